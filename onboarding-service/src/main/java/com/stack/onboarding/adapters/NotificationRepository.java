@@ -1,0 +1,46 @@
+package com.stack.onboarding.adapters;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import com.stack.onboarding.domain.Notification;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Repository
+public class NotificationRepository {
+
+    private static final String COLUMNS = "id, user_id, kind, title, body, created_at, read";
+    private static final int MAX_LISTED = 200;
+
+    private final DatabaseClient db;
+
+    public NotificationRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Flux<Notification> findForUser(UUID userId, boolean unreadOnly) {
+        return db.sql("SELECT " + COLUMNS + " FROM notifications WHERE user_id = :user"
+                        + (unreadOnly ? " AND NOT read" : "") + " ORDER BY created_at DESC, id DESC LIMIT " + MAX_LISTED)
+                .bind("user", userId)
+                .map(NotificationRepository::notification)
+                .all();
+    }
+
+    /** Marks the user's notification read; empty when the user has no such notification. */
+    public Mono<Notification> markRead(UUID userId, UUID id) {
+        return db.sql("UPDATE notifications SET read = TRUE WHERE id = :id AND user_id = :user RETURNING " + COLUMNS)
+                .bind("id", id).bind("user", userId)
+                .map(NotificationRepository::notification)
+                .one();
+    }
+
+    private static Notification notification(Readable row) {
+        return new Notification(row.get("id", UUID.class), row.get("user_id", UUID.class), row.get("kind", String.class),
+                row.get("title", String.class), row.get("body", String.class),
+                row.get("created_at", OffsetDateTime.class).toInstant(), Boolean.TRUE.equals(row.get("read", Boolean.class)));
+    }
+}

@@ -1,0 +1,84 @@
+package com.stack.onboarding.adapters;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.UUID;
+
+import com.stack.onboarding.domain.KycStatus;
+import com.stack.onboarding.domain.User;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Repository
+public class UserRepository {
+
+    private static final String COLUMNS = "id, auth_provider_id, email, phone_number, kyc_status, created_at";
+
+    private final DatabaseClient db;
+
+    public UserRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Inserts the user unless one already exists for the subject; empty when it already existed. */
+    public Mono<User> insertIfAbsent(UUID id, String subject, String email, String phoneNumber) {
+        var insert = db.sql("INSERT INTO users (id, auth_provider_id, email, phone_number) VALUES (:id, :subject, :email, :phone) "
+                        + "ON CONFLICT (auth_provider_id) DO NOTHING RETURNING " + COLUMNS)
+                .bind("id", id)
+                .bind("subject", subject)
+                .bind("email", email);
+        insert = phoneNumber == null ? insert.bindNull("phone", String.class) : insert.bind("phone", phoneNumber);
+        return insert.map(UserRepository::user).one();
+    }
+
+    public Mono<User> findById(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id").bind("id", id).map(UserRepository::user).one();
+    }
+
+    public Flux<User> findAllById(Collection<UUID> ids) {
+        return db.sql("SELECT " + COLUMNS + " FROM users WHERE id = ANY(:ids)")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(UserRepository::user)
+                .all();
+    }
+
+    public Mono<PasscodeState> lockPasscodeState(UUID id) {
+        return db.sql("SELECT passcode_hash, passcode_failed_attempts, passcode_locked_until FROM users WHERE id = :id FOR UPDATE")
+                .bind("id", id)
+                .map(row -> new PasscodeState(row.get("passcode_hash", String.class),
+                        row.get("passcode_failed_attempts", Integer.class),
+                        instant(row.get("passcode_locked_until", OffsetDateTime.class))))
+                .one();
+    }
+
+    public Mono<Long> updatePasscode(UUID id, String hash) {
+        return db.sql("UPDATE users SET passcode_hash = :hash, passcode_failed_attempts = 0, passcode_locked_until = NULL WHERE id = :id")
+                .bind("id", id).bind("hash", hash).fetch().rowsUpdated();
+    }
+
+    public Mono<Long> recordPasscodeAttempt(UUID id, int failedAttempts, Instant lockedUntil) {
+        var spec = db.sql("UPDATE users SET passcode_failed_attempts = :failed, passcode_locked_until = :until WHERE id = :id")
+                .bind("id", id).bind("failed", failedAttempts);
+        spec = lockedUntil == null ? spec.bindNull("until", OffsetDateTime.class) : spec.bind("until", lockedUntil);
+        return spec.fetch().rowsUpdated();
+    }
+
+    /** What passcode verification needs, read under a row lock so concurrent attempts count one by one. */
+    public record PasscodeState(String hash, int failedAttempts, Instant lockedUntil) {
+    }
+
+    private static User user(Readable row) {
+        return new User(row.get("id", UUID.class), row.get("auth_provider_id", String.class),
+                row.get("email", String.class), row.get("phone_number", String.class),
+                KycStatus.fromColumn(row.get("kyc_status", String.class)),
+                instant(row.get("created_at", OffsetDateTime.class)));
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,79 @@
+package com.stack.onboarding.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.stack.defaults.graphql.Ids;
+import com.stack.defaults.security.CallerResolver;
+import com.stack.onboarding.app.CurrentUser;
+import com.stack.onboarding.app.Notifications;
+import com.stack.onboarding.app.Passcodes;
+import com.stack.onboarding.app.SignUp;
+import com.stack.onboarding.domain.Notification;
+import com.stack.onboarding.domain.User;
+import org.springframework.graphql.data.federation.EntityMapping;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Controller
+public class OnboardingGraphQlController {
+
+    private final CurrentUser currentUser;
+    private final SignUp signUp;
+    private final Passcodes passcodes;
+    private final Notifications notifications;
+
+    public OnboardingGraphQlController(CurrentUser currentUser, SignUp signUp, Passcodes passcodes,
+            Notifications notifications) {
+        this.currentUser = currentUser;
+        this.signUp = signUp;
+        this.passcodes = passcodes;
+        this.notifications = notifications;
+    }
+
+    @QueryMapping
+    public Mono<User> me() {
+        return CallerResolver.current().flatMap(currentUser::me);
+    }
+
+    /** Batched entity resolution for the gateway: users in the order asked, null where not visible. */
+    @EntityMapping
+    public Mono<List<User>> user(@Argument List<String> idList) {
+        List<UUID> ids = idList.stream().map(id -> Ids.parseOrNotFound("User", id)).toList();
+        return CallerResolver.current().flatMap(caller -> currentUser.byIds(caller, ids));
+    }
+
+    @MutationMapping
+    public Mono<User> signUp(@Argument SignUpInput input) {
+        return CallerResolver.current().flatMap(caller -> signUp.signUp(caller, input.email(), input.phoneNumber()));
+    }
+
+    @MutationMapping
+    public Mono<Boolean> setPasscode(@Argument String passcode) {
+        return CallerResolver.current().flatMap(caller -> passcodes.set(caller, passcode));
+    }
+
+    @MutationMapping
+    public Mono<Map<String, Object>> verifyPasscode(@Argument String passcode) {
+        return CallerResolver.current().flatMap(caller -> passcodes.verify(caller, passcode))
+                .map(v -> Map.of("ok", v.ok(), "attemptsLeft", v.attemptsLeft()));
+    }
+
+    @QueryMapping
+    public Flux<Notification> notifications(@Argument Boolean unreadOnly) {
+        return CallerResolver.current().flatMapMany(caller -> notifications.list(caller, Boolean.TRUE.equals(unreadOnly)));
+    }
+
+    @MutationMapping
+    public Mono<Notification> markNotificationRead(@Argument String id) {
+        return CallerResolver.current().flatMap(caller -> notifications.markRead(caller, Ids.parseOrNotFound("Notification", id)));
+    }
+
+    public record SignUpInput(String email, String phoneNumber) {
+    }
+}

@@ -1,0 +1,37 @@
+package com.stack.onboarding.app;
+
+import com.stack.defaults.errors.ConflictException;
+import com.stack.defaults.security.Caller;
+import com.stack.onboarding.adapters.UserRepository;
+import com.stack.onboarding.domain.ContactDetails;
+import com.stack.onboarding.domain.User;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** Registers the caller. Idempotent per token subject: a second sign-up returns the same user. */
+@Service
+public class SignUp {
+
+    private final UserRepository users;
+
+    public SignUp(UserRepository users) {
+        this.users = users;
+    }
+
+    public Mono<User> signUp(Caller caller, String email, String phoneNumber) {
+        ContactDetails contact = ContactDetails.of(email, phoneNumber);
+        return users.insertIfAbsent(caller.userId(), caller.subject(), contact.email(), contact.phoneNumber())
+                .switchIfEmpty(Mono.defer(() -> users.findById(caller.userId())))
+                .onErrorMap(DataIntegrityViolationException.class, SignUp::uniqueValueTaken);
+    }
+
+    private static ConflictException uniqueValueTaken(DataIntegrityViolationException e) {
+        String message = String.valueOf(e.getMessage());
+        // the unique constraints are named by PostgreSQL after the column: users_<column>_key
+        if (message.contains("users_phone_number_key")) {
+            return new ConflictException("PHONE_NUMBER_TAKEN", "This phone number belongs to another account");
+        }
+        return new ConflictException("EMAIL_TAKEN", "This e-mail address belongs to another account");
+    }
+}

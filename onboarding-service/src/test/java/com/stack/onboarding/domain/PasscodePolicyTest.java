@@ -1,0 +1,24 @@
+package com.stack.onboarding.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.stack.defaults.errors.InvalidInputException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PasscodePolicyTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0000", "1234", "4321", "98765", "111111", "123", "1234567", "12a4", ""})
+    void trivialOrMalformedPasscodesAreRejected(String passcode) {
+        assertThatThrownBy(() -> PasscodePolicy.requireAcceptable(passcode)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4826", "1357", "908172", "1123"})
+    void otherPasscodesAreAccepted(String passcode) {
+        PasscodePolicy.requireAcceptable(passcode);
+        assertThat(PasscodePolicy.isTrivial(passcode)).isFalse();
+    }
+}

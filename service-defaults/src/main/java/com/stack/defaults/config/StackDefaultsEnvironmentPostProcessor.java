@@ -1,0 +1,33 @@
+package com.stack.defaults.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * Adds {@code stack-defaults.properties} as the lowest-precedence property source, so every service
+ * gets the same health groups, metrics tags, JSON logs and connection conventions, and can still
+ * override any of them in its own {@code application.yml} or through the environment.
+ */
+public class StackDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+    static final String RESOURCE = "stack-defaults.properties";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        try {
+            for (PropertySource<?> source : new PropertiesPropertySourceLoader()
+                    .load("stackDefaults", new ClassPathResource(RESOURCE))) {
+                environment.getPropertySources().addLast(source);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package com.stack.defaults.security;
+
+import com.stack.contracts.identity.UserIds;
+import com.stack.defaults.errors.UnauthenticatedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.oauth2.jwt.Jwt;
+import reactor.core.publisher.Mono;
+
+/** Reads the {@link Caller} from the reactive security context of the current request. */
+public final class CallerResolver {
+
+    private CallerResolver() {
+    }
+
+    /** The caller, or an {@link UnauthenticatedException} error if the request carried no valid token. */
+    public static Mono<Caller> current() {
+        return ReactiveSecurityContextHolder.getContext()
+                .map(SecurityContext::getAuthentication)
+                .filter(Authentication::isAuthenticated)
+                .map(Authentication::getPrincipal)
+                .ofType(Jwt.class)
+                .map(CallerResolver::fromJwt)
+                .switchIfEmpty(Mono.error(UnauthenticatedException::new));
+    }
+
+    static Caller fromJwt(Jwt jwt) {
+        String issuer = jwt.getIssuer() == null ? "" : jwt.getIssuer().toString();
+        return new Caller(UserIds.fromSubject(issuer, jwt.getSubject()), jwt.getSubject(), jwt.getClaimAsString("email"));
+    }
+}

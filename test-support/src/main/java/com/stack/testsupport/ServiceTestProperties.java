@@ -1,0 +1,22 @@
+package com.stack.testsupport;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Points a service under test at a fresh database of its own, the test Kafka and a token issuer. */
+public final class ServiceTestProperties {
+
+    private ServiceTestProperties() {
+    }
+
+    public static void register(DynamicPropertyRegistry registry, String database, TestIssuer issuer) {
+        String name = TestInfrastructure.freshDatabase(database);
+        registry.add("stack.database", () -> name);
+        registry.add("stack.db.host", TestInfrastructure::postgresHost);
+        registry.add("stack.db.port", TestInfrastructure::postgresPort);
+        registry.add("stack.db.username", TestInfrastructure::postgresUser);
+        registry.add("stack.db.password", TestInfrastructure::postgresPassword);
+        registry.add("stack.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer::jwksUri);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuer);
+    }
+}
