@@ -1,6 +1,7 @@
 package com.stack.defaults.security;
 
 import com.stack.contracts.identity.UserIds;
+import com.stack.defaults.errors.ForbiddenException;
 import com.stack.defaults.errors.UnauthenticatedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -23,6 +24,15 @@ public final class CallerResolver {
                 .ofType(Jwt.class)
                 .map(CallerResolver::fromJwt)
                 .switchIfEmpty(Mono.error(UnauthenticatedException::new));
+    }
+
+    /**
+     * The caller, provided they are the user the data belongs to: entity references arrive from the
+     * gateway with a user id, and no user may read another user's data through one.
+     */
+    public static Mono<Caller> requireSelf(java.util.UUID userId) {
+        return current().flatMap(caller -> caller.userId().equals(userId) ? Mono.just(caller)
+                : Mono.error(new ForbiddenException("This data belongs to another user")));
     }
 
     static Caller fromJwt(Jwt jwt) {
