@@ -1,0 +1,141 @@
+package com.stack.gateway.federation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.stack.gateway.federation.compose.Supergraph;
+import com.stack.gateway.federation.execute.FetchedData;
+import com.stack.gateway.federation.execute.PlanExecutor;
+import com.stack.gateway.federation.plan.QueryPlanner;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.ParseAndValidate;
+import graphql.ParseAndValidateResult;
+import graphql.execution.NonNullableFieldWasNullError;
+import graphql.execution.RawVariables;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.normalized.ExecutableNormalizedField;
+import graphql.normalized.ExecutableNormalizedOperation;
+import graphql.normalized.ExecutableNormalizedOperationFactory;
+import graphql.validation.ValidationError;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway's GraphQL engine for one composed supergraph: validates the operation against the
+ * supergraph schema, plans it into subgraph fetches, runs them, and lets graphql-java shape the
+ * merged data into the response the client asked for (aliases, fragments, {@code __typename},
+ * introspection, and null propagation for non-null fields).
+ */
+public final class FederatedGraphQl {
+
+    /** Deeper operations are refused before any subgraph is called. */
+    static final int MAX_DEPTH = 15;
+
+    private final Supergraph supergraph;
+    private final GraphQL graphQl;
+    private final QueryPlanner planner;
+    private final PlanExecutor executor;
+
+    public FederatedGraphQl(Supergraph supergraph, PlanExecutor executor) {
+        this.supergraph = supergraph;
+        this.graphQl = GraphQL.newGraphQL(supergraph.schema()).build();
+        this.planner = new QueryPlanner(supergraph);
+        this.executor = executor;
+    }
+
+    public Supergraph supergraph() {
+        return supergraph;
+    }
+
+    public Mono<GraphQlResponse> execute(GraphQlRequest request, String authorization) {
+        ExecutionInput input = ExecutionInput.newExecutionInput(request.query())
+                .operationName(request.operationName())
+                .variables(request.variables())
+                .build();
+        ParseAndValidateResult parsed = ParseAndValidate.parseAndValidate(supergraph.schema(), input);
+        if (parsed.isFailure()) {
+            String code = parsed.getSyntaxException() != null ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED";
+            return Mono.just(GraphQlResponse.requestErrors(400, parsed.getErrors().stream()
+                    .map(error -> withCode(error, code)).toList()));
+        }
+        ExecutableNormalizedOperation operation;
+        try {
+            operation = normalize(parsed.getDocument(), request);
+        } catch (RuntimeException e) {
+            return Mono.just(GraphQlResponse.requestError(400, "BAD_USER_INPUT", describe(e)));
+        }
+        if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
+            return Mono.just(GraphQlResponse.requestError(400, "SUBSCRIPTION_NOT_SUPPORTED",
+                    "Subscriptions are not served over HTTP POST"));
+        }
+        if (depth(operation.getTopLevelFields()) > MAX_DEPTH) {
+            return Mono.just(GraphQlResponse.requestError(400, "QUERY_TOO_DEEP",
+                    "The operation nests fields more than " + MAX_DEPTH + " levels deep"));
+        }
+        return executor.execute(supergraph, planner.plan(operation), authorization)
+                .flatMap(fetched -> Mono.fromFuture(() -> graphQl.executeAsync(input.transform(b -> b.root(fetched.data()))))
+                        .map(result -> respond(result, fetched)));
+    }
+
+    private ExecutableNormalizedOperation normalize(Document document, GraphQlRequest request) {
+        return ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
+                supergraph.schema(), document, request.operationName(), RawVariables.of(request.variables()));
+    }
+
+    private static GraphQlResponse respond(ExecutionResult result, FetchedData fetched) {
+        List<Map<String, Object>> errors = new ArrayList<>(fetched.errors());
+        for (GraphQLError error : result.getErrors()) {
+            // a field the subgraph already reported is not reported again as "non-null field was null"
+            if (error instanceof NonNullableFieldWasNullError && coveredBy(fetched.errors(), error.getPath())) {
+                continue;
+            }
+            errors.add(error instanceof ValidationError ? withCode(error, "BAD_USER_INPUT") : error.toSpecification());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
+        body.put("data", result.getData());
+        if (result.getData() == null && !result.isDataPresent()) {
+            return new GraphQlResponse(400, body);
+        }
+        return new GraphQlResponse(200, body);
+    }
+
+    private static boolean coveredBy(List<Map<String, Object>> errors, List<Object> path) {
+        if (path == null) {
+            return false;
+        }
+        return errors.stream().map(e -> e.get("path")).anyMatch(p -> p instanceof List<?> list
+                && list.size() <= path.size() && path.subList(0, list.size()).equals(list));
+    }
+
+    private static Map<String, Object> withCode(GraphQLError error, String code) {
+        Map<String, Object> specification = new LinkedHashMap<>(error.toSpecification());
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        if (specification.get("extensions") instanceof Map<?, ?> existing) {
+            existing.forEach((k, v) -> extensions.put(String.valueOf(k), v));
+        }
+        extensions.put("code", code);
+        specification.put("extensions", extensions);
+        return specification;
+    }
+
+    private static int depth(List<ExecutableNormalizedField> fields) {
+        int max = 0;
+        for (ExecutableNormalizedField field : fields) {
+            max = Math.max(max, 1 + depth(field.getChildren()));
+        }
+        return max;
+    }
+
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? "The request's variables or operation name are invalid" : message;
+    }
+}

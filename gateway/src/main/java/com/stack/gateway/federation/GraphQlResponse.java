@@ -1,0 +1,29 @@
+package com.stack.gateway.federation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The response body and HTTP status. Request errors (the operation could not be run at all) answer
+ * 4xx/503 without {@code data}; once execution starts the status is 200 and errors sit beside data.
+ */
+public record GraphQlResponse(int status, Map<String, Object> body) {
+
+    public static GraphQlResponse requestError(int status, String code, String message) {
+        return requestErrors(status, List.of(error(message, code)));
+    }
+
+    public static GraphQlResponse requestErrors(int status, List<Map<String, Object>> errors) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("errors", errors);
+        return new GraphQlResponse(status, body);
+    }
+
+    public static Map<String, Object> error(String message, String code) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("extensions", Map.of("code", code));
+        return error;
+    }
+}
