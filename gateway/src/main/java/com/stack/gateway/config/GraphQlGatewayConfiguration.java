@@ -42,7 +42,7 @@ public class GraphQlGatewayConfiguration {
 
     @Bean("supergraphHealthIndicator")
     org.springframework.boot.health.contributor.ReactiveHealthIndicator supergraph(SupergraphManager manager) {
-        return manager;
+        return () -> manager.health();
     }
 
     @Bean

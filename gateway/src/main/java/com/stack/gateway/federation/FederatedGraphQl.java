@@ -3,6 +3,7 @@ package com.stack.gateway.federation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.stack.gateway.federation.compose.Supergraph;
@@ -15,8 +16,13 @@ import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.ParseAndValidate;
 import graphql.ParseAndValidateResult;
+import graphql.GraphQLContext;
+import graphql.execution.CoercedVariables;
+import graphql.execution.ExecutionId;
 import graphql.execution.NonNullableFieldWasNullError;
 import graphql.execution.RawVariables;
+import graphql.execution.ValuesResolver;
+import graphql.language.NodeUtil;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedField;
@@ -33,6 +39,8 @@ import reactor.core.publisher.Mono;
  */
 public final class FederatedGraphQl {
 
+    private static final java.util.concurrent.atomic.AtomicLong EXECUTIONS = new java.util.concurrent.atomic.AtomicLong();
+
     /** Deeper operations are refused before any subgraph is called. */
     static final int MAX_DEPTH = 15;
 
@@ -43,7 +51,11 @@ public final class FederatedGraphQl {
 
     public FederatedGraphQl(Supergraph supergraph, PlanExecutor executor) {
         this.supergraph = supergraph;
-        this.graphQl = GraphQL.newGraphQL(supergraph.schema()).build();
+        this.graphQl = GraphQL.newGraphQL(supergraph.schema())
+                // graphql-java's default id generator seeds a SecureRandom on first use, a blocking
+                // read on an event-loop thread; a counter identifies executions just as well
+                .executionIdProvider((query, operationName, context) -> ExecutionId.from(Long.toString(EXECUTIONS.incrementAndGet())))
+                .build();
         this.planner = new QueryPlanner(supergraph);
         this.executor = executor;
     }
@@ -82,9 +94,14 @@ public final class FederatedGraphQl {
                         .map(result -> respond(result, fetched)));
     }
 
+    /** Picks the operation, coerces the variables against it (refusing bad ones) and normalizes it. */
     private ExecutableNormalizedOperation normalize(Document document, GraphQlRequest request) {
-        return ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
-                supergraph.schema(), document, request.operationName(), RawVariables.of(request.variables()));
+        OperationDefinition operation = NodeUtil.getOperation(document, request.operationName()).operationDefinition;
+        CoercedVariables variables = ValuesResolver.coerceVariableValues(supergraph.schema(),
+                operation.getVariableDefinitions(), RawVariables.of(request.variables()), GraphQLContext.getDefault(),
+                Locale.ROOT);
+        return ExecutableNormalizedOperationFactory.createExecutableNormalizedOperation(supergraph.schema(), document,
+                request.operationName(), variables);
     }
 
     private static GraphQlResponse respond(ExecutionResult result, FetchedData fetched) {

@@ -17,7 +17,6 @@ import com.stack.gateway.federation.execute.SubgraphClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,7 +27,7 @@ import reactor.core.publisher.Mono;
  * compose, startup fails with the composition problems; if some do not answer, the gateway starts
  * unready (its readiness names them) and keeps asking until they do.
  */
-public class SupergraphManager implements ReactiveHealthIndicator {
+public class SupergraphManager {
 
     private static final Logger log = LoggerFactory.getLogger(SupergraphManager.class);
     private static final String SDL_QUERY = "query { _service { sdl } }";
@@ -135,7 +134,7 @@ public class SupergraphManager implements ReactiveHealthIndicator {
                 .onErrorResume(e -> Mono.just(new SdlResult(new SubgraphSchema(name, url, null), e.getMessage())));
     }
 
-    @Override
+    /** Readiness: UP once composed; DOWN naming the subgraphs it still waits for, or the composition problem. */
     public Mono<Health> health() {
         FederatedGraphQl current = engine.get();
         if (current == null) {

@@ -13,7 +13,9 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * Adds {@code stack-defaults.properties} as the lowest-precedence property source, so every service
  * gets the same health groups, metrics tags, JSON logs and connection conventions, and can still
- * override any of them in its own {@code application.yml} or through the environment.
+ * override any of them in its own {@code application.yml} or through the environment. Runs after
+ * the config files are read, so it can tell a service (which names {@code stack.database}) from
+ * anything else on the classpath.
  */
 public class StackDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -21,6 +23,11 @@ public class StackDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.containsProperty("stack.database")) {
+            // not a STACK service (its own config names its database): for example the gateway, when it
+            // shares a classpath with the services in the system tests
+            return;
+        }
         try {
             for (PropertySource<?> source : new PropertiesPropertySourceLoader()
                     .load("stackDefaults", new ClassPathResource(RESOURCE))) {

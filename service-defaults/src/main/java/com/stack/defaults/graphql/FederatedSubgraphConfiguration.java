@@ -6,6 +6,7 @@ import org.springframework.boot.graphql.autoconfigure.GraphQlAutoConfiguration;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.data.federation.FederationSchemaFactory;
+import org.springframework.graphql.execution.ClassNameTypeResolver;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 /**
@@ -18,7 +19,12 @@ public class FederatedSubgraphConfiguration {
 
     @Bean
     FederationSchemaFactory federationSchemaFactory() {
-        return new FederationSchemaFactory();
+        FederationSchemaFactory factory = new FederationSchemaFactory();
+        // _entities results are typed by class name; a UserReference is a User
+        ClassNameTypeResolver types = new ClassNameTypeResolver();
+        types.addMapping(UserReference.class, "User");
+        factory.setTypeResolver(types);
+        return factory;
     }
 
     @Bean

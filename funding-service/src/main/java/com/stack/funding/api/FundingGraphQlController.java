@@ -1,0 +1,76 @@
+package com.stack.funding.api;
+
+import com.stack.defaults.graphql.UserReference;
+
+import java.util.List;
+
+import com.stack.defaults.graphql.Connection;
+import com.stack.defaults.graphql.Ids;
+import com.stack.defaults.security.CallerResolver;
+import com.stack.funding.app.Balances;
+import com.stack.funding.app.Deposits;
+import com.stack.funding.app.Withdrawals;
+import com.stack.funding.domain.Balance;
+import com.stack.funding.domain.Deposit;
+import com.stack.funding.domain.Withdrawal;
+import org.springframework.graphql.data.federation.EntityMapping;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads of a caller's money. {@code initiateWithdrawal} and the two subscriptions are in the schema
+ * for the gateway's composition and get their resolvers with the withdrawal and deposit flows.
+ */
+@Controller
+public class FundingGraphQlController {
+
+    private final Balances balances;
+    private final Deposits deposits;
+    private final Withdrawals withdrawals;
+
+    public FundingGraphQlController(Balances balances, Deposits deposits, Withdrawals withdrawals) {
+        this.balances = balances;
+        this.deposits = deposits;
+        this.withdrawals = withdrawals;
+    }
+
+    /**
+     * Batched entity resolution for the gateway, in the order asked. The user lives in onboarding, so
+     * there is nothing to look up here; the fields below check that the user is the caller.
+     */
+    @EntityMapping
+    public Flux<UserReference> user(@Argument List<String> idList) {
+        return Flux.fromIterable(idList).map(id -> new UserReference(Ids.parseOrNotFound("User", id)));
+    }
+
+    @SchemaMapping(typeName = "User")
+    public Mono<Balance> balance(UserReference user) {
+        return CallerResolver.requireSelf(user.id()).flatMap(balances::of);
+    }
+
+    @SchemaMapping(typeName = "User")
+    public Mono<Connection<Deposit>> deposits(UserReference user, @Argument Integer first, @Argument String after) {
+        return CallerResolver.requireSelf(user.id()).flatMap(caller -> deposits.page(caller, first, after));
+    }
+
+    @SchemaMapping(typeName = "User")
+    public Mono<Connection<Withdrawal>> withdrawals(UserReference user, @Argument Integer first,
+            @Argument String after) {
+        return CallerResolver.requireSelf(user.id()).flatMap(caller -> withdrawals.page(caller, first, after));
+    }
+
+    @QueryMapping
+    public Mono<Deposit> deposit(@Argument String id) {
+        return CallerResolver.current().flatMap(caller -> deposits.byId(caller, Ids.parseOrNotFound("Deposit", id)));
+    }
+
+    @QueryMapping
+    public Mono<Withdrawal> withdrawal(@Argument String id) {
+        return CallerResolver.current()
+                .flatMap(caller -> withdrawals.byId(caller, Ids.parseOrNotFound("Withdrawal", id)));
+    }
+}

@@ -1,0 +1,34 @@
+package com.stack.funding.app;
+
+import java.util.UUID;
+
+import com.stack.defaults.graphql.Connection;
+import com.stack.defaults.graphql.KeysetCursor;
+import com.stack.defaults.security.Caller;
+import com.stack.funding.adapters.DepositRepository;
+import com.stack.funding.domain.Deposit;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** A caller's deposits: pages of their history, newest first, and one deposit by id. */
+@Service
+public class Deposits {
+
+    private final DepositRepository deposits;
+
+    public Deposits(DepositRepository deposits) {
+        this.deposits = deposits;
+    }
+
+    public Mono<Connection<Deposit>> page(Caller caller, Integer first, String after) {
+        int size = KeysetCursor.pageSize(first);
+        KeysetCursor cursor = KeysetCursor.decode(after);
+        return deposits.findPageForUser(caller.userId(), cursor, size + 1).collectList()
+                .map(rows -> Connection.of(rows, size, deposit -> new KeysetCursor(deposit.createdAt(), deposit.id()).encode()));
+    }
+
+    /** The caller's deposit with that id; empty when there is none or it is someone else's. */
+    public Mono<Deposit> byId(Caller caller, UUID id) {
+        return deposits.findForUser(caller.userId(), id);
+    }
+}

@@ -1,0 +1,342 @@
+package com.stack.investing.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.stack.contracts.identity.UserIds;
+import com.stack.investing.InvestingApplication;
+import com.stack.testsupport.ServiceTestProperties;
+import com.stack.testsupport.TestIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SpringBootTest(classes = InvestingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=investing-service")
+class InvestingSubgraphTest {
+
+    static final TestIssuer ISSUER = new TestIssuer();
+
+    /** The catalogue's fixed ids (V2 migration). */
+    static final String STEADY_INCOME = "575d7aee-8ca4-41b0-9f24-f770f835e790";
+    static final String BALANCED_CORE = "38106ba1-8438-4e49-8775-d2b09b03a185";
+    static final String GROWTH_EQUITY = "2971974a-fee8-4628-9456-6cbc115b5a91";
+
+    static final String ORDERS_PAGE = """
+            query($user: _Any!, $first: Int, $after: String) {
+              _entities(representations: [$user]) {
+                ... on User {
+                  orders(first: $first, after: $after) {
+                    edges { cursor node { id symbol side amountUsd status createdAt basket { name } } }
+                    pageInfo { hasNextPage endCursor }
+                  }
+                }
+              }
+            }""";
+
+    static final String PORTFOLIO = """
+            query($user: _Any!) {
+              _entities(representations: [$user]) {
+                ... on User {
+                  portfolio {
+                    totalValueUsd cashUsd dayChangeUsd
+                    positions { symbol quantity averagePrice marketValue unrealizedPnl }
+                  }
+                }
+              }
+            }""";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ServiceTestProperties.register(registry, "stack_investing_test", ISSUER);
+    }
+
+    @AfterAll
+    static void stopIssuer() {
+        ISSUER.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DatabaseClient db;
+
+    HttpGraphQlTester as(String subject) {
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/graphql")
+                .defaultHeader("Authorization", "Bearer " + ISSUER.token(subject, subject + "@example.com"))
+                .build();
+        return HttpGraphQlTester.create(client);
+    }
+
+    HttpGraphQlTester anonymous() {
+        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/graphql").build());
+    }
+
+    static String newSubject() {
+        return "auth0|" + UUID.randomUUID();
+    }
+
+    static UUID userIdOf(String subject) {
+        return UserIds.fromSubject(ISSUER.issuer(), subject);
+    }
+
+    static Map<String, Object> userRepresentation(UUID id) {
+        return Map.of("__typename", "User", "id", id.toString());
+    }
+
+    @Test
+    void servesItsFederationSdl() {
+        String sdl = anonymous().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
+        assertThat(sdl).contains("type User @key").contains("type Basket @key").contains("federation/v2.5");
+    }
+
+    @Test
+    void basketsListTheCatalogueFromConservativeToGrowthWithWeightsSummingToOne() {
+        List<Map<String, Object>> baskets = anonymous()
+                .document("{ baskets { id name description riskLevel composition { symbol weight } } }")
+                .execute().path("baskets").entity(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).get();
+
+        assertThat(baskets).extracting(basket -> basket.get("id")).containsExactly(STEADY_INCOME, BALANCED_CORE, GROWTH_EQUITY);
+        assertThat(baskets).extracting(basket -> basket.get("riskLevel")).containsExactly("CONSERVATIVE", "BALANCED", "GROWTH");
+        for (Map<String, Object> basket : baskets) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> composition = (List<Map<String, String>>) basket.get("composition");
+            assertThat(composition).isNotEmpty();
+            BigDecimal total = composition.stream().map(weight -> new BigDecimal(weight.get("weight")))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(total).as("weights of %s", basket.get("name")).isEqualByComparingTo(BigDecimal.ONE);
+        }
+        // weights travel as the exact strings stored
+        assertThat(baskets.get(2).get("composition")).asString().contains("weight=0.60");
+    }
+
+    @Test
+    void basketByIdReturnsTheBasketOrNullWhenUnknown() {
+        anonymous().document("query($id: ID!) { basket(id: $id) { name riskLevel } }").variable("id", GROWTH_EQUITY)
+                .execute().path("basket.name").entity(String.class).isEqualTo("Growth Equity")
+                .path("basket.riskLevel").entity(String.class).isEqualTo("GROWTH");
+        anonymous().document("query($id: ID!) { basket(id: $id) { name } }").variable("id", UUID.randomUUID().toString())
+                .execute().path("basket").valueIsNull();
+        anonymous().document("{ basket(id: \"not-a-uuid\") { name } }").execute().errors()
+                .expect(error -> "BAD_USER_INPUT".equals(error.getExtensions().get("code"))).verify();
+    }
+
+    @Test
+    void basketEntitiesResolveInTheOrderAskedWithNullForUnknownIds() {
+        anonymous().document("""
+                        query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Basket { id name } } }""")
+                .variable("reps", List.of(Map.of("__typename", "Basket", "id", BALANCED_CORE),
+                        Map.of("__typename", "Basket", "id", UUID.randomUUID().toString()),
+                        Map.of("__typename", "Basket", "id", STEADY_INCOME)))
+                .execute()
+                .path("_entities[0].name").entity(String.class).isEqualTo("Balanced Core")
+                .path("_entities[1]").valueIsNull()
+                .path("_entities[2].name").entity(String.class).isEqualTo("Steady Income");
+    }
+
+    @Test
+    void ordersPageNewestFirstThroughTheUserEntity() {
+        String subject = newSubject();
+        UUID me = userIdOf(subject);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        UUID oldest = insertOrder(me, null, "AAPL", "50.00", now.minus(Duration.ofHours(3)));
+        // two orders at the same instant: the id breaks the tie, and no page skips or repeats one
+        UUID tiedA = insertOrder(me, UUID.fromString(STEADY_INCOME), null, "25.00", now.minus(Duration.ofHours(1)));
+        UUID tiedB = insertOrder(me, UUID.fromString(GROWTH_EQUITY), null, "75.00", now.minus(Duration.ofHours(1)));
+        insertOrder(userIdOf(newSubject()), null, "MSFT", "10.00", now); // someone else's, newest of all
+        List<UUID> tiedNewestFirst = tiedA.compareTo(tiedB) > 0 ? List.of(tiedA, tiedB) : List.of(tiedB, tiedA);
+
+        GraphQlTester.Response first = as(subject).document(ORDERS_PAGE).variable("user", userRepresentation(me))
+                .variable("first", 2).execute();
+        first.path("_entities[0].orders.edges[*].node.id").entityList(UUID.class).containsExactly(tiedNewestFirst.toArray(UUID[]::new))
+                .path("_entities[0].orders.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+        String endCursor = first.path("_entities[0].orders.pageInfo.endCursor").entity(String.class).get();
+        first.path("_entities[0].orders.edges[1].cursor").entity(String.class).isEqualTo(endCursor);
+
+        GraphQlTester.Response second = as(subject).document(ORDERS_PAGE).variable("user", userRepresentation(me))
+                .variable("first", 2).variable("after", endCursor).execute();
+        second.path("_entities[0].orders.edges[*].node.id").entityList(UUID.class).containsExactly(oldest)
+                .path("_entities[0].orders.edges[0].node.symbol").entity(String.class).isEqualTo("AAPL")
+                .path("_entities[0].orders.edges[0].node.basket").valueIsNull()
+                .path("_entities[0].orders.edges[0].node.amountUsd").entity(String.class).isEqualTo("50.00")
+                .path("_entities[0].orders.edges[0].node.side").entity(String.class).isEqualTo("BUY")
+                .path("_entities[0].orders.edges[0].node.status").entity(String.class).isEqualTo("FILLED")
+                .path("_entities[0].orders.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+    }
+
+    @Test
+    void ordersPageOneByOneWithTheirBaskets() {
+        String subject = newSubject();
+        UUID me = userIdOf(subject);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        UUID older = insertOrder(me, UUID.fromString(STEADY_INCOME), null, "20.00", now.minus(Duration.ofMinutes(5)));
+        UUID newer = insertOrder(me, UUID.fromString(BALANCED_CORE), null, "30.00", now);
+
+        GraphQlTester.Response first = as(subject).document(ORDERS_PAGE).variable("user", userRepresentation(me))
+                .variable("first", 1).execute();
+        first.path("_entities[0].orders.edges[0].node.id").entity(UUID.class).isEqualTo(newer)
+                .path("_entities[0].orders.edges[0].node.basket.name").entity(String.class).isEqualTo("Balanced Core")
+                .path("_entities[0].orders.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+        String cursor = first.path("_entities[0].orders.pageInfo.endCursor").entity(String.class).get();
+
+        as(subject).document(ORDERS_PAGE).variable("user", userRepresentation(me)).variable("first", 1)
+                .variable("after", cursor).execute()
+                .path("_entities[0].orders.edges[0].node.id").entity(UUID.class).isEqualTo(older)
+                .path("_entities[0].orders.edges[0].node.basket.name").entity(String.class).isEqualTo("Steady Income")
+                .path("_entities[0].orders.edges").entityList(Object.class).hasSize(1)
+                .path("_entities[0].orders.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+    }
+
+    @Test
+    void aUserWithoutOrdersHasAnEmptyConnection() {
+        String subject = newSubject();
+        as(subject).document(ORDERS_PAGE).variable("user", userRepresentation(userIdOf(subject))).execute()
+                .path("_entities[0].orders.edges").entityList(Object.class).hasSize(0)
+                .path("_entities[0].orders.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false)
+                .path("_entities[0].orders.pageInfo.endCursor").valueIsNull();
+    }
+
+    @Test
+    void anInvalidPageSizeOrCursorIsBadUserInput() {
+        String subject = newSubject();
+        Map<String, Object> me = userRepresentation(userIdOf(subject));
+        for (int first : new int[] {0, -1, 101}) {
+            as(subject).document(ORDERS_PAGE).variable("user", me).variable("first", first).execute().errors()
+                    .expect(error -> "BAD_USER_INPUT".equals(error.getExtensions().get("code"))
+                            && "first".equals(error.getExtensions().get("field")))
+                    .verify();
+        }
+        as(subject).document(ORDERS_PAGE).variable("user", me).variable("after", "garbage!").execute().errors()
+                .expect(error -> "BAD_USER_INPUT".equals(error.getExtensions().get("code"))
+                        && "after".equals(error.getExtensions().get("field")))
+                .verify();
+    }
+
+    @Test
+    void anotherUsersInvestingDataIsForbidden() {
+        UUID someoneElse = userIdOf(newSubject());
+        insertOrder(someoneElse, null, "TSLA", "10.00", Instant.now());
+        as(newSubject()).document(ORDERS_PAGE).variable("user", userRepresentation(someoneElse)).execute().errors()
+                .expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+        as(newSubject()).document(PORTFOLIO).variable("user", userRepresentation(someoneElse)).execute().errors()
+                .expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+    }
+
+    @Test
+    void theUserFieldsNeedACaller() {
+        anonymous().document(PORTFOLIO).variable("user", userRepresentation(UUID.randomUUID())).execute().errors()
+                .expect(error -> "UNAUTHENTICATED".equals(error.getExtensions().get("code"))).verify();
+    }
+
+    @Test
+    void orderByIdIsTheCallersOwnOrNull() {
+        String subject = newSubject();
+        UUID mine = insertOrder(userIdOf(subject), UUID.fromString(GROWTH_EQUITY), null, "100.00", Instant.now());
+        UUID theirs = insertOrder(userIdOf(newSubject()), null, "NVDA", "100.00", Instant.now());
+
+        as(subject).document("query($id: ID!) { order(id: $id) { id amountUsd basket { name } } }")
+                .variable("id", mine.toString()).execute()
+                .path("order.id").entity(UUID.class).isEqualTo(mine)
+                .path("order.amountUsd").entity(String.class).isEqualTo("100.00")
+                .path("order.basket.name").entity(String.class).isEqualTo("Growth Equity");
+        as(subject).document("query($id: ID!) { order(id: $id) { id } }").variable("id", theirs.toString()).execute()
+                .path("order").valueIsNull();
+        as(subject).document("query($id: ID!) { order(id: $id) { id } }").variable("id", UUID.randomUUID().toString())
+                .execute().path("order").valueIsNull();
+    }
+
+    @Test
+    void portfolioValuesCachedPositionsPlusCash() {
+        String subject = newSubject();
+        UUID me = userIdOf(subject);
+        insertPosition(me, "VTI", "10", "200.50", "2100.00");
+        // cost 2.5 x 72.123456 = 180.30864; P&L 181.25 - 180.30864 = 0.94136 -> 0.94
+        insertPosition(me, "BND", "2.5", "72.123456", "181.25");
+        insertPosition(userIdOf(newSubject()), "QQQ", "1", "400", "450.00"); // someone else's
+        insertCash(me, "150.25", "-12.34");
+
+        as(subject).document(PORTFOLIO).variable("user", userRepresentation(me)).execute()
+                .path("_entities[0].portfolio.cashUsd").entity(String.class).isEqualTo("150.25")
+                .path("_entities[0].portfolio.totalValueUsd").entity(String.class).isEqualTo("2431.50")
+                .path("_entities[0].portfolio.dayChangeUsd").entity(String.class).isEqualTo("-12.34")
+                .path("_entities[0].portfolio.positions[*].symbol").entityList(String.class).containsExactly("VTI", "BND")
+                .path("_entities[0].portfolio.positions[0].quantity").entity(String.class).isEqualTo("10")
+                .path("_entities[0].portfolio.positions[0].averagePrice").entity(String.class).isEqualTo("200.50")
+                .path("_entities[0].portfolio.positions[0].marketValue").entity(String.class).isEqualTo("2100.00")
+                .path("_entities[0].portfolio.positions[0].unrealizedPnl").entity(String.class).isEqualTo("95.00")
+                .path("_entities[0].portfolio.positions[1].quantity").entity(String.class).isEqualTo("2.5")
+                .path("_entities[0].portfolio.positions[1].averagePrice").entity(String.class).isEqualTo("72.123456")
+                .path("_entities[0].portfolio.positions[1].unrealizedPnl").entity(String.class).isEqualTo("0.94");
+    }
+
+    @Test
+    void aUserTheBrokerageHasNotReportedHasAnAllZeroPortfolio() {
+        String subject = newSubject();
+        as(subject).document(PORTFOLIO).variable("user", userRepresentation(userIdOf(subject))).execute()
+                .path("_entities[0].portfolio.totalValueUsd").entity(String.class).isEqualTo("0.00")
+                .path("_entities[0].portfolio.cashUsd").entity(String.class).isEqualTo("0.00")
+                .path("_entities[0].portfolio.dayChangeUsd").entity(String.class).isEqualTo("0.00")
+                .path("_entities[0].portfolio.positions").entityList(Object.class).hasSize(0);
+    }
+
+    @Test
+    void positionsWithoutCashAreValuedWithZeroCash() {
+        String subject = newSubject();
+        UUID me = userIdOf(subject);
+        insertPosition(me, "VXUS", "3", "60", "177.30");
+        as(subject).document(PORTFOLIO).variable("user", userRepresentation(me)).execute()
+                .path("_entities[0].portfolio.cashUsd").entity(String.class).isEqualTo("0.00")
+                .path("_entities[0].portfolio.totalValueUsd").entity(String.class).isEqualTo("177.30")
+                .path("_entities[0].portfolio.positions[0].unrealizedPnl").entity(String.class).isEqualTo("-2.70");
+    }
+
+    UUID insertOrder(UUID userId, UUID basketId, String symbol, String amountUsd, Instant createdAt) {
+        UUID id = UUID.randomUUID();
+        var insert = db.sql("INSERT INTO orders (id, user_id, basket_id, asset_type, symbol, side, amount_usd, status,"
+                        + " idempotency_key, created_at) VALUES (:id, :user, :basket, :assetType, :symbol, 'buy', :amount,"
+                        + " 'filled', :key, :createdAt)")
+                .bind("id", id).bind("user", userId)
+                .bind("assetType", basketId != null ? "basket" : "stock")
+                .bind("amount", new BigDecimal(amountUsd))
+                .bind("key", UUID.randomUUID().toString())
+                .bind("createdAt", OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+        insert = basketId == null ? insert.bindNull("basket", UUID.class) : insert.bind("basket", basketId);
+        insert = symbol == null ? insert.bindNull("symbol", String.class) : insert.bind("symbol", symbol);
+        assertThat(insert.fetch().rowsUpdated().block(Duration.ofSeconds(10))).isEqualTo(1L);
+        return id;
+    }
+
+    void insertPosition(UUID userId, String symbol, String quantity, String averagePrice, String marketValue) {
+        assertThat(db.sql("INSERT INTO positions_cache (user_id, symbol, quantity, average_price, market_value, asset_type,"
+                        + " last_updated_at) VALUES (:user, :symbol, :quantity, :price, :value, 'etf', now())")
+                .bind("user", userId).bind("symbol", symbol).bind("quantity", new BigDecimal(quantity))
+                .bind("price", new BigDecimal(averagePrice)).bind("value", new BigDecimal(marketValue))
+                .fetch().rowsUpdated().block(Duration.ofSeconds(10))).isEqualTo(1L);
+    }
+
+    void insertCash(UUID userId, String cashUsd, String dayChangeUsd) {
+        assertThat(db.sql("INSERT INTO account_cash (user_id, cash_usd, day_change_usd) VALUES (:user, :cash, :change)")
+                .bind("user", userId).bind("cash", new BigDecimal(cashUsd)).bind("change", new BigDecimal(dayChangeUsd))
+                .fetch().rowsUpdated().block(Duration.ofSeconds(10))).isEqualTo(1L);
+    }
+}

@@ -1,0 +1,158 @@
+package com.stack.systemtests;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.stack.aicfo.AicfoApplication;
+import com.stack.funding.FundingApplication;
+import com.stack.gateway.GatewayApplication;
+import com.stack.investing.InvestingApplication;
+import com.stack.onboarding.OnboardingApplication;
+import com.stack.testsupport.TestInfrastructure;
+import com.stack.testsupport.TestIssuer;
+import com.stack.wallet.WalletApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
+
+/**
+ * The whole suite in one JVM: every service on its own random port with its own fresh database, and
+ * the gateway composing them, against the real PostgreSQL and Kafka the project starts. Started once
+ * per test JVM and shared by the system tests; tests that take parts down start their own pieces.
+ */
+public final class StackSuite {
+
+    public static final Map<String, Supplier<SpringApplication>> SERVICES = new LinkedHashMap<>();
+
+    static {
+        SERVICES.put("onboarding", OnboardingApplication::application);
+        SERVICES.put("wallet", WalletApplication::application);
+        SERVICES.put("funding", FundingApplication::application);
+        SERVICES.put("investing", InvestingApplication::application);
+        SERVICES.put("aicfo", AicfoApplication::application);
+    }
+
+    private static StackSuite shared;
+
+    private final TestIssuer issuer = new TestIssuer();
+    private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
+    private final ConfigurableApplicationContext gateway;
+
+    private StackSuite() {
+        SERVICES.keySet().forEach(name -> services.put(name, startService(name, "stack_" + name + "_system")));
+        gateway = startGateway(subgraphUrls(), "20s");
+    }
+
+    public static synchronized StackSuite shared() {
+        if (shared == null) {
+            shared = new StackSuite();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    public TestIssuer issuer() {
+        return issuer;
+    }
+
+    public ConfigurableApplicationContext gateway() {
+        return gateway;
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + port(gateway);
+    }
+
+    public Map<String, String> subgraphUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        services.forEach((name, context) -> urls.put(name, "http://127.0.0.1:" + port(context) + "/graphql"));
+        return urls;
+    }
+
+    /** Starts one service on a random port with a fresh database of the given name. */
+    public ConfigurableApplicationContext startService(String name, String database) {
+        String db = TestInfrastructure.freshDatabase(database);
+        return isolated(SERVICES.get(name).get()).run(
+                "--server.port=0",
+                "--stack.database=" + db,
+                "--stack.db.host=" + TestInfrastructure.postgresHost(),
+                "--stack.db.port=" + TestInfrastructure.postgresPort(),
+                "--stack.db.username=" + TestInfrastructure.postgresUser(),
+                "--stack.db.password=" + TestInfrastructure.postgresPassword(),
+                "--stack.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer.jwksUri(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.issuer(),
+                "--logging.structured.format.console=",
+                "--logging.level.root=WARN");
+    }
+
+    /**
+     * What the services bring onto the shared test classpath that the gateway does not have in its own
+     * deployment (databases, subgraph GraphQL server, resource-server security), switched off for it.
+     */
+    private static final List<String> NOT_IN_THE_GATEWAY = List.of(
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcInitializationAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.health.ConnectionFactoryHealthContributorAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.metrics.ConnectionPoolMetricsAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.observation.R2dbcObservationAutoConfiguration",
+            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
+            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcRepositoriesAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.graphql.autoconfigure.GraphQlAutoConfiguration",
+            "org.springframework.boot.graphql.autoconfigure.reactive.GraphQlWebFluxAutoConfiguration",
+            "org.springframework.boot.graphql.autoconfigure.security.GraphQlWebFluxSecurityAutoConfiguration",
+            "org.springframework.boot.graphql.autoconfigure.observation.GraphQlObservationAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
+            "com.stack.defaults.graphql.FederatedSubgraphConfiguration",
+            "com.stack.defaults.health.KafkaHealthConfiguration",
+            "com.stack.defaults.security.SubgraphSecurityConfiguration");
+
+    /** Starts a gateway over the given subgraphs, waiting at most {@code startupWait} for them. */
+    public ConfigurableApplicationContext startGateway(Map<String, String> subgraphs, String startupWait) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.autoconfigure.exclude=" + String.join(",", NOT_IN_THE_GATEWAY),
+                "--server.port=0",
+                "--stack.gateway.startup-wait=" + startupWait,
+                "--stack.gateway.retry-interval=500ms",
+                "--logging.structured.format.console=",
+                "--logging.level.root=WARN"));
+        // every test gateway names all five subgraphs, so these replace the configured URLs one by one
+        subgraphs.forEach((name, url) -> args.add("--stack.gateway.subgraphs." + name + "=" + url));
+        return isolated(GatewayApplication.application()).run(args.toArray(String[]::new));
+    }
+
+    /**
+     * Gives the application its own Reactor Netty event loops and connection pool. By default every
+     * context shares the JVM-global ones and disposes them when it closes, which would take the
+     * other applications in this JVM down with it.
+     */
+    private static SpringApplication isolated(SpringApplication application) {
+        application.addInitializers(context -> ((GenericApplicationContext) context).registerBean(
+                "reactorResourceFactory", ReactorResourceFactory.class, () -> {
+                    ReactorResourceFactory factory = new ReactorResourceFactory();
+                    factory.setUseGlobalResources(false);
+                    return factory;
+                }));
+        return application;
+    }
+
+    public static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private void close() {
+        gateway.close();
+        services.values().forEach(ConfigurableApplicationContext::close);
+        issuer.close();
+    }
+}

@@ -1,0 +1,22 @@
+package com.stack.wallet.app;
+
+import com.stack.defaults.security.Caller;
+import com.stack.wallet.adapters.WalletRepository;
+import com.stack.wallet.domain.Wallet;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+
+/** Lists a caller's wallets, whatever their status. */
+@Service
+public class Wallets {
+
+    private final WalletRepository wallets;
+
+    public Wallets(WalletRepository wallets) {
+        this.wallets = wallets;
+    }
+
+    public Flux<Wallet> of(Caller caller) {
+        return wallets.findByUser(caller.userId());
+    }
+}

@@ -1,0 +1,168 @@
+package com.stack.wallet.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.stack.contracts.identity.UserIds;
+import com.stack.testsupport.ServiceTestProperties;
+import com.stack.testsupport.TestIssuer;
+import com.stack.wallet.WalletApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SpringBootTest(classes = WalletApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=wallet-service")
+class WalletSubgraphTest {
+
+    static final TestIssuer ISSUER = new TestIssuer();
+
+    static final String WALLETS_OF_USER = """
+            query($representations: [_Any!]!) {
+              _entities(representations: $representations) { ... on User { id wallets { chain address status } } }
+            }""";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ServiceTestProperties.register(registry, "stack_wallet_test", ISSUER);
+    }
+
+    @AfterAll
+    static void stopIssuer() {
+        ISSUER.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DatabaseClient db;
+
+    HttpGraphQlTester as(String subject) {
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/graphql")
+                .defaultHeader("Authorization", "Bearer " + ISSUER.token(subject, subject + "@example.com"))
+                .build();
+        return HttpGraphQlTester.create(client);
+    }
+
+    HttpGraphQlTester anonymous() {
+        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/graphql").build());
+    }
+
+    static String newSubject() {
+        return "auth0|" + UUID.randomUUID();
+    }
+
+    static UUID userIdOf(String subject) {
+        return UserIds.fromSubject(ISSUER.issuer(), subject);
+    }
+
+    static List<Map<String, Object>> userRepresentation(UUID userId) {
+        return List.of(Map.of("__typename", "User", "id", userId.toString()));
+    }
+
+    /** Test-only setup: the rows KYC approval will create once that flow exists. */
+    void insertWallet(UUID userId, String chain, String address, String status) {
+        db.sql("INSERT INTO wallets (id, user_id, chain, address, circle_wallet_id, status) "
+                        + "VALUES (:id, :user, :chain, :address, :circle, :status)")
+                .bind("id", UUID.randomUUID()).bind("user", userId).bind("chain", chain).bind("address", address)
+                .bind("circle", "circle-" + UUID.randomUUID()).bind("status", status)
+                .fetch().rowsUpdated().block(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void servesItsFederationSdl() {
+        String sdl = anonymous().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
+        assertThat(sdl).contains("type User @key").contains("federation/v2.5").contains("wallets: [Wallet!]!")
+                .contains("depositAddress(chain: Chain!): Wallet!");
+    }
+
+    @Test
+    void theCallersWalletsResolveOnTheUserEntityOrderedByChain() {
+        String subject = newSubject();
+        UUID userId = userIdOf(subject);
+        insertWallet(userId, "solana", "So1anaAddre55" + userId, "creating");
+        insertWallet(userId, "ethereum", "0xeth" + userId, "active");
+
+        as(subject).document(WALLETS_OF_USER).variable("representations", userRepresentation(userId)).execute()
+                .errors().verify()
+                .path("_entities[0].id").entity(String.class).isEqualTo(userId.toString())
+                .path("_entities[0].wallets[*].chain").entityList(String.class).containsExactly("ETHEREUM", "SOLANA")
+                .path("_entities[0].wallets[0].address").entity(String.class).isEqualTo("0xeth" + userId)
+                .path("_entities[0].wallets[*].status").entityList(String.class).containsExactly("ACTIVE", "CREATING");
+    }
+
+    @Test
+    void aUserWithoutWalletsHasAnEmptyList() {
+        String subject = newSubject();
+        as(subject).document(WALLETS_OF_USER).variable("representations", userRepresentation(userIdOf(subject)))
+                .execute().errors().verify()
+                .path("_entities[0].wallets").entityList(Object.class).hasSize(0);
+    }
+
+    @Test
+    void anotherUsersWalletsAreForbiddenAndNotReturned() {
+        String owner = newSubject();
+        UUID ownerId = userIdOf(owner);
+        insertWallet(ownerId, "ethereum", "0xsecret" + ownerId, "active");
+
+        var response = as(newSubject()).document(WALLETS_OF_USER)
+                .variable("representations", userRepresentation(ownerId)).execute();
+        response.errors().satisfy(errors -> assertThat(errors).isNotEmpty()
+                .allSatisfy(error -> assertThat(error.getExtensions()).containsEntry("code", "FORBIDDEN")));
+        response.path("_entities[0]").valueIsNull();
+    }
+
+    @Test
+    void depositAddressIsTheCallersActiveWalletOnTheChain() {
+        String subject = newSubject();
+        UUID userId = userIdOf(subject);
+        insertWallet(userId, "ethereum", "0xdeposit" + userId, "active");
+
+        as(subject).document("{ depositAddress(chain: ETHEREUM) { id chain address status } }").execute()
+                .errors().verify()
+                .path("depositAddress.chain").entity(String.class).isEqualTo("ETHEREUM")
+                .path("depositAddress.address").entity(String.class).isEqualTo("0xdeposit" + userId)
+                .path("depositAddress.status").entity(String.class).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void withoutAWalletThereIsNoDepositAddress() {
+        as(newSubject()).document("{ depositAddress(chain: SOLANA) { address } }").execute()
+                .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+                    assertThat(error.getExtensions()).containsEntry("code", "DEPOSIT_ADDRESS_UNAVAILABLE");
+                    assertThat(error.getMessage()).contains("KYC");
+                }))
+                // depositAddress is non-null, so the error leaves no data at all: never a made-up address
+                .path("$.data").valueIsNull();
+    }
+
+    @Test
+    void aWalletStillBeingCreatedHasNoDepositAddressYet() {
+        String subject = newSubject();
+        UUID userId = userIdOf(subject);
+        insertWallet(userId, "solana", "pending" + userId, "creating");
+
+        as(subject).document("{ depositAddress(chain: SOLANA) { address } }").execute()
+                .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error ->
+                        assertThat(error.getExtensions()).containsEntry("code", "DEPOSIT_ADDRESS_UNAVAILABLE")))
+                .path("$.data").valueIsNull();
+    }
+
+    @Test
+    void depositAddressWithoutATokenIsUnauthenticated() {
+        anonymous().document("{ depositAddress(chain: ETHEREUM) { address } }").execute().errors()
+                .expect(error -> "UNAUTHENTICATED".equals(error.getExtensions().get("code"))).verify();
+    }
+}
