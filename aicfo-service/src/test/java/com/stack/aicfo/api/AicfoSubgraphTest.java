@@ -8,29 +8,20 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.stack.aicfo.AicfoApplication;
-import com.stack.contracts.identity.UserIds;
-import com.stack.testsupport.ServiceTestProperties;
-import com.stack.testsupport.TestIssuer;
-import org.junit.jupiter.api.AfterAll;
+import com.stack.testsupport.SubgraphIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(classes = AicfoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=aicfo-service")
-class AicfoSubgraphTest {
-
-    static final TestIssuer ISSUER = new TestIssuer();
+class AicfoSubgraphTest extends SubgraphIntegrationTest {
 
     static final String LATEST_SUMMARY = """
             query($user: _Any!) {
@@ -41,42 +32,11 @@ class AicfoSubgraphTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, "stack_aicfo_test", ISSUER);
+        registerService(registry, "stack_aicfo_test");
     }
-
-    @AfterAll
-    static void stopIssuer() {
-        ISSUER.close();
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DatabaseClient db;
-
-    HttpGraphQlTester as(String subject) {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/graphql")
-                .defaultHeader("Authorization", "Bearer " + ISSUER.token(subject, subject + "@example.com"))
-                .build();
-        return HttpGraphQlTester.create(client);
-    }
-
-    HttpGraphQlTester anonymous() {
-        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/graphql").build());
-    }
-
-    static String newSubject() {
-        return "auth0|" + UUID.randomUUID();
-    }
-
-    static UUID userIdOf(String subject) {
-        return UserIds.fromSubject(ISSUER.issuer(), subject);
-    }
-
-    static Map<String, Object> userRepresentation(UUID id) {
-        return Map.of("__typename", "User", "id", id.toString());
-    }
 
     @Test
     void servesItsFederationSdlWithoutQueryFieldsOfItsOwn() {
@@ -121,13 +81,13 @@ class AicfoSubgraphTest {
         UUID someoneElse = userIdOf(newSubject());
         insertSummary(someoneElse, LocalDate.of(2026, 11, 16), "# Private", Instant.now());
         as(newSubject()).document(LATEST_SUMMARY).variable("user", userRepresentation(someoneElse)).execute().errors()
-                .expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+                .expect(errorWithCode("FORBIDDEN")).verify();
     }
 
     @Test
     void latestSummaryNeedsACaller() {
         anonymous().document(LATEST_SUMMARY).variable("user", userRepresentation(UUID.randomUUID())).execute().errors()
-                .expect(error -> "UNAUTHENTICATED".equals(error.getExtensions().get("code"))).verify();
+                .expect(errorWithCode("UNAUTHENTICATED")).verify();
     }
 
     UUID insertSummary(UUID userId, LocalDate weekStart, String markdown, Instant generatedAt) {

@@ -2,10 +2,10 @@ package com.stack.funding.adapters;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import com.stack.defaults.graphql.KeysetCursor;
+import com.stack.defaults.graphql.KeysetPages;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositStatus;
@@ -29,15 +29,7 @@ public class DepositRepository {
 
     /** Up to {@code limit} of the user's deposits, newest first, after the cursor's row when there is one. */
     public Flux<Deposit> findPageForUser(UUID userId, KeysetCursor after, int limit) {
-        var spec = db.sql("SELECT " + COLUMNS + " FROM deposits WHERE user_id = :user"
-                        + (after == null ? "" : " AND (created_at, id) < (:afterCreatedAt, :afterId)")
-                        + " ORDER BY created_at DESC, id DESC LIMIT :limit")
-                .bind("user", userId)
-                .bind("limit", limit);
-        if (after != null) {
-            spec = spec.bind("afterCreatedAt", after.createdAt().atOffset(ZoneOffset.UTC)).bind("afterId", after.id());
-        }
-        return spec.map(DepositRepository::deposit).all();
+        return KeysetPages.userRows(db, "deposits", COLUMNS, userId, after, limit, DepositRepository::deposit);
     }
 
     /** The deposit, if it is the user's; empty otherwise. */

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import com.stack.defaults.graphql.Connection;
 import com.stack.defaults.graphql.KeysetCursor;
+import com.stack.defaults.graphql.KeysetPages;
 import com.stack.defaults.security.Caller;
 import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.domain.Deposit;
@@ -21,10 +22,8 @@ public class Deposits {
     }
 
     public Mono<Connection<Deposit>> page(Caller caller, Integer first, String after) {
-        int size = KeysetCursor.pageSize(first);
-        KeysetCursor cursor = KeysetCursor.decode(after);
-        return deposits.findPageForUser(caller.userId(), cursor, size + 1).collectList()
-                .map(rows -> Connection.of(rows, size, deposit -> new KeysetCursor(deposit.createdAt(), deposit.id()).encode()));
+        return KeysetPages.page(first, after, (cursor, limit) -> deposits.findPageForUser(caller.userId(), cursor, limit),
+                deposit -> new KeysetCursor(deposit.createdAt(), deposit.id()));
     }
 
     /** The caller's deposit with that id; empty when there is none or it is someone else's. */

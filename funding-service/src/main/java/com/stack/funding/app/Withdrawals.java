@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import com.stack.defaults.graphql.Connection;
 import com.stack.defaults.graphql.KeysetCursor;
+import com.stack.defaults.graphql.KeysetPages;
 import com.stack.defaults.security.Caller;
 import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.domain.Withdrawal;
@@ -21,11 +22,8 @@ public class Withdrawals {
     }
 
     public Mono<Connection<Withdrawal>> page(Caller caller, Integer first, String after) {
-        int size = KeysetCursor.pageSize(first);
-        KeysetCursor cursor = KeysetCursor.decode(after);
-        return withdrawals.findPageForUser(caller.userId(), cursor, size + 1).collectList()
-                .map(rows -> Connection.of(rows, size,
-                        withdrawal -> new KeysetCursor(withdrawal.createdAt(), withdrawal.id()).encode()));
+        return KeysetPages.page(first, after, (cursor, limit) -> withdrawals.findPageForUser(caller.userId(), cursor, limit),
+                withdrawal -> new KeysetCursor(withdrawal.createdAt(), withdrawal.id()));
     }
 
     /** The caller's withdrawal with that id; empty when there is none or it is someone else's. */

@@ -8,33 +8,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import com.stack.contracts.identity.UserIds;
 import com.stack.funding.FundingApplication;
-import com.stack.testsupport.ServiceTestProperties;
-import com.stack.testsupport.TestIssuer;
-import org.junit.jupiter.api.AfterAll;
+import com.stack.testsupport.SubgraphIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.graphql.test.tester.GraphQlTester;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(classes = FundingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=funding-service")
-class FundingSubgraphTest {
+class FundingSubgraphTest extends SubgraphIntegrationTest {
 
-    static final TestIssuer ISSUER = new TestIssuer();
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
 
@@ -71,42 +61,11 @@ class FundingSubgraphTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, "stack_funding_test", ISSUER);
+        registerService(registry, "stack_funding_test");
     }
-
-    @AfterAll
-    static void stopIssuer() {
-        ISSUER.close();
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DatabaseClient db;
-
-    HttpGraphQlTester as(String subject) {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/graphql")
-                .defaultHeader("Authorization", "Bearer " + ISSUER.token(subject, subject + "@example.com"))
-                .build();
-        return HttpGraphQlTester.create(client);
-    }
-
-    HttpGraphQlTester anonymous() {
-        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/graphql").build());
-    }
-
-    static String newSubject() {
-        return "auth0|" + UUID.randomUUID();
-    }
-
-    static UUID userIdOf(String subject) {
-        return UserIds.fromSubject(ISSUER.issuer(), subject);
-    }
-
-    static List<Map<String, Object>> userRepresentation(UUID userId) {
-        return List.of(Map.of("__typename", "User", "id", userId.toString()));
-    }
 
     static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
@@ -167,11 +126,6 @@ class FundingSubgraphTest {
                 .fetch().rowsUpdated().block(TIMEOUT);
     }
 
-    static void hasSingleErrorWithCode(GraphQlTester.Response response, String code) {
-        response.errors().satisfy(errors -> assertThat(errors).singleElement()
-                .satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", code)));
-    }
-
     // --- the subgraph ---
 
     @Test
@@ -192,7 +146,7 @@ class FundingSubgraphTest {
         UUID newest = insertDeposit(userId, "ethereum", "10", "pending_confirmation", T0.plusSeconds(120));
         insertDeposit(userIdOf(newSubject()), "ethereum", "999", "broker_funded", T0.plusSeconds(90));
 
-        var firstPage = as(subject).document(DEPOSITS_OF_USER).variable("representations", userRepresentation(userId))
+        var firstPage = as(subject).document(DEPOSITS_OF_USER).variable("representations", userRepresentations(userId))
                 .variable("first", 2).execute();
         firstPage.errors().verify()
                 .path("_entities[0].deposits.edges[*].node.id").entityList(String.class)
@@ -207,7 +161,7 @@ class FundingSubgraphTest {
         String lastEdgeCursor = firstPage.path("_entities[0].deposits.edges[1].cursor").entity(String.class).get();
         assertThat(endCursor).isEqualTo(lastEdgeCursor);
 
-        as(subject).document(DEPOSITS_OF_USER).variable("representations", userRepresentation(userId))
+        as(subject).document(DEPOSITS_OF_USER).variable("representations", userRepresentations(userId))
                 .variable("first", 2).variable("after", endCursor).execute()
                 .errors().verify()
                 .path("_entities[0].deposits.edges[*].node.id").entityList(String.class).containsExactly(oldest.toString())
@@ -219,7 +173,7 @@ class FundingSubgraphTest {
     @Test
     void aUserWithoutDepositsHasAnEmptyPage() {
         String subject = newSubject();
-        as(subject).document(DEPOSITS_OF_USER).variable("representations", userRepresentation(userIdOf(subject)))
+        as(subject).document(DEPOSITS_OF_USER).variable("representations", userRepresentations(userIdOf(subject)))
                 .execute().errors().verify()
                 .path("_entities[0].deposits.edges").entityList(Object.class).hasSize(0)
                 .path("_entities[0].deposits.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false)
@@ -247,7 +201,7 @@ class FundingSubgraphTest {
     @Test
     void aMalformedDepositIdIsNotFound() {
         var response = as(newSubject()).document("{ deposit(id: \"not-a-uuid\") { id } }").execute();
-        hasSingleErrorWithCode(response, "NOT_FOUND");
+        response.errors().satisfy(oneErrorWithCode("NOT_FOUND"));
         response.path("deposit").valueIsNull();
     }
 
@@ -258,7 +212,7 @@ class FundingSubgraphTest {
         UUID older = insertWithdrawal(userId, "40", "solana", "So1Target", "on_ramp_initiated", T0);
         UUID newer = insertWithdrawal(userId, "12.5", "ethereum", "0xtarget", "pending", T0.plusSeconds(30));
 
-        as(subject).document(WITHDRAWALS_OF_USER).variable("representations", userRepresentation(userId))
+        as(subject).document(WITHDRAWALS_OF_USER).variable("representations", userRepresentations(userId))
                 .variable("first", 20).execute().errors().verify()
                 .path("_entities[0].withdrawals.edges[*].node.id").entityList(String.class)
                 .containsExactly(newer.toString(), older.toString())
@@ -292,7 +246,7 @@ class FundingSubgraphTest {
         post("deposit-funded-other-" + userId, clearing, userAccount(userIdOf(newSubject()), "user_buying_power"),
                 "7.00", funded.plusSeconds(60));
 
-        as(subject).document(BALANCE_OF_USER).variable("representations", userRepresentation(userId)).execute()
+        as(subject).document(BALANCE_OF_USER).variable("representations", userRepresentations(userId)).execute()
                 .errors().verify()
                 .path("_entities[0].balance.buyingPowerUsd").entity(String.class).isEqualTo("125.00")
                 .path("_entities[0].balance.pendingDepositsUsd").entity(String.class).isEqualTo("10.12")
@@ -305,7 +259,7 @@ class FundingSubgraphTest {
         String subject = newSubject();
         Instant before = Instant.now().minusSeconds(1);
         String updatedAt = as(subject).document(BALANCE_OF_USER)
-                .variable("representations", userRepresentation(userIdOf(subject))).execute()
+                .variable("representations", userRepresentations(userIdOf(subject))).execute()
                 .errors().verify()
                 .path("_entities[0].balance.buyingPowerUsd").entity(String.class).isEqualTo("0.00")
                 .path("_entities[0].balance.pendingDepositsUsd").entity(String.class).isEqualTo("0.00")
@@ -339,9 +293,8 @@ class FundingSubgraphTest {
                             ... on User { balance { buyingPowerUsd } deposits { edges { node { id amountUsdc } } } }
                           }
                         }""")
-                .variable("representations", userRepresentation(victim)).execute();
-        response.errors().satisfy(errors -> assertThat(errors).isNotEmpty()
-                .allSatisfy(error -> assertThat(error.getExtensions()).containsEntry("code", "FORBIDDEN")));
+                .variable("representations", userRepresentations(victim)).execute();
+        response.errors().satisfy(onlyErrorsWithCode("FORBIDDEN"));
         response.path("_entities[0]").valueIsNull();
     }
 
@@ -349,7 +302,7 @@ class FundingSubgraphTest {
     @ValueSource(ints = {0, -1, 101, 1000})
     void aPageSizeOutsideOneToAHundredIsBadUserInput(int first) {
         String subject = newSubject();
-        var response = as(subject).document(DEPOSITS_OF_USER).variable("representations", userRepresentation(userIdOf(subject)))
+        var response = as(subject).document(DEPOSITS_OF_USER).variable("representations", userRepresentations(userIdOf(subject)))
                 .variable("first", first).execute();
         response.errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
             assertThat(error.getExtensions()).containsEntry("code", "BAD_USER_INPUT").containsEntry("field", "first");
@@ -361,7 +314,7 @@ class FundingSubgraphTest {
     void aCursorThisApiDidNotIssueIsBadUserInput(String after) {
         String subject = newSubject();
         var response = as(subject).document(WITHDRAWALS_OF_USER)
-                .variable("representations", userRepresentation(userIdOf(subject)))
+                .variable("representations", userRepresentations(userIdOf(subject)))
                 .variable("first", 10).variable("after", after).execute();
         response.errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
             assertThat(error.getExtensions()).containsEntry("code", "BAD_USER_INPUT").containsEntry("field", "after");
@@ -372,6 +325,6 @@ class FundingSubgraphTest {
     void depositWithoutATokenIsUnauthenticated() {
         anonymous().document("query($id: ID!) { deposit(id: $id) { id } }").variable("id", UUID.randomUUID().toString())
                 .execute().errors()
-                .expect(error -> "UNAUTHENTICATED".equals(error.getExtensions().get("code"))).verify();
+                .expect(errorWithCode("UNAUTHENTICATED")).verify();
     }
 }

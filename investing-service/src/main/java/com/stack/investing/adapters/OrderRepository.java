@@ -2,10 +2,10 @@ package com.stack.investing.adapters;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import com.stack.defaults.graphql.KeysetCursor;
+import com.stack.defaults.graphql.KeysetPages;
 import com.stack.investing.domain.Order;
 import com.stack.investing.domain.OrderSide;
 import com.stack.investing.domain.OrderStatus;
@@ -40,21 +40,7 @@ public class OrderRepository {
      * (from the newest when the cursor is null). Served by the (user_id, created_at DESC, id DESC) index.
      */
     public Flux<Order> findPageForUser(UUID userId, KeysetCursor after, int limit) {
-        if (after == null) {
-            return db.sql("SELECT " + COLUMNS + " FROM orders WHERE user_id = :user"
-                            + " ORDER BY created_at DESC, id DESC LIMIT :limit")
-                    .bind("user", userId).bind("limit", limit)
-                    .map(OrderRepository::order)
-                    .all();
-        }
-        return db.sql("SELECT " + COLUMNS + " FROM orders WHERE user_id = :user AND (created_at, id) < (:createdAt, :id)"
-                        + " ORDER BY created_at DESC, id DESC LIMIT :limit")
-                .bind("user", userId)
-                .bind("createdAt", OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC))
-                .bind("id", after.id())
-                .bind("limit", limit)
-                .map(OrderRepository::order)
-                .all();
+        return KeysetPages.userRows(db, "orders", COLUMNS, userId, after, limit, OrderRepository::order);
     }
 
     private static Order order(Readable row) {

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import com.stack.defaults.graphql.Connection;
 import com.stack.defaults.graphql.KeysetCursor;
+import com.stack.defaults.graphql.KeysetPages;
 import com.stack.defaults.security.Caller;
 import com.stack.investing.adapters.OrderRepository;
 import com.stack.investing.domain.Order;
@@ -30,16 +31,7 @@ public class OrderHistory {
      * arguments, validated here (BAD_USER_INPUT when out of range or not a cursor of ours).
      */
     public Mono<Connection<Order>> page(Caller caller, Integer first, String after) {
-        return Mono.defer(() -> {
-            int size = KeysetCursor.pageSize(first);
-            KeysetCursor cursor = KeysetCursor.decode(after);
-            // one row more than asked tells whether there is a next page
-            return orders.findPageForUser(caller.userId(), cursor, size + 1).collectList()
-                    .map(fetched -> Connection.of(fetched, size, OrderHistory::cursorOf));
-        });
-    }
-
-    private static String cursorOf(Order order) {
-        return new KeysetCursor(order.createdAt(), order.id()).encode();
+        return KeysetPages.page(first, after, (cursor, limit) -> orders.findPageForUser(caller.userId(), cursor, limit),
+                order -> new KeysetCursor(order.createdAt(), order.id()));
     }
 }

@@ -12,28 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.stack.contracts.identity.UserIds;
 import com.stack.investing.InvestingApplication;
-import com.stack.testsupport.ServiceTestProperties;
-import com.stack.testsupport.TestIssuer;
-import org.junit.jupiter.api.AfterAll;
+import com.stack.testsupport.SubgraphIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(classes = InvestingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=investing-service")
-class InvestingSubgraphTest {
-
-    static final TestIssuer ISSUER = new TestIssuer();
+class InvestingSubgraphTest extends SubgraphIntegrationTest {
 
     /** The catalogue's fixed ids (V2 migration). */
     static final String STEADY_INCOME = "575d7aee-8ca4-41b0-9f24-f770f835e790";
@@ -66,42 +58,11 @@ class InvestingSubgraphTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, "stack_investing_test", ISSUER);
+        registerService(registry, "stack_investing_test");
     }
-
-    @AfterAll
-    static void stopIssuer() {
-        ISSUER.close();
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DatabaseClient db;
-
-    HttpGraphQlTester as(String subject) {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/graphql")
-                .defaultHeader("Authorization", "Bearer " + ISSUER.token(subject, subject + "@example.com"))
-                .build();
-        return HttpGraphQlTester.create(client);
-    }
-
-    HttpGraphQlTester anonymous() {
-        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/graphql").build());
-    }
-
-    static String newSubject() {
-        return "auth0|" + UUID.randomUUID();
-    }
-
-    static UUID userIdOf(String subject) {
-        return UserIds.fromSubject(ISSUER.issuer(), subject);
-    }
-
-    static Map<String, Object> userRepresentation(UUID id) {
-        return Map.of("__typename", "User", "id", id.toString());
-    }
 
     @Test
     void servesItsFederationSdl() {
@@ -138,7 +99,7 @@ class InvestingSubgraphTest {
         anonymous().document("query($id: ID!) { basket(id: $id) { name } }").variable("id", UUID.randomUUID().toString())
                 .execute().path("basket").valueIsNull();
         anonymous().document("{ basket(id: \"not-a-uuid\") { name } }").execute().errors()
-                .expect(error -> "BAD_USER_INPUT".equals(error.getExtensions().get("code"))).verify();
+                .expect(errorWithCode("BAD_USER_INPUT")).verify();
     }
 
     @Test
@@ -164,7 +125,8 @@ class InvestingSubgraphTest {
         UUID tiedA = insertOrder(me, UUID.fromString(STEADY_INCOME), null, "25.00", now.minus(Duration.ofHours(1)));
         UUID tiedB = insertOrder(me, UUID.fromString(GROWTH_EQUITY), null, "75.00", now.minus(Duration.ofHours(1)));
         insertOrder(userIdOf(newSubject()), null, "MSFT", "10.00", now); // someone else's, newest of all
-        List<UUID> tiedNewestFirst = tiedA.compareTo(tiedB) > 0 ? List.of(tiedA, tiedB) : List.of(tiedB, tiedA);
+        // PostgreSQL orders uuids as unsigned bytes, which is the order of their lower-case hex text
+        List<UUID> tiedNewestFirst = tiedA.toString().compareTo(tiedB.toString()) > 0 ? List.of(tiedA, tiedB) : List.of(tiedB, tiedA);
 
         GraphQlTester.Response first = as(subject).document(ORDERS_PAGE).variable("user", userRepresentation(me))
                 .variable("first", 2).execute();
@@ -222,14 +184,10 @@ class InvestingSubgraphTest {
         Map<String, Object> me = userRepresentation(userIdOf(subject));
         for (int first : new int[] {0, -1, 101}) {
             as(subject).document(ORDERS_PAGE).variable("user", me).variable("first", first).execute().errors()
-                    .expect(error -> "BAD_USER_INPUT".equals(error.getExtensions().get("code"))
-                            && "first".equals(error.getExtensions().get("field")))
-                    .verify();
+                    .expect(errorWithCode("BAD_USER_INPUT", "first")).verify();
         }
         as(subject).document(ORDERS_PAGE).variable("user", me).variable("after", "garbage!").execute().errors()
-                .expect(error -> "BAD_USER_INPUT".equals(error.getExtensions().get("code"))
-                        && "after".equals(error.getExtensions().get("field")))
-                .verify();
+                .expect(errorWithCode("BAD_USER_INPUT", "after")).verify();
     }
 
     @Test
@@ -237,15 +195,15 @@ class InvestingSubgraphTest {
         UUID someoneElse = userIdOf(newSubject());
         insertOrder(someoneElse, null, "TSLA", "10.00", Instant.now());
         as(newSubject()).document(ORDERS_PAGE).variable("user", userRepresentation(someoneElse)).execute().errors()
-                .expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+                .expect(errorWithCode("FORBIDDEN")).verify();
         as(newSubject()).document(PORTFOLIO).variable("user", userRepresentation(someoneElse)).execute().errors()
-                .expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+                .expect(errorWithCode("FORBIDDEN")).verify();
     }
 
     @Test
     void theUserFieldsNeedACaller() {
         anonymous().document(PORTFOLIO).variable("user", userRepresentation(UUID.randomUUID())).execute().errors()
-                .expect(error -> "UNAUTHENTICATED".equals(error.getExtensions().get("code"))).verify();
+                .expect(errorWithCode("UNAUTHENTICATED")).verify();
     }
 
     @Test

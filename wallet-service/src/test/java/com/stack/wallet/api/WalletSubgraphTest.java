@@ -3,30 +3,20 @@ package com.stack.wallet.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import com.stack.contracts.identity.UserIds;
-import com.stack.testsupport.ServiceTestProperties;
-import com.stack.testsupport.TestIssuer;
+import com.stack.testsupport.SubgraphIntegrationTest;
 import com.stack.wallet.WalletApplication;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(classes = WalletApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=wallet-service")
-class WalletSubgraphTest {
-
-    static final TestIssuer ISSUER = new TestIssuer();
+class WalletSubgraphTest extends SubgraphIntegrationTest {
 
     static final String WALLETS_OF_USER = """
             query($representations: [_Any!]!) {
@@ -35,42 +25,11 @@ class WalletSubgraphTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, "stack_wallet_test", ISSUER);
+        registerService(registry, "stack_wallet_test");
     }
-
-    @AfterAll
-    static void stopIssuer() {
-        ISSUER.close();
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DatabaseClient db;
-
-    HttpGraphQlTester as(String subject) {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/graphql")
-                .defaultHeader("Authorization", "Bearer " + ISSUER.token(subject, subject + "@example.com"))
-                .build();
-        return HttpGraphQlTester.create(client);
-    }
-
-    HttpGraphQlTester anonymous() {
-        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/graphql").build());
-    }
-
-    static String newSubject() {
-        return "auth0|" + UUID.randomUUID();
-    }
-
-    static UUID userIdOf(String subject) {
-        return UserIds.fromSubject(ISSUER.issuer(), subject);
-    }
-
-    static List<Map<String, Object>> userRepresentation(UUID userId) {
-        return List.of(Map.of("__typename", "User", "id", userId.toString()));
-    }
 
     /** Test-only setup: the rows KYC approval will create once that flow exists. */
     void insertWallet(UUID userId, String chain, String address, String status) {
@@ -95,7 +54,7 @@ class WalletSubgraphTest {
         insertWallet(userId, "solana", "So1anaAddre55" + userId, "creating");
         insertWallet(userId, "ethereum", "0xeth" + userId, "active");
 
-        as(subject).document(WALLETS_OF_USER).variable("representations", userRepresentation(userId)).execute()
+        as(subject).document(WALLETS_OF_USER).variable("representations", userRepresentations(userId)).execute()
                 .errors().verify()
                 .path("_entities[0].id").entity(String.class).isEqualTo(userId.toString())
                 .path("_entities[0].wallets[*].chain").entityList(String.class).containsExactly("ETHEREUM", "SOLANA")
@@ -106,7 +65,7 @@ class WalletSubgraphTest {
     @Test
     void aUserWithoutWalletsHasAnEmptyList() {
         String subject = newSubject();
-        as(subject).document(WALLETS_OF_USER).variable("representations", userRepresentation(userIdOf(subject)))
+        as(subject).document(WALLETS_OF_USER).variable("representations", userRepresentations(userIdOf(subject)))
                 .execute().errors().verify()
                 .path("_entities[0].wallets").entityList(Object.class).hasSize(0);
     }
@@ -118,9 +77,8 @@ class WalletSubgraphTest {
         insertWallet(ownerId, "ethereum", "0xsecret" + ownerId, "active");
 
         var response = as(newSubject()).document(WALLETS_OF_USER)
-                .variable("representations", userRepresentation(ownerId)).execute();
-        response.errors().satisfy(errors -> assertThat(errors).isNotEmpty()
-                .allSatisfy(error -> assertThat(error.getExtensions()).containsEntry("code", "FORBIDDEN")));
+                .variable("representations", userRepresentations(ownerId)).execute();
+        response.errors().satisfy(onlyErrorsWithCode("FORBIDDEN"));
         response.path("_entities[0]").valueIsNull();
     }
 
@@ -155,14 +113,13 @@ class WalletSubgraphTest {
         insertWallet(userId, "solana", "pending" + userId, "creating");
 
         as(subject).document("{ depositAddress(chain: SOLANA) { address } }").execute()
-                .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error ->
-                        assertThat(error.getExtensions()).containsEntry("code", "DEPOSIT_ADDRESS_UNAVAILABLE")))
+                .errors().satisfy(oneErrorWithCode("DEPOSIT_ADDRESS_UNAVAILABLE"))
                 .path("$.data").valueIsNull();
     }
 
     @Test
     void depositAddressWithoutATokenIsUnauthenticated() {
         anonymous().document("{ depositAddress(chain: ETHEREUM) { address } }").execute().errors()
-                .expect(error -> "UNAUTHENTICATED".equals(error.getExtensions().get("code"))).verify();
+                .expect(errorWithCode("UNAUTHENTICATED")).verify();
     }
 }
