@@ -122,7 +122,7 @@ class FederatedQueryTest {
 
     private static void insertWallet(UUID userId, String chain, String address) throws Exception {
         String url = "jdbc:postgresql://" + TestInfrastructure.postgresHost() + ":" + TestInfrastructure.postgresPort()
-                + "/stack_wallet_system";
+                + "/" + suite.database("wallet");
         try (Connection connection = DriverManager.getConnection(url, TestInfrastructure.postgresUser(),
                 TestInfrastructure.postgresPassword());
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO wallets "

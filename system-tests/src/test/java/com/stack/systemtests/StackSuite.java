@@ -40,10 +40,15 @@ public final class StackSuite {
 
     private final TestIssuer issuer = new TestIssuer();
     private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
+    private final Map<String, String> databases = new LinkedHashMap<>();
     private final ConfigurableApplicationContext gateway;
 
     private StackSuite() {
-        SERVICES.keySet().forEach(name -> services.put(name, startService(name, "stack_" + name + "_system")));
+        SERVICES.keySet().forEach(name -> {
+            ConfigurableApplicationContext context = startService(name, "stack_" + name + "_system");
+            services.put(name, context);
+            databases.put(name, context.getEnvironment().getProperty("stack.database"));
+        });
         gateway = startGateway(subgraphUrls(), "20s");
     }
 
@@ -61,6 +66,11 @@ public final class StackSuite {
 
     public ConfigurableApplicationContext gateway() {
         return gateway;
+    }
+
+    /** The database the shared suite's service of that name runs on. */
+    public String database(String service) {
+        return databases.get(service);
     }
 
     public String gatewayUrl() {

@@ -51,20 +51,38 @@ public final class TestInfrastructure {
         return env("STACK_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
     }
 
+    /** Distinguishes this test JVM's databases from those of any other build running at the same time. */
+    private static final String RUN_ID = Long.toString(ProcessHandle.current().pid(), 36)
+            + Long.toString(System.nanoTime() & 0xffffff, 36);
+
     /**
-     * A new, empty database for one test class (dropped first if a previous run left it), so tests
-     * never see each other's rows and a service's migrations run from scratch.
+     * A new, empty database for one test class, so tests never see each other's rows and a service's
+     * migrations run from scratch. Its name is {@code name} plus this JVM's run id (returned), so two
+     * builds on one machine never share or drop each other's databases; it is dropped when the JVM exits.
      */
-    public static String freshDatabase(String name) {
+    public static synchronized String freshDatabase(String name) {
+        String database = name + "_" + RUN_ID;
+        execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+        execute("CREATE DATABASE \"" + database + "\"");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+            } catch (RuntimeException e) {
+                // best effort: the server may already be gone at shutdown
+            }
+        }));
+        return database;
+    }
+
+    private static void execute(String sql) {
         String url = "jdbc:postgresql://" + postgresHost() + ":" + postgresPort() + "/postgres";
         try (Connection connection = DriverManager.getConnection(url, postgresUser(), postgresPassword());
                 Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
-            statement.execute("CREATE DATABASE \"" + name + "\"");
-            return name;
+            statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL is not reachable at " + url
-                    + ": run the tests through ./stack test, which starts it (" + e.getMessage() + ")", e);
+                    + " or refused '" + sql + "': run the tests through ./stack test, which starts it ("
+                    + e.getMessage() + ")", e);
         }
     }
 
