@@ -1,0 +1,78 @@
+package com.stack.defaults.messaging;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.stack.contracts.events.EventEnvelope;
+import com.stack.contracts.events.EventPayload;
+import com.stack.contracts.events.EventType;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Events on the wire in CloudEvents' Kafka binary mode: the context attributes are {@code ce_*}
+ * headers, the data is the JSON value, W3C trace context is the {@code traceparent} header.
+ */
+public final class EventCodec {
+
+    public static final String ID = "ce_id";
+    public static final String TYPE = "ce_type";
+    public static final String SOURCE = "ce_source";
+    public static final String TIME = "ce_time";
+    public static final String SUBJECT = "ce_subject";
+    public static final String SPEC_VERSION = "ce_specversion";
+    public static final String DATA_VERSION = "ce_dataversion";
+    public static final String CONTENT_TYPE = "content-type";
+    public static final String TRACEPARENT = "traceparent";
+
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+    };
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public String payloadJson(EventPayload data) {
+        return json.writeValueAsString(data);
+    }
+
+    public Map<String, String> headers(EventEnvelope<?> event) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(ID, event.id().toString());
+        headers.put(TYPE, event.type());
+        headers.put(SOURCE, event.source());
+        headers.put(TIME, event.time().toString());
+        headers.put(SUBJECT, event.subject());
+        headers.put(SPEC_VERSION, EventEnvelope.SPEC_VERSION);
+        headers.put(DATA_VERSION, event.dataVersion());
+        headers.put(CONTENT_TYPE, "application/json");
+        if (event.traceparent() != null) {
+            headers.put(TRACEPARENT, event.traceparent());
+        }
+        return headers;
+    }
+
+    public String headersJson(Map<String, String> headers) {
+        return json.writeValueAsString(headers);
+    }
+
+    public Map<String, String> headersFromJson(String headers) {
+        return json.readValue(headers, HEADERS);
+    }
+
+    /** Reads an event; fails (a poison record) when headers are missing or the data does not match its type. */
+    public <T extends EventPayload> EventEnvelope<T> decode(Map<String, String> headers, byte[] value, Class<T> payloadClass) {
+        T data = json.readValue(value, payloadClass);
+        return new EventEnvelope<>(UUID.fromString(require(headers, ID)), require(headers, TYPE), require(headers, SOURCE),
+                Instant.parse(require(headers, TIME)), require(headers, SUBJECT),
+                headers.getOrDefault(DATA_VERSION, EventType.V1), headers.get(TRACEPARENT), data);
+    }
+
+    private static String require(Map<String, String> headers, String name) {
+        String value = headers.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("Missing header " + name);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,219 @@
+package com.stack.defaults.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.stack.contracts.events.EventEnvelope;
+import com.stack.contracts.events.EventPayload;
+import com.stack.contracts.events.EventType;
+import com.stack.contracts.events.Topics;
+import com.stack.defaults.messaging.transport.IncomingMessage;
+import com.stack.defaults.messaging.transport.MessageTransport;
+import com.stack.defaults.messaging.transport.OutgoingMessage;
+import io.micrometer.tracing.Span;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Runs a service's {@link EventSubscription}s as one Kafka consumer group, idempotently.
+ *
+ * <p>Records of a partition are handled one after another (so per key in order); partitions run
+ * concurrently; records of a partition already received are applied in one transaction (see
+ * {@link #processBatch}). Each attempt inserts {@code processed_events(consumer, event_id)} and runs the
+ * handler in one transaction: a duplicate finds the row and has no effect. A failed attempt rolls
+ * back and is retried with backoff while the offset stays uncommitted; after
+ * {@code maxAttempts} the record goes to {@code <topic>.dlt} with the reason in headers, and the
+ * partition moves on. A record is acknowledged only after it was applied, found duplicate,
+ * ignored (a type this service does not consume) or dead-lettered.
+ */
+public class EventConsumer implements SmartLifecycle {
+
+    public static final String DLT_REASON = "stack_dlt_reason";
+    public static final String DLT_EXCEPTION = "stack_dlt_exception";
+    public static final String DLT_CONSUMER = "stack_dlt_consumer";
+    public static final String DLT_ATTEMPTS = "stack_dlt_attempts";
+    public static final String DLT_ORIGIN = "stack_dlt_origin";
+
+    private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
+    private static final Duration BATCH_WAIT = Duration.ofMillis(2);
+
+    private final String consumer;
+    private final Map<String, EventSubscription<?>> subscriptions;
+    private final MessageTransport transport;
+    private final DatabaseClient db;
+    private final TransactionalOperator transactions;
+    private final EventCodec codec;
+    private final MessagingMetrics metrics;
+    private final TracePropagation trace;
+    private final MessagingProperties properties;
+    private volatile Disposable loop;
+
+    public EventConsumer(String consumer, List<EventSubscription<?>> subscriptions, MessageTransport transport,
+            DatabaseClient db, TransactionalOperator transactions, EventCodec codec, MessagingMetrics metrics,
+            TracePropagation trace, MessagingProperties properties) {
+        this.consumer = consumer;
+        this.subscriptions = subscriptions.stream().collect(Collectors.toMap(
+                s -> EventType.of(s.payloadClass()).type(), Function.identity(), (a, b) -> {
+                    throw new IllegalStateException("Two subscriptions for " + a.payloadClass().getName());
+                }, LinkedHashMap::new));
+        this.transport = transport;
+        this.db = db;
+        this.transactions = transactions;
+        this.codec = codec;
+        this.metrics = metrics;
+        this.trace = trace;
+        this.properties = properties;
+    }
+
+    public List<String> topics() {
+        return subscriptions.values().stream()
+                .map(s -> properties.topic(EventType.of(s.payloadClass()).topic()))
+                .distinct().toList();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (isRunning() || subscriptions.isEmpty()) {
+            return;
+        }
+        List<String> topics = topics();
+        List<String> all = new ArrayList<>(topics);
+        topics.forEach(topic -> all.add(Topics.deadLetter(topic)));
+        loop = transport.ensureTopics(all)
+                .thenMany(Flux.defer(() -> transport.receive(consumer, topics)))
+                .groupBy(message -> message.topic() + "#" + message.partition())
+                .flatMap(partition -> partition
+                        .bufferTimeout(Math.max(1, properties.consumer().batchSize()), BATCH_WAIT, true)
+                        .concatMap(this::processBatch), 4096)
+                .doOnError(e -> log.warn("Consumer {} stopped; resubscribing", consumer, e))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, properties.consumer().initialBackoff())
+                        .maxBackoff(properties.consumer().maxBackoff()))
+                .subscribe();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (loop != null) {
+            loop.dispose();
+            loop = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        Disposable current = loop;
+        return current != null && !current.isDisposed();
+    }
+
+    /**
+     * Applies a partition's batch in one transaction (fewer commits under load); if anything in it
+     * fails, the transaction rolls back and the records are processed one by one, with retries and
+     * dead-lettering, so one poison record costs its batch a retry and nothing else.
+     */
+    private Mono<Void> processBatch(List<IncomingMessage> batch) {
+        if (batch.size() == 1) {
+            return process(batch.get(0));
+        }
+        List<Applied> applied = new ArrayList<>();
+        Mono<Void> together = Flux.fromIterable(batch)
+                .concatMap(message -> {
+                    String type = message.headers().get(EventCodec.TYPE);
+                    EventSubscription<?> subscription = type == null ? null : subscriptions.get(type);
+                    return subscription == null ? Mono.empty()
+                            : Mono.defer(() -> applyOnce(subscription, message))
+                                    .doOnNext(wasApplied -> applied.add(new Applied(type, wasApplied)));
+                })
+                .then();
+        return transactions.transactional(together)
+                .then(Mono.fromRunnable(() -> {
+                    applied.forEach(a -> metrics.consumed(a.type(), consumer, a.applied()));
+                    batch.forEach(IncomingMessage::acknowledge);
+                }))
+                .then()
+                .onErrorResume(e -> {
+                    log.debug("Batch of {} failed in consumer {}; processing its records one by one", batch.size(),
+                            consumer, e);
+                    return Flux.fromIterable(batch).concatMap(this::process).then();
+                });
+    }
+
+    private record Applied(String type, boolean applied) {
+    }
+
+    private Mono<Void> process(IncomingMessage message) {
+        String type = message.headers().get(EventCodec.TYPE);
+        EventSubscription<?> subscription = type == null ? null : subscriptions.get(type);
+        if (subscription == null) {
+            // another service's event on a shared topic, or a record without a type; nothing to do here
+            message.acknowledge();
+            return Mono.empty();
+        }
+        int maxAttempts = Math.max(1, properties.consumer().maxAttempts());
+        return Mono.defer(() -> handleOnce(subscription, message))
+                .doOnError(e -> metrics.failed(type, consumer))
+                .retryWhen(Retry.backoff(maxAttempts - 1L, properties.consumer().initialBackoff())
+                        .maxBackoff(properties.consumer().maxBackoff())
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                .onErrorResume(e -> deadLetter(message, type, e, maxAttempts))
+                .then(Mono.fromRunnable(message::acknowledge));
+    }
+
+    private Mono<Void> handleOnce(EventSubscription<?> subscription, IncomingMessage message) {
+        String type = message.headers().get(EventCodec.TYPE);
+        return transactions.transactional(Mono.defer(() -> applyOnce(subscription, message)))
+                .doOnNext(wasApplied -> metrics.consumed(type, consumer, wasApplied))
+                .then();
+    }
+
+    /** Records the event as processed and runs its handler, in the caller's transaction; false for a duplicate. */
+    private <T extends EventPayload> Mono<Boolean> applyOnce(EventSubscription<T> subscription, IncomingMessage message) {
+        EventEnvelope<T> event = codec.decode(message.headers(), message.value(), subscription.payloadClass());
+        Span span = trace.startConsumerSpan(event.traceparent(), "consume " + event.type());
+        Mono<Boolean> applied = db.sql("INSERT INTO processed_events (consumer, event_id, event_type)"
+                        + " VALUES (:consumer, :eventId, :type) ON CONFLICT DO NOTHING")
+                .bind("consumer", consumer)
+                .bind("eventId", event.id())
+                .bind("type", event.type())
+                .fetch().rowsUpdated()
+                .flatMap(inserted -> inserted == 0 ? Mono.just(false)
+                        : subscription.handler().handle(event).thenReturn(true));
+        if (span == null) {
+            return applied;
+        }
+        return applied
+                .contextWrite(context -> context.put(TracePropagation.CONTEXT_KEY, trace.traceparentOf(span)))
+                .doOnError(span::error)
+                .doFinally(signal -> span.end());
+    }
+
+    private Mono<Void> deadLetter(IncomingMessage message, String type, Throwable reason, int attempts) {
+        Map<String, String> headers = new LinkedHashMap<>(message.headers());
+        headers.put(DLT_REASON, String.valueOf(reason.getMessage()));
+        headers.put(DLT_EXCEPTION, reason.getClass().getName());
+        headers.put(DLT_CONSUMER, consumer);
+        headers.put(DLT_ATTEMPTS, String.valueOf(attempts));
+        headers.put(DLT_ORIGIN, message.topic() + "/" + message.partition() + "@" + message.offset());
+        OutgoingMessage dead = new OutgoingMessage(Topics.deadLetter(message.topic()), message.key(), message.value(),
+                headers, message.offset());
+        log.error("Event {} at {} failed {} times in consumer {}; dead-lettered", type, headers.get(DLT_ORIGIN), attempts,
+                consumer, reason);
+        // the offset is committed only once the dead letter is safely written
+        return transport.send(Flux.just(dead)).next()
+                .flatMap(outcome -> outcome.succeeded() ? Mono.<Void>empty() : Mono.error(outcome.error()))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, properties.consumer().initialBackoff())
+                        .maxBackoff(properties.consumer().maxBackoff()))
+                .doOnSuccess(done -> metrics.deadLettered(type, consumer));
+    }
+}

@@ -1,0 +1,62 @@
+package com.stack.defaults.messaging;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Event metrics, tagged by event type (and consumer): published, publish failures, consumed
+ * (applied or duplicate), handler failures, dead-lettered; the outbox lag (age of the oldest
+ * unpublished row) and the unpublished row count as gauges. Consumer lag comes from the Kafka client
+ * metrics the transport binds ({@code kafka.consumer.fetch.manager.records.lag.max}).
+ */
+public class MessagingMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicLong outboxLagMillis = new AtomicLong();
+    private final AtomicLong outboxUnpublished = new AtomicLong();
+
+    public MessagingMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("stack.outbox.lag", outboxLagMillis, value -> value.get() / 1000.0).baseUnit("seconds")
+                .description("Age of the oldest unpublished outbox row").register(registry);
+        Gauge.builder("stack.outbox.unpublished", outboxUnpublished, AtomicLong::get)
+                .description("Outbox rows not yet published").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    void outbox(long lagMillis, long unpublished) {
+        outboxLagMillis.set(lagMillis);
+        outboxUnpublished.set(unpublished);
+    }
+
+    void published(String type) {
+        counter("stack.events.published", "type", type).increment();
+    }
+
+    void publishFailed(String type) {
+        counter("stack.events.publish.failed", "type", type).increment();
+    }
+
+    void consumed(String type, String consumer, boolean applied) {
+        counter("stack.events.consumed", "type", type, "consumer", consumer, "outcome", applied ? "applied" : "duplicate")
+                .increment();
+    }
+
+    void failed(String type, String consumer) {
+        counter("stack.events.failed", "type", type, "consumer", consumer).increment();
+    }
+
+    void deadLettered(String type, String consumer) {
+        counter("stack.events.dead.lettered", "type", type, "consumer", consumer).increment();
+    }
+
+    private Counter counter(String name, String... tags) {
+        return Counter.builder(name).tags(tags).register(registry);
+    }
+}

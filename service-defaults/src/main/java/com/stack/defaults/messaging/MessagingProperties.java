@@ -1,0 +1,53 @@
+package com.stack.defaults.messaging;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code stack.messaging.*}. A service that publishes sets {@code stack.messaging.publishes=true}
+ * (and adds {@code classpath:db/messaging} to its Flyway locations); a service consumes by declaring
+ * {@link EventSubscription} beans.
+ *
+ * @param publishes     run the outbox and its relay
+ * @param source        CloudEvents source of this service's events
+ * @param consumerGroup Kafka consumer group, and the consumer name in {@code processed_events}
+ * @param topicSuffix   appended to every topic name (tests use a unique suffix per run)
+ * @param relay         outbox relay tuning
+ * @param consumer      consumer retry tuning
+ */
+@ConfigurationProperties("stack.messaging")
+public record MessagingProperties(@DefaultValue("false") boolean publishes, String source, String consumerGroup,
+        @DefaultValue("") String topicSuffix, @DefaultValue Relay relay, @DefaultValue Consumer consumer) {
+
+    /**
+     * @param enabled        start the relay with the application
+     * @param batchSize      rows claimed per pass
+     * @param sweepInterval  pass interval besides the wake-up after each local commit (other instances' rows, retries)
+     * @param lease          a claim expires after this, so a crashed instance's rows are published by another
+     * @param initialBackoff first retry delay of a failed send, doubled per attempt
+     * @param maxBackoff     retry delay cap
+     * @param retention      published rows are deleted after this
+     */
+    public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("500") int batchSize,
+            @DefaultValue("1s") Duration sweepInterval, @DefaultValue("30s") Duration lease,
+            @DefaultValue("200ms") Duration initialBackoff, @DefaultValue("10s") Duration maxBackoff,
+            @DefaultValue("7d") Duration retention) {
+    }
+
+    /**
+     * @param maxAttempts    attempts per record before it goes to the dead-letter topic
+     * @param initialBackoff delay before the second attempt, doubled per attempt
+     * @param maxBackoff     retry delay cap
+     * @param batchSize      records of one partition already received are applied in one transaction, up to
+     *                       this many (a failing batch is retried record by record)
+     */
+    public record Consumer(@DefaultValue("5") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
+            @DefaultValue("5s") Duration maxBackoff, @DefaultValue("100") int batchSize) {
+    }
+
+    public String topic(String contractTopic) {
+        return contractTopic + topicSuffix;
+    }
+}

@@ -1,0 +1,206 @@
+package com.stack.defaults.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.stack.defaults.messaging.transport.MessageTransport;
+import com.stack.defaults.messaging.transport.OutgoingMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Publishes outbox rows to Kafka, at least once, in order per partition key.
+ *
+ * <p>A pass claims a batch of rows (state {@code in_flight}, {@code claimed_until} = now + lease),
+ * publishes them in id order through the idempotent producer, then marks them {@code published}, or
+ * {@code failed} with a backed-off {@code next_attempt_at}. A row is claimable only when every older
+ * unpublished row of its key is claimable in the same pass, so a key's later row never overtakes an
+ * earlier one that is in flight elsewhere or waiting for its retry. Claims are serialized across
+ * instances by a transaction-scoped advisory lock (held for the claim statement only, not while
+ * publishing); row locks are taken without SKIP LOCKED, because skipping a locked older row could
+ * let a newer row of the same key through. A crashed instance's claims expire with their lease and
+ * another instance (or this one after restart) publishes them again; consumers deduplicate by event
+ * id, so publishing twice is harmless.
+ *
+ * <p>Passes run one at a time, when woken after a local commit and on every sweep interval (rows
+ * committed by other instances, retries, expired claims).
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final long CLAIM_LOCK = 0x57AC_0B0CL;
+
+    private static final String CLAIMABLE = "((%1$s.state IN ('pending', 'failed') AND %1$s.next_attempt_at <= now())"
+            + " OR (%1$s.state = 'in_flight' AND %1$s.claimed_until < now()))";
+    private static final String CLAIM = "UPDATE outbox_events o SET state = 'in_flight', send_count = o.send_count + 1,"
+            + " claimed_until = now() + make_interval(secs => :lease) WHERE o.id IN ("
+            + " SELECT c.id FROM outbox_events c WHERE c.state <> 'published' AND " + CLAIMABLE.formatted("c")
+            + " AND NOT EXISTS (SELECT 1 FROM outbox_events e WHERE e.partition_key = c.partition_key AND e.id < c.id"
+            + " AND e.state <> 'published' AND NOT " + CLAIMABLE.formatted("e") + ")"
+            + " ORDER BY c.id LIMIT :batch FOR UPDATE)"
+            + " RETURNING o.id, o.event_type, o.topic, o.partition_key, o.headers, o.payload";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transactions;
+    private final MessageTransport transport;
+    private final EventCodec codec;
+    private final MessagingMetrics metrics;
+    private final MessagingProperties.Relay settings;
+    private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
+    private volatile Disposable loop;
+
+    public OutboxRelay(DatabaseClient db, TransactionalOperator transactions, MessageTransport transport, EventCodec codec,
+            MessagingMetrics metrics, MessagingProperties.Relay settings) {
+        this.db = db;
+        this.transactions = transactions;
+        this.transport = transport;
+        this.codec = codec;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    /** Asks for a pass soon (after a local commit); a no-op while the relay is stopped. */
+    public synchronized void wake() {
+        wakeups.tryEmitNext(Boolean.TRUE);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        Flux<Boolean> sweeps = Flux.interval(Duration.ZERO, settings.sweepInterval()).map(tick -> Boolean.FALSE);
+        loop = Flux.merge(sweeps, wakeups.asFlux())
+                .onBackpressureLatest()
+                .concatMap(woken -> drain().then(woken ? Mono.<Void>empty() : housekeeping())
+                        .onErrorResume(e -> {
+                            log.warn("Outbox relay pass failed; the next pass retries", e);
+                            return Mono.empty();
+                        }), 1)
+                .subscribe();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (loop != null) {
+            loop.dispose();
+            loop = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        Disposable current = loop;
+        return current != null && !current.isDisposed();
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return settings.enabled();
+    }
+
+    /** Publishes every row claimable now; emits how many rows were claimed. */
+    public Mono<Integer> drain() {
+        return pass().expand(claimed -> claimed > 0 ? pass() : Mono.empty()).reduce(0, Integer::sum);
+    }
+
+    private Mono<Integer> pass() {
+        return claim().flatMap(rows -> rows.isEmpty() ? Mono.just(0) : publish(rows).thenReturn(rows.size()));
+    }
+
+    Mono<List<Row>> claim() {
+        return transactions.transactional(db.sql("SELECT pg_advisory_xact_lock(:lock)").bind("lock", CLAIM_LOCK)
+                        .fetch().rowsUpdated()
+                        .then(db.sql(CLAIM)
+                                .bind("lease", (double) settings.lease().toMillis() / 1000)
+                                .bind("batch", settings.batchSize())
+                                .map(row -> new Row(row.get("id", Long.class), row.get("event_type", String.class),
+                                        row.get("topic", String.class), row.get("partition_key", String.class),
+                                        row.get("headers", String.class), row.get("payload", String.class)))
+                                .all().collectList()))
+                .map(rows -> rows.stream().sorted(Comparator.comparingLong(Row::id)).toList());
+    }
+
+    private Mono<Void> publish(List<Row> rows) {
+        Map<Long, Row> byId = rows.stream().collect(Collectors.toMap(Row::id, Function.identity()));
+        Flux<OutgoingMessage> messages = Flux.fromIterable(rows).map(row -> new OutgoingMessage(row.topic(),
+                row.partitionKey(), row.payload().getBytes(StandardCharsets.UTF_8), codec.headersFromJson(row.headers()),
+                row.id()));
+        List<Long> published = new ArrayList<>();
+        return transport.send(messages)
+                .doOnNext(outcome -> published.add(outcome.correlation()))
+                .then(Mono.<Throwable>empty())
+                .onErrorResume(Mono::just)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(error -> {
+                    // rows without an acknowledgement are retried: the transport stopped at the first failure
+                    List<Row> failed = rows.stream().filter(row -> !published.contains(row.id())).toList();
+                    published.forEach(id -> metrics.published(byId.get(id).eventType()));
+                    failed.forEach(row -> metrics.publishFailed(row.eventType()));
+                    Throwable reason = error.orElseGet(() -> new IllegalStateException("no acknowledgement"));
+                    if (!failed.isEmpty()) {
+                        log.warn("{} outbox rows not published, retrying with backoff: {}", failed.size(), String.valueOf(reason));
+                    }
+                    return markPublished(published).then(markFailed(failed.stream().map(Row::id).toList(), reason));
+                });
+    }
+
+    private Mono<Void> markPublished(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("UPDATE outbox_events SET state = 'published', published_at = now(), claimed_until = NULL,"
+                        + " last_error = NULL WHERE id = ANY(:ids)")
+                .bind("ids", ids.toArray(Long[]::new)).fetch().rowsUpdated().then();
+    }
+
+    private Mono<Void> markFailed(List<Long> ids, Throwable reason) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("UPDATE outbox_events SET state = 'failed', claimed_until = NULL, last_error = :error,"
+                        + " next_attempt_at = clock_timestamp() + LEAST(:max, :initial * power(2, LEAST(send_count, 30) - 1))"
+                        + " * interval '1 second' WHERE id = ANY(:ids)")
+                .bind("ids", ids.toArray(Long[]::new))
+                .bind("error", String.valueOf(reason))
+                .bind("initial", (double) settings.initialBackoff().toMillis() / 1000)
+                .bind("max", (double) settings.maxBackoff().toMillis() / 1000)
+                .fetch().rowsUpdated().then();
+    }
+
+    /** Updates the lag gauges and deletes published rows past their retention. */
+    Mono<Void> housekeeping() {
+        Mono<Void> gauges = db.sql("SELECT count(*) AS unpublished,"
+                        + " COALESCE(EXTRACT(EPOCH FROM (now() - min(created_at))) * 1000, 0) AS lag_millis"
+                        + " FROM outbox_events WHERE state <> 'published'")
+                .map(row -> {
+                    metrics.outbox(row.get("lag_millis", Number.class).longValue(),
+                            row.get("unpublished", Long.class));
+                    return true;
+                })
+                .one().then();
+        Mono<Void> retention = db.sql("DELETE FROM outbox_events WHERE state = 'published' AND published_at < now()"
+                        + " - make_interval(secs => :retention)")
+                .bind("retention", (double) settings.retention().toSeconds())
+                .fetch().rowsUpdated().then();
+        return gauges.then(retention);
+    }
+
+    record Row(long id, String eventType, String topic, String partitionKey, String headers, String payload) {
+    }
+}

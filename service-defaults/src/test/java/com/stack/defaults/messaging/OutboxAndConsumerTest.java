@@ -1,0 +1,318 @@
+package com.stack.defaults.messaging;
+
+import static com.stack.defaults.messaging.KafkaTopicReader.header;
+import static com.stack.defaults.messaging.KafkaTopicReader.keyIn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.stack.contracts.events.EventEnvelope;
+import com.stack.contracts.events.Topics;
+import com.stack.contracts.events.v1.KycStatusChanged;
+import com.stack.defaults.messaging.transport.MessageTransport;
+import com.stack.defaults.messaging.transport.OutgoingMessage;
+import com.stack.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The outbox, its relay and the idempotent consumer against the real PostgreSQL and Kafka. The
+ * relay does not start with the context: each test starts, stops ("crashes") and drains it itself.
+ * Topics carry a suffix unique to this run.
+ */
+@SpringBootTest(classes = MessagingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"stack.database=placeholder", "spring.application.name=messaging-test",
+                "spring.flyway.locations=classpath:db/messaging,classpath:db/messagingtest",
+                "stack.messaging.publishes=true", "stack.messaging.relay.enabled=false",
+                "stack.messaging.relay.sweep-interval=200ms", "stack.messaging.relay.lease=2s",
+                "stack.messaging.consumer.max-attempts=3", "stack.messaging.consumer.initial-backoff=50ms",
+                "stack.messaging.consumer.max-backoff=200ms"})
+class OutboxAndConsumerTest {
+
+    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    static final String TOPIC = Topics.ONBOARDING + ".test-" + RUN;
+    static final String GROUP = "messaging-test-" + RUN;
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final Duration SETTLE = Duration.ofSeconds(2);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        String database = TestInfrastructure.freshDatabase("stack_messaging_test");
+        registry.add("stack.database", () -> database);
+        registry.add("stack.db.host", TestInfrastructure::postgresHost);
+        registry.add("stack.db.port", TestInfrastructure::postgresPort);
+        registry.add("stack.db.username", TestInfrastructure::postgresUser);
+        registry.add("stack.db.password", TestInfrastructure::postgresPassword);
+        registry.add("stack.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("stack.messaging.topic-suffix", () -> ".test-" + RUN);
+        registry.add("stack.messaging.consumer-group", () -> GROUP);
+    }
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    MessageTransport transport;
+    @Autowired
+    EventCodec codec;
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    TransactionalOperator transactions;
+    @Autowired
+    MeterRegistry meters;
+
+    @AfterEach
+    void stopRelay() {
+        relay.stop();
+    }
+
+    @Test
+    void relayPublishesCommittedRowsExactlyOnceInOrderPerKey() {
+        relay.start();
+        List<UUID> users = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        for (int version = 1; version <= 10; version++) {
+            for (UUID user : users) {
+                append(change(user, "V" + version, version));
+            }
+        }
+
+        List<ConsumerRecord<String, byte[]>> records = read(users, 40);
+
+        assertThat(records).hasSize(40);
+        assertThat(records.stream().map(r -> header(r, EventCodec.ID)).distinct()).hasSize(40);
+        for (UUID user : users) {
+            assertThat(records.stream().filter(r -> r.key().equals(user.toString()))
+                    .map(r -> decode(r).data().version()).toList())
+                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        }
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(outboxStates(users)).containsOnlyKeys("published"));
+        assertThat(sendCounts(users)).containsOnly(1);
+    }
+
+    @Test
+    void aRolledBackTransactionPublishesNothing() {
+        UUID user = UUID.randomUUID();
+        EventEnvelope<KycStatusChanged> rolledBack = EventEnvelope.of("/test", change(user, "ROLLED_BACK", 1));
+        Mono<Void> failingChange = outbox.append(rolledBack).then(Mono.error(new IllegalStateException("business rule")));
+
+        assertThatThrownBy(() -> transactions.transactional(failingChange).block()).hasMessageContaining("business rule");
+        append(change(user, "COMMITTED", 2));
+        relay.drain().block();
+
+        List<ConsumerRecord<String, byte[]>> records = read(List.of(user), 1);
+        assertThat(records).extracting(r -> decode(r).data().status()).containsExactly("COMMITTED");
+        assertThat(count("SELECT count(*) FROM outbox_events WHERE event_id = '" + rolledBack.id() + "'")).isZero();
+    }
+
+    @Test
+    void appendingOutsideATransactionIsRefused() {
+        assertThatThrownBy(() -> outbox.append(EventEnvelope.of("/test", change(UUID.randomUUID(), "X", 1))).block())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("inside the transaction");
+    }
+
+    @Test
+    void eventsCommittedWhileTheRelayIsDownArePublishedOnceAfterRestart() {
+        UUID user = UUID.randomUUID();
+        for (int version = 1; version <= 3; version++) {
+            append(change(user, "V" + version, version));
+        }
+        assertThat(read(List.of(user), 1, Duration.ofSeconds(2))).isEmpty();
+        assertThat(outboxStates(List.of(user))).containsOnly(Map.entry("pending", 3L));
+
+        relay.start();
+
+        assertThat(read(List.of(user), 3)).extracting(r -> decode(r).data().version()).containsExactly(1L, 2L, 3L);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(kycState(user)).isEqualTo("V3@3"));
+    }
+
+    @Test
+    void rowsClaimedByACrashedInstanceArePublishedAfterTheLeaseExpires() {
+        UUID user = UUID.randomUUID();
+        append(change(user, "V1", 1));
+        append(change(user, "V2", 2));
+        // another instance claims both rows and dies before publishing them
+        List<OutboxRelay.Row> claimed = relay.claim().block();
+        assertThat(claimed).extracting(OutboxRelay.Row::partitionKey).contains(user.toString(), user.toString());
+        assertThat(outboxStates(List.of(user))).containsOnly(Map.entry("in_flight", 2L));
+        relay.drain().block();
+        assertThat(outboxStates(List.of(user))).containsOnly(Map.entry("in_flight", 2L));
+
+        relay.start();
+
+        assertThat(read(List.of(user), 2)).extracting(r -> decode(r).data().version()).containsExactly(1L, 2L);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(outboxStates(List.of(user))).containsOnlyKeys("published"));
+    }
+
+    @Test
+    void aCrashBetweenPublishingAndMarkingSentPublishesTwiceAndTheConsumerAppliesOnce() {
+        UUID user = UUID.randomUUID();
+        EventEnvelope<KycStatusChanged> event = EventEnvelope.of("/test", change(user, "APPROVED", 1));
+        transactions.transactional(outbox.append(event)).block();
+        relay.drain().block();
+        // the instance published, then died before its "published" update committed
+        db.sql("UPDATE outbox_events SET state = 'in_flight', published_at = NULL, claimed_until = now() - interval '1 second'"
+                + " WHERE event_id = :id").bind("id", event.id()).fetch().rowsUpdated().block();
+        relay.drain().block();
+
+        assertThat(read(List.of(user), 2)).hasSize(2).allSatisfy(r -> assertThat(header(r, EventCodec.ID))
+                .isEqualTo(event.id().toString()));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(consumed("duplicate")).isGreaterThanOrEqualTo(1));
+        assertThat(count("SELECT count(*) FROM test_effects WHERE event_id = '" + event.id() + "'")).isEqualTo(1);
+        assertThat(sendCounts(List.of(user))).containsExactly(2);
+    }
+
+    @Test
+    void theSameEventDeliveredThreeTimesHasOneEffect() {
+        UUID user = UUID.randomUUID();
+        EventEnvelope<KycStatusChanged> event = EventEnvelope.of("/test", change(user, "PENDING", 1));
+        double duplicatesBefore = consumed("duplicate");
+
+        send(List.of(event, event, event));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(consumed("duplicate") - duplicatesBefore).isEqualTo(2));
+        assertThat(count("SELECT count(*) FROM test_effects WHERE event_id = '" + event.id() + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM processed_events WHERE event_id = '" + event.id() + "'")).isEqualTo(1);
+        assertThat(kycState(user)).isEqualTo("PENDING@1");
+    }
+
+    @Test
+    void aStaleTransitionDeliveredOutOfOrderIsRefused() {
+        UUID user = UUID.randomUUID();
+        EventEnvelope<KycStatusChanged> pending = EventEnvelope.of("/test", change(user, "PENDING", 1));
+        EventEnvelope<KycStatusChanged> approved = EventEnvelope.of("/test", change(user, "APPROVED", 2));
+
+        send(List.of(approved, pending));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(count("SELECT count(*) FROM processed_events"
+                + " WHERE event_id IN ('" + pending.id() + "', '" + approved.id() + "')")).isEqualTo(2));
+        assertThat(kycState(user)).isEqualTo("APPROVED@2");
+    }
+
+    @Test
+    void aPoisonEventIsDeadLetteredAfterTheConfiguredAttemptsWhileOtherKeysKeepFlowing() {
+        UUID poisoned = UUID.randomUUID();
+        EventEnvelope<KycStatusChanged> poison = EventEnvelope.of("/test",
+                change(poisoned, MessagingTestApplication.POISON, 1));
+        List<EventEnvelope<KycStatusChanged>> healthy = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            healthy.add(EventEnvelope.of("/test", change(UUID.randomUUID(), "APPROVED", 1)));
+        }
+        List<EventEnvelope<KycStatusChanged>> all = new ArrayList<>();
+        all.add(poison);
+        all.addAll(healthy);
+
+        send(all);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(healthy).allSatisfy(
+                event -> assertThat(kycState(event.data().userId())).isEqualTo("APPROVED@1")));
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTopicReader.read(TestInfrastructure.kafkaBootstrapServers(),
+                Topics.deadLetter(TOPIC), keyIn(Set.of(poisoned.toString())), 1, TIMEOUT, SETTLE);
+        assertThat(dead).singleElement().satisfies(record -> {
+            assertThat(header(record, EventCodec.ID)).isEqualTo(poison.id().toString());
+            assertThat(header(record, EventConsumer.DLT_REASON)).contains("poison status");
+            assertThat(header(record, EventConsumer.DLT_ATTEMPTS)).isEqualTo("3");
+            assertThat(header(record, EventConsumer.DLT_CONSUMER)).isEqualTo(GROUP);
+        });
+        assertThat(counter("stack.events.dead.lettered")).isEqualTo(1);
+        assertThat(counter("stack.events.failed")).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM processed_events WHERE event_id = '" + poison.id() + "'")).isZero();
+    }
+
+    @Test
+    void theConsumerContinuesTheProducersTrace() {
+        UUID user = UUID.randomUUID();
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        EventEnvelope<KycStatusChanged> event = EventEnvelope.of("/test", change(user, "PENDING", 1))
+                .withTraceparent(traceparent);
+        transactions.transactional(outbox.append(event)).block();
+        relay.drain().block();
+
+        assertThat(read(List.of(user), 1)).singleElement()
+                .satisfies(record -> assertThat(header(record, EventCodec.TRACEPARENT)).isEqualTo(traceparent));
+    }
+
+    private void append(KycStatusChanged change) {
+        transactions.transactional(outbox.append(EventEnvelope.of("/test", change))).block();
+    }
+
+    private void send(List<EventEnvelope<KycStatusChanged>> events) {
+        Flux<OutgoingMessage> messages = Flux.fromIterable(events).map(event -> new OutgoingMessage(TOPIC, event.subject(),
+                codec.payloadJson(event.data()).getBytes(java.nio.charset.StandardCharsets.UTF_8), codec.headers(event), 0));
+        assertThat(transport.send(messages).collectList().block()).allMatch(outcome -> outcome.succeeded());
+    }
+
+    private static KycStatusChanged change(UUID user, String status, long version) {
+        return new KycStatusChanged(user, status, version, Instant.now());
+    }
+
+    private List<ConsumerRecord<String, byte[]>> read(List<UUID> users, int expected) {
+        return read(users, expected, TIMEOUT);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> read(List<UUID> users, int expected, Duration timeout) {
+        Set<String> keys = users.stream().map(UUID::toString).collect(Collectors.toCollection(HashSet::new));
+        return KafkaTopicReader.read(TestInfrastructure.kafkaBootstrapServers(), TOPIC, keyIn(keys), expected, timeout,
+                SETTLE);
+    }
+
+    private EventEnvelope<KycStatusChanged> decode(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+        return codec.decode(headers, record.value(), KycStatusChanged.class);
+    }
+
+    private Map<String, Long> outboxStates(List<UUID> users) {
+        return db.sql("SELECT state, count(*) AS n FROM outbox_events WHERE partition_key = ANY(:keys) GROUP BY state")
+                .bind("keys", users.stream().map(UUID::toString).toArray(String[]::new))
+                .map(row -> Map.entry(row.get("state", String.class), row.get("n", Long.class)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
+    }
+
+    private List<Integer> sendCounts(List<UUID> users) {
+        return db.sql("SELECT send_count FROM outbox_events WHERE partition_key = ANY(:keys)")
+                .bind("keys", users.stream().map(UUID::toString).toArray(String[]::new))
+                .map(row -> row.get("send_count", Integer.class)).all().collectList().block();
+    }
+
+    private long count(String sql) {
+        return db.sql(sql).map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    private String kycState(UUID user) {
+        return db.sql("SELECT status, version FROM test_kyc_state WHERE user_id = :id").bind("id", user)
+                .map(row -> row.get("status", String.class) + "@" + row.get("version", Long.class))
+                .one().block();
+    }
+
+    private double consumed(String outcome) {
+        Counter counter = meters.find("stack.events.consumed").tag("consumer", GROUP).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double counter(String name) {
+        return meters.find(name).tag("consumer", GROUP).counters().stream().mapToDouble(Counter::count).sum();
+    }
+}

@@ -1,0 +1,182 @@
+package com.stack.defaults.messaging;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.stack.contracts.events.EventIds;
+import com.stack.contracts.events.Topics;
+import com.stack.contracts.events.v1.UserRegistered;
+import com.stack.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Outbox-to-consumer throughput and end-to-end latency on this machine (figures only, no asserts):
+ * one service appends UserRegistered events in their own transactions, the relay publishes them to
+ * the shared broker, an idempotent consumer (processed_events in its transaction) applies them.
+ * Latency is from the event's time (set just before its transaction) to its handler running inside
+ * the consumer's transaction. Skipped unless asked for:
+ *
+ * <pre>cd service-defaults && ../mvnw -B test -Dtest=OutboxToConsumerBenchmark -Dstack.benchmark=true</pre>
+ *
+ * {@code -Dstack.benchmark.events-per-transaction=10} appends several events per transaction in the
+ * throughput run, to measure the relay and consumer beyond what one commit per event allows;
+ * {@code -Dstack.benchmark.events=N} sets the throughput run's size.
+ */
+@EnabledIfSystemProperty(named = "stack.benchmark", matches = "true")
+@SpringBootTest(classes = OutboxToConsumerBenchmark.BenchmarkApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"stack.database=placeholder", "spring.application.name=messaging-benchmark",
+                "spring.flyway.locations=classpath:db/messaging", "stack.messaging.publishes=true",
+                "stack.messaging.relay.sweep-interval=100ms", "spring.r2dbc.pool.max-size=40",
+                "logging.level.org.apache.kafka=WARN"})
+class OutboxToConsumerBenchmark {
+
+    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    static final int PARTITIONS = 12;
+    static final int THROUGHPUT_EVENTS = Integer.getInteger("stack.benchmark.events", 30_000);
+    /** Events appended per transaction in the throughput run (1 = one business operation per event). */
+    static final int EVENTS_PER_TRANSACTION = Integer.getInteger("stack.benchmark.events-per-transaction", 1);
+    static final int LATENCY_RATE = 1_000;
+    static final Duration LATENCY_RUN = Duration.ofSeconds(15);
+    static final AtomicLong APPLIED = new AtomicLong();
+    static final ConcurrentLinkedQueue<Long> LATENCIES_MICROS = new ConcurrentLinkedQueue<>();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        String database = TestInfrastructure.freshDatabase("stack_messaging_benchmark");
+        registry.add("stack.database", () -> database);
+        registry.add("stack.db.host", TestInfrastructure::postgresHost);
+        registry.add("stack.db.port", TestInfrastructure::postgresPort);
+        registry.add("stack.db.username", TestInfrastructure::postgresUser);
+        registry.add("stack.db.password", TestInfrastructure::postgresPassword);
+        registry.add("stack.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("stack.messaging.topic-suffix", () -> ".bench-" + RUN);
+        registry.add("stack.messaging.consumer-group", () -> "messaging-benchmark-" + RUN);
+    }
+
+    /** More partitions than the default three, so the consumer applies events on several partitions at once. */
+    @BeforeAll
+    static void createTopic() throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(Topics.ONBOARDING + ".bench-" + RUN, PARTITIONS, (short) 1)))
+                    .all().get();
+        }
+    }
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    TransactionalOperator transactions;
+
+    @Test
+    void outboxToConsumer() throws InterruptedException {
+        // warm-up: connections, metadata, JIT
+        append(2_000, 64);
+        awaitApplied(2_000);
+
+        APPLIED.set(0);
+        LATENCIES_MICROS.clear();
+        long start = System.nanoTime();
+        append(THROUGHPUT_EVENTS, 64);
+        double appendSeconds = (System.nanoTime() - start) / 1e9;
+        awaitApplied(THROUGHPUT_EVENTS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String throughput = String.format("throughput: %d events (%d per transaction) in %.2f s = %.0f events/s end to end"
+                        + " (appends alone %.0f/s); latency under full load p50 %.1f ms, p99 %.1f ms",
+                THROUGHPUT_EVENTS, EVENTS_PER_TRANSACTION, seconds, THROUGHPUT_EVENTS / seconds, THROUGHPUT_EVENTS / appendSeconds,
+                percentile(50), percentile(99));
+
+        APPLIED.set(0);
+        LATENCIES_MICROS.clear();
+        long events = LATENCY_RATE * LATENCY_RUN.toSeconds();
+        System.out.println("\n" + throughput + "\n");
+        // the event's time is its tick, so time spent waiting for a connection or a commit counts as latency
+        Flux.interval(Duration.ofMillis(1)).take(events)
+                .map(i -> registered())
+                .onBackpressureBuffer()
+                .flatMap(event -> transactions.transactional(outbox.append(event)), 256)
+                .blockLast();
+        awaitApplied(events);
+        String latency = String.format("latency at %d events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                LATENCY_RATE, LATENCY_RUN.toSeconds(), percentile(50), percentile(99), percentile(100));
+
+        System.out.println("\n=== outbox -> Kafka -> idempotent consumer (" + PARTITIONS + " partitions) ===\n"
+                + throughput + "\n" + latency + "\n");
+    }
+
+    private void append(int count, int concurrency) {
+        Flux.range(0, count / EVENTS_PER_TRANSACTION)
+                .flatMap(i -> transactions.transactional(Flux.range(0, EVENTS_PER_TRANSACTION)
+                        .concatMap(j -> outbox.append(registered())).then()), concurrency)
+                .blockLast();
+    }
+
+    private static UserRegistered registered() {
+        return new UserRegistered(EventIds.next(), null, null, Instant.now());
+    }
+
+    private static void awaitApplied(long count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (APPLIED.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static double percentile(int percentile) {
+        long[] sorted = LATENCIES_MICROS.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(percentile / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1000.0;
+    }
+
+    @SpringBootConfiguration
+    @ImportAutoConfiguration({R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
+            DataR2dbcAutoConfiguration.class, TransactionAutoConfiguration.class, FlywayAutoConfiguration.class,
+            MessagingAutoConfiguration.class})
+    static class BenchmarkApplication {
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+
+        @Bean
+        EventSubscription<UserRegistered> measured() {
+            return EventSubscription.on(UserRegistered.class, event -> Mono.fromRunnable(() -> {
+                long micros = Duration.between(event.data().registeredAt(), Instant.now()).toNanos() / 1000;
+                LATENCIES_MICROS.add(micros);
+                APPLIED.incrementAndGet();
+            }));
+        }
+    }
+}

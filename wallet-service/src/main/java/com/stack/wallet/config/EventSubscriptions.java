@@ -1,0 +1,17 @@
+package com.stack.wallet.config;
+
+import com.stack.contracts.events.v1.UserRegistered;
+import com.stack.defaults.messaging.EventSubscription;
+import com.stack.wallet.app.UserRegistrations;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The events wallet-service consumes. */
+@Configuration(proxyBeanMethods = false)
+class EventSubscriptions {
+
+    @Bean
+    EventSubscription<UserRegistered> userRegistered(UserRegistrations registrations) {
+        return EventSubscription.on(UserRegistered.class, registrations);
+    }
+}
