@@ -18,7 +18,6 @@ import com.stack.defaults.messaging.transport.OutgoingMessage;
 import io.micrometer.tracing.Span;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
@@ -38,7 +37,7 @@ import reactor.util.retry.Retry;
  * partition moves on. A record is acknowledged only after it was applied, found duplicate,
  * ignored (a type this service does not consume) or dead-lettered.
  */
-public class EventConsumer implements SmartLifecycle {
+public class EventConsumer extends BackgroundLoop {
 
     public static final String DLT_REASON = "stack_dlt_reason";
     public static final String DLT_EXCEPTION = "stack_dlt_exception";
@@ -58,7 +57,6 @@ public class EventConsumer implements SmartLifecycle {
     private final MessagingMetrics metrics;
     private final TracePropagation trace;
     private final MessagingProperties properties;
-    private volatile Disposable loop;
 
     public EventConsumer(String consumer, List<EventSubscription<?>> subscriptions, MessageTransport transport,
             DatabaseClient db, TransactionalOperator transactions, EventCodec codec, MessagingMetrics metrics,
@@ -84,14 +82,14 @@ public class EventConsumer implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (isRunning() || subscriptions.isEmpty()) {
-            return;
+    protected Disposable begin() {
+        if (subscriptions.isEmpty()) {
+            return null;
         }
         List<String> topics = topics();
         List<String> all = new ArrayList<>(topics);
         topics.forEach(topic -> all.add(Topics.deadLetter(topic)));
-        loop = transport.ensureTopics(all)
+        return transport.ensureTopics(all)
                 .thenMany(Flux.defer(() -> transport.receive(consumer, topics)))
                 .groupBy(message -> message.topic() + "#" + message.partition())
                 .flatMap(partition -> partition
@@ -103,19 +101,6 @@ public class EventConsumer implements SmartLifecycle {
                 .subscribe();
     }
 
-    @Override
-    public synchronized void stop() {
-        if (loop != null) {
-            loop.dispose();
-            loop = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        Disposable current = loop;
-        return current != null && !current.isDisposed();
-    }
 
     /**
      * Applies a partition's batch in one transaction (fewer commits under load); if anything in it

@@ -14,7 +14,6 @@ import com.stack.defaults.messaging.transport.MessageTransport;
 import com.stack.defaults.messaging.transport.OutgoingMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
@@ -39,7 +38,7 @@ import reactor.core.publisher.Sinks;
  * <p>Passes run one at a time, when woken after a local commit and on every sweep interval (rows
  * committed by other instances, retries, expired claims).
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long CLAIM_LOCK = 0x57AC_0B0CL;
@@ -61,7 +60,6 @@ public class OutboxRelay implements SmartLifecycle {
     private final MessagingMetrics metrics;
     private final MessagingProperties.Relay settings;
     private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
-    private volatile Disposable loop;
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator transactions, MessageTransport transport, EventCodec codec,
             MessagingMetrics metrics, MessagingProperties.Relay settings) {
@@ -79,12 +77,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (isRunning()) {
-            return;
-        }
+    protected Disposable begin() {
         Flux<Boolean> sweeps = Flux.interval(Duration.ZERO, settings.sweepInterval()).map(tick -> Boolean.FALSE);
-        loop = Flux.merge(sweeps, wakeups.asFlux())
+        return Flux.merge(sweeps, wakeups.asFlux())
                 .onBackpressureLatest()
                 .concatMap(woken -> drain().then(woken ? Mono.<Void>empty() : housekeeping())
                         .onErrorResume(e -> {
@@ -94,19 +89,6 @@ public class OutboxRelay implements SmartLifecycle {
                 .subscribe();
     }
 
-    @Override
-    public synchronized void stop() {
-        if (loop != null) {
-            loop.dispose();
-            loop = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        Disposable current = loop;
-        return current != null && !current.isDisposed();
-    }
 
     @Override
     public boolean isAutoStartup() {
