@@ -43,7 +43,7 @@ import reactor.core.publisher.Mono;
  * Latency is from the event's time (set just before its transaction) to its handler running inside
  * the consumer's transaction. Skipped unless asked for:
  *
- * <pre>cd service-defaults && ../mvnw -B test -Dtest=OutboxToConsumerBenchmark -Dstack.benchmark=true</pre>
+ * <pre>./mvnw -B -pl service-defaults -am test -Dtest=OutboxToConsumerBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dstack.benchmark=true</pre>
  *
  * {@code -Dstack.benchmark.events-per-transaction=10} appends several events per transaction in the
  * throughput run, to measure the relay and consumer beyond what one commit per event allows;
