@@ -9,6 +9,13 @@ public final class ServiceTestProperties {
     }
 
     public static void register(DynamicPropertyRegistry registry, String database, TestIssuer issuer) {
+        registerInfrastructure(registry, database);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer::jwksUri);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuer);
+    }
+
+    /** A fresh database of its own and the test Kafka, for code under test that needs no token issuer. */
+    public static void registerInfrastructure(DynamicPropertyRegistry registry, String database) {
         String name = TestInfrastructure.freshDatabase(database);
         registry.add("stack.database", () -> name);
         registry.add("stack.db.host", TestInfrastructure::postgresHost);
@@ -16,7 +23,5 @@ public final class ServiceTestProperties {
         registry.add("stack.db.username", TestInfrastructure::postgresUser);
         registry.add("stack.db.password", TestInfrastructure::postgresPassword);
         registry.add("stack.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer::jwksUri);
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuer);
     }
 }

@@ -17,7 +17,7 @@ import com.stack.contracts.events.EventEnvelope;
 import com.stack.contracts.events.Topics;
 import com.stack.contracts.events.v1.KycStatusChanged;
 import com.stack.defaults.messaging.transport.ReactorKafkaTransport;
-import com.stack.testsupport.TestInfrastructure;
+import com.stack.testsupport.ServiceTestProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -46,13 +46,7 @@ class BrokerOutageTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        String database = TestInfrastructure.freshDatabase("stack_messaging_outage_test");
-        registry.add("stack.database", () -> database);
-        registry.add("stack.db.host", TestInfrastructure::postgresHost);
-        registry.add("stack.db.port", TestInfrastructure::postgresPort);
-        registry.add("stack.db.username", TestInfrastructure::postgresUser);
-        registry.add("stack.db.password", TestInfrastructure::postgresPassword);
-        registry.add("stack.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        ServiceTestProperties.registerInfrastructure(registry, "stack_messaging_outage_test");
         registry.add("stack.messaging.topic-suffix", () -> ".outage-" + RUN);
         registry.add("stack.messaging.consumer-group", () -> "messaging-outage-test-" + RUN);
     }

@@ -21,6 +21,7 @@ import com.stack.contracts.events.Topics;
 import com.stack.contracts.events.v1.KycStatusChanged;
 import com.stack.defaults.messaging.transport.MessageTransport;
 import com.stack.defaults.messaging.transport.OutgoingMessage;
+import com.stack.testsupport.ServiceTestProperties;
 import com.stack.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,13 +59,7 @@ class OutboxAndConsumerTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        String database = TestInfrastructure.freshDatabase("stack_messaging_test");
-        registry.add("stack.database", () -> database);
-        registry.add("stack.db.host", TestInfrastructure::postgresHost);
-        registry.add("stack.db.port", TestInfrastructure::postgresPort);
-        registry.add("stack.db.username", TestInfrastructure::postgresUser);
-        registry.add("stack.db.password", TestInfrastructure::postgresPassword);
-        registry.add("stack.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        ServiceTestProperties.registerInfrastructure(registry, "stack_messaging_test");
         registry.add("stack.messaging.topic-suffix", () -> ".test-" + RUN);
         registry.add("stack.messaging.consumer-group", () -> GROUP);
     }

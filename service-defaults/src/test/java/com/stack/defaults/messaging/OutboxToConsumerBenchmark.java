@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.stack.contracts.events.EventIds;
 import com.stack.contracts.events.Topics;
 import com.stack.contracts.events.v1.UserRegistered;
+import com.stack.testsupport.ServiceTestProperties;
 import com.stack.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -70,13 +71,7 @@ class OutboxToConsumerBenchmark {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        String database = TestInfrastructure.freshDatabase("stack_messaging_benchmark");
-        registry.add("stack.database", () -> database);
-        registry.add("stack.db.host", TestInfrastructure::postgresHost);
-        registry.add("stack.db.port", TestInfrastructure::postgresPort);
-        registry.add("stack.db.username", TestInfrastructure::postgresUser);
-        registry.add("stack.db.password", TestInfrastructure::postgresPassword);
-        registry.add("stack.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        ServiceTestProperties.registerInfrastructure(registry, "stack_messaging_benchmark");
         registry.add("stack.messaging.topic-suffix", () -> ".bench-" + RUN);
         registry.add("stack.messaging.consumer-group", () -> "messaging-benchmark-" + RUN);
     }
