@@ -2,9 +2,11 @@ package com.stack.defaults.messaging;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -111,21 +113,17 @@ public class EventConsumer extends BackgroundLoop {
         if (batch.size() == 1) {
             return process(batch.get(0));
         }
-        List<Applied> applied = new ArrayList<>();
-        Mono<Void> together = Flux.fromIterable(batch)
-                .concatMap(message -> {
-                    String type = message.headers().get(EventCodec.TYPE);
-                    EventSubscription<?> subscription = type == null ? null : subscriptions.get(type);
-                    return subscription == null ? Mono.empty()
-                            : Mono.defer(() -> applyOnce(subscription, message))
-                                    .doOnNext(wasApplied -> applied.add(new Applied(type, wasApplied)));
-                })
-                .then();
-        return transactions.transactional(together)
-                .then(Mono.fromRunnable(() -> {
-                    applied.forEach(a -> metrics.consumed(a.type(), consumer, a.applied()));
-                    batch.forEach(IncomingMessage::acknowledge);
-                }))
+        List<Delivery<?>> deliveries = new ArrayList<>();
+        for (IncomingMessage message : batch) {
+            String type = message.headers().get(EventCodec.TYPE);
+            EventSubscription<?> subscription = type == null ? null : subscriptions.get(type);
+            if (subscription != null) {
+                deliveries.add(new Delivery<>(subscription, message, type));
+            }
+        }
+        return transactions.transactional(Flux.defer(() -> applyOnce(deliveries)).collectList())
+                .doOnNext(applied -> applied.forEach(a -> metrics.consumed(a.type(), consumer, a.applied())))
+                .then(Mono.fromRunnable(() -> batch.forEach(IncomingMessage::acknowledge)))
                 .then()
                 .onErrorResume(e -> {
                     log.debug("Batch of {} failed in consumer {}; processing its records one by one", batch.size(),
@@ -135,6 +133,23 @@ public class EventConsumer extends BackgroundLoop {
     }
 
     private record Applied(String type, boolean applied) {
+    }
+
+    /** A record this consumer subscribes to, with its subscription and CloudEvents type. */
+    private record Delivery<T extends EventPayload>(EventSubscription<T> subscription, IncomingMessage message,
+            String type) {
+
+        EventEnvelope<T> decode(EventCodec codec) {
+            return codec.decode(message.headers(), message.value(), subscription.payloadClass());
+        }
+    }
+
+    /** A decoded delivery, ready to be applied. */
+    private record Decoded<T extends EventPayload>(Delivery<T> delivery, EventEnvelope<T> event) {
+
+        Mono<Void> handle() {
+            return delivery.subscription().handler().handle(event);
+        }
     }
 
     private Mono<Void> process(IncomingMessage message) {
@@ -157,27 +172,50 @@ public class EventConsumer extends BackgroundLoop {
 
     private Mono<Void> handleOnce(EventSubscription<?> subscription, IncomingMessage message) {
         String type = message.headers().get(EventCodec.TYPE);
-        return transactions.transactional(Mono.defer(() -> applyOnce(subscription, message)))
-                .doOnNext(wasApplied -> metrics.consumed(type, consumer, wasApplied))
+        return transactions.transactional(Flux.defer(() -> applyOnce(List.of(new Delivery<>(subscription, message, type))))
+                        .doOnNext(applied -> metrics.consumed(type, consumer, applied.applied())))
                 .then();
     }
 
-    /** Records the event as processed and runs its handler, in the caller's transaction; false for a duplicate. */
-    private <T extends EventPayload> Mono<Boolean> applyOnce(EventSubscription<T> subscription, IncomingMessage message) {
-        EventEnvelope<T> event = codec.decode(message.headers(), message.value(), subscription.payloadClass());
-        Span span = trace.startConsumerSpan(event.traceparent(), "consume " + event.type());
-        Mono<Boolean> applied = db.sql("INSERT INTO processed_events (consumer, event_id, event_type)"
-                        + " VALUES (:consumer, :eventId, :type) ON CONFLICT DO NOTHING")
-                .bind("consumer", consumer)
-                .bind("eventId", event.id())
-                .bind("type", event.type())
-                .fetch().rowsUpdated()
-                .flatMap(inserted -> inserted == 0 ? Mono.just(false)
-                        : subscription.handler().handle(event).thenReturn(true));
-        if (span == null) {
-            return applied;
+    /**
+     * Records the deliveries' events as processed, in one statement, and runs the handlers of those
+     * seen for the first time, in order, all in the caller's transaction. An event already recorded,
+     * or repeated within the same batch, is a duplicate and has no effect.
+     */
+    private Flux<Applied> applyOnce(List<Delivery<?>> deliveries) {
+        if (deliveries.isEmpty()) {
+            return Flux.empty();
         }
-        return applied
+        List<Decoded<?>> decoded = deliveries.stream().<Decoded<?>>map(this::decode).toList();
+        UUID[] ids = decoded.stream().map(d -> d.event().id()).toArray(UUID[]::new);
+        String[] types = decoded.stream().map(d -> d.delivery().type()).toArray(String[]::new);
+        return db.sql("INSERT INTO processed_events (consumer, event_id, event_type)"
+                        + " SELECT :consumer, e.id, e.type FROM unnest(:ids::uuid[], :types::varchar[]) AS e(id, type)"
+                        + " ON CONFLICT DO NOTHING RETURNING event_id")
+                .bind("consumer", consumer)
+                .bind("ids", ids)
+                .bind("types", types)
+                .map(row -> row.get("event_id", UUID.class))
+                .all()
+                .collect(Collectors.toCollection(HashSet::new))
+                .flatMapMany(firstSeen -> Flux.fromIterable(decoded)
+                        .concatMap(d -> firstSeen.remove(d.event().id())
+                                ? traced(d).thenReturn(new Applied(d.delivery().type(), true))
+                                : Mono.just(new Applied(d.delivery().type(), false))));
+    }
+
+    private <T extends EventPayload> Decoded<T> decode(Delivery<T> delivery) {
+        return new Decoded<>(delivery, delivery.decode(codec));
+    }
+
+    /** Runs the handler inside a consumer span that continues the producer's trace. */
+    private Mono<Void> traced(Decoded<?> decoded) {
+        Span span = trace.startConsumerSpan(decoded.event().traceparent(), "consume " + decoded.event().type());
+        Mono<Void> handled = Mono.defer(decoded::handle);
+        if (span == null) {
+            return handled;
+        }
+        return handled
                 .contextWrite(context -> context.put(TracePropagation.CONTEXT_KEY, trace.traceparentOf(span)))
                 .doOnError(span::error)
                 .doFinally(signal -> span.end());

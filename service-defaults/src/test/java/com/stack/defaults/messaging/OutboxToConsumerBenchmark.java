@@ -36,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Outbox-to-consumer throughput and end-to-end latency on this machine (figures only, no asserts):
@@ -44,7 +45,11 @@ import reactor.core.publisher.Mono;
  * Latency is from the event's time (set just before its transaction) to its handler running inside
  * the consumer's transaction. Skipped unless asked for:
  *
- * <pre>./mvnw -B -pl service-defaults -am test -Dtest=OutboxToConsumerBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dstack.benchmark=true</pre>
+ * <pre>./stack bench outbox</pre>
+ *
+ * (which runs this class with {@code -Dstack.benchmark=true} and without BlockHound). It reports four
+ * phases: appends alone with the relay stopped, that backlog relayed and consumed, appends, relay and
+ * consumer at once, and latency at a fixed offered rate.
  *
  * {@code -Dstack.benchmark.events-per-transaction=10} appends several events per transaction in the
  * throughput run, to measure the relay and consumer beyond what one commit per event allows;
@@ -64,6 +69,7 @@ class OutboxToConsumerBenchmark {
     static final int THROUGHPUT_EVENTS = Integer.getInteger("stack.benchmark.events", 30_000);
     /** Events appended per transaction in the throughput run (1 = one business operation per event). */
     static final int EVENTS_PER_TRANSACTION = Integer.getInteger("stack.benchmark.events-per-transaction", 1);
+    static final int WARM_UP_EVENTS = 10_000;
     static final int LATENCY_RATE = 1_000;
     static final Duration LATENCY_RUN = Duration.ofSeconds(15);
     static final AtomicLong APPLIED = new AtomicLong();
@@ -89,30 +95,48 @@ class OutboxToConsumerBenchmark {
     @Autowired
     Outbox outbox;
     @Autowired
+    OutboxRelay relay;
+    @Autowired
     TransactionalOperator transactions;
 
     @Test
     void outboxToConsumer() throws InterruptedException {
-        // warm-up: connections, metadata, JIT
-        append(2_000, 64);
-        awaitApplied(2_000);
+        // warm-up: connections, metadata, and enough iterations for the JIT to compile the hot paths
+        append(WARM_UP_EVENTS, 64);
+        awaitApplied(WARM_UP_EVENTS);
 
-        APPLIED.set(0);
-        LATENCIES_MICROS.clear();
+        // 1. the producing side alone: relay stopped, rows pile up in the outbox
+        relay.stop();
+        reset();
         long start = System.nanoTime();
         append(THROUGHPUT_EVENTS, 64);
-        double appendSeconds = (System.nanoTime() - start) / 1e9;
+        double appendSeconds = seconds(start);
+        // 2. the backlog drained: relay -> Kafka -> consumer, nothing else running
+        start = System.nanoTime();
+        relay.start();
         awaitApplied(THROUGHPUT_EVENTS);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        String throughput = String.format("throughput: %d events (%d per transaction) in %.2f s = %.0f events/s end to end"
-                        + " (appends alone %.0f/s); latency under full load p50 %.1f ms, p99 %.1f ms",
-                THROUGHPUT_EVENTS, EVENTS_PER_TRANSACTION, seconds, THROUGHPUT_EVENTS / seconds, THROUGHPUT_EVENTS / appendSeconds,
-                percentile(50), percentile(99));
+        double drainSeconds = seconds(start);
+        String phases = String.format("appends alone (relay stopped): %.0f events/s (%d per transaction);"
+                        + " backlog relayed and consumed: %.0f events/s",
+                THROUGHPUT_EVENTS / appendSeconds, EVENTS_PER_TRANSACTION, THROUGHPUT_EVENTS / drainSeconds);
+        System.out.println("\n" + phases + "\n");
 
-        APPLIED.set(0);
-        LATENCIES_MICROS.clear();
-        long events = LATENCY_RATE * LATENCY_RUN.toSeconds();
+        // 3. sustained end to end: appends, relay and consumer at the same time
+        reset();
+        start = System.nanoTime();
+        append(THROUGHPUT_EVENTS, 64);
+        appendSeconds = seconds(start);
+        awaitApplied(THROUGHPUT_EVENTS);
+        double endToEndSeconds = seconds(start);
+        String throughput = String.format("sustained: %d events (%d per transaction) in %.2f s = %.0f events/s end to end"
+                        + " (appends %.0f/s meanwhile); latency under full load p50 %.1f ms, p99 %.1f ms",
+                THROUGHPUT_EVENTS, EVENTS_PER_TRANSACTION, endToEndSeconds, THROUGHPUT_EVENTS / endToEndSeconds,
+                THROUGHPUT_EVENTS / appendSeconds, percentile(50), percentile(99));
         System.out.println("\n" + throughput + "\n");
+
+        // 4. latency at a fixed offered rate
+        reset();
+        long events = LATENCY_RATE * LATENCY_RUN.toSeconds();
         // the event's time is its tick, so time spent waiting for a connection or a commit counts as latency
         Flux.interval(Duration.ofMillis(1)).take(events)
                 .map(i -> registered())
@@ -123,8 +147,27 @@ class OutboxToConsumerBenchmark {
         String latency = String.format("latency at %d events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms",
                 LATENCY_RATE, LATENCY_RUN.toSeconds(), percentile(50), percentile(99), percentile(100));
 
-        System.out.println("\n=== outbox -> Kafka -> idempotent consumer (" + PARTITIONS + " partitions) ===\n"
-                + throughput + "\n" + latency + "\n");
+        System.out.println("\n=== outbox -> Kafka -> idempotent consumer (" + PARTITIONS + " partitions, "
+                + Runtime.getRuntime().availableProcessors() + " cores shared with PostgreSQL and the broker; BlockHound "
+                + (blockHoundInstalled() ? "ON: figures include its instrumentation" : "off") + ") ===\n"
+                + phases + "\n" + throughput + "\n" + latency + "\n");
+    }
+
+    /** BlockHound (installed by the tests' JUnit listener unless deactivated) refuses a sleep on a non-blocking thread. */
+    private static boolean blockHoundInstalled() {
+        return Boolean.FALSE.equals(Mono.fromCallable(() -> {
+            Thread.sleep(1);
+            return true;
+        }).subscribeOn(Schedulers.parallel()).onErrorReturn(false).block());
+    }
+
+    private static void reset() {
+        APPLIED.set(0);
+        LATENCIES_MICROS.clear();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private void append(int count, int concurrency) {
