@@ -14,9 +14,16 @@ public final class ServiceTestProperties {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuer);
     }
 
-    /** A fresh database of its own and the test Kafka, for code under test that needs no token issuer. */
+    /**
+     * A fresh database of its own and the test Kafka, for code under test that needs no token issuer.
+     * Its topics carry a suffix and its consumer group a name of this run's own, so parallel or earlier
+     * test runs on the same broker never share a record or split a group's partitions with it (a test
+     * may still set {@code stack.messaging.topic-suffix} itself, after this call).
+     */
     public static void registerInfrastructure(DynamicPropertyRegistry registry, String database) {
         String name = TestInfrastructure.freshDatabase(database);
+        registry.add("stack.messaging.topic-suffix", () -> "." + name);
+        registry.add("stack.messaging.consumer-group", () -> name);
         registry.add("stack.database", () -> name);
         registry.add("stack.db.host", TestInfrastructure::postgresHost);
         registry.add("stack.db.port", TestInfrastructure::postgresPort);

@@ -48,7 +48,6 @@ class BrokerOutageTest {
     static void properties(DynamicPropertyRegistry registry) {
         ServiceTestProperties.registerInfrastructure(registry, "stack_messaging_outage_test");
         registry.add("stack.messaging.topic-suffix", () -> ".outage-" + RUN);
-        registry.add("stack.messaging.consumer-group", () -> "messaging-outage-test-" + RUN);
     }
 
     @Autowired

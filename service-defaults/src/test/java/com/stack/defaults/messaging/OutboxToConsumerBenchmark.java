@@ -79,7 +79,6 @@ class OutboxToConsumerBenchmark {
     static void properties(DynamicPropertyRegistry registry) {
         ServiceTestProperties.registerInfrastructure(registry, "stack_messaging_benchmark");
         registry.add("stack.messaging.topic-suffix", () -> ".bench-" + RUN);
-        registry.add("stack.messaging.consumer-group", () -> "messaging-benchmark-" + RUN);
     }
 
     /** More partitions than the default three, so the consumer applies events on several partitions at once. */

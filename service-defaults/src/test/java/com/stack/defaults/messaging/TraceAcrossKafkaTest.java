@@ -58,7 +58,6 @@ import reactor.core.publisher.Mono;
                 "stack.messaging.relay.sweep-interval=200ms"})
 class TraceAcrossKafkaTest {
 
-    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     static final List<SpanData> FINISHED = new CopyOnWriteArrayList<>();
     /** The traceparent each handler saw in its Reactor context, by the user the event is about. */
     static final Map<String, String> SEEN_BY_KYC_HANDLER = new ConcurrentHashMap<>();
@@ -66,8 +65,6 @@ class TraceAcrossKafkaTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         ServiceTestProperties.registerInfrastructure(registry, "stack_messaging_trace_test");
-        registry.add("stack.messaging.topic-suffix", () -> ".trace-" + RUN);
-        registry.add("stack.messaging.consumer-group", () -> "trace-test-" + RUN);
     }
 
     @Autowired
