@@ -71,26 +71,33 @@ public class EntitySecret {
      * blinding draws from SecureRandom, which may read the OS entropy pool.
      */
     public Mono<Void> verify(String ciphertext) {
-        return Mono.fromCallable(() -> decrypt(ciphertext))
+        return Mono.fromCallable(() -> {
+                    byte[] encrypted = decode(ciphertext);
+                    if (!MessageDigest.isEqual(decrypt(encrypted), expected)) {
+                        throw CircleException.invalidCiphertext();
+                    }
+                    // keyed by the bytes, so the same ciphertext written another way is still a replay
+                    return Base64.getEncoder().encodeToString(encrypted);
+                })
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(secret -> {
-                    if (!MessageDigest.isEqual(secret, expected)) {
-                        return Mono.error(CircleException.invalidCiphertext());
-                    }
-                    if (!used.add(ciphertext.strip())) {
-                        return Mono.error(CircleException.ciphertextReused());
-                    }
-                    return Mono.empty();
-                });
+                .flatMap(accepted -> used.add(accepted) ? Mono.<Void>empty() : Mono.error(CircleException.ciphertextReused()));
     }
 
-    private byte[] decrypt(String ciphertext) {
+    private static byte[] decode(String ciphertext) {
+        try {
+            return Base64.getDecoder().decode(ciphertext.strip());
+        } catch (IllegalArgumentException notBase64) {
+            throw CircleException.invalidCiphertext();
+        }
+    }
+
+    private byte[] decrypt(byte[] encrypted) {
         try {
             Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
             cipher.init(Cipher.DECRYPT_MODE, keyPair.getPrivate(), OAEP_SHA256);
-            return cipher.doFinal(Base64.getDecoder().decode(ciphertext.strip()));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            // not base64, not our key, not OAEP-SHA256/MGF1-SHA256: all the same to the caller
+            return cipher.doFinal(encrypted);
+        } catch (GeneralSecurityException e) {
+            // not our key, not OAEP with SHA-256 and MGF1-SHA-256, not RSA at all: all the same to the caller
             throw CircleException.invalidCiphertext();
         }
     }
