@@ -6,8 +6,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Local stand-in for STACK's outside world: the OIDC issuer (Auth0/Cognito in production) and,
- * later, the partners' HTTP APIs (Circle, Due, DriveWealth, Alpaca).
+ * Local stand-in for STACK's outside world: the OIDC issuer (Auth0/Cognito in production), the
+ * partners' HTTP APIs (Circle's developer-controlled wallets, the KYC provider; Due, DriveWealth and
+ * Alpaca later) and fault injection into them.
  */
 @SpringBootApplication
 public class PartnerSandboxApplication {

@@ -1,0 +1,88 @@
+package com.stack.sandbox.circle.wallets.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import com.stack.sandbox.circle.wallets.app.DeveloperWallets;
+import com.stack.sandbox.circle.wallets.app.EntitySecret;
+import com.stack.sandbox.circle.wallets.domain.CircleError.FieldError;
+import com.stack.sandbox.circle.wallets.domain.CircleException;
+import com.stack.sandbox.partners.IdempotencyStore.Outcome;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * The subset of Circle's developer-controlled wallets API that STACK uses, under {@value #BASE_PATH}.
+ * The API key is checked before a request gets here ({@code ApiKeyFilter}); every write proves the
+ * entity secret with a fresh ciphertext first.
+ */
+@RestController
+@RequestMapping(path = CircleWalletsController.BASE_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+public class CircleWalletsController {
+
+    public static final String BASE_PATH = "/circle";
+
+    private final EntitySecret entitySecret;
+    private final DeveloperWallets wallets;
+
+    public CircleWalletsController(EntitySecret entitySecret, DeveloperWallets wallets) {
+        this.entitySecret = entitySecret;
+        this.wallets = wallets;
+    }
+
+    @GetMapping("/v1/w3s/config/entity/publicKey")
+    public Map<String, Object> publicKey() {
+        return data(Map.of("publicKey", entitySecret.publicKeyPem()));
+    }
+
+    @PostMapping(path = "/v1/w3s/developer/walletSets", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Map<String, Object>>> createWalletSet(@RequestBody CreateWalletSetRequest request) {
+        return write(request::validated, request.entitySecretCiphertext(), wallets::createWalletSet, "walletSet");
+    }
+
+    @PostMapping(path = "/v1/w3s/developer/wallets", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Map<String, Object>>> createWallets(@RequestBody CreateWalletsRequest request) {
+        return write(request::validated, request.entitySecretCiphertext(), wallets::createWallets, "wallets");
+    }
+
+    @GetMapping("/v1/w3s/wallets/{id}")
+    public Map<String, Object> wallet(@PathVariable String id) {
+        UUID walletId;
+        try {
+            walletId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw CircleException.validation(List.of(FieldError.invalid("id", "Fail to bind request to parameter: invalid UUID format")));
+        }
+        return data(Map.of("wallet", wallets.wallet(walletId).orElseThrow(CircleException::walletNotFound)));
+    }
+
+    /**
+     * A write: validate the body, prove the entity secret, create under the idempotency key. 201 for
+     * the first request with a key; 200 and the same body for the same request again.
+     */
+    private <C, V> Mono<ResponseEntity<Map<String, Object>>> write(Supplier<C> validated, String ciphertext,
+            Function<C, Outcome<V>> create, String name) {
+        return Mono.defer(() -> {
+            C command = validated.get();
+            return entitySecret.verify(ciphertext)
+                    .then(Mono.fromSupplier(() -> create.apply(command)))
+                    .map(outcome -> ResponseEntity.status(outcome.kind() == Outcome.Kind.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+                            .body(data(Map.<String, Object>of(name, outcome.value()))));
+        });
+    }
+
+    private static Map<String, Object> data(Map<String, Object> data) {
+        return Map.of("data", data);
+    }
+}

@@ -1,0 +1,84 @@
+package com.stack.sandbox.faults.app;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.stack.sandbox.faults.domain.Fault;
+import com.stack.sandbox.faults.domain.FaultSpec;
+import com.stack.sandbox.faults.domain.RequestFault;
+import com.stack.sandbox.partners.EmulatedPartners;
+import com.stack.sandbox.partners.SandboxIds;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+
+/**
+ * The active faults, in the order they were created, and the one question the emulations ask:
+ * "is this request hit, and how?". The first matching fault that hits wins.
+ *
+ * <p>Today faults act on requests to a partner's API ({@link #claimForRequest}). A webhook sender
+ * will ask the same way before each delivery (a {@code claimForDelivery(partner, url)} returning a
+ * drop, duplicate or delay effect), reusing {@link Fault}'s matching, probability, count and expiry.
+ */
+@Service
+public class Faults {
+
+    private final CopyOnWriteArrayList<Fault> faults = new CopyOnWriteArrayList<>();
+    private final EmulatedPartners partners;
+    private final Clock clock;
+
+    @Autowired
+    public Faults(EmulatedPartners partners) {
+        this(partners, Clock.systemUTC());
+    }
+
+    Faults(EmulatedPartners partners, Clock clock) {
+        this.partners = partners;
+        this.clock = clock;
+    }
+
+    /** @throws com.stack.sandbox.faults.domain.InvalidFaultException when the spec breaks a rule */
+    public Fault add(FaultSpec spec) {
+        Fault fault = spec.toFault(SandboxIds.prefixed("flt_"), clock.instant(), Set.copyOf(partners.names()));
+        faults.add(fault);
+        return fault;
+    }
+
+    public List<Fault> active() {
+        prune();
+        return List.copyOf(faults);
+    }
+
+    public boolean remove(String id) {
+        return faults.removeIf(fault -> fault.id().equals(id));
+    }
+
+    public void clear() {
+        faults.clear();
+    }
+
+    /**
+     * The fault effect for a request to {@code partner}'s API, if an active fault hits it; the hit
+     * counts against that fault's count.
+     *
+     * @param relativePath the path below the partner's base path
+     */
+    public Optional<RequestFault> claimForRequest(String partner, String method, String relativePath) {
+        prune();
+        for (Fault fault : faults) {
+            if (fault.matches(partner, method, relativePath)
+                    && fault.tryHit(ThreadLocalRandom.current().nextDouble(), clock.instant())) {
+                return Optional.of(fault.effect());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void prune() {
+        var now = clock.instant();
+        faults.removeIf(fault -> fault.isOver(now));
+    }
+}

@@ -1,0 +1,61 @@
+package com.stack.sandbox;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The sandbox on a random port with its own configuration file, as {@code java -jar} runs it; tests
+ * call it over HTTP. All subclasses (and {@code OidcIssuerTest}) share one application context.
+ */
+@SpringBootTest(classes = PartnerSandboxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=partner-sandbox")
+public abstract class SandboxIntegrationTest {
+
+    public static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
+    };
+
+    /** The local defaults of partner-sandbox.yml, as the services are configured with them. */
+    public static final String CIRCLE_API_KEY = "TEST_API_KEY:stack-local:sandbox";
+    public static final String ENTITY_SECRET_HEX = "6c6f63616c2d6f6e6c792d656e746974792d7365637265742d3332627974657a";
+    public static final String KYC_API_KEY = "kyc_test_key";
+    public static final String KYC_WEBHOOK_SECRET = "kyc_whsec_local_only_change_me";
+
+    /** Generous: the tests share a small machine with other builds, and a slow answer is not what they test. */
+    static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    protected int port;
+
+    protected String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    protected WebTestClient.Builder client(String baseUrl) {
+        return WebTestClient.bindToServer().responseTimeout(RESPONSE_TIMEOUT).baseUrl(baseUrl);
+    }
+
+    /** No credentials. */
+    protected WebTestClient anonymous() {
+        return client(baseUrl()).build();
+    }
+
+    protected WebTestClient circle() {
+        return client(baseUrl() + "/circle").defaultHeader("Authorization", "Bearer " + CIRCLE_API_KEY)
+                .build();
+    }
+
+    protected WebTestClient kyc() {
+        return client(baseUrl() + "/kyc").defaultHeader("Authorization", "Bearer " + KYC_API_KEY)
+                .build();
+    }
+
+    /** The sandbox's control API ({@code /sandbox/...}), which needs no credentials. */
+    protected WebTestClient control() {
+        return client(baseUrl() + "/sandbox").build();
+    }
+}
