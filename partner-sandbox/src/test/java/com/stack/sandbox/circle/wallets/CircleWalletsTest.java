@@ -131,6 +131,25 @@ class CircleWalletsTest extends SandboxIntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void walletsAreListedByRefIdAndBlockchain() {
+        String refId = "user-" + UUID.randomUUID();
+        createWallets(Map.of("idempotencyKey", UUID.randomUUID().toString(), "entitySecretCiphertext", ciphertext(),
+                "walletSetId", newWalletSet(), "blockchains", List.of("ETH-SEPOLIA", "SOL-DEVNET"), "count", 1,
+                "metadata", List.of(Map.of("name", "ada", "refId", refId)))).expectStatus().isCreated();
+
+        Map<String, Object> all = circle().get().uri("/v1/w3s/wallets?refId={refId}", refId).exchange()
+                .expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        Map<String, Object> solana = circle().get().uri("/v1/w3s/wallets?refId={refId}&blockchain=SOL-DEVNET", refId).exchange()
+                .expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody();
+
+        assertThat((List<Map<String, Object>>) data(all).get("wallets")).extracting(w -> w.get("blockchain"))
+                .containsExactlyInAnyOrder("ETH-SEPOLIA", "SOL-DEVNET");
+        assertThat((List<Map<String, Object>>) data(solana).get("wallets")).singleElement()
+                .satisfies(w -> assertThat(w).containsEntry("refId", refId).containsEntry("blockchain", "SOL-DEVNET"));
+    }
+
+    @Test
     void anUnknownWalletIsNotFound() {
         circle().get().uri("/v1/w3s/wallets/{id}", UUID.randomUUID()).exchange()
                 .expectStatus().isNotFound()

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -54,6 +55,13 @@ public class CircleWalletsController {
     @PostMapping(path = "/v1/w3s/developer/wallets", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, Object>>> createWallets(@RequestBody CreateWalletsRequest request) {
         return write(request::validated, request.entitySecretCiphertext(), wallets::createWallets, "wallets");
+    }
+
+    /** Lists wallets, filtered as Circle's {@code GET /v1/w3s/wallets} is by {@code refId} and {@code blockchain}. */
+    @GetMapping("/v1/w3s/wallets")
+    public Map<String, Object> wallets(@RequestParam(required = false) String refId,
+            @RequestParam(required = false) String blockchain) {
+        return data(Map.of("wallets", wallets.list(refId, blockchain)));
     }
 
     @GetMapping("/v1/w3s/wallets/{id}")

@@ -87,6 +87,15 @@ public class DeveloperWallets {
         return Optional.ofNullable(wallets.get(id));
     }
 
+    /** Circle's "list wallets": every wallet whose refId and blockchain match the given filters (null: any). */
+    public List<Wallet> list(String refId, String blockchain) {
+        return wallets.values().stream()
+                .filter(wallet -> refId == null || refId.equals(wallet.refId()))
+                .filter(wallet -> blockchain == null || blockchain.equals(wallet.blockchain()))
+                .sorted(java.util.Comparator.comparing(Wallet::createDate).thenComparing(Wallet::id))
+                .toList();
+    }
+
     private static <V> Outcome<V> requireSameRequest(Outcome<V> outcome) {
         if (outcome.kind() == Outcome.Kind.CONFLICT) {
             throw CircleException.idempotencyKeyReused();
