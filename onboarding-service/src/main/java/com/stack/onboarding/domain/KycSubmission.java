@@ -1,0 +1,7 @@
+package com.stack.onboarding.domain;
+
+import java.util.UUID;
+
+/** One submission of a user's details to the KYC provider; {@code attempt} counts from 1 per user. */
+public record KycSubmission(UUID id, UUID userId, int attempt, String applicantId) {
+}
