@@ -34,10 +34,12 @@ public class KycSubmissionRepository {
     }
 
     public Mono<KycSubmission> findByApplicant(String applicantId) {
-        return db.sql("SELECT id, user_id, attempt, applicant_id FROM kyc_submissions WHERE applicant_id = :applicant")
+        return db.sql("SELECT id, user_id, attempt, applicant_id, decided_at IS NOT NULL AS decided "
+                        + "FROM kyc_submissions WHERE applicant_id = :applicant")
                 .bind("applicant", applicantId)
                 .map(row -> new KycSubmission(row.get("id", UUID.class), row.get("user_id", UUID.class),
-                        row.get("attempt", Integer.class), row.get("applicant_id", String.class)))
+                        row.get("attempt", Integer.class), row.get("applicant_id", String.class),
+                        Boolean.TRUE.equals(row.get("decided", Boolean.class))))
                 .one();
     }
 

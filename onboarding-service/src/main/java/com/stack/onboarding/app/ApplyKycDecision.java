@@ -21,7 +21,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>approved and rejected end the submission; review keeps the user PENDING (recorded on the
  * submission). A decision about an older attempt than the user's latest is recorded but does not
- * move the user's status.
+ * move the user's status. The first final decision on a submission stands: deliveries are retried
+ * and may arrive out of order, so a late review (or a second final decision) after it is kept in the
+ * inbox only and changes nothing.
  */
 @Service
 public class ApplyKycDecision {
@@ -57,15 +59,21 @@ public class ApplyKycDecision {
 
     public Mono<Outcome> apply(KycCallback callback) {
         Mono<Outcome> applied = submissions.findByApplicant(callback.applicantId())
-                // the user's row lock serialises this with the user's submissions and other callbacks
-                .flatMap(submission -> users.lockKycState(submission.userId())
-                        .flatMap(state -> inbox.recordIfNew(callback.eventId(), callback.applicantId(), callback.decision())
-                                .flatMap(isNew -> isNew ? effect(submission, state, callback).thenReturn(Outcome.APPLIED)
+                // the user's row lock serialises this with the user's submissions and other callbacks;
+                // the submission is read again under it, as another callback may just have decided it
+                .flatMap(found -> users.lockKycState(found.userId())
+                        .zipWith(submissions.findByApplicant(callback.applicantId()))
+                        .flatMap(locked -> inbox.recordIfNew(callback.eventId(), callback.applicantId(), callback.decision())
+                                .flatMap(isNew -> isNew
+                                        ? effect(locked.getT2(), locked.getT1(), callback).thenReturn(Outcome.APPLIED)
                                         : Mono.just(Outcome.DUPLICATE))));
         return transactions.transactional(applied).defaultIfEmpty(Outcome.UNKNOWN_APPLICANT);
     }
 
     private Mono<Void> effect(KycSubmission submission, KycState state, KycCallback callback) {
+        if (submission.decided()) {
+            return Mono.empty();
+        }
         KycStatus target = callback.decision().userStatus();
         return submissions.recordDecision(submission.id(), callback.decision(), callback.reasons())
                 .then(submissions.attemptsUsed(submission.userId()))

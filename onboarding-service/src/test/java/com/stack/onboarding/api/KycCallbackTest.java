@@ -153,7 +153,26 @@ class KycCallbackTest extends KycIntegrationTest {
     }
 
     @Test
-    void aDecisionOnAnOlderAttemptIsRecordedButDoesNotMoveTheStatus() {
+    void aLateReviewOrASecondDecisionAfterTheFinalOneChangesNothing() {
+        String subject = pendingSubject();
+        UUID user = userIdOf(subject);
+        decide(user, "approved", List.of());
+
+        // delivered out of order (the provider retries with backoff), or the provider changing its mind
+        decide(user, "review", List.of());
+        String rejection = newEventId();
+        postSignedCallback(callback(rejection, latestApplicant(user), user, "rejected", List.of("DOCUMENT_INVALID")))
+                .expectStatus().isOk();
+
+        assertThat(kycStatusOf(subject)).isEqualTo("APPROVED");
+        assertThat(submissions(user)).containsExactly("1:approved::decided");
+        assertThat(kycEvents(user)).containsExactly("PENDING@1", "APPROVED@2");
+        assertThat(notifications(user)).hasSize(1);
+        assertThat(callbackEvents(rejection)).as("kept in the inbox").isOne();
+    }
+
+    @Test
+    void aDecisionOnAnOlderAttemptDoesNotMoveTheStatus() {
         String subject = pendingSubject();
         UUID user = userIdOf(subject);
         String first = latestApplicant(user);
@@ -164,7 +183,7 @@ class KycCallbackTest extends KycIntegrationTest {
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("processed");
 
         assertThat(kycStatusOf(subject)).isEqualTo("PENDING");
-        assertThat(submissions(user)).containsExactly("1:approved::decided", "2:pending:");
+        assertThat(submissions(user)).containsExactly("1:rejected:DOCUMENT_INVALID:decided", "2:pending:");
         assertThat(kycEvents(user)).containsExactly("PENDING@1", "REJECTED@2", "PENDING@3");
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import com.stack.onboarding.adapters.FakeKycProvider.Received;
 import org.junit.jupiter.api.Test;
@@ -89,6 +92,24 @@ class KycSubmissionTest extends KycIntegrationTest {
 
         assertThat(PROVIDER.requestsFor(user)).hasSize(1);
         assertThat(submissions(user)).hasSize(1);
+        assertThat(kycEvents(user)).containsExactly("PENDING@1");
+    }
+
+    @Test
+    void twoSubmissionsAtOnceMakeOneApplicantAndOnePendingTransition() throws Exception {
+        String subject = signedUpSubject();
+        UUID user = userIdOf(subject);
+        List<Object> outcomes = new CopyOnWriteArrayList<>();
+        Runnable submission = () -> submit(subject).errors().satisfy(errors ->
+                outcomes.add(errors.isEmpty() ? "PENDING" : errors.get(0).getExtensions().get("code")));
+
+        CompletableFuture.allOf(CompletableFuture.runAsync(submission), CompletableFuture.runAsync(submission))
+                .get(60, TimeUnit.SECONDS);
+
+        assertThat(outcomes).containsOnlyOnce("PENDING").hasSize(2)
+                .anySatisfy(outcome -> assertThat(outcome).isIn("KYC_IN_PROGRESS", "KYC_SUBMISSION_CONFLICT"));
+        assertThat(PROVIDER.requestsFor(user)).extracting(Received::idempotencyKey).containsOnly("stack-kyc-" + user + "-1");
+        assertThat(submissions(user)).containsExactly("1:pending:");
         assertThat(kycEvents(user)).containsExactly("PENDING@1");
     }
 
