@@ -12,6 +12,12 @@ import java.util.UUID;
 import com.stack.onboarding.adapters.FakeKycProvider;
 import com.stack.onboarding.domain.KycWebhookSignature;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
 
 /** POST /webhooks/kyc: signature, replay window, dedupe by eventId and the decisions' effects. */
 class KycCallbackTest extends KycIntegrationTest {
@@ -194,6 +200,20 @@ class KycCallbackTest extends KycIntegrationTest {
 
         postSignedCallback(body).expectStatus().isEqualTo(413)
                 .expectBody().jsonPath("$.error").isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void anOversizedBodySentInChunksWithoutALengthIsRefusedToo() {
+        byte[] chunk = new byte[16 * 1024];
+        Arrays.fill(chunk, (byte) ' ');
+        Flux<DataBuffer> body = Flux.range(0, 5).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(chunk.clone()));
+
+        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(RESPONSE_TIMEOUT).build()
+                .post().uri("/webhooks/kyc").contentType(MediaType.APPLICATION_JSON)
+                .header(KycWebhookSignature.HEADER, PROVIDER_SIGNATURE.header(Instant.now().getEpochSecond(), new byte[0]))
+                .body(BodyInserters.fromDataBuffers(body))
+                .exchange()
+                .expectStatus().isEqualTo(413);
     }
 
     @Test
