@@ -2,6 +2,7 @@ package com.stack.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +39,13 @@ public abstract class SubgraphIntegrationTest {
      */
     protected static final TestIssuer ISSUER = startIssuer();
 
+    /**
+     * How long a call may take before the test fails: generous, because the first request to a fresh
+     * context on a busy build machine (class loading, JIT, BlockHound instrumentation) can take longer
+     * than WebTestClient's default of 5 seconds. A deadline, not a timing assertion.
+     */
+    protected static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
     @LocalServerPort
     protected int port;
 
@@ -48,7 +56,7 @@ public abstract class SubgraphIntegrationTest {
 
     /** The service's GraphQL endpoint, called with a token {@link #ISSUER} signed for {@code subject}. */
     protected HttpGraphQlTester as(String subject) {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl(graphQlUrl())
+        WebTestClient client = WebTestClient.bindToServer().baseUrl(graphQlUrl()).responseTimeout(RESPONSE_TIMEOUT)
                 .defaultHeader("Authorization", "Bearer " + ISSUER.token(subject, subject + "@example.com"))
                 .build();
         return HttpGraphQlTester.create(client);
@@ -56,7 +64,7 @@ public abstract class SubgraphIntegrationTest {
 
     /** The service's GraphQL endpoint, called without a token. */
     protected HttpGraphQlTester anonymous() {
-        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlUrl()).build());
+        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlUrl()).responseTimeout(RESPONSE_TIMEOUT).build());
     }
 
     protected String graphQlUrl() {

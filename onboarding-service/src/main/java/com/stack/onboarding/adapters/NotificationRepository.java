@@ -30,6 +30,12 @@ public class NotificationRepository {
                 .all();
     }
 
+    public Mono<Void> insert(UUID id, UUID userId, String kind, String title, String body) {
+        return db.sql("INSERT INTO notifications (id, user_id, kind, title, body) VALUES (:id, :user, :kind, :title, :body)")
+                .bind("id", id).bind("user", userId).bind("kind", kind).bind("title", title).bind("body", body)
+                .fetch().rowsUpdated().then();
+    }
+
     /** Marks the user's notification read; empty when the user has no such notification. */
     public Mono<Notification> markRead(UUID userId, UUID id) {
         return db.sql("UPDATE notifications SET read = TRUE WHERE id = :id AND user_id = :user RETURNING " + COLUMNS)

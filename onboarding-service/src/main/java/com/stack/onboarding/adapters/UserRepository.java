@@ -67,6 +67,26 @@ public class UserRepository {
         return spec.fetch().rowsUpdated();
     }
 
+    /** The user's KYC status and its version, read under the user's row lock; empty for an unknown user. */
+    public Mono<KycState> lockKycState(UUID id) {
+        return db.sql("SELECT kyc_status, kyc_version FROM users WHERE id = :id FOR UPDATE")
+                .bind("id", id)
+                .map(row -> new KycState(KycStatus.fromColumn(row.get("kyc_status", String.class)),
+                        row.get("kyc_version", Long.class)))
+                .one();
+    }
+
+    /** Sets the user's KYC status and bumps its version; the new version. */
+    public Mono<Long> changeKycStatus(UUID id, KycStatus status) {
+        return db.sql("UPDATE users SET kyc_status = :status, kyc_version = kyc_version + 1 WHERE id = :id RETURNING kyc_version")
+                .bind("id", id).bind("status", status.column())
+                .map(row -> row.get("kyc_version", Long.class))
+                .one();
+    }
+
+    public record KycState(KycStatus status, long version) {
+    }
+
     /** What passcode verification needs, read under a row lock so concurrent attempts count one by one. */
     public record PasscodeState(String hash, int failedAttempts, Instant lockedUntil) {
     }

@@ -1,5 +1,7 @@
 package com.stack.onboarding.api;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +12,8 @@ import com.stack.onboarding.app.CurrentUser;
 import com.stack.onboarding.app.Notifications;
 import com.stack.onboarding.app.Passcodes;
 import com.stack.onboarding.app.SignUp;
+import com.stack.onboarding.app.SubmitKyc;
+import com.stack.onboarding.domain.KycApplication;
 import com.stack.onboarding.domain.Notification;
 import com.stack.onboarding.domain.User;
 import org.springframework.graphql.data.federation.EntityMapping;
@@ -27,13 +31,15 @@ public class OnboardingGraphQlController {
     private final SignUp signUp;
     private final Passcodes passcodes;
     private final Notifications notifications;
+    private final SubmitKyc kyc;
 
     public OnboardingGraphQlController(CurrentUser currentUser, SignUp signUp, Passcodes passcodes,
-            Notifications notifications) {
+            Notifications notifications, SubmitKyc kyc) {
         this.currentUser = currentUser;
         this.signUp = signUp;
         this.passcodes = passcodes;
         this.notifications = notifications;
+        this.kyc = kyc;
     }
 
     @QueryMapping
@@ -51,6 +57,13 @@ public class OnboardingGraphQlController {
     @MutationMapping
     public Mono<User> signUp(@Argument SignUpInput input) {
         return CallerResolver.current().flatMap(caller -> signUp.signUp(caller, input.email(), input.phoneNumber()));
+    }
+
+    /** Validates the input here, at the boundary; ages are counted in UTC days. */
+    @MutationMapping
+    public Mono<User> submitKyc(@Argument KycInput input) {
+        return CallerResolver.current().flatMap(caller -> kyc.submit(caller, KycApplication.of(input.firstName(),
+                input.lastName(), input.dateOfBirth(), input.country(), input.documentNumber(), LocalDate.now(ZoneOffset.UTC))));
     }
 
     @MutationMapping
@@ -75,5 +88,8 @@ public class OnboardingGraphQlController {
     }
 
     public record SignUpInput(String email, String phoneNumber) {
+    }
+
+    public record KycInput(String firstName, String lastName, String dateOfBirth, String country, String documentNumber) {
     }
 }

@@ -65,7 +65,9 @@ public class Passcodes {
             return Mono.error(new ConflictException("PASSCODE_LOCKED",
                     "Too many failed attempts; try again after " + state.lockedUntil()));
         }
-        return Mono.fromCallable(() -> passcode != null && encoder.matches(passcode, state.hash()))
+        // a malformed guess is a failed attempt like any other, but not worth an Argon2 computation;
+        // the encoder compares the derived hashes in constant time
+        return Mono.fromCallable(() -> PasscodePolicy.isWellFormed(passcode) && encoder.matches(passcode, state.hash()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(ok -> {
                     int failed = ok ? 0 : state.failedAttempts() + 1;

@@ -18,7 +18,7 @@ public final class PasscodePolicy {
     }
 
     public static void requireAcceptable(String passcode) {
-        if (passcode == null || !passcode.matches("[0-9]{4,6}")) {
+        if (!isWellFormed(passcode)) {
             throw new InvalidInputException("passcode", "must be 4 to 6 digits");
         }
         if (isTrivial(passcode)) {
@@ -26,18 +26,35 @@ public final class PasscodePolicy {
         }
     }
 
-    /** All one digit (0000), or a run up or down (1234, 98765). */
+    /** 4 to 6 digits: anything else cannot be anyone's passcode, so it is not worth hashing. */
+    public static boolean isWellFormed(String passcode) {
+        return passcode != null && passcode.matches("[0-9]{4,6}");
+    }
+
+    /**
+     * All one digit (0000), a run up or down, also across 9 and 0 as on a keypad wheel (1234, 98765,
+     * 7890), or a short block repeated (1212, 123123).
+     */
     static boolean isTrivial(String passcode) {
-        boolean same = true;
         boolean up = true;
         boolean down = true;
         for (int i = 1; i < passcode.length(); i++) {
-            int step = passcode.charAt(i) - passcode.charAt(i - 1);
-            same &= step == 0;
+            int step = Math.floorMod(passcode.charAt(i) - passcode.charAt(i - 1), 10);
             up &= step == 1;
-            down &= step == -1;
+            down &= step == 9;
         }
-        return same || up || down;
+        return up || down || isRepeatedBlock(passcode);
+    }
+
+    /** The passcode is one block of {@code length / k} digits written k >= 2 times (0000, 1212, 123123). */
+    private static boolean isRepeatedBlock(String passcode) {
+        for (int block = 1; block <= passcode.length() / 2; block++) {
+            if (passcode.length() % block == 0
+                    && passcode.equals(passcode.substring(0, block).repeat(passcode.length() / block))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean isLocked(Instant lockedUntil, Instant now) {

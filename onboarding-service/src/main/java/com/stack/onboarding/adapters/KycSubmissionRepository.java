@@ -1,0 +1,56 @@
+package com.stack.onboarding.adapters;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.stack.onboarding.domain.KycDecision;
+import com.stack.onboarding.domain.KycSubmission;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** The user's submissions to the KYC provider ({@code kyc_submissions}); no document number is stored. */
+@Repository
+public class KycSubmissionRepository {
+
+    private final DatabaseClient db;
+
+    public KycSubmissionRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** How many times the user has submitted, which is also the number of their latest attempt (0 if none). */
+    public Mono<Integer> attemptsUsed(UUID userId) {
+        return db.sql("SELECT COALESCE(MAX(attempt), 0) AS attempts FROM kyc_submissions WHERE user_id = :user")
+                .bind("user", userId)
+                .map(row -> row.get("attempts", Integer.class))
+                .one();
+    }
+
+    public Mono<Void> insert(UUID id, UUID userId, int attempt, String applicantId) {
+        return db.sql("INSERT INTO kyc_submissions (id, user_id, attempt, applicant_id) VALUES (:id, :user, :attempt, :applicant)")
+                .bind("id", id).bind("user", userId).bind("attempt", attempt).bind("applicant", applicantId)
+                .fetch().rowsUpdated().then();
+    }
+
+    public Mono<KycSubmission> findByApplicant(String applicantId) {
+        return db.sql("SELECT id, user_id, attempt, applicant_id, decided_at IS NOT NULL AS decided "
+                        + "FROM kyc_submissions WHERE applicant_id = :applicant")
+                .bind("applicant", applicantId)
+                .map(row -> new KycSubmission(row.get("id", UUID.class), row.get("user_id", UUID.class),
+                        row.get("attempt", Integer.class), row.get("applicant_id", String.class),
+                        Boolean.TRUE.equals(row.get("decided", Boolean.class))))
+                .one();
+    }
+
+    /** The provider's latest word on the submission; decided_at is set by a final decision only. */
+    public Mono<Void> recordDecision(UUID id, KycDecision decision, List<String> reasons) {
+        return db.sql("UPDATE kyc_submissions SET status = :status, reasons = :reasons, "
+                        + "decided_at = CASE WHEN :final THEN CURRENT_TIMESTAMP ELSE NULL END WHERE id = :id")
+                .bind("id", id)
+                .bind("status", decision.wireName())
+                .bind("reasons", reasons.toArray(String[]::new))
+                .bind("final", decision.isFinal())
+                .fetch().rowsUpdated().then();
+    }
+}

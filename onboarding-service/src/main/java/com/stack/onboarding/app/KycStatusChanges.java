@@ -1,0 +1,35 @@
+package com.stack.onboarding.app;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import com.stack.contracts.events.v1.KycStatusChanged;
+import com.stack.defaults.messaging.Outbox;
+import com.stack.onboarding.adapters.UserRepository;
+import com.stack.onboarding.domain.KycStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Moves a user's KYC status: bumps the user's KYC version and appends KycStatusChanged with it.
+ * Runs inside the caller's transaction, which holds the user's row lock, so versions never repeat.
+ */
+@Component
+public class KycStatusChanges {
+
+    private final UserRepository users;
+    private final Outbox outbox;
+    private final Clock clock = Clock.systemUTC();
+
+    public KycStatusChanges(UserRepository users, Outbox outbox) {
+        this.users = users;
+        this.outbox = outbox;
+    }
+
+    /** The new version of the user's KYC status. */
+    public Mono<Long> change(UUID userId, KycStatus status) {
+        return users.changeKycStatus(userId, status)
+                .flatMap(version -> outbox.append(new KycStatusChanged(userId, status.name(), version, clock.instant()))
+                        .thenReturn(version));
+    }
+}
