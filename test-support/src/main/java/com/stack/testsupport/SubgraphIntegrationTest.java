@@ -2,6 +2,7 @@ package com.stack.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +39,12 @@ public abstract class SubgraphIntegrationTest {
      */
     protected static final TestIssuer ISSUER = startIssuer();
 
+    /**
+     * How long a request may take before the test fails: generous, because the first request of a JVM warms
+     * up token validation and the schema, on build machines shared by parallel builds.
+     */
+    protected static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
     @LocalServerPort
     protected int port;
 
@@ -48,7 +55,7 @@ public abstract class SubgraphIntegrationTest {
 
     /** The service's GraphQL endpoint, called with a token {@link #ISSUER} signed for {@code subject}. */
     protected HttpGraphQlTester as(String subject) {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl(graphQlUrl())
+        WebTestClient client = WebTestClient.bindToServer().baseUrl(graphQlUrl()).responseTimeout(RESPONSE_TIMEOUT)
                 .defaultHeader("Authorization", "Bearer " + ISSUER.token(subject, subject + "@example.com"))
                 .build();
         return HttpGraphQlTester.create(client);
@@ -56,7 +63,8 @@ public abstract class SubgraphIntegrationTest {
 
     /** The service's GraphQL endpoint, called without a token. */
     protected HttpGraphQlTester anonymous() {
-        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlUrl()).build());
+        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlUrl()).responseTimeout(RESPONSE_TIMEOUT)
+                .build());
     }
 
     protected String graphQlUrl() {
