@@ -4,8 +4,9 @@ import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
- * Known one-time blocking reads that are not on a request's critical path after warm-up, allowed
- * by name so that every other blocking call on a non-blocking thread still fails the test.
+ * Known blocking calls that are not I/O on a request's critical path (one-time reads at warm-up, libraries'
+ * short in-memory locks), allowed by name so that every other blocking call on a non-blocking thread still
+ * fails the test.
  */
 public class StackBlockHoundIntegration implements BlockHoundIntegration {
 
@@ -14,5 +15,17 @@ public class StackBlockHoundIntegration implements BlockHoundIntegration {
         // graphql-java loads its validation message bundle from the jar the first time it validates;
         // the JDK caches the bundle afterwards.
         builder.allowBlockingCallsInside("graphql.i18n.I18n", "i18n");
+        // Jackson builds a type's deserializer once, under an in-memory lock; two responses of a type decoded
+        // at the same moment the first time make one wait for the other (jackson-databind #4430, #4561)
+        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+                "_createAndCacheValueDeserializer");
+        // Resilience4j 2.x guards a circuit breaker's sliding window (and its open -> half-open step) with a
+        // ReentrantLock held for a few field updates; calls completing together on two event loops contend
+        builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics", "record");
+        builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics", "getSnapshot");
+        builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics", "record");
+        builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics", "getSnapshot");
+        builder.allowBlockingCallsInside(
+                "io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine$OpenState", "toHalfOpenState");
     }
 }

@@ -16,10 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * Publishes outbox rows to Kafka, at least once, in order per partition key.
@@ -35,10 +33,10 @@ import reactor.core.publisher.Sinks;
  * another instance (or this one after restart) publishes them again; consumers deduplicate by event
  * id, so publishing twice is harmless.
  *
- * <p>Passes run one at a time, when woken after a local commit and on every sweep interval (rows
- * committed by other instances, retries, expired claims).
+ * <p>Passes run one at a time (see {@link SweepingLoop}), when woken after a local commit and on every
+ * sweep interval (rows committed by other instances, retries, expired claims).
  */
-public class OutboxRelay extends BackgroundLoop {
+public class OutboxRelay extends SweepingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long CLAIM_LOCK = 0x57AC_0B0CL;
@@ -59,7 +57,6 @@ public class OutboxRelay extends BackgroundLoop {
     private final EventCodec codec;
     private final MessagingMetrics metrics;
     private final MessagingProperties.Relay settings;
-    private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator transactions, MessageTransport transport, EventCodec codec,
             MessagingMetrics metrics, MessagingProperties.Relay settings) {
@@ -71,24 +68,15 @@ public class OutboxRelay extends BackgroundLoop {
         this.settings = settings;
     }
 
-    /** Asks for a pass soon (after a local commit); a no-op while the relay is stopped. */
-    public synchronized void wake() {
-        wakeups.tryEmitNext(Boolean.TRUE);
+    @Override
+    protected Duration sweepInterval() {
+        return settings.sweepInterval();
     }
 
     @Override
-    protected Disposable begin() {
-        Flux<Boolean> sweeps = Flux.interval(Duration.ZERO, settings.sweepInterval()).map(tick -> Boolean.FALSE);
-        return Flux.merge(sweeps, wakeups.asFlux())
-                .onBackpressureLatest()
-                .concatMap(woken -> drain().then(woken ? Mono.<Void>empty() : housekeeping())
-                        .onErrorResume(e -> {
-                            log.warn("Outbox relay pass failed; the next pass retries", e);
-                            return Mono.empty();
-                        }), 1)
-                .subscribe();
+    protected Mono<Void> pass(boolean woken) {
+        return drain().then(woken ? Mono.<Void>empty() : housekeeping());
     }
-
 
     @Override
     public boolean isAutoStartup() {

@@ -1,27 +1,35 @@
 package com.stack.wallet.app;
 
+import java.util.Optional;
+
 import com.stack.defaults.security.Caller;
+import com.stack.wallet.adapters.KycStandingRepository;
 import com.stack.wallet.adapters.WalletRepository;
 import com.stack.wallet.domain.Chain;
-import com.stack.wallet.domain.DepositAddressUnavailableException;
+import com.stack.wallet.domain.DepositAddressRule;
 import com.stack.wallet.domain.Wallet;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** Hands out the address a caller deposits stablecoins to: their active wallet on the chain, nothing else. */
+/**
+ * Hands out the address a caller deposits stablecoins to: their active wallet on the chain, and only once
+ * their KYC is approved (see {@link DepositAddressRule}).
+ */
 @Service
 public class DepositAddresses {
 
+    private final KycStandingRepository standings;
     private final WalletRepository wallets;
 
-    public DepositAddresses(WalletRepository wallets) {
+    public DepositAddresses(KycStandingRepository standings, WalletRepository wallets) {
+        this.standings = standings;
         this.wallets = wallets;
     }
 
     public Mono<Wallet> forChain(Caller caller, Chain chain) {
-        return wallets.findByUserAndChain(caller.userId(), chain)
-                .switchIfEmpty(Mono.error(() -> new DepositAddressUnavailableException(chain, null)))
-                .flatMap(wallet -> wallet.acceptsDeposits() ? Mono.just(wallet)
-                        : Mono.error(new DepositAddressUnavailableException(chain, wallet.status())));
+        return Mono.zip(standings.find(caller.userId()).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        wallets.findByUserAndChain(caller.userId(), chain).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .map(found -> DepositAddressRule.depositWallet(chain, found.getT1().orElse(null),
+                        found.getT2().orElse(null)));
     }
 }

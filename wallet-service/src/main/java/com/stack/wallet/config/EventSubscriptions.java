@@ -1,7 +1,9 @@
 package com.stack.wallet.config;
 
+import com.stack.contracts.events.v1.KycStatusChanged;
 import com.stack.contracts.events.v1.UserRegistered;
 import com.stack.defaults.messaging.EventSubscription;
+import com.stack.wallet.app.KycApprovals;
 import com.stack.wallet.app.UserRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,5 +15,10 @@ class EventSubscriptions {
     @Bean
     EventSubscription<UserRegistered> userRegistered(UserRegistrations registrations) {
         return EventSubscription.on(UserRegistered.class, registrations);
+    }
+
+    @Bean
+    EventSubscription<KycStatusChanged> kycStatusChanged(KycApprovals approvals) {
+        return EventSubscription.on(KycStatusChanged.class, approvals);
     }
 }

@@ -8,6 +8,8 @@ import java.util.UUID;
 import com.stack.testsupport.SubgraphIntegrationTest;
 import com.stack.wallet.WalletApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -26,17 +28,27 @@ class WalletSubgraphTest extends SubgraphIntegrationTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registerService(registry, "stack_wallet_test");
+        registry.add("stack.messaging.topic-suffix", () -> ".wallet-subgraph-" + UUID.randomUUID());
+        // these tests write wallet rows themselves: nothing may try to open them at a custodian
+        registry.add("stack.wallet.provisioning.enabled", () -> "false");
     }
 
     @Autowired
     DatabaseClient db;
 
-    /** Test-only setup: the rows KYC approval will create once that flow exists. */
+    /** Test-only setup: the rows KYC approval creates (WalletProvisioningTest covers that flow). */
     void insertWallet(UUID userId, String chain, String address, String status) {
-        db.sql("INSERT INTO wallets (id, user_id, chain, address, circle_wallet_id, status) "
+        var insert = db.sql("INSERT INTO wallets (id, user_id, chain, address, circle_wallet_id, status) "
                         + "VALUES (:id, :user, :chain, :address, :circle, :status)")
-                .bind("id", UUID.randomUUID()).bind("user", userId).bind("chain", chain).bind("address", address)
-                .bind("circle", "circle-" + UUID.randomUUID()).bind("status", status)
+                .bind("id", UUID.randomUUID()).bind("user", userId).bind("chain", chain).bind("status", status);
+        insert = address == null ? insert.bindNull("address", String.class).bindNull("circle", String.class)
+                : insert.bind("address", address).bind("circle", "circle-" + UUID.randomUUID());
+        insert.fetch().rowsUpdated().block(Duration.ofSeconds(10));
+    }
+
+    void recordKyc(UUID userId, String status) {
+        db.sql("INSERT INTO kyc_standings (user_id, status, version, changed_at) VALUES (:user, :status, 1, now())")
+                .bind("user", userId).bind("status", status)
                 .fetch().rowsUpdated().block(Duration.ofSeconds(10));
     }
 
@@ -44,14 +56,14 @@ class WalletSubgraphTest extends SubgraphIntegrationTest {
     void servesItsFederationSdl() {
         String sdl = anonymous().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
         assertThat(sdl).contains("type User @key").contains("federation/v2.5").contains("wallets: [Wallet!]!")
-                .contains("depositAddress(chain: Chain!): Wallet!");
+                .contains("depositAddress(chain: Chain!): Wallet!").containsPattern("address: String[^!]");
     }
 
     @Test
     void theCallersWalletsResolveOnTheUserEntityOrderedByChain() {
         String subject = newSubject();
         UUID userId = userIdOf(subject);
-        insertWallet(userId, "solana", "So1anaAddre55" + userId, "creating");
+        insertWallet(userId, "solana", null, "creating");
         insertWallet(userId, "ethereum", "0xeth" + userId, "active");
 
         as(subject).document(WALLETS_OF_USER).variable("representations", userRepresentations(userId)).execute()
@@ -59,6 +71,8 @@ class WalletSubgraphTest extends SubgraphIntegrationTest {
                 .path("_entities[0].id").entity(String.class).isEqualTo(userId.toString())
                 .path("_entities[0].wallets[*].chain").entityList(String.class).containsExactly("ETHEREUM", "SOLANA")
                 .path("_entities[0].wallets[0].address").entity(String.class).isEqualTo("0xeth" + userId)
+                // a wallet still being created has no address yet
+                .path("_entities[0].wallets[1].address").valueIsNull()
                 .path("_entities[0].wallets[*].status").entityList(String.class).containsExactly("ACTIVE", "CREATING");
     }
 
@@ -83,9 +97,10 @@ class WalletSubgraphTest extends SubgraphIntegrationTest {
     }
 
     @Test
-    void depositAddressIsTheCallersActiveWalletOnTheChain() {
+    void depositAddressIsTheApprovedCallersActiveWalletOnTheChain() {
         String subject = newSubject();
         UUID userId = userIdOf(subject);
+        recordKyc(userId, "APPROVED");
         insertWallet(userId, "ethereum", "0xdeposit" + userId, "active");
 
         as(subject).document("{ depositAddress(chain: ETHEREUM) { id chain address status } }").execute()
@@ -96,24 +111,32 @@ class WalletSubgraphTest extends SubgraphIntegrationTest {
     }
 
     @Test
-    void withoutAWalletThereIsNoDepositAddress() {
+    void beforeKycApprovalThereIsNoDepositAddress() {
         as(newSubject()).document("{ depositAddress(chain: SOLANA) { address } }").execute()
                 .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-                    assertThat(error.getExtensions()).containsEntry("code", "DEPOSIT_ADDRESS_UNAVAILABLE");
+                    assertThat(error.getExtensions()).containsEntry("code", "KYC_NOT_APPROVED");
                     assertThat(error.getMessage()).contains("KYC");
                 }))
                 // depositAddress is non-null, so the error leaves no data at all: never a made-up address
                 .path("$.data").valueIsNull();
     }
 
-    @Test
-    void aWalletStillBeingCreatedHasNoDepositAddressYet() {
+    @ParameterizedTest(name = "KYC {0}, {1} wallet {2}: {3}")
+    @CsvSource({
+            // a revoked approval hides even an active wallet's address
+            "REJECTED, ETHEREUM, active, KYC_NOT_APPROVED",
+            "APPROVED, SOLANA, creating, WALLET_NOT_READY",
+            "APPROVED, ETHEREUM, inactive, DEPOSIT_ADDRESS_UNAVAILABLE"})
+    void thereIsNoDepositAddressUnlessKycIsApprovedAndTheWalletActive(String kyc, String chain, String status,
+            String code) {
         String subject = newSubject();
         UUID userId = userIdOf(subject);
-        insertWallet(userId, "solana", "pending" + userId, "creating");
+        recordKyc(userId, kyc);
+        insertWallet(userId, chain.toLowerCase(), "creating".equals(status) ? null : "0x" + chain + userId, status);
 
-        as(subject).document("{ depositAddress(chain: SOLANA) { address } }").execute()
-                .errors().satisfy(oneErrorWithCode("DEPOSIT_ADDRESS_UNAVAILABLE"))
+        as(subject).document("query($chain: Chain!) { depositAddress(chain: $chain) { address } }")
+                .variable("chain", chain).execute()
+                .errors().satisfy(oneErrorWithCode(code))
                 .path("$.data").valueIsNull();
     }
 

@@ -3,19 +3,17 @@ package com.stack.wallet.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import com.stack.contracts.events.EventEnvelope;
-import com.stack.contracts.events.Topics;
 import com.stack.contracts.events.v1.UserRegistered;
 import com.stack.defaults.messaging.EventCodec;
 import com.stack.defaults.messaging.transport.MessageTransport;
-import com.stack.defaults.messaging.transport.OutgoingMessage;
 import com.stack.testsupport.ServiceTestProperties;
 import com.stack.testsupport.TestIssuer;
+import com.stack.wallet.OnboardingTopic;
 import com.stack.wallet.WalletApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import reactor.core.publisher.Flux;
 
 /** wallet-service learns of users from onboarding's UserRegistered on the real broker, once per user. */
 @SpringBootTest(classes = WalletApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -55,13 +52,10 @@ class UserRegistrationsTest {
     @Test
     void aUserRegisteredDeliveredThreeTimesIsRecordedOnce() {
         UUID user = UUID.randomUUID();
-        EventEnvelope<UserRegistered> event = EventEnvelope.of("/stack/onboarding-service",
-                new UserRegistered(user, "ada@example.com", null, Instant.now()));
-        OutgoingMessage message = new OutgoingMessage(Topics.ONBOARDING + SUFFIX, event.subject(),
-                codec.payloadJson(event.data()).getBytes(StandardCharsets.UTF_8), codec.headers(event), 0);
+        EventEnvelope<UserRegistered> event = OnboardingTopic.event(new UserRegistered(user, "ada@example.com", null,
+                Instant.now()));
 
-        assertThat(transport.send(Flux.just(message, message, message)).collectList().block())
-                .allMatch(outcome -> outcome.succeeded());
+        new OnboardingTopic(transport, codec, SUFFIX).publish(event, 3);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(count(
                 "SELECT count(*) FROM processed_events WHERE event_id = '" + event.id() + "'")).isEqualTo(1));

@@ -1,0 +1,45 @@
+package com.stack.defaults.messaging;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * A background loop of passes over work kept in the database: a pass runs soon after {@link #wake()} (a local
+ * commit made new work) and on every sweep interval (work committed by other instances, retries that came
+ * due, lapsed claims). Passes run one at a time; wake-ups during a pass collapse into one pass after it. A
+ * failed pass is logged and the next one retries.
+ */
+public abstract class SweepingLoop extends BackgroundLoop {
+
+    private final Logger log = LoggerFactory.getLogger(getClass());
+    private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
+
+    /** How often a pass runs unasked. */
+    protected abstract Duration sweepInterval();
+
+    /** One pass; {@code woken} is true for a pass asked for by {@link #wake()}, false for a sweep. */
+    protected abstract Mono<Void> pass(boolean woken);
+
+    /** Asks for a pass soon; a no-op while the loop is stopped. */
+    public synchronized void wake() {
+        wakeups.tryEmitNext(Boolean.TRUE);
+    }
+
+    @Override
+    protected Disposable begin() {
+        Flux<Boolean> sweeps = Flux.interval(Duration.ZERO, sweepInterval()).map(tick -> Boolean.FALSE);
+        return Flux.merge(sweeps, wakeups.asFlux())
+                .onBackpressureLatest()
+                .concatMap(woken -> pass(woken).onErrorResume(e -> {
+                    log.warn("{} pass failed; the next pass retries", getClass().getSimpleName(), e);
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
+    }
+}
