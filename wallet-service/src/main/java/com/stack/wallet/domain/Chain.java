@@ -1,18 +1,21 @@
 package com.stack.wallet.domain;
 
+import com.stack.contracts.chains.EthereumAddress;
+import com.stack.contracts.chains.SolanaAddress;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /** A blockchain a wallet lives on. */
 public enum Chain {
-    ETHEREUM(Pattern.compile("0x[0-9a-fA-F]{40}")),
-    // base58 (Bitcoin alphabet: no 0, O, I, l) of a 32-byte ed25519 public key
-    SOLANA(Pattern.compile("[1-9A-HJ-NP-Za-km-z]{32,44}"));
+    // 0x + 40 hex digits; a mixed-case address must match its EIP-55 checksum
+    ETHEREUM(EthereumAddress::isValid),
+    // base58 (Bitcoin alphabet) of exactly 32 bytes: an ed25519 public key
+    SOLANA(SolanaAddress::isValid);
 
-    private final Pattern addressShape;
+    private final Predicate<String> addressRule;
 
-    Chain(Pattern addressShape) {
-        this.addressShape = addressShape;
+    Chain(Predicate<String> addressRule) {
+        this.addressRule = addressRule;
     }
 
     /** The database spelling (lower case, as in the seed DDL). */
@@ -29,9 +32,6 @@ public enum Chain {
      * never handed out as a deposit address.
      */
     public boolean isValidAddress(String address) {
-        // TODO(issue #4, after merging sandbox-partners): replace this shape check with
-        // com.stack.contracts.chains.EthereumAddress.isValid (adds the EIP-55 checksum of mixed-case
-        // addresses) and SolanaAddress.isValid (adds "decodes to exactly 32 bytes").
-        return address != null && addressShape.matcher(address).matches();
+        return address != null && addressRule.test(address);
     }
 }

@@ -103,14 +103,14 @@ class WalletTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"5aaeb6053f3e94c9b9a09f33669435e7ef1beaed", "0x5aaeb6053f3e94c9b9a09f33669435e7ef1bea",
-            "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaeg", ""})
-    void malformedEthereumAddressesAreRefused(String address) {
+            "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaeg", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", ""})
+    void malformedEthereumAddressesAndBadChecksumsAreRefused(String address) {
         assertThat(Chain.ETHEREUM.isValidAddress(address)).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"4Nd1mBQtrMJVYVfKf2PJy9NZUZdTAsp7D4xWLs4gDB4T0", "4Nd1mBQtrMJVYVfKf2PJy9NZUZdTAsp7D4xWLs4gDBOT",
-            "short", ""})
+            "short", "", "1111111111111111111111111111111"})
     void malformedSolanaAddressesAreRefused(String address) {
         assertThat(Chain.SOLANA.isValidAddress(address)).isFalse();
         assertThat(Chain.SOLANA.isValidAddress(null)).isFalse();

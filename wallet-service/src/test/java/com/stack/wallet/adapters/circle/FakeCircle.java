@@ -1,6 +1,7 @@
 package com.stack.wallet.adapters.circle;
 
-import java.math.BigInteger;
+import com.stack.contracts.chains.EthereumAddress;
+import com.stack.contracts.chains.SolanaAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -46,7 +47,6 @@ public final class FakeCircle implements AutoCloseable {
     public static final String ENTITY_SECRET_HEX = "66616b652d636972636c652d656e746974792d7365637265742d2d3332627974";
 
     private static final String BASE = "/circle";
-    private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
     /** A wallet the fake opened. */
     public record CreatedWallet(String id, String walletSetId, String blockchain, String refId, String address) {
@@ -275,26 +275,11 @@ public final class FakeCircle implements AutoCloseable {
         if (blockchain.startsWith("ETH")) {
             byte[] account = new byte[20];
             random.nextBytes(account);
-            return "0x" + HexFormat.of().formatHex(account);
+            return EthereumAddress.checksum(account);
         }
         byte[] publicKey = new byte[32];
         random.nextBytes(publicKey);
-        return base58(publicKey);
-    }
-
-    private static String base58(byte[] bytes) {
-        StringBuilder encoded = new StringBuilder();
-        BigInteger value = new BigInteger(1, bytes);
-        BigInteger radix = BigInteger.valueOf(58);
-        while (value.signum() > 0) {
-            BigInteger[] divided = value.divideAndRemainder(radix);
-            encoded.append(BASE58.charAt(divided[1].intValue()));
-            value = divided[0];
-        }
-        for (int i = 0; i < bytes.length && bytes[i] == 0; i++) {
-            encoded.append('1');
-        }
-        return encoded.reverse().toString();
+        return SolanaAddress.of(publicKey);
     }
 
     private boolean authorized(HttpServerRequest request) {
