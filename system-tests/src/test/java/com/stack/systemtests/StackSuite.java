@@ -3,10 +3,12 @@ package com.stack.systemtests;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import com.stack.aicfo.AicfoApplication;
+import com.stack.contracts.identity.ServiceTokens;
 import com.stack.funding.FundingApplication;
 import com.stack.gateway.GatewayApplication;
 import com.stack.investing.InvestingApplication;
@@ -23,6 +25,8 @@ import org.springframework.http.client.ReactorResourceFactory;
  * The whole suite in one JVM: every service on its own random port with its own fresh database, and
  * the gateway composing them, against the real PostgreSQL and Kafka the project starts. Started once
  * per test JVM and shared by the system tests; tests that take parts down start their own pieces.
+ * The gateway and every service trust the same token issuer ({@link #issuer()}) and the same
+ * service-token secret, as in a deployment.
  */
 public final class StackSuite {
 
@@ -68,6 +72,11 @@ public final class StackSuite {
         return gateway;
     }
 
+    /** The shared suite's service of that name. */
+    public ConfigurableApplicationContext service(String name) {
+        return services.get(name);
+    }
+
     /** The database the shared suite's service of that name runs on. */
     public String database(String service) {
         return databases.get(service);
@@ -86,7 +95,7 @@ public final class StackSuite {
     /** Starts one service on a random port with a fresh database of the given name. */
     public ConfigurableApplicationContext startService(String name, String database) {
         String db = TestInfrastructure.freshDatabase(database);
-        return isolated(SERVICES.get(name).get()).run(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--stack.database=" + db,
                 "--stack.db.host=" + TestInfrastructure.postgresHost(),
@@ -94,15 +103,24 @@ public final class StackSuite {
                 "--stack.db.username=" + TestInfrastructure.postgresUser(),
                 "--stack.db.password=" + TestInfrastructure.postgresPassword(),
                 "--stack.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                "--logging.structured.format.console=",
+                "--logging.level.root=WARN"));
+        args.addAll(trustArguments());
+        return isolated(SERVICES.get(name).get()).run(args.toArray(String[]::new));
+    }
+
+    /** The token issuer's keys, name and audience, and the service-token secret: the same for every part. */
+    private List<String> trustArguments() {
+        return List.of(
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer.jwksUri(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.issuer(),
-                "--logging.structured.format.console=",
-                "--logging.level.root=WARN");
+                "--spring.security.oauth2.resourceserver.jwt.audiences=" + TestIssuer.AUDIENCE,
+                "--" + ServiceTokens.SECRET_PROPERTY + "=" + issuer.serviceTokenSecret());
     }
 
     /**
      * What the services bring onto the shared test classpath that the gateway does not have in its own
-     * deployment (databases, subgraph GraphQL server, resource-server security), switched off for it.
+     * deployment (databases, the subgraph GraphQL server, the subgraphs' security), switched off for it.
      */
     private static final List<String> NOT_IN_THE_GATEWAY = List.of(
             "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
@@ -119,10 +137,6 @@ public final class StackSuite {
             "org.springframework.boot.graphql.autoconfigure.reactive.GraphQlWebFluxAutoConfiguration",
             "org.springframework.boot.graphql.autoconfigure.security.GraphQlWebFluxSecurityAutoConfiguration",
             "org.springframework.boot.graphql.autoconfigure.observation.GraphQlObservationAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
             "com.stack.defaults.graphql.FederatedSubgraphConfiguration",
             "com.stack.defaults.health.KafkaHealthConfiguration",
             "com.stack.defaults.security.SubgraphSecurityConfiguration");
@@ -136,8 +150,13 @@ public final class StackSuite {
                 "--stack.gateway.retry-interval=500ms",
                 "--logging.structured.format.console=",
                 "--logging.level.root=WARN"));
-        // every test gateway names all five subgraphs, so these replace the configured URLs one by one
-        subgraphs.forEach((name, url) -> args.add("--stack.gateway.subgraphs." + name + "=" + url));
+        args.addAll(trustArguments());
+        // every test gateway names all five subgraphs, so these replace the configured URLs one by one;
+        // the services' base URLs also point the webhook routes at them
+        subgraphs.forEach((name, url) -> {
+            args.add("--stack.gateway.subgraphs." + name + "=" + url);
+            args.add("--STACK_" + name.toUpperCase(Locale.ROOT) + "_URL=" + url.replaceFirst("/graphql$", ""));
+        });
         return isolated(GatewayApplication.application()).run(args.toArray(String[]::new));
     }
 

@@ -67,7 +67,8 @@ class SubgraphOutageTest {
                     .block();
             assertThat(readiness).startsWith("503").contains("aicfo");
 
-            GatewayClient.Response response = new GatewayClient(base, null).graphQl("{ baskets { id } }");
+            GatewayClient.Response response = new GatewayClient(base,
+                    suite.issuer().token("auth0|" + UUID.randomUUID(), "unready@example.com")).graphQl("{ baskets { id } }");
             assertThat(response.status()).isEqualTo(503);
             assertThat(String.valueOf(response.errors().get(0).get("extensions"))).contains("SUPERGRAPH_UNAVAILABLE");
         } finally {

@@ -1,8 +1,9 @@
 package com.stack.testsupport;
 
+import com.stack.contracts.identity.ServiceTokens;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** Points a service under test at a fresh database of its own, the test Kafka and a token issuer. */
+/** Points a service (or the gateway) under test at a fresh database of its own, the test Kafka and a token issuer. */
 public final class ServiceTestProperties {
 
     private ServiceTestProperties() {
@@ -10,8 +11,18 @@ public final class ServiceTestProperties {
 
     public static void register(DynamicPropertyRegistry registry, String database, TestIssuer issuer) {
         registerInfrastructure(registry, database);
+        registerIssuer(registry, issuer);
+    }
+
+    /**
+     * Trusts {@code issuer}'s user tokens (its keys, its name, audience {@link TestIssuer#AUDIENCE}) and
+     * the service tokens signed with its service-token secret: for a service and for the gateway.
+     */
+    public static void registerIssuer(DynamicPropertyRegistry registry, TestIssuer issuer) {
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer::jwksUri);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuer);
+        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> TestIssuer.AUDIENCE);
+        registry.add(ServiceTokens.SECRET_PROPERTY, issuer::serviceTokenSecret);
     }
 
     /**

@@ -10,16 +10,23 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.stack.contracts.identity.UserIds;
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The harness of a subgraph's integration test: the service runs on a random port against a fresh
  * database of its own, the test Kafka and a real token issuer, and the test calls its
- * {@code /graphql} as a signed-in user or anonymously, the way the gateway does.
+ * {@code /graphql} the way the gateway does: with a signed-in user's token ({@link #as}) or with the
+ * gateway's own service token ({@link #asGateway}), which reads the schema but acts for no user.
+ *
+ * <p>It also carries the tests every subgraph must pass, so each subgraph's test inherits them: no
+ * token, or any bad token, is refused with 401; probes and partner webhooks need no token.
  *
  * <p>A subclass carries its own {@code @SpringBootTest(classes = ..., webEnvironment = RANDOM_PORT)}
  * and a one-line {@code @DynamicPropertySource} that names its database:
@@ -57,14 +64,31 @@ public abstract class SubgraphIntegrationTest {
     /** The service's GraphQL endpoint, called with a token {@link #ISSUER} signed for {@code subject}. */
     protected HttpGraphQlTester as(String subject) {
         WebTestClient client = WebTestClient.bindToServer().baseUrl(graphQlUrl()).responseTimeout(RESPONSE_TIMEOUT)
-                .defaultHeader("Authorization", "Bearer " + ISSUER.token(subject, subject + "@example.com"))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + ISSUER.token(subject, subject + "@example.com"))
                 .build();
         return HttpGraphQlTester.create(client);
     }
 
-    /** The service's GraphQL endpoint, called without a token. */
+    /**
+     * The service's GraphQL endpoint, called with the gateway's service token, as the gateway fetches
+     * the schema: it reads {@code _service { sdl }}, and operations that act for a user answer
+     * UNAUTHENTICATED.
+     */
+    protected HttpGraphQlTester asGateway() {
+        WebTestClient client = WebTestClient.bindToServer().baseUrl(graphQlUrl()).responseTimeout(RESPONSE_TIMEOUT)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + ISSUER.serviceToken())
+                .build();
+        return HttpGraphQlTester.create(client);
+    }
+
+    /** The service's GraphQL endpoint, called without a token: every request is refused with 401. */
     protected HttpGraphQlTester anonymous() {
         return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlUrl()).responseTimeout(RESPONSE_TIMEOUT).build());
+    }
+
+    /** POSTs {@code query} to {@code /graphql} with that bearer token (none if null), for the HTTP status and headers. */
+    protected WebTestClient.ResponseSpec postGraphQl(String bearerToken, String query) {
+        return GraphQlHttp.post(graphQlUrl(), bearerToken, query);
     }
 
     protected String graphQlUrl() {
@@ -111,6 +135,47 @@ public abstract class SubgraphIntegrationTest {
     protected static Consumer<List<ResponseError>> onlyErrorsWithCode(String code) {
         return errors -> assertThat(errors).isNotEmpty()
                 .allSatisfy(error -> assertThat(error.getExtensions()).containsEntry("code", code));
+    }
+
+    // --- what every subgraph must do, inherited by each subgraph's test ---
+
+    @Test
+    public void graphQlWithoutATokenIsRefusedWith401() {
+        postGraphQl(null, "{ _service { sdl } }").expectStatus().isUnauthorized()
+                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, value -> assertThat(value).startsWith("Bearer"));
+    }
+
+    @Test
+    public void aUserIdHeaderIsNoCredential() {
+        UUID someone = userIdOf(newSubject());
+        WebTestClient.bindToServer().baseUrl(graphQlUrl()).build().post()
+                .header("X-User-Id", someone.toString())
+                .header("X-Forwarded-User", someone.toString())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("query", "{ _service { sdl } }"))
+                .exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    public void badTokensAreRefusedWith401() {
+        ISSUER.invalidTokens(newSubject()).forEach((kind, token) -> postGraphQl(token, "{ _service { sdl } }")
+                .expectStatus().value(status -> assertThat(status).as(kind).isEqualTo(401)));
+    }
+
+    @Test
+    public void theGatewaysServiceTokenReadsTheSchema() {
+        asGateway().document("{ _service { sdl } }").execute().errors().verify()
+                .path("_service.sdl").entity(String.class).satisfies(sdl -> assertThat(sdl).contains("@key"));
+    }
+
+    @Test
+    public void probesAndPartnerWebhooksNeedNoToken() {
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        // no such webhook: answered by the service (404), not refused for want of a token
+        client.post().uri("/webhooks/no-such-partner").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().value(status -> assertThat(status).isNotIn(401, 403));
     }
 
     private static TestIssuer startIssuer() {

@@ -40,11 +40,11 @@ class AicfoSubgraphTest extends SubgraphIntegrationTest {
 
     @Test
     void servesItsFederationSdlWithoutQueryFieldsOfItsOwn() {
-        String sdl = anonymous().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
+        String sdl = asGateway().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
         assertThat(sdl).contains("type User @key").contains("latestSummary: AiSummary").contains("federation/v2.5")
                 .contains("requestPortfolioAnalysis: AiSummary!");
         // the SDL declares no Query type: federation-jvm adds one, holding only the federation fields
-        List<String> queryFields = anonymous().document("{ __schema { queryType { fields { name } } } }").execute()
+        List<String> queryFields = asGateway().document("{ __schema { queryType { fields { name } } } }").execute()
                 .path("__schema.queryType.fields[*].name").entityList(String.class).get();
         assertThat(queryFields).containsExactlyInAnyOrder("_service", "_entities");
     }
@@ -85,8 +85,8 @@ class AicfoSubgraphTest extends SubgraphIntegrationTest {
     }
 
     @Test
-    void latestSummaryNeedsACaller() {
-        anonymous().document(LATEST_SUMMARY).variable("user", userRepresentation(UUID.randomUUID())).execute().errors()
+    void latestSummaryNeedsACallerNotTheGateway() {
+        asGateway().document(LATEST_SUMMARY).variable("user", userRepresentation(UUID.randomUUID())).execute().errors()
                 .expect(errorWithCode("UNAUTHENTICATED")).verify();
     }
 

@@ -130,7 +130,7 @@ class FundingSubgraphTest extends SubgraphIntegrationTest {
 
     @Test
     void servesItsFederationSdl() {
-        String sdl = anonymous().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
+        String sdl = asGateway().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
         assertThat(sdl).contains("type User @key").contains("federation/v2.5")
                 .contains("balance: Balance!")
                 .contains("deposits(after: String, first: Int = 20): DepositConnection!")
@@ -286,11 +286,16 @@ class FundingSubgraphTest extends SubgraphIntegrationTest {
     void anotherUsersFieldsAreForbiddenAndNothingIsReturned() {
         UUID victim = userIdOf(newSubject());
         insertDeposit(victim, "ethereum", "500", "broker_funded", T0);
+        insertWithdrawal(victim, "250", "ethereum", "0xvictim", "pending", T0);
 
         var response = as(newSubject()).document("""
                         query($representations: [_Any!]!) {
                           _entities(representations: $representations) {
-                            ... on User { balance { buyingPowerUsd } deposits { edges { node { id amountUsdc } } } }
+                            ... on User {
+                              balance { buyingPowerUsd }
+                              deposits { edges { node { id amountUsdc } } }
+                              withdrawals { edges { node { id amountUsd address } } }
+                            }
                           }
                         }""")
                 .variable("representations", userRepresentations(victim)).execute();
@@ -322,8 +327,8 @@ class FundingSubgraphTest extends SubgraphIntegrationTest {
     }
 
     @Test
-    void depositWithoutATokenIsUnauthenticated() {
-        anonymous().document("query($id: ID!) { deposit(id: $id) { id } }").variable("id", UUID.randomUUID().toString())
+    void depositWithTheGatewaysServiceTokenIsUnauthenticated() {
+        asGateway().document("query($id: ID!) { deposit(id: $id) { id } }").variable("id", UUID.randomUUID().toString())
                 .execute().errors()
                 .expect(errorWithCode("UNAUTHENTICATED")).verify();
     }

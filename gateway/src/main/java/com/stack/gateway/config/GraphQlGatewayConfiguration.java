@@ -3,6 +3,7 @@ package com.stack.gateway.config;
 import com.stack.gateway.api.GraphQlEndpoint;
 import com.stack.gateway.federation.SupergraphManager;
 import com.stack.gateway.federation.execute.SubgraphClient;
+import com.stack.gateway.security.ServiceTokenIssuer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,8 +35,9 @@ public class GraphQlGatewayConfiguration {
     }
 
     @Bean(destroyMethod = "stop")
-    SupergraphManager supergraphManager(GatewayProperties properties, SubgraphClient client) {
-        SupergraphManager manager = new SupergraphManager(properties.subgraphs(), client, properties.retryInterval());
+    SupergraphManager supergraphManager(GatewayProperties properties, SubgraphClient client, ServiceTokenIssuer serviceTokens) {
+        SupergraphManager manager = new SupergraphManager(properties.subgraphs(), client, properties.retryInterval(),
+                serviceTokens.authorization());
         manager.start(properties.startupWait());
         return manager;
     }

@@ -25,7 +25,8 @@ import reactor.core.publisher.Mono;
  * Loads every subgraph's SDL ({@code _service { sdl }}), composes the supergraph and holds the engine
  * built on it. At startup it waits a short while for the subgraphs: if they all answer and do not
  * compose, startup fails with the composition problems; if some do not answer, the gateway starts
- * unready (its readiness names them) and keeps asking until they do.
+ * unready (its readiness names them) and keeps asking until they do. The subgraphs refuse requests
+ * without a token, so the schema fetch carries the gateway's own service token: it is no user's request.
  */
 public class SupergraphManager {
 
@@ -36,12 +37,18 @@ public class SupergraphManager {
     private final SubgraphClient client;
     private final PlanExecutor executor;
     private final Duration retryInterval;
+    private final Mono<String> serviceAuthorization;
     private final AtomicReference<FederatedGraphQl> engine = new AtomicReference<>();
     private final AtomicReference<Map<String, String>> problems = new AtomicReference<>(Map.of());
     private volatile Instant composedAt;
     private volatile Disposable retrying;
 
-    public SupergraphManager(Map<String, String> subgraphs, SubgraphClient client, Duration retryInterval) {
+    /**
+     * @param serviceAuthorization the {@code Authorization} header value of the gateway's own requests
+     *                             (its service token), asked for before each schema fetch
+     */
+    public SupergraphManager(Map<String, String> subgraphs, SubgraphClient client, Duration retryInterval,
+            Mono<String> serviceAuthorization) {
         if (subgraphs.isEmpty()) {
             throw new IllegalStateException("No subgraphs configured: set stack.gateway.subgraphs.<name>=<url>");
         }
@@ -49,6 +56,7 @@ public class SupergraphManager {
         this.client = client;
         this.executor = new PlanExecutor(client);
         this.retryInterval = retryInterval;
+        this.serviceAuthorization = serviceAuthorization;
     }
 
     /** The engine for the current supergraph, or empty while it is not composed yet. */
@@ -123,7 +131,8 @@ public class SupergraphManager {
     }
 
     private Mono<SdlResult> fetchSdl(String name, String url) {
-        return client.execute(name, url, SDL_QUERY, Map.of(), null)
+        return serviceAuthorization
+                .flatMap(authorization -> client.execute(name, url, SDL_QUERY, Map.of(), authorization))
                 .map(response -> {
                     Object sdl = response.get("data") instanceof Map<?, ?> data && data.get("_service") instanceof Map<?, ?> service
                             ? service.get("sdl") : null;

@@ -66,13 +66,13 @@ class InvestingSubgraphTest extends SubgraphIntegrationTest {
 
     @Test
     void servesItsFederationSdl() {
-        String sdl = anonymous().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
+        String sdl = asGateway().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
         assertThat(sdl).contains("type User @key").contains("type Basket @key").contains("federation/v2.5");
     }
 
     @Test
     void basketsListTheCatalogueFromConservativeToGrowthWithWeightsSummingToOne() {
-        List<Map<String, Object>> baskets = anonymous()
+        List<Map<String, Object>> baskets = asGateway()
                 .document("{ baskets { id name description riskLevel composition { symbol weight } } }")
                 .execute().path("baskets").entity(new ParameterizedTypeReference<List<Map<String, Object>>>() {
                 }).get();
@@ -93,18 +93,18 @@ class InvestingSubgraphTest extends SubgraphIntegrationTest {
 
     @Test
     void basketByIdReturnsTheBasketOrNullWhenUnknown() {
-        anonymous().document("query($id: ID!) { basket(id: $id) { name riskLevel } }").variable("id", GROWTH_EQUITY)
+        asGateway().document("query($id: ID!) { basket(id: $id) { name riskLevel } }").variable("id", GROWTH_EQUITY)
                 .execute().path("basket.name").entity(String.class).isEqualTo("Growth Equity")
                 .path("basket.riskLevel").entity(String.class).isEqualTo("GROWTH");
-        anonymous().document("query($id: ID!) { basket(id: $id) { name } }").variable("id", UUID.randomUUID().toString())
+        asGateway().document("query($id: ID!) { basket(id: $id) { name } }").variable("id", UUID.randomUUID().toString())
                 .execute().path("basket").valueIsNull();
-        anonymous().document("{ basket(id: \"not-a-uuid\") { name } }").execute().errors()
+        asGateway().document("{ basket(id: \"not-a-uuid\") { name } }").execute().errors()
                 .expect(errorWithCode("BAD_USER_INPUT")).verify();
     }
 
     @Test
     void basketEntitiesResolveInTheOrderAskedWithNullForUnknownIds() {
-        anonymous().document("""
+        asGateway().document("""
                         query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Basket { id name } } }""")
                 .variable("reps", List.of(Map.of("__typename", "Basket", "id", BALANCED_CORE),
                         Map.of("__typename", "Basket", "id", UUID.randomUUID().toString()),
@@ -201,8 +201,8 @@ class InvestingSubgraphTest extends SubgraphIntegrationTest {
     }
 
     @Test
-    void theUserFieldsNeedACaller() {
-        anonymous().document(PORTFOLIO).variable("user", userRepresentation(UUID.randomUUID())).execute().errors()
+    void theUserFieldsNeedACallerNotTheGateway() {
+        asGateway().document(PORTFOLIO).variable("user", userRepresentation(UUID.randomUUID())).execute().errors()
                 .expect(errorWithCode("UNAUTHENTICATED")).verify();
     }
 

@@ -55,9 +55,23 @@ class OnboardingSubgraphTest extends SubgraphIntegrationTest {
     }
 
     @Test
-    void meWithoutATokenIsUnauthenticated() {
-        anonymous().document("{ me { id } }").execute().errors()
+    void meWithTheGatewaysServiceTokenIsUnauthenticated() {
+        asGateway().document("{ me { id } }").execute().errors()
                 .expect(errorWithCode("UNAUTHENTICATED")).verify();
+    }
+
+    @Test
+    void anotherUsersEntityReferenceResolvesToNothing() {
+        String owner = newSubject();
+        String email = UUID.randomUUID() + "@example.com";
+        as(owner).document("mutation($e: String!) { signUp(input: {email: $e}) { id } }").variable("e", email)
+                .execute().path("signUp.id").hasValue();
+        String userEntity = "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id email } } }";
+
+        as(owner).document(userEntity).variable("r", userRepresentations(userIdOf(owner))).execute()
+                .path("_entities[0].email").entity(String.class).isEqualTo(email);
+        as(newSubject()).document(userEntity).variable("r", userRepresentations(userIdOf(owner))).execute()
+                .path("_entities[0]").valueIsNull();
     }
 
     @Test
@@ -92,7 +106,7 @@ class OnboardingSubgraphTest extends SubgraphIntegrationTest {
 
     @Test
     void servesItsFederationSdl() {
-        String sdl = anonymous().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
+        String sdl = asGateway().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
         assertThat(sdl).contains("type User @key").contains("federation/v2.5");
     }
 }

@@ -15,7 +15,11 @@ public final class CallerResolver {
     private CallerResolver() {
     }
 
-    /** The caller, or an {@link UnauthenticatedException} error if the request carried no valid token. */
+    /**
+     * The caller, or an {@link UnauthenticatedException} error if the request carried no user's token.
+     * Only a user's validated token makes a caller: the gateway's service token authenticates as a
+     * {@link ServiceAuthentication}, whose principal is no {@link Jwt}, so it has none.
+     */
     public static Mono<Caller> current() {
         return ReactiveSecurityContextHolder.getContext()
                 .map(SecurityContext::getAuthentication)

@@ -1,31 +1,95 @@
 package com.stack.defaults.security;
 
+import java.util.Map;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import com.stack.contracts.identity.ServiceTokens;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerReactiveAuthenticationManagerResolver;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import reactor.core.publisher.Mono;
 
 /**
- * Bearer tokens are validated against the issuer's keys when present; an invalid or expired token is
- * refused with 401. Operations that act for a user ask {@link CallerResolver} and fail with
- * UNAUTHENTICATED when there is no caller, so schema introspection by the gateway needs no user.
+ * A subgraph trusts no header but a bearer token it validates itself, and {@code /graphql} refuses a
+ * request without one (401). Two issuers are accepted, told apart by the token's {@code iss}:
+ * <ul>
+ * <li>the OIDC issuer (Auth0/Cognito in production, the sandbox locally): the user's own token,
+ * which the gateway forwards, checked against the issuer's JWKS by Spring Boot's decoder
+ * ({@code spring.security.oauth2.resourceserver.jwt.*}: issuer, keys and audience);</li>
+ * <li>{@link ServiceTokens#ISSUER}: the gateway's service token for its own requests (the schema
+ * fetch), HS256 with {@code stack.security.service-token.secret}, audience
+ * {@link ServiceTokens#AUDIENCE}. It becomes a {@link ServiceAuthentication}, which has no
+ * {@link Caller}: operations that act for a user answer UNAUTHENTICATED to it.</li>
+ * </ul>
+ * Health, info and metrics for the platform, and partner webhooks (verified by their signature
+ * where they are handled), need no token.
  */
-@AutoConfiguration
+@AutoConfiguration(before = ReactiveOAuth2ResourceServerAutoConfiguration.class)
 @EnableWebFluxSecurity
+@EnableConfigurationProperties(ServiceTokenProperties.class)
 public class SubgraphSecurityConfiguration {
+
+    static final String USER_TOKEN_ISSUER_PROPERTY = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
 
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
-    SecurityWebFilterChain subgraphSecurity(ServerHttpSecurity http) {
+    SecurityWebFilterChain subgraphSecurity(ServerHttpSecurity http, ReactiveJwtDecoder userTokens,
+            ServiceTokenProperties serviceTokens, Environment environment) {
+        String userTokenIssuer = environment.getProperty(USER_TOKEN_ISSUER_PROPERTY);
+        if (userTokenIssuer == null || userTokenIssuer.isBlank()) {
+            throw new IllegalStateException(USER_TOKEN_ISSUER_PROPERTY
+                    + " (environment STACK_JWT_ISSUER) must name the OIDC issuer whose tokens this service accepts");
+        }
+        Map<String, ReactiveAuthenticationManager> byIssuer = Map.of(
+                userTokenIssuer, new JwtReactiveAuthenticationManager(userTokens),
+                ServiceTokens.ISSUER, serviceTokenAuthentication(serviceTokens));
+        JwtIssuerReactiveAuthenticationManagerResolver byTokenIssuer = new JwtIssuerReactiveAuthenticationManagerResolver(
+                issuer -> Mono.justOrEmpty(byIssuer.get(issuer)));
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
-                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> { }))
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                        .permitAll()
+                        .pathMatchers("/webhooks/**").permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(oauth -> oauth.authenticationManagerResolver(byTokenIssuer))
                 .build();
+    }
+
+    /** HS256 with the shared secret, from {@link ServiceTokens#ISSUER} to {@link ServiceTokens#AUDIENCE}, unexpired. */
+    static ReactiveAuthenticationManager serviceTokenAuthentication(ServiceTokenProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+                .withSecretKey(new SecretKeySpec(properties.secretKey(), "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(ServiceTokens.ISSUER),
+                new JwtAudienceValidator(ServiceTokens.AUDIENCE)));
+        JwtReactiveAuthenticationManager manager = new JwtReactiveAuthenticationManager(decoder);
+        manager.setJwtAuthenticationConverter(jwt -> Mono.just(new ServiceAuthentication(jwt)));
+        return manager;
     }
 }

@@ -54,7 +54,7 @@ class WalletSubgraphTest extends SubgraphIntegrationTest {
 
     @Test
     void servesItsFederationSdl() {
-        String sdl = anonymous().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
+        String sdl = asGateway().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
         assertThat(sdl).contains("type User @key").contains("federation/v2.5").contains("wallets: [Wallet!]!")
                 .contains("depositAddress(chain: Chain!): Wallet!").containsPattern("address: String[^!]");
     }
@@ -141,8 +141,8 @@ class WalletSubgraphTest extends SubgraphIntegrationTest {
     }
 
     @Test
-    void depositAddressWithoutATokenIsUnauthenticated() {
-        anonymous().document("{ depositAddress(chain: ETHEREUM) { address } }").execute().errors()
+    void depositAddressWithTheGatewaysServiceTokenIsUnauthenticated() {
+        asGateway().document("{ depositAddress(chain: ETHEREUM) { address } }").execute().errors()
                 .expect(errorWithCode("UNAUTHENTICATED")).verify();
     }
 }
