@@ -46,12 +46,8 @@ public abstract class SubgraphIntegrationTest {
      */
     protected static final TestIssuer ISSUER = startIssuer();
 
-    /**
-     * How long a call may take before the test fails: generous, because the first request to a fresh
-     * context on a busy build machine (class loading, JIT, BlockHound instrumentation) can take longer
-     * than WebTestClient's default of 5 seconds. A deadline, not a timing assertion.
-     */
-    protected static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a call may take before the test fails (see {@link GraphQlHttp#RESPONSE_TIMEOUT}). */
+    protected static final Duration RESPONSE_TIMEOUT = GraphQlHttp.RESPONSE_TIMEOUT;
 
     @LocalServerPort
     protected int port;
