@@ -1,5 +1,9 @@
 package com.stack.systemtests;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +17,7 @@ import com.stack.funding.FundingApplication;
 import com.stack.gateway.GatewayApplication;
 import com.stack.investing.InvestingApplication;
 import com.stack.onboarding.OnboardingApplication;
+import com.stack.sandbox.PartnerSandboxApplication;
 import com.stack.testsupport.TestInfrastructure;
 import com.stack.testsupport.TestIssuer;
 import com.stack.wallet.WalletApplication;
@@ -20,6 +25,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * The whole suite in one JVM: every service on its own random port with its own fresh database, and
@@ -42,18 +48,25 @@ public final class StackSuite {
 
     private static StackSuite shared;
 
+    /** Topic suffix of this run: no earlier or parallel run shares its events. */
+    public static final String TOPIC_SUFFIX = ".system-" + TestInfrastructure.runId();
+
     private final TestIssuer issuer = new TestIssuer();
     private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
     private final Map<String, String> databases = new LinkedHashMap<>();
+    private final ConfigurableApplicationContext sandbox;
+    /** Known before the gateway starts: the services hand it to the KYC provider as their callback address. */
+    private final int gatewayPort = freePort();
     private final ConfigurableApplicationContext gateway;
 
     private StackSuite() {
+        sandbox = startSandbox();
         SERVICES.keySet().forEach(name -> {
             ConfigurableApplicationContext context = startService(name, "stack_" + name + "_system");
             services.put(name, context);
             databases.put(name, context.getEnvironment().getProperty("stack.database"));
         });
-        gateway = startGateway(subgraphUrls(), "20s");
+        gateway = startGateway(subgraphUrls(), "20s", gatewayPort);
     }
 
     public static synchronized StackSuite shared() {
@@ -77,6 +90,12 @@ public final class StackSuite {
         return services.get(name);
     }
 
+    /** The first column of the first row {@code sql} returns in that service's database, as text; null if none. */
+    public String queryOne(String service, String sql) {
+        return service(service).getBean(DatabaseClient.class).sql(sql)
+                .map(row -> String.valueOf(row.get(0))).first().block(Duration.ofSeconds(10));
+    }
+
     /** The database the shared suite's service of that name runs on. */
     public String database(String service) {
         return databases.get(service);
@@ -84,6 +103,21 @@ public final class StackSuite {
 
     public String gatewayUrl() {
         return "http://127.0.0.1:" + port(gateway);
+    }
+
+    /** The partner sandbox: the KYC provider and Circle, as the services reach them over HTTP. */
+    public String sandboxUrl() {
+        return "http://127.0.0.1:" + port(sandbox);
+    }
+
+    /** The secret the sandbox's KYC provider signs its callbacks with, and onboarding checks them with. */
+    public String kycWebhookSecret() {
+        return sandbox.getEnvironment().getRequiredProperty("stack.sandbox.kyc.webhook-secret");
+    }
+
+    /** The API key the sandbox's Circle expects (the wallet service's configured key). */
+    public String circleApiKey() {
+        return sandbox.getEnvironment().getRequiredProperty("stack.sandbox.circle.api-key");
     }
 
     public Map<String, String> subgraphUrls() {
@@ -103,10 +137,42 @@ public final class StackSuite {
                 "--stack.db.username=" + TestInfrastructure.postgresUser(),
                 "--stack.db.password=" + TestInfrastructure.postgresPassword(),
                 "--stack.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                "--stack.messaging.topic-suffix=" + TOPIC_SUFFIX,
+                "--stack.kyc.base-url=" + sandboxUrl() + "/kyc",
+                "--stack.kyc.callback-url=http://127.0.0.1:" + gatewayPort + "/webhooks/kyc",
+                "--stack.circle.base-url=" + sandboxUrl() + "/circle",
                 "--logging.structured.format.console=",
                 "--logging.level.root=WARN"));
         args.addAll(trustArguments());
         return isolated(SERVICES.get(name).get()).run(args.toArray(String[]::new));
+    }
+
+    /**
+     * What the services bring onto the shared test classpath that the sandbox, a plain WebFlux
+     * application, does not have in its own deployment: the gateway's exclusions plus web security.
+     */
+    private static final List<String> NOT_IN_THE_SANDBOX_BESIDES = List.of(
+            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration");
+
+    private ConfigurableApplicationContext startSandbox() {
+        List<String> excluded = new ArrayList<>(NOT_IN_THE_GATEWAY);
+        excluded.addAll(NOT_IN_THE_SANDBOX_BESIDES);
+        return isolated(PartnerSandboxApplication.application()).run(
+                "--spring.autoconfigure.exclude=" + String.join(",", excluded),
+                "--server.port=0",
+                "--logging.structured.format.console=",
+                "--logging.level.root=WARN");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The token issuer's keys, name and audience, and the service-token secret: the same for every part. */
@@ -141,11 +207,15 @@ public final class StackSuite {
             "com.stack.defaults.health.KafkaHealthConfiguration",
             "com.stack.defaults.security.SubgraphSecurityConfiguration");
 
-    /** Starts a gateway over the given subgraphs, waiting at most {@code startupWait} for them. */
+    /** Starts a gateway on a random port over the given subgraphs, waiting at most {@code startupWait} for them. */
     public ConfigurableApplicationContext startGateway(Map<String, String> subgraphs, String startupWait) {
+        return startGateway(subgraphs, startupWait, 0);
+    }
+
+    private ConfigurableApplicationContext startGateway(Map<String, String> subgraphs, String startupWait, int port) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.autoconfigure.exclude=" + String.join(",", NOT_IN_THE_GATEWAY),
-                "--server.port=0",
+                "--server.port=" + port,
                 "--stack.gateway.startup-wait=" + startupWait,
                 "--stack.gateway.retry-interval=500ms",
                 "--logging.structured.format.console=",
@@ -182,6 +252,7 @@ public final class StackSuite {
     private void close() {
         gateway.close();
         services.values().forEach(ConfigurableApplicationContext::close);
+        sandbox.close();
         issuer.close();
     }
 }

@@ -55,6 +55,11 @@ public final class TestInfrastructure {
     private static final String RUN_ID = Long.toString(ProcessHandle.current().pid(), 36)
             + Long.toString(System.nanoTime() & 0xffffff, 36);
 
+    /** A name for this test JVM run, different in every run: for databases, topics and consumer groups. */
+    public static String runId() {
+        return RUN_ID;
+    }
+
     /**
      * A new, empty database for one test class, so tests never see each other's rows and a service's
      * migrations run from scratch. Its name is {@code name} plus this JVM's run id (returned), so two
