@@ -1,7 +1,5 @@
 package com.stack.funding;
 
-import java.util.UUID;
-
 import com.stack.testsupport.SubgraphIntegrationTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -10,7 +8,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The harness every funding-service integration test shares, so they share one application context:
  * the service on a random port against a fresh database, the test Kafka under topics and a consumer
- * group of this run's own, the test token issuer, and {@link #CIRCLE} in place of Circle.
+ * group of this run's own (test-support names them), the test token issuer, and {@link #CIRCLE} in
+ * place of Circle.
  */
 @SpringBootTest(classes = FundingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=funding-service")
@@ -18,13 +17,10 @@ public abstract class FundingServiceTest extends SubgraphIntegrationTest {
 
     /** One Circle test double for the JVM, like the token issuer; it stops with the JVM. */
     protected static final CircleTestDouble CIRCLE = startCircle();
-    protected static final String TOPIC_SUFFIX = ".funding-" + UUID.randomUUID().toString().substring(0, 8);
 
     @DynamicPropertySource
     static void fundingProperties(DynamicPropertyRegistry registry) {
         registerService(registry, "stack_funding_test");
-        registry.add("stack.messaging.topic-suffix", () -> TOPIC_SUFFIX);
-        registry.add("stack.messaging.consumer-group", () -> "funding-service" + TOPIC_SUFFIX);
         registry.add("stack.circle.notifications-base-url", CIRCLE::baseUrl);
         registry.add("stack.circle.api-key", () -> CircleTestDouble.API_KEY);
         // rows nobody woke the processor for (the crash test) are found within a second

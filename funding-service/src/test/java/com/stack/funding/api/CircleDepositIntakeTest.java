@@ -8,15 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.stack.contracts.chains.EthereumAddress;
 import com.stack.contracts.events.EventEnvelope;
 import com.stack.contracts.events.Topics;
 import com.stack.contracts.events.v1.WalletCreated;
 import com.stack.defaults.messaging.EventCodec;
+import com.stack.defaults.messaging.MessagingProperties;
 import com.stack.defaults.messaging.transport.MessageTransport;
 import com.stack.defaults.messaging.transport.OutgoingMessage;
 import com.stack.funding.CircleTestDouble;
@@ -67,6 +70,8 @@ class CircleDepositIntakeTest extends FundingServiceTest {
     MessageTransport transport;
     @Autowired
     EventCodec codec;
+    @Autowired
+    MessagingProperties messaging;
     @Autowired
     MeterRegistry meters;
     @Autowired
@@ -139,15 +144,16 @@ class CircleDepositIntakeTest extends FundingServiceTest {
         return ethereumAddress() + ethereumAddress().substring(2, 26);
     }
 
-    /** A user whose Ethereum wallet the wallet service announced (in mixed case; Circle writes it in lower case). */
+    /** A user whose Ethereum wallet the wallet service announced (EIP-55 checksummed; Circle writes it in lower case). */
     UserWallet userWithWallet() {
         String subject = newSubject();
         UUID userId = userIdOf(subject);
         String address = ethereumAddress();
         UUID walletId = UUID.randomUUID();
         EventEnvelope<WalletCreated> event = EventEnvelope.of("/stack/wallet-service",
-                new WalletCreated(userId, walletId, "ETHEREUM", "0x" + address.substring(2).toUpperCase(), Instant.now()));
-        OutgoingMessage message = new OutgoingMessage(Topics.WALLET + TOPIC_SUFFIX, event.subject(),
+                new WalletCreated(userId, walletId, "ETHEREUM",
+                        EthereumAddress.checksum(HexFormat.of().parseHex(address.substring(2))), Instant.now()));
+        OutgoingMessage message = new OutgoingMessage(messaging.topic(Topics.WALLET), event.subject(),
                 codec.payloadJson(event.data()).getBytes(StandardCharsets.UTF_8), codec.headers(event), 0);
         assertThat(transport.send(Flux.just(message)).collectList().block(TIMEOUT)).allMatch(outcome -> outcome.succeeded());
         await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(count(
