@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
 public class DepositRepository {
 
     private static final String COLUMNS =
-            "id, user_id, chain, tx_hash, amount_stablecoin, status, failure_reason, created_at, updated_at";
+            "id, user_id, chain, tx_hash, amount_stablecoin, status, failure_reason, version, created_at, updated_at";
 
     private final DatabaseClient db;
 
@@ -40,11 +40,52 @@ public class DepositRepository {
                 .one();
     }
 
+    /** The deposit of an on-chain transaction ({@code txHash} in its chain's canonical spelling), if there is one. */
+    public Mono<Deposit> findByTransaction(Chain chain, String txHash) {
+        return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE chain = :chain AND tx_hash = :tx")
+                .bind("chain", chain.column()).bind("tx", txHash)
+                .map(DepositRepository::deposit)
+                .one();
+    }
+
+    /**
+     * Opens a deposit at version 1; empty when its transaction already has one (opened concurrently: the
+     * caller reads it and decides again).
+     */
+    public Mono<Deposit> open(UUID id, UUID userId, UUID walletId, Chain chain, String txHash, BigDecimal amount,
+            DepositStatus status, String partnerTransferId) {
+        var insert = db.sql("INSERT INTO deposits (id, user_id, wallet_id, chain, tx_hash, amount_stablecoin, status,"
+                        + " confirmed_at, partner_transfer_id, version)"
+                        + " VALUES (:id, :user, :wallet, :chain, :tx, :amount, :status,"
+                        + " CASE WHEN :status = 'confirmed_on_chain' THEN now() END, :transfer, 1)"
+                        + " ON CONFLICT (chain, tx_hash) DO NOTHING RETURNING " + COLUMNS)
+                .bind("id", id).bind("user", userId).bind("wallet", walletId).bind("chain", chain.column())
+                .bind("tx", txHash).bind("amount", amount).bind("status", status.column());
+        return Bindings.nullable(insert, "transfer", partnerTransferId, String.class).map(DepositRepository::deposit).one();
+    }
+
+    /**
+     * Moves the deposit from {@code from} to {@code to} if it is still at {@code expectedVersion}, and
+     * stamps the step's time column; empty when another change got there first (optimistic locking).
+     */
+    public Mono<Deposit> move(UUID id, DepositStatus from, DepositStatus to, long expectedVersion, String failureReason) {
+        var update = db.sql("UPDATE deposits SET status = :to, version = version + 1,"
+                        + " failure_reason = COALESCE(:reason, failure_reason),"
+                        + " confirmed_at = CASE WHEN :to = 'confirmed_on_chain' THEN now() ELSE confirmed_at END,"
+                        + " off_ramp_initiated_at = CASE WHEN :to = 'off_ramp_initiated' THEN now() ELSE off_ramp_initiated_at END,"
+                        + " off_ramp_completed_at = CASE WHEN :to = 'off_ramp_complete' THEN now() ELSE off_ramp_completed_at END,"
+                        + " broker_funded_at = CASE WHEN :to = 'broker_funded' THEN now() ELSE broker_funded_at END"
+                        + " WHERE id = :id AND status = :from AND version = :version RETURNING " + COLUMNS)
+                .bind("id", id).bind("from", from.column()).bind("to", to.column()).bind("version", expectedVersion);
+        return Bindings.nullable(update, "reason", failureReason, String.class).map(DepositRepository::deposit).one();
+    }
+
     private static Deposit deposit(Readable row) {
         return new Deposit(row.get("id", UUID.class), row.get("user_id", UUID.class),
                 Chain.fromColumn(row.get("chain", String.class)), row.get("tx_hash", String.class),
                 row.get("amount_stablecoin", BigDecimal.class),
                 DepositStatus.fromColumn(row.get("status", String.class)), row.get("failure_reason", String.class),
+                row.get("version", Long.class),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("updated_at", OffsetDateTime.class).toInstant());
     }

@@ -4,10 +4,14 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import com.stack.contracts.events.EventIds;
 import com.stack.funding.domain.LedgerAccountKind;
+import com.stack.funding.domain.LedgerAccountRef;
+import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.LedgerTotals;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
@@ -46,5 +50,44 @@ public class LedgerRepository {
                             last == null ? null : last.toInstant());
                 })
                 .one();
+    }
+
+    /**
+     * Posts the journal, opening its accounts on first use. Must run inside the transaction of the
+     * change it records (the database checks the balance at commit). Emits false, and posts nothing,
+     * when a journal with the same reference was posted before: each business event is posted once.
+     */
+    public Mono<Boolean> post(LedgerPosting posting) {
+        UUID journal = EventIds.next();
+        return db.sql("INSERT INTO ledger_journal (id, kind, reference) VALUES (:id, :kind, :reference)"
+                        + " ON CONFLICT (reference) DO NOTHING")
+                .bind("id", journal).bind("kind", posting.kind()).bind("reference", posting.reference())
+                .fetch().rowsUpdated()
+                .flatMap(inserted -> inserted == 0 ? Mono.just(false)
+                        : Flux.fromIterable(posting.entries())
+                                .concatMap(entry -> accountId(entry.account()).flatMap(account -> db.sql(
+                                                "INSERT INTO ledger_entries (journal_id, account_id, amount)"
+                                                        + " VALUES (:journal, :account, :amount)")
+                                        .bind("journal", journal).bind("account", account).bind("amount", entry.amount())
+                                        .fetch().rowsUpdated()))
+                                .then(Mono.just(true)));
+    }
+
+    /**
+     * The account's id, opening it if needed. Two statements, not one: after waiting on a concurrent
+     * insert of the same account, only a new statement sees the row the other transaction committed.
+     */
+    private Mono<UUID> accountId(LedgerAccountRef account) {
+        var insert = db.sql("INSERT INTO ledger_accounts (id, user_id, kind, currency, partner)"
+                        + " VALUES (:id, :user, :kind, :currency, :partner) ON CONFLICT DO NOTHING")
+                .bind("id", EventIds.next()).bind("kind", account.kind().column()).bind("currency", account.currency());
+        var select = db.sql("SELECT id FROM ledger_accounts WHERE user_id IS NOT DISTINCT FROM :user AND kind = :kind"
+                        + " AND currency = :currency AND partner IS NOT DISTINCT FROM :partner")
+                .bind("kind", account.kind().column()).bind("currency", account.currency());
+        insert = Bindings.nullable(Bindings.nullable(insert, "user", account.userId(), UUID.class),
+                "partner", account.partner(), String.class);
+        select = Bindings.nullable(Bindings.nullable(select, "user", account.userId(), UUID.class),
+                "partner", account.partner(), String.class);
+        return insert.fetch().rowsUpdated().then(select.map(row -> row.get("id", UUID.class)).one());
     }
 }

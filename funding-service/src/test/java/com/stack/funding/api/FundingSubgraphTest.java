@@ -10,20 +10,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import com.stack.funding.FundingApplication;
-import com.stack.testsupport.SubgraphIntegrationTest;
+import com.stack.funding.FundingServiceTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = FundingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=funding-service")
-class FundingSubgraphTest extends SubgraphIntegrationTest {
+class FundingSubgraphTest extends FundingServiceTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
@@ -58,11 +52,6 @@ class FundingSubgraphTest extends SubgraphIntegrationTest {
                 ... on User { balance { buyingPowerUsd pendingDepositsUsd pendingWithdrawalsUsd updatedAt } }
               }
             }""";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registerService(registry, "stack_funding_test");
-    }
 
     @Autowired
     DatabaseClient db;
@@ -104,12 +93,13 @@ class FundingSubgraphTest extends SubgraphIntegrationTest {
         return id;
     }
 
-    /** The house account of that kind in USD; there is exactly one, shared by every test. */
+    /** The house account of that kind in USD naming no partner; there is exactly one, shared by every test. */
     UUID houseAccount(String kind) {
         db.sql("INSERT INTO ledger_accounts (id, user_id, kind, currency) VALUES (:id, NULL, :kind, 'USD') ON CONFLICT DO NOTHING")
                 .bind("id", UUID.randomUUID()).bind("kind", kind)
                 .fetch().rowsUpdated().block(TIMEOUT);
-        return db.sql("SELECT id FROM ledger_accounts WHERE user_id IS NULL AND kind = :kind AND currency = 'USD'")
+        return db.sql("SELECT id FROM ledger_accounts WHERE user_id IS NULL AND kind = :kind AND currency = 'USD'"
+                        + " AND partner IS NULL")
                 .bind("kind", kind).map(row -> row.get("id", UUID.class)).one().block(TIMEOUT);
     }
 

@@ -1,0 +1,14 @@
+package com.stack.funding.adapters;
+
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+
+/** Binding values that may be null: R2DBC needs the type of a null to send it. */
+final class Bindings {
+
+    private Bindings() {
+    }
+
+    static <T> GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, T value, Class<T> type) {
+        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+    }
+}

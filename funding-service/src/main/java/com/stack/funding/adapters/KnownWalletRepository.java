@@ -1,0 +1,52 @@
+package com.stack.funding.adapters;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import com.stack.funding.domain.Chain;
+import com.stack.funding.domain.KnownWallet;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** The wallet address book: which user each custody address belongs to. */
+@Repository
+public class KnownWalletRepository {
+
+    private static final String COLUMNS = "wallet_id, user_id, chain, address, created_at";
+
+    private final DatabaseClient db;
+
+    public KnownWalletRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /**
+     * Records the wallet unless its id or its address is already known. Emits the wallet the address
+     * book holds for that address afterwards: this one, or the one recorded before.
+     */
+    public Mono<KnownWallet> record(KnownWallet wallet) {
+        return db.sql("INSERT INTO known_wallets (wallet_id, user_id, chain, address, created_at)"
+                        + " VALUES (:wallet, :user, :chain, :address, :created) ON CONFLICT DO NOTHING")
+                .bind("wallet", wallet.walletId()).bind("user", wallet.userId()).bind("chain", wallet.chain().column())
+                .bind("address", wallet.address()).bind("created", wallet.createdAt().atOffset(ZoneOffset.UTC))
+                .fetch().rowsUpdated()
+                .then(findByAddress(wallet.chain(), wallet.address()));
+    }
+
+    /** The wallet with that address ({@code address} in its chain's canonical spelling). */
+    public Mono<KnownWallet> findByAddress(Chain chain, String address) {
+        return db.sql("SELECT " + COLUMNS + " FROM known_wallets WHERE chain = :chain AND address = :address")
+                .bind("chain", chain.column()).bind("address", address)
+                .map(KnownWalletRepository::wallet)
+                .one();
+    }
+
+    private static KnownWallet wallet(Readable row) {
+        return new KnownWallet(row.get("wallet_id", UUID.class), row.get("user_id", UUID.class),
+                Chain.fromColumn(row.get("chain", String.class)), row.get("address", String.class),
+                row.get("created_at", OffsetDateTime.class).toInstant());
+    }
+}

@@ -1,0 +1,91 @@
+package com.stack.funding.adapters;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.stack.funding.domain.InboxOutcome;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/**
+ * Partner notifications, stored once each, then claimed and processed. A claim is a lease
+ * ({@code claimed_until}), taken with {@code FOR UPDATE SKIP LOCKED} so that instances claiming at the
+ * same time take different rows; a processor that dies loses its lease and the row is claimed again.
+ * Processing itself locks the row and checks it is still unprocessed, so an expired lease never leads
+ * to a notification being applied twice.
+ */
+@Repository
+public class PartnerInboxRepository {
+
+    private final DatabaseClient db;
+
+    public PartnerInboxRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** A stored notification to process. */
+    public record Message(long id, String partner, String eventId, String type, String payload, int attempts) {
+    }
+
+    /** Stores the notification; false when the partner's event id was stored before (a retry or a replay). */
+    public Mono<Boolean> store(String partner, String eventId, String type, String payload) {
+        return db.sql("INSERT INTO partner_inbox (partner, event_id, type, payload) VALUES (:partner, :event, :type, :payload)"
+                        + " ON CONFLICT (partner, event_id) DO NOTHING")
+                .bind("partner", partner).bind("event", eventId).bind("type", type).bind("payload", payload)
+                .fetch().rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    public Mono<Boolean> contains(String partner, String eventId) {
+        return db.sql("SELECT 1 FROM partner_inbox WHERE partner = :partner AND event_id = :event")
+                .bind("partner", partner).bind("event", eventId)
+                .map(row -> true).one().defaultIfEmpty(false);
+    }
+
+    /** Claims up to {@code limit} unprocessed rows that are due and not leased, oldest first, for {@code lease}. */
+    public Mono<List<Message>> claim(int limit, Duration lease) {
+        return db.sql("UPDATE partner_inbox i SET claimed_until = now() + make_interval(secs => :lease),"
+                        + " attempts = i.attempts + 1"
+                        + " WHERE i.id IN (SELECT c.id FROM partner_inbox c WHERE c.processed_at IS NULL"
+                        + " AND c.next_attempt_at <= now() AND (c.claimed_until IS NULL OR c.claimed_until < now())"
+                        + " ORDER BY c.id LIMIT :limit FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING i.id, i.partner, i.event_id, i.type, i.payload, i.attempts")
+                .bind("lease", seconds(lease)).bind("limit", limit)
+                .map(row -> new Message(row.get("id", Long.class), row.get("partner", String.class),
+                        row.get("event_id", String.class), row.get("type", String.class), row.get("payload", String.class),
+                        row.get("attempts", Integer.class)))
+                .all()
+                .collectSortedList((a, b) -> Long.compare(a.id(), b.id()));
+    }
+
+    /**
+     * Locks the row for the current transaction; true when it is still unprocessed (false when another
+     * processor, whose lease ran out under it, finished it meanwhile).
+     */
+    public Mono<Boolean> lockUnprocessed(long id) {
+        return db.sql("SELECT processed_at IS NULL AS open FROM partner_inbox WHERE id = :id FOR UPDATE")
+                .bind("id", id)
+                .map(row -> Boolean.TRUE.equals(row.get("open", Boolean.class)))
+                .one().defaultIfEmpty(false);
+    }
+
+    public Mono<Void> markProcessed(long id, InboxOutcome outcome) {
+        return db.sql("UPDATE partner_inbox SET processed_at = now(), outcome = :outcome, outcome_detail = :detail,"
+                        + " claimed_until = NULL WHERE id = :id")
+                .bind("id", id).bind("outcome", outcome.kind().column()).bind("detail", outcome.detail())
+                .fetch().rowsUpdated().then();
+    }
+
+    /** Releases the claim after a failed attempt; the row is due again after {@code backoff}. */
+    public Mono<Void> retryLater(long id, Duration backoff, String error) {
+        return db.sql("UPDATE partner_inbox SET claimed_until = NULL, last_error = :error,"
+                        + " next_attempt_at = now() + make_interval(secs => :backoff) WHERE id = :id AND processed_at IS NULL")
+                .bind("id", id).bind("error", error).bind("backoff", seconds(backoff))
+                .fetch().rowsUpdated().then();
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+}

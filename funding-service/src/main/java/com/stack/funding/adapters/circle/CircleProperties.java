@@ -1,0 +1,49 @@
+package com.stack.funding.adapters.circle;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code stack.circle.*} in funding-service: Circle's webhook notifications. The defaults point at the
+ * partner sandbox ({@code ./stack up}); production sets {@code notifications-base-url}
+ * {@code https://api.circle.com} and the API key through the environment
+ * ({@code STACK_CIRCLE_NOTIFICATIONS_BASE_URL}, {@code STACK_CIRCLE_API_KEY}).
+ *
+ * @param notificationsBaseUrl  where {@code GET /v2/notifications/publicKey/{keyId}} is served
+ * @param apiKey                sent as {@code Authorization: Bearer <apiKey>} when fetching keys
+ * @param webhookReplayWindow   how far a notification's {@code timestamp} may be from now
+ * @param webhookMaxBodySize    larger bodies are refused with 413 before anything is read into memory
+ * @param acceptedTokenIds      Circle token ids of USDC on the chains in use; a transfer of another token
+ *                              is ignored. Empty accepts every token: set it in every real deployment.
+ * @param resilience            timeout, retries and circuit breaker around fetching keys
+ */
+@ConfigurationProperties("stack.circle")
+public record CircleProperties(
+        @DefaultValue("http://127.0.0.1:8090/circle") URI notificationsBaseUrl,
+        @DefaultValue("TEST_API_KEY:stack-local:sandbox") String apiKey,
+        @DefaultValue("5m") Duration webhookReplayWindow,
+        @DefaultValue("64KB") DataSize webhookMaxBodySize,
+        @DefaultValue List<String> acceptedTokenIds,
+        @DefaultValue Resilience resilience) {
+
+    /**
+     * @param timeout              one attempt's limit
+     * @param maxAttempts          attempts per fetch (a transient failure is retried: the call is a read)
+     * @param initialBackoff       wait before the second attempt, doubled per attempt
+     * @param maxBackoff           retry wait cap
+     * @param failureRateThreshold percentage of transient failures in the window that opens the breaker
+     * @param minimumCalls         calls in the window before the failure rate counts
+     * @param slidingWindow        calls the failure rate is computed over
+     * @param openStateWait        how long an open breaker refuses calls before letting a few through
+     */
+    public record Resilience(@DefaultValue("3s") Duration timeout, @DefaultValue("3") int maxAttempts,
+            @DefaultValue("200ms") Duration initialBackoff, @DefaultValue("1s") Duration maxBackoff,
+            @DefaultValue("50") float failureRateThreshold, @DefaultValue("10") int minimumCalls,
+            @DefaultValue("20") int slidingWindow, @DefaultValue("10s") Duration openStateWait) {
+    }
+}

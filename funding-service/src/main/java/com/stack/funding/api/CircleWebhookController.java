@@ -1,0 +1,93 @@
+package com.stack.funding.api;
+
+import com.stack.funding.adapters.circle.CircleNotifications;
+import com.stack.funding.adapters.circle.CircleProperties;
+import com.stack.funding.app.CircleNotificationIntake;
+import com.stack.funding.app.CircleNotificationIntake.NotificationRejectedException;
+import com.stack.funding.app.CircleNotificationKeys;
+import com.stack.funding.app.DepositIntakeMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.ByteArrayDecoder;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Circle's webhook endpoint. {@code HEAD} answers 200 (Circle checks the endpoint when subscribing).
+ * {@code POST} reads the raw body (at most {@code stack.circle.webhook-max-body-size}, else 413) and
+ * hands it to the intake, which verifies {@code X-Circle-Signature} with the key named by
+ * {@code X-Circle-Key-Id} before anything is parsed. Answers: 200 stored or already stored (Circle stops
+ * retrying); 401 not Circle's or a replay; 400 signed but not a notification; 503 the signing key
+ * cannot be fetched now (Circle retries later). Error bodies say nothing about the check that failed.
+ */
+@RestController
+public class CircleWebhookController {
+
+    public static final String PATH = "/webhooks/circle";
+    public static final String KEY_ID = "X-Circle-Key-Id";
+    public static final String SIGNATURE = "X-Circle-Signature";
+
+    private static final ResolvableType BYTES = ResolvableType.forClass(byte[].class);
+
+    private static final Logger log = LoggerFactory.getLogger(CircleWebhookController.class);
+
+    private final CircleNotificationIntake intake;
+    private final DepositIntakeMetrics metrics;
+    private final int maxBodyBytes;
+    /** Joins the body's buffers into bytes (releasing them), failing past the size limit. */
+    private final ByteArrayDecoder bodyReader = new ByteArrayDecoder();
+
+    public CircleWebhookController(CircleNotificationIntake intake, DepositIntakeMetrics metrics,
+            CircleProperties properties) {
+        this.intake = intake;
+        this.metrics = metrics;
+        this.maxBodyBytes = Math.toIntExact(properties.webhookMaxBodySize().toBytes());
+        this.bodyReader.setMaxInMemorySize(maxBodyBytes);
+    }
+
+    @RequestMapping(path = PATH, method = RequestMethod.HEAD)
+    public Mono<ResponseEntity<Void>> subscriptionCheck() {
+        return Mono.just(ResponseEntity.ok().build());
+    }
+
+    @RequestMapping(path = PATH, method = RequestMethod.POST)
+    public Mono<ResponseEntity<Void>> notification(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (request.getHeaders().getContentLength() > maxBodyBytes) {
+            return Mono.just(tooLarge());
+        }
+        HttpHeaders headers = request.getHeaders();
+        return bodyReader.decodeToMono(request.getBody(), BYTES, null, null)
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> intake.receive(headers.getFirst(KEY_ID), headers.getFirst(SIGNATURE), body))
+                .map(receipt -> ResponseEntity.ok().<Void>build())
+                .onErrorResume(DataBufferLimitException.class, e -> Mono.just(tooLarge()))
+                .onErrorResume(NotificationRejectedException.class, e -> {
+                    log.warn("Refused a Circle webhook delivery ({}): {}", e.reason(), e.getMessage());
+                    return Mono.just(ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
+                })
+                .onErrorResume(CircleNotifications.MalformedNotificationException.class, e -> {
+                    log.warn("Refused a signed Circle webhook delivery that is not a notification: {}", e.getMessage());
+                    return Mono.just(ResponseEntity.badRequest().build());
+                })
+                .onErrorResume(CircleNotificationKeys.KeysUnavailableException.class, e -> {
+                    log.warn("Cannot check a Circle webhook delivery now: {}", e.getMessage());
+                    return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                            .header(HttpHeaders.RETRY_AFTER, "30").build());
+                });
+    }
+
+    private ResponseEntity<Void> tooLarge() {
+        metrics.webhook(CircleNotifications.PARTNER, "too_large");
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build();
+    }
+}

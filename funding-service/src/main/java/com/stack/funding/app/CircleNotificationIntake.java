@@ -1,0 +1,120 @@
+package com.stack.funding.app;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import com.stack.funding.adapters.PartnerInboxRepository;
+import com.stack.funding.adapters.circle.CircleNotifications;
+import com.stack.funding.adapters.circle.CircleNotifications.Envelope;
+import com.stack.funding.domain.ReplayWindow;
+import com.stack.funding.domain.WebhookSignature;
+import reactor.core.publisher.Mono;
+
+/**
+ * Takes in one Circle webhook delivery: checks the signature over the raw bytes with the key Circle
+ * names, before reading anything from the body; then the notification's timestamp against the replay
+ * window; then stores it once per {@code notificationId} and wakes the processor. Nothing is applied
+ * here: the endpoint answers as soon as the notification is safely stored.
+ *
+ * <p>A stale notification that was stored before is a late retry of one already taken, and is
+ * acknowledged (Circle stops retrying; there is no second effect). A stale one never seen is refused.
+ */
+public class CircleNotificationIntake {
+
+    /** What became of a delivery that was accepted. */
+    public enum Receipt { STORED, DUPLICATE }
+
+    private final CircleNotificationKeys keys;
+    private final PartnerInboxRepository inbox;
+    private final PartnerInboxProcessor processor;
+    private final ReplayWindow replayWindow;
+    private final DepositIntakeMetrics metrics;
+    private final Clock clock;
+
+    public CircleNotificationIntake(CircleNotificationKeys keys, PartnerInboxRepository inbox,
+            PartnerInboxProcessor processor, ReplayWindow replayWindow, DepositIntakeMetrics metrics, Clock clock) {
+        this.keys = keys;
+        this.inbox = inbox;
+        this.processor = processor;
+        this.replayWindow = replayWindow;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Fails with {@link NotificationRejectedException} (not Circle's, or a replay),
+     * {@link CircleNotifications.MalformedNotificationException} (signed but not a notification) or
+     * {@link CircleNotificationKeys.KeysUnavailableException} (cannot be checked now).
+     */
+    public Mono<Receipt> receive(String keyId, String signature, byte[] body) {
+        if (keyId == null || keyId.isBlank() || signature == null || signature.isBlank()) {
+            return reject("missing_signature", "X-Circle-Key-Id and X-Circle-Signature are required");
+        }
+        return keys.publicKey(keyId)
+                .onErrorMap(CircleNotificationKeys.UnknownKeyException.class,
+                        e -> new NotificationRejectedException("unknown_key", e.getMessage()))
+                .flatMap(key -> WebhookSignature.verifies(key, body, signature) ? Mono.just(body)
+                        : Mono.<byte[]>error(new NotificationRejectedException("bad_signature",
+                                "the signature does not match the body")))
+                .map(CircleNotifications::envelope)
+                .flatMap(envelope -> replayWindow.admits(envelope.timestamp(), clock.instant()) ? store(envelope, body)
+                        : lateRetryOrReplay(envelope))
+                .doOnNext(receipt -> metrics.webhook(CircleNotifications.PARTNER,
+                        receipt == Receipt.STORED ? "stored" : "duplicate"))
+                .doOnError(e -> metrics.webhook(CircleNotifications.PARTNER, resultOf(e)));
+    }
+
+    private Mono<Receipt> store(Envelope envelope, byte[] body) {
+        return inbox.store(CircleNotifications.PARTNER, envelope.notificationId(), envelope.notificationType(),
+                        new String(body, StandardCharsets.UTF_8))
+                .map(stored -> {
+                    if (stored) {
+                        // committed (a single statement): the processor picks it up now, not at the next sweep
+                        processor.wake();
+                    }
+                    return stored ? Receipt.STORED : Receipt.DUPLICATE;
+                });
+    }
+
+    private Mono<Receipt> lateRetryOrReplay(Envelope envelope) {
+        return inbox.contains(CircleNotifications.PARTNER, envelope.notificationId())
+                .flatMap(known -> known ? Mono.just(Receipt.DUPLICATE)
+                        : Mono.error(new NotificationRejectedException("stale", "timestamp " + envelope.timestamp()
+                                + " is outside the replay window of " + replayWindow.width())));
+    }
+
+    private static <T> Mono<T> reject(String reason, String message) {
+        return Mono.error(new NotificationRejectedException(reason, message));
+    }
+
+    private static String resultOf(Throwable e) {
+        if (e instanceof NotificationRejectedException rejected) {
+            return rejected.reason();
+        }
+        if (e instanceof CircleNotifications.MalformedNotificationException) {
+            return "malformed";
+        }
+        if (e instanceof CircleNotificationKeys.KeysUnavailableException) {
+            return "keys_unavailable";
+        }
+        return "error";
+    }
+
+    /** A delivery that is not provably Circle's, or is a replay: answered 401. */
+    public static final class NotificationRejectedException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String reason;
+
+        public NotificationRejectedException(String reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+
+        /** A short fixed code: missing_signature, unknown_key, bad_signature, stale. */
+        public String reason() {
+            return reason;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package com.stack.funding.app;
+
+import java.security.PublicKey;
+
+import reactor.core.publisher.Mono;
+
+/** The public keys Circle signs its webhook notifications with, by key id (the port; Circle's API is the adapter). */
+public interface CircleNotificationKeys {
+
+    /**
+     * The key named {@code keyId}. Fails with {@link UnknownKeyException} when Circle has no such key
+     * (a forged key id), and with {@link KeysUnavailableException} when Circle could not be asked (the
+     * notification cannot be checked now; Circle retries it later).
+     */
+    Mono<PublicKey> publicKey(String keyId);
+
+    final class UnknownKeyException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public UnknownKeyException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    final class KeysUnavailableException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final boolean transientFailure;
+
+        public KeysUnavailableException(String message, boolean transientFailure, Throwable cause) {
+            super(message, cause, false, false);
+            this.transientFailure = transientFailure;
+        }
+
+        /** Whether asking again may succeed (a timeout, a 5xx, a 429), as opposed to a refusal or a bad answer. */
+        public boolean isTransient() {
+            return transientFailure;
+        }
+    }
+}

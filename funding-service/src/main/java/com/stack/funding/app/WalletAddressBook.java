@@ -1,0 +1,54 @@
+package com.stack.funding.app;
+
+import java.util.Locale;
+
+import com.stack.contracts.events.EventEnvelope;
+import com.stack.contracts.events.v1.WalletCreated;
+import com.stack.defaults.messaging.EventHandler;
+import com.stack.funding.adapters.KnownWalletRepository;
+import com.stack.funding.domain.Chain;
+import com.stack.funding.domain.KnownWallet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Learns the users' custody addresses from the wallet service's WalletCreated, so that an inbound
+ * transfer can be matched to its user without asking the wallet service on the way.
+ */
+@Service
+public class WalletAddressBook implements EventHandler<WalletCreated> {
+
+    private static final Logger log = LoggerFactory.getLogger(WalletAddressBook.class);
+
+    private final KnownWalletRepository wallets;
+
+    public WalletAddressBook(KnownWalletRepository wallets) {
+        this.wallets = wallets;
+    }
+
+    @Override
+    public Mono<Void> handle(EventEnvelope<WalletCreated> event) {
+        WalletCreated created = event.data();
+        Chain chain;
+        try {
+            chain = Chain.valueOf(created.chain().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            log.warn("WalletCreated {} names chain {}, which funding does not support; not recorded", event.id(),
+                    created.chain());
+            return Mono.empty();
+        }
+        KnownWallet wallet = KnownWallet.of(created.walletId(), created.userId(), chain, created.address(),
+                created.createdAt());
+        return wallets.record(wallet)
+                .doOnNext(recorded -> {
+                    if (!recorded.walletId().equals(wallet.walletId())) {
+                        // two wallets cannot share an address: deposits keep going to the first one's user
+                        log.error("WalletCreated {}: address {} on {} already belongs to wallet {} of user {}; not recorded",
+                                event.id(), wallet.address(), chain.column(), recorded.walletId(), recorded.userId());
+                    }
+                })
+                .then();
+    }
+}

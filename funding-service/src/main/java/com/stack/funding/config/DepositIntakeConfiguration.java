@@ -1,0 +1,58 @@
+package com.stack.funding.config;
+
+import java.time.Clock;
+import java.util.List;
+
+import com.stack.contracts.events.v1.WalletCreated;
+import com.stack.defaults.messaging.EventSubscription;
+import com.stack.funding.adapters.PartnerInboxRepository;
+import com.stack.funding.adapters.circle.CircleNotificationKeyClient;
+import com.stack.funding.adapters.circle.CircleProperties;
+import com.stack.funding.app.CircleInboundTransactions;
+import com.stack.funding.app.CircleNotificationIntake;
+import com.stack.funding.app.CircleNotificationKeys;
+import com.stack.funding.app.DepositIntakeMetrics;
+import com.stack.funding.app.InboundDeposits;
+import com.stack.funding.app.InboxHandler;
+import com.stack.funding.app.PartnerInboxProcessor;
+import com.stack.funding.app.WalletAddressBook;
+import com.stack.funding.domain.ReplayWindow;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** The deposit intake: the wallet address book, Circle's webhook (keys, intake) and the inbox processor. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({CircleProperties.class, PartnerInboxProcessor.Settings.class})
+class DepositIntakeConfiguration {
+
+    @Bean
+    EventSubscription<WalletCreated> walletCreated(WalletAddressBook addressBook) {
+        return EventSubscription.on(WalletCreated.class, addressBook);
+    }
+
+    @Bean
+    CircleNotificationKeys circleNotificationKeys(WebClient.Builder webClients, CircleProperties properties) {
+        return new CircleNotificationKeyClient(webClients, properties);
+    }
+
+    @Bean
+    InboxHandler circleInboundTransactions(InboundDeposits deposits, CircleProperties properties) {
+        return new CircleInboundTransactions(deposits, properties.acceptedTokenIds());
+    }
+
+    @Bean
+    PartnerInboxProcessor partnerInboxProcessor(PartnerInboxRepository inbox, List<InboxHandler> handlers,
+            TransactionalOperator transactions, DepositIntakeMetrics metrics, PartnerInboxProcessor.Settings settings) {
+        return new PartnerInboxProcessor(inbox, handlers, transactions, metrics, settings);
+    }
+
+    @Bean
+    CircleNotificationIntake circleNotificationIntake(CircleNotificationKeys keys, PartnerInboxRepository inbox,
+            PartnerInboxProcessor processor, DepositIntakeMetrics metrics, CircleProperties properties) {
+        return new CircleNotificationIntake(keys, inbox, processor, new ReplayWindow(properties.webhookReplayWindow()),
+                metrics, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,94 @@
+package com.stack.funding.domain;
+
+/**
+ * The deposit saga's decisions, on plain values. The saga's state is the deposit row (status and
+ * version); each decision says what one input does to it, and never moves it backwards.
+ *
+ * <p>The steps, in order, with what undoes each once money has moved:
+ * <ol>
+ *   <li>on chain: the custody partner reports the inbound transfer; a final report confirms the deposit
+ *       and posts it to the user's pending deposits ({@link #onChain}). Undo: a reversing journal.</li>
+ *   <li>off-ramp initiated / complete: the ramp partner converts USDC to USD (next slice).</li>
+ *   <li>broker funded: the broker credits the USD; pending deposits become buying power (next slice).</li>
+ * </ol>
+ */
+public final class DepositSaga {
+
+    private DepositSaga() {
+    }
+
+    /** What to do to the deposit. */
+    public sealed interface Step permits Open, Move, Stay {
+    }
+
+    /** Open a new deposit in {@code status}. */
+    public record Open(DepositStatus status) implements Step {
+
+        public Open {
+            if (!status.canBeFirst()) {
+                throw new IllegalDepositTransitionException(null, status);
+            }
+        }
+    }
+
+    /** Move the deposit from {@code from} to {@code to}; {@code failureReason} only when {@code to} is FAILED. */
+    public record Move(DepositStatus from, DepositStatus to, String failureReason) implements Step {
+
+        public Move {
+            if (!from.canMoveTo(to)) {
+                throw new IllegalDepositTransitionException(from, to);
+            }
+        }
+    }
+
+    /** Leave the deposit as it is, because {@code why} (a repeat, a report older than the state, a refused step). */
+    public record Stay(String why) implements Step {
+    }
+
+    /**
+     * What a report of the deposit's on-chain transfer does, given the deposit as stored ({@code null}
+     * when there is none yet). Reports may repeat and arrive out of order: one that would not move the
+     * deposit forward changes nothing.
+     */
+    public static Step onChain(Deposit current, ChainConfirmation reported, String partnerFailureReason) {
+        DepositStatus target = switch (reported) {
+            case PENDING -> DepositStatus.PENDING_CONFIRMATION;
+            case CONFIRMED -> DepositStatus.CONFIRMED_ON_CHAIN;
+            case FAILED -> DepositStatus.FAILED;
+        };
+        if (current == null) {
+            return target.canBeFirst() ? new Open(target)
+                    : new Stay("the transfer failed before a deposit was opened for it");
+        }
+        DepositStatus status = current.status();
+        if (status == target) {
+            return new Stay("already " + status.column());
+        }
+        if (status.isAtOrBeyond(target)) {
+            return new Stay("already " + status.column() + ", beyond " + target.column());
+        }
+        if (target == DepositStatus.FAILED && status != DepositStatus.PENDING_CONFIRMATION) {
+            // the deposit was credited on a confirmation: undoing it is a compensation with a reversing
+            // journal, decided by reconciliation against the chain, not by one report
+            return new Stay("a failure reported after " + status.column() + " is left to reconciliation");
+        }
+        if (!status.canMoveTo(target)) {
+            return new Stay("refused: " + status.column() + " cannot move to " + target.column());
+        }
+        String reason = target == DepositStatus.FAILED
+                ? "on-chain transfer failed" + (partnerFailureReason == null ? "" : ": " + partnerFailureReason)
+                : null;
+        return new Move(status, target, reason);
+    }
+
+    /** A step the state machine does not allow. */
+    public static final class IllegalDepositTransitionException extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        public IllegalDepositTransitionException(DepositStatus from, DepositStatus to) {
+            super(from == null ? "A deposit cannot begin in " + to.column()
+                    : "A deposit cannot move from " + from.column() + " to " + to.column());
+        }
+    }
+}

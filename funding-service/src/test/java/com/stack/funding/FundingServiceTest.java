@@ -1,0 +1,35 @@
+package com.stack.funding;
+
+import com.stack.testsupport.SubgraphIntegrationTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The harness every funding-service integration test shares, so they share one application context:
+ * the service on a random port against a fresh database, the test Kafka under topics and a consumer
+ * group of this run's own (test-support names them), the test token issuer, and {@link #CIRCLE} in
+ * place of Circle.
+ */
+@SpringBootTest(classes = FundingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=funding-service")
+public abstract class FundingServiceTest extends SubgraphIntegrationTest {
+
+    /** One Circle test double for the JVM, like the token issuer; it stops with the JVM. */
+    protected static final CircleTestDouble CIRCLE = startCircle();
+
+    @DynamicPropertySource
+    static void fundingProperties(DynamicPropertyRegistry registry) {
+        registerService(registry, "stack_funding_test");
+        registry.add("stack.circle.notifications-base-url", CIRCLE::baseUrl);
+        registry.add("stack.circle.api-key", () -> CircleTestDouble.API_KEY);
+        // rows nobody woke the processor for (the crash test) are found within a second
+        registry.add("stack.funding.inbox.sweep-interval", () -> "1s");
+    }
+
+    private static CircleTestDouble startCircle() {
+        CircleTestDouble circle = new CircleTestDouble();
+        Runtime.getRuntime().addShutdownHook(new Thread(circle::close, "circle-test-double-stop"));
+        return circle;
+    }
+}

@@ -1,0 +1,505 @@
+package com.stack.funding.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.stack.contracts.chains.EthereumAddress;
+import com.stack.contracts.events.EventEnvelope;
+import com.stack.contracts.events.Topics;
+import com.stack.contracts.events.v1.WalletCreated;
+import com.stack.defaults.messaging.EventCodec;
+import com.stack.defaults.messaging.MessagingProperties;
+import com.stack.defaults.messaging.transport.MessageTransport;
+import com.stack.defaults.messaging.transport.OutgoingMessage;
+import com.stack.funding.CircleTestDouble;
+import com.stack.funding.FundingServiceTest;
+import com.stack.funding.app.PartnerInboxProcessor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Circle's webhook end to end in the service: signed deliveries from the Circle test double, the wallet
+ * address book fed by WalletCreated over the real broker, the inbox, the deposit, the ledger, the outbox
+ * and the balance through GraphQL.
+ */
+class CircleDepositIntakeTest extends FundingServiceTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final Duration EVENTUALLY = Duration.ofSeconds(60);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String BALANCE_OF_USER = """
+            query($representations: [_Any!]!) {
+              _entities(representations: $representations) {
+                ... on User {
+                  balance { pendingDepositsUsd buyingPowerUsd }
+                  deposits { edges { node { id chain txHash amountUsdc status } } }
+                }
+              }
+            }""";
+
+    /** The key Circle signs with in these tests, unless a test says otherwise. */
+    static final String KEY = CIRCLE.newKey();
+
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    MessageTransport transport;
+    @Autowired
+    EventCodec codec;
+    @Autowired
+    MessagingProperties messaging;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    PartnerInboxProcessor processor;
+
+    WebClient http;
+
+    @BeforeEach
+    void client() {
+        http = WebClient.create("http://127.0.0.1:" + port);
+    }
+
+    // --- what Circle sends ---
+
+    record Delivery(String keyId, String signature, String body) {
+    }
+
+    static String inbound(String notificationId, Instant timestamp, String blockchain, String address, String amount,
+            String txHash, String state) {
+        return """
+                {"subscriptionId":"%s","notificationId":"%s","notificationType":"transactions.inbound",\
+                "notification":{"id":"%s","blockchain":"%s","tokenId":"7adb2b7d-c9cd-5164-b2d4-b73b088274dc",\
+                "walletId":"%s","sourceAddress":"0x0000000000000000000000000000000000000001",\
+                "destinationAddress":"%s","transactionType":"INBOUND","custodyType":"DEVELOPER","state":"%s",\
+                "amounts":["%s"],"nfts":null,"txHash":"%s","blockHash":"0xabc","blockHeight":123,\
+                "networkFee":"0.000001","createDate":"%s","updateDate":"%s"},\
+                "timestamp":"%s","version":2}"""
+                .formatted(UUID.randomUUID(), notificationId, UUID.randomUUID(), blockchain, UUID.randomUUID(), address,
+                        state, amount, txHash, timestamp, timestamp, timestamp);
+    }
+
+    static Delivery signed(String body) {
+        return new Delivery(KEY, CIRCLE.sign(KEY, body), body);
+    }
+
+    HttpStatus deliver(Delivery delivery) {
+        return deliverAsync(delivery).block(TIMEOUT);
+    }
+
+    Mono<HttpStatus> deliverAsync(Delivery delivery) {
+        return http.post().uri("/webhooks/circle").contentType(MediaType.APPLICATION_JSON)
+                .headers(headers -> {
+                    if (delivery.keyId() != null) {
+                        headers.set("X-Circle-Key-Id", delivery.keyId());
+                    }
+                    if (delivery.signature() != null) {
+                        headers.set("X-Circle-Signature", delivery.signature());
+                    }
+                })
+                .bodyValue(delivery.body().getBytes(StandardCharsets.UTF_8))
+                .exchangeToMono(response -> response.releaseBody().thenReturn(HttpStatus.valueOf(response.statusCode().value())));
+    }
+
+    // --- the user and their wallet ---
+
+    record UserWallet(String subject, UUID userId, String address) {
+    }
+
+    static String ethereumAddress() {
+        byte[] bytes = new byte[20];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        StringBuilder hex = new StringBuilder("0x");
+        for (byte b : bytes) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
+    }
+
+    static String txHash() {
+        return ethereumAddress() + ethereumAddress().substring(2, 26);
+    }
+
+    /** A user whose Ethereum wallet the wallet service announced (EIP-55 checksummed; Circle writes it in lower case). */
+    UserWallet userWithWallet() {
+        String subject = newSubject();
+        UUID userId = userIdOf(subject);
+        String address = ethereumAddress();
+        UUID walletId = UUID.randomUUID();
+        EventEnvelope<WalletCreated> event = EventEnvelope.of("/stack/wallet-service",
+                new WalletCreated(userId, walletId, "ETHEREUM",
+                        EthereumAddress.checksum(HexFormat.of().parseHex(address.substring(2))), Instant.now()));
+        OutgoingMessage message = new OutgoingMessage(messaging.topic(Topics.WALLET), event.subject(),
+                codec.payloadJson(event.data()).getBytes(StandardCharsets.UTF_8), codec.headers(event), 0);
+        assertThat(transport.send(Flux.just(message)).collectList().block(TIMEOUT)).allMatch(outcome -> outcome.succeeded());
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(count(
+                "SELECT count(*) FROM known_wallets WHERE wallet_id = '" + walletId + "' AND user_id = '" + userId
+                        + "' AND address = '" + address + "' AND chain = 'ethereum'")).isEqualTo(1));
+        return new UserWallet(subject, userId, address);
+    }
+
+    // --- reading the service's state ---
+
+    long count(String sql) {
+        return db.sql(sql).map(row -> row.get(0, Long.class)).one().block(TIMEOUT);
+    }
+
+    record InboxRow(String outcome, String detail, int attempts) {
+    }
+
+    InboxRow processed(String notificationId) {
+        await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM partner_inbox WHERE event_id = '"
+                + notificationId + "' AND processed_at IS NOT NULL") == 1);
+        return db.sql("SELECT outcome, outcome_detail, attempts FROM partner_inbox WHERE partner = 'circle' AND event_id = :id")
+                .bind("id", notificationId)
+                .map(row -> new InboxRow(row.get("outcome", String.class), row.get("outcome_detail", String.class),
+                        row.get("attempts", Integer.class)))
+                .one().block(TIMEOUT);
+    }
+
+    long depositsOf(String txHash) {
+        return count("SELECT count(*) FROM deposits WHERE tx_hash = '" + txHash + "'");
+    }
+
+    Map<String, Object> deposit(String txHash) {
+        return db.sql("SELECT id, user_id, status, version, amount_stablecoin, partner_transfer_id FROM deposits"
+                        + " WHERE chain = 'ethereum' AND tx_hash = :tx")
+                .bind("tx", txHash).fetch().one().block(TIMEOUT);
+    }
+
+    long journalsOf(Object depositId) {
+        return count("SELECT count(*) FROM ledger_journal WHERE reference = 'deposit:" + depositId + ":confirmed_on_chain'");
+    }
+
+    List<JsonNode> depositEvents(UUID userId) {
+        return db.sql("SELECT payload FROM outbox_events WHERE event_type = 'com.stack.funding.DepositStatusChanged'"
+                        + " AND partition_key = :user ORDER BY id")
+                .bind("user", userId.toString())
+                .map(row -> JSON.readTree(row.get("payload", String.class)))
+                .all().collectList().block(TIMEOUT);
+    }
+
+    // --- the behaviour ---
+
+    @Test
+    void aConfirmedInboundTransferBecomesAConfirmedDepositPostedToTheLedgerAndAnnounced() {
+        UserWallet user = userWithWallet();
+        String tx = txHash();
+        String notificationId = UUID.randomUUID().toString();
+
+        assertThat(deliver(signed(inbound(notificationId, Instant.now(), "ETH-SEPOLIA", user.address(), "125.000000",
+                tx, "COMPLETE")))).isEqualTo(HttpStatus.OK);
+
+        assertThat(processed(notificationId).outcome()).isEqualTo("applied");
+        Map<String, Object> deposit = deposit(tx);
+        assertThat(deposit).containsEntry("user_id", user.userId()).containsEntry("status", "confirmed_on_chain")
+                .containsEntry("version", 1L);
+        assertThat((BigDecimal) deposit.get("amount_stablecoin")).isEqualByComparingTo("125");
+        Object depositId = deposit.get("id");
+
+        // one journal, balanced: the user's pending deposit against Circle's clearing account
+        List<Map<String, Object>> entries = db.sql("SELECT a.kind, a.user_id, a.partner, a.currency, e.amount"
+                        + " FROM ledger_entries e JOIN ledger_journal j ON j.id = e.journal_id"
+                        + " JOIN ledger_accounts a ON a.id = e.account_id WHERE j.reference = :reference ORDER BY e.amount")
+                .bind("reference", "deposit:" + depositId + ":confirmed_on_chain").fetch().all().collectList().block(TIMEOUT);
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0)).containsEntry("kind", "partner_clearing").containsEntry("partner", "circle")
+                .containsEntry("currency", "USD");
+        assertThat(entries.get(1)).containsEntry("kind", "user_pending_deposit").containsEntry("user_id", user.userId())
+                .containsEntry("currency", "USD");
+        assertThat(entries.stream().map(e -> (BigDecimal) e.get("amount")).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo("0");
+        assertThat((BigDecimal) entries.get(1).get("amount")).isEqualByComparingTo("125");
+        assertThat(count("SELECT count(*) FROM (SELECT journal_id FROM ledger_entries GROUP BY journal_id"
+                + " HAVING SUM(amount) <> 0) unbalanced")).isZero();
+
+        // the user sees it, and only the user
+        as(user.subject()).document(BALANCE_OF_USER).variable("representations", userRepresentations(user.userId()))
+                .execute().errors().verify()
+                .path("_entities[0].balance.pendingDepositsUsd").entity(String.class).isEqualTo("125.00")
+                .path("_entities[0].balance.buyingPowerUsd").entity(String.class).isEqualTo("0.00")
+                .path("_entities[0].deposits.edges[0].node.id").entity(String.class).isEqualTo(depositId.toString())
+                .path("_entities[0].deposits.edges[0].node.status").entity(String.class).isEqualTo("CONFIRMED_ON_CHAIN")
+                .path("_entities[0].deposits.edges[0].node.txHash").entity(String.class).isEqualTo(tx)
+                .path("_entities[0].deposits.edges[0].node.amountUsdc").entity(String.class).isEqualTo("125.000000");
+
+        // announced in the same transaction
+        List<JsonNode> events = depositEvents(user.userId());
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).path("depositId").asString()).isEqualTo(depositId.toString());
+        assertThat(events.get(0).path("status").asString()).isEqualTo("CONFIRMED_ON_CHAIN");
+        assertThat(events.get(0).path("amount").asString()).isEqualTo("125.000000");
+        assertThat(events.get(0).path("currency").asString()).isEqualTo("USDC");
+        assertThat(events.get(0).path("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameNotificationDeliveredFiveTimesMakesOneDepositAndOneJournal() {
+        UserWallet user = userWithWallet();
+        String tx = txHash();
+        String notificationId = UUID.randomUUID().toString();
+        Delivery delivery = signed(inbound(notificationId, Instant.now(), "ETH", user.address(), "40.5", tx, "CONFIRMED"));
+
+        List<HttpStatus> answers = Flux.range(0, 5).flatMap(i -> deliverAsync(delivery)).collectList().block(TIMEOUT);
+        assertThat(answers).hasSize(5).containsOnly(HttpStatus.OK);
+        InboxRow row = processed(notificationId);
+        assertThat(row.outcome()).isEqualTo("applied");
+        assertThat(deliver(delivery)).isEqualTo(HttpStatus.OK);
+
+        assertThat(count("SELECT count(*) FROM partner_inbox WHERE event_id = '" + notificationId + "'")).isEqualTo(1);
+        assertThat(depositsOf(tx)).isEqualTo(1);
+        assertThat(journalsOf(deposit(tx).get("id"))).isEqualTo(1);
+        assertThat(depositEvents(user.userId())).hasSize(1);
+    }
+
+    @Test
+    void reportsOfOneTransferNeverMoveItsDepositBackwardsNorPostItTwice() {
+        UserWallet user = userWithWallet();
+        String tx = txHash();
+        Instant now = Instant.now();
+
+        String sent = UUID.randomUUID().toString();
+        deliver(signed(inbound(sent, now, "ETH", user.address(), "10", tx, "SENT")));
+        assertThat(processed(sent).outcome()).isEqualTo("applied");
+        assertThat(deposit(tx)).containsEntry("status", "pending_confirmation").containsEntry("version", 1L);
+        assertThat(journalsOf(deposit(tx).get("id"))).isZero();
+
+        String confirmed = UUID.randomUUID().toString();
+        deliver(signed(inbound(confirmed, now, "ETH", user.address(), "10", tx, "CONFIRMED")));
+        assertThat(processed(confirmed).outcome()).isEqualTo("applied");
+        assertThat(deposit(tx)).containsEntry("status", "confirmed_on_chain").containsEntry("version", 2L);
+
+        // Circle's COMPLETE after CONFIRMED, then a late SENT: nothing moves
+        for (String state : List.of("COMPLETE", "SENT")) {
+            String late = UUID.randomUUID().toString();
+            deliver(signed(inbound(late, now, "ETH", user.address(), "10", tx, state)));
+            InboxRow row = processed(late);
+            assertThat(row.outcome()).isEqualTo("ignored");
+            assertThat(row.detail()).contains("unchanged");
+        }
+        assertThat(depositsOf(tx)).isEqualTo(1);
+        assertThat(deposit(tx)).containsEntry("status", "confirmed_on_chain").containsEntry("version", 2L);
+        assertThat(journalsOf(deposit(tx).get("id"))).isEqualTo(1);
+        assertThat(depositEvents(user.userId())).extracting(event -> event.path("status").asString() + "@"
+                + event.path("version").asLong()).containsExactly("PENDING_CONFIRMATION@1", "CONFIRMED_ON_CHAIN@2");
+    }
+
+    /** Deliveries that are not provably Circle's, or are replays. */
+    enum Forgery {
+        GARBAGE_SIGNATURE, SIGNED_BY_ANOTHER_KEY, NAMES_ANOTHER_CIRCLE_KEY, NAMES_A_KEY_CIRCLE_DOES_NOT_HAVE,
+        NAMES_NO_KEY, NOT_A_KEY_ID, BODY_TAMPERED_AFTER_SIGNING, STALE_TIMESTAMP, TIMESTAMP_FROM_THE_FUTURE;
+
+        Delivery of(String notificationId, String address, String tx) {
+            Instant now = Instant.now();
+            String body = inbound(notificationId, now, "ETH", address, "99", tx, "COMPLETE");
+            return switch (this) {
+                case GARBAGE_SIGNATURE -> new Delivery(KEY, java.util.Base64.getEncoder().encodeToString(new byte[71]), body);
+                case SIGNED_BY_ANOTHER_KEY -> new Delivery(KEY, CircleTestDouble.sign(CircleTestDouble.strangerKey(), body),
+                        body);
+                case NAMES_ANOTHER_CIRCLE_KEY -> new Delivery(CIRCLE.newKey(), CIRCLE.sign(KEY, body), body);
+                case NAMES_A_KEY_CIRCLE_DOES_NOT_HAVE -> new Delivery(UUID.randomUUID().toString(), CIRCLE.sign(KEY, body),
+                        body);
+                case NAMES_NO_KEY -> new Delivery(null, CIRCLE.sign(KEY, body), body);
+                case NOT_A_KEY_ID -> new Delivery("../../v1/w3s/wallets", CIRCLE.sign(KEY, body), body);
+                case BODY_TAMPERED_AFTER_SIGNING -> new Delivery(KEY, CIRCLE.sign(KEY, body), body.replace("\"99\"", "\"9999\""));
+                case STALE_TIMESTAMP -> signed(inbound(notificationId, now.minus(Duration.ofMinutes(6)), "ETH", address, "99",
+                        tx, "COMPLETE"));
+                case TIMESTAMP_FROM_THE_FUTURE -> signed(inbound(notificationId, now.plus(Duration.ofMinutes(6)), "ETH",
+                        address, "99", tx, "COMPLETE"));
+            };
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Forgery.class)
+    void aDeliveryThatIsNotProvablyCirclesOrIsAReplayIsRefusedAndNothingIsStored(Forgery forgery) {
+        String address = ethereumAddress();
+        String tx = txHash();
+        String notificationId = UUID.randomUUID().toString();
+        // the address is a user's: only the check stands between the forgery and a deposit
+        db.sql("INSERT INTO known_wallets (wallet_id, user_id, chain, address, created_at)"
+                        + " VALUES (:wallet, :user, 'ethereum', :address, now())")
+                .bind("wallet", UUID.randomUUID()).bind("user", UUID.randomUUID()).bind("address", address)
+                .fetch().rowsUpdated().block(TIMEOUT);
+
+        assertThat(deliver(forgery.of(notificationId, address, tx))).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        assertThat(count("SELECT count(*) FROM partner_inbox WHERE event_id = '" + notificationId + "'")).isZero();
+        assertThat(depositsOf(tx)).isZero();
+    }
+
+    @Test
+    void aLateRetryOfAStoredNotificationIsAcknowledgedWithoutASecondEffect() {
+        UserWallet user = userWithWallet();
+        String tx = txHash();
+        String notificationId = UUID.randomUUID().toString();
+        assertThat(deliver(signed(inbound(notificationId, Instant.now(), "ETH", user.address(), "3", tx, "COMPLETE"))))
+                .isEqualTo(HttpStatus.OK);
+        processed(notificationId);
+
+        // Circle retrying it after our answer was lost, by now older than the window: acknowledged, so the
+        // retries stop, and not stored or applied again
+        Delivery late = signed(inbound(notificationId, Instant.now().minus(Duration.ofMinutes(10)), "ETH", user.address(),
+                "3", tx, "COMPLETE"));
+        assertThat(deliver(late)).isEqualTo(HttpStatus.OK);
+        assertThat(count("SELECT count(*) FROM partner_inbox WHERE event_id = '" + notificationId + "'")).isEqualTo(1);
+        assertThat(depositsOf(tx)).isEqualTo(1);
+        assertThat(journalsOf(deposit(tx).get("id"))).isEqualTo(1);
+    }
+
+    @Test
+    void aNewKeyIdIsFetchedFromCircleOnceAndThenServedFromTheCache() {
+        UserWallet user = userWithWallet();
+        String rotated = CIRCLE.newKey();
+
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String notificationId = UUID.randomUUID().toString();
+            ids.add(notificationId);
+            String body = inbound(notificationId, Instant.now(), "ETH", user.address(), "1.5", txHash(), "COMPLETE");
+            assertThat(deliver(new Delivery(rotated, CIRCLE.sign(rotated, body), body))).isEqualTo(HttpStatus.OK);
+        }
+
+        assertThat(CIRCLE.requestsFor(rotated)).isEqualTo(1);
+        ids.forEach(id -> assertThat(processed(id).outcome()).isEqualTo("applied"));
+    }
+
+    @Test
+    void whenCircleCannotServeTheKeyTheDeliveryIsRefusedForRetryAndTheFailureIsNotCached() {
+        UserWallet user = userWithWallet();
+        String rotated = CIRCLE.newKey();
+        String notificationId = UUID.randomUUID().toString();
+        String body = inbound(notificationId, Instant.now(), "ETH", user.address(), "2", txHash(), "COMPLETE");
+        Delivery delivery = new Delivery(rotated, CIRCLE.sign(rotated, body), body);
+
+        CIRCLE.failFor(rotated, true);
+        assertThat(deliver(delivery)).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(count("SELECT count(*) FROM partner_inbox WHERE event_id = '" + notificationId + "'")).isZero();
+        int attempts = CIRCLE.requestsFor(rotated);
+        assertThat(attempts).as("a failing key fetch is retried").isGreaterThan(1);
+
+        CIRCLE.failFor(rotated, false);
+        assertThat(deliver(delivery)).isEqualTo(HttpStatus.OK);
+        assertThat(CIRCLE.requestsFor(rotated)).isEqualTo(attempts + 1);
+        assertThat(processed(notificationId).outcome()).isEqualTo("applied");
+    }
+
+    @Test
+    void anAmountWithMoreThanSixDecimalsFailsTheNotificationAndMovesNothing() {
+        UserWallet user = userWithWallet();
+        String tx = txHash();
+        String notificationId = UUID.randomUUID().toString();
+
+        assertThat(deliver(signed(inbound(notificationId, Instant.now(), "ETH", user.address(), "125.1234567", tx,
+                "COMPLETE")))).isEqualTo(HttpStatus.OK);
+
+        InboxRow row = processed(notificationId);
+        assertThat(row.outcome()).isEqualTo("failed");
+        assertThat(row.detail()).isEqualTo("amount 125.1234567 has more than 6 decimals");
+        assertThat(depositsOf(tx)).isZero();
+        assertThat(depositEvents(user.userId())).isEmpty();
+    }
+
+    @Test
+    void aTransferToAnAddressThatIsNoUsersIsIgnoredLoggedAndCounted() {
+        String notificationId = UUID.randomUUID().toString();
+        String stranger = ethereumAddress();
+        String tx = txHash();
+        double before = ignoredUnknownAddresses();
+
+        assertThat(deliver(signed(inbound(notificationId, Instant.now(), "ETH", stranger, "7", tx, "COMPLETE"))))
+                .isEqualTo(HttpStatus.OK);
+
+        InboxRow row = processed(notificationId);
+        assertThat(row.outcome()).isEqualTo("ignored");
+        assertThat(row.detail()).isEqualTo("unknown address " + stranger + " on ethereum");
+        assertThat(depositsOf(tx)).isZero();
+        assertThat(ignoredUnknownAddresses()).isEqualTo(before + 1);
+    }
+
+    double ignoredUnknownAddresses() {
+        Counter counter = meters.find("stack.funding.inbox.processed").tags("partner", "circle", "outcome", "ignored",
+                "reason", "unknown_address").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void circlesSubscriptionCheckIsAnswered() {
+        HttpStatus status = http.head().uri("/webhooks/circle")
+                .exchangeToMono(response -> response.releaseBody().thenReturn(HttpStatus.valueOf(response.statusCode().value())))
+                .block(TIMEOUT);
+        assertThat(status).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedAsTooLarge() {
+        String notificationId = UUID.randomUUID().toString();
+        String body = inbound(notificationId, Instant.now(), "ETH", ethereumAddress(), "1", txHash(), "COMPLETE")
+                .replace("\"nfts\":null", "\"padding\":\"" + "x".repeat(64 * 1024) + "\"");
+
+        Delivery delivery = signed(body);
+        assertThat(deliver(delivery)).as("declared length").isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        // chunked, with no length declared: refused once the limit is passed while reading
+        HttpStatus chunked = http.post().uri("/webhooks/circle").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Circle-Key-Id", delivery.keyId()).header("X-Circle-Signature", delivery.signature())
+                .body(Flux.fromArray(body.split("(?<=\\G.{4096})")), String.class)
+                .exchangeToMono(response -> response.releaseBody().thenReturn(HttpStatus.valueOf(response.statusCode().value())))
+                .block(TIMEOUT);
+        assertThat(chunked).as("chunked").isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        assertThat(count("SELECT count(*) FROM partner_inbox WHERE event_id = '" + notificationId + "'")).isZero();
+    }
+
+    @Test
+    void aNotificationStoredButNeverProcessedIsProcessedOnceBySweepOrConcurrentPasses() {
+        UserWallet user = userWithWallet();
+        // as a crash right after the insert would leave it: stored, nobody woken
+        String swept = UUID.randomUUID().toString();
+        String sweptTx = txHash();
+        storeDirectly(swept, inbound(swept, Instant.now(), "ETH", user.address(), "5", sweptTx, "COMPLETE"));
+        InboxRow row = processed(swept);
+        assertThat(row.outcome()).isEqualTo("applied");
+        assertThat(row.attempts()).isEqualTo(1);
+
+        // and with several processors racing for it (instances, the sweep): still once
+        String raced = UUID.randomUUID().toString();
+        String racedTx = txHash();
+        storeDirectly(raced, inbound(raced, Instant.now(), "ETH", user.address(), "6", racedTx, "COMPLETE"));
+        Flux.merge(processor.drain(), processor.drain(), processor.drain()).collectList().block(TIMEOUT);
+        assertThat(processed(raced).attempts()).isEqualTo(1);
+
+        for (String tx : List.of(sweptTx, racedTx)) {
+            assertThat(depositsOf(tx)).isEqualTo(1);
+            assertThat(journalsOf(deposit(tx).get("id"))).isEqualTo(1);
+        }
+        assertThat(depositEvents(user.userId())).hasSize(2);
+    }
+
+    void storeDirectly(String notificationId, String body) {
+        db.sql("INSERT INTO partner_inbox (partner, event_id, type, payload) VALUES ('circle', :id, 'transactions.inbound', :body)")
+                .bind("id", notificationId).bind("body", body).fetch().rowsUpdated().block(TIMEOUT);
+    }
+}
