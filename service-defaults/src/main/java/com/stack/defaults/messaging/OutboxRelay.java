@@ -2,11 +2,12 @@ package com.stack.defaults.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -23,7 +24,8 @@ import reactor.core.publisher.Mono;
  * Publishes outbox rows to Kafka, at least once, in order per partition key.
  *
  * <p>A pass claims a batch of rows (state {@code in_flight}, {@code claimed_until} = now + lease),
- * publishes them in id order through the idempotent producer, then marks them {@code published}, or
+ * publishes them through the idempotent producer (a key's rows in id order, each once the previous
+ * one is acknowledged; keys concurrently), then marks them {@code published}, or
  * {@code failed} with a backed-off {@code next_attempt_at}. A row is claimable only when every older
  * unpublished row of its key is claimable in the same pass, so a key's later row never overtakes an
  * earlier one that is in flight elsewhere or waiting for its retry. Claims are serialized across
@@ -40,6 +42,8 @@ public class OutboxRelay extends SweepingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long CLAIM_LOCK = 0x57AC_0B0CL;
+    /** Keys whose rows are sent concurrently within a pass. */
+    private static final int KEYS_IN_FLIGHT = 256;
 
     private static final String CLAIMABLE = "((%1$s.state IN ('pending', 'failed') AND %1$s.next_attempt_at <= now())"
             + " OR (%1$s.state = 'in_flight' AND %1$s.claimed_until < now()))";
@@ -105,29 +109,43 @@ public class OutboxRelay extends SweepingLoop {
                 .map(rows -> rows.stream().sorted(Comparator.comparingLong(Row::id)).toList());
     }
 
+    /**
+     * Sends the pass's rows, each key's rows one after another (the next only once the broker has
+     * acknowledged the previous one) and the keys concurrently. A key's later row is never in the
+     * producer while an earlier one can still fail: a batch that expires in the producer can fail
+     * while a later batch of the same partition succeeds, which would put a key's events out of
+     * order on the topic. After a key's first failure its remaining rows are not sent this pass.
+     */
     private Mono<Void> publish(List<Row> rows) {
         Map<Long, Row> byId = rows.stream().collect(Collectors.toMap(Row::id, Function.identity()));
-        Flux<OutgoingMessage> messages = Flux.fromIterable(rows).map(row -> new OutgoingMessage(row.topic(),
-                row.partitionKey(), row.payload().getBytes(StandardCharsets.UTF_8), codec.headersFromJson(row.headers()),
-                row.id()));
-        List<Long> published = new ArrayList<>();
-        return transport.send(messages)
-                .doOnNext(outcome -> published.add(outcome.correlation()))
-                .then(Mono.<Throwable>empty())
-                .onErrorResume(Mono::just)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(error -> {
-                    // rows without an acknowledgement are retried: the transport stopped at the first failure
+        Map<String, List<Row>> byKey = rows.stream()
+                .collect(Collectors.groupingBy(Row::partitionKey, LinkedHashMap::new, Collectors.toList()));
+        Set<Long> published = ConcurrentHashMap.newKeySet();
+        Map<Long, Throwable> errors = new ConcurrentHashMap<>();
+        return Flux.fromIterable(byKey.values())
+                .flatMap(keyRows -> Flux.fromIterable(keyRows)
+                        .concatMap(row -> transport.send(Flux.just(message(row))).next()
+                                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no acknowledgement")))
+                                .doOnNext(outcome -> published.add(row.id()))
+                                .doOnError(e -> errors.put(row.id(), e)))
+                        .onErrorResume(e -> Mono.empty()), KEYS_IN_FLIGHT)
+                .then(Mono.defer(() -> {
+                    // rows without an acknowledgement are retried, in order, after a backoff
                     List<Row> failed = rows.stream().filter(row -> !published.contains(row.id())).toList();
                     published.forEach(id -> metrics.published(byId.get(id).eventType()));
                     failed.forEach(row -> metrics.publishFailed(row.eventType()));
-                    Throwable reason = error.orElseGet(() -> new IllegalStateException("no acknowledgement"));
+                    Throwable reason = errors.values().stream().findFirst()
+                            .orElseGet(() -> new IllegalStateException("no acknowledgement"));
                     if (!failed.isEmpty()) {
                         log.warn("{} outbox rows not published, retrying with backoff: {}", failed.size(), String.valueOf(reason));
                     }
-                    return markPublished(published).then(markFailed(failed.stream().map(Row::id).toList(), reason));
-                });
+                    return markPublished(List.copyOf(published)).then(markFailed(failed.stream().map(Row::id).toList(), reason));
+                }));
+    }
+
+    private OutgoingMessage message(Row row) {
+        return new OutgoingMessage(row.topic(), row.partitionKey(), row.payload().getBytes(StandardCharsets.UTF_8),
+                codec.headersFromJson(row.headers()), row.id());
     }
 
     private Mono<Void> markPublished(List<Long> ids) {
