@@ -122,8 +122,12 @@ class KycToWalletsTest {
         assertThat(submitKyc(client, "D1111111").errors()).isEmpty();
         await().atMost(WITHIN_SECONDS).untilAsserted(() ->
                 assertThat(client.graphQl(ME).<String>at("me.kycStatus")).isEqualTo("APPROVED"));
-        assertThat(client.graphQl(ME).<List<Map<String, Object>>>at("me.wallets"))
-                .allSatisfy(w -> assertThat(w.get("status")).isEqualTo("CREATING"));
+        // Circle is down: once the wallet service has the approval, its wallets wait to be opened; none is
+        // listed and no deposit address is handed out
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(client.graphQl("{ depositAddress(chain: ETHEREUM) { address } }").errors()).singleElement()
+                        .satisfies(e -> assertThat(extensions(e)).containsEntry("code", "WALLET_NOT_READY")));
+        assertThat(client.graphQl(ME).<List<Map<String, Object>>>at("me.wallets")).isEmpty();
 
         List<Map<String, Object>> wallets = awaitActiveWallets(client, Duration.ofSeconds(90));
         assertThat(wallets).hasSize(2);

@@ -6,7 +6,7 @@ import com.stack.wallet.domain.Wallet;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 
-/** Lists a caller's wallets, whatever their status. */
+/** Lists a caller's opened wallets, active or inactive (see {@link Wallet#isOpened()}). */
 @Service
 public class Wallets {
 
@@ -17,6 +17,6 @@ public class Wallets {
     }
 
     public Flux<Wallet> of(Caller caller) {
-        return wallets.findByUser(caller.userId());
+        return wallets.findByUser(caller.userId()).filter(Wallet::isOpened);
     }
 }

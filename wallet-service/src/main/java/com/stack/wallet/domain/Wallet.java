@@ -49,6 +49,14 @@ public record Wallet(UUID id, UUID userId, Chain chain, String address, String c
         return new Wallet(id, userId, chain, opened.address(), opened.walletId(), WalletStatus.ACTIVE);
     }
 
+    /**
+     * Whether the custodian has opened it, so it has an address to show. A wallet still being created
+     * has none; the mobile contract's {@code Wallet.address} is non-null, so such a wallet is not listed yet.
+     */
+    public boolean isOpened() {
+        return address != null;
+    }
+
     /** Only an active wallet's address may be handed out: funds sent elsewhere could not be credited. */
     public boolean acceptsDeposits() {
         return status == WalletStatus.ACTIVE;

@@ -244,8 +244,8 @@ class WalletProvisioningTest extends SubgraphIntegrationTest {
                           _entities(representations: $representations) { ... on User { wallets { chain address status } } }
                         }""")
                 .variable("representations", userRepresentations(user)).execute().errors().verify()
-                .path("_entities[0].wallets[*].status").entityList(String.class).containsExactly("CREATING", "CREATING")
-                .path("_entities[0].wallets[0].address").valueIsNull();
+                // a wallet without an address yet is not listed (the contract's Wallet.address is non-null)
+                .path("_entities[0].wallets").entityList(Object.class).hasSize(0);
 
         CIRCLE.recover();
         List<Map<String, Object>> active = awaitActiveWallets(user);
