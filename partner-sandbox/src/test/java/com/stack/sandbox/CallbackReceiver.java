@@ -22,7 +22,7 @@ import reactor.netty.http.server.HttpServer;
 public final class CallbackReceiver implements AutoCloseable {
 
     /** One request as it arrived. Header names are lower case. */
-    public record Received(String path, Map<String, String> headers, byte[] body) {
+    public record Received(String method, String path, Map<String, String> headers, byte[] body) {
 
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -41,7 +41,7 @@ public final class CallbackReceiver implements AutoCloseable {
                             String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
                             Map<String, String> headers = new LinkedHashMap<>();
                             request.requestHeaders().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
-                            received.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).add(new Received(path, headers, body));
+                            received.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).add(new Received(request.method().name(), path, headers, body));
                             Integer status = scripted.getOrDefault(path, new ConcurrentLinkedQueue<>()).poll();
                             return response.status(status == null ? 200 : status).send().then();
                         })
@@ -67,6 +67,18 @@ public final class CallbackReceiver implements AutoCloseable {
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                 .until(() -> requests(name).size() >= count);
         return requests(name);
+    }
+
+    /** Waits (up to 10 seconds) until at least {@code count} POSTs reached {@code name}; returns them all. */
+    public List<Received> awaitPosts(String name, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> posts(name).size() >= count);
+        return posts(name);
+    }
+
+    /** The POSTs that reached {@code name} (a webhook's deliveries, without a subscription's HEAD check). */
+    public List<Received> posts(String name) {
+        return requests(name).stream().filter(request -> "POST".equals(request.method())).toList();
     }
 
     public List<Received> requests(String name) {

@@ -19,7 +19,9 @@ import com.stack.sandbox.kyc.domain.KycException;
 import com.stack.sandbox.kyc.domain.NewApplicant;
 import com.stack.sandbox.kyc.domain.Verdict;
 import com.stack.sandbox.partners.BackgroundTasks;
+import com.stack.sandbox.partners.DeliveryPolicy;
 import com.stack.sandbox.partners.IdempotencyStore.Outcome;
+import com.stack.sandbox.partners.WebhookSender;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,9 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 class ApplicantsTest {
 
     final KycSandboxProperties properties = new KycSandboxProperties("key", "secret", Duration.ofHours(1),
-            new KycSandboxProperties.Delivery(1, Duration.ofMillis(1), Duration.ofSeconds(1)));
+            new DeliveryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)));
     final Applicants applicants = new Applicants(properties,
-            new CallbackSender(WebClient.create(), properties.delivery(), Clock.systemUTC()), new BackgroundTasks(),
+            new CallbackSender(new WebhookSender(WebClient.create(), Clock.systemUTC()), properties.delivery()), new BackgroundTasks(),
             JsonMapper.builder().build(), Clock.systemUTC());
 
     final NewApplicant ada = new NewApplicant(UUID.randomUUID(), "Ada", "Lovelace", LocalDate.of(1990, 12, 10), "US", "P1",

@@ -2,11 +2,13 @@ package com.stack.sandbox.faults.app;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.stack.sandbox.faults.domain.DeliveryFault;
 import com.stack.sandbox.faults.domain.Fault;
 import com.stack.sandbox.faults.domain.FaultSpec;
 import com.stack.sandbox.faults.domain.RequestFault;
@@ -19,9 +21,9 @@ import org.springframework.stereotype.Service;
  * The active faults, in the order they were created, and the one question the emulations ask:
  * "is this request hit, and how?". The first matching fault that hits wins.
  *
- * <p>Today faults act on requests to a partner's API ({@link #claimForRequest}). A webhook sender
- * will ask the same way before each delivery (a {@code claimForDelivery(partner, url)} returning a
- * drop, duplicate or delay effect), reusing {@link Fault}'s matching, probability, count and expiry.
+ * <p>Request faults act on requests to a partner's API ({@link #claimForRequest}); delivery faults on
+ * the notifications a partner sends ({@link #claimForDelivery}): a webhook sender asks before it
+ * delivers, and duplicates, drops or reorders what a hit says.
  */
 @Service
 public class Faults {
@@ -72,6 +74,30 @@ public class Faults {
             if (fault.matches(partner, method, relativePath)
                     && fault.tryHit(ThreadLocalRandom.current().nextDouble(), clock.instant())) {
                 return Optional.of(fault.effect());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The fault effect for a notification of {@code type} that {@code partner} is about to deliver, if
+     * an active delivery fault hits it; the hit counts against that fault's count.
+     */
+    public Optional<DeliveryFault> claimForDelivery(String partner, String type) {
+        return claimForDelivery(partner, type, EnumSet.allOf(DeliveryFault.Kind.class));
+    }
+
+    /**
+     * As {@link #claimForDelivery(String, String)}, considering only faults of these kinds: a sender
+     * asks for {@code REORDER} once per object and for {@code DUPLICATE}/{@code DROP} once per
+     * notification, so neither question uses up the other's faults.
+     */
+    public Optional<DeliveryFault> claimForDelivery(String partner, String type, Set<DeliveryFault.Kind> kinds) {
+        prune();
+        for (Fault fault : faults) {
+            if (fault.matchesDelivery(partner, type, kinds)
+                    && fault.tryHit(ThreadLocalRandom.current().nextDouble(), clock.instant())) {
+                return Optional.of(fault.deliveryEffect());
             }
         }
         return Optional.empty();

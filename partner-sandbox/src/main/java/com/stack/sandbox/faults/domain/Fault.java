@@ -2,9 +2,11 @@ package com.stack.sandbox.faults.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.util.AntPathMatcher;
 
 /**
@@ -12,9 +14,9 @@ import org.springframework.util.AntPathMatcher;
  * it does to them (status, latency, timeout) and when it ends (after a duration, after a number of
  * hits, or when cleared).
  *
- * <p>The matching and the budget (probability, count, expiry) do not depend on the effect: faults on
- * the partner's outbound deliveries (drop, duplicate, delay a webhook) can reuse them with effects of
- * their own.
+ * <p>A delivery fault ({@code delivery} set) acts instead on the partner's outbound notifications of
+ * one type (or {@code "*"}: every type): it duplicates, drops or reorders them. It never hits a
+ * request, and a request fault never hits a delivery; both share the budget (probability, count, expiry).
  */
 public final class Fault {
 
@@ -32,9 +34,19 @@ public final class Fault {
     /** Hits left; {@code null} when unbounded. */
     private final AtomicInteger remaining;
     private final AtomicLong hits = new AtomicLong();
+    /** The notification type a delivery fault acts on ("*": any); {@code null} for a request fault. */
+    private final String delivery;
+    private final DeliveryFault.Kind deliveryKind;
 
     Fault(String id, String partner, String method, String pathPattern, Integer status, Duration latency, boolean timeout,
             double probability, Instant expiresAt, Integer count) {
+        this(id, partner, method, pathPattern, status, latency, timeout, probability, expiresAt, count, null, null);
+    }
+
+    Fault(String id, String partner, String method, String pathPattern, Integer status, Duration latency, boolean timeout,
+            double probability, Instant expiresAt, Integer count, String delivery, DeliveryFault.Kind deliveryKind) {
+        this.delivery = delivery;
+        this.deliveryKind = deliveryKind;
         this.id = id;
         this.partner = partner;
         this.method = method;
@@ -58,9 +70,18 @@ public final class Fault {
 
     /** A request of {@code partner} with that method and path (relative to the partner's base) is in scope. */
     public boolean matches(String requestPartner, String requestMethod, String relativePath) {
-        return partner.equals(requestPartner)
+        return delivery == null
+                && partner.equals(requestPartner)
                 && (method == null || method.equals(requestMethod))
                 && (pathPattern == null || PATHS.match(pathPattern, relativePath));
+    }
+
+    /** A delivery fault of {@code deliveryPartner} for notifications of {@code type}, with one of {@code kinds}. */
+    public boolean matchesDelivery(String deliveryPartner, String type, Set<DeliveryFault.Kind> kinds) {
+        return delivery != null
+                && partner.equals(deliveryPartner)
+                && (delivery.equals("*") || delivery.equals(type))
+                && kinds.contains(deliveryKind);
     }
 
     /**
@@ -91,13 +112,24 @@ public final class Fault {
         return new RequestFault(id, status, latency, timeout);
     }
 
-    public View view() {
-        return new View(id, partner, method, pathPattern, status, latency.toMillis(), timeout, probability,
-                expiresAt, remaining == null ? null : remaining.get(), hits.get());
+    /** The effect on a delivery this (delivery) fault hit. */
+    public DeliveryFault deliveryEffect() {
+        return new DeliveryFault(id, deliveryKind);
     }
 
-    /** How the control API shows a fault. {@code remaining} and {@code expiresAt} are null when unbounded. */
+    public View view() {
+        return new View(id, partner, method, pathPattern, status, latency.toMillis(), timeout, probability,
+                expiresAt, remaining == null ? null : remaining.get(), hits.get(), delivery,
+                deliveryKind == null ? null : deliveryKind.wireName());
+    }
+
+    /**
+     * How the control API shows a fault. {@code remaining} and {@code expiresAt} are null when unbounded;
+     * {@code delivery} and {@code kind} appear only on a delivery fault.
+     */
     public record View(String id, String partner, String method, String pathPattern, Integer status, long latencyMs,
-            boolean timeout, double probability, Instant expiresAt, Integer remaining, long hits) {
+            boolean timeout, double probability, Instant expiresAt, Integer remaining, long hits,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String delivery,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String kind) {
     }
 }

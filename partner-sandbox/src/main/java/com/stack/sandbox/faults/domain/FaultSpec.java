@@ -20,10 +20,21 @@ import java.util.Set;
  * @param timeout         hold the connection without answering, until the client gives up
  * @param probability     the chance (above 0, at most 1) that a matching request is hit; 1 when absent
  * @param durationSeconds the fault ends this long after it was created
- * @param count           the fault ends after hitting this many requests
+ * @param count           the fault ends after hitting this many requests (or deliveries)
+ * @param delivery        makes it a delivery fault: the partner's outbound notifications of this type
+ *                        ("transactions.inbound"; "*" for every type) are hit instead of requests
+ * @param kind            a delivery fault's effect: "duplicate", "drop" or "reorder"
  */
 public record FaultSpec(String partner, String method, String pathPattern, Integer status, Long latencyMs,
-        Boolean timeout, Double probability, Long durationSeconds, Integer count) {
+        Boolean timeout, Double probability, Long durationSeconds, Integer count, String delivery, String kind) {
+
+    static final int MAX_DELIVERY_LENGTH = 128;
+
+    /** A request fault. */
+    public FaultSpec(String partner, String method, String pathPattern, Integer status, Long latencyMs, Boolean timeout,
+            Double probability, Long durationSeconds, Integer count) {
+        this(partner, method, pathPattern, status, latencyMs, timeout, probability, durationSeconds, count, null, null);
+    }
 
     static final long MAX_LATENCY_MS = 300_000;
     static final long MAX_DURATION_SECONDS = 86_400;
@@ -40,6 +51,9 @@ public record FaultSpec(String partner, String method, String pathPattern, Integ
     public Fault toFault(String id, Instant now, Set<String> knownPartners) {
         if (partner == null || !knownPartners.contains(partner)) {
             throw new InvalidFaultException("partner", "partner must be one of " + knownPartners.stream().sorted().toList());
+        }
+        if (delivery != null || kind != null) {
+            return toDeliveryFault(id, now);
         }
         String normalizedMethod = method == null ? null : method.toUpperCase(Locale.ROOT);
         if (normalizedMethod != null && !METHODS.contains(normalizedMethod)) {
@@ -61,18 +75,45 @@ public record FaultSpec(String partner, String method, String pathPattern, Integ
         if (status == null && latency == 0 && !holds) {
             throw new InvalidFaultException("status", "a fault needs an effect: status, latencyMs above 0, or timeout");
         }
+        double chance = checkedProbability();
+        Instant expiresAt = checkedExpiry(now);
+        return new Fault(id, partner, normalizedMethod, pathPattern, status, Duration.ofMillis(latency), holds, chance,
+                expiresAt, count);
+    }
+
+    /** A fault on the partner's outbound notifications: only the type, the kind and the budget apply. */
+    private Fault toDeliveryFault(String id, Instant now) {
+        if (delivery == null || delivery.isBlank() || delivery.length() > MAX_DELIVERY_LENGTH) {
+            throw new InvalidFaultException("delivery", "delivery must name a notification type (or \"*\"), at most "
+                    + MAX_DELIVERY_LENGTH + " characters");
+        }
+        DeliveryFault.Kind effect = DeliveryFault.Kind.named(kind).orElseThrow(() -> new InvalidFaultException("kind",
+                "kind must be one of duplicate, drop, reorder"));
+        if (method != null || pathPattern != null || status != null || (latencyMs != null && latencyMs != 0)
+                || Boolean.TRUE.equals(timeout)) {
+            throw new InvalidFaultException("delivery",
+                    "a delivery fault has no method, pathPattern, status, latencyMs or timeout: those act on requests");
+        }
+        return new Fault(id, partner, null, null, null, Duration.ZERO, false, checkedProbability(), checkedExpiry(now), count,
+                delivery, effect);
+    }
+
+    private double checkedProbability() {
         double chance = probability == null ? 1.0 : probability;
         if (!(chance > 0 && chance <= 1)) {
             throw new InvalidFaultException("probability", "probability must be above 0 and at most 1");
         }
+        return chance;
+    }
+
+    /** When the fault ends by its duration ({@code null}: never), after checking duration and count. */
+    private Instant checkedExpiry(Instant now) {
         if (durationSeconds != null && (durationSeconds < 1 || durationSeconds > MAX_DURATION_SECONDS)) {
             throw new InvalidFaultException("durationSeconds", "durationSeconds must be between 1 and " + MAX_DURATION_SECONDS);
         }
         if (count != null && (count < 1 || count > MAX_COUNT)) {
             throw new InvalidFaultException("count", "count must be between 1 and " + MAX_COUNT);
         }
-        Instant expiresAt = durationSeconds == null ? null : now.plusSeconds(durationSeconds);
-        return new Fault(id, partner, normalizedMethod, pathPattern, status, Duration.ofMillis(latency), holds, chance,
-                expiresAt, count);
+        return durationSeconds == null ? null : now.plusSeconds(durationSeconds);
     }
 }

@@ -9,22 +9,17 @@ import com.stack.sandbox.kyc.app.Applicants;
 import com.stack.sandbox.kyc.domain.KycError;
 import com.stack.sandbox.partners.BackgroundTasks;
 import com.stack.sandbox.partners.EmulatedPartner;
-import io.netty.channel.ChannelOption;
+import com.stack.sandbox.partners.WebhookSender;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KycSandboxProperties.class)
 public class KycSandboxConfiguration {
-
-    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     /** The KYC provider, as API key checks and fault injection see it. */
     @Bean
@@ -46,10 +41,8 @@ public class KycSandboxConfiguration {
     }
 
     @Bean
-    CallbackSender kycCallbackSender(KycSandboxProperties properties) {
-        HttpClient http = HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
-        WebClient webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
-        return new CallbackSender(webClient, properties.delivery(), Clock.systemUTC());
+    CallbackSender kycCallbackSender(KycSandboxProperties properties, WebhookSender sender) {
+        return new CallbackSender(sender, properties.delivery());
     }
 
     @Bean

@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.stack.sandbox.faults.domain.DeliveryFault;
 import com.stack.sandbox.faults.domain.FaultSpec;
 import com.stack.sandbox.faults.domain.RequestFault;
 import com.stack.sandbox.partners.EmulatedPartner;
@@ -44,6 +46,28 @@ class FaultsTest {
             threads.shutdown();
         }
         assertThat(faults.active()).isEmpty();
+    }
+
+    @Test
+    void aDeliveryFaultHitsOnlyDeliveriesOfItsTypeAndKindAndARequestFaultNeverHitsADelivery() {
+        faults.add(new FaultSpec("circle", null, null, 503, null, null, null, null, null));
+        String reorder = faults.add(new FaultSpec("circle", null, null, null, null, null, null, null, 1, "transactions.inbound",
+                "reorder")).id();
+        String drop = faults.add(new FaultSpec("circle", null, null, null, null, null, null, null, 2, "*", "drop")).id();
+
+        assertThat(faults.claimForDelivery("kyc", "transactions.inbound")).isEmpty();
+        assertThat(faults.claimForDelivery("circle", "transactions.outbound", EnumSet.of(DeliveryFault.Kind.REORDER))).isEmpty();
+        assertThat(faults.claimForDelivery("circle", "transactions.inbound", EnumSet.of(DeliveryFault.Kind.DUPLICATE,
+                DeliveryFault.Kind.DROP))).contains(new DeliveryFault(drop, DeliveryFault.Kind.DROP));
+        assertThat(faults.claimForDelivery("circle", "transactions.inbound", EnumSet.of(DeliveryFault.Kind.REORDER)))
+                .contains(new DeliveryFault(reorder, DeliveryFault.Kind.REORDER));
+        assertThat(faults.claimForDelivery("circle", "transactions.outbound")).contains(new DeliveryFault(drop, DeliveryFault.Kind.DROP));
+        assertThat(faults.claimForDelivery("circle", "transactions.inbound")).isEmpty();
+
+        // the request fault still hits requests, untouched by the deliveries
+        assertThat(faults.claimForRequest("circle", "GET", "/v1/w3s/wallets/x")).isPresent();
+        faults.add(new FaultSpec("circle", null, null, null, null, null, null, null, null, "*", "duplicate"));
+        assertThat(faults.claimForRequest("kyc", "GET", "/v1/applicants/a")).isEmpty();
     }
 
     @Test

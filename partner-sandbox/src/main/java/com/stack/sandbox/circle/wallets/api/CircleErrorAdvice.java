@@ -2,6 +2,7 @@ package com.stack.sandbox.circle.wallets.api;
 
 import java.util.List;
 
+import com.stack.sandbox.circle.notifications.api.CircleNotificationsController;
 import com.stack.sandbox.circle.wallets.domain.CircleError;
 import com.stack.sandbox.circle.wallets.domain.CircleError.FieldError;
 import com.stack.sandbox.circle.wallets.domain.CircleException;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
 
 /** Every refusal of the Circle emulation in Circle's error format. */
-@RestControllerAdvice(assignableTypes = CircleWalletsController.class)
+@RestControllerAdvice(assignableTypes = {CircleWalletsController.class, CircleNotificationsController.class})
 public class CircleErrorAdvice {
 
     @ExceptionHandler(CircleException.class)

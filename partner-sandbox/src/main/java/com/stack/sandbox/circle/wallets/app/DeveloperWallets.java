@@ -87,6 +87,14 @@ public class DeveloperWallets {
         return Optional.ofNullable(wallets.get(id));
     }
 
+    /** The wallet with this address (an Ethereum address in any letter case), if the sandbox created it. */
+    public Optional<Wallet> byAddress(String address) {
+        boolean ethereum = address.startsWith("0x") || address.startsWith("0X");
+        return wallets.values().stream()
+                .filter(wallet -> ethereum ? wallet.address().equalsIgnoreCase(address) : wallet.address().equals(address))
+                .findFirst();
+    }
+
     /** Circle's "list wallets": every wallet whose refId and blockchain match the given filters (null: any). */
     public List<Wallet> list(String refId, String blockchain) {
         return wallets.values().stream()

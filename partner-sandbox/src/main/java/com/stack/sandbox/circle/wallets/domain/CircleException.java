@@ -8,6 +8,8 @@ public class CircleException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public static final int VALIDATION = 2;
+    /** A resource of the notifications API that does not exist. */
+    public static final int NOT_FOUND = 404;
     public static final int WALLET_NOT_FOUND = 156001;
     public static final int WALLET_SET_NOT_FOUND = 156006;
     public static final int INVALID_ENTITY_SECRET_CIPHERTEXT = 156016;

@@ -1,0 +1,91 @@
+package com.stack.sandbox.chain.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.stack.contracts.chains.Base58;
+import com.stack.sandbox.chain.domain.ChainException;
+import com.stack.sandbox.chain.domain.TransferRequest;
+import com.stack.sandbox.circle.notifications.app.Notifications;
+import com.stack.sandbox.circle.notifications.config.CircleNotificationProperties;
+import com.stack.sandbox.circle.notifications.domain.InboundTransaction;
+import com.stack.sandbox.circle.notifications.domain.NotificationDelivery;
+import com.stack.sandbox.circle.wallets.app.DeveloperWallets;
+import com.stack.sandbox.circle.wallets.domain.Blockchain;
+import com.stack.sandbox.circle.wallets.domain.Wallet;
+import com.stack.sandbox.partners.SandboxIds;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+
+/**
+ * A stand-in for the blockchains: a transfer of USDC into one of the sandbox's Circle wallets, which
+ * Circle then announces through its webhook notifications, one per state. Nothing is mined; the
+ * transaction hash is made up in the chain's form (0x + 64 hex digits on Ethereum, base58 of 64 bytes
+ * on Solana) unless given.
+ */
+@Service
+public class SimulatedChain {
+
+    private static final int ETHEREUM_HASH_BYTES = 32;
+    private static final int SOLANA_SIGNATURE_BYTES = 64;
+
+    private final ConcurrentHashMap<String, InboundTransaction> transfers = new ConcurrentHashMap<>();
+    private final DeveloperWallets wallets;
+    private final Notifications notifications;
+    private final CircleNotificationProperties properties;
+    private final Clock clock;
+
+    @Autowired
+    public SimulatedChain(DeveloperWallets wallets, Notifications notifications, CircleNotificationProperties properties) {
+        this(wallets, notifications, properties, Clock.systemUTC());
+    }
+
+    SimulatedChain(DeveloperWallets wallets, Notifications notifications, CircleNotificationProperties properties, Clock clock) {
+        this.wallets = wallets;
+        this.notifications = notifications;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Records the transfer and starts its notifications.
+     *
+     * @throws ChainException 400 for an invalid request, 404 when no wallet of the sandbox has the address
+     */
+    public InboundTransaction transfer(TransferRequest request) {
+        TransferRequest valid = request.validated();
+        Wallet wallet = wallets.byAddress(valid.address())
+                .orElseThrow(() -> ChainException.notFound("No Circle wallet of the sandbox has the address " + valid.address()));
+        Blockchain blockchain = Blockchain.named(wallet.blockchain()).orElseThrow();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        InboundTransaction transaction = new InboundTransaction(SandboxIds.uuid().toString(), wallet.blockchain(),
+                properties.usdcTokenIds().of(blockchain), wallet.id(), wallet.address(), valid.amount(),
+                valid.txHash() == null ? newTxHash(blockchain) : valid.txHash(), valid.states(), now);
+        transfers.put(transaction.id(), transaction);
+        notifications.inbound(transaction);
+        return transaction;
+    }
+
+    public Optional<InboundTransaction> transferById(String id) {
+        return Optional.ofNullable(transfers.get(id));
+    }
+
+    /** @throws ChainException 404 for an unknown transfer */
+    public List<NotificationDelivery> deliveries(String transferId) {
+        transferById(transferId).orElseThrow(() -> ChainException.notFound("No transfer " + transferId));
+        return notifications.deliveries(transferId).orElse(List.of());
+    }
+
+    static String newTxHash(Blockchain blockchain) {
+        boolean evm = blockchain.family() == Blockchain.Family.EVM;
+        byte[] bytes = new byte[evm ? ETHEREUM_HASH_BYTES : SOLANA_SIGNATURE_BYTES];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return evm ? "0x" + HexFormat.of().formatHex(bytes) : Base58.encode(bytes);
+    }
+}
