@@ -141,6 +141,7 @@ public final class StackSuite {
                 "--stack.kyc.base-url=" + sandboxUrl() + "/kyc",
                 "--stack.kyc.callback-url=http://127.0.0.1:" + gatewayPort + "/webhooks/kyc",
                 "--stack.circle.base-url=" + sandboxUrl() + "/circle",
+                "--stack.circle.notifications-base-url=" + sandboxUrl() + "/circle",
                 "--logging.structured.format.console=",
                 "--logging.level.root=WARN"));
         args.addAll(trustArguments());
@@ -163,6 +164,8 @@ public final class StackSuite {
         return isolated(PartnerSandboxApplication.application()).run(
                 "--spring.autoconfigure.exclude=" + String.join(",", excluded),
                 "--server.port=0",
+                // Circle notifies funding's webhook through the gateway, as in a deployment
+                "--stack.sandbox.circle.notification-endpoints=http://127.0.0.1:" + gatewayPort + "/webhooks/circle",
                 "--logging.structured.format.console=",
                 "--logging.level.root=WARN");
     }
