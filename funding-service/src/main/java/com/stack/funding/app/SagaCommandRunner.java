@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.funding.adapters.SagaCommandRepository;
 import com.stack.funding.adapters.SagaCommandRepository.Command;
+import com.stack.funding.domain.RetryBackoff;
 import com.stack.funding.domain.SagaCommand;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,16 +119,12 @@ public class SagaCommandRunner extends SweepingLoop {
                     command.sagaType(), command.sagaId(), command.attempts(), error);
             return repository.markFailed(command.id(), "gave up after " + command.attempts() + " attempts: " + reason);
         }
-        Duration backoff = backoff(command.attempts());
+        Duration backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff()).after(command.attempts());
         log.warn("Saga command {} of {} {} attempt {} failed; retrying in {}: {}", command.command(), command.sagaType(),
                 command.sagaId(), command.attempts(), backoff, reason);
         return repository.retryLater(command.id(), backoff, reason);
     }
 
-    Duration backoff(int attempts) {
-        Duration wait = settings.initialBackoff().multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
-        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
-    }
 
     /** Brings the metric up to date with the table. */
     public Mono<Void> refreshMetrics() {

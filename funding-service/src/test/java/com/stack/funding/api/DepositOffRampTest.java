@@ -1,6 +1,7 @@
 package com.stack.funding.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.stack.funding.CircleTestDouble;
+import com.stack.funding.app.OffRamp;
 import com.stack.funding.app.SagaCommandRunner;
 import com.stack.funding.domain.SagaCommand;
 import io.micrometer.core.instrument.Gauge;
@@ -37,6 +39,8 @@ class DepositOffRampTest extends CircleWebhookTest {
 
     @Autowired
     SagaCommandRunner runner;
+    @Autowired
+    OffRamp offRamp;
 
     @BeforeEach
     void noCommandsLeftOver() {
@@ -347,5 +351,17 @@ class DepositOffRampTest extends CircleWebhookTest {
                 .gauge();
         assertThat(failed).isNotNull();
         assertThat(failed.value()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aPayoutCanBeReadBackForTheReconcilerAndAnUnknownOneIsRefused() {
+        ConfirmedDeposit deposit = confirmedDeposit("12.5");
+        runner.drain().block(TIMEOUT);
+        String payoutId = CircleTestDouble.payoutIdFor(deposit.idempotencyKey());
+
+        assertThat(offRamp.status(payoutId).block(TIMEOUT))
+                .isEqualTo(new OffRamp.OffRampTransfer(payoutId, OffRamp.Status.PENDING));
+        assertThatThrownBy(() -> offRamp.status(UUID.randomUUID().toString()).block(TIMEOUT))
+                .isInstanceOf(OffRamp.OffRampRefusedException.class).hasMessageContaining("HTTP 404");
     }
 }
