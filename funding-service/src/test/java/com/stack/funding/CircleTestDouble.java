@@ -19,6 +19,8 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Circle, as far as its webhook signatures go: P-256 signing keys generated here, their public halves
@@ -55,8 +57,98 @@ public final class CircleTestDouble implements AutoCloseable {
                     return json(response.status(HttpResponseStatus.OK), """
                             {"data":{"id":"%s","algorithm":"ECDSA_SHA_256","publicKey":"%s","createDate":"2026-01-01T00:00:00Z"}}"""
                             .formatted(keyId, spki));
-                }))
+                })
+                        .post(PAYOUTS, (request, response) -> request.receive().aggregate().asString()
+                                .flatMap(body -> Mono.just(createPayout(request.requestHeaders().get("Authorization"), body)))
+                                .flatMap(answer -> Mono.from(json(response.status(answer.status()), answer.body())))
+                                .then())
+                        .get(PAYOUTS + "/{id}", (request, response) -> {
+                            Payout payout = payoutsById.get(request.param("id"));
+                            return payout == null
+                                    ? json(response.status(HttpResponseStatus.NOT_FOUND), "{\"code\":2,\"message\":\"Not found.\"}")
+                                    : json(response.status(HttpResponseStatus.OK), payout.json());
+                        }))
                 .bindNow();
+    }
+
+    // --- payouts (Circle Mint): POST/GET /v1/businessAccount/payouts ---
+
+    public static final String PAYOUTS = "/v1/businessAccount/payouts";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A payout Circle made, with the request that made it. */
+    public record Payout(String id, String idempotencyKey, String amount, JsonNode request) {
+
+        String json() {
+            return """
+                    {"data":{"id":"%s","sourceWalletId":"%s","destination":{"type":"wire","id":"%s"},\
+                    "amount":{"amount":"%s","currency":"USD"},"fees":{"amount":"25.00","currency":"USD"},\
+                    "status":"pending","createDate":"2026-01-01T00:00:00Z","updateDate":"2026-01-01T00:00:00Z"}}"""
+                    .formatted(id, request.path("source").path("id").asString(),
+                            request.path("destination").path("id").asString(), amount);
+        }
+    }
+
+    private record Answer(HttpResponseStatus status, String body) {
+    }
+
+    private final java.util.List<JsonNode> payoutRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, Payout> payoutsByKey = new ConcurrentHashMap<>();
+    private final Map<String, Payout> payoutsById = new ConcurrentHashMap<>();
+    private final AtomicInteger unavailableAnswers = new AtomicInteger();
+    private volatile boolean refusingPayouts;
+
+    /**
+     * Like Circle: the same idempotency key returns the payout made the first time (and makes no other);
+     * answers 503 while {@link #answerPayouts503(int)} calls are left, 400 while refusing.
+     */
+    private synchronized Answer createPayout(String authorization, String body) {
+        JsonNode request = JSON.readTree(body);
+        payoutRequests.add(request);
+        if (!("Bearer " + API_KEY).equals(authorization)) {
+            return new Answer(HttpResponseStatus.UNAUTHORIZED, "{\"code\":401,\"message\":\"Malformed key.\"}");
+        }
+        if (unavailableAnswers.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            return new Answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"code\":-1,\"message\":\"Something went wrong.\"}");
+        }
+        if (refusingPayouts) {
+            return new Answer(HttpResponseStatus.BAD_REQUEST,
+                    "{\"code\":5000,\"message\":\"Destination bank account not found.\"}");
+        }
+        String key = request.path("idempotencyKey").asString();
+        Payout payout = payoutsByKey.computeIfAbsent(key, k -> new Payout(payoutIdFor(k), k,
+                request.path("amount").path("amount").asString(), request));
+        payoutsById.put(payout.id(), payout);
+        return new Answer(HttpResponseStatus.CREATED, payout.json());
+    }
+
+    /** The payout id this double gives the payout made under {@code idempotencyKey}. */
+    public static String payoutIdFor(String idempotencyKey) {
+        return UUID.nameUUIDFromBytes(("payout:" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Every payout request received, in order, retries included. */
+    public java.util.List<JsonNode> payoutRequests(String idempotencyKey) {
+        return payoutRequests.stream().filter(r -> idempotencyKey.equals(r.path("idempotencyKey").asString())).toList();
+    }
+
+    /** The payouts made under the key: 0 or 1. */
+    public int payoutsMade(String idempotencyKey) {
+        return payoutsByKey.containsKey(idempotencyKey) ? 1 : 0;
+    }
+
+    public Payout payout(String idempotencyKey) {
+        return payoutsByKey.get(idempotencyKey);
+    }
+
+    /** The next {@code count} payout requests are answered 503, like Circle having an outage. */
+    public void answerPayouts503(int count) {
+        unavailableAnswers.set(count);
+    }
+
+    /** While true, payout requests are refused with 400 (a validation error: for good). */
+    public void refusePayouts(boolean refuse) {
+        refusingPayouts = refuse;
     }
 
     private static Publisher<Void> json(HttpServerResponse response, String body) {

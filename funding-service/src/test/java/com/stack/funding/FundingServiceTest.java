@@ -25,6 +25,16 @@ public abstract class FundingServiceTest extends SubgraphIntegrationTest {
         registry.add("stack.circle.api-key", () -> CircleTestDouble.API_KEY);
         // rows nobody woke the processor for (the crash test) are found within a second
         registry.add("stack.funding.inbox.sweep-interval", () -> "1s");
+        // Circle's payouts at the same double; the saga's command runner does not start on its own here,
+        // so deposits of other tests stay where their tests put them: the off-ramp tests drive it
+        registry.add("stack.circle.payouts-base-url", CIRCLE::baseUrl);
+        registry.add("stack.funding.saga.enabled", () -> "false");
+        registry.add("stack.funding.saga.initial-backoff", () -> "100ms");
+        registry.add("stack.funding.saga.max-attempts", () -> "3");
+        registry.add("stack.circle.payout-resilience.initial-backoff", () -> "50ms");
+        // the breaker must not open across tests that make Circle fail on purpose
+        registry.add("stack.circle.payout-resilience.minimum-calls", () -> "1000");
+        registry.add("stack.circle.payout-resilience.sliding-window", () -> "1000");
     }
 
     private static CircleTestDouble startCircle() {

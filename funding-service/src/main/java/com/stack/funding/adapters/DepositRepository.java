@@ -64,6 +64,32 @@ public class DepositRepository {
         return Bindings.nullable(insert, "transfer", partnerTransferId, String.class).map(DepositRepository::deposit).one();
     }
 
+    public Mono<Deposit> findById(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE id = :id").bind("id", id)
+                .map(DepositRepository::deposit).one();
+    }
+
+    /** The deposit whose off-ramp is the ramp partner's payout {@code transferId}, if one is known yet. */
+    public Mono<Deposit> findByOffRampTransfer(String transferId) {
+        return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE off_ramp_transfer_id = :transfer")
+                .bind("transfer", transferId)
+                .map(DepositRepository::deposit).one();
+    }
+
+    /**
+     * Moves a confirmed deposit to OFF_RAMP_INITIATED with the ramp partner's payout id, if it is still at
+     * {@code expectedVersion}; empty when another change got there first.
+     */
+    public Mono<Deposit> offRampInitiated(UUID id, long expectedVersion, String offRampTransferId) {
+        return db.sql("UPDATE deposits SET status = :to, version = version + 1, off_ramp_initiated_at = now(),"
+                        + " off_ramp_transfer_id = :transfer"
+                        + " WHERE id = :id AND status = :from AND version = :version RETURNING " + COLUMNS)
+                .bind("id", id).bind("from", DepositStatus.CONFIRMED_ON_CHAIN.column())
+                .bind("to", DepositStatus.OFF_RAMP_INITIATED.column()).bind("version", expectedVersion)
+                .bind("transfer", offRampTransferId)
+                .map(DepositRepository::deposit).one();
+    }
+
     /**
      * Moves the deposit from {@code from} to {@code to} if it is still at {@code expectedVersion}, and
      * stamps the step's time column; empty when another change got there first (optimistic locking).

@@ -51,7 +51,7 @@ public class PartnerInboxRepository {
                         + " AND c.next_attempt_at <= now() AND (c.claimed_until IS NULL OR c.claimed_until < now())"
                         + " ORDER BY c.id LIMIT :limit FOR UPDATE SKIP LOCKED)"
                         + " RETURNING i.id, i.partner, i.event_id, i.type, i.payload, i.attempts")
-                .bind("lease", seconds(lease)).bind("limit", limit)
+                .bind("lease", Bindings.seconds(lease)).bind("limit", limit)
                 .map(row -> new Message(row.get("id", Long.class), row.get("partner", String.class),
                         row.get("event_id", String.class), row.get("type", String.class), row.get("payload", String.class),
                         row.get("attempts", Integer.class)))
@@ -81,11 +81,7 @@ public class PartnerInboxRepository {
     public Mono<Void> retryLater(long id, Duration backoff, String error) {
         return db.sql("UPDATE partner_inbox SET claimed_until = NULL, last_error = :error,"
                         + " next_attempt_at = now() + make_interval(secs => :backoff) WHERE id = :id AND processed_at IS NULL")
-                .bind("id", id).bind("error", error).bind("backoff", seconds(backoff))
+                .bind("id", id).bind("error", error).bind("backoff", Bindings.seconds(backoff))
                 .fetch().rowsUpdated().then();
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
     }
 }

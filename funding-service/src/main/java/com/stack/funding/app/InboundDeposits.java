@@ -16,6 +16,7 @@ import com.stack.funding.domain.InboxOutcome;
 import com.stack.funding.domain.KnownWallet;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.OnChainTransfer;
+import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.UsdcAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +26,13 @@ import reactor.core.publisher.Mono;
 /**
  * The deposit saga's first step: an inbound on-chain transfer to a user's custody address opens the
  * user's deposit or moves it forward ({@link DepositSaga#onChain}). Runs inside the caller's
- * transaction: the deposit row, its ledger journal (when it is confirmed) and its
- * {@link DepositStatusChanged} event in the outbox commit together or not at all.
+ * transaction: the deposit row, its ledger journal and the saga's next command, INITIATE_OFF_RAMP (when it
+ * is confirmed), and its {@link DepositStatusChanged} event in the outbox commit together or not at all.
  */
 @Service
 public class InboundDeposits {
 
-    static final String USDC = "USDC";
+    static final String USDC = DepositEvents.USDC;
 
     private static final Logger log = LoggerFactory.getLogger(InboundDeposits.class);
 
@@ -39,9 +40,11 @@ public class InboundDeposits {
     private final DepositRepository deposits;
     private final LedgerRepository ledger;
     private final Outbox outbox;
+    private final SagaCommands commands;
 
     public InboundDeposits(KnownWalletRepository wallets, DepositRepository deposits, LedgerRepository ledger,
-            Outbox outbox) {
+            Outbox outbox, SagaCommands commands) {
+        this.commands = commands;
         this.wallets = wallets;
         this.deposits = deposits;
         this.ledger = ledger;
@@ -119,7 +122,8 @@ public class InboundDeposits {
                             }
                         })
                         .then();
-        return posting.then(outbox.append(new DepositStatusChanged(deposit.userId(), deposit.id(), deposit.status().name(),
-                deposit.amountUsdc().toPlainString(), USDC, deposit.version(), deposit.updatedAt())));
+        Mono<Void> next = deposit.status() != DepositStatus.CONFIRMED_ON_CHAIN ? Mono.empty()
+                : commands.record(SagaCommand.INITIATE_OFF_RAMP, deposit.id());
+        return posting.then(next).then(outbox.append(DepositEvents.statusChanged(deposit)));
     }
 }

@@ -10,6 +10,7 @@ import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.adapters.PartnerInboxRepository.Message;
 import com.stack.funding.domain.InboxOutcome;
+import com.stack.funding.domain.RetryBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -128,17 +129,13 @@ public class PartnerInboxProcessor extends SweepingLoop {
             return inbox.markProcessed(message.id(), gaveUp)
                     .doOnSuccess(done -> metrics.processed(message.partner(), message.type(), gaveUp));
         }
-        Duration backoff = backoff(message.attempts());
+        Duration backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff()).after(message.attempts());
         log.warn("{} notification {} attempt {} failed; retrying in {}", message.partner(), message.eventId(),
                 message.attempts(), backoff, error);
         metrics.retried(message.partner(), message.type());
         return inbox.retryLater(message.id(), backoff, reason);
     }
 
-    Duration backoff(int attempts) {
-        Duration wait = settings.initialBackoff().multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
-        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
-    }
 
     private static String key(String partner, String type) {
         return partner + "#" + type;

@@ -8,7 +8,11 @@ package com.stack.funding.domain;
  * <ol>
  *   <li>on chain: the custody partner reports the inbound transfer; a final report confirms the deposit
  *       and posts it to the user's pending deposits ({@link #onChain}). Undo: a reversing journal.</li>
- *   <li>off-ramp initiated / complete: the ramp partner converts USDC to USD (next slice).</li>
+ *   <li>off-ramp initiated: command INITIATE_OFF_RAMP asks the ramp partner for a payout of the amount
+ *       rounded down to the cent ({@link #offRampAccepted}); the sub-cent dust moves to the dust account.
+ *       A permanent refusal fails the deposit ({@link #offRampRefused}). Undo: a reversing journal.</li>
+ *   <li>off-ramp complete: the partner reports the payout ({@link #payoutReported}); complete records
+ *       FUND_BROKER, failed fails the deposit. Undo of a failure: a reversing journal.</li>
  *   <li>broker funded: the broker credits the USD; pending deposits become buying power (next slice).</li>
  * </ol>
  */
@@ -77,6 +81,48 @@ public final class DepositSaga {
         }
         String reason = target == DepositStatus.FAILED
                 ? "on-chain transfer failed" + (partnerFailureReason == null ? "" : ": " + partnerFailureReason)
+                : null;
+        return new Move(status, target, reason);
+    }
+
+    /** The ramp partner accepted the payout request: a confirmed deposit moves to OFF_RAMP_INITIATED. */
+    public static Step offRampAccepted(Deposit current) {
+        if (current.status() != DepositStatus.CONFIRMED_ON_CHAIN) {
+            return new Stay("already " + current.status().column() + ", no off-ramp to initiate");
+        }
+        return new Move(DepositStatus.CONFIRMED_ON_CHAIN, DepositStatus.OFF_RAMP_INITIATED, null);
+    }
+
+    /** The ramp partner refused the payout for good: a confirmed deposit fails with the partner's reason. */
+    public static Step offRampRefused(Deposit current, String reason) {
+        if (current.status() != DepositStatus.CONFIRMED_ON_CHAIN) {
+            return new Stay("already " + current.status().column() + ", the refusal changes nothing");
+        }
+        return new Move(DepositStatus.CONFIRMED_ON_CHAIN, DepositStatus.FAILED, "off-ramp refused: " + reason);
+    }
+
+    /**
+     * What the ramp partner's report on the deposit's payout does. Reports repeat; a pending one, or one
+     * for a deposit already past the payout, changes nothing.
+     */
+    public static Step payoutReported(Deposit current, PayoutReport report) {
+        DepositStatus status = current.status();
+        DepositStatus target = switch (report.outcome()) {
+            case PENDING -> null;
+            case COMPLETE -> DepositStatus.OFF_RAMP_COMPLETE;
+            case FAILED -> DepositStatus.FAILED;
+        };
+        if (target == null) {
+            return new Stay("payout " + report.payoutId() + " still pending");
+        }
+        if (status == target || status.isAtOrBeyond(target)) {
+            return new Stay("already " + status.column());
+        }
+        if (status != DepositStatus.OFF_RAMP_INITIATED) {
+            return new Stay("refused: a payout report for a deposit in " + status.column());
+        }
+        String reason = target == DepositStatus.FAILED
+                ? "payout " + report.payoutId() + " failed" + (report.errorCode() == null ? "" : ": " + report.errorCode())
                 : null;
         return new Move(status, target, reason);
     }

@@ -18,6 +18,16 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
     public static final String USD = "USD";
     /** The custody partner whose clearing account carries the on-chain side of deposits. */
     public static final String CIRCLE = "circle";
+    /**
+     * The house's account of sub-cent remainders: USDC below one cent that a payout in whole cents
+     * leaves in the custody wallet at Circle ({@link OffRampAmount}). Swept or written off by operations.
+     */
+    public static final String DUST = "dust";
+    /**
+     * USD paid out by the ramp partner and on its way to the broker (a wire in flight): it has left
+     * Circle, it is not at the broker yet. The broker step moves it on when the broker credits the user.
+     */
+    public static final String BROKER_IN_TRANSIT = "broker_in_transit";
 
     public record Entry(LedgerAccountRef account, BigDecimal amount) {
     }
@@ -52,5 +62,48 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
         return new LedgerPosting("deposit_confirmed_on_chain", "deposit:" + deposit.id() + ":confirmed_on_chain", List.of(
                 new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD), amount),
                 new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), amount.negate())));
+    }
+
+    /**
+     * The off-ramp of a deposit with a sub-cent remainder: the dust leaves the user's pending deposit
+     * for the house's dust account, so the user's pending deposit is exactly what is paid out. Only
+     * when {@code amount.hasDust()}.
+     */
+    public static LedgerPosting offRampDust(Deposit deposit, OffRampAmount amount) {
+        return new LedgerPosting("deposit_off_ramp_dust", "deposit:" + deposit.id() + ":off_ramp_dust", List.of(
+                new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD),
+                        amount.dust().negate()),
+                new Entry(LedgerAccountRef.partnerClearing(DUST, USD), amount.dust())));
+    }
+
+    /**
+     * Circle paid the USD out: it leaves Circle's clearing account (whose negative balance is what Circle
+     * holds for us) for the broker-in-transit account. The user's pending deposit does not change: the
+     * money is still on its way to the user's brokerage account, and becomes buying power only when the
+     * broker funds it.
+     */
+    public static LedgerPosting offRampComplete(Deposit deposit, OffRampAmount amount) {
+        BigDecimal payout = amount.payoutUsd().setScale(SCALE);
+        return new LedgerPosting("deposit_off_ramp_complete", "deposit:" + deposit.id() + ":off_ramp_complete", List.of(
+                new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), payout),
+                new Entry(LedgerAccountRef.partnerClearing(BROKER_IN_TRANSIT, USD), payout.negate())));
+    }
+
+    /**
+     * The compensation of a deposit that failed after it was confirmed (the off-ramp refused, the payout
+     * failed): everything the deposit posted is undone, so no pending deposit and no buying power remain.
+     * {@code dustMoved} says whether {@link #offRampDust} was posted (it was when the off-ramp was initiated).
+     */
+    public static LedgerPosting depositReversed(Deposit deposit, OffRampAmount amount, boolean dustMoved) {
+        BigDecimal full = amount.usdc().setScale(SCALE);
+        List<Entry> entries = dustMoved && amount.hasDust()
+                ? List.of(new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD),
+                                amount.payoutUsd().setScale(SCALE).negate()),
+                        new Entry(LedgerAccountRef.partnerClearing(DUST, USD), amount.dust().negate()),
+                        new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), full))
+                : List.of(new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD),
+                                full.negate()),
+                        new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), full));
+        return new LedgerPosting("deposit_reversed", "deposit:" + deposit.id() + ":reversed", entries);
     }
 }

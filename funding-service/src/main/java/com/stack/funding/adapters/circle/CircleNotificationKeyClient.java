@@ -10,17 +10,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.stack.contracts.events.EventIds;
 import com.stack.funding.app.CircleNotificationKeys;
 import com.stack.funding.domain.WebhookSignature;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.github.resilience4j.reactor.retry.RetryOperator;
-import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -49,9 +38,7 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final WebClient web;
-    private final TimeLimiter timeLimiter;
-    private final CircuitBreaker breaker;
-    private final Retry retry;
+    private final CircleResilience resilience;
     private final Map<String, Mono<PublicKey>> keys = new ConcurrentHashMap<>();
 
     public CircleNotificationKeyClient(WebClient.Builder webClients, CircleProperties properties) {
@@ -59,22 +46,9 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
                 .baseUrl(properties.notificationsBaseUrl().toString())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
                 .build();
-        CircleProperties.Resilience resilience = properties.resilience();
-        this.timeLimiter = TimeLimiter.of("circle-notification-keys",
-                TimeLimiterConfig.custom().timeoutDuration(resilience.timeout()).build());
-        this.breaker = CircuitBreaker.of("circle-notification-keys", CircuitBreakerConfig.custom()
-                .failureRateThreshold(resilience.failureRateThreshold())
-                .minimumNumberOfCalls(resilience.minimumCalls())
-                .slidingWindowSize(resilience.slidingWindow())
-                .waitDurationInOpenState(resilience.openStateWait())
-                .recordException(CircleNotificationKeyClient::isTransient)
-                .build());
-        this.retry = Retry.of("circle-notification-keys", RetryConfig.custom()
-                .maxAttempts(Math.max(1, resilience.maxAttempts()))
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(resilience.initialBackoff(), 2.0,
-                        resilience.maxBackoff()))
-                .retryOnException(CircleNotificationKeyClient::isTransient)
-                .build());
+        this.resilience = new CircleResilience("circle-notification-keys", properties.resilience(),
+                CircleNotificationKeyClient::isTransient,
+                e -> e instanceof UnknownKeyException || e instanceof KeysUnavailableException);
     }
 
     @Override
@@ -142,14 +116,10 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
 
     /** Timeout per attempt, breaker, retries of transient failures; what leaves here is one of the port's errors. */
     private Mono<PublicKey> resilient(String keyId, Mono<PublicKey> attempt) {
-        return attempt
-                .transformDeferred(TimeLimiterOperator.of(timeLimiter))
-                .onErrorMap(e -> !(e instanceof UnknownKeyException || e instanceof KeysUnavailableException),
-                        e -> new KeysUnavailableException("Fetching Circle notification key " + keyId + " failed: "
-                                + e.getClass().getSimpleName(), true, e))
-                .transformDeferred(CircuitBreakerOperator.of(breaker))
-                .transformDeferred(RetryOperator.of(retry))
-                .onErrorMap(CallNotPermittedException.class, e -> new KeysUnavailableException(
+        return resilience.call(attempt,
+                e -> new KeysUnavailableException("Fetching Circle notification key " + keyId + " failed: "
+                        + e.getClass().getSimpleName(), true, e),
+                e -> new KeysUnavailableException(
                         "Not fetching Circle notification key " + keyId + ": Circle is failing repeatedly (circuit open)",
                         false, e));
     }

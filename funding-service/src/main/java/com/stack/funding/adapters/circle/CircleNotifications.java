@@ -1,5 +1,6 @@
 package com.stack.funding.adapters.circle;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -9,6 +10,7 @@ import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.ChainConfirmation;
 import com.stack.funding.domain.InboxOutcome;
 import com.stack.funding.domain.OnChainTransfer;
+import com.stack.funding.domain.PayoutReport;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +38,12 @@ public final class CircleNotifications {
 
     public static final String PARTNER = "circle";
     public static final String INBOUND_TRANSACTION = "transactions.inbound";
+    /**
+     * Circle's payout notifications: the object ({@code notification}, or {@code payout} as Circle's
+     * payouts API names it) is a payout. Read: {@code id}, {@code status} ({@code pending}, {@code complete},
+     * {@code failed}), {@code amount {amount, currency}} and {@code errorCode} when it failed.
+     */
+    public static final String PAYOUTS = "payouts";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -108,6 +116,56 @@ public final class CircleNotifications {
         }
         return new Transfer(new OnChainTransfer(chain, txHash, destination, amounts.get(0).stringValue(), confirmation,
                 text(transaction, "id"), text(transaction, "errorReason")), text(transaction, "tokenId"));
+    }
+
+    /** A payouts notification's object, read: the report, or why it is not one to take. */
+    public sealed interface PayoutReading permits Payout, NotAPayout {
+    }
+
+    public record Payout(PayoutReport report) implements PayoutReading {
+    }
+
+    public record NotAPayout(InboxOutcome outcome) implements PayoutReading {
+    }
+
+    /** Reads a stored {@code payouts} notification. */
+    public static PayoutReading payout(String payload) {
+        JsonNode root;
+        try {
+            root = tree(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (MalformedNotificationException e) {
+            return new NotAPayout(InboxOutcome.failed("malformed", e.getMessage()));
+        }
+        JsonNode payout = root.path("notification").isObject() ? root.path("notification") : root.path("payout");
+        String id = text(payout, "id");
+        if (id == null || id.isBlank()) {
+            return new NotAPayout(InboxOutcome.failed("malformed", "a payout without id"));
+        }
+        String status = text(payout, "status");
+        PayoutReport.Outcome outcome = status == null ? null : switch (status.toLowerCase(Locale.ROOT)) {
+            case "pending" -> PayoutReport.Outcome.PENDING;
+            case "complete" -> PayoutReport.Outcome.COMPLETE;
+            case "failed" -> PayoutReport.Outcome.FAILED;
+            default -> null;
+        };
+        if (outcome == null) {
+            return new NotAPayout(InboxOutcome.ignored("unknown_state", "unknown payout status " + status));
+        }
+        BigDecimal amount = null;
+        String text = text(payout.path("amount"), "amount");
+        if (text != null) {
+            String currency = text(payout.path("amount"), "currency");
+            if (!"USD".equals(currency)) {
+                return new NotAPayout(InboxOutcome.failed("invalid_amount", "payout " + id + " in " + currency));
+            }
+            try {
+                amount = new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                return new NotAPayout(InboxOutcome.failed("invalid_amount", "payout " + id + " amount "
+                        + abbreviated(text) + " is not a number"));
+            }
+        }
+        return new Payout(new PayoutReport(id, outcome, amount, text(payout, "errorCode")));
     }
 
     static Chain chainOf(String blockchain) {

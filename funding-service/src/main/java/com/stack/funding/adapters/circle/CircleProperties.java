@@ -21,6 +21,12 @@ import org.springframework.util.unit.DataSize;
  * @param acceptedTokenIds      Circle token ids of USDC on the chains in use; a transfer of another token
  *                              is ignored. Empty accepts every token: set it in every real deployment.
  * @param resilience            timeout, retries and circuit breaker around fetching keys
+ * @param payoutsBaseUrl        where Circle's payouts API ({@code /v1/businessAccount/payouts}) is served
+ *                              (production: {@code https://api.circle.com}, sandbox {@code https://api-sandbox.circle.com})
+ * @param masterWalletId        the Circle wallet payouts are paid from (source {type: wallet})
+ * @param wireBankAccountId     the wire bank account payouts are paid to (destination {type: wire}): the
+ *                              broker's funding account
+ * @param payoutResilience      timeout, retries and circuit breaker around payout calls
  */
 @ConfigurationProperties("stack.circle")
 public record CircleProperties(
@@ -29,7 +35,11 @@ public record CircleProperties(
         @DefaultValue("5m") Duration webhookReplayWindow,
         @DefaultValue("64KB") DataSize webhookMaxBodySize,
         @DefaultValue List<String> acceptedTokenIds,
-        @DefaultValue Resilience resilience) {
+        @DefaultValue Resilience resilience,
+        @DefaultValue("http://127.0.0.1:8090/circle") URI payoutsBaseUrl,
+        @DefaultValue("1000216185") String masterWalletId,
+        @DefaultValue("6a3a947e-a0d9-4b2a-9a3e-0fa9e5a2d5a1") String wireBankAccountId,
+        @DefaultValue Resilience payoutResilience) {
 
     /**
      * @param timeout              one attempt's limit

@@ -79,4 +79,34 @@ class CircleNotificationsTest {
     static InboxOutcome outcome(String payload) {
         return ((CircleNotifications.NotATransfer) CircleNotifications.inboundTransaction(payload)).outcome();
     }
+
+    static String payout(String status, String amount, String currency, String errorCode) {
+        return """
+                {"notificationId":"n-2","notificationType":"payouts","timestamp":"2026-03-01T12:00:01Z",
+                 "notification":{"id":"p-1","status":"%s","amount":{"amount":"%s","currency":"%s"}%s}}"""
+                .formatted(status, amount, currency, errorCode == null ? "" : ",\"errorCode\":\"" + errorCode + "\"");
+    }
+
+    @Test
+    void aPayoutNotificationIsReadIntoAReport() {
+        assertThat(CircleNotifications.payout(payout("complete", "125.12", "USD", null)))
+                .isEqualTo(new CircleNotifications.Payout(new com.stack.funding.domain.PayoutReport("p-1",
+                        com.stack.funding.domain.PayoutReport.Outcome.COMPLETE, new java.math.BigDecimal("125.12"), null)));
+        assertThat(CircleNotifications.payout(payout("failed", "1.00", "USD", "insufficient_funds")))
+                .isInstanceOfSatisfying(CircleNotifications.Payout.class, read -> assertThat(read.report().errorCode())
+                        .isEqualTo("insufficient_funds"));
+    }
+
+    @Test
+    void aPayoutNotificationThatIsNotOneToTakeSaysWhy() {
+        assertThat(CircleNotifications.payout(payout("reversed", "1.00", "USD", null)))
+                .isEqualTo(new CircleNotifications.NotAPayout(InboxOutcome.ignored("unknown_state",
+                        "unknown payout status reversed")));
+        assertThat(CircleNotifications.payout(payout("complete", "1.00", "EUR", null)))
+                .isInstanceOfSatisfying(CircleNotifications.NotAPayout.class,
+                        read -> assertThat(read.outcome().reason()).isEqualTo("invalid_amount"));
+        assertThat(CircleNotifications.payout("{\"notification\":{\"status\":\"complete\"}}"))
+                .isInstanceOfSatisfying(CircleNotifications.NotAPayout.class,
+                        read -> assertThat(read.outcome().reason()).isEqualTo("malformed"));
+    }
 }

@@ -1,0 +1,69 @@
+package com.stack.funding.adapters.circle;
+
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Resilience4j wiring every Circle call shares: a timeout per attempt, a circuit breaker that counts
+ * only transient failures, and retries with exponential backoff of transient failures only (every Circle
+ * call made through it is safe to repeat: a read, or a write with an idempotency key). One instance per
+ * Circle API, so one API's outage does not open another's breaker.
+ */
+final class CircleResilience {
+
+    private final TimeLimiter timeLimiter;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    private final Predicate<Throwable> translated;
+
+    /**
+     * @param isTransient whether a translated error may go away when asked again (retried, counted by the breaker)
+     * @param translated  whether an error is already one of the adapter's own
+     */
+    CircleResilience(String name, CircleProperties.Resilience settings, Predicate<Throwable> isTransient,
+            Predicate<Throwable> translated) {
+        this.translated = translated;
+        this.timeLimiter = TimeLimiter.of(name, TimeLimiterConfig.custom().timeoutDuration(settings.timeout()).build());
+        this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+                .failureRateThreshold(settings.failureRateThreshold())
+                .minimumNumberOfCalls(settings.minimumCalls())
+                .slidingWindowSize(settings.slidingWindow())
+                .waitDurationInOpenState(settings.openStateWait())
+                .recordException(isTransient)
+                .build());
+        this.retry = Retry.of(name, RetryConfig.custom()
+                .maxAttempts(Math.max(1, settings.maxAttempts()))
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.initialBackoff(), 2.0,
+                        settings.maxBackoff()))
+                .retryOnException(isTransient)
+                .build());
+    }
+
+    /**
+     * The attempt under timeout, breaker and retries. {@code unexpected} translates what the attempt did
+     * not translate itself (a timeout, a connection failure) into a transient error of the caller's type;
+     * {@code circuitOpen} translates a call the open breaker refused.
+     */
+    <T> Mono<T> call(Mono<T> attempt, Function<Throwable, Throwable> unexpected,
+            Function<CallNotPermittedException, Throwable> circuitOpen) {
+        return attempt
+                .transformDeferred(TimeLimiterOperator.of(timeLimiter))
+                .onErrorMap(translated.negate(), unexpected)
+                .transformDeferred(CircuitBreakerOperator.of(breaker))
+                .transformDeferred(RetryOperator.of(retry))
+                .onErrorMap(CallNotPermittedException.class, circuitOpen);
+    }
+}

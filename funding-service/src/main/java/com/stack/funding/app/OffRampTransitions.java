@@ -1,0 +1,76 @@
+package com.stack.funding.app;
+
+import com.stack.defaults.messaging.Outbox;
+import com.stack.funding.adapters.DepositRepository;
+import com.stack.funding.adapters.LedgerRepository;
+import com.stack.funding.domain.Deposit;
+import com.stack.funding.domain.DepositSaga;
+import com.stack.funding.domain.DepositStatus;
+import com.stack.funding.domain.LedgerPosting;
+import com.stack.funding.domain.OffRampAmount;
+import com.stack.funding.domain.SagaCommand;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * The off-ramp's state changes, each inside the caller's transaction with its ledger journal, the
+ * saga's next command and its {@link com.stack.contracts.events.v1.DepositStatusChanged}. Each moves the
+ * deposit only from the version it was read at (optimistic locking); a concurrent change fails with
+ * {@link ConcurrentDepositChangeException}, so the caller reads again and decides again.
+ */
+@Service
+public class OffRampTransitions {
+
+    private final DepositRepository deposits;
+    private final LedgerRepository ledger;
+    private final SagaCommands commands;
+    private final Outbox outbox;
+
+    public OffRampTransitions(DepositRepository deposits, LedgerRepository ledger, SagaCommands commands,
+            Outbox outbox) {
+        this.deposits = deposits;
+        this.ledger = ledger;
+        this.commands = commands;
+        this.outbox = outbox;
+    }
+
+    /** CONFIRMED_ON_CHAIN -> OFF_RAMP_INITIATED with the partner's payout id; the dust moves to the dust account. */
+    public Mono<Deposit> initiated(Deposit current, String partnerTransferId) {
+        OffRampAmount amount = OffRampAmount.of(current.amountUsdc());
+        return deposits.offRampInitiated(current.id(), current.version(), partnerTransferId)
+                .switchIfEmpty(Mono.error(() -> concurrent(current)))
+                .flatMap(deposit -> (amount.hasDust() ? ledger.post(LedgerPosting.offRampDust(deposit, amount)).then()
+                        : Mono.<Void>empty())
+                        .then(outbox.append(DepositEvents.statusChanged(deposit)))
+                        .thenReturn(deposit));
+    }
+
+    /** OFF_RAMP_INITIATED -> OFF_RAMP_COMPLETE: the USD is on its way to the broker; FUND_BROKER is recorded. */
+    public Mono<Deposit> completed(Deposit current, DepositSaga.Move move) {
+        return deposits.move(current.id(), move.from(), move.to(), current.version(), null)
+                .switchIfEmpty(Mono.error(() -> concurrent(current)))
+                .flatMap(deposit -> ledger.post(LedgerPosting.offRampComplete(deposit, OffRampAmount.of(deposit.amountUsdc())))
+                        .then(commands.record(SagaCommand.FUND_BROKER, deposit.id()))
+                        .then(outbox.append(DepositEvents.statusChanged(deposit)))
+                        .thenReturn(deposit));
+    }
+
+    /**
+     * -> FAILED with the reason, and the compensation: a journal reversing everything the deposit posted,
+     * so the user has neither a pending deposit nor buying power from it and the ledger stays balanced.
+     */
+    public Mono<Deposit> failed(Deposit current, DepositSaga.Move move) {
+        boolean dustMoved = current.status() == DepositStatus.OFF_RAMP_INITIATED;
+        return deposits.move(current.id(), move.from(), move.to(), current.version(), move.failureReason())
+                .switchIfEmpty(Mono.error(() -> concurrent(current)))
+                .flatMap(deposit -> ledger.post(LedgerPosting.depositReversed(deposit,
+                                OffRampAmount.of(deposit.amountUsdc()), dustMoved))
+                        .then(outbox.append(DepositEvents.statusChanged(deposit)))
+                        .thenReturn(deposit));
+    }
+
+    private static ConcurrentDepositChangeException concurrent(Deposit current) {
+        return new ConcurrentDepositChangeException("Deposit " + current.id() + " changed after version "
+                + current.version());
+    }
+}

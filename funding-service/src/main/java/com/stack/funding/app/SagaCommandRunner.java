@@ -1,0 +1,141 @@
+package com.stack.funding.app;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.stack.defaults.messaging.SweepingLoop;
+import com.stack.funding.adapters.SagaCommandRepository;
+import com.stack.funding.adapters.SagaCommandRepository.Command;
+import com.stack.funding.domain.RetryBackoff;
+import com.stack.funding.domain.SagaCommand;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs the saga commands recorded in {@code saga_commands}: woken right after a transaction that recorded
+ * one commits, and on every sweep for commands whose backoff came due, whose runner died (lapsed lease),
+ * or that another instance recorded. Only commands with a handler are claimed (FUND_BROKER has none yet
+ * and stays pending). A failed attempt is put back with exponential backoff; after {@code maxAttempts}
+ * the command is marked failed and the deposit stays where it is, for the reconciler.
+ *
+ * <p>Metric {@code stack.funding.saga.commands{command, state}}: commands per state, refreshed every pass
+ * (a failed or long-pending command is visible there).
+ */
+public class SagaCommandRunner extends SweepingLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaCommandRunner.class);
+    private static final List<String> STATES = List.of("pending", "in_flight", "done", "failed");
+
+    /**
+     * {@code stack.funding.saga.*}.
+     *
+     * @param enabled        start running commands with the application
+     * @param sweepInterval  how often due commands nobody woke the runner for are looked for
+     * @param lease          how long a claim lasts before another runner may take the command
+     * @param batchSize      commands claimed per pass
+     * @param maxAttempts    attempts before a command is marked failed
+     * @param initialBackoff wait after the first failed attempt, doubled per attempt
+     * @param maxBackoff     retry wait cap
+     */
+    @ConfigurationProperties("stack.funding.saga")
+    public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration sweepInterval,
+            @DefaultValue("2m") Duration lease, @DefaultValue("20") int batchSize, @DefaultValue("8") int maxAttempts,
+            @DefaultValue("2s") Duration initialBackoff, @DefaultValue("10m") Duration maxBackoff) {
+    }
+
+    private final SagaCommandRepository repository;
+    private final Map<String, SagaCommandHandler> handlers;
+    private final Settings settings;
+    private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+
+    public SagaCommandRunner(SagaCommandRepository repository, SagaCommands commands, List<SagaCommandHandler> handlers,
+            MeterRegistry meters, Settings settings) {
+        this.repository = repository;
+        this.handlers = handlers.stream().collect(Collectors.toMap(h -> h.command().name(), Function.identity()));
+        this.settings = settings;
+        for (SagaCommand command : SagaCommand.values()) {
+            for (String state : STATES) {
+                AtomicLong value = new AtomicLong();
+                gauges.put(command.name() + "#" + state, value);
+                Gauge.builder("stack.funding.saga.commands", value, AtomicLong::get)
+                        .tag("command", command.name()).tag("state", state)
+                        .description("Deposit saga commands by state").register(meters);
+            }
+        }
+        commands.wakeOnCommit(this::wake);
+    }
+
+    @Override
+    protected Duration sweepInterval() {
+        return settings.sweepInterval();
+    }
+
+    @Override
+    protected Mono<Void> pass(boolean woken) {
+        return drain().then(refreshMetrics());
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return settings.enabled();
+    }
+
+    /** Runs every command due now; emits how many were claimed. */
+    public Mono<Integer> drain() {
+        if (handlers.isEmpty()) {
+            return Mono.just(0);
+        }
+        return batch().expand(claimed -> claimed >= settings.batchSize() ? batch() : Mono.empty())
+                .reduce(0, Integer::sum);
+    }
+
+    private Mono<Integer> batch() {
+        return repository.claim(handlers.keySet(), Math.max(1, settings.batchSize()), settings.lease())
+                .flatMap(claimed -> Flux.fromIterable(claimed).concatMap(this::run).then(Mono.just(claimed.size())));
+    }
+
+    private Mono<Void> run(Command command) {
+        return Mono.defer(() -> handlers.get(command.command()).execute(command))
+                .doOnSuccess(done -> log.info("Saga command {} of {} {} ran (attempt {})", command.command(),
+                        command.sagaType(), command.sagaId(), command.attempts()))
+                .onErrorResume(e -> failedAttempt(command, e));
+    }
+
+    private Mono<Void> failedAttempt(Command command, Throwable error) {
+        String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
+        if (command.attempts() >= settings.maxAttempts()) {
+            log.error("Saga command {} of {} {} failed {} times; giving up, left to reconciliation", command.command(),
+                    command.sagaType(), command.sagaId(), command.attempts(), error);
+            return repository.markFailed(command.id(), "gave up after " + command.attempts() + " attempts: " + reason);
+        }
+        Duration backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff()).after(command.attempts());
+        log.warn("Saga command {} of {} {} attempt {} failed; retrying in {}: {}", command.command(), command.sagaType(),
+                command.sagaId(), command.attempts(), backoff, reason);
+        return repository.retryLater(command.id(), backoff, reason);
+    }
+
+
+    /** Brings the metric up to date with the table. */
+    public Mono<Void> refreshMetrics() {
+        return repository.countByState().collectList().doOnNext(counts -> {
+            gauges.values().forEach(value -> value.set(0));
+            counts.forEach(count -> {
+                AtomicLong value = gauges.get(count.command() + "#" + count.state());
+                if (value != null) {
+                    value.set(count.count());
+                }
+            });
+        }).then();
+    }
+}

@@ -1,0 +1,66 @@
+package com.stack.funding.app;
+
+import java.util.UUID;
+
+import com.stack.funding.adapters.SagaCommandRepository;
+import com.stack.funding.adapters.SagaCommandRepository.Command;
+import com.stack.funding.domain.SagaCommand;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * The deposit saga's command outbox, as the saga's steps use it: a state change records the next command
+ * in its own transaction (and the runner is woken once that commits); a command's effect commits together
+ * with the command being marked done.
+ */
+@Service
+public class SagaCommands {
+
+    private final SagaCommandRepository repository;
+    private final TransactionalOperator transactions;
+    private volatile Runnable wakeRunner = () -> {
+    };
+
+    public SagaCommands(SagaCommandRepository repository, TransactionalOperator transactions) {
+        this.repository = repository;
+        this.transactions = transactions;
+    }
+
+    /** The runner to wake after a transaction that recorded a command commits. */
+    void wakeOnCommit(Runnable wake) {
+        this.wakeRunner = wake;
+    }
+
+    /**
+     * Records the deposit's next command inside the caller's transaction (once per deposit and command)
+     * with its idempotency key, and wakes the runner after the commit.
+     */
+    public Mono<Void> record(SagaCommand command, UUID depositId) {
+        return repository.record(SagaCommand.DEPOSIT_SAGA, depositId, command.name(),
+                        command.idempotencyKey(depositId).toString())
+                .filter(recorded -> recorded)
+                .flatMap(recorded -> TransactionSynchronizationManager.forCurrentTransaction())
+                .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public Mono<Void> afterCommit() {
+                        return Mono.fromRunnable(() -> wakeRunner.run());
+                    }
+                }))
+                .then();
+    }
+
+    /**
+     * Makes the command's effect and marks it done with the effect's note, in one transaction, if the
+     * command is still unfinished under its lock (a runner whose lease lapsed finds it done and makes
+     * nothing). Emits whether it ran.
+     */
+    public Mono<Boolean> finish(Command command, Mono<String> effect) {
+        return transactions.transactional(repository.lockUnfinished(command.id())
+                .filter(open -> open)
+                .flatMap(open -> effect.flatMap(note -> repository.markDone(command.id(), note)).thenReturn(true))
+                .defaultIfEmpty(false));
+    }
+}

@@ -1,0 +1,30 @@
+package com.stack.funding.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The deposit saga's commands, recorded in the {@code saga_commands} outbox in the transaction of the
+ * state change that calls for them, then executed by the command runner.
+ */
+public enum SagaCommand {
+    /** CONFIRMED_ON_CHAIN: ask the ramp partner to pay the deposit's USD out (the off-ramp). */
+    INITIATE_OFF_RAMP,
+    /**
+     * OFF_RAMP_COMPLETE: credit the USD at the broker. Recorded, not executed yet: no runner handles it,
+     * so it stays {@code pending} until the broker step is built.
+     */
+    FUND_BROKER;
+
+    public static final String DEPOSIT_SAGA = "deposit";
+
+    /**
+     * The idempotency key of this command for the deposit: a name-based UUID (RFC 4122 version 3) of the
+     * command and the deposit id, so every attempt, by any instance and after any crash, sends the partner
+     * the same key and the partner acts once.
+     */
+    public UUID idempotencyKey(UUID depositId) {
+        return UUID.nameUUIDFromBytes(("stack:" + DEPOSIT_SAGA + ":" + name() + ":" + depositId)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}
