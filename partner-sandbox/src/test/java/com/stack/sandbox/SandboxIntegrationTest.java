@@ -13,8 +13,19 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * call it over HTTP. All subclasses (and {@code OidcIssuerTest}) share one application context.
  */
 @SpringBootTest(classes = PartnerSandboxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=partner-sandbox")
+        properties = {SandboxIntegrationTest.CONFIG_NAME, SandboxIntegrationTest.FAILING_DESTINATIONS,
+                SandboxIntegrationTest.REFUSED_DESTINATIONS, SandboxIntegrationTest.SETTLE_DELAY})
 public abstract class SandboxIntegrationTest {
+
+    /*
+     * The test properties, the same in every test class (OidcIssuerTest too) so that all share one context.
+     */
+    public static final String CONFIG_NAME = "spring.config.name=partner-sandbox";
+    public static final String FAILING_DESTINATION = "wire-failing";
+    public static final String REFUSED_DESTINATION = "wire-refused";
+    public static final String FAILING_DESTINATIONS = "stack.sandbox.circle.payouts.failing-destinations=wire-other," + FAILING_DESTINATION;
+    public static final String REFUSED_DESTINATIONS = "stack.sandbox.circle.payouts.refused-destinations=" + REFUSED_DESTINATION;
+    public static final String SETTLE_DELAY = "stack.sandbox.circle.payouts.settle-delay=100ms";
 
     public static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
     };

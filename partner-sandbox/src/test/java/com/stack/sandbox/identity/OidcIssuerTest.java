@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.stack.sandbox.PartnerSandboxApplication;
+import com.stack.sandbox.SandboxIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.test.StepVerifier;
 
 @SpringBootTest(classes = PartnerSandboxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=partner-sandbox")
+        properties = {SandboxIntegrationTest.CONFIG_NAME, SandboxIntegrationTest.FAILING_DESTINATIONS,
+                SandboxIntegrationTest.REFUSED_DESTINATIONS, SandboxIntegrationTest.SETTLE_DELAY})
 class OidcIssuerTest {
 
     static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {

@@ -2,70 +2,36 @@ package com.stack.sandbox.circle.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.stack.contracts.chains.Base58;
-import com.stack.sandbox.CallbackReceiver;
 import com.stack.sandbox.CallbackReceiver.Received;
 import com.stack.sandbox.EntitySecretCiphertexts;
-import com.stack.sandbox.SandboxIntegrationTest;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import com.stack.sandbox.circle.CircleWebhookTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Circle's webhook notifications driven by the simulated chain, received by a Reactor Netty server of
  * the test's own and checked the way funding-service checks them: the signature over the raw bytes
  * with the key fetched by the id in {@code X-Circle-Key-Id}.
  */
-class CircleNotificationsTest extends SandboxIntegrationTest {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static CallbackReceiver receiver;
+class CircleNotificationsTest extends CircleWebhookTest {
 
     EntitySecretCiphertexts ciphertexts;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = new CallbackReceiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @BeforeEach
     void entityKey() {
         ciphertexts = new EntitySecretCiphertexts((String) data(circle().get().uri("/v1/w3s/config/entity/publicKey").exchange()
                 .expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody()).get("publicKey"));
-    }
-
-    /** Every transfer notifies every subscription: each test leaves none behind, nor any fault. */
-    @AfterEach
-    void unsubscribeAndClearFaults() {
-        for (Map<String, Object> subscription : subscriptions()) {
-            circle().delete().uri("/v2/notifications/subscriptions/{id}", subscription.get("id")).exchange()
-                    .expectStatus().isNoContent();
-        }
-        control().delete().uri("/faults").exchange().expectStatus().isNoContent();
     }
 
     @Test
@@ -305,25 +271,8 @@ class CircleNotificationsTest extends SandboxIntegrationTest {
 
     // --- helpers ---
 
-    String subscribe(String name) {
-        return (String) data(subscribeRequest(receiver.url(name)).expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult()
-                .getResponseBody()).get("id");
-    }
-
-    WebTestClient.ResponseSpec subscribeRequest(String endpoint) {
-        return circle().post().uri("/v2/notifications/subscriptions").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("endpoint", endpoint)).exchange();
-    }
-
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> subscriptions() {
-        return (List<Map<String, Object>>) circle().get().uri("/v2/notifications/subscriptions").exchange().expectStatus().isOk()
-                .expectBody(JSON_OBJECT).returnResult().getResponseBody().get("data");
-    }
-
     WebTestClient.ResponseSpec deliveryFault(String kind) {
-        return control().post().uri("/faults").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("partner", "circle", "delivery", "transactions.inbound", "kind", kind, "count", 1)).exchange();
+        return deliveryFault("transactions.inbound", kind);
     }
 
     WebTestClient.ResponseSpec transfer(Map<String, Object> body) {
@@ -331,17 +280,8 @@ class CircleNotificationsTest extends SandboxIntegrationTest {
     }
 
     /** Waits until the transfer's deliveries list holds at least {@code count} entries. */
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> deliveries(String transferId, int count) {
-        Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(20))
-                .until(() -> readDeliveries(transferId).size() >= count);
-        return readDeliveries(transferId);
-    }
-
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> readDeliveries(String transferId) {
-        return (List<Map<String, Object>>) control().get().uri("/chain/transfers/{id}/deliveries", transferId).exchange()
-                .expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("deliveries");
+        return deliveries("/chain/transfers/{id}/deliveries", transferId, count);
     }
 
     /** A wallet of a new wallet set on {@code blockchain}. */
@@ -361,40 +301,5 @@ class CircleNotificationsTest extends SandboxIntegrationTest {
 
     String ciphertext() {
         return ciphertexts.encrypt(ENTITY_SECRET_HEX);
-    }
-
-    /** The body, after checking its signature over the raw bytes with the key the sandbox serves under the named id. */
-    @SuppressWarnings("unchecked")
-    Map<String, Object> verified(Received post) {
-        try {
-            Signature verifier = Signature.getInstance("SHA256withECDSA");
-            verifier.initVerify(publicKey(post.header("X-Circle-Key-Id")));
-            verifier.update(post.body());
-            assertThat(verifier.verify(Base64.getDecoder().decode(post.header("X-Circle-Signature"))))
-                    .as("X-Circle-Signature verifies over the raw body").isTrue();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new AssertionError(e);
-        }
-        return JSON.readValue(post.body(), Map.class);
-    }
-
-    PublicKey publicKey(String keyId) {
-        String spki = (String) data(circle().get().uri("/v2/notifications/publicKey/{id}", keyId).exchange()
-                .expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody()).get("publicKey");
-        try {
-            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(spki)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> data(Map<String, Object> body) {
-        return (Map<String, Object>) body.get("data");
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Map<String, Object> body, String field) {
-        return (Map<String, Object>) body.get(field);
     }
 }

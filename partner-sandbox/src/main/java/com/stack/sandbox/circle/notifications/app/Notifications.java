@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 
 import com.stack.sandbox.circle.notifications.config.CircleNotificationProperties;
 import com.stack.sandbox.circle.notifications.domain.InboundTransaction;
@@ -38,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and headers. Delivery faults apply here: a transaction's states reversed ({@code reorder}, asked
  * once per transaction), a notification sent twice ({@code duplicate}) or never ({@code drop}), asked
  * once per notification and subscription. Every attempt, and every dropped notification, is recorded
- * under the transaction's id.
+ * under the transaction's id. Other notification types ({@code payouts}) go through the same delivery
+ * ({@link #notifyAll}), recorded under their object's id.
  */
 @Service
 public class Notifications {
@@ -85,28 +87,47 @@ public class Notifications {
         List<Subscription> targets = subscriptions.all();
         background.submit(Flux.fromIterable(targets)
                 .flatMap(subscription -> Flux.fromIterable(states)
-                        .concatMap(state -> notify(transaction, subscription, state, reordered)))
+                        .concatMap(state -> notify(transaction.id(), NotificationBody.INBOUND, subscription, state,
+                                now -> NotificationBody.inbound(transaction, state, now), reordered)))
                 .then());
     }
 
-    /** Every delivery attempt of the transaction's notifications so far, oldest first; empty when unknown. */
+    /**
+     * Notifies every current subscription of one state of an object once ({@code payouts}: a payout
+     * that became complete or failed), with the delivery faults {@code duplicate} and {@code drop} of
+     * {@code type}. The deliveries are recorded under {@code objectId}. Completes when every delivery
+     * ended (delivered or given up); the caller runs it in the background.
+     *
+     * @param notification the object at the time {@code now}, given when the notification is produced
+     */
+    public Mono<Void> notifyAll(String objectId, String type, String state, Function<Instant, Object> notification) {
+        return Mono.defer(() -> {
+            deliveries.putIfAbsent(objectId, new ConcurrentLinkedQueue<>());
+            return Flux.fromIterable(subscriptions.all())
+                    .flatMap(subscription -> notify(objectId, type, subscription, state, notification, false))
+                    .then();
+        });
+    }
+
+    /** Every delivery attempt of the notifications of a transaction (or payout) so far, oldest first; empty when unknown. */
     public Optional<List<NotificationDelivery>> deliveries(String transactionId) {
         return Optional.ofNullable(deliveries.get(transactionId)).map(List::copyOf);
     }
 
-    private Mono<Void> notify(InboundTransaction transaction, Subscription subscription, String state, boolean reordered) {
+    private Mono<Void> notify(String objectId, String type, Subscription subscription, String state,
+            Function<Instant, Object> notification, boolean reordered) {
         return Mono.defer(() -> {
-            Optional<DeliveryFault.Kind> fault = faults.claimForDelivery(PARTNER, NotificationBody.INBOUND,
+            Optional<DeliveryFault.Kind> fault = faults.claimForDelivery(PARTNER, type,
                     EnumSet.of(DeliveryFault.Kind.DUPLICATE, DeliveryFault.Kind.DROP)).map(DeliveryFault::kind);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             String notificationId = SandboxIds.uuid().toString();
-            Queue<NotificationDelivery> log = deliveries.get(transaction.id());
+            Queue<NotificationDelivery> log = deliveries.get(objectId);
             if (fault.orElse(null) == DeliveryFault.Kind.DROP) {
                 log.add(new NotificationDelivery(notificationId, subscription.id(), state, null, null, null, true,
                         faults(reordered, DeliveryFault.Kind.DROP), now));
                 return Mono.empty();
             }
-            byte[] body = json.writeValueAsBytes(NotificationBody.inbound(subscription.id(), notificationId, transaction, state, now));
+            byte[] body = json.writeValueAsBytes(NotificationBody.of(subscription.id(), notificationId, type, notification.apply(now), now));
             return key.sign(body).flatMap(signature -> {
                 Map<String, String> headers = Map.of(NotificationSigningKey.SIGNATURE_HEADER, signature,
                         NotificationSigningKey.KEY_ID_HEADER, key.id());

@@ -3,6 +3,7 @@ package com.stack.sandbox.circle.wallets.api;
 import java.util.List;
 
 import com.stack.sandbox.circle.notifications.api.CircleNotificationsController;
+import com.stack.sandbox.circle.payouts.api.CirclePayoutsController;
 import com.stack.sandbox.circle.wallets.domain.CircleError;
 import com.stack.sandbox.circle.wallets.domain.CircleError.FieldError;
 import com.stack.sandbox.circle.wallets.domain.CircleException;
@@ -14,7 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
 
 /** Every refusal of the Circle emulation in Circle's error format. */
-@RestControllerAdvice(assignableTypes = {CircleWalletsController.class, CircleNotificationsController.class})
+@RestControllerAdvice(assignableTypes = {CircleWalletsController.class, CircleNotificationsController.class,
+        CirclePayoutsController.class})
 public class CircleErrorAdvice {
 
     @ExceptionHandler(CircleException.class)

@@ -6,15 +6,15 @@ import java.util.UUID;
 import com.stack.sandbox.circle.wallets.domain.CircleError.FieldError;
 
 /** Field checks shared by Circle's request bodies, collecting every error as Circle lists them. */
-final class RequestFields {
+public final class RequestFields {
 
-    static final int MAX_TEXT_LENGTH = 255;
+    public static final int MAX_TEXT_LENGTH = 255;
 
     private RequestFields() {
     }
 
     /** The UUID in {@code value}, or {@code null} with an error recorded. */
-    static UUID uuid(String value, String location, List<FieldError> errors) {
+    public static UUID uuid(String value, String location, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             errors.add(FieldError.required(location));
             return null;
@@ -32,13 +32,13 @@ final class RequestFields {
         return null;
     }
 
-    static void required(String value, String location, List<FieldError> errors) {
+    public static void required(String value, String location, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             errors.add(FieldError.required(location));
         }
     }
 
-    static void maxLength(String value, String location, List<FieldError> errors) {
+    public static void maxLength(String value, String location, List<FieldError> errors) {
         if (value != null && value.length() > MAX_TEXT_LENGTH) {
             errors.add(FieldError.invalid(location, location + " must be at most " + MAX_TEXT_LENGTH + " characters"));
         }

@@ -8,7 +8,7 @@ public class CircleException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public static final int VALIDATION = 2;
-    /** A resource of the notifications API that does not exist. */
+    /** A resource of the notifications or payouts API that does not exist. */
     public static final int NOT_FOUND = 404;
     public static final int WALLET_NOT_FOUND = 156001;
     public static final int WALLET_SET_NOT_FOUND = 156006;
@@ -43,6 +43,11 @@ public class CircleException extends RuntimeException {
 
     public static CircleException walletSetNotFound() {
         return new CircleException(404, new CircleError(WALLET_SET_NOT_FOUND, "Wallet set not found"));
+    }
+
+    /** A payout id the payouts API does not know. */
+    public static CircleException payoutNotFound() {
+        return new CircleException(404, new CircleError(NOT_FOUND, "Payout not found"));
     }
 
     public static CircleException walletNotFound() {
