@@ -15,9 +15,11 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The first leg of the deposit saga (issue #5) end to end: USDC sent on the sandbox's chain to a
+ * The deposit saga (issue #5) as far as it goes today, end to end: USDC sent on the sandbox's chain to a
  * user's Circle wallet becomes a signed {@code transactions.inbound} notification, delivered through
- * the gateway to funding, which records the deposit and the user's pending deposit in the ledger.
+ * the gateway to funding, which records the deposit and the user's pending deposit in the ledger; the
+ * saga then off-ramps it with a Circle payout, completed by Circle's signed {@code payouts}
+ * notification. (The broker step that turns it into buying power is the next piece of work.)
  */
 class InboundDepositTest {
 
@@ -35,7 +37,7 @@ class InboundDepositTest {
     }
 
     @Test
-    void usdcArrivingAtTheUsersWalletIsRecordedOnceAsAPendingDeposit() {
+    void usdcArrivingAtTheUsersWalletIsRecordedOnceAndOffRamped() {
         GatewayClient client = approvedUserWithWallets();
         String address = walletAddress(client, "ETHEREUM");
         // Circle delivers every notification twice
@@ -44,14 +46,37 @@ class InboundDepositTest {
         Map<String, Object> transfer = transfer(address, "125.000000");
 
         List<Map<String, Object>> deposits = await().atMost(WITHIN).until(() -> deposits(client),
-                found -> found.size() == 1 && "CONFIRMED_ON_CHAIN".equals(found.get(0).get("status")));
+                found -> found.size() == 1 && "OFF_RAMP_COMPLETE".equals(found.get(0).get("status")));
         assertThat(deposits.get(0)).containsEntry("chain", "ETHEREUM").containsEntry("txHash", transfer.get("txHash"))
                 .containsEntry("amountUsdc", "125.000000");
         GatewayClient.Response balance = client.graphQl(DEPOSITS);
         assertThat(balance.<String>at("me.balance.pendingDepositsUsd")).isEqualTo("125.00");
         assertThat(balance.<String>at("me.balance.buyingPowerUsd")).isEqualTo("0.00");
-        // CONFIRMED and COMPLETE, each delivered twice: still one deposit, one pending 125.00
+        // CONFIRMED and COMPLETE, and the payout's notification, each delivered twice: one deposit, one
+        // payout at Circle, the user's 125.00 still pending until the broker step funds it
         await().during(Duration.ofSeconds(2)).atMost(WITHIN).untilAsserted(() -> assertThat(deposits(client)).hasSize(1));
+        assertThat(suite.queryOne("funding", "SELECT count(*) FROM deposits WHERE tx_hash = '" + transfer.get("txHash")
+                + "' AND off_ramp_transfer_id IS NOT NULL")).isEqualTo("1");
+        assertThat(client.graphQl(DEPOSITS).<String>at("me.balance.pendingDepositsUsd")).isEqualTo("125.00");
+    }
+
+    @Test
+    void aFailedPayoutFailsTheDepositWithAReasonAndNoMoneyAppears() {
+        GatewayClient client = approvedUserWithWallets();
+        sandbox().post().uri("/sandbox/circle/payouts/fail-next").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("count", 1, "errorCode", "bank_account_closed")).retrieve().toBodilessEntity()
+                .block(WITHIN);
+
+        transfer(walletAddress(client, "ETHEREUM"), "50.000000");
+
+        List<Map<String, Object>> deposits = await().atMost(WITHIN).until(() -> deposits(client),
+                found -> found.size() == 1 && "FAILED".equals(found.get(0).get("status")));
+        assertThat(client.graphQl("{ me { deposits { edges { node { failureReason } } } } }")
+                .<String>at("me.deposits.edges.0.node.failureReason")).contains("bank_account_closed");
+        GatewayClient.Response balance = client.graphQl(DEPOSITS);
+        assertThat(balance.<String>at("me.balance.pendingDepositsUsd")).isEqualTo("0.00");
+        assertThat(balance.<String>at("me.balance.buyingPowerUsd")).isEqualTo("0.00");
+        assertThat(deposits).hasSize(1);
     }
 
     @Test

@@ -142,6 +142,7 @@ public final class StackSuite {
                 "--stack.kyc.callback-url=http://127.0.0.1:" + gatewayPort + "/webhooks/kyc",
                 "--stack.circle.base-url=" + sandboxUrl() + "/circle",
                 "--stack.circle.notifications-base-url=" + sandboxUrl() + "/circle",
+                "--stack.circle.payouts-base-url=" + sandboxUrl() + "/circle",
                 "--logging.structured.format.console=",
                 "--logging.level.root=WARN"));
         args.addAll(trustArguments());
