@@ -35,6 +35,11 @@ public abstract class FundingServiceTest extends SubgraphIntegrationTest {
         // the breaker must not open across tests that make Circle fail on purpose
         registry.add("stack.circle.payout-resilience.minimum-calls", () -> "1000");
         registry.add("stack.circle.payout-resilience.sliding-window", () -> "1000");
+        // the broker is not here (the system tests fund deposits at the partner sandbox's DriveWealth):
+        // FUND_BROKER commands fail fast and stay pending, and DriveWealth's queue is not polled
+        registry.add("stack.drivewealth.base-url", () -> "http://127.0.0.1:9/back-office");
+        registry.add("stack.drivewealth.resilience.max-attempts", () -> "1");
+        registry.add("stack.drivewealth.events.enabled", () -> "false");
     }
 
     private static CircleTestDouble startCircle() {

@@ -90,6 +90,51 @@ public class DepositRepository {
                 .map(DepositRepository::deposit).one();
     }
 
+    /** The deposit whose broker funding is the broker's transfer {@code transferId}, if one is known yet. */
+    public Mono<Deposit> findByBrokerTransfer(String transferId) {
+        return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE broker_transfer_id = :transfer")
+                .bind("transfer", transferId)
+                .map(DepositRepository::deposit).one();
+    }
+
+    /**
+     * Records the broker's transfer id on an off-ramped deposit (the status does not change); empty when the
+     * deposit is no longer off-ramp complete or holds another transfer.
+     */
+    public Mono<Deposit> brokerFundingRequested(UUID id, String brokerTransferId) {
+        return db.sql("UPDATE deposits SET broker_transfer_id = :transfer,"
+                        + " broker_funding_requested_at = COALESCE(broker_funding_requested_at, now())"
+                        + " WHERE id = :id AND status = :status"
+                        + " AND (broker_transfer_id IS NULL OR broker_transfer_id = :transfer) RETURNING " + COLUMNS)
+                .bind("id", id).bind("status", DepositStatus.OFF_RAMP_COMPLETE.column()).bind("transfer", brokerTransferId)
+                .map(DepositRepository::deposit).one();
+    }
+
+    /** A deposit that has not moved for a while, with the partners' ids the reconciler asks about. */
+    public record Unmoved(Deposit deposit, String offRampTransferId, String brokerTransferId) {
+    }
+
+    /** Up to {@code limit} unfinished deposits whose last change is older than {@code age}, oldest first. */
+    public Flux<Unmoved> findUnmovedSince(java.time.Duration age, int limit) {
+        return db.sql("SELECT " + COLUMNS + ", off_ramp_transfer_id, broker_transfer_id FROM deposits"
+                        + " WHERE status NOT IN ('broker_funded', 'failed')"
+                        + " AND updated_at < now() - make_interval(secs => :age) ORDER BY updated_at LIMIT :limit")
+                .bind("age", Bindings.seconds(age)).bind("limit", limit)
+                .map(row -> new Unmoved(deposit(row), row.get("off_ramp_transfer_id", String.class),
+                        row.get("broker_transfer_id", String.class)))
+                .all();
+    }
+
+    /** Unfinished deposits by status whose last change is older than {@code age}, for the stuck-deposit metric. */
+    public Flux<java.util.Map.Entry<DepositStatus, Long>> countUnmovedSince(java.time.Duration age) {
+        return db.sql("SELECT status, count(*) AS n FROM deposits WHERE status NOT IN ('broker_funded', 'failed')"
+                        + " AND updated_at < now() - make_interval(secs => :age) GROUP BY status")
+                .bind("age", Bindings.seconds(age))
+                .map(row -> java.util.Map.entry(DepositStatus.fromColumn(row.get("status", String.class)),
+                        row.get("n", Long.class)))
+                .all();
+    }
+
     /**
      * Moves the deposit from {@code from} to {@code to} if it is still at {@code expectedVersion}, and
      * stamps the step's time column; empty when another change got there first (optimistic locking).

@@ -90,4 +90,43 @@ public class LedgerRepository {
                 "partner", account.partner(), String.class);
         return insert.fetch().rowsUpdated().then(select.map(row -> row.get("id", UUID.class)).one());
     }
+
+    /**
+     * Bumps the user's balance version inside the caller's transaction and emits the new one. The row stays
+     * locked until the transaction ends, so one user's postings are serialized.
+     */
+    public Mono<Long> bumpBalanceVersion(UUID userId) {
+        return db.sql("INSERT INTO balance_versions (user_id, version) VALUES (:user, 1)"
+                        + " ON CONFLICT (user_id) DO UPDATE SET version = balance_versions.version + 1 RETURNING version")
+                .bind("user", userId)
+                .map(row -> row.get("version", Long.class))
+                .one();
+    }
+
+    /** What the invariant check found: journals out of balance, and user accounts below zero. */
+    public record Invariant(long unbalancedJournals, long negativeUserAccounts, BigDecimal totalUsd) {
+
+        public boolean holds() {
+            return unbalancedJournals == 0 && negativeUserAccounts == 0 && totalUsd.signum() == 0;
+        }
+    }
+
+    /**
+     * The ledger's invariant over every entry: each journal sums to zero in each currency (so all entries
+     * do), and no user account is negative. A full scan: for the health check and tests, not request paths.
+     */
+    public Mono<Invariant> checkInvariant() {
+        return db.sql("""
+                        SELECT (SELECT count(*) FROM (SELECT e.journal_id FROM ledger_entries e
+                                    JOIN ledger_accounts a ON a.id = e.account_id
+                                    GROUP BY e.journal_id, a.currency HAVING SUM(e.amount) <> 0) j) AS unbalanced,
+                               (SELECT count(*) FROM (SELECT a.id FROM ledger_accounts a JOIN ledger_entries e ON e.account_id = a.id
+                                    WHERE a.user_id IS NOT NULL GROUP BY a.id HAVING SUM(e.amount) < 0) n) AS negative,
+                               (SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entries e
+                                    JOIN ledger_accounts a ON a.id = e.account_id WHERE a.currency = :currency) AS total""")
+                .bind("currency", USD)
+                .map(row -> new Invariant(row.get("unbalanced", Long.class), row.get("negative", Long.class),
+                        row.get("total", BigDecimal.class)))
+                .one();
+    }
 }

@@ -25,9 +25,9 @@ import reactor.core.publisher.Mono;
 public class CirclePayouts implements InboxHandler {
 
     private final DepositRepository deposits;
-    private final OffRampTransitions transitions;
+    private final DepositTransitions transitions;
 
-    public CirclePayouts(DepositRepository deposits, OffRampTransitions transitions) {
+    public CirclePayouts(DepositRepository deposits, DepositTransitions transitions) {
         this.deposits = deposits;
         this.transitions = transitions;
     }

@@ -8,7 +8,6 @@ import com.stack.contracts.events.v1.DepositStatusChanged;
 import com.stack.defaults.messaging.Outbox;
 import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.adapters.KnownWalletRepository;
-import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositSaga;
 import com.stack.funding.domain.DepositStatus;
@@ -38,11 +37,11 @@ public class InboundDeposits {
 
     private final KnownWalletRepository wallets;
     private final DepositRepository deposits;
-    private final LedgerRepository ledger;
+    private final Ledger ledger;
     private final Outbox outbox;
     private final SagaCommands commands;
 
-    public InboundDeposits(KnownWalletRepository wallets, DepositRepository deposits, LedgerRepository ledger,
+    public InboundDeposits(KnownWalletRepository wallets, DepositRepository deposits, Ledger ledger,
             Outbox outbox, SagaCommands commands) {
         this.commands = commands;
         this.wallets = wallets;

@@ -27,10 +27,10 @@ public class OffRampStep implements SagaCommandHandler {
     private final DepositRepository deposits;
     private final OffRamp offRamp;
     private final SagaCommands commands;
-    private final OffRampTransitions transitions;
+    private final DepositTransitions transitions;
 
     public OffRampStep(DepositRepository deposits, OffRamp offRamp, SagaCommands commands,
-            OffRampTransitions transitions) {
+            DepositTransitions transitions) {
         this.deposits = deposits;
         this.offRamp = offRamp;
         this.commands = commands;

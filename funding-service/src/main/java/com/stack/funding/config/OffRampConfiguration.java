@@ -10,7 +10,7 @@ import com.stack.funding.app.CirclePayouts;
 import com.stack.funding.app.InboxHandler;
 import com.stack.funding.app.OffRamp;
 import com.stack.funding.app.OffRampStep;
-import com.stack.funding.app.OffRampTransitions;
+import com.stack.funding.app.DepositTransitions;
 import com.stack.funding.app.SagaCommandHandler;
 import com.stack.funding.app.SagaCommandRunner;
 import com.stack.funding.app.SagaCommands;
@@ -37,12 +37,12 @@ class OffRampConfiguration {
 
     @Bean
     SagaCommandHandler offRampStep(DepositRepository deposits, OffRamp offRamp, SagaCommands commands,
-            OffRampTransitions transitions) {
+            DepositTransitions transitions) {
         return new OffRampStep(deposits, offRamp, commands, transitions);
     }
 
     @Bean
-    InboxHandler circlePayoutNotifications(DepositRepository deposits, OffRampTransitions transitions) {
+    InboxHandler circlePayoutNotifications(DepositRepository deposits, DepositTransitions transitions) {
         return new CirclePayouts(deposits, transitions);
     }
 

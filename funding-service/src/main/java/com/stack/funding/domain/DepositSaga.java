@@ -13,7 +13,10 @@ package com.stack.funding.domain;
  *       A permanent refusal fails the deposit ({@link #offRampRefused}). Undo: a reversing journal.</li>
  *   <li>off-ramp complete: the partner reports the payout ({@link #payoutReported}); complete records
  *       FUND_BROKER, failed fails the deposit. Undo of a failure: a reversing journal.</li>
- *   <li>broker funded: the broker credits the USD; pending deposits become buying power (next slice).</li>
+ *   <li>broker funded: command FUND_BROKER asks the broker to credit the USD to the user's brokerage account
+ *       (the deposit keeps OFF_RAMP_COMPLETE and records the broker's transfer id); the broker's report
+ *       ({@link #brokerReported}) moves it to BROKER_FUNDED, where the pending deposit becomes buying power,
+ *       or fails it: the USD is then held for operator review, never silently dropped.</li>
  * </ol>
  */
 public final class DepositSaga {
@@ -125,6 +128,41 @@ public final class DepositSaga {
                 ? "payout " + report.payoutId() + " failed" + (report.errorCode() == null ? "" : ": " + report.errorCode())
                 : null;
         return new Move(status, target, reason);
+    }
+
+    /**
+     * What the broker's report on the deposit's funding does. Reports repeat and come in any order (the
+     * broker's queue is unordered): a pending one, or one for a deposit already funded or failed, changes
+     * nothing, so a late PENDING after SUCCESSFUL cannot undo the funding.
+     */
+    public static Step brokerReported(Deposit current, BrokerReport report) {
+        DepositStatus status = current.status();
+        DepositStatus target = switch (report.outcome()) {
+            case PENDING -> null;
+            case COMPLETE -> DepositStatus.BROKER_FUNDED;
+            case FAILED -> DepositStatus.FAILED;
+        };
+        if (target == null) {
+            return new Stay("broker transfer " + report.transferId() + " still pending");
+        }
+        if (status.isFinal()) {
+            return new Stay("already " + status.column());
+        }
+        if (status != DepositStatus.OFF_RAMP_COMPLETE) {
+            return new Stay("refused: a broker report for a deposit in " + status.column());
+        }
+        String reason = target == DepositStatus.FAILED
+                ? "broker funding " + report.transferId() + " failed" + (report.reason() == null ? "" : ": " + report.reason())
+                : null;
+        return new Move(status, target, reason);
+    }
+
+    /** The broker refused to fund the account for good: an off-ramped deposit fails with the broker's reason. */
+    public static Step brokerRefused(Deposit current, String reason) {
+        if (current.status() != DepositStatus.OFF_RAMP_COMPLETE) {
+            return new Stay("already " + current.status().column() + ", the refusal changes nothing");
+        }
+        return new Move(DepositStatus.OFF_RAMP_COMPLETE, DepositStatus.FAILED, "broker funding refused: " + reason);
     }
 
     /** A step the state machine does not allow. */

@@ -29,6 +29,12 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static final String BROKER_IN_TRANSIT = "broker_in_transit";
 
+    /**
+     * The house's account of USD that reached the house but not the user's brokerage account (the broker
+     * refused the funding): held for an operator to resolve with the user, visible in the ledger.
+     */
+    public static final String DEPOSIT_REVIEW = "deposit_review";
+
     public record Entry(LedgerAccountRef account, BigDecimal amount) {
     }
 
@@ -105,5 +111,31 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
                                 full.negate()),
                         new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), full));
         return new LedgerPosting("deposit_reversed", "deposit:" + deposit.id() + ":reversed", entries);
+    }
+
+    /**
+     * The broker credited the user's brokerage account: the USD leaves broker-in-transit for the broker's
+     * clearing account (whose negative balance is what the broker holds for our users), and the user's
+     * pending deposit becomes buying power.
+     */
+    public static LedgerPosting brokerFunded(Deposit deposit, OffRampAmount amount, String broker) {
+        BigDecimal usd = amount.payoutUsd().setScale(SCALE);
+        return new LedgerPosting("deposit_broker_funded", "deposit:" + deposit.id() + ":broker_funded", List.of(
+                new Entry(LedgerAccountRef.partnerClearing(BROKER_IN_TRANSIT, USD), usd),
+                new Entry(LedgerAccountRef.partnerClearing(broker, USD), usd.negate()),
+                new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD), usd.negate()),
+                new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd)));
+    }
+
+    /**
+     * The broker refused the funding after the USD was paid out: the user's pending deposit moves to the
+     * house's review account. The USD itself is still where the payout sent it (broker-in-transit stays as
+     * it is), so an operator can return it or fund the account by hand; nothing is lost or shown as buying power.
+     */
+    public static LedgerPosting brokerRefused(Deposit deposit, OffRampAmount amount) {
+        BigDecimal usd = amount.payoutUsd().setScale(SCALE);
+        return new LedgerPosting("deposit_held_for_review", "deposit:" + deposit.id() + ":held_for_review", List.of(
+                new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD), usd.negate()),
+                new Entry(LedgerAccountRef.partnerClearing(DEPOSIT_REVIEW, USD), usd)));
     }
 }

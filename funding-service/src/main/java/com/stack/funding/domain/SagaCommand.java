@@ -10,10 +10,7 @@ import java.util.UUID;
 public enum SagaCommand {
     /** CONFIRMED_ON_CHAIN: ask the ramp partner to pay the deposit's USD out (the off-ramp). */
     INITIATE_OFF_RAMP,
-    /**
-     * OFF_RAMP_COMPLETE: credit the USD at the broker. Recorded, not executed yet: no runner handles it,
-     * so it stays {@code pending} until the broker step is built.
-     */
+    /** OFF_RAMP_COMPLETE: ask the broker to credit the USD to the user's brokerage account. */
     FUND_BROKER;
 
     public static final String DEPOSIT_SAGA = "deposit";

@@ -36,6 +36,14 @@ public class NotificationRepository {
                 .fetch().rowsUpdated().then();
     }
 
+    /** Inserts the notification unless one with the same id exists. */
+    public Mono<Void> insertOnce(UUID id, UUID userId, String kind, String title, String body) {
+        return db.sql("INSERT INTO notifications (id, user_id, kind, title, body) VALUES (:id, :user, :kind, :title, :body)"
+                        + " ON CONFLICT (id) DO NOTHING")
+                .bind("id", id).bind("user", userId).bind("kind", kind).bind("title", title).bind("body", body)
+                .fetch().rowsUpdated().then();
+    }
+
     /** Marks the user's notification read; empty when the user has no such notification. */
     public Mono<Notification> markRead(UUID userId, UUID id) {
         return db.sql("UPDATE notifications SET read = TRUE WHERE id = :id AND user_id = :user RETURNING " + COLUMNS)

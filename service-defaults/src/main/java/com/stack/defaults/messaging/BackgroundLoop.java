@@ -4,7 +4,7 @@ import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 
 /** A reactive loop that runs for the application's lifetime: started once, disposed on shutdown. */
-abstract class BackgroundLoop implements SmartLifecycle {
+public abstract class BackgroundLoop implements SmartLifecycle {
 
     private Disposable loop;
 

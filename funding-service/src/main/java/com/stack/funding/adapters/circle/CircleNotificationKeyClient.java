@@ -1,5 +1,6 @@
 package com.stack.funding.adapters.circle;
 
+import com.stack.defaults.resilience.PartnerResilience;
 import java.security.PublicKey;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +39,7 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final WebClient web;
-    private final CircleResilience resilience;
+    private final PartnerResilience resilience;
     private final Map<String, Mono<PublicKey>> keys = new ConcurrentHashMap<>();
 
     public CircleNotificationKeyClient(WebClient.Builder webClients, CircleProperties properties) {
@@ -46,7 +47,7 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
                 .baseUrl(properties.notificationsBaseUrl().toString())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
                 .build();
-        this.resilience = new CircleResilience("circle-notification-keys", properties.resilience(),
+        this.resilience = new PartnerResilience("circle-notification-keys", properties.resilience(),
                 CircleNotificationKeyClient::isTransient,
                 e -> e instanceof UnknownKeyException || e instanceof KeysUnavailableException);
     }

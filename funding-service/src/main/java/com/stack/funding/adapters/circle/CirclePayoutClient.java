@@ -1,5 +1,6 @@
 package com.stack.funding.adapters.circle;
 
+import com.stack.defaults.resilience.PartnerResilience;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.UUID;
@@ -34,7 +35,7 @@ public class CirclePayoutClient implements OffRamp {
     private static final Pattern PAYOUT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final WebClient web;
-    private final CircleResilience resilience;
+    private final PartnerResilience resilience;
     private final String masterWalletId;
     private final String wireBankAccountId;
 
@@ -45,7 +46,7 @@ public class CirclePayoutClient implements OffRamp {
                 .build();
         this.masterWalletId = properties.masterWalletId();
         this.wireBankAccountId = properties.wireBankAccountId();
-        this.resilience = new CircleResilience("circle-payouts", properties.payoutResilience(),
+        this.resilience = new PartnerResilience("circle-payouts", properties.payoutResilience(),
                 e -> e instanceof OffRampUnavailableException,
                 e -> e instanceof OffRampUnavailableException || e instanceof OffRampRefusedException);
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import com.stack.defaults.resilience.PartnerResilience;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -35,25 +36,9 @@ public record CircleProperties(
         @DefaultValue("5m") Duration webhookReplayWindow,
         @DefaultValue("64KB") DataSize webhookMaxBodySize,
         @DefaultValue List<String> acceptedTokenIds,
-        @DefaultValue Resilience resilience,
+        @DefaultValue PartnerResilience.Settings resilience,
         @DefaultValue("http://127.0.0.1:8090/circle") URI payoutsBaseUrl,
         @DefaultValue("1000216185") String masterWalletId,
         @DefaultValue("6a3a947e-a0d9-4b2a-9a3e-0fa9e5a2d5a1") String wireBankAccountId,
-        @DefaultValue Resilience payoutResilience) {
-
-    /**
-     * @param timeout              one attempt's limit
-     * @param maxAttempts          attempts per fetch (a transient failure is retried: the call is a read)
-     * @param initialBackoff       wait before the second attempt, doubled per attempt
-     * @param maxBackoff           retry wait cap
-     * @param failureRateThreshold percentage of transient failures in the window that opens the breaker
-     * @param minimumCalls         calls in the window before the failure rate counts
-     * @param slidingWindow        calls the failure rate is computed over
-     * @param openStateWait        how long an open breaker refuses calls before letting a few through
-     */
-    public record Resilience(@DefaultValue("3s") Duration timeout, @DefaultValue("3") int maxAttempts,
-            @DefaultValue("200ms") Duration initialBackoff, @DefaultValue("1s") Duration maxBackoff,
-            @DefaultValue("50") float failureRateThreshold, @DefaultValue("10") int minimumCalls,
-            @DefaultValue("20") int slidingWindow, @DefaultValue("10s") Duration openStateWait) {
-    }
+        @DefaultValue PartnerResilience.Settings payoutResilience) {
 }

@@ -2,7 +2,6 @@ package com.stack.funding.app;
 
 import com.stack.defaults.messaging.Outbox;
 import com.stack.funding.adapters.DepositRepository;
-import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositSaga;
 import com.stack.funding.domain.DepositStatus;
@@ -13,20 +12,20 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * The off-ramp's state changes, each inside the caller's transaction with its ledger journal, the
+ * The deposit saga's state changes after the chain (off-ramp and broker), each inside the caller's transaction with its ledger journal, the
  * saga's next command and its {@link com.stack.contracts.events.v1.DepositStatusChanged}. Each moves the
  * deposit only from the version it was read at (optimistic locking); a concurrent change fails with
  * {@link ConcurrentDepositChangeException}, so the caller reads again and decides again.
  */
 @Service
-public class OffRampTransitions {
+public class DepositTransitions {
 
     private final DepositRepository deposits;
-    private final LedgerRepository ledger;
+    private final Ledger ledger;
     private final SagaCommands commands;
     private final Outbox outbox;
 
-    public OffRampTransitions(DepositRepository deposits, LedgerRepository ledger, SagaCommands commands,
+    public DepositTransitions(DepositRepository deposits, Ledger ledger, SagaCommands commands,
             Outbox outbox) {
         this.deposits = deposits;
         this.ledger = ledger;
@@ -66,6 +65,43 @@ public class OffRampTransitions {
                 .flatMap(deposit -> ledger.post(LedgerPosting.depositReversed(deposit,
                                 OffRampAmount.of(deposit.amountUsdc()), dustMoved))
                         .then(outbox.append(DepositEvents.statusChanged(deposit)))
+                        .then(outbox.append(DepositEvents.failedNotification(deposit)))
+                        .thenReturn(deposit));
+    }
+
+    /**
+     * The broker accepted the funding of an off-ramped deposit: its transfer id is recorded (the status stays
+     * OFF_RAMP_COMPLETE until the broker reports). Empty when the deposit moved on meanwhile.
+     */
+    public Mono<Deposit> brokerFundingRequested(Deposit current, String brokerTransferId) {
+        return deposits.brokerFundingRequested(current.id(), brokerTransferId);
+    }
+
+    /**
+     * OFF_RAMP_COMPLETE -> BROKER_FUNDED: the pending deposit becomes buying power (the ledger announces the
+     * new balance), and the user is notified.
+     */
+    public Mono<Deposit> brokerFunded(Deposit current, DepositSaga.Move move, String broker) {
+        return deposits.move(current.id(), move.from(), move.to(), current.version(), null)
+                .switchIfEmpty(Mono.error(() -> concurrent(current)))
+                .flatMap(deposit -> ledger.post(LedgerPosting.brokerFunded(deposit, OffRampAmount.of(deposit.amountUsdc()),
+                                broker))
+                        .then(outbox.append(DepositEvents.statusChanged(deposit)))
+                        .then(outbox.append(DepositEvents.fundedNotification(deposit)))
+                        .thenReturn(deposit));
+    }
+
+    /**
+     * OFF_RAMP_COMPLETE -> FAILED because the broker refused or failed the funding: the USD was paid out
+     * already, so the user's pending deposit is held for operator review (not reversed to the chain), and
+     * the user is told.
+     */
+    public Mono<Deposit> brokerFailed(Deposit current, DepositSaga.Move move) {
+        return deposits.move(current.id(), move.from(), move.to(), current.version(), move.failureReason())
+                .switchIfEmpty(Mono.error(() -> concurrent(current)))
+                .flatMap(deposit -> ledger.post(LedgerPosting.brokerRefused(deposit, OffRampAmount.of(deposit.amountUsdc())))
+                        .then(outbox.append(DepositEvents.statusChanged(deposit)))
+                        .then(outbox.append(DepositEvents.failedNotification(deposit)))
                         .thenReturn(deposit));
     }
 

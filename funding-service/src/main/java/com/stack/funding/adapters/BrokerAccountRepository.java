@@ -1,0 +1,39 @@
+package com.stack.funding.adapters;
+
+import java.util.UUID;
+
+import com.stack.funding.app.Brokerage;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** The users' accounts at the broker ({@code broker_accounts}), one per user and broker. */
+@Repository
+public class BrokerAccountRepository {
+
+    private final DatabaseClient db;
+
+    public BrokerAccountRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<Brokerage.Account> find(UUID userId, String broker) {
+        return db.sql("SELECT account_id, account_no FROM broker_accounts WHERE user_id = :user AND broker = :broker")
+                .bind("user", userId).bind("broker", broker)
+                .map(row -> new Brokerage.Account(row.get("account_id", String.class), row.get("account_no", String.class)))
+                .one();
+    }
+
+    /**
+     * Keeps the account the broker opened; when one was kept already (two deposits of the user opened it at
+     * once, under the same idempotency key, so it is the same account), emits the one kept first.
+     */
+    public Mono<Brokerage.Account> keep(UUID userId, String broker, Brokerage.Account account) {
+        return db.sql("INSERT INTO broker_accounts (user_id, broker, account_id, account_no)"
+                        + " VALUES (:user, :broker, :id, :no) ON CONFLICT (user_id, broker) DO NOTHING")
+                .bind("user", userId).bind("broker", broker).bind("id", account.accountId())
+                .bind("no", account.accountNo())
+                .fetch().rowsUpdated()
+                .then(find(userId, broker));
+    }
+}

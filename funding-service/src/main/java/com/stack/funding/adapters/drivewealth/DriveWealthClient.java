@@ -1,0 +1,237 @@
+package com.stack.funding.adapters.drivewealth;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.stack.defaults.resilience.PartnerResilience;
+import com.stack.funding.app.Brokerage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * DriveWealth's back-office API as the {@link Brokerage}: {@code POST /auth/tokens} for a bearer token
+ * (cached, replaced shortly before it expires, and at once after a 401), {@code POST /accounts},
+ * {@code POST /funding/deposits} and {@code GET /funding/deposits/{id}}; {@code dw-client-app-key} on every
+ * call. Writes carry DriveWealth's {@code Idempotency-Key} header, so retrying transient failures (5xx, 429,
+ * timeouts, connection errors) is safe. DriveWealth's error bodies ({@code {errorCode, message}}) are
+ * translated here and never leave the adapter.
+ */
+public class DriveWealthClient implements Brokerage {
+
+    public static final String PARTNER = "drivewealth";
+
+    private static final Logger log = LoggerFactory.getLogger(DriveWealthClient.class);
+    private static final Pattern TRANSFER_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    private final WebClient web;
+    private final DriveWealthProperties properties;
+    private final PartnerResilience resilience;
+    private volatile Mono<String> token;
+
+    public DriveWealthClient(WebClient.Builder webClients, DriveWealthProperties properties) {
+        this.properties = properties;
+        this.web = webClients.clone()
+                .baseUrl(properties.baseUrl().toString())
+                .defaultHeader("dw-client-app-key", properties.appKey())
+                .build();
+        this.resilience = new PartnerResilience("drivewealth", properties.resilience(),
+                e -> e instanceof BrokerUnavailableException,
+                e -> e instanceof BrokerUnavailableException || e instanceof BrokerRefusedException);
+        this.token = newToken();
+    }
+
+    @Override
+    public String partner() {
+        return PARTNER;
+    }
+
+    @Override
+    public Mono<Account> openAccount(UUID userId, UUID idempotencyKey) {
+        String what = "account for user " + userId;
+        return call(what, bearer -> web.post().uri("/accounts")
+                .headers(h -> authorize(h, bearer, idempotencyKey))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(new AccountRequest(userId.toString(), "LIVE", "SELF", "CASH"))
+                .retrieve()
+                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                .bodyToMono(AccountAnswer.class)
+                .map(answer -> {
+                    if (answer.id() == null || answer.accountNo() == null) {
+                        throw new BrokerUnavailableException("DriveWealth answered the " + what + " without ids", null);
+                    }
+                    return new Account(answer.id(), answer.accountNo());
+                }))
+                .doOnNext(account -> log.info("DriveWealth account {} ({}) for user {}", account.accountNo(),
+                        account.accountId(), userId));
+    }
+
+    @Override
+    public Mono<Transfer> fund(Account account, UUID depositId, BigDecimal amountUsd, UUID idempotencyKey) {
+        String what = "deposit for " + depositId;
+        DepositRequest body = new DepositRequest(account.accountNo(), amountUsd.setScale(2).toPlainString(), "USD", "WIRE",
+                "STACK deposit " + depositId);
+        return call(what, bearer -> web.post().uri("/funding/deposits")
+                .headers(h -> authorize(h, bearer, idempotencyKey))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                .bodyToMono(DepositAnswer.class)
+                .map(answer -> transfer(what, answer)))
+                .doOnNext(transfer -> log.info("DriveWealth deposit {} of {} USD to {} for deposit {}: {}",
+                        transfer.transferId(), body.amount(), account.accountNo(), depositId, transfer.status()));
+    }
+
+    @Override
+    public Mono<Transfer> fundingStatus(String transferId) {
+        if (transferId == null || !TRANSFER_ID.matcher(transferId).matches()) {
+            return Mono.error(new BrokerRefusedException("Not a DriveWealth deposit id"));
+        }
+        String what = "deposit " + transferId;
+        return call(what, bearer -> web.get().uri("/funding/deposits/{id}", transferId)
+                .headers(h -> authorize(h, bearer, null))
+                .retrieve()
+                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                .bodyToMono(DepositAnswer.class)
+                .map(answer -> transfer(what, answer)));
+    }
+
+    /** DriveWealth's numeric deposit statuses, as the saga counts them. */
+    public static Status status(int code) {
+        return switch (code) {
+            case 2 -> Status.COMPLETE;                 // SUCCESSFUL
+            case 3, 5, 15 -> Status.FAILED;           // FAILED, RETURNED, REJECTED
+            default -> Status.PENDING;                 // STARTED 0, PENDING 1, APPROVED 14, ON_HOLD 16, PROCESSING 17
+        };
+    }
+
+    private <T> Mono<T> call(String what, java.util.function.Function<String, Mono<T>> request) {
+        Mono<T> attempt = Mono.defer(() -> token).flatMap(request)
+                .onErrorResume(TokenRejectedException.class, e -> {
+                    // the token expired early or was revoked: the next attempt signs in again
+                    token = newToken();
+                    return Mono.error(new BrokerUnavailableException("DriveWealth refused the token for the " + what, e));
+                });
+        return resilience.call(attempt, e -> new BrokerUnavailableException("DriveWealth " + what + " failed: "
+                        + e.getClass().getSimpleName(), e),
+                e -> new BrokerUnavailableException("Not asking DriveWealth for the " + what
+                        + ": DriveWealth is failing repeatedly (circuit open)", e));
+    }
+
+    private static void authorize(HttpHeaders headers, String bearer, UUID idempotencyKey) {
+        headers.setBearerAuth(bearer);
+        headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
+        if (idempotencyKey != null) {
+            headers.set("Idempotency-Key", idempotencyKey.toString());
+        }
+    }
+
+    /** A token request, cached until shortly before the token expires; a failed one is not cached. */
+    private Mono<String> newToken() {
+        return web.post().uri("/auth/tokens")
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
+                .bodyValue(new TokenRequest(properties.clientId(), properties.clientSecret()))
+                .retrieve()
+                .onStatus(status -> !status.is2xxSuccessful(), response -> translate("sign-in", response))
+                .bodyToMono(TokenAnswer.class)
+                .map(answer -> {
+                    if (answer.accessToken() == null || answer.accessToken().isBlank()) {
+                        throw new BrokerUnavailableException("DriveWealth answered the sign-in without a token", null);
+                    }
+                    return new IssuedToken(answer.accessToken(), Instant.now().plusSeconds(Math.max(0, answer.expiresIn())));
+                })
+                .cache(issued -> Duration.between(Instant.now(), issued.expiresAt().minus(properties.tokenRefreshMargin()))
+                                .isNegative() ? Duration.ZERO
+                                : Duration.between(Instant.now(), issued.expiresAt().minus(properties.tokenRefreshMargin())),
+                        error -> Duration.ZERO, () -> Duration.ZERO)
+                .map(IssuedToken::value);
+    }
+
+    private record IssuedToken(String value, Instant expiresAt) {
+    }
+
+    /** 5xx and 429 may pass; 401 replaces the token; anything else (400, 403, 404, 409, 422) is a refusal. */
+    private static Mono<? extends Throwable> translate(String what, ClientResponse response) {
+        int status = response.statusCode().value();
+        return response.bodyToMono(ErrorAnswer.class)
+                .map(error -> " (DriveWealth " + error.errorCode() + ": " + abbreviated(error.message()) + ")")
+                .onErrorReturn("")
+                .defaultIfEmpty("")
+                .map(detail -> {
+                    String message = "DriveWealth " + what + ": HTTP " + status + detail;
+                    if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value()) {
+                        return new BrokerUnavailableException(message, null);
+                    }
+                    if (status == HttpStatus.UNAUTHORIZED.value()) {
+                        return new TokenRejectedException(message);
+                    }
+                    log.error("DriveWealth refused the {}: HTTP {}{}", what, status, detail);
+                    return new BrokerRefusedException(message);
+                });
+    }
+
+    private static Transfer transfer(String what, DepositAnswer answer) {
+        if (answer == null || answer.id() == null || answer.id().isBlank() || answer.status() == null
+                || answer.status().id() == null) {
+            // the deposit may exist: asking again with the same key finds it
+            throw new BrokerUnavailableException("DriveWealth answered the " + what + " without an id and status", null);
+        }
+        Status status = status(answer.status().id());
+        return new Transfer(answer.id(), status, status == Status.FAILED ? answer.status().message() : null);
+    }
+
+    private static String abbreviated(String text) {
+        return text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    }
+
+    /** DriveWealth refused the bearer token (401): sign in again and retry. */
+    static final class TokenRejectedException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        TokenRejectedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    record TokenRequest(String clientID, String clientSecret) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TokenAnswer(@com.fasterxml.jackson.annotation.JsonProperty("access_token") String accessToken,
+            @com.fasterxml.jackson.annotation.JsonProperty("expires_in") long expiresIn) {
+    }
+
+    record AccountRequest(String userID, String accountType, String accountManagementType, String tradingType) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AccountAnswer(String id, String accountNo) {
+    }
+
+    record DepositRequest(String accountNo, String amount, String currency, String type, String note) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DepositAnswer(String id, String accountNo, String amount, DepositStatusAnswer status) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DepositStatusAnswer(Integer id, String message) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ErrorAnswer(String errorCode, String message) {
+    }
+}

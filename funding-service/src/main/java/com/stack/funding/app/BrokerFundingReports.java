@@ -1,0 +1,83 @@
+package com.stack.funding.app;
+
+import com.stack.funding.adapters.DepositRepository;
+import com.stack.funding.domain.BrokerReport;
+import com.stack.funding.domain.Deposit;
+import com.stack.funding.domain.DepositSaga;
+import com.stack.funding.domain.DepositStatus;
+import com.stack.funding.domain.InboxOutcome;
+import com.stack.funding.domain.OffRampAmount;
+import reactor.core.publisher.Mono;
+
+/**
+ * The broker's reports on deposits' fundings, whichever broker sent them (DriveWealth's queue, Alpaca's
+ * event stream, the reconciler's read-back): SUCCESSFUL moves the deposit to BROKER_FUNDED, a failure fails
+ * it with the broker's reason. Reports repeat and arrive in any order; only a report that moves the deposit
+ * forward changes anything. Runs inside the caller's transaction.
+ *
+ * <p>A report can arrive before the transaction that stored the broker's transfer id committed (the id is
+ * known only from the broker's answer). A transfer id no deposit holds yet is therefore an error for the
+ * inbox to retry with backoff; a transfer that is no deposit's at all ends as {@code failed, gave_up}.
+ */
+public class BrokerFundingReports {
+
+    private final DepositRepository deposits;
+    private final DepositTransitions transitions;
+    private final String broker;
+
+    public BrokerFundingReports(DepositRepository deposits, DepositTransitions transitions, String broker) {
+        this.deposits = deposits;
+        this.transitions = transitions;
+        this.broker = broker;
+    }
+
+    /** Applies a report that names the broker's transfer. */
+    public Mono<InboxOutcome> apply(BrokerReport report) {
+        if (report.outcome() == BrokerReport.Outcome.PENDING) {
+            return Mono.just(InboxOutcome.ignored("no_change", "broker transfer " + report.transferId() + " still pending"));
+        }
+        return deposits.findByBrokerTransfer(report.transferId())
+                .switchIfEmpty(Mono.error(() -> new TransferNotKnownYetException("No deposit holds broker transfer "
+                        + report.transferId() + " yet")))
+                .flatMap(deposit -> apply(deposit, report));
+    }
+
+    /** Applies a report on the deposit's funding. */
+    public Mono<InboxOutcome> apply(Deposit current, BrokerReport report) {
+        OffRampAmount amount = OffRampAmount.of(current.amountUsdc());
+        if (report.amountUsd() != null && report.amountUsd().compareTo(amount.payoutUsd()) != 0) {
+            return Mono.just(InboxOutcome.failed("amount_mismatch", "broker transfer " + report.transferId()
+                    + " reported " + report.amountUsd().toPlainString() + " USD but deposit " + current.id()
+                    + " is " + amount.payoutText()));
+        }
+        DepositSaga.Step step = DepositSaga.brokerReported(current, report);
+        if (step instanceof DepositSaga.Move move) {
+            Mono<Deposit> moved = move.to() == DepositStatus.FAILED ? transitions.brokerFailed(current, move)
+                    : transitions.brokerFunded(current, move, broker);
+            return moved.map(deposit -> InboxOutcome.applied("deposit_moved", "deposit " + deposit.id() + " moved "
+                    + move.from().column() + " -> " + move.to().column() + " by broker transfer " + report.transferId()));
+        }
+        return Mono.just(InboxOutcome.ignored("no_change", "deposit " + current.id() + " unchanged: "
+                + ((DepositSaga.Stay) step).why()));
+    }
+
+    /** The broker's answer to a funding request as a report. */
+    BrokerReport reportOf(Brokerage.Transfer transfer) {
+        BrokerReport.Outcome outcome = switch (transfer.status()) {
+            case PENDING -> BrokerReport.Outcome.PENDING;
+            case COMPLETE -> BrokerReport.Outcome.COMPLETE;
+            case FAILED -> BrokerReport.Outcome.FAILED;
+        };
+        return new BrokerReport(transfer.transferId(), outcome, null, transfer.reason());
+    }
+
+    /** A broker report that came before the deposit holding the transfer committed: retried later. */
+    public static final class TransferNotKnownYetException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public TransferNotKnownYetException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

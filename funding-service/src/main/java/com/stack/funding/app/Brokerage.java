@@ -1,0 +1,63 @@
+package com.stack.funding.app;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The broker that holds the users' brokerage accounts (the port; DriveWealth and Alpaca are the adapters,
+ * chosen by {@code stack.funding.broker.partner}). Every call is safe to repeat: writes carry an idempotency
+ * key, so a retried request returns what the first one made.
+ */
+public interface Brokerage {
+
+    /** The partner's name, as the ledger's clearing account and {@code broker_accounts} spell it. */
+    String partner();
+
+    /** A user's account at the broker. */
+    record Account(String accountId, String accountNo) {
+    }
+
+    /** A funding (or a debit) of an account, and its status as the broker reported it. */
+    record Transfer(String transferId, Status status, String reason) {
+    }
+
+    enum Status { PENDING, COMPLETE, FAILED }
+
+    /**
+     * Opens the user's brokerage account, or finds the one opened before under the same key. Fails with
+     * {@link BrokerRefusedException} or {@link BrokerUnavailableException}.
+     */
+    Mono<Account> openAccount(UUID userId, UUID idempotencyKey);
+
+    /**
+     * Credits {@code amountUsd} (2 decimals) to the account for the deposit. Fails with
+     * {@link BrokerRefusedException} when the broker refuses for good, {@link BrokerUnavailableException}
+     * when it could not be asked now (ask again later with the same key).
+     */
+    Mono<Transfer> fund(Account account, UUID depositId, BigDecimal amountUsd, UUID idempotencyKey);
+
+    /** The funding as the broker sees it now (for the reconciler). Fails like {@link #fund}. */
+    Mono<Transfer> fundingStatus(String transferId);
+
+    /** The broker refused the request for good (an unknown account, a validation error, a closed account). */
+    final class BrokerRefusedException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public BrokerRefusedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The broker could not be asked now (a timeout, a 5xx, a 429, an open circuit): the same request may succeed later. */
+    final class BrokerUnavailableException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public BrokerUnavailableException(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package com.stack.funding.config;
+
+import com.stack.funding.adapters.BrokerAccountRepository;
+import com.stack.funding.adapters.DepositRepository;
+import com.stack.funding.adapters.PartnerInboxRepository;
+import com.stack.funding.adapters.drivewealth.DriveWealthClient;
+import com.stack.funding.adapters.drivewealth.DriveWealthEventQueue;
+import com.stack.funding.adapters.drivewealth.DriveWealthProperties;
+import com.stack.funding.app.Brokerage;
+import com.stack.funding.app.BrokerFundingReports;
+import com.stack.funding.app.DepositIntakeMetrics;
+import com.stack.funding.app.DepositTransitions;
+import com.stack.funding.app.DriveWealthDepositEvents;
+import com.stack.funding.app.FundBrokerStep;
+import com.stack.funding.app.InboxHandler;
+import com.stack.funding.app.PartnerInboxProcessor;
+import com.stack.funding.app.SagaCommandHandler;
+import com.stack.funding.app.SagaCommands;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The deposit saga's broker step: the broker ({@code stack.funding.broker.partner}: {@code drivewealth} by
+ * default), its event source into the inbox, and the FUND_BROKER command.
+ */
+@Configuration(proxyBeanMethods = false)
+class BrokerConfiguration {
+
+    @Bean
+    BrokerFundingReports brokerFundingReports(DepositRepository deposits, DepositTransitions transitions,
+            Brokerage brokerage) {
+        return new BrokerFundingReports(deposits, transitions, brokerage.partner());
+    }
+
+    @Bean
+    SagaCommandHandler fundBrokerStep(DepositRepository deposits, BrokerAccountRepository accounts, Brokerage brokerage,
+            SagaCommands commands, DepositTransitions transitions, BrokerFundingReports reports) {
+        return new FundBrokerStep(deposits, accounts, brokerage, commands, transitions, reports);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "stack.funding.broker.partner", havingValue = DriveWealthClient.PARTNER,
+            matchIfMissing = true)
+    @EnableConfigurationProperties(DriveWealthProperties.class)
+    static class DriveWealth {
+
+        @Bean
+        Brokerage driveWealth(WebClient.Builder webClients, DriveWealthProperties properties) {
+            return new DriveWealthClient(webClients, properties);
+        }
+
+        @Bean
+        InboxHandler driveWealthDepositEvents(BrokerFundingReports reports) {
+            return new DriveWealthDepositEvents(reports);
+        }
+
+        @Bean
+        DriveWealthEventQueue driveWealthEventQueue(DriveWealthProperties properties, PartnerInboxRepository inbox,
+                PartnerInboxProcessor processor, DepositIntakeMetrics metrics) {
+            return new DriveWealthEventQueue(properties.events(), inbox, processor, metrics);
+        }
+    }
+}
