@@ -40,6 +40,7 @@ public abstract class FundingServiceTest extends SubgraphIntegrationTest {
         registry.add("stack.drivewealth.base-url", () -> "http://127.0.0.1:9/back-office");
         registry.add("stack.drivewealth.resilience.max-attempts", () -> "1");
         registry.add("stack.drivewealth.events.enabled", () -> "false");
+        registry.add("stack.funding.reconciler.enabled", () -> "false");
     }
 
     private static CircleTestDouble startCircle() {

@@ -69,6 +69,12 @@ public class DepositRepository {
                 .map(DepositRepository::deposit).one();
     }
 
+    /** The deposit, locked for the caller's transaction. */
+    public Mono<Deposit> findByIdForUpdate(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE id = :id FOR UPDATE").bind("id", id)
+                .map(DepositRepository::deposit).one();
+    }
+
     /** The deposit whose off-ramp is the ramp partner's payout {@code transferId}, if one is known yet. */
     public Mono<Deposit> findByOffRampTransfer(String transferId) {
         return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE off_ramp_transfer_id = :transfer")

@@ -92,6 +92,14 @@ public class SagaCommandRepository {
                 .fetch().rowsUpdated().then();
     }
 
+    /** Arms a command that gave up again (pending, due now, attempts from zero); false when it had not given up. */
+    public Mono<Boolean> rearmFailed(UUID sagaId, String command) {
+        return db.sql("UPDATE saga_commands SET state = 'pending', attempts = 0, next_attempt_at = now(), claimed_until = NULL"
+                        + " WHERE saga_id = :saga AND command = :command AND state = 'failed'")
+                .bind("saga", sagaId).bind("command", command)
+                .fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
     /** Commands by command and state, for the metric. */
     public Flux<StateCount> countByState() {
         return db.sql("SELECT command, state, count(*) AS n FROM saga_commands GROUP BY command, state")

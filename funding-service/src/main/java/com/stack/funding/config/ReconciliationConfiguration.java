@@ -1,0 +1,30 @@
+package com.stack.funding.config;
+
+import com.stack.funding.adapters.DepositRepository;
+import com.stack.funding.adapters.SagaCommandRepository;
+import com.stack.funding.app.BrokerFundingReports;
+import com.stack.funding.app.Brokerage;
+import com.stack.funding.app.DepositReconciler;
+import com.stack.funding.app.DepositTransitions;
+import com.stack.funding.app.OffRamp;
+import com.stack.funding.app.SagaCommandRunner;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/** The deposit reconciler ({@code stack.funding.reconciler.*}). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DepositReconciler.Settings.class)
+class ReconciliationConfiguration {
+
+    @Bean
+    DepositReconciler depositReconciler(DepositRepository deposits, SagaCommandRepository commands, OffRamp offRamp,
+            Brokerage brokerage, DepositTransitions transitions, BrokerFundingReports brokerReports,
+            TransactionalOperator transactions, SagaCommandRunner runner, MeterRegistry meters,
+            DepositReconciler.Settings settings) {
+        return new DepositReconciler(deposits, commands, offRamp, brokerage, transitions, brokerReports, transactions,
+                runner::wake, meters, settings);
+    }
+}
