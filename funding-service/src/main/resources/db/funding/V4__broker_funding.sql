@@ -25,3 +25,13 @@ CREATE TABLE balance_versions (
     user_id UUID   PRIMARY KEY,
     version BIGINT NOT NULL
 );
+
+-- Where a partner's event stream was last read to (Alpaca's journal status events: the last event_id
+-- stored in the inbox), so a reconnect resumes with since_id and misses nothing.
+CREATE TABLE partner_stream_positions (
+    partner       VARCHAR(32)  NOT NULL,
+    stream        VARCHAR(64)  NOT NULL,
+    last_event_id VARCHAR(255) NOT NULL,
+    updated_at    TIMESTAMPTZ  NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    PRIMARY KEY (partner, stream)
+);

@@ -3,13 +3,11 @@ package com.stack.funding.api;
 import com.stack.funding.adapters.circle.CircleNotifications;
 import com.stack.funding.adapters.circle.CircleProperties;
 import com.stack.funding.app.CircleNotificationIntake;
-import com.stack.funding.app.CircleNotificationIntake.NotificationRejectedException;
+import com.stack.funding.app.WebhookRejectedException;
 import com.stack.funding.app.CircleNotificationKeys;
 import com.stack.funding.app.DepositIntakeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.ResolvableType;
-import org.springframework.core.codec.ByteArrayDecoder;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -36,22 +34,17 @@ public class CircleWebhookController {
     public static final String KEY_ID = "X-Circle-Key-Id";
     public static final String SIGNATURE = "X-Circle-Signature";
 
-    private static final ResolvableType BYTES = ResolvableType.forClass(byte[].class);
-
     private static final Logger log = LoggerFactory.getLogger(CircleWebhookController.class);
 
     private final CircleNotificationIntake intake;
     private final DepositIntakeMetrics metrics;
-    private final int maxBodyBytes;
-    /** Joins the body's buffers into bytes (releasing them), failing past the size limit. */
-    private final ByteArrayDecoder bodyReader = new ByteArrayDecoder();
+    private final WebhookBody body;
 
     public CircleWebhookController(CircleNotificationIntake intake, DepositIntakeMetrics metrics,
             CircleProperties properties) {
         this.intake = intake;
         this.metrics = metrics;
-        this.maxBodyBytes = Math.toIntExact(properties.webhookMaxBodySize().toBytes());
-        this.bodyReader.setMaxInMemorySize(maxBodyBytes);
+        this.body = new WebhookBody(properties.webhookMaxBodySize());
     }
 
     @RequestMapping(path = PATH, method = RequestMethod.HEAD)
@@ -62,16 +55,15 @@ public class CircleWebhookController {
     @RequestMapping(path = PATH, method = RequestMethod.POST)
     public Mono<ResponseEntity<Void>> notification(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
-        if (request.getHeaders().getContentLength() > maxBodyBytes) {
+        if (body.declaredTooLarge(request)) {
             return Mono.just(tooLarge());
         }
         HttpHeaders headers = request.getHeaders();
-        return bodyReader.decodeToMono(request.getBody(), BYTES, null, null)
-                .defaultIfEmpty(new byte[0])
-                .flatMap(body -> intake.receive(headers.getFirst(KEY_ID), headers.getFirst(SIGNATURE), body))
+        return body.read(request)
+                .flatMap(bytes -> intake.receive(headers.getFirst(KEY_ID), headers.getFirst(SIGNATURE), bytes))
                 .map(receipt -> ResponseEntity.ok().<Void>build())
                 .onErrorResume(DataBufferLimitException.class, e -> Mono.just(tooLarge()))
-                .onErrorResume(NotificationRejectedException.class, e -> {
+                .onErrorResume(WebhookRejectedException.class, e -> {
                     log.warn("Refused a Circle webhook delivery ({}): {}", e.reason(), e.getMessage());
                     return Mono.just(ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
                 })

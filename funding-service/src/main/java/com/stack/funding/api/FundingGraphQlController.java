@@ -8,6 +8,7 @@ import com.stack.defaults.graphql.Connection;
 import com.stack.defaults.graphql.Ids;
 import com.stack.defaults.security.CallerResolver;
 import com.stack.funding.app.Balances;
+import com.stack.funding.app.DepositUpdates;
 import com.stack.funding.app.Deposits;
 import com.stack.funding.app.Withdrawals;
 import com.stack.funding.domain.Balance;
@@ -17,13 +18,15 @@ import org.springframework.graphql.data.federation.EntityMapping;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads of a caller's money. {@code initiateWithdrawal} and the two subscriptions are in the schema
- * for the gateway's composition and get their resolvers with the withdrawal and deposit flows.
+ * Reads of a caller's money, and live deposit updates. {@code initiateWithdrawal} and
+ * {@code withdrawalUpdated} are in the schema for the gateway's composition and get their resolvers with
+ * the withdrawal flow.
  */
 @Controller
 public class FundingGraphQlController {
@@ -31,11 +34,20 @@ public class FundingGraphQlController {
     private final Balances balances;
     private final Deposits deposits;
     private final Withdrawals withdrawals;
+    private final DepositUpdates depositUpdates;
 
-    public FundingGraphQlController(Balances balances, Deposits deposits, Withdrawals withdrawals) {
+    public FundingGraphQlController(Balances balances, Deposits deposits, Withdrawals withdrawals,
+            DepositUpdates depositUpdates) {
         this.balances = balances;
         this.deposits = deposits;
         this.withdrawals = withdrawals;
+        this.depositUpdates = depositUpdates;
+    }
+
+    /** The caller's deposits as their status changes, from the moment of subscribing. */
+    @SubscriptionMapping
+    public Flux<Deposit> depositUpdated() {
+        return CallerResolver.current().flatMapMany(caller -> depositUpdates.of(caller.userId()));
     }
 
     /**

@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  * the readiness group: a broken invariant needs people, and taking the service out of traffic would stop
  * sagas that are still correct. The check scans the ledger, so one result serves probes for a few seconds.
  */
-@Component("ledger")
+@Component
 public class LedgerHealthIndicator implements ReactiveHealthIndicator {
 
     private static final Duration REUSE = Duration.ofSeconds(10);

@@ -42,7 +42,7 @@ public class CircleNotificationIntake {
     }
 
     /**
-     * Fails with {@link NotificationRejectedException} (not Circle's, or a replay),
+     * Fails with {@link WebhookRejectedException} (not Circle's, or a replay),
      * {@link CircleNotifications.MalformedNotificationException} (signed but not a notification) or
      * {@link CircleNotificationKeys.KeysUnavailableException} (cannot be checked now).
      */
@@ -52,9 +52,9 @@ public class CircleNotificationIntake {
         }
         return keys.publicKey(keyId)
                 .onErrorMap(CircleNotificationKeys.UnknownKeyException.class,
-                        e -> new NotificationRejectedException("unknown_key", e.getMessage()))
+                        e -> new WebhookRejectedException("unknown_key", e.getMessage()))
                 .flatMap(key -> WebhookSignature.verifies(key, body, signature) ? Mono.just(body)
-                        : Mono.<byte[]>error(new NotificationRejectedException("bad_signature",
+                        : Mono.<byte[]>error(new WebhookRejectedException("bad_signature",
                                 "the signature does not match the body")))
                 .map(CircleNotifications::envelope)
                 .flatMap(envelope -> replayWindow.admits(envelope.timestamp(), clock.instant()) ? store(envelope, body)
@@ -79,16 +79,16 @@ public class CircleNotificationIntake {
     private Mono<Receipt> lateRetryOrReplay(Envelope envelope) {
         return inbox.contains(CircleNotifications.PARTNER, envelope.notificationId())
                 .flatMap(known -> known ? Mono.just(Receipt.DUPLICATE)
-                        : Mono.error(new NotificationRejectedException("stale", "timestamp " + envelope.timestamp()
+                        : Mono.error(new WebhookRejectedException("stale", "timestamp " + envelope.timestamp()
                                 + " is outside the replay window of " + replayWindow.width())));
     }
 
     private static <T> Mono<T> reject(String reason, String message) {
-        return Mono.error(new NotificationRejectedException(reason, message));
+        return Mono.error(new WebhookRejectedException(reason, message));
     }
 
     private static String resultOf(Throwable e) {
-        if (e instanceof NotificationRejectedException rejected) {
+        if (e instanceof WebhookRejectedException rejected) {
             return rejected.reason();
         }
         if (e instanceof CircleNotifications.MalformedNotificationException) {
@@ -98,23 +98,5 @@ public class CircleNotificationIntake {
             return "keys_unavailable";
         }
         return "error";
-    }
-
-    /** A delivery that is not provably Circle's, or is a replay: answered 401. */
-    public static final class NotificationRejectedException extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        private final String reason;
-
-        public NotificationRejectedException(String reason, String message) {
-            super(message, null, false, false);
-            this.reason = reason;
-        }
-
-        /** A short fixed code: missing_signature, unknown_key, bad_signature, stale. */
-        public String reason() {
-            return reason;
-        }
     }
 }

@@ -24,13 +24,15 @@ public class DepositTransitions {
     private final Ledger ledger;
     private final SagaCommands commands;
     private final Outbox outbox;
+    private final DepositAnnouncements announcements;
 
     public DepositTransitions(DepositRepository deposits, Ledger ledger, SagaCommands commands,
-            Outbox outbox) {
+            Outbox outbox, DepositAnnouncements announcements) {
         this.deposits = deposits;
         this.ledger = ledger;
         this.commands = commands;
         this.outbox = outbox;
+        this.announcements = announcements;
     }
 
     /** CONFIRMED_ON_CHAIN -> OFF_RAMP_INITIATED with the partner's payout id; the dust moves to the dust account. */
@@ -40,7 +42,7 @@ public class DepositTransitions {
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(deposit -> (amount.hasDust() ? ledger.post(LedgerPosting.offRampDust(deposit, amount)).then()
                         : Mono.<Void>empty())
-                        .then(outbox.append(DepositEvents.statusChanged(deposit)))
+                        .then(announcements.statusChanged(deposit))
                         .thenReturn(deposit));
     }
 
@@ -50,7 +52,7 @@ public class DepositTransitions {
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(deposit -> ledger.post(LedgerPosting.offRampComplete(deposit, OffRampAmount.of(deposit.amountUsdc())))
                         .then(commands.record(SagaCommand.FUND_BROKER, deposit.id()))
-                        .then(outbox.append(DepositEvents.statusChanged(deposit)))
+                        .then(announcements.statusChanged(deposit))
                         .thenReturn(deposit));
     }
 
@@ -64,7 +66,7 @@ public class DepositTransitions {
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(deposit -> ledger.post(LedgerPosting.depositReversed(deposit,
                                 OffRampAmount.of(deposit.amountUsdc()), dustMoved))
-                        .then(outbox.append(DepositEvents.statusChanged(deposit)))
+                        .then(announcements.statusChanged(deposit))
                         .then(outbox.append(DepositEvents.failedNotification(deposit)))
                         .thenReturn(deposit));
     }
@@ -86,7 +88,7 @@ public class DepositTransitions {
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(deposit -> ledger.post(LedgerPosting.brokerFunded(deposit, OffRampAmount.of(deposit.amountUsdc()),
                                 broker))
-                        .then(outbox.append(DepositEvents.statusChanged(deposit)))
+                        .then(announcements.statusChanged(deposit))
                         .then(outbox.append(DepositEvents.fundedNotification(deposit)))
                         .thenReturn(deposit));
     }
@@ -100,7 +102,7 @@ public class DepositTransitions {
         return deposits.move(current.id(), move.from(), move.to(), current.version(), move.failureReason())
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(deposit -> ledger.post(LedgerPosting.brokerRefused(deposit, OffRampAmount.of(deposit.amountUsdc())))
-                        .then(outbox.append(DepositEvents.statusChanged(deposit)))
+                        .then(announcements.statusChanged(deposit))
                         .then(outbox.append(DepositEvents.failedNotification(deposit)))
                         .thenReturn(deposit));
     }

@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import com.stack.contracts.events.EventIds;
 import com.stack.contracts.events.v1.DepositStatusChanged;
-import com.stack.defaults.messaging.Outbox;
 import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.adapters.KnownWalletRepository;
 import com.stack.funding.domain.Deposit;
@@ -38,16 +37,16 @@ public class InboundDeposits {
     private final KnownWalletRepository wallets;
     private final DepositRepository deposits;
     private final Ledger ledger;
-    private final Outbox outbox;
+    private final DepositAnnouncements announcements;
     private final SagaCommands commands;
 
     public InboundDeposits(KnownWalletRepository wallets, DepositRepository deposits, Ledger ledger,
-            Outbox outbox, SagaCommands commands) {
+            DepositAnnouncements announcements, SagaCommands commands) {
         this.commands = commands;
         this.wallets = wallets;
         this.deposits = deposits;
         this.ledger = ledger;
-        this.outbox = outbox;
+        this.announcements = announcements;
     }
 
     /** Applies the transfer; the outcome says what it did or why it did nothing. */
@@ -123,6 +122,6 @@ public class InboundDeposits {
                         .then();
         Mono<Void> next = deposit.status() != DepositStatus.CONFIRMED_ON_CHAIN ? Mono.empty()
                 : commands.record(SagaCommand.INITIATE_OFF_RAMP, deposit.id());
-        return posting.then(next).then(outbox.append(DepositEvents.statusChanged(deposit)));
+        return posting.then(next).then(announcements.statusChanged(deposit));
     }
 }

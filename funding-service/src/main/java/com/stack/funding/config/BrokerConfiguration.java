@@ -3,6 +3,11 @@ package com.stack.funding.config;
 import com.stack.funding.adapters.BrokerAccountRepository;
 import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.adapters.PartnerInboxRepository;
+import com.stack.funding.adapters.StreamPositionRepository;
+import com.stack.funding.adapters.alpaca.AlpacaClient;
+import com.stack.funding.adapters.alpaca.AlpacaJournalStream;
+import com.stack.funding.adapters.alpaca.AlpacaProperties;
+import com.stack.funding.app.AlpacaJournalStatusEvents;
 import com.stack.funding.adapters.drivewealth.DriveWealthClient;
 import com.stack.funding.adapters.drivewealth.DriveWealthEventQueue;
 import com.stack.funding.adapters.drivewealth.DriveWealthProperties;
@@ -20,11 +25,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The deposit saga's broker step: the broker ({@code stack.funding.broker.partner}: {@code drivewealth} by
- * default), its event source into the inbox, and the FUND_BROKER command.
+ * default, or {@code alpaca}), its event source into the inbox, and the FUND_BROKER command.
  */
 @Configuration(proxyBeanMethods = false)
 class BrokerConfiguration {
@@ -61,6 +67,29 @@ class BrokerConfiguration {
         DriveWealthEventQueue driveWealthEventQueue(DriveWealthProperties properties, PartnerInboxRepository inbox,
                 PartnerInboxProcessor processor, DepositIntakeMetrics metrics) {
             return new DriveWealthEventQueue(properties.events(), inbox, processor, metrics);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "stack.funding.broker.partner", havingValue = AlpacaClient.PARTNER)
+    @EnableConfigurationProperties(AlpacaProperties.class)
+    static class Alpaca {
+
+        @Bean
+        Brokerage alpaca(WebClient.Builder webClients, AlpacaProperties properties) {
+            return new AlpacaClient(webClients, properties);
+        }
+
+        @Bean
+        InboxHandler alpacaJournalStatusEvents(BrokerFundingReports reports) {
+            return new AlpacaJournalStatusEvents(reports);
+        }
+
+        @Bean
+        AlpacaJournalStream alpacaJournalStream(WebClient.Builder webClients, AlpacaProperties properties,
+                PartnerInboxRepository inbox, StreamPositionRepository positions, PartnerInboxProcessor processor,
+                DepositIntakeMetrics metrics, TransactionalOperator transactions) {
+            return new AlpacaJournalStream(webClients, properties, inbox, positions, processor, metrics, transactions);
         }
     }
 }

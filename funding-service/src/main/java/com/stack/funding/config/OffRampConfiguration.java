@@ -1,14 +1,26 @@
 package com.stack.funding.config;
 
+import java.time.Clock;
 import java.util.List;
 
 import com.stack.funding.adapters.DepositRepository;
+import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.adapters.SagaCommandRepository;
+import com.stack.funding.adapters.due.DueClient;
+import com.stack.funding.adapters.due.DueProperties;
+import com.stack.funding.adapters.due.DueWebhookRegistration;
+import com.stack.funding.app.DepositIntakeMetrics;
+import com.stack.funding.app.DueTransferEvents;
+import com.stack.funding.app.DueWebhookIntake;
+import com.stack.funding.app.PartnerInboxProcessor;
+import com.stack.funding.domain.Ed25519WebhookSignature;
+import com.stack.funding.domain.ReplayWindow;
 import com.stack.funding.adapters.circle.CirclePayoutClient;
 import com.stack.funding.adapters.circle.CircleProperties;
 import com.stack.funding.app.CirclePayouts;
 import com.stack.funding.app.InboxHandler;
 import com.stack.funding.app.OffRamp;
+import com.stack.funding.app.OffRampReports;
 import com.stack.funding.app.OffRampStep;
 import com.stack.funding.app.DepositTransitions;
 import com.stack.funding.app.SagaCommandHandler;
@@ -23,10 +35,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The deposit saga after the chain: the command runner, the off-ramp step with its partner
- * ({@code stack.funding.off-ramp.partner}: {@code circle}, the only one so far) and the payout notifications.
+ * ({@code stack.funding.off-ramp.partner}: {@code circle} by default, or {@code due}) with its payout events, and
+ * Due's webhook intake.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SagaCommandRunner.Settings.class)
+@EnableConfigurationProperties({SagaCommandRunner.Settings.class, DueProperties.class})
 class OffRampConfiguration {
 
     @Bean
@@ -42,13 +55,48 @@ class OffRampConfiguration {
     }
 
     @Bean
-    InboxHandler circlePayoutNotifications(DepositRepository deposits, DepositTransitions transitions) {
-        return new CirclePayouts(deposits, transitions);
+    OffRampReports offRampReports(DepositRepository deposits, DepositTransitions transitions) {
+        return new OffRampReports(deposits, transitions);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "stack.funding.off-ramp.partner", havingValue = "circle", matchIfMissing = true)
+    InboxHandler circlePayoutNotifications(OffRampReports reports) {
+        return new CirclePayouts(reports);
     }
 
     @Bean
     SagaCommandRunner sagaCommandRunner(SagaCommandRepository repository, SagaCommands commands,
             List<SagaCommandHandler> handlers, MeterRegistry meters, SagaCommandRunner.Settings settings) {
         return new SagaCommandRunner(repository, commands, handlers, meters, settings);
+    }
+
+    /** Due's webhook intake exists with any off-ramp, so a delivery is always checked and answered. */
+    @Bean
+    DueWebhookIntake dueWebhookIntake(DueProperties properties, PartnerInboxRepository inbox,
+            PartnerInboxProcessor processor, DepositIntakeMetrics metrics) {
+        return new DueWebhookIntake(properties.webhookPublicKeys().stream().map(Ed25519WebhookSignature::publicKey).toList(),
+                inbox, processor, new ReplayWindow(properties.webhookReplayWindow()), metrics, Clock.systemUTC());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "stack.funding.off-ramp.partner", havingValue = DueClient.PARTNER)
+    static class Due {
+
+        @Bean
+        DueClient due(WebClient.Builder webClients, DueProperties properties) {
+            return new DueClient(webClients, properties);
+        }
+
+        @Bean
+        InboxHandler dueTransferEvents(DueClient due, OffRampReports reports) {
+            return new DueTransferEvents(due, reports);
+        }
+
+        @Bean
+        @ConditionalOnProperty("stack.due.webhook-url")
+        DueWebhookRegistration dueWebhookRegistration(DueClient due, DueWebhookIntake intake, DueProperties properties) {
+            return new DueWebhookRegistration(due, intake, properties.webhookUrl());
+        }
     }
 }

@@ -1,0 +1,38 @@
+package com.stack.funding.app;
+
+import com.stack.funding.adapters.PartnerInboxRepository;
+import com.stack.funding.adapters.alpaca.AlpacaClient;
+import com.stack.funding.adapters.alpaca.AlpacaJournalEvents;
+import com.stack.funding.domain.InboxOutcome;
+import reactor.core.publisher.Mono;
+
+/** Alpaca's journal status events: the broker step's completion (or failure) for a deposit's journal. */
+public class AlpacaJournalStatusEvents implements InboxHandler {
+
+    private final BrokerFundingReports reports;
+
+    public AlpacaJournalStatusEvents(BrokerFundingReports reports) {
+        this.reports = reports;
+    }
+
+    @Override
+    public String partner() {
+        return AlpacaClient.PARTNER;
+    }
+
+    @Override
+    public String type() {
+        return AlpacaJournalEvents.STREAM;
+    }
+
+    @Override
+    public Mono<InboxOutcome> handle(PartnerInboxRepository.Message message) {
+        AlpacaJournalEvents.Event event;
+        try {
+            event = AlpacaJournalEvents.event(message.payload());
+        } catch (AlpacaJournalEvents.MalformedEventException e) {
+            return Mono.just(AlpacaJournalEvents.malformed(e.getMessage()));
+        }
+        return reports.apply(AlpacaJournalEvents.report(event));
+    }
+}

@@ -1,0 +1,45 @@
+package com.stack.funding.app;
+
+import com.stack.defaults.messaging.Outbox;
+import com.stack.funding.domain.Deposit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+import reactor.core.publisher.Mono;
+
+/**
+ * Announces a deposit's status change, inside the transaction that makes it: DepositStatusChanged into the
+ * outbox (commits with the change), and, once the transaction committed, the deposit to live subscribers
+ * ({@link DepositUpdates}). A rolled-back change announces nothing.
+ */
+@Service
+public class DepositAnnouncements {
+
+    private static final Logger log = LoggerFactory.getLogger(DepositAnnouncements.class);
+
+    private final Outbox outbox;
+    private final DepositUpdates updates;
+
+    public DepositAnnouncements(Outbox outbox, DepositUpdates updates) {
+        this.outbox = outbox;
+        this.updates = updates;
+    }
+
+    public Mono<Void> statusChanged(Deposit deposit) {
+        return outbox.append(DepositEvents.statusChanged(deposit))
+                .then(TransactionSynchronizationManager.forCurrentTransaction())
+                .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public Mono<Void> afterCommit() {
+                        // live updates must never fail or hold up the committed change
+                        return updates.publish(deposit).onErrorResume(e -> {
+                            log.warn("Live update of deposit {} not published: {}", deposit.id(), e.toString());
+                            return Mono.empty();
+                        });
+                    }
+                }))
+                .then();
+    }
+}

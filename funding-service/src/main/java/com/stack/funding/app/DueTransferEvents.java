@@ -1,0 +1,62 @@
+package com.stack.funding.app;
+
+import com.stack.funding.adapters.PartnerInboxRepository;
+import com.stack.funding.adapters.due.DueClient;
+import com.stack.funding.domain.InboxOutcome;
+import com.stack.funding.domain.PayoutReport;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Due's {@code transfer.status_changed} webhooks: the off-ramp's completion event. As Due asks, the transfer
+ * is read back before the event counts (the webhook only says that something changed), and its current
+ * status is applied by {@link OffRampReports}. A read that fails is an error: the inbox retries the event.
+ */
+public class DueTransferEvents implements InboxHandler {
+
+    public static final String TYPE = "transfer.status_changed";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DueClient due;
+    private final OffRampReports reports;
+
+    public DueTransferEvents(DueClient due, OffRampReports reports) {
+        this.due = due;
+        this.reports = reports;
+    }
+
+    @Override
+    public String partner() {
+        return DueClient.PARTNER;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Mono<InboxOutcome> handle(PartnerInboxRepository.Message message) {
+        String transferId;
+        try {
+            JsonNode data = JSON.readTree(message.payload()).path("data");
+            transferId = data.path("id").isString() ? data.path("id").asString() : null;
+        } catch (JacksonException e) {
+            transferId = null;
+        }
+        if (transferId == null || transferId.isBlank()) {
+            return Mono.just(InboxOutcome.failed("malformed", "a transfer event needs data.id"));
+        }
+        String id = transferId;
+        return due.read(id).flatMap(transfer -> {
+            PayoutReport.Outcome outcome = switch (DueClient.statusOf(transfer.status())) {
+                case PENDING -> PayoutReport.Outcome.PENDING;
+                case COMPLETE -> PayoutReport.Outcome.COMPLETE;
+                case FAILED -> PayoutReport.Outcome.FAILED;
+            };
+            return reports.apply(new PayoutReport(id, outcome, null, transfer.failureReason()));
+        });
+    }
+}
