@@ -1,0 +1,17 @@
+package com.stack.sandbox.drivewealth.api;
+
+/** Where the DriveWealth emulation is served and the headers its callers send. */
+public final class DriveWealthApi {
+
+    /** DriveWealth's {@code https://bo-api.drivewealth.io/back-office}, below the sandbox. */
+    public static final String BASE_PATH = "/drivewealth/back-office";
+    /** The app key, sent on every request, the token request included. */
+    public static final String APP_KEY_HEADER = "dw-client-app-key";
+    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+    /** Below the base path: the one endpoint that needs no session. */
+    static final String TOKENS_PATH = "/auth/tokens";
+    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+    private DriveWealthApi() {
+    }
+}
