@@ -30,7 +30,7 @@ public class DriveWealthAccountsController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public Views.AccountView open(@RequestHeader(name = DriveWealthApi.IDEMPOTENCY_KEY_HEADER, required = false) String idempotencyKey,
             @RequestBody OpenAccountRequest request) {
-        return Views.AccountView.of(accounts.open(request.validated(), FundingController.checkedKey(idempotencyKey)).value());
+        return Views.AccountView.of(accounts.open(request.validated(), DriveWealthApi.checkedKey(idempotencyKey)).value());
     }
 
     @GetMapping("/{accountID}/summary/money")

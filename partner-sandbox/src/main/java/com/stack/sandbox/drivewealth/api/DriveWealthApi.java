@@ -1,5 +1,7 @@
 package com.stack.sandbox.drivewealth.api;
 
+import com.stack.sandbox.drivewealth.domain.DriveWealthException;
+
 /** Where the DriveWealth emulation is served and the headers its callers send. */
 public final class DriveWealthApi {
 
@@ -13,5 +15,17 @@ public final class DriveWealthApi {
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
     private DriveWealthApi() {
+    }
+
+    /** The Idempotency-Key header: absent (or empty) means none; longer than 255 characters is a 400. */
+    static String checkedKey(String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isEmpty()) {
+            return null;
+        }
+        if (idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+            throw DriveWealthException.invalid(IDEMPOTENCY_KEY_HEADER,
+                    "Idempotency-Key is at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+        }
+        return idempotencyKey;
     }
 }

@@ -52,22 +52,10 @@ public class FundingController {
     }
 
     private Views.FundingView create(FundingKind kind, String idempotencyKey, FundingRequest request) {
-        return Views.FundingView.of(funding.create(request.validated(kind), checkedKey(idempotencyKey)).value());
+        return Views.FundingView.of(funding.create(request.validated(kind), DriveWealthApi.checkedKey(idempotencyKey)).value());
     }
 
     private Views.FundingView find(FundingKind kind, String id) {
         return Views.FundingView.of(funding.find(kind, id).orElseThrow(() -> DriveWealthException.notFound("No " + kind.noun() + " " + id)));
-    }
-
-    /** The Idempotency-Key header: absent (or empty) means none; longer than 255 characters is a 400. */
-    static String checkedKey(String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isEmpty()) {
-            return null;
-        }
-        if (idempotencyKey.length() > DriveWealthApi.MAX_IDEMPOTENCY_KEY_LENGTH) {
-            throw DriveWealthException.invalid(DriveWealthApi.IDEMPOTENCY_KEY_HEADER,
-                    "Idempotency-Key is at most " + DriveWealthApi.MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
-        }
-        return idempotencyKey;
     }
 }
