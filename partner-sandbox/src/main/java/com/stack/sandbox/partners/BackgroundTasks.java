@@ -26,12 +26,12 @@ public class BackgroundTasks implements SmartLifecycle {
 
     /** Runs {@code task} in the background; its failure is logged, never propagated. */
     public void submit(Mono<?> task) {
-        Sinks.EmitResult result = tasks.tryEmitNext(task);
+        Sinks.EmitResult result;
         // concurrent submitters contend for the sink for nanoseconds: try again rather than lose the task
-        while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
-            Thread.onSpinWait();
+        // (without Thread.onSpinWait, which BlockHound counts as blocking: requests submit on event loops)
+        do {
             result = tasks.tryEmitNext(task);
-        }
+        } while (result == Sinks.EmitResult.FAIL_NON_SERIALIZED);
         if (result.isFailure()) {
             log.warn("The sandbox is stopping; a background task was dropped ({})", result);
         }
