@@ -27,5 +27,8 @@ public class StackBlockHoundIntegration implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics", "getSnapshot");
         builder.allowBlockingCallsInside(
                 "io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine$OpenState", "toHalfOpenState");
+        // the AWS SDK's Netty client (DriveWealth's SQS queue) closes its connection pools on Netty's global
+        // event executor and waits there for each channel: on the client's shutdown only, never a request
+        builder.allowBlockingCallsInside("software.amazon.awssdk.http.nio.netty.internal.BetterSimpleChannelPool", "close");
     }
 }

@@ -21,10 +21,12 @@ public class DepositAnnouncements {
 
     private final Outbox outbox;
     private final DepositUpdates updates;
+    private final DepositIntakeMetrics metrics;
 
-    public DepositAnnouncements(Outbox outbox, DepositUpdates updates) {
+    public DepositAnnouncements(Outbox outbox, DepositUpdates updates, DepositIntakeMetrics metrics) {
         this.outbox = outbox;
         this.updates = updates;
+        this.metrics = metrics;
     }
 
     public Mono<Void> statusChanged(Deposit deposit) {
@@ -33,6 +35,11 @@ public class DepositAnnouncements {
                 .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public Mono<Void> afterCommit() {
+                        if (deposit.status() == com.stack.funding.domain.DepositStatus.BROKER_FUNDED) {
+                            metrics.depositFunded();
+                        } else if (deposit.status() == com.stack.funding.domain.DepositStatus.FAILED) {
+                            metrics.depositFailed(failedStep(deposit));
+                        }
                         // live updates must never fail or hold up the committed change
                         return updates.publish(deposit).onErrorResume(e -> {
                             log.warn("Live update of deposit {} not published: {}", deposit.id(), e.toString());
@@ -41,5 +48,17 @@ public class DepositAnnouncements {
                     }
                 }))
                 .then();
+    }
+
+    /** The step a failed deposit failed at, from its reason (a small fixed set, fit for a metric tag). */
+    static String failedStep(Deposit deposit) {
+        String reason = deposit.failureReason() == null ? "" : deposit.failureReason();
+        if (reason.startsWith("broker")) {
+            return "broker";
+        }
+        if (reason.startsWith("on-chain")) {
+            return "chain";
+        }
+        return "off_ramp";
     }
 }

@@ -14,6 +14,9 @@ import org.springframework.stereotype.Component;
  *       ended; an inbound transfer to an address that is no user's is
  *       {@code outcome=ignored, reason=unknown_address}.</li>
  *   <li>{@code stack.funding.inbox.retries{partner, type}}: attempts that failed and were put back.</li>
+ *   <li>{@code stack.funding.deposits.failed{step}}: deposits that ended FAILED, by the step that failed
+ *       ({@code off_ramp}, {@code broker}); the reason is on the deposit and in the log.</li>
+ *   <li>{@code stack.funding.deposits.funded}: deposits that reached BROKER_FUNDED.</li>
  * </ul>
  */
 @Component
@@ -36,6 +39,15 @@ public class DepositIntakeMetrics {
 
     public void retried(String partner, String type) {
         registry.counter("stack.funding.inbox.retries", "partner", partner, "type", type).increment();
+    }
+
+    /** Counted after the transaction that failed the deposit committed. */
+    public void depositFailed(String step) {
+        registry.counter("stack.funding.deposits.failed", "step", step).increment();
+    }
+
+    public void depositFunded() {
+        registry.counter("stack.funding.deposits.funded").increment();
     }
 
     public MeterRegistry registry() {

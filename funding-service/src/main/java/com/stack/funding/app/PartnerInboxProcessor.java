@@ -41,14 +41,17 @@ public class PartnerInboxProcessor extends SweepingLoop {
      * @param sweepInterval  how often rows nobody woke the processor for are looked for
      * @param lease          how long a claim lasts before another processor may take the row
      * @param batchSize      rows claimed per pass
+     * @param concurrency    rows of a pass processed at once (rows of one deposit may race: the deposit's
+     *                       optimistic lock makes the later one read again and decide again)
      * @param maxAttempts    attempts before a row is marked failed
      * @param initialBackoff wait after the first failed attempt, doubled per attempt
      * @param maxBackoff     retry wait cap
      */
     @ConfigurationProperties("stack.funding.inbox")
     public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration sweepInterval,
-            @DefaultValue("1m") Duration lease, @DefaultValue("50") int batchSize, @DefaultValue("10") int maxAttempts,
-            @DefaultValue("1s") Duration initialBackoff, @DefaultValue("5m") Duration maxBackoff) {
+            @DefaultValue("1m") Duration lease, @DefaultValue("200") int batchSize, @DefaultValue("10") int maxAttempts,
+            @DefaultValue("1s") Duration initialBackoff, @DefaultValue("5m") Duration maxBackoff,
+            @DefaultValue("32") int concurrency) {
     }
 
     private final PartnerInboxRepository inbox;
@@ -89,7 +92,8 @@ public class PartnerInboxProcessor extends SweepingLoop {
 
     private Mono<Integer> batch() {
         return inbox.claim(Math.max(1, settings.batchSize()), settings.lease())
-                .flatMap(rows -> Flux.fromIterable(rows).concatMap(this::process).then(Mono.just(rows.size())));
+                .flatMap(rows -> Flux.fromIterable(rows).flatMap(this::process, Math.max(1, settings.concurrency()))
+                        .then(Mono.just(rows.size())));
     }
 
     private Mono<Void> process(Message message) {

@@ -43,14 +43,15 @@ public class SagaCommandRunner extends SweepingLoop {
      * @param enabled        start running commands with the application
      * @param sweepInterval  how often due commands nobody woke the runner for are looked for
      * @param lease          how long a claim lasts before another runner may take the command
-     * @param batchSize      commands claimed per pass
+     * @param batchSize      commands claimed per pass, and run at once: each waits on its partner without a
+     *                       thread, so the partners' latency, not the machine, bounds how many are in flight
      * @param maxAttempts    attempts before a command is marked failed
      * @param initialBackoff wait after the first failed attempt, doubled per attempt
      * @param maxBackoff     retry wait cap
      */
     @ConfigurationProperties("stack.funding.saga")
     public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration sweepInterval,
-            @DefaultValue("2m") Duration lease, @DefaultValue("20") int batchSize, @DefaultValue("8") int maxAttempts,
+            @DefaultValue("2m") Duration lease, @DefaultValue("256") int batchSize, @DefaultValue("8") int maxAttempts,
             @DefaultValue("2s") Duration initialBackoff, @DefaultValue("10m") Duration maxBackoff) {
     }
 
@@ -102,7 +103,8 @@ public class SagaCommandRunner extends SweepingLoop {
 
     private Mono<Integer> batch() {
         return repository.claim(handlers.keySet(), Math.max(1, settings.batchSize()), settings.lease())
-                .flatMap(claimed -> Flux.fromIterable(claimed).concatMap(this::run).then(Mono.just(claimed.size())));
+                .flatMap(claimed -> Flux.fromIterable(claimed).flatMap(this::run, Math.max(1, claimed.size()))
+                        .then(Mono.just(claimed.size())));
     }
 
     private Mono<Void> run(Command command) {
