@@ -14,8 +14,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * One loopback HTTP server per subgraph, standing in for the services: {@code /graphql} serves a
- * small federation SDL with one field, {@code <name>Greeting}, and answers any other operation with
- * it; {@code /webhooks/**} answers with the subgraph's name. Every request is recorded.
+ * small federation SDL with one field, {@code <name>Greeting} (plus any types a test adds), and
+ * answers any other operation with it; {@code /webhooks/**} answers with the subgraph's name. Every
+ * request is recorded.
  */
 final class StubSubgraphs implements AutoCloseable {
 
@@ -33,13 +34,19 @@ final class StubSubgraphs implements AutoCloseable {
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
 
     StubSubgraphs() {
+        this(Map.of());
+    }
+
+    /** @param extraSdl per subgraph name, more federation SDL for it to serve (escaped for a JSON string) */
+    StubSubgraphs(Map<String, String> extraSdl) {
         for (String name : NAMES) {
+            String sdl = sdl(name) + extraSdl.getOrDefault(name, "");
             try {
                 HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
                 server.createContext("/graphql", exchange -> {
                     String body = record(name, exchange);
                     respond(exchange, "application/json", body.contains("_service")
-                            ? "{\"data\":{\"_service\":{\"sdl\":\"" + sdl(name) + "\"}}}"
+                            ? "{\"data\":{\"_service\":{\"sdl\":\"" + sdl + "\"}}}"
                             : "{\"data\":{\"" + name + "Greeting\":\"hello from " + name + "\"}}");
                 });
                 server.createContext("/webhooks", exchange -> {

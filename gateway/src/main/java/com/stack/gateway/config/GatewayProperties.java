@@ -8,14 +8,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * @param subgraphs          subgraph name to its GraphQL endpoint, in the order fields are assigned
- * @param subgraphTimeout    how long one subgraph request may take
+ * @param subgraphTimeout    how long one subgraph request may take (for a subscription: connecting and its acknowledgement)
  * @param startupWait        how long startup waits for every subgraph before starting unready
  * @param retryInterval      how often a missing subgraph's schema is asked for again
- * @param maxRequestBytes    larger request bodies are refused with 413
+ * @param maxRequestBytes    larger request bodies are refused with 413 (and larger WebSocket messages close the socket)
+ * @param websocket          {@code /graphql} over WebSocket
  */
 @ConfigurationProperties("stack.gateway")
 public record GatewayProperties(Map<String, String> subgraphs, Duration subgraphTimeout, Duration startupWait,
-        Duration retryInterval, Integer maxRequestBytes) {
+        Duration retryInterval, Integer maxRequestBytes, Websocket websocket) {
 
     public GatewayProperties {
         subgraphs = subgraphs == null ? Map.of() : new LinkedHashMap<>(subgraphs);
@@ -23,5 +24,18 @@ public record GatewayProperties(Map<String, String> subgraphs, Duration subgraph
         startupWait = startupWait == null ? Duration.ofSeconds(20) : startupWait;
         retryInterval = retryInterval == null ? Duration.ofSeconds(2) : retryInterval;
         maxRequestBytes = maxRequestBytes == null ? 256 * 1024 : maxRequestBytes;
+        websocket = websocket == null ? new Websocket(null, null) : websocket;
+    }
+
+    /**
+     * @param connectionInitTimeout how long a client may take to send {@code connection_init} (then: close 4408)
+     * @param maxOperations         operations (subscriptions mostly) one socket may run at once
+     */
+    public record Websocket(Duration connectionInitTimeout, Integer maxOperations) {
+
+        public Websocket {
+            connectionInitTimeout = connectionInitTimeout == null ? Duration.ofSeconds(10) : connectionInitTimeout;
+            maxOperations = maxOperations == null ? 25 : maxOperations;
+        }
     }
 }

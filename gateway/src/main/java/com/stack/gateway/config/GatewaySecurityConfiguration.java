@@ -4,15 +4,19 @@ import java.time.Clock;
 
 import com.stack.contracts.identity.ServiceTokens;
 import com.stack.gateway.api.GraphQlAuthenticationEntryPoint;
+import com.stack.gateway.api.GraphQlWebSocketUpgrade;
 import com.stack.gateway.security.ServiceTokenIssuer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,6 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  * when the gateway forwards it. Without a valid one the answer is 401 with a GraphQL-shaped body.
  * GraphiQL's page, the platform's probes and metrics, and partner webhooks (each verified by its
  * signature in the service that owns it) need no token.
+ *
+ * <p>A WebSocket upgrade of {@code /graphql} passes the chain unauthenticated, its {@code Authorization}
+ * header unread: {@link com.stack.gateway.api.GraphQlWebSocketEndpoint} validates the token (from
+ * {@code connection_init}, where browsers must put it, or from that header) with the same decoder and
+ * closes the socket with 4401 without a valid one. Refusing the upgrade here would answer a bare HTTP
+ * 401 that browsers do not show to the page, and could not read the token from {@code connection_init}.
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewaySecurityConfiguration {
@@ -29,6 +39,9 @@ public class GatewaySecurityConfiguration {
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, JsonMapper json) {
         GraphQlAuthenticationEntryPoint unauthenticated = new GraphQlAuthenticationEntryPoint(json);
+        ServerWebExchangeMatcher graphQlUpgrade = exchange -> GraphQlWebSocketUpgrade.matches(exchange)
+                ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+        ServerBearerTokenAuthenticationConverter bearerTokens = new ServerBearerTokenAuthenticationConverter();
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -37,12 +50,16 @@ public class GatewaySecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
+                        .matchers(graphQlUpgrade).permitAll()
                         .pathMatchers("/graphiql", "/graphiql/**").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
                         .pathMatchers("/webhooks/**").permitAll()
                         .anyExchange().authenticated())
-                .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults()).authenticationEntryPoint(unauthenticated))
+                .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults())
+                        .bearerTokenConverter(exchange -> GraphQlWebSocketUpgrade.matches(exchange) ? Mono.empty()
+                                : bearerTokens.convert(exchange))
+                        .authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated))
                 .build();
     }

@@ -1,8 +1,14 @@
 package com.stack.gateway.config;
 
+import java.time.Clock;
+import java.util.Map;
+
 import com.stack.gateway.api.GraphQlEndpoint;
+import com.stack.gateway.api.GraphQlWebSocketEndpoint;
+import com.stack.gateway.api.GraphQlWebSocketUpgrade;
 import com.stack.gateway.federation.SupergraphManager;
 import com.stack.gateway.federation.execute.SubgraphClient;
+import com.stack.gateway.federation.execute.SubgraphSubscriptionClient;
 import com.stack.gateway.security.ServiceTokenIssuer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -11,16 +17,29 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.webflux.GraphiQlHandler;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import org.springframework.web.server.WebHandler;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wiring of the federation engine, {@code /graphql} and GraphiQL. */
+/** Wiring of the federation engine, {@code /graphql} (HTTP and WebSocket) and GraphiQL. */
 @Configuration(proxyBeanMethods = false)
 public class GraphQlGatewayConfiguration {
+
+    static final String GRAPHQL_PATH = GraphQlWebSocketUpgrade.PATH;
+    private static final int MAX_SUBGRAPH_RESPONSE_BYTES = 16 * 1024 * 1024;
 
     @Bean
     SubgraphClient subgraphClient(WebClient.Builder webClients, GatewayProperties properties, MeterRegistry meters) {
@@ -30,7 +49,7 @@ public class GraphQlGatewayConfiguration {
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(java.time.Duration.ofSeconds(5))
                 .build());
-        return new SubgraphClient(webClients.codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build(),
+        return new SubgraphClient(webClients.codecs(c -> c.defaultCodecs().maxInMemorySize(MAX_SUBGRAPH_RESPONSE_BYTES)).build(),
                 properties.subgraphTimeout(), meters, breakers);
     }
 
@@ -48,12 +67,39 @@ public class GraphQlGatewayConfiguration {
     }
 
     @Bean
+    SubgraphSubscriptionClient subgraphSubscriptionClient(SubgraphClient subgraphs, GatewayProperties properties,
+            JsonMapper json) {
+        // the subgraphs' events arrive as text frames up to the size the HTTP responses may have
+        ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(HttpClient.create(),
+                () -> WebsocketClientSpec.builder().maxFramePayloadLength(MAX_SUBGRAPH_RESPONSE_BYTES));
+        return new SubgraphSubscriptionClient(client, json, properties.subgraphTimeout(), subgraphs::circuitBreaker);
+    }
+
+    /**
+     * {@code /graphql} WebSocket upgrades, ahead of the HTTP routes (order -2; the router functions
+     * are -1): any other request to {@code /graphql} is left to them. Client messages may be as large
+     * as an HTTP request body.
+     */
+    @Bean
+    HandlerMapping graphQlWebSocketMapping(SupergraphManager manager, SubgraphSubscriptionClient subscriptions,
+            ReactiveJwtDecoder tokens, JsonMapper json, GatewayProperties properties) {
+        GraphQlWebSocketEndpoint endpoint = new GraphQlWebSocketEndpoint(manager, subscriptions, tokens, json,
+                properties.websocket().connectionInitTimeout(), properties.websocket().maxOperations(), Clock.systemUTC());
+        HandshakeWebSocketService handshakes = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+                () -> WebsocketServerSpec.builder().maxFramePayloadLength(properties.maxRequestBytes())));
+        WebHandler upgrade = exchange -> handshakes.handleRequest(exchange, endpoint);
+        SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of(GRAPHQL_PATH, upgrade), -2);
+        mapping.setHandlerPredicate((handler, exchange) -> GraphQlWebSocketUpgrade.matches(exchange));
+        return mapping;
+    }
+
+    @Bean
     RouterFunction<ServerResponse> graphQlRoutes(SupergraphManager manager, JsonMapper json, GatewayProperties properties) {
         GraphQlEndpoint endpoint = new GraphQlEndpoint(manager, json, properties.maxRequestBytes());
         GraphiQlHandler graphiQl = new GraphiQlHandler("/graphql", null);
         return RouterFunctions.route()
-                .POST("/graphql", endpoint::post)
-                .GET("/graphql", RequestPredicates.accept(MediaType.APPLICATION_JSON).or(RequestPredicates.all()), endpoint::get)
+                .POST(GRAPHQL_PATH, endpoint::post)
+                .GET(GRAPHQL_PATH, RequestPredicates.accept(MediaType.APPLICATION_JSON).or(RequestPredicates.all()), endpoint::get)
                 .GET("/graphiql", graphiQl::handleRequest)
                 .build();
     }

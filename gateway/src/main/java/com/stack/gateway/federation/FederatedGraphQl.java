@@ -65,6 +65,76 @@ public final class FederatedGraphQl {
     }
 
     public Mono<GraphQlResponse> execute(GraphQlRequest request, String authorization) {
+        Prepared prepared = prepare(request);
+        if (prepared.refusal() != null) {
+            return Mono.just(prepared.refusal());
+        }
+        if (prepared.operation().getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
+            return Mono.just(GraphQlResponse.requestError(400, "SUBSCRIPTION_NOT_SUPPORTED",
+                    "Subscriptions are not served over HTTP: open a WebSocket to /graphql (subprotocol "
+                            + "graphql-transport-ws) and subscribe there"));
+        }
+        ExecutionInput input = prepared.input();
+        return executor.execute(supergraph, planner.plan(prepared.operation()), authorization)
+                .flatMap(fetched -> Mono.fromFuture(() -> graphQl.executeAsync(input.transform(b -> b.root(fetched.data()))))
+                        .map(result -> respond(result, fetched)));
+    }
+
+    /**
+     * What a {@code subscribe} message over WebSocket asks for, checked as an HTTP request is (syntax,
+     * validation against the supergraph, variables, depth). A query or mutation is run by
+     * {@link #execute} as over HTTP. A subscription must select exactly one root field, and every field
+     * below it must be resolved by the subgraph that owns that root field: the gateway relays the
+     * subgraph's events, it does not join them with other subgraphs' data (yet).
+     */
+    public WebSocketOperation prepareWebSocketOperation(GraphQlRequest request) {
+        Prepared prepared = prepare(request);
+        if (prepared.refusal() != null) {
+            return new WebSocketOperation.Refused(errorsOf(prepared.refusal()));
+        }
+        ExecutableNormalizedOperation operation = prepared.operation();
+        if (operation.getOperation() != OperationDefinition.Operation.SUBSCRIPTION) {
+            return new WebSocketOperation.SingleResult(request);
+        }
+        List<ExecutableNormalizedField> roots = operation.getTopLevelFields();
+        if (roots.size() != 1 || roots.get(0).getName().startsWith("__")) {
+            return refused("GRAPHQL_VALIDATION_FAILED",
+                    "A subscription selects exactly one root field, and not an introspection field");
+        }
+        ExecutableNormalizedField root = roots.get(0);
+        String owner = supergraph.resolversOf("Subscription", root.getName()).get(0);
+        String foreign = firstFieldNotResolvedBy(owner, root.getChildren());
+        if (foreign != null) {
+            return refused("SUBSCRIPTION_FIELD_NOT_SUPPORTED", foreign + " is not resolved by '" + owner
+                    + "', which serves Subscription." + root.getName()
+                    + ": a subscription through the gateway can only select fields of the subgraph that owns it");
+        }
+        // the planned fetch keeps the client's aliases and inlines the coerced variables, so the
+        // subgraph's events already have the shape the client asked for
+        String document = "subscription " + planner.plan(operation).roots().get(0).printSelections();
+        return new WebSocketOperation.Subscription(owner, supergraph.subgraphUrls().get(owner), document);
+    }
+
+    /** "Type.field" of the first selected field below a subscription's root that {@code subgraph} does not resolve. */
+    private String firstFieldNotResolvedBy(String subgraph, List<ExecutableNormalizedField> fields) {
+        for (ExecutableNormalizedField field : fields) {
+            if (!field.getName().equals("__typename")) {
+                for (String typeName : field.getObjectTypeNames()) {
+                    if (!supergraph.resolves(subgraph, typeName, field.getName())) {
+                        return typeName + "." + field.getName();
+                    }
+                }
+            }
+            String below = firstFieldNotResolvedBy(subgraph, field.getChildren());
+            if (below != null) {
+                return below;
+            }
+        }
+        return null;
+    }
+
+    /** Parses, validates, normalizes and checks the depth: the operation, or the response that refuses it. */
+    private Prepared prepare(GraphQlRequest request) {
         ExecutionInput input = ExecutionInput.newExecutionInput(request.query())
                 .operationName(request.operationName())
                 .variables(request.variables())
@@ -72,26 +142,35 @@ public final class FederatedGraphQl {
         ParseAndValidateResult parsed = ParseAndValidate.parseAndValidate(supergraph.schema(), input);
         if (parsed.isFailure()) {
             String code = parsed.getSyntaxException() != null ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED";
-            return Mono.just(GraphQlResponse.requestErrors(400, parsed.getErrors().stream()
+            return Prepared.refused(GraphQlResponse.requestErrors(400, parsed.getErrors().stream()
                     .map(error -> withCode(error, code)).toList()));
         }
         ExecutableNormalizedOperation operation;
         try {
             operation = normalize(parsed.getDocument(), request);
         } catch (RuntimeException e) {
-            return Mono.just(GraphQlResponse.requestError(400, "BAD_USER_INPUT", describe(e)));
-        }
-        if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
-            return Mono.just(GraphQlResponse.requestError(400, "SUBSCRIPTION_NOT_SUPPORTED",
-                    "Subscriptions are not served over HTTP POST"));
+            return Prepared.refused(GraphQlResponse.requestError(400, "BAD_USER_INPUT", describe(e)));
         }
         if (depth(operation.getTopLevelFields()) > MAX_DEPTH) {
-            return Mono.just(GraphQlResponse.requestError(400, "QUERY_TOO_DEEP",
+            return Prepared.refused(GraphQlResponse.requestError(400, "QUERY_TOO_DEEP",
                     "The operation nests fields more than " + MAX_DEPTH + " levels deep"));
         }
-        return executor.execute(supergraph, planner.plan(operation), authorization)
-                .flatMap(fetched -> Mono.fromFuture(() -> graphQl.executeAsync(input.transform(b -> b.root(fetched.data()))))
-                        .map(result -> respond(result, fetched)));
+        return new Prepared(input, operation, null);
+    }
+
+    private record Prepared(ExecutionInput input, ExecutableNormalizedOperation operation, GraphQlResponse refusal) {
+        static Prepared refused(GraphQlResponse refusal) {
+            return new Prepared(null, null, refusal);
+        }
+    }
+
+    private static WebSocketOperation refused(String code, String message) {
+        return new WebSocketOperation.Refused(List.of(GraphQlResponse.error(message, code)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> errorsOf(GraphQlResponse response) {
+        return (List<Map<String, Object>>) response.body().get("errors");
     }
 
     /** Picks the operation, coerces the variables against it (refusing bad ones) and normalizes it. */

@@ -41,6 +41,11 @@ import reactor.core.publisher.Mono;
  * </ul>
  * Health, info and metrics for the platform, and partner webhooks (verified by their signature
  * where they are handled), need no token.
+ *
+ * <p>The WebSocket upgrade of {@code /graphql} (graphql-transport-ws, over which the gateway relays
+ * subscriptions) is authenticated like any request, by its {@code Authorization} header: its security
+ * context is the socket's for the socket's life, so {@link CallerResolver} works in subscription
+ * resolvers. The gateway closes the socket when the caller's token expires.
  */
 @AutoConfiguration(before = ReactiveOAuth2ResourceServerAutoConfiguration.class)
 @EnableWebFluxSecurity

@@ -49,7 +49,7 @@ public class SubgraphClient {
         if (!variables.isEmpty()) {
             body.put("variables", variables);
         }
-        CircuitBreaker breaker = breakers.computeIfAbsent(subgraph, name -> circuitBreakers.circuitBreaker("subgraph-" + name));
+        CircuitBreaker breaker = circuitBreaker(subgraph);
         Timer.Sample sample = Timer.start(meters);
         return webClient.post()
                 .uri(url)
@@ -73,6 +73,11 @@ public class SubgraphClient {
                 .doOnError(e -> record(sample, subgraph, "error"))
                 .onErrorMap(e -> !(e instanceof SubgraphUnavailableException),
                         e -> new SubgraphUnavailableException(subgraph, describe(e)));
+    }
+
+    /** The subgraph's circuit breaker, shared by its HTTP requests and its subscriptions' connections. */
+    public CircuitBreaker circuitBreaker(String subgraph) {
+        return breakers.computeIfAbsent(subgraph, name -> circuitBreakers.circuitBreaker("subgraph-" + name));
     }
 
     private void record(Timer.Sample sample, String subgraph, String outcome) {
