@@ -1,10 +1,6 @@
 package com.stack.sandbox.partners;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -13,8 +9,9 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Every emulated partner API wants {@code Authorization: Bearer <its API key>}; without it the
- * partner answers 401 in its own error format before it reads the request. Runs after fault
+ * Every emulated partner API wants its credentials ({@code Authorization: Bearer <its API key>} unless
+ * the partner says otherwise, see {@link EmulatedPartner.Credentials}); without them the partner
+ * answers 401 in its own error format before it reads the request. Runs after fault
  * injection, as a partner's edge fails before its authentication does.
  */
 @Component
@@ -22,8 +19,6 @@ public class ApiKeyFilter implements WebFilter, Ordered {
 
     /** After {@code FaultInjectionFilter}. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
-
-    private static final String BEARER = "Bearer ";
 
     private final EmulatedPartners partners;
     private final JsonResponses responses;
@@ -37,23 +32,10 @@ public class ApiKeyFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return partners.serving(exchange.getRequest().getPath().value())
                 .map(EmulatedPartners.PartnerPath::partner)
-                .map(partner -> {
-                    String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-                    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                        return responses.write(exchange, HttpStatus.UNAUTHORIZED,
-                                partner.errors().unauthorized("Malformed authorization. Send 'Authorization: Bearer <API key>'."));
-                    }
-                    if (!sameKey(authorization.substring(BEARER.length()).trim(), partner.apiKey())) {
-                        return responses.write(exchange, HttpStatus.UNAUTHORIZED, partner.errors().unauthorized("Invalid credentials."));
-                    }
-                    return chain.filter(exchange);
-                })
+                .map(partner -> partner.credentials().refusal(exchange.getRequest().getHeaders())
+                        .map(message -> responses.write(exchange, HttpStatus.UNAUTHORIZED, partner.errors().unauthorized(message)))
+                        .orElseGet(() -> chain.filter(exchange)))
                 .orElseGet(() -> chain.filter(exchange));
-    }
-
-    /** Compared in constant time, as a real API compares secrets. */
-    private static boolean sameKey(String presented, String expected) {
-        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
