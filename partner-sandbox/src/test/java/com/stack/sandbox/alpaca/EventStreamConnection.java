@@ -27,7 +27,9 @@ final class EventStreamConnection implements AutoCloseable {
 
     EventStreamConnection(String url, String authorization) {
         StringBuilder carry = new StringBuilder();
-        subscription = HttpClient.create()
+        // a connection of its own, closed with the stream: a pooled one, handed back mid-stream, would
+        // leave the next request of another client waiting behind an endless response
+        subscription = HttpClient.newConnection()
                 .headers(headers -> headers.set("Authorization", authorization).set("Accept", "text/event-stream"))
                 .get().uri(url)
                 .response((response, body) -> {

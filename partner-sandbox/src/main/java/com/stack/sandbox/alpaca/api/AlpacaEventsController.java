@@ -1,6 +1,7 @@
 package com.stack.sandbox.alpaca.api;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import com.stack.sandbox.alpaca.app.JournalEventStream;
 import com.stack.sandbox.alpaca.app.JournalEventStream.Comment;
@@ -38,12 +39,12 @@ public class AlpacaEventsController {
     @GetMapping("/journals/status")
     public Mono<Void> journalStatus(@RequestParam(name = "since_id", required = false) String sinceId,
             @RequestParam(name = "until_id", required = false) String untilId, ServerWebExchange exchange) {
-        ulid(sinceId, "since_id");
-        ulid(untilId, "until_id");
+        String since = ulid(sinceId, "since_id");
+        String until = ulid(untilId, "until_id");
         ServerHttpResponse response = exchange.getResponse();
         response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
         response.getHeaders().setCacheControl("no-cache");
-        return response.writeAndFlushWith(stream.messages(sinceId, untilId)
+        return response.writeAndFlushWith(stream.messages(since, until)
                 .map(message -> Mono.just(response.bufferFactory().wrap(frame(message)))));
     }
 
@@ -53,9 +54,15 @@ public class AlpacaEventsController {
         return (text + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void ulid(String value, String name) {
-        if (value != null && !Ulids.isValid(value)) {
+    /** The ULID in upper case (Crockford base32 ignores case; ids compare as text); {@code null} when absent. */
+    private static String ulid(String value, String name) {
+        if (value == null) {
+            return null;
+        }
+        String upper = value.toUpperCase(Locale.ROOT);
+        if (!Ulids.isValid(upper)) {
             throw AlpacaException.malformed(name + " must be a ULID (26 characters of Crockford base32)");
         }
+        return upper;
     }
 }

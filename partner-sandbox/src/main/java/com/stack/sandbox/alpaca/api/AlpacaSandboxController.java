@@ -50,6 +50,13 @@ public class AlpacaSandboxController {
     public record CashRequest(String cash) {
     }
 
+    /** Journals and how many there are, so that a test can assert "moved once". */
+    public record JournalListing(int count, List<Journal> journals) {
+    }
+
+    public record EventListing(int count, List<JournalEvent> events) {
+    }
+
     /** Replaces the flag: the next {@code count} journals made end {@code rejected}. */
     @PostMapping(path = "/journals/reject-next", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> rejectNext(@RequestBody(required = false) RejectNextRequest request) {
@@ -86,18 +93,18 @@ public class AlpacaSandboxController {
 
     /** Every journal, oldest first, optionally only those to or from an account, or in a status. */
     @GetMapping("/journals")
-    public Map<String, Object> journals(@RequestParam(required = false) String account,
+    public JournalListing journals(@RequestParam(required = false) String account,
             @RequestParam(required = false) String status) {
         List<Journal> found = journals.journals(journal -> (account == null || account.equals(journal.fromAccount())
                 || account.equals(journal.toAccount())) && (status == null || status.equals(journal.status())));
-        return Map.of("count", found.size(), "journals", found);
+        return new JournalListing(found.size(), found);
     }
 
     /** Every journal status event so far, oldest first, optionally only those of one journal. */
     @GetMapping("/events")
-    public Map<String, Object> events(@RequestParam(name = "journal_id", required = false) String journalId) {
+    public EventListing events(@RequestParam(name = "journal_id", required = false) String journalId) {
         List<JournalEvent> found = events.all().stream()
                 .filter(event -> journalId == null || journalId.equals(event.journalId())).toList();
-        return Map.of("count", found.size(), "events", found);
+        return new EventListing(found.size(), found);
     }
 }

@@ -52,6 +52,10 @@ public class DueSandboxController {
     public record FailNextRequest(Integer count, String failureReason) {
     }
 
+    /** Transfers and how many there are, so that a test can assert "paid once". */
+    public record Listing(int count, List<Transfer> transfers) {
+    }
+
     /** @param failureReason {@code stack.sandbox.due.failure-reason} when absent */
     public record FailingRecipientRequest(String failureReason) {
     }
@@ -99,12 +103,12 @@ public class DueSandboxController {
 
     /** Every transfer, oldest first, optionally only those to a recipient, an address or in a status. */
     @GetMapping("/transfers")
-    public Map<String, Object> transfers(@RequestParam(required = false) String recipient,
+    public Listing transfers(@RequestParam(required = false) String recipient,
             @RequestParam(required = false) String destinationAddress, @RequestParam(required = false) String status) {
         List<Transfer> found = transfers.transfers(transfer -> (recipient == null || recipient.equals(transfer.recipient()))
                 && (destinationAddress == null || Objects.equals(destinationAddress, transfer.destinationAddress()))
                 && (status == null || status.equals(transfer.status())));
-        return Map.of("count", found.size(), "transfers", found);
+        return new Listing(found.size(), found);
     }
 
     /** Every delivery attempt of the transfer's webhooks; 404 for an unknown transfer. */
