@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
@@ -57,6 +58,10 @@ public class WebhookSender {
     public record Attempt(int attempt, Integer status, String error, Instant at) {
     }
 
+    /** The bytes and headers of one attempt of a delivery. */
+    public record Request(Map<String, String> headers, byte[] body) {
+    }
+
     /**
      * Completes with {@code true} when the receiver answered 2xx, {@code false} when every attempt
      * failed (never with an error); reports each attempt to {@code onAttempt}.
@@ -65,8 +70,23 @@ public class WebhookSender {
      */
     public Mono<Boolean> deliver(URI url, Map<String, String> headers, byte[] body, DeliveryPolicy policy, String what,
             Consumer<Attempt> onAttempt) {
+        Mono<Request> request = Mono.just(new Request(headers, body));
+        return deliver(url, attempt -> request, policy, what, onAttempt);
+    }
+
+    /**
+     * As {@link #deliver(URI, Map, byte[], DeliveryPolicy, String, Consumer)}, for a partner whose
+     * attempts differ (Due stamps each attempt's time into the body and signs it again): each
+     * attempt sends what {@code request} makes for its number (1 for the first).
+     */
+    public Mono<Boolean> deliver(URI url, IntFunction<Mono<Request>> request, DeliveryPolicy policy, String what,
+            Consumer<Attempt> onAttempt) {
         AtomicInteger attempts = new AtomicInteger();
-        return Mono.defer(() -> attempt(url, headers, body, policy, attempts.incrementAndGet(), onAttempt))
+        return Mono.defer(() -> {
+                    int attempt = attempts.incrementAndGet();
+                    return request.apply(attempt).flatMap(made -> attempt(url, made.headers(), made.body(), policy, attempt,
+                            onAttempt));
+                })
                 .retryWhen(Retry.backoff(policy.maxAttempts() - 1L, policy.firstBackoff()).jitter(0))
                 .thenReturn(true)
                 .onErrorResume(e -> {

@@ -3,6 +3,7 @@ package com.stack.sandbox.drivewealth.config;
 import com.stack.sandbox.drivewealth.api.DriveWealthApi;
 import com.stack.sandbox.drivewealth.domain.DriveWealthError;
 import com.stack.sandbox.drivewealth.domain.DriveWealthException;
+import com.stack.sandbox.drivewealth.api.DriveWealthAuthentication;
 import com.stack.sandbox.partners.EmulatedPartner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,10 +17,10 @@ public class DriveWealthConfiguration {
 
     /**
      * DriveWealth, as fault injection and the authentication filter see it. Its API key is the app key;
-     * the session tokens are checked by {@code DriveWealthAuthentication}.
+     * the app key and session tokens are checked by {@link DriveWealthAuthentication}.
      */
     @Bean
-    EmulatedPartner driveWealth(DriveWealthProperties properties) {
+    EmulatedPartner driveWealth(DriveWealthProperties properties, DriveWealthAuthentication authentication) {
         return new EmulatedPartner("drivewealth", DriveWealthApi.BASE_PATH, properties.appKey(), new EmulatedPartner.ErrorFormat() {
 
             @Override
@@ -33,6 +34,6 @@ public class DriveWealthConfiguration {
                 String message = known == null ? "The request failed (" + status.value() + ")" : known.getReasonPhrase();
                 return new DriveWealthError(DriveWealthException.SERVICE_FAILURE, message, null);
             }
-        });
+        }, authentication::refusal);
     }
 }

@@ -1,0 +1,110 @@
+package com.stack.sandbox.alpaca.api;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import com.stack.sandbox.alpaca.app.Accounts;
+import com.stack.sandbox.alpaca.app.JournalEvents;
+import com.stack.sandbox.alpaca.app.Journals;
+import com.stack.sandbox.alpaca.domain.Journal;
+import com.stack.sandbox.alpaca.domain.JournalEvent;
+import com.stack.sandbox.partners.ControlError;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The sandbox's control API for Alpaca (Alpaca has none): reject journals, set an account's cash,
+ * list journals so a test can count what was moved, read the event log. No credentials.
+ */
+@RestController
+@RequestMapping(path = "/sandbox/alpaca", produces = MediaType.APPLICATION_JSON_VALUE)
+public class AlpacaSandboxController {
+
+    static final int MAX_COUNT = 1000;
+
+    private final Accounts accounts;
+    private final Journals journals;
+    private final JournalEvents events;
+
+    public AlpacaSandboxController(Accounts accounts, Journals journals, JournalEvents events) {
+        this.accounts = accounts;
+        this.journals = journals;
+        this.events = events;
+    }
+
+    /** @param count journals to reject, 0 to {@value #MAX_COUNT} (0 clears the flag); 1 when absent */
+    public record RejectNextRequest(Integer count) {
+    }
+
+    /** @param cash a decimal string of at least 0 with at most 2 decimals */
+    public record CashRequest(String cash) {
+    }
+
+    /** Journals and how many there are, so that a test can assert "moved once". */
+    public record JournalListing(int count, List<Journal> journals) {
+    }
+
+    public record EventListing(int count, List<JournalEvent> events) {
+    }
+
+    /** Replaces the flag: the next {@code count} journals made end {@code rejected}. */
+    @PostMapping(path = "/journals/reject-next", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> rejectNext(@RequestBody(required = false) RejectNextRequest request) {
+        int count = request == null || request.count() == null ? 1 : request.count();
+        if (count < 0 || count > MAX_COUNT) {
+            return ResponseEntity.badRequest().body(ControlError.invalid("count", "count must be 0 to " + MAX_COUNT));
+        }
+        return ResponseEntity.ok(Map.of("remaining", journals.rejectNext(count)));
+    }
+
+    /** Journals made from now on to or from the account end {@code rejected}; 404 for an unknown account. */
+    @PutMapping("/accounts/{id}/rejecting")
+    public ResponseEntity<?> reject(@PathVariable String id) {
+        return journals.reject(id) ? ResponseEntity.ok(Map.of("account", id, "rejecting", true))
+                : ResponseEntity.status(404).body(ControlError.notFound("no account " + id));
+    }
+
+    @DeleteMapping("/accounts/{id}/rejecting")
+    public ResponseEntity<Void> stopRejecting(@PathVariable String id) {
+        journals.stopRejecting(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Sets the account's cash, past any journal (to test a withdrawal without a deposit first). */
+    @PutMapping(path = "/accounts/{id}/cash", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> cash(@PathVariable String id, @RequestBody CashRequest request) {
+        if (request.cash() == null || !request.cash().matches("\\d{1,13}(\\.\\d{1,2})?")) {
+            return ResponseEntity.badRequest().body(ControlError.invalid("cash",
+                    "cash must be a decimal string of at least 0 with at most 2 decimals"));
+        }
+        return accounts.setCash(id, new BigDecimal(request.cash())).<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.status(404).body(ControlError.notFound("no account " + id)));
+    }
+
+    /** Every journal, oldest first, optionally only those to or from an account, or in a status. */
+    @GetMapping("/journals")
+    public JournalListing journals(@RequestParam(required = false) String account,
+            @RequestParam(required = false) String status) {
+        List<Journal> found = journals.journals(journal -> (account == null || account.equals(journal.fromAccount())
+                || account.equals(journal.toAccount())) && (status == null || status.equals(journal.status())));
+        return new JournalListing(found.size(), found);
+    }
+
+    /** Every journal status event so far, oldest first, optionally only those of one journal. */
+    @GetMapping("/events")
+    public EventListing events(@RequestParam(name = "journal_id", required = false) String journalId) {
+        List<JournalEvent> found = events.all().stream()
+                .filter(event -> journalId == null || journalId.equals(event.journalId())).toList();
+        return new EventListing(found.size(), found);
+    }
+}

@@ -1,0 +1,229 @@
+package com.stack.sandbox.due.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import com.stack.contracts.chains.EthereumAddress;
+import com.stack.contracts.chains.SolanaAddress;
+import com.stack.sandbox.due.config.DueSandboxProperties;
+import com.stack.sandbox.due.domain.DueException;
+import com.stack.sandbox.due.domain.NewTransfer;
+import com.stack.sandbox.due.domain.Quote;
+import com.stack.sandbox.due.domain.Rail;
+import com.stack.sandbox.due.domain.StatusChange;
+import com.stack.sandbox.due.domain.Transfer;
+import com.stack.sandbox.due.domain.TransferStatus;
+import com.stack.sandbox.due.domain.WebhookDelivery;
+import com.stack.sandbox.due.domain.WebhookEvent;
+import com.stack.sandbox.partners.BackgroundTasks;
+import com.stack.sandbox.partners.IdempotencyStore;
+import com.stack.sandbox.partners.IdempotencyStore.Outcome;
+import com.stack.sandbox.partners.SandboxIds;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Due's transfers: made {@code pending} from a quote (used once), {@code processing} after half the
+ * settle delay and {@code completed} (or {@code failed} with a {@code failureReason}) after all of it,
+ * each change announced to the webhook endpoints ({@link TransferWebhooks}). Timers, no thread waits.
+ * Whether a transfer fails is decided when it is made: a fail-next flag, or a failing recipient.
+ */
+@Service
+public class Transfers {
+
+    private final IdempotencyStore<NewTransfer, Transfer> idempotency = new IdempotencyStore<>();
+    private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
+    /** Ids in creation order, for the control API's list. */
+    private final Queue<String> order = new ConcurrentLinkedQueue<>();
+    /** The failureReason each unsettled transfer will fail with; absent when it will complete. */
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
+    /** Recipients whose transfers fail, with the reason. */
+    private final Map<String, String> failingRecipients = new ConcurrentHashMap<>();
+    private final AtomicReference<FailNext> failNext = new AtomicReference<>(FailNext.NONE);
+    private final Quotes quotes;
+    private final Recipients recipients;
+    private final WebhookEndpoints endpoints;
+    private final TransferWebhooks webhooks;
+    private final BackgroundTasks background;
+    private final DueSandboxProperties properties;
+    private final Clock clock;
+
+    @Autowired
+    public Transfers(Quotes quotes, Recipients recipients, WebhookEndpoints endpoints, TransferWebhooks webhooks,
+            BackgroundTasks background, DueSandboxProperties properties) {
+        this(quotes, recipients, endpoints, webhooks, background, properties, Clock.systemUTC());
+    }
+
+    Transfers(Quotes quotes, Recipients recipients, WebhookEndpoints endpoints, TransferWebhooks webhooks,
+            BackgroundTasks background, DueSandboxProperties properties, Clock clock) {
+        this.quotes = quotes;
+        this.recipients = recipients;
+        this.endpoints = endpoints;
+        this.webhooks = webhooks;
+        this.background = background;
+        this.properties = properties;
+        this.clock = clock;
+        properties.failingRecipients().forEach(id -> failingRecipients.put(id, properties.failureReason()));
+    }
+
+    /**
+     * What the next transfers made will fail with.
+     *
+     * @param remaining how many transfers are still to fail
+     */
+    public record FailNext(int remaining, String failureReason) {
+
+        static final FailNext NONE = new FailNext(0, null);
+
+        FailNext claimed() {
+            return remaining <= 1 ? NONE : new FailNext(remaining - 1, failureReason);
+        }
+    }
+
+    /**
+     * Makes the transfer the first time its idempotency key is seen (using up its quote) and starts
+     * settling it; the same transfer, as it is now, for the same request again (with any quote: the first
+     * attempt used its quote up); a 409 for a different request under a used key. Without a key every request makes a transfer.
+     *
+     * @param idempotencyKey {@code null} when the request has none
+     */
+    public Outcome<Transfer> create(String idempotencyKey, NewTransfer request) {
+        if (idempotencyKey == null) {
+            Transfer made = make(request);
+            settle(made);
+            return new Outcome<>(Outcome.Kind.CREATED, made);
+        }
+        Outcome<Transfer> outcome = idempotency.execute(idempotencyKey, request.sameRequest(), () -> make(request));
+        return switch (outcome.kind()) {
+            case CONFLICT -> throw DueException.idempotencyConflict();
+            case CREATED -> {
+                settle(outcome.value());
+                yield outcome;
+            }
+            case REPLAYED -> new Outcome<>(Outcome.Kind.REPLAYED, transfers.get(outcome.value().id()));
+        };
+    }
+
+    public Optional<Transfer> transfer(String id) {
+        return Optional.ofNullable(transfers.get(id));
+    }
+
+    /** The transfers that pass {@code filter}, oldest first. */
+    public List<Transfer> transfers(Predicate<Transfer> filter) {
+        return order.stream().map(transfers::get).filter(filter).toList();
+    }
+
+    /** Makes the next {@code count} transfers made fail with {@code failureReason}; 0 clears the flag. */
+    public FailNext failNext(int count, String failureReason) {
+        FailNext next = count == 0 ? FailNext.NONE : new FailNext(count, failureReason);
+        failNext.set(next);
+        return next;
+    }
+
+    /** Transfers to {@code recipientId} made from now on fail with {@code failureReason}; empty for an unknown recipient. */
+    public Optional<String> failRecipient(String recipientId, String failureReason) {
+        return recipients.recipient(recipientId).map(recipient -> {
+            failingRecipients.put(recipient.id(), failureReason);
+            return failureReason;
+        });
+    }
+
+    /** Transfers to {@code recipientId} made from now on complete again. */
+    public void stopFailingRecipient(String recipientId) {
+        failingRecipients.remove(recipientId);
+    }
+
+    /** Every delivery attempt of the transfer's webhooks so far, oldest first. */
+    public List<WebhookDelivery> deliveries(String transferId) {
+        return webhooks.deliveries(transferId);
+    }
+
+    private Transfer make(NewTransfer request) {
+        String id = SandboxIds.prefixed("tf_");
+        Quote quote = quotes.use(request.quote(), id, used -> checkDestination(request, used.destinationRail()));
+        Transfer transfer = Transfer.pending(id, request, quote, now());
+        failureReason(request).ifPresent(reason -> failures.put(id, reason));
+        transfers.put(id, transfer);
+        order.add(id);
+        return transfer;
+    }
+
+    /** An off-ramp pays a known recipient; an on-ramp a valid address on the quote's chain. */
+    private void checkDestination(NewTransfer request, Rail destination) {
+        if (!destination.onChain()) {
+            if (request.recipient() == null) {
+                throw DueException.invalid("recipient", "A transfer to " + destination.wireName() + " needs a recipient");
+            }
+            if (request.destinationAddress() != null) {
+                throw DueException.invalid("destinationAddress", "A transfer to a bank account has no destinationAddress");
+            }
+            if (recipients.recipient(request.recipient()).isEmpty()) {
+                throw DueException.notFound("No recipient " + request.recipient());
+            }
+            return;
+        }
+        if (request.recipient() != null) {
+            throw DueException.invalid("recipient", "A transfer to " + destination.wireName()
+                    + " goes to a destinationAddress, not a recipient");
+        }
+        if (request.destinationAddress() == null) {
+            throw DueException.invalid("destinationAddress", "A transfer to " + destination.wireName()
+                    + " needs a destinationAddress");
+        }
+        boolean valid = destination == Rail.ETHEREUM ? EthereumAddress.isValid(request.destinationAddress())
+                : SolanaAddress.isValid(request.destinationAddress());
+        if (!valid) {
+            throw DueException.invalid("destinationAddress", "destinationAddress is not a valid " + destination.wireName()
+                    + " address");
+        }
+    }
+
+    private Optional<String> failureReason(NewTransfer request) {
+        FailNext claimed = failNext.getAndUpdate(FailNext::claimed);
+        if (claimed.remaining() > 0) {
+            return Optional.of(claimed.failureReason());
+        }
+        return request.recipient() == null ? Optional.empty() : Optional.ofNullable(failingRecipients.get(request.recipient()));
+    }
+
+    /** processing after half the settle delay, the end after all of it; announced to the endpoints of now. */
+    private void settle(Transfer transfer) {
+        Duration half = properties.settleDelay().dividedBy(2);
+        Flux<StatusChange> changes = Flux.concat(
+                        Mono.delay(half).map(tick -> advance(transfer.id(), TransferStatus.PROCESSING, null)),
+                        Mono.delay(properties.settleDelay().minus(half)).map(tick -> {
+                            String reason = failures.remove(transfer.id());
+                            return advance(transfer.id(), reason == null ? TransferStatus.COMPLETED : TransferStatus.FAILED,
+                                    reason);
+                        }))
+                .cache();
+        background.submit(webhooks.announce(transfer.id(), changes,
+                endpoints.subscribedTo(WebhookEvent.TRANSFER_STATUS_CHANGED)));
+    }
+
+    private StatusChange advance(String id, String status, String failureReason) {
+        Instant now = now();
+        Transfer[] previous = new Transfer[1];
+        transfers.computeIfPresent(id, (key, transfer) -> {
+            previous[0] = transfer;
+            return transfer.advanced(status, failureReason, now);
+        });
+        return new StatusChange(SandboxIds.prefixed("wh_evt_"), id, status, previous[0].status(), failureReason, now);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,55 @@
+package com.stack.sandbox.due.domain;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The rails Due moves money on in the sandbox: USDC on two chains, USD on two bank rails. A transfer
+ * goes from one kind to the other (an off-ramp from a chain to a bank, an on-ramp back).
+ */
+public enum Rail {
+    ETHEREUM("ethereum", Currency.USDC),
+    SOLANA("solana", Currency.USDC),
+    ACH("ach", Currency.USD),
+    WIRE("wire", Currency.USD);
+
+    private final String wireName;
+    private final Currency currency;
+
+    Rail(String wireName, Currency currency) {
+        this.wireName = wireName;
+        this.currency = currency;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The only currency the rail carries in the sandbox. */
+    public Currency currency() {
+        return currency;
+    }
+
+    public boolean onChain() {
+        return currency == Currency.USDC;
+    }
+
+    public static Optional<Rail> named(String wireName) {
+        return Arrays.stream(values()).filter(rail -> rail.wireName.equals(wireName)).findFirst();
+    }
+
+    /** USD with cents, USDC with its 6 on-chain decimals. */
+    public enum Currency {
+        USD(2), USDC(6);
+
+        private final int scale;
+
+        Currency(int scale) {
+            this.scale = scale;
+        }
+
+        public int scale() {
+            return scale;
+        }
+    }
+}
