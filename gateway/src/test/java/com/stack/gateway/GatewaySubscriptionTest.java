@@ -1,5 +1,7 @@
 package com.stack.gateway;
 
+import com.stack.testsupport.TestSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -22,6 +22,11 @@ public final class GatewayClient {
         this.token = token;
     }
 
+    /** The bearer token this client sends. */
+    public String token() {
+        return token;
+    }
+
     public Response graphQl(String query) {
         return graphQl(query, Map.of());
     }

@@ -128,10 +128,25 @@ public final class StackSuite {
 
     /** Starts one service on a random port with a fresh database of the given name. */
     public ConfigurableApplicationContext startService(String name, String database) {
-        String db = TestInfrastructure.freshDatabase(database);
+        return startService(name, database, List.of());
+    }
+
+    /** Starts one service as {@link #startService(String, String)} does, with more arguments (which win). */
+    public ConfigurableApplicationContext startService(String name, String database, List<String> extraArguments) {
+        List<String> args = new ArrayList<>(serviceArguments(TestInfrastructure.freshDatabase(database)));
+        args.addAll(extraArguments);
+        return isolated(SERVICES.get(name).get()).run(args.toArray(String[]::new));
+    }
+
+    /**
+     * The command-line arguments a service of the suite runs with on {@code database} (which must exist): a
+     * random port, the test PostgreSQL and Kafka under this run's topics, the sandbox as every partner, and
+     * the suite's trust. Also for a service run as its own process.
+     */
+    public List<String> serviceArguments(String database) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--stack.database=" + db,
+                "--stack.database=" + database,
                 "--stack.db.host=" + TestInfrastructure.postgresHost(),
                 "--stack.db.port=" + TestInfrastructure.postgresPort(),
                 "--stack.db.username=" + TestInfrastructure.postgresUser(),
@@ -143,10 +158,18 @@ public final class StackSuite {
                 "--stack.circle.base-url=" + sandboxUrl() + "/circle",
                 "--stack.circle.notifications-base-url=" + sandboxUrl() + "/circle",
                 "--stack.circle.payouts-base-url=" + sandboxUrl() + "/circle",
+                "--stack.drivewealth.base-url=" + sandboxUrl() + "/drivewealth/back-office",
+                "--stack.drivewealth.events.endpoint=" + sandboxUrl() + "/sqs",
+                "--stack.drivewealth.events.wait-time=2s",
+                "--stack.alpaca.base-url=" + sandboxUrl() + "/alpaca",
+                "--stack.due.base-url=" + sandboxUrl() + "/due",
+                // a deposit unmoved for a few seconds is reconciled against the partner (lost events)
+                "--stack.funding.reconciler.stuck-after=4s",
+                "--stack.funding.reconciler.interval=1s",
                 "--logging.structured.format.console=",
                 "--logging.level.root=WARN"));
         args.addAll(trustArguments());
-        return isolated(SERVICES.get(name).get()).run(args.toArray(String[]::new));
+        return args;
     }
 
     /**
@@ -171,7 +194,7 @@ public final class StackSuite {
                 "--logging.level.root=WARN");
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -216,7 +239,8 @@ public final class StackSuite {
         return startGateway(subgraphs, startupWait, 0);
     }
 
-    private ConfigurableApplicationContext startGateway(Map<String, String> subgraphs, String startupWait, int port) {
+    /** Starts a gateway on {@code port} (0: a random one) over the given subgraphs. */
+    public ConfigurableApplicationContext startGateway(Map<String, String> subgraphs, String startupWait, int port) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.autoconfigure.exclude=" + String.join(",", NOT_IN_THE_GATEWAY),
                 "--server.port=" + port,

@@ -25,7 +25,7 @@ public record AlpacaProperties(
         @DefaultValue("http://127.0.0.1:8090/alpaca") URI baseUrl,
         @DefaultValue("alpaca_local_key") String apiKey,
         @DefaultValue("alpaca_local_secret") String apiSecret,
-        @DefaultValue("8f0c4d1e-2b7a-4c55-9a61-3f1e7d2c9b10") String firmAccountId,
+        @DefaultValue("b0b6dd9d-8b9b-48a9-ba46-b9d54906e415") String firmAccountId,
         @DefaultValue PartnerResilience.Settings resilience,
         @DefaultValue Events events) {
 

@@ -1,4 +1,4 @@
-package com.stack.gateway;
+package com.stack.testsupport;
 
 import java.net.URI;
 import java.time.Duration;
@@ -21,10 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * A WebSocket client for tests, driven from the test's thread: send messages, wait for the next one
  * received, or for the close status the server closed with.
  */
-final class TestSocket implements AutoCloseable {
+public final class TestSocket implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
-    static final String SUBPROTOCOL = "graphql-transport-ws";
+    public static final Duration WAIT = Duration.ofSeconds(20);
+    public static final String SUBPROTOCOL = "graphql-transport-ws";
 
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -58,11 +58,11 @@ final class TestSocket implements AutoCloseable {
     }
 
     /** A socket to the gateway's {@code /graphql} with the graphql-transport-ws subprotocol and no headers. */
-    static TestSocket open(int port) {
+    public static TestSocket open(int port) {
         return open(port, "/graphql", null, List.of(SUBPROTOCOL));
     }
 
-    static TestSocket open(int port, String path, String authorization, List<String> subprotocols) {
+    public static TestSocket open(int port, String path, String authorization, List<String> subprotocols) {
         HttpHeaders headers = new HttpHeaders();
         if (authorization != null) {
             headers.set(HttpHeaders.AUTHORIZATION, authorization);
@@ -70,16 +70,16 @@ final class TestSocket implements AutoCloseable {
         return new TestSocket(URI.create("ws://127.0.0.1:" + port + path), headers, subprotocols);
     }
 
-    void send(String text) {
+    public void send(String text) {
         outgoing.tryEmitNext(text);
     }
 
-    void send(Map<String, Object> message) {
+    public void send(Map<String, Object> message) {
         send(JSON.writeValueAsString(message));
     }
 
     /** The next message received, failing the test if none comes in time. */
-    Map<String, Object> next() {
+    public Map<String, Object> next() {
         Map<String, Object> message = incoming.asFlux().skip(read).next().block(WAIT);
         if (message == null) {
             throw new AssertionError("The socket ended without another message");
@@ -89,7 +89,7 @@ final class TestSocket implements AutoCloseable {
     }
 
     /** The next message, or null if none comes within {@code wait} (the socket may still be open). */
-    Map<String, Object> nextWithin(Duration wait) {
+    public Map<String, Object> nextWithin(Duration wait) {
         Map<String, Object> message = incoming.asFlux().skip(read).next()
                 .timeout(wait, Mono.empty()).block(WAIT);
         if (message != null) {
@@ -99,12 +99,12 @@ final class TestSocket implements AutoCloseable {
     }
 
     /** The status the socket was closed with (null if it ended without one). */
-    CloseStatus closeStatus() {
+    public CloseStatus closeStatus() {
         return closed.asMono().block(WAIT);
     }
 
     /** Why the connection failed, e.g. a refused upgrade (null if it did not fail in time). */
-    Throwable failure() {
+    public Throwable failure() {
         return failed.asMono().timeout(WAIT, Mono.empty()).block();
     }
 

@@ -1,0 +1,131 @@
+package com.stack.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.stack.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+
+/**
+ * The deposit saga with the other partner set: Due off-ramps the USDC (a quote, a transfer, Ed25519-signed
+ * webhooks re-read before they count) and an Alpaca cash journal (JNLC) from the firm account funds the
+ * user's account, reported on Alpaca's journal event stream (SSE, resumed by since_id). A deployment picks
+ * its partners in configuration: this test runs a second funding service so configured, behind its own
+ * gateway, beside the shared suite (onboarding and wallet are shared).
+ */
+class DueAndAlpacaDepositTest {
+
+    static StackSuite suite;
+    static ConfigurableApplicationContext funding;
+    static ConfigurableApplicationContext gateway;
+    static DepositFlows flows;
+    static final String FUNDING = "funding-due-alpaca";
+
+    @BeforeAll
+    static void startDueAndAlpacaFunding() {
+        suite = StackSuite.shared();
+        int gatewayPort = StackSuite.freePort();
+        funding = suite.startService("funding", "stack_funding_due_alpaca_system", List.of(
+                "--stack.funding.off-ramp.partner=due",
+                "--stack.funding.broker.partner=alpaca",
+                "--stack.due.webhook-url=http://127.0.0.1:" + gatewayPort + "/webhooks/due",
+                // its own consumer group: it learns every wallet too, beside the suite's funding
+                "--stack.messaging.consumer-group=funding-due-alpaca-" + TestInfrastructure.runId()));
+        Map<String, String> subgraphs = new LinkedHashMap<>(suite.subgraphUrls());
+        subgraphs.put("funding", "http://127.0.0.1:" + StackSuite.port(funding) + "/graphql");
+        gateway = suite.startGateway(subgraphs, "20s", gatewayPort);
+        String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
+        flows = new DepositFlows(suite, gatewayUrl);
+        // Circle notifies this funding's webhook too (through its gateway), as a second subscription
+        flows.sandbox().post().uri("/circle/v2/notifications/subscriptions")
+                .headers(h -> h.setBearerAuth(suite.circleApiKey()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("endpoint", gatewayUrl + "/webhooks/circle"))
+                .retrieve().toBodilessEntity().block(DepositFlows.WITHIN);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (funding != null) {
+            funding.close();
+        }
+    }
+
+    @AfterEach
+    void noFaultsLeft() {
+        flows.clearFaults();
+    }
+
+    String queryOne(String sql) {
+        return funding.getBean(org.springframework.r2dbc.core.DatabaseClient.class).sql(sql)
+                .map(row -> String.valueOf(row.get(0))).first().block(DepositFlows.WITHIN);
+    }
+
+    void assertLedgerBalanced() {
+        assertThat(queryOne("SELECT count(*) FROM (SELECT e.journal_id FROM ledger_entries e"
+                + " JOIN ledger_accounts a ON a.id = e.account_id GROUP BY e.journal_id, a.currency"
+                + " HAVING SUM(e.amount) <> 0) unbalanced")).isEqualTo("0");
+        assertThat(queryOne("SELECT COALESCE(SUM(amount), 0) = 0 FROM ledger_entries")).isEqualTo("true");
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"ETHEREUM", "SOLANA"})
+    void usdcOnEachChainIsOffRampedByDueAndJournaledByAlpaca(String chain) {
+        GatewayClient client = flows.approvedUserWithWallets();
+
+        flows.transfer(flows.walletAddress(client, chain), "125.000000");
+
+        Map<String, Object> deposit = flows.onlyDepositIn(client, "BROKER_FUNDED");
+        assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "125.00").containsEntry("pendingDepositsUsd", "0.00");
+        String depositId = (String) deposit.get("id");
+        assertThat(queryOne("SELECT off_ramp_transfer_id LIKE 'tf_%' FROM deposits WHERE id = '" + depositId + "'"))
+                .isEqualTo("true");
+        String account = queryOne("SELECT b.account_id FROM broker_accounts b JOIN deposits d ON d.user_id = b.user_id"
+                + " WHERE d.id = '" + depositId + "' AND b.broker = 'alpaca'");
+        assertThat(account).isNotNull();
+        await().atMost(DepositFlows.WITHIN).untilAsserted(() -> assertThat(flows.notifications(client))
+                .filteredOn(n -> "DEPOSIT_FUNDED".equals(n.get("kind"))).isNotEmpty());
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void duplicatedDueWebhooksAndAlpacaEventsFundTheDepositOnce() {
+        GatewayClient client = flows.approvedUserWithWallets();
+        flows.fault(Map.of("partner", "due", "delivery", "*", "kind", "duplicate", "count", 10));
+        flows.fault(Map.of("partner", "alpaca", "delivery", "*", "kind", "duplicate", "count", 10));
+
+        flows.transfer(flows.walletAddress(client, "ETHEREUM"), "60.000000");
+
+        Map<String, Object> deposit = flows.onlyDepositIn(client, "BROKER_FUNDED");
+        assertThat(queryOne("SELECT count(*) FROM ledger_journal WHERE reference = 'deposit:" + deposit.get("id")
+                + ":broker_funded'")).isEqualTo("1");
+        assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "60.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void dueFailingTheTransferFailsTheDepositWithTheReason() {
+        GatewayClient client = flows.approvedUserWithWallets();
+        flows.control("/sandbox/due/transfers/fail-next", Map.of("count", 1, "reason", "compliance_hold"));
+
+        flows.transfer(flows.walletAddress(client, "ETHEREUM"), "20.000000");
+
+        Map<String, Object> deposit = flows.onlyDepositIn(client, "FAILED");
+        assertThat((String) deposit.get("failureReason")).contains("compliance_hold");
+        assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "0.00").containsEntry("pendingDepositsUsd", "0.00");
+        assertLedgerBalanced();
+    }
+}

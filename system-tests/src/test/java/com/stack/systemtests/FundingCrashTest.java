@@ -1,0 +1,158 @@
+package com.stack.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import com.stack.testsupport.TestInfrastructure;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+
+/**
+ * The funding service is killed (SIGKILL, its own process) while 200 deposits are in flight, and started
+ * again on the same database: every deposit ends BROKER_FUNDED, the ledger balances, and none is funded
+ * twice at the broker. What survives the kill is only what was committed: the inbox, the saga commands
+ * and the outbox; the partners' idempotency keys make the repeated calls harmless.
+ */
+class FundingCrashTest {
+
+    static final int DEPOSITS = 200;
+    static final int USERS = 4;
+    static final Duration WITHIN = Duration.ofMinutes(3);
+
+    static StackSuite suite;
+    static DepositFlows flows;
+    static String database;
+    static int port;
+    static Process funding;
+    static DatabaseClient db;
+
+    @BeforeAll
+    static void database() {
+        suite = StackSuite.shared();
+        flows = new DepositFlows(suite, suite.gatewayUrl());
+        database = TestInfrastructure.freshDatabase("stack_funding_crash_system");
+        port = StackSuite.freePort();
+        db = DatabaseClient.create(new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
+                .host(TestInfrastructure.postgresHost()).port(TestInfrastructure.postgresPort())
+                .username(TestInfrastructure.postgresUser()).password(TestInfrastructure.postgresPassword())
+                .database(database).build()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (funding != null) {
+            funding.destroyForcibly();
+        }
+    }
+
+    /** funding-service's executable jar, as the build packaged it before these tests run. */
+    static Path fundingJar() {
+        Path jar = Path.of("..", "funding-service", "target", "funding-service-0.1.0-SNAPSHOT-exec.jar").toAbsolutePath()
+                .normalize();
+        assertThat(jar).as("run the system tests after packaging funding-service (./mvnw verify does)").exists();
+        return jar;
+    }
+
+    static Process startFunding() throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
+                "-jar", fundingJar().toString()));
+        // its own fixed port (the sandbox's subscription names it), in place of the suite's random one
+        command.addAll(suite.serviceArguments(database).stream().filter(arg -> !arg.startsWith("--server.port=")).toList());
+        command.add("--server.port=" + port);
+        command.add("--stack.messaging.consumer-group=funding-crash-" + TestInfrastructure.runId());
+        // the deposits must be in flight when the process dies: each partner step takes a moment
+        File log = Files.createTempFile("funding-crash-", ".log").toFile();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        WebClient health = WebClient.create("http://127.0.0.1:" + port);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            assertThat(process.isAlive()).as("funding exited; see " + log).isTrue();
+            return health.get().uri("/actuator/health/readiness").retrieve().toBodilessEntity()
+                    .block(Duration.ofSeconds(5)).getStatusCode().is2xxSuccessful();
+        });
+        return process;
+    }
+
+    long count(String sql) {
+        return Long.parseLong(String.valueOf(db.sql(sql).map(row -> row.get(0)).first().block(Duration.ofSeconds(10))));
+    }
+
+    @Test
+    void killedWith200DepositsInFlightItFundsEachExactlyOnceAfterARestart() throws Exception {
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            GatewayClient user = flows.approvedUserWithWallets();
+            addresses.add(flows.walletAddress(user, "ETHEREUM"));
+        }
+        funding = startFunding();
+        // Circle notifies this funding directly (its own subscription; HEAD-checked by the sandbox)
+        flows.sandbox().post().uri("/circle/v2/notifications/subscriptions")
+                .headers(h -> h.setBearerAuth(suite.circleApiKey()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("endpoint", "http://127.0.0.1:" + port + "/webhooks/circle"))
+                .retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
+        // it has learned the wallets from WalletCreated
+        await().atMost(WITHIN).until(() -> count("SELECT count(*) FROM known_wallets") >= USERS * 2L);
+
+        // made here, not on the event loop the requests complete on (UUID.randomUUID reads the OS entropy pool)
+        List<String> hashes = IntStream.range(0, DEPOSITS).mapToObj(i -> "0x" + UUID.randomUUID().toString().replace("-", "")
+                + UUID.randomUUID().toString().replace("-", "")).toList();
+        Flux.range(0, DEPOSITS)
+                .flatMap(i -> flows.sandbox().post().uri("/sandbox/chain/transfers").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("address", addresses.get(i % USERS), "amount", "1.250000", "txHash", hashes.get(i)))
+                        .retrieve().toBodilessEntity(), 16)
+                .blockLast(Duration.ofMinutes(2));
+
+        // kill it mid-flight: some deposits recorded, few or none funded yet
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(100))
+                .until(() -> count("SELECT count(*) FROM deposits") >= DEPOSITS / 4);
+        long fundedBeforeTheKill = count("SELECT count(*) FROM deposits WHERE status = 'broker_funded'");
+        funding.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertThat(fundedBeforeTheKill).as("the kill must come while deposits are in flight").isLessThan(DEPOSITS);
+
+        funding = startFunding();
+
+        await().atMost(WITHIN).pollInterval(Duration.ofSeconds(1))
+                .until(() -> count("SELECT count(*) FROM deposits WHERE status IN ('broker_funded', 'failed')") == DEPOSITS);
+        assertThat(count("SELECT count(*) FROM deposits")).isEqualTo(DEPOSITS);
+        assertThat(count("SELECT count(*) FROM deposits WHERE status = 'broker_funded'")).isEqualTo(DEPOSITS);
+        // each funded once in the ledger and once at the broker
+        assertThat(count("SELECT count(*) FROM ledger_journal WHERE kind = 'deposit_broker_funded'")).isEqualTo(DEPOSITS);
+        assertThat(count("SELECT count(DISTINCT broker_transfer_id) FROM deposits")).isEqualTo(DEPOSITS);
+        assertThat(count("SELECT count(*) FROM (SELECT e.journal_id FROM ledger_entries e JOIN ledger_accounts a"
+                + " ON a.id = e.account_id GROUP BY e.journal_id, a.currency HAVING SUM(e.amount) <> 0) unbalanced")).isZero();
+        // 200 x 1.25: every cent became buying power, once
+        assertThat(String.valueOf(db.sql("SELECT SUM(e.amount) FROM ledger_entries e JOIN ledger_accounts a"
+                        + " ON a.id = e.account_id WHERE a.kind = 'user_buying_power'").map(row -> row.get(0)).first()
+                .block(Duration.ofSeconds(10)))).isEqualTo("250.000000");
+        // the broker saw one deposit per STACK deposit, whatever was retried across the kill
+        List<Map<String, Object>> atTheBroker = flows.list("/sandbox/drivewealth/deposits", "deposits");
+        List<String> ours = db.sql("SELECT broker_transfer_id FROM deposits").map(row -> row.get(0, String.class)).all()
+                .collectList().block(Duration.ofSeconds(10));
+        assertThat(atTheBroker.stream().filter(d -> ours.contains(String.valueOf(d.get("id")))).count()).isEqualTo(DEPOSITS);
+        // and no STACK deposit (of either funding in this JVM) was funded twice: one broker deposit per note
+        List<String> notes = atTheBroker.stream().map(d -> String.valueOf(d.get("note")))
+                .filter(note -> note.startsWith("STACK deposit ")).toList();
+        assertThat(notes).doesNotHaveDuplicates();
+    }
+}
