@@ -119,7 +119,7 @@ class DueAndAlpacaDepositTest {
     @Test
     void dueFailingTheTransferFailsTheDepositWithTheReason() {
         GatewayClient client = flows.approvedUserWithWallets();
-        flows.control("/sandbox/due/transfers/fail-next", Map.of("count", 1, "reason", "compliance_hold"));
+        flows.control("/sandbox/due/transfers/fail-next", Map.of("count", 1, "failureReason", "compliance_hold"));
 
         flows.transfer(flows.walletAddress(client, "ETHEREUM"), "20.000000");
 

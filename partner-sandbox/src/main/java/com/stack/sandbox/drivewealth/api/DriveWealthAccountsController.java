@@ -1,6 +1,6 @@
 package com.stack.sandbox.drivewealth.api;
 
-import com.stack.sandbox.drivewealth.app.Accounts;
+import com.stack.sandbox.drivewealth.app.DriveWealthAccounts;
 import com.stack.sandbox.drivewealth.domain.Account;
 import com.stack.sandbox.drivewealth.domain.DriveWealthException;
 import org.springframework.http.MediaType;
@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = DriveWealthApi.BASE_PATH + "/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
 public class DriveWealthAccountsController {
 
-    private final Accounts accounts;
+    private final DriveWealthAccounts accounts;
 
-    public DriveWealthAccountsController(Accounts accounts) {
+    public DriveWealthAccountsController(DriveWealthAccounts accounts) {
         this.accounts = accounts;
     }
 

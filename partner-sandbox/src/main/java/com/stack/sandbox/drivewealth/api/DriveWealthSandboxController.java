@@ -3,7 +3,7 @@ package com.stack.sandbox.drivewealth.api;
 import java.util.List;
 import java.util.Map;
 
-import com.stack.sandbox.drivewealth.app.Accounts;
+import com.stack.sandbox.drivewealth.app.DriveWealthAccounts;
 import com.stack.sandbox.drivewealth.app.DepositsAndRedemptions;
 import com.stack.sandbox.drivewealth.app.FundingEvents;
 import com.stack.sandbox.drivewealth.domain.FundingKind;
@@ -36,11 +36,11 @@ public class DriveWealthSandboxController {
     static final int MAX_COUNT = 1000;
     static final int MAX_REASON_LENGTH = 255;
 
-    private final Accounts accounts;
+    private final DriveWealthAccounts accounts;
     private final DepositsAndRedemptions funding;
     private final FundingEvents events;
 
-    public DriveWealthSandboxController(Accounts accounts, DepositsAndRedemptions funding, FundingEvents events) {
+    public DriveWealthSandboxController(DriveWealthAccounts accounts, DepositsAndRedemptions funding, FundingEvents events) {
         this.accounts = accounts;
         this.funding = funding;
         this.events = events;

@@ -44,19 +44,19 @@ public class DepositsAndRedemptions {
     private final Map<String, String> rejections = new ConcurrentHashMap<>();
     private final Map<String, String> rejectingAccounts = new ConcurrentHashMap<>();
     private final AtomicReference<FailNext> failNextDeposits = new AtomicReference<>(FailNext.NONE);
-    private final Accounts accounts;
+    private final DriveWealthAccounts accounts;
     private final FundingEvents events;
     private final BackgroundTasks background;
     private final DriveWealthProperties properties;
     private final Clock clock;
 
     @Autowired
-    public DepositsAndRedemptions(Accounts accounts, FundingEvents events, BackgroundTasks background,
+    public DepositsAndRedemptions(DriveWealthAccounts accounts, FundingEvents events, BackgroundTasks background,
             DriveWealthProperties properties) {
         this(accounts, events, background, properties, Clock.systemUTC());
     }
 
-    DepositsAndRedemptions(Accounts accounts, FundingEvents events, BackgroundTasks background, DriveWealthProperties properties,
+    DepositsAndRedemptions(DriveWealthAccounts accounts, FundingEvents events, BackgroundTasks background, DriveWealthProperties properties,
             Clock clock) {
         this.accounts = accounts;
         this.events = events;

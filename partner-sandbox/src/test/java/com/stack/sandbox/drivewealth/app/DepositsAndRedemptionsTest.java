@@ -31,7 +31,7 @@ class DepositsAndRedemptionsTest {
     final Queues queues = new Queues();
     final FundingEvents events = new FundingEvents(queues, new Faults(new EmulatedPartners(List.of())), background, properties,
             JsonMapper.builder().build());
-    final Accounts accounts = new Accounts();
+    final DriveWealthAccounts accounts = new DriveWealthAccounts();
     final DepositsAndRedemptions funding = new DepositsAndRedemptions(accounts, events, background, properties);
 
     @AfterEach

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
  * redemptions never overdraw.
  */
 @Service
-public class Accounts {
+public class DriveWealthAccounts {
 
     private static final int ACCOUNT_NUMBER_DIGITS = 1_000_000;
 
@@ -37,11 +37,11 @@ public class Accounts {
     private final Clock clock;
 
     @Autowired
-    public Accounts() {
+    public DriveWealthAccounts() {
         this(Clock.systemUTC());
     }
 
-    public Accounts(Clock clock) {
+    public DriveWealthAccounts(Clock clock) {
         this.clock = clock;
     }
 
