@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.stack.defaults.resilience.PartnerErrors;
 import com.stack.defaults.resilience.PartnerResilience;
 import com.stack.funding.app.Brokerage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -124,13 +124,11 @@ public class AlpacaClient implements Brokerage {
 
     private static Mono<? extends Throwable> translate(String what, ClientResponse response) {
         int status = response.statusCode().value();
-        return response.bodyToMono(ErrorAnswer.class)
-                .map(error -> " (Alpaca " + error.code() + ": " + abbreviated(error.message()) + ")")
-                .onErrorReturn("")
-                .defaultIfEmpty("")
+        return PartnerErrors.describe(response, ErrorAnswer.class,
+                        error -> "Alpaca " + error.code() + ": " + PartnerErrors.abbreviated(error.message()))
                 .map(detail -> {
                     String message = "Alpaca " + what + ": HTTP " + status + detail;
-                    if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value()) {
+                    if (PartnerErrors.isTransient(status)) {
                         return new BrokerUnavailableException(message, null);
                     }
                     log.error("Alpaca refused the {}: HTTP {}{}", what, status, detail);
@@ -146,9 +144,6 @@ public class AlpacaClient implements Brokerage {
         return new Transfer(answer.id(), status, status == Status.FAILED ? "journal " + answer.status() : null);
     }
 
-    private static String abbreviated(String text) {
-        return text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "..." : text;
-    }
 
     record Contact(@JsonProperty("email_address") String emailAddress) {
     }

@@ -1,5 +1,6 @@
 package com.stack.funding.adapters.circle;
 
+import com.stack.defaults.resilience.PartnerErrors;
 import com.stack.defaults.resilience.PartnerResilience;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -12,7 +13,6 @@ import com.stack.funding.app.OffRamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -97,13 +97,11 @@ public class CirclePayoutClient implements OffRamp {
     /** 5xx and 429 may pass; anything else (400 validation, 401/403 our key, 404, 409, 422) is a refusal. */
     private static Mono<? extends Throwable> translate(String what, ClientResponse response) {
         int status = response.statusCode().value();
-        return response.bodyToMono(ErrorAnswer.class)
-                .map(error -> " (Circle code " + error.code() + ": " + abbreviated(error.message()) + ")")
-                .onErrorReturn("")
-                .defaultIfEmpty("")
+        return PartnerErrors.describe(response, ErrorAnswer.class,
+                        error -> "Circle code " + error.code() + ": " + PartnerErrors.abbreviated(error.message()))
                 .map(detail -> {
                     String message = "Circle " + what + ": HTTP " + status + detail;
-                    if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value()) {
+                    if (PartnerErrors.isTransient(status)) {
                         return new OffRampUnavailableException(message, null);
                     }
                     log.error("Circle refused the {}: HTTP {}{}", what, status, detail);
@@ -127,9 +125,6 @@ public class CirclePayoutClient implements OffRamp {
         return new OffRampTransfer(data.id(), status);
     }
 
-    private static String abbreviated(String text) {
-        return text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "..." : text;
-    }
 
     record PayoutRequest(String idempotencyKey, Endpoint source, Endpoint destination, Money amount) {
     }

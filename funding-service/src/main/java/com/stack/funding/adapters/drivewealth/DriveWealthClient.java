@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.stack.defaults.resilience.PartnerErrors;
 import com.stack.defaults.resilience.PartnerResilience;
 import com.stack.funding.app.Brokerage;
 import org.slf4j.Logger;
@@ -164,13 +165,11 @@ public class DriveWealthClient implements Brokerage {
     /** 5xx and 429 may pass; 401 replaces the token; anything else (400, 403, 404, 409, 422) is a refusal. */
     private static Mono<? extends Throwable> translate(String what, ClientResponse response) {
         int status = response.statusCode().value();
-        return response.bodyToMono(ErrorAnswer.class)
-                .map(error -> " (DriveWealth " + error.errorCode() + ": " + abbreviated(error.message()) + ")")
-                .onErrorReturn("")
-                .defaultIfEmpty("")
+        return PartnerErrors.describe(response, ErrorAnswer.class,
+                        error -> "DriveWealth " + error.errorCode() + ": " + PartnerErrors.abbreviated(error.message()))
                 .map(detail -> {
                     String message = "DriveWealth " + what + ": HTTP " + status + detail;
-                    if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value()) {
+                    if (PartnerErrors.isTransient(status)) {
                         return new BrokerUnavailableException(message, null);
                     }
                     if (status == HttpStatus.UNAUTHORIZED.value()) {
@@ -191,9 +190,6 @@ public class DriveWealthClient implements Brokerage {
         return new Transfer(answer.id(), status, status == Status.FAILED ? answer.status().message() : null);
     }
 
-    private static String abbreviated(String text) {
-        return text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "..." : text;
-    }
 
     /** DriveWealth refused the bearer token (401): sign in again and retry. */
     static final class TokenRejectedException extends RuntimeException {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.stack.defaults.resilience.PartnerErrors;
 import com.stack.defaults.resilience.PartnerResilience;
 import com.stack.funding.app.OffRamp;
 import org.slf4j.Logger;
@@ -145,15 +146,11 @@ public class DueClient implements OffRamp {
 
     private static Mono<? extends Throwable> translate(String what, ClientResponse response) {
         int status = response.statusCode().value();
-        return response.bodyToMono(ErrorAnswer.class)
-                .map(error -> error.error() == null ? "" : " (Due " + error.error().code() + ": "
-                        + abbreviated(error.error().message()) + ")")
-                .onErrorReturn("")
-                .defaultIfEmpty("")
+        return PartnerErrors.describe(response, ErrorAnswer.class, error -> error.error() == null ? "Due"
+                        : "Due " + error.error().code() + ": " + PartnerErrors.abbreviated(error.error().message()))
                 .map(detail -> {
                     String message = "Due " + what + ": HTTP " + status + detail;
-                    if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value()
-                            || status == HttpStatus.UNAUTHORIZED.value()) {
+                    if (PartnerErrors.isTransient(status) || status == HttpStatus.UNAUTHORIZED.value()) {
                         // 401: a rotated key is fixed by configuration, not by failing the deposit
                         return new OffRampUnavailableException(message, null);
                     }
@@ -169,9 +166,6 @@ public class DueClient implements OffRamp {
         return new OffRampTransfer(answer.id(), statusOf(answer.status()));
     }
 
-    private static String abbreviated(String text) {
-        return text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "..." : text;
-    }
 
     record Leg(String rail, String currency, String amount) {
     }
