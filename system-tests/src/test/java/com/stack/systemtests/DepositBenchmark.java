@@ -89,6 +89,20 @@ class DepositBenchmark {
         } finally {
             faults.forEach(id -> sandbox.delete().uri("/sandbox/faults/{id}", id).retrieve().toBodilessEntity().block());
         }
+        // every service ran the benchmark with a 256 MB heap (./stack up: -Xmx256m -XX:+ExitOnOutOfMemoryError)
+        for (int port : new int[] {8080, 8081, 8082, 8083, 8084, 8085, 8090}) {
+            String health = WebClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health/liveness").retrieve()
+                    .bodyToMono(String.class).onErrorResume(e -> Mono.just("DOWN: " + e)).block();
+            Long heap = WebClient.create("http://127.0.0.1:" + port).get()
+                    .uri("/actuator/metrics/jvm.memory.used?tag=area:heap").retrieve().bodyToMono(JSON)
+                    .map(body -> {
+                        @SuppressWarnings("unchecked")
+                        List<Map<String, Object>> measurements = (List<Map<String, Object>>) body.get("measurements");
+                        return ((Number) measurements.get(0).get("value")).longValue() / (1024 * 1024);
+                    }).onErrorResume(e -> Mono.empty()).block();
+            System.out.printf("  port %d: liveness %s, heap used now %s MB%n", port, health.contains("UP") ? "UP" : health,
+                    heap == null ? "?" : heap);
+        }
     }
 
     record Phase(int offered, int completed, double seconds, List<Long> latenciesMs, long maxThreads) {

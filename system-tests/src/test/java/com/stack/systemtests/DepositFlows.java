@@ -112,5 +112,10 @@ final class DepositFlows {
                 + " JOIN ledger_entries e ON e.account_id = a.id WHERE a.user_id IS NOT NULL"
                 + " GROUP BY a.id HAVING SUM(e.amount) < 0) negative")).isEqualTo("0");
         assertThat(suite.queryOne(funding, "SELECT COALESCE(SUM(amount), 0) = 0 FROM ledger_entries")).isEqualTo("true");
+        // and the service says so to its operators (the health indicator reuses a check for 10 s)
+        String url = "http://127.0.0.1:" + StackSuite.port(suite.service(funding));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(WebClient.create(url).get()
+                .uri("/actuator/health/ledger").retrieve().bodyToMono(JSON).block(WITHIN))
+                .containsEntry("status", "UP"));
     }
 }

@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
 public class WithdrawalRepository {
 
     private static final String COLUMNS = "id, user_id, amount_usd, target_chain, target_address, status, tx_hash,"
-            + " failure_reason, created_at, updated_at";
+            + " failure_reason, version, created_at, updated_at";
 
     private final DatabaseClient db;
 
@@ -40,11 +40,44 @@ public class WithdrawalRepository {
                 .one();
     }
 
+    /**
+     * Records a PENDING withdrawal at version 1; empty when the user already has one under the idempotency
+     * key (the caller reads it and compares the requests).
+     */
+    public Mono<Withdrawal> insert(UUID id, UUID userId, BigDecimal amountUsd, Chain chain, String address,
+            String idempotencyKey, String requestHash) {
+        return db.sql("INSERT INTO withdrawals (id, user_id, amount_usd, target_chain, target_address, idempotency_key,"
+                        + " request_hash) VALUES (:id, :user, :amount, :chain, :address, :key, :hash)"
+                        + " ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING " + COLUMNS)
+                .bind("id", id).bind("user", userId).bind("amount", amountUsd).bind("chain", chain.column())
+                .bind("address", address).bind("key", idempotencyKey).bind("hash", requestHash)
+                .map(WithdrawalRepository::withdrawal).one();
+    }
+
+    /** The user's withdrawal under the idempotency key, with the fingerprint of the request that made it. */
+    public Mono<Keyed> findByIdempotencyKey(UUID userId, String idempotencyKey) {
+        return db.sql("SELECT " + COLUMNS + ", request_hash FROM withdrawals WHERE user_id = :user AND idempotency_key = :key")
+                .bind("user", userId).bind("key", idempotencyKey)
+                .map(row -> new Keyed(withdrawal(row), row.get("request_hash", String.class)))
+                .one();
+    }
+
+    public record Keyed(Withdrawal withdrawal, String requestHash) {
+    }
+
+    /** What the user withdrew in the last 24 hours, failed withdrawals not counted. */
+    public Mono<BigDecimal> totalSince24Hours(UUID userId) {
+        return db.sql("SELECT COALESCE(SUM(amount_usd), 0) AS total FROM withdrawals WHERE user_id = :user"
+                        + " AND status <> 'failed' AND created_at > now() - interval '24 hours'")
+                .bind("user", userId)
+                .map(row -> row.get("total", BigDecimal.class)).one();
+    }
+
     private static Withdrawal withdrawal(Readable row) {
         return new Withdrawal(row.get("id", UUID.class), row.get("user_id", UUID.class),
                 row.get("amount_usd", BigDecimal.class), Chain.fromColumn(row.get("target_chain", String.class)),
                 row.get("target_address", String.class), WithdrawalStatus.fromColumn(row.get("status", String.class)),
-                row.get("tx_hash", String.class), row.get("failure_reason", String.class),
+                row.get("tx_hash", String.class), row.get("failure_reason", String.class), row.get("version", Long.class),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("updated_at", OffsetDateTime.class).toInstant());
     }

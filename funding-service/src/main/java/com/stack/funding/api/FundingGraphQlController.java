@@ -9,6 +9,7 @@ import com.stack.defaults.graphql.Ids;
 import com.stack.defaults.security.CallerResolver;
 import com.stack.funding.app.Balances;
 import com.stack.funding.app.DepositUpdates;
+import com.stack.funding.app.InitiateWithdrawal;
 import com.stack.funding.app.Deposits;
 import com.stack.funding.app.Withdrawals;
 import com.stack.funding.domain.Balance;
@@ -16,6 +17,7 @@ import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.Withdrawal;
 import org.springframework.graphql.data.federation.EntityMapping;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
@@ -24,9 +26,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads of a caller's money, and live deposit updates. {@code initiateWithdrawal} and
- * {@code withdrawalUpdated} are in the schema for the gateway's composition and get their resolvers with
- * the withdrawal flow.
+ * Reads of a caller's money, live deposit updates, and initiating a withdrawal. {@code withdrawalUpdated}
+ * is in the schema for the gateway's composition and gets its resolver with the withdrawal saga.
  */
 @Controller
 public class FundingGraphQlController {
@@ -35,13 +36,27 @@ public class FundingGraphQlController {
     private final Deposits deposits;
     private final Withdrawals withdrawals;
     private final DepositUpdates depositUpdates;
+    private final InitiateWithdrawal initiateWithdrawal;
 
     public FundingGraphQlController(Balances balances, Deposits deposits, Withdrawals withdrawals,
-            DepositUpdates depositUpdates) {
+            DepositUpdates depositUpdates, InitiateWithdrawal initiateWithdrawal) {
+        this.initiateWithdrawal = initiateWithdrawal;
         this.balances = balances;
         this.deposits = deposits;
         this.withdrawals = withdrawals;
         this.depositUpdates = depositUpdates;
+    }
+
+    /** Records the withdrawal and holds its amount; the same idempotency key answers with the same withdrawal. */
+    @MutationMapping
+    public Mono<Withdrawal> initiateWithdrawal(@Argument WithdrawalInput input) {
+        return CallerResolver.current().flatMap(caller -> initiateWithdrawal.initiate(caller, input.amountUsd(),
+                input.chain(), input.address(), input.idempotencyKey()));
+    }
+
+    /** The mutation's input, as the contract has it. */
+    public record WithdrawalInput(java.math.BigDecimal amountUsd, com.stack.funding.domain.Chain chain, String address,
+            String idempotencyKey) {
     }
 
     /** The caller's deposits as their status changes, from the moment of subscribing. */

@@ -138,4 +138,15 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
                 new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD), usd.negate()),
                 new Entry(LedgerAccountRef.partnerClearing(DEPOSIT_REVIEW, USD), usd)));
     }
+
+    /**
+     * A withdrawal recorded: its amount leaves the user's buying power for the user's pending withdrawal, in
+     * the transaction that records it, so the same buying power can never be withdrawn twice.
+     */
+    public static LedgerPosting withdrawalHeld(Withdrawal withdrawal) {
+        BigDecimal usd = withdrawal.amountUsd().setScale(SCALE);
+        return new LedgerPosting("withdrawal_held", "withdrawal:" + withdrawal.id() + ":held", List.of(
+                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd.negate()),
+                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD), usd)));
+    }
 }

@@ -6,9 +6,16 @@ public class InvalidInputException extends StackException {
     private static final long serialVersionUID = 1L;
 
     private final String field;
+    private final String code;
 
     public InvalidInputException(String field, String problem) {
-        super(field + " " + problem);
+        this("BAD_USER_INPUT", field, field + " " + problem);
+    }
+
+    /** With a code of its own (such as {@code INVALID_ADDRESS_CHECKSUM}) where clients tell the rules apart. */
+    public InvalidInputException(String code, String field, String message) {
+        super(message);
+        this.code = code;
         this.field = field;
     }
 
@@ -18,7 +25,7 @@ public class InvalidInputException extends StackException {
 
     @Override
     public String code() {
-        return "BAD_USER_INPUT";
+        return code;
     }
 
     @Override

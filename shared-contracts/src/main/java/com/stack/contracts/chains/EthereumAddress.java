@@ -31,6 +31,19 @@ public final class EthereumAddress {
         return checksum(HEX.formatHex(address));
     }
 
+    /** {@code 0x} and 40 hex digits, whatever their case: an Ethereum address, its checksum not looked at. */
+    public static boolean hasForm(String address) {
+        return address != null && FORM.matcher(address).matches();
+    }
+
+    /** The EIP-55 form of an address that {@link #hasForm has the form}. */
+    public static String checksummed(String address) {
+        if (!hasForm(address)) {
+            throw new IllegalArgumentException("Not an Ethereum address: 0x and 40 hex digits");
+        }
+        return checksum(address.substring(2).toLowerCase(Locale.ROOT));
+    }
+
     /**
      * {@code 0x} and 40 hex digits, and, when the digits mix upper and lower case, exactly the EIP-55
      * form. All-lowercase and all-uppercase addresses carry no checksum and are valid as they are.

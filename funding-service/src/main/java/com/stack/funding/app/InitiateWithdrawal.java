@@ -1,0 +1,106 @@
+package com.stack.funding.app;
+
+import java.math.BigDecimal;
+
+import com.stack.contracts.events.EventIds;
+import com.stack.contracts.events.v1.WithdrawalStatusChanged;
+import com.stack.defaults.errors.ConflictException;
+import com.stack.defaults.errors.InvalidInputException;
+import com.stack.defaults.messaging.Outbox;
+import com.stack.defaults.security.Caller;
+import com.stack.funding.adapters.LedgerRepository;
+import com.stack.funding.adapters.WithdrawalRepository;
+import com.stack.funding.domain.Chain;
+import com.stack.funding.domain.LedgerPosting;
+import com.stack.funding.domain.Withdrawal;
+import com.stack.funding.domain.WithdrawalRules;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code initiateWithdrawal}: the request is checked ({@link WithdrawalRules}), then, in one transaction under
+ * the user's balance lock, a repeat of the idempotency key is answered with the withdrawal it made (a
+ * different request under the key is refused), the per-day limit and the buying power are checked, the
+ * withdrawal is recorded PENDING, its amount moves from buying power to the pending withdrawal in the ledger,
+ * and WithdrawalStatusChanged goes into the outbox. Concurrent withdrawals of one user wait on the lock, so
+ * together they can never take more than the buying power there is.
+ */
+public class InitiateWithdrawal {
+
+    /**
+     * {@code stack.funding.withdrawals.*}.
+     *
+     * @param perWithdrawalLimit the most one withdrawal may take, USD
+     * @param perDayLimit        the most a user may withdraw in 24 hours, USD
+     */
+    @ConfigurationProperties("stack.funding.withdrawals")
+    public record Settings(@DefaultValue("10000.00") BigDecimal perWithdrawalLimit,
+            @DefaultValue("25000.00") BigDecimal perDayLimit) {
+    }
+
+    private final WithdrawalRepository withdrawals;
+    private final LedgerRepository balances;
+    private final Ledger ledger;
+    private final Outbox outbox;
+    private final TransactionalOperator transactions;
+    private final WithdrawalRules.Limits limits;
+
+    public InitiateWithdrawal(WithdrawalRepository withdrawals, LedgerRepository balances, Ledger ledger, Outbox outbox,
+            TransactionalOperator transactions, Settings settings) {
+        this.withdrawals = withdrawals;
+        this.balances = balances;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.limits = new WithdrawalRules.Limits(settings.perWithdrawalLimit(), settings.perDayLimit());
+    }
+
+    public Mono<Withdrawal> initiate(Caller caller, BigDecimal amountUsd, Chain chain, String address, String idempotencyKey) {
+        WithdrawalRules.Checked checked = WithdrawalRules.check(amountUsd, chain, address, idempotencyKey, limits);
+        if (checked instanceof WithdrawalRules.Refused refused) {
+            return Mono.error(new InvalidInputException(refused.code(), refused.field(), refused.message()));
+        }
+        WithdrawalRules.Valid request = (WithdrawalRules.Valid) checked;
+        return transactions.transactional(balances.bumpBalanceVersion(caller.userId())
+                .then(withdrawals.findByIdempotencyKey(caller.userId(), request.idempotencyKey()))
+                .map(existing -> repeat(existing, request))
+                .switchIfEmpty(Mono.defer(() -> record(caller, request))));
+    }
+
+    private Withdrawal repeat(WithdrawalRepository.Keyed existing, WithdrawalRules.Valid request) {
+        if (!existing.requestHash().equals(request.fingerprint())) {
+            throw new ConflictException("IDEMPOTENCY_KEY_REUSED", "This idempotency key was used for another withdrawal;"
+                    + " use a new key for a new withdrawal");
+        }
+        return existing.withdrawal();
+    }
+
+    private Mono<Withdrawal> record(Caller caller, WithdrawalRules.Valid request) {
+        return withdrawals.totalSince24Hours(caller.userId()).zipWith(balances.totalsForUser(caller.userId()))
+                .flatMap(totals -> {
+                    if (totals.getT1().add(request.amountUsd()).compareTo(limits.perDay()) > 0) {
+                        return Mono.error(new InvalidInputException("WITHDRAWAL_LIMIT_EXCEEDED", "amountUsd",
+                                "Withdrawals are at most " + limits.perDay().toPlainString() + " USD in 24 hours; "
+                                        + totals.getT1().toPlainString() + " USD withdrawn already"));
+                    }
+                    if (totals.getT2().buyingPower().compareTo(request.amountUsd()) < 0) {
+                        return Mono.error(new InvalidInputException("INSUFFICIENT_BUYING_POWER", "amountUsd",
+                                "The buying power is " + totals.getT2().buyingPower().setScale(2, java.math.RoundingMode.DOWN)
+                                        .toPlainString() + " USD, less than " + request.amountUsd().toPlainString()));
+                    }
+                    return withdrawals.insert(EventIds.next(), caller.userId(), request.amountUsd(), request.chain(),
+                                    request.address(), request.idempotencyKey(), request.fingerprint())
+                            .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalHeld(withdrawal))
+                                    .then(outbox.append(statusChanged(withdrawal)))
+                                    .thenReturn(withdrawal));
+                });
+    }
+
+    static WithdrawalStatusChanged statusChanged(Withdrawal withdrawal) {
+        return new WithdrawalStatusChanged(withdrawal.userId(), withdrawal.id(), withdrawal.status().name(),
+                withdrawal.amountUsd().toPlainString(), LedgerPosting.USD, withdrawal.failureReason(), withdrawal.version(),
+                withdrawal.updatedAt());
+    }
+}

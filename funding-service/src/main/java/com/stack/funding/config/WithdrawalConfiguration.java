@@ -1,0 +1,23 @@
+package com.stack.funding.config;
+
+import com.stack.defaults.messaging.Outbox;
+import com.stack.funding.adapters.LedgerRepository;
+import com.stack.funding.adapters.WithdrawalRepository;
+import com.stack.funding.app.InitiateWithdrawal;
+import com.stack.funding.app.Ledger;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/** The withdrawal saga's first step ({@code stack.funding.withdrawals.*}: the limits). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InitiateWithdrawal.Settings.class)
+class WithdrawalConfiguration {
+
+    @Bean
+    InitiateWithdrawal initiateWithdrawal(WithdrawalRepository withdrawals, LedgerRepository balances, Ledger ledger,
+            Outbox outbox, TransactionalOperator transactions, InitiateWithdrawal.Settings settings) {
+        return new InitiateWithdrawal(withdrawals, balances, ledger, outbox, transactions, settings);
+    }
+}

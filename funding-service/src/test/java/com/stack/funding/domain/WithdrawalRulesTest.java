@@ -1,0 +1,51 @@
+package com.stack.funding.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+
+import org.junit.jupiter.api.Test;
+
+/** The withdrawal request's rules, without Spring. */
+class WithdrawalRulesTest {
+
+    static final WithdrawalRules.Limits LIMITS = new WithdrawalRules.Limits(new BigDecimal("500"), new BigDecimal("1000"));
+    static final String ETH = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+
+    static WithdrawalRules.Checked check(String amount, Chain chain, String address) {
+        return WithdrawalRules.check(new BigDecimal(amount), chain, address, "key-1", LIMITS);
+    }
+
+    @Test
+    void anEthereumAddressIsStoredInItsEip55SpellingWhateverCaseItCameIn() {
+        assertThat(check("1", Chain.ETHEREUM, ETH.toLowerCase())).isInstanceOfSatisfying(WithdrawalRules.Valid.class,
+                valid -> assertThat(valid.address()).isEqualTo(ETH));
+        assertThat(check("1", Chain.ETHEREUM, " " + ETH.toUpperCase().replace("0X", "0x") + " "))
+                .isInstanceOfSatisfying(WithdrawalRules.Valid.class, valid -> assertThat(valid.address()).isEqualTo(ETH));
+    }
+
+    @Test
+    void theSameRequestHasTheSameFingerprintAndAnotherAmountAnother() {
+        var a = (WithdrawalRules.Valid) check("10", Chain.ETHEREUM, ETH);
+        var b = (WithdrawalRules.Valid) check("10.00", Chain.ETHEREUM, ETH.toLowerCase());
+        var c = (WithdrawalRules.Valid) check("10.01", Chain.ETHEREUM, ETH);
+        assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).isNotEqualTo(c.fingerprint());
+        assertThat(a.amountUsd()).isEqualTo(new BigDecimal("10.00"));
+    }
+
+    @Test
+    void eachRuleHasItsCode() {
+        assertThat(code("0.001", Chain.ETHEREUM, ETH)).isEqualTo("INVALID_AMOUNT");
+        assertThat(code("500.01", Chain.ETHEREUM, ETH)).isEqualTo("WITHDRAWAL_LIMIT_EXCEEDED");
+        assertThat(code("500", Chain.ETHEREUM, ETH)).isNull();
+        assertThat(code("1", Chain.ETHEREUM, ETH.replace('a', 'A'))).isEqualTo("INVALID_ADDRESS_CHECKSUM");
+        assertThat(code("1", Chain.SOLANA, ETH)).isEqualTo("ADDRESS_CHAIN_MISMATCH");
+        assertThat(code("1", Chain.SOLANA, "0OIl")).isEqualTo("INVALID_ADDRESS");
+        assertThat(WithdrawalRules.check(BigDecimal.ONE, Chain.ETHEREUM, ETH, "spaces are not keys", LIMITS))
+                .isInstanceOfSatisfying(WithdrawalRules.Refused.class, r -> assertThat(r.field()).isEqualTo("idempotencyKey"));
+    }
+
+    static String code(String amount, Chain chain, String address) {
+        return check(amount, chain, address) instanceof WithdrawalRules.Refused refused ? refused.code() : null;
+    }
+}
