@@ -37,7 +37,7 @@ public abstract class SandboxIntegrationTest {
     public static final String KYC_WEBHOOK_SECRET = "kyc_whsec_local_only_change_me";
 
     /** Generous: the tests share a small machine with other builds, and a slow answer is not what they test. */
-    static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
     @LocalServerPort
     protected int port;

@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryInterval      how often a missing subgraph's schema is asked for again
  * @param maxRequestBytes    larger request bodies are refused with 413 (and larger WebSocket messages close the socket)
  * @param websocket          {@code /graphql} over WebSocket
+ * @param rateLimits         per-user limits on root mutation fields, {@code <field>: <count>/<window>} (default
+ *                           {@code initiateWithdrawal: 5/1m}), counted in Redis across gateway instances
  */
 @ConfigurationProperties("stack.gateway")
 public record GatewayProperties(Map<String, String> subgraphs, Duration subgraphTimeout, Duration startupWait,
-        Duration retryInterval, Integer maxRequestBytes, Websocket websocket) {
+        Duration retryInterval, Integer maxRequestBytes, Websocket websocket, Map<String, String> rateLimits) {
 
     public GatewayProperties {
         subgraphs = subgraphs == null ? Map.of() : new LinkedHashMap<>(subgraphs);
@@ -25,6 +27,8 @@ public record GatewayProperties(Map<String, String> subgraphs, Duration subgraph
         retryInterval = retryInterval == null ? Duration.ofSeconds(2) : retryInterval;
         maxRequestBytes = maxRequestBytes == null ? 256 * 1024 : maxRequestBytes;
         websocket = websocket == null ? new Websocket(null, null) : websocket;
+        // per-user limits of root mutation fields, "<count>/<window>"; money leaving the app is limited by default
+        rateLimits = rateLimits == null ? Map.of("initiateWithdrawal", "5/1m") : new LinkedHashMap<>(rateLimits);
     }
 
     /**

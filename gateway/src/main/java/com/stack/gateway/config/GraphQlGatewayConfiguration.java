@@ -13,7 +13,9 @@ import com.stack.gateway.security.ServiceTokenIssuer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.stack.gateway.ratelimit.MutationRateLimits;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.webflux.GraphiQlHandler;
 import org.springframework.http.MediaType;
@@ -54,11 +56,33 @@ public class GraphQlGatewayConfiguration {
     }
 
     @Bean(destroyMethod = "stop")
-    SupergraphManager supergraphManager(GatewayProperties properties, SubgraphClient client, ServiceTokenIssuer serviceTokens) {
+    SupergraphManager supergraphManager(GatewayProperties properties, SubgraphClient client, ServiceTokenIssuer serviceTokens,
+            MutationRateLimits rateLimits) {
         SupergraphManager manager = new SupergraphManager(properties.subgraphs(), client, properties.retryInterval(),
-                serviceTokens.authorization());
+                serviceTokens.authorization(), rateLimits);
         manager.start(properties.startupWait());
         return manager;
+    }
+
+    @Bean
+    MutationRateLimits mutationRateLimits(ReactiveStringRedisTemplate redis, GatewayProperties properties, MeterRegistry meters) {
+        Map<String, MutationRateLimits.Limit> limits = new java.util.LinkedHashMap<>();
+        properties.rateLimits().forEach((field, limit) -> limits.put(field, MutationRateLimits.Limit.parse(limit)));
+        return new MutationRateLimits(redis, limits, meters);
+    }
+
+    /** Redis (rate limits, readiness) opened at startup: opened lazily, the first request would connect on an event loop. */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor eagerRedisConnection() {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory factory) {
+                    factory.setEagerInitialization(true);
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean("supergraphHealthIndicator")

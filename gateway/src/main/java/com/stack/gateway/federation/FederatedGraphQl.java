@@ -48,8 +48,16 @@ public final class FederatedGraphQl {
     private final GraphQL graphQl;
     private final QueryPlanner planner;
     private final PlanExecutor executor;
+    private final com.stack.gateway.ratelimit.MutationRateLimits rateLimits;
 
     public FederatedGraphQl(Supergraph supergraph, PlanExecutor executor) {
+        this(supergraph, executor, null);
+    }
+
+    /** @param rateLimits per-user limits on root mutation fields; null for none */
+    public FederatedGraphQl(Supergraph supergraph, PlanExecutor executor,
+            com.stack.gateway.ratelimit.MutationRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.supergraph = supergraph;
         this.graphQl = GraphQL.newGraphQL(supergraph.schema())
                 // graphql-java's default id generator seeds a SecureRandom on first use, a blocking
@@ -75,9 +83,14 @@ public final class FederatedGraphQl {
                             + "graphql-transport-ws) and subscribe there"));
         }
         ExecutionInput input = prepared.input();
-        return executor.execute(supergraph, planner.plan(prepared.operation()), authorization)
+        Mono<GraphQlResponse> run = executor.execute(supergraph, planner.plan(prepared.operation()), authorization)
                 .flatMap(fetched -> Mono.fromFuture(() -> graphQl.executeAsync(input.transform(b -> b.root(fetched.data()))))
                         .map(result -> respond(result, fetched)));
+        if (rateLimits == null || prepared.operation().getOperation() != OperationDefinition.Operation.MUTATION) {
+            return run;
+        }
+        List<String> roots = prepared.operation().getTopLevelFields().stream().map(ExecutableNormalizedField::getName).toList();
+        return rateLimits.refusal(roots, authorization).switchIfEmpty(run);
     }
 
     /**

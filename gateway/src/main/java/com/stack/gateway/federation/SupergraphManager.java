@@ -42,6 +42,7 @@ public class SupergraphManager {
     private final AtomicReference<Map<String, String>> problems = new AtomicReference<>(Map.of());
     private volatile Instant composedAt;
     private volatile Disposable retrying;
+    private final com.stack.gateway.ratelimit.MutationRateLimits rateLimits;
 
     /**
      * @param serviceAuthorization the {@code Authorization} header value of the gateway's own requests
@@ -49,6 +50,13 @@ public class SupergraphManager {
      */
     public SupergraphManager(Map<String, String> subgraphs, SubgraphClient client, Duration retryInterval,
             Mono<String> serviceAuthorization) {
+        this(subgraphs, client, retryInterval, serviceAuthorization, null);
+    }
+
+    /** @param rateLimits per-user limits on root mutation fields, applied by every engine; null for none */
+    public SupergraphManager(Map<String, String> subgraphs, SubgraphClient client, Duration retryInterval,
+            Mono<String> serviceAuthorization, com.stack.gateway.ratelimit.MutationRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         if (subgraphs.isEmpty()) {
             throw new IllegalStateException("No subgraphs configured: set stack.gateway.subgraphs.<name>=<url>");
         }
@@ -118,7 +126,7 @@ public class SupergraphManager {
                     }
                     try {
                         Supergraph supergraph = SupergraphComposer.compose(schemas);
-                        engine.set(new FederatedGraphQl(supergraph, executor));
+                        engine.set(new FederatedGraphQl(supergraph, executor, rateLimits));
                         composedAt = Instant.now();
                         problems.set(Map.of());
                         log.info("Supergraph composed from {}", subgraphs.keySet());

@@ -34,7 +34,9 @@ class OidcIssuerTest {
     int port;
 
     WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        // the first token minted in a fresh context signs on a cold JVM: a loaded build machine takes over 5 s
+        return WebTestClient.bindToServer().responseTimeout(SandboxIntegrationTest.RESPONSE_TIMEOUT)
+                .baseUrl("http://127.0.0.1:" + port).build();
     }
 
     /** With no issuer configured, the issuer follows the port actually bound (random here). */
