@@ -6,3 +6,5 @@
 ALTER TABLE withdrawals ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
 -- the per-day limit sums a user's withdrawals of the last 24 hours
 CREATE INDEX idx_withdrawals_user_recent ON withdrawals (user_id, created_at) WHERE status <> 'failed';
+-- a broker event finds its withdrawal by the broker's transfer id
+CREATE UNIQUE INDEX withdrawals_broker_withdrawal_ref ON withdrawals (broker_withdrawal_ref) WHERE broker_withdrawal_ref IS NOT NULL;

@@ -35,7 +35,10 @@ import org.springframework.web.reactive.socket.CloseStatus;
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=gateway", "logging.structured.format.console=",
-                "stack.gateway.websocket.connection-init-timeout=2s"})
+                "stack.gateway.websocket.connection-init-timeout=2s",
+                // the fake subgraph's acknowledgement on a loaded 2-core build machine can take seconds; no test
+                // here waits for this timeout to pass
+                "stack.gateway.subgraph-timeout=30s"})
 class GatewaySubscriptionTest {
 
     static final TestIssuer ISSUER = new TestIssuer();

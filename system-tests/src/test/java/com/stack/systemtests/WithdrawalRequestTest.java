@@ -19,6 +19,9 @@ class WithdrawalRequestTest {
     static final String INITIATE = """
             mutation($input: WithdrawalInput!) { initiateWithdrawal(input: $input) { id status amountUsd address } }""";
 
+    static final String SOLANA_TARGET = com.stack.contracts.chains.SolanaAddress.of(
+            "a solana key of exactly 32 bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
     static StackSuite suite;
     static DepositFlows flows;
 
@@ -77,5 +80,51 @@ class WithdrawalRequestTest {
         GatewayClient stranger = flows.approvedUserWithWallets();
         assertThat(stranger.graphQl("query($id: ID!) { withdrawal(id: $id) { id } }", Map.of("id", id))
                 .<Object>at("withdrawal")).isNull();
+    }
+
+    String withdrawalStatus(GatewayClient client, String id) {
+        return client.graphQl("query($id: ID!) { withdrawal(id: $id) { status } }", Map.of("id", id)).at("withdrawal.status");
+    }
+
+    @Test
+    void aWithdrawalLeavesTheBrokerOnceAndWaitsForTheOnRamp() {
+        GatewayClient client = flows.approvedUserWithWallets();
+        flows.transfer(flows.walletAddress(client, "ETHEREUM"), "20.000000");
+        Map<String, Object> deposit = flows.onlyDepositIn(client, "BROKER_FUNDED");
+        String account = suite.queryOne("funding", "SELECT b.account_no FROM broker_accounts b JOIN deposits d"
+                + " ON d.user_id = b.user_id WHERE d.id = '" + deposit.get("id") + "'");
+
+        String id = client.graphQl(INITIATE, input("5.00", "SOLANA", SOLANA_TARGET)).at("initiateWithdrawal.id");
+
+        org.awaitility.Awaitility.await().atMost(DepositFlows.WITHIN)
+                .until(() -> "BROKER_WITHDRAWAL_COMPLETE".equals(withdrawalStatus(client, id)));
+        assertThat(flows.list("/sandbox/drivewealth/redemptions?accountNo=" + account, "redemptions")).hasSize(1);
+        assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "15.00");
+        assertThat(suite.queryOne("funding", "SELECT count(*) FROM ledger_journal WHERE reference = 'withdrawal:" + id
+                + ":left_broker'")).isEqualTo("1");
+        // the on-ramp is the saga's next step: recorded, waiting
+        assertThat(suite.queryOne("funding", "SELECT state FROM saga_commands WHERE saga_id = '" + id
+                + "' AND command = 'INITIATE_WITHDRAWAL_ON_RAMP'")).isEqualTo("pending");
+        flows.assertLedgerBalanced("funding");
+    }
+
+    @Test
+    void aBrokerThatRejectsTheWithdrawalFailsItAndReleasesTheHold() {
+        GatewayClient client = flows.approvedUserWithWallets();
+        flows.transfer(flows.walletAddress(client, "ETHEREUM"), "20.000000");
+        Map<String, Object> deposit = flows.onlyDepositIn(client, "BROKER_FUNDED");
+        String account = suite.queryOne("funding", "SELECT b.account_no FROM broker_accounts b JOIN deposits d"
+                + " ON d.user_id = b.user_id WHERE d.id = '" + deposit.get("id") + "'");
+        flows.control("/sandbox/drivewealth/accounts/" + account + "/reject-funding", Map.of("reason", "account frozen"));
+
+        String id = client.graphQl(INITIATE, input("8.00", "SOLANA", SOLANA_TARGET)).at("initiateWithdrawal.id");
+
+        org.awaitility.Awaitility.await().atMost(DepositFlows.WITHIN).until(() -> "FAILED".equals(withdrawalStatus(client, id)));
+        assertThat(client.graphQl("query($id: ID!) { withdrawal(id: $id) { failureReason } }", Map.of("id", id))
+                .<String>at("withdrawal.failureReason")).contains("account frozen");
+        assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "20.00");
+        org.awaitility.Awaitility.await().atMost(DepositFlows.WITHIN).untilAsserted(() -> assertThat(flows.notifications(client))
+                .filteredOn(n -> "WITHDRAWAL_FAILED".equals(n.get("kind"))).hasSize(1));
+        flows.assertLedgerBalanced("funding");
     }
 }

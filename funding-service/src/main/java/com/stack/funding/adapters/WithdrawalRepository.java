@@ -73,6 +73,32 @@ public class WithdrawalRepository {
                 .map(row -> row.get("total", BigDecimal.class)).one();
     }
 
+    public Mono<Withdrawal> findById(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM withdrawals WHERE id = :id").bind("id", id)
+                .map(WithdrawalRepository::withdrawal).one();
+    }
+
+    /** The withdrawal whose broker payout is the broker's transfer {@code transferId}, if one is known yet. */
+    public Mono<Withdrawal> findByBrokerTransfer(String transferId) {
+        return db.sql("SELECT " + COLUMNS + " FROM withdrawals WHERE broker_withdrawal_ref = :ref").bind("ref", transferId)
+                .map(WithdrawalRepository::withdrawal).one();
+    }
+
+    /**
+     * Moves the withdrawal from {@code from} to {@code to} if it is still at {@code expectedVersion}, recording the
+     * broker's transfer id when one is given; empty when another change got there first (optimistic locking).
+     */
+    public Mono<Withdrawal> move(UUID id, WithdrawalStatus from, WithdrawalStatus to, long expectedVersion,
+            String failureReason, String brokerTransferId) {
+        var update = db.sql("UPDATE withdrawals SET status = :to, version = version + 1,"
+                        + " failure_reason = COALESCE(:reason, failure_reason),"
+                        + " broker_withdrawal_ref = COALESCE(:ref, broker_withdrawal_ref)"
+                        + " WHERE id = :id AND status = :from AND version = :version RETURNING " + COLUMNS)
+                .bind("id", id).bind("from", from.column()).bind("to", to.column()).bind("version", expectedVersion);
+        update = Bindings.nullable(update, "reason", failureReason, String.class);
+        return Bindings.nullable(update, "ref", brokerTransferId, String.class).map(WithdrawalRepository::withdrawal).one();
+    }
+
     private static Withdrawal withdrawal(Readable row) {
         return new Withdrawal(row.get("id", UUID.class), row.get("user_id", UUID.class),
                 row.get("amount_usd", BigDecimal.class), Chain.fromColumn(row.get("target_chain", String.class)),

@@ -10,7 +10,7 @@ import com.stack.funding.domain.OffRampAmount;
 import reactor.core.publisher.Mono;
 
 /**
- * The broker's reports on deposits' fundings, whichever broker sent them (DriveWealth's queue, Alpaca's
+ * The broker's reports on deposits' fundings and withdrawals' payouts, whichever broker sent them (DriveWealth's queue, Alpaca's
  * event stream, the reconciler's read-back): SUCCESSFUL moves the deposit to BROKER_FUNDED, a failure fails
  * it with the broker's reason. Reports repeat and arrive in any order; only a report that moves the deposit
  * forward changes anything. Runs inside the caller's transaction.
@@ -23,11 +23,17 @@ public class BrokerFundingReports {
 
     private final DepositRepository deposits;
     private final DepositTransitions transitions;
+    private final com.stack.funding.adapters.WithdrawalRepository withdrawals;
+    private final WithdrawalTransitions withdrawalTransitions;
     private final String broker;
 
-    public BrokerFundingReports(DepositRepository deposits, DepositTransitions transitions, String broker) {
+    public BrokerFundingReports(DepositRepository deposits, DepositTransitions transitions,
+            com.stack.funding.adapters.WithdrawalRepository withdrawals, WithdrawalTransitions withdrawalTransitions,
+            String broker) {
         this.deposits = deposits;
         this.transitions = transitions;
+        this.withdrawals = withdrawals;
+        this.withdrawalTransitions = withdrawalTransitions;
         this.broker = broker;
     }
 
@@ -37,9 +43,26 @@ public class BrokerFundingReports {
             return Mono.just(InboxOutcome.ignored("no_change", "broker transfer " + report.transferId() + " still pending"));
         }
         return deposits.findByBrokerTransfer(report.transferId())
-                .switchIfEmpty(Mono.error(() -> new TransferNotKnownYetException("No deposit holds broker transfer "
-                        + report.transferId() + " yet")))
-                .flatMap(deposit -> apply(deposit, report));
+                .flatMap(deposit -> apply(deposit, report))
+                .switchIfEmpty(Mono.defer(() -> withdrawals.findByBrokerTransfer(report.transferId())
+                        .flatMap(withdrawal -> applyToWithdrawal(withdrawal, report))))
+                .switchIfEmpty(Mono.error(() -> new TransferNotKnownYetException("No deposit or withdrawal holds broker"
+                        + " transfer " + report.transferId() + " yet")));
+    }
+
+    /** Applies the broker's report on a withdrawal's payout from the brokerage account. */
+    public Mono<InboxOutcome> applyToWithdrawal(com.stack.funding.domain.Withdrawal current, BrokerReport report) {
+        var step = com.stack.funding.domain.WithdrawalSaga.brokerReported(current, report);
+        if (step instanceof com.stack.funding.domain.WithdrawalSaga.Move move) {
+            Mono<com.stack.funding.domain.Withdrawal> moved = move.to() == com.stack.funding.domain.WithdrawalStatus.FAILED
+                    ? withdrawalTransitions.failedBeforeMoneyMoved(current, move)
+                    : withdrawalTransitions.brokerCompleted(current, move, broker);
+            return moved.map(withdrawal -> InboxOutcome.applied("withdrawal_moved", "withdrawal " + withdrawal.id()
+                    + " moved " + move.from().column() + " -> " + move.to().column() + " by broker transfer "
+                    + report.transferId()));
+        }
+        return Mono.just(InboxOutcome.ignored("no_change", "withdrawal " + current.id() + " unchanged: "
+                + ((com.stack.funding.domain.WithdrawalSaga.Stay) step).why()));
     }
 
     /** Applies a report on the deposit's funding. */

@@ -41,6 +41,15 @@ public interface Brokerage {
     /** The funding as the broker sees it now (for the reconciler). Fails like {@link #fund}. */
     Mono<Transfer> fundingStatus(String transferId);
 
+    /**
+     * Pays {@code amountUsd} (2 decimals) out of the account for the withdrawal, to the house's on-ramp (the
+     * broker checks the account's cash). Fails like {@link #fund}; insufficient cash is a refusal.
+     */
+    Mono<Transfer> withdraw(Account account, UUID withdrawalId, BigDecimal amountUsd, UUID idempotencyKey);
+
+    /** The withdrawal's payout as the broker sees it now. Fails like {@link #fund}. */
+    Mono<Transfer> withdrawalStatus(String transferId);
+
     /** The broker refused the request for good (an unknown account, a validation error, a closed account). */
     final class BrokerRefusedException extends RuntimeException {
 

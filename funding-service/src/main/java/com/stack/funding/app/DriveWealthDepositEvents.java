@@ -6,13 +6,19 @@ import com.stack.funding.adapters.drivewealth.DriveWealthEvents;
 import com.stack.funding.domain.InboxOutcome;
 import reactor.core.publisher.Mono;
 
-/** DriveWealth's {@code deposits.updated} events: the broker step's completion (or failure) for a deposit. */
+/**
+ * DriveWealth's {@code deposits.updated} and {@code redemptions.updated} events (one handler per type): the
+ * broker step's completion (or failure) for a deposit's funding or a withdrawal's redemption. Both carry the
+ * same payload shape; the reports find their deposit or withdrawal by the broker's transfer id.
+ */
 public class DriveWealthDepositEvents implements InboxHandler {
 
     private final BrokerFundingReports reports;
+    private final String type;
 
-    public DriveWealthDepositEvents(BrokerFundingReports reports) {
+    public DriveWealthDepositEvents(BrokerFundingReports reports, String type) {
         this.reports = reports;
+        this.type = type;
     }
 
     @Override
@@ -22,7 +28,7 @@ public class DriveWealthDepositEvents implements InboxHandler {
 
     @Override
     public String type() {
-        return DriveWealthEvents.DEPOSITS_UPDATED;
+        return type;
     }
 
     @Override

@@ -12,6 +12,7 @@ import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.LedgerPosting;
+import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.Withdrawal;
 import com.stack.funding.domain.WithdrawalRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,7 +25,8 @@ import reactor.core.publisher.Mono;
  * the user's balance lock, a repeat of the idempotency key is answered with the withdrawal it made (a
  * different request under the key is refused), the per-day limit and the buying power are checked, the
  * withdrawal is recorded PENDING, its amount moves from buying power to the pending withdrawal in the ledger,
- * and WithdrawalStatusChanged goes into the outbox. Concurrent withdrawals of one user wait on the lock, so
+ * the saga's first command (INITIATE_BROKER_WITHDRAWAL) is recorded, and WithdrawalStatusChanged goes into the
+ * outbox. Concurrent withdrawals of one user wait on the lock, so
  * together they can never take more than the buying power there is.
  */
 public class InitiateWithdrawal {
@@ -45,10 +47,12 @@ public class InitiateWithdrawal {
     private final Ledger ledger;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
+    private final SagaCommands commands;
     private final WithdrawalRules.Limits limits;
 
     public InitiateWithdrawal(WithdrawalRepository withdrawals, LedgerRepository balances, Ledger ledger, Outbox outbox,
-            TransactionalOperator transactions, Settings settings) {
+            TransactionalOperator transactions, SagaCommands commands, Settings settings) {
+        this.commands = commands;
         this.withdrawals = withdrawals;
         this.balances = balances;
         this.ledger = ledger;
@@ -93,6 +97,7 @@ public class InitiateWithdrawal {
                     return withdrawals.insert(EventIds.next(), caller.userId(), request.amountUsd(), request.chain(),
                                     request.address(), request.idempotencyKey(), request.fingerprint())
                             .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalHeld(withdrawal))
+                                    .then(commands.record(SagaCommand.INITIATE_BROKER_WITHDRAWAL, withdrawal.id()))
                                     .then(outbox.append(statusChanged(withdrawal)))
                                     .thenReturn(withdrawal));
                 });

@@ -35,12 +35,11 @@ public class SagaCommands {
     }
 
     /**
-     * Records the deposit's next command inside the caller's transaction (once per deposit and command)
+     * Records the saga's next command inside the caller's transaction (once per saga and command)
      * with its idempotency key, and wakes the runner after the commit.
      */
-    public Mono<Void> record(SagaCommand command, UUID depositId) {
-        return repository.record(SagaCommand.DEPOSIT_SAGA, depositId, command.name(),
-                        command.idempotencyKey(depositId).toString())
+    public Mono<Void> record(SagaCommand command, UUID sagaId) {
+        return repository.record(command.sagaType(), sagaId, command.name(), command.idempotencyKey(sagaId).toString())
                 .filter(recorded -> recorded)
                 .flatMap(recorded -> TransactionSynchronizationManager.forCurrentTransaction())
                 .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {

@@ -3,6 +3,9 @@ package com.stack.funding.config;
 import com.stack.funding.adapters.BrokerAccountRepository;
 import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.adapters.PartnerInboxRepository;
+import com.stack.funding.adapters.WithdrawalRepository;
+import com.stack.funding.app.BrokerWithdrawalStep;
+import com.stack.funding.app.WithdrawalTransitions;
 import com.stack.funding.adapters.StreamPositionRepository;
 import com.stack.funding.adapters.alpaca.AlpacaClient;
 import com.stack.funding.adapters.alpaca.AlpacaJournalStream;
@@ -10,6 +13,7 @@ import com.stack.funding.adapters.alpaca.AlpacaProperties;
 import com.stack.funding.app.AlpacaJournalStatusEvents;
 import com.stack.funding.adapters.drivewealth.DriveWealthClient;
 import com.stack.funding.adapters.drivewealth.DriveWealthEventQueue;
+import com.stack.funding.adapters.drivewealth.DriveWealthEvents;
 import com.stack.funding.adapters.drivewealth.DriveWealthProperties;
 import com.stack.funding.app.Brokerage;
 import com.stack.funding.app.BrokerFundingReports;
@@ -37,8 +41,14 @@ class BrokerConfiguration {
 
     @Bean
     BrokerFundingReports brokerFundingReports(DepositRepository deposits, DepositTransitions transitions,
-            Brokerage brokerage) {
-        return new BrokerFundingReports(deposits, transitions, brokerage.partner());
+            WithdrawalRepository withdrawals, WithdrawalTransitions withdrawalTransitions, Brokerage brokerage) {
+        return new BrokerFundingReports(deposits, transitions, withdrawals, withdrawalTransitions, brokerage.partner());
+    }
+
+    @Bean
+    SagaCommandHandler brokerWithdrawalStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts,
+            Brokerage brokerage, SagaCommands commands, WithdrawalTransitions transitions, BrokerFundingReports reports) {
+        return new BrokerWithdrawalStep(withdrawals, accounts, brokerage, commands, transitions, reports);
     }
 
     @Bean
@@ -60,7 +70,12 @@ class BrokerConfiguration {
 
         @Bean
         InboxHandler driveWealthDepositEvents(BrokerFundingReports reports) {
-            return new DriveWealthDepositEvents(reports);
+            return new DriveWealthDepositEvents(reports, DriveWealthEvents.DEPOSITS_UPDATED);
+        }
+
+        @Bean
+        InboxHandler driveWealthRedemptionEvents(BrokerFundingReports reports) {
+            return new DriveWealthDepositEvents(reports, DriveWealthEvents.REDEMPTIONS_UPDATED);
         }
 
         @Bean

@@ -5,6 +5,7 @@ import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.app.InitiateWithdrawal;
 import com.stack.funding.app.Ledger;
+import com.stack.funding.app.SagaCommands;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +18,7 @@ class WithdrawalConfiguration {
 
     @Bean
     InitiateWithdrawal initiateWithdrawal(WithdrawalRepository withdrawals, LedgerRepository balances, Ledger ledger,
-            Outbox outbox, TransactionalOperator transactions, InitiateWithdrawal.Settings settings) {
-        return new InitiateWithdrawal(withdrawals, balances, ledger, outbox, transactions, settings);
+            Outbox outbox, TransactionalOperator transactions, SagaCommands commands, InitiateWithdrawal.Settings settings) {
+        return new InitiateWithdrawal(withdrawals, balances, ledger, outbox, transactions, commands, settings);
     }
 }

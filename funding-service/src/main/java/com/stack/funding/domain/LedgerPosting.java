@@ -29,6 +29,9 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static final String BROKER_IN_TRANSIT = "broker_in_transit";
 
+    /** USD the broker paid out of a user's account for a withdrawal, on its way to the on-ramp. */
+    public static final String WITHDRAWAL_IN_TRANSIT = "withdrawal_in_transit";
+
     /**
      * The house's account of USD that reached the house but not the user's brokerage account (the broker
      * refused the funding): held for an operator to resolve with the user, visible in the ledger.
@@ -148,5 +151,24 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
         return new LedgerPosting("withdrawal_held", "withdrawal:" + withdrawal.id() + ":held", List.of(
                 new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd.negate()),
                 new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD), usd)));
+    }
+
+    /** A withdrawal that failed before money left the broker: the hold is released, the buying power is back. */
+    public static LedgerPosting withdrawalReleased(Withdrawal withdrawal) {
+        BigDecimal usd = withdrawal.amountUsd().setScale(SCALE);
+        return new LedgerPosting("withdrawal_released", "withdrawal:" + withdrawal.id() + ":released", List.of(
+                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD), usd.negate()),
+                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd)));
+    }
+
+    /**
+     * The broker paid the withdrawal's USD out of the user's account: it leaves the broker's clearing account for
+     * withdrawal-in-transit. The user's pending withdrawal stays until the USDC reaches the user's address.
+     */
+    public static LedgerPosting withdrawalLeftBroker(Withdrawal withdrawal, String broker) {
+        BigDecimal usd = withdrawal.amountUsd().setScale(SCALE);
+        return new LedgerPosting("withdrawal_left_broker", "withdrawal:" + withdrawal.id() + ":left_broker", List.of(
+                new Entry(LedgerAccountRef.partnerClearing(broker, USD), usd),
+                new Entry(LedgerAccountRef.partnerClearing(WITHDRAWAL_IN_TRANSIT, USD), usd.negate())));
     }
 }

@@ -105,6 +105,26 @@ public class AlpacaClient implements Brokerage {
                 .map(answer -> transfer(what, answer)));
     }
 
+    @Override
+    public Mono<Transfer> withdraw(Account account, UUID withdrawalId, BigDecimal amountUsd, UUID idempotencyKey) {
+        String what = "journal for withdrawal " + withdrawalId;
+        JournalRequest body = new JournalRequest("JNLC", account.accountId(), properties.firmAccountId(),
+                amountUsd.setScale(2).toPlainString(), "STACK withdrawal " + withdrawalId);
+        return call(what, web.post().uri("/v1/journals")
+                .header("Idempotency-Key", idempotencyKey.toString())
+                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                .bodyToMono(JournalAnswer.class)
+                .map(answer -> transfer(what, answer)));
+    }
+
+    @Override
+    public Mono<Transfer> withdrawalStatus(String transferId) {
+        return fundingStatus(transferId);
+    }
+
     /** Alpaca's journal statuses as the saga counts them. */
     public static Status status(String journalStatus) {
         return switch (journalStatus == null ? "" : journalStatus.toLowerCase(Locale.ROOT)) {

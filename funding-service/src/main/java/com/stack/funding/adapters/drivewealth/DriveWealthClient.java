@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * DriveWealth's back-office API as the {@link Brokerage}: {@code POST /auth/tokens} for a bearer token
  * (cached, replaced shortly before it expires, and at once after a 401), {@code POST /accounts},
- * {@code POST /funding/deposits} and {@code GET /funding/deposits/{id}}; {@code dw-client-app-key} on every
+ * {@code POST /funding/deposits}, {@code POST /funding/redemptions} and their reads by id;
+ * {@code dw-client-app-key} on every
  * call. Writes carry DriveWealth's {@code Idempotency-Key} header, so retrying transient failures (5xx, 429,
  * timeouts, connection errors) is safe. DriveWealth's error bodies ({@code {errorCode, message}}) are
  * translated here and never leave the adapter.
@@ -107,12 +108,43 @@ public class DriveWealthClient implements Brokerage {
                 .map(answer -> transfer(what, answer)));
     }
 
-    /** DriveWealth's numeric deposit statuses, as the saga counts them. */
+    @Override
+    public Mono<Transfer> withdraw(Account account, UUID withdrawalId, BigDecimal amountUsd, UUID idempotencyKey) {
+        String what = "redemption for " + withdrawalId;
+        DepositRequest body = new DepositRequest(account.accountNo(), amountUsd.setScale(2).toPlainString(), "USD", "WIRE",
+                "STACK withdrawal " + withdrawalId);
+        return call(what, bearer -> web.post().uri("/funding/redemptions")
+                .headers(h -> authorize(h, bearer, idempotencyKey))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                .bodyToMono(DepositAnswer.class)
+                .map(answer -> transfer(what, answer)))
+                .doOnNext(transfer -> log.info("DriveWealth redemption {} of {} USD from {} for withdrawal {}: {}",
+                        transfer.transferId(), body.amount(), account.accountNo(), withdrawalId, transfer.status()));
+    }
+
+    @Override
+    public Mono<Transfer> withdrawalStatus(String transferId) {
+        if (transferId == null || !TRANSFER_ID.matcher(transferId).matches()) {
+            return Mono.error(new BrokerRefusedException("Not a DriveWealth redemption id"));
+        }
+        String what = "redemption " + transferId;
+        return call(what, bearer -> web.get().uri("/funding/redemptions/{id}", transferId)
+                .headers(h -> authorize(h, bearer, null))
+                .retrieve()
+                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                .bodyToMono(DepositAnswer.class)
+                .map(answer -> transfer(what, answer)));
+    }
+
+    /** DriveWealth's numeric deposit (and redemption) statuses, as the sagas count them. */
     public static Status status(int code) {
         return switch (code) {
             case 2 -> Status.COMPLETE;                 // SUCCESSFUL
-            case 3, 5, 15 -> Status.FAILED;           // FAILED, RETURNED, REJECTED
-            default -> Status.PENDING;                 // STARTED 0, PENDING 1, APPROVED 14, ON_HOLD 16, PROCESSING 17
+            case 3, 4, 5, 15 -> Status.FAILED;        // FAILED, OTHER (redemptions), RETURNED, REJECTED
+            default -> Status.PENDING;                 // STARTED 0, PENDING 1, RIA_* 11-13, APPROVED 14, ON_HOLD 16, PROCESSING 17
         };
     }
 

@@ -1,0 +1,94 @@
+package com.stack.funding.app;
+
+import java.util.UUID;
+
+import com.stack.funding.adapters.BrokerAccountRepository;
+import com.stack.funding.adapters.SagaCommandRepository.Command;
+import com.stack.funding.adapters.WithdrawalRepository;
+import com.stack.funding.domain.SagaCommand;
+import com.stack.funding.domain.Withdrawal;
+import com.stack.funding.domain.WithdrawalSaga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Command INITIATE_BROKER_WITHDRAWAL: asks the broker to pay a held withdrawal's USD out of the user's
+ * brokerage account (DriveWealth redemption, Alpaca JNLC to the firm) under the command's idempotency key,
+ * then, in one transaction, moves the withdrawal to BROKER_WITHDRAWAL_INITIATED with the broker's transfer id
+ * and marks the command done. A refusal for good (no account, not enough cash at the broker) fails the
+ * withdrawal and releases the hold; a transient failure is retried by the runner with the same key.
+ */
+public class BrokerWithdrawalStep implements SagaCommandHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerWithdrawalStep.class);
+
+    private final WithdrawalRepository withdrawals;
+    private final BrokerAccountRepository accounts;
+    private final Brokerage brokerage;
+    private final SagaCommands commands;
+    private final WithdrawalTransitions transitions;
+    private final BrokerFundingReports reports;
+
+    public BrokerWithdrawalStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts, Brokerage brokerage,
+            SagaCommands commands, WithdrawalTransitions transitions, BrokerFundingReports reports) {
+        this.withdrawals = withdrawals;
+        this.accounts = accounts;
+        this.brokerage = brokerage;
+        this.commands = commands;
+        this.transitions = transitions;
+        this.reports = reports;
+    }
+
+    @Override
+    public SagaCommand command() {
+        return SagaCommand.INITIATE_BROKER_WITHDRAWAL;
+    }
+
+    @Override
+    public Mono<Void> execute(Command command) {
+        return withdrawals.findById(command.sagaId())
+                .flatMap(withdrawal -> {
+                    if (WithdrawalSaga.brokerAccepted(withdrawal) instanceof WithdrawalSaga.Stay stay) {
+                        return commands.finish(command, Mono.just("nothing to do: " + stay.why())).then();
+                    }
+                    return accounts.find(withdrawal.userId(), brokerage.partner())
+                            .switchIfEmpty(Mono.error(() -> new Brokerage.BrokerRefusedException(
+                                    "the user has no " + brokerage.partner() + " account (never funded)")))
+                            .flatMap(account -> brokerage.withdraw(account, withdrawal.id(), withdrawal.amountUsd(),
+                                    UUID.fromString(command.idempotencyKey())))
+                            .flatMap(transfer -> accepted(command, withdrawal.id(), transfer))
+                            .onErrorResume(Brokerage.BrokerRefusedException.class,
+                                    e -> refused(command, withdrawal.id(), e.getMessage()));
+                })
+                .switchIfEmpty(Mono.defer(() -> commands.finish(command, Mono.just("no withdrawal " + command.sagaId()))
+                        .then()));
+    }
+
+    private Mono<Void> accepted(Command command, UUID withdrawalId, Brokerage.Transfer transfer) {
+        return commands.finish(command, withdrawals.findById(withdrawalId).flatMap(current -> {
+            WithdrawalSaga.Step step = WithdrawalSaga.brokerAccepted(current);
+            if (step instanceof WithdrawalSaga.Stay stay) {
+                log.warn("Broker withdrawal {} for {} accepted, but the withdrawal is {}", transfer.transferId(),
+                        withdrawalId, current.status().column());
+                return Mono.just("broker withdrawal " + transfer.transferId() + " made; " + stay.why());
+            }
+            return transitions.brokerInitiated(current, (WithdrawalSaga.Move) step, transfer.transferId())
+                    // the broker may answer with the outcome already (a repeat after a crash)
+                    .flatMap(initiated -> reports.applyToWithdrawal(initiated, reports.reportOf(transfer)))
+                    .thenReturn("broker withdrawal " + transfer.transferId() + " "
+                            + transfer.status().name().toLowerCase(java.util.Locale.ROOT));
+        })).then();
+    }
+
+    private Mono<Void> refused(Command command, UUID withdrawalId, String reason) {
+        return commands.finish(command, withdrawals.findById(withdrawalId).flatMap(current -> {
+            WithdrawalSaga.Step step = WithdrawalSaga.brokerRefused(current, reason);
+            if (step instanceof WithdrawalSaga.Move move) {
+                log.warn("Broker withdrawal of {} refused; withdrawal failed, hold released: {}", withdrawalId, reason);
+                return transitions.failedBeforeMoneyMoved(current, move).thenReturn("refused: " + reason);
+            }
+            return Mono.just("refused, withdrawal unchanged: " + ((WithdrawalSaga.Stay) step).why());
+        })).then();
+    }
+}
