@@ -1,15 +1,14 @@
 package com.stack.sandbox.chain.app;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.stack.contracts.chains.Base58;
 import com.stack.sandbox.chain.domain.ChainException;
 import com.stack.sandbox.chain.domain.TransferRequest;
 import com.stack.sandbox.circle.notifications.app.Notifications;
@@ -17,7 +16,9 @@ import com.stack.sandbox.circle.notifications.config.CircleNotificationPropertie
 import com.stack.sandbox.circle.notifications.domain.InboundTransaction;
 import com.stack.sandbox.circle.notifications.domain.NotificationDelivery;
 import com.stack.sandbox.circle.wallets.app.DeveloperWallets;
+import com.stack.sandbox.circle.wallets.app.WalletBalances;
 import com.stack.sandbox.circle.wallets.domain.Blockchain;
+import com.stack.sandbox.circle.wallets.domain.UsdcHolding;
 import com.stack.sandbox.circle.wallets.domain.Wallet;
 import com.stack.sandbox.partners.SandboxIds;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,27 +28,31 @@ import org.springframework.stereotype.Service;
  * A stand-in for the blockchains: a transfer of USDC into one of the sandbox's Circle wallets, which
  * Circle then announces through its webhook notifications, one per state. Nothing is mined; the
  * transaction hash is made up in the chain's form (0x + 64 hex digits on Ethereum, base58 of 64 bytes
- * on Solana) unless given.
+ * on Solana) unless given. A transfer that reaches COMPLETE credits the wallet's USDC balance when it
+ * is made (unless its amount has more decimals than USDC: it is announced, and credits nothing).
  */
 @Service
 public class SimulatedChain {
 
-    private static final int ETHEREUM_HASH_BYTES = 32;
-    private static final int SOLANA_SIGNATURE_BYTES = 64;
+    static final String COMPLETE = "COMPLETE";
 
     private final ConcurrentHashMap<String, InboundTransaction> transfers = new ConcurrentHashMap<>();
     private final DeveloperWallets wallets;
+    private final WalletBalances balances;
     private final Notifications notifications;
     private final CircleNotificationProperties properties;
     private final Clock clock;
 
     @Autowired
-    public SimulatedChain(DeveloperWallets wallets, Notifications notifications, CircleNotificationProperties properties) {
-        this(wallets, notifications, properties, Clock.systemUTC());
+    public SimulatedChain(DeveloperWallets wallets, WalletBalances balances, Notifications notifications,
+            CircleNotificationProperties properties) {
+        this(wallets, balances, notifications, properties, Clock.systemUTC());
     }
 
-    SimulatedChain(DeveloperWallets wallets, Notifications notifications, CircleNotificationProperties properties, Clock clock) {
+    SimulatedChain(DeveloperWallets wallets, WalletBalances balances, Notifications notifications,
+            CircleNotificationProperties properties, Clock clock) {
         this.wallets = wallets;
+        this.balances = balances;
         this.notifications = notifications;
         this.properties = properties;
         this.clock = clock;
@@ -66,8 +71,12 @@ public class SimulatedChain {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         InboundTransaction transaction = new InboundTransaction(SandboxIds.uuid().toString(), wallet.blockchain(),
                 properties.usdcTokenIds().of(blockchain), wallet.id(), wallet.address(), valid.amount(),
-                valid.txHash() == null ? newTxHash(blockchain) : valid.txHash(), valid.states(), now);
+                valid.txHash() == null ? blockchain.newTxHash(ThreadLocalRandom.current()) : valid.txHash(), valid.states(), now);
         transfers.put(transaction.id(), transaction);
+        BigDecimal amount = new BigDecimal(valid.amount()).stripTrailingZeros();
+        if (valid.states().contains(COMPLETE) && amount.scale() <= UsdcHolding.DECIMALS) {
+            balances.credit(wallet.id(), amount);
+        }
         notifications.inbound(transaction);
         return transaction;
     }
@@ -80,12 +89,5 @@ public class SimulatedChain {
     public List<NotificationDelivery> deliveries(String transferId) {
         transferById(transferId).orElseThrow(() -> ChainException.notFound("No transfer " + transferId));
         return notifications.deliveries(transferId).orElse(List.of());
-    }
-
-    static String newTxHash(Blockchain blockchain) {
-        boolean evm = blockchain.family() == Blockchain.Family.EVM;
-        byte[] bytes = new byte[evm ? ETHEREUM_HASH_BYTES : SOLANA_SIGNATURE_BYTES];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return evm ? "0x" + HexFormat.of().formatHex(bytes) : Base58.encode(bytes);
     }
 }

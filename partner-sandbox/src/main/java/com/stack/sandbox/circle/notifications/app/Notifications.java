@@ -25,6 +25,8 @@ import com.stack.sandbox.faults.domain.DeliveryFault;
 import com.stack.sandbox.partners.BackgroundTasks;
 import com.stack.sandbox.partners.SandboxIds;
 import com.stack.sandbox.partners.WebhookSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -39,13 +41,17 @@ import tools.jackson.databind.json.JsonMapper;
  * and headers. Delivery faults apply here: a transaction's states reversed ({@code reorder}, asked
  * once per transaction), a notification sent twice ({@code duplicate}) or never ({@code drop}), asked
  * once per notification and subscription. Every attempt, and every dropped notification, is recorded
- * under the transaction's id. Other notification types ({@code payouts}) go through the same delivery
- * ({@link #notifyAll}), recorded under their object's id.
+ * under the transaction's id. Other notification types go through the same delivery, recorded under
+ * their object's id: one state ({@code payouts}, {@link #notifyAll}), or states as they happen
+ * ({@code transfers}, {@code transactions.outbound}, {@link #notifyEach}).
  */
 @Service
 public class Notifications {
 
+    private static final Logger log = LoggerFactory.getLogger(Notifications.class);
     static final String PARTNER = "circle";
+    /** States of one object waiting for their notifications: more than any object goes through. */
+    static final int STATE_BUFFER = 32;
 
     private final Map<String, Queue<NotificationDelivery>> deliveries = new ConcurrentHashMap<>();
     private final Subscriptions subscriptions;
@@ -109,6 +115,41 @@ public class Notifications {
         });
     }
 
+    /** One state of an object to notify, and the object as it was in that state. */
+    public record Notified(String state, Object notification) {
+    }
+
+    /**
+     * Notifies every current subscription of an object's states as {@code states} emits them (a
+     * transfer moving on on a timer), in order: one state's deliveries, with their retries, end before
+     * the next state's start, but never hold {@code states} back (they are buffered), so a slow
+     * receiver does not slow the object down. Delivery faults of {@code type}: {@code reorder} (asked
+     * once per object) holds every notification until the last state and sends them in reverse;
+     * {@code duplicate} and {@code drop} as for {@link #notifyAll}. Completes when the last delivery
+     * ended; the caller runs it in the background.
+     */
+    public Mono<Void> notifyEach(String objectId, String type, Flux<Notified> states) {
+        return Mono.defer(() -> {
+            deliveries.putIfAbsent(objectId, new ConcurrentLinkedQueue<>());
+            boolean reordered = faults.claimForDelivery(PARTNER, type, EnumSet.of(DeliveryFault.Kind.REORDER)).isPresent();
+            Flux<Notified> ordered = reordered ? states.collectList().flatMapMany(all -> {
+                List<Notified> reversed = new ArrayList<>(all);
+                Collections.reverse(reversed);
+                return Flux.fromIterable(reversed);
+            }) : states;
+            return ordered.concatMap(notified -> Flux.fromIterable(subscriptions.all())
+                            .flatMap(subscription -> notify(objectId, type, subscription, notified.state(),
+                                    now -> notified.notification(), reordered))
+                            // a failure to notify one state must not stop the object's later states
+                            .onErrorResume(e -> {
+                                log.warn("Could not notify {} {} of {}", type, notified.state(), objectId, e);
+                                return Mono.empty();
+                            })
+                            .then(), STATE_BUFFER)
+                    .then();
+        });
+    }
+
     /** Every delivery attempt of the notifications of a transaction (or payout) so far, oldest first; empty when unknown. */
     public Optional<List<NotificationDelivery>> deliveries(String transactionId) {
         return Optional.ofNullable(deliveries.get(transactionId)).map(List::copyOf);
@@ -121,19 +162,20 @@ public class Notifications {
                     EnumSet.of(DeliveryFault.Kind.DUPLICATE, DeliveryFault.Kind.DROP)).map(DeliveryFault::kind);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             String notificationId = SandboxIds.uuid().toString();
-            Queue<NotificationDelivery> log = deliveries.get(objectId);
+            Queue<NotificationDelivery> attempts = deliveries.get(objectId);
             if (fault.orElse(null) == DeliveryFault.Kind.DROP) {
-                log.add(new NotificationDelivery(notificationId, subscription.id(), state, null, null, null, true,
+                attempts.add(new NotificationDelivery(notificationId, subscription.id(), state, null, null, null, true,
                         faults(reordered, DeliveryFault.Kind.DROP), now));
                 return Mono.empty();
             }
-            byte[] body = json.writeValueAsBytes(NotificationBody.of(subscription.id(), notificationId, type, notification.apply(now), now));
+            byte[] body = json.writeValueAsBytes(NotificationBody.envelope(subscription.id(), notificationId, type,
+                    notification.apply(now), now));
             return key.sign(body).flatMap(signature -> {
                 Map<String, String> headers = Map.of(NotificationSigningKey.SIGNATURE_HEADER, signature,
                         NotificationSigningKey.KEY_ID_HEADER, key.id());
-                Mono<Boolean> first = send(subscription, headers, body, notificationId, state, log, faults(reordered, null));
+                Mono<Boolean> first = send(subscription, headers, body, notificationId, state, attempts, faults(reordered, null));
                 return fault.isPresent() // a duplicate: the very same notification once more, after the first
-                        ? first.then(send(subscription, headers, body, notificationId, state, log,
+                        ? first.then(send(subscription, headers, body, notificationId, state, attempts,
                                 faults(reordered, DeliveryFault.Kind.DUPLICATE)))
                         : first;
             }).then();
@@ -141,10 +183,10 @@ public class Notifications {
     }
 
     private Mono<Boolean> send(Subscription subscription, Map<String, String> headers, byte[] body, String notificationId,
-            String state, Queue<NotificationDelivery> log, List<String> appliedFaults) {
+            String state, Queue<NotificationDelivery> attempts, List<String> appliedFaults) {
         return sender.deliver(URI.create(subscription.endpoint()), headers, body, properties.notificationDelivery(),
                 "Circle notification " + notificationId,
-                attempt -> log.add(new NotificationDelivery(notificationId, subscription.id(), state, attempt.attempt(),
+                attempt -> attempts.add(new NotificationDelivery(notificationId, subscription.id(), state, attempt.attempt(),
                         attempt.status(), attempt.error(), null, appliedFaults, attempt.at())));
     }
 

@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.stack.sandbox.circle.notifications.api.CircleNotificationsController;
 import com.stack.sandbox.circle.payouts.api.CirclePayoutsController;
+import com.stack.sandbox.circle.transactions.api.CircleTransactionsController;
+import com.stack.sandbox.circle.transfers.api.CircleTransfersController;
 import com.stack.sandbox.circle.wallets.domain.CircleError;
 import com.stack.sandbox.circle.wallets.domain.CircleError.FieldError;
 import com.stack.sandbox.circle.wallets.domain.CircleException;
@@ -16,7 +18,7 @@ import org.springframework.web.server.ServerWebInputException;
 
 /** Every refusal of the Circle emulation in Circle's error format. */
 @RestControllerAdvice(assignableTypes = {CircleWalletsController.class, CircleNotificationsController.class,
-        CirclePayoutsController.class})
+        CirclePayoutsController.class, CircleTransfersController.class, CircleTransactionsController.class})
 public class CircleErrorAdvice {
 
     @ExceptionHandler(CircleException.class)

@@ -6,10 +6,16 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import com.stack.sandbox.circle.notifications.config.CircleNotificationProperties;
 import com.stack.sandbox.circle.wallets.app.DeveloperWallets;
 import com.stack.sandbox.circle.wallets.app.EntitySecret;
+import com.stack.sandbox.circle.wallets.app.WalletBalances;
+import com.stack.sandbox.circle.wallets.domain.Blockchain;
 import com.stack.sandbox.circle.wallets.domain.CircleError.FieldError;
 import com.stack.sandbox.circle.wallets.domain.CircleException;
+import com.stack.sandbox.circle.wallets.domain.TokenBalance;
+import com.stack.sandbox.circle.wallets.domain.UsdcHolding;
+import com.stack.sandbox.circle.wallets.domain.Wallet;
 import com.stack.sandbox.partners.IdempotencyStore.Outcome;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,10 +42,15 @@ public class CircleWalletsController {
 
     private final EntitySecret entitySecret;
     private final DeveloperWallets wallets;
+    private final WalletBalances balances;
+    private final CircleNotificationProperties tokens;
 
-    public CircleWalletsController(EntitySecret entitySecret, DeveloperWallets wallets) {
+    public CircleWalletsController(EntitySecret entitySecret, DeveloperWallets wallets, WalletBalances balances,
+            CircleNotificationProperties tokens) {
         this.entitySecret = entitySecret;
         this.wallets = wallets;
+        this.balances = balances;
+        this.tokens = tokens;
     }
 
     @GetMapping("/v1/w3s/config/entity/publicKey")
@@ -66,13 +77,32 @@ public class CircleWalletsController {
 
     @GetMapping("/v1/w3s/wallets/{id}")
     public Map<String, Object> wallet(@PathVariable String id) {
-        UUID walletId;
+        return data(Map.of("wallet", wallets.wallet(pathId(id)).orElseThrow(CircleException::walletNotFound)));
+    }
+
+    /** The wallet's USDC (the one token the sandbox knows), listed also when it holds none ("0"). */
+    @GetMapping("/v1/w3s/wallets/{id}/balances")
+    public Map<String, Object> balances(@PathVariable String id) {
+        Wallet wallet = wallets.wallet(pathId(id)).orElseThrow(CircleException::walletNotFound);
+        Blockchain blockchain = Blockchain.named(wallet.blockchain()).orElseThrow();
+        UsdcHolding holding = balances.holding(wallet.id());
+        TokenBalance usdc = new TokenBalance(TokenBalance.Token.usdc(tokens.usdcTokenIds().of(blockchain), blockchain),
+                UsdcHolding.format(holding.amount()),
+                holding.updateDate() == null ? wallet.createDate() : holding.updateDate().toString());
+        return data(Map.of("tokenBalances", List.of(usdc)));
+    }
+
+    /** A path id that must be a UUID: Circle answers anything else with a validation error. */
+    public static UUID pathId(String id) {
         try {
-            walletId = UUID.fromString(id);
+            UUID uuid = UUID.fromString(id);
+            if (uuid.toString().equalsIgnoreCase(id)) {
+                return uuid;
+            }
         } catch (IllegalArgumentException e) {
-            throw CircleException.validation(List.of(FieldError.invalid("id", "Fail to bind request to parameter: invalid UUID format")));
+            // answered below
         }
-        return data(Map.of("wallet", wallets.wallet(walletId).orElseThrow(CircleException::walletNotFound)));
+        throw CircleException.validation(List.of(FieldError.invalid("id", "Fail to bind request to parameter: invalid UUID format")));
     }
 
     /**

@@ -1,9 +1,11 @@
 package com.stack.sandbox.circle.wallets.domain;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Random;
 
+import com.stack.contracts.chains.Base58;
 import com.stack.contracts.chains.EthereumAddress;
 import com.stack.contracts.chains.SolanaAddress;
 
@@ -19,6 +21,9 @@ public enum Blockchain {
         EVM,
         SOLANA
     }
+
+    private static final int ETHEREUM_HASH_BYTES = 32;
+    private static final int SOLANA_SIGNATURE_BYTES = 64;
 
     private final String wireName;
     private final Family family;
@@ -48,5 +53,23 @@ public enum Blockchain {
         byte[] bytes = new byte[family == Family.EVM ? EthereumAddress.LENGTH_BYTES : SolanaAddress.LENGTH_BYTES];
         random.nextBytes(bytes);
         return family == Family.EVM ? EthereumAddress.checksum(bytes) : SolanaAddress.of(bytes);
+    }
+
+    /**
+     * Whether {@code address} is an address of this chain: EIP-55 (or single-case) {@code 0x} + 40 hex
+     * digits on EVM chains, base58 of 32 bytes on Solana.
+     */
+    public boolean isValidAddress(String address) {
+        return family == Family.EVM ? EthereumAddress.isValid(address) : SolanaAddress.isValid(address);
+    }
+
+    /**
+     * A made-up transaction hash in the chain's form: {@code 0x} + 64 hex digits on EVM chains, the
+     * base58 of a 64-byte signature on Solana. Nothing is mined.
+     */
+    public String newTxHash(Random random) {
+        byte[] bytes = new byte[family == Family.EVM ? ETHEREUM_HASH_BYTES : SOLANA_SIGNATURE_BYTES];
+        random.nextBytes(bytes);
+        return family == Family.EVM ? "0x" + HexFormat.of().formatHex(bytes) : Base58.encode(bytes);
     }
 }

@@ -8,8 +8,13 @@ public class CircleException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public static final int VALIDATION = 2;
-    /** A resource of the notifications or payouts API that does not exist. */
+    /** A resource of the notifications, payouts, transfers or transactions API that does not exist. */
     public static final int NOT_FOUND = 404;
+    /**
+     * The business account cannot cover a transfer. The sandbox's own code (the HTTP status, as for
+     * {@link #NOT_FOUND}): Circle's number for this refusal is not known here.
+     */
+    public static final int INSUFFICIENT_FUNDS = 400;
     public static final int WALLET_NOT_FOUND = 156001;
     public static final int WALLET_SET_NOT_FOUND = 156006;
     public static final int INVALID_ENTITY_SECRET_CIPHERTEXT = 156016;
@@ -48,6 +53,22 @@ public class CircleException extends RuntimeException {
     /** A payout id the payouts API does not know. */
     public static CircleException payoutNotFound() {
         return new CircleException(404, new CircleError(NOT_FOUND, "Payout not found"));
+    }
+
+    /** A business-account transfer id the transfers API does not know. */
+    public static CircleException transferNotFound() {
+        return new CircleException(404, new CircleError(NOT_FOUND, "Transfer not found"));
+    }
+
+    /** A transaction id of the wallets API that the sandbox does not know. */
+    public static CircleException transactionNotFound() {
+        return new CircleException(404, new CircleError(NOT_FOUND, "Transaction not found"));
+    }
+
+    /** The business account has less than a transfer's amount available. */
+    public static CircleException insufficientFunds(String available) {
+        return new CircleException(400, new CircleError(INSUFFICIENT_FUNDS,
+                "Insufficient funds: the business account has " + available + " USD available"));
     }
 
     public static CircleException walletNotFound() {
