@@ -64,8 +64,9 @@ final class OwnedRows {
         funding.sql("INSERT INTO ledger_accounts (id, user_id, kind, currency) VALUES (:id, NULL, 'partner_clearing', 'USD')"
                         + " ON CONFLICT DO NOTHING")
                 .bind("id", UUID.randomUUID()).fetch().rowsUpdated().block(TIMEOUT);
+        // the clearing account of no partner (the sagas' are per partner: circle, drivewealth, ...)
         UUID clearing = funding.sql("SELECT id FROM ledger_accounts WHERE user_id IS NULL AND kind = 'partner_clearing'"
-                        + " AND currency = 'USD'")
+                        + " AND currency = 'USD' AND partner IS NULL")
                 .map(row -> row.get("id", UUID.class)).one().block(TIMEOUT);
         UUID journal = UUID.randomUUID();
         funding.sql("INSERT INTO ledger_journal (id, kind, reference) VALUES (:id, 'test', :reference)")
