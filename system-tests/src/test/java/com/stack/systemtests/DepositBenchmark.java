@@ -47,7 +47,12 @@ class DepositBenchmark {
     static final int USERS = 8;
     static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
 
+    /** A pool that lets every offered request wait for a connection instead of failing (an open load). */
     final WebClient sandbox = WebClient.builder().baseUrl(SANDBOX)
+            .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                    reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider
+                            .builder("benchmark").maxConnections(256).pendingAcquireMaxCount(-1)
+                            .pendingAcquireTimeout(Duration.ofMinutes(5)).build())))
             .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
     final WebClient funding = WebClient.create(FUNDING);
     final DatabaseClient fundingDb = DatabaseClient.create(new PostgresqlConnectionFactory(
@@ -55,6 +60,7 @@ class DepositBenchmark {
                     .username(System.getProperty("stack.benchmark.db-user", "postgres"))
                     .database(System.getProperty("stack.benchmark.funding-db", "stack_funding")).build()));
     final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicLong failedSends = new java.util.concurrent.atomic.AtomicLong();
     final List<Long> threadSamples = Collections.synchronizedList(new ArrayList<>());
 
     @Test
@@ -93,13 +99,13 @@ class DepositBenchmark {
         for (int port : new int[] {8080, 8081, 8082, 8083, 8084, 8085, 8090}) {
             String health = WebClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health/liveness").retrieve()
                     .bodyToMono(String.class).onErrorResume(e -> Mono.just("DOWN: " + e)).block();
-            Long heap = WebClient.create("http://127.0.0.1:" + port).get()
-                    .uri("/actuator/metrics/jvm.memory.used?tag=area:heap").retrieve().bodyToMono(JSON)
-                    .map(body -> {
-                        @SuppressWarnings("unchecked")
-                        List<Map<String, Object>> measurements = (List<Map<String, Object>>) body.get("measurements");
-                        return ((Number) measurements.get(0).get("value")).longValue() / (1024 * 1024);
-                    }).onErrorResume(e -> Mono.empty()).block();
+            Long heap = WebClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus").retrieve()
+                    .bodyToMono(String.class)
+                    .map(text -> java.util.Arrays.stream(text.split("\n"))
+                            .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+                            .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum())
+                    .map(bytes -> (long) (bytes / (1024 * 1024)))
+                    .onErrorResume(e -> Mono.empty()).block();
             System.out.printf("  port %d: liveness %s, heap used now %s MB%n", port, health.contains("UP") ? "UP" : health,
                     heap == null ? "?" : heap);
         }
@@ -132,18 +138,30 @@ class DepositBenchmark {
         List<String> hashes = Collections.synchronizedList(new ArrayList<>());
         Instant start = Instant.now();
         var sampler = Flux.interval(Duration.ofMillis(500)).flatMap(tick -> liveThreads()).subscribe(threadSamples::add);
-        Flux.interval(Duration.ZERO, Duration.ofSeconds(1)).take(seconds)
-                .concatMap(second -> Flux.range(0, rate).flatMap(i -> {
-                    // not UUID.randomUUID: this runs on an event loop
-                    var random = java.util.concurrent.ThreadLocalRandom.current();
-                    String tx = "0x%016x%016x%016x%016x".formatted(random.nextLong(), random.nextLong(), random.nextLong(),
-                            System.nanoTime());
-                    hashes.add(tx);
-                    sentAt.put(tx, Instant.now());
-                    return sandbox.post().uri("/sandbox/chain/transfers").contentType(MediaType.APPLICATION_JSON)
-                            .bodyValue(Map.of("address", addresses.get(i % addresses.size()), "amount", "1.000000", "txHash", tx))
-                            .retrieve().toBodilessEntity().onErrorResume(e -> Mono.empty());
-                }, 256).then())
+        // an open load: request i goes out at start + i / rate, whether or not earlier ones were answered
+        long startNanos = System.nanoTime();
+        long intervalNanos = 1_000_000_000L / rate;
+        Flux.range(0, rate * seconds)
+                .flatMap(i -> Mono.defer(() -> Mono.delay(Duration.ofNanos(Math.max(0,
+                                startNanos + i * intervalNanos - System.nanoTime()))))
+                        .then(Mono.defer(() -> {
+                            // not UUID.randomUUID: this runs on an event loop
+                            var random = java.util.concurrent.ThreadLocalRandom.current();
+                            String tx = "0x%016x%016x%016x%016x".formatted(random.nextLong(), random.nextLong(),
+                                    random.nextLong(), System.nanoTime());
+                            hashes.add(tx);
+                            sentAt.put(tx, Instant.now());
+                            return sandbox.post().uri("/sandbox/chain/transfers").contentType(MediaType.APPLICATION_JSON)
+                                    .bodyValue(Map.of("address", addresses.get(i % addresses.size()), "amount", "1.000000",
+                                            "txHash", tx))
+                                    .retrieve().toBodilessEntity()
+                                    .onErrorResume(e -> {
+                                        // not sent: not waited for
+                                        hashes.remove(tx);
+                                        failedSends.incrementAndGet();
+                                        return Mono.empty();
+                                    });
+                        })), 4096)
                 .blockLast();
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() -> finished(hashes) >= hashes.size());
         sampler.dispose();
@@ -155,6 +173,9 @@ class DepositBenchmark {
             last = funded.isAfter(last) ? funded : last;
         }
         long maxThreads = threadSamples.stream().mapToLong(Long::longValue).max().orElse(-1);
+        if (failedSends.get() > 0) {
+            System.out.printf("  (%d transfer requests to the sandbox failed and were not counted)%n", failedSends.getAndSet(0));
+        }
         return new Phase(hashes.size(), latencies.size(), Duration.between(start, last).toMillis() / 1000.0, latencies,
                 maxThreads);
     }
@@ -169,13 +190,13 @@ class DepositBenchmark {
                 .bind("hashes", hashes.toArray(String[]::new)).fetch().all().collectList().block();
     }
 
+    /** The funding service's live JVM threads, from its Prometheus scrape (open to SREs like health). */
     Mono<Long> liveThreads() {
-        return funding.get().uri("/actuator/metrics/jvm.threads.live").retrieve().bodyToMono(JSON)
-                .map(body -> {
-                    @SuppressWarnings("unchecked")
-                    List<Map<String, Object>> measurements = (List<Map<String, Object>>) body.get("measurements");
-                    return ((Number) measurements.get(0).get("value")).longValue();
-                })
+        return funding.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class)
+                .flatMapMany(text -> Flux.fromArray(text.split("\n")))
+                .filter(line -> line.startsWith("jvm_threads_live_threads"))
+                .next()
+                .map(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .onErrorResume(e -> Mono.empty());
     }
 
