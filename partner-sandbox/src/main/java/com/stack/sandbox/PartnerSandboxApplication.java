@@ -7,8 +7,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * Local stand-in for STACK's outside world: the OIDC issuer (Auth0/Cognito in production), the
- * partners' HTTP APIs (Circle's developer-controlled wallets, the KYC provider; Due, DriveWealth and
- * Alpaca later) and fault injection into them.
+ * partners' HTTP APIs (Circle's wallets, payouts, transfers and notifications, the KYC provider, DriveWealth
+ * with its SQS event queue, Due, Alpaca with its event stream), a simulated chain, and fault injection into them.
  */
 @SpringBootApplication
 public class PartnerSandboxApplication {
