@@ -114,7 +114,13 @@ class FaultInjectionTest extends SandboxIntegrationTest {
     void aTimeoutHoldsTheConnectionUntilTheClientGivesUp() {
         addFault(Map.of("partner", "circle", "method", "GET", "timeout", true, "count", 1));
 
-        StepVerifier.create(WebClient.create(baseUrl()).get().uri("/circle/v1/w3s/config/entity/publicKey")
+        // a client of its own, without a pool: the held connection must not go back to a pool the other requests
+        // of this class share, where the next request would queue behind the held one on the same connection
+        WebClient once = WebClient.builder().baseUrl(baseUrl())
+                .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                        reactor.netty.http.client.HttpClient.newConnection()))
+                .build();
+        StepVerifier.create(once.get().uri("/circle/v1/w3s/config/entity/publicKey")
                         .header("Authorization", "Bearer " + CIRCLE_API_KEY)
                         .retrieve().toBodilessEntity()
                         .timeout(Duration.ofMillis(500)))
