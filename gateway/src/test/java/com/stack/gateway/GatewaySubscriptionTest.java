@@ -284,8 +284,8 @@ class GatewaySubscriptionTest {
             assertThat(socket.closeStatus().getCode()).as("a second connection_init").isEqualTo(4429);
         }
         try (TestSocket socket = acknowledged(TestSocket.open(port), token)) {
+            // the id is in use from its subscribe on, whether or not the subgraph has answered yet
             socket.send(subscribe("same", "subscription { withdrawalUpdated(id: \"w-3\") { status } }"));
-            assertThat(socket.next()).containsEntry("type", "next");
             socket.send(subscribe("same", "subscription { withdrawalUpdated(id: \"w-4\") { status } }"));
             CloseStatus status = socket.closeStatus();
             assertThat(status.getCode()).as("an id in use").isEqualTo(4409);
