@@ -76,19 +76,8 @@ public class AlpacaClient implements Brokerage {
 
     @Override
     public Mono<Transfer> fund(Account account, UUID depositId, BigDecimal amountUsd, UUID idempotencyKey) {
-        String what = "journal for deposit " + depositId;
-        JournalRequest body = new JournalRequest("JNLC", properties.firmAccountId(), account.accountId(),
-                amountUsd.setScale(2).toPlainString(), "STACK deposit " + depositId);
-        return call(what, web.post().uri("/v1/journals")
-                .header("Idempotency-Key", idempotencyKey.toString())
-                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToMono(JournalAnswer.class)
-                .map(answer -> transfer(what, answer)))
-                .doOnNext(transfer -> log.info("Alpaca journal {} of {} USD to {} for deposit {}: {}",
-                        transfer.transferId(), body.amount(), account.accountId(), depositId, transfer.status()));
+        return journal("journal for deposit " + depositId, properties.firmAccountId(), account.accountId(), amountUsd,
+                "STACK deposit " + depositId, idempotencyKey);
     }
 
     @Override
@@ -107,9 +96,14 @@ public class AlpacaClient implements Brokerage {
 
     @Override
     public Mono<Transfer> withdraw(Account account, UUID withdrawalId, BigDecimal amountUsd, UUID idempotencyKey) {
-        String what = "journal for withdrawal " + withdrawalId;
-        JournalRequest body = new JournalRequest("JNLC", account.accountId(), properties.firmAccountId(),
-                amountUsd.setScale(2).toPlainString(), "STACK withdrawal " + withdrawalId);
+        return journal("journal for withdrawal " + withdrawalId, account.accountId(), properties.firmAccountId(), amountUsd,
+                "STACK withdrawal " + withdrawalId, idempotencyKey);
+    }
+
+    /** A cash journal (JNLC) between the firm account and a user's, either way. */
+    private Mono<Transfer> journal(String what, String from, String to, BigDecimal amountUsd, String description,
+            UUID idempotencyKey) {
+        JournalRequest body = new JournalRequest("JNLC", from, to, amountUsd.setScale(2).toPlainString(), description);
         return call(what, web.post().uri("/v1/journals")
                 .header("Idempotency-Key", idempotencyKey.toString())
                 .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
@@ -117,7 +111,9 @@ public class AlpacaClient implements Brokerage {
                 .retrieve()
                 .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
                 .bodyToMono(JournalAnswer.class)
-                .map(answer -> transfer(what, answer)));
+                .map(answer -> transfer(what, answer)))
+                .doOnNext(transfer -> log.info("Alpaca {} {}: {} USD {} -> {}: {}", what, transfer.transferId(),
+                        body.amount(), from, to, transfer.status()));
     }
 
     @Override

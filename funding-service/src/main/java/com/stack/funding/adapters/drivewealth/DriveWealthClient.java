@@ -79,41 +79,32 @@ public class DriveWealthClient implements Brokerage {
 
     @Override
     public Mono<Transfer> fund(Account account, UUID depositId, BigDecimal amountUsd, UUID idempotencyKey) {
-        String what = "deposit for " + depositId;
-        DepositRequest body = new DepositRequest(account.accountNo(), amountUsd.setScale(2).toPlainString(), "USD", "WIRE",
-                "STACK deposit " + depositId);
-        return call(what, bearer -> web.post().uri("/funding/deposits")
-                .headers(h -> authorize(h, bearer, idempotencyKey))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToMono(DepositAnswer.class)
-                .map(answer -> transfer(what, answer)))
-                .doOnNext(transfer -> log.info("DriveWealth deposit {} of {} USD to {} for deposit {}: {}",
-                        transfer.transferId(), body.amount(), account.accountNo(), depositId, transfer.status()));
+        return move("/funding/deposits", "deposit for " + depositId, account, amountUsd, "STACK deposit " + depositId,
+                idempotencyKey);
     }
 
     @Override
     public Mono<Transfer> fundingStatus(String transferId) {
-        if (transferId == null || !TRANSFER_ID.matcher(transferId).matches()) {
-            return Mono.error(new BrokerRefusedException("Not a DriveWealth deposit id"));
-        }
-        String what = "deposit " + transferId;
-        return call(what, bearer -> web.get().uri("/funding/deposits/{id}", transferId)
-                .headers(h -> authorize(h, bearer, null))
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToMono(DepositAnswer.class)
-                .map(answer -> transfer(what, answer)));
+        return read("/funding/deposits/{id}", "deposit", transferId);
     }
 
     @Override
     public Mono<Transfer> withdraw(Account account, UUID withdrawalId, BigDecimal amountUsd, UUID idempotencyKey) {
-        String what = "redemption for " + withdrawalId;
+        return move("/funding/redemptions", "redemption for " + withdrawalId, account, amountUsd,
+                "STACK withdrawal " + withdrawalId, idempotencyKey);
+    }
+
+    @Override
+    public Mono<Transfer> withdrawalStatus(String transferId) {
+        return read("/funding/redemptions/{id}", "redemption", transferId);
+    }
+
+    /** A deposit into or a redemption out of the account: the same request and answer at DriveWealth. */
+    private Mono<Transfer> move(String path, String what, Account account, BigDecimal amountUsd, String note,
+            UUID idempotencyKey) {
         DepositRequest body = new DepositRequest(account.accountNo(), amountUsd.setScale(2).toPlainString(), "USD", "WIRE",
-                "STACK withdrawal " + withdrawalId);
-        return call(what, bearer -> web.post().uri("/funding/redemptions")
+                note);
+        return call(what, bearer -> web.post().uri(path)
                 .headers(h -> authorize(h, bearer, idempotencyKey))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
@@ -121,17 +112,17 @@ public class DriveWealthClient implements Brokerage {
                 .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
                 .bodyToMono(DepositAnswer.class)
                 .map(answer -> transfer(what, answer)))
-                .doOnNext(transfer -> log.info("DriveWealth redemption {} of {} USD from {} for withdrawal {}: {}",
-                        transfer.transferId(), body.amount(), account.accountNo(), withdrawalId, transfer.status()));
+                .doOnNext(transfer -> log.info("DriveWealth {} {}: {} USD, account {}: {}", what, transfer.transferId(),
+                        body.amount(), account.accountNo(), transfer.status()));
     }
 
-    @Override
-    public Mono<Transfer> withdrawalStatus(String transferId) {
+    /** A deposit or redemption as DriveWealth has it now. */
+    private Mono<Transfer> read(String path, String kind, String transferId) {
         if (transferId == null || !TRANSFER_ID.matcher(transferId).matches()) {
-            return Mono.error(new BrokerRefusedException("Not a DriveWealth redemption id"));
+            return Mono.error(new BrokerRefusedException("Not a DriveWealth " + kind + " id"));
         }
-        String what = "redemption " + transferId;
-        return call(what, bearer -> web.get().uri("/funding/redemptions/{id}", transferId)
+        String what = kind + " " + transferId;
+        return call(what, bearer -> web.get().uri(path, transferId)
                 .headers(h -> authorize(h, bearer, null))
                 .retrieve()
                 .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
