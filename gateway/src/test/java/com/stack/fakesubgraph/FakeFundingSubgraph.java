@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -124,6 +125,10 @@ public final class FakeFundingSubgraph {
                     .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                     .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                     .logout(ServerHttpSecurity.LogoutSpec::disable)
+                    // as service-defaults: no request cache, so no web session is made per request (which
+                    // moves the request to the parallel scheduler, and a WebSocket upgrade made off the event
+                    // loop can lose the client's first frame, its connection_init: reactor-netty#1089)
+                    .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                     .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                     .authorizeExchange(exchanges -> exchanges
                             .pathMatchers(HttpMethod.POST, "/graphql").permitAll()

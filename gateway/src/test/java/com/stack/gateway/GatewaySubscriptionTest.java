@@ -36,8 +36,7 @@ import org.springframework.web.reactive.socket.CloseStatus;
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=gateway", "logging.structured.format.console=",
                 "stack.gateway.websocket.connection-init-timeout=2s",
-                // the fake subgraph's acknowledgement on a loaded 2-core build machine can take seconds; no test
-                // here waits for this timeout to pass
+                // a generous handshake deadline for a loaded 2-core build machine; no test here waits for it
                 "stack.gateway.subgraph-timeout=30s"})
 class GatewaySubscriptionTest {
 

@@ -73,6 +73,9 @@ public class SubgraphSecurityConfiguration {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
+                // stateless: no web session per request. (Making one moves the request onto the parallel
+                // scheduler, and a WebSocket upgrade done off the event loop can lose the client's first
+                // frame, the subscription's connection_init: reactor-netty#1089.)
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges

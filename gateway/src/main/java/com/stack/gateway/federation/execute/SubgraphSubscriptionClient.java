@@ -151,9 +151,13 @@ public class SubgraphSubscriptionClient {
                         stopped = true;
                         return message("complete", ID, null);
                     }));
-            Mono<Void> sending = session.send(outbound.map(session::textMessage)).then(session.close());
+            Mono<Void> sending = session.send(outbound
+                            .doOnNext(text -> log.trace("To subgraph '{}': {}", subgraph, text))
+                            .map(session::textMessage))
+                    .then(session.close());
             Mono<Void> receiving = session.receive()
                     .map(WebSocketMessage::getPayloadAsText)
+                    .doOnNext(text -> log.trace("From subgraph '{}': {}", subgraph, text))
                     .takeWhile(text -> receive(text, pongs))
                     .then(session.close());
             return Mono.firstWithSignal(sending, receiving);
