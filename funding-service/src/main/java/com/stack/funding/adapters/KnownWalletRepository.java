@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 @Repository
 public class KnownWalletRepository {
 
-    private static final String COLUMNS = "wallet_id, user_id, chain, address, created_at";
+    private static final String COLUMNS = "wallet_id, user_id, chain, address, created_at, custodian_wallet_id";
 
     private final DatabaseClient db;
 
@@ -28,10 +28,11 @@ public class KnownWalletRepository {
      * book holds for that address afterwards: this one, or the one recorded before.
      */
     public Mono<KnownWallet> record(KnownWallet wallet) {
-        return db.sql("INSERT INTO known_wallets (wallet_id, user_id, chain, address, created_at)"
-                        + " VALUES (:wallet, :user, :chain, :address, :created) ON CONFLICT DO NOTHING")
+        var insert = db.sql("INSERT INTO known_wallets (wallet_id, user_id, chain, address, created_at, custodian_wallet_id)"
+                        + " VALUES (:wallet, :user, :chain, :address, :created, :custodian) ON CONFLICT DO NOTHING")
                 .bind("wallet", wallet.walletId()).bind("user", wallet.userId()).bind("chain", wallet.chain().column())
-                .bind("address", wallet.address()).bind("created", wallet.createdAt().atOffset(ZoneOffset.UTC))
+                .bind("address", wallet.address()).bind("created", wallet.createdAt().atOffset(ZoneOffset.UTC));
+        return Bindings.nullable(insert, "custodian", wallet.custodianWalletId(), String.class)
                 .fetch().rowsUpdated()
                 .then(findByAddress(wallet.chain(), wallet.address()));
     }
@@ -44,9 +45,21 @@ public class KnownWalletRepository {
                 .one();
     }
 
+    /**
+     * The user's custody wallet on the chain, the first one announced if there were several (a withdrawal's
+     * USDC is on-ramped into it and sent from it).
+     */
+    public Mono<KnownWallet> findForUser(UUID userId, Chain chain) {
+        return db.sql("SELECT " + COLUMNS + " FROM known_wallets WHERE user_id = :user AND chain = :chain"
+                        + " ORDER BY created_at, wallet_id LIMIT 1")
+                .bind("user", userId).bind("chain", chain.column())
+                .map(KnownWalletRepository::wallet)
+                .one();
+    }
+
     private static KnownWallet wallet(Readable row) {
         return new KnownWallet(row.get("wallet_id", UUID.class), row.get("user_id", UUID.class),
                 Chain.fromColumn(row.get("chain", String.class)), row.get("address", String.class),
-                row.get("created_at", OffsetDateTime.class).toInstant());
+                row.get("created_at", OffsetDateTime.class).toInstant(), row.get("custodian_wallet_id", String.class));
     }
 }

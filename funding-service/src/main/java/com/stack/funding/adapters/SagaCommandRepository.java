@@ -100,6 +100,18 @@ public class SagaCommandRepository {
                 .fetch().rowsUpdated().map(rows -> rows > 0);
     }
 
+    /**
+     * Arms a finished command again for another round with the partner (a step whose partner failed its earlier
+     * request for good): pending, attempts from zero, due after {@code delay}; false when no such command is finished.
+     */
+    public Mono<Boolean> again(UUID sagaId, String command, Duration delay, String note) {
+        return db.sql("UPDATE saga_commands SET state = 'pending', attempts = 0, claimed_until = NULL, last_error = :note,"
+                        + " next_attempt_at = now() + make_interval(secs => :delay)"
+                        + " WHERE saga_id = :saga AND command = :command AND state IN ('done', 'failed')")
+                .bind("saga", sagaId).bind("command", command).bind("note", note).bind("delay", Bindings.seconds(delay))
+                .fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
     /** Commands by command and state, for the metric. */
     public Flux<StateCount> countByState() {
         return db.sql("SELECT command, state, count(*) AS n FROM saga_commands GROUP BY command, state")

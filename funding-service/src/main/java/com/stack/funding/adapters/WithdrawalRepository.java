@@ -8,6 +8,7 @@ import com.stack.defaults.graphql.KeysetCursor;
 import com.stack.defaults.graphql.KeysetPages;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.Withdrawal;
+import com.stack.funding.domain.WithdrawalLegs;
 import com.stack.funding.domain.WithdrawalStatus;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -97,6 +98,107 @@ public class WithdrawalRepository {
                 .bind("id", id).bind("from", from.column()).bind("to", to.column()).bind("version", expectedVersion);
         update = Bindings.nullable(update, "reason", failureReason, String.class);
         return Bindings.nullable(update, "ref", brokerTransferId, String.class).map(WithdrawalRepository::withdrawal).one();
+    }
+
+    private static final String LEG_COLUMNS = COLUMNS + ", broker_withdrawal_ref, circle_on_ramp_ref, circle_transfer_ref,"
+            + " transfer_attempt, compensation, compensation_done, broker_refund_ref";
+
+    /** The withdrawal with its partner legs. */
+    public Mono<WithdrawalLegs> legs(UUID id) {
+        return legsWhere("id = :value", id);
+    }
+
+    /** The withdrawal whose on-ramp is the ramp partner's transfer {@code transferId}. */
+    public Mono<WithdrawalLegs> findByOnRampTransfer(String transferId) {
+        return legsWhere("circle_on_ramp_ref = :value", transferId);
+    }
+
+    /** The withdrawal whose current on-chain transfer is the custody partner's transaction {@code transactionId}. */
+    public Mono<WithdrawalLegs> findByChainTransaction(String transactionId) {
+        return legsWhere("circle_transfer_ref = :value", transactionId);
+    }
+
+    /** The withdrawal whose compensation is the broker's credit {@code transferId}. */
+    public Mono<WithdrawalLegs> findByBrokerRefund(String transferId) {
+        return legsWhere("broker_refund_ref = :value", transferId);
+    }
+
+    private Mono<WithdrawalLegs> legsWhere(String condition, Object value) {
+        return db.sql("SELECT " + LEG_COLUMNS + " FROM withdrawals WHERE " + condition).bind("value", value)
+                .map((Readable row) -> legs(row)).one();
+    }
+
+    /** BROKER_WITHDRAWAL_COMPLETE -> ON_RAMP_INITIATED with the ramp partner's transfer id, from the version read. */
+    public Mono<Withdrawal> onRampInitiated(UUID id, long expectedVersion, String onRampTransferId) {
+        return db.sql("UPDATE withdrawals SET status = 'on_ramp_initiated', version = version + 1, circle_on_ramp_ref = :ref"
+                        + " WHERE id = :id AND status = 'broker_withdrawal_complete' AND version = :version RETURNING " + COLUMNS)
+                .bind("id", id).bind("version", expectedVersion).bind("ref", onRampTransferId)
+                .map(WithdrawalRepository::withdrawal).one();
+    }
+
+    /**
+     * -> TRANSFER_INITIATED (from ON_RAMP_COMPLETE for the first attempt, or staying TRANSFER_INITIATED for a
+     * later one) with the custody partner's transaction id, from the version read.
+     */
+    public Mono<Withdrawal> transferInitiated(UUID id, WithdrawalStatus from, long expectedVersion, String transactionId) {
+        return db.sql("UPDATE withdrawals SET status = 'transfer_initiated', version = version + 1, circle_transfer_ref = :ref"
+                        + " WHERE id = :id AND status = :from AND version = :version AND circle_transfer_ref IS NULL"
+                        + " RETURNING " + COLUMNS)
+                .bind("id", id).bind("from", from.column()).bind("version", expectedVersion).bind("ref", transactionId)
+                .map(WithdrawalRepository::withdrawal).one();
+    }
+
+    /** The current attempt's transaction failed: the next attempt is {@code nextAttempt}, with no transaction yet. */
+    public Mono<Withdrawal> transferAgain(UUID id, long expectedVersion, int nextAttempt, String reason) {
+        return db.sql("UPDATE withdrawals SET version = version + 1, transfer_attempt = :attempt, circle_transfer_ref = NULL,"
+                        + " failure_reason = :reason"
+                        + " WHERE id = :id AND status = 'transfer_initiated' AND version = :version RETURNING " + COLUMNS)
+                .bind("id", id).bind("version", expectedVersion).bind("attempt", nextAttempt).bind("reason", reason)
+                .map(WithdrawalRepository::withdrawal).one();
+    }
+
+    /** TRANSFER_INITIATED -> COMPLETE with the chain's transaction hash; the last attempt's note is cleared. */
+    public Mono<Withdrawal> completed(UUID id, long expectedVersion, String txHash) {
+        return db.sql("UPDATE withdrawals SET status = 'complete', version = version + 1, tx_hash = :hash, failure_reason = NULL"
+                        + " WHERE id = :id AND status = 'transfer_initiated' AND version = :version RETURNING " + COLUMNS)
+                .bind("id", id).bind("version", expectedVersion).bind("hash", txHash)
+                .map(WithdrawalRepository::withdrawal).one();
+    }
+
+    /**
+     * -> FAILED with the reason and the compensation that undoes what moved ({@code done} when the failing change
+     * itself completes it, as parking does).
+     */
+    public Mono<Withdrawal> failed(UUID id, WithdrawalStatus from, long expectedVersion, String reason,
+            WithdrawalLegs.Compensation compensation, boolean done) {
+        return db.sql("UPDATE withdrawals SET status = 'failed', version = version + 1, failure_reason = :reason,"
+                        + " compensation = :compensation, compensation_done = :done"
+                        + " WHERE id = :id AND status = :from AND version = :version RETURNING " + COLUMNS)
+                .bind("id", id).bind("from", from.column()).bind("version", expectedVersion).bind("reason", reason)
+                .bind("compensation", compensation.column()).bind("done", done)
+                .map(WithdrawalRepository::withdrawal).one();
+    }
+
+    /** Records the broker's credit that refunds the withdrawal (the first one recorded stays). */
+    public Mono<Void> brokerRefundRequested(UUID id, String transferId) {
+        return db.sql("UPDATE withdrawals SET broker_refund_ref = COALESCE(broker_refund_ref, :ref)"
+                        + " WHERE id = :id AND compensation = 'broker_refund'")
+                .bind("id", id).bind("ref", transferId).fetch().rowsUpdated().then();
+    }
+
+    /** Marks the compensation finished; false if it already was (a repeated report). */
+    public Mono<Boolean> compensationDone(UUID id) {
+        return db.sql("UPDATE withdrawals SET compensation_done = true WHERE id = :id AND compensation IS NOT NULL"
+                        + " AND NOT compensation_done")
+                .bind("id", id).fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
+    private static WithdrawalLegs legs(Readable row) {
+        return new WithdrawalLegs(withdrawal(row), row.get("broker_withdrawal_ref", String.class),
+                row.get("circle_on_ramp_ref", String.class), row.get("circle_transfer_ref", String.class),
+                row.get("transfer_attempt", Integer.class),
+                WithdrawalLegs.Compensation.fromColumn(row.get("compensation", String.class)),
+                Boolean.TRUE.equals(row.get("compensation_done", Boolean.class)), row.get("broker_refund_ref", String.class));
     }
 
     private static Withdrawal withdrawal(Readable row) {

@@ -21,6 +21,8 @@ import reactor.core.publisher.Mono;
  */
 public class BrokerFundingReports {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BrokerFundingReports.class);
+
     private final DepositRepository deposits;
     private final DepositTransitions transitions;
     private final com.stack.funding.adapters.WithdrawalRepository withdrawals;
@@ -46,6 +48,8 @@ public class BrokerFundingReports {
                 .flatMap(deposit -> apply(deposit, report))
                 .switchIfEmpty(Mono.defer(() -> withdrawals.findByBrokerTransfer(report.transferId())
                         .flatMap(withdrawal -> applyToWithdrawal(withdrawal, report))))
+                .switchIfEmpty(Mono.defer(() -> withdrawals.findByBrokerRefund(report.transferId())
+                        .flatMap(refund -> applyToRefund(refund, report))))
                 .switchIfEmpty(Mono.error(() -> new TransferNotKnownYetException("No deposit or withdrawal holds broker"
                         + " transfer " + report.transferId() + " yet")));
     }
@@ -63,6 +67,29 @@ public class BrokerFundingReports {
         }
         return Mono.just(InboxOutcome.ignored("no_change", "withdrawal " + current.id() + " unchanged: "
                 + ((com.stack.funding.domain.WithdrawalSaga.Stay) step).why()));
+    }
+
+    /**
+     * Applies the broker's report on the credit that refunds a withdrawal whose on-ramp failed: complete
+     * releases the hold into buying power. A failed credit leaves the compensation open (the money is still in
+     * the house's withdrawal-in-transit account, visible in the ledger and to the reconciler) and says so.
+     */
+    public Mono<InboxOutcome> applyToRefund(com.stack.funding.domain.WithdrawalLegs refund, BrokerReport report) {
+        var withdrawal = refund.withdrawal();
+        if (report.outcome() == BrokerReport.Outcome.PENDING) {
+            return Mono.just(InboxOutcome.ignored("no_change", "broker credit " + report.transferId() + " still pending"));
+        }
+        if (report.outcome() == BrokerReport.Outcome.FAILED) {
+            log.error("The broker's credit {} refunding withdrawal {} failed ({}); the compensation stays open",
+                    report.transferId(), withdrawal.id(), report.reason());
+            return Mono.just(InboxOutcome.failed("refund_failed", "broker credit " + report.transferId()
+                    + " refunding withdrawal " + withdrawal.id() + " failed: " + report.reason()));
+        }
+        return withdrawalTransitions.brokerRefunded(withdrawal, broker)
+                .map(released -> released
+                        ? InboxOutcome.applied("withdrawal_refunded", "withdrawal " + withdrawal.id()
+                                + " refunded by broker credit " + report.transferId() + "; hold released")
+                        : InboxOutcome.ignored("no_change", "withdrawal " + withdrawal.id() + " already refunded"));
     }
 
     /** Applies a report on the deposit's funding. */

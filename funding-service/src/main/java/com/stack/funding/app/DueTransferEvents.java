@@ -10,9 +10,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Due's {@code transfer.status_changed} webhooks: the off-ramp's completion event. As Due asks, the transfer
- * is read back before the event counts (the webhook only says that something changed), and its current
- * status is applied by {@link OffRampReports}. A read that fails is an error: the inbox retries the event.
+ * Due's {@code transfer.status_changed} webhooks: a deposit's off-ramp or a withdrawal's on-ramp event. As Due
+ * asks, the transfer is read back before the event counts (the webhook only says that something changed), and
+ * its current status is applied by {@link WithdrawalRampReports} when a withdrawal holds the transfer, else by
+ * {@link OffRampReports} (which retries a transfer no deposit holds yet). A read that fails is an error: the
+ * inbox retries the event.
  */
 public class DueTransferEvents implements InboxHandler {
 
@@ -21,10 +23,15 @@ public class DueTransferEvents implements InboxHandler {
 
     private final DueClient due;
     private final OffRampReports reports;
+    private final com.stack.funding.adapters.WithdrawalRepository withdrawals;
+    private final WithdrawalRampReports withdrawalReports;
 
-    public DueTransferEvents(DueClient due, OffRampReports reports) {
+    public DueTransferEvents(DueClient due, OffRampReports reports,
+            com.stack.funding.adapters.WithdrawalRepository withdrawals, WithdrawalRampReports withdrawalReports) {
         this.due = due;
         this.reports = reports;
+        this.withdrawals = withdrawals;
+        this.withdrawalReports = withdrawalReports;
     }
 
     @Override
@@ -56,7 +63,10 @@ public class DueTransferEvents implements InboxHandler {
                 case COMPLETE -> PayoutReport.Outcome.COMPLETE;
                 case FAILED -> PayoutReport.Outcome.FAILED;
             };
-            return reports.apply(new PayoutReport(id, outcome, null, transfer.failureReason()));
+            PayoutReport report = new PayoutReport(id, outcome, null, transfer.failureReason());
+            return withdrawals.findByOnRampTransfer(id)
+                    .flatMap(legs -> withdrawalReports.apply(legs.withdrawal(), report))
+                    .switchIfEmpty(Mono.defer(() -> reports.apply(report)));
         });
     }
 }

@@ -52,6 +52,16 @@ public class SagaCommands {
     }
 
     /**
+     * Arms the saga's finished command again inside the caller's transaction, due after {@code delay} (the
+     * runner picks it up then); fails if the command was never recorded or has not finished.
+     */
+    public Mono<Void> again(SagaCommand command, UUID sagaId, java.time.Duration delay, String note) {
+        return repository.again(sagaId, command.name(), delay, note)
+                .flatMap(armed -> armed ? Mono.<Void>empty() : Mono.error(new IllegalStateException("Command "
+                        + command + " of " + command.sagaType() + " " + sagaId + " is not finished, so it cannot run again")));
+    }
+
+    /**
      * Makes the command's effect and marks it done with the effect's note, in one transaction, if the
      * command is still unfinished under its lock (a runner whose lease lapsed finds it done and makes
      * nothing). Emits whether it ran.

@@ -40,7 +40,7 @@ public class WalletAddressBook implements EventHandler<WalletCreated> {
             return Mono.empty();
         }
         KnownWallet wallet = KnownWallet.of(created.walletId(), created.userId(), chain, created.address(),
-                created.createdAt());
+                created.createdAt(), created.custodianWalletId());
         return wallets.record(wallet)
                 .doOnNext(recorded -> {
                     if (!recorded.walletId().equals(wallet.walletId())) {

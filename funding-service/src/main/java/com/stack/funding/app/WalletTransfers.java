@@ -29,12 +29,12 @@ public interface WalletTransfers {
     enum State { PENDING, COMPLETE, FAILED }
 
     /**
-     * Sends {@code amountUsdc} (at most 6 decimals) from the wallet {@code walletId} on {@code chain} to
+     * Sends {@code amountUsdc} (at most 6 decimals) from the wallet {@code walletId} (the custodian's id of the wallet) on {@code chain} to
      * {@code destinationAddress}, tagged with {@code refId}. Fails with {@link WalletTransferRefusedException}
      * when the partner refuses the request for good, with {@link WalletTransferUnavailableException} when it
      * could not be asked now (ask again later, same key).
      */
-    Mono<OnChainTransaction> send(UUID walletId, Chain chain, String destinationAddress, BigDecimal amountUsdc,
+    Mono<OnChainTransaction> send(String walletId, Chain chain, String destinationAddress, BigDecimal amountUsdc,
             UUID idempotencyKey, String refId);
 
     /** The transaction as the partner sees it now. Fails like {@link #send}. */

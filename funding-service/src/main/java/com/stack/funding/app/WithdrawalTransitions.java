@@ -6,6 +6,7 @@ import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.Withdrawal;
+import com.stack.funding.domain.WithdrawalLegs;
 import com.stack.funding.domain.WithdrawalSaga;
 import com.stack.funding.domain.WithdrawalStatus;
 import org.springframework.stereotype.Service;
@@ -36,7 +37,7 @@ public class WithdrawalTransitions {
     public Mono<Withdrawal> brokerInitiated(Withdrawal current, WithdrawalSaga.Move move, String brokerTransferId) {
         return withdrawals.move(current.id(), move.from(), move.to(), current.version(), null, brokerTransferId)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
-                .flatMap(withdrawal -> outbox.append(InitiateWithdrawal.statusChanged(withdrawal)).thenReturn(withdrawal));
+                .flatMap(withdrawal -> announce(withdrawal).thenReturn(withdrawal));
     }
 
     /** BROKER_WITHDRAWAL_INITIATED -> BROKER_WITHDRAWAL_COMPLETE: the USD left the broker; the on-ramp is next. */
@@ -45,7 +46,7 @@ public class WithdrawalTransitions {
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalLeftBroker(withdrawal, broker))
                         .then(commands.record(SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP, withdrawal.id()))
-                        .then(outbox.append(InitiateWithdrawal.statusChanged(withdrawal)))
+                        .then(announce(withdrawal))
                         .thenReturn(withdrawal));
     }
 
@@ -61,12 +62,109 @@ public class WithdrawalTransitions {
         return withdrawals.move(current.id(), move.from(), move.to(), current.version(), move.failureReason(), null)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalReleased(withdrawal))
-                        .then(outbox.append(InitiateWithdrawal.statusChanged(withdrawal)))
+                        .then(announce(withdrawal))
                         .then(outbox.append(new NotificationRequested(withdrawal.userId(), "WITHDRAWAL_FAILED",
                                 "Withdrawal failed", "Your withdrawal of " + withdrawal.amountUsd().toPlainString()
                                         + " USD could not be completed: " + withdrawal.failureReason()
                                         + ". The amount is back in your buying power.")))
                         .thenReturn(withdrawal));
+    }
+
+    /** BROKER_WITHDRAWAL_COMPLETE -> ON_RAMP_INITIATED with the ramp partner's transfer id. */
+    public Mono<Withdrawal> onRampInitiated(Withdrawal current, String onRampTransferId) {
+        return withdrawals.onRampInitiated(current.id(), current.version(), onRampTransferId)
+                .switchIfEmpty(Mono.error(() -> concurrent(current)))
+                .flatMap(withdrawal -> announce(withdrawal).thenReturn(withdrawal));
+    }
+
+    /** ON_RAMP_INITIATED -> ON_RAMP_COMPLETE: the USDC is in the custody wallet; the on-chain transfer is next. */
+    public Mono<Withdrawal> onRampCompleted(Withdrawal current, WithdrawalSaga.Move move) {
+        return withdrawals.move(current.id(), move.from(), move.to(), current.version(), null, null)
+                .switchIfEmpty(Mono.error(() -> concurrent(current)))
+                .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalOnRamped(withdrawal))
+                        .then(commands.record(SagaCommand.SEND_WITHDRAWAL_TRANSFER, withdrawal.id()))
+                        .then(announce(withdrawal))
+                        .thenReturn(withdrawal));
+    }
+
+    /**
+     * -> FAILED after the broker paid out (the on-ramp refused or failed), and the start of the compensation:
+     * REFUND_BROKER_WITHDRAWAL credits the brokerage account back; the hold is released when that is reported.
+     */
+    public Mono<Withdrawal> onRampFailed(Withdrawal current, WithdrawalSaga.Move move) {
+        return withdrawals.failed(current.id(), move.from(), current.version(), move.failureReason(),
+                        WithdrawalLegs.Compensation.BROKER_REFUND, false)
+                .switchIfEmpty(Mono.error(() -> concurrent(current)))
+                .flatMap(withdrawal -> commands.record(SagaCommand.REFUND_BROKER_WITHDRAWAL, withdrawal.id())
+                        .then(announce(withdrawal))
+                        .thenReturn(withdrawal));
+    }
+
+    /**
+     * The compensation of a failed on-ramp is done: the broker credited the USD back, the hold is released into
+     * buying power, the user is told. A repeated report changes nothing (emits false).
+     */
+    public Mono<Boolean> brokerRefunded(Withdrawal failed, String broker) {
+        return withdrawals.compensationDone(failed.id())
+                .filter(done -> done)
+                .flatMap(done -> ledger.post(LedgerPosting.withdrawalRefundedByBroker(failed, broker))
+                        .then(outbox.append(new NotificationRequested(failed.userId(), "WITHDRAWAL_FAILED",
+                                "Withdrawal failed", "Your withdrawal of " + failed.amountUsd().toPlainString()
+                                        + " USD could not be completed: " + failed.failureReason()
+                                        + ". The amount is back in your buying power.")))
+                        .thenReturn(true))
+                .defaultIfEmpty(false);
+    }
+
+    /** The custody wallet's transaction for the current attempt: the first moves ON_RAMP_COMPLETE -> TRANSFER_INITIATED. */
+    public Mono<Withdrawal> transferInitiated(Withdrawal current, String transactionId) {
+        boolean first = current.status() == WithdrawalStatus.ON_RAMP_COMPLETE;
+        return withdrawals.transferInitiated(current.id(), current.status(), current.version(), transactionId)
+                .switchIfEmpty(Mono.error(() -> concurrent(current)))
+                .flatMap(withdrawal -> first ? announce(withdrawal).thenReturn(withdrawal) : Mono.just(withdrawal));
+    }
+
+    /** The current attempt's transaction failed: the transfer is sent again, as attempt {@code nextAttempt}, after {@code delay}. */
+    public Mono<Withdrawal> transferAgain(Withdrawal current, int nextAttempt, String reason, java.time.Duration delay) {
+        return withdrawals.transferAgain(current.id(), current.version(), nextAttempt, reason)
+                .switchIfEmpty(Mono.error(() -> concurrent(current)))
+                .flatMap(withdrawal -> commands.again(SagaCommand.SEND_WITHDRAWAL_TRANSFER, withdrawal.id(), delay,
+                        "attempt " + nextAttempt + " after: " + reason).thenReturn(withdrawal));
+    }
+
+    /** TRANSFER_INITIATED -> COMPLETE: the USDC reached the user's address; the pending withdrawal is settled. */
+    public Mono<Withdrawal> transferCompleted(Withdrawal current, String txHash) {
+        return withdrawals.completed(current.id(), current.version(), txHash)
+                .switchIfEmpty(Mono.error(() -> concurrent(current)))
+                .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalSent(withdrawal))
+                        .then(announce(withdrawal))
+                        .then(outbox.append(new NotificationRequested(withdrawal.userId(), "WITHDRAWAL_COMPLETE",
+                                "Withdrawal sent", withdrawal.amountUsd().toPlainString() + " USDC sent to "
+                                        + withdrawal.address() + " on " + withdrawal.chain().column()
+                                        + ", transaction " + txHash + ".")))
+                        .thenReturn(withdrawal));
+    }
+
+    /**
+     * -> FAILED when the on-chain transfer failed for good: the USDC stays in the custody wallet and the user's
+     * claim on it moves to the ledger's review account, for an operator; the user is told.
+     */
+    public Mono<Withdrawal> parked(Withdrawal current, WithdrawalSaga.Move move) {
+        return withdrawals.failed(current.id(), move.from(), current.version(), move.failureReason(),
+                        WithdrawalLegs.Compensation.PARKED, true)
+                .switchIfEmpty(Mono.error(() -> concurrent(current)))
+                .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalParked(withdrawal))
+                        .then(announce(withdrawal))
+                        .then(outbox.append(new NotificationRequested(withdrawal.userId(), "WITHDRAWAL_FAILED",
+                                "Withdrawal on hold", "Your withdrawal of " + withdrawal.amountUsd().toPlainString()
+                                        + " USD could not be sent on chain. The USDC is held safely for you and our"
+                                        + " team will contact you to complete or return it.")))
+                        .thenReturn(withdrawal));
+    }
+
+    /** The withdrawal's status change, announced inside the transaction that makes it. */
+    private Mono<Void> announce(Withdrawal withdrawal) {
+        return outbox.append(InitiateWithdrawal.statusChanged(withdrawal)).then();
     }
 
     private static ConcurrentDepositChangeException concurrent(Withdrawal current) {

@@ -89,8 +89,10 @@ class OffRampConfiguration {
         }
 
         @Bean
-        InboxHandler dueTransferEvents(DueClient due, OffRampReports reports) {
-            return new DueTransferEvents(due, reports);
+        InboxHandler dueTransferEvents(DueClient due, OffRampReports reports,
+                com.stack.funding.adapters.WithdrawalRepository withdrawals,
+                com.stack.funding.app.WithdrawalRampReports withdrawalReports) {
+            return new DueTransferEvents(due, reports, withdrawals, withdrawalReports);
         }
 
         @Bean

@@ -33,6 +33,12 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
     public static final String WITHDRAWAL_IN_TRANSIT = "withdrawal_in_transit";
 
     /**
+     * The house's account of withdrawals whose on-chain transfer failed for good: the USDC is still in the
+     * user's custody wallet, owed to the user, for an operator to send again or return; visible in the ledger.
+     */
+    public static final String WITHDRAWAL_REVIEW = "withdrawal_review";
+
+    /**
      * The house's account of USD that reached the house but not the user's brokerage account (the broker
      * refused the funding): held for an operator to resolve with the user, visible in the ledger.
      */
@@ -170,5 +176,48 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
         return new LedgerPosting("withdrawal_left_broker", "withdrawal:" + withdrawal.id() + ":left_broker", List.of(
                 new Entry(LedgerAccountRef.partnerClearing(broker, USD), usd),
                 new Entry(LedgerAccountRef.partnerClearing(WITHDRAWAL_IN_TRANSIT, USD), usd.negate())));
+    }
+
+    /**
+     * The on-ramp delivered the withdrawal's USDC (1:1) into the user's custody wallet: it leaves
+     * withdrawal-in-transit for the custody partner's clearing account, as a deposit's USDC does.
+     */
+    public static LedgerPosting withdrawalOnRamped(Withdrawal withdrawal) {
+        BigDecimal usd = withdrawal.amountUsd().setScale(SCALE);
+        return new LedgerPosting("withdrawal_on_ramped", "withdrawal:" + withdrawal.id() + ":on_ramped", List.of(
+                new Entry(LedgerAccountRef.partnerClearing(WITHDRAWAL_IN_TRANSIT, USD), usd),
+                new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), usd.negate())));
+    }
+
+    /** The USDC reached the user's address on chain: the custody wallet paid it, the user's pending withdrawal is settled. */
+    public static LedgerPosting withdrawalSent(Withdrawal withdrawal) {
+        BigDecimal usd = withdrawal.amountUsd().setScale(SCALE);
+        return new LedgerPosting("withdrawal_sent", "withdrawal:" + withdrawal.id() + ":sent", List.of(
+                new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), usd),
+                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD), usd.negate())));
+    }
+
+    /**
+     * The on-chain transfer failed for good: the user's pending withdrawal becomes a claim under review
+     * ({@link #WITHDRAWAL_REVIEW}); the USDC stays in the custody wallet (the custody clearing account is unchanged).
+     */
+    public static LedgerPosting withdrawalParked(Withdrawal withdrawal) {
+        BigDecimal usd = withdrawal.amountUsd().setScale(SCALE);
+        return new LedgerPosting("withdrawal_parked", "withdrawal:" + withdrawal.id() + ":parked", List.of(
+                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD), usd.negate()),
+                new Entry(LedgerAccountRef.partnerClearing(WITHDRAWAL_REVIEW, USD), usd)));
+    }
+
+    /**
+     * The compensation of a failed on-ramp: the broker credited the USD back to the user's account, so it
+     * leaves withdrawal-in-transit for the broker, and the hold is released into buying power.
+     */
+    public static LedgerPosting withdrawalRefundedByBroker(Withdrawal withdrawal, String broker) {
+        BigDecimal usd = withdrawal.amountUsd().setScale(SCALE);
+        return new LedgerPosting("withdrawal_refunded", "withdrawal:" + withdrawal.id() + ":refunded", List.of(
+                new Entry(LedgerAccountRef.partnerClearing(WITHDRAWAL_IN_TRANSIT, USD), usd),
+                new Entry(LedgerAccountRef.partnerClearing(broker, USD), usd.negate()),
+                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD), usd.negate()),
+                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd)));
     }
 }

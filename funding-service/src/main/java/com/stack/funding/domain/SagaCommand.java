@@ -15,10 +15,20 @@ public enum SagaCommand {
     /** Withdrawal, PENDING (held): ask the broker to pay the USD out of the user's brokerage account. */
     INITIATE_BROKER_WITHDRAWAL(SagaCommand.WITHDRAWAL_SAGA),
     /**
-     * Withdrawal, BROKER_WITHDRAWAL_COMPLETE: ask the ramp partner for the USDC (the on-ramp). Recorded, not
-     * executed yet: no handler runs it, so it stays {@code pending} until the on-ramp step is built.
+     * Withdrawal, BROKER_WITHDRAWAL_COMPLETE: ask the ramp partner for the USDC, sent into the user's custody
+     * wallet on the withdrawal's chain (the on-ramp).
      */
-    INITIATE_WITHDRAWAL_ON_RAMP(SagaCommand.WITHDRAWAL_SAGA);
+    INITIATE_WITHDRAWAL_ON_RAMP(SagaCommand.WITHDRAWAL_SAGA),
+    /**
+     * Withdrawal, ON_RAMP_COMPLETE (and TRANSFER_INITIATED after a failed attempt): send the USDC from the
+     * custody wallet to the user's address. Each attempt carries a key of its own ({@link #idempotencyKey(UUID, int)}).
+     */
+    SEND_WITHDRAWAL_TRANSFER(SagaCommand.WITHDRAWAL_SAGA),
+    /**
+     * Withdrawal, FAILED after the broker paid out (the on-ramp failed): the compensation, crediting the USD
+     * back to the user's brokerage account; the hold is released once the broker reports the credit.
+     */
+    REFUND_BROKER_WITHDRAWAL(SagaCommand.WITHDRAWAL_SAGA);
 
     public static final String DEPOSIT_SAGA = "deposit";
     public static final String WITHDRAWAL_SAGA = "withdrawal";
@@ -41,5 +51,17 @@ public enum SagaCommand {
      */
     public UUID idempotencyKey(UUID sagaId) {
         return UUID.nameUUIDFromBytes(("stack:" + sagaType + ":" + name() + ":" + sagaId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The key of the command's {@code attempt}-th partner request, for a step that may ask anew after the
+     * partner failed the earlier request for good (attempt 1 is {@link #idempotencyKey(UUID)}).
+     */
+    public UUID idempotencyKey(UUID sagaId, int attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("Attempts count from 1, not " + attempt);
+        }
+        return attempt == 1 ? idempotencyKey(sagaId) : UUID.nameUUIDFromBytes(("stack:" + sagaType + ":" + name()
+                + ":" + sagaId + ":attempt:" + attempt).getBytes(StandardCharsets.UTF_8));
     }
 }

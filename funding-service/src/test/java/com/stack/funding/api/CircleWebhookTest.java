@@ -151,7 +151,8 @@ abstract class CircleWebhookTest extends FundingServiceTest {
         UUID walletId = UUID.randomUUID();
         EventEnvelope<WalletCreated> event = EventEnvelope.of("/stack/wallet-service",
                 new WalletCreated(userId, walletId, "ETHEREUM",
-                        EthereumAddress.checksum(HexFormat.of().parseHex(address.substring(2))), Instant.now()));
+                        EthereumAddress.checksum(HexFormat.of().parseHex(address.substring(2))), Instant.now(),
+                        UUID.randomUUID().toString()));
         OutgoingMessage message = new OutgoingMessage(messaging.topic(Topics.WALLET), event.subject(),
                 codec.payloadJson(event.data()).getBytes(StandardCharsets.UTF_8), codec.headers(event), 0);
         assertThat(transport.send(Flux.just(message)).collectList().block(TIMEOUT)).allMatch(outcome -> outcome.succeeded());

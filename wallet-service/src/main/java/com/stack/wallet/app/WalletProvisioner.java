@@ -90,7 +90,7 @@ public class WalletProvisioner extends SweepingLoop {
         Mono<Void> recorded = wallets.activate(active)
                 .filter(activated -> activated)
                 .flatMap(activated -> outbox.append(new WalletCreated(active.userId(), active.id(), active.chain().name(),
-                        active.address(), Instant.now())));
+                        active.address(), Instant.now(), active.circleWalletId())));
         return transactions.transactional(recorded);
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.ChainConfirmation;
+import com.stack.funding.app.WalletTransfers;
 import com.stack.funding.domain.InboxOutcome;
 import com.stack.funding.domain.OnChainTransfer;
 import com.stack.funding.domain.PayoutReport;
@@ -44,6 +45,16 @@ public final class CircleNotifications {
      * {@code failed}), {@code amount {amount, currency}} and {@code errorCode} when it failed.
      */
     public static final String PAYOUTS = "payouts";
+    /**
+     * Circle Mint's business-account transfer notifications (a withdrawal's on-ramp): the object, under
+     * {@code transfer}, reads as a payout's does.
+     */
+    public static final String TRANSFERS = "transfers";
+    /**
+     * A custody wallet's outbound transaction (a withdrawal's on-chain transfer), one notification per state:
+     * {@code id}, {@code state}, {@code txHash} once sent, {@code errorReason} when failed, {@code refId}.
+     */
+    public static final String OUTBOUND_TRANSACTION = "transactions.outbound";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -128,6 +139,56 @@ public final class CircleNotifications {
     public record NotAPayout(InboxOutcome outcome) implements PayoutReading {
     }
 
+    /** Reads a stored {@code transfers} notification (its object reads as a payout's). */
+    public static PayoutReading businessTransfer(String payload) {
+        return payout(payload);
+    }
+
+    /** An outbound transaction's object, read: the transaction and its tag, or why it is not one to take. */
+    public sealed interface OutboundReading permits Outbound, NotOutbound {
+    }
+
+    public record Outbound(WalletTransfers.OnChainTransaction transaction, String refId) implements OutboundReading {
+    }
+
+    public record NotOutbound(InboxOutcome outcome) implements OutboundReading {
+    }
+
+    /** Reads a stored {@code transactions.outbound} notification. */
+    public static OutboundReading outboundTransaction(String payload) {
+        JsonNode root;
+        try {
+            root = tree(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (MalformedNotificationException e) {
+            return new NotOutbound(InboxOutcome.failed("malformed", e.getMessage()));
+        }
+        JsonNode transaction = root.path("notification");
+        String id = text(transaction, "id");
+        if (id == null || id.isBlank()) {
+            return new NotOutbound(InboxOutcome.failed("malformed", "an outbound transaction without id"));
+        }
+        WalletTransfers.State state = outboundStateOf(text(transaction, "state"));
+        if (state == null) {
+            return new NotOutbound(InboxOutcome.ignored("unknown_state", "unknown transaction state "
+                    + text(transaction, "state")));
+        }
+        return new Outbound(new WalletTransfers.OnChainTransaction(id, state, text(transaction, "txHash"),
+                text(transaction, "errorReason")), text(transaction, "refId"));
+    }
+
+    /** Circle's state of an outbound transaction as the port's; null for one it does not know. */
+    public static WalletTransfers.State outboundStateOf(String state) {
+        if (state == null) {
+            return null;
+        }
+        return switch (state.toUpperCase(Locale.ROOT)) {
+            case "COMPLETE" -> WalletTransfers.State.COMPLETE;
+            case "INITIATED", "QUEUED", "CLEARED", "SENT", "CONFIRMED", "STUCK" -> WalletTransfers.State.PENDING;
+            case "FAILED", "CANCELLED", "CANCELED", "DENIED" -> WalletTransfers.State.FAILED;
+            default -> null;
+        };
+    }
+
     /** Reads a stored {@code payouts} notification. */
     public static PayoutReading payout(String payload) {
         JsonNode root;
@@ -136,7 +197,8 @@ public final class CircleNotifications {
         } catch (MalformedNotificationException e) {
             return new NotAPayout(InboxOutcome.failed("malformed", e.getMessage()));
         }
-        JsonNode payout = root.path("notification").isObject() ? root.path("notification") : root.path("payout");
+        JsonNode payout = root.path("notification").isObject() ? root.path("notification")
+                : root.path("transfer").isObject() ? root.path("transfer") : root.path("payout");
         String id = text(payout, "id");
         if (id == null || id.isBlank()) {
             return new NotAPayout(InboxOutcome.failed("malformed", "a payout without id"));

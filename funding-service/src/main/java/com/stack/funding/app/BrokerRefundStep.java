@@ -1,0 +1,68 @@
+package com.stack.funding.app;
+
+import java.util.UUID;
+
+import com.stack.funding.adapters.BrokerAccountRepository;
+import com.stack.funding.adapters.SagaCommandRepository.Command;
+import com.stack.funding.adapters.WithdrawalRepository;
+import com.stack.funding.domain.SagaCommand;
+import com.stack.funding.domain.WithdrawalLegs;
+import reactor.core.publisher.Mono;
+
+/**
+ * Command REFUND_BROKER_WITHDRAWAL, the compensation of an on-ramp that failed after the broker paid the USD
+ * out: credits the amount back to the user's brokerage account (a DriveWealth deposit, an Alpaca journal from
+ * the firm) under the command's key, then records the broker's transfer in one transaction with the command
+ * marked done. The broker's report of the credit ({@link BrokerFundingReports}) releases the hold. Every
+ * failure here, a refusal included, is an error: the runner asks again with the same key, and a command that
+ * gave up is visible (and re-armed by the reconciler), because this money must go back.
+ */
+public class BrokerRefundStep implements SagaCommandHandler {
+
+    private final WithdrawalRepository withdrawals;
+    private final BrokerAccountRepository accounts;
+    private final Brokerage brokerage;
+    private final SagaCommands commands;
+    private final BrokerFundingReports reports;
+
+    public BrokerRefundStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts, Brokerage brokerage,
+            SagaCommands commands, BrokerFundingReports reports) {
+        this.withdrawals = withdrawals;
+        this.accounts = accounts;
+        this.brokerage = brokerage;
+        this.commands = commands;
+        this.reports = reports;
+    }
+
+    @Override
+    public SagaCommand command() {
+        return SagaCommand.REFUND_BROKER_WITHDRAWAL;
+    }
+
+    @Override
+    public Mono<Void> execute(Command command) {
+        return withdrawals.legs(command.sagaId())
+                .flatMap(legs -> {
+                    if (legs.compensation() != WithdrawalLegs.Compensation.BROKER_REFUND || legs.compensationDone()) {
+                        return commands.finish(command, Mono.just("nothing to do: compensation "
+                                + legs.compensation() + (legs.compensationDone() ? ", done" : ""))).then();
+                    }
+                    var withdrawal = legs.withdrawal();
+                    return accounts.find(withdrawal.userId(), brokerage.partner())
+                            .switchIfEmpty(Mono.error(() -> new IllegalStateException("Withdrawal " + withdrawal.id()
+                                    + " left a " + brokerage.partner() + " account the user does not have")))
+                            .flatMap(account -> brokerage.fund(account, withdrawal.id(), withdrawal.amountUsd(),
+                                    UUID.fromString(command.idempotencyKey())))
+                            .flatMap(transfer -> commands.finish(command,
+                                    withdrawals.brokerRefundRequested(withdrawal.id(), transfer.transferId())
+                                            .then(withdrawals.findByBrokerRefund(transfer.transferId()))
+                                            // the broker may answer with the outcome already (a repeat after a crash)
+                                            .flatMap(refund -> reports.applyToRefund(refund, reports.reportOf(transfer)))
+                                            .thenReturn("broker credit " + transfer.transferId() + " "
+                                                    + transfer.status().name().toLowerCase(java.util.Locale.ROOT))))
+                            .then();
+                })
+                .switchIfEmpty(Mono.defer(() -> commands.finish(command, Mono.just("no withdrawal " + command.sagaId()))
+                        .then()));
+    }
+}

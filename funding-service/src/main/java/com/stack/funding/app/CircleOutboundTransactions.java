@@ -1,0 +1,40 @@
+package com.stack.funding.app;
+
+import com.stack.funding.adapters.PartnerInboxRepository;
+import com.stack.funding.adapters.circle.CircleNotifications;
+import com.stack.funding.domain.InboxOutcome;
+import reactor.core.publisher.Mono;
+
+/**
+ * Circle's {@code transactions.outbound} notifications: a withdrawal's on-chain transfer event, applied by
+ * {@link WithdrawalTransferReports}. The notification is signed by Circle (checked at intake), so its state and
+ * hash are taken as they are.
+ */
+public class CircleOutboundTransactions implements InboxHandler {
+
+    private final WithdrawalTransferReports reports;
+
+    public CircleOutboundTransactions(WithdrawalTransferReports reports) {
+        this.reports = reports;
+    }
+
+    @Override
+    public String partner() {
+        return CircleNotifications.PARTNER;
+    }
+
+    @Override
+    public String type() {
+        return CircleNotifications.OUTBOUND_TRANSACTION;
+    }
+
+    @Override
+    public Mono<InboxOutcome> handle(PartnerInboxRepository.Message message) {
+        CircleNotifications.OutboundReading reading = CircleNotifications.outboundTransaction(message.payload());
+        if (reading instanceof CircleNotifications.NotOutbound refused) {
+            return Mono.just(refused.outcome());
+        }
+        CircleNotifications.Outbound outbound = (CircleNotifications.Outbound) reading;
+        return reports.apply(outbound.transaction(), outbound.refId());
+    }
+}

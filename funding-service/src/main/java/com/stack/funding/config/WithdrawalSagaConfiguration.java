@@ -1,0 +1,76 @@
+package com.stack.funding.config;
+
+import com.stack.funding.adapters.BrokerAccountRepository;
+import com.stack.funding.adapters.KnownWalletRepository;
+import com.stack.funding.adapters.WithdrawalRepository;
+import com.stack.funding.app.BrokerFundingReports;
+import com.stack.funding.app.BrokerRefundStep;
+import com.stack.funding.app.Brokerage;
+import com.stack.funding.app.CircleOnRampTransfers;
+import com.stack.funding.app.CircleOutboundTransactions;
+import com.stack.funding.app.InboxHandler;
+import com.stack.funding.app.OnRamp;
+import com.stack.funding.app.SagaCommandHandler;
+import com.stack.funding.app.SagaCommands;
+import com.stack.funding.app.WalletTransfers;
+import com.stack.funding.app.WithdrawalOnRampStep;
+import com.stack.funding.app.WithdrawalRampReports;
+import com.stack.funding.app.WithdrawalTransferReports;
+import com.stack.funding.app.WithdrawalTransferStep;
+import com.stack.funding.app.WithdrawalTransitions;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The withdrawal saga after the broker: the on-ramp step with its partner's events, the on-chain transfer from
+ * the custody wallet with Circle's outbound transaction events ({@code stack.funding.withdrawals.transfer.*}),
+ * and the compensation that credits the broker back when the on-ramp fails.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WithdrawalTransferStep.Settings.class)
+class WithdrawalSagaConfiguration {
+
+    @Bean
+    WithdrawalRampReports withdrawalRampReports(WithdrawalRepository withdrawals, WithdrawalTransitions transitions) {
+        return new WithdrawalRampReports(withdrawals, transitions);
+    }
+
+    @Bean
+    WithdrawalTransferReports withdrawalTransferReports(WithdrawalRepository withdrawals,
+            WithdrawalTransitions transitions, WithdrawalTransferStep.Settings settings) {
+        return new WithdrawalTransferReports(withdrawals, transitions, settings);
+    }
+
+    @Bean
+    SagaCommandHandler withdrawalOnRampStep(WithdrawalRepository withdrawals, KnownWalletRepository wallets,
+            OnRamp onRamp, SagaCommands commands, WithdrawalTransitions transitions, WithdrawalRampReports reports) {
+        return new WithdrawalOnRampStep(withdrawals, wallets, onRamp, commands, transitions, reports);
+    }
+
+    @Bean
+    SagaCommandHandler withdrawalTransferStep(WithdrawalRepository withdrawals, KnownWalletRepository wallets,
+            WalletTransfers transfers, SagaCommands commands, WithdrawalTransitions transitions,
+            WithdrawalTransferReports reports) {
+        return new WithdrawalTransferStep(withdrawals, wallets, transfers, commands, transitions, reports);
+    }
+
+    @Bean
+    SagaCommandHandler brokerRefundStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts,
+            Brokerage brokerage, SagaCommands commands, BrokerFundingReports reports) {
+        return new BrokerRefundStep(withdrawals, accounts, brokerage, commands, reports);
+    }
+
+    @Bean
+    InboxHandler circleOutboundTransactions(WithdrawalTransferReports reports) {
+        return new CircleOutboundTransactions(reports);
+    }
+
+    /** Circle Mint's transfer notifications count when Circle is the on-ramp (by default the off-ramp's partner). */
+    @Bean
+    @ConditionalOnExpression("'${stack.funding.on-ramp.partner:${stack.funding.off-ramp.partner:circle}}' == 'circle'")
+    InboxHandler circleOnRampTransfers(WithdrawalRampReports reports) {
+        return new CircleOnRampTransfers(reports);
+    }
+}
