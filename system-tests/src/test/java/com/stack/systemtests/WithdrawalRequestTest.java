@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code initiateWithdrawal} through the gateway (issue #6's first step): a user whose deposit became buying
+ * {@code initiateWithdrawal} through the gateway (the withdrawal saga's first step; the rest: {@link WithdrawalToAddressTest}): a user whose deposit became buying
  * power asks for withdrawals; bad input gets its code and holds nothing; a valid one is PENDING with its amount
  * held; the gateway limits the mutation per user in Redis; another user cannot read the withdrawal.
  */
@@ -84,28 +84,6 @@ class WithdrawalRequestTest {
 
     String withdrawalStatus(GatewayClient client, String id) {
         return client.graphQl("query($id: ID!) { withdrawal(id: $id) { status } }", Map.of("id", id)).at("withdrawal.status");
-    }
-
-    @Test
-    void aWithdrawalLeavesTheBrokerOnceAndWaitsForTheOnRamp() {
-        GatewayClient client = flows.approvedUserWithWallets();
-        flows.transfer(flows.walletAddress(client, "ETHEREUM"), "20.000000");
-        Map<String, Object> deposit = flows.onlyDepositIn(client, "BROKER_FUNDED");
-        String account = suite.queryOne("funding", "SELECT b.account_no FROM broker_accounts b JOIN deposits d"
-                + " ON d.user_id = b.user_id WHERE d.id = '" + deposit.get("id") + "'");
-
-        String id = client.graphQl(INITIATE, input("5.00", "SOLANA", SOLANA_TARGET)).at("initiateWithdrawal.id");
-
-        org.awaitility.Awaitility.await().atMost(DepositFlows.WITHIN)
-                .until(() -> "BROKER_WITHDRAWAL_COMPLETE".equals(withdrawalStatus(client, id)));
-        assertThat(flows.list("/sandbox/drivewealth/redemptions?accountNo=" + account, "redemptions")).hasSize(1);
-        assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "15.00");
-        assertThat(suite.queryOne("funding", "SELECT count(*) FROM ledger_journal WHERE reference = 'withdrawal:" + id
-                + ":left_broker'")).isEqualTo("1");
-        // the on-ramp is the saga's next step: recorded, waiting
-        assertThat(suite.queryOne("funding", "SELECT state FROM saga_commands WHERE saga_id = '" + id
-                + "' AND command = 'INITIATE_WITHDRAWAL_ON_RAMP'")).isEqualTo("pending");
-        flows.assertLedgerBalanced("funding");
     }
 
     @Test

@@ -128,6 +128,27 @@ public class WithdrawalRepository {
                 .map((Readable row) -> legs(row)).one();
     }
 
+    private static final String UNFINISHED = "(status NOT IN ('complete', 'failed')"
+            + " OR compensation IS NOT NULL AND NOT compensation_done) AND updated_at < now() - make_interval(secs => :after)";
+
+    /**
+     * Withdrawals unmoved for {@code stuckAfter} that are not finished: a step still running, or a compensation
+     * still open. Oldest first.
+     */
+    public Flux<WithdrawalLegs> findUnmovedSince(java.time.Duration stuckAfter, int limit) {
+        return db.sql("SELECT " + LEG_COLUMNS + " FROM withdrawals WHERE " + UNFINISHED + " ORDER BY updated_at LIMIT :limit")
+                .bind("after", Bindings.seconds(stuckAfter)).bind("limit", limit)
+                .map((Readable row) -> legs(row)).all();
+    }
+
+    /** How many are unmoved, by status ({@code compensating} for failed ones whose compensation is open). */
+    public Flux<java.util.Map.Entry<String, Long>> countUnmovedSince(java.time.Duration stuckAfter) {
+        return db.sql("SELECT CASE WHEN status = 'failed' THEN 'compensating' ELSE status END AS step, count(*) AS n"
+                        + " FROM withdrawals WHERE " + UNFINISHED + " GROUP BY 1")
+                .bind("after", Bindings.seconds(stuckAfter))
+                .map(row -> java.util.Map.entry(row.get("step", String.class), row.get("n", Long.class))).all();
+    }
+
     /** BROKER_WITHDRAWAL_COMPLETE -> ON_RAMP_INITIATED with the ramp partner's transfer id, from the version read. */
     public Mono<Withdrawal> onRampInitiated(UUID id, long expectedVersion, String onRampTransferId) {
         return db.sql("UPDATE withdrawals SET status = 'on_ramp_initiated', version = version + 1, circle_on_ramp_ref = :ref"

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-/** The deposit reconciler ({@code stack.funding.reconciler.*}). */
+/** The deposit and withdrawal reconcilers ({@code stack.funding.reconciler.*}). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DepositReconciler.Settings.class)
 class ReconciliationConfiguration {
@@ -26,5 +26,16 @@ class ReconciliationConfiguration {
             DepositReconciler.Settings settings) {
         return new DepositReconciler(deposits, commands, offRamp, brokerage, transitions, brokerReports, transactions,
                 runner::wake, meters, settings);
+    }
+
+    @Bean
+    com.stack.funding.app.WithdrawalReconciler withdrawalReconciler(com.stack.funding.adapters.WithdrawalRepository withdrawals,
+            SagaCommandRepository commands, Brokerage brokerage, com.stack.funding.app.OnRamp onRamp,
+            com.stack.funding.app.WalletTransfers transfers, BrokerFundingReports brokerReports,
+            com.stack.funding.app.WithdrawalRampReports rampReports,
+            com.stack.funding.app.WithdrawalTransferReports transferReports, TransactionalOperator transactions,
+            SagaCommandRunner runner, MeterRegistry meters, DepositReconciler.Settings settings) {
+        return new com.stack.funding.app.WithdrawalReconciler(withdrawals, commands, brokerage, onRamp, transfers,
+                brokerReports, rampReports, transferReports, transactions, runner::wake, meters, settings);
     }
 }

@@ -1,0 +1,177 @@
+package com.stack.funding.app;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import com.stack.defaults.messaging.SweepingLoop;
+import com.stack.funding.adapters.SagaCommandRepository;
+import com.stack.funding.adapters.WithdrawalRepository;
+import com.stack.funding.domain.InboxOutcome;
+import com.stack.funding.domain.SagaCommand;
+import com.stack.funding.domain.WithdrawalLegs;
+import com.stack.funding.domain.WithdrawalStatus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Finds withdrawals that have not moved for the reconciler's {@code stuckAfter} ({@code stack.funding.reconciler.*},
+ * shared with the deposits') and asks the partner of their step for the truth, so a lost partner event or a
+ * command that gave up cannot leave money in flight for good:
+ * <ul>
+ *   <li>a step whose command has not reached the partner (pending, broker withdrawal complete, on-ramp complete, a
+ *       transfer attempt without its transaction, a refund without its credit): the command is armed again if
+ *       it gave up;</li>
+ *   <li>a step the partner is working on: the broker's payout, the on-ramp transfer, the custody wallet's
+ *       transaction or the broker's credit is read back and applied like the partner's own event.</li>
+ * </ul>
+ * A partner that cannot be asked now leaves the withdrawal for the next pass. Every change goes through the same
+ * reports and transitions as the partners' events, so a late event afterwards changes nothing.
+ *
+ * <p>Metric {@code stack.funding.withdrawals.stuck{status}}: unfinished withdrawals unmoved for {@code stuckAfter}
+ * ({@code compensating}: failed, with the compensation still open).
+ */
+public class WithdrawalReconciler extends SweepingLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(WithdrawalReconciler.class);
+
+    private final WithdrawalRepository withdrawals;
+    private final SagaCommandRepository commands;
+    private final Brokerage brokerage;
+    private final OnRamp onRamp;
+    private final WalletTransfers transfers;
+    private final BrokerFundingReports brokerReports;
+    private final WithdrawalRampReports rampReports;
+    private final WithdrawalTransferReports transferReports;
+    private final TransactionalOperator transactions;
+    private final Runnable wakeRunner;
+    private final DepositReconciler.Settings settings;
+    private final Map<String, AtomicLong> stuck = new LinkedHashMap<>();
+
+    public WithdrawalReconciler(WithdrawalRepository withdrawals, SagaCommandRepository commands, Brokerage brokerage,
+            OnRamp onRamp, WalletTransfers transfers, BrokerFundingReports brokerReports,
+            WithdrawalRampReports rampReports, WithdrawalTransferReports transferReports,
+            TransactionalOperator transactions, Runnable wakeRunner, MeterRegistry meters,
+            DepositReconciler.Settings settings) {
+        this.withdrawals = withdrawals;
+        this.commands = commands;
+        this.brokerage = brokerage;
+        this.onRamp = onRamp;
+        this.transfers = transfers;
+        this.brokerReports = brokerReports;
+        this.rampReports = rampReports;
+        this.transferReports = transferReports;
+        this.transactions = transactions;
+        this.wakeRunner = wakeRunner;
+        this.settings = settings;
+        for (WithdrawalStatus status : WithdrawalStatus.values()) {
+            if (!status.isFinal()) {
+                stuck.put(status.column(), gauge(meters, status.column()));
+            }
+        }
+        stuck.put("compensating", gauge(meters, "compensating"));
+    }
+
+    private static AtomicLong gauge(MeterRegistry meters, String status) {
+        AtomicLong value = new AtomicLong();
+        Gauge.builder("stack.funding.withdrawals.stuck", value, AtomicLong::get).tag("status", status)
+                .description("Unfinished withdrawals (or open compensations) that have not moved within the reconciler's"
+                        + " stuck-after")
+                .register(meters);
+        return value;
+    }
+
+    @Override
+    protected Duration sweepInterval() {
+        return settings.interval();
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return settings.enabled();
+    }
+
+    @Override
+    protected Mono<Void> pass(boolean woken) {
+        return reconcile().then(refreshMetrics());
+    }
+
+    /** One pass over the unmoved withdrawals; emits how many moved (or had a command armed again). */
+    public Mono<Long> reconcile() {
+        return withdrawals.findUnmovedSince(settings.stuckAfter(), settings.batchSize())
+                .concatMap(legs -> reconcile(legs)
+                        .onErrorResume(e -> {
+                            log.warn("Reconciling withdrawal {} ({}) failed; the next pass tries again: {}",
+                                    legs.withdrawal().id(), legs.withdrawal().status().column(), e.toString());
+                            return Mono.just(false);
+                        }))
+                .filter(moved -> moved)
+                .count();
+    }
+
+    private Mono<Boolean> reconcile(WithdrawalLegs legs) {
+        return switch (legs.withdrawal().status()) {
+            case PENDING -> rearm(legs, SagaCommand.INITIATE_BROKER_WITHDRAWAL);
+            case BROKER_WITHDRAWAL_INITIATED -> legs.brokerTransferId() == null ? Mono.just(false)
+                    : brokerage.withdrawalStatus(legs.brokerTransferId()).flatMap(transfer -> applied(legs,
+                            current -> brokerReports.applyToWithdrawal(current.withdrawal(), brokerReports.reportOf(transfer))));
+            case BROKER_WITHDRAWAL_COMPLETE -> rearm(legs, SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP);
+            case ON_RAMP_INITIATED -> legs.onRampTransferId() == null ? Mono.just(false)
+                    : onRamp.status(legs.onRampTransferId()).flatMap(transfer -> applied(legs,
+                            current -> rampReports.apply(current.withdrawal(), WithdrawalRampReports.reportOf(transfer))));
+            case ON_RAMP_COMPLETE -> rearm(legs, SagaCommand.SEND_WITHDRAWAL_TRANSFER);
+            case TRANSFER_INITIATED -> legs.chainTransactionId() == null ? rearm(legs, SagaCommand.SEND_WITHDRAWAL_TRANSFER)
+                    : transfers.status(legs.chainTransactionId()).flatMap(transaction -> applied(legs,
+                            current -> transferReports.apply(current, transaction)));
+            case FAILED -> legs.compensation() != WithdrawalLegs.Compensation.BROKER_REFUND ? Mono.just(false)
+                    : legs.brokerRefundTransferId() == null ? rearm(legs, SagaCommand.REFUND_BROKER_WITHDRAWAL)
+                    : brokerage.fundingStatus(legs.brokerRefundTransferId()).flatMap(transfer -> applied(legs,
+                            current -> brokerReports.applyToRefund(current, brokerReports.reportOf(transfer))));
+            case COMPLETE -> Mono.just(false);
+        };
+    }
+
+    private Mono<Boolean> rearm(WithdrawalLegs legs, SagaCommand command) {
+        return commands.rearmFailed(legs.withdrawal().id(), command.name())
+                .doOnNext(rearmed -> {
+                    if (rearmed) {
+                        log.warn("Withdrawal {} unmoved in {}: its {} had given up; armed again", legs.withdrawal().id(),
+                                legs.withdrawal().status().column(), command);
+                        wakeRunner.run();
+                    }
+                });
+    }
+
+    /** Applies a partner's read-back in one transaction, on the withdrawal as it is now; true if it moved. */
+    private Mono<Boolean> applied(WithdrawalLegs read, Function<WithdrawalLegs, Mono<InboxOutcome>> report) {
+        return transactions.transactional(withdrawals.legs(read.withdrawal().id()).flatMap(report))
+                .map(outcome -> {
+                    boolean moved = outcome.kind() == InboxOutcome.Kind.APPLIED;
+                    if (moved) {
+                        log.warn("Withdrawal {} reconciled from {}: {}", read.withdrawal().id(),
+                                read.withdrawal().status().column(), outcome);
+                    }
+                    return moved;
+                })
+                .defaultIfEmpty(false);
+    }
+
+    /** Brings the stuck-withdrawal metric up to date. */
+    public Mono<Void> refreshMetrics() {
+        return withdrawals.countUnmovedSince(settings.stuckAfter()).collectList().doOnNext(counts -> {
+            stuck.values().forEach(value -> value.set(0));
+            counts.forEach(count -> {
+                AtomicLong value = stuck.get(count.getKey());
+                if (value != null) {
+                    value.set(count.getValue());
+                }
+            });
+        }).then();
+    }
+}
