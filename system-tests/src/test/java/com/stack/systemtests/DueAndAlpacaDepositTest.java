@@ -128,4 +128,32 @@ class DueAndAlpacaDepositTest {
         assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "0.00").containsEntry("pendingDepositsUsd", "0.00");
         assertLedgerBalanced();
     }
+
+    @ParameterizedTest(name = "to {0}")
+    @ValueSource(strings = {"ETHEREUM", "SOLANA"})
+    void aWithdrawalLeavesAlpacaByJournalIsOnRampedByDueAndSentOnChain(String chain) {
+        GatewayClient client = flows.approvedUserWithWallets();
+        flows.transfer(flows.walletAddress(client, "ETHEREUM"), "30.000000");
+        flows.onlyDepositIn(client, "BROKER_FUNDED");
+        String target = chain.equals("ETHEREUM") ? WithdrawalToAddressTest.ETHEREUM_TARGET : WithdrawalRequestTest.SOLANA_TARGET;
+
+        GatewayClient.Response initiated = client.graphQl(WithdrawalRequestTest.INITIATE,
+                WithdrawalRequestTest.input("11.00", chain, target));
+        assertThat(initiated.errors()).isEmpty();
+        String id = initiated.at("initiateWithdrawal.id");
+
+        Map<String, Object> done = await().atMost(DepositFlows.WITHIN).until(() -> client.graphQl(
+                        WithdrawalToAddressTest.WITHDRAWAL, Map.of("id", id)).<Map<String, Object>>at("withdrawal"),
+                withdrawal -> "COMPLETE".equals(withdrawal.get("status")) || "FAILED".equals(withdrawal.get("status")));
+        assertThat(done).containsEntry("status", "COMPLETE").containsEntry("failureReason", null);
+        assertThat(done.get("txHash")).isNotNull();
+        // out of Alpaca by a journal to the firm, USD -> USDC by a Due on-ramp, then the custody wallet's transfer
+        assertThat(queryOne("SELECT broker_withdrawal_ref IS NOT NULL AND circle_on_ramp_ref LIKE 'tf_%'"
+                + " FROM withdrawals WHERE id = '" + id + "'")).isEqualTo("true");
+        assertThat(flows.list("/sandbox/circle/transactions?refId=withdrawal-" + id + "-1", "transactions"))
+                .singleElement().satisfies(tx -> assertThat(tx).containsEntry("state", "COMPLETE")
+                        .containsEntry("txHash", done.get("txHash")));
+        assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "19.00");
+        assertLedgerBalanced();
+    }
 }

@@ -37,7 +37,8 @@ public class WithdrawalTransferReports {
     /**
      * Applies a report on a transaction known by its id and, when the partner echoes it, the {@code refId} the
      * transaction was tagged with. A transaction no withdrawal holds is an error (retried: its initiating
-     * transaction may not have committed yet) unless its tag names an attempt its withdrawal is already past.
+     * transaction may not have committed yet) unless its tag names an attempt its withdrawal is already past, or
+     * a withdrawal that is not here (another deployment's transaction on the same custody account).
      */
     public Mono<InboxOutcome> apply(WalletTransfers.OnChainTransaction transaction, String refId) {
         if (transaction.state() == WalletTransfers.State.PENDING) {
@@ -57,11 +58,24 @@ public class WithdrawalTransferReports {
             return Mono.empty();
         }
         int attempt = Integer.parseInt(tag.group(2));
-        return withdrawals.legs(UUID.fromString(tag.group(1)))
-                .filter(legs -> legs.transferAttempt() > attempt || legs.withdrawal().status().isFinal())
-                .map(legs -> InboxOutcome.ignored("stale_attempt", "transaction " + transaction.transactionId()
-                        + " is attempt " + attempt + " of withdrawal " + legs.withdrawal().id() + ", which is "
-                        + legs.withdrawal().status().column() + " at attempt " + legs.transferAttempt()));
+        UUID withdrawalId = UUID.fromString(tag.group(1));
+        return withdrawals.legs(withdrawalId)
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        // withdrawals exist before their transactions: this is another deployment's, or no one's
+                        return Mono.just(InboxOutcome.ignored("not_a_withdrawal", "transaction "
+                                + transaction.transactionId() + " names withdrawal " + withdrawalId + ", which is not here"));
+                    }
+                    WithdrawalLegs legs = found.get();
+                    if (legs.transferAttempt() > attempt || legs.withdrawal().status().isFinal()) {
+                        return Mono.just(InboxOutcome.ignored("stale_attempt", "transaction " + transaction.transactionId()
+                                + " is attempt " + attempt + " of withdrawal " + withdrawalId + ", which is "
+                                + legs.withdrawal().status().column() + " at attempt " + legs.transferAttempt()));
+                    }
+                    return Mono.empty(); // the current attempt's: its transaction id has not committed yet
+                });
     }
 
     /** Applies a report on one of the withdrawal's transactions. */
