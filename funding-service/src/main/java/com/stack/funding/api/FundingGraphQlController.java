@@ -8,9 +8,9 @@ import com.stack.defaults.graphql.Connection;
 import com.stack.defaults.graphql.Ids;
 import com.stack.defaults.security.CallerResolver;
 import com.stack.funding.app.Balances;
-import com.stack.funding.app.DepositUpdates;
 import com.stack.funding.app.InitiateWithdrawal;
 import com.stack.funding.app.Deposits;
+import com.stack.funding.app.LiveUpdates;
 import com.stack.funding.app.Withdrawals;
 import com.stack.funding.domain.Balance;
 import com.stack.funding.domain.Deposit;
@@ -35,11 +35,11 @@ public class FundingGraphQlController {
     private final Balances balances;
     private final Deposits deposits;
     private final Withdrawals withdrawals;
-    private final DepositUpdates depositUpdates;
+    private final LiveUpdates<Deposit> depositUpdates;
     private final InitiateWithdrawal initiateWithdrawal;
 
     public FundingGraphQlController(Balances balances, Deposits deposits, Withdrawals withdrawals,
-            DepositUpdates depositUpdates, InitiateWithdrawal initiateWithdrawal) {
+            LiveUpdates<Deposit> depositUpdates, InitiateWithdrawal initiateWithdrawal) {
         this.initiateWithdrawal = initiateWithdrawal;
         this.balances = balances;
         this.deposits = deposits;

@@ -24,19 +24,22 @@ public class WithdrawalTransitions {
     private final Ledger ledger;
     private final SagaCommands commands;
     private final Outbox outbox;
+    private final WithdrawalAnnouncements announcements;
 
-    public WithdrawalTransitions(WithdrawalRepository withdrawals, Ledger ledger, SagaCommands commands, Outbox outbox) {
+    public WithdrawalTransitions(WithdrawalRepository withdrawals, Ledger ledger, SagaCommands commands, Outbox outbox,
+            WithdrawalAnnouncements announcements) {
         this.withdrawals = withdrawals;
         this.ledger = ledger;
         this.commands = commands;
         this.outbox = outbox;
+        this.announcements = announcements;
     }
 
     /** PENDING -> BROKER_WITHDRAWAL_INITIATED with the broker's transfer id. */
     public Mono<Withdrawal> brokerInitiated(Withdrawal current, WithdrawalSaga.Move move, String brokerTransferId) {
         return withdrawals.move(current.id(), move.from(), move.to(), current.version(), null, brokerTransferId)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
-                .flatMap(withdrawal -> outbox.append(InitiateWithdrawal.statusChanged(withdrawal)).thenReturn(withdrawal));
+                .flatMap(withdrawal -> announcements.statusChanged(withdrawal).thenReturn(withdrawal));
     }
 
     /** BROKER_WITHDRAWAL_INITIATED -> BROKER_WITHDRAWAL_COMPLETE: the USD left the broker; the on-ramp is next. */
@@ -45,7 +48,7 @@ public class WithdrawalTransitions {
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalLeftBroker(withdrawal, broker))
                         .then(commands.record(SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP, withdrawal.id()))
-                        .then(outbox.append(InitiateWithdrawal.statusChanged(withdrawal)))
+                        .then(announcements.statusChanged(withdrawal))
                         .thenReturn(withdrawal));
     }
 
@@ -61,7 +64,7 @@ public class WithdrawalTransitions {
         return withdrawals.move(current.id(), move.from(), move.to(), current.version(), move.failureReason(), null)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalReleased(withdrawal))
-                        .then(outbox.append(InitiateWithdrawal.statusChanged(withdrawal)))
+                        .then(announcements.statusChanged(withdrawal))
                         .then(outbox.append(new NotificationRequested(withdrawal.userId(), "WITHDRAWAL_FAILED",
                                 "Withdrawal failed", "Your withdrawal of " + withdrawal.amountUsd().toPlainString()
                                         + " USD could not be completed: " + withdrawal.failureReason()
