@@ -26,8 +26,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads of a caller's money, live deposit updates, and initiating a withdrawal. {@code withdrawalUpdated}
- * is in the schema for the gateway's composition and gets its resolver with the withdrawal saga.
+ * Reads of a caller's money, live deposit and withdrawal updates, and initiating a withdrawal. A deposit or
+ * withdrawal that is not the caller's is answered as one that does not exist: {@code null} by the nullable
+ * {@code deposit(id)} and {@code withdrawal(id)} queries, a NOT_FOUND error and no event by
+ * {@code withdrawalUpdated(id)} (its {@code Withdrawal!} cannot be null). An id that is not a UUID is NOT_FOUND.
  */
 @Controller
 public class FundingGraphQlController {
@@ -63,6 +65,16 @@ public class FundingGraphQlController {
     @SubscriptionMapping
     public Flux<Deposit> depositUpdated() {
         return CallerResolver.current().flatMapMany(caller -> depositUpdates.of(caller.userId()));
+    }
+
+    /**
+     * The caller's withdrawal as it is, then each change of it, completing after COMPLETE or FAILED; NOT_FOUND
+     * (and no event) when there is none or it is someone else's.
+     */
+    @SubscriptionMapping
+    public Flux<Withdrawal> withdrawalUpdated(@Argument String id) {
+        return CallerResolver.current()
+                .flatMapMany(caller -> withdrawals.updates(caller, Ids.parseOrNotFound("Withdrawal", id)));
     }
 
     /**
