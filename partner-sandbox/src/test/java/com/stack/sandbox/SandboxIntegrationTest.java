@@ -1,11 +1,16 @@
 package com.stack.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -68,5 +73,45 @@ public abstract class SandboxIntegrationTest {
     /** The sandbox's control API ({@code /sandbox/...}), which needs no credentials. */
     protected WebTestClient control() {
         return client(baseUrl() + "/sandbox").build();
+    }
+
+    // the sandbox's Circle wallets, which Circle's and Due's transfers pay into
+
+    /** Encrypts the entity secret under the key the sandbox serves now. */
+    protected EntitySecretCiphertexts entityCiphertexts() {
+        return new EntitySecretCiphertexts((String) circleData(circle().get().uri("/v1/w3s/config/entity/publicKey").exchange()
+                .expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody()).get("publicKey"));
+    }
+
+    /** A wallet of a new wallet set on {@code blockchain}. */
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> newWallet(String blockchain, EntitySecretCiphertexts ciphertexts) {
+        Map<String, Object> walletSet = (Map<String, Object>) circleData(circle().post().uri("/v1/w3s/developer/walletSets")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("idempotencyKey", UUID.randomUUID().toString(),
+                        "entitySecretCiphertext", ciphertexts.encrypt(ENTITY_SECRET_HEX), "name", "n"))
+                .exchange().expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody()).get("walletSet");
+        List<Map<String, Object>> wallets = (List<Map<String, Object>>) circleData(circle().post().uri("/v1/w3s/developer/wallets")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("idempotencyKey", UUID.randomUUID().toString(),
+                        "entitySecretCiphertext", ciphertexts.encrypt(ENTITY_SECRET_HEX),
+                        "walletSetId", walletSet.get("id"), "blockchains", List.of(blockchain), "count", 1))
+                .exchange().expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody()).get("wallets");
+        return wallets.get(0);
+    }
+
+    /** The wallet's USDC as {@code GET /v1/w3s/wallets/{id}/balances} shows it. */
+    @SuppressWarnings("unchecked")
+    protected String usdcBalance(Object walletId) {
+        List<Map<String, Object>> balances = (List<Map<String, Object>>) circleData(circle().get()
+                .uri("/v1/w3s/wallets/{id}/balances", walletId).exchange().expectStatus().isOk().expectBody(JSON_OBJECT)
+                .returnResult().getResponseBody()).get("tokenBalances");
+        assertThat(balances).hasSize(1);
+        return (String) balances.get(0).get("amount");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> circleData(Map<String, Object> body) {
+        return (Map<String, Object>) body.get("data");
     }
 }

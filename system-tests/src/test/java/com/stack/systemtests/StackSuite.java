@@ -18,13 +18,12 @@ import com.stack.gateway.GatewayApplication;
 import com.stack.investing.InvestingApplication;
 import com.stack.onboarding.OnboardingApplication;
 import com.stack.sandbox.PartnerSandboxApplication;
+import com.stack.testsupport.SharedTestJvm;
 import com.stack.testsupport.TestInfrastructure;
 import com.stack.testsupport.TestIssuer;
 import com.stack.wallet.WalletApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
@@ -135,7 +134,7 @@ public final class StackSuite {
     public ConfigurableApplicationContext startService(String name, String database, List<String> extraArguments) {
         List<String> args = new ArrayList<>(serviceArguments(TestInfrastructure.freshDatabase(database)));
         args.addAll(extraArguments);
-        return isolated(SERVICES.get(name).get()).run(args.toArray(String[]::new));
+        return SharedTestJvm.isolated(SERVICES.get(name).get()).run(args.toArray(String[]::new));
     }
 
     /**
@@ -172,20 +171,10 @@ public final class StackSuite {
         return args;
     }
 
-    /**
-     * What the services bring onto the shared test classpath that the sandbox, a plain WebFlux
-     * application, does not have in its own deployment: the gateway's exclusions plus web security.
-     */
-    private static final List<String> NOT_IN_THE_SANDBOX_BESIDES = List.of(
-            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration");
-
     private ConfigurableApplicationContext startSandbox() {
-        List<String> excluded = new ArrayList<>(NOT_IN_THE_GATEWAY);
-        excluded.addAll(NOT_IN_THE_SANDBOX_BESIDES);
-        return isolated(PartnerSandboxApplication.application()).run(
+        List<String> excluded = new ArrayList<>(SharedTestJvm.SERVICE_AUTO_CONFIGURATIONS);
+        excluded.addAll(SharedTestJvm.WEB_SECURITY_AUTO_CONFIGURATIONS);
+        return SharedTestJvm.isolated(PartnerSandboxApplication.application()).run(
                 "--spring.autoconfigure.exclude=" + String.join(",", excluded),
                 "--server.port=0",
                 // Circle notifies funding's webhook through the gateway, as in a deployment
@@ -211,29 +200,6 @@ public final class StackSuite {
                 "--" + ServiceTokens.SECRET_PROPERTY + "=" + issuer.serviceTokenSecret());
     }
 
-    /**
-     * What the services bring onto the shared test classpath that the gateway does not have in its own
-     * deployment (databases, the subgraph GraphQL server, the subgraphs' security), switched off for it.
-     */
-    private static final List<String> NOT_IN_THE_GATEWAY = List.of(
-            "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
-            "org.springframework.boot.r2dbc.autoconfigure.R2dbcInitializationAutoConfiguration",
-            "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
-            "org.springframework.boot.r2dbc.autoconfigure.health.ConnectionFactoryHealthContributorAutoConfiguration",
-            "org.springframework.boot.r2dbc.autoconfigure.metrics.ConnectionPoolMetricsAutoConfiguration",
-            "org.springframework.boot.r2dbc.autoconfigure.observation.R2dbcObservationAutoConfiguration",
-            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
-            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcRepositoriesAutoConfiguration",
-            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-            "org.springframework.boot.graphql.autoconfigure.GraphQlAutoConfiguration",
-            "org.springframework.boot.graphql.autoconfigure.reactive.GraphQlWebFluxAutoConfiguration",
-            "org.springframework.boot.graphql.autoconfigure.security.GraphQlWebFluxSecurityAutoConfiguration",
-            "org.springframework.boot.graphql.autoconfigure.observation.GraphQlObservationAutoConfiguration",
-            "com.stack.defaults.graphql.FederatedSubgraphConfiguration",
-            "com.stack.defaults.health.KafkaHealthConfiguration",
-            "com.stack.defaults.security.SubgraphSecurityConfiguration");
-
     /** Starts a gateway on a random port over the given subgraphs, waiting at most {@code startupWait} for them. */
     public ConfigurableApplicationContext startGateway(Map<String, String> subgraphs, String startupWait) {
         return startGateway(subgraphs, startupWait, 0);
@@ -242,7 +208,7 @@ public final class StackSuite {
     /** Starts a gateway on {@code port} (0: a random one) over the given subgraphs. */
     public ConfigurableApplicationContext startGateway(Map<String, String> subgraphs, String startupWait, int port) {
         List<String> args = new ArrayList<>(List.of(
-                "--spring.autoconfigure.exclude=" + String.join(",", NOT_IN_THE_GATEWAY),
+                "--spring.autoconfigure.exclude=" + String.join(",", SharedTestJvm.SERVICE_AUTO_CONFIGURATIONS),
                 "--server.port=" + port,
                 "--stack.gateway.startup-wait=" + startupWait,
                 "--stack.gateway.retry-interval=500ms",
@@ -255,22 +221,7 @@ public final class StackSuite {
             args.add("--stack.gateway.subgraphs." + name + "=" + url);
             args.add("--STACK_" + name.toUpperCase(Locale.ROOT) + "_URL=" + url.replaceFirst("/graphql$", ""));
         });
-        return isolated(GatewayApplication.application()).run(args.toArray(String[]::new));
-    }
-
-    /**
-     * Gives the application its own Reactor Netty event loops and connection pool. By default every
-     * context shares the JVM-global ones and disposes them when it closes, which would take the
-     * other applications in this JVM down with it.
-     */
-    private static SpringApplication isolated(SpringApplication application) {
-        application.addInitializers(context -> ((GenericApplicationContext) context).registerBean(
-                "reactorResourceFactory", ReactorResourceFactory.class, () -> {
-                    ReactorResourceFactory factory = new ReactorResourceFactory();
-                    factory.setUseGlobalResources(false);
-                    return factory;
-                }));
-        return application;
+        return SharedTestJvm.isolated(GatewayApplication.application()).run(args.toArray(String[]::new));
     }
 
     public static int port(ConfigurableApplicationContext context) {

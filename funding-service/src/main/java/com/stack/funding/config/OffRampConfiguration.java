@@ -7,6 +7,7 @@ import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.adapters.SagaCommandRepository;
 import com.stack.funding.adapters.due.DueClient;
+import com.stack.funding.adapters.due.DueOffRamp;
 import com.stack.funding.adapters.due.DueProperties;
 import com.stack.funding.adapters.due.DueWebhookRegistration;
 import com.stack.funding.app.DepositIntakeMetrics;
@@ -71,6 +72,15 @@ class OffRampConfiguration {
         return new SagaCommandRunner(repository, commands, handlers, meters, settings);
     }
 
+    /**
+     * Due's client exists with any ramp partner (it asks nothing until used), so the off-ramp and the on-ramp
+     * share one client, and one circuit breaker, when both are Due.
+     */
+    @Bean
+    DueClient due(WebClient.Builder webClients, DueProperties properties) {
+        return new DueClient(webClients, properties);
+    }
+
     /** Due's webhook intake exists with any off-ramp, so a delivery is always checked and answered. */
     @Bean
     DueWebhookIntake dueWebhookIntake(DueProperties properties, PartnerInboxRepository inbox,
@@ -84,8 +94,8 @@ class OffRampConfiguration {
     static class Due {
 
         @Bean
-        DueClient due(WebClient.Builder webClients, DueProperties properties) {
-            return new DueClient(webClients, properties);
+        OffRamp dueOffRamp(DueClient due, DueProperties properties) {
+            return new DueOffRamp(due, properties);
         }
 
         @Bean

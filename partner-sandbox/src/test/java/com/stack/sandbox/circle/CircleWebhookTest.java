@@ -120,29 +120,6 @@ public abstract class CircleWebhookTest extends SandboxIntegrationTest {
         }
     }
 
-    /** Encrypts the entity secret under the key the sandbox serves now. */
-    protected EntitySecretCiphertexts entityCiphertexts() {
-        return new EntitySecretCiphertexts((String) data(circle().get().uri("/v1/w3s/config/entity/publicKey").exchange()
-                .expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody()).get("publicKey"));
-    }
-
-    /** A wallet of a new wallet set on {@code blockchain}. */
-    @SuppressWarnings("unchecked")
-    protected Map<String, Object> newWallet(String blockchain, EntitySecretCiphertexts ciphertexts) {
-        Map<String, Object> walletSet = (Map<String, Object>) data(circle().post().uri("/v1/w3s/developer/walletSets")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("idempotencyKey", UUID.randomUUID().toString(),
-                        "entitySecretCiphertext", ciphertexts.encrypt(ENTITY_SECRET_HEX), "name", "n"))
-                .exchange().expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody()).get("walletSet");
-        List<Map<String, Object>> wallets = (List<Map<String, Object>>) data(circle().post().uri("/v1/w3s/developer/wallets")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("idempotencyKey", UUID.randomUUID().toString(),
-                        "entitySecretCiphertext", ciphertexts.encrypt(ENTITY_SECRET_HEX),
-                        "walletSetId", walletSet.get("id"), "blockchains", List.of(blockchain), "count", 1))
-                .exchange().expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody()).get("wallets");
-        return wallets.get(0);
-    }
-
     /** A valid address of no wallet: EIP-55, of random bytes. */
     protected static String ethereumAddress() {
         byte[] bytes = new byte[EthereumAddress.LENGTH_BYTES];
@@ -155,16 +132,6 @@ public abstract class CircleWebhookTest extends SandboxIntegrationTest {
         byte[] bytes = new byte[SolanaAddress.LENGTH_BYTES];
         ThreadLocalRandom.current().nextBytes(bytes);
         return SolanaAddress.of(bytes);
-    }
-
-    /** The wallet's USDC as {@code GET /v1/w3s/wallets/{id}/balances} shows it. */
-    @SuppressWarnings("unchecked")
-    protected String usdcBalance(Object walletId) {
-        List<Map<String, Object>> balances = (List<Map<String, Object>>) data(circle().get()
-                .uri("/v1/w3s/wallets/{id}/balances", walletId).exchange().expectStatus().isOk().expectBody(JSON_OBJECT)
-                .returnResult().getResponseBody()).get("tokenBalances");
-        assertThat(balances).hasSize(1);
-        return (String) balances.get(0).get("amount");
     }
 
     @SuppressWarnings("unchecked")

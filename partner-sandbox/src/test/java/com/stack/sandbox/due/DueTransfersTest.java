@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -210,6 +211,27 @@ class DueTransfersTest extends SandboxIntegrationTest {
     }
 
     @Test
+    void aCompletedOnRampCreditsTheSandboxWalletAtItsAddressAndAFailedOneDoesNot() {
+        Map<String, Object> ethereum = newWallet("ETH-SEPOLIA", entityCiphertexts());
+        Map<String, Object> solana = newWallet("SOL-DEVNET", entityCiphertexts());
+
+        // an Ethereum address in another letter case is the same wallet
+        String toEthereum = onRamp("ethereum", "25.50", ((String) ethereum.get("address")).toLowerCase(Locale.ROOT));
+        String toSolana = onRamp("solana", "7.25", (String) solana.get("address"));
+        assertThat(usdcBalance(ethereum.get("id"))).isEqualTo("0");
+        awaitStatus(toEthereum, "completed");
+        awaitStatus(toSolana, "completed");
+        assertThat(usdcBalance(ethereum.get("id"))).isEqualTo("25.5");
+        assertThat(usdcBalance(solana.get("id"))).isEqualTo("7.25");
+
+        control().post().uri("/due/transfers/fail-next").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("count", 1)).exchange().expectStatus().isOk();
+        String failed = onRamp("ethereum", "3.00", (String) ethereum.get("address"));
+        awaitStatus(failed, "failed");
+        assertThat(usdcBalance(ethereum.get("id"))).isEqualTo("25.5");
+    }
+
+    @Test
     void invalidQuotesAreRefusedNamingTheField() {
         Map<String, String> usd = Map.of("rail", "ach", "currency", "USD");
         quote(Map.of("source", Map.of("rail", "ethereum", "currency", "USDC", "amount", "1.0000001"), "destination", usd))
@@ -327,6 +349,14 @@ class DueTransfersTest extends SandboxIntegrationTest {
     WebTestClient.ResponseSpec transfer(String idempotencyKey, Map<String, Object> body) {
         return due().post().uri("/v1/transfers").header("Idempotency-Key", idempotencyKey)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    /** An on-ramp of {@code usd} from the bank to {@code address} on {@code rail}; its id. */
+    String onRamp(String rail, String usd, String address) {
+        String token = token(Map.of("source", Map.of("rail", "ach", "currency", "USD", "amount", usd),
+                "destination", Map.of("rail", rail, "currency", "USDC")));
+        return (String) transfer(UUID.randomUUID().toString(), Map.of("quote", token, "destinationAddress", address))
+                .expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("id");
     }
 
     String newTransfer(String recipient) {

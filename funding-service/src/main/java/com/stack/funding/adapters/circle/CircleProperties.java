@@ -2,18 +2,22 @@ package com.stack.funding.adapters.circle;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 
 import com.stack.defaults.resilience.PartnerResilience;
+import com.stack.funding.domain.Chain;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code stack.circle.*} in funding-service: Circle's webhook notifications. The defaults point at the
- * partner sandbox ({@code ./stack up}); production sets {@code notifications-base-url}
- * {@code https://api.circle.com} and the API key through the environment
- * ({@code STACK_CIRCLE_NOTIFICATIONS_BASE_URL}, {@code STACK_CIRCLE_API_KEY}).
+ * {@code stack.circle.*} in funding-service: Circle's webhook notifications, Circle Mint's payouts and
+ * business-account transfers, and transfers out of the developer-controlled wallets. The defaults point at
+ * the partner sandbox ({@code ./stack up}); production sets the base URLs ({@code https://api.circle.com}),
+ * the API key and the entity secret through the environment ({@code STACK_CIRCLE_NOTIFICATIONS_BASE_URL},
+ * {@code STACK_CIRCLE_PAYOUTS_BASE_URL}, {@code STACK_CIRCLE_BASE_URL}, {@code STACK_CIRCLE_API_KEY},
+ * {@code STACK_CIRCLE_ENTITY_SECRET}: the last three as wallet-service's).
  *
  * @param notificationsBaseUrl  where {@code GET /v2/notifications/publicKey/{keyId}} is served
  * @param apiKey                sent as {@code Authorization: Bearer <apiKey>} when fetching keys
@@ -28,6 +32,17 @@ import org.springframework.util.unit.DataSize;
  * @param wireBankAccountId     the wire bank account payouts are paid to (destination {type: wire}): the
  *                              broker's funding account
  * @param payoutResilience      timeout, retries and circuit breaker around payout calls
+ * @param transferResilience    the same around business-account transfers (a withdrawal's on-ramp), served
+ *                              at {@code payouts-base-url} too ({@code /v1/businessAccount/transfers})
+ * @param baseUrl               Circle's developer-controlled wallets API ({@code /v1/w3s/...}, production
+ *                              {@code https://api.circle.com}): the same key, and env var
+ *                              ({@code STACK_CIRCLE_BASE_URL}), as wallet-service's, whose wallets it sends from
+ * @param entitySecret          the 32-byte entity secret as 64 hex characters, encrypted afresh for every wallet
+ *                              transfer: the same key and env var ({@code STACK_CIRCLE_ENTITY_SECRET}) as
+ *                              wallet-service's, one secret for both
+ * @param usdcTokenIds          Circle's token id of USDC on the blockchain of the custody wallets, per chain
+ *                              (testnets locally: the wallets are made on ETH-SEPOLIA and SOL-DEVNET)
+ * @param walletResilience      timeout, retries and circuit breaker around wallet transfers
  */
 @ConfigurationProperties("stack.circle")
 public record CircleProperties(
@@ -40,5 +55,36 @@ public record CircleProperties(
         @DefaultValue("http://127.0.0.1:8090/circle") URI payoutsBaseUrl,
         @DefaultValue("1000216185") String masterWalletId,
         @DefaultValue("6a3a947e-a0d9-4b2a-9a3e-0fa9e5a2d5a1") String wireBankAccountId,
-        @DefaultValue PartnerResilience.Settings payoutResilience) {
+        @DefaultValue PartnerResilience.Settings payoutResilience,
+        @DefaultValue PartnerResilience.Settings transferResilience,
+        @DefaultValue("http://127.0.0.1:8090/circle") URI baseUrl,
+        @DefaultValue("6c6f63616c2d6f6e6c792d656e746974792d7365637265742d3332627974657a") String entitySecret,
+        @DefaultValue UsdcTokenIds usdcTokenIds,
+        @DefaultValue PartnerResilience.Settings walletResilience) {
+
+    public CircleProperties {
+        if (entitySecret == null || !entitySecret.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("stack.circle.entity-secret must be 64 hex characters (32 bytes)");
+        }
+    }
+
+    /** The entity secret's 32 raw bytes. */
+    public byte[] entitySecretBytes() {
+        return HexFormat.of().parseHex(entitySecret);
+    }
+
+    /**
+     * Circle's USDC token id per chain: the sandbox's ETH-SEPOLIA and SOL-DEVNET ids by default; production
+     * sets those of ETH and SOL ({@code STACK_CIRCLE_USDC_TOKEN_IDS_ETHEREUM}, {@code ..._SOLANA}).
+     */
+    public record UsdcTokenIds(@DefaultValue("5797fbd6-3795-519d-84ca-ec4c5f80c3b1") String ethereum,
+            @DefaultValue("8fb3cadb-0ef4-573d-8fcd-e194f961c728") String solana) {
+
+        public String of(Chain chain) {
+            return switch (chain) {
+                case ETHEREUM -> ethereum;
+                case SOLANA -> solana;
+            };
+        }
+    }
 }

@@ -4,11 +4,14 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.stack.defaults.resilience.PartnerErrors;
 import com.stack.defaults.resilience.PartnerResilience;
+import com.stack.funding.adapters.PartnerCallException;
 import com.stack.funding.app.OffRamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,15 +23,16 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
- * Due's ramp API as the {@link OffRamp}: a quote for the USDC -> USD conversion
- * ({@code POST /v1/transfers/quote}, valid two minutes), then a transfer on it to the broker's bank account
- * ({@code POST /v1/transfers}) under the command's {@code Idempotency-Key}; {@code GET /v1/transfers/{id}}
- * reads one back. Each attempt takes a fresh quote (an old one may have expired), so a repeat carries
- * another quote token under the same key: Due's idempotency (not documented; the sandbox behaves so)
- * answers a repeated key with the transfer made the first time. The memo names the deposit, so a transfer
- * can always be traced back to it. Due's error bodies are translated here.
+ * Due's ramp API, the plumbing both ramps share ({@link DueOffRamp}, {@link DueOnRamp}): a quote
+ * ({@code POST /v1/transfers/quote}, valid two minutes), then a transfer on it ({@code POST /v1/transfers})
+ * under the command's {@code Idempotency-Key}; {@code GET /v1/transfers/{id}} reads one back; webhook
+ * endpoints. One breaker for Due's API. Each attempt takes a fresh quote (an old one may have expired), so a
+ * repeat carries another quote token under the same key: Due's idempotency (not documented; the sandbox
+ * behaves so) answers a repeated key with the transfer made the first time. Due's error bodies are
+ * translated here into {@link PartnerCallException}s (401 counts as transient: a rotated key is fixed by
+ * configuration, not by failing a deposit or a withdrawal); each ramp tells them as its port's exceptions.
  */
-public class DueClient implements OffRamp {
+public class DueClient {
 
     public static final String PARTNER = "due";
 
@@ -36,73 +40,73 @@ public class DueClient implements OffRamp {
     private static final Pattern TRANSFER_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     private final WebClient web;
-    private final DueProperties properties;
     private final PartnerResilience resilience;
 
     public DueClient(WebClient.Builder webClients, DueProperties properties) {
-        this.properties = properties;
         this.web = webClients.clone()
                 .baseUrl(properties.baseUrl().toString())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
                 .defaultHeader("Due-Account-Id", properties.accountId())
                 .build();
-        this.resilience = new PartnerResilience("due", properties.resilience(),
-                e -> e instanceof OffRampUnavailableException,
-                e -> e instanceof OffRampUnavailableException || e instanceof OffRampRefusedException);
+        this.resilience = PartnerCallException.resilience("due", properties.resilience());
     }
 
-    @Override
-    public Mono<OffRampTransfer> initiate(UUID depositId, BigDecimal amountUsd, UUID idempotencyKey) {
-        String what = "off-ramp of deposit " + depositId;
-        String amount = amountUsd.setScale(2).toPlainString();
-        Mono<OffRampTransfer> attempt = web.post().uri("/v1/transfers/quote")
+    /**
+     * A quote from {@code source} to {@code destination}, then a transfer on it under the idempotency key:
+     * the transfer as Due answered it, with an id and a status. A quote for another amount than
+     * {@code expected} at the destination (fees, a rate other than 1:1) is refused without a transfer: the
+     * ledger counts the money at the amount asked for.
+     */
+    Mono<TransferAnswer> transfer(String what, Leg source, Leg destination, BigDecimal expected, UUID idempotencyKey,
+            Function<String, TransferRequest> request) {
+        Mono<TransferAnswer> attempt = web.post().uri("/v1/transfers/quote")
                 .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
-                .bodyValue(new QuoteRequest(new Leg(properties.sourceRail(), "USDC", amountUsd.setScale(6).toPlainString()),
-                        new Leg(properties.destinationRail(), "USD", null)))
+                .bodyValue(new QuoteRequest(source, destination))
                 .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate("quote for deposit " + depositId,
-                        response))
+                .onStatus(status -> !status.is2xxSuccessful(), response -> translate("quote for the " + what, response))
                 .bodyToMono(QuoteAnswer.class)
                 .flatMap(quote -> {
                     if (quote.token() == null || quote.token().isBlank()) {
-                        return Mono.error(new OffRampUnavailableException("Due answered the quote without a token", null));
+                        return Mono.error(PartnerCallException.unavailable("Due answered the quote without a token", null));
                     }
                     if (quote.destination() != null && quote.destination().amount() != null
-                            && new BigDecimal(quote.destination().amount()).compareTo(amountUsd) != 0) {
-                        // fees or a rate other than 1:1: the ledger counts the payout at the cent amount asked for
-                        return Mono.error(new OffRampRefusedException("Due quoted " + quote.destination().amount()
-                                + " USD for " + amount + " (fees " + quote.fees() + "); refusing a payout of another amount"));
+                            && new BigDecimal(quote.destination().amount()).compareTo(expected) != 0) {
+                        return Mono.error(PartnerCallException.refused("Due quoted " + quote.destination().amount() + " "
+                                + destination.currency() + " for " + expected.toPlainString() + " (fees " + quote.fees()
+                                + "); refusing the " + what + " of another amount"));
                     }
                     return web.post().uri("/v1/transfers")
                             .header("Idempotency-Key", idempotencyKey.toString())
                             .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
-                            .bodyValue(new TransferRequest(quote.token(), properties.recipientId(), memo(depositId)))
+                            .bodyValue(request.apply(quote.token()))
                             .retrieve()
                             .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
                             .bodyToMono(TransferAnswer.class)
-                            .map(answer -> transfer(what, answer));
+                            .map(answer -> answered(what, answer));
                 });
-        return call(what, attempt)
-                .doOnNext(transfer -> log.info("Due transfer {} of {} USD for deposit {}: {}",
-                        transfer.partnerTransferId(), amount, depositId, transfer.status()));
+        return call(what, attempt);
     }
 
-    @Override
-    public Mono<OffRampTransfer> status(String partnerTransferId) {
-        return read(partnerTransferId).map(answer -> transfer("transfer " + partnerTransferId, answer));
-    }
-
-    /** The transfer as Due has it now, with its memo (for webhooks, which are re-read before they count). */
+    /**
+     * The transfer as Due has it now, with its memo (for webhooks, which are re-read before they count);
+     * fails with the {@link OffRamp}'s exceptions.
+     */
     public Mono<TransferAnswer> read(String transferId) {
+        return readTransfer(transferId).onErrorMap(PartnerCallException.class, DueOffRamp::asOffRampFailure);
+    }
+
+    /** The transfer as Due has it now, with an id and a status; an id not of Due's form is refused without asking. */
+    Mono<TransferAnswer> readTransfer(String transferId) {
         if (transferId == null || !TRANSFER_ID.matcher(transferId).matches()) {
-            return Mono.error(new OffRampRefusedException("Not a Due transfer id"));
+            return Mono.error(PartnerCallException.refused("Not a Due transfer id"));
         }
         String what = "transfer " + transferId;
         return call(what, web.get().uri("/v1/transfers/{id}", transferId)
                 .accept(MediaType.APPLICATION_JSON)
                 .retrieve()
                 .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToMono(TransferAnswer.class));
+                .bodyToMono(TransferAnswer.class)
+                .map(answer -> answered(what, answer)));
     }
 
     /** Registers {@code url} as a webhook endpoint unless it is one already; emits the endpoint's public key. */
@@ -121,26 +125,23 @@ public class DueClient implements OffRamp {
                 .onStatus(status -> !status.is2xxSuccessful(), response -> translate("webhook endpoint", response))
                 .bodyToMono(Endpoint.class)
                 .map(Endpoint::publicKey);
-        return call("webhook endpoint " + url, existing.switchIfEmpty(created));
+        return call("webhook endpoint " + url, existing.switchIfEmpty(created))
+                .onErrorMap(PartnerCallException.class, DueOffRamp::asOffRampFailure);
     }
 
-    /** Due's transfer statuses as the saga counts them (not documented by Due: the sandbox's flow). */
-    public static Status statusOf(String dueStatus) {
+    /** Due's transfer statuses as the sagas count them (not documented by Due: the sandbox's flow). */
+    public static OffRamp.Status statusOf(String dueStatus) {
         return switch (dueStatus == null ? "" : dueStatus.toLowerCase(Locale.ROOT)) {
-            case "completed", "complete" -> Status.COMPLETE;
-            case "failed", "cancelled", "canceled", "rejected", "returned" -> Status.FAILED;
-            default -> Status.PENDING;   // pending, awaiting_funds, processing
+            case "completed", "complete" -> OffRamp.Status.COMPLETE;
+            case "failed", "cancelled", "canceled", "rejected", "returned" -> OffRamp.Status.FAILED;
+            default -> OffRamp.Status.PENDING;   // pending, awaiting_funds, processing
         };
     }
 
-    static String memo(UUID depositId) {
-        return "STACK deposit " + depositId;
-    }
-
     private <T> Mono<T> call(String what, Mono<T> attempt) {
-        return resilience.call(attempt, e -> new OffRampUnavailableException("Due " + what + " failed: "
+        return resilience.call(attempt, e -> PartnerCallException.unavailable("Due " + what + " failed: "
                         + e.getClass().getSimpleName(), e),
-                e -> new OffRampUnavailableException("Not asking Due for the " + what
+                e -> PartnerCallException.unavailable("Not asking Due for the " + what
                         + ": Due is failing repeatedly (circuit open)", e));
     }
 
@@ -151,19 +152,20 @@ public class DueClient implements OffRamp {
                 .map(detail -> {
                     String message = "Due " + what + ": HTTP " + status + detail;
                     if (PartnerErrors.isTransient(status) || status == HttpStatus.UNAUTHORIZED.value()) {
-                        // 401: a rotated key is fixed by configuration, not by failing the deposit
-                        return new OffRampUnavailableException(message, null);
+                        // 401: a rotated key is fixed by configuration, not by failing the deposit or withdrawal
+                        return PartnerCallException.unavailable(message, null);
                     }
                     log.error("Due refused the {}: HTTP {}{}", what, status, detail);
-                    return new OffRampRefusedException(message);
+                    return PartnerCallException.refused(message);
                 });
     }
 
-    private static OffRampTransfer transfer(String what, TransferAnswer answer) {
+    private static TransferAnswer answered(String what, TransferAnswer answer) {
         if (answer == null || answer.id() == null || answer.id().isBlank() || answer.status() == null) {
-            throw new OffRampUnavailableException("Due answered the " + what + " without an id and status", null);
+            // the transfer may exist: asking again with the same key finds it
+            throw PartnerCallException.unavailable("Due answered the " + what + " without an id and status", null);
         }
-        return new OffRampTransfer(answer.id(), statusOf(answer.status()));
+        return answer;
     }
 
 
@@ -177,11 +179,14 @@ public class DueClient implements OffRamp {
     record QuoteAnswer(String token, Leg destination, String fees) {
     }
 
-    record TransferRequest(String quote, String recipient, String memo) {
+    /** An off-ramp names a {@code recipient}, an on-ramp a {@code destinationAddress}; the other is null (left out). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TransferRequest(String quote, String recipient, String destinationAddress, String memo) {
     }
 
+    /** A transfer as Due shows it; {@code destinationAddress} only on an on-ramp. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TransferAnswer(String id, String status, String memo, String failureReason) {
+    public record TransferAnswer(String id, String status, String memo, String destinationAddress, String failureReason) {
     }
 
     record EndpointRequest(String url, List<String> events) {

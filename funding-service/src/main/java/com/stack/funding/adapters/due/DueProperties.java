@@ -27,6 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param webhookReplayWindow how far a delivery's {@code attemptedAt} may be from now
  * @param webhookMaxBodySize  larger bodies are refused with 413
  * @param resilience          timeout, retries and circuit breaker around every call
+ * @param onRampSourceRail    the rail a withdrawal's USD leaves on for the on-ramp ({@code ach} or {@code wire});
+ *                            the USDC arrives on the rail of the withdrawal's chain ({@code ethereum}, {@code solana})
  */
 @ConfigurationProperties("stack.due")
 public record DueProperties(
@@ -40,5 +42,6 @@ public record DueProperties(
         @DefaultValue List<String> webhookPublicKeys,
         @DefaultValue("5m") Duration webhookReplayWindow,
         @DefaultValue("64KB") DataSize webhookMaxBodySize,
-        @DefaultValue PartnerResilience.Settings resilience) {
+        @DefaultValue PartnerResilience.Settings resilience,
+        @DefaultValue("ach") String onRampSourceRail) {
 }

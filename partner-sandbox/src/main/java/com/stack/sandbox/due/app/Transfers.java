@@ -1,5 +1,6 @@
 package com.stack.sandbox.due.app;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,9 @@ import java.util.function.Predicate;
 
 import com.stack.contracts.chains.EthereumAddress;
 import com.stack.contracts.chains.SolanaAddress;
+import com.stack.sandbox.circle.wallets.app.DeveloperWallets;
+import com.stack.sandbox.circle.wallets.app.WalletBalances;
+import com.stack.sandbox.circle.wallets.domain.Blockchain;
 import com.stack.sandbox.due.config.DueSandboxProperties;
 import com.stack.sandbox.due.domain.DueException;
 import com.stack.sandbox.due.domain.NewTransfer;
@@ -38,7 +42,10 @@ import reactor.core.publisher.Mono;
  * Due's transfers: made {@code pending} from a quote (used once), {@code processing} after half the
  * settle delay and {@code completed} (or {@code failed} with a {@code failureReason}) after all of it,
  * each change announced to the webhook endpoints ({@link TransferWebhooks}). Timers, no thread waits.
- * Whether a transfer fails is decided when it is made: a fail-next flag, or a failing recipient.
+ * Whether a transfer fails is decided when it is made: a fail-next flag, or a failing recipient. A completed
+ * on-ramp to the address of one of the sandbox's Circle wallets (of the quote's chain) credits that wallet
+ * with the USDC it received, as a completed Circle business-account transfer does: the same USDC a
+ * withdrawal then sends on from the wallet.
  */
 @Service
 public class Transfers {
@@ -57,22 +64,27 @@ public class Transfers {
     private final WebhookEndpoints endpoints;
     private final TransferWebhooks webhooks;
     private final BackgroundTasks background;
+    private final DeveloperWallets wallets;
+    private final WalletBalances balances;
     private final DueSandboxProperties properties;
     private final Clock clock;
 
     @Autowired
     public Transfers(Quotes quotes, Recipients recipients, WebhookEndpoints endpoints, TransferWebhooks webhooks,
-            BackgroundTasks background, DueSandboxProperties properties) {
-        this(quotes, recipients, endpoints, webhooks, background, properties, Clock.systemUTC());
+            BackgroundTasks background, DeveloperWallets wallets, WalletBalances balances, DueSandboxProperties properties) {
+        this(quotes, recipients, endpoints, webhooks, background, wallets, balances, properties, Clock.systemUTC());
     }
 
     Transfers(Quotes quotes, Recipients recipients, WebhookEndpoints endpoints, TransferWebhooks webhooks,
-            BackgroundTasks background, DueSandboxProperties properties, Clock clock) {
+            BackgroundTasks background, DeveloperWallets wallets, WalletBalances balances, DueSandboxProperties properties,
+            Clock clock) {
         this.quotes = quotes;
         this.recipients = recipients;
         this.endpoints = endpoints;
         this.webhooks = webhooks;
         this.background = background;
+        this.wallets = wallets;
+        this.balances = balances;
         this.properties = properties;
         this.clock = clock;
         properties.failingRecipients().forEach(id -> failingRecipients.put(id, properties.failureReason()));
@@ -220,7 +232,21 @@ public class Transfers {
             previous[0] = transfer;
             return transfer.advanced(status, failureReason, now);
         });
+        if (TransferStatus.COMPLETED.equals(status)) {
+            creditWallet(previous[0]);
+        }
         return new StatusChange(SandboxIds.prefixed("wh_evt_"), id, status, previous[0].status(), failureReason, now);
+    }
+
+    /** An on-ramp's USDC lands in the sandbox's wallet at its address, if there is one on the quote's chain. */
+    private void creditWallet(Transfer completed) {
+        if (completed.destinationAddress() == null) {
+            return;
+        }
+        Blockchain.Family family = Rail.named(completed.destination().rail()).orElseThrow() == Rail.SOLANA
+                ? Blockchain.Family.SOLANA : Blockchain.Family.EVM;
+        wallets.byAddress(completed.destinationAddress(), family)
+                .ifPresent(wallet -> balances.credit(wallet.id(), new BigDecimal(completed.destination().amount())));
     }
 
     private Instant now() {

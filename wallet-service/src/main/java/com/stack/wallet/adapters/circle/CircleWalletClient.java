@@ -1,16 +1,15 @@
 package com.stack.wallet.adapters.circle;
 
 import java.io.IOException;
-import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.stack.contracts.events.EventIds;
+import com.stack.defaults.circle.EntitySecretCiphertexts;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -29,7 +28,6 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Circle's developer-controlled wallets API (the calls STACK uses), with Circle's authentication, entity
@@ -43,28 +41,26 @@ import reactor.core.scheduler.Schedulers;
  */
 public class CircleWalletClient {
 
-    static final String PUBLIC_KEY_PATH = "/v1/w3s/config/entity/publicKey";
+    static final String PUBLIC_KEY_PATH = EntitySecretCiphertexts.PUBLIC_KEY_PATH;
     static final String WALLET_SETS_PATH = "/v1/w3s/developer/walletSets";
     static final String WALLETS_PATH = "/v1/w3s/developer/wallets";
 
-    private static final ParameterizedTypeReference<Envelope<PublicKeyData>> PUBLIC_KEY = new ParameterizedTypeReference<>() { };
     private static final ParameterizedTypeReference<Envelope<WalletSetData>> WALLET_SET = new ParameterizedTypeReference<>() { };
     private static final ParameterizedTypeReference<Envelope<WalletsData>> WALLETS = new ParameterizedTypeReference<>() { };
 
     private final WebClient web;
-    private final EntitySecretCipher cipher;
+    /** Circle's entity public key, fetched on first use and again after a failure or a refused ciphertext. */
+    private final EntitySecretCiphertexts ciphertexts;
     private final TimeLimiter timeLimiter;
     private final CircuitBreaker breaker;
     private final Retry retry;
-    /** Circle's entity public key, fetched on first use and again after a failure or a refused ciphertext. */
-    private final AtomicReference<PublicKey> entityPublicKey = new AtomicReference<>();
 
     public CircleWalletClient(WebClient.Builder webClients, CircleProperties properties) {
         this.web = webClients.clone()
                 .baseUrl(properties.baseUrl().toString())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
                 .build();
-        this.cipher = new EntitySecretCipher(properties.entitySecretBytes());
+        this.ciphertexts = new EntitySecretCiphertexts(properties.entitySecretBytes(), fetchEntityPublicKey());
         CircleProperties.Resilience resilience = properties.resilience();
         this.timeLimiter = TimeLimiter.of("circle", TimeLimiterConfig.custom().timeoutDuration(resilience.timeout()).build());
         this.breaker = CircuitBreaker.of("circle", CircuitBreakerConfig.custom()
@@ -110,30 +106,23 @@ public class CircleWalletClient {
                         + blockchain + " wallet", null)));
     }
 
-    /** Circle's entity public key, from the cache or fetched (not resilient on its own: callers wrap it). */
-    Mono<PublicKey> entityPublicKey() {
-        PublicKey known = entityPublicKey.get();
-        if (known != null) {
-            return Mono.just(known);
-        }
-        return exchange(web.get().uri(PUBLIC_KEY_PATH), "Fetching the entity public key", PUBLIC_KEY)
-                .flatMap(answer -> Mono.justOrEmpty(Optional.ofNullable(answer.data()).map(PublicKeyData::publicKey)))
+    /** Circle's entity public key as PEM (not resilient on its own: the writes that need it wrap it). */
+    private Mono<String> fetchEntityPublicKey() {
+        return Mono.defer(() -> exchange(web.get().uri(PUBLIC_KEY_PATH), "Fetching the entity public key",
+                        ParameterizedTypeReference.<EntitySecretCiphertexts.PublicKeyAnswer>forType(
+                                EntitySecretCiphertexts.PublicKeyAnswer.class)))
+                .mapNotNull(EntitySecretCiphertexts.PublicKeyAnswer::pem)
                 .switchIfEmpty(Mono.error(() -> new CircleProtocolException("Circle answered without an entity public key",
-                        null)))
-                // parsing loads key factories; like the encryption, kept off the event loop
-                .publishOn(Schedulers.boundedElastic())
-                .map(EntitySecretCipher::parsePublicKey)
-                .doOnNext(entityPublicKey::set);
+                        null)));
     }
 
     /** A write: each attempt fetches the key if needed and sends a freshly encrypted entity secret. */
     private <T> Mono<T> write(String operation, String path, Function<String, Object> body,
             ParameterizedTypeReference<T> answer) {
-        Mono<T> attempt = Mono.defer(() -> entityPublicKey()
-                .flatMap(cipher::encryptFor)
+        Mono<T> attempt = Mono.defer(() -> ciphertexts.next()
                 .flatMap(ciphertext -> exchange(web.post().uri(path).contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(body.apply(ciphertext)), operation, answer)))
-                .doOnError(CircleRequestRejectedException.EntitySecretRejected.class, e -> entityPublicKey.set(null));
+                .doOnError(CircleRequestRejectedException.EntitySecretRejected.class, e -> ciphertexts.forgetPublicKey());
         return resilient(operation, attempt);
     }
 
@@ -213,10 +202,6 @@ public class CircleWalletClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Envelope<T>(T data) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record PublicKeyData(String publicKey) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

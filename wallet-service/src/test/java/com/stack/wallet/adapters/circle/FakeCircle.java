@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 
 import javax.crypto.Cipher;
 
+import com.stack.defaults.circle.EntitySecretCipher;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;

@@ -22,7 +22,6 @@ import com.stack.sandbox.circle.transfers.domain.NewTransfer;
 import com.stack.sandbox.circle.transfers.domain.Transfer;
 import com.stack.sandbox.circle.wallets.app.DeveloperWallets;
 import com.stack.sandbox.circle.wallets.app.WalletBalances;
-import com.stack.sandbox.circle.wallets.domain.Blockchain;
 import com.stack.sandbox.circle.wallets.domain.CircleException;
 import com.stack.sandbox.partners.BackgroundTasks;
 import com.stack.sandbox.partners.IdempotencyStore;
@@ -169,8 +168,7 @@ public class BusinessTransfers {
         if (failure != null) {
             account.credit(request.amount());
         } else {
-            wallets.byAddress(request.address())
-                    .filter(wallet -> Blockchain.named(wallet.blockchain()).orElseThrow().family() == request.chain().family())
+            wallets.byAddress(request.address(), request.chain().family())
                     .ifPresent(wallet -> balances.credit(wallet.id(), request.amount()));
         }
         return settled;

@@ -95,6 +95,14 @@ public class DeveloperWallets {
                 .findFirst();
     }
 
+    /**
+     * The sandbox's wallet with this address on a chain of {@code family} (an Ethereum address in any letter
+     * case; {@code ETH} and {@code ETH-SEPOLIA} alike): where USDC sent to the address by a partner lands.
+     */
+    public Optional<Wallet> byAddress(String address, Blockchain.Family family) {
+        return byAddress(address).filter(wallet -> Blockchain.named(wallet.blockchain()).orElseThrow().family() == family);
+    }
+
     /** Circle's "list wallets": every wallet whose refId and blockchain match the given filters (null: any). */
     public List<Wallet> list(String refId, String blockchain) {
         return wallets.values().stream()

@@ -1,4 +1,4 @@
-package com.stack.wallet.adapters.circle;
+package com.stack.defaults.circle;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -22,8 +22,8 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class EntitySecretCipher {
 
-    static final String TRANSFORMATION = "RSA/ECB/OAEPPadding";
-    static final OAEPParameterSpec OAEP_SHA256 = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
+    public static final String TRANSFORMATION = "RSA/ECB/OAEPPadding";
+    public static final OAEPParameterSpec OAEP_SHA256 = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
             PSource.PSpecified.DEFAULT);
 
     private final byte[] entitySecret;

@@ -1,4 +1,4 @@
-package com.stack.wallet.adapters.circle;
+package com.stack.defaults.circle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,43 @@
+package com.stack.funding.config;
+
+import com.stack.funding.adapters.circle.CircleProperties;
+import com.stack.funding.adapters.circle.CircleTransferClient;
+import com.stack.funding.adapters.circle.CircleWalletTransferClient;
+import com.stack.funding.adapters.due.DueClient;
+import com.stack.funding.adapters.due.DueOnRamp;
+import com.stack.funding.adapters.due.DueProperties;
+import com.stack.funding.app.OnRamp;
+import com.stack.funding.app.WalletTransfers;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The withdrawal saga's partner legs after the broker: the on-ramp ({@code stack.funding.on-ramp.partner}:
+ * {@code circle}, Circle Mint's business-account transfers, or {@code due}; by default the off-ramp's partner)
+ * and the on-chain transfer out of the user's custody wallet (Circle's developer-controlled wallets).
+ */
+@Configuration(proxyBeanMethods = false)
+class OnRampConfiguration {
+
+    /** The on-ramp's partner: {@code stack.funding.on-ramp.partner}, else the off-ramp's, else circle. */
+    static final String PARTNER = "'${stack.funding.on-ramp.partner:${stack.funding.off-ramp.partner:circle}}'";
+
+    @Bean
+    @ConditionalOnExpression(PARTNER + " == '" + CircleTransferClient.PARTNER + "'")
+    OnRamp circleTransfers(WebClient.Builder webClients, CircleProperties properties) {
+        return new CircleTransferClient(webClients, properties);
+    }
+
+    @Bean
+    @ConditionalOnExpression(PARTNER + " == '" + DueClient.PARTNER + "'")
+    OnRamp dueOnRamp(DueClient due, DueProperties properties) {
+        return new DueOnRamp(due, properties);
+    }
+
+    @Bean
+    WalletTransfers circleWalletTransfers(WebClient.Builder webClients, CircleProperties properties) {
+        return new CircleWalletTransferClient(webClients, properties);
+    }
+}

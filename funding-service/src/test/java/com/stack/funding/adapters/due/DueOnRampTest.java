@@ -1,0 +1,157 @@
+package com.stack.funding.adapters.due;
+
+import static com.stack.funding.adapters.PartnerSandbox.ethereumAddress;
+import static com.stack.funding.adapters.PartnerSandbox.solanaAddress;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.stack.funding.adapters.OnRampAdapterTest;
+import com.stack.funding.adapters.PartnerSandbox;
+import com.stack.funding.app.OffRamp;
+import com.stack.funding.app.OnRamp;
+import com.stack.funding.app.OnRamp.OnRampTransfer;
+import com.stack.funding.domain.Chain;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Due's USD -> USDC transfers as the on-ramp, against the partner sandbox over HTTP: quoted and made, read
+ * back, settled, repeated under one key (with a fresh quote), refused, failed, and Due answering 503; and
+ * the off-ramp on the same client still paying the broker's account.
+ */
+class DueOnRampTest extends OnRampAdapterTest {
+
+    final DueProperties properties = PartnerSandbox.properties("stack.due", DueProperties.class, Map.of(
+            "stack.due.base-url", SANDBOX.url("/due"),
+            "stack.due.resilience.initial-backoff", "10ms",
+            "stack.due.resilience.max-backoff", "20ms"));
+    final DueClient due = new DueClient(WebClient.builder(), properties);
+    final OnRamp onRamp = new DueOnRamp(due, properties);
+
+    @Override
+    protected OnRamp onRamp() {
+        return onRamp;
+    }
+
+    @AfterEach
+    void noFaultsNorFlags() {
+        SANDBOX.clearFaults();
+        SANDBOX.controlPost("/due/transfers/fail-next", Map.of("count", 0));
+    }
+
+    @Test
+    void anOnRampIsPendingThenCompletedAndReadBackByItsId() {
+        String address = ethereumAddress();
+        UUID withdrawal = UUID.randomUUID();
+        OnRampTransfer made = initiate(withdrawal, "12.3", Chain.ETHEREUM, address, UUID.randomUUID());
+
+        assertThat(made.status()).isEqualTo(OnRamp.Status.PENDING);
+        assertThat(made.partnerTransferId()).startsWith("tf_");
+        assertThat(awaitFinal(made.partnerTransferId()))
+                .isEqualTo(new OnRampTransfer(made.partnerTransferId(), OnRamp.Status.COMPLETE, null));
+        assertThat(sentTo(address)).singleElement().satisfies(transfer -> {
+            assertThat(transfer.get("source")).isEqualTo(Map.of("rail", "ach", "currency", "USD", "amount", "12.30"));
+            assertThat(transfer.get("destination")).isEqualTo(Map.of("rail", "ethereum", "currency", "USDC",
+                    "amount", "12.300000"));
+            assertThat(transfer.get("memo")).isEqualTo("STACK withdrawal " + withdrawal);
+        });
+        assertThat(onRamp.partner()).isEqualTo("due");
+    }
+
+    @Test
+    void aSolanaWithdrawalArrivesOnTheSolanaRail() {
+        String address = solanaAddress();
+        OnRampTransfer made = initiate("4.00", Chain.SOLANA, address, UUID.randomUUID());
+
+        assertThat(awaitFinal(made.partnerTransferId()).status()).isEqualTo(OnRamp.Status.COMPLETE);
+        assertThat(sentTo(address)).singleElement().extracting(transfer -> transfer.get("destination"))
+                .isEqualTo(Map.of("rail", "solana", "currency", "USDC", "amount", "4.000000"));
+    }
+
+    @Test
+    void theSameKeyAgainIsTheSameTransferThoughItCarriesAFreshQuote() {
+        String address = ethereumAddress();
+        UUID withdrawal = UUID.randomUUID();
+        UUID key = UUID.randomUUID();
+        OnRampTransfer first = initiate(withdrawal, "6.00", Chain.ETHEREUM, address, key);
+        awaitFinal(first.partnerTransferId());
+
+        OnRampTransfer again = initiate(withdrawal, "6.00", Chain.ETHEREUM, address, key);
+
+        assertThat(again).isEqualTo(new OnRampTransfer(first.partnerTransferId(), OnRamp.Status.COMPLETE, null));
+        assertThat(sentTo(address)).hasSize(1);
+    }
+
+    @Test
+    void dueRefusingTheRequestIsARefusal() {
+        assertThatThrownBy(() -> initiate("1.00", Chain.ETHEREUM, "0x1234", UUID.randomUUID()))
+                .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("HTTP 400")
+                .hasMessageContaining("invalid_request");
+        // a Solana address for Ethereum
+        String solana = solanaAddress();
+        assertThatThrownBy(() -> initiate("1.00", Chain.ETHEREUM, solana, UUID.randomUUID()))
+                .isInstanceOf(OnRamp.OnRampRefusedException.class);
+        assertThat(sentTo(solana)).isEmpty();
+        assertThatThrownBy(() -> onRamp.status("tf_unknown").block(PartnerSandbox.TIMEOUT))
+                .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("HTTP 404");
+        assertThatThrownBy(() -> onRamp.status("../quote").block(PartnerSandbox.TIMEOUT))
+                .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("Not a Due transfer id");
+    }
+
+    @Test
+    void aFailedOnRampIsReadWithDuesFailureReason() {
+        SANDBOX.controlPost("/due/transfers/fail-next", Map.of("count", 1, "failureReason", "compliance_hold"));
+
+        OnRampTransfer made = initiate("2.00", Chain.ETHEREUM, ethereumAddress(), UUID.randomUUID());
+
+        assertThat(awaitFinal(made.partnerTransferId()))
+                .isEqualTo(new OnRampTransfer(made.partnerTransferId(), OnRamp.Status.FAILED, "compliance_hold"));
+    }
+
+    @Test
+    void a503IsAskedAgainUnderTheSameKeyAndOneThatLastsIsUnavailable() {
+        String address = ethereumAddress();
+        SANDBOX.fault("due", "POST", "/v1/transfers", 503, 2);
+
+        OnRampTransfer made = initiate("3.00", Chain.ETHEREUM, address, UUID.randomUUID());
+
+        assertThat(made.status()).isEqualTo(OnRamp.Status.PENDING);
+        assertThat(sentTo(address)).hasSize(1);
+
+        SANDBOX.fault("due", "POST", "/v1/transfers/quote", 503, 3);
+        String other = ethereumAddress();
+        assertThatThrownBy(() -> initiate("3.00", Chain.ETHEREUM, other, UUID.randomUUID()))
+                .isInstanceOf(OnRamp.OnRampUnavailableException.class).hasMessageContaining("HTTP 503");
+        assertThat(sentTo(other)).isEmpty();
+    }
+
+    @Test
+    void theOffRampOnTheSameClientStillPaysTheBrokersAccountOnce() {
+        OffRamp offRamp = new DueOffRamp(due, properties);
+        UUID deposit = UUID.randomUUID();
+        UUID key = UUID.randomUUID();
+
+        OffRamp.OffRampTransfer first = offRamp.initiate(deposit, new BigDecimal("8.00"), key).block(PartnerSandbox.TIMEOUT);
+        OffRamp.OffRampTransfer again = offRamp.initiate(deposit, new BigDecimal("8.00"), key).block(PartnerSandbox.TIMEOUT);
+
+        assertThat(again.partnerTransferId()).isEqualTo(first.partnerTransferId()).startsWith("tf_");
+        assertThat(due.read(first.partnerTransferId()).block(PartnerSandbox.TIMEOUT).memo()).isEqualTo("STACK deposit " + deposit);
+        assertThatThrownBy(() -> offRamp.status("tf_unknown").block(PartnerSandbox.TIMEOUT))
+                .isInstanceOf(OffRamp.OffRampRefusedException.class);
+    }
+
+
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected List<Map<String, Object>> sentTo(String address) {
+        return (List<Map<String, Object>>) SANDBOX.controlGet("/due/transfers?destinationAddress={address}", address)
+                .get("transfers");
+    }
+}
