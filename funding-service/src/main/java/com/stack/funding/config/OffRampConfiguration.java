@@ -98,6 +98,14 @@ class OffRampConfiguration {
             return new DueOffRamp(due, properties);
         }
 
+    }
+
+    /** Due's transfer events (and the endpoint Due delivers them to) when Due is either ramp. */
+    @Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("'${stack.funding.off-ramp.partner:circle}' == '"
+            + DueClient.PARTNER + "' or " + OnRampConfiguration.PARTNER + " == '" + DueClient.PARTNER + "'")
+    static class DueEvents {
+
         @Bean
         InboxHandler dueTransferEvents(DueClient due, OffRampReports reports,
                 com.stack.funding.adapters.WithdrawalRepository withdrawals,

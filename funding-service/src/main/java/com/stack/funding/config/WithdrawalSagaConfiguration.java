@@ -69,7 +69,7 @@ class WithdrawalSagaConfiguration {
 
     /** Circle Mint's transfer notifications count when Circle is the on-ramp (by default the off-ramp's partner). */
     @Bean
-    @ConditionalOnExpression("'${stack.funding.on-ramp.partner:${stack.funding.off-ramp.partner:circle}}' == 'circle'")
+    @ConditionalOnExpression(OnRampConfiguration.PARTNER + " == 'circle'")
     InboxHandler circleOnRampTransfers(WithdrawalRampReports reports) {
         return new CircleOnRampTransfers(reports);
     }

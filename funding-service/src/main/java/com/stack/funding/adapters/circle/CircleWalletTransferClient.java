@@ -52,7 +52,7 @@ public class CircleWalletTransferClient implements WalletTransfers {
     }
 
     @Override
-    public Mono<OnChainTransaction> send(UUID walletId, Chain chain, String destinationAddress, BigDecimal amountUsdc,
+    public Mono<OnChainTransaction> send(String walletId, Chain chain, String destinationAddress, BigDecimal amountUsdc,
             UUID idempotencyKey, String refId) {
         String what = "transfer " + refId + " from wallet " + walletId;
         if (amountUsdc.signum() <= 0 || amountUsdc.stripTrailingZeros().scale() > USDC_DECIMALS) {
@@ -61,7 +61,7 @@ public class CircleWalletTransferClient implements WalletTransfers {
         }
         String amount = amountUsdc.stripTrailingZeros().toPlainString();
         Mono<TransferRequest> body = ciphertexts.next().map(ciphertext -> new TransferRequest(idempotencyKey, ciphertext,
-                walletId.toString(), destinationAddress, List.of(amount), usdcTokenIds.of(chain), "MEDIUM", refId));
+                walletId, destinationAddress, List.of(amount), usdcTokenIds.of(chain), "MEDIUM", refId));
         Mono<CreatedAnswer> attempt = circle.postAttempt(what, TRANSFER_PATH, body, CreatedAnswer.class)
                 .onErrorMap(e -> e instanceof PartnerCallException call && CIPHERTEXT_REFUSED.contains(call.partnerCode()),
                         e -> {
@@ -104,15 +104,12 @@ public class CircleWalletTransferClient implements WalletTransfers {
      * Circle's word that it will never complete may fail a withdrawal (its USDC could still leave).
      */
     static State stateOf(String circleState) {
-        return switch (circleState == null ? "" : circleState.toUpperCase(Locale.ROOT)) {
-            case "COMPLETE" -> State.COMPLETE;
-            case "FAILED", "CANCELLED", "DENIED" -> State.FAILED;
-            case "INITIATED", "QUEUED", "CLEARED", "SENT", "CONFIRMED", "STUCK" -> State.PENDING;
-            default -> {
-                log.warn("Circle transaction state {} is not known here: counted as pending", circleState);
-                yield State.PENDING;
-            }
-        };
+        State state = CircleNotifications.outboundStateOf(circleState);
+        if (state == null) {
+            log.warn("Circle transaction state {} is not known here: counted as pending", circleState);
+            return State.PENDING;
+        }
+        return state;
     }
 
     private static RuntimeException asWalletTransferFailure(PartnerCallException e) {

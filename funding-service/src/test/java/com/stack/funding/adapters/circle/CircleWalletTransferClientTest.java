@@ -161,7 +161,7 @@ class CircleWalletTransferClientTest {
     }
 
     OnChainTransaction send(UUID wallet, Chain chain, String destination, String usdc, UUID key, String refId) {
-        return wallets.send(wallet, chain, destination, new BigDecimal(usdc), key, refId).block(PartnerSandbox.TIMEOUT);
+        return wallets.send(wallet.toString(), chain, destination, new BigDecimal(usdc), key, refId).block(PartnerSandbox.TIMEOUT);
     }
 
     OnChainTransaction awaitFinal(String id) {
