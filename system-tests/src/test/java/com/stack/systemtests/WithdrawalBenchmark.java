@@ -197,6 +197,10 @@ class WithdrawalBenchmark {
         for (String partner : DELIVERY_PARTNERS) {
             specs.add(Map.of("partner", partner, "delivery", "*", "kind", "duplicate", "probability", DUPLICATE));
         }
+        List<Map<String, Object>> before = list("/sandbox/faults", "faults");
+        if (!before.isEmpty()) {
+            System.out.printf("  (%d faults were active already, left as they are: %s)%n", before.size(), before);
+        }
         List<String> ids = new ArrayList<>();
         for (Map<String, Object> spec : specs) {
             Map<String, Object> fault = sandbox.post().uri("/sandbox/faults").contentType(MediaType.APPLICATION_JSON)
@@ -207,6 +211,7 @@ class WithdrawalBenchmark {
                         + " reaching the partner); every delivery of %s (\"*\": Circle's webhooks, DriveWealth's SQS"
                         + " messages, Due's webhooks, Alpaca's SSE events) duplicated with chance %.1f%%%n",
                 REQUEST_PARTNERS, each, 100 * FIVE_XX, DELIVERY_PARTNERS, 100 * DUPLICATE);
+        specs.forEach(spec -> System.out.println("  POST /sandbox/faults " + spec));
         return ids;
     }
 
@@ -217,7 +222,7 @@ class WithdrawalBenchmark {
         Map<String, Long> hits = new TreeMap<>();
         for (Map<String, Object> fault : active) {
             if (ids.contains(fault.get("id"))) {
-                String what = fault.get("partner") + (fault.containsKey("delivery") ? " deliveries duplicated"
+                String what = fault.get("partner") + (fault.get("delivery") != null ? " deliveries duplicated"
                         : " requests answered 5xx");
                 hits.merge(what, ((Number) fault.get("hits")).longValue(), Long::sum);
             }
