@@ -8,9 +8,9 @@ import com.stack.defaults.graphql.Connection;
 import com.stack.defaults.graphql.Ids;
 import com.stack.defaults.security.CallerResolver;
 import com.stack.funding.app.Balances;
-import com.stack.funding.app.DepositUpdates;
 import com.stack.funding.app.InitiateWithdrawal;
 import com.stack.funding.app.Deposits;
+import com.stack.funding.app.LiveUpdates;
 import com.stack.funding.app.Withdrawals;
 import com.stack.funding.domain.Balance;
 import com.stack.funding.domain.Deposit;
@@ -26,8 +26,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads of a caller's money, live deposit updates, and initiating a withdrawal. {@code withdrawalUpdated}
- * is in the schema for the gateway's composition and gets its resolver with the withdrawal saga.
+ * Reads of a caller's money, live deposit and withdrawal updates, and initiating a withdrawal. A deposit or
+ * withdrawal that is not the caller's is answered as one that does not exist: {@code null} by the nullable
+ * {@code deposit(id)} and {@code withdrawal(id)} queries, a NOT_FOUND error and no event by
+ * {@code withdrawalUpdated(id)} (its {@code Withdrawal!} cannot be null). An id that is not a UUID is NOT_FOUND.
  */
 @Controller
 public class FundingGraphQlController {
@@ -35,11 +37,11 @@ public class FundingGraphQlController {
     private final Balances balances;
     private final Deposits deposits;
     private final Withdrawals withdrawals;
-    private final DepositUpdates depositUpdates;
+    private final LiveUpdates<Deposit> depositUpdates;
     private final InitiateWithdrawal initiateWithdrawal;
 
     public FundingGraphQlController(Balances balances, Deposits deposits, Withdrawals withdrawals,
-            DepositUpdates depositUpdates, InitiateWithdrawal initiateWithdrawal) {
+            LiveUpdates<Deposit> depositUpdates, InitiateWithdrawal initiateWithdrawal) {
         this.initiateWithdrawal = initiateWithdrawal;
         this.balances = balances;
         this.deposits = deposits;
@@ -63,6 +65,16 @@ public class FundingGraphQlController {
     @SubscriptionMapping
     public Flux<Deposit> depositUpdated() {
         return CallerResolver.current().flatMapMany(caller -> depositUpdates.of(caller.userId()));
+    }
+
+    /**
+     * The caller's withdrawal as it is, then each change of it, completing after COMPLETE or FAILED; NOT_FOUND
+     * (and no event) when there is none or it is someone else's.
+     */
+    @SubscriptionMapping
+    public Flux<Withdrawal> withdrawalUpdated(@Argument String id) {
+        return CallerResolver.current()
+                .flatMapMany(caller -> withdrawals.updates(caller, Ids.parseOrNotFound("Withdrawal", id)));
     }
 
     /**

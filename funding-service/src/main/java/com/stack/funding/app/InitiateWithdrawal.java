@@ -3,10 +3,8 @@ package com.stack.funding.app;
 import java.math.BigDecimal;
 
 import com.stack.contracts.events.EventIds;
-import com.stack.contracts.events.v1.WithdrawalStatusChanged;
 import com.stack.defaults.errors.ConflictException;
 import com.stack.defaults.errors.InvalidInputException;
-import com.stack.defaults.messaging.Outbox;
 import com.stack.defaults.security.Caller;
 import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.adapters.WithdrawalRepository;
@@ -25,9 +23,10 @@ import reactor.core.publisher.Mono;
  * the user's balance lock, a repeat of the idempotency key is answered with the withdrawal it made (a
  * different request under the key is refused), the per-day limit and the buying power are checked, the
  * withdrawal is recorded PENDING, its amount moves from buying power to the pending withdrawal in the ledger,
- * the saga's first command (INITIATE_BROKER_WITHDRAWAL) is recorded, and WithdrawalStatusChanged goes into the
- * outbox. Concurrent withdrawals of one user wait on the lock, so
- * together they can never take more than the buying power there is.
+ * the saga's first command (INITIATE_BROKER_WITHDRAWAL) is recorded, and the withdrawal is announced
+ * ({@link WithdrawalAnnouncements}: WithdrawalStatusChanged into the outbox, live subscribers after commit).
+ * Concurrent withdrawals of one user wait on the lock, so together they can never take more than the buying
+ * power there is.
  */
 public class InitiateWithdrawal {
 
@@ -45,18 +44,19 @@ public class InitiateWithdrawal {
     private final WithdrawalRepository withdrawals;
     private final LedgerRepository balances;
     private final Ledger ledger;
-    private final Outbox outbox;
+    private final WithdrawalAnnouncements announcements;
     private final TransactionalOperator transactions;
     private final SagaCommands commands;
     private final WithdrawalRules.Limits limits;
 
-    public InitiateWithdrawal(WithdrawalRepository withdrawals, LedgerRepository balances, Ledger ledger, Outbox outbox,
-            TransactionalOperator transactions, SagaCommands commands, Settings settings) {
+    public InitiateWithdrawal(WithdrawalRepository withdrawals, LedgerRepository balances, Ledger ledger,
+            WithdrawalAnnouncements announcements, TransactionalOperator transactions, SagaCommands commands,
+            Settings settings) {
         this.commands = commands;
         this.withdrawals = withdrawals;
         this.balances = balances;
         this.ledger = ledger;
-        this.outbox = outbox;
+        this.announcements = announcements;
         this.transactions = transactions;
         this.limits = new WithdrawalRules.Limits(settings.perWithdrawalLimit(), settings.perDayLimit());
     }
@@ -98,14 +98,8 @@ public class InitiateWithdrawal {
                                     request.address(), request.idempotencyKey(), request.fingerprint())
                             .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalHeld(withdrawal))
                                     .then(commands.record(SagaCommand.INITIATE_BROKER_WITHDRAWAL, withdrawal.id()))
-                                    .then(outbox.append(statusChanged(withdrawal)))
+                                    .then(announcements.statusChanged(withdrawal))
                                     .thenReturn(withdrawal));
                 });
-    }
-
-    static WithdrawalStatusChanged statusChanged(Withdrawal withdrawal) {
-        return new WithdrawalStatusChanged(withdrawal.userId(), withdrawal.id(), withdrawal.status().name(),
-                withdrawal.amountUsd().toPlainString(), LedgerPosting.USD, withdrawal.failureReason(), withdrawal.version(),
-                withdrawal.updatedAt());
     }
 }

@@ -25,12 +25,15 @@ public class WithdrawalTransitions {
     private final Ledger ledger;
     private final SagaCommands commands;
     private final Outbox outbox;
+    private final WithdrawalAnnouncements announcements;
 
-    public WithdrawalTransitions(WithdrawalRepository withdrawals, Ledger ledger, SagaCommands commands, Outbox outbox) {
+    public WithdrawalTransitions(WithdrawalRepository withdrawals, Ledger ledger, SagaCommands commands, Outbox outbox,
+            WithdrawalAnnouncements announcements) {
         this.withdrawals = withdrawals;
         this.ledger = ledger;
         this.commands = commands;
         this.outbox = outbox;
+        this.announcements = announcements;
     }
 
     /** PENDING -> BROKER_WITHDRAWAL_INITIATED with the broker's transfer id. */
@@ -162,9 +165,9 @@ public class WithdrawalTransitions {
                         .thenReturn(withdrawal));
     }
 
-    /** The withdrawal's status change, announced inside the transaction that makes it. */
+    /** The withdrawal's status change, announced inside the transaction that makes it (and live after commit). */
     private Mono<Void> announce(Withdrawal withdrawal) {
-        return outbox.append(InitiateWithdrawal.statusChanged(withdrawal)).then();
+        return announcements.statusChanged(withdrawal);
     }
 
     private static ConcurrentDepositChangeException concurrent(Withdrawal current) {

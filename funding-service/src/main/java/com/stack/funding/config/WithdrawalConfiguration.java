@@ -1,11 +1,11 @@
 package com.stack.funding.config;
 
-import com.stack.defaults.messaging.Outbox;
 import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.app.InitiateWithdrawal;
 import com.stack.funding.app.Ledger;
 import com.stack.funding.app.SagaCommands;
+import com.stack.funding.app.WithdrawalAnnouncements;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +18,8 @@ class WithdrawalConfiguration {
 
     @Bean
     InitiateWithdrawal initiateWithdrawal(WithdrawalRepository withdrawals, LedgerRepository balances, Ledger ledger,
-            Outbox outbox, TransactionalOperator transactions, SagaCommands commands, InitiateWithdrawal.Settings settings) {
-        return new InitiateWithdrawal(withdrawals, balances, ledger, outbox, transactions, commands, settings);
+            WithdrawalAnnouncements announcements, TransactionalOperator transactions, SagaCommands commands,
+            InitiateWithdrawal.Settings settings) {
+        return new InitiateWithdrawal(withdrawals, balances, ledger, announcements, transactions, commands, settings);
     }
 }

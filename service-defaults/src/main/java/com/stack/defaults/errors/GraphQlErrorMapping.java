@@ -9,11 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.execution.SubscriptionExceptionResolver;
+import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
 
 /**
  * Maps exceptions to GraphQL errors in one place: a {@link StackException} becomes its message and
  * code; anything else is logged with its stack trace and reaches the client only as an opaque
- * internal error, so no internals leak.
+ * internal error, so no internals leak. The same mapping serves the errors of a subscription's stream
+ * ({@link #subscriptions()}), which Spring GraphQL resolves apart from a field's.
  */
 public class GraphQlErrorMapping extends DataFetcherExceptionResolverAdapter {
 
@@ -25,19 +28,36 @@ public class GraphQlErrorMapping extends DataFetcherExceptionResolverAdapter {
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+        return error(ex, GraphqlErrorBuilder.newError(env), env.getExecutionStepInfo().getPath());
+    }
+
+    /**
+     * The mapping for a subscription whose stream fails (a graphql-transport-ws {@code error} message); without
+     * it, Spring GraphQL answers every such failure with an INTERNAL_ERROR "Subscription error".
+     */
+    public static SubscriptionExceptionResolver subscriptions() {
+        SubscriptionExceptionResolverAdapter resolver = new SubscriptionExceptionResolverAdapter() {
+            @Override
+            protected GraphQLError resolveToSingleError(Throwable ex) {
+                return error(ex, GraphqlErrorBuilder.newError(), "a subscription");
+            }
+        };
+        resolver.setThreadLocalContextAware(true);
+        return resolver;
+    }
+
+    private static GraphQLError error(Throwable ex, GraphqlErrorBuilder<?> error, Object where) {
         if (ex instanceof StackException business) {
             Map<String, Object> extensions = business instanceof InvalidInputException invalid
                     ? Map.of("code", business.code(), "field", invalid.field())
                     : Map.of("code", business.code());
-            return GraphqlErrorBuilder.newError(env)
-                    .message(business.getMessage())
+            return error.message(business.getMessage())
                     .errorType(errorType(business.kind()))
                     .extensions(extensions)
                     .build();
         }
-        log.error("Unexpected failure resolving {}", env.getExecutionStepInfo().getPath(), ex);
-        return GraphqlErrorBuilder.newError(env)
-                .message("Internal error")
+        log.error("Unexpected failure resolving {}", where, ex);
+        return error.message("Internal error")
                 .errorType(ErrorType.INTERNAL_ERROR)
                 .extensions(Map.of("code", "INTERNAL"))
                 .build();

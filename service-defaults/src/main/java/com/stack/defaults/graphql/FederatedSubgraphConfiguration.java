@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.data.federation.FederationSchemaFactory;
 import org.springframework.graphql.execution.ClassNameTypeResolver;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.execution.SubscriptionExceptionResolver;
 
 /**
  * Makes the service an Apollo Federation v2 subgraph: its schema files (with {@code @link} and
@@ -40,5 +41,10 @@ public class FederatedSubgraphConfiguration {
     @Bean
     GraphQlErrorMapping graphQlErrorMapping() {
         return new GraphQlErrorMapping();
+    }
+
+    @Bean
+    SubscriptionExceptionResolver graphQlSubscriptionErrorMapping() {
+        return GraphQlErrorMapping.subscriptions();
     }
 }

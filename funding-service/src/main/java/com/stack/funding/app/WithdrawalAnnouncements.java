@@ -1,0 +1,34 @@
+package com.stack.funding.app;
+
+import com.stack.contracts.events.v1.WithdrawalStatusChanged;
+import com.stack.funding.domain.LedgerPosting;
+import com.stack.funding.domain.Withdrawal;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Announces a withdrawal's status change ({@link StatusAnnouncer}), inside the transaction that makes it:
+ * WithdrawalStatusChanged into the outbox, and, once the transaction committed, the withdrawal to live
+ * subscribers ({@code withdrawalUpdated}). A rolled-back change announces nothing.
+ */
+@Service
+public class WithdrawalAnnouncements {
+
+    private final StatusAnnouncer announcer;
+    private final LiveUpdates<Withdrawal> updates;
+
+    public WithdrawalAnnouncements(StatusAnnouncer announcer, LiveUpdates<Withdrawal> updates) {
+        this.announcer = announcer;
+        this.updates = updates;
+    }
+
+    public Mono<Void> statusChanged(Withdrawal withdrawal) {
+        return announcer.announce(event(withdrawal), withdrawal, updates, () -> { }, "withdrawal " + withdrawal.id());
+    }
+
+    static WithdrawalStatusChanged event(Withdrawal withdrawal) {
+        return new WithdrawalStatusChanged(withdrawal.userId(), withdrawal.id(), withdrawal.status().name(),
+                withdrawal.amountUsd().toPlainString(), LedgerPosting.USD, withdrawal.failureReason(), withdrawal.version(),
+                withdrawal.updatedAt());
+    }
+}
