@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,6 +87,8 @@ class WithdrawalBenchmark {
             .codecs(c -> c.defaultCodecs().maxInMemorySize(256 * 1024 * 1024)).build();
     final DatabaseClient fundingDb = RunningSuite.fundingDb();
     final String run = Long.toString(System.currentTimeMillis(), 36);
+    /** The GraphQL answers asked again (HTTP status and error codes), how often each. */
+    final Map<String, Integer> retriedAnswers = new ConcurrentHashMap<>();
 
     /** A funded user: the gateway client, the two custody wallets' addresses, the deposit's hash. */
     record User(GatewayClient client, String ethereumAddress, String solanaAddress, String depositTxHash) {
@@ -291,6 +294,7 @@ class WithdrawalBenchmark {
                     .map(error -> String.valueOf(((Map<?, ?>) error.getOrDefault("extensions", Map.of())).get("code"))).toList();
             if (codes.stream().anyMatch(UNAVAILABLE_CODES::contains)) {
                 unavailable++;
+                retriedAnswers.merge(response.status() + " " + codes, 1, Integer::sum);
                 pause(Duration.ofMillis(200L * attempt));
                 continue;
             }
@@ -375,6 +379,7 @@ class WithdrawalBenchmark {
                 asked.stream().mapToInt(Asked::gatewayErrors).sum(), asked.stream().filter(a -> a.gatewayErrors() > 0).count(),
                 asked.stream().mapToInt(Asked::noAnswers).sum(), asked.stream().mapToInt(Asked::unavailable).sum(),
                 asked.stream().mapToInt(Asked::rateLimited).sum());
+        System.out.printf("  subgraph-unavailable answers asked again, by status and codes: %s%n", retriedAnswers);
     }
 
     void reportOutcome(List<Map<String, Object>> rows, Instant start) {
