@@ -9,11 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.core.ParameterizedTypeReference;
@@ -41,24 +38,18 @@ import reactor.core.publisher.Mono;
 @EnabledIfSystemProperty(named = "stack.benchmark", matches = "true")
 class DepositBenchmark {
 
-    static final String GATEWAY = System.getProperty("stack.benchmark.gateway", "http://127.0.0.1:8080");
-    static final String SANDBOX = System.getProperty("stack.benchmark.sandbox", "http://127.0.0.1:8090");
-    static final String FUNDING = System.getProperty("stack.benchmark.funding", "http://127.0.0.1:8083");
     static final int USERS = 8;
-    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+    static final ParameterizedTypeReference<Map<String, Object>> JSON = RunningSuite.JSON;
 
     /** A pool that lets every offered request wait for a connection instead of failing (an open load). */
-    final WebClient sandbox = WebClient.builder().baseUrl(SANDBOX)
+    final WebClient sandbox = WebClient.builder().baseUrl(RunningSuite.SANDBOX)
             .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
                     reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider
                             .builder("benchmark").maxConnections(256).pendingAcquireMaxCount(-1)
                             .pendingAcquireTimeout(Duration.ofMinutes(5)).build())))
             .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
-    final WebClient funding = WebClient.create(FUNDING);
-    final DatabaseClient fundingDb = DatabaseClient.create(new PostgresqlConnectionFactory(
-            PostgresqlConnectionConfiguration.builder().host("127.0.0.1").port(5432)
-                    .username(System.getProperty("stack.benchmark.db-user", "postgres"))
-                    .database(System.getProperty("stack.benchmark.funding-db", "stack_funding")).build()));
+    final WebClient funding = WebClient.create(RunningSuite.FUNDING);
+    final DatabaseClient fundingDb = RunningSuite.fundingDb();
     final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
     final java.util.concurrent.atomic.AtomicLong failedSends = new java.util.concurrent.atomic.AtomicLong();
     final List<Long> threadSamples = Collections.synchronizedList(new ArrayList<>());
@@ -96,19 +87,7 @@ class DepositBenchmark {
             faults.forEach(id -> sandbox.delete().uri("/sandbox/faults/{id}", id).retrieve().toBodilessEntity().block());
         }
         // every service ran the benchmark with a 256 MB heap (./stack up: -Xmx256m -XX:+ExitOnOutOfMemoryError)
-        for (int port : new int[] {8080, 8081, 8082, 8083, 8084, 8085, 8090}) {
-            String health = WebClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health/liveness").retrieve()
-                    .bodyToMono(String.class).onErrorResume(e -> Mono.just("DOWN: " + e)).block();
-            Long heap = WebClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus").retrieve()
-                    .bodyToMono(String.class)
-                    .map(text -> java.util.Arrays.stream(text.split("\n"))
-                            .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
-                            .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum())
-                    .map(bytes -> (long) (bytes / (1024 * 1024)))
-                    .onErrorResume(e -> Mono.empty()).block();
-            System.out.printf("  port %d: liveness %s, heap used now %s MB%n", port, health.contains("UP") ? "UP" : health,
-                    heap == null ? "?" : heap);
-        }
+        RunningSuite.reportServiceHealth();
     }
 
     record Phase(int offered, int completed, double seconds, List<Long> latenciesMs, long maxThreads) {
@@ -118,11 +97,7 @@ class DepositBenchmark {
         }
 
         long percentile(double p) {
-            if (latenciesMs.isEmpty()) {
-                return -1;
-            }
-            List<Long> sorted = latenciesMs.stream().sorted().toList();
-            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+            return RunningSuite.percentile(latenciesMs, p);
         }
     }
 
@@ -204,15 +179,7 @@ class DepositBenchmark {
     List<String> addresses() {
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
-            Map<String, Object> token = sandbox.post().uri("/oidc/token").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("subject", "bench-" + UUID.randomUUID(), "email", "bench@example.com"))
-                    .retrieve().bodyToMono(JSON).block();
-            GatewayClient client = new GatewayClient(GATEWAY, (String) token.get("access_token"));
-            client.graphQl("mutation($e: String!) { signUp(input: {email: $e}) { id } }",
-                    Map.of("e", UUID.randomUUID() + "@example.com"));
-            client.graphQl("""
-                    mutation { submitKyc(input: {firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1990-12-10",
-                      country: "GB", documentNumber: "D1234567"}) { kycStatus } }""");
+            GatewayClient client = RunningSuite.signedUpUser(sandbox);
             List<Map<String, Object>> wallets = await().atMost(Duration.ofMinutes(1)).until(
                     () -> client.graphQl("{ me { wallets { address } } }").<List<Map<String, Object>>>at("me.wallets"),
                     found -> found != null && found.size() == 2);
