@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.stack.defaults.messaging.SweepingLoop;
+import com.stack.defaults.resilience.RetryBackoff;
 import com.stack.onboarding.adapters.PushDeliveryRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +31,13 @@ public class PushDeliveries extends SweepingLoop {
     private final PushDeliveryRepository deliveries;
     private final PushNotifications push;
     private final Settings settings;
+    private final RetryBackoff backoff;
 
     public PushDeliveries(PushDeliveryRepository deliveries, PushNotifications push, Settings settings) {
         this.deliveries = deliveries;
         this.push = push;
         this.settings = settings;
+        this.backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff());
     }
 
     /** Wakes the loop once the current transaction commits (the one that wrote a pending delivery). */
@@ -89,19 +92,10 @@ public class PushDeliveries extends SweepingLoop {
                     claim.userId(), claim.attempts(), failure.toString());
             return deliveries.markFailed(claim.notificationId(), failure.toString());
         }
-        Duration delay = backoffAfter(claim.attempts());
+        Duration delay = backoff.delayAfter(claim.attempts());
         log.warn("Push of notification {} to user {} failed (attempt {}); retrying in {}: {}", claim.notificationId(),
                 claim.userId(), claim.attempts(), delay, failure.toString());
         return deliveries.retryLater(claim.notificationId(), failure.toString(), delay);
-    }
-
-    /** initialBackoff, doubled per attempt made, at most maxBackoff. */
-    Duration backoffAfter(int attempts) {
-        Duration delay = settings.initialBackoff();
-        for (int i = 1; i < attempts && delay.compareTo(settings.maxBackoff()) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : delay;
     }
 
     /**
