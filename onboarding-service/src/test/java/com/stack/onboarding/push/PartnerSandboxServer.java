@@ -1,46 +1,21 @@
 package com.stack.onboarding.push;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.stack.sandbox.PartnerSandboxApplication;
+import com.stack.testsupport.SharedTestJvm;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The partner sandbox in this JVM on a random port, as a plain WebFlux application: what onboarding brings onto
- * the test classpath (databases, GraphQL, security, messaging) is switched off for it, and it gets event loops of
- * its own, so closing it leaves the service under test alone. Onboarding reaches it over HTTP only.
+ * The partner sandbox in this JVM on a random port, as a plain WebFlux application (see {@link SharedTestJvm}), for
+ * the push tests: onboarding reaches it over HTTP only, as it reaches Google in production.
  */
 final class PartnerSandboxServer implements AutoCloseable {
-
-    private static final List<String> NOT_IN_THE_SANDBOX = List.of(
-            "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
-            "org.springframework.boot.r2dbc.autoconfigure.R2dbcInitializationAutoConfiguration",
-            "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
-            "org.springframework.boot.r2dbc.autoconfigure.health.ConnectionFactoryHealthContributorAutoConfiguration",
-            "org.springframework.boot.r2dbc.autoconfigure.metrics.ConnectionPoolMetricsAutoConfiguration",
-            "org.springframework.boot.r2dbc.autoconfigure.observation.R2dbcObservationAutoConfiguration",
-            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
-            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcRepositoriesAutoConfiguration",
-            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-            "org.springframework.boot.graphql.autoconfigure.GraphQlAutoConfiguration",
-            "org.springframework.boot.graphql.autoconfigure.reactive.GraphQlWebFluxAutoConfiguration",
-            "org.springframework.boot.graphql.autoconfigure.security.GraphQlWebFluxSecurityAutoConfiguration",
-            "org.springframework.boot.graphql.autoconfigure.observation.GraphQlObservationAutoConfiguration",
-            "com.stack.defaults.graphql.FederatedSubgraphConfiguration",
-            "com.stack.defaults.health.KafkaHealthConfiguration",
-            "com.stack.defaults.security.SubgraphSecurityConfiguration",
-            "com.stack.defaults.messaging.MessagingAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration");
 
     static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
     };
@@ -52,15 +27,11 @@ final class PartnerSandboxServer implements AutoCloseable {
     }
 
     static PartnerSandboxServer start() {
-        var application = PartnerSandboxApplication.application();
-        application.addInitializers(context -> ((GenericApplicationContext) context).registerBean("reactorResourceFactory",
-                ReactorResourceFactory.class, () -> {
-                    ReactorResourceFactory factory = new ReactorResourceFactory();
-                    factory.setUseGlobalResources(false);
-                    return factory;
-                }));
-        return new PartnerSandboxServer(application.run("--spring.autoconfigure.exclude=" + String.join(",", NOT_IN_THE_SANDBOX),
-                "--server.port=0", "--logging.structured.format.console=", "--logging.level.root=WARN"));
+        List<String> excluded = new ArrayList<>(SharedTestJvm.SERVICE_AUTO_CONFIGURATIONS);
+        excluded.addAll(SharedTestJvm.WEB_SECURITY_AUTO_CONFIGURATIONS);
+        return new PartnerSandboxServer(SharedTestJvm.isolated(PartnerSandboxApplication.application()).run(
+                "--spring.autoconfigure.exclude=" + String.join(",", excluded), "--server.port=0",
+                "--logging.structured.format.console=", "--logging.level.root=WARN"));
     }
 
     String url() {
