@@ -3,6 +3,10 @@ package com.stack.systemtests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,12 +58,15 @@ public final class StackSuite {
     private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
     private final Map<String, String> databases = new LinkedHashMap<>();
     private final ConfigurableApplicationContext sandbox;
+    /** The sandbox's Google service account key file (its token endpoint on the sandbox's port): onboarding pushes through FCM. */
+    private final String fcmServiceAccount;
     /** Known before the gateway starts: the services hand it to the KYC provider as their callback address. */
     private final int gatewayPort = freePort();
     private final ConfigurableApplicationContext gateway;
 
     private StackSuite() {
         sandbox = startSandbox();
+        fcmServiceAccount = fetch(sandboxUrl() + "/sandbox/google-oauth/service-account");
         SERVICES.keySet().forEach(name -> {
             ConfigurableApplicationContext context = startService(name, "stack_" + name + "_system");
             services.put(name, context);
@@ -162,6 +169,8 @@ public final class StackSuite {
                 "--stack.drivewealth.events.wait-time=2s",
                 "--stack.alpaca.base-url=" + sandboxUrl() + "/alpaca",
                 "--stack.due.base-url=" + sandboxUrl() + "/due",
+                "--stack.push.fcm.credentials-json=" + fcmServiceAccount,
+                "--stack.push.fcm.base-url=" + sandboxUrl() + "/fcm",
                 // a deposit unmoved for a few seconds is reconciled against the partner (lost events)
                 "--stack.funding.reconciler.stuck-after=4s",
                 "--stack.funding.reconciler.interval=1s",
@@ -181,6 +190,22 @@ public final class StackSuite {
                 "--stack.sandbox.circle.notification-endpoints=http://127.0.0.1:" + gatewayPort + "/webhooks/circle",
                 "--logging.structured.format.console=",
                 "--logging.level.root=WARN");
+    }
+
+    private static String fetch(String url) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static int freePort() {

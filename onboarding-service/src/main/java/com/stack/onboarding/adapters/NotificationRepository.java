@@ -30,18 +30,12 @@ public class NotificationRepository {
                 .all();
     }
 
-    public Mono<Void> insert(UUID id, UUID userId, String kind, String title, String body) {
-        return db.sql("INSERT INTO notifications (id, user_id, kind, title, body) VALUES (:id, :user, :kind, :title, :body)")
-                .bind("id", id).bind("user", userId).bind("kind", kind).bind("title", title).bind("body", body)
-                .fetch().rowsUpdated().then();
-    }
-
-    /** Inserts the notification unless one with the same id exists. */
-    public Mono<Void> insertOnce(UUID id, UUID userId, String kind, String title, String body) {
+    /** Inserts the notification unless one with the same id exists; true if it was inserted now. */
+    public Mono<Boolean> insertOnce(UUID id, UUID userId, String kind, String title, String body) {
         return db.sql("INSERT INTO notifications (id, user_id, kind, title, body) VALUES (:id, :user, :kind, :title, :body)"
                         + " ON CONFLICT (id) DO NOTHING")
                 .bind("id", id).bind("user", userId).bind("kind", kind).bind("title", title).bind("body", body)
-                .fetch().rowsUpdated().then();
+                .fetch().rowsUpdated().map(rows -> rows > 0);
     }
 
     /** Marks the user's notification read; empty when the user has no such notification. */

@@ -9,10 +9,13 @@ import java.util.UUID;
 import com.stack.defaults.graphql.Ids;
 import com.stack.defaults.security.CallerResolver;
 import com.stack.onboarding.app.CurrentUser;
+import com.stack.onboarding.app.DeviceTokens;
 import com.stack.onboarding.app.Notifications;
 import com.stack.onboarding.app.Passcodes;
 import com.stack.onboarding.app.SignUp;
 import com.stack.onboarding.app.SubmitKyc;
+import com.stack.onboarding.domain.DevicePlatform;
+import com.stack.onboarding.domain.DeviceToken;
 import com.stack.onboarding.domain.KycApplication;
 import com.stack.onboarding.domain.Notification;
 import com.stack.onboarding.domain.User;
@@ -32,14 +35,16 @@ public class OnboardingGraphQlController {
     private final Passcodes passcodes;
     private final Notifications notifications;
     private final SubmitKyc kyc;
+    private final DeviceTokens devices;
 
     public OnboardingGraphQlController(CurrentUser currentUser, SignUp signUp, Passcodes passcodes,
-            Notifications notifications, SubmitKyc kyc) {
+            Notifications notifications, SubmitKyc kyc, DeviceTokens devices) {
         this.currentUser = currentUser;
         this.signUp = signUp;
         this.passcodes = passcodes;
         this.notifications = notifications;
         this.kyc = kyc;
+        this.devices = devices;
     }
 
     @QueryMapping
@@ -85,6 +90,17 @@ public class OnboardingGraphQlController {
     @MutationMapping
     public Mono<Notification> markNotificationRead(@Argument String id) {
         return CallerResolver.current().flatMap(caller -> notifications.markRead(caller, Ids.parseOrNotFound("Notification", id)));
+    }
+
+    /** Validates the token here, at the boundary (the platform is checked by the schema's enum). */
+    @MutationMapping
+    public Mono<Boolean> registerDeviceToken(@Argument String token, @Argument DevicePlatform platform) {
+        return CallerResolver.current().flatMap(caller -> devices.register(caller, DeviceToken.of(token), platform));
+    }
+
+    @MutationMapping
+    public Mono<Boolean> unregisterDeviceToken(@Argument String token) {
+        return CallerResolver.current().flatMap(caller -> devices.unregister(caller, token));
     }
 
     public record SignUpInput(String email, String phoneNumber) {

@@ -3,7 +3,6 @@ package com.stack.onboarding.app;
 import com.stack.contracts.events.EventIds;
 import com.stack.onboarding.adapters.KycCallbackInbox;
 import com.stack.onboarding.adapters.KycSubmissionRepository;
-import com.stack.onboarding.adapters.NotificationRepository;
 import com.stack.onboarding.adapters.UserRepository;
 import com.stack.onboarding.adapters.UserRepository.KycState;
 import com.stack.onboarding.domain.KycCallback;
@@ -40,13 +39,13 @@ public class ApplyKycDecision {
     private final UserRepository users;
     private final KycSubmissionRepository submissions;
     private final KycCallbackInbox inbox;
-    private final NotificationRepository notifications;
+    private final Notifications notifications;
     private final KycStatusChanges statusChanges;
     private final KycSubmissionPolicy policy;
     private final TransactionalOperator transactions;
 
     public ApplyKycDecision(UserRepository users, KycSubmissionRepository submissions, KycCallbackInbox inbox,
-            NotificationRepository notifications, KycStatusChanges statusChanges, KycSubmissionPolicy policy,
+            Notifications notifications, KycStatusChanges statusChanges, KycSubmissionPolicy policy,
             TransactionalOperator transactions) {
         this.users = users;
         this.submissions = submissions;
@@ -88,9 +87,9 @@ public class ApplyKycDecision {
 
     private Mono<Void> notify(KycSubmission submission, KycStatus status, int attemptsUsed) {
         return switch (status) {
-            case APPROVED -> notifications.insert(EventIds.next(), submission.userId(), "KYC_APPROVED",
+            case APPROVED -> notifications.record(EventIds.next(), submission.userId(), "KYC_APPROVED",
                     "Identity verified", "Your identity has been verified. You can now fund your account.");
-            case REJECTED -> notifications.insert(EventIds.next(), submission.userId(), "KYC_REJECTED",
+            case REJECTED -> notifications.record(EventIds.next(), submission.userId(), "KYC_REJECTED",
                     "Identity not verified", rejectedBody(policy.attemptsLeft(attemptsUsed)));
             default -> Mono.empty();
         };

@@ -6,8 +6,8 @@ import java.time.Instant;
 import com.stack.contracts.events.v1.WalletCreated;
 import com.stack.defaults.messaging.Outbox;
 import com.stack.defaults.messaging.SweepingLoop;
+import com.stack.defaults.resilience.RetryBackoff;
 import com.stack.wallet.adapters.WalletRepository;
-import com.stack.wallet.domain.ProvisioningBackoff;
 import com.stack.wallet.domain.Wallet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,7 @@ public class WalletProvisioner extends SweepingLoop {
     private final Outbox outbox;
     private final TransactionalOperator transactions;
     private final Settings settings;
-    private final ProvisioningBackoff backoff;
+    private final RetryBackoff backoff;
 
     public WalletProvisioner(WalletRepository wallets, WalletCustody custody, Outbox outbox,
             TransactionalOperator transactions, Settings settings) {
@@ -48,7 +48,7 @@ public class WalletProvisioner extends SweepingLoop {
         this.outbox = outbox;
         this.transactions = transactions;
         this.settings = settings;
-        this.backoff = new ProvisioningBackoff(settings.initialBackoff(), settings.maxBackoff());
+        this.backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff());
     }
 
     @Override

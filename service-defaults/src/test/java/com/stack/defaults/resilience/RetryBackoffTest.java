@@ -1,4 +1,4 @@
-package com.stack.wallet.domain;
+package com.stack.defaults.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,9 +7,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-class ProvisioningBackoffTest {
+class RetryBackoffTest {
 
-    final ProvisioningBackoff backoff = new ProvisioningBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    final RetryBackoff backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     @Test
     void theWaitDoublesPerFailedAttemptFromTheInitialOne() {
@@ -28,7 +28,7 @@ class ProvisioningBackoffTest {
 
     @Test
     void aCapBelowTheInitialWaitIsRefused() {
-        assertThatThrownBy(() -> new ProvisioningBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new RetryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,15 +1,15 @@
-package com.stack.wallet.domain;
+package com.stack.defaults.resilience;
 
 import java.time.Duration;
 
 /**
- * How long a wallet waits before its next attempt at the custodian after {@code attempts} failed ones:
- * {@code initial}, doubled per attempt, at most {@code max}. The custodian's idempotency key makes every
- * retry ask for the same wallet, so retrying is always safe.
+ * How long work kept in the database (a wallet to open, a push to deliver) waits before its next attempt after
+ * {@code attempts} failed ones: {@code initial}, doubled per attempt, at most {@code max}. For retries across
+ * passes of a sweeping loop; a single partner call's retries are {@link PartnerResilience}'s.
  */
-public record ProvisioningBackoff(Duration initial, Duration max) {
+public record RetryBackoff(Duration initial, Duration max) {
 
-    public ProvisioningBackoff {
+    public RetryBackoff {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("Backoff needs 0 < initial <= max, got " + initial + " and " + max);
         }

@@ -1,0 +1,12 @@
+package com.stack.onboarding.domain;
+
+import java.util.Locale;
+
+/** The operating system of a device that receives pushes. */
+public enum DevicePlatform {
+    IOS, ANDROID;
+
+    public String column() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
