@@ -10,7 +10,7 @@ import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.adapters.PartnerInboxRepository.Message;
 import com.stack.funding.domain.InboxOutcome;
-import com.stack.funding.domain.RetryBackoff;
+import com.stack.defaults.resilience.RetryBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -133,7 +133,7 @@ public class PartnerInboxProcessor extends SweepingLoop {
             return inbox.markProcessed(message.id(), gaveUp)
                     .doOnSuccess(done -> metrics.processed(message.partner(), message.type(), gaveUp));
         }
-        Duration backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff()).after(message.attempts());
+        Duration backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff()).delayAfter(message.attempts());
         log.warn("{} notification {} attempt {} failed; retrying in {}", message.partner(), message.eventId(),
                 message.attempts(), backoff, error);
         metrics.retried(message.partner(), message.type());

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.funding.adapters.SagaCommandRepository;
 import com.stack.funding.adapters.SagaCommandRepository.Command;
-import com.stack.funding.domain.RetryBackoff;
+import com.stack.defaults.resilience.RetryBackoff;
 import com.stack.funding.domain.SagaCommand;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -121,7 +121,7 @@ public class SagaCommandRunner extends SweepingLoop {
                     command.sagaType(), command.sagaId(), command.attempts(), error);
             return repository.markFailed(command.id(), "gave up after " + command.attempts() + " attempts: " + reason);
         }
-        Duration backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff()).after(command.attempts());
+        Duration backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff()).delayAfter(command.attempts());
         log.warn("Saga command {} of {} {} attempt {} failed; retrying in {}: {}", command.command(), command.sagaType(),
                 command.sagaId(), command.attempts(), backoff, reason);
         return repository.retryLater(command.id(), backoff, reason);

@@ -128,11 +128,4 @@ class OffRampRulesTest {
         assertThat(LedgerPosting.depositReversed(deposit, amount, true).reference())
                 .isEqualTo("deposit:" + deposit.id() + ":reversed");
     }
-
-    @Test
-    void retriesBackOffExponentiallyUpToTheCap() {
-        RetryBackoff backoff = new RetryBackoff(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5));
-        assertThat(List.of(backoff.after(1), backoff.after(2), backoff.after(3), backoff.after(4), backoff.after(60)))
-                .extracting(java.time.Duration::toMillis).containsExactly(1000L, 2000L, 4000L, 5000L, 5000L);
-    }
 }
