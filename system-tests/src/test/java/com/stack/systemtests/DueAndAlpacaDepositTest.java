@@ -156,4 +156,30 @@ class DueAndAlpacaDepositTest {
         assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "19.00");
         assertLedgerBalanced();
     }
+
+    @Test
+    void whenDuesOnRampFailsAlpacaCreditsTheUserBackAndTheHoldIsReleased() {
+        GatewayClient client = flows.approvedUserWithWallets();
+        flows.transfer(flows.walletAddress(client, "ETHEREUM"), "30.000000");
+        flows.onlyDepositIn(client, "BROKER_FUNDED");
+        flows.control("/sandbox/due/transfers/fail-next", Map.of("count", 1, "failureReason", "compliance_hold"));
+
+        GatewayClient.Response initiated = client.graphQl(WithdrawalRequestTest.INITIATE,
+                WithdrawalRequestTest.input("9.00", "ETHEREUM", WithdrawalToAddressTest.ETHEREUM_TARGET));
+        assertThat(initiated.errors()).isEmpty();
+        String id = initiated.at("initiateWithdrawal.id");
+
+        Map<String, Object> failed = await().atMost(DepositFlows.WITHIN).until(() -> client.graphQl(
+                WithdrawalToAddressTest.WITHDRAWAL, Map.of("id", id)).<Map<String, Object>>at("withdrawal"),
+                withdrawal -> "FAILED".equals(withdrawal.get("status")) || "COMPLETE".equals(withdrawal.get("status")));
+        assertThat(failed).containsEntry("status", "FAILED").containsEntry("txHash", null);
+        assertThat((String) failed.get("failureReason")).contains("compliance_hold");
+        // the compensation: a JNLC from the firm back to the user's account, then the hold released
+        await().atMost(DepositFlows.WITHIN).untilAsserted(() -> assertThat(flows.balance(client))
+                .containsEntry("buyingPowerUsd", "30.00"));
+        assertThat(queryOne("SELECT compensation || ':' || compensation_done || ':' || (broker_refund_ref IS NOT NULL)"
+                + " FROM withdrawals WHERE id = '" + id + "'")).isEqualTo("broker_refund:true:true");
+        assertThat(flows.list("/sandbox/circle/transactions?refId=withdrawal-" + id + "-1", "transactions")).isEmpty();
+        assertLedgerBalanced();
+    }
 }

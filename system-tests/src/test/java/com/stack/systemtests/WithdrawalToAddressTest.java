@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.util.List;
 import java.util.Map;
 
+import com.stack.testsupport.TestSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Mint on-ramp into the user's custody wallet, the custody wallet's transfer to the user's address), sandbox
  * over HTTP: COMPLETE with the chain's hash on each chain; the on-ramp failing (the broker is credited back
  * and the hold released); the on-chain transfer failing once (sent again under a new key) and for good (parked
- * for review, the USDC accounted for in the ledger).
+ * for review, the USDC accounted for in the ledger); the owner's {@code withdrawalUpdated} sees every status in
+ * order, another user reads and subscribes to nothing.
  */
 class WithdrawalToAddressTest {
 
@@ -173,6 +175,60 @@ class WithdrawalToAddressTest {
         await().atMost(DepositFlows.WITHIN).untilAsserted(() -> assertThat(flows.notifications(client))
                 .filteredOn(n -> "WITHDRAWAL_FAILED".equals(n.get("kind"))).hasSize(1));
         flows.assertLedgerBalanced("funding");
+    }
+
+    static Map<String, Object> subscribe(String id) {
+        return Map.of("id", "w", "type", "subscribe", "payload", Map.of("query",
+                "subscription($id: ID!) { withdrawalUpdated(id: $id) { id status txHash } }", "variables", Map.of("id", id)));
+    }
+
+    static TestSocket acknowledged(GatewayClient client) {
+        TestSocket socket = TestSocket.open(StackSuite.port(suite.gateway()));
+        socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + client.token())));
+        assertThat(socket.next()).containsEntry("type", "connection_ack");
+        return socket;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOwnersSubscriptionSeesEveryStatusInOrderAndAStrangersSeesNothing() {
+        GatewayClient client = fundedUser();
+        GatewayClient stranger = flows.approvedUserWithWallets();
+        // the broker answers the payout request after 1.5 s: time to subscribe while the withdrawal is PENDING
+        flows.fault(Map.of("partner", "drivewealth", "method", "POST", "pathPattern", "/funding/redemptions",
+                "latencyMs", 1500, "count", 1));
+        String id = withdraw(client, "3.00", "ETHEREUM", ETHEREUM_TARGET);
+
+        try (TestSocket owner = acknowledged(client); TestSocket other = acknowledged(stranger)) {
+            owner.send(subscribe(id));
+            other.send(subscribe(id));
+
+            List<String> statuses = new java.util.ArrayList<>();
+            String txHash = null;
+            while (true) {
+                Map<String, Object> message = owner.next();
+                if ("complete".equals(message.get("type"))) {
+                    break;
+                }
+                assertThat(message).containsEntry("id", "w").containsEntry("type", "next");
+                Map<String, Object> withdrawal = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                        message.get("payload")).get("data")).get("withdrawalUpdated");
+                assertThat(withdrawal).containsEntry("id", id);
+                statuses.add((String) withdrawal.get("status"));
+                txHash = (String) withdrawal.get("txHash");
+            }
+            assertThat(statuses).containsExactly("PENDING", "BROKER_WITHDRAWAL_INITIATED", "BROKER_WITHDRAWAL_COMPLETE",
+                    "ON_RAMP_INITIATED", "ON_RAMP_COMPLETE", "TRANSFER_INITIATED", "COMPLETE");
+            assertThat(txHash).isEqualTo(finalState(client, id).get("txHash"));
+
+            Map<String, Object> refused = other.next();
+            assertThat(refused).containsEntry("id", "w").containsEntry("type", "error");
+            assertThat((List<Map<String, Object>>) refused.get("payload")).singleElement()
+                    .satisfies(error -> assertThat(error).containsEntry("message", "Withdrawal not found")
+                            .containsEntry("extensions", Map.of("code", "NOT_FOUND")));
+        } finally {
+            flows.clearFaults();
+        }
     }
 
     @Test
