@@ -294,7 +294,8 @@ class WithdrawalBenchmark {
                     .map(error -> String.valueOf(((Map<?, ?>) error.getOrDefault("extensions", Map.of())).get("code"))).toList();
             if (codes.stream().anyMatch(UNAVAILABLE_CODES::contains)) {
                 unavailable++;
-                retriedAnswers.merge(response.status() + " " + codes, 1, Integer::sum);
+                List<String> messages = response.errors().stream().map(error -> String.valueOf(error.get("message"))).toList();
+                retriedAnswers.merge(response.status() + " " + codes + " " + messages, 1, Integer::sum);
                 pause(Duration.ofMillis(200L * attempt));
                 continue;
             }
