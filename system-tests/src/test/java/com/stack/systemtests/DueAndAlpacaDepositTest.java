@@ -137,14 +137,14 @@ class DueAndAlpacaDepositTest {
         flows.onlyDepositIn(client, "BROKER_FUNDED");
         String target = chain.equals("ETHEREUM") ? WithdrawalToAddressTest.ETHEREUM_TARGET : WithdrawalRequestTest.SOLANA_TARGET;
 
-        GatewayClient.Response initiated = client.graphQl(WithdrawalRequestTest.INITIATE,
-                WithdrawalRequestTest.input("11.00", chain, target));
-        assertThat(initiated.errors()).isEmpty();
-        String id = initiated.at("initiateWithdrawal.id");
+        WithdrawalWatch.Seen seen = WithdrawalWatch.withdrawAndWatch(flows, StackSuite.port(gateway), client, "alpaca",
+                "/v1/journals", "11.00", chain, target);
+        String id = seen.withdrawalId();
+        assertThat(seen.statuses()).containsExactlyElementsOf(WithdrawalWatch.EVERY_STATUS);
 
-        Map<String, Object> done = await().atMost(DepositFlows.WITHIN).until(() -> client.graphQl(
-                        WithdrawalToAddressTest.WITHDRAWAL, Map.of("id", id)).<Map<String, Object>>at("withdrawal"),
-                withdrawal -> "COMPLETE".equals(withdrawal.get("status")) || "FAILED".equals(withdrawal.get("status")));
+        Map<String, Object> done = client.graphQl(WithdrawalToAddressTest.WITHDRAWAL, Map.of("id", id))
+                .<Map<String, Object>>at("withdrawal");
+        assertThat(done.get("txHash")).isEqualTo(seen.txHash());
         assertThat(done).containsEntry("status", "COMPLETE").containsEntry("failureReason", null);
         assertThat(done.get("txHash")).isNotNull();
         // out of Alpaca by a journal to the firm, USD -> USDC by a Due on-ramp, then the custody wallet's transfer

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * Mint on-ramp into the user's custody wallet, the custody wallet's transfer to the user's address), sandbox
  * over HTTP: COMPLETE with the chain's hash on each chain; the on-ramp failing (the broker is credited back
  * and the hold released); the on-chain transfer failing once (sent again under a new key) and for good (parked
- * for review, the USDC accounted for in the ledger); the owner's {@code withdrawalUpdated} sees every status in
- * order, another user reads and subscribes to nothing.
+ * for review, the USDC accounted for in the ledger); on each happy path the owner's {@code withdrawalUpdated} sees
+ * every status in order; another user reads and subscribes to nothing.
  */
 class WithdrawalToAddressTest {
 
@@ -74,13 +74,21 @@ class WithdrawalToAddressTest {
                 + " ON a.id = e.account_id WHERE a.kind = 'partner_clearing' AND a.partner = 'withdrawal_review'");
     }
 
+    static WithdrawalWatch.Seen watched(GatewayClient client, String amount, String chain, String address) {
+        return WithdrawalWatch.withdrawAndWatch(flows, StackSuite.port(suite.gateway()), client, "drivewealth",
+                "/funding/redemptions", amount, chain, address);
+    }
+
     @Test
     void aWithdrawalToAnEthereumAddressCompletesWithTheChainsHash() {
         GatewayClient client = fundedUser();
 
-        String id = withdraw(client, "12.50", "ETHEREUM", ETHEREUM_TARGET);
+        WithdrawalWatch.Seen seen = watched(client, "12.50", "ETHEREUM", ETHEREUM_TARGET);
 
+        String id = seen.withdrawalId();
         Map<String, Object> done = finalState(client, id);
+        assertThat(seen.statuses()).containsExactlyElementsOf(WithdrawalWatch.EVERY_STATUS);
+        assertThat(seen.txHash()).isEqualTo(done.get("txHash"));
         assertThat(done).containsEntry("status", "COMPLETE").containsEntry("failureReason", null)
                 .containsEntry("address", ETHEREUM_TARGET);
         assertThat((String) done.get("txHash")).matches("0x[0-9a-f]{64}");
@@ -102,9 +110,11 @@ class WithdrawalToAddressTest {
     void aWithdrawalToASolanaAddressCompletesToo() {
         GatewayClient client = fundedUser();
 
-        String id = withdraw(client, "7.25", "SOLANA", WithdrawalRequestTest.SOLANA_TARGET);
+        WithdrawalWatch.Seen seen = watched(client, "7.25", "SOLANA", WithdrawalRequestTest.SOLANA_TARGET);
 
+        String id = seen.withdrawalId();
         Map<String, Object> done = finalState(client, id);
+        assertThat(seen.statuses()).containsExactlyElementsOf(WithdrawalWatch.EVERY_STATUS);
         assertThat(done).containsEntry("status", "COMPLETE").containsEntry("chain", "SOLANA");
         assertThat((String) done.get("txHash")).matches("[1-9A-HJ-NP-Za-km-z]{64,90}");
         assertThat(transactions(id)).singleElement().satisfies(tx -> assertThat(tx)
@@ -177,57 +187,23 @@ class WithdrawalToAddressTest {
         flows.assertLedgerBalanced("funding");
     }
 
-    static Map<String, Object> subscribe(String id) {
-        return Map.of("id", "w", "type", "subscribe", "payload", Map.of("query",
-                "subscription($id: ID!) { withdrawalUpdated(id: $id) { id status txHash } }", "variables", Map.of("id", id)));
-    }
-
-    static TestSocket acknowledged(GatewayClient client) {
-        TestSocket socket = TestSocket.open(StackSuite.port(suite.gateway()));
-        socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + client.token())));
-        assertThat(socket.next()).containsEntry("type", "connection_ack");
-        return socket;
-    }
-
     @Test
     @SuppressWarnings("unchecked")
-    void theOwnersSubscriptionSeesEveryStatusInOrderAndAStrangersSeesNothing() {
+    void aStrangersSubscriptionToTheWithdrawalIsNotFoundAndSeesNothing() {
         GatewayClient client = fundedUser();
         GatewayClient stranger = flows.approvedUserWithWallets();
-        // the broker answers the payout request after 1.5 s: time to subscribe while the withdrawal is PENDING
-        flows.fault(Map.of("partner", "drivewealth", "method", "POST", "pathPattern", "/funding/redemptions",
-                "latencyMs", 1500, "count", 1));
         String id = withdraw(client, "3.00", "ETHEREUM", ETHEREUM_TARGET);
 
-        try (TestSocket owner = acknowledged(client); TestSocket other = acknowledged(stranger)) {
-            owner.send(subscribe(id));
-            other.send(subscribe(id));
-
-            List<String> statuses = new java.util.ArrayList<>();
-            String txHash = null;
-            while (true) {
-                Map<String, Object> message = owner.next();
-                if ("complete".equals(message.get("type"))) {
-                    break;
-                }
-                assertThat(message).containsEntry("id", "w").containsEntry("type", "next");
-                Map<String, Object> withdrawal = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-                        message.get("payload")).get("data")).get("withdrawalUpdated");
-                assertThat(withdrawal).containsEntry("id", id);
-                statuses.add((String) withdrawal.get("status"));
-                txHash = (String) withdrawal.get("txHash");
-            }
-            assertThat(statuses).containsExactly("PENDING", "BROKER_WITHDRAWAL_INITIATED", "BROKER_WITHDRAWAL_COMPLETE",
-                    "ON_RAMP_INITIATED", "ON_RAMP_COMPLETE", "TRANSFER_INITIATED", "COMPLETE");
-            assertThat(txHash).isEqualTo(finalState(client, id).get("txHash"));
-
+        try (TestSocket other = WithdrawalWatch.acknowledged(StackSuite.port(suite.gateway()), stranger)) {
+            other.send(WithdrawalWatch.subscribe(id));
             Map<String, Object> refused = other.next();
             assertThat(refused).containsEntry("id", "w").containsEntry("type", "error");
             assertThat((List<Map<String, Object>>) refused.get("payload")).singleElement()
                     .satisfies(error -> assertThat(error).containsEntry("message", "Withdrawal not found")
                             .containsEntry("extensions", Map.of("code", "NOT_FOUND")));
-        } finally {
-            flows.clearFaults();
+            finalState(client, id);
+            other.send(Map.of("type", "ping"));
+            assertThat(other.next()).isEqualTo(Map.of("type", "pong")); // nothing of the withdrawal came before it
         }
     }
 
