@@ -153,7 +153,7 @@ class WithdrawalToAddressTest {
         String id = withdraw(client, "5.00", "ETHEREUM", ETHEREUM_TARGET);
 
         Map<String, Object> done = finalState(client, id);
-        assertThat(done).containsEntry("status", "COMPLETE");
+        assertThat(done).containsEntry("status", "COMPLETE").containsEntry("failureReason", null);
         assertThat(transactions(id)).singleElement().satisfies(tx -> assertThat(tx).containsEntry("state", "FAILED"));
         assertThat(flows.list("/sandbox/circle/transactions?refId=withdrawal-" + id + "-2", "transactions"))
                 .singleElement().satisfies(tx -> assertThat(tx).containsEntry("state", "COMPLETE")

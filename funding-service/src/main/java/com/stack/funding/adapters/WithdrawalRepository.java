@@ -169,18 +169,20 @@ public class WithdrawalRepository {
                 .map(WithdrawalRepository::withdrawal).one();
     }
 
-    /** The current attempt's transaction failed: the next attempt is {@code nextAttempt}, with no transaction yet. */
-    public Mono<Withdrawal> transferAgain(UUID id, long expectedVersion, int nextAttempt, String reason) {
-        return db.sql("UPDATE withdrawals SET version = version + 1, transfer_attempt = :attempt, circle_transfer_ref = NULL,"
-                        + " failure_reason = :reason"
+    /**
+     * The current attempt's transaction failed: the next attempt is {@code nextAttempt}, with no transaction yet
+     * (the failure is noted on the command, not as the withdrawal's failure reason: it has not failed).
+     */
+    public Mono<Withdrawal> transferAgain(UUID id, long expectedVersion, int nextAttempt) {
+        return db.sql("UPDATE withdrawals SET version = version + 1, transfer_attempt = :attempt, circle_transfer_ref = NULL"
                         + " WHERE id = :id AND status = 'transfer_initiated' AND version = :version RETURNING " + COLUMNS)
-                .bind("id", id).bind("version", expectedVersion).bind("attempt", nextAttempt).bind("reason", reason)
+                .bind("id", id).bind("version", expectedVersion).bind("attempt", nextAttempt)
                 .map(WithdrawalRepository::withdrawal).one();
     }
 
-    /** TRANSFER_INITIATED -> COMPLETE with the chain's transaction hash; the last attempt's note is cleared. */
+    /** TRANSFER_INITIATED -> COMPLETE with the chain's transaction hash. */
     public Mono<Withdrawal> completed(UUID id, long expectedVersion, String txHash) {
-        return db.sql("UPDATE withdrawals SET status = 'complete', version = version + 1, tx_hash = :hash, failure_reason = NULL"
+        return db.sql("UPDATE withdrawals SET status = 'complete', version = version + 1, tx_hash = :hash"
                         + " WHERE id = :id AND status = 'transfer_initiated' AND version = :version RETURNING " + COLUMNS)
                 .bind("id", id).bind("version", expectedVersion).bind("hash", txHash)
                 .map(WithdrawalRepository::withdrawal).one();

@@ -129,7 +129,7 @@ public class WithdrawalTransitions {
 
     /** The current attempt's transaction failed: the transfer is sent again, as attempt {@code nextAttempt}, after {@code delay}. */
     public Mono<Withdrawal> transferAgain(Withdrawal current, int nextAttempt, String reason, java.time.Duration delay) {
-        return withdrawals.transferAgain(current.id(), current.version(), nextAttempt, reason)
+        return withdrawals.transferAgain(current.id(), current.version(), nextAttempt)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> commands.again(SagaCommand.SEND_WITHDRAWAL_TRANSFER, withdrawal.id(), delay,
                         "attempt " + nextAttempt + " after: " + reason).thenReturn(withdrawal));
