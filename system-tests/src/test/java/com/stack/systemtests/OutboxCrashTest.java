@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -123,10 +124,14 @@ class OutboxCrashTest {
         onboarding = startOnboarding();
         long started = System.nanoTime();
 
-        // kill once the relay has published a share of the events, while it has rows in flight of which the
-        // broker already holds some (published, not yet marked); failing that within a while (or once the
-        // backlog runs low), while it has rows in flight at all. The tail is positioned before the first sign-up.
+        // Kill once the relay has published a share of the events, at a moment when both crash points are
+        // there: rows committed but not on the topic, and rows on the topic but not yet marked published.
+        // Such a moment lasts milliseconds, so the process is frozen (SIGSTOP) whenever it has rows in
+        // flight, its outbox and the topic compared, and then either killed (SIGKILL) or let go on
+        // (SIGCONT). Failing that within a while (or once the backlog runs low), it is killed with rows
+        // in flight at all. The tail is positioned before the first sign-up.
         CompletableFuture<Void> signUps;
+        int freezes = 0;
         try (TopicTail tail = new TopicTail(TOPIC)) {
             signUps = signUpAll(tokens, answered);
             long[] states = outboxStates();
@@ -135,10 +140,21 @@ class OutboxCrashTest {
             while (System.nanoTime() < deadline && !(signUps.isDone() && states[0] + states[1] == 0)) {
                 if (states[2] >= SIGN_UPS / 5 && states[1] > 0) {
                     settleBy = Math.min(settleBy, System.nanoTime() + Duration.ofSeconds(10).toNanos());
-                    if (inFlight().stream().anyMatch(tail.seen::contains)
-                            || System.nanoTime() > settleBy || signUps.isDone() && states[0] + states[1] < 50) {
+                    signal(onboarding, "STOP");
+                    freezes++;
+                    // statements the database had already received complete; the tail catches up
+                    Thread.sleep(100);
+                    states = outboxStates();
+                    List<String> inFlight = inFlight();
+                    long publishedNotMarked = inFlight.stream().filter(tail.seen::contains).count();
+                    boolean bothCrashPoints = publishedNotMarked > 0 && states[0] + states[1] > publishedNotMarked;
+                    if (bothCrashPoints || (states[1] > 0 && (System.nanoTime() > settleBy
+                            || signUps.isDone() && states[0] + states[1] < 50))) {
                         break;
                     }
+                    signal(onboarding, "CONT");
+                    // let it run a while, so that the next freeze finds it at another point of a pass
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(10, 60));
                 }
                 Thread.sleep(2);
                 states = outboxStates();
@@ -224,14 +240,20 @@ class OutboxCrashTest {
         assertThat(appliedPerEvent.keySet()).isEqualTo(eventIds);
         assertThat(appliedPerEvent.values()).containsOnly(1L);
 
-        System.out.printf("OutboxCrashTest: %d sign-ups (%d answered before the kill, %d retried after); at the kill,"
-                        + " %.1f s in: %d published, %d unsent (%d in flight): %d committed but not on the topic,"
+        System.out.printf("OutboxCrashTest: %d sign-ups (%d answered before the kill, %d retried after); at the kill"
+                        + " (freeze %d), %.1f s in: %d published, %d unsent (%d in flight): %d committed but not on the topic,"
                         + " %d on the topic but not marked published; all relayed %.1f s after the kill;"
                         + " %d records on the topic for %d events (%d duplicates); wallet applied %d, once each%n",
-                SIGN_UPS, answeredBeforeTheKill, SIGN_UPS - answeredBeforeTheKill, (killedAt - started) / 1e9,
+                SIGN_UPS, answeredBeforeTheKill, SIGN_UPS - answeredBeforeTheKill, freezes, (killedAt - started) / 1e9,
                 publishedAtKill, unsentAtKill, inFlightAtKill, committedNotPublished, publishedNotMarked,
                 (relayedAt - killedAt) / 1e9, published.size(), eventIds.size(), duplicatesOnTheTopic,
                 appliedPerEvent.size());
+    }
+
+    /** Sends the process a signal by name (STOP, CONT): Linux, as the system tests' processes are. */
+    static void signal(Process process, String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + name).isTrue();
     }
 
     /** Event ids of the outbox rows in flight now. */
