@@ -189,7 +189,7 @@ class OutboxCrashTest {
         answered.forEach((subject, id) -> assertThat(id).isEqualTo(UserIds.fromSubject(suite.issuer().issuer(), subject)
                 .toString()));
 
-        await().atMost(WITHIN).pollInterval(Duration.ofMillis(200))
+        await("every outbox row ends published").atMost(WITHIN).pollInterval(Duration.ofMillis(200))
                 .until(() -> count("SELECT count(*) FROM outbox_events WHERE state <> 'published'") == 0);
         long relayedAt = System.nanoTime();
 
@@ -229,7 +229,7 @@ class OutboxCrashTest {
                 suite.service("wallet").getEnvironment().getRequiredProperty("spring.application.name"));
         UUID[] ids = eventIds.stream().map(UUID::fromString).toArray(UUID[]::new);
         UUID[] userIds = users.stream().map(UUID::fromString).toArray(UUID[]::new);
-        await().atMost(WITHIN).pollInterval(Duration.ofMillis(250)).until(() -> wallet
+        await("wallet knows every user").atMost(WITHIN).pollInterval(Duration.ofMillis(250)).until(() -> wallet
                 .sql("SELECT count(*) FROM known_users WHERE user_id = ANY(:ids)").bind("ids", userIds)
                 .map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(10)) == SIGN_UPS);
         Map<String, Long> appliedPerEvent = wallet.sql("SELECT event_id, count(*) AS n FROM processed_events"
