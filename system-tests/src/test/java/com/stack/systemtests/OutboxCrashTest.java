@@ -49,6 +49,8 @@ import reactor.core.publisher.Mono;
  * marked published. After the restart (and the clients' retries of the sign-ups that got no answer)
  * every user has one row and one UserRegistered event, every event is on the topic in outbox order
  * per key, and the suite's wallet service, consuming the same topic, has applied each event once.
+ * (A sign-up announces one event, so the order per key checked here is one event deep: what it does
+ * check is that a retried sign-up announces no second one.) Linux: the freeze before the kill is a SIGSTOP.
  */
 class OutboxCrashTest {
 
