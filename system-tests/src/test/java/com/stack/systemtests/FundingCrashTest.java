@@ -3,10 +3,7 @@ package com.stack.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import com.stack.testsupport.TestInfrastructure;
-import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
 /**
@@ -51,10 +45,7 @@ class FundingCrashTest {
         flows = new DepositFlows(suite, suite.gatewayUrl());
         database = TestInfrastructure.freshDatabase("stack_funding_crash_system");
         port = StackSuite.freePort();
-        db = DatabaseClient.create(new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
-                .host(TestInfrastructure.postgresHost()).port(TestInfrastructure.postgresPort())
-                .username(TestInfrastructure.postgresUser()).password(TestInfrastructure.postgresPassword())
-                .database(database).build()));
+        db = ServiceProcess.databaseClient(database);
     }
 
     @AfterAll
@@ -64,33 +55,10 @@ class FundingCrashTest {
         }
     }
 
-    /** funding-service's executable jar, as the build packaged it before these tests run. */
-    static Path fundingJar() {
-        Path jar = Path.of("..", "funding-service", "target", "funding-service-0.1.0-SNAPSHOT-exec.jar").toAbsolutePath()
-                .normalize();
-        assertThat(jar).as("run the system tests after packaging funding-service (./mvnw verify does)").exists();
-        return jar;
-    }
-
     static Process startFunding() throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-                "-jar", fundingJar().toString()));
         // its own fixed port (the sandbox's subscription names it), in place of the suite's random one
-        command.addAll(suite.serviceArguments(database).stream().filter(arg -> !arg.startsWith("--server.port=")).toList());
-        command.add("--server.port=" + port);
-        command.add("--stack.messaging.consumer-group=funding-crash-" + TestInfrastructure.runId());
-        // the deposits must be in flight when the process dies: each partner step takes a moment
-        File log = Files.createTempFile("funding-crash-", ".log").toFile();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-        WebClient health = WebClient.create("http://127.0.0.1:" + port);
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            assertThat(process.isAlive()).as("funding exited; see " + log).isTrue();
-            return health.get().uri("/actuator/health/readiness").retrieve().toBodilessEntity()
-                    .block(Duration.ofSeconds(5)).getStatusCode().is2xxSuccessful();
-        });
-        return process;
+        return ServiceProcess.start(suite, "funding-service", database, port,
+                List.of("--stack.messaging.consumer-group=funding-crash-" + TestInfrastructure.runId()));
     }
 
     long count(String sql) {

@@ -49,8 +49,8 @@ final class KafkaRecords {
         return records.size();
     }
 
-    /** Every record on the topic now, from the beginning of each partition. */
-    private static List<ConsumerRecord<String, byte[]>> read(String topic) {
+    /** Every record on the topic now, from the beginning of each partition, in offset order per partition. */
+    static List<ConsumerRecord<String, byte[]>> read(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
@@ -70,7 +70,8 @@ final class KafkaRecords {
         }
     }
 
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    /** The record's last header of that name, as text; null if it has none. */
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
