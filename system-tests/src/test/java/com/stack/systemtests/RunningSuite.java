@@ -43,12 +43,49 @@ final class RunningSuite {
                 .bodyValue(Map.of("subject", "bench-" + UUID.randomUUID(), "email", "bench@example.com"))
                 .retrieve().bodyToMono(JSON).block();
         GatewayClient client = new GatewayClient(GATEWAY, (String) token.get("access_token"));
-        client.graphQl("mutation($e: String!) { signUp(input: {email: $e}) { id } }",
-                Map.of("e", UUID.randomUUID() + "@example.com"));
-        client.graphQl("""
+        String email = UUID.randomUUID() + "@example.com";
+        answered(() -> client.graphQl("mutation($e: String!) { signUp(input: {email: $e}) { id } }", Map.of("e", email)),
+                "signUp");
+        answered(() -> client.graphQl("""
                 mutation { submitKyc(input: {firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1990-12-10",
-                  country: "GB", documentNumber: "D1234567"}) { kycStatus } }""");
+                  country: "GB", documentNumber: "D1234567"}) { kycStatus } }"""), "submitKyc");
         return client;
+    }
+
+    /**
+     * Asks until the gateway answers without an error (both calls are idempotent: signUp per subject, and a
+     * repeated submitKyc is KYC_IN_PROGRESS or KYC_ALREADY_APPROVED, taken as done); a freshly started suite
+     * answers SUBGRAPH_UNAVAILABLE while its JVMs warm up.
+     */
+    private static void answered(java.util.function.Supplier<GatewayClient.Response> call, String what) {
+        List<Object> codes = List.of();
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            GatewayClient.Response response;
+            try {
+                response = call.get();
+            } catch (RuntimeException e) {
+                codes = List.of(e.toString());
+                pause(attempt);
+                continue;
+            }
+            codes = response.errors().stream()
+                    .map(error -> (Object) ((Map<?, ?>) error.getOrDefault("extensions", Map.of())).get("code")).toList();
+            boolean done = codes.isEmpty() || codes.contains("KYC_IN_PROGRESS") || codes.contains("KYC_ALREADY_APPROVED");
+            if (response.status() < 500 && done) {
+                return;
+            }
+            pause(attempt);
+        }
+        throw new IllegalStateException(what + " did not go through: " + codes);
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(500L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Prints every service's liveness and heap in use (each runs with ./stack up's 256 MB heap and exits on OOM). */
