@@ -27,6 +27,13 @@ public class StackBlockHoundIntegration implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics", "getSnapshot");
         builder.allowBlockingCallsInside(
                 "io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine$OpenState", "toHalfOpenState");
+        // Lettuce guards a connection's writers with a ReentrantLock held for a few field updates; two event loops
+        // publishing on one connection at once contend. A BlockingOperationError thrown from inside it leaves
+        // the lock in exclusive mode for good (the next writer spins forever on its event loop: lettuce#3804,
+        // #3880), which is the harness breaking Lettuce, not a blocking call of ours
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive");
         // the AWS SDK's Netty client (DriveWealth's SQS queue) closes its connection pools on Netty's global
         // event executor and waits there for each channel: on the client's shutdown only, never a request
         builder.allowBlockingCallsInside("software.amazon.awssdk.http.nio.netty.internal.BetterSimpleChannelPool", "close");
