@@ -199,8 +199,10 @@ class WithdrawalToAddressTest {
             Map<String, Object> refused = other.next();
             assertThat(refused).containsEntry("id", "w").containsEntry("type", "error");
             assertThat((List<Map<String, Object>>) refused.get("payload")).singleElement()
-                    .satisfies(error -> assertThat(error).containsEntry("message", "Withdrawal not found")
-                            .containsEntry("extensions", Map.of("code", "NOT_FOUND")));
+                    .satisfies(error -> {
+                        assertThat(error).containsEntry("message", "Withdrawal not found");
+                        assertThat((Map<String, Object>) error.get("extensions")).containsEntry("code", "NOT_FOUND");
+                    });
             finalState(client, id);
             other.send(Map.of("type", "ping"));
             assertThat(other.next()).isEqualTo(Map.of("type", "pong")); // nothing of the withdrawal came before it
