@@ -113,7 +113,9 @@ public class WithdrawalTransferStep implements SagaCommandHandler {
             }
             return transitions.transferInitiated(current.withdrawal(), transaction.transactionId())
                     // the partner may answer with the outcome already (a repeat after a crash)
-                    .flatMap(initiated -> withdrawals.legs(initiated.id()))
+                    .map(initiated -> new WithdrawalLegs(initiated, current.brokerTransferId(),
+                            current.onRampTransferId(), transaction.transactionId(), current.transferAttempt(),
+                            current.compensation(), current.compensationDone(), current.brokerRefundTransferId()))
                     .flatMap(initiated -> reports.apply(initiated, transaction))
                     .thenReturn("transaction " + transaction.transactionId() + " (attempt " + asked.transferAttempt()
                             + ") " + transaction.state().name().toLowerCase(java.util.Locale.ROOT));
