@@ -78,6 +78,8 @@ class OutboxAndConsumerTest {
     TransactionalOperator transactions;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    MessagingMetrics metrics;
 
     @AfterEach
     void stopRelay() {
@@ -105,6 +107,86 @@ class OutboxAndConsumerTest {
         }
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(outboxStates(users)).containsOnlyKeys("published"));
         assertThat(sendCounts(users)).containsOnly(1);
+    }
+
+    /**
+     * A pass sends the n-th row of every key in one call to the producer. When one row is not
+     * acknowledged, its key's later rows stay out of the producer for the rest of the pass (a later
+     * event of the key must never reach the topic ahead of it), while other keys go on; the
+     * unacknowledged row is retried after its backoff and the key's events end on the topic in order.
+     */
+    @Test
+    void aKeyWhoseEventIsNotAcknowledgedSendsNothingMoreThisPassWhileOtherKeysGoOn() {
+        UUID flowing = UUID.randomUUID();
+        UUID refused = UUID.randomUUID();
+        for (int version = 1; version <= 3; version++) {
+            append(change(flowing, "V" + version, version));
+            append(change(refused, "V" + version, version));
+        }
+        Set<String> keys = Set.of(flowing.toString(), refused.toString());
+        List<String> handed = java.util.Collections.synchronizedList(new ArrayList<>());
+        MessageTransport refusingV2 = new MessageTransport() {
+            @Override
+            public Flux<com.stack.defaults.messaging.transport.SendOutcome> send(Flux<OutgoingMessage> messages) {
+                return messages.collectList().flatMapMany(list -> {
+                    int bad = -1;
+                    for (int i = 0; i < list.size(); i++) {
+                        OutgoingMessage message = list.get(i);
+                        if (keys.contains(message.key())) {
+                            handed.add(message.key() + "/" + codec.decode(message.headers(), message.value(),
+                                    KycStatusChanged.class).data().version());
+                        }
+                        if (bad < 0 && message.key().equals(refused.toString()) && codec.decode(message.headers(),
+                                message.value(), KycStatusChanged.class).data().version() == 2) {
+                            bad = i;
+                        }
+                    }
+                    if (bad < 0) {
+                        return transport.send(Flux.fromIterable(list));
+                    }
+                    // what the transport promises: acknowledged up to the failure, then the error, nothing after
+                    return transport.send(Flux.fromIterable(list.subList(0, bad)))
+                            .concatWith(Flux.error(new IllegalStateException("broker refused")));
+                });
+            }
+
+            @Override
+            public Flux<com.stack.defaults.messaging.transport.IncomingMessage> receive(String group,
+                    java.util.Collection<String> topics) {
+                return transport.receive(group, topics);
+            }
+
+            @Override
+            public Mono<Void> ensureTopics(java.util.Collection<String> topics) {
+                return transport.ensureTopics(topics);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        OutboxRelay failing = new OutboxRelay(db, transactions, refusingV2, codec, metrics,
+                new MessagingProperties.Relay(false, 500, Duration.ofMillis(200), Duration.ofSeconds(2),
+                        Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofDays(7)));
+
+        failing.drain().block();
+
+        String refusedKey = refused.toString();
+        String flowingKey = flowing.toString();
+        // the flowing key's rows come first in each wave (appended first), so the refusal stops nothing of it
+        assertThat(handed).containsExactly(flowingKey + "/1", refusedKey + "/1", flowingKey + "/2", refusedKey + "/2",
+                flowingKey + "/3");
+        assertThat(versionsInState(refused, "published")).containsExactly(1L);
+        // V3 was claimed with the pass but never handed to the producer: it waits for V2's retry, after it
+        assertThat(versionsInState(refused, "failed")).containsExactly(2L, 3L);
+        assertThat(versionsInState(flowing, "published")).containsExactly(1L, 2L, 3L);
+
+        relay.start();
+        List<ConsumerRecord<String, byte[]>> records = read(List.of(flowing, refused), 6);
+        assertThat(records.stream().filter(r -> r.key().equals(refusedKey)).map(r -> decode(r).data().version()))
+                .containsExactly(1L, 2L, 3L);
+        assertThat(records.stream().filter(r -> r.key().equals(flowingKey)).map(r -> decode(r).data().version()))
+                .containsExactly(1L, 2L, 3L);
     }
 
     @Test
@@ -284,6 +366,15 @@ class OutboxAndConsumerTest {
                 .bind("keys", users.stream().map(UUID::toString).toArray(String[]::new))
                 .map(row -> Map.entry(row.get("state", String.class), row.get("n", Long.class)))
                 .all().collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
+    }
+
+    private List<Long> versionsInState(UUID user, String state) {
+        return db.sql("SELECT headers, payload FROM outbox_events WHERE partition_key = :key AND state = :state ORDER BY id")
+                .bind("key", user.toString()).bind("state", state)
+                .map(row -> codec.decode(codec.headersFromJson(row.get("headers", String.class)),
+                        row.get("payload", String.class).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        KycStatusChanged.class).data().version())
+                .all().collectList().block();
     }
 
     private List<Integer> sendCounts(List<UUID> users) {

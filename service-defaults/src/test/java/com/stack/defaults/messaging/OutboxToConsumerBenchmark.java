@@ -60,7 +60,7 @@ import reactor.core.scheduler.Schedulers;
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"stack.database=placeholder", "spring.application.name=messaging-benchmark",
                 "spring.flyway.locations=classpath:db/messaging", "stack.messaging.publishes=true",
-                "stack.messaging.relay.sweep-interval=100ms", "spring.r2dbc.pool.max-size=40",
+                "stack.messaging.relay.sweep-interval=100ms", "spring.r2dbc.pool.max-size=${stack.benchmark.pool-size:40}",
                 "logging.level.org.apache.kafka=WARN"})
 class OutboxToConsumerBenchmark {
 
@@ -74,6 +74,8 @@ class OutboxToConsumerBenchmark {
     static final Duration LATENCY_RUN = Duration.ofSeconds(15);
     static final AtomicLong APPLIED = new AtomicLong();
     static final ConcurrentLinkedQueue<Long> LATENCIES_MICROS = new ConcurrentLinkedQueue<>();
+    /** When each event reached its handler, by event id (the latency run's breakdown). */
+    static final Map<UUID, Instant[]> HANDLED = new java.util.concurrent.ConcurrentHashMap<>();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -97,6 +99,8 @@ class OutboxToConsumerBenchmark {
     OutboxRelay relay;
     @Autowired
     TransactionalOperator transactions;
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
 
     @Test
     void outboxToConsumer() throws InterruptedException {
@@ -144,7 +148,8 @@ class OutboxToConsumerBenchmark {
                 .blockLast();
         awaitApplied(events);
         String latency = String.format("latency at %d events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                LATENCY_RATE, LATENCY_RUN.toSeconds(), percentile(50), percentile(99), percentile(100));
+                LATENCY_RATE, LATENCY_RUN.toSeconds(), percentile(50), percentile(99), percentile(100))
+                + "\n" + breakdown();
 
         System.out.println("\n=== outbox -> Kafka -> idempotent consumer (" + PARTITIONS + " partitions, "
                 + Runtime.getRuntime().availableProcessors() + " cores shared with PostgreSQL and the broker; BlockHound "
@@ -163,6 +168,43 @@ class OutboxToConsumerBenchmark {
     private static void reset() {
         APPLIED.set(0);
         LATENCIES_MICROS.clear();
+        HANDLED.clear();
+    }
+
+    /**
+     * Where the latency run's time went, from the outbox rows' clocks (same machine, one clock): the
+     * event's time to its row's insert (waiting for a connection and the transaction), the insert to
+     * the relay marking it published (commit, wake-up, claim, send, acknowledgement), and the insert
+     * to its handler running in the consumer's transaction.
+     */
+    private String breakdown() {
+        List<long[]> rows = db.sql("SELECT event_id, created_at, published_at FROM outbox_events"
+                        + " WHERE event_id = ANY(:ids)")
+                .bind("ids", HANDLED.keySet().toArray(UUID[]::new))
+                .map(row -> {
+                    Instant created = row.get("created_at", java.time.OffsetDateTime.class).toInstant();
+                    Instant published = row.get("published_at", java.time.OffsetDateTime.class).toInstant();
+                    Instant[] times = HANDLED.get(row.get("event_id", UUID.class));
+                    Instant time = times[0];
+                    Instant handled = times[1];
+                    return new long[] {micros(time, created), micros(created, published), micros(created, handled)};
+                })
+                .all().collectList().block();
+        return String.format("  breakdown p50/p99 ms: event time -> row inserted %s; inserted -> marked published %s;"
+                + " inserted -> handled %s", split(rows, 0), split(rows, 1), split(rows, 2));
+    }
+
+    private static long micros(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1000;
+    }
+
+    private static String split(List<long[]> rows, int column) {
+        long[] sorted = rows.stream().mapToLong(r -> r[column]).sorted().toArray();
+        if (sorted.length == 0) {
+            return "n/a";
+        }
+        return String.format("%.1f/%.1f", sorted[sorted.length / 2] / 1000.0,
+                sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] / 1000.0);
     }
 
     private static double seconds(long startNanos) {
@@ -212,6 +254,7 @@ class OutboxToConsumerBenchmark {
             return EventSubscription.on(UserRegistered.class, event -> Mono.fromRunnable(() -> {
                 long micros = Duration.between(event.data().registeredAt(), Instant.now()).toNanos() / 1000;
                 LATENCIES_MICROS.add(micros);
+                HANDLED.put(event.id(), new Instant[] {event.data().registeredAt(), Instant.now()});
                 APPLIED.incrementAndGet();
             }));
         }
