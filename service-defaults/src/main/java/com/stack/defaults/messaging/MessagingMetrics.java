@@ -1,22 +1,28 @@
 package com.stack.defaults.messaging;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Event metrics, tagged by event type (and consumer): published, publish failures, consumed
  * (applied or duplicate), handler failures, dead-lettered; the outbox lag (age of the oldest
  * unpublished row) and the unpublished row count as gauges. Consumer lag comes from the Kafka client
- * metrics the transport binds ({@code kafka.consumer.fetch.manager.records.lag.max}).
+ * metrics the transport binds ({@code kafka.consumer.fetch.manager.records.lag.max}). The relay's passes are
+ * timed per step ({@code stack.outbox.relay{step=claim|publish}}): a slow claim is the first sign of a bloated
+ * outbox table.
  */
 public class MessagingMetrics {
 
     private final MeterRegistry registry;
     private final AtomicLong outboxLagMillis = new AtomicLong();
     private final AtomicLong outboxUnpublished = new AtomicLong();
+    private final Timer relayClaim;
+    private final Timer relayPublish;
 
     public MessagingMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -24,6 +30,20 @@ public class MessagingMetrics {
                 .description("Age of the oldest unpublished outbox row").register(registry);
         Gauge.builder("stack.outbox.unpublished", outboxUnpublished, AtomicLong::get)
                 .description("Outbox rows not yet published").register(registry);
+        relayClaim = relayStep(registry, "claim", "Claiming a batch of outbox rows (one transaction)");
+        relayPublish = relayStep(registry, "publish", "Sending a claimed batch and marking its outcome");
+    }
+
+    private static Timer relayStep(MeterRegistry registry, String step, String description) {
+        return Timer.builder("stack.outbox.relay").tag("step", step).description(description).register(registry);
+    }
+
+    void relayClaimed(long nanos) {
+        relayClaim.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void relayPublished(long nanos) {
+        relayPublish.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public MeterRegistry registry() {

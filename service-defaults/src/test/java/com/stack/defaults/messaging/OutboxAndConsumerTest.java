@@ -189,6 +189,28 @@ class OutboxAndConsumerTest {
                 .containsExactly(1L, 2L, 3L);
     }
 
+    /** More expired rows than one deletion statement takes: all go, in batches; recent and unpublished rows stay. */
+    @Test
+    void publishedRowsPastTheirRetentionAreDeletedAndNothingElse() {
+        UUID user = UUID.randomUUID();
+        append(change(user, "V1", 1));
+        insertPublished("expired-" + user, OutboxRelay.RETENTION_BATCH + 5, "8 days");
+        insertPublished("recent-" + user, 3, "1 day");
+
+        relay.deleteExpired().block();
+
+        assertThat(count("SELECT count(*) FROM outbox_events WHERE partition_key = 'expired-" + user + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM outbox_events WHERE partition_key = 'recent-" + user + "'")).isEqualTo(3);
+        assertThat(outboxStates(List.of(user))).containsOnly(Map.entry("pending", 1L));
+    }
+
+    private void insertPublished(String key, int rows, String age) {
+        db.sql("INSERT INTO outbox_events (event_id, event_type, topic, partition_key, headers, payload, state, published_at)"
+                        + " SELECT gen_random_uuid(), 'test', 'test', :key, '{}', '{}', 'published', now() - CAST(:age AS interval)"
+                        + " FROM generate_series(1, :rows)")
+                .bind("key", key).bind("age", age).bind("rows", rows).fetch().rowsUpdated().block();
+    }
+
     @Test
     void aRolledBackTransactionPublishesNothing() {
         UUID user = UUID.randomUUID();

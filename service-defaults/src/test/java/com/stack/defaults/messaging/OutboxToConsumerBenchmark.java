@@ -69,7 +69,7 @@ class OutboxToConsumerBenchmark {
     static final int THROUGHPUT_EVENTS = Integer.getInteger("stack.benchmark.events", 30_000);
     /** Events appended per transaction in the throughput run (1 = one business operation per event). */
     static final int EVENTS_PER_TRANSACTION = Integer.getInteger("stack.benchmark.events-per-transaction", 1);
-    static final int WARM_UP_EVENTS = 10_000;
+    static final int WARM_UP_EVENTS = Integer.getInteger("stack.benchmark.warm-up-events", 10_000);
     static final int LATENCY_RATE = 1_000;
     static final Duration LATENCY_RUN = Duration.ofSeconds(15);
     static final AtomicLong APPLIED = new AtomicLong();
@@ -100,6 +100,10 @@ class OutboxToConsumerBenchmark {
     @Autowired
     TransactionalOperator transactions;
     @Autowired
+    MeterRegistry meters;
+    /** The relay timers' count and total at the last {@link #relaySteps} call, per step. */
+    final Map<String, double[]> relayMarks = new java.util.HashMap<>();
+    @Autowired
     org.springframework.r2dbc.core.DatabaseClient db;
 
     @Test
@@ -108,6 +112,7 @@ class OutboxToConsumerBenchmark {
         append(WARM_UP_EVENTS, 64);
         awaitApplied(WARM_UP_EVENTS);
 
+        relaySteps();
         // 1. the producing side alone: relay stopped, rows pile up in the outbox
         relay.stop();
         reset();
@@ -121,7 +126,8 @@ class OutboxToConsumerBenchmark {
         double drainSeconds = seconds(start);
         String phases = String.format("appends alone (relay stopped): %.0f events/s (%d per transaction);"
                         + " backlog relayed and consumed: %.0f events/s",
-                THROUGHPUT_EVENTS / appendSeconds, EVENTS_PER_TRANSACTION, THROUGHPUT_EVENTS / drainSeconds);
+                THROUGHPUT_EVENTS / appendSeconds, EVENTS_PER_TRANSACTION, THROUGHPUT_EVENTS / drainSeconds)
+                + relaySteps();
         System.out.println("\n" + phases + "\n");
 
         // 3. sustained end to end: appends, relay and consumer at the same time
@@ -134,7 +140,7 @@ class OutboxToConsumerBenchmark {
         String throughput = String.format("sustained: %d events (%d per transaction) in %.2f s = %.0f events/s end to end"
                         + " (appends %.0f/s meanwhile); latency under full load p50 %.1f ms, p99 %.1f ms",
                 THROUGHPUT_EVENTS, EVENTS_PER_TRANSACTION, endToEndSeconds, THROUGHPUT_EVENTS / endToEndSeconds,
-                THROUGHPUT_EVENTS / appendSeconds, percentile(50), percentile(99));
+                THROUGHPUT_EVENTS / appendSeconds, percentile(50), percentile(99)) + relaySteps();
         System.out.println("\n" + throughput + "\n");
 
         // 4. latency at a fixed offered rate
@@ -149,7 +155,7 @@ class OutboxToConsumerBenchmark {
         awaitApplied(events);
         String latency = String.format("latency at %d events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms",
                 LATENCY_RATE, LATENCY_RUN.toSeconds(), percentile(50), percentile(99), percentile(100))
-                + "\n" + breakdown();
+                + relaySteps() + "\n" + breakdown();
 
         System.out.println("\n=== outbox -> Kafka -> idempotent consumer (" + PARTITIONS + " partitions, "
                 + Runtime.getRuntime().availableProcessors() + " cores shared with PostgreSQL and the broker; BlockHound "
@@ -205,6 +211,20 @@ class OutboxToConsumerBenchmark {
         }
         return String.format("%.1f/%.1f", sorted[sorted.length / 2] / 1000.0,
                 sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] / 1000.0);
+    }
+
+    /** The relay's passes since the last call: count and mean duration of its claims and publishes. */
+    private String relaySteps() {
+        StringBuilder steps = new StringBuilder("; relay");
+        for (String step : List.of("claim", "publish")) {
+            io.micrometer.core.instrument.Timer timer = meters.get("stack.outbox.relay").tag("step", step).timer();
+            double[] now = {timer.count(), timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)};
+            double[] before = relayMarks.getOrDefault(step, new double[2]);
+            relayMarks.put(step, now);
+            double count = now[0] - before[0];
+            steps.append(String.format(" %.0f %ss of %.1f ms", count, step, count == 0 ? 0 : (now[1] - before[1]) / count));
+        }
+        return steps.toString();
     }
 
     private static double seconds(long startNanos) {
