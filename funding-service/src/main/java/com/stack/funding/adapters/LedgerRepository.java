@@ -2,7 +2,9 @@ package com.stack.funding.adapters;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.stack.contracts.events.EventIds;
 import com.stack.funding.domain.LedgerAccountKind;
@@ -19,7 +21,11 @@ public class LedgerRepository {
 
     private static final String USD = "USD";
 
+    /** Ids of committed accounts remembered, at most (then forgotten all at once and learnt again). */
+    private static final int KNOWN_ACCOUNTS = 100_000;
+
     private final DatabaseClient db;
+    private final Map<LedgerAccountRef, UUID> accountIds = new ConcurrentHashMap<>();
 
     public LedgerRepository(DatabaseClient db) {
         this.db = db;
@@ -76,8 +82,17 @@ public class LedgerRepository {
     /**
      * The account's id, opening it if needed. Two statements, not one: after waiting on a concurrent
      * insert of the same account, only a new statement sees the row the other transaction committed.
+     *
+     * <p>Accounts are never changed or deleted, so an id is remembered once it is known to be committed:
+     * when the insert found the row already there (it waits for a concurrent inserter to commit or roll
+     * back). An id this transaction just inserted is not remembered: the transaction may still roll back.
+     * Every posting after a user's first skips both statements per entry.
      */
     private Mono<UUID> accountId(LedgerAccountRef account) {
+        UUID known = accountIds.get(account);
+        if (known != null) {
+            return Mono.just(known);
+        }
         var insert = db.sql("INSERT INTO ledger_accounts (id, user_id, kind, currency, partner)"
                         + " VALUES (:id, :user, :kind, :currency, :partner) ON CONFLICT DO NOTHING")
                 .bind("id", EventIds.next()).bind("kind", account.kind().column()).bind("currency", account.currency());
@@ -88,7 +103,20 @@ public class LedgerRepository {
                 "partner", account.partner(), String.class);
         select = Bindings.nullable(Bindings.nullable(select, "user", account.userId(), UUID.class),
                 "partner", account.partner(), String.class);
-        return insert.fetch().rowsUpdated().then(select.map(row -> row.get("id", UUID.class)).one());
+        var lookup = select;
+        return insert.fetch().rowsUpdated().flatMap(inserted -> lookup.map(row -> row.get("id", UUID.class)).one()
+                .doOnNext(id -> {
+                    if (inserted == 0) {
+                        remember(account, id);
+                    }
+                }));
+    }
+
+    private void remember(LedgerAccountRef account, UUID id) {
+        if (accountIds.size() >= KNOWN_ACCOUNTS) {
+            accountIds.clear();
+        }
+        accountIds.put(account, id);
     }
 
     /**
