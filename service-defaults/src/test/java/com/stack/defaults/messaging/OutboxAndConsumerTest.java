@@ -189,6 +189,12 @@ class OutboxAndConsumerTest {
                 .containsExactly(1L, 2L, 3L);
     }
 
+    /** stack-defaults opens every connection with {@code jit=off} (short statements never repay compiling them). */
+    @Test
+    void connectionsDoNotJitCompileQueries() {
+        assertThat(db.sql("SHOW jit").map(row -> row.get(0, String.class)).one().block()).isEqualTo("off");
+    }
+
     /** More expired rows than one deletion statement takes: all go, in batches; recent and unpublished rows stay. */
     @Test
     void publishedRowsPastTheirRetentionAreDeletedAndNothingElse() {
