@@ -33,12 +33,14 @@ import reactor.core.publisher.Mono;
  * flight at once, against the bound that in-flight count / partner latency sets (and the CPU-bound
  * throughput of the second phase); the funding service's live threads are read from its metrics during
  * each phase. {@code -Dstack.benchmark.rate.latency=75}, {@code -Dstack.benchmark.rate.sustained=150},
- * {@code -Dstack.benchmark.seconds.sustained=60}, {@code -Dstack.benchmark.in-flight=2000} change them.
+ * {@code -Dstack.benchmark.seconds.sustained=60}, {@code -Dstack.benchmark.in-flight=2000},
+ * {@code -Dstack.benchmark.seconds.warm-up=10} (at 20/s) and {@code -Dstack.benchmark.users=8} change them.
  */
 @EnabledIfSystemProperty(named = "stack.benchmark", matches = "true")
 class DepositBenchmark {
 
-    static final int USERS = 8;
+    /** Users the deposits are spread over (each user's postings are serialized by the ledger). */
+    static final int USERS = Integer.getInteger("stack.benchmark.users", 8);
     static final ParameterizedTypeReference<Map<String, Object>> JSON = RunningSuite.JSON;
 
     /** A pool that lets every offered request wait for a connection instead of failing (an open load). */
@@ -62,7 +64,9 @@ class DepositBenchmark {
         int sustainedSeconds = Integer.getInteger("stack.benchmark.seconds.sustained", 60);
         int inFlight = Integer.getInteger("stack.benchmark.in-flight", 2000);
 
-        report("warm-up", offer(addresses, 20, 10));
+        // the JIT compilers of seven JVMs share two cores: a short warm-up measures them compiling
+        int warmUpSeconds = Integer.getInteger("stack.benchmark.seconds.warm-up", 10);
+        report("warm-up, " + warmUpSeconds + " s", offer(addresses, 20, warmUpSeconds));
         Phase latency = offer(addresses, latencyRate, 30);
         report("latency at " + latencyRate + "/s offered, 30 s", latency);
         Phase sustained = offer(addresses, sustainedRate, sustainedSeconds);
