@@ -69,7 +69,7 @@ class OutboxToConsumerBenchmark {
     static final int THROUGHPUT_EVENTS = Integer.getInteger("stack.benchmark.events", 30_000);
     /** Events appended per transaction in the throughput run (1 = one business operation per event). */
     static final int EVENTS_PER_TRANSACTION = Integer.getInteger("stack.benchmark.events-per-transaction", 1);
-    static final int WARM_UP_EVENTS = Integer.getInteger("stack.benchmark.warm-up-events", 10_000);
+    static final int WARM_UP_EVENTS = Integer.getInteger("stack.benchmark.warm-up-events", 40_000);
     static final int LATENCY_RATE = 1_000;
     static final Duration LATENCY_RUN = Duration.ofSeconds(15);
     static final AtomicLong APPLIED = new AtomicLong();
