@@ -12,7 +12,11 @@ import com.stack.funding.domain.LedgerAccountRef;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.LedgerTotals;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -75,7 +79,9 @@ public class LedgerRepository {
                                                 "INSERT INTO ledger_entries (journal_id, account_id, amount)"
                                                         + " VALUES (:journal, :account, :amount)")
                                         .bind("journal", journal).bind("account", account).bind("amount", entry.amount())
-                                        .fetch().rowsUpdated()))
+                                        .fetch().rowsUpdated()
+                                        // an account remembered but gone (a restored database): learn them all again
+                                        .doOnError(DataIntegrityViolationException.class, e -> accountIds.clear())))
                                 .then(Mono.just(true)));
     }
 
@@ -83,10 +89,10 @@ public class LedgerRepository {
      * The account's id, opening it if needed. Two statements, not one: after waiting on a concurrent
      * insert of the same account, only a new statement sees the row the other transaction committed.
      *
-     * <p>Accounts are never changed or deleted, so an id is remembered once it is known to be committed:
-     * when the insert found the row already there (it waits for a concurrent inserter to commit or roll
-     * back). An id this transaction just inserted is not remembered: the transaction may still roll back.
-     * Every posting after a user's first skips both statements per entry.
+     * <p>Accounts are never changed or deleted, so an id is remembered once the transaction that used it has
+     * committed (then the account exists for good), and every later posting skips both statements per entry.
+     * Not before: an account this transaction opened, or found opened earlier in the same transaction, goes
+     * away if the transaction rolls back.
      */
     private Mono<UUID> accountId(LedgerAccountRef account) {
         UUID known = accountIds.get(account);
@@ -103,13 +109,21 @@ public class LedgerRepository {
                 "partner", account.partner(), String.class);
         select = Bindings.nullable(Bindings.nullable(select, "user", account.userId(), UUID.class),
                 "partner", account.partner(), String.class);
-        var lookup = select;
-        return insert.fetch().rowsUpdated().flatMap(inserted -> lookup.map(row -> row.get("id", UUID.class)).one()
-                .doOnNext(id -> {
-                    if (inserted == 0) {
-                        remember(account, id);
+        return insert.fetch().rowsUpdated().then(select.map(row -> row.get("id", UUID.class)).one())
+                .flatMap(id -> rememberAfterCommit(account, id).thenReturn(id));
+    }
+
+    private Mono<Void> rememberAfterCommit(LedgerAccountRef account, UUID id) {
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public Mono<Void> afterCommit() {
+                        return Mono.fromRunnable(() -> remember(account, id));
                     }
-                }));
+                }))
+                // outside a transaction nothing is remembered
+                .onErrorResume(NoTransactionException.class, e -> Mono.empty())
+                .then();
     }
 
     private void remember(LedgerAccountRef account, UUID id) {

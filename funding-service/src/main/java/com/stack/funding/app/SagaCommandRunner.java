@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
  * and stays pending). A failed attempt is put back with exponential backoff; after {@code maxAttempts}
  * the command is marked failed and the deposit stays where it is, for the reconciler.
  *
- * <p>Metric {@code stack.funding.saga.commands{command, state}}: commands per state, refreshed every pass
+ * <p>Metric {@code stack.funding.saga.commands{command, state}}: commands per state, refreshed every sweep
  * (a failed or long-pending command is visible there).
  */
 public class SagaCommandRunner extends SweepingLoop {

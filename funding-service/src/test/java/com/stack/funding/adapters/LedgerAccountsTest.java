@@ -20,8 +20,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * The ledger remembers the ids of accounts it has seen committed, and only those: an account opened by a
- * posting whose transaction rolled back does not exist, and the next posting opens it again.
+ * The ledger remembers the ids of accounts it has seen committed, and only those: an account opened (or found
+ * opened) by postings whose transaction rolled back does not exist, and the next posting opens it again.
  */
 class LedgerAccountsTest extends FundingServiceTest {
 
@@ -38,12 +38,14 @@ class LedgerAccountsTest extends FundingServiceTest {
     void anAccountOpenedByARolledBackPostingIsOpenedAgainAndRememberedOnceCommitted() {
         UUID user = UUID.randomUUID();
 
+        // two postings in one transaction: the second finds the account the first opened, uncommitted
         Mono<Boolean> rolledBack = transactions.transactional(ledger.post(funded(user, "10.00"))
-                .then(Mono.error(new IllegalStateException("the change this posting belonged to failed"))));
+                .then(ledger.post(funded(user, "5.00")))
+                .then(Mono.error(new IllegalStateException("the change these postings belonged to failed"))));
         assertThat(rolledBack.onErrorResume(IllegalStateException.class, e -> Mono.just(false)).block(TIMEOUT)).isFalse();
         assertThat(buyingPower(user)).isEqualByComparingTo("0");
 
-        // opens the user's account again (this one commits), then finds it (and remembers it), then remembers it
+        // opens the user's account again and remembers it once committed; the next postings use what it remembered
         for (String usd : new String[] {"1.00", "2.00", "3.00"}) {
             assertThat(transactions.transactional(ledger.post(funded(user, usd))).block(TIMEOUT)).isTrue();
         }

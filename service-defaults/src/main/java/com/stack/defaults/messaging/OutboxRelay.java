@@ -79,8 +79,13 @@ public class OutboxRelay extends SweepingLoop {
 
     /** Published rows past their retention are deleted at most this often ... */
     static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
-    /** ... and this many per statement. */
+    /** ... and this many per statement ... */
     static final int RETENTION_BATCH = 10_000;
+    /** ... in at most this many statements a run. */
+    static final int RETENTION_BATCHES = 10;
+
+    /** Keys whose rows are sent concurrently within a pass. */
+    private static final int KEYS_IN_FLIGHT = 256;
 
     private final DatabaseClient db;
     private final TransactionalOperator transactions;
@@ -151,49 +156,55 @@ public class OutboxRelay extends SweepingLoop {
     }
 
     /**
-     * Sends the pass's rows in waves: wave n holds the n-th row of every key, all in one call to the
-     * producer, and starts once every outcome of wave n - 1 is known. A key's later row is so never in
-     * the producer while an earlier one can still fail: a batch that expires in the producer can fail
-     * while a later batch of the same partition succeeds, which would put a key's events out of order
-     * on the topic. A key whose row was not acknowledged sends nothing more this pass; its rows are
-     * retried, in order, after a backoff.
+     * Sends the pass's rows, each key's rows one after another (the next only once the broker has
+     * acknowledged the previous one) and the keys concurrently, each row in a producer call of its own,
+     * so that one row the broker refuses holds back its key only. A key's later row is never in the
+     * producer while an earlier one can still fail: a batch that expires in the producer can fail while
+     * a later batch of the same partition succeeds, which would put a key's events out of order on the
+     * topic. After a key's first failure its remaining rows are not sent this pass.
      */
     private Mono<Void> publish(List<Row> rows) {
         Map<Long, Row> byId = rows.stream().collect(Collectors.toMap(Row::id, Function.identity()));
-        List<List<Row>> keys = List.copyOf(rows.stream()
-                .collect(Collectors.groupingBy(Row::partitionKey, LinkedHashMap::new, Collectors.toList())).values());
-        int waves = keys.stream().mapToInt(List::size).max().orElse(0);
+        Map<String, List<Row>> byKey = rows.stream()
+                .collect(Collectors.groupingBy(Row::partitionKey, LinkedHashMap::new, Collectors.toList()));
         Set<Long> published = ConcurrentHashMap.newKeySet();
-        Set<String> stopped = ConcurrentHashMap.newKeySet();
         Map<Long, Throwable> errors = new ConcurrentHashMap<>();
-        return Flux.range(0, waves)
-                .concatMap(wave -> {
-                    List<Row> sending = keys.stream()
-                            .filter(keyRows -> keyRows.size() > wave && !stopped.contains(keyRows.get(0).partitionKey()))
-                            .map(keyRows -> keyRows.get(wave))
-                            .toList();
-                    return transport.send(Flux.fromIterable(sending).map(this::message))
-                            .doOnNext(outcome -> published.add(outcome.correlation()))
-                            .onErrorResume(e -> {
-                                sending.stream().filter(row -> !published.contains(row.id()))
-                                        .forEach(row -> errors.put(row.id(), e));
-                                return Mono.empty();
-                            })
-                            .then(Mono.fromRunnable(() -> sending.stream().filter(row -> !published.contains(row.id()))
-                                    .forEach(row -> stopped.add(row.partitionKey()))));
-                })
+        return Flux.fromIterable(byKey.values())
+                .flatMap(keyRows -> Flux.fromIterable(keyRows)
+                        .concatMap(row -> transport.send(Flux.just(message(row))).next()
+                                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no acknowledgement")))
+                                .doOnNext(outcome -> published.add(row.id()))
+                                .doOnError(e -> errors.put(row.id(), e)))
+                        .onErrorResume(e -> Mono.empty()), KEYS_IN_FLIGHT)
                 .then(Mono.defer(() -> {
                     // rows without an acknowledgement are retried, in order, after a backoff
                     List<Row> failed = rows.stream().filter(row -> !published.contains(row.id())).toList();
                     published.forEach(id -> metrics.published(byId.get(id).eventType()));
                     failed.forEach(row -> metrics.publishFailed(row.eventType()));
-                    Throwable reason = errors.values().stream().findFirst()
-                            .orElseGet(() -> new IllegalStateException("no acknowledgement"));
+                    Throwable reason = failed.stream().map(row -> errors.get(row.id())).filter(java.util.Objects::nonNull)
+                            .findFirst().orElseGet(() -> new IllegalStateException("no acknowledgement"));
                     if (!failed.isEmpty()) {
                         log.warn("{} outbox rows not published, retrying with backoff: {}", failed.size(), String.valueOf(reason));
                     }
-                    return markPublished(List.copyOf(published)).then(markFailed(failed.stream().map(Row::id).toList(), reason));
+                    return mark(List.copyOf(published), failed.stream().map(Row::id).toList(), reason);
                 }));
+    }
+
+    /**
+     * Records the pass's outcome in one transaction holding the claim lock shared. A claim holds it
+     * exclusively, and its statements see only outcomes committed before it got the lock: without this, an
+     * instance whose lease lapsed mid-pass could mark a key's row failed after another instance's claim had
+     * read it as claimable but before that claim locked it; the claim would then skip the row (now waiting
+     * for its retry) yet take the key's next row, judged against what it had read, and publish it first.
+     */
+    private Mono<Void> mark(List<Long> published, List<Long> failed, Throwable reason) {
+        if (published.isEmpty() && failed.isEmpty()) {
+            return Mono.empty();
+        }
+        return transactions.transactional(db.sql("SELECT pg_advisory_xact_lock_shared(:lock)").bind("lock", CLAIM_LOCK)
+                .fetch().rowsUpdated()
+                .then(markPublished(published))
+                .then(markFailed(failed, reason)));
     }
 
     private OutgoingMessage message(Row row) {
@@ -250,16 +261,23 @@ public class OutboxRelay extends SweepingLoop {
         }));
     }
 
-    /** Deletes published rows past their retention, one bounded batch after another. */
+    /**
+     * Deletes published rows past their retention, one bounded batch after another, at most
+     * {@link #RETENTION_BATCHES} batches a run (the rest waits for the next run, so publishing never waits
+     * long behind it). The conditions are repeated outside the ctid list: a row changed since the inner
+     * scan read it is then not deleted.
+     */
     Mono<Void> deleteExpired() {
-        return deleteExpiredBatch().expand(deleted -> deleted >= RETENTION_BATCH ? deleteExpiredBatch() : Mono.empty())
+        return deleteExpiredBatch()
+                .expand(deleted -> deleted >= RETENTION_BATCH ? deleteExpiredBatch() : Mono.empty())
+                .take(RETENTION_BATCHES)
                 .then();
     }
 
     private Mono<Long> deleteExpiredBatch() {
         return Mono.defer(() -> db.sql("DELETE FROM outbox_events WHERE ctid = ANY(ARRAY(SELECT ctid FROM outbox_events"
                         + " WHERE state = 'published' AND published_at < now() - make_interval(secs => :retention)"
-                        + " LIMIT :batch))")
+                        + " LIMIT :batch)) AND state = 'published' AND published_at < now() - make_interval(secs => :retention)")
                 .bind("retention", (double) settings.retention().toSeconds())
                 .bind("batch", RETENTION_BATCH)
                 .fetch().rowsUpdated());

@@ -13,12 +13,15 @@ import reactor.core.publisher.Sinks;
  * A background loop of passes over work kept in the database: a pass runs soon after {@link #wake()} (a local
  * commit made new work) and on every sweep interval (work committed by other instances, retries that came
  * due, lapsed claims). Passes run one at a time; wake-ups during a pass collapse into one pass after it. A
- * failed pass is logged and the next one retries.
+ * pass after a sweep interval came due is a sweep ({@code woken} false) even when a wake-up is what started it:
+ * under steady commits the wake-ups would otherwise take the place of every sweep, and what runs on sweeps only
+ * (gauges, retention) would never run. A failed pass is logged and the next one retries.
  */
 public abstract class SweepingLoop extends BackgroundLoop {
 
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
+    private final java.util.concurrent.atomic.AtomicBoolean sweepDue = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** How often a pass runs unasked. */
     protected abstract Duration sweepInterval();
@@ -33,10 +36,13 @@ public abstract class SweepingLoop extends BackgroundLoop {
 
     @Override
     protected Disposable begin() {
-        Flux<Boolean> sweeps = Flux.interval(Duration.ZERO, sweepInterval()).map(tick -> Boolean.FALSE);
+        Flux<Boolean> sweeps = Flux.interval(Duration.ZERO, sweepInterval()).map(tick -> {
+            sweepDue.set(true);
+            return Boolean.FALSE;
+        });
         return Flux.merge(sweeps, wakeups.asFlux())
                 .onBackpressureLatest()
-                .concatMap(woken -> pass(woken).onErrorResume(e -> {
+                .concatMap(signal -> Mono.defer(() -> pass(!sweepDue.getAndSet(false))).onErrorResume(e -> {
                     log.warn("{} pass failed; the next pass retries", getClass().getSimpleName(), e);
                     return Mono.empty();
                 }), 1)

@@ -110,10 +110,9 @@ class OutboxAndConsumerTest {
     }
 
     /**
-     * A pass sends the n-th row of every key in one call to the producer. When one row is not
-     * acknowledged, its key's later rows stay out of the producer for the rest of the pass (a later
-     * event of the key must never reach the topic ahead of it), while other keys go on; the
-     * unacknowledged row is retried after its backoff and the key's events end on the topic in order.
+     * When the broker refuses one row, its key's later rows stay out of the producer for the rest of the
+     * pass (a later event of the key must never reach the topic ahead of it) while other keys go on; the
+     * refused row is retried after its backoff and the key's events end on the topic in order.
      */
     @Test
     void aKeyWhoseEventIsNotAcknowledgedSendsNothingMoreThisPassWhileOtherKeysGoOn() {
@@ -166,21 +165,26 @@ class OutboxAndConsumerTest {
             }
         };
         OutboxRelay failing = new OutboxRelay(db, transactions, refusingV2, codec, metrics,
+                // a backoff longer than the test: the refused row is not claimed again by this drain's next pass
                 new MessagingProperties.Relay(false, 500, Duration.ofMillis(200), Duration.ofSeconds(2),
-                        Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofDays(7)));
+                        Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofDays(7)));
 
         failing.drain().block();
 
         String refusedKey = refused.toString();
         String flowingKey = flowing.toString();
-        // the flowing key's rows come first in each wave (appended first), so the refusal stops nothing of it
-        assertThat(handed).containsExactly(flowingKey + "/1", refusedKey + "/1", flowingKey + "/2", refusedKey + "/2",
-                flowingKey + "/3");
+        assertThat(handed.stream().filter(sent -> sent.startsWith(refusedKey))).containsExactly(refusedKey + "/1",
+                refusedKey + "/2");
+        assertThat(handed.stream().filter(sent -> sent.startsWith(flowingKey))).containsExactly(flowingKey + "/1",
+                flowingKey + "/2", flowingKey + "/3");
         assertThat(versionsInState(refused, "published")).containsExactly(1L);
         // V3 was claimed with the pass but never handed to the producer: it waits for V2's retry, after it
         assertThat(versionsInState(refused, "failed")).containsExactly(2L, 3L);
         assertThat(versionsInState(flowing, "published")).containsExactly(1L, 2L, 3L);
 
+        // the backoff is over: the context's relay publishes what is left
+        db.sql("UPDATE outbox_events SET next_attempt_at = now() WHERE partition_key = :key").bind("key", refusedKey)
+                .fetch().rowsUpdated().block();
         relay.start();
         List<ConsumerRecord<String, byte[]>> records = read(List.of(flowing, refused), 6);
         assertThat(records.stream().filter(r -> r.key().equals(refusedKey)).map(r -> decode(r).data().version()))
