@@ -126,6 +126,11 @@ public class LedgerRepository {
                 .then();
     }
 
+    /** The account id remembered for {@code account}, if any (for tests). */
+    UUID remembered(LedgerAccountRef account) {
+        return accountIds.get(account);
+    }
+
     private void remember(LedgerAccountRef account, UUID id) {
         if (accountIds.size() >= KNOWN_ACCOUNTS) {
             accountIds.clear();

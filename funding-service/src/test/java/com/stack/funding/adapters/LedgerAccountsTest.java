@@ -12,6 +12,8 @@ import com.stack.funding.app.Ledger;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositStatus;
+import com.stack.funding.domain.LedgerAccountKind;
+import com.stack.funding.domain.LedgerAccountRef;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.OffRampAmount;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,8 @@ class LedgerAccountsTest extends FundingServiceTest {
         }
 
         assertThat(buyingPower(user)).isEqualByComparingTo("6.00");
+        assertThat(ledgerRepository.remembered(LedgerAccountRef.users(user, LedgerAccountKind.USER_BUYING_POWER, "USD")))
+                .isNotNull();
     }
 
     private BigDecimal buyingPower(UUID user) {
