@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.stack.contracts.events.EventIds;
+import com.stack.defaults.transactions.AfterCommit;
 import com.stack.funding.domain.LedgerAccountKind;
 import com.stack.funding.domain.LedgerAccountRef;
 import com.stack.funding.domain.LedgerPosting;
@@ -15,8 +16,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.NoTransactionException;
-import org.springframework.transaction.reactive.TransactionSynchronization;
-import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -114,16 +113,9 @@ public class LedgerRepository {
     }
 
     private Mono<Void> rememberAfterCommit(LedgerAccountRef account, UUID id) {
-        return TransactionSynchronizationManager.forCurrentTransaction()
-                .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public Mono<Void> afterCommit() {
-                        return Mono.fromRunnable(() -> remember(account, id));
-                    }
-                }))
+        return AfterCommit.run(() -> remember(account, id))
                 // outside a transaction nothing is remembered
-                .onErrorResume(NoTransactionException.class, e -> Mono.empty())
-                .then();
+                .onErrorResume(NoTransactionException.class, e -> Mono.empty());
     }
 
     /** The account id remembered for {@code account}, if any (for tests). */

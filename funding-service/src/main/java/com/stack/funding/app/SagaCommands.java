@@ -2,12 +2,11 @@ package com.stack.funding.app;
 
 import java.util.UUID;
 
+import com.stack.defaults.transactions.AfterCommit;
 import com.stack.funding.adapters.SagaCommandRepository;
 import com.stack.funding.adapters.SagaCommandRepository.Command;
 import com.stack.funding.domain.SagaCommand;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionSynchronization;
-import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
@@ -41,14 +40,7 @@ public class SagaCommands {
     public Mono<Void> record(SagaCommand command, UUID sagaId) {
         return repository.record(command.sagaType(), sagaId, command.name(), command.idempotencyKey(sagaId).toString())
                 .filter(recorded -> recorded)
-                .flatMap(recorded -> TransactionSynchronizationManager.forCurrentTransaction())
-                .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public Mono<Void> afterCommit() {
-                        return Mono.fromRunnable(() -> wakeRunner.run());
-                    }
-                }))
-                .then();
+                .flatMap(recorded -> AfterCommit.run(() -> wakeRunner.run()));
     }
 
     /**

@@ -4,11 +4,10 @@ import java.time.Duration;
 
 import com.stack.contracts.events.EventPayload;
 import com.stack.defaults.messaging.Outbox;
+import com.stack.defaults.transactions.AfterCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionSynchronization;
-import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,17 +41,12 @@ public class StatusAnnouncer {
      */
     <T> Mono<Void> announce(EventPayload event, T changed, LiveUpdates<T> updates, Runnable committed, String what) {
         return outbox.append(event)
-                .then(TransactionSynchronizationManager.forCurrentTransaction())
-                .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public Mono<Void> afterCommit() {
-                        committed.run();
-                        return updates.publish(changed).timeout(LIVE_UPDATE_TIMEOUT).onErrorResume(e -> {
-                            log.warn("Live update of {} not published: {}", what, e.toString());
-                            return Mono.empty();
-                        });
-                    }
-                }))
-                .then();
+                .then(AfterCommit.run(() -> {
+                    committed.run();
+                    return updates.publish(changed).timeout(LIVE_UPDATE_TIMEOUT).onErrorResume(e -> {
+                        log.warn("Live update of {} not published: {}", what, e.toString());
+                        return Mono.empty();
+                    });
+                }));
     }
 }

@@ -5,14 +5,13 @@ import java.util.Map;
 
 import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.defaults.resilience.RetryBackoff;
+import com.stack.defaults.transactions.AfterCommit;
 import com.stack.onboarding.adapters.PushDeliveryRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionSynchronization;
-import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,14 +41,7 @@ public class PushDeliveries extends SweepingLoop {
 
     /** Wakes the loop once the current transaction commits (the one that wrote a pending delivery). */
     public Mono<Void> afterCommit() {
-        return TransactionSynchronizationManager.forCurrentTransaction()
-                .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public Mono<Void> afterCommit() {
-                        return Mono.fromRunnable(PushDeliveries.this::wake);
-                    }
-                }))
-                .then();
+        return AfterCommit.run(this::wake);
     }
 
     @Override

@@ -4,9 +4,9 @@ import java.util.Map;
 
 import com.stack.contracts.events.EventEnvelope;
 import com.stack.contracts.events.EventPayload;
+import com.stack.defaults.transactions.AfterCommit;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.NoTransactionException;
-import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Mono;
 
@@ -46,14 +46,8 @@ public class Outbox {
                     if (!transaction.isActualTransactionActive()) {
                         return Mono.error(outsideTransaction(null));
                     }
-                    transaction.registerSynchronization(new TransactionSynchronization() {
-                        @Override
-                        public Mono<Void> afterCommit() {
-                            return Mono.fromRunnable(afterCommit);
-                        }
-                    });
-                    return Mono.deferContextual(context -> insert(event.traceparent() != null ? event
-                            : event.withTraceparent(trace.traceparent(context))));
+                    return AfterCommit.run(afterCommit).then(Mono.deferContextual(context -> insert(
+                            event.traceparent() != null ? event : event.withTraceparent(trace.traceparent(context)))));
                 });
     }
 

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -181,7 +182,7 @@ public class OutboxRelay extends SweepingLoop {
                     List<Row> failed = rows.stream().filter(row -> !published.contains(row.id())).toList();
                     published.forEach(id -> metrics.published(byId.get(id).eventType()));
                     failed.forEach(row -> metrics.publishFailed(row.eventType()));
-                    Throwable reason = failed.stream().map(row -> errors.get(row.id())).filter(java.util.Objects::nonNull)
+                    Throwable reason = failed.stream().map(row -> errors.get(row.id())).filter(Objects::nonNull)
                             .findFirst().orElseGet(() -> new IllegalStateException("no acknowledgement"));
                     if (!failed.isEmpty()) {
                         log.warn("{} outbox rows not published, retrying with backoff: {}", failed.size(), String.valueOf(reason));
@@ -275,9 +276,9 @@ public class OutboxRelay extends SweepingLoop {
     }
 
     private Mono<Long> deleteExpiredBatch() {
+        String expired = "state = 'published' AND published_at < now() - make_interval(secs => :retention)";
         return Mono.defer(() -> db.sql("DELETE FROM outbox_events WHERE ctid = ANY(ARRAY(SELECT ctid FROM outbox_events"
-                        + " WHERE state = 'published' AND published_at < now() - make_interval(secs => :retention)"
-                        + " LIMIT :batch)) AND state = 'published' AND published_at < now() - make_interval(secs => :retention)")
+                        + " WHERE " + expired + " LIMIT :batch)) AND " + expired)
                 .bind("retention", (double) settings.retention().toSeconds())
                 .bind("batch", RETENTION_BATCH)
                 .fetch().rowsUpdated());

@@ -4,14 +4,13 @@ import com.stack.contracts.events.EventEnvelope;
 import com.stack.contracts.events.EventIds;
 import com.stack.contracts.events.v1.KycStatusChanged;
 import com.stack.defaults.messaging.EventHandler;
+import com.stack.defaults.transactions.AfterCommit;
 import com.stack.wallet.adapters.KycStandingRepository;
 import com.stack.wallet.adapters.WalletRepository;
 import com.stack.wallet.domain.Chain;
 import com.stack.wallet.domain.KycStanding;
 import com.stack.wallet.domain.Wallet;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionSynchronization;
-import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -48,13 +47,6 @@ public class KycApprovals implements EventHandler<KycStatusChanged> {
     }
 
     private Mono<Void> wakeProvisionerAfterCommit() {
-        return TransactionSynchronizationManager.forCurrentTransaction()
-                .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public Mono<Void> afterCommit() {
-                        return Mono.fromRunnable(provisioner::wake);
-                    }
-                }))
-                .then();
+        return AfterCommit.run(provisioner::wake);
     }
 }
