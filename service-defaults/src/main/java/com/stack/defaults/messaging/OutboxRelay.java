@@ -44,17 +44,23 @@ public class OutboxRelay extends SweepingLoop {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long CLAIM_LOCK = 0x57AC_0B0CL;
 
-    private static final String CLAIMABLE = "((%1$s.state IN ('pending', 'failed') AND %1$s.next_attempt_at <= now())"
+    /**
+     * A row the claim may take: never sent, due for its retry, or in flight on a claim that lapsed. A
+     * pending row is always claimable (its {@code next_attempt_at} is its transaction's start, which can be
+     * later than the claim's {@code now()}): only in-flight and failed rows hold back their key.
+     */
+    private static final String CLAIMABLE = "(%1$s.state = 'pending' OR (%1$s.state = 'failed' AND %1$s.next_attempt_at <= now())"
             + " OR (%1$s.state = 'in_flight' AND %1$s.claimed_until < now()))";
     /**
      * The keys that must wait are computed once per claim (the first unpublished row of each key that is
      * not claimable now: in flight elsewhere, or waiting for its retry), then every candidate is checked
      * against them. A per-candidate NOT EXISTS over the outbox let the planner probe the id index for
      * each candidate, scanning every older unpublished row each time (110 ms for 500 rows with 3,000
-     * waiting; 14 ms this way).
+     * waiting; 14 ms this way). Only in-flight and failed rows can hold a key back, and the index
+     * {@code outbox_events_held} holds just those: the claim does not read the backlog to find them.
      */
     private static final String CLAIM = "WITH blocked AS MATERIALIZED (SELECT b.partition_key, min(b.id) AS first_id"
-            + " FROM outbox_events b WHERE b.state <> 'published' AND NOT " + CLAIMABLE.formatted("b")
+            + " FROM outbox_events b WHERE b.state IN ('in_flight', 'failed') AND NOT " + CLAIMABLE.formatted("b")
             + " GROUP BY b.partition_key)"
             + " UPDATE outbox_events o SET state = 'in_flight', send_count = o.send_count + 1,"
             + " claimed_until = now() + make_interval(secs => :lease) WHERE o.id IN ("
@@ -122,25 +128,36 @@ public class OutboxRelay extends SweepingLoop {
         return settings.enabled();
     }
 
-    /** Publishes every row claimable now; emits how many rows were claimed. */
+    /**
+     * Publishes every row claimable now; emits how many rows were claimed. Claims and publishes overlap by one
+     * batch: the next batch is claimed while the current one is sent, and sent once the current one is marked.
+     * The overlap cannot reorder a key: the current batch's rows are in flight, so the next claim holds their
+     * keys back (their later rows go in the batch after). Each claim starts only when it is subscribed here, and
+     * its transaction ends before the claimed rows are handed on; an error in one of the two steps is raised
+     * once the other has finished, so a failed claim never cuts a batch's sending short.
+     */
     public Mono<Integer> drain() {
-        return pass().expand(claimed -> claimed > 0 ? pass() : Mono.empty()).reduce(0, Integer::sum);
+        return timedClaim()
+                .expand(rows -> rows.isEmpty() ? Mono.empty()
+                        : Mono.zipDelayError(timedPublish(rows), timedClaim()).map(published -> published.getT2()))
+                .map(List::size)
+                .reduce(0, Integer::sum);
     }
 
-    private Mono<Integer> pass() {
+    private Mono<Boolean> timedPublish(List<Row> rows) {
+        return Mono.defer(() -> {
+            long publishing = System.nanoTime();
+            return publish(rows).then(Mono.fromSupplier(() -> {
+                metrics.relayPublished(System.nanoTime() - publishing);
+                return true;
+            }));
+        });
+    }
+
+    private Mono<List<Row>> timedClaim() {
         return Mono.defer(() -> {
             long claiming = System.nanoTime();
-            return claim().flatMap(rows -> {
-                metrics.relayClaimed(System.nanoTime() - claiming);
-                if (rows.isEmpty()) {
-                    return Mono.just(0);
-                }
-                long publishing = System.nanoTime();
-                return publish(rows).then(Mono.fromSupplier(() -> {
-                    metrics.relayPublished(System.nanoTime() - publishing);
-                    return rows.size();
-                }));
-            });
+            return claim().doOnNext(rows -> metrics.relayClaimed(System.nanoTime() - claiming));
         });
     }
 

@@ -124,46 +124,24 @@ class OutboxAndConsumerTest {
         }
         Set<String> keys = Set.of(flowing.toString(), refused.toString());
         List<String> handed = java.util.Collections.synchronizedList(new ArrayList<>());
-        MessageTransport refusingV2 = new MessageTransport() {
-            @Override
-            public Flux<com.stack.defaults.messaging.transport.SendOutcome> send(Flux<OutgoingMessage> messages) {
-                return messages.collectList().flatMapMany(list -> {
-                    int bad = -1;
-                    for (int i = 0; i < list.size(); i++) {
-                        OutgoingMessage message = list.get(i);
-                        if (keys.contains(message.key())) {
-                            handed.add(message.key() + "/" + codec.decode(message.headers(), message.value(),
-                                    KycStatusChanged.class).data().version());
-                        }
-                        if (bad < 0 && message.key().equals(refused.toString()) && codec.decode(message.headers(),
-                                message.value(), KycStatusChanged.class).data().version() == 2) {
-                            bad = i;
-                        }
-                    }
-                    if (bad < 0) {
-                        return transport.send(Flux.fromIterable(list));
-                    }
-                    // what the transport promises: acknowledged up to the failure, then the error, nothing after
-                    return transport.send(Flux.fromIterable(list.subList(0, bad)))
-                            .concatWith(Flux.error(new IllegalStateException("broker refused")));
-                });
+        MessageTransport refusingV2 = sending(transport, messages -> messages.collectList().flatMapMany(list -> {
+            int bad = -1;
+            for (int i = 0; i < list.size(); i++) {
+                OutgoingMessage message = list.get(i);
+                if (keys.contains(message.key())) {
+                    handed.add(message.key() + "/" + version(message));
+                }
+                if (bad < 0 && message.key().equals(refused.toString()) && version(message) == 2) {
+                    bad = i;
+                }
             }
-
-            @Override
-            public Flux<com.stack.defaults.messaging.transport.IncomingMessage> receive(String group,
-                    java.util.Collection<String> topics) {
-                return transport.receive(group, topics);
+            if (bad < 0) {
+                return transport.send(Flux.fromIterable(list));
             }
-
-            @Override
-            public Mono<Void> ensureTopics(java.util.Collection<String> topics) {
-                return transport.ensureTopics(topics);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+            // what the transport promises: acknowledged up to the failure, then the error, nothing after
+            return transport.send(Flux.fromIterable(list.subList(0, bad)))
+                    .concatWith(Flux.error(new IllegalStateException("broker refused")));
+        }));
         OutboxRelay failing = new OutboxRelay(db, transactions, refusingV2, codec, metrics,
                 // a backoff longer than the test: the refused row is not claimed again by this drain's next pass
                 new MessagingProperties.Relay(false, 500, Duration.ofMillis(200), Duration.ofSeconds(2),
@@ -191,6 +169,43 @@ class OutboxAndConsumerTest {
                 .containsExactly(1L, 2L, 3L);
         assertThat(records.stream().filter(r -> r.key().equals(flowingKey)).map(r -> decode(r).data().version()))
                 .containsExactly(1L, 2L, 3L);
+    }
+
+    /**
+     * The next batch is claimed while the current one is sent, and that claim holds back the keys in flight:
+     * with one row per batch, B's row is claimed while A's first row is still being sent (A's send waits for
+     * it), and A's second row only after A's first is marked published.
+     */
+    @Test
+    void theNextBatchIsClaimedWhileTheCurrentOneIsSentAndHoldsBackTheKeysInFlight() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        append(change(a, "V1", 1));
+        append(change(a, "V2", 2));
+        append(change(b, "V1", 1));
+        Set<String> keys = Set.of(a.toString(), b.toString());
+        List<String> handed = java.util.Collections.synchronizedList(new ArrayList<>());
+        Mono<Boolean> bClaimed = Mono.defer(() -> db.sql("SELECT state FROM outbox_events WHERE partition_key = :key")
+                        .bind("key", b.toString()).map(row -> row.get("state", String.class)).one())
+                .filter("in_flight"::equals).map(state -> true)
+                .repeatWhenEmpty(attempts -> attempts.delayElements(Duration.ofMillis(20)))
+                .timeout(Duration.ofSeconds(10));
+        MessageTransport waitingForTheNextClaim = sending(transport, messages -> messages.collectList().flatMapMany(list -> {
+            list.stream().filter(message -> keys.contains(message.key()))
+                    .forEach(message -> handed.add(message.key() + "/" + version(message)));
+            boolean aFirst = list.stream().anyMatch(message -> message.key().equals(a.toString()) && version(message) == 1);
+            return (aFirst ? bClaimed.then() : Mono.<Void>empty()).thenMany(transport.send(Flux.fromIterable(list)));
+        }));
+        OutboxRelay oneRowAPass = new OutboxRelay(db, transactions, waitingForTheNextClaim, codec, metrics,
+                new MessagingProperties.Relay(false, 1, Duration.ofMillis(200), Duration.ofSeconds(30),
+                        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofDays(7)));
+
+        oneRowAPass.drain().block(TIMEOUT);
+
+        assertThat(handed).containsExactly(a + "/1", b + "/1", a + "/2");
+        assertThat(versionsInState(a, "published")).containsExactly(1L, 2L);
+        assertThat(versionsInState(b, "published")).containsExactly(1L);
+        assertThat(read(List.of(a), 2)).extracting(r -> decode(r).data().version()).containsExactly(1L, 2L);
     }
 
     /** stack-defaults opens every connection with {@code jit=off} (short statements never repay compiling them). */
@@ -361,6 +376,36 @@ class OutboxAndConsumerTest {
 
         assertThat(read(List.of(user), 1)).singleElement()
                 .satisfies(record -> assertThat(header(record, EventCodec.TRACEPARENT)).isEqualTo(traceparent));
+    }
+
+    private long version(OutgoingMessage message) {
+        return codec.decode(message.headers(), message.value(), KycStatusChanged.class).data().version();
+    }
+
+    /** A transport that sends through {@code send} and receives through {@code delegate}. */
+    private static MessageTransport sending(MessageTransport delegate,
+            java.util.function.Function<Flux<OutgoingMessage>, Flux<com.stack.defaults.messaging.transport.SendOutcome>> send) {
+        return new MessageTransport() {
+            @Override
+            public Flux<com.stack.defaults.messaging.transport.SendOutcome> send(Flux<OutgoingMessage> messages) {
+                return send.apply(messages);
+            }
+
+            @Override
+            public Flux<com.stack.defaults.messaging.transport.IncomingMessage> receive(String group,
+                    java.util.Collection<String> topics) {
+                return delegate.receive(group, topics);
+            }
+
+            @Override
+            public Mono<Void> ensureTopics(java.util.Collection<String> topics) {
+                return delegate.ensureTopics(topics);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private void append(KycStatusChanged change) {
