@@ -2,6 +2,7 @@ package com.stack.funding.adapters;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,15 +74,22 @@ public class LedgerRepository {
                 .bind("id", journal).bind("kind", posting.kind()).bind("reference", posting.reference())
                 .fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == 0 ? Mono.just(false)
-                        : Flux.fromIterable(posting.entries())
-                                .concatMap(entry -> accountId(entry.account()).flatMap(account -> db.sql(
-                                                "INSERT INTO ledger_entries (journal_id, account_id, amount)"
-                                                        + " VALUES (:journal, :account, :amount)")
-                                        .bind("journal", journal).bind("account", account).bind("amount", entry.amount())
-                                        .fetch().rowsUpdated()
-                                        // an account remembered but gone (a restored database): learn them all again
-                                        .doOnError(DataIntegrityViolationException.class, e -> accountIds.clear())))
-                                .then(Mono.just(true)));
+                        : Flux.fromIterable(posting.entries()).concatMap(entry -> accountId(entry.account())).collectList()
+                                .flatMap(accounts -> insertEntries(journal, accounts, posting))
+                                .thenReturn(true));
+    }
+
+    /** The journal's entries, in one statement: {@code accounts} holds each entry's account id, in order. */
+    private Mono<Long> insertEntries(UUID journal, List<UUID> accounts, LedgerPosting posting) {
+        return db.sql("INSERT INTO ledger_entries (journal_id, account_id, amount)"
+                        + " SELECT :journal, e.account_id, e.amount FROM unnest(:accounts::uuid[], :amounts::numeric[])"
+                        + " AS e(account_id, amount)")
+                .bind("journal", journal)
+                .bind("accounts", accounts.toArray(UUID[]::new))
+                .bind("amounts", posting.entries().stream().map(LedgerPosting.Entry::amount).toArray(BigDecimal[]::new))
+                .fetch().rowsUpdated()
+                // an account remembered but gone (a restored database): learn them all again
+                .doOnError(DataIntegrityViolationException.class, e -> accountIds.clear());
     }
 
     /**

@@ -2,6 +2,8 @@ package com.stack.funding.adapters;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.stack.funding.domain.InboxOutcome;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -28,13 +30,35 @@ public class PartnerInboxRepository {
     public record Message(long id, String partner, String eventId, String type, String payload, int attempts) {
     }
 
+    /** A partner's notification as received: its event id, its type, the body exactly as verified. */
+    public record Notification(String eventId, String type, String payload) {
+    }
+
     /** Stores the notification; false when the partner's event id was stored before (a retry or a replay). */
     public Mono<Boolean> store(String partner, String eventId, String type, String payload) {
-        return db.sql("INSERT INTO partner_inbox (partner, event_id, type, payload) VALUES (:partner, :event, :type, :payload)"
-                        + " ON CONFLICT (partner, event_id) DO NOTHING")
-                .bind("partner", partner).bind("event", eventId).bind("type", type).bind("payload", payload)
-                .fetch().rowsUpdated()
-                .map(rows -> rows > 0);
+        return storeAll(partner, List.of(new Notification(eventId, type, payload))).map(stored -> !stored.isEmpty());
+    }
+
+    /**
+     * Stores the notifications in one statement, in their order, each event id once; emits the event ids stored
+     * now (an id stored before, a retry or a replay, is not; one repeated in the list is stored once).
+     */
+    public Mono<Set<String>> storeAll(String partner, List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        return db.sql("INSERT INTO partner_inbox (partner, event_id, type, payload)"
+                        + " SELECT :partner, n.event_id, n.type, n.payload"
+                        + " FROM unnest(:events::varchar[], :types::varchar[], :payloads::text[]) WITH ORDINALITY"
+                        + " AS n(event_id, type, payload, position) ORDER BY n.position"
+                        + " ON CONFLICT (partner, event_id) DO NOTHING RETURNING event_id")
+                .bind("partner", partner)
+                .bind("events", notifications.stream().map(Notification::eventId).toArray(String[]::new))
+                .bind("types", notifications.stream().map(Notification::type).toArray(String[]::new))
+                .bind("payloads", notifications.stream().map(Notification::payload).toArray(String[]::new))
+                .map(row -> row.get("event_id", String.class))
+                .all()
+                .collect(Collectors.toSet());
     }
 
     public Mono<Boolean> contains(String partner, String eventId) {

@@ -1,6 +1,11 @@
 package com.stack.funding.adapters.drivewealth;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import com.stack.defaults.messaging.BackgroundLoop;
 import com.stack.funding.adapters.PartnerInboxRepository;
@@ -16,7 +21,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
@@ -80,7 +86,11 @@ public class DriveWealthEventQueue extends BackgroundLoop implements AutoCloseab
                 .subscribe();
     }
 
-    /** One long poll: receives up to 10 events, stores each once, deletes what was stored. */
+    /**
+     * One long poll: receives up to 10 events, stores them in one statement, each once, then deletes what was
+     * stored (or found stored before) in one batch. A message SQS fails to delete is delivered again later and
+     * found stored.
+     */
     public Mono<Integer> poll() {
         return queueUrl.flatMap(url -> Mono.fromFuture(() -> sqs.receiveMessage(ReceiveMessageRequest.builder()
                                 .queueUrl(url)
@@ -88,29 +98,46 @@ public class DriveWealthEventQueue extends BackgroundLoop implements AutoCloseab
                                 .waitTimeSeconds((int) Math.min(20, settings.waitTime().toSeconds()))
                                 .visibilityTimeout((int) settings.visibilityTimeout().toSeconds())
                                 .build()))
-                .flatMap(response -> Flux.fromIterable(response.messages()).concatMap(message -> take(url, message))
-                        .then(Mono.fromRunnable(() -> {
-                            if (response.hasMessages() && !response.messages().isEmpty()) {
-                                processor.wake();
-                            }
-                        }))
-                        .thenReturn(response.messages().size())));
+                .flatMap(response -> take(url, response.messages()).thenReturn(response.messages().size())));
     }
 
-    private Mono<Void> take(String url, Message message) {
-        DriveWealthEvents.Envelope envelope;
-        try {
-            envelope = DriveWealthEvents.envelope(message.body());
-        } catch (DriveWealthEvents.MalformedEventException e) {
-            log.error("SQS message {} on DriveWealth's queue is not an event ({}); left for the queue's redrive policy",
-                    message.messageId(), e.getMessage());
-            metrics.webhook(DriveWealthClient.PARTNER, "malformed");
+    private Mono<Void> take(String url, List<Message> messages) {
+        List<Message> events = new ArrayList<>();
+        List<PartnerInboxRepository.Notification> notifications = new ArrayList<>();
+        for (Message message : messages) {
+            try {
+                DriveWealthEvents.Envelope envelope = DriveWealthEvents.envelope(message.body());
+                events.add(message);
+                notifications.add(new PartnerInboxRepository.Notification(envelope.id(), envelope.type(), message.body()));
+            } catch (DriveWealthEvents.MalformedEventException e) {
+                log.error("SQS message {} on DriveWealth's queue is not an event ({}); left for the queue's redrive policy",
+                        message.messageId(), e.getMessage());
+                metrics.webhook(DriveWealthClient.PARTNER, "malformed");
+            }
+        }
+        if (events.isEmpty()) {
             return Mono.empty();
         }
-        return inbox.store(DriveWealthClient.PARTNER, envelope.id(), envelope.type(), message.body())
-                .doOnNext(stored -> metrics.webhook(DriveWealthClient.PARTNER, stored ? "stored" : "duplicate"))
-                .then(Mono.fromFuture(() -> sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(url)
-                        .receiptHandle(message.receiptHandle()).build())))
+        return inbox.storeAll(DriveWealthClient.PARTNER, notifications)
+                .doOnNext(stored -> {
+                    Set<String> first = new HashSet<>(stored);
+                    notifications.forEach(notification -> metrics.webhook(DriveWealthClient.PARTNER,
+                            first.remove(notification.eventId()) ? "stored" : "duplicate"));
+                    if (!stored.isEmpty()) {
+                        processor.wake();
+                    }
+                })
+                .then(Mono.fromFuture(() -> sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(url)
+                        .entries(IntStream.range(0, events.size()).mapToObj(i -> DeleteMessageBatchRequestEntry.builder()
+                                .id(String.valueOf(i)).receiptHandle(events.get(i).receiptHandle()).build()).toList())
+                        .build())))
+                .doOnNext(deleted -> {
+                    if (deleted.hasFailed() && !deleted.failed().isEmpty()) {
+                        log.warn("{} of {} stored DriveWealth events not deleted from the queue ({}); SQS delivers them"
+                                + " again and they are found stored", deleted.failed().size(), events.size(),
+                                deleted.failed().get(0).message());
+                    }
+                })
                 .then();
     }
 
