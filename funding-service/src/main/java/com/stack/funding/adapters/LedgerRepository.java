@@ -36,18 +36,19 @@ public class LedgerRepository {
     }
 
     /**
-     * The sums of the user's USD accounts by kind, in one query. An aggregate without GROUP BY always
-     * yields one row, so a user without entries gets zeros and no last entry.
+     * The balances of the user's USD accounts by kind, in one query over the balances the database keeps per
+     * user account ({@code ledger_user_balances}, one row per account, never a walk through the user's
+     * entries). An aggregate without GROUP BY always yields one row, so a user without entries gets zeros
+     * and no last entry.
      */
     public Mono<LedgerTotals> totalsForUser(UUID userId) {
         return db.sql("""
-                        SELECT COALESCE(SUM(e.amount) FILTER (WHERE a.kind = :buyingPower), 0)        AS buying_power,
-                               COALESCE(SUM(e.amount) FILTER (WHERE a.kind = :pendingDeposit), 0)     AS pending_deposits,
-                               COALESCE(SUM(e.amount) FILTER (WHERE a.kind = :pendingWithdrawal), 0)  AS pending_withdrawals,
-                               MAX(e.created_at)                                                      AS last_entry_at
-                        FROM ledger_accounts a
-                        JOIN ledger_entries e ON e.account_id = a.id
-                        WHERE a.user_id = :user AND a.currency = :currency""")
+                        SELECT COALESCE(SUM(b.balance) FILTER (WHERE b.kind = :buyingPower), 0)        AS buying_power,
+                               COALESCE(SUM(b.balance) FILTER (WHERE b.kind = :pendingDeposit), 0)     AS pending_deposits,
+                               COALESCE(SUM(b.balance) FILTER (WHERE b.kind = :pendingWithdrawal), 0)  AS pending_withdrawals,
+                               MAX(b.last_entry_at)                                                    AS last_entry_at
+                        FROM ledger_user_balances b
+                        WHERE b.user_id = :user AND b.currency = :currency""")
                 .bind("buyingPower", LedgerAccountKind.USER_BUYING_POWER.column())
                 .bind("pendingDeposit", LedgerAccountKind.USER_PENDING_DEPOSIT.column())
                 .bind("pendingWithdrawal", LedgerAccountKind.USER_PENDING_WITHDRAWAL.column())
@@ -63,20 +64,29 @@ public class LedgerRepository {
     }
 
     /**
-     * Posts the journal, opening its accounts on first use. Must run inside the transaction of the
-     * change it records (the database checks the balance at commit). Emits false, and posts nothing,
-     * when a journal with the same reference was posted before: each business event is posted once.
+     * Opens the posting's journal; emits its id, or nothing when a journal with the same reference was
+     * posted before (each business event is posted once). Must run inside the transaction of the change it
+     * records, followed by {@link #postEntries} (the database checks the balance at commit).
      */
-    public Mono<Boolean> post(LedgerPosting posting) {
+    public Mono<UUID> openJournal(LedgerPosting posting) {
         UUID journal = EventIds.next();
         return db.sql("INSERT INTO ledger_journal (id, kind, reference) VALUES (:id, :kind, :reference)"
                         + " ON CONFLICT (reference) DO NOTHING")
                 .bind("id", journal).bind("kind", posting.kind()).bind("reference", posting.reference())
                 .fetch().rowsUpdated()
-                .flatMap(inserted -> inserted == 0 ? Mono.just(false)
-                        : Flux.fromIterable(posting.entries()).concatMap(entry -> accountId(entry.account())).collectList()
-                                .flatMap(accounts -> insertEntries(journal, accounts, posting))
-                                .thenReturn(true));
+                .filter(inserted -> inserted > 0)
+                .map(inserted -> journal);
+    }
+
+    /**
+     * Posts the posting's entries in the journal {@link #openJournal} opened, opening their accounts on first
+     * use. The entries of a user's accounts change those accounts' balance rows, which stay locked until the
+     * transaction ends: lock the user first ({@link #bumpBalanceVersion}), as every posting for the user does.
+     */
+    public Mono<Void> postEntries(UUID journal, LedgerPosting posting) {
+        return Flux.fromIterable(posting.entries()).concatMap(entry -> accountId(entry.account())).collectList()
+                .flatMap(accounts -> insertEntries(journal, accounts, posting))
+                .then();
     }
 
     /** The journal's entries, in one statement: {@code accounts} holds each entry's account id, in order. */
@@ -150,17 +160,24 @@ public class LedgerRepository {
                 .one();
     }
 
-    /** What the invariant check found: journals out of balance, and user accounts below zero. */
-    public record Invariant(long unbalancedJournals, long negativeUserAccounts, BigDecimal totalUsd) {
+    /**
+     * What the invariant check found: journals out of balance, user accounts below zero, and user accounts
+     * whose kept balance is not the sum of their entries.
+     */
+    public record Invariant(long unbalancedJournals, long negativeUserAccounts, BigDecimal totalUsd,
+            long driftedUserBalances) {
 
         public boolean holds() {
-            return unbalancedJournals == 0 && negativeUserAccounts == 0 && totalUsd.signum() == 0;
+            return unbalancedJournals == 0 && negativeUserAccounts == 0 && totalUsd.signum() == 0
+                    && driftedUserBalances == 0;
         }
     }
 
     /**
      * The ledger's invariant over every entry: each journal sums to zero in each currency (so all entries
-     * do), and no user account is negative. A full scan: for the health check and tests, not request paths.
+     * do), no user account is negative, and every user account's kept balance is the sum of its entries (an
+     * account with entries and no balance row, or a row that differs, drifted). A full scan: for the health
+     * check and tests, not request paths.
      */
     public Mono<Invariant> checkInvariant() {
         return db.sql("""
@@ -170,10 +187,14 @@ public class LedgerRepository {
                                (SELECT count(*) FROM (SELECT a.id FROM ledger_accounts a JOIN ledger_entries e ON e.account_id = a.id
                                     WHERE a.user_id IS NOT NULL GROUP BY a.id HAVING SUM(e.amount) < 0) n) AS negative,
                                (SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entries e
-                                    JOIN ledger_accounts a ON a.id = e.account_id WHERE a.currency = :currency) AS total""")
+                                    JOIN ledger_accounts a ON a.id = e.account_id WHERE a.currency = :currency) AS total,
+                               (SELECT count(*) FROM (SELECT a.id, SUM(e.amount) AS total FROM ledger_accounts a
+                                    JOIN ledger_entries e ON e.account_id = a.id WHERE a.user_id IS NOT NULL GROUP BY a.id) s
+                                    FULL JOIN ledger_user_balances b ON b.account_id = s.id
+                                    WHERE s.total IS DISTINCT FROM b.balance) AS drifted""")
                 .bind("currency", USD)
                 .map(row -> new Invariant(row.get("unbalanced", Long.class), row.get("negative", Long.class),
-                        row.get("total", BigDecimal.class)))
+                        row.get("total", BigDecimal.class), row.get("drifted", Long.class)))
                 .one();
     }
 }

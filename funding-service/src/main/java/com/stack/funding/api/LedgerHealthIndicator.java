@@ -27,6 +27,7 @@ public class LedgerHealthIndicator implements ReactiveHealthIndicator {
                         .withDetail("unbalancedJournals", invariant.unbalancedJournals())
                         .withDetail("negativeUserAccounts", invariant.negativeUserAccounts())
                         .withDetail("sumOfAllUsdEntries", invariant.totalUsd().toPlainString())
+                        .withDetail("driftedUserBalances", invariant.driftedUserBalances())
                         .build())
                 .cache(health -> REUSE, error -> Duration.ZERO, () -> Duration.ZERO);
     }

@@ -27,23 +27,27 @@ public class Ledger {
         this.outbox = outbox;
     }
 
-    /** Posts the journal; emits false, and changes nothing, when its reference was posted before. */
+    /**
+     * Posts the journal; emits false, and changes nothing, when its reference was posted before. A journal
+     * for a user locks the user (its balance version) before its entries change the user's balances, so all
+     * of a user's postings take their locks in one order.
+     */
     public Mono<Boolean> post(LedgerPosting posting) {
-        return ledger.post(posting).flatMap(posted -> {
-            UUID user = posting.entries().stream().map(entry -> entry.account().userId())
-                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            if (!posted || user == null) {
-                return Mono.just(posted);
+        UUID user = posting.entries().stream().map(entry -> entry.account().userId())
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return ledger.openJournal(posting).flatMap(journal -> {
+            if (user == null) {
+                return ledger.postEntries(journal, posting).thenReturn(true);
             }
             return ledger.bumpBalanceVersion(user)
-                    .zipWith(ledger.totalsForUser(user))
-                    .flatMap(versionAndTotals -> {
-                        Balance balance = Balance.fromLedger(versionAndTotals.getT2(), java.time.Instant.now());
-                        return outbox.append(new BuyingPowerChanged(user, balance.buyingPowerUsd().toPlainString(),
-                                balance.pendingDepositsUsd().toPlainString(), balance.pendingWithdrawalsUsd().toPlainString(),
-                                versionAndTotals.getT1(), balance.updatedAt()));
-                    })
+                    .flatMap(version -> ledger.postEntries(journal, posting).then(ledger.totalsForUser(user))
+                            .flatMap(totals -> {
+                                Balance balance = Balance.fromLedger(totals, java.time.Instant.now());
+                                return outbox.append(new BuyingPowerChanged(user, balance.buyingPowerUsd().toPlainString(),
+                                        balance.pendingDepositsUsd().toPlainString(),
+                                        balance.pendingWithdrawalsUsd().toPlainString(), version, balance.updatedAt()));
+                            }))
                     .thenReturn(true);
-        });
+        }).defaultIfEmpty(false);
     }
 }
