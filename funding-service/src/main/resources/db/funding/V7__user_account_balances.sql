@@ -9,24 +9,20 @@
 -- entries lock these.
 CREATE TABLE ledger_user_balances (
     account_id    UUID           PRIMARY KEY REFERENCES ledger_accounts (id),
-    user_id       UUID           NOT NULL,
-    kind          VARCHAR(32)    NOT NULL,
-    currency      VARCHAR(8)     NOT NULL,
     balance       NUMERIC(36, 6) NOT NULL,
     last_entry_at TIMESTAMPTZ    NOT NULL
 );
-CREATE INDEX idx_ledger_user_balances_user ON ledger_user_balances (user_id, currency);
 
-INSERT INTO ledger_user_balances (account_id, user_id, kind, currency, balance, last_entry_at)
-SELECT a.id, a.user_id, a.kind, a.currency, SUM(e.amount), MAX(e.created_at)
+INSERT INTO ledger_user_balances (account_id, balance, last_entry_at)
+SELECT a.id, SUM(e.amount), MAX(e.created_at)
 FROM ledger_accounts a JOIN ledger_entries e ON e.account_id = a.id
 WHERE a.user_id IS NOT NULL
-GROUP BY a.id, a.user_id, a.kind, a.currency;
+GROUP BY a.id;
 
 CREATE FUNCTION ledger_user_balance_add() RETURNS TRIGGER AS $$
 BEGIN
-    INSERT INTO ledger_user_balances AS b (account_id, user_id, kind, currency, balance, last_entry_at)
-    SELECT a.id, a.user_id, a.kind, a.currency, NEW.amount, NEW.created_at
+    INSERT INTO ledger_user_balances AS b (account_id, balance, last_entry_at)
+    SELECT a.id, NEW.amount, NEW.created_at
     FROM ledger_accounts a WHERE a.id = NEW.account_id AND a.user_id IS NOT NULL
     ON CONFLICT (account_id) DO UPDATE SET balance = b.balance + EXCLUDED.balance,
         last_entry_at = GREATEST(b.last_entry_at, EXCLUDED.last_entry_at);

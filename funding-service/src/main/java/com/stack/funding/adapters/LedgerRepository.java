@@ -43,12 +43,13 @@ public class LedgerRepository {
      */
     public Mono<LedgerTotals> totalsForUser(UUID userId) {
         return db.sql("""
-                        SELECT COALESCE(SUM(b.balance) FILTER (WHERE b.kind = :buyingPower), 0)        AS buying_power,
-                               COALESCE(SUM(b.balance) FILTER (WHERE b.kind = :pendingDeposit), 0)     AS pending_deposits,
-                               COALESCE(SUM(b.balance) FILTER (WHERE b.kind = :pendingWithdrawal), 0)  AS pending_withdrawals,
+                        SELECT COALESCE(SUM(b.balance) FILTER (WHERE a.kind = :buyingPower), 0)        AS buying_power,
+                               COALESCE(SUM(b.balance) FILTER (WHERE a.kind = :pendingDeposit), 0)     AS pending_deposits,
+                               COALESCE(SUM(b.balance) FILTER (WHERE a.kind = :pendingWithdrawal), 0)  AS pending_withdrawals,
                                MAX(b.last_entry_at)                                                    AS last_entry_at
-                        FROM ledger_user_balances b
-                        WHERE b.user_id = :user AND b.currency = :currency""")
+                        FROM ledger_accounts a
+                        JOIN ledger_user_balances b ON b.account_id = a.id
+                        WHERE a.user_id = :user AND a.currency = :currency""")
                 .bind("buyingPower", LedgerAccountKind.USER_BUYING_POWER.column())
                 .bind("pendingDeposit", LedgerAccountKind.USER_PENDING_DEPOSIT.column())
                 .bind("pendingWithdrawal", LedgerAccountKind.USER_PENDING_WITHDRAWAL.column())

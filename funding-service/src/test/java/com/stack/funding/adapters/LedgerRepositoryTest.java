@@ -85,7 +85,8 @@ class LedgerRepositoryTest extends FundingServiceTest {
         post(LedgerPosting.depositConfirmedOnChain(deposit));
         assertThat(ledgerRepository.checkInvariant().block(TIMEOUT).driftedUserBalances()).isZero();
 
-        String drift = "UPDATE ledger_user_balances SET balance = balance + :delta WHERE user_id = :user";
+        String drift = "UPDATE ledger_user_balances SET balance = balance + :delta"
+                + " WHERE account_id IN (SELECT id FROM ledger_accounts WHERE user_id = :user)";
         db.sql(drift).bind("delta", new BigDecimal("0.000001")).bind("user", user).fetch().rowsUpdated().block(TIMEOUT);
         try {
             LedgerRepository.Invariant invariant = ledgerRepository.checkInvariant().block(TIMEOUT);

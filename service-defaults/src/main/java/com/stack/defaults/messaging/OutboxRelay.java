@@ -20,6 +20,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
 
 /**
  * Publishes outbox rows to Kafka, at least once, in order per partition key.
@@ -139,18 +140,15 @@ public class OutboxRelay extends SweepingLoop {
     public Mono<Integer> drain() {
         return timedClaim()
                 .expand(rows -> rows.isEmpty() ? Mono.empty()
-                        : Mono.zipDelayError(timedPublish(rows), timedClaim()).map(published -> published.getT2()))
+                        : Mono.zipDelayError(timedPublish(rows).thenReturn(rows), timedClaim()).map(Tuple2::getT2))
                 .map(List::size)
                 .reduce(0, Integer::sum);
     }
 
-    private Mono<Boolean> timedPublish(List<Row> rows) {
+    private Mono<Void> timedPublish(List<Row> rows) {
         return Mono.defer(() -> {
             long publishing = System.nanoTime();
-            return publish(rows).then(Mono.fromSupplier(() -> {
-                metrics.relayPublished(System.nanoTime() - publishing);
-                return true;
-            }));
+            return publish(rows).then(Mono.fromRunnable(() -> metrics.relayPublished(System.nanoTime() - publishing)));
         });
     }
 
