@@ -197,11 +197,12 @@ public class OutboxRelay extends SweepingLoop {
                     List<Row> failed = rows.stream().filter(row -> !published.contains(row.id())).toList();
                     published.forEach(id -> metrics.published(byId.get(id).eventType()));
                     failed.forEach(row -> metrics.publishFailed(row.eventType()));
+                    if (failed.isEmpty()) {
+                        return mark(List.copyOf(published), List.of(), null);
+                    }
                     Throwable reason = failed.stream().map(row -> errors.get(row.id())).filter(Objects::nonNull)
                             .findFirst().orElseGet(() -> new IllegalStateException("no acknowledgement"));
-                    if (!failed.isEmpty()) {
-                        log.warn("{} outbox rows not published, retrying with backoff: {}", failed.size(), String.valueOf(reason));
-                    }
+                    log.warn("{} outbox rows not published, retrying with backoff: {}", failed.size(), String.valueOf(reason));
                     return mark(List.copyOf(published), failed.stream().map(Row::id).toList(), reason);
                 }));
     }

@@ -49,7 +49,10 @@ import reactor.core.scheduler.Schedulers;
  *
  * (which runs this class with {@code -Dstack.benchmark=true} and without BlockHound). It reports four
  * phases: appends alone with the relay stopped, that backlog relayed and consumed, appends, relay and
- * consumer at once, and latency at a fixed offered rate.
+ * consumer at once, and latency at a fixed offered rate. Before them it measures this machine's ceiling for
+ * the appending side, side by side in the same run: bare one-row insert transactions through the same pool
+ * at the same concurrency, into a table with nothing but a primary key (the database's commit rate, which
+ * varies several-fold between days on this machine, so compare the phases' ratios to it, not raw figures).
  *
  * {@code -Dstack.benchmark.events-per-transaction=10} appends several events per transaction in the
  * throughput run, to measure the relay and consumer beyond what one commit per event allows;
@@ -112,6 +115,11 @@ class OutboxToConsumerBenchmark {
         append(WARM_UP_EVENTS, 64);
         awaitApplied(WARM_UP_EVENTS);
 
+        // 0. the ceiling: bare one-row transactions, each BEGIN, INSERT and COMMIT like an append's
+        double bare = bareCommitsPerSecond(THROUGHPUT_EVENTS / EVENTS_PER_TRANSACTION, 64);
+        String ceiling = String.format("bare one-row insert transactions (same pool, 64 at once): %.0f/s", bare);
+        System.out.println("\n" + ceiling + "\n");
+
         relaySteps();
         // 1. the producing side alone: relay stopped, rows pile up in the outbox
         relay.stop();
@@ -124,9 +132,10 @@ class OutboxToConsumerBenchmark {
         relay.start();
         awaitApplied(THROUGHPUT_EVENTS);
         double drainSeconds = seconds(start);
-        String phases = String.format("appends alone (relay stopped): %.0f events/s (%d per transaction);"
-                        + " backlog relayed and consumed: %.0f events/s",
-                THROUGHPUT_EVENTS / appendSeconds, EVENTS_PER_TRANSACTION, THROUGHPUT_EVENTS / drainSeconds)
+        String phases = String.format("appends alone (relay stopped): %.0f events/s (%d per transaction, %.0f%% of the"
+                        + " bare transactions' rate); backlog relayed and consumed: %.0f events/s",
+                THROUGHPUT_EVENTS / appendSeconds, EVENTS_PER_TRANSACTION,
+                100 * THROUGHPUT_EVENTS / appendSeconds / EVENTS_PER_TRANSACTION / bare, THROUGHPUT_EVENTS / drainSeconds)
                 + relaySteps();
         System.out.println("\n" + phases + "\n");
 
@@ -160,7 +169,7 @@ class OutboxToConsumerBenchmark {
         System.out.println("\n=== outbox -> Kafka -> idempotent consumer (" + PARTITIONS + " partitions, "
                 + Runtime.getRuntime().availableProcessors() + " cores shared with PostgreSQL and the broker; BlockHound "
                 + (blockHoundInstalled() ? "ON: figures include its instrumentation" : "off") + ") ===\n"
-                + phases + "\n" + throughput + "\n" + latency + "\n");
+                + ceiling + "\n" + phases + "\n" + throughput + "\n" + latency + "\n");
     }
 
     /** BlockHound (installed by the tests' JUnit listener unless deactivated) refuses a sleep on a non-blocking thread. */
@@ -236,6 +245,19 @@ class OutboxToConsumerBenchmark {
                 .flatMap(i -> transactions.transactional(Flux.range(0, EVENTS_PER_TRANSACTION)
                         .concatMap(j -> outbox.append(registered())).then()), concurrency)
                 .blockLast();
+    }
+
+    /** One-row transactions per second into a table with only a primary key: what the database commits here. */
+    private double bareCommitsPerSecond(int transactionCount, int concurrency) {
+        String row = "x".repeat(300); // about an outbox row's headers and payload
+        db.sql("CREATE TABLE IF NOT EXISTS benchmark_bare_commits (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL)")
+                .then().block();
+        long start = System.nanoTime();
+        Flux.range(0, transactionCount)
+                .flatMap(i -> transactions.transactional(db.sql("INSERT INTO benchmark_bare_commits (payload) VALUES (:row)")
+                        .bind("row", row).then()), concurrency)
+                .blockLast();
+        return transactionCount / seconds(start);
     }
 
     private static UserRegistered registered() {
