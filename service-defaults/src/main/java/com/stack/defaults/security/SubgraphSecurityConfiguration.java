@@ -1,5 +1,6 @@
 package com.stack.defaults.security;
 
+import java.time.Duration;
 import java.util.Map;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -8,7 +9,10 @@ import com.stack.contracts.identity.ServiceTokens;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.netty.channel.ChannelOption;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.JwkSetUriReactiveJwtDecoderBuilderCustomizer;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -25,7 +29,11 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtRea
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.util.retry.Retry;
 
 /**
  * A subgraph trusts no header but a bearer token it validates itself, and {@code /graphql} refuses a
@@ -53,6 +61,10 @@ import reactor.core.publisher.Mono;
 public class SubgraphSecurityConfiguration {
 
     static final String USER_TOKEN_ISSUER_PROPERTY = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+    /** How long one fetch of the issuer's key set may take to connect, and then to answer. */
+    static final Duration KEY_SET_FETCH_TIMEOUT = Duration.ofSeconds(3);
+    /** Fetches of the key set tried again after a connection error or timeout (a GET: safe to repeat). */
+    static final int KEY_SET_FETCH_RETRIES = 2;
 
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
@@ -84,6 +96,30 @@ public class SubgraphSecurityConfiguration {
                         .pathMatchers("/webhooks/**").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth -> oauth.authenticationManagerResolver(byTokenIssuer))
+                .build();
+    }
+
+    /**
+     * The user tokens' decoder fetches the issuer's key set on a request that finds it missing or stale, and a
+     * WebClient's default has no timeout: an issuer that accepted the connection and never answered held that
+     * request, and every request waiting for the same keys, until the caller gave up. Each fetch is bounded and
+     * tried again on a connection error or timeout; then the request fails instead of hanging.
+     */
+    @Bean
+    JwkSetUriReactiveJwtDecoderBuilderCustomizer boundedKeySetFetch() {
+        return builder -> builder.webClient(keySetClient(KEY_SET_FETCH_TIMEOUT, KEY_SET_FETCH_RETRIES));
+    }
+
+    static WebClient keySetClient(Duration timeout, int retries) {
+        HttpClient http = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+                .responseTimeout(timeout);
+        return WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(http))
+                .filter((request, next) -> next.exchange(request)
+                        .retryWhen(Retry.backoff(retries, Duration.ofMillis(100))
+                                .filter(WebClientRequestException.class::isInstance)
+                                .onRetryExhaustedThrow((spec, signal) -> signal.failure())))
                 .build();
     }
 
