@@ -55,7 +55,7 @@ public final class TestIssuer implements AutoCloseable {
         byte[] secret = new byte[48];
         new SecureRandom().nextBytes(secret);
         serviceTokenSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] jwks = keySet().getBytes(StandardCharsets.UTF_8);
         server.createContext("/jwks", exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, jwks.length);
@@ -68,6 +68,11 @@ public final class TestIssuer implements AutoCloseable {
 
     public String issuer() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/issuer";
+    }
+
+    /** The public key set this issuer serves at {@link #jwksUri()}, as JSON. */
+    public String keySet() {
+        return new JWKSet(key.toPublicJWK()).toString();
     }
 
     public String jwksUri() {

@@ -2,17 +2,17 @@ package com.stack.defaults.security;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import javax.crypto.spec.SecretKeySpec;
 
 import com.stack.contracts.identity.ServiceTokens;
+import com.stack.defaults.resilience.PartnerResilience;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import io.netty.channel.ChannelOption;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.JwkSetUriReactiveJwtDecoderBuilderCustomizer;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -32,8 +32,6 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.util.retry.Retry;
 
 /**
  * A subgraph trusts no header but a bearer token it validates itself, and {@code /graphql} refuses a
@@ -61,7 +59,7 @@ import reactor.util.retry.Retry;
 public class SubgraphSecurityConfiguration {
 
     static final String USER_TOKEN_ISSUER_PROPERTY = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
-    /** How long one fetch of the issuer's key set may take to connect, and then to answer. */
+    /** How long one fetch of the issuer's key set may take, connecting included. */
     static final Duration KEY_SET_FETCH_TIMEOUT = Duration.ofSeconds(3);
     /** Fetches of the key set tried again after a connection error or timeout (a GET: safe to repeat). */
     static final int KEY_SET_FETCH_RETRIES = 2;
@@ -110,16 +108,14 @@ public class SubgraphSecurityConfiguration {
         return builder -> builder.webClient(keySetClient(KEY_SET_FETCH_TIMEOUT, KEY_SET_FETCH_RETRIES));
     }
 
+    /** The issuer is a partner like any other: its key set is fetched under {@link PartnerResilience}. */
     static WebClient keySetClient(Duration timeout, int retries) {
-        HttpClient http = HttpClient.create()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
-                .responseTimeout(timeout);
+        PartnerResilience resilience = new PartnerResilience("oidc-key-set",
+                new PartnerResilience.Settings(timeout, retries + 1, Duration.ofMillis(100), Duration.ofSeconds(1),
+                        50, 10, 20, Duration.ofSeconds(10)),
+                e -> e instanceof WebClientRequestException || e instanceof TimeoutException, e -> true);
         return WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(http))
-                .filter((request, next) -> next.exchange(request)
-                        .retryWhen(Retry.backoff(retries, Duration.ofMillis(100))
-                                .filter(WebClientRequestException.class::isInstance)
-                                .onRetryExhaustedThrow((spec, signal) -> signal.failure())))
+                .filter((request, next) -> resilience.call(next.exchange(request), e -> e, e -> e))
                 .build();
     }
 

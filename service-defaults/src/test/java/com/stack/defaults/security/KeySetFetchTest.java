@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -43,9 +39,8 @@ class KeySetFetchTest {
     String keySet;
 
     @BeforeEach
-    void start() throws Exception {
-        keySet = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(issuer.jwksUri())).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+    void start() throws IOException {
+        keySet = issuer.keySet();
         keys = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         keys.setExecutor(handlers);
     }
