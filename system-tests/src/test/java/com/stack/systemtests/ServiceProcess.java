@@ -45,6 +45,8 @@ final class ServiceProcess {
                 "-jar", executableJar(module).toString()));
         command.addAll(suite.serviceArguments(database).stream().filter(arg -> !arg.startsWith("--server.port=")).toList());
         command.add("--server.port=" + port);
+        // its own JVM does not inherit the test JVM's system properties: the local profile, as ./stack up runs it
+        command.add("--spring.profiles.active=local");
         command.addAll(extraArguments);
         File log = Files.createTempFile(module + "-", ".log").toFile();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
