@@ -1,5 +1,6 @@
 package com.stack.defaults.errors;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import graphql.GraphQLError;
@@ -48,9 +49,11 @@ public class GraphQlErrorMapping extends DataFetcherExceptionResolverAdapter {
 
     private static GraphQLError error(Throwable ex, GraphqlErrorBuilder<?> error, Object where) {
         if (ex instanceof StackException business) {
-            Map<String, Object> extensions = business instanceof InvalidInputException invalid
-                    ? Map.of("code", business.code(), "field", invalid.field())
-                    : Map.of("code", business.code());
+            Map<String, Object> extensions = new LinkedHashMap<>(business.extensions());
+            extensions.put("code", business.code());
+            if (business instanceof InvalidInputException invalid) {
+                extensions.put("field", invalid.field());
+            }
             return error.message(business.getMessage())
                     .errorType(errorType(business.kind()))
                     .extensions(extensions)
@@ -65,7 +68,7 @@ public class GraphQlErrorMapping extends DataFetcherExceptionResolverAdapter {
 
     private static ErrorType errorType(StackException.ErrorKind kind) {
         return switch (kind) {
-            case BAD_REQUEST, CONFLICT -> ErrorType.BAD_REQUEST;
+            case BAD_REQUEST, CONFLICT, TOO_MANY_REQUESTS -> ErrorType.BAD_REQUEST;
             case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
             case FORBIDDEN -> ErrorType.FORBIDDEN;
             case NOT_FOUND -> ErrorType.NOT_FOUND;

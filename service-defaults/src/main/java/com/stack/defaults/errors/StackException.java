@@ -1,5 +1,7 @@
 package com.stack.defaults.errors;
 
+import java.util.Map;
+
 /**
  * A business failure that a client may see. Each subclass names one kind of failure; the message is
  * written for the client, and {@link #code()} becomes {@code extensions.code} of the GraphQL error.
@@ -18,7 +20,15 @@ public abstract class StackException extends RuntimeException {
     /** The kind of failure, for HTTP status mapping of non-GraphQL endpoints. */
     public abstract ErrorKind kind();
 
+    /**
+     * Details a client acts on, added to the GraphQL error's {@code extensions} beside {@code code} (such
+     * as {@code retryAfter}); none by default.
+     */
+    public Map<String, Object> extensions() {
+        return Map.of();
+    }
+
     public enum ErrorKind {
-        BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, UNAVAILABLE
+        BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, UNAVAILABLE
     }
 }
