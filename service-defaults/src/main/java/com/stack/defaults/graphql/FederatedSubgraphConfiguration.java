@@ -1,6 +1,10 @@
 package com.stack.defaults.graphql;
 
+import com.stack.contracts.input.InputBounds;
 import com.stack.defaults.errors.GraphQlErrorMapping;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.fieldvalidation.FieldValidationInstrumentation;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.graphql.autoconfigure.GraphQlAutoConfiguration;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
@@ -36,6 +40,19 @@ public class FederatedSubgraphConfiguration {
     @Bean
     RuntimeWiringConfigurer stackScalars() {
         return wiring -> wiring.scalar(StackScalars.DECIMAL).scalar(StackScalars.DATE_TIME);
+    }
+
+    /**
+     * Every argument within {@link InputBounds} ({@code stack.graphql.input.max-string-length},
+     * {@code max-list-size}; the gateway's defaults), checked before any field runs.
+     */
+    @Bean
+    Instrumentation inputBoundsInstrumentation(Environment environment) {
+        InputBounds.Limits defaults = InputBounds.Limits.DEFAULT;
+        return new FieldValidationInstrumentation(new InputBoundsValidation(new InputBounds.Limits(
+                environment.getProperty("stack.graphql.input.max-string-length", Integer.class,
+                        defaults.maxStringLength()),
+                environment.getProperty("stack.graphql.input.max-list-size", Integer.class, defaults.maxListSize()))));
     }
 
     @Bean

@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
+import com.stack.contracts.input.InputBounds;
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
 import graphql.language.StringValue;
@@ -39,7 +40,7 @@ public final class StackScalars {
                         return decimal.toPlainString();
                     }
                     if (value instanceof String text) {
-                        return parse(text, CoercingSerializeException::new).toPlainString();
+                        return ownDecimal(text).toPlainString();
                     }
                     throw new CoercingSerializeException("Decimal must be a BigDecimal, got " + typeOf(value));
                 }
@@ -107,21 +108,26 @@ public final class StackScalars {
             })
             .build();
 
-    private static final int MAX_DECIMAL_LENGTH = 64;
-
+    /** Client input: plain decimal text within {@link InputBounds}, refused before any arithmetic. */
     private static <E extends RuntimeException> BigDecimal parse(String text,
             java.util.function.Function<String, E> error) {
-        if (text.length() > MAX_DECIMAL_LENGTH) {
-            throw error.apply("Decimal is too long");
-        }
         try {
-            BigDecimal value = new BigDecimal(text.trim());
-            if (value.scale() < 0) {
-                value = value.setScale(0);
+            return InputBounds.decimal(text);
+        } catch (InputBounds.InvalidDecimalException e) {
+            throw error.apply("Decimal " + e.getMessage());
+        }
+    }
+
+    /** A service's own decimal held as text (never a client's): exact, and never an exponent to expand. */
+    private static BigDecimal ownDecimal(String text) {
+        try {
+            BigDecimal value = new BigDecimal(text);
+            if (text.length() > 64 || value.scale() < 0) {
+                throw new CoercingSerializeException("Decimal out of range: " + text.length() + " characters");
             }
             return value;
         } catch (NumberFormatException e) {
-            throw error.apply("Not a decimal number: '" + text + "'");
+            throw new CoercingSerializeException("Not a decimal number");
         }
     }
 
