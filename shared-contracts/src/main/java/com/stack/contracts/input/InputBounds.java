@@ -160,8 +160,13 @@ public final class InputBounds {
                 } catch (InvalidDecimalException e) {
                     return new Violation(path, e.getMessage());
                 }
-            } else if (value instanceof BigDecimal decimal && !withinBounds(decimal)) {
-                return new Violation(path, decimalRule(decimal.toString()));
+            } else if (value instanceof BigDecimal decimal) {
+                if (!withinBounds(decimal)) {
+                    return new Violation(path, decimalRule(decimal.toString()));
+                }
+            } else {
+                // a JSON number or a GraphQL Int/Float literal: binary floating point is never money
+                return new Violation(path, "must be given as a string, such as \"12.50\", not a number");
             }
             return null;
         }

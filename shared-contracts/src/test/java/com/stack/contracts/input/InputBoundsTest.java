@@ -98,7 +98,12 @@ class InputBoundsTest {
     }
 
     @Test
-    void analreadyCoercedDecimalIsCheckedToo() {
+    void aDecimalGivenAsANumberIsRefused() {
+        assertThat(check(Map.of("input", Map.of("amount", 12.5))).message()).contains("as a string");
+    }
+
+    @Test
+    void anAlreadyCoercedDecimalIsCheckedToo() {
         assertThat(check(Map.of("input", Map.of("amount", new BigDecimal("1E+30")))).path()).isEqualTo("order.input.amount");
     }
 
