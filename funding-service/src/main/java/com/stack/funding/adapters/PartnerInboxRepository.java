@@ -1,10 +1,13 @@
 package com.stack.funding.adapters;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.InboxOutcome;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -99,6 +102,52 @@ public class PartnerInboxRepository {
                         + " claimed_until = NULL WHERE id = :id")
                 .bind("id", id).bind("outcome", outcome.kind().column()).bind("detail", outcome.detail())
                 .fetch().rowsUpdated().then();
+    }
+
+    /**
+     * Parks the row, unprocessed, until the wallet of {@code outcome}'s address is recorded: it is not claimed
+     * again before {@link #releaseAwaiting} or {@link #releaseAwaitingKnownWallets} puts it back. It keeps
+     * waiting since it first waited.
+     */
+    public Mono<Void> awaitWallet(long id, InboxOutcome outcome) {
+        InboxOutcome.WalletAddress awaited = outcome.awaitedWallet();
+        return db.sql("UPDATE partner_inbox SET claimed_until = NULL, next_attempt_at = 'infinity',"
+                        + " awaiting_chain = :chain, awaiting_address = :address,"
+                        + " awaiting_since = COALESCE(awaiting_since, now()), last_error = :detail"
+                        + " WHERE id = :id AND processed_at IS NULL")
+                .bind("id", id).bind("chain", awaited.chain().column()).bind("address", awaited.address())
+                .bind("detail", outcome.detail())
+                .fetch().rowsUpdated().then();
+    }
+
+    /** Puts the rows waiting for the wallet of {@code address} back to be processed now; emits how many. */
+    public Mono<Long> releaseAwaiting(Chain chain, String address) {
+        return db.sql("UPDATE partner_inbox SET next_attempt_at = now(), awaiting_chain = NULL, awaiting_address = NULL,"
+                        + " awaiting_since = NULL WHERE awaiting_address = :address AND awaiting_chain = :chain")
+                .bind("chain", chain.column()).bind("address", address)
+                .fetch().rowsUpdated();
+    }
+
+    /** Puts back every waiting row whose wallet is known by now; emits how many. */
+    public Mono<Long> releaseAwaitingKnownWallets() {
+        return db.sql("UPDATE partner_inbox i SET next_attempt_at = now(), awaiting_chain = NULL, awaiting_address = NULL,"
+                        + " awaiting_since = NULL WHERE i.awaiting_address IS NOT NULL AND EXISTS (SELECT 1 FROM known_wallets w"
+                        + " WHERE w.address = i.awaiting_address AND w.chain = i.awaiting_chain)")
+                .fetch().rowsUpdated();
+    }
+
+    /** How many rows wait for a wallet, and since when the oldest has (null when none does). */
+    public record AwaitingWallets(long count, Instant oldestSince) {
+    }
+
+    public Mono<AwaitingWallets> awaitingWallets() {
+        return db.sql("SELECT count(*) AS waiting, min(awaiting_since) AS oldest FROM partner_inbox"
+                        + " WHERE awaiting_address IS NOT NULL")
+                .map(row -> {
+                    OffsetDateTime oldest = row.get("oldest", OffsetDateTime.class);
+                    return new AwaitingWallets(row.get("waiting", Long.class), oldest == null ? null : oldest.toInstant());
+                })
+                .one();
     }
 
     /** Releases the claim after a failed attempt; the row is due again after {@code backoff}. */

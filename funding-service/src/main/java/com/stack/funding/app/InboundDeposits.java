@@ -49,14 +49,18 @@ public class InboundDeposits {
         this.announcements = announcements;
     }
 
-    /** Applies the transfer; the outcome says what it did or why it did nothing. */
+    /**
+     * Applies the transfer; the outcome says what it did or why it did nothing. A transfer to an address whose
+     * wallet is not known yet waits for it ({@link InboxOutcome#awaitingWallet}): the custody partner only
+     * reports transfers to its custody addresses, so the wallet is a user's whose WalletCreated has not been
+     * applied yet (late, or dead-lettered and waiting to be re-driven).
+     */
     public Mono<InboxOutcome> apply(OnChainTransfer transfer) {
         return wallets.findByAddress(transfer.chain(), transfer.canonicalDestination())
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(wallet -> wallet.isPresent() ? applyTo(wallet.get(), transfer)
-                        : Mono.just(InboxOutcome.ignored("unknown_address", "unknown address "
-                                + transfer.canonicalDestination() + " on " + transfer.chain().column())));
+                        : Mono.just(InboxOutcome.awaitingWallet(transfer.chain(), transfer.canonicalDestination())));
     }
 
     private Mono<InboxOutcome> applyTo(KnownWallet wallet, OnChainTransfer transfer) {

@@ -1,6 +1,7 @@
 package com.stack.funding.app;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -74,9 +75,26 @@ public class PartnerInboxProcessor extends SweepingLoop {
         return settings.sweepInterval();
     }
 
+    /**
+     * A sweep first puts back the transfers waiting for a wallet that is known by now (one recorded while the
+     * transfer was being parked, in another transaction) and refreshes the waiting gauges.
+     */
     @Override
     protected Mono<Void> pass(boolean woken) {
-        return drain().then();
+        return (woken ? Mono.<Void>empty() : releaseAwaitingKnownWallets()).then(drain()).then();
+    }
+
+    /** Puts back the transfers whose wallet is known by now and refreshes the gauges; emits how many came back. */
+    public Mono<Long> releaseAwaitingKnownWallets() {
+        return inbox.releaseAwaitingKnownWallets()
+                .doOnNext(released -> {
+                    if (released > 0) {
+                        log.info("{} inbound transfers waiting for a wallet found it recorded; processing them", released);
+                    }
+                })
+                .flatMap(released -> inbox.awaitingWallets()
+                        .doOnNext(waiting -> metrics.awaitingWallet(waiting.count(), waiting.oldestSince(), Instant.now()))
+                        .thenReturn(released));
     }
 
     @Override
@@ -104,7 +122,8 @@ public class PartnerInboxProcessor extends SweepingLoop {
                         ? Mono.just(InboxOutcome.ignored("type_not_handled", "notification type " + message.type()
                                 + " is not handled"))
                         : Mono.defer(() -> handler.handle(message)))
-                .flatMap(outcome -> inbox.markProcessed(message.id(), outcome).thenReturn(outcome)));
+                .flatMap(outcome -> (outcome.finished() ? inbox.markProcessed(message.id(), outcome)
+                        : inbox.awaitWallet(message.id(), outcome)).thenReturn(outcome)));
         return attempt
                 .retryWhen(Retry.max(2).filter(ConcurrentDepositChangeException.class::isInstance))
                 .doOnNext(outcome -> finished(message, outcome))
@@ -117,6 +136,9 @@ public class PartnerInboxProcessor extends SweepingLoop {
         if (outcome.kind() == InboxOutcome.Kind.APPLIED) {
             log.info("{} notification {} ({}) applied: {}", message.partner(), message.eventId(), message.type(),
                     outcome.detail());
+        } else if (!outcome.finished()) {
+            log.warn("{} notification {} ({}) parked: {} (applied once the wallet is recorded)", message.partner(),
+                    message.eventId(), message.type(), outcome.detail());
         } else {
             log.warn("{} notification {} ({}) {}: {}", message.partner(), message.eventId(), message.type(),
                     outcome.kind().column(), outcome.detail());

@@ -5,7 +5,9 @@ import java.util.Locale;
 import com.stack.contracts.events.EventEnvelope;
 import com.stack.contracts.events.v1.WalletCreated;
 import com.stack.defaults.messaging.EventHandler;
+import com.stack.defaults.transactions.AfterCommit;
 import com.stack.funding.adapters.KnownWalletRepository;
+import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.KnownWallet;
 import org.slf4j.Logger;
@@ -15,7 +17,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Learns the users' custody addresses from the wallet service's WalletCreated, so that an inbound
- * transfer can be matched to its user without asking the wallet service on the way.
+ * transfer can be matched to its user without asking the wallet service on the way. Inbound transfers
+ * that arrived before the address was known, and wait for it, are put back in the same transaction that
+ * records the wallet, and the inbox processor is woken once it committed: they are then applied like any
+ * transfer (one deposit per chain and transaction hash, so a repeated WalletCreated changes nothing).
  */
 @Service
 public class WalletAddressBook implements EventHandler<WalletCreated> {
@@ -23,9 +28,14 @@ public class WalletAddressBook implements EventHandler<WalletCreated> {
     private static final Logger log = LoggerFactory.getLogger(WalletAddressBook.class);
 
     private final KnownWalletRepository wallets;
+    private final PartnerInboxRepository inbox;
+    private final PartnerInboxProcessor inboxProcessor;
 
-    public WalletAddressBook(KnownWalletRepository wallets) {
+    public WalletAddressBook(KnownWalletRepository wallets, PartnerInboxRepository inbox,
+            PartnerInboxProcessor inboxProcessor) {
         this.wallets = wallets;
+        this.inbox = inbox;
+        this.inboxProcessor = inboxProcessor;
     }
 
     @Override
@@ -49,6 +59,11 @@ public class WalletAddressBook implements EventHandler<WalletCreated> {
                                 event.id(), wallet.address(), chain.column(), recorded.walletId(), recorded.userId());
                     }
                 })
-                .then();
+                .flatMap(recorded -> inbox.releaseAwaiting(recorded.chain(), recorded.address()))
+                .flatMap(released -> released == 0 ? Mono.<Void>empty() : AfterCommit.run(() -> {
+                    log.info("WalletCreated {}: {} inbound transfers to {} on {} were waiting for it", event.id(),
+                            released, wallet.address(), chain.column());
+                    inboxProcessor.wake();
+                }));
     }
 }

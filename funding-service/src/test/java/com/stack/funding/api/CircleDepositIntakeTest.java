@@ -270,26 +270,91 @@ class CircleDepositIntakeTest extends CircleWebhookTest {
     }
 
     @Test
-    void aTransferToAnAddressThatIsNoUsersIsIgnoredLoggedAndCounted() {
-        String notificationId = UUID.randomUUID().toString();
-        String stranger = ethereumAddress();
+    void aTransferToAnAddressNotKnownYetWaitsAndIsAppliedOnceWhenItsWalletCreatedArrives() {
+        String address = ethereumAddress();
         String tx = txHash();
-        double before = ignoredUnknownAddresses();
+        String sent = UUID.randomUUID().toString();
+        String complete = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        Delivery completed = signed(inbound(complete, now, "ETH", address, "70", tx, "COMPLETE"));
 
-        assertThat(deliver(signed(inbound(notificationId, Instant.now(), "ETH", stranger, "7", tx, "COMPLETE"))))
-                .isEqualTo(HttpStatus.OK);
-
-        InboxRow row = processed(notificationId);
-        assertThat(row.outcome()).isEqualTo("ignored");
-        assertThat(row.detail()).isEqualTo("unknown address " + stranger + " on ethereum");
+        // Circle's reports of the transfer come before the wallet service's WalletCreated (late, or dead-lettered)
+        assertThat(deliver(signed(inbound(sent, now, "ETH", address, "70", tx, "SENT")))).isEqualTo(HttpStatus.OK);
+        assertThat(deliver(completed)).isEqualTo(HttpStatus.OK);
+        awaitingWallet(sent, address);
+        awaitingWallet(complete, address);
+        assertThat(deliver(completed)).as("Circle's retry").isEqualTo(HttpStatus.OK);
         assertThat(depositsOf(tx)).isZero();
-        assertThat(ignoredUnknownAddresses()).isEqualTo(before + 1);
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            assertThat(meters.get("stack.funding.deposits.awaiting_wallet").gauge().value()).isGreaterThanOrEqualTo(2);
+            assertThat(meters.get("stack.funding.deposits.awaiting_wallet.oldest.age").gauge().value()).isGreaterThan(0);
+        });
+
+        UserWallet user = userWithWallet(address);
+
+        assertThat(processed(sent).outcome()).isEqualTo("applied");
+        assertThat(processed(complete).outcome()).isEqualTo("applied");
+        assertThat(depositsOf(tx)).isEqualTo(1);
+        Map<String, Object> deposit = deposit(tx);
+        assertThat(deposit).containsEntry("user_id", user.userId()).containsEntry("status", "confirmed_on_chain")
+                .containsEntry("version", 2L);
+        Object depositId = deposit.get("id");
+        // on its saga: posted as confirmed, and the off-ramp's command recorded
+        assertThat(journalsOf(depositId)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM saga_commands WHERE saga_id = '" + depositId
+                + "' AND command = 'INITIATE_OFF_RAMP'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM partner_inbox WHERE awaiting_address = '" + address + "'")).isZero();
+
+        // WalletCreated again (a repeat under a new event id) and Circle's retry: nothing changes
+        EventEnvelope<WalletCreated> again = walletCreated(user.userId(), walletIdOf(address), address);
+        announce(again);
+        await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM processed_events WHERE event_id = '"
+                + again.id() + "'") == 1);
+        assertThat(deliver(completed)).isEqualTo(HttpStatus.OK);
+        processor.releaseAwaitingKnownWallets().block(TIMEOUT);
+        processor.drain().block(TIMEOUT);
+        assertThat(count("SELECT count(*) FROM partner_inbox WHERE event_id IN ('" + sent + "', '" + complete + "')"))
+                .isEqualTo(2);
+        assertThat(depositsOf(tx)).isEqualTo(1);
+        assertThat(deposit(tx)).containsEntry("version", 2L);
+        assertThat(journalsOf(depositId)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM saga_commands WHERE saga_id = '" + depositId + "'")).isEqualTo(1);
+        assertThat(depositEvents(user.userId())).extracting(event -> event.path("status").asString())
+                .containsExactly("PENDING_CONFIRMATION", "CONFIRMED_ON_CHAIN");
     }
 
-    double ignoredUnknownAddresses() {
-        Counter counter = meters.find("stack.funding.inbox.processed").tags("partner", "circle", "outcome", "ignored",
-                "reason", "unknown_address").counter();
-        return counter == null ? 0 : counter.count();
+    @Test
+    void aTransferWaitingForAWalletRecordedMeanwhileIsAppliedByTheNextSweep() {
+        String address = ethereumAddress();
+        String tx = txHash();
+        String notificationId = UUID.randomUUID().toString();
+        assertThat(deliver(signed(inbound(notificationId, Instant.now(), "ETH", address, "12", tx, "COMPLETE"))))
+                .isEqualTo(HttpStatus.OK);
+        awaitingWallet(notificationId, address);
+
+        // the wallet recorded without putting the transfer back, as a WalletCreated applied while the transfer was
+        // being parked leaves it: the inbox processor's sweep finds the wallet
+        UUID userId = UUID.randomUUID();
+        db.sql("INSERT INTO known_wallets (wallet_id, user_id, chain, address, created_at)"
+                        + " VALUES (:wallet, :user, 'ethereum', :address, now())")
+                .bind("wallet", UUID.randomUUID()).bind("user", userId).bind("address", address)
+                .fetch().rowsUpdated().block(TIMEOUT);
+
+        assertThat(processed(notificationId).outcome()).isEqualTo("applied");
+        assertThat(depositsOf(tx)).isEqualTo(1);
+        assertThat(deposit(tx)).containsEntry("user_id", userId).containsEntry("status", "confirmed_on_chain");
+    }
+
+    /** Waits until the notification is parked, unprocessed, waiting for the wallet of {@code address}. */
+    void awaitingWallet(String notificationId, String address) {
+        await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM partner_inbox WHERE event_id = '"
+                + notificationId + "' AND processed_at IS NULL AND awaiting_chain = 'ethereum' AND awaiting_address = '"
+                + address + "' AND awaiting_since IS NOT NULL") == 1);
+    }
+
+    UUID walletIdOf(String address) {
+        return db.sql("SELECT wallet_id FROM known_wallets WHERE chain = 'ethereum' AND address = :address")
+                .bind("address", address).map(row -> row.get("wallet_id", UUID.class)).one().block(TIMEOUT);
     }
 
     @Test

@@ -145,21 +145,32 @@ abstract class CircleWebhookTest extends FundingServiceTest {
 
     /** A user whose Ethereum wallet the wallet service announced (EIP-55 checksummed; Circle writes it in lower case). */
     UserWallet userWithWallet() {
+        return userWithWallet(ethereumAddress());
+    }
+
+    /** A user whose Ethereum wallet at {@code address} (lower case) the wallet service announced. */
+    UserWallet userWithWallet(String address) {
         String subject = newSubject();
         UUID userId = userIdOf(subject);
-        String address = ethereumAddress();
         UUID walletId = UUID.randomUUID();
-        EventEnvelope<WalletCreated> event = EventEnvelope.of("/stack/wallet-service",
-                new WalletCreated(userId, walletId, "ETHEREUM",
-                        EthereumAddress.checksum(HexFormat.of().parseHex(address.substring(2))), Instant.now(),
-                        UUID.randomUUID().toString()));
-        OutgoingMessage message = new OutgoingMessage(messaging.topic(Topics.WALLET), event.subject(),
-                codec.payloadJson(event.data()).getBytes(StandardCharsets.UTF_8), codec.headers(event), 0);
-        assertThat(transport.send(Flux.just(message)).collectList().block(TIMEOUT)).allMatch(outcome -> outcome.succeeded());
+        announce(walletCreated(userId, walletId, address));
         await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(count(
                 "SELECT count(*) FROM known_wallets WHERE wallet_id = '" + walletId + "' AND user_id = '" + userId
                         + "' AND address = '" + address + "' AND chain = 'ethereum'")).isEqualTo(1));
         return new UserWallet(subject, userId, address);
+    }
+
+    static EventEnvelope<WalletCreated> walletCreated(UUID userId, UUID walletId, String address) {
+        return EventEnvelope.of("/stack/wallet-service", new WalletCreated(userId, walletId, "ETHEREUM",
+                EthereumAddress.checksum(HexFormat.of().parseHex(address.substring(2))), Instant.now(),
+                UUID.randomUUID().toString()));
+    }
+
+    /** Sends the event over the real broker, as the wallet service's outbox relay would. */
+    void announce(EventEnvelope<WalletCreated> event) {
+        OutgoingMessage message = new OutgoingMessage(messaging.topic(Topics.WALLET), event.subject(),
+                codec.payloadJson(event.data()).getBytes(StandardCharsets.UTF_8), codec.headers(event), 0);
+        assertThat(transport.send(Flux.just(message)).collectList().block(TIMEOUT)).allMatch(outcome -> outcome.succeeded());
     }
 
     // --- reading the service's state ---
