@@ -60,12 +60,26 @@ public final class EventCodec {
         return json.readValue(headers, HEADERS);
     }
 
-    /** Reads an event; fails (a poison record) when headers are missing or the data does not match its type. */
+    /**
+     * Reads an event. A record that can never be read (missing or malformed headers, data that does not match its
+     * type, a schema version other than the contract's) fails with a {@link PoisonEventException}: retrying it
+     * cannot help.
+     */
     public <T extends EventPayload> EventEnvelope<T> decode(Map<String, String> headers, byte[] value, Class<T> payloadClass) {
-        T data = json.readValue(value, payloadClass);
-        return new EventEnvelope<>(UUID.fromString(require(headers, ID)), require(headers, TYPE), require(headers, SOURCE),
-                Instant.parse(require(headers, TIME)), require(headers, SUBJECT),
-                headers.getOrDefault(DATA_VERSION, EventType.V1), headers.get(TRACEPARENT), data);
+        String version = headers.getOrDefault(DATA_VERSION, EventType.V1);
+        String expected = EventType.of(payloadClass).schemaVersion();
+        if (!expected.equals(version)) {
+            throw new PoisonEventException(PoisonEventException.UNSUPPORTED_VERSION,
+                    "data version " + version + " of " + headers.get(TYPE) + ", this service reads " + expected);
+        }
+        try {
+            T data = json.readValue(value, payloadClass);
+            return new EventEnvelope<>(UUID.fromString(require(headers, ID)), require(headers, TYPE),
+                    require(headers, SOURCE), Instant.parse(require(headers, TIME)), require(headers, SUBJECT), version,
+                    headers.get(TRACEPARENT), data);
+        } catch (RuntimeException e) {
+            throw new PoisonEventException(PoisonEventException.UNDECODABLE, String.valueOf(e.getMessage()), e);
+        }
     }
 
     private static String require(Map<String, String> headers, String name) {

@@ -1,12 +1,15 @@
 package com.stack.defaults.messaging;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -33,11 +36,17 @@ import reactor.util.retry.Retry;
  * <p>Records of a partition are handled one after another (so per key in order); partitions run
  * concurrently; records of a partition already received are applied in one transaction (see
  * {@link #processBatch}). Each attempt inserts {@code processed_events(consumer, event_id)} and runs the
- * handler in one transaction: a duplicate finds the row and has no effect. A failed attempt rolls
- * back and is retried with backoff while the offset stays uncommitted; after
- * {@code maxAttempts} the record goes to {@code <topic>.dlt} with the reason in headers, and the
- * partition moves on. A record is acknowledged only after it was applied, found duplicate,
- * ignored (a type this service does not consume) or dead-lettered.
+ * handler in one transaction: a duplicate finds the row and has no effect.
+ *
+ * <p>A failed attempt rolls back and is classified. A permanent failure (a {@link PoisonEventException}
+ * anywhere in the cause chain: the codec could not decode the record or does not read its schema version,
+ * the handler refused the data, or the event is older than the deduplication horizon) sends the record to
+ * {@code <topic>.dlt} at once, with the reason in {@code stack_dlt_*} headers, and the partition moves on.
+ * Every other failure (the database or the broker unreachable, a timeout, a lock conflict, anything not
+ * known to be permanent) is retried without a count limit, with exponential backoff capped at
+ * {@code stack.messaging.consumer.max-backoff}, while the partition waits and its offset stays uncommitted:
+ * an outage delays events, it never drops them. A record is acknowledged only after it was applied, found
+ * duplicate, ignored (a type this service does not consume) or dead-lettered.
  */
 public class EventConsumer extends BackgroundLoop {
 
@@ -46,6 +55,11 @@ public class EventConsumer extends BackgroundLoop {
     public static final String DLT_CONSUMER = "stack_dlt_consumer";
     public static final String DLT_ATTEMPTS = "stack_dlt_attempts";
     public static final String DLT_ORIGIN = "stack_dlt_origin";
+    /** The failure's message (the reason header holds its {@link PoisonEventException#reason() code}). */
+    public static final String DLT_DETAIL = "stack_dlt_detail";
+
+    /** A record still failing after this many retries is logged again every this many retries. */
+    private static final long LOG_EVERY_RETRIES = 10;
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
     private static final Duration BATCH_WAIT = Duration.ofMillis(2);
@@ -160,13 +174,33 @@ public class EventConsumer extends BackgroundLoop {
             message.acknowledge();
             return Mono.empty();
         }
-        int maxAttempts = Math.max(1, properties.consumer().maxAttempts());
-        return Mono.defer(() -> handleOnce(subscription, message))
+        AtomicLong attempts = new AtomicLong();
+        AtomicBoolean retrying = new AtomicBoolean();
+        return Mono.defer(() -> {
+                    attempts.incrementAndGet();
+                    return handleOnce(subscription, message);
+                })
                 .doOnError(e -> metrics.failed(type, consumer))
-                .retryWhen(Retry.backoff(maxAttempts - 1L, properties.consumer().initialBackoff())
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, properties.consumer().initialBackoff())
                         .maxBackoff(properties.consumer().maxBackoff())
-                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-                .onErrorResume(e -> deadLetter(message, type, e, maxAttempts))
+                        .filter(e -> PoisonEventException.in(e) == null)
+                        .doBeforeRetry(signal -> {
+                            if (retrying.compareAndSet(false, true)) {
+                                metrics.retryingStarted(consumer);
+                            }
+                            metrics.retried(type, consumer);
+                            if (signal.totalRetries() % LOG_EVERY_RETRIES == 0) {
+                                log.warn("Event {} at {}/{}@{} failed {} times in consumer {}; retrying (transient)", type,
+                                        message.topic(), message.partition(), message.offset(), signal.totalRetries() + 1,
+                                        consumer, signal.failure());
+                            }
+                        }))
+                .onErrorResume(e -> deadLetter(message, type, e, attempts.get()))
+                .doFinally(signal -> {
+                    if (retrying.get()) {
+                        metrics.retryingEnded(consumer);
+                    }
+                })
                 .then(Mono.fromRunnable(message::acknowledge));
     }
 
@@ -200,8 +234,23 @@ public class EventConsumer extends BackgroundLoop {
                 .collect(Collectors.toCollection(HashSet::new))
                 .flatMapMany(firstSeen -> Flux.fromIterable(decoded)
                         .concatMap(d -> firstSeen.remove(d.event().id())
-                                ? traced(d).thenReturn(new Applied(d.delivery().type(), true))
+                                ? beyondHorizon(d).then(traced(d)).thenReturn(new Applied(d.delivery().type(), true))
                                 : Mono.just(new Applied(d.delivery().type(), false))));
+    }
+
+    /**
+     * An event first seen here that is older than the dedupe retention may be a late duplicate whose
+     * {@code processed_events} row was already deleted: it is not applied blindly but dead-lettered for an
+     * operator (the error rolls back the row just inserted).
+     */
+    private Mono<Void> beyondHorizon(Decoded<?> decoded) {
+        Instant horizon = Instant.now().minus(properties.consumer().dedupeRetention());
+        if (decoded.event().time().isBefore(horizon)) {
+            return Mono.error(new PoisonEventException(PoisonEventException.BEYOND_DEDUPE_HORIZON, "event "
+                    + decoded.event().id() + " of " + decoded.event().time() + " is older than the dedupe horizon "
+                    + horizon));
+        }
+        return Mono.empty();
     }
 
     private <T extends EventPayload> Decoded<T> decode(Delivery<T> delivery) {
@@ -221,17 +270,20 @@ public class EventConsumer extends BackgroundLoop {
                 .doFinally(signal -> span.end());
     }
 
-    private Mono<Void> deadLetter(IncomingMessage message, String type, Throwable reason, int attempts) {
+    private Mono<Void> deadLetter(IncomingMessage message, String type, Throwable failure, long attempts) {
+        PoisonEventException poison = PoisonEventException.in(failure);
         Map<String, String> headers = new LinkedHashMap<>(message.headers());
-        headers.put(DLT_REASON, String.valueOf(reason.getMessage()));
-        headers.put(DLT_EXCEPTION, reason.getClass().getName());
+        headers.put(DLT_REASON, poison != null ? poison.reason() : "unclassified");
+        headers.put(DLT_DETAIL, String.valueOf(failure.getMessage()));
+        headers.put(DLT_EXCEPTION, (poison != null && poison.getCause() != null ? poison.getCause() : failure)
+                .getClass().getName());
         headers.put(DLT_CONSUMER, consumer);
         headers.put(DLT_ATTEMPTS, String.valueOf(attempts));
         headers.put(DLT_ORIGIN, message.topic() + "/" + message.partition() + "@" + message.offset());
         OutgoingMessage dead = new OutgoingMessage(Topics.deadLetter(message.topic()), message.key(), message.value(),
                 headers, message.offset());
-        log.error("Event {} at {} failed {} times in consumer {}; dead-lettered", type, headers.get(DLT_ORIGIN), attempts,
-                consumer, reason);
+        log.error("Event {} at {} can never be applied in consumer {} ({}); dead-lettered", type, headers.get(DLT_ORIGIN),
+                consumer, headers.get(DLT_REASON), failure);
         // the offset is committed only once the dead letter is safely written
         return transport.send(Flux.just(dead)).next()
                 .flatMap(outcome -> outcome.succeeded() ? Mono.<Void>empty() : Mono.error(outcome.error()))

@@ -1,5 +1,7 @@
 package com.stack.defaults.messaging;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,7 +12,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Event metrics, tagged by event type (and consumer): published, publish failures, consumed
- * (applied or duplicate), handler failures, dead-lettered; the outbox lag (age of the oldest
+ * (applied or duplicate), handler failures, retries of transient failures ({@code stack.events.retries}) and the
+ * records being retried now ({@code stack.events.retrying{consumer}}), dead-lettered; the outbox lag (age of the oldest
  * unpublished row) and the unpublished row count as gauges. Consumer lag comes from the Kafka client
  * metrics the transport binds ({@code kafka.consumer.fetch.manager.records.lag.max}). The relay's passes are
  * timed per step ({@code stack.outbox.relay{step=claim|publish}}): a slow claim is the first sign of a bloated
@@ -21,6 +24,7 @@ public class MessagingMetrics {
     private final MeterRegistry registry;
     private final AtomicLong outboxLagMillis = new AtomicLong();
     private final AtomicLong outboxUnpublished = new AtomicLong();
+    private final Map<String, AtomicLong> retrying = new ConcurrentHashMap<>();
     private final Timer relayClaim;
     private final Timer relayPublish;
 
@@ -70,6 +74,31 @@ public class MessagingMetrics {
 
     void failed(String type, String consumer) {
         counter("stack.events.failed", "type", type, "consumer", consumer).increment();
+    }
+
+    /** A failed attempt that will be tried again (a transient failure). */
+    void retried(String type, String consumer) {
+        counter("stack.events.retries", "type", type, "consumer", consumer).increment();
+    }
+
+    /** A record of {@code consumer} failed transiently and is being retried ... */
+    void retryingStarted(String consumer) {
+        retrying(consumer).incrementAndGet();
+    }
+
+    /** ... until now: applied, dead-lettered, or the consumer stopped. */
+    void retryingEnded(String consumer) {
+        retrying(consumer).decrementAndGet();
+    }
+
+    private AtomicLong retrying(String consumer) {
+        return retrying.computeIfAbsent(consumer, name -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("stack.events.retrying", value, AtomicLong::get).tag("consumer", name)
+                    .description("Records of the consumer failing transiently and being retried now (the partition waits)")
+                    .register(registry);
+            return value;
+        });
     }
 
     void deadLettered(String type, String consumer) {

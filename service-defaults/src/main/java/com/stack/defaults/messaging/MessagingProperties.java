@@ -37,14 +37,18 @@ public record MessagingProperties(@DefaultValue("false") boolean publishes, Stri
     }
 
     /**
-     * @param maxAttempts    attempts per record before it goes to the dead-letter topic
-     * @param initialBackoff delay before the second attempt, doubled per attempt
-     * @param maxBackoff     retry delay cap
-     * @param batchSize      records of one partition already received are applied in one transaction, up to
-     *                       this many (a failing batch is retried record by record)
+     * A failure known to be permanent ({@link PoisonEventException}) dead-letters the record at once; any other
+     * failure is retried without a count limit, the partition waiting.
+     *
+     * @param initialBackoff  delay before the second attempt, doubled per attempt
+     * @param maxBackoff      retry delay cap
+     * @param batchSize       records of one partition already received are applied in one transaction, up to
+     *                        this many (a failing batch is retried record by record)
+     * @param dedupeRetention {@code processed_events} rows are deleted after this; an event older than this that
+     *                        was not seen before is dead-lettered ({@code beyond_dedupe_horizon}), not applied
      */
-    public record Consumer(@DefaultValue("5") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
-            @DefaultValue("5s") Duration maxBackoff, @DefaultValue("100") int batchSize) {
+    public record Consumer(@DefaultValue("200ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
+            @DefaultValue("100") int batchSize, @DefaultValue("30d") Duration dedupeRetention) {
     }
 
     public String topic(String contractTopic) {

@@ -47,7 +47,7 @@ import reactor.core.publisher.Mono;
                 "spring.flyway.locations=classpath:db/messaging,classpath:db/messagingtest",
                 "stack.messaging.publishes=true", "stack.messaging.relay.enabled=false",
                 "stack.messaging.relay.sweep-interval=200ms", "stack.messaging.relay.lease=2s",
-                "stack.messaging.consumer.max-attempts=3", "stack.messaging.consumer.initial-backoff=50ms",
+                "stack.messaging.consumer.initial-backoff=50ms",
                 "stack.messaging.consumer.max-backoff=200ms"})
 class OutboxAndConsumerTest {
 
@@ -336,7 +336,7 @@ class OutboxAndConsumerTest {
     }
 
     @Test
-    void aPoisonEventIsDeadLetteredAfterTheConfiguredAttemptsWhileOtherKeysKeepFlowing() {
+    void aPoisonEventIsDeadLetteredAtOnceWithItsReasonWhileOtherKeysKeepFlowing() {
         UUID poisoned = UUID.randomUUID();
         EventEnvelope<KycStatusChanged> poison = EventEnvelope.of("/test",
                 change(poisoned, MessagingTestApplication.POISON, 1));
@@ -347,22 +347,97 @@ class OutboxAndConsumerTest {
         List<EventEnvelope<KycStatusChanged>> all = new ArrayList<>();
         all.add(poison);
         all.addAll(healthy);
+        double deadLetteredBefore = counter("stack.events.dead.lettered", poison);
+        double retriesBefore = counter("stack.events.retries", poison);
 
         send(all);
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(healthy).allSatisfy(
                 event -> assertThat(kycState(event.data().userId())).isEqualTo("APPROVED@1")));
-        List<ConsumerRecord<String, byte[]>> dead = KafkaTopicReader.read(TestInfrastructure.kafkaBootstrapServers(),
-                Topics.deadLetter(TOPIC), keyIn(Set.of(poisoned.toString())), 1, TIMEOUT, SETTLE);
-        assertThat(dead).singleElement().satisfies(record -> {
+        assertThat(deadLetters(poisoned, 1)).singleElement().satisfies(record -> {
             assertThat(header(record, EventCodec.ID)).isEqualTo(poison.id().toString());
-            assertThat(header(record, EventConsumer.DLT_REASON)).contains("poison status");
-            assertThat(header(record, EventConsumer.DLT_ATTEMPTS)).isEqualTo("3");
+            assertThat(header(record, EventConsumer.DLT_REASON)).isEqualTo(PoisonEventException.INVALID);
+            assertThat(header(record, EventConsumer.DLT_DETAIL)).contains("poison status");
+            assertThat(header(record, EventConsumer.DLT_ATTEMPTS)).isEqualTo("1");
             assertThat(header(record, EventConsumer.DLT_CONSUMER)).isEqualTo(GROUP);
+            assertThat(header(record, EventConsumer.DLT_ORIGIN)).startsWith(TOPIC + "/");
         });
-        assertThat(counter("stack.events.dead.lettered")).isEqualTo(1);
-        assertThat(counter("stack.events.failed")).isEqualTo(3);
+        assertThat(counter("stack.events.dead.lettered", poison) - deadLetteredBefore).isEqualTo(1);
+        assertThat(counter("stack.events.retries", poison) - retriesBefore).isZero();
         assertThat(count("SELECT count(*) FROM processed_events WHERE event_id = '" + poison.id() + "'")).isZero();
+    }
+
+    /**
+     * A handler failing transiently (the database unavailable) more often than any attempt limit would allow
+     * is retried, the partition waiting, until it succeeds: applied once, nothing dead-lettered, and the later
+     * event of the same key is applied after it.
+     */
+    @Test
+    void aTransientFailureIsRetriedWithoutALimitAndTheEventIsAppliedOnceNeverDeadLettered() {
+        UUID user = UUID.randomUUID();
+        EventEnvelope<KycStatusChanged> flaky = EventEnvelope.of("/test", change(user, MessagingTestApplication.FLAKY, 1));
+        EventEnvelope<KycStatusChanged> next = EventEnvelope.of("/test", change(user, "APPROVED", 2));
+
+        send(List.of(flaky, next));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(kycState(user)).isEqualTo("APPROVED@2"));
+        assertThat(MessagingTestApplication.FLAKY_ATTEMPTS.get(flaky.id()))
+                .hasValue(MessagingTestApplication.FLAKY_FAILURES + 1);
+        assertThat(count("SELECT count(*) FROM test_effects WHERE event_id = '" + flaky.id() + "'")).isEqualTo(1);
+        // the first failure may be the batch's (both events in one transaction), retried record by record
+        assertThat(counter("stack.events.retries", flaky)).isGreaterThanOrEqualTo(MessagingTestApplication.FLAKY_FAILURES - 1);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
+                meters.find("stack.events.retrying").tag("consumer", GROUP).gauge().value()).isZero());
+        assertThat(deadLetters(user, 0)).isEmpty();
+    }
+
+    /** Records that can never be read go to the dead-letter topic at once: undecodable data, an unknown schema version. */
+    @Test
+    void undecodableAndUnsupportedVersionRecordsAreDeadLetteredAtOnce() {
+        UUID garbled = UUID.randomUUID();
+        UUID future = UUID.randomUUID();
+        EventEnvelope<KycStatusChanged> garbledEvent = EventEnvelope.of("/test", change(garbled, "APPROVED", 1));
+        EventEnvelope<KycStatusChanged> futureEvent = EventEnvelope.of("/test", change(future, "APPROVED", 1));
+        Map<String, String> futureHeaders = new java.util.LinkedHashMap<>(codec.headers(futureEvent));
+        futureHeaders.put(EventCodec.DATA_VERSION, "v9");
+        assertThat(transport.send(Flux.just(
+                new OutgoingMessage(TOPIC, garbled.toString(), "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        codec.headers(garbledEvent), 0),
+                new OutgoingMessage(TOPIC, future.toString(), codec.payloadJson(futureEvent.data())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), futureHeaders, 0))).collectList().block())
+                .allMatch(outcome -> outcome.succeeded());
+
+        assertThat(deadLetters(garbled, 1)).singleElement().satisfies(record -> assertThat(
+                header(record, EventConsumer.DLT_REASON)).isEqualTo(PoisonEventException.UNDECODABLE));
+        assertThat(deadLetters(future, 1)).singleElement().satisfies(record -> assertThat(
+                header(record, EventConsumer.DLT_REASON)).isEqualTo(PoisonEventException.UNSUPPORTED_VERSION));
+        assertThat(count("SELECT count(*) FROM test_kyc_state WHERE user_id IN ('" + garbled + "', '" + future + "')"))
+                .isZero();
+    }
+
+    /**
+     * An event older than the dedupe retention that was never seen may be a late duplicate whose dedupe row is
+     * gone: it is dead-lettered for an operator, not applied.
+     */
+    @Test
+    void anEventOlderThanTheDedupeHorizonIsDeadLetteredNotApplied() {
+        UUID user = UUID.randomUUID();
+        KycStatusChanged data = change(user, "APPROVED", 1);
+        EventEnvelope<KycStatusChanged> fresh = EventEnvelope.of("/test", data);
+        EventEnvelope<KycStatusChanged> late = new EventEnvelope<>(UUID.randomUUID(), fresh.type(), fresh.source(),
+                Instant.now().minus(Duration.ofDays(31)), fresh.subject(), fresh.dataVersion(), null, data);
+
+        send(List.of(late));
+
+        assertThat(deadLetters(user, 1)).singleElement().satisfies(record -> assertThat(
+                header(record, EventConsumer.DLT_REASON)).isEqualTo(PoisonEventException.BEYOND_DEDUPE_HORIZON));
+        assertThat(count("SELECT count(*) FROM test_effects WHERE event_id = '" + late.id() + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM processed_events WHERE event_id = '" + late.id() + "'")).isZero();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> deadLetters(UUID user, int expected) {
+        return KafkaTopicReader.read(TestInfrastructure.kafkaBootstrapServers(), Topics.deadLetter(TOPIC),
+                keyIn(Set.of(user.toString())), expected, expected == 0 ? SETTLE : TIMEOUT, SETTLE);
     }
 
     @Test
@@ -475,7 +550,8 @@ class OutboxAndConsumerTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private double counter(String name) {
-        return meters.find(name).tag("consumer", GROUP).counters().stream().mapToDouble(Counter::count).sum();
+    private double counter(String name, EventEnvelope<?> event) {
+        return meters.find(name).tag("consumer", GROUP).tag("type", event.type()).counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 }
