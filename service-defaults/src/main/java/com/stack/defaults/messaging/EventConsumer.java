@@ -91,6 +91,11 @@ public class EventConsumer extends BackgroundLoop {
         this.properties = properties;
     }
 
+    /** The consumer group, also the consumer's name in {@code processed_events}. */
+    public String group() {
+        return consumer;
+    }
+
     public List<String> topics() {
         return subscriptions.values().stream()
                 .map(s -> properties.topic(EventType.of(s.payloadClass()).topic()))

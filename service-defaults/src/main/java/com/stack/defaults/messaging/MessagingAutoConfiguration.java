@@ -76,6 +76,24 @@ public class MessagingAutoConfiguration {
                 metrics, trace, properties);
     }
 
+    @Bean
+    DeadLetters deadLetters(EventConsumer consumer, MessageTransport transport, MessagingMetrics metrics,
+            MessagingProperties properties) {
+        return new DeadLetters(transport, consumer.group(), consumer.topics(), properties.deadLetters().refreshInterval(),
+                metrics.registry());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    static class DeadLetterOperations {
+
+        @Bean
+        @ConditionalOnMissingBean
+        DeadLettersEndpoint deadLettersEndpoint(DeadLetters deadLetters) {
+            return new DeadLettersEndpoint(deadLetters);
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "stack.messaging.publishes", havingValue = "true")
     static class Publishing {

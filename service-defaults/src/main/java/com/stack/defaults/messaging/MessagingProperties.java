@@ -16,10 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topicSuffix   appended to every topic name (tests use a unique suffix per run)
  * @param relay         outbox relay tuning
  * @param consumer      consumer retry tuning
+ * @param deadLetters   dead-letter topics' gauges
  */
 @ConfigurationProperties("stack.messaging")
 public record MessagingProperties(@DefaultValue("false") boolean publishes, String source, String consumerGroup,
-        @DefaultValue("") String topicSuffix, @DefaultValue Relay relay, @DefaultValue Consumer consumer) {
+        @DefaultValue("") String topicSuffix, @DefaultValue Relay relay, @DefaultValue Consumer consumer,
+        @DefaultValue DeadLetters deadLetters) {
 
     /**
      * @param enabled        start the relay with the application
@@ -49,6 +51,12 @@ public record MessagingProperties(@DefaultValue("false") boolean publishes, Stri
      */
     public record Consumer(@DefaultValue("200ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
             @DefaultValue("100") int batchSize, @DefaultValue("30d") Duration dedupeRetention) {
+    }
+
+    /**
+     * @param refreshInterval how often {@code stack.messaging.deadletter.pending{topic}} is read from the broker
+     */
+    public record DeadLetters(@DefaultValue("30s") Duration refreshInterval) {
     }
 
     public String topic(String contractTopic) {

@@ -1,6 +1,7 @@
 package com.stack.defaults.messaging;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +38,8 @@ class MessagingTestApplication {
     /** More failures than the consumer's old attempt limit (5) allowed before dead-lettering. */
     static final int FLAKY_FAILURES = 8;
     static final Map<UUID, AtomicInteger> FLAKY_ATTEMPTS = new ConcurrentHashMap<>();
+    /** Users whose events the handler refuses as invalid, until a test "deploys the fix" by removing them. */
+    static final Set<UUID> REFUSED = ConcurrentHashMap.newKeySet();
 
     @Bean
     MeterRegistry meterRegistry() {
@@ -47,7 +50,7 @@ class MessagingTestApplication {
     EventSubscription<KycStatusChanged> kycStatus(DatabaseClient db) {
         return EventSubscription.on(KycStatusChanged.class, event -> {
             KycStatusChanged change = event.data();
-            if (POISON.equals(change.status())) {
+            if (POISON.equals(change.status()) || REFUSED.contains(change.userId())) {
                 return Mono.error(PoisonEventException.invalid("poison status for " + change.userId()));
             }
             if (FLAKY.equals(change.status())

@@ -478,6 +478,17 @@ class OutboxAndConsumerTest {
             }
 
             @Override
+            public Mono<Map<String, Long>> backlog(String group, java.util.Collection<String> topics) {
+                return delegate.backlog(group, topics);
+            }
+
+            @Override
+            public Mono<Long> forward(String group, String topic,
+                    java.util.function.Function<com.stack.defaults.messaging.transport.IncomingMessage, OutgoingMessage> route) {
+                return delegate.forward(group, topic, route);
+            }
+
+            @Override
             public void close() {
             }
         };

@@ -1,6 +1,8 @@
 package com.stack.defaults.messaging.transport;
 
 import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,6 +30,20 @@ public interface MessageTransport extends AutoCloseable {
 
     /** Creates the topics that do not exist yet. */
     Mono<Void> ensureTopics(Collection<String> topics);
+
+    /**
+     * How many records of each topic {@code group} has not consumed yet: per partition, the end offset less the
+     * group's committed offset (the earliest offset where it committed none). A topic that does not exist counts 0.
+     */
+    Mono<Map<String, Long>> backlog(String group, Collection<String> topics);
+
+    /**
+     * Moves {@code group}'s backlog of {@code topic} as of this call: each record in offset order per partition
+     * is mapped by {@code route}, sent, and only once the broker acknowledged the send is the group's offset
+     * committed past it. A crash between the two re-sends that record next time (a duplicate, which idempotent
+     * consumers ignore); records that arrive after the call are left for the next one. Emits how many were moved.
+     */
+    Mono<Long> forward(String group, String topic, Function<IncomingMessage, OutgoingMessage> route);
 
     @Override
     void close();

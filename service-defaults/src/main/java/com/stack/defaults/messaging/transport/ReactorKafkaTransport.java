@@ -8,14 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -25,10 +32,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.MicrometerConsumerListener;
 import reactor.kafka.receiver.ReceiverOptions;
-import reactor.kafka.receiver.ReceiverRecord;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.MicrometerProducerListener;
 import reactor.kafka.sender.SenderOptions;
@@ -116,7 +123,8 @@ public class ReactorKafkaTransport implements MessageTransport {
         if (meters != null) {
             options = options.consumerListener(new MicrometerConsumerListener(meters));
         }
-        return KafkaReceiver.create(options).receive().map(KafkaIncomingMessage::new);
+        return KafkaReceiver.create(options).receive()
+                .map(record -> new KafkaIncomingMessage(record, record.receiverOffset()::acknowledge));
     }
 
     @Override
@@ -131,12 +139,118 @@ public class ReactorKafkaTransport implements MessageTransport {
     }
 
     @Override
+    public Mono<Map<String, Long>> backlog(String group, Collection<String> topics) {
+        return Mono.fromCompletionStage(() -> admin.listTopics().names().toCompletionStage())
+                .flatMap(existing -> {
+                    List<String> present = topics.stream().distinct().filter(existing::contains).toList();
+                    Map<String, Long> zero = new TreeMap<>();
+                    topics.forEach(topic -> zero.put(topic, 0L));
+                    if (present.isEmpty()) {
+                        return Mono.just(zero);
+                    }
+                    return Mono.fromCompletionStage(() -> admin.describeTopics(present).allTopicNames().toCompletionStage())
+                            .flatMap(described -> {
+                                List<TopicPartition> partitions = described.values().stream()
+                                        .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                                        .toList();
+                                return Mono.zip(offsets(partitions, OffsetSpec.earliest()), offsets(partitions, OffsetSpec.latest()),
+                                        Mono.fromCompletionStage(() -> admin.listConsumerGroupOffsets(group)
+                                                .partitionsToOffsetAndMetadata().toCompletionStage()))
+                                        .map(all -> {
+                                            Map<String, Long> pending = new TreeMap<>(zero);
+                                            for (TopicPartition partition : partitions) {
+                                                OffsetAndMetadata committed = all.getT3().get(partition);
+                                                long from = committed != null ? committed.offset() : all.getT1().get(partition);
+                                                pending.merge(partition.topic(), Math.max(0, all.getT2().get(partition) - from),
+                                                        Long::sum);
+                                            }
+                                            return pending;
+                                        });
+                            });
+                })
+                .timeout(settings.requestTimeout().multipliedBy(4));
+    }
+
+    private Mono<Map<TopicPartition, Long>> offsets(List<TopicPartition> partitions, OffsetSpec spec) {
+        Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
+        partitions.forEach(partition -> wanted.put(partition, spec));
+        return Mono.fromCompletionStage(() -> admin.listOffsets(wanted).all().toCompletionStage())
+                .map(result -> {
+                    Map<TopicPartition, Long> offsets = new HashMap<>();
+                    result.forEach((partition, info) -> offsets.put(partition, info.offset()));
+                    return offsets;
+                });
+    }
+
+    /**
+     * A plain Kafka consumer of the group, assigned every partition (no group membership, so no rebalance
+     * with the service's running consumers), on a bounded-elastic thread: it polls and commits synchronously.
+     * Each record is sent and acknowledged before its offset is committed.
+     */
+    @Override
+    public Mono<Long> forward(String group, String topic, Function<IncomingMessage, OutgoingMessage> route) {
+        return Mono.fromCallable(() -> forwardBacklog(group, topic, route)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private long forwardBacklog(String group, String topic, Function<IncomingMessage, OutgoingMessage> route) {
+        Duration timeout = settings.requestTimeout().multipliedBy(4);
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                return 0;
+            }
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            long moved = 0;
+            long deadline = System.nanoTime() + timeout.multipliedBy(15).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Forwarding " + topic + " took too long; " + moved + " records moved");
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (record.offset() >= end.get(partition)) {
+                        continue;
+                    }
+                    // its offset is committed here, after the send, not by acknowledging it
+                    OutgoingMessage message = route.apply(new KafkaIncomingMessage(record, () -> { }));
+                    SendOutcome outcome = send(Flux.just(message)).blockLast(timeout.multipliedBy(2));
+                    if (outcome == null || !outcome.succeeded()) {
+                        throw new IllegalStateException("Forwarding " + topic + "/" + record.partition() + "@"
+                                + record.offset() + " was not acknowledged", outcome == null ? null : outcome.error());
+                    }
+                    consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)), timeout);
+                    moved++;
+                }
+            }
+            return moved;
+        }
+    }
+
+    private static Map<String, String> headerMap(Iterable<Header> headers) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Header header : headers) {
+            map.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return map;
+    }
+
+    @Override
     public void close() {
         sender.close();
         admin.close(Duration.ofSeconds(2));
     }
 
-    private record KafkaIncomingMessage(ReceiverRecord<String, byte[]> record) implements IncomingMessage {
+    private record KafkaIncomingMessage(ConsumerRecord<String, byte[]> record, Runnable acknowledgement)
+            implements IncomingMessage {
 
         @Override
         public String topic() {
@@ -165,16 +279,12 @@ public class ReactorKafkaTransport implements MessageTransport {
 
         @Override
         public Map<String, String> headers() {
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (Header header : record.headers()) {
-                headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
-            }
-            return headers;
+            return headerMap(record.headers());
         }
 
         @Override
         public void acknowledge() {
-            record.receiverOffset().acknowledge();
+            acknowledgement.run();
         }
     }
 }
