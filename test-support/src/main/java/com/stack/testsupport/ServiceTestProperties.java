@@ -1,5 +1,7 @@
 package com.stack.testsupport;
 
+import java.util.List;
+
 import com.stack.contracts.identity.ServiceTokens;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -23,6 +25,31 @@ public final class ServiceTestProperties {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuer);
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> TestIssuer.AUDIENCE);
         registry.add(ServiceTokens.SECRET_PROPERTY, issuer::serviceTokenSecret);
+    }
+
+    /**
+     * The same as {@link #register} as command-line arguments, for a test that starts a service's
+     * {@code SpringApplication} itself (to choose its profile, or see it fail to start): a fresh database
+     * named after {@code database}, the test Kafka under topics and a group of its own, {@code issuer}'s user
+     * tokens, a random port and quiet logs. It names no service-token secret: the test chooses it.
+     */
+    public static List<String> arguments(String database, TestIssuer issuer) {
+        String name = TestInfrastructure.freshDatabase(database);
+        return List.of(
+                "--server.port=0",
+                "--stack.database=" + name,
+                "--stack.db.host=" + TestInfrastructure.postgresHost(),
+                "--stack.db.port=" + TestInfrastructure.postgresPort(),
+                "--stack.db.username=" + TestInfrastructure.postgresUser(),
+                "--stack.db.password=" + TestInfrastructure.postgresPassword(),
+                "--stack.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                "--stack.messaging.topic-suffix=." + name,
+                "--stack.messaging.consumer-group=" + name,
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer.jwksUri(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.issuer(),
+                "--spring.security.oauth2.resourceserver.jwt.audiences=" + TestIssuer.AUDIENCE,
+                "--logging.structured.format.console=",
+                "--logging.level.root=WARN");
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.PropertiesPropertySourceLoader;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
@@ -17,9 +18,11 @@ import org.springframework.core.io.ClassPathResource;
  * the config files are read, so it can tell a service (which names {@code stack.database}) from
  * anything else on the classpath.
  */
-public class StackDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
+public class StackDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final String RESOURCE = "stack-defaults.properties";
+    /** Late: after the config files (and the profiles they activate) are read. */
+    static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -36,5 +39,10 @@ public class StackDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + RESOURCE, e);
         }
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
     }
 }

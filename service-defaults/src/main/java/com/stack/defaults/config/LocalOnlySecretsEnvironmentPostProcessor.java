@@ -1,0 +1,37 @@
+package com.stack.defaults.config;
+
+import java.util.List;
+
+import com.stack.contracts.config.LocalOnlySecrets;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Stops a service from starting outside the {@value LocalOnlySecrets#LOCAL_PROFILE} profile when a secret it
+ * uses is missing or a value shipped in this repository ({@link LocalOnlySecrets}): the service-token secret,
+ * and the secrets of the partners its config lists in {@value LocalOnlySecrets#PARTNERS_PROPERTY}. Runs
+ * after the config files and {@code stack-defaults.properties} are in the environment, before any bean exists.
+ */
+public class LocalOnlySecretsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    /** After {@link StackDefaultsEnvironmentPostProcessor}, whose defaults include the service-token secret's. */
+    static final int ORDER = StackDefaultsEnvironmentPostProcessor.ORDER + 1;
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.containsProperty("stack.database")) {
+            // not a STACK service (see StackDefaultsEnvironmentPostProcessor): the gateway checks its own
+            return;
+        }
+        List<String> partners = LocalOnlySecrets.partners(environment.getProperty(LocalOnlySecrets.PARTNERS_PROPERTY));
+        LocalOnlySecrets.check(List.of(environment.getActiveProfiles()), LocalOnlySecrets.secretsOf(partners),
+                environment::getProperty);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}
