@@ -1,22 +1,32 @@
 package com.stack.funding.app;
 
-import java.util.List;
+import java.util.Map;
 
 import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.adapters.circle.CircleNotifications;
+import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.InboxOutcome;
 import reactor.core.publisher.Mono;
 
-/** Circle's {@code transactions.inbound} notifications: USDC arriving at a custody wallet becomes a deposit. */
+/**
+ * Circle's {@code transactions.inbound} notifications: USDC arriving at a custody wallet becomes a deposit.
+ * Only USDC: a transfer of any other token (anyone can send any token to a deposit address) is ignored as
+ * {@code unsupported_token}, so a worthless token never becomes buying power.
+ */
 public class CircleInboundTransactions implements InboxHandler {
 
     private final InboundDeposits deposits;
-    private final List<String> acceptedTokenIds;
+    private final Map<Chain, String> usdcTokenIds;
 
-    /** @param acceptedTokenIds Circle's token ids of USDC; empty accepts any token (development only) */
-    public CircleInboundTransactions(InboundDeposits deposits, List<String> acceptedTokenIds) {
+    /** @param usdcTokenIds Circle's token id of USDC, for every chain */
+    public CircleInboundTransactions(InboundDeposits deposits, Map<Chain, String> usdcTokenIds) {
         this.deposits = deposits;
-        this.acceptedTokenIds = List.copyOf(acceptedTokenIds);
+        this.usdcTokenIds = Map.copyOf(usdcTokenIds);
+        for (Chain chain : Chain.values()) {
+            if (!this.usdcTokenIds.containsKey(chain)) {
+                throw new IllegalArgumentException("no USDC token id for " + chain.column());
+            }
+        }
     }
 
     @Override
@@ -36,8 +46,10 @@ public class CircleInboundTransactions implements InboxHandler {
             return Mono.just(refused.outcome());
         }
         CircleNotifications.Transfer transfer = (CircleNotifications.Transfer) reading;
-        if (!acceptedTokenIds.isEmpty() && !acceptedTokenIds.contains(transfer.tokenId())) {
-            return Mono.just(InboxOutcome.ignored("unsupported_token", "token " + transfer.tokenId() + " is not USDC"));
+        String usdc = usdcTokenIds.get(transfer.transfer().chain());
+        if (!usdc.equals(transfer.tokenId())) {
+            return Mono.just(InboxOutcome.ignored("unsupported_token", "token " + transfer.tokenId() + " is not USDC on "
+                    + transfer.transfer().chain().column() + " (" + usdc + "); not credited"));
         }
         return deposits.apply(transfer.transfer());
     }

@@ -1,7 +1,9 @@
 package com.stack.funding.config;
 
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import com.stack.contracts.events.v1.WalletCreated;
 import com.stack.defaults.messaging.EventSubscription;
@@ -16,6 +18,7 @@ import com.stack.funding.app.InboundDeposits;
 import com.stack.funding.app.InboxHandler;
 import com.stack.funding.app.PartnerInboxProcessor;
 import com.stack.funding.app.WalletAddressBook;
+import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.ReplayWindow;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -38,9 +41,14 @@ class DepositIntakeConfiguration {
         return new CircleNotificationKeyClient(webClients, properties);
     }
 
+    /** Credits USDC only: the token ids of {@code stack.circle.usdc-token-ids.*}, the ones withdrawals send. */
     @Bean
     InboxHandler circleInboundTransactions(InboundDeposits deposits, CircleProperties properties) {
-        return new CircleInboundTransactions(deposits, properties.acceptedTokenIds());
+        Map<Chain, String> usdc = new EnumMap<>(Chain.class);
+        for (Chain chain : Chain.values()) {
+            usdc.put(chain, properties.usdcTokenIds().of(chain));
+        }
+        return new CircleInboundTransactions(deposits, usdc);
     }
 
     @Bean

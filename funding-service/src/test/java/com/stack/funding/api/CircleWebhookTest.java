@@ -88,18 +88,26 @@ abstract class CircleWebhookTest extends FundingServiceTest {
     record Delivery(String keyId, String signature, String body) {
     }
 
+    /** Circle's token id of USDC on ETH-SEPOLIA, the sandbox's (and funding's default) for Ethereum. */
+    static final String USDC_ON_ETHEREUM = "5797fbd6-3795-519d-84ca-ec4c5f80c3b1";
+
     static String inbound(String notificationId, Instant timestamp, String blockchain, String address, String amount,
             String txHash, String state) {
+        return inbound(notificationId, timestamp, blockchain, USDC_ON_ETHEREUM, address, amount, txHash, state);
+    }
+
+    static String inbound(String notificationId, Instant timestamp, String blockchain, String tokenId, String address,
+            String amount, String txHash, String state) {
         return """
                 {"subscriptionId":"%s","notificationId":"%s","notificationType":"transactions.inbound",\
-                "notification":{"id":"%s","blockchain":"%s","tokenId":"7adb2b7d-c9cd-5164-b2d4-b73b088274dc",\
+                "notification":{"id":"%s","blockchain":"%s","tokenId":"%s",\
                 "walletId":"%s","sourceAddress":"0x0000000000000000000000000000000000000001",\
                 "destinationAddress":"%s","transactionType":"INBOUND","custodyType":"DEVELOPER","state":"%s",\
                 "amounts":["%s"],"nfts":null,"txHash":"%s","blockHash":"0xabc","blockHeight":123,\
                 "networkFee":"0.000001","createDate":"%s","updateDate":"%s"},\
                 "timestamp":"%s","version":2}"""
-                .formatted(UUID.randomUUID(), notificationId, UUID.randomUUID(), blockchain, UUID.randomUUID(), address,
-                        state, amount, txHash, timestamp, timestamp, timestamp);
+                .formatted(UUID.randomUUID(), notificationId, UUID.randomUUID(), blockchain, tokenId, UUID.randomUUID(),
+                        address, state, amount, txHash, timestamp, timestamp, timestamp);
     }
 
     static Delivery signed(String body) {

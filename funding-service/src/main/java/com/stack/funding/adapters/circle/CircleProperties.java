@@ -3,7 +3,6 @@ package com.stack.funding.adapters.circle;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 
 import com.stack.defaults.resilience.PartnerResilience;
 import com.stack.funding.domain.Chain;
@@ -23,8 +22,6 @@ import org.springframework.util.unit.DataSize;
  * @param apiKey                sent as {@code Authorization: Bearer <apiKey>} when fetching keys
  * @param webhookReplayWindow   how far a notification's {@code timestamp} may be from now
  * @param webhookMaxBodySize    larger bodies are refused with 413 before anything is read into memory
- * @param acceptedTokenIds      Circle token ids of USDC on the chains in use; a transfer of another token
- *                              is ignored. Empty accepts every token: set it in every real deployment.
  * @param resilience            timeout, retries and circuit breaker around fetching keys
  * @param payoutsBaseUrl        where Circle's payouts API ({@code /v1/businessAccount/payouts}) is served
  *                              (production: {@code https://api.circle.com}, sandbox {@code https://api-sandbox.circle.com})
@@ -41,7 +38,9 @@ import org.springframework.util.unit.DataSize;
  *                              transfer: the same key and env var ({@code STACK_CIRCLE_ENTITY_SECRET}) as
  *                              wallet-service's, one secret for both
  * @param usdcTokenIds          Circle's token id of USDC on the blockchain of the custody wallets, per chain
- *                              (testnets locally: the wallets are made on ETH-SEPOLIA and SOL-DEVNET)
+ *                              (testnets locally: the wallets are made on ETH-SEPOLIA and SOL-DEVNET): the
+ *                              token a withdrawal sends, and the only token an inbound transfer of that chain
+ *                              is credited for (any other is ignored as {@code unsupported_token})
  * @param walletResilience      timeout, retries and circuit breaker around wallet transfers
  */
 @ConfigurationProperties("stack.circle")
@@ -50,7 +49,6 @@ public record CircleProperties(
         @DefaultValue("TEST_API_KEY:stack-local:sandbox") String apiKey,
         @DefaultValue("5m") Duration webhookReplayWindow,
         @DefaultValue("64KB") DataSize webhookMaxBodySize,
-        @DefaultValue List<String> acceptedTokenIds,
         @DefaultValue PartnerResilience.Settings resilience,
         @DefaultValue("http://127.0.0.1:8090/circle") URI payoutsBaseUrl,
         @DefaultValue("1000216185") String masterWalletId,
@@ -75,10 +73,25 @@ public record CircleProperties(
 
     /**
      * Circle's USDC token id per chain: the sandbox's ETH-SEPOLIA and SOL-DEVNET ids by default; production
-     * sets those of ETH and SOL ({@code STACK_CIRCLE_USDC_TOKEN_IDS_ETHEREUM}, {@code ..._SOLANA}).
+     * sets those of ETH and SOL ({@code STACK_CIRCLE_USDC_TOKEN_IDS_ETHEREUM}, {@code ..._SOLANA}). Every
+     * chain needs one: an empty id refuses to start (with none, a check of inbound tokens could only accept
+     * every token, and a worthless token sent to a deposit address would become buying power).
      */
     public record UsdcTokenIds(@DefaultValue("5797fbd6-3795-519d-84ca-ec4c5f80c3b1") String ethereum,
             @DefaultValue("8fb3cadb-0ef4-573d-8fcd-e194f961c728") String solana) {
+
+        public UsdcTokenIds {
+            for (Chain chain : Chain.values()) {
+                String id = switch (chain) {
+                    case ETHEREUM -> ethereum;
+                    case SOLANA -> solana;
+                };
+                if (id == null || id.isBlank()) {
+                    throw new IllegalArgumentException("stack.circle.usdc-token-ids." + chain.column() + " is empty: it"
+                            + " must be Circle's token id of USDC on " + chain.column() + " (only that token is credited)");
+                }
+            }
+        }
 
         public String of(Chain chain) {
             return switch (chain) {
