@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.UUID;
 
 import com.stack.onboarding.domain.KycStatus;
+import com.stack.onboarding.domain.PasscodeLockout;
 import com.stack.onboarding.domain.User;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -17,6 +18,8 @@ import reactor.core.publisher.Mono;
 public class UserRepository {
 
     private static final String COLUMNS = "id, auth_provider_id, email, phone_number, kyc_status, created_at";
+    private static final String CLEAR_LOCKOUT = "passcode_failed_attempts = 0, passcode_lockouts = 0, "
+            + "passcode_locked_until = NULL, passcode_reset_required = FALSE";
 
     private final DatabaseClient db;
 
@@ -46,25 +49,40 @@ public class UserRepository {
                 .all();
     }
 
+    /** The passcode's hash and lockout, read under the user's row lock; empty for an unknown user. */
     public Mono<PasscodeState> lockPasscodeState(UUID id) {
-        return db.sql("SELECT passcode_hash, passcode_failed_attempts, passcode_locked_until FROM users WHERE id = :id FOR UPDATE")
+        return db.sql("SELECT passcode_hash, passcode_failed_attempts, passcode_lockouts, passcode_locked_until, "
+                        + "passcode_reset_required FROM users WHERE id = :id FOR UPDATE")
                 .bind("id", id)
-                .map(row -> new PasscodeState(row.get("passcode_hash", String.class),
-                        row.get("passcode_failed_attempts", Integer.class),
-                        instant(row.get("passcode_locked_until", OffsetDateTime.class))))
+                .map(row -> new PasscodeState(row.get("passcode_hash", String.class), new PasscodeLockout(
+                        row.get("passcode_failed_attempts", Integer.class), row.get("passcode_lockouts", Integer.class),
+                        instant(row.get("passcode_locked_until", OffsetDateTime.class)),
+                        row.get("passcode_reset_required", Boolean.class))))
                 .one();
     }
 
+    /** Stores the new passcode's hash; its lockout starts afresh (the guesses were against the old one). */
     public Mono<Long> updatePasscode(UUID id, String hash) {
-        return db.sql("UPDATE users SET passcode_hash = :hash, passcode_failed_attempts = 0, passcode_locked_until = NULL WHERE id = :id")
+        return db.sql("UPDATE users SET passcode_hash = :hash, " + CLEAR_LOCKOUT + " WHERE id = :id")
                 .bind("id", id).bind("hash", hash).fetch().rowsUpdated();
     }
 
-    public Mono<Long> recordPasscodeAttempt(UUID id, int failedAttempts, Instant lockedUntil) {
-        var spec = db.sql("UPDATE users SET passcode_failed_attempts = :failed, passcode_locked_until = :until WHERE id = :id")
-                .bind("id", id).bind("failed", failedAttempts);
-        spec = lockedUntil == null ? spec.bindNull("until", OffsetDateTime.class) : spec.bind("until", lockedUntil);
+    public Mono<Long> storePasscodeLockout(UUID id, PasscodeLockout lockout) {
+        var spec = db.sql("UPDATE users SET passcode_failed_attempts = :failed, passcode_lockouts = :lockouts, "
+                        + "passcode_locked_until = :until, passcode_reset_required = :reset WHERE id = :id")
+                .bind("id", id).bind("failed", lockout.failedAttempts()).bind("lockouts", lockout.lockouts())
+                .bind("reset", lockout.resetRequired());
+        spec = lockout.lockedUntil() == null ? spec.bindNull("until", OffsetDateTime.class) : spec.bind("until", lockout.lockedUntil());
         return spec.fetch().rowsUpdated();
+    }
+
+    /**
+     * Clears the lockout after a successful verification, unless the passcode was replaced since it was
+     * read ({@code hash}): the success proved the old passcode, not the new one.
+     */
+    public Mono<Long> clearPasscodeLockout(UUID id, String hash) {
+        return db.sql("UPDATE users SET " + CLEAR_LOCKOUT + " WHERE id = :id AND passcode_hash = :hash")
+                .bind("id", id).bind("hash", hash).fetch().rowsUpdated();
     }
 
     /** The user's KYC status and its version, read under the user's row lock; empty for an unknown user. */
@@ -88,7 +106,7 @@ public class UserRepository {
     }
 
     /** What passcode verification needs, read under a row lock so concurrent attempts count one by one. */
-    public record PasscodeState(String hash, int failedAttempts, Instant lockedUntil) {
+    public record PasscodeState(String hash, PasscodeLockout lockout) {
     }
 
     private static User user(Readable row) {

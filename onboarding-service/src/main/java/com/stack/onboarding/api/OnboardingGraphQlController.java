@@ -1,5 +1,6 @@
 package com.stack.onboarding.api;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -18,11 +19,14 @@ import com.stack.onboarding.domain.DevicePlatform;
 import com.stack.onboarding.domain.DeviceToken;
 import com.stack.onboarding.domain.KycApplication;
 import com.stack.onboarding.domain.Notification;
+import com.stack.onboarding.domain.PasscodePolicy;
 import com.stack.onboarding.domain.User;
 import org.springframework.graphql.data.federation.EntityMapping;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -71,15 +75,35 @@ public class OnboardingGraphQlController {
                 input.lastName(), input.dateOfBirth(), input.country(), input.documentNumber(), LocalDate.now(ZoneOffset.UTC))));
     }
 
+    /** Validates the passcode here, before it costs a lock, a count or a hash. */
     @MutationMapping
     public Mono<Boolean> setPasscode(@Argument String passcode) {
-        return CallerResolver.current().flatMap(caller -> passcodes.set(caller, passcode));
+        return Mono.fromRunnable(() -> PasscodePolicy.requireAcceptable(passcode))
+                .then(Mono.zip(CallerResolver.current(), signedInAt()))
+                .flatMap(caller -> passcodes.set(caller.getT1(), caller.getT2(), passcode));
     }
 
+    /** Refuses a guess that cannot be anyone's passcode (BAD_USER_INPUT) before it is counted or hashed. */
     @MutationMapping
     public Mono<Map<String, Object>> verifyPasscode(@Argument String passcode) {
-        return CallerResolver.current().flatMap(caller -> passcodes.verify(caller, passcode))
+        return Mono.fromRunnable(() -> PasscodePolicy.requireWellFormed(passcode))
+                .then(CallerResolver.current())
+                .flatMap(caller -> passcodes.verify(caller, passcode))
                 .map(v -> Map.of("ok", v.ok(), "attemptsLeft", v.attemptsLeft()));
+    }
+
+    /**
+     * When the caller last signed in: the token's {@code auth_time} (OIDC; the identity provider sets it when
+     * the user actually authenticated, also in tokens refreshed later), else its {@code iat}.
+     */
+    private static Mono<Instant> signedInAt() {
+        return ReactiveSecurityContextHolder.getContext()
+                .map(context -> context.getAuthentication().getPrincipal())
+                .ofType(Jwt.class)
+                .map(jwt -> {
+                    Instant authTime = jwt.getClaimAsInstant("auth_time");
+                    return authTime != null ? authTime : jwt.getIssuedAt() != null ? jwt.getIssuedAt() : Instant.EPOCH;
+                });
     }
 
     @QueryMapping

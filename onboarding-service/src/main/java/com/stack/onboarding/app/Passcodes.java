@@ -1,84 +1,130 @@
 package com.stack.onboarding.app;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import com.stack.defaults.errors.ConflictException;
 import com.stack.defaults.errors.NotFoundException;
+import com.stack.defaults.errors.RetryLaterException;
 import com.stack.defaults.security.Caller;
+import com.stack.onboarding.adapters.PasscodeChangeRepository;
 import com.stack.onboarding.adapters.UserRepository;
 import com.stack.onboarding.adapters.UserRepository.PasscodeState;
-import com.stack.onboarding.domain.PasscodePolicy;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.stereotype.Service;
+import com.stack.onboarding.domain.PasscodeChangeLimit;
+import com.stack.onboarding.domain.PasscodeLockout;
+import com.stack.onboarding.domain.PasscodeLockout.Counted;
+import com.stack.onboarding.domain.PasscodeLockout.Locked;
+import com.stack.onboarding.domain.PasscodeLockout.Open;
+import com.stack.onboarding.domain.PasscodeLockout.ResetRequired;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * Sets and verifies the app-login passcode. Argon2id is deliberately slow and CPU-bound, so hashing
- * and matching run on the bounded elastic scheduler, never on an event-loop thread. Verification
- * holds the user's row lock so concurrent guesses are counted one by one.
+ * Sets and verifies the app-login passcode. The passcode reaches here well formed (the API checks it).
+ *
+ * <p>Verification counts the guess as failed before checking it, in a short transaction under the user's
+ * row lock, then compares the hashes outside any transaction and clears the count if it matched: guesses
+ * made at the same time are counted one by one and can never get more attempts than {@link PasscodeLockout}
+ * allows, and no connection or lock is held while Argon2 runs.
+ *
+ * <p>Setting a passcode is limited per user ({@link PasscodeChangeLimit}, counted in this service's
+ * database), and a locked passcode (a timed lockout or one that requires a reset) can only be replaced by a
+ * user who signed in within {@code reauthenticationMaxAge}: a stolen session cannot unlock it.
  */
-@Service
 public class Passcodes {
 
     private final UserRepository users;
+    private final PasscodeChangeRepository changes;
     private final TransactionalOperator transactions;
-    private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    private final PasscodeHashing hashing;
+    private final Settings settings;
     private final Clock clock;
 
-    @Autowired
-    public Passcodes(UserRepository users, TransactionalOperator transactions) {
-        this(users, transactions, Clock.systemUTC());
+    /**
+     * @param lockout                the lockout rules of verification
+     * @param changeLimit            how often a user may set a passcode
+     * @param reauthenticationMaxAge how recently a user must have signed in to replace a locked passcode
+     */
+    public record Settings(PasscodeLockout.Rules lockout, PasscodeChangeLimit changeLimit, Duration reauthenticationMaxAge) {
     }
 
-    Passcodes(UserRepository users, TransactionalOperator transactions, Clock clock) {
+    public Passcodes(UserRepository users, PasscodeChangeRepository changes, TransactionalOperator transactions,
+            PasscodeHashing hashing, Settings settings, Clock clock) {
         this.users = users;
+        this.changes = changes;
         this.transactions = transactions;
+        this.hashing = hashing;
+        this.settings = settings;
         this.clock = clock;
     }
 
-    public Mono<Boolean> set(Caller caller, String passcode) {
-        PasscodePolicy.requireAcceptable(passcode);
-        return Mono.fromCallable(() -> encoder.encode(passcode))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(hash -> users.updatePasscode(caller.userId(), hash))
-                .flatMap(updated -> updated == 1 ? Mono.just(true)
-                        : Mono.error(new NotFoundException("User (sign up first)")));
+    /**
+     * Sets the caller's passcode, which the API checked with {@code PasscodePolicy.requireAcceptable}.
+     *
+     * @param signedInAt when the caller last signed in (the token's {@code auth_time}, else its {@code iat})
+     */
+    public Mono<Boolean> set(Caller caller, Instant signedInAt, String passcode) {
+        UUID user = caller.userId();
+        return hashing.whenAdmitted(hasher -> Mono.defer(() -> {
+            Instant now = clock.instant();
+            return users.lockPasscodeState(user)
+                    .switchIfEmpty(Mono.error(() -> new NotFoundException("User (sign up first)")))
+                    .flatMap(state -> admitChange(user, state, signedInAt, now))
+                    .as(transactions::transactional)
+                    .then(hasher.hash(passcode))
+                    .flatMap(hash -> users.updatePasscode(user, hash))
+                    .map(updated -> true);
+        }));
     }
 
+    private Mono<Void> admitChange(UUID user, PasscodeState state, Instant signedInAt, Instant now) {
+        if (state.hash() != null && !(state.lockout().status(now) instanceof Open)
+                && signedInAt.isBefore(now.minus(settings.reauthenticationMaxAge()))) {
+            return Mono.error(new ReauthenticationRequiredException(settings.reauthenticationMaxAge()));
+        }
+        PasscodeChangeLimit limit = settings.changeLimit();
+        return changes.recent(user, limit.windowStart(now))
+                .flatMap(recent -> limit.waitBeforeNext(recent.count(), recent.oldest(), now)
+                        .<Mono<Void>>map(wait -> Mono.error(RetryLaterException.rateLimited(
+                                "At most " + limit.maxChanges() + " passcode changes per " + limit.window(), wait)))
+                        .orElseGet(() -> changes.record(user, now)));
+    }
+
+    /** Checks a well-formed guess of the caller's passcode. */
     public Mono<Verification> verify(Caller caller, String passcode) {
-        return users.lockPasscodeState(caller.userId())
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("User (sign up first)")))
-                .flatMap(state -> check(caller, state, passcode))
-                .as(transactions::transactional);
+        UUID user = caller.userId();
+        return hashing.whenAdmitted(hasher -> Mono.defer(() -> {
+            Instant now = clock.instant();
+            return users.lockPasscodeState(user)
+                    .switchIfEmpty(Mono.error(() -> new NotFoundException("User (sign up first)")))
+                    .flatMap(state -> countGuess(user, state, now))
+                    .as(transactions::transactional)
+                    .flatMap(guess -> hasher.matches(passcode, guess.hash())
+                            .flatMap(ok -> ok
+                                    ? users.clearPasscodeLockout(user, guess.hash())
+                                            .thenReturn(new Verification(true, settings.lockout().maxFailedAttempts()))
+                                    : Mono.just(new Verification(false, guess.counted().attemptsLeft()))));
+        }));
     }
 
-    private Mono<Verification> check(Caller caller, PasscodeState state, String passcode) {
-        Instant now = clock.instant();
+    private Mono<Guess> countGuess(UUID user, PasscodeState state, Instant now) {
         if (state.hash() == null) {
             return Mono.error(new ConflictException("PASSCODE_NOT_SET", "No passcode has been set"));
         }
-        if (PasscodePolicy.isLocked(state.lockedUntil(), now)) {
-            return Mono.error(new ConflictException("PASSCODE_LOCKED",
-                    "Too many failed attempts; try again after " + state.lockedUntil()));
+        PasscodeLockout.Status status = state.lockout().status(now);
+        if (status instanceof ResetRequired) {
+            return Mono.error(new PasscodeResetRequiredException());
         }
-        // a malformed guess is a failed attempt like any other, but not worth an Argon2 computation;
-        // the encoder compares the derived hashes in constant time
-        return Mono.fromCallable(() -> PasscodePolicy.isWellFormed(passcode) && encoder.matches(passcode, state.hash()))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(ok -> {
-                    int failed = ok ? 0 : state.failedAttempts() + 1;
-                    Instant lockedUntil = failed >= PasscodePolicy.MAX_FAILED_ATTEMPTS
-                            ? now.plus(PasscodePolicy.LOCKOUT) : null;
-                    // after a lockout the counter starts again
-                    int stored = lockedUntil != null ? 0 : failed;
-                    return users.recordPasscodeAttempt(caller.userId(), stored, lockedUntil)
-                            .thenReturn(new Verification(ok, ok ? PasscodePolicy.MAX_FAILED_ATTEMPTS
-                                    : PasscodePolicy.attemptsLeft(failed)));
-                });
+        if (status instanceof Locked locked) {
+            return Mono.error(new PasscodeLockedException(locked.until(), now));
+        }
+        Counted counted = state.lockout().countFailure(settings.lockout(), now);
+        return users.storePasscodeLockout(user, counted.next()).thenReturn(new Guess(state.hash(), counted));
+    }
+
+    private record Guess(String hash, Counted counted) {
     }
 
     public record Verification(boolean ok, int attemptsLeft) {

@@ -1,34 +1,43 @@
 package com.stack.onboarding.domain;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import com.stack.defaults.errors.InvalidInputException;
 
 /**
- * The app-login passcode rules: 4 to 6 digits, not trivially guessable, and a lockout after
- * {@link #MAX_FAILED_ATTEMPTS} failures in a row that lasts {@link #LOCKOUT}.
+ * The app-login passcode's rules: 4 to 6 digits and not trivially guessable. How many wrong ones may be
+ * tried is {@link PasscodeLockout}'s business.
  */
 public final class PasscodePolicy {
 
-    public static final int MAX_FAILED_ATTEMPTS = 5;
-    public static final Duration LOCKOUT = Duration.ofMinutes(15);
+    public static final int MIN_LENGTH = 4;
+    public static final int MAX_LENGTH = 6;
 
     private PasscodePolicy() {
     }
 
-    public static void requireAcceptable(String passcode) {
+    /**
+     * Refuses anything that cannot be anyone's passcode, before it costs a hash, a lock or an attempt; the
+     * length is checked before the characters, so a megabyte-long value costs nothing.
+     */
+    public static void requireWellFormed(String passcode) {
         if (!isWellFormed(passcode)) {
             throw new InvalidInputException("passcode", "must be 4 to 6 digits");
         }
+    }
+
+    /** A new passcode: well formed and not trivial. */
+    public static void requireAcceptable(String passcode) {
+        requireWellFormed(passcode);
         if (isTrivial(passcode)) {
             throw new InvalidInputException("passcode", "is too easy to guess (repeated or sequential digits)");
         }
     }
 
-    /** 4 to 6 digits: anything else cannot be anyone's passcode, so it is not worth hashing. */
+    /** 4 to 6 ASCII digits. */
     public static boolean isWellFormed(String passcode) {
-        return passcode != null && passcode.matches("[0-9]{4,6}");
+        if (passcode == null || passcode.length() < MIN_LENGTH || passcode.length() > MAX_LENGTH) {
+            return false;
+        }
+        return passcode.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /**
@@ -55,13 +64,5 @@ public final class PasscodePolicy {
             }
         }
         return false;
-    }
-
-    public static boolean isLocked(Instant lockedUntil, Instant now) {
-        return lockedUntil != null && lockedUntil.isAfter(now);
-    }
-
-    public static int attemptsLeft(int failedAttempts) {
-        return Math.max(0, MAX_FAILED_ATTEMPTS - failedAttempts);
     }
 }

@@ -3,8 +3,6 @@ package com.stack.onboarding.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
-
 import com.stack.defaults.errors.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,20 +25,11 @@ class PasscodePolicyTest {
     }
 
     @Test
-    void aLockoutLastsItsCoolDownAndThenEnds() {
-        Instant lockedUntil = Instant.parse("2026-01-01T12:15:00Z");
-
-        assertThat(PasscodePolicy.isLocked(lockedUntil, lockedUntil.minus(PasscodePolicy.LOCKOUT))).isTrue();
-        assertThat(PasscodePolicy.isLocked(lockedUntil, lockedUntil.minusSeconds(1))).isTrue();
-        assertThat(PasscodePolicy.isLocked(lockedUntil, lockedUntil)).isFalse();
-        assertThat(PasscodePolicy.isLocked(null, lockedUntil)).isFalse();
-    }
-
-    @Test
-    void attemptsLeftCountDownFromFiveToZero() {
-        assertThat(PasscodePolicy.attemptsLeft(0)).isEqualTo(5);
-        assertThat(PasscodePolicy.attemptsLeft(4)).isEqualTo(1);
-        assertThat(PasscodePolicy.attemptsLeft(5)).isZero();
-        assertThat(PasscodePolicy.attemptsLeft(7)).isZero();
+    void aHugeValueIsRefusedWithoutLookingAtItsCharacters() {
+        String huge = "1".repeat(10 * 1024 * 1024);
+        assertThat(PasscodePolicy.isWellFormed(huge)).isFalse();
+        assertThat(PasscodePolicy.isWellFormed(null)).isFalse();
+        assertThat(PasscodePolicy.isWellFormed("48２6")).as("a non-ASCII digit").isFalse();
+        assertThatThrownBy(() -> PasscodePolicy.requireWellFormed(huge)).isInstanceOf(InvalidInputException.class);
     }
 }

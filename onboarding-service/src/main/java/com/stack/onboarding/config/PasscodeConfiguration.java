@@ -1,0 +1,41 @@
+package com.stack.onboarding.config;
+
+import java.time.Clock;
+
+import com.stack.onboarding.adapters.PasscodeChangeRepository;
+import com.stack.onboarding.adapters.UserRepository;
+import com.stack.onboarding.app.PasscodeHashing;
+import com.stack.onboarding.app.Passcodes;
+import com.stack.onboarding.domain.PasscodeChangeLimit;
+import com.stack.onboarding.domain.PasscodeLockout;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/** Wires passcode setting and verification from {@code stack.passcode.*}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PasscodeProperties.class)
+public class PasscodeConfiguration {
+
+    @Bean(destroyMethod = "close")
+    PasscodeHashing passcodeHashing(PasscodeProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new PasscodeHashing(properties.hashing(), meters.getIfAvailable());
+    }
+
+    @Bean
+    Passcodes.Settings passcodeSettings(PasscodeProperties properties) {
+        return new Passcodes.Settings(
+                new PasscodeLockout.Rules(properties.maxFailedAttempts(), properties.lockoutDurations(), properties.maxLockouts()),
+                new PasscodeChangeLimit(properties.maxChanges(), properties.changeWindow()),
+                properties.reauthenticationMaxAge());
+    }
+
+    @Bean
+    Passcodes passcodes(UserRepository users, PasscodeChangeRepository changes, TransactionalOperator transactions,
+            PasscodeHashing hashing, Passcodes.Settings settings) {
+        return new Passcodes(users, changes, transactions, hashing, settings, Clock.systemUTC());
+    }
+}
