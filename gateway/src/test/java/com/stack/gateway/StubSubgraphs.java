@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import com.stack.testsupport.ServiceTestProperties;
+import com.stack.testsupport.TestIssuer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One loopback HTTP server per subgraph, standing in for the services: {@code /graphql} serves a
@@ -58,6 +61,14 @@ final class StubSubgraphs implements AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /** Points a gateway under test at these stubs, and at {@code issuer} for the callers' tokens. */
+    void register(DynamicPropertyRegistry registry, TestIssuer issuer) {
+        ServiceTestProperties.registerIssuer(registry, issuer);
+        for (String name : NAMES) {
+            registry.add("STACK_" + name.toUpperCase() + "_URL", () -> url(name));
         }
     }
 

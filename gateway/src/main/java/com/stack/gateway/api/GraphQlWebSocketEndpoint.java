@@ -262,7 +262,7 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
             WebSocketOperation.Subscription subscription = (WebSocketOperation.Subscription) prepared;
             AtomicBoolean failed = new AtomicBoolean();
             return subscriptions.subscribe(subscription.subgraph(), subscription.url(), subscription.document(),
-                            authorization, operation.stop.asMono())
+                            subscription.variables(), authorization, operation.stop.asMono())
                     .map(event -> {
                         if (event.type() == SubgraphEvent.Type.ERROR) {
                             failed.set(true);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.stack.gateway.federation.limit.QueryLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,12 +14,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryInterval      how often a missing subgraph's schema is asked for again
  * @param maxRequestBytes    larger request bodies are refused with 413 (and larger WebSocket messages close the socket)
  * @param websocket          {@code /graphql} over WebSocket
- * @param rateLimits         per-user limits on root mutation fields, {@code <field>: <count>/<window>} (default
- *                           {@code initiateWithdrawal: 5/1m}), counted in Redis across gateway instances
+ * @param rateLimits         per-user budgets of root mutation fields, {@code <field>: <count>/<window>}, counted
+ *                           in Redis across gateway instances; each occurrence (alias) counts. Configured
+ *                           fields replace or add to the defaults {@link #DEFAULT_RATE_LIMITS}
+ * @param limits             limits on one operation's aliases, root fields, fields and estimated cost
  */
 @ConfigurationProperties("stack.gateway")
 public record GatewayProperties(Map<String, String> subgraphs, Duration subgraphTimeout, Duration startupWait,
-        Duration retryInterval, Integer maxRequestBytes, Websocket websocket, Map<String, String> rateLimits) {
+        Duration retryInterval, Integer maxRequestBytes, Websocket websocket, Map<String, String> rateLimits,
+        QueryLimits limits) {
+
+    /**
+     * The expensive mutations' budgets per user: money leaving the app, orders sent to the broker, a
+     * memory-hard passcode hash (16 MB of Argon2 per call), and a model run.
+     */
+    public static final Map<String, String> DEFAULT_RATE_LIMITS = Map.of(
+            "initiateWithdrawal", "5/1m",
+            "placeOrder", "30/1m",
+            "setPasscode", "5/10m",
+            "requestPortfolioAnalysis", "10/1h");
 
     public GatewayProperties {
         subgraphs = subgraphs == null ? Map.of() : new LinkedHashMap<>(subgraphs);
@@ -27,8 +41,12 @@ public record GatewayProperties(Map<String, String> subgraphs, Duration subgraph
         retryInterval = retryInterval == null ? Duration.ofSeconds(2) : retryInterval;
         maxRequestBytes = maxRequestBytes == null ? 256 * 1024 : maxRequestBytes;
         websocket = websocket == null ? new Websocket(null, null) : websocket;
-        // per-user limits of root mutation fields, "<count>/<window>"; money leaving the app is limited by default
-        rateLimits = rateLimits == null ? Map.of("initiateWithdrawal", "5/1m") : new LinkedHashMap<>(rateLimits);
+        Map<String, String> budgets = new LinkedHashMap<>(DEFAULT_RATE_LIMITS);
+        if (rateLimits != null) {
+            budgets.putAll(rateLimits);
+        }
+        rateLimits = budgets;
+        limits = limits == null ? QueryLimits.defaults() : limits;
     }
 
     /**

@@ -1,11 +1,14 @@
 package com.stack.gateway.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import com.stack.gateway.api.GraphQlEndpoint;
 import com.stack.gateway.api.GraphQlWebSocketEndpoint;
 import com.stack.gateway.api.GraphQlWebSocketUpgrade;
+import com.stack.gateway.api.PublicProbes;
+import com.stack.gateway.federation.OperationRules;
 import com.stack.gateway.federation.SupergraphManager;
 import com.stack.gateway.federation.execute.SubgraphClient;
 import com.stack.gateway.federation.execute.SubgraphSubscriptionClient;
@@ -17,6 +20,8 @@ import com.stack.gateway.ratelimit.MutationRateLimits;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.boot.health.actuate.endpoint.ReactiveHealthEndpointWebExtension;
 import org.springframework.graphql.server.webflux.GraphiQlHandler;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -36,12 +41,19 @@ import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wiring of the federation engine, {@code /graphql} (HTTP and WebSocket) and GraphiQL. */
+/**
+ * Wiring of the federation engine, {@code /graphql} (HTTP and WebSocket), the public probes, and, with the
+ * Spring profile {@value #LOCAL_PROFILE} only, GraphiQL and introspection.
+ */
 @Configuration(proxyBeanMethods = false)
 public class GraphQlGatewayConfiguration {
 
     static final String GRAPHQL_PATH = GraphQlWebSocketUpgrade.PATH;
+    /** The profile of a developer's machine and the tests: GraphiQL and introspection are on only with it. */
+    static final String LOCAL_PROFILE = "local";
     private static final int MAX_SUBGRAPH_RESPONSE_BYTES = 16 * 1024 * 1024;
+    /** How long a rate limit waits for Redis before counting in memory instead. */
+    private static final Duration RATE_LIMIT_REDIS_TIMEOUT = Duration.ofMillis(500);
 
     @Bean
     SubgraphClient subgraphClient(WebClient.Builder webClients, GatewayProperties properties, MeterRegistry meters) {
@@ -57,9 +69,10 @@ public class GraphQlGatewayConfiguration {
 
     @Bean(destroyMethod = "stop")
     SupergraphManager supergraphManager(GatewayProperties properties, SubgraphClient client, ServiceTokenIssuer serviceTokens,
-            MutationRateLimits rateLimits) {
+            MutationRateLimits rateLimits, Environment environment) {
+        OperationRules rules = new OperationRules(properties.limits(), environment.matchesProfiles(LOCAL_PROFILE), rateLimits);
         SupergraphManager manager = new SupergraphManager(properties.subgraphs(), client, properties.retryInterval(),
-                serviceTokens.authorization(), rateLimits);
+                serviceTokens.authorization(), rules);
         manager.start(properties.startupWait());
         return manager;
     }
@@ -68,7 +81,7 @@ public class GraphQlGatewayConfiguration {
     MutationRateLimits mutationRateLimits(ReactiveStringRedisTemplate redis, GatewayProperties properties, MeterRegistry meters) {
         Map<String, MutationRateLimits.Limit> limits = new java.util.LinkedHashMap<>();
         properties.rateLimits().forEach((field, limit) -> limits.put(field, MutationRateLimits.Limit.parse(limit)));
-        return new MutationRateLimits(redis, limits, meters);
+        return new MutationRateLimits(redis, limits, meters, RATE_LIMIT_REDIS_TIMEOUT, Clock.systemUTC());
     }
 
     /** Redis (rate limits, readiness) opened at startup: opened lazily, the first request would connect on an event loop. */
@@ -118,13 +131,19 @@ public class GraphQlGatewayConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> graphQlRoutes(SupergraphManager manager, JsonMapper json, GatewayProperties properties) {
+    RouterFunction<ServerResponse> graphQlRoutes(SupergraphManager manager, JsonMapper json, GatewayProperties properties,
+            Environment environment, ReactiveHealthEndpointWebExtension health) {
         GraphQlEndpoint endpoint = new GraphQlEndpoint(manager, json, properties.maxRequestBytes());
-        GraphiQlHandler graphiQl = new GraphiQlHandler("/graphql", null);
-        return RouterFunctions.route()
+        PublicProbes probes = new PublicProbes(health);
+        RouterFunctions.Builder routes = RouterFunctions.route()
                 .POST(GRAPHQL_PATH, endpoint::post)
                 .GET(GRAPHQL_PATH, RequestPredicates.accept(MediaType.APPLICATION_JSON).or(RequestPredicates.all()), endpoint::get)
-                .GET("/graphiql", graphiQl::handleRequest)
-                .build();
+                .GET("/actuator/health/liveness", probes::liveness)
+                .GET("/actuator/health/readiness", probes::readiness);
+        if (environment.matchesProfiles(LOCAL_PROFILE)) {
+            GraphiQlHandler graphiQl = new GraphiQlHandler("/graphql", null);
+            routes.GET("/graphiql", graphiQl::handleRequest);
+        }
+        return routes.build();
     }
 }

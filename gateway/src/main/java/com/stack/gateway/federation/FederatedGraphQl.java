@@ -9,6 +9,9 @@ import java.util.Map;
 import com.stack.gateway.federation.compose.Supergraph;
 import com.stack.gateway.federation.execute.FetchedData;
 import com.stack.gateway.federation.execute.PlanExecutor;
+import com.stack.gateway.federation.limit.OperationCost;
+import com.stack.gateway.federation.plan.FetchNode;
+import com.stack.gateway.federation.plan.QueryPlan;
 import com.stack.gateway.federation.plan.QueryPlanner;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -48,16 +51,15 @@ public final class FederatedGraphQl {
     private final GraphQL graphQl;
     private final QueryPlanner planner;
     private final PlanExecutor executor;
-    private final com.stack.gateway.ratelimit.MutationRateLimits rateLimits;
+    private final OperationRules rules;
 
     public FederatedGraphQl(Supergraph supergraph, PlanExecutor executor) {
-        this(supergraph, executor, null);
+        this(supergraph, executor, OperationRules.defaults());
     }
 
-    /** @param rateLimits per-user limits on root mutation fields; null for none */
-    public FederatedGraphQl(Supergraph supergraph, PlanExecutor executor,
-            com.stack.gateway.ratelimit.MutationRateLimits rateLimits) {
-        this.rateLimits = rateLimits;
+    /** @param rules limits, introspection and per-user mutation budgets checked before any subgraph call */
+    public FederatedGraphQl(Supergraph supergraph, PlanExecutor executor, OperationRules rules) {
+        this.rules = rules;
         this.supergraph = supergraph;
         this.graphQl = GraphQL.newGraphQL(supergraph.schema())
                 // graphql-java's default id generator seeds a SecureRandom on first use, a blocking
@@ -83,14 +85,17 @@ public final class FederatedGraphQl {
                             + "graphql-transport-ws) and subscribe there"));
         }
         ExecutionInput input = prepared.input();
-        Mono<GraphQlResponse> run = executor.execute(supergraph, planner.plan(prepared.operation()), authorization)
+        Mono<GraphQlResponse> run = executor.execute(supergraph,
+                        planner.plan(prepared.operation(), prepared.definition().getVariableDefinitions()),
+                        request.variables(), authorization)
                 .flatMap(fetched -> Mono.fromFuture(() -> graphQl.executeAsync(input.transform(b -> b.root(fetched.data()))))
                         .map(result -> respond(result, fetched)));
-        if (rateLimits == null || prepared.operation().getOperation() != OperationDefinition.Operation.MUTATION) {
+        if (rules.rateLimits() == null || prepared.operation().getOperation() != OperationDefinition.Operation.MUTATION) {
             return run;
         }
+        // one name per root field the subgraphs will run: aliases of the same mutation are separate calls
         List<String> roots = prepared.operation().getTopLevelFields().stream().map(ExecutableNormalizedField::getName).toList();
-        return rateLimits.refusal(roots, authorization).switchIfEmpty(run);
+        return rules.rateLimits().refusal(roots, authorization).switchIfEmpty(run);
     }
 
     /**
@@ -122,10 +127,13 @@ public final class FederatedGraphQl {
                     + "', which serves Subscription." + root.getName()
                     + ": a subscription through the gateway can only select fields of the subgraph that owns it");
         }
-        // the planned fetch keeps the client's aliases and inlines the coerced variables, so the
+        // the planned fetch keeps the client's aliases and references the client's variables, so the
         // subgraph's events already have the shape the client asked for
-        String document = "subscription " + planner.plan(operation).roots().get(0).printSelections();
-        return new WebSocketOperation.Subscription(owner, supergraph.subgraphUrls().get(owner), document);
+        QueryPlan plan = planner.plan(operation, prepared.definition().getVariableDefinitions());
+        FetchNode fetch = plan.roots().get(0);
+        String document = "subscription" + plan.declarations(fetch) + " " + fetch.printSelections();
+        return new WebSocketOperation.Subscription(owner, supergraph.subgraphUrls().get(owner), document,
+                plan.variablesOf(fetch, request.variables()));
     }
 
     /** "Type.field" of the first selected field below a subscription's root that {@code subgraph} does not resolve. */
@@ -146,7 +154,7 @@ public final class FederatedGraphQl {
         return null;
     }
 
-    /** Parses, validates, normalizes and checks the depth: the operation, or the response that refuses it. */
+    /** Parses, validates, checks the limits, normalizes and checks the depth: the operation, or the response that refuses it. */
     private Prepared prepare(GraphQlRequest request) {
         ExecutionInput input = ExecutionInput.newExecutionInput(request.query())
                 .operationName(request.operationName())
@@ -158,9 +166,16 @@ public final class FederatedGraphQl {
             return Prepared.refused(GraphQlResponse.requestErrors(400, parsed.getErrors().stream()
                     .map(error -> withCode(error, code)).toList()));
         }
+        OperationDefinition definition;
         ExecutableNormalizedOperation operation;
         try {
-            operation = normalize(parsed.getDocument(), request);
+            definition = NodeUtil.getOperation(parsed.getDocument(), request.operationName()).operationDefinition;
+            GraphQlResponse refusal = refusalOf(OperationCost.of(supergraph, rules.limits(), parsed.getDocument(),
+                    definition, request.variables()));
+            if (refusal != null) {
+                return Prepared.refused(refusal);
+            }
+            operation = normalize(parsed.getDocument(), definition, request);
         } catch (RuntimeException e) {
             return Prepared.refused(GraphQlResponse.requestError(400, "BAD_USER_INPUT", describe(e)));
         }
@@ -168,12 +183,24 @@ public final class FederatedGraphQl {
             return Prepared.refused(GraphQlResponse.requestError(400, "QUERY_TOO_DEEP",
                     "The operation nests fields more than " + MAX_DEPTH + " levels deep"));
         }
-        return new Prepared(input, operation, null);
+        return new Prepared(input, definition, operation, null);
     }
 
-    private record Prepared(ExecutionInput input, ExecutableNormalizedOperation operation, GraphQlResponse refusal) {
+    /** Introspection outside the local profile, or the first limit the operation exceeds; null if none. */
+    private GraphQlResponse refusalOf(OperationCost.Tally tally) {
+        if (tally.introspection() && !rules.introspection()) {
+            return GraphQlResponse.requestError(400, "INTROSPECTION_DISABLED",
+                    "Introspection (__schema, __type) is turned off on this gateway");
+        }
+        OperationCost.Excess excess = OperationCost.excess(rules.limits(), tally);
+        return excess == null ? null
+                : GraphQlResponse.requestError(400, excess.code(), excess.message(), excess.limit(), excess.actual());
+    }
+
+    private record Prepared(ExecutionInput input, OperationDefinition definition, ExecutableNormalizedOperation operation,
+            GraphQlResponse refusal) {
         static Prepared refused(GraphQlResponse refusal) {
-            return new Prepared(null, null, refusal);
+            return new Prepared(null, null, null, refusal);
         }
     }
 
@@ -187,8 +214,8 @@ public final class FederatedGraphQl {
     }
 
     /** Picks the operation, coerces the variables against it (refusing bad ones) and normalizes it. */
-    private ExecutableNormalizedOperation normalize(Document document, GraphQlRequest request) {
-        OperationDefinition operation = NodeUtil.getOperation(document, request.operationName()).operationDefinition;
+    private ExecutableNormalizedOperation normalize(Document document, OperationDefinition operation,
+            GraphQlRequest request) {
         CoercedVariables variables = ValuesResolver.coerceVariableValues(supergraph.schema(),
                 operation.getVariableDefinitions(), RawVariables.of(request.variables()), GraphQLContext.getDefault(),
                 Locale.ROOT);

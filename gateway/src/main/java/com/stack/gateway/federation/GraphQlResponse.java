@@ -14,6 +14,14 @@ public record GraphQlResponse(int status, Map<String, Object> body) {
         return requestErrors(status, List.of(error(message, code)));
     }
 
+    /** A request error for an exceeded limit: {@code extensions.limit} and {@code extensions.actual} beside the code. */
+    public static GraphQlResponse requestError(int status, String code, String message, long limit, long actual) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("extensions", Map.of("code", code, "limit", limit, "actual", actual));
+        return requestErrors(status, List.of(error));
+    }
+
     public static GraphQlResponse requestErrors(int status, List<Map<String, Object>> errors) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("errors", errors);

@@ -42,7 +42,7 @@ public class SupergraphManager {
     private final AtomicReference<Map<String, String>> problems = new AtomicReference<>(Map.of());
     private volatile Instant composedAt;
     private volatile Disposable retrying;
-    private final com.stack.gateway.ratelimit.MutationRateLimits rateLimits;
+    private final OperationRules rules;
 
     /**
      * @param serviceAuthorization the {@code Authorization} header value of the gateway's own requests
@@ -50,13 +50,13 @@ public class SupergraphManager {
      */
     public SupergraphManager(Map<String, String> subgraphs, SubgraphClient client, Duration retryInterval,
             Mono<String> serviceAuthorization) {
-        this(subgraphs, client, retryInterval, serviceAuthorization, null);
+        this(subgraphs, client, retryInterval, serviceAuthorization, OperationRules.defaults());
     }
 
-    /** @param rateLimits per-user limits on root mutation fields, applied by every engine; null for none */
+    /** @param rules limits, introspection and per-user mutation budgets, applied by every engine */
     public SupergraphManager(Map<String, String> subgraphs, SubgraphClient client, Duration retryInterval,
-            Mono<String> serviceAuthorization, com.stack.gateway.ratelimit.MutationRateLimits rateLimits) {
-        this.rateLimits = rateLimits;
+            Mono<String> serviceAuthorization, OperationRules rules) {
+        this.rules = rules;
         if (subgraphs.isEmpty()) {
             throw new IllegalStateException("No subgraphs configured: set stack.gateway.subgraphs.<name>=<url>");
         }
@@ -126,7 +126,7 @@ public class SupergraphManager {
                     }
                     try {
                         Supergraph supergraph = SupergraphComposer.compose(schemas);
-                        engine.set(new FederatedGraphQl(supergraph, executor, rateLimits));
+                        engine.set(new FederatedGraphQl(supergraph, executor, rules));
                         composedAt = Instant.now();
                         problems.set(Map.of());
                         log.info("Supergraph composed from {}", subgraphs.keySet());

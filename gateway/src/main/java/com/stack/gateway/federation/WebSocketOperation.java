@@ -19,8 +19,10 @@ public sealed interface WebSocketOperation {
      *
      * @param subgraph the subgraph's name
      * @param url      its GraphQL endpoint (HTTP; the WebSocket is at the same path)
-     * @param document the subscription to send it, variables already inlined
+     * @param document  the subscription to send it, referencing the client's variables it uses
+     * @param variables the values of those variables, as the client sent them
      */
-    record Subscription(String subgraph, String url, String document) implements WebSocketOperation {
+    record Subscription(String subgraph, String url, String document, Map<String, Object> variables)
+            implements WebSocketOperation {
     }
 }

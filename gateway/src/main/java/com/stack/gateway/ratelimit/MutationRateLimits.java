@@ -1,10 +1,15 @@
 package com.stack.gateway.ratelimit;
 
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -18,14 +23,16 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Per-user limits on root mutation fields ({@code stack.gateway.rate-limits.<field>=<count>/<window>}, such as
+ * Per-user budgets of root mutation fields ({@code stack.gateway.rate-limits.<field>=<count>/<window>}, such as
  * {@code initiateWithdrawal: 5/1m}), counted in Redis so that every gateway instance shares them: a fixed
- * window per user and field ({@code INCR}, and {@code EXPIRE} on the window's first request). The user is the
- * one the gateway already authenticated ({@code iss} and {@code sub} of the validated bearer token, as the
- * services derive it). Over the limit: 429 {@code RATE_LIMITED}, before any subgraph is called.
+ * window per user and field ({@code INCRBY} the number of times the operation runs the field, aliases each
+ * counting, and {@code EXPIRE} on the window's first request). The user is the one the gateway already
+ * authenticated ({@code iss} and {@code sub} of the validated bearer token, as the services derive it). Over
+ * the limit: 429 {@code RATE_LIMITED}, before any subgraph is called.
  *
- * <p>Redis failing does not stop the API: the request passes, and
- * {@code stack.gateway.rate_limit.unavailable} counts it.
+ * <p>When Redis fails or does not answer within {@code redisTimeout}, the same limits are counted in this
+ * gateway instance's memory instead (fail closed: a user gets at most the limit per instance, never
+ * everything), and {@code stack.gateway.rate_limit.unavailable} counts the fallback.
  */
 public class MutationRateLimits {
 
@@ -42,8 +49,9 @@ public class MutationRateLimits {
             }
             Duration window = org.springframework.boot.convert.DurationStyle.detectAndParse(parts[1].strip());
             long count = Long.parseLong(parts[0].strip());
-            if (count < 1 || window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("A rate limit needs a count of at least 1 and a positive window: " + text);
+            if (count < 1 || window.toSeconds() < 1) {
+                throw new IllegalArgumentException("A rate limit needs a count of at least 1 and a window of at least 1 s: "
+                        + text);
             }
             return new Limit(count, window);
         }
@@ -52,25 +60,38 @@ public class MutationRateLimits {
     private final ReactiveStringRedisTemplate redis;
     private final Map<String, Limit> limits;
     private final MeterRegistry meters;
+    private final Duration redisTimeout;
+    private final Clock clock;
+    /** field -> this instance's counts in the current window, used while Redis fails */
+    private final Map<String, LocalWindow> local = new ConcurrentHashMap<>();
 
-    public MutationRateLimits(ReactiveStringRedisTemplate redis, Map<String, Limit> limits, MeterRegistry meters) {
+    public MutationRateLimits(ReactiveStringRedisTemplate redis, Map<String, Limit> limits, MeterRegistry meters,
+            Duration redisTimeout, Clock clock) {
         this.redis = redis;
         this.limits = Map.copyOf(limits);
         this.meters = meters;
+        this.redisTimeout = redisTimeout;
+        this.clock = clock;
     }
 
-    /** Empty when the caller may run these root mutation fields now; the 429 to answer otherwise. */
+    /**
+     * Empty when the caller may run these root mutation fields now; the 429 to answer otherwise.
+     *
+     * @param rootMutationFields the name of every root field the operation runs, once per occurrence
+     */
     public Mono<GraphQlResponse> refusal(List<String> rootMutationFields, String authorization) {
-        List<String> limited = rootMutationFields.stream().filter(limits::containsKey).distinct().toList();
-        if (limited.isEmpty()) {
+        Map<String, Long> occurrences = rootMutationFields.stream().filter(limits::containsKey)
+                .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()));
+        if (occurrences.isEmpty()) {
             return Mono.empty();
         }
         String user = userOf(authorization);
         if (user == null) {
             return Mono.empty();   // no user: the subgraph answers UNAUTHENTICATED
         }
-        return Flux.fromIterable(limited)
-                .concatMap(field -> overLimit(field, user).filter(over -> over).map(over -> field))
+        return Flux.fromIterable(occurrences.entrySet())
+                .concatMap(field -> overLimit(field.getKey(), user, field.getValue()).filter(over -> over)
+                        .map(over -> field.getKey()))
                 .next()
                 .map(field -> {
                     meters.counter("stack.gateway.rate_limit.refused", "field", field).increment();
@@ -80,19 +101,32 @@ public class MutationRateLimits {
                 });
     }
 
-    private Mono<Boolean> overLimit(String field, String user) {
+    private Mono<Boolean> overLimit(String field, String user, long occurrences) {
         Limit limit = limits.get(field);
-        long window = Instant.now().getEpochSecond() / limit.window().toSeconds();
+        long window = clock.instant().getEpochSecond() / limit.window().toSeconds();
         String key = "stack:gateway:rate:" + field + ":" + user + ":" + window;
-        return redis.opsForValue().increment(key)
-                .flatMap(count -> (count == 1 ? redis.expire(key, limit.window().plusSeconds(1)) : Mono.just(true))
+        return redis.opsForValue().increment(key, occurrences)
+                .flatMap(count -> (count <= occurrences ? redis.expire(key, limit.window().plusSeconds(1)) : Mono.just(true))
                         .thenReturn(count > limit.count()))
+                .timeout(redisTimeout)
                 .onErrorResume(e -> {
                     meters.counter("stack.gateway.rate_limit.unavailable").increment();
-                    log.warn("Rate limit of {} not checked (Redis failed); letting the request through: {}", field,
-                            e.toString());
-                    return Mono.just(false);
+                    log.warn("Rate limit of {} counted in this instance only (Redis failed): {}", field, e.toString());
+                    return Mono.just(countLocally(field, user, occurrences, limit, window));
                 });
+    }
+
+    private boolean countLocally(String field, String user, long occurrences, Limit limit, long window) {
+        LocalWindow counts = local.compute(field,
+                (name, current) -> current != null && current.index() == window ? current : new LocalWindow(window));
+        return counts.users().computeIfAbsent(user, u -> new AtomicLong()).addAndGet(occurrences) > limit.count();
+    }
+
+    /** One fixed window's counts per user; replaced, not cleaned, when the window moves on. */
+    private record LocalWindow(long index, Map<String, AtomicLong> users) {
+        LocalWindow(long index) {
+            this(index, new ConcurrentHashMap<>());
+        }
     }
 
     /** The STACK user of a bearer token the gateway has validated already (so its claims are read, not checked). */

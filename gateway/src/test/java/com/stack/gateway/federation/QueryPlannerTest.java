@@ -9,6 +9,8 @@ import com.stack.gateway.federation.plan.FetchNode;
 import com.stack.gateway.federation.plan.QueryPlan;
 import com.stack.gateway.federation.plan.QueryPlanner;
 import graphql.execution.RawVariables;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
 import graphql.parser.Parser;
 import org.junit.jupiter.api.Test;
@@ -27,9 +29,11 @@ class QueryPlannerTest {
             "wallets", SupergraphComposerTest.WALLETS, "funding", FUNDING);
 
     QueryPlan plan(String query, Map<String, Object> variables) {
+        Document document = Parser.parse(query);
         return new QueryPlanner(supergraph).plan(ExecutableNormalizedOperationFactory
-                .createExecutableNormalizedOperationWithRawVariables(supergraph.schema(), Parser.parse(query), null,
-                        RawVariables.of(variables)));
+                .createExecutableNormalizedOperationWithRawVariables(supergraph.schema(), document, null,
+                        RawVariables.of(variables)),
+                document.getDefinitionsOfType(OperationDefinition.class).get(0).getVariableDefinitions());
     }
 
     @Test
@@ -49,13 +53,20 @@ class QueryPlannerTest {
     }
 
     @Test
-    void rootFieldsOfDifferentSubgraphsAreSeparateConcurrentFetchesAndArgumentsAreInlined() {
-        QueryPlan plan = plan("query($id: ID!) { deposit(id: $id) { id } depositAddress(chain: SOLANA) { id } }",
-                Map.of("id", "a\"b"));
+    void rootFieldsOfDifferentSubgraphsAreSeparateConcurrentFetchesThatReferenceTheVariablesTheyUse() {
+        QueryPlan plan = plan("query($id: ID!, $n: Int = 3) { deposit(id: $id) { id } depositAddress(chain: SOLANA) { id } "
+                + "me { deposits(first: $n) { id } } }", Map.of("id", "a\"b"));
 
-        assertThat(plan.roots()).extracting(FetchNode::subgraph).containsExactly("funding", "wallets");
-        assertThat(plan.roots().get(0).printSelections()).isEqualTo("{deposit(id: \"a\\\"b\"){id}}");
+        assertThat(plan.roots()).extracting(FetchNode::subgraph).containsExactly("funding", "wallets", "users");
+        FetchNode funding = plan.roots().get(0);
+        assertThat(funding.printSelections()).isEqualTo("{deposit(id: $id){id}}");
+        assertThat(plan.declarations(funding)).isEqualTo("($id: ID!)");
+        assertThat(plan.variablesOf(funding, Map.of("id", "a\"b", "n", 1))).isEqualTo(Map.of("id", "a\"b"));
         assertThat(plan.roots().get(1).printSelections()).isEqualTo("{depositAddress(chain: SOLANA){id}}");
+        assertThat(plan.declarations(plan.roots().get(1))).isEmpty();
+        FetchNode deposits = plan.roots().get(2).children().get(0);
+        assertThat(deposits.printSelections()).isEqualTo("{deposits(first: $n){id}}");
+        assertThat(plan.declarations(deposits)).isEqualTo("($n: Int = 3)");
     }
 
     @Test

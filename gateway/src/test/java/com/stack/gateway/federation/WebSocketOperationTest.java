@@ -29,14 +29,14 @@ class WebSocketOperationTest {
     }
 
     @Test
-    void aSubscriptionGoesToTheSubgraphOwningItsRootFieldWithAliasesKeptAndVariablesInlined() {
+    void aSubscriptionGoesToTheSubgraphOwningItsRootFieldWithAliasesKeptAndVariablesForwarded() {
         WebSocketOperation operation = prepare("""
                 subscription Watch($id: ID!) { update: depositUpdated(id: $id) { ...parts __typename } }
                 fragment parts on Deposit { ref: id status }
                 """, Map.of("id", "d-1"));
 
         assertThat(operation).isEqualTo(new WebSocketOperation.Subscription("funding", "http://funding",
-                "subscription {update:depositUpdated(id: \"d-1\"){ref:id status __typename}}"));
+                "subscription($id: ID!) {update:depositUpdated(id: $id){ref:id status __typename}}", Map.of("id", "d-1")));
     }
 
     @Test

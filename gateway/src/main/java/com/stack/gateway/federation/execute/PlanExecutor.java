@@ -2,8 +2,10 @@ package com.stack.gateway.federation.execute;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.stack.gateway.federation.compose.Supergraph;
 import com.stack.gateway.federation.plan.FetchNode;
@@ -26,26 +28,31 @@ public class PlanExecutor {
         this.client = client;
     }
 
-    public Mono<FetchedData> execute(Supergraph supergraph, QueryPlan plan, String authorization) {
+    /** @param variables the client's variables, as sent: each fetch gets those it references */
+    public Mono<FetchedData> execute(Supergraph supergraph, QueryPlan plan, Map<String, Object> variables,
+            String authorization) {
         FetchedData fetched = new FetchedData();
         Target root = new Target(fetched.data(), List.of());
         List<Pending> roots = plan.roots().stream().map(node -> new Pending(node, List.of(root))).toList();
         Flux<Pending> rootFetches = Flux.fromIterable(roots);
         Mono<List<Pending>> level0 = plan.operation() == graphql.language.OperationDefinition.Operation.MUTATION
-                ? rootFetches.concatMap(p -> fetchRoot(supergraph, plan, p, authorization, fetched).thenReturn(p)).collectList()
-                : rootFetches.flatMap(p -> fetchRoot(supergraph, plan, p, authorization, fetched).thenReturn(p)).collectList();
+                ? rootFetches.concatMap(p -> fetchRoot(supergraph, plan, p, variables, authorization, fetched).thenReturn(p))
+                        .collectList()
+                : rootFetches.flatMap(p -> fetchRoot(supergraph, plan, p, variables, authorization, fetched).thenReturn(p))
+                        .collectList();
         return level0.expand(done -> {
                     List<Pending> next = nextLevel(done);
-                    return next.isEmpty() ? Mono.empty() : fetchEntities(supergraph, next, authorization, fetched);
+                    return next.isEmpty() ? Mono.empty() : fetchEntities(supergraph, plan, next, variables, authorization, fetched);
                 })
                 .then(Mono.just(fetched));
     }
 
-    private Mono<Void> fetchRoot(Supergraph supergraph, QueryPlan plan, Pending pending, String authorization,
-            FetchedData fetched) {
+    private Mono<Void> fetchRoot(Supergraph supergraph, QueryPlan plan, Pending pending, Map<String, Object> variables,
+            String authorization, FetchedData fetched) {
         FetchNode node = pending.node();
-        String query = plan.keyword() + " " + node.printSelections();
-        return client.execute(node.subgraph(), supergraph.subgraphUrls().get(node.subgraph()), query, Map.of(), authorization)
+        String query = plan.keyword() + plan.declarations(node) + " " + node.printSelections();
+        return client.execute(node.subgraph(), supergraph.subgraphUrls().get(node.subgraph()), query,
+                        plan.variablesOf(node, variables), authorization)
                 .doOnNext(response -> {
                     Object data = response.get("data");
                     if (data instanceof Map<?, ?> map) {
@@ -68,34 +75,45 @@ public class PlanExecutor {
     }
 
     /** One request per subgraph for this level, all subgraphs at once; resolves to the fetches it ran. */
-    private Mono<List<Pending>> fetchEntities(Supergraph supergraph, List<Pending> level, String authorization,
-            FetchedData fetched) {
+    private Mono<List<Pending>> fetchEntities(Supergraph supergraph, QueryPlan plan, List<Pending> level,
+            Map<String, Object> variables, String authorization, FetchedData fetched) {
         Map<String, List<Pending>> bySubgraph = new LinkedHashMap<>();
         level.forEach(p -> bySubgraph.computeIfAbsent(p.node().subgraph(), s -> new ArrayList<>()).add(p));
         return Flux.fromIterable(bySubgraph.entrySet())
-                .flatMap(group -> fetchEntityGroup(supergraph, group.getKey(), group.getValue(), authorization, fetched)
+                .flatMap(group -> fetchEntityGroup(supergraph, plan, group.getKey(), group.getValue(), variables,
+                                authorization, fetched)
                         .thenReturn(group.getValue()))
                 .collectList()
                 // merging is done; hand back every fetch of this level so the next one can be planned
                 .map(groups -> level);
     }
 
-    private Mono<Void> fetchEntityGroup(Supergraph supergraph, String subgraph, List<Pending> pendings,
-            String authorization, FetchedData fetched) {
-        StringBuilder variablesDeclaration = new StringBuilder();
+    private Mono<Void> fetchEntityGroup(Supergraph supergraph, QueryPlan plan, String subgraph, List<Pending> pendings,
+            Map<String, Object> clientVariables, String authorization, FetchedData fetched) {
+        // the representations' variables are named so that they cannot collide with the client's
+        String prefix = "r";
+        while (startsAnyOf(prefix, plan.variableDefinitions().keySet())) {
+            prefix = "_" + prefix;
+        }
+        StringBuilder representationsDeclaration = new StringBuilder();
         StringBuilder fields = new StringBuilder();
-        Map<String, Object> variables = new LinkedHashMap<>();
+        Set<String> used = new LinkedHashSet<>();
+        Map<String, Object> representations = new LinkedHashMap<>();
         List<EntityBatch> batches = new ArrayList<>();
         for (int i = 0; i < pendings.size(); i++) {
             Pending pending = pendings.get(i);
             EntityBatch batch = EntityBatch.of(pending);
             batches.add(batch);
-            variablesDeclaration.append(i == 0 ? "" : ", ").append("$r").append(i).append(": [_Any!]!");
-            fields.append(" e").append(i).append(": _entities(representations: $r").append(i).append(") { ... on ")
-                    .append(pending.node().typeName()).append(' ').append(pending.node().printSelections()).append('}');
-            variables.put("r" + i, batch.representations());
+            used.addAll(pending.node().variables());
+            representationsDeclaration.append(i == 0 ? "" : ", ").append('$').append(prefix).append(i).append(": [_Any!]!");
+            fields.append(" e").append(i).append(": _entities(representations: $").append(prefix).append(i)
+                    .append(") { ... on ").append(pending.node().typeName()).append(' ')
+                    .append(pending.node().printSelections()).append('}');
+            representations.put(prefix + i, batch.representations());
         }
-        String query = "query(" + variablesDeclaration + ") {" + fields + " }";
+        String query = "query" + plan.declarations(used, representationsDeclaration.toString()) + " {" + fields + " }";
+        Map<String, Object> variables = QueryPlan.variablesOf(used, clientVariables);
+        variables.putAll(representations);
         return client.execute(subgraph, supergraph.subgraphUrls().get(subgraph), query, variables, authorization)
                 .doOnNext(response -> {
                     Map<String, Object> data = response.get("data") instanceof Map<?, ?> map ? cast(map) : Map.of();
@@ -153,6 +171,10 @@ public class PlanExecutor {
                 collect(map.get(path.get(depth)), below, path, depth + 1, out);
             }
         }
+    }
+
+    private static boolean startsAnyOf(String prefix, Set<String> names) {
+        return names.stream().anyMatch(name -> name.startsWith(prefix));
     }
 
     private static List<String> rootSelections(FetchNode node) {

@@ -68,18 +68,19 @@ public class SubgraphSubscriptionClient {
 
     /**
      * @param url           the subgraph's GraphQL endpoint over HTTP; the WebSocket is at the same path
-     * @param document      the subscription, variables inlined
+     * @param document      the subscription, referencing its variables
+     * @param variables     their values
      * @param authorization the caller's {@code Authorization} value ({@code Bearer <token>})
      * @param stop          completes when the client no longer wants events
      */
-    public Flux<SubgraphEvent> subscribe(String subgraph, String url, String document, String authorization,
-            Mono<Void> stop) {
+    public Flux<SubgraphEvent> subscribe(String subgraph, String url, String document, Map<String, Object> variables,
+            String authorization, Mono<Void> stop) {
         return Flux.defer(() -> {
             CircuitBreaker breaker = breakers.apply(subgraph);
             if (!breaker.tryAcquirePermission()) {
                 return Flux.error(new SubgraphUnavailableException(subgraph, "is failing repeatedly (circuit open)"));
             }
-            Upstream upstream = new Upstream(subgraph, document, authorization, stop, breaker);
+            Upstream upstream = new Upstream(subgraph, document, variables, authorization, stop, breaker);
             HttpHeaders headers = new HttpHeaders();
             headers.set(HttpHeaders.AUTHORIZATION, authorization);
             Mono<Void> connection = client.execute(webSocketUri(url), headers, upstream);
@@ -114,6 +115,7 @@ public class SubgraphSubscriptionClient {
         final Sinks.Empty<Void> acknowledged = Sinks.empty();
         private final String subgraph;
         private final String document;
+        private final Map<String, Object> variables;
         private final String authorization;
         private final Mono<Void> stop;
         private final CircuitBreaker breaker;
@@ -123,9 +125,11 @@ public class SubgraphSubscriptionClient {
         private volatile boolean stopped;
         private volatile String problem;
 
-        Upstream(String subgraph, String document, String authorization, Mono<Void> stop, CircuitBreaker breaker) {
+        Upstream(String subgraph, String document, Map<String, Object> variables, String authorization, Mono<Void> stop,
+                CircuitBreaker breaker) {
             this.subgraph = subgraph;
             this.document = document;
+            this.variables = variables;
             this.authorization = authorization;
             this.stop = stop;
             this.breaker = breaker;
@@ -144,7 +148,8 @@ public class SubgraphSubscriptionClient {
             Flux<String> outbound = Flux.merge(
                             Mono.just(message("connection_init", null, Map.of(HttpHeaders.AUTHORIZATION, authorization))),
                             acknowledged.asMono().then(Mono.fromSupplier(
-                                    () -> message("subscribe", ID, Map.of("query", document)))),
+                                    () -> message("subscribe", ID, variables.isEmpty() ? Map.of("query", document)
+                                            : Map.of("query", document, "variables", variables)))),
                             pongs.asFlux())
                     .takeUntilOther(stop)
                     .concatWith(Mono.fromSupplier(() -> {

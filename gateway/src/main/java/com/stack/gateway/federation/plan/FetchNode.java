@@ -1,7 +1,9 @@
 package com.stack.gateway.federation.plan;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One fetch from one subgraph. A root fetch asks for root fields; an entity fetch asks
@@ -20,6 +22,7 @@ public final class FetchNode {
     private final List<String> keyFields;
     private final List<Selection> selections = new ArrayList<>();
     private final List<FetchNode> children = new ArrayList<>();
+    private final Set<String> variables = new LinkedHashSet<>();
 
     private FetchNode(String subgraph, String typeName, List<String> path, List<String> keyFields) {
         this.subgraph = subgraph;
@@ -63,6 +66,11 @@ public final class FetchNode {
 
     public List<FetchNode> children() {
         return children;
+    }
+
+    /** The operation's variables this fetch's arguments reference, by name. */
+    public Set<String> variables() {
+        return variables;
     }
 
     /** The selection set for this fetch, printed: root fields, or the fields of one entity type. */

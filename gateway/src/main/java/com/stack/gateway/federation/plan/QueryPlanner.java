@@ -4,9 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 import com.stack.gateway.federation.compose.Supergraph;
+import graphql.language.Argument;
+import graphql.language.ArrayValue;
+import graphql.language.AstPrinter;
+import graphql.language.ObjectValue;
 import graphql.language.OperationDefinition;
+import graphql.language.Value;
+import graphql.language.VariableDefinition;
+import graphql.language.VariableReference;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.schema.GraphQLFieldDefinition;
@@ -32,7 +40,11 @@ public final class QueryPlanner {
         this.schema = supergraph.schema();
     }
 
-    public QueryPlan plan(ExecutableNormalizedOperation operation) {
+    /**
+     * @param variables the operation's variable definitions: a fetch whose arguments reference a variable
+     *                  declares it as the operation does, and its value travels as a variable
+     */
+    public QueryPlan plan(ExecutableNormalizedOperation operation, List<VariableDefinition> variables) {
         OperationDefinition.Operation kind = operation.getOperation();
         String rootType = switch (kind) {
             case QUERY -> "Query";
@@ -46,9 +58,11 @@ public final class QueryPlanner {
             }
             String owner = supergraph.resolversOf(rootType, field.getName()).get(0);
             FetchNode node = rootNodeFor(roots, owner, rootType, kind == OperationDefinition.Operation.MUTATION);
-            add(node.selections(), planField(owner, field, node, List.of()));
+            add(node.selections(), planField(operation, owner, field, node, List.of()));
         }
-        return new QueryPlan(kind, roots);
+        Map<String, String> definitions = new LinkedHashMap<>();
+        variables.forEach(v -> definitions.put(v.getName(), AstPrinter.printAst(v)));
+        return new QueryPlan(kind, roots, definitions);
     }
 
     private static FetchNode rootNodeFor(List<FetchNode> roots, String subgraph, String rootType, boolean serial) {
@@ -69,27 +83,51 @@ public final class QueryPlanner {
         return node;
     }
 
-    private Selection planField(String subgraph, ExecutableNormalizedField field, FetchNode node, List<String> path) {
+    private Selection planField(ExecutableNormalizedOperation operation, String subgraph, ExecutableNormalizedField field,
+            FetchNode node, List<String> path) {
         GraphQLFieldDefinition definition = field.getFieldDefinitions(schema).get(0);
         Selection selection = new Selection(field.getResultKey(), field.getName(),
-                LiteralPrinter.arguments(definition, field.getResolvedArguments()));
+                arguments(operation.getMergedField(field).getSingleField().getArguments(), node));
         GraphQLType type = GraphQLTypeUtil.unwrapAll(definition.getType());
         if (type instanceof GraphQLObjectType object) {
             List<String> below = new ArrayList<>(path);
             below.add(field.getResultKey());
-            planObject(subgraph, object.getName(), field.getChildren(), node, below, selection.children());
+            planObject(operation, subgraph, object.getName(), field.getChildren(), node, below, selection.children());
         }
         return selection;
     }
 
-    private void planObject(String subgraph, String typeName, List<ExecutableNormalizedField> fields, FetchNode node,
+    /**
+     * The client's arguments as written (validation made every merged occurrence of a field write the same
+     * ones): literals printed back from the parsed document, variables as references the fetch declares.
+     */
+    private static String arguments(List<Argument> arguments, FetchNode node) {
+        StringJoiner out = new StringJoiner(", ");
+        for (Argument argument : arguments) {
+            collectVariables(argument.getValue(), node);
+            out.add(argument.getName() + ": " + AstPrinter.printAstCompact(argument.getValue()));
+        }
+        return out.toString();
+    }
+
+    private static void collectVariables(Value<?> value, FetchNode node) {
+        if (value instanceof VariableReference reference) {
+            node.variables().add(reference.getName());
+        } else if (value instanceof ArrayValue array) {
+            array.getValues().forEach(v -> collectVariables(v, node));
+        } else if (value instanceof ObjectValue object) {
+            object.getObjectFields().forEach(f -> collectVariables(f.getValue(), node));
+        }
+    }
+
+    private void planObject(ExecutableNormalizedOperation operation, String subgraph, String typeName, List<ExecutableNormalizedField> fields, FetchNode node,
             List<String> path, List<Selection> into) {
         Map<String, List<ExecutableNormalizedField>> elsewhere = new LinkedHashMap<>();
         for (ExecutableNormalizedField field : fields) {
             if (field.getName().equals("__typename")) {
                 add(into, new Selection(field.getResultKey(), "__typename", ""));
             } else if (supergraph.resolves(subgraph, typeName, field.getName())) {
-                add(into, planField(subgraph, field, node, path));
+                add(into, planField(operation, subgraph, field, node, path));
             } else {
                 elsewhere.computeIfAbsent(resolverReachableFrom(subgraph, typeName, field.getName()),
                         s -> new ArrayList<>()).add(field);
@@ -107,7 +145,7 @@ public final class QueryPlanner {
                         node.children().add(created);
                         return created;
                     });
-            planObject(target, typeName, targetFields, child, List.of(), child.selections());
+            planObject(operation, target, typeName, targetFields, child, List.of(), child.selections());
         });
     }
 

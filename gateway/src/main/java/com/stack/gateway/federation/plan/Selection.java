@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One field to ask a subgraph for: response key (alias or name), field name, arguments already
- * printed as GraphQL literals, and the sub-selection.
+ * One field to ask a subgraph for: response key (alias or name), field name, arguments as the client
+ * wrote them (literals and {@code $variable} references, printed from the parsed document), and the
+ * sub-selection.
  */
 public final class Selection {
 
