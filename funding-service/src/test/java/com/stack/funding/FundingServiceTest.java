@@ -23,6 +23,8 @@ public abstract class FundingServiceTest extends SubgraphIntegrationTest {
         registerService(registry, "stack_funding_test");
         registry.add("stack.circle.notifications-base-url", CIRCLE::baseUrl);
         registry.add("stack.circle.api-key", () -> CircleTestDouble.API_KEY);
+        // the tests of this shared context look up new key ids freely; the bound is CircleNotificationKeyClientTest's
+        registry.add("stack.circle.key-lookups-per-minute", () -> "1000");
         // rows nobody woke the processor for (the crash test) are found within a second
         registry.add("stack.funding.inbox.sweep-interval", () -> "1s");
         // Circle's payouts at the same double; the saga's command runner does not start on its own here,

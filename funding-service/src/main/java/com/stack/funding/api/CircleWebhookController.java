@@ -24,8 +24,11 @@ import reactor.core.publisher.Mono;
  * {@code POST} reads the raw body (at most {@code stack.circle.webhook-max-body-size}, else 413) and
  * hands it to the intake, which verifies {@code X-Circle-Signature} with the key named by
  * {@code X-Circle-Key-Id} before anything is parsed. Answers: 200 stored or already stored (Circle stops
- * retrying); 401 not Circle's or a replay; 400 signed but not a notification; 503 the signing key
- * cannot be fetched now (Circle retries later). Error bodies say nothing about the check that failed.
+ * retrying); 401 not Circle's or a replay (a key id Circle does not have included); 400 signed but not a
+ * notification; 503 the signing key cannot be fetched now (Circle retries later), or it is a key id not seen
+ * before while new key ids are looked up at their bound ({@code stack.circle.key-lookups-per-minute}): 503 and not
+ * 401 there, since a genuine new key (Circle rotated) must be retried, not dropped; Retry-After says when a
+ * lookup is allowed again. Error bodies say nothing about the check that failed.
  */
 @RestController
 public class CircleWebhookController {
@@ -70,6 +73,12 @@ public class CircleWebhookController {
                 .onErrorResume(CircleNotifications.MalformedNotificationException.class, e -> {
                     log.warn("Refused a signed Circle webhook delivery that is not a notification: {}", e.getMessage());
                     return Mono.just(ResponseEntity.badRequest().build());
+                })
+                .onErrorResume(CircleNotificationKeys.KeyLookupsLimitedException.class, e -> {
+                    log.warn("Not checking a Circle webhook delivery now: {}", e.getMessage());
+                    long seconds = Math.max(1, e.retryAfter().toSeconds() + (e.retryAfter().toNanosPart() > 0 ? 1 : 0));
+                    return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                            .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).build());
                 })
                 .onErrorResume(CircleNotificationKeys.KeysUnavailableException.class, e -> {
                     log.warn("Cannot check a Circle webhook delivery now: {}", e.getMessage());

@@ -44,7 +44,8 @@ public class CircleNotificationIntake {
     /**
      * Fails with {@link WebhookRejectedException} (not Circle's, or a replay),
      * {@link CircleNotifications.MalformedNotificationException} (signed but not a notification) or
-     * {@link CircleNotificationKeys.KeysUnavailableException} (cannot be checked now).
+     * {@link CircleNotificationKeys.KeysUnavailableException} or {@link CircleNotificationKeys.KeyLookupsLimitedException}
+     * (cannot be checked now).
      */
     public Mono<Receipt> receive(String keyId, String signature, byte[] body) {
         if (keyId == null || keyId.isBlank() || signature == null || signature.isBlank()) {
@@ -96,6 +97,9 @@ public class CircleNotificationIntake {
         }
         if (e instanceof CircleNotificationKeys.KeysUnavailableException) {
             return "keys_unavailable";
+        }
+        if (e instanceof CircleNotificationKeys.KeyLookupsLimitedException) {
+            return "key_lookups_limited";
         }
         return "error";
     }

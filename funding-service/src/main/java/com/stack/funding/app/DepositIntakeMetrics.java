@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code stack.funding.webhook.requests{partner, result}}: what the endpoint answered, by
  *       {@code result}: stored, duplicate, bad_signature, unknown_key, missing_signature, stale,
- *       malformed, too_large, keys_unavailable.</li>
+ *       malformed, too_large, keys_unavailable, key_lookups_limited.</li>
  *   <li>{@code stack.funding.inbox.processed{partner, type, outcome, reason}}: how stored notifications
  *       ended; an inbound transfer to an address whose wallet is not known yet is
  *       {@code outcome=awaiting_wallet, reason=unknown_address} (counted each time it is parked).</li>

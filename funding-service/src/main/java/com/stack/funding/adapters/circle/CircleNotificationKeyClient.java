@@ -2,6 +2,7 @@ package com.stack.funding.adapters.circle;
 
 import com.stack.defaults.resilience.PartnerResilience;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.stack.contracts.events.EventIds;
 import com.stack.funding.app.CircleNotificationKeys;
 import com.stack.funding.domain.WebhookSignature;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -28,6 +31,12 @@ import reactor.core.scheduler.Schedulers;
  * cached, so the next notification asks again. Each fetch runs under a timeout per attempt, a circuit
  * breaker and retries with backoff (a read, so safe to repeat); only transient failures are retried
  * and counted by the breaker. Answers are translated here into {@link CircleNotificationKeys}'s errors.
+ *
+ * <p>The key id comes from an unauthenticated request, and each lookup is an authenticated Circle call: a key id
+ * Circle does not have is remembered as unknown for {@code stack.circle.unknown-key-ttl} (refused without asking),
+ * and at most {@code stack.circle.key-lookups-per-minute} key ids not seen before are looked up per minute; over
+ * that, {@link KeyLookupsLimitedException} without a call. Since only looked-up ids are remembered as unknown,
+ * the bound on lookups also bounds that memory (at most the lookups of one time-to-live).
  */
 public class CircleNotificationKeyClient implements CircleNotificationKeys {
 
@@ -41,8 +50,17 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
     private final WebClient web;
     private final PartnerResilience resilience;
     private final Map<String, Mono<PublicKey>> keys = new ConcurrentHashMap<>();
+    /** key ids Circle does not have, to when ({@link System#nanoTime()}) that stops being believed */
+    private final Map<String, Long> unknownUntil = new ConcurrentHashMap<>();
+    private final long unknownKeyTtlNanos;
+    private final AtomicRateLimiter newKeyLookups;
 
     public CircleNotificationKeyClient(WebClient.Builder webClients, CircleProperties properties) {
+        this.unknownKeyTtlNanos = properties.unknownKeyTtl().toNanos();
+        // permits are taken without waiting (timeout zero): a request over the bound is refused, never parked
+        this.newKeyLookups = new AtomicRateLimiter("circle-notification-key-lookups", RateLimiterConfig.custom()
+                .limitForPeriod(properties.keyLookupsPerMinute()).limitRefreshPeriod(Duration.ofMinutes(1))
+                .timeoutDuration(Duration.ZERO).build());
         this.web = webClients.clone()
                 .baseUrl(properties.notificationsBaseUrl().toString())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
@@ -57,14 +75,54 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
         if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
             return Mono.error(new UnknownKeyException("Not a Circle key id"));
         }
-        return Mono.defer(() -> keys.computeIfAbsent(keyId, this::fetchOnce));
+        return Mono.defer(() -> {
+            Mono<PublicKey> known = keys.get(keyId);
+            if (known != null) {
+                return known;
+            }
+            if (knownUnknown(keyId)) {
+                return Mono.error(new UnknownKeyException("Circle has no notification key " + keyId
+                        + " (asked within the last " + Duration.ofNanos(unknownKeyTtlNanos) + ")"));
+            }
+            if (!newKeyLookups.acquirePermission()) {
+                Duration retryAfter = Duration.ofNanos(Math.max(newKeyLookups.getDetailedMetrics().getNanosToWait(), 0));
+                log.warn("Not looking up Circle notification key {}: key ids not seen before are looked up at most {}"
+                        + " times a minute", keyId, newKeyLookups.getRateLimiterConfig().getLimitForPeriod());
+                return Mono.error(new KeyLookupsLimitedException("Too many Circle notification key ids not seen before"
+                        + " lately; not looking up " + keyId, retryAfter));
+            }
+            return keys.computeIfAbsent(keyId, this::fetchOnce);
+        });
+    }
+
+    private boolean knownUnknown(String keyId) {
+        Long until = unknownUntil.get(keyId);
+        if (until == null) {
+            return false;
+        }
+        if (System.nanoTime() - until < 0) {
+            return true;
+        }
+        unknownUntil.remove(keyId, until);
+        return false;
+    }
+
+    private void rememberUnknown(String keyId) {
+        long now = System.nanoTime();
+        unknownUntil.values().removeIf(until -> now - until >= 0);
+        unknownUntil.put(keyId, now + unknownKeyTtlNanos);
     }
 
     /** One shared fetch of the key, kept when it succeeds and dropped from the cache when it fails. */
     private Mono<PublicKey> fetchOnce(String keyId) {
         AtomicReference<Mono<PublicKey>> self = new AtomicReference<>();
         Mono<PublicKey> fetch = resilient(keyId, fetch(keyId))
-                .doOnError(e -> keys.remove(keyId, self.get()))
+                .doOnError(e -> {
+                    keys.remove(keyId, self.get());
+                    if (e instanceof UnknownKeyException) {
+                        rememberUnknown(keyId);
+                    }
+                })
                 .cache();
         self.set(fetch);
         return fetch;

@@ -23,6 +23,10 @@ import org.springframework.util.unit.DataSize;
  * @param webhookReplayWindow   how far a notification's {@code timestamp} may be from now
  * @param webhookMaxBodySize    larger bodies are refused with 413 before anything is read into memory
  * @param resilience            timeout, retries and circuit breaker around fetching keys
+ * @param unknownKeyTtl         how long a key id Circle does not have (404) is refused without asking again
+ * @param keyLookupsPerMinute   at most this many key ids not seen before are looked up at Circle per minute and
+ *                              instance (each lookup is an authenticated Circle call an unauthenticated request
+ *                              causes); over it a delivery naming a new key id is answered 503 with Retry-After
  * @param payoutsBaseUrl        where Circle's payouts API ({@code /v1/businessAccount/payouts}) is served
  *                              (production: {@code https://api.circle.com}, sandbox {@code https://api-sandbox.circle.com})
  * @param masterWalletId        the Circle wallet payouts are paid from (source {type: wallet})
@@ -58,9 +62,17 @@ public record CircleProperties(
         @DefaultValue("http://127.0.0.1:8090/circle") URI baseUrl,
         @DefaultValue("6c6f63616c2d6f6e6c792d656e746974792d7365637265742d3332627974657a") String entitySecret,
         @DefaultValue UsdcTokenIds usdcTokenIds,
-        @DefaultValue PartnerResilience.Settings walletResilience) {
+        @DefaultValue PartnerResilience.Settings walletResilience,
+        @DefaultValue("10m") Duration unknownKeyTtl,
+        @DefaultValue("10") int keyLookupsPerMinute) {
 
     public CircleProperties {
+        if (unknownKeyTtl == null || unknownKeyTtl.isNegative() || unknownKeyTtl.isZero()) {
+            throw new IllegalArgumentException("stack.circle.unknown-key-ttl must be positive");
+        }
+        if (keyLookupsPerMinute < 1) {
+            throw new IllegalArgumentException("stack.circle.key-lookups-per-minute must be at least 1");
+        }
         if (entitySecret == null || !entitySecret.matches("[0-9a-fA-F]{64}")) {
             throw new IllegalArgumentException("stack.circle.entity-secret must be 64 hex characters (32 bytes)");
         }
