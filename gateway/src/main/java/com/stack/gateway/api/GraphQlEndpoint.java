@@ -6,6 +6,10 @@ import java.util.Map;
 import com.stack.gateway.federation.GraphQlRequest;
 import com.stack.gateway.federation.GraphQlResponse;
 import com.stack.gateway.federation.SupergraphManager;
+import graphql.language.Document;
+import graphql.language.NodeUtil;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -67,10 +71,27 @@ public class GraphQlEndpoint {
         } catch (JacksonException | ClassCastException e) {
             return respond(GraphQlResponse.requestError(400, "BAD_REQUEST", "'variables' must be a JSON object"));
         }
-        if (query.trim().startsWith("mutation")) {
-            return respond(GraphQlResponse.requestError(405, "METHOD_NOT_ALLOWED", "Mutations must be sent with POST"));
+        if (selectsOnlyQuery(query, operationName) == Boolean.FALSE) {
+            return ServerResponse.status(405).header(HttpHeaders.ALLOW, "POST").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(GraphQlResponse.requestError(405, "METHOD_NOT_ALLOWED",
+                            "Only queries may be sent with GET: send mutations and subscriptions with POST").body());
         }
         return run(new GraphQlRequest(query, operationName, parsedVariables), request).flatMap(GraphQlEndpoint::respond);
+    }
+
+    /**
+     * Whether the operation a GET selects is a query, decided on the parsed document and the selected
+     * operation (comments, whitespace and other operations in the document do not matter); null when the
+     * document does not parse or names no such operation, which running it reports with its usual code.
+     */
+    private static Boolean selectsOnlyQuery(String query, String operationName) {
+        try {
+            Document document = Parser.parse(query);
+            return NodeUtil.getOperation(document, operationName).operationDefinition.getOperation()
+                    == OperationDefinition.Operation.QUERY;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private Mono<GraphQlResponse> run(GraphQlRequest graphQl, ServerRequest request) {
