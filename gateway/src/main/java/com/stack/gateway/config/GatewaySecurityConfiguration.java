@@ -6,6 +6,9 @@ import com.stack.contracts.identity.ServiceTokens;
 import com.stack.gateway.api.GraphQlAuthenticationEntryPoint;
 import com.stack.gateway.api.GraphQlWebSocketUpgrade;
 import com.stack.gateway.security.ServiceTokenIssuer;
+import com.stack.gateway.security.UserTokenKeys;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,6 +65,19 @@ public class GatewaySecurityConfiguration {
                         .authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated))
                 .build();
+    }
+
+    /**
+     * The callers' tokens, checked against the issuer, its keys and the audience of
+     * {@code spring.security.oauth2.resourceserver.jwt.*} as Spring Boot's decoder would, with the key set
+     * fetched under {@link UserTokenKeys}' bounds (Boot's decoder fetched without a timeout).
+     */
+    @Bean
+    ReactiveJwtDecoder userTokenDecoder(OAuth2ResourceServerProperties resourceServer) {
+        OAuth2ResourceServerProperties.Jwt jwt = resourceServer.getJwt();
+        return UserTokenKeys.decoder(jwt.getJwkSetUri(), jwt.getIssuerUri(), jwt.getAudiences(),
+                UserTokenKeys.keySetClient(UserTokenKeys.CONNECT_TIMEOUT, UserTokenKeys.RESPONSE_TIMEOUT,
+                        UserTokenKeys.RETRIES, UserTokenKeys.REFETCH_INTERVAL, Clock.systemUTC()));
     }
 
     @Bean
