@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.stack.contracts.events.EventIds;
 import com.stack.defaults.messaging.transport.MessageTransport;
 import com.stack.defaults.messaging.transport.OutgoingMessage;
 import org.slf4j.Logger;
@@ -64,7 +66,7 @@ public class OutboxRelay extends SweepingLoop {
             + " FROM outbox_events b WHERE b.state IN ('in_flight', 'failed') AND NOT " + CLAIMABLE.formatted("b")
             + " GROUP BY b.partition_key)"
             + " UPDATE outbox_events o SET state = 'in_flight', send_count = o.send_count + 1,"
-            + " claimed_until = now() + make_interval(secs => :lease) WHERE o.id IN ("
+            + " claimed_until = now() + make_interval(secs => :lease), claim_token = :token WHERE o.id IN ("
             + " SELECT c.id FROM outbox_events c WHERE c.state <> 'published' AND " + CLAIMABLE.formatted("c")
             + " AND NOT EXISTS (SELECT 1 FROM blocked k WHERE k.partition_key = c.partition_key AND k.first_id < c.id)"
             + " ORDER BY c.id LIMIT :batch FOR UPDATE)"
@@ -160,14 +162,19 @@ public class OutboxRelay extends SweepingLoop {
     }
 
     Mono<List<Row>> claim() {
-        return transactions.transactional(db.sql(CLAIM_SETTINGS_AND_LOCK).bind("lock", CLAIM_LOCK).fetch().rowsUpdated()
-                        .then(db.sql(CLAIM)
-                                .bind("lease", (double) settings.lease().toMillis() / 1000)
-                                .bind("batch", settings.batchSize())
-                                .map(row -> new Row(row.get("id", Long.class), row.get("event_type", String.class),
-                                        row.get("topic", String.class), row.get("partition_key", String.class),
-                                        row.get("headers", String.class), row.get("payload", String.class)))
-                                .all().collectList()))
+        return Mono.defer(() -> {
+            // not UUID.randomUUID(): it reads the OS entropy pool, a blocking call on the event loop
+            UUID token = EventIds.next();
+            return transactions.transactional(db.sql(CLAIM_SETTINGS_AND_LOCK).bind("lock", CLAIM_LOCK).fetch().rowsUpdated()
+                    .then(db.sql(CLAIM)
+                            .bind("lease", (double) settings.lease().toMillis() / 1000)
+                            .bind("batch", settings.batchSize())
+                            .bind("token", token)
+                            .map(row -> new Row(row.get("id", Long.class), row.get("event_type", String.class),
+                                    row.get("topic", String.class), row.get("partition_key", String.class),
+                                    row.get("headers", String.class), row.get("payload", String.class), token))
+                            .all().collectList()));
+        })
                 .map(rows -> rows.stream().sorted(Comparator.comparingLong(Row::id)).toList());
     }
 
@@ -197,13 +204,14 @@ public class OutboxRelay extends SweepingLoop {
                     List<Row> failed = rows.stream().filter(row -> !published.contains(row.id())).toList();
                     published.forEach(id -> metrics.published(byId.get(id).eventType()));
                     failed.forEach(row -> metrics.publishFailed(row.eventType()));
+                    UUID claim = rows.get(0).claim();
                     if (failed.isEmpty()) {
-                        return mark(List.copyOf(published), List.of(), null);
+                        return mark(claim, List.copyOf(published), List.of(), null);
                     }
                     Throwable reason = failed.stream().map(row -> errors.get(row.id())).filter(Objects::nonNull)
                             .findFirst().orElseGet(() -> new IllegalStateException("no acknowledgement"));
                     log.warn("{} outbox rows not published, retrying with backoff: {}", failed.size(), String.valueOf(reason));
-                    return mark(List.copyOf(published), failed.stream().map(Row::id).toList(), reason);
+                    return mark(claim, List.copyOf(published), failed.stream().map(Row::id).toList(), reason);
                 }));
     }
 
@@ -212,16 +220,18 @@ public class OutboxRelay extends SweepingLoop {
      * exclusively, and its statements see only outcomes committed before it got the lock: without this, an
      * instance whose lease lapsed mid-pass could mark a key's row failed after another instance's claim had
      * read it as claimable but before that claim locked it; the claim would then skip the row (now waiting
-     * for its retry) yet take the key's next row, judged against what it had read, and publish it first.
+     * for its retry) yet take the key's next row, judged against what it had read, and publish it first. Only
+     * rows still held by this pass's claim ({@code claim_token}) are marked: a row whose lease lapsed and that
+     * another claim took is that claim's to mark.
      */
-    private Mono<Void> mark(List<Long> published, List<Long> failed, Throwable reason) {
+    private Mono<Void> mark(UUID claim, List<Long> published, List<Long> failed, Throwable reason) {
         if (published.isEmpty() && failed.isEmpty()) {
             return Mono.empty();
         }
         return transactions.transactional(db.sql("SELECT pg_advisory_xact_lock_shared(:lock)").bind("lock", CLAIM_LOCK)
                 .fetch().rowsUpdated()
-                .then(markPublished(published))
-                .then(markFailed(failed, reason)));
+                .then(markPublished(claim, published))
+                .then(markFailed(claim, failed, reason)));
     }
 
     private OutgoingMessage message(Row row) {
@@ -229,23 +239,27 @@ public class OutboxRelay extends SweepingLoop {
                 codec.headersFromJson(row.headers()), row.id());
     }
 
-    private Mono<Void> markPublished(List<Long> ids) {
+    /** Rows of a claim: still in flight under that claim's token. */
+    private static final String HELD = " WHERE id = ANY(:ids) AND state = 'in_flight' AND claim_token = :claim";
+
+    private Mono<Void> markPublished(UUID claim, List<Long> ids) {
         if (ids.isEmpty()) {
             return Mono.empty();
         }
         return db.sql("UPDATE outbox_events SET state = 'published', published_at = now(), claimed_until = NULL,"
-                        + " last_error = NULL WHERE id = ANY(:ids)")
-                .bind("ids", ids.toArray(Long[]::new)).fetch().rowsUpdated().then();
+                        + " last_error = NULL" + HELD)
+                .bind("ids", ids.toArray(Long[]::new)).bind("claim", claim).fetch().rowsUpdated().then();
     }
 
-    private Mono<Void> markFailed(List<Long> ids, Throwable reason) {
+    private Mono<Void> markFailed(UUID claim, List<Long> ids, Throwable reason) {
         if (ids.isEmpty()) {
             return Mono.empty();
         }
         return db.sql("UPDATE outbox_events SET state = 'failed', claimed_until = NULL, last_error = :error,"
                         + " next_attempt_at = clock_timestamp() + LEAST(:max, :initial * power(2, LEAST(send_count, 30) - 1))"
-                        + " * interval '1 second' WHERE id = ANY(:ids)")
+                        + " * interval '1 second'" + HELD)
                 .bind("ids", ids.toArray(Long[]::new))
+                .bind("claim", claim)
                 .bind("error", String.valueOf(reason))
                 .bind("initial", (double) settings.initialBackoff().toMillis() / 1000)
                 .bind("max", (double) settings.maxBackoff().toMillis() / 1000)
@@ -300,6 +314,7 @@ public class OutboxRelay extends SweepingLoop {
                 .fetch().rowsUpdated());
     }
 
-    record Row(long id, String eventType, String topic, String partitionKey, String headers, String payload) {
+    /** A claimed row; {@code claim} is its claim's token. */
+    record Row(long id, String eventType, String topic, String partitionKey, String headers, String payload, UUID claim) {
     }
 }

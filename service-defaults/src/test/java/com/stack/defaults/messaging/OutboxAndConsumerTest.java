@@ -208,6 +208,31 @@ class OutboxAndConsumerTest {
         assertThat(read(List.of(a), 2)).extracting(r -> decode(r).data().version()).containsExactly(1L, 2L);
     }
 
+    /**
+     * While a pass sends its row, its lease lapses and another instance claims the row again: the pass's outcome
+     * is not its to record, and it marks nothing; the row stays in flight under the other claim.
+     */
+    @Test
+    void aPassWhoseLeaseLapsedAndWhoseRowsWereReClaimedMarksNothing() {
+        UUID user = UUID.randomUUID();
+        append(change(user, "V1", 1));
+        MessageTransport reClaimedWhileSending = sending(transport, messages -> messages.collectList().flatMapMany(list ->
+                // another instance's claim, taken once this one's lease lapsed (one statement, so no claim of this
+                // relay finds the row claimable in between)
+                db.sql("UPDATE outbox_events SET claim_token = gen_random_uuid(), send_count = send_count + 1,"
+                                + " claimed_until = now() + interval '30 seconds' WHERE partition_key = :key")
+                        .bind("key", user.toString()).fetch().rowsUpdated()
+                        .thenMany(transport.send(Flux.fromIterable(list)))));
+        OutboxRelay lapsing = new OutboxRelay(db, transactions, reClaimedWhileSending, codec, metrics,
+                new MessagingProperties.Relay(false, 500, Duration.ofMillis(200), Duration.ofSeconds(30),
+                        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofDays(7)));
+
+        lapsing.drain().block(TIMEOUT);
+
+        assertThat(outboxStates(List.of(user))).containsOnly(Map.entry("in_flight", 1L));
+        assertThat(sendCounts(List.of(user))).containsExactly(2);
+    }
+
     /** stack-defaults opens every connection with {@code jit=off} (short statements never repay compiling them). */
     @Test
     void connectionsDoNotJitCompileQueries() {
