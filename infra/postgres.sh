@@ -3,9 +3,9 @@
 #
 #   infra/postgres.sh up             use a PostgreSQL already answering on 127.0.0.1:$POSTGRES_PORT;
 #                                    otherwise install it (apt) if missing, make sure a cluster exists
-#                                    on that port, start it, wait for it; then create the service
-#                                    databases that are missing
-#   infra/postgres.sh ensure-db NAME create database NAME if missing
+#                                    on that port, start it, wait for it; then give every service
+#                                    database its own role (see below)
+#   infra/postgres.sh ensure-db NAME create database NAME and its role NAME if missing, and fix ownership
 #   infra/postgres.sh down           stop the cluster only if this script started it
 #   infra/postgres.sh status         exit 0 if PostgreSQL accepts connections, 3 if not
 #
@@ -14,8 +14,16 @@
 # any local user can connect as any role without a password. Never do this on a shared or
 # production machine. A cluster that already existed is started as it is, never reconfigured.
 #
+# Each service database NAME (stack_onboarding, ...) gets a role of the same name, which the service
+# connects as: LOGIN, NOSUPERUSER, NOCREATEDB, NOCREATEROLE, owner of its database and of everything in
+# it (databases and objects that earlier runs created as the admin role are handed over, idempotently),
+# and the only non-superuser that may connect to it (CONNECT and TEMPORARY are revoked from PUBLIC).
+# Locally the roles have no password (trust auth); STACK_DB_PASSWORD, if set, becomes their password.
+#
 # Environment:
-#   POSTGRES_PORT=5432  POSTGRES_USER=postgres  (PGPASSWORD is honoured if your server needs one)
+#   POSTGRES_PORT=5432  POSTGRES_USER=postgres: the admin role these scripts use (PGPASSWORD is honoured
+#     if your server needs one); the services never connect as it
+#   STACK_DB_PASSWORD: password of the service roles (default: none)
 #   POSTGRES_CLUSTER: name for a cluster we create (default: main, or stack<port> if main exists)
 #   STACK_PG_DATABASES: databases `up` creates (default: the five service databases)
 #   POSTGRES_START_TIMEOUT=60 (s)
@@ -168,7 +176,7 @@ start_server() {
 }
 
 ensure_db() {
-  local db="$1"
+  local db="$1" role="$1"
   [[ "$db" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die "invalid database name '$db' (letters, digits, _)"
   ensure_psql
   local exists
@@ -176,12 +184,65 @@ ensure_db() {
     printf '%s\n' "$exists" >&2
     die "cannot connect to PostgreSQL at $PG_HOST:$PG_PORT as '$PG_USER' (trust auth expected for local dev; or export PGPASSWORD)"
   fi
+  ensure_role "$role"
   if [[ "$exists" == 1 ]]; then
+    psql_run -qc "ALTER DATABASE \"$db\" OWNER TO \"$role\"" >/dev/null || die "ALTER DATABASE $db OWNER failed"
     log "database $db exists"
   else
-    psql_run -qc "CREATE DATABASE \"$db\"" >/dev/null || die "CREATE DATABASE $db failed"
+    psql_run -qc "CREATE DATABASE \"$db\" OWNER \"$role\"" >/dev/null || die "CREATE DATABASE $db failed"
     log "database $db created"
   fi
+  # only its owner (and the admin) may connect: a service's role cannot open another service's database
+  psql_run -qc "REVOKE CONNECT, TEMPORARY ON DATABASE \"$db\" FROM PUBLIC" >/dev/null \
+    || die "REVOKE CONNECT ON DATABASE $db failed"
+  hand_over_objects "$db" "$role"
+}
+
+# The service's role: a login that owns its database and nothing else, never a superuser. Idempotent:
+# an existing role is brought back to these attributes.
+ensure_role() {
+  local role="$1"
+  psql_run -q -v role="$role" -v password="${STACK_DB_PASSWORD:-}" >/dev/null <<'SQL' || die "creating role $role failed"
+SELECT format('CREATE ROLE %I LOGIN', :'role') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'role') \gexec
+SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS', :'role') \gexec
+SELECT format('ALTER ROLE %I PASSWORD %L', :'role', :'password') WHERE :'password' <> '' \gexec
+SQL
+}
+
+# Objects that earlier runs created as the admin role (tables, their sequences and indexes, views,
+# functions, schemas) become the service role's, so its migrations can alter them. REASSIGN OWNED
+# cannot do it: it refuses objects of the bootstrap superuser.
+hand_over_objects() {
+  local db="$1" role="$2"
+  psql -X -w -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$db" -q -v role="$role" \
+    >/dev/null <<'SQL' || die "handing the objects of $db over to $role failed"
+SELECT format('ALTER SCHEMA %I OWNER TO %I', n.nspname, :'role')
+  FROM pg_namespace n
+ WHERE n.nspname NOT IN ('public', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
+   AND pg_get_userbyid(n.nspowner) <> :'role' \gexec
+SELECT format('ALTER %s %s OWNER TO %I',
+              CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                             WHEN 'f' THEN 'FOREIGN TABLE' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
+              c.oid::regclass, :'role')
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname NOT IN ('information_schema') AND n.nspname NOT LIKE 'pg\_%'
+   AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+   AND pg_get_userbyid(c.relowner) <> :'role'
+   -- a table's own sequences (serial, identity) follow the table
+   AND NOT (c.relkind = 'S' AND EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                                          AND d.objid = c.oid AND d.deptype IN ('a', 'i')))
+ ORDER BY c.relkind = 'S' \gexec
+SELECT format('ALTER ROUTINE %s OWNER TO %I', p.oid::regprocedure, :'role')
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname NOT IN ('information_schema') AND n.nspname NOT LIKE 'pg\_%'
+   AND pg_get_userbyid(p.proowner) <> :'role'
+   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+                                             AND d.deptype = 'e') \gexec
+SELECT format('ALTER TYPE %s OWNER TO %I', t.oid::regtype, :'role')
+  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+ WHERE n.nspname NOT IN ('information_schema') AND n.nspname NOT LIKE 'pg\_%'
+   AND t.typtype IN ('e', 'd', 'r') AND pg_get_userbyid(t.typowner) <> :'role' \gexec
+SQL
 }
 
 cmd_up() {

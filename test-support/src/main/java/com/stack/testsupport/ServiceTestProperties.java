@@ -40,8 +40,8 @@ public final class ServiceTestProperties {
                 "--stack.database=" + name,
                 "--stack.db.host=" + TestInfrastructure.postgresHost(),
                 "--stack.db.port=" + TestInfrastructure.postgresPort(),
-                "--stack.db.username=" + TestInfrastructure.postgresUser(),
-                "--stack.db.password=" + TestInfrastructure.postgresPassword(),
+                "--stack.db.username=" + TestInfrastructure.serviceUser(name),
+                "--stack.db.password=" + TestInfrastructure.servicePassword(),
                 "--stack.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
                 "--stack.messaging.topic-suffix=." + name,
                 "--stack.messaging.consumer-group=" + name,
@@ -65,8 +65,8 @@ public final class ServiceTestProperties {
         registry.add("stack.database", () -> name);
         registry.add("stack.db.host", TestInfrastructure::postgresHost);
         registry.add("stack.db.port", TestInfrastructure::postgresPort);
-        registry.add("stack.db.username", TestInfrastructure::postgresUser);
-        registry.add("stack.db.password", TestInfrastructure::postgresPassword);
+        registry.add("stack.db.username", () -> TestInfrastructure.serviceUser(name));
+        registry.add("stack.db.password", TestInfrastructure::servicePassword);
         registry.add("stack.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
     }
 }

@@ -32,11 +32,31 @@ public final class TestInfrastructure {
         return DOCKER ? postgresContainer().getMappedPort(5432) : Integer.parseInt(env("STACK_DB_PORT", "5432"));
     }
 
+    /**
+     * The admin role the tests create databases and roles with, and read a service's rows with
+     * ({@code POSTGRES_USER}, as infra/postgres.sh): never what a service under test connects as.
+     */
     public static String postgresUser() {
-        return DOCKER ? postgresContainer().getUsername() : env("STACK_DB_USER", "postgres");
+        return DOCKER ? postgresContainer().getUsername() : env("POSTGRES_USER", "postgres");
     }
 
+    /** The admin role's password ({@code PGPASSWORD}, as infra/postgres.sh; none with the local trust auth). */
     public static String postgresPassword() {
+        return DOCKER ? postgresContainer().getPassword() : env("PGPASSWORD", "");
+    }
+
+    /**
+     * The role a service under test connects to {@code database} as, which owns it: the service's own role,
+     * as in a deployment (infra/postgres.sh), named by the database's first two words ({@code stack_funding}
+     * for {@code stack_funding_test_<run>}): a login, no superuser, no CREATEDB or CREATEROLE.
+     */
+    public static String serviceUser(String database) {
+        String[] words = database.split("_", 3);
+        return words.length < 2 ? database : words[0] + "_" + words[1];
+    }
+
+    /** The service roles' password ({@code STACK_DB_PASSWORD}; none with the local trust auth). */
+    public static String servicePassword() {
         return DOCKER ? postgresContainer().getPassword() : env("STACK_DB_PASSWORD", "");
     }
 
@@ -64,11 +84,16 @@ public final class TestInfrastructure {
      * A new, empty database for one test class, so tests never see each other's rows and a service's
      * migrations run from scratch. Its name is {@code name} plus this JVM's run id (returned), so two
      * builds on one machine never share or drop each other's databases; it is dropped when the JVM exits.
+     * As in a deployment, it is owned by its service's role ({@link #serviceUser}, created if missing) and
+     * no other role but the admin may connect to it.
      */
     public static synchronized String freshDatabase(String name) {
         String database = name + "_" + RUN_ID;
+        String owner = serviceUser(database);
+        ensureServiceRole(owner);
         execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
-        execute("CREATE DATABASE \"" + database + "\"");
+        execute("CREATE DATABASE \"" + database + "\" OWNER \"" + owner + "\"");
+        execute("REVOKE CONNECT, TEMPORARY ON DATABASE \"" + database + "\" FROM PUBLIC");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
@@ -77,6 +102,20 @@ public final class TestInfrastructure {
             }
         }));
         return database;
+    }
+
+    /**
+     * Creates the service's role as infra/postgres.sh does, unless it exists. Test JVMs run in parallel: one
+     * that loses the race to create it finds it created.
+     */
+    private static void ensureServiceRole(String role) {
+        if (!role.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a service role name: " + role);
+        }
+        String password = servicePassword().isEmpty() ? "" : " PASSWORD '" + servicePassword().replace("'", "''") + "'";
+        execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN"
+                + " CREATE ROLE \"" + role + "\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE" + password + ";"
+                + " END IF; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$");
     }
 
     private static void execute(String sql) {
