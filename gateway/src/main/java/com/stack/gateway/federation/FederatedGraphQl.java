@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.stack.contracts.input.InputBounds;
 import com.stack.gateway.federation.compose.Supergraph;
 import com.stack.gateway.federation.execute.FetchedData;
 import com.stack.gateway.federation.execute.PlanExecutor;
@@ -52,6 +53,7 @@ public final class FederatedGraphQl {
     private final QueryPlanner planner;
     private final PlanExecutor executor;
     private final OperationRules rules;
+    private final InputArguments inputs;
 
     public FederatedGraphQl(Supergraph supergraph, PlanExecutor executor) {
         this(supergraph, executor, OperationRules.defaults());
@@ -60,6 +62,7 @@ public final class FederatedGraphQl {
     /** @param rules limits, introspection and per-user mutation budgets checked before any subgraph call */
     public FederatedGraphQl(Supergraph supergraph, PlanExecutor executor, OperationRules rules) {
         this.rules = rules;
+        this.inputs = new InputArguments(supergraph.schema(), rules.limits().inputs());
         this.supergraph = supergraph;
         this.graphQl = GraphQL.newGraphQL(supergraph.schema())
                 // graphql-java's default id generator seeds a SecureRandom on first use, a blocking
@@ -182,6 +185,10 @@ public final class FederatedGraphQl {
         if (depth(operation.getTopLevelFields()) > MAX_DEPTH) {
             return Prepared.refused(GraphQlResponse.requestError(400, "QUERY_TOO_DEEP",
                     "The operation nests fields more than " + MAX_DEPTH + " levels deep"));
+        }
+        InputBounds.Violation violation = inputs.firstViolation(operation.getTopLevelFields());
+        if (violation != null) {
+            return Prepared.refused(GraphQlResponse.invalidInput(violation.path(), violation.path() + " " + violation.message()));
         }
         return new Prepared(input, definition, operation, null);
     }

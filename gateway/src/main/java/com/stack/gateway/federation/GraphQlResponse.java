@@ -22,6 +22,14 @@ public record GraphQlResponse(int status, Map<String, Object> body) {
         return requestErrors(status, List.of(error));
     }
 
+    /** A request error for a client's value out of bounds: {@code BAD_USER_INPUT} with {@code extensions.field}. */
+    public static GraphQlResponse invalidInput(String field, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("extensions", Map.of("code", "BAD_USER_INPUT", "field", field));
+        return requestErrors(400, List.of(error));
+    }
+
     public static GraphQlResponse requestErrors(int status, List<Map<String, Object>> errors) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("errors", errors);

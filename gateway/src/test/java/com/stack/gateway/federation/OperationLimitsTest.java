@@ -35,7 +35,8 @@ class OperationLimitsTest {
 
     static final String USERS = SupergraphComposerTest.LINK + """
             type User @key(fields: "id") { id: ID! email: String }
-            input Note { text: String! tags: [String!] }
+            scalar Decimal
+            input Note { text: String! tags: [String!] amount: Decimal }
             type Query { me: User! echo(text: String!, note: Note): String }
             """;
     static final String FUNDING = SupergraphComposerTest.LINK + """
@@ -78,6 +79,24 @@ class OperationLimitsTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(extensions(response)).containsEntry("code", code).containsEntry("limit", limit)
                 .containsEntry("actual", actual);
+    }
+
+    @Test
+    void argumentValuesOutOfBoundsAreBadUserInputNamingThemBeforeAnySubgraphIsCalled() {
+        String echo = "query($t: String!, $n: Note) { echo(text: $t, note: $n) }";
+        GraphQlResponse exponent = run("{ echo(text: \"x\", note: {text: \"y\", amount: \"1E+1000000\"}) }");
+        assertThat(exponent.status()).isEqualTo(400);
+        assertThat(extensions(exponent)).containsEntry("code", "BAD_USER_INPUT").containsEntry("field", "echo.note.amount");
+        assertThat(extensions(run(echo, Map.of("t", "x", "n", Map.of("text", "y", "amount", 12.5)), false)))
+                .containsEntry("field", "echo.note.amount");
+        assertThat(extensions(run(echo, Map.of("t", "x".repeat(513)), false))).containsEntry("field", "echo.text");
+        assertThat(extensions(run(echo, Map.of("t", "x", "n", Map.of("text", "y", "tags", java.util.Collections.nCopies(101, "t"))),
+                false))).containsEntry("field", "echo.note.tags");
+        assertThat(received).isEmpty();
+
+        assertThat(run(echo, Map.of("t", "x".repeat(512), "n", Map.of("text", "y", "amount", "12.50")), false).body())
+                .doesNotContainKey("errors");
+        assertThat(received).hasSize(1);
     }
 
     @Test

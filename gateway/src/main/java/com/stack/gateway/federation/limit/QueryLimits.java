@@ -1,5 +1,7 @@
 package com.stack.gateway.federation.limit;
 
+import com.stack.contracts.input.InputBounds;
+
 /**
  * Limits on one operation ({@code stack.gateway.limits.*}), checked after parsing and validation and
  * before any subgraph is called. Everything is counted per occurrence in the document with fragments
@@ -26,9 +28,12 @@ package com.stack.gateway.federation.limit;
  * @param maxCost         estimated cost per operation (code {@code QUERY_TOO_COSTLY}), default 1000
  * @param defaultListSize the size assumed for a list field that names none, default 10
  * @param entityFetchCost what a field another subgraph resolves adds, default 5
+ * @param maxStringLength characters of any String or ID argument value, at any depth (code {@code BAD_USER_INPUT}),
+ *                        default {@link InputBounds.Limits#DEFAULT}'s, as the subgraphs keep
+ * @param maxListSize     items of any list argument value, likewise
  */
 public record QueryLimits(Integer maxAliases, Integer maxRootFields, Integer maxFields, Long maxCost,
-        Integer defaultListSize, Integer entityFetchCost) {
+        Integer defaultListSize, Integer entityFetchCost, Integer maxStringLength, Integer maxListSize) {
 
     public QueryLimits {
         maxAliases = maxAliases == null ? 30 : maxAliases;
@@ -37,10 +42,17 @@ public record QueryLimits(Integer maxAliases, Integer maxRootFields, Integer max
         maxCost = maxCost == null ? 1000L : maxCost;
         defaultListSize = defaultListSize == null ? 10 : defaultListSize;
         entityFetchCost = entityFetchCost == null ? 5 : entityFetchCost;
+        maxStringLength = maxStringLength == null ? InputBounds.Limits.DEFAULT.maxStringLength() : maxStringLength;
+        maxListSize = maxListSize == null ? InputBounds.Limits.DEFAULT.maxListSize() : maxListSize;
+    }
+
+    /** The bounds of argument values ({@link InputBounds}), decimals' included. */
+    public InputBounds.Limits inputs() {
+        return new InputBounds.Limits(maxStringLength, maxListSize);
     }
 
     /** The defaults above. */
     public static QueryLimits defaults() {
-        return new QueryLimits(null, null, null, null, null, null);
+        return new QueryLimits(null, null, null, null, null, null, null, null);
     }
 }
