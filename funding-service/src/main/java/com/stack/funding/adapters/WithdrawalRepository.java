@@ -67,6 +67,21 @@ public class WithdrawalRepository {
     }
 
     /** What the user withdrew in the last 24 hours, failed withdrawals not counted. */
+    /** How many withdrawals the user created within {@code window}, failed ones too, and when the oldest of them was. */
+    public record Created(long count, java.time.Instant oldest) {
+    }
+
+    public Mono<Created> createdWithin(UUID userId, java.time.Duration window) {
+        return db.sql("SELECT count(*) AS n, min(created_at) AS oldest FROM withdrawals WHERE user_id = :user"
+                        + " AND created_at > now() - make_interval(secs => :window)")
+                .bind("user", userId).bind("window", Bindings.seconds(window))
+                .map(row -> {
+                    java.time.OffsetDateTime oldest = row.get("oldest", java.time.OffsetDateTime.class);
+                    return new Created(row.get("n", Long.class), oldest == null ? null : oldest.toInstant());
+                })
+                .one();
+    }
+
     public Mono<BigDecimal> totalSince24Hours(UUID userId) {
         return db.sql("SELECT COALESCE(SUM(amount_usd), 0) AS total FROM withdrawals WHERE user_id = :user"
                         + " AND status <> 'failed' AND created_at > now() - interval '24 hours'")

@@ -1,10 +1,13 @@
 package com.stack.funding.app;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 
 import com.stack.contracts.events.EventIds;
 import com.stack.defaults.errors.ConflictException;
 import com.stack.defaults.errors.InvalidInputException;
+import com.stack.defaults.errors.RetryLaterException;
 import com.stack.defaults.security.Caller;
 import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.adapters.WithdrawalRepository;
@@ -12,6 +15,7 @@ import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.Withdrawal;
+import com.stack.funding.domain.WithdrawalRateLimit;
 import com.stack.funding.domain.WithdrawalRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,7 +25,9 @@ import reactor.core.publisher.Mono;
 /**
  * {@code initiateWithdrawal}: the request is checked ({@link WithdrawalRules}), then, in one transaction under
  * the user's balance lock, a repeat of the idempotency key is answered with the withdrawal it made (a
- * different request under the key is refused), the per-day limit and the buying power are checked, the
+ * different request under the key is refused), the number of withdrawals the user created within the window
+ * ({@code RATE_LIMITED} over it: funding's own limit, whatever the gateway counted), the per-day limit and the
+ * buying power are checked, the
  * withdrawal is recorded PENDING, its amount moves from buying power to the pending withdrawal in the ledger,
  * the saga's first command (INITIATE_BROKER_WITHDRAWAL) is recorded, and the withdrawal is announced
  * ({@link WithdrawalAnnouncements}: WithdrawalStatusChanged into the outbox, live subscribers after commit).
@@ -35,10 +41,20 @@ public class InitiateWithdrawal {
      *
      * @param perWithdrawalLimit the most one withdrawal may take, USD
      * @param perDayLimit        the most a user may withdraw in 24 hours, USD
+     * @param maxPerWindow       how many withdrawals a user may create within a window ({@code 5/1m}), counted in
+     *                           funding's database under the user's lock (an idempotent repeat is not counted)
      */
     @ConfigurationProperties("stack.funding.withdrawals")
     public record Settings(@DefaultValue("10000.00") BigDecimal perWithdrawalLimit,
-            @DefaultValue("25000.00") BigDecimal perDayLimit) {
+            @DefaultValue("25000.00") BigDecimal perDayLimit, @DefaultValue("5/1m") String maxPerWindow) {
+
+        public Settings {
+            WithdrawalRateLimit.parse(maxPerWindow);
+        }
+
+        public WithdrawalRateLimit rateLimit() {
+            return WithdrawalRateLimit.parse(maxPerWindow);
+        }
     }
 
     private final WithdrawalRepository withdrawals;
@@ -48,6 +64,7 @@ public class InitiateWithdrawal {
     private final TransactionalOperator transactions;
     private final SagaCommands commands;
     private final WithdrawalRules.Limits limits;
+    private final WithdrawalRateLimit rateLimit;
 
     public InitiateWithdrawal(WithdrawalRepository withdrawals, LedgerRepository balances, Ledger ledger,
             WithdrawalAnnouncements announcements, TransactionalOperator transactions, SagaCommands commands,
@@ -59,6 +76,7 @@ public class InitiateWithdrawal {
         this.announcements = announcements;
         this.transactions = transactions;
         this.limits = new WithdrawalRules.Limits(settings.perWithdrawalLimit(), settings.perDayLimit());
+        this.rateLimit = settings.rateLimit();
     }
 
     public Mono<Withdrawal> initiate(Caller caller, BigDecimal amountUsd, Chain chain, String address, String idempotencyKey) {
@@ -81,7 +99,22 @@ public class InitiateWithdrawal {
         return existing.withdrawal();
     }
 
+    /** Under the user's lock: the withdrawals counted are those committed before it, so concurrent requests queue. */
     private Mono<Withdrawal> record(Caller caller, WithdrawalRules.Valid request) {
+        return withdrawals.createdWithin(caller.userId(), rateLimit.window())
+                .flatMap(created -> rateLimit.allowsAnother(created.count()) ? checkAndRecord(caller, request)
+                        : Mono.error(RetryLaterException.rateLimited("At most " + rateLimit.count()
+                                + " withdrawals may be made within " + rateLimit.window().toSeconds() + " seconds",
+                                retryAfter(created.oldest()))));
+    }
+
+    private Duration retryAfter(Instant oldest) {
+        Duration left = oldest == null ? rateLimit.window()
+                : Duration.between(Instant.now(), oldest.plus(rateLimit.window()));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private Mono<Withdrawal> checkAndRecord(Caller caller, WithdrawalRules.Valid request) {
         return withdrawals.totalSince24Hours(caller.userId()).zipWith(balances.totalsForUser(caller.userId()))
                 .flatMap(totals -> {
                     if (totals.getT1().add(request.amountUsd()).compareTo(limits.perDay()) > 0) {

@@ -48,4 +48,21 @@ class WithdrawalRulesTest {
     static String code(String amount, Chain chain, String address) {
         return check(amount, chain, address) instanceof WithdrawalRules.Refused refused ? refused.code() : null;
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"5/1m, 5, 60", "20/1h, 20, 3600", " 3/30s , 3, 30"})
+    void theWithdrawalRateLimitReadsCountSlashWindow(String text, int count, long seconds) {
+        WithdrawalRateLimit limit = WithdrawalRateLimit.parse(text);
+        assertThat(limit).isEqualTo(new WithdrawalRateLimit(count, java.time.Duration.ofSeconds(seconds)));
+        assertThat(limit.allowsAnother(count - 1)).isTrue();
+        assertThat(limit.allowsAnother(count)).isFalse();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "5", "5/", "0/1m", "5/0m", "5/1d", "-1/1m", "1e9/1m",
+            "99999999/1m"})
+    void aWithdrawalRateLimitThatDoesNotReadRefusesToStart(String text) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WithdrawalRateLimit.parse(text))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
