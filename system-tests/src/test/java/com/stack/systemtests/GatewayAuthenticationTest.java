@@ -89,10 +89,15 @@ class GatewayAuthenticationTest {
 
     @Test
     void theGatewayComposedTheSubgraphsWithItsServiceTokenAndIsReady() {
-        WebTestClient.bindToServer().baseUrl(suite.gatewayUrl()).build()
+        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + StackSuite.managementPort(suite.gateway())).build()
                 .get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.components.supergraph.status").isEqualTo("UP");
+        // the public port says ready, and nothing else
+        WebTestClient.bindToServer().baseUrl(suite.gatewayUrl()).build()
+                .get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody().json("{\"status\":\"UP\"}", org.springframework.test.json.JsonCompareMode.STRICT);
         // the service token opens the schema, and only the schema, of every subgraph
         suite.subgraphUrls().forEach((name, url) -> GraphQlHttp.post(url, suite.issuer().serviceToken(), "{ _service { sdl } }")
                 .expectStatus().isOk()

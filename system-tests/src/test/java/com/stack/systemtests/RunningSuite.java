@@ -25,6 +25,7 @@ final class RunningSuite {
     static final String FUNDING = System.getProperty("stack.benchmark.funding", "http://127.0.0.1:8083");
     /** Every service's port, as {@code ./stack up} starts them. */
     static final int[] PORTS = {8080, 8081, 8082, 8083, 8084, 8085, 8090};
+    static final int GATEWAY_MANAGEMENT_PORT = Integer.getInteger("stack.benchmark.gateway-management-port", 8180);
     static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
 
     private RunningSuite() {
@@ -94,7 +95,9 @@ final class RunningSuite {
             WebClient service = WebClient.create("http://127.0.0.1:" + port);
             String health = service.get().uri("/actuator/health/liveness").retrieve()
                     .bodyToMono(String.class).onErrorResume(e -> Mono.just("DOWN: " + e)).block();
-            Long heap = service.get().uri("/actuator/prometheus").retrieve()
+            // the gateway serves its metrics on its management port only
+            WebClient metrics = port == 8080 ? WebClient.create("http://127.0.0.1:" + GATEWAY_MANAGEMENT_PORT) : service;
+            Long heap = metrics.get().uri("/actuator/prometheus").retrieve()
                     .bodyToMono(String.class)
                     .map(text -> java.util.Arrays.stream(text.split("\n"))
                             .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))

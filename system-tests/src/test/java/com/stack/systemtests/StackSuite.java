@@ -235,6 +235,8 @@ public final class StackSuite {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.autoconfigure.exclude=" + String.join(",", SharedTestJvm.SERVICE_AUTO_CONFIGURATIONS),
                 "--server.port=" + port,
+                // health details and metrics are on the management port only, not on the public one
+                "--management.server.port=0",
                 "--stack.gateway.startup-wait=" + startupWait,
                 "--stack.gateway.retry-interval=500ms",
                 "--logging.structured.format.console=",
@@ -251,6 +253,11 @@ public final class StackSuite {
 
     public static int port(ConfigurableApplicationContext context) {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** The gateway's management port (health details, metrics): not the public one. */
+    public static int managementPort(ConfigurableApplicationContext gateway) {
+        return Integer.parseInt(gateway.getEnvironment().getProperty("local.management.port"));
     }
 
     private void close() {
