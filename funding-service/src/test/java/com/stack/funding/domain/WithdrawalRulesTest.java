@@ -65,4 +65,15 @@ class WithdrawalRulesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> WithdrawalRateLimit.parse(text))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1E+1000000, WITHDRAWAL_LIMIT_EXCEEDED", "1E+2147483647, WITHDRAWAL_LIMIT_EXCEEDED",
+            "1E-1000000, INVALID_AMOUNT", "1.0E-2147483646, INVALID_AMOUNT", "-1E+1000000, INVALID_AMOUNT"})
+    void anAmountWithAHugeExponentIsRefusedWithoutBeingExpanded(String amount, String code) {
+        long started = System.nanoTime();
+        WithdrawalRules.Checked checked = WithdrawalRules.check(new BigDecimal(amount), Chain.ETHEREUM, ETH, "k", LIMITS);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofMillis(100));
+        assertThat(checked).isInstanceOfSatisfying(WithdrawalRules.Refused.class,
+                refused -> assertThat(refused.code()).isEqualTo(code));
+    }
 }
