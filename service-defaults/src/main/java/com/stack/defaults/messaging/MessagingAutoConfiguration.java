@@ -77,6 +77,12 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
+    ProcessedEventsRetention processedEventsRetention(DatabaseClient db, MessagingProperties properties) {
+        return new ProcessedEventsRetention(db, properties.consumer().dedupeRetention(),
+                properties.consumer().dedupeSweepInterval());
+    }
+
+    @Bean
     DeadLetters deadLetters(EventConsumer consumer, MessageTransport transport, MessagingMetrics metrics,
             MessagingProperties properties) {
         return new DeadLetters(transport, consumer.group(), consumer.topics(), properties.deadLetters().refreshInterval(),

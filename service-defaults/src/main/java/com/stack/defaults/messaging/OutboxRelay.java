@@ -94,6 +94,10 @@ public class OutboxRelay extends SweepingLoop {
     /** ... in at most this many statements a run. */
     static final int RETENTION_BATCHES = 10;
 
+    private static final BoundedDeletion EXPIRED = new BoundedDeletion("outbox_events",
+            "state = 'published' AND published_at < now() - make_interval(secs => :retention)", RETENTION_BATCH,
+            RETENTION_BATCHES);
+
     /** Keys whose rows are sent concurrently within a pass. */
     private static final int KEYS_IN_FLIGHT = 256;
 
@@ -295,23 +299,10 @@ public class OutboxRelay extends SweepingLoop {
     /**
      * Deletes published rows past their retention, one bounded batch after another, at most
      * {@link #RETENTION_BATCHES} batches a run (the rest waits for the next run, so publishing never waits
-     * long behind it). The conditions are repeated outside the ctid list: a row changed since the inner
-     * scan read it is then not deleted.
+     * long behind it).
      */
     Mono<Void> deleteExpired() {
-        return deleteExpiredBatch()
-                .expand(deleted -> deleted >= RETENTION_BATCH ? deleteExpiredBatch() : Mono.empty())
-                .take(RETENTION_BATCHES)
-                .then();
-    }
-
-    private Mono<Long> deleteExpiredBatch() {
-        String expired = "state = 'published' AND published_at < now() - make_interval(secs => :retention)";
-        return Mono.defer(() -> db.sql("DELETE FROM outbox_events WHERE ctid = ANY(ARRAY(SELECT ctid FROM outbox_events"
-                        + " WHERE " + expired + " LIMIT :batch)) AND " + expired)
-                .bind("retention", (double) settings.retention().toSeconds())
-                .bind("batch", RETENTION_BATCH)
-                .fetch().rowsUpdated());
+        return EXPIRED.run(db, settings.retention());
     }
 
     /** A claimed row; {@code claim} is its claim's token. */

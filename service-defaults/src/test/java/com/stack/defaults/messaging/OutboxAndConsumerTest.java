@@ -80,6 +80,8 @@ class OutboxAndConsumerTest {
     MeterRegistry meters;
     @Autowired
     MessagingMetrics metrics;
+    @Autowired
+    ProcessedEventsRetention processedEventsRetention;
 
     @AfterEach
     void stopRelay() {
@@ -252,6 +254,25 @@ class OutboxAndConsumerTest {
         assertThat(count("SELECT count(*) FROM outbox_events WHERE partition_key = 'expired-" + user + "'")).isZero();
         assertThat(count("SELECT count(*) FROM outbox_events WHERE partition_key = 'recent-" + user + "'")).isEqualTo(3);
         assertThat(outboxStates(List.of(user))).containsOnly(Map.entry("pending", 1L));
+    }
+
+    /** More dedupe rows past the retention (30 days) than one statement deletes: all go, in batches; recent ones stay. */
+    @Test
+    void processedEventsPastTheDedupeRetentionAreDeletedAndNothingElse() {
+        String consumer = "retention-" + UUID.randomUUID();
+        insertProcessed(consumer + "-old", 10_005, "31 days");
+        insertProcessed(consumer + "-recent", 3, "29 days");
+
+        processedEventsRetention.deleteExpired().block();
+
+        assertThat(count("SELECT count(*) FROM processed_events WHERE consumer = '" + consumer + "-old'")).isZero();
+        assertThat(count("SELECT count(*) FROM processed_events WHERE consumer = '" + consumer + "-recent'")).isEqualTo(3);
+    }
+
+    private void insertProcessed(String consumer, int rows, String age) {
+        db.sql("INSERT INTO processed_events (consumer, event_id, event_type, processed_at)"
+                        + " SELECT :consumer, gen_random_uuid(), 'test', now() - CAST(:age AS interval) FROM generate_series(1, :rows)")
+                .bind("consumer", consumer).bind("age", age).bind("rows", rows).fetch().rowsUpdated().block();
     }
 
     private void insertPublished(String key, int rows, String age) {
