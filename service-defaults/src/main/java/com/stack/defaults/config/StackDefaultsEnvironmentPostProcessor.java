@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Profiles;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
@@ -16,11 +17,16 @@ import org.springframework.core.io.ClassPathResource;
  * gets the same health groups, metrics tags, JSON logs and connection conventions, and can still
  * override any of them in its own {@code application.yml} or through the environment. Runs after
  * the config files are read, so it can tell a service (which names {@code stack.database}) from
- * anything else on the classpath.
+ * anything else on the classpath. Under the {@code local} profile ({@code ./stack up} and the tests),
+ * {@code stack-defaults-local.properties} comes first: local values for what production defaults differently
+ * (topics replicated once on the single local broker).
  */
 public class StackDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final String RESOURCE = "stack-defaults.properties";
+    /** Defaults of the local profile (single-node Kafka, for example), over {@link #RESOURCE}. */
+    static final String LOCAL_RESOURCE = "stack-defaults-local.properties";
+    static final String LOCAL_PROFILE = "local";
     /** Late: after the config files (and the profiles they activate) are read. */
     static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
@@ -31,13 +37,20 @@ public class StackDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
             // shares a classpath with the services in the system tests
             return;
         }
+        if (environment.acceptsProfiles(Profiles.of(LOCAL_PROFILE))) {
+            // over the defaults, under everything else
+            addLast(environment, "stackDefaultsLocal", LOCAL_RESOURCE);
+        }
+        addLast(environment, "stackDefaults", RESOURCE);
+    }
+
+    private static void addLast(ConfigurableEnvironment environment, String name, String resource) {
         try {
-            for (PropertySource<?> source : new PropertiesPropertySourceLoader()
-                    .load("stackDefaults", new ClassPathResource(RESOURCE))) {
+            for (PropertySource<?> source : new PropertiesPropertySourceLoader().load(name, new ClassPathResource(resource))) {
                 environment.getPropertySources().addLast(source);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("Cannot read " + resource, e);
         }
     }
 

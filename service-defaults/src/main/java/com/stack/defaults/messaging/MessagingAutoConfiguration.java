@@ -59,9 +59,12 @@ public class MessagingAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     MessageTransport messageTransport(@Value("${stack.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${spring.application.name:stack}") String application, MessagingMetrics metrics) {
+            @Value("${spring.application.name:stack}") String application, MessagingMetrics metrics,
+            MessagingProperties properties) {
+        MessagingProperties.TopicSettings topics = properties.topics();
         return new ReactorKafkaTransport(bootstrapServers, application, metrics.registry(),
-                ReactorKafkaTransport.Settings.defaults());
+                ReactorKafkaTransport.Settings.defaults().withTopics(topics.partitions(),
+                        (short) topics.replicationFactor(), topics.minInsyncReplicas()));
     }
 
     @Bean

@@ -17,11 +17,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relay         outbox relay tuning
  * @param consumer      consumer retry tuning
  * @param deadLetters   dead-letter topics' gauges
+ * @param topics        how the topics this service creates are laid out
  */
 @ConfigurationProperties("stack.messaging")
 public record MessagingProperties(@DefaultValue("false") boolean publishes, String source, String consumerGroup,
         @DefaultValue("") String topicSuffix, @DefaultValue Relay relay, @DefaultValue Consumer consumer,
-        @DefaultValue DeadLetters deadLetters) {
+        @DefaultValue DeadLetters deadLetters, @DefaultValue TopicSettings topics) {
 
     /**
      * @param enabled        start the relay with the application
@@ -59,6 +60,18 @@ public record MessagingProperties(@DefaultValue("false") boolean publishes, Stri
      * @param refreshInterval how often {@code stack.messaging.deadletter.pending{topic}} is read from the broker
      */
     public record DeadLetters(@DefaultValue("30s") Duration refreshInterval) {
+    }
+
+    /**
+     * Production defaults; the local profile sets 1 and 1 ({@code stack-defaults-local.properties}). Topics that
+     * exist already keep their layout.
+     *
+     * @param partitions        partitions per topic
+     * @param replicationFactor replicas per partition
+     * @param minInsyncReplicas replicas a write must reach ({@code min.insync.replicas}; the producer uses acks=all)
+     */
+    public record TopicSettings(@DefaultValue("3") int partitions, @DefaultValue("3") int replicationFactor,
+            @DefaultValue("2") int minInsyncReplicas) {
     }
 
     public String topic(String contractTopic) {

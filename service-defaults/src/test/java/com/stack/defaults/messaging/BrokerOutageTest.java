@@ -72,7 +72,7 @@ class BrokerOutageTest {
                 Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofDays(1));
         try (ReactorKafkaTransport transport = new ReactorKafkaTransport("127.0.0.1:" + port, "outage-test", meters,
                 new ReactorKafkaTransport.Settings(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(100), 1,
-                        (short) 1))) {
+                        (short) 1, 1))) {
             OutboxRelay relay = new OutboxRelay(db, transactions, transport, codec, metrics, settings);
             relay.start();
             EmbeddedKafkaKraftBroker broker = null;

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -55,12 +56,22 @@ public class ReactorKafkaTransport implements MessageTransport {
     private final KafkaSender<String, byte[]> sender;
     private final AdminClient admin;
 
-    /** Tunables with production defaults; tests shorten them. */
+    /**
+     * Tunables with production defaults; tests shorten them. Topics are created with {@code partitions},
+     * {@code replicationFactor} and {@code min.insync.replicas} = {@code minInsyncReplicas} (with
+     * {@code acks=all}, a write succeeds only once that many replicas have it).
+     */
     public record Settings(Duration deliveryTimeout, Duration requestTimeout, Duration commitInterval, int partitions,
-            short replicationFactor) {
+            short replicationFactor, int minInsyncReplicas) {
 
         public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMillis(100), 3, (short) 1);
+            return new Settings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMillis(100), 3, (short) 3, 2);
+        }
+
+        /** These settings with other topic settings. */
+        public Settings withTopics(int partitions, short replicationFactor, int minInsyncReplicas) {
+            return new Settings(deliveryTimeout, requestTimeout, commitInterval, partitions, replicationFactor,
+                    minInsyncReplicas);
         }
     }
 
@@ -130,7 +141,8 @@ public class ReactorKafkaTransport implements MessageTransport {
     @Override
     public Mono<Void> ensureTopics(Collection<String> topics) {
         List<NewTopic> wanted = Set.copyOf(topics).stream()
-                .map(name -> new NewTopic(name, settings.partitions(), settings.replicationFactor()))
+                .map(name -> new NewTopic(name, settings.partitions(), settings.replicationFactor()).configs(Map.of(
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(settings.minInsyncReplicas()))))
                 .toList();
         return Mono.fromCompletionStage(() -> admin.createTopics(wanted).all().toCompletionStage())
                 .onErrorResume(e -> e instanceof TopicExistsException || e.getCause() instanceof TopicExistsException,
