@@ -80,9 +80,10 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    ProcessedEventsRetention processedEventsRetention(DatabaseClient db, MessagingProperties properties) {
+    ProcessedEventsRetention processedEventsRetention(DatabaseClient db, MessagingProperties properties,
+            EventConsumer consumer) {
         return new ProcessedEventsRetention(db, properties.consumer().dedupeRetention(),
-                properties.consumer().dedupeSweepInterval());
+                properties.consumer().dedupeSweepInterval(), !consumer.topics().isEmpty());
     }
 
     @Bean

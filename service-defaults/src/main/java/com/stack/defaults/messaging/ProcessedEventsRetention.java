@@ -20,11 +20,19 @@ public class ProcessedEventsRetention extends SweepingLoop {
     private final DatabaseClient db;
     private final Duration retention;
     private final Duration interval;
+    private final boolean consuming;
 
-    public ProcessedEventsRetention(DatabaseClient db, Duration retention, Duration interval) {
+    /** {@code consuming}: the service consumes events (else it has no {@code processed_events} to keep). */
+    public ProcessedEventsRetention(DatabaseClient db, Duration retention, Duration interval, boolean consuming) {
         this.db = db;
         this.retention = retention;
         this.interval = interval;
+        this.consuming = consuming;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return consuming;
     }
 
     @Override
