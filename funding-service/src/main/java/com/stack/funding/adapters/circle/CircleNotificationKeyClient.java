@@ -86,10 +86,10 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
             }
             if (!newKeyLookups.acquirePermission()) {
                 Duration retryAfter = Duration.ofNanos(Math.max(newKeyLookups.getDetailedMetrics().getNanosToWait(), 0));
-                log.warn("Not looking up Circle notification key {}: key ids not seen before are looked up at most {}"
-                        + " times a minute", keyId, newKeyLookups.getRateLimiterConfig().getLimitForPeriod());
-                return Mono.error(new KeyLookupsLimitedException("Too many Circle notification key ids not seen before"
-                        + " lately; not looking up " + keyId, retryAfter));
+                // the endpoint logs the refusal, once per delivery
+                return Mono.error(new KeyLookupsLimitedException("Key ids not seen before are looked up at most "
+                        + newKeyLookups.getRateLimiterConfig().getLimitForPeriod() + " times a minute; not looking up "
+                        + keyId, retryAfter));
             }
             return keys.computeIfAbsent(keyId, this::fetchOnce);
         });
