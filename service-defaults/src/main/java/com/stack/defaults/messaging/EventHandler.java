@@ -7,7 +7,8 @@ import reactor.core.publisher.Mono;
 /**
  * Applies one event. Runs inside the R2DBC transaction that also records the event as processed:
  * its database effects commit with that record, or roll back with it and the event is retried.
- * An error means "not applied" (retried, then dead-lettered); completing means applied or
+ * An error means "not applied": a {@link PoisonEventException} (the event can never be applied: invalid data)
+ * dead-letters it at once, any other error is retried without a count limit; completing means applied or
  * deliberately ignored (a stale transition, for example).
  */
 @FunctionalInterface
