@@ -12,7 +12,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * place of Circle.
  */
 @SpringBootTest(classes = FundingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=funding-service")
+        // the tests of this shared context look up new key ids freely (an inlined property, so that a test with a
+        // bound of its own can set it through @DynamicPropertySource)
+        properties = {"spring.config.name=funding-service", "stack.circle.key-lookups-per-minute=1000"})
 public abstract class FundingServiceTest extends SubgraphIntegrationTest {
 
     /** One Circle test double for the JVM, like the token issuer; it stops with the JVM. */
@@ -23,8 +25,6 @@ public abstract class FundingServiceTest extends SubgraphIntegrationTest {
         registerService(registry, "stack_funding_test");
         registry.add("stack.circle.notifications-base-url", CIRCLE::baseUrl);
         registry.add("stack.circle.api-key", () -> CircleTestDouble.API_KEY);
-        // the tests of this shared context look up new key ids freely; the bound is CircleNotificationKeyClientTest's
-        registry.add("stack.circle.key-lookups-per-minute", () -> "1000");
         // rows nobody woke the processor for (the crash test) are found within a second
         registry.add("stack.funding.inbox.sweep-interval", () -> "1s");
         // Circle's payouts at the same double; the saga's command runner does not start on its own here,

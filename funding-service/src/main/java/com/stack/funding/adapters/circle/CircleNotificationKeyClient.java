@@ -12,8 +12,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.stack.contracts.events.EventIds;
 import com.stack.funding.app.CircleNotificationKeys;
 import com.stack.funding.domain.WebhookSignature;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -53,14 +51,13 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
     /** key ids Circle does not have, to when ({@link System#nanoTime()}) that stops being believed */
     private final Map<String, Long> unknownUntil = new ConcurrentHashMap<>();
     private final long unknownKeyTtlNanos;
-    private final AtomicRateLimiter newKeyLookups;
+    private final KeyLookupBudget newKeyLookups;
+    private final int keyLookupsPerMinute;
 
     public CircleNotificationKeyClient(WebClient.Builder webClients, CircleProperties properties) {
         this.unknownKeyTtlNanos = properties.unknownKeyTtl().toNanos();
-        // permits are taken without waiting (timeout zero): a request over the bound is refused, never parked
-        this.newKeyLookups = new AtomicRateLimiter("circle-notification-key-lookups", RateLimiterConfig.custom()
-                .limitForPeriod(properties.keyLookupsPerMinute()).limitRefreshPeriod(Duration.ofMinutes(1))
-                .timeoutDuration(Duration.ZERO).build());
+        this.keyLookupsPerMinute = properties.keyLookupsPerMinute();
+        this.newKeyLookups = new KeyLookupBudget(keyLookupsPerMinute, Duration.ofMinutes(1), System::nanoTime);
         this.web = webClients.clone()
                 .baseUrl(properties.notificationsBaseUrl().toString())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
@@ -84,12 +81,11 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
                 return Mono.error(new UnknownKeyException("Circle has no notification key " + keyId
                         + " (asked within the last " + Duration.ofNanos(unknownKeyTtlNanos) + ")"));
             }
-            if (!newKeyLookups.acquirePermission()) {
-                Duration retryAfter = Duration.ofNanos(Math.max(newKeyLookups.getDetailedMetrics().getNanosToWait(), 0));
+            Duration retryAfter = newKeyLookups.take();
+            if (!retryAfter.isZero()) {
                 // the endpoint logs the refusal, once per delivery
                 return Mono.error(new KeyLookupsLimitedException("Key ids not seen before are looked up at most "
-                        + newKeyLookups.getRateLimiterConfig().getLimitForPeriod() + " times a minute; not looking up "
-                        + keyId, retryAfter));
+                        + keyLookupsPerMinute + " times a minute; not looking up " + keyId, retryAfter));
             }
             return keys.computeIfAbsent(keyId, this::fetchOnce);
         });
