@@ -46,7 +46,7 @@ class PartnerWebhookSecurityTest {
     static String inbound(String notificationId, Instant timestamp, String address, String amount, String txHash) {
         return """
                 {"subscriptionId":"%s","notificationId":"%s","notificationType":"transactions.inbound",\
-                "notification":{"id":"%s","blockchain":"ETH","tokenId":"b037d751-fb22-5f0d-bae6-47373e7ae3e3",\
+                "notification":{"id":"%s","blockchain":"ETH","tokenId":"5797fbd6-3795-519d-84ca-ec4c5f80c3b1",\
                 "walletId":"%s","sourceAddress":"0x0000000000000000000000000000000000000001",\
                 "destinationAddress":"%s","transactionType":"INBOUND","custodyType":"DEVELOPER","state":"COMPLETE",\
                 "amounts":["%s"],"txHash":"%s","createDate":"%s","updateDate":"%s"},\

@@ -36,8 +36,8 @@ public record CircleNotificationProperties(@DefaultValue List<URI> notificationE
     /**
      * Circle's token ids of USDC. Defaults: ETH is the id in Circle's token table; ETH-SEPOLIA and
      * SOL-DEVNET are Circle's testnet ids as far as known here, and SOL is a stand-in (not checked against
-     * Circle). Whatever they are, funding-service's {@code stack.circle.accepted-token-ids} must list the
-     * ones in use (or be empty, accepting every token).
+     * Circle). Funding credits only the ids of its {@code stack.circle.usdc-token-ids.*}, so the two must
+     * agree on the chains in use.
      */
     public record UsdcTokenIds(@DefaultValue("b037d751-fb22-5f0d-bae6-47373e7ae3e3") String eth,
             @DefaultValue("5797fbd6-3795-519d-84ca-ec4c5f80c3b1") String ethSepolia,
