@@ -44,15 +44,21 @@ class PartnerWebhookSecurityTest {
     }
 
     static String inbound(String notificationId, Instant timestamp, String address, String amount, String txHash) {
+        return inbound(notificationId, timestamp, address, amount, txHash, "5797fbd6-3795-519d-84ca-ec4c5f80c3b1");
+    }
+
+    /** Circle's inbound-transfer notification of {@code tokenId} (the deployment's USDC on Ethereum by default). */
+    static String inbound(String notificationId, Instant timestamp, String address, String amount, String txHash,
+            String tokenId) {
         return """
                 {"subscriptionId":"%s","notificationId":"%s","notificationType":"transactions.inbound",\
-                "notification":{"id":"%s","blockchain":"ETH","tokenId":"5797fbd6-3795-519d-84ca-ec4c5f80c3b1",\
+                "notification":{"id":"%s","blockchain":"ETH","tokenId":"%s",\
                 "walletId":"%s","sourceAddress":"0x0000000000000000000000000000000000000001",\
                 "destinationAddress":"%s","transactionType":"INBOUND","custodyType":"DEVELOPER","state":"COMPLETE",\
                 "amounts":["%s"],"txHash":"%s","createDate":"%s","updateDate":"%s"},\
                 "timestamp":"%s","version":2}"""
-                .formatted(UUID.randomUUID(), notificationId, UUID.randomUUID(), UUID.randomUUID(), address, amount, txHash,
-                        timestamp, timestamp, timestamp);
+                .formatted(UUID.randomUUID(), notificationId, UUID.randomUUID(), tokenId, UUID.randomUUID(), address, amount,
+                        txHash, timestamp, timestamp, timestamp);
     }
 
     static String txHash() {
@@ -101,6 +107,25 @@ class PartnerWebhookSecurityTest {
                 .untilAsserted(() -> assertThat(flows.deposits(client)).hasSize(1));
         assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "125.00");
         flows.assertLedgerBalanced("funding");
+    }
+
+    @Test
+    void aWorthlessTokenSentToADepositAddressIsNeverBuyingPower() {
+        GatewayClient client = flows.approvedUserWithWallets();
+        String notificationId = UUID.randomUUID().toString();
+        String tx = txHash();
+        // genuinely signed by Circle: an attacker's own token really did arrive at the user's address
+        String body = inbound(notificationId, Instant.now(), flows.walletAddress(client, "ETHEREUM"), "1000000.000000", tx,
+                UUID.randomUUID().toString());
+        Map<String, Object> signed = circleSigned(body);
+        assertThat(deliverToCircleWebhook((String) signed.get("keyId"), (String) signed.get("signature"), body))
+                .isEqualTo(200);
+
+        await().atMost(DepositFlows.WITHIN).untilAsserted(() -> assertThat(suite.queryOne("funding",
+                "SELECT outcome || ': ' || outcome_detail FROM partner_inbox WHERE event_id = '" + notificationId + "'"))
+                .startsWith("ignored: token ").contains("is not USDC"));
+        assertThat(depositsOf(tx)).isEqualTo("0");
+        assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "0.00").containsEntry("pendingDepositsUsd", "0.00");
     }
 
     @Test
