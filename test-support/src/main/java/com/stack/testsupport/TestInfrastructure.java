@@ -75,6 +75,9 @@ public final class TestInfrastructure {
     private static final String RUN_ID = Long.toString(ProcessHandle.current().pid(), 36)
             + Long.toString(System.nanoTime() & 0xffffff, 36);
 
+    /** How often each database name was asked for in this JVM. */
+    private static final java.util.Map<String, Integer> DATABASES_ASKED = new java.util.HashMap<>();
+
     /** A name for this test JVM run, different in every run: for databases, topics and consumer groups. */
     public static String runId() {
         return RUN_ID;
@@ -88,7 +91,10 @@ public final class TestInfrastructure {
      * no other role but the admin may connect to it.
      */
     public static synchronized String freshDatabase(String name) {
-        String database = name + "_" + RUN_ID;
+        // a second context in the same JVM asking for the same name (a test with its own properties) gets a
+        // database of its own: dropping the first one WITH (FORCE) would cut the cached context's connections
+        int use = DATABASES_ASKED.merge(name, 1, Integer::sum);
+        String database = name + "_" + RUN_ID + (use == 1 ? "" : "_" + use);
         String owner = serviceUser(database);
         ensureServiceRole(owner);
         execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
