@@ -2,6 +2,7 @@ package com.stack.defaults.graphql;
 
 import com.stack.contracts.input.InputBounds;
 import com.stack.defaults.errors.GraphQlErrorMapping;
+import com.stack.defaults.errors.RequestTooLargeHandler;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.fieldvalidation.FieldValidationInstrumentation;
 import org.springframework.core.env.Environment;
@@ -53,6 +54,11 @@ public class FederatedSubgraphConfiguration {
                 environment.getProperty("stack.graphql.input.max-string-length", Integer.class,
                         defaults.maxStringLength()),
                 environment.getProperty("stack.graphql.input.max-list-size", Integer.class, defaults.maxListSize()))));
+    }
+
+    @Bean
+    RequestTooLargeHandler requestTooLargeHandler() {
+        return new RequestTooLargeHandler();
     }
 
     @Bean
