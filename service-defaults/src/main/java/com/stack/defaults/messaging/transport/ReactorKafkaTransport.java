@@ -121,13 +121,7 @@ public class ReactorKafkaTransport implements MessageTransport {
 
     @Override
     public Flux<IncomingMessage> receive(String group, Collection<String> topics) {
-        Map<String, Object> consumer = new HashMap<>();
-        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        Map<String, Object> consumer = consumerConfig(group);
         ReceiverOptions<String, byte[]> options = ReceiverOptions.<String, byte[]>create(consumer)
                 .subscription(topics)
                 .commitInterval(settings.commitInterval());
@@ -206,14 +200,7 @@ public class ReactorKafkaTransport implements MessageTransport {
 
     private long forwardBacklog(String group, String topic, Function<IncomingMessage, OutgoingMessage> route) {
         Duration timeout = settings.requestTimeout().multipliedBy(4);
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(group))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             if (partitions.isEmpty()) {
@@ -245,6 +232,18 @@ public class ReactorKafkaTransport implements MessageTransport {
             }
             return moved;
         }
+    }
+
+    /** A consumer of {@code group} that reads from the earliest offset and commits only when told. */
+    private Map<String, Object> consumerConfig(String group) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return config;
     }
 
     private static Map<String, String> headerMap(Iterable<Header> headers) {
