@@ -7,6 +7,8 @@ import com.stack.contracts.events.v1.BuyingPowerChanged;
 import com.stack.contracts.events.v1.DepositStatusChanged;
 import com.stack.contracts.events.v1.KycStatusChanged;
 import com.stack.contracts.events.v1.NotificationRequested;
+import com.stack.contracts.events.v1.OrderReservationAnswered;
+import com.stack.contracts.events.v1.OrderReservationRequested;
 import com.stack.contracts.events.v1.OrderStatusChanged;
 import com.stack.contracts.events.v1.UserRegistered;
 import com.stack.contracts.events.v1.WalletCreated;
@@ -25,6 +27,10 @@ public enum EventType {
     WITHDRAWAL_STATUS_CHANGED("com.stack.funding.WithdrawalStatusChanged", Topics.FUNDING, WithdrawalStatusChanged.class),
     BUYING_POWER_CHANGED("com.stack.funding.BuyingPowerChanged", Topics.FUNDING, BuyingPowerChanged.class),
     ORDER_STATUS_CHANGED("com.stack.investing.OrderStatusChanged", Topics.INVESTING, OrderStatusChanged.class),
+    ORDER_RESERVATION_REQUESTED("com.stack.investing.OrderReservationRequested", Topics.INVESTING,
+            OrderReservationRequested.class),
+    ORDER_RESERVATION_ANSWERED("com.stack.funding.OrderReservationAnswered", Topics.FUNDING,
+            OrderReservationAnswered.class),
     NOTIFICATION_REQUESTED("com.stack.notifications.NotificationRequested", Topics.NOTIFICATIONS, NotificationRequested.class);
 
     /** The schema version of every payload in {@code com.stack.contracts.events.v1}. */
