@@ -1,18 +1,16 @@
 package com.stack.funding.adapters.drivewealth;
 
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.stack.defaults.partners.drivewealth.DriveWealthAccessToken;
 import com.stack.defaults.resilience.PartnerErrors;
 import com.stack.defaults.resilience.PartnerResilience;
 import com.stack.funding.app.Brokerage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -38,7 +36,7 @@ public class DriveWealthClient implements Brokerage {
     private final WebClient web;
     private final DriveWealthProperties properties;
     private final PartnerResilience resilience;
-    private volatile Mono<String> token;
+    private final DriveWealthAccessToken token;
 
     public DriveWealthClient(WebClient.Builder webClients, DriveWealthProperties properties) {
         this.properties = properties;
@@ -49,7 +47,9 @@ public class DriveWealthClient implements Brokerage {
         this.resilience = new PartnerResilience("drivewealth", properties.resilience(),
                 e -> e instanceof BrokerUnavailableException,
                 e -> e instanceof BrokerUnavailableException || e instanceof BrokerRefusedException);
-        this.token = newToken();
+        this.token = new DriveWealthAccessToken(web, properties.clientId(), properties.clientSecret(),
+                properties.tokenRefreshMargin(), response -> translate("sign-in", response),
+                message -> new BrokerUnavailableException(message, null));
     }
 
     @Override
@@ -61,7 +61,7 @@ public class DriveWealthClient implements Brokerage {
     public Mono<Account> openAccount(UUID userId, UUID idempotencyKey) {
         String what = "account for user " + userId;
         return call(what, bearer -> web.post().uri("/accounts")
-                .headers(h -> authorize(h, bearer, idempotencyKey))
+                .headers(h -> DriveWealthAccessToken.authorize(h, bearer, idempotencyKey))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(new AccountRequest(userId.toString(), "LIVE", "SELF", "CASH"))
                 .retrieve()
@@ -105,7 +105,7 @@ public class DriveWealthClient implements Brokerage {
         DepositRequest body = new DepositRequest(account.accountNo(), amountUsd.setScale(2).toPlainString(), "USD", "WIRE",
                 note);
         return call(what, bearer -> web.post().uri(path)
-                .headers(h -> authorize(h, bearer, idempotencyKey))
+                .headers(h -> DriveWealthAccessToken.authorize(h, bearer, idempotencyKey))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .retrieve()
@@ -123,7 +123,7 @@ public class DriveWealthClient implements Brokerage {
         }
         String what = kind + " " + transferId;
         return call(what, bearer -> web.get().uri(path, transferId)
-                .headers(h -> authorize(h, bearer, null))
+                .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
                 .retrieve()
                 .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
                 .bodyToMono(DepositAnswer.class)
@@ -140,49 +140,12 @@ public class DriveWealthClient implements Brokerage {
     }
 
     private <T> Mono<T> call(String what, java.util.function.Function<String, Mono<T>> request) {
-        Mono<T> attempt = Mono.defer(() -> token).flatMap(request)
-                .onErrorResume(TokenRejectedException.class, e -> {
-                    // the token expired early or was revoked: the next attempt signs in again
-                    token = newToken();
-                    return Mono.error(new BrokerUnavailableException("DriveWealth refused the token for the " + what, e));
-                });
+        Mono<T> attempt = token.signed(request,
+                e -> new BrokerUnavailableException("DriveWealth refused the token for the " + what, e));
         return resilience.call(attempt, e -> new BrokerUnavailableException("DriveWealth " + what + " failed: "
                         + e.getClass().getSimpleName(), e),
                 e -> new BrokerUnavailableException("Not asking DriveWealth for the " + what
                         + ": DriveWealth is failing repeatedly (circuit open)", e));
-    }
-
-    private static void authorize(HttpHeaders headers, String bearer, UUID idempotencyKey) {
-        headers.setBearerAuth(bearer);
-        headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
-        if (idempotencyKey != null) {
-            headers.set("Idempotency-Key", idempotencyKey.toString());
-        }
-    }
-
-    /** A token request, cached until shortly before the token expires; a failed one is not cached. */
-    private Mono<String> newToken() {
-        return web.post().uri("/auth/tokens")
-                .contentType(MediaType.APPLICATION_JSON)
-                .accept(MediaType.APPLICATION_JSON)
-                .bodyValue(new TokenRequest(properties.clientId(), properties.clientSecret()))
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate("sign-in", response))
-                .bodyToMono(TokenAnswer.class)
-                .map(answer -> {
-                    if (answer.accessToken() == null || answer.accessToken().isBlank()) {
-                        throw new BrokerUnavailableException("DriveWealth answered the sign-in without a token", null);
-                    }
-                    return new IssuedToken(answer.accessToken(), Instant.now().plusSeconds(Math.max(0, answer.expiresIn())));
-                })
-                .cache(issued -> Duration.between(Instant.now(), issued.expiresAt().minus(properties.tokenRefreshMargin()))
-                                .isNegative() ? Duration.ZERO
-                                : Duration.between(Instant.now(), issued.expiresAt().minus(properties.tokenRefreshMargin())),
-                        error -> Duration.ZERO, () -> Duration.ZERO)
-                .map(IssuedToken::value);
-    }
-
-    private record IssuedToken(String value, Instant expiresAt) {
     }
 
     /** 5xx and 429 may pass; 401 replaces the token; anything else (400, 403, 404, 409, 422) is a refusal. */
@@ -196,7 +159,7 @@ public class DriveWealthClient implements Brokerage {
                         return new BrokerUnavailableException(message, null);
                     }
                     if (status == HttpStatus.UNAUTHORIZED.value()) {
-                        return new TokenRejectedException(message);
+                        return new DriveWealthAccessToken.TokenRejectedException(message);
                     }
                     log.error("DriveWealth refused the {}: HTTP {}{}", what, status, detail);
                     return new BrokerRefusedException(message);
@@ -213,24 +176,6 @@ public class DriveWealthClient implements Brokerage {
         return new Transfer(answer.id(), status, status == Status.FAILED ? answer.status().message() : null);
     }
 
-
-    /** DriveWealth refused the bearer token (401): sign in again and retry. */
-    static final class TokenRejectedException extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        TokenRejectedException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    record TokenRequest(String clientID, String clientSecret) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record TokenAnswer(@com.fasterxml.jackson.annotation.JsonProperty("access_token") String accessToken,
-            @com.fasterxml.jackson.annotation.JsonProperty("expires_in") long expiresIn) {
-    }
 
     record AccountRequest(String userID, String accountType, String accountManagementType, String tradingType) {
     }
