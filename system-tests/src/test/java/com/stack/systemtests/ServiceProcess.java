@@ -43,7 +43,11 @@ final class ServiceProcess {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
                 "-jar", executableJar(module).toString()));
-        command.addAll(suite.serviceArguments(database).stream().filter(arg -> !arg.startsWith("--server.port=")).toList());
+        // an extra argument replaces the suite's of the same name (Spring would join two values with a comma)
+        java.util.Set<String> replaced = extraArguments.stream().map(arg -> arg.split("=", 2)[0])
+                .collect(java.util.stream.Collectors.toSet());
+        command.addAll(suite.serviceArguments(database).stream().filter(arg -> !arg.startsWith("--server.port="))
+                .filter(arg -> !replaced.contains(arg.split("=", 2)[0])).toList());
         command.add("--server.port=" + port);
         // its own JVM does not inherit the test JVM's system properties: the local profile, as ./stack up runs it
         command.add("--spring.profiles.active=local");

@@ -239,6 +239,9 @@ public final class StackSuite {
                 "--management.server.port=0",
                 "--stack.gateway.startup-wait=" + startupWait,
                 "--stack.gateway.retry-interval=500ms",
+                // the order tests send 50 orders of one user at once (the overspend test): above the 30/1m
+                // budget a deployment keeps, which MutationBudgetTest proves on initiateWithdrawal's
+                "--stack.gateway.rate-limits.placeOrder=120/1m",
                 "--logging.structured.format.console=",
                 "--logging.level.root=WARN"));
         args.addAll(trustArguments());
