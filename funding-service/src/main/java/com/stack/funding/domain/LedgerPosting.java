@@ -44,6 +44,12 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static final String DEPOSIT_REVIEW = "deposit_review";
 
+    /**
+     * The house's account of securities bought at the broker for users, at cost: a buy order's fills move here
+     * from the user's pending order, a sell order's fills move from here to the user's buying power.
+     */
+    public static final String INVESTED = "invested";
+
     public record Entry(LedgerAccountRef account, BigDecimal amount) {
     }
 
@@ -219,5 +225,52 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
                 new Entry(LedgerAccountRef.partnerClearing(broker, USD), usd.negate()),
                 new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD), usd.negate()),
                 new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd)));
+    }
+
+    /**
+     * A buy order reserved: its amount leaves the user's buying power for the user's pending order, in the
+     * transaction that answers the reservation, so the same buying power can never be spent twice.
+     */
+    public static LedgerPosting orderHeld(OrderReservation order) {
+        BigDecimal usd = order.heldUsd().setScale(SCALE);
+        return new LedgerPosting("order_held", "order:" + order.orderId() + ":held", List.of(
+                new Entry(LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd.negate()),
+                new Entry(LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_PENDING_ORDER, USD), usd)));
+    }
+
+    /**
+     * A buy order filled {@code delta} more (its cumulative fill now {@code cumulative}): that much of the hold
+     * paid for securities at the broker, so it leaves the user's pending order for {@link #INVESTED}. Posted once
+     * per cumulative fill.
+     */
+    public static LedgerPosting orderBuyFilled(OrderReservation order, BigDecimal delta, BigDecimal cumulative) {
+        BigDecimal usd = delta.setScale(SCALE);
+        return new LedgerPosting("order_buy_filled", filledReference(order, cumulative), List.of(
+                new Entry(LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_PENDING_ORDER, USD), usd.negate()),
+                new Entry(LedgerAccountRef.partnerClearing(INVESTED, USD), usd)));
+    }
+
+    /**
+     * A sell order filled {@code delta} more (cumulative {@code cumulative}): securities became cash at the
+     * broker, so that much leaves {@link #INVESTED} for the user's buying power. Posted once per cumulative fill.
+     */
+    public static LedgerPosting orderSellFilled(OrderReservation order, BigDecimal delta, BigDecimal cumulative) {
+        BigDecimal usd = delta.setScale(SCALE);
+        return new LedgerPosting("order_sell_filled", filledReference(order, cumulative), List.of(
+                new Entry(LedgerAccountRef.partnerClearing(INVESTED, USD), usd.negate()),
+                new Entry(LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd)));
+    }
+
+    /** A buy order ended: what it held and did not fill ({@code remainder}) goes back to the user's buying power. */
+    public static LedgerPosting orderReleased(OrderReservation order, BigDecimal remainder) {
+        BigDecimal usd = remainder.setScale(SCALE);
+        return new LedgerPosting("order_released", "order:" + order.orderId() + ":released", List.of(
+                new Entry(LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_PENDING_ORDER, USD), usd.negate()),
+                new Entry(LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd)));
+    }
+
+    /** {@code order:<id>:filled:<cumulative fill in cents>}: each cumulative fill of an order is posted once. */
+    private static String filledReference(OrderReservation order, BigDecimal cumulative) {
+        return "order:" + order.orderId() + ":filled:" + cumulative.setScale(2).movePointRight(2).toBigIntegerExact();
     }
 }
