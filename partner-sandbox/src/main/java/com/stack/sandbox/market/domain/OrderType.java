@@ -1,0 +1,5 @@
+package com.stack.sandbox.market.domain;
+
+public enum OrderType {
+    MARKET, LIMIT
+}
