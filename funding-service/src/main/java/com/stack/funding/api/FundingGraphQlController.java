@@ -6,11 +6,11 @@ import java.util.List;
 
 import com.stack.defaults.graphql.Connection;
 import com.stack.defaults.graphql.Ids;
+import com.stack.defaults.live.LiveUpdates;
 import com.stack.defaults.security.CallerResolver;
 import com.stack.funding.app.Balances;
 import com.stack.funding.app.InitiateWithdrawal;
 import com.stack.funding.app.Deposits;
-import com.stack.funding.app.LiveUpdates;
 import com.stack.funding.app.Withdrawals;
 import com.stack.funding.domain.Balance;
 import com.stack.funding.domain.Deposit;

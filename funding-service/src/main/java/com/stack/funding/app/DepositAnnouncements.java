@@ -1,5 +1,6 @@
 package com.stack.funding.app;
 
+import com.stack.defaults.live.LiveUpdates;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositStatus;
 import org.springframework.stereotype.Service;

@@ -3,6 +3,7 @@ package com.stack.funding.app;
 import java.time.Duration;
 
 import com.stack.contracts.events.EventPayload;
+import com.stack.defaults.live.LiveUpdates;
 import com.stack.defaults.messaging.Outbox;
 import com.stack.defaults.transactions.AfterCommit;
 import org.slf4j.Logger;

@@ -1,6 +1,7 @@
 package com.stack.funding.app;
 
 import com.stack.contracts.events.v1.WithdrawalStatusChanged;
+import com.stack.defaults.live.LiveUpdates;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.Withdrawal;
 import org.springframework.stereotype.Service;

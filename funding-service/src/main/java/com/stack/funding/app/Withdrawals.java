@@ -6,6 +6,7 @@ import com.stack.defaults.errors.NotFoundException;
 import com.stack.defaults.graphql.Connection;
 import com.stack.defaults.graphql.KeysetCursor;
 import com.stack.defaults.graphql.KeysetPages;
+import com.stack.defaults.live.LiveUpdates;
 import com.stack.defaults.security.Caller;
 import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.domain.Withdrawal;

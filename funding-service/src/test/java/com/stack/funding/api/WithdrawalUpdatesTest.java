@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import com.stack.defaults.live.LiveUpdates;
 import com.stack.defaults.security.Caller;
 import com.stack.funding.FundingServiceTest;
 import com.stack.funding.adapters.WithdrawalRepository;
-import com.stack.funding.app.LiveUpdates;
 import com.stack.funding.app.WithdrawalAnnouncements;
 import com.stack.funding.app.WithdrawalTransitions;
 import com.stack.funding.app.Withdrawals;
