@@ -3,14 +3,19 @@ package com.stack.investing.adapters;
 import java.math.BigDecimal;
 import java.util.UUID;
 
-import com.stack.investing.domain.Position;
+import com.stack.investing.domain.AssetType;
+import com.stack.investing.domain.Holding;
+import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
-/** The brokerage's positions as last cached. */
+/** What the users hold ({@code positions}), from the fills applied. */
 @Repository
 public class PositionRepository {
+
+    private static final String COLUMNS = "symbol, asset_type, quantity, cost_basis_usd, realized_pnl_usd";
 
     private final DatabaseClient db;
 
@@ -18,13 +23,42 @@ public class PositionRepository {
         this.db = db;
     }
 
-    /** The user's positions, largest holding first. */
-    public Flux<Position> findForUser(UUID userId) {
-        return db.sql("SELECT symbol, quantity, average_price, market_value FROM positions_cache WHERE user_id = :user"
-                        + " ORDER BY market_value DESC, symbol, asset_type")
-                .bind("user", userId)
-                .map(row -> new Position(row.get("symbol", String.class), row.get("quantity", BigDecimal.class),
-                        row.get("average_price", BigDecimal.class), row.get("market_value", BigDecimal.class)))
-                .all();
+    public Flux<Holding> findForUser(UUID userId) {
+        return db.sql("SELECT " + COLUMNS + " FROM positions WHERE user_id = :user ORDER BY symbol")
+                .bind("user", userId).map(PositionRepository::holding).all();
+    }
+
+    public Mono<Holding> find(UUID userId, String symbol) {
+        return db.sql("SELECT " + COLUMNS + " FROM positions WHERE user_id = :user AND symbol = :symbol")
+                .bind("user", userId).bind("symbol", symbol).map(PositionRepository::holding).one();
+    }
+
+    /** Locks the user's holding of {@code symbol} for the current transaction; empty when there is none. */
+    public Mono<Holding> lock(UUID userId, String symbol) {
+        return db.sql("SELECT " + COLUMNS + " FROM positions WHERE user_id = :user AND symbol = :symbol FOR UPDATE")
+                .bind("user", userId).bind("symbol", symbol).map(PositionRepository::holding).one();
+    }
+
+    /** Writes the holding; one of nothing is deleted. */
+    public Mono<Void> save(UUID userId, Holding holding) {
+        if (holding.isEmpty()) {
+            return db.sql("DELETE FROM positions WHERE user_id = :user AND symbol = :symbol")
+                    .bind("user", userId).bind("symbol", holding.symbol()).fetch().rowsUpdated().then();
+        }
+        return db.sql("INSERT INTO positions (user_id, symbol, asset_type, quantity, cost_basis_usd, realized_pnl_usd)"
+                        + " VALUES (:user, :symbol, :type, :quantity, :cost, :pnl) ON CONFLICT (user_id, symbol) DO UPDATE"
+                        + " SET quantity = EXCLUDED.quantity, cost_basis_usd = EXCLUDED.cost_basis_usd,"
+                        + " realized_pnl_usd = EXCLUDED.realized_pnl_usd, updated_at = now()")
+                .bind("user", userId).bind("symbol", holding.symbol()).bind("type", holding.assetType().column())
+                .bind("quantity", holding.quantity())
+                .bind("cost", holding.costBasisUsd().setScale(Holding.COST_SCALE, java.math.RoundingMode.HALF_EVEN))
+                .bind("pnl", holding.realizedPnlUsd().setScale(Holding.COST_SCALE, java.math.RoundingMode.HALF_EVEN))
+                .fetch().rowsUpdated().then();
+    }
+
+    private static Holding holding(Readable row) {
+        return new Holding(row.get("symbol", String.class), AssetType.fromColumn(row.get("asset_type", String.class)),
+                row.get("quantity", BigDecimal.class), row.get("cost_basis_usd", BigDecimal.class),
+                row.get("realized_pnl_usd", BigDecimal.class));
     }
 }

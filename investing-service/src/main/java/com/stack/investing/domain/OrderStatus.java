@@ -2,6 +2,7 @@ package com.stack.investing.domain;
 
 import java.util.Locale;
 
+/** An order's status, from recorded to final; an order never leaves a final status. */
 public enum OrderStatus {
     PENDING, ACCEPTED_BY_BROKER, PARTIALLY_FILLED, FILLED, FAILED, CANCELED;
 
@@ -12,5 +13,14 @@ public enum OrderStatus {
 
     public static OrderStatus fromColumn(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+
+    public boolean isFinal() {
+        return this == FILLED || this == FAILED || this == CANCELED;
+    }
+
+    /** How far along an order is: PENDING 0, ACCEPTED_BY_BROKER 1, PARTIALLY_FILLED 2, any final status 3. */
+    public int progress() {
+        return isFinal() ? 3 : ordinal();
     }
 }

@@ -1,32 +1,55 @@
 package com.stack.investing.domain;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
- * A holding as the brokerage last reported it. The market value is the broker's valuation; the
- * unrealized profit or loss is what that value gained over the cost of the holding.
+ * A holding valued at the market: {@code price} (latest trade) and {@code previousClose} per share. Market value is
+ * quantity x price (x 100 for an option contract), unrealized P&L what that gained over the cost basis, the day's
+ * change quantity x (price - previous close) (x 100), all in USD to the cent (half-even).
  *
- * <p>Quantity and average price keep their exact value but lose the storage's trailing zeros
- * (NUMERIC(36,18) would print "10.000000000000000000"): quantity "10", average price "101.50".
+ * <p>Quantity and average price keep their exact value but lose the storage's trailing zeros ("10", "101.50").
  */
-public record Position(String symbol, BigDecimal quantity, BigDecimal averagePrice, BigDecimal marketValue) {
+public record Position(String symbol, AssetType assetType, BigDecimal quantity, BigDecimal costUsd,
+        BigDecimal price, BigDecimal previousClose) {
 
     public Position {
         Objects.requireNonNull(symbol, "symbol");
+        Objects.requireNonNull(assetType, "assetType");
         quantity = withoutTrailingZeros(Objects.requireNonNull(quantity, "quantity"), 0);
-        averagePrice = withoutTrailingZeros(Objects.requireNonNull(averagePrice, "averagePrice"), 2);
-        marketValue = Money.usd(Objects.requireNonNull(marketValue, "marketValue"));
+        Objects.requireNonNull(costUsd, "costUsd");
+        Objects.requireNonNull(price, "price");
+        Objects.requireNonNull(previousClose, "previousClose");
     }
 
-    /** The cost of the holding: quantity times average price, exact. */
-    public BigDecimal costBasis() {
-        return quantity.multiply(averagePrice);
+    private BigDecimal multiplier() {
+        return BigDecimal.valueOf(assetType.multiplier());
     }
 
-    /** Market value minus cost basis, in US dollars to two places. */
+    public BigDecimal marketValue() {
+        return Money.usd(quantity.multiply(price).multiply(multiplier()));
+    }
+
+    /** Cost basis per share: what the holding cost divided by its shares (contracts x 100). */
+    public BigDecimal averagePrice() {
+        if (quantity.signum() == 0) {
+            return Money.ZERO_USD;
+        }
+        return withoutTrailingZeros(costUsd.divide(quantity.multiply(multiplier()), 6, RoundingMode.HALF_EVEN), 2);
+    }
+
+    /** What the holding cost, USD to the cent. */
+    public BigDecimal costBasisUsd() {
+        return Money.usd(costUsd);
+    }
+
     public BigDecimal unrealizedPnl() {
-        return Money.usd(marketValue.subtract(costBasis()));
+        return Money.usd(marketValue().subtract(costUsd));
+    }
+
+    public BigDecimal dayChangeUsd() {
+        return Money.usd(quantity.multiply(price.subtract(previousClose)).multiply(multiplier()));
     }
 
     private static BigDecimal withoutTrailingZeros(BigDecimal value, int minimumScale) {

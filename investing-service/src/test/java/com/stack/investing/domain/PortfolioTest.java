@@ -10,32 +10,28 @@ import org.junit.jupiter.api.Test;
 class PortfolioTest {
 
     @Test
-    void totalValueIsCashPlusEveryPositionsMarketValue() {
+    void totalValueIsCashPlusEveryPositionsMarketValueLargestFirst() {
         Portfolio portfolio = Portfolio.of(List.of(
-                        new Position("VTI", new BigDecimal("10"), new BigDecimal("200.50"), new BigDecimal("2100.00")),
-                        new Position("BND", new BigDecimal("2.5"), new BigDecimal("72.123456"), new BigDecimal("181.25"))),
-                new CashBalance(new BigDecimal("150.25"), new BigDecimal("-12.34")));
+                        new Position("BND", AssetType.ETF, new BigDecimal("2.5"), new BigDecimal("180.30864"),
+                                new BigDecimal("72.50"), new BigDecimal("72.00")),
+                        new Position("VTI", AssetType.ETF, new BigDecimal("10"), new BigDecimal("2005.00"),
+                                new BigDecimal("210.00"), new BigDecimal("211.234"))),
+                new BigDecimal("150.25"));
 
+        // 2100.00 + 181.25 + 150.25
         assertThat(portfolio.totalValueUsd()).isEqualTo(new BigDecimal("2431.50"));
         assertThat(portfolio.cashUsd()).isEqualTo(new BigDecimal("150.25"));
-        assertThat(portfolio.dayChangeUsd()).isEqualTo(new BigDecimal("-12.34"));
+        // 10 x -1.234 = -12.34; 2.5 x 0.5 = 1.25
+        assertThat(portfolio.dayChangeUsd()).isEqualTo(new BigDecimal("-11.09"));
         assertThat(portfolio.positions()).extracting(Position::symbol).containsExactly("VTI", "BND");
     }
 
     @Test
-    void nothingReportedIsAnEmptyPortfolioOfZeroesToTheCent() {
-        Portfolio portfolio = Portfolio.of(List.of(), CashBalance.NONE);
-
+    void nothingHeldIsAnEmptyPortfolioOfZeroesToTheCent() {
+        Portfolio portfolio = Portfolio.of(List.of(), BigDecimal.ZERO);
         assertThat(portfolio.totalValueUsd().toPlainString()).isEqualTo("0.00");
         assertThat(portfolio.cashUsd().toPlainString()).isEqualTo("0.00");
         assertThat(portfolio.dayChangeUsd().toPlainString()).isEqualTo("0.00");
         assertThat(portfolio.positions()).isEmpty();
-    }
-
-    @Test
-    void cashAlwaysCarriesTwoPlaces() {
-        CashBalance cash = new CashBalance(new BigDecimal("5"), new BigDecimal("0"));
-        assertThat(cash.cashUsd().toPlainString()).isEqualTo("5.00");
-        assertThat(cash.dayChangeUsd().toPlainString()).isEqualTo("0.00");
     }
 }

@@ -8,39 +8,34 @@ import org.junit.jupiter.api.Test;
 
 class PositionTest {
 
-    static Position position(String quantity, String averagePrice, String marketValue) {
-        return new Position("VTI", new BigDecimal(quantity), new BigDecimal(averagePrice), new BigDecimal(marketValue));
-    }
-
-    @Test
-    void unrealizedPnlIsMarketValueMinusCostBasisToTheCent() {
-        assertThat(position("10", "200.50", "2100.00").unrealizedPnl()).isEqualTo(new BigDecimal("95.00"));
-        assertThat(position("3", "60", "177.30").unrealizedPnl()).isEqualTo(new BigDecimal("-2.70"));
+    static Position position(AssetType type, String quantity, String cost, String price, String previousClose) {
+        return new Position("X", type, new BigDecimal(quantity), new BigDecimal(cost), new BigDecimal(price),
+                new BigDecimal(previousClose));
     }
 
     @Test
     void fractionalSharesAreValuedExactlyAndRoundedOnlyAtTheEnd() {
-        // cost 2.5 x 72.123456 = 180.30864
-        Position position = position("2.500000000000000000", "72.123456", "181.25");
-        assertThat(position.costBasis()).isEqualByComparingTo("180.30864");
+        // cost 180.30864; value 2.5 x 72.50 = 181.25; P&L 0.94136 -> 0.94
+        Position position = position(AssetType.ETF, "2.500000000", "180.30864", "72.50", "72.50");
+        assertThat(position.marketValue()).isEqualTo(new BigDecimal("181.25"));
         assertThat(position.unrealizedPnl()).isEqualTo(new BigDecimal("0.94"));
+        assertThat(position.averagePrice()).isEqualTo(new BigDecimal("72.123456"));
+        assertThat(position.quantity().toPlainString()).isEqualTo("2.5");
+    }
+
+    @Test
+    void anOptionContractIsAHundredShares() {
+        Position option = position(AssetType.OPTION, "2", "640.00", "3.50", "3.10");
+        assertThat(option.marketValue()).isEqualTo(new BigDecimal("700.00"));
+        assertThat(option.averagePrice()).isEqualTo(new BigDecimal("3.20"));
+        assertThat(option.unrealizedPnl()).isEqualTo(new BigDecimal("60.00"));
+        assertThat(option.dayChangeUsd()).isEqualTo(new BigDecimal("80.00"));
     }
 
     @Test
     void halfCentsRoundToEven() {
-        // cost 1 x 100.005 = 100.005; P&L -0.005 -> -0.00 (even), and 0.015 -> 0.02
-        assertThat(position("1", "100.005", "100.00").unrealizedPnl()).isEqualByComparingTo("0.00");
-        assertThat(position("1", "99.985", "100.00").unrealizedPnl()).isEqualTo(new BigDecimal("0.02"));
-    }
-
-    @Test
-    void quantityAndPriceLoseOnlyTheStoragesTrailingZeros() {
-        Position position = position("10.000000000000000000", "200.500000", "2100");
-        assertThat(position.quantity()).isEqualTo(new BigDecimal("10"));
-        assertThat(position.averagePrice()).isEqualTo(new BigDecimal("200.50"));
-        assertThat(position.marketValue()).isEqualTo(new BigDecimal("2100.00"));
-        assertThat(position("0.123456789012345678", "1.234567", "0.15").quantity().toPlainString())
-                .isEqualTo("0.123456789012345678");
-        assertThat(position("100", "5.000000", "500").averagePrice().toPlainString()).isEqualTo("5.00");
+        assertThat(position(AssetType.STOCK, "1", "100.005", "100.00", "100").unrealizedPnl()).isEqualByComparingTo("0.00");
+        assertThat(position(AssetType.STOCK, "1", "99.985", "100.00", "100").unrealizedPnl())
+                .isEqualTo(new BigDecimal("0.02"));
     }
 }

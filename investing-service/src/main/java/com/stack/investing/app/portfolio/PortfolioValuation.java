@@ -1,29 +1,70 @@
-package com.stack.investing.app;
+package com.stack.investing.app.portfolio;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.stack.defaults.errors.RetryLaterException;
 import com.stack.defaults.security.Caller;
-import com.stack.investing.adapters.CashBalanceRepository;
+import com.stack.investing.adapters.BuyingPowerRepository;
 import com.stack.investing.adapters.PositionRepository;
-import com.stack.investing.domain.CashBalance;
+import com.stack.investing.app.broker.MarketData;
+import com.stack.investing.domain.Holding;
 import com.stack.investing.domain.Portfolio;
+import com.stack.investing.domain.Position;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** Values the caller's portfolio from the brokerage's cached positions and cash snapshot. */
+/**
+ * Values the caller's portfolio: the positions the fills built, at the market's prices ({@link MarketData}), and
+ * cash, which is funding's buying power as last announced (0.00 before any). Without a price for every position
+ * it answers BUSY (try again) rather than a figure it made up.
+ */
 @Service
 public class PortfolioValuation {
 
-    private final PositionRepository positions;
-    private final CashBalanceRepository cash;
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-    public PortfolioValuation(PositionRepository positions, CashBalanceRepository cash) {
+    private final PositionRepository positions;
+    private final BuyingPowerRepository buyingPower;
+    private final MarketData marketData;
+
+    public PortfolioValuation(PositionRepository positions, BuyingPowerRepository buyingPower, MarketData marketData) {
         this.positions = positions;
-        this.cash = cash;
+        this.buyingPower = buyingPower;
+        this.marketData = marketData;
     }
 
-    /** A user the brokerage has reported nothing for has an empty portfolio, all amounts 0.00. */
     public Mono<Portfolio> portfolio(Caller caller) {
         return Mono.zip(positions.findForUser(caller.userId()).collectList(),
-                        cash.findForUser(caller.userId()).defaultIfEmpty(CashBalance.NONE))
-                .map(valued -> Portfolio.of(valued.getT1(), valued.getT2()));
+                        buyingPower.find(caller.userId()).defaultIfEmpty(BigDecimal.ZERO))
+                .flatMap(found -> quotes(found.getT1()).map(quotes -> Portfolio.of(found.getT1().stream()
+                        .map(holding -> {
+                            MarketData.Quote quote = quotes.get(holding.symbol());
+                            return new Position(holding.symbol(), holding.assetType(), holding.quantity(),
+                                    holding.costBasisUsd(), quote.price(), quote.previousClose() != null
+                                            ? quote.previousClose() : quote.price());
+                        }).toList(), found.getT2())));
+    }
+
+    private Mono<Map<String, MarketData.Quote>> quotes(List<Holding> holdings) {
+        if (holdings.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        Set<String> symbols = holdings.stream().map(Holding::symbol).collect(Collectors.toSet());
+        return marketData.quotes(symbols)
+                .onErrorMap(e -> !(e instanceof RetryLaterException),
+                        e -> RetryLaterException.busy("Prices are not available right now; try again shortly", RETRY_AFTER))
+                .map(quotes -> {
+                    if (!quotes.keySet().containsAll(symbols)
+                            || symbols.stream().anyMatch(symbol -> quotes.get(symbol).price() == null)) {
+                        throw RetryLaterException.busy("Prices are not available right now; try again shortly",
+                                RETRY_AFTER);
+                    }
+                    return quotes;
+                });
     }
 }

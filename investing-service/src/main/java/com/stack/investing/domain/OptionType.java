@@ -1,0 +1,5 @@
+package com.stack.investing.domain;
+
+public enum OptionType {
+    CALL, PUT
+}
