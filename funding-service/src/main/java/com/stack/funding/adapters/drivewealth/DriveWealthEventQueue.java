@@ -1,31 +1,20 @@
 package com.stack.funding.adapters.drivewealth;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 import com.stack.defaults.messaging.BackgroundLoop;
+import com.stack.defaults.partners.sqs.SqsQueueConsumer;
 import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.app.DepositIntakeMetrics;
 import com.stack.funding.app.PartnerInboxProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
  * DriveWealth's events, from the SQS queue of its events subscription, into the partner inbox. SQS standard
@@ -45,8 +34,7 @@ public class DriveWealthEventQueue extends BackgroundLoop implements AutoCloseab
     private final PartnerInboxRepository inbox;
     private final PartnerInboxProcessor processor;
     private final DepositIntakeMetrics metrics;
-    private final SqsAsyncClient sqs;
-    private volatile Mono<String> queueUrl;
+    private final SqsQueueConsumer queue;
 
     public DriveWealthEventQueue(DriveWealthProperties.Events settings, PartnerInboxRepository inbox,
             PartnerInboxProcessor processor, DepositIntakeMetrics metrics) {
@@ -54,17 +42,7 @@ public class DriveWealthEventQueue extends BackgroundLoop implements AutoCloseab
         this.inbox = inbox;
         this.processor = processor;
         this.metrics = metrics;
-        var builder = SqsAsyncClient.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                        .readTimeout(settings.waitTime().plusSeconds(10)));
-        if (settings.endpoint() != null && !settings.endpoint().toString().isBlank()) {
-            builder.endpointOverride(settings.endpoint());
-        }
-        this.sqs = builder.build();
-        this.queueUrl = resolveQueueUrl();
+        this.queue = new SqsQueueConsumer("DriveWealth's event queue", settings.queue());
     }
 
     @Override
@@ -74,16 +52,7 @@ public class DriveWealthEventQueue extends BackgroundLoop implements AutoCloseab
 
     @Override
     protected Disposable begin() {
-        return Flux.range(0, Math.max(1, settings.pollers()))
-                .flatMap(poller -> Mono.defer(this::poll)
-                        .onErrorResume(e -> {
-                            log.warn("Polling DriveWealth's event queue failed; again in {}: {}", settings.errorBackoff(),
-                                    e.toString());
-                            queueUrl = resolveQueueUrl();
-                            return Mono.delay(settings.errorBackoff()).thenReturn(0);
-                        })
-                        .repeat())
-                .subscribe();
+        return queue.run(this::take);
     }
 
     /**
@@ -92,16 +61,10 @@ public class DriveWealthEventQueue extends BackgroundLoop implements AutoCloseab
      * found stored.
      */
     public Mono<Integer> poll() {
-        return queueUrl.flatMap(url -> Mono.fromFuture(() -> sqs.receiveMessage(ReceiveMessageRequest.builder()
-                                .queueUrl(url)
-                                .maxNumberOfMessages(10)
-                                .waitTimeSeconds((int) Math.min(20, settings.waitTime().toSeconds()))
-                                .visibilityTimeout((int) settings.visibilityTimeout().toSeconds())
-                                .build()))
-                .flatMap(response -> take(url, response.messages()).thenReturn(response.messages().size())));
+        return queue.poll(this::take);
     }
 
-    private Mono<Void> take(String url, List<Message> messages) {
+    private Mono<Void> take(List<Message> messages) {
         List<Message> events = new ArrayList<>();
         List<PartnerInboxRepository.Notification> notifications = new ArrayList<>();
         for (Message message : messages) {
@@ -127,10 +90,7 @@ public class DriveWealthEventQueue extends BackgroundLoop implements AutoCloseab
                         processor.wake();
                     }
                 })
-                .then(Mono.fromFuture(() -> sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(url)
-                        .entries(IntStream.range(0, events.size()).mapToObj(i -> DeleteMessageBatchRequestEntry.builder()
-                                .id(String.valueOf(i)).receiptHandle(events.get(i).receiptHandle()).build()).toList())
-                        .build())))
+                .then(queue.delete(events))
                 .doOnNext(deleted -> {
                     if (deleted.hasFailed() && !deleted.failed().isEmpty()) {
                         log.warn("{} of {} stored DriveWealth events not deleted from the queue ({}); SQS delivers them"
@@ -141,16 +101,10 @@ public class DriveWealthEventQueue extends BackgroundLoop implements AutoCloseab
                 .then();
     }
 
-    private Mono<String> resolveQueueUrl() {
-        return Mono.fromFuture(() -> sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(settings.queueName()).build()))
-                .map(response -> response.queueUrl())
-                .cache(url -> Duration.ofDays(3650), error -> Duration.ZERO, () -> Duration.ZERO);
-    }
-
     @Override
     public void close() {
         stop();
-        sqs.close();
+        queue.close();
     }
 
 }

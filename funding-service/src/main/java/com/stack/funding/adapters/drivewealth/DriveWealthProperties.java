@@ -3,6 +3,7 @@ package com.stack.funding.adapters.drivewealth;
 import java.net.URI;
 import java.time.Duration;
 
+import com.stack.defaults.partners.sqs.SqsQueueConsumer;
 import com.stack.defaults.resilience.PartnerResilience;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -53,5 +54,10 @@ public record DriveWealthProperties(
             @DefaultValue("10s") Duration waitTime,
             @DefaultValue("30s") Duration visibilityTimeout,
             @DefaultValue("1s") Duration errorBackoff) {
+
+        public SqsQueueConsumer.Settings queue() {
+            return new SqsQueueConsumer.Settings(endpoint, region, queueName, accessKeyId, secretAccessKey, pollers,
+                    waitTime, visibilityTimeout, errorBackoff);
+        }
     }
 }
