@@ -1,6 +1,8 @@
 package com.stack.sandbox.alpaca.api;
 
 import com.stack.sandbox.alpaca.app.Accounts;
+import com.stack.sandbox.alpaca.app.AlpacaBroker;
+import com.stack.sandbox.market.app.Exchange;
 import com.stack.sandbox.alpaca.domain.Account;
 import com.stack.sandbox.alpaca.domain.AlpacaException;
 import com.stack.sandbox.alpaca.domain.TradingAccount;
@@ -22,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class AlpacaAccountsController {
 
     private final Accounts accounts;
+    private final Exchange exchange;
 
-    public AlpacaAccountsController(Accounts accounts) {
+    public AlpacaAccountsController(Accounts accounts, Exchange exchange) {
         this.accounts = accounts;
+        this.exchange = exchange;
     }
 
     /** 200 as Alpaca answers, also for the same Idempotency-Key and body again (a sandbox extension). */
@@ -39,8 +43,10 @@ public class AlpacaAccountsController {
         return accounts.account(id).orElseThrow(() -> AlpacaException.notFound("account not found"));
     }
 
+    /** The account's cash, and its buying power: the cash less what its open buy orders hold back. */
     @GetMapping("/trading/accounts/{id}/account")
     public TradingAccount trading(@PathVariable String id) {
-        return accounts.trading(id).orElseThrow(() -> AlpacaException.notFound("account not found"));
+        return accounts.trading(id).orElseThrow(() -> AlpacaException.notFound("account not found"))
+                .withBuyingPower(exchange.buyingPower(AlpacaBroker.PARTNER, id));
     }
 }

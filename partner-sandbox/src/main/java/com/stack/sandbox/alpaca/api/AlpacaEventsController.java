@@ -3,10 +3,12 @@ package com.stack.sandbox.alpaca.api;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import com.stack.sandbox.alpaca.app.EventStream;
+import com.stack.sandbox.alpaca.app.EventStream.Comment;
+import com.stack.sandbox.alpaca.app.EventStream.Event;
+import com.stack.sandbox.alpaca.app.EventStream.Message;
 import com.stack.sandbox.alpaca.app.JournalEventStream;
-import com.stack.sandbox.alpaca.app.JournalEventStream.Comment;
-import com.stack.sandbox.alpaca.app.JournalEventStream.Event;
-import com.stack.sandbox.alpaca.app.JournalEventStream.Message;
+import com.stack.sandbox.alpaca.app.TradeEventStream;
 import com.stack.sandbox.alpaca.domain.AlpacaException;
 import com.stack.sandbox.alpaca.domain.Ulids;
 import org.springframework.http.MediaType;
@@ -20,7 +22,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Alpaca's journal status event stream (server-sent events) under {@value AlpacaApi#BASE_PATH}. Written
+ * Alpaca's event streams (server-sent events) under {@value AlpacaApi#BASE_PATH}: journal statuses and
+ * trades (order changes), alike in resuming ({@code since_id}, {@code until_id}), heartbeats and delivery faults. Written
  * frame by frame, each flushed at once: {@code data: {json}} per event, {@code :heartbeat} and the
  * dropped-messages notice as comment lines. Nothing waits on a thread: a connection is a subscription.
  */
@@ -28,17 +31,29 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping(path = AlpacaApi.BASE_PATH + "/v2/events")
 public class AlpacaEventsController {
 
-    private final JournalEventStream stream;
+    private final JournalEventStream journals;
+    private final TradeEventStream trades;
     private final JsonMapper json;
 
-    public AlpacaEventsController(JournalEventStream stream, JsonMapper json) {
-        this.stream = stream;
+    public AlpacaEventsController(JournalEventStream journals, TradeEventStream trades, JsonMapper json) {
+        this.journals = journals;
+        this.trades = trades;
         this.json = json;
     }
 
     @GetMapping("/journals/status")
     public Mono<Void> journalStatus(@RequestParam(name = "since_id", required = false) String sinceId,
             @RequestParam(name = "until_id", required = false) String untilId, ServerWebExchange exchange) {
+        return stream(journals, sinceId, untilId, exchange);
+    }
+
+    @GetMapping("/trades")
+    public Mono<Void> trades(@RequestParam(name = "since_id", required = false) String sinceId,
+            @RequestParam(name = "until_id", required = false) String untilId, ServerWebExchange exchange) {
+        return stream(trades, sinceId, untilId, exchange);
+    }
+
+    private Mono<Void> stream(EventStream<?> stream, String sinceId, String untilId, ServerWebExchange exchange) {
         String since = ulid(sinceId, "since_id");
         String until = ulid(untilId, "until_id");
         ServerHttpResponse response = exchange.getResponse();

@@ -82,6 +82,12 @@ public class Accounts {
         });
     }
 
+    /** The account's cash; zero for an unknown account. */
+    public BigDecimal cash(String id) {
+        Entry entry = accounts.get(id);
+        return entry == null ? BigDecimal.ZERO.setScale(2) : entry.cash().get();
+    }
+
     public boolean isFirm(String id) {
         return firmAccountId.equals(id);
     }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
-import com.stack.sandbox.alpaca.app.JournalEventStream.Comment;
-import com.stack.sandbox.alpaca.app.JournalEventStream.Event;
-import com.stack.sandbox.alpaca.app.JournalEventStream.Message;
+import com.stack.sandbox.alpaca.app.EventStream.Comment;
+import com.stack.sandbox.alpaca.app.EventStream.Event;
+import com.stack.sandbox.alpaca.app.EventStream.Message;
 import com.stack.sandbox.alpaca.domain.JournalEvent;
 import com.stack.sandbox.faults.app.Faults;
 import com.stack.sandbox.faults.domain.FaultSpec;
@@ -67,9 +67,9 @@ class JournalEventStreamTest {
 
         StepVerifier.create(live)
                 .then(() -> events.append("new", "", "queued"))
-                .assertNext(message -> assertThat(((Event) message).event().journalId()).isEqualTo("new"))
+                .assertNext(message -> assertThat(((JournalEvent) ((Event) message).event()).journalId()).isEqualTo("new"))
                 .then(() -> events.append("new", "queued", "sent_to_clearing"))
-                .assertNext(message -> assertThat(((Event) message).event().statusTo()).isEqualTo("sent_to_clearing"))
+                .assertNext(message -> assertThat(((JournalEvent) ((Event) message).event()).statusTo()).isEqualTo("sent_to_clearing"))
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
     }
@@ -80,7 +80,7 @@ class JournalEventStreamTest {
         StepVerifier.create(stream.messages(null, null).take(3))
                 .expectNext(BEAT)
                 .then(() -> events.append("held", "", "queued"))
-                .assertNext(message -> assertThat(((Event) message).event().journalId()).isEqualTo("held"))
+                .assertNext(message -> assertThat(((JournalEvent) ((Event) message).event()).journalId()).isEqualTo("held"))
                 .expectNext(BEAT)
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
