@@ -1,0 +1,126 @@
+package com.stack.funding.app.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.stack.contracts.events.EventEnvelope;
+import com.stack.contracts.events.v1.OrderReservationAnswered;
+import com.stack.contracts.events.v1.OrderReservationRequested;
+import com.stack.defaults.messaging.EventHandler;
+import com.stack.defaults.messaging.Outbox;
+import com.stack.defaults.messaging.PoisonEventException;
+import com.stack.defaults.transactions.AfterCommit;
+import com.stack.funding.adapters.BrokerAccountRepository;
+import com.stack.funding.adapters.LedgerRepository;
+import com.stack.funding.adapters.OrderReservationRepository;
+import com.stack.funding.app.Brokerage;
+import com.stack.funding.app.Ledger;
+import com.stack.funding.domain.LedgerPosting;
+import com.stack.funding.domain.OrderReservation;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers investing's {@link OrderReservationRequested}, in one transaction (the consumer's) under the user's
+ * balance lock: a request for an order answered before gets the same answer again and holds nothing more;
+ * otherwise the user's account at this funding's broker must exist (else REFUSED NO_BROKER_ACCOUNT) and, for a
+ * buy, the buying power must cover the amount (else REFUSED INSUFFICIENT_BUYING_POWER), and then the buy's amount
+ * moves from buying power to the user's pending order ({@link LedgerPosting#orderHeld}); a sell holds nothing.
+ * The answer is recorded ({@code order_reservations}) and appended as {@link OrderReservationAnswered} after the
+ * hold's BuyingPowerChanged. Concurrent requests of one user wait on the lock, so together they never hold more
+ * than the buying power there is.
+ */
+public class OrderReservations implements EventHandler<OrderReservationRequested> {
+
+    private final OrderReservationRepository reservations;
+    private final BrokerAccountRepository accounts;
+    private final LedgerRepository balances;
+    private final Ledger ledger;
+    private final Outbox outbox;
+    private final TransactionalOperator transactions;
+    private final OrderMetrics metrics;
+    private final String broker;
+
+    public OrderReservations(OrderReservationRepository reservations, BrokerAccountRepository accounts,
+            LedgerRepository balances, Ledger ledger, Outbox outbox, TransactionalOperator transactions,
+            OrderMetrics metrics, String broker) {
+        this.reservations = reservations;
+        this.accounts = accounts;
+        this.balances = balances;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.metrics = metrics;
+        this.broker = broker;
+    }
+
+    @Override
+    public Mono<Void> handle(EventEnvelope<OrderReservationRequested> event) {
+        return Mono.defer(() -> {
+            Request request = Request.of(event.data());
+            return transactions.transactional(balances.bumpBalanceVersion(request.userId())
+                    .then(reservations.find(request.orderId()))
+                    .flatMap(existing -> repeat(existing, request))
+                    .switchIfEmpty(Mono.defer(() -> answer(request)))
+                    .flatMap(reservation -> outbox.append(answered(reservation))));
+        });
+    }
+
+    private Mono<OrderReservation> repeat(OrderReservation existing, Request request) {
+        if (!existing.userId().equals(request.userId())) {
+            return Mono.error(PoisonEventException.invalid("order " + request.orderId() + " belongs to another user"));
+        }
+        return Mono.just(existing);
+    }
+
+    private Mono<OrderReservation> answer(Request request) {
+        return accounts.find(request.userId(), broker).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .zipWith(balances.totalsForUser(request.userId()))
+                .flatMap(found -> {
+                    Optional<Brokerage.Account> account = found.getT1();
+                    // the database keeps microseconds: a repeated answer carries the same time
+                    OrderReservation reservation = OrderReservation.answer(request.orderId(), request.userId(),
+                            request.side(), request.amountUsd(), found.getT2().buyingPower(), broker,
+                            account.map(Brokerage.Account::accountId).orElse(null),
+                            account.map(Brokerage.Account::accountNo).orElse(null),
+                            Instant.now().truncatedTo(ChronoUnit.MICROS));
+                    Mono<Boolean> hold = reservation.heldUsd().signum() > 0
+                            ? ledger.post(LedgerPosting.orderHeld(reservation)) : Mono.just(false);
+                    return hold.then(reservations.insert(reservation))
+                            .then(AfterCommit.run(() -> metrics.answered(reservation)))
+                            .thenReturn(reservation);
+                });
+    }
+
+    private static OrderReservationAnswered answered(OrderReservation reservation) {
+        return new OrderReservationAnswered(reservation.userId(), reservation.orderId(), reservation.outcome().name(),
+                reservation.reason() == null ? null : reservation.reason().name(), reservation.heldUsd().toPlainString(),
+                reservation.broker(), reservation.brokerAccountId(), reservation.brokerAccountNo(),
+                reservation.createdAt());
+    }
+
+    /** The request's data, checked: invalid data can never be answered, so it is poison. */
+    private record Request(UUID userId, UUID orderId, OrderReservation.Side side, BigDecimal amountUsd) {
+
+        static Request of(OrderReservationRequested data) {
+            try {
+                Objects.requireNonNull(data.userId(), "userId is missing");
+                Objects.requireNonNull(data.orderId(), "orderId is missing");
+                OrderReservation.Side side = OrderReservation.Side.valueOf(Objects.requireNonNull(data.side(),
+                        "side is missing"));
+                BigDecimal amount = OrderReservation.usd("amountUsd", data.amountUsd());
+                if (amount.signum() == 0) {
+                    throw new IllegalArgumentException("amountUsd is zero");
+                }
+                return new Request(data.userId(), data.orderId(), side, amount);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw PoisonEventException.invalid("OrderReservationRequested for order " + data.orderId() + ": "
+                        + e.getMessage());
+            }
+        }
+    }
+}
