@@ -1,6 +1,8 @@
 package com.stack.sandbox.drivewealth.api;
 
 import com.stack.sandbox.drivewealth.app.DriveWealthAccounts;
+import com.stack.sandbox.drivewealth.app.DriveWealthBroker;
+import com.stack.sandbox.market.app.Exchange;
 import com.stack.sandbox.drivewealth.domain.Account;
 import com.stack.sandbox.drivewealth.domain.DriveWealthException;
 import org.springframework.http.MediaType;
@@ -13,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * DriveWealth's accounts: open one for a user, read its cash. The session is checked before a request
+ * DriveWealth's accounts: open one for a user, read its cash and positions. The session is checked before a request
  * gets here ({@code DriveWealthAuthentication}).
  */
 @RestController
@@ -21,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class DriveWealthAccountsController {
 
     private final DriveWealthAccounts accounts;
+    private final Exchange exchange;
 
-    public DriveWealthAccountsController(DriveWealthAccounts accounts) {
+    public DriveWealthAccountsController(DriveWealthAccounts accounts, Exchange exchange) {
         this.accounts = accounts;
+        this.exchange = exchange;
     }
 
     /** 200 with the account, the user's existing one when it has one. */
@@ -36,6 +40,15 @@ public class DriveWealthAccountsController {
     @GetMapping("/{accountID}/summary/money")
     public Views.MoneySummary money(@PathVariable String accountID) {
         Account account = accounts.byId(accountID).orElseThrow(() -> DriveWealthException.notFound("No account " + accountID));
-        return Views.MoneySummary.of(account, accounts.cash(account.accountNo()));
+        return Views.MoneySummary.of(account, accounts.cash(account.accountNo()),
+                exchange.buyingPower(DriveWealthBroker.PARTNER, account.id()));
+    }
+
+    /** The account's positions, from its fills at the sandbox's exchange. */
+    @GetMapping("/{accountID}/summary/positions")
+    public Views.PositionsSummary positions(@PathVariable String accountID) {
+        Account account = accounts.byId(accountID).orElseThrow(() -> DriveWealthException.notFound("No account " + accountID));
+        return new Views.PositionsSummary(account.id(), account.accountNo(), exchange.positions(account.id()).stream()
+                .map(position -> Views.EquityPosition.of(position, exchange.priceNow(position.instrument()))).toList());
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 /** Every refusal of the DriveWealth emulation in DriveWealth's error format. */
 @RestControllerAdvice(assignableTypes = {DriveWealthAuthController.class, DriveWealthAccountsController.class,
-        FundingController.class})
+        FundingController.class, OrdersController.class})
 public class DriveWealthErrorAdvice {
 
     @ExceptionHandler(DriveWealthException.class)

@@ -6,6 +6,7 @@ import java.util.Map;
 import com.stack.sandbox.drivewealth.app.DriveWealthAccounts;
 import com.stack.sandbox.drivewealth.app.DepositsAndRedemptions;
 import com.stack.sandbox.drivewealth.app.FundingEvents;
+import com.stack.sandbox.drivewealth.app.OrderEvents;
 import com.stack.sandbox.drivewealth.domain.FundingKind;
 import com.stack.sandbox.partners.ControlError;
 import com.stack.sandbox.sqs.domain.SqsException;
@@ -39,11 +40,14 @@ public class DriveWealthSandboxController {
     private final DriveWealthAccounts accounts;
     private final DepositsAndRedemptions funding;
     private final FundingEvents events;
+    private final OrderEvents orderEvents;
 
-    public DriveWealthSandboxController(DriveWealthAccounts accounts, DepositsAndRedemptions funding, FundingEvents events) {
+    public DriveWealthSandboxController(DriveWealthAccounts accounts, DepositsAndRedemptions funding, FundingEvents events,
+            OrderEvents orderEvents) {
         this.accounts = accounts;
         this.funding = funding;
         this.events = events;
+        this.orderEvents = orderEvents;
     }
 
     /** @param reason the {@code statusComment} of the rejections; a default when absent */
@@ -109,6 +113,12 @@ public class DriveWealthSandboxController {
     @GetMapping("/events")
     public Map<String, Object> events() {
         return Map.of("queue", events.queue().name(), "events", events.events());
+    }
+
+    /** Every order event so far (on the order events queue), oldest first, as {@link #events()} lists funding events. */
+    @GetMapping("/order-events")
+    public Map<String, Object> orderEvents() {
+        return Map.of("queue", orderEvents.queue().name(), "events", orderEvents.events());
     }
 
     public record Sent(String messageId) {

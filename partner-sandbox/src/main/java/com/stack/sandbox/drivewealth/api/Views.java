@@ -1,12 +1,15 @@
 package com.stack.sandbox.drivewealth.api;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.stack.sandbox.drivewealth.domain.Account;
 import com.stack.sandbox.drivewealth.domain.Event;
 import com.stack.sandbox.drivewealth.domain.Funding;
+import com.stack.sandbox.market.domain.Order;
+import com.stack.sandbox.market.domain.Position;
 
 /** The JSON answers of the DriveWealth emulation. */
 final class Views {
@@ -30,12 +33,29 @@ final class Views {
     record Status(String name) {
     }
 
-    /** {@code GET /accounts/{id}/summary/money}: every amount a decimal string with 2 places. */
+    /**
+     * {@code GET /accounts/{id}/summary/money}: every amount a decimal string with 2 places. The cash
+     * available for trade and for withdrawal is the balance less what open buy orders hold back.
+     */
     record MoneySummary(String accountID, String accountNo, Cash cash) {
 
-        static MoneySummary of(Account account, BigDecimal cash) {
-            String amount = cash.setScale(2).toPlainString();
-            return new MoneySummary(account.id(), account.accountNo(), new Cash(amount, amount, amount));
+        static MoneySummary of(Account account, BigDecimal cash, BigDecimal available) {
+            String balance = cash.setScale(2).toPlainString();
+            String free = available.setScale(2).toPlainString();
+            return new MoneySummary(account.id(), account.accountNo(), new Cash(balance, free, free));
+        }
+    }
+
+    /** {@code GET /accounts/{id}/summary/positions}. */
+    record PositionsSummary(String accountID, String accountNo, List<EquityPosition> equityPositions) {
+    }
+
+    /** One position: quantity, average entry price, market value at the current price (JSON numbers). */
+    record EquityPosition(String symbol, BigDecimal openQty, BigDecimal avgPrice, BigDecimal marketValue, BigDecimal costBasis) {
+
+        static EquityPosition of(Position position, BigDecimal price) {
+            return new EquityPosition(position.instrument().symbol(), Order.quantity(position.quantity()),
+                    Order.price(position.averageEntryPrice()), position.marketValue(price), position.costBasis());
         }
     }
 

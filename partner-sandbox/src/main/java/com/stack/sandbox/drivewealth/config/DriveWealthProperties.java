@@ -19,18 +19,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventsQueue     the SQS queue (under {@code /sqs}) the events are sent to, created at startup
  * @param reorderMaxHold  how long a {@code reorder} delivery fault holds an event back at most when no
  *                        other event comes after it
+ * @param orderEventsQueue the SQS queue order events ({@code orders.updated}, {@code orders.completed}) are
+ *                        sent to, created at startup: apart from {@code eventsQueue}, whose consumer must not get them
  */
 @ConfigurationProperties("stack.sandbox.drivewealth")
 public record DriveWealthProperties(@DefaultValue("dw_local_app_key") String appKey, @DefaultValue("stack-local") String clientId,
         @DefaultValue("dw_local_secret_change_me") String clientSecret, @DefaultValue("1h") Duration tokenLifetime,
         @DefaultValue("500ms") Duration settleDelay, @DefaultValue("false") boolean processingStep,
-        @DefaultValue("drivewealth-events") String eventsQueue, @DefaultValue("10s") Duration reorderMaxHold) {
+        @DefaultValue("drivewealth-events") String eventsQueue, @DefaultValue("10s") Duration reorderMaxHold,
+        @DefaultValue("drivewealth-order-events") String orderEventsQueue) {
 
     public DriveWealthProperties {
         require(appKey, "app-key");
         require(clientId, "client-id");
         require(clientSecret, "client-secret");
         require(eventsQueue, "events-queue");
+        require(orderEventsQueue, "order-events-queue");
+        if (eventsQueue.equals(orderEventsQueue)) {
+            throw new IllegalArgumentException("stack.sandbox.drivewealth.order-events-queue must differ from events-queue");
+        }
         if (tokenLifetime == null || tokenLifetime.toSeconds() < 1) {
             throw new IllegalArgumentException("stack.sandbox.drivewealth.token-lifetime must be at least 1s");
         }

@@ -13,6 +13,11 @@ public class DriveWealthException extends RuntimeException {
     public static final String INVALID_REQUEST = "E032";
     public static final String NOT_FOUND = "E034";
     public static final String IDEMPOTENCY_KEY_REUSED = "E041";
+    public static final String ORDER_INSUFFICIENT_FUNDS = "O016";
+    public static final String ORDER_INSUFFICIENT_POSITION = "O029";
+    public static final String UNKNOWN_INSTRUMENT = "I050";
+    /** A cancel of an order that already ended (the sandbox's code: DriveWealth's is not known here). */
+    public static final String ORDER_NOT_CANCELABLE = "O022";
     /** What the sandbox answers for an injected 5xx or 429: DriveWealth's own code for those is not known here. */
     public static final String SERVICE_FAILURE = "E099";
 
@@ -50,6 +55,11 @@ public class DriveWealthException extends RuntimeException {
     public static DriveWealthException insufficientFunds(String accountNo) {
         return new DriveWealthException(422, new DriveWealthError(INSUFFICIENT_FUNDS,
                 "insufficient funds: the cash available for withdrawal of " + accountNo + " is less than the amount", null));
+    }
+
+    /** A 400 with {@code errorCode}, as DriveWealth refuses an order. */
+    public static DriveWealthException orderRefused(String errorCode, String message) {
+        return new DriveWealthException(400, new DriveWealthError(errorCode, message, null));
     }
 
     public int httpStatus() {

@@ -16,7 +16,8 @@ class AccessTokensTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final AccessTokens tokens = new AccessTokens(new DriveWealthProperties("app", "client", "secret", Duration.ofHours(1),
-            Duration.ofMillis(500), false, "drivewealth-events", Duration.ofSeconds(10)), clock);
+            Duration.ofMillis(500), false, "drivewealth-events", Duration.ofSeconds(10),
+            "drivewealth-order-events"), clock);
 
     @Test
     void aTokenIsAcceptedUntilItExpires() {

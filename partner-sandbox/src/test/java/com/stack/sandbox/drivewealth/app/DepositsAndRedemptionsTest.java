@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DepositsAndRedemptionsTest {
 
     final DriveWealthProperties properties = new DriveWealthProperties("app", "client", "secret", Duration.ofHours(1),
-            Duration.ofMillis(20), true, "events", Duration.ofSeconds(10));
+            Duration.ofMillis(20), true, "events", Duration.ofSeconds(10), "order-events");
     final BackgroundTasks background = new BackgroundTasks();
     final Queues queues = new Queues();
     final FundingEvents events = new FundingEvents(queues, new Faults(new EmulatedPartners(List.of())), background, properties,
@@ -50,7 +50,7 @@ class DepositsAndRedemptionsTest {
         Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> funding.find(FundingKind.DEPOSIT, deposit.id()).orElseThrow().status() == FundingStatus.SUCCESSFUL);
 
-        assertThat(events.events()).extracting(FundingEvents.EventView::status).containsExactly("PROCESSING", "SUCCESSFUL");
+        assertThat(events.events()).extracting(EventQueue.EventView::status).containsExactly("PROCESSING", "SUCCESSFUL");
         assertThat(accounts.cash(accountNo)).isEqualByComparingTo("5.00");
         StandardQueue queue = queues.named("events").orElseThrow();
         assertThat(queue.receive(10, 30, java.time.Instant.now())).hasSize(2);
