@@ -1,17 +1,13 @@
 package com.stack.funding.adapters.alpaca;
 
-import java.util.Locale;
-
 import com.stack.defaults.messaging.BackgroundLoop;
+import com.stack.defaults.partners.sse.ResumableEventStream;
 import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.adapters.StreamPositionRepository;
 import com.stack.funding.app.DepositIntakeMetrics;
 import com.stack.funding.app.PartnerInboxProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
@@ -28,11 +24,9 @@ import reactor.core.publisher.Mono;
 public class AlpacaJournalStream extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(AlpacaJournalStream.class);
-    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
-    };
     static final String PATH = "/v2/events/journals/status";
 
-    private final WebClient web;
+    private final ResumableEventStream stream;
     private final AlpacaProperties.Events settings;
     private final PartnerInboxRepository inbox;
     private final StreamPositionRepository positions;
@@ -43,11 +37,11 @@ public class AlpacaJournalStream extends BackgroundLoop {
     public AlpacaJournalStream(WebClient.Builder webClients, AlpacaProperties properties, PartnerInboxRepository inbox,
             StreamPositionRepository positions, PartnerInboxProcessor processor, DepositIntakeMetrics metrics,
             TransactionalOperator transactions) {
-        this.web = webClients.clone()
+        this.settings = properties.events();
+        this.stream = new ResumableEventStream("Alpaca's journal event stream", webClients.clone()
                 .baseUrl(properties.baseUrl().toString())
                 .defaultHeaders(headers -> headers.setBasicAuth(properties.apiKey(), properties.apiSecret()))
-                .build();
-        this.settings = properties.events();
+                .build(), PATH, settings.reconnectBackoff(), settings.idleTimeout());
         this.inbox = inbox;
         this.positions = positions;
         this.processor = processor;
@@ -62,40 +56,19 @@ public class AlpacaJournalStream extends BackgroundLoop {
 
     @Override
     protected Disposable begin() {
-        return Mono.defer(this::follow)
-                .onErrorResume(e -> {
-                    log.warn("Alpaca's journal event stream broke off; resuming in {}: {}", settings.reconnectBackoff(),
-                            e.toString());
-                    return Mono.empty();
-                })
-                .then(Mono.delay(settings.reconnectBackoff()))
-                .repeat()
-                .subscribe();
+        return stream.run(this::position, this::take);
     }
 
     /** One connection: from the stored position until the stream ends or fails. */
     Mono<Void> follow() {
-        return positions.last(AlpacaClient.PARTNER, AlpacaJournalEvents.STREAM).defaultIfEmpty("")
-                .flatMapMany(since -> web.get()
-                        .uri(builder -> since.isEmpty() ? builder.path(PATH).build()
-                                : builder.path(PATH).queryParam("since_id", since).build())
-                        .accept(MediaType.TEXT_EVENT_STREAM)
-                        .retrieve()
-                        .bodyToFlux(SSE))
-                .timeout(settings.idleTimeout())
-                .concatMap(this::take)
-                .then();
+        return stream.follow(position(), this::take);
     }
 
-    private Mono<Void> take(ServerSentEvent<String> message) {
-        if (message.comment() != null && message.comment().toLowerCase(Locale.ROOT).contains("drop")) {
-            // Alpaca dropped messages on this connection: reconnect from the last stored id
-            return Mono.error(new IllegalStateException("Alpaca dropped messages: " + message.comment().strip()));
-        }
-        String data = message.data();
-        if (data == null || data.isBlank()) {
-            return Mono.empty();   // a heartbeat
-        }
+    private Mono<String> position() {
+        return positions.last(AlpacaClient.PARTNER, AlpacaJournalEvents.STREAM);
+    }
+
+    private Mono<Void> take(String data) {
         AlpacaJournalEvents.Event event;
         try {
             event = AlpacaJournalEvents.event(data);
