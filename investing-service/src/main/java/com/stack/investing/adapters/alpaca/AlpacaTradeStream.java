@@ -1,0 +1,95 @@
+package com.stack.investing.adapters.alpaca;
+
+import com.stack.defaults.messaging.BackgroundLoop;
+import com.stack.defaults.partners.sse.ResumableEventStream;
+import com.stack.investing.app.broker.ExecutionReport;
+import com.stack.investing.app.broker.ExecutionReports;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Follows Alpaca's trade event stream ({@code GET /v2/events/trades}, server-sent events, HTTP Basic auth) into
+ * {@link ExecutionReports}. Each event's report is applied, and only then its {@code event_id} recorded as the
+ * stream's position; a reconnect or a restart resumes with {@code since_id} = that position. An event applied but
+ * not yet recorded (a crash in between) is delivered again and applies again harmlessly: reports are cumulative
+ * and idempotent. When applying fails the stream reconnects after the backoff and the event comes again. An event
+ * that is not a trade event of an order investing placed is logged, counted ({@code investing.broker.events},
+ * outcome {@code malformed}) and passed.
+ */
+public class AlpacaTradeStream extends BackgroundLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(AlpacaTradeStream.class);
+    static final String PATH = "/v2/events/trades";
+
+    private final ResumableEventStream stream;
+    private final AlpacaProperties.TradeEvents settings;
+    private final ExecutionReports reports;
+    private final BrokerStreamPositions positions;
+    private final MeterRegistry meters;
+
+    public AlpacaTradeStream(WebClient.Builder webClients, AlpacaProperties properties, ExecutionReports reports,
+            BrokerStreamPositions positions, MeterRegistry meters) {
+        this.settings = properties.tradeEvents();
+        this.stream = new ResumableEventStream("Alpaca's trade event stream", webClients.clone()
+                .baseUrl(properties.baseUrl().toString())
+                .defaultHeaders(headers -> headers.setBasicAuth(properties.apiKey(), properties.apiSecret()))
+                .build(), PATH, settings.reconnectBackoff(), settings.idleTimeout());
+        this.reports = reports;
+        this.positions = positions;
+        this.meters = meters;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return settings.enabled();
+    }
+
+    @Override
+    protected Disposable begin() {
+        return stream.run(this::position, this::take);
+    }
+
+    /** One connection: from the recorded position until the stream ends or fails. */
+    public Mono<Void> follow() {
+        return stream.follow(position(), this::take);
+    }
+
+    private Mono<String> position() {
+        return positions.last(AlpacaBroker.PARTNER, AlpacaOrders.STREAM);
+    }
+
+    private Mono<Void> take(String data) {
+        AlpacaOrders.TradeEvent event;
+        ExecutionReport report;
+        try {
+            event = AlpacaOrders.event(data);
+            report = AlpacaOrders.report(event);
+        } catch (AlpacaOrders.MalformedEventException e) {
+            log.error("An event on Alpaca's trade stream is not one of investing's orders ({}); passed: {}",
+                    e.getMessage(), data);
+            count("malformed");
+            String eventId = eventIdOf(data);
+            return eventId == null ? Mono.empty() : positions.record(AlpacaBroker.PARTNER, AlpacaOrders.STREAM, eventId);
+        }
+        return reports.apply(report)
+                .then(positions.record(AlpacaBroker.PARTNER, AlpacaOrders.STREAM, event.eventId()))
+                .doOnSuccess(recorded -> count("applied"));
+    }
+
+    /** The event id of an event that is not one of investing's, to pass it for good; null when there is none. */
+    private static String eventIdOf(String data) {
+        try {
+            return AlpacaOrders.event(data).eventId();
+        } catch (AlpacaOrders.MalformedEventException e) {
+            return null;
+        }
+    }
+
+    private void count(String outcome) {
+        meters.counter("investing.broker.events", "partner", AlpacaBroker.PARTNER, "outcome", outcome).increment();
+    }
+}

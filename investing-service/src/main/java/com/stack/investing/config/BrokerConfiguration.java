@@ -1,0 +1,71 @@
+package com.stack.investing.config;
+
+import java.time.Clock;
+
+import com.stack.investing.adapters.alpaca.AlpacaBroker;
+import com.stack.investing.adapters.alpaca.AlpacaProperties;
+import com.stack.investing.adapters.alpaca.AlpacaTradeStream;
+import com.stack.investing.adapters.alpaca.BrokerStreamPositions;
+import com.stack.investing.adapters.drivewealth.DriveWealthBroker;
+import com.stack.investing.adapters.drivewealth.DriveWealthOrderQueue;
+import com.stack.investing.adapters.drivewealth.DriveWealthProperties;
+import com.stack.investing.adapters.marketdata.AlpacaMarketData;
+import com.stack.investing.app.broker.Broker;
+import com.stack.investing.app.broker.ExecutionReports;
+import com.stack.investing.app.broker.MarketData;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The broker that executes orders ({@code stack.investing.broker.partner}: {@code drivewealth} by default, or
+ * {@code alpaca}; the broker funding funds) with its event intake into {@link ExecutionReports}, and Alpaca's
+ * market data for prices whichever the broker.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AlpacaProperties.class)
+class BrokerConfiguration {
+
+    @Bean
+    MarketData marketData(WebClient.Builder webClients, AlpacaProperties properties) {
+        return new AlpacaMarketData(webClients, properties, Clock.systemUTC());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "stack.investing.broker.partner", havingValue = DriveWealthBroker.PARTNER,
+            matchIfMissing = true)
+    @EnableConfigurationProperties(DriveWealthProperties.class)
+    static class DriveWealth {
+
+        @Bean
+        Broker driveWealth(WebClient.Builder webClients, DriveWealthProperties properties) {
+            return new DriveWealthBroker(webClients, properties);
+        }
+
+        @Bean
+        DriveWealthOrderQueue driveWealthOrderQueue(DriveWealthProperties properties, ExecutionReports reports,
+                MeterRegistry meters) {
+            return new DriveWealthOrderQueue(properties.orderEvents(), reports, meters);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "stack.investing.broker.partner", havingValue = AlpacaBroker.PARTNER)
+    static class Alpaca {
+
+        @Bean
+        Broker alpaca(WebClient.Builder webClients, AlpacaProperties properties) {
+            return new AlpacaBroker(webClients, properties);
+        }
+
+        @Bean
+        AlpacaTradeStream alpacaTradeStream(WebClient.Builder webClients, AlpacaProperties properties,
+                ExecutionReports reports, DatabaseClient db, MeterRegistry meters) {
+            return new AlpacaTradeStream(webClients, properties, reports, new BrokerStreamPositions(db), meters);
+        }
+    }
+}
