@@ -12,20 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.stack.investing.InvestingApplication;
-import com.stack.testsupport.SubgraphIntegrationTest;
+import com.stack.investing.InvestingServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = InvestingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=investing-service")
-class InvestingSubgraphTest extends SubgraphIntegrationTest {
+class InvestingSubgraphTest extends InvestingServiceTest {
 
     /** The catalogue's fixed ids (V2 migration). */
     static final String STEADY_INCOME = "575d7aee-8ca4-41b0-9f24-f770f835e790";
@@ -50,16 +44,11 @@ class InvestingSubgraphTest extends SubgraphIntegrationTest {
                 ... on User {
                   portfolio {
                     totalValueUsd cashUsd dayChangeUsd
-                    positions { symbol quantity averagePrice marketValue unrealizedPnl }
+                    positions { symbol quantity averagePrice marketValue unrealizedPnl assetType costBasisUsd dayChangeUsd }
                   }
                 }
               }
             }""";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registerService(registry, "stack_investing_test");
-    }
 
     @Autowired
     DatabaseClient db;
@@ -224,31 +213,36 @@ class InvestingSubgraphTest extends SubgraphIntegrationTest {
     }
 
     @Test
-    void portfolioValuesCachedPositionsPlusCash() {
+    void portfolioValuesThePositionsAtTheMarketPlusBuyingPowerAsCash() {
         String subject = newSubject();
         UUID me = userIdOf(subject);
-        insertPosition(me, "VTI", "10", "200.50", "2100.00");
-        // cost 2.5 x 72.123456 = 180.30864; P&L 181.25 - 180.30864 = 0.94136 -> 0.94
-        insertPosition(me, "BND", "2.5", "72.123456", "181.25");
-        insertPosition(userIdOf(newSubject()), "QQQ", "1", "400", "450.00"); // someone else's
-        insertCash(me, "150.25", "-12.34");
+        // VTI at 210.00 (previous close 209.00), BND at 72.50 (72.00): the broker double's prices
+        insertPosition(me, "VTI", "10", "2005.00");
+        // value 2.5 x 72.50 = 181.25; P&L 181.25 - 180.30864 = 0.94136 -> 0.94
+        insertPosition(me, "BND", "2.5", "180.30864");
+        insertPosition(userIdOf(newSubject()), "QQQ", "1", "400"); // someone else's
+        insertCash(me, "150.25");
 
         as(subject).document(PORTFOLIO).variable("user", userRepresentation(me)).execute()
                 .path("_entities[0].portfolio.cashUsd").entity(String.class).isEqualTo("150.25")
                 .path("_entities[0].portfolio.totalValueUsd").entity(String.class).isEqualTo("2431.50")
-                .path("_entities[0].portfolio.dayChangeUsd").entity(String.class).isEqualTo("-12.34")
+                // 10 x 1.00 + 2.5 x 0.50
+                .path("_entities[0].portfolio.dayChangeUsd").entity(String.class).isEqualTo("11.25")
                 .path("_entities[0].portfolio.positions[*].symbol").entityList(String.class).containsExactly("VTI", "BND")
                 .path("_entities[0].portfolio.positions[0].quantity").entity(String.class).isEqualTo("10")
                 .path("_entities[0].portfolio.positions[0].averagePrice").entity(String.class).isEqualTo("200.50")
                 .path("_entities[0].portfolio.positions[0].marketValue").entity(String.class).isEqualTo("2100.00")
                 .path("_entities[0].portfolio.positions[0].unrealizedPnl").entity(String.class).isEqualTo("95.00")
+                .path("_entities[0].portfolio.positions[0].assetType").entity(String.class).isEqualTo("ETF")
+                .path("_entities[0].portfolio.positions[0].costBasisUsd").entity(String.class).isEqualTo("2005.00")
+                .path("_entities[0].portfolio.positions[0].dayChangeUsd").entity(String.class).isEqualTo("10.00")
                 .path("_entities[0].portfolio.positions[1].quantity").entity(String.class).isEqualTo("2.5")
                 .path("_entities[0].portfolio.positions[1].averagePrice").entity(String.class).isEqualTo("72.123456")
                 .path("_entities[0].portfolio.positions[1].unrealizedPnl").entity(String.class).isEqualTo("0.94");
     }
 
     @Test
-    void aUserTheBrokerageHasNotReportedHasAnAllZeroPortfolio() {
+    void aUserWithNothingYetHasAnAllZeroPortfolio() {
         String subject = newSubject();
         as(subject).document(PORTFOLIO).variable("user", userRepresentation(userIdOf(subject))).execute()
                 .path("_entities[0].portfolio.totalValueUsd").entity(String.class).isEqualTo("0.00")
@@ -258,14 +252,23 @@ class InvestingSubgraphTest extends SubgraphIntegrationTest {
     }
 
     @Test
-    void positionsWithoutCashAreValuedWithZeroCash() {
+    void positionsWithoutBuyingPowerAreValuedWithZeroCash() {
         String subject = newSubject();
         UUID me = userIdOf(subject);
-        insertPosition(me, "VXUS", "3", "60", "177.30");
+        insertPosition(me, "VXUS", "3", "182.70");
         as(subject).document(PORTFOLIO).variable("user", userRepresentation(me)).execute()
                 .path("_entities[0].portfolio.cashUsd").entity(String.class).isEqualTo("0.00")
-                .path("_entities[0].portfolio.totalValueUsd").entity(String.class).isEqualTo("177.30")
+                .path("_entities[0].portfolio.totalValueUsd").entity(String.class).isEqualTo("180.00")
                 .path("_entities[0].portfolio.positions[0].unrealizedPnl").entity(String.class).isEqualTo("-2.70");
+    }
+
+    @Test
+    void aPositionWithoutAPriceIsBusyNotAnInventedFigure() {
+        String subject = newSubject();
+        UUID me = userIdOf(subject);
+        insertPosition(me, "ZZZZ", "1", "10");
+        as(subject).document(PORTFOLIO).variable("user", userRepresentation(me)).execute().errors()
+                .expect(errorWithCode("BUSY")).verify();
     }
 
     UUID insertOrder(UUID userId, UUID basketId, String symbol, String amountUsd, Instant createdAt) {
@@ -284,17 +287,18 @@ class InvestingSubgraphTest extends SubgraphIntegrationTest {
         return id;
     }
 
-    void insertPosition(UUID userId, String symbol, String quantity, String averagePrice, String marketValue) {
-        assertThat(db.sql("INSERT INTO positions_cache (user_id, symbol, quantity, average_price, market_value, asset_type,"
-                        + " last_updated_at) VALUES (:user, :symbol, :quantity, :price, :value, 'etf', now())")
+    void insertPosition(UUID userId, String symbol, String quantity, String costBasis) {
+        assertThat(db.sql("INSERT INTO positions (user_id, symbol, asset_type, quantity, cost_basis_usd)"
+                        + " VALUES (:user, :symbol, 'etf', :quantity, :cost)")
                 .bind("user", userId).bind("symbol", symbol).bind("quantity", new BigDecimal(quantity))
-                .bind("price", new BigDecimal(averagePrice)).bind("value", new BigDecimal(marketValue))
+                .bind("cost", new BigDecimal(costBasis))
                 .fetch().rowsUpdated().block(Duration.ofSeconds(10))).isEqualTo(1L);
     }
 
-    void insertCash(UUID userId, String cashUsd, String dayChangeUsd) {
-        assertThat(db.sql("INSERT INTO account_cash (user_id, cash_usd, day_change_usd) VALUES (:user, :cash, :change)")
-                .bind("user", userId).bind("cash", new BigDecimal(cashUsd)).bind("change", new BigDecimal(dayChangeUsd))
+    void insertCash(UUID userId, String buyingPower) {
+        assertThat(db.sql("INSERT INTO buying_power (user_id, buying_power_usd, version, changed_at)"
+                        + " VALUES (:user, :amount, 1, now())")
+                .bind("user", userId).bind("amount", new BigDecimal(buyingPower))
                 .fetch().rowsUpdated().block(Duration.ofSeconds(10))).isEqualTo(1L);
     }
 }

@@ -1,17 +1,14 @@
 package com.stack.investing.app.order;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import com.stack.contracts.events.v1.NotificationRequested;
 import com.stack.contracts.events.v1.OrderReservationRequested;
 import com.stack.contracts.events.v1.OrderStatusChanged;
+import com.stack.defaults.live.BestEffortPublishing;
 import com.stack.defaults.live.LiveUpdates;
 import com.stack.defaults.messaging.Outbox;
-import com.stack.defaults.transactions.AfterCommit;
 import com.stack.investing.domain.Order;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -23,11 +20,6 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class OrderAnnouncements {
-
-    /** A live update is best effort: a Redis that is down must not hold up a committed change longer than this. */
-    static final Duration LIVE_UPDATE_TIMEOUT = Duration.ofSeconds(2);
-
-    private static final Logger log = LoggerFactory.getLogger(OrderAnnouncements.class);
 
     private final Outbox outbox;
     private final LiveUpdates<Order> updates;
@@ -50,10 +42,7 @@ public class OrderAnnouncements {
         }
         Mono<Void> notification = order.status().isFinal() ? outbox.append(notification(order)) : Mono.empty();
         return outbox.append(event(order)).then(notification)
-                .then(AfterCommit.run(() -> updates.publish(order).timeout(LIVE_UPDATE_TIMEOUT).onErrorResume(e -> {
-                    log.warn("Live update of order {} not published: {}", order.id(), e.toString());
-                    return Mono.empty();
-                })));
+                .then(BestEffortPublishing.afterCommit(updates, order, "order " + order.id()));
     }
 
     static OrderStatusChanged event(Order order) {

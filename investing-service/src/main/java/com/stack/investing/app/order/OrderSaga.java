@@ -1,6 +1,7 @@
 package com.stack.investing.app.order;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -85,7 +86,12 @@ public class OrderSaga implements ExecutionReports {
                     answer.orderId(), answer.broker(), partner);
             return Mono.empty();
         }
-        return orders.lock(answer.orderId()).flatMap(order -> {
+        return orders.lock(answer.orderId()).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(found -> {
+            if (found.isEmpty()) {
+                log.warn("Reservation answer for unknown order {}; ignored", answer.orderId());
+                return Mono.empty();
+            }
+            Order order = found.get();
             if (!order.userId().equals(answer.userId()) || !order.isTopLevel()) {
                 log.warn("Ignoring the reservation answer of order {}: not a top-level order of user {}",
                         answer.orderId(), answer.userId());
@@ -97,7 +103,7 @@ public class OrderSaga implements ExecutionReports {
             }
             return children(order).flatMap(children -> "RESERVED".equals(answer.outcome())
                     ? reserved(order, children, answer) : refused(order, children, answer.reason()));
-        }).switchIfEmpty(Mono.fromRunnable(() -> log.warn("Reservation answer for unknown order {}", answer.orderId())));
+        });
     }
 
     private Mono<Void> refused(Order order, List<Order> children, String reason) {
@@ -159,7 +165,13 @@ public class OrderSaga implements ExecutionReports {
 
     @Override
     public Mono<Void> apply(ExecutionReport report) {
-        return transactions.transactional(lockWithParent(report.clientOrderId()).flatMap(order -> {
+        return transactions.transactional(lockWithParent(report.clientOrderId()).map(Optional::of)
+                .defaultIfEmpty(Optional.empty()).flatMap(found -> {
+            if (found.isEmpty()) {
+                log.warn("Broker report {} for unknown order {}; ignored", report.eventId(), report.clientOrderId());
+                return Mono.<Void>empty();
+            }
+            Order order = found.get();
             OrderExecution.Outcome outcome = OrderExecution.apply(order, BrokerOrderState.valueOf(report.state().name()),
                     report.cumulativeQuantity(), report.averagePrice(), report.reason());
             if (outcome.capped()) {
@@ -177,8 +189,7 @@ public class OrderSaga implements ExecutionReports {
                                     holding.after(order.side(), outcome.quantityDelta(), outcome.amountDelta())))
                     : Mono.empty();
             return position.then(persist(order, updated, false));
-        }).switchIfEmpty(Mono.fromRunnable(() -> log.warn("Broker report {} for unknown order {}; ignored",
-                report.eventId(), report.clientOrderId())))).then();
+        })).then();
     }
 
     // --- step 4: the user cancels ---
