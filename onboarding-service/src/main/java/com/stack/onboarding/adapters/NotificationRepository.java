@@ -30,12 +30,13 @@ public class NotificationRepository {
                 .all();
     }
 
-    /** Inserts the notification unless one with the same id exists; true if it was inserted now. */
-    public Mono<Boolean> insertOnce(UUID id, UUID userId, String kind, String title, String body) {
+    /** Inserts the notification unless one with the same id exists: the notification if inserted now, else empty. */
+    public Mono<Notification> insertOnce(UUID id, UUID userId, String kind, String title, String body) {
         return db.sql("INSERT INTO notifications (id, user_id, kind, title, body) VALUES (:id, :user, :kind, :title, :body)"
-                        + " ON CONFLICT (id) DO NOTHING")
+                        + " ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS)
                 .bind("id", id).bind("user", userId).bind("kind", kind).bind("title", title).bind("body", body)
-                .fetch().rowsUpdated().map(rows -> rows > 0);
+                .map(NotificationRepository::notification)
+                .one();
     }
 
     /** Marks the user's notification read; empty when the user has no such notification. */

@@ -25,6 +25,7 @@ import org.springframework.graphql.data.federation.EntityMapping;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Controller;
@@ -109,6 +110,12 @@ public class OnboardingGraphQlController {
     @QueryMapping
     public Flux<Notification> notifications(@Argument Boolean unreadOnly) {
         return CallerResolver.current().flatMapMany(caller -> notifications.list(caller, Boolean.TRUE.equals(unreadOnly)));
+    }
+
+    /** The caller's new notifications, live, from the moment of subscribing. */
+    @SubscriptionMapping
+    public Flux<Notification> notificationReceived() {
+        return CallerResolver.current().flatMapMany(notifications::received);
     }
 
     @MutationMapping

@@ -3,6 +3,8 @@ package com.stack.onboarding.app;
 import java.util.UUID;
 
 import com.stack.defaults.errors.NotFoundException;
+import com.stack.defaults.live.BestEffortPublishing;
+import com.stack.defaults.live.LiveUpdates;
 import com.stack.defaults.security.Caller;
 import com.stack.onboarding.adapters.NotificationRepository;
 import com.stack.onboarding.adapters.PushDeliveryRepository;
@@ -11,29 +13,42 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The user's notification inbox: recording a notification (and queueing its push), listing, marking read. */
+/**
+ * The user's notification inbox: recording a notification (and queueing its push, and publishing it to the user's
+ * live subscribers), listing, marking read, following new ones.
+ */
 @Service
 public class Notifications {
 
     private final NotificationRepository notifications;
     private final PushDeliveryRepository pushes;
     private final PushDeliveries pushDeliveries;
+    private final LiveUpdates<Notification> received;
 
-    public Notifications(NotificationRepository notifications, PushDeliveryRepository pushes, PushDeliveries pushDeliveries) {
+    public Notifications(NotificationRepository notifications, PushDeliveryRepository pushes, PushDeliveries pushDeliveries,
+            LiveUpdates<Notification> received) {
         this.notifications = notifications;
         this.pushes = pushes;
         this.pushDeliveries = pushDeliveries;
+        this.received = received;
     }
 
     /**
      * Records the notification unless one with its id exists and, when recorded now, a pending push delivery of
      * it. Runs inside the caller's transaction; the push is sent by {@link PushDeliveries} after the commit, so
-     * it can neither hold up nor roll back the recording, and a notification is pushed once.
+     * it can neither hold up nor roll back the recording, and a notification is pushed once. A notification
+     * recorded now is also published to the user's live subscribers after the commit (best effort).
      */
     public Mono<Void> record(UUID id, UUID userId, String kind, String title, String body) {
         return notifications.insertOnce(id, userId, kind, title, body)
-                .filter(inserted -> inserted)
-                .flatMap(inserted -> pushes.insertPending(id, userId).then(pushDeliveries.afterCommit()));
+                .flatMap(recorded -> pushes.insertPending(id, userId)
+                        .then(pushDeliveries.afterCommit())
+                        .then(BestEffortPublishing.afterCommit(received, recorded, "notification " + id)));
+    }
+
+    /** The caller's notifications recorded from about now on, as each is committed; never another user's. */
+    public Flux<Notification> received(Caller caller) {
+        return received.of(caller.userId()).filter(notification -> caller.userId().equals(notification.userId()));
     }
 
     public Flux<Notification> list(Caller caller, boolean unreadOnly) {
