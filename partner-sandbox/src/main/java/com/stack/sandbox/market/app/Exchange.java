@@ -274,6 +274,20 @@ public class Exchange {
                 return;
             }
         }
+        if (order.side() == Side.BUY && order.notional() != null) {
+            // a notional buy never costs more than its notional (its later fills come at other prices)
+            BigDecimal capped = notionalCap(order, quantity, price, now);
+            if (capped.signum() <= 0) {
+                end(id, OrderStatus.CANCELED, "the notional is spent");
+                return;
+            }
+            if (capped.compareTo(quantity) < 0) {
+                if (step == Step.ALL) {
+                    order = order.targeting(order.filledQuantity().add(capped));
+                }
+                quantity = capped;
+            }
+        }
         Order filled = order.filled(quantity, price, now);
         BigDecimal cashDelta = filled.cost().subtract(order.cost());
         broker(order.partner()).changeCash(order.accountId(), order.side() == Side.BUY ? cashDelta.negate() : cashDelta);
@@ -284,6 +298,21 @@ public class Exchange {
         if (step == Step.HALF && filled.status().isOpen()) {
             later(() -> fill(id, Step.ALL));
         }
+    }
+
+    /** The largest quantity up to {@code quantity} whose fill keeps the order's cumulative cost within its notional. */
+    private static BigDecimal notionalCap(Order order, BigDecimal quantity, BigDecimal price, Instant now) {
+        BigDecimal capped = quantity;
+        BigDecimal step = BigDecimal.ONE.movePointLeft(Order.QUANTITY_SCALE);
+        for (int attempt = 0; attempt < 8 && capped.signum() > 0; attempt++) {
+            BigDecimal over = order.filled(capped, price, now).cost().subtract(order.notional());
+            if (over.signum() <= 0) {
+                return capped;
+            }
+            capped = capped.subtract(over.divide(price, Order.QUANTITY_SCALE, RoundingMode.UP)).subtract(step);
+        }
+        return capped.signum() > 0 && order.filled(capped, price, now).cost().compareTo(order.notional()) <= 0
+                ? capped : BigDecimal.ZERO;
     }
 
     /** {@code fraction} of the target, less what filled already, in whole contracts for options. */
