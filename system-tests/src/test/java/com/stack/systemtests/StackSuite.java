@@ -168,6 +168,12 @@ public final class StackSuite {
                 "--stack.drivewealth.events.endpoint=" + sandboxUrl() + "/sqs",
                 "--stack.drivewealth.events.wait-time=2s",
                 "--stack.alpaca.base-url=" + sandboxUrl() + "/alpaca",
+                "--stack.alpaca.data-url=" + sandboxUrl() + "/alpaca/data",
+                "--stack.drivewealth.order-events.endpoint=" + sandboxUrl() + "/sqs",
+                "--stack.drivewealth.order-events.wait-time=2s",
+                // an order open at the broker unmoved for a few seconds is read back from it (lost events, or
+                // events another investing of this JVM took from the shared queue)
+                "--stack.investing.orders.stuck-after=4s",
                 "--stack.due.base-url=" + sandboxUrl() + "/due",
                 "--stack.push.fcm.credentials-json=" + fcmServiceAccount,
                 "--stack.push.fcm.base-url=" + sandboxUrl() + "/fcm",

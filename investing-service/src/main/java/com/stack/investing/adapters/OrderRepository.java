@@ -178,6 +178,22 @@ public class OrderRepository {
                 .map(OrderRepository::order).all().collectList();
     }
 
+    /**
+     * Claims up to {@code limit} orders open at the broker that nothing has changed for {@code stuckAfter} (their
+     * broker events may be lost): touching them (the trigger moves {@code updated_at}) keeps this and other instances
+     * from claiming them again before another {@code stuckAfter} has passed.
+     */
+    public Mono<List<Order>> claimStale(int limit, Duration stuckAfter) {
+        return db.sql("UPDATE orders o SET attempts = o.attempts"
+                        + " WHERE o.id IN (SELECT c.id FROM orders c WHERE c.next_action IS NULL"
+                        + " AND c.broker_order_ref IS NOT NULL AND c.status IN ('accepted_by_broker', 'partially_filled')"
+                        + " AND c.updated_at < now() - make_interval(secs => :stuck)"
+                        + " ORDER BY c.updated_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING " + COLUMNS.replace("option_details_json::text", "o.option_details_json::text"))
+                .bind("stuck", stuckAfter.toMillis() / 1000.0).bind("limit", limit)
+                .map(OrderRepository::order).all().collectList();
+    }
+
     /** Puts the order's next action off by {@code delay} (a failed attempt's backoff). */
     public Mono<Void> retryLater(UUID id, Duration delay) {
         return db.sql("UPDATE orders SET next_attempt_at = now() + make_interval(secs => :delay)"

@@ -28,6 +28,8 @@ import reactor.core.publisher.Mono;
  *   <li>cancel: an order that may have reached the broker (it has the broker's id, or a submit was claimed before)
  *       is looked up there: not there -> {@link OrderSaga#canceledBeforeBroker}; there -> its state applied, and if
  *       still open the broker is asked to cancel it (its final report ends it). Never sent -> canceled here.</li>
+ *   <li>an order open at the broker that nothing moved for {@code stuck-after} (its events lost, or taken by another
+ *       consumer of the broker's queue) is read back from the broker and its state applied, as an event would be.</li>
  * </ul>
  */
 public class BrokerOrderLoop extends SweepingLoop {
@@ -44,11 +46,13 @@ public class BrokerOrderLoop extends SweepingLoop {
      * @param batchSize      orders claimed per pass, run at once (each waits on the broker without a thread)
      * @param initialBackoff wait after the first failed attempt, doubled per attempt
      * @param maxBackoff     retry wait cap
+     * @param stuckAfter     how long an order open at the broker may go unchanged before it is read back from the broker
      */
     @ConfigurationProperties("stack.investing.orders")
     public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration sweepInterval,
             @DefaultValue("60s") Duration lease, @DefaultValue("64") int batchSize,
-            @DefaultValue("1s") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff) {
+            @DefaultValue("1s") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
+            @DefaultValue("2m") Duration stuckAfter) {
     }
 
     private final OrderRepository orders;
@@ -78,7 +82,25 @@ public class BrokerOrderLoop extends SweepingLoop {
 
     @Override
     protected Mono<Void> pass(boolean woken) {
-        return drain().then();
+        return drain().then(woken ? Mono.empty() : refreshStale().then());
+    }
+
+    /** Reads back from the broker the orders nothing moved for {@code stuck-after}; emits how many. */
+    public Mono<Integer> refreshStale() {
+        return refreshStale(settings.stuckAfter());
+    }
+
+    /** Reads back the orders nothing moved for {@code stuckAfter}; emits how many. */
+    public Mono<Integer> refreshStale(Duration stuckAfter) {
+        return orders.claimStale(Math.max(1, settings.batchSize()), stuckAfter)
+                .flatMap(stale -> Flux.fromIterable(stale).flatMap(order -> broker
+                                .find(new Broker.Account(order.brokerAccountId(), order.brokerAccountNo()), order.id())
+                                .flatMap(found -> found.map(saga::apply).orElse(Mono.empty()))
+                                .onErrorResume(e -> {
+                                    log.warn("Could not read order {} back from the broker: {}", order.id(), e.toString());
+                                    return Mono.empty();
+                                }), Math.max(1, stale.size()))
+                        .then(Mono.just(stale.size())));
     }
 
     /** Runs every action due now; emits how many orders were claimed. */

@@ -161,6 +161,25 @@ class OrderSagaTest extends InvestingServiceTest {
     }
 
     @Test
+    void anOrderWhoseFillEventWasLostIsReadBackFromTheBrokerOnceItIsStuck() {
+        String subject = userWithBuyingPower("100.00");
+        UUID id = placed(subject, symbolOrder("MSFT", "BUY", "40.00", "lost-fill"));
+        answer(subject, id, "RESERVED", null);
+        loop.drain().block(TIMEOUT);
+        order(subject, id).path("order.status").entity(String.class).isEqualTo("ACCEPTED_BY_BROKER");
+        // the broker filled it, and its event never arrived
+        BROKER.state.put(id, report(id, State.FILLED, "0.2", "200.00"));
+
+        // not stuck yet (moved within the last hour): nothing is asked
+        assertThat(loop.refreshStale(java.time.Duration.ofHours(1)).block(TIMEOUT)).isZero();
+        order(subject, id).path("order.status").entity(String.class).isEqualTo("ACCEPTED_BY_BROKER");
+
+        assertThat(loop.refreshStale(java.time.Duration.ZERO).block(TIMEOUT)).isPositive();
+        order(subject, id).path("order.status").entity(String.class).isEqualTo("FILLED")
+                .path("order.filledAmountUsd").entity(String.class).isEqualTo("40.00");
+    }
+
+    @Test
     void aPartlyFilledOrderCanceledAtTheBrokerEndsCanceledWithWhatFilled() {
         String subject = userWithBuyingPower("500.00");
         UUID id = placed(subject, symbolOrder("AAPL", "BUY", "100.00", "cancel"));
