@@ -35,7 +35,9 @@ public final class SharedTestJvm {
             "org.springframework.boot.graphql.autoconfigure.observation.GraphQlObservationAutoConfiguration",
             "com.stack.defaults.graphql.FederatedSubgraphConfiguration",
             "com.stack.defaults.health.KafkaHealthConfiguration",
-            "com.stack.defaults.security.SubgraphSecurityConfiguration");
+            "com.stack.defaults.security.SubgraphSecurityConfiguration",
+            // the gateway keeps its own eager Redis connection (it does not depend on service-defaults)
+            "com.stack.defaults.live.LiveUpdatesAutoConfiguration");
 
     /** Web security, which the partner sandbox does not have (the gateway does). */
     public static final List<String> WEB_SECURITY_AUTO_CONFIGURATIONS = List.of(
