@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -27,6 +28,17 @@ public final class ResumableEventStream {
     private static final Logger log = LoggerFactory.getLogger(ResumableEventStream.class);
     private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
     };
+
+    /**
+     * A stream's settings as a service binds them ({@code stack.<partner>.<its stream>.*}).
+     *
+     * @param enabled          follow the stream (off: events are not read; what the service reads back still is)
+     * @param reconnectBackoff wait before reconnecting after the stream ended or failed
+     * @param idleTimeout      reconnect when nothing (not even a heartbeat) arrived for this long
+     */
+    public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration reconnectBackoff,
+            @DefaultValue("60s") Duration idleTimeout) {
+    }
 
     private final String description;
     private final WebClient web;
