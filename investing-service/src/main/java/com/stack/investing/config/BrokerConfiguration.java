@@ -2,10 +2,12 @@ package com.stack.investing.config;
 
 import java.time.Clock;
 
+import com.stack.defaults.partners.alpaca.AlpacaConnection;
+import com.stack.defaults.partners.drivewealth.DriveWealthConnection;
+import com.stack.defaults.partners.sse.StreamPositions;
 import com.stack.investing.adapters.alpaca.AlpacaBroker;
 import com.stack.investing.adapters.alpaca.AlpacaProperties;
 import com.stack.investing.adapters.alpaca.AlpacaTradeStream;
-import com.stack.investing.adapters.alpaca.BrokerStreamPositions;
 import com.stack.investing.adapters.drivewealth.DriveWealthBroker;
 import com.stack.investing.adapters.drivewealth.DriveWealthOrderQueue;
 import com.stack.investing.adapters.drivewealth.DriveWealthProperties;
@@ -27,23 +29,23 @@ import org.springframework.web.reactive.function.client.WebClient;
  * market data for prices whichever the broker.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AlpacaProperties.class)
+@EnableConfigurationProperties({AlpacaConnection.class, AlpacaProperties.class})
 class BrokerConfiguration {
 
     @Bean
-    MarketData marketData(WebClient.Builder webClients, AlpacaProperties properties) {
-        return new AlpacaMarketData(webClients, properties, Clock.systemUTC());
+    MarketData marketData(WebClient.Builder webClients, AlpacaConnection connection, AlpacaProperties properties) {
+        return new AlpacaMarketData(webClients, connection, properties, Clock.systemUTC());
     }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "stack.investing.broker.partner", havingValue = DriveWealthBroker.PARTNER,
             matchIfMissing = true)
-    @EnableConfigurationProperties(DriveWealthProperties.class)
+    @EnableConfigurationProperties({DriveWealthConnection.class, DriveWealthProperties.class})
     static class DriveWealth {
 
         @Bean
-        Broker driveWealth(WebClient.Builder webClients, DriveWealthProperties properties) {
-            return new DriveWealthBroker(webClients, properties);
+        Broker driveWealth(WebClient.Builder webClients, DriveWealthConnection connection) {
+            return new DriveWealthBroker(webClients, connection);
         }
 
         @Bean
@@ -58,14 +60,15 @@ class BrokerConfiguration {
     static class Alpaca {
 
         @Bean
-        Broker alpaca(WebClient.Builder webClients, AlpacaProperties properties) {
-            return new AlpacaBroker(webClients, properties);
+        Broker alpaca(WebClient.Builder webClients, AlpacaConnection connection) {
+            return new AlpacaBroker(webClients, connection);
         }
 
         @Bean
-        AlpacaTradeStream alpacaTradeStream(WebClient.Builder webClients, AlpacaProperties properties,
-                ExecutionReports reports, DatabaseClient db, MeterRegistry meters) {
-            return new AlpacaTradeStream(webClients, properties, reports, new BrokerStreamPositions(db), meters);
+        AlpacaTradeStream alpacaTradeStream(WebClient.Builder webClients, AlpacaConnection connection,
+                AlpacaProperties properties, ExecutionReports reports, DatabaseClient db, MeterRegistry meters) {
+            return new AlpacaTradeStream(webClients, connection, properties, reports,
+                    new StreamPositions(db, "broker_stream_positions"), meters);
         }
     }
 }

@@ -10,8 +10,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.stack.defaults.partners.PartnerCalls;
+import com.stack.defaults.partners.alpaca.AlpacaConnection;
 import com.stack.defaults.resilience.PartnerErrors;
-import com.stack.defaults.resilience.PartnerResilience;
 import com.stack.investing.app.broker.Broker;
 import com.stack.investing.app.broker.ExecutionReport;
 import com.stack.investing.domain.OrderSide;
@@ -40,16 +41,12 @@ public class AlpacaBroker implements Broker {
     private static final String DUPLICATE = "DUPLICATE_CLIENT_ORDER_ID";
 
     private final WebClient web;
-    private final PartnerResilience resilience;
+    private final PartnerCalls calls;
 
-    public AlpacaBroker(WebClient.Builder webClients, AlpacaProperties properties) {
-        this.web = webClients.clone()
-                .baseUrl(properties.baseUrl().toString())
-                .defaultHeaders(headers -> headers.setBasicAuth(properties.apiKey(), properties.apiSecret()))
-                .build();
-        this.resilience = new PartnerResilience("alpaca-orders", properties.resilience(),
-                e -> e instanceof BrokerUnavailableException,
-                e -> e instanceof BrokerUnavailableException || e instanceof BrokerRefusedException);
+    public AlpacaBroker(WebClient.Builder webClients, AlpacaConnection connection) {
+        this.web = connection.client(webClients);
+        this.calls = new PartnerCalls("Alpaca", "alpaca-orders", connection.resilience(),
+                BrokerUnavailableException.class, BrokerRefusedException.class, BrokerUnavailableException::new);
     }
 
     @Override
@@ -178,10 +175,7 @@ public class AlpacaBroker implements Broker {
     }
 
     private <T> Mono<T> call(String what, Mono<T> attempt) {
-        return resilience.call(attempt, e -> new BrokerUnavailableException("Alpaca " + what + " failed: "
-                        + e.getClass().getSimpleName(), e),
-                e -> new BrokerUnavailableException("Not asking Alpaca for the " + what
-                        + ": Alpaca is failing repeatedly (circuit open)", e));
+        return calls.call(what, attempt);
     }
 
     /**

@@ -1,14 +1,14 @@
 package com.stack.investing.adapters.alpaca;
 
-import com.stack.defaults.messaging.BackgroundLoop;
-import com.stack.defaults.partners.sse.ResumableEventStream;
+import com.stack.defaults.partners.alpaca.AlpacaConnection;
+import com.stack.defaults.partners.alpaca.AlpacaEventStream;
+import com.stack.defaults.partners.sse.StreamPositions;
 import com.stack.investing.app.broker.ExecutionReport;
 import com.stack.investing.app.broker.ExecutionReports;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,49 +20,24 @@ import reactor.core.publisher.Mono;
  * that is not a trade event of an order investing placed is logged, counted ({@code investing.broker.events},
  * outcome {@code malformed}) and passed.
  */
-public class AlpacaTradeStream extends BackgroundLoop {
+public class AlpacaTradeStream extends AlpacaEventStream {
 
     private static final Logger log = LoggerFactory.getLogger(AlpacaTradeStream.class);
     static final String PATH = "/v2/events/trades";
 
-    private final ResumableEventStream stream;
-    private final AlpacaProperties.TradeEvents settings;
     private final ExecutionReports reports;
-    private final BrokerStreamPositions positions;
     private final MeterRegistry meters;
 
-    public AlpacaTradeStream(WebClient.Builder webClients, AlpacaProperties properties, ExecutionReports reports,
-            BrokerStreamPositions positions, MeterRegistry meters) {
-        this.settings = properties.tradeEvents();
-        this.stream = new ResumableEventStream("Alpaca's trade event stream", webClients.clone()
-                .baseUrl(properties.baseUrl().toString())
-                .defaultHeaders(headers -> headers.setBasicAuth(properties.apiKey(), properties.apiSecret()))
-                .build(), PATH, settings.reconnectBackoff(), settings.idleTimeout());
+    public AlpacaTradeStream(WebClient.Builder webClients, AlpacaConnection connection, AlpacaProperties properties,
+            ExecutionReports reports, StreamPositions positions, MeterRegistry meters) {
+        super("Alpaca's trade event stream", webClients, connection, PATH, properties.tradeEvents(), positions,
+                AlpacaOrders.STREAM);
         this.reports = reports;
-        this.positions = positions;
         this.meters = meters;
     }
 
     @Override
-    public boolean isAutoStartup() {
-        return settings.enabled();
-    }
-
-    @Override
-    protected Disposable begin() {
-        return stream.run(this::position, this::take);
-    }
-
-    /** One connection: from the recorded position until the stream ends or fails. */
-    public Mono<Void> follow() {
-        return stream.follow(position(), this::take);
-    }
-
-    private Mono<String> position() {
-        return positions.last(AlpacaBroker.PARTNER, AlpacaOrders.STREAM);
-    }
-
-    private Mono<Void> take(String data) {
+    protected Mono<Void> take(String data) {
         AlpacaOrders.TradeEvent event;
         ExecutionReport report;
         try {
@@ -73,10 +48,10 @@ public class AlpacaTradeStream extends BackgroundLoop {
                     e.getMessage(), data);
             count("malformed");
             String eventId = eventIdOf(data);
-            return eventId == null ? Mono.empty() : positions.record(AlpacaBroker.PARTNER, AlpacaOrders.STREAM, eventId);
+            return eventId == null ? Mono.empty() : advance(eventId);
         }
         return reports.apply(report)
-                .then(positions.record(AlpacaBroker.PARTNER, AlpacaOrders.STREAM, event.eventId()))
+                .then(advance(event.eventId()))
                 .doOnSuccess(recorded -> count("applied"));
     }
 

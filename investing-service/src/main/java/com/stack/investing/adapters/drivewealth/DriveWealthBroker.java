@@ -10,8 +10,10 @@ import java.util.function.Function;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.stack.defaults.partners.drivewealth.DriveWealthAccessToken;
+import com.stack.defaults.partners.drivewealth.DriveWealthApi;
+import com.stack.defaults.partners.drivewealth.DriveWealthConnection;
+import com.stack.defaults.partners.drivewealth.DriveWealthEvent;
 import com.stack.defaults.resilience.PartnerErrors;
-import com.stack.defaults.resilience.PartnerResilience;
 import com.stack.investing.app.broker.Broker;
 import com.stack.investing.app.broker.ExecutionReport;
 import com.stack.investing.domain.OrderSide;
@@ -38,21 +40,13 @@ public class DriveWealthBroker implements Broker {
 
     private static final Logger log = LoggerFactory.getLogger(DriveWealthBroker.class);
 
+    private final DriveWealthApi api;
     private final WebClient web;
-    private final PartnerResilience resilience;
-    private final DriveWealthAccessToken token;
 
-    public DriveWealthBroker(WebClient.Builder webClients, DriveWealthProperties properties) {
-        this.web = webClients.clone()
-                .baseUrl(properties.baseUrl().toString())
-                .defaultHeader("dw-client-app-key", properties.appKey())
-                .build();
-        this.resilience = new PartnerResilience("drivewealth-orders", properties.resilience(),
-                e -> e instanceof BrokerUnavailableException,
-                e -> e instanceof BrokerUnavailableException || e instanceof BrokerRefusedException);
-        this.token = new DriveWealthAccessToken(web, properties.clientId(), properties.clientSecret(),
-                properties.tokenRefreshMargin(), response -> translate("sign-in", response),
-                message -> new BrokerUnavailableException(message, null));
+    public DriveWealthBroker(WebClient.Builder webClients, DriveWealthConnection connection) {
+        this.api = new DriveWealthApi(webClients, connection, "drivewealth-orders", BrokerUnavailableException.class,
+                BrokerRefusedException.class, BrokerUnavailableException::new, DriveWealthBroker::translate);
+        this.web = api.web();
     }
 
     @Override
@@ -115,7 +109,7 @@ public class DriveWealthBroker implements Broker {
                     return response.bodyToMono(String.class).map(order -> {
                         try {
                             return Optional.of(DriveWealthOrderEvents.report(null, DriveWealthOrderEvents.order(order)));
-                        } catch (DriveWealthOrderEvents.MalformedEventException e) {
+                        } catch (DriveWealthEvent.MalformedEventException e) {
                             throw new BrokerUnavailableException("DriveWealth answered the " + what + " with "
                                     + e.getMessage(), null);
                         }
@@ -175,12 +169,7 @@ public class DriveWealthBroker implements Broker {
     }
 
     private <T> Mono<T> call(String what, Function<String, Mono<T>> request) {
-        Mono<T> attempt = token.signed(request,
-                e -> new BrokerUnavailableException("DriveWealth refused the token for the " + what, e));
-        return resilience.call(attempt, e -> new BrokerUnavailableException("DriveWealth " + what + " failed: "
-                        + e.getClass().getSimpleName(), e),
-                e -> new BrokerUnavailableException("Not asking DriveWealth for the " + what
-                        + ": DriveWealth is failing repeatedly (circuit open)", e));
+        return api.call(what, request);
     }
 
     /**

@@ -5,15 +5,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.stack.defaults.partners.drivewealth.DriveWealthEvent;
+import com.stack.defaults.partners.drivewealth.DriveWealthEvent.MalformedEventException;
 import com.stack.investing.app.broker.ExecutionReport;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * DriveWealth's order events as its order-events SQS queue delivers them, and its order JSON (the same in
- * {@code GET /orders}), read into {@link ExecutionReport}s. The envelope is {@code {id, type, timestamp, payload}}
- * with type {@code orders.updated} (accepted, partially filled) or {@code orders.completed} (filled, canceled,
+ * DriveWealth's order events as its order-events SQS queue delivers them ({@link DriveWealthEvent}), and its order
+ * JSON (the same in {@code GET /orders}), read into {@link ExecutionReport}s; a {@link MalformedEventException} when
+ * one is not an order event or order investing placed. An order event has type {@code orders.updated} (accepted, partially filled) or {@code orders.completed} (filled, canceled,
  * rejected, expired); the payload is the order: {@code id}, {@code clientOrderID}, {@code status},
  * {@code cumQty}, {@code averagePrice}, {@code statusMessage}, {@code updated}. Unknown fields are ignored.
  */
@@ -21,8 +21,6 @@ public final class DriveWealthOrderEvents {
 
     public static final String ORDERS_UPDATED = "orders.updated";
     public static final String ORDERS_COMPLETED = "orders.completed";
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private DriveWealthOrderEvents() {
     }
@@ -42,28 +40,18 @@ public final class DriveWealthOrderEvents {
 
     /** The event in an SQS message's body; a {@link MalformedEventException} when it is not one. */
     public static Event event(String body) {
-        JsonNode root = tree(body);
-        String id = text(root, "id");
-        String type = text(root, "type");
-        if (id == null || id.isBlank() || type == null || type.isBlank() || !root.path("payload").isObject()) {
-            throw new MalformedEventException("id, type and payload are required");
-        }
-        Event event = new Event(id, type, null);
-        return event.isOrderEvent() ? new Event(id, type, order(root.path("payload"))) : event;
+        DriveWealthEvent read = DriveWealthEvent.read(body);
+        Event event = new Event(read.id(), read.type(), null);
+        return event.isOrderEvent() ? new Event(read.id(), read.type(), order(read.payload())) : event;
     }
 
     /** An order as DriveWealth writes it (an event's payload, a read's answer). */
     public static Order order(String json) {
-        return order(tree(json));
+        return order(DriveWealthEvent.object(json));
     }
 
     private static Order order(JsonNode node) {
-        Order order;
-        try {
-            order = JSON.treeToValue(node, Order.class);
-        } catch (JacksonException e) {
-            throw new MalformedEventException("not an order: " + e.getOriginalMessage());
-        }
+        Order order = DriveWealthEvent.value(node, Order.class, "an order");
         if (order.id() == null || order.id().isBlank() || order.status() == null) {
             throw new MalformedEventException("an order needs id and status");
         }
@@ -102,32 +90,5 @@ public final class DriveWealthOrderEvents {
             case "EXPIRED" -> ExecutionReport.State.EXPIRED;
             default -> throw new MalformedEventException("unknown order status " + status);
         };
-    }
-
-    private static JsonNode tree(String body) {
-        try {
-            JsonNode root = JSON.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new MalformedEventException("not a JSON object");
-            }
-            return root;
-        } catch (JacksonException e) {
-            throw new MalformedEventException("not JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isString() ? value.asString() : null;
-    }
-
-    /** A message or answer that is not a DriveWealth order event or order. */
-    public static final class MalformedEventException extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        public MalformedEventException(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -2,14 +2,14 @@ package com.stack.investing.adapters.drivewealth;
 
 import java.util.List;
 
-import com.stack.defaults.messaging.BackgroundLoop;
-import com.stack.defaults.partners.sqs.SqsQueueConsumer;
+import com.stack.defaults.partners.drivewealth.DriveWealthEvent;
+import com.stack.defaults.partners.drivewealth.DriveWealthEventQueueSettings;
+import com.stack.defaults.partners.sqs.SqsQueueLoop;
 import com.stack.investing.app.broker.ExecutionReport;
 import com.stack.investing.app.broker.ExecutionReports;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -23,38 +23,22 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * ({@code investing.broker.events}, outcome {@code malformed} or {@code ignored}) and deleted: delivering it again
  * would not make it readable. Long polls run on the SDK's Netty client: waiting holds no thread.
  */
-public class DriveWealthOrderQueue extends BackgroundLoop implements AutoCloseable {
+public class DriveWealthOrderQueue extends SqsQueueLoop {
 
     private static final Logger log = LoggerFactory.getLogger(DriveWealthOrderQueue.class);
 
-    private final DriveWealthProperties.OrderEvents settings;
     private final ExecutionReports reports;
     private final MeterRegistry meters;
-    private final SqsQueueConsumer queue;
 
-    public DriveWealthOrderQueue(DriveWealthProperties.OrderEvents settings, ExecutionReports reports, MeterRegistry meters) {
-        this.settings = settings;
+    public DriveWealthOrderQueue(DriveWealthEventQueueSettings settings, ExecutionReports reports, MeterRegistry meters) {
+        super("DriveWealth's order event queue", settings.enabled(), settings.queue());
         this.reports = reports;
         this.meters = meters;
-        this.queue = new SqsQueueConsumer("DriveWealth's order event queue", settings.queue());
     }
 
+    /** One poll's messages, taken one after the other. */
     @Override
-    public boolean isAutoStartup() {
-        return settings.enabled();
-    }
-
-    @Override
-    protected Disposable begin() {
-        return queue.run(this::take);
-    }
-
-    /** One long poll: receives up to 10 messages and takes them one after the other. Answers how many arrived. */
-    public Mono<Integer> poll() {
-        return queue.poll(this::take);
-    }
-
-    private Mono<Void> take(List<Message> messages) {
+    protected Mono<Void> take(List<Message> messages) {
         return Flux.fromIterable(messages).concatMap(this::takeOne).then();
     }
 
@@ -66,13 +50,13 @@ public class DriveWealthOrderQueue extends BackgroundLoop implements AutoCloseab
             if (!event.isOrderEvent()) {
                 log.warn("SQS message {} on DriveWealth's order event queue is a {} event, not an order's; deleted",
                         message.messageId(), event.type());
-                return count("ignored").then(delete(message));
+                return count("ignored").then(deleteOne(message));
             }
             report = DriveWealthOrderEvents.report(event.id(), event.order());
-        } catch (DriveWealthOrderEvents.MalformedEventException e) {
+        } catch (DriveWealthEvent.MalformedEventException e) {
             log.error("SQS message {} on DriveWealth's order event queue is not an order event of investing ({});"
                     + " deleted: {}", message.messageId(), e.getMessage(), message.body());
-            return count("malformed").then(delete(message));
+            return count("malformed").then(deleteOne(message));
         }
         return reports.apply(report)
                 .then(count("applied"))
@@ -83,11 +67,11 @@ public class DriveWealthOrderQueue extends BackgroundLoop implements AutoCloseab
                             event.id(), report.state(), report.clientOrderId(), e.toString());
                     return count("failed").thenReturn(false);
                 })
-                .flatMap(applied -> applied ? delete(message) : Mono.empty());
+                .flatMap(applied -> applied ? deleteOne(message) : Mono.empty());
     }
 
-    private Mono<Void> delete(Message message) {
-        return queue.delete(List.of(message))
+    private Mono<Void> deleteOne(Message message) {
+        return delete(List.of(message))
                 .doOnNext(deleted -> {
                     if (deleted.hasFailed() && !deleted.failed().isEmpty()) {
                         log.warn("SQS message {} not deleted from DriveWealth's order event queue ({}); delivered again"
@@ -100,11 +84,5 @@ public class DriveWealthOrderQueue extends BackgroundLoop implements AutoCloseab
     private Mono<Void> count(String outcome) {
         return Mono.fromRunnable(() -> meters.counter("investing.broker.events", "partner", DriveWealthBroker.PARTNER,
                 "outcome", outcome).increment());
-    }
-
-    @Override
-    public void close() {
-        stop();
-        queue.close();
     }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.stack.defaults.resilience.PartnerErrors;
 import com.stack.defaults.resilience.PartnerResilience;
+import com.stack.defaults.partners.alpaca.AlpacaConnection;
 import com.stack.investing.adapters.alpaca.AlpacaProperties;
 import com.stack.investing.app.broker.MarketData;
 import org.springframework.core.ParameterizedTypeReference;
@@ -47,11 +48,9 @@ public class AlpacaMarketData implements MarketData {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public AlpacaMarketData(WebClient.Builder webClients, AlpacaProperties properties, Clock clock) {
-        this.web = webClients.clone()
-                .baseUrl(properties.dataUrl().toString())
-                .defaultHeaders(headers -> headers.setBasicAuth(properties.apiKey(), properties.apiSecret()))
-                .build();
+    public AlpacaMarketData(WebClient.Builder webClients, AlpacaConnection connection, AlpacaProperties properties,
+            Clock clock) {
+        this.web = connection.client(webClients, properties.dataUrl());
         this.resilience = new PartnerResilience("alpaca-market-data", properties.dataResilience(),
                 e -> e instanceof MarketDataUnavailableException,
                 e -> e instanceof MarketDataUnavailableException || e instanceof MarketDataRefusedException);

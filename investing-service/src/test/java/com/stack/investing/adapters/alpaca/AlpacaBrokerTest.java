@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.stack.defaults.partners.alpaca.AlpacaConnection;
+import com.stack.defaults.partners.sse.StreamPositions;
 import com.stack.investing.adapters.drivewealth.BrokerSandbox;
 import com.stack.investing.adapters.drivewealth.RecordingReports;
 import com.stack.investing.app.broker.Broker;
@@ -35,12 +37,15 @@ class AlpacaBrokerTest {
     static final BrokerSandbox SANDBOX = BrokerSandbox.shared();
     static DatabaseClient db;
 
-    final AlpacaProperties properties = BrokerSandbox.properties("stack.alpaca", AlpacaProperties.class, Map.of(
+    static final Map<String, String> SETTINGS = Map.of(
             "stack.alpaca.base-url", SANDBOX.url("/alpaca"),
             "stack.alpaca.data-url", SANDBOX.url("/alpaca/data"),
             "stack.alpaca.resilience.initial-backoff", "20ms",
-            "stack.alpaca.trade-events.reconnect-backoff", "100ms"));
-    final AlpacaBroker broker = new AlpacaBroker(WebClient.builder(), properties);
+            "stack.alpaca.trade-events.reconnect-backoff", "100ms");
+
+    final AlpacaConnection connection = BrokerSandbox.properties("stack.alpaca", AlpacaConnection.class, SETTINGS);
+    final AlpacaProperties properties = BrokerSandbox.properties("stack.alpaca", AlpacaProperties.class, SETTINGS);
+    final AlpacaBroker broker = new AlpacaBroker(WebClient.builder(), connection);
     final RecordingReports reports = new RecordingReports();
     AlpacaTradeStream stream;
 
@@ -64,7 +69,7 @@ class AlpacaBrokerTest {
                 .build()));
         // the stream of this JVM's sandbox from its first event: a first connection without since_id would miss
         // the events of an order placed before it was established
-        new BrokerStreamPositions(db).record(AlpacaBroker.PARTNER, AlpacaOrders.STREAM, "00000000000000000000000000")
+        positions().advance(AlpacaBroker.PARTNER, AlpacaOrders.STREAM, "00000000000000000000000000")
                 .block(BrokerSandbox.TIMEOUT);
     }
 
@@ -162,7 +167,7 @@ class AlpacaBrokerTest {
         UUID first = UUID.randomUUID();
         broker.place(account, notionalBuy(first, "MSFT", "20.00")).block(BrokerSandbox.TIMEOUT);
         awaitReport(first, ExecutionReport.State.FILLED);
-        String position = new BrokerStreamPositions(db).last(AlpacaBroker.PARTNER, AlpacaOrders.STREAM)
+        String position = positions().last(AlpacaBroker.PARTNER, AlpacaOrders.STREAM)
                 .block(BrokerSandbox.TIMEOUT);
         assertThat(position).isNotBlank();
         stream.stop();
@@ -170,7 +175,7 @@ class AlpacaBrokerTest {
         RecordingReports afterRestart = new RecordingReports();
         UUID second = UUID.randomUUID();
         broker.place(account, notionalBuy(second, "MSFT", "20.00")).block(BrokerSandbox.TIMEOUT);
-        stream = new AlpacaTradeStream(WebClient.builder(), properties, afterRestart, new BrokerStreamPositions(db),
+        stream = new AlpacaTradeStream(WebClient.builder(), connection, properties, afterRestart, positions(),
                 new SimpleMeterRegistry());
         stream.start();
 
@@ -186,8 +191,12 @@ class AlpacaBrokerTest {
                 null);
     }
 
+    static StreamPositions positions() {
+        return new StreamPositions(db, "broker_stream_positions");
+    }
+
     void startStream() {
-        stream = new AlpacaTradeStream(WebClient.builder(), properties, reports, new BrokerStreamPositions(db),
+        stream = new AlpacaTradeStream(WebClient.builder(), connection, properties, reports, positions(),
                 new SimpleMeterRegistry());
         stream.start();
     }
@@ -201,8 +210,7 @@ class AlpacaBrokerTest {
 
     /** A new account at the sandbox's Alpaca with this much cash. */
     Broker.Account fundedAccount(String cash) {
-        WebClient alpaca = WebClient.builder().baseUrl(SANDBOX.url("/alpaca"))
-                .defaultHeaders(headers -> headers.setBasicAuth(properties.apiKey(), properties.apiSecret())).build();
+        WebClient alpaca = connection.client(WebClient.builder());
         String id = (String) alpaca.post().uri("/v1/accounts").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("contact", Map.of("email_address", UUID.randomUUID() + "@users.stack.invalid"),
                         "identity", Map.of("given_name", "STACK", "family_name", UUID.randomUUID().toString())))

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import com.stack.defaults.partners.drivewealth.DriveWealthEventQueueSettings;
 import com.stack.investing.app.broker.ExecutionReport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +52,21 @@ class DriveWealthOrderQueueTest {
     void close() {
         queue.close();
         sqs.close();
+    }
+
+    @Test
+    void theOrderEventQueueIsDriveWealthsOrderEventsUnlessNamedAndTheRestIsTheSandboxsByDefault() {
+        DriveWealthEventQueueSettings defaults = BrokerSandbox.properties("stack.drivewealth", DriveWealthProperties.class,
+                Map.of()).orderEvents();
+        assertThat(defaults.queueName()).isEqualTo("drivewealth-order-events");
+        assertThat(defaults.enabled()).isTrue();
+        assertThat(defaults.queue().endpoint()).isEqualTo(URI.create("http://127.0.0.1:8090/sqs"));
+        assertThat(defaults.queue().waitTime()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(BrokerSandbox.properties("stack.drivewealth", DriveWealthProperties.class, Map.of(
+                "stack.drivewealth.order-events.queue-name", "orders-elsewhere",
+                "stack.drivewealth.order-events.enabled", "false")).orderEvents())
+                .extracting(DriveWealthEventQueueSettings::queueName, DriveWealthEventQueueSettings::enabled)
+                .containsExactly("orders-elsewhere", false);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import com.stack.defaults.partners.alpaca.AlpacaConnection;
 import com.stack.investing.adapters.alpaca.AlpacaProperties;
 import com.stack.investing.adapters.drivewealth.BrokerSandbox;
 import com.stack.investing.app.broker.MarketData;
@@ -21,10 +22,13 @@ class AlpacaMarketDataTest {
 
     static final BrokerSandbox SANDBOX = BrokerSandbox.shared();
 
+    static final Map<String, String> SETTINGS = Map.of(
+            "stack.alpaca.data-url", SANDBOX.url("/alpaca/data"),
+            "stack.alpaca.data-resilience.initial-backoff", "20ms");
+
     final AlpacaMarketData marketData = new AlpacaMarketData(WebClient.builder(),
-            BrokerSandbox.properties("stack.alpaca", AlpacaProperties.class, Map.of(
-                    "stack.alpaca.data-url", SANDBOX.url("/alpaca/data"),
-                    "stack.alpaca.data-resilience.initial-backoff", "20ms")), Clock.systemUTC());
+            BrokerSandbox.properties("stack.alpaca", AlpacaConnection.class, SETTINGS),
+            BrokerSandbox.properties("stack.alpaca", AlpacaProperties.class, SETTINGS), Clock.systemUTC());
 
     @AfterEach
     void clearFaults() {
