@@ -1,12 +1,14 @@
 package com.stack.funding.config;
 
+import com.stack.defaults.partners.alpaca.AlpacaConnection;
+import com.stack.defaults.partners.drivewealth.DriveWealthConnection;
+import com.stack.defaults.partners.sse.StreamPositions;
 import com.stack.funding.adapters.BrokerAccountRepository;
 import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.app.BrokerWithdrawalStep;
 import com.stack.funding.app.WithdrawalTransitions;
-import com.stack.funding.adapters.StreamPositionRepository;
 import com.stack.funding.adapters.alpaca.AlpacaClient;
 import com.stack.funding.adapters.alpaca.AlpacaJournalStream;
 import com.stack.funding.adapters.alpaca.AlpacaProperties;
@@ -29,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -60,12 +63,12 @@ class BrokerConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "stack.funding.broker.partner", havingValue = DriveWealthClient.PARTNER,
             matchIfMissing = true)
-    @EnableConfigurationProperties(DriveWealthProperties.class)
+    @EnableConfigurationProperties({DriveWealthConnection.class, DriveWealthProperties.class})
     static class DriveWealth {
 
         @Bean
-        Brokerage driveWealth(WebClient.Builder webClients, DriveWealthProperties properties) {
-            return new DriveWealthClient(webClients, properties);
+        Brokerage driveWealth(WebClient.Builder webClients, DriveWealthConnection connection) {
+            return new DriveWealthClient(webClients, connection);
         }
 
         @Bean
@@ -87,12 +90,12 @@ class BrokerConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "stack.funding.broker.partner", havingValue = AlpacaClient.PARTNER)
-    @EnableConfigurationProperties(AlpacaProperties.class)
+    @EnableConfigurationProperties({AlpacaConnection.class, AlpacaProperties.class})
     static class Alpaca {
 
         @Bean
-        Brokerage alpaca(WebClient.Builder webClients, AlpacaProperties properties) {
-            return new AlpacaClient(webClients, properties);
+        Brokerage alpaca(WebClient.Builder webClients, AlpacaConnection connection, AlpacaProperties properties) {
+            return new AlpacaClient(webClients, connection, properties);
         }
 
         @Bean
@@ -101,10 +104,11 @@ class BrokerConfiguration {
         }
 
         @Bean
-        AlpacaJournalStream alpacaJournalStream(WebClient.Builder webClients, AlpacaProperties properties,
-                PartnerInboxRepository inbox, StreamPositionRepository positions, PartnerInboxProcessor processor,
-                DepositIntakeMetrics metrics, TransactionalOperator transactions) {
-            return new AlpacaJournalStream(webClients, properties, inbox, positions, processor, metrics, transactions);
+        AlpacaJournalStream alpacaJournalStream(WebClient.Builder webClients, AlpacaConnection connection,
+                AlpacaProperties properties, PartnerInboxRepository inbox, DatabaseClient db,
+                PartnerInboxProcessor processor, DepositIntakeMetrics metrics, TransactionalOperator transactions) {
+            return new AlpacaJournalStream(webClients, connection, properties, inbox,
+                    new StreamPositions(db, "partner_stream_positions"), processor, metrics, transactions);
         }
     }
 }

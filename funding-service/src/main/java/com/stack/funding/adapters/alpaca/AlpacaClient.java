@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.stack.defaults.partners.PartnerCalls;
+import com.stack.defaults.partners.alpaca.AlpacaConnection;
 import com.stack.defaults.resilience.PartnerErrors;
-import com.stack.defaults.resilience.PartnerResilience;
 import com.stack.funding.app.Brokerage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,17 +35,13 @@ public class AlpacaClient implements Brokerage {
 
     private final WebClient web;
     private final AlpacaProperties properties;
-    private final PartnerResilience resilience;
+    private final PartnerCalls calls;
 
-    public AlpacaClient(WebClient.Builder webClients, AlpacaProperties properties) {
+    public AlpacaClient(WebClient.Builder webClients, AlpacaConnection connection, AlpacaProperties properties) {
         this.properties = properties;
-        this.web = webClients.clone()
-                .baseUrl(properties.baseUrl().toString())
-                .defaultHeaders(headers -> headers.setBasicAuth(properties.apiKey(), properties.apiSecret()))
-                .build();
-        this.resilience = new PartnerResilience("alpaca", properties.resilience(),
-                e -> e instanceof BrokerUnavailableException,
-                e -> e instanceof BrokerUnavailableException || e instanceof BrokerRefusedException);
+        this.web = connection.client(webClients);
+        this.calls = new PartnerCalls("Alpaca", "alpaca", connection.resilience(), BrokerUnavailableException.class,
+                BrokerRefusedException.class, BrokerUnavailableException::new);
     }
 
     @Override
@@ -132,10 +129,7 @@ public class AlpacaClient implements Brokerage {
     }
 
     private <T> Mono<T> call(String what, Mono<T> attempt) {
-        return resilience.call(attempt, e -> new BrokerUnavailableException("Alpaca " + what + " failed: "
-                        + e.getClass().getSimpleName(), e),
-                e -> new BrokerUnavailableException("Not asking Alpaca for the " + what
-                        + ": Alpaca is failing repeatedly (circuit open)", e));
+        return calls.call(what, attempt);
     }
 
     private static Mono<? extends Throwable> translate(String what, ClientResponse response) {

@@ -2,12 +2,14 @@ package com.stack.funding.adapters.drivewealth;
 
 import java.math.BigDecimal;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.stack.defaults.partners.drivewealth.DriveWealthAccessToken;
+import com.stack.defaults.partners.drivewealth.DriveWealthApi;
+import com.stack.defaults.partners.drivewealth.DriveWealthConnection;
 import com.stack.defaults.resilience.PartnerErrors;
-import com.stack.defaults.resilience.PartnerResilience;
 import com.stack.funding.app.Brokerage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,23 +35,13 @@ public class DriveWealthClient implements Brokerage {
     private static final Logger log = LoggerFactory.getLogger(DriveWealthClient.class);
     private static final Pattern TRANSFER_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
+    private final DriveWealthApi api;
     private final WebClient web;
-    private final DriveWealthProperties properties;
-    private final PartnerResilience resilience;
-    private final DriveWealthAccessToken token;
 
-    public DriveWealthClient(WebClient.Builder webClients, DriveWealthProperties properties) {
-        this.properties = properties;
-        this.web = webClients.clone()
-                .baseUrl(properties.baseUrl().toString())
-                .defaultHeader("dw-client-app-key", properties.appKey())
-                .build();
-        this.resilience = new PartnerResilience("drivewealth", properties.resilience(),
-                e -> e instanceof BrokerUnavailableException,
-                e -> e instanceof BrokerUnavailableException || e instanceof BrokerRefusedException);
-        this.token = new DriveWealthAccessToken(web, properties.clientId(), properties.clientSecret(),
-                properties.tokenRefreshMargin(), response -> translate("sign-in", response),
-                message -> new BrokerUnavailableException(message, null));
+    public DriveWealthClient(WebClient.Builder webClients, DriveWealthConnection connection) {
+        this.api = new DriveWealthApi(webClients, connection, "drivewealth", BrokerUnavailableException.class,
+                BrokerRefusedException.class, BrokerUnavailableException::new, DriveWealthClient::translate);
+        this.web = api.web();
     }
 
     @Override
@@ -139,13 +131,8 @@ public class DriveWealthClient implements Brokerage {
         };
     }
 
-    private <T> Mono<T> call(String what, java.util.function.Function<String, Mono<T>> request) {
-        Mono<T> attempt = token.signed(request,
-                e -> new BrokerUnavailableException("DriveWealth refused the token for the " + what, e));
-        return resilience.call(attempt, e -> new BrokerUnavailableException("DriveWealth " + what + " failed: "
-                        + e.getClass().getSimpleName(), e),
-                e -> new BrokerUnavailableException("Not asking DriveWealth for the " + what
-                        + ": DriveWealth is failing repeatedly (circuit open)", e));
+    private <T> Mono<T> call(String what, Function<String, Mono<T>> request) {
+        return api.call(what, request);
     }
 
     /** 5xx and 429 may pass; 401 replaces the token; anything else (400, 403, 404, 409, 422) is a refusal. */

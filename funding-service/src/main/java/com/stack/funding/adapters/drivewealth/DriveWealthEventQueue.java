@@ -5,14 +5,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.stack.defaults.messaging.BackgroundLoop;
-import com.stack.defaults.partners.sqs.SqsQueueConsumer;
+import com.stack.defaults.partners.drivewealth.DriveWealthEvent;
+import com.stack.defaults.partners.drivewealth.DriveWealthEventQueueSettings;
+import com.stack.defaults.partners.sqs.SqsQueueLoop;
 import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.app.DepositIntakeMetrics;
 import com.stack.funding.app.PartnerInboxProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -26,45 +26,28 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * <p>A message that is not a DriveWealth event envelope is left on the queue (and counted): after the
  * queue's maxReceiveCount, its redrive policy moves it to the queue's dead-letter queue for an operator.
  */
-public class DriveWealthEventQueue extends BackgroundLoop implements AutoCloseable {
+public class DriveWealthEventQueue extends SqsQueueLoop {
 
     private static final Logger log = LoggerFactory.getLogger(DriveWealthEventQueue.class);
 
-    private final DriveWealthProperties.Events settings;
     private final PartnerInboxRepository inbox;
     private final PartnerInboxProcessor processor;
     private final DepositIntakeMetrics metrics;
-    private final SqsQueueConsumer queue;
 
-    public DriveWealthEventQueue(DriveWealthProperties.Events settings, PartnerInboxRepository inbox,
+    public DriveWealthEventQueue(DriveWealthEventQueueSettings settings, PartnerInboxRepository inbox,
             PartnerInboxProcessor processor, DepositIntakeMetrics metrics) {
-        this.settings = settings;
+        super("DriveWealth's event queue", settings.enabled(), settings.queue());
         this.inbox = inbox;
         this.processor = processor;
         this.metrics = metrics;
-        this.queue = new SqsQueueConsumer("DriveWealth's event queue", settings.queue());
-    }
-
-    @Override
-    public boolean isAutoStartup() {
-        return settings.enabled();
-    }
-
-    @Override
-    protected Disposable begin() {
-        return queue.run(this::take);
     }
 
     /**
-     * One long poll: receives up to 10 events, stores them in one statement, each once, then deletes what was
-     * stored (or found stored before) in one batch. A message SQS fails to delete is delivered again later and
-     * found stored.
+     * One poll's events, stored in one statement, each once; then what was stored (or found stored before) is
+     * deleted in one batch. A message SQS fails to delete is delivered again later and found stored.
      */
-    public Mono<Integer> poll() {
-        return queue.poll(this::take);
-    }
-
-    private Mono<Void> take(List<Message> messages) {
+    @Override
+    protected Mono<Void> take(List<Message> messages) {
         List<Message> events = new ArrayList<>();
         List<PartnerInboxRepository.Notification> notifications = new ArrayList<>();
         for (Message message : messages) {
@@ -72,7 +55,7 @@ public class DriveWealthEventQueue extends BackgroundLoop implements AutoCloseab
                 DriveWealthEvents.Envelope envelope = DriveWealthEvents.envelope(message.body());
                 events.add(message);
                 notifications.add(new PartnerInboxRepository.Notification(envelope.id(), envelope.type(), message.body()));
-            } catch (DriveWealthEvents.MalformedEventException e) {
+            } catch (DriveWealthEvent.MalformedEventException e) {
                 log.error("SQS message {} on DriveWealth's queue is not an event ({}); left for the queue's redrive policy",
                         message.messageId(), e.getMessage());
                 metrics.webhook(DriveWealthClient.PARTNER, "malformed");
@@ -90,7 +73,7 @@ public class DriveWealthEventQueue extends BackgroundLoop implements AutoCloseab
                         processor.wake();
                     }
                 })
-                .then(queue.delete(events))
+                .then(delete(events))
                 .doOnNext(deleted -> {
                     if (deleted.hasFailed() && !deleted.failed().isEmpty()) {
                         log.warn("{} of {} stored DriveWealth events not deleted from the queue ({}); SQS delivers them"
@@ -99,12 +82,6 @@ public class DriveWealthEventQueue extends BackgroundLoop implements AutoCloseab
                     }
                 })
                 .then();
-    }
-
-    @Override
-    public void close() {
-        stop();
-        queue.close();
     }
 
 }
