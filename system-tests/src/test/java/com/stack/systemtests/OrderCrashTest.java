@@ -58,7 +58,7 @@ class OrderCrashTest {
     @BeforeAll
     static void start() throws IOException {
         suite = StackSuite.shared();
-        shared = new OrderFlows(suite, suite.gatewayUrl(), suite.service("funding"));
+        shared = new OrderFlows(suite, suite.gatewayUrl(), suite.service("funding"), suite.service("investing"));
         fundingDatabase = TestInfrastructure.freshDatabase("stack_funding_order_crash_system");
         investingDatabase = TestInfrastructure.freshDatabase("stack_investing_order_crash_system");
         fundingPort = StackSuite.freePort();
@@ -120,7 +120,10 @@ class OrderCrashTest {
                             + " VALUES (:w, :u, :c, :a, :t) ON CONFLICT DO NOTHING")
                     .bind("w", UUID.fromString((String) wallet.get("id"))).bind("u", UUID.fromString(userId))
                     .bind("c", ((String) wallet.get("chain")).toLowerCase(java.util.Locale.ROOT))
-                    .bind("a", wallet.get("address")).bind("t", OffsetDateTime.now())
+                    // as WalletCreated records it: an Ethereum address in lower case
+                    .bind("a", "ETHEREUM".equals(wallet.get("chain"))
+                            ? ((String) wallet.get("address")).toLowerCase(java.util.Locale.ROOT) : wallet.get("address"))
+                    .bind("t", OffsetDateTime.now())
                     .then().block(Duration.ofSeconds(10));
             if ("ETHEREUM".equals(wallet.get("chain"))) {
                 address = (String) wallet.get("address");

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import com.stack.investing.app.order.OrderReconciler;
+
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -32,13 +34,19 @@ final class OrderFlows {
     private final StackSuite suite;
     private final DepositFlows deposits;
     private final ConfigurableApplicationContext funding;
+    private final ConfigurableApplicationContext investing;
     private final String gatewayUrl;
 
-    /** Orders through the gateway at {@code gatewayUrl}, settled by {@code funding} (the shared suite's or another). */
-    OrderFlows(StackSuite suite, String gatewayUrl, ConfigurableApplicationContext funding) {
+    /**
+     * Orders through the gateway at {@code gatewayUrl}, run by {@code investing} and settled by {@code funding} (the
+     * shared suite's or another pair).
+     */
+    OrderFlows(StackSuite suite, String gatewayUrl, ConfigurableApplicationContext funding,
+            ConfigurableApplicationContext investing) {
         this.suite = suite;
         this.deposits = new DepositFlows(suite, gatewayUrl);
         this.funding = funding;
+        this.investing = investing;
         this.gatewayUrl = gatewayUrl;
     }
 
@@ -151,13 +159,19 @@ final class OrderFlows {
     }
 
     /**
-     * Once every order of the user is final, funding holds nothing for them any more, and its ledger balances
-     * with no user account below zero.
+     * Once every order of the user is final, funding holds nothing for them any more, its ledger balances with no
+     * user account below zero, and investing's reconciliation finds the broker holding exactly the user's positions
+     * and, in cash, exactly the buying power funding's ledger shows.
      */
     void assertSettled(GatewayClient client) {
         String userId = userId(client);
         await().atMost(WITHIN).untilAsserted(() ->
                 assertThat(ledgerBalance(userId, "user_pending_order")).isZero());
+        await().atMost(WITHIN).untilAsserted(() -> {
+            OrderReconciler.Run run = investing.getBean(OrderReconciler.class).reconcile().block(WITHIN);
+            assertThat(run.positionDrift()).noneMatch(drift -> drift.startsWith(userId));
+            assertThat(run.cashDrift()).noneMatch(drift -> drift.startsWith(userId));
+        });
         assertThat(fundingQuery("SELECT count(*) FROM (SELECT e.journal_id FROM ledger_entries e"
                 + " JOIN ledger_accounts a ON a.id = e.account_id GROUP BY e.journal_id, a.currency"
                 + " HAVING SUM(e.amount) <> 0) unbalanced")).isEqualTo("0");

@@ -72,6 +72,11 @@ abstract class OrderJourney {
                 .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(filled);
         flows.assertSettled(client);
 
+        // the user's orders list the basket order, not its children
+        List<Map<String, Object>> listed = client.graphQl("{ me { orders(first: 10) { edges { node { id status } } } } }")
+                .at("me.orders.edges");
+        assertThat(listed).extracting(edge -> ((Map<?, ?>) edge.get("node")).get("id")).containsExactly(id);
+
         // sell part of one holding: its proceeds are credited to buying power, exactly
         String symbol = (String) children.get(0).get("symbol");
         String sellId = flows.placed(client, OrderFlows.symbolOrder(symbol, "SELL", "10.00"));

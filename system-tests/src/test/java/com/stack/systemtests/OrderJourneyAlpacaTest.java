@@ -42,7 +42,7 @@ class OrderJourneyAlpacaTest extends OrderJourney {
         subgraphs.put("investing", "http://127.0.0.1:" + StackSuite.port(investing) + "/graphql");
         gateway = suite.startGateway(subgraphs, "20s", gatewayPort);
         String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
-        flows = new OrderFlows(suite, gatewayUrl, funding);
+        flows = new OrderFlows(suite, gatewayUrl, funding, investing);
         // Circle notifies this funding's webhook too (through its gateway), as a second subscription
         flows.deposits().sandbox().post().uri("/circle/v2/notifications/subscriptions")
                 .headers(h -> h.setBearerAuth(suite.circleApiKey()))

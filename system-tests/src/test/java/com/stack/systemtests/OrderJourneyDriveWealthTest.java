@@ -10,7 +10,7 @@ class OrderJourneyDriveWealthTest extends OrderJourney {
     @BeforeAll
     static void suite() {
         StackSuite suite = StackSuite.shared();
-        flows = new OrderFlows(suite, suite.gatewayUrl(), suite.service("funding"));
+        flows = new OrderFlows(suite, suite.gatewayUrl(), suite.service("funding"), suite.service("investing"));
     }
 
     @Override

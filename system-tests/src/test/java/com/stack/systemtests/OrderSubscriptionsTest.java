@@ -24,7 +24,7 @@ class OrderSubscriptionsTest {
     @BeforeAll
     static void suite() {
         suite = StackSuite.shared();
-        flows = new OrderFlows(suite, suite.gatewayUrl(), suite.service("funding"));
+        flows = new OrderFlows(suite, suite.gatewayUrl(), suite.service("funding"), suite.service("investing"));
     }
 
     @SuppressWarnings("unchecked")

@@ -33,10 +33,18 @@ public class PositionRepository {
                 .bind("user", userId).bind("symbol", symbol).map(PositionRepository::holding).one();
     }
 
-    /** Locks the user's holding of {@code symbol} for the current transaction; empty when there is none. */
-    public Mono<Holding> lock(UUID userId, String symbol) {
-        return db.sql("SELECT " + COLUMNS + " FROM positions WHERE user_id = :user AND symbol = :symbol FOR UPDATE")
-                .bind("user", userId).bind("symbol", symbol).map(PositionRepository::holding).one();
+    /**
+     * Locks the user's holding of {@code symbol} for the current transaction, creating it empty when there is none:
+     * a lock on a row that does not exist yet would lock nothing, and two first fills of one symbol at once would
+     * each write their own quantity over the other's. The empty row never commits as it is: the caller saves the
+     * holding after its fill (or deletes it, when it is empty).
+     */
+    public Mono<Holding> lock(UUID userId, String symbol, AssetType assetType) {
+        return db.sql("INSERT INTO positions (user_id, symbol, asset_type, quantity, cost_basis_usd, realized_pnl_usd)"
+                        + " VALUES (:user, :symbol, :type, 0, 0, 0) ON CONFLICT (user_id, symbol) DO NOTHING")
+                .bind("user", userId).bind("symbol", symbol).bind("type", assetType.column()).fetch().rowsUpdated()
+                .then(db.sql("SELECT " + COLUMNS + " FROM positions WHERE user_id = :user AND symbol = :symbol FOR UPDATE")
+                        .bind("user", userId).bind("symbol", symbol).map(PositionRepository::holding).one());
     }
 
     /** Writes the holding; one of nothing is deleted. */

@@ -183,7 +183,7 @@ public class OrderSaga implements ExecutionReports {
                 updated = updated.withBrokerOrderRef(report.brokerOrderId());
             }
             Mono<Void> position = outcome.quantityDelta().signum() > 0
-                    ? positions.lock(order.userId(), order.symbol())
+                    ? positions.lock(order.userId(), order.symbol(), order.assetType())
                             .defaultIfEmpty(Holding.none(order.symbol(), order.assetType()))
                             .flatMap(holding -> positions.save(order.userId(),
                                     holding.after(order.side(), outcome.quantityDelta(), outcome.amountDelta())))

@@ -161,6 +161,30 @@ class OrderSagaTest extends InvestingServiceTest {
     }
 
     @Test
+    void firstFillsOfOneSymbolAppliedAtOnceAllCountInThePosition() {
+        String subject = userWithBuyingPower("500.00");
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            UUID id = placed(subject, symbolOrder("NFLX", "BUY", "10.00", "same-symbol-" + i));
+            answer(subject, id, "RESERVED", null);
+            ids.add(id);
+        }
+        loop.drain().block(TIMEOUT);
+
+        // eight first fills of a symbol the user does not hold yet, each in its own transaction, all at once
+        reactor.core.publisher.Flux.fromIterable(ids)
+                .flatMap(id -> saga.apply(report(id, State.FILLED, "0.05", "200.00"))
+                        .subscribeOn(reactor.core.scheduler.Schedulers.parallel()), ids.size())
+                .blockLast(TIMEOUT);
+
+        assertThat(db.sql("SELECT quantity, cost_basis_usd FROM positions WHERE user_id = :user AND symbol = 'NFLX'")
+                .bind("user", userIdOf(subject))
+                .map(row -> row.get("quantity", BigDecimal.class).stripTrailingZeros().toPlainString() + "/"
+                        + row.get("cost_basis_usd", BigDecimal.class).stripTrailingZeros().toPlainString())
+                .one().block(TIMEOUT)).isEqualTo("0.4/80");
+    }
+
+    @Test
     void anOrderWhoseFillEventWasLostIsReadBackFromTheBrokerOnceItIsStuck() {
         String subject = userWithBuyingPower("100.00");
         UUID id = placed(subject, symbolOrder("MSFT", "BUY", "40.00", "lost-fill"));
