@@ -75,7 +75,7 @@ abstract class OrderJourney {
         // the user's orders list the basket order, not its children
         List<Map<String, Object>> listed = client.graphQl("{ me { orders(first: 10) { edges { node { id status } } } } }")
                 .at("me.orders.edges");
-        assertThat(listed).extracting(edge -> ((Map<?, ?>) edge.get("node")).get("id")).containsExactly(id);
+        assertThat(listed).extracting(edge -> (Object) ((Map<?, ?>) edge.get("node")).get("id")).containsExactly(id);
 
         // sell part of one holding: its proceeds are credited to buying power, exactly
         String symbol = (String) children.get(0).get("symbol");
