@@ -2,10 +2,10 @@ package com.stack.gateway.config;
 
 import java.time.Clock;
 
+import com.stack.contracts.identity.ServiceTokenIssuer;
 import com.stack.contracts.identity.ServiceTokens;
 import com.stack.gateway.api.GraphQlAuthenticationEntryPoint;
 import com.stack.gateway.api.GraphQlWebSocketUpgrade;
-import com.stack.gateway.security.ServiceTokenIssuer;
 import com.stack.gateway.security.UserTokenKeys;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -82,6 +82,6 @@ public class GatewaySecurityConfiguration {
 
     @Bean
     ServiceTokenIssuer serviceTokenIssuer(@Value("${" + ServiceTokens.SECRET_PROPERTY + ":}") String secret) {
-        return new ServiceTokenIssuer(secret, Clock.systemUTC());
+        return new ServiceTokenIssuer(ServiceTokens.SUBJECT, secret, Clock.systemUTC());
     }
 }

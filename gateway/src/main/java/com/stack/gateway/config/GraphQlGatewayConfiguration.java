@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import com.stack.contracts.identity.ServiceTokenIssuer;
 import com.stack.gateway.api.GraphQlEndpoint;
 import com.stack.gateway.api.GraphQlWebSocketEndpoint;
 import com.stack.gateway.api.GraphQlWebSocketUpgrade;
@@ -12,7 +13,6 @@ import com.stack.gateway.federation.OperationRules;
 import com.stack.gateway.federation.SupergraphManager;
 import com.stack.gateway.federation.execute.SubgraphClient;
 import com.stack.gateway.federation.execute.SubgraphSubscriptionClient;
-import com.stack.gateway.security.ServiceTokenIssuer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;

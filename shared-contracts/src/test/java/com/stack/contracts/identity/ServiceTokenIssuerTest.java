@@ -1,4 +1,4 @@
-package com.stack.gateway.security;
+package com.stack.contracts.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
-import com.stack.contracts.identity.ServiceTokens;
 import org.junit.jupiter.api.Test;
 
 class ServiceTokenIssuerTest {
@@ -22,7 +21,7 @@ class ServiceTokenIssuerTest {
     static final Duration WAIT = Duration.ofSeconds(5);
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-    final ServiceTokenIssuer issuer = new ServiceTokenIssuer(SECRET, clock);
+    final ServiceTokenIssuer issuer = new ServiceTokenIssuer(ServiceTokens.SUBJECT, SECRET, clock);
 
     @Test
     void signsAnHs256TokenFromTheGatewayToTheSubgraphsValidForAMinute() throws Exception {
@@ -34,9 +33,24 @@ class ServiceTokenIssuerTest {
         assertThat(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
         assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(ServiceTokens.ISSUER).isEqualTo("stack-gateway");
         assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("stack-gateway");
+        assertThat(jwt.getJWTClaimsSet().getStringClaim("azp")).isEqualTo("stack-gateway");
         assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("stack-subgraphs");
         assertThat(jwt.getJWTClaimsSet().getIssueTime().toInstant()).isEqualTo(clock.instant());
         assertThat(jwt.getJWTClaimsSet().getExpirationTime().toInstant()).isEqualTo(clock.instant().plusSeconds(60));
+    }
+
+    @Test
+    void anotherServiceSignsWithTheSameIssuerAndAudienceNamingItself() throws Exception {
+        ServiceTokenIssuer aicfo = new ServiceTokenIssuer("aicfo-service", SECRET, clock);
+
+        SignedJWT jwt = SignedJWT.parse(aicfo.authorization().block(WAIT).substring("Bearer ".length()));
+        assertThat(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
+        // what the subgraphs check is what the gateway's tokens carry: one validation accepts both
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(ServiceTokens.ISSUER);
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(ServiceTokens.AUDIENCE);
+        assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("aicfo-service");
+        assertThat(jwt.getJWTClaimsSet().getStringClaim(ServiceTokens.SIGNER_CLAIM)).isEqualTo("aicfo-service");
+        assertThatThrownBy(() -> new ServiceTokenIssuer(" ", SECRET, clock)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -54,13 +68,13 @@ class ServiceTokenIssuerTest {
 
     @Test
     void aSecretShorterThan32BytesStopsStartupNamingTheSetting() {
-        assertThatThrownBy(() -> new ServiceTokenIssuer("too-short-a-secret", clock))
+        assertThatThrownBy(() -> new ServiceTokenIssuer(ServiceTokens.SUBJECT, "too-short-a-secret", clock))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("stack.security.service-token.secret")
                 .hasMessageContaining("STACK_SERVICE_TOKEN_SECRET")
                 .hasMessageContaining("at least 32 bytes")
                 .hasMessageNotContaining("too-short-a-secret");
-        assertThatThrownBy(() -> new ServiceTokenIssuer(null, clock))
+        assertThatThrownBy(() -> new ServiceTokenIssuer(ServiceTokens.SUBJECT, null, clock))
                 .hasMessageContaining("stack.security.service-token.secret");
     }
 

@@ -1,4 +1,4 @@
-package com.stack.gateway.security;
+package com.stack.contracts.identity;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,27 +13,37 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.stack.contracts.identity.ServiceTokens;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Signs the gateway's service token ({@link ServiceTokens}: HS256, issuer and subject
- * {@code stack-gateway}, audience {@code stack-subgraphs}, valid for 60 seconds) for the requests the
- * gateway makes on its own behalf, such as fetching the subgraphs' schemas. A user's request never
- * carries it: those forward the user's own token. One token is reused until {@link #REFRESH_MARGIN}
- * before it expires, so a subgraph never receives one that expires in flight.
+ * Signs a service's service token ({@link ServiceTokens}: HS256, issuer {@code stack-gateway}, audience
+ * {@code stack-subgraphs}, subject and {@code azp} the signing service's name, valid for 60 seconds) for
+ * the requests the service makes on its own behalf: the gateway's schema fetch, one service reading
+ * another's {@code /internal/**} API. A user's request never carries it: the gateway forwards the user's
+ * own token. One token is reused until {@link #REFRESH_MARGIN} before it expires, so the receiver never
+ * gets one that expires in flight. The gateway and every service use this one class.
  */
 public class ServiceTokenIssuer {
 
     static final Duration REFRESH_MARGIN = Duration.ofSeconds(15);
 
+    private final String service;
     private final MACSigner signer;
     private final Clock clock;
     private final AtomicReference<IssuedToken> current = new AtomicReference<>();
 
-    /** Fails with a message naming the property when the secret is missing or shorter than 32 bytes. */
-    public ServiceTokenIssuer(String secret, Clock clock) {
+    /**
+     * @param service the signing service's name ({@code sub} and {@code azp}), e.g. {@code aicfo-service};
+     *                the gateway signs as {@link ServiceTokens#SUBJECT}
+     * @param secret  {@link ServiceTokens#SECRET_PROPERTY}: fails with a message naming the property when it
+     *                is missing or shorter than 32 bytes
+     */
+    public ServiceTokenIssuer(String service, String secret, Clock clock) {
+        if (service == null || service.isBlank()) {
+            throw new IllegalArgumentException("A service token must name the service that signs it");
+        }
+        this.service = service;
         try {
             this.signer = new MACSigner(ServiceTokens.secretKey(secret));
         } catch (JOSEException e) {
@@ -42,7 +52,12 @@ public class ServiceTokenIssuer {
         this.clock = clock;
     }
 
-    /** The value of the {@code Authorization} header for the gateway's own requests: {@code Bearer <token>}. */
+    /** The name the tokens carry as {@code sub} and {@code azp}. */
+    public String service() {
+        return service;
+    }
+
+    /** The value of the {@code Authorization} header for the service's own requests: {@code Bearer <token>}. */
     public Mono<String> authorization() {
         return Mono.defer(() -> {
             IssuedToken token = current.get();
@@ -65,7 +80,8 @@ public class ServiceTokenIssuer {
         Instant expiresAt = now.plus(ServiceTokens.LIFETIME);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ServiceTokens.ISSUER)
-                .subject(ServiceTokens.SUBJECT)
+                .subject(service)
+                .claim(ServiceTokens.SIGNER_CLAIM, service)
                 .audience(ServiceTokens.AUDIENCE)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
