@@ -2,14 +2,16 @@ package com.stack.defaults.security;
 
 import java.util.List;
 
+import com.stack.contracts.identity.ServiceTokens;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * A request the gateway made on its own behalf, with a validated service token. It is authenticated
- * (so it may read the schema) but acts for no user: its principal is the service's name, not a
- * {@link Jwt}, so {@link CallerResolver} finds no caller in it, whatever the token's claims say.
+ * A request a STACK service (the gateway, or another service) made on its own behalf, with a validated
+ * service token. It is authenticated (so it may read the schema and call {@code /internal/**}) but acts
+ * for no user: its principal is the signing service's name, not a {@link Jwt}, so {@link CallerResolver}
+ * finds no caller in it, whatever the token's claims say.
  */
 public final class ServiceAuthentication extends AbstractAuthenticationToken {
 
@@ -31,9 +33,18 @@ public final class ServiceAuthentication extends AbstractAuthenticationToken {
         return token;
     }
 
-    /** The service's name (the token's subject). */
+    /** The signing service's name (see {@link #service()}). */
     @Override
     public Object getPrincipal() {
-        return token.getSubject();
+        return service();
+    }
+
+    /**
+     * The service that signed the token: its {@code azp} claim ({@link ServiceTokens#SIGNER_CLAIM}), or the
+     * subject for tokens signed before services named themselves there (the gateway's, {@code stack-gateway}).
+     */
+    public String service() {
+        String signer = token.getClaimAsString(ServiceTokens.SIGNER_CLAIM);
+        return signer != null ? signer : token.getSubject();
     }
 }

@@ -1,13 +1,16 @@
 package com.stack.defaults.security;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import javax.crypto.spec.SecretKeySpec;
 
+import com.stack.contracts.identity.ServiceTokenIssuer;
 import com.stack.contracts.identity.ServiceTokens;
 import com.stack.defaults.resilience.PartnerResilience;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -46,7 +49,11 @@ import reactor.core.publisher.Mono;
  * {@link Caller}: operations that act for a user answer UNAUTHENTICATED to it.</li>
  * </ul>
  * Health, info and metrics for the platform, and partner webhooks (verified by their signature
- * where they are handled), need no token.
+ * where they are handled), need no token. {@code /internal/**}, the API one service offers another,
+ * needs a service token ({@link ServiceAuthentication#AUTHORITY}): without a token 401, with a user's 403.
+ *
+ * <p>Each service also signs service tokens of its own for the internal APIs it calls: the
+ * {@link ServiceTokenIssuer} bean, named by {@code spring.application.name}.
  *
  * <p>The WebSocket upgrade of {@code /graphql} (graphql-transport-ws, over which the gateway relays
  * subscriptions) is authenticated like any request, by its {@code Authorization} header: its security
@@ -58,6 +65,8 @@ import reactor.core.publisher.Mono;
 @EnableConfigurationProperties(ServiceTokenProperties.class)
 public class SubgraphSecurityConfiguration {
 
+    /** The API services offer each other, for service tokens only. */
+    public static final String INTERNAL_PATHS = "/internal/**";
     static final String USER_TOKEN_ISSUER_PROPERTY = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
     /** How long one fetch of the issuer's key set may take, connecting included. */
     static final Duration KEY_SET_FETCH_TIMEOUT = Duration.ofSeconds(3);
@@ -92,9 +101,18 @@ public class SubgraphSecurityConfiguration {
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
                         .pathMatchers("/webhooks/**").permitAll()
+                        .pathMatchers(INTERNAL_PATHS).hasAuthority(ServiceAuthentication.AUTHORITY)
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth -> oauth.authenticationManagerResolver(byTokenIssuer))
                 .build();
+    }
+
+    /** This service's service tokens, signed as {@code spring.application.name} with the shared secret. */
+    @Bean
+    @ConditionalOnMissingBean(ServiceTokenIssuer.class)
+    ServiceTokenIssuer serviceTokenIssuer(ServiceTokenProperties serviceTokens,
+            @Value("${spring.application.name}") String service) {
+        return new ServiceTokenIssuer(service, serviceTokens.secret(), Clock.systemUTC());
     }
 
     /**
