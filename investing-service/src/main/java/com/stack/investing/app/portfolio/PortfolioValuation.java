@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.stack.defaults.errors.RetryLaterException;
@@ -39,8 +40,16 @@ public class PortfolioValuation {
     }
 
     public Mono<Portfolio> portfolio(Caller caller) {
-        return Mono.zip(positions.findForUser(caller.userId()).collectList(),
-                        buyingPower.find(caller.userId()).defaultIfEmpty(BigDecimal.ZERO))
+        return portfolio(caller.userId());
+    }
+
+    /**
+     * The user's portfolio, for whoever may read it: the caller's own through the API, any user's for another
+     * service through the internal API (which only a service token reaches).
+     */
+    public Mono<Portfolio> portfolio(UUID userId) {
+        return Mono.zip(positions.findForUser(userId).collectList(),
+                        buyingPower.find(userId).defaultIfEmpty(BigDecimal.ZERO))
                 .flatMap(found -> quotes(found.getT1()).map(quotes -> Portfolio.of(found.getT1().stream()
                         .map(holding -> {
                             MarketData.Quote quote = quotes.get(holding.symbol());
