@@ -2,15 +2,24 @@ package com.stack.aicfo.adapters;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.UUID;
 
 import com.stack.aicfo.domain.AiSummary;
+import com.stack.aicfo.domain.SummaryFacts;
+import com.stack.defaults.graphql.KeysetCursor;
+import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+/** The summaries and analyses, each stored with the facts it was written from and how it was written. */
 @Repository
 public class AiSummaryRepository {
+
+    private static final String COLUMNS = "id, user_id, kind, week_start_date, summary_markdown, generated_at";
 
     private final DatabaseClient db;
 
@@ -18,14 +27,66 @@ public class AiSummaryRepository {
         this.db = db;
     }
 
-    /** The user's summary of the most recent week; empty when there is none yet. */
-    public Mono<AiSummary> findLatestForUser(UUID userId) {
-        return db.sql("SELECT id, user_id, week_start_date, summary_markdown, generated_at FROM ai_summaries"
-                        + " WHERE user_id = :user ORDER BY week_start_date DESC LIMIT 1")
-                .bind("user", userId)
-                .map(row -> new AiSummary(row.get("id", UUID.class), row.get("user_id", UUID.class),
-                        row.get("week_start_date", LocalDate.class), row.get("summary_markdown", String.class),
-                        row.get("generated_at", OffsetDateTime.class).toInstant()))
+    /** How a summary was written, stored beside it. */
+    public record Provenance(String factsJson, String analyst, int attempts, boolean fellBack) {
+    }
+
+    /**
+     * Stores the summary; a weekly summary of a user and week already stored is not stored again (the partial unique
+     * index) and the answer is empty.
+     */
+    public Mono<AiSummary> insert(AiSummary summary, Provenance provenance) {
+        return db.sql("INSERT INTO ai_summaries (id, user_id, kind, week_start_date, summary_markdown, generated_at,"
+                        + " facts_json, analyst, attempts, fell_back) VALUES (:id, :user, :kind, :week, :markdown,"
+                        + " :generatedAt, CAST(:facts AS jsonb), :analyst, :attempts, :fellBack)"
+                        + " ON CONFLICT (user_id, week_start_date) WHERE kind = 'weekly' DO NOTHING RETURNING " + COLUMNS)
+                .bind("id", summary.id()).bind("user", summary.userId()).bind("kind", kindColumn(summary.kind()))
+                .bind("week", summary.weekStartDate()).bind("markdown", summary.summaryMarkdown())
+                .bind("generatedAt", OffsetDateTime.ofInstant(summary.generatedAt(), ZoneOffset.UTC))
+                .bind("facts", provenance.factsJson()).bind("analyst", provenance.analyst())
+                .bind("attempts", provenance.attempts()).bind("fellBack", provenance.fellBack())
+                .map(AiSummaryRepository::summary)
                 .one();
+    }
+
+    /**
+     * The user's latest summary of either kind: of the most recent week, the one generated last (a week's weekly
+     * summary is written after the week, so it follows the analyses asked for during it); empty when there is none.
+     */
+    public Mono<AiSummary> findLatestForUser(UUID userId) {
+        return db.sql("SELECT " + COLUMNS + " FROM ai_summaries WHERE user_id = :user"
+                        + " ORDER BY week_start_date DESC, generated_at DESC, id DESC LIMIT 1")
+                .bind("user", userId)
+                .map(AiSummaryRepository::summary)
+                .one();
+    }
+
+    /** Up to {@code limit} of the user's summaries generated before the cursor's (from the newest when null), newest first. */
+    public Flux<AiSummary> findPageForUser(UUID userId, KeysetCursor after, int limit) {
+        var spec = db.sql("SELECT " + COLUMNS + " FROM ai_summaries WHERE user_id = :user"
+                        + (after == null ? "" : " AND (generated_at, id) < (:afterGeneratedAt, :afterId)")
+                        + " ORDER BY generated_at DESC, id DESC LIMIT :limit")
+                .bind("user", userId).bind("limit", limit);
+        if (after != null) {
+            spec = spec.bind("afterGeneratedAt", after.createdAt().atOffset(ZoneOffset.UTC)).bind("afterId", after.id());
+        }
+        return spec.map(AiSummaryRepository::summary).all();
+    }
+
+    /** The facts a summary was written from, as stored (JSON); empty when it has none (stored before facts were kept). */
+    public Mono<String> factsJson(UUID summaryId) {
+        return db.sql("SELECT facts_json::text AS facts FROM ai_summaries WHERE id = :id AND facts_json IS NOT NULL")
+                .bind("id", summaryId).map(row -> row.get("facts", String.class)).one();
+    }
+
+    static String kindColumn(SummaryFacts.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static AiSummary summary(Readable row) {
+        return new AiSummary(row.get("id", UUID.class), row.get("user_id", UUID.class),
+                SummaryFacts.Kind.valueOf(row.get("kind", String.class).toUpperCase(Locale.ROOT)),
+                row.get("week_start_date", LocalDate.class), row.get("summary_markdown", String.class),
+                row.get("generated_at", OffsetDateTime.class).toInstant());
     }
 }

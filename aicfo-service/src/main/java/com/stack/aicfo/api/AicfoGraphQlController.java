@@ -1,16 +1,18 @@
 package com.stack.aicfo.api;
 
-import com.stack.defaults.graphql.UserReference;
-
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import com.stack.aicfo.app.PortfolioAnalysis;
 import com.stack.aicfo.app.Summaries;
 import com.stack.aicfo.domain.AiSummary;
+import com.stack.defaults.graphql.Connection;
 import com.stack.defaults.graphql.Ids;
+import com.stack.defaults.graphql.UserReference;
 import com.stack.defaults.security.CallerResolver;
 import org.springframework.graphql.data.federation.EntityMapping;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
@@ -19,9 +21,11 @@ import reactor.core.publisher.Mono;
 public class AicfoGraphQlController {
 
     private final Summaries summaries;
+    private final PortfolioAnalysis analysis;
 
-    public AicfoGraphQlController(Summaries summaries) {
+    public AicfoGraphQlController(Summaries summaries, PortfolioAnalysis analysis) {
         this.summaries = summaries;
+        this.analysis = analysis;
     }
 
     /**
@@ -36,6 +40,18 @@ public class AicfoGraphQlController {
     @SchemaMapping(typeName = "User")
     public Mono<AiSummary> latestSummary(UserReference user) {
         return CallerResolver.requireSelf(user.id()).flatMap(summaries::latest);
+    }
+
+    /** The user's summaries and analyses, newest first; only the caller's own. */
+    @SchemaMapping(typeName = "User")
+    public Mono<Connection<AiSummary>> summaries(UserReference user, @Argument Integer first, @Argument String after) {
+        return CallerResolver.requireSelf(user.id()).flatMap(caller -> summaries.page(caller, first, after));
+    }
+
+    /** The analysis of the caller's current portfolio (a request while one is being written joins it). */
+    @MutationMapping
+    public Mono<AiSummary> requestPortfolioAnalysis() {
+        return CallerResolver.current().flatMap(analysis::request);
     }
 
     /** The week as an ISO-8601 date ("2026-11-16"), as the contract's String field promises. */

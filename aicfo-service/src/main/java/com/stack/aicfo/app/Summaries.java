@@ -2,11 +2,14 @@ package com.stack.aicfo.app;
 
 import com.stack.aicfo.adapters.AiSummaryRepository;
 import com.stack.aicfo.domain.AiSummary;
+import com.stack.defaults.graphql.Connection;
+import com.stack.defaults.graphql.KeysetCursor;
+import com.stack.defaults.graphql.KeysetPages;
 import com.stack.defaults.security.Caller;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** Reads the caller's AI CFO summaries. */
+/** Reads the caller's AI CFO summaries and analyses; a user never sees another user's. */
 @Service
 public class Summaries {
 
@@ -16,8 +19,18 @@ public class Summaries {
         this.summaries = summaries;
     }
 
-    /** The summary of the caller's most recent week; empty when none has been generated yet. */
+    /** The caller's latest summary of either kind (the most recent week's, written last); empty before the first. */
     public Mono<AiSummary> latest(Caller caller) {
         return summaries.findLatestForUser(caller.userId());
+    }
+
+    /**
+     * A page of the caller's summaries and analyses, newest first. {@code first} and {@code after} are the client's
+     * arguments, validated here (BAD_USER_INPUT when out of range or not a cursor of ours).
+     */
+    public Mono<Connection<AiSummary>> page(Caller caller, Integer first, String after) {
+        return KeysetPages.page(first, after,
+                (cursor, limit) -> summaries.findPageForUser(caller.userId(), cursor, limit),
+                summary -> new KeysetCursor(summary.generatedAt(), summary.id()));
     }
 }
