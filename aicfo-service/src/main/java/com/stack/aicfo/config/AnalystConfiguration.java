@@ -25,7 +25,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ModelProperties.class)
-class AnalystConfiguration {
+public class AnalystConfiguration {
 
     @Bean
     LocalAnalyst localAnalyst() {
