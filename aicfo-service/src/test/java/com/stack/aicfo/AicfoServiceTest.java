@@ -34,11 +34,5 @@ public abstract class AicfoServiceTest extends SubgraphIntegrationTest {
         TestPortfolios testPortfolios() {
             return PORTFOLIOS;
         }
-
-        // TEMPORARY until aicfo's pom has spring-boot-starter-webclient (G3's analyst needs the builder)
-        @Bean
-        org.springframework.web.reactive.function.client.WebClient.Builder webClientBuilder() {
-            return org.springframework.web.reactive.function.client.WebClient.builder();
-        }
     }
 }
