@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 import com.stack.aicfo.adapters.WeeklyRunRepository;
 import com.stack.aicfo.adapters.WeeklyRunRepository.Claim;
@@ -108,10 +110,10 @@ public class WeeklySummaries extends SweepingLoop {
         return run(limit -> runs.claimWeek(weekStart, now, settings.lease(), limit), now);
     }
 
-    private Mono<Pass> run(java.util.function.IntFunction<Flux<Claim>> claimNew, Instant now) {
+    private Mono<Pass> run(IntFunction<Flux<Claim>> claimNew, Instant now) {
         int batch = Math.max(1, settings.batchSize());
         return runs.claimLapsed(now, settings.lease(), batch).collectList()
-                .flatMap(lapsed -> (lapsed.size() >= batch ? Mono.just(java.util.List.<Claim>of())
+                .flatMap(lapsed -> (lapsed.size() >= batch ? Mono.just(List.<Claim>of())
                         : claimNew.apply(batch - lapsed.size()).collectList())
                         .map(fresh -> Flux.concat(Flux.fromIterable(lapsed), Flux.fromIterable(fresh))))
                 .flatMap(claims -> claims
