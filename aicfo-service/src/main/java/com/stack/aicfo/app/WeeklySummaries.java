@@ -73,9 +73,12 @@ public class WeeklySummaries extends SweepingLoop {
     private final Outbox outbox;
     private final TransactionalOperator transactions;
     private final Settings settings;
+    /** What "now" is for the run (which weeks have closed): the system clock, unless a test moves it. */
+    private final java.time.Clock clock;
 
     public WeeklySummaries(WeeklyRunRepository runs, FactsCollector collector, SummaryWriter writer, SummaryStore store,
-            Outbox outbox, TransactionalOperator transactions, Settings settings) {
+            Outbox outbox, TransactionalOperator transactions, Settings settings, java.time.Clock clock) {
+        this.clock = clock;
         this.runs = runs;
         this.collector = collector;
         this.writer = writer;
@@ -97,7 +100,7 @@ public class WeeklySummaries extends SweepingLoop {
 
     @Override
     protected Mono<Void> pass(boolean woken) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return run(limit -> runs.claimLastClosedWeeks(now, settings.lease(), limit), now).then();
     }
 
@@ -106,7 +109,7 @@ public class WeeklySummaries extends SweepingLoop {
      * the users for whom that week has closed and who have no run for it yet.
      */
     public Mono<Pass> runFor(LocalDate weekStart) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return run(limit -> runs.claimWeek(weekStart, now, settings.lease(), limit), now);
     }
 

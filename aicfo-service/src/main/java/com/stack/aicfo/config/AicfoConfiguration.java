@@ -50,10 +50,18 @@ class AicfoConfiguration {
         return EventSubscription.on(UserRegistered.class, facts::userRegistered);
     }
 
+    /** The weekly run's clock: the system's, unless the application was given another (tests move it a week on). */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(java.time.Clock.class)
+    java.time.Clock aicfoClock() {
+        return java.time.Clock.systemUTC();
+    }
+
     @Bean
     WeeklySummaries weeklySummaries(WeeklyRunRepository runs, FactsCollector collector, SummaryWriter writer,
-            SummaryStore store, Outbox outbox, TransactionalOperator transactions, WeeklySummaries.Settings settings) {
-        return new WeeklySummaries(runs, collector, writer, store, outbox, transactions, settings);
+            SummaryStore store, Outbox outbox, TransactionalOperator transactions, WeeklySummaries.Settings settings,
+            java.time.Clock clock) {
+        return new WeeklySummaries(runs, collector, writer, store, outbox, transactions, settings, clock);
     }
 
     @Bean

@@ -141,7 +141,8 @@ class WeeklySummariesTest extends AicfoServiceTest {
                                 new BigDecimal("400.00"), new BigDecimal("390.00"), new BigDecimal("10.00"))),
                 Instant.now()));
 
-        WeeklySummaries otherReplica = new WeeklySummaries(runs, collector, writer, store, outbox, transactions, settings);
+        WeeklySummaries otherReplica = new WeeklySummaries(runs, collector, writer, store, outbox, transactions, settings,
+                java.time.Clock.systemUTC());
         Integer stored = Flux.merge(drain(weekly, week), drain(otherReplica, week)).reduce(0, Integer::sum)
                 .block(TIMEOUT);
 
