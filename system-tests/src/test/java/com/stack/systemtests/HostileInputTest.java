@@ -157,7 +157,10 @@ class HostileInputTest {
             "initiateWithdrawal.input.amountUsd", "mutation($v: Decimal!) { initiateWithdrawal(input: {amountUsd: $v,"
                     + " chain: ETHEREUM, address: \"" + ADDRESS + "\", idempotencyKey: \"hostile-%s\"}) { id } }",
             "placeOrder.input.amountUsd", "mutation($v: Decimal!) { placeOrder(input: {symbol: \"VTI\", side: BUY,"
-                    + " amountUsd: $v, idempotencyKey: \"hostile-%s\"}) { id } }");
+                    + " amountUsd: $v, idempotencyKey: \"hostile-%s\"}) { id } }",
+            "placeOrder.input.option.strike", "mutation($v: Decimal!) { placeOrder(input: {option: {underlying:"
+                    + " \"AAPL\", expiration: \"2027-06-18\", strike: $v, type: CALL, contracts: 1}, side: BUY,"
+                    + " amountUsd: \"100.00\", idempotencyKey: \"hostile-%s\"}) { id } }");
 
     private static List<Case> campaign() {
         List<Case> cases = new ArrayList<>();

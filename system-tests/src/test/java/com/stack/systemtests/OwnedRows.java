@@ -88,11 +88,13 @@ final class OwnedRows {
 
     void position(UUID userId, String symbol, String marketValue, String cashUsd) {
         DatabaseClient investing = db("investing");
-        investing.sql("INSERT INTO positions_cache (user_id, symbol, quantity, average_price, market_value, asset_type,"
-                        + " last_updated_at) VALUES (:user, :symbol, 1, :value, :value, 'stock', now())")
+        // one share bought at marketValue (the portfolio values it at the market's price), and the buying power
+        // funding would have announced
+        investing.sql("INSERT INTO positions (user_id, symbol, asset_type, quantity, cost_basis_usd, realized_pnl_usd)"
+                        + " VALUES (:user, :symbol, 'stock', 1, :value, 0)")
                 .bind("user", userId).bind("symbol", symbol).bind("value", new BigDecimal(marketValue))
                 .fetch().rowsUpdated().block(TIMEOUT);
-        investing.sql("INSERT INTO account_cash (user_id, cash_usd) VALUES (:user, :cash)")
+        investing.sql("INSERT INTO buying_power (user_id, buying_power_usd, version, changed_at) VALUES (:user, :cash, 1, now())")
                 .bind("user", userId).bind("cash", new BigDecimal(cashUsd)).fetch().rowsUpdated().block(TIMEOUT);
     }
 

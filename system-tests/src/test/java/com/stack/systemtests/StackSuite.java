@@ -68,11 +68,22 @@ public final class StackSuite {
         sandbox = startSandbox();
         fcmServiceAccount = fetch(sandboxUrl() + "/sandbox/google-oauth/service-account");
         SERVICES.keySet().forEach(name -> {
-            ConfigurableApplicationContext context = startService(name, "stack_" + name + "_system");
+            ConfigurableApplicationContext context = startService(name, "stack_" + name + "_system",
+                    "aicfo".equals(name) ? aicfoArguments() : List.of());
             services.put(name, context);
             databases.put(name, context.getEnvironment().getProperty("stack.database"));
         });
         gateway = startGateway(subgraphUrls(), "20s", gatewayPort);
+    }
+
+    /**
+     * The AI CFO of the suite values portfolios through the suite's investing (its internal API, a service token) and
+     * writes with the OpenAI-compatible model the sandbox serves, so the real adapter and its checks run.
+     */
+    public List<String> aicfoArguments() {
+        return List.of("--stack.aicfo.investing.base-url=http://127.0.0.1:" + port(services.get("investing")),
+                "--stack.aicfo.model.provider=openai",
+                "--stack.aicfo.model.base-url=" + sandboxUrl() + "/openai/v1");
     }
 
     public static synchronized StackSuite shared() {
