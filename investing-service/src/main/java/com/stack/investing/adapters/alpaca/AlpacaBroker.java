@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.stack.defaults.partners.PartnerCalls;
 import com.stack.defaults.partners.alpaca.AlpacaConnection;
 import com.stack.defaults.resilience.PartnerErrors;
+import com.stack.investing.adapters.BrokerAnswers;
 import com.stack.investing.app.broker.Broker;
 import com.stack.investing.app.broker.ExecutionReport;
 import com.stack.investing.domain.OrderSide;
@@ -84,17 +85,9 @@ public class AlpacaBroker implements Broker {
     public Mono<Void> cancel(Account account, String brokerOrderId) {
         String what = "cancel of order " + brokerOrderId;
         return call(what, web.delete().uri("/v1/trading/accounts/{id}/orders/{orderId}", account.accountId(), brokerOrderId)
-                .exchangeToMono(response -> {
-                    if (response.statusCode().value() == HttpStatus.UNPROCESSABLE_ENTITY.value()) {
-                        // Alpaca answers 422 to a cancel of an order that is final already: its report says how
-                        return response.releaseBody().doOnSuccess(released -> log.info(
-                                "Alpaca order {} is final already; not canceled", brokerOrderId));
-                    }
-                    if (!response.statusCode().is2xxSuccessful()) {
-                        return translate(what, response).flatMap(Mono::error);
-                    }
-                    return response.releaseBody();
-                }));
+                // Alpaca answers 422 to a cancel of an order that is final already: its report says how
+                .exchangeToMono(response -> BrokerAnswers.canceled(response, HttpStatus.UNPROCESSABLE_ENTITY,
+                        "Alpaca", brokerOrderId, what, AlpacaBroker::translate)));
     }
 
     @Override
@@ -104,22 +97,16 @@ public class AlpacaBroker implements Broker {
                 .uri(builder -> builder.path("/v1/trading/accounts/{id}/orders:by_client_order_id")
                         .queryParam("client_order_id", clientOrderId).build(account.accountId()))
                 .accept(MediaType.APPLICATION_JSON)
-                .exchangeToMono(response -> {
-                    if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
-                        return response.releaseBody().thenReturn(Optional.<ExecutionReport>empty());
-                    }
-                    if (!response.statusCode().is2xxSuccessful()) {
-                        return translate(what, response).flatMap(Mono::error);
-                    }
-                    return response.bodyToMono(AlpacaOrders.Order.class).map(order -> {
+                .exchangeToMono(response -> BrokerAnswers.found(response, what, AlpacaBroker::translate, found -> {
+                    return found.bodyToMono(AlpacaOrders.Order.class).map(order -> {
                         try {
-                            return Optional.of(AlpacaOrders.report(order));
+                            return AlpacaOrders.report(order);
                         } catch (AlpacaOrders.MalformedEventException e) {
                             throw new BrokerUnavailableException("Alpaca answered the " + what + " with " + e.getMessage(),
                                     null);
                         }
                     });
-                }));
+                })));
     }
 
     @Override

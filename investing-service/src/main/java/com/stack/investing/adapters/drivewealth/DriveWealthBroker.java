@@ -14,6 +14,7 @@ import com.stack.defaults.partners.drivewealth.DriveWealthApi;
 import com.stack.defaults.partners.drivewealth.DriveWealthConnection;
 import com.stack.defaults.partners.drivewealth.DriveWealthEvent;
 import com.stack.defaults.resilience.PartnerErrors;
+import com.stack.investing.adapters.BrokerAnswers;
 import com.stack.investing.app.broker.Broker;
 import com.stack.investing.app.broker.ExecutionReport;
 import com.stack.investing.domain.OrderSide;
@@ -80,17 +81,9 @@ public class DriveWealthBroker implements Broker {
         String what = "cancel of order " + brokerOrderId;
         return call(what, bearer -> web.delete().uri("/orders/{id}", brokerOrderId)
                 .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
-                .exchangeToMono(response -> {
-                    if (response.statusCode().value() == HttpStatus.BAD_REQUEST.value()) {
-                        // DriveWealth answers 400 to a cancel of an order that is final already: its report says how
-                        return response.releaseBody().doOnSuccess(released -> log.info(
-                                "DriveWealth order {} is final already; not canceled", brokerOrderId));
-                    }
-                    if (!response.statusCode().is2xxSuccessful()) {
-                        return translate(what, response).flatMap(Mono::error);
-                    }
-                    return response.releaseBody();
-                }));
+                // DriveWealth answers 400 to a cancel of an order that is final already: its report says how
+                .exchangeToMono(response -> BrokerAnswers.canceled(response, HttpStatus.BAD_REQUEST,
+                        "DriveWealth", brokerOrderId, what, DriveWealthBroker::translate)));
     }
 
     @Override
@@ -99,22 +92,16 @@ public class DriveWealthBroker implements Broker {
         return call(what, bearer -> web.get()
                 .uri(builder -> builder.path("/orders").queryParam("clientOrderID", clientOrderId).build())
                 .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
-                .exchangeToMono(response -> {
-                    if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
-                        return response.releaseBody().thenReturn(Optional.<ExecutionReport>empty());
-                    }
-                    if (!response.statusCode().is2xxSuccessful()) {
-                        return translate(what, response).flatMap(Mono::error);
-                    }
-                    return response.bodyToMono(String.class).map(order -> {
+                .exchangeToMono(response -> BrokerAnswers.found(response, what, DriveWealthBroker::translate, found -> {
+                    return found.bodyToMono(String.class).map(order -> {
                         try {
-                            return Optional.of(DriveWealthOrderEvents.report(null, DriveWealthOrderEvents.order(order)));
+                            return DriveWealthOrderEvents.report(null, DriveWealthOrderEvents.order(order));
                         } catch (DriveWealthEvent.MalformedEventException e) {
                             throw new BrokerUnavailableException("DriveWealth answered the " + what + " with "
                                     + e.getMessage(), null);
                         }
                     });
-                }));
+                })));
     }
 
     @Override
