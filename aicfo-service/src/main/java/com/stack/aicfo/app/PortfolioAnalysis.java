@@ -1,6 +1,5 @@
 package com.stack.aicfo.app;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -10,11 +9,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.stack.aicfo.adapters.AnalysisRequestRepository;
 import com.stack.aicfo.domain.AiSummary;
-import com.stack.aicfo.domain.AnalysisRateLimit;
 import com.stack.aicfo.domain.SummaryFacts;
 import com.stack.aicfo.domain.Weeks;
 import com.stack.contracts.events.EventIds;
 import com.stack.defaults.errors.RetryLaterException;
+import com.stack.defaults.limits.PerWindowLimit;
 import com.stack.defaults.security.Caller;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -43,11 +42,11 @@ public class PortfolioAnalysis {
     public record Settings(@DefaultValue("10/1h") String maxPerWindow) {
 
         public Settings {
-            AnalysisRateLimit.parse(maxPerWindow);
+            PerWindowLimit.parse("stack.aicfo.on-demand.max-per-window", maxPerWindow);
         }
 
-        public AnalysisRateLimit rateLimit() {
-            return AnalysisRateLimit.parse(maxPerWindow);
+        public PerWindowLimit rateLimit() {
+            return PerWindowLimit.parse("stack.aicfo.on-demand.max-per-window", maxPerWindow);
         }
     }
 
@@ -56,7 +55,7 @@ public class PortfolioAnalysis {
     private final SummaryWriter writer;
     private final SummaryStore store;
     private final TransactionalOperator transactions;
-    private final AnalysisRateLimit rateLimit;
+    private final PerWindowLimit rateLimit;
     private final Map<UUID, Mono<AiSummary>> inFlight = new ConcurrentHashMap<>();
 
     public PortfolioAnalysis(AnalysisRequestRepository requests, FactsCollector collector, SummaryWriter writer,
@@ -91,7 +90,7 @@ public class PortfolioAnalysis {
                                 ? requests.record(EventIds.next(), userId)
                                 : Mono.error(RetryLaterException.rateLimited("At most " + rateLimit.count()
                                         + " portfolio analyses may be asked for within "
-                                        + rateLimit.window().toSeconds() + " seconds", retryAfter(asked.oldest())))))
+                                        + rateLimit.window().toSeconds() + " seconds", rateLimit.retryAfter(asked.oldest(), Instant.now())))))
                 .then(collector.zoneOf(userId))
                 .flatMap(zone -> {
                     LocalDate today = LocalDate.now(zone);
@@ -100,9 +99,4 @@ public class PortfolioAnalysis {
                 .flatMap(facts -> writer.write(facts).flatMap(written -> store.store(facts, written)));
     }
 
-    private Duration retryAfter(Instant oldest) {
-        Duration left = oldest == null ? rateLimit.window()
-                : Duration.between(Instant.now(), oldest.plus(rateLimit.window()));
-        return left.isNegative() ? Duration.ZERO : left;
-    }
 }

@@ -1,5 +1,6 @@
 package com.stack.aicfo.domain;
 
+import com.stack.defaults.limits.PerWindowLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,13 +63,13 @@ class PeriodTotalsTest {
 
     @Test
     void theAnalysisRateLimitReadsCountPerWindow() {
-        AnalysisRateLimit limit = AnalysisRateLimit.parse("10/1h");
+        PerWindowLimit limit = PerWindowLimit.parse("10/1h");
         assertThat(limit.count()).isEqualTo(10);
         assertThat(limit.window()).hasHours(1);
         assertThat(limit.allowsAnother(9)).isTrue();
         assertThat(limit.allowsAnother(10)).isFalse();
-        assertThat(AnalysisRateLimit.parse("3/30s").window()).hasSeconds(30);
-        assertThatThrownBy(() -> AnalysisRateLimit.parse("ten an hour")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> AnalysisRateLimit.parse("0/1h")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(PerWindowLimit.parse("3/30s").window()).hasSeconds(30);
+        assertThatThrownBy(() -> PerWindowLimit.parse("ten an hour")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PerWindowLimit.parse("0/1h")).isInstanceOf(IllegalArgumentException.class);
     }
 }

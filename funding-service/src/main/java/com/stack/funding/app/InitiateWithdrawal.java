@@ -1,13 +1,13 @@
 package com.stack.funding.app;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 
 import com.stack.contracts.events.EventIds;
 import com.stack.defaults.errors.ConflictException;
 import com.stack.defaults.errors.InvalidInputException;
 import com.stack.defaults.errors.RetryLaterException;
+import com.stack.defaults.limits.PerWindowLimit;
 import com.stack.defaults.security.Caller;
 import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.adapters.WithdrawalRepository;
@@ -15,7 +15,6 @@ import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.Withdrawal;
-import com.stack.funding.domain.WithdrawalRateLimit;
 import com.stack.funding.domain.WithdrawalRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -49,11 +48,11 @@ public class InitiateWithdrawal {
             @DefaultValue("25000.00") BigDecimal perDayLimit, @DefaultValue("5/1m") String maxPerWindow) {
 
         public Settings {
-            WithdrawalRateLimit.parse(maxPerWindow);
+            PerWindowLimit.parse("stack.funding.withdrawals.max-per-window", maxPerWindow);
         }
 
-        public WithdrawalRateLimit rateLimit() {
-            return WithdrawalRateLimit.parse(maxPerWindow);
+        public PerWindowLimit rateLimit() {
+            return PerWindowLimit.parse("stack.funding.withdrawals.max-per-window", maxPerWindow);
         }
     }
 
@@ -64,7 +63,7 @@ public class InitiateWithdrawal {
     private final TransactionalOperator transactions;
     private final SagaCommands commands;
     private final WithdrawalRules.Limits limits;
-    private final WithdrawalRateLimit rateLimit;
+    private final PerWindowLimit rateLimit;
 
     public InitiateWithdrawal(WithdrawalRepository withdrawals, LedgerRepository balances, Ledger ledger,
             WithdrawalAnnouncements announcements, TransactionalOperator transactions, SagaCommands commands,
@@ -105,14 +104,9 @@ public class InitiateWithdrawal {
                 .flatMap(created -> rateLimit.allowsAnother(created.count()) ? checkAndRecord(caller, request)
                         : Mono.error(RetryLaterException.rateLimited("At most " + rateLimit.count()
                                 + " withdrawals may be made within " + rateLimit.window().toSeconds() + " seconds",
-                                retryAfter(created.oldest()))));
+                                rateLimit.retryAfter(created.oldest(), Instant.now()))));
     }
 
-    private Duration retryAfter(Instant oldest) {
-        Duration left = oldest == null ? rateLimit.window()
-                : Duration.between(Instant.now(), oldest.plus(rateLimit.window()));
-        return left.isNegative() ? Duration.ZERO : left;
-    }
 
     private Mono<Withdrawal> checkAndRecord(Caller caller, WithdrawalRules.Valid request) {
         return withdrawals.totalSince24Hours(caller.userId()).zipWith(balances.totalsForUser(caller.userId()))

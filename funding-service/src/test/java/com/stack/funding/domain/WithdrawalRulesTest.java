@@ -1,5 +1,6 @@
 package com.stack.funding.domain;
 
+import com.stack.defaults.limits.PerWindowLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -52,8 +53,8 @@ class WithdrawalRulesTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"5/1m, 5, 60", "20/1h, 20, 3600", " 3/30s , 3, 30"})
     void theWithdrawalRateLimitReadsCountSlashWindow(String text, int count, long seconds) {
-        WithdrawalRateLimit limit = WithdrawalRateLimit.parse(text);
-        assertThat(limit).isEqualTo(new WithdrawalRateLimit(count, java.time.Duration.ofSeconds(seconds)));
+        PerWindowLimit limit = PerWindowLimit.parse(text);
+        assertThat(limit).isEqualTo(new PerWindowLimit(count, java.time.Duration.ofSeconds(seconds)));
         assertThat(limit.allowsAnother(count - 1)).isTrue();
         assertThat(limit.allowsAnother(count)).isFalse();
     }
@@ -62,7 +63,7 @@ class WithdrawalRulesTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"", "5", "5/", "0/1m", "5/0m", "5/1d", "-1/1m", "1e9/1m",
             "99999999/1m"})
     void aWithdrawalRateLimitThatDoesNotReadRefusesToStart(String text) {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WithdrawalRateLimit.parse(text))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PerWindowLimit.parse(text))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
