@@ -1,6 +1,14 @@
 package com.stack.investing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.UUID;
+
 import com.stack.testsupport.SubgraphIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -35,5 +43,23 @@ public abstract class InvestingServiceTest extends SubgraphIntegrationTest {
         BrokerTestDouble testBroker() {
             return BROKER;
         }
+    }
+
+    @Autowired
+    protected DatabaseClient db;
+
+    protected void insertPosition(UUID userId, String symbol, String quantity, String costBasis) {
+        assertThat(db.sql("INSERT INTO positions (user_id, symbol, asset_type, quantity, cost_basis_usd)"
+                        + " VALUES (:user, :symbol, 'etf', :quantity, :cost)")
+                .bind("user", userId).bind("symbol", symbol).bind("quantity", new BigDecimal(quantity))
+                .bind("cost", new BigDecimal(costBasis))
+                .fetch().rowsUpdated().block(Duration.ofSeconds(10))).isEqualTo(1L);
+    }
+
+    protected void insertCash(UUID userId, String buyingPower) {
+        assertThat(db.sql("INSERT INTO buying_power (user_id, buying_power_usd, version, changed_at)"
+                        + " VALUES (:user, :amount, 1, now())")
+                .bind("user", userId).bind("amount", new BigDecimal(buyingPower))
+                .fetch().rowsUpdated().block(Duration.ofSeconds(10))).isEqualTo(1L);
     }
 }

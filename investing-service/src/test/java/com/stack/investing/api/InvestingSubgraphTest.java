@@ -50,8 +50,6 @@ class InvestingSubgraphTest extends InvestingServiceTest {
               }
             }""";
 
-    @Autowired
-    DatabaseClient db;
 
     @Test
     void servesItsFederationSdl() {
@@ -285,20 +283,5 @@ class InvestingSubgraphTest extends InvestingServiceTest {
         insert = symbol == null ? insert.bindNull("symbol", String.class) : insert.bind("symbol", symbol);
         assertThat(insert.fetch().rowsUpdated().block(Duration.ofSeconds(10))).isEqualTo(1L);
         return id;
-    }
-
-    void insertPosition(UUID userId, String symbol, String quantity, String costBasis) {
-        assertThat(db.sql("INSERT INTO positions (user_id, symbol, asset_type, quantity, cost_basis_usd)"
-                        + " VALUES (:user, :symbol, 'etf', :quantity, :cost)")
-                .bind("user", userId).bind("symbol", symbol).bind("quantity", new BigDecimal(quantity))
-                .bind("cost", new BigDecimal(costBasis))
-                .fetch().rowsUpdated().block(Duration.ofSeconds(10))).isEqualTo(1L);
-    }
-
-    void insertCash(UUID userId, String buyingPower) {
-        assertThat(db.sql("INSERT INTO buying_power (user_id, buying_power_usd, version, changed_at)"
-                        + " VALUES (:user, :amount, 1, now())")
-                .bind("user", userId).bind("amount", new BigDecimal(buyingPower))
-                .fetch().rowsUpdated().block(Duration.ofSeconds(10))).isEqualTo(1L);
     }
 }

@@ -22,8 +22,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class InternalPortfolioApiTest extends InvestingServiceTest {
 
-    @Autowired
-    DatabaseClient db;
 
     ServiceTokenIssuer aicfo() {
         return new ServiceTokenIssuer("aicfo-service", ISSUER.serviceTokenSecret(), Clock.systemUTC());
@@ -102,20 +100,5 @@ class InternalPortfolioApiTest extends InvestingServiceTest {
         WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().get().uri("/internal/portfolios/nobody")
                 .header(HttpHeaders.AUTHORIZATION, aicfo().authorization().block(RESPONSE_TIMEOUT))
                 .exchange().expectStatus().isBadRequest();
-    }
-
-    void insertPosition(UUID userId, String symbol, String quantity, String costBasis) {
-        assertThat(db.sql("INSERT INTO positions (user_id, symbol, asset_type, quantity, cost_basis_usd)"
-                        + " VALUES (:user, :symbol, 'etf', :quantity, :cost)")
-                .bind("user", userId).bind("symbol", symbol).bind("quantity", new BigDecimal(quantity))
-                .bind("cost", new BigDecimal(costBasis))
-                .fetch().rowsUpdated().block(Duration.ofSeconds(10))).isEqualTo(1L);
-    }
-
-    void insertCash(UUID userId, String buyingPower) {
-        assertThat(db.sql("INSERT INTO buying_power (user_id, buying_power_usd, version, changed_at)"
-                        + " VALUES (:user, :amount, 1, now())")
-                .bind("user", userId).bind("amount", new BigDecimal(buyingPower))
-                .fetch().rowsUpdated().block(Duration.ofSeconds(10))).isEqualTo(1L);
     }
 }

@@ -50,8 +50,6 @@ class OrderSagaTest extends InvestingServiceTest {
     BuyingPowerReadModel buyingPower;
     @Autowired
     TransactionalOperator transactions;
-    @Autowired
-    DatabaseClient db;
 
     String userWithBuyingPower(String usd) {
         String subject = newSubject();
