@@ -60,6 +60,8 @@ public class BrokerOrderLoop extends SweepingLoop {
     private final Broker broker;
     private final Settings settings;
     private final RetryBackoff backoff;
+    /** When the last look for stuck orders began ({@link System#nanoTime}); passes run one at a time. */
+    private long lastStaleCheck = System.nanoTime();
 
     public BrokerOrderLoop(OrderRepository orders, OrderSaga saga, Broker broker, Settings settings) {
         this.orders = orders;
@@ -82,7 +84,21 @@ public class BrokerOrderLoop extends SweepingLoop {
 
     @Override
     protected Mono<Void> pass(boolean woken) {
-        return drain().then(woken ? Mono.empty() : refreshStale().then());
+        return drain().then(woken || !staleCheckDue() ? Mono.empty() : refreshStale().then());
+    }
+
+    /**
+     * Whether to look for stuck orders on this sweep: an order is stuck only after {@code stuck-after}, so looking a few
+     * times within that is enough; looking on every one-second sweep would query the orders for nothing.
+     */
+    private boolean staleCheckDue() {
+        long now = System.nanoTime();
+        long every = Math.max(settings.sweepInterval().toNanos(), settings.stuckAfter().toNanos() / 4);
+        if (now - lastStaleCheck < every) {
+            return false;
+        }
+        lastStaleCheck = now;
+        return true;
     }
 
     /** Reads back from the broker the orders nothing moved for {@code stuck-after}; emits how many. */
