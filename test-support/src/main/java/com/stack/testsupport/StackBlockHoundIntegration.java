@@ -34,6 +34,10 @@ public class StackBlockHoundIntegration implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive");
+        // OpenTelemetry's batch span processor wakes its export thread through a one-slot ArrayBlockingQueue
+        // when a batch fills up; offering to it takes the queue's lock for a field update, and a span ending on an
+        // event loop while the export thread polls contends (seen: a 401 turned into a 500, one request in 3,600)
+        builder.allowBlockingCallsInside("io.opentelemetry.sdk.trace.export.BatchSpanProcessor$Worker", "addSpan");
         // the AWS SDK's Netty client (DriveWealth's SQS queue) closes its connection pools on Netty's global
         // event executor and waits there for each channel: on the client's shutdown only, never a request
         builder.allowBlockingCallsInside("software.amazon.awssdk.http.nio.netty.internal.BetterSimpleChannelPool", "close");
