@@ -16,14 +16,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Prometheus alert rules under {@code k8s/monitoring/} are valid ({@code promtool check rules}) and behave
+ * The Prometheus alert rules under {@code k8s/monitoring/rules/} are valid ({@code promtool check rules}) and behave
  * as their unit tests say ({@code promtool test rules}, e.g. DeadLettersPending fires after 5 minutes of pending
  * dead letters and resolves once they are re-driven). promtool comes with Debian's {@code prometheus} package,
  * which {@code ./stack test} installs when it is missing.
  */
 class MonitoringRulesTest {
 
-    static final Path MONITORING = Path.of("..", "k8s", "monitoring");
+    static final Path RULES = Path.of("..", "k8s", "monitoring", "rules");
 
     @Test
     void alertRulesAreValid() throws Exception {
@@ -44,7 +44,7 @@ class MonitoringRulesTest {
     }
 
     private static List<String> files(String suffix) throws IOException {
-        try (Stream<Path> listed = Files.list(MONITORING)) {
+        try (Stream<Path> listed = Files.list(RULES)) {
             return listed.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(suffix)).sorted().toList();
         }
     }
@@ -58,7 +58,7 @@ class MonitoringRulesTest {
     }
 
     private static void assertSucceeds(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(MONITORING.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).directory(RULES.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
