@@ -10,26 +10,15 @@ import java.util.concurrent.TimeoutException;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.stack.defaults.errors.InvalidInputException;
 import com.stack.defaults.errors.StackException;
+import com.stack.defaults.resilience.PartnerResilience;
 import com.stack.onboarding.app.KycProvider;
 import com.stack.onboarding.app.KycProviderUnavailableException;
 import com.stack.onboarding.domain.KycApplication;
 import com.stack.onboarding.domain.KycSubmissionPolicy;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.github.resilience4j.reactor.retry.RetryOperator;
-import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
-import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.github.resilience4j.retry.RetryRegistry;
-import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -45,7 +34,8 @@ import reactor.core.publisher.Mono;
  * per-try timeout, is retried with exponential backoff on failures that may be transient (5xx, 429,
  * timeouts, connection errors) — safe because the Idempotency-Key makes a repeat reach the same
  * applicant — and goes through a circuit breaker (open at 50% failed tries of the last 20, at least 10,
- * for 30 s), so a provider that keeps failing is not waited on by every user. The provider's error
+ * for 30 s), so a provider that keeps failing is not waited on by every user: {@link PartnerResilience} with a
+ * breaker and jittered backoff of its own, and its metrics (partner {@code kyc-provider}). The provider's error
  * bodies never leave this class: they become typed exceptions.
  */
 public class KycProviderClient implements KycProvider {
@@ -59,11 +49,7 @@ public class KycProviderClient implements KycProvider {
 
     private final WebClient web;
     private final String callbackUrl;
-    private final TimeLimiter timeLimiter;
-    private final CircuitBreakerRegistry circuitBreakers;
-    private final CircuitBreaker circuitBreaker;
-    private final RetryRegistry retries;
-    private final Retry retry;
+    private final PartnerResilience resilience;
 
     /**
      * @param web          a client with the provider's base URL and our API key as default headers
@@ -75,8 +61,7 @@ public class KycProviderClient implements KycProvider {
     public KycProviderClient(WebClient web, String callbackUrl, Duration timeout, int tries, Duration firstBackoff) {
         this.web = web;
         this.callbackUrl = callbackUrl;
-        this.timeLimiter = TimeLimiter.of(NAME, TimeLimiterConfig.custom().timeoutDuration(timeout).build());
-        this.circuitBreakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+        this.resilience = new PartnerResilience(NAME, timeout, CircuitBreakerConfig.custom()
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
@@ -84,20 +69,13 @@ public class KycProviderClient implements KycProvider {
                 .permittedNumberOfCallsInHalfOpenState(3)
                 // a refused field or a reused key is about the request, not a sign of a failing provider
                 .recordException(KycProviderClient::isTransient)
-                .build());
-        this.circuitBreaker = circuitBreakers.circuitBreaker(NAME);
-        this.retries = RetryRegistry.of(RetryConfig.custom()
+                .build(), RetryConfig.custom()
                 .maxAttempts(tries)
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(firstBackoff, 2.0, 0.3))
                 .retryOnException(KycProviderClient::isTransient)
-                .build());
-        this.retry = retries.retry(NAME);
-    }
-
-    /** Publishes the circuit breaker's state and the retries as metrics (tagged name=kyc-provider). */
-    public void bindMetrics(MeterRegistry registry) {
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers).bindTo(registry);
-        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
+                .build(),
+                // nothing is translated before the breaker and the retry: they see the attempt's own errors
+                e -> true);
     }
 
     /** Same user and attempt, same key: at most one applicant per attempt, however often it is sent. */
@@ -127,9 +105,7 @@ public class KycProviderClient implements KycProvider {
                 .accept(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchangeToMono(KycProviderClient::applicant)
-                .transformDeferred(TimeLimiterOperator.of(timeLimiter))
-                .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
-                .transformDeferred(RetryOperator.of(retry))
+                .as(attempt -> resilience.call(attempt, e -> e, e -> e))
                 .onErrorMap(e -> !(e instanceof StackException), e -> unavailable(key, e));
     }
 

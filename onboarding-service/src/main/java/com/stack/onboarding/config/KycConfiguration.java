@@ -3,8 +3,6 @@ package com.stack.onboarding.config;
 import com.stack.onboarding.adapters.KycProviderClient;
 import com.stack.onboarding.domain.KycSubmissionPolicy;
 import com.stack.onboarding.domain.KycWebhookSignature;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,16 +15,13 @@ import org.springframework.web.reactive.function.client.WebClient;
 public class KycConfiguration {
 
     @Bean
-    KycProviderClient kycProviderClient(WebClient.Builder webClients, KycProperties properties,
-            ObjectProvider<MeterRegistry> meters) {
+    KycProviderClient kycProviderClient(WebClient.Builder webClients, KycProperties properties) {
         WebClient web = webClients.clone()
                 .baseUrl(properties.baseUrl().toString())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
                 .build();
-        KycProviderClient client = new KycProviderClient(web, properties.callbackUrl().toString(), properties.timeout(),
+        return new KycProviderClient(web, properties.callbackUrl().toString(), properties.timeout(),
                 properties.retryAttempts(), properties.retryBackoff());
-        meters.ifAvailable(client::bindMetrics);
-        return client;
     }
 
     @Bean

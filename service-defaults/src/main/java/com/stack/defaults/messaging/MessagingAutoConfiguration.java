@@ -93,6 +93,13 @@ public class MessagingAutoConfiguration {
                 metrics.registry());
     }
 
+    @Bean
+    ConsumerLag consumerLag(EventConsumer consumer, MessageTransport transport, MessagingMetrics metrics,
+            MessagingProperties properties) {
+        return new ConsumerLag(transport, consumer.group(), consumer.topics(), properties.consumer().lagRefreshInterval(),
+                metrics.registry());
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
     static class DeadLetterOperations {

@@ -14,8 +14,8 @@ import io.micrometer.core.instrument.Timer;
  * Event metrics, tagged by event type (and consumer): published, publish failures, consumed
  * (applied or duplicate), handler failures, retries of transient failures ({@code stack.events.retries}) and the
  * records being retried now ({@code stack.events.retrying{consumer}}), dead-lettered; the outbox lag (age of the oldest
- * unpublished row) and the unpublished row count as gauges. Consumer lag comes from the Kafka client
- * metrics the transport binds ({@code kafka.consumer.fetch.manager.records.lag.max}). The relay's passes are
+ * unpublished row) and the unpublished row count as gauges. Consumer lag per group and topic is
+ * {@link ConsumerLag}'s, from the broker's offsets. The relay's passes are
  * timed per step ({@code stack.outbox.relay{step=claim|publish}}): a slow claim is the first sign of a bloated
  * outbox table.
  */

@@ -50,10 +50,11 @@ public record MessagingProperties(@DefaultValue("false") boolean publishes, Stri
      * @param dedupeRetention {@code processed_events} rows are deleted after this; an event older than this that
      *                        was not seen before is dead-lettered ({@code beyond_dedupe_horizon}), not applied
      * @param dedupeSweepInterval how often rows past the retention are deleted (in bounded batches)
+     * @param lagRefreshInterval  how often {@code stack.events.consumer.lag{consumer, topic}} is read from the broker
      */
     public record Consumer(@DefaultValue("200ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
             @DefaultValue("100") int batchSize, @DefaultValue("30d") Duration dedupeRetention,
-            @DefaultValue("1m") Duration dedupeSweepInterval) {
+            @DefaultValue("1m") Duration dedupeSweepInterval, @DefaultValue("15s") Duration lagRefreshInterval) {
     }
 
     /**
