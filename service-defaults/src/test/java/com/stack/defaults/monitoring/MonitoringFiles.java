@@ -54,14 +54,11 @@ final class MonitoringFiles {
 
     static List<Alert> alerts() throws IOException {
         List<Alert> alerts = new ArrayList<>();
-        for (String file : names(RULES, ".rules.yml")) {
-            for (Map<String, Object> group : list(yaml(RULES.resolve(file)).get("groups"))) {
-                for (Map<String, Object> rule : list(group.get("rules"))) {
-                    if (rule.containsKey("alert")) {
-                        alerts.add(new Alert(file, (String) rule.get("alert"), (String) rule.get("expr"),
-                                strings(rule.get("labels")), strings(rule.get("annotations"))));
-                    }
-                }
+        for (Map.Entry<String, Map<String, Object>> rule : entries(".rules.yml", "groups", "rules")) {
+            if (rule.getValue().containsKey("alert")) {
+                alerts.add(new Alert(rule.getKey(), (String) rule.getValue().get("alert"),
+                        (String) rule.getValue().get("expr"), strings(rule.getValue().get("labels")),
+                        strings(rule.getValue().get("annotations"))));
             }
         }
         return alerts;
@@ -70,43 +67,42 @@ final class MonitoringFiles {
     /** Every rule's expression, alerting or recording. */
     static List<Query> ruleExpressions() throws IOException {
         List<Query> queries = new ArrayList<>();
-        for (String file : names(RULES, ".rules.yml")) {
-            for (Map<String, Object> group : list(yaml(RULES.resolve(file)).get("groups"))) {
-                for (Map<String, Object> rule : list(group.get("rules"))) {
-                    Object name = rule.containsKey("alert") ? rule.get("alert") : rule.get("record");
-                    queries.add(new Query(file + " " + name, (String) rule.get("expr")));
-                }
-            }
+        for (Map.Entry<String, Map<String, Object>> rule : entries(".rules.yml", "groups", "rules")) {
+            Map<String, Object> fields = rule.getValue();
+            Object name = fields.containsKey("alert") ? fields.get("alert") : fields.get("record");
+            queries.add(new Query(rule.getKey() + " " + name, (String) fields.get("expr")));
         }
         return queries;
     }
 
     /** The series the unit tests feed the rules: they must be the metrics the services really publish. */
     static List<Query> unitTestSeries() throws IOException {
-        List<Query> series = new ArrayList<>();
-        for (String file : names(RULES, ".rules.test.yml")) {
-            for (Map<String, Object> test : list(yaml(RULES.resolve(file)).get("tests"))) {
-                for (Map<String, Object> input : list(test.get("input_series"))) {
-                    series.add(new Query(file, (String) input.get("series")));
-                }
-            }
-        }
-        return series;
+        return entries(".rules.test.yml", "tests", "input_series").stream()
+                .map(input -> new Query(input.getKey(), (String) input.getValue().get("series"))).toList();
     }
 
-    /** The alerts each unit test file expects to fire at least once. */
+    /** The alerts the unit tests expect to fire, once or more each. */
     static List<String> alertsFiringInUnitTests() throws IOException {
-        List<String> firing = new ArrayList<>();
-        for (String file : names(RULES, ".rules.test.yml")) {
-            for (Map<String, Object> test : list(yaml(RULES.resolve(file)).get("tests"))) {
-                for (Map<String, Object> check : list(test.get("alert_rule_test"))) {
-                    if (!list(check.get("exp_alerts")).isEmpty()) {
-                        firing.add((String) check.get("alertname"));
-                    }
+        return entries(".rules.test.yml", "tests", "alert_rule_test").stream().map(Map.Entry::getValue)
+                .filter(check -> !list(check.get("exp_alerts")).isEmpty())
+                .map(check -> (String) check.get("alertname")).toList();
+    }
+
+    /**
+     * The items two levels down the rule files (or unit test files) named {@code *suffix}: each
+     * {@code outer[].inner[]} (e.g. {@code groups[].rules[]}) with the name of its file.
+     */
+    private static List<Map.Entry<String, Map<String, Object>>> entries(String suffix, String outer, String inner)
+            throws IOException {
+        List<Map.Entry<String, Map<String, Object>>> entries = new ArrayList<>();
+        for (String file : names(RULES, suffix)) {
+            for (Map<String, Object> item : list(yaml(RULES.resolve(file)).get(outer))) {
+                for (Map<String, Object> entry : list(item.get(inner))) {
+                    entries.add(Map.entry(file, entry));
                 }
             }
         }
-        return firing;
+        return entries;
     }
 
     /** Each dashboard by file name. */
