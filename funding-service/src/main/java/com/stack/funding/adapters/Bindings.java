@@ -2,6 +2,8 @@ package com.stack.funding.adapters;
 
 import java.time.Duration;
 
+import com.stack.defaults.metrics.SagaMetrics;
+import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 
 /** Binding values that may be null: R2DBC needs the type of a null to send it. */
@@ -17,5 +19,12 @@ final class Bindings {
     /** A duration as PostgreSQL's {@code make_interval(secs => ...)} takes it. */
     static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
+    }
+
+    /** A row of {@code stuck} (a count) and {@code oldest} (seconds) as the saga metrics take it. */
+    static SagaMetrics.Open open(Readable row) {
+        Double oldest = row.get("oldest", Double.class);
+        return new SagaMetrics.Open(row.get("stuck", Long.class),
+                oldest == null ? Duration.ZERO : Duration.ofMillis(Math.round(oldest * 1000)));
     }
 }

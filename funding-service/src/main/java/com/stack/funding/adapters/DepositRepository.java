@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.stack.defaults.graphql.KeysetCursor;
 import com.stack.defaults.graphql.KeysetPages;
+import com.stack.defaults.metrics.SagaMetrics;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositStatus;
@@ -131,14 +132,18 @@ public class DepositRepository {
                 .all();
     }
 
-    /** Unfinished deposits by status whose last change is older than {@code age}, for the stuck-deposit metric. */
-    public Flux<java.util.Map.Entry<DepositStatus, Long>> countUnmovedSince(java.time.Duration age) {
-        return db.sql("SELECT status, count(*) AS n FROM deposits WHERE status NOT IN ('broker_funded', 'failed')"
-                        + " AND updated_at < now() - make_interval(secs => :age) GROUP BY status")
-                .bind("age", Bindings.seconds(age))
-                .map(row -> java.util.Map.entry(DepositStatus.fromColumn(row.get("status", String.class)),
-                        row.get("n", Long.class)))
-                .all();
+    /**
+     * The unfinished deposits by status: how many have not moved for {@code stuckAfter}, and how long ago the oldest
+     * was created (for the saga metrics).
+     */
+    public Mono<java.util.Map<String, SagaMetrics.Open>> openByStatus(java.time.Duration stuckAfter) {
+        return db.sql("SELECT status, count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :age)) AS stuck,"
+                        + " EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS oldest"
+                        + " FROM deposits WHERE status NOT IN ('broker_funded', 'failed') GROUP BY status")
+                .bind("age", Bindings.seconds(stuckAfter))
+                .map(row -> java.util.Map.entry(row.get("status", String.class), Bindings.open(row)))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.stack.defaults.graphql.KeysetCursor;
 import com.stack.defaults.graphql.KeysetPages;
+import com.stack.defaults.metrics.SagaMetrics;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.Withdrawal;
 import com.stack.funding.domain.WithdrawalLegs;
@@ -156,12 +157,20 @@ public class WithdrawalRepository {
                 .map((Readable row) -> legs(row)).all();
     }
 
-    /** How many are unmoved, by status ({@code compensating} for failed ones whose compensation is open). */
-    public Flux<java.util.Map.Entry<String, Long>> countUnmovedSince(java.time.Duration stuckAfter) {
-        return db.sql("SELECT CASE WHEN status = 'failed' THEN 'compensating' ELSE status END AS step, count(*) AS n"
-                        + " FROM withdrawals WHERE " + UNFINISHED + " GROUP BY 1")
+    /**
+     * The unfinished withdrawals by status ({@code compensating} for failed ones whose compensation is open): how many
+     * have not moved for {@code stuckAfter}, and how long ago the oldest was created (for the saga metrics).
+     */
+    public Mono<java.util.Map<String, SagaMetrics.Open>> openByStatus(java.time.Duration stuckAfter) {
+        return db.sql("SELECT CASE WHEN status = 'failed' THEN 'compensating' ELSE status END AS step,"
+                        + " count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :after)) AS stuck,"
+                        + " EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS oldest"
+                        + " FROM withdrawals WHERE status NOT IN ('complete', 'failed')"
+                        + " OR compensation IS NOT NULL AND NOT compensation_done GROUP BY 1")
                 .bind("after", Bindings.seconds(stuckAfter))
-                .map(row -> java.util.Map.entry(row.get("step", String.class), row.get("n", Long.class))).all();
+                .map(row -> java.util.Map.entry(row.get("step", String.class), Bindings.open(row)))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
     }
 
     /** BROKER_WITHDRAWAL_COMPLETE -> ON_RAMP_INITIATED with the ramp partner's transfer id, from the version read. */

@@ -61,7 +61,7 @@ public class CircleNotificationIntake {
                 .flatMap(envelope -> replayWindow.admits(envelope.timestamp(), clock.instant()) ? store(envelope, body)
                         : lateRetryOrReplay(envelope))
                 .doOnNext(receipt -> metrics.webhook(CircleNotifications.PARTNER,
-                        receipt == Receipt.STORED ? "stored" : "duplicate"))
+                        receipt == Receipt.STORED ? "accepted" : "duplicate"))
                 .doOnError(e -> metrics.webhook(CircleNotifications.PARTNER, resultOf(e)));
     }
 

@@ -1,6 +1,7 @@
 package com.stack.funding.app;
 
 import com.stack.defaults.live.LiveUpdates;
+import com.stack.defaults.metrics.SagaMetrics;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositStatus;
 import org.springframework.stereotype.Service;
@@ -8,8 +9,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Announces a deposit's status change ({@link StatusAnnouncer}), inside the transaction that makes it:
- * DepositStatusChanged into the outbox, and, once the transaction committed, the deposit counted when it is
- * funded or failed and published to live subscribers. A rolled-back change announces nothing.
+ * DepositStatusChanged into the outbox, and, once the transaction committed, the deposit counted
+ * ({@code stack.saga.transitions}, {@code stack.saga.duration} when it ends, and the funded and failed counters) and
+ * published to live subscribers. A rolled-back change announces nothing.
  */
 @Service
 public class DepositAnnouncements {
@@ -17,15 +19,19 @@ public class DepositAnnouncements {
     private final StatusAnnouncer announcer;
     private final LiveUpdates<Deposit> updates;
     private final DepositIntakeMetrics metrics;
+    private final SagaMetrics sagas;
 
-    public DepositAnnouncements(StatusAnnouncer announcer, LiveUpdates<Deposit> updates, DepositIntakeMetrics metrics) {
+    public DepositAnnouncements(StatusAnnouncer announcer, LiveUpdates<Deposit> updates, DepositIntakeMetrics metrics,
+            FundingSagaMetrics sagas) {
         this.announcer = announcer;
         this.updates = updates;
         this.metrics = metrics;
+        this.sagas = sagas.deposits();
     }
 
     public Mono<Void> statusChanged(Deposit deposit) {
         return announcer.announce(DepositEvents.statusChanged(deposit), deposit, updates, () -> {
+            sagas.entered(deposit.status().column(), deposit.status().isFinal(), deposit.createdAt());
             if (deposit.status() == DepositStatus.BROKER_FUNDED) {
                 metrics.depositFunded();
             } else if (deposit.status() == DepositStatus.FAILED) {

@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 /**
  * Metrics of partner notifications (tags have bounded values, for dashboards and alerts):
  * <ul>
- *   <li>{@code stack.funding.webhook.requests{partner, result}}: what the endpoint answered, by
- *       {@code result}: stored, duplicate, bad_signature, unknown_key, missing_signature, stale,
- *       malformed, too_large, keys_unavailable, key_lookups_limited.</li>
+ *   <li>{@code stack.webhook.requests{partner, result}}: partner notifications (webhooks, and the events read from
+ *       a partner's queue or stream) by what became of them, {@code result}: accepted (stored), duplicate,
+ *       bad_signature, unknown_key, missing_signature, stale, malformed, too_large, keys_unavailable,
+ *       key_lookups_limited.</li>
  *   <li>{@code stack.funding.inbox.processed{partner, type, outcome, reason}}: how stored notifications
  *       ended; an inbound transfer to an address whose wallet is not known yet is
  *       {@code outcome=awaiting_wallet, reason=unknown_address} (counted each time it is parked).</li>
@@ -52,7 +53,7 @@ public class DepositIntakeMetrics {
     }
 
     public void webhook(String partner, String result) {
-        registry.counter("stack.funding.webhook.requests", "partner", partner, "result", result).increment();
+        registry.counter("stack.webhook.requests", "partner", partner, "result", result).increment();
     }
 
     public void processed(String partner, String type, InboxOutcome outcome) {

@@ -1,9 +1,6 @@
 package com.stack.funding.app;
 
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.funding.adapters.DepositRepository;
@@ -15,8 +12,6 @@ import com.stack.funding.domain.DepositSaga;
 import com.stack.funding.domain.DepositStatus;
 import com.stack.funding.domain.PayoutReport;
 import com.stack.funding.domain.SagaCommand;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -39,7 +34,8 @@ import reactor.core.publisher.Mono;
  * A partner that cannot be asked now leaves the deposit for the next pass. Every change goes through the
  * same transitions as the partner's events, so a late event afterwards changes nothing.
  *
- * <p>Metric {@code stack.funding.deposits.stuck{status}}: unfinished deposits unmoved for {@code stuckAfter}.
+ * <p>Metrics {@code stack.saga.stuck{saga=deposit, status}} (unfinished deposits unmoved for {@code stuckAfter}) and
+ * {@code stack.saga.oldest.age{saga=deposit, status}}, refreshed on every pass.
  */
 public class DepositReconciler extends SweepingLoop {
 
@@ -67,11 +63,11 @@ public class DepositReconciler extends SweepingLoop {
     private final TransactionalOperator transactions;
     private final Runnable wakeRunner;
     private final Settings settings;
-    private final Map<DepositStatus, AtomicLong> stuck = new EnumMap<>(DepositStatus.class);
+    private final FundingSagaMetrics metrics;
 
     public DepositReconciler(DepositRepository deposits, SagaCommandRepository commands, OffRamp offRamp,
             Brokerage brokerage, DepositTransitions transitions, BrokerFundingReports brokerReports,
-            TransactionalOperator transactions, Runnable wakeRunner, MeterRegistry meters, Settings settings) {
+            TransactionalOperator transactions, Runnable wakeRunner, FundingSagaMetrics metrics, Settings settings) {
         this.deposits = deposits;
         this.commands = commands;
         this.offRamp = offRamp;
@@ -81,15 +77,7 @@ public class DepositReconciler extends SweepingLoop {
         this.transactions = transactions;
         this.wakeRunner = wakeRunner;
         this.settings = settings;
-        for (DepositStatus status : DepositStatus.values()) {
-            if (!status.isFinal()) {
-                AtomicLong value = new AtomicLong();
-                stuck.put(status, value);
-                Gauge.builder("stack.funding.deposits.stuck", value, AtomicLong::get).tag("status", status.column())
-                        .description("Unfinished deposits that have not moved within the reconciler's stuck-after")
-                        .register(meters);
-            }
-        }
+        this.metrics = metrics;
     }
 
     @Override
@@ -200,17 +188,8 @@ public class DepositReconciler extends SweepingLoop {
         return transactions.transactional(deposits.findByIdForUpdate(depositId).flatMap(step)).defaultIfEmpty(false);
     }
 
-    /** Brings the stuck-deposit metric up to date. */
+    /** Brings the open-deposit metrics up to date. */
     public Mono<Void> refreshMetrics() {
-        return deposits.countUnmovedSince(settings.stuckAfter()).collectList().doOnNext(counts -> {
-            stuck.values().forEach(value -> value.set(0));
-            counts.forEach(count -> {
-                AtomicLong value = stuck.get(count.getKey());
-                if (value != null) {
-                    value.set(count.getValue());
-                }
-            });
-        }).then();
+        return deposits.openByStatus(settings.stuckAfter()).doOnNext(metrics.deposits()::open).then();
     }
-
 }

@@ -86,7 +86,7 @@ public class DueWebhookIntake {
                 })
                 : inbox.contains(DueClient.PARTNER, id).flatMap(known -> known ? Mono.just(false)
                         : reject("stale", "attemptedAt is outside the replay window of " + replayWindow.width()));
-        return result.doOnNext(stored -> metrics.webhook(DueClient.PARTNER, stored ? "stored" : "duplicate"))
+        return result.doOnNext(stored -> metrics.webhook(DueClient.PARTNER, stored ? "accepted" : "duplicate"))
                 .doOnError(WebhookRejectedException.class,
                         e -> metrics.webhook(DueClient.PARTNER, e.reason()));
     }

@@ -2,6 +2,7 @@ package com.stack.funding.app;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.stack.defaults.messaging.SweepingLoop;
+import com.stack.defaults.metrics.SagaMetrics;
 import com.stack.funding.adapters.SagaCommandRepository;
 import com.stack.funding.adapters.SagaCommandRepository.Command;
 import com.stack.defaults.resilience.RetryBackoff;
@@ -29,8 +31,10 @@ import reactor.core.publisher.Mono;
  * and stays pending). A failed attempt is put back with exponential backoff; after {@code maxAttempts}
  * the command is marked failed and the deposit stays where it is, for the reconciler.
  *
- * <p>Metric {@code stack.funding.saga.commands{command, state}}: commands per state, refreshed every sweep
- * (a failed or long-pending command is visible there).
+ * <p>Metrics: {@code stack.saga.commands{saga, command, state}}, commands per state, refreshed every sweep (a failed
+ * or long-pending command is visible there); {@code stack.saga.steps{saga, step, outcome}}, each attempt of a command
+ * (the step is the command's name in lower case): {@code success}, {@code retry} (put back with backoff) or
+ * {@code failure} (given up).
  */
 public class SagaCommandRunner extends SweepingLoop {
 
@@ -58,20 +62,22 @@ public class SagaCommandRunner extends SweepingLoop {
     private final SagaCommandRepository repository;
     private final Map<String, SagaCommandHandler> handlers;
     private final Settings settings;
+    private final FundingSagaMetrics sagas;
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
     public SagaCommandRunner(SagaCommandRepository repository, SagaCommands commands, List<SagaCommandHandler> handlers,
-            MeterRegistry meters, Settings settings) {
+            MeterRegistry meters, FundingSagaMetrics sagas, Settings settings) {
         this.repository = repository;
         this.handlers = handlers.stream().collect(Collectors.toMap(h -> h.command().name(), Function.identity()));
         this.settings = settings;
+        this.sagas = sagas;
         for (SagaCommand command : SagaCommand.values()) {
             for (String state : STATES) {
                 AtomicLong value = new AtomicLong();
                 gauges.put(command.name() + "#" + state, value);
-                Gauge.builder("stack.funding.saga.commands", value, AtomicLong::get)
-                        .tag("command", command.name()).tag("state", state)
-                        .description("Deposit saga commands by state").register(meters);
+                Gauge.builder("stack.saga.commands", value, AtomicLong::get)
+                        .tag("saga", command.sagaType()).tag("command", command.name()).tag("state", state)
+                        .description("Saga commands by state").register(meters);
             }
         }
         commands.wakeOnCommit(this::wake);
@@ -112,7 +118,9 @@ public class SagaCommandRunner extends SweepingLoop {
     }
 
     private Mono<Void> run(Command command) {
-        return Mono.defer(() -> handlers.get(command.command()).execute(command))
+        String step = command.command().toLowerCase(Locale.ROOT);
+        return sagas.of(command.sagaType()).timedStep(step, Mono.defer(() -> handlers.get(command.command()).execute(command)),
+                        e -> command.attempts() >= settings.maxAttempts() ? SagaMetrics.FAILURE : SagaMetrics.RETRY)
                 .doOnSuccess(done -> log.info("Saga command {} of {} {} ran (attempt {})", command.command(),
                         command.sagaType(), command.sagaId(), command.attempts()))
                 .onErrorResume(e -> failedAttempt(command, e));

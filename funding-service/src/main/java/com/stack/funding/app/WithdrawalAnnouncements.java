@@ -2,6 +2,7 @@ package com.stack.funding.app;
 
 import com.stack.contracts.events.v1.WithdrawalStatusChanged;
 import com.stack.defaults.live.LiveUpdates;
+import com.stack.defaults.metrics.SagaMetrics;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.Withdrawal;
 import org.springframework.stereotype.Service;
@@ -9,22 +10,27 @@ import reactor.core.publisher.Mono;
 
 /**
  * Announces a withdrawal's status change ({@link StatusAnnouncer}), inside the transaction that makes it:
- * WithdrawalStatusChanged into the outbox, and, once the transaction committed, the withdrawal to live
- * subscribers ({@code withdrawalUpdated}). A rolled-back change announces nothing.
+ * WithdrawalStatusChanged into the outbox, and, once the transaction committed, the withdrawal counted
+ * ({@code stack.saga.transitions}, and {@code stack.saga.duration} when it ends) and published to live subscribers
+ * ({@code withdrawalUpdated}). A rolled-back change announces nothing.
  */
 @Service
 public class WithdrawalAnnouncements {
 
     private final StatusAnnouncer announcer;
     private final LiveUpdates<Withdrawal> updates;
+    private final SagaMetrics sagas;
 
-    public WithdrawalAnnouncements(StatusAnnouncer announcer, LiveUpdates<Withdrawal> updates) {
+    public WithdrawalAnnouncements(StatusAnnouncer announcer, LiveUpdates<Withdrawal> updates, FundingSagaMetrics sagas) {
         this.announcer = announcer;
         this.updates = updates;
+        this.sagas = sagas.withdrawals();
     }
 
     public Mono<Void> statusChanged(Withdrawal withdrawal) {
-        return announcer.announce(event(withdrawal), withdrawal, updates, () -> { }, "withdrawal " + withdrawal.id());
+        return announcer.announce(event(withdrawal), withdrawal, updates,
+                () -> sagas.entered(withdrawal.status().column(), withdrawal.status().isFinal(), withdrawal.createdAt()),
+                "withdrawal " + withdrawal.id());
     }
 
     static WithdrawalStatusChanged event(Withdrawal withdrawal) {

@@ -1,9 +1,6 @@
 package com.stack.funding.app;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import com.stack.defaults.messaging.SweepingLoop;
@@ -12,9 +9,6 @@ import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.domain.InboxOutcome;
 import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.WithdrawalLegs;
-import com.stack.funding.domain.WithdrawalStatus;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -34,8 +28,9 @@ import reactor.core.publisher.Mono;
  * A partner that cannot be asked now leaves the withdrawal for the next pass. Every change goes through the same
  * reports and transitions as the partners' events, so a late event afterwards changes nothing.
  *
- * <p>Metric {@code stack.funding.withdrawals.stuck{status}}: unfinished withdrawals unmoved for {@code stuckAfter}
- * ({@code compensating}: failed, with the compensation still open).
+ * <p>Metrics {@code stack.saga.stuck{saga=withdrawal, status}} (unfinished withdrawals unmoved for {@code stuckAfter};
+ * {@code compensating}: failed, with the compensation still open) and {@code stack.saga.oldest.age{saga=withdrawal,
+ * status}}, refreshed on every pass.
  */
 public class WithdrawalReconciler extends SweepingLoop {
 
@@ -52,12 +47,12 @@ public class WithdrawalReconciler extends SweepingLoop {
     private final TransactionalOperator transactions;
     private final Runnable wakeRunner;
     private final DepositReconciler.Settings settings;
-    private final Map<String, AtomicLong> stuck = new LinkedHashMap<>();
+    private final FundingSagaMetrics metrics;
 
     public WithdrawalReconciler(WithdrawalRepository withdrawals, SagaCommandRepository commands, Brokerage brokerage,
             OnRamp onRamp, WalletTransfers transfers, BrokerFundingReports brokerReports,
             WithdrawalRampReports rampReports, WithdrawalTransferReports transferReports,
-            TransactionalOperator transactions, Runnable wakeRunner, MeterRegistry meters,
+            TransactionalOperator transactions, Runnable wakeRunner, FundingSagaMetrics metrics,
             DepositReconciler.Settings settings) {
         this.withdrawals = withdrawals;
         this.commands = commands;
@@ -70,21 +65,7 @@ public class WithdrawalReconciler extends SweepingLoop {
         this.transactions = transactions;
         this.wakeRunner = wakeRunner;
         this.settings = settings;
-        for (WithdrawalStatus status : WithdrawalStatus.values()) {
-            if (!status.isFinal()) {
-                stuck.put(status.column(), gauge(meters, status.column()));
-            }
-        }
-        stuck.put("compensating", gauge(meters, "compensating"));
-    }
-
-    private static AtomicLong gauge(MeterRegistry meters, String status) {
-        AtomicLong value = new AtomicLong();
-        Gauge.builder("stack.funding.withdrawals.stuck", value, AtomicLong::get).tag("status", status)
-                .description("Unfinished withdrawals (or open compensations) that have not moved within the reconciler's"
-                        + " stuck-after")
-                .register(meters);
-        return value;
+        this.metrics = metrics;
     }
 
     @Override
@@ -162,16 +143,8 @@ public class WithdrawalReconciler extends SweepingLoop {
                 .defaultIfEmpty(false);
     }
 
-    /** Brings the stuck-withdrawal metric up to date. */
+    /** Brings the open-withdrawal metrics up to date. */
     public Mono<Void> refreshMetrics() {
-        return withdrawals.countUnmovedSince(settings.stuckAfter()).collectList().doOnNext(counts -> {
-            stuck.values().forEach(value -> value.set(0));
-            counts.forEach(count -> {
-                AtomicLong value = stuck.get(count.getKey());
-                if (value != null) {
-                    value.set(count.getValue());
-                }
-            });
-        }).then();
+        return withdrawals.openByStatus(settings.stuckAfter()).doOnNext(metrics.withdrawals()::open).then();
     }
 }

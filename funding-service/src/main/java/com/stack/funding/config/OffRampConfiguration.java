@@ -25,6 +25,7 @@ import com.stack.funding.app.OffRampReports;
 import com.stack.funding.app.OffRampStep;
 import com.stack.funding.app.DepositTransitions;
 import com.stack.funding.app.SagaCommandHandler;
+import com.stack.funding.app.FundingSagaMetrics;
 import com.stack.funding.app.SagaCommandRunner;
 import com.stack.funding.app.SagaCommands;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,8 +69,9 @@ class OffRampConfiguration {
 
     @Bean
     SagaCommandRunner sagaCommandRunner(SagaCommandRepository repository, SagaCommands commands,
-            List<SagaCommandHandler> handlers, MeterRegistry meters, SagaCommandRunner.Settings settings) {
-        return new SagaCommandRunner(repository, commands, handlers, meters, settings);
+            List<SagaCommandHandler> handlers, MeterRegistry meters, FundingSagaMetrics sagas,
+            SagaCommandRunner.Settings settings) {
+        return new SagaCommandRunner(repository, commands, handlers, meters, sagas, settings);
     }
 
     /**

@@ -1,11 +1,14 @@
 package com.stack.funding.config;
 
 import com.stack.funding.adapters.DepositRepository;
+import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.adapters.SagaCommandRepository;
 import com.stack.funding.app.BrokerFundingReports;
 import com.stack.funding.app.Brokerage;
 import com.stack.funding.app.DepositReconciler;
 import com.stack.funding.app.DepositTransitions;
+import com.stack.funding.app.FundingSagaMetrics;
+import com.stack.funding.app.LedgerInvariantCheck;
 import com.stack.funding.app.OffRamp;
 import com.stack.funding.app.SagaCommandRunner;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,18 +17,27 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-/** The deposit and withdrawal reconcilers ({@code stack.funding.reconciler.*}). */
+/**
+ * The deposit and withdrawal reconcilers ({@code stack.funding.reconciler.*}) and the ledger's invariant check
+ * ({@code stack.funding.ledger.*}).
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DepositReconciler.Settings.class)
+@EnableConfigurationProperties({DepositReconciler.Settings.class, LedgerInvariantCheck.Settings.class})
 class ReconciliationConfiguration {
+
+    @Bean
+    LedgerInvariantCheck ledgerInvariantCheck(LedgerRepository ledger, MeterRegistry meters,
+            LedgerInvariantCheck.Settings settings) {
+        return new LedgerInvariantCheck(ledger, meters, settings);
+    }
 
     @Bean
     DepositReconciler depositReconciler(DepositRepository deposits, SagaCommandRepository commands, OffRamp offRamp,
             Brokerage brokerage, DepositTransitions transitions, BrokerFundingReports brokerReports,
-            TransactionalOperator transactions, SagaCommandRunner runner, MeterRegistry meters,
+            TransactionalOperator transactions, SagaCommandRunner runner, FundingSagaMetrics metrics,
             DepositReconciler.Settings settings) {
         return new DepositReconciler(deposits, commands, offRamp, brokerage, transitions, brokerReports, transactions,
-                runner::wake, meters, settings);
+                runner::wake, metrics, settings);
     }
 
     @Bean
@@ -34,8 +46,8 @@ class ReconciliationConfiguration {
             com.stack.funding.app.WalletTransfers transfers, BrokerFundingReports brokerReports,
             com.stack.funding.app.WithdrawalRampReports rampReports,
             com.stack.funding.app.WithdrawalTransferReports transferReports, TransactionalOperator transactions,
-            SagaCommandRunner runner, MeterRegistry meters, DepositReconciler.Settings settings) {
+            SagaCommandRunner runner, FundingSagaMetrics metrics, DepositReconciler.Settings settings) {
         return new com.stack.funding.app.WithdrawalReconciler(withdrawals, commands, brokerage, onRamp, transfers,
-                brokerReports, rampReports, transferReports, transactions, runner::wake, meters, settings);
+                brokerReports, rampReports, transferReports, transactions, runner::wake, metrics, settings);
     }
 }

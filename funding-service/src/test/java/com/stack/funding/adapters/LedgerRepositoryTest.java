@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 
 import com.stack.funding.FundingServiceTest;
 import com.stack.funding.app.Ledger;
+import com.stack.funding.app.LedgerInvariantCheck;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositStatus;
@@ -21,6 +22,7 @@ import com.stack.funding.domain.LedgerTotals;
 import com.stack.funding.domain.OffRampAmount;
 import com.stack.funding.domain.Withdrawal;
 import com.stack.funding.domain.WithdrawalStatus;
+import com.stack.testsupport.PrometheusScrape;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -34,7 +36,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>The database keeps each user account's balance as entries are posted (the totals read it, not the user's
  * whole history), the invariant check finds a kept balance that drifted from the entries, and a user's
- * concurrent postings that touch the same accounts in opposite orders neither deadlock nor lose an entry.
+ * concurrent postings that touch the same accounts in opposite orders neither deadlock nor lose an entry. The
+ * periodic invariant check publishes what it finds (an unbalanced journal made on purpose shows as one).
  */
 class LedgerRepositoryTest extends FundingServiceTest {
 
@@ -48,6 +51,8 @@ class LedgerRepositoryTest extends FundingServiceTest {
     TransactionalOperator transactions;
     @Autowired
     DatabaseClient db;
+    @Autowired
+    LedgerInvariantCheck invariantCheck;
 
     @Test
     void concurrentPostingsInOppositeAccountOrderAllLandAndTheKeptBalancesMatchTheEntries() {
@@ -96,6 +101,50 @@ class LedgerRepositoryTest extends FundingServiceTest {
             db.sql(drift).bind("delta", new BigDecimal("-0.000001")).bind("user", user).fetch().rowsUpdated().block(TIMEOUT);
         }
         assertThat(ledgerRepository.checkInvariant().block(TIMEOUT).driftedUserBalances()).isZero();
+    }
+
+    @Test
+    void anUnbalancedJournalBreaksTheInvariantAndTheCheckShowsItOnThePrometheusEndpoint() {
+        invariantCheck.check().block(TIMEOUT);
+        PrometheusScrape before = PrometheusScrape.of("http://127.0.0.1:" + port);
+        // other tests of this shared database may have left their own findings: this one counts from them
+        double unbalanced = before.value("stack_ledger_invariant_violations", "check", "unbalanced");
+        assertThat(before.value("stack_ledger_invariant_violations", "check", "negative")).isGreaterThanOrEqualTo(0);
+        assertThat(before.value("stack_ledger_invariant_violations", "check", "drifted")).isGreaterThanOrEqualTo(0);
+        double checkedAt = before.value("stack_ledger_invariant_checked_timestamp_seconds");
+        assertThat(checkedAt).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60.0));
+
+        // a house account of a currency of its own (no user balance, no USD total touched), and a journal with one
+        // entry: the balance trigger, off for this transaction only (the table lock keeps others out), lets it in
+        UUID account = UUID.randomUUID();
+        UUID journal = UUID.randomUUID();
+        db.sql("INSERT INTO ledger_accounts (id, user_id, kind, currency) VALUES (:id, NULL, 'omnibus', 'BROKENX')"
+                + " ON CONFLICT DO NOTHING").bind("id", account).fetch().rowsUpdated().block(TIMEOUT);
+        UUID accountId = db.sql("SELECT id FROM ledger_accounts WHERE kind = 'omnibus' AND currency = 'BROKENX'")
+                .map(row -> row.get("id", UUID.class)).one().block(TIMEOUT);
+        transactions.transactional(db.sql("ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_balance").then()
+                .then(db.sql("INSERT INTO ledger_journal (id, kind, reference) VALUES (:id, 'broken_on_purpose', :reference)")
+                        .bind("id", journal).bind("reference", "test:unbalanced:" + journal).then())
+                .then(entry(journal, accountId, "1"))
+                .then(db.sql("ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_balance").then()))
+                .block(TIMEOUT);
+        try {
+            invariantCheck.check().block(TIMEOUT);
+            PrometheusScrape broken = PrometheusScrape.of("http://127.0.0.1:" + port);
+            assertThat(broken.value("stack_ledger_invariant_violations", "check", "unbalanced")).isEqualTo(unbalanced + 1);
+            assertThat(broken.value("stack_ledger_invariant_checked_timestamp_seconds")).isGreaterThanOrEqualTo(checkedAt);
+        } finally {
+            // the balancing entry: the journal sums to zero again, which the trigger (on again) checks
+            transactions.transactional(entry(journal, accountId, "-1")).block(TIMEOUT);
+        }
+        invariantCheck.check().block(TIMEOUT);
+        assertThat(PrometheusScrape.of("http://127.0.0.1:" + port)
+                .value("stack_ledger_invariant_violations", "check", "unbalanced")).isEqualTo(unbalanced);
+    }
+
+    private Mono<Void> entry(UUID journal, UUID account, String amount) {
+        return db.sql("INSERT INTO ledger_entries (journal_id, account_id, amount) VALUES (:journal, :account, :amount)")
+                .bind("journal", journal).bind("account", account).bind("amount", new BigDecimal(amount)).then();
     }
 
     @Test

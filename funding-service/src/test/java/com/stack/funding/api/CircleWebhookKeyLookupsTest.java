@@ -63,7 +63,7 @@ class CircleWebhookKeyLookupsTest extends CircleWebhookTest {
                 .isIn(HttpStatus.UNAUTHORIZED, HttpStatus.SERVICE_UNAVAILABLE));
         assertThat(answers).filteredOn(answer -> answer.status() == HttpStatus.SERVICE_UNAVAILABLE).hasSizeGreaterThanOrEqualTo(47)
                 .allSatisfy(answer -> assertThat(Long.parseLong(answer.retryAfter())).isBetween(1L, 60L));
-        assertThat(meters.get("stack.funding.webhook.requests").tags("result", "key_lookups_limited").counter().count())
+        assertThat(meters.get("stack.webhook.requests").tags("result", "key_lookups_limited").counter().count())
                 .isGreaterThanOrEqualTo(47);
 
         String notification = UUID.randomUUID().toString();

@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.stack.funding.CircleTestDouble;
+import com.stack.defaults.messaging.ConsumerLag;
+import com.stack.funding.app.DepositReconciler;
 import com.stack.funding.app.OffRamp;
 import com.stack.funding.app.SagaCommandRunner;
 import com.stack.funding.domain.SagaCommand;
-import io.micrometer.core.instrument.Gauge;
+import com.stack.testsupport.PrometheusScrape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,10 @@ class DepositOffRampTest extends CircleWebhookTest {
     SagaCommandRunner runner;
     @Autowired
     OffRamp offRamp;
+    @Autowired
+    DepositReconciler reconciler;
+    @Autowired
+    ConsumerLag consumerLag;
 
     @BeforeEach
     void noCommandsLeftOver() {
@@ -347,10 +353,83 @@ class DepositOffRampTest extends CircleWebhookTest {
         assertThat(CIRCLE.payoutsMade(deposit.idempotencyKey())).isZero();
 
         runner.refreshMetrics().block(TIMEOUT);
-        Gauge failed = meters.find("stack.funding.saga.commands").tags("command", "INITIATE_OFF_RAMP", "state", "failed")
-                .gauge();
-        assertThat(failed).isNotNull();
-        assertThat(failed.value()).isGreaterThanOrEqualTo(1);
+        PrometheusScrape scrape = PrometheusScrape.of("http://127.0.0.1:" + port);
+        assertThat(scrape.value("stack_saga_commands", "saga", "deposit", "command", "INITIATE_OFF_RAMP", "state", "failed"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value("stack_saga_steps_seconds_count", "saga", "deposit", "step", "initiate_off_ramp",
+                "outcome", "failure")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theDepositSagaItsPartnerAndItsWebhooksAreOnThePrometheusEndpoint() {
+        ConfirmedDeposit deposit = confirmedDeposit("31");
+        // the first attempt fails (three 503s: the client's attempts), the command's retry pays out
+        CIRCLE.answerPayouts503(3);
+        runner.drain().block(TIMEOUT);
+        await().atMost(EVENTUALLY).until(() -> {
+            runner.drain().block(TIMEOUT);
+            return "off_ramp_initiated".equals(depositRow(deposit.id()).get("status"));
+        });
+        String payoutId = CircleTestDouble.payoutIdFor(deposit.idempotencyKey());
+        assertThat(deliver(signed(payouts(UUID.randomUUID().toString(), payoutId, "failed", "31.00", "insufficient_funds"))))
+                .isEqualTo(HttpStatus.OK);
+        await().atMost(EVENTUALLY).until(() -> "failed".equals(depositRow(deposit.id()).get("status")));
+        Delivery forged = signed(payouts(UUID.randomUUID().toString(), payoutId, "complete", "31.00", null));
+        assertThat(deliver(new Delivery(forged.keyId(), CIRCLE.sign(KEY, "another body"), forged.body())))
+                .isNotEqualTo(HttpStatus.OK);
+        reconciler.refreshMetrics().block(TIMEOUT);
+        runner.refreshMetrics().block(TIMEOUT);
+        consumerLag.refresh().block(TIMEOUT);
+
+        PrometheusScrape scrape = PrometheusScrape.of("http://127.0.0.1:" + port);
+
+        assertThat(scrape.value("stack_saga_steps_seconds_count", "saga", "deposit", "step", "initiate_off_ramp",
+                "outcome", "retry")).isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value("stack_saga_steps_seconds_count", "saga", "deposit", "step", "initiate_off_ramp",
+                "outcome", "success")).isGreaterThanOrEqualTo(1);
+        assertThat(scrape.samples("stack_saga_steps_seconds_bucket", "saga", "deposit", "step", "initiate_off_ramp",
+                "outcome", "success")).as("a latency histogram").hasSizeGreaterThan(10);
+        for (String status : List.of("confirmed_on_chain", "off_ramp_initiated", "failed")) {
+            assertThat(scrape.value("stack_saga_transitions_total", "saga", "deposit", "status", status))
+                    .isGreaterThanOrEqualTo(1);
+        }
+        assertThat(scrape.value("stack_saga_duration_seconds_count", "saga", "deposit", "outcome", "failed"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scrape.samples("stack_saga_duration_seconds_bucket", "saga", "deposit", "outcome", "failed"))
+                .hasSizeGreaterThan(10);
+        for (String status : List.of("pending_confirmation", "confirmed_on_chain", "off_ramp_initiated", "off_ramp_complete")) {
+            assertThat(scrape.value("stack_saga_stuck", "saga", "deposit", "status", status)).isGreaterThanOrEqualTo(0);
+            assertThat(scrape.value("stack_saga_oldest_age_seconds", "saga", "deposit", "status", status))
+                    .isGreaterThanOrEqualTo(0);
+        }
+        for (String status : List.of("pending", "transfer_initiated", "compensating")) {
+            assertThat(scrape.value("stack_saga_stuck", "saga", "withdrawal", "status", status)).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(scrape.value("stack_saga_commands", "saga", "deposit", "command", "INITIATE_OFF_RAMP", "state", "done"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value("stack_saga_commands", "saga", "withdrawal", "command", "SEND_WITHDRAWAL_TRANSFER",
+                "state", "pending")).isGreaterThanOrEqualTo(0);
+
+        assertThat(scrape.value("stack_partner_calls_seconds_count", "partner", "circle-payouts", "outcome", "failure"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value("stack_partner_calls_seconds_count", "partner", "circle-payouts", "outcome", "success"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scrape.samples("stack_partner_calls_seconds_bucket", "partner", "circle-payouts", "outcome", "success"))
+                .hasSizeGreaterThan(10);
+        assertThat(scrape.value("resilience4j_circuitbreaker_state", "name", "circle-payouts", "state", "closed"))
+                .isEqualTo(1);
+        assertThat(scrape.value("resilience4j_retry_calls_total", "name", "circle-payouts", "kind", "successful_with_retry"))
+                .isGreaterThanOrEqualTo(0);
+
+        assertThat(scrape.value("stack_webhook_requests_total", "partner", "circle", "result", "accepted"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(scrape.value("stack_webhook_requests_total", "partner", "circle", "result", "bad_signature"))
+                .isGreaterThanOrEqualTo(1);
+
+        assertThat(scrape.samples("stack_events_consumer_lag")).isNotEmpty().allSatisfy(sample -> {
+            assertThat(sample.labels()).containsKeys("consumer", "topic", "service", "instance");
+            assertThat(sample.value()).isGreaterThanOrEqualTo(0);
+        });
     }
 
     @Test

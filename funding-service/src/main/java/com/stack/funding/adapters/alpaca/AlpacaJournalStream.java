@@ -55,7 +55,7 @@ public class AlpacaJournalStream extends AlpacaEventStream {
                                 data)
                         .flatMap(stored -> advance(event.eventId()).thenReturn(stored)))
                 .doOnNext(stored -> {
-                    metrics.webhook(AlpacaClient.PARTNER, stored ? "stored" : "duplicate");
+                    metrics.webhook(AlpacaClient.PARTNER, stored ? "accepted" : "duplicate");
                     if (stored) {
                         processor.wake();
                     }

@@ -68,7 +68,7 @@ public class DriveWealthEventQueue extends SqsQueueLoop {
                 .doOnNext(stored -> {
                     Set<String> first = new HashSet<>(stored);
                     notifications.forEach(notification -> metrics.webhook(DriveWealthClient.PARTNER,
-                            first.remove(notification.eventId()) ? "stored" : "duplicate"));
+                            first.remove(notification.eventId()) ? "accepted" : "duplicate"));
                     if (!stored.isEmpty()) {
                         processor.wake();
                     }
