@@ -9,6 +9,8 @@
 #                              generated configuration changed, e.g. another target list)
 #   infra/prometheus.sh stop   stop the Prometheus this script started
 #   infra/prometheus.sh status exit 0 if ours answers /-/ready, 3 if not
+#   infra/prometheus.sh install  only install the package when prometheus or promtool is missing (./stack test:
+#                              the rule tests run promtool, a system test runs prometheus)
 #
 # Environment: STACK_PROMETHEUS_PORT=9090 (listens on 127.0.0.1 only), STACK_PROMETHEUS_SCRAPE_INTERVAL=15s (also
 #   the rule evaluation interval), STACK_PROMETHEUS_RULES_DIR=k8s/monitoring/rules (every *.rules.yml in it; a
@@ -126,7 +128,8 @@ cmd_status() {
 
 case "${1:-}" in
   start) shift; cmd_start "$@" ;;
+  install) have prometheus && have promtool || install_prometheus ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
-  *) printf 'usage: %s start [name:port ...] | stop | status\n' "$0" >&2; exit 2 ;;
+  *) printf 'usage: %s start [name:port ...] | stop | status | install\n' "$0" >&2; exit 2 ;;
 esac
