@@ -6,6 +6,7 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,7 @@ final class ServiceModule {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
     private static final Pattern LOCAL_URL = Pattern.compile("https?://127\\.0\\.0\\.1:(\\d+)");
+    private static final String CALLBACK = "_CALLBACK_URL";
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final Map<String, ServiceModule> MODULES = new LinkedHashMap<>();
 
@@ -154,10 +156,25 @@ final class ServiceModule {
         return placeholders.containsKey("STACK_KAFKA_BOOTSTRAP");
     }
 
-    /** The local ports its configuration's default URLs point at: the other modules and the sandbox it calls. */
+    /**
+     * The local ports its configuration's default URLs point at: the other modules and the sandbox it calls. A
+     * {@code *_CALLBACK_URL} is not called by the module: it is the address it gives a partner to call back.
+     */
     Set<Integer> calledLocalPorts() {
+        return localPorts(Stream.concat(placeholders.entrySet().stream()
+                        .filter(e -> !e.getKey().endsWith(CALLBACK)).map(Map.Entry::getValue),
+                boundDefaults.stream()));
+    }
+
+    /** The local ports of its callback URLs: where partners call back (through the gateway). */
+    Set<Integer> callbackPorts() {
+        return localPorts(placeholders.entrySet().stream().filter(e -> e.getKey().endsWith(CALLBACK))
+                .map(Map.Entry::getValue));
+    }
+
+    private static Set<Integer> localPorts(Stream<String> values) {
         Set<Integer> ports = new TreeSet<>();
-        Stream.concat(placeholders.values().stream(), boundDefaults.stream()).forEach(value -> {
+        values.forEach(value -> {
             Matcher m = LOCAL_URL.matcher(value);
             while (m.find()) {
                 ports.add(Integer.parseInt(m.group(1)));
@@ -226,15 +243,29 @@ final class ServiceModule {
         for (RecordComponent component : type.getRecordComponents()) {
             String property = prefix + "." + component.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")
                     .toLowerCase(Locale.ROOT);
-            DefaultValue defaultValue = component.getAnnotation(DefaultValue.class);
-            if (defaultValue != null) {
-                defaults.addAll(List.of(defaultValue.value()));
-            }
+            defaults.addAll(defaultValue(component));
             if (component.getType().isRecord()) {
                 walk(component.getType(), property, properties, defaults);
             } else {
                 properties.add(property);
             }
+        }
+    }
+
+    /**
+     * A record component's {@code @DefaultValue} (on the canonical constructor's parameter: the annotation targets
+     * parameters); empty when it has none.
+     */
+    static List<String> defaultValue(RecordComponent component) {
+        Class<?> record = component.getDeclaringRecord();
+        RecordComponent[] components = record.getRecordComponents();
+        Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        try {
+            var parameters = record.getDeclaredConstructor(types).getParameters();
+            DefaultValue value = parameters[Arrays.asList(Arrays.stream(components).map(RecordComponent::getName).toArray()).indexOf(component.getName())].getAnnotation(DefaultValue.class);
+            return value == null ? List.of() : List.of(value.value());
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(record + " has no canonical constructor", e);
         }
     }
 
