@@ -23,8 +23,6 @@ final class Bindings {
 
     /** A row of {@code stuck} (a count) and {@code oldest} (seconds) as the saga metrics take it. */
     static SagaMetrics.Open open(Readable row) {
-        Double oldest = row.get("oldest", Double.class);
-        return new SagaMetrics.Open(row.get("stuck", Long.class),
-                oldest == null ? Duration.ZERO : Duration.ofMillis(Math.round(oldest * 1000)));
+        return SagaMetrics.Open.of(row.get("stuck", Long.class), row.get("oldest", Double.class));
     }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.stack.defaults.graphql.KeysetCursor;
 import com.stack.defaults.graphql.KeysetPages;
+import com.stack.defaults.metrics.SagaMetrics;
 import com.stack.investing.domain.AssetType;
 import com.stack.investing.domain.NextAction;
 import com.stack.investing.domain.Order;
@@ -192,6 +193,21 @@ public class OrderRepository {
                         + " RETURNING " + COLUMNS.replace("option_details_json::text", "o.option_details_json::text"))
                 .bind("stuck", stuckAfter.toMillis() / 1000.0).bind("limit", limit)
                 .map(OrderRepository::order).all().collectList();
+    }
+
+    /**
+     * The unfinished top-level orders (the sagas; a basket's children are its steps) by status: how many nothing has
+     * changed for {@code stuckAfter}, and how long ago the oldest was created (for the saga metrics).
+     */
+    public Mono<java.util.Map<String, SagaMetrics.Open>> openByStatus(Duration stuckAfter) {
+        return db.sql("SELECT status, count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :stuck)) AS stuck,"
+                        + " EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS oldest FROM top_level_orders"
+                        + " WHERE status NOT IN ('filled', 'failed', 'canceled') GROUP BY status")
+                .bind("stuck", stuckAfter.toMillis() / 1000.0)
+                .map(row -> java.util.Map.entry(row.get("status", String.class),
+                        SagaMetrics.Open.of(row.get("stuck", Long.class), row.get("oldest", Double.class))))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
     }
 
     /** Puts the order's next action off by {@code delay} (a failed attempt's backoff). */

@@ -1,10 +1,13 @@
 package com.stack.investing.config;
 
+import java.util.stream.Stream;
+
 import com.stack.contracts.events.v1.BuyingPowerChanged;
 import com.stack.contracts.events.v1.OrderReservationAnswered;
 import com.stack.defaults.live.LiveUpdates;
 import com.stack.defaults.live.RedisLiveUpdates;
 import com.stack.defaults.messaging.EventSubscription;
+import com.stack.defaults.metrics.SagaMetrics;
 import com.stack.investing.adapters.BuyingPowerRepository;
 import com.stack.investing.adapters.OrderRepository;
 import com.stack.investing.adapters.PositionRepository;
@@ -15,6 +18,7 @@ import com.stack.investing.app.order.OrderAnnouncements;
 import com.stack.investing.app.order.OrderReconciler;
 import com.stack.investing.app.order.OrderSaga;
 import com.stack.investing.app.portfolio.BuyingPowerReadModel;
+import com.stack.investing.domain.OrderStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,16 +31,30 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * The order saga's wiring: the events investing consumes (funding's reservation answers and buying power, on
  * funding's topic), the saga (also the {@link com.stack.investing.app.broker.ExecutionReports} the broker intakes
  * hand their reports to), the broker loop ({@code stack.investing.orders.*}), the reconciler
- * ({@code stack.investing.reconciliation.*}) and the orders' live updates over Redis.
+ * ({@code stack.investing.reconciliation.*}; the stuck-order metric uses {@code stack.investing.orders.stuck-after}),
+ * the saga's metrics and the orders' live updates over Redis.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({BrokerOrderLoop.Settings.class, OrderReconciler.Settings.class})
 class OrderSagaConfiguration {
 
+    /**
+     * The order saga's metrics: a top-level order is one saga ({@code saga=order}), its statuses in the database's
+     * spelling. Steps: {@code reservation} (funding's answer applied; {@code failure} when refused), {@code submit}
+     * and {@code cancel} (the broker loop's actions; a submit the broker refuses for good is a {@code failure}, the
+     * broker unavailable a {@code retry}) and {@code broker_report} (a broker report applied).
+     */
+    @Bean
+    SagaMetrics orderSagaMetrics(MeterRegistry meters) {
+        return new SagaMetrics(meters, OrderSaga.SAGA, Stream.of(OrderStatus.values()).filter(status -> !status.isFinal())
+                .map(OrderStatus::column).toList());
+    }
+
     @Bean
     OrderSaga orderSaga(OrderRepository orders, PositionRepository positions, OrderAnnouncements announcements,
-            TransactionalOperator transactions, @Value("${stack.investing.broker.partner:drivewealth}") String partner) {
-        return new OrderSaga(orders, positions, announcements, transactions, partner);
+            TransactionalOperator transactions, SagaMetrics metrics,
+            @Value("${stack.investing.broker.partner:drivewealth}") String partner) {
+        return new OrderSaga(orders, positions, announcements, transactions, metrics, partner);
     }
 
     @Bean
@@ -50,14 +68,17 @@ class OrderSagaConfiguration {
     }
 
     @Bean
-    BrokerOrderLoop brokerOrderLoop(OrderRepository orders, OrderSaga saga, Broker broker, BrokerOrderLoop.Settings settings) {
-        return new BrokerOrderLoop(orders, saga, broker, settings);
+    BrokerOrderLoop brokerOrderLoop(OrderRepository orders, OrderSaga saga, Broker broker, SagaMetrics metrics,
+            BrokerOrderLoop.Settings settings) {
+        return new BrokerOrderLoop(orders, saga, broker, metrics, settings);
     }
 
     @Bean
     OrderReconciler orderReconciler(OrderRepository orders, PositionRepository positions, BuyingPowerRepository buyingPower,
-            Broker broker, MeterRegistry meters, OrderReconciler.Settings settings) {
-        return new OrderReconciler(orders, positions, buyingPower, broker, meters, settings);
+            Broker broker, MeterRegistry meters, SagaMetrics metrics, OrderReconciler.Settings settings,
+            BrokerOrderLoop.Settings orderSettings) {
+        return new OrderReconciler(orders, positions, buyingPower, broker, meters, metrics, settings,
+                orderSettings.stuckAfter());
     }
 
     @Bean

@@ -46,6 +46,12 @@ public final class SagaMetrics {
 
     /** The sagas in one non-terminal status: how many are stuck, and how long ago the oldest was created. */
     public record Open(long stuck, Duration oldestAge) {
+
+        /** From a query's count and age in seconds (null when the database had none). */
+        public static Open of(Long stuck, Double oldestAgeSeconds) {
+            return new Open(stuck == null ? 0 : stuck,
+                    oldestAgeSeconds == null ? Duration.ZERO : Duration.ofMillis(Math.round(oldestAgeSeconds * 1000)));
+        }
     }
 
     private final MeterRegistry registry;

@@ -3,12 +3,14 @@ package com.stack.investing.app.order;
 import java.time.Duration;
 
 import com.stack.defaults.messaging.SweepingLoop;
+import com.stack.defaults.metrics.SagaMetrics;
 import com.stack.defaults.resilience.RetryBackoff;
 import com.stack.investing.adapters.OrderRepository;
 import com.stack.investing.app.broker.Broker;
 import com.stack.investing.domain.AssetType;
 import com.stack.investing.domain.NextAction;
 import com.stack.investing.domain.Order;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -58,15 +60,17 @@ public class BrokerOrderLoop extends SweepingLoop {
     private final OrderRepository orders;
     private final OrderSaga saga;
     private final Broker broker;
+    private final SagaMetrics metrics;
     private final Settings settings;
     private final RetryBackoff backoff;
     /** When the last look for stuck orders began ({@link System#nanoTime}); passes run one at a time. */
     private long lastStaleCheck = System.nanoTime();
 
-    public BrokerOrderLoop(OrderRepository orders, OrderSaga saga, Broker broker, Settings settings) {
+    public BrokerOrderLoop(OrderRepository orders, OrderSaga saga, Broker broker, SagaMetrics metrics, Settings settings) {
         this.orders = orders;
         this.saga = saga;
         this.broker = broker;
+        this.metrics = metrics;
         this.settings = settings;
         this.backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff());
         saga.wakeOnCommit(this::wake);
@@ -130,10 +134,15 @@ public class BrokerOrderLoop extends SweepingLoop {
                         .then(Mono.just(claimed.size())));
     }
 
+    /** One attempt of the order's action, timed as its saga step ({@code submit} or {@code cancel}). */
     private Mono<Void> run(Order order) {
         Broker.Account account = new Broker.Account(order.brokerAccountId(), order.brokerAccountNo());
-        Mono<Void> action = order.nextAction() == NextAction.SUBMIT ? submit(order, account) : cancel(order, account);
-        return action.onErrorResume(e -> {
+        String step = order.nextAction().name().toLowerCase(java.util.Locale.ROOT);
+        Timer.Sample sample = metrics.stepStarted();
+        Mono<String> action = order.nextAction() == NextAction.SUBMIT ? submit(order, account)
+                : cancel(order, account).thenReturn(SagaMetrics.SUCCESS);
+        return action.doOnNext(outcome -> metrics.stepEnded(sample, step, outcome)).then().onErrorResume(e -> {
+            metrics.stepEnded(sample, step, SagaMetrics.RETRY);
             Duration delay = backoff.delayAfter(order.attempts());
             if (e instanceof Broker.BrokerUnavailableException) {
                 log.warn("Broker unavailable for {} of order {} (attempt {}); retrying in {}: {}", order.nextAction(),
@@ -146,12 +155,13 @@ public class BrokerOrderLoop extends SweepingLoop {
         });
     }
 
-    private Mono<Void> submit(Order order, Broker.Account account) {
+    /** Places the order; emits the step's outcome ({@code failure}: the broker refused it for good). */
+    private Mono<String> submit(Order order, Broker.Account account) {
         return broker.place(account, request(order))
-                .flatMap(placed -> saga.placed(order.id(), placed))
+                .flatMap(placed -> saga.placed(order.id(), placed).thenReturn(SagaMetrics.SUCCESS))
                 .onErrorResume(Broker.BrokerRefusedException.class, refused -> {
                     log.info("Broker refused order {}: {} {}", order.id(), refused.code(), refused.getMessage());
-                    return saga.refusedByBroker(order.id(), refused.code());
+                    return saga.refusedByBroker(order.id(), refused.code()).thenReturn(SagaMetrics.FAILURE);
                 });
     }
 

@@ -8,25 +8,31 @@ import com.stack.contracts.events.v1.OrderStatusChanged;
 import com.stack.defaults.live.BestEffortPublishing;
 import com.stack.defaults.live.LiveUpdates;
 import com.stack.defaults.messaging.Outbox;
+import com.stack.defaults.metrics.SagaMetrics;
+import com.stack.defaults.transactions.AfterCommit;
 import com.stack.investing.domain.Order;
+import com.stack.investing.domain.OrderStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
  * What the saga tells others, inside the transaction of the change: the reservation request and every change of a
  * top-level order ({@code OrderStatusChanged} with the cumulative filled amount, and on a final status the user's
- * notification) into the outbox; after the commit, the order to live subscribers ({@code orderUpdated}). A
- * rolled-back change announces nothing.
+ * notification) into the outbox; after the commit, a change of status counted ({@code stack.saga.transitions}, and
+ * {@code stack.saga.duration} when final) and the order to live subscribers ({@code orderUpdated}). A rolled-back
+ * change announces nothing.
  */
 @Service
 public class OrderAnnouncements {
 
     private final Outbox outbox;
     private final LiveUpdates<Order> updates;
+    private final SagaMetrics metrics;
 
-    public OrderAnnouncements(Outbox outbox, LiveUpdates<Order> updates) {
+    public OrderAnnouncements(Outbox outbox, LiveUpdates<Order> updates, SagaMetrics metrics) {
         this.outbox = outbox;
         this.updates = updates;
+        this.metrics = metrics;
     }
 
     /** Asks funding to reserve what the new top-level order needs. */
@@ -35,13 +41,18 @@ public class OrderAnnouncements {
                 order.amountUsd().toPlainString(), Instant.now()));
     }
 
-    /** A top-level order was recorded or changed (its status or what filled). */
-    public Mono<Void> statusChanged(Order order) {
+    /**
+     * A top-level order was recorded ({@code before} null) or changed from {@code before} (its status or what
+     * filled).
+     */
+    public Mono<Void> statusChanged(OrderStatus before, Order order) {
         if (!order.isTopLevel()) {
             return Mono.error(new IllegalArgumentException("Only a top-level order is announced: " + order.id()));
         }
         Mono<Void> notification = order.status().isFinal() ? outbox.append(notification(order)) : Mono.empty();
-        return outbox.append(event(order)).then(notification)
+        Mono<Void> counted = before == order.status() ? Mono.empty() : AfterCommit.run(
+                () -> metrics.entered(order.status().column(), order.status().isFinal(), order.createdAt()));
+        return outbox.append(event(order)).then(notification).then(counted)
                 .then(BestEffortPublishing.afterCommit(updates, order, "order " + order.id()));
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import com.stack.defaults.messaging.SweepingLoop;
+import com.stack.defaults.metrics.SagaMetrics;
 import com.stack.investing.adapters.BuyingPowerRepository;
 import com.stack.investing.adapters.OrderRepository;
 import com.stack.investing.adapters.PositionRepository;
@@ -28,7 +29,9 @@ import reactor.core.publisher.Mono;
  * and positions or open orders: each position's quantity with the broker's, and the broker's cash with funding's
  * buying power plus what open buy orders hold and have not filled. It reports, never corrects: gauge
  * {@code stack.investing.reconciliation.drift{kind=position|cash}} (positions, and accounts, that differ) and the
- * last run's details for the health endpoint ({@link #lastRun()}).
+ * last run's details for the health endpoint ({@link #lastRun()}). Each run first brings the saga's open-order
+ * metrics up to date ({@code stack.saga.stuck{saga=order, status}}: top-level orders nothing changed for the orders'
+ * {@code stuck-after}; {@code stack.saga.oldest.age}), from the database alone, so a broker outage does not hide them.
  */
 public class OrderReconciler extends SweepingLoop {
 
@@ -54,17 +57,22 @@ public class OrderReconciler extends SweepingLoop {
     private final PositionRepository positions;
     private final BuyingPowerRepository buyingPower;
     private final Broker broker;
+    private final SagaMetrics metrics;
     private final Settings settings;
+    private final Duration stuckAfter;
     private final Map<String, AtomicLong> drift = new ConcurrentHashMap<>();
     private volatile Run lastRun = new Run(0, List.of(), List.of());
 
+    /** @param stuckAfter how long an unfinished order may go unchanged before it counts as stuck */
     public OrderReconciler(OrderRepository orders, PositionRepository positions, BuyingPowerRepository buyingPower,
-            Broker broker, MeterRegistry meters, Settings settings) {
+            Broker broker, MeterRegistry meters, SagaMetrics metrics, Settings settings, Duration stuckAfter) {
         this.orders = orders;
         this.positions = positions;
         this.buyingPower = buyingPower;
         this.broker = broker;
+        this.metrics = metrics;
         this.settings = settings;
+        this.stuckAfter = stuckAfter;
         for (String kind : List.of("position", "cash")) {
             AtomicLong value = drift.computeIfAbsent(kind, k -> new AtomicLong());
             Gauge.builder("stack.investing.reconciliation.drift", value, AtomicLong::get).tag("kind", kind)
@@ -85,7 +93,15 @@ public class OrderReconciler extends SweepingLoop {
 
     @Override
     protected Mono<Void> pass(boolean woken) {
-        return reconcile().then();
+        return refreshMetrics().onErrorResume(e -> {
+            log.warn("Open-order metrics not refreshed: {}", e.toString());
+            return Mono.empty();
+        }).then(reconcile()).then();
+    }
+
+    /** Brings the open-order metrics up to date. */
+    public Mono<Void> refreshMetrics() {
+        return orders.openByStatus(stuckAfter).doOnNext(metrics::open).then();
     }
 
     public Run lastRun() {

@@ -9,6 +9,7 @@ import com.stack.contracts.events.EventEnvelope;
 import com.stack.contracts.events.v1.OrderReservationAnswered;
 import com.stack.defaults.errors.ConflictException;
 import com.stack.defaults.errors.NotFoundException;
+import com.stack.defaults.metrics.SagaMetrics;
 import com.stack.defaults.security.Caller;
 import com.stack.defaults.transactions.AfterCommit;
 import com.stack.investing.adapters.OrderRepository;
@@ -23,6 +24,7 @@ import com.stack.investing.domain.NextAction;
 import com.stack.investing.domain.Order;
 import com.stack.investing.domain.OrderExecution;
 import com.stack.investing.domain.Reservation;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -49,21 +51,26 @@ import reactor.core.publisher.Mono;
  */
 public class OrderSaga implements ExecutionReports {
 
+    /** The saga's name in the metrics ({@code stack.saga.*{saga=order}}). */
+    public static final String SAGA = "order";
+
     private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
     private final OrderRepository orders;
     private final PositionRepository positions;
     private final OrderAnnouncements announcements;
     private final TransactionalOperator transactions;
+    private final SagaMetrics metrics;
     private final String partner;
     private volatile Runnable actionsDue = () -> { };
 
     public OrderSaga(OrderRepository orders, PositionRepository positions, OrderAnnouncements announcements,
-            TransactionalOperator transactions, String partner) {
+            TransactionalOperator transactions, SagaMetrics metrics, String partner) {
         this.orders = orders;
         this.positions = positions;
         this.announcements = announcements;
         this.transactions = transactions;
+        this.metrics = metrics;
         this.partner = partner;
     }
 
@@ -101,8 +108,14 @@ public class OrderSaga implements ExecutionReports {
                 log.info("Ignoring a repeated reservation answer of order {} ({})", order.id(), order.reservation());
                 return Mono.empty();
             }
-            return children(order).flatMap(children -> "RESERVED".equals(answer.outcome())
-                    ? reserved(order, children, answer) : refused(order, children, answer.reason()));
+            boolean reserved = "RESERVED".equals(answer.outcome());
+            Timer.Sample step = metrics.stepStarted();
+            // a failed attempt is the consumer's to retry
+            return children(order).flatMap(children -> reserved ? reserved(order, children, answer)
+                            : refused(order, children, answer.reason()))
+                    .doOnSuccess(done -> metrics.stepEnded(step, "reservation",
+                            reserved ? SagaMetrics.SUCCESS : SagaMetrics.FAILURE))
+                    .doOnError(e -> metrics.stepEnded(step, "reservation", SagaMetrics.RETRY));
         });
     }
 
@@ -112,7 +125,7 @@ public class OrderSaga implements ExecutionReports {
         return Flux.fromIterable(children).concatMap(child -> orders.save(fail.apply(child), false))
                 .then(Mono.defer(() -> {
                     Order failed = fail.apply(order).nextVersion();
-                    return orders.save(failed, false).then(announcements.statusChanged(failed));
+                    return orders.save(failed, false).then(announcements.statusChanged(order.status(), failed));
                 }));
     }
 
@@ -124,7 +137,7 @@ public class OrderSaga implements ExecutionReports {
             return Flux.fromIterable(children).concatMap(child -> orders.save(cancel.apply(child), false))
                     .then(Mono.defer(() -> {
                         Order canceled = cancel.apply(order).nextVersion();
-                        return orders.save(canceled, false).then(announcements.statusChanged(canceled));
+                        return orders.save(canceled, false).then(announcements.statusChanged(order.status(), canceled));
                     }));
         }
         UnaryOperator<Order> submit = o -> reserve.apply(o).withNextAction(NextAction.SUBMIT);
@@ -165,6 +178,11 @@ public class OrderSaga implements ExecutionReports {
 
     @Override
     public Mono<Void> apply(ExecutionReport report) {
+        // a failed attempt is the broker intake's to retry
+        return metrics.timedStep("broker_report", applied(report), e -> SagaMetrics.RETRY);
+    }
+
+    private Mono<Void> applied(ExecutionReport report) {
         return transactions.transactional(lockWithParent(report.clientOrderId()).map(Optional::of)
                 .defaultIfEmpty(Optional.empty()).flatMap(found -> {
             if (found.isEmpty()) {
@@ -255,7 +273,7 @@ public class OrderSaga implements ExecutionReports {
         }
         Order toSave = saved;
         return orders.save(toSave, dueNow).then(Mono.defer(() -> !changed ? Mono.<Void>empty()
-                : toSave.isTopLevel() ? announcements.statusChanged(toSave) : basketChanged(toSave.parentId())));
+                : toSave.isTopLevel() ? announcements.statusChanged(before.status(), toSave) : basketChanged(toSave.parentId())));
     }
 
     private Mono<Void> basketChanged(UUID parentId) {
@@ -265,7 +283,7 @@ public class OrderSaga implements ExecutionReports {
                 return Mono.<Void>empty();
             }
             Order next = derived.nextVersion();
-            return orders.save(next, false).then(announcements.statusChanged(next));
+            return orders.save(next, false).then(announcements.statusChanged(parent.status(), next));
         }));
     }
 }

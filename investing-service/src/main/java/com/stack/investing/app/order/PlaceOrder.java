@@ -163,7 +163,7 @@ public class PlaceOrder {
         return check.then(orders.insert(order, plan.request().idempotencyKey(), plan.request().fingerprint()))
                 .thenMany(Flux.fromIterable(plan.children()).concatMap(child -> orders.insert(child, null, null)))
                 .then(announcements.reservationRequested(order))
-                .then(announcements.statusChanged(order))
+                .then(announcements.statusChanged(null, order))
                 .thenReturn(order);
     }
 

@@ -16,6 +16,7 @@ import com.stack.contracts.events.v1.OrderReservationAnswered;
 import com.stack.investing.InvestingServiceTest;
 import com.stack.investing.app.broker.ExecutionReport.State;
 import com.stack.investing.app.portfolio.BuyingPowerReadModel;
+import com.stack.testsupport.PrometheusScrape;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -50,6 +51,8 @@ class OrderSagaTest extends InvestingServiceTest {
     BuyingPowerReadModel buyingPower;
     @Autowired
     TransactionalOperator transactions;
+    @Autowired
+    OrderReconciler reconciler;
 
     String userWithBuyingPower(String usd) {
         String subject = newSubject();
@@ -252,6 +255,46 @@ class OrderSagaTest extends InvestingServiceTest {
         assertThat(events(subject, "OrderStatusChanged")).last()
                 .satisfies(e -> assertThat(e).containsEntry("status", "FILLED").containsEntry("filledAmountUsd", "333.33")
                         .containsEntry("assetType", "BASKET"));
+    }
+
+    @Test
+    void theSagasStepsTransitionsAndOpenOrdersAreOnThePrometheusEndpoint() {
+        String subject = userWithBuyingPower("500.00");
+        UUID filled = placed(subject, symbolOrder("AAPL", "BUY", "30.00", "metrics-filled"));
+        answer(subject, filled, "RESERVED", null);
+        loop.drain().block(TIMEOUT);
+        apply(filled, State.FILLED, "0.15", "200.00");
+        UUID refused = placed(subject, symbolOrder("AAPL", "BUY", "20.00", "metrics-refused"));
+        answer(subject, refused, "REFUSED", "INSUFFICIENT_BUYING_POWER");
+        BROKER.refuse.put("NOPE", "UNKNOWN_SYMBOL");
+        UUID brokerRefused = placed(subject, symbolOrder("NOPE", "BUY", "10.00", "metrics-broker-refused"));
+        answer(subject, brokerRefused, "RESERVED", null);
+        loop.drain().block(TIMEOUT);
+        placed(subject, symbolOrder("AAPL", "BUY", "5.00", "metrics-still-pending"));
+        reconciler.refreshMetrics().block(TIMEOUT);
+
+        PrometheusScrape scrape = PrometheusScrape.of("http://127.0.0.1:" + port);
+
+        for (String[] step : new String[][] {{"reservation", "success"}, {"reservation", "failure"}, {"submit", "success"},
+                {"submit", "failure"}, {"broker_report", "success"}}) {
+            assertThat(scrape.value("stack_saga_steps_seconds_count", "saga", "order", "step", step[0], "outcome", step[1]))
+                    .as(step[0] + " " + step[1]).isGreaterThanOrEqualTo(1);
+        }
+        assertThat(scrape.samples("stack_saga_steps_seconds_bucket", "saga", "order", "step", "submit", "outcome", "success"))
+                .as("a latency histogram").hasSizeGreaterThan(10);
+        for (String status : List.of("pending", "accepted_by_broker", "filled", "failed")) {
+            assertThat(scrape.value("stack_saga_transitions_total", "saga", "order", "status", status)).as(status)
+                    .isGreaterThanOrEqualTo(1);
+        }
+        assertThat(scrape.value("stack_saga_duration_seconds_count", "saga", "order", "outcome", "filled"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value("stack_saga_duration_seconds_count", "saga", "order", "outcome", "failed"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(scrape.value("stack_saga_oldest_age_seconds", "saga", "order", "status", "pending")).isPositive();
+        for (String status : List.of("pending", "accepted_by_broker", "partially_filled")) {
+            assertThat(scrape.value("stack_saga_stuck", "saga", "order", "status", status)).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(scrape.samples("stack_saga_stuck", "saga", "order", "status", "filled")).isEmpty();
     }
 
     @Test
