@@ -105,7 +105,7 @@ public class KycProviderClient implements KycProvider {
                 .accept(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchangeToMono(KycProviderClient::applicant)
-                .as(attempt -> resilience.call(attempt, e -> e, e -> e))
+                .as(call -> resilience.call(call, e -> e, e -> e))
                 .onErrorMap(e -> !(e instanceof StackException), e -> unavailable(key, e));
     }
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.stack.onboarding.adapters.FakeKycProvider;
 import com.stack.onboarding.domain.KycWebhookSignature;
+import com.stack.testsupport.PrometheusScrape;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -226,5 +227,37 @@ class KycCallbackTest extends KycIntegrationTest {
         postSignedCallback(callback(newEventId(), latestApplicant(user), user, "maybe", List.of())).expectStatus().isBadRequest();
 
         assertThat(kycStatusOf(subject)).isEqualTo("PENDING");
+    }
+
+    @Test
+    void everyCallbackIsCountedByWhatBecameOfItAndTheProviderCallsOnThePrometheusEndpoint() {
+        String subject = pendingSubject();
+        UUID user = userIdOf(subject);
+        byte[] body = callback(newEventId(), latestApplicant(user), user, "approved", List.of());
+        long now = Instant.now().getEpochSecond();
+        String header = PROVIDER_SIGNATURE.header(now, body);
+        postCallback(body, header).expectStatus().isOk();
+        postCallback(body, header).expectStatus().isOk();
+        postCallback(body, null).expectStatus().isUnauthorized();
+        postCallback(body, new KycWebhookSignature("another-secret", Duration.ofSeconds(300)).header(now, body))
+                .expectStatus().isUnauthorized();
+        postCallback(body, PROVIDER_SIGNATURE.header(now - 400, body)).expectStatus().isUnauthorized();
+        postSignedCallback("not json".getBytes(StandardCharsets.UTF_8)).expectStatus().isBadRequest();
+        byte[] oversized = new byte[64 * 1024 + 1];
+        Arrays.fill(oversized, (byte) ' ');
+        postSignedCallback(oversized).expectStatus().isEqualTo(413);
+
+        PrometheusScrape scrape = PrometheusScrape.of("http://127.0.0.1:" + port);
+
+        for (String result : List.of("accepted", "duplicate", "missing_signature", "bad_signature", "stale", "malformed",
+                "too_large")) {
+            assertThat(scrape.value("stack_webhook_requests_total", "partner", "kyc", "result", result)).as(result)
+                    .isGreaterThanOrEqualTo(1);
+        }
+        // the submission asked the provider through the partner resilience: timed, and its breaker published
+        assertThat(scrape.value("stack_partner_calls_seconds_count", "partner", "kyc-provider", "outcome", "success"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value("resilience4j_circuitbreaker_state", "name", "kyc-provider", "state", "closed"))
+                .isEqualTo(1);
     }
 }
