@@ -14,7 +14,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import com.stack.contracts.events.Topics;
 import com.stack.defaults.messaging.MessagingProperties;
@@ -30,13 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * services would create it (MessagingProperties.TopicSettings, under the profile the overlay runs); none other.
  */
 class KafkaTopicsTest {
-
-    static Stream<RenderedOverlay> overlays() {
-        return RenderedOverlay.all();
-    }
-
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void everyTopicAndItsDeadLetterTopicHasAKafkaTopicAndNoOtherDoes(RenderedOverlay overlay) {
         Set<String> expected = new TreeSet<>();
         for (String topic : codeTopics()) {
@@ -48,7 +42,7 @@ class KafkaTopicsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void topicsAreLaidOutAsTheServicesCreateThem(RenderedOverlay overlay) {
         Map<String, Integer> layout = topicSettings(overlay);
         Kafka kafka = overlay.all(Kafka.class).stream().findFirst().orElseThrow();

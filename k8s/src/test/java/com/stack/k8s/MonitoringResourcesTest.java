@@ -65,7 +65,7 @@ class MonitoringResourcesTest {
             List<PrometheusRule> rules = overlay.all(PrometheusRule.class);
             assertThat(rules).hasSize(ruleFiles.size());
             for (Path file : ruleFiles) {
-                JsonNode groups = YAML.readTree(read(file)).path("groups");
+                JsonNode groups = YAML.readTree(Repository.read(file)).path("groups");
                 PrometheusRule rule = rules.stream().filter(r -> r.getMetadata().getName().equals(ruleName(file)))
                         .findFirst().orElseThrow(() -> new AssertionError("no PrometheusRule for " + file));
                 assertThat(rule.getSpec().getGroups()).extracting(RuleGroup::getName)
@@ -86,7 +86,7 @@ class MonitoringResourcesTest {
 
     private static void upToDate(String fileName, String expected) {
         Path file = GENERATED.resolve(fileName);
-        String actual = Files.exists(file) ? read(file) : "";
+        String actual = Files.exists(file) ? Repository.read(file) : "";
         if (actual.equals(expected)) {
             return;
         }
@@ -105,7 +105,7 @@ class MonitoringResourcesTest {
     private static String generateRules() {
         List<Object> objects = new ArrayList<>();
         for (Path file : ruleFiles()) {
-            JsonNode rules = YAML.readTree(read(file));
+            JsonNode rules = YAML.readTree(Repository.read(file));
             objects.add(resource("monitoring.coreos.com/v1", "PrometheusRule", ruleName(file),
                     Map.of("app.kubernetes.io/name", "stack-alerts"),
                     "spec", Map.of("groups", rules.path("groups"))));
@@ -119,7 +119,7 @@ class MonitoringResourcesTest {
         for (Path file : dashboardFiles()) {
             String name = file.getFileName().toString();
             objects.add(resource("v1", "ConfigMap", "grafana-dashboard-" + name.substring(0, name.length() - ".json".length()),
-                    Map.of("grafana_dashboard", "1"), "data", Map.of(name, read(file))));
+                    Map.of("grafana_dashboard", "1"), "data", Map.of(name, Repository.read(file))));
         }
         return documents(HEADER.formatted("dashboards/*.json"), objects);
     }
@@ -177,14 +177,6 @@ class MonitoringResourcesTest {
         }
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -25,7 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the namespace needs its egress side and its ingress side; every rule of every policy must be one of these flows.
  */
 class NetworkPolicyFlowsTest {
-
     /** A flow from one component to another on a port (0: any port). */
     record Flow(String from, String to, int port, String protocol) implements Comparable<Flow> {
         @Override
@@ -49,12 +47,8 @@ class NetworkPolicyFlowsTest {
     private static final Set<String> OUTSIDE = Set.of(DNS, INTERNET, ANY_ADDRESS, PROMETHEUS, INGRESS_CONTROLLER,
             "strimzi-operator", "cnpg-operator");
 
-    static Stream<RenderedOverlay> overlays() {
-        return RenderedOverlay.all();
-    }
-
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void theDefaultIsToDenyEverything(RenderedOverlay overlay) {
         assertThat(overlay.all(NetworkPolicy.class)).anySatisfy(policy -> {
             assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
@@ -65,34 +59,30 @@ class NetworkPolicyFlowsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void everyRealCallIsAllowedOnBothSides(RenderedOverlay overlay) {
-        Set<Flow> egress = new TreeSet<>();
-        Set<Flow> ingress = new TreeSet<>();
-        allowed(overlay, egress, ingress);
+        Allowed allowed = allowed(overlay);
         for (Flow flow : expected(overlay)) {
             if (!OUTSIDE.contains(flow.from())) {
-                assertThat(egress).as("%s: egress of %s", overlay, flow).contains(flow);
+                assertThat(allowed.egress()).as("%s: egress of %s", overlay, flow).contains(flow);
             }
             if (!OUTSIDE.contains(flow.to()) && !flow.from().equals(EVERY_POD)) {
-                assertThat(ingress).as("%s: ingress of %s", overlay, flow).contains(flow);
+                assertThat(allowed.ingress()).as("%s: ingress of %s", overlay, flow).contains(flow);
             }
         }
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void everyAllowedFlowIsARealCall(RenderedOverlay overlay) {
-        Set<Flow> egress = new TreeSet<>();
-        Set<Flow> ingress = new TreeSet<>();
-        allowed(overlay, egress, ingress);
+        Allowed allowed = allowed(overlay);
         Set<Flow> expected = expected(overlay);
-        assertThat(egress).as("%s: egress no code or operator needs", overlay).isSubsetOf(expected);
-        assertThat(ingress).as("%s: ingress no code or operator needs", overlay).isSubsetOf(expected);
+        assertThat(allowed.egress()).as("%s: egress no code or operator needs", overlay).isSubsetOf(expected);
+        assertThat(allowed.ingress()).as("%s: ingress no code or operator needs", overlay).isSubsetOf(expected);
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void everyPeerSelectsPodsThatExist(RenderedOverlay overlay) {
         Set<String> workloads = overlay.podTemplates().keySet();
         for (NetworkPolicy policy : overlay.all(NetworkPolicy.class)) {
@@ -188,8 +178,14 @@ class NetworkPolicyFlowsTest {
                 new Flow(POSTGRES, ANY_ADDRESS, 6443, "TCP"));
     }
 
-    /** The flows the policies allow, each side apart; Strimzi's listener peers become an ingress policy too. */
-    private static void allowed(RenderedOverlay overlay, Set<Flow> egress, Set<Flow> ingress) {
+    /** The flows the policies allow, each side apart. */
+    private record Allowed(Set<Flow> egress, Set<Flow> ingress) {
+    }
+
+    /** What the policies allow; Strimzi's listener peers become an ingress policy too. */
+    private static Allowed allowed(RenderedOverlay overlay) {
+        Set<Flow> egress = new TreeSet<>();
+        Set<Flow> ingress = new TreeSet<>();
         for (NetworkPolicy policy : overlay.all(NetworkPolicy.class)) {
             String selected = component(policy.getSpec().getPodSelector());
             for (var rule : policy.getSpec().getIngress()) {
@@ -210,6 +206,7 @@ class NetworkPolicyFlowsTest {
                 }
             }
         }
+        return new Allowed(egress, ingress);
     }
 
     private record Port(int port, String protocol) {

@@ -71,6 +71,8 @@ final class RenderedOverlay {
             Map.entry("postgresql.cnpg.io/v1/ScheduledBackup", CloudNativePg.ScheduledBackup.class));
 
     static final List<String> OVERLAYS = List.of("local", "production");
+    /** The parameters of a test run once per overlay: {@code @MethodSource(RenderedOverlay.EVERY_OVERLAY)}. */
+    static final String EVERY_OVERLAY = "com.stack.k8s.RenderedOverlay#overlays";
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -91,7 +93,8 @@ final class RenderedOverlay {
         return RENDERED.computeIfAbsent(name, RenderedOverlay::render);
     }
 
-    static Stream<RenderedOverlay> all() {
+    /** Every overlay: the source of the tests' parameters. */
+    static Stream<RenderedOverlay> overlays() {
         return OVERLAYS.stream().map(RenderedOverlay::of);
     }
 

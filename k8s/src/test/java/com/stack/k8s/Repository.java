@@ -1,5 +1,7 @@
 package com.stack.k8s;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,6 +15,14 @@ final class Repository {
     static final String VERSION = System.getProperty("stack.version", "0.1.0-SNAPSHOT");
 
     private Repository() {
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path locateRoot() {

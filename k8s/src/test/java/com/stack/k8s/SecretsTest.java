@@ -3,7 +3,6 @@ package com.stack.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,12 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * plain value anywhere equal to a value this repository ships for local development.
  */
 class SecretsTest {
-
     private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|PASSWORD|API_KEY|APP_KEY|TOKEN|CREDENTIALS).*");
-
-    static Stream<RenderedOverlay> overlays() {
-        return RenderedOverlay.all();
-    }
 
     @Test
     void productionHasNoSecretObjectAtAll() {
@@ -49,7 +43,7 @@ class SecretsTest {
             files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
                     .filter(f -> !f.startsWith(local) && !f.startsWith(Repository.K8S.resolve("target")))
                     .forEach(f -> {
-                        String text = read(f);
+                        String text = Repository.read(f);
                         if (Pattern.compile("(?m)^kind:\\s*Secret\\s*$").matcher(text).find()
                                 || text.contains("secretGenerator:")) {
                             offenders.add(Repository.K8S.relativize(f).toString());
@@ -60,7 +54,7 @@ class SecretsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void secretSettingsAreTakenFromSecretsByReference(RenderedOverlay overlay) {
         Set<String> secretVariables = new TreeSet<>();
         LocalOnlySecrets.SERVICE_TOKEN.forEach(s -> secretVariables.add(s.environmentVariable()));
@@ -79,7 +73,7 @@ class SecretsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void noPlainValueIsAShippedSecret(RenderedOverlay overlay) {
         Set<String> shipped = shippedSecretValues();
         List<String> leaks = new ArrayList<>();
@@ -124,13 +118,5 @@ class SecretsTest {
         LocalOnlySecrets.SERVICE_TOKEN.forEach(s -> values.addAll(s.shippedValues()));
         LocalOnlySecrets.PARTNERS.values().forEach(list -> list.forEach(s -> values.addAll(s.shippedValues())));
         return values;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -66,17 +66,17 @@ final class ServiceModule {
     private ServiceModule(String name) {
         this.name = name;
         Path module = Repository.ROOT.resolve(name);
-        String pom = read(module.resolve("pom.xml"));
+        String pom = Repository.read(module.resolve("pom.xml"));
         usesServiceDefaults = pom.contains("<artifactId>service-defaults</artifactId>");
         usesRedis = pom.contains("<artifactId>spring-boot-starter-data-redis-reactive</artifactId>");
         Path yml = module.resolve("src/main/resources/" + name + ".yml");
-        JsonNode config = YAML.readTree(read(yml));
+        JsonNode config = YAML.readTree(Repository.read(yml));
         Properties defaults = new Properties();
         Map<String, String> found = new LinkedHashMap<>();
-        List<String> configText = new ArrayList<>(List.of(read(yml)));
+        List<String> configText = new ArrayList<>(List.of(Repository.read(yml)));
         if (usesServiceDefaults) {
             Path defaultsFile = Repository.ROOT.resolve("service-defaults/src/main/resources/stack-defaults.properties");
-            configText.add(read(defaultsFile));
+            configText.add(Repository.read(defaultsFile));
             try (var reader = Files.newBufferedReader(defaultsFile)) {
                 defaults.load(reader);
             } catch (IOException e) {
@@ -266,14 +266,6 @@ final class ServiceModule {
             return value == null ? List.of() : List.of(value.value());
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(record + " has no canonical constructor", e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

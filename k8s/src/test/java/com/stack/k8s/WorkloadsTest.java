@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -29,13 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * autoscaling and disruption budget every Deployment has.
  */
 class WorkloadsTest {
-
-    static Stream<RenderedOverlay> overlays() {
-        return RenderedOverlay.all();
-    }
-
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void everyDeployableIsDeployedAndTheSandboxOnlyLocally(RenderedOverlay overlay) {
         Set<String> expected = new TreeSet<>(ServiceModule.DEPLOYABLES);
         if (overlay.name.equals("local")) {
@@ -46,7 +40,7 @@ class WorkloadsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void containerPortsAreTheOnesTheModulesServe(RenderedOverlay overlay) {
         for (Deployment deployment : overlay.all(Deployment.class)) {
             ServiceModule module = ServiceModule.of(deployment.getMetadata().getName());
@@ -58,7 +52,7 @@ class WorkloadsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void probesAskTheHealthGroupsTheModulesServe(RenderedOverlay overlay) {
         for (Deployment deployment : overlay.all(Deployment.class)) {
             ServiceModule module = ServiceModule.of(deployment.getMetadata().getName());
@@ -80,7 +74,7 @@ class WorkloadsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void prometheusScrapesEveryServiceWhereItServesItsMetrics(RenderedOverlay overlay) {
         for (String name : ServiceModule.DEPLOYABLES) {
             ServiceModule module = ServiceModule.of(name);
@@ -102,7 +96,7 @@ class WorkloadsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void everyEnvironmentVariableIsOneTheModuleReads(RenderedOverlay overlay) {
         List<String> unread = new ArrayList<>();
         for (Deployment deployment : overlay.all(Deployment.class)) {
@@ -117,7 +111,7 @@ class WorkloadsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void servicesAreToldWhereTheirDatabaseKafkaAndRedisAre(RenderedOverlay overlay) {
         for (ServiceModule module : ServiceModule.deployables()) {
             Set<String> variables = environment(overlay, overlay.deployment(module.name)).keySet();
@@ -136,7 +130,7 @@ class WorkloadsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void everyContainerIsHardened(RenderedOverlay overlay) {
         overlay.podTemplates().forEach((name, template) -> {
             var pod = template.getSpec();
@@ -164,7 +158,7 @@ class WorkloadsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void everyServiceDeploymentHasAnAutoscalerADisruptionBudgetAndSpreads(RenderedOverlay overlay) {
         for (String name : ServiceModule.DEPLOYABLES) {
             Deployment deployment = overlay.deployment(name);
@@ -192,7 +186,7 @@ class WorkloadsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void imagesAreTheModulesTaggedWithTheProjectVersion(RenderedOverlay overlay) {
         for (Deployment deployment : overlay.all(Deployment.class)) {
             String name = deployment.getMetadata().getName();
