@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 
+import com.stack.testsupport.PrometheusScrape;
 import com.stack.testsupport.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,40 @@ class GatewayEdgeTest {
         get("# mutation\n query Q { walletGreeting } query R { mutation: walletGreeting }", "Q").expectStatus().isOk()
                 .expectBody().jsonPath("$.data.walletGreeting").isEqualTo("hello from wallet");
         assertThat(SUBGRAPHS.received()).noneMatch(r -> r.body().contains("mutation"));
+    }
+
+    @Test
+    void requestsAreTimedPerOperationTypeAndOutcomeOnTheManagementPortsPrometheusEndpoint() {
+        get("query Greeting { walletGreeting }", "Greeting").expectStatus().isOk();
+        get("{ walletGreeting }", null).expectStatus().isOk();
+        get("mutation Change { walletGreeting }", null).expectStatus().isEqualTo(405);
+        get("{ noSuchField }", null).expectStatus().isBadRequest();
+        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().post().uri("/graphql")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("query", "{ walletGreeting }")).exchange()
+                .expectStatus().isUnauthorized();
+
+        PrometheusScrape scrape = PrometheusScrape.of("http://127.0.0.1:" + managementPort);
+
+        assertThat(scrape.value("stack_gateway_requests_seconds_count", "operation", "Greeting", "type", "query",
+                "outcome", "ok")).isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value("stack_gateway_requests_seconds_count", "operation", "anonymous", "type", "query",
+                "outcome", "ok")).isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value("stack_gateway_requests_seconds_count", "operation", "Change", "type", "mutation",
+                "outcome", "refused")).isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value("stack_gateway_requests_seconds_count", "operation", "anonymous", "type", "query",
+                "outcome", "refused")).isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value("stack_gateway_requests_seconds_count", "operation", "anonymous", "type", "unknown",
+                "outcome", "refused")).isGreaterThanOrEqualTo(1);
+        assertThat(scrape.samples("stack_gateway_requests_seconds_bucket", "operation", "Greeting", "type", "query",
+                "outcome", "ok")).as("a latency histogram").hasSizeGreaterThan(10);
+        assertThat(scrape.value("stack_gateway_subgraph_requests_seconds_count", "subgraph", "wallet", "outcome", "success"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scrape.samples("stack_gateway_subgraph_requests_seconds_bucket", "subgraph", "wallet", "outcome",
+                "success")).hasSizeGreaterThan(10);
+        assertThat(scrape.value("stack_gateway_websocket_connections")).isGreaterThanOrEqualTo(0);
+        assertThat(scrape.value("stack_gateway_subscriptions_active")).isGreaterThanOrEqualTo(0);
+        assertThat(scrape.samples("stack_gateway_requests_seconds_count")).allSatisfy(sample ->
+                assertThat(sample.labels()).containsEntry("service", "gateway").containsKey("instance"));
     }
 
     @Test

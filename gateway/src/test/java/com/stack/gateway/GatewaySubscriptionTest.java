@@ -15,12 +15,14 @@ import java.util.UUID;
 
 import com.stack.fakesubgraph.FakeFundingSubgraph;
 import com.stack.testsupport.GraphQlHttp;
+import com.stack.testsupport.PrometheusScrape;
 import com.stack.testsupport.ServiceTestProperties;
 import com.stack.testsupport.TestIssuer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -70,6 +72,9 @@ class GatewaySubscriptionTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     // --- relaying ---
 
     @Test
@@ -86,6 +91,15 @@ class GatewaySubscriptionTest {
                         Map.of("update", Map.of("ref", "deposit-" + i, "status", "STEP_" + i, "owner", subject)))));
             }
             assertThat(socket.next()).isEqualTo(Map.of("id", "1", "type", "complete"));
+
+            // the open socket and the ended subscription, as the management port's Prometheus endpoint shows them
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                PrometheusScrape scrape = PrometheusScrape.of("http://127.0.0.1:" + managementPort);
+                assertThat(scrape.value("stack_gateway_websocket_connections")).isGreaterThanOrEqualTo(1);
+                assertThat(scrape.value("stack_gateway_subscriptions_active")).isGreaterThanOrEqualTo(0);
+                assertThat(scrape.value("stack_gateway_requests_seconds_count", "operation", "anonymous",
+                        "type", "subscription", "outcome", "ok")).isGreaterThanOrEqualTo(1);
+            });
         }
 
         // the caller's token reached the subgraph in the upgrade's header (which authenticated the

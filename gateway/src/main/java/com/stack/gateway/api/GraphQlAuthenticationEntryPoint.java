@@ -19,23 +19,31 @@ import tools.jackson.databind.json.JsonMapper;
  * The answer to a request without a valid access token: 401, a {@code WWW-Authenticate: Bearer}
  * challenge (RFC 6750) and a GraphQL-shaped body, so a client handles it like any other GraphQL
  * error: {@code {"errors":[{"message":"...","extensions":{"code":"UNAUTHENTICATED"}}]}}. The message
- * says what is wrong (no token, expired, wrong issuer or audience, bad signature) and nothing more.
+ * says what is wrong (no token, expired, wrong issuer or audience, bad signature) and nothing more. Counted as a
+ * refused request ({@link GatewayMetrics}: its body is not read, so its operation is {@code anonymous} and its type
+ * {@code unknown}).
  */
 public class GraphQlAuthenticationEntryPoint implements ServerAuthenticationEntryPoint {
 
     static final String REALM = "stack";
 
     private final JsonMapper json;
+    private final GatewayMetrics metrics;
 
-    public GraphQlAuthenticationEntryPoint(JsonMapper json) {
+    public GraphQlAuthenticationEntryPoint(JsonMapper json, GatewayMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
     }
 
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
         Refusal refusal = Refusal.of(failure);
-        byte[] body = json.writeValueAsBytes(
-                GraphQlResponse.requestError(HttpStatus.UNAUTHORIZED.value(), "UNAUTHENTICATED", refusal.message()).body());
+        GraphQlResponse answer = GraphQlResponse.requestError(HttpStatus.UNAUTHORIZED.value(), "UNAUTHENTICATED",
+                refusal.message());
+        if (GraphQlWebSocketUpgrade.PATH.equals(exchange.getRequest().getPath().value())) {
+            metrics.ended(metrics.start(), GatewayMetrics.Selected.UNREAD, answer);
+        }
+        byte[] body = json.writeValueAsBytes(answer.body());
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatus.UNAUTHORIZED);
         response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, refusal.challenge());

@@ -6,10 +6,7 @@ import java.util.Map;
 import com.stack.gateway.federation.GraphQlRequest;
 import com.stack.gateway.federation.GraphQlResponse;
 import com.stack.gateway.federation.SupergraphManager;
-import graphql.language.Document;
-import graphql.language.NodeUtil;
-import graphql.language.OperationDefinition;
-import graphql.parser.Parser;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -26,80 +23,84 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code /graphql} over HTTP: POST with a JSON body, or GET for queries. Every failure the client
  * can cause (a body that is too large or not JSON, a missing query, a syntax or validation error,
- * bad variables) gets a GraphQL error response with a code, never a stack trace or a 500.
+ * bad variables) gets a GraphQL error response with a code, never a stack trace or a 500. Every request is
+ * timed ({@link GatewayMetrics}).
  */
 public class GraphQlEndpoint {
 
     private final SupergraphManager supergraphs;
     private final JsonMapper json;
     private final int maxRequestBytes;
+    private final GatewayMetrics metrics;
 
-    public GraphQlEndpoint(SupergraphManager supergraphs, JsonMapper json, int maxRequestBytes) {
+    public GraphQlEndpoint(SupergraphManager supergraphs, JsonMapper json, int maxRequestBytes, GatewayMetrics metrics) {
         this.supergraphs = supergraphs;
         this.json = json;
         this.maxRequestBytes = maxRequestBytes;
+        this.metrics = metrics;
     }
 
     public Mono<ServerResponse> post(ServerRequest request) {
+        Timer.Sample sample = metrics.start();
         MediaType contentType = request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
         if (!contentType.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-            return respond(GraphQlResponse.requestError(415, "UNSUPPORTED_MEDIA_TYPE",
+            return refused(sample, GraphQlResponse.requestError(415, "UNSUPPORTED_MEDIA_TYPE",
                     "Send the request as application/json"));
         }
         return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxRequestBytes)
                 .map(GraphQlEndpoint::bytes)
                 .defaultIfEmpty(new byte[0])
-                .flatMap(body -> parseBody(body).fold(error -> Mono.just(error), parsed -> run(parsed, request)))
-                .onErrorResume(DataBufferLimitException.class, e -> Mono.just(GraphQlResponse.requestError(413,
-                        "REQUEST_TOO_LARGE", "The request body is larger than " + maxRequestBytes + " bytes")))
-                .flatMap(GraphQlEndpoint::respond);
+                .flatMap(body -> parseBody(body).fold(error -> refused(sample, error),
+                        parsed -> run(parsed, request, sample)))
+                .onErrorResume(DataBufferLimitException.class, e -> refused(sample, GraphQlResponse.requestError(413,
+                        "REQUEST_TOO_LARGE", "The request body is larger than " + maxRequestBytes + " bytes")));
     }
 
     public Mono<ServerResponse> get(ServerRequest request) {
+        Timer.Sample sample = metrics.start();
         String query = request.queryParam("query").orElse(null);
         String operationName = request.queryParam("operationName").orElse(null);
         String variables = request.queryParam("variables").orElse(null);
         if (query == null || query.isBlank()) {
-            return respond(GraphQlResponse.requestError(400, "BAD_REQUEST", "The 'query' parameter is required"));
+            return refused(sample, GraphQlResponse.requestError(400, "BAD_REQUEST", "The 'query' parameter is required"));
         }
         if (query.length() > maxRequestBytes) {
-            return respond(GraphQlResponse.requestError(413, "REQUEST_TOO_LARGE", "The query is too large"));
+            return refused(sample, GraphQlResponse.requestError(413, "REQUEST_TOO_LARGE", "The query is too large"));
         }
         Map<String, Object> parsedVariables;
         try {
             parsedVariables = variables == null ? Map.of() : json.readValue(variables, Map.class);
         } catch (JacksonException | ClassCastException e) {
-            return respond(GraphQlResponse.requestError(400, "BAD_REQUEST", "'variables' must be a JSON object"));
+            return refused(sample, GraphQlResponse.requestError(400, "BAD_REQUEST", "'variables' must be a JSON object"));
         }
-        if (selectsOnlyQuery(query, operationName) == Boolean.FALSE) {
+        // decided on the parsed document and the selected operation (comments, whitespace and other operations in
+        // the document do not matter); a document that does not parse is run, which reports it with its usual code
+        GatewayMetrics.Selected operation = GatewayMetrics.selected(query, operationName);
+        if (!GatewayMetrics.QUERY.equals(operation.type()) && !GatewayMetrics.UNKNOWN.equals(operation.type())) {
+            GraphQlResponse refusal = GraphQlResponse.requestError(405, "METHOD_NOT_ALLOWED",
+                    "Only queries may be sent with GET: send mutations and subscriptions with POST");
+            metrics.ended(sample, operation, refusal);
             return ServerResponse.status(405).header(HttpHeaders.ALLOW, "POST").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(GraphQlResponse.requestError(405, "METHOD_NOT_ALLOWED",
-                            "Only queries may be sent with GET: send mutations and subscriptions with POST").body());
+                    .bodyValue(refusal.body());
         }
-        return run(new GraphQlRequest(query, operationName, parsedVariables), request).flatMap(GraphQlEndpoint::respond);
+        return run(new GraphQlRequest(query, operationName, parsedVariables), request, sample);
     }
 
-    /**
-     * Whether the operation a GET selects is a query, decided on the parsed document and the selected
-     * operation (comments, whitespace and other operations in the document do not matter); null when the
-     * document does not parse or names no such operation, which running it reports with its usual code.
-     */
-    private static Boolean selectsOnlyQuery(String query, String operationName) {
-        try {
-            Document document = Parser.parse(query);
-            return NodeUtil.getOperation(document, operationName).operationDefinition.getOperation()
-                    == OperationDefinition.Operation.QUERY;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private Mono<GraphQlResponse> run(GraphQlRequest graphQl, ServerRequest request) {
+    private Mono<ServerResponse> run(GraphQlRequest graphQl, ServerRequest request, Timer.Sample sample) {
         String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
         return supergraphs.current()
                 .flatMap(engine -> engine.execute(graphQl, authorization))
                 .switchIfEmpty(Mono.fromSupplier(() -> GraphQlResponse.requestError(503, "SUPERGRAPH_UNAVAILABLE",
-                        "The gateway has not composed its supergraph yet; waiting for: " + supergraphs.problems().keySet())));
+                        "The gateway has not composed its supergraph yet; waiting for: " + supergraphs.problems().keySet())))
+                .doOnNext(response -> metrics.ended(sample, GatewayMetrics.selected(graphQl.query(), graphQl.operationName()),
+                        response))
+                .flatMap(GraphQlEndpoint::respond);
+    }
+
+    /** A request refused before its document could be read. */
+    private Mono<ServerResponse> refused(Timer.Sample sample, GraphQlResponse refusal) {
+        metrics.ended(sample, GatewayMetrics.Selected.UNREAD, refusal);
+        return respond(refusal);
     }
 
     private Either parseBody(byte[] body) {

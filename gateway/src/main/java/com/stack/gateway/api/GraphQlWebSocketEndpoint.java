@@ -21,6 +21,7 @@ import com.stack.gateway.federation.WebSocketOperation;
 import com.stack.gateway.federation.execute.SubgraphClient.SubgraphUnavailableException;
 import com.stack.gateway.federation.execute.SubgraphEvent;
 import com.stack.gateway.federation.execute.SubgraphSubscriptionClient;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -34,6 +35,7 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -74,13 +76,15 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
     private final Duration connectionInitTimeout;
     private final int maxOperations;
     private final Clock clock;
+    private final GatewayMetrics metrics;
 
     /**
      * @param connectionInitTimeout how long a client may take to send {@code connection_init}
      * @param maxOperations         operations one socket may run at once; more are refused with an error
      */
     public GraphQlWebSocketEndpoint(SupergraphManager supergraphs, SubgraphSubscriptionClient subscriptions,
-            ReactiveJwtDecoder tokens, JsonMapper json, Duration connectionInitTimeout, int maxOperations, Clock clock) {
+            ReactiveJwtDecoder tokens, JsonMapper json, Duration connectionInitTimeout, int maxOperations, Clock clock,
+            GatewayMetrics metrics) {
         this.supergraphs = supergraphs;
         this.subscriptions = subscriptions;
         this.tokens = tokens;
@@ -88,6 +92,7 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
         this.connectionInitTimeout = connectionInitTimeout;
         this.maxOperations = maxOperations;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -110,9 +115,11 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
         Mono<String> initTimeout = Mono.delay(connectionInitTimeout)
                 .filter(tick -> !connection.initReceived.get())
                 .flatMap(tick -> connection.close(new CloseStatus(4408, "Connection initialisation timeout")));
+        metrics.connectionOpened();
         return session.send(Flux.merge(answers, initTimeout)
                         .takeUntilOther(connection.ended.asMono())
-                        .map(session::textMessage));
+                        .map(session::textMessage))
+                .doFinally(signal -> metrics.connectionClosed());
     }
 
     /** One client socket: its authentication and the operations it runs. */
@@ -247,12 +254,16 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
         }
 
         private Flux<String> run(String id, FederatedGraphQl engine, GraphQlRequest request, Operation operation) {
+            Timer.Sample sample = metrics.start();
+            GatewayMetrics.Selected selected = GatewayMetrics.selected(request.query(), request.operationName());
             WebSocketOperation prepared = engine.prepareWebSocketOperation(request);
             if (prepared instanceof WebSocketOperation.Refused refused) {
+                metrics.ended(sample, selected, GatewayMetrics.REFUSED);
                 return Flux.just(serverMessage("error", id, refused.errors()));
             }
             if (prepared instanceof WebSocketOperation.SingleResult single) {
                 return engine.execute(single.request(), authorization)
+                        .doOnNext(response -> metrics.ended(sample, selected, response))
                         .takeUntilOther(operation.stop.asMono())
                         .flatMapMany(response -> response.body().containsKey("data")
                                 ? Flux.just(serverMessage("next", id, response.body()),
@@ -261,6 +272,7 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
             }
             WebSocketOperation.Subscription subscription = (WebSocketOperation.Subscription) prepared;
             AtomicBoolean failed = new AtomicBoolean();
+            metrics.subscriptionStarted();
             return subscriptions.subscribe(subscription.subgraph(), subscription.url(), subscription.document(),
                             subscription.variables(), authorization, operation.stop.asMono())
                     .map(event -> {
@@ -272,8 +284,15 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
                     })
                     .concatWith(Mono.fromSupplier(() -> serverMessage("complete", id, null))
                             .filter(complete -> !failed.get()))
-                    .onErrorResume(SubgraphUnavailableException.class, e -> Mono.just(error(id, "SUBGRAPH_UNAVAILABLE",
-                            e.getMessage() + "; subscribe again to resume")));
+                    .onErrorResume(SubgraphUnavailableException.class, e -> {
+                        failed.set(true);
+                        return Mono.just(error(id, "SUBGRAPH_UNAVAILABLE", e.getMessage() + "; subscribe again to resume"));
+                    })
+                    .doFinally(signal -> {
+                        metrics.subscriptionEnded();
+                        metrics.ended(sample, selected,
+                                failed.get() || signal == SignalType.ON_ERROR ? GatewayMetrics.ERROR : GatewayMetrics.OK);
+                    });
         }
 
         /** Frees the id (and a place among the running operations) once the operation's answers are done. */

@@ -4,9 +4,11 @@ import java.time.Clock;
 
 import com.stack.contracts.identity.ServiceTokenIssuer;
 import com.stack.contracts.identity.ServiceTokens;
+import com.stack.gateway.api.GatewayMetrics;
 import com.stack.gateway.api.GraphQlAuthenticationEntryPoint;
 import com.stack.gateway.api.GraphQlWebSocketUpgrade;
 import com.stack.gateway.security.UserTokenKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,8 +42,13 @@ import tools.jackson.databind.json.JsonMapper;
 public class GatewaySecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, JsonMapper json) {
-        GraphQlAuthenticationEntryPoint unauthenticated = new GraphQlAuthenticationEntryPoint(json);
+    GatewayMetrics gatewayMetrics(MeterRegistry meters) {
+        return new GatewayMetrics(meters);
+    }
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, JsonMapper json, GatewayMetrics metrics) {
+        GraphQlAuthenticationEntryPoint unauthenticated = new GraphQlAuthenticationEntryPoint(json, metrics);
         ServerWebExchangeMatcher graphQlUpgrade = exchange -> GraphQlWebSocketUpgrade.matches(exchange)
                 ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
         ServerBearerTokenAuthenticationConverter bearerTokens = new ServerBearerTokenAuthenticationConverter();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.stack.contracts.identity.ServiceTokenIssuer;
+import com.stack.gateway.api.GatewayMetrics;
 import com.stack.gateway.api.GraphQlEndpoint;
 import com.stack.gateway.api.GraphQlWebSocketEndpoint;
 import com.stack.gateway.api.GraphQlWebSocketUpgrade;
@@ -119,9 +120,10 @@ public class GraphQlGatewayConfiguration {
      */
     @Bean
     HandlerMapping graphQlWebSocketMapping(SupergraphManager manager, SubgraphSubscriptionClient subscriptions,
-            ReactiveJwtDecoder tokens, JsonMapper json, GatewayProperties properties) {
+            ReactiveJwtDecoder tokens, JsonMapper json, GatewayProperties properties, GatewayMetrics metrics) {
         GraphQlWebSocketEndpoint endpoint = new GraphQlWebSocketEndpoint(manager, subscriptions, tokens, json,
-                properties.websocket().connectionInitTimeout(), properties.websocket().maxOperations(), Clock.systemUTC());
+                properties.websocket().connectionInitTimeout(), properties.websocket().maxOperations(), Clock.systemUTC(),
+                metrics);
         HandshakeWebSocketService handshakes = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
                 () -> WebsocketServerSpec.builder().maxFramePayloadLength(properties.maxRequestBytes())));
         WebHandler upgrade = exchange -> handshakes.handleRequest(exchange, endpoint);
@@ -132,8 +134,8 @@ public class GraphQlGatewayConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> graphQlRoutes(SupergraphManager manager, JsonMapper json, GatewayProperties properties,
-            Environment environment, ReactiveHealthEndpointWebExtension health) {
-        GraphQlEndpoint endpoint = new GraphQlEndpoint(manager, json, properties.maxRequestBytes());
+            Environment environment, ReactiveHealthEndpointWebExtension health, GatewayMetrics metrics) {
+        GraphQlEndpoint endpoint = new GraphQlEndpoint(manager, json, properties.maxRequestBytes(), metrics);
         PublicProbes probes = new PublicProbes(health);
         RouterFunctions.Builder routes = RouterFunctions.route()
                 .POST(GRAPHQL_PATH, endpoint::post)
