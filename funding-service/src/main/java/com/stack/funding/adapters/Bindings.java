@@ -1,10 +1,11 @@
 package com.stack.funding.adapters;
 
 import java.time.Duration;
+import java.util.Map;
 
 import com.stack.defaults.metrics.SagaMetrics;
-import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import reactor.core.publisher.Mono;
 
 /** Binding values that may be null: R2DBC needs the type of a null to send it. */
 final class Bindings {
@@ -21,8 +22,14 @@ final class Bindings {
         return duration.toMillis() / 1000.0;
     }
 
-    /** A row of {@code stuck} (a count) and {@code oldest} (seconds) as the saga metrics take it. */
-    static SagaMetrics.Open open(Readable row) {
-        return SagaMetrics.Open.of(row.get("stuck", Long.class), row.get("oldest", Double.class));
+    /**
+     * A query's rows of {@code status}, {@code stuck} (a count) and {@code oldest} (seconds), by status, as the saga
+     * metrics take them.
+     */
+    static Mono<Map<String, SagaMetrics.Open>> openByStatus(GenericExecuteSpec query) {
+        return query.map(row -> Map.entry(row.get("status", String.class),
+                        SagaMetrics.Open.of(row.get("stuck", Long.class), row.get("oldest", Double.class))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 }

@@ -137,13 +137,11 @@ public class DepositRepository {
      * was created (for the saga metrics).
      */
     public Mono<java.util.Map<String, SagaMetrics.Open>> openByStatus(java.time.Duration stuckAfter) {
-        return db.sql("SELECT status, count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :age)) AS stuck,"
+        return Bindings.openByStatus(db.sql("SELECT status,"
+                        + " count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :age)) AS stuck,"
                         + " EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS oldest"
                         + " FROM deposits WHERE status NOT IN ('broker_funded', 'failed') GROUP BY status")
-                .bind("age", Bindings.seconds(stuckAfter))
-                .map(row -> java.util.Map.entry(row.get("status", String.class), Bindings.open(row)))
-                .all()
-                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+                .bind("age", Bindings.seconds(stuckAfter)));
     }
 
     /**

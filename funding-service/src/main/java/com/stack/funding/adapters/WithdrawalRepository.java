@@ -162,15 +162,12 @@ public class WithdrawalRepository {
      * have not moved for {@code stuckAfter}, and how long ago the oldest was created (for the saga metrics).
      */
     public Mono<java.util.Map<String, SagaMetrics.Open>> openByStatus(java.time.Duration stuckAfter) {
-        return db.sql("SELECT CASE WHEN status = 'failed' THEN 'compensating' ELSE status END AS step,"
-                        + " count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :after)) AS stuck,"
+        return Bindings.openByStatus(db.sql("SELECT CASE WHEN status = 'failed' THEN 'compensating' ELSE status END"
+                        + " AS status, count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :after)) AS stuck,"
                         + " EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS oldest"
                         + " FROM withdrawals WHERE status NOT IN ('complete', 'failed')"
                         + " OR compensation IS NOT NULL AND NOT compensation_done GROUP BY 1")
-                .bind("after", Bindings.seconds(stuckAfter))
-                .map(row -> java.util.Map.entry(row.get("step", String.class), Bindings.open(row)))
-                .all()
-                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+                .bind("after", Bindings.seconds(stuckAfter)));
     }
 
     /** BROKER_WITHDRAWAL_COMPLETE -> ON_RAMP_INITIATED with the ramp partner's transfer id, from the version read. */

@@ -15,6 +15,7 @@ import com.stack.defaults.messaging.ConsumerLag;
 import com.stack.funding.app.DepositReconciler;
 import com.stack.funding.app.OffRamp;
 import com.stack.funding.app.SagaCommandRunner;
+import com.stack.funding.app.WithdrawalReconciler;
 import com.stack.funding.domain.SagaCommand;
 import com.stack.testsupport.PrometheusScrape;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,8 @@ class DepositOffRampTest extends CircleWebhookTest {
     OffRamp offRamp;
     @Autowired
     DepositReconciler reconciler;
+    @Autowired
+    WithdrawalReconciler withdrawalReconciler;
     @Autowired
     ConsumerLag consumerLag;
 
@@ -378,6 +381,7 @@ class DepositOffRampTest extends CircleWebhookTest {
         assertThat(deliver(new Delivery(forged.keyId(), CIRCLE.sign(KEY, "another body"), forged.body())))
                 .isNotEqualTo(HttpStatus.OK);
         reconciler.refreshMetrics().block(TIMEOUT);
+        withdrawalReconciler.refreshMetrics().block(TIMEOUT);
         runner.refreshMetrics().block(TIMEOUT);
         consumerLag.refresh().block(TIMEOUT);
 
