@@ -40,11 +40,14 @@ class NetworkPolicyFlowsTest {
     private static final String INTERNET = "internet";
     private static final String ANY_ADDRESS = "any-address";
     private static final String PROMETHEUS = "prometheus";
+    private static final String TRACE_COLLECTOR = "opentelemetry-collector";
+    /** OTLP over HTTP, where every service that reads STACK_OTLP_ENDPOINT sends its spans. */
+    private static final int OTLP_HTTP_PORT = 4318;
     private static final String INGRESS_CONTROLLER = "ingress-controller";
     private static final String EVERY_POD = "every-pod";
 
     /** Components outside the namespace's pods: only the namespace's side of a flow with them is a policy's. */
-    private static final Set<String> OUTSIDE = Set.of(DNS, INTERNET, ANY_ADDRESS, PROMETHEUS, INGRESS_CONTROLLER,
+    private static final Set<String> OUTSIDE = Set.of(DNS, INTERNET, ANY_ADDRESS, PROMETHEUS, TRACE_COLLECTOR, INGRESS_CONTROLLER,
             "strimzi-operator", "cnpg-operator");
 
     @ParameterizedTest
@@ -113,6 +116,9 @@ class NetworkPolicyFlowsTest {
             }
             if (module.usesRedis) {
                 flows.add(new Flow(name, REDIS, 6379, "TCP"));
+            }
+            if (module.reads("STACK_OTLP_ENDPOINT")) {
+                flows.add(new Flow(name, TRACE_COLLECTOR, OTLP_HTTP_PORT, "TCP"));
             }
             for (int port : module.calledLocalPorts()) {
                 if (port == sandboxPort) {
@@ -238,7 +244,9 @@ class NetworkPolicyFlowsTest {
             Map<String, String> pods = peer.getPodSelector() == null ? Map.of() : peer.getPodSelector().getMatchLabels();
             return switch (namespace) {
                 case "kube-system" -> expect(pods, Map.of("k8s-app", "kube-dns"), DNS);
-                case "monitoring" -> expect(pods, Map.of("app.kubernetes.io/name", "prometheus"), PROMETHEUS);
+                case "monitoring" -> TRACE_COLLECTOR.equals(pods.get("app.kubernetes.io/name"))
+                        ? expect(pods, Map.of("app.kubernetes.io/name", TRACE_COLLECTOR), TRACE_COLLECTOR)
+                        : expect(pods, Map.of("app.kubernetes.io/name", "prometheus"), PROMETHEUS);
                 case "ingress-nginx" -> expect(pods, Map.of("app.kubernetes.io/name", "ingress-nginx"), INGRESS_CONTROLLER);
                 case "strimzi" -> expect(pods, Map.of(), "strimzi-operator");
                 case "cnpg-system" -> expect(pods, Map.of(), "cnpg-operator");
