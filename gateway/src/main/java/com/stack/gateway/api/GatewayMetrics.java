@@ -22,9 +22,11 @@ import io.micrometer.core.instrument.Timer;
  *       {@value #MAX_OPERATION_NAMES} names were seen (clients choose names: the cap bounds the series);
  *       {@code type} query, mutation or subscription ({@code unknown} when the request was refused before its
  *       document could be read: unauthenticated, too large, not JSON, not GraphQL); {@code outcome} {@code ok},
- *       {@code error} (it ran, and the response carries errors or the gateway could not run it) or {@code refused}
- *       (rejected before execution: invalid, unauthenticated, rate limited, too large). A subscription is timed over
- *       its whole life.</li>
+ *       {@code error} (a fault of ours: a 5xx, or an error without a code or with one of {@link #isFault}'s, such as
+ *       {@code INTERNAL} or a {@code *_UNAVAILABLE}) or {@code refused} (the caller's own: invalid, unauthenticated,
+ *       rate limited, too large, or an operation the service refused for a reason it names, such as
+ *       {@code INSUFFICIENT_BUYING_POWER}). Only {@code error} spends the availability SLO: a user asking for more than
+ *       they have is the system working. A subscription is timed over its whole life.</li>
  *   <li>{@code stack.gateway.websocket.connections} and {@code stack.gateway.subscriptions.active} (gauges): open
  *       WebSocket connections, and subscriptions being relayed.</li>
  * </ul>
@@ -94,7 +96,7 @@ public class GatewayMetrics {
         }
     }
 
-    /** A request error (4xx, no data) was a refusal; a 5xx or a response with errors is an error. */
+    /** A request error (4xx) or an error the caller caused is a refusal; a 5xx or an error of ours is an error. */
     static String outcomeOf(GraphQlResponse response) {
         if (response.status() >= 500) {
             return ERROR;
@@ -102,8 +104,24 @@ public class GatewayMetrics {
         if (response.status() >= 400) {
             return REFUSED;
         }
-        Object errors = response.body().get("errors");
-        return errors instanceof java.util.Collection<?> list && !list.isEmpty() ? ERROR : OK;
+        if (!(response.body().get("errors") instanceof java.util.Collection<?> errors) || errors.isEmpty()) {
+            return OK;
+        }
+        return errors.stream().anyMatch(GatewayMetrics::isFault) ? ERROR : REFUSED;
+    }
+
+    /**
+     * An error of ours rather than the caller's: no code to say what the caller did wrong, an internal error
+     * (the services' {@code INTERNAL}), or something unavailable (a subgraph, the supergraph, a partner:
+     * {@code SUBGRAPH_UNAVAILABLE}, {@code KYC_PROVIDER_UNAVAILABLE}, ...).
+     */
+    static boolean isFault(Object error) {
+        Object code = error instanceof java.util.Map<?, ?> map && map.get("extensions") instanceof java.util.Map<?, ?> extensions
+                ? extensions.get("code") : null;
+        if (!(code instanceof String name)) {
+            return true;
+        }
+        return name.startsWith("INTERNAL") || name.equals("UNAVAILABLE") || name.endsWith("_UNAVAILABLE");
     }
 
     void connectionOpened() {
