@@ -89,6 +89,7 @@ public class EventConsumer extends BackgroundLoop {
         this.metrics = metrics;
         this.trace = trace;
         this.properties = properties;
+        metrics.consumerStarted(consumer, this.subscriptions.keySet());
     }
 
     /** The consumer group, also the consumer's name in {@code processed_events}. */

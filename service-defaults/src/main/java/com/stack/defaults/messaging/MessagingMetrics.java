@@ -1,5 +1,6 @@
 package com.stack.defaults.messaging;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,20 @@ public class MessagingMetrics {
     void consumed(String type, String consumer, boolean applied) {
         counter("stack.events.consumed", "type", type, "consumer", consumer, "outcome", applied ? "applied" : "duplicate")
                 .increment();
+    }
+
+    /**
+     * The consumer's failure counters and its retrying gauge, at zero for each type it handles: a counter that
+     * appears only with its first failure reads "no data" on a dashboard and in a rate, not 0, and an alert on
+     * its increase misses the first one.
+     */
+    void consumerStarted(String consumer, Collection<String> types) {
+        retrying(consumer);
+        for (String type : types) {
+            counter("stack.events.failed", "type", type, "consumer", consumer);
+            counter("stack.events.retries", "type", type, "consumer", consumer);
+            counter("stack.events.dead.lettered", "type", type, "consumer", consumer);
+        }
     }
 
     void failed(String type, String consumer) {
