@@ -48,6 +48,13 @@ public class CircleNotificationIntake {
      * (cannot be checked now).
      */
     public Mono<Receipt> receive(String keyId, String signature, byte[] body) {
+        return verifiedAndStored(keyId, signature, body)
+                .doOnNext(receipt -> metrics.webhook(CircleNotifications.PARTNER,
+                        receipt == Receipt.STORED ? "accepted" : "duplicate"))
+                .doOnError(e -> metrics.webhook(CircleNotifications.PARTNER, resultOf(e)));
+    }
+
+    private Mono<Receipt> verifiedAndStored(String keyId, String signature, byte[] body) {
         if (keyId == null || keyId.isBlank() || signature == null || signature.isBlank()) {
             return reject("missing_signature", "X-Circle-Key-Id and X-Circle-Signature are required");
         }
@@ -59,10 +66,7 @@ public class CircleNotificationIntake {
                                 "the signature does not match the body")))
                 .map(CircleNotifications::envelope)
                 .flatMap(envelope -> replayWindow.admits(envelope.timestamp(), clock.instant()) ? store(envelope, body)
-                        : lateRetryOrReplay(envelope))
-                .doOnNext(receipt -> metrics.webhook(CircleNotifications.PARTNER,
-                        receipt == Receipt.STORED ? "accepted" : "duplicate"))
-                .doOnError(e -> metrics.webhook(CircleNotifications.PARTNER, resultOf(e)));
+                        : lateRetryOrReplay(envelope));
     }
 
     private Mono<Receipt> store(Envelope envelope, byte[] body) {

@@ -380,6 +380,7 @@ class DepositOffRampTest extends CircleWebhookTest {
         Delivery forged = signed(payouts(UUID.randomUUID().toString(), payoutId, "complete", "31.00", null));
         assertThat(deliver(new Delivery(forged.keyId(), CIRCLE.sign(KEY, "another body"), forged.body())))
                 .isNotEqualTo(HttpStatus.OK);
+        assertThat(deliver(new Delivery(null, null, forged.body()))).isEqualTo(HttpStatus.UNAUTHORIZED);
         reconciler.refreshMetrics().block(TIMEOUT);
         withdrawalReconciler.refreshMetrics().block(TIMEOUT);
         runner.refreshMetrics().block(TIMEOUT);
@@ -428,6 +429,8 @@ class DepositOffRampTest extends CircleWebhookTest {
         assertThat(scrape.value("stack_webhook_requests_total", "partner", "circle", "result", "accepted"))
                 .isGreaterThanOrEqualTo(2);
         assertThat(scrape.value("stack_webhook_requests_total", "partner", "circle", "result", "bad_signature"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value("stack_webhook_requests_total", "partner", "circle", "result", "missing_signature"))
                 .isGreaterThanOrEqualTo(1);
 
         assertThat(scrape.samples("stack_events_consumer_lag")).isNotEmpty().allSatisfy(sample -> {
