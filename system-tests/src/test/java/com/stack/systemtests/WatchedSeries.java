@@ -2,6 +2,7 @@ package com.stack.systemtests;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,46 +41,39 @@ final class WatchedSeries {
     /** The operands of the top-level set operators. */
     private static List<String> splitTopLevel(String expression) {
         List<String> parts = new ArrayList<>();
-        int depth = 0;
+        Matcher operator = SET_OPERATOR.matcher(expression);
+        IntPredicate operatorAt = i -> operator.region(i, expression.length()).lookingAt();
         int start = 0;
-        boolean quoted = false;
-        for (int i = 0; i < expression.length(); i++) {
-            char c = expression.charAt(i);
-            if (c == '"' && (i == 0 || expression.charAt(i - 1) != '\\')) {
-                quoted = !quoted;
-            } else if (!quoted && "([{".indexOf(c) >= 0) {
-                depth++;
-            } else if (!quoted && ")]}".indexOf(c) >= 0) {
-                depth--;
-            } else if (!quoted && depth == 0 && Character.isWhitespace(c)) {
-                Matcher operator = SET_OPERATOR.matcher(expression).region(i, expression.length());
-                if (operator.lookingAt()) {
-                    parts.add(expression.substring(start, i));
-                    start = operator.end() - 1;
-                    i = start;
-                }
-            }
+        for (int at = topLevel(expression, 0, operatorAt); at >= 0; at = topLevel(expression, start, operatorAt)) {
+            parts.add(expression.substring(start, at));
+            start = operator.end() - 1;
         }
         parts.add(expression.substring(start));
         return parts.stream().map(String::strip).filter(part -> !part.isEmpty()).toList();
     }
 
     private static String beforeComparison(String operand) {
+        int at = topLevel(operand, 0, i -> isComparison(operand, i));
+        return at < 0 ? operand : operand.substring(0, at);
+    }
+
+    /** The first index from {@code from} outside brackets and quotes where {@code matches} holds; -1 if none. */
+    private static int topLevel(String text, int from, IntPredicate matches) {
         int depth = 0;
         boolean quoted = false;
-        for (int i = 0; i < operand.length(); i++) {
-            char c = operand.charAt(i);
-            if (c == '"' && (i == 0 || operand.charAt(i - 1) != '\\')) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' && (i == 0 || text.charAt(i - 1) != '\\')) {
                 quoted = !quoted;
             } else if (!quoted && "([{".indexOf(c) >= 0) {
                 depth++;
             } else if (!quoted && ")]}".indexOf(c) >= 0) {
                 depth--;
-            } else if (!quoted && depth == 0 && isComparison(operand, i)) {
-                return operand.substring(0, i);
+            } else if (!quoted && depth == 0 && matches.test(i)) {
+                return i;
             }
         }
-        return operand;
+        return -1;
     }
 
     private static boolean isComparison(String text, int i) {
