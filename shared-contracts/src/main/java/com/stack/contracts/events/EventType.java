@@ -10,6 +10,7 @@ import com.stack.contracts.events.v1.NotificationRequested;
 import com.stack.contracts.events.v1.OrderReservationAnswered;
 import com.stack.contracts.events.v1.OrderReservationRequested;
 import com.stack.contracts.events.v1.OrderStatusChanged;
+import com.stack.contracts.events.v1.ProfileUpdated;
 import com.stack.contracts.events.v1.UserRegistered;
 import com.stack.contracts.events.v1.WalletCreated;
 import com.stack.contracts.events.v1.WithdrawalStatusChanged;
@@ -22,6 +23,7 @@ public enum EventType {
 
     USER_REGISTERED("com.stack.onboarding.UserRegistered", Topics.ONBOARDING, UserRegistered.class),
     KYC_STATUS_CHANGED("com.stack.onboarding.KycStatusChanged", Topics.ONBOARDING, KycStatusChanged.class),
+    PROFILE_UPDATED("com.stack.onboarding.ProfileUpdated", Topics.ONBOARDING, ProfileUpdated.class),
     WALLET_CREATED("com.stack.wallet.WalletCreated", Topics.WALLET, WalletCreated.class),
     DEPOSIT_STATUS_CHANGED("com.stack.funding.DepositStatusChanged", Topics.FUNDING, DepositStatusChanged.class),
     WITHDRAWAL_STATUS_CHANGED("com.stack.funding.WithdrawalStatusChanged", Topics.FUNDING, WithdrawalStatusChanged.class),
