@@ -11,7 +11,7 @@ import org.springframework.web.server.ServerWebInputException;
 
 /** Every refusal of the Due emulation in the sandbox's Due error format. */
 @RestControllerAdvice(assignableTypes = {DueTransfersController.class, DueRecipientsController.class,
-        DueWebhookEndpointsController.class})
+        DueWebhookEndpointsController.class, DueVirtualAccountsController.class})
 public class DueErrorAdvice {
 
     @ExceptionHandler(DueException.class)

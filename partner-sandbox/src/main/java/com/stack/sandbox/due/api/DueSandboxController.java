@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 
 import com.stack.sandbox.due.app.Quotes;
 import com.stack.sandbox.due.app.Transfers;
+import com.stack.sandbox.due.app.VirtualAccounts;
 import com.stack.sandbox.due.config.DueSandboxProperties;
 import com.stack.sandbox.due.domain.Transfer;
+import com.stack.sandbox.due.domain.VirtualAccount;
 import com.stack.sandbox.due.domain.WebhookDelivery;
 import com.stack.sandbox.partners.ControlError;
 import org.springframework.http.MediaType;
@@ -25,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The sandbox's control API for Due (Due has none): make transfers fail, list transfers so a test can
- * count what was paid, see every delivery of a transfer's webhooks. No credentials.
+ * count what was paid, list virtual accounts so a test can count what was opened, see every delivery of a
+ * transfer's webhooks. No credentials.
  */
 @RestController
 @RequestMapping(path = "/sandbox/due", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -37,11 +40,14 @@ public class DueSandboxController {
 
     private final Quotes quotes;
     private final Transfers transfers;
+    private final VirtualAccounts virtualAccounts;
     private final DueSandboxProperties properties;
 
-    public DueSandboxController(Quotes quotes, Transfers transfers, DueSandboxProperties properties) {
+    public DueSandboxController(Quotes quotes, Transfers transfers, VirtualAccounts virtualAccounts,
+            DueSandboxProperties properties) {
         this.quotes = quotes;
         this.transfers = transfers;
+        this.virtualAccounts = virtualAccounts;
         this.properties = properties;
     }
 
@@ -54,6 +60,10 @@ public class DueSandboxController {
 
     /** Transfers and how many there are, so that a test can assert "paid once". */
     public record Listing(int count, List<Transfer> transfers) {
+    }
+
+    /** Virtual accounts and how many there are, so that a test can assert "created once". */
+    public record VirtualAccountListing(int count, List<VirtualAccount> virtualAccounts) {
     }
 
     /** @param failureReason {@code stack.sandbox.due.failure-reason} when absent */
@@ -109,6 +119,13 @@ public class DueSandboxController {
                 && (destinationAddress == null || Objects.equals(destinationAddress, transfer.destinationAddress()))
                 && (status == null || status.equals(transfer.status())));
         return new Listing(found.size(), found);
+    }
+
+    /** Every virtual account made, oldest first, or only the one with the reference (so 0 or 1). */
+    @GetMapping("/virtual_accounts")
+    public VirtualAccountListing virtualAccounts(@RequestParam(required = false) String reference) {
+        List<VirtualAccount> found = virtualAccounts.virtualAccounts(reference);
+        return new VirtualAccountListing(found.size(), found);
     }
 
     /** Every delivery attempt of the transfer's webhooks; 404 for an unknown transfer. */

@@ -45,7 +45,8 @@ import reactor.core.publisher.Mono;
  * Whether a transfer fails is decided when it is made: a fail-next flag, or a failing recipient. A completed
  * on-ramp to the address of one of the sandbox's Circle wallets (of the quote's chain) credits that wallet
  * with the USDC it received, as a completed Circle business-account transfer does: the same USDC a
- * withdrawal then sends on from the wallet.
+ * withdrawal then sends on from the wallet. An on-ramp whose {@code sender} is a virtual account converts the USD
+ * paid into that account, and goes only where the account sends ({@link VirtualAccounts#checkSender}).
  */
 @Service
 public class Transfers {
@@ -61,6 +62,7 @@ public class Transfers {
     private final AtomicReference<FailNext> failNext = new AtomicReference<>(FailNext.NONE);
     private final Quotes quotes;
     private final Recipients recipients;
+    private final VirtualAccounts virtualAccounts;
     private final WebhookEndpoints endpoints;
     private final TransferWebhooks webhooks;
     private final BackgroundTasks background;
@@ -70,16 +72,19 @@ public class Transfers {
     private final Clock clock;
 
     @Autowired
-    public Transfers(Quotes quotes, Recipients recipients, WebhookEndpoints endpoints, TransferWebhooks webhooks,
-            BackgroundTasks background, DeveloperWallets wallets, WalletBalances balances, DueSandboxProperties properties) {
-        this(quotes, recipients, endpoints, webhooks, background, wallets, balances, properties, Clock.systemUTC());
+    public Transfers(Quotes quotes, Recipients recipients, VirtualAccounts virtualAccounts, WebhookEndpoints endpoints,
+            TransferWebhooks webhooks, BackgroundTasks background, DeveloperWallets wallets, WalletBalances balances,
+            DueSandboxProperties properties) {
+        this(quotes, recipients, virtualAccounts, endpoints, webhooks, background, wallets, balances, properties,
+                Clock.systemUTC());
     }
 
-    Transfers(Quotes quotes, Recipients recipients, WebhookEndpoints endpoints, TransferWebhooks webhooks,
-            BackgroundTasks background, DeveloperWallets wallets, WalletBalances balances, DueSandboxProperties properties,
-            Clock clock) {
+    Transfers(Quotes quotes, Recipients recipients, VirtualAccounts virtualAccounts, WebhookEndpoints endpoints,
+            TransferWebhooks webhooks, BackgroundTasks background, DeveloperWallets wallets, WalletBalances balances,
+            DueSandboxProperties properties, Clock clock) {
         this.quotes = quotes;
         this.recipients = recipients;
+        this.virtualAccounts = virtualAccounts;
         this.endpoints = endpoints;
         this.webhooks = webhooks;
         this.background = background;
@@ -200,6 +205,7 @@ public class Transfers {
             throw DueException.invalid("destinationAddress", "destinationAddress is not a valid " + destination.wireName()
                     + " address");
         }
+        virtualAccounts.checkSender(request.sender(), destination, request.destinationAddress());
     }
 
     private Optional<String> failureReason(NewTransfer request) {
