@@ -7,8 +7,10 @@ import java.util.UUID;
 
 import com.stack.onboarding.domain.KycStatus;
 import com.stack.onboarding.domain.PasscodeLockout;
+import com.stack.onboarding.domain.Profile;
 import com.stack.onboarding.domain.User;
 import io.r2dbc.spi.Readable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -17,7 +19,8 @@ import reactor.core.publisher.Mono;
 @Repository
 public class UserRepository {
 
-    private static final String COLUMNS = "id, auth_provider_id, email, phone_number, kyc_status, created_at";
+    private static final String COLUMNS = "id, auth_provider_id, email, phone_number, kyc_status, created_at, display_name, "
+            + "time_zone";
     private static final String CLEAR_LOCKOUT = "passcode_failed_attempts = 0, passcode_lockouts = 0, "
             + "passcode_locked_until = NULL, passcode_reset_required = FALSE";
 
@@ -85,6 +88,34 @@ public class UserRepository {
                 .bind("id", id).bind("hash", hash).fetch().rowsUpdated();
     }
 
+    /** The user, read under the user's row lock; empty for an unknown user. */
+    public Mono<User> lockById(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE").bind("id", id).map(UserRepository::user).one();
+    }
+
+    /**
+     * Stores the profile; the user and when its profile changed: strictly later than its previous change, even if
+     * the clock stepped back, so that consumers keeping the newest profile by this time keep the last one.
+     */
+    public Mono<ProfileChanged> updateProfile(UUID id, Profile profile) {
+        var update = db.sql("UPDATE users SET phone_number = :phone, display_name = :name, time_zone = :zone, "
+                        + "profile_updated_at = GREATEST(clock_timestamp(), profile_updated_at + interval '1 microsecond') "
+                        + "WHERE id = :id RETURNING " + COLUMNS + ", profile_updated_at")
+                .bind("id", id).bind("zone", profile.timeZone());
+        update = profile.phoneNumber() == null ? update.bindNull("phone", String.class) : update.bind("phone", profile.phoneNumber());
+        update = profile.displayName() == null ? update.bindNull("name", String.class) : update.bind("name", profile.displayName());
+        return update.map(row -> new ProfileChanged(user(row), instant(row.get("profile_updated_at", OffsetDateTime.class))))
+                .one();
+    }
+
+    /** Whether the error is the violation of the phone number's uniqueness (PostgreSQL names it users_phone_number_key). */
+    public static boolean isPhoneNumberTaken(DataIntegrityViolationException e) {
+        return String.valueOf(e.getMessage()).contains("users_phone_number_key");
+    }
+
+    public record ProfileChanged(User user, Instant updatedAt) {
+    }
+
     /** The user's KYC status and its version, read under the user's row lock; empty for an unknown user. */
     public Mono<KycState> lockKycState(UUID id) {
         return db.sql("SELECT kyc_status, kyc_version FROM users WHERE id = :id FOR UPDATE")
@@ -113,7 +144,8 @@ public class UserRepository {
         return new User(row.get("id", UUID.class), row.get("auth_provider_id", String.class),
                 row.get("email", String.class), row.get("phone_number", String.class),
                 KycStatus.fromColumn(row.get("kyc_status", String.class)),
-                instant(row.get("created_at", OffsetDateTime.class)));
+                instant(row.get("created_at", OffsetDateTime.class)), row.get("display_name", String.class),
+                row.get("time_zone", String.class));
     }
 
     private static Instant instant(OffsetDateTime value) {

@@ -15,11 +15,13 @@ import com.stack.onboarding.app.Notifications;
 import com.stack.onboarding.app.Passcodes;
 import com.stack.onboarding.app.SignUp;
 import com.stack.onboarding.app.SubmitKyc;
+import com.stack.onboarding.app.UpdateProfile;
 import com.stack.onboarding.domain.DevicePlatform;
 import com.stack.onboarding.domain.DeviceToken;
 import com.stack.onboarding.domain.KycApplication;
 import com.stack.onboarding.domain.Notification;
 import com.stack.onboarding.domain.PasscodePolicy;
+import com.stack.onboarding.domain.ProfileChange;
 import com.stack.onboarding.domain.User;
 import org.springframework.graphql.data.federation.EntityMapping;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -41,15 +43,17 @@ public class OnboardingGraphQlController {
     private final Notifications notifications;
     private final SubmitKyc kyc;
     private final DeviceTokens devices;
+    private final UpdateProfile profiles;
 
     public OnboardingGraphQlController(CurrentUser currentUser, SignUp signUp, Passcodes passcodes,
-            Notifications notifications, SubmitKyc kyc, DeviceTokens devices) {
+            Notifications notifications, SubmitKyc kyc, DeviceTokens devices, UpdateProfile profiles) {
         this.currentUser = currentUser;
         this.signUp = signUp;
         this.passcodes = passcodes;
         this.notifications = notifications;
         this.kyc = kyc;
         this.devices = devices;
+        this.profiles = profiles;
     }
 
     @QueryMapping
@@ -67,6 +71,13 @@ public class OnboardingGraphQlController {
     @MutationMapping
     public Mono<User> signUp(@Argument SignUpInput input) {
         return CallerResolver.current().flatMap(caller -> signUp.signUp(caller, input.email(), input.phoneNumber()));
+    }
+
+    /** Validates the input here, at the boundary (User.profile is the User's own {@code profile()}). */
+    @MutationMapping
+    public Mono<User> updateProfile(@Argument UpdateProfileInput input) {
+        return CallerResolver.current().flatMap(caller -> profiles.update(caller,
+                ProfileChange.of(input.phoneNumber(), input.displayName(), input.timeZone())));
     }
 
     /** Validates the input here, at the boundary; ages are counted in UTC days. */
@@ -135,6 +146,9 @@ public class OnboardingGraphQlController {
     }
 
     public record SignUpInput(String email, String phoneNumber) {
+    }
+
+    public record UpdateProfileInput(String phoneNumber, String displayName, String timeZone) {
     }
 
     public record KycInput(String firstName, String lastName, String dateOfBirth, String country, String documentNumber) {

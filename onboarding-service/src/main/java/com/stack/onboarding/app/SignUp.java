@@ -40,10 +40,8 @@ public class SignUp {
     }
 
     private static ConflictException uniqueValueTaken(DataIntegrityViolationException e) {
-        String message = String.valueOf(e.getMessage());
-        // the unique constraints are named by PostgreSQL after the column: users_<column>_key
-        if (message.contains("users_phone_number_key")) {
-            return new ConflictException("PHONE_NUMBER_TAKEN", "This phone number belongs to another account");
+        if (UserRepository.isPhoneNumberTaken(e)) {
+            return new PhoneNumberTakenException();
         }
         return new ConflictException("EMAIL_TAKEN", "This e-mail address belongs to another account");
     }
