@@ -59,6 +59,7 @@ class AlpacaBrokerTest extends SandboxIntegrationTest {
         awaitStatus(id, "executed");
         alpaca().get().uri("/v1/trading/accounts/{id}/account", user).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.cash").isEqualTo("125.00").jsonPath("$.buying_power").isEqualTo("125.00")
+                .jsonPath("$.cash_withdrawable").isEqualTo("125.00")
                 .jsonPath("$.status").isEqualTo("ACTIVE").jsonPath("$.id").isEqualTo(user);
         control().get().uri("/alpaca/journals?account={a}", user).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.count").isEqualTo(1).jsonPath("$.journals[0].id").isEqualTo(id);

@@ -97,6 +97,29 @@ class DriveWealthApiTest extends DriveWealthIntegrationTest {
     }
 
     @Test
+    void aCashAdjustmentChangesTheAccountsCashPastFundingButNeverBelowZero() {
+        Map<String, Object> account = openAccount();
+        String accountNo = (String) account.get("accountNo");
+        String accountId = (String) account.get("id");
+        control().post().uri("/drivewealth/accounts/{no}/cash-adjustments", accountNo).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("amount", "20.00")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.cashBalance").isEqualTo("20.00").jsonPath("$.accountID").isEqualTo(accountId);
+        // by the account's id as well: a fee taken at the broker
+        control().post().uri("/drivewealth/accounts/{id}/cash-adjustments", accountId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("amount", "-5.25", "reason", "fee")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.cashBalance").isEqualTo("14.75").jsonPath("$.reason").isEqualTo("fee");
+        assertThat(cash(accountId)).isEqualTo("14.75");
+
+        control().post().uri("/drivewealth/accounts/{no}/cash-adjustments", accountNo).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("amount", "-14.76")).exchange().expectStatus().isEqualTo(422);
+        control().post().uri("/drivewealth/accounts/{no}/cash-adjustments", accountNo).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("amount", "1.005")).exchange().expectStatus().isBadRequest();
+        control().post().uri("/drivewealth/accounts/{no}/cash-adjustments", "DWXX-none").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("amount", "1")).exchange().expectStatus().isNotFound();
+        assertThat(cash(accountId)).isEqualTo("14.75");
+    }
+
+    @Test
     void anIdempotencyKeyUsedForAnotherUserIs422() {
         String key = UUID.randomUUID().toString();
         driveWealth().post().uri("/accounts").header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)

@@ -78,7 +78,7 @@ public class Accounts {
         return Optional.ofNullable(accounts.get(id)).map(entry -> {
             String cash = entry.cash().get().toPlainString();
             return new TradingAccount(entry.account().id(), entry.account().accountNumber(), entry.account().status(),
-                    entry.account().currency(), cash, cash);
+                    entry.account().currency(), cash, cash, cash);
         });
     }
 

@@ -1,5 +1,6 @@
 package com.stack.sandbox.drivewealth.api;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import com.stack.sandbox.drivewealth.app.DriveWealthAccounts;
 import com.stack.sandbox.drivewealth.app.DepositsAndRedemptions;
 import com.stack.sandbox.drivewealth.app.FundingEvents;
 import com.stack.sandbox.drivewealth.app.OrderEvents;
+import com.stack.sandbox.drivewealth.domain.DriveWealthException;
 import com.stack.sandbox.drivewealth.domain.FundingKind;
 import com.stack.sandbox.partners.ControlError;
 import com.stack.sandbox.sqs.domain.SqsException;
@@ -27,8 +29,8 @@ import org.springframework.web.server.ServerWebInputException;
 
 /**
  * The sandbox's control API for DriveWealth (DriveWealth has none): make funding to an account, or the
- * next deposits, end REJECTED; list deposits, redemptions and every event sent to the queue; put any
- * message on the queue.
+ * next deposits, end REJECTED; adjust an account's cash past funding (a fee taken at the broker); list deposits,
+ * redemptions and every event sent to the queue; put any message on the queue.
  */
 @RestController
 @RequestMapping(path = "/sandbox/drivewealth", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -81,6 +83,47 @@ public class DriveWealthSandboxController {
     public ResponseEntity<?> acceptFunding(@PathVariable String accountNo) {
         return funding.acceptFunding(accountNo) ? ResponseEntity.noContent().build()
                 : ResponseEntity.status(HttpStatus.NOT_FOUND).body(ControlError.notFound(accountNo + " is not rejecting funding"));
+    }
+
+    /**
+     * @param amount a signed decimal string with at most 2 decimals: what the account's cash changes by
+     * @param reason why, for the log; optional
+     */
+    public record CashAdjustmentRequest(String amount, String reason) {
+    }
+
+    public record CashAdjusted(String accountID, String accountNo, String amount, String reason, String cashBalance) {
+    }
+
+    /**
+     * Changes the account's cash by {@code amount} without a deposit or redemption, so the broker holds other cash than
+     * funding's ledger (a fee taken at the broker). {@code account} is the account's number or id; 404 for neither,
+     * 422 when the cash would go below zero.
+     */
+    @PostMapping(path = "/accounts/{account}/cash-adjustments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> adjustCash(@PathVariable String account, @RequestBody CashAdjustmentRequest request) {
+        var found = accounts.byAccountNo(account).or(() -> accounts.byId(account));
+        if (found.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ControlError.notFound("No account " + account));
+        }
+        if (request.amount() == null || !request.amount().matches("-?\\d{1,13}(\\.\\d{1,2})?")) {
+            return ResponseEntity.badRequest().body(ControlError.invalid("amount",
+                    "amount must be a signed decimal string with at most 2 decimals"));
+        }
+        if (request.reason() != null && request.reason().length() > MAX_REASON_LENGTH) {
+            return ResponseEntity.badRequest().body(ControlError.invalid("reason", "reason must be at most "
+                    + MAX_REASON_LENGTH + " characters"));
+        }
+        String accountNo = found.get().accountNo();
+        BigDecimal after;
+        try {
+            after = accounts.adjust(accountNo, new BigDecimal(request.amount()).setScale(2));
+        } catch (DriveWealthException e) {
+            return ResponseEntity.status(422).body(ControlError.invalid("amount",
+                    "the cash of " + accountNo + " would go below zero"));
+        }
+        return ResponseEntity.ok(new CashAdjusted(found.get().id(), accountNo, request.amount(), request.reason(),
+                after.setScale(2).toPlainString()));
     }
 
     /** Replaces the flag: the next {@code count} deposits created (any account) settle REJECTED with the reason. */

@@ -92,6 +92,23 @@ public class DriveWealthAccounts {
         });
     }
 
+    /**
+     * Adds {@code amount} (negative: takes it) to the account's cash in one atomic step, past any deposit or
+     * redemption: a fee or a correction made at the broker, which funding's ledger does not know of.
+     *
+     * @return the cash after it
+     * @throws DriveWealthException 422 E030 when the cash would go below zero
+     */
+    public BigDecimal adjust(String accountNo, BigDecimal amount) {
+        return cash.compute(accountNo, (no, balance) -> {
+            BigDecimal after = (balance == null ? BigDecimal.ZERO.setScale(2) : balance).add(amount);
+            if (after.signum() < 0) {
+                throw DriveWealthException.insufficientFunds(accountNo);
+            }
+            return after;
+        });
+    }
+
     private Account accountOf(NewAccount request) {
         return byUser.computeIfAbsent(request.userID(), user -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
