@@ -70,12 +70,35 @@ public class FactsRepository {
                 .map(row -> row.get("buying_power_usd", BigDecimal.class)).one();
     }
 
-    /** Records a registered user (once; their time zone stays UTC until one is known). */
+    /**
+     * Records a registered user (once; their time zone stays UTC until one is known). A user first known from a
+     * profile change delivered before the registration gets the registration's time.
+     */
     public Mono<Void> recordUser(UUID userId, Instant registeredAt) {
-        var spec = db.sql("INSERT INTO users (user_id, registered_at) VALUES (:user, :at) ON CONFLICT DO NOTHING")
+        var spec = db.sql("INSERT INTO users (user_id, registered_at) VALUES (:user, :at) ON CONFLICT (user_id)"
+                        + " DO UPDATE SET registered_at = EXCLUDED.registered_at WHERE users.registered_at IS NULL")
                 .bind("user", userId);
         spec = registeredAt == null ? spec.bindNull("at", OffsetDateTime.class) : spec.bind("at", utc(registeredAt));
         return spec.fetch().rowsUpdated().then();
+    }
+
+    /**
+     * Sets the user's time zone as of {@code updatedAt}, unless a change as new or newer was applied; false when it
+     * was not. The user need not be known yet (a profile change may arrive before the registration).
+     */
+    public Mono<Boolean> recordTimeZone(UUID userId, String timeZone, Instant updatedAt) {
+        return db.sql("INSERT INTO users (user_id, time_zone, time_zone_updated_at) VALUES (:user, :zone, :at)"
+                        + " ON CONFLICT (user_id) DO UPDATE SET time_zone = EXCLUDED.time_zone,"
+                        + " time_zone_updated_at = EXCLUDED.time_zone_updated_at"
+                        + " WHERE users.time_zone_updated_at IS NULL OR users.time_zone_updated_at < EXCLUDED.time_zone_updated_at")
+                .bind("user", userId).bind("zone", timeZone).bind("at", utc(updatedAt))
+                .fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
+    /** Whether PostgreSQL, which computes the weeks of every user in one query, knows the time zone id. */
+    public Mono<Boolean> knowsTimeZone(String timeZone) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = :zone) AS known")
+                .bind("zone", timeZone).map(row -> row.get("known", Boolean.class)).one();
     }
 
     /** The user's time zone id ({@code UTC} unless one is known). */

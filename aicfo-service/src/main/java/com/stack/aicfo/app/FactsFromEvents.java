@@ -6,10 +6,12 @@ import java.util.UUID;
 import com.stack.aicfo.adapters.FactsRepository;
 import com.stack.aicfo.domain.Movement;
 import com.stack.aicfo.domain.Usd;
+import com.stack.aicfo.domain.Weeks;
 import com.stack.contracts.events.EventEnvelope;
 import com.stack.contracts.events.v1.BuyingPowerChanged;
 import com.stack.contracts.events.v1.DepositStatusChanged;
 import com.stack.contracts.events.v1.OrderStatusChanged;
+import com.stack.contracts.events.v1.ProfileUpdated;
 import com.stack.contracts.events.v1.UserRegistered;
 import com.stack.contracts.events.v1.WithdrawalStatusChanged;
 import com.stack.defaults.messaging.PoisonEventException;
@@ -27,7 +29,8 @@ import reactor.core.publisher.Mono;
  *   <li>an order counts when it ends {@code FILLED} (an order filled; its filled notional bought or sold by side), or
  *       {@code CANCELED} with something filled (that part bought or sold, not an order filled);</li>
  *   <li>every buying power change is kept with its version and time, so its value at a week's end can be read;</li>
- *   <li>a registered user is kept by id only (no email or phone number: nothing a summary needs).</li>
+ *   <li>a registered user is kept by id only (no email or phone number: nothing a summary needs);</li>
+ *   <li>a profile change keeps only the user's time zone, the newest by its {@code updatedAt}.</li>
  * </ul>
  * An amount that is not a decimal can never be applied: the event is dead-lettered.
  */
@@ -96,6 +99,25 @@ public class FactsFromEvents {
 
     public Mono<Void> userRegistered(EventEnvelope<UserRegistered> event) {
         return facts.recordUser(event.data().userId(), event.data().registeredAt());
+    }
+
+    /**
+     * Keeps the user's time zone (their weeks run Monday to Sunday in it), unless a newer profile was applied already.
+     * A zone that java.time or PostgreSQL does not know can never be applied (onboarding accepts only region ids
+     * java.time knows; PostgreSQL's own zone files could lag behind): the event is dead-lettered, and the user's
+     * weeks stay in the zone they had, rather than one unknown id failing the weekly run's query for everyone.
+     */
+    public Mono<Void> profileUpdated(EventEnvelope<ProfileUpdated> event) {
+        ProfileUpdated profile = event.data();
+        if (profile.timeZone() == null || profile.updatedAt() == null
+                || !Weeks.zoneOrUtc(profile.timeZone()).getId().equals(profile.timeZone())) {
+            return Mono.error(poison("a profile has a time zone id java.time knows and a time: " + profile.timeZone()
+                    + " at " + profile.updatedAt(), null));
+        }
+        return facts.knowsTimeZone(profile.timeZone())
+                .flatMap(known -> known ? facts.recordTimeZone(profile.userId(), profile.timeZone(), profile.updatedAt())
+                        : Mono.error(poison("PostgreSQL does not know the time zone " + profile.timeZone(), null)))
+                .then();
     }
 
     private Mono<Void> record(UUID sourceId, UUID userId, Movement movement, UUID eventId) {

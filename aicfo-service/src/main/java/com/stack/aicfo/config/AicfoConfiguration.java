@@ -11,6 +11,7 @@ import com.stack.aicfo.app.WeeklySummaries;
 import com.stack.contracts.events.v1.BuyingPowerChanged;
 import com.stack.contracts.events.v1.DepositStatusChanged;
 import com.stack.contracts.events.v1.OrderStatusChanged;
+import com.stack.contracts.events.v1.ProfileUpdated;
 import com.stack.contracts.events.v1.UserRegistered;
 import com.stack.contracts.events.v1.WithdrawalStatusChanged;
 import com.stack.defaults.messaging.EventSubscription;
@@ -48,6 +49,11 @@ class AicfoConfiguration {
     @Bean
     EventSubscription<UserRegistered> userRegistered(FactsFromEvents facts) {
         return EventSubscription.on(UserRegistered.class, facts::userRegistered);
+    }
+
+    @Bean
+    EventSubscription<ProfileUpdated> profileUpdated(FactsFromEvents facts) {
+        return EventSubscription.on(ProfileUpdated.class, facts::profileUpdated);
     }
 
     /** The weekly run's clock: the system's, unless the application was given another (tests move it a week on). */

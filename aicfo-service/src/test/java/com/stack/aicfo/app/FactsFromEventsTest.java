@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
@@ -22,6 +23,7 @@ import com.stack.contracts.events.Topics;
 import com.stack.contracts.events.v1.BuyingPowerChanged;
 import com.stack.contracts.events.v1.DepositStatusChanged;
 import com.stack.contracts.events.v1.OrderStatusChanged;
+import com.stack.contracts.events.v1.ProfileUpdated;
 import com.stack.contracts.events.v1.UserRegistered;
 import com.stack.contracts.events.v1.WithdrawalStatusChanged;
 import com.stack.defaults.messaging.EventCodec;
@@ -108,5 +110,51 @@ class FactsFromEventsTest extends AicfoServiceTest {
         // no personal data is kept: the user row holds no email or phone number
         assertThat(db.sql("SELECT * FROM users WHERE user_id = :user").bind("user", user).fetch().one().block(TIMEOUT))
                 .doesNotContainValue("grace@example.com").doesNotContainValue("+15550101");
+    }
+
+    @Test
+    void aProfileDeliveredTwiceIsKeptOnceAndAnOlderOneChangesNothing() {
+        UUID user = UUID.randomUUID();
+        Instant changed = Instant.parse("2026-03-02T10:00:00Z");
+        EventEnvelope<ProfileUpdated> auckland = event(new ProfileUpdated(user, "+6421555012", "Kiri", "Pacific/Auckland",
+                changed));
+        EventEnvelope<ProfileUpdated> older = event(new ProfileUpdated(user, null, "Kiri", "America/Los_Angeles",
+                changed.minusSeconds(1)));
+        EventEnvelope<ProfileUpdated> newer = event(new ProfileUpdated(user, null, "Kiri", "America/Los_Angeles",
+                changed.plusNanos(1_000)));
+
+        deliverTwice(Topics.ONBOARDING, auckland);
+        deliverTwice(Topics.ONBOARDING, older);
+        await().atMost(TIMEOUT).until(() -> processed(older.id()));
+        assertThat(count("SELECT count(*) FROM users WHERE user_id = :user", user)).isEqualTo(1);
+        assertThat(collector.zoneOf(user).block(TIMEOUT)).isEqualTo(ZoneId.of("Pacific/Auckland"));
+        // no personal data is kept from the profile either
+        assertThat(db.sql("SELECT * FROM users WHERE user_id = :user").bind("user", user).fetch().one().block(TIMEOUT))
+                .doesNotContainValue("+6421555012").doesNotContainValue("Kiri");
+
+        deliverTwice(Topics.ONBOARDING, newer);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(collector.zoneOf(user).block(TIMEOUT))
+                .isEqualTo(ZoneId.of("America/Los_Angeles")));
+    }
+
+    @Test
+    void aProfileWithAZoneThatCannotBeAppliedIsDeadLetteredAndTheZoneStays() {
+        UUID user = UUID.randomUUID();
+        deliverTwice(Topics.ONBOARDING, event(new ProfileUpdated(user, null, null, "Europe/Paris", Instant.now())));
+        EventEnvelope<ProfileUpdated> unknown = event(new ProfileUpdated(user, null, null, "Mars/Olympus",
+                Instant.now().plusSeconds(1)));
+        deliverTwice(Topics.ONBOARDING, unknown);
+        EventEnvelope<ProfileUpdated> after = event(new ProfileUpdated(user, null, null, "Asia/Tokyo",
+                Instant.now().plusSeconds(2)));
+        deliverTwice(Topics.ONBOARDING, after);
+
+        await().atMost(TIMEOUT).until(() -> processed(after.id()));
+        assertThat(processed(unknown.id())).isFalse();
+        assertThat(collector.zoneOf(user).block(TIMEOUT)).isEqualTo(ZoneId.of("Asia/Tokyo"));
+    }
+
+    boolean processed(UUID eventId) {
+        return db.sql("SELECT count(*) FROM processed_events WHERE event_id = :id").bind("id", eventId)
+                .map(row -> row.get(0, Long.class)).one().block(TIMEOUT) > 0;
     }
 }

@@ -24,6 +24,7 @@ import com.stack.contracts.events.EventPayload;
 import com.stack.contracts.events.v1.BuyingPowerChanged;
 import com.stack.contracts.events.v1.DepositStatusChanged;
 import com.stack.contracts.events.v1.OrderStatusChanged;
+import com.stack.contracts.events.v1.ProfileUpdated;
 import com.stack.contracts.events.v1.UserRegistered;
 import com.stack.contracts.events.v1.WithdrawalStatusChanged;
 import com.stack.defaults.messaging.Outbox;
@@ -232,6 +233,44 @@ class WeeklySummariesTest extends AicfoServiceTest {
         assertThat(db.sql("SELECT week_start FROM weekly_runs WHERE user_id = :user").bind("user", user)
                 .map(row -> row.get(0, LocalDate.class)).one().block(TIMEOUT)).isEqualTo(lastClosed);
         assertThat(weeklySummaries(user, lastClosed)).isEqualTo(1);
+    }
+
+    @Test
+    void eachUsersWeekClosesAtMidnightOfTheirOwnMonday() {
+        // the week of Monday 7 June 2021: it ends at 00:00 on the 14th in Auckland (NZST, UTC+12), which is 12:00 UTC
+        // on the 13th, and in Los Angeles (PDT, UTC-7) at 07:00 UTC on the 14th
+        LocalDate week = LocalDate.of(2021, 6, 7);
+        UUID auckland = userIn("Pacific/Auckland", week);
+        UUID losAngeles = userIn("America/Los_Angeles", week);
+        List<UUID> both = List.of(auckland, losAngeles);
+        try {
+            assertThat(claimedAt(Instant.parse("2021-06-13T11:59:59Z"), both)).isEmpty();
+            assertThat(claimedAt(Instant.parse("2021-06-13T12:00:00Z"), both))
+                    .containsExactly(new WeeklyRunRepository.Claim(auckland, week, "Pacific/Auckland", 1));
+            assertThat(claimedAt(Instant.parse("2021-06-14T06:59:59Z"), both)).isEmpty();
+            assertThat(claimedAt(Instant.parse("2021-06-14T07:00:00Z"), both))
+                    .containsExactly(new WeeklyRunRepository.Claim(losAngeles, week, "America/Los_Angeles", 1));
+        } finally {
+            // the claims' leases ran out in 2021: done, so that no other test's runner takes them over
+            Flux.fromIterable(both).flatMap(user -> runs.done(user, week)).then().block(TIMEOUT);
+        }
+    }
+
+    /** A user in {@code zone} (from onboarding's profile) whose first money moved in the middle of {@code week}. */
+    UUID userIn(String zone, LocalDate week) {
+        UUID user = UUID.randomUUID();
+        Instant midweek = at(week.plusDays(2), 12);
+        apply(new UserRegistered(user, user + "@example.com", null, midweek.minus(Duration.ofDays(1))),
+                events::userRegistered);
+        apply(new ProfileUpdated(user, null, null, zone, midweek), events::profileUpdated);
+        deposit(user, UUID.randomUUID(), "BROKER_FUNDED", "25.000000", midweek);
+        return user;
+    }
+
+    /** The claims of those users that the loop's pass would make at {@code now}: each one's last closed week. */
+    List<WeeklyRunRepository.Claim> claimedAt(Instant now, List<UUID> users) {
+        return runs.claimLastClosedWeeks(now, settings.lease(), 1000).filter(claim -> users.contains(claim.userId()))
+                .collectList().block(TIMEOUT);
     }
 
     void claim(UUID user, LocalDate week, Instant until) {
