@@ -32,6 +32,16 @@ public interface OnRamp {
     Mono<OnRampTransfer> initiate(UUID withdrawalId, BigDecimal amountUsd, Chain chain, String destinationAddress,
             UUID idempotencyKey);
 
+    /**
+     * {@link #initiate} for the withdrawal of {@code userId}: a partner that converts through an account of the
+     * user's own (Due's virtual accounts) finds or opens it first, under the same failures. By default the user
+     * plays no part (Circle converts from the business account).
+     */
+    default Mono<OnRampTransfer> initiate(UUID userId, UUID withdrawalId, BigDecimal amountUsd, Chain chain,
+            String destinationAddress, UUID idempotencyKey) {
+        return initiate(withdrawalId, amountUsd, chain, destinationAddress, idempotencyKey);
+    }
+
     /** The transfer as the partner sees it now (after its event, and for the reconciler). Fails like {@link #initiate}. */
     Mono<OnRampTransfer> status(String partnerTransferId);
 

@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Command INITIATE_WITHDRAWAL_ON_RAMP: asks the ramp partner to send the withdrawal's USD as USDC into the
- * user's custody wallet on the withdrawal's chain, under the command's idempotency key; then, in one
+ * user's custody wallet on the withdrawal's chain, under the command's idempotency key (Due converts it from the
+ * user's virtual account, opened on the first withdrawal on the chain and reused after); then, in one
  * transaction, moves the withdrawal to ON_RAMP_INITIATED with the partner's transfer id and marks the command
  * done. The partner's report (an event) completes the on-ramp. A refusal for good fails the withdrawal and
  * starts the compensation (the USD goes back to the brokerage account); a transient failure is an error, so
@@ -54,8 +55,8 @@ public class WithdrawalOnRampStep implements SagaCommandHandler {
                     return wallets.findForUser(withdrawal.userId(), withdrawal.chain())
                             .switchIfEmpty(Mono.error(() -> new OnRamp.OnRampRefusedException("the user has no custody"
                                     + " wallet on " + withdrawal.chain().column() + " to receive the USDC")))
-                            .flatMap(wallet -> onRamp.initiate(withdrawal.id(), withdrawal.amountUsd(), withdrawal.chain(),
-                                    wallet.address(), UUID.fromString(command.idempotencyKey())))
+                            .flatMap(wallet -> onRamp.initiate(withdrawal.userId(), withdrawal.id(), withdrawal.amountUsd(),
+                                    withdrawal.chain(), wallet.address(), UUID.fromString(command.idempotencyKey())))
                             .flatMap(transfer -> accepted(command, withdrawal.id(), transfer))
                             .onErrorResume(OnRamp.OnRampRefusedException.class,
                                     e -> refused(command, withdrawal.id(), e.getMessage()));

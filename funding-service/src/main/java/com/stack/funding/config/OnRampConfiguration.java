@@ -6,16 +6,20 @@ import com.stack.funding.adapters.circle.CircleWalletTransferClient;
 import com.stack.funding.adapters.due.DueClient;
 import com.stack.funding.adapters.due.DueOnRamp;
 import com.stack.funding.adapters.due.DueProperties;
+import com.stack.funding.adapters.due.DueVirtualAccountRepository;
+import com.stack.funding.adapters.due.DueVirtualAccounts;
 import com.stack.funding.app.OnRamp;
 import com.stack.funding.app.WalletTransfers;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The withdrawal saga's partner legs after the broker: the on-ramp ({@code stack.funding.on-ramp.partner}:
- * {@code circle}, Circle Mint's business-account transfers, or {@code due}; by default the off-ramp's partner)
+ * {@code circle}, Circle Mint's business-account transfers, or {@code due}, from the user's Due virtual account
+ * kept in funding's database; by default the off-ramp's partner)
  * and the on-chain transfer out of the user's custody wallet (Circle's developer-controlled wallets).
  */
 @Configuration(proxyBeanMethods = false)
@@ -32,8 +36,8 @@ class OnRampConfiguration {
 
     @Bean
     @ConditionalOnExpression(PARTNER + " == '" + DueClient.PARTNER + "'")
-    OnRamp dueOnRamp(DueClient due, DueProperties properties) {
-        return new DueOnRamp(due, properties);
+    OnRamp dueOnRamp(DueClient due, DatabaseClient db, DueProperties properties) {
+        return new DueOnRamp(due, new DueVirtualAccounts(due, new DueVirtualAccountRepository(db)), properties);
     }
 
     @Bean

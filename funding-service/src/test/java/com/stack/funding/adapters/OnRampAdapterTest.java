@@ -26,8 +26,10 @@ public abstract class OnRampAdapterTest {
         return initiate(UUID.randomUUID(), usd, chain, address, key);
     }
 
+    /** The withdrawal's user is the address's owner: one user per custody address, as in the address book. */
     protected OnRampTransfer initiate(UUID withdrawal, String usd, Chain chain, String address, UUID key) {
-        return onRamp().initiate(withdrawal, new BigDecimal(usd), chain, address, key).block(PartnerSandbox.TIMEOUT);
+        UUID user = UUID.nameUUIDFromBytes(address.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return onRamp().initiate(user, withdrawal, new BigDecimal(usd), chain, address, key).block(PartnerSandbox.TIMEOUT);
     }
 
     /** The transfer once it is no longer pending. */

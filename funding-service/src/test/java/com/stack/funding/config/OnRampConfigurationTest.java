@@ -10,11 +10,13 @@ import com.stack.funding.adapters.due.DueOnRamp;
 import com.stack.funding.adapters.due.DueProperties;
 import com.stack.funding.app.OnRamp;
 import com.stack.funding.app.WalletTransfers;
+import io.r2dbc.spi.ConnectionFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /** Which on-ramp the withdrawal saga gets: the configured partner, else the off-ramp's, else Circle's. */
@@ -32,6 +34,12 @@ class OnRampConfigurationTest {
         @Bean
         DueClient due(WebClient.Builder webClients, DueProperties properties) {
             return new DueClient(webClients, properties);
+        }
+
+        /** Due's virtual accounts are kept in the database; nothing here connects to it. */
+        @Bean
+        DatabaseClient db() {
+            return DatabaseClient.create(ConnectionFactories.get("r2dbc:postgresql://nobody@127.0.0.1:9/none"));
         }
     }
 

@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * Due's ramp API, the plumbing both ramps share ({@link DueOffRamp}, {@link DueOnRamp}): a quote
  * ({@code POST /v1/transfers/quote}, valid two minutes), then a transfer on it ({@code POST /v1/transfers})
  * under the command's {@code Idempotency-Key}; {@code GET /v1/transfers/{id}} reads one back; webhook
- * endpoints. One breaker for Due's API. Each attempt takes a fresh quote (an old one may have expired), so a
+ * endpoints; virtual accounts (found by their reference, opened). One breaker for Due's API. Each attempt takes a fresh quote (an old one may have expired), so a
  * repeat carries another quote token under the same key: Due's idempotency (not documented; the sandbox
  * behaves so) answers a repeated key with the transfer made the first time. Due's error bodies are
  * translated here into {@link PartnerCallException}s (401 counts as transient: a rotated key is fixed by
@@ -129,6 +129,40 @@ public class DueClient {
                 .onErrorMap(PartnerCallException.class, DueOffRamp::asOffRampFailure);
     }
 
+    /**
+     * The virtual account Due has under the platform's {@code reference} ({@code GET /v1/virtual_accounts?reference=}),
+     * empty when there is none.
+     */
+    Mono<VirtualAccountAnswer> virtualAccount(String reference) {
+        String what = "virtual account " + reference;
+        return call(what, web.get().uri(uri -> uri.path("/v1/virtual_accounts").queryParam("reference", "{reference}")
+                        .build(reference))
+                .accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                .bodyToMono(VirtualAccountList.class)
+                .flatMap(list -> Mono.justOrEmpty(list.data() == null ? null : list.data().stream()
+                        .filter(account -> reference.equals(account.reference())).findFirst().orElse(null)))
+                .map(answer -> answered(what, answer)));
+    }
+
+    /**
+     * Opens a virtual account ({@code POST /v1/virtual_accounts}); empty when Due answers 409, the reference being
+     * in use already (made by an earlier attempt whose answer was lost: the caller adopts it). Due takes no
+     * idempotency key here; the unique reference is what makes a repeat harmless.
+     */
+    Mono<VirtualAccountAnswer> openVirtualAccount(VirtualAccountRequest request) {
+        String what = "virtual account " + request.reference();
+        return call(what, web.post().uri("/v1/virtual_accounts")
+                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
+                .bodyValue(request)
+                .exchangeToMono(response -> response.statusCode().value() == HttpStatus.CONFLICT.value()
+                        ? response.releaseBody().then(Mono.<VirtualAccountAnswer>empty())
+                        : response.statusCode().is2xxSuccessful() ? response.bodyToMono(VirtualAccountAnswer.class)
+                        : translate(what, response).flatMap(e -> Mono.<VirtualAccountAnswer>error(e)))
+                .map(answer -> answered(what, answer)));
+    }
+
     /** Due's transfer statuses as the sagas count them (not documented by Due: the sandbox's flow). */
     public static OffRamp.Status statusOf(String dueStatus) {
         return switch (dueStatus == null ? "" : dueStatus.toLowerCase(Locale.ROOT)) {
@@ -160,6 +194,13 @@ public class DueClient {
                 });
     }
 
+    private static VirtualAccountAnswer answered(String what, VirtualAccountAnswer answer) {
+        if (answer.id() == null || answer.id().isBlank() || answer.details() == null) {
+            throw PartnerCallException.unavailable("Due answered the " + what + " without an id and bank details", null);
+        }
+        return answer;
+    }
+
     private static TransferAnswer answered(String what, TransferAnswer answer) {
         if (answer == null || answer.id() == null || answer.id().isBlank() || answer.status() == null) {
             // the transfer may exist: asking again with the same key finds it
@@ -179,14 +220,34 @@ public class DueClient {
     record QuoteAnswer(String token, Leg destination, String fees) {
     }
 
-    /** An off-ramp names a {@code recipient}, an on-ramp a {@code destinationAddress}; the other is null (left out). */
+    /**
+     * An off-ramp names a {@code recipient}, an on-ramp a {@code destinationAddress} and the virtual account it
+     * converts from ({@code sender}); the others are null (left out).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TransferRequest(String quote, String recipient, String destinationAddress, String memo) {
+    record TransferRequest(String quote, String recipient, String destinationAddress, String sender, String memo) {
     }
 
     /** A transfer as Due shows it; {@code destinationAddress} only on an on-ramp. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TransferAnswer(String id, String status, String memo, String destinationAddress, String failureReason) {
+    }
+
+    /** USD paid in by bank ({@code bank_us}) converted to {@code currencyOut} on {@code railOut} and sent to {@code destination}. */
+    record VirtualAccountRequest(String destination, String schemaIn, String currencyIn, String railOut, String currencyOut,
+            String reference) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record BankDetails(String schema, String accountNumber, String routingNumber, String bankName) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record VirtualAccountAnswer(String id, String reference, String destination, String railOut, BankDetails details) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record VirtualAccountList(List<VirtualAccountAnswer> data) {
     }
 
     record EndpointRequest(String url, List<String> events) {

@@ -32,7 +32,7 @@ public class DueOffRamp implements OffRamp {
         return due.transfer("off-ramp of deposit " + depositId,
                         new DueClient.Leg(properties.sourceRail(), "USDC", amountUsd.setScale(6).toPlainString()),
                         new DueClient.Leg(properties.destinationRail(), "USD", null), amountUsd, idempotencyKey,
-                        quote -> new DueClient.TransferRequest(quote, properties.recipientId(), null, memo(depositId)))
+                        quote -> new DueClient.TransferRequest(quote, properties.recipientId(), null, null, memo(depositId)))
                 .map(answer -> new OffRampTransfer(answer.id(), DueClient.statusOf(answer.status())))
                 .onErrorMap(PartnerCallException.class, DueOffRamp::asOffRampFailure)
                 .doOnNext(transfer -> log.info("Due transfer {} of {} USD for deposit {}: {}",

@@ -11,10 +11,12 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Due's ramp API as the {@link OnRamp}, on {@link DueClient}'s plumbing: a quote for the USD -> USDC
+ * Due's ramp API as the {@link OnRamp}, on {@link DueClient}'s plumbing: the user's virtual account on the chain
+ * ({@link DueVirtualAccounts}: found, or opened on the first withdrawal), a quote for the USD -> USDC
  * conversion ({@code POST /v1/transfers/quote}, from {@code stack.due.on-ramp-source-rail} to the chain's rail),
- * then a transfer on it to the destination address ({@code POST /v1/transfers}) under the command's
- * {@code Idempotency-Key}; {@code GET /v1/transfers/{id}} reads one back. As for the off-ramp, each attempt
+ * then a transfer on it from the virtual account (its {@code sender}) to the destination address
+ * ({@code POST /v1/transfers}) under the command's {@code Idempotency-Key}; {@code GET /v1/transfers/{id}} reads
+ * one back. A refusal to open the virtual account is the on-ramp's refusal (the withdrawal is compensated). As for the off-ramp, each attempt
  * takes a fresh quote and a repeated key answers the transfer made the first time (Due's idempotency
  * ignores the quote token on a replay; not documented, the sandbox behaves so). A quote that would deliver
  * less USDC than the USD asked for (a fee, a rate other than 1:1) is refused: the withdrawal's wallet
@@ -25,10 +27,12 @@ public class DueOnRamp implements OnRamp {
     private static final Logger log = LoggerFactory.getLogger(DueOnRamp.class);
 
     private final DueClient due;
+    private final DueVirtualAccounts virtualAccounts;
     private final String sourceRail;
 
-    public DueOnRamp(DueClient due, DueProperties properties) {
+    public DueOnRamp(DueClient due, DueVirtualAccounts virtualAccounts, DueProperties properties) {
         this.due = due;
+        this.virtualAccounts = virtualAccounts;
         this.sourceRail = properties.onRampSourceRail();
     }
 
@@ -37,17 +41,28 @@ public class DueOnRamp implements OnRamp {
         return DueClient.PARTNER;
     }
 
+    /** Refused: Due converts a withdrawal's USD from the user's virtual account, so the user must be known. */
     @Override
     public Mono<OnRampTransfer> initiate(UUID withdrawalId, BigDecimal amountUsd, Chain chain, String destinationAddress,
             UUID idempotencyKey) {
+        return Mono.error(new OnRampRefusedException("Due on-ramps from the user's virtual account: the withdrawal's"
+                + " user is needed"));
+    }
+
+    @Override
+    public Mono<OnRampTransfer> initiate(UUID userId, UUID withdrawalId, BigDecimal amountUsd, Chain chain,
+            String destinationAddress, UUID idempotencyKey) {
         String amount = amountUsd.setScale(2).toPlainString();
-        return due.transfer("on-ramp of withdrawal " + withdrawalId, new DueClient.Leg(sourceRail, "USD", amount),
-                        new DueClient.Leg(railOf(chain), "USDC", null), amountUsd, idempotencyKey,
-                        quote -> new DueClient.TransferRequest(quote, null, destinationAddress, memo(withdrawalId)))
+        return virtualAccounts.forUser(userId, chain, destinationAddress)
+                .flatMap(account -> due.transfer("on-ramp of withdrawal " + withdrawalId,
+                                new DueClient.Leg(sourceRail, "USD", amount), new DueClient.Leg(railOf(chain), "USDC", null),
+                                amountUsd, idempotencyKey, quote -> new DueClient.TransferRequest(quote, null,
+                                        destinationAddress, account.virtualAccountId(), memo(withdrawalId)))
+                        .doOnNext(answer -> log.info("Due transfer {} of {} USD from virtual account {} to {} on {} for"
+                                        + " withdrawal {}: {}", answer.id(), amount, account.virtualAccountId(),
+                                destinationAddress, chain, withdrawalId, answer.status())))
                 .map(DueOnRamp::transfer)
-                .onErrorMap(PartnerCallException.class, DueOnRamp::asOnRampFailure)
-                .doOnNext(transfer -> log.info("Due transfer {} of {} USD to {} on {} for withdrawal {}: {}",
-                        transfer.partnerTransferId(), amount, destinationAddress, chain, withdrawalId, transfer.status()));
+                .onErrorMap(PartnerCallException.class, DueOnRamp::asOnRampFailure);
     }
 
     @Override

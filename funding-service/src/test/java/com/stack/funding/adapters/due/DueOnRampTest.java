@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.stack.funding.adapters.OnRampAdapterTest;
 import com.stack.funding.adapters.PartnerSandbox;
@@ -19,6 +20,7 @@ import com.stack.funding.domain.Chain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 
 /**
  * Due's USD -> USDC transfers as the on-ramp, against the partner sandbox over HTTP: quoted and made, read
@@ -32,7 +34,19 @@ class DueOnRampTest extends OnRampAdapterTest {
             "stack.due.resilience.initial-backoff", "10ms",
             "stack.due.resilience.max-backoff", "20ms"));
     final DueClient due = new DueClient(WebClient.builder(), properties);
-    final OnRamp onRamp = new DueOnRamp(due, properties);
+    /** Kept in memory: the database's side is {@link DueVirtualAccountsTest}'s. */
+    final Map<String, DueVirtualAccount> kept = new ConcurrentHashMap<>();
+    final OnRamp onRamp = new DueOnRamp(due, new DueVirtualAccounts(due, new DueVirtualAccount.Store() {
+        @Override
+        public Mono<DueVirtualAccount> find(UUID userId, Chain chain) {
+            return Mono.justOrEmpty(kept.get(DueVirtualAccount.referenceOf(userId, chain)));
+        }
+
+        @Override
+        public Mono<DueVirtualAccount> keep(DueVirtualAccount account) {
+            return Mono.just(kept.computeIfAbsent(account.reference(), reference -> account));
+        }
+    }), properties);
 
     @Override
     protected OnRamp onRamp() {
@@ -60,6 +74,8 @@ class DueOnRampTest extends OnRampAdapterTest {
             assertThat(transfer.get("destination")).isEqualTo(Map.of("rail", "ethereum", "currency", "USDC",
                     "amount", "12.300000"));
             assertThat(transfer.get("memo")).isEqualTo("STACK withdrawal " + withdrawal);
+            assertThat(transfer.get("sender")).isEqualTo(kept.values().stream()
+                    .filter(account -> account.destination().equals(address)).findFirst().orElseThrow().virtualAccountId());
         });
         assertThat(onRamp.partner()).isEqualTo("due");
     }
@@ -102,6 +118,15 @@ class DueOnRampTest extends OnRampAdapterTest {
                 .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("HTTP 404");
         assertThatThrownBy(() -> onRamp.status("../quote").block(PartnerSandbox.TIMEOUT))
                 .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("Not a Due transfer id");
+    }
+
+    @Test
+    void withoutTheUserDueIsNotAsked() {
+        String address = ethereumAddress();
+        assertThatThrownBy(() -> onRamp.initiate(UUID.randomUUID(), new BigDecimal("1.00"), Chain.ETHEREUM, address,
+                UUID.randomUUID()).block(PartnerSandbox.TIMEOUT))
+                .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("virtual account");
+        assertThat(sentTo(address)).isEmpty();
     }
 
     @Test
