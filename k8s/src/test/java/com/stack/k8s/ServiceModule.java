@@ -70,7 +70,8 @@ final class ServiceModule {
         usesServiceDefaults = pom.contains("<artifactId>service-defaults</artifactId>");
         usesRedis = pom.contains("<artifactId>spring-boot-starter-data-redis-reactive</artifactId>");
         Path yml = module.resolve("src/main/resources/" + name + ".yml");
-        JsonNode config = YAML.readTree(Repository.read(yml));
+        // the first document: what every profile gets (later ones are profile-specific, e.g. the gateway's local)
+        JsonNode config = YAML.readTree(Repository.read(yml).split("(?m)^---\\s*$")[0]);
         Properties defaults = new Properties();
         Map<String, String> found = new LinkedHashMap<>();
         List<String> configText = new ArrayList<>(List.of(Repository.read(yml)));
