@@ -17,6 +17,8 @@ import com.stack.contracts.events.EventIds;
 import com.stack.defaults.errors.ConflictException;
 import com.stack.defaults.errors.InvalidInputException;
 import com.stack.defaults.errors.RetryLaterException;
+import com.stack.defaults.features.FeatureFlags;
+import com.stack.defaults.features.FeatureSubject;
 import com.stack.defaults.security.Caller;
 import com.stack.investing.adapters.BuyingPowerRepository;
 import com.stack.investing.adapters.OrderRepository;
@@ -46,10 +48,15 @@ import reactor.core.publisher.Mono;
  * minus the open sells; the order (a basket's children too) is recorded PENDING awaiting its reservation, and
  * OrderReservationRequested and OrderStatusChanged(PENDING) go into the outbox. Funding's hold is the authority;
  * this check answers the common case at once, and concurrent orders of one user queue on the lock, so together
- * they never pass it for more than there is.
+ * they never pass it for more than there is. An option order needs the feature flag {@value #OPTIONS_TRADING} on
+ * for the user (FEATURE_NOT_ENABLED on {@code option} otherwise, nothing recorded); while no flag of that name is
+ * defined, options are open to everyone, as before flags existed.
  */
 @Service
 public class PlaceOrder {
+
+    /** The feature flag that gates options trading. */
+    public static final String OPTIONS_TRADING = "options-trading";
 
     private final OrderRepository orders;
     private final BuyingPowerRepository buyingPower;
@@ -58,10 +65,11 @@ public class PlaceOrder {
     private final MarketData marketData;
     private final OrderAnnouncements announcements;
     private final TransactionalOperator transactions;
+    private final FeatureFlags features;
 
     public PlaceOrder(OrderRepository orders, BuyingPowerRepository buyingPower, PositionRepository positions,
             BasketCatalogue catalogue, MarketData marketData, OrderAnnouncements announcements,
-            TransactionalOperator transactions) {
+            TransactionalOperator transactions, FeatureFlags features) {
         this.orders = orders;
         this.buyingPower = buyingPower;
         this.positions = positions;
@@ -69,6 +77,7 @@ public class PlaceOrder {
         this.marketData = marketData;
         this.announcements = announcements;
         this.transactions = transactions;
+        this.features = features;
     }
 
     /** One order to record: a single order, or a basket's parent with its children. */
@@ -84,7 +93,7 @@ public class PlaceOrder {
             OrderRules.Valid request = OrderRules.check(input, LocalDate.now(ZoneOffset.UTC));
             return orders.findByIdempotencyKey(caller.userId(), request.idempotencyKey())
                     .map(existing -> repeat(existing, request))
-                    .switchIfEmpty(Mono.defer(() -> plan(caller.userId(), request)
+                    .switchIfEmpty(Mono.defer(() -> requireEnabled(caller, request).then(Mono.defer(() -> plan(caller.userId(), request)))
                             .flatMap(plan -> prices(plan).flatMap(prices -> transactions.transactional(
                                     buyingPower.lockForUser(caller.userId())
                                             .flatMap(power -> orders.findByIdempotencyKey(caller.userId(),
@@ -92,6 +101,19 @@ public class PlaceOrder {
                                                     .map(existing -> repeat(existing, request))
                                                     .switchIfEmpty(Mono.defer(() -> checkAndRecord(plan, power, prices)))))))));
         }).onErrorMap(InvalidOrderException.class, e -> new InvalidInputException(e.code(), e.field(), e.getMessage()));
+    }
+
+    /**
+     * A new option order needs options trading on for the user (a repeat of an order already placed is answered
+     * whatever the flag says now). Investing does not know the user's country: a flag limited to countries lets
+     * only its allow-list through.
+     */
+    private Mono<Void> requireEnabled(Caller caller, OrderRules.Valid request) {
+        if (request.option() != null && !features.isOn(OPTIONS_TRADING, FeatureSubject.user(caller.userId()), true)) {
+            return Mono.error(new InvalidOrderException("FEATURE_NOT_ENABLED", "option",
+                    "Options trading is not enabled for this account"));
+        }
+        return Mono.empty();
     }
 
     private static Order repeat(OrderRepository.Keyed existing, OrderRules.Valid request) {
