@@ -43,6 +43,8 @@ public abstract class FundingServiceTest extends SubgraphIntegrationTest {
         registry.add("stack.drivewealth.resilience.max-attempts", () -> "1");
         registry.add("stack.drivewealth.events.enabled", () -> "false");
         registry.add("stack.funding.reconciler.enabled", () -> "false");
+        // the daily broker reconciliation runs when a test asks for a pass (BrokerBuyingPowerTest)
+        registry.add("stack.funding.broker-reconciliation.enabled", () -> "false");
         // users of this shared context make many withdrawals a minute (the overdraw test); the limit on that is
         // WithdrawalRateLimitTest's, with its own settings
         registry.add("stack.funding.withdrawals.max-per-window", () -> "1000/1m");

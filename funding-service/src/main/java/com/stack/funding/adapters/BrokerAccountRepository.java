@@ -5,6 +5,7 @@ import java.util.UUID;
 import com.stack.funding.app.Brokerage;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The users' accounts at the broker ({@code broker_accounts}), one per user and broker. */
@@ -22,6 +23,20 @@ public class BrokerAccountRepository {
                 .bind("user", userId).bind("broker", broker)
                 .map(row -> new Brokerage.Account(row.get("account_id", String.class), row.get("account_no", String.class)))
                 .one();
+    }
+
+    /** A user's account at the broker. */
+    public record UserAccount(UUID userId, Brokerage.Account account) {
+    }
+
+    /** The broker's accounts of users after {@code afterUser}, by user id, at most {@code limit}. */
+    public Flux<UserAccount> page(String broker, UUID afterUser, int limit) {
+        return db.sql("SELECT user_id, account_id, account_no FROM broker_accounts WHERE broker = :broker AND user_id > :after"
+                        + " ORDER BY user_id LIMIT :limit")
+                .bind("broker", broker).bind("after", afterUser).bind("limit", limit)
+                .map(row -> new UserAccount(row.get("user_id", UUID.class), new Brokerage.Account(
+                        row.get("account_id", String.class), row.get("account_no", String.class))))
+                .all();
     }
 
     /**

@@ -13,6 +13,7 @@ import com.stack.funding.domain.LedgerAccountKind;
 import com.stack.funding.domain.LedgerAccountRef;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.LedgerTotals;
+import com.stack.funding.domain.WithdrawalStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Repository;
@@ -61,6 +62,28 @@ public class LedgerRepository {
                             row.get("pending_deposits", BigDecimal.class), row.get("pending_withdrawals", BigDecimal.class),
                             last == null ? null : last.toInstant());
                 })
+                .one();
+    }
+
+    /**
+     * What the ledger says the user's broker account holds in cash: the buying power, what is held for orders (the
+     * broker's cash until they fill) and the withdrawals recorded but not yet sent to the broker (still PENDING:
+     * from the broker withdrawal on, the broker has paid them out).
+     */
+    public Mono<BigDecimal> cashAtBroker(UUID userId) {
+        return db.sql("""
+                        SELECT COALESCE((SELECT SUM(b.balance) FROM ledger_accounts a
+                                         JOIN ledger_user_balances b ON b.account_id = a.id
+                                         WHERE a.user_id = :user AND a.currency = :currency
+                                           AND a.kind IN (:buyingPower, :pendingOrder)), 0)
+                             + COALESCE((SELECT SUM(w.amount_usd) FROM withdrawals w
+                                         WHERE w.user_id = :user AND w.status = :pending), 0) AS cash""")
+                .bind("user", userId)
+                .bind("currency", USD)
+                .bind("buyingPower", LedgerAccountKind.USER_BUYING_POWER.column())
+                .bind("pendingOrder", LedgerAccountKind.USER_PENDING_ORDER.column())
+                .bind("pending", WithdrawalStatus.PENDING.column())
+                .map(row -> row.get("cash", BigDecimal.class))
                 .one();
     }
 

@@ -26,7 +26,9 @@ import reactor.core.publisher.Mono;
  * the user's balance lock, a repeat of the idempotency key is answered with the withdrawal it made (a
  * different request under the key is refused), the number of withdrawals the user created within the window
  * ({@code RATE_LIMITED} over it: funding's own limit, whatever the gateway counted), the per-day limit and the
- * buying power are checked, the
+ * buying power are checked, then the broker's own buying power ({@link BrokerBuyingPower}, read before the
+ * transaction so that no lock waits on the broker: {@code BROKER_BUYING_POWER_SHORT} when it has less,
+ * {@code BROKER_UNAVAILABLE} when it cannot be asked), the
  * withdrawal is recorded PENDING, its amount moves from buying power to the pending withdrawal in the ledger,
  * the saga's first command (INITIATE_BROKER_WITHDRAWAL) is recorded, and the withdrawal is announced
  * ({@link WithdrawalAnnouncements}: WithdrawalStatusChanged into the outbox, live subscribers after commit).
@@ -64,11 +66,13 @@ public class InitiateWithdrawal {
     private final SagaCommands commands;
     private final WithdrawalRules.Limits limits;
     private final PerWindowLimit rateLimit;
+    private final BrokerBuyingPower broker;
 
     public InitiateWithdrawal(WithdrawalRepository withdrawals, LedgerRepository balances, Ledger ledger,
             WithdrawalAnnouncements announcements, TransactionalOperator transactions, SagaCommands commands,
-            Settings settings) {
+            Settings settings, BrokerBuyingPower broker) {
         this.commands = commands;
+        this.broker = broker;
         this.withdrawals = withdrawals;
         this.balances = balances;
         this.ledger = ledger;
@@ -84,10 +88,11 @@ public class InitiateWithdrawal {
             return Mono.error(new InvalidInputException(refused.code(), refused.field(), refused.message()));
         }
         WithdrawalRules.Valid request = (WithdrawalRules.Valid) checked;
-        return transactions.transactional(balances.bumpBalanceVersion(caller.userId())
-                .then(withdrawals.findByIdempotencyKey(caller.userId(), request.idempotencyKey()))
-                .map(existing -> repeat(existing, request))
-                .switchIfEmpty(Mono.defer(() -> record(caller, request))));
+        return broker.forWithdrawal(caller.userId()).flatMap(reading -> transactions.transactional(
+                balances.bumpBalanceVersion(caller.userId())
+                        .then(withdrawals.findByIdempotencyKey(caller.userId(), request.idempotencyKey()))
+                        .map(existing -> repeat(existing, request))
+                        .switchIfEmpty(Mono.defer(() -> record(caller, request, reading)))));
     }
 
     private Withdrawal repeat(WithdrawalRepository.Keyed existing, WithdrawalRules.Valid request) {
@@ -99,16 +104,17 @@ public class InitiateWithdrawal {
     }
 
     /** Under the user's lock: the withdrawals counted are those committed before it, so concurrent requests queue. */
-    private Mono<Withdrawal> record(Caller caller, WithdrawalRules.Valid request) {
+    private Mono<Withdrawal> record(Caller caller, WithdrawalRules.Valid request, BrokerBuyingPower.Reading reading) {
         return withdrawals.createdWithin(caller.userId(), rateLimit.window())
-                .flatMap(created -> rateLimit.allowsAnother(created.count()) ? checkAndRecord(caller, request)
+                .flatMap(created -> rateLimit.allowsAnother(created.count()) ? checkAndRecord(caller, request, reading)
                         : Mono.error(RetryLaterException.rateLimited("At most " + rateLimit.count()
                                 + " withdrawals may be made within " + rateLimit.window().toSeconds() + " seconds",
                                 rateLimit.retryAfter(created.oldest(), Instant.now()))));
     }
 
 
-    private Mono<Withdrawal> checkAndRecord(Caller caller, WithdrawalRules.Valid request) {
+    private Mono<Withdrawal> checkAndRecord(Caller caller, WithdrawalRules.Valid request,
+            BrokerBuyingPower.Reading reading) {
         return withdrawals.totalSince24Hours(caller.userId()).zipWith(balances.totalsForUser(caller.userId()))
                 .flatMap(totals -> {
                     if (totals.getT1().add(request.amountUsd()).compareTo(limits.perDay()) > 0) {
@@ -120,6 +126,10 @@ public class InitiateWithdrawal {
                         return Mono.error(new InvalidInputException("INSUFFICIENT_BUYING_POWER", "amountUsd",
                                 "The buying power is " + totals.getT2().buyingPower().setScale(2, java.math.RoundingMode.DOWN)
                                         .toPlainString() + " USD, less than " + request.amountUsd().toPlainString()));
+                    }
+                    RuntimeException refusedByBroker = broker.withdrawalRefusal(reading, request.amountUsd());
+                    if (refusedByBroker != null) {
+                        return Mono.error(refusedByBroker);
                     }
                     return withdrawals.insert(EventIds.next(), caller.userId(), request.amountUsd(), request.chain(),
                                     request.address(), request.idempotencyKey(), request.fingerprint())

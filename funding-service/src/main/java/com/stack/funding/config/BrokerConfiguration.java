@@ -5,18 +5,24 @@ import com.stack.defaults.partners.drivewealth.DriveWealthConnection;
 import com.stack.defaults.partners.sse.StreamPositions;
 import com.stack.funding.adapters.BrokerAccountRepository;
 import com.stack.funding.adapters.DepositRepository;
+import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.app.BrokerWithdrawalStep;
 import com.stack.funding.app.WithdrawalTransitions;
+import com.stack.funding.adapters.alpaca.AlpacaBalances;
 import com.stack.funding.adapters.alpaca.AlpacaClient;
 import com.stack.funding.adapters.alpaca.AlpacaJournalStream;
 import com.stack.funding.adapters.alpaca.AlpacaProperties;
 import com.stack.funding.app.AlpacaJournalStatusEvents;
+import com.stack.funding.adapters.drivewealth.DriveWealthBalances;
 import com.stack.funding.adapters.drivewealth.DriveWealthClient;
 import com.stack.funding.adapters.drivewealth.DriveWealthEventQueue;
 import com.stack.funding.adapters.drivewealth.DriveWealthEvents;
 import com.stack.funding.adapters.drivewealth.DriveWealthProperties;
+import com.stack.funding.app.BrokerBalances;
+import com.stack.funding.app.BrokerBuyingPower;
+import com.stack.funding.app.BrokerReconciler;
 import com.stack.funding.app.Brokerage;
 import com.stack.funding.app.BrokerFundingReports;
 import com.stack.funding.app.DepositIntakeMetrics;
@@ -27,6 +33,7 @@ import com.stack.funding.app.InboxHandler;
 import com.stack.funding.app.PartnerInboxProcessor;
 import com.stack.funding.app.SagaCommandHandler;
 import com.stack.funding.app.SagaCommands;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,10 +44,27 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The deposit saga's broker step: the broker ({@code stack.funding.broker.partner}: {@code drivewealth} by
- * default, or {@code alpaca}), its event source into the inbox, and the FUND_BROKER command.
+ * default, or {@code alpaca}), its event source into the inbox, and the FUND_BROKER command; the broker's own
+ * buying power as a second check ({@code stack.funding.broker-balance.*}) and the daily comparison of the ledger
+ * with the broker's cash ({@code stack.funding.broker-reconciliation.*}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({BrokerBuyingPower.Settings.class, BrokerReconciler.Settings.class})
 class BrokerConfiguration {
+
+    @Bean
+    BrokerBuyingPower brokerBuyingPower(BrokerAccountRepository accounts, BrokerBalances balances, Brokerage brokerage,
+            BrokerBuyingPower.Settings settings, MeterRegistry meters) {
+        return new BrokerBuyingPower(accounts, balances, brokerage.partner(), settings, meters);
+    }
+
+    @Bean
+    BrokerReconciler brokerReconciler(BrokerAccountRepository accounts, LedgerRepository ledger, BrokerBalances balances,
+            Brokerage brokerage, BrokerBuyingPower.Settings tolerance, BrokerReconciler.Settings settings,
+            MeterRegistry meters) {
+        return new BrokerReconciler(accounts, ledger, balances, brokerage.partner(), tolerance.tolerance(), settings,
+                meters);
+    }
 
     @Bean
     BrokerFundingReports brokerFundingReports(DepositRepository deposits, DepositTransitions transitions,
@@ -72,6 +96,11 @@ class BrokerConfiguration {
         }
 
         @Bean
+        BrokerBalances driveWealthBalances(WebClient.Builder webClients, DriveWealthConnection connection) {
+            return new DriveWealthBalances(webClients, connection);
+        }
+
+        @Bean
         InboxHandler driveWealthDepositEvents(BrokerFundingReports reports) {
             return new DriveWealthDepositEvents(reports, DriveWealthEvents.DEPOSITS_UPDATED);
         }
@@ -96,6 +125,11 @@ class BrokerConfiguration {
         @Bean
         Brokerage alpaca(WebClient.Builder webClients, AlpacaConnection connection, AlpacaProperties properties) {
             return new AlpacaClient(webClients, connection, properties);
+        }
+
+        @Bean
+        BrokerBalances alpacaBalances(WebClient.Builder webClients, AlpacaConnection connection) {
+            return new AlpacaBalances(webClients, connection);
         }
 
         @Bean

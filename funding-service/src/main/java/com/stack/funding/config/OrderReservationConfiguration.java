@@ -7,6 +7,7 @@ import com.stack.defaults.messaging.Outbox;
 import com.stack.funding.adapters.BrokerAccountRepository;
 import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.adapters.OrderReservationRepository;
+import com.stack.funding.app.BrokerBuyingPower;
 import com.stack.funding.app.Brokerage;
 import com.stack.funding.app.Ledger;
 import com.stack.funding.app.order.OrderMetrics;
@@ -32,9 +33,9 @@ class OrderReservationConfiguration {
     @Bean
     OrderReservations orderReservations(OrderReservationRepository reservations, BrokerAccountRepository accounts,
             LedgerRepository balances, Ledger ledger, Outbox outbox, TransactionalOperator transactions,
-            OrderMetrics metrics, Brokerage brokerage) {
+            OrderMetrics metrics, Brokerage brokerage, BrokerBuyingPower brokerBuyingPower) {
         return new OrderReservations(reservations, accounts, balances, ledger, outbox, transactions, metrics,
-                brokerage.partner());
+                brokerage.partner(), brokerBuyingPower);
     }
 
     @Bean

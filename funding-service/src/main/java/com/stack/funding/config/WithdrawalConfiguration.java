@@ -2,6 +2,7 @@ package com.stack.funding.config;
 
 import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.adapters.WithdrawalRepository;
+import com.stack.funding.app.BrokerBuyingPower;
 import com.stack.funding.app.InitiateWithdrawal;
 import com.stack.funding.app.Ledger;
 import com.stack.funding.app.SagaCommands;
@@ -19,7 +20,8 @@ class WithdrawalConfiguration {
     @Bean
     InitiateWithdrawal initiateWithdrawal(WithdrawalRepository withdrawals, LedgerRepository balances, Ledger ledger,
             WithdrawalAnnouncements announcements, TransactionalOperator transactions, SagaCommands commands,
-            InitiateWithdrawal.Settings settings) {
-        return new InitiateWithdrawal(withdrawals, balances, ledger, announcements, transactions, commands, settings);
+            InitiateWithdrawal.Settings settings, BrokerBuyingPower broker) {
+        return new InitiateWithdrawal(withdrawals, balances, ledger, announcements, transactions, commands, settings,
+                broker);
     }
 }

@@ -42,9 +42,12 @@ public record OrderReservation(UUID orderId, UUID userId, Side side, BigDecimal 
         }
     }
 
-    /** Why a reservation was refused, in the contract's spelling ({@code name()}). */
+    /**
+     * Why a reservation was refused, in the contract's spelling ({@code name()}); BROKER_BUYING_POWER_SHORT: the
+     * ledger covered the buy, the broker's own buying power did not.
+     */
     public enum Refusal {
-        INSUFFICIENT_BUYING_POWER, NO_BROKER_ACCOUNT;
+        INSUFFICIENT_BUYING_POWER, NO_BROKER_ACCOUNT, BROKER_BUYING_POWER_SHORT;
 
         public String column() {
             return name().toLowerCase(Locale.ROOT);
@@ -93,6 +96,12 @@ public record OrderReservation(UUID orderId, UUID userId, Side side, BigDecimal 
         BigDecimal held = refusal == null && side == Side.BUY ? amountUsd : BigDecimal.ZERO;
         return new OrderReservation(orderId, userId, side, amountUsd, held, BigDecimal.ZERO,
                 refusal == null ? Outcome.RESERVED : Outcome.REFUSED, refusal, broker, accountId, accountNo, null, now);
+    }
+
+    /** This answer refused after all, holding nothing: the broker itself has less available than the buy. */
+    public OrderReservation refusedByBroker() {
+        return new OrderReservation(orderId, userId, side, amountUsd, BigDecimal.ZERO, BigDecimal.ZERO, Outcome.REFUSED,
+                Refusal.BROKER_BUYING_POWER_SHORT, broker, brokerAccountId, brokerAccountNo, null, createdAt);
     }
 
     /**

@@ -13,6 +13,7 @@ import com.stack.defaults.security.Caller;
 import com.stack.funding.FundingServiceTest;
 import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.adapters.WithdrawalRepository;
+import com.stack.funding.app.BrokerBuyingPower;
 import com.stack.funding.app.InitiateWithdrawal;
 import com.stack.funding.app.Ledger;
 import com.stack.funding.app.SagaCommands;
@@ -53,10 +54,13 @@ class WithdrawalRateLimitTest extends FundingServiceTest {
     SagaCommands commands;
     @Autowired
     DatabaseClient db;
+    @Autowired
+    BrokerBuyingPower brokerBuyingPower;
 
     InitiateWithdrawal withdrawals(String maxPerWindow) {
         return new InitiateWithdrawal(withdrawalRepository, balances, ledger, announcements, transactions, commands,
-                new InitiateWithdrawal.Settings(new BigDecimal("10000.00"), new BigDecimal("25000.00"), maxPerWindow));
+                new InitiateWithdrawal.Settings(new BigDecimal("10000.00"), new BigDecimal("25000.00"), maxPerWindow),
+                brokerBuyingPower);
     }
 
     Caller userWithBuyingPower(String usd) {

@@ -52,6 +52,16 @@ class OrderReservationTest {
     }
 
     @Test
+    void aBuyRefusedByTheBrokerHoldsNothingAndKeepsItsAccount() {
+        OrderReservation reservation = answer(Side.BUY, "100.00", "100.00", "acc").refusedByBroker();
+
+        assertThat(reservation.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(reservation.reason()).isEqualTo(Refusal.BROKER_BUYING_POWER_SHORT);
+        assertThat(reservation.heldUsd()).isEqualByComparingTo("0");
+        assertThat(reservation.brokerAccountId()).isEqualTo("acc");
+    }
+
+    @Test
     void withoutABrokerAccountBuysAndSellsAreRefused() {
         assertThat(answer(Side.BUY, "1.00", "100", null).reason()).isEqualTo(Refusal.NO_BROKER_ACCOUNT);
         assertThat(answer(Side.SELL, "1.00", "100", null).reason()).isEqualTo(Refusal.NO_BROKER_ACCOUNT);

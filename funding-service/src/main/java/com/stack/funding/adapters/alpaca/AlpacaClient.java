@@ -132,7 +132,7 @@ public class AlpacaClient implements Brokerage {
         return calls.call(what, attempt);
     }
 
-    private static Mono<? extends Throwable> translate(String what, ClientResponse response) {
+    static Mono<? extends Throwable> translate(String what, ClientResponse response) {
         int status = response.statusCode().value();
         return PartnerErrors.describe(response, ErrorAnswer.class,
                         error -> "Alpaca " + error.code() + ": " + PartnerErrors.abbreviated(error.message()))

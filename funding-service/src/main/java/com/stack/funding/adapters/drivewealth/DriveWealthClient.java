@@ -136,7 +136,7 @@ public class DriveWealthClient implements Brokerage {
     }
 
     /** 5xx and 429 may pass; 401 replaces the token; anything else (400, 403, 404, 409, 422) is a refusal. */
-    private static Mono<? extends Throwable> translate(String what, ClientResponse response) {
+    static Mono<? extends Throwable> translate(String what, ClientResponse response) {
         int status = response.statusCode().value();
         return PartnerErrors.describe(response, ErrorAnswer.class,
                         error -> "DriveWealth " + error.errorCode() + ": " + PartnerErrors.abbreviated(error.message()))

@@ -17,6 +17,7 @@ import com.stack.defaults.transactions.AfterCommit;
 import com.stack.funding.adapters.BrokerAccountRepository;
 import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.adapters.OrderReservationRepository;
+import com.stack.funding.app.BrokerBuyingPower;
 import com.stack.funding.app.Brokerage;
 import com.stack.funding.app.Ledger;
 import com.stack.funding.domain.LedgerPosting;
@@ -30,6 +31,9 @@ import reactor.core.publisher.Mono;
  * otherwise the user's account at this funding's broker must exist (else REFUSED NO_BROKER_ACCOUNT) and, for a
  * buy, the buying power must cover the amount (else REFUSED INSUFFICIENT_BUYING_POWER), and then the buy's amount
  * moves from buying power to the user's pending order ({@link LedgerPosting#orderHeld}); a sell holds nothing.
+ * A buy the ledger covers is then checked against the broker's own buying power ({@link BrokerBuyingPower}, read
+ * before the lock is taken): less there is REFUSED BROKER_BUYING_POWER_SHORT. A broker that cannot be asked does
+ * not hold the order up: it is answered on the ledger alone, as the broker itself refuses an order it cannot fund.
  * The answer is recorded ({@code order_reservations}) and appended as {@link OrderReservationAnswered} after the
  * hold's BuyingPowerChanged. Concurrent requests of one user wait on the lock, so together they never hold more
  * than the buying power there is.
@@ -44,10 +48,12 @@ public class OrderReservations implements EventHandler<OrderReservationRequested
     private final TransactionalOperator transactions;
     private final OrderMetrics metrics;
     private final String broker;
+    private final BrokerBuyingPower brokerBuyingPower;
 
     public OrderReservations(OrderReservationRepository reservations, BrokerAccountRepository accounts,
             LedgerRepository balances, Ledger ledger, Outbox outbox, TransactionalOperator transactions,
-            OrderMetrics metrics, String broker) {
+            OrderMetrics metrics, String broker, BrokerBuyingPower brokerBuyingPower) {
+        this.brokerBuyingPower = brokerBuyingPower;
         this.reservations = reservations;
         this.accounts = accounts;
         this.balances = balances;
@@ -62,11 +68,13 @@ public class OrderReservations implements EventHandler<OrderReservationRequested
     public Mono<Void> handle(EventEnvelope<OrderReservationRequested> event) {
         return Mono.defer(() -> {
             Request request = Request.of(event.data());
-            return transactions.transactional(balances.bumpBalanceVersion(request.userId())
+            Mono<BrokerBuyingPower.Reading> atBroker = request.side() == OrderReservation.Side.BUY
+                    ? brokerBuyingPower.forTrade(request.userId()) : Mono.just(BrokerBuyingPower.Reading.NO_ACCOUNT);
+            return atBroker.flatMap(reading -> transactions.transactional(balances.bumpBalanceVersion(request.userId())
                     .then(reservations.find(request.orderId()))
                     .flatMap(existing -> repeat(existing, request))
-                    .switchIfEmpty(Mono.defer(() -> answer(request)))
-                    .flatMap(reservation -> outbox.append(answered(reservation))));
+                    .switchIfEmpty(Mono.defer(() -> answer(request, reading)))
+                    .flatMap(reservation -> outbox.append(answered(reservation)))));
         });
     }
 
@@ -77,17 +85,19 @@ public class OrderReservations implements EventHandler<OrderReservationRequested
         return Mono.just(existing);
     }
 
-    private Mono<OrderReservation> answer(Request request) {
+    private Mono<OrderReservation> answer(Request request, BrokerBuyingPower.Reading atBroker) {
         return accounts.find(request.userId(), broker).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .zipWith(balances.totalsForUser(request.userId()))
                 .flatMap(found -> {
                     Optional<Brokerage.Account> account = found.getT1();
                     // the database keeps microseconds: a repeated answer carries the same time
-                    OrderReservation reservation = OrderReservation.answer(request.orderId(), request.userId(),
+                    OrderReservation answer = OrderReservation.answer(request.orderId(), request.userId(),
                             request.side(), request.amountUsd(), found.getT2().buyingPower(), broker,
                             account.map(Brokerage.Account::accountId).orElse(null),
                             account.map(Brokerage.Account::accountNo).orElse(null),
                             Instant.now().truncatedTo(ChronoUnit.MICROS));
+                    OrderReservation reservation = answer.heldUsd().signum() > 0
+                            && brokerBuyingPower.isShort(atBroker, answer.amountUsd()) ? answer.refusedByBroker() : answer;
                     Mono<Boolean> hold = reservation.heldUsd().signum() > 0
                             ? ledger.post(LedgerPosting.orderHeld(reservation)) : Mono.just(false);
                     return hold.then(reservations.insert(reservation))
