@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -12,14 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import com.stack.contracts.events.EventEnvelope;
-import com.stack.contracts.events.v1.BuyingPowerChanged;
 import com.stack.defaults.features.FeatureFlag;
 import com.stack.defaults.features.FeatureFlagSet;
 import com.stack.defaults.features.FeatureFlags;
 import com.stack.defaults.features.RedisFeatureFlagSets;
 import com.stack.investing.InvestingServiceTest;
-import com.stack.investing.app.portfolio.BuyingPowerReadModel;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -38,13 +34,10 @@ class OptionsTradingFlagTest extends InvestingServiceTest {
     RedisFeatureFlagSets flagSets;
     @Autowired
     FeatureFlags flags;
-    @Autowired
-    BuyingPowerReadModel buyingPower;
 
     String userWithBuyingPower(String usd) {
         String subject = newSubject();
-        buyingPower.handle(EventEnvelope.of("/test/funding", new BuyingPowerChanged(userIdOf(subject), usd, "0", "0", 7,
-                Instant.now()))).block(TIMEOUT);
+        insertCash(userIdOf(subject), usd);
         return subject;
     }
 
