@@ -81,6 +81,19 @@ final class CircleApi {
                 .bodyToMono(answer));
     }
 
+    /** {@code DELETE path/{id}} under resilience; an id not of Circle's form is refused without asking. */
+    Mono<Void> delete(String what, String path, String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            return Mono.error(PartnerCallException.refused("Not a Circle id: the " + what));
+        }
+        return call(what, Mono.defer(() -> web.delete().uri(path + "/" + id)
+                .header("X-Request-Id", EventIds.next().toString())
+                .retrieve()
+                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                .toBodilessEntity()
+                .then()));
+    }
+
     /** The attempt under timeout, breaker and retries; every failure leaves as a {@link PartnerCallException}. */
     <T> Mono<T> call(String what, Mono<T> attempt) {
         return resilience.call(attempt,
