@@ -26,15 +26,12 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class InvestingServiceTest extends SubgraphIntegrationTest {
 
     protected static final BrokerTestDouble BROKER = new BrokerTestDouble();
-    protected static final String FEATURE_FLAGS_KEY = "stack:test:feature-flags:" + UUID.randomUUID();
 
     @DynamicPropertySource
     static void investingProperties(DynamicPropertyRegistry registry) {
         registerService(registry, "stack_investing_test");
         registry.add("stack.investing.orders.enabled", () -> "false");
         registry.add("stack.investing.reconciliation.enabled", () -> "false");
-        // feature flags under a key of this JVM's own: a running stack's flags (or another test's) stay out
-        registry.add("stack.features.key", () -> FEATURE_FLAGS_KEY);
     }
 
     @TestConfiguration(proxyBeanMethods = false)

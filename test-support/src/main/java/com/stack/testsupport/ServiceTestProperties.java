@@ -45,6 +45,7 @@ public final class ServiceTestProperties {
                 "--stack.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
                 "--stack.messaging.topic-suffix=." + name,
                 "--stack.messaging.consumer-group=" + name,
+                "--stack.features.key=" + featureFlagsKey(name),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer.jwksUri(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.issuer(),
                 "--spring.security.oauth2.resourceserver.jwt.audiences=" + TestIssuer.AUDIENCE,
@@ -56,17 +57,24 @@ public final class ServiceTestProperties {
      * A fresh database of its own and the test Kafka, for code under test that needs no token issuer.
      * Its topics carry a suffix and its consumer group a name of this run's own, so parallel or earlier
      * test runs on the same broker never share a record or split a group's partitions with it (a test
-     * may still set {@code stack.messaging.topic-suffix} itself, after this call).
+     * may still set {@code stack.messaging.topic-suffix} itself, after this call). Likewise its feature flags
+     * live under a Redis key of its own: a service under test never reads, nor (onboarding) overwrites, the
+     * flags of a running stack or of another test.
      */
     public static void registerInfrastructure(DynamicPropertyRegistry registry, String database) {
         String name = TestInfrastructure.freshDatabase(database);
         registry.add("stack.messaging.topic-suffix", () -> "." + name);
         registry.add("stack.messaging.consumer-group", () -> name);
+        registry.add("stack.features.key", () -> featureFlagsKey(name));
         registry.add("stack.database", () -> name);
         registry.add("stack.db.host", TestInfrastructure::postgresHost);
         registry.add("stack.db.port", TestInfrastructure::postgresPort);
         registry.add("stack.db.username", () -> TestInfrastructure.serviceUser(name));
         registry.add("stack.db.password", TestInfrastructure::servicePassword);
         registry.add("stack.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+    }
+
+    private static String featureFlagsKey(String database) {
+        return "stack:test:feature-flags:" + database;
     }
 }

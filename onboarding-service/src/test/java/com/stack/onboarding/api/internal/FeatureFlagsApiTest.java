@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.stack.defaults.features.FeatureFlagsProperties;
 import com.stack.onboarding.OnboardingApplication;
 import com.stack.onboarding.app.FeatureFlagDistribution;
 import com.stack.testsupport.SubgraphIntegrationTest;
@@ -28,25 +29,26 @@ import reactor.test.StepVerifier;
  * Onboarding's feature-flag admin API ({@code /internal/feature-flags}) and {@code me.features}: service tokens
  * only; definitions validated field by field; a change stored in PostgreSQL, written to Redis and announced, and
  * seen by the caller's {@code me.features} without a restart; the Redis copy written again from PostgreSQL by the
- * startup step. The flag set lives under a Redis key of this test's own.
+ * startup step.
  */
 @SpringBootTest(classes = OnboardingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=onboarding-service")
 class FeatureFlagsApiTest extends SubgraphIntegrationTest {
 
-    static final String KEY = "stack:test:feature-flags:" + UUID.randomUUID();
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registerService(registry, "stack_onboarding_test");
-        registry.add("stack.features.key", () -> KEY);
     }
 
     @Autowired
     ReactiveStringRedisTemplate redis;
     @Autowired
     FeatureFlagDistribution distribution;
+    /** The test's own key (test support names one per fresh database). */
+    @Autowired
+    FeatureFlagsProperties features;
 
     final String flag = "flag-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -115,7 +117,7 @@ class FeatureFlagsApiTest extends SubgraphIntegrationTest {
     @Test
     void aChangeIsStoredWrittenToRedisAndAnnouncedAndADeleteToo() {
         UUID listed = UUID.randomUUID();
-        Flux<String> announcements = redis.listenToChannelLater(KEY).block(TIMEOUT)
+        Flux<String> announcements = redis.listenToChannelLater(features.key()).block(TIMEOUT)
                 .map(message -> message.getMessage())
                 .publishOn(Schedulers.boundedElastic()); // the assertions below read Redis back, blocking
 
@@ -124,11 +126,11 @@ class FeatureFlagsApiTest extends SubgraphIntegrationTest {
                         "allowList", List.of(listed.toString()), "countries", List.of("gb", "US"))).expectStatus().isOk()
                         .expectBody().jsonPath("$.name").isEqualTo(flag).jsonPath("$.countries[0]").isEqualTo("GB")
                         .jsonPath("$.version").isEqualTo(1))
-                .assertNext(version -> assertThat(redis.opsForValue().get(KEY).block(TIMEOUT))
+                .assertNext(version -> assertThat(redis.opsForValue().get(features.key()).block(TIMEOUT))
                         .contains("\"version\":" + version).contains("\"name\":\"" + flag + "\"")
                         .contains(listed.toString()).contains("\"percentage\":25"))
                 .then(() -> delete(flag).expectStatus().isNoContent())
-                .assertNext(version -> assertThat(redis.opsForValue().get(KEY).block(TIMEOUT))
+                .assertNext(version -> assertThat(redis.opsForValue().get(features.key()).block(TIMEOUT))
                         .contains("\"version\":" + version).doesNotContain(flag))
                 .expectComplete()
                 .verify(TIMEOUT);
@@ -166,13 +168,14 @@ class FeatureFlagsApiTest extends SubgraphIntegrationTest {
 
     @Test
     void theStartupStepWritesTheStoredFlagsToARedisThatLostThem() {
+        assertThat(features.key()).as("a key of this test's own").startsWith("stack:test:feature-flags:");
         put(flag, definition(true, 100, List.of())).expectStatus().isOk();
-        redis.delete(KEY).block(TIMEOUT);
+        redis.delete(features.key()).block(TIMEOUT);
 
         // what runs when onboarding (re)starts: PostgreSQL is the store, Redis gets its copy again
         distribution.stop();
         distribution.start();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(redis.opsForValue().get(KEY).block(TIMEOUT))
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(redis.opsForValue().get(features.key()).block(TIMEOUT))
                 .isNotNull().contains("\"name\":\"" + flag + "\""));
         delete(flag).expectStatus().isNoContent();
     }
