@@ -3,6 +3,7 @@ package com.stack.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The deposit saga with the other partner set: Due off-ramps the USDC (a quote, a transfer, Ed25519-signed
@@ -40,6 +41,8 @@ class DueAndAlpacaDepositTest {
                 "--stack.funding.off-ramp.partner=due",
                 "--stack.funding.broker.partner=alpaca",
                 "--stack.due.webhook-url=http://127.0.0.1:" + gatewayPort + "/webhooks/due",
+                // it subscribes to Circle's notifications for its own gateway, a second subscription at Circle
+                "--stack.circle.notifications.webhook-url=http://127.0.0.1:" + gatewayPort + "/webhooks/circle",
                 // its own consumer group: it learns every wallet too, beside the suite's funding
                 "--stack.messaging.consumer-group=funding-due-alpaca-" + TestInfrastructure.runId()));
         Map<String, String> subgraphs = new LinkedHashMap<>(suite.subgraphUrls());
@@ -47,11 +50,10 @@ class DueAndAlpacaDepositTest {
         gateway = suite.startGateway(subgraphs, "20s", gatewayPort);
         String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
         flows = new DepositFlows(suite, gatewayUrl);
-        // Circle notifies this funding's webhook too (through its gateway), as a second subscription
-        flows.sandbox().post().uri("/circle/v2/notifications/subscriptions")
-                .headers(h -> h.setBearerAuth(suite.circleApiKey()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("endpoint", gatewayUrl + "/webhooks/circle"))
-                .retrieve().toBodilessEntity().block(DepositFlows.WITHIN);
+        // once its gateway answers Circle's check, this funding has subscribed (backing off up to a minute between tries)
+        await().atMost(Duration.ofSeconds(90)).until(() -> "UP".equals(WebClient.create(
+                "http://127.0.0.1:" + StackSuite.port(funding)).get().uri("/actuator/health/circleSubscription")
+                .exchangeToMono(response -> response.bodyToMono(DepositFlows.JSON)).block(DepositFlows.WITHIN).get("status")));
     }
 
     @AfterAll
@@ -154,6 +156,37 @@ class DueAndAlpacaDepositTest {
                 .singleElement().satisfies(tx -> assertThat(tx).containsEntry("state", "COMPLETE")
                         .containsEntry("txHash", done.get("txHash")));
         assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "19.00");
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void theDuePathCreatesTheUsersVirtualAccountOnFirstUseAndReusesIt() {
+        GatewayClient client = flows.approvedUserWithWallets();
+        flows.transfer(flows.walletAddress(client, "ETHEREUM"), "30.000000");
+        flows.onlyDepositIn(client, "BROKER_FUNDED");
+
+        String first = WithdrawalWatch.withdrawAndWatch(flows, StackSuite.port(gateway), client, "alpaca",
+                "/v1/journals", "4.00", "ETHEREUM", WithdrawalToAddressTest.ETHEREUM_TARGET).withdrawalId();
+        String user = queryOne("SELECT user_id FROM withdrawals WHERE id = '" + first + "'");
+        String reference = "stack-" + user + "-ethereum";
+        List<Map<String, Object>> accounts = flows.list("/sandbox/due/virtual_accounts?reference=" + reference,
+                "virtualAccounts");
+        assertThat(accounts).hasSize(1);
+        String virtualAccount = (String) accounts.get(0).get("id");
+        assertThat(queryOne("SELECT virtual_account_id FROM due_virtual_accounts WHERE reference = '" + reference + "'"))
+                .isEqualTo(virtualAccount);
+
+        String second = WithdrawalWatch.withdrawAndWatch(flows, StackSuite.port(gateway), client, "alpaca",
+                "/v1/journals", "3.00", "ETHEREUM", WithdrawalToAddressTest.ETHEREUM_TARGET).withdrawalId();
+        for (String id : List.of(first, second)) {
+            assertThat(client.graphQl(WithdrawalToAddressTest.WITHDRAWAL, Map.of("id", id)).<Map<String, Object>>at("withdrawal"))
+                    .containsEntry("status", "COMPLETE");
+        }
+        // still the one account, and both on-ramps converted from it
+        assertThat(flows.list("/sandbox/due/virtual_accounts?reference=" + reference, "virtualAccounts")).hasSize(1);
+        assertThat(flows.list("/sandbox/due/transfers", "transfers"))
+                .filteredOn(transfer -> virtualAccount.equals(transfer.get("sender"))).hasSize(2);
+        assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "23.00");
         assertLedgerBalanced();
     }
 

@@ -43,15 +43,11 @@ final class ServiceProcess {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
                 "-jar", executableJar(module).toString()));
-        // an extra argument replaces the suite's of the same name (Spring would join two values with a comma)
-        java.util.Set<String> replaced = extraArguments.stream().map(arg -> arg.split("=", 2)[0])
-                .collect(java.util.stream.Collectors.toSet());
-        command.addAll(suite.serviceArguments(database).stream().filter(arg -> !arg.startsWith("--server.port="))
-                .filter(arg -> !replaced.contains(arg.split("=", 2)[0])).toList());
-        command.add("--server.port=" + port);
-        // its own JVM does not inherit the test JVM's system properties: the local profile, as ./stack up runs it
-        command.add("--spring.profiles.active=local");
-        command.addAll(extraArguments);
+        // its own port; and its own JVM does not inherit the test JVM's system properties: the local profile, as
+        // ./stack up runs it
+        List<String> own = new ArrayList<>(List.of("--server.port=" + port, "--spring.profiles.active=local"));
+        own.addAll(extraArguments);
+        command.addAll(StackSuite.overridden(suite.serviceArguments(database), own));
         File log = Files.createTempFile(module + "-", ".log").toFile();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();

@@ -123,6 +123,11 @@ public final class StackSuite {
     }
 
     /** The partner sandbox: the KYC provider and Circle, as the services reach them over HTTP. */
+    /** Funding's public Circle webhook: the suite gateway's, where funding subscribes Circle's notifications. */
+    public String circleWebhookUrl() {
+        return "http://127.0.0.1:" + gatewayPort + "/webhooks/circle";
+    }
+
     public String sandboxUrl() {
         return "http://127.0.0.1:" + port(sandbox);
     }
@@ -150,9 +155,20 @@ public final class StackSuite {
 
     /** Starts one service as {@link #startService(String, String)} does, with more arguments (which win). */
     public ConfigurableApplicationContext startService(String name, String database, List<String> extraArguments) {
-        List<String> args = new ArrayList<>(serviceArguments(TestInfrastructure.freshDatabase(database)));
-        args.addAll(extraArguments);
+        List<String> args = overridden(serviceArguments(TestInfrastructure.freshDatabase(database)), extraArguments);
         return SharedTestJvm.isolated(SERVICES.get(name).get()).run(args.toArray(String[]::new));
+    }
+
+    /**
+     * {@code arguments} then {@code extraArguments}, an extra one replacing the argument of the same name (Spring
+     * would join two values of one property with a comma).
+     */
+    static List<String> overridden(List<String> arguments, List<String> extraArguments) {
+        java.util.Set<String> replaced = extraArguments.stream().map(arg -> arg.split("=", 2)[0])
+                .collect(java.util.stream.Collectors.toSet());
+        List<String> args = new ArrayList<>(arguments.stream().filter(arg -> !replaced.contains(arg.split("=", 2)[0])).toList());
+        args.addAll(extraArguments);
+        return args;
     }
 
     /**
@@ -191,6 +207,10 @@ public final class StackSuite {
                 // a deposit unmoved for a few seconds is reconciled against the partner (lost events)
                 "--stack.funding.reconciler.stuck-after=4s",
                 "--stack.funding.reconciler.interval=1s",
+                // funding subscribes to Circle's notifications itself, for the gateway's webhook URL (as Circle calls it)
+                "--stack.circle.notifications.webhook-url=" + circleWebhookUrl(),
+                // a test that changes a broker's cash sees it within a second (production: 10s)
+                "--stack.funding.broker-balance.cache-ttl=1s",
                 "--logging.structured.format.console=",
                 "--logging.level.root=WARN"));
         args.addAll(trustArguments());
@@ -203,8 +223,6 @@ public final class StackSuite {
         return SharedTestJvm.isolated(PartnerSandboxApplication.application()).run(
                 "--spring.autoconfigure.exclude=" + String.join(",", excluded),
                 "--server.port=0",
-                // Circle notifies funding's webhook through the gateway, as in a deployment
-                "--stack.sandbox.circle.notification-endpoints=http://127.0.0.1:" + gatewayPort + "/webhooks/circle",
                 "--logging.structured.format.console=",
                 "--logging.level.root=WARN");
     }
