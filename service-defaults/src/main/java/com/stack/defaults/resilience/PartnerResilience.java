@@ -120,10 +120,15 @@ public final class PartnerResilience {
         this.retry = registered(name, retry);
     }
 
-    /** A new breaker under {@code name}, in place of an older one in the metrics. */
+    /**
+     * A new breaker under {@code name}, in place of an older one in the metrics. An open breaker moves to half-open
+     * by itself once its wait is over: otherwise it stays open until the next call, and a partner that calls
+     * stopped for (a saga waiting out its backoff) would show, and alert, as down long after it came back.
+     */
     private static synchronized CircuitBreaker registered(String name, CircuitBreakerConfig config) {
         BREAKERS.remove(name);
-        return BREAKERS.circuitBreaker(name, config);
+        return BREAKERS.circuitBreaker(name, CircuitBreakerConfig.from(config)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true).build());
     }
 
     private static synchronized Retry registered(String name, RetryConfig config) {

@@ -61,6 +61,25 @@ class PartnerResilienceMetricsTest {
     }
 
     @Test
+    void anOpenBreakerIsHalfOpenOnceItsWaitIsOverWithoutACall() throws InterruptedException {
+        PartnerResilience partner = new PartnerResilience("metrics-test-recovering", new PartnerResilience.Settings(
+                Duration.ofMillis(200), 1, Duration.ofMillis(10), Duration.ofMillis(20), 50, 2, 2, Duration.ofMillis(300)),
+                Unavailable.class::isInstance, e -> e instanceof Unavailable || e instanceof Refused);
+        call(partner, Mono.error(new Unavailable()));
+        call(partner, Mono.error(new Unavailable()));
+        assertThat(partner.state()).hasToString("OPEN");
+
+        // no call is made: the partner's recovery is visible (and its alert resolves) all the same
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!"HALF_OPEN".equals(partner.state().toString()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(partner.state()).hasToString("HALF_OPEN");
+        assertThat(prometheus.scrape())
+                .contains("resilience4j_circuitbreaker_state{name=\"metrics-test-recovering\",state=\"open\"} 0");
+    }
+
+    @Test
     void aNewerBreakerOfTheSameNameTakesTheOlderOnesPlaceInTheMetrics() {
         PartnerResilience older = resilience("metrics-test-restarted", 1, 2);
         call(older, Mono.error(new Unavailable()));
