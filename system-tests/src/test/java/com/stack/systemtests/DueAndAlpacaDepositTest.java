@@ -3,7 +3,6 @@ package com.stack.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The deposit saga with the other partner set: Due off-ramps the USDC (a quote, a transfer, Ed25519-signed
@@ -50,10 +48,8 @@ class DueAndAlpacaDepositTest {
         gateway = suite.startGateway(subgraphs, "20s", gatewayPort);
         String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
         flows = new DepositFlows(suite, gatewayUrl);
-        // once its gateway answers Circle's check, this funding has subscribed (backing off up to a minute between tries)
-        await().atMost(Duration.ofSeconds(90)).until(() -> "UP".equals(WebClient.create(
-                "http://127.0.0.1:" + StackSuite.port(funding)).get().uri("/actuator/health/circleSubscription")
-                .exchangeToMono(response -> response.bodyToMono(DepositFlows.JSON)).block(DepositFlows.WITHIN).get("status")));
+        // once its gateway answers Circle's check, this funding has subscribed
+        StackSuite.awaitCircleSubscription(funding);
     }
 
     @AfterAll

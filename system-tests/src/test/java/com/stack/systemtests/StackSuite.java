@@ -74,6 +74,27 @@ public final class StackSuite {
             databases.put(name, context.getEnvironment().getProperty("stack.database"));
         });
         gateway = startGateway(subgraphUrls(), "20s", gatewayPort);
+        awaitCircleSubscription(services.get("funding"));
+    }
+
+    /**
+     * Funding subscribes Circle's notifications in the background once the gateway answers Circle's check; a deposit
+     * notified before that would reach nobody, so the suite is ready only when the subscription exists.
+     */
+    static void awaitCircleSubscription(ConfigurableApplicationContext funding) {
+        String health = "http://127.0.0.1:" + port(funding) + "/actuator/health/circleSubscription";
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!fetch(health).contains("\"status\":\"UP\"")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("funding did not subscribe Circle's notifications within 90 s: " + fetch(health));
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /**
@@ -209,6 +230,7 @@ public final class StackSuite {
                 "--stack.funding.reconciler.interval=1s",
                 // funding subscribes to Circle's notifications itself, for the gateway's webhook URL (as Circle calls it)
                 "--stack.circle.notifications.webhook-url=" + circleWebhookUrl(),
+                "--stack.circle.notifications.max-backoff=1s",
                 // a test that changes a broker's cash sees it within a second (production: 10s)
                 "--stack.funding.broker-balance.cache-ttl=1s",
                 "--logging.structured.format.console=",
