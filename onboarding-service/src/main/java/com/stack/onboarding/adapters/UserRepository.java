@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
 public class UserRepository {
 
     private static final String COLUMNS = "id, auth_provider_id, email, phone_number, kyc_status, created_at, display_name, "
-            + "time_zone";
+            + "time_zone, country";
     private static final String CLEAR_LOCKOUT = "passcode_failed_attempts = 0, passcode_lockouts = 0, "
             + "passcode_locked_until = NULL, passcode_reset_required = FALSE";
 
@@ -125,10 +125,16 @@ public class UserRepository {
                 .one();
     }
 
-    /** Sets the user's KYC status and bumps its version; the new version. */
-    public Mono<Long> changeKycStatus(UUID id, KycStatus status) {
-        return db.sql("UPDATE users SET kyc_status = :status, kyc_version = kyc_version + 1 WHERE id = :id RETURNING kyc_version")
-                .bind("id", id).bind("status", status.column())
+    /**
+     * Sets the user's KYC status and bumps its version; the new version. An approval also makes {@code country}
+     * (the approved application's, when known) the user's.
+     */
+    public Mono<Long> changeKycStatus(UUID id, KycStatus status, String country) {
+        boolean setsCountry = status == KycStatus.APPROVED && country != null;
+        var update = db.sql("UPDATE users SET kyc_status = :status, kyc_version = kyc_version + 1"
+                        + (setsCountry ? ", country = :country" : "") + " WHERE id = :id RETURNING kyc_version")
+                .bind("id", id).bind("status", status.column());
+        return (setsCountry ? update.bind("country", country) : update)
                 .map(row -> row.get("kyc_version", Long.class))
                 .one();
     }
@@ -145,7 +151,7 @@ public class UserRepository {
                 row.get("email", String.class), row.get("phone_number", String.class),
                 KycStatus.fromColumn(row.get("kyc_status", String.class)),
                 instant(row.get("created_at", OffsetDateTime.class)), row.get("display_name", String.class),
-                row.get("time_zone", String.class));
+                row.get("time_zone", String.class), row.get("country", String.class));
     }
 
     private static Instant instant(OffsetDateTime value) {

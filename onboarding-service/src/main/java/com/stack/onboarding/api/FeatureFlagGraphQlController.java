@@ -10,8 +10,8 @@ import org.springframework.stereotype.Controller;
 
 /**
  * {@code User.features}: the flags on for the user, from the snapshot every service evaluates
- * ({@link FeatureFlags}), so the app is shown what the services will let the user do. Onboarding does not store the
- * country a KYC application named, so a flag limited to some countries is on only for the users it allow-lists.
+ * ({@link FeatureFlags}), so the app is shown what the services will let the user do: for the user's country of
+ * record (their approved KYC's); before an approval, a flag limited to some countries is on only for its allow-list.
  */
 @Controller
 public class FeatureFlagGraphQlController {
@@ -24,6 +24,6 @@ public class FeatureFlagGraphQlController {
 
     @SchemaMapping(typeName = "User", field = "features")
     public List<String> features(User user) {
-        return flags.onFor(FeatureSubject.user(user.id()));
+        return flags.onFor(new FeatureSubject(user.id(), user.country()));
     }
 }

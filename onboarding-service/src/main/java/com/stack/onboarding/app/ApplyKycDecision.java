@@ -80,7 +80,7 @@ public class ApplyKycDecision {
                     if (submission.attempt() < latestAttempt || target == state.status()) {
                         return Mono.empty();
                     }
-                    return statusChanges.change(submission.userId(), target)
+                    return statusChanges.change(submission.userId(), target, submission.country())
                             .then(notify(submission, target, latestAttempt));
                 });
     }

@@ -26,10 +26,14 @@ public class KycStatusChanges {
         this.outbox = outbox;
     }
 
-    /** The new version of the user's KYC status. */
-    public Mono<Long> change(UUID userId, KycStatus status) {
-        return users.changeKycStatus(userId, status)
-                .flatMap(version -> outbox.append(new KycStatusChanged(userId, status.name(), version, clock.instant()))
+    /**
+     * The new version of the user's KYC status. {@code country}: the one the application behind the change names
+     * (null for a submission made before countries were kept); an approval makes it the user's.
+     */
+    public Mono<Long> change(UUID userId, KycStatus status, String country) {
+        return users.changeKycStatus(userId, status, country)
+                .flatMap(version -> outbox.append(new KycStatusChanged(userId, status.name(), version, clock.instant(),
+                                country))
                         .thenReturn(version));
     }
 }

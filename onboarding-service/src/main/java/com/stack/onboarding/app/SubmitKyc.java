@@ -61,10 +61,11 @@ public class SubmitKyc {
                 .zipWith(submissions.attemptsUsed(userId))
                 .map(userAndAttempts -> policy.nextAttempt(userAndAttempts.getT1().kycStatus(), userAndAttempts.getT2()))
                 .flatMap(attempt -> provider.createApplicant(userId, attempt, application)
-                        .flatMap(applicant -> transactions.transactional(record(userId, attempt, applicant))));
+                        .flatMap(applicant -> transactions.transactional(record(userId, attempt, applicant,
+                                application.country()))));
     }
 
-    private Mono<User> record(UUID userId, int attempt, Applicant applicant) {
+    private Mono<User> record(UUID userId, int attempt, Applicant applicant, String country) {
         return users.lockKycState(userId)
                 .zipWith(submissions.attemptsUsed(userId))
                 .flatMap(stateAndAttempts -> {
@@ -73,8 +74,8 @@ public class SubmitKyc {
                     if (expected != attempt) {
                         return Mono.error(KycSubmissionPolicy.submissionConflict());
                     }
-                    return submissions.insert(EventIds.next(), userId, attempt, applicant.applicantId())
-                            .then(statusChanges.change(userId, KycStatus.PENDING));
+                    return submissions.insert(EventIds.next(), userId, attempt, applicant.applicantId(), country)
+                            .then(statusChanges.change(userId, KycStatus.PENDING, country));
                 })
                 .then(users.findById(userId));
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.stack.onboarding.adapters.FakeKycProvider;
@@ -44,6 +45,33 @@ class KycCallbackTest extends KycIntegrationTest {
                 .path("notifications[0].kind").entity(String.class).isEqualTo("KYC_APPROVED")
                 .path("notifications[0].read").entity(Boolean.class).isEqualTo(false)
                 .path("notifications").entityList(Object.class).hasSize(1);
+    }
+
+    @Test
+    void theApprovedApplicationsCountryBecomesTheUsersAndTravelsWithTheEventsAFlagLimitedToItFollows() {
+        String rejected = pendingSubject();
+        decide(userIdOf(rejected), "rejected", List.of("DOCUMENT_INVALID"));
+        String subject = signedUpSubject();
+        Map<String, Object> application = kycInput("P-7654321");
+        application.put("country", "fr");
+        submit(subject, application).path("submitKyc.kycStatus").entity(String.class).isEqualTo("PENDING");
+        UUID user = userIdOf(subject);
+        assertThat(countryOf(user)).as("not the user's before an approval").isNull();
+
+        decide(user, "approved", List.of());
+
+        assertThat(countryOf(user)).isEqualTo("FR");
+        assertThat(countryOf(userIdOf(rejected))).as("a rejected application's country is nobody's").isNull();
+        assertThat(db.sql("SELECT payload FROM outbox_events WHERE partition_key = :key AND event_type = :type ORDER BY id")
+                .bind("key", user.toString()).bind("type", "com.stack.onboarding.KycStatusChanged")
+                .map(row -> JSON.readValue(row.get("payload", String.class), JSON_OBJECT))
+                .all().map(payload -> payload.get("status") + ":" + payload.get("country")).collectList().block())
+                .containsExactly("PENDING:FR", "APPROVED:FR");
+    }
+
+    String countryOf(UUID user) {
+        return db.sql("SELECT country FROM users WHERE id = :id").bind("id", user)
+                .map(row -> java.util.Optional.ofNullable(row.get("country", String.class))).one().block().orElse(null);
     }
 
     @Test

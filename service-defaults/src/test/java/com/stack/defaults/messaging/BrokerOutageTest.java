@@ -119,7 +119,7 @@ class BrokerOutageTest {
 
     private void append(UUID user, long version) {
         transactions.transactional(outbox.append(EventEnvelope.of("/test",
-                new KycStatusChanged(user, "V" + version, version, Instant.now())))).block();
+                new KycStatusChanged(user, "V" + version, version, Instant.now(), null)))).block();
     }
 
     private List<Long> versions(List<ConsumerRecord<String, byte[]>> records, UUID user) {

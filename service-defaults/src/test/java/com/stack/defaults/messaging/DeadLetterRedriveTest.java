@@ -62,7 +62,7 @@ class DeadLetterRedriveTest {
     void aRefusedEventReDrivenAfterTheFixIsAppliedOnceAndReDrivingAgainMovesNothing() {
         UUID user = UUID.randomUUID();
         EventEnvelope<KycStatusChanged> event = EventEnvelope.of("/test",
-                new KycStatusChanged(user, "APPROVED", 1, Instant.now()));
+                new KycStatusChanged(user, "APPROVED", 1, Instant.now(), "US"));
         MessagingTestApplication.REFUSED.add(user);
         send(event);
 

@@ -551,7 +551,7 @@ class OutboxAndConsumerTest {
     }
 
     private static KycStatusChanged change(UUID user, String status, long version) {
-        return new KycStatusChanged(user, status, version, Instant.now());
+        return new KycStatusChanged(user, status, version, Instant.now(), null);
     }
 
     private List<ConsumerRecord<String, byte[]>> read(List<UUID> users, int expected) {

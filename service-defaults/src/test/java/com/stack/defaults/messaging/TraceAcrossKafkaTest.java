@@ -128,7 +128,7 @@ class TraceAcrossKafkaTest {
         @Bean
         EventSubscription<UserRegistered> onRegistered(Outbox outbox) {
             return EventSubscription.on(UserRegistered.class, event -> outbox.append(
-                    new KycStatusChanged(event.data().userId(), "NOT_STARTED", 1, Instant.now())));
+                    new KycStatusChanged(event.data().userId(), "NOT_STARTED", 1, Instant.now(), null)));
         }
 
         /** Hop 2: records the trace context its handler runs in. */

@@ -274,7 +274,7 @@ class WalletProvisioningTest extends SubgraphIntegrationTest {
     }
 
     private static EventEnvelope<KycStatusChanged> kyc(UUID user, String status, long version) {
-        return OnboardingTopic.event(new KycStatusChanged(user, status, version, Instant.now()));
+        return OnboardingTopic.event(new KycStatusChanged(user, status, version, Instant.now(), "US"));
     }
 
     private List<Map<String, Object>> awaitActiveWallets(UUID user) {
