@@ -3,6 +3,7 @@ package com.stack.investing.config;
 import java.util.stream.Stream;
 
 import com.stack.contracts.events.v1.BuyingPowerChanged;
+import com.stack.contracts.events.v1.KycStatusChanged;
 import com.stack.contracts.events.v1.OrderReservationAnswered;
 import com.stack.defaults.live.LiveUpdates;
 import com.stack.defaults.live.RedisLiveUpdates;
@@ -17,6 +18,7 @@ import com.stack.investing.app.order.BrokerOrderLoop;
 import com.stack.investing.app.order.OrderAnnouncements;
 import com.stack.investing.app.order.OrderReconciler;
 import com.stack.investing.app.order.OrderSaga;
+import com.stack.investing.app.order.UserCountries;
 import com.stack.investing.app.portfolio.BuyingPowerReadModel;
 import com.stack.investing.domain.OrderStatus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,6 +62,11 @@ class OrderSagaConfiguration {
     @Bean
     EventSubscription<OrderReservationAnswered> orderReservationAnswered(OrderSaga saga) {
         return EventSubscription.on(OrderReservationAnswered.class, saga::reservationAnswered);
+    }
+
+    @Bean
+    EventSubscription<KycStatusChanged> kycStatusChanged(UserCountries countries) {
+        return EventSubscription.on(KycStatusChanged.class, countries);
     }
 
     @Bean

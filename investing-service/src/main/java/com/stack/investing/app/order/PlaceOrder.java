@@ -18,7 +18,6 @@ import com.stack.defaults.errors.ConflictException;
 import com.stack.defaults.errors.InvalidInputException;
 import com.stack.defaults.errors.RetryLaterException;
 import com.stack.defaults.features.FeatureFlags;
-import com.stack.defaults.features.FeatureSubject;
 import com.stack.defaults.security.Caller;
 import com.stack.investing.adapters.BuyingPowerRepository;
 import com.stack.investing.adapters.OrderRepository;
@@ -66,10 +65,11 @@ public class PlaceOrder {
     private final OrderAnnouncements announcements;
     private final TransactionalOperator transactions;
     private final FeatureFlags features;
+    private final UserCountries countries;
 
     public PlaceOrder(OrderRepository orders, BuyingPowerRepository buyingPower, PositionRepository positions,
             BasketCatalogue catalogue, MarketData marketData, OrderAnnouncements announcements,
-            TransactionalOperator transactions, FeatureFlags features) {
+            TransactionalOperator transactions, FeatureFlags features, UserCountries countries) {
         this.orders = orders;
         this.buyingPower = buyingPower;
         this.positions = positions;
@@ -78,6 +78,7 @@ public class PlaceOrder {
         this.announcements = announcements;
         this.transactions = transactions;
         this.features = features;
+        this.countries = countries;
     }
 
     /** One order to record: a single order, or a basket's parent with its children. */
@@ -105,15 +106,17 @@ public class PlaceOrder {
 
     /**
      * A new option order needs options trading on for the user (a repeat of an order already placed is answered
-     * whatever the flag says now). Investing does not know the user's country: a flag limited to countries lets
-     * only its allow-list through.
+     * whatever the flag says now), evaluated for the user's country of record ({@link UserCountries}; before an
+     * approval was heard of, a flag limited to countries lets only its allow-list through).
      */
     private Mono<Void> requireEnabled(Caller caller, OrderRules.Valid request) {
-        if (request.option() != null && !features.isOn(OPTIONS_TRADING, FeatureSubject.user(caller.userId()), true)) {
-            return Mono.error(new InvalidOrderException("FEATURE_NOT_ENABLED", "option",
-                    "Options trading is not enabled for this account"));
+        if (request.option() == null) {
+            return Mono.empty();
         }
-        return Mono.empty();
+        return countries.subject(caller.userId()).flatMap(subject -> features.isOn(OPTIONS_TRADING, subject, true)
+                ? Mono.<Void>empty()
+                : Mono.error(new InvalidOrderException("FEATURE_NOT_ENABLED", "option",
+                        "Options trading is not enabled for this account")));
     }
 
     private static Order repeat(OrderRepository.Keyed existing, OrderRules.Valid request) {

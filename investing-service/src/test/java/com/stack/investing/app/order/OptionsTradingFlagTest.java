@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import com.stack.contracts.events.EventEnvelope;
+import com.stack.contracts.events.v1.KycStatusChanged;
 import com.stack.defaults.features.FeatureFlag;
 import com.stack.defaults.features.FeatureFlagSet;
 import com.stack.defaults.features.FeatureFlags;
@@ -23,7 +26,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * placeOrder's gate on options trading: the flag {@code options-trading}, switched in Redis as onboarding switches
  * it, is read by investing without a restart. Off for a user, their option order is FEATURE_NOT_ENABLED on
  * {@code option} and nothing is recorded; on through the allow-list, it is accepted; with no such flag defined,
- * options are open to everyone; an order that is not an option is not gated.
+ * options are open to everyone; an order that is not an option is not gated. A flag limited to countries is on only
+ * for users whose approved KYC (onboarding's KycStatusChanged) named one of them.
  */
 class OptionsTradingFlagTest extends InvestingServiceTest {
 
@@ -34,6 +38,8 @@ class OptionsTradingFlagTest extends InvestingServiceTest {
     RedisFeatureFlagSets flagSets;
     @Autowired
     FeatureFlags flags;
+    @Autowired
+    UserCountries countries;
 
     String userWithBuyingPower(String usd) {
         String subject = newSubject();
@@ -80,6 +86,33 @@ class OptionsTradingFlagTest extends InvestingServiceTest {
         as(other).document(PLACE).variable("input", Map.of("symbol", "VTI", "side", "BUY", "amountUsd", "5.00",
                 "idempotencyKey", UUID.randomUUID().toString())).execute().errors().verify()
                 .path("placeOrder.status").entity(String.class).isEqualTo("PENDING");
+    }
+
+    @Test
+    void aFlagLimitedToACountryIsOnOnlyForUsersWhoseApprovedKycNamedIt() {
+        String british = userWithBuyingPower("1000.00");
+        String american = userWithBuyingPower("1000.00");
+        String unknown = userWithBuyingPower("1000.00");
+        approved(british, "GB", 2);
+        approved(american, "US", 2);
+        // a stale event (an older KYC version) delivered late changes nothing; a pending one is not a country of record
+        approved(american, "GB", 1);
+        assertThat(countries.handle(EventEnvelope.of("/stack/onboarding-service", new KycStatusChanged(
+                userIdOf(unknown), "PENDING", 1, Instant.now(), "GB"))).then().block(TIMEOUT)).isNull();
+        switchTo(new FeatureFlag(PlaceOrder.OPTIONS_TRADING, "options in GB", true, 100, Set.of(), Set.of("GB")));
+
+        as(british).document(PLACE).variable("input", optionOrder()).execute().errors().verify()
+                .path("placeOrder.assetType").entity(String.class).isEqualTo("OPTION");
+        for (String refused : List.of(american, unknown)) {
+            as(refused).document(PLACE).variable("input", optionOrder()).execute().errors()
+                    .expect(errorWithCode("FEATURE_NOT_ENABLED", "option")).verify();
+            assertThat(ordersOf(refused)).isZero();
+        }
+    }
+
+    void approved(String subject, String country, long kycVersion) {
+        countries.handle(EventEnvelope.of("/stack/onboarding-service", new KycStatusChanged(userIdOf(subject), "APPROVED",
+                kycVersion, Instant.now(), country))).block(TIMEOUT);
     }
 
     @Test
