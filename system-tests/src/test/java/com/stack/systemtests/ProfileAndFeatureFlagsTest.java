@@ -101,6 +101,33 @@ class ProfileAndFeatureFlagsTest {
                 OrderFlows.optionOrder("MSFT", expiry.toString(), "900", "CALL", 1, "BUY", "50.00")).errors()).isEmpty());
     }
 
+    @Test
+    void aFlagLimitedToCountriesFollowsTheCountryOfTheUsersApprovedKyc() {
+        // the suite's users pass KYC with an application from GB
+        GatewayClient british = orders.fundedUser("60.00");
+        LocalDate expiry = LocalDate.now().plusMonths(4).withDayOfMonth(15);
+        try {
+            flag(OPTIONS_TRADING, Map.of("description", "options in the US", "enabled", true, "percentage", 100,
+                    "allowList", List.of(), "countries", List.of("US")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(british.graphQl("{ me { features } }").<List<String>>at("me.features")).doesNotContain(OPTIONS_TRADING);
+                assertThat(field(orders.place(british, OrderFlows.optionOrder("MSFT", expiry.toString(), "900", "CALL", 1,
+                        "BUY", "50.00")))).containsEntry("code", "FEATURE_NOT_ENABLED");
+            });
+
+            flag(OPTIONS_TRADING, Map.of("description", "options in the US and GB", "enabled", true, "percentage", 100,
+                    "allowList", List.of(), "countries", List.of("US", "GB")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(british.graphQl("{ me { features } }")
+                    .<List<String>>at("me.features")).contains(OPTIONS_TRADING));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(orders.place(british,
+                    OrderFlows.optionOrder("MSFT", expiry.toString(), "900", "CALL", 1, "BUY", "50.00")).errors()).isEmpty());
+        } finally {
+            onboarding().delete().uri("/internal/feature-flags/{name}", OPTIONS_TRADING)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + suite.issuer().serviceToken())
+                    .exchangeToMono(response -> response.releaseBody()).block(Duration.ofSeconds(10));
+        }
+    }
+
     private static void flag(String name, Map<String, Object> definition) {
         onboarding().put().uri("/internal/feature-flags/{name}", name)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + suite.issuer().serviceToken())
