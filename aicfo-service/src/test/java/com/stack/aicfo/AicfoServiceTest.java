@@ -27,7 +27,7 @@ public abstract class AicfoServiceTest extends SubgraphIntegrationTest {
     }
 
     @TestConfiguration(proxyBeanMethods = false)
-    static class Doubles {
+    protected static class Doubles {
 
         @Bean
         @Primary

@@ -61,6 +61,14 @@ public class AiSummaryRepository {
                 .one();
     }
 
+    /** The user's summary of that id; empty when there is none (or it is another user's). */
+    public Mono<AiSummary> findForUser(UUID summaryId, UUID userId) {
+        return db.sql("SELECT " + COLUMNS + " FROM ai_summaries WHERE id = :id AND user_id = :user")
+                .bind("id", summaryId).bind("user", userId)
+                .map(AiSummaryRepository::summary)
+                .one();
+    }
+
     /** Up to {@code limit} of the user's summaries generated before the cursor's (from the newest when null), newest first. */
     public Flux<AiSummary> findPageForUser(UUID userId, KeysetCursor after, int limit) {
         var spec = db.sql("SELECT " + COLUMNS + " FROM ai_summaries WHERE user_id = :user"

@@ -1,6 +1,8 @@
 package com.stack.aicfo.config;
 
+import com.stack.aicfo.adapters.AiSummaryRepository;
 import com.stack.aicfo.adapters.AnalysisRequestRepository;
+import com.stack.aicfo.adapters.AnalysisRunRepository;
 import com.stack.aicfo.adapters.WeeklyRunRepository;
 import com.stack.aicfo.app.FactsCollector;
 import com.stack.aicfo.app.FactsFromEvents;
@@ -71,9 +73,9 @@ class AicfoConfiguration {
     }
 
     @Bean
-    PortfolioAnalysis portfolioAnalysis(AnalysisRequestRepository requests, FactsCollector collector,
-            SummaryWriter writer, SummaryStore store, TransactionalOperator transactions,
-            PortfolioAnalysis.Settings settings) {
-        return new PortfolioAnalysis(requests, collector, writer, store, transactions, settings);
+    PortfolioAnalysis portfolioAnalysis(AnalysisRequestRepository requests, AnalysisRunRepository runs,
+            AiSummaryRepository summaries, FactsCollector collector, SummaryWriter writer, SummaryStore store,
+            TransactionalOperator transactions, PortfolioAnalysis.Settings settings) {
+        return new PortfolioAnalysis(requests, runs, summaries, collector, writer, store, transactions, settings);
     }
 }

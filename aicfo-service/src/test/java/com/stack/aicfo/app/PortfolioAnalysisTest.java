@@ -113,6 +113,49 @@ class PortfolioAnalysisTest extends AicfoServiceTest {
         assertThat(count("SELECT count(*) FROM analysis_requests WHERE user_id = :user", user)).isEqualTo(1);
     }
 
+    void runOf(UUID user, String state, Duration leaseLeft) {
+        db.sql("INSERT INTO analysis_runs (id, user_id, state, claimed_until) VALUES (:id, :user, :state,"
+                        + " now() + make_interval(secs => :left))")
+                .bind("id", UUID.randomUUID()).bind("user", user).bind("state", state)
+                .bind("left", leaseLeft.toMillis() / 1000.0).fetch().rowsUpdated().block(TIMEOUT);
+    }
+
+    String runStates(UUID user) {
+        return String.join(",", db.sql("SELECT state FROM analysis_runs WHERE user_id = :user ORDER BY started_at, state")
+                .bind("user", user).map(row -> row.get(0, String.class)).all().collectList().block(TIMEOUT));
+    }
+
+    @Test
+    void aRequestJoinsARunOfAnotherInstanceAndTakesItOverWhenItsLeaseRunsOut() {
+        String subject = newSubject();
+        UUID user = userIdOf(subject);
+        // another instance claimed the user's run and died: its lease runs out in 2s
+        runOf(user, "running", Duration.ofSeconds(2));
+
+        long started = System.nanoTime();
+        String id = request(subject);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(1500));
+        assertThat(runStates(user)).isEqualTo("abandoned,done");
+        assertThat(count("SELECT count(*) FROM ai_summaries WHERE user_id = :user", user)).isEqualTo(1);
+        assertThat(db.sql("SELECT summary_id::text FROM analysis_runs WHERE user_id = :user AND state = 'done'")
+                .bind("user", user).map(row -> row.get(0, String.class)).one().block(TIMEOUT)).isEqualTo(id);
+        // the dead run's request was counted where it was made; taking it over is not counted again
+        assertThat(count("SELECT count(*) FROM analysis_requests WHERE user_id = :user", user)).isZero();
+    }
+
+    @Test
+    void aLapsedRunIsTakenOverAtOnce() {
+        String subject = newSubject();
+        UUID user = userIdOf(subject);
+        runOf(user, "running", Duration.ofSeconds(-1));
+
+        request(subject);
+
+        assertThat(runStates(user)).isEqualTo("abandoned,done");
+        assertThat(count("SELECT count(*) FROM ai_summaries WHERE user_id = :user", user)).isEqualTo(1);
+    }
+
     @Test
     void overTheLimitIsRateLimitedWithRetryAfter() {
         String subject = newSubject();
