@@ -113,6 +113,70 @@ class FigureCheckTest {
     }
 
     @Test
+    void aCountEqualToAnAmountIsRefused() {
+        // 5.00 is an amount of these facts, 5 no count: a plain integer is a count
+        SummaryFacts fiveDollars = withBuyingPower(new java.math.BigDecimal("5.00"));
+        assertThat(FigureCheck.of(fiveDollars).check("Buying power: $5.00").accepted()).isTrue();
+        assertThat(FigureCheck.of(fiveDollars).check("You made 5 deposits.").offending()).isEqualTo("5");
+        // 1250.00 (bought) is no count either, nor 4.5 (a quantity) an amount
+        assertThat(check.check("You filled 1250 orders.").offending()).isEqualTo("1250");
+        assertThat(check.check("Bought: 4.50").offending()).isEqualTo("4.50");
+        assertThat(check.check("You hold 4.5 shares of AAPL.").accepted()).isTrue();
+        assertThat(check.check("You hold 4.50 shares of AAPL.").accepted()).isTrue();
+        assertThat(check.check("You hold 2 shares of AAPL.").offending()).isEqualTo("2");
+    }
+
+    @Test
+    void aCountOfAnotherSubjectIsRefused() {
+        // 2 is the deposits' count and 1 the withdrawals': facts, but not of orders
+        assertThat(check.check("Orders filled: 2").offending()).isEqualTo("2");
+        assertThat(check.check("- Withdrawals: 2, totalling $100.00").offending()).isEqualTo("2");
+        assertThat(check.check("You made 1 deposit.").offending()).isEqualTo("1");
+        assertThat(check.check("Orders filled: 3").accepted()).isTrue();
+        // a line naming several subjects binds none of them: the figure need only be a count
+        assertThat(check.check("2 deposits and 1 withdrawal.").accepted()).isTrue();
+    }
+
+    @Test
+    void aSwappedTotalIsRefusedWhereTheLineSaysWhoseItIs() {
+        assertThat(check.check("- Deposits: 2, totalling $100.00").offending()).isEqualTo("$100.00");
+        assertThat(check.check("- Withdrawals: 1, totalling $1,500.00").offending()).isEqualTo("$1,500.00");
+        assertThat(check.check("You withdrew $1,500.00 this week.").offending()).isEqualTo("$1,500.00");
+        assertThat(check.check("Bought: $80.40\nSold: $1,250.00").offending()).isEqualTo("$80.40");
+        assertThat(check.check("Buying power: $1,884.65").offending()).isEqualTo("$1,884.65");
+        assertThat(check.check("Portfolio value: $230.40").offending()).isEqualTo("$230.40");
+        // a holding's weight is its own: AAPL's is 61.2%, VTI's 13.4%
+        assertThat(check.check("- VTI: $221.75 (61.2% of invested)").offending()).isEqualTo("61.2%");
+        assertThat(check.check("- VTI: $221.75 (13.4% of invested)").accepted()).isTrue();
+        // each sentence or list line has its own label
+        assertThat(check.check("You deposited $1,500.00. You withdrew $100.00; you bought $1,250.00.").accepted())
+                .isTrue();
+    }
+
+    @Test
+    void numbersInWordsAreCountsCheckedLikeDigits() {
+        assertThat(check.check("You made two deposits and one withdrawal; three orders filled.").accepted()).isTrue();
+        assertThat(check.check("You made four deposits.").offending()).isEqualTo("four");
+        assertThat(check.check("Three deposits this week.").offending()).isEqualTo("Three");
+        assertThat(check.check("You made twelve trades.").offending()).isEqualTo("twelve");
+        assertThat(check.check("Orders filled: Two").offending()).isEqualTo("Two");
+        // a word that merely contains one is no number
+        assertThat(check.check("Someone is often done.").accepted()).isTrue();
+    }
+
+    @Test
+    void aPercentageInWordsIsAPercentage() {
+        assertThat(check.check("AAPL is 61.2 percent of what you invested.").accepted()).isTrue();
+        assertThat(check.check("AAPL is 61.3 percent of it.").offending()).isEqualTo("61.3 percent");
+    }
+
+    private SummaryFacts withBuyingPower(java.math.BigDecimal buyingPower) {
+        return new SummaryFacts(facts.version(), facts.userId(), facts.kind(), facts.periodStart(), facts.periodEnd(),
+                facts.deposits(), facts.withdrawals(), facts.ordersFilled(), facts.boughtUsd(), facts.soldUsd(),
+                buyingPower, null, facts.asOf());
+    }
+
+    @Test
     void countsTheFiguresItChecked() {
         assertThat(check.check("2 deposits, $1,500.00, 2026-11-30, 61.2%").figures()).isEqualTo(4);
     }
