@@ -206,6 +206,38 @@ class OpenAiCompatibleAnalystTest {
     }
 
     @Test
+    void aStreamedAnswerThatFailsWithAServerErrorFallsBackAndIsCounted() {
+        SANDBOX.fault("openai", "POST", "/v1/chat/completions", 503, 10);
+
+        SummaryWriter.Written written = writer(analyst(Map.of("stack.aicfo.model.stream", "true"))).write(facts)
+                .block(WAIT);
+
+        assertThat(written.fellBack()).isTrue();
+        assertThat(written.analyst()).isEqualTo("local");
+        assertThat(written.attempts()).isEqualTo(2);
+        assertThat(written.markdown()).isEqualTo(new LocalAnalyst().markdown(facts));
+        assertThat(counted("openai", "failed")).isEqualTo(2);
+        assertThat(counted("openai", "fell_back")).isEqualTo(1);
+        assertThat(counted("local", "accepted")).isEqualTo(1);
+        assertThat(counted("openai", "accepted")).isZero();
+    }
+
+    @Test
+    void aStreamedAnswerThatTimesOutFallsBackAndIsCounted() {
+        SANDBOX.controlPost("/faults", Map.of("partner", "openai", "method", "POST", "pathPattern",
+                "/v1/chat/completions", "timeout", true, "count", 10));
+
+        SummaryWriter.Written written = writer(analyst(Map.of("stack.aicfo.model.stream", "true"))).write(facts)
+                .block(WAIT);
+
+        assertThat(written.fellBack()).isTrue();
+        assertThat(written.analyst()).isEqualTo("local");
+        assertThat(counted("openai", "failed")).isEqualTo(2);
+        assertThat(counted("openai", "fell_back")).isEqualTo(1);
+        assertThat(counted("local", "accepted")).isEqualTo(1);
+    }
+
+    @Test
     void aWrongKeyIsRefusedWithoutRetriesAndFallsBack() {
         OpenAiCompatibleAnalyst wrongKey = analyst(Map.of("stack.aicfo.model.api-key", "sk-wrong"));
 
