@@ -211,6 +211,27 @@ class WeeklySummariesTest extends AicfoServiceTest {
     }
 
     @Test
+    void aPassClaimsAtMostItsBatchSoUsersReachTheModelABatchAtATime() {
+        // a week long ago, so that only these users were active before it ended
+        LocalDate week = LocalDate.of(2019, 1, 7);
+        List<UUID> users = java.util.stream.IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID()).toList();
+        users.forEach(user -> deposit(user, UUID.randomUUID(), "BROKER_FUNDED", "10.000000", at(week.plusDays(1), 9)));
+        WeeklySummaries batchesOfTwo = new WeeklySummaries(runs, collector, writer, store, outbox, transactions,
+                new WeeklySummaries.Settings(true, Duration.ofSeconds(30), 2, Duration.ofMinutes(10), 1),
+                java.time.Clock.systemUTC());
+
+        List<Integer> claimed = new java.util.ArrayList<>();
+        for (int pass = 0; pass < 4; pass++) {
+            claimed.add(batchesOfTwo.runFor(week).block(TIMEOUT).claimed());
+            assertThat(db.sql("SELECT count(*) FROM weekly_runs WHERE week_start = :week").bind("week", week)
+                    .map(row -> row.get(0, Long.class)).one().block(TIMEOUT)).isEqualTo(Math.min(5, 2L * (pass + 1)));
+        }
+
+        assertThat(claimed).containsExactly(2, 2, 1, 0);
+        assertThat(users).allSatisfy(user -> assertThat(weeklySummaries(user, week)).isEqualTo(1));
+    }
+
+    @Test
     void aWeekIsRunOnlyOnceItHasClosedInTheUsersZone() {
         UUID user = UUID.randomUUID();
         ZoneId zone = ZoneId.of("Pacific/Kiritimati");
