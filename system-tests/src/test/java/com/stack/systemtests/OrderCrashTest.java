@@ -22,14 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The order saga survives a crash of either side: investing and funding run as their own processes and each is
  * killed (SIGKILL) once while orders are in flight under broker faults (5xx and timeouts on order placement,
  * duplicated and reordered order events), then started again on the same database. Every order ends in one final
  * status, the broker holds exactly one order per STACK order, each fill is applied once (investing's filled amount
- * equals the broker's cost of the order), and funding holds nothing once all are final: buying power is the deposit
- * minus exactly what was filled.
+ * equals the broker's cost of the order, and each user's position equals what the broker filled for the account, as
+ * investing's own reconciler also finds), and funding holds nothing once all are final: buying power is the deposit
+ * minus exactly what was filled. Investing's kill is checked to have left orders in flight, as funding's is.
  *
  * <p>The pair runs on topics of its own (a suffix of its own), so no other funding answers its reservations; it
  * learns its users' wallets from the test (rows the shared wallet service's events would have given it), and Circle
@@ -101,7 +103,8 @@ class OrderCrashTest {
     static Process startInvesting() throws IOException {
         return ServiceProcess.start(suite, "investing-service", investingDatabase, investingPort, List.of(
                 "--stack.messaging.topic-suffix=" + TOPICS,
-                "--stack.messaging.consumer-group=investing-order-crash-" + TestInfrastructure.runId()));
+                "--stack.messaging.consumer-group=investing-order-crash-" + TestInfrastructure.runId(),
+                "--stack.investing.reconciliation.interval=2s"));
     }
 
     static long count(DatabaseClient db, String sql) {
@@ -167,7 +170,11 @@ class OrderCrashTest {
             if (round == 2) {
                 // investing dies with orders awaiting their reservation, at the broker, and half filled
                 investing.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                // what it left behind is the state at the kill: some orders must have been in flight
+                long openAtKill = count(investingDb,
+                        "SELECT count(*) FROM orders WHERE status NOT IN ('filled','failed','canceled')");
                 investing = startInvesting();
+                assertThat(openAtKill).as("investing must die with orders in flight").isPositive();
             }
         }
         // funding dies while fills are being settled
@@ -199,6 +206,32 @@ class OrderCrashTest {
                     .map(row -> row.get(0)).one().block(Duration.ofSeconds(10)));
             assertThat(new BigDecimal(filled)).isEqualByComparingTo(new BigDecimal(String.valueOf(order.get("cost"))));
         }
+
+        // positions: what investing holds per user is what the broker filled for the user's account (a fill applied
+        // twice would double a position without changing an order's filled amount)
+        Map<String, BigDecimal> filledAtTheBroker = new LinkedHashMap<>();
+        for (Map<String, Object> order : atTheBroker) {
+            filledAtTheBroker.merge(String.valueOf(order.get("accountId")),
+                    new BigDecimal(String.valueOf(order.get("filledQty"))), BigDecimal::add);
+        }
+        Map<String, BigDecimal> heldHere = new LinkedHashMap<>();
+        investingDb.sql("SELECT o.broker_account_id, p.quantity FROM positions p JOIN (SELECT DISTINCT user_id,"
+                        + " broker_account_id FROM orders) o ON o.user_id = p.user_id WHERE p.symbol = 'CRSH'")
+                .map(row -> Map.entry(row.get(0, String.class), row.get(1, BigDecimal.class))).all()
+                .doOnNext(held -> heldHere.merge(held.getKey(), held.getValue(), BigDecimal::add))
+                .blockLast(Duration.ofSeconds(10));
+        assertThat(heldHere.keySet()).containsExactlyInAnyOrderElementsOf(filledAtTheBroker.keySet());
+        filledAtTheBroker.forEach((account, quantity) -> assertThat(heldHere.get(account)).as("CRSH held for " + account)
+                .isEqualByComparingTo(quantity));
+        // and investing's own reconciler, run every 2 s in this pair, finds the broker agreeing in positions and cash
+        await().atMost(WITHIN).untilAsserted(() -> {
+            Map<String, Object> health = WebClient.create().get()
+                    .uri("http://127.0.0.1:" + investingPort + "/actuator/health/brokerReconciliation")
+                    .exchangeToMono(response -> response.bodyToMono(DepositFlows.JSON)).block(Duration.ofSeconds(10));
+            assertThat(health).as("investing's reconciliation").containsEntry("status", "UP");
+            assertThat(health.get("details")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsEntry("accountsCompared", USERS);
+        });
 
         // funding: nothing held, buying power = deposit - filled, one hold per order, ledger balanced
         await().atMost(WITHIN).untilAsserted(() -> assertThat(new BigDecimal(String.valueOf(fundingDb.sql(
