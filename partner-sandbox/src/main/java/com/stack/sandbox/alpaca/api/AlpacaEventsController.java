@@ -7,7 +7,7 @@ import com.stack.sandbox.alpaca.app.EventStream;
 import com.stack.sandbox.alpaca.app.EventStream.Comment;
 import com.stack.sandbox.alpaca.app.EventStream.Event;
 import com.stack.sandbox.alpaca.app.EventStream.Message;
-import com.stack.sandbox.alpaca.app.FundingEventStream;
+import com.stack.sandbox.alpaca.app.TransferEventStream;
 import com.stack.sandbox.alpaca.app.JournalEventStream;
 import com.stack.sandbox.alpaca.app.TradeEventStream;
 import com.stack.sandbox.alpaca.domain.AlpacaException;
@@ -33,11 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class AlpacaEventsController {
 
     private final JournalEventStream journals;
-    private final FundingEventStream funding;
+    private final TransferEventStream funding;
     private final TradeEventStream trades;
     private final JsonMapper json;
 
-    public AlpacaEventsController(JournalEventStream journals, FundingEventStream funding, TradeEventStream trades,
+    public AlpacaEventsController(JournalEventStream journals, TransferEventStream funding, TradeEventStream trades,
             JsonMapper json) {
         this.journals = journals;
         this.funding = funding;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.stack.sandbox.alpaca.app.Accounts;
-import com.stack.sandbox.alpaca.app.FundingEvents;
+import com.stack.sandbox.alpaca.app.TransferEvents;
 import com.stack.sandbox.alpaca.app.JournalEvents;
 import com.stack.sandbox.alpaca.app.Journals;
 import com.stack.sandbox.alpaca.app.WireTransfers;
@@ -42,11 +42,11 @@ public class AlpacaSandboxController {
     private final Journals journals;
     private final JournalEvents events;
     private final WireTransfers transfers;
-    private final FundingEvents fundingEvents;
+    private final TransferEvents fundingEvents;
     private final AlpacaSandboxProperties properties;
 
     public AlpacaSandboxController(Accounts accounts, Journals journals, JournalEvents events, WireTransfers transfers,
-            FundingEvents fundingEvents, AlpacaSandboxProperties properties) {
+            TransferEvents fundingEvents, AlpacaSandboxProperties properties) {
         this.accounts = accounts;
         this.journals = journals;
         this.events = events;

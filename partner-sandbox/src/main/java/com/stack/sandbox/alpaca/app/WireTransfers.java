@@ -43,7 +43,7 @@ import reactor.core.publisher.Mono;
  * the cash back in the account: decided when it is made (a reject-next flag, a rejecting account), or when the
  * receiving emulated bank has no such account. An {@code INCOMING} wire is another emulated bank's wire to
  * Alpaca's routing number and an account's number ({@link WireReceiver}): it goes through the same statuses and
- * credits the account's cash when {@code COMPLETE}. Every status change is an event of {@link FundingEvents}.
+ * credits the account's cash when {@code COMPLETE}. Every status change is an event of {@link TransferEvents}.
  */
 @Service
 public class WireTransfers implements WireReceiver {
@@ -60,19 +60,19 @@ public class WireTransfers implements WireReceiver {
     private final AtomicInteger rejectNext = new AtomicInteger();
     private final Accounts accounts;
     private final RecipientBanks banks;
-    private final FundingEvents events;
+    private final TransferEvents events;
     private final BackgroundTasks background;
     private final WireNetwork network;
     private final AlpacaSandboxProperties properties;
     private final Clock clock;
 
     @Autowired
-    public WireTransfers(Accounts accounts, RecipientBanks banks, FundingEvents events, BackgroundTasks background,
+    public WireTransfers(Accounts accounts, RecipientBanks banks, TransferEvents events, BackgroundTasks background,
             WireNetwork network, AlpacaSandboxProperties properties) {
         this(accounts, banks, events, background, network, properties, Clock.systemUTC());
     }
 
-    WireTransfers(Accounts accounts, RecipientBanks banks, FundingEvents events, BackgroundTasks background,
+    WireTransfers(Accounts accounts, RecipientBanks banks, TransferEvents events, BackgroundTasks background,
             WireNetwork network, AlpacaSandboxProperties properties, Clock clock) {
         this.accounts = accounts;
         this.banks = banks;

@@ -10,17 +10,17 @@ import org.springframework.stereotype.Service;
 
 /** The funding (transfer) status event stream ({@code GET /v2/events/funding/status}); delivery faults name it {@value #DELIVERY}. */
 @Service
-public class FundingEventStream extends EventStream<TransferEvent> {
+public class TransferEventStream extends EventStream<TransferEvent> {
 
     /** The delivery name of this stream's events in the fault API. */
     public static final String DELIVERY = "funding.status";
 
     @Autowired
-    public FundingEventStream(FundingEvents events, Faults faults, AlpacaSandboxProperties properties) {
+    public TransferEventStream(TransferEvents events, Faults faults, AlpacaSandboxProperties properties) {
         this(events, faults, properties.heartbeatInterval());
     }
 
-    FundingEventStream(FundingEvents events, Faults faults, Duration heartbeat) {
+    TransferEventStream(TransferEvents events, Faults faults, Duration heartbeat) {
         super(events, faults, heartbeat, DELIVERY);
     }
 }

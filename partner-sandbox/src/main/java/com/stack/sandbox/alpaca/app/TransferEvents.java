@@ -9,14 +9,14 @@ import org.springframework.stereotype.Service;
 
 /** Every transfer status change since startup, in the order it happened, each under a new ULID. */
 @Service
-public class FundingEvents extends EventLog<TransferEvent> {
+public class TransferEvents extends EventLog<TransferEvent> {
 
     @Autowired
-    public FundingEvents() {
+    public TransferEvents() {
         this(Clock.systemUTC());
     }
 
-    FundingEvents(Clock clock) {
+    TransferEvents(Clock clock) {
         super(clock, TransferEvent::eventId);
     }
 
