@@ -221,7 +221,7 @@ class WiresBetweenAlpacaAndDueTest extends SandboxIntegrationTest {
     String dueRecipient(String accountNumber, String routingNumber) {
         return (String) due().post().uri("/v1/recipients").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Alpaca Sandbox Bank", "details", Map.of("schema", "bank_us",
-                        "accountNumber", accountNumber, "routingNumber", routingNumber)))
+                        "accountNumber", accountNumber, "routingNumber", routingNumber, "bankName", "Alpaca Sandbox Bank")))
                 .exchange().expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("id");
     }
 
