@@ -22,8 +22,10 @@ import reactor.core.publisher.Mono;
  *   <li>a step whose command has not reached the partner (pending, broker withdrawal complete, on-ramp complete, a
  *       transfer attempt without its transaction, a refund without its credit): the command is armed again if
  *       it gave up;</li>
- *   <li>a step the partner is working on: the broker's payout, the on-ramp transfer, the custody wallet's
- *       transaction or the broker's credit is read back and applied like the partner's own event.</li>
+ *   <li>a step the partner is working on: the broker's payout (a journal, or a wire found in the account's transfers),
+ *       the on-ramp transfer, the custody wallet's transaction or the refund ({@link WithdrawalRefund#status}: the
+ *       broker's credit, or the wire in whose memo names the withdrawal) is read back and applied like the partner's
+ *       own event.</li>
  * </ul>
  * A partner that cannot be asked now leaves the withdrawal for the next pass. Every change goes through the same
  * reports and transitions as the partners' events, so a late event afterwards changes nothing.

@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code stack.alpaca.*} in funding-service besides the Broker API's ({@link AlpacaConnection}): the firm account and
- * the journal status event stream. Production sets the firm account through the environment
+ * {@code stack.alpaca.*} in funding-service besides the Broker API's ({@link AlpacaConnection}): the firm account, the
+ * journal and funding status event streams, and Alpaca's incoming wire instructions (where Due wires a withdrawal's
+ * refund back). Production sets the firm account through the environment
  * ({@code STACK_ALPACA_FIRM_ACCOUNT_ID}).
  *
  * @param firmAccountId the firm's account that deposits are journaled from (JNLC)
