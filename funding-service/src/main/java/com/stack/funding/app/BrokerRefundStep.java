@@ -11,9 +11,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Command REFUND_BROKER_WITHDRAWAL, the compensation of an on-ramp that failed after the broker paid the USD
- * out: credits the amount back to the user's brokerage account (a DriveWealth deposit, an Alpaca journal from
- * the firm) under the command's key, then records the broker's transfer in one transaction with the command
- * marked done. The broker's report of the credit ({@link BrokerFundingReports}) releases the hold. Every
+ * out: sends the amount back to the user's brokerage account ({@link WithdrawalRefund}: the broker credits it, a
+ * DriveWealth deposit or an Alpaca journal from the firm; or Due wires it back from the user's virtual account)
+ * under the command's key, then records the refund's transfer in one transaction with the command marked done.
+ * The broker's report of the credit, or of the incoming wire ({@link AlpacaFundingStatusEvents}), releases the hold
+ * ({@link BrokerFundingReports#applyToRefund}). Every
  * failure here, a refusal included, is an error: the runner asks again with the same key, and a command that
  * gave up is visible (and re-armed by the reconciler), because this money must go back.
  */
@@ -22,14 +24,21 @@ public class BrokerRefundStep implements SagaCommandHandler {
     private final WithdrawalRepository withdrawals;
     private final BrokerAccountRepository accounts;
     private final Brokerage brokerage;
+    private final WithdrawalRefund refund;
     private final SagaCommands commands;
     private final BrokerFundingReports reports;
 
     public BrokerRefundStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts, Brokerage brokerage,
             SagaCommands commands, BrokerFundingReports reports) {
+        this(withdrawals, accounts, brokerage, new WithdrawalRefund.BrokerCredit(brokerage), commands, reports);
+    }
+
+    public BrokerRefundStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts, Brokerage brokerage,
+            WithdrawalRefund refund, SagaCommands commands, BrokerFundingReports reports) {
         this.withdrawals = withdrawals;
         this.accounts = accounts;
         this.brokerage = brokerage;
+        this.refund = refund;
         this.commands = commands;
         this.reports = reports;
     }
@@ -51,14 +60,14 @@ public class BrokerRefundStep implements SagaCommandHandler {
                     return accounts.find(withdrawal.userId(), brokerage.partner())
                             .switchIfEmpty(Mono.error(() -> new IllegalStateException("Withdrawal " + withdrawal.id()
                                     + " left a " + brokerage.partner() + " account the user does not have")))
-                            .flatMap(account -> brokerage.fund(account, withdrawal.id(), withdrawal.amountUsd(),
+                            .flatMap(account -> refund.refund(withdrawal, account,
                                     UUID.fromString(command.idempotencyKey())))
                             .flatMap(transfer -> commands.finish(command,
                                     withdrawals.brokerRefundRequested(withdrawal.id(), transfer.transferId())
                                             .then(withdrawals.findByBrokerRefund(transfer.transferId()))
                                             // the broker may answer with the outcome already (a repeat after a crash)
                                             .flatMap(refund -> reports.applyToRefund(refund, reports.reportOf(transfer)))
-                                            .thenReturn("broker credit " + transfer.transferId() + " "
+                                            .thenReturn("refund " + transfer.transferId() + " "
                                                     + transfer.status().name().toLowerCase(java.util.Locale.ROOT))))
                             .then();
                 })

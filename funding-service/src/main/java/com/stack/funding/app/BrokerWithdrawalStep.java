@@ -3,6 +3,7 @@ package com.stack.funding.app;
 import java.util.UUID;
 
 import com.stack.funding.adapters.BrokerAccountRepository;
+import com.stack.funding.adapters.KnownWalletRepository;
 import com.stack.funding.adapters.SagaCommandRepository.Command;
 import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.domain.SagaCommand;
@@ -14,8 +15,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Command INITIATE_BROKER_WITHDRAWAL: asks the broker to pay a held withdrawal's USD out of the user's
- * brokerage account (DriveWealth redemption, Alpaca JNLC to the firm) under the command's idempotency key,
- * then, in one transaction, moves the withdrawal to BROKER_WITHDRAWAL_INITIATED with the broker's transfer id
+ * brokerage account under the command's idempotency key: to the house (DriveWealth redemption, Alpaca JNLC to the
+ * firm), or, when the on-ramp names a payee bank ({@link WithdrawalPayee}: Due, the user's virtual account on the
+ * withdrawal's chain, found or opened to convert into the user's custody wallet), by wire to that bank; then, in one
+ * transaction, moves the withdrawal to BROKER_WITHDRAWAL_INITIATED with the broker's transfer id
  * and marks the command done. A refusal for good (no account, not enough cash at the broker) fails the
  * withdrawal and releases the hold; a transient failure is retried by the runner with the same key.
  */
@@ -29,9 +32,23 @@ public class BrokerWithdrawalStep implements SagaCommandHandler {
     private final SagaCommands commands;
     private final WithdrawalTransitions transitions;
     private final BrokerFundingReports reports;
+    private final WithdrawalPayee payee;
+    private final KnownWalletRepository wallets;
 
     public BrokerWithdrawalStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts, Brokerage brokerage,
             SagaCommands commands, WithdrawalTransitions transitions, BrokerFundingReports reports) {
+        this(withdrawals, accounts, brokerage, commands, transitions, reports, WithdrawalPayee.HOUSE, null);
+    }
+
+    public BrokerWithdrawalStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts, Brokerage brokerage,
+            SagaCommands commands, WithdrawalTransitions transitions, BrokerFundingReports reports,
+            WithdrawalPayee payee, KnownWalletRepository wallets) {
+        if (payee.namesBanks() && !brokerage.wiresToBanks()) {
+            throw new IllegalStateException(brokerage.partner() + " cannot wire a withdrawal to the bank account the"
+                    + " on-ramp names");
+        }
+        this.payee = payee;
+        this.wallets = wallets;
         this.withdrawals = withdrawals;
         this.accounts = accounts;
         this.brokerage = brokerage;
@@ -55,14 +72,29 @@ public class BrokerWithdrawalStep implements SagaCommandHandler {
                     return accounts.find(withdrawal.userId(), brokerage.partner())
                             .switchIfEmpty(Mono.error(() -> new Brokerage.BrokerRefusedException(
                                     "the user has no " + brokerage.partner() + " account (never funded)")))
-                            .flatMap(account -> brokerage.withdraw(account, withdrawal.id(), withdrawal.amountUsd(),
-                                    UUID.fromString(command.idempotencyKey())))
+                            .flatMap(account -> payOut(account, withdrawal, UUID.fromString(command.idempotencyKey())))
                             .flatMap(transfer -> accepted(command, withdrawal.id(), transfer))
                             .onErrorResume(Brokerage.BrokerRefusedException.class,
                                     e -> refused(command, withdrawal.id(), e.getMessage()));
                 })
                 .switchIfEmpty(Mono.defer(() -> commands.finish(command, Mono.just("no withdrawal " + command.sagaId()))
                         .then()));
+    }
+
+    /** To the house, or by wire to the bank the on-ramp names; a payee there can be none of is a refusal. */
+    private Mono<Brokerage.Transfer> payOut(Brokerage.Account account, Withdrawal withdrawal, UUID key) {
+        if (!payee.namesBanks()) {
+            return brokerage.withdraw(account, withdrawal.id(), withdrawal.amountUsd(), key);
+        }
+        return wallets.findForUser(withdrawal.userId(), withdrawal.chain())
+                .switchIfEmpty(Mono.error(() -> new WithdrawalPayee.PayeeRefusedException("the user has no custody wallet"
+                        + " on " + withdrawal.chain().column() + " to receive the USDC")))
+                .flatMap(wallet -> payee.payeeOf(withdrawal.userId(), withdrawal.chain(), wallet.address()))
+                .switchIfEmpty(Mono.error(() -> new WithdrawalPayee.PayeeRefusedException("the on-ramp named no bank to"
+                        + " pay the withdrawal into")))
+                .onErrorMap(WithdrawalPayee.PayeeRefusedException.class,
+                        e -> new Brokerage.BrokerRefusedException("no payee bank: " + e.getMessage()))
+                .flatMap(bank -> brokerage.withdrawTo(account, withdrawal.id(), withdrawal.amountUsd(), bank, key));
     }
 
     private Mono<Void> accepted(Command command, UUID withdrawalId, Brokerage.Transfer transfer) {

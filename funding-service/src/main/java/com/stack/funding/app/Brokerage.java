@@ -3,6 +3,7 @@ package com.stack.funding.app;
 import java.math.BigDecimal;
 import java.util.UUID;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,6 +25,14 @@ public interface Brokerage {
     }
 
     enum Status { PENDING, COMPLETE, FAILED }
+
+    /** A bank account a wire is sent to: US bank details (ABA routing number). */
+    record PayeeBank(String accountNumber, String routingNumber, String bankName) {
+    }
+
+    /** A wire that arrived (or is arriving) into a user's account, with the sender's note ({@code memo}, or null). */
+    record IncomingWire(String transferId, Status status, BigDecimal amountUsd, String memo) {
+    }
 
     /**
      * Opens the user's brokerage account, or finds the one opened before under the same key. Fails with
@@ -49,6 +58,41 @@ public interface Brokerage {
 
     /** The withdrawal's payout as the broker sees it now. Fails like {@link #fund}. */
     Mono<Transfer> withdrawalStatus(String transferId);
+
+    /**
+     * Whether the broker can pay a withdrawal out by wire to a bank account ({@link #withdrawTo}) and tell the wires
+     * that come into an account ({@link #incomingWires}). Checked at startup against an on-ramp that needs it.
+     */
+    default boolean wiresToBanks() {
+        return false;
+    }
+
+    /**
+     * Pays {@code amountUsd} (2 decimals) out of the account for the withdrawal by wire to {@code payee} (made a
+     * payee of the account first if it is not one). Fails like {@link #withdraw}.
+     */
+    default Mono<Transfer> withdrawTo(Account account, UUID withdrawalId, BigDecimal amountUsd, PayeeBank payee,
+            UUID idempotencyKey) {
+        return Mono.error(new BrokerRefusedException(partner() + " does not pay withdrawals out by wire"));
+    }
+
+    /**
+     * The withdrawal's payout from the account as the broker sees it now, whichever way it was paid (a broker
+     * whose payouts are not per account reads it by its id alone). Fails like {@link #fund}.
+     */
+    default Mono<Transfer> withdrawalStatus(Account account, String transferId) {
+        return withdrawalStatus(transferId);
+    }
+
+    /** The wires into the account, newest first. Fails like {@link #fund}. */
+    default Flux<IncomingWire> incomingWires(Account account) {
+        return Flux.error(new BrokerRefusedException(partner() + " takes no wires in"));
+    }
+
+    /** The bank details a wire into the account is sent to (the broker's incoming wire instructions). */
+    default PayeeBank incomingWireInstructions(Account account) {
+        throw new BrokerRefusedException(partner() + " takes no wires in");
+    }
 
     /** The broker refused the request for good (an unknown account, a validation error, a closed account). */
     final class BrokerRefusedException extends RuntimeException {

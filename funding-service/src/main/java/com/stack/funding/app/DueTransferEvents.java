@@ -13,8 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Due's {@code transfer.status_changed} webhooks: a deposit's off-ramp or a withdrawal's on-ramp event. As Due
  * asks, the transfer is read back before the event counts (the webhook only says that something changed), and
  * its current status is applied by {@link WithdrawalRampReports} when a withdrawal holds the transfer, else by
- * {@link OffRampReports} (which retries a transfer no deposit holds yet). A read that fails is an error: the
- * inbox retries the event.
+ * {@link OffRampReports} (which retries a transfer no deposit holds yet). A withdrawal's refund (Due wiring the USD
+ * back from the user's virtual account) completes when the broker reports the wire in, not here: its events are only
+ * noted, a failure loudly (the compensation stays open). A read that fails is an error: the inbox retries the event.
  */
 public class DueTransferEvents implements InboxHandler {
 
@@ -66,7 +67,19 @@ public class DueTransferEvents implements InboxHandler {
             PayoutReport report = new PayoutReport(id, outcome, null, transfer.failureReason());
             return withdrawals.findByOnRampTransfer(id)
                     .flatMap(legs -> withdrawalReports.apply(legs.withdrawal(), report))
+                    .switchIfEmpty(Mono.defer(() -> withdrawals.findByBrokerRefund(id).map(legs -> refund(legs, report))))
                     .switchIfEmpty(Mono.defer(() -> reports.apply(report)));
         });
+    }
+
+    private static InboxOutcome refund(com.stack.funding.domain.WithdrawalLegs legs, PayoutReport report) {
+        String transfer = "Due transfer " + report.payoutId() + " refunding withdrawal " + legs.withdrawal().id();
+        if (report.outcome() == PayoutReport.Outcome.FAILED) {
+            org.slf4j.LoggerFactory.getLogger(DueTransferEvents.class).error("{} failed ({}); the USD is back in the"
+                    + " virtual account and the compensation stays open", transfer, report.errorCode());
+            return InboxOutcome.failed("refund_failed", transfer + " failed: " + report.errorCode());
+        }
+        return InboxOutcome.ignored("no_change", transfer + " " + report.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                + "; the refund is done when the broker has the wire");
     }
 }

@@ -22,8 +22,10 @@ import reactor.core.publisher.Mono;
  *   <li>a step whose command has not reached the partner (pending, broker withdrawal complete, on-ramp complete, a
  *       transfer attempt without its transaction, a refund without its credit): the command is armed again if
  *       it gave up;</li>
- *   <li>a step the partner is working on: the broker's payout, the on-ramp transfer, the custody wallet's
- *       transaction or the broker's credit is read back and applied like the partner's own event.</li>
+ *   <li>a step the partner is working on: the broker's payout (a journal, or a wire found in the account's transfers),
+ *       the on-ramp transfer, the custody wallet's transaction or the refund ({@link WithdrawalRefund#status}: the
+ *       broker's credit, or the wire in whose memo names the withdrawal) is read back and applied like the partner's
+ *       own event.</li>
  * </ul>
  * A partner that cannot be asked now leaves the withdrawal for the next pass. Every change goes through the same
  * reports and transitions as the partners' events, so a late event afterwards changes nothing.
@@ -39,6 +41,8 @@ public class WithdrawalReconciler extends SweepingLoop {
     private final WithdrawalRepository withdrawals;
     private final SagaCommandRepository commands;
     private final Brokerage brokerage;
+    private final com.stack.funding.adapters.BrokerAccountRepository accounts;
+    private final WithdrawalRefund refund;
     private final OnRamp onRamp;
     private final WalletTransfers transfers;
     private final BrokerFundingReports brokerReports;
@@ -50,6 +54,7 @@ public class WithdrawalReconciler extends SweepingLoop {
     private final FundingSagaMetrics metrics;
 
     public WithdrawalReconciler(WithdrawalRepository withdrawals, SagaCommandRepository commands, Brokerage brokerage,
+            com.stack.funding.adapters.BrokerAccountRepository accounts, WithdrawalRefund refund,
             OnRamp onRamp, WalletTransfers transfers, BrokerFundingReports brokerReports,
             WithdrawalRampReports rampReports, WithdrawalTransferReports transferReports,
             TransactionalOperator transactions, Runnable wakeRunner, FundingSagaMetrics metrics,
@@ -57,6 +62,8 @@ public class WithdrawalReconciler extends SweepingLoop {
         this.withdrawals = withdrawals;
         this.commands = commands;
         this.brokerage = brokerage;
+        this.accounts = accounts;
+        this.refund = refund;
         this.onRamp = onRamp;
         this.transfers = transfers;
         this.brokerReports = brokerReports;
@@ -100,7 +107,8 @@ public class WithdrawalReconciler extends SweepingLoop {
         return switch (legs.withdrawal().status()) {
             case PENDING -> rearm(legs, SagaCommand.INITIATE_BROKER_WITHDRAWAL);
             case BROKER_WITHDRAWAL_INITIATED -> legs.brokerTransferId() == null ? Mono.just(false)
-                    : brokerage.withdrawalStatus(legs.brokerTransferId()).flatMap(transfer -> applied(legs,
+                    : account(legs).flatMap(account -> brokerage.withdrawalStatus(account, legs.brokerTransferId()))
+                            .flatMap(transfer -> applied(legs,
                             current -> brokerReports.applyToWithdrawal(current.withdrawal(), brokerReports.reportOf(transfer))));
             case BROKER_WITHDRAWAL_COMPLETE -> rearm(legs, SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP);
             case ON_RAMP_INITIATED -> legs.onRampTransferId() == null ? Mono.just(false)
@@ -112,10 +120,18 @@ public class WithdrawalReconciler extends SweepingLoop {
                             current -> transferReports.apply(current, transaction)));
             case FAILED -> legs.compensation() != WithdrawalLegs.Compensation.BROKER_REFUND ? Mono.just(false)
                     : legs.brokerRefundTransferId() == null ? rearm(legs, SagaCommand.REFUND_BROKER_WITHDRAWAL)
-                    : brokerage.fundingStatus(legs.brokerRefundTransferId()).flatMap(transfer -> applied(legs,
+                    : account(legs).flatMap(account -> refund.status(legs.withdrawal(), account,
+                            legs.brokerRefundTransferId())).flatMap(transfer -> applied(legs,
                             current -> brokerReports.applyToRefund(current, brokerReports.reportOf(transfer))));
             case COMPLETE -> Mono.just(false);
         };
+    }
+
+    /** The withdrawal's user's brokerage account (the withdrawal's payout and refund are read on it). */
+    private Mono<Brokerage.Account> account(WithdrawalLegs legs) {
+        return accounts.find(legs.withdrawal().userId(), brokerage.partner())
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("Withdrawal " + legs.withdrawal().id()
+                        + " moved money of a " + brokerage.partner() + " account the user does not have")));
     }
 
     private Mono<Boolean> rearm(WithdrawalLegs legs, SagaCommand command) {

@@ -92,7 +92,8 @@ public class WithdrawalTransitions {
 
     /**
      * -> FAILED after the broker paid out (the on-ramp refused or failed), and the start of the compensation:
-     * REFUND_BROKER_WITHDRAWAL credits the brokerage account back; the hold is released when that is reported.
+     * REFUND_BROKER_WITHDRAWAL sends the USD back to the brokerage account ({@link WithdrawalRefund}); the hold is
+     * released when the broker reports it arrived.
      */
     public Mono<Withdrawal> onRampFailed(Withdrawal current, WithdrawalSaga.Move move) {
         return withdrawals.failed(current.id(), move.from(), current.version(), move.failureReason(),
@@ -104,7 +105,7 @@ public class WithdrawalTransitions {
     }
 
     /**
-     * The compensation of a failed on-ramp is done: the broker credited the USD back, the hold is released into
+     * The compensation of a failed on-ramp is done: the USD is back at the broker, the hold is released into
      * buying power, the user is told. A repeated report changes nothing (emits false).
      */
     public Mono<Boolean> brokerRefunded(Withdrawal failed, String broker) {

@@ -4,6 +4,7 @@ import com.stack.defaults.partners.alpaca.AlpacaConnection;
 import com.stack.defaults.partners.drivewealth.DriveWealthConnection;
 import com.stack.defaults.partners.sse.StreamPositions;
 import com.stack.funding.adapters.BrokerAccountRepository;
+import com.stack.funding.adapters.KnownWalletRepository;
 import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.adapters.PartnerInboxRepository;
@@ -12,9 +13,12 @@ import com.stack.funding.app.BrokerWithdrawalStep;
 import com.stack.funding.app.WithdrawalTransitions;
 import com.stack.funding.adapters.alpaca.AlpacaBalances;
 import com.stack.funding.adapters.alpaca.AlpacaClient;
+import com.stack.funding.adapters.alpaca.AlpacaFundingStream;
 import com.stack.funding.adapters.alpaca.AlpacaJournalStream;
 import com.stack.funding.adapters.alpaca.AlpacaProperties;
+import com.stack.funding.app.AlpacaFundingStatusEvents;
 import com.stack.funding.app.AlpacaJournalStatusEvents;
+import com.stack.funding.app.WithdrawalPayee;
 import com.stack.funding.adapters.drivewealth.DriveWealthBalances;
 import com.stack.funding.adapters.drivewealth.DriveWealthClient;
 import com.stack.funding.adapters.drivewealth.DriveWealthEventQueue;
@@ -72,10 +76,25 @@ class BrokerConfiguration {
         return new BrokerFundingReports(deposits, transitions, withdrawals, withdrawalTransitions, brokerage.partner());
     }
 
+    /**
+     * The broker pays a withdrawal where the on-ramp says ({@link WithdrawalPayee}); an on-ramp that names a bank
+     * account (Due's virtual accounts) with a broker that cannot wire to one (DriveWealth) refuses to start.
+     */
     @Bean
     SagaCommandHandler brokerWithdrawalStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts,
-            Brokerage brokerage, SagaCommands commands, WithdrawalTransitions transitions, BrokerFundingReports reports) {
-        return new BrokerWithdrawalStep(withdrawals, accounts, brokerage, commands, transitions, reports);
+            Brokerage brokerage, SagaCommands commands, WithdrawalTransitions transitions, BrokerFundingReports reports,
+            WithdrawalPayee payee, KnownWalletRepository wallets) {
+        checkPayeeBanks(payee, brokerage);
+        return new BrokerWithdrawalStep(withdrawals, accounts, brokerage, commands, transitions, reports, payee, wallets);
+    }
+
+    static void checkPayeeBanks(WithdrawalPayee payee, Brokerage brokerage) {
+        if (payee.namesBanks() && !brokerage.wiresToBanks()) {
+            throw new IllegalStateException("The withdrawal's on-ramp (stack.funding.on-ramp.partner, by default the"
+                    + " off-ramp's) converts from a bank account of the user's (Due's virtual accounts), into which the"
+                    + " broker must wire the USD, and the broker (stack.funding.broker.partner=" + brokerage.partner()
+                    + ") cannot wire to a bank account: choose broker alpaca, or on-ramp circle");
+        }
     }
 
     @Bean
@@ -135,6 +154,20 @@ class BrokerConfiguration {
         @Bean
         InboxHandler alpacaJournalStatusEvents(BrokerFundingReports reports) {
             return new AlpacaJournalStatusEvents(reports);
+        }
+
+        @Bean
+        InboxHandler alpacaFundingStatusEvents(BrokerFundingReports reports, WithdrawalRepository withdrawals,
+                BrokerAccountRepository accounts, Brokerage brokerage) {
+            return new AlpacaFundingStatusEvents(reports, withdrawals, accounts, brokerage);
+        }
+
+        @Bean
+        AlpacaFundingStream alpacaFundingStream(WebClient.Builder webClients, AlpacaConnection connection,
+                AlpacaProperties properties, PartnerInboxRepository inbox, DatabaseClient db,
+                PartnerInboxProcessor processor, DepositIntakeMetrics metrics, TransactionalOperator transactions) {
+            return new AlpacaFundingStream(webClients, connection, properties, inbox,
+                    new StreamPositions(db, "partner_stream_positions"), processor, metrics, transactions);
         }
 
         @Bean

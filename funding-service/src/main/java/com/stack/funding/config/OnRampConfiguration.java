@@ -6,10 +6,16 @@ import com.stack.funding.adapters.circle.CircleWalletTransferClient;
 import com.stack.funding.adapters.due.DueClient;
 import com.stack.funding.adapters.due.DueOnRamp;
 import com.stack.funding.adapters.due.DueProperties;
+import com.stack.funding.adapters.due.DueRecipientRepository;
+import com.stack.funding.adapters.due.DueVirtualAccountPayee;
 import com.stack.funding.adapters.due.DueVirtualAccountRepository;
 import com.stack.funding.adapters.due.DueVirtualAccounts;
+import com.stack.funding.adapters.due.DueWireRefund;
+import com.stack.funding.app.Brokerage;
 import com.stack.funding.app.OnRamp;
 import com.stack.funding.app.WalletTransfers;
+import com.stack.funding.app.WithdrawalPayee;
+import com.stack.funding.app.WithdrawalRefund;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +26,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * The withdrawal saga's partner legs after the broker: the on-ramp ({@code stack.funding.on-ramp.partner}:
  * {@code circle}, Circle Mint's business-account transfers, or {@code due}, from the user's Due virtual account
  * kept in funding's database; by default the off-ramp's partner)
- * and the on-chain transfer out of the user's custody wallet (Circle's developer-controlled wallets).
+ * and the on-chain transfer out of the user's custody wallet (Circle's developer-controlled wallets). With the on-ramp
+ * come where the broker pays a withdrawal's USD ({@link WithdrawalPayee}: the house for Circle, the user's virtual
+ * account for Due, which needs a broker that wires to a bank account) and how it goes back when the on-ramp fails
+ * ({@link WithdrawalRefund}: the broker credits it for Circle; Due wires it back from the virtual account).
  */
 @Configuration(proxyBeanMethods = false)
 class OnRampConfiguration {
@@ -38,6 +47,31 @@ class OnRampConfiguration {
     @ConditionalOnExpression(PARTNER + " == '" + DueClient.PARTNER + "'")
     OnRamp dueOnRamp(DueClient due, DatabaseClient db, DueProperties properties) {
         return new DueOnRamp(due, new DueVirtualAccounts(due, new DueVirtualAccountRepository(db)), properties);
+    }
+
+    @Bean
+    @ConditionalOnExpression(PARTNER + " == '" + CircleTransferClient.PARTNER + "'")
+    WithdrawalPayee houseWithdrawalPayee() {
+        return WithdrawalPayee.HOUSE;
+    }
+
+    @Bean
+    @ConditionalOnExpression(PARTNER + " == '" + CircleTransferClient.PARTNER + "'")
+    WithdrawalRefund brokerCreditRefund(Brokerage brokerage) {
+        return new WithdrawalRefund.BrokerCredit(brokerage);
+    }
+
+    @Bean
+    @ConditionalOnExpression(PARTNER + " == '" + DueClient.PARTNER + "'")
+    WithdrawalPayee dueVirtualAccountPayee(DueClient due, DatabaseClient db) {
+        return new DueVirtualAccountPayee(new DueVirtualAccounts(due, new DueVirtualAccountRepository(db)));
+    }
+
+    @Bean
+    @ConditionalOnExpression(PARTNER + " == '" + DueClient.PARTNER + "'")
+    WithdrawalRefund dueWireRefund(DueClient due, DatabaseClient db, DueProperties properties, Brokerage brokerage) {
+        return new DueWireRefund(due, new DueVirtualAccountRepository(db), new DueRecipientRepository(db), brokerage,
+                properties.refundRail());
     }
 
     @Bean

@@ -42,12 +42,14 @@ class ReconciliationConfiguration {
 
     @Bean
     com.stack.funding.app.WithdrawalReconciler withdrawalReconciler(com.stack.funding.adapters.WithdrawalRepository withdrawals,
-            SagaCommandRepository commands, Brokerage brokerage, com.stack.funding.app.OnRamp onRamp,
-            com.stack.funding.app.WalletTransfers transfers, BrokerFundingReports brokerReports,
+            SagaCommandRepository commands, Brokerage brokerage,
+            com.stack.funding.adapters.BrokerAccountRepository accounts, com.stack.funding.app.WithdrawalRefund refund,
+            com.stack.funding.app.OnRamp onRamp, com.stack.funding.app.WalletTransfers transfers, BrokerFundingReports brokerReports,
             com.stack.funding.app.WithdrawalRampReports rampReports,
             com.stack.funding.app.WithdrawalTransferReports transferReports, TransactionalOperator transactions,
             SagaCommandRunner runner, FundingSagaMetrics metrics, DepositReconciler.Settings settings) {
-        return new com.stack.funding.app.WithdrawalReconciler(withdrawals, commands, brokerage, onRamp, transfers,
+        return new com.stack.funding.app.WithdrawalReconciler(withdrawals, commands, brokerage, accounts, refund, onRamp,
+                transfers,
                 brokerReports, rampReports, transferReports, transactions, runner::wake, metrics, settings);
     }
 }

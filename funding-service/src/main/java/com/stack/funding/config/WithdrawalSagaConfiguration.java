@@ -14,6 +14,7 @@ import com.stack.funding.app.SagaCommandHandler;
 import com.stack.funding.app.SagaCommands;
 import com.stack.funding.app.WalletTransfers;
 import com.stack.funding.app.WithdrawalOnRampStep;
+import com.stack.funding.app.WithdrawalRefund;
 import com.stack.funding.app.WithdrawalRampReports;
 import com.stack.funding.app.WithdrawalTransferReports;
 import com.stack.funding.app.WithdrawalTransferStep;
@@ -26,7 +27,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The withdrawal saga after the broker: the on-ramp step with its partner's events, the on-chain transfer from
  * the custody wallet with Circle's outbound transaction events ({@code stack.funding.withdrawals.transfer.*}),
- * and the compensation that credits the broker back when the on-ramp fails.
+ * and the compensation that sends the USD back to the brokerage account when the on-ramp fails
+ * ({@link WithdrawalRefund}, chosen with the on-ramp).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WithdrawalTransferStep.Settings.class)
@@ -58,8 +60,8 @@ class WithdrawalSagaConfiguration {
 
     @Bean
     SagaCommandHandler brokerRefundStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts,
-            Brokerage brokerage, SagaCommands commands, BrokerFundingReports reports) {
-        return new BrokerRefundStep(withdrawals, accounts, brokerage, commands, reports);
+            Brokerage brokerage, WithdrawalRefund refund, SagaCommands commands, BrokerFundingReports reports) {
+        return new BrokerRefundStep(withdrawals, accounts, brokerage, refund, commands, reports);
     }
 
     @Bean

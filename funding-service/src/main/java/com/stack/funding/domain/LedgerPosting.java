@@ -215,7 +215,8 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
     }
 
     /**
-     * The compensation of a failed on-ramp: the broker credited the USD back to the user's account, so it
+     * The compensation of a failed on-ramp: the USD is back in the user's brokerage account (the broker's credit, or
+     * Due's wire back from the user's virtual account, where the broker's wire had left it in transit), so it
      * leaves withdrawal-in-transit for the broker, and the hold is released into buying power.
      */
     public static LedgerPosting withdrawalRefundedByBroker(Withdrawal withdrawal, String broker) {

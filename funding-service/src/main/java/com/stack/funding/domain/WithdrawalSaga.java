@@ -6,15 +6,17 @@ package com.stack.funding.domain;
  * <ol>
  *   <li>recorded: the amount is held (buying power -> pending withdrawal). Undo: the hold is released.</li>
  *   <li>broker withdrawal initiated: command INITIATE_BROKER_WITHDRAWAL asks the broker to pay the USD out of
- *       the user's account ({@link #brokerAccepted}); a refusal fails the withdrawal and releases the hold
+ *       the user's account, to the house or by wire into the bank account the on-ramp names (Due: the user's
+ *       virtual account) ({@link #brokerAccepted}); a refusal fails the withdrawal and releases the hold
  *       ({@link #brokerRefused}).</li>
  *   <li>broker withdrawal complete: the broker reports the USD paid out ({@link #brokerReported}); the next
  *       command, INITIATE_WITHDRAWAL_ON_RAMP, is recorded. A failure reported by the broker fails the withdrawal
  *       and releases the hold. Undo after this point: the broker account is credited back.</li>
  *   <li>on-ramp initiated: the ramp partner accepted to send the USDC into the user's custody wallet
  *       ({@link #onRampAccepted}); a refusal, or a failure it reports ({@link #onRampReported}), fails the
- *       withdrawal and starts the compensation: REFUND_BROKER_WITHDRAWAL credits the brokerage account back,
- *       and the hold is released when the broker reports the credit.</li>
+ *       withdrawal and starts the compensation: REFUND_BROKER_WITHDRAWAL sends the USD back to the brokerage
+ *       account (the broker credits it, or Due wires it back from the virtual account), and the hold is released
+ *       when the broker reports the credit, or the wire in ({@link WireRefund}).</li>
  *   <li>on-ramp complete: the USDC is in custody; SEND_WITHDRAWAL_TRANSFER is recorded.</li>
  *   <li>transfer initiated: the custody wallet's transfer to the user's address was accepted
  *       ({@link #transferAccepted}); its outcome ({@link #transferReported}) completes the withdrawal with the

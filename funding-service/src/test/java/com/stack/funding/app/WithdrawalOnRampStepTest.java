@@ -34,10 +34,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * INITIATE_WITHDRAWAL_ON_RAMP on the Due path, from a withdrawal whose USD left the broker: the user's first
- * withdrawal on a chain opens the Due virtual account the USD is converted from, the next reuses it (one account
- * at Due), an account opened by an attempt that crashed before keeping it is adopted, and Due refusing the account
- * fails the withdrawal and starts the compensation that credits the broker back.
+ * INITIATE_WITHDRAWAL_ON_RAMP on the Due path, from a withdrawal whose USD left the broker: the USD is converted from
+ * the user's Due virtual account the broker wired it into (opened then, found now; one account at Due), an account
+ * opened by an attempt that crashed before keeping it is adopted, and Due refusing the account (or the USD not being
+ * in it) fails the withdrawal and starts the compensation that sends the USD back to the broker.
  */
 class WithdrawalOnRampStepTest extends FundingServiceTest {
 
@@ -64,9 +64,12 @@ class WithdrawalOnRampStepTest extends FundingServiceTest {
     }
 
     @Test
-    void theFirstWithdrawalOpensTheVirtualAccountAndTheSecondReusesIt() {
+    void bothOnRampsConvertFromTheVirtualAccountTheBrokerPaidInto() {
         UUID user = UUID.randomUUID();
         String address = custodyWallet(user);
+        String paidInto = new DueVirtualAccounts(DueVirtualAccountsTest.dueClient(), new DueVirtualAccountRepository(db))
+                .forUser(user, Chain.ETHEREUM, address).block(PartnerSandbox.TIMEOUT).virtualAccountId();
+        credit(paidInto, "14.50");
 
         Withdrawal first = onRamped(user, "10.00");
         Withdrawal second = onRamped(user, "4.50");
@@ -74,7 +77,9 @@ class WithdrawalOnRampStepTest extends FundingServiceTest {
         assertThat(first.status()).isEqualTo(WithdrawalStatus.ON_RAMP_INITIATED);
         assertThat(second.status()).isEqualTo(WithdrawalStatus.ON_RAMP_INITIATED);
         String virtualAccount = (String) DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM).get(0).get("id");
-        assertThat(DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM)).hasSize(1);
+        assertThat(virtualAccount).isEqualTo(paidInto);
+        assertThat(DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM)).hasSize(1)
+                .singleElement().satisfies(account -> assertThat(account).containsEntry("balance", "0.00"));
         assertThat(SANDBOX.controlGet("/due/transfers?destinationAddress={a}", address).get("transfers"))
                 .asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(2)
                 .allSatisfy(transfer -> assertThat(((Map<?, ?>) transfer).get("sender")).isEqualTo(virtualAccount));
@@ -94,6 +99,8 @@ class WithdrawalOnRampStepTest extends FundingServiceTest {
         });
         assertThat(crashed.forUser(user, Chain.ETHEREUM, address).onErrorResume(IllegalStateException.class,
                 e -> Mono.empty()).blockOptional(PartnerSandbox.TIMEOUT)).isEmpty();
+        // the broker's wire into it
+        credit((String) DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM).get(0).get("id"), "3.00");
 
         assertThat(onRamped(user, "3.00").status()).isEqualTo(WithdrawalStatus.ON_RAMP_INITIATED);
         assertThat(DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM)).hasSize(1);
@@ -116,6 +123,23 @@ class WithdrawalOnRampStepTest extends FundingServiceTest {
                 .bind("id", refused.id()).bind("command", SagaCommand.REFUND_BROKER_WITHDRAWAL.name())
                 .map(row -> row.get("state", String.class)).one().block(PartnerSandbox.TIMEOUT)).isEqualTo("pending");
         assertThat(DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM)).isEmpty();
+    }
+
+    @Test
+    void theUsdNotInTheVirtualAccountFailsTheWithdrawalAndStartsTheCompensation() {
+        UUID user = UUID.randomUUID();
+        custodyWallet(user);
+
+        Withdrawal refused = onRamped(user, "2.00");
+
+        assertThat(refused.status()).isEqualTo(WithdrawalStatus.FAILED);
+        assertThat(refused.failureReason()).startsWith("on-ramp refused: ").contains("insufficient_funds");
+        assertThat(withdrawals.legs(refused.id()).block(PartnerSandbox.TIMEOUT).compensation())
+                .isEqualTo(WithdrawalLegs.Compensation.BROKER_REFUND);
+    }
+
+    static void credit(String virtualAccountId, String usd) {
+        SANDBOX.controlPost("/due/virtual_accounts/{id}/credit", Map.of("amount", usd), virtualAccountId);
     }
 
     /** The user's custody wallet on Ethereum, in the address book. */

@@ -1,6 +1,10 @@
 package com.stack.funding.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.UUID;
 
 import com.stack.funding.adapters.circle.CircleProperties;
 import com.stack.funding.adapters.circle.CircleTransferClient;
@@ -8,8 +12,13 @@ import com.stack.funding.adapters.circle.CircleWalletTransferClient;
 import com.stack.funding.adapters.due.DueClient;
 import com.stack.funding.adapters.due.DueOnRamp;
 import com.stack.funding.adapters.due.DueProperties;
+import com.stack.funding.adapters.due.DueVirtualAccountPayee;
+import com.stack.funding.adapters.due.DueWireRefund;
+import com.stack.funding.app.Brokerage;
 import com.stack.funding.app.OnRamp;
 import com.stack.funding.app.WalletTransfers;
+import com.stack.funding.app.WithdrawalPayee;
+import com.stack.funding.app.WithdrawalRefund;
 import io.r2dbc.spi.ConnectionFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,8 +27,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 
-/** Which on-ramp the withdrawal saga gets: the configured partner, else the off-ramp's, else Circle's. */
+/**
+ * Which on-ramp the withdrawal saga gets: the configured partner, else the off-ramp's, else Circle's; with it, where
+ * the broker pays a withdrawal's USD and how it goes back, and a broker that cannot pay there refused at startup.
+ */
 class OnRampConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
@@ -34,6 +47,11 @@ class OnRampConfigurationTest {
         @Bean
         DueClient due(WebClient.Builder webClients, DueProperties properties) {
             return new DueClient(webClients, properties);
+        }
+
+        @Bean
+        Brokerage brokerage() {
+            return new Broker("alpaca", true);
         }
 
         /** Due's virtual accounts are kept in the database; nothing here connects to it. */
@@ -69,5 +87,75 @@ class OnRampConfigurationTest {
                     assertThat(started).getBean(OnRamp.class).isInstanceOf(DueOnRamp.class);
                     assertThat(started).getBean(WalletTransfers.class).isInstanceOf(CircleWalletTransferClient.class);
                 });
+    }
+
+    @Test
+    void circlesOnRampHasTheBrokerPayTheHouseAndCreditBack() {
+        context.run(started -> {
+            assertThat(started).getBean(WithdrawalPayee.class).isSameAs(WithdrawalPayee.HOUSE);
+            assertThat(started).getBean(WithdrawalRefund.class).isInstanceOf(WithdrawalRefund.BrokerCredit.class);
+        });
+    }
+
+    @Test
+    void duesOnRampHasTheBrokerWireIntoTheVirtualAccountAndDueWireBack() {
+        context.withPropertyValues("stack.funding.off-ramp.partner=due").run(started -> {
+            assertThat(started).getBean(WithdrawalPayee.class).isInstanceOf(DueVirtualAccountPayee.class);
+            assertThat(started.getBean(WithdrawalPayee.class).namesBanks()).isTrue();
+            assertThat(started).getBean(WithdrawalRefund.class).isInstanceOf(DueWireRefund.class);
+        });
+    }
+
+    @Test
+    void aBrokerThatCannotWireIsRefusedWithAnOnRampThatNamesABank() {
+        assertThatThrownBy(() -> BrokerConfiguration.checkPayeeBanks(payee(true), new Broker("drivewealth", false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("stack.funding.broker.partner=drivewealth")
+                .hasMessageContaining("cannot wire");
+        BrokerConfiguration.checkPayeeBanks(payee(true), new Broker("alpaca", true));
+        BrokerConfiguration.checkPayeeBanks(WithdrawalPayee.HOUSE, new Broker("drivewealth", false));
+    }
+
+    static WithdrawalPayee payee(boolean namesBanks) {
+        return new WithdrawalPayee() {
+            @Override
+            public boolean namesBanks() {
+                return namesBanks;
+            }
+
+            @Override
+            public Mono<Brokerage.PayeeBank> payeeOf(UUID userId, com.stack.funding.domain.Chain chain, String address) {
+                return Mono.empty();
+            }
+        };
+    }
+
+    /** A broker by name that wires or not; nothing here asks it anything. */
+    record Broker(String partner, boolean wiresToBanks) implements Brokerage {
+
+        @Override
+        public Mono<Account> openAccount(UUID userId, UUID idempotencyKey) {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Transfer> fund(Account account, UUID depositId, BigDecimal amountUsd, UUID idempotencyKey) {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Transfer> fundingStatus(String transferId) {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Transfer> withdraw(Account account, UUID withdrawalId, BigDecimal amountUsd, UUID idempotencyKey) {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Transfer> withdrawalStatus(String transferId) {
+            return Mono.empty();
+        }
     }
 }

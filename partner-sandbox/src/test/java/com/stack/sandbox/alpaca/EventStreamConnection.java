@@ -65,13 +65,22 @@ final class EventStreamConnection implements AutoCloseable {
 
     /** The events of one journal received, in order. */
     List<Map<String, Object>> events(String journalId) {
-        return events().stream().filter(event -> journalId.equals(event.get("journal_id"))).toList();
+        return events("journal_id", journalId);
+    }
+
+    /** The events whose {@code field} is {@code value} (such as one transfer's), in order. */
+    List<Map<String, Object>> events(String field, String value) {
+        return events().stream().filter(event -> value.equals(event.get(field))).toList();
     }
 
     List<Map<String, Object>> awaitEvents(String journalId, int count) {
+        return awaitEvents("journal_id", journalId, count);
+    }
+
+    List<Map<String, Object>> awaitEvents(String field, String value, int count) {
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                .until(() -> events(journalId).size() >= count);
-        return events(journalId);
+                .until(() -> events(field, value).size() >= count);
+        return events(field, value);
     }
 
     /** Waits for the first frame: from then on the server streams to this connection. */

@@ -14,7 +14,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Due's virtual accounts as funding-service uses them: created once per reference (a clash is a 409 that makes
  * nothing), read by id and found by reference, listed by the control API, refused when invalid, behind the
- * partner's faults; an on-ramp that names one as its sender goes where the account sends, nowhere else.
+ * partner's faults; an on-ramp that names one as its sender goes where the account sends, nowhere else (the USD it
+ * spends is the account's balance: see {@code WiresBetweenAlpacaAndDueTest}).
  */
 class DueVirtualAccountsTest extends SandboxIntegrationTest {
 
@@ -73,6 +74,10 @@ class DueVirtualAccountsTest extends SandboxIntegrationTest {
         String id = (String) create("stack-" + UUID.randomUUID(), "ethereum", ETH_ADDRESS).expectStatus().isCreated()
                 .expectBody(JSON_OBJECT).returnResult().getResponseBody().get("id");
 
+        // the USD a wire paid into the account
+        control().post().uri("/due/virtual_accounts/{id}/credit", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("amount", "5.00")).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.balance").isEqualTo("5.00");
         onRamp("ethereum", ETH_ADDRESS, id).expectStatus().isCreated().expectBody().jsonPath("$.sender").isEqualTo(id);
         onRamp("solana", "4Nd1mBQtrMJVYVfKf2PJy9NZUZdTAsp7D4xWLs4gDB4T", id).expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.error.field").isEqualTo("sender");

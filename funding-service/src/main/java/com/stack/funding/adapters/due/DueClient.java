@@ -163,6 +163,26 @@ public class DueClient {
                 .map(answer -> answered(what, answer)));
     }
 
+    /**
+     * Makes a recipient, a US bank account Due pays out to ({@code POST /v1/recipients}); emits its id. Due takes no
+     * idempotency key here: the caller keeps the id before any transfer names it ({@link DueRecipientRepository}).
+     */
+    Mono<String> createRecipient(String name, String accountNumber, String routingNumber, String bankName) {
+        String what = "recipient for account " + accountNumber + " at " + routingNumber;
+        return call(what, web.post().uri("/v1/recipients")
+                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
+                .bodyValue(new RecipientRequest(name, new RecipientDetails("bank_us", accountNumber, routingNumber, bankName)))
+                .retrieve()
+                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                .bodyToMono(RecipientAnswer.class)
+                .map(answer -> {
+                    if (answer.id() == null || answer.id().isBlank()) {
+                        throw PartnerCallException.unavailable("Due answered the " + what + " without an id", null);
+                    }
+                    return answer.id();
+                }));
+    }
+
     /** Due's transfer statuses as the sagas count them (not documented by Due: the sandbox's flow). */
     public static OffRamp.Status statusOf(String dueStatus) {
         return switch (dueStatus == null ? "" : dueStatus.toLowerCase(Locale.ROOT)) {
@@ -248,6 +268,17 @@ public class DueClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record VirtualAccountList(List<VirtualAccountAnswer> data) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RecipientDetails(String schema, String accountNumber, String routingNumber, String bankName) {
+    }
+
+    record RecipientRequest(String name, RecipientDetails details) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RecipientAnswer(String id) {
     }
 
     record EndpointRequest(String url, List<String> events) {

@@ -29,6 +29,8 @@ import org.springframework.util.unit.DataSize;
  * @param resilience          timeout, retries and circuit breaker around every call
  * @param onRampSourceRail    the rail a withdrawal's USD leaves on for the on-ramp ({@code ach} or {@code wire});
  *                            the USDC arrives on the rail of the withdrawal's chain ({@code ethereum}, {@code solana})
+ * @param refundRail          the rail of a withdrawal's refund, USD paid out of the user's virtual account to the
+ *                            broker's incoming wire instructions ({@code bank_us} to {@code bank_us})
  */
 @ConfigurationProperties("stack.due")
 public record DueProperties(
@@ -43,5 +45,6 @@ public record DueProperties(
         @DefaultValue("5m") Duration webhookReplayWindow,
         @DefaultValue("64KB") DataSize webhookMaxBodySize,
         @DefaultValue PartnerResilience.Settings resilience,
-        @DefaultValue("ach") String onRampSourceRail) {
+        @DefaultValue("ach") String onRampSourceRail,
+        @DefaultValue("bank_us") String refundRail) {
 }

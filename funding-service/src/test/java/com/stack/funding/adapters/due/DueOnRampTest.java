@@ -23,9 +23,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
- * Due's USD -> USDC transfers as the on-ramp, against the partner sandbox over HTTP: quoted and made, read
- * back, settled, repeated under one key (with a fresh quote), refused, failed, and Due answering 503; and
- * the off-ramp on the same client still paying the broker's account.
+ * Due's USD -> USDC transfers as the on-ramp, against the partner sandbox over HTTP: quoted and made from the user's
+ * virtual account once the USD is in it (the broker's wire; here the sandbox's credit), read back, settled, repeated
+ * under one key (with a fresh quote), refused (also when the USD is not in the account), failed, and Due answering
+ * 503; and the off-ramp on the same client still paying the broker's account.
  */
 class DueOnRampTest extends OnRampAdapterTest {
 
@@ -36,7 +37,7 @@ class DueOnRampTest extends OnRampAdapterTest {
     final DueClient due = new DueClient(WebClient.builder(), properties);
     /** Kept in memory: the database's side is {@link DueVirtualAccountsTest}'s. */
     final Map<String, DueVirtualAccount> kept = new ConcurrentHashMap<>();
-    final OnRamp onRamp = new DueOnRamp(due, new DueVirtualAccounts(due, new DueVirtualAccount.Store() {
+    final DueVirtualAccounts virtualAccounts = new DueVirtualAccounts(due, new DueVirtualAccount.Store() {
         @Override
         public Mono<DueVirtualAccount> find(UUID userId, Chain chain) {
             return Mono.justOrEmpty(kept.get(DueVirtualAccount.referenceOf(userId, chain)));
@@ -46,7 +47,36 @@ class DueOnRampTest extends OnRampAdapterTest {
         public Mono<DueVirtualAccount> keep(DueVirtualAccount account) {
             return Mono.just(kept.computeIfAbsent(account.reference(), reference -> account));
         }
-    }), properties);
+    });
+    final OnRamp onRamp = new DueOnRamp(due, virtualAccounts, properties);
+
+    /**
+     * The user's virtual account holds the withdrawal's USD first, as the broker's wire into it leaves it (an address
+     * Due refuses an account for gets none: the on-ramp is refused as before).
+     */
+    @Override
+    protected OnRampTransfer initiate(UUID withdrawal, String usd, Chain chain, String address, UUID key) {
+        UUID user = UUID.nameUUIDFromBytes(address.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        virtualAccounts.forUser(user, chain, address)
+                .onErrorResume(com.stack.funding.adapters.PartnerCallException.class, e -> Mono.empty())
+                .blockOptional(PartnerSandbox.TIMEOUT)
+                .ifPresent(account -> credit(account.virtualAccountId(), usd));
+        return super.initiate(withdrawal, usd, chain, address, key);
+    }
+
+    static void credit(String virtualAccountId, String usd) {
+        SANDBOX.controlPost("/due/virtual_accounts/{id}/credit", Map.of("amount", new BigDecimal(usd).setScale(2)
+                .toPlainString()), virtualAccountId);
+    }
+
+    /** The virtual account's USD balance at Due. */
+    static BigDecimal balance(String virtualAccountId) {
+        return ((List<?>) SANDBOX.controlGet("/due/virtual_accounts").get("virtualAccounts")).stream()
+                .map(account -> (Map<?, ?>) account)
+                .filter(account -> virtualAccountId.equals(account.get("id")))
+                .map(account -> new BigDecimal((String) account.get("balance")))
+                .findFirst().orElseThrow();
+    }
 
     @Override
     protected OnRamp onRamp() {
@@ -118,6 +148,34 @@ class DueOnRampTest extends OnRampAdapterTest {
                 .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("HTTP 404");
         assertThatThrownBy(() -> onRamp.status("../quote").block(PartnerSandbox.TIMEOUT))
                 .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("Not a Due transfer id");
+    }
+
+    @Test
+    void withoutTheUsdInTheVirtualAccountTheOnRampIsRefusedAndTheBalanceIsKept() {
+        String address = ethereumAddress();
+        UUID user = UUID.nameUUIDFromBytes(address.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String account = virtualAccounts.forUser(user, Chain.ETHEREUM, address).block(PartnerSandbox.TIMEOUT)
+                .virtualAccountId();
+        credit(account, "2.00");
+
+        assertThatThrownBy(() -> onRamp.initiate(user, UUID.randomUUID(), new BigDecimal("2.01"), Chain.ETHEREUM, address,
+                UUID.randomUUID()).block(PartnerSandbox.TIMEOUT))
+                .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("insufficient_funds");
+        assertThat(sentTo(address)).isEmpty();
+        assertThat(balance(account)).isEqualByComparingTo("2.00");
+    }
+
+    @Test
+    void aFailedOnRampPutsTheUsdBackInTheVirtualAccount() {
+        SANDBOX.controlPost("/due/transfers/fail-next", Map.of("count", 1, "failureReason", "compliance_hold"));
+        String address = ethereumAddress();
+
+        OnRampTransfer made = initiate("5.00", Chain.ETHEREUM, address, UUID.randomUUID());
+
+        assertThat(awaitFinal(made.partnerTransferId()).status()).isEqualTo(OnRamp.Status.FAILED);
+        String account = kept.values().stream().filter(kept -> kept.destination().equals(address)).findFirst()
+                .orElseThrow().virtualAccountId();
+        assertThat(balance(account)).isEqualByComparingTo("5.00");
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.springframework.web.server.ServerWebInputException;
 
 /** Every refusal of the Alpaca emulation in Alpaca's error format. */
 @RestControllerAdvice(assignableTypes = {AlpacaAccountsController.class, AlpacaJournalsController.class,
-        AlpacaEventsController.class, AlpacaOrdersController.class, AlpacaMarketDataController.class})
+        AlpacaEventsController.class, AlpacaOrdersController.class, AlpacaMarketDataController.class,
+        AlpacaTransfersController.class})
 public class AlpacaErrorAdvice {
 
     @ExceptionHandler(AlpacaException.class)

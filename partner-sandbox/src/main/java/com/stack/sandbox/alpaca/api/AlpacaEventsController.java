@@ -7,6 +7,7 @@ import com.stack.sandbox.alpaca.app.EventStream;
 import com.stack.sandbox.alpaca.app.EventStream.Comment;
 import com.stack.sandbox.alpaca.app.EventStream.Event;
 import com.stack.sandbox.alpaca.app.EventStream.Message;
+import com.stack.sandbox.alpaca.app.TransferEventStream;
 import com.stack.sandbox.alpaca.app.JournalEventStream;
 import com.stack.sandbox.alpaca.app.TradeEventStream;
 import com.stack.sandbox.alpaca.domain.AlpacaException;
@@ -22,8 +23,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Alpaca's event streams (server-sent events) under {@value AlpacaApi#BASE_PATH}: journal statuses and
- * trades (order changes), alike in resuming ({@code since_id}, {@code until_id}), heartbeats and delivery faults. Written
+ * Alpaca's event streams (server-sent events) under {@value AlpacaApi#BASE_PATH}: journal statuses, funding
+ * (transfer) statuses and trades (order changes), alike in resuming ({@code since_id}, {@code until_id}), heartbeats and delivery faults. Written
  * frame by frame, each flushed at once: {@code data: {json}} per event, {@code :heartbeat} and the
  * dropped-messages notice as comment lines. Nothing waits on a thread: a connection is a subscription.
  */
@@ -32,11 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
 public class AlpacaEventsController {
 
     private final JournalEventStream journals;
+    private final TransferEventStream funding;
     private final TradeEventStream trades;
     private final JsonMapper json;
 
-    public AlpacaEventsController(JournalEventStream journals, TradeEventStream trades, JsonMapper json) {
+    public AlpacaEventsController(JournalEventStream journals, TransferEventStream funding, TradeEventStream trades,
+            JsonMapper json) {
         this.journals = journals;
+        this.funding = funding;
         this.trades = trades;
         this.json = json;
     }
@@ -45,6 +49,12 @@ public class AlpacaEventsController {
     public Mono<Void> journalStatus(@RequestParam(name = "since_id", required = false) String sinceId,
             @RequestParam(name = "until_id", required = false) String untilId, ServerWebExchange exchange) {
         return stream(journals, sinceId, untilId, exchange);
+    }
+
+    @GetMapping("/funding/status")
+    public Mono<Void> fundingStatus(@RequestParam(name = "since_id", required = false) String sinceId,
+            @RequestParam(name = "until_id", required = false) String untilId, ServerWebExchange exchange) {
+        return stream(funding, sinceId, untilId, exchange);
     }
 
     @GetMapping("/trades")

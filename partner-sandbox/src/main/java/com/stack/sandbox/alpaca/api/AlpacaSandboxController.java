@@ -5,10 +5,15 @@ import java.util.List;
 import java.util.Map;
 
 import com.stack.sandbox.alpaca.app.Accounts;
+import com.stack.sandbox.alpaca.app.TransferEvents;
 import com.stack.sandbox.alpaca.app.JournalEvents;
 import com.stack.sandbox.alpaca.app.Journals;
+import com.stack.sandbox.alpaca.app.WireTransfers;
+import com.stack.sandbox.alpaca.config.AlpacaSandboxProperties;
 import com.stack.sandbox.alpaca.domain.Journal;
 import com.stack.sandbox.alpaca.domain.JournalEvent;
+import com.stack.sandbox.alpaca.domain.Transfer;
+import com.stack.sandbox.alpaca.domain.TransferEvent;
 import com.stack.sandbox.partners.ControlError;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,8 +28,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The sandbox's control API for Alpaca (Alpaca has none): reject journals, set an account's cash,
- * list journals so a test can count what was moved, read the event log. No credentials.
+ * The sandbox's control API for Alpaca (Alpaca has none): reject journals and outgoing wires, set an account's
+ * cash, list journals and wire transfers so a test can count what was moved, read the event logs, read Alpaca's
+ * incoming wire instructions. No credentials.
  */
 @RestController
 @RequestMapping(path = "/sandbox/alpaca", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -35,11 +41,18 @@ public class AlpacaSandboxController {
     private final Accounts accounts;
     private final Journals journals;
     private final JournalEvents events;
+    private final WireTransfers transfers;
+    private final TransferEvents fundingEvents;
+    private final AlpacaSandboxProperties properties;
 
-    public AlpacaSandboxController(Accounts accounts, Journals journals, JournalEvents events) {
+    public AlpacaSandboxController(Accounts accounts, Journals journals, JournalEvents events, WireTransfers transfers,
+            TransferEvents fundingEvents, AlpacaSandboxProperties properties) {
         this.accounts = accounts;
         this.journals = journals;
         this.events = events;
+        this.transfers = transfers;
+        this.fundingEvents = fundingEvents;
+        this.properties = properties;
     }
 
     /** @param count journals to reject, 0 to {@value #MAX_COUNT} (0 clears the flag); 1 when absent */
@@ -57,6 +70,13 @@ public class AlpacaSandboxController {
     public record EventListing(int count, List<JournalEvent> events) {
     }
 
+    /** Wire transfers and how many there are, so that a test can assert "wired once". */
+    public record TransferListing(int count, List<Transfer> transfers) {
+    }
+
+    public record FundingEventListing(int count, List<TransferEvent> events) {
+    }
+
     /** Replaces the flag: the next {@code count} journals made end {@code rejected}. */
     @PostMapping(path = "/journals/reject-next", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> rejectNext(@RequestBody(required = false) RejectNextRequest request) {
@@ -65,6 +85,54 @@ public class AlpacaSandboxController {
             return ResponseEntity.badRequest().body(ControlError.invalid("count", "count must be 0 to " + MAX_COUNT));
         }
         return ResponseEntity.ok(Map.of("remaining", journals.rejectNext(count)));
+    }
+
+    /** Replaces the flag: the next {@code count} outgoing wires made end {@code REJECTED}, their cash returned. */
+    @PostMapping(path = "/transfers/reject-next", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> rejectNextTransfers(@RequestBody(required = false) RejectNextRequest request) {
+        int count = request == null || request.count() == null ? 1 : request.count();
+        if (count < 0 || count > MAX_COUNT) {
+            return ResponseEntity.badRequest().body(ControlError.invalid("count", "count must be 0 to " + MAX_COUNT));
+        }
+        return ResponseEntity.ok(Map.of("remaining", transfers.rejectNext(count)));
+    }
+
+    /** Outgoing wires made from now on from the account end {@code REJECTED}; 404 for an unknown account. */
+    @PutMapping("/accounts/{id}/rejecting-transfers")
+    public ResponseEntity<?> rejectTransfers(@PathVariable String id) {
+        return transfers.reject(id) ? ResponseEntity.ok(Map.of("account", id, "rejectingTransfers", true))
+                : ResponseEntity.status(404).body(ControlError.notFound("no account " + id));
+    }
+
+    @DeleteMapping("/accounts/{id}/rejecting-transfers")
+    public ResponseEntity<Void> stopRejectingTransfers(@PathVariable String id) {
+        transfers.stopRejecting(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Every wire transfer, oldest first, optionally only those of an account, a direction or in a status. */
+    @GetMapping("/transfers")
+    public TransferListing transfers(@RequestParam(required = false) String account,
+            @RequestParam(required = false) String direction, @RequestParam(required = false) String status) {
+        List<Transfer> found = transfers.transfers(transfer -> (account == null || account.equals(transfer.accountId()))
+                && (direction == null || direction.equals(transfer.direction()))
+                && (status == null || status.equals(transfer.status())));
+        return new TransferListing(found.size(), found);
+    }
+
+    /** Every transfer status event so far, oldest first, optionally only those of one transfer. */
+    @GetMapping("/funding-events")
+    public FundingEventListing fundingEvents(@RequestParam(name = "transfer_id", required = false) String transferId) {
+        List<TransferEvent> found = fundingEvents.all().stream()
+                .filter(event -> transferId == null || transferId.equals(event.transferId())).toList();
+        return new FundingEventListing(found.size(), found);
+    }
+
+    /** Where another bank wires USD to an Alpaca account: this routing number and bank, the account's number. */
+    @GetMapping("/incoming-wire")
+    public Map<String, String> incomingWire() {
+        return Map.of("routing_number", properties.incomingWire().routingNumber(),
+                "bank_name", properties.incomingWire().bankName());
     }
 
     /** Journals made from now on to or from the account end {@code rejected}; 404 for an unknown account. */

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 /**
  * Alpaca's brokerage accounts, in memory, each with its cash. The firm account exists from startup
  * with {@code firm-cash}; a user account is {@code ACTIVE} with no cash as soon as it is made. Cash
- * moves only through journals: debited and credited atomically (compare and set), so concurrent
+ * moves only through journals and wire transfers: debited and credited atomically (compare and set), so concurrent
  * journals never overdraw an account.
  */
 @Service
@@ -72,6 +72,12 @@ public class Accounts {
 
     public Optional<Account> account(String id) {
         return Optional.ofNullable(accounts.get(id)).map(Entry::account);
+    }
+
+    /** The account with this {@code account_number} (where a wire to Alpaca is addressed). */
+    public Optional<Account> byAccountNumber(String accountNumber) {
+        return accounts.values().stream().map(Entry::account).filter(account -> account.accountNumber().equals(accountNumber))
+                .findFirst();
     }
 
     public Optional<TradingAccount> trading(String id) {

@@ -20,13 +20,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          {@code rejected}); it is {@code sent_to_clearing} from half of it
  * @param rejectingAccounts account ids whose journals (to or from them) are rejected (comma-separated)
  * @param heartbeatInterval how often an event stream sends its {@code :heartbeat} comment (also once on connecting)
+ * @param incomingWire      Alpaca's wire instructions for incoming wires: a wire (of another emulated bank) to this
+ *                          routing number and an account's {@code account_number} becomes an {@code INCOMING}
+ *                          transfer of that account
  */
 @ConfigurationProperties("stack.sandbox.alpaca")
 public record AlpacaSandboxProperties(@DefaultValue("alpaca_local_key") String apiKey,
         @DefaultValue("alpaca_local_secret") String apiSecret,
         @DefaultValue("b0b6dd9d-8b9b-48a9-ba46-b9d54906e415") UUID firmAccountId,
         @DefaultValue("10000000.00") BigDecimal firmCash, @DefaultValue("500ms") Duration settleDelay,
-        @DefaultValue List<UUID> rejectingAccounts, @DefaultValue("5s") Duration heartbeatInterval) {
+        @DefaultValue List<UUID> rejectingAccounts, @DefaultValue("5s") Duration heartbeatInterval,
+        @DefaultValue IncomingWire incomingWire) {
 
     public AlpacaSandboxProperties {
         if (apiKey == null || apiKey.isBlank() || apiKey.contains(":")) {
@@ -45,5 +49,13 @@ public record AlpacaSandboxProperties(@DefaultValue("alpaca_local_key") String a
             throw new IllegalArgumentException("stack.sandbox.alpaca.heartbeat-interval must be positive");
         }
         rejectingAccounts = rejectingAccounts == null ? List.of() : List.copyOf(rejectingAccounts);
+        if (incomingWire == null || incomingWire.routingNumber() == null || !incomingWire.routingNumber().matches("\\d{9}")) {
+            throw new IllegalArgumentException("stack.sandbox.alpaca.incoming-wire.routing-number must be 9 digits");
+        }
+    }
+
+    /** Where other banks wire USD to an Alpaca account: this routing number and the account's number. */
+    public record IncomingWire(@DefaultValue("121000358") String routingNumber,
+            @DefaultValue("Alpaca Sandbox Bank") String bankName) {
     }
 }

@@ -1,5 +1,6 @@
 package com.stack.sandbox.due.api;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,8 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The sandbox's control API for Due (Due has none): make transfers fail, list transfers so a test can
- * count what was paid, list virtual accounts so a test can count what was opened, see every delivery of a
- * transfer's webhooks. No credentials.
+ * count what was paid, list virtual accounts (with their USD balances) so a test can count what was opened, credit
+ * a virtual account's balance, see every delivery of a transfer's webhooks. No credentials.
  */
 @RestController
 @RequestMapping(path = "/sandbox/due", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -37,6 +38,7 @@ public class DueSandboxController {
     static final int MAX_COUNT = 1000;
     static final String DEFAULT_FAILURE_REASON = "transfer_failed";
     private static final Pattern REASON = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern AMOUNT = Pattern.compile("\\d{1,13}(\\.\\d{1,2})?");
 
     private final Quotes quotes;
     private final Transfers transfers;
@@ -64,6 +66,10 @@ public class DueSandboxController {
 
     /** Virtual accounts and how many there are, so that a test can assert "created once". */
     public record VirtualAccountListing(int count, List<VirtualAccount> virtualAccounts) {
+    }
+
+    /** @param amount USD to add, a positive decimal string with at most 2 decimals */
+    public record CreditRequest(String amount) {
     }
 
     /** @param failureReason {@code stack.sandbox.due.failure-reason} when absent */
@@ -126,6 +132,18 @@ public class DueSandboxController {
     public VirtualAccountListing virtualAccounts(@RequestParam(required = false) String reference) {
         List<VirtualAccount> found = virtualAccounts.virtualAccounts(reference);
         return new VirtualAccountListing(found.size(), found);
+    }
+
+    /** Adds USD to the virtual account's balance, as a wire in would (to test a transfer from it without a broker). */
+    @PostMapping(path = "/virtual_accounts/{id}/credit", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> credit(@PathVariable String id, @RequestBody CreditRequest request) {
+        if (request.amount() == null || !AMOUNT.matcher(request.amount()).matches() || new BigDecimal(request.amount()).signum() <= 0) {
+            return ResponseEntity.badRequest().body(ControlError.invalid("amount",
+                    "amount must be a positive decimal string with at most 2 decimals"));
+        }
+        return virtualAccounts.credit(id, new BigDecimal(request.amount()).setScale(2))
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.status(404).body(ControlError.notFound("no virtual account " + id)));
     }
 
     /** Every delivery attempt of the transfer's webhooks; 404 for an unknown transfer. */

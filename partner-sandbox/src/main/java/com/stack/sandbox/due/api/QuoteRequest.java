@@ -31,7 +31,7 @@ public record QuoteRequest(LegRequest source, LegRequest destination) {
             throw DueException.invalid(field, field + " is required");
         }
         Rail rail = Rail.named(leg.rail()).orElseThrow(() -> DueException.invalid(field + ".rail",
-                field + ".rail must be one of ethereum, solana, ach, wire"));
+                field + ".rail must be one of ethereum, solana, ach, wire, bank_us"));
         if (!rail.currency().name().equals(leg.currency())) {
             throw DueException.invalid(field + ".currency", field + ".currency must be " + rail.currency() + " on " + rail.wireName());
         }

@@ -24,6 +24,7 @@ import com.stack.sandbox.due.domain.DueException;
 import com.stack.sandbox.due.domain.NewTransfer;
 import com.stack.sandbox.due.domain.Quote;
 import com.stack.sandbox.due.domain.Rail;
+import com.stack.sandbox.due.domain.Recipient;
 import com.stack.sandbox.due.domain.StatusChange;
 import com.stack.sandbox.due.domain.Transfer;
 import com.stack.sandbox.due.domain.TransferStatus;
@@ -33,6 +34,8 @@ import com.stack.sandbox.partners.BackgroundTasks;
 import com.stack.sandbox.partners.IdempotencyStore;
 import com.stack.sandbox.partners.IdempotencyStore.Outcome;
 import com.stack.sandbox.partners.SandboxIds;
+import com.stack.sandbox.wires.Wire;
+import com.stack.sandbox.wires.WireNetwork;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -45,11 +48,19 @@ import reactor.core.publisher.Mono;
  * Whether a transfer fails is decided when it is made: a fail-next flag, or a failing recipient. A completed
  * on-ramp to the address of one of the sandbox's Circle wallets (of the quote's chain) credits that wallet
  * with the USDC it received, as a completed Circle business-account transfer does: the same USDC a
- * withdrawal then sends on from the wallet. An on-ramp whose {@code sender} is a virtual account converts the USD
- * paid into that account, and goes only where the account sends ({@link VirtualAccounts#checkSender}).
+ * withdrawal then sends on from the wallet. A transfer whose {@code sender} is a virtual account spends that
+ * account's USD balance: the quote's source amount is taken when the transfer is made (400 {@code insufficient_funds}
+ * when the balance is short) and put back when it fails; converted, it goes only where the account sends
+ * ({@link VirtualAccounts#checkSender}); as USD ({@code bank_us} to {@code bank_us}) it pays a bank recipient. A
+ * completed payout to a bank recipient is a wire to the recipient's routing and account number
+ * ({@link WireNetwork}): into another emulated bank (an Alpaca account: an incoming wire with the transfer's memo),
+ * or out of the sandbox; a transfer to an emulated bank without that account fails ({@value #NO_SUCH_ACCOUNT}).
  */
 @Service
 public class Transfers {
+
+    /** The failureReason of a payout to an emulated bank that has no account with the recipient's number. */
+    static final String NO_SUCH_ACCOUNT = "recipient_account_not_found";
 
     private final IdempotencyStore<NewTransfer, Transfer> idempotency = new IdempotencyStore<>();
     private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
@@ -60,6 +71,8 @@ public class Transfers {
     /** Recipients whose transfers fail, with the reason. */
     private final Map<String, String> failingRecipients = new ConcurrentHashMap<>();
     private final AtomicReference<FailNext> failNext = new AtomicReference<>(FailNext.NONE);
+    /** The USD each unsettled transfer took from its sender virtual account: put back if it fails. */
+    private final Map<String, Debit> debits = new ConcurrentHashMap<>();
     private final Quotes quotes;
     private final Recipients recipients;
     private final VirtualAccounts virtualAccounts;
@@ -68,20 +81,21 @@ public class Transfers {
     private final BackgroundTasks background;
     private final DeveloperWallets wallets;
     private final WalletBalances balances;
+    private final WireNetwork network;
     private final DueSandboxProperties properties;
     private final Clock clock;
 
     @Autowired
     public Transfers(Quotes quotes, Recipients recipients, VirtualAccounts virtualAccounts, WebhookEndpoints endpoints,
             TransferWebhooks webhooks, BackgroundTasks background, DeveloperWallets wallets, WalletBalances balances,
-            DueSandboxProperties properties) {
-        this(quotes, recipients, virtualAccounts, endpoints, webhooks, background, wallets, balances, properties,
+            WireNetwork network, DueSandboxProperties properties) {
+        this(quotes, recipients, virtualAccounts, endpoints, webhooks, background, wallets, balances, network, properties,
                 Clock.systemUTC());
     }
 
     Transfers(Quotes quotes, Recipients recipients, VirtualAccounts virtualAccounts, WebhookEndpoints endpoints,
             TransferWebhooks webhooks, BackgroundTasks background, DeveloperWallets wallets, WalletBalances balances,
-            DueSandboxProperties properties, Clock clock) {
+            WireNetwork network, DueSandboxProperties properties, Clock clock) {
         this.quotes = quotes;
         this.recipients = recipients;
         this.virtualAccounts = virtualAccounts;
@@ -90,6 +104,7 @@ public class Transfers {
         this.background = background;
         this.wallets = wallets;
         this.balances = balances;
+        this.network = network;
         this.properties = properties;
         this.clock = clock;
         properties.failingRecipients().forEach(id -> failingRecipients.put(id, properties.failureReason()));
@@ -169,7 +184,15 @@ public class Transfers {
 
     private Transfer make(NewTransfer request) {
         String id = SandboxIds.prefixed("tf_");
-        Quote quote = quotes.use(request.quote(), id, used -> checkDestination(request, used.destinationRail()));
+        // the sender's USD is taken inside the quote's check: a refusal leaves the quote unused and the balance whole
+        Quote quote = quotes.use(request.quote(), id, used -> {
+            checkDestination(request, used);
+            if (VirtualAccounts.isVirtualAccount(request.sender())) {
+                BigDecimal amount = new BigDecimal(used.source().amount());
+                virtualAccounts.tryDebit(request.sender(), amount);
+                debits.put(id, new Debit(request.sender(), amount));
+            }
+        });
         Transfer transfer = Transfer.pending(id, request, quote, now());
         failureReason(request).ifPresent(reason -> failures.put(id, reason));
         transfers.put(id, transfer);
@@ -177,8 +200,22 @@ public class Transfers {
         return transfer;
     }
 
-    /** An off-ramp pays a known recipient; an on-ramp a valid address on the quote's chain. */
-    private void checkDestination(NewTransfer request, Rail destination) {
+    /**
+     * An off-ramp pays a known recipient; an on-ramp a valid address on the quote's chain; a {@code bank_us} payout
+     * a known recipient from a virtual account's balance.
+     */
+    private void checkDestination(NewTransfer request, Quote quote) {
+        Rail source = Rail.named(quote.source().rail()).orElseThrow();
+        Rail destination = quote.destinationRail();
+        if (source == Rail.BANK_US && !VirtualAccounts.isVirtualAccount(request.sender())) {
+            throw DueException.invalid("sender", "A transfer from bank_us pays out a virtual account's USD: sender must be"
+                    + " a virtual account");
+        }
+        checkRecipientOrAddress(request, destination);
+        virtualAccounts.checkSender(request.sender(), source, destination, request.destinationAddress());
+    }
+
+    private void checkRecipientOrAddress(NewTransfer request, Rail destination) {
         if (!destination.onChain()) {
             if (request.recipient() == null) {
                 throw DueException.invalid("recipient", "A transfer to " + destination.wireName() + " needs a recipient");
@@ -205,7 +242,6 @@ public class Transfers {
             throw DueException.invalid("destinationAddress", "destinationAddress is not a valid " + destination.wireName()
                     + " address");
         }
-        virtualAccounts.checkSender(request.sender(), destination, request.destinationAddress());
     }
 
     private Optional<String> failureReason(NewTransfer request) {
@@ -221,14 +257,36 @@ public class Transfers {
         Duration half = properties.settleDelay().dividedBy(2);
         Flux<StatusChange> changes = Flux.concat(
                         Mono.delay(half).map(tick -> advance(transfer.id(), TransferStatus.PROCESSING, null)),
-                        Mono.delay(properties.settleDelay().minus(half)).map(tick -> {
-                            String reason = failures.remove(transfer.id());
-                            return advance(transfer.id(), reason == null ? TransferStatus.COMPLETED : TransferStatus.FAILED,
-                                    reason);
-                        }))
+                        Mono.delay(properties.settleDelay().minus(half)).map(tick -> finish(transfer.id())))
                 .cache();
         background.submit(webhooks.announce(transfer.id(), changes,
                 endpoints.subscribedTo(WebhookEvent.TRANSFER_STATUS_CHANGED)));
+    }
+
+    /**
+     * The end of a transfer: failed as decided when it was made, or when its payout's wire finds no account at an
+     * emulated bank (the sender's USD back), else completed.
+     */
+    private StatusChange finish(String id) {
+        String reason = failures.remove(id);
+        if (reason == null && wire(transfers.get(id)) == WireNetwork.Delivery.NO_SUCH_ACCOUNT) {
+            reason = NO_SUCH_ACCOUNT;
+        }
+        Debit debit = debits.remove(id);
+        if (reason != null && debit != null) {
+            virtualAccounts.credit(debit.virtualAccount(), debit.amount());
+        }
+        return advance(id, reason == null ? TransferStatus.COMPLETED : TransferStatus.FAILED, reason);
+    }
+
+    /** A payout to a bank recipient wires what the destination receives to the recipient's account; null for an on-ramp. */
+    private WireNetwork.Delivery wire(Transfer transfer) {
+        if (transfer.recipient() == null) {
+            return null;
+        }
+        Recipient.BankDetails bank = recipients.recipient(transfer.recipient()).orElseThrow().details();
+        return network.send(new Wire(bank.routingNumber(), bank.accountNumber(), new BigDecimal(transfer.destination().amount()),
+                transfer.memo()));
     }
 
     private StatusChange advance(String id, String status, String failureReason) {
@@ -257,5 +315,9 @@ public class Transfers {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** USD a transfer took from its sender virtual account. */
+    private record Debit(String virtualAccount, BigDecimal amount) {
     }
 }

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A valid quote request: from one kind of rail to the other, with the amount of one side (or both,
- * then they must agree). The sandbox's rate is 1 USD per USDC and its fee a flat USD amount, taken
+ * A valid quote request: from one kind of rail to the other, or {@code bank_us} to {@code bank_us} (a payout of
+ * a virtual account's USD), with the amount of one side (or both, then they must agree). The sandbox's rate is 1 USD per USDC and its fee a flat USD amount, taken
  * from what the destination receives.
  *
  * @param sourceAmount      at most the source currency's decimals; {@code null} when only the destination's is given
@@ -18,7 +18,8 @@ public record NewQuote(Rail source, BigDecimal sourceAmount, Rail destination, B
     public static final BigDecimal FX_RATE = BigDecimal.ONE;
 
     public NewQuote {
-        if (source.onChain() == destination.onChain()) {
+        boolean payout = source == Rail.BANK_US && destination == Rail.BANK_US;
+        if (source.onChain() == destination.onChain() && !payout) {
             throw DueException.invalid("destination.rail", "A transfer goes from a chain to a bank rail or back: "
                     + source.wireName() + " to " + destination.wireName() + " is not one");
         }

@@ -4,14 +4,17 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The rails Due moves money on in the sandbox: USDC on two chains, USD on two bank rails. A transfer
- * goes from one kind to the other (an off-ramp from a chain to a bank, an on-ramp back).
+ * The rails Due moves money on in the sandbox: USDC on two chains, USD on bank rails. A transfer goes from one
+ * kind to the other (an off-ramp from a chain to a bank, an on-ramp back), except a payout of a virtual account's
+ * USD balance to a bank account: {@code bank_us} to {@code bank_us}.
  */
 public enum Rail {
     ETHEREUM("ethereum", Currency.USDC),
     SOLANA("solana", Currency.USDC),
     ACH("ach", Currency.USD),
-    WIRE("wire", Currency.USD);
+    WIRE("wire", Currency.USD),
+    /** A US bank account: the USD balance of a virtual account, and where its payout goes. */
+    BANK_US("bank_us", Currency.USD);
 
     private final String wireName;
     private final Currency currency;
