@@ -19,7 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The deposit saga with the other partner set: Due off-ramps the USDC (a quote, a transfer, Ed25519-signed
  * webhooks re-read before they count) and an Alpaca cash journal (JNLC) from the firm account funds the
- * user's account, reported on Alpaca's journal event stream (SSE, resumed by since_id). A deployment picks
+ * user's account, reported on Alpaca's journal event stream (SSE, resumed by since_id). A withdrawal is wired
+ * from the user's Alpaca account into their Due virtual account (reported on Alpaca's funding status stream), on-ramped
+ * from there; when the on-ramp fails, Due wires the USD back to the user's Alpaca account. A deployment picks
  * its partners in configuration: this test runs a second funding service so configured, behind its own
  * gateway, beside the shared suite (onboarding and wallet are shared).
  */
@@ -65,6 +67,10 @@ class DueAndAlpacaDepositTest {
     @AfterEach
     void noFaultsLeft() {
         flows.clearFaults();
+    }
+
+    String alpacaAccountOf(String user) {
+        return queryOne("SELECT account_id FROM broker_accounts WHERE user_id = '" + user + "' AND broker = 'alpaca'");
     }
 
     String queryOne(String sql) {
@@ -129,14 +135,14 @@ class DueAndAlpacaDepositTest {
 
     @ParameterizedTest(name = "to {0}")
     @ValueSource(strings = {"ETHEREUM", "SOLANA"})
-    void aWithdrawalLeavesAlpacaByJournalIsOnRampedByDueAndSentOnChain(String chain) {
+    void aWithdrawalIsWiredFromAlpacaIntoTheUsersDueVirtualAccountOnRampedAndSentOnChain(String chain) {
         GatewayClient client = flows.approvedUserWithWallets();
         flows.transfer(flows.walletAddress(client, "ETHEREUM"), "30.000000");
         flows.onlyDepositIn(client, "BROKER_FUNDED");
         String target = chain.equals("ETHEREUM") ? WithdrawalToAddressTest.ETHEREUM_TARGET : WithdrawalRequestTest.SOLANA_TARGET;
 
         WithdrawalWatch.Seen seen = WithdrawalWatch.withdrawAndWatch(flows, StackSuite.port(gateway), client, "alpaca",
-                "/v1/journals", "11.00", chain, target);
+                "/v1/accounts/*/transfers", "11.00", chain, target);
         String id = seen.withdrawalId();
         assertThat(seen.statuses()).containsExactlyElementsOf(WithdrawalWatch.EVERY_STATUS);
 
@@ -145,9 +151,22 @@ class DueAndAlpacaDepositTest {
         assertThat(done.get("txHash")).isEqualTo(seen.txHash());
         assertThat(done).containsEntry("status", "COMPLETE").containsEntry("failureReason", null);
         assertThat(done.get("txHash")).isNotNull();
-        // out of Alpaca by a journal to the firm, USD -> USDC by a Due on-ramp, then the custody wallet's transfer
+        // out of Alpaca by wire into the user's Due virtual account, USD -> USDC by a Due on-ramp from it, then the
+        // custody wallet's transfer
         assertThat(queryOne("SELECT broker_withdrawal_ref IS NOT NULL AND circle_on_ramp_ref LIKE 'tf_%'"
                 + " FROM withdrawals WHERE id = '" + id + "'")).isEqualTo("true");
+        String user = queryOne("SELECT user_id FROM withdrawals WHERE id = '" + id + "'");
+        String account = alpacaAccountOf(user);
+        assertThat(flows.list("/sandbox/alpaca/transfers?account=" + account + "&direction=OUTGOING", "transfers"))
+                .singleElement().satisfies(wire -> assertThat(wire).containsEntry("status", "COMPLETE")
+                        .containsEntry("amount", "11.00").containsEntry("additional_information", "STACK withdrawal " + id)
+                        .containsEntry("id", queryOne("SELECT broker_withdrawal_ref FROM withdrawals WHERE id = '" + id + "'")));
+        assertThat(flows.list("/sandbox/alpaca/journals?account=" + account, "journals"))
+                .as("only the deposit's journal: nothing went to the firm").hasSize(1);
+        // credited by the wire, spent by the on-ramp
+        assertThat(flows.list("/sandbox/due/virtual_accounts?reference=stack-" + user + "-"
+                + chain.toLowerCase(java.util.Locale.ROOT), "virtualAccounts"))
+                .singleElement().satisfies(va -> assertThat(va).containsEntry("balance", "0.00"));
         assertThat(flows.list("/sandbox/circle/transactions?refId=withdrawal-" + id + "-1", "transactions"))
                 .singleElement().satisfies(tx -> assertThat(tx).containsEntry("state", "COMPLETE")
                         .containsEntry("txHash", done.get("txHash")));
@@ -162,7 +181,7 @@ class DueAndAlpacaDepositTest {
         flows.onlyDepositIn(client, "BROKER_FUNDED");
 
         String first = WithdrawalWatch.withdrawAndWatch(flows, StackSuite.port(gateway), client, "alpaca",
-                "/v1/journals", "4.00", "ETHEREUM", WithdrawalToAddressTest.ETHEREUM_TARGET).withdrawalId();
+                "/v1/accounts/*/transfers", "4.00", "ETHEREUM", WithdrawalToAddressTest.ETHEREUM_TARGET).withdrawalId();
         String user = queryOne("SELECT user_id FROM withdrawals WHERE id = '" + first + "'");
         String reference = "stack-" + user + "-ethereum";
         List<Map<String, Object>> accounts = flows.list("/sandbox/due/virtual_accounts?reference=" + reference,
@@ -173,7 +192,7 @@ class DueAndAlpacaDepositTest {
                 .isEqualTo(virtualAccount);
 
         String second = WithdrawalWatch.withdrawAndWatch(flows, StackSuite.port(gateway), client, "alpaca",
-                "/v1/journals", "3.00", "ETHEREUM", WithdrawalToAddressTest.ETHEREUM_TARGET).withdrawalId();
+                "/v1/accounts/*/transfers", "3.00", "ETHEREUM", WithdrawalToAddressTest.ETHEREUM_TARGET).withdrawalId();
         for (String id : List.of(first, second)) {
             assertThat(client.graphQl(WithdrawalToAddressTest.WITHDRAWAL, Map.of("id", id)).<Map<String, Object>>at("withdrawal"))
                     .containsEntry("status", "COMPLETE");
@@ -187,7 +206,7 @@ class DueAndAlpacaDepositTest {
     }
 
     @Test
-    void whenDuesOnRampFailsAlpacaCreditsTheUserBackAndTheHoldIsReleased() {
+    void whenDuesOnRampFailsDueWiresTheUsdBackToAlpacaAndTheHoldIsReleased() {
         GatewayClient client = flows.approvedUserWithWallets();
         flows.transfer(flows.walletAddress(client, "ETHEREUM"), "30.000000");
         flows.onlyDepositIn(client, "BROKER_FUNDED");
@@ -203,11 +222,25 @@ class DueAndAlpacaDepositTest {
                 withdrawal -> "FAILED".equals(withdrawal.get("status")) || "COMPLETE".equals(withdrawal.get("status")));
         assertThat(failed).containsEntry("status", "FAILED").containsEntry("txHash", null);
         assertThat((String) failed.get("failureReason")).contains("compliance_hold");
-        // the compensation: a JNLC from the firm back to the user's account, then the hold released
+        // the compensation: Due wires the USD from the virtual account back to the user's Alpaca account; the hold is
+        // released once Alpaca reports that incoming wire complete
         await().atMost(DepositFlows.WITHIN).untilAsserted(() -> assertThat(flows.balance(client))
                 .containsEntry("buyingPowerUsd", "30.00"));
-        assertThat(queryOne("SELECT compensation || ':' || compensation_done || ':' || (broker_refund_ref IS NOT NULL)"
+        assertThat(queryOne("SELECT compensation || ':' || compensation_done || ':' || (broker_refund_ref LIKE 'tf_%')"
                 + " FROM withdrawals WHERE id = '" + id + "'")).isEqualTo("broker_refund:true:true");
+        String user = queryOne("SELECT user_id FROM withdrawals WHERE id = '" + id + "'");
+        String account = alpacaAccountOf(user);
+        assertThat(flows.list("/sandbox/alpaca/transfers?account=" + account + "&direction=INCOMING", "transfers"))
+                .singleElement().satisfies(wire -> assertThat(wire).containsEntry("status", "COMPLETE")
+                        .containsEntry("amount", "9.00")
+                        .containsEntry("additional_information", "STACK refund of withdrawal " + id));
+        String virtualAccount = (String) flows.list("/sandbox/due/virtual_accounts?reference=stack-" + user + "-ethereum",
+                "virtualAccounts").get(0).get("id");
+        assertThat(flows.list("/sandbox/due/transfers", "transfers"))
+                .filteredOn(transfer -> ("STACK refund of withdrawal " + id).equals(transfer.get("memo")))
+                .singleElement().satisfies(refund -> assertThat(refund).containsEntry("sender", virtualAccount));
+        assertThat(flows.list("/sandbox/due/virtual_accounts?reference=stack-" + user + "-ethereum", "virtualAccounts"))
+                .singleElement().satisfies(va -> assertThat(va).containsEntry("balance", "0.00"));
         assertThat(flows.list("/sandbox/circle/transactions?refId=withdrawal-" + id + "-1", "transactions")).isEmpty();
         assertLedgerBalanced();
     }
