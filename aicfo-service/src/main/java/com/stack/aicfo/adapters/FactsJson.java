@@ -7,7 +7,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A summary's facts as stored beside it ({@code ai_summaries.facts_json}): the {@link SummaryFacts} record as JSON,
- * with its {@code version}; amounts as exact decimals, dates and instants in ISO-8601.
+ * with its {@code version}; amounts as exact decimals, dates and instants in ISO-8601. Facts of an earlier version
+ * read as the current record with what they did not have null (version 1: the portfolio's valuedAt and valuedOn).
  */
 public final class FactsJson {
 

@@ -20,8 +20,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The facts of a user's period: the money that moved within its days in the user's time zone (aicfo's read model),
- * the buying power at its end, and the portfolio as investing values it now ({@link PortfolioSnapshots}; when
- * investing cannot be asked the facts have no portfolio and the summary leaves it out).
+ * the buying power at its end, and the portfolio as investing values it now ({@link PortfolioSnapshots}), with when
+ * that was (a weekly summary is written after its week, so its portfolio is dated); when investing cannot be asked
+ * the facts have no portfolio and the summary leaves it out.
  */
 @Service
 public class FactsCollector {
@@ -50,7 +51,7 @@ public class FactsCollector {
             Mono<PeriodTotals> totals = facts.movements(userId, period.from(), until).collectList().map(PeriodTotals::of);
             Mono<BigDecimal> buyingPower = facts.buyingPowerBefore(userId, until).map(Usd::buyingPower)
                     .defaultIfEmpty(Usd.ZERO);
-            Mono<Portfolio> portfolio = portfolio(userId);
+            Mono<Portfolio> portfolio = portfolio(userId, zone);
             return Mono.zip(totals, buyingPower, portfolio).map(t -> new SummaryFacts(SummaryFacts.CURRENT_VERSION,
                     userId, kind, periodStart, periodEnd, t.getT1().deposits(), t.getT1().withdrawals(),
                     t.getT1().ordersFilled(), t.getT1().boughtUsd(), t.getT1().soldUsd(), t.getT2(),
@@ -58,14 +59,21 @@ public class FactsCollector {
         });
     }
 
-    /** The portfolio, or none (a null value) when investing could not be asked. */
-    private Mono<Portfolio> portfolio(UUID userId) {
+    /**
+     * The portfolio as investing values it now (at its snapshot's time, else when it was read), or none (a null
+     * value) when investing could not be asked.
+     */
+    private Mono<Portfolio> portfolio(UUID userId, ZoneId zone) {
         return Mono.defer(() -> portfolios.of(userId))
-                .map(snapshot -> new Portfolio(PortfolioFacts.of(snapshot.totalValueUsd(), snapshot.cashUsd(),
-                        snapshot.dayChangeUsd(), snapshot.positions().stream()
-                                .map(p -> new PortfolioFacts.PositionValue(p.symbol(), p.assetType(), p.quantity(),
-                                        p.marketValueUsd(), p.unrealizedPnlUsd()))
-                                .toList())))
+                .map(snapshot -> {
+                    Instant valuedAt = snapshot.asOf() == null ? Instant.now() : snapshot.asOf();
+                    return new Portfolio(PortfolioFacts.of(snapshot.totalValueUsd(), snapshot.cashUsd(),
+                            snapshot.dayChangeUsd(), snapshot.positions().stream()
+                                    .map(p -> new PortfolioFacts.PositionValue(p.symbol(), p.assetType(), p.quantity(),
+                                            p.marketValueUsd(), p.unrealizedPnlUsd()))
+                                    .toList())
+                            .valued(valuedAt, valuedAt.atZone(zone).toLocalDate()));
+                })
                 .defaultIfEmpty(new Portfolio(null))
                 .onErrorResume(e -> {
                     log.warn("The portfolio of user {} could not be read; the summary leaves it out: {}", userId,

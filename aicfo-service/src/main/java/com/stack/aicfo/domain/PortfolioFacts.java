@@ -11,7 +11,8 @@ import com.stack.aicfo.domain.SummaryFacts.Portfolio;
 /**
  * A summary's portfolio from investing's valuation: holdings largest market value first (then by symbol), what is
  * invested (the sum of the market values), each holding's weight in it (percent, 1 decimal, half-even) and the
- * unrealized P&amp;L summed over the holdings. USD amounts to the cent.
+ * unrealized P&amp;L summed over the holdings. USD amounts to the cent. When it was valued is added by the caller
+ * ({@link Portfolio#valued}).
  */
 public final class PortfolioFacts {
 
@@ -38,7 +39,7 @@ public final class PortfolioFacts {
                         Usd.cents(orZero(p.unrealizedPnlUsd())), weightPercent(Usd.cents(p.marketValueUsd()), invested)))
                 .toList();
         return new Portfolio(Usd.cents(totalValueUsd), Usd.cents(cashUsd), invested, unrealized,
-                Usd.cents(orZero(dayChangeUsd)), holdings);
+                Usd.cents(orZero(dayChangeUsd)), holdings, null, null);
     }
 
     /** {@code part} as a percentage of {@code whole}, 1 decimal, half-even; 0.0 of nothing invested. */

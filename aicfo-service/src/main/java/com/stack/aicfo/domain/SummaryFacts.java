@@ -21,14 +21,16 @@ import java.util.UUID;
  * @param boughtUsd        notional filled by buy orders that ended within the period, USD
  * @param soldUsd          notional filled by sell orders that ended within the period, USD
  * @param buyingPowerUsd   the buying power at the period's end (the latest funding announced up to then)
- * @param portfolio        the portfolio when the facts were taken (investing's valuation), null if it could not be read
+ * @param portfolio        the portfolio as investing valued it when the facts were taken (not at the period's end: a
+ *                         weekly summary states the date it is as of), null if it could not be read
  * @param asOf             when the facts were taken
  */
 public record SummaryFacts(int version, UUID userId, Kind kind, LocalDate periodStart, LocalDate periodEnd,
         Flows deposits, Flows withdrawals, int ordersFilled, BigDecimal boughtUsd, BigDecimal soldUsd,
         BigDecimal buyingPowerUsd, Portfolio portfolio, Instant asOf) {
 
-    public static final int CURRENT_VERSION = 1;
+    /** 2: the portfolio carries when it was valued ({@link Portfolio#valuedAt}, {@link Portfolio#valuedOn}). */
+    public static final int CURRENT_VERSION = 2;
 
     public enum Kind { WEEKLY, ON_DEMAND }
 
@@ -39,10 +41,18 @@ public record SummaryFacts(int version, UUID userId, Kind kind, LocalDate period
     /**
      * The portfolio's value, USD with 2 decimals.
      *
-     * @param holdings the positions, largest market value first
+     * @param holdings  the positions, largest market value first
+     * @param valuedAt  when investing valued it (null in facts of version 1)
+     * @param valuedOn  that day in the user's time zone, as a summary states it ("Portfolio as of 2026-12-07")
      */
     public record Portfolio(BigDecimal totalValueUsd, BigDecimal cashUsd, BigDecimal investedUsd,
-            BigDecimal unrealizedPnlUsd, BigDecimal dayChangeUsd, List<Holding> holdings) {
+            BigDecimal unrealizedPnlUsd, BigDecimal dayChangeUsd, List<Holding> holdings, Instant valuedAt,
+            LocalDate valuedOn) {
+
+        /** This portfolio as valued at {@code at}, on {@code on} in the user's zone. */
+        public Portfolio valued(Instant at, LocalDate on) {
+            return new Portfolio(totalValueUsd, cashUsd, investedUsd, unrealizedPnlUsd, dayChangeUsd, holdings, at, on);
+        }
     }
 
     /**

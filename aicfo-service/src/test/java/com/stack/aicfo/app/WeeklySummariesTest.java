@@ -165,6 +165,10 @@ class WeeklySummariesTest extends AicfoServiceTest {
         assertThat(facts.soldUsd()).isEqualTo(new BigDecimal("20.25"));
         assertThat(facts.buyingPowerUsd()).isEqualTo(new BigDecimal("39.37"));
         assertThat(facts.portfolio().investedUsd()).isEqualTo(new BigDecimal("500.00"));
+        // the portfolio is as investing valued it when the summary was written, after the week: dated
+        assertThat(facts.portfolio().valuedAt()).isAfter(at(week.plusDays(7), 0));
+        LocalDate valuedOn = facts.portfolio().valuedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        assertThat(facts.portfolio().valuedOn()).isEqualTo(valuedOn);
         assertThat(facts.portfolio().holdings()).extracting(SummaryFacts.Holding::symbol).containsExactly("AAPL", "VTI");
         assertThat(facts.portfolio().holdings()).extracting(SummaryFacts.Holding::weightPercent)
                 .containsExactly(new BigDecimal("80.0"), new BigDecimal("20.0"));
@@ -174,7 +178,8 @@ class WeeklySummariesTest extends AicfoServiceTest {
         assertThat(markdown).contains("2026-10-05").contains("2026-10-11")
                 .contains("Deposits: 2, totalling $150.12").contains("Withdrawals: 1, totalling $25.50")
                 .contains("Orders filled: 2").contains("Bought: $65.00").contains("Sold: $20.25")
-                .contains("Buying power: $39.37").contains("Invested: $500.00").contains("AAPL: $400.00 (80% of invested)")
+                .contains("Buying power: $39.37").contains("### Portfolio as of " + valuedOn)
+                .contains("Invested: $500.00").contains("AAPL: $400.00 (80% of invested)")
                 .doesNotContain("ada@example.com").doesNotContain("+15550100");
     }
 

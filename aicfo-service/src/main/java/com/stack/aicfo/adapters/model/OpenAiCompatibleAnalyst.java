@@ -87,11 +87,17 @@ public class OpenAiCompatibleAnalyst implements Analyst {
                 new Message("user", user)), properties.stream(), properties.temperature(), properties.maxTokens());
     }
 
-    /** The facts as the model sees them: all of the record but the user's id and when they were taken. */
+    /**
+     * The facts as the model sees them: all of the record but the user's id and the instants they and the portfolio
+     * were taken (the portfolio's day, {@code valuedOn}, stays).
+     */
     static String factsJson(SummaryFacts facts) {
         ObjectNode tree = JSON.valueToTree(facts);
         tree.remove("userId");
         tree.remove("asOf");
+        if (tree.get("portfolio") instanceof ObjectNode portfolio) {
+            portfolio.remove("valuedAt");
+        }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
     }
 

@@ -93,6 +93,9 @@ public final class FigureCheck {
             add(subject("(?<!of |is |you |are )invested"), Kind.AMOUNT, portfolio.investedUsd());
             add(subject("unrealized"), Kind.AMOUNT, portfolio.unrealizedPnlUsd());
             add(subject("day(?:'s)? change|today"), Kind.AMOUNT, portfolio.dayChangeUsd());
+            if (portfolio.valuedOn() != null) {
+                dates.add(portfolio.valuedOn());
+            }
             if (portfolio.holdings() != null) {
                 add(subject("holdings?|positions?"), Kind.COUNT, BigDecimal.valueOf(portfolio.holdings().size()));
                 for (SummaryFacts.Holding holding : portfolio.holdings()) {

@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 /**
  * The default analyst: the summary written from its facts with templates, no network, the same markdown for the same
  * facts. A heading, one or two plain sentences, then the figures as a list: amounts as {@code $1,234.50} (a negative
- * one {@code -$12.00}), weights as {@code 12.5%}, counts as integers, dates as {@code 2026-11-30}; every one a fact
+ * one {@code -$12.00}), weights as {@code 12.5%}, counts as integers, dates as {@code 2026-11-30}, the portfolio under
+ * "Portfolio as of" the day it was valued; every one a fact
  * as it is, so that {@link FigureCheck} always accepts it (it is also the fallback when a model's answer is refused).
  */
 public final class LocalAnalyst implements Analyst {
@@ -59,6 +60,10 @@ public final class LocalAnalyst implements Analyst {
         item(text, "Buying power", facts.buyingPowerUsd());
         SummaryFacts.Portfolio portfolio = facts.portfolio();
         if (portfolio != null) {
+            if (portfolio.valuedOn() != null) {
+                // the portfolio is valued when the summary is written, after a weekly summary's week: say when
+                text.append("\n### Portfolio as of ").append(portfolio.valuedOn()).append("\n\n");
+            }
             item(text, "Portfolio value", portfolio.totalValueUsd());
             item(text, "Invested", portfolio.investedUsd());
             item(text, "Unrealized gain or loss", portfolio.unrealizedPnlUsd());

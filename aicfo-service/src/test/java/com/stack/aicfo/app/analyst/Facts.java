@@ -32,7 +32,8 @@ public final class Facts {
                 new SummaryFacts.Flows(2, new BigDecimal("1500.00")), new SummaryFacts.Flows(1, new BigDecimal("100.00")),
                 3, new BigDecimal("1250.00"), new BigDecimal("80.40"), new BigDecimal("230.40"),
                 new SummaryFacts.Portfolio(new BigDecimal("1884.65"), new BigDecimal("230.40"),
-                        new BigDecimal("1654.25"), new BigDecimal("25.35"), new BigDecimal("-12.80"), holdings),
+                        new BigDecimal("1654.25"), new BigDecimal("25.35"), new BigDecimal("-12.80"), holdings,
+                        Instant.parse("2026-12-07T01:00:00Z"), LocalDate.parse("2026-12-07")),
                 Instant.parse("2026-12-07T01:00:00Z"));
     }
 
@@ -57,7 +58,8 @@ public final class Facts {
             }
             holdings.sort(Comparator.comparing(SummaryFacts.Holding::marketValueUsd).reversed());
             portfolio = new SummaryFacts.Portfolio(amount(random, 2, false), amount(random, 2, false),
-                    amount(random, 2, false), amount(random, 2, true), amount(random, 2, true), holdings);
+                    amount(random, 2, false), amount(random, 2, true), amount(random, 2, true), holdings,
+                    Instant.now(), end.plusDays(random.nextInt(3)));
         }
         return new SummaryFacts(SummaryFacts.CURRENT_VERSION, UUID.randomUUID(), kind, start, end,
                 new SummaryFacts.Flows(random.nextInt(30), amount(random, 2, false)),

@@ -65,6 +65,12 @@ class FigureCheckTest {
     }
 
     @Test
+    void theDayThePortfolioWasValuedIsADateOfTheFacts() {
+        assertThat(check.check("### Portfolio as of 2026-12-07").accepted()).isTrue();
+        assertThat(check.check("### Portfolio as of 2026-12-08").offending()).isEqualTo("2026-12-08");
+    }
+
+    @Test
     void aYearOrAnotherWayOfWritingADateIsRefused() {
         assertThat(check.check("Your 2026 so far.").offending()).isEqualTo("2026");
         assertThat(check.check("The week of Nov 30.").offending()).isEqualTo("30");

@@ -24,7 +24,7 @@ class LocalAnalystTest {
                 "- Bought: $1,250.00\n",
                 "- Sold: $80.40\n",
                 "- Buying power: $230.40\n",
-                "- Portfolio value: $1,884.65\n",
+                "### Portfolio as of 2026-12-07\n\n- Portfolio value: $1,884.65\n",
                 "- Invested: $1,654.25\n",
                 "- Unrealized gain or loss: $25.35\n",
                 "- Day change: -$12.80\n",
