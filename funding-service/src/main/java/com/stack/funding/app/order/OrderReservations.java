@@ -34,8 +34,8 @@ import reactor.core.publisher.Mono;
  * A buy the ledger covers is then checked against the broker's own buying power ({@link BrokerBuyingPower}, read
  * before the lock is taken): less there is REFUSED BROKER_BUYING_POWER_SHORT. A broker that cannot be asked does
  * not hold the order up: it is answered on the ledger alone, as the broker itself refuses an order it cannot fund.
- * The answer is recorded ({@code order_reservations}) and appended as {@link OrderReservationAnswered} after the
- * hold's BuyingPowerChanged. Concurrent requests of one user wait on the lock, so together they never hold more
+ * The answer is recorded ({@code order_reservations}) and appended as {@link OrderReservationAnswered} before the
+ * hold's BuyingPowerChanged, in the same transaction. Concurrent requests of one user wait on the lock, so together they never hold more
  * than the buying power there is.
  */
 public class OrderReservations implements EventHandler<OrderReservationRequested> {
@@ -72,9 +72,10 @@ public class OrderReservations implements EventHandler<OrderReservationRequested
                     ? brokerBuyingPower.forTrade(request.userId()) : Mono.just(BrokerBuyingPower.Reading.NO_ACCOUNT);
             return atBroker.flatMap(reading -> transactions.transactional(balances.bumpBalanceVersion(request.userId())
                     .then(reservations.find(request.orderId()))
-                    .flatMap(existing -> repeat(existing, request))
-                    .switchIfEmpty(Mono.defer(() -> answer(request, reading)))
-                    .flatMap(reservation -> outbox.append(answered(reservation)))));
+                    .map(Optional::of).defaultIfEmpty(Optional.empty())
+                    .flatMap(existing -> existing.isPresent()
+                            ? repeat(existing.get(), request).flatMap(reservation -> outbox.append(answered(reservation)))
+                            : answer(request, reading))));
         });
     }
 
@@ -85,7 +86,7 @@ public class OrderReservations implements EventHandler<OrderReservationRequested
         return Mono.just(existing);
     }
 
-    private Mono<OrderReservation> answer(Request request, BrokerBuyingPower.Reading atBroker) {
+    private Mono<Void> answer(Request request, BrokerBuyingPower.Reading atBroker) {
         return accounts.find(request.userId(), broker).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .zipWith(balances.totalsForUser(request.userId()))
                 .flatMap(found -> {
@@ -100,9 +101,15 @@ public class OrderReservations implements EventHandler<OrderReservationRequested
                             && brokerBuyingPower.isShort(atBroker, answer.amountUsd()) ? answer.refusedByBroker() : answer;
                     Mono<Boolean> hold = reservation.heldUsd().signum() > 0
                             ? ledger.post(LedgerPosting.orderHeld(reservation)) : Mono.just(false);
-                    return hold.then(reservations.insert(reservation))
-                            .then(AfterCommit.run(() -> metrics.answered(reservation)))
-                            .thenReturn(reservation);
+                    // the answer goes out before the hold's BuyingPowerChanged (same topic and key, so investing reads
+                    // them in this order): investing must never see the lowered buying power while it still counts
+                    // the order as awaiting its reservation, or its pre-check would count the hold twice and refuse
+                    // an order the buying power covers; the other way round it over-estimates for a moment, which
+                    // is safe, as this reservation is the check that holds
+                    return outbox.append(answered(reservation))
+                            .then(hold)
+                            .then(reservations.insert(reservation))
+                            .then(AfterCommit.run(() -> metrics.answered(reservation)));
                 });
     }
 

@@ -44,6 +44,7 @@ class OrderReservationsTest extends FundingServiceTest {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String ANSWERED = "com.stack.funding.OrderReservationAnswered";
+    static final String BUYING_POWER_CHANGED = "com.stack.funding.BuyingPowerChanged";
 
     @Autowired
     OrderReservations reservations;
@@ -174,17 +175,35 @@ class OrderReservationsTest extends FundingServiceTest {
                 });
         assertThat(account(user, "user_buying_power")).isEqualByComparingTo("5.55");
         assertThat(account(user, "user_pending_order")).isEqualByComparingTo("100.00");
-        // each reservation's BuyingPowerChanged comes right before its answer
+        // each reservation's answer comes right before its hold's BuyingPowerChanged
         List<JsonNode> outbox = outbox(user);
         for (int i = 0; i < outbox.size(); i++) {
             JsonNode row = outbox.get(i);
             if (row.get("type").asString().equals(ANSWERED) && row.get("data").get("outcome").asString().equals("RESERVED")) {
-                assertThat(outbox.get(i - 1).get("type").asString()).isEqualTo("com.stack.funding.BuyingPowerChanged");
+                assertThat(outbox.get(i + 1).get("type").asString()).isEqualTo(BUYING_POWER_CHANGED);
             }
         }
         assertThat(db.sql("SELECT count(*) AS n FROM order_reservations WHERE user_id = :user").bind("user", user)
                 .map(row -> row.get("n", Long.class)).one().block(TIMEOUT)).isEqualTo(50L);
         ledgerHoldsFor(user);
+    }
+
+    @Test
+    void aReservedOrdersAnswerGoesOutBeforeTheBuyingPowerItsHoldLowered() {
+        UUID user = userWithBuyingPower("100.00");
+        UUID order = UUID.randomUUID();
+        int before = outbox(user).size();
+
+        request(user, order, "BUY", "60.00");
+
+        // one transaction (the consumer's), one key: investing reads them in this order, so it never sees 40.00 of
+        // buying power while it still counts the 60.00 as awaiting its reservation (it would refuse an order of 40.00)
+        List<JsonNode> all = outbox(user);
+        List<JsonNode> appended = all.subList(before, all.size());
+        assertThat(appended).extracting(row -> row.get("type").asString()).containsExactly(ANSWERED, BUYING_POWER_CHANGED);
+        assertThat(appended.get(0).get("data").get("orderId").asString()).isEqualTo(order.toString());
+        assertThat(appended.get(0).get("data").get("outcome").asString()).isEqualTo("RESERVED");
+        assertThat(appended.get(1).get("data").get("buyingPower").asString()).isEqualTo("40.00");
     }
 
     @Test
