@@ -71,17 +71,38 @@ public class WeeklyRunRepository {
                 .all();
     }
 
-    /** Takes over up to {@code limit} claims whose lease ran out (their runner died or gave up), oldest first. */
-    public Flux<Claim> claimLapsed(Instant now, Duration lease, int limit) {
+    /**
+     * Takes over up to {@code limit} claims whose lease ran out (their runner died or gave up), oldest first, of
+     * those attempted fewer than {@code maxAttempts} times.
+     */
+    public Flux<Claim> claimLapsed(Instant now, Duration lease, int limit, int maxAttempts) {
         return claims(db.sql("UPDATE weekly_runs r SET claimed_until = CAST(:now AS timestamptz) + make_interval(secs => :lease),"
                         + " attempts = r.attempts + 1, updated_at = now()"
                         + " FROM (SELECT user_id, week_start FROM weekly_runs WHERE state = 'claimed'"
-                        + "   AND claimed_until < CAST(:now AS timestamptz) ORDER BY claimed_until LIMIT :limit"
-                        + "   FOR UPDATE SKIP LOCKED) lapsed"
+                        + "   AND claimed_until < CAST(:now AS timestamptz) AND attempts < :maxAttempts"
+                        + "   ORDER BY claimed_until LIMIT :limit FOR UPDATE SKIP LOCKED) lapsed"
                         + " WHERE r.user_id = lapsed.user_id AND r.week_start = lapsed.week_start"
                         + " RETURNING r.user_id, r.week_start, r.attempts,"
-                        + " COALESCE((SELECT time_zone FROM users u WHERE u.user_id = r.user_id), 'UTC') AS time_zone"),
+                        + " COALESCE((SELECT time_zone FROM users u WHERE u.user_id = r.user_id), 'UTC') AS time_zone")
+                        .bind("maxAttempts", maxAttempts),
                 now, lease, limit);
+    }
+
+    /**
+     * Parks the claims whose lease ran out after {@code maxAttempts} attempts: they are not taken over again. The
+     * runs parked, each once (whichever replica parks it).
+     */
+    public Flux<Claim> parkExhausted(Instant now, int maxAttempts) {
+        return db.sql("UPDATE weekly_runs r SET state = 'parked', claimed_until = NULL, updated_at = now()"
+                        + " FROM (SELECT user_id, week_start FROM weekly_runs WHERE state = 'claimed'"
+                        + "   AND claimed_until < CAST(:now AS timestamptz) AND attempts >= :maxAttempts"
+                        + "   FOR UPDATE SKIP LOCKED) exhausted"
+                        + " WHERE r.user_id = exhausted.user_id AND r.week_start = exhausted.week_start"
+                        + " RETURNING r.user_id, r.week_start, r.attempts")
+                .bind("now", FactsRepository.utc(now)).bind("maxAttempts", maxAttempts)
+                .map(row -> new Claim(row.get("user_id", UUID.class), row.get("week_start", LocalDate.class), null,
+                        row.get("attempts", Integer.class)))
+                .all();
     }
 
     /** Marks the run done (its summary is stored). */

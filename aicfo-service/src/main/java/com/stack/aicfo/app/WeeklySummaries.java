@@ -15,6 +15,8 @@ import com.stack.aicfo.domain.SummaryFacts;
 import com.stack.contracts.events.v1.NotificationRequested;
 import com.stack.defaults.messaging.Outbox;
 import com.stack.defaults.messaging.SweepingLoop;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -38,7 +40,11 @@ import reactor.core.publisher.Mono;
  *
  * <p>Spread: each pass, every {@code stack.aicfo.weekly.interval}, claims at most
  * {@code stack.aicfo.weekly.batch-size} runs (lapsed ones first) and writes {@code concurrency} of them at a time,
- * so thousands of users reach the model a batch at a time, not at once.
+ * so thousands of users reach the model a batch at a time, not at once. The limit is per replica: with n replicas
+ * up to n batches a pass.
+ *
+ * <p>A run that keeps failing (its lease runs out {@code stack.aicfo.weekly.max-attempts} times) is parked, logged and
+ * counted in {@value #PARKED_METRIC}, instead of being taken over every lease forever.
  */
 public class WeeklySummaries extends SweepingLoop {
 
@@ -56,11 +62,16 @@ public class WeeklySummaries extends SweepingLoop {
      * @param lease       how long a claim lasts before another replica may take it over (longer than a model's answer
      *                    with its retries and fallback takes)
      * @param concurrency summaries of a pass written at a time
+     * @param maxAttempts a run whose lease ran out this many times (its attempts all died or failed) is parked, not
+     *                    taken over again, and counted in {@value #PARKED_METRIC}
      */
     @ConfigurationProperties("stack.aicfo.weekly")
     public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("30s") Duration interval,
-            @DefaultValue("20") int batchSize, @DefaultValue("10m") Duration lease, @DefaultValue("4") int concurrency) {
+            @DefaultValue("20") int batchSize, @DefaultValue("10m") Duration lease, @DefaultValue("4") int concurrency,
+            @DefaultValue("5") int maxAttempts) {
     }
+
+    public static final String PARKED_METRIC = "stack.aicfo.weekly.parked";
 
     /** What a pass did: runs claimed, summaries stored (a run whose summary was stored already stores none). */
     public record Pass(int claimed, int stored) {
@@ -73,12 +84,17 @@ public class WeeklySummaries extends SweepingLoop {
     private final Outbox outbox;
     private final TransactionalOperator transactions;
     private final Settings settings;
+    private final Counter parked;
     /** What "now" is for the run (which weeks have closed): the system clock, unless a test moves it. */
     private final java.time.Clock clock;
 
     public WeeklySummaries(WeeklyRunRepository runs, FactsCollector collector, SummaryWriter writer, SummaryStore store,
-            Outbox outbox, TransactionalOperator transactions, Settings settings, java.time.Clock clock) {
+            Outbox outbox, TransactionalOperator transactions, Settings settings, java.time.Clock clock,
+            MeterRegistry meters) {
         this.clock = clock;
+        this.parked = Counter.builder(PARKED_METRIC)
+                .description("Weekly summary runs given up after their max attempts (left for an operator)")
+                .register(meters);
         this.runs = runs;
         this.collector = collector;
         this.writer = writer;
@@ -115,7 +131,15 @@ public class WeeklySummaries extends SweepingLoop {
 
     private Mono<Pass> run(IntFunction<Flux<Claim>> claimNew, Instant now) {
         int batch = Math.max(1, settings.batchSize());
-        return runs.claimLapsed(now, settings.lease(), batch).collectList()
+        int maxAttempts = Math.max(1, settings.maxAttempts());
+        return runs.parkExhausted(now, maxAttempts)
+                .doOnNext(run -> {
+                    parked.increment();
+                    log.error("The weekly summary of user {} for the week of {} failed {} times; parked (not retried"
+                            + " until an operator resets its weekly_runs row)", run.userId(), run.weekStart(),
+                            run.attempts());
+                })
+                .then(runs.claimLapsed(now, settings.lease(), batch, maxAttempts).collectList())
                 .flatMap(lapsed -> (lapsed.size() >= batch ? Mono.just(List.<Claim>of())
                         : claimNew.apply(batch - lapsed.size()).collectList())
                         .map(fresh -> Flux.concat(Flux.fromIterable(lapsed), Flux.fromIterable(fresh))))

@@ -18,6 +18,7 @@ import com.stack.contracts.events.v1.UserRegistered;
 import com.stack.contracts.events.v1.WithdrawalStatusChanged;
 import com.stack.defaults.messaging.EventSubscription;
 import com.stack.defaults.messaging.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,8 +69,8 @@ class AicfoConfiguration {
     @Bean
     WeeklySummaries weeklySummaries(WeeklyRunRepository runs, FactsCollector collector, SummaryWriter writer,
             SummaryStore store, Outbox outbox, TransactionalOperator transactions, WeeklySummaries.Settings settings,
-            java.time.Clock clock) {
-        return new WeeklySummaries(runs, collector, writer, store, outbox, transactions, settings, clock);
+            java.time.Clock clock, MeterRegistry meters) {
+        return new WeeklySummaries(runs, collector, writer, store, outbox, transactions, settings, clock, meters);
     }
 
     @Bean

@@ -63,6 +63,8 @@ class WeeklySummariesTest extends AicfoServiceTest {
     WeeklySummaries.Settings settings;
     @Autowired
     DatabaseClient db;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     static Instant at(LocalDate day, int hour) {
         return day.atTime(hour, 0).toInstant(ZoneOffset.UTC);
@@ -143,7 +145,7 @@ class WeeklySummariesTest extends AicfoServiceTest {
                 Instant.now()));
 
         WeeklySummaries otherReplica = new WeeklySummaries(runs, collector, writer, store, outbox, transactions, settings,
-                java.time.Clock.systemUTC());
+                java.time.Clock.systemUTC(), meters);
         Integer stored = Flux.merge(drain(weekly, week), drain(otherReplica, week)).reduce(0, Integer::sum)
                 .block(TIMEOUT);
 
@@ -222,8 +224,8 @@ class WeeklySummariesTest extends AicfoServiceTest {
         List<UUID> users = java.util.stream.IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID()).toList();
         users.forEach(user -> deposit(user, UUID.randomUUID(), "BROKER_FUNDED", "10.000000", at(week.plusDays(1), 9)));
         WeeklySummaries batchesOfTwo = new WeeklySummaries(runs, collector, writer, store, outbox, transactions,
-                new WeeklySummaries.Settings(true, Duration.ofSeconds(30), 2, Duration.ofMinutes(10), 1),
-                java.time.Clock.systemUTC());
+                new WeeklySummaries.Settings(true, Duration.ofSeconds(30), 2, Duration.ofMinutes(10), 1, 5),
+                java.time.Clock.systemUTC(), meters);
 
         List<Integer> claimed = new java.util.ArrayList<>();
         for (int pass = 0; pass < 4; pass++) {
@@ -234,6 +236,36 @@ class WeeklySummariesTest extends AicfoServiceTest {
 
         assertThat(claimed).containsExactly(2, 2, 1, 0);
         assertThat(users).allSatisfy(user -> assertThat(weeklySummaries(user, week)).isEqualTo(1));
+    }
+
+    @Test
+    void aRunThatKeepsFailingIsParkedAfterItsMaxAttemptsAndCounted() {
+        LocalDate week = LocalDate.of(2026, 10, 19);
+        UUID exhausted = UUID.randomUUID();
+        UUID oneMoreTry = UUID.randomUUID();
+        deposit(exhausted, UUID.randomUUID(), "BROKER_FUNDED", "20.000000", at(week.plusDays(1), 9));
+        deposit(oneMoreTry, UUID.randomUUID(), "BROKER_FUNDED", "30.000000", at(week.plusDays(1), 9));
+        // both runs' leases ran out: one after its 5th attempt, the other after its 4th
+        claim(exhausted, week, Instant.now().minusSeconds(1));
+        claim(oneMoreTry, week, Instant.now().minusSeconds(1));
+        db.sql("UPDATE weekly_runs SET attempts = CASE WHEN user_id = :exhausted THEN 5 ELSE 4 END"
+                        + " WHERE user_id IN (:exhausted, :other)")
+                .bind("exhausted", exhausted).bind("other", oneMoreTry).fetch().rowsUpdated().block(TIMEOUT);
+        double parkedBefore = meters.counter(WeeklySummaries.PARKED_METRIC).count();
+
+        drain(weekly, week).block(TIMEOUT);
+
+        assertThat(db.sql("SELECT state || '/' || attempts FROM weekly_runs WHERE user_id = :user").bind("user", exhausted)
+                .map(row -> row.get(0, String.class)).one().block(TIMEOUT)).isEqualTo("parked/5");
+        assertThat(weeklySummaries(exhausted, week)).isZero();
+        assertThat(meters.counter(WeeklySummaries.PARKED_METRIC).count()).isEqualTo(parkedBefore + 1);
+        assertThat(db.sql("SELECT state || '/' || attempts FROM weekly_runs WHERE user_id = :user").bind("user", oneMoreTry)
+                .map(row -> row.get(0, String.class)).one().block(TIMEOUT)).isEqualTo("done/5");
+        assertThat(weeklySummaries(oneMoreTry, week)).isEqualTo(1);
+        // parked stays parked
+        drain(weekly, week).block(TIMEOUT);
+        assertThat(meters.counter(WeeklySummaries.PARKED_METRIC).count()).isEqualTo(parkedBefore + 1);
+        assertThat(weeklySummaries(exhausted, week)).isZero();
     }
 
     @Test
