@@ -59,8 +59,10 @@ abstract class OrderJourney {
         BigDecimal afterBuy = new BigDecimal("500.00").subtract(filled);
         org.awaitility.Awaitility.await().atMost(OrderFlows.WITHIN).untilAsserted(() ->
                 assertThat(new BigDecimal(flows.buyingPower(client))).isEqualByComparingTo(afterBuy));
-        Map<String, Object> portfolio = flows.portfolio(client);
-        assertThat(OrderFlows.decimal(portfolio, "cashUsd")).isEqualByComparingTo(afterBuy);
+        // investing's cash is funding's buying power as its events reach investing: wait for investing's own figure
+        Map<String, Object> portfolio = org.awaitility.Awaitility.await().atMost(OrderFlows.WITHIN)
+                .until(() -> flows.portfolio(client),
+                        found -> OrderFlows.decimal(found, "cashUsd").compareTo(afterBuy) == 0);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> positions = (List<Map<String, Object>>) portfolio.get("positions");
         assertThat(positions).extracting(position -> position.get("symbol"))
@@ -116,7 +118,18 @@ abstract class OrderJourney {
                 .subtract(premium);
         org.awaitility.Awaitility.await().atMost(OrderFlows.WITHIN).untilAsserted(() ->
                 assertThat(new BigDecimal(flows.buyingPower(client))).isEqualByComparingTo(expected));
-        assertThat(flows.portfolio(client).toString()).contains("OPTION");
+        // the contract is a position of its own: one contract, its cost the premium paid
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> positions = (List<Map<String, Object>>) flows.portfolio(client).get("positions");
+        assertThat(positions).filteredOn(position -> "OPTION".equals(position.get("assetType"))).singleElement()
+                .satisfies(position -> {
+                    assertThat(position).containsEntry("symbol", contract.get("symbol"));
+                    assertThat(OrderFlows.decimal(position, "quantity")).isEqualByComparingTo("1")
+                            .isEqualByComparingTo(new BigDecimal((String) optionOrder.get("filledQuantity")));
+                    assertThat(OrderFlows.decimal(position, "costBasisUsd")).isEqualByComparingTo(premium);
+                });
+        assertThat(positions).filteredOn(position -> "MSFT".equals(position.get("symbol"))).singleElement()
+                .satisfies(position -> assertThat(position).containsEntry("assetType", "STOCK"));
         flows.assertSettled(client);
     }
 
