@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -159,34 +160,63 @@ abstract class OrderJourney {
     void fiftyConcurrentOrdersOfAUserWhoseBuyingPowerCoversTenAcceptExactlyTen() throws Exception {
         OrderFlows flows = flows();
         GatewayClient client = flows.fundedUser("100.00");
+        String userId = flows.userId(client);
 
+        // funding's ledger, sampled while the orders are in flight: the user's accounts never go below zero
+        List<BigDecimal> samples = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        CompletableFuture<Void> sampler = CompletableFuture.runAsync(() -> {
+            while (sampling.get()) {
+                samples.add(flows.ledgerBalance(userId, "user_buying_power"));
+                samples.add(flows.ledgerBalance(userId, "user_pending_order"));
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        });
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<GatewayClient.Response> responses = Collections.synchronizedList(new ArrayList<>());
-        try {
-            CompletableFuture.allOf(IntStream.range(0, 50).mapToObj(i -> CompletableFuture.runAsync(() ->
-                    responses.add(flows.place(client, OrderFlows.symbolOrder("CONC", "BUY", "10.00"))), pool))
-                    .toArray(CompletableFuture[]::new)).get();
-        } finally {
-            pool.shutdown();
-        }
-
         List<String> accepted = new ArrayList<>();
         int refused = 0;
-        for (GatewayClient.Response response : responses) {
-            if (response.errors().isEmpty()) {
-                accepted.add(response.at("placeOrder.id"));
-            } else {
-                assertThat(response.errors().toString()).contains("INSUFFICIENT_BUYING_POWER");
-                refused++;
+        List<Map<String, Object>> finals;
+        try {
+            try {
+                CompletableFuture.allOf(IntStream.range(0, 50).mapToObj(i -> CompletableFuture.runAsync(() ->
+                        responses.add(flows.place(client, OrderFlows.symbolOrder("CONC", "BUY", "10.00"))), pool))
+                        .toArray(CompletableFuture[]::new)).get();
+            } finally {
+                pool.shutdown();
             }
+            assertThat(responses).hasSize(50);
+            for (GatewayClient.Response response : responses) {
+                if (response.errors().isEmpty()) {
+                    accepted.add(response.at("placeOrder.id"));
+                } else {
+                    assertThat(response.errors().toString()).contains("INSUFFICIENT_BUYING_POWER");
+                    refused++;
+                }
+            }
+            // an order accepted at once may still be refused by funding's hold, the authority: count final states
+            finals = accepted.stream().map(id -> flows.awaitFinal(client, id)).toList();
+        } finally {
+            sampling.set(false);
+            sampler.get();
         }
-        // an order accepted at once may still be refused by funding's hold, the authority: count final states
-        List<Map<String, Object>> finals = accepted.stream().map(id -> flows.awaitFinal(client, id)).toList();
+
+        // exactly 10 accepted: of the 50 answers, those placed and then refused by funding's hold count as refused
         long filled = finals.stream().filter(order -> "FILLED".equals(order.get("status"))).count();
         long refusedLater = finals.stream().filter(order -> "FAILED".equals(order.get("status"))
                 && "INSUFFICIENT_BUYING_POWER".equals(order.get("failureReason"))).count();
-        assertThat(filled).isEqualTo(10);
-        assertThat(refused + refusedLater).isEqualTo(40);
+        assertThat(finals).as("every order placed ends FILLED or refused for buying power, nothing else")
+                .hasSize((int) (filled + refusedLater));
+        assertThat(filled).as("accepted").isEqualTo(10);
+        assertThat(refused + refusedLater).as("refused, at once or by funding's hold").isEqualTo(40);
+        assertThat(accepted.size() + refused).isEqualTo(50);
+        assertThat(samples).as("ledger samples during the burst").hasSizeGreaterThan(10)
+                .allSatisfy(balance -> assertThat(balance).isGreaterThanOrEqualTo(BigDecimal.ZERO));
         flows.assertSettled(client);
         assertThat(new BigDecimal(flows.buyingPower(client))).isGreaterThanOrEqualTo(BigDecimal.ZERO);
     }
