@@ -148,7 +148,23 @@ public class AlpacaClient implements Brokerage {
                             .map(answer -> transfer(what, answer)))
                             .doOnNext(transfer -> log.info("Alpaca {} {}: {} USD from {} to recipient bank {}: {}", what,
                                     transfer.transferId(), body.amount(), account.accountId(), bankId, transfer.status()));
-                });
+                })
+                // a refusal may answer a retry whose first attempt's answer was lost (its body differing now: a
+                // recipient bank made again); if a wire for this withdrawal went out, it is the answer, never a
+                // refusal that would release a hold whose USD already left
+                .onErrorResume(BrokerRefusedException.class, refusal -> earlierWire(account, withdrawalId)
+                        .doOnNext(wire -> log.warn("Alpaca refused the {} ({}), but wire {} for it went out before: that"
+                                + " one is the answer", what, refusal.getMessage(), wire.transferId()))
+                        .switchIfEmpty(Mono.error(refusal)));
+    }
+
+    /** The OUTGOING wire already made for the withdrawal (its memo names it), in whatever status; empty if none. */
+    private Mono<Transfer> earlierWire(Account account, UUID withdrawalId) {
+        String memo = "STACK withdrawal " + withdrawalId;
+        return transfers(account, "OUTGOING")
+                .filter(answer -> memo.equals(answer.additionalInformation()))
+                .next()
+                .map(answer -> transfer("wire for withdrawal " + withdrawalId, answer));
     }
 
     /**

@@ -69,7 +69,7 @@ class AlpacaWiresTest {
     }
 
     @Test
-    void theSameKeyIsTheSameWireAndAnotherBodyUnderItIsRefused() {
+    void theSameKeyIsTheSameWireAndAnotherBodyUnderItIsRefusedUnlessTheWithdrawalsWireWentOut() {
         Brokerage.Account account = accountWith("30.00");
         Brokerage.PayeeBank payee = payee();
         UUID withdrawal = UUID.randomUUID();
@@ -81,9 +81,15 @@ class AlpacaWiresTest {
         assertThat(again.transferId()).isEqualTo(first.transferId());
         assertThat(transfers(account)).hasSize(1);
         assertThat(cash(account)).isEqualByComparingTo("20.00");
-        assertThatThrownBy(() -> wire(account, withdrawal, "10.01", payee, key))
+        // another withdrawal's body under the key: refused, nothing moved
+        assertThatThrownBy(() -> wire(account, UUID.randomUUID(), "10.01", payee, key))
                 .isInstanceOf(Brokerage.BrokerRefusedException.class).hasMessageContaining("HTTP 422");
         assertThat(transfers(account)).hasSize(1);
+        // the same withdrawal refused (a retry whose body changed): its wire went out, so that wire is the answer, not
+        // a refusal that would release the hold
+        assertThat(wire(account, withdrawal, "10.01", payee, key).transferId()).isEqualTo(first.transferId());
+        assertThat(transfers(account)).hasSize(1);
+        assertThat(cash(account)).isEqualByComparingTo("20.00");
     }
 
     @Test
