@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import com.stack.aicfo.AicfoApplication;
+import com.stack.aicfo.adapters.FactsJson;
+import com.stack.aicfo.domain.SummaryFacts;
 import com.stack.testsupport.SharedTestJvm;
 import com.stack.testsupport.TestInfrastructure;
 
@@ -30,9 +32,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 
 /**
- * The AI CFO through the gateway, on the suite's real money flows: a user's week (a deposit, a withdrawal, a filled
- * order) becomes exactly one weekly summary whose figures are the week's facts, written by two AI CFO instances at
- * once with one of them stopped in the middle of the run; an on-demand analysis is written once for concurrent
+ * The AI CFO through the gateway, on the suite's real money flows: a user's week (two deposits, a withdrawal, two
+ * filled orders) becomes exactly one weekly summary whose figures are the week's facts, its claim taken over from an
+ * instance stopped while it held it, by two AI CFO instances at once; an on-demand analysis is written once for concurrent
  * requests, by the OpenAI-compatible model the sandbox serves, and a model that alters a figure is refused, asked
  * again, then replaced by the local analyst.
  */
@@ -62,18 +64,18 @@ class AiCfoTest {
     }
 
     /**
-     * Another AI CFO on the suite's aicfo database whose clock is a week ahead, so the week that is running now has
-     * closed for it: its weekly run writes this week's summaries.
+     * Other AI CFOs on the suite's aicfo database, whose clock is a week ahead, so the week that is running now has
+     * closed for them: their weekly run writes this week's summaries.
      */
-    ConfigurableApplicationContext aicfoAWeekAhead(String name) {
+    ConfigurableApplicationContext aicfoAWeekAhead(String name, int batchSize, int concurrency) {
         SpringApplication application = AicfoApplication.application();
         application.addInitializers(context -> context.getBeanFactory().registerSingleton("clock",
                 Clock.offset(Clock.systemUTC(), Duration.ofDays(7))));
         List<String> args = new ArrayList<>(suite.serviceArguments(suite.database("aicfo")));
         args.addAll(suite.aicfoArguments());
         args.addAll(List.of("--stack.messaging.consumer-group=aicfo-" + name + "-" + TestInfrastructure.runId(),
-                "--stack.aicfo.weekly.interval=500ms", "--stack.aicfo.weekly.batch-size=2",
-                "--stack.aicfo.weekly.concurrency=1", "--stack.aicfo.weekly.lease=3s"));
+                "--stack.aicfo.weekly.interval=500ms", "--stack.aicfo.weekly.batch-size=" + batchSize,
+                "--stack.aicfo.weekly.concurrency=" + concurrency, "--stack.aicfo.weekly.lease=3s"));
         ConfigurableApplicationContext context = SharedTestJvm.isolated(application).run(args.toArray(String[]::new));
         extra.add(context);
         return context;
@@ -83,46 +85,59 @@ class AiCfoTest {
     void aWeekOfMoneyBecomesExactlyOneWeeklySummaryWhoseFiguresAreTheFactsDespiteAStopMidRun() {
         GatewayClient client = flows.fundedUser("300.00");
         String userId = flows.userId(client);
-        String order = flows.placed(client, OrderFlows.symbolOrder("AAPL", "BUY", "50.00"));
-        BigDecimal bought = OrderFlows.decimal(flows.awaitStatus(client, order, "FILLED"), "filledAmountUsd");
+        // a second deposit, two orders filled, a withdrawal: all in this week
+        flows.deposits().transfer(flows.deposits().walletAddress(client, "ETHEREUM"), "150.000000");
+        await().atMost(WITHIN).untilAsserted(() ->
+                assertThat(flows.deposits().balance(client)).containsEntry("buyingPowerUsd", "450.00"));
+        BigDecimal bought = BigDecimal.ZERO;
+        for (Map<String, Object> input : List.of(OrderFlows.symbolOrder("AAPL", "BUY", "50.00"),
+                OrderFlows.symbolOrder("MSFT", "BUY", "30.00"))) {
+            String order = flows.placed(client, input);
+            bought = bought.add(OrderFlows.decimal(flows.awaitStatus(client, order, "FILLED"), "filledAmountUsd"));
+        }
         GatewayClient.Response withdrawal = client.graphQl(WithdrawalRequestTest.INITIATE,
                 WithdrawalRequestTest.input("20.00", "ETHEREUM", WithdrawalToAddressTest.ETHEREUM_TARGET));
         assertThat(withdrawal.errors()).isEmpty();
         String withdrawalId = withdrawal.at("initiateWithdrawal.id");
         await().atMost(WITHIN).until(() -> client.graphQl("query($id: ID!) { withdrawal(id: $id) { status } }",
                 Map.of("id", withdrawalId)).at("withdrawal.status"), "COMPLETE"::equals);
-        // the AI CFO has heard of all three
+        // the AI CFO has heard of all five
         await().atMost(WITHIN).until(() -> Long.parseLong(aicfo("SELECT count(*) FROM activity WHERE user_id = '"
-                + userId + "'")) >= 3);
+                + userId + "'")) >= 5);
 
-        // two instances a week ahead run the week; the first is stopped while it is in the middle of the run
-        ConfigurableApplicationContext first = aicfoAWeekAhead("weekly-a");
-        aicfoAWeekAhead("weekly-b");
-        await().atMost(WITHIN).until(() -> Long.parseLong(aicfo("SELECT count(*) FROM weekly_runs")) > 0);
+        // an instance a week ahead claims every due run at once, this user's among them, and hangs on the model;
+        // it is stopped while it holds the claim, which the instances started after it must take over
+        flows.deposits().fault(Map.of("partner", "openai", "timeout", true, "count", 100_000));
+        ConfigurableApplicationContext first = aicfoAWeekAhead("weekly-a", 100_000, 1);
+        await().atMost(WITHIN).until(() -> aicfo("SELECT count(*) FROM weekly_runs WHERE user_id = '" + userId
+                + "' AND state = 'claimed' AND attempts = 1"), "1"::equals);
         first.close();
         extra.remove(first);
-        aicfoAWeekAhead("weekly-a-again");
+        flows.deposits().clearFaults();
+        aicfoAWeekAhead("weekly-b", 5, 2);
+        aicfoAWeekAhead("weekly-a-again", 5, 2);
 
         LocalDate monday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
         await().atMost(Duration.ofMinutes(3)).until(() -> aicfo("SELECT count(*) FROM ai_summaries WHERE user_id = '"
                 + userId + "' AND kind = 'weekly' AND week_start_date = '" + monday + "'"), "1"::equals);
+        // the stopped instance's claim was taken over after its lease: a second attempt wrote it
+        assertThat(aicfo("SELECT state || '/' || (attempts > 1) FROM weekly_runs WHERE user_id = '" + userId + "'"))
+                .isEqualTo("done/true");
         String markdown = aicfo("SELECT summary_markdown FROM ai_summaries WHERE user_id = '" + userId
                 + "' AND kind = 'weekly'");
-        // the week's figures, as the money moved: one deposit of 300.00, one withdrawal of 20.00, one order filled
-        String facts = aicfo("SELECT facts_json::text FROM ai_summaries WHERE user_id = '" + userId + "' AND kind = 'weekly'");
-        assertThat(facts.replace(" ", "")).contains("\"deposits\":{\"count\":1,\"totalUsd\":300.00}",
-                "\"withdrawals\":{\"count\":1,\"totalUsd\":20.00}", "\"ordersFilled\":1",
-                "\"boughtUsd\":" + bought.toPlainString());
-        assertThat(markdown).contains("300.00", "20.00", bought.toPlainString()).doesNotContain("<", "@");
-        // every figure of the markdown is one of the facts: the model's figures were checked before it was stored
-        List<String> figures = new ArrayList<>();
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\d[\\d,]*(\\.\\d+)?").matcher(
-                markdown.replaceAll("\\d{4}-\\d{2}-\\d{2}", "").replaceAll("[A-Z]{1,5}\\d{6}[CP]\\d{8}", ""));
-        while (matcher.find()) {
-            figures.add(matcher.group().replace(",", ""));
-        }
-        assertThat(figures).isNotEmpty().allSatisfy(figure -> assertThat(facts).contains(new BigDecimal(figure)
-                .stripTrailingZeros().toPlainString().replaceAll("\\.0+$", "")));
+        SummaryFacts facts = FactsJson.read(aicfo("SELECT facts_json::text FROM ai_summaries WHERE user_id = '"
+                + userId + "' AND kind = 'weekly'"));
+        // the week's facts, as the money moved
+        assertThat(facts.periodStart()).isEqualTo(monday);
+        assertThat(facts.deposits().count()).isEqualTo(2);
+        assertThat(facts.deposits().totalUsd()).isEqualByComparingTo("450.00");
+        assertThat(facts.withdrawals().count()).isEqualTo(1);
+        assertThat(facts.withdrawals().totalUsd()).isEqualByComparingTo("20.00");
+        assertThat(facts.ordersFilled()).isEqualTo(2);
+        assertThat(facts.boughtUsd()).isEqualByComparingTo(bought);
+        // every figure of the markdown, read by its kind, is a fact of that kind; the labelled ones are theirs
+        WeeklyFigures.assertEveryFigureIsAFact(markdown, facts);
+        assertThat(markdown).doesNotContain("<", "@");
         // exactly one summary and one notification per user and week, whoever ran it
         assertThat(aicfo("SELECT count(*) FROM (SELECT user_id FROM ai_summaries WHERE kind = 'weekly'"
                 + " GROUP BY user_id, week_start_date HAVING count(*) > 1) twice")).isEqualTo("0");
@@ -132,8 +147,11 @@ class AiCfoTest {
                 .<List<Object>>at("me.summaries.edges")).hasSize(1);
         // nobody else sees it
         GatewayClient stranger = flows.deposits().approvedUserWithWallets();
-        assertThat(stranger.graphQl("{ me { latestSummary { id } summaries { edges { node { id } } } } }")
-                .<List<Object>>at("me.summaries.edges")).isEmpty();
+        GatewayClient.Response strangers = stranger.graphQl(
+                "{ me { latestSummary { id } summaries { edges { node { id } } } } }");
+        assertThat(strangers.errors()).isEmpty();
+        assertThat(strangers.<Object>at("me.latestSummary")).isNull();
+        assertThat(strangers.<List<Object>>at("me.summaries.edges")).isEmpty();
     }
 
     @Test
