@@ -81,7 +81,8 @@ class WithdrawalBenchmark {
     /** The refId of a withdrawal's on-chain transfer attempt, {@code withdrawal-<id>-<attempt>}. */
     static final Pattern TRANSFER_REF = Pattern.compile("withdrawal-([0-9a-f-]{36})-(\\d+)");
     /** The note (DriveWealth) or description (Alpaca) of a broker payout, and of its refund, a deposit back. */
-    static final Pattern BROKER_NOTE = Pattern.compile("STACK (withdrawal|deposit) ([0-9a-f-]{36})");
+    /** A broker move's note: a payout ("withdrawal"), or a refund ("deposit", or Due's wire "refund of withdrawal"). */
+    static final Pattern BROKER_NOTE = Pattern.compile("STACK (withdrawal|deposit|refund of withdrawal) ([0-9a-f-]{36})");
 
     final WebClient sandbox = WebClient.builder().baseUrl(RunningSuite.SANDBOX)
             .codecs(c -> c.defaultCodecs().maxInMemorySize(256 * 1024 * 1024)).build();
@@ -440,7 +441,8 @@ class WithdrawalBenchmark {
                 statusOf.entrySet().stream().filter(e -> "failed".equals(e.getValue())
                         && completeTransfers.containsKey(e.getKey())).count());
 
-        // at the broker: DriveWealth redemptions and Alpaca journals to the firm, and their refunds (deposits back)
+        // at the broker: DriveWealth redemptions, Alpaca journals to the firm or wires into Due virtual accounts, and
+        // their refunds (deposits, journals or wires back)
         Map<String, Integer> payouts = new HashMap<>();
         Map<String, Integer> refunds = new HashMap<>();
         for (String kind : List.of("redemptions", "deposits")) {
@@ -451,6 +453,10 @@ class WithdrawalBenchmark {
         }
         for (Map<String, Object> journal : list("/sandbox/alpaca/journals", "journals")) {
             countBrokerMove(journal.get("description"), "executed".equals(journal.get("status")), statusOf, payouts, refunds);
+        }
+        for (Map<String, Object> wire : list("/sandbox/alpaca/transfers", "transfers")) {
+            countBrokerMove(wire.get("additional_information"), "COMPLETE".equals(wire.get("status")), statusOf, payouts,
+                    refunds);
         }
         System.out.printf("at the broker: %d withdrawals paid out more than once, %d refunded more than once;"
                         + " paid out: %d, refunded: %d%n", payouts.values().stream().filter(n -> n > 1).count(),
