@@ -84,7 +84,7 @@ public class AlpacaSandboxController {
         if (count < 0 || count > MAX_COUNT) {
             return ResponseEntity.badRequest().body(ControlError.invalid("count", "count must be 0 to " + MAX_COUNT));
         }
-        return ResponseEntity.ok(Map.of("remaining", journals.rejectNext(count)));
+        return ResponseEntity.ok(Map.of("remaining", journals.rejectSwitch().rejectNext(count)));
     }
 
     /** Replaces the flag: the next {@code count} outgoing wires made end {@code REJECTED}, their cash returned. */
@@ -94,19 +94,19 @@ public class AlpacaSandboxController {
         if (count < 0 || count > MAX_COUNT) {
             return ResponseEntity.badRequest().body(ControlError.invalid("count", "count must be 0 to " + MAX_COUNT));
         }
-        return ResponseEntity.ok(Map.of("remaining", transfers.rejectNext(count)));
+        return ResponseEntity.ok(Map.of("remaining", transfers.rejectSwitch().rejectNext(count)));
     }
 
     /** Outgoing wires made from now on from the account end {@code REJECTED}; 404 for an unknown account. */
     @PutMapping("/accounts/{id}/rejecting-transfers")
     public ResponseEntity<?> rejectTransfers(@PathVariable String id) {
-        return transfers.reject(id) ? ResponseEntity.ok(Map.of("account", id, "rejectingTransfers", true))
+        return transfers.rejectSwitch().reject(id) ? ResponseEntity.ok(Map.of("account", id, "rejectingTransfers", true))
                 : ResponseEntity.status(404).body(ControlError.notFound("no account " + id));
     }
 
     @DeleteMapping("/accounts/{id}/rejecting-transfers")
     public ResponseEntity<Void> stopRejectingTransfers(@PathVariable String id) {
-        transfers.stopRejecting(id);
+        transfers.rejectSwitch().stopRejecting(id);
         return ResponseEntity.noContent().build();
     }
 
@@ -138,13 +138,13 @@ public class AlpacaSandboxController {
     /** Journals made from now on to or from the account end {@code rejected}; 404 for an unknown account. */
     @PutMapping("/accounts/{id}/rejecting")
     public ResponseEntity<?> reject(@PathVariable String id) {
-        return journals.reject(id) ? ResponseEntity.ok(Map.of("account", id, "rejecting", true))
+        return journals.rejectSwitch().reject(id) ? ResponseEntity.ok(Map.of("account", id, "rejecting", true))
                 : ResponseEntity.status(404).body(ControlError.notFound("no account " + id));
     }
 
     @DeleteMapping("/accounts/{id}/rejecting")
     public ResponseEntity<Void> stopRejecting(@PathVariable String id) {
-        journals.stopRejecting(id);
+        journals.rejectSwitch().stopRejecting(id);
         return ResponseEntity.noContent().build();
     }
 

@@ -12,7 +12,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import com.stack.sandbox.alpaca.config.AlpacaSandboxProperties;
@@ -44,8 +43,7 @@ public class Journals {
     private final Queue<String> order = new ConcurrentLinkedQueue<>();
     /** The journals that will be rejected, until they are. */
     private final Set<String> rejections = ConcurrentHashMap.newKeySet();
-    private final Set<String> rejectingAccounts = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger rejectNext = new AtomicInteger();
+    private final RejectSwitch rejectSwitch;
     private final Accounts accounts;
     private final JournalEvents events;
     private final BackgroundTasks background;
@@ -64,7 +62,8 @@ public class Journals {
         this.background = background;
         this.properties = properties;
         this.clock = clock;
-        properties.rejectingAccounts().forEach(id -> rejectingAccounts.add(id.toString()));
+        this.rejectSwitch = new RejectSwitch(accounts);
+        properties.rejectingAccounts().forEach(id -> rejectSwitch.rejectFromStart(id.toString()));
     }
 
     /**
@@ -100,23 +99,9 @@ public class Journals {
         return order.stream().map(journals::get).filter(filter).toList();
     }
 
-    /** Rejects the next {@code count} journals made (replaces an earlier flag; 0 clears it). */
-    public int rejectNext(int count) {
-        rejectNext.set(count);
-        return count;
-    }
-
-    /** Journals made from now on to or from the account are rejected; {@code false} for an unknown account. */
-    public boolean reject(String accountId) {
-        if (accounts.account(accountId).isEmpty()) {
-            return false;
-        }
-        rejectingAccounts.add(accountId);
-        return true;
-    }
-
-    public void stopRejecting(String accountId) {
-        rejectingAccounts.remove(accountId);
+    /** The switch that rejects journals: the next ones made, or those to or from an account. */
+    public RejectSwitch rejectSwitch() {
+        return rejectSwitch;
     }
 
     private Journal make(NewJournal request) {
@@ -143,8 +128,7 @@ public class Journals {
     }
 
     private boolean rejected(NewJournal request) {
-        int left = rejectNext.getAndUpdate(n -> Math.max(0, n - 1));
-        return left > 0 || rejectingAccounts.contains(request.fromAccount()) || rejectingAccounts.contains(request.toAccount());
+        return rejectSwitch.rejects(request.fromAccount(), request.toAccount());
     }
 
     private void settle(Journal journal) {

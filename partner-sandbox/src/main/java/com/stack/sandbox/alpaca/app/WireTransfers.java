@@ -14,7 +14,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import com.stack.sandbox.alpaca.config.AlpacaSandboxProperties;
@@ -56,8 +55,7 @@ public class WireTransfers implements WireReceiver {
     private final Queue<String> order = new ConcurrentLinkedQueue<>();
     /** The outgoing wires that will be rejected, until they are. */
     private final Set<String> rejections = ConcurrentHashMap.newKeySet();
-    private final Set<String> rejectingAccounts = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger rejectNext = new AtomicInteger();
+    private final RejectSwitch rejectSwitch;
     private final Accounts accounts;
     private final RecipientBanks banks;
     private final TransferEvents events;
@@ -75,6 +73,7 @@ public class WireTransfers implements WireReceiver {
     WireTransfers(Accounts accounts, RecipientBanks banks, TransferEvents events, BackgroundTasks background,
             WireNetwork network, AlpacaSandboxProperties properties, Clock clock) {
         this.accounts = accounts;
+        this.rejectSwitch = new RejectSwitch(accounts);
         this.banks = banks;
         this.events = events;
         this.background = background;
@@ -133,23 +132,9 @@ public class WireTransfers implements WireReceiver {
         return Optional.ofNullable(transfers.get(id));
     }
 
-    /** Rejects the next {@code count} outgoing wires made (replaces an earlier flag; 0 clears it). */
-    public int rejectNext(int count) {
-        rejectNext.set(count);
-        return count;
-    }
-
-    /** Outgoing wires made from now on from the account are rejected; {@code false} for an unknown account. */
-    public boolean reject(String accountId) {
-        if (accounts.account(accountId).isEmpty()) {
-            return false;
-        }
-        rejectingAccounts.add(accountId);
-        return true;
-    }
-
-    public void stopRejecting(String accountId) {
-        rejectingAccounts.remove(accountId);
+    /** The switch that rejects outgoing wires: the next ones made, or those from an account. */
+    public RejectSwitch rejectSwitch() {
+        return rejectSwitch;
     }
 
     @Override
@@ -183,8 +168,7 @@ public class WireTransfers implements WireReceiver {
         }
         Transfer transfer = Transfer.queued(SandboxIds.uuid().toString(), request.accountId(), Transfer.OUTGOING,
                 request.amount().toPlainString(), request.bankId(), request.additionalInformation(), now());
-        int left = rejectNext.getAndUpdate(n -> Math.max(0, n - 1));
-        if (left > 0 || rejectingAccounts.contains(request.accountId())) {
+        if (rejectSwitch.rejects(request.accountId())) {
             rejections.add(transfer.id());
         }
         record(transfer);
