@@ -15,7 +15,9 @@ public final class PhoneSafeMarkdown {
     private static final Pattern LINK = Pattern.compile("!?\\[([^\\]\\n]*)\\]\\([^)\\n]*\\)");
     // a reference definition "[1]: https://..." and bare addresses
     private static final Pattern REFERENCE = Pattern.compile("(?m)^\\s{0,3}\\[[^\\]\\n]+\\]:\\s*\\S+.*$");
-    private static final Pattern ADDRESS = Pattern.compile("(?i)\\b(?:https?|ftp|mailto|javascript|data):\\S*|\\bwww\\.\\S+");
+    /** A web address ({@code scheme://}, {@code www.}) or a scheme that acts when tapped; not a label such as "DATA:". */
+    private static final Pattern ADDRESS = Pattern.compile(
+            "(?i)\\b(?:(?:https?|ftp)://\\S*|(?:mailto|javascript|data|tel|sms):\\S+)|\\bwww\\.\\S+");
     private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
 
     private PhoneSafeMarkdown() {

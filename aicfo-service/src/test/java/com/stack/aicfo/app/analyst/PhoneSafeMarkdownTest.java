@@ -21,6 +21,13 @@ class PhoneSafeMarkdownTest {
     }
 
     @Test
+    void schemesThatActWhenTappedGoButALabelEndingInAColonStays() {
+        assertThat(PhoneSafeMarkdown.of("a javascript:alert(1) b data:text/html,x c mailto:ada@example.com d ftp://x/y\n"
+                + "- DATA: 12 shares\n- FTP: 3 shares\n"))
+                .isEqualTo("a  b  c  d \n- DATA: 12 shares\n- FTP: 3 shares\n");
+    }
+
+    @Test
     void aLongAnswerIsCutAtALine() {
         String line = "- a line of forty characters, more or le\n";
         String markdown = PhoneSafeMarkdown.of(line.repeat(100));
