@@ -21,7 +21,6 @@ import java.util.stream.IntStream;
 import com.stack.aicfo.AicfoApplication;
 import com.stack.aicfo.adapters.FactsJson;
 import com.stack.aicfo.domain.SummaryFacts;
-import com.stack.testsupport.SharedTestJvm;
 import com.stack.testsupport.TestInfrastructure;
 
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +75,7 @@ class AiCfoTest {
         args.addAll(List.of("--stack.messaging.consumer-group=aicfo-" + name + "-" + TestInfrastructure.runId(),
                 "--stack.aicfo.weekly.interval=500ms", "--stack.aicfo.weekly.batch-size=" + batchSize,
                 "--stack.aicfo.weekly.concurrency=" + concurrency, "--stack.aicfo.weekly.lease=3s"));
-        ConfigurableApplicationContext context = SharedTestJvm.isolated(application).run(args.toArray(String[]::new));
+        ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
         extra.add(context);
         return context;
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.stack.funding.FundingApplication;
-import com.stack.testsupport.SharedTestJvm;
 import com.stack.testsupport.TestInfrastructure;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +46,7 @@ class CircleSubscriptionTest {
         // a second funding on the same database (a restart, another replica) finds it and makes none
         List<String> args = new ArrayList<>(suite.serviceArguments(suite.database("funding")));
         args.add("--stack.messaging.consumer-group=funding-again-" + TestInfrastructure.runId());
-        ConfigurableApplicationContext again = SharedTestJvm.isolated(FundingApplication.application())
+        ConfigurableApplicationContext again = FundingApplication.application()
                 .run(args.toArray(String[]::new));
         try {
             await().atMost(WITHIN).untilAsserted(() -> assertThat(health(again)).containsEntry("status", "UP"));

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.stack.testsupport.SharedTestJvm;
 import com.stack.testsupport.TcpProxy;
 import com.stack.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.Counter;
@@ -58,7 +57,7 @@ class ConsumerOutageTest {
                         && !arg.startsWith("--stack.db.port=")).toList());
         args.addAll(List.of("--server.port=" + port, "--stack.db.host=127.0.0.1", "--stack.db.port=" + proxy.port(),
                 "--stack.messaging.consumer-group=" + GROUP));
-        funding = SharedTestJvm.isolated(StackSuite.SERVICES.get("funding").get()).run(args.toArray(String[]::new));
+        funding = StackSuite.SERVICES.get("funding").get().run(args.toArray(String[]::new));
         db = ServiceProcess.databaseClient(funding.getEnvironment().getProperty("stack.database"));
         // Circle notifies this funding directly (its own subscription; HEAD-checked by the sandbox)
         flows.sandbox().post().uri("/circle/v2/notifications/subscriptions")

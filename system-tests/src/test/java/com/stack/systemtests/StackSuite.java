@@ -177,7 +177,7 @@ public final class StackSuite {
     /** Starts one service as {@link #startService(String, String)} does, with more arguments (which win). */
     public ConfigurableApplicationContext startService(String name, String database, List<String> extraArguments) {
         List<String> args = overridden(serviceArguments(TestInfrastructure.freshDatabase(database)), extraArguments);
-        return SharedTestJvm.isolated(SERVICES.get(name).get()).run(args.toArray(String[]::new));
+        return SERVICES.get(name).get().run(args.toArray(String[]::new));
     }
 
     /**
@@ -242,7 +242,7 @@ public final class StackSuite {
     private ConfigurableApplicationContext startSandbox() {
         List<String> excluded = new ArrayList<>(SharedTestJvm.SERVICE_AUTO_CONFIGURATIONS);
         excluded.addAll(SharedTestJvm.WEB_SECURITY_AUTO_CONFIGURATIONS);
-        return SharedTestJvm.isolated(PartnerSandboxApplication.application()).run(
+        return PartnerSandboxApplication.application().run(
                 "--spring.autoconfigure.exclude=" + String.join(",", excluded),
                 "--server.port=0",
                 "--logging.structured.format.console=",
@@ -308,7 +308,7 @@ public final class StackSuite {
             args.add("--stack.gateway.subgraphs." + name + "=" + url);
             args.add("--STACK_" + name.toUpperCase(Locale.ROOT) + "_URL=" + url.replaceFirst("/graphql$", ""));
         });
-        return SharedTestJvm.isolated(GatewayApplication.application()).run(args.toArray(String[]::new));
+        return GatewayApplication.application().run(args.toArray(String[]::new));
     }
 
     public static int port(ConfigurableApplicationContext context) {

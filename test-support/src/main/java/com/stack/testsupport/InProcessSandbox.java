@@ -50,7 +50,7 @@ public abstract class InProcessSandbox {
                 "--logging.level.root=WARN"));
         args.addAll(List.of(arguments));
         // its own event loops and connection pool: closing it must not dispose those of the JVM's other contexts
-        context = SharedTestJvm.isolated(application).run(args.toArray(String[]::new));
+        context = application.run(args.toArray(String[]::new));
         baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }
 

@@ -2,14 +2,10 @@ package com.stack.testsupport;
 
 import java.util.List;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.http.client.ReactorResourceFactory;
-
 /**
  * Several Spring applications in one test JVM (the services, the gateway, the partner sandbox), each as it
  * runs on its own: what the shared classpath brings that an application does not have in its deployment is
- * switched off for it, and each gets Reactor Netty resources of its own.
+ * switched off for it. (Each also gets Reactor Netty resources of its own: {@link OwnReactorNettyResources}.)
  */
 public final class SharedTestJvm {
 
@@ -47,20 +43,5 @@ public final class SharedTestJvm {
             "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration");
 
     private SharedTestJvm() {
-    }
-
-    /**
-     * Gives the application its own Reactor Netty event loops and connection pool. By default every
-     * context shares the JVM-global ones and disposes them when it closes, which would take the
-     * other applications in this JVM down with it.
-     */
-    public static SpringApplication isolated(SpringApplication application) {
-        application.addInitializers(context -> ((GenericApplicationContext) context).registerBean(
-                "reactorResourceFactory", ReactorResourceFactory.class, () -> {
-                    ReactorResourceFactory factory = new ReactorResourceFactory();
-                    factory.setUseGlobalResources(false);
-                    return factory;
-                }));
-        return application;
     }
 }

@@ -14,7 +14,6 @@ import com.stack.aicfo.AicfoApplication;
 import com.stack.aicfo.AicfoServiceTest;
 import com.stack.aicfo.adapters.model.ModelSandbox;
 import com.stack.contracts.identity.ServiceTokens;
-import com.stack.testsupport.SharedTestJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +68,7 @@ class AnalysisAcrossInstancesTest extends AicfoServiceTest {
         if (second != null) {
             return;
         }
-        SpringApplication application = SharedTestJvm.isolated(AicfoApplication.application());
+        SpringApplication application = AicfoApplication.application();
         application.addPrimarySources(List.of(Doubles.class));
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN",
                 "--stack.messaging.consumer-group=" + environment.getProperty("stack.messaging.consumer-group") + "-b"));

@@ -11,7 +11,6 @@ import com.stack.contracts.config.LocalOnlySecrets.ShippedSecretException;
 import com.stack.contracts.identity.ServiceTokens;
 import com.stack.onboarding.OnboardingApplication;
 import com.stack.testsupport.ServiceTestProperties;
-import com.stack.testsupport.SharedTestJvm;
 import com.stack.testsupport.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +78,6 @@ class ShippedSecretsStartupTest {
     private static ConfigurableApplicationContext start(String database, List<String> arguments) {
         List<String> args = new ArrayList<>(ServiceTestProperties.arguments(database, ISSUER));
         args.addAll(arguments);
-        return SharedTestJvm.isolated(OnboardingApplication.application()).run(args.toArray(String[]::new));
+        return OnboardingApplication.application().run(args.toArray(String[]::new));
     }
 }

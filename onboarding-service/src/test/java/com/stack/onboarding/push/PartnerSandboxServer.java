@@ -29,7 +29,7 @@ final class PartnerSandboxServer implements AutoCloseable {
     static PartnerSandboxServer start() {
         List<String> excluded = new ArrayList<>(SharedTestJvm.SERVICE_AUTO_CONFIGURATIONS);
         excluded.addAll(SharedTestJvm.WEB_SECURITY_AUTO_CONFIGURATIONS);
-        return new PartnerSandboxServer(SharedTestJvm.isolated(PartnerSandboxApplication.application()).run(
+        return new PartnerSandboxServer(PartnerSandboxApplication.application().run(
                 "--spring.autoconfigure.exclude=" + String.join(",", excluded), "--server.port=0",
                 "--logging.structured.format.console=", "--logging.level.root=WARN"));
     }

@@ -12,7 +12,6 @@ import java.util.UUID;
 import com.stack.contracts.config.LocalOnlySecrets.ShippedSecretException;
 import com.stack.contracts.identity.ServiceTokens;
 import com.stack.testsupport.ServiceTestProperties;
-import com.stack.testsupport.SharedTestJvm;
 import com.stack.testsupport.TestIssuer;
 import com.stack.wallet.WalletApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -87,6 +86,6 @@ class ShippedSecretsStartupTest {
     private static ConfigurableApplicationContext start(String database, List<String> arguments) {
         List<String> args = new ArrayList<>(ServiceTestProperties.arguments(database, ISSUER));
         args.addAll(arguments);
-        return SharedTestJvm.isolated(WalletApplication.application()).run(args.toArray(String[]::new));
+        return WalletApplication.application().run(args.toArray(String[]::new));
     }
 }
