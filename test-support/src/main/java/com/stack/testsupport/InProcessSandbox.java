@@ -49,7 +49,6 @@ public abstract class InProcessSandbox {
                 "--logging.structured.format.console=",
                 "--logging.level.root=WARN"));
         args.addAll(List.of(arguments));
-        // its own event loops and connection pool: closing it must not dispose those of the JVM's other contexts
         context = application.run(args.toArray(String[]::new));
         baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }

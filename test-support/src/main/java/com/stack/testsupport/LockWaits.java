@@ -1,5 +1,6 @@
 package com.stack.testsupport;
 
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,8 +19,8 @@ import reactor.blockhound.BlockingOperationError;
  * BlockHound does not see at all; it is counted here ({@link #byCaller}) and the thread waits. Failing it the usual
  * way, by throwing {@link BlockingOperationError} from inside {@code LockSupport.park}, leaves the thread's node in
  * the lock's wait queue: the lock is never handed to the threads queued behind it, and the next request that needs it
- * hangs until its client gives up. That is how the first request to a fresh service sometimes went unanswered for
- * 30 s: two event loops (the test's client and the server) filling the same lazily built cache at once.
+ * hangs until its client gives up. Two event loops (a test's client and the server) filling the same lazily built
+ * cache at once, on a fresh service's first request, are enough for that.
  *
  * <p>Every other blocking call (I/O, sleeping, waiting on a latch, a condition, a future or a queue's contents)
  * still throws, as BlockHound's default does, and fails the test that made it.
@@ -27,7 +28,7 @@ import reactor.blockhound.BlockingOperationError;
 public final class LockWaits {
 
     /** The frames between the blocking check and the lock's own acquire method. */
-    private static final Set<String> PARKING_FRAMES = Set.of("jdk.internal.misc.Unsafe", "sun.misc.Unsafe",
+    private static final Set<String> PARKING_FRAMES = Set.of("jdk.internal.misc.Unsafe",
             "java.util.concurrent.locks.LockSupport", "java.util.concurrent.locks.AbstractQueuedSynchronizer");
 
     private static final Map<String, LongAdder> WAITS = new ConcurrentHashMap<>();
@@ -51,21 +52,20 @@ public final class LockWaits {
      */
     static String lockCaller() {
         return StackWalker.getInstance().walk(frames -> {
-            boolean[] inLock = {false};
-            return frames
+            Iterator<StackWalker.StackFrame> above = frames
                     .dropWhile(frame -> !PARKING_FRAMES.contains(frame.getClassName()))
                     .dropWhile(frame -> PARKING_FRAMES.contains(frame.getClassName()))
-                    .filter(frame -> {
-                        if (isLockAcquisition(frame)) {
-                            inLock[0] = true;
-                            return false;
-                        }
-                        return true;
-                    })
-                    .findFirst()
-                    .filter(caller -> inLock[0])
-                    .map(caller -> caller.getClassName() + "." + caller.getMethodName())
-                    .orElse(null);
+                    .iterator();
+            if (!above.hasNext() || !isLockAcquisition(above.next())) {
+                return null;
+            }
+            while (above.hasNext()) {
+                StackWalker.StackFrame frame = above.next();
+                if (!isLockAcquisition(frame)) {
+                    return frame.getClassName() + "." + frame.getMethodName();
+                }
+            }
+            return null;
         });
     }
 
