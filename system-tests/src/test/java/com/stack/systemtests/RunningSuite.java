@@ -53,6 +53,20 @@ final class RunningSuite {
         return client;
     }
 
+    /** The addresses of the client's two wallets by chain (ETHEREUM, SOLANA), once both are ACTIVE. */
+    static Map<String, String> activeWallets(GatewayClient client) {
+        List<Map<String, Object>> wallets = org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500)).until(
+                        () -> client.graphQl("{ me { wallets { chain address status } } }").<List<Map<String, Object>>>at("me.wallets"),
+                        found -> found != null && found.size() == 2 && found.stream().allMatch(w -> "ACTIVE".equals(w.get("status"))));
+        Map<String, String> byChain = new java.util.HashMap<>();
+        wallets.forEach(wallet -> byChain.put((String) wallet.get("chain"), (String) wallet.get("address")));
+        if (!byChain.keySet().equals(java.util.Set.of("ETHEREUM", "SOLANA"))) {
+            throw new IllegalStateException("not one wallet per chain: " + wallets);
+        }
+        return byChain;
+    }
+
     /**
      * Asks until the gateway answers without an error (both calls are idempotent: signUp per subject, and a
      * repeated submitKyc is KYC_IN_PROGRESS or KYC_ALREADY_APPROVED, taken as done); a freshly started suite

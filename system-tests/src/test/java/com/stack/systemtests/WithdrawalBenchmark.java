@@ -21,9 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -75,14 +72,7 @@ class WithdrawalBenchmark {
 
     static final BigDecimal AMOUNT = new BigDecimal("2.00");
     static final String INITIATE = WithdrawalRequestTest.INITIATE;
-    /** Codes of a GraphQL answer that says the gateway could not reach the subgraph: asked again too. */
-    static final Set<String> UNAVAILABLE_CODES = Set.of("SUBGRAPH_UNAVAILABLE", "SUPERGRAPH_UNAVAILABLE", "INTERNAL");
     static final Set<String> FINAL = Set.of("complete", "failed");
-    /** The refId of a withdrawal's on-chain transfer attempt, {@code withdrawal-<id>-<attempt>}. */
-    static final Pattern TRANSFER_REF = Pattern.compile("withdrawal-([0-9a-f-]{36})-(\\d+)");
-    /** The note (DriveWealth) or description (Alpaca) of a broker payout, and of its refund, a deposit back. */
-    /** A broker move's note: a payout ("withdrawal"), or a refund ("deposit", or Due's wire "refund of withdrawal"). */
-    static final Pattern BROKER_NOTE = Pattern.compile("STACK (withdrawal|deposit|refund of withdrawal) ([0-9a-f-]{36})");
 
     final WebClient sandbox = WebClient.builder().baseUrl(RunningSuite.SANDBOX)
             .codecs(c -> c.defaultCodecs().maxInMemorySize(256 * 1024 * 1024)).build();
@@ -171,19 +161,15 @@ class WithdrawalBenchmark {
 
     User fundedUser(BigDecimal deposit) {
         GatewayClient client = RunningSuite.signedUpUser(sandbox);
-        List<Map<String, Object>> wallets = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(
-                () -> client.graphQl("{ me { wallets { chain address status } } }").<List<Map<String, Object>>>at("me.wallets"),
-                found -> found != null && found.size() == 2 && found.stream().allMatch(w -> "ACTIVE".equals(w.get("status"))));
-        Function<String, String> address = chain -> wallets.stream().filter(w -> chain.equals(w.get("chain")))
-                .map(w -> (String) w.get("address")).findFirst().orElseThrow(() -> new IllegalStateException("no " + chain + " wallet"));
+        Map<String, String> wallets = RunningSuite.activeWallets(client);
         var random = ThreadLocalRandom.current();
         String txHash = "0x%016x%016x%016x%016x".formatted(random.nextLong(), random.nextLong(), random.nextLong(),
                 System.nanoTime());
-        String ethereum = address.apply("ETHEREUM");
+        String ethereum = wallets.get("ETHEREUM");
         sandbox.post().uri("/sandbox/chain/transfers").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("address", ethereum, "amount", deposit.setScale(6).toPlainString(), "txHash", txHash))
                 .retrieve().toBodilessEntity().block(RunningSuite.WITHIN);
-        return new User(client, ethereum, address.apply("SOLANA"), txHash);
+        return new User(client, ethereum, wallets.get("SOLANA"), txHash);
     }
 
     // --- faults ---------------------------------------------------------------------------------------------
@@ -201,7 +187,7 @@ class WithdrawalBenchmark {
         for (String partner : DELIVERY_PARTNERS) {
             specs.add(Map.of("partner", partner, "delivery", "*", "kind", "duplicate", "probability", DUPLICATE));
         }
-        List<Map<String, Object>> before = list("/sandbox/faults", "faults");
+        List<Map<String, Object>> before = new PartnerRecords(sandbox).list("/sandbox/faults", "faults");
         if (!before.isEmpty()) {
             System.out.printf("  (%d faults were active already, left as they are: %s)%n", before.size(), before);
         }
@@ -258,51 +244,18 @@ class WithdrawalBenchmark {
         return List.copyOf(asked);
     }
 
-    /** One withdrawal, asked until the gateway answers it, always under the same idempotency key. */
+    /** One withdrawal, asked as the mobile app asks it, always under the same idempotency key. */
     Asked ask(User user, int index, String chain, String address) {
         String key = "bench-" + run + "-" + index;
-        Map<String, Object> variables = Map.of("input", Map.of("amountUsd", AMOUNT.toPlainString(), "chain", chain,
-                "address", address, "idempotencyKey", key));
-        int gatewayErrors = 0;
-        int noAnswers = 0;
-        int unavailable = 0;
-        int rateLimited = 0;
-        for (int attempt = 1; attempt <= 20; attempt++) {
-            GatewayClient.Response response;
-            try {
-                response = user.client().graphQl(INITIATE, variables);
-            } catch (RuntimeException e) {
-                noAnswers++;
-                pause(Duration.ofMillis(200L * attempt));
-                continue;
+        MobileAppRetries.Answer answer = MobileAppRetries.ask(user.client(), INITIATE, Map.of("input", Map.of("amountUsd",
+                AMOUNT.toPlainString(), "chain", chain, "address", address, "idempotencyKey", key)), "initiateWithdrawal.id", 20);
+        answer.askedAgain().forEach((why, times) -> {
+            if (!why.equals("no answer") && !why.equals("429")) {
+                retriedAnswers.merge(why, times, Integer::sum);
             }
-            if (response.status() == 429) {
-                // a fixed window per minute: the next one starts at the next whole minute
-                rateLimited++;
-                pause(Duration.ofMillis(60_000 - System.currentTimeMillis() % 60_000 + 500));
-                continue;
-            }
-            if (response.status() >= 500) {
-                gatewayErrors++;
-                pause(Duration.ofMillis(200L * attempt));
-                continue;
-            }
-            String id = response.at("initiateWithdrawal.id");
-            if (id != null) {
-                return new Asked(key, id, null, gatewayErrors, noAnswers, unavailable, rateLimited);
-            }
-            List<String> codes = response.errors().stream()
-                    .map(error -> String.valueOf(((Map<?, ?>) error.getOrDefault("extensions", Map.of())).get("code"))).toList();
-            if (codes.stream().anyMatch(UNAVAILABLE_CODES::contains)) {
-                unavailable++;
-                List<String> messages = response.errors().stream().map(error -> String.valueOf(error.get("message"))).toList();
-                retriedAnswers.merge(response.status() + " " + codes + " " + messages, 1, Integer::sum);
-                pause(Duration.ofMillis(200L * attempt));
-                continue;
-            }
-            return new Asked(key, null, response.status() + " " + codes, gatewayErrors, noAnswers, unavailable, rateLimited);
-        }
-        return new Asked(key, null, "no answer after 20 attempts", gatewayErrors, noAnswers, unavailable, rateLimited);
+        });
+        return new Asked(key, answer.id(), answer.refusal(), answer.times(why -> why.startsWith("5")),
+                answer.times("no answer"::equals), answer.times(why -> why.startsWith("2")), answer.times("429"::equals));
     }
 
     /** Runs the tasks on {@code concurrency} threads (blocking test code: a thread per task in flight); waits for all. */
@@ -310,16 +263,21 @@ class WithdrawalBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<?>> running = tasks.stream().<Future<?>>map(pool::submit).toList();
-            for (Future<?> task : running) {
-                task.get();
-            }
+            running.forEach(WithdrawalBenchmark::result);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The task's result once it is done; its failure thrown as an unchecked exception. */
+    static <T> T result(Future<T> task) {
+        try {
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -424,15 +382,11 @@ class WithdrawalBenchmark {
     void reportDoublePayments(List<Map<String, Object>> rows) {
         Map<String, String> statusOf = new HashMap<>();
         rows.forEach(r -> statusOf.put((String) r.get("id"), (String) r.get("status")));
+        PartnerRecords partners = new PartnerRecords(sandbox);
 
         // on chain: the custody wallets' outbound transactions, withdrawal-<id>-<attempt>
-        Map<String, Integer> completeTransfers = new HashMap<>();
-        for (Map<String, Object> tx : list("/sandbox/circle/transactions", "transactions")) {
-            Matcher ref = TRANSFER_REF.matcher(String.valueOf(tx.get("refId")));
-            if (ref.matches() && statusOf.containsKey(ref.group(1)) && "COMPLETE".equals(tx.get("state"))) {
-                completeTransfers.merge(ref.group(1), 1, Integer::sum);
-            }
-        }
+        Map<String, Integer> completeTransfers = new HashMap<>(partners.completeTransfers());
+        completeTransfers.keySet().retainAll(statusOf.keySet());
         System.out.printf("on chain: %d withdrawals paid more than once; COMPLETE but no COMPLETE transfer: %d;"
                         + " FAILED with a COMPLETE transfer: %d%n",
                 completeTransfers.values().stream().filter(n -> n > 1).count(),
@@ -443,21 +397,12 @@ class WithdrawalBenchmark {
 
         // at the broker: DriveWealth redemptions, Alpaca journals to the firm or wires into Due virtual accounts, and
         // their refunds (deposits, journals or wires back)
-        Map<String, Integer> payouts = new HashMap<>();
-        Map<String, Integer> refunds = new HashMap<>();
-        for (String kind : List.of("redemptions", "deposits")) {
-            for (Map<String, Object> move : list("/sandbox/drivewealth/" + kind, kind)) {
-                countBrokerMove(move.get("note"), "SUCCESSFUL".equals(((Map<String, Object>) move.get("status")).get("message")),
-                        statusOf, payouts, refunds);
-            }
-        }
-        for (Map<String, Object> journal : list("/sandbox/alpaca/journals", "journals")) {
-            countBrokerMove(journal.get("description"), "executed".equals(journal.get("status")), statusOf, payouts, refunds);
-        }
-        for (Map<String, Object> wire : list("/sandbox/alpaca/transfers", "transfers")) {
-            countBrokerMove(wire.get("additional_information"), "COMPLETE".equals(wire.get("status")), statusOf, payouts,
-                    refunds);
-        }
+        Map<String, Map<String, Integer>> moves = partners.settledBrokerMoves();
+        Map<String, Integer> payouts = new HashMap<>(moves.getOrDefault("withdrawal", Map.of()));
+        Map<String, Integer> refunds = new HashMap<>(moves.getOrDefault("deposit", Map.of()));
+        moves.getOrDefault("refund of withdrawal", Map.of()).forEach((id, n) -> refunds.merge(id, n, Integer::sum));
+        payouts.keySet().retainAll(statusOf.keySet());
+        refunds.keySet().retainAll(statusOf.keySet());
         System.out.printf("at the broker: %d withdrawals paid out more than once, %d refunded more than once;"
                         + " paid out: %d, refunded: %d%n", payouts.values().stream().filter(n -> n > 1).count(),
                 refunds.values().stream().filter(n -> n > 1).count(), payouts.size(), refunds.size());
@@ -469,26 +414,12 @@ class WithdrawalBenchmark {
                 .map(row -> row.get(0, String.class)).all().collectList().block());
         Set<String> referred = rows.stream().map(r -> (String) r.get("circle_on_ramp_ref")).filter(java.util.Objects::nonNull)
                 .collect(Collectors.toSet());
-        long unreferred = list("/sandbox/circle/transfers", "transfers").stream()
+        long unreferred = partners.onRampTransfers().stream()
                 .filter(t -> custody.contains(String.valueOf(((Map<String, Object>) t.get("destination")).get("address"))
                         .toLowerCase(Locale.ROOT)))
                 .filter(t -> !"failed".equals(t.get("status")) && !referred.contains(t.get("id"))).count();
         System.out.printf("at the on-ramp (Circle Mint): %d transfers into the users' custody wallets that no withdrawal"
                 + " refers to (USD on-ramped twice)%n", unreferred);
-    }
-
-    static void countBrokerMove(Object note, boolean settled, Map<String, String> withdrawals, Map<String, Integer> payouts,
-            Map<String, Integer> refunds) {
-        Matcher matcher = BROKER_NOTE.matcher(String.valueOf(note));
-        if (settled && matcher.matches() && withdrawals.containsKey(matcher.group(2))) {
-            ("withdrawal".equals(matcher.group(1)) ? payouts : refunds).merge(matcher.group(2), 1, Integer::sum);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> list(String path, String key) {
-        Object found = sandbox.get().uri(path).retrieve().bodyToMono(RunningSuite.JSON).block(Duration.ofMinutes(1)).get(key);
-        return found == null ? List.of() : (List<Map<String, Object>>) found;
     }
 
     /** Funding's ledger invariant, as DepositFlows#assertLedgerBalanced and the ledger health indicator check it. */
