@@ -315,7 +315,9 @@ class ChaosBenchmark {
 
     /** A mutation asked as the mobile app asks it, always under the flow's idempotency key. */
     Asked mutation(Flow flow, User user, Instant sent, String query, Map<String, Object> variables, String idPath) {
-        MobileAppRetries.Answer answer = MobileAppRetries.ask(user.client(), query, variables, idPath, 40);
+        // about 12 minutes of asking: longer than a service takes to come back on this machine while two others restart
+        // under the load (up to 200 s seen), so a flow not asked for is one the suite refused, not one the client gave up
+        MobileAppRetries.Answer answer = MobileAppRetries.ask(user.client(), query, variables, idPath, 150);
         answer.askedAgain().forEach((why, times) -> askedAgainFor.merge(why, times, Integer::sum));
         return new Asked(flow, sent, answer.id(), answer.refusal(), answer.times());
     }
