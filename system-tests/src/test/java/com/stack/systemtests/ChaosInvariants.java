@@ -382,10 +382,8 @@ final class ChaosInvariants {
     }
 
     ChaosReport.Check ledgerBalanced() {
-        long unbalanced = databases.count(databases.funding(), "SELECT e.journal_id FROM ledger_entries e JOIN ledger_accounts a"
-                + " ON a.id = e.account_id GROUP BY e.journal_id, a.currency HAVING SUM(e.amount) <> 0");
-        long negative = databases.count(databases.funding(), "SELECT a.id FROM ledger_accounts a JOIN ledger_entries e"
-                + " ON e.account_id = a.id WHERE a.user_id IS NOT NULL GROUP BY a.id HAVING SUM(e.amount) < 0");
+        long unbalanced = databases.count(databases.funding(), DepositFlows.UNBALANCED_JOURNALS);
+        long negative = databases.count(databases.funding(), DepositFlows.NEGATIVE_USER_ACCOUNTS);
         long drifted = databases.count(databases.funding(), "SELECT b.account_id FROM ledger_user_balances b"
                 + " WHERE b.balance <> (SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entries e WHERE e.account_id = b.account_id)");
         BigDecimal sum = (BigDecimal) databases.rows(databases.funding(), "SELECT COALESCE(SUM(amount), 0) AS s FROM ledger_entries")
@@ -445,8 +443,8 @@ final class ChaosInvariants {
     ChaosReport.Check deadLetters() {
         Map<String, Object> pending = new TreeMap<>();
         boolean empty = true;
+        String token = TestIssuer.signServiceToken(TestIssuer.serviceClaims().build(), SERVICE_TOKEN_SECRET);
         for (Map.Entry<String, Integer> service : new TreeMap<>(SERVICE_PORTS).entrySet()) {
-            String token = TestIssuer.signServiceToken(TestIssuer.serviceClaims().build(), SERVICE_TOKEN_SECRET);
             Map<String, Object> answer = WebClient.create("http://127.0.0.1:" + service.getValue()).get()
                     .uri("/actuator/deadletters").headers(h -> h.setBearerAuth(token)).retrieve().bodyToMono(RunningSuite.JSON)
                     .onErrorResume(e -> Mono.just(Map.of("error", e.toString()))).block(RunningSuite.WITHIN);

@@ -108,10 +108,7 @@ final class ChaosSchedule {
         if (portOpen(9092)) {
             return "SKIPPED: the broker on 9092 was not started by STACK (infra/kafka.sh leaves it alone)";
         }
-        Instant stopped = Instant.now();
-        ChaosBenchmark.pause(lasts);
-        shell(log, ROOT.resolve("infra/kafka.sh").toString(), "up");
-        return "stopped " + Duration.between(stopped, Instant.now()).toSeconds() + " s (until it served again)";
+        return "stopped " + downFor(lasts, log, "infra/kafka.sh") + " s (until it served again)";
     }
 
     /** Redis told to shut down without saving (whoever started it), then infra/redis.sh up after {@code lasts}. */
@@ -130,10 +127,15 @@ final class ChaosSchedule {
         if (portOpen(6379)) {
             return "FAILED TO DO: Redis still answers on 6379 after SHUTDOWN NOSAVE";
         }
+        return "down " + downFor(lasts, log, "infra/redis.sh") + " s (until it answered again)";
+    }
+
+    /** Leaves what just stopped down for {@code lasts}, then its infra script's {@code up}; answers the seconds down. */
+    static long downFor(Duration lasts, Path log, String script) throws IOException {
         Instant stopped = Instant.now();
         ChaosBenchmark.pause(lasts);
-        shell(log, ROOT.resolve("infra/redis.sh").toString(), "up");
-        return "down " + Duration.between(stopped, Instant.now()).toSeconds() + " s (until it answered again)";
+        shell(log, ROOT.resolve(script).toString(), "up");
+        return Duration.between(stopped, Instant.now()).toSeconds();
     }
 
     /** The database refuses new connections and its open ones are closed; after {@code lasts} it accepts them again. */

@@ -103,14 +103,17 @@ final class DepositFlows {
         return WebClient.create(suite.sandboxUrl());
     }
 
+    /** Funding's journals whose entries do not sum to zero per currency (one row each). */
+    static final String UNBALANCED_JOURNALS = "SELECT e.journal_id FROM ledger_entries e"
+            + " JOIN ledger_accounts a ON a.id = e.account_id GROUP BY e.journal_id, a.currency HAVING SUM(e.amount) <> 0";
+    /** Funding's user accounts below zero (one row each). */
+    static final String NEGATIVE_USER_ACCOUNTS = "SELECT a.id FROM ledger_accounts a"
+            + " JOIN ledger_entries e ON e.account_id = a.id WHERE a.user_id IS NOT NULL GROUP BY a.id HAVING SUM(e.amount) < 0";
+
     /** Funding's ledger invariant, as its health indicator reports it: every journal balanced, no user below zero. */
     void assertLedgerBalanced(String funding) {
-        assertThat(suite.queryOne(funding, "SELECT count(*) FROM (SELECT e.journal_id FROM ledger_entries e"
-                + " JOIN ledger_accounts a ON a.id = e.account_id GROUP BY e.journal_id, a.currency"
-                + " HAVING SUM(e.amount) <> 0) unbalanced")).isEqualTo("0");
-        assertThat(suite.queryOne(funding, "SELECT count(*) FROM (SELECT a.id FROM ledger_accounts a"
-                + " JOIN ledger_entries e ON e.account_id = a.id WHERE a.user_id IS NOT NULL"
-                + " GROUP BY a.id HAVING SUM(e.amount) < 0) negative")).isEqualTo("0");
+        assertThat(suite.queryOne(funding, "SELECT count(*) FROM (" + UNBALANCED_JOURNALS + ") unbalanced")).isEqualTo("0");
+        assertThat(suite.queryOne(funding, "SELECT count(*) FROM (" + NEGATIVE_USER_ACCOUNTS + ") negative")).isEqualTo("0");
         assertThat(suite.queryOne(funding, "SELECT COALESCE(SUM(amount), 0) = 0 FROM ledger_entries")).isEqualTo("true");
         // and the service says so to its operators (the health indicator reuses a check for 10 s)
         String url = "http://127.0.0.1:" + StackSuite.port(suite.service(funding));

@@ -424,12 +424,8 @@ class WithdrawalBenchmark {
 
     /** Funding's ledger invariant, as DepositFlows#assertLedgerBalanced and the ledger health indicator check it. */
     void reportLedger() {
-        long unbalanced = count("SELECT count(*) FROM (SELECT e.journal_id FROM ledger_entries e"
-                + " JOIN ledger_accounts a ON a.id = e.account_id GROUP BY e.journal_id, a.currency"
-                + " HAVING SUM(e.amount) <> 0) unbalanced", null, null);
-        long negative = count("SELECT count(*) FROM (SELECT a.id FROM ledger_accounts a"
-                + " JOIN ledger_entries e ON e.account_id = a.id WHERE a.user_id IS NOT NULL"
-                + " GROUP BY a.id HAVING SUM(e.amount) < 0) negative", null, null);
+        long unbalanced = count("SELECT count(*) FROM (" + DepositFlows.UNBALANCED_JOURNALS + ") unbalanced", null, null);
+        long negative = count("SELECT count(*) FROM (" + DepositFlows.NEGATIVE_USER_ACCOUNTS + ") negative", null, null);
         BigDecimal sum = fundingDb.sql("SELECT COALESCE(SUM(amount), 0) FROM ledger_entries")
                 .map(row -> row.get(0, BigDecimal.class)).one().block();
         String health = WebClient.create(RunningSuite.FUNDING).get().uri("/actuator/health/ledger").retrieve()
