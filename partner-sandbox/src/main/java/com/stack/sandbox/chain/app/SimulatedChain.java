@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,6 +84,13 @@ public class SimulatedChain {
 
     public Optional<InboundTransaction> transferById(String id) {
         return Optional.ofNullable(transfers.get(id));
+    }
+
+    /** Every transfer made so far, oldest first (by creation, then id). */
+    public List<InboundTransaction> transfers() {
+        return transfers.values().stream()
+                .sorted(Comparator.comparing(InboundTransaction::createDate).thenComparing(InboundTransaction::id))
+                .toList();
     }
 
     /** @throws ChainException 404 for an unknown transfer */

@@ -1,8 +1,10 @@
 package com.stack.sandbox.circle.transactions.api;
 
+import java.util.List;
 import java.util.Map;
 
 import com.stack.sandbox.circle.transactions.app.OutboundTransactions;
+import com.stack.sandbox.circle.transactions.app.TransactionListing;
 import com.stack.sandbox.circle.transactions.domain.NewTransaction;
 import com.stack.sandbox.circle.transactions.domain.Transaction;
 import com.stack.sandbox.circle.wallets.api.CircleWalletsController;
@@ -17,11 +19,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Token transfers out of Circle's developer-controlled wallets, under the Circle base path. As every
+ * Token transfers out of Circle's developer-controlled wallets, under the Circle base path, and the
+ * wallets' transactions, one or a list ({@link TransactionListing}: inbound and outbound). As every
  * wallet write, a transfer proves the entity secret with a fresh ciphertext (checked, and used up,
  * exactly as for wallet creation) before anything else happens; the API key is checked before a
  * request gets here ({@code ApiKeyFilter}).
@@ -32,10 +36,13 @@ public class CircleTransactionsController {
 
     private final EntitySecret entitySecret;
     private final OutboundTransactions transactions;
+    private final TransactionListing listing;
 
-    public CircleTransactionsController(EntitySecret entitySecret, OutboundTransactions transactions) {
+    public CircleTransactionsController(EntitySecret entitySecret, OutboundTransactions transactions,
+            TransactionListing listing) {
         this.entitySecret = entitySecret;
         this.transactions = transactions;
+        this.listing = listing;
     }
 
     /** What Circle answers to a transfer: its id and state. */
@@ -56,6 +63,23 @@ public class CircleTransactionsController {
                     .map(outcome -> ResponseEntity.status(outcome.kind() == Outcome.Kind.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                             .body(Map.of("data", new Accepted(outcome.value().id(), outcome.value().state()))));
         });
+    }
+
+    /**
+     * Circle's {@code listTransactions}: {@code {"data": {"transactions": [...]}}}, newest first, one page;
+     * 400 (code 2, every invalid parameter listed) for a bad {@code txType}, {@code from}, {@code to} or
+     * {@code pageSize}, or both {@code pageAfter} and {@code pageBefore}. See {@link ListTransactionsRequest}.
+     */
+    @GetMapping("/v1/w3s/transactions")
+    public Map<String, Object> transactions(@RequestParam(required = false) String txType,
+            @RequestParam(required = false) String walletIds, @RequestParam(required = false) String blockchain,
+            @RequestParam(required = false) String destinationAddress, @RequestParam(required = false) String txHash,
+            @RequestParam(required = false) String state, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String pageSize,
+            @RequestParam(required = false) String pageAfter, @RequestParam(required = false) String pageBefore) {
+        List<Object> page = listing.list(new ListTransactionsRequest(txType, walletIds, blockchain, destinationAddress,
+                txHash, state, from, to, pageSize, pageAfter, pageBefore).validated());
+        return Map.of("data", Map.of("transactions", page));
     }
 
     @GetMapping("/v1/w3s/transactions/{id}")

@@ -8,7 +8,7 @@ import com.stack.sandbox.circle.wallets.domain.Wallet;
 
 /**
  * An outbound transaction of a developer-controlled wallet (a token transfer), as
- * {@code GET /v1/w3s/transactions/{id}} shows it and its {@code transactions.outbound} notifications
+ * {@code GET /v1/w3s/transactions/{id}} and the list show it and its {@code transactions.outbound} notifications
  * carry it: the fields of the inbound transactions' notifications, with {@code sourceAddress},
  * {@code errorReason} and {@code refId}, and the fields Circle adds to an outbound transfer.
  *
