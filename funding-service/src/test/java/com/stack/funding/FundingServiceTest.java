@@ -43,6 +43,8 @@ public abstract class FundingServiceTest extends SubgraphIntegrationTest {
         registry.add("stack.drivewealth.resilience.max-attempts", () -> "1");
         registry.add("stack.drivewealth.events.enabled", () -> "false");
         registry.add("stack.funding.reconciler.enabled", () -> "false");
+        // Circle's list of inbound transactions is not at the test double: InboundTransferSweepTest runs passes
+        registry.add("stack.funding.inbound-sweep.enabled", () -> "false");
         // the daily broker reconciliation runs when a test asks for a pass (BrokerBuyingPowerTest)
         registry.add("stack.funding.broker-reconciliation.enabled", () -> "false");
         // users of this shared context make many withdrawals a minute (the overdraw test); the limit on that is

@@ -49,6 +49,26 @@ public class DepositRepository {
                 .one();
     }
 
+    /** An on-chain transaction's identity: its chain and its hash in the chain's canonical spelling. */
+    public record TransactionKey(Chain chain, String txHash) {
+    }
+
+    /** The status of the deposit of each of {@code keys} that has one, in one statement. */
+    public Mono<java.util.Map<TransactionKey, DepositStatus>> statusesOf(java.util.Collection<TransactionKey> keys) {
+        if (keys.isEmpty()) {
+            return Mono.just(java.util.Map.of());
+        }
+        return db.sql("SELECT d.chain, d.tx_hash, d.status FROM deposits d"
+                        + " JOIN unnest(:chains::varchar[], :hashes::varchar[]) AS k(chain, tx_hash)"
+                        + " ON d.chain = k.chain AND d.tx_hash = k.tx_hash")
+                .bind("chains", keys.stream().map(key -> key.chain().column()).toArray(String[]::new))
+                .bind("hashes", keys.stream().map(TransactionKey::txHash).toArray(String[]::new))
+                .map(row -> java.util.Map.entry(new TransactionKey(Chain.fromColumn(row.get("chain", String.class)),
+                        row.get("tx_hash", String.class)), DepositStatus.fromColumn(row.get("status", String.class))))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+    }
+
     /**
      * Opens a deposit at version 1; empty when its transaction already has one (opened concurrently: the
      * caller reads it and decides again).

@@ -7,7 +7,10 @@ import java.util.Map;
 
 import com.stack.contracts.events.v1.WalletCreated;
 import com.stack.defaults.messaging.EventSubscription;
+import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.adapters.PartnerInboxRepository;
+import com.stack.funding.adapters.SweepWatermarkRepository;
+import com.stack.funding.adapters.circle.CircleInboundTransactionList;
 import com.stack.funding.adapters.circle.CircleNotificationKeyClient;
 import com.stack.funding.adapters.circle.CircleProperties;
 import com.stack.funding.app.CircleInboundTransactions;
@@ -15,6 +18,7 @@ import com.stack.funding.app.CircleNotificationIntake;
 import com.stack.funding.app.CircleNotificationKeys;
 import com.stack.funding.app.DepositIntakeMetrics;
 import com.stack.funding.app.InboundDeposits;
+import com.stack.funding.app.InboundTransferSweep;
 import com.stack.funding.app.InboxHandler;
 import com.stack.funding.app.PartnerInboxProcessor;
 import com.stack.funding.app.WalletAddressBook;
@@ -26,9 +30,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.client.WebClient;
 
-/** The deposit intake: the wallet address book, Circle's webhook (keys, intake) and the inbox processor. */
+/**
+ * The deposit intake: the wallet address book, Circle's webhook (keys, intake), the inbox processor, and the
+ * sweep over Circle's list of inbound transactions for notifications that never arrived.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({CircleProperties.class, PartnerInboxProcessor.Settings.class})
+@EnableConfigurationProperties({CircleProperties.class, PartnerInboxProcessor.Settings.class,
+        InboundTransferSweep.Settings.class})
 class DepositIntakeConfiguration {
 
     @Bean
@@ -55,6 +63,14 @@ class DepositIntakeConfiguration {
     PartnerInboxProcessor partnerInboxProcessor(PartnerInboxRepository inbox, List<InboxHandler> handlers,
             TransactionalOperator transactions, DepositIntakeMetrics metrics, PartnerInboxProcessor.Settings settings) {
         return new PartnerInboxProcessor(inbox, handlers, transactions, metrics, settings);
+    }
+
+    @Bean
+    InboundTransferSweep inboundTransferSweep(WebClient.Builder webClients, CircleProperties properties,
+            DepositRepository deposits, PartnerInboxRepository inbox, SweepWatermarkRepository watermarks,
+            PartnerInboxProcessor processor, DepositIntakeMetrics metrics, InboundTransferSweep.Settings settings) {
+        return new InboundTransferSweep(new CircleInboundTransactionList(webClients, properties), deposits, inbox,
+                watermarks, processor::wake, metrics, settings, Clock.systemUTC());
     }
 
     @Bean

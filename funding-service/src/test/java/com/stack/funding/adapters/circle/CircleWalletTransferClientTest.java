@@ -171,21 +171,28 @@ class CircleWalletTransferClientTest {
     }
 
     /** A new wallet of the sandbox's Circle on {@code blockchain}, credited with {@code usdc}. */
-    @SuppressWarnings("unchecked")
     UUID fundedWallet(String blockchain, String usdc) {
+        UUID id = UUID.fromString((String) wallet(properties, circle, blockchain).get("id"));
+        SANDBOX.controlPost("/circle/wallets/{id}/credit", Map.of("amount", usdc), id);
+        return id;
+    }
+
+    /** A new wallet of the sandbox's Circle on {@code blockchain}, made as wallet-service makes them: its id, address. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> wallet(CircleProperties properties, WebClient circle, String blockchain) {
         EntitySecretCiphertexts ciphertexts = new EntitySecretCiphertexts(HexFormat.of().parseHex(properties.entitySecret()),
                 circle.get().uri(EntitySecretCiphertexts.PUBLIC_KEY_PATH).retrieve()
                         .bodyToMono(EntitySecretCiphertexts.PublicKeyAnswer.class).map(EntitySecretCiphertexts.PublicKeyAnswer::pem));
-        Map<String, Object> walletSet = (Map<String, Object>) data(create("/v1/w3s/developer/walletSets", ciphertexts,
+        Map<String, Object> walletSet = (Map<String, Object>) data(create(circle, "/v1/w3s/developer/walletSets", ciphertexts,
                 Map.of("name", "funding-tests"))).get("walletSet");
-        List<Map<String, Object>> made = (List<Map<String, Object>>) data(create("/v1/w3s/developer/wallets", ciphertexts,
-                Map.of("walletSetId", walletSet.get("id"), "blockchains", List.of(blockchain), "count", 1))).get("wallets");
-        String id = (String) made.get(0).get("id");
-        SANDBOX.controlPost("/circle/wallets/{id}/credit", Map.of("amount", usdc), id);
-        return UUID.fromString(id);
+        List<Map<String, Object>> made = (List<Map<String, Object>>) data(create(circle, "/v1/w3s/developer/wallets",
+                ciphertexts, Map.of("walletSetId", walletSet.get("id"), "blockchains", List.of(blockchain), "count", 1)))
+                .get("wallets");
+        return made.get(0);
     }
 
-    Map<String, Object> create(String path, EntitySecretCiphertexts ciphertexts, Map<String, Object> fields) {
+    static Map<String, Object> create(WebClient circle, String path, EntitySecretCiphertexts ciphertexts,
+            Map<String, Object> fields) {
         return ciphertexts.next().flatMap(ciphertext -> {
             Map<String, Object> body = new java.util.HashMap<>(fields);
             body.put("idempotencyKey", UUID.randomUUID().toString());
