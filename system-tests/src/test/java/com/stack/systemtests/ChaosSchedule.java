@@ -32,6 +32,12 @@ final class ChaosSchedule {
             "investing-service", "aicfo-service");
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path PIDS = ROOT.resolve(".run/apps");
+    /**
+     * How long the gateway stays down after its kill: longer than Circle's webhook retries last (the sandbox's, as
+     * Circle's: 8 attempts over about a minute), so Circle gives up on the inbound notifications of that time and
+     * funding must find those deposits in Circle's list of transactions.
+     */
+    static final Duration GATEWAY_DOWN = Duration.ofSeconds(90);
 
     enum Kind { KILL, KAFKA_STOPPED, REDIS_STOPPED, DATABASE_REFUSES }
 
@@ -40,7 +46,8 @@ final class ChaosSchedule {
 
         String describe() {
             return switch (kind) {
-                case KILL -> target + " killed (SIGKILL), started again at once";
+                case KILL -> target + " killed (SIGKILL), started again " + (lasts.isZero() ? "at once"
+                        : "after " + lasts.toSeconds() + " s");
                 case KAFKA_STOPPED -> "Kafka broker stopped for " + lasts.toSeconds() + " s";
                 case REDIS_STOPPED -> "Redis shut down for " + lasts.toSeconds() + " s";
                 case DATABASE_REFUSES -> "PostgreSQL database " + target + " refuses connections for " + lasts.toSeconds() + " s";
@@ -61,7 +68,8 @@ final class ChaosSchedule {
      */
     static List<Fault> draw(long seed, Duration first, Duration spacing, Duration outage, String database) {
         List<Fault> kinds = new ArrayList<>();
-        KILLED.forEach(name -> kinds.add(new Fault(Duration.ZERO, Kind.KILL, name, Duration.ZERO)));
+        KILLED.forEach(name -> kinds.add(new Fault(Duration.ZERO, Kind.KILL, name,
+                "gateway".equals(name) ? GATEWAY_DOWN : Duration.ZERO)));
         kinds.add(new Fault(Duration.ZERO, Kind.KAFKA_STOPPED, "kafka", outage));
         kinds.add(new Fault(Duration.ZERO, Kind.REDIS_STOPPED, "redis", outage));
         kinds.add(new Fault(Duration.ZERO, Kind.DATABASE_REFUSES, database, outage));
@@ -79,7 +87,7 @@ final class ChaosSchedule {
         Instant began = Instant.now();
         try {
             String outcome = switch (fault.kind()) {
-                case KILL -> kill(fault.target(), log);
+                case KILL -> kill(fault.target(), fault.lasts(), log);
                 case KAFKA_STOPPED -> kafkaStopped(fault.lasts(), log);
                 case REDIS_STOPPED -> redisStopped(fault.lasts(), log);
                 case DATABASE_REFUSES -> databaseRefuses(fault.target(), fault.lasts(), postgres);
@@ -90,14 +98,15 @@ final class ChaosSchedule {
         }
     }
 
-    /** SIGKILL, then {@code ./stack start}: answers once the service is ready again. */
-    static String kill(String name, Path log) throws IOException {
+    /** SIGKILL, {@code down} later {@code ./stack start}: answers once the service is ready again. */
+    static String kill(String name, Duration down, Path log) throws IOException {
         long pid = Long.parseLong(Files.readString(PIDS.resolve(name + ".pid")).strip());
         ProcessHandle process = ProcessHandle.of(pid)
                 .orElseThrow(() -> new IllegalStateException(name + " (pid " + pid + ") is not running"));
         process.destroyForcibly();
         process.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
         Instant killed = Instant.now();
+        ChaosBenchmark.pause(down);
         shell(log, ROOT.resolve("stack").toString(), "start", name);
         return "pid " + pid + " killed; ready again after " + Duration.between(killed, Instant.now()).toSeconds() + " s";
     }

@@ -131,6 +131,28 @@ class DepositToBuyingPowerTest {
     }
 
     @Test
+    void aTransferCircleNeverNotifiedIsFoundInCirclesListAndCreditedOnce() {
+        GatewayClient client = flows.approvedUserWithWallets();
+        // every notification of the transfer is lost, as when the webhook endpoint is down past Circle's retries
+        flows.fault(Map.of("partner", "circle", "delivery", "transactions.inbound", "kind", "drop", "count", 10));
+
+        Map<String, Object> transfer = flows.transfer(flows.walletAddress(client, "SOLANA"), "33.330000");
+
+        Map<String, Object> deposit = flows.onlyDepositIn(client, "BROKER_FUNDED");
+        assertThat(deposit).containsEntry("amountUsdc", "33.330000").containsEntry("txHash", transfer.get("txHash"));
+        assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "33.33").containsEntry("pendingDepositsUsd", "0.00");
+        List<Map<String, Object>> deliveries = flows.list("/sandbox/chain/transfers/" + transfer.get("id") + "/deliveries",
+                "deliveries");
+        assertThat(deliveries).isNotEmpty().allSatisfy(delivery -> assertThat(delivery).containsEntry("dropped", true));
+        // taken from Circle's list, once; credited once
+        assertThat(suite.queryOne("funding", "SELECT count(*) FROM partner_inbox WHERE event_id LIKE 'list:"
+                + transfer.get("id") + ":%' AND outcome = 'applied'")).isEqualTo("1");
+        assertThat(suite.queryOne("funding", "SELECT count(*) FROM ledger_journal WHERE reference = 'deposit:"
+                + deposit.get("id") + ":confirmed_on_chain'")).isEqualTo("1");
+        flows.assertLedgerBalanced("funding");
+    }
+
+    @Test
     void aSubscriberThroughTheGatewaySeesEveryStatusOfItsDepositInOrder() {
         GatewayClient client = flows.approvedUserWithWallets();
         try (TestSocket socket = TestSocket.open(StackSuite.port(suite.gateway()))) {

@@ -228,6 +228,11 @@ public final class StackSuite {
                 // a deposit unmoved for a few seconds is reconciled against the partner (lost events)
                 "--stack.funding.reconciler.stuck-after=4s",
                 "--stack.funding.reconciler.interval=1s",
+                // an inbound transfer Circle never notified is read from its list within seconds; a transfer a test
+                // leaves pending at Circle holds the sweep back two minutes at most
+                "--stack.funding.inbound-sweep.interval=1s",
+                "--stack.funding.inbound-sweep.settle=3s",
+                "--stack.funding.inbound-sweep.max-lookback=2m",
                 // funding subscribes to Circle's notifications itself, for the gateway's webhook URL (as Circle calls it)
                 "--stack.circle.notifications.webhook-url=" + circleWebhookUrl(),
                 "--stack.circle.notifications.max-backoff=1s",
