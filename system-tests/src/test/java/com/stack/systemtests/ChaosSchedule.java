@@ -13,8 +13,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
@@ -38,6 +50,13 @@ final class ChaosSchedule {
      * funding must find those deposits in Circle's list of transactions.
      */
     static final Duration GATEWAY_DOWN = Duration.ofSeconds(90);
+    /**
+     * How far back a killed service's Kafka consumer group is set before it starts again: the events of that time are
+     * delivered to it a second time, as after a crash between applying events and committing their offsets (which
+     * the services' own crashes rarely hit). Each consumer must apply each event once all the same.
+     */
+    static final Duration REWIND = Duration.ofSeconds(120);
+    static final String KAFKA = "127.0.0.1:" + System.getenv().getOrDefault("KAFKA_PORT", "9092");
 
     enum Kind { KILL, KAFKA_STOPPED, REDIS_STOPPED, DATABASE_REFUSES }
 
@@ -46,8 +65,8 @@ final class ChaosSchedule {
 
         String describe() {
             return switch (kind) {
-                case KILL -> target + " killed (SIGKILL), started again " + (lasts.isZero() ? "at once"
-                        : "after " + lasts.toSeconds() + " s");
+                case KILL -> target + " killed (SIGKILL), its consumer group rewound " + REWIND.toSeconds()
+                        + " s, started again " + (lasts.isZero() ? "at once" : "after " + lasts.toSeconds() + " s");
                 case KAFKA_STOPPED -> "Kafka broker stopped for " + lasts.toSeconds() + " s";
                 case REDIS_STOPPED -> "Redis shut down for " + lasts.toSeconds() + " s";
                 case DATABASE_REFUSES -> "PostgreSQL database " + target + " refuses connections for " + lasts.toSeconds() + " s";
@@ -106,9 +125,82 @@ final class ChaosSchedule {
         process.destroyForcibly();
         process.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
         Instant killed = Instant.now();
-        ChaosBenchmark.pause(down);
+        String rewound = rewind(name, killed.minus(REWIND));
+        Duration rest = down.minus(Duration.between(killed, Instant.now()));
+        if (!rest.isNegative() && !rest.isZero()) {
+            ChaosBenchmark.pause(rest);
+        }
         shell(log, ROOT.resolve("stack").toString(), "start", name);
-        return "pid " + pid + " killed; ready again after " + Duration.between(killed, Instant.now()).toSeconds() + " s";
+        return "pid " + pid + " killed; " + rewound + "; ready again after "
+                + Duration.between(killed, Instant.now()).toSeconds() + " s";
+    }
+
+    /**
+     * Sets the consumer group {@code group} (a service's: its name) back to its first records written at {@code to}
+     * or later, on every partition it has read: the members the killed process left are removed first (they would
+     * hold the group until their session timed out). Answers what it did; a service that consumes nothing has no
+     * group and is left alone.
+     */
+    static String rewind(String group, Instant to) {
+        return rewind(KAFKA, group, to);
+    }
+
+    static String rewind(String bootstrapServers, String group, Instant to) {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            committed.values().removeIf(java.util.Objects::isNull);
+            if (committed.isEmpty()) {
+                return "no consumer group to rewind";
+            }
+            Map<TopicPartition, OffsetSpec> at = new HashMap<>();
+            committed.keySet().forEach(partition -> at.put(partition, OffsetSpec.forTimestamp(to.toEpochMilli())));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> found = admin.listOffsets(at).all()
+                    .get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> rewound = new HashMap<>();
+            long again = 0;
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+                long first = found.get(entry.getKey()).offset();
+                if (first >= 0 && first < entry.getValue().offset()) {
+                    rewound.put(entry.getKey(), new OffsetAndMetadata(first));
+                    again += entry.getValue().offset() - first;
+                }
+            }
+            if (rewound.isEmpty()) {
+                return "consumer group " + group + " had read nothing since then";
+            }
+            alterWhenEmpty(admin, group, rewound);
+            return "consumer group " + group + " rewound: " + again + " records to be delivered again";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "FAILED TO REWIND " + group + ": interrupted";
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return "FAILED TO REWIND " + group + ": " + e;
+        }
+    }
+
+    /** Moves the group's offsets once no member holds it (a dead member lingers until removed or timed out). */
+    private static void alterWhenEmpty(Admin admin, String group, Map<TopicPartition, OffsetAndMetadata> offsets)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            try {
+                admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all()
+                        .get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // no member left to remove: the group is empty already
+            }
+            try {
+                admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                ChaosBenchmark.pause(Duration.ofSeconds(2));
+            }
+        }
     }
 
     /** Stops the broker {@code ./stack up} started (infra/kafka.sh stops only its own), waits, starts it again. */
