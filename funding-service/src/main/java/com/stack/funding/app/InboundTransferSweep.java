@@ -37,14 +37,15 @@ import reactor.core.publisher.Mono;
  * for longer is left to its own notifications and to operators. A pass that cannot ask the partner leaves the
  * watermark for the next one.
  *
- * <p>Metric {@code stack.funding.deposits.swept}: transactions stored by the sweep (each one a notification that
- * did not arrive in time; alert on a rise).
+ * <p>Metric {@code stack.funding.deposits.swept{partner}}: transactions stored by the sweep (each one a notification
+ * that did not arrive in time; alert {@code FundingDepositNotificationsMissed}).
  */
 public class InboundTransferSweep extends SweepingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(InboundTransferSweep.class);
     /** Deposits looked up, and notifications stored, per statement. */
     static final int BATCH = 100;
+    static final String SWEPT = "stack.funding.deposits.swept";
 
     /**
      * {@code stack.funding.inbound-sweep.*}.
@@ -89,6 +90,8 @@ public class InboundTransferSweep extends SweepingLoop {
         this.settings = settings;
         this.clock = clock;
         this.name = listing.partner() + ".inbound";
+        // from 0, so that the first transfer swept is an increase an alert sees
+        metrics.registry().counter(SWEPT, "partner", listing.partner());
     }
 
     @Override
@@ -149,7 +152,7 @@ public class InboundTransferSweep extends SweepingLoop {
                     if (!stored.isEmpty()) {
                         log.warn("{} inbound transactions were never announced by {} in time; taken from its list: {}",
                                 stored.size(), listing.partner(), stored);
-                        metrics.registry().counter("stack.funding.deposits.swept", "partner", listing.partner())
+                        metrics.registry().counter(SWEPT, "partner", listing.partner())
                                 .increment(stored.size());
                         wakeInbox.run();
                     }
