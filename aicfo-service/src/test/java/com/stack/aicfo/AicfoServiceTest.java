@@ -13,8 +13,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * fresh database and the test Kafka, the local analyst, {@link #PORTFOLIOS} in place of investing's portfolio API,
  * at most 3 analyses per user and hour. The weekly loop does not run on its own: the tests drive it.
  */
-@SpringBootTest(classes = {AicfoApplication.class, AicfoServiceTest.Doubles.class},
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=aicfo-service")
+@SpringBootTest(
+        classes = {AicfoApplication.class, AicfoServiceTest.Doubles.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=aicfo-service")
 public abstract class AicfoServiceTest extends SubgraphIntegrationTest {
 
     protected static final TestPortfolios PORTFOLIOS = new TestPortfolios();

@@ -38,34 +38,51 @@ public final class CircleTestDouble implements AutoCloseable {
     private final DisposableServer server;
 
     public CircleTestDouble() {
-        server = HttpServer.create().host("127.0.0.1").port(0)
+        server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
                 .route(routes -> routes.get("/v2/notifications/publicKey/{keyId}", (request, response) -> {
-                    String keyId = request.param("keyId");
-                    requests.computeIfAbsent(keyId, id -> new AtomicInteger()).incrementAndGet();
-                    if (!("Bearer " + API_KEY).equals(request.requestHeaders().get("Authorization"))) {
-                        return json(response.status(HttpResponseStatus.UNAUTHORIZED), "{\"code\":401,\"message\":\"Malformed key.\"}");
-                    }
-                    if (failing.contains(keyId)) {
-                        return json(response.status(HttpResponseStatus.SERVICE_UNAVAILABLE),
-                                "{\"code\":-1,\"message\":\"Something went wrong.\"}");
-                    }
-                    KeyPair pair = keys.get(keyId);
-                    if (pair == null) {
-                        return json(response.status(HttpResponseStatus.NOT_FOUND), "{\"code\":2,\"message\":\"Not found.\"}");
-                    }
-                    String spki = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
-                    return json(response.status(HttpResponseStatus.OK), """
-                            {"data":{"id":"%s","algorithm":"ECDSA_SHA_256","publicKey":"%s","createDate":"2026-01-01T00:00:00Z"}}"""
-                            .formatted(keyId, spki));
-                })
-                        .post(PAYOUTS, (request, response) -> request.receive().aggregate().asString()
-                                .flatMap(body -> Mono.just(createPayout(request.requestHeaders().get("Authorization"), body)))
-                                .flatMap(answer -> Mono.from(json(response.status(answer.status()), answer.body())))
-                                .then())
+                            String keyId = request.param("keyId");
+                            requests.computeIfAbsent(keyId, id -> new AtomicInteger())
+                                    .incrementAndGet();
+                            if (!("Bearer " + API_KEY)
+                                    .equals(request.requestHeaders().get("Authorization"))) {
+                                return json(
+                                        response.status(HttpResponseStatus.UNAUTHORIZED),
+                                        "{\"code\":401,\"message\":\"Malformed key.\"}");
+                            }
+                            if (failing.contains(keyId)) {
+                                return json(
+                                        response.status(HttpResponseStatus.SERVICE_UNAVAILABLE),
+                                        "{\"code\":-1,\"message\":\"Something went wrong.\"}");
+                            }
+                            KeyPair pair = keys.get(keyId);
+                            if (pair == null) {
+                                return json(
+                                        response.status(HttpResponseStatus.NOT_FOUND),
+                                        "{\"code\":2,\"message\":\"Not found.\"}");
+                            }
+                            String spki = Base64.getEncoder()
+                                    .encodeToString(pair.getPublic().getEncoded());
+                            return json(response.status(HttpResponseStatus.OK), """
+                            {"data":{"id":"%s","algorithm":"ECDSA_SHA_256","publicKey":"%s","createDate":"2026-01-01T00:00:00Z"}}""".formatted(keyId, spki));
+                        })
+                        .post(
+                                PAYOUTS,
+                                (request, response) -> request.receive()
+                                        .aggregate()
+                                        .asString()
+                                        .flatMap(body -> Mono.just(createPayout(
+                                                request.requestHeaders().get("Authorization"), body)))
+                                        .flatMap(answer ->
+                                                Mono.from(json(response.status(answer.status()), answer.body())))
+                                        .then())
                         .get(PAYOUTS + "/{id}", (request, response) -> {
                             Payout payout = payoutsById.get(request.param("id"));
                             return payout == null
-                                    ? json(response.status(HttpResponseStatus.NOT_FOUND), "{\"code\":2,\"message\":\"Not found.\"}")
+                                    ? json(
+                                            response.status(HttpResponseStatus.NOT_FOUND),
+                                            "{\"code\":2,\"message\":\"Not found.\"}")
                                     : json(response.status(HttpResponseStatus.OK), payout.json());
                         }))
                 .bindNow();
@@ -83,14 +100,15 @@ public final class CircleTestDouble implements AutoCloseable {
             return """
                     {"data":{"id":"%s","sourceWalletId":"%s","destination":{"type":"wire","id":"%s"},\
                     "amount":{"amount":"%s","currency":"USD"},"fees":{"amount":"25.00","currency":"USD"},\
-                    "status":"pending","createDate":"2026-01-01T00:00:00Z","updateDate":"2026-01-01T00:00:00Z"}}"""
-                    .formatted(id, request.path("source").path("id").asString(),
-                            request.path("destination").path("id").asString(), amount);
+                    "status":"pending","createDate":"2026-01-01T00:00:00Z","updateDate":"2026-01-01T00:00:00Z"}}""".formatted(
+                            id,
+                            request.path("source").path("id").asString(),
+                            request.path("destination").path("id").asString(),
+                            amount);
         }
     }
 
-    private record Answer(HttpResponseStatus status, String body) {
-    }
+    private record Answer(HttpResponseStatus status, String body) {}
 
     private final java.util.List<JsonNode> payoutRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Payout> payoutsByKey = new ConcurrentHashMap<>();
@@ -109,27 +127,34 @@ public final class CircleTestDouble implements AutoCloseable {
             return new Answer(HttpResponseStatus.UNAUTHORIZED, "{\"code\":401,\"message\":\"Malformed key.\"}");
         }
         if (unavailableAnswers.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
-            return new Answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"code\":-1,\"message\":\"Something went wrong.\"}");
+            return new Answer(
+                    HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"code\":-1,\"message\":\"Something went wrong.\"}");
         }
         if (refusingPayouts) {
-            return new Answer(HttpResponseStatus.BAD_REQUEST,
+            return new Answer(
+                    HttpResponseStatus.BAD_REQUEST,
                     "{\"code\":5000,\"message\":\"Destination bank account not found.\"}");
         }
         String key = request.path("idempotencyKey").asString();
-        Payout payout = payoutsByKey.computeIfAbsent(key, k -> new Payout(payoutIdFor(k), k,
-                request.path("amount").path("amount").asString(), request));
+        Payout payout = payoutsByKey.computeIfAbsent(
+                key,
+                k -> new Payout(
+                        payoutIdFor(k), k, request.path("amount").path("amount").asString(), request));
         payoutsById.put(payout.id(), payout);
         return new Answer(HttpResponseStatus.CREATED, payout.json());
     }
 
     /** The payout id this double gives the payout made under {@code idempotencyKey}. */
     public static String payoutIdFor(String idempotencyKey) {
-        return UUID.nameUUIDFromBytes(("payout:" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("payout:" + idempotencyKey).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** Every payout request received, in order, retries included. */
     public java.util.List<JsonNode> payoutRequests(String idempotencyKey) {
-        return payoutRequests.stream().filter(r -> idempotencyKey.equals(r.path("idempotencyKey").asString())).toList();
+        return payoutRequests.stream()
+                .filter(r -> idempotencyKey.equals(r.path("idempotencyKey").asString()))
+                .toList();
     }
 
     /** The payouts made under the key: 0 or 1. */

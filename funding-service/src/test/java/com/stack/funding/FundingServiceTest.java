@@ -11,7 +11,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * group of this run's own (test-support names them), the test token issuer, and {@link #CIRCLE} in
  * place of Circle.
  */
-@SpringBootTest(classes = FundingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = FundingApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // the tests of this shared context look up new key ids freely (an inlined property, so that a test with a
         // bound of its own can set it through @DynamicPropertySource)
         properties = {"spring.config.name=funding-service", "stack.circle.key-lookups-per-minute=1000"})

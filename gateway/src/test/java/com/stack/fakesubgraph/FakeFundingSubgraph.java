@@ -50,8 +50,7 @@ public final class FakeFundingSubgraph {
             """;
 
     /** What one {@code connection_init} brought: the upgrade's Authorization header and the payload. */
-    public record ConnectionInit(String upgradeAuthorization, Map<String, Object> payload) {
-    }
+    public record ConnectionInit(String upgradeAuthorization, Map<String, Object> payload) {}
 
     static final ConcurrentLinkedQueue<ConnectionInit> CONNECTION_INITS = new ConcurrentLinkedQueue<>();
     static final ConcurrentLinkedQueue<String> COMPLETED_BY_CLIENT = new ConcurrentLinkedQueue<>();
@@ -72,15 +71,17 @@ public final class FakeFundingSubgraph {
                         "spring.main.banner-mode=off",
                         // the gateway's classpath: none of Spring Cloud Gateway in a subgraph
                         "spring.cloud.gateway.server.webflux.enabled=false",
-                        "spring.autoconfigure.exclude=" + String.join(",",
-                                "org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration",
-                                "org.springframework.cloud.gateway.config.GatewayMetricsAutoConfiguration",
-                                "org.springframework.cloud.gateway.config.GatewayResilience4JCircuitBreakerAutoConfiguration",
-                                "org.springframework.cloud.gateway.config.GatewayNoLoadBalancerClientAutoConfiguration",
-                                "org.springframework.cloud.gateway.config.GatewayStreamAutoConfiguration",
-                                "org.springframework.cloud.gateway.config.GatewayTracingAutoConfiguration",
-                                "org.springframework.cloud.gateway.config.LocalResponseCacheAutoConfiguration",
-                                "org.springframework.cloud.gateway.config.SimpleUrlHandlerMappingGlobalCorsAutoConfiguration"),
+                        "spring.autoconfigure.exclude="
+                                + String.join(
+                                        ",",
+                                        "org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration",
+                                        "org.springframework.cloud.gateway.config.GatewayMetricsAutoConfiguration",
+                                        "org.springframework.cloud.gateway.config.GatewayResilience4JCircuitBreakerAutoConfiguration",
+                                        "org.springframework.cloud.gateway.config.GatewayNoLoadBalancerClientAutoConfiguration",
+                                        "org.springframework.cloud.gateway.config.GatewayStreamAutoConfiguration",
+                                        "org.springframework.cloud.gateway.config.GatewayTracingAutoConfiguration",
+                                        "org.springframework.cloud.gateway.config.LocalResponseCacheAutoConfiguration",
+                                        "org.springframework.cloud.gateway.config.SimpleUrlHandlerMappingGlobalCorsAutoConfiguration"),
                         "spring.graphql.http.path=/graphql",
                         "spring.graphql.websocket.path=/graphql",
                         "spring.graphql.schema.locations=classpath:fake-funding-subgraph/",
@@ -93,7 +94,8 @@ public final class FakeFundingSubgraph {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+        return "http://127.0.0.1:"
+                + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     public List<ConnectionInit> connectionInits() {
@@ -120,8 +122,7 @@ public final class FakeFundingSubgraph {
         @Bean
         SecurityWebFilterChain fakeSubgraphSecurity(ServerHttpSecurity http) {
             ServerBearerTokenAuthenticationConverter bearerTokens = new ServerBearerTokenAuthenticationConverter();
-            return http
-                    .csrf(ServerHttpSecurity.CsrfSpec::disable)
+            return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                     .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                     .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                     .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -131,12 +132,16 @@ public final class FakeFundingSubgraph {
                     .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                     .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                     .authorizeExchange(exchanges -> exchanges
-                            .pathMatchers(HttpMethod.POST, "/graphql").permitAll()
-                            .anyExchange().authenticated())
+                            .pathMatchers(HttpMethod.POST, "/graphql")
+                            .permitAll()
+                            .anyExchange()
+                            .authenticated())
                     // the schema fetch carries the gateway's service token, which this fake does not check
                     .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults())
-                            .bearerTokenConverter(exchange -> HttpMethod.POST.equals(exchange.getRequest().getMethod())
-                                    ? Mono.empty() : bearerTokens.convert(exchange)))
+                            .bearerTokenConverter(exchange ->
+                                    HttpMethod.POST.equals(exchange.getRequest().getMethod())
+                                            ? Mono.empty()
+                                            : bearerTokens.convert(exchange)))
                     .build();
         }
 
@@ -144,8 +149,10 @@ public final class FakeFundingSubgraph {
         WebSocketGraphQlInterceptor recordingInterceptor() {
             return new WebSocketGraphQlInterceptor() {
                 @Override
-                public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo info, Map<String, Object> payload) {
-                    CONNECTION_INITS.add(new ConnectionInit(info.getHeaders().getFirst(HttpHeaders.AUTHORIZATION), payload));
+                public Mono<Object> handleConnectionInitialization(
+                        WebSocketSessionInfo info, Map<String, Object> payload) {
+                    CONNECTION_INITS.add(
+                            new ConnectionInit(info.getHeaders().getFirst(HttpHeaders.AUTHORIZATION), payload));
                     return Mono.empty();
                 }
 
@@ -156,7 +163,8 @@ public final class FakeFundingSubgraph {
                 }
 
                 @Override
-                public void handleConnectionClosed(WebSocketSessionInfo info, int statusCode, Map<String, Object> payload) {
+                public void handleConnectionClosed(
+                        WebSocketSessionInfo info, int statusCode, Map<String, Object> payload) {
                     CLOSED_CONNECTIONS.add(String.valueOf(info.getHeaders().getFirst(HttpHeaders.AUTHORIZATION)));
                 }
             };
@@ -181,11 +189,13 @@ public final class FakeFundingSubgraph {
         Flux<Map<String, Object>> depositUpdated() {
             return ReactiveSecurityContextHolder.getContext()
                     .map(security -> security.getAuthentication().getPrincipal() instanceof Jwt jwt
-                            ? jwt.getSubject() : "not a user")
+                            ? jwt.getSubject()
+                            : "not a user")
                     .defaultIfEmpty("nobody")
                     .flatMapMany(subject -> Flux.range(1, 3)
                             .delayElements(Duration.ofMillis(20))
-                            .map(i -> Map.<String, Object>of("id", "deposit-" + i, "status", "STEP_" + i, "owner", subject)));
+                            .map(i -> Map.<String, Object>of(
+                                    "id", "deposit-" + i, "status", "STEP_" + i, "owner", subject)));
         }
 
         /** Never ends on its own. */

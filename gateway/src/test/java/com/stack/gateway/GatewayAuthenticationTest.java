@@ -30,13 +30,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * gateway's own schema fetch carries its service token; probes and webhooks are open, and
  * webhooks reach the service that owns them.
  */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = GatewayApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=gateway", "logging.structured.format.console="})
 class GatewayAuthenticationTest {
 
     static final TestIssuer ISSUER = new TestIssuer();
     static final StubSubgraphs SUBGRAPHS = new StubSubgraphs();
-    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -64,12 +66,20 @@ class GatewayAuthenticationTest {
     void aValidTokenGetsDataAndIsForwardedToTheSubgraphAsIs() {
         String token = ISSUER.token("auth0|" + UUID.randomUUID(), "ada@example.com");
 
-        postGraphQl(token, "{ walletGreeting }").expectStatus().isOk()
-                .expectBody().jsonPath("$.data.walletGreeting").isEqualTo("hello from wallet")
-                .jsonPath("$.errors").doesNotExist();
+        postGraphQl(token, "{ walletGreeting }")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.walletGreeting")
+                .isEqualTo("hello from wallet")
+                .jsonPath("$.errors")
+                .doesNotExist();
 
-        assertThat(SUBGRAPHS.received()).filteredOn(r -> r.subgraph().equals("wallet") && !r.isSchemaFetch())
-                .last().extracting(StubSubgraphs.Received::authorization).isEqualTo("Bearer " + token);
+        assertThat(SUBGRAPHS.received())
+                .filteredOn(r -> r.subgraph().equals("wallet") && !r.isSchemaFetch())
+                .last()
+                .extracting(StubSubgraphs.Received::authorization)
+                .isEqualTo("Bearer " + token);
     }
 
     @Test
@@ -77,10 +87,14 @@ class GatewayAuthenticationTest {
         long before = operationsReceived();
 
         EntityExchangeResult<Map<String, Object>> result = postGraphQl(null, "{ walletGreeting }")
-                .expectStatus().isUnauthorized()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"stack\"")
-                .expectBody(JSON).returnResult();
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectHeader()
+                .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"stack\"")
+                .expectBody(JSON)
+                .returnResult();
 
         assertThat(result.getResponseBody()).containsOnlyKeys("errors");
         assertThat(errors(result)).singleElement().satisfies(error -> {
@@ -98,12 +112,19 @@ class GatewayAuthenticationTest {
 
         tokens.forEach((kind, token) -> {
             EntityExchangeResult<Map<String, Object>> result = postGraphQl(token, "{ walletGreeting }")
-                    .expectStatus().value(status -> assertThat(status).as(kind).isEqualTo(401))
-                    .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE,
+                    .expectStatus()
+                    .value(status -> assertThat(status).as(kind).isEqualTo(401))
+                    .expectHeader()
+                    .value(
+                            HttpHeaders.WWW_AUTHENTICATE,
                             challenge -> assertThat(challenge).as(kind).startsWith("Bearer realm=\"stack\", error=\""))
-                    .expectBody(JSON).returnResult();
-            assertThat(errors(result)).as(kind).singleElement()
-                    .satisfies(error -> assertThat(error).containsEntry("extensions", Map.of("code", "UNAUTHENTICATED")));
+                    .expectBody(JSON)
+                    .returnResult();
+            assertThat(errors(result))
+                    .as(kind)
+                    .singleElement()
+                    .satisfies(
+                            error -> assertThat(error).containsEntry("extensions", Map.of("code", "UNAUTHENTICATED")));
         });
         assertThat(operationsReceived()).isEqualTo(before);
     }
@@ -116,7 +137,8 @@ class GatewayAuthenticationTest {
         assertThat(refusal(tokens.get("an expired token"))).isEqualTo("The access token has expired: sign in again");
         assertThat(refusal(tokens.get("a token from another issuer")))
                 .isEqualTo("The access token was issued by an issuer this API does not trust");
-        assertThat(refusal(tokens.get("a token for another audience"))).isEqualTo("The access token is meant for another API");
+        assertThat(refusal(tokens.get("a token for another audience")))
+                .isEqualTo("The access token is meant for another API");
         assertThat(refusal(tokens.get("a token signed by a key the issuer never published")))
                 .isEqualTo("The access token is not valid: it is malformed or its signature does not verify");
     }
@@ -124,43 +146,78 @@ class GatewayAuthenticationTest {
     @Test
     void theSchemaIsFetchedWithTheGatewaysServiceToken() throws Exception {
         List<StubSubgraphs.Received> schemaFetches = SUBGRAPHS.received().stream()
-                .filter(StubSubgraphs.Received::isSchemaFetch).toList();
-        assertThat(schemaFetches).extracting(StubSubgraphs.Received::subgraph)
-                .containsAll(StubSubgraphs.NAMES);
+                .filter(StubSubgraphs.Received::isSchemaFetch)
+                .toList();
+        assertThat(schemaFetches).extracting(StubSubgraphs.Received::subgraph).containsAll(StubSubgraphs.NAMES);
 
         for (StubSubgraphs.Received fetch : schemaFetches) {
             assertThat(fetch.authorization()).startsWith("Bearer ");
             SignedJWT token = SignedJWT.parse(fetch.authorization().substring("Bearer ".length()));
-            assertThat(token.verify(new MACVerifier(ISSUER.serviceTokenSecret().getBytes(StandardCharsets.UTF_8)))).isTrue();
+            assertThat(token.verify(new MACVerifier(ISSUER.serviceTokenSecret().getBytes(StandardCharsets.UTF_8))))
+                    .isTrue();
             assertThat(token.getJWTClaimsSet().getIssuer()).isEqualTo("stack-gateway");
             assertThat(token.getJWTClaimsSet().getAudience()).containsExactly("stack-subgraphs");
         }
-        client().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        client().get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
     void probesNeedNoToken() {
-        client().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-        client().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        client().get()
+                .uri("/actuator/health/liveness")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        client().get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
     void kycWebhooksReachOnboardingAndOtherWebhooksReachFundingWithoutAToken() {
-        client().post().uri("/webhooks/kyc").bodyValue("{}").exchange()
-                .expectStatus().isOk().expectBody(String.class).isEqualTo("onboarding");
-        client().post().uri("/webhooks/kyc/persona").bodyValue("{}").exchange()
-                .expectStatus().isOk().expectBody(String.class).isEqualTo("onboarding");
-        client().post().uri("/webhooks/circle").bodyValue("{}").exchange()
-                .expectStatus().isOk().expectBody(String.class).isEqualTo("funding");
+        client().post()
+                .uri("/webhooks/kyc")
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("onboarding");
+        client().post()
+                .uri("/webhooks/kyc/persona")
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("onboarding");
+        client().post()
+                .uri("/webhooks/circle")
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("funding");
 
-        assertThat(SUBGRAPHS.received()).filteredOn(r -> r.path().startsWith("/webhooks"))
+        assertThat(SUBGRAPHS.received())
+                .filteredOn(r -> r.path().startsWith("/webhooks"))
                 .extracting(r -> r.subgraph() + " " + r.path())
                 .contains("onboarding /webhooks/kyc", "onboarding /webhooks/kyc/persona", "funding /webhooks/circle");
     }
 
     private String refusal(String token) {
         EntityExchangeResult<Map<String, Object>> result = postGraphQl(token, "{ walletGreeting }")
-                .expectStatus().isUnauthorized().expectBody(JSON).returnResult();
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody(JSON)
+                .returnResult();
         return (String) errors(result).get(0).get("message");
     }
 
@@ -170,6 +227,8 @@ class GatewayAuthenticationTest {
     }
 
     private static long operationsReceived() {
-        return SUBGRAPHS.received().stream().filter(r -> r.path().equals("/graphql") && !r.isSchemaFetch()).count();
+        return SUBGRAPHS.received().stream()
+                .filter(r -> r.path().equals("/graphql") && !r.isSchemaFetch())
+                .count();
     }
 }

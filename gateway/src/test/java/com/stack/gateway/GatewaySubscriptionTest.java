@@ -1,7 +1,5 @@
 package com.stack.gateway;
 
-import com.stack.testsupport.TestSocket;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +16,7 @@ import com.stack.testsupport.GraphQlHttp;
 import com.stack.testsupport.PrometheusScrape;
 import com.stack.testsupport.ServiceTestProperties;
 import com.stack.testsupport.TestIssuer;
+import com.stack.testsupport.TestSocket;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -35,16 +34,21 @@ import org.springframework.web.reactive.socket.CloseStatus;
  * one that misbehaves on purpose ({@link ScriptedSubgraph}), the others HTTP stubs; wallet adds a
  * field to funding's {@code Deposit}, so a subscription can ask for another subgraph's data.
  */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=gateway", "logging.structured.format.console=",
-                "stack.gateway.websocket.connection-init-timeout=2s",
-                // a generous handshake deadline for a loaded 2-core build machine; no test here waits for it
-                "stack.gateway.subgraph-timeout=30s"})
+@SpringBootTest(
+        classes = GatewayApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=gateway",
+            "logging.structured.format.console=",
+            "stack.gateway.websocket.connection-init-timeout=2s",
+            // a generous handshake deadline for a loaded 2-core build machine; no test here waits for it
+            "stack.gateway.subgraph-timeout=30s"
+        })
 class GatewaySubscriptionTest {
 
     static final TestIssuer ISSUER = new TestIssuer();
-    static final StubSubgraphs STUBS = new StubSubgraphs(Map.of("wallet",
-            "\\ntype Deposit @key(fields: \\\"id\\\") { id: ID! walletNote: String }"));
+    static final StubSubgraphs STUBS = new StubSubgraphs(
+            Map.of("wallet", "\\ntype Deposit @key(fields: \\\"id\\\") { id: ID! walletNote: String }"));
     static final FakeFundingSubgraph FUNDING = FakeFundingSubgraph.start(ISSUER);
     static final ScriptedSubgraph ONBOARDING = new ScriptedSubgraph();
 
@@ -87,8 +91,24 @@ class GatewaySubscriptionTest {
             socket.send(subscribe("1", "subscription { update: depositUpdated { ref: id status owner } }"));
 
             for (int i = 1; i <= 3; i++) {
-                assertThat(socket.next()).isEqualTo(Map.of("id", "1", "type", "next", "payload", Map.of("data",
-                        Map.of("update", Map.of("ref", "deposit-" + i, "status", "STEP_" + i, "owner", subject)))));
+                assertThat(socket.next())
+                        .isEqualTo(Map.of(
+                                "id",
+                                "1",
+                                "type",
+                                "next",
+                                "payload",
+                                Map.of(
+                                        "data",
+                                        Map.of(
+                                                "update",
+                                                Map.of(
+                                                        "ref",
+                                                        "deposit-" + i,
+                                                        "status",
+                                                        "STEP_" + i,
+                                                        "owner",
+                                                        subject)))));
             }
             assertThat(socket.next()).isEqualTo(Map.of("id", "1", "type", "complete"));
 
@@ -97,24 +117,34 @@ class GatewaySubscriptionTest {
                 PrometheusScrape scrape = PrometheusScrape.of("http://127.0.0.1:" + managementPort);
                 assertThat(scrape.value("stack_gateway_websocket_connections")).isGreaterThanOrEqualTo(1);
                 assertThat(scrape.value("stack_gateway_subscriptions_active")).isGreaterThanOrEqualTo(0);
-                assertThat(scrape.value("stack_gateway_requests_seconds_count", "operation", "anonymous",
-                        "type", "subscription", "outcome", "ok")).isGreaterThanOrEqualTo(1);
+                assertThat(scrape.value(
+                                "stack_gateway_requests_seconds_count",
+                                "operation",
+                                "anonymous",
+                                "type",
+                                "subscription",
+                                "outcome",
+                                "ok"))
+                        .isGreaterThanOrEqualTo(1);
             });
         }
 
         // the caller's token reached the subgraph in the upgrade's header (which authenticated the
         // session, so the resolver saw the caller: "owner" above) and in connection_init's payload
-        assertThat(FUNDING.connectionInits()).hasSize(connectionsBefore + 1).last().satisfies(init -> {
-            assertThat(init.upgradeAuthorization()).isEqualTo("Bearer " + token);
-            assertThat(init.payload()).containsEntry("Authorization", "Bearer " + token);
-        });
+        assertThat(FUNDING.connectionInits())
+                .hasSize(connectionsBefore + 1)
+                .last()
+                .satisfies(init -> {
+                    assertThat(init.upgradeAuthorization()).isEqualTo("Bearer " + token);
+                    assertThat(init.payload()).containsEntry("Authorization", "Bearer " + token);
+                });
     }
 
     @Test
     void theTokenMayComeInTheUpgradeHeaderAndSubscriptionsRunSideBySide() {
         String subject = "auth0|" + UUID.randomUUID();
-        try (TestSocket socket = TestSocket.open(port, "/graphql", "Bearer " + ISSUER.token(subject, null),
-                List.of(TestSocket.SUBPROTOCOL))) {
+        try (TestSocket socket = TestSocket.open(
+                port, "/graphql", "Bearer " + ISSUER.token(subject, null), List.of(TestSocket.SUBPROTOCOL))) {
             socket.send(Map.of("type", "connection_init"));
             assertThat(socket.next()).containsEntry("type", "connection_ack");
             socket.send(subscribe("a", "subscription { depositUpdated { id owner } }"));
@@ -128,27 +158,34 @@ class GatewaySubscriptionTest {
                     completed++;
                 } else {
                     assertThat(message).containsEntry("type", "next");
-                    byId.computeIfAbsent(message.get("id"), id -> new ArrayList<>()).add(depositOf(message));
+                    byId.computeIfAbsent(message.get("id"), id -> new ArrayList<>())
+                            .add(depositOf(message));
                 }
             }
 
-            assertThat(byId.get("a")).containsExactly(Map.of("id", "deposit-1", "owner", subject),
-                    Map.of("id", "deposit-2", "owner", subject), Map.of("id", "deposit-3", "owner", subject));
-            assertThat(byId.get("b")).containsExactly(Map.of("status", "STEP_1"), Map.of("status", "STEP_2"),
-                    Map.of("status", "STEP_3"));
+            assertThat(byId.get("a"))
+                    .containsExactly(
+                            Map.of("id", "deposit-1", "owner", subject),
+                            Map.of("id", "deposit-2", "owner", subject),
+                            Map.of("id", "deposit-3", "owner", subject));
+            assertThat(byId.get("b"))
+                    .containsExactly(
+                            Map.of("status", "STEP_1"), Map.of("status", "STEP_2"), Map.of("status", "STEP_3"));
         }
     }
 
     @Test
     void theClientsCompleteIsSentToTheSubgraphAndNothingMoreArrivesForIt() {
-        try (TestSocket socket = acknowledged(TestSocket.open(port), ISSUER.token("auth0|" + UUID.randomUUID(), null))) {
+        try (TestSocket socket =
+                acknowledged(TestSocket.open(port), ISSUER.token("auth0|" + UUID.randomUUID(), null))) {
             int completedBefore = FUNDING.completedByClient().size();
             socket.send(subscribe("w", "subscription { withdrawalUpdated(id: \"w-1\") { id status } }"));
             assertThat(socket.next()).containsEntry("type", "next").containsEntry("id", "w");
 
             socket.send(Map.of("id", "w", "type", "complete"));
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> FUNDING.completedByClient().size() > completedBefore);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> FUNDING.completedByClient().size() > completedBefore);
             socket.send(Map.of("type", "ping"));
             Map<String, Object> message = socket.next();
             while (!message.get("type").equals("pong")) {
@@ -167,7 +204,8 @@ class GatewaySubscriptionTest {
 
         socket.close();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> FUNDING.closedConnections().contains("Bearer " + token));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> FUNDING.closedConnections().contains("Bearer " + token));
     }
 
     @Test
@@ -176,8 +214,14 @@ class GatewaySubscriptionTest {
         try (TestSocket socket = acknowledged(TestSocket.open(port), token)) {
             socket.send(subscribe("1", "subscription { brokenStream { id text } }"));
 
-            assertThat(socket.next()).isEqualTo(Map.of("id", "1", "type", "next",
-                    "payload", Map.of("data", Map.of("brokenStream", Map.of("id", "n-1", "text", "hello")))));
+            assertThat(socket.next())
+                    .isEqualTo(Map.of(
+                            "id",
+                            "1",
+                            "type",
+                            "next",
+                            "payload",
+                            Map.of("data", Map.of("brokenStream", Map.of("id", "n-1", "text", "hello")))));
             Map<String, Object> error = socket.next();
             assertThat(error).containsEntry("id", "1").containsEntry("type", "error");
             assertThat(firstError(error)).containsEntry("extensions", Map.of("code", "SUBGRAPH_UNAVAILABLE"));
@@ -187,20 +231,27 @@ class GatewaySubscriptionTest {
             socket.send(subscribe("2", "subscription { depositUpdated { id } }"));
             assertThat(socket.next()).containsEntry("id", "2").containsEntry("type", "next");
         }
-        assertThat(ONBOARDING.received()).filteredOn(r -> "subscribe".equals(r.message().get("type")))
-                .last().extracting(ScriptedSubgraph.Received::upgradeAuthorization).isEqualTo("Bearer " + token);
+        assertThat(ONBOARDING.received())
+                .filteredOn(r -> "subscribe".equals(r.message().get("type")))
+                .last()
+                .extracting(ScriptedSubgraph.Received::upgradeAuthorization)
+                .isEqualTo("Bearer " + token);
     }
 
     @Test
     void aSelectionNeedingAnotherSubgraphIsRefusedNamingTheField() {
         int connectionsBefore = FUNDING.connectionInits().size();
-        try (TestSocket socket = acknowledged(TestSocket.open(port), ISSUER.token("auth0|" + UUID.randomUUID(), null))) {
+        try (TestSocket socket =
+                acknowledged(TestSocket.open(port), ISSUER.token("auth0|" + UUID.randomUUID(), null))) {
             socket.send(subscribe("1", "subscription { depositUpdated { id walletNote } }"));
 
             Map<String, Object> error = socket.next();
             assertThat(error).containsEntry("id", "1").containsEntry("type", "error");
-            assertThat(firstError(error)).containsEntry("extensions", Map.of("code", "SUBSCRIPTION_FIELD_NOT_SUPPORTED"));
-            assertThat((String) firstError(error).get("message")).contains("Deposit.walletNote").contains("funding");
+            assertThat(firstError(error))
+                    .containsEntry("extensions", Map.of("code", "SUBSCRIPTION_FIELD_NOT_SUPPORTED"));
+            assertThat((String) firstError(error).get("message"))
+                    .contains("Deposit.walletNote")
+                    .contains("funding");
 
             socket.send(Map.of("type", "ping"));
             assertThat(socket.next()).isEqualTo(Map.of("type", "pong"));
@@ -210,16 +261,24 @@ class GatewaySubscriptionTest {
 
     @Test
     void anInvalidSubscriptionGetsAnErrorAndQueriesAreAnsweredOverTheSocketToo() {
-        try (TestSocket socket = acknowledged(TestSocket.open(port), ISSUER.token("auth0|" + UUID.randomUUID(), null))) {
+        try (TestSocket socket =
+                acknowledged(TestSocket.open(port), ISSUER.token("auth0|" + UUID.randomUUID(), null))) {
             socket.send(subscribe("bad", "subscription { noSuchField }"));
             Map<String, Object> error = socket.next();
             assertThat(error).containsEntry("id", "bad").containsEntry("type", "error");
-            assertThat(firstError(error).get("extensions")).asInstanceOf(InstanceOfAssertFactories.MAP)
+            assertThat(firstError(error).get("extensions"))
+                    .asInstanceOf(InstanceOfAssertFactories.MAP)
                     .containsEntry("code", "GRAPHQL_VALIDATION_FAILED");
 
             socket.send(subscribe("q", "{ walletGreeting }"));
-            assertThat(socket.next()).isEqualTo(Map.of("id", "q", "type", "next",
-                    "payload", Map.of("data", Map.of("walletGreeting", "hello from wallet"))));
+            assertThat(socket.next())
+                    .isEqualTo(Map.of(
+                            "id",
+                            "q",
+                            "type",
+                            "next",
+                            "payload",
+                            Map.of("data", Map.of("walletGreeting", "hello from wallet"))));
             assertThat(socket.next()).isEqualTo(Map.of("id", "q", "type", "complete"));
         }
     }
@@ -240,8 +299,8 @@ class GatewaySubscriptionTest {
                 assertThat(socket.closeStatus().getCode()).as(kind).isEqualTo(4401);
             }
         });
-        try (TestSocket socket = TestSocket.open(port, "/graphql", "Bearer " + tokens.get("an expired token"),
-                List.of(TestSocket.SUBPROTOCOL))) {
+        try (TestSocket socket = TestSocket.open(
+                port, "/graphql", "Bearer " + tokens.get("an expired token"), List.of(TestSocket.SUBPROTOCOL))) {
             socket.send(Map.of("type", "connection_init"));
             CloseStatus status = socket.closeStatus();
             assertThat(status.getCode()).isEqualTo(4401);
@@ -259,7 +318,8 @@ class GatewaySubscriptionTest {
 
     @Test
     void theSocketClosesWith4401WhenTheTokenExpires() {
-        String token = ISSUER.token("auth0|" + UUID.randomUUID(), null, Instant.now().plusSeconds(3));
+        String token =
+                ISSUER.token("auth0|" + UUID.randomUUID(), null, Instant.now().plusSeconds(3));
         try (TestSocket socket = acknowledged(TestSocket.open(port), token)) {
             socket.send(subscribe("w", "subscription { withdrawalUpdated(id: \"w-2\") { status } }"));
 
@@ -274,14 +334,24 @@ class GatewaySubscriptionTest {
         try (TestSocket socket = TestSocket.open(port, "/elsewhere", null, List.of(TestSocket.SUBPROTOCOL))) {
             assertThat(socket.failure()).hasMessageContaining("401");
         }
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
-        http.get().uri(uri -> uri.path("/graphql").queryParam("query", "{q}").build("{ walletGreeting }")).exchange().expectStatus().isUnauthorized();
-        GraphQlHttp.post("http://127.0.0.1:" + port + "/graphql", ISSUER.token("auth0|" + UUID.randomUUID(), null),
+        WebTestClient http =
+                WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        http.get()
+                .uri(uri -> uri.path("/graphql").queryParam("query", "{q}").build("{ walletGreeting }"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        GraphQlHttp.post(
+                        "http://127.0.0.1:" + port + "/graphql",
+                        ISSUER.token("auth0|" + UUID.randomUUID(), null),
                         "subscription { depositUpdated { id } }")
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].extensions.code").isEqualTo("SUBSCRIPTION_NOT_SUPPORTED")
-                .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("WebSocket"));
+                .jsonPath("$.errors[0].extensions.code")
+                .isEqualTo("SUBSCRIPTION_NOT_SUPPORTED")
+                .jsonPath("$.errors[0].message")
+                .value(message -> assertThat((String) message).contains("WebSocket"));
     }
 
     // --- protocol ---
@@ -290,11 +360,15 @@ class GatewaySubscriptionTest {
     void protocolViolationsCloseTheSocketWithTheProtocolsCodes() {
         String token = ISSUER.token("auth0|" + UUID.randomUUID(), null);
         try (TestSocket socket = TestSocket.open(port)) {
-            assertThat(socket.closeStatus().getCode()).as("no connection_init in time").isEqualTo(4408);
+            assertThat(socket.closeStatus().getCode())
+                    .as("no connection_init in time")
+                    .isEqualTo(4408);
         }
         try (TestSocket socket = acknowledged(TestSocket.open(port), token)) {
             socket.send(connectionInit(token));
-            assertThat(socket.closeStatus().getCode()).as("a second connection_init").isEqualTo(4429);
+            assertThat(socket.closeStatus().getCode())
+                    .as("a second connection_init")
+                    .isEqualTo(4429);
         }
         try (TestSocket socket = acknowledged(TestSocket.open(port), token)) {
             // the id is in use from its subscribe on, whether or not the subgraph has answered yet
@@ -310,11 +384,15 @@ class GatewaySubscriptionTest {
         }
         try (TestSocket socket = acknowledged(TestSocket.open(port), token)) {
             socket.send(Map.of("type", "next", "id", "1"));
-            assertThat(socket.closeStatus().getCode()).as("a server's message type").isEqualTo(4400);
+            assertThat(socket.closeStatus().getCode())
+                    .as("a server's message type")
+                    .isEqualTo(4400);
         }
         try (TestSocket socket = acknowledged(TestSocket.open(port), token)) {
             socket.send(subscribe("big", "{ walletGreeting }" + " ".repeat(300 * 1024)));
-            assertThat(socket.closeStatus().getCode()).as("larger than max-request-bytes").isEqualTo(1009);
+            assertThat(socket.closeStatus().getCode())
+                    .as("larger than max-request-bytes")
+                    .isEqualTo(1009);
         }
         try (TestSocket socket = TestSocket.open(port, "/graphql", null, List.of())) {
             assertThat(socket.closeStatus().getCode()).as("no subprotocol").isEqualTo(4406);

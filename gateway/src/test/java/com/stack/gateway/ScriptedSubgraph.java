@@ -26,28 +26,38 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ScriptedSubgraph implements AutoCloseable {
 
-    static final String SDL = "extend schema @link(url: \\\"https://specs.apollo.dev/federation/v2.5\\\", import: [\\\"@key\\\"])\\n"
-            + "type Query { onboardingGreeting: String }\\n"
-            + "type Subscription { notificationReceived: Notification! brokenStream: Notification! }\\n"
-            + "type Notification { id: ID! text: String }";
+    static final String SDL =
+            "extend schema @link(url: \\\"https://specs.apollo.dev/federation/v2.5\\\", import: [\\\"@key\\\"])\\n"
+                    + "type Query { onboardingGreeting: String }\\n"
+                    + "type Subscription { notificationReceived: Notification! brokenStream: Notification! }\\n"
+                    + "type Notification { id: ID! text: String }";
 
     /** One message the subgraph received over WebSocket. */
-    record Received(String upgradeAuthorization, Map<String, Object> message) {
-    }
+    record Received(String upgradeAuthorization, Map<String, Object> message) {}
 
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private final DisposableServer server;
 
     ScriptedSubgraph() {
-        server = HttpServer.create().host("127.0.0.1").port(0)
-                .route(routes -> routes
-                        .post("/graphql", (request, response) -> request.receive().then()
-                                .thenEmpty(response.header("Content-Type", "application/json")
-                                        .sendString(Mono.just("{\"data\":{\"_service\":{\"sdl\":\"" + SDL + "\"}}}"))))
-                        .ws("/graphql", this::session, WebsocketServerSpec.builder().protocols("graphql-transport-ws").build()))
+        server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> routes.post(
+                                "/graphql",
+                                (request, response) -> request.receive()
+                                        .then()
+                                        .thenEmpty(response.header("Content-Type", "application/json")
+                                                .sendString(Mono.just(
+                                                        "{\"data\":{\"_service\":{\"sdl\":\"" + SDL + "\"}}}"))))
+                        .ws(
+                                "/graphql",
+                                this::session,
+                                WebsocketServerSpec.builder()
+                                        .protocols("graphql-transport-ws")
+                                        .build()))
                 .bindNow();
     }
 
@@ -74,8 +84,8 @@ final class ScriptedSubgraph implements AutoCloseable {
             case "subscribe" -> {
                 String query = String.valueOf(((Map<?, ?>) message.get("payload")).get("query"));
                 String field = query.contains("brokenStream") ? "brokenStream" : "notificationReceived";
-                Flux<String> event = Flux.just("{\"id\":\"" + id + "\",\"type\":\"next\",\"payload\":{\"data\":{\"" + field
-                        + "\":{\"id\":\"n-1\",\"text\":\"hello\"}}}}");
+                Flux<String> event = Flux.just("{\"id\":\"" + id + "\",\"type\":\"next\",\"payload\":{\"data\":{\""
+                        + field + "\":{\"id\":\"n-1\",\"text\":\"hello\"}}}}");
                 yield field.equals("brokenStream")
                         ? event.concatWith(Mono.delay(Duration.ofMillis(100))
                                 .then(Mono.fromRunnable(() -> in.withConnection(Connection::dispose))))

@@ -48,9 +48,12 @@ final class StubSubgraphs implements AutoCloseable {
                 HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
                 server.createContext("/graphql", exchange -> {
                     String body = record(name, exchange);
-                    respond(exchange, "application/json", body.contains("_service")
-                            ? "{\"data\":{\"_service\":{\"sdl\":\"" + sdl + "\"}}}"
-                            : "{\"data\":{\"" + name + "Greeting\":\"hello from " + name + "\"}}");
+                    respond(
+                            exchange,
+                            "application/json",
+                            body.contains("_service")
+                                    ? "{\"data\":{\"_service\":{\"sdl\":\"" + sdl + "\"}}}"
+                                    : "{\"data\":{\"" + name + "Greeting\":\"hello from " + name + "\"}}");
                 });
                 server.createContext("/webhooks", exchange -> {
                     record(name, exchange);
@@ -88,8 +91,12 @@ final class StubSubgraphs implements AutoCloseable {
 
     private String record(String name, HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(name, exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestHeaders().getFirst("Authorization"), body));
+        received.add(new Received(
+                name,
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                body));
         return body;
     }
 

@@ -29,9 +29,16 @@ public class BrokerTestDouble implements Broker, MarketData {
     public final Map<String, String> refuse = new ConcurrentHashMap<>();
     public final Set<String> unavailable = ConcurrentHashMap.newKeySet();
     public final Map<String, Quote> quotes = new ConcurrentHashMap<>(Map.of(
-            "VTI", quote("VTI", "210.00", "209.00"), "BND", quote("BND", "72.50", "72.00"),
-            "AAPL", quote("AAPL", "200.00", "198.00"), "QQQ", quote("QQQ", "400.00", "401.00"),
-            "VXUS", quote("VXUS", "60.00", "60.00")));
+            "VTI",
+            quote("VTI", "210.00", "209.00"),
+            "BND",
+            quote("BND", "72.50", "72.00"),
+            "AAPL",
+            quote("AAPL", "200.00", "198.00"),
+            "QQQ",
+            quote("QQQ", "400.00", "401.00"),
+            "VXUS",
+            quote("VXUS", "60.00", "60.00")));
 
     private static final java.util.concurrent.atomic.AtomicLong EVENTS = new java.util.concurrent.atomic.AtomicLong();
 
@@ -45,8 +52,15 @@ public class BrokerTestDouble implements Broker, MarketData {
 
     /** A report of the order as the broker would send it. */
     public static ExecutionReport report(UUID orderId, ExecutionReport.State state, String quantity, String price) {
-        return new ExecutionReport("test-" + EVENTS.incrementAndGet(), orderId, brokerId(orderId), state, new BigDecimal(quantity),
-                price == null ? null : new BigDecimal(price), null, Instant.now());
+        return new ExecutionReport(
+                "test-" + EVENTS.incrementAndGet(),
+                orderId,
+                brokerId(orderId),
+                state,
+                new BigDecimal(quantity),
+                price == null ? null : new BigDecimal(price),
+                null,
+                Instant.now());
     }
 
     @Override
@@ -66,7 +80,9 @@ public class BrokerTestDouble implements Broker, MarketData {
                 return Mono.error(new BrokerRefusedException(code, "test: refused"));
             }
             placed.putIfAbsent(request.clientOrderId(), request);
-            state.putIfAbsent(request.clientOrderId(), report(request.clientOrderId(), ExecutionReport.State.ACCEPTED, "0", null));
+            state.putIfAbsent(
+                    request.clientOrderId(),
+                    report(request.clientOrderId(), ExecutionReport.State.ACCEPTED, "0", null));
             return Mono.just(new Placed(brokerId(request.clientOrderId())));
         });
     }

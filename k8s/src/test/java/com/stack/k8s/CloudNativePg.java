@@ -16,8 +16,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
  */
 final class CloudNativePg {
 
-    private CloudNativePg() {
-    }
+    private CloudNativePg() {}
 
     record Cluster(String apiVersion, String kind, ObjectMeta metadata, ClusterSpec spec) {
         Cluster {
@@ -26,9 +25,16 @@ final class CloudNativePg {
         }
     }
 
-    record ClusterSpec(Integer instances, String primaryUpdateStrategy, Storage storage,
-            ResourceRequirements resources, Affinity affinity, Boolean enableSuperuserAccess, Postgresql postgresql,
-            Managed managed, Backup backup) {
+    record ClusterSpec(
+            Integer instances,
+            String primaryUpdateStrategy,
+            Storage storage,
+            ResourceRequirements resources,
+            Affinity affinity,
+            Boolean enableSuperuserAccess,
+            Postgresql postgresql,
+            Managed managed,
+            Backup backup) {
         ClusterSpec {
             Objects.requireNonNull(instances, "spec.instances");
             Objects.requireNonNull(storage, "spec.storage");
@@ -41,17 +47,25 @@ final class CloudNativePg {
         }
     }
 
-    record Affinity(Boolean enablePodAntiAffinity, String topologyKey) {
-    }
+    record Affinity(Boolean enablePodAntiAffinity, String topologyKey) {}
 
-    record Postgresql(Map<String, String> parameters, @JsonProperty("pg_hba") List<String> pgHba) {
-    }
+    record Postgresql(
+            Map<String, String> parameters,
+            @JsonProperty("pg_hba") List<String> pgHba) {}
 
-    record Managed(List<Role> roles) {
-    }
+    record Managed(List<Role> roles) {}
 
-    record Role(String name, String ensure, Boolean login, Boolean superuser, Boolean createdb, Boolean createrole,
-            Boolean replication, Boolean bypassrls, Boolean inherit, LocalReference passwordSecret) {
+    record Role(
+            String name,
+            String ensure,
+            Boolean login,
+            Boolean superuser,
+            Boolean createdb,
+            Boolean createrole,
+            Boolean replication,
+            Boolean bypassrls,
+            Boolean inherit,
+            LocalReference passwordSecret) {
         Role {
             Objects.requireNonNull(name, "spec.managed.roles[].name");
         }
@@ -70,21 +84,17 @@ final class CloudNativePg {
         }
     }
 
-    record Backup(String retentionPolicy, BarmanObjectStore barmanObjectStore) {
-    }
+    record Backup(String retentionPolicy, BarmanObjectStore barmanObjectStore) {}
 
-    record BarmanObjectStore(String destinationPath, S3Credentials s3Credentials, Compression wal,
-            Compression data) {
+    record BarmanObjectStore(String destinationPath, S3Credentials s3Credentials, Compression wal, Compression data) {
         BarmanObjectStore {
             Objects.requireNonNull(destinationPath, "barmanObjectStore.destinationPath");
         }
     }
 
-    record S3Credentials(SecretKey accessKeyId, SecretKey secretAccessKey) {
-    }
+    record S3Credentials(SecretKey accessKeyId, SecretKey secretAccessKey) {}
 
-    record Compression(String compression) {
-    }
+    record Compression(String compression) {}
 
     record Database(String apiVersion, String kind, ObjectMeta metadata, DatabaseSpec spec) {
         Database {
@@ -92,8 +102,8 @@ final class CloudNativePg {
         }
     }
 
-    record DatabaseSpec(LocalReference cluster, String name, String owner, String ensure,
-            String databaseReclaimPolicy) {
+    record DatabaseSpec(
+            LocalReference cluster, String name, String owner, String ensure, String databaseReclaimPolicy) {
         DatabaseSpec {
             Objects.requireNonNull(cluster, "spec.cluster");
             Objects.requireNonNull(name, "spec.name");

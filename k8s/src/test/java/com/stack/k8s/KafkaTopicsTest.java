@@ -37,7 +37,8 @@ class KafkaTopicsTest {
             expected.add(topic);
             expected.add(Topics.deadLetter(topic));
         }
-        assertThat(overlay.all(KafkaTopic.class)).extracting(KafkaTopicsTest::topicName)
+        assertThat(overlay.all(KafkaTopic.class))
+                .extracting(KafkaTopicsTest::topicName)
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -47,29 +48,43 @@ class KafkaTopicsTest {
         Map<String, Integer> layout = topicSettings(overlay);
         Kafka kafka = overlay.all(Kafka.class).stream().findFirst().orElseThrow();
         for (KafkaTopic topic : overlay.all(KafkaTopic.class)) {
-            assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", kafka.getMetadata().getName());
-            assertThat(topic.getSpec().getPartitions()).as("%s partitions", topicName(topic)).isEqualTo(layout.get("partitions"));
-            assertThat(topic.getSpec().getReplicas()).as("%s replicas", topicName(topic)).isEqualTo(layout.get("replication-factor"));
-            assertThat(topic.getSpec().getConfig()).as("%s config", topicName(topic))
+            assertThat(topic.getMetadata().getLabels())
+                    .containsEntry("strimzi.io/cluster", kafka.getMetadata().getName());
+            assertThat(topic.getSpec().getPartitions())
+                    .as("%s partitions", topicName(topic))
+                    .isEqualTo(layout.get("partitions"));
+            assertThat(topic.getSpec().getReplicas())
+                    .as("%s replicas", topicName(topic))
+                    .isEqualTo(layout.get("replication-factor"));
+            assertThat(topic.getSpec().getConfig())
+                    .as("%s config", topicName(topic))
                     .containsEntry("min.insync.replicas", layout.get("min-insync-replicas"));
         }
         Map<String, Object> config = kafka.getSpec().getKafka().getConfig();
-        assertThat(config).containsEntry("default.replication.factor", layout.get("replication-factor"))
+        assertThat(config)
+                .containsEntry("default.replication.factor", layout.get("replication-factor"))
                 .containsEntry("min.insync.replicas", layout.get("min-insync-replicas"))
                 .containsEntry("auto.create.topics.enable", false);
         int brokers = overlay.all(KafkaNodePool.class).stream()
                 .filter(pool -> pool.getSpec().getRoles().contains(ProcessRoles.BROKER))
-                .mapToInt(pool -> pool.getSpec().getReplicas()).sum();
-        assertThat(brokers).as("brokers to hold every replica").isGreaterThanOrEqualTo(layout.get("replication-factor"));
+                .mapToInt(pool -> pool.getSpec().getReplicas())
+                .sum();
+        assertThat(brokers)
+                .as("brokers to hold every replica")
+                .isGreaterThanOrEqualTo(layout.get("replication-factor"));
         if (overlay.name.equals("production")) {
             assertThat(brokers).isEqualTo(3);
-            assertThat(layout).containsEntry("partitions", 3).containsEntry("replication-factor", 3)
+            assertThat(layout)
+                    .containsEntry("partitions", 3)
+                    .containsEntry("replication-factor", 3)
                     .containsEntry("min-insync-replicas", 2);
         }
     }
 
     private static String topicName(KafkaTopic topic) {
-        return topic.getSpec().getTopicName() == null ? topic.getMetadata().getName() : topic.getSpec().getTopicName();
+        return topic.getSpec().getTopicName() == null
+                ? topic.getMetadata().getName()
+                : topic.getSpec().getTopicName();
     }
 
     /** The topics of Topics: its String constants other than the dead-letter suffix. */
@@ -87,11 +102,14 @@ class KafkaTopicsTest {
      */
     private static Map<String, Integer> topicSettings(RenderedOverlay overlay) {
         Map<String, Integer> layout = Arrays.stream(MessagingProperties.TopicSettings.class.getRecordComponents())
-                .collect(Collectors.toMap(c -> c.getName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(),
+                .collect(Collectors.toMap(
+                        c -> c.getName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(),
                         c -> Integer.parseInt(ServiceModule.defaultValue(c).get(0))));
         String profiles = overlay.all(io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
                 .map(c -> c.getData() == null ? null : c.getData().get("SPRING_PROFILES_ACTIVE"))
-                .filter(java.util.Objects::nonNull).findFirst().orElse("");
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse("");
         if (Set.of(profiles.split(",")).contains("local")) {
             Properties local = new Properties();
             try (Reader reader = Files.newBufferedReader(
@@ -100,9 +118,10 @@ class KafkaTopicsTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            local.stringPropertyNames().stream().filter(k -> k.startsWith("stack.messaging.topics."))
-                    .forEach(k -> layout.put(k.substring("stack.messaging.topics.".length()),
-                            Integer.parseInt(local.getProperty(k))));
+            local.stringPropertyNames().stream()
+                    .filter(k -> k.startsWith("stack.messaging.topics."))
+                    .forEach(k -> layout.put(
+                            k.substring("stack.messaging.topics.".length()), Integer.parseInt(local.getProperty(k))));
         }
         return layout;
     }

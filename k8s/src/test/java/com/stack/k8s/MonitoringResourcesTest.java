@@ -66,20 +66,37 @@ class MonitoringResourcesTest {
             assertThat(rules).hasSize(ruleFiles.size());
             for (Path file : ruleFiles) {
                 JsonNode groups = YAML.readTree(Repository.read(file)).path("groups");
-                PrometheusRule rule = rules.stream().filter(r -> r.getMetadata().getName().equals(ruleName(file)))
-                        .findFirst().orElseThrow(() -> new AssertionError("no PrometheusRule for " + file));
-                assertThat(rule.getSpec().getGroups()).extracting(RuleGroup::getName)
-                        .containsExactlyElementsOf(groups.valueStream().map(g -> g.path("name").asString()).toList());
-                assertThat(rule.getSpec().getGroups().stream().flatMap(g -> g.getRules().stream())
-                        .map(r -> r.getAlert() != null ? r.getAlert() : r.getRecord()))
-                        .containsExactlyElementsOf(groups.valueStream().flatMap(g -> g.path("rules").valueStream())
-                                .map(r -> r.has("alert") ? r.path("alert").asString() : r.path("record").asString()).toList());
-                assertThat(rule.getSpec().getGroups().stream().flatMap(g -> g.getRules().stream()).map(Rule::getExpr))
+                PrometheusRule rule = rules.stream()
+                        .filter(r -> r.getMetadata().getName().equals(ruleName(file)))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no PrometheusRule for " + file));
+                assertThat(rule.getSpec().getGroups())
+                        .extracting(RuleGroup::getName)
+                        .containsExactlyElementsOf(groups.valueStream()
+                                .map(g -> g.path("name").asString())
+                                .toList());
+                assertThat(rule.getSpec().getGroups().stream()
+                                .flatMap(g -> g.getRules().stream())
+                                .map(r -> r.getAlert() != null ? r.getAlert() : r.getRecord()))
+                        .containsExactlyElementsOf(groups.valueStream()
+                                .flatMap(g -> g.path("rules").valueStream())
+                                .map(r -> r.has("alert")
+                                        ? r.path("alert").asString()
+                                        : r.path("record").asString())
+                                .toList());
+                assertThat(rule.getSpec().getGroups().stream()
+                                .flatMap(g -> g.getRules().stream())
+                                .map(Rule::getExpr))
                         .allSatisfy(expr -> assertThat(expr).isNotNull());
             }
             assertThat(overlay.all(ConfigMap.class).stream()
-                    .filter(c -> "1".equals(c.getMetadata().getLabels() == null ? null
-                            : c.getMetadata().getLabels().get("grafana_dashboard"))))
+                            .filter(c -> "1"
+                                    .equals(
+                                            c.getMetadata().getLabels() == null
+                                                    ? null
+                                                    : c.getMetadata()
+                                                            .getLabels()
+                                                            .get("grafana_dashboard"))))
                     .hasSize(dashboardFiles().size());
         }
     }
@@ -106,9 +123,13 @@ class MonitoringResourcesTest {
         List<Object> objects = new ArrayList<>();
         for (Path file : ruleFiles()) {
             JsonNode rules = YAML.readTree(Repository.read(file));
-            objects.add(resource("monitoring.coreos.com/v1", "PrometheusRule", ruleName(file),
+            objects.add(resource(
+                    "monitoring.coreos.com/v1",
+                    "PrometheusRule",
+                    ruleName(file),
                     Map.of("app.kubernetes.io/name", "stack-alerts"),
-                    "spec", Map.of("groups", rules.path("groups"))));
+                    "spec",
+                    Map.of("groups", rules.path("groups"))));
         }
         String source = MONITORING.relativize(rulesDirectory()).toString();
         return documents(HEADER.formatted(source.isEmpty() ? "*.rules.yml" : source + "/*.rules.yml"), objects);
@@ -118,14 +139,19 @@ class MonitoringResourcesTest {
         List<Object> objects = new ArrayList<>();
         for (Path file : dashboardFiles()) {
             String name = file.getFileName().toString();
-            objects.add(resource("v1", "ConfigMap", "grafana-dashboard-" + name.substring(0, name.length() - ".json".length()),
-                    Map.of("grafana_dashboard", "1"), "data", Map.of(name, Repository.read(file))));
+            objects.add(resource(
+                    "v1",
+                    "ConfigMap",
+                    "grafana-dashboard-" + name.substring(0, name.length() - ".json".length()),
+                    Map.of("grafana_dashboard", "1"),
+                    "data",
+                    Map.of(name, Repository.read(file))));
         }
         return documents(HEADER.formatted("dashboards/*.json"), objects);
     }
 
-    private static Map<String, Object> resource(String apiVersion, String kind, String name, Map<String, String> labels,
-            String bodyKey, Object body) {
+    private static Map<String, Object> resource(
+            String apiVersion, String kind, String name, Map<String, String> labels, String bodyKey, Object body) {
         Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("apiVersion", apiVersion);
         resource.put("kind", kind);
@@ -176,7 +202,9 @@ class MonitoringResourcesTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

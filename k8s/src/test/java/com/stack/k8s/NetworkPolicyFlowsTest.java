@@ -43,12 +43,20 @@ class NetworkPolicyFlowsTest {
     private static final String TRACE_COLLECTOR = "opentelemetry-collector";
     /** OTLP over HTTP, where every service that reads STACK_OTLP_ENDPOINT sends its spans. */
     private static final int OTLP_HTTP_PORT = 4318;
+
     private static final String INGRESS_CONTROLLER = "ingress-controller";
     private static final String EVERY_POD = "every-pod";
 
     /** Components outside the namespace's pods: only the namespace's side of a flow with them is a policy's. */
-    private static final Set<String> OUTSIDE = Set.of(DNS, INTERNET, ANY_ADDRESS, PROMETHEUS, TRACE_COLLECTOR, INGRESS_CONTROLLER,
-            "strimzi-operator", "cnpg-operator");
+    private static final Set<String> OUTSIDE = Set.of(
+            DNS,
+            INTERNET,
+            ANY_ADDRESS,
+            PROMETHEUS,
+            TRACE_COLLECTOR,
+            INGRESS_CONTROLLER,
+            "strimzi-operator",
+            "cnpg-operator");
 
     @ParameterizedTest
     @MethodSource(RenderedOverlay.EVERY_OVERLAY)
@@ -67,10 +75,14 @@ class NetworkPolicyFlowsTest {
         Allowed allowed = allowed(overlay);
         for (Flow flow : expected(overlay)) {
             if (!OUTSIDE.contains(flow.from())) {
-                assertThat(allowed.egress()).as("%s: egress of %s", overlay, flow).contains(flow);
+                assertThat(allowed.egress())
+                        .as("%s: egress of %s", overlay, flow)
+                        .contains(flow);
             }
             if (!OUTSIDE.contains(flow.to()) && !flow.from().equals(EVERY_POD)) {
-                assertThat(allowed.ingress()).as("%s: ingress of %s", overlay, flow).contains(flow);
+                assertThat(allowed.ingress())
+                        .as("%s: ingress of %s", overlay, flow)
+                        .contains(flow);
             }
         }
     }
@@ -80,8 +92,12 @@ class NetworkPolicyFlowsTest {
     void everyAllowedFlowIsARealCall(RenderedOverlay overlay) {
         Allowed allowed = allowed(overlay);
         Set<Flow> expected = expected(overlay);
-        assertThat(allowed.egress()).as("%s: egress no code or operator needs", overlay).isSubsetOf(expected);
-        assertThat(allowed.ingress()).as("%s: ingress no code or operator needs", overlay).isSubsetOf(expected);
+        assertThat(allowed.egress())
+                .as("%s: egress no code or operator needs", overlay)
+                .isSubsetOf(expected);
+        assertThat(allowed.ingress())
+                .as("%s: ingress no code or operator needs", overlay)
+                .isSubsetOf(expected);
     }
 
     @ParameterizedTest
@@ -91,7 +107,9 @@ class NetworkPolicyFlowsTest {
         for (NetworkPolicy policy : overlay.all(NetworkPolicy.class)) {
             String selected = component(policy.getSpec().getPodSelector());
             if (!Set.of(EVERY_POD, POSTGRES, KAFKA, KAFKA_CLUSTER).contains(selected)) {
-                assertThat(workloads).as("policy %s selects a workload", policy.getMetadata().getName()).contains(selected);
+                assertThat(workloads)
+                        .as("policy %s selects a workload", policy.getMetadata().getName())
+                        .contains(selected);
                 assertThat(overlay.podTemplates().get(selected).getMetadata().getLabels())
                         .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
             }
@@ -122,11 +140,15 @@ class NetworkPolicyFlowsTest {
             }
             for (int port : module.calledLocalPorts()) {
                 if (port == sandboxPort) {
-                    flows.add(sandbox ? new Flow(name, ServiceModule.SANDBOX, sandboxPort, "TCP")
-                            : new Flow(name, INTERNET, 443, "TCP"));
+                    flows.add(
+                            sandbox
+                                    ? new Flow(name, ServiceModule.SANDBOX, sandboxPort, "TCP")
+                                    : new Flow(name, INTERNET, 443, "TCP"));
                 } else {
                     String callee = modulesByPort.get(port);
-                    assertThat(callee).as("%s calls port %d, which no module serves", name, port).isNotNull();
+                    assertThat(callee)
+                            .as("%s calls port %d, which no module serves", name, port)
+                            .isNotNull();
                     if (!callee.equals(name)) {
                         flows.add(new Flow(name, callee, port, "TCP"));
                     }
@@ -134,29 +156,48 @@ class NetworkPolicyFlowsTest {
             }
             for (int port : module.callbackPorts()) {
                 String callee = modulesByPort.get(port);
-                assertThat(callee).as("%s's callbacks reach port %d, which no module serves", name, port).isNotNull();
+                assertThat(callee)
+                        .as("%s's callbacks reach port %d, which no module serves", name, port)
+                        .isNotNull();
                 flows.add(new Flow(sandbox ? ServiceModule.SANDBOX : INGRESS_CONTROLLER, callee, port, "TCP"));
             }
         }
         // the public routes: the Ingress's backends, reached from the ingress controller
         for (Ingress ingress : overlay.all(Ingress.class)) {
-            ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
-                String service = path.getBackend().getService().getName();
-                var port = WorkloadsTest.service(overlay, service).getSpec().getPorts().stream()
-                        .filter(p -> p.getName().equals(path.getBackend().getService().getPort().getName()))
-                        .findFirst().orElseThrow();
-                flows.add(new Flow(INGRESS_CONTROLLER, service, WorkloadsTest.portNumber(
-                        WorkloadsTest.container(overlay.deployment(service)), port.getTargetPort().getStrVal(),
-                        port.getTargetPort().getIntVal()), "TCP"));
-            }));
+            ingress.getSpec()
+                    .getRules()
+                    .forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
+                        String service = path.getBackend().getService().getName();
+                        var port = WorkloadsTest.service(overlay, service).getSpec().getPorts().stream()
+                                .filter(p -> p.getName()
+                                        .equals(path.getBackend()
+                                                .getService()
+                                                .getPort()
+                                                .getName()))
+                                .findFirst()
+                                .orElseThrow();
+                        flows.add(new Flow(
+                                INGRESS_CONTROLLER,
+                                service,
+                                WorkloadsTest.portNumber(
+                                        WorkloadsTest.container(overlay.deployment(service)),
+                                        port.getTargetPort().getStrVal(),
+                                        port.getTargetPort().getIntVal()),
+                                "TCP"));
+                    }));
         }
         if (sandbox) {
-            // the partners' webhooks, delivered by the sandbox where its settings send them (http://<service>:<port>/...)
+            // the partners' webhooks, delivered by the sandbox where its settings send them
+            // (http://<service>:<port>/...)
             WorkloadsTest.environment(overlay, overlay.deployment(ServiceModule.SANDBOX)).values().stream()
-                    .map(v -> v.getValue()).filter(java.util.Objects::nonNull)
-                    .flatMap(v -> java.util.regex.Pattern.compile("https?://([a-z0-9-]+):(\\d+)").matcher(v).results())
+                    .map(v -> v.getValue())
+                    .filter(java.util.Objects::nonNull)
+                    .flatMap(v -> java.util.regex.Pattern.compile("https?://([a-z0-9-]+):(\\d+)")
+                            .matcher(v)
+                            .results())
                     .filter(m -> !m.group(1).equals(ServiceModule.SANDBOX)) // its own issuer name, not a call
-                    .forEach(m -> flows.add(new Flow(ServiceModule.SANDBOX, m.group(1), Integer.parseInt(m.group(2)), "TCP")));
+                    .forEach(m -> flows.add(
+                            new Flow(ServiceModule.SANDBOX, m.group(1), Integer.parseInt(m.group(2)), "TCP")));
         }
         flows.add(new Flow(EVERY_POD, DNS, 53, "UDP"));
         flows.add(new Flow(EVERY_POD, DNS, 53, "TCP"));
@@ -185,8 +226,7 @@ class NetworkPolicyFlowsTest {
     }
 
     /** The flows the policies allow, each side apart. */
-    private record Allowed(Set<Flow> egress, Set<Flow> ingress) {
-    }
+    private record Allowed(Set<Flow> egress, Set<Flow> ingress) {}
 
     /** What the policies allow; Strimzi's listener peers become an ingress policy too. */
     private static Allowed allowed(RenderedOverlay overlay) {
@@ -196,12 +236,14 @@ class NetworkPolicyFlowsTest {
             String selected = component(policy.getSpec().getPodSelector());
             for (var rule : policy.getSpec().getIngress()) {
                 for (NetworkPolicyPeer peer : rule.getFrom()) {
-                    ports(rule.getPorts()).forEach(p -> ingress.add(new Flow(component(peer), selected, p.port(), p.protocol())));
+                    ports(rule.getPorts())
+                            .forEach(p -> ingress.add(new Flow(component(peer), selected, p.port(), p.protocol())));
                 }
             }
             for (var rule : policy.getSpec().getEgress()) {
                 for (NetworkPolicyPeer peer : rule.getTo()) {
-                    ports(rule.getPorts()).forEach(p -> egress.add(new Flow(selected, component(peer), p.port(), p.protocol())));
+                    ports(rule.getPorts())
+                            .forEach(p -> egress.add(new Flow(selected, component(peer), p.port(), p.protocol())));
                 }
             }
         }
@@ -215,18 +257,21 @@ class NetworkPolicyFlowsTest {
         return new Allowed(egress, ingress);
     }
 
-    private record Port(int port, String protocol) {
-    }
+    private record Port(int port, String protocol) {}
 
     private static List<Port> ports(List<NetworkPolicyPort> ports) {
         if (ports.isEmpty()) {
             return List.of(new Port(0, "TCP"));
         }
-        return ports.stream().map(p -> {
-            IntOrString port = p.getPort();
-            assertThat(port.getIntVal()).as("policies name ports by number").isNotNull();
-            return new Port(port.getIntVal(), p.getProtocol() == null ? "TCP" : p.getProtocol());
-        }).toList();
+        return ports.stream()
+                .map(p -> {
+                    IntOrString port = p.getPort();
+                    assertThat(port.getIntVal())
+                            .as("policies name ports by number")
+                            .isNotNull();
+                    return new Port(port.getIntVal(), p.getProtocol() == null ? "TCP" : p.getProtocol());
+                })
+                .toList();
     }
 
     private static String component(NetworkPolicyPeer peer) {
@@ -235,19 +280,24 @@ class NetworkPolicyFlowsTest {
             if (peer.getIpBlock().getExcept().isEmpty()) {
                 return ANY_ADDRESS;
             }
-            assertThat(peer.getIpBlock().getExcept()).as("the internet, not the cluster's private ranges")
+            assertThat(peer.getIpBlock().getExcept())
+                    .as("the internet, not the cluster's private ranges")
                     .containsExactlyInAnyOrder("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
             return INTERNET;
         }
         if (peer.getNamespaceSelector() != null) {
             String namespace = peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name");
-            Map<String, String> pods = peer.getPodSelector() == null ? Map.of() : peer.getPodSelector().getMatchLabels();
+            Map<String, String> pods = peer.getPodSelector() == null
+                    ? Map.of()
+                    : peer.getPodSelector().getMatchLabels();
             return switch (namespace) {
                 case "kube-system" -> expect(pods, Map.of("k8s-app", "kube-dns"), DNS);
-                case "monitoring" -> TRACE_COLLECTOR.equals(pods.get("app.kubernetes.io/name"))
-                        ? expect(pods, Map.of("app.kubernetes.io/name", TRACE_COLLECTOR), TRACE_COLLECTOR)
-                        : expect(pods, Map.of("app.kubernetes.io/name", "prometheus"), PROMETHEUS);
-                case "ingress-nginx" -> expect(pods, Map.of("app.kubernetes.io/name", "ingress-nginx"), INGRESS_CONTROLLER);
+                case "monitoring" ->
+                    TRACE_COLLECTOR.equals(pods.get("app.kubernetes.io/name"))
+                            ? expect(pods, Map.of("app.kubernetes.io/name", TRACE_COLLECTOR), TRACE_COLLECTOR)
+                            : expect(pods, Map.of("app.kubernetes.io/name", "prometheus"), PROMETHEUS);
+                case "ingress-nginx" ->
+                    expect(pods, Map.of("app.kubernetes.io/name", "ingress-nginx"), INGRESS_CONTROLLER);
                 case "strimzi" -> expect(pods, Map.of(), "strimzi-operator");
                 case "cnpg-system" -> expect(pods, Map.of(), "cnpg-operator");
                 default -> throw new AssertionError("a peer in a namespace no flow needs: " + namespace);
@@ -257,7 +307,9 @@ class NetworkPolicyFlowsTest {
     }
 
     private static String expect(Map<String, String> labels, Map<String, String> expected, String component) {
-        assertThat(labels == null ? Map.of() : labels).as("the pods of %s", component).isEqualTo(expected);
+        assertThat(labels == null ? Map.of() : labels)
+                .as("the pods of %s", component)
+                .isEqualTo(expected);
         return component;
     }
 

@@ -103,25 +103,34 @@ final class RenderedOverlay {
     }
 
     Deployment deployment(String name) {
-        return all(Deployment.class).stream().filter(d -> d.getMetadata().getName().equals(name)).findFirst()
+        return all(Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("overlay " + this.name + " has no Deployment " + name));
     }
 
     /** The pod templates of every workload: Deployments and StatefulSets. */
     Map<String, PodTemplateSpec> podTemplates() {
         Map<String, PodTemplateSpec> templates = new java.util.TreeMap<>();
-        all(Deployment.class).forEach(d -> templates.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
-        all(StatefulSet.class).forEach(s -> templates.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
+        all(Deployment.class)
+                .forEach(d ->
+                        templates.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
+        all(StatefulSet.class)
+                .forEach(s ->
+                        templates.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
         return templates;
     }
 
     ConfigMap configMap(String name) {
-        return all(ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals(name)).findFirst()
+        return all(ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("overlay " + this.name + " has no ConfigMap " + name));
     }
 
     boolean hasDeployment(String name) {
-        return all(Deployment.class).stream().anyMatch(d -> d.getMetadata().getName().equals(name));
+        return all(Deployment.class).stream()
+                .anyMatch(d -> d.getMetadata().getName().equals(name));
     }
 
     @Override
@@ -146,7 +155,8 @@ final class RenderedOverlay {
     }
 
     private static Object parse(String overlay, JsonNode document) {
-        String key = document.path("apiVersion").asString() + "/" + document.path("kind").asString();
+        String key = document.path("apiVersion").asString() + "/"
+                + document.path("kind").asString();
         String what = key + " " + document.path("metadata").path("name").asString() + " (overlay " + overlay + ")";
         Class<?> model = MODELS.get(key);
         if (model == null) {
@@ -168,8 +178,12 @@ final class RenderedOverlay {
 
     /** Every non-empty {@code additionalProperties} map under {@code value}, by the path to it. */
     private static void collectUnknown(Object value, String path, List<String> unknown, Set<Object> seen) {
-        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
-                || value instanceof Enum<?> || !seen.add(value)) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Enum<?>
+                || !seen.add(value)) {
             return;
         }
         if (value instanceof Collection<?> items) {
@@ -184,7 +198,8 @@ final class RenderedOverlay {
             return;
         }
         String packageName = value.getClass().getPackageName();
-        if (!packageName.startsWith("io.fabric8") && !packageName.startsWith("io.strimzi")
+        if (!packageName.startsWith("io.fabric8")
+                && !packageName.startsWith("io.strimzi")
                 && !packageName.startsWith("com.stack")) {
             return;
         }
@@ -214,17 +229,22 @@ final class RenderedOverlay {
     private static String kustomize(Path dir) {
         Process process;
         try {
-            process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(false).start();
+            process = new ProcessBuilder("kubectl", "kustomize", dir.toString())
+                    .redirectErrorStream(false)
+                    .start();
         } catch (IOException e) {
-            throw new AssertionError("kubectl is not on the PATH: the k8s tests render every overlay with"
-                    + " `kubectl kustomize` (kubectl 1.27 or newer; Debian/Ubuntu: apt-get install kubectl from"
-                    + " the Kubernetes apt repository)", e);
+            throw new AssertionError(
+                    "kubectl is not on the PATH: the k8s tests render every overlay with"
+                            + " `kubectl kustomize` (kubectl 1.27 or newer; Debian/Ubuntu: apt-get install kubectl from"
+                            + " the Kubernetes apt repository)",
+                    e);
         }
         try {
             var out = process.getInputStream().readAllBytes();
             var err = process.getErrorStream().readAllBytes();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError("kubectl kustomize " + dir + " failed: " + new String(err, StandardCharsets.UTF_8));
+                throw new AssertionError(
+                        "kubectl kustomize " + dir + " failed: " + new String(err, StandardCharsets.UTF_8));
             }
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -14,8 +14,7 @@ final class Repository {
     /** The project version: the tag every image is built with. */
     static final String VERSION = System.getProperty("stack.version", "0.1.0-SNAPSHOT");
 
-    private Repository() {
-    }
+    private Repository() {}
 
     static String read(Path file) {
         try {

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * plain value anywhere equal to a value this repository ships for local development.
  */
 class SecretsTest {
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|PASSWORD|API_KEY|APP_KEY|TOKEN|CREDENTIALS).*");
+    private static final Pattern SECRET_NAME =
+            Pattern.compile(".*(SECRET|PASSWORD|API_KEY|APP_KEY|TOKEN|CREDENTIALS).*");
 
     @Test
     void productionHasNoSecretObjectAtAll() {
@@ -44,13 +45,17 @@ class SecretsTest {
                     .filter(f -> !f.startsWith(local) && !f.startsWith(Repository.K8S.resolve("target")))
                     .forEach(f -> {
                         String text = Repository.read(f);
-                        if (Pattern.compile("(?m)^kind:\\s*Secret\\s*$").matcher(text).find()
+                        if (Pattern.compile("(?m)^kind:\\s*Secret\\s*$")
+                                        .matcher(text)
+                                        .find()
                                 || text.contains("secretGenerator:")) {
                             offenders.add(Repository.K8S.relativize(f).toString());
                         }
                     });
         }
-        assertThat(offenders).as("files with Secret values outside overlays/local").isEmpty();
+        assertThat(offenders)
+                .as("files with Secret values outside overlays/local")
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -58,15 +63,23 @@ class SecretsTest {
     void secretSettingsAreTakenFromSecretsByReference(RenderedOverlay overlay) {
         Set<String> secretVariables = new TreeSet<>();
         LocalOnlySecrets.SERVICE_TOKEN.forEach(s -> secretVariables.add(s.environmentVariable()));
-        LocalOnlySecrets.PARTNERS.values().forEach(list -> list.forEach(s -> secretVariables.add(s.environmentVariable())));
+        LocalOnlySecrets.PARTNERS
+                .values()
+                .forEach(list -> list.forEach(s -> secretVariables.add(s.environmentVariable())));
         for (Deployment deployment : overlay.all(Deployment.class)) {
             Map<String, EnvVar> environment = WorkloadsTest.environment(overlay, deployment);
             environment.forEach((name, variable) -> {
                 if (secretVariables.contains(name) || SECRET_NAME.matcher(name).matches()) {
-                    assertThat(variable.getValue()).as("%s of %s is a plain value", name, deployment.getMetadata().getName())
+                    assertThat(variable.getValue())
+                            .as(
+                                    "%s of %s is a plain value",
+                                    name, deployment.getMetadata().getName())
                             .isNull();
                     assertThat(variable.getValueFrom().getSecretKeyRef())
-                            .as("%s of %s comes from a Secret", name, deployment.getMetadata().getName()).isNotNull();
+                            .as(
+                                    "%s of %s comes from a Secret",
+                                    name, deployment.getMetadata().getName())
+                            .isNotNull();
                 }
             });
         }
@@ -93,7 +106,9 @@ class SecretsTest {
                 });
             }
         }
-        assertThat(leaks).as("plain values in %s that are secrets shipped for local development", overlay).isEmpty();
+        assertThat(leaks)
+                .as("plain values in %s that are secrets shipped for local development", overlay)
+                .isEmpty();
     }
 
     @Test
@@ -102,10 +117,13 @@ class SecretsTest {
         for (Secret secret : RenderedOverlay.of("local").all(Secret.class)) {
             assertThat(secret.getMetadata().getLabels()).containsEntry("stack.k8s/local-only", "true");
             secret.getData().forEach((key, encoded) -> {
-                String value = new String(java.util.Base64.getMimeDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
+                String value = new String(
+                        java.util.Base64.getMimeDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
                 if (!key.equals("username")) {
                     assertThat(shipped.contains(value) || value.startsWith("local-only-"))
-                            .as("%s/%s is a value the repository ships or says is local-only", secret.getMetadata().getName(), key)
+                            .as(
+                                    "%s/%s is a value the repository ships or says is local-only",
+                                    secret.getMetadata().getName(), key)
                             .isTrue();
                 }
             });

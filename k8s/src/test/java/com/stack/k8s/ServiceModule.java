@@ -38,8 +38,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 final class ServiceModule {
 
     /** The deployables of the base, the partner sandbox of the local overlay. */
-    static final List<String> DEPLOYABLES = List.of("onboarding-service", "wallet-service", "funding-service",
-            "investing-service", "aicfo-service", "gateway");
+    static final List<String> DEPLOYABLES = List.of(
+            "onboarding-service", "wallet-service", "funding-service", "investing-service", "aicfo-service", "gateway");
+
     static final String SANDBOX = "partner-sandbox";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
@@ -52,6 +53,7 @@ final class ServiceModule {
     final int port;
     /** The actuator's own port, when the module serves it apart from {@link #port}. */
     final Optional<Integer> managementPort;
+
     final Set<String> healthGroups;
     final Set<String> exposedEndpoints;
     /** {@code ${NAME:default}} placeholders of the module's configuration files: name to default ("" when none). */
@@ -60,6 +62,7 @@ final class ServiceModule {
     final Set<String> boundProperties;
     /** The defaults of those records' {@code @DefaultValue}s. */
     final List<String> boundDefaults;
+
     final boolean usesRedis;
     private final boolean usesServiceDefaults;
 
@@ -76,7 +79,8 @@ final class ServiceModule {
         Map<String, String> found = new LinkedHashMap<>();
         List<String> configText = new ArrayList<>(List.of(Repository.read(yml)));
         if (usesServiceDefaults) {
-            Path defaultsFile = Repository.ROOT.resolve("service-defaults/src/main/resources/stack-defaults.properties");
+            Path defaultsFile =
+                    Repository.ROOT.resolve("service-defaults/src/main/resources/stack-defaults.properties");
             configText.add(Repository.read(defaultsFile));
             try (var reader = Files.newBufferedReader(defaultsFile)) {
                 defaults.load(reader);
@@ -93,7 +97,8 @@ final class ServiceModule {
         placeholders = Map.copyOf(found);
         port = Integer.parseInt(resolve(config.at("/server/port").asString()));
         JsonNode management = config.at("/management/server/port");
-        managementPort = management.isMissingNode() ? Optional.empty()
+        managementPort = management.isMissingNode()
+                ? Optional.empty()
                 : Optional.of(Integer.parseInt(resolve(management.asString())));
         Set<String> groups = new TreeSet<>();
         config.at("/management/endpoint/health/group").propertyNames().forEach(groups::add);
@@ -103,14 +108,17 @@ final class ServiceModule {
                 .filter(group -> !group.contains("."))
                 .forEach(groups::add);
         healthGroups = Set.copyOf(groups);
-        String exposure = config.at("/management/endpoints/web/exposure/include").isMissingNode()
+        String exposure = config.at("/management/endpoints/web/exposure/include")
+                        .isMissingNode()
                 ? defaults.getProperty("management.endpoints.web.exposure.include", "health")
                 : config.at("/management/endpoints/web/exposure/include").asString();
         exposedEndpoints = Set.of(exposure.split("\\s*,\\s*"));
         Set<String> properties = new TreeSet<>();
         List<String> defaultValues = new ArrayList<>();
-        Stream.concat(Stream.of(javaPackage(module)),
-                        usesServiceDefaults ? Stream.of(javaPackage(Repository.ROOT.resolve("service-defaults")))
+        Stream.concat(
+                        Stream.of(javaPackage(module)),
+                        usesServiceDefaults
+                                ? Stream.of(javaPackage(Repository.ROOT.resolve("service-defaults")))
                                 : Stream.empty())
                 .forEach(pkg -> bindings(pkg, properties, defaultValues));
         boundProperties = Set.copyOf(properties);
@@ -140,11 +148,13 @@ final class ServiceModule {
         if (placeholders.containsKey(variable) || variable.equals("SPRING_PROFILES_ACTIVE")) {
             return true;
         }
-        if (usesRedis && Set.of("SPRING_DATA_REDIS_HOST", "SPRING_DATA_REDIS_PORT", "SPRING_DATA_REDIS_PASSWORD")
-                .contains(variable)) {
+        if (usesRedis
+                && Set.of("SPRING_DATA_REDIS_HOST", "SPRING_DATA_REDIS_PORT", "SPRING_DATA_REDIS_PASSWORD")
+                        .contains(variable)) {
             return true;
         }
-        return boundProperties.stream().flatMap(ServiceModule::environmentNames)
+        return boundProperties.stream()
+                .flatMap(ServiceModule::environmentNames)
                 .anyMatch(env -> variable.equals(env) || variable.startsWith(env + "_"));
     }
 
@@ -162,14 +172,17 @@ final class ServiceModule {
      * {@code *_CALLBACK_URL} is not called by the module: it is the address it gives a partner to call back.
      */
     Set<Integer> calledLocalPorts() {
-        return localPorts(Stream.concat(placeholders.entrySet().stream()
-                        .filter(e -> !e.getKey().endsWith(CALLBACK)).map(Map.Entry::getValue),
+        return localPorts(Stream.concat(
+                placeholders.entrySet().stream()
+                        .filter(e -> !e.getKey().endsWith(CALLBACK))
+                        .map(Map.Entry::getValue),
                 boundDefaults.stream()));
     }
 
     /** The local ports of its callback URLs: where partners call back (through the gateway). */
     Set<Integer> callbackPorts() {
-        return localPorts(placeholders.entrySet().stream().filter(e -> e.getKey().endsWith(CALLBACK))
+        return localPorts(placeholders.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(CALLBACK))
                 .map(Map.Entry::getValue));
     }
 
@@ -200,7 +213,9 @@ final class ServiceModule {
 
     private static Stream<String> environmentNames(String property) {
         String uniform = property.toUpperCase(Locale.ROOT);
-        return Stream.of(uniform.replace('.', '_').replace('-', '_'), uniform.replace("-", "").replace('.', '_'));
+        return Stream.of(
+                uniform.replace('.', '_').replace('-', '_'),
+                uniform.replace("-", "").replace('.', '_'));
     }
 
     private static String javaPackage(Path module) {
@@ -242,8 +257,11 @@ final class ServiceModule {
             return;
         }
         for (RecordComponent component : type.getRecordComponents()) {
-            String property = prefix + "." + component.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-                    .toLowerCase(Locale.ROOT);
+            String property = prefix + "."
+                    + component
+                            .getName()
+                            .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                            .toLowerCase(Locale.ROOT);
             defaults.addAll(defaultValue(component));
             if (component.getType().isRecord()) {
                 walk(component.getType(), property, properties, defaults);
@@ -260,10 +278,16 @@ final class ServiceModule {
     static List<String> defaultValue(RecordComponent component) {
         Class<?> record = component.getDeclaringRecord();
         RecordComponent[] components = record.getRecordComponents();
-        Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        Class<?>[] types =
+                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
         try {
             var parameters = record.getDeclaredConstructor(types).getParameters();
-            DefaultValue value = parameters[Arrays.asList(Arrays.stream(components).map(RecordComponent::getName).toArray()).indexOf(component.getName())].getAnnotation(DefaultValue.class);
+            DefaultValue value = parameters[
+                    Arrays.asList(Arrays.stream(components)
+                                    .map(RecordComponent::getName)
+                                    .toArray())
+                            .indexOf(component.getName())]
+                    .getAnnotation(DefaultValue.class);
             return value == null ? List.of() : List.of(value.value());
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(record + " has no canonical constructor", e);

@@ -35,7 +35,8 @@ class WorkloadsTest {
         if (overlay.name.equals("local")) {
             expected.add(ServiceModule.SANDBOX);
         }
-        assertThat(overlay.all(Deployment.class)).extracting(d -> d.getMetadata().getName())
+        assertThat(overlay.all(Deployment.class))
+                .extracting(d -> d.getMetadata().getName())
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -46,8 +47,10 @@ class WorkloadsTest {
             ServiceModule module = ServiceModule.of(deployment.getMetadata().getName());
             Set<Integer> served = new TreeSet<>(Set.of(module.port));
             module.managementPort.ifPresent(served::add);
-            assertThat(container(deployment).getPorts()).extracting(ContainerPort::getContainerPort)
-                    .as("ports of %s in %s", module.name, overlay).containsExactlyInAnyOrderElementsOf(served);
+            assertThat(container(deployment).getPorts())
+                    .extracting(ContainerPort::getContainerPort)
+                    .as("ports of %s in %s", module.name, overlay)
+                    .containsExactlyInAnyOrderElementsOf(served);
         }
     }
 
@@ -58,17 +61,25 @@ class WorkloadsTest {
             ServiceModule module = ServiceModule.of(deployment.getMetadata().getName());
             Container container = container(deployment);
             Set<String> served = servedHealthPaths(module);
-            for (Probe probe : new Probe[] {container.getStartupProbe(), container.getLivenessProbe(),
-                    container.getReadinessProbe()}) {
-                assertThat(probe).as("every probe of %s in %s", module.name, overlay).isNotNull();
+            for (Probe probe : new Probe[] {
+                container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe()
+            }) {
+                assertThat(probe)
+                        .as("every probe of %s in %s", module.name, overlay)
+                        .isNotNull();
                 HTTPGetAction get = probe.getHttpGet();
                 assertThat(get.getPath()).as("probe path of %s", module.name).isIn(served);
-                assertThat(portNumber(container, get.getPort().getStrVal(), get.getPort().getIntVal()))
-                        .as("probe port of %s", module.name).isEqualTo(module.port);
+                assertThat(portNumber(
+                                container,
+                                get.getPort().getStrVal(),
+                                get.getPort().getIntVal()))
+                        .as("probe port of %s", module.name)
+                        .isEqualTo(module.port);
             }
             if (module.healthGroups.containsAll(List.of("liveness", "readiness"))) {
                 assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
-                assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+                assertThat(container.getReadinessProbe().getHttpGet().getPath())
+                        .isEqualTo("/actuator/health/readiness");
             }
         }
     }
@@ -78,19 +89,29 @@ class WorkloadsTest {
     void prometheusScrapesEveryServiceWhereItServesItsMetrics(RenderedOverlay overlay) {
         for (String name : ServiceModule.DEPLOYABLES) {
             ServiceModule module = ServiceModule.of(name);
-            assertThat(module.exposedEndpoints).as("%s exposes prometheus", name).contains("prometheus");
+            assertThat(module.exposedEndpoints)
+                    .as("%s exposes prometheus", name)
+                    .contains("prometheus");
             ServiceMonitor monitor = overlay.all(ServiceMonitor.class).stream()
-                    .filter(m -> m.getMetadata().getName().equals(name)).findFirst()
+                    .filter(m -> m.getMetadata().getName().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no ServiceMonitor " + name + " in " + overlay));
             Service service = service(overlay, name);
-            assertThat(monitor.getSpec().getSelector().getMatchLabels()).isEqualTo(service.getSpec().getSelector());
-            assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
+            assertThat(monitor.getSpec().getSelector().getMatchLabels())
+                    .isEqualTo(service.getSpec().getSelector());
+            assertThat(service.getMetadata().getLabels())
+                    .containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
             assertThat(monitor.getSpec().getEndpoints()).singleElement().satisfies(endpoint -> {
                 assertThat(endpoint.getPath()).isEqualTo("/actuator/prometheus");
-                var port = service.getSpec().getPorts().stream().filter(p -> p.getName().equals(endpoint.getPort()))
-                        .findFirst().orElseThrow(() -> new AssertionError(name + "'s Service has no port " + endpoint.getPort()));
-                assertThat(portNumber(container(overlay.deployment(name)), port.getTargetPort().getStrVal(),
-                        port.getTargetPort().getIntVal())).isEqualTo(module.actuatorPort());
+                var port = service.getSpec().getPorts().stream()
+                        .filter(p -> p.getName().equals(endpoint.getPort()))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(name + "'s Service has no port " + endpoint.getPort()));
+                assertThat(portNumber(
+                                container(overlay.deployment(name)),
+                                port.getTargetPort().getStrVal(),
+                                port.getTargetPort().getIntVal()))
+                        .isEqualTo(module.actuatorPort());
             });
         }
     }
@@ -107,14 +128,17 @@ class WorkloadsTest {
                 }
             }
         }
-        assertThat(unread).as("variables set in %s that no configuration reads", overlay).isEmpty();
+        assertThat(unread)
+                .as("variables set in %s that no configuration reads", overlay)
+                .isEmpty();
     }
 
     @ParameterizedTest
     @MethodSource(RenderedOverlay.EVERY_OVERLAY)
     void servicesAreToldWhereTheirDatabaseKafkaAndRedisAre(RenderedOverlay overlay) {
         for (ServiceModule module : ServiceModule.deployables()) {
-            Set<String> variables = environment(overlay, overlay.deployment(module.name)).keySet();
+            Set<String> variables =
+                    environment(overlay, overlay.deployment(module.name)).keySet();
             if (module.usesDatabase()) {
                 assertThat(variables).contains("STACK_DB_HOST", "STACK_DB_NAME", "STACK_DB_USER", "STACK_DB_PASSWORD");
             }
@@ -124,7 +148,8 @@ class WorkloadsTest {
             if (module.usesRedis) {
                 assertThat(variables).contains("SPRING_DATA_REDIS_HOST", "SPRING_DATA_REDIS_PASSWORD");
             }
-            assertThat(variables).as("%s checks tokens against the identity provider", module.name)
+            assertThat(variables)
+                    .as("%s checks tokens against the identity provider", module.name)
                     .contains("STACK_JWT_ISSUER", "STACK_JWKS_URI", "STACK_SERVICE_TOKEN_SECRET");
         }
     }
@@ -134,13 +159,19 @@ class WorkloadsTest {
     void everyContainerIsHardened(RenderedOverlay overlay) {
         overlay.podTemplates().forEach((name, template) -> {
             var pod = template.getSpec();
-            assertThat(pod.getSecurityContext().getRunAsNonRoot()).as("%s runAsNonRoot", name).isTrue();
+            assertThat(pod.getSecurityContext().getRunAsNonRoot())
+                    .as("%s runAsNonRoot", name)
+                    .isTrue();
             assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-            assertThat(pod.getAutomountServiceAccountToken()).as("%s mounts no API token", name).isFalse();
+            assertThat(pod.getAutomountServiceAccountToken())
+                    .as("%s mounts no API token", name)
+                    .isFalse();
             assertThat(pod.getInitContainers()).isEmpty();
             for (Container container : pod.getContainers()) {
                 var security = container.getSecurityContext();
-                assertThat(security).as("%s/%s securityContext", name, container.getName()).isNotNull();
+                assertThat(security)
+                        .as("%s/%s securityContext", name, container.getName())
+                        .isNotNull();
                 assertThat(security.getRunAsNonRoot()).isTrue();
                 assertThat(security.getRunAsUser()).isEqualTo(65532L);
                 assertThat(security.getReadOnlyRootFilesystem()).isTrue();
@@ -149,10 +180,13 @@ class WorkloadsTest {
                 assertThat(security.getCapabilities().getAdd()).isEmpty();
                 assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
                 assertThat(container.getLivenessProbe()).as("%s liveness", name).isNotNull();
-                assertThat(container.getReadinessProbe()).as("%s readiness", name).isNotNull();
+                assertThat(container.getReadinessProbe())
+                        .as("%s readiness", name)
+                        .isNotNull();
                 assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
                 assertThat(container.getResources().getLimits()).containsKey("memory");
-                assertThat(container.getVolumeMounts()).anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+                assertThat(container.getVolumeMounts())
+                        .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
             }
         });
     }
@@ -162,24 +196,32 @@ class WorkloadsTest {
     void everyServiceDeploymentHasAnAutoscalerADisruptionBudgetAndSpreads(RenderedOverlay overlay) {
         for (String name : ServiceModule.DEPLOYABLES) {
             Deployment deployment = overlay.deployment(name);
-            Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+            Map<String, String> podLabels =
+                    deployment.getSpec().getTemplate().getMetadata().getLabels();
             HorizontalPodAutoscaler autoscaler = overlay.all(HorizontalPodAutoscaler.class).stream()
                     .filter(h -> h.getSpec().getScaleTargetRef().getName().equals(name)
                             && h.getSpec().getScaleTargetRef().getKind().equals("Deployment"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no HorizontalPodAutoscaler for " + name));
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no HorizontalPodAutoscaler for " + name));
             assertThat(autoscaler.getSpec().getMinReplicas()).isPositive();
-            assertThat(autoscaler.getSpec().getMaxReplicas()).isGreaterThanOrEqualTo(autoscaler.getSpec().getMinReplicas());
-            assertThat(overlay.all(PodDisruptionBudget.class)).as("a PodDisruptionBudget selecting %s", name)
+            assertThat(autoscaler.getSpec().getMaxReplicas())
+                    .isGreaterThanOrEqualTo(autoscaler.getSpec().getMinReplicas());
+            assertThat(overlay.all(PodDisruptionBudget.class))
+                    .as("a PodDisruptionBudget selecting %s", name)
                     .anySatisfy(budget -> assertThat(podLabels)
                             .containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels()));
             assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
                     .extracting(c -> c.getTopologyKey())
                     .containsExactlyInAnyOrder("topology.kubernetes.io/zone", "kubernetes.io/hostname");
             if (overlay.name.equals("production")) {
-                assertThat(deployment.getSpec().getReplicas()).as("%s replicas in production", name).isGreaterThanOrEqualTo(2);
+                assertThat(deployment.getSpec().getReplicas())
+                        .as("%s replicas in production", name)
+                        .isGreaterThanOrEqualTo(2);
                 assertThat(autoscaler.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2);
             } else {
-                assertThat(deployment.getSpec().getReplicas()).as("%s replicas locally", name).isEqualTo(1);
+                assertThat(deployment.getSpec().getReplicas())
+                        .as("%s replicas locally", name)
+                        .isEqualTo(1);
                 assertThat(autoscaler.getSpec().getMinReplicas()).isEqualTo(1);
             }
         }
@@ -211,8 +253,11 @@ class WorkloadsTest {
         Map<String, EnvVar> variables = new java.util.TreeMap<>();
         Container container = container(deployment);
         for (var source : container.getEnvFrom()) {
-            assertThat(source.getSecretRef()).as("secrets are taken key by key, by name").isNull();
-            overlay.configMap(source.getConfigMapRef().getName()).getData()
+            assertThat(source.getSecretRef())
+                    .as("secrets are taken key by key, by name")
+                    .isNull();
+            overlay.configMap(source.getConfigMapRef().getName())
+                    .getData()
                     .forEach((key, value) -> variables.put(key, new EnvVar(key, value, null)));
         }
         container.getEnv().forEach(variable -> variables.put(variable.getName(), variable));
@@ -229,7 +274,9 @@ class WorkloadsTest {
     }
 
     static Service service(RenderedOverlay overlay, String name) {
-        return overlay.all(Service.class).stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst()
+        return overlay.all(Service.class).stream()
+                .filter(s -> s.getMetadata().getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no Service " + name + " in " + overlay));
     }
 
@@ -238,7 +285,9 @@ class WorkloadsTest {
         if (name == null) {
             return number;
         }
-        return container.getPorts().stream().filter(p -> name.equals(p.getName())).findFirst()
+        return container.getPorts().stream()
+                .filter(p -> name.equals(p.getName()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(container.getName() + " has no port named " + name))
                 .getContainerPort();
     }

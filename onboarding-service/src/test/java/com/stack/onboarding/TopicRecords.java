@@ -16,8 +16,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** What onboarding published, read back from the test Kafka as a consumer would see it. */
 public final class TopicRecords {
 
-    private TopicRecords() {
-    }
+    private TopicRecords() {}
 
     /**
      * Everything on {@code topic} for {@code key}, read until {@code window} passes or 3 seconds after the first
@@ -33,7 +32,8 @@ public final class TopicRecords {
             List<TopicPartition> partitions = List.of();
             while (partitions.isEmpty() && System.nanoTime() < deadline) {
                 partitions = consumer.partitionsFor(topic, Duration.ofSeconds(2)).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -42,7 +42,9 @@ public final class TopicRecords {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (key.equals(record.key())) {
                         found.add(record);
-                        settle = Math.min(settle, System.nanoTime() + Duration.ofSeconds(3).toNanos());
+                        settle = Math.min(
+                                settle,
+                                System.nanoTime() + Duration.ofSeconds(3).toNanos());
                     }
                 }
             }

@@ -34,16 +34,26 @@ public final class CallbackReceiver implements AutoCloseable {
     private final DisposableServer server;
 
     public CallbackReceiver() {
-        server = HttpServer.create().host("127.0.0.1").port(0)
-                .handle((request, response) -> request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0])
+        server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .handle((request, response) -> request.receive()
+                        .aggregate()
+                        .asByteArray()
+                        .defaultIfEmpty(new byte[0])
                         .flatMap(body -> {
                             String uri = request.uri();
                             String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
                             Map<String, String> headers = new LinkedHashMap<>();
-                            request.requestHeaders().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
-                            received.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).add(new Received(request.method().name(), path, headers, body));
-                            Integer status = scripted.getOrDefault(path, new ConcurrentLinkedQueue<>()).poll();
-                            return response.status(status == null ? 200 : status).send().then();
+                            request.requestHeaders()
+                                    .forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+                            received.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>())
+                                    .add(new Received(request.method().name(), path, headers, body));
+                            Integer status = scripted.getOrDefault(path, new ConcurrentLinkedQueue<>())
+                                    .poll();
+                            return response.status(status == null ? 200 : status)
+                                    .send()
+                                    .then();
                         })
                         .then(Mono.empty()))
                 .bindNow();
@@ -64,21 +74,27 @@ public final class CallbackReceiver implements AutoCloseable {
 
     /** Waits (up to 10 seconds) until at least {@code count} requests reached {@code name}; returns them all. */
     public List<Received> awaitRequests(String name, int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> requests(name).size() >= count);
         return requests(name);
     }
 
     /** Waits (up to 10 seconds) until at least {@code count} POSTs reached {@code name}; returns them all. */
     public List<Received> awaitPosts(String name, int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> posts(name).size() >= count);
         return posts(name);
     }
 
     /** The POSTs that reached {@code name} (a webhook's deliveries, without a subscription's HEAD check). */
     public List<Received> posts(String name) {
-        return requests(name).stream().filter(request -> "POST".equals(request.method())).toList();
+        return requests(name).stream()
+                .filter(request -> "POST".equals(request.method()))
+                .toList();
     }
 
     public List<Received> requests(String name) {

@@ -7,7 +7,6 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
@@ -18,10 +17,13 @@ public final class EntitySecretCiphertexts {
     private final RSAPublicKey publicKey;
 
     public EntitySecretCiphertexts(String publicKeyPem) {
-        String base64 = publicKeyPem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
+        String base64 = publicKeyPem
+                .replace("-----BEGIN PUBLIC KEY-----", "")
+                .replace("-----END PUBLIC KEY-----", "")
                 .replaceAll("\\s", "");
         try {
-            publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -33,7 +35,9 @@ public final class EntitySecretCiphertexts {
 
     /** RSA-OAEP with SHA-256 and MGF1-SHA-256, base64: what Circle accepts. */
     public String encrypt(String secretHex) {
-        return encrypt(secretHex, "RSA/ECB/OAEPPadding",
+        return encrypt(
+                secretHex,
+                "RSA/ECB/OAEPPadding",
                 new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
     }
 
@@ -50,7 +54,8 @@ public final class EntitySecretCiphertexts {
             } else {
                 cipher.init(Cipher.ENCRYPT_MODE, publicKey, parameters);
             }
-            return Base64.getEncoder().encodeToString(cipher.doFinal(HexFormat.of().parseHex(secretHex)));
+            return Base64.getEncoder()
+                    .encodeToString(cipher.doFinal(HexFormat.of().parseHex(secretHex)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

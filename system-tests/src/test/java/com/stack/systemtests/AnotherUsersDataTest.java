@@ -38,8 +38,7 @@ class AnotherUsersDataTest {
     Someone other;
 
     /** A signed-up user and their gateway client. */
-    record Someone(UUID id, String email, GatewayClient client) {
-    }
+    record Someone(UUID id, String email, GatewayClient client) {}
 
     @BeforeAll
     static void startSuite() {
@@ -56,9 +55,10 @@ class AnotherUsersDataTest {
     Someone signUp() {
         String subject = "auth0|" + UUID.randomUUID();
         String email = UUID.randomUUID() + "@example.com";
-        GatewayClient client = new GatewayClient(suite.gatewayUrl(), suite.issuer().token(subject, email));
-        GatewayClient.Response signUp = client.graphQl("mutation($e: String!) { signUp(input: {email: $e}) { id } }",
-                Map.of("e", email));
+        GatewayClient client =
+                new GatewayClient(suite.gatewayUrl(), suite.issuer().token(subject, email));
+        GatewayClient.Response signUp =
+                client.graphQl("mutation($e: String!) { signUp(input: {email: $e}) { id } }", Map.of("e", email));
         assertThat(signUp.errors()).isEmpty();
         return new Someone(UserIds.fromSubject(suite.issuer().issuer(), subject), email, client);
     }
@@ -102,8 +102,9 @@ class AnotherUsersDataTest {
         assertThat(theirs.<List<?>>at("me.portfolio.positions")).isEmpty();
         assertThat(theirs.<Object>at("me.latestSummary")).isNull();
         assertThat(theirs.<List<?>>at("notifications")).isEmpty();
-        assertThat(theirs.body().toString()).doesNotContain(id.toString(), "0xowner", "777.00", "TSLA", "VTI",
-                "The owner's week", "For the owner only");
+        assertThat(theirs.body().toString())
+                .doesNotContain(
+                        id.toString(), "0xowner", "777.00", "TSLA", "VTI", "The owner's week", "For the owner only");
     }
 
     @Test
@@ -134,8 +135,10 @@ class AnotherUsersDataTest {
         String markRead = "mutation($id: ID!) { markNotificationRead(id: $id) { id title read } }";
 
         GatewayClient.Response theirs = other.client().graphQl(markRead, Map.of("id", notification.toString()));
-        assertThat(theirs.errors()).singleElement()
-                .satisfies(error -> assertThat(error.get("extensions")).asInstanceOf(InstanceOfAssertFactories.MAP)
+        assertThat(theirs.errors())
+                .singleElement()
+                .satisfies(error -> assertThat(error.get("extensions"))
+                        .asInstanceOf(InstanceOfAssertFactories.MAP)
                         .containsEntry("code", "NOT_FOUND"));
         assertThat(theirs.<Object>at("markNotificationRead")).isNull();
         assertThat(theirs.body().toString()).doesNotContain("Your deposit arrived");

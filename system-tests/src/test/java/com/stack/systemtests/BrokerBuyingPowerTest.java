@@ -27,21 +27,31 @@ class BrokerBuyingPowerTest {
     @SuppressWarnings("unchecked")
     void aWithdrawalBeyondWhatTheBrokerHoldsIsRefusedAndHoldsNothing() {
         GatewayClient client = orders.fundedUser("20.00");
-        String accountNo = suite.queryOne("funding", "SELECT account_no FROM broker_accounts WHERE user_id = '"
-                + orders.userId(client) + "' AND broker = 'drivewealth'");
-        orders.deposits().control("/sandbox/drivewealth/accounts/" + accountNo + "/cash-adjustments",
-                Map.of("amount", "-5.00", "reason", "a fee the ledger never saw"));
+        String accountNo = suite.queryOne(
+                "funding",
+                "SELECT account_no FROM broker_accounts WHERE user_id = '" + orders.userId(client)
+                        + "' AND broker = 'drivewealth'");
+        orders.deposits()
+                .control(
+                        "/sandbox/drivewealth/accounts/" + accountNo + "/cash-adjustments",
+                        Map.of("amount", "-5.00", "reason", "a fee the ledger never saw"));
 
-        GatewayClient.Response refused = client.graphQl(WithdrawalRequestTest.INITIATE,
+        GatewayClient.Response refused = client.graphQl(
+                WithdrawalRequestTest.INITIATE,
                 WithdrawalRequestTest.input("20.00", "ETHEREUM", WithdrawalToAddressTest.ETHEREUM_TARGET));
-        assertThat(refused.errors()).singleElement().satisfies(error -> assertThat((Map<String, Object>) error.get("extensions"))
-                .containsEntry("code", "BROKER_BUYING_POWER_SHORT").containsEntry("field", "amountUsd"));
+        assertThat(refused.errors())
+                .singleElement()
+                .satisfies(error -> assertThat((Map<String, Object>) error.get("extensions"))
+                        .containsEntry("code", "BROKER_BUYING_POWER_SHORT")
+                        .containsEntry("field", "amountUsd"));
         assertThat(orders.deposits().balance(client)).containsEntry("buyingPowerUsd", "20.00");
-        assertThat(client.graphQl("{ me { withdrawals { edges { node { id } } } } }").<java.util.List<Object>>at(
-                "me.withdrawals.edges")).isEmpty();
+        assertThat(client.graphQl("{ me { withdrawals { edges { node { id } } } } }")
+                        .<java.util.List<Object>>at("me.withdrawals.edges"))
+                .isEmpty();
 
         // within what the broker holds, the withdrawal goes through (the ledger holds it)
-        GatewayClient.Response accepted = client.graphQl(WithdrawalRequestTest.INITIATE,
+        GatewayClient.Response accepted = client.graphQl(
+                WithdrawalRequestTest.INITIATE,
                 WithdrawalRequestTest.input("15.00", "ETHEREUM", WithdrawalToAddressTest.ETHEREUM_TARGET));
         assertThat(accepted.errors()).isEmpty();
         assertThat(orders.deposits().balance(client)).containsEntry("buyingPowerUsd", "5.00");

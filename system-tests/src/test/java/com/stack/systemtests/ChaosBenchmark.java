@@ -69,7 +69,8 @@ class ChaosBenchmark {
     static final int FLOWS = Integer.getInteger("stack.chaos.flows", 1200);
     static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("stack.chaos.load-seconds", 540));
     static final Duration FIRST_FAULT = Duration.ofSeconds(Integer.getInteger("stack.chaos.first-fault-seconds", 60));
-    static final Duration FAULT_SPACING = Duration.ofSeconds(Integer.getInteger("stack.chaos.fault-spacing-seconds", 50));
+    static final Duration FAULT_SPACING =
+            Duration.ofSeconds(Integer.getInteger("stack.chaos.fault-spacing-seconds", 50));
     static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("stack.chaos.outage-seconds", 30));
     static final String DATABASE = System.getProperty("stack.chaos.database", "stack_funding");
     static final double FIVE_XX = Double.parseDouble(System.getProperty("stack.chaos.fault.5xx", "0.10"));
@@ -81,7 +82,12 @@ class ChaosBenchmark {
     static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "VTI", "QQQ", "SPY");
     static final Path REPORTS = Path.of("target", "chaos").toAbsolutePath();
 
-    enum Kind { DEPOSIT_ETHEREUM, DEPOSIT_SOLANA, WITHDRAWAL, ORDER }
+    enum Kind {
+        DEPOSIT_ETHEREUM,
+        DEPOSIT_SOLANA,
+        WITHDRAWAL,
+        ORDER
+    }
 
     /**
      * One flow of the load, drawn from the seed: its user, when it goes out, its amount, and its target (a withdrawal's
@@ -90,21 +96,22 @@ class ChaosBenchmark {
     record Flow(int index, Kind kind, int user, Duration at, BigDecimal amount, String target, String key) {
 
         String family() {
-            return kind == Kind.DEPOSIT_ETHEREUM || kind == Kind.DEPOSIT_SOLANA ? "deposit"
+            return kind == Kind.DEPOSIT_ETHEREUM || kind == Kind.DEPOSIT_SOLANA
+                    ? "deposit"
                     : kind.name().toLowerCase(Locale.ROOT);
         }
     }
 
     /** A user of the run: the gateway client and the addresses of the two custody wallets. */
-    record User(GatewayClient client, String ethereumAddress, String solanaAddress) {
-    }
+    record User(GatewayClient client, String ethereumAddress, String solanaAddress) {}
 
     /** What the client saw: the answer's id (a deposit: the sandbox's transaction), or why there was none. */
-    record Asked(Flow flow, Instant sent, String id, String refusal, int askedAgain) {
-    }
+    record Asked(Flow flow, Instant sent, String id, String refusal, int askedAgain) {}
 
-    final WebClient sandbox = WebClient.builder().baseUrl(RunningSuite.SANDBOX)
-            .codecs(c -> c.defaultCodecs().maxInMemorySize(256 * 1024 * 1024)).build();
+    final WebClient sandbox = WebClient.builder()
+            .baseUrl(RunningSuite.SANDBOX)
+            .codecs(c -> c.defaultCodecs().maxInMemorySize(256 * 1024 * 1024))
+            .build();
     final String run = Long.toString(System.currentTimeMillis(), 36);
     final Map<String, Integer> askedAgainFor = new ConcurrentHashMap<>();
 
@@ -113,16 +120,28 @@ class ChaosBenchmark {
         Files.createDirectories(REPORTS);
         Path actions = REPORTS.resolve("actions-" + run + ".log");
         ChaosReport report = new ChaosReport(SEED, run);
-        report.line("chaos run %s: seed %d, %d users, %d flows over %d s; partner faults: 5xx %.0f%%, held %.0f%%, deliveries"
-                        + " duplicated %.0f%% and reordered %.0f%%; outages of %d s; scripts' output: %s", run, SEED, USERS, FLOWS,
-                LOAD.toSeconds(), 100 * FIVE_XX, 100 * TIMEOUT, 100 * DUPLICATE, 100 * REORDER, OUTAGE.toSeconds(), actions);
+        report.line(
+                "chaos run %s: seed %d, %d users, %d flows over %d s; partner faults: 5xx %.0f%%, held %.0f%%, deliveries"
+                        + " duplicated %.0f%% and reordered %.0f%%; outages of %d s; scripts' output: %s",
+                run,
+                SEED,
+                USERS,
+                FLOWS,
+                LOAD.toSeconds(),
+                100 * FIVE_XX,
+                100 * TIMEOUT,
+                100 * DUPLICATE,
+                100 * REORDER,
+                OUTAGE.toSeconds(),
+                actions);
 
         List<User> users = users(report);
         List<Flow> flows = draw(SEED, FLOWS, LOAD, users.size(), run);
         List<ChaosSchedule.Fault> schedule = ChaosSchedule.draw(SEED, FIRST_FAULT, FAULT_SPACING, OUTAGE, DATABASE);
         report.schedule(schedule);
-        report.line("flows drawn: %s", flows.stream().collect(Collectors.groupingBy(Flow::kind, TreeMap::new,
-                Collectors.counting())));
+        report.line(
+                "flows drawn: %s",
+                flows.stream().collect(Collectors.groupingBy(Flow::kind, TreeMap::new, Collectors.counting())));
 
         List<String> partnerFaults = new ArrayList<>();
         List<ChaosSchedule.Done> done = Collections.synchronizedList(new ArrayList<>());
@@ -136,12 +155,19 @@ class ChaosBenchmark {
             Instant began = Instant.now();
             start = began;
             for (ChaosSchedule.Fault fault : schedule) {
-                faults.schedule(() -> {
-                    System.out.printf("  +%d s: %s%n", Duration.between(began, Instant.now()).toSeconds(), fault.describe());
-                    ChaosSchedule.Done did = ChaosSchedule.run(fault, databases.postgres(), actions);
-                    done.add(did);
-                    System.out.printf("  +%d s: over: %s%n", Duration.between(began, did.ended()).toSeconds(), did.outcome());
-                }, fault.at().toMillis(), TimeUnit.MILLISECONDS);
+                faults.schedule(
+                        () -> {
+                            System.out.printf(
+                                    "  +%d s: %s%n",
+                                    Duration.between(began, Instant.now()).toSeconds(), fault.describe());
+                            ChaosSchedule.Done did = ChaosSchedule.run(fault, databases.postgres(), actions);
+                            done.add(did);
+                            System.out.printf(
+                                    "  +%d s: over: %s%n",
+                                    Duration.between(began, did.ended()).toSeconds(), did.outcome());
+                        },
+                        fault.at().toMillis(),
+                        TimeUnit.MILLISECONDS);
             }
             asked = drive(flows, users, began);
             faults.shutdown();
@@ -154,23 +180,38 @@ class ChaosBenchmark {
         } finally {
             faults.shutdownNow();
             ChaosSchedule.allowConnections(DATABASE, databases.postgres());
-            partnerFaults.forEach(id -> sandbox.delete().uri("/sandbox/faults/{id}", id).retrieve().toBodilessEntity()
-                    .onErrorResume(e -> Mono.empty()).block(RunningSuite.WITHIN));
+            partnerFaults.forEach(id -> sandbox.delete()
+                    .uri("/sandbox/faults/{id}", id)
+                    .retrieve()
+                    .toBodilessEntity()
+                    .onErrorResume(e -> Mono.empty())
+                    .block(RunningSuite.WITHIN));
             System.out.printf("partner faults removed: %d%n", partnerFaults.size());
         }
         Instant loadEnded = Instant.now();
         try {
             report.faultsDone(start, done);
             report.driver(asked, askedAgainFor);
-            ChaosInvariants invariants = new ChaosInvariants(databases, sandbox, asked, users.stream()
-                    .flatMap(user -> java.util.stream.Stream.of(user.ethereumAddress(), user.solanaAddress())).toList());
+            ChaosInvariants invariants = new ChaosInvariants(
+                    databases,
+                    sandbox,
+                    asked,
+                    users.stream()
+                            .flatMap(user -> java.util.stream.Stream.of(user.ethereumAddress(), user.solanaAddress()))
+                            .toList());
             invariants.awaitQuiet(DEADLINE, report);
             report.outcome(invariants.outcomes(), start, loadEnded, done, FLOWS / (double) LOAD.toSeconds());
             List<ChaosReport.Check> checks = new ArrayList<>();
-            List<String> notDone = done.stream().filter(did -> did.outcome().startsWith("FAILED") || did.outcome().startsWith("SKIPPED"))
-                    .map(did -> did.fault().describe() + ": " + did.outcome()).toList();
-            checks.add(new ChaosReport.Check("every scheduled fault done and over", notDone.isEmpty() && done.size() == schedule.size(),
-                    done.size() + " of " + schedule.size() + " done" + (notDone.isEmpty() ? "" : "; not as scheduled: " + notDone)));
+            List<String> notDone = done.stream()
+                    .filter(did ->
+                            did.outcome().startsWith("FAILED") || did.outcome().startsWith("SKIPPED"))
+                    .map(did -> did.fault().describe() + ": " + did.outcome())
+                    .toList();
+            checks.add(new ChaosReport.Check(
+                    "every scheduled fault done and over",
+                    notDone.isEmpty() && done.size() == schedule.size(),
+                    done.size() + " of " + schedule.size() + " done"
+                            + (notDone.isEmpty() ? "" : "; not as scheduled: " + notDone)));
             checks.addAll(invariants.check());
             report.invariants(checks);
             RunningSuite.reportServiceHealth();
@@ -199,22 +240,34 @@ class ChaosBenchmark {
         }
         WithdrawalBenchmark.runAll(8, tasks);
         List<User> funded = Collections.synchronizedList(new ArrayList<>());
-        List<Runnable> checks = made.stream().<Runnable>map(user -> () -> {
-            try {
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                    String cash = user.client().graphQl("{ me { portfolio { cashUsd } } }").at("me.portfolio.cashUsd");
-                    return cash != null && new BigDecimal(cash).compareTo(SETUP_DEPOSIT) == 0;
-                });
-                funded.add(user);
-            } catch (RuntimeException e) {
-                System.out.printf("  a user's deposit did not become buying power: %s%n", e);
-            }
-        }).toList();
+        List<Runnable> checks = made.stream()
+                .<Runnable>map(user -> () -> {
+                    try {
+                        await().atMost(Duration.ofMinutes(3))
+                                .pollInterval(Duration.ofSeconds(1))
+                                .until(() -> {
+                                    String cash = user.client()
+                                            .graphQl("{ me { portfolio { cashUsd } } }")
+                                            .at("me.portfolio.cashUsd");
+                                    return cash != null && new BigDecimal(cash).compareTo(SETUP_DEPOSIT) == 0;
+                                });
+                        funded.add(user);
+                    } catch (RuntimeException e) {
+                        System.out.printf("  a user's deposit did not become buying power: %s%n", e);
+                    }
+                })
+                .toList();
         WithdrawalBenchmark.runAll(8, checks);
         // the same users in the same order whatever order they were made in: the seed draws by index
-        List<User> ordered = funded.stream().sorted(java.util.Comparator.comparing(User::ethereumAddress)).toList();
-        report.line("setup: %d of %d users signed up, KYC approved, wallets ACTIVE, funded with %s USDC each (buying power in"
-                + " funding and investing) in %d s", ordered.size(), USERS, SETUP_DEPOSIT.toPlainString(),
+        List<User> ordered = funded.stream()
+                .sorted(java.util.Comparator.comparing(User::ethereumAddress))
+                .toList();
+        report.line(
+                "setup: %d of %d users signed up, KYC approved, wallets ACTIVE, funded with %s USDC each (buying power in"
+                        + " funding and investing) in %d s",
+                ordered.size(),
+                USERS,
+                SETUP_DEPOSIT.toPlainString(),
                 Duration.between(started, Instant.now()).toSeconds());
         return ordered;
     }
@@ -228,12 +281,18 @@ class ChaosBenchmark {
     }
 
     Map<String, Object> transfer(String address, BigDecimal amount, String txHash) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("address", address, "amount", amount.setScale(6).toPlainString()));
+        Map<String, Object> body = new java.util.HashMap<>(
+                Map.of("address", address, "amount", amount.setScale(6).toPlainString()));
         if (txHash != null) {
             body.put("txHash", txHash);
         }
-        return sandbox.post().uri("/sandbox/chain/transfers").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .retrieve().bodyToMono(RunningSuite.JSON).block(RunningSuite.WITHIN);
+        return sandbox.post()
+                .uri("/sandbox/chain/transfers")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .bodyToMono(RunningSuite.JSON)
+                .block(RunningSuite.WITHIN);
     }
 
     // --- the flows ------------------------------------------------------------------------------------------
@@ -249,13 +308,31 @@ class ChaosBenchmark {
             String key = "chaos" + run + "s" + seed + "n" + i;
             if (which < 0.4) {
                 Kind kind = random.nextBoolean() ? Kind.DEPOSIT_ETHEREUM : Kind.DEPOSIT_SOLANA;
-                flows.add(new Flow(i, kind, user, at, cents(random, 500, 2500), kind == Kind.DEPOSIT_ETHEREUM ? "ETHEREUM"
-                        : "SOLANA", key));
+                flows.add(new Flow(
+                        i,
+                        kind,
+                        user,
+                        at,
+                        cents(random, 500, 2500),
+                        kind == Kind.DEPOSIT_ETHEREUM ? "ETHEREUM" : "SOLANA",
+                        key));
             } else if (which < 0.7) {
-                flows.add(new Flow(i, Kind.WITHDRAWAL, user, at, cents(random, 100, 300),
-                        random.nextBoolean() ? "ETHEREUM" : "SOLANA", key));
+                flows.add(new Flow(
+                        i,
+                        Kind.WITHDRAWAL,
+                        user,
+                        at,
+                        cents(random, 100, 300),
+                        random.nextBoolean() ? "ETHEREUM" : "SOLANA",
+                        key));
             } else {
-                flows.add(new Flow(i, Kind.ORDER, user, at, cents(random, 100, 300), SYMBOLS.get(random.nextInt(SYMBOLS.size())),
+                flows.add(new Flow(
+                        i,
+                        Kind.ORDER,
+                        user,
+                        at,
+                        cents(random, 100, 300),
+                        SYMBOLS.get(random.nextInt(SYMBOLS.size())),
                         key));
             }
         }
@@ -263,7 +340,9 @@ class ChaosBenchmark {
     }
 
     static BigDecimal cents(Random random, int from, int to) {
-        return BigDecimal.valueOf(from + random.nextInt(to - from + 1)).movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY);
+        return BigDecimal.valueOf(from + random.nextInt(to - from + 1))
+                .movePointLeft(2)
+                .setScale(2, RoundingMode.UNNECESSARY);
     }
 
     /** Sends every flow at its time (an open load: a slow answer does not delay the next flow); waits for all. */
@@ -274,12 +353,18 @@ class ChaosBenchmark {
         try {
             List<Future<?>> timed = new ArrayList<>();
             for (Flow flow : flows) {
-                long delay = Math.max(0, Duration.between(Instant.now(), start.plus(flow.at())).toMillis());
-                timed.add(timer.schedule(() -> answers.add(clients.submit(() -> ask(flow, users.get(flow.user())))), delay,
+                long delay = Math.max(
+                        0,
+                        Duration.between(Instant.now(), start.plus(flow.at())).toMillis());
+                timed.add(timer.schedule(
+                        () -> answers.add(clients.submit(() -> ask(flow, users.get(flow.user())))),
+                        delay,
                         TimeUnit.MILLISECONDS));
             }
             timed.forEach(WithdrawalBenchmark::result);
-            List<Asked> asked = new ArrayList<>(List.copyOf(answers).stream().map(WithdrawalBenchmark::result).toList());
+            List<Asked> asked = new ArrayList<>(List.copyOf(answers).stream()
+                    .map(WithdrawalBenchmark::result)
+                    .toList());
             asked.sort(java.util.Comparator.comparingInt(a -> a.flow().index()));
             return asked;
         } finally {
@@ -292,12 +377,44 @@ class ChaosBenchmark {
         Instant sent = Instant.now();
         return switch (flow.kind()) {
             case DEPOSIT_ETHEREUM, DEPOSIT_SOLANA -> deposit(flow, user, sent);
-            case WITHDRAWAL -> mutation(flow, user, sent, WithdrawalRequestTest.INITIATE, Map.of("input", Map.of(
-                    "amountUsd", flow.amount().toPlainString(), "chain", flow.target(), "address",
-                    "ETHEREUM".equals(flow.target()) ? WithdrawalToAddressTest.ETHEREUM_TARGET : WithdrawalRequestTest.SOLANA_TARGET,
-                    "idempotencyKey", flow.key())), "initiateWithdrawal.id");
-            case ORDER -> mutation(flow, user, sent, OrderFlows.PLACE, Map.of("i", Map.of("symbol", flow.target(), "side", "BUY",
-                    "amountUsd", flow.amount().toPlainString(), "idempotencyKey", flow.key())), "placeOrder.id");
+            case WITHDRAWAL ->
+                mutation(
+                        flow,
+                        user,
+                        sent,
+                        WithdrawalRequestTest.INITIATE,
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "amountUsd",
+                                        flow.amount().toPlainString(),
+                                        "chain",
+                                        flow.target(),
+                                        "address",
+                                        "ETHEREUM".equals(flow.target())
+                                                ? WithdrawalToAddressTest.ETHEREUM_TARGET
+                                                : WithdrawalRequestTest.SOLANA_TARGET,
+                                        "idempotencyKey",
+                                        flow.key())),
+                        "initiateWithdrawal.id");
+            case ORDER ->
+                mutation(
+                        flow,
+                        user,
+                        sent,
+                        OrderFlows.PLACE,
+                        Map.of(
+                                "i",
+                                Map.of(
+                                        "symbol",
+                                        flow.target(),
+                                        "side",
+                                        "BUY",
+                                        "amountUsd",
+                                        flow.amount().toPlainString(),
+                                        "idempotencyKey",
+                                        flow.key())),
+                        "placeOrder.id");
         };
     }
 
@@ -315,7 +432,8 @@ class ChaosBenchmark {
     /** A mutation asked as the mobile app asks it, always under the flow's idempotency key. */
     Asked mutation(Flow flow, User user, Instant sent, String query, Map<String, Object> variables, String idPath) {
         // about 12 minutes of asking: longer than a service takes to come back on this machine while two others restart
-        // under the load (up to 200 s seen), so a flow not asked for is one the suite refused, not one the client gave up
+        // under the load (up to 200 s seen), so a flow not asked for is one the suite refused, not one the client gave
+        // up
         MobileAppRetries.Answer answer = MobileAppRetries.ask(user.client(), query, variables, idPath, 150);
         answer.askedAgain().forEach((why, times) -> askedAgainFor.merge(why, times, Integer::sum));
         return new Asked(flow, sent, answer.id(), answer.refusal(), answer.times());
@@ -340,14 +458,24 @@ class ChaosBenchmark {
         }
         List<String> ids = new ArrayList<>();
         for (Map<String, Object> spec : specs) {
-            Map<String, Object> fault = sandbox.post().uri("/sandbox/faults").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(spec).retrieve().bodyToMono(RunningSuite.JSON).block(RunningSuite.WITHIN);
+            Map<String, Object> fault = sandbox.post()
+                    .uri("/sandbox/faults")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(spec)
+                    .retrieve()
+                    .bodyToMono(RunningSuite.JSON)
+                    .block(RunningSuite.WITHIN);
             ids.add((String) fault.get("id"));
         }
-        report.line("partner faults for the whole load: every API request of %s held until the client gives up (%.0f%%) or"
+        report.line(
+                "partner faults for the whole load: every API request of %s held until the client gives up (%.0f%%) or"
                         + " answered 500/502/503 (%.0f%% in all); every delivery of %s duplicated (%.0f%%) or reordered (%.0f%%)",
-                WithdrawalBenchmark.REQUEST_PARTNERS, 100 * TIMEOUT, 100 * FIVE_XX, WithdrawalBenchmark.DELIVERY_PARTNERS,
-                100 * DUPLICATE, 100 * REORDER);
+                WithdrawalBenchmark.REQUEST_PARTNERS,
+                100 * TIMEOUT,
+                100 * FIVE_XX,
+                WithdrawalBenchmark.DELIVERY_PARTNERS,
+                100 * DUPLICATE,
+                100 * REORDER);
         return ids;
     }
 

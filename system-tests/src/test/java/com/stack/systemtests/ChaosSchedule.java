@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
@@ -40,8 +40,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 final class ChaosSchedule {
 
     /** The applications killed once each, by their {@code ./stack up} names. */
-    static final List<String> KILLED = List.of("gateway", "onboarding-service", "wallet-service", "funding-service",
-            "investing-service", "aicfo-service");
+    static final List<String> KILLED = List.of(
+            "gateway", "onboarding-service", "wallet-service", "funding-service", "investing-service", "aicfo-service");
+
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path PIDS = ROOT.resolve(".run/apps");
     /**
@@ -56,30 +57,36 @@ final class ChaosSchedule {
      * the services' own crashes rarely hit). Each consumer must apply each event once all the same.
      */
     static final Duration REWIND = Duration.ofSeconds(120);
+
     static final String KAFKA = "127.0.0.1:" + System.getenv().getOrDefault("KAFKA_PORT", "9092");
 
-    enum Kind { KILL, KAFKA_STOPPED, REDIS_STOPPED, DATABASE_REFUSES }
+    enum Kind {
+        KILL,
+        KAFKA_STOPPED,
+        REDIS_STOPPED,
+        DATABASE_REFUSES
+    }
 
     /** One fault: at {@code at} after the load began, on {@code target}, for {@code lasts} (a kill: until restarted). */
     record Fault(Duration at, Kind kind, String target, Duration lasts) {
 
         String describe() {
             return switch (kind) {
-                case KILL -> target + " killed (SIGKILL), its consumer group rewound " + REWIND.toSeconds()
-                        + " s, started again " + (lasts.isZero() ? "at once" : "after " + lasts.toSeconds() + " s");
+                case KILL ->
+                    target + " killed (SIGKILL), its consumer group rewound " + REWIND.toSeconds()
+                            + " s, started again " + (lasts.isZero() ? "at once" : "after " + lasts.toSeconds() + " s");
                 case KAFKA_STOPPED -> "Kafka broker stopped for " + lasts.toSeconds() + " s";
                 case REDIS_STOPPED -> "Redis shut down for " + lasts.toSeconds() + " s";
-                case DATABASE_REFUSES -> "PostgreSQL database " + target + " refuses connections for " + lasts.toSeconds() + " s";
+                case DATABASE_REFUSES ->
+                    "PostgreSQL database " + target + " refuses connections for " + lasts.toSeconds() + " s";
             };
         }
     }
 
     /** What happened when a fault was done: when it began and ended (the outage over, or the service ready again). */
-    record Done(Fault fault, Instant began, Instant ended, String outcome) {
-    }
+    record Done(Fault fault, Instant began, Instant ended, String outcome) {}
 
-    private ChaosSchedule() {
-    }
+    private ChaosSchedule() {}
 
     /**
      * The faults in an order drawn from {@code seed}: one every {@code spacing} after {@code first}, each kill and each
@@ -87,8 +94,8 @@ final class ChaosSchedule {
      */
     static List<Fault> draw(long seed, Duration first, Duration spacing, Duration outage, String database) {
         List<Fault> kinds = new ArrayList<>();
-        KILLED.forEach(name -> kinds.add(new Fault(Duration.ZERO, Kind.KILL, name,
-                "gateway".equals(name) ? GATEWAY_DOWN : Duration.ZERO)));
+        KILLED.forEach(name -> kinds.add(
+                new Fault(Duration.ZERO, Kind.KILL, name, "gateway".equals(name) ? GATEWAY_DOWN : Duration.ZERO)));
         kinds.add(new Fault(Duration.ZERO, Kind.KAFKA_STOPPED, "kafka", outage));
         kinds.add(new Fault(Duration.ZERO, Kind.REDIS_STOPPED, "redis", outage));
         kinds.add(new Fault(Duration.ZERO, Kind.DATABASE_REFUSES, database, outage));
@@ -146,18 +153,19 @@ final class ChaosSchedule {
     }
 
     static String rewind(String bootstrapServers, String group, Instant to) {
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers))) {
+        try (Admin admin =
+                Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
             committed.values().removeIf(java.util.Objects::isNull);
             if (committed.isEmpty()) {
                 return "no consumer group to rewind";
             }
             Map<TopicPartition, OffsetSpec> at = new HashMap<>();
             committed.keySet().forEach(partition -> at.put(partition, OffsetSpec.forTimestamp(to.toEpochMilli())));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> found = admin.listOffsets(at).all()
-                    .get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> found =
+                    admin.listOffsets(at).all().get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetAndMetadata> rewound = new HashMap<>();
             long again = 0;
             for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
@@ -186,7 +194,8 @@ final class ChaosSchedule {
         Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
             try {
-                admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all()
+                admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions())
+                        .all()
                         .get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 // no member left to remove: the group is empty already
@@ -241,10 +250,16 @@ final class ChaosSchedule {
 
     /** The database refuses new connections and its open ones are closed; after {@code lasts} it accepts them again. */
     static String databaseRefuses(String database, Duration lasts, DatabaseClient postgres) {
-        postgres.sql("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false").then().block(Duration.ofSeconds(30));
+        postgres.sql("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false")
+                .then()
+                .block(Duration.ofSeconds(30));
         try {
-            Long closed = postgres.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = :d")
-                    .bind("d", database).map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(30));
+            Long closed = postgres.sql(
+                            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = :d")
+                    .bind("d", database)
+                    .map(row -> row.get(0, Long.class))
+                    .one()
+                    .block(Duration.ofSeconds(30));
             ChaosBenchmark.pause(lasts);
             return closed + " open connections closed; refused for " + lasts.toSeconds() + " s";
         } finally {
@@ -253,7 +268,9 @@ final class ChaosSchedule {
     }
 
     static void allowConnections(String database, DatabaseClient postgres) {
-        postgres.sql("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true").then().block(Duration.ofSeconds(30));
+        postgres.sql("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true")
+                .then()
+                .block(Duration.ofSeconds(30));
     }
 
     static boolean portOpen(int port) {
@@ -272,18 +289,22 @@ final class ChaosSchedule {
         builder.environment().put("STACK_READY_TIMEOUT", "300");
         Process process = builder.directory(ROOT.toFile())
                 .redirectInput(new File("/dev/null"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         try {
             if (!process.waitFor(6, java.util.concurrent.TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within 6 minutes; see " + log);
+                throw new IllegalStateException(
+                        String.join(" ", command) + " did not finish within 6 minutes; see " + log);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue() + "; see " + log);
+            throw new IllegalStateException(
+                    String.join(" ", command) + " exited " + process.exitValue() + "; see " + log);
         }
     }
 }

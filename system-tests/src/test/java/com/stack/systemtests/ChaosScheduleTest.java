@@ -38,17 +38,40 @@ class ChaosScheduleTest {
     void aSeedDrawsOneScheduleWithEveryFaultOnce() {
         List<ChaosSchedule.Fault> faults = ChaosSchedule.draw(7, FIRST, SPACING, OUTAGE, "stack_funding");
 
-        assertThat(ChaosSchedule.draw(7, FIRST, SPACING, OUTAGE, "stack_funding")).isEqualTo(faults);
-        assertThat(ChaosSchedule.draw(8, FIRST, SPACING, OUTAGE, "stack_funding")).isNotEqualTo(faults);
-        assertThat(faults).extracting(ChaosSchedule.Fault::target).containsExactlyInAnyOrder("gateway", "onboarding-service",
-                "wallet-service", "funding-service", "investing-service", "aicfo-service", "kafka", "redis", "stack_funding");
-        assertThat(faults).extracting(ChaosSchedule.Fault::at).containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(110),
-                Duration.ofSeconds(160), Duration.ofSeconds(210), Duration.ofSeconds(260), Duration.ofSeconds(310),
-                Duration.ofSeconds(360), Duration.ofSeconds(410), Duration.ofSeconds(460));
-        assertThat(faults).filteredOn(fault -> fault.kind() != ChaosSchedule.Kind.KILL)
+        assertThat(ChaosSchedule.draw(7, FIRST, SPACING, OUTAGE, "stack_funding"))
+                .isEqualTo(faults);
+        assertThat(ChaosSchedule.draw(8, FIRST, SPACING, OUTAGE, "stack_funding"))
+                .isNotEqualTo(faults);
+        assertThat(faults)
+                .extracting(ChaosSchedule.Fault::target)
+                .containsExactlyInAnyOrder(
+                        "gateway",
+                        "onboarding-service",
+                        "wallet-service",
+                        "funding-service",
+                        "investing-service",
+                        "aicfo-service",
+                        "kafka",
+                        "redis",
+                        "stack_funding");
+        assertThat(faults)
+                .extracting(ChaosSchedule.Fault::at)
+                .containsExactly(
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(110),
+                        Duration.ofSeconds(160),
+                        Duration.ofSeconds(210),
+                        Duration.ofSeconds(260),
+                        Duration.ofSeconds(310),
+                        Duration.ofSeconds(360),
+                        Duration.ofSeconds(410),
+                        Duration.ofSeconds(460));
+        assertThat(faults)
+                .filteredOn(fault -> fault.kind() != ChaosSchedule.Kind.KILL)
                 .allSatisfy(fault -> assertThat(fault.lasts()).isEqualTo(OUTAGE));
         // the webhook ingress stays down past Circle's retries; every other service starts again at once
-        assertThat(faults).filteredOn(fault -> fault.kind() == ChaosSchedule.Kind.KILL)
+        assertThat(faults)
+                .filteredOn(fault -> fault.kind() == ChaosSchedule.Kind.KILL)
                 .allSatisfy(fault -> assertThat(fault.lasts())
                         .isEqualTo(fault.target().equals("gateway") ? ChaosSchedule.GATEWAY_DOWN : Duration.ZERO));
         // the sandbox is the outside world whose records the run checks: never killed
@@ -59,13 +82,17 @@ class ChaosScheduleTest {
     void aSeedDrawsTheSameFlowsAtTheSameTimes() {
         List<ChaosBenchmark.Flow> flows = ChaosBenchmark.draw(7, 1200, Duration.ofSeconds(540), 200, "run");
 
-        assertThat(ChaosBenchmark.draw(7, 1200, Duration.ofSeconds(540), 200, "run")).isEqualTo(flows);
-        assertThat(ChaosBenchmark.draw(8, 1200, Duration.ofSeconds(540), 200, "run")).isNotEqualTo(flows);
-        assertThat(flows).extracting(ChaosBenchmark.Flow::key).doesNotHaveDuplicates()
+        assertThat(ChaosBenchmark.draw(7, 1200, Duration.ofSeconds(540), 200, "run"))
+                .isEqualTo(flows);
+        assertThat(ChaosBenchmark.draw(8, 1200, Duration.ofSeconds(540), 200, "run"))
+                .isNotEqualTo(flows);
+        assertThat(flows)
+                .extracting(ChaosBenchmark.Flow::key)
+                .doesNotHaveDuplicates()
                 .allMatch(key -> key.matches("[a-z0-9]+"), "a key is also a transaction hash: letters and digits");
         assertThat(flows.get(1199).at()).isLessThan(Duration.ofSeconds(540));
-        Map<String, Long> families = flows.stream().collect(Collectors.groupingBy(ChaosBenchmark.Flow::family,
-                Collectors.counting()));
+        Map<String, Long> families =
+                flows.stream().collect(Collectors.groupingBy(ChaosBenchmark.Flow::family, Collectors.counting()));
         // 40% deposits, 30% withdrawals, 30% orders, within what 1,200 draws vary by
         assertThat(families.get("deposit")).isBetween(420L, 540L);
         assertThat(families.get("withdrawal")).isBetween(300L, 420L);
@@ -88,14 +115,23 @@ class ChaosScheduleTest {
                 // two records of ten minutes ago, three of ten seconds ago
                 for (int i = 0; i < 5; i++) {
                     Instant at = i < 2 ? now.minusSeconds(600) : now.minusSeconds(10);
-                    producer.send(new ProducerRecord<>(topic, 0, at.toEpochMilli(), "k", "v" + i)).get(30, TimeUnit.SECONDS);
+                    producer.send(new ProducerRecord<>(topic, 0, at.toEpochMilli(), "k", "v" + i))
+                            .get(30, TimeUnit.SECONDS);
                 }
             }
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.GROUP_ID_CONFIG, group,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka,
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    group,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    false,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                    StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                    StringDeserializer.class))) {
                 consumer.subscribe(List.of(topic));
                 int read = 0;
                 Instant deadline = Instant.now().plusSeconds(30);
@@ -111,8 +147,12 @@ class ChaosScheduleTest {
                     .isEqualTo("consumer group " + group + " rewound: 3 records to be delivered again");
 
             TopicPartition partition = new TopicPartition(topic, 0);
-            assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
-                    .get(partition).offset()).isEqualTo(2);
+            assertThat(admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(partition)
+                            .offset())
+                    .isEqualTo(2);
             assertThat(ChaosSchedule.rewind(kafka, "chaos-no-such-group-" + UUID.randomUUID(), now))
                     .isEqualTo("no consumer group to rewind");
         }

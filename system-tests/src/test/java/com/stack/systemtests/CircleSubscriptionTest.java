@@ -25,7 +25,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 class CircleSubscriptionTest {
 
-    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     static final Duration WITHIN = Duration.ofSeconds(60);
 
     static StackSuite suite;
@@ -38,19 +38,24 @@ class CircleSubscriptionTest {
     @Test
     void fundingSubscribesOnceAcrossRestarts() {
         String endpoint = suite.circleWebhookUrl();
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(subscriptionsTo(endpoint)).hasSize(1));
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(subscriptionsTo(endpoint)).hasSize(1));
         Object id = subscriptionsTo(endpoint).get(0).get("id");
-        assertThat(health(suite.service("funding"))).containsEntry("status", "UP")
-                .extracting("details").asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("subscriptionId", id);
+        assertThat(health(suite.service("funding")))
+                .containsEntry("status", "UP")
+                .extracting("details")
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("subscriptionId", id);
 
         // a second funding on the same database (a restart, another replica) finds it and makes none
         List<String> args = new ArrayList<>(suite.serviceArguments(suite.database("funding")));
         args.add("--stack.messaging.consumer-group=funding-again-" + TestInfrastructure.runId());
-        ConfigurableApplicationContext again = FundingApplication.application()
-                .run(args.toArray(String[]::new));
+        ConfigurableApplicationContext again = FundingApplication.application().run(args.toArray(String[]::new));
         try {
             await().atMost(WITHIN).untilAsserted(() -> assertThat(health(again)).containsEntry("status", "UP"));
-            assertThat(subscriptionsTo(endpoint)).singleElement().satisfies(s -> assertThat(s).containsEntry("id", id));
+            assertThat(subscriptionsTo(endpoint))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s).containsEntry("id", id));
         } finally {
             again.close();
         }
@@ -58,16 +63,24 @@ class CircleSubscriptionTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> subscriptionsTo(String endpoint) {
-        Map<String, Object> answer = WebClient.create(suite.sandboxUrl()).get().uri("/circle/v2/notifications/subscriptions")
+        Map<String, Object> answer = WebClient.create(suite.sandboxUrl())
+                .get()
+                .uri("/circle/v2/notifications/subscriptions")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + suite.circleApiKey())
-                .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
-        return ((List<Map<String, Object>>) answer.get("data")).stream()
-                .filter(subscription -> endpoint.equals(subscription.get("endpoint"))).toList();
+                .retrieve()
+                .bodyToMono(JSON)
+                .block(Duration.ofSeconds(10));
+        return ((List<Map<String, Object>>) answer.get("data"))
+                .stream()
+                        .filter(subscription -> endpoint.equals(subscription.get("endpoint")))
+                        .toList();
     }
 
     private static Map<String, Object> health(ConfigurableApplicationContext funding) {
-        return WebClient.create("http://127.0.0.1:" + StackSuite.port(funding)).get()
+        return WebClient.create("http://127.0.0.1:" + StackSuite.port(funding))
+                .get()
                 .uri("/actuator/health/circleSubscription")
-                .exchangeToMono(response -> response.bodyToMono(JSON)).block(Duration.ofSeconds(10));
+                .exchangeToMono(response -> response.bodyToMono(JSON))
+                .block(Duration.ofSeconds(10));
     }
 }

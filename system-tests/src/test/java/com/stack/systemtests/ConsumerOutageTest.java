@@ -52,19 +52,29 @@ class ConsumerOutageTest {
         proxy = new TcpProxy(TestInfrastructure.postgresHost(), TestInfrastructure.postgresPort());
         port = StackSuite.freePort();
         // a repeated option would be joined ("0,35777"), so the suite's port and database address are replaced
-        List<String> args = new ArrayList<>(suite.serviceArguments(TestInfrastructure.freshDatabase("stack_funding_outage_system"))
-                .stream().filter(arg -> !arg.startsWith("--server.port=") && !arg.startsWith("--stack.db.host=")
-                        && !arg.startsWith("--stack.db.port=")).toList());
-        args.addAll(List.of("--server.port=" + port, "--stack.db.host=127.0.0.1", "--stack.db.port=" + proxy.port(),
+        List<String> args = new ArrayList<>(
+                suite.serviceArguments(TestInfrastructure.freshDatabase("stack_funding_outage_system")).stream()
+                        .filter(arg -> !arg.startsWith("--server.port=")
+                                && !arg.startsWith("--stack.db.host=")
+                                && !arg.startsWith("--stack.db.port="))
+                        .toList());
+        args.addAll(List.of(
+                "--server.port=" + port,
+                "--stack.db.host=127.0.0.1",
+                "--stack.db.port=" + proxy.port(),
                 "--stack.messaging.consumer-group=" + GROUP));
         funding = StackSuite.SERVICES.get("funding").get().run(args.toArray(String[]::new));
         db = ServiceProcess.databaseClient(funding.getEnvironment().getProperty("stack.database"));
         // Circle notifies this funding directly (its own subscription; HEAD-checked by the sandbox)
-        flows.sandbox().post().uri("/circle/v2/notifications/subscriptions")
+        flows.sandbox()
+                .post()
+                .uri("/circle/v2/notifications/subscriptions")
                 .headers(h -> h.setBearerAuth(suite.circleApiKey()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("endpoint", "http://127.0.0.1:" + port + "/webhooks/circle"))
-                .retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
+                .retrieve()
+                .toBodilessEntity()
+                .block(Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -97,10 +107,13 @@ class ConsumerOutageTest {
         if (left > 0) {
             Thread.sleep(left / 1_000_000);
         }
-        assertThat(retrying()).as("WalletCreated waits while the database is down").isPositive();
+        assertThat(retrying())
+                .as("WalletCreated waits while the database is down")
+                .isPositive();
         proxy.open();
 
-        await().atMost(WITHIN).pollInterval(Duration.ofSeconds(1))
+        await().atMost(WITHIN)
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> addressesLearnedInTheOutage.stream().allMatch(this::knownWallet));
         List<String> hashes = new ArrayList<>(List.of(duringTheOutage));
         addressesLearnedInTheOutage.forEach(address -> hashes.add(transfer(address)));
@@ -119,13 +132,18 @@ class ConsumerOutageTest {
     @Test
     void theDeadLetterEndpointAnswersTheServiceTokenOnly() {
         WebClient actuator = WebClient.create("http://127.0.0.1:" + port + "/actuator/deadletters");
-        Map<String, Object> pending = actuator.get().headers(h -> h.setBearerAuth(suite.issuer().serviceToken()))
-                .retrieve().bodyToMono(DepositFlows.JSON).block(Duration.ofSeconds(30));
+        Map<String, Object> pending = actuator.get()
+                .headers(h -> h.setBearerAuth(suite.issuer().serviceToken()))
+                .retrieve()
+                .bodyToMono(DepositFlows.JSON)
+                .block(Duration.ofSeconds(30));
         assertThat(pending).containsEntry("group", GROUP + ".redrive");
         assertThat(String.valueOf(pending.get("pending"))).contains(".dlt");
         HttpStatusCode asUser = actuator.get()
-                .headers(h -> h.setBearerAuth(suite.issuer().token("auth0|" + java.util.UUID.randomUUID(), "u@example.com")))
-                .exchangeToMono(response -> Mono.just(response.statusCode())).block(Duration.ofSeconds(30));
+                .headers(h ->
+                        h.setBearerAuth(suite.issuer().token("auth0|" + java.util.UUID.randomUUID(), "u@example.com")))
+                .exchangeToMono(response -> Mono.just(response.statusCode()))
+                .block(Duration.ofSeconds(30));
         assertThat(asUser.value()).isEqualTo(403);
     }
 
@@ -149,7 +167,8 @@ class ConsumerOutageTest {
     }
 
     private long count(String sql) {
-        return Long.parseLong(String.valueOf(db.sql(sql).map(row -> row.get(0)).first().block(Duration.ofSeconds(10))));
+        return Long.parseLong(
+                String.valueOf(db.sql(sql).map(row -> row.get(0)).first().block(Duration.ofSeconds(10))));
     }
 
     private MeterRegistry meters() {
@@ -158,16 +177,19 @@ class ConsumerOutageTest {
 
     private double retries() {
         return meters().find("stack.events.retries").tag("consumer", GROUP).counters().stream()
-                .mapToDouble(Counter::count).sum();
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private double retrying() {
-        var gauge = meters().find("stack.events.retrying").tag("consumer", GROUP).gauge();
+        var gauge =
+                meters().find("stack.events.retrying").tag("consumer", GROUP).gauge();
         return gauge == null ? 0 : gauge.value();
     }
 
     private double deadLettered() {
         return meters().find("stack.events.dead.lettered").tag("consumer", GROUP).counters().stream()
-                .mapToDouble(Counter::count).sum();
+                .mapToDouble(Counter::count)
+                .sum();
     }
 }

@@ -21,13 +21,21 @@ class DatabaseRolesTest {
     @Test
     void everyServiceConnectsAsItsOwnRoleWhichIsNoSuperuser() {
         StackSuite.SERVICES.keySet().forEach(service -> {
-            assertThat(suite.queryOne(service, "SELECT current_user")).as(service).isEqualTo("stack_" + service);
+            assertThat(suite.queryOne(service, "SELECT current_user"))
+                    .as(service)
+                    .isEqualTo("stack_" + service);
             assertThat(suite.queryOne(service, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))
-                    .as(service).isEqualTo("false");
-            assertThat(suite.queryOne(service, "SELECT rolcreatedb OR rolcreaterole FROM pg_roles WHERE rolname = current_user"))
-                    .as(service).isEqualTo("false");
-            assertThat(suite.queryOne(service, "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"))
-                    .as(service).isEqualTo("stack_" + service);
+                    .as(service)
+                    .isEqualTo("false");
+            assertThat(suite.queryOne(
+                            service, "SELECT rolcreatedb OR rolcreaterole FROM pg_roles WHERE rolname = current_user"))
+                    .as(service)
+                    .isEqualTo("false");
+            assertThat(suite.queryOne(
+                            service,
+                            "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"))
+                    .as(service)
+                    .isEqualTo("stack_" + service);
         });
     }
 
@@ -37,8 +45,11 @@ class DatabaseRolesTest {
         String fundingDatabase = "jdbc:postgresql://" + TestInfrastructure.postgresHost() + ":"
                 + TestInfrastructure.postgresPort() + "/" + suite.database("funding");
 
-        assertThatThrownBy(() -> DriverManager.getConnection(fundingDatabase,
-                wallet.getProperty("stack.db.username"), wallet.getProperty("stack.db.password")).close())
+        assertThatThrownBy(() -> DriverManager.getConnection(
+                                fundingDatabase,
+                                wallet.getProperty("stack.db.username"),
+                                wallet.getProperty("stack.db.password"))
+                        .close())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("permission denied for database");
     }

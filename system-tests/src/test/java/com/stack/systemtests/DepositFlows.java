@@ -20,7 +20,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 final class DepositFlows {
 
     static final Duration WITHIN = Duration.ofSeconds(45);
-    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     static final String DEPOSITS = """
             { me { balance { pendingDepositsUsd buyingPowerUsd }
                    deposits { edges { node { id chain txHash amountUsdc status failureReason } } } } }""";
@@ -34,14 +34,21 @@ final class DepositFlows {
     }
 
     GatewayClient approvedUserWithWallets() {
-        GatewayClient client = new GatewayClient(gatewayUrl, suite.issuer().token("auth0|" + UUID.randomUUID(), "u@example.com"));
-        assertThat(client.graphQl("mutation($e: String!) { signUp(input: {email: $e}) { id } }",
-                Map.of("e", UUID.randomUUID() + "@example.com")).errors()).isEmpty();
+        GatewayClient client =
+                new GatewayClient(gatewayUrl, suite.issuer().token("auth0|" + UUID.randomUUID(), "u@example.com"));
+        assertThat(client.graphQl(
+                                "mutation($e: String!) { signUp(input: {email: $e}) { id } }",
+                                Map.of("e", UUID.randomUUID() + "@example.com"))
+                        .errors())
+                .isEmpty();
         assertThat(client.graphQl("""
                 mutation { submitKyc(input: {firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1990-12-10",
                   country: "GB", documentNumber: "D1234567"}) { kycStatus } }""").errors()).isEmpty();
-        await().atMost(WITHIN).until(() -> client.graphQl("{ me { wallets { status } } }").<List<Map<String, Object>>>at("me.wallets"),
-                wallets -> wallets != null && wallets.size() == 2);
+        await().atMost(WITHIN)
+                .until(
+                        () -> client.graphQl("{ me { wallets { status } } }")
+                                .<List<Map<String, Object>>>at("me.wallets"),
+                        wallets -> wallets != null && wallets.size() == 2);
         return client;
     }
 
@@ -52,17 +59,22 @@ final class DepositFlows {
 
     List<Map<String, Object>> deposits(GatewayClient client) {
         List<Map<String, Object>> edges = client.graphQl(DEPOSITS).at("me.deposits.edges");
-        return edges.stream().map(edge -> {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> node = (Map<String, Object>) edge.get("node");
-            return node;
-        }).toList();
+        return edges.stream()
+                .map(edge -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> node = (Map<String, Object>) edge.get("node");
+                    return node;
+                })
+                .toList();
     }
 
     /** Waits until the user has exactly one deposit, in {@code status}; returns it. */
     Map<String, Object> onlyDepositIn(GatewayClient client, String status) {
-        return await().atMost(WITHIN).until(() -> deposits(client),
-                found -> found.size() == 1 && status.equals(found.get(0).get("status"))).get(0);
+        return await().atMost(WITHIN)
+                .until(
+                        () -> deposits(client),
+                        found -> found.size() == 1 && status.equals(found.get(0).get("status")))
+                .get(0);
     }
 
     Map<String, Object> balance(GatewayClient client) {
@@ -74,14 +86,25 @@ final class DepositFlows {
     }
 
     Map<String, Object> transfer(String address, String amount) {
-        return sandbox().post().uri("/sandbox/chain/transfers").contentType(MediaType.APPLICATION_JSON)
+        return sandbox()
+                .post()
+                .uri("/sandbox/chain/transfers")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("address", address, "amount", amount))
-                .retrieve().bodyToMono(JSON).block(WITHIN);
+                .retrieve()
+                .bodyToMono(JSON)
+                .block(WITHIN);
     }
 
     void fault(Map<String, Object> fault) {
-        sandbox().post().uri("/sandbox/faults").contentType(MediaType.APPLICATION_JSON).bodyValue(fault)
-                .retrieve().toBodilessEntity().block(WITHIN);
+        sandbox()
+                .post()
+                .uri("/sandbox/faults")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(fault)
+                .retrieve()
+                .toBodilessEntity()
+                .block(WITHIN);
     }
 
     void clearFaults() {
@@ -89,14 +112,26 @@ final class DepositFlows {
     }
 
     void control(String path, Map<String, Object> body) {
-        sandbox().post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .retrieve().toBodilessEntity().block(WITHIN);
+        sandbox()
+                .post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .toBodilessEntity()
+                .block(WITHIN);
     }
 
     /** The list under {@code key} of a sandbox control API's answer ({@code {"deposits": [...]}}). */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> list(String path, String key) {
-        return (List<Map<String, Object>>) sandbox().get().uri(path).retrieve().bodyToMono(JSON).block(WITHIN).get(key);
+        return (List<Map<String, Object>>) sandbox()
+                .get()
+                .uri(path)
+                .retrieve()
+                .bodyToMono(JSON)
+                .block(WITHIN)
+                .get(key);
     }
 
     WebClient sandbox() {
@@ -112,13 +147,21 @@ final class DepositFlows {
 
     /** Funding's ledger invariant, as its health indicator reports it: every journal balanced, no user below zero. */
     void assertLedgerBalanced(String funding) {
-        assertThat(suite.queryOne(funding, "SELECT count(*) FROM (" + UNBALANCED_JOURNALS + ") unbalanced")).isEqualTo("0");
-        assertThat(suite.queryOne(funding, "SELECT count(*) FROM (" + NEGATIVE_USER_ACCOUNTS + ") negative")).isEqualTo("0");
-        assertThat(suite.queryOne(funding, "SELECT COALESCE(SUM(amount), 0) = 0 FROM ledger_entries")).isEqualTo("true");
+        assertThat(suite.queryOne(funding, "SELECT count(*) FROM (" + UNBALANCED_JOURNALS + ") unbalanced"))
+                .isEqualTo("0");
+        assertThat(suite.queryOne(funding, "SELECT count(*) FROM (" + NEGATIVE_USER_ACCOUNTS + ") negative"))
+                .isEqualTo("0");
+        assertThat(suite.queryOne(funding, "SELECT COALESCE(SUM(amount), 0) = 0 FROM ledger_entries"))
+                .isEqualTo("true");
         // and the service says so to its operators (the health indicator reuses a check for 10 s)
         String url = "http://127.0.0.1:" + StackSuite.port(suite.service(funding));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(WebClient.create(url).get()
-                .uri("/actuator/health/ledger").retrieve().bodyToMono(JSON).block(WITHIN))
-                .containsEntry("status", "UP"));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(WebClient.create(url)
+                                .get()
+                                .uri("/actuator/health/ledger")
+                                .retrieve()
+                                .bodyToMono(JSON)
+                                .block(WITHIN))
+                        .containsEntry("status", "UP"));
     }
 }

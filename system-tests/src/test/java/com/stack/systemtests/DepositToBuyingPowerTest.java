@@ -37,8 +37,10 @@ class DepositToBuyingPowerTest {
     }
 
     String brokerAccountOf(GatewayClient client, String depositId) {
-        return suite.queryOne("funding", "SELECT b.account_no FROM broker_accounts b JOIN deposits d ON d.user_id = b.user_id"
-                + " WHERE d.id = '" + depositId + "'");
+        return suite.queryOne(
+                "funding",
+                "SELECT b.account_no FROM broker_accounts b JOIN deposits d ON d.user_id = b.user_id"
+                        + " WHERE d.id = '" + depositId + "'");
     }
 
     @ParameterizedTest(name = "on {0}")
@@ -49,17 +51,24 @@ class DepositToBuyingPowerTest {
         Map<String, Object> transfer = flows.transfer(flows.walletAddress(client, chain), "125.000000");
 
         Map<String, Object> deposit = flows.onlyDepositIn(client, "BROKER_FUNDED");
-        assertThat(deposit).containsEntry("chain", chain).containsEntry("txHash", transfer.get("txHash"))
+        assertThat(deposit)
+                .containsEntry("chain", chain)
+                .containsEntry("txHash", transfer.get("txHash"))
                 .containsEntry("amountUsdc", "125.000000");
-        assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "125.00").containsEntry("pendingDepositsUsd", "0.00");
+        assertThat(flows.balance(client))
+                .containsEntry("buyingPowerUsd", "125.00")
+                .containsEntry("pendingDepositsUsd", "0.00");
         // DriveWealth credited the account once, with the payout's amount
-        List<Map<String, Object>> fundings = flows.list("/sandbox/drivewealth/deposits?accountNo="
-                + brokerAccountOf(client, (String) deposit.get("id")), "deposits");
+        List<Map<String, Object>> fundings = flows.list(
+                "/sandbox/drivewealth/deposits?accountNo=" + brokerAccountOf(client, (String) deposit.get("id")),
+                "deposits");
         assertThat(fundings).hasSize(1);
         assertThat(fundings.get(0).get("amount").toString()).isIn("125.00", "125.0", "125");
         // the user is told, once
-        await().atMost(DepositFlows.WITHIN).untilAsserted(() -> assertThat(flows.notifications(client))
-                .filteredOn(n -> "DEPOSIT_FUNDED".equals(n.get("kind"))).hasSize(1));
+        await().atMost(DepositFlows.WITHIN)
+                .untilAsserted(() -> assertThat(flows.notifications(client))
+                        .filteredOn(n -> "DEPOSIT_FUNDED".equals(n.get("kind")))
+                        .hasSize(1));
         flows.assertLedgerBalanced("funding");
     }
 
@@ -77,11 +86,16 @@ class DepositToBuyingPowerTest {
             assertThat(flows.deposits(client)).hasSize(1);
             assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "125.00");
         });
-        assertThat(flows.list("/sandbox/drivewealth/deposits?accountNo=" + brokerAccountOf(client, (String) deposit.get("id")),
-                "deposits"))
+        assertThat(flows.list(
+                        "/sandbox/drivewealth/deposits?accountNo="
+                                + brokerAccountOf(client, (String) deposit.get("id")),
+                        "deposits"))
                 .hasSize(1);
-        assertThat(suite.queryOne("funding", "SELECT count(*) FROM ledger_journal WHERE reference = 'deposit:"
-                + deposit.get("id") + ":broker_funded'")).isEqualTo("1");
+        assertThat(suite.queryOne(
+                        "funding",
+                        "SELECT count(*) FROM ledger_journal WHERE reference = 'deposit:" + deposit.get("id")
+                                + ":broker_funded'"))
+                .isEqualTo("1");
         flows.assertLedgerBalanced("funding");
     }
 
@@ -94,9 +108,13 @@ class DepositToBuyingPowerTest {
 
         Map<String, Object> deposit = flows.onlyDepositIn(client, "FAILED");
         assertThat((String) deposit.get("failureReason")).contains("bank_account_closed");
-        assertThat(flows.balance(client)).containsEntry("pendingDepositsUsd", "0.00").containsEntry("buyingPowerUsd", "0.00");
-        await().atMost(DepositFlows.WITHIN).untilAsserted(() -> assertThat(flows.notifications(client))
-                .filteredOn(n -> "DEPOSIT_FAILED".equals(n.get("kind"))).hasSize(1));
+        assertThat(flows.balance(client))
+                .containsEntry("pendingDepositsUsd", "0.00")
+                .containsEntry("buyingPowerUsd", "0.00");
+        await().atMost(DepositFlows.WITHIN)
+                .untilAsserted(() -> assertThat(flows.notifications(client))
+                        .filteredOn(n -> "DEPOSIT_FAILED".equals(n.get("kind")))
+                        .hasSize(1));
         flows.assertLedgerBalanced("funding");
     }
 
@@ -109,11 +127,16 @@ class DepositToBuyingPowerTest {
 
         Map<String, Object> deposit = flows.onlyDepositIn(client, "FAILED");
         assertThat((String) deposit.get("failureReason")).contains("broker");
-        assertThat(flows.balance(client)).containsEntry("pendingDepositsUsd", "0.00").containsEntry("buyingPowerUsd", "0.00");
+        assertThat(flows.balance(client))
+                .containsEntry("pendingDepositsUsd", "0.00")
+                .containsEntry("buyingPowerUsd", "0.00");
         // the operator sees the USD held for review in the ledger
-        assertThat(suite.queryOne("funding", "SELECT SUM(e.amount) FROM ledger_entries e JOIN ledger_journal j"
-                + " ON j.id = e.journal_id JOIN ledger_accounts a ON a.id = e.account_id WHERE a.partner = 'deposit_review'"
-                + " AND j.reference = 'deposit:" + deposit.get("id") + ":held_for_review'")).isEqualTo("40.000000");
+        assertThat(suite.queryOne(
+                        "funding",
+                        "SELECT SUM(e.amount) FROM ledger_entries e JOIN ledger_journal j"
+                                + " ON j.id = e.journal_id JOIN ledger_accounts a ON a.id = e.account_id WHERE a.partner = 'deposit_review'"
+                                + " AND j.reference = 'deposit:" + deposit.get("id") + ":held_for_review'"))
+                .isEqualTo("40.000000");
         flows.assertLedgerBalanced("funding");
     }
 
@@ -141,18 +164,28 @@ class DepositToBuyingPowerTest {
 
         Map<String, Object> deposit = flows.onlyDepositIn(client, "BROKER_FUNDED");
         assertThat(deposit).containsEntry("amountUsdc", "33.330000").containsEntry("txHash", transfer.get("txHash"));
-        assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "33.33").containsEntry("pendingDepositsUsd", "0.00");
-        List<Map<String, Object>> deliveries = flows.list("/sandbox/chain/transfers/" + transfer.get("id") + "/deliveries",
-                "deliveries");
+        assertThat(flows.balance(client))
+                .containsEntry("buyingPowerUsd", "33.33")
+                .containsEntry("pendingDepositsUsd", "0.00");
+        List<Map<String, Object>> deliveries =
+                flows.list("/sandbox/chain/transfers/" + transfer.get("id") + "/deliveries", "deliveries");
         // none reached a funding: dropped, or refused by an endpoint another test left behind
-        assertThat(deliveries).isNotEmpty().noneMatch(delivery -> delivery.get("status") instanceof Integer status
-                && status >= 200 && status < 300);
+        assertThat(deliveries)
+                .isNotEmpty()
+                .noneMatch(
+                        delivery -> delivery.get("status") instanceof Integer status && status >= 200 && status < 300);
         assertThat(deliveries).anySatisfy(delivery -> assertThat(delivery).containsEntry("dropped", true));
         // taken from Circle's list, once; credited once
-        assertThat(suite.queryOne("funding", "SELECT count(*) FROM partner_inbox WHERE event_id LIKE 'list:"
-                + transfer.get("id") + ":%' AND outcome = 'applied'")).isEqualTo("1");
-        assertThat(suite.queryOne("funding", "SELECT count(*) FROM ledger_journal WHERE reference = 'deposit:"
-                + deposit.get("id") + ":confirmed_on_chain'")).isEqualTo("1");
+        assertThat(suite.queryOne(
+                        "funding",
+                        "SELECT count(*) FROM partner_inbox WHERE event_id LIKE 'list:" + transfer.get("id")
+                                + ":%' AND outcome = 'applied'"))
+                .isEqualTo("1");
+        assertThat(suite.queryOne(
+                        "funding",
+                        "SELECT count(*) FROM ledger_journal WHERE reference = 'deposit:" + deposit.get("id")
+                                + ":confirmed_on_chain'"))
+                .isEqualTo("1");
         flows.assertLedgerBalanced("funding");
     }
 
@@ -160,12 +193,20 @@ class DepositToBuyingPowerTest {
     void aSubscriberThroughTheGatewaySeesEveryStatusOfItsDepositInOrder() {
         GatewayClient client = flows.approvedUserWithWallets();
         try (TestSocket socket = TestSocket.open(StackSuite.port(suite.gateway()))) {
-            socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + client.token())));
+            socket.send(
+                    Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + client.token())));
             assertThat(socket.next()).containsEntry("type", "connection_ack");
-            socket.send(Map.of("id", "1", "type", "subscribe",
-                    "payload", Map.of("query", "subscription { depositUpdated { id status amountUsdc } }")));
+            socket.send(Map.of(
+                    "id",
+                    "1",
+                    "type",
+                    "subscribe",
+                    "payload",
+                    Map.of("query", "subscription { depositUpdated { id status amountUsdc } }")));
             // the subscription is live at the subgraph before the USDC is sent
-            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            await().pollDelay(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> true);
 
             flows.transfer(flows.walletAddress(client, "ETHEREUM"), "12.500000");
 
@@ -174,13 +215,14 @@ class DepositToBuyingPowerTest {
                 Map<String, Object> message = socket.next();
                 assertThat(message).containsEntry("id", "1").containsEntry("type", "next");
                 @SuppressWarnings("unchecked")
-                Map<String, Object> deposit = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-                        message.get("payload")).get("data")).get("depositUpdated");
+                Map<String, Object> deposit = (Map<String, Object>)
+                        ((Map<String, Object>) ((Map<String, Object>) message.get("payload")).get("data"))
+                                .get("depositUpdated");
                 assertThat(deposit).containsEntry("amountUsdc", "12.500000");
                 statuses.add((String) deposit.get("status"));
             }
-            assertThat(statuses).containsExactly("CONFIRMED_ON_CHAIN", "OFF_RAMP_INITIATED", "OFF_RAMP_COMPLETE",
-                    "BROKER_FUNDED");
+            assertThat(statuses)
+                    .containsExactly("CONFIRMED_ON_CHAIN", "OFF_RAMP_INITIATED", "OFF_RAMP_COMPLETE", "BROKER_FUNDED");
         }
     }
 

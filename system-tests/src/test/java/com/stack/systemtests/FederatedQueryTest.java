@@ -27,8 +27,10 @@ class FederatedQueryTest {
     }
 
     GatewayClient signedUpUser(String subject) {
-        GatewayClient client = new GatewayClient(suite.gatewayUrl(), suite.issuer().token(subject, "u@example.com"));
-        GatewayClient.Response signUp = client.graphQl("mutation($e: String!) { signUp(input: {email: $e}) { id } }",
+        GatewayClient client =
+                new GatewayClient(suite.gatewayUrl(), suite.issuer().token(subject, "u@example.com"));
+        GatewayClient.Response signUp = client.graphQl(
+                "mutation($e: String!) { signUp(input: {email: $e}) { id } }",
                 Map.of("e", UUID.randomUUID() + "@example.com"));
         assertThat(signUp.errors()).isEmpty();
         return client;
@@ -53,13 +55,20 @@ class FederatedQueryTest {
         assertThat(response.errors()).isEmpty();
         assertThat(response.<String>at("me.id")).isEqualTo(userId.toString());
         assertThat(response.<String>at("me.kycStatus")).isEqualTo("NOT_STARTED");
-        assertThat(response.<List<Map<String, Object>>>at("me.wallets")).containsExactly(
-                Map.of("chain", "ETHEREUM", "address", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "status", "ACTIVE"));
+        assertThat(response.<List<Map<String, Object>>>at("me.wallets"))
+                .containsExactly(Map.of(
+                        "chain",
+                        "ETHEREUM",
+                        "address",
+                        "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+                        "status",
+                        "ACTIVE"));
         assertThat(response.<String>at("me.balance.buyingPowerUsd")).isEqualTo("0.00");
         assertThat(response.<String>at("me.portfolio.totalValueUsd")).isEqualTo("0.00");
         for (String subgraph : List.of("onboarding", "wallet", "funding", "investing")) {
             assertThat(after.getOrDefault(subgraph, 0.0) - before.getOrDefault(subgraph, 0.0))
-                    .as("requests to %s", subgraph).isEqualTo(1.0);
+                    .as("requests to %s", subgraph)
+                    .isEqualTo(1.0);
         }
         assertThat(after.getOrDefault("aicfo", 0.0)).isEqualTo(before.getOrDefault("aicfo", 0.0));
     }
@@ -75,8 +84,7 @@ class FederatedQueryTest {
                        __typename }
                   catalogue: baskets { name riskLevel }
                 }
-                fragment Identity on User { userId: id kycStatus }""",
-                Map.of("first", 5, "withPortfolio", false));
+                fragment Identity on User { userId: id kycStatus }""", Map.of("first", 5, "withPortfolio", false));
 
         assertThat(response.errors()).isEmpty();
         Map<String, Object> me = response.at("me");
@@ -88,8 +96,8 @@ class FederatedQueryTest {
 
     @Test
     void introspectionIsAnsweredByTheGateway() {
-        GatewayClient.Response response = new GatewayClient(suite.gatewayUrl(),
-                suite.issuer().token("auth0|" + UUID.randomUUID(), "u@example.com"))
+        GatewayClient.Response response = new GatewayClient(
+                        suite.gatewayUrl(), suite.issuer().token("auth0|" + UUID.randomUUID(), "u@example.com"))
                 .graphQl("{ __schema { queryType { name } } __type(name: \"Withdrawal\") { fields { name } } }");
         assertThat(response.errors()).isEmpty();
         assertThat(response.<String>at("__schema.queryType.name")).isEqualTo("Query");
@@ -116,8 +124,8 @@ class FederatedQueryTest {
     private static void insertWallet(UUID userId, String chain, String address) throws Exception {
         String url = "jdbc:postgresql://" + TestInfrastructure.postgresHost() + ":" + TestInfrastructure.postgresPort()
                 + "/" + suite.database("wallet");
-        try (Connection connection = DriverManager.getConnection(url, TestInfrastructure.postgresUser(),
-                TestInfrastructure.postgresPassword());
+        try (Connection connection = DriverManager.getConnection(
+                        url, TestInfrastructure.postgresUser(), TestInfrastructure.postgresPassword());
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO wallets "
                         + "(id, user_id, chain, address, circle_wallet_id, status) VALUES (?, ?, ?, ?, ?, 'active')")) {
             insert.setObject(1, UUID.randomUUID());

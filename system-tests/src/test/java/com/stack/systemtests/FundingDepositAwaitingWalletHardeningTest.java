@@ -43,7 +43,12 @@ class FundingDepositAwaitingWalletHardeningTest {
     }
 
     void fundingUpdate(String sql) {
-        suite.service("funding").getBean(DatabaseClient.class).sql(sql).fetch().rowsUpdated().block(Duration.ofSeconds(10));
+        suite.service("funding")
+                .getBean(DatabaseClient.class)
+                .sql(sql)
+                .fetch()
+                .rowsUpdated()
+                .block(Duration.ofSeconds(10));
     }
 
     @Test
@@ -55,18 +60,25 @@ class FundingDepositAwaitingWalletHardeningTest {
         String type = EventType.WALLET_CREATED.type();
         ConsumerRecord<String, byte[]> created = KafkaRecords.read(topic).stream()
                 .filter(r -> type.equals(KafkaRecords.header(r, EventCodec.TYPE))
-                        && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains(lower))
-                .findFirst().orElseThrow();
+                        && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
+                                .toLowerCase(Locale.ROOT)
+                                .contains(lower))
+                .findFirst()
+                .orElseThrow();
         // as if the event had been dead-lettered: funding never applied it
         fundingUpdate("DELETE FROM known_wallets WHERE chain = 'ethereum' AND address = '" + lower + "'");
-        fundingUpdate("DELETE FROM processed_events WHERE event_id = '" + KafkaRecords.header(created, EventCodec.ID) + "'");
+        fundingUpdate(
+                "DELETE FROM processed_events WHERE event_id = '" + KafkaRecords.header(created, EventCodec.ID) + "'");
 
         flows.transfer(address, "125.000000");
 
         // Circle's notifications of the transfer wait for the wallet; nothing is credited, nothing is dropped
-        await().atMost(DepositFlows.WITHIN).until(() -> funding("SELECT count(*) FROM partner_inbox WHERE awaiting_address = '"
-                + lower + "' AND processed_at IS NULL") >= 1);
-        assertThat(funding("SELECT count(*) FROM partner_inbox WHERE outcome = 'ignored' AND payload LIKE '%" + lower + "%'"))
+        await().atMost(DepositFlows.WITHIN)
+                .until(() -> funding("SELECT count(*) FROM partner_inbox WHERE awaiting_address = '" + lower
+                                + "' AND processed_at IS NULL")
+                        >= 1);
+        assertThat(funding("SELECT count(*) FROM partner_inbox WHERE outcome = 'ignored' AND payload LIKE '%" + lower
+                        + "%'"))
                 .isZero();
         assertThat(flows.deposits(client)).isEmpty();
 
@@ -75,8 +87,11 @@ class FundingDepositAwaitingWalletHardeningTest {
 
         Map<String, Object> deposit = flows.onlyDepositIn(client, "BROKER_FUNDED");
         assertThat(deposit).containsEntry("chain", "ETHEREUM").containsEntry("amountUsdc", "125.000000");
-        assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "125.00").containsEntry("pendingDepositsUsd", "0.00");
-        assertThat(funding("SELECT count(*) FROM partner_inbox WHERE awaiting_address = '" + lower + "'")).isZero();
+        assertThat(flows.balance(client))
+                .containsEntry("buyingPowerUsd", "125.00")
+                .containsEntry("pendingDepositsUsd", "0.00");
+        assertThat(funding("SELECT count(*) FROM partner_inbox WHERE awaiting_address = '" + lower + "'"))
+                .isZero();
 
         // the event again: nothing changes
         KafkaRecords.redeliver(topic, created.key(), type);
@@ -85,7 +100,8 @@ class FundingDepositAwaitingWalletHardeningTest {
             assertThat(deposits).hasSize(1);
             assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "125.00");
         });
-        assertThat(funding("SELECT count(*) FROM known_wallets WHERE address = '" + lower + "'")).isEqualTo(1);
+        assertThat(funding("SELECT count(*) FROM known_wallets WHERE address = '" + lower + "'"))
+                .isEqualTo(1);
         flows.assertLedgerBalanced("funding");
     }
 }

@@ -37,10 +37,12 @@ class GatewayAuthenticationTest {
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.body()).containsOnlyKeys("errors");
-        assertThat(response.errors()).singleElement()
+        assertThat(response.errors())
+                .singleElement()
                 .satisfies(error -> assertThat(error).containsEntry("extensions", Map.of("code", "UNAUTHENTICATED")));
         GraphQlHttp.post(suite.gatewayUrl() + "/graphql", null, "{ me { id } }")
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"stack\"");
+                .expectHeader()
+                .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"stack\"");
     }
 
     @Test
@@ -48,15 +50,18 @@ class GatewayAuthenticationTest {
         suite.issuer().invalidTokens("auth0|" + UUID.randomUUID()).forEach((kind, token) -> {
             GatewayClient.Response response = new GatewayClient(suite.gatewayUrl(), token).graphQl("{ me { id } }");
             assertThat(response.status()).as(kind).isEqualTo(401);
-            assertThat(response.errors()).as(kind).singleElement()
-                    .satisfies(error -> assertThat(error).containsEntry("extensions", Map.of("code", "UNAUTHENTICATED")));
+            assertThat(response.errors())
+                    .as(kind)
+                    .singleElement()
+                    .satisfies(
+                            error -> assertThat(error).containsEntry("extensions", Map.of("code", "UNAUTHENTICATED")));
         });
     }
 
     @Test
     void aValidTokenGetsData() {
-        GatewayClient client = new GatewayClient(suite.gatewayUrl(), suite.issuer().token("auth0|" + UUID.randomUUID(),
-                "valid@example.com"));
+        GatewayClient client = new GatewayClient(
+                suite.gatewayUrl(), suite.issuer().token("auth0|" + UUID.randomUUID(), "valid@example.com"));
         GatewayClient.Response response = client.graphQl("{ baskets { name } }");
 
         assertThat(response.status()).isEqualTo(200);
@@ -67,11 +72,15 @@ class GatewayAuthenticationTest {
     @Test
     void aSubgraphCalledDirectlyRefusesRequestsWithoutAValidTokenWhateverUserIdTheyClaim() {
         String someone = UUID.randomUUID().toString();
-        String forged = suite.issuer().invalidTokens("auth0|" + UUID.randomUUID())
+        String forged = suite.issuer()
+                .invalidTokens("auth0|" + UUID.randomUUID())
                 .get("a token signed by a key the issuer never published");
         suite.subgraphUrls().forEach((name, url) -> {
             for (String token : new String[] {null, forged}) {
-                WebTestClient.bindToServer().baseUrl(url).build().post()
+                WebTestClient.bindToServer()
+                        .baseUrl(url)
+                        .build()
+                        .post()
                         .headers(headers -> {
                             headers.set("X-User-Id", someone);
                             headers.set("X-Forwarded-User", someone);
@@ -82,26 +91,44 @@ class GatewayAuthenticationTest {
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("query", "{ _service { sdl } }"))
                         .exchange()
-                        .expectStatus().value(status -> assertThat(status).as(name).isEqualTo(401));
+                        .expectStatus()
+                        .value(status -> assertThat(status).as(name).isEqualTo(401));
             }
         });
     }
 
     @Test
     void theGatewayComposedTheSubgraphsWithItsServiceTokenAndIsReady() {
-        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + StackSuite.managementPort(suite.gateway())).build()
-                .get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.components.supergraph.status").isEqualTo("UP");
+        WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + StackSuite.managementPort(suite.gateway()))
+                .build()
+                .get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.components.supergraph.status")
+                .isEqualTo("UP");
         // the public port says ready, and nothing else
-        WebTestClient.bindToServer().baseUrl(suite.gatewayUrl()).build()
-                .get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectBody().json("{\"status\":\"UP\"}", org.springframework.test.json.JsonCompareMode.STRICT);
+        WebTestClient.bindToServer()
+                .baseUrl(suite.gatewayUrl())
+                .build()
+                .get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("{\"status\":\"UP\"}", org.springframework.test.json.JsonCompareMode.STRICT);
         // the service token opens the schema, and only the schema, of every subgraph
-        suite.subgraphUrls().forEach((name, url) -> GraphQlHttp.post(url, suite.issuer().serviceToken(), "{ _service { sdl } }")
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.data._service.sdl").value(String.class, sdl -> assertThat(sdl).as(name).contains("@key")));
+        suite.subgraphUrls()
+                .forEach((name, url) -> GraphQlHttp.post(url, suite.issuer().serviceToken(), "{ _service { sdl } }")
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .jsonPath("$.data._service.sdl")
+                        .value(String.class, sdl -> assertThat(sdl).as(name).contains("@key")));
     }
 
     @Test
@@ -110,10 +137,19 @@ class GatewayAuthenticationTest {
         double fundingBefore = serverRequests("funding");
 
         // no bearer token and no KYC signature: the gateway lets it through, onboarding's webhook refuses it
-        WebTestClient.bindToServer().baseUrl(suite.gatewayUrl()).build()
-                .post().uri("/webhooks/kyc").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
-                .expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.error").isEqualTo("invalid_signature");
+        WebTestClient.bindToServer()
+                .baseUrl(suite.gatewayUrl())
+                .build()
+                .post()
+                .uri("/webhooks/kyc")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.error")
+                .isEqualTo("invalid_signature");
 
         // the server records a request once its response is complete: wait for onboarding's count
         await().atMost(Duration.ofSeconds(10))
@@ -123,6 +159,8 @@ class GatewayAuthenticationTest {
 
     private static double serverRequests(String service) {
         MeterRegistry meters = suite.service(service).getBean(MeterRegistry.class);
-        return meters.find("http.server.requests").timers().stream().mapToDouble(Timer::count).sum();
+        return meters.find("http.server.requests").timers().stream()
+                .mapToDouble(Timer::count)
+                .sum();
     }
 }

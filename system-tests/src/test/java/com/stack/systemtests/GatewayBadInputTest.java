@@ -20,7 +20,8 @@ class GatewayBadInputTest {
     @BeforeAll
     static void startSuite() {
         StackSuite suite = StackSuite.shared();
-        client = new GatewayClient(suite.gatewayUrl(), suite.issuer().token("auth0|" + UUID.randomUUID(), "bad@example.com"));
+        client = new GatewayClient(
+                suite.gatewayUrl(), suite.issuer().token("auth0|" + UUID.randomUUID(), "bad@example.com"));
     }
 
     @Test
@@ -52,8 +53,12 @@ class GatewayBadInputTest {
 
     @Test
     void wrongVariableType() {
-        assertGraphQlError(client.graphQl("query($first: Int) { me { deposits(first: $first) { pageInfo { hasNextPage } } } }",
-                Map.of("first", "many")), 400, "BAD_USER_INPUT");
+        assertGraphQlError(
+                client.graphQl(
+                        "query($first: Int) { me { deposits(first: $first) { pageInfo { hasNextPage } } } }",
+                        Map.of("first", "many")),
+                400,
+                "BAD_USER_INPUT");
     }
 
     @Test
@@ -78,7 +83,8 @@ class GatewayBadInputTest {
 
     @Test
     void tooDeep() {
-        String deep = "{ " + "__schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType "
+        String deep = "{ "
+                + "__schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType "
                 + "{ ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } } } } }";
         GatewayClient.Response response = client.graphQl(deep);
         assertThat(response.status()).isNotEqualTo(500);

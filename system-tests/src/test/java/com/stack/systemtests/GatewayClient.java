@@ -11,14 +11,16 @@ import org.springframework.web.reactive.function.client.WebClient;
 /** Sends GraphQL over HTTP to the gateway, as the mobile app does. Blocking: this is test code. */
 public final class GatewayClient {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     private final WebClient client;
     private final String token;
 
     public GatewayClient(String baseUrl, String token) {
-        this.client = WebClient.builder().baseUrl(baseUrl)
-                .codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+        this.client = WebClient.builder()
+                .baseUrl(baseUrl)
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+                .build();
         this.token = token;
     }
 
@@ -43,7 +45,8 @@ public final class GatewayClient {
     }
 
     public Response post(Object body, MediaType contentType) {
-        return client.post().uri("/graphql")
+        return client.post()
+                .uri("/graphql")
                 .headers(h -> {
                     if (token != null) {
                         h.setBearerAuth(token);
@@ -51,7 +54,8 @@ public final class GatewayClient {
                 })
                 .contentType(contentType)
                 .bodyValue(body)
-                .exchangeToMono(response -> response.bodyToMono(JSON).defaultIfEmpty(Map.of())
+                .exchangeToMono(response -> response.bodyToMono(JSON)
+                        .defaultIfEmpty(Map.of())
                         .map(json -> new Response(response.statusCode().value(), json)))
                 .block(Duration.ofSeconds(30));
     }

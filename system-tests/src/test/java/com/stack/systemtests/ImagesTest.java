@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -53,8 +52,9 @@ class ImagesTest {
     /** The names a shell (or a busybox standing in for one) goes by. */
     private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox");
     /** The small files whose content the assertions read. */
-    private static final Set<String> READ_FILES = Set.of("etc/passwd", "app/jib-main-class-file",
-            "app/jib-classpath-file");
+    private static final Set<String> READ_FILES =
+            Set.of("etc/passwd", "app/jib-main-class-file", "app/jib-classpath-file");
+
     private static final Pattern PLACEHOLDER_DEFAULT = Pattern.compile("\\$\\{[^:}]+:(\\d+)}");
 
     @TempDir
@@ -82,27 +82,35 @@ class ImagesTest {
         IMAGES.forEach((module, image) -> {
             JsonNode config = image.config().path("config");
             assertThat(config.path("User").asString()).as(module).isEqualTo(NONROOT + ":" + NONROOT);
-            assertThat(new String(image.file("etc/passwd"), StandardCharsets.UTF_8)).as(module)
+            assertThat(new String(image.file("etc/passwd"), StandardCharsets.UTF_8))
+                    .as(module)
                     .contains("nonroot:x:" + NONROOT + ":" + NONROOT + ":");
             assertThat(config.path("WorkingDir").asString()).as(module).isEqualTo("/app");
 
             List<String> entrypoint = strings(config.path("Entrypoint"));
             TarEntry java = image.entry(entrypoint.get(0).substring(1));
             assertThat(java.isRegularFile() && (java.mode() & 0111) == 0111)
-                    .as(module + ": " + entrypoint.get(0) + " is an executable file of the image").isTrue();
-            assertThat(entrypoint).as(module + ": heap from the container's memory limit, exit on OOM, /tmp")
+                    .as(module + ": " + entrypoint.get(0) + " is an executable file of the image")
+                    .isTrue();
+            assertThat(entrypoint)
+                    .as(module + ": heap from the container's memory limit, exit on OOM, /tmp")
                     .anyMatch(flag -> flag.startsWith("-XX:MaxRAMPercentage="))
                     .contains("-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp");
-            assertThat(entrypoint.subList(entrypoint.size() - 3, entrypoint.size())).as(module)
+            assertThat(entrypoint.subList(entrypoint.size() - 3, entrypoint.size()))
+                    .as(module)
                     .containsExactly("-cp", "@/app/jib-classpath-file", "@/app/jib-main-class-file");
 
             String mainClass = new String(image.file("app/jib-main-class-file"), StandardCharsets.UTF_8).strip();
-            assertThat(springBootApplication(mainClass)).as(module + " starts " + mainClass).isTrue();
-            Set<String> paths = image.entries().stream().map(entry -> "/" + entry.name()).collect(Collectors.toSet());
+            assertThat(springBootApplication(mainClass))
+                    .as(module + " starts " + mainClass)
+                    .isTrue();
+            Set<String> paths =
+                    image.entries().stream().map(entry -> "/" + entry.name()).collect(Collectors.toSet());
             String classpath = new String(image.file("app/jib-classpath-file"), StandardCharsets.UTF_8).strip();
             for (String element : classpath.split(":")) {
                 assertThat(paths.contains(element) || paths.contains(element + "/"))
-                        .as(module + ": classpath element " + element + " is in the image").isTrue();
+                        .as(module + ": classpath element " + element + " is in the image")
+                        .isTrue();
             }
         });
     }
@@ -111,38 +119,63 @@ class ImagesTest {
     void everyImageExposesThePortsItsServiceListensOn() throws IOException {
         for (Map.Entry<String, Image> image : IMAGES.entrySet()) {
             Set<String> exposed = new TreeSet<>();
-            image.getValue().config().path("config").path("ExposedPorts").propertyNames().forEach(exposed::add);
+            image.getValue()
+                    .config()
+                    .path("config")
+                    .path("ExposedPorts")
+                    .propertyNames()
+                    .forEach(exposed::add);
             assertThat(exposed).as(image.getKey()).isEqualTo(listeningPorts(image.getKey()));
         }
     }
 
     @Test
     void everyImageIsJibsLayersOverTheBaseAndHoldsNoShell() throws IOException {
-        String baseDiffId = JSON.readTree(TarEntry.read(base, "config.json")).path("rootfs").path("diff_ids").get(0)
+        String baseDiffId = JSON.readTree(TarEntry.read(base, "config.json"))
+                .path("rootfs")
+                .path("diff_ids")
+                .get(0)
                 .asString();
         IMAGES.forEach((module, image) -> {
-            assertThat(image.layerComments()).as(module).containsExactly(
-                    "infra/images/base.sh", "dependencies", "snapshot dependencies", "resources", "classes",
-                    "jvm arg files");
-            assertThat(image.config().path("rootfs").path("diff_ids").get(0).asString()).as(module)
+            assertThat(image.layerComments())
+                    .as(module)
+                    .containsExactly(
+                            "infra/images/base.sh",
+                            "dependencies",
+                            "snapshot dependencies",
+                            "resources",
+                            "classes",
+                            "jvm arg files");
+            assertThat(image.config().path("rootfs").path("diff_ids").get(0).asString())
+                    .as(module)
                     .isEqualTo(baseDiffId);
-            assertThat(image.config().path("config").path("Labels").path("org.opencontainers.image.title").asString())
+            assertThat(image.config()
+                            .path("config")
+                            .path("Labels")
+                            .path("org.opencontainers.image.title")
+                            .asString())
                     .isEqualTo(module);
 
             for (TarEntry entry : image.entries()) {
                 String name = entry.name();
                 assertThat(SHELLS).as(module + ": " + name + " is a shell").doesNotContain(entry.fileName());
-                assertThat(name).as(module + ": no tools directory but the JDK's")
-                        .doesNotStartWith("bin/").doesNotStartWith("sbin/").doesNotStartWith("usr/bin/")
+                assertThat(name)
+                        .as(module + ": no tools directory but the JDK's")
+                        .doesNotStartWith("bin/")
+                        .doesNotStartWith("sbin/")
+                        .doesNotStartWith("usr/bin/")
                         .doesNotStartWith("usr/sbin/");
                 if (name.equals("tmp/")) {
                     assertThat(entry.mode() & 07777).as(module + ": /tmp").isEqualTo(01777);
                 } else if (name.startsWith("home/nonroot/")) {
                     assertThat(entry.uid()).as(module + ": " + name).isEqualTo(Integer.parseInt(NONROOT));
                 } else {
-                    assertThat(entry.uid()).as(module + ": " + name + " owned by root").isZero();
+                    assertThat(entry.uid())
+                            .as(module + ": " + name + " owned by root")
+                            .isZero();
                     assertThat(entry.isSymbolicLink() || (entry.mode() & 0022) == 0)
-                            .as(module + ": " + name + " writable by root alone").isTrue();
+                            .as(module + ": " + name + " writable by root alone")
+                            .isTrue();
                 }
             }
         });
@@ -152,16 +185,20 @@ class ImagesTest {
     void aSecondBuildFromScratchGivesTheSameDigest() throws Exception {
         IMAGES.forEach((module, image) -> {
             assertThat(image.config().path("created").asString()).as(module).isEqualTo("1970-01-01T00:00:00Z");
-            assertThat(image.entries()).as(module + ": every file at the epoch (Jib's at one second past it)")
+            assertThat(image.entries())
+                    .as(module + ": every file at the epoch (Jib's at one second past it)")
                     .allMatch(entry -> entry.modified() <= 1);
         });
         // the smallest image: the second build pays for a whole base and a whole image, as every build does
-        String module = IMAGES.entrySet().stream().min(Map.Entry.comparingByValue(Comparator.comparingLong(Image::size)))
-                .orElseThrow().getKey();
+        String module = IMAGES.entrySet().stream()
+                .min(Map.Entry.comparingByValue(Comparator.comparingLong(Image::size)))
+                .orElseThrow()
+                .getKey();
         Path again = work.resolve("again");
         buildImages(List.of(module), buildBase(again.resolve("base")), again);
 
-        assertThat(Image.read(again.resolve(module + ".tar")).digest()).as(module)
+        assertThat(Image.read(again.resolve(module + ".tar")).digest())
+                .as(module)
                 .isEqualTo(IMAGES.get(module).digest());
     }
 
@@ -175,17 +212,31 @@ class ImagesTest {
     /** Jib's buildTar on {@code modules}, with caches of its own: nothing from an earlier build is reused. */
     private static void buildImages(List<String> modules, Path baseTarball, Path directory) throws Exception {
         Files.createDirectories(directory);
-        run(List.of(ROOT.resolve("mvnw").toString(), "-B", "-q", "-pl", String.join(",", modules), "jib:buildTar",
-                "-Dstack.image.base=" + baseTarball, "-Dstack.image.directory=" + directory,
-                "-Djib.applicationCache=" + directory.resolve("cache"),
-                "-Djib.baseImageCache=" + directory.resolve("base-cache"), "-Djib.disableUpdateChecks=true"),
+        run(
+                List.of(
+                        ROOT.resolve("mvnw").toString(),
+                        "-B",
+                        "-q",
+                        "-pl",
+                        String.join(",", modules),
+                        "jib:buildTar",
+                        "-Dstack.image.base=" + baseTarball,
+                        "-Dstack.image.directory=" + directory,
+                        "-Djib.applicationCache=" + directory.resolve("cache"),
+                        "-Djib.baseImageCache=" + directory.resolve("base-cache"),
+                        "-Djib.disableUpdateChecks=true"),
                 directory.resolve("build.log"));
     }
 
     private static void run(List<String> command, Path log) throws Exception {
-        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        assertThat(process.waitFor(15, TimeUnit.MINUTES)).as(command + " within 15 minutes").isTrue();
+        Process process = new ProcessBuilder(command)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        assertThat(process.waitFor(15, TimeUnit.MINUTES))
+                .as(command + " within 15 minutes")
+                .isTrue();
         assertThat(process.exitValue()).as(command + " failed:\n" + tail(log)).isZero();
     }
 
@@ -198,7 +249,8 @@ class ImagesTest {
     private static List<String> deployables() throws Exception {
         List<String> deployables = new ArrayList<>();
         for (String module : childTexts(ROOT.resolve("pom.xml"), "module")) {
-            if (childTexts(ROOT.resolve(module).resolve("pom.xml"), "artifactId").contains("jib-maven-plugin")) {
+            if (childTexts(ROOT.resolve(module).resolve("pom.xml"), "artifactId")
+                    .contains("jib-maven-plugin")) {
                 deployables.add(module);
             }
         }
@@ -206,7 +258,9 @@ class ImagesTest {
     }
 
     private static List<String> childTexts(Path pom, String tag) throws Exception {
-        NodeList nodes = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile())
+        NodeList nodes = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(pom.toFile())
                 .getElementsByTagName(tag);
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {
@@ -221,11 +275,13 @@ class ImagesTest {
         try (InputStream yaml = Files.newInputStream(ROOT.resolve(module + "/src/main/resources/" + module + ".yml"))) {
             // the first document: what every profile gets (a later one is a profile's own, e.g. the gateway's local)
             @SuppressWarnings("unchecked")
-            Map<String, Object> first = (Map<String, Object>) new Yaml().loadAll(yaml).iterator().next();
+            Map<String, Object> first =
+                    (Map<String, Object>) new Yaml().loadAll(yaml).iterator().next();
             settings = first;
         }
         Set<String> ports = new TreeSet<>();
-        for (Object server : Arrays.asList(nested(settings, "server"), nested(nested(settings, "management"), "server"))) {
+        for (Object server :
+                Arrays.asList(nested(settings, "server"), nested(nested(settings, "management"), "server"))) {
             Object port = nested(server, "port");
             if (port != null) {
                 Matcher placeholder = PLACEHOLDER_DEFAULT.matcher(port.toString());
@@ -250,19 +306,25 @@ class ImagesTest {
     }
 
     private static List<String> strings(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString).toList();
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asString)
+                .toList();
     }
 
     /** An OCI image tarball (an OCI layout in a tar, as Jib writes it): its digest, config and layers. */
     private record Image(Path tarball, long size, String digest, JsonNode config, List<TarEntry> layers) {
 
         static Image read(Path tarball) throws IOException {
-            Map<String, TarEntry> blobs = TarEntry.list(tarball).stream()
-                    .collect(Collectors.toMap(TarEntry::name, entry -> entry));
-            String digest = JSON.readTree(TarEntry.bytes(tarball, blobs.get("index.json"))).path("manifests").get(0)
-                    .path("digest").asString();
+            Map<String, TarEntry> blobs =
+                    TarEntry.list(tarball).stream().collect(Collectors.toMap(TarEntry::name, entry -> entry));
+            String digest = JSON.readTree(TarEntry.bytes(tarball, blobs.get("index.json")))
+                    .path("manifests")
+                    .get(0)
+                    .path("digest")
+                    .asString();
             JsonNode manifest = JSON.readTree(TarEntry.bytes(tarball, blobs.get(blob(digest))));
-            JsonNode config = JSON.readTree(TarEntry.bytes(tarball,
+            JsonNode config = JSON.readTree(TarEntry.bytes(
+                    tarball,
                     blobs.get(blob(manifest.path("config").path("digest").asString()))));
             List<TarEntry> layers = new ArrayList<>();
             for (JsonNode layer : manifest.path("layers")) {
@@ -278,8 +340,11 @@ class ImagesTest {
         /** Each layer's history comment, or what created it where it has none (the base). */
         List<String> layerComments() {
             List<String> comments = new ArrayList<>();
-            config.path("history").forEach(step -> comments.add(step.has("comment")
-                    ? step.path("comment").asString() : step.path("created_by").asString()));
+            config.path("history")
+                    .forEach(step -> comments.add(
+                            step.has("comment")
+                                    ? step.path("comment").asString()
+                                    : step.path("created_by").asString()));
             return comments;
         }
 
@@ -319,8 +384,8 @@ class ImagesTest {
      * without a leading "./" or "/". {@code offset} is where its data starts in the stream; {@code content} is kept
      * for the small files a listing asked for.
      */
-    private record TarEntry(String name, int mode, int uid, long modified, char type, long size, long offset,
-            byte[] content) {
+    private record TarEntry(
+            String name, int mode, int uid, long modified, char type, long size, long offset, byte[] content) {
 
         boolean isRegularFile() {
             return type == '0' || type == 0;
@@ -354,12 +419,15 @@ class ImagesTest {
         }
 
         static byte[] read(Path tarball, String name) throws IOException {
-            return bytes(tarball, list(tarball).stream().filter(entry -> entry.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new AssertionError(name + " is not in " + tarball)));
+            return bytes(
+                    tarball,
+                    list(tarball).stream()
+                            .filter(entry -> entry.name().equals(name))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError(name + " is not in " + tarball)));
         }
 
-        static List<TarEntry> list(InputStream in, Predicate<TarEntry> keepContent)
-                throws IOException {
+        static List<TarEntry> list(InputStream in, Predicate<TarEntry> keepContent) throws IOException {
             List<TarEntry> entries = new ArrayList<>();
             byte[] header = new byte[512];
             long position = 0;
@@ -384,12 +452,19 @@ class ImagesTest {
                 }
                 String name = longName != null ? longName : ustarName(header);
                 longName = null;
-                TarEntry entry = new TarEntry(name.replaceFirst("^\\./", "").replaceFirst("^/", ""),
-                        (int) octal(header, 100, 8), (int) octal(header, 108, 8), octal(header, 136, 12), type, size,
-                        position, null);
+                TarEntry entry = new TarEntry(
+                        name.replaceFirst("^\\./", "").replaceFirst("^/", ""),
+                        (int) octal(header, 100, 8),
+                        (int) octal(header, 108, 8),
+                        octal(header, 136, 12),
+                        type,
+                        size,
+                        position,
+                        null);
                 if (keepContent.test(entry)) {
-                    entry = new TarEntry(entry.name, entry.mode, entry.uid, entry.modified, type, size, position,
-                            in.readNBytes((int) size));
+                    entry = new TarEntry(
+                            entry.name, entry.mode, entry.uid, entry.modified, type, size, position, in.readNBytes((int)
+                                    size));
                     in.skipNBytes(padded - size);
                 } else {
                     in.skipNBytes(padded);
@@ -404,7 +479,8 @@ class ImagesTest {
         private static String ustarName(byte[] header) {
             String name = text(header, 0, 100);
             String prefix = new String(header, 257, 6, StandardCharsets.US_ASCII).startsWith("ustar")
-                    ? text(header, 345, 155) : "";
+                    ? text(header, 345, 155)
+                    : "";
             return prefix.isEmpty() ? name : prefix + "/" + name;
         }
 
@@ -412,7 +488,8 @@ class ImagesTest {
         private static String paxPath(String records, String fallback) {
             for (String record : records.split("\n")) {
                 int equals = record.indexOf('=');
-                if (equals > 0 && record.substring(record.indexOf(' ') + 1, equals).equals("path")) {
+                if (equals > 0
+                        && record.substring(record.indexOf(' ') + 1, equals).equals("path")) {
                     return record.substring(equals + 1);
                 }
             }

@@ -3,11 +3,6 @@ package com.stack.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.stack.contracts.chains.EthereumAddress;
-import com.stack.contracts.chains.SolanaAddress;
-import com.stack.contracts.events.EventType;
-import com.stack.contracts.events.Topics;
-import com.stack.contracts.identity.UserIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +12,12 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import com.stack.contracts.chains.EthereumAddress;
+import com.stack.contracts.chains.SolanaAddress;
+import com.stack.contracts.events.EventType;
+import com.stack.contracts.events.Topics;
+import com.stack.contracts.identity.UserIds;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
@@ -30,7 +31,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 class KycToWalletsTest {
 
     private static final Duration WITHIN_SECONDS = Duration.ofSeconds(30);
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     private static final String ME = "{ me { id kycStatus wallets { chain address status } } }";
 
     static StackSuite suite;
@@ -56,7 +57,8 @@ class KycToWalletsTest {
         assertThat(EthereumAddress.isValid(ethereum)).as(ethereum).isTrue();
         assertThat(ethereum).as("EIP-55 checksummed").isNotEqualTo(ethereum.toLowerCase());
         assertThat(SolanaAddress.isValid(address(wallets, "SOLANA"))).isTrue();
-        assertThat(client.graphQl("{ depositAddress(chain: SOLANA) { address status } }").<String>at("depositAddress.address"))
+        assertThat(client.graphQl("{ depositAddress(chain: SOLANA) { address status } }")
+                        .<String>at("depositAddress.address"))
                 .isEqualTo(address(wallets, "SOLANA"));
         assertThat(circleWallets(userId(subject))).hasSize(2);
     }
@@ -68,11 +70,13 @@ class KycToWalletsTest {
 
         assertThat(submitKyc(client, "REJECT-0001").errors()).isEmpty();
 
-        await().atMost(WITHIN_SECONDS).untilAsserted(() ->
-                assertThat(client.graphQl(ME).<String>at("me.kycStatus")).isEqualTo("REJECTED"));
+        await().atMost(WITHIN_SECONDS)
+                .untilAsserted(() -> assertThat(client.graphQl(ME).<String>at("me.kycStatus"))
+                        .isEqualTo("REJECTED"));
         assertThat(client.graphQl(ME).<List<?>>at("me.wallets")).isEmpty();
         GatewayClient.Response address = client.graphQl("{ depositAddress(chain: ETHEREUM) { address } }");
-        assertThat(address.errors()).singleElement()
+        assertThat(address.errors())
+                .singleElement()
                 .satisfies(e -> assertThat(extensions(e)).containsEntry("code", "KYC_NOT_APPROVED"));
         assertThat(circleWallets(userId(subject))).isEmpty();
     }
@@ -81,7 +85,8 @@ class KycToWalletsTest {
     void aSecondSignUpIsTheSameUser() {
         String subject = "auth0|" + UUID.randomUUID();
         GatewayClient client = signUp(subject);
-        GatewayClient.Response again = client.graphQl("mutation { signUp(input: {email: \"again@example.com\"}) { id } }");
+        GatewayClient.Response again =
+                client.graphQl("mutation { signUp(input: {email: \"again@example.com\"}) { id } }");
 
         assertThat(again.errors()).isEmpty();
         assertThat(again.<String>at("signUp.id")).isEqualTo(userId(subject).toString());
@@ -97,15 +102,24 @@ class KycToWalletsTest {
 
         // the provider delivers its callback again, byte for byte, and onboarding's event goes out again
         for (int i = 0; i < 3; i++) {
-            sandbox().post().uri("/sandbox/kyc/applicants/{id}/redeliver", applicant).retrieve().toBodilessEntity()
+            sandbox()
+                    .post()
+                    .uri("/sandbox/kyc/applicants/{id}/redeliver", applicant)
+                    .retrieve()
+                    .toBodilessEntity()
                     .block(WITHIN_SECONDS);
         }
         // onboarding's KycStatusChanged events for this user delivered again by the broker, same event ids
-        assertThat(KafkaRecords.redeliver(Topics.ONBOARDING + StackSuite.TOPIC_SUFFIX, userId(subject).toString(),
-                EventType.KYC_STATUS_CHANGED.type())).isGreaterThanOrEqualTo(2);
+        assertThat(KafkaRecords.redeliver(
+                        Topics.ONBOARDING + StackSuite.TOPIC_SUFFIX,
+                        userId(subject).toString(),
+                        EventType.KYC_STATUS_CHANGED.type()))
+                .isGreaterThanOrEqualTo(2);
 
-        await().during(Duration.ofSeconds(3)).atMost(WITHIN_SECONDS).untilAsserted(() ->
-                assertThat(client.graphQl(ME).<List<?>>at("me.wallets")).hasSize(2));
+        await().during(Duration.ofSeconds(3))
+                .atMost(WITHIN_SECONDS)
+                .untilAsserted(() ->
+                        assertThat(client.graphQl(ME).<List<?>>at("me.wallets")).hasSize(2));
         assertThat(circleWallets(userId(subject))).hasSize(2);
     }
 
@@ -113,21 +127,39 @@ class KycToWalletsTest {
     void walletsCompleteAfterA20SecondCircleOutageWithExactlyOnePerChain() {
         String subject = "auth0|" + UUID.randomUUID();
         GatewayClient client = signUp(subject);
-        Map<String, Object> fault = sandbox().post().uri("/sandbox/faults").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("partner", "circle", "method", "POST", "pathPattern", "/v1/w3s/developer/wallets",
-                        "status", 503, "durationSeconds", 20))
-                .retrieve().bodyToMono(JSON).block(WITHIN_SECONDS);
+        Map<String, Object> fault = sandbox()
+                .post()
+                .uri("/sandbox/faults")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "partner",
+                        "circle",
+                        "method",
+                        "POST",
+                        "pathPattern",
+                        "/v1/w3s/developer/wallets",
+                        "status",
+                        503,
+                        "durationSeconds",
+                        20))
+                .retrieve()
+                .bodyToMono(JSON)
+                .block(WITHIN_SECONDS);
         assertThat(fault).containsKey("id");
 
         assertThat(submitKyc(client, "D1111111").errors()).isEmpty();
-        await().atMost(WITHIN_SECONDS).untilAsserted(() ->
-                assertThat(client.graphQl(ME).<String>at("me.kycStatus")).isEqualTo("APPROVED"));
+        await().atMost(WITHIN_SECONDS)
+                .untilAsserted(() -> assertThat(client.graphQl(ME).<String>at("me.kycStatus"))
+                        .isEqualTo("APPROVED"));
         // Circle is down: once the wallet service has the approval, its wallets wait to be opened; none is
         // listed and no deposit address is handed out
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(client.graphQl("{ depositAddress(chain: ETHEREUM) { address } }").errors()).singleElement()
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(client.graphQl("{ depositAddress(chain: ETHEREUM) { address } }")
+                                .errors())
+                        .singleElement()
                         .satisfies(e -> assertThat(extensions(e)).containsEntry("code", "WALLET_NOT_READY")));
-        assertThat(client.graphQl(ME).<List<Map<String, Object>>>at("me.wallets")).isEmpty();
+        assertThat(client.graphQl(ME).<List<Map<String, Object>>>at("me.wallets"))
+                .isEmpty();
 
         List<Map<String, Object>> wallets = awaitActiveWallets(client, Duration.ofSeconds(90));
         assertThat(wallets).hasSize(2);
@@ -145,7 +177,8 @@ class KycToWalletsTest {
                 + "\",\"decision\":\"approved\",\"reasons\":[],\"occurredAt\":\"" + Instant.now() + "\"}";
         long now = Instant.now().getEpochSecond();
 
-        assertThat(callback(body, "t=" + now + ",v1=" + sign("another-secret", now, body))).isEqualTo(401);
+        assertThat(callback(body, "t=" + now + ",v1=" + sign("another-secret", now, body)))
+                .isEqualTo(401);
         assertThat(callback(body, "t=" + (now - 3600) + ",v1=" + sign(suite.kycWebhookSecret(), now - 3600, body)))
                 .isEqualTo(401);
         assertThat(callback(body, null)).isEqualTo(401);
@@ -156,23 +189,31 @@ class KycToWalletsTest {
 
     @Test
     void badSignUpAndKycInputIsRefusedWithTheFieldNamed() {
-        GatewayClient client = new GatewayClient(suite.gatewayUrl(), suite.issuer().token("auth0|" + UUID.randomUUID(), null));
-        GatewayClient.Response badEmail = client.graphQl("mutation { signUp(input: {email: \"not-an-email\"}) { id } }");
-        assertThat(badEmail.errors()).singleElement()
+        GatewayClient client =
+                new GatewayClient(suite.gatewayUrl(), suite.issuer().token("auth0|" + UUID.randomUUID(), null));
+        GatewayClient.Response badEmail =
+                client.graphQl("mutation { signUp(input: {email: \"not-an-email\"}) { id } }");
+        assertThat(badEmail.errors())
+                .singleElement()
                 .satisfies(e -> assertThat(extensions(e)).containsEntry("code", "BAD_USER_INPUT"));
 
         GatewayClient signedUp = signUp("auth0|" + UUID.randomUUID());
         GatewayClient.Response longName = signedUp.graphQl("""
                 mutation($n: String!) { submitKyc(input: {firstName: $n, lastName: "Lovelace", dateOfBirth: "1990-12-10",
                   country: "GB", documentNumber: "D1234567"}) { kycStatus } }""", Map.of("n", "A".repeat(500)));
-        assertThat(longName.errors()).singleElement().satisfies(e -> assertThat(extensions(e))
-                .containsEntry("code", "BAD_USER_INPUT").containsEntry("field", "firstName"));
+        assertThat(longName.errors())
+                .singleElement()
+                .satisfies(e -> assertThat(extensions(e))
+                        .containsEntry("code", "BAD_USER_INPUT")
+                        .containsEntry("field", "firstName"));
         assertThat(signedUp.graphQl(ME).<String>at("me.kycStatus")).isEqualTo("NOT_STARTED");
     }
 
     private GatewayClient signUp(String subject) {
-        GatewayClient client = new GatewayClient(suite.gatewayUrl(), suite.issuer().token(subject, "u@example.com"));
-        GatewayClient.Response signUp = client.graphQl("mutation($e: String!) { signUp(input: {email: $e}) { id } }",
+        GatewayClient client =
+                new GatewayClient(suite.gatewayUrl(), suite.issuer().token(subject, "u@example.com"));
+        GatewayClient.Response signUp = client.graphQl(
+                "mutation($e: String!) { signUp(input: {email: $e}) { id } }",
                 Map.of("e", UUID.randomUUID() + "@example.com"));
         assertThat(signUp.errors()).isEmpty();
         return client;
@@ -181,8 +222,7 @@ class KycToWalletsTest {
     private static GatewayClient.Response submitKyc(GatewayClient client, String documentNumber) {
         return client.graphQl("""
                 mutation($doc: String!) { submitKyc(input: {firstName: "Ada", lastName: "Lovelace",
-                  dateOfBirth: "1990-12-10", country: "GB", documentNumber: $doc}) { kycStatus } }""",
-                Map.of("doc", documentNumber));
+                  dateOfBirth: "1990-12-10", country: "GB", documentNumber: $doc}) { kycStatus } }""", Map.of("doc", documentNumber));
     }
 
     private static List<Map<String, Object>> awaitActiveWallets(GatewayClient client) {
@@ -190,15 +230,21 @@ class KycToWalletsTest {
     }
 
     private static List<Map<String, Object>> awaitActiveWallets(GatewayClient client, Duration within) {
-        return await().atMost(within).pollInterval(Duration.ofMillis(250)).until(
-                () -> client.graphQl(ME).<List<Map<String, Object>>>at("me.wallets"),
-                wallets -> wallets != null && wallets.size() == 2
-                        && wallets.stream().allMatch(w -> "ACTIVE".equals(w.get("status"))));
+        return await().atMost(within)
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> client.graphQl(ME).<List<Map<String, Object>>>at("me.wallets"),
+                        wallets -> wallets != null
+                                && wallets.size() == 2
+                                && wallets.stream().allMatch(w -> "ACTIVE".equals(w.get("status"))));
     }
 
     private static String address(List<Map<String, Object>> wallets, String chain) {
-        return wallets.stream().filter(w -> chain.equals(w.get("chain"))).map(w -> (String) w.get("address"))
-                .findFirst().orElseThrow();
+        return wallets.stream()
+                .filter(w -> chain.equals(w.get("chain")))
+                .map(w -> (String) w.get("address"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @SuppressWarnings("unchecked")
@@ -213,26 +259,36 @@ class KycToWalletsTest {
     /** The wallets the sandbox's Circle holds for the user (metadata refId = user id), on every chain. */
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> circleWallets(UUID userId) {
-        Map<String, Object> body = sandbox().get().uri("/circle/v1/w3s/wallets?refId={refId}", userId)
+        Map<String, Object> body = sandbox()
+                .get()
+                .uri("/circle/v1/w3s/wallets?refId={refId}", userId)
                 .header("Authorization", "Bearer " + suite.circleApiKey())
-                .retrieve().bodyToMono(JSON).block(WITHIN_SECONDS);
+                .retrieve()
+                .bodyToMono(JSON)
+                .block(WITHIN_SECONDS);
         return (List<Map<String, Object>>) ((Map<String, Object>) body.get("data")).get("wallets");
     }
 
     private static String applicantOf(UUID userId) {
-        return suite.queryOne("onboarding", "SELECT applicant_id FROM kyc_submissions WHERE user_id = '" + userId
-                + "' ORDER BY attempt DESC LIMIT 1");
+        return suite.queryOne(
+                "onboarding",
+                "SELECT applicant_id FROM kyc_submissions WHERE user_id = '" + userId
+                        + "' ORDER BY attempt DESC LIMIT 1");
     }
 
     private static int callback(String body, String signature) {
-        return WebClient.create(suite.gatewayUrl()).post().uri("/webhooks/kyc").contentType(MediaType.APPLICATION_JSON)
+        return WebClient.create(suite.gatewayUrl())
+                .post()
+                .uri("/webhooks/kyc")
+                .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> {
                     if (signature != null) {
                         h.set("X-Kyc-Signature", signature);
                     }
                 })
                 .bodyValue(body.getBytes(StandardCharsets.UTF_8))
-                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                .exchangeToMono(response ->
+                        response.releaseBody().thenReturn(response.statusCode().value()))
                 .block(WITHIN_SECONDS);
     }
 

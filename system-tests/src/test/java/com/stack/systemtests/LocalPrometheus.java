@@ -30,7 +30,7 @@ final class LocalPrometheus implements AutoCloseable {
     static final Path RULES = Path.of("..", "k8s", "monitoring", "rules");
     static final String SHORT_FOR = "3s";
     private static final Pattern FOR_LINE = Pattern.compile("(?m)^(\\s*(?:keep_firing_)?for:)\\s*\\S+\\s*$");
-    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     private final Process process;
     private final Path home;
@@ -39,23 +39,31 @@ final class LocalPrometheus implements AutoCloseable {
     private LocalPrometheus(Process process, Path home, int port) {
         this.process = process;
         this.home = home;
-        this.api = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
+        this.api = WebClient.builder()
+                .baseUrl("http://127.0.0.1:" + port)
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                .build();
     }
 
     /** Starts Prometheus scraping {@code targets} (job name to {@code host:port}, all on /actuator/prometheus). */
     static LocalPrometheus start(Map<String, String> targets) {
         Path binary = Stream.of(System.getenv("PATH").split(":"), new String[] {"/usr/bin", "/usr/local/bin"})
-                .flatMap(Stream::of).map(dir -> Path.of(dir, "prometheus")).filter(Files::isExecutable).findFirst()
+                .flatMap(Stream::of)
+                .map(dir -> Path.of(dir, "prometheus"))
+                .filter(Files::isExecutable)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
                         "prometheus is not installed: ./stack test installs it (Debian's prometheus package)"));
         try {
             Path home = Files.createTempDirectory("stack-prometheus");
             Path rules = Files.createDirectories(home.resolve("rules"));
             try (Stream<Path> files = Files.list(RULES)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".rules.yml")).toList()) {
+                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".rules.yml"))
+                        .toList()) {
                     String text = Files.readString(file);
-                    Files.writeString(rules.resolve(file.getFileName()), FOR_LINE.matcher(text).replaceAll("$1 " + SHORT_FOR));
+                    Files.writeString(
+                            rules.resolve(file.getFileName()),
+                            FOR_LINE.matcher(text).replaceAll("$1 " + SHORT_FOR));
                 }
             }
             StringBuilder config = new StringBuilder("""
@@ -75,10 +83,15 @@ final class LocalPrometheus implements AutoCloseable {
                     """.formatted(job, target)));
             Files.writeString(home.resolve("prometheus.yml"), config.toString());
             int port = StackSuite.freePort();
-            Process process = new ProcessBuilder(binary.toString(), "--config.file=" + home.resolve("prometheus.yml"),
-                    "--storage.tsdb.path=" + home.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                    "--log.level=warn")
-                    .redirectErrorStream(true).redirectOutput(home.resolve("prometheus.log").toFile()).start();
+            Process process = new ProcessBuilder(
+                            binary.toString(),
+                            "--config.file=" + home.resolve("prometheus.yml"),
+                            "--storage.tsdb.path=" + home.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + port,
+                            "--log.level=warn")
+                    .redirectErrorStream(true)
+                    .redirectOutput(home.resolve("prometheus.log").toFile())
+                    .start();
             LocalPrometheus prometheus = new LocalPrometheus(process, home, port);
             prometheus.awaitReady();
             return prometheus;
@@ -105,8 +118,15 @@ final class LocalPrometheus implements AutoCloseable {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> query(String promql) {
         Map<String, Object> answer = api.get()
-                .uri(UriComponentsBuilder.fromPath("/api/v1/query").queryParam("query", "{q}").build().toUriString(), promql)
-                .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
+                .uri(
+                        UriComponentsBuilder.fromPath("/api/v1/query")
+                                .queryParam("query", "{q}")
+                                .build()
+                                .toUriString(),
+                        promql)
+                .retrieve()
+                .bodyToMono(JSON)
+                .block(Duration.ofSeconds(10));
         assertThat(answer).as("query %s", promql).containsEntry("status", "success");
         Map<String, Object> data = (Map<String, Object>) answer.get("data");
         if ("scalar".equals(data.get("resultType"))) {
@@ -118,7 +138,8 @@ final class LocalPrometheus implements AutoCloseable {
     /** Every rule Prometheus loaded, as {@code /api/v1/rules} lists them (name, query, labels, state, health). */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> rules() {
-        Map<String, Object> answer = api.get().uri("/api/v1/rules").retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
+        Map<String, Object> answer =
+                api.get().uri("/api/v1/rules").retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
         List<Map<String, Object>> rules = new ArrayList<>();
         ((List<Map<String, Object>>) ((Map<String, Object>) answer.get("data")).get("groups"))
                 .forEach(group -> rules.addAll((List<Map<String, Object>>) group.get("rules")));
@@ -128,19 +149,25 @@ final class LocalPrometheus implements AutoCloseable {
     /** Each scrape target's job, health ({@code up}, {@code down}, {@code unknown}) and last error. */
     @SuppressWarnings("unchecked")
     List<String> targets() {
-        Map<String, Object> answer = api.get().uri("/api/v1/targets").retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
-        return ((List<Map<String, Object>>) ((Map<String, Object>) answer.get("data")).get("activeTargets")).stream()
-                .map(target -> ((Map<String, Object>) target.get("labels")).get("job") + " " + target.get("health") + " "
-                        + target.get("lastError")).toList();
+        Map<String, Object> answer =
+                api.get().uri("/api/v1/targets").retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
+        return ((List<Map<String, Object>>) ((Map<String, Object>) answer.get("data")).get("activeTargets"))
+                .stream()
+                        .map(target -> ((Map<String, Object>) target.get("labels")).get("job") + " "
+                                + target.get("health") + " " + target.get("lastError"))
+                        .toList();
     }
 
     /** The alerts firing now, by name, with their labels. */
     @SuppressWarnings("unchecked")
     List<Map<String, String>> firing() {
-        Map<String, Object> answer = api.get().uri("/api/v1/alerts").retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
-        return ((List<Map<String, Object>>) ((Map<String, Object>) answer.get("data")).get("alerts")).stream()
-                .filter(alert -> "firing".equals(alert.get("state")))
-                .map(alert -> (Map<String, String>) alert.get("labels")).toList();
+        Map<String, Object> answer =
+                api.get().uri("/api/v1/alerts").retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
+        return ((List<Map<String, Object>>) ((Map<String, Object>) answer.get("data")).get("alerts"))
+                .stream()
+                        .filter(alert -> "firing".equals(alert.get("state")))
+                        .map(alert -> (Map<String, String>) alert.get("labels"))
+                        .toList();
     }
 
     String log() {

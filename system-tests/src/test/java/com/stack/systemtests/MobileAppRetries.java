@@ -27,12 +27,14 @@ final class MobileAppRetries {
         }
 
         int times(java.util.function.Predicate<String> answered) {
-            return askedAgain.entrySet().stream().filter(e -> answered.test(e.getKey())).mapToInt(Map.Entry::getValue).sum();
+            return askedAgain.entrySet().stream()
+                    .filter(e -> answered.test(e.getKey()))
+                    .mapToInt(Map.Entry::getValue)
+                    .sum();
         }
     }
 
-    private MobileAppRetries() {
-    }
+    private MobileAppRetries() {}
 
     static Answer ask(GatewayClient client, String query, Map<String, Object> variables, String idPath, int attempts) {
         Map<String, Integer> again = new TreeMap<>();
@@ -56,11 +58,17 @@ final class MobileAppRetries {
                 return new Answer(id, null, again);
             }
             List<Map<?, ?>> extensions = response.errors().stream()
-                    .<Map<?, ?>>map(error -> (Map<?, ?>) error.getOrDefault("extensions", Map.of())).toList();
-            List<String> codes = extensions.stream().map(e -> String.valueOf(e.get("code"))).toList();
+                    .<Map<?, ?>>map(error -> (Map<?, ?>) error.getOrDefault("extensions", Map.of()))
+                    .toList();
+            List<String> codes =
+                    extensions.stream().map(e -> String.valueOf(e.get("code"))).toList();
             // BROKER_UNAVAILABLE: the broker unreachable, nothing held, ask again in retryAfter seconds
-            Integer retryAfter = extensions.stream().map(e -> e.get("retryAfter")).filter(Number.class::isInstance)
-                    .map(n -> ((Number) n).intValue()).findFirst().orElse(null);
+            Integer retryAfter = extensions.stream()
+                    .map(e -> e.get("retryAfter"))
+                    .filter(Number.class::isInstance)
+                    .map(n -> ((Number) n).intValue())
+                    .findFirst()
+                    .orElse(null);
             if (retryAfter != null) {
                 again.merge(response.status() + " " + codes + " retryAfter", 1, Integer::sum);
                 WithdrawalBenchmark.pause(Duration.ofSeconds(Math.min(30, Math.max(1, retryAfter))));

@@ -39,8 +39,9 @@ class MonitoringTest {
      * Grafana's variables a panel may use, as a test asks for them: a rate over a minute, every series of a selecting
      * variable; a dashboard's constants (its saga) keep their value.
      */
-    static final Map<String, String> VARIABLES = Map.of("$__rate_interval", "1m", "$__interval", "15s",
-            "$__range", "5m", "$service", ".*", "$partner", ".*");
+    static final Map<String, String> VARIABLES = Map.of(
+            "$__rate_interval", "1m", "$__interval", "15s", "$__range", "5m", "$service", ".*", "$partner", ".*");
+
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_]+)}?");
 
     static StackSuite suite;
@@ -54,8 +55,9 @@ class MonitoringTest {
         orders = new OrderFlows(suite, suite.gatewayUrl(), suite.service("funding"), suite.service("investing"));
         flows = orders.deposits();
         Map<String, String> targets = new LinkedHashMap<>();
-        StackSuite.SERVICES.keySet().forEach(name ->
-                targets.put(name + "-service", "127.0.0.1:" + StackSuite.port(suite.service(name))));
+        StackSuite.SERVICES
+                .keySet()
+                .forEach(name -> targets.put(name + "-service", "127.0.0.1:" + StackSuite.port(suite.service(name))));
         targets.put("gateway", "127.0.0.1:" + StackSuite.managementPort(suite.gateway()));
         prometheus = LocalPrometheus.start(targets);
     }
@@ -70,13 +72,17 @@ class MonitoringTest {
     @Test
     void everyPanelAndAlertHasAnAnswerAndAnOutageFiresAndResolvesItsAlerts() {
         // every rule file loaded, every rule healthy
-        assertThat(prometheus.rules()).isNotEmpty()
-                .allSatisfy(rule -> assertThat(rule.get("health")).as("rule %s: %s", rule.get("name"), rule.get("lastError"))
+        assertThat(prometheus.rules())
+                .isNotEmpty()
+                .allSatisfy(rule -> assertThat(rule.get("health"))
+                        .as("rule %s: %s", rule.get("name"), rule.get("lastError"))
                         .isIn("ok", "unknown"));
 
         // every service scraped
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(prometheus.targets())
-                .hasSize(StackSuite.SERVICES.size() + 1).allSatisfy(target -> assertThat(target).contains(" up ")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(prometheus.targets())
+                        .hasSize(StackSuite.SERVICES.size() + 1)
+                        .allSatisfy(target -> assertThat(target).contains(" up ")));
 
         // money moves: a deposit becomes buying power, an order fills, a withdrawal completes
         GatewayClient client = orders.fundedUser("40.00");
@@ -85,20 +91,29 @@ class MonitoringTest {
         awaitWithdrawal(client, completed, "COMPLETE");
 
         // what the gateway and the webhooks refuse is counted too, and a fault of ours (the KYC provider down)
-        assertThat(new GatewayClient(suite.gatewayUrl(), "not-a-token").graphQl("{ me { id } }").status()).isEqualTo(401);
+        assertThat(new GatewayClient(suite.gatewayUrl(), "not-a-token")
+                        .graphQl("{ me { id } }")
+                        .status())
+                .isEqualTo(401);
         assertThat(client.graphQl("{ noSuchField }").errors()).isNotEmpty();
         flows.fault(Map.of("partner", "kyc", "status", 503, "count", 3));
         assertThat(submitKycOfANewApplicant().errors())
-                .anySatisfy(error -> assertThat(error.get("extensions").toString()).contains("UNAVAILABLE"));
+                .anySatisfy(
+                        error -> assertThat(error.get("extensions").toString()).contains("UNAVAILABLE"));
         flows.clearFaults();
-        WebClient.create(suite.gatewayUrl()).post().uri("/webhooks/circle").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"notificationType\":\"transactions.inbound\"}").exchangeToMono(response -> response.releaseBody())
+        WebClient.create(suite.gatewayUrl())
+                .post()
+                .uri("/webhooks/circle")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"notificationType\":\"transactions.inbound\"}")
+                .exchangeToMono(response -> response.releaseBody())
                 .block(Duration.ofSeconds(10));
 
         // the broker goes down under a withdrawal, which is stuck; the KYC provider goes down under new applicants,
         // whose breaker opens (onboarding's: the one service no other test of this JVM starts a second time, so its
         // breaker is the one the metrics show)
-        flows.fault(Map.of("partner", "drivewealth", "method", "POST", "pathPattern", "/funding/redemptions", "status", 503));
+        flows.fault(Map.of(
+                "partner", "drivewealth", "method", "POST", "pathPattern", "/funding/redemptions", "status", 503));
         flows.fault(Map.of("partner", "kyc", "status", 503));
         String stuck;
         try {
@@ -107,9 +122,11 @@ class MonitoringTest {
                 submitKycOfANewApplicant();
                 assertThat(firingNames()).contains("PartnerCircuitOpen", "SagaStuck");
             });
-            assertThat(prometheus.firing()).filteredOn(alert -> "SagaStuck".equals(alert.get("alertname")))
+            assertThat(prometheus.firing())
+                    .filteredOn(alert -> "SagaStuck".equals(alert.get("alertname")))
                     .anySatisfy(alert -> assertThat(alert).containsEntry("saga", "withdrawal"));
-            assertThat(prometheus.firing()).filteredOn(alert -> "PartnerCircuitOpen".equals(alert.get("alertname")))
+            assertThat(prometheus.firing())
+                    .filteredOn(alert -> "PartnerCircuitOpen".equals(alert.get("alertname")))
                     .anySatisfy(alert -> assertThat(alert).containsEntry("name", "kyc-provider"));
         } finally {
             flows.clearFaults();
@@ -117,11 +134,18 @@ class MonitoringTest {
         // and both come back: the withdrawal completes, the next applicant after the breaker's wait finds the provider
         // again, and both alerts resolve
         awaitWithdrawal(client, stuck, "COMPLETE");
-        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
-            submitKycOfANewApplicant();
-            assertThat(firingNames()).as("firing: %s; breakers: %s", prometheus.firing(),
-                    prometheus.query("resilience4j_circuitbreaker_state{state=~\"open|half_open\"} == 1")).doesNotContain("PartnerCircuitOpen", "SagaStuck");
-        });
+        await().atMost(Duration.ofSeconds(150))
+                .pollInterval(Duration.ofSeconds(3))
+                .untilAsserted(() -> {
+                    submitKycOfANewApplicant();
+                    assertThat(firingNames())
+                            .as(
+                                    "firing: %s; breakers: %s",
+                                    prometheus.firing(),
+                                    prometheus.query(
+                                            "resilience4j_circuitbreaker_state{state=~\"open|half_open\"} == 1"))
+                            .doesNotContain("PartnerCircuitOpen", "SagaStuck");
+                });
 
         // every dashboard panel's query, and every alert's watched series, has an answer
         List<String> unanswered = new ArrayList<>();
@@ -130,7 +154,8 @@ class MonitoringTest {
                 unanswered.add("panel " + panel + ": " + query);
             }
         });
-        prometheus.rules().stream().filter(rule -> "alerting".equals(rule.get("type")))
+        prometheus.rules().stream()
+                .filter(rule -> "alerting".equals(rule.get("type")))
                 .filter(rule -> !"kubernetes".equals(labels(rule).get("scope")))
                 .forEach(rule -> WatchedSeries.of((String) rule.get("query")).forEach(series -> {
                     if (prometheus.query(series).isEmpty()) {
@@ -142,9 +167,10 @@ class MonitoringTest {
 
     /** A new user signs up and submits their details for KYC: one call to the provider (with its retries). */
     private static GatewayClient.Response submitKycOfANewApplicant() {
-        GatewayClient applicant = new GatewayClient(suite.gatewayUrl(),
-                suite.issuer().token("auth0|" + UUID.randomUUID(), "k@example.com"));
-        applicant.graphQl("mutation($e: String!) { signUp(input: {email: $e}) { id } }",
+        GatewayClient applicant = new GatewayClient(
+                suite.gatewayUrl(), suite.issuer().token("auth0|" + UUID.randomUUID(), "k@example.com"));
+        applicant.graphQl(
+                "mutation($e: String!) { signUp(input: {email: $e}) { id } }",
                 Map.of("e", UUID.randomUUID() + "@example.com"));
         return applicant.graphQl("""
                 mutation { submitKyc(input: {firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1990-12-10",
@@ -152,7 +178,8 @@ class MonitoringTest {
     }
 
     private static String withdraw(GatewayClient client, String amount) {
-        GatewayClient.Response initiated = client.graphQl(WithdrawalRequestTest.INITIATE,
+        GatewayClient.Response initiated = client.graphQl(
+                WithdrawalRequestTest.INITIATE,
                 WithdrawalRequestTest.input(amount, "ETHEREUM", WithdrawalToAddressTest.ETHEREUM_TARGET));
         assertThat(initiated.errors()).isEmpty();
         return initiated.at("initiateWithdrawal.id");
@@ -163,7 +190,8 @@ class MonitoringTest {
         await().atMost(ALERT_WITHIN).untilAsserted(() -> {
             List<Map<String, Object>> edges = client.graphQl("{ me { withdrawals { edges { node { id status } } } } }")
                     .at("me.withdrawals.edges");
-            assertThat(edges).map(edge -> (Map<String, Object>) edge.get("node"))
+            assertThat(edges)
+                    .map(edge -> (Map<String, Object>) edge.get("node"))
                     .anySatisfy(node -> assertThat(node).containsEntry("id", id).containsEntry("status", status));
         });
     }
@@ -182,12 +210,15 @@ class MonitoringTest {
         Map<String, String> queries = new LinkedHashMap<>();
         JsonMapper json = JsonMapper.builder().build();
         try (Stream<Path> files = Files.list(DASHBOARDS)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode dashboard = json.readTree(Files.readString(file));
                 Map<String, String> constants = new LinkedHashMap<>(VARIABLES);
                 dashboard.path("templating").path("list").forEach(variable -> {
                     if ("constant".equals(variable.path("type").asString())) {
-                        constants.put("$" + variable.path("name").asString(), variable.path("query").asString());
+                        constants.put(
+                                "$" + variable.path("name").asString(),
+                                variable.path("query").asString());
                     }
                 });
                 List<JsonNode> panels = new ArrayList<>();
@@ -199,7 +230,9 @@ class MonitoringTest {
                     int n = 0;
                     for (JsonNode target : panel.path("targets")) {
                         if (target.hasNonNull("expr")) {
-                            queries.put(file.getFileName() + " / " + panel.path("title").asString() + " #" + ++n,
+                            queries.put(
+                                    file.getFileName() + " / "
+                                            + panel.path("title").asString() + " #" + ++n,
                                     substitute(target.get("expr").asString(), constants));
                         }
                     }
@@ -217,7 +250,9 @@ class MonitoringTest {
         StringBuilder result = new StringBuilder();
         while (variable.find()) {
             String value = variables.get("$" + variable.group(1));
-            assertThat(value).as("Grafana variable %s in %s", variable.group(), expression).isNotNull();
+            assertThat(value)
+                    .as("Grafana variable %s in %s", variable.group(), expression)
+                    .isNotNull();
             variable.appendReplacement(result, Matcher.quoteReplacement(value));
         }
         return variable.appendTail(result).toString();

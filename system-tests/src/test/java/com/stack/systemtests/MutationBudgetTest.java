@@ -17,8 +17,8 @@ class MutationBudgetTest {
     @Test
     void aliasedWithdrawalsEachCountAgainstTheBudget() {
         StackSuite suite = StackSuite.shared();
-        GatewayClient client = new GatewayClient(suite.gatewayUrl(),
-                suite.issuer().token("auth0|budget-" + UUID.randomUUID(), "budget@example.com"));
+        GatewayClient client = new GatewayClient(
+                suite.gatewayUrl(), suite.issuer().token("auth0|budget-" + UUID.randomUUID(), "budget@example.com"));
         String twice = "mutation { a: initiateWithdrawal(input: {amountUsd: \"1.00\", chain: ETHEREUM, address: \""
                 + HostileInputTest.ADDRESS + "\", idempotencyKey: \"%s\"}) { id }"
                 + " b: initiateWithdrawal(input: {amountUsd: \"1.00\", chain: ETHEREUM, address: \""
@@ -40,6 +40,7 @@ class MutationBudgetTest {
     @SuppressWarnings("unchecked")
     private static List<Object> codes(GatewayClient.Response response) {
         return response.errors().stream()
-                .map(error -> ((Map<String, Object>) error.getOrDefault("extensions", Map.of())).get("code")).toList();
+                .map(error -> ((Map<String, Object>) error.getOrDefault("extensions", Map.of())).get("code"))
+                .toList();
     }
 }

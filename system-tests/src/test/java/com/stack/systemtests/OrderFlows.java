@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.stack.investing.app.order.OrderReconciler;
-
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -41,7 +40,10 @@ final class OrderFlows {
      * Orders through the gateway at {@code gatewayUrl}, run by {@code investing} and settled by {@code funding} (the
      * shared suite's or another pair).
      */
-    OrderFlows(StackSuite suite, String gatewayUrl, ConfigurableApplicationContext funding,
+    OrderFlows(
+            StackSuite suite,
+            String gatewayUrl,
+            ConfigurableApplicationContext funding,
             ConfigurableApplicationContext investing) {
         this.suite = suite;
         this.deposits = new DepositFlows(suite, gatewayUrl);
@@ -58,11 +60,13 @@ final class OrderFlows {
     GatewayClient fundedUser(String usd) {
         GatewayClient client = deposits.approvedUserWithWallets();
         deposits.transfer(deposits.walletAddress(client, "ETHEREUM"), usd + "0000");
-        await().atMost(WITHIN).untilAsserted(() ->
-                assertThat(deposits.balance(client)).containsEntry("buyingPowerUsd", usd));
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(deposits.balance(client)).containsEntry("buyingPowerUsd", usd));
         // investing knows the buying power from funding's events (its portfolio's cash): orders check it first
-        await().atMost(WITHIN).untilAsserted(() ->
-                assertThat(new BigDecimal((String) portfolio(client).get("cashUsd"))).isEqualByComparingTo(usd));
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(
+                                new BigDecimal((String) portfolio(client).get("cashUsd")))
+                        .isEqualByComparingTo(usd));
         return client;
     }
 
@@ -74,10 +78,31 @@ final class OrderFlows {
         return input(Map.of("basketId", basketId, "side", side, "amountUsd", amount));
     }
 
-    static Map<String, Object> optionOrder(String underlying, String expiration, String strike, String type,
-            int contracts, String side, String amount) {
-        return input(Map.of("option", Map.of("underlying", underlying, "expiration", expiration, "strike", strike,
-                "type", type, "contracts", contracts), "side", side, "amountUsd", amount));
+    static Map<String, Object> optionOrder(
+            String underlying,
+            String expiration,
+            String strike,
+            String type,
+            int contracts,
+            String side,
+            String amount) {
+        return input(Map.of(
+                "option",
+                Map.of(
+                        "underlying",
+                        underlying,
+                        "expiration",
+                        expiration,
+                        "strike",
+                        strike,
+                        "type",
+                        type,
+                        "contracts",
+                        contracts),
+                "side",
+                side,
+                "amountUsd",
+                amount));
     }
 
     private static Map<String, Object> input(Map<String, Object> fields) {
@@ -104,13 +129,13 @@ final class OrderFlows {
     }
 
     Map<String, Object> awaitStatus(GatewayClient client, String id, String status) {
-        return await().atMost(WITHIN).until(() -> order(client, id), order -> order != null
-                && status.equals(order.get("status")));
+        return await().atMost(WITHIN)
+                .until(() -> order(client, id), order -> order != null && status.equals(order.get("status")));
     }
 
     Map<String, Object> awaitFinal(GatewayClient client, String id) {
-        return await().atMost(WITHIN).until(() -> order(client, id), order -> order != null
-                && FINAL.contains((String) order.get("status")));
+        return await().atMost(WITHIN)
+                .until(() -> order(client, id), order -> order != null && FINAL.contains((String) order.get("status")));
     }
 
     GatewayClient.Response cancel(GatewayClient client, String id) {
@@ -120,8 +145,7 @@ final class OrderFlows {
     Map<String, Object> portfolio(GatewayClient client) {
         return client.graphQl("""
                 { me { portfolio { totalValueUsd cashUsd dayChangeUsd
-                    positions { symbol quantity averagePrice marketValue unrealizedPnl assetType costBasisUsd } } } }""")
-                .at("me.portfolio");
+                    positions { symbol quantity averagePrice marketValue unrealizedPnl assetType costBasisUsd } } } }""").at("me.portfolio");
     }
 
     String buyingPower(GatewayClient client) {
@@ -130,21 +154,35 @@ final class OrderFlows {
 
     /** The first basket of the catalogue with its composition. */
     Map<String, Object> basket(String riskLevel) {
-        GatewayClient anyone = new GatewayClient(gatewayUrl,
-                suite.issuer().token("auth0|" + UUID.randomUUID(), "b@example.com"));
+        GatewayClient anyone =
+                new GatewayClient(gatewayUrl, suite.issuer().token("auth0|" + UUID.randomUUID(), "b@example.com"));
         List<Map<String, Object>> baskets = anyone.graphQl("{ baskets { id riskLevel composition { symbol weight } } }")
                 .at("baskets");
-        return baskets.stream().filter(b -> riskLevel.equals(b.get("riskLevel"))).findFirst().orElseThrow();
+        return baskets.stream()
+                .filter(b -> riskLevel.equals(b.get("riskLevel")))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Sets how the sandbox's market fills orders in {@code symbol}: FILL, SPLIT, PARTIAL, REST, REJECT. */
     void marketBehaviour(String symbol, String mode) {
-        deposits.sandbox().put().uri("/sandbox/market/behaviour/{symbol}", symbol).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("mode", mode, "fraction", 0.5)).retrieve().toBodilessEntity().block(WITHIN);
+        deposits.sandbox()
+                .put()
+                .uri("/sandbox/market/behaviour/{symbol}", symbol)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("mode", mode, "fraction", 0.5))
+                .retrieve()
+                .toBodilessEntity()
+                .block(WITHIN);
     }
 
     void resetMarket() {
-        deposits.sandbox().delete().uri("/sandbox/market/behaviour").retrieve().toBodilessEntity().block(WITHIN);
+        deposits.sandbox()
+                .delete()
+                .uri("/sandbox/market/behaviour")
+                .retrieve()
+                .toBodilessEntity()
+                .block(WITHIN);
     }
 
     /** Funding's ledger balance of one of the user's accounts ({@code user_buying_power}, {@code user_pending_order}). */
@@ -165,24 +203,31 @@ final class OrderFlows {
      */
     void assertSettled(GatewayClient client) {
         String userId = userId(client);
-        await().atMost(WITHIN).untilAsserted(() ->
-                assertThat(ledgerBalance(userId, "user_pending_order")).isZero());
+        await().atMost(WITHIN)
+                .untilAsserted(() ->
+                        assertThat(ledgerBalance(userId, "user_pending_order")).isZero());
         await().atMost(WITHIN).untilAsserted(() -> {
-            OrderReconciler.Run run = investing.getBean(OrderReconciler.class).reconcile().block(WITHIN);
+            OrderReconciler.Run run =
+                    investing.getBean(OrderReconciler.class).reconcile().block(WITHIN);
             assertThat(run.positionDrift()).noneMatch(drift -> drift.startsWith(userId));
             assertThat(run.cashDrift()).noneMatch(drift -> drift.startsWith(userId));
         });
         assertThat(fundingQuery("SELECT count(*) FROM (SELECT e.journal_id FROM ledger_entries e"
-                + " JOIN ledger_accounts a ON a.id = e.account_id GROUP BY e.journal_id, a.currency"
-                + " HAVING SUM(e.amount) <> 0) unbalanced")).isEqualTo("0");
+                        + " JOIN ledger_accounts a ON a.id = e.account_id GROUP BY e.journal_id, a.currency"
+                        + " HAVING SUM(e.amount) <> 0) unbalanced"))
+                .isEqualTo("0");
         assertThat(fundingQuery("SELECT count(*) FROM (SELECT a.id FROM ledger_accounts a"
-                + " JOIN ledger_entries e ON e.account_id = a.id WHERE a.user_id IS NOT NULL"
-                + " GROUP BY a.id HAVING SUM(e.amount) < 0) negative")).isEqualTo("0");
+                        + " JOIN ledger_entries e ON e.account_id = a.id WHERE a.user_id IS NOT NULL"
+                        + " GROUP BY a.id HAVING SUM(e.amount) < 0) negative"))
+                .isEqualTo("0");
     }
 
     /** The first column of the first row of {@code sql} in funding's database, as text. */
     String fundingQuery(String sql) {
-        return funding.getBean(DatabaseClient.class).sql(sql).map(row -> String.valueOf(row.get(0))).first()
+        return funding.getBean(DatabaseClient.class)
+                .sql(sql)
+                .map(row -> String.valueOf(row.get(0)))
+                .first()
                 .block(Duration.ofSeconds(10));
     }
 

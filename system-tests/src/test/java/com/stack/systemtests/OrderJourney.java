@@ -46,39 +46,58 @@ abstract class OrderJourney {
         List<Map<String, Object>> children = (List<Map<String, Object>>) order.get("children");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> composition = (List<Map<String, Object>>) basket.get("composition");
-        assertThat(children).extracting(child -> child.get("symbol"))
-                .containsExactlyInAnyOrderElementsOf(composition.stream().map(weight -> weight.get("symbol")).toList());
-        assertThat(children.stream().map(child -> OrderFlows.decimal(child, "amountUsd")).reduce(BigDecimal.ZERO, BigDecimal::add))
-                .as("children sum exactly to the basket order").isEqualByComparingTo("100.01");
+        assertThat(children)
+                .extracting(child -> child.get("symbol"))
+                .containsExactlyInAnyOrderElementsOf(
+                        composition.stream().map(weight -> weight.get("symbol")).toList());
+        assertThat(children.stream()
+                        .map(child -> OrderFlows.decimal(child, "amountUsd"))
+                        .reduce(BigDecimal.ZERO, BigDecimal::add))
+                .as("children sum exactly to the basket order")
+                .isEqualByComparingTo("100.01");
         assertThat(children).allSatisfy(child -> assertThat(child).containsEntry("status", "FILLED"));
         BigDecimal filled = OrderFlows.decimal(order, "filledAmountUsd");
-        assertThat(filled).isEqualByComparingTo(children.stream().map(child -> OrderFlows.decimal(child, "filledAmountUsd"))
-                .reduce(BigDecimal.ZERO, BigDecimal::add));
+        assertThat(filled)
+                .isEqualByComparingTo(children.stream()
+                        .map(child -> OrderFlows.decimal(child, "filledAmountUsd"))
+                        .reduce(BigDecimal.ZERO, BigDecimal::add));
         assertThat(filled).isPositive().isLessThanOrEqualTo(new BigDecimal("100.01"));
 
         // buying power is reduced by exactly what was filled; the unfilled cent(s) of rounding come back
         BigDecimal afterBuy = new BigDecimal("500.00").subtract(filled);
-        org.awaitility.Awaitility.await().atMost(OrderFlows.WITHIN).untilAsserted(() ->
-                assertThat(new BigDecimal(flows.buyingPower(client))).isEqualByComparingTo(afterBuy));
+        org.awaitility.Awaitility.await()
+                .atMost(OrderFlows.WITHIN)
+                .untilAsserted(() ->
+                        assertThat(new BigDecimal(flows.buyingPower(client))).isEqualByComparingTo(afterBuy));
         // investing's cash is funding's buying power as its events reach investing: wait for investing's own figure
-        Map<String, Object> portfolio = org.awaitility.Awaitility.await().atMost(OrderFlows.WITHIN)
-                .until(() -> flows.portfolio(client),
+        Map<String, Object> portfolio = org.awaitility.Awaitility.await()
+                .atMost(OrderFlows.WITHIN)
+                .until(
+                        () -> flows.portfolio(client),
                         found -> OrderFlows.decimal(found, "cashUsd").compareTo(afterBuy) == 0);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> positions = (List<Map<String, Object>>) portfolio.get("positions");
-        assertThat(positions).extracting(position -> position.get("symbol"))
-                .containsExactlyInAnyOrderElementsOf(composition.stream().map(weight -> weight.get("symbol")).toList());
-        BigDecimal invested = positions.stream().map(position -> OrderFlows.decimal(position, "marketValue"))
+        assertThat(positions)
+                .extracting(position -> position.get("symbol"))
+                .containsExactlyInAnyOrderElementsOf(
+                        composition.stream().map(weight -> weight.get("symbol")).toList());
+        BigDecimal invested = positions.stream()
+                .map(position -> OrderFlows.decimal(position, "marketValue"))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(OrderFlows.decimal(portfolio, "totalValueUsd")).isEqualByComparingTo(afterBuy.add(invested));
-        assertThat(positions.stream().map(position -> OrderFlows.decimal(position, "costBasisUsd"))
-                .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(filled);
+        assertThat(positions.stream()
+                        .map(position -> OrderFlows.decimal(position, "costBasisUsd"))
+                        .reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo(filled);
         flows.assertSettled(client);
 
         // the user's orders list the basket order, not its children
-        List<Map<String, Object>> listed = client.graphQl("{ me { orders(first: 10) { edges { node { id status } } } } }")
+        List<Map<String, Object>> listed = client.graphQl(
+                        "{ me { orders(first: 10) { edges { node { id status } } } } }")
                 .at("me.orders.edges");
-        assertThat(listed).extracting(edge -> (Object) ((Map<?, ?>) edge.get("node")).get("id")).containsExactly(id);
+        assertThat(listed)
+                .extracting(edge -> (Object) ((Map<?, ?>) edge.get("node")).get("id"))
+                .containsExactly(id);
 
         // sell part of one holding: its proceeds are credited to buying power, exactly
         String symbol = (String) children.get(0).get("symbol");
@@ -86,8 +105,10 @@ abstract class OrderJourney {
         Map<String, Object> sell = flows.awaitStatus(client, sellId, "FILLED");
         BigDecimal proceeds = OrderFlows.decimal(sell, "filledAmountUsd");
         assertThat(proceeds).isPositive();
-        org.awaitility.Awaitility.await().atMost(OrderFlows.WITHIN).untilAsserted(() ->
-                assertThat(new BigDecimal(flows.buyingPower(client))).isEqualByComparingTo(afterBuy.add(proceeds)));
+        org.awaitility.Awaitility.await()
+                .atMost(OrderFlows.WITHIN)
+                .untilAsserted(() -> assertThat(new BigDecimal(flows.buyingPower(client)))
+                        .isEqualByComparingTo(afterBuy.add(proceeds)));
         flows.assertSettled(client);
     }
 
@@ -103,8 +124,8 @@ abstract class OrderJourney {
 
         // a call a few months out, struck well above the price: cheap, and priced per contract x 100
         LocalDate expiry = LocalDate.now().plusMonths(4).withDayOfMonth(15);
-        String option = flows.placed(client, OrderFlows.optionOrder("MSFT", expiry.toString(), "900", "CALL", 1,
-                "BUY", "2500.00"));
+        String option = flows.placed(
+                client, OrderFlows.optionOrder("MSFT", expiry.toString(), "900", "CALL", 1, "BUY", "2500.00"));
         Map<String, Object> optionOrder = flows.awaitStatus(client, option, "FILLED");
         assertThat(optionOrder).containsEntry("assetType", "OPTION");
         @SuppressWarnings("unchecked")
@@ -112,24 +133,35 @@ abstract class OrderJourney {
         assertThat((String) contract.get("symbol")).startsWith("MSFT").contains("C00900000");
         BigDecimal premium = OrderFlows.decimal(optionOrder, "filledAmountUsd");
         assertThat(premium).isPositive().isLessThanOrEqualTo(new BigDecimal("2500.00"));
-        assertThat(premium).isEqualByComparingTo(new BigDecimal((String) optionOrder.get("averagePrice"))
-                .multiply(BigDecimal.valueOf(100)).setScale(2, java.math.RoundingMode.HALF_EVEN));
+        assertThat(premium)
+                .isEqualByComparingTo(new BigDecimal((String) optionOrder.get("averagePrice"))
+                        .multiply(BigDecimal.valueOf(100))
+                        .setScale(2, java.math.RoundingMode.HALF_EVEN));
 
-        BigDecimal expected = new BigDecimal("3000.00").subtract(OrderFlows.decimal(stockOrder, "filledAmountUsd"))
+        BigDecimal expected = new BigDecimal("3000.00")
+                .subtract(OrderFlows.decimal(stockOrder, "filledAmountUsd"))
                 .subtract(premium);
-        org.awaitility.Awaitility.await().atMost(OrderFlows.WITHIN).untilAsserted(() ->
-                assertThat(new BigDecimal(flows.buyingPower(client))).isEqualByComparingTo(expected));
+        org.awaitility.Awaitility.await()
+                .atMost(OrderFlows.WITHIN)
+                .untilAsserted(() ->
+                        assertThat(new BigDecimal(flows.buyingPower(client))).isEqualByComparingTo(expected));
         // the contract is a position of its own: one contract, its cost the premium paid
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> positions = (List<Map<String, Object>>) flows.portfolio(client).get("positions");
-        assertThat(positions).filteredOn(position -> "OPTION".equals(position.get("assetType"))).singleElement()
+        List<Map<String, Object>> positions =
+                (List<Map<String, Object>>) flows.portfolio(client).get("positions");
+        assertThat(positions)
+                .filteredOn(position -> "OPTION".equals(position.get("assetType")))
+                .singleElement()
                 .satisfies(position -> {
                     assertThat(position).containsEntry("symbol", contract.get("symbol"));
-                    assertThat(OrderFlows.decimal(position, "quantity")).isEqualByComparingTo("1")
+                    assertThat(OrderFlows.decimal(position, "quantity"))
+                            .isEqualByComparingTo("1")
                             .isEqualByComparingTo(new BigDecimal((String) optionOrder.get("filledQuantity")));
                     assertThat(OrderFlows.decimal(position, "costBasisUsd")).isEqualByComparingTo(premium);
                 });
-        assertThat(positions).filteredOn(position -> "MSFT".equals(position.get("symbol"))).singleElement()
+        assertThat(positions)
+                .filteredOn(position -> "MSFT".equals(position.get("symbol")))
+                .singleElement()
                 .satisfies(position -> assertThat(position).containsEntry("assetType", "STOCK"));
         flows.assertSettled(client);
     }
@@ -147,12 +179,14 @@ abstract class OrderJourney {
         Map<String, Object> order = flows.awaitStatus(client, id, "CANCELED");
         BigDecimal filled = OrderFlows.decimal(order, "filledAmountUsd");
         assertThat(filled).isPositive().isLessThan(new BigDecimal("40.00"));
-        org.awaitility.Awaitility.await().atMost(OrderFlows.WITHIN).untilAsserted(() ->
-                assertThat(new BigDecimal(flows.buyingPower(client)))
+        org.awaitility.Awaitility.await()
+                .atMost(OrderFlows.WITHIN)
+                .untilAsserted(() -> assertThat(new BigDecimal(flows.buyingPower(client)))
                         .isEqualByComparingTo(new BigDecimal("200.00").subtract(filled)));
         flows.assertSettled(client);
         // a final order cannot be canceled again
-        assertThat(flows.cancel(client, id).errors()).extracting(error -> error.get("extensions").toString())
+        assertThat(flows.cancel(client, id).errors())
+                .extracting(error -> error.get("extensions").toString())
                 .anySatisfy(extensions -> assertThat(extensions).contains("ORDER_NOT_CANCELABLE"));
     }
 
@@ -184,9 +218,13 @@ abstract class OrderJourney {
         List<Map<String, Object>> finals;
         try {
             try {
-                CompletableFuture.allOf(IntStream.range(0, 50).mapToObj(i -> CompletableFuture.runAsync(() ->
-                        responses.add(flows.place(client, OrderFlows.symbolOrder("CONC", "BUY", "10.00"))), pool))
-                        .toArray(CompletableFuture[]::new)).get();
+                CompletableFuture.allOf(IntStream.range(0, 50)
+                                .mapToObj(i -> CompletableFuture.runAsync(
+                                        () -> responses.add(
+                                                flows.place(client, OrderFlows.symbolOrder("CONC", "BUY", "10.00"))),
+                                        pool))
+                                .toArray(CompletableFuture[]::new))
+                        .get();
             } finally {
                 pool.shutdown();
             }
@@ -207,15 +245,24 @@ abstract class OrderJourney {
         }
 
         // exactly 10 accepted: of the 50 answers, those placed and then refused by funding's hold count as refused
-        long filled = finals.stream().filter(order -> "FILLED".equals(order.get("status"))).count();
-        long refusedLater = finals.stream().filter(order -> "FAILED".equals(order.get("status"))
-                && "INSUFFICIENT_BUYING_POWER".equals(order.get("failureReason"))).count();
-        assertThat(finals).as("every order placed ends FILLED or refused for buying power, nothing else")
+        long filled = finals.stream()
+                .filter(order -> "FILLED".equals(order.get("status")))
+                .count();
+        long refusedLater = finals.stream()
+                .filter(order -> "FAILED".equals(order.get("status"))
+                        && "INSUFFICIENT_BUYING_POWER".equals(order.get("failureReason")))
+                .count();
+        assertThat(finals)
+                .as("every order placed ends FILLED or refused for buying power, nothing else")
                 .hasSize((int) (filled + refusedLater));
         assertThat(filled).as("accepted").isEqualTo(10);
-        assertThat(refused + refusedLater).as("refused, at once or by funding's hold").isEqualTo(40);
+        assertThat(refused + refusedLater)
+                .as("refused, at once or by funding's hold")
+                .isEqualTo(40);
         assertThat(accepted.size() + refused).isEqualTo(50);
-        assertThat(samples).as("ledger samples during the burst").hasSizeGreaterThan(10)
+        assertThat(samples)
+                .as("ledger samples during the burst")
+                .hasSizeGreaterThan(10)
                 .allSatisfy(balance -> assertThat(balance).isGreaterThanOrEqualTo(BigDecimal.ZERO));
         flows.assertSettled(client);
         assertThat(new BigDecimal(flows.buyingPower(client))).isGreaterThanOrEqualTo(BigDecimal.ZERO);
@@ -228,7 +275,8 @@ abstract class OrderJourney {
         String id = flows.placed(owner, OrderFlows.symbolOrder("AAPL", "BUY", "5.00"));
         GatewayClient stranger = flows.deposits().approvedUserWithWallets();
 
-        GatewayClient.Response read = stranger.graphQl("query($id: ID!) { order(id: $id) { id status } }", Map.of("id", id));
+        GatewayClient.Response read =
+                stranger.graphQl("query($id: ID!) { order(id: $id) { id status } }", Map.of("id", id));
         assertThat(read.<Object>at("order")).isNull();
         GatewayClient.Response cancel = flows.cancel(stranger, id);
         assertThat(cancel.errors().toString()).contains("NOT_FOUND");

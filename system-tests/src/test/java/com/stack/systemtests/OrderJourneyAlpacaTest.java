@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.stack.testsupport.TestInfrastructure;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,14 +28,20 @@ class OrderJourneyAlpacaTest extends OrderJourney {
     static void startAlpacaFundingAndInvesting() {
         StackSuite suite = StackSuite.shared();
         int gatewayPort = StackSuite.freePort();
-        funding = suite.startService("funding", "stack_funding_alpaca_orders_system", List.of(
-                "--stack.funding.off-ramp.partner=due",
-                "--stack.funding.broker.partner=alpaca",
-                "--stack.due.webhook-url=http://127.0.0.1:" + gatewayPort + "/webhooks/due",
-                "--stack.messaging.consumer-group=funding-alpaca-orders-" + TestInfrastructure.runId()));
-        investing = suite.startService("investing", "stack_investing_alpaca_orders_system", List.of(
-                "--stack.investing.broker.partner=alpaca",
-                "--stack.messaging.consumer-group=investing-alpaca-orders-" + TestInfrastructure.runId()));
+        funding = suite.startService(
+                "funding",
+                "stack_funding_alpaca_orders_system",
+                List.of(
+                        "--stack.funding.off-ramp.partner=due",
+                        "--stack.funding.broker.partner=alpaca",
+                        "--stack.due.webhook-url=http://127.0.0.1:" + gatewayPort + "/webhooks/due",
+                        "--stack.messaging.consumer-group=funding-alpaca-orders-" + TestInfrastructure.runId()));
+        investing = suite.startService(
+                "investing",
+                "stack_investing_alpaca_orders_system",
+                List.of(
+                        "--stack.investing.broker.partner=alpaca",
+                        "--stack.messaging.consumer-group=investing-alpaca-orders-" + TestInfrastructure.runId()));
         Map<String, String> subgraphs = new LinkedHashMap<>(suite.subgraphUrls());
         subgraphs.put("funding", "http://127.0.0.1:" + StackSuite.port(funding) + "/graphql");
         subgraphs.put("investing", "http://127.0.0.1:" + StackSuite.port(investing) + "/graphql");
@@ -44,15 +49,22 @@ class OrderJourneyAlpacaTest extends OrderJourney {
         String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
         flows = new OrderFlows(suite, gatewayUrl, funding, investing);
         // Circle notifies this funding's webhook too (through its gateway), as a second subscription
-        flows.deposits().sandbox().post().uri("/circle/v2/notifications/subscriptions")
+        flows.deposits()
+                .sandbox()
+                .post()
+                .uri("/circle/v2/notifications/subscriptions")
                 .headers(h -> h.setBearerAuth(suite.circleApiKey()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("endpoint", gatewayUrl + "/webhooks/circle"))
-                .retrieve().toBodilessEntity().block(OrderFlows.WITHIN);
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("endpoint", gatewayUrl + "/webhooks/circle"))
+                .retrieve()
+                .toBodilessEntity()
+                .block(OrderFlows.WITHIN);
     }
 
     @AfterAll
     static void stop() {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {gateway, investing, funding}) {
+        for (ConfigurableApplicationContext context :
+                new ConfigurableApplicationContext[] {gateway, investing, funding}) {
             if (context != null) {
                 context.close();
             }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.stack.testsupport.TestSocket;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +29,8 @@ class OrderSubscriptionsTest {
     @SuppressWarnings("unchecked")
     static Map<String, Object> data(Map<String, Object> message, String field) {
         assertThat(message).as("message %s", message).containsEntry("type", "next");
-        return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) message.get("payload")).get("data"))
-                .get(field);
+        return (Map<String, Object>)
+                ((Map<String, Object>) ((Map<String, Object>) message.get("payload")).get("data")).get(field);
     }
 
     static TestSocket subscribed(GatewayClient client, String query) {
@@ -40,7 +39,10 @@ class OrderSubscriptionsTest {
         assertThat(socket.next()).containsEntry("type", "connection_ack");
         socket.send(Map.of("id", "1", "type", "subscribe", "payload", Map.of("query", query)));
         // the subscription is live at the subgraph before anything happens
-        org.awaitility.Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        org.awaitility.Awaitility.await()
+                .pollDelay(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> true);
         return socket;
     }
 
@@ -61,8 +63,9 @@ class OrderSubscriptionsTest {
                 kinds.add((String) notification.get("kind"));
                 ids.add(notification.get("id"));
             }
-            org.awaitility.Awaitility.await().atMost(OrderFlows.WITHIN).untilAsserted(() ->
-                    assertThat(flows.buyingPower(client)).isEqualTo("30.00"));
+            org.awaitility.Awaitility.await()
+                    .atMost(OrderFlows.WITHIN)
+                    .untilAsserted(() -> assertThat(flows.buyingPower(client)).isEqualTo("30.00"));
             String id = flows.placed(client, OrderFlows.symbolOrder("AAPL", "BUY", "10.00"));
             while (!kinds.contains("ORDER_FILLED")) {
                 Map<String, Object> notification = data(socket.next(), "notificationReceived");
@@ -72,7 +75,8 @@ class OrderSubscriptionsTest {
             flows.awaitStatus(client, id, "FILLED");
             // every notification that arrived is one of this user's own (the other user's fill never came)
             assertThat(kinds).containsOnlyOnce("ORDER_FILLED");
-            List<Map<String, Object>> listed = client.graphQl("{ notifications { id kind } }").at("notifications");
+            List<Map<String, Object>> listed =
+                    client.graphQl("{ notifications { id kind } }").at("notifications");
             assertThat(listed).extracting(n -> n.get("kind")).contains("DEPOSIT_FUNDED", "ORDER_FILLED");
             assertThat(listed.stream().map(n -> n.get("id")).toList()).containsAll(ids);
         }
@@ -85,8 +89,8 @@ class OrderSubscriptionsTest {
         try {
             String id = flows.placed(client, OrderFlows.symbolOrder("SUBS", "BUY", "20.00"));
             List<String> statuses = new ArrayList<>();
-            try (TestSocket socket = subscribed(client,
-                    "subscription { orderUpdated(id: \"" + id + "\") { id status filledAmountUsd } }")) {
+            try (TestSocket socket = subscribed(
+                    client, "subscription { orderUpdated(id: \"" + id + "\") { id status filledAmountUsd } }")) {
                 while (!statuses.contains("FILLED")) {
                     Map<String, Object> order = data(socket.next(), "orderUpdated");
                     assertThat(order).containsEntry("id", id);
@@ -98,10 +102,15 @@ class OrderSubscriptionsTest {
 
             GatewayClient stranger = flows.deposits().approvedUserWithWallets();
             try (TestSocket socket = TestSocket.open(StackSuite.port(suite.gateway()))) {
-                socket.send(Map.of("type", "connection_init", "payload",
-                        Map.of("Authorization", "Bearer " + stranger.token())));
+                socket.send(Map.of(
+                        "type", "connection_init", "payload", Map.of("Authorization", "Bearer " + stranger.token())));
                 assertThat(socket.next()).containsEntry("type", "connection_ack");
-                socket.send(Map.of("id", "1", "type", "subscribe", "payload",
+                socket.send(Map.of(
+                        "id",
+                        "1",
+                        "type",
+                        "subscribe",
+                        "payload",
                         Map.of("query", "subscription { orderUpdated(id: \"" + id + "\") { id status } }")));
                 Map<String, Object> answer = socket.next();
                 assertThat(answer.toString()).contains("NOT_FOUND").doesNotContain("\"status\"");

@@ -22,7 +22,8 @@ final class PartnerRecords {
      * A broker move's note: a withdrawal's payout ("withdrawal"), a deposit's funding or a withdrawal's refund
      * ("deposit"), or Due's wire back ("refund of withdrawal").
      */
-    static final Pattern BROKER_NOTE = Pattern.compile("STACK (withdrawal|deposit|refund of withdrawal) ([0-9a-f-]{36})");
+    static final Pattern BROKER_NOTE =
+            Pattern.compile("STACK (withdrawal|deposit|refund of withdrawal) ([0-9a-f-]{36})");
 
     private final WebClient sandbox;
 
@@ -32,7 +33,12 @@ final class PartnerRecords {
 
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> list(String path, String key) {
-        Object found = sandbox.get().uri(path).retrieve().bodyToMono(RunningSuite.JSON).block(Duration.ofMinutes(1)).get(key);
+        Object found = sandbox.get()
+                .uri(path)
+                .retrieve()
+                .bodyToMono(RunningSuite.JSON)
+                .block(Duration.ofMinutes(1))
+                .get(key);
         return found == null ? List.of() : (List<Map<String, Object>>) found;
     }
 
@@ -57,7 +63,10 @@ final class PartnerRecords {
         Map<String, Map<String, Integer>> moves = new HashMap<>();
         for (String kind : List.of("redemptions", "deposits")) {
             for (Map<String, Object> move : list("/sandbox/drivewealth/" + kind, kind)) {
-                count(moves, move.get("note"), "SUCCESSFUL".equals(((Map<String, Object>) move.get("status")).get("message")));
+                count(
+                        moves,
+                        move.get("note"),
+                        "SUCCESSFUL".equals(((Map<String, Object>) move.get("status")).get("message")));
             }
         }
         for (Map<String, Object> journal : list("/sandbox/alpaca/journals", "journals")) {
@@ -84,8 +93,8 @@ final class PartnerRecords {
     /** The orders both brokers received, per client order id (investing's order id), rejected ones included. */
     Map<String, Integer> brokerOrders() {
         Map<String, Integer> orders = new HashMap<>();
-        list("/sandbox/market/orders", "orders").forEach(order -> orders.merge(String.valueOf(order.get("clientOrderId")), 1,
-                Integer::sum));
+        list("/sandbox/market/orders", "orders")
+                .forEach(order -> orders.merge(String.valueOf(order.get("clientOrderId")), 1, Integer::sum));
         return orders;
     }
 }

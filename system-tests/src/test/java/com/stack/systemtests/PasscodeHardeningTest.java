@@ -57,10 +57,14 @@ class PasscodeHardeningTest {
             GatewayClient.Response wrong = client.graphQl(VERIFY, Map.of("p", "9999"));
             assertThat(wrong.<Integer>at("verifyPasscode.attemptsLeft")).isEqualTo(left);
         }
-        assertThat(client.graphQl(VERIFY, Map.of("p", PASSCODE)).errors()).singleElement()
-                .satisfies(error -> assertThat(extensions(error)).containsEntry("code", "PASSCODE_LOCKED")
+        assertThat(client.graphQl(VERIFY, Map.of("p", PASSCODE)).errors())
+                .singleElement()
+                .satisfies(error -> assertThat(extensions(error))
+                        .containsEntry("code", "PASSCODE_LOCKED")
                         .containsKey("lockedUntil")
-                        .hasEntrySatisfying("retryAfter", s -> assertThat(((Number) s).longValue()).isBetween(880L, 900L)));
+                        .hasEntrySatisfying(
+                                "retryAfter",
+                                s -> assertThat(((Number) s).longValue()).isBetween(880L, 900L)));
 
         // the rest of the day, as fast as the lockouts allow
         int guesses = 5 + guessUntilResetRequired(subject, Instant.now().plus(Duration.ofMinutes(15)));
@@ -68,13 +72,26 @@ class PasscodeHardeningTest {
 
         assertThat(codes(client.graphQl(VERIFY, Map.of("p", PASSCODE)))).containsExactly("PASSCODE_RESET_REQUIRED");
         Instant tenMinutesAgo = Instant.now().minus(Duration.ofMinutes(10));
-        GatewayClient oldSignIn = new GatewayClient(suite.gatewayUrl(), suite.issuer().sign(suite.issuer().claims(subject)
-                .claim("auth_time", tenMinutesAgo.getEpochSecond()).build()));
+        GatewayClient oldSignIn = new GatewayClient(
+                suite.gatewayUrl(),
+                suite.issuer()
+                        .sign(suite.issuer()
+                                .claims(subject)
+                                .claim("auth_time", tenMinutesAgo.getEpochSecond())
+                                .build()));
         assertThat(codes(oldSignIn.graphQl(SET, Map.of("p", "1357")))).containsExactly("REAUTHENTICATION_REQUIRED");
-        GatewayClient freshSignIn = new GatewayClient(suite.gatewayUrl(), suite.issuer().sign(suite.issuer().claims(subject)
-                .issueTime(Date.from(Instant.now())).claim("auth_time", Instant.now().getEpochSecond()).build()));
-        assertThat(freshSignIn.graphQl(SET, Map.of("p", "1357")).<Boolean>at("setPasscode")).isTrue();
-        assertThat(client.graphQl(VERIFY, Map.of("p", "1357")).<Boolean>at("verifyPasscode.ok")).isTrue();
+        GatewayClient freshSignIn = new GatewayClient(
+                suite.gatewayUrl(),
+                suite.issuer()
+                        .sign(suite.issuer()
+                                .claims(subject)
+                                .issueTime(Date.from(Instant.now()))
+                                .claim("auth_time", Instant.now().getEpochSecond())
+                                .build()));
+        assertThat(freshSignIn.graphQl(SET, Map.of("p", "1357")).<Boolean>at("setPasscode"))
+                .isTrue();
+        assertThat(client.graphQl(VERIFY, Map.of("p", "1357")).<Boolean>at("verifyPasscode.ok"))
+                .isTrue();
     }
 
     @Test
@@ -82,12 +99,18 @@ class PasscodeHardeningTest {
         GatewayClient client = signedUpWithPasscode("auth0|" + UUID.randomUUID());
 
         List<Object> outcomes = Flux.range(0, 12)
-                .flatMap(i -> Mono.fromCallable(() -> {
-                    GatewayClient.Response response = client.graphQl(VERIFY, Map.of("p", "9999"));
-                    return response.errors().isEmpty() ? (Object) response.<Integer>at("verifyPasscode.attemptsLeft")
-                            : extensions(response.errors().get(0)).get("code");
-                }).subscribeOn(Schedulers.boundedElastic()), 12)
-                .collectList().block(Duration.ofSeconds(60));
+                .flatMap(
+                        i -> Mono.fromCallable(() -> {
+                                    GatewayClient.Response response = client.graphQl(VERIFY, Map.of("p", "9999"));
+                                    return response.errors().isEmpty()
+                                            ? (Object) response.<Integer>at("verifyPasscode.attemptsLeft")
+                                            : extensions(response.errors().get(0))
+                                                    .get("code");
+                                })
+                                .subscribeOn(Schedulers.boundedElastic()),
+                        12)
+                .collectList()
+                .block(Duration.ofSeconds(60));
 
         assertThat(outcomes).filteredOn(Integer.class::isInstance).containsExactlyInAnyOrder(4, 3, 2, 1, 0);
         assertThat(outcomes).filteredOn(String.class::isInstance).hasSize(7).containsOnly("PASSCODE_LOCKED");
@@ -109,16 +132,21 @@ class PasscodeHardeningTest {
         assertThat(codes(long500)).containsExactly("BAD_USER_INPUT");
         assertThat(meters.timer("stack.onboarding.passcode.hashes").count()).isEqualTo(hashes);
         assertThat(client.graphQl(VERIFY, Map.of("p", PASSCODE)).<Integer>at("verifyPasscode.attemptsLeft"))
-                .as("nothing was counted").isEqualTo(5);
+                .as("nothing was counted")
+                .isEqualTo(5);
     }
 
     /** Wrong guesses through onboarding's use case on a clock that jumps over each lockout; the guesses made. */
     private static int guessUntilResetRequired(String subject, Instant start) {
         ConfigurableApplicationContext onboarding = onboarding();
         AtomicReference<Instant> now = new AtomicReference<>(start);
-        Passcodes passcodes = new Passcodes(onboarding.getBean(UserRepository.class),
-                onboarding.getBean(PasscodeChangeRepository.class), onboarding.getBean(TransactionalOperator.class),
-                onboarding.getBean(PasscodeHashing.class), onboarding.getBean(Passcodes.Settings.class), new MovingClock(now));
+        Passcodes passcodes = new Passcodes(
+                onboarding.getBean(UserRepository.class),
+                onboarding.getBean(PasscodeChangeRepository.class),
+                onboarding.getBean(TransactionalOperator.class),
+                onboarding.getBean(PasscodeHashing.class),
+                onboarding.getBean(Passcodes.Settings.class),
+                new MovingClock(now));
         Caller caller = new Caller(UserIds.fromSubject(suite.issuer().issuer(), subject), subject, null);
         Instant end = start.plus(Duration.ofDays(1));
         int guesses = 0;
@@ -140,10 +168,15 @@ class PasscodeHardeningTest {
     }
 
     private static GatewayClient signedUpWithPasscode(String subject) {
-        GatewayClient client = new GatewayClient(suite.gatewayUrl(), suite.issuer().token(subject, null));
-        assertThat(client.graphQl("mutation($e: String!) { signUp(input: {email: $e}) { id } }",
-                Map.of("e", UUID.randomUUID() + "@example.com")).errors()).isEmpty();
-        assertThat(client.graphQl(SET, Map.of("p", PASSCODE)).<Boolean>at("setPasscode")).isTrue();
+        GatewayClient client =
+                new GatewayClient(suite.gatewayUrl(), suite.issuer().token(subject, null));
+        assertThat(client.graphQl(
+                                "mutation($e: String!) { signUp(input: {email: $e}) { id } }",
+                                Map.of("e", UUID.randomUUID() + "@example.com"))
+                        .errors())
+                .isEmpty();
+        assertThat(client.graphQl(SET, Map.of("p", PASSCODE)).<Boolean>at("setPasscode"))
+                .isTrue();
         return client;
     }
 
@@ -153,7 +186,9 @@ class PasscodeHardeningTest {
     }
 
     private static List<Object> codes(GatewayClient.Response response) {
-        return response.errors().stream().map(error -> extensions(error).get("code")).toList();
+        return response.errors().stream()
+                .map(error -> extensions(error).get("code"))
+                .toList();
     }
 
     /** The clock of the use case driven here: the test moves it over each lockout. */

@@ -25,27 +25,34 @@ final class RunningSuite {
     static final String FUNDING = System.getProperty("stack.benchmark.funding", "http://127.0.0.1:8083");
     /** Every service's port, as {@code ./stack up} starts them. */
     static final int[] PORTS = {8080, 8081, 8082, 8083, 8084, 8085, 8090};
-    static final int GATEWAY_MANAGEMENT_PORT = Integer.getInteger("stack.benchmark.gateway-management-port", 8180);
-    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
 
-    private RunningSuite() {
-    }
+    static final int GATEWAY_MANAGEMENT_PORT = Integer.getInteger("stack.benchmark.gateway-management-port", 8180);
+    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+
+    private RunningSuite() {}
 
     static DatabaseClient fundingDb() {
-        return DatabaseClient.create(new PostgresqlConnectionFactory(
-                PostgresqlConnectionConfiguration.builder().host("127.0.0.1").port(5432)
-                        .username(System.getProperty("stack.benchmark.db-user", "postgres"))
-                        .database(System.getProperty("stack.benchmark.funding-db", "stack_funding")).build()));
+        return DatabaseClient.create(new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
+                .host("127.0.0.1")
+                .port(5432)
+                .username(System.getProperty("stack.benchmark.db-user", "postgres"))
+                .database(System.getProperty("stack.benchmark.funding-db", "stack_funding"))
+                .build()));
     }
 
     /** A client of the gateway for a new subject, signed up and with KYC submitted (the sandbox approves it). */
     static GatewayClient signedUpUser(WebClient sandbox) {
-        Map<String, Object> token = sandbox.post().uri("/oidc/token").contentType(MediaType.APPLICATION_JSON)
+        Map<String, Object> token = sandbox.post()
+                .uri("/oidc/token")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("subject", "bench-" + UUID.randomUUID(), "email", "bench@example.com"))
-                .retrieve().bodyToMono(JSON).block();
+                .retrieve()
+                .bodyToMono(JSON)
+                .block();
         GatewayClient client = new GatewayClient(GATEWAY, (String) token.get("access_token"));
         String email = UUID.randomUUID() + "@example.com";
-        answered(() -> client.graphQl("mutation($e: String!) { signUp(input: {email: $e}) { id } }", Map.of("e", email)),
+        answered(
+                () -> client.graphQl("mutation($e: String!) { signUp(input: {email: $e}) { id } }", Map.of("e", email)),
                 "signUp");
         answered(() -> client.graphQl("""
                 mutation { submitKyc(input: {firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1990-12-10",
@@ -55,10 +62,15 @@ final class RunningSuite {
 
     /** The addresses of the client's two wallets by chain (ETHEREUM, SOLANA), once both are ACTIVE. */
     static Map<String, String> activeWallets(GatewayClient client) {
-        List<Map<String, Object>> wallets = org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(500)).until(
-                        () -> client.graphQl("{ me { wallets { chain address status } } }").<List<Map<String, Object>>>at("me.wallets"),
-                        found -> found != null && found.size() == 2 && found.stream().allMatch(w -> "ACTIVE".equals(w.get("status"))));
+        List<Map<String, Object>> wallets = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> client.graphQl("{ me { wallets { chain address status } } }")
+                                .<List<Map<String, Object>>>at("me.wallets"),
+                        found -> found != null
+                                && found.size() == 2
+                                && found.stream().allMatch(w -> "ACTIVE".equals(w.get("status"))));
         Map<String, String> byChain = new java.util.HashMap<>();
         wallets.forEach(wallet -> byChain.put((String) wallet.get("chain"), (String) wallet.get("address")));
         if (!byChain.keySet().equals(java.util.Set.of("ETHEREUM", "SOLANA"))) {
@@ -84,8 +96,10 @@ final class RunningSuite {
                 continue;
             }
             codes = response.errors().stream()
-                    .map(error -> (Object) ((Map<?, ?>) error.getOrDefault("extensions", Map.of())).get("code")).toList();
-            boolean done = codes.isEmpty() || codes.contains("KYC_IN_PROGRESS") || codes.contains("KYC_ALREADY_APPROVED");
+                    .map(error -> (Object) ((Map<?, ?>) error.getOrDefault("extensions", Map.of())).get("code"))
+                    .toList();
+            boolean done =
+                    codes.isEmpty() || codes.contains("KYC_IN_PROGRESS") || codes.contains("KYC_ALREADY_APPROVED");
             if (response.status() < 500 && done) {
                 return;
             }
@@ -107,19 +121,29 @@ final class RunningSuite {
     static void reportServiceHealth() {
         for (int port : PORTS) {
             WebClient service = WebClient.create("http://127.0.0.1:" + port);
-            String health = service.get().uri("/actuator/health/liveness").retrieve()
-                    .bodyToMono(String.class).onErrorResume(e -> Mono.just("DOWN: " + e)).block();
+            String health = service.get()
+                    .uri("/actuator/health/liveness")
+                    .retrieve()
+                    .bodyToMono(String.class)
+                    .onErrorResume(e -> Mono.just("DOWN: " + e))
+                    .block();
             // the gateway serves its metrics on its management port only
-            WebClient metrics = port == 8080 ? WebClient.create("http://127.0.0.1:" + GATEWAY_MANAGEMENT_PORT) : service;
-            Long heap = metrics.get().uri("/actuator/prometheus").retrieve()
+            WebClient metrics =
+                    port == 8080 ? WebClient.create("http://127.0.0.1:" + GATEWAY_MANAGEMENT_PORT) : service;
+            Long heap = metrics.get()
+                    .uri("/actuator/prometheus")
+                    .retrieve()
                     .bodyToMono(String.class)
                     .map(text -> java.util.Arrays.stream(text.split("\n"))
                             .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
-                            .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum())
+                            .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                            .sum())
                     .map(bytes -> (long) (bytes / (1024 * 1024)))
-                    .onErrorResume(e -> Mono.empty()).block();
-            System.out.printf("  port %d: liveness %s, heap used now %s MB%n", port, health.contains("UP") ? "UP" : health,
-                    heap == null ? "?" : heap);
+                    .onErrorResume(e -> Mono.empty())
+                    .block();
+            System.out.printf(
+                    "  port %d: liveness %s, heap used now %s MB%n",
+                    port, health.contains("UP") ? "UP" : health, heap == null ? "?" : heap);
         }
     }
 

@@ -23,13 +23,16 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 final class ServiceProcess {
 
-    private ServiceProcess() {
-    }
+    private ServiceProcess() {}
 
     /** The module's executable jar, as the build packaged it before the system tests run. */
     static Path executableJar(String module) {
-        Path jar = Path.of("..", module, "target", module + "-0.1.0-SNAPSHOT-exec.jar").toAbsolutePath().normalize();
-        assertThat(jar).as("run the system tests after packaging " + module + " (./mvnw verify does)").exists();
+        Path jar = Path.of("..", module, "target", module + "-0.1.0-SNAPSHOT-exec.jar")
+                .toAbsolutePath()
+                .normalize();
+        assertThat(jar)
+                .as("run the system tests after packaging " + module + " (./mvnw verify does)")
+                .exists();
         return jar;
     }
 
@@ -41,30 +44,48 @@ final class ServiceProcess {
     static Process start(StackSuite suite, String module, String database, int port, List<String> extraArguments)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-                "-jar", executableJar(module).toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-jar",
+                executableJar(module).toString()));
         // its own port; and its own JVM does not inherit the test JVM's system properties: the local profile, as
         // ./stack up runs it
         List<String> own = new ArrayList<>(List.of("--server.port=" + port, "--spring.profiles.active=local"));
         own.addAll(extraArguments);
         command.addAll(StackSuite.overridden(suite.serviceArguments(database), own));
         File log = Files.createTempFile(module + "-", ".log").toFile();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                .start();
         WebClient health = WebClient.create("http://127.0.0.1:" + port);
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            assertThat(process.isAlive()).as(module + " exited; see " + log).isTrue();
-            return health.get().uri("/actuator/health/readiness").retrieve().toBodilessEntity()
-                    .block(Duration.ofSeconds(5)).getStatusCode().is2xxSuccessful();
-        });
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> {
+                    assertThat(process.isAlive())
+                            .as(module + " exited; see " + log)
+                            .isTrue();
+                    return health.get()
+                            .uri("/actuator/health/readiness")
+                            .retrieve()
+                            .toBodilessEntity()
+                            .block(Duration.ofSeconds(5))
+                            .getStatusCode()
+                            .is2xxSuccessful();
+                });
         return process;
     }
 
     /** A client of that database of the test PostgreSQL, for the test's own queries. */
     static DatabaseClient databaseClient(String database) {
         return DatabaseClient.create(new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
-                .host(TestInfrastructure.postgresHost()).port(TestInfrastructure.postgresPort())
-                .username(TestInfrastructure.postgresUser()).password(TestInfrastructure.postgresPassword())
-                .database(database).build()));
+                .host(TestInfrastructure.postgresHost())
+                .port(TestInfrastructure.postgresPort())
+                .username(TestInfrastructure.postgresUser())
+                .password(TestInfrastructure.postgresPassword())
+                .database(database)
+                .build()));
     }
 }

@@ -62,14 +62,15 @@ public final class StackSuite {
     private final String fcmServiceAccount;
     /** Known before the gateway starts: the services hand it to the KYC provider as their callback address. */
     private final int gatewayPort = freePort();
+
     private final ConfigurableApplicationContext gateway;
 
     private StackSuite() {
         sandbox = startSandbox();
         fcmServiceAccount = fetch(sandboxUrl() + "/sandbox/google-oauth/service-account");
         SERVICES.keySet().forEach(name -> {
-            ConfigurableApplicationContext context = startService(name, "stack_" + name + "_system",
-                    "aicfo".equals(name) ? aicfoArguments() : List.of());
+            ConfigurableApplicationContext context = startService(
+                    name, "stack_" + name + "_system", "aicfo".equals(name) ? aicfoArguments() : List.of());
             services.put(name, context);
             databases.put(name, context.getEnvironment().getProperty("stack.database"));
         });
@@ -86,7 +87,8 @@ public final class StackSuite {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!fetch(health).contains("\"status\":\"UP\"")) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("funding did not subscribe Circle's notifications within 90 s: " + fetch(health));
+                throw new IllegalStateException(
+                        "funding did not subscribe Circle's notifications within 90 s: " + fetch(health));
             }
             try {
                 Thread.sleep(200);
@@ -102,7 +104,8 @@ public final class StackSuite {
      * writes with the OpenAI-compatible model the sandbox serves, so the real adapter and its checks run.
      */
     public List<String> aicfoArguments() {
-        return List.of("--stack.aicfo.investing.base-url=http://127.0.0.1:" + port(services.get("investing")),
+        return List.of(
+                "--stack.aicfo.investing.base-url=http://127.0.0.1:" + port(services.get("investing")),
                 "--stack.aicfo.model.provider=openai",
                 "--stack.aicfo.model.base-url=" + sandboxUrl() + "/openai/v1");
     }
@@ -130,8 +133,12 @@ public final class StackSuite {
 
     /** The first column of the first row {@code sql} returns in that service's database, as text; null if none. */
     public String queryOne(String service, String sql) {
-        return service(service).getBean(DatabaseClient.class).sql(sql)
-                .map(row -> String.valueOf(row.get(0))).first().block(Duration.ofSeconds(10));
+        return service(service)
+                .getBean(DatabaseClient.class)
+                .sql(sql)
+                .map(row -> String.valueOf(row.get(0)))
+                .first()
+                .block(Duration.ofSeconds(10));
     }
 
     /** The database the shared suite's service of that name runs on. */
@@ -185,9 +192,11 @@ public final class StackSuite {
      * would join two values of one property with a comma).
      */
     static List<String> overridden(List<String> arguments, List<String> extraArguments) {
-        java.util.Set<String> replaced = extraArguments.stream().map(arg -> arg.split("=", 2)[0])
-                .collect(java.util.stream.Collectors.toSet());
-        List<String> args = new ArrayList<>(arguments.stream().filter(arg -> !replaced.contains(arg.split("=", 2)[0])).toList());
+        java.util.Set<String> replaced =
+                extraArguments.stream().map(arg -> arg.split("=", 2)[0]).collect(java.util.stream.Collectors.toSet());
+        List<String> args = new ArrayList<>(arguments.stream()
+                .filter(arg -> !replaced.contains(arg.split("=", 2)[0]))
+                .toList());
         args.addAll(extraArguments);
         return args;
     }
@@ -233,7 +242,8 @@ public final class StackSuite {
                 "--stack.funding.inbound-sweep.interval=1s",
                 "--stack.funding.inbound-sweep.settle=3s",
                 "--stack.funding.inbound-sweep.max-lookback=2m",
-                // funding subscribes to Circle's notifications itself, for the gateway's webhook URL (as Circle calls it)
+                // funding subscribes to Circle's notifications itself, for the gateway's webhook URL (as Circle calls
+                // it)
                 "--stack.circle.notifications.webhook-url=" + circleWebhookUrl(),
                 "--stack.circle.notifications.max-backoff=1s",
                 // a test that changes a broker's cash sees it within a second (production: 10s)
@@ -247,17 +257,22 @@ public final class StackSuite {
     private ConfigurableApplicationContext startSandbox() {
         List<String> excluded = new ArrayList<>(SharedTestJvm.SERVICE_AUTO_CONFIGURATIONS);
         excluded.addAll(SharedTestJvm.WEB_SECURITY_AUTO_CONFIGURATIONS);
-        return PartnerSandboxApplication.application().run(
-                "--spring.autoconfigure.exclude=" + String.join(",", excluded),
-                "--server.port=0",
-                "--logging.structured.format.console=",
-                "--logging.level.root=WARN");
+        return PartnerSandboxApplication.application()
+                .run(
+                        "--spring.autoconfigure.exclude=" + String.join(",", excluded),
+                        "--server.port=0",
+                        "--logging.structured.format.console=",
+                        "--logging.level.root=WARN");
     }
 
     private static String fetch(String url) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
             }

@@ -26,7 +26,8 @@ class SubgraphOutageTest {
         ConfigurableApplicationContext gateway = suite.startGateway(subgraphs, "20s");
         try {
             String subject = "auth0|" + UUID.randomUUID();
-            GatewayClient client = new GatewayClient("http://127.0.0.1:" + StackSuite.port(gateway),
+            GatewayClient client = new GatewayClient(
+                    "http://127.0.0.1:" + StackSuite.port(gateway),
                     suite.issuer().token(subject, "outage@example.com"));
             client.graphQl("mutation { signUp(input: {email: \"" + UUID.randomUUID() + "@example.com\"}) { id } }");
             String query = "{ me { id latestSummary { id summaryMarkdown } } baskets { id } }";
@@ -46,7 +47,9 @@ class SubgraphOutageTest {
                 assertThat(error.get("path")).isEqualTo(List.of("me", "latestSummary"));
                 @SuppressWarnings("unchecked")
                 Map<String, Object> extensions = (Map<String, Object>) error.get("extensions");
-                assertThat(extensions).containsEntry("code", "SUBGRAPH_UNAVAILABLE").containsEntry("serviceName", "aicfo");
+                assertThat(extensions)
+                        .containsEntry("code", "SUBGRAPH_UNAVAILABLE")
+                        .containsEntry("serviceName", "aicfo");
             });
         } finally {
             gateway.close();
@@ -63,21 +66,30 @@ class SubgraphOutageTest {
         try {
             String base = "http://127.0.0.1:" + StackSuite.port(gateway);
             String readiness = readiness(base);
-            assertThat(readiness).startsWith("503 {\"status\":").doesNotContain("aicfo", "components");   // public: no details
-            assertThat(readiness("http://127.0.0.1:" + StackSuite.managementPort(gateway))).startsWith("503").contains("aicfo");
+            assertThat(readiness)
+                    .startsWith("503 {\"status\":")
+                    .doesNotContain("aicfo", "components"); // public: no details
+            assertThat(readiness("http://127.0.0.1:" + StackSuite.managementPort(gateway)))
+                    .startsWith("503")
+                    .contains("aicfo");
 
-            GatewayClient.Response response = new GatewayClient(base,
-                    suite.issuer().token("auth0|" + UUID.randomUUID(), "unready@example.com")).graphQl("{ baskets { id } }");
+            GatewayClient.Response response = new GatewayClient(
+                            base, suite.issuer().token("auth0|" + UUID.randomUUID(), "unready@example.com"))
+                    .graphQl("{ baskets { id } }");
             assertThat(response.status()).isEqualTo(503);
-            assertThat(String.valueOf(response.errors().get(0).get("extensions"))).contains("SUPERGRAPH_UNAVAILABLE");
+            assertThat(String.valueOf(response.errors().get(0).get("extensions")))
+                    .contains("SUPERGRAPH_UNAVAILABLE");
         } finally {
             gateway.close();
         }
     }
 
     private static String readiness(String base) {
-        return WebClient.create(base).get().uri("/actuator/health/readiness")
-                .exchangeToMono(r -> r.bodyToMono(String.class).map(body -> r.statusCode().value() + " " + body))
+        return WebClient.create(base)
+                .get()
+                .uri("/actuator/health/readiness")
+                .exchangeToMono(r ->
+                        r.bodyToMono(String.class).map(body -> r.statusCode().value() + " " + body))
                 .block();
     }
 
@@ -89,7 +101,9 @@ class SubgraphOutageTest {
         subgraphs.put("aicfo", subgraphs.get("onboarding"));
         assertThatThrownBy(() -> suite.startGateway(subgraphs, "10s"))
                 .hasRootCauseInstanceOf(CompositionException.class)
-                .rootCause().hasMessageContaining("Query.me").hasMessageContaining("@shareable");
+                .rootCause()
+                .hasMessageContaining("Query.me")
+                .hasMessageContaining("@shareable");
     }
 
     private static int freePort() throws Exception {

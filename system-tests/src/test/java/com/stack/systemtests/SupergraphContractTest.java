@@ -38,8 +38,13 @@ class SupergraphContractTest {
 
     @Test
     void composedSupergraphContainsTheWholeMobileContract() throws IOException {
-        GraphQLSchema supergraph = StackSuite.shared().gateway().getBean(SupergraphManager.class).current()
-                .block(Duration.ofSeconds(5)).supergraph().schema();
+        GraphQLSchema supergraph = StackSuite.shared()
+                .gateway()
+                .getBean(SupergraphManager.class)
+                .current()
+                .block(Duration.ofSeconds(5))
+                .supergraph()
+                .schema();
         Document contract = Parser.parse(readContract());
         List<String> missing = new ArrayList<>();
 
@@ -67,7 +72,8 @@ class SupergraphContractTest {
             for (InputValueDefinition field : definition.getInputValueDefinitions()) {
                 GraphQLInputObjectField composedField = composed.getField(field.getName());
                 String expected = AstPrinter.printAst(field.getType());
-                if (composedField == null || !GraphQLTypeUtil.simplePrint(composedField.getType()).equals(expected)) {
+                if (composedField == null
+                        || !GraphQLTypeUtil.simplePrint(composedField.getType()).equals(expected)) {
                     missing.add(definition.getName() + "." + field.getName() + ": " + expected);
                 }
             }
@@ -80,7 +86,8 @@ class SupergraphContractTest {
             for (FieldDefinition field : definition.getFieldDefinitions()) {
                 GraphQLFieldDefinition composedField = composed.getFieldDefinition(field.getName());
                 String expected = AstPrinter.printAst(field.getType());
-                if (composedField == null || !GraphQLTypeUtil.simplePrint(composedField.getType()).equals(expected)) {
+                if (composedField == null
+                        || !GraphQLTypeUtil.simplePrint(composedField.getType()).equals(expected)) {
                     missing.add(definition.getName() + "." + field.getName() + ": " + expected);
                     continue;
                 }
@@ -88,7 +95,8 @@ class SupergraphContractTest {
                     GraphQLArgument composedArgument = composedField.getArgument(argument.getName());
                     String expectedArgument = AstPrinter.printAst(argument.getType());
                     if (composedArgument == null
-                            || !GraphQLTypeUtil.simplePrint(composedArgument.getType()).equals(expectedArgument)) {
+                            || !GraphQLTypeUtil.simplePrint(composedArgument.getType())
+                                    .equals(expectedArgument)) {
                         missing.add(definition.getName() + "." + field.getName() + "(" + argument.getName() + ": "
                                 + expectedArgument + ")");
                     } else if (argument.getDefaultValue() != null && !composedArgument.hasSetDefaultValue()) {
@@ -111,7 +119,9 @@ class SupergraphContractTest {
 
     private static String readContract() throws IOException {
         try (InputStream in = SupergraphContractTest.class.getResourceAsStream("/graphql/api-contract.graphql")) {
-            assertThat(in).as("api-contract.graphql on the classpath (shared-contracts)").isNotNull();
+            assertThat(in)
+                    .as("api-contract.graphql on the classpath (shared-contracts)")
+                    .isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -17,15 +17,16 @@ final class WatchedSeries {
     private static final Pattern SET_OPERATOR = Pattern.compile("\\s(and|or|unless)\\s", Pattern.CASE_INSENSITIVE);
     private static final Pattern MATCHING = Pattern.compile(
             "^\\s*(?:(?:on|ignoring|group_left|group_right)\\s*\\([^)]*\\)\\s*)*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ABSENT = Pattern.compile("^\\s*absent(?:_over_time)?\\s*\\((.*)\\)\\s*$", Pattern.DOTALL);
+    private static final Pattern ABSENT =
+            Pattern.compile("^\\s*absent(?:_over_time)?\\s*\\((.*)\\)\\s*$", Pattern.DOTALL);
 
-    private WatchedSeries() {
-    }
+    private WatchedSeries() {}
 
     static List<String> of(String expression) {
         List<String> watched = new ArrayList<>();
         for (String operand : splitTopLevel(expression)) {
-            String left = beforeComparison(MATCHING.matcher(operand).replaceFirst("")).strip();
+            String left =
+                    beforeComparison(MATCHING.matcher(operand).replaceFirst("")).strip();
             Matcher absent = ABSENT.matcher(left);
             if (absent.matches()) {
                 left = absent.group(1).strip();

@@ -16,6 +16,7 @@ class WatchedSeriesTest {
         assertThat(WatchedSeries.of("up == 0")).containsExactly("up");
         assertThat(WatchedSeries.of("absent(stack_ledger_invariant_checked_timestamp_seconds)"))
                 .containsExactly("stack_ledger_invariant_checked_timestamp_seconds");
-        assertThat(WatchedSeries.of("x{result!~\"a|b\", name=\"or\"} unless y < 1")).containsExactly("x{result!~\"a|b\", name=\"or\"}", "y");
+        assertThat(WatchedSeries.of("x{result!~\"a|b\", name=\"or\"} unless y < 1"))
+                .containsExactly("x{result!~\"a|b\", name=\"or\"}", "y");
     }
 }

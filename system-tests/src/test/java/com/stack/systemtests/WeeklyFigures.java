@@ -28,29 +28,52 @@ final class WeeklyFigures {
             + "|(?<number>\\d[\\d,]*(?:\\.\\d+)?)");
     private static final Pattern OPTION_SYMBOL = Pattern.compile("[A-Z]{1,6}\\d{6}[CP]\\d{8}");
 
-    private WeeklyFigures() {
-    }
+    private WeeklyFigures() {}
 
     static void assertEveryFigureIsAFact(String markdown, SummaryFacts facts) {
-        Set<BigDecimal> amounts = normalized(Stream.concat(Stream.of(facts.deposits().totalUsd(),
-                facts.withdrawals().totalUsd(), facts.boughtUsd(), facts.soldUsd(), facts.buyingPowerUsd()),
-                facts.portfolio() == null ? Stream.empty() : Stream.concat(Stream.of(facts.portfolio().totalValueUsd(),
-                        facts.portfolio().cashUsd(), facts.portfolio().investedUsd(),
-                        facts.portfolio().unrealizedPnlUsd(), facts.portfolio().dayChangeUsd()),
-                        facts.portfolio().holdings().stream().flatMap(h -> Stream.of(h.marketValueUsd(),
-                                h.unrealizedPnlUsd())))));
-        Set<BigDecimal> counts = normalized(Stream.of(BigDecimal.valueOf(facts.deposits().count()),
-                BigDecimal.valueOf(facts.withdrawals().count()), BigDecimal.valueOf(facts.ordersFilled()),
-                BigDecimal.valueOf(facts.portfolio() == null ? -1 : facts.portfolio().holdings().size())));
-        Set<BigDecimal> percents = normalized(facts.portfolio() == null ? Stream.empty()
-                : facts.portfolio().holdings().stream().map(SummaryFacts.Holding::weightPercent));
-        Set<BigDecimal> quantities = normalized(facts.portfolio() == null ? Stream.empty()
-                : facts.portfolio().holdings().stream().map(SummaryFacts.Holding::quantity));
+        Set<BigDecimal> amounts = normalized(Stream.concat(
+                Stream.of(
+                        facts.deposits().totalUsd(),
+                        facts.withdrawals().totalUsd(),
+                        facts.boughtUsd(),
+                        facts.soldUsd(),
+                        facts.buyingPowerUsd()),
+                facts.portfolio() == null
+                        ? Stream.empty()
+                        : Stream.concat(
+                                Stream.of(
+                                        facts.portfolio().totalValueUsd(),
+                                        facts.portfolio().cashUsd(),
+                                        facts.portfolio().investedUsd(),
+                                        facts.portfolio().unrealizedPnlUsd(),
+                                        facts.portfolio().dayChangeUsd()),
+                                facts.portfolio().holdings().stream()
+                                        .flatMap(h -> Stream.of(h.marketValueUsd(), h.unrealizedPnlUsd())))));
+        Set<BigDecimal> counts = normalized(Stream.of(
+                BigDecimal.valueOf(facts.deposits().count()),
+                BigDecimal.valueOf(facts.withdrawals().count()),
+                BigDecimal.valueOf(facts.ordersFilled()),
+                BigDecimal.valueOf(
+                        facts.portfolio() == null
+                                ? -1
+                                : facts.portfolio().holdings().size())));
+        Set<BigDecimal> percents = normalized(
+                facts.portfolio() == null
+                        ? Stream.empty()
+                        : facts.portfolio().holdings().stream().map(SummaryFacts.Holding::weightPercent));
+        Set<BigDecimal> quantities = normalized(
+                facts.portfolio() == null
+                        ? Stream.empty()
+                        : facts.portfolio().holdings().stream().map(SummaryFacts.Holding::quantity));
         Set<LocalDate> dates = new HashSet<>(List.of(facts.periodStart(), facts.periodEnd()));
-        dates.addAll(Stream.of(facts.portfolio()).filter(Objects::nonNull).map(SummaryFacts.Portfolio::valuedOn)
-                .filter(Objects::nonNull).toList());
+        dates.addAll(Stream.of(facts.portfolio())
+                .filter(Objects::nonNull)
+                .map(SummaryFacts.Portfolio::valuedOn)
+                .filter(Objects::nonNull)
+                .toList());
 
-        String text = OPTION_SYMBOL.matcher(markdown.replaceAll("(?m)^#{1,6}\\s", "")).replaceAll(" ");
+        String text =
+                OPTION_SYMBOL.matcher(markdown.replaceAll("(?m)^#{1,6}\\s", "")).replaceAll(" ");
         Matcher figure = FIGURE.matcher(text);
         int figures = 0;
         while (figure.find()) {
@@ -59,7 +82,9 @@ final class WeeklyFigures {
             if (figure.group("date") != null) {
                 assertThat(dates).as("the date %s", written).contains(LocalDate.parse(written));
             } else if (figure.group("amount") != null) {
-                assertThat(amountOf(amounts, figure.group("amount"))).as("the amount %s", written).isTrue();
+                assertThat(amountOf(amounts, figure.group("amount")))
+                        .as("the amount %s", written)
+                        .isTrue();
             } else if (figure.group("percent") != null) {
                 assertThat(percents).as("the percentage %s", written).contains(value(figure.group("percent")));
             } else {
@@ -68,19 +93,28 @@ final class WeeklyFigures {
                 if (dot < 0) {
                     assertThat(counts).as("the count %s", written).contains(value(number));
                 } else if (number.length() - dot - 1 == 2) {
-                    assertThat(amountOf(amounts, number)).as("the amount %s", written).isTrue();
+                    assertThat(amountOf(amounts, number))
+                            .as("the amount %s", written)
+                            .isTrue();
                 } else {
                     assertThat(amounts.contains(value(number)) || quantities.contains(value(number)))
-                            .as("the amount or quantity %s", written).isTrue();
+                            .as("the amount or quantity %s", written)
+                            .isTrue();
                 }
             }
         }
         assertThat(figures).as("figures in\n%s", markdown).isGreaterThanOrEqualTo(8);
 
         // the labelled lines state their own field
-        assertLine(markdown, "(?m)^- Deposits: (\\d+), totalling \\$([\\d,]+\\.\\d+)$", facts.deposits().count(),
+        assertLine(
+                markdown,
+                "(?m)^- Deposits: (\\d+), totalling \\$([\\d,]+\\.\\d+)$",
+                facts.deposits().count(),
                 facts.deposits().totalUsd());
-        assertLine(markdown, "(?m)^- Withdrawals: (\\d+), totalling \\$([\\d,]+\\.\\d+)$", facts.withdrawals().count(),
+        assertLine(
+                markdown,
+                "(?m)^- Withdrawals: (\\d+), totalling \\$([\\d,]+\\.\\d+)$",
+                facts.withdrawals().count(),
                 facts.withdrawals().totalUsd());
         assertLine(markdown, "(?m)^- Orders filled: (\\d+)$", facts.ordersFilled(), null);
         assertLine(markdown, "(?m)^- Bought: ()\\$([\\d,]+\\.\\d+)$", null, facts.boughtUsd());
@@ -102,7 +136,8 @@ final class WeeklyFigures {
         String digits = written.replace("$", "").replace(" ", "");
         boolean negative = digits.contains("-");
         BigDecimal value = value(digits.replace("-", "").replace("+", ""));
-        return negative ? amounts.contains(value.negate())
+        return negative
+                ? amounts.contains(value.negate())
                 : amounts.contains(value) || (!digits.contains("+") && amounts.contains(value.negate()));
     }
 

@@ -32,12 +32,23 @@ class WithdrawalRequestTest {
     }
 
     static Map<String, Object> input(String amount, String chain, String address) {
-        return Map.of("input", Map.of("amountUsd", amount, "chain", chain, "address", address,
-                "idempotencyKey", "k-" + UUID.randomUUID()));
+        return Map.of(
+                "input",
+                Map.of(
+                        "amountUsd",
+                        amount,
+                        "chain",
+                        chain,
+                        "address",
+                        address,
+                        "idempotencyKey",
+                        "k-" + UUID.randomUUID()));
     }
 
     static List<Object> codes(GatewayClient.Response response) {
-        return response.errors().stream().map(e -> (Object) ((Map<?, ?>) e.get("extensions")).get("code")).toList();
+        return response.errors().stream()
+                .map(e -> (Object) ((Map<?, ?>) e.get("extensions")).get("code"))
+                .toList();
     }
 
     @Test
@@ -50,8 +61,11 @@ class WithdrawalRequestTest {
 
         // refused at the boundary: its code, nothing held
         GatewayClient.Response tooMuch = client.graphQl(INITIATE, input("20.01", "ETHEREUM", target));
-        assertThat(tooMuch.errors()).singleElement().satisfies(error -> assertThat((Map<String, Object>) error.get("extensions"))
-                .containsEntry("code", "INSUFFICIENT_BUYING_POWER").containsEntry("field", "amountUsd"));
+        assertThat(tooMuch.errors())
+                .singleElement()
+                .satisfies(error -> assertThat((Map<String, Object>) error.get("extensions"))
+                        .containsEntry("code", "INSUFFICIENT_BUYING_POWER")
+                        .containsEntry("field", "amountUsd"));
         GatewayClient.Response checksum = client.graphQl(INITIATE, input("1", "ETHEREUM", target.replace('a', 'A')));
         assertThat(codes(checksum)).containsExactly("INVALID_ADDRESS_CHECKSUM");
 
@@ -63,7 +77,8 @@ class WithdrawalRequestTest {
             assertThat(ok.<String>at("initiateWithdrawal.address")).isEqualTo(target);
         }
         assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "12.50");
-        assertThat(client.graphQl("{ me { balance { pendingWithdrawalsUsd } } }").<String>at("me.balance.pendingWithdrawalsUsd"))
+        assertThat(client.graphQl("{ me { balance { pendingWithdrawalsUsd } } }")
+                        .<String>at("me.balance.pendingWithdrawalsUsd"))
                 .isEqualTo("7.50");
 
         // five initiateWithdrawal calls a minute per user (the two refused ones counted too): the sixth is 429
@@ -79,11 +94,13 @@ class WithdrawalRequestTest {
         String id = (String) ((Map<?, ?>) mine.get(0).get("node")).get("id");
         GatewayClient stranger = flows.approvedUserWithWallets();
         assertThat(stranger.graphQl("query($id: ID!) { withdrawal(id: $id) { id } }", Map.of("id", id))
-                .<Object>at("withdrawal")).isNull();
+                        .<Object>at("withdrawal"))
+                .isNull();
     }
 
     String withdrawalStatus(GatewayClient client, String id) {
-        return client.graphQl("query($id: ID!) { withdrawal(id: $id) { status } }", Map.of("id", id)).at("withdrawal.status");
+        return client.graphQl("query($id: ID!) { withdrawal(id: $id) { status } }", Map.of("id", id))
+                .at("withdrawal.status");
     }
 
     @Test
@@ -91,18 +108,28 @@ class WithdrawalRequestTest {
         GatewayClient client = flows.approvedUserWithWallets();
         flows.transfer(flows.walletAddress(client, "ETHEREUM"), "20.000000");
         Map<String, Object> deposit = flows.onlyDepositIn(client, "BROKER_FUNDED");
-        String account = suite.queryOne("funding", "SELECT b.account_no FROM broker_accounts b JOIN deposits d"
-                + " ON d.user_id = b.user_id WHERE d.id = '" + deposit.get("id") + "'");
-        flows.control("/sandbox/drivewealth/accounts/" + account + "/reject-funding", Map.of("reason", "account frozen"));
+        String account = suite.queryOne(
+                "funding",
+                "SELECT b.account_no FROM broker_accounts b JOIN deposits d"
+                        + " ON d.user_id = b.user_id WHERE d.id = '" + deposit.get("id") + "'");
+        flows.control(
+                "/sandbox/drivewealth/accounts/" + account + "/reject-funding", Map.of("reason", "account frozen"));
 
-        String id = client.graphQl(INITIATE, input("8.00", "SOLANA", SOLANA_TARGET)).at("initiateWithdrawal.id");
+        String id =
+                client.graphQl(INITIATE, input("8.00", "SOLANA", SOLANA_TARGET)).at("initiateWithdrawal.id");
 
-        org.awaitility.Awaitility.await().atMost(DepositFlows.WITHIN).until(() -> "FAILED".equals(withdrawalStatus(client, id)));
+        org.awaitility.Awaitility.await()
+                .atMost(DepositFlows.WITHIN)
+                .until(() -> "FAILED".equals(withdrawalStatus(client, id)));
         assertThat(client.graphQl("query($id: ID!) { withdrawal(id: $id) { failureReason } }", Map.of("id", id))
-                .<String>at("withdrawal.failureReason")).contains("account frozen");
+                        .<String>at("withdrawal.failureReason"))
+                .contains("account frozen");
         assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "20.00");
-        org.awaitility.Awaitility.await().atMost(DepositFlows.WITHIN).untilAsserted(() -> assertThat(flows.notifications(client))
-                .filteredOn(n -> "WITHDRAWAL_FAILED".equals(n.get("kind"))).hasSize(1));
+        org.awaitility.Awaitility.await()
+                .atMost(DepositFlows.WITHIN)
+                .untilAsserted(() -> assertThat(flows.notifications(client))
+                        .filteredOn(n -> "WITHDRAWAL_FAILED".equals(n.get("kind")))
+                        .hasSize(1));
         flows.assertLedgerBalanced("funding");
     }
 }

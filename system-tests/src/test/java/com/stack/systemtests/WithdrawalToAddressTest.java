@@ -56,9 +56,11 @@ class WithdrawalToAddressTest {
     }
 
     Map<String, Object> finalState(GatewayClient client, String id) {
-        return await().atMost(DepositFlows.WITHIN).until(
-                () -> client.graphQl(WITHDRAWAL, Map.of("id", id)).<Map<String, Object>>at("withdrawal"),
-                withdrawal -> "COMPLETE".equals(withdrawal.get("status")) || "FAILED".equals(withdrawal.get("status")));
+        return await().atMost(DepositFlows.WITHIN)
+                .until(
+                        () -> client.graphQl(WITHDRAWAL, Map.of("id", id)).<Map<String, Object>>at("withdrawal"),
+                        withdrawal -> "COMPLETE".equals(withdrawal.get("status"))
+                                || "FAILED".equals(withdrawal.get("status")));
     }
 
     List<Map<String, Object>> transactions(String id) {
@@ -70,13 +72,22 @@ class WithdrawalToAddressTest {
     }
 
     String reviewAccount() {
-        return suite.queryOne("funding", "SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entries e JOIN ledger_accounts a"
-                + " ON a.id = e.account_id WHERE a.kind = 'partner_clearing' AND a.partner = 'withdrawal_review'");
+        return suite.queryOne(
+                "funding",
+                "SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entries e JOIN ledger_accounts a"
+                        + " ON a.id = e.account_id WHERE a.kind = 'partner_clearing' AND a.partner = 'withdrawal_review'");
     }
 
     static WithdrawalWatch.Seen watched(GatewayClient client, String amount, String chain, String address) {
-        return WithdrawalWatch.withdrawAndWatch(flows, StackSuite.port(suite.gateway()), client, "drivewealth",
-                "/funding/redemptions", amount, chain, address);
+        return WithdrawalWatch.withdrawAndWatch(
+                flows,
+                StackSuite.port(suite.gateway()),
+                client,
+                "drivewealth",
+                "/funding/redemptions",
+                amount,
+                chain,
+                address);
     }
 
     @Test
@@ -89,7 +100,9 @@ class WithdrawalToAddressTest {
         Map<String, Object> done = finalState(client, id);
         assertThat(seen.statuses()).containsExactlyElementsOf(WithdrawalWatch.EVERY_STATUS);
         assertThat(seen.txHash()).isEqualTo(done.get("txHash"));
-        assertThat(done).containsEntry("status", "COMPLETE").containsEntry("failureReason", null)
+        assertThat(done)
+                .containsEntry("status", "COMPLETE")
+                .containsEntry("failureReason", null)
                 .containsEntry("address", ETHEREUM_TARGET);
         assertThat((String) done.get("txHash")).matches("0x[0-9a-f]{64}");
         // one transaction left the custody wallet, to the address, with that hash
@@ -100,9 +113,11 @@ class WithdrawalToAddressTest {
         });
         assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "27.50");
         assertThat(pendingWithdrawals(client)).isEqualTo("0.00");
-        await().atMost(DepositFlows.WITHIN).untilAsserted(() -> assertThat(flows.notifications(client))
-                .filteredOn(n -> "WITHDRAWAL_COMPLETE".equals(n.get("kind"))).singleElement()
-                .satisfies(n -> assertThat((String) n.get("body")).contains((String) done.get("txHash"))));
+        await().atMost(DepositFlows.WITHIN)
+                .untilAsserted(() -> assertThat(flows.notifications(client))
+                        .filteredOn(n -> "WITHDRAWAL_COMPLETE".equals(n.get("kind")))
+                        .singleElement()
+                        .satisfies(n -> assertThat((String) n.get("body")).contains((String) done.get("txHash"))));
         flows.assertLedgerBalanced("funding");
     }
 
@@ -117,8 +132,11 @@ class WithdrawalToAddressTest {
         assertThat(seen.statuses()).containsExactlyElementsOf(WithdrawalWatch.EVERY_STATUS);
         assertThat(done).containsEntry("status", "COMPLETE").containsEntry("chain", "SOLANA");
         assertThat((String) done.get("txHash")).matches("[1-9A-HJ-NP-Za-km-z]{64,90}");
-        assertThat(transactions(id)).singleElement().satisfies(tx -> assertThat(tx)
-                .containsEntry("destinationAddress", WithdrawalRequestTest.SOLANA_TARGET).containsEntry("state", "COMPLETE"));
+        assertThat(transactions(id))
+                .singleElement()
+                .satisfies(tx -> assertThat(tx)
+                        .containsEntry("destinationAddress", WithdrawalRequestTest.SOLANA_TARGET)
+                        .containsEntry("state", "COMPLETE"));
         assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "32.75");
         flows.assertLedgerBalanced("funding");
     }
@@ -134,14 +152,18 @@ class WithdrawalToAddressTest {
         assertThat(failed).containsEntry("status", "FAILED").containsEntry("txHash", null);
         assertThat((String) failed.get("failureReason")).contains("on-ramp").contains("insufficient_funds");
         // the compensation: the broker credits the 10.00 back, then the hold is released
-        await().atMost(DepositFlows.WITHIN).untilAsserted(() -> assertThat(flows.balance(client))
-                .containsEntry("buyingPowerUsd", "40.00"));
+        await().atMost(DepositFlows.WITHIN)
+                .untilAsserted(() -> assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "40.00"));
         assertThat(pendingWithdrawals(client)).isEqualTo("0.00");
-        assertThat(suite.queryOne("funding", "SELECT compensation || ':' || compensation_done FROM withdrawals WHERE id = '"
-                + id + "'")).isEqualTo("broker_refund:true");
+        assertThat(suite.queryOne(
+                        "funding",
+                        "SELECT compensation || ':' || compensation_done FROM withdrawals WHERE id = '" + id + "'"))
+                .isEqualTo("broker_refund:true");
         assertThat(transactions(id)).isEmpty();
-        await().atMost(DepositFlows.WITHIN).untilAsserted(() -> assertThat(flows.notifications(client))
-                .filteredOn(n -> "WITHDRAWAL_FAILED".equals(n.get("kind"))).hasSize(1));
+        await().atMost(DepositFlows.WITHIN)
+                .untilAsserted(() -> assertThat(flows.notifications(client))
+                        .filteredOn(n -> "WITHDRAWAL_FAILED".equals(n.get("kind")))
+                        .hasSize(1));
         flows.assertLedgerBalanced("funding");
     }
 
@@ -154,10 +176,13 @@ class WithdrawalToAddressTest {
 
         Map<String, Object> done = finalState(client, id);
         assertThat(done).containsEntry("status", "COMPLETE").containsEntry("failureReason", null);
-        assertThat(transactions(id)).singleElement().satisfies(tx -> assertThat(tx).containsEntry("state", "FAILED"));
+        assertThat(transactions(id))
+                .singleElement()
+                .satisfies(tx -> assertThat(tx).containsEntry("state", "FAILED"));
         assertThat(flows.list("/sandbox/circle/transactions?refId=withdrawal-" + id + "-2", "transactions"))
-                .singleElement().satisfies(tx -> assertThat(tx).containsEntry("state", "COMPLETE")
-                        .containsEntry("txHash", done.get("txHash")));
+                .singleElement()
+                .satisfies(tx ->
+                        assertThat(tx).containsEntry("state", "COMPLETE").containsEntry("txHash", done.get("txHash")));
         assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "35.00");
         flows.assertLedgerBalanced("funding");
     }
@@ -172,18 +197,25 @@ class WithdrawalToAddressTest {
 
         Map<String, Object> failed = finalState(client, id);
         assertThat(failed).containsEntry("status", "FAILED");
-        assertThat((String) failed.get("failureReason")).contains("failed 3 times").contains("held for review");
+        assertThat((String) failed.get("failureReason"))
+                .contains("failed 3 times")
+                .contains("held for review");
         for (int attempt = 1; attempt <= 3; attempt++) {
-            assertThat(flows.list("/sandbox/circle/transactions?refId=withdrawal-" + id + "-" + attempt, "transactions"))
-                    .as("attempt " + attempt).singleElement().satisfies(tx -> assertThat(tx).containsEntry("state", "FAILED"));
+            assertThat(flows.list(
+                            "/sandbox/circle/transactions?refId=withdrawal-" + id + "-" + attempt, "transactions"))
+                    .as("attempt " + attempt)
+                    .singleElement()
+                    .satisfies(tx -> assertThat(tx).containsEntry("state", "FAILED"));
         }
         // the buying power stays spent: the USDC is in custody, owed to the user in the review account
         assertThat(flows.balance(client)).containsEntry("buyingPowerUsd", "34.00");
         assertThat(pendingWithdrawals(client)).isEqualTo("0.00");
         assertThat(new java.math.BigDecimal(reviewAccount()).subtract(new java.math.BigDecimal(reviewBefore)))
                 .isEqualByComparingTo("6.00");
-        await().atMost(DepositFlows.WITHIN).untilAsserted(() -> assertThat(flows.notifications(client))
-                .filteredOn(n -> "WITHDRAWAL_FAILED".equals(n.get("kind"))).hasSize(1));
+        await().atMost(DepositFlows.WITHIN)
+                .untilAsserted(() -> assertThat(flows.notifications(client))
+                        .filteredOn(n -> "WITHDRAWAL_FAILED".equals(n.get("kind")))
+                        .hasSize(1));
         flows.assertLedgerBalanced("funding");
     }
 
@@ -198,10 +230,12 @@ class WithdrawalToAddressTest {
             other.send(WithdrawalWatch.subscribe(id));
             Map<String, Object> refused = other.next();
             assertThat(refused).containsEntry("id", "w").containsEntry("type", "error");
-            assertThat((List<Map<String, Object>>) refused.get("payload")).singleElement()
+            assertThat((List<Map<String, Object>>) refused.get("payload"))
+                    .singleElement()
                     .satisfies(error -> {
                         assertThat(error).containsEntry("message", "Withdrawal not found");
-                        assertThat((Map<String, Object>) error.get("extensions")).containsEntry("code", "NOT_FOUND");
+                        assertThat((Map<String, Object>) error.get("extensions"))
+                                .containsEntry("code", "NOT_FOUND");
                     });
             finalState(client, id);
             other.send(Map.of("type", "ping"));
@@ -214,8 +248,10 @@ class WithdrawalToAddressTest {
         GatewayClient client = fundedUser();
         String id = withdraw(client, "1.00", "ETHEREUM", ETHEREUM_TARGET);
         GatewayClient stranger = flows.approvedUserWithWallets();
-        assertThat(stranger.graphQl(WITHDRAWAL, Map.of("id", id)).<Object>at("withdrawal")).isNull();
+        assertThat(stranger.graphQl(WITHDRAWAL, Map.of("id", id)).<Object>at("withdrawal"))
+                .isNull();
         finalState(client, id);
-        assertThat(stranger.graphQl(WITHDRAWAL, Map.of("id", id)).<Object>at("withdrawal")).isNull();
+        assertThat(stranger.graphQl(WITHDRAWAL, Map.of("id", id)).<Object>at("withdrawal"))
+                .isNull();
     }
 }

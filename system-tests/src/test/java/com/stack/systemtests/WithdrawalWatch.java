@@ -15,27 +15,39 @@ import com.stack.testsupport.TestSocket;
  */
 final class WithdrawalWatch {
 
-    static final List<String> EVERY_STATUS = List.of("PENDING", "BROKER_WITHDRAWAL_INITIATED", "BROKER_WITHDRAWAL_COMPLETE",
-            "ON_RAMP_INITIATED", "ON_RAMP_COMPLETE", "TRANSFER_INITIATED", "COMPLETE");
+    static final List<String> EVERY_STATUS = List.of(
+            "PENDING",
+            "BROKER_WITHDRAWAL_INITIATED",
+            "BROKER_WITHDRAWAL_COMPLETE",
+            "ON_RAMP_INITIATED",
+            "ON_RAMP_COMPLETE",
+            "TRANSFER_INITIATED",
+            "COMPLETE");
 
     /** What the owner's subscription saw: each status in order, and the hash it ended with. */
-    record Seen(String withdrawalId, List<String> statuses, String txHash) {
-    }
+    record Seen(String withdrawalId, List<String> statuses, String txHash) {}
 
-    private WithdrawalWatch() {
-    }
+    private WithdrawalWatch() {}
 
     /**
      * Initiates the withdrawal with the broker's payout request ({@code brokerPath} of partner {@code broker})
      * held, subscribes at once, and follows the subscription to its end.
      */
     @SuppressWarnings("unchecked")
-    static Seen withdrawAndWatch(DepositFlows flows, int gatewayPort, GatewayClient client, String broker,
-            String brokerPath, String amount, String chain, String address) {
-        flows.fault(Map.of("partner", broker, "method", "POST", "pathPattern", brokerPath, "latencyMs", 1500, "count", 1));
+    static Seen withdrawAndWatch(
+            DepositFlows flows,
+            int gatewayPort,
+            GatewayClient client,
+            String broker,
+            String brokerPath,
+            String amount,
+            String chain,
+            String address) {
+        flows.fault(
+                Map.of("partner", broker, "method", "POST", "pathPattern", brokerPath, "latencyMs", 1500, "count", 1));
         try (TestSocket socket = acknowledged(gatewayPort, client)) {
-            GatewayClient.Response initiated = client.graphQl(WithdrawalRequestTest.INITIATE,
-                    WithdrawalRequestTest.input(amount, chain, address));
+            GatewayClient.Response initiated =
+                    client.graphQl(WithdrawalRequestTest.INITIATE, WithdrawalRequestTest.input(amount, chain, address));
             assertThat(initiated.errors()).isEmpty();
             String id = initiated.at("initiateWithdrawal.id");
             socket.send(subscribe(id));
@@ -47,8 +59,9 @@ final class WithdrawalWatch {
                     return new Seen(id, statuses, txHash);
                 }
                 assertThat(message).containsEntry("id", "w").containsEntry("type", "next");
-                Map<String, Object> withdrawal = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-                        message.get("payload")).get("data")).get("withdrawalUpdated");
+                Map<String, Object> withdrawal = (Map<String, Object>)
+                        ((Map<String, Object>) ((Map<String, Object>) message.get("payload")).get("data"))
+                                .get("withdrawalUpdated");
                 assertThat(withdrawal).containsEntry("id", id);
                 statuses.add((String) withdrawal.get("status"));
                 txHash = (String) withdrawal.get("txHash");
@@ -59,8 +72,17 @@ final class WithdrawalWatch {
     }
 
     static Map<String, Object> subscribe(String id) {
-        return Map.of("id", "w", "type", "subscribe", "payload", Map.of("query",
-                "subscription($id: ID!) { withdrawalUpdated(id: $id) { id status txHash } }", "variables", Map.of("id", id)));
+        return Map.of(
+                "id",
+                "w",
+                "type",
+                "subscribe",
+                "payload",
+                Map.of(
+                        "query",
+                        "subscription($id: ID!) { withdrawalUpdated(id: $id) { id status txHash } }",
+                        "variables",
+                        Map.of("id", id)));
     }
 
     static TestSocket acknowledged(int gatewayPort, GatewayClient client) {

@@ -16,12 +16,15 @@ public final class GraphQlHttp {
      */
     public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
-    private GraphQlHttp() {
-    }
+    private GraphQlHttp() {}
 
     /** POSTs {@code query} to {@code graphQlUrl} with that bearer token (none if null). */
     public static WebTestClient.ResponseSpec post(String graphQlUrl, String bearerToken, String query) {
-        return WebTestClient.bindToServer().baseUrl(graphQlUrl).responseTimeout(RESPONSE_TIMEOUT).build().post()
+        return WebTestClient.bindToServer()
+                .baseUrl(graphQlUrl)
+                .responseTimeout(RESPONSE_TIMEOUT)
+                .build()
+                .post()
                 .headers(headers -> {
                     if (bearerToken != null) {
                         headers.setBearerAuth(bearerToken);

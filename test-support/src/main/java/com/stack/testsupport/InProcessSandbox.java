@@ -25,8 +25,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 public abstract class InProcessSandbox {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
-    public static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-    };
+    public static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT =
+            new ParameterizedTypeReference<>() {};
 
     private static final Map<Class<?>, InProcessSandbox> SHARED = new HashMap<>();
 
@@ -81,23 +81,51 @@ public abstract class InProcessSandbox {
     }
 
     public Map<String, Object> controlGet(String uri, Object... variables) {
-        return control().get().uri(uri, variables).retrieve().bodyToMono(JSON_OBJECT).block(TIMEOUT);
+        return control()
+                .get()
+                .uri(uri, variables)
+                .retrieve()
+                .bodyToMono(JSON_OBJECT)
+                .block(TIMEOUT);
     }
 
     public void controlPut(String uri, Map<String, Object> body, Object... variables) {
-        control().put().uri(uri, variables).contentType(MediaType.APPLICATION_JSON).bodyValue(body).retrieve()
-                .toBodilessEntity().block(TIMEOUT);
+        control()
+                .put()
+                .uri(uri, variables)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .toBodilessEntity()
+                .block(TIMEOUT);
     }
 
     public Map<String, Object> controlPost(String uri, Map<String, Object> body, Object... variables) {
-        return control().post().uri(uri, variables).contentType(MediaType.APPLICATION_JSON).bodyValue(body).retrieve()
-                .bodyToMono(JSON_OBJECT).block(TIMEOUT);
+        return control()
+                .post()
+                .uri(uri, variables)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .bodyToMono(JSON_OBJECT)
+                .block(TIMEOUT);
     }
 
     /** A request fault on {@code partner}'s {@code method pathPattern}: {@code status} for {@code count} requests. */
     public void fault(String partner, String method, String pathPattern, int status, int count) {
-        controlPost("/faults", Map.of("partner", partner, "method", method, "pathPattern", pathPattern, "status", status,
-                "count", count));
+        controlPost(
+                "/faults",
+                Map.of(
+                        "partner",
+                        partner,
+                        "method",
+                        method,
+                        "pathPattern",
+                        pathPattern,
+                        "status",
+                        status,
+                        "count",
+                        count));
     }
 
     public void clearFaults() {

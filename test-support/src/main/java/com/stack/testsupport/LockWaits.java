@@ -28,13 +28,14 @@ import reactor.blockhound.BlockingOperationError;
 public final class LockWaits {
 
     /** The frames between the blocking check and the lock's own acquire method. */
-    private static final Set<String> PARKING_FRAMES = Set.of("jdk.internal.misc.Unsafe",
-            "java.util.concurrent.locks.LockSupport", "java.util.concurrent.locks.AbstractQueuedSynchronizer");
+    private static final Set<String> PARKING_FRAMES = Set.of(
+            "jdk.internal.misc.Unsafe",
+            "java.util.concurrent.locks.LockSupport",
+            "java.util.concurrent.locks.AbstractQueuedSynchronizer");
 
     private static final Map<String, LongAdder> WAITS = new ConcurrentHashMap<>();
 
-    private LockWaits() {
-    }
+    private LockWaits() {}
 
     /** BlockHound's callback: a lock wait is counted and allowed, anything else fails the calling thread. */
     static void onBlockingCall(BlockingMethod method) {
@@ -52,8 +53,8 @@ public final class LockWaits {
      */
     static String lockCaller() {
         return StackWalker.getInstance().walk(frames -> {
-            Iterator<StackWalker.StackFrame> above = frames
-                    .dropWhile(frame -> !PARKING_FRAMES.contains(frame.getClassName()))
+            Iterator<StackWalker.StackFrame> above = frames.dropWhile(
+                            frame -> !PARKING_FRAMES.contains(frame.getClassName()))
                     .dropWhile(frame -> PARKING_FRAMES.contains(frame.getClassName()))
                     .iterator();
             if (!above.hasNext() || !isLockAcquisition(above.next())) {
@@ -74,7 +75,9 @@ public final class LockWaits {
         boolean lockType = type.equals("java.util.concurrent.locks.ReentrantLock")
                 || type.startsWith("java.util.concurrent.locks.ReentrantLock$")
                 || type.startsWith("java.util.concurrent.locks.ReentrantReadWriteLock$");
-        return lockType && (frame.getMethodName().startsWith("lock") || frame.getMethodName().startsWith("tryLock"));
+        return lockType
+                && (frame.getMethodName().startsWith("lock")
+                        || frame.getMethodName().startsWith("tryLock"));
     }
 
     /** How many times a non-blocking thread of this JVM waited for a lock, by the code that asked for it. */

@@ -13,8 +13,11 @@ public final class LockWaitsReport implements LauncherSessionListener {
         Map<String, Long> waits = LockWaits.byCaller();
         if (!waits.isEmpty()) {
             StringBuilder report = new StringBuilder("Non-blocking threads waited for a lock (counted, allowed):");
-            waits.forEach((caller, count) -> report.append(System.lineSeparator()).append("  ").append(count)
-                    .append(" x ").append(caller));
+            waits.forEach((caller, count) -> report.append(System.lineSeparator())
+                    .append("  ")
+                    .append(count)
+                    .append(" x ")
+                    .append(caller));
             System.out.println(report);
         }
     }

@@ -23,7 +23,8 @@ public final class OwnReactorNettyResources implements ApplicationContextInitial
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        if (context instanceof GenericApplicationContext application && !application.containsBeanDefinition(BEAN_NAME)) {
+        if (context instanceof GenericApplicationContext application
+                && !application.containsBeanDefinition(BEAN_NAME)) {
             application.registerBean(BEAN_NAME, ReactorResourceFactory.class, () -> {
                 ReactorResourceFactory factory = new ReactorResourceFactory();
                 factory.setUseGlobalResources(false);

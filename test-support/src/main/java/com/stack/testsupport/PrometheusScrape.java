@@ -19,12 +19,13 @@ public final class PrometheusScrape {
 
     /** A service's scrape with every histogram runs to a few hundred kilobytes. */
     private static final int MAX_SCRAPE_BYTES = 32 * 1024 * 1024;
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\S+)?$");
+
+    private static final Pattern SAMPLE =
+            Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\S+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** One line of the scrape. */
-    public record Sample(String name, Map<String, String> labels, double value) {
-    }
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     private final String text;
     private final List<Sample> samples;
@@ -36,16 +37,26 @@ public final class PrometheusScrape {
 
     /** Scrapes {@code baseUrl + /actuator/prometheus} now. */
     public static PrometheusScrape of(String baseUrl) {
-        String text = WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_SCRAPE_BYTES)).build()
-                .get().uri("/actuator/prometheus").accept(MediaType.TEXT_PLAIN).exchange()
-                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        String text = WebTestClient.bindToServer()
+                .baseUrl(baseUrl)
+                .responseTimeout(Duration.ofSeconds(30))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_SCRAPE_BYTES))
+                .build()
+                .get()
+                .uri("/actuator/prometheus")
+                .accept(MediaType.TEXT_PLAIN)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         return parse(text == null ? "" : text);
     }
 
     public static PrometheusScrape parse(String text) {
         List<Sample> samples = new ArrayList<>();
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) {
             Matcher sample = SAMPLE.matcher(line.strip());
             if (line.startsWith("#") || !sample.matches()) {
                 continue;
@@ -64,7 +75,8 @@ public final class PrometheusScrape {
 
     /** The samples named {@code name} whose labels include {@code labelPairs} (name, value, name, value, ...). */
     public List<Sample> samples(String name, String... labelPairs) {
-        return samples.stream().filter(sample -> sample.name().equals(name) && matches(sample.labels(), labelPairs))
+        return samples.stream()
+                .filter(sample -> sample.name().equals(name) && matches(sample.labels(), labelPairs))
                 .toList();
     }
 

@@ -8,8 +8,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /** Points a service (or the gateway) under test at a fresh database of its own, the test Kafka and a token issuer. */
 public final class ServiceTestProperties {
 
-    private ServiceTestProperties() {
-    }
+    private ServiceTestProperties() {}
 
     public static void register(DynamicPropertyRegistry registry, String database, TestIssuer issuer) {
         registerInfrastructure(registry, database);

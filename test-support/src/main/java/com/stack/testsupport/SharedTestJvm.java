@@ -42,6 +42,5 @@ public final class SharedTestJvm {
             "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
             "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration");
 
-    private SharedTestJvm() {
-    }
+    private SharedTestJvm() {}
 }

@@ -19,6 +19,7 @@ public class StackBlockHoundIntegration implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("graphql.i18n.I18n", "i18n");
         // the AWS SDK's Netty client (DriveWealth's SQS queue) closes its connection pools on Netty's global
         // event executor and waits there for each channel: on the client's shutdown only, never a request
-        builder.allowBlockingCallsInside("software.amazon.awssdk.http.nio.netty.internal.BetterSimpleChannelPool", "close");
+        builder.allowBlockingCallsInside(
+                "software.amazon.awssdk.http.nio.netty.internal.BetterSimpleChannelPool", "close");
     }
 }

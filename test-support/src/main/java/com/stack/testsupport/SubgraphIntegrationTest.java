@@ -59,7 +59,9 @@ public abstract class SubgraphIntegrationTest {
 
     /** The service's GraphQL endpoint, called with a token {@link #ISSUER} signed for {@code subject}. */
     protected HttpGraphQlTester as(String subject) {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl(graphQlUrl()).responseTimeout(RESPONSE_TIMEOUT)
+        WebTestClient client = WebTestClient.bindToServer()
+                .baseUrl(graphQlUrl())
+                .responseTimeout(RESPONSE_TIMEOUT)
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + ISSUER.token(subject, subject + "@example.com"))
                 .build();
         return HttpGraphQlTester.create(client);
@@ -71,7 +73,9 @@ public abstract class SubgraphIntegrationTest {
      * UNAUTHENTICATED.
      */
     protected HttpGraphQlTester asGateway() {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl(graphQlUrl()).responseTimeout(RESPONSE_TIMEOUT)
+        WebTestClient client = WebTestClient.bindToServer()
+                .baseUrl(graphQlUrl())
+                .responseTimeout(RESPONSE_TIMEOUT)
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + ISSUER.serviceToken())
                 .build();
         return HttpGraphQlTester.create(client);
@@ -79,7 +83,10 @@ public abstract class SubgraphIntegrationTest {
 
     /** The service's GraphQL endpoint, called without a token: every request is refused with 401. */
     protected HttpGraphQlTester anonymous() {
-        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlUrl()).responseTimeout(RESPONSE_TIMEOUT).build());
+        return HttpGraphQlTester.create(WebTestClient.bindToServer()
+                .baseUrl(graphQlUrl())
+                .responseTimeout(RESPONSE_TIMEOUT)
+                .build());
     }
 
     /** POSTs {@code query} to {@code /graphql} with that bearer token (none if null), for the HTTP status and headers. */
@@ -118,18 +125,21 @@ public abstract class SubgraphIntegrationTest {
 
     /** For {@code errors().expect(...)}: an error with that {@code extensions.code} and {@code extensions.field}. */
     protected static Predicate<ResponseError> errorWithCode(String code, String field) {
-        return error -> code.equals(error.getExtensions().get("code")) && field.equals(error.getExtensions().get("field"));
+        return error -> code.equals(error.getExtensions().get("code"))
+                && field.equals(error.getExtensions().get("field"));
     }
 
     /** For {@code errors().satisfy(...)}: exactly one error, with that {@code extensions.code}. */
     protected static Consumer<List<ResponseError>> oneErrorWithCode(String code) {
-        return errors -> assertThat(errors).singleElement()
+        return errors -> assertThat(errors)
+                .singleElement()
                 .satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", code));
     }
 
     /** For {@code errors().satisfy(...)}: at least one error, each with that {@code extensions.code}. */
     protected static Consumer<List<ResponseError>> onlyErrorsWithCode(String code) {
-        return errors -> assertThat(errors).isNotEmpty()
+        return errors -> assertThat(errors)
+                .isNotEmpty()
                 .allSatisfy(error -> assertThat(error.getExtensions()).containsEntry("code", code));
     }
 
@@ -137,41 +147,62 @@ public abstract class SubgraphIntegrationTest {
 
     @Test
     public void graphQlWithoutATokenIsRefusedWith401() {
-        postGraphQl(null, "{ _service { sdl } }").expectStatus().isUnauthorized()
-                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, value -> assertThat(value).startsWith("Bearer"));
+        postGraphQl(null, "{ _service { sdl } }")
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .value(HttpHeaders.WWW_AUTHENTICATE, value -> assertThat(value).startsWith("Bearer"));
     }
 
     @Test
     public void aUserIdHeaderIsNoCredential() {
         UUID someone = userIdOf(newSubject());
-        WebTestClient.bindToServer().baseUrl(graphQlUrl()).build().post()
+        WebTestClient.bindToServer()
+                .baseUrl(graphQlUrl())
+                .build()
+                .post()
                 .header("X-User-Id", someone.toString())
                 .header("X-Forwarded-User", someone.toString())
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("query", "{ _service { sdl } }"))
                 .exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus()
+                .isUnauthorized();
     }
 
     @Test
     public void badTokensAreRefusedWith401() {
-        ISSUER.invalidTokens(newSubject()).forEach((kind, token) -> postGraphQl(token, "{ _service { sdl } }")
-                .expectStatus().value(status -> assertThat(status).as(kind).isEqualTo(401)));
+        ISSUER.invalidTokens(newSubject())
+                .forEach((kind, token) -> postGraphQl(token, "{ _service { sdl } }")
+                        .expectStatus()
+                        .value(status -> assertThat(status).as(kind).isEqualTo(401)));
     }
 
     @Test
     public void theGatewaysServiceTokenReadsTheSchema() {
-        asGateway().document("{ _service { sdl } }").execute().errors().verify()
-                .path("_service.sdl").entity(String.class).satisfies(sdl -> assertThat(sdl).contains("@key"));
+        asGateway()
+                .document("{ _service { sdl } }")
+                .execute()
+                .errors()
+                .verify()
+                .path("_service.sdl")
+                .entity(String.class)
+                .satisfies(sdl -> assertThat(sdl).contains("@key"));
     }
 
     @Test
     public void probesAndPartnerWebhooksNeedNoToken() {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        WebTestClient client =
+                WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
         client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
         // no such webhook: answered by the service (404), not refused for want of a token
-        client.post().uri("/webhooks/no-such-partner").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
-                .exchange().expectStatus().value(status -> assertThat(status).isNotIn(401, 403));
+        client.post()
+                .uri("/webhooks/no-such-partner")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .value(status -> assertThat(status).isNotIn(401, 403));
     }
 
     private static TestIssuer startIssuer() {

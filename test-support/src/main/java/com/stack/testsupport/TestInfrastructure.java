@@ -21,8 +21,7 @@ public final class TestInfrastructure {
     private static PostgreSQLContainer postgres;
     private static KafkaContainer kafka;
 
-    private TestInfrastructure() {
-    }
+    private TestInfrastructure() {}
 
     public static synchronized String postgresHost() {
         return DOCKER ? postgresContainer().getHost() : env("STACK_DB_HOST", "127.0.0.1");
@@ -72,8 +71,8 @@ public final class TestInfrastructure {
     }
 
     /** Distinguishes this test JVM's databases from those of any other build running at the same time. */
-    private static final String RUN_ID = Long.toString(ProcessHandle.current().pid(), 36)
-            + Long.toString(System.nanoTime() & 0xffffff, 36);
+    private static final String RUN_ID =
+            Long.toString(ProcessHandle.current().pid(), 36) + Long.toString(System.nanoTime() & 0xffffff, 36);
 
     /** How often each database name was asked for in this JVM. */
     private static final java.util.Map<String, Integer> DATABASES_ASKED = new java.util.HashMap<>();
@@ -118,7 +117,9 @@ public final class TestInfrastructure {
         if (!role.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("not a service role name: " + role);
         }
-        String password = servicePassword().isEmpty() ? "" : " PASSWORD '" + servicePassword().replace("'", "''") + "'";
+        String password = servicePassword().isEmpty()
+                ? ""
+                : " PASSWORD '" + servicePassword().replace("'", "''") + "'";
         execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN"
                 + " CREATE ROLE \"" + role + "\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE" + password + ";"
                 + " END IF; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$");
@@ -130,9 +131,11 @@ public final class TestInfrastructure {
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL is not reachable at " + url
-                    + " or refused '" + sql + "': run the tests through ./stack test, which starts it ("
-                    + e.getMessage() + ")", e);
+            throw new IllegalStateException(
+                    "PostgreSQL is not reachable at " + url
+                            + " or refused '" + sql + "': run the tests through ./stack test, which starts it ("
+                            + e.getMessage() + ")",
+                    e);
         }
     }
 

@@ -2,6 +2,7 @@ package com.stack.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -48,7 +49,7 @@ public final class TestIssuer implements AutoCloseable {
     public TestIssuer() {
         try {
             key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (JOSEException | IOException e) {
             throw new IllegalStateException(e);
         }
@@ -86,7 +87,10 @@ public final class TestIssuer implements AutoCloseable {
     }
 
     public String token(String subject, String email, Instant expiresAt) {
-        return sign(claims(subject).claim("email", email).expirationTime(Date.from(expiresAt)).build());
+        return sign(claims(subject)
+                .claim("email", email)
+                .expirationTime(Date.from(expiresAt))
+                .build());
     }
 
     /**
@@ -139,21 +143,40 @@ public final class TestIssuer implements AutoCloseable {
         Map<String, String> tokens = new LinkedHashMap<>();
         tokens.put("not a JWT", "not-a-jwt");
         tokens.put("a valid token with a tampered signature", token(subject, null) + "x");
-        tokens.put("a token signed by a key the issuer never published", forge(claims(subject).build()));
+        tokens.put(
+                "a token signed by a key the issuer never published",
+                forge(claims(subject).build()));
         tokens.put("an unsigned token (alg none)", unsigned(claims(subject).build()));
-        tokens.put("an expired token", sign(claims(subject).issueTime(Date.from(tenMinutesAgo.minusSeconds(3600)))
-                .expirationTime(Date.from(tenMinutesAgo)).build()));
-        tokens.put("a token from another issuer", sign(claims(subject).issuer("https://issuer.example.com/").build()));
-        tokens.put("a token for another audience", sign(claims(subject).audience("another-api").build()));
-        tokens.put("a service token signed with another secret",
+        tokens.put(
+                "an expired token",
+                sign(claims(subject)
+                        .issueTime(Date.from(tenMinutesAgo.minusSeconds(3600)))
+                        .expirationTime(Date.from(tenMinutesAgo))
+                        .build()));
+        tokens.put(
+                "a token from another issuer",
+                sign(claims(subject).issuer("https://issuer.example.com/").build()));
+        tokens.put(
+                "a token for another audience",
+                sign(claims(subject).audience("another-api").build()));
+        tokens.put(
+                "a service token signed with another secret",
                 signServiceToken(serviceClaims().build(), "another-secret-of-at-least-thirty-two-bytes"));
-        tokens.put("an expired service token", signServiceToken(serviceClaims()
-                .issueTime(Date.from(tenMinutesAgo.minusSeconds(60))).expirationTime(Date.from(tenMinutesAgo)).build(),
-                serviceTokenSecret));
-        tokens.put("a service token for another audience",
+        tokens.put(
+                "an expired service token",
+                signServiceToken(
+                        serviceClaims()
+                                .issueTime(Date.from(tenMinutesAgo.minusSeconds(60)))
+                                .expirationTime(Date.from(tenMinutesAgo))
+                                .build(),
+                        serviceTokenSecret));
+        tokens.put(
+                "a service token for another audience",
                 signServiceToken(serviceClaims().audience(AUDIENCE).build(), serviceTokenSecret));
-        tokens.put("an unsigned service token (alg none)", unsigned(serviceClaims().build()));
-        tokens.put("a user's claims signed with the service secret",
+        tokens.put(
+                "an unsigned service token (alg none)", unsigned(serviceClaims().build()));
+        tokens.put(
+                "a user's claims signed with the service secret",
                 signServiceToken(claims(subject).build(), serviceTokenSecret));
         return tokens;
     }
@@ -194,7 +217,10 @@ public final class TestIssuer implements AutoCloseable {
 
     private static String signRs256(RSAKey signingKey, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(signingKey.getKeyID())
+                            .build(),
                     claims);
             jwt.sign(new RSASSASigner(signingKey));
             return jwt.serialize();

@@ -26,11 +26,12 @@ public final class TestSocket implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(20);
     public static final String SUBPROTOCOL = "graphql-transport-ws";
 
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Sinks.Many<String> outgoing = Sinks.many().unicast().onBackpressureBuffer();
-    private final Sinks.Many<Map<String, Object>> incoming = Sinks.many().replay().all();
+    private final Sinks.Many<Map<String, Object>> incoming =
+            Sinks.many().replay().all();
     private final Sinks.One<CloseStatus> closed = Sinks.one();
     private final Sinks.One<Throwable> failed = Sinks.one();
     private final Disposable connection;
@@ -46,15 +47,18 @@ public final class TestSocket implements AutoCloseable {
             @Override
             public Mono<Void> handle(WebSocketSession session) {
                 Mono<Void> sending = session.send(outgoing.asFlux().map(session::textMessage));
-                Mono<Void> receiving = session.receive().map(WebSocketMessage::getPayloadAsText)
+                Mono<Void> receiving = session.receive()
+                        .map(WebSocketMessage::getPayloadAsText)
                         .doOnNext(text -> incoming.tryEmitNext(JSON.readValue(text, JSON_OBJECT)))
                         .then();
-                Mono<Void> closing = session.closeStatus().doOnNext(closed::tryEmitValue).then();
+                Mono<Void> closing =
+                        session.closeStatus().doOnNext(closed::tryEmitValue).then();
                 return Mono.firstWithSignal(sending, Mono.when(receiving, closing));
             }
         };
-        connection = new ReactorNettyWebSocketClient().execute(uri, headers, handler)
-                .subscribe(done -> { }, failed::tryEmitValue, () -> closed.tryEmitEmpty());
+        connection = new ReactorNettyWebSocketClient()
+                .execute(uri, headers, handler)
+                .subscribe(done -> {}, failed::tryEmitValue, () -> closed.tryEmitEmpty());
     }
 
     /** A socket to the gateway's {@code /graphql} with the graphql-transport-ws subprotocol and no headers. */
@@ -90,8 +94,8 @@ public final class TestSocket implements AutoCloseable {
 
     /** The next message, or null if none comes within {@code wait} (the socket may still be open). */
     public Map<String, Object> nextWithin(Duration wait) {
-        Map<String, Object> message = incoming.asFlux().skip(read).next()
-                .timeout(wait, Mono.empty()).block(WAIT);
+        Map<String, Object> message =
+                incoming.asFlux().skip(read).next().timeout(wait, Mono.empty()).block(WAIT);
         if (message != null) {
             read++;
         }

@@ -19,8 +19,10 @@ public final class ThreadDumpOnTimeout implements TestExecutionListener {
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (result.getStatus() == TestExecutionResult.Status.FAILED
                 && result.getThrowable().filter(ThreadDumpOnTimeout::isTimeout).isPresent()) {
-            StringBuilder dump = new StringBuilder("Threads when ").append(test.getDisplayName())
-                    .append(" timed out:").append(System.lineSeparator());
+            StringBuilder dump = new StringBuilder("Threads when ")
+                    .append(test.getDisplayName())
+                    .append(" timed out:")
+                    .append(System.lineSeparator());
             for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
                 dump.append(describe(thread));
             }
@@ -40,7 +42,9 @@ public final class ThreadDumpOnTimeout implements TestExecutionListener {
 
     /** ThreadInfo.toString() stops at eight frames; a stuck thread's cause is often deeper. */
     private static String describe(ThreadInfo thread) {
-        StringBuilder text = new StringBuilder("\"").append(thread.getThreadName()).append("\" ")
+        StringBuilder text = new StringBuilder("\"")
+                .append(thread.getThreadName())
+                .append("\" ")
                 .append(thread.getThreadState());
         if (thread.getLockName() != null) {
             text.append(" on ").append(thread.getLockName());

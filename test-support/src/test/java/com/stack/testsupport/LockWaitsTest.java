@@ -28,19 +28,21 @@ class LockWaitsTest {
         lock.lock();
         Mono<String> first = lockedOnNonBlockingThread(lock, "first").cache();
         Mono<String> second = lockedOnNonBlockingThread(lock, "second").cache();
-        first.subscribe(value -> { }, error -> { });
+        first.subscribe(value -> {}, error -> {});
         awaitQueued(lock, 1);
-        second.subscribe(value -> { }, error -> { });
+        second.subscribe(value -> {}, error -> {});
         awaitQueued(lock, 2);
         // a thread that may block queues behind the two event-loop-like threads, while the lock is still held
         Mono<Boolean> third = Mono.fromCallable(() -> {
-            boolean locked = lock.tryLock(5, TimeUnit.SECONDS);
-            if (locked) {
-                lock.unlock();
-            }
-            return locked;
-        }).subscribeOn(Schedulers.boundedElastic()).cache();
-        third.subscribe(value -> { }, error -> { });
+                    boolean locked = lock.tryLock(5, TimeUnit.SECONDS);
+                    if (locked) {
+                        lock.unlock();
+                    }
+                    return locked;
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .cache();
+        third.subscribe(value -> {}, error -> {});
         awaitQueued(lock, 3);
 
         lock.unlock();
@@ -49,35 +51,42 @@ class LockWaitsTest {
         StepVerifier.create(third).expectNext(true).expectComplete().verify(WAIT);
         StepVerifier.create(first).expectNext("first").expectComplete().verify(WAIT);
         StepVerifier.create(second).expectNext("second").expectComplete().verify(WAIT);
-        assertThat(LockWaits.byCaller().keySet()).anySatisfy(caller -> assertThat(caller)
-                .startsWith(LockWaitsTest.class.getName() + ".lambda$lockedOnNonBlockingThread"));
+        assertThat(LockWaits.byCaller().keySet())
+                .anySatisfy(caller -> assertThat(caller)
+                        .startsWith(LockWaitsTest.class.getName() + ".lambda$lockedOnNonBlockingThread"));
     }
 
     @Test
     void sleepingOnANonBlockingThreadStillFails() {
         StepVerifier.create(Mono.fromCallable(() -> {
-            Thread.sleep(1);
-            return "slept";
-        }).subscribeOn(Schedulers.parallel())).expectError(BlockingOperationError.class).verify(WAIT);
+                            Thread.sleep(1);
+                            return "slept";
+                        })
+                        .subscribeOn(Schedulers.parallel()))
+                .expectError(BlockingOperationError.class)
+                .verify(WAIT);
     }
 
     @Test
     void waitingForALatchOnANonBlockingThreadStillFails() {
         CountDownLatch never = new CountDownLatch(1);
-        StepVerifier.create(Mono.fromCallable(() -> never.await(1, TimeUnit.SECONDS)).subscribeOn(Schedulers.parallel()))
-                .expectError(BlockingOperationError.class).verify(WAIT);
+        StepVerifier.create(Mono.fromCallable(() -> never.await(1, TimeUnit.SECONDS))
+                        .subscribeOn(Schedulers.parallel()))
+                .expectError(BlockingOperationError.class)
+                .verify(WAIT);
     }
 
     /** Takes and releases the lock on one of Reactor's parallel threads, which BlockHound treats as non-blocking. */
     static Mono<String> lockedOnNonBlockingThread(ReentrantLock lock, String name) {
         return Mono.fromCallable(() -> {
-            lock.lock();
-            try {
-                return name;
-            } finally {
-                lock.unlock();
-            }
-        }).subscribeOn(Schedulers.parallel());
+                    lock.lock();
+                    try {
+                        return name;
+                    } finally {
+                        lock.unlock();
+                    }
+                })
+                .subscribeOn(Schedulers.parallel());
     }
 
     static void awaitQueued(ReentrantLock lock, int threads) throws InterruptedException {

@@ -30,8 +30,11 @@ class OwnReactorNettyResourcesTest {
 
     @Test
     void closingAnApplicationLeavesTheOtherApplicationsAndTheTestsOwnServersAnswering() {
-        DisposableServer testsOwn = HttpServer.create().host("127.0.0.1").port(0)
-                .route(routes -> routes.get("/hello", (request, response) -> response.sendString(Mono.just("still here"))))
+        DisposableServer testsOwn = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes ->
+                        routes.get("/hello", (request, response) -> response.sendString(Mono.just("still here"))))
                 .bindNow();
         try (ConfigurableApplicationContext staying = start()) {
             ConfigurableApplicationContext closing = start();
@@ -48,7 +51,10 @@ class OwnReactorNettyResourcesTest {
 
     static ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(Hello.class)
-                .properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
+                .properties(
+                        "server.port=0",
+                        "server.address=127.0.0.1",
+                        "spring.main.banner-mode=off",
                         "spring.reactor.netty.shutdown-quiet-period=0s")
                 .run();
     }
@@ -59,7 +65,11 @@ class OwnReactorNettyResourcesTest {
 
     /** GET /hello with a client on the JVM-global resources, as a test's WebTestClient is. */
     static String hello(int port) {
-        return WebClient.create("http://127.0.0.1:" + port).get().uri("/hello").retrieve().bodyToMono(String.class)
+        return WebClient.create("http://127.0.0.1:" + port)
+                .get()
+                .uri("/hello")
+                .retrieve()
+                .bodyToMono(String.class)
                 .block(ANSWER);
     }
 

@@ -34,10 +34,16 @@ public final class OnboardingTopic {
 
     /** Sends {@code event} {@code times} times (the same record: a redelivery), and waits for the broker's acks. */
     public void publish(EventEnvelope<?> event, int times) {
-        OutgoingMessage message = new OutgoingMessage(topic, event.subject(),
-                codec.payloadJson(event.data()).getBytes(StandardCharsets.UTF_8), codec.headers(event), 0);
-        assertThat(transport.send(Flux.fromIterable(Collections.nCopies(times, message))).collectList()
-                .block(Duration.ofSeconds(30)))
+        OutgoingMessage message = new OutgoingMessage(
+                topic,
+                event.subject(),
+                codec.payloadJson(event.data()).getBytes(StandardCharsets.UTF_8),
+                codec.headers(event),
+                0);
+        assertThat(transport
+                        .send(Flux.fromIterable(Collections.nCopies(times, message)))
+                        .collectList()
+                        .block(Duration.ofSeconds(30)))
                 .hasSize(times)
                 .allMatch(outcome -> outcome.succeeded());
     }

@@ -28,8 +28,7 @@ public class AiSummaryRepository {
     }
 
     /** How a summary was written, stored beside it. */
-    public record Provenance(String factsJson, String analyst, int attempts, boolean fellBack) {
-    }
+    public record Provenance(String factsJson, String analyst, int attempts, boolean fellBack) {}
 
     /**
      * Stores the summary; a weekly summary of a user and week already stored is not stored again (the partial unique
@@ -39,12 +38,18 @@ public class AiSummaryRepository {
         return db.sql("INSERT INTO ai_summaries (id, user_id, kind, week_start_date, summary_markdown, generated_at,"
                         + " facts_json, analyst, attempts, fell_back) VALUES (:id, :user, :kind, :week, :markdown,"
                         + " :generatedAt, CAST(:facts AS jsonb), :analyst, :attempts, :fellBack)"
-                        + " ON CONFLICT (user_id, week_start_date) WHERE kind = 'weekly' DO NOTHING RETURNING " + COLUMNS)
-                .bind("id", summary.id()).bind("user", summary.userId()).bind("kind", kindColumn(summary.kind()))
-                .bind("week", summary.weekStartDate()).bind("markdown", summary.summaryMarkdown())
+                        + " ON CONFLICT (user_id, week_start_date) WHERE kind = 'weekly' DO NOTHING RETURNING "
+                        + COLUMNS)
+                .bind("id", summary.id())
+                .bind("user", summary.userId())
+                .bind("kind", kindColumn(summary.kind()))
+                .bind("week", summary.weekStartDate())
+                .bind("markdown", summary.summaryMarkdown())
                 .bind("generatedAt", OffsetDateTime.ofInstant(summary.generatedAt(), ZoneOffset.UTC))
-                .bind("facts", provenance.factsJson()).bind("analyst", provenance.analyst())
-                .bind("attempts", provenance.attempts()).bind("fellBack", provenance.fellBack())
+                .bind("facts", provenance.factsJson())
+                .bind("analyst", provenance.analyst())
+                .bind("attempts", provenance.attempts())
+                .bind("fellBack", provenance.fellBack())
                 .map(AiSummaryRepository::summary)
                 .one();
     }
@@ -64,7 +69,8 @@ public class AiSummaryRepository {
     /** The user's summary of that id; empty when there is none (or it is another user's). */
     public Mono<AiSummary> findForUser(UUID summaryId, UUID userId) {
         return db.sql("SELECT " + COLUMNS + " FROM ai_summaries WHERE id = :id AND user_id = :user")
-                .bind("id", summaryId).bind("user", userId)
+                .bind("id", summaryId)
+                .bind("user", userId)
                 .map(AiSummaryRepository::summary)
                 .one();
     }
@@ -74,9 +80,11 @@ public class AiSummaryRepository {
         var spec = db.sql("SELECT " + COLUMNS + " FROM ai_summaries WHERE user_id = :user"
                         + (after == null ? "" : " AND (generated_at, id) < (:afterGeneratedAt, :afterId)")
                         + " ORDER BY generated_at DESC, id DESC LIMIT :limit")
-                .bind("user", userId).bind("limit", limit);
+                .bind("user", userId)
+                .bind("limit", limit);
         if (after != null) {
-            spec = spec.bind("afterGeneratedAt", after.createdAt().atOffset(ZoneOffset.UTC)).bind("afterId", after.id());
+            spec = spec.bind("afterGeneratedAt", after.createdAt().atOffset(ZoneOffset.UTC))
+                    .bind("afterId", after.id());
         }
         return spec.map(AiSummaryRepository::summary).all();
     }
@@ -84,7 +92,9 @@ public class AiSummaryRepository {
     /** The facts a summary was written from, as stored (JSON); empty when it has none (stored before facts were kept). */
     public Mono<String> factsJson(UUID summaryId) {
         return db.sql("SELECT facts_json::text AS facts FROM ai_summaries WHERE id = :id AND facts_json IS NOT NULL")
-                .bind("id", summaryId).map(row -> row.get("facts", String.class)).one();
+                .bind("id", summaryId)
+                .map(row -> row.get("facts", String.class))
+                .one();
     }
 
     static String kindColumn(SummaryFacts.Kind kind) {
@@ -92,9 +102,12 @@ public class AiSummaryRepository {
     }
 
     private static AiSummary summary(Readable row) {
-        return new AiSummary(row.get("id", UUID.class), row.get("user_id", UUID.class),
+        return new AiSummary(
+                row.get("id", UUID.class),
+                row.get("user_id", UUID.class),
                 SummaryFacts.Kind.valueOf(row.get("kind", String.class).toUpperCase(Locale.ROOT)),
-                row.get("week_start_date", LocalDate.class), row.get("summary_markdown", String.class),
+                row.get("week_start_date", LocalDate.class),
+                row.get("summary_markdown", String.class),
                 row.get("generated_at", OffsetDateTime.class).toInstant());
     }
 }

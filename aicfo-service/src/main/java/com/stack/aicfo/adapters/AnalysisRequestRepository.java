@@ -23,8 +23,7 @@ public class AnalysisRequestRepository {
     }
 
     /** The requests within a window: how many, and the oldest one's time (null when none). */
-    public record Asked(long count, Instant oldest) {
-    }
+    public record Asked(long count, Instant oldest) {}
 
     /**
      * Takes the user's analysis lock until the current transaction ends, so that counting and recording a request
@@ -32,14 +31,18 @@ public class AnalysisRequestRepository {
      */
     public Mono<Void> lockUser(UUID userId) {
         return db.sql("SELECT pg_advisory_xact_lock(:space, hashtext(:user)) AS locked")
-                .bind("space", LOCK_SPACE).bind("user", userId.toString())
-                .map(row -> 1).one().then();
+                .bind("space", LOCK_SPACE)
+                .bind("user", userId.toString())
+                .map(row -> 1)
+                .one()
+                .then();
     }
 
     public Mono<Asked> askedWithin(UUID userId, Duration window) {
         return db.sql("SELECT count(*) AS n, min(requested_at) AS oldest FROM analysis_requests WHERE user_id = :user"
                         + " AND requested_at > now() - make_interval(secs => :window)")
-                .bind("user", userId).bind("window", window.toMillis() / 1000.0)
+                .bind("user", userId)
+                .bind("window", window.toMillis() / 1000.0)
                 .map(row -> {
                     OffsetDateTime oldest = row.get("oldest", OffsetDateTime.class);
                     return new Asked(row.get("n", Long.class), oldest == null ? null : oldest.toInstant());
@@ -49,7 +52,10 @@ public class AnalysisRequestRepository {
 
     public Mono<Void> record(UUID requestId, UUID userId) {
         return db.sql("INSERT INTO analysis_requests (id, user_id) VALUES (:id, :user)")
-                .bind("id", requestId).bind("user", userId)
-                .fetch().rowsUpdated().then();
+                .bind("id", requestId)
+                .bind("user", userId)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 }

@@ -22,51 +22,76 @@ public class AnalysisRunRepository {
     }
 
     /** A run as a joiner sees it. */
-    public enum State { RUNNING, LAPSED, DONE, ABANDONED }
+    public enum State {
+        RUNNING,
+        LAPSED,
+        DONE,
+        ABANDONED
+    }
 
     /**
      * @param summaryId the stored analysis once {@link State#DONE}, else null
      */
-    public record Run(UUID id, State state, UUID summaryId) {
-    }
+    public record Run(UUID id, State state, UUID summaryId) {}
 
     /** The user's running run (lapsed or not); empty when none runs. Call it under the user's lock. */
     public Mono<Run> running(UUID userId) {
         return db.sql("SELECT id, state, claimed_until <= now() AS lapsed, summary_id FROM analysis_runs"
                         + " WHERE user_id = :user AND state = 'running'")
-                .bind("user", userId).map(AnalysisRunRepository::run).one();
+                .bind("user", userId)
+                .map(AnalysisRunRepository::run)
+                .one();
     }
 
     public Mono<Run> find(UUID runId) {
-        return db.sql("SELECT id, state, claimed_until <= now() AS lapsed, summary_id FROM analysis_runs WHERE id = :id")
-                .bind("id", runId).map(AnalysisRunRepository::run).one();
+        return db.sql(
+                        "SELECT id, state, claimed_until <= now() AS lapsed, summary_id FROM analysis_runs WHERE id = :id")
+                .bind("id", runId)
+                .map(AnalysisRunRepository::run)
+                .one();
     }
 
     /** Marks the user's lapsed run abandoned, so that a new one may be claimed (under the user's lock). */
     public Mono<Void> abandon(UUID runId) {
-        return db.sql("UPDATE analysis_runs SET state = 'abandoned', updated_at = now() WHERE id = :id AND state = 'running'")
-                .bind("id", runId).fetch().rowsUpdated().then();
+        return db.sql(
+                        "UPDATE analysis_runs SET state = 'abandoned', updated_at = now() WHERE id = :id AND state = 'running'")
+                .bind("id", runId)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     /** Claims a new run for the user with a lease of {@code lease} (the user has none running: see the unique index). */
     public Mono<Void> claim(UUID runId, UUID userId, Duration lease) {
         return db.sql("INSERT INTO analysis_runs (id, user_id, state, claimed_until)"
                         + " VALUES (:id, :user, 'running', now() + make_interval(secs => :lease))")
-                .bind("id", runId).bind("user", userId).bind("lease", lease.toMillis() / 1000.0)
-                .fetch().rowsUpdated().then();
+                .bind("id", runId)
+                .bind("user", userId)
+                .bind("lease", lease.toMillis() / 1000.0)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     /** The run is done: its analysis is stored as {@code summaryId}. */
     public Mono<Void> done(UUID runId, UUID summaryId) {
         return db.sql("UPDATE analysis_runs SET state = 'done', summary_id = :summary, claimed_until = now(),"
                         + " updated_at = now() WHERE id = :id")
-                .bind("id", runId).bind("summary", summaryId).fetch().rowsUpdated().then();
+                .bind("id", runId)
+                .bind("summary", summaryId)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     /** The run failed here: its lease ends now, so the next request of the user (or a joiner) takes it over. */
     public Mono<Void> release(UUID runId) {
-        return db.sql("UPDATE analysis_runs SET claimed_until = now(), updated_at = now() WHERE id = :id AND state = 'running'")
-                .bind("id", runId).fetch().rowsUpdated().then();
+        return db.sql(
+                        "UPDATE analysis_runs SET claimed_until = now(), updated_at = now() WHERE id = :id AND state = 'running'")
+                .bind("id", runId)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     private static Run run(io.r2dbc.spi.Readable row) {

@@ -17,8 +17,7 @@ public final class FactsJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private FactsJson() {
-    }
+    private FactsJson() {}
 
     public static String write(SummaryFacts facts) {
         return MAPPER.writeValueAsString(facts);

@@ -28,13 +28,14 @@ public class WeeklyRunRepository {
      * Claims the {@code due} runs (user, week) nobody claimed yet, of users active before the week's end, up to
      * {@code :limit}; a concurrent claim of the same run by another instance waits for it and does nothing.
      */
-    private static final String CLAIM_DUE = " INSERT INTO weekly_runs (user_id, week_start, state, claimed_until, attempts)"
-            + " SELECT d.user_id, d.week_start, 'claimed', CAST(:now AS timestamptz) + make_interval(secs => :lease), 1"
-            + " FROM due d WHERE d.since < CAST(d.week_start + 7 AS timestamp) AT TIME ZONE d.time_zone"
-            + " AND NOT EXISTS (SELECT 1 FROM weekly_runs r WHERE r.user_id = d.user_id AND r.week_start = d.week_start)"
-            + " ORDER BY d.user_id LIMIT :limit"
-            + " ON CONFLICT DO NOTHING RETURNING user_id, week_start, attempts,"
-            + " COALESCE((SELECT time_zone FROM users u WHERE u.user_id = weekly_runs.user_id), 'UTC') AS time_zone";
+    private static final String CLAIM_DUE =
+            " INSERT INTO weekly_runs (user_id, week_start, state, claimed_until, attempts)"
+                    + " SELECT d.user_id, d.week_start, 'claimed', CAST(:now AS timestamptz) + make_interval(secs => :lease), 1"
+                    + " FROM due d WHERE d.since < CAST(d.week_start + 7 AS timestamp) AT TIME ZONE d.time_zone"
+                    + " AND NOT EXISTS (SELECT 1 FROM weekly_runs r WHERE r.user_id = d.user_id AND r.week_start = d.week_start)"
+                    + " ORDER BY d.user_id LIMIT :limit"
+                    + " ON CONFLICT DO NOTHING RETURNING user_id, week_start, attempts,"
+                    + " COALESCE((SELECT time_zone FROM users u WHERE u.user_id = weekly_runs.user_id), 'UTC') AS time_zone";
 
     private final DatabaseClient db;
 
@@ -43,14 +44,17 @@ public class WeeklyRunRepository {
     }
 
     /** A claim: write the summary of this user's week. */
-    public record Claim(UUID userId, LocalDate weekStart, String timeZone, int attempts) {
-    }
+    public record Claim(UUID userId, LocalDate weekStart, String timeZone, int attempts) {}
 
     /** Claims up to {@code limit} runs of the active users' last closed week, in each user's zone, at {@code now}. */
     public Flux<Claim> claimLastClosedWeeks(Instant now, Duration lease, int limit) {
-        return claims(db.sql("WITH " + ACTIVE + ", due AS (SELECT user_id, time_zone, since,"
+        return claims(
+                db.sql("WITH " + ACTIVE + ", due AS (SELECT user_id, time_zone, since,"
                         + " CAST(date_trunc('week', CAST(:now AS timestamptz) AT TIME ZONE time_zone) AS date) - 7 AS week_start"
-                        + " FROM active)" + CLAIM_DUE), now, lease, limit);
+                        + " FROM active)" + CLAIM_DUE),
+                now,
+                lease,
+                limit);
     }
 
     /**
@@ -58,16 +62,26 @@ public class WeeklyRunRepository {
      * whose zone it has closed at {@code now}.
      */
     public Flux<Claim> claimWeek(LocalDate weekStart, Instant now, Duration lease, int limit) {
-        return claims(db.sql("WITH " + ACTIVE + ", due AS (SELECT user_id, time_zone, since,"
-                        + " CAST(:week AS date) AS week_start FROM active"
-                        + " WHERE CAST(CAST(:week AS date) + 7 AS timestamp) AT TIME ZONE time_zone <= CAST(:now AS timestamptz))"
-                        + CLAIM_DUE).bind("week", weekStart), now, lease, limit);
+        return claims(
+                db.sql("WITH " + ACTIVE + ", due AS (SELECT user_id, time_zone, since,"
+                                + " CAST(:week AS date) AS week_start FROM active"
+                                + " WHERE CAST(CAST(:week AS date) + 7 AS timestamp) AT TIME ZONE time_zone <= CAST(:now AS timestamptz))"
+                                + CLAIM_DUE)
+                        .bind("week", weekStart),
+                now,
+                lease,
+                limit);
     }
 
     private Flux<Claim> claims(DatabaseClient.GenericExecuteSpec claim, Instant now, Duration lease, int limit) {
-        return claim.bind("now", FactsRepository.utc(now)).bind("lease", seconds(lease)).bind("limit", limit)
-                .map(row -> new Claim(row.get("user_id", UUID.class), row.get("week_start", LocalDate.class),
-                        row.get("time_zone", String.class), row.get("attempts", Integer.class)))
+        return claim.bind("now", FactsRepository.utc(now))
+                .bind("lease", seconds(lease))
+                .bind("limit", limit)
+                .map(row -> new Claim(
+                        row.get("user_id", UUID.class),
+                        row.get("week_start", LocalDate.class),
+                        row.get("time_zone", String.class),
+                        row.get("attempts", Integer.class)))
                 .all();
     }
 
@@ -76,16 +90,20 @@ public class WeeklyRunRepository {
      * those attempted fewer than {@code maxAttempts} times.
      */
     public Flux<Claim> claimLapsed(Instant now, Duration lease, int limit, int maxAttempts) {
-        return claims(db.sql("UPDATE weekly_runs r SET claimed_until = CAST(:now AS timestamptz) + make_interval(secs => :lease),"
-                        + " attempts = r.attempts + 1, updated_at = now()"
-                        + " FROM (SELECT user_id, week_start FROM weekly_runs WHERE state = 'claimed'"
-                        + "   AND claimed_until < CAST(:now AS timestamptz) AND attempts < :maxAttempts"
-                        + "   ORDER BY claimed_until LIMIT :limit FOR UPDATE SKIP LOCKED) lapsed"
-                        + " WHERE r.user_id = lapsed.user_id AND r.week_start = lapsed.week_start"
-                        + " RETURNING r.user_id, r.week_start, r.attempts,"
-                        + " COALESCE((SELECT time_zone FROM users u WHERE u.user_id = r.user_id), 'UTC') AS time_zone")
+        return claims(
+                db.sql(
+                                "UPDATE weekly_runs r SET claimed_until = CAST(:now AS timestamptz) + make_interval(secs => :lease),"
+                                        + " attempts = r.attempts + 1, updated_at = now()"
+                                        + " FROM (SELECT user_id, week_start FROM weekly_runs WHERE state = 'claimed'"
+                                        + "   AND claimed_until < CAST(:now AS timestamptz) AND attempts < :maxAttempts"
+                                        + "   ORDER BY claimed_until LIMIT :limit FOR UPDATE SKIP LOCKED) lapsed"
+                                        + " WHERE r.user_id = lapsed.user_id AND r.week_start = lapsed.week_start"
+                                        + " RETURNING r.user_id, r.week_start, r.attempts,"
+                                        + " COALESCE((SELECT time_zone FROM users u WHERE u.user_id = r.user_id), 'UTC') AS time_zone")
                         .bind("maxAttempts", maxAttempts),
-                now, lease, limit);
+                now,
+                lease,
+                limit);
     }
 
     /**
@@ -99,8 +117,12 @@ public class WeeklyRunRepository {
                         + "   FOR UPDATE SKIP LOCKED) exhausted"
                         + " WHERE r.user_id = exhausted.user_id AND r.week_start = exhausted.week_start"
                         + " RETURNING r.user_id, r.week_start, r.attempts")
-                .bind("now", FactsRepository.utc(now)).bind("maxAttempts", maxAttempts)
-                .map(row -> new Claim(row.get("user_id", UUID.class), row.get("week_start", LocalDate.class), null,
+                .bind("now", FactsRepository.utc(now))
+                .bind("maxAttempts", maxAttempts)
+                .map(row -> new Claim(
+                        row.get("user_id", UUID.class),
+                        row.get("week_start", LocalDate.class),
+                        null,
                         row.get("attempts", Integer.class)))
                 .all();
     }
@@ -109,8 +131,11 @@ public class WeeklyRunRepository {
     public Mono<Void> done(UUID userId, LocalDate weekStart) {
         return db.sql("UPDATE weekly_runs SET state = 'done', claimed_until = NULL, updated_at = now()"
                         + " WHERE user_id = :user AND week_start = :week")
-                .bind("user", userId).bind("week", weekStart)
-                .fetch().rowsUpdated().then();
+                .bind("user", userId)
+                .bind("week", weekStart)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     private static double seconds(Duration duration) {

@@ -34,7 +34,9 @@ public class AicfoGraphQlController {
      */
     @EntityMapping
     public List<UserReference> user(@Argument List<String> idList) {
-        return idList.stream().map(id -> new UserReference(Ids.parseOrNotFound("User", id))).toList();
+        return idList.stream()
+                .map(id -> new UserReference(Ids.parseOrNotFound("User", id)))
+                .toList();
     }
 
     @SchemaMapping(typeName = "User")

@@ -48,14 +48,26 @@ public class FactsCollector {
         return zoneOf(userId).flatMap(zone -> {
             Weeks.Period period = Weeks.period(periodStart, periodEnd, zone);
             Instant until = period.until().isAfter(asOf) ? asOf : period.until();
-            Mono<PeriodTotals> totals = facts.movements(userId, period.from(), until).collectList().map(PeriodTotals::of);
-            Mono<BigDecimal> buyingPower = facts.buyingPowerBefore(userId, until).map(Usd::buyingPower)
-                    .defaultIfEmpty(Usd.ZERO);
+            Mono<PeriodTotals> totals =
+                    facts.movements(userId, period.from(), until).collectList().map(PeriodTotals::of);
+            Mono<BigDecimal> buyingPower =
+                    facts.buyingPowerBefore(userId, until).map(Usd::buyingPower).defaultIfEmpty(Usd.ZERO);
             Mono<Portfolio> portfolio = portfolio(userId, zone);
-            return Mono.zip(totals, buyingPower, portfolio).map(t -> new SummaryFacts(SummaryFacts.CURRENT_VERSION,
-                    userId, kind, periodStart, periodEnd, t.getT1().deposits(), t.getT1().withdrawals(),
-                    t.getT1().ordersFilled(), t.getT1().boughtUsd(), t.getT1().soldUsd(), t.getT2(),
-                    t.getT3().value(), asOf));
+            return Mono.zip(totals, buyingPower, portfolio)
+                    .map(t -> new SummaryFacts(
+                            SummaryFacts.CURRENT_VERSION,
+                            userId,
+                            kind,
+                            periodStart,
+                            periodEnd,
+                            t.getT1().deposits(),
+                            t.getT1().withdrawals(),
+                            t.getT1().ordersFilled(),
+                            t.getT1().boughtUsd(),
+                            t.getT1().soldUsd(),
+                            t.getT2(),
+                            t.getT3().value(),
+                            asOf));
         });
     }
 
@@ -67,21 +79,29 @@ public class FactsCollector {
         return Mono.defer(() -> portfolios.of(userId))
                 .map(snapshot -> {
                     Instant valuedAt = snapshot.asOf() == null ? Instant.now() : snapshot.asOf();
-                    return new Portfolio(PortfolioFacts.of(snapshot.totalValueUsd(), snapshot.cashUsd(),
-                            snapshot.dayChangeUsd(), snapshot.positions().stream()
-                                    .map(p -> new PortfolioFacts.PositionValue(p.symbol(), p.assetType(), p.quantity(),
-                                            p.marketValueUsd(), p.unrealizedPnlUsd()))
-                                    .toList())
+                    return new Portfolio(PortfolioFacts.of(
+                                    snapshot.totalValueUsd(),
+                                    snapshot.cashUsd(),
+                                    snapshot.dayChangeUsd(),
+                                    snapshot.positions().stream()
+                                            .map(p -> new PortfolioFacts.PositionValue(
+                                                    p.symbol(),
+                                                    p.assetType(),
+                                                    p.quantity(),
+                                                    p.marketValueUsd(),
+                                                    p.unrealizedPnlUsd()))
+                                            .toList())
                             .valued(valuedAt, valuedAt.atZone(zone).toLocalDate()));
                 })
                 .defaultIfEmpty(new Portfolio(null))
                 .onErrorResume(e -> {
-                    log.warn("The portfolio of user {} could not be read; the summary leaves it out: {}", userId,
+                    log.warn(
+                            "The portfolio of user {} could not be read; the summary leaves it out: {}",
+                            userId,
                             e.toString());
                     return Mono.just(new Portfolio(null));
                 });
     }
 
-    private record Portfolio(SummaryFacts.Portfolio value) {
-    }
+    private record Portfolio(SummaryFacts.Portfolio value) {}
 }

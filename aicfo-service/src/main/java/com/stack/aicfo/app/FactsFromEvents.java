@@ -52,8 +52,11 @@ public class FactsFromEvents {
             return Mono.empty();
         }
         return Mono.fromCallable(() -> Usd.creditedByDeposit(amount(deposit.amount(), "deposit amount")))
-                .flatMap(credited -> record(deposit.depositId(), deposit.userId(),
-                        new Movement(Movement.Kind.DEPOSIT, credited, null, null, deposit.changedAt()), event.id()));
+                .flatMap(credited -> record(
+                        deposit.depositId(),
+                        deposit.userId(),
+                        new Movement(Movement.Kind.DEPOSIT, credited, null, null, deposit.changedAt()),
+                        event.id()));
     }
 
     public Mono<Void> withdrawalChanged(EventEnvelope<WithdrawalStatusChanged> event) {
@@ -62,8 +65,11 @@ public class FactsFromEvents {
             return Mono.empty();
         }
         return Mono.fromCallable(() -> Usd.cents(amount(withdrawal.amount(), "withdrawal amount")))
-                .flatMap(amount -> record(withdrawal.withdrawalId(), withdrawal.userId(),
-                        new Movement(Movement.Kind.WITHDRAWAL, amount, null, null, withdrawal.changedAt()), event.id()));
+                .flatMap(amount -> record(
+                        withdrawal.withdrawalId(),
+                        withdrawal.userId(),
+                        new Movement(Movement.Kind.WITHDRAWAL, amount, null, null, withdrawal.changedAt()),
+                        event.id()));
     }
 
     public Mono<Void> orderChanged(EventEnvelope<OrderStatusChanged> event) {
@@ -79,7 +85,9 @@ public class FactsFromEvents {
                     return Usd.cents(amount(order.filledAmountUsd(), "filledAmountUsd"));
                 })
                 .filter(amount -> filled || amount.signum() > 0)
-                .flatMap(amount -> record(order.orderId(), order.userId(),
+                .flatMap(amount -> record(
+                        order.orderId(),
+                        order.userId(),
                         new Movement(Movement.Kind.ORDER, amount, order.side(), order.status(), order.changedAt()),
                         event.id()));
     }
@@ -93,8 +101,8 @@ public class FactsFromEvents {
                         throw poison("buyingPower is not a decimal: " + changed.buyingPower(), e);
                     }
                 })
-                .flatMap(amount -> facts.recordBuyingPower(changed.userId(), changed.version(), amount,
-                        changed.changedAt()));
+                .flatMap(amount ->
+                        facts.recordBuyingPower(changed.userId(), changed.version(), amount, changed.changedAt()));
     }
 
     public Mono<Void> userRegistered(EventEnvelope<UserRegistered> event) {
@@ -109,13 +117,17 @@ public class FactsFromEvents {
      */
     public Mono<Void> profileUpdated(EventEnvelope<ProfileUpdated> event) {
         ProfileUpdated profile = event.data();
-        if (profile.timeZone() == null || profile.updatedAt() == null
+        if (profile.timeZone() == null
+                || profile.updatedAt() == null
                 || !Weeks.zoneOrUtc(profile.timeZone()).getId().equals(profile.timeZone())) {
-            return Mono.error(poison("a profile has a time zone id java.time knows and a time: " + profile.timeZone()
-                    + " at " + profile.updatedAt(), null));
+            return Mono.error(poison(
+                    "a profile has a time zone id java.time knows and a time: " + profile.timeZone() + " at "
+                            + profile.updatedAt(),
+                    null));
         }
         return facts.knowsTimeZone(profile.timeZone())
-                .flatMap(known -> known ? facts.recordTimeZone(profile.userId(), profile.timeZone(), profile.updatedAt())
+                .flatMap(known -> known
+                        ? facts.recordTimeZone(profile.userId(), profile.timeZone(), profile.updatedAt())
                         : Mono.error(poison("PostgreSQL does not know the time zone " + profile.timeZone(), null)))
                 .then();
     }

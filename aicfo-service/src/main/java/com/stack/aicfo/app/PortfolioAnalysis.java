@@ -58,7 +58,9 @@ public class PortfolioAnalysis {
      *                          after its writer has given up
      */
     @ConfigurationProperties("stack.aicfo.on-demand")
-    public record Settings(@DefaultValue("10/1h") String maxPerWindow, @DefaultValue("3m") Duration generationTimeout) {
+    public record Settings(
+            @DefaultValue("10/1h") String maxPerWindow,
+            @DefaultValue("3m") Duration generationTimeout) {
 
         public Settings {
             PerWindowLimit.parse("stack.aicfo.on-demand.max-per-window", maxPerWindow);
@@ -84,9 +86,15 @@ public class PortfolioAnalysis {
     private final Settings settings;
     private final Map<UUID, Mono<AiSummary>> inFlight = new ConcurrentHashMap<>();
 
-    public PortfolioAnalysis(AnalysisRequestRepository requests, AnalysisRunRepository runs,
-            AiSummaryRepository summaries, FactsCollector collector, SummaryWriter writer, SummaryStore store,
-            TransactionalOperator transactions, Settings settings) {
+    public PortfolioAnalysis(
+            AnalysisRequestRepository requests,
+            AnalysisRunRepository runs,
+            AiSummaryRepository summaries,
+            FactsCollector collector,
+            SummaryWriter writer,
+            SummaryStore store,
+            TransactionalOperator transactions,
+            Settings settings) {
         this.requests = requests;
         this.runs = runs;
         this.summaries = summaries;
@@ -115,7 +123,8 @@ public class PortfolioAnalysis {
 
     /** Under the user's lock: join the live run, or take over a lapsed one, or count the request and claim one. */
     private Mono<AiSummary> analyze(UUID userId, int takeovers) {
-        return transactions.transactional(requests.lockUser(userId)
+        return transactions
+                .transactional(requests.lockUser(userId)
                         .then(runs.running(userId).map(Optional::of).defaultIfEmpty(Optional.empty()))
                         .flatMap(running -> {
                             if (running.isPresent() && running.get().state() == AnalysisRunRepository.State.RUNNING) {
@@ -128,7 +137,8 @@ public class PortfolioAnalysis {
                             return before.then(runs.claim(runId, userId, settings.lease()))
                                     .thenReturn(new Step(runId, true));
                         }))
-                .flatMap(step -> step.claimed() ? write(userId, step.runId())
+                .flatMap(step -> step.claimed()
+                        ? write(userId, step.runId())
                         : await(userId, step.runId(), Duration.ofMillis(FIRST_POLL_MS), takeovers));
     }
 
@@ -136,40 +146,49 @@ public class PortfolioAnalysis {
         return requests.askedWithin(userId, rateLimit.window())
                 .flatMap(asked -> rateLimit.allowsAnother(asked.count())
                         ? requests.record(EventIds.next(), userId)
-                        : Mono.error(RetryLaterException.rateLimited("At most " + rateLimit.count()
-                                + " portfolio analyses may be asked for within " + rateLimit.window().toSeconds()
-                                + " seconds", rateLimit.retryAfter(asked.oldest(), Instant.now()))));
+                        : Mono.error(RetryLaterException.rateLimited(
+                                "At most " + rateLimit.count()
+                                        + " portfolio analyses may be asked for within "
+                                        + rateLimit.window().toSeconds()
+                                        + " seconds",
+                                rateLimit.retryAfter(asked.oldest(), Instant.now()))));
     }
 
     /** Writes the claimed run's analysis, stored with the run done in one transaction; a failure ends its lease. */
     private Mono<AiSummary> write(UUID userId, UUID runId) {
-        return collector.zoneOf(userId)
+        return collector
+                .zoneOf(userId)
                 .flatMap(zone -> {
                     LocalDate today = LocalDate.now(zone);
                     return collector.collect(userId, SummaryFacts.Kind.ON_DEMAND, Weeks.mondayOf(today), today);
                 })
-                .flatMap(facts -> writer.write(facts).flatMap(written -> transactions.transactional(
-                        store.store(facts, written).flatMap(stored -> runs.done(runId, stored.id()).thenReturn(stored)))))
+                .flatMap(facts -> writer.write(facts)
+                        .flatMap(written -> transactions.transactional(store.store(facts, written)
+                                .flatMap(stored -> runs.done(runId, stored.id()).thenReturn(stored)))))
                 .timeout(settings.generationTimeout())
-                .onErrorMap(TimeoutException.class, e -> RetryLaterException.busy(
-                        "The portfolio analysis took too long to write", Duration.ofSeconds(30)))
+                .onErrorMap(
+                        TimeoutException.class,
+                        e -> RetryLaterException.busy(
+                                "The portfolio analysis took too long to write", Duration.ofSeconds(30)))
                 .onErrorResume(e -> runs.release(runId).onErrorComplete().then(Mono.error(e)));
     }
 
     /** Reads the run until it is done (its analysis) or its lease has run out (taken over), backing off. */
     private Mono<AiSummary> await(UUID userId, UUID runId, Duration delay, int takeovers) {
         Duration next = delay.multipliedBy(2).compareTo(Duration.ofMillis(MAX_POLL_MS)) > 0
-                ? Duration.ofMillis(MAX_POLL_MS) : delay.multipliedBy(2);
+                ? Duration.ofMillis(MAX_POLL_MS)
+                : delay.multipliedBy(2);
         return Mono.delay(delay).then(runs.find(runId)).flatMap(run -> switch (run.state()) {
             case DONE -> summaries.findForUser(run.summaryId(), userId);
             case RUNNING -> await(userId, runId, next, takeovers);
-            case LAPSED, ABANDONED -> takeovers < MAX_TAKEOVERS ? analyze(userId, takeovers + 1)
-                    : Mono.error(RetryLaterException.busy("The portfolio analysis could not be written",
-                            Duration.ofSeconds(30)));
+            case LAPSED, ABANDONED ->
+                takeovers < MAX_TAKEOVERS
+                        ? analyze(userId, takeovers + 1)
+                        : Mono.error(RetryLaterException.busy(
+                                "The portfolio analysis could not be written", Duration.ofSeconds(30)));
         });
     }
 
     /** What the request does: write the run it claimed, or join the one running. */
-    private record Step(UUID runId, boolean claimed) {
-    }
+    private record Step(UUID runId, boolean claimed) {}
 }

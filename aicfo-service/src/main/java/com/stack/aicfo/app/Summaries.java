@@ -29,7 +29,9 @@ public class Summaries {
      * arguments, validated here (BAD_USER_INPUT when out of range or not a cursor of ours).
      */
     public Mono<Connection<AiSummary>> page(Caller caller, Integer first, String after) {
-        return KeysetPages.page(first, after,
+        return KeysetPages.page(
+                first,
+                after,
                 (cursor, limit) -> summaries.findPageForUser(caller.userId(), cursor, limit),
                 summary -> new KeysetCursor(summary.generatedAt(), summary.id()));
     }

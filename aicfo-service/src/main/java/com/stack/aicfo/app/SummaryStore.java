@@ -26,10 +26,17 @@ public class SummaryStore {
 
     /** The stored summary; empty when it is a weekly summary of a week already summarized for the user. */
     public Mono<AiSummary> store(SummaryFacts facts, SummaryWriter.Written written) {
-        AiSummary summary = new AiSummary(EventIds.next(), facts.userId(), facts.kind(),
-                Weeks.mondayOf(facts.periodStart()), written.markdown(), Instant.now());
+        AiSummary summary = new AiSummary(
+                EventIds.next(),
+                facts.userId(),
+                facts.kind(),
+                Weeks.mondayOf(facts.periodStart()),
+                written.markdown(),
+                Instant.now());
         return Mono.fromCallable(() -> FactsJson.write(facts))
-                .flatMap(json -> summaries.insert(summary, new AiSummaryRepository.Provenance(json, written.analyst(),
-                        written.attempts(), written.fellBack())));
+                .flatMap(json -> summaries.insert(
+                        summary,
+                        new AiSummaryRepository.Provenance(
+                                json, written.analyst(), written.attempts(), written.fellBack())));
     }
 }

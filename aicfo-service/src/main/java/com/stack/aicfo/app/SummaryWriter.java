@@ -32,8 +32,7 @@ public class SummaryWriter {
      * @param attempts the answers the configured analyst was asked for (the local fallback not counted)
      * @param fellBack whether the configured analyst's answers were all refused or failed, so the local one wrote it
      */
-    public record Written(String markdown, String analyst, int attempts, boolean fellBack) {
-    }
+    public record Written(String markdown, String analyst, int attempts, boolean fellBack) {}
 
     private final Analyst analyst;
     private final LocalAnalyst local;
@@ -72,11 +71,19 @@ public class SummaryWriter {
                     }
                     if (answer.result() != null) {
                         count(analyst.name(), "refused");
-                        log.warn("Analyst {} answer {} of {} refused: it states {}, which is not in the facts",
-                                analyst.name(), attempt, maxAttempts, answer.result().offending());
+                        log.warn(
+                                "Analyst {} answer {} of {} refused: it states {}, which is not in the facts",
+                                analyst.name(),
+                                attempt,
+                                maxAttempts,
+                                answer.result().offending());
                     } else {
                         count(analyst.name(), "failed");
-                        log.warn("Analyst {} answer {} of {} failed: {}", analyst.name(), attempt, maxAttempts,
+                        log.warn(
+                                "Analyst {} answer {} of {} failed: {}",
+                                analyst.name(),
+                                attempt,
+                                maxAttempts,
                                 answer.failure());
                     }
                     if (attempt < maxAttempts) {
@@ -92,8 +99,8 @@ public class SummaryWriter {
             FigureCheck.Result result = check.check(markdown);
             if (!result.accepted()) {
                 // the templates state the facts as they are: this is a bug in them, not a model's mistake
-                throw new IllegalStateException("The local analyst wrote " + result.offending()
-                        + ", which is not in the facts");
+                throw new IllegalStateException(
+                        "The local analyst wrote " + result.offending() + ", which is not in the facts");
             }
             count(LocalAnalyst.NAME, "accepted");
             return new Written(markdown, LocalAnalyst.NAME, attempts, fellBack);
@@ -101,10 +108,13 @@ public class SummaryWriter {
     }
 
     private void count(String analystName, String outcome) {
-        Counter.builder(METRIC).tag("analyst", analystName).tag("outcome", outcome)
-                .description("Summaries written, by analyst and outcome").register(meters).increment();
+        Counter.builder(METRIC)
+                .tag("analyst", analystName)
+                .tag("outcome", outcome)
+                .description("Summaries written, by analyst and outcome")
+                .register(meters)
+                .increment();
     }
 
-    private record Answer(String markdown, FigureCheck.Result result, String failure) {
-    }
+    private record Answer(String markdown, FigureCheck.Result result, String failure) {}
 }

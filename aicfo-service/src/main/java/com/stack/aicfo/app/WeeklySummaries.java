@@ -66,16 +66,18 @@ public class WeeklySummaries extends SweepingLoop {
      *                    taken over again, and counted in {@value #PARKED_METRIC}
      */
     @ConfigurationProperties("stack.aicfo.weekly")
-    public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("30s") Duration interval,
-            @DefaultValue("20") int batchSize, @DefaultValue("10m") Duration lease, @DefaultValue("4") int concurrency,
-            @DefaultValue("5") int maxAttempts) {
-    }
+    public record Settings(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("30s") Duration interval,
+            @DefaultValue("20") int batchSize,
+            @DefaultValue("10m") Duration lease,
+            @DefaultValue("4") int concurrency,
+            @DefaultValue("5") int maxAttempts) {}
 
     public static final String PARKED_METRIC = "stack.aicfo.weekly.parked";
 
     /** What a pass did: runs claimed, summaries stored (a run whose summary was stored already stores none). */
-    public record Pass(int claimed, int stored) {
-    }
+    public record Pass(int claimed, int stored) {}
 
     private final WeeklyRunRepository runs;
     private final FactsCollector collector;
@@ -88,8 +90,15 @@ public class WeeklySummaries extends SweepingLoop {
     /** What "now" is for the run (which weeks have closed): the system clock, unless a test moves it. */
     private final java.time.Clock clock;
 
-    public WeeklySummaries(WeeklyRunRepository runs, FactsCollector collector, SummaryWriter writer, SummaryStore store,
-            Outbox outbox, TransactionalOperator transactions, Settings settings, java.time.Clock clock,
+    public WeeklySummaries(
+            WeeklyRunRepository runs,
+            FactsCollector collector,
+            SummaryWriter writer,
+            SummaryStore store,
+            Outbox outbox,
+            TransactionalOperator transactions,
+            Settings settings,
+            java.time.Clock clock,
             MeterRegistry meters) {
         this.clock = clock;
         this.parked = Counter.builder(PARKED_METRIC)
@@ -117,7 +126,8 @@ public class WeeklySummaries extends SweepingLoop {
     @Override
     protected Mono<Void> pass(boolean woken) {
         Instant now = clock.instant();
-        return run(limit -> runs.claimLastClosedWeeks(now, settings.lease(), limit), now).then();
+        return run(limit -> runs.claimLastClosedWeeks(now, settings.lease(), limit), now)
+                .then();
     }
 
     /**
@@ -135,18 +145,27 @@ public class WeeklySummaries extends SweepingLoop {
         return runs.parkExhausted(now, maxAttempts)
                 .doOnNext(run -> {
                     parked.increment();
-                    log.error("The weekly summary of user {} for the week of {} failed {} times; parked (not retried"
-                            + " until an operator resets its weekly_runs row)", run.userId(), run.weekStart(),
+                    log.error(
+                            "The weekly summary of user {} for the week of {} failed {} times; parked (not retried"
+                                    + " until an operator resets its weekly_runs row)",
+                            run.userId(),
+                            run.weekStart(),
                             run.attempts());
                 })
-                .then(runs.claimLapsed(now, settings.lease(), batch, maxAttempts).collectList())
-                .flatMap(lapsed -> (lapsed.size() >= batch ? Mono.just(List.<Claim>of())
-                        : claimNew.apply(batch - lapsed.size()).collectList())
+                .then(runs.claimLapsed(now, settings.lease(), batch, maxAttempts)
+                        .collectList())
+                .flatMap(lapsed -> (lapsed.size() >= batch
+                                ? Mono.just(List.<Claim>of())
+                                : claimNew.apply(batch - lapsed.size()).collectList())
                         .map(fresh -> Flux.concat(Flux.fromIterable(lapsed), Flux.fromIterable(fresh))))
-                .flatMap(claims -> claims
-                        .flatMap(claim -> summarize(claim).map(stored -> stored ? 1 : 0)
-                                .map(stored -> new Pass(1, stored)), Math.max(1, settings.concurrency()))
-                        .reduce(new Pass(0, 0), (a, b) -> new Pass(a.claimed() + b.claimed(), a.stored() + b.stored())));
+                .flatMap(claims -> claims.flatMap(
+                                claim -> summarize(claim)
+                                        .map(stored -> stored ? 1 : 0)
+                                        .map(stored -> new Pass(1, stored)),
+                                Math.max(1, settings.concurrency()))
+                        .reduce(
+                                new Pass(0, 0),
+                                (a, b) -> new Pass(a.claimed() + b.claimed(), a.stored() + b.stored())));
     }
 
     /**
@@ -155,22 +174,33 @@ public class WeeklySummaries extends SweepingLoop {
      */
     private Mono<Boolean> summarize(Claim claim) {
         LocalDate weekStart = claim.weekStart();
-        return collector.collect(claim.userId(), SummaryFacts.Kind.WEEKLY, weekStart, weekStart.plusDays(6))
-                .flatMap(facts -> writer.write(facts).flatMap(written -> transactions.transactional(
-                        store.store(facts, written)
-                                .flatMap(stored -> outbox.append(readyNotification(stored)).thenReturn(true))
+        return collector
+                .collect(claim.userId(), SummaryFacts.Kind.WEEKLY, weekStart, weekStart.plusDays(6))
+                .flatMap(facts -> writer.write(facts)
+                        .flatMap(written -> transactions.transactional(store.store(facts, written)
+                                .flatMap(stored ->
+                                        outbox.append(readyNotification(stored)).thenReturn(true))
                                 .defaultIfEmpty(false)
-                                .flatMap(stored -> runs.done(claim.userId(), weekStart).thenReturn(stored)))))
+                                .flatMap(stored ->
+                                        runs.done(claim.userId(), weekStart).thenReturn(stored)))))
                 .onErrorResume(e -> {
-                    log.warn("The weekly summary of user {} for the week of {} failed (attempt {}); retried after"
-                            + " its lease", claim.userId(), weekStart, claim.attempts(), e);
+                    log.warn(
+                            "The weekly summary of user {} for the week of {} failed (attempt {}); retried after"
+                                    + " its lease",
+                            claim.userId(),
+                            weekStart,
+                            claim.attempts(),
+                            e);
                     return Mono.just(false);
                 });
     }
 
     static NotificationRequested readyNotification(AiSummary summary) {
         String week = summary.weekStartDate().format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH));
-        return new NotificationRequested(summary.userId(), NOTIFICATION_KIND, NOTIFICATION_TITLE,
+        return new NotificationRequested(
+                summary.userId(),
+                NOTIFICATION_KIND,
+                NOTIFICATION_TITLE,
                 "Your AI CFO's summary of the week of " + week + " is ready to read.");
     }
 }

@@ -67,16 +67,29 @@ class AicfoConfiguration {
     }
 
     @Bean
-    WeeklySummaries weeklySummaries(WeeklyRunRepository runs, FactsCollector collector, SummaryWriter writer,
-            SummaryStore store, Outbox outbox, TransactionalOperator transactions, WeeklySummaries.Settings settings,
-            java.time.Clock clock, MeterRegistry meters) {
+    WeeklySummaries weeklySummaries(
+            WeeklyRunRepository runs,
+            FactsCollector collector,
+            SummaryWriter writer,
+            SummaryStore store,
+            Outbox outbox,
+            TransactionalOperator transactions,
+            WeeklySummaries.Settings settings,
+            java.time.Clock clock,
+            MeterRegistry meters) {
         return new WeeklySummaries(runs, collector, writer, store, outbox, transactions, settings, clock, meters);
     }
 
     @Bean
-    PortfolioAnalysis portfolioAnalysis(AnalysisRequestRepository requests, AnalysisRunRepository runs,
-            AiSummaryRepository summaries, FactsCollector collector, SummaryWriter writer, SummaryStore store,
-            TransactionalOperator transactions, PortfolioAnalysis.Settings settings) {
+    PortfolioAnalysis portfolioAnalysis(
+            AnalysisRequestRepository requests,
+            AnalysisRunRepository runs,
+            AiSummaryRepository summaries,
+            FactsCollector collector,
+            SummaryWriter writer,
+            SummaryStore store,
+            TransactionalOperator transactions,
+            PortfolioAnalysis.Settings settings) {
         return new PortfolioAnalysis(requests, runs, summaries, collector, writer, store, transactions, settings);
     }
 }

@@ -35,10 +35,10 @@ public class AnalystConfiguration {
     /** The configured analyst; primary, since the local analyst is an {@link Analyst} bean too. */
     @Bean
     @Primary
-    Analyst analyst(ModelProperties properties, LocalAnalyst local, WebClient.Builder webClients,
-            Environment environment) {
-        LocalOnlySecrets.check(List.of(environment.getActiveProfiles()), properties.secrets(),
-                environment::getProperty);
+    Analyst analyst(
+            ModelProperties properties, LocalAnalyst local, WebClient.Builder webClients, Environment environment) {
+        LocalOnlySecrets.check(
+                List.of(environment.getActiveProfiles()), properties.secrets(), environment::getProperty);
         return switch (properties.provider()) {
             case LOCAL -> local;
             case OPENAI -> new OpenAiCompatibleAnalyst(webClients, properties);

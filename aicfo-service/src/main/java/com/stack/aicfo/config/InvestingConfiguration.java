@@ -18,8 +18,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 class InvestingConfiguration {
 
     @Bean
-    PortfolioSnapshots investingPortfolios(WebClient.Builder webClients, InvestingProperties properties,
-            ServiceTokenIssuer serviceTokens) {
+    PortfolioSnapshots investingPortfolios(
+            WebClient.Builder webClients, InvestingProperties properties, ServiceTokenIssuer serviceTokens) {
         return new InvestingPortfolioClient(webClients, properties, serviceTokens);
     }
 }

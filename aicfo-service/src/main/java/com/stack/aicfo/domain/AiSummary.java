@@ -8,6 +8,10 @@ import java.util.UUID;
  * The AI CFO's summary of a user's week, or an on-demand analysis (its week: the Monday of the week it was asked
  * in), in Markdown.
  */
-public record AiSummary(UUID id, UUID userId, SummaryFacts.Kind kind, LocalDate weekStartDate, String summaryMarkdown,
-        Instant generatedAt) {
-}
+public record AiSummary(
+        UUID id,
+        UUID userId,
+        SummaryFacts.Kind kind,
+        LocalDate weekStartDate,
+        String summaryMarkdown,
+        Instant generatedAt) {}

@@ -12,7 +12,11 @@ import java.time.Instant;
  */
 public record Movement(Kind kind, BigDecimal amountUsd, String side, String status, Instant occurredAt) {
 
-    public enum Kind { DEPOSIT, WITHDRAWAL, ORDER }
+    public enum Kind {
+        DEPOSIT,
+        WITHDRAWAL,
+        ORDER
+    }
 
     public static final String FILLED = "FILLED";
     public static final String CANCELED = "CANCELED";

@@ -10,8 +10,8 @@ import com.stack.aicfo.domain.SummaryFacts.Flows;
  * orders filled, and the notional bought and sold (filled orders and the filled part of canceled ones). USD, 2
  * decimals.
  */
-public record PeriodTotals(Flows deposits, Flows withdrawals, int ordersFilled, BigDecimal boughtUsd,
-        BigDecimal soldUsd) {
+public record PeriodTotals(
+        Flows deposits, Flows withdrawals, int ordersFilled, BigDecimal boughtUsd, BigDecimal soldUsd) {
 
     public static PeriodTotals of(List<Movement> movements) {
         int deposits = 0;
@@ -43,7 +43,11 @@ public record PeriodTotals(Flows deposits, Flows withdrawals, int ordersFilled, 
                 }
             }
         }
-        return new PeriodTotals(new Flows(deposits, Usd.cents(deposited)), new Flows(withdrawals, Usd.cents(withdrawn)),
-                filled, Usd.cents(bought), Usd.cents(sold));
+        return new PeriodTotals(
+                new Flows(deposits, Usd.cents(deposited)),
+                new Flows(withdrawals, Usd.cents(withdrawn)),
+                filled,
+                Usd.cents(bought),
+                Usd.cents(sold));
     }
 }

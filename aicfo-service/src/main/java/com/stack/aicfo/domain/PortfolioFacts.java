@@ -18,28 +18,47 @@ public final class PortfolioFacts {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    private PortfolioFacts() {
-    }
+    private PortfolioFacts() {}
 
     /** One position as investing values it. */
-    public record PositionValue(String symbol, String assetType, BigDecimal quantity, BigDecimal marketValueUsd,
-            BigDecimal unrealizedPnlUsd) {
-    }
+    public record PositionValue(
+            String symbol,
+            String assetType,
+            BigDecimal quantity,
+            BigDecimal marketValueUsd,
+            BigDecimal unrealizedPnlUsd) {}
 
-    public static Portfolio of(BigDecimal totalValueUsd, BigDecimal cashUsd, BigDecimal dayChangeUsd,
-            List<PositionValue> positions) {
-        BigDecimal invested = positions.stream().map(p -> Usd.cents(p.marketValueUsd()))
-                .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(Usd.DECIMALS);
-        BigDecimal unrealized = positions.stream().map(p -> Usd.cents(orZero(p.unrealizedPnlUsd())))
-                .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(Usd.DECIMALS);
+    public static Portfolio of(
+            BigDecimal totalValueUsd, BigDecimal cashUsd, BigDecimal dayChangeUsd, List<PositionValue> positions) {
+        BigDecimal invested = positions.stream()
+                .map(p -> Usd.cents(p.marketValueUsd()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                .setScale(Usd.DECIMALS);
+        BigDecimal unrealized = positions.stream()
+                .map(p -> Usd.cents(orZero(p.unrealizedPnlUsd())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                .setScale(Usd.DECIMALS);
         List<Holding> holdings = positions.stream()
-                .sorted(Comparator.comparing((PositionValue p) -> p.marketValueUsd()).reversed()
+                .sorted(Comparator.comparing((PositionValue p) -> p.marketValueUsd())
+                        .reversed()
                         .thenComparing(PositionValue::symbol))
-                .map(p -> new Holding(p.symbol(), p.assetType(), p.quantity(), Usd.cents(p.marketValueUsd()),
-                        Usd.cents(orZero(p.unrealizedPnlUsd())), weightPercent(Usd.cents(p.marketValueUsd()), invested)))
+                .map(p -> new Holding(
+                        p.symbol(),
+                        p.assetType(),
+                        p.quantity(),
+                        Usd.cents(p.marketValueUsd()),
+                        Usd.cents(orZero(p.unrealizedPnlUsd())),
+                        weightPercent(Usd.cents(p.marketValueUsd()), invested)))
                 .toList();
-        return new Portfolio(Usd.cents(totalValueUsd), Usd.cents(cashUsd), invested, unrealized,
-                Usd.cents(orZero(dayChangeUsd)), holdings, null, null);
+        return new Portfolio(
+                Usd.cents(totalValueUsd),
+                Usd.cents(cashUsd),
+                invested,
+                unrealized,
+                Usd.cents(orZero(dayChangeUsd)),
+                holdings,
+                null,
+                null);
     }
 
     /** {@code part} as a percentage of {@code whole}, 1 decimal, half-even; 0.0 of nothing invested. */

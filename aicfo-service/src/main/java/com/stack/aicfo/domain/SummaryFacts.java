@@ -25,18 +25,31 @@ import java.util.UUID;
  *                         weekly summary states the date it is as of), null if it could not be read
  * @param asOf             when the facts were taken
  */
-public record SummaryFacts(int version, UUID userId, Kind kind, LocalDate periodStart, LocalDate periodEnd,
-        Flows deposits, Flows withdrawals, int ordersFilled, BigDecimal boughtUsd, BigDecimal soldUsd,
-        BigDecimal buyingPowerUsd, Portfolio portfolio, Instant asOf) {
+public record SummaryFacts(
+        int version,
+        UUID userId,
+        Kind kind,
+        LocalDate periodStart,
+        LocalDate periodEnd,
+        Flows deposits,
+        Flows withdrawals,
+        int ordersFilled,
+        BigDecimal boughtUsd,
+        BigDecimal soldUsd,
+        BigDecimal buyingPowerUsd,
+        Portfolio portfolio,
+        Instant asOf) {
 
     /** 2: the portfolio carries when it was valued ({@link Portfolio#valuedAt}, {@link Portfolio#valuedOn}). */
     public static final int CURRENT_VERSION = 2;
 
-    public enum Kind { WEEKLY, ON_DEMAND }
+    public enum Kind {
+        WEEKLY,
+        ON_DEMAND
+    }
 
     /** A count and a total, USD with 2 decimals. */
-    public record Flows(int count, BigDecimal totalUsd) {
-    }
+    public record Flows(int count, BigDecimal totalUsd) {}
 
     /**
      * The portfolio's value, USD with 2 decimals.
@@ -45,8 +58,14 @@ public record SummaryFacts(int version, UUID userId, Kind kind, LocalDate period
      * @param valuedAt  when investing valued it (null in facts of version 1)
      * @param valuedOn  that day in the user's time zone, as a summary states it ("Portfolio as of 2026-12-07")
      */
-    public record Portfolio(BigDecimal totalValueUsd, BigDecimal cashUsd, BigDecimal investedUsd,
-            BigDecimal unrealizedPnlUsd, BigDecimal dayChangeUsd, List<Holding> holdings, Instant valuedAt,
+    public record Portfolio(
+            BigDecimal totalValueUsd,
+            BigDecimal cashUsd,
+            BigDecimal investedUsd,
+            BigDecimal unrealizedPnlUsd,
+            BigDecimal dayChangeUsd,
+            List<Holding> holdings,
+            Instant valuedAt,
             LocalDate valuedOn) {
 
         /** This portfolio as valued at {@code at}, on {@code on} in the user's zone. */
@@ -60,7 +79,11 @@ public record SummaryFacts(int version, UUID userId, Kind kind, LocalDate period
      *
      * @param weightPercent its market value's share of what is invested, percent with 1 decimal
      */
-    public record Holding(String symbol, String assetType, BigDecimal quantity, BigDecimal marketValueUsd,
-            BigDecimal unrealizedPnlUsd, BigDecimal weightPercent) {
-    }
+    public record Holding(
+            String symbol,
+            String assetType,
+            BigDecimal quantity,
+            BigDecimal marketValueUsd,
+            BigDecimal unrealizedPnlUsd,
+            BigDecimal weightPercent) {}
 }

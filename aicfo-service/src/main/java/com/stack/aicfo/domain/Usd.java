@@ -9,8 +9,7 @@ public final class Usd {
     public static final int DECIMALS = 2;
     public static final BigDecimal ZERO = BigDecimal.ZERO.setScale(DECIMALS);
 
-    private Usd() {
-    }
+    private Usd() {}
 
     /**
      * The exact amount of an event's decimal string ("100.000000", "12.5").

@@ -11,8 +11,7 @@ import java.time.temporal.TemporalAdjusters;
 /** ISO weeks (Monday to Sunday) in a user's time zone: which week has closed, and a period's instants. */
 public final class Weeks {
 
-    private Weeks() {
-    }
+    private Weeks() {}
 
     /** The Monday of the ISO week {@code day} is in. */
     public static LocalDate mondayOf(LocalDate day) {
@@ -46,10 +45,11 @@ public final class Weeks {
         if (last.isBefore(first)) {
             throw new IllegalArgumentException("a period ends on or after its first day: " + first + " .. " + last);
         }
-        return new Period(first.atStartOfDay(zone).toInstant(), last.plusDays(1).atStartOfDay(zone).toInstant());
+        return new Period(
+                first.atStartOfDay(zone).toInstant(),
+                last.plusDays(1).atStartOfDay(zone).toInstant());
     }
 
     /** From {@code from} (inclusive) until {@code until} (exclusive). */
-    public record Period(Instant from, Instant until) {
-    }
+    public record Period(Instant from, Instant until) {}
 }

@@ -20,7 +20,8 @@ class FactsJsonTest {
 
     @Test
     void factsOfVersionOneReadWithoutThePortfoliosDate() {
-        String v1 = FactsJson.write(Facts.week()).replace("\"version\":2", "\"version\":1")
+        String v1 = FactsJson.write(Facts.week())
+                .replace("\"version\":2", "\"version\":1")
                 .replaceAll(",\"valuedAt\":\"[^\"]+\",\"valuedOn\":\"[^\"]+\"", "");
         assertThat(v1).doesNotContain("valued");
 

@@ -14,8 +14,14 @@ class AiSummaryFieldsTest {
 
     @Test
     void weekStartDateIsAnIsoDate() {
-        AiSummary summary = new AiSummary(UUID.randomUUID(), UUID.randomUUID(), SummaryFacts.Kind.WEEKLY, LocalDate.of(2026, 3, 2), "# Week",
+        AiSummary summary = new AiSummary(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                SummaryFacts.Kind.WEEKLY,
+                LocalDate.of(2026, 3, 2),
+                "# Week",
                 Instant.parse("2026-03-09T06:00:00Z"));
-        assertThat(new AicfoGraphQlController(null, null).weekStartDate(summary)).isEqualTo("2026-03-02");
+        assertThat(new AicfoGraphQlController(null, null).weekStartDate(summary))
+                .isEqualTo("2026-03-02");
     }
 }

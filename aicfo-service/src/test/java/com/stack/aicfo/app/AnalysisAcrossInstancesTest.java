@@ -41,12 +41,22 @@ class AnalysisAcrossInstancesTest extends AicfoServiceTest {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final String REQUEST = "mutation { requestPortfolioAnalysis { id kind } }";
     /** What the second instance shares with this test's: the database, Kafka, the token issuer. */
-    static final List<String> SHARED = List.of("stack.database", "stack.db.host", "stack.db.port", "stack.db.username",
-            "stack.db.password", "stack.kafka.bootstrap-servers", "stack.messaging.topic-suffix", "stack.features.key",
+    static final List<String> SHARED = List.of(
+            "stack.database",
+            "stack.db.host",
+            "stack.db.port",
+            "stack.db.username",
+            "stack.db.password",
+            "stack.kafka.bootstrap-servers",
+            "stack.messaging.topic-suffix",
+            "stack.features.key",
             "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
             "spring.security.oauth2.resourceserver.jwt.issuer-uri",
-            "spring.security.oauth2.resourceserver.jwt.audiences", ServiceTokens.SECRET_PROPERTY,
-            "stack.aicfo.weekly.enabled", "stack.aicfo.on-demand.max-per-window", "stack.aicfo.model.provider",
+            "spring.security.oauth2.resourceserver.jwt.audiences",
+            ServiceTokens.SECRET_PROPERTY,
+            "stack.aicfo.weekly.enabled",
+            "stack.aicfo.on-demand.max-per-window",
+            "stack.aicfo.model.provider",
             "stack.aicfo.model.base-url");
 
     static ConfigurableApplicationContext second;
@@ -59,19 +69,28 @@ class AnalysisAcrossInstancesTest extends AicfoServiceTest {
 
     @Autowired
     Environment environment;
+
     @Autowired
     DatabaseClient db;
 
     @BeforeEach
     void secondInstance() {
-        SANDBOX.control().delete().uri("/openai/requests").retrieve().toBodilessEntity().block(TIMEOUT);
+        SANDBOX.control()
+                .delete()
+                .uri("/openai/requests")
+                .retrieve()
+                .toBodilessEntity()
+                .block(TIMEOUT);
         if (second != null) {
             return;
         }
         SpringApplication application = AicfoApplication.application();
         application.addPrimarySources(List.of(Doubles.class));
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN",
-                "--stack.messaging.consumer-group=" + environment.getProperty("stack.messaging.consumer-group") + "-b"));
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--logging.level.root=WARN",
+                "--stack.messaging.consumer-group=" + environment.getProperty("stack.messaging.consumer-group")
+                        + "-b"));
         SHARED.forEach(key -> args.add("--" + key + "=" + environment.getRequiredProperty(key)));
         second = application.run(args.toArray(String[]::new));
     }
@@ -86,24 +105,37 @@ class AnalysisAcrossInstancesTest extends AicfoServiceTest {
 
     HttpGraphQlTester at(int instancePort, String subject) {
         return HttpGraphQlTester.create(WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + instancePort + "/graphql").responseTimeout(TIMEOUT)
+                .baseUrl("http://127.0.0.1:" + instancePort + "/graphql")
+                .responseTimeout(TIMEOUT)
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + ISSUER.token(subject, subject + "@example.com"))
                 .build());
     }
 
     CompletableFuture<String> requestAt(int instancePort, String subject) {
-        return Mono.fromCallable(() -> at(instancePort, subject).document(REQUEST).execute().errors().verify()
-                        .path("requestPortfolioAnalysis.id").entity(String.class).get())
-                .subscribeOn(Schedulers.boundedElastic()).toFuture();
+        return Mono.fromCallable(() -> at(instancePort, subject)
+                        .document(REQUEST)
+                        .execute()
+                        .errors()
+                        .verify()
+                        .path("requestPortfolioAnalysis.id")
+                        .entity(String.class)
+                        .get())
+                .subscribeOn(Schedulers.boundedElastic())
+                .toFuture();
     }
 
     long count(String sql, UUID user) {
-        return db.sql(sql).bind("user", user).map(row -> row.get(0, Long.class)).one().block(TIMEOUT);
+        return db.sql(sql)
+                .bind("user", user)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block(TIMEOUT);
     }
 
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> modelCalls() {
-        return (List<Map<String, Object>>) SANDBOX.controlGet("/openai/requests").get("requests");
+        return (List<Map<String, Object>>)
+                SANDBOX.controlGet("/openai/requests").get("requests");
     }
 
     @Test
@@ -116,8 +148,8 @@ class AnalysisAcrossInstancesTest extends AicfoServiceTest {
         // the first instance claims the run and waits on investing; the others arrive meanwhile, at both instances
         CompletableFuture<String> first = requestAt(port, subject);
         await().atMost(TIMEOUT).until(() -> PORTFOLIOS.calls(user) == 1);
-        List<CompletableFuture<String>> joiners = List.of(requestAt(secondPort, subject), requestAt(secondPort, subject),
-                requestAt(port, subject));
+        List<CompletableFuture<String>> joiners =
+                List.of(requestAt(secondPort, subject), requestAt(secondPort, subject), requestAt(port, subject));
         await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
         assertThat(joiners).noneMatch(CompletableFuture::isDone);
         PORTFOLIOS.release(user);
@@ -126,11 +158,22 @@ class AnalysisAcrossInstancesTest extends AicfoServiceTest {
         assertThat(joiners).allSatisfy(joiner -> assertThat(joiner.join()).isEqualTo(id));
         assertThat(PORTFOLIOS.calls(user)).isEqualTo(1);
         assertThat(modelCalls()).hasSize(1);
-        assertThat(count("SELECT count(*) FROM ai_summaries WHERE user_id = :user", user)).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM analysis_requests WHERE user_id = :user", user)).isEqualTo(1);
-        assertThat(db.sql("SELECT state || '/' || summary_id FROM analysis_runs WHERE user_id = :user").bind("user", user)
-                .map(row -> row.get(0, String.class)).all().collectList().block(TIMEOUT)).containsExactly("done/" + id);
-        assertThat(db.sql("SELECT analyst FROM ai_summaries WHERE user_id = :user").bind("user", user)
-                .map(row -> row.get(0, String.class)).one().block(TIMEOUT)).isEqualTo("openai");
+        assertThat(count("SELECT count(*) FROM ai_summaries WHERE user_id = :user", user))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM analysis_requests WHERE user_id = :user", user))
+                .isEqualTo(1);
+        assertThat(db.sql("SELECT state || '/' || summary_id FROM analysis_runs WHERE user_id = :user")
+                        .bind("user", user)
+                        .map(row -> row.get(0, String.class))
+                        .all()
+                        .collectList()
+                        .block(TIMEOUT))
+                .containsExactly("done/" + id);
+        assertThat(db.sql("SELECT analyst FROM ai_summaries WHERE user_id = :user")
+                        .bind("user", user)
+                        .map(row -> row.get(0, String.class))
+                        .one()
+                        .block(TIMEOUT))
+                .isEqualTo("openai");
     }
 }

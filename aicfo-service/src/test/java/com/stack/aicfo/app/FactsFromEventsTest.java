@@ -45,21 +45,33 @@ class FactsFromEventsTest extends AicfoServiceTest {
 
     @Autowired
     MessageTransport transport;
+
     @Autowired
     EventCodec codec;
+
     @Autowired
     MessagingProperties messaging;
+
     @Autowired
     FactsCollector collector;
+
     @Autowired
     DatabaseClient db;
 
     /** Sends the event twice (the same record: a redelivery) onto its contract topic of this run. */
     void deliverTwice(String contractTopic, EventEnvelope<?> event) {
-        OutgoingMessage message = new OutgoingMessage(messaging.topic(contractTopic), event.subject(),
-                codec.payloadJson(event.data()).getBytes(StandardCharsets.UTF_8), codec.headers(event), 0);
-        assertThat(transport.send(Flux.fromIterable(Collections.nCopies(2, message))).collectList().block(TIMEOUT))
-                .hasSize(2).allMatch(outcome -> outcome.succeeded());
+        OutgoingMessage message = new OutgoingMessage(
+                messaging.topic(contractTopic),
+                event.subject(),
+                codec.payloadJson(event.data()).getBytes(StandardCharsets.UTF_8),
+                codec.headers(event),
+                0);
+        assertThat(transport
+                        .send(Flux.fromIterable(Collections.nCopies(2, message)))
+                        .collectList()
+                        .block(TIMEOUT))
+                .hasSize(2)
+                .allMatch(outcome -> outcome.succeeded());
     }
 
     static <T extends EventPayload> EventEnvelope<T> event(T data) {
@@ -67,7 +79,11 @@ class FactsFromEventsTest extends AicfoServiceTest {
     }
 
     long count(String sql, UUID user) {
-        return db.sql(sql).bind("user", user).map(row -> row.get(0, Long.class)).one().block(TIMEOUT);
+        return db.sql(sql)
+                .bind("user", user)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block(TIMEOUT);
     }
 
     @Test
@@ -82,24 +98,31 @@ class FactsFromEventsTest extends AicfoServiceTest {
                 event(new DepositStatusChanged(user, deposit, "BROKER_FUNDED", "200.004000", "USDC", 5, now)),
                 event(new WithdrawalStatusChanged(user, UUID.randomUUID(), "COMPLETE", "40.10", "USD", null, 8, now)),
                 event(new BuyingPowerChanged(user, "159.900000", "0", "0", 12, now)));
-        EventEnvelope<OrderStatusChanged> order = event(new OrderStatusChanged(user, UUID.randomUUID(), "FILLED", "BASKET",
-                null, "BUY", "100.00", "99.98", null, null, 6, now));
-        EventEnvelope<UserRegistered> registered = event(new UserRegistered(user, "grace@example.com", "+15550101", now));
+        EventEnvelope<OrderStatusChanged> order = event(new OrderStatusChanged(
+                user, UUID.randomUUID(), "FILLED", "BASKET", null, "BUY", "100.00", "99.98", null, null, 6, now));
+        EventEnvelope<UserRegistered> registered =
+                event(new UserRegistered(user, "grace@example.com", "+15550101", now));
 
         funding.forEach(e -> deliverTwice(Topics.FUNDING, e));
         deliverTwice(Topics.INVESTING, order);
         deliverTwice(Topics.ONBOARDING, registered);
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            assertThat(count("SELECT count(*) FROM activity WHERE user_id = :user", user)).isEqualTo(3);
-            assertThat(count("SELECT count(*) FROM buying_power_changes WHERE user_id = :user", user)).isEqualTo(1);
-            assertThat(count("SELECT count(*) FROM users WHERE user_id = :user", user)).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM activity WHERE user_id = :user", user))
+                    .isEqualTo(3);
+            assertThat(count("SELECT count(*) FROM buying_power_changes WHERE user_id = :user", user))
+                    .isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM users WHERE user_id = :user", user))
+                    .isEqualTo(1);
         });
         // nothing more arrives later from the second deliveries
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(count("SELECT count(*) FROM activity WHERE user_id = :user", user)).isEqualTo(3));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(count("SELECT count(*) FROM activity WHERE user_id = :user", user))
+                        .isEqualTo(3));
 
-        SummaryFacts facts = collector.collect(user, SummaryFacts.Kind.ON_DEMAND, today.minusDays(1), today)
+        SummaryFacts facts = collector
+                .collect(user, SummaryFacts.Kind.ON_DEMAND, today.minusDays(1), today)
                 .block(TIMEOUT);
         assertThat(facts.deposits()).isEqualTo(new Flows(1, new BigDecimal("200.00")));
         assertThat(facts.withdrawals()).isEqualTo(new Flows(1, new BigDecimal("40.10")));
@@ -108,44 +131,56 @@ class FactsFromEventsTest extends AicfoServiceTest {
         assertThat(facts.soldUsd()).isEqualTo(new BigDecimal("0.00"));
         assertThat(facts.buyingPowerUsd()).isEqualTo(new BigDecimal("159.90"));
         // no personal data is kept: the user row holds no email or phone number
-        assertThat(db.sql("SELECT * FROM users WHERE user_id = :user").bind("user", user).fetch().one().block(TIMEOUT))
-                .doesNotContainValue("grace@example.com").doesNotContainValue("+15550101");
+        assertThat(db.sql("SELECT * FROM users WHERE user_id = :user")
+                        .bind("user", user)
+                        .fetch()
+                        .one()
+                        .block(TIMEOUT))
+                .doesNotContainValue("grace@example.com")
+                .doesNotContainValue("+15550101");
     }
 
     @Test
     void aProfileDeliveredTwiceIsKeptOnceAndAnOlderOneChangesNothing() {
         UUID user = UUID.randomUUID();
         Instant changed = Instant.parse("2026-03-02T10:00:00Z");
-        EventEnvelope<ProfileUpdated> auckland = event(new ProfileUpdated(user, "+6421555012", "Kiri", "Pacific/Auckland",
-                changed));
-        EventEnvelope<ProfileUpdated> older = event(new ProfileUpdated(user, null, "Kiri", "America/Los_Angeles",
-                changed.minusSeconds(1)));
-        EventEnvelope<ProfileUpdated> newer = event(new ProfileUpdated(user, null, "Kiri", "America/Los_Angeles",
-                changed.plusNanos(1_000)));
+        EventEnvelope<ProfileUpdated> auckland =
+                event(new ProfileUpdated(user, "+6421555012", "Kiri", "Pacific/Auckland", changed));
+        EventEnvelope<ProfileUpdated> older =
+                event(new ProfileUpdated(user, null, "Kiri", "America/Los_Angeles", changed.minusSeconds(1)));
+        EventEnvelope<ProfileUpdated> newer =
+                event(new ProfileUpdated(user, null, "Kiri", "America/Los_Angeles", changed.plusNanos(1_000)));
 
         deliverTwice(Topics.ONBOARDING, auckland);
         deliverTwice(Topics.ONBOARDING, older);
         await().atMost(TIMEOUT).until(() -> processed(older.id()));
-        assertThat(count("SELECT count(*) FROM users WHERE user_id = :user", user)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM users WHERE user_id = :user", user))
+                .isEqualTo(1);
         assertThat(collector.zoneOf(user).block(TIMEOUT)).isEqualTo(ZoneId.of("Pacific/Auckland"));
         // no personal data is kept from the profile either
-        assertThat(db.sql("SELECT * FROM users WHERE user_id = :user").bind("user", user).fetch().one().block(TIMEOUT))
-                .doesNotContainValue("+6421555012").doesNotContainValue("Kiri");
+        assertThat(db.sql("SELECT * FROM users WHERE user_id = :user")
+                        .bind("user", user)
+                        .fetch()
+                        .one()
+                        .block(TIMEOUT))
+                .doesNotContainValue("+6421555012")
+                .doesNotContainValue("Kiri");
 
         deliverTwice(Topics.ONBOARDING, newer);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(collector.zoneOf(user).block(TIMEOUT))
-                .isEqualTo(ZoneId.of("America/Los_Angeles")));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        assertThat(collector.zoneOf(user).block(TIMEOUT)).isEqualTo(ZoneId.of("America/Los_Angeles")));
     }
 
     @Test
     void aProfileWithAZoneThatCannotBeAppliedIsDeadLetteredAndTheZoneStays() {
         UUID user = UUID.randomUUID();
         deliverTwice(Topics.ONBOARDING, event(new ProfileUpdated(user, null, null, "Europe/Paris", Instant.now())));
-        EventEnvelope<ProfileUpdated> unknown = event(new ProfileUpdated(user, null, null, "Mars/Olympus",
-                Instant.now().plusSeconds(1)));
+        EventEnvelope<ProfileUpdated> unknown = event(new ProfileUpdated(
+                user, null, null, "Mars/Olympus", Instant.now().plusSeconds(1)));
         deliverTwice(Topics.ONBOARDING, unknown);
-        EventEnvelope<ProfileUpdated> after = event(new ProfileUpdated(user, null, null, "Asia/Tokyo",
-                Instant.now().plusSeconds(2)));
+        EventEnvelope<ProfileUpdated> after = event(
+                new ProfileUpdated(user, null, null, "Asia/Tokyo", Instant.now().plusSeconds(2)));
         deliverTwice(Topics.ONBOARDING, after);
 
         await().atMost(TIMEOUT).until(() -> processed(after.id()));
@@ -154,7 +189,11 @@ class FactsFromEventsTest extends AicfoServiceTest {
     }
 
     boolean processed(UUID eventId) {
-        return db.sql("SELECT count(*) FROM processed_events WHERE event_id = :id").bind("id", eventId)
-                .map(row -> row.get(0, Long.class)).one().block(TIMEOUT) > 0;
+        return db.sql("SELECT count(*) FROM processed_events WHERE event_id = :id")
+                        .bind("id", eventId)
+                        .map(row -> row.get(0, Long.class))
+                        .one()
+                        .block(TIMEOUT)
+                > 0;
     }
 }

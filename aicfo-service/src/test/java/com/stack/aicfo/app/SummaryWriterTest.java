@@ -53,18 +53,24 @@ class SummaryWriterTest {
     }
 
     double counted(String analyst, String outcome) {
-        Counter counter = meters.find(SummaryWriter.METRIC).tag("analyst", analyst).tag("outcome", outcome).counter();
+        Counter counter = meters.find(SummaryWriter.METRIC)
+                .tag("analyst", analyst)
+                .tag("outcome", outcome)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     SummaryWriter.Written write(Analyst analyst, int maxAttempts) {
-        return new SummaryWriter(analyst, new LocalAnalyst(), maxAttempts, meters).write(facts).block(WAIT);
+        return new SummaryWriter(analyst, new LocalAnalyst(), maxAttempts, meters)
+                .write(facts)
+                .block(WAIT);
     }
 
     @Test
     void theLocalAnalystConfiguredWritesOnceAndIsNoFallback() {
         LocalAnalyst local = new LocalAnalyst();
-        SummaryWriter.Written written = new SummaryWriter(local, local, 2, meters).write(facts).block(WAIT);
+        SummaryWriter.Written written =
+                new SummaryWriter(local, local, 2, meters).write(facts).block(WAIT);
 
         assertThat(written).isEqualTo(new SummaryWriter.Written(local.markdown(facts), "local", 1, false));
         assertThat(counted("local", "accepted")).isEqualTo(1);
@@ -76,8 +82,9 @@ class SummaryWriterTest {
 
         SummaryWriter.Written written = write(model, 2);
 
-        assertThat(written).isEqualTo(new SummaryWriter.Written("## Week\n\nYou made 2 deposits, $1,500.00 in all.\n",
-                "openai", 1, false));
+        assertThat(written)
+                .isEqualTo(new SummaryWriter.Written(
+                        "## Week\n\nYou made 2 deposits, $1,500.00 in all.\n", "openai", 1, false));
         assertThat(model.attempts).containsExactly(1);
         assertThat(counted("openai", "accepted")).isEqualTo(1);
     }
@@ -110,8 +117,8 @@ class SummaryWriterTest {
 
     @Test
     void errorsAndEmptyAnswersNeverFailTheSummary() {
-        Scripted model = new Scripted(f -> Mono.error(new IllegalStateException("connection reset")),
-                f -> Mono.empty());
+        Scripted model =
+                new Scripted(f -> Mono.error(new IllegalStateException("connection reset")), f -> Mono.empty());
 
         SummaryWriter.Written written = write(model, 2);
 
@@ -145,7 +152,8 @@ class SummaryWriterTest {
         String answer = "## Week <b>2</b>\n\nSee [details](https://x.example/2026-12-31) & 2 deposits.\n";
         SummaryWriter.Written written = write(new Scripted(f -> Mono.just(answer)), 1);
 
-        assertThat(written.markdown()).isEqualTo(PhoneSafeMarkdown.of(answer))
+        assertThat(written.markdown())
+                .isEqualTo(PhoneSafeMarkdown.of(answer))
                 .isEqualTo("## Week &lt;b&gt;2&lt;/b&gt;\n\nSee details &amp; 2 deposits.\n");
         assertThat(written.fellBack()).isFalse();
     }

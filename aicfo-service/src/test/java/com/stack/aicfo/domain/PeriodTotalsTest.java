@@ -1,6 +1,5 @@
 package com.stack.aicfo.domain;
 
-import com.stack.defaults.limits.PerWindowLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import java.util.List;
 
 import com.stack.aicfo.domain.Movement.Kind;
 import com.stack.aicfo.domain.SummaryFacts.Flows;
+import com.stack.defaults.limits.PerWindowLimit;
 import org.junit.jupiter.api.Test;
 
 class PeriodTotalsTest {
@@ -26,9 +26,13 @@ class PeriodTotalsTest {
 
     @Test
     void depositsWithdrawalsAndOrdersAreSummedExactly() {
-        PeriodTotals totals = PeriodTotals.of(List.of(deposit("100.10"), deposit("0.20"),
+        PeriodTotals totals = PeriodTotals.of(List.of(
+                deposit("100.10"),
+                deposit("0.20"),
                 new Movement(Kind.WITHDRAWAL, new BigDecimal("25.05"), null, null, AT),
-                order("60.00", "BUY", "FILLED"), order("10.01", "BUY", "FILLED"), order("30.50", "SELL", "FILLED"),
+                order("60.00", "BUY", "FILLED"),
+                order("10.01", "BUY", "FILLED"),
+                order("30.50", "SELL", "FILLED"),
                 // canceled after a partial fill: its filled part was bought, but it is no order filled
                 order("4.99", "BUY", "CANCELED")));
 

@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 class PortfolioFactsTest {
 
     static PositionValue position(String symbol, String marketValue, String pnl) {
-        return new PositionValue(symbol, "STOCK", new BigDecimal("1.5"), new BigDecimal(marketValue),
+        return new PositionValue(
+                symbol,
+                "STOCK",
+                new BigDecimal("1.5"),
+                new BigDecimal(marketValue),
                 pnl == null ? null : new BigDecimal(pnl));
     }
 
@@ -23,8 +27,14 @@ class PortfolioFactsTest {
 
     @Test
     void holdingsAreLargestFirstWeighedInWhatIsInvested() {
-        Portfolio portfolio = PortfolioFacts.of(usd("1200.00"), usd("200.00"), usd("-3.10"), List.of(
-                position("VTI", "250.00", "10.00"), position("AAPL", "500.00", "-2.50"), position("MSFT", "250.00", null)));
+        Portfolio portfolio = PortfolioFacts.of(
+                usd("1200.00"),
+                usd("200.00"),
+                usd("-3.10"),
+                List.of(
+                        position("VTI", "250.00", "10.00"),
+                        position("AAPL", "500.00", "-2.50"),
+                        position("MSFT", "250.00", null)));
 
         assertThat(portfolio.investedUsd()).isEqualTo(usd("1000.00"));
         assertThat(portfolio.unrealizedPnlUsd()).isEqualTo(usd("7.50"));
@@ -33,7 +43,8 @@ class PortfolioFactsTest {
         assertThat(portfolio.dayChangeUsd()).isEqualTo(usd("-3.10"));
         // equal market values: by symbol
         assertThat(portfolio.holdings()).extracting(Holding::symbol).containsExactly("AAPL", "MSFT", "VTI");
-        assertThat(portfolio.holdings()).extracting(Holding::weightPercent)
+        assertThat(portfolio.holdings())
+                .extracting(Holding::weightPercent)
                 .containsExactly(usd("50.0"), usd("25.0"), usd("25.0"));
         assertThat(portfolio.holdings().get(1).unrealizedPnlUsd()).isEqualTo(usd("0.00"));
     }

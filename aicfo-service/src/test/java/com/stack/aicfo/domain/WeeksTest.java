@@ -31,7 +31,8 @@ class WeeksTest {
         assertThat(Weeks.lastClosedWeek(now, ZoneOffset.UTC)).isEqualTo(LocalDate.of(2026, 11, 16));
         assertThat(Weeks.lastClosedWeek(now, TOKYO)).isEqualTo(LocalDate.of(2026, 11, 16));
         assertThat(Weeks.lastClosedWeek(now, NEW_YORK)).isEqualTo(LocalDate.of(2026, 11, 9));
-        assertThat(Weeks.hasClosed(LocalDate.of(2026, 11, 16), now, ZoneOffset.UTC)).isTrue();
+        assertThat(Weeks.hasClosed(LocalDate.of(2026, 11, 16), now, ZoneOffset.UTC))
+                .isTrue();
         assertThat(Weeks.hasClosed(LocalDate.of(2026, 11, 16), now, NEW_YORK)).isFalse();
         assertThat(Weeks.hasClosed(LocalDate.of(2026, 11, 16), Instant.parse("2026-11-23T05:00:00Z"), NEW_YORK))
                 .isTrue();

@@ -10,8 +10,7 @@ import reactor.core.publisher.Mono;
 /** Binding values that may be null: R2DBC needs the type of a null to send it. */
 final class Bindings {
 
-    private Bindings() {
-    }
+    private Bindings() {}
 
     static <T> GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, T value, Class<T> type) {
         return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
@@ -27,7 +26,8 @@ final class Bindings {
      * metrics take them.
      */
     static Mono<Map<String, SagaMetrics.Open>> openByStatus(GenericExecuteSpec query) {
-        return query.map(row -> Map.entry(row.get("status", String.class),
+        return query.map(row -> Map.entry(
+                        row.get("status", String.class),
                         SagaMetrics.Open.of(row.get("stuck", Long.class), row.get("oldest", Double.class))))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);

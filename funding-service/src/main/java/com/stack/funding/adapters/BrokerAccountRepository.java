@@ -20,22 +20,28 @@ public class BrokerAccountRepository {
 
     public Mono<Brokerage.Account> find(UUID userId, String broker) {
         return db.sql("SELECT account_id, account_no FROM broker_accounts WHERE user_id = :user AND broker = :broker")
-                .bind("user", userId).bind("broker", broker)
-                .map(row -> new Brokerage.Account(row.get("account_id", String.class), row.get("account_no", String.class)))
+                .bind("user", userId)
+                .bind("broker", broker)
+                .map(row ->
+                        new Brokerage.Account(row.get("account_id", String.class), row.get("account_no", String.class)))
                 .one();
     }
 
     /** A user's account at the broker. */
-    public record UserAccount(UUID userId, Brokerage.Account account) {
-    }
+    public record UserAccount(UUID userId, Brokerage.Account account) {}
 
     /** The broker's accounts of users after {@code afterUser}, by user id, at most {@code limit}. */
     public Flux<UserAccount> page(String broker, UUID afterUser, int limit) {
-        return db.sql("SELECT user_id, account_id, account_no FROM broker_accounts WHERE broker = :broker AND user_id > :after"
-                        + " ORDER BY user_id LIMIT :limit")
-                .bind("broker", broker).bind("after", afterUser).bind("limit", limit)
-                .map(row -> new UserAccount(row.get("user_id", UUID.class), new Brokerage.Account(
-                        row.get("account_id", String.class), row.get("account_no", String.class))))
+        return db.sql(
+                        "SELECT user_id, account_id, account_no FROM broker_accounts WHERE broker = :broker AND user_id > :after"
+                                + " ORDER BY user_id LIMIT :limit")
+                .bind("broker", broker)
+                .bind("after", afterUser)
+                .bind("limit", limit)
+                .map(row -> new UserAccount(
+                        row.get("user_id", UUID.class),
+                        new Brokerage.Account(
+                                row.get("account_id", String.class), row.get("account_no", String.class))))
                 .all();
     }
 
@@ -46,9 +52,12 @@ public class BrokerAccountRepository {
     public Mono<Brokerage.Account> keep(UUID userId, String broker, Brokerage.Account account) {
         return db.sql("INSERT INTO broker_accounts (user_id, broker, account_id, account_no)"
                         + " VALUES (:user, :broker, :id, :no) ON CONFLICT (user_id, broker) DO NOTHING")
-                .bind("user", userId).bind("broker", broker).bind("id", account.accountId())
+                .bind("user", userId)
+                .bind("broker", broker)
+                .bind("id", account.accountId())
                 .bind("no", account.accountNo())
-                .fetch().rowsUpdated()
+                .fetch()
+                .rowsUpdated()
                 .then(find(userId, broker));
     }
 }

@@ -36,7 +36,8 @@ public class DepositRepository {
     /** The deposit, if it is the user's; empty otherwise. */
     public Mono<Deposit> findForUser(UUID userId, UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE id = :id AND user_id = :user")
-                .bind("id", id).bind("user", userId)
+                .bind("id", id)
+                .bind("user", userId)
                 .map(DepositRepository::deposit)
                 .one();
     }
@@ -44,14 +45,14 @@ public class DepositRepository {
     /** The deposit of an on-chain transaction ({@code txHash} in its chain's canonical spelling), if there is one. */
     public Mono<Deposit> findByTransaction(Chain chain, String txHash) {
         return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE chain = :chain AND tx_hash = :tx")
-                .bind("chain", chain.column()).bind("tx", txHash)
+                .bind("chain", chain.column())
+                .bind("tx", txHash)
                 .map(DepositRepository::deposit)
                 .one();
     }
 
     /** An on-chain transaction's identity: its chain and its hash in the chain's canonical spelling. */
-    public record TransactionKey(Chain chain, String txHash) {
-    }
+    public record TransactionKey(Chain chain, String txHash) {}
 
     /** The status of the deposit of each of {@code keys} that has one, in one statement. */
     public Mono<java.util.Map<TransactionKey, DepositStatus>> statusesOf(java.util.Collection<TransactionKey> keys) {
@@ -63,8 +64,10 @@ public class DepositRepository {
                         + " ON d.chain = k.chain AND d.tx_hash = k.tx_hash")
                 .bind("chains", keys.stream().map(key -> key.chain().column()).toArray(String[]::new))
                 .bind("hashes", keys.stream().map(TransactionKey::txHash).toArray(String[]::new))
-                .map(row -> java.util.Map.entry(new TransactionKey(Chain.fromColumn(row.get("chain", String.class)),
-                        row.get("tx_hash", String.class)), DepositStatus.fromColumn(row.get("status", String.class))))
+                .map(row -> java.util.Map.entry(
+                        new TransactionKey(
+                                Chain.fromColumn(row.get("chain", String.class)), row.get("tx_hash", String.class)),
+                        DepositStatus.fromColumn(row.get("status", String.class))))
                 .all()
                 .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
     }
@@ -73,34 +76,53 @@ public class DepositRepository {
      * Opens a deposit at version 1; empty when its transaction already has one (opened concurrently: the
      * caller reads it and decides again).
      */
-    public Mono<Deposit> open(UUID id, UUID userId, UUID walletId, Chain chain, String txHash, BigDecimal amount,
-            DepositStatus status, String partnerTransferId) {
+    public Mono<Deposit> open(
+            UUID id,
+            UUID userId,
+            UUID walletId,
+            Chain chain,
+            String txHash,
+            BigDecimal amount,
+            DepositStatus status,
+            String partnerTransferId) {
         var insert = db.sql("INSERT INTO deposits (id, user_id, wallet_id, chain, tx_hash, amount_stablecoin, status,"
                         + " confirmed_at, partner_transfer_id, version)"
                         + " VALUES (:id, :user, :wallet, :chain, :tx, :amount, :status,"
                         + " CASE WHEN :status = 'confirmed_on_chain' THEN now() END, :transfer, 1)"
                         + " ON CONFLICT (chain, tx_hash) DO NOTHING RETURNING " + COLUMNS)
-                .bind("id", id).bind("user", userId).bind("wallet", walletId).bind("chain", chain.column())
-                .bind("tx", txHash).bind("amount", amount).bind("status", status.column());
-        return Bindings.nullable(insert, "transfer", partnerTransferId, String.class).map(DepositRepository::deposit).one();
+                .bind("id", id)
+                .bind("user", userId)
+                .bind("wallet", walletId)
+                .bind("chain", chain.column())
+                .bind("tx", txHash)
+                .bind("amount", amount)
+                .bind("status", status.column());
+        return Bindings.nullable(insert, "transfer", partnerTransferId, String.class)
+                .map(DepositRepository::deposit)
+                .one();
     }
 
     public Mono<Deposit> findById(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE id = :id").bind("id", id)
-                .map(DepositRepository::deposit).one();
+        return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE id = :id")
+                .bind("id", id)
+                .map(DepositRepository::deposit)
+                .one();
     }
 
     /** The deposit, locked for the caller's transaction. */
     public Mono<Deposit> findByIdForUpdate(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE id = :id FOR UPDATE").bind("id", id)
-                .map(DepositRepository::deposit).one();
+        return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE id = :id FOR UPDATE")
+                .bind("id", id)
+                .map(DepositRepository::deposit)
+                .one();
     }
 
     /** The deposit whose off-ramp is the ramp partner's payout {@code transferId}, if one is known yet. */
     public Mono<Deposit> findByOffRampTransfer(String transferId) {
         return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE off_ramp_transfer_id = :transfer")
                 .bind("transfer", transferId)
-                .map(DepositRepository::deposit).one();
+                .map(DepositRepository::deposit)
+                .one();
     }
 
     /**
@@ -111,17 +133,21 @@ public class DepositRepository {
         return db.sql("UPDATE deposits SET status = :to, version = version + 1, off_ramp_initiated_at = now(),"
                         + " off_ramp_transfer_id = :transfer"
                         + " WHERE id = :id AND status = :from AND version = :version RETURNING " + COLUMNS)
-                .bind("id", id).bind("from", DepositStatus.CONFIRMED_ON_CHAIN.column())
-                .bind("to", DepositStatus.OFF_RAMP_INITIATED.column()).bind("version", expectedVersion)
+                .bind("id", id)
+                .bind("from", DepositStatus.CONFIRMED_ON_CHAIN.column())
+                .bind("to", DepositStatus.OFF_RAMP_INITIATED.column())
+                .bind("version", expectedVersion)
                 .bind("transfer", offRampTransferId)
-                .map(DepositRepository::deposit).one();
+                .map(DepositRepository::deposit)
+                .one();
     }
 
     /** The deposit whose broker funding is the broker's transfer {@code transferId}, if one is known yet. */
     public Mono<Deposit> findByBrokerTransfer(String transferId) {
         return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE broker_transfer_id = :transfer")
                 .bind("transfer", transferId)
-                .map(DepositRepository::deposit).one();
+                .map(DepositRepository::deposit)
+                .one();
     }
 
     /**
@@ -133,21 +159,26 @@ public class DepositRepository {
                         + " broker_funding_requested_at = COALESCE(broker_funding_requested_at, now())"
                         + " WHERE id = :id AND status = :status"
                         + " AND (broker_transfer_id IS NULL OR broker_transfer_id = :transfer) RETURNING " + COLUMNS)
-                .bind("id", id).bind("status", DepositStatus.OFF_RAMP_COMPLETE.column()).bind("transfer", brokerTransferId)
-                .map(DepositRepository::deposit).one();
+                .bind("id", id)
+                .bind("status", DepositStatus.OFF_RAMP_COMPLETE.column())
+                .bind("transfer", brokerTransferId)
+                .map(DepositRepository::deposit)
+                .one();
     }
 
     /** A deposit that has not moved for a while, with the partners' ids the reconciler asks about. */
-    public record Unmoved(Deposit deposit, String offRampTransferId, String brokerTransferId) {
-    }
+    public record Unmoved(Deposit deposit, String offRampTransferId, String brokerTransferId) {}
 
     /** Up to {@code limit} unfinished deposits whose last change is older than {@code age}, oldest first. */
     public Flux<Unmoved> findUnmovedSince(java.time.Duration age, int limit) {
         return db.sql("SELECT " + COLUMNS + ", off_ramp_transfer_id, broker_transfer_id FROM deposits"
                         + " WHERE status NOT IN ('broker_funded', 'failed')"
                         + " AND updated_at < now() - make_interval(secs => :age) ORDER BY updated_at LIMIT :limit")
-                .bind("age", Bindings.seconds(age)).bind("limit", limit)
-                .map(row -> new Unmoved(deposit(row), row.get("off_ramp_transfer_id", String.class),
+                .bind("age", Bindings.seconds(age))
+                .bind("limit", limit)
+                .map(row -> new Unmoved(
+                        deposit(row),
+                        row.get("off_ramp_transfer_id", String.class),
                         row.get("broker_transfer_id", String.class)))
                 .all();
     }
@@ -168,7 +199,8 @@ public class DepositRepository {
      * Moves the deposit from {@code from} to {@code to} if it is still at {@code expectedVersion}, and
      * stamps the step's time column; empty when another change got there first (optimistic locking).
      */
-    public Mono<Deposit> move(UUID id, DepositStatus from, DepositStatus to, long expectedVersion, String failureReason) {
+    public Mono<Deposit> move(
+            UUID id, DepositStatus from, DepositStatus to, long expectedVersion, String failureReason) {
         var update = db.sql("UPDATE deposits SET status = :to, version = version + 1,"
                         + " failure_reason = COALESCE(:reason, failure_reason),"
                         + " confirmed_at = CASE WHEN :to = 'confirmed_on_chain' THEN now() ELSE confirmed_at END,"
@@ -176,15 +208,24 @@ public class DepositRepository {
                         + " off_ramp_completed_at = CASE WHEN :to = 'off_ramp_complete' THEN now() ELSE off_ramp_completed_at END,"
                         + " broker_funded_at = CASE WHEN :to = 'broker_funded' THEN now() ELSE broker_funded_at END"
                         + " WHERE id = :id AND status = :from AND version = :version RETURNING " + COLUMNS)
-                .bind("id", id).bind("from", from.column()).bind("to", to.column()).bind("version", expectedVersion);
-        return Bindings.nullable(update, "reason", failureReason, String.class).map(DepositRepository::deposit).one();
+                .bind("id", id)
+                .bind("from", from.column())
+                .bind("to", to.column())
+                .bind("version", expectedVersion);
+        return Bindings.nullable(update, "reason", failureReason, String.class)
+                .map(DepositRepository::deposit)
+                .one();
     }
 
     private static Deposit deposit(Readable row) {
-        return new Deposit(row.get("id", UUID.class), row.get("user_id", UUID.class),
-                Chain.fromColumn(row.get("chain", String.class)), row.get("tx_hash", String.class),
+        return new Deposit(
+                row.get("id", UUID.class),
+                row.get("user_id", UUID.class),
+                Chain.fromColumn(row.get("chain", String.class)),
+                row.get("tx_hash", String.class),
                 row.get("amount_stablecoin", BigDecimal.class),
-                DepositStatus.fromColumn(row.get("status", String.class)), row.get("failure_reason", String.class),
+                DepositStatus.fromColumn(row.get("status", String.class)),
+                row.get("failure_reason", String.class),
                 row.get("version", Long.class),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("updated_at", OffsetDateTime.class).toInstant());

@@ -28,19 +28,25 @@ public class KnownWalletRepository {
      * book holds for that address afterwards: this one, or the one recorded before.
      */
     public Mono<KnownWallet> record(KnownWallet wallet) {
-        var insert = db.sql("INSERT INTO known_wallets (wallet_id, user_id, chain, address, created_at, custodian_wallet_id)"
-                        + " VALUES (:wallet, :user, :chain, :address, :created, :custodian) ON CONFLICT DO NOTHING")
-                .bind("wallet", wallet.walletId()).bind("user", wallet.userId()).bind("chain", wallet.chain().column())
-                .bind("address", wallet.address()).bind("created", wallet.createdAt().atOffset(ZoneOffset.UTC));
+        var insert = db.sql(
+                        "INSERT INTO known_wallets (wallet_id, user_id, chain, address, created_at, custodian_wallet_id)"
+                                + " VALUES (:wallet, :user, :chain, :address, :created, :custodian) ON CONFLICT DO NOTHING")
+                .bind("wallet", wallet.walletId())
+                .bind("user", wallet.userId())
+                .bind("chain", wallet.chain().column())
+                .bind("address", wallet.address())
+                .bind("created", wallet.createdAt().atOffset(ZoneOffset.UTC));
         return Bindings.nullable(insert, "custodian", wallet.custodianWalletId(), String.class)
-                .fetch().rowsUpdated()
+                .fetch()
+                .rowsUpdated()
                 .then(findByAddress(wallet.chain(), wallet.address()));
     }
 
     /** The wallet with that address ({@code address} in its chain's canonical spelling). */
     public Mono<KnownWallet> findByAddress(Chain chain, String address) {
         return db.sql("SELECT " + COLUMNS + " FROM known_wallets WHERE chain = :chain AND address = :address")
-                .bind("chain", chain.column()).bind("address", address)
+                .bind("chain", chain.column())
+                .bind("address", address)
                 .map(KnownWalletRepository::wallet)
                 .one();
     }
@@ -52,14 +58,19 @@ public class KnownWalletRepository {
     public Mono<KnownWallet> findForUser(UUID userId, Chain chain) {
         return db.sql("SELECT " + COLUMNS + " FROM known_wallets WHERE user_id = :user AND chain = :chain"
                         + " ORDER BY created_at, wallet_id LIMIT 1")
-                .bind("user", userId).bind("chain", chain.column())
+                .bind("user", userId)
+                .bind("chain", chain.column())
                 .map(KnownWalletRepository::wallet)
                 .one();
     }
 
     private static KnownWallet wallet(Readable row) {
-        return new KnownWallet(row.get("wallet_id", UUID.class), row.get("user_id", UUID.class),
-                Chain.fromColumn(row.get("chain", String.class)), row.get("address", String.class),
-                row.get("created_at", OffsetDateTime.class).toInstant(), row.get("custodian_wallet_id", String.class));
+        return new KnownWallet(
+                row.get("wallet_id", UUID.class),
+                row.get("user_id", UUID.class),
+                Chain.fromColumn(row.get("chain", String.class)),
+                row.get("address", String.class),
+                row.get("created_at", OffsetDateTime.class).toInstant(),
+                row.get("custodian_wallet_id", String.class));
     }
 }

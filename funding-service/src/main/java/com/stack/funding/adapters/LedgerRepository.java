@@ -14,8 +14,8 @@ import com.stack.funding.domain.LedgerAccountRef;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.LedgerTotals;
 import com.stack.funding.domain.WithdrawalStatus;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.NoTransactionException;
 import reactor.core.publisher.Flux;
@@ -58,8 +58,10 @@ public class LedgerRepository {
                 .bind("currency", USD)
                 .map(row -> {
                     OffsetDateTime last = row.get("last_entry_at", OffsetDateTime.class);
-                    return new LedgerTotals(row.get("buying_power", BigDecimal.class),
-                            row.get("pending_deposits", BigDecimal.class), row.get("pending_withdrawals", BigDecimal.class),
+                    return new LedgerTotals(
+                            row.get("buying_power", BigDecimal.class),
+                            row.get("pending_deposits", BigDecimal.class),
+                            row.get("pending_withdrawals", BigDecimal.class),
                             last == null ? null : last.toInstant());
                 })
                 .one();
@@ -96,8 +98,11 @@ public class LedgerRepository {
         UUID journal = EventIds.next();
         return db.sql("INSERT INTO ledger_journal (id, kind, reference) VALUES (:id, :kind, :reference)"
                         + " ON CONFLICT (reference) DO NOTHING")
-                .bind("id", journal).bind("kind", posting.kind()).bind("reference", posting.reference())
-                .fetch().rowsUpdated()
+                .bind("id", journal)
+                .bind("kind", posting.kind())
+                .bind("reference", posting.reference())
+                .fetch()
+                .rowsUpdated()
                 .filter(inserted -> inserted > 0)
                 .map(inserted -> journal);
     }
@@ -108,7 +113,9 @@ public class LedgerRepository {
      * transaction ends: lock the user first ({@link #bumpBalanceVersion}), as every posting for the user does.
      */
     public Mono<Void> postEntries(UUID journal, LedgerPosting posting) {
-        return Flux.fromIterable(posting.entries()).concatMap(entry -> accountId(entry.account())).collectList()
+        return Flux.fromIterable(posting.entries())
+                .concatMap(entry -> accountId(entry.account()))
+                .collectList()
                 .flatMap(accounts -> insertEntries(journal, accounts, posting))
                 .then();
     }
@@ -120,8 +127,13 @@ public class LedgerRepository {
                         + " AS e(account_id, amount)")
                 .bind("journal", journal)
                 .bind("accounts", accounts.toArray(UUID[]::new))
-                .bind("amounts", posting.entries().stream().map(LedgerPosting.Entry::amount).toArray(BigDecimal[]::new))
-                .fetch().rowsUpdated()
+                .bind(
+                        "amounts",
+                        posting.entries().stream()
+                                .map(LedgerPosting.Entry::amount)
+                                .toArray(BigDecimal[]::new))
+                .fetch()
+                .rowsUpdated()
                 // an account remembered but gone (a restored database): learn them all again
                 .doOnError(DataIntegrityViolationException.class, e -> accountIds.clear());
     }
@@ -142,15 +154,26 @@ public class LedgerRepository {
         }
         var insert = db.sql("INSERT INTO ledger_accounts (id, user_id, kind, currency, partner)"
                         + " VALUES (:id, :user, :kind, :currency, :partner) ON CONFLICT DO NOTHING")
-                .bind("id", EventIds.next()).bind("kind", account.kind().column()).bind("currency", account.currency());
+                .bind("id", EventIds.next())
+                .bind("kind", account.kind().column())
+                .bind("currency", account.currency());
         var select = db.sql("SELECT id FROM ledger_accounts WHERE user_id IS NOT DISTINCT FROM :user AND kind = :kind"
                         + " AND currency = :currency AND partner IS NOT DISTINCT FROM :partner")
-                .bind("kind", account.kind().column()).bind("currency", account.currency());
-        insert = Bindings.nullable(Bindings.nullable(insert, "user", account.userId(), UUID.class),
-                "partner", account.partner(), String.class);
-        select = Bindings.nullable(Bindings.nullable(select, "user", account.userId(), UUID.class),
-                "partner", account.partner(), String.class);
-        return insert.fetch().rowsUpdated().then(select.map(row -> row.get("id", UUID.class)).one())
+                .bind("kind", account.kind().column())
+                .bind("currency", account.currency());
+        insert = Bindings.nullable(
+                Bindings.nullable(insert, "user", account.userId(), UUID.class),
+                "partner",
+                account.partner(),
+                String.class);
+        select = Bindings.nullable(
+                Bindings.nullable(select, "user", account.userId(), UUID.class),
+                "partner",
+                account.partner(),
+                String.class);
+        return insert.fetch()
+                .rowsUpdated()
+                .then(select.map(row -> row.get("id", UUID.class)).one())
                 .flatMap(id -> rememberAfterCommit(account, id).thenReturn(id));
     }
 
@@ -177,8 +200,9 @@ public class LedgerRepository {
      * locked until the transaction ends, so one user's postings are serialized.
      */
     public Mono<Long> bumpBalanceVersion(UUID userId) {
-        return db.sql("INSERT INTO balance_versions (user_id, version) VALUES (:user, 1)"
-                        + " ON CONFLICT (user_id) DO UPDATE SET version = balance_versions.version + 1 RETURNING version")
+        return db.sql(
+                        "INSERT INTO balance_versions (user_id, version) VALUES (:user, 1)"
+                                + " ON CONFLICT (user_id) DO UPDATE SET version = balance_versions.version + 1 RETURNING version")
                 .bind("user", userId)
                 .map(row -> row.get("version", Long.class))
                 .one();
@@ -188,11 +212,13 @@ public class LedgerRepository {
      * What the invariant check found: journals out of balance, user accounts below zero, and user accounts
      * whose kept balance is not the sum of their entries.
      */
-    public record Invariant(long unbalancedJournals, long negativeUserAccounts, BigDecimal totalUsd,
-            long driftedUserBalances) {
+    public record Invariant(
+            long unbalancedJournals, long negativeUserAccounts, BigDecimal totalUsd, long driftedUserBalances) {
 
         public boolean holds() {
-            return unbalancedJournals == 0 && negativeUserAccounts == 0 && totalUsd.signum() == 0
+            return unbalancedJournals == 0
+                    && negativeUserAccounts == 0
+                    && totalUsd.signum() == 0
                     && driftedUserBalances == 0;
         }
     }
@@ -217,8 +243,11 @@ public class LedgerRepository {
                                     FULL JOIN ledger_user_balances b ON b.account_id = s.id
                                     WHERE s.total IS DISTINCT FROM b.balance) AS drifted""")
                 .bind("currency", USD)
-                .map(row -> new Invariant(row.get("unbalanced", Long.class), row.get("negative", Long.class),
-                        row.get("total", BigDecimal.class), row.get("drifted", Long.class)))
+                .map(row -> new Invariant(
+                        row.get("unbalanced", Long.class),
+                        row.get("negative", Long.class),
+                        row.get("total", BigDecimal.class),
+                        row.get("drifted", Long.class)))
                 .one();
     }
 }

@@ -41,12 +41,19 @@ public class OrderReservationRepository {
                         + " settled_filled_usd, outcome, reason, broker, broker_account_id, broker_account_no, created_at)"
                         + " VALUES (:order, :user, :side, :amount, :held, :settled, :outcome, :reason, :broker,"
                         + " :accountId, :accountNo, :createdAt)")
-                .bind("order", reservation.orderId()).bind("user", reservation.userId())
-                .bind("side", reservation.side().column()).bind("amount", reservation.amountUsd())
-                .bind("held", reservation.heldUsd()).bind("settled", reservation.settledFilledUsd())
-                .bind("outcome", reservation.outcome().column()).bind("broker", reservation.broker())
+                .bind("order", reservation.orderId())
+                .bind("user", reservation.userId())
+                .bind("side", reservation.side().column())
+                .bind("amount", reservation.amountUsd())
+                .bind("held", reservation.heldUsd())
+                .bind("settled", reservation.settledFilledUsd())
+                .bind("outcome", reservation.outcome().column())
+                .bind("broker", reservation.broker())
                 .bind("createdAt", reservation.createdAt().atOffset(ZoneOffset.UTC));
-        insert = Bindings.nullable(insert, "reason", reservation.reason() == null ? null : reservation.reason().column(),
+        insert = Bindings.nullable(
+                insert,
+                "reason",
+                reservation.reason() == null ? null : reservation.reason().column(),
                 String.class);
         insert = Bindings.nullable(insert, "accountId", reservation.brokerAccountId(), String.class);
         insert = Bindings.nullable(insert, "accountNo", reservation.brokerAccountNo(), String.class);
@@ -57,22 +64,33 @@ public class OrderReservationRepository {
     public Mono<Void> settled(OrderReservation reservation) {
         var update = db.sql("UPDATE order_reservations SET settled_filled_usd = :settled, terminal_status = :terminal"
                         + " WHERE order_id = :order")
-                .bind("order", reservation.orderId()).bind("settled", reservation.settledFilledUsd());
-        update = Bindings.nullable(update, "terminal",
-                reservation.terminalStatus() == null ? null : reservation.terminalStatus().column(), String.class);
+                .bind("order", reservation.orderId())
+                .bind("settled", reservation.settledFilledUsd());
+        update = Bindings.nullable(
+                update,
+                "terminal",
+                reservation.terminalStatus() == null
+                        ? null
+                        : reservation.terminalStatus().column(),
+                String.class);
         return update.fetch().rowsUpdated().then();
     }
 
     private static OrderReservation reservation(Readable row) {
         String reason = row.get("reason", String.class);
         String terminal = row.get("terminal_status", String.class);
-        return new OrderReservation(row.get("order_id", UUID.class), row.get("user_id", UUID.class),
+        return new OrderReservation(
+                row.get("order_id", UUID.class),
+                row.get("user_id", UUID.class),
                 OrderReservation.Side.valueOf(upper(row.get("side", String.class))),
-                row.get("amount_usd", BigDecimal.class), row.get("held_usd", BigDecimal.class),
+                row.get("amount_usd", BigDecimal.class),
+                row.get("held_usd", BigDecimal.class),
                 row.get("settled_filled_usd", BigDecimal.class),
                 OrderReservation.Outcome.valueOf(upper(row.get("outcome", String.class))),
-                reason == null ? null : OrderReservation.Refusal.valueOf(upper(reason)), row.get("broker", String.class),
-                row.get("broker_account_id", String.class), row.get("broker_account_no", String.class),
+                reason == null ? null : OrderReservation.Refusal.valueOf(upper(reason)),
+                row.get("broker", String.class),
+                row.get("broker_account_id", String.class),
+                row.get("broker_account_no", String.class),
                 terminal == null ? null : OrderReservation.Terminal.valueOf(upper(terminal)),
                 row.get("created_at", OffsetDateTime.class).toInstant());
     }

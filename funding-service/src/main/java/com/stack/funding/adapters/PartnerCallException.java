@@ -50,7 +50,10 @@ public final class PartnerCallException extends RuntimeException {
 
     /** The partner API's resilience, retrying (and counting in its breaker) the transient failures only. */
     public static PartnerResilience resilience(String name, PartnerResilience.Settings settings) {
-        return new PartnerResilience(name, settings, e -> e instanceof PartnerCallException call && call.isTransient(),
+        return new PartnerResilience(
+                name,
+                settings,
+                e -> e instanceof PartnerCallException call && call.isTransient(),
                 PartnerCallException.class::isInstance);
     }
 }

@@ -30,16 +30,15 @@ public class PartnerInboxRepository {
     }
 
     /** A stored notification to process. */
-    public record Message(long id, String partner, String eventId, String type, String payload, int attempts) {
-    }
+    public record Message(long id, String partner, String eventId, String type, String payload, int attempts) {}
 
     /** A partner's notification as received: its event id, its type, the body exactly as verified. */
-    public record Notification(String eventId, String type, String payload) {
-    }
+    public record Notification(String eventId, String type, String payload) {}
 
     /** Stores the notification; false when the partner's event id was stored before (a retry or a replay). */
     public Mono<Boolean> store(String partner, String eventId, String type, String payload) {
-        return storeAll(partner, List.of(new Notification(eventId, type, payload))).map(stored -> !stored.isEmpty());
+        return storeAll(partner, List.of(new Notification(eventId, type, payload)))
+                .map(stored -> !stored.isEmpty());
     }
 
     /**
@@ -56,9 +55,13 @@ public class PartnerInboxRepository {
                         + " AS n(event_id, type, payload, position) ORDER BY n.position"
                         + " ON CONFLICT (partner, event_id) DO NOTHING RETURNING event_id")
                 .bind("partner", partner)
-                .bind("events", notifications.stream().map(Notification::eventId).toArray(String[]::new))
+                .bind(
+                        "events",
+                        notifications.stream().map(Notification::eventId).toArray(String[]::new))
                 .bind("types", notifications.stream().map(Notification::type).toArray(String[]::new))
-                .bind("payloads", notifications.stream().map(Notification::payload).toArray(String[]::new))
+                .bind(
+                        "payloads",
+                        notifications.stream().map(Notification::payload).toArray(String[]::new))
                 .map(row -> row.get("event_id", String.class))
                 .all()
                 .collect(Collectors.toSet());
@@ -66,8 +69,11 @@ public class PartnerInboxRepository {
 
     public Mono<Boolean> contains(String partner, String eventId) {
         return db.sql("SELECT 1 FROM partner_inbox WHERE partner = :partner AND event_id = :event")
-                .bind("partner", partner).bind("event", eventId)
-                .map(row -> true).one().defaultIfEmpty(false);
+                .bind("partner", partner)
+                .bind("event", eventId)
+                .map(row -> true)
+                .one()
+                .defaultIfEmpty(false);
     }
 
     /** Claims up to {@code limit} unprocessed rows that are due and not leased, oldest first, for {@code lease}. */
@@ -78,9 +84,14 @@ public class PartnerInboxRepository {
                         + " AND c.next_attempt_at <= now() AND (c.claimed_until IS NULL OR c.claimed_until < now())"
                         + " ORDER BY c.id LIMIT :limit FOR UPDATE SKIP LOCKED)"
                         + " RETURNING i.id, i.partner, i.event_id, i.type, i.payload, i.attempts")
-                .bind("lease", Bindings.seconds(lease)).bind("limit", limit)
-                .map(row -> new Message(row.get("id", Long.class), row.get("partner", String.class),
-                        row.get("event_id", String.class), row.get("type", String.class), row.get("payload", String.class),
+                .bind("lease", Bindings.seconds(lease))
+                .bind("limit", limit)
+                .map(row -> new Message(
+                        row.get("id", Long.class),
+                        row.get("partner", String.class),
+                        row.get("event_id", String.class),
+                        row.get("type", String.class),
+                        row.get("payload", String.class),
                         row.get("attempts", Integer.class)))
                 .all()
                 .collectSortedList((a, b) -> Long.compare(a.id(), b.id()));
@@ -94,14 +105,19 @@ public class PartnerInboxRepository {
         return db.sql("SELECT processed_at IS NULL AS open FROM partner_inbox WHERE id = :id FOR UPDATE")
                 .bind("id", id)
                 .map(row -> Boolean.TRUE.equals(row.get("open", Boolean.class)))
-                .one().defaultIfEmpty(false);
+                .one()
+                .defaultIfEmpty(false);
     }
 
     public Mono<Void> markProcessed(long id, InboxOutcome outcome) {
         return db.sql("UPDATE partner_inbox SET processed_at = now(), outcome = :outcome, outcome_detail = :detail,"
                         + " claimed_until = NULL WHERE id = :id")
-                .bind("id", id).bind("outcome", outcome.kind().column()).bind("detail", outcome.detail())
-                .fetch().rowsUpdated().then();
+                .bind("id", id)
+                .bind("outcome", outcome.kind().column())
+                .bind("detail", outcome.detail())
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     /**
@@ -115,46 +131,60 @@ public class PartnerInboxRepository {
                         + " awaiting_chain = :chain, awaiting_address = :address,"
                         + " awaiting_since = COALESCE(awaiting_since, now()), last_error = :detail"
                         + " WHERE id = :id AND processed_at IS NULL")
-                .bind("id", id).bind("chain", awaited.chain().column()).bind("address", awaited.address())
+                .bind("id", id)
+                .bind("chain", awaited.chain().column())
+                .bind("address", awaited.address())
                 .bind("detail", outcome.detail())
-                .fetch().rowsUpdated().then();
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     /** Puts the rows waiting for the wallet of {@code address} back to be processed now; emits how many. */
     public Mono<Long> releaseAwaiting(Chain chain, String address) {
-        return db.sql("UPDATE partner_inbox SET next_attempt_at = now(), awaiting_chain = NULL, awaiting_address = NULL,"
-                        + " awaiting_since = NULL WHERE awaiting_address = :address AND awaiting_chain = :chain")
-                .bind("chain", chain.column()).bind("address", address)
-                .fetch().rowsUpdated();
+        return db.sql(
+                        "UPDATE partner_inbox SET next_attempt_at = now(), awaiting_chain = NULL, awaiting_address = NULL,"
+                                + " awaiting_since = NULL WHERE awaiting_address = :address AND awaiting_chain = :chain")
+                .bind("chain", chain.column())
+                .bind("address", address)
+                .fetch()
+                .rowsUpdated();
     }
 
     /** Puts back every waiting row whose wallet is known by now; emits how many. */
     public Mono<Long> releaseAwaitingKnownWallets() {
-        return db.sql("UPDATE partner_inbox i SET next_attempt_at = now(), awaiting_chain = NULL, awaiting_address = NULL,"
-                        + " awaiting_since = NULL WHERE i.awaiting_address IS NOT NULL AND EXISTS (SELECT 1 FROM known_wallets w"
-                        + " WHERE w.address = i.awaiting_address AND w.chain = i.awaiting_chain)")
-                .fetch().rowsUpdated();
+        return db.sql(
+                        "UPDATE partner_inbox i SET next_attempt_at = now(), awaiting_chain = NULL, awaiting_address = NULL,"
+                                + " awaiting_since = NULL WHERE i.awaiting_address IS NOT NULL AND EXISTS (SELECT 1 FROM known_wallets w"
+                                + " WHERE w.address = i.awaiting_address AND w.chain = i.awaiting_chain)")
+                .fetch()
+                .rowsUpdated();
     }
 
     /** How many rows wait for a wallet, and since when the oldest has (null when none does). */
-    public record AwaitingWallets(long count, Instant oldestSince) {
-    }
+    public record AwaitingWallets(long count, Instant oldestSince) {}
 
     public Mono<AwaitingWallets> awaitingWallets() {
         return db.sql("SELECT count(*) AS waiting, min(awaiting_since) AS oldest FROM partner_inbox"
                         + " WHERE awaiting_address IS NOT NULL")
                 .map(row -> {
                     OffsetDateTime oldest = row.get("oldest", OffsetDateTime.class);
-                    return new AwaitingWallets(row.get("waiting", Long.class), oldest == null ? null : oldest.toInstant());
+                    return new AwaitingWallets(
+                            row.get("waiting", Long.class), oldest == null ? null : oldest.toInstant());
                 })
                 .one();
     }
 
     /** Releases the claim after a failed attempt; the row is due again after {@code backoff}. */
     public Mono<Void> retryLater(long id, Duration backoff, String error) {
-        return db.sql("UPDATE partner_inbox SET claimed_until = NULL, last_error = :error,"
-                        + " next_attempt_at = now() + make_interval(secs => :backoff) WHERE id = :id AND processed_at IS NULL")
-                .bind("id", id).bind("error", error).bind("backoff", Bindings.seconds(backoff))
-                .fetch().rowsUpdated().then();
+        return db.sql(
+                        "UPDATE partner_inbox SET claimed_until = NULL, last_error = :error,"
+                                + " next_attempt_at = now() + make_interval(secs => :backoff) WHERE id = :id AND processed_at IS NULL")
+                .bind("id", id)
+                .bind("error", error)
+                .bind("backoff", Bindings.seconds(backoff))
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 }

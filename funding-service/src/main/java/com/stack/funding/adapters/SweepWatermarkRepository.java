@@ -31,7 +31,10 @@ public class SweepWatermarkRepository {
         return db.sql("INSERT INTO partner_sweep_watermarks (name, watermark) VALUES (:name, :to)"
                         + " ON CONFLICT (name) DO UPDATE SET watermark = EXCLUDED.watermark, updated_at = now()"
                         + " WHERE partner_sweep_watermarks.watermark < EXCLUDED.watermark")
-                .bind("name", name).bind("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
-                .fetch().rowsUpdated().then();
+                .bind("name", name)
+                .bind("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 }

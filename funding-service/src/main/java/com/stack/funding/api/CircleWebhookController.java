@@ -3,9 +3,9 @@ package com.stack.funding.api;
 import com.stack.funding.adapters.circle.CircleNotifications;
 import com.stack.funding.adapters.circle.CircleProperties;
 import com.stack.funding.app.CircleNotificationIntake;
-import com.stack.funding.app.WebhookRejectedException;
 import com.stack.funding.app.CircleNotificationKeys;
 import com.stack.funding.app.DepositIntakeMetrics;
+import com.stack.funding.app.WebhookRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -43,8 +43,8 @@ public class CircleWebhookController {
     private final DepositIntakeMetrics metrics;
     private final WebhookBody body;
 
-    public CircleWebhookController(CircleNotificationIntake intake, DepositIntakeMetrics metrics,
-            CircleProperties properties) {
+    public CircleWebhookController(
+            CircleNotificationIntake intake, DepositIntakeMetrics metrics, CircleProperties properties) {
         this.intake = intake;
         this.metrics = metrics;
         this.body = new WebhookBody(properties.webhookMaxBodySize());
@@ -68,7 +68,8 @@ public class CircleWebhookController {
                 .onErrorResume(DataBufferLimitException.class, e -> Mono.just(tooLarge()))
                 .onErrorResume(WebhookRejectedException.class, e -> {
                     log.warn("Refused a Circle webhook delivery ({}): {}", e.reason(), e.getMessage());
-                    return Mono.just(ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
+                    return Mono.just(
+                            ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
                 })
                 .onErrorResume(CircleNotifications.MalformedNotificationException.class, e -> {
                     log.warn("Refused a signed Circle webhook delivery that is not a notification: {}", e.getMessage());
@@ -76,14 +77,17 @@ public class CircleWebhookController {
                 })
                 .onErrorResume(CircleNotificationKeys.KeyLookupsLimitedException.class, e -> {
                     log.warn("Not checking a Circle webhook delivery now: {}", e.getMessage());
-                    long seconds = Math.max(1, e.retryAfter().toSeconds() + (e.retryAfter().toNanosPart() > 0 ? 1 : 0));
+                    long seconds = Math.max(
+                            1, e.retryAfter().toSeconds() + (e.retryAfter().toNanosPart() > 0 ? 1 : 0));
                     return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                            .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).build());
+                            .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                            .build());
                 })
                 .onErrorResume(CircleNotificationKeys.KeysUnavailableException.class, e -> {
                     log.warn("Cannot check a Circle webhook delivery now: {}", e.getMessage());
                     return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                            .header(HttpHeaders.RETRY_AFTER, "30").build());
+                            .header(HttpHeaders.RETRY_AFTER, "30")
+                            .build());
                 });
     }
 

@@ -53,7 +53,8 @@ public class DueWebhookController {
                 .onErrorResume(DataBufferLimitException.class, e -> Mono.just(tooLarge()))
                 .onErrorResume(WebhookRejectedException.class, e -> {
                     log.warn("Refused a Due webhook delivery ({}): {}", e.reason(), e.getMessage());
-                    return Mono.just(ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
+                    return Mono.just(
+                            ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
                 });
     }
 

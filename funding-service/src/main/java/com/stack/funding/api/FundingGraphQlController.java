@@ -1,16 +1,15 @@
 package com.stack.funding.api;
 
-import com.stack.defaults.graphql.UserReference;
-
 import java.util.List;
 
 import com.stack.defaults.graphql.Connection;
 import com.stack.defaults.graphql.Ids;
+import com.stack.defaults.graphql.UserReference;
 import com.stack.defaults.live.LiveUpdates;
 import com.stack.defaults.security.CallerResolver;
 import com.stack.funding.app.Balances;
-import com.stack.funding.app.InitiateWithdrawal;
 import com.stack.funding.app.Deposits;
+import com.stack.funding.app.InitiateWithdrawal;
 import com.stack.funding.app.Withdrawals;
 import com.stack.funding.domain.Balance;
 import com.stack.funding.domain.Deposit;
@@ -40,8 +39,12 @@ public class FundingGraphQlController {
     private final LiveUpdates<Deposit> depositUpdates;
     private final InitiateWithdrawal initiateWithdrawal;
 
-    public FundingGraphQlController(Balances balances, Deposits deposits, Withdrawals withdrawals,
-            LiveUpdates<Deposit> depositUpdates, InitiateWithdrawal initiateWithdrawal) {
+    public FundingGraphQlController(
+            Balances balances,
+            Deposits deposits,
+            Withdrawals withdrawals,
+            LiveUpdates<Deposit> depositUpdates,
+            InitiateWithdrawal initiateWithdrawal) {
         this.initiateWithdrawal = initiateWithdrawal;
         this.balances = balances;
         this.deposits = deposits;
@@ -52,14 +55,17 @@ public class FundingGraphQlController {
     /** Records the withdrawal and holds its amount; the same idempotency key answers with the same withdrawal. */
     @MutationMapping
     public Mono<Withdrawal> initiateWithdrawal(@Argument WithdrawalInput input) {
-        return CallerResolver.current().flatMap(caller -> initiateWithdrawal.initiate(caller, input.amountUsd(),
-                input.chain(), input.address(), input.idempotencyKey()));
+        return CallerResolver.current()
+                .flatMap(caller -> initiateWithdrawal.initiate(
+                        caller, input.amountUsd(), input.chain(), input.address(), input.idempotencyKey()));
     }
 
     /** The mutation's input, as the contract has it. */
-    public record WithdrawalInput(java.math.BigDecimal amountUsd, com.stack.funding.domain.Chain chain, String address,
-            String idempotencyKey) {
-    }
+    public record WithdrawalInput(
+            java.math.BigDecimal amountUsd,
+            com.stack.funding.domain.Chain chain,
+            String address,
+            String idempotencyKey) {}
 
     /** The caller's deposits as their status changes, from the moment of subscribing. */
     @SubscriptionMapping
@@ -97,8 +103,8 @@ public class FundingGraphQlController {
     }
 
     @SchemaMapping(typeName = "User")
-    public Mono<Connection<Withdrawal>> withdrawals(UserReference user, @Argument Integer first,
-            @Argument String after) {
+    public Mono<Connection<Withdrawal>> withdrawals(
+            UserReference user, @Argument Integer first, @Argument String after) {
         return CallerResolver.requireSelf(user.id()).flatMap(caller -> withdrawals.page(caller, first, after));
     }
 

@@ -35,8 +35,11 @@ public class AlpacaFundingStatusEvents implements InboxHandler {
     private final BrokerAccountRepository accounts;
     private final Brokerage brokerage;
 
-    public AlpacaFundingStatusEvents(BrokerFundingReports reports, WithdrawalRepository withdrawals,
-            BrokerAccountRepository accounts, Brokerage brokerage) {
+    public AlpacaFundingStatusEvents(
+            BrokerFundingReports reports,
+            WithdrawalRepository withdrawals,
+            BrokerAccountRepository accounts,
+            Brokerage brokerage) {
         this.reports = reports;
         this.withdrawals = withdrawals;
         this.accounts = accounts;
@@ -63,49 +66,59 @@ public class AlpacaFundingStatusEvents implements InboxHandler {
         }
         return switch (event.direction()) {
             case OUTGOING -> reports.apply(AlpacaFundingEvents.report(event));
-            case INCOMING -> event.status() == Brokerage.Status.PENDING
-                    ? Mono.just(InboxOutcome.ignored("no_change", "incoming wire " + event.transferId() + " "
-                            + event.statusTo()))
-                    : incoming(event);
+            case INCOMING ->
+                event.status() == Brokerage.Status.PENDING
+                        ? Mono.just(InboxOutcome.ignored(
+                                "no_change", "incoming wire " + event.transferId() + " " + event.statusTo()))
+                        : incoming(event);
         };
     }
 
     /** An incoming wire that ended: read back, and applied to the withdrawal its memo names if it is a refund. */
     private Mono<InboxOutcome> incoming(AlpacaFundingEvents.Event event) {
         Brokerage.Account account = new Brokerage.Account(event.accountId(), null);
-        return brokerage.incomingWires(account)
+        return brokerage
+                .incomingWires(account)
                 .filter(wire -> event.transferId().equals(wire.transferId()))
                 .next()
                 // Alpaca lists a transfer it announced: one missing is asked for again later
-                .switchIfEmpty(Mono.error(() -> new BrokerFundingReports.TransferNotKnownYetException("Alpaca does not list"
-                        + " the incoming wire " + event.transferId() + " of account " + event.accountId() + " yet")))
+                .switchIfEmpty(Mono.error(() -> new BrokerFundingReports.TransferNotKnownYetException(
+                        "Alpaca does not list" + " the incoming wire " + event.transferId() + " of account "
+                                + event.accountId() + " yet")))
                 .flatMap(wire -> WireRefund.withdrawalOf(wire.memo())
-                        .map(withdrawalId -> withdrawals.legs(withdrawalId)
+                        .map(withdrawalId -> withdrawals
+                                .legs(withdrawalId)
                                 .flatMap(legs -> accounts.find(legs.withdrawal().userId(), brokerage.partner())
                                         .map(Brokerage.Account::accountId)
                                         .defaultIfEmpty("")
                                         .flatMap(userAccount -> refund(legs, userAccount, event.accountId(), wire)))
-                                .switchIfEmpty(Mono.fromSupplier(() -> refused(wire, "it names withdrawal " + withdrawalId
-                                        + ", which does not exist"))))
-                        .orElseGet(() -> Mono.just(InboxOutcome.ignored("not_a_refund", "incoming wire "
-                                + wire.transferId() + " into account " + event.accountId() + " is no withdrawal's refund"))));
+                                .switchIfEmpty(Mono.fromSupplier(() -> refused(
+                                        wire, "it names withdrawal " + withdrawalId + ", which does not exist"))))
+                        .orElseGet(() -> Mono.just(InboxOutcome.ignored(
+                                "not_a_refund",
+                                "incoming wire " + wire.transferId() + " into account " + event.accountId()
+                                        + " is no withdrawal's refund"))));
     }
 
-    private Mono<InboxOutcome> refund(com.stack.funding.domain.WithdrawalLegs legs, String userAccount, String wireAccount,
+    private Mono<InboxOutcome> refund(
+            com.stack.funding.domain.WithdrawalLegs legs,
+            String userAccount,
+            String wireAccount,
             Brokerage.IncomingWire wire) {
         BrokerReport.Outcome outcome = switch (wire.status()) {
             case PENDING -> BrokerReport.Outcome.PENDING;
             case COMPLETE -> BrokerReport.Outcome.COMPLETE;
             case FAILED -> BrokerReport.Outcome.FAILED;
         };
-        WireRefund.Decision decision = WireRefund.incomingWireReported(legs, userAccount.isEmpty() ? null : userAccount,
-                wireAccount, wire.amountUsd(), outcome);
+        WireRefund.Decision decision = WireRefund.incomingWireReported(
+                legs, userAccount.isEmpty() ? null : userAccount, wireAccount, wire.amountUsd(), outcome);
         if (decision instanceof WireRefund.Completes) {
-            return reports.applyToRefund(legs,
-                    new BrokerReport(wire.transferId(), BrokerReport.Outcome.COMPLETE, wire.amountUsd(), null));
+            return reports.applyToRefund(
+                    legs, new BrokerReport(wire.transferId(), BrokerReport.Outcome.COMPLETE, wire.amountUsd(), null));
         }
         if (decision instanceof WireRefund.Fails fails) {
-            return reports.applyToRefund(legs,
+            return reports.applyToRefund(
+                    legs,
                     new BrokerReport(wire.transferId(), BrokerReport.Outcome.FAILED, wire.amountUsd(), fails.why()));
         }
         if (decision instanceof WireRefund.Stays stays) {
@@ -118,8 +131,12 @@ public class AlpacaFundingStatusEvents implements InboxHandler {
     }
 
     private static InboxOutcome refused(Brokerage.IncomingWire wire, String why) {
-        log.error("The incoming wire {} ({} USD, memo '{}') names a withdrawal's refund but counts for nothing: {}",
-                wire.transferId(), wire.amountUsd(), wire.memo(), why);
+        log.error(
+                "The incoming wire {} ({} USD, memo '{}') names a withdrawal's refund but counts for nothing: {}",
+                wire.transferId(),
+                wire.amountUsd(),
+                wire.memo(),
+                why);
         return InboxOutcome.failed("refund_mismatch", "incoming wire " + wire.transferId() + ": " + why);
     }
 }

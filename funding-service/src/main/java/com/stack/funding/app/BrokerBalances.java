@@ -19,8 +19,7 @@ public interface BrokerBalances {
      * @param availableForWithdrawal what may leave the account now
      * @param availableForTrade      what new buy orders may spend now (the balance less open buy orders)
      */
-    record Cash(BigDecimal balance, BigDecimal availableForWithdrawal, BigDecimal availableForTrade) {
-    }
+    record Cash(BigDecimal balance, BigDecimal availableForWithdrawal, BigDecimal availableForTrade) {}
 
     /**
      * The account's money now. Fails with {@link Brokerage.BrokerRefusedException} (the broker does not know the

@@ -36,8 +36,9 @@ public class BrokerBuyingPower {
      * @param tolerance how far, USD, the broker's available amount may be below the request (rounding at the broker)
      */
     @ConfigurationProperties("stack.funding.broker-balance")
-    public record Settings(@DefaultValue("10s") Duration cacheTtl, @DefaultValue("0.01") BigDecimal tolerance) {
-    }
+    public record Settings(
+            @DefaultValue("10s") Duration cacheTtl,
+            @DefaultValue("0.01") BigDecimal tolerance) {}
 
     static final String MISMATCHES = "stack.funding.broker.mismatches";
 
@@ -74,13 +75,18 @@ public class BrokerBuyingPower {
     private final Counter mismatches;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
-    public BrokerBuyingPower(BrokerAccountRepository accounts, BrokerBalances balances, String partner,
-            Settings settings, MeterRegistry meters) {
+    public BrokerBuyingPower(
+            BrokerAccountRepository accounts,
+            BrokerBalances balances,
+            String partner,
+            Settings settings,
+            MeterRegistry meters) {
         this.accounts = accounts;
         this.balances = balances;
         this.partner = partner;
         this.settings = settings;
-        this.mismatches = Counter.builder(MISMATCHES).tag("partner", partner)
+        this.mismatches = Counter.builder(MISMATCHES)
+                .tag("partner", partner)
                 .description("Requests refused because the broker had less available than the ledger")
                 .register(meters);
     }
@@ -118,9 +124,12 @@ public class BrokerBuyingPower {
             return new BrokerUnavailableException("The broker cannot confirm the buying power now; try again shortly");
         }
         if (isShort(reading, amountUsd)) {
-            return new InvalidInputException("BROKER_BUYING_POWER_SHORT", "amountUsd", "The broker has "
-                    + reading.available().setScale(2, RoundingMode.DOWN).toPlainString()
-                    + " USD available, less than " + amountUsd.toPlainString());
+            return new InvalidInputException(
+                    "BROKER_BUYING_POWER_SHORT",
+                    "amountUsd",
+                    "The broker has "
+                            + reading.available().setScale(2, RoundingMode.DOWN).toPlainString()
+                            + " USD available, less than " + amountUsd.toPlainString());
         }
         return null;
     }
@@ -129,9 +138,17 @@ public class BrokerBuyingPower {
     public Mono<BrokerBalances.Cash> cash(Brokerage.Account account) {
         return Mono.defer(() -> {
             long now = System.nanoTime();
-            Kept entry = kept.compute(account.accountId(), (id, old) -> old != null && old.freshAt(now) ? old
-                    : new Kept(balances.cash(account).cache(cash -> settings.cacheTtl(),
-                            error -> Duration.ZERO, () -> Duration.ZERO), now + settings.cacheTtl().toNanos()));
+            Kept entry = kept.compute(
+                    account.accountId(),
+                    (id, old) -> old != null && old.freshAt(now)
+                            ? old
+                            : new Kept(
+                                    balances.cash(account)
+                                            .cache(
+                                                    cash -> settings.cacheTtl(),
+                                                    error -> Duration.ZERO,
+                                                    () -> Duration.ZERO),
+                                    now + settings.cacheTtl().toNanos()));
             if (kept.size() > MAX_FRESH_ENTRIES) {
                 kept.values().removeIf(old -> !old.freshAt(now));
             }
@@ -141,8 +158,10 @@ public class BrokerBuyingPower {
 
     private Mono<Reading> read(UUID userId, Function<BrokerBalances.Cash, BigDecimal> available) {
         return accounts.find(userId, partner)
-                .flatMap(account -> cash(account).map(cash -> new Reading(available.apply(cash), null))
-                        .onErrorResume(e -> e instanceof Brokerage.BrokerUnavailableException
+                .flatMap(account -> cash(account)
+                        .map(cash -> new Reading(available.apply(cash), null))
+                        .onErrorResume(
+                                e -> e instanceof Brokerage.BrokerUnavailableException
                                         || e instanceof Brokerage.BrokerRefusedException,
                                 e -> Mono.just(new Reading(null, (RuntimeException) e))))
                 .defaultIfEmpty(Reading.NO_ACCOUNT);

@@ -29,8 +29,11 @@ public class BrokerFundingReports {
     private final WithdrawalTransitions withdrawalTransitions;
     private final String broker;
 
-    public BrokerFundingReports(DepositRepository deposits, DepositTransitions transitions,
-            com.stack.funding.adapters.WithdrawalRepository withdrawals, WithdrawalTransitions withdrawalTransitions,
+    public BrokerFundingReports(
+            DepositRepository deposits,
+            DepositTransitions transitions,
+            com.stack.funding.adapters.WithdrawalRepository withdrawals,
+            WithdrawalTransitions withdrawalTransitions,
             String broker) {
         this.deposits = deposits;
         this.transitions = transitions;
@@ -42,31 +45,40 @@ public class BrokerFundingReports {
     /** Applies a report that names the broker's transfer. */
     public Mono<InboxOutcome> apply(BrokerReport report) {
         if (report.outcome() == BrokerReport.Outcome.PENDING) {
-            return Mono.just(InboxOutcome.ignored("no_change", "broker transfer " + report.transferId() + " still pending"));
+            return Mono.just(
+                    InboxOutcome.ignored("no_change", "broker transfer " + report.transferId() + " still pending"));
         }
         return deposits.findByBrokerTransfer(report.transferId())
                 .flatMap(deposit -> apply(deposit, report))
-                .switchIfEmpty(Mono.defer(() -> withdrawals.findByBrokerTransfer(report.transferId())
+                .switchIfEmpty(Mono.defer(() -> withdrawals
+                        .findByBrokerTransfer(report.transferId())
                         .flatMap(withdrawal -> applyToWithdrawal(withdrawal, report))))
-                .switchIfEmpty(Mono.defer(() -> withdrawals.findByBrokerRefund(report.transferId())
+                .switchIfEmpty(Mono.defer(() -> withdrawals
+                        .findByBrokerRefund(report.transferId())
                         .flatMap(refund -> applyToRefund(refund, report))))
-                .switchIfEmpty(Mono.error(() -> new TransferNotKnownYetException("No deposit or withdrawal holds broker"
-                        + " transfer " + report.transferId() + " yet")));
+                .switchIfEmpty(Mono.error(() -> new TransferNotKnownYetException(
+                        "No deposit or withdrawal holds broker" + " transfer " + report.transferId() + " yet")));
     }
 
     /** Applies the broker's report on a withdrawal's payout from the brokerage account. */
     public Mono<InboxOutcome> applyToWithdrawal(com.stack.funding.domain.Withdrawal current, BrokerReport report) {
         var step = com.stack.funding.domain.WithdrawalSaga.brokerReported(current, report);
         if (step instanceof com.stack.funding.domain.WithdrawalSaga.Move move) {
-            Mono<com.stack.funding.domain.Withdrawal> moved = move.to() == com.stack.funding.domain.WithdrawalStatus.FAILED
-                    ? withdrawalTransitions.failedBeforeMoneyMoved(current, move)
-                    : withdrawalTransitions.brokerCompleted(current, move, broker);
-            return moved.map(withdrawal -> InboxOutcome.applied("withdrawal_moved", "withdrawal " + withdrawal.id()
-                    + " moved " + move.from().column() + " -> " + move.to().column() + " by broker transfer "
-                    + report.transferId()));
+            Mono<com.stack.funding.domain.Withdrawal> moved =
+                    move.to() == com.stack.funding.domain.WithdrawalStatus.FAILED
+                            ? withdrawalTransitions.failedBeforeMoneyMoved(current, move)
+                            : withdrawalTransitions.brokerCompleted(current, move, broker);
+            return moved.map(withdrawal -> InboxOutcome.applied(
+                    "withdrawal_moved",
+                    "withdrawal " + withdrawal.id()
+                            + " moved " + move.from().column() + " -> "
+                            + move.to().column() + " by broker transfer "
+                            + report.transferId()));
         }
-        return Mono.just(InboxOutcome.ignored("no_change", "withdrawal " + current.id() + " unchanged: "
-                + ((com.stack.funding.domain.WithdrawalSaga.Stay) step).why()));
+        return Mono.just(InboxOutcome.ignored(
+                "no_change",
+                "withdrawal " + current.id() + " unchanged: "
+                        + ((com.stack.funding.domain.WithdrawalSaga.Stay) step).why()));
     }
 
     /**
@@ -77,18 +89,27 @@ public class BrokerFundingReports {
     public Mono<InboxOutcome> applyToRefund(com.stack.funding.domain.WithdrawalLegs refund, BrokerReport report) {
         var withdrawal = refund.withdrawal();
         if (report.outcome() == BrokerReport.Outcome.PENDING) {
-            return Mono.just(InboxOutcome.ignored("no_change", "broker credit " + report.transferId() + " still pending"));
+            return Mono.just(
+                    InboxOutcome.ignored("no_change", "broker credit " + report.transferId() + " still pending"));
         }
         if (report.outcome() == BrokerReport.Outcome.FAILED) {
-            log.error("The broker's credit {} refunding withdrawal {} failed ({}); the compensation stays open",
-                    report.transferId(), withdrawal.id(), report.reason());
-            return Mono.just(InboxOutcome.failed("refund_failed", "broker credit " + report.transferId()
-                    + " refunding withdrawal " + withdrawal.id() + " failed: " + report.reason()));
+            log.error(
+                    "The broker's credit {} refunding withdrawal {} failed ({}); the compensation stays open",
+                    report.transferId(),
+                    withdrawal.id(),
+                    report.reason());
+            return Mono.just(InboxOutcome.failed(
+                    "refund_failed",
+                    "broker credit " + report.transferId() + " refunding withdrawal " + withdrawal.id() + " failed: "
+                            + report.reason()));
         }
-        return withdrawalTransitions.brokerRefunded(withdrawal, broker)
+        return withdrawalTransitions
+                .brokerRefunded(withdrawal, broker)
                 .map(released -> released
-                        ? InboxOutcome.applied("withdrawal_refunded", "withdrawal " + withdrawal.id()
-                                + " refunded by broker credit " + report.transferId() + "; hold released")
+                        ? InboxOutcome.applied(
+                                "withdrawal_refunded",
+                                "withdrawal " + withdrawal.id() + " refunded by broker credit " + report.transferId()
+                                        + "; hold released")
                         : InboxOutcome.ignored("no_change", "withdrawal " + withdrawal.id() + " already refunded"));
     }
 
@@ -96,19 +117,24 @@ public class BrokerFundingReports {
     public Mono<InboxOutcome> apply(Deposit current, BrokerReport report) {
         OffRampAmount amount = OffRampAmount.of(current.amountUsdc());
         if (report.amountUsd() != null && report.amountUsd().compareTo(amount.payoutUsd()) != 0) {
-            return Mono.just(InboxOutcome.failed("amount_mismatch", "broker transfer " + report.transferId()
-                    + " reported " + report.amountUsd().toPlainString() + " USD but deposit " + current.id()
-                    + " is " + amount.payoutText()));
+            return Mono.just(InboxOutcome.failed(
+                    "amount_mismatch",
+                    "broker transfer " + report.transferId()
+                            + " reported " + report.amountUsd().toPlainString() + " USD but deposit " + current.id()
+                            + " is " + amount.payoutText()));
         }
         DepositSaga.Step step = DepositSaga.brokerReported(current, report);
         if (step instanceof DepositSaga.Move move) {
-            Mono<Deposit> moved = move.to() == DepositStatus.FAILED ? transitions.brokerFailed(current, move)
+            Mono<Deposit> moved = move.to() == DepositStatus.FAILED
+                    ? transitions.brokerFailed(current, move)
                     : transitions.brokerFunded(current, move, broker);
-            return moved.map(deposit -> InboxOutcome.applied("deposit_moved", "deposit " + deposit.id() + " moved "
-                    + move.from().column() + " -> " + move.to().column() + " by broker transfer " + report.transferId()));
+            return moved.map(deposit -> InboxOutcome.applied(
+                    "deposit_moved",
+                    "deposit " + deposit.id() + " moved " + move.from().column() + " -> "
+                            + move.to().column() + " by broker transfer " + report.transferId()));
         }
-        return Mono.just(InboxOutcome.ignored("no_change", "deposit " + current.id() + " unchanged: "
-                + ((DepositSaga.Stay) step).why()));
+        return Mono.just(InboxOutcome.ignored(
+                "no_change", "deposit " + current.id() + " unchanged: " + ((DepositSaga.Stay) step).why()));
     }
 
     /** The broker's answer to a funding request as a report. */

@@ -43,8 +43,11 @@ public class BrokerReconciler extends SweepingLoop {
      * @param batchSize         accounts read from the database at once
      */
     @ConfigurationProperties("stack.funding.broker-reconciliation")
-    public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("24h") Duration interval,
-            @DefaultValue("5") int maxCallsPerSecond, @DefaultValue("100") int batchSize) {
+    public record Settings(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("24h") Duration interval,
+            @DefaultValue("5") int maxCallsPerSecond,
+            @DefaultValue("100") int batchSize) {
 
         public Settings {
             if (maxCallsPerSecond < 1 || batchSize < 1) {
@@ -71,22 +74,34 @@ public class BrokerReconciler extends SweepingLoop {
     private final AtomicReference<BigDecimal> driftUsd = new AtomicReference<>(BigDecimal.ZERO);
     private final AtomicLong reconciledAt = new AtomicLong();
 
-    public BrokerReconciler(BrokerAccountRepository accounts, LedgerRepository ledger, BrokerBalances balances,
-            String partner, BigDecimal tolerance, Settings settings, MeterRegistry meters) {
+    public BrokerReconciler(
+            BrokerAccountRepository accounts,
+            LedgerRepository ledger,
+            BrokerBalances balances,
+            String partner,
+            BigDecimal tolerance,
+            Settings settings,
+            MeterRegistry meters) {
         this.accounts = accounts;
         this.ledger = ledger;
         this.balances = balances;
         this.partner = partner;
         this.tolerance = tolerance;
         this.settings = settings;
-        Gauge.builder(DRIFT_USERS, driftedUsers, AtomicLong::doubleValue).tag("partner", partner)
+        Gauge.builder(DRIFT_USERS, driftedUsers, AtomicLong::doubleValue)
+                .tag("partner", partner)
                 .description("Users whose broker cash differs from the ledger's beyond the tolerance, last pass")
                 .register(meters);
-        Gauge.builder(DRIFT_USD, driftUsd, usd -> usd.get().doubleValue()).tag("partner", partner).baseUnit("usd")
+        Gauge.builder(DRIFT_USD, driftUsd, usd -> usd.get().doubleValue())
+                .tag("partner", partner)
+                .baseUnit("usd")
                 .description("Sum of the absolute differences between broker and ledger cash, last pass")
                 .register(meters);
-        Gauge.builder(RECONCILED, reconciledAt, AtomicLong::doubleValue).tag("partner", partner).baseUnit("seconds")
-                .description("When the last broker reconciliation pass ended, epoch seconds").register(meters);
+        Gauge.builder(RECONCILED, reconciledAt, AtomicLong::doubleValue)
+                .tag("partner", partner)
+                .baseUnit("seconds")
+                .description("When the last broker reconciliation pass ended, epoch seconds")
+                .register(meters);
     }
 
     @Override
@@ -110,16 +125,23 @@ public class BrokerReconciler extends SweepingLoop {
                     driftedUsers.set(tally.drifted);
                     driftUsd.set(tally.driftUsd);
                     reconciledAt.set(Instant.now().getEpochSecond());
-                    log.info("Broker reconciliation ({}): {} accounts compared, {} drifted by {} USD in all, {} not read",
-                            partner, tally.compared, tally.drifted, tally.driftUsd.toPlainString(), tally.unread);
+                    log.info(
+                            "Broker reconciliation ({}): {} accounts compared, {} drifted by {} USD in all, {} not read",
+                            partner,
+                            tally.compared,
+                            tally.drifted,
+                            tally.driftUsd.toPlainString(),
+                            tally.unread);
                 }));
     }
 
     private Flux<BrokerAccountRepository.UserAccount> accountsAfter(UUID after) {
         return accounts.page(partner, after, settings.batchSize()).collectList().flatMapMany(page -> {
             Flux<BrokerAccountRepository.UserAccount> these = Flux.fromIterable(page);
-            return page.size() < settings.batchSize() ? these
-                    : these.concatWith(Flux.defer(() -> accountsAfter(page.get(page.size() - 1).userId())));
+            return page.size() < settings.batchSize()
+                    ? these
+                    : these.concatWith(Flux.defer(
+                            () -> accountsAfter(page.get(page.size() - 1).userId())));
         });
     }
 
@@ -134,18 +156,28 @@ public class BrokerReconciler extends SweepingLoop {
                     if (difference.compareTo(tolerance) > 0) {
                         tally.drifted++;
                         tally.driftUsd = tally.driftUsd.add(difference);
-                        log.warn("Broker drift ({}): user {} account {}: ledger {} USD, broker {} USD", partner,
-                                user.userId(), user.account().accountNo(), ledgerCash.toPlainString(),
+                        log.warn(
+                                "Broker drift ({}): user {} account {}: ledger {} USD, broker {} USD",
+                                partner,
+                                user.userId(),
+                                user.account().accountNo(),
+                                ledgerCash.toPlainString(),
                                 brokerCash.toPlainString());
                     }
                 })
-                .onErrorResume(e -> e instanceof Brokerage.BrokerUnavailableException
-                        || e instanceof Brokerage.BrokerRefusedException, e -> {
-                    tally.unread++;
-                    log.warn("Broker reconciliation ({}): account {} of user {} not read: {}", partner,
-                            user.account().accountNo(), user.userId(), e.getMessage());
-                    return Mono.empty();
-                })
+                .onErrorResume(
+                        e -> e instanceof Brokerage.BrokerUnavailableException
+                                || e instanceof Brokerage.BrokerRefusedException,
+                        e -> {
+                            tally.unread++;
+                            log.warn(
+                                    "Broker reconciliation ({}): account {} of user {} not read: {}",
+                                    partner,
+                                    user.account().accountNo(),
+                                    user.userId(),
+                                    e.getMessage());
+                            return Mono.empty();
+                        })
                 .then();
     }
 

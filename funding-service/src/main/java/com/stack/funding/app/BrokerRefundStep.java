@@ -28,13 +28,22 @@ public class BrokerRefundStep implements SagaCommandHandler {
     private final SagaCommands commands;
     private final BrokerFundingReports reports;
 
-    public BrokerRefundStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts, Brokerage brokerage,
-            SagaCommands commands, BrokerFundingReports reports) {
+    public BrokerRefundStep(
+            WithdrawalRepository withdrawals,
+            BrokerAccountRepository accounts,
+            Brokerage brokerage,
+            SagaCommands commands,
+            BrokerFundingReports reports) {
         this(withdrawals, accounts, brokerage, new WithdrawalRefund.BrokerCredit(brokerage), commands, reports);
     }
 
-    public BrokerRefundStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts, Brokerage brokerage,
-            WithdrawalRefund refund, SagaCommands commands, BrokerFundingReports reports) {
+    public BrokerRefundStep(
+            WithdrawalRepository withdrawals,
+            BrokerAccountRepository accounts,
+            Brokerage brokerage,
+            WithdrawalRefund refund,
+            SagaCommands commands,
+            BrokerFundingReports reports) {
         this.withdrawals = withdrawals;
         this.accounts = accounts;
         this.brokerage = brokerage;
@@ -50,23 +59,30 @@ public class BrokerRefundStep implements SagaCommandHandler {
 
     @Override
     public Mono<Void> execute(Command command) {
-        return withdrawals.legs(command.sagaId())
+        return withdrawals
+                .legs(command.sagaId())
                 .flatMap(legs -> {
                     if (legs.compensation() != WithdrawalLegs.Compensation.BROKER_REFUND || legs.compensationDone()) {
-                        return commands.finish(command, Mono.just("nothing to do: compensation "
-                                + legs.compensation() + (legs.compensationDone() ? ", done" : ""))).then();
+                        return commands.finish(
+                                        command,
+                                        Mono.just("nothing to do: compensation " + legs.compensation()
+                                                + (legs.compensationDone() ? ", done" : "")))
+                                .then();
                     }
                     var withdrawal = legs.withdrawal();
                     return accounts.find(withdrawal.userId(), brokerage.partner())
                             .switchIfEmpty(Mono.error(() -> new IllegalStateException("Withdrawal " + withdrawal.id()
                                     + " left a " + brokerage.partner() + " account the user does not have")))
-                            .flatMap(account -> refund.refund(withdrawal, account,
-                                    UUID.fromString(command.idempotencyKey())))
-                            .flatMap(transfer -> commands.finish(command,
-                                    withdrawals.brokerRefundRequested(withdrawal.id(), transfer.transferId())
+                            .flatMap(account ->
+                                    refund.refund(withdrawal, account, UUID.fromString(command.idempotencyKey())))
+                            .flatMap(transfer -> commands.finish(
+                                    command,
+                                    withdrawals
+                                            .brokerRefundRequested(withdrawal.id(), transfer.transferId())
                                             .then(withdrawals.findByBrokerRefund(transfer.transferId()))
                                             // the broker may answer with the outcome already (a repeat after a crash)
-                                            .flatMap(refund -> reports.applyToRefund(refund, reports.reportOf(transfer)))
+                                            .flatMap(
+                                                    refund -> reports.applyToRefund(refund, reports.reportOf(transfer)))
                                             .thenReturn("refund " + transfer.transferId() + " "
                                                     + transfer.status().name().toLowerCase(java.util.Locale.ROOT))))
                             .then();

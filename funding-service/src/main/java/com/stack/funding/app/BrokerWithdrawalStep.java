@@ -35,17 +35,28 @@ public class BrokerWithdrawalStep implements SagaCommandHandler {
     private final WithdrawalPayee payee;
     private final KnownWalletRepository wallets;
 
-    public BrokerWithdrawalStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts, Brokerage brokerage,
-            SagaCommands commands, WithdrawalTransitions transitions, BrokerFundingReports reports) {
+    public BrokerWithdrawalStep(
+            WithdrawalRepository withdrawals,
+            BrokerAccountRepository accounts,
+            Brokerage brokerage,
+            SagaCommands commands,
+            WithdrawalTransitions transitions,
+            BrokerFundingReports reports) {
         this(withdrawals, accounts, brokerage, commands, transitions, reports, WithdrawalPayee.HOUSE, null);
     }
 
-    public BrokerWithdrawalStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts, Brokerage brokerage,
-            SagaCommands commands, WithdrawalTransitions transitions, BrokerFundingReports reports,
-            WithdrawalPayee payee, KnownWalletRepository wallets) {
+    public BrokerWithdrawalStep(
+            WithdrawalRepository withdrawals,
+            BrokerAccountRepository accounts,
+            Brokerage brokerage,
+            SagaCommands commands,
+            WithdrawalTransitions transitions,
+            BrokerFundingReports reports,
+            WithdrawalPayee payee,
+            KnownWalletRepository wallets) {
         if (payee.namesBanks() && !brokerage.wiresToBanks()) {
-            throw new IllegalStateException(brokerage.partner() + " cannot wire a withdrawal to the bank account the"
-                    + " on-ramp names");
+            throw new IllegalStateException(
+                    brokerage.partner() + " cannot wire a withdrawal to the bank account the" + " on-ramp names");
         }
         this.payee = payee;
         this.wallets = wallets;
@@ -64,17 +75,20 @@ public class BrokerWithdrawalStep implements SagaCommandHandler {
 
     @Override
     public Mono<Void> execute(Command command) {
-        return withdrawals.findById(command.sagaId())
+        return withdrawals
+                .findById(command.sagaId())
                 .flatMap(withdrawal -> {
                     if (WithdrawalSaga.brokerAccepted(withdrawal) instanceof WithdrawalSaga.Stay stay) {
-                        return commands.finish(command, Mono.just("nothing to do: " + stay.why())).then();
+                        return commands.finish(command, Mono.just("nothing to do: " + stay.why()))
+                                .then();
                     }
                     return accounts.find(withdrawal.userId(), brokerage.partner())
                             .switchIfEmpty(Mono.error(() -> new Brokerage.BrokerRefusedException(
                                     "the user has no " + brokerage.partner() + " account (never funded)")))
                             .flatMap(account -> payOut(account, withdrawal, UUID.fromString(command.idempotencyKey())))
                             .flatMap(transfer -> accepted(command, withdrawal.id(), transfer))
-                            .onErrorResume(Brokerage.BrokerRefusedException.class,
+                            .onErrorResume(
+                                    Brokerage.BrokerRefusedException.class,
                                     e -> refused(command, withdrawal.id(), e.getMessage()));
                 })
                 .switchIfEmpty(Mono.defer(() -> commands.finish(command, Mono.just("no withdrawal " + command.sagaId()))
@@ -87,40 +101,51 @@ public class BrokerWithdrawalStep implements SagaCommandHandler {
             return brokerage.withdraw(account, withdrawal.id(), withdrawal.amountUsd(), key);
         }
         return wallets.findForUser(withdrawal.userId(), withdrawal.chain())
-                .switchIfEmpty(Mono.error(() -> new WithdrawalPayee.PayeeRefusedException("the user has no custody wallet"
-                        + " on " + withdrawal.chain().column() + " to receive the USDC")))
+                .switchIfEmpty(
+                        Mono.error(() -> new WithdrawalPayee.PayeeRefusedException("the user has no custody wallet"
+                                + " on " + withdrawal.chain().column() + " to receive the USDC")))
                 .flatMap(wallet -> payee.payeeOf(withdrawal.userId(), withdrawal.chain(), wallet.address()))
-                .switchIfEmpty(Mono.error(() -> new WithdrawalPayee.PayeeRefusedException("the on-ramp named no bank to"
-                        + " pay the withdrawal into")))
-                .onErrorMap(WithdrawalPayee.PayeeRefusedException.class,
+                .switchIfEmpty(Mono.error(() -> new WithdrawalPayee.PayeeRefusedException(
+                        "the on-ramp named no bank to" + " pay the withdrawal into")))
+                .onErrorMap(
+                        WithdrawalPayee.PayeeRefusedException.class,
                         e -> new Brokerage.BrokerRefusedException("no payee bank: " + e.getMessage()))
                 .flatMap(bank -> brokerage.withdrawTo(account, withdrawal.id(), withdrawal.amountUsd(), bank, key));
     }
 
     private Mono<Void> accepted(Command command, UUID withdrawalId, Brokerage.Transfer transfer) {
         return commands.finish(command, withdrawals.findById(withdrawalId).flatMap(current -> {
-            WithdrawalSaga.Step step = WithdrawalSaga.brokerAccepted(current);
-            if (step instanceof WithdrawalSaga.Stay stay) {
-                log.warn("Broker withdrawal {} for {} accepted, but the withdrawal is {}", transfer.transferId(),
-                        withdrawalId, current.status().column());
-                return Mono.just("broker withdrawal " + transfer.transferId() + " made; " + stay.why());
-            }
-            return transitions.brokerInitiated(current, (WithdrawalSaga.Move) step, transfer.transferId())
-                    // the broker may answer with the outcome already (a repeat after a crash)
-                    .flatMap(initiated -> reports.applyToWithdrawal(initiated, reports.reportOf(transfer)))
-                    .thenReturn("broker withdrawal " + transfer.transferId() + " "
-                            + transfer.status().name().toLowerCase(java.util.Locale.ROOT));
-        })).then();
+                    WithdrawalSaga.Step step = WithdrawalSaga.brokerAccepted(current);
+                    if (step instanceof WithdrawalSaga.Stay stay) {
+                        log.warn(
+                                "Broker withdrawal {} for {} accepted, but the withdrawal is {}",
+                                transfer.transferId(),
+                                withdrawalId,
+                                current.status().column());
+                        return Mono.just("broker withdrawal " + transfer.transferId() + " made; " + stay.why());
+                    }
+                    return transitions
+                            .brokerInitiated(current, (WithdrawalSaga.Move) step, transfer.transferId())
+                            // the broker may answer with the outcome already (a repeat after a crash)
+                            .flatMap(initiated -> reports.applyToWithdrawal(initiated, reports.reportOf(transfer)))
+                            .thenReturn("broker withdrawal " + transfer.transferId() + " "
+                                    + transfer.status().name().toLowerCase(java.util.Locale.ROOT));
+                }))
+                .then();
     }
 
     private Mono<Void> refused(Command command, UUID withdrawalId, String reason) {
         return commands.finish(command, withdrawals.findById(withdrawalId).flatMap(current -> {
-            WithdrawalSaga.Step step = WithdrawalSaga.brokerRefused(current, reason);
-            if (step instanceof WithdrawalSaga.Move move) {
-                log.warn("Broker withdrawal of {} refused; withdrawal failed, hold released: {}", withdrawalId, reason);
-                return transitions.failedBeforeMoneyMoved(current, move).thenReturn("refused: " + reason);
-            }
-            return Mono.just("refused, withdrawal unchanged: " + ((WithdrawalSaga.Stay) step).why());
-        })).then();
+                    WithdrawalSaga.Step step = WithdrawalSaga.brokerRefused(current, reason);
+                    if (step instanceof WithdrawalSaga.Move move) {
+                        log.warn(
+                                "Broker withdrawal of {} refused; withdrawal failed, hold released: {}",
+                                withdrawalId,
+                                reason);
+                        return transitions.failedBeforeMoneyMoved(current, move).thenReturn("refused: " + reason);
+                    }
+                    return Mono.just("refused, withdrawal unchanged: " + ((WithdrawalSaga.Stay) step).why());
+                }))
+                .then();
     }
 }

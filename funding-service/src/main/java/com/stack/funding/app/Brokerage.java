@@ -17,22 +17,22 @@ public interface Brokerage {
     String partner();
 
     /** A user's account at the broker. */
-    record Account(String accountId, String accountNo) {
-    }
+    record Account(String accountId, String accountNo) {}
 
     /** A funding (or a debit) of an account, and its status as the broker reported it. */
-    record Transfer(String transferId, Status status, String reason) {
-    }
+    record Transfer(String transferId, Status status, String reason) {}
 
-    enum Status { PENDING, COMPLETE, FAILED }
+    enum Status {
+        PENDING,
+        COMPLETE,
+        FAILED
+    }
 
     /** A bank account a wire is sent to: US bank details (ABA routing number). */
-    record PayeeBank(String accountNumber, String routingNumber, String bankName) {
-    }
+    record PayeeBank(String accountNumber, String routingNumber, String bankName) {}
 
     /** A wire that arrived (or is arriving) into a user's account, with the sender's note ({@code memo}, or null). */
-    record IncomingWire(String transferId, Status status, BigDecimal amountUsd, String memo) {
-    }
+    record IncomingWire(String transferId, Status status, BigDecimal amountUsd, String memo) {}
 
     /**
      * Opens the user's brokerage account, or finds the one opened before under the same key. Fails with
@@ -71,8 +71,8 @@ public interface Brokerage {
      * Pays {@code amountUsd} (2 decimals) out of the account for the withdrawal by wire to {@code payee} (made a
      * payee of the account first if it is not one). Fails like {@link #withdraw}.
      */
-    default Mono<Transfer> withdrawTo(Account account, UUID withdrawalId, BigDecimal amountUsd, PayeeBank payee,
-            UUID idempotencyKey) {
+    default Mono<Transfer> withdrawTo(
+            Account account, UUID withdrawalId, BigDecimal amountUsd, PayeeBank payee, UUID idempotencyKey) {
         return Mono.error(new BrokerRefusedException(partner() + " does not pay withdrawals out by wire"));
     }
 

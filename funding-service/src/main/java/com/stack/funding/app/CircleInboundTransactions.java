@@ -48,8 +48,10 @@ public class CircleInboundTransactions implements InboxHandler {
         CircleNotifications.Transfer transfer = (CircleNotifications.Transfer) reading;
         String usdc = usdcTokenIds.get(transfer.transfer().chain());
         if (!usdc.equals(transfer.tokenId())) {
-            return Mono.just(InboxOutcome.ignored("unsupported_token", "token " + transfer.tokenId() + " is not USDC on "
-                    + transfer.transfer().chain().column() + " (" + usdc + "); not credited"));
+            return Mono.just(InboxOutcome.ignored(
+                    "unsupported_token",
+                    "token " + transfer.tokenId() + " is not USDC on "
+                            + transfer.transfer().chain().column() + " (" + usdc + "); not credited"));
         }
         return deposits.apply(transfer.transfer());
     }

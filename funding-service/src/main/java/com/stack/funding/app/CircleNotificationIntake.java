@@ -22,7 +22,10 @@ import reactor.core.publisher.Mono;
 public class CircleNotificationIntake {
 
     /** What became of a delivery that was accepted. */
-    public enum Receipt { STORED, DUPLICATE }
+    public enum Receipt {
+        STORED,
+        DUPLICATE
+    }
 
     private final CircleNotificationKeys keys;
     private final PartnerInboxRepository inbox;
@@ -31,8 +34,13 @@ public class CircleNotificationIntake {
     private final DepositIntakeMetrics metrics;
     private final Clock clock;
 
-    public CircleNotificationIntake(CircleNotificationKeys keys, PartnerInboxRepository inbox,
-            PartnerInboxProcessor processor, ReplayWindow replayWindow, DepositIntakeMetrics metrics, Clock clock) {
+    public CircleNotificationIntake(
+            CircleNotificationKeys keys,
+            PartnerInboxRepository inbox,
+            PartnerInboxProcessor processor,
+            ReplayWindow replayWindow,
+            DepositIntakeMetrics metrics,
+            Clock clock) {
         this.keys = keys;
         this.inbox = inbox;
         this.processor = processor;
@@ -49,8 +57,8 @@ public class CircleNotificationIntake {
      */
     public Mono<Receipt> receive(String keyId, String signature, byte[] body) {
         return verifiedAndStored(keyId, signature, body)
-                .doOnNext(receipt -> metrics.webhook(CircleNotifications.PARTNER,
-                        receipt == Receipt.STORED ? "accepted" : "duplicate"))
+                .doOnNext(receipt -> metrics.webhook(
+                        CircleNotifications.PARTNER, receipt == Receipt.STORED ? "accepted" : "duplicate"))
                 .doOnError(e -> metrics.webhook(CircleNotifications.PARTNER, resultOf(e)));
     }
 
@@ -59,18 +67,24 @@ public class CircleNotificationIntake {
             return reject("missing_signature", "X-Circle-Key-Id and X-Circle-Signature are required");
         }
         return keys.publicKey(keyId)
-                .onErrorMap(CircleNotificationKeys.UnknownKeyException.class,
+                .onErrorMap(
+                        CircleNotificationKeys.UnknownKeyException.class,
                         e -> new WebhookRejectedException("unknown_key", e.getMessage()))
-                .flatMap(key -> WebhookSignature.verifies(key, body, signature) ? Mono.just(body)
-                        : Mono.<byte[]>error(new WebhookRejectedException("bad_signature",
-                                "the signature does not match the body")))
+                .flatMap(key -> WebhookSignature.verifies(key, body, signature)
+                        ? Mono.just(body)
+                        : Mono.<byte[]>error(
+                                new WebhookRejectedException("bad_signature", "the signature does not match the body")))
                 .map(CircleNotifications::envelope)
-                .flatMap(envelope -> replayWindow.admits(envelope.timestamp(), clock.instant()) ? store(envelope, body)
+                .flatMap(envelope -> replayWindow.admits(envelope.timestamp(), clock.instant())
+                        ? store(envelope, body)
                         : lateRetryOrReplay(envelope));
     }
 
     private Mono<Receipt> store(Envelope envelope, byte[] body) {
-        return inbox.store(CircleNotifications.PARTNER, envelope.notificationId(), envelope.notificationType(),
+        return inbox.store(
+                        CircleNotifications.PARTNER,
+                        envelope.notificationId(),
+                        envelope.notificationType(),
                         new String(body, StandardCharsets.UTF_8))
                 .map(stored -> {
                     if (stored) {
@@ -83,9 +97,12 @@ public class CircleNotificationIntake {
 
     private Mono<Receipt> lateRetryOrReplay(Envelope envelope) {
         return inbox.contains(CircleNotifications.PARTNER, envelope.notificationId())
-                .flatMap(known -> known ? Mono.just(Receipt.DUPLICATE)
-                        : Mono.error(new WebhookRejectedException("stale", "timestamp " + envelope.timestamp()
-                                + " is outside the replay window of " + replayWindow.width())));
+                .flatMap(known -> known
+                        ? Mono.just(Receipt.DUPLICATE)
+                        : Mono.error(new WebhookRejectedException(
+                                "stale",
+                                "timestamp " + envelope.timestamp() + " is outside the replay window of "
+                                        + replayWindow.width())));
     }
 
     private static <T> Mono<T> reject(String reason, String message) {

@@ -21,7 +21,10 @@ public class DepositAnnouncements {
     private final DepositIntakeMetrics metrics;
     private final SagaMetrics sagas;
 
-    public DepositAnnouncements(StatusAnnouncer announcer, LiveUpdates<Deposit> updates, DepositIntakeMetrics metrics,
+    public DepositAnnouncements(
+            StatusAnnouncer announcer,
+            LiveUpdates<Deposit> updates,
+            DepositIntakeMetrics metrics,
             FundingSagaMetrics sagas) {
         this.announcer = announcer;
         this.updates = updates;
@@ -30,14 +33,19 @@ public class DepositAnnouncements {
     }
 
     public Mono<Void> statusChanged(Deposit deposit) {
-        return announcer.announce(DepositEvents.statusChanged(deposit), deposit, updates, () -> {
-            sagas.entered(deposit.status().column(), deposit.status().isFinal(), deposit.createdAt());
-            if (deposit.status() == DepositStatus.BROKER_FUNDED) {
-                metrics.depositFunded();
-            } else if (deposit.status() == DepositStatus.FAILED) {
-                metrics.depositFailed(failedStep(deposit));
-            }
-        }, "deposit " + deposit.id());
+        return announcer.announce(
+                DepositEvents.statusChanged(deposit),
+                deposit,
+                updates,
+                () -> {
+                    sagas.entered(deposit.status().column(), deposit.status().isFinal(), deposit.createdAt());
+                    if (deposit.status() == DepositStatus.BROKER_FUNDED) {
+                        metrics.depositFunded();
+                    } else if (deposit.status() == DepositStatus.FAILED) {
+                        metrics.depositFailed(failedStep(deposit));
+                    }
+                },
+                "deposit " + deposit.id());
     }
 
     /** The step a failed deposit failed at, from its reason (a small fixed set, fit for a metric tag). */

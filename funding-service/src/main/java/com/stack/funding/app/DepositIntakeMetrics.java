@@ -39,30 +39,48 @@ public class DepositIntakeMetrics {
     public DepositIntakeMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("stack.funding.deposits.awaiting_wallet", awaitingWallet, AtomicLong::get)
-                .description("Inbound transfers waiting for the wallet of their address").register(registry);
-        Gauge.builder("stack.funding.deposits.awaiting_wallet.oldest.age", oldestAwaitingWalletMillis,
+                .description("Inbound transfers waiting for the wallet of their address")
+                .register(registry);
+        Gauge.builder(
+                        "stack.funding.deposits.awaiting_wallet.oldest.age",
+                        oldestAwaitingWalletMillis,
                         value -> value.get() / 1000.0)
-                .baseUnit("seconds").description("How long the oldest inbound transfer has waited for its wallet")
+                .baseUnit("seconds")
+                .description("How long the oldest inbound transfer has waited for its wallet")
                 .register(registry);
     }
 
     /** The transfers waiting for their wallet now: how many, and since when the oldest has (null if none). */
     public void awaitingWallet(long count, Instant oldestSince, Instant now) {
         awaitingWallet.set(count);
-        oldestAwaitingWalletMillis.set(oldestSince == null ? 0 : Math.max(0, Duration.between(oldestSince, now).toMillis()));
+        oldestAwaitingWalletMillis.set(
+                oldestSince == null
+                        ? 0
+                        : Math.max(0, Duration.between(oldestSince, now).toMillis()));
     }
 
     public void webhook(String partner, String result) {
-        registry.counter("stack.webhook.requests", "partner", partner, "result", result).increment();
+        registry.counter("stack.webhook.requests", "partner", partner, "result", result)
+                .increment();
     }
 
     public void processed(String partner, String type, InboxOutcome outcome) {
-        registry.counter("stack.funding.inbox.processed", "partner", partner, "type", type,
-                "outcome", outcome.kind().column(), "reason", outcome.reason()).increment();
+        registry.counter(
+                        "stack.funding.inbox.processed",
+                        "partner",
+                        partner,
+                        "type",
+                        type,
+                        "outcome",
+                        outcome.kind().column(),
+                        "reason",
+                        outcome.reason())
+                .increment();
     }
 
     public void retried(String partner, String type) {
-        registry.counter("stack.funding.inbox.retries", "partner", partner, "type", type).increment();
+        registry.counter("stack.funding.inbox.retries", "partner", partner, "type", type)
+                .increment();
     }
 
     /** Counted after the transaction that failed the deposit committed. */

@@ -50,9 +50,11 @@ public class DepositReconciler extends SweepingLoop {
      * @param batchSize  deposits reconciled per pass
      */
     @ConfigurationProperties("stack.funding.reconciler")
-    public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("30s") Duration interval,
-            @DefaultValue("2m") Duration stuckAfter, @DefaultValue("100") int batchSize) {
-    }
+    public record Settings(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("30s") Duration interval,
+            @DefaultValue("2m") Duration stuckAfter,
+            @DefaultValue("100") int batchSize) {}
 
     private final DepositRepository deposits;
     private final SagaCommandRepository commands;
@@ -65,9 +67,17 @@ public class DepositReconciler extends SweepingLoop {
     private final Settings settings;
     private final FundingSagaMetrics metrics;
 
-    public DepositReconciler(DepositRepository deposits, SagaCommandRepository commands, OffRamp offRamp,
-            Brokerage brokerage, DepositTransitions transitions, BrokerFundingReports brokerReports,
-            TransactionalOperator transactions, Runnable wakeRunner, FundingSagaMetrics metrics, Settings settings) {
+    public DepositReconciler(
+            DepositRepository deposits,
+            SagaCommandRepository commands,
+            OffRamp offRamp,
+            Brokerage brokerage,
+            DepositTransitions transitions,
+            BrokerFundingReports brokerReports,
+            TransactionalOperator transactions,
+            Runnable wakeRunner,
+            FundingSagaMetrics metrics,
+            Settings settings) {
         this.deposits = deposits;
         this.commands = commands;
         this.offRamp = offRamp;
@@ -98,12 +108,14 @@ public class DepositReconciler extends SweepingLoop {
     /** One pass over the unmoved deposits; emits how many moved. */
     public Mono<Long> reconcile() {
         return deposits.findUnmovedSince(settings.stuckAfter(), settings.batchSize())
-                .concatMap(unmoved -> reconcile(unmoved)
-                        .onErrorResume(e -> {
-                            log.warn("Reconciling deposit {} ({}) failed; the next pass tries again: {}",
-                                    unmoved.deposit().id(), unmoved.deposit().status().column(), e.toString());
-                            return Mono.just(false);
-                        }))
+                .concatMap(unmoved -> reconcile(unmoved).onErrorResume(e -> {
+                    log.warn(
+                            "Reconciling deposit {} ({}) failed; the next pass tries again: {}",
+                            unmoved.deposit().id(),
+                            unmoved.deposit().status().column(),
+                            e.toString());
+                    return Mono.just(false);
+                }))
                 .filter(moved -> moved)
                 .count();
     }
@@ -112,30 +124,39 @@ public class DepositReconciler extends SweepingLoop {
         Deposit deposit = unmoved.deposit();
         return switch (deposit.status()) {
             case CONFIRMED_ON_CHAIN -> rearm(deposit, SagaCommand.INITIATE_OFF_RAMP);
-            case OFF_RAMP_INITIATED -> unmoved.offRampTransferId() == null ? Mono.just(false)
-                    : offRamp.status(unmoved.offRampTransferId())
-                            .flatMap(transfer -> payoutIs(deposit.id(), transfer))
-                            .onErrorResume(OffRamp.OffRampRefusedException.class, e -> offRampUnknown(deposit.id(),
-                                    unmoved.offRampTransferId(), e.getMessage()));
-            case OFF_RAMP_COMPLETE -> unmoved.brokerTransferId() == null ? rearm(deposit, SagaCommand.FUND_BROKER)
-                    : brokerage.fundingStatus(unmoved.brokerTransferId())
-                            .flatMap(transfer -> fundingIs(deposit.id(), transfer))
-                            .onErrorResume(Brokerage.BrokerRefusedException.class, e -> fundingUnknown(deposit.id(),
-                                    unmoved.brokerTransferId(), e.getMessage()));
+            case OFF_RAMP_INITIATED ->
+                unmoved.offRampTransferId() == null
+                        ? Mono.just(false)
+                        : offRamp.status(unmoved.offRampTransferId())
+                                .flatMap(transfer -> payoutIs(deposit.id(), transfer))
+                                .onErrorResume(
+                                        OffRamp.OffRampRefusedException.class,
+                                        e -> offRampUnknown(deposit.id(), unmoved.offRampTransferId(), e.getMessage()));
+            case OFF_RAMP_COMPLETE ->
+                unmoved.brokerTransferId() == null
+                        ? rearm(deposit, SagaCommand.FUND_BROKER)
+                        : brokerage
+                                .fundingStatus(unmoved.brokerTransferId())
+                                .flatMap(transfer -> fundingIs(deposit.id(), transfer))
+                                .onErrorResume(
+                                        Brokerage.BrokerRefusedException.class,
+                                        e -> fundingUnknown(deposit.id(), unmoved.brokerTransferId(), e.getMessage()));
             // waiting for the chain: the custody partner's notifications decide; the metric shows it
             case PENDING_CONFIRMATION, BROKER_FUNDED, FAILED -> Mono.just(false);
         };
     }
 
     private Mono<Boolean> rearm(Deposit deposit, SagaCommand command) {
-        return commands.rearmFailed(deposit.id(), command.name())
-                .doOnNext(rearmed -> {
-                    if (rearmed) {
-                        log.warn("Deposit {} unmoved in {}: its {} had given up; armed again", deposit.id(),
-                                deposit.status().column(), command);
-                        wakeRunner.run();
-                    }
-                });
+        return commands.rearmFailed(deposit.id(), command.name()).doOnNext(rearmed -> {
+            if (rearmed) {
+                log.warn(
+                        "Deposit {} unmoved in {}: its {} had given up; armed again",
+                        deposit.id(),
+                        deposit.status().column(),
+                        command);
+                wakeRunner.run();
+            }
+        });
     }
 
     private Mono<Boolean> payoutIs(java.util.UUID depositId, OffRamp.OffRampTransfer transfer) {
@@ -144,52 +165,83 @@ public class DepositReconciler extends SweepingLoop {
             case COMPLETE -> PayoutReport.Outcome.COMPLETE;
             case FAILED -> PayoutReport.Outcome.FAILED;
         };
-        PayoutReport report = new PayoutReport(transfer.partnerTransferId(), outcome, null, "read back by the reconciler");
+        PayoutReport report =
+                new PayoutReport(transfer.partnerTransferId(), outcome, null, "read back by the reconciler");
         return inTransaction(depositId, current -> {
             DepositSaga.Step step = DepositSaga.payoutReported(current, report);
             if (!(step instanceof DepositSaga.Move move)) {
                 return Mono.just(false);
             }
-            log.warn("Deposit {} reconciled: payout {} is {} at the ramp partner", depositId, transfer.partnerTransferId(),
+            log.warn(
+                    "Deposit {} reconciled: payout {} is {} at the ramp partner",
+                    depositId,
+                    transfer.partnerTransferId(),
                     transfer.status());
-            return (move.to() == DepositStatus.FAILED ? transitions.failed(current, move)
-                    : transitions.completed(current, move)).thenReturn(true);
+            return (move.to() == DepositStatus.FAILED
+                            ? transitions.failed(current, move)
+                            : transitions.completed(current, move))
+                    .thenReturn(true);
         });
     }
 
     private Mono<Boolean> offRampUnknown(java.util.UUID depositId, String payoutId, String why) {
         return inTransaction(depositId, current -> {
-            DepositSaga.Step step = DepositSaga.payoutReported(current, new PayoutReport(payoutId,
-                    PayoutReport.Outcome.FAILED, null, "the ramp partner has no record of it (" + why + ")"));
-            return step instanceof DepositSaga.Move move ? transitions.failed(current, move).thenReturn(true)
+            DepositSaga.Step step = DepositSaga.payoutReported(
+                    current,
+                    new PayoutReport(
+                            payoutId,
+                            PayoutReport.Outcome.FAILED,
+                            null,
+                            "the ramp partner has no record of it (" + why + ")"));
+            return step instanceof DepositSaga.Move move
+                    ? transitions.failed(current, move).thenReturn(true)
                     : Mono.just(false);
         });
     }
 
     private Mono<Boolean> fundingIs(java.util.UUID depositId, Brokerage.Transfer transfer) {
-        return inTransaction(depositId, current -> brokerReports.apply(current, brokerReports.reportOf(transfer))
-                .map(outcome -> {
-                    boolean moved = outcome.kind() == com.stack.funding.domain.InboxOutcome.Kind.APPLIED;
-                    if (moved) {
-                        log.warn("Deposit {} reconciled: broker funding {} is {}", depositId, transfer.transferId(),
-                                transfer.status());
-                    }
-                    return moved;
-                }));
+        return inTransaction(
+                depositId,
+                current -> brokerReports
+                        .apply(current, brokerReports.reportOf(transfer))
+                        .map(outcome -> {
+                            boolean moved = outcome.kind() == com.stack.funding.domain.InboxOutcome.Kind.APPLIED;
+                            if (moved) {
+                                log.warn(
+                                        "Deposit {} reconciled: broker funding {} is {}",
+                                        depositId,
+                                        transfer.transferId(),
+                                        transfer.status());
+                            }
+                            return moved;
+                        }));
     }
 
     private Mono<Boolean> fundingUnknown(java.util.UUID depositId, String transferId, String why) {
-        return inTransaction(depositId, current -> brokerReports.apply(current, new BrokerReport(transferId,
-                        BrokerReport.Outcome.FAILED, null, "the broker has no record of it (" + why + ")"))
-                .map(outcome -> outcome.kind() == com.stack.funding.domain.InboxOutcome.Kind.APPLIED));
+        return inTransaction(
+                depositId,
+                current -> brokerReports
+                        .apply(
+                                current,
+                                new BrokerReport(
+                                        transferId,
+                                        BrokerReport.Outcome.FAILED,
+                                        null,
+                                        "the broker has no record of it (" + why + ")"))
+                        .map(outcome -> outcome.kind() == com.stack.funding.domain.InboxOutcome.Kind.APPLIED));
     }
 
-    private Mono<Boolean> inTransaction(java.util.UUID depositId, java.util.function.Function<Deposit, Mono<Boolean>> step) {
-        return transactions.transactional(deposits.findByIdForUpdate(depositId).flatMap(step)).defaultIfEmpty(false);
+    private Mono<Boolean> inTransaction(
+            java.util.UUID depositId, java.util.function.Function<Deposit, Mono<Boolean>> step) {
+        return transactions
+                .transactional(deposits.findByIdForUpdate(depositId).flatMap(step))
+                .defaultIfEmpty(false);
     }
 
     /** Brings the open-deposit metrics up to date. */
     public Mono<Void> refreshMetrics() {
-        return deposits.openByStatus(settings.stuckAfter()).doOnNext(metrics.deposits()::open).then();
+        return deposits.openByStatus(settings.stuckAfter())
+                .doOnNext(metrics.deposits()::open)
+                .then();
     }
 }

@@ -26,8 +26,12 @@ public class DepositTransitions {
     private final Outbox outbox;
     private final DepositAnnouncements announcements;
 
-    public DepositTransitions(DepositRepository deposits, Ledger ledger, SagaCommands commands,
-            Outbox outbox, DepositAnnouncements announcements) {
+    public DepositTransitions(
+            DepositRepository deposits,
+            Ledger ledger,
+            SagaCommands commands,
+            Outbox outbox,
+            DepositAnnouncements announcements) {
         this.deposits = deposits;
         this.ledger = ledger;
         this.commands = commands;
@@ -40,8 +44,10 @@ public class DepositTransitions {
         OffRampAmount amount = OffRampAmount.of(current.amountUsdc());
         return deposits.offRampInitiated(current.id(), current.version(), partnerTransferId)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
-                .flatMap(deposit -> (amount.hasDust() ? ledger.post(LedgerPosting.offRampDust(deposit, amount)).then()
-                        : Mono.<Void>empty())
+                .flatMap(deposit -> (amount.hasDust()
+                                ? ledger.post(LedgerPosting.offRampDust(deposit, amount))
+                                        .then()
+                                : Mono.<Void>empty())
                         .then(announcements.statusChanged(deposit))
                         .thenReturn(deposit));
     }
@@ -50,7 +56,8 @@ public class DepositTransitions {
     public Mono<Deposit> completed(Deposit current, DepositSaga.Move move) {
         return deposits.move(current.id(), move.from(), move.to(), current.version(), null)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
-                .flatMap(deposit -> ledger.post(LedgerPosting.offRampComplete(deposit, OffRampAmount.of(deposit.amountUsdc())))
+                .flatMap(deposit -> ledger.post(
+                                LedgerPosting.offRampComplete(deposit, OffRampAmount.of(deposit.amountUsdc())))
                         .then(commands.record(SagaCommand.FUND_BROKER, deposit.id()))
                         .then(announcements.statusChanged(deposit))
                         .thenReturn(deposit));
@@ -64,8 +71,8 @@ public class DepositTransitions {
         boolean dustMoved = current.status() == DepositStatus.OFF_RAMP_INITIATED;
         return deposits.move(current.id(), move.from(), move.to(), current.version(), move.failureReason())
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
-                .flatMap(deposit -> ledger.post(LedgerPosting.depositReversed(deposit,
-                                OffRampAmount.of(deposit.amountUsdc()), dustMoved))
+                .flatMap(deposit -> ledger.post(LedgerPosting.depositReversed(
+                                deposit, OffRampAmount.of(deposit.amountUsdc()), dustMoved))
                         .then(announcements.statusChanged(deposit))
                         .then(outbox.append(DepositEvents.failedNotification(deposit)))
                         .thenReturn(deposit));
@@ -86,8 +93,8 @@ public class DepositTransitions {
     public Mono<Deposit> brokerFunded(Deposit current, DepositSaga.Move move, String broker) {
         return deposits.move(current.id(), move.from(), move.to(), current.version(), null)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
-                .flatMap(deposit -> ledger.post(LedgerPosting.brokerFunded(deposit, OffRampAmount.of(deposit.amountUsdc()),
-                                broker))
+                .flatMap(deposit -> ledger.post(
+                                LedgerPosting.brokerFunded(deposit, OffRampAmount.of(deposit.amountUsdc()), broker))
                         .then(announcements.statusChanged(deposit))
                         .then(outbox.append(DepositEvents.fundedNotification(deposit)))
                         .thenReturn(deposit));
@@ -101,14 +108,15 @@ public class DepositTransitions {
     public Mono<Deposit> brokerFailed(Deposit current, DepositSaga.Move move) {
         return deposits.move(current.id(), move.from(), move.to(), current.version(), move.failureReason())
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
-                .flatMap(deposit -> ledger.post(LedgerPosting.brokerRefused(deposit, OffRampAmount.of(deposit.amountUsdc())))
+                .flatMap(deposit -> ledger.post(
+                                LedgerPosting.brokerRefused(deposit, OffRampAmount.of(deposit.amountUsdc())))
                         .then(announcements.statusChanged(deposit))
                         .then(outbox.append(DepositEvents.failedNotification(deposit)))
                         .thenReturn(deposit));
     }
 
     private static ConcurrentDepositChangeException concurrent(Deposit current) {
-        return new ConcurrentDepositChangeException("Deposit " + current.id() + " changed after version "
-                + current.version());
+        return new ConcurrentDepositChangeException(
+                "Deposit " + current.id() + " changed after version " + current.version());
     }
 }

@@ -22,7 +22,10 @@ public class Deposits {
     }
 
     public Mono<Connection<Deposit>> page(Caller caller, Integer first, String after) {
-        return KeysetPages.page(first, after, (cursor, limit) -> deposits.findPageForUser(caller.userId(), cursor, limit),
+        return KeysetPages.page(
+                first,
+                after,
+                (cursor, limit) -> deposits.findPageForUser(caller.userId(), cursor, limit),
                 deposit -> new KeysetCursor(deposit.createdAt(), deposit.id()));
     }
 

@@ -27,8 +27,11 @@ public class DueTransferEvents implements InboxHandler {
     private final com.stack.funding.adapters.WithdrawalRepository withdrawals;
     private final WithdrawalRampReports withdrawalReports;
 
-    public DueTransferEvents(DueClient due, OffRampReports reports,
-            com.stack.funding.adapters.WithdrawalRepository withdrawals, WithdrawalRampReports withdrawalReports) {
+    public DueTransferEvents(
+            DueClient due,
+            OffRampReports reports,
+            com.stack.funding.adapters.WithdrawalRepository withdrawals,
+            WithdrawalRampReports withdrawalReports) {
         this.due = due;
         this.reports = reports;
         this.withdrawals = withdrawals;
@@ -65,21 +68,30 @@ public class DueTransferEvents implements InboxHandler {
                 case FAILED -> PayoutReport.Outcome.FAILED;
             };
             PayoutReport report = new PayoutReport(id, outcome, null, transfer.failureReason());
-            return withdrawals.findByOnRampTransfer(id)
+            return withdrawals
+                    .findByOnRampTransfer(id)
                     .flatMap(legs -> withdrawalReports.apply(legs.withdrawal(), report))
-                    .switchIfEmpty(Mono.defer(() -> withdrawals.findByBrokerRefund(id).map(legs -> refund(legs, report))))
+                    .switchIfEmpty(
+                            Mono.defer(() -> withdrawals.findByBrokerRefund(id).map(legs -> refund(legs, report))))
                     .switchIfEmpty(Mono.defer(() -> reports.apply(report)));
         });
     }
 
     private static InboxOutcome refund(com.stack.funding.domain.WithdrawalLegs legs, PayoutReport report) {
-        String transfer = "Due transfer " + report.payoutId() + " refunding withdrawal " + legs.withdrawal().id();
+        String transfer = "Due transfer " + report.payoutId() + " refunding withdrawal "
+                + legs.withdrawal().id();
         if (report.outcome() == PayoutReport.Outcome.FAILED) {
-            org.slf4j.LoggerFactory.getLogger(DueTransferEvents.class).error("{} failed ({}); the USD is back in the"
-                    + " virtual account and the compensation stays open", transfer, report.errorCode());
+            org.slf4j.LoggerFactory.getLogger(DueTransferEvents.class)
+                    .error(
+                            "{} failed ({}); the USD is back in the"
+                                    + " virtual account and the compensation stays open",
+                            transfer,
+                            report.errorCode());
             return InboxOutcome.failed("refund_failed", transfer + " failed: " + report.errorCode());
         }
-        return InboxOutcome.ignored("no_change", transfer + " " + report.outcome().name().toLowerCase(java.util.Locale.ROOT)
-                + "; the refund is done when the broker has the wire");
+        return InboxOutcome.ignored(
+                "no_change",
+                transfer + " " + report.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                        + "; the refund is done when the broker has the wire");
     }
 }

@@ -35,8 +35,13 @@ public class DueWebhookIntake {
     private final DepositIntakeMetrics metrics;
     private final Clock clock;
 
-    public DueWebhookIntake(List<PublicKey> configuredKeys, PartnerInboxRepository inbox, PartnerInboxProcessor processor,
-            ReplayWindow replayWindow, DepositIntakeMetrics metrics, Clock clock) {
+    public DueWebhookIntake(
+            List<PublicKey> configuredKeys,
+            PartnerInboxRepository inbox,
+            PartnerInboxProcessor processor,
+            ReplayWindow replayWindow,
+            DepositIntakeMetrics metrics,
+            Clock clock) {
         this.keys.addAll(configuredKeys);
         this.inbox = inbox;
         this.processor = processor;
@@ -70,25 +75,35 @@ public class DueWebhookIntake {
         String type = root.path("type").isString() ? root.path("type").asString() : null;
         Instant attemptedAt;
         try {
-            attemptedAt = OffsetDateTime.parse(root.path("attemptedAt").asString("")).toInstant();
+            attemptedAt =
+                    OffsetDateTime.parse(root.path("attemptedAt").asString("")).toInstant();
         } catch (DateTimeParseException e) {
             attemptedAt = null;
         }
-        if (id == null || id.isBlank() || id.length() > 255 || type == null || type.isBlank() || type.length() > 128
+        if (id == null
+                || id.isBlank()
+                || id.length() > 255
+                || type == null
+                || type.isBlank()
+                || type.length() > 128
                 || attemptedAt == null) {
             return reject("malformed", "id, type and attemptedAt are required");
         }
         Mono<Boolean> result = replayWindow.admits(attemptedAt, clock.instant())
-                ? inbox.store(DueClient.PARTNER, id, type, new String(body, StandardCharsets.UTF_8)).doOnNext(stored -> {
-                    if (stored) {
-                        processor.wake();
-                    }
-                })
-                : inbox.contains(DueClient.PARTNER, id).flatMap(known -> known ? Mono.just(false)
-                        : reject("stale", "attemptedAt is outside the replay window of " + replayWindow.width()));
+                ? inbox.store(DueClient.PARTNER, id, type, new String(body, StandardCharsets.UTF_8))
+                        .doOnNext(stored -> {
+                            if (stored) {
+                                processor.wake();
+                            }
+                        })
+                : inbox.contains(DueClient.PARTNER, id)
+                        .flatMap(known -> known
+                                ? Mono.just(false)
+                                : reject(
+                                        "stale",
+                                        "attemptedAt is outside the replay window of " + replayWindow.width()));
         return result.doOnNext(stored -> metrics.webhook(DueClient.PARTNER, stored ? "accepted" : "duplicate"))
-                .doOnError(WebhookRejectedException.class,
-                        e -> metrics.webhook(DueClient.PARTNER, e.reason()));
+                .doOnError(WebhookRejectedException.class, e -> metrics.webhook(DueClient.PARTNER, e.reason()));
     }
 
     private <T> Mono<T> reject(String reason, String message) {

@@ -35,8 +35,13 @@ public class FundBrokerStep implements SagaCommandHandler {
     private final DepositTransitions transitions;
     private final BrokerFundingReports reports;
 
-    public FundBrokerStep(DepositRepository deposits, BrokerAccountRepository accounts, Brokerage brokerage,
-            SagaCommands commands, DepositTransitions transitions, BrokerFundingReports reports) {
+    public FundBrokerStep(
+            DepositRepository deposits,
+            BrokerAccountRepository accounts,
+            Brokerage brokerage,
+            SagaCommands commands,
+            DepositTransitions transitions,
+            BrokerFundingReports reports) {
         this.deposits = deposits;
         this.accounts = accounts;
         this.brokerage = brokerage;
@@ -52,7 +57,8 @@ public class FundBrokerStep implements SagaCommandHandler {
 
     /** The key an account opening carries: one per user and broker, whoever asks and however often. */
     static UUID accountKey(UUID userId, String broker) {
-        return UUID.nameUUIDFromBytes(("stack:broker-account:" + broker + ":" + userId).getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(
+                ("stack:broker-account:" + broker + ":" + userId).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -60,15 +66,22 @@ public class FundBrokerStep implements SagaCommandHandler {
         return deposits.findById(command.sagaId())
                 .flatMap(deposit -> {
                     if (deposit.status() != DepositStatus.OFF_RAMP_COMPLETE) {
-                        return commands.finish(command, Mono.just("nothing to do: already " + deposit.status().column()))
+                        return commands.finish(
+                                        command,
+                                        Mono.just("nothing to do: already "
+                                                + deposit.status().column()))
                                 .then();
                     }
                     OffRampAmount amount = OffRampAmount.of(deposit.amountUsdc());
                     return account(deposit)
-                            .flatMap(account -> brokerage.fund(account, deposit.id(), amount.payoutUsd(),
+                            .flatMap(account -> brokerage.fund(
+                                    account,
+                                    deposit.id(),
+                                    amount.payoutUsd(),
                                     UUID.fromString(command.idempotencyKey())))
                             .flatMap(transfer -> accepted(command, deposit.id(), transfer))
-                            .onErrorResume(Brokerage.BrokerRefusedException.class,
+                            .onErrorResume(
+                                    Brokerage.BrokerRefusedException.class,
                                     e -> refused(command, deposit.id(), e.getMessage()));
                 })
                 .switchIfEmpty(Mono.defer(() -> commands.finish(command, Mono.just("no deposit " + command.sagaId()))
@@ -77,36 +90,47 @@ public class FundBrokerStep implements SagaCommandHandler {
 
     private Mono<Brokerage.Account> account(Deposit deposit) {
         return accounts.find(deposit.userId(), brokerage.partner())
-                .switchIfEmpty(Mono.defer(() -> brokerage.openAccount(deposit.userId(),
-                                accountKey(deposit.userId(), brokerage.partner()))
+                .switchIfEmpty(Mono.defer(() -> brokerage
+                        .openAccount(deposit.userId(), accountKey(deposit.userId(), brokerage.partner()))
                         .flatMap(opened -> accounts.keep(deposit.userId(), brokerage.partner(), opened))));
     }
 
     private Mono<Void> accepted(Command command, UUID depositId, Brokerage.Transfer transfer) {
         return commands.finish(command, deposits.findById(depositId).flatMap(current -> {
-            if (current.status() != DepositStatus.OFF_RAMP_COMPLETE) {
-                log.warn("Broker funding {} for deposit {} accepted, but the deposit is {}", transfer.transferId(),
-                        depositId, current.status().column());
-                return Mono.just("broker funding " + transfer.transferId() + " made; deposit already "
-                        + current.status().column());
-            }
-            return transitions.brokerFundingRequested(current, transfer.transferId())
-                    // the broker may answer with the outcome already (a repeat after a crash, a synchronous credit)
-                    .flatMap(recorded -> reports.apply(recorded, reports.reportOf(transfer)))
-                    .thenReturn("broker funding " + transfer.transferId() + " "
-                            + transfer.status().name().toLowerCase(java.util.Locale.ROOT))
-                    .defaultIfEmpty("broker funding " + transfer.transferId() + " made; deposit holds another transfer");
-        })).then();
+                    if (current.status() != DepositStatus.OFF_RAMP_COMPLETE) {
+                        log.warn(
+                                "Broker funding {} for deposit {} accepted, but the deposit is {}",
+                                transfer.transferId(),
+                                depositId,
+                                current.status().column());
+                        return Mono.just("broker funding " + transfer.transferId() + " made; deposit already "
+                                + current.status().column());
+                    }
+                    return transitions
+                            .brokerFundingRequested(current, transfer.transferId())
+                            // the broker may answer with the outcome already (a repeat after a crash, a synchronous
+                            // credit)
+                            .flatMap(recorded -> reports.apply(recorded, reports.reportOf(transfer)))
+                            .thenReturn("broker funding " + transfer.transferId() + " "
+                                    + transfer.status().name().toLowerCase(java.util.Locale.ROOT))
+                            .defaultIfEmpty("broker funding " + transfer.transferId()
+                                    + " made; deposit holds another transfer");
+                }))
+                .then();
     }
 
     private Mono<Void> refused(Command command, UUID depositId, String reason) {
         return commands.finish(command, deposits.findById(depositId).flatMap(current -> {
-            DepositSaga.Step step = DepositSaga.brokerRefused(current, reason);
-            if (step instanceof DepositSaga.Move move) {
-                log.warn("Broker funding of deposit {} refused; deposit failed, USD held for review: {}", depositId, reason);
-                return transitions.brokerFailed(current, move).thenReturn("refused: " + reason);
-            }
-            return Mono.just("refused, deposit unchanged: " + ((DepositSaga.Stay) step).why());
-        })).then();
+                    DepositSaga.Step step = DepositSaga.brokerRefused(current, reason);
+                    if (step instanceof DepositSaga.Move move) {
+                        log.warn(
+                                "Broker funding of deposit {} refused; deposit failed, USD held for review: {}",
+                                depositId,
+                                reason);
+                        return transitions.brokerFailed(current, move).thenReturn("refused: " + reason);
+                    }
+                    return Mono.just("refused, deposit unchanged: " + ((DepositSaga.Stay) step).why());
+                }))
+                .then();
     }
 }

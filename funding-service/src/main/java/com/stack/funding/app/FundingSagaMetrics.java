@@ -25,10 +25,17 @@ public class FundingSagaMetrics {
     private final SagaMetrics withdrawals;
 
     public FundingSagaMetrics(MeterRegistry registry) {
-        this.deposits = new SagaMetrics(registry, SagaCommand.DEPOSIT_SAGA, Stream.of(DepositStatus.values())
-                .filter(status -> !status.isFinal()).map(DepositStatus::column).toList());
+        this.deposits = new SagaMetrics(
+                registry,
+                SagaCommand.DEPOSIT_SAGA,
+                Stream.of(DepositStatus.values())
+                        .filter(status -> !status.isFinal())
+                        .map(DepositStatus::column)
+                        .toList());
         List<String> openWithdrawals = new ArrayList<>(Stream.of(WithdrawalStatus.values())
-                .filter(status -> !status.isFinal()).map(WithdrawalStatus::column).toList());
+                .filter(status -> !status.isFinal())
+                .map(WithdrawalStatus::column)
+                .toList());
         openWithdrawals.add(COMPENSATING);
         this.withdrawals = new SagaMetrics(registry, SagaCommand.WITHDRAWAL_SAGA, openWithdrawals);
     }

@@ -40,8 +40,12 @@ public class InboundDeposits {
     private final DepositAnnouncements announcements;
     private final SagaCommands commands;
 
-    public InboundDeposits(KnownWalletRepository wallets, DepositRepository deposits, Ledger ledger,
-            DepositAnnouncements announcements, SagaCommands commands) {
+    public InboundDeposits(
+            KnownWalletRepository wallets,
+            DepositRepository deposits,
+            Ledger ledger,
+            DepositAnnouncements announcements,
+            SagaCommands commands) {
         this.commands = commands;
         this.wallets = wallets;
         this.deposits = deposits;
@@ -59,7 +63,8 @@ public class InboundDeposits {
         return wallets.findByAddress(transfer.chain(), transfer.canonicalDestination())
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(wallet -> wallet.isPresent() ? applyTo(wallet.get(), transfer)
+                .flatMap(wallet -> wallet.isPresent()
+                        ? applyTo(wallet.get(), transfer)
                         : Mono.just(InboxOutcome.awaitingWallet(transfer.chain(), transfer.canonicalDestination())));
     }
 
@@ -77,11 +82,14 @@ public class InboundDeposits {
                 .flatMap(found -> {
                     Deposit current = found.orElse(null);
                     if (current != null && current.amountUsdc().compareTo(amount) != 0) {
-                        return Mono.just(InboxOutcome.failed("amount_mismatch", "transaction " + txHash + " reported "
-                                + amount.toPlainString() + " but deposit " + current.id() + " holds "
-                                + current.amountUsdc().toPlainString()));
+                        return Mono.just(InboxOutcome.failed(
+                                "amount_mismatch",
+                                "transaction " + txHash + " reported "
+                                        + amount.toPlainString() + " but deposit " + current.id() + " holds "
+                                        + current.amountUsdc().toPlainString()));
                     }
-                    DepositSaga.Step step = DepositSaga.onChain(current, transfer.confirmation(), transfer.failureReason());
+                    DepositSaga.Step step =
+                            DepositSaga.onChain(current, transfer.confirmation(), transfer.failureReason());
                     if (step instanceof DepositSaga.Open open) {
                         return open(wallet, transfer, txHash, amount, open.status());
                     }
@@ -89,20 +97,31 @@ public class InboundDeposits {
                         return move(current, move);
                     }
                     String why = ((DepositSaga.Stay) step).why();
-                    return Mono.just(InboxOutcome.ignored("no_change", (current == null ? "no deposit for " + txHash
-                            : "deposit " + current.id() + " unchanged") + ": " + why));
+                    return Mono.just(InboxOutcome.ignored(
+                            "no_change",
+                            (current == null ? "no deposit for " + txHash : "deposit " + current.id() + " unchanged")
+                                    + ": " + why));
                 });
     }
 
-    private Mono<InboxOutcome> open(KnownWallet wallet, OnChainTransfer transfer, String txHash, BigDecimal amount,
-            DepositStatus status) {
-        return deposits.open(EventIds.next(), wallet.userId(), wallet.walletId(), transfer.chain(), txHash, amount, status,
+    private Mono<InboxOutcome> open(
+            KnownWallet wallet, OnChainTransfer transfer, String txHash, BigDecimal amount, DepositStatus status) {
+        return deposits.open(
+                        EventIds.next(),
+                        wallet.userId(),
+                        wallet.walletId(),
+                        transfer.chain(),
+                        txHash,
+                        amount,
+                        status,
                         transfer.partnerTransferId())
-                .switchIfEmpty(Mono.error(() -> new ConcurrentDepositChangeException(
-                        "A deposit for " + txHash + " was opened concurrently")))
+                .switchIfEmpty(Mono.error(() ->
+                        new ConcurrentDepositChangeException("A deposit for " + txHash + " was opened concurrently")))
                 .flatMap(deposit -> recordChange(deposit)
-                        .thenReturn(InboxOutcome.applied("deposit_opened", "deposit " + deposit.id() + " opened "
-                                + deposit.status().column() + " for " + amount.toPlainString() + " " + USDC)));
+                        .thenReturn(InboxOutcome.applied(
+                                "deposit_opened",
+                                "deposit " + deposit.id() + " opened "
+                                        + deposit.status().column() + " for " + amount.toPlainString() + " " + USDC)));
     }
 
     private Mono<InboxOutcome> move(Deposit current, DepositSaga.Move move) {
@@ -110,13 +129,17 @@ public class InboundDeposits {
                 .switchIfEmpty(Mono.error(() -> new ConcurrentDepositChangeException(
                         "Deposit " + current.id() + " changed after version " + current.version())))
                 .flatMap(deposit -> recordChange(deposit)
-                        .thenReturn(InboxOutcome.applied("deposit_moved", "deposit " + deposit.id() + " moved "
-                                + move.from().column() + " -> " + move.to().column())));
+                        .thenReturn(InboxOutcome.applied(
+                                "deposit_moved",
+                                "deposit " + deposit.id() + " moved "
+                                        + move.from().column() + " -> "
+                                        + move.to().column())));
     }
 
     /** The ledger journal of a confirmed deposit, and the status change in the outbox, in the caller's transaction. */
     private Mono<Void> recordChange(Deposit deposit) {
-        Mono<Void> posting = deposit.status() != DepositStatus.CONFIRMED_ON_CHAIN ? Mono.empty()
+        Mono<Void> posting = deposit.status() != DepositStatus.CONFIRMED_ON_CHAIN
+                ? Mono.empty()
                 : ledger.post(LedgerPosting.depositConfirmedOnChain(deposit))
                         .doOnNext(posted -> {
                             if (!posted) {
@@ -124,7 +147,8 @@ public class InboundDeposits {
                             }
                         })
                         .then();
-        Mono<Void> next = deposit.status() != DepositStatus.CONFIRMED_ON_CHAIN ? Mono.empty()
+        Mono<Void> next = deposit.status() != DepositStatus.CONFIRMED_ON_CHAIN
+                ? Mono.empty()
                 : commands.record(SagaCommand.INITIATE_OFF_RAMP, deposit.id());
         return posting.then(next).then(announcements.statusChanged(deposit));
     }

@@ -33,7 +33,9 @@ public interface InboundTransferListing {
      * @param pending      not final yet at the partner (it may still confirm, or fail)
      * @param createdAt    when the partner created it
      */
-    record Listed(PartnerInboxRepository.Notification notification, OnChainTransfer transfer, boolean pending,
-            Instant createdAt) {
-    }
+    record Listed(
+            PartnerInboxRepository.Notification notification,
+            OnChainTransfer transfer,
+            boolean pending,
+            Instant createdAt) {}
 }

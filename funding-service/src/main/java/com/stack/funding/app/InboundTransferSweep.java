@@ -45,6 +45,7 @@ public class InboundTransferSweep extends SweepingLoop {
     private static final Logger log = LoggerFactory.getLogger(InboundTransferSweep.class);
     /** Deposits looked up, and notifications stored, per statement. */
     static final int BATCH = 100;
+
     static final String SWEPT = "stack.funding.deposits.swept";
 
     /**
@@ -56,11 +57,16 @@ public class InboundTransferSweep extends SweepingLoop {
      * @param maxLookback how far back the first pass reads, and the most the watermark may lag behind
      */
     @ConfigurationProperties("stack.funding.inbound-sweep")
-    public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration interval,
-            @DefaultValue("2m") Duration settle, @DefaultValue("24h") Duration maxLookback) {
+    public record Settings(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1m") Duration interval,
+            @DefaultValue("2m") Duration settle,
+            @DefaultValue("24h") Duration maxLookback) {
 
         public Settings {
-            if (interval.isNegative() || interval.isZero() || settle.isNegative()
+            if (interval.isNegative()
+                    || interval.isZero()
+                    || settle.isNegative()
                     || maxLookback.compareTo(settle) <= 0) {
                 throw new IllegalArgumentException("stack.funding.inbound-sweep: interval must be positive, settle"
                         + " not negative, and max-lookback longer than settle");
@@ -78,9 +84,15 @@ public class InboundTransferSweep extends SweepingLoop {
     private final Clock clock;
     private final String name;
 
-    public InboundTransferSweep(InboundTransferListing listing, DepositRepository deposits,
-            PartnerInboxRepository inbox, SweepWatermarkRepository watermarks, Runnable wakeInbox,
-            DepositIntakeMetrics metrics, Settings settings, Clock clock) {
+    public InboundTransferSweep(
+            InboundTransferListing listing,
+            DepositRepository deposits,
+            PartnerInboxRepository inbox,
+            SweepWatermarkRepository watermarks,
+            Runnable wakeInbox,
+            DepositIntakeMetrics metrics,
+            Settings settings,
+            Clock clock) {
         this.listing = listing;
         this.deposits = deposits;
         this.inbox = inbox;
@@ -137,8 +149,12 @@ public class InboundTransferSweep extends SweepingLoop {
 
     /** Stores the listed transactions funding has not taken in yet; emits how many were stored now. */
     private Mono<Long> storeMissing(List<Listed> batch) {
-        List<Listed> transfers = batch.stream().filter(listed -> listed.transfer() != null).toList();
-        return deposits.statusesOf(transfers.stream().map(InboundTransferSweep::keyOf).distinct().toList())
+        List<Listed> transfers =
+                batch.stream().filter(listed -> listed.transfer() != null).toList();
+        return deposits.statusesOf(transfers.stream()
+                        .map(InboundTransferSweep::keyOf)
+                        .distinct()
+                        .toList())
                 .flatMap(statuses -> {
                     List<PartnerInboxRepository.Notification> missing = new ArrayList<>();
                     for (Listed listed : transfers) {
@@ -150,9 +166,13 @@ public class InboundTransferSweep extends SweepingLoop {
                 })
                 .map(stored -> {
                     if (!stored.isEmpty()) {
-                        log.warn("{} inbound transactions were never announced by {} in time; taken from its list: {}",
-                                stored.size(), listing.partner(), stored);
-                        metrics.registry().counter(SWEPT, "partner", listing.partner())
+                        log.warn(
+                                "{} inbound transactions were never announced by {} in time; taken from its list: {}",
+                                stored.size(),
+                                listing.partner(),
+                                stored);
+                        metrics.registry()
+                                .counter(SWEPT, "partner", listing.partner())
                                 .increment(stored.size());
                         wakeInbox.run();
                     }
@@ -163,7 +183,7 @@ public class InboundTransferSweep extends SweepingLoop {
     /** No deposit yet, or one waiting for the confirmation the partner now shows as final. */
     private static boolean missed(Listed listed, Map<TransactionKey, DepositStatus> statuses) {
         DepositStatus status = statuses.get(keyOf(listed));
-        return status == null || status == DepositStatus.PENDING_CONFIRMATION && !listed.pending();
+        return status == null || (status == DepositStatus.PENDING_CONFIRMATION && !listed.pending());
     }
 
     private static TransactionKey keyOf(Listed listed) {

@@ -46,8 +46,10 @@ public class InitiateWithdrawal {
      *                           funding's database under the user's lock (an idempotent repeat is not counted)
      */
     @ConfigurationProperties("stack.funding.withdrawals")
-    public record Settings(@DefaultValue("10000.00") BigDecimal perWithdrawalLimit,
-            @DefaultValue("25000.00") BigDecimal perDayLimit, @DefaultValue("5/1m") String maxPerWindow) {
+    public record Settings(
+            @DefaultValue("10000.00") BigDecimal perWithdrawalLimit,
+            @DefaultValue("25000.00") BigDecimal perDayLimit,
+            @DefaultValue("5/1m") String maxPerWindow) {
 
         public Settings {
             PerWindowLimit.parse("stack.funding.withdrawals.max-per-window", maxPerWindow);
@@ -68,9 +70,15 @@ public class InitiateWithdrawal {
     private final PerWindowLimit rateLimit;
     private final BrokerBuyingPower broker;
 
-    public InitiateWithdrawal(WithdrawalRepository withdrawals, LedgerRepository balances, Ledger ledger,
-            WithdrawalAnnouncements announcements, TransactionalOperator transactions, SagaCommands commands,
-            Settings settings, BrokerBuyingPower broker) {
+    public InitiateWithdrawal(
+            WithdrawalRepository withdrawals,
+            LedgerRepository balances,
+            Ledger ledger,
+            WithdrawalAnnouncements announcements,
+            TransactionalOperator transactions,
+            SagaCommands commands,
+            Settings settings,
+            BrokerBuyingPower broker) {
         this.commands = commands;
         this.broker = broker;
         this.withdrawals = withdrawals;
@@ -82,14 +90,15 @@ public class InitiateWithdrawal {
         this.rateLimit = settings.rateLimit();
     }
 
-    public Mono<Withdrawal> initiate(Caller caller, BigDecimal amountUsd, Chain chain, String address, String idempotencyKey) {
+    public Mono<Withdrawal> initiate(
+            Caller caller, BigDecimal amountUsd, Chain chain, String address, String idempotencyKey) {
         WithdrawalRules.Checked checked = WithdrawalRules.check(amountUsd, chain, address, idempotencyKey, limits);
         if (checked instanceof WithdrawalRules.Refused refused) {
             return Mono.error(new InvalidInputException(refused.code(), refused.field(), refused.message()));
         }
         WithdrawalRules.Valid request = (WithdrawalRules.Valid) checked;
-        return broker.forWithdrawal(caller.userId()).flatMap(reading -> transactions.transactional(
-                balances.bumpBalanceVersion(caller.userId())
+        return broker.forWithdrawal(caller.userId())
+                .flatMap(reading -> transactions.transactional(balances.bumpBalanceVersion(caller.userId())
                         .then(withdrawals.findByIdempotencyKey(caller.userId(), request.idempotencyKey()))
                         .map(existing -> repeat(existing, request))
                         .switchIfEmpty(Mono.defer(() -> record(caller, request, reading)))));
@@ -97,42 +106,63 @@ public class InitiateWithdrawal {
 
     private Withdrawal repeat(WithdrawalRepository.Keyed existing, WithdrawalRules.Valid request) {
         if (!existing.requestHash().equals(request.fingerprint())) {
-            throw new ConflictException("IDEMPOTENCY_KEY_REUSED", "This idempotency key was used for another withdrawal;"
-                    + " use a new key for a new withdrawal");
+            throw new ConflictException(
+                    "IDEMPOTENCY_KEY_REUSED",
+                    "This idempotency key was used for another withdrawal;" + " use a new key for a new withdrawal");
         }
         return existing.withdrawal();
     }
 
     /** Under the user's lock: the withdrawals counted are those committed before it, so concurrent requests queue. */
     private Mono<Withdrawal> record(Caller caller, WithdrawalRules.Valid request, BrokerBuyingPower.Reading reading) {
-        return withdrawals.createdWithin(caller.userId(), rateLimit.window())
-                .flatMap(created -> rateLimit.allowsAnother(created.count()) ? checkAndRecord(caller, request, reading)
-                        : Mono.error(RetryLaterException.rateLimited("At most " + rateLimit.count()
-                                + " withdrawals may be made within " + rateLimit.window().toSeconds() + " seconds",
+        return withdrawals
+                .createdWithin(caller.userId(), rateLimit.window())
+                .flatMap(created -> rateLimit.allowsAnother(created.count())
+                        ? checkAndRecord(caller, request, reading)
+                        : Mono.error(RetryLaterException.rateLimited(
+                                "At most " + rateLimit.count() + " withdrawals may be made within "
+                                        + rateLimit.window().toSeconds() + " seconds",
                                 rateLimit.retryAfter(created.oldest(), Instant.now()))));
     }
 
-
-    private Mono<Withdrawal> checkAndRecord(Caller caller, WithdrawalRules.Valid request,
-            BrokerBuyingPower.Reading reading) {
-        return withdrawals.totalSince24Hours(caller.userId()).zipWith(balances.totalsForUser(caller.userId()))
+    private Mono<Withdrawal> checkAndRecord(
+            Caller caller, WithdrawalRules.Valid request, BrokerBuyingPower.Reading reading) {
+        return withdrawals
+                .totalSince24Hours(caller.userId())
+                .zipWith(balances.totalsForUser(caller.userId()))
                 .flatMap(totals -> {
                     if (totals.getT1().add(request.amountUsd()).compareTo(limits.perDay()) > 0) {
-                        return Mono.error(new InvalidInputException("WITHDRAWAL_LIMIT_EXCEEDED", "amountUsd",
+                        return Mono.error(new InvalidInputException(
+                                "WITHDRAWAL_LIMIT_EXCEEDED",
+                                "amountUsd",
                                 "Withdrawals are at most " + limits.perDay().toPlainString() + " USD in 24 hours; "
                                         + totals.getT1().toPlainString() + " USD withdrawn already"));
                     }
                     if (totals.getT2().buyingPower().compareTo(request.amountUsd()) < 0) {
-                        return Mono.error(new InvalidInputException("INSUFFICIENT_BUYING_POWER", "amountUsd",
-                                "The buying power is " + totals.getT2().buyingPower().setScale(2, java.math.RoundingMode.DOWN)
-                                        .toPlainString() + " USD, less than " + request.amountUsd().toPlainString()));
+                        return Mono.error(new InvalidInputException(
+                                "INSUFFICIENT_BUYING_POWER",
+                                "amountUsd",
+                                "The buying power is "
+                                        + totals.getT2()
+                                                .buyingPower()
+                                                .setScale(2, java.math.RoundingMode.DOWN)
+                                                .toPlainString()
+                                        + " USD, less than "
+                                        + request.amountUsd().toPlainString()));
                     }
                     RuntimeException refusedByBroker = broker.withdrawalRefusal(reading, request.amountUsd());
                     if (refusedByBroker != null) {
                         return Mono.error(refusedByBroker);
                     }
-                    return withdrawals.insert(EventIds.next(), caller.userId(), request.amountUsd(), request.chain(),
-                                    request.address(), request.idempotencyKey(), request.fingerprint())
+                    return withdrawals
+                            .insert(
+                                    EventIds.next(),
+                                    caller.userId(),
+                                    request.amountUsd(),
+                                    request.chain(),
+                                    request.address(),
+                                    request.idempotencyKey(),
+                                    request.fingerprint())
                             .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalHeld(withdrawal))
                                     .then(commands.record(SagaCommand.INITIATE_BROKER_WITHDRAWAL, withdrawal.id()))
                                     .then(announcements.statusChanged(withdrawal))

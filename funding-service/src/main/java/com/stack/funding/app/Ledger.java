@@ -33,21 +33,31 @@ public class Ledger {
      * of a user's postings take their locks in one order.
      */
     public Mono<Boolean> post(LedgerPosting posting) {
-        UUID user = posting.entries().stream().map(entry -> entry.account().userId())
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        return ledger.openJournal(posting).flatMap(journal -> {
-            if (user == null) {
-                return ledger.postEntries(journal, posting).thenReturn(true);
-            }
-            return ledger.bumpBalanceVersion(user)
-                    .flatMap(version -> ledger.postEntries(journal, posting).then(ledger.totalsForUser(user))
-                            .flatMap(totals -> {
-                                Balance balance = Balance.fromLedger(totals, java.time.Instant.now());
-                                return outbox.append(new BuyingPowerChanged(user, balance.buyingPowerUsd().toPlainString(),
-                                        balance.pendingDepositsUsd().toPlainString(),
-                                        balance.pendingWithdrawalsUsd().toPlainString(), version, balance.updatedAt()));
-                            }))
-                    .thenReturn(true);
-        }).defaultIfEmpty(false);
+        UUID user = posting.entries().stream()
+                .map(entry -> entry.account().userId())
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+        return ledger.openJournal(posting)
+                .flatMap(journal -> {
+                    if (user == null) {
+                        return ledger.postEntries(journal, posting).thenReturn(true);
+                    }
+                    return ledger.bumpBalanceVersion(user)
+                            .flatMap(version -> ledger.postEntries(journal, posting)
+                                    .then(ledger.totalsForUser(user))
+                                    .flatMap(totals -> {
+                                        Balance balance = Balance.fromLedger(totals, java.time.Instant.now());
+                                        return outbox.append(new BuyingPowerChanged(
+                                                user,
+                                                balance.buyingPowerUsd().toPlainString(),
+                                                balance.pendingDepositsUsd().toPlainString(),
+                                                balance.pendingWithdrawalsUsd().toPlainString(),
+                                                version,
+                                                balance.updatedAt()));
+                                    }))
+                            .thenReturn(true);
+                })
+                .defaultIfEmpty(false);
     }
 }

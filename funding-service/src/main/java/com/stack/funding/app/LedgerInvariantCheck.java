@@ -36,23 +36,24 @@ public class LedgerInvariantCheck extends SweepingLoop {
      * @param checkInterval how often the invariant is checked (each check scans the ledger)
      */
     @ConfigurationProperties("stack.funding.ledger")
-    public record Settings(@DefaultValue("1m") Duration checkInterval) {
-    }
+    public record Settings(@DefaultValue("1m") Duration checkInterval) {}
 
     private final LedgerRepository ledger;
     private final Settings settings;
-    private final Map<String, AtomicLong> violations = Map.of("unbalanced", new AtomicLong(), "negative", new AtomicLong(),
-            "drifted", new AtomicLong());
+    private final Map<String, AtomicLong> violations =
+            Map.of("unbalanced", new AtomicLong(), "negative", new AtomicLong(), "drifted", new AtomicLong());
     private final AtomicLong checkedAtMillis = new AtomicLong();
 
     public LedgerInvariantCheck(LedgerRepository ledger, MeterRegistry meters, Settings settings) {
         this.ledger = ledger;
         this.settings = settings;
         violations.forEach((check, value) -> Gauge.builder("stack.ledger.invariant.violations", value, AtomicLong::get)
-                .tag("check", check).description("What the last ledger invariant check found broken, by check")
+                .tag("check", check)
+                .description("What the last ledger invariant check found broken, by check")
                 .register(meters));
         Gauge.builder("stack.ledger.invariant.checked.timestamp", checkedAtMillis, value -> value.get() / 1000.0)
-                .baseUnit("seconds").description("When the ledger invariant was last checked (seconds since the epoch)")
+                .baseUnit("seconds")
+                .description("When the ledger invariant was last checked (seconds since the epoch)")
                 .register(meters);
     }
 

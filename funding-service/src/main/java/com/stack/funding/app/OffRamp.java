@@ -13,10 +13,13 @@ import reactor.core.publisher.Mono;
 public interface OffRamp {
 
     /** The partner's payout and its status as the partner reported it. */
-    record OffRampTransfer(String partnerTransferId, Status status) {
-    }
+    record OffRampTransfer(String partnerTransferId, Status status) {}
 
-    enum Status { PENDING, COMPLETE, FAILED }
+    enum Status {
+        PENDING,
+        COMPLETE,
+        FAILED
+    }
 
     /**
      * Asks for a payout of {@code amountUsd} (2 decimals) for the deposit. Fails with

@@ -37,8 +37,8 @@ public class OffRampReports {
             return Mono.just(InboxOutcome.ignored("no_change", "payout " + report.payoutId() + " still pending"));
         }
         return deposits.findByOffRampTransfer(report.payoutId())
-                .switchIfEmpty(Mono.error(() -> new PayoutNotKnownYetException("No deposit holds payout "
-                        + report.payoutId() + " yet")))
+                .switchIfEmpty(Mono.error(
+                        () -> new PayoutNotKnownYetException("No deposit holds payout " + report.payoutId() + " yet")))
                 .flatMap(deposit -> apply(deposit, report));
     }
 
@@ -46,19 +46,24 @@ public class OffRampReports {
     public Mono<InboxOutcome> apply(Deposit current, PayoutReport report) {
         OffRampAmount amount = OffRampAmount.of(current.amountUsdc());
         if (report.amountUsd() != null && report.amountUsd().compareTo(amount.payoutUsd()) != 0) {
-            return Mono.just(InboxOutcome.failed("amount_mismatch", "payout " + report.payoutId() + " reported "
-                    + report.amountUsd().toPlainString() + " USD but deposit " + current.id() + " paid out "
-                    + amount.payoutText()));
+            return Mono.just(InboxOutcome.failed(
+                    "amount_mismatch",
+                    "payout " + report.payoutId() + " reported "
+                            + report.amountUsd().toPlainString() + " USD but deposit " + current.id() + " paid out "
+                            + amount.payoutText()));
         }
         DepositSaga.Step step = DepositSaga.payoutReported(current, report);
         if (step instanceof DepositSaga.Move move) {
-            Mono<Deposit> moved = move.to() == DepositStatus.FAILED ? transitions.failed(current, move)
+            Mono<Deposit> moved = move.to() == DepositStatus.FAILED
+                    ? transitions.failed(current, move)
                     : transitions.completed(current, move);
-            return moved.map(deposit -> InboxOutcome.applied("deposit_moved", "deposit " + deposit.id() + " moved "
-                    + move.from().column() + " -> " + move.to().column() + " by payout " + report.payoutId()));
+            return moved.map(deposit -> InboxOutcome.applied(
+                    "deposit_moved",
+                    "deposit " + deposit.id() + " moved " + move.from().column() + " -> "
+                            + move.to().column() + " by payout " + report.payoutId()));
         }
-        return Mono.just(InboxOutcome.ignored("no_change", "deposit " + current.id() + " unchanged: "
-                + ((DepositSaga.Stay) step).why()));
+        return Mono.just(InboxOutcome.ignored(
+                "no_change", "deposit " + current.id() + " unchanged: " + ((DepositSaga.Stay) step).why()));
     }
 
     /** A payout report that came before the deposit holding the payout committed: retried later. */

@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.adapters.SagaCommandRepository.Command;
-import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositSaga;
 import com.stack.funding.domain.OffRampAmount;
 import com.stack.funding.domain.SagaCommand;
@@ -29,8 +28,8 @@ public class OffRampStep implements SagaCommandHandler {
     private final SagaCommands commands;
     private final DepositTransitions transitions;
 
-    public OffRampStep(DepositRepository deposits, OffRamp offRamp, SagaCommands commands,
-            DepositTransitions transitions) {
+    public OffRampStep(
+            DepositRepository deposits, OffRamp offRamp, SagaCommands commands, DepositTransitions transitions) {
         this.deposits = deposits;
         this.offRamp = offRamp;
         this.commands = commands;
@@ -47,16 +46,20 @@ public class OffRampStep implements SagaCommandHandler {
         return deposits.findById(command.sagaId())
                 .flatMap(deposit -> {
                     if (DepositSaga.offRampAccepted(deposit) instanceof DepositSaga.Stay stay) {
-                        return commands.finish(command, Mono.just("nothing to do: " + stay.why())).then();
+                        return commands.finish(command, Mono.just("nothing to do: " + stay.why()))
+                                .then();
                     }
                     OffRampAmount amount = OffRampAmount.of(deposit.amountUsdc());
                     if (!amount.payable()) {
-                        return refused(command, deposit.id(), "the amount " + amount.usdc().toPlainString()
-                                + " is under one cent");
+                        return refused(
+                                command,
+                                deposit.id(),
+                                "the amount " + amount.usdc().toPlainString() + " is under one cent");
                     }
                     return offRamp.initiate(deposit.id(), amount.payoutUsd(), UUID.fromString(command.idempotencyKey()))
                             .flatMap(transfer -> accepted(command, deposit.id(), transfer))
-                            .onErrorResume(OffRamp.OffRampRefusedException.class,
+                            .onErrorResume(
+                                    OffRamp.OffRampRefusedException.class,
                                     e -> refused(command, deposit.id(), e.getMessage()));
                 })
                 .switchIfEmpty(Mono.defer(() -> commands.finish(command, Mono.just("no deposit " + command.sagaId()))
@@ -66,24 +69,32 @@ public class OffRampStep implements SagaCommandHandler {
     private Mono<Void> accepted(Command command, UUID depositId, OffRamp.OffRampTransfer transfer) {
         // read again inside the transaction: the version checked is the one the change is made from
         return commands.finish(command, deposits.findById(depositId).flatMap(current -> {
-            if (DepositSaga.offRampAccepted(current) instanceof DepositSaga.Stay stay) {
-                log.warn("Payout {} for deposit {} accepted, but the deposit is {}", transfer.partnerTransferId(),
-                        depositId, current.status().column());
-                return Mono.just("payout " + transfer.partnerTransferId() + " made; deposit unchanged: " + stay.why());
-            }
-            return transitions.initiated(current, transfer.partnerTransferId())
-                    .thenReturn("payout " + transfer.partnerTransferId() + " " + transfer.status().name().toLowerCase(java.util.Locale.ROOT));
-        })).then();
+                    if (DepositSaga.offRampAccepted(current) instanceof DepositSaga.Stay stay) {
+                        log.warn(
+                                "Payout {} for deposit {} accepted, but the deposit is {}",
+                                transfer.partnerTransferId(),
+                                depositId,
+                                current.status().column());
+                        return Mono.just(
+                                "payout " + transfer.partnerTransferId() + " made; deposit unchanged: " + stay.why());
+                    }
+                    return transitions
+                            .initiated(current, transfer.partnerTransferId())
+                            .thenReturn("payout " + transfer.partnerTransferId() + " "
+                                    + transfer.status().name().toLowerCase(java.util.Locale.ROOT));
+                }))
+                .then();
     }
 
     private Mono<Void> refused(Command command, UUID depositId, String reason) {
         return commands.finish(command, deposits.findById(depositId).flatMap(current -> {
-            DepositSaga.Step step = DepositSaga.offRampRefused(current, reason);
-            if (step instanceof DepositSaga.Move move) {
-                log.warn("Off-ramp of deposit {} refused; deposit failed and reversed: {}", depositId, reason);
-                return transitions.failed(current, move).thenReturn("refused: " + reason);
-            }
-            return Mono.just("refused, deposit unchanged: " + ((DepositSaga.Stay) step).why());
-        })).then();
+                    DepositSaga.Step step = DepositSaga.offRampRefused(current, reason);
+                    if (step instanceof DepositSaga.Move move) {
+                        log.warn("Off-ramp of deposit {} refused; deposit failed and reversed: {}", depositId, reason);
+                        return transitions.failed(current, move).thenReturn("refused: " + reason);
+                    }
+                    return Mono.just("refused, deposit unchanged: " + ((DepositSaga.Stay) step).why());
+                }))
+                .then();
     }
 }

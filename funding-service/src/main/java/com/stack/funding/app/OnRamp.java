@@ -18,10 +18,13 @@ public interface OnRamp {
     String partner();
 
     /** The partner's transfer, its status as the partner reported it, and why it failed (else null). */
-    record OnRampTransfer(String partnerTransferId, Status status, String reason) {
-    }
+    record OnRampTransfer(String partnerTransferId, Status status, String reason) {}
 
-    enum Status { PENDING, COMPLETE, FAILED }
+    enum Status {
+        PENDING,
+        COMPLETE,
+        FAILED
+    }
 
     /**
      * Asks for {@code amountUsd} (2 decimals) to be sent as USDC (1:1, less the partner's fees) to
@@ -29,16 +32,21 @@ public interface OnRamp {
      * partner refuses it for good, and with {@link OnRampUnavailableException} when it could not be asked
      * now (ask again later, same key).
      */
-    Mono<OnRampTransfer> initiate(UUID withdrawalId, BigDecimal amountUsd, Chain chain, String destinationAddress,
-            UUID idempotencyKey);
+    Mono<OnRampTransfer> initiate(
+            UUID withdrawalId, BigDecimal amountUsd, Chain chain, String destinationAddress, UUID idempotencyKey);
 
     /**
      * {@link #initiate} for the withdrawal of {@code userId}: a partner that converts through an account of the
      * user's own (Due's virtual accounts) finds or opens it first, under the same failures. By default the user
      * plays no part (Circle converts from the business account).
      */
-    default Mono<OnRampTransfer> initiate(UUID userId, UUID withdrawalId, BigDecimal amountUsd, Chain chain,
-            String destinationAddress, UUID idempotencyKey) {
+    default Mono<OnRampTransfer> initiate(
+            UUID userId,
+            UUID withdrawalId,
+            BigDecimal amountUsd,
+            Chain chain,
+            String destinationAddress,
+            UUID idempotencyKey) {
         return initiate(withdrawalId, amountUsd, chain, destinationAddress, idempotencyKey);
     }
 

@@ -8,10 +8,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.stack.defaults.messaging.SweepingLoop;
+import com.stack.defaults.resilience.RetryBackoff;
 import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.adapters.PartnerInboxRepository.Message;
 import com.stack.funding.domain.InboxOutcome;
-import com.stack.defaults.resilience.RetryBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -49,11 +49,15 @@ public class PartnerInboxProcessor extends SweepingLoop {
      * @param maxBackoff     retry wait cap
      */
     @ConfigurationProperties("stack.funding.inbox")
-    public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration sweepInterval,
-            @DefaultValue("1m") Duration lease, @DefaultValue("200") int batchSize, @DefaultValue("10") int maxAttempts,
-            @DefaultValue("1s") Duration initialBackoff, @DefaultValue("5m") Duration maxBackoff,
-            @DefaultValue("32") int concurrency) {
-    }
+    public record Settings(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("5s") Duration sweepInterval,
+            @DefaultValue("1m") Duration lease,
+            @DefaultValue("200") int batchSize,
+            @DefaultValue("10") int maxAttempts,
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("5m") Duration maxBackoff,
+            @DefaultValue("32") int concurrency) {}
 
     private final PartnerInboxRepository inbox;
     private final Map<String, InboxHandler> handlers;
@@ -61,10 +65,15 @@ public class PartnerInboxProcessor extends SweepingLoop {
     private final DepositIntakeMetrics metrics;
     private final Settings settings;
 
-    public PartnerInboxProcessor(PartnerInboxRepository inbox, List<InboxHandler> handlers,
-            TransactionalOperator transactions, DepositIntakeMetrics metrics, Settings settings) {
+    public PartnerInboxProcessor(
+            PartnerInboxRepository inbox,
+            List<InboxHandler> handlers,
+            TransactionalOperator transactions,
+            DepositIntakeMetrics metrics,
+            Settings settings) {
         this.inbox = inbox;
-        this.handlers = handlers.stream().collect(Collectors.toMap(h -> key(h.partner(), h.type()), Function.identity()));
+        this.handlers =
+                handlers.stream().collect(Collectors.toMap(h -> key(h.partner(), h.type()), Function.identity()));
         this.transactions = transactions;
         this.metrics = metrics;
         this.settings = settings;
@@ -81,7 +90,9 @@ public class PartnerInboxProcessor extends SweepingLoop {
      */
     @Override
     protected Mono<Void> pass(boolean woken) {
-        return (woken ? Mono.<Void>empty() : releaseAwaitingKnownWallets()).then(drain()).then();
+        return (woken ? Mono.<Void>empty() : releaseAwaitingKnownWallets())
+                .then(drain())
+                .then();
     }
 
     /** Puts back the transfers whose wallet is known by now and refreshes the gauges; emits how many came back. */
@@ -89,11 +100,14 @@ public class PartnerInboxProcessor extends SweepingLoop {
         return inbox.releaseAwaitingKnownWallets()
                 .doOnNext(released -> {
                     if (released > 0) {
-                        log.info("{} inbound transfers waiting for a wallet found it recorded; processing them", released);
+                        log.info(
+                                "{} inbound transfers waiting for a wallet found it recorded; processing them",
+                                released);
                     }
                 })
                 .flatMap(released -> inbox.awaitingWallets()
-                        .doOnNext(waiting -> metrics.awaitingWallet(waiting.count(), waiting.oldestSince(), Instant.now()))
+                        .doOnNext(waiting ->
+                                metrics.awaitingWallet(waiting.count(), waiting.oldestSince(), Instant.now()))
                         .thenReturn(released));
     }
 
@@ -110,7 +124,8 @@ public class PartnerInboxProcessor extends SweepingLoop {
 
     private Mono<Integer> batch() {
         return inbox.claim(Math.max(1, settings.batchSize()), settings.lease())
-                .flatMap(rows -> Flux.fromIterable(rows).flatMap(this::process, Math.max(1, settings.concurrency()))
+                .flatMap(rows -> Flux.fromIterable(rows)
+                        .flatMap(this::process, Math.max(1, settings.concurrency()))
                         .then(Mono.just(rows.size())));
     }
 
@@ -119,13 +134,14 @@ public class PartnerInboxProcessor extends SweepingLoop {
         Mono<InboxOutcome> attempt = transactions.transactional(inbox.lockUnprocessed(message.id())
                 .filter(open -> open)
                 .flatMap(open -> handler == null
-                        ? Mono.just(InboxOutcome.ignored("type_not_handled", "notification type " + message.type()
-                                + " is not handled"))
+                        ? Mono.just(InboxOutcome.ignored(
+                                "type_not_handled", "notification type " + message.type() + " is not handled"))
                         : Mono.defer(() -> handler.handle(message)))
-                .flatMap(outcome -> (outcome.finished() ? inbox.markProcessed(message.id(), outcome)
-                        : inbox.awaitWallet(message.id(), outcome)).thenReturn(outcome)));
-        return attempt
-                .retryWhen(Retry.max(2).filter(ConcurrentDepositChangeException.class::isInstance))
+                .flatMap(outcome -> (outcome.finished()
+                                ? inbox.markProcessed(message.id(), outcome)
+                                : inbox.awaitWallet(message.id(), outcome))
+                        .thenReturn(outcome)));
+        return attempt.retryWhen(Retry.max(2).filter(ConcurrentDepositChangeException.class::isInstance))
                 .doOnNext(outcome -> finished(message, outcome))
                 .then()
                 .onErrorResume(e -> failedAttempt(message, e));
@@ -134,34 +150,56 @@ public class PartnerInboxProcessor extends SweepingLoop {
     private void finished(Message message, InboxOutcome outcome) {
         metrics.processed(message.partner(), message.type(), outcome);
         if (outcome.kind() == InboxOutcome.Kind.APPLIED) {
-            log.info("{} notification {} ({}) applied: {}", message.partner(), message.eventId(), message.type(),
+            log.info(
+                    "{} notification {} ({}) applied: {}",
+                    message.partner(),
+                    message.eventId(),
+                    message.type(),
                     outcome.detail());
         } else if (!outcome.finished()) {
-            log.warn("{} notification {} ({}) parked: {} (applied once the wallet is recorded)", message.partner(),
-                    message.eventId(), message.type(), outcome.detail());
+            log.warn(
+                    "{} notification {} ({}) parked: {} (applied once the wallet is recorded)",
+                    message.partner(),
+                    message.eventId(),
+                    message.type(),
+                    outcome.detail());
         } else {
-            log.warn("{} notification {} ({}) {}: {}", message.partner(), message.eventId(), message.type(),
-                    outcome.kind().column(), outcome.detail());
+            log.warn(
+                    "{} notification {} ({}) {}: {}",
+                    message.partner(),
+                    message.eventId(),
+                    message.type(),
+                    outcome.kind().column(),
+                    outcome.detail());
         }
     }
 
     private Mono<Void> failedAttempt(Message message, Throwable error) {
         String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
         if (message.attempts() >= settings.maxAttempts()) {
-            log.error("{} notification {} failed {} times; giving up", message.partner(), message.eventId(),
-                    message.attempts(), error);
-            InboxOutcome gaveUp = InboxOutcome.failed("gave_up", "gave up after " + message.attempts() + " attempts: "
-                    + reason);
+            log.error(
+                    "{} notification {} failed {} times; giving up",
+                    message.partner(),
+                    message.eventId(),
+                    message.attempts(),
+                    error);
+            InboxOutcome gaveUp =
+                    InboxOutcome.failed("gave_up", "gave up after " + message.attempts() + " attempts: " + reason);
             return inbox.markProcessed(message.id(), gaveUp)
                     .doOnSuccess(done -> metrics.processed(message.partner(), message.type(), gaveUp));
         }
-        Duration backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff()).delayAfter(message.attempts());
-        log.warn("{} notification {} attempt {} failed; retrying in {}", message.partner(), message.eventId(),
-                message.attempts(), backoff, error);
+        Duration backoff =
+                new RetryBackoff(settings.initialBackoff(), settings.maxBackoff()).delayAfter(message.attempts());
+        log.warn(
+                "{} notification {} attempt {} failed; retrying in {}",
+                message.partner(),
+                message.eventId(),
+                message.attempts(),
+                backoff,
+                error);
         metrics.retried(message.partner(), message.type());
         return inbox.retryLater(message.id(), backoff, reason);
     }
-
 
     private static String key(String partner, String type) {
         return partner + "#" + type;

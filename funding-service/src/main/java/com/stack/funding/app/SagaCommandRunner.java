@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 
 import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.defaults.metrics.SagaMetrics;
+import com.stack.defaults.resilience.RetryBackoff;
 import com.stack.funding.adapters.SagaCommandRepository;
 import com.stack.funding.adapters.SagaCommandRepository.Command;
-import com.stack.defaults.resilience.RetryBackoff;
 import com.stack.funding.domain.SagaCommand;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,10 +54,14 @@ public class SagaCommandRunner extends SweepingLoop {
      * @param maxBackoff     retry wait cap
      */
     @ConfigurationProperties("stack.funding.saga")
-    public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration sweepInterval,
-            @DefaultValue("2m") Duration lease, @DefaultValue("256") int batchSize, @DefaultValue("8") int maxAttempts,
-            @DefaultValue("2s") Duration initialBackoff, @DefaultValue("10m") Duration maxBackoff) {
-    }
+    public record Settings(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("5s") Duration sweepInterval,
+            @DefaultValue("2m") Duration lease,
+            @DefaultValue("256") int batchSize,
+            @DefaultValue("8") int maxAttempts,
+            @DefaultValue("2s") Duration initialBackoff,
+            @DefaultValue("10m") Duration maxBackoff) {}
 
     private final SagaCommandRepository repository;
     private final Map<String, SagaCommandHandler> handlers;
@@ -65,10 +69,16 @@ public class SagaCommandRunner extends SweepingLoop {
     private final FundingSagaMetrics sagas;
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
-    public SagaCommandRunner(SagaCommandRepository repository, SagaCommands commands, List<SagaCommandHandler> handlers,
-            MeterRegistry meters, FundingSagaMetrics sagas, Settings settings) {
+    public SagaCommandRunner(
+            SagaCommandRepository repository,
+            SagaCommands commands,
+            List<SagaCommandHandler> handlers,
+            MeterRegistry meters,
+            FundingSagaMetrics sagas,
+            Settings settings) {
         this.repository = repository;
-        this.handlers = handlers.stream().collect(Collectors.toMap(h -> h.command().name(), Function.identity()));
+        this.handlers =
+                handlers.stream().collect(Collectors.toMap(h -> h.command().name(), Function.identity()));
         this.settings = settings;
         this.sagas = sagas;
         for (SagaCommand command : SagaCommand.values()) {
@@ -76,8 +86,11 @@ public class SagaCommandRunner extends SweepingLoop {
                 AtomicLong value = new AtomicLong();
                 gauges.put(command.name() + "#" + state, value);
                 Gauge.builder("stack.saga.commands", value, AtomicLong::get)
-                        .tag("saga", command.sagaType()).tag("command", command.name()).tag("state", state)
-                        .description("Saga commands by state").register(meters);
+                        .tag("saga", command.sagaType())
+                        .tag("command", command.name())
+                        .tag("state", state)
+                        .description("Saga commands by state")
+                        .register(meters);
             }
         }
         commands.wakeOnCommit(this::wake);
@@ -112,44 +125,68 @@ public class SagaCommandRunner extends SweepingLoop {
     }
 
     private Mono<Integer> batch() {
-        return repository.claim(handlers.keySet(), Math.max(1, settings.batchSize()), settings.lease())
-                .flatMap(claimed -> Flux.fromIterable(claimed).flatMap(this::run, Math.max(1, claimed.size()))
+        return repository
+                .claim(handlers.keySet(), Math.max(1, settings.batchSize()), settings.lease())
+                .flatMap(claimed -> Flux.fromIterable(claimed)
+                        .flatMap(this::run, Math.max(1, claimed.size()))
                         .then(Mono.just(claimed.size())));
     }
 
     private Mono<Void> run(Command command) {
         String step = command.command().toLowerCase(Locale.ROOT);
-        return sagas.of(command.sagaType()).timedStep(step, Mono.defer(() -> handlers.get(command.command()).execute(command)),
+        return sagas.of(command.sagaType())
+                .timedStep(
+                        step,
+                        Mono.defer(() -> handlers.get(command.command()).execute(command)),
                         e -> command.attempts() >= settings.maxAttempts() ? SagaMetrics.FAILURE : SagaMetrics.RETRY)
-                .doOnSuccess(done -> log.info("Saga command {} of {} {} ran (attempt {})", command.command(),
-                        command.sagaType(), command.sagaId(), command.attempts()))
+                .doOnSuccess(done -> log.info(
+                        "Saga command {} of {} {} ran (attempt {})",
+                        command.command(),
+                        command.sagaType(),
+                        command.sagaId(),
+                        command.attempts()))
                 .onErrorResume(e -> failedAttempt(command, e));
     }
 
     private Mono<Void> failedAttempt(Command command, Throwable error) {
         String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
         if (command.attempts() >= settings.maxAttempts()) {
-            log.error("Saga command {} of {} {} failed {} times; giving up, left to reconciliation", command.command(),
-                    command.sagaType(), command.sagaId(), command.attempts(), error);
+            log.error(
+                    "Saga command {} of {} {} failed {} times; giving up, left to reconciliation",
+                    command.command(),
+                    command.sagaType(),
+                    command.sagaId(),
+                    command.attempts(),
+                    error);
             return repository.markFailed(command.id(), "gave up after " + command.attempts() + " attempts: " + reason);
         }
-        Duration backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff()).delayAfter(command.attempts());
-        log.warn("Saga command {} of {} {} attempt {} failed; retrying in {}: {}", command.command(), command.sagaType(),
-                command.sagaId(), command.attempts(), backoff, reason);
+        Duration backoff =
+                new RetryBackoff(settings.initialBackoff(), settings.maxBackoff()).delayAfter(command.attempts());
+        log.warn(
+                "Saga command {} of {} {} attempt {} failed; retrying in {}: {}",
+                command.command(),
+                command.sagaType(),
+                command.sagaId(),
+                command.attempts(),
+                backoff,
+                reason);
         return repository.retryLater(command.id(), backoff, reason);
     }
 
-
     /** Brings the metric up to date with the table. */
     public Mono<Void> refreshMetrics() {
-        return repository.countByState().collectList().doOnNext(counts -> {
-            gauges.values().forEach(value -> value.set(0));
-            counts.forEach(count -> {
-                AtomicLong value = gauges.get(count.command() + "#" + count.state());
-                if (value != null) {
-                    value.set(count.count());
-                }
-            });
-        }).then();
+        return repository
+                .countByState()
+                .collectList()
+                .doOnNext(counts -> {
+                    gauges.values().forEach(value -> value.set(0));
+                    counts.forEach(count -> {
+                        AtomicLong value = gauges.get(count.command() + "#" + count.state());
+                        if (value != null) {
+                            value.set(count.count());
+                        }
+                    });
+                })
+                .then();
     }
 }

@@ -20,8 +20,7 @@ public class SagaCommands {
 
     private final SagaCommandRepository repository;
     private final TransactionalOperator transactions;
-    private volatile Runnable wakeRunner = () -> {
-    };
+    private volatile Runnable wakeRunner = () -> {};
 
     public SagaCommands(SagaCommandRepository repository, TransactionalOperator transactions) {
         this.repository = repository;
@@ -38,7 +37,12 @@ public class SagaCommands {
      * with its idempotency key, and wakes the runner after the commit.
      */
     public Mono<Void> record(SagaCommand command, UUID sagaId) {
-        return repository.record(command.sagaType(), sagaId, command.name(), command.idempotencyKey(sagaId).toString())
+        return repository
+                .record(
+                        command.sagaType(),
+                        sagaId,
+                        command.name(),
+                        command.idempotencyKey(sagaId).toString())
                 .filter(recorded -> recorded)
                 .flatMap(recorded -> AfterCommit.run(() -> wakeRunner.run()));
     }
@@ -48,9 +52,12 @@ public class SagaCommands {
      * runner picks it up then); fails if the command was never recorded or has not finished.
      */
     public Mono<Void> again(SagaCommand command, UUID sagaId, java.time.Duration delay, String note) {
-        return repository.again(sagaId, command.name(), delay, note)
-                .flatMap(armed -> armed ? Mono.<Void>empty() : Mono.error(new IllegalStateException("Command "
-                        + command + " of " + command.sagaType() + " " + sagaId + " is not finished, so it cannot run again")));
+        return repository
+                .again(sagaId, command.name(), delay, note)
+                .flatMap(armed -> armed
+                        ? Mono.<Void>empty()
+                        : Mono.error(new IllegalStateException("Command " + command + " of " + command.sagaType() + " "
+                                + sagaId + " is not finished, so it cannot run again")));
     }
 
     /**
@@ -59,9 +66,11 @@ public class SagaCommands {
      * nothing). Emits whether it ran.
      */
     public Mono<Boolean> finish(Command command, Mono<String> effect) {
-        return transactions.transactional(repository.lockUnfinished(command.id())
+        return transactions.transactional(repository
+                .lockUnfinished(command.id())
                 .filter(open -> open)
-                .flatMap(open -> effect.flatMap(note -> repository.markDone(command.id(), note)).thenReturn(true))
+                .flatMap(open -> effect.flatMap(note -> repository.markDone(command.id(), note))
+                        .thenReturn(true))
                 .defaultIfEmpty(false));
     }
 }

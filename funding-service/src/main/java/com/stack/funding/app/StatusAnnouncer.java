@@ -41,13 +41,12 @@ public class StatusAnnouncer {
      * @param what names the change in the log, e.g. {@code "deposit <id>"}
      */
     <T> Mono<Void> announce(EventPayload event, T changed, LiveUpdates<T> updates, Runnable committed, String what) {
-        return outbox.append(event)
-                .then(AfterCommit.run(() -> {
-                    committed.run();
-                    return updates.publish(changed).timeout(LIVE_UPDATE_TIMEOUT).onErrorResume(e -> {
-                        log.warn("Live update of {} not published: {}", what, e.toString());
-                        return Mono.empty();
-                    });
-                }));
+        return outbox.append(event).then(AfterCommit.run(() -> {
+            committed.run();
+            return updates.publish(changed).timeout(LIVE_UPDATE_TIMEOUT).onErrorResume(e -> {
+                log.warn("Live update of {} not published: {}", what, e.toString());
+                return Mono.empty();
+            });
+        }));
     }
 }

@@ -31,8 +31,8 @@ public class WalletAddressBook implements EventHandler<WalletCreated> {
     private final PartnerInboxRepository inbox;
     private final PartnerInboxProcessor inboxProcessor;
 
-    public WalletAddressBook(KnownWalletRepository wallets, PartnerInboxRepository inbox,
-            PartnerInboxProcessor inboxProcessor) {
+    public WalletAddressBook(
+            KnownWalletRepository wallets, PartnerInboxRepository inbox, PartnerInboxProcessor inboxProcessor) {
         this.wallets = wallets;
         this.inbox = inbox;
         this.inboxProcessor = inboxProcessor;
@@ -45,25 +45,43 @@ public class WalletAddressBook implements EventHandler<WalletCreated> {
         try {
             chain = Chain.valueOf(created.chain().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            log.warn("WalletCreated {} names chain {}, which funding does not support; not recorded", event.id(),
+            log.warn(
+                    "WalletCreated {} names chain {}, which funding does not support; not recorded",
+                    event.id(),
                     created.chain());
             return Mono.empty();
         }
-        KnownWallet wallet = KnownWallet.of(created.walletId(), created.userId(), chain, created.address(),
-                created.createdAt(), created.custodianWalletId());
+        KnownWallet wallet = KnownWallet.of(
+                created.walletId(),
+                created.userId(),
+                chain,
+                created.address(),
+                created.createdAt(),
+                created.custodianWalletId());
         return wallets.record(wallet)
                 .doOnNext(recorded -> {
                     if (!recorded.walletId().equals(wallet.walletId())) {
                         // two wallets cannot share an address: deposits keep going to the first one's user
-                        log.error("WalletCreated {}: address {} on {} already belongs to wallet {} of user {}; not recorded",
-                                event.id(), wallet.address(), chain.column(), recorded.walletId(), recorded.userId());
+                        log.error(
+                                "WalletCreated {}: address {} on {} already belongs to wallet {} of user {}; not recorded",
+                                event.id(),
+                                wallet.address(),
+                                chain.column(),
+                                recorded.walletId(),
+                                recorded.userId());
                     }
                 })
                 .flatMap(recorded -> inbox.releaseAwaiting(recorded.chain(), recorded.address()))
-                .flatMap(released -> released == 0 ? Mono.<Void>empty() : AfterCommit.run(() -> {
-                    log.info("WalletCreated {}: {} inbound transfers to {} on {} were waiting for it", event.id(),
-                            released, wallet.address(), chain.column());
-                    inboxProcessor.wake();
-                }));
+                .flatMap(released -> released == 0
+                        ? Mono.<Void>empty()
+                        : AfterCommit.run(() -> {
+                            log.info(
+                                    "WalletCreated {}: {} inbound transfers to {} on {} were waiting for it",
+                                    event.id(),
+                                    released,
+                                    wallet.address(),
+                                    chain.column());
+                            inboxProcessor.wake();
+                        }));
     }
 }

@@ -19,14 +19,17 @@ public interface WalletTransfers {
      * The wallet's outbound transaction: its id at the partner, how far it got, the chain's transaction hash
      * once it has one (else null), and why it failed (else null).
      */
-    record OnChainTransaction(String transactionId, State state, String txHash, String errorReason) {
-    }
+    record OnChainTransaction(String transactionId, State state, String txHash, String errorReason) {}
 
     /**
      * PENDING: accepted, not final (Circle's INITIATED, QUEUED, CLEARED, SENT, CONFIRMED); COMPLETE: final on
      * chain; FAILED: will never complete (Circle's FAILED, CANCELLED, DENIED; STUCK counts as pending).
      */
-    enum State { PENDING, COMPLETE, FAILED }
+    enum State {
+        PENDING,
+        COMPLETE,
+        FAILED
+    }
 
     /**
      * Sends {@code amountUsdc} (at most 6 decimals) from the wallet {@code walletId} (the custodian's id of the wallet) on {@code chain} to
@@ -34,8 +37,13 @@ public interface WalletTransfers {
      * when the partner refuses the request for good, with {@link WalletTransferUnavailableException} when it
      * could not be asked now (ask again later, same key).
      */
-    Mono<OnChainTransaction> send(String walletId, Chain chain, String destinationAddress, BigDecimal amountUsdc,
-            UUID idempotencyKey, String refId);
+    Mono<OnChainTransaction> send(
+            String walletId,
+            Chain chain,
+            String destinationAddress,
+            BigDecimal amountUsdc,
+            UUID idempotencyKey,
+            String refId);
 
     /** The transaction as the partner sees it now. Fails like {@link #send}. */
     Mono<OnChainTransaction> status(String transactionId);

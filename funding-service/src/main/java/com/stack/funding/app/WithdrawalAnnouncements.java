@@ -21,21 +21,32 @@ public class WithdrawalAnnouncements {
     private final LiveUpdates<Withdrawal> updates;
     private final SagaMetrics sagas;
 
-    public WithdrawalAnnouncements(StatusAnnouncer announcer, LiveUpdates<Withdrawal> updates, FundingSagaMetrics sagas) {
+    public WithdrawalAnnouncements(
+            StatusAnnouncer announcer, LiveUpdates<Withdrawal> updates, FundingSagaMetrics sagas) {
         this.announcer = announcer;
         this.updates = updates;
         this.sagas = sagas.withdrawals();
     }
 
     public Mono<Void> statusChanged(Withdrawal withdrawal) {
-        return announcer.announce(event(withdrawal), withdrawal, updates,
-                () -> sagas.entered(withdrawal.status().column(), withdrawal.status().isFinal(), withdrawal.createdAt()),
+        return announcer.announce(
+                event(withdrawal),
+                withdrawal,
+                updates,
+                () -> sagas.entered(
+                        withdrawal.status().column(), withdrawal.status().isFinal(), withdrawal.createdAt()),
                 "withdrawal " + withdrawal.id());
     }
 
     static WithdrawalStatusChanged event(Withdrawal withdrawal) {
-        return new WithdrawalStatusChanged(withdrawal.userId(), withdrawal.id(), withdrawal.status().name(),
-                withdrawal.amountUsd().toPlainString(), LedgerPosting.USD, withdrawal.failureReason(), withdrawal.version(),
+        return new WithdrawalStatusChanged(
+                withdrawal.userId(),
+                withdrawal.id(),
+                withdrawal.status().name(),
+                withdrawal.amountUsd().toPlainString(),
+                LedgerPosting.USD,
+                withdrawal.failureReason(),
+                withdrawal.version(),
                 withdrawal.updatedAt());
     }
 }

@@ -1,11 +1,12 @@
 package com.stack.funding.app;
 
+import java.util.UUID;
+
 import com.stack.funding.adapters.KnownWalletRepository;
 import com.stack.funding.adapters.SagaCommandRepository.Command;
 import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.WithdrawalSaga;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -30,8 +31,13 @@ public class WithdrawalOnRampStep implements SagaCommandHandler {
     private final WithdrawalTransitions transitions;
     private final WithdrawalRampReports reports;
 
-    public WithdrawalOnRampStep(WithdrawalRepository withdrawals, KnownWalletRepository wallets, OnRamp onRamp,
-            SagaCommands commands, WithdrawalTransitions transitions, WithdrawalRampReports reports) {
+    public WithdrawalOnRampStep(
+            WithdrawalRepository withdrawals,
+            KnownWalletRepository wallets,
+            OnRamp onRamp,
+            SagaCommands commands,
+            WithdrawalTransitions transitions,
+            WithdrawalRampReports reports) {
         this.withdrawals = withdrawals;
         this.wallets = wallets;
         this.onRamp = onRamp;
@@ -47,18 +53,26 @@ public class WithdrawalOnRampStep implements SagaCommandHandler {
 
     @Override
     public Mono<Void> execute(Command command) {
-        return withdrawals.findById(command.sagaId())
+        return withdrawals
+                .findById(command.sagaId())
                 .flatMap(withdrawal -> {
                     if (WithdrawalSaga.onRampAccepted(withdrawal) instanceof WithdrawalSaga.Stay stay) {
-                        return commands.finish(command, Mono.just("nothing to do: " + stay.why())).then();
+                        return commands.finish(command, Mono.just("nothing to do: " + stay.why()))
+                                .then();
                     }
                     return wallets.findForUser(withdrawal.userId(), withdrawal.chain())
                             .switchIfEmpty(Mono.error(() -> new OnRamp.OnRampRefusedException("the user has no custody"
                                     + " wallet on " + withdrawal.chain().column() + " to receive the USDC")))
-                            .flatMap(wallet -> onRamp.initiate(withdrawal.userId(), withdrawal.id(), withdrawal.amountUsd(),
-                                    withdrawal.chain(), wallet.address(), UUID.fromString(command.idempotencyKey())))
+                            .flatMap(wallet -> onRamp.initiate(
+                                    withdrawal.userId(),
+                                    withdrawal.id(),
+                                    withdrawal.amountUsd(),
+                                    withdrawal.chain(),
+                                    wallet.address(),
+                                    UUID.fromString(command.idempotencyKey())))
                             .flatMap(transfer -> accepted(command, withdrawal.id(), transfer))
-                            .onErrorResume(OnRamp.OnRampRefusedException.class,
+                            .onErrorResume(
+                                    OnRamp.OnRampRefusedException.class,
                                     e -> refused(command, withdrawal.id(), e.getMessage()));
                 })
                 .switchIfEmpty(Mono.defer(() -> commands.finish(command, Mono.just("no withdrawal " + command.sagaId()))
@@ -67,28 +81,36 @@ public class WithdrawalOnRampStep implements SagaCommandHandler {
 
     private Mono<Void> accepted(Command command, UUID withdrawalId, OnRamp.OnRampTransfer transfer) {
         return commands.finish(command, withdrawals.findById(withdrawalId).flatMap(current -> {
-            if (WithdrawalSaga.onRampAccepted(current) instanceof WithdrawalSaga.Stay stay) {
-                log.warn("On-ramp transfer {} for withdrawal {} accepted, but the withdrawal is {}",
-                        transfer.partnerTransferId(), withdrawalId, current.status().column());
-                return Mono.just("on-ramp transfer " + transfer.partnerTransferId() + " made; " + stay.why());
-            }
-            return transitions.onRampInitiated(current, transfer.partnerTransferId())
-                    // the partner may answer with the outcome already (a repeat after a crash)
-                    .flatMap(initiated -> reports.apply(initiated, WithdrawalRampReports.reportOf(transfer)))
-                    .thenReturn(onRamp.partner() + " on-ramp transfer " + transfer.partnerTransferId() + " "
-                            + transfer.status().name().toLowerCase(java.util.Locale.ROOT));
-        })).then();
+                    if (WithdrawalSaga.onRampAccepted(current) instanceof WithdrawalSaga.Stay stay) {
+                        log.warn(
+                                "On-ramp transfer {} for withdrawal {} accepted, but the withdrawal is {}",
+                                transfer.partnerTransferId(),
+                                withdrawalId,
+                                current.status().column());
+                        return Mono.just("on-ramp transfer " + transfer.partnerTransferId() + " made; " + stay.why());
+                    }
+                    return transitions
+                            .onRampInitiated(current, transfer.partnerTransferId())
+                            // the partner may answer with the outcome already (a repeat after a crash)
+                            .flatMap(initiated -> reports.apply(initiated, WithdrawalRampReports.reportOf(transfer)))
+                            .thenReturn(onRamp.partner() + " on-ramp transfer " + transfer.partnerTransferId() + " "
+                                    + transfer.status().name().toLowerCase(java.util.Locale.ROOT));
+                }))
+                .then();
     }
 
     private Mono<Void> refused(Command command, UUID withdrawalId, String reason) {
         return commands.finish(command, withdrawals.findById(withdrawalId).flatMap(current -> {
-            WithdrawalSaga.Step step = WithdrawalSaga.onRampRefused(current, reason);
-            if (step instanceof WithdrawalSaga.Move move) {
-                log.warn("On-ramp of withdrawal {} refused; failed, the broker is to be credited back: {}",
-                        withdrawalId, reason);
-                return transitions.onRampFailed(current, move).thenReturn("refused: " + reason);
-            }
-            return Mono.just("refused, withdrawal unchanged: " + ((WithdrawalSaga.Stay) step).why());
-        })).then();
+                    WithdrawalSaga.Step step = WithdrawalSaga.onRampRefused(current, reason);
+                    if (step instanceof WithdrawalSaga.Move move) {
+                        log.warn(
+                                "On-ramp of withdrawal {} refused; failed, the broker is to be credited back: {}",
+                                withdrawalId,
+                                reason);
+                        return transitions.onRampFailed(current, move).thenReturn("refused: " + reason);
+                    }
+                    return Mono.just("refused, withdrawal unchanged: " + ((WithdrawalSaga.Stay) step).why());
+                }))
+                .then();
     }
 }

@@ -30,32 +30,42 @@ public class WithdrawalRampReports {
     /** Applies a report that names the partner's transfer. */
     public Mono<InboxOutcome> apply(PayoutReport report) {
         if (report.outcome() == PayoutReport.Outcome.PENDING) {
-            return Mono.just(InboxOutcome.ignored("no_change", "on-ramp transfer " + report.payoutId() + " still pending"));
+            return Mono.just(
+                    InboxOutcome.ignored("no_change", "on-ramp transfer " + report.payoutId() + " still pending"));
         }
-        return withdrawals.findByOnRampTransfer(report.payoutId())
-                .switchIfEmpty(Mono.error(() -> new OffRampReports.PayoutNotKnownYetException("No withdrawal holds"
-                        + " on-ramp transfer " + report.payoutId() + " yet")))
+        return withdrawals
+                .findByOnRampTransfer(report.payoutId())
+                .switchIfEmpty(Mono.error(() -> new OffRampReports.PayoutNotKnownYetException(
+                        "No withdrawal holds" + " on-ramp transfer " + report.payoutId() + " yet")))
                 .flatMap(legs -> apply(legs.withdrawal(), report));
     }
 
     /** Applies a report on the withdrawal's on-ramp transfer. */
     public Mono<InboxOutcome> apply(Withdrawal current, PayoutReport report) {
-        if (report.outcome() == PayoutReport.Outcome.COMPLETE && report.amountUsd() != null
+        if (report.outcome() == PayoutReport.Outcome.COMPLETE
+                && report.amountUsd() != null
                 && report.amountUsd().compareTo(current.amountUsd()) != 0) {
-            return Mono.just(InboxOutcome.failed("amount_mismatch", "on-ramp transfer " + report.payoutId()
-                    + " reported " + report.amountUsd().toPlainString() + " USD but withdrawal " + current.id() + " is "
-                    + current.amountUsd().toPlainString()));
+            return Mono.just(InboxOutcome.failed(
+                    "amount_mismatch",
+                    "on-ramp transfer " + report.payoutId()
+                            + " reported " + report.amountUsd().toPlainString() + " USD but withdrawal " + current.id()
+                            + " is "
+                            + current.amountUsd().toPlainString()));
         }
         WithdrawalSaga.Step step = WithdrawalSaga.onRampReported(current, report);
         if (step instanceof WithdrawalSaga.Move move) {
-            Mono<Withdrawal> moved = move.to() == WithdrawalStatus.FAILED ? transitions.onRampFailed(current, move)
+            Mono<Withdrawal> moved = move.to() == WithdrawalStatus.FAILED
+                    ? transitions.onRampFailed(current, move)
                     : transitions.onRampCompleted(current, move);
-            return moved.map(withdrawal -> InboxOutcome.applied("withdrawal_moved", "withdrawal " + withdrawal.id()
-                    + " moved " + move.from().column() + " -> " + move.to().column() + " by on-ramp transfer "
-                    + report.payoutId()));
+            return moved.map(withdrawal -> InboxOutcome.applied(
+                    "withdrawal_moved",
+                    "withdrawal " + withdrawal.id()
+                            + " moved " + move.from().column() + " -> "
+                            + move.to().column() + " by on-ramp transfer "
+                            + report.payoutId()));
         }
-        return Mono.just(InboxOutcome.ignored("no_change", "withdrawal " + current.id() + " unchanged: "
-                + ((WithdrawalSaga.Stay) step).why()));
+        return Mono.just(InboxOutcome.ignored(
+                "no_change", "withdrawal " + current.id() + " unchanged: " + ((WithdrawalSaga.Stay) step).why()));
     }
 
     /** The partner's answer to an on-ramp request as a report. */

@@ -53,11 +53,20 @@ public class WithdrawalReconciler extends SweepingLoop {
     private final DepositReconciler.Settings settings;
     private final FundingSagaMetrics metrics;
 
-    public WithdrawalReconciler(WithdrawalRepository withdrawals, SagaCommandRepository commands, Brokerage brokerage,
-            com.stack.funding.adapters.BrokerAccountRepository accounts, WithdrawalRefund refund,
-            OnRamp onRamp, WalletTransfers transfers, BrokerFundingReports brokerReports,
-            WithdrawalRampReports rampReports, WithdrawalTransferReports transferReports,
-            TransactionalOperator transactions, Runnable wakeRunner, FundingSagaMetrics metrics,
+    public WithdrawalReconciler(
+            WithdrawalRepository withdrawals,
+            SagaCommandRepository commands,
+            Brokerage brokerage,
+            com.stack.funding.adapters.BrokerAccountRepository accounts,
+            WithdrawalRefund refund,
+            OnRamp onRamp,
+            WalletTransfers transfers,
+            BrokerFundingReports brokerReports,
+            WithdrawalRampReports rampReports,
+            WithdrawalTransferReports transferReports,
+            TransactionalOperator transactions,
+            Runnable wakeRunner,
+            FundingSagaMetrics metrics,
             DepositReconciler.Settings settings) {
         this.withdrawals = withdrawals;
         this.commands = commands;
@@ -92,13 +101,16 @@ public class WithdrawalReconciler extends SweepingLoop {
 
     /** One pass over the unmoved withdrawals; emits how many moved (or had a command armed again). */
     public Mono<Long> reconcile() {
-        return withdrawals.findUnmovedSince(settings.stuckAfter(), settings.batchSize())
-                .concatMap(legs -> reconcile(legs)
-                        .onErrorResume(e -> {
-                            log.warn("Reconciling withdrawal {} ({}) failed; the next pass tries again: {}",
-                                    legs.withdrawal().id(), legs.withdrawal().status().column(), e.toString());
-                            return Mono.just(false);
-                        }))
+        return withdrawals
+                .findUnmovedSince(settings.stuckAfter(), settings.batchSize())
+                .concatMap(legs -> reconcile(legs).onErrorResume(e -> {
+                    log.warn(
+                            "Reconciling withdrawal {} ({}) failed; the next pass tries again: {}",
+                            legs.withdrawal().id(),
+                            legs.withdrawal().status().column(),
+                            e.toString());
+                    return Mono.just(false);
+                }))
                 .filter(moved -> moved)
                 .count();
     }
@@ -106,23 +118,44 @@ public class WithdrawalReconciler extends SweepingLoop {
     private Mono<Boolean> reconcile(WithdrawalLegs legs) {
         return switch (legs.withdrawal().status()) {
             case PENDING -> rearm(legs, SagaCommand.INITIATE_BROKER_WITHDRAWAL);
-            case BROKER_WITHDRAWAL_INITIATED -> legs.brokerTransferId() == null ? Mono.just(false)
-                    : account(legs).flatMap(account -> brokerage.withdrawalStatus(account, legs.brokerTransferId()))
-                            .flatMap(transfer -> applied(legs,
-                            current -> brokerReports.applyToWithdrawal(current.withdrawal(), brokerReports.reportOf(transfer))));
+            case BROKER_WITHDRAWAL_INITIATED ->
+                legs.brokerTransferId() == null
+                        ? Mono.just(false)
+                        : account(legs)
+                                .flatMap(account -> brokerage.withdrawalStatus(account, legs.brokerTransferId()))
+                                .flatMap(transfer -> applied(
+                                        legs,
+                                        current -> brokerReports.applyToWithdrawal(
+                                                current.withdrawal(), brokerReports.reportOf(transfer))));
             case BROKER_WITHDRAWAL_COMPLETE -> rearm(legs, SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP);
-            case ON_RAMP_INITIATED -> legs.onRampTransferId() == null ? Mono.just(false)
-                    : onRamp.status(legs.onRampTransferId()).flatMap(transfer -> applied(legs,
-                            current -> rampReports.apply(current.withdrawal(), WithdrawalRampReports.reportOf(transfer))));
+            case ON_RAMP_INITIATED ->
+                legs.onRampTransferId() == null
+                        ? Mono.just(false)
+                        : onRamp.status(legs.onRampTransferId())
+                                .flatMap(transfer -> applied(
+                                        legs,
+                                        current -> rampReports.apply(
+                                                current.withdrawal(), WithdrawalRampReports.reportOf(transfer))));
             case ON_RAMP_COMPLETE -> rearm(legs, SagaCommand.SEND_WITHDRAWAL_TRANSFER);
-            case TRANSFER_INITIATED -> legs.chainTransactionId() == null ? rearm(legs, SagaCommand.SEND_WITHDRAWAL_TRANSFER)
-                    : transfers.status(legs.chainTransactionId()).flatMap(transaction -> applied(legs,
-                            current -> transferReports.apply(current, transaction)));
-            case FAILED -> legs.compensation() != WithdrawalLegs.Compensation.BROKER_REFUND ? Mono.just(false)
-                    : legs.brokerRefundTransferId() == null ? rearm(legs, SagaCommand.REFUND_BROKER_WITHDRAWAL)
-                    : account(legs).flatMap(account -> refund.status(legs.withdrawal(), account,
-                            legs.brokerRefundTransferId())).flatMap(transfer -> applied(legs,
-                            current -> brokerReports.applyToRefund(current, brokerReports.reportOf(transfer))));
+            case TRANSFER_INITIATED ->
+                legs.chainTransactionId() == null
+                        ? rearm(legs, SagaCommand.SEND_WITHDRAWAL_TRANSFER)
+                        : transfers
+                                .status(legs.chainTransactionId())
+                                .flatMap(transaction ->
+                                        applied(legs, current -> transferReports.apply(current, transaction)));
+            case FAILED ->
+                legs.compensation() != WithdrawalLegs.Compensation.BROKER_REFUND
+                        ? Mono.just(false)
+                        : legs.brokerRefundTransferId() == null
+                                ? rearm(legs, SagaCommand.REFUND_BROKER_WITHDRAWAL)
+                                : account(legs)
+                                        .flatMap(account -> refund.status(
+                                                legs.withdrawal(), account, legs.brokerRefundTransferId()))
+                                        .flatMap(transfer -> applied(
+                                                legs,
+                                                current -> brokerReports.applyToRefund(
+                                                        current, brokerReports.reportOf(transfer))));
             case COMPLETE -> Mono.just(false);
         };
     }
@@ -130,29 +163,36 @@ public class WithdrawalReconciler extends SweepingLoop {
     /** The withdrawal's user's brokerage account (the withdrawal's payout and refund are read on it). */
     private Mono<Brokerage.Account> account(WithdrawalLegs legs) {
         return accounts.find(legs.withdrawal().userId(), brokerage.partner())
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException("Withdrawal " + legs.withdrawal().id()
-                        + " moved money of a " + brokerage.partner() + " account the user does not have")));
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                        "Withdrawal " + legs.withdrawal().id() + " moved money of a " + brokerage.partner()
+                                + " account the user does not have")));
     }
 
     private Mono<Boolean> rearm(WithdrawalLegs legs, SagaCommand command) {
-        return commands.rearmFailed(legs.withdrawal().id(), command.name())
-                .doOnNext(rearmed -> {
-                    if (rearmed) {
-                        log.warn("Withdrawal {} unmoved in {}: its {} had given up; armed again", legs.withdrawal().id(),
-                                legs.withdrawal().status().column(), command);
-                        wakeRunner.run();
-                    }
-                });
+        return commands.rearmFailed(legs.withdrawal().id(), command.name()).doOnNext(rearmed -> {
+            if (rearmed) {
+                log.warn(
+                        "Withdrawal {} unmoved in {}: its {} had given up; armed again",
+                        legs.withdrawal().id(),
+                        legs.withdrawal().status().column(),
+                        command);
+                wakeRunner.run();
+            }
+        });
     }
 
     /** Applies a partner's read-back in one transaction, on the withdrawal as it is now; true if it moved. */
     private Mono<Boolean> applied(WithdrawalLegs read, Function<WithdrawalLegs, Mono<InboxOutcome>> report) {
-        return transactions.transactional(withdrawals.legs(read.withdrawal().id()).flatMap(report))
+        return transactions
+                .transactional(withdrawals.legs(read.withdrawal().id()).flatMap(report))
                 .map(outcome -> {
                     boolean moved = outcome.kind() == InboxOutcome.Kind.APPLIED;
                     if (moved) {
-                        log.warn("Withdrawal {} reconciled from {}: {}", read.withdrawal().id(),
-                                read.withdrawal().status().column(), outcome);
+                        log.warn(
+                                "Withdrawal {} reconciled from {}: {}",
+                                read.withdrawal().id(),
+                                read.withdrawal().status().column(),
+                                outcome);
                     }
                     return moved;
                 })
@@ -161,6 +201,9 @@ public class WithdrawalReconciler extends SweepingLoop {
 
     /** Brings the open-withdrawal metrics up to date. */
     public Mono<Void> refreshMetrics() {
-        return withdrawals.openByStatus(settings.stuckAfter()).doOnNext(metrics.withdrawals()::open).then();
+        return withdrawals
+                .openByStatus(settings.stuckAfter())
+                .doOnNext(metrics.withdrawals()::open)
+                .then();
     }
 }

@@ -38,7 +38,8 @@ public interface WithdrawalRefund {
         }
 
         @Override
-        public Mono<Brokerage.Transfer> status(Withdrawal withdrawal, Brokerage.Account account, String refundTransferId) {
+        public Mono<Brokerage.Transfer> status(
+                Withdrawal withdrawal, Brokerage.Account account, String refundTransferId) {
             return brokerage.fundingStatus(refundTransferId);
         }
     }

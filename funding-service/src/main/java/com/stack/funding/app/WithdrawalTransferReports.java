@@ -26,7 +26,9 @@ public class WithdrawalTransferReports {
     private final int maxAttempts;
     private final Duration retryDelay;
 
-    public WithdrawalTransferReports(WithdrawalRepository withdrawals, WithdrawalTransitions transitions,
+    public WithdrawalTransferReports(
+            WithdrawalRepository withdrawals,
+            WithdrawalTransitions transitions,
             WithdrawalTransferStep.Settings settings) {
         this.withdrawals = withdrawals;
         this.transitions = transitions;
@@ -42,14 +44,15 @@ public class WithdrawalTransferReports {
      */
     public Mono<InboxOutcome> apply(WalletTransfers.OnChainTransaction transaction, String refId) {
         if (transaction.state() == WalletTransfers.State.PENDING) {
-            return Mono.just(InboxOutcome.ignored("no_change", "transaction " + transaction.transactionId() + " "
-                    + "still pending"));
+            return Mono.just(InboxOutcome.ignored(
+                    "no_change", "transaction " + transaction.transactionId() + " " + "still pending"));
         }
-        return withdrawals.findByChainTransaction(transaction.transactionId())
+        return withdrawals
+                .findByChainTransaction(transaction.transactionId())
                 .flatMap(legs -> apply(legs, transaction))
                 .switchIfEmpty(Mono.defer(() -> earlierAttempt(transaction, refId)))
-                .switchIfEmpty(Mono.error(() -> new OffRampReports.PayoutNotKnownYetException("No withdrawal holds"
-                        + " transaction " + transaction.transactionId() + " yet")));
+                .switchIfEmpty(Mono.error(() -> new OffRampReports.PayoutNotKnownYetException(
+                        "No withdrawal holds" + " transaction " + transaction.transactionId() + " yet")));
     }
 
     private Mono<InboxOutcome> earlierAttempt(WalletTransfers.OnChainTransaction transaction, String refId) {
@@ -59,20 +62,27 @@ public class WithdrawalTransferReports {
         }
         int attempt = Integer.parseInt(tag.group(2));
         UUID withdrawalId = UUID.fromString(tag.group(1));
-        return withdrawals.legs(withdrawalId)
+        return withdrawals
+                .legs(withdrawalId)
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(found -> {
                     if (found.isEmpty()) {
                         // withdrawals exist before their transactions: this is another deployment's, or no one's
-                        return Mono.just(InboxOutcome.ignored("not_a_withdrawal", "transaction "
-                                + transaction.transactionId() + " names withdrawal " + withdrawalId + ", which is not here"));
+                        return Mono.just(InboxOutcome.ignored(
+                                "not_a_withdrawal",
+                                "transaction " + transaction.transactionId() + " names withdrawal " + withdrawalId
+                                        + ", which is not here"));
                     }
                     WithdrawalLegs legs = found.get();
-                    if (legs.transferAttempt() > attempt || legs.withdrawal().status().isFinal()) {
-                        return Mono.just(InboxOutcome.ignored("stale_attempt", "transaction " + transaction.transactionId()
-                                + " is attempt " + attempt + " of withdrawal " + withdrawalId + ", which is "
-                                + legs.withdrawal().status().column() + " at attempt " + legs.transferAttempt()));
+                    if (legs.transferAttempt() > attempt
+                            || legs.withdrawal().status().isFinal()) {
+                        return Mono.just(InboxOutcome.ignored(
+                                "stale_attempt",
+                                "transaction " + transaction.transactionId()
+                                        + " is attempt " + attempt + " of withdrawal " + withdrawalId + ", which is "
+                                        + legs.withdrawal().status().column() + " at attempt "
+                                        + legs.transferAttempt()));
                     }
                     return Mono.empty(); // the current attempt's: its transaction id has not committed yet
                 });
@@ -86,24 +96,39 @@ public class WithdrawalTransferReports {
             case FAILED -> WithdrawalSaga.ChainOutcome.FAILED;
         };
         var current = legs.withdrawal();
-        WithdrawalSaga.TransferDecision decision = WithdrawalSaga.transferReported(legs, transaction.transactionId(),
-                outcome, transaction.txHash(), transaction.errorReason(), maxAttempts);
+        WithdrawalSaga.TransferDecision decision = WithdrawalSaga.transferReported(
+                legs,
+                transaction.transactionId(),
+                outcome,
+                transaction.txHash(),
+                transaction.errorReason(),
+                maxAttempts);
         if (decision instanceof WithdrawalSaga.TransferCompletes completes) {
-            return transitions.transferCompleted(current, completes.txHash())
-                    .map(done -> InboxOutcome.applied("withdrawal_moved", "withdrawal " + done.id()
-                            + " complete by transaction " + transaction.transactionId() + " " + completes.txHash()));
+            return transitions
+                    .transferCompleted(current, completes.txHash())
+                    .map(done -> InboxOutcome.applied(
+                            "withdrawal_moved",
+                            "withdrawal " + done.id() + " complete by transaction " + transaction.transactionId() + " "
+                                    + completes.txHash()));
         }
         if (decision instanceof WithdrawalSaga.TransferAgain again) {
-            return transitions.transferAgain(current, again.nextAttempt(), again.reason(), retryDelay)
-                    .map(retried -> InboxOutcome.applied("transfer_again", "withdrawal " + retried.id() + ": "
-                            + again.reason() + "; attempt " + again.nextAttempt() + " in " + retryDelay));
+            return transitions
+                    .transferAgain(current, again.nextAttempt(), again.reason(), retryDelay)
+                    .map(retried -> InboxOutcome.applied(
+                            "transfer_again",
+                            "withdrawal " + retried.id() + ": " + again.reason() + "; attempt " + again.nextAttempt()
+                                    + " in " + retryDelay));
         }
         if (decision instanceof WithdrawalSaga.TransferParks parks) {
-            return transitions.parked(current, parks.move())
-                    .map(parked -> InboxOutcome.applied("withdrawal_parked", "withdrawal " + parked.id()
-                            + " parked for review: " + parks.move().failureReason()));
+            return transitions
+                    .parked(current, parks.move())
+                    .map(parked -> InboxOutcome.applied(
+                            "withdrawal_parked",
+                            "withdrawal " + parked.id() + " parked for review: "
+                                    + parks.move().failureReason()));
         }
-        return Mono.just(InboxOutcome.ignored("no_change", "withdrawal " + current.id() + " unchanged: "
-                + ((WithdrawalSaga.TransferStays) decision).why()));
+        return Mono.just(InboxOutcome.ignored(
+                "no_change",
+                "withdrawal " + current.id() + " unchanged: " + ((WithdrawalSaga.TransferStays) decision).why()));
     }
 }

@@ -32,11 +32,14 @@ public class WithdrawalTransferStep implements SagaCommandHandler {
      * before the withdrawal is parked for review, and how long after a failure the next attempt goes.
      */
     @ConfigurationProperties("stack.funding.withdrawals.transfer")
-    public record Settings(@DefaultValue("3") int maxAttempts, @DefaultValue("5s") Duration retryDelay) {
+    public record Settings(
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("5s") Duration retryDelay) {
 
         public Settings {
             if (maxAttempts < 1) {
-                throw new IllegalArgumentException("stack.funding.withdrawals.transfer.max-attempts must be at least 1");
+                throw new IllegalArgumentException(
+                        "stack.funding.withdrawals.transfer.max-attempts must be at least 1");
             }
         }
     }
@@ -48,8 +51,12 @@ public class WithdrawalTransferStep implements SagaCommandHandler {
     private final WithdrawalTransitions transitions;
     private final WithdrawalTransferReports reports;
 
-    public WithdrawalTransferStep(WithdrawalRepository withdrawals, KnownWalletRepository wallets,
-            WalletTransfers transfers, SagaCommands commands, WithdrawalTransitions transitions,
+    public WithdrawalTransferStep(
+            WithdrawalRepository withdrawals,
+            KnownWalletRepository wallets,
+            WalletTransfers transfers,
+            SagaCommands commands,
+            WithdrawalTransitions transitions,
             WithdrawalTransferReports reports) {
         this.withdrawals = withdrawals;
         this.wallets = wallets;
@@ -68,29 +75,41 @@ public class WithdrawalTransferStep implements SagaCommandHandler {
     static boolean sendable(WithdrawalLegs legs) {
         WithdrawalStatus status = legs.withdrawal().status();
         return status == WithdrawalStatus.ON_RAMP_COMPLETE
-                || status == WithdrawalStatus.TRANSFER_INITIATED && legs.chainTransactionId() == null;
+                || (status == WithdrawalStatus.TRANSFER_INITIATED && legs.chainTransactionId() == null);
     }
 
     @Override
     public Mono<Void> execute(Command command) {
-        return withdrawals.legs(command.sagaId())
+        return withdrawals
+                .legs(command.sagaId())
                 .flatMap(legs -> {
                     if (!sendable(legs)) {
-                        return commands.finish(command, Mono.just("nothing to do: " + legs.withdrawal().status().column()
-                                + (legs.chainTransactionId() == null ? "" : ", transaction " + legs.chainTransactionId()))).then();
+                        return commands.finish(
+                                        command,
+                                        Mono.just("nothing to do: "
+                                                + legs.withdrawal().status().column()
+                                                + (legs.chainTransactionId() == null
+                                                        ? ""
+                                                        : ", transaction " + legs.chainTransactionId())))
+                                .then();
                     }
                     var withdrawal = legs.withdrawal();
                     int attempt = legs.transferAttempt();
                     return wallets.findForUser(withdrawal.userId(), withdrawal.chain())
                             .filter(wallet -> wallet.custodianWalletId() != null)
-                            .switchIfEmpty(Mono.error(() -> new WalletTransfers.WalletTransferRefusedException("the user"
-                                    + " has no custody wallet on " + withdrawal.chain().column() + " known by its custodian id")))
-                            .flatMap(wallet -> transfers.send(wallet.custodianWalletId(), withdrawal.chain(),
-                                    withdrawal.address(), withdrawal.amountUsd(),
+                            .switchIfEmpty(Mono.error(() -> new WalletTransfers.WalletTransferRefusedException(
+                                    "the user" + " has no custody wallet on "
+                                            + withdrawal.chain().column() + " known by its custodian id")))
+                            .flatMap(wallet -> transfers.send(
+                                    wallet.custodianWalletId(),
+                                    withdrawal.chain(),
+                                    withdrawal.address(),
+                                    withdrawal.amountUsd(),
                                     SagaCommand.SEND_WITHDRAWAL_TRANSFER.idempotencyKey(withdrawal.id(), attempt),
                                     refId(withdrawal.id(), attempt)))
                             .flatMap(transaction -> accepted(command, legs, transaction))
-                            .onErrorResume(WalletTransfers.WalletTransferRefusedException.class,
+                            .onErrorResume(
+                                    WalletTransfers.WalletTransferRefusedException.class,
                                     e -> refused(command, legs, e.getMessage()));
                 })
                 .switchIfEmpty(Mono.defer(() -> commands.finish(command, Mono.just("no withdrawal " + command.sagaId()))
@@ -103,34 +122,56 @@ public class WithdrawalTransferStep implements SagaCommandHandler {
     }
 
     private Mono<Void> accepted(Command command, WithdrawalLegs asked, WalletTransfers.OnChainTransaction transaction) {
-        return commands.finish(command, withdrawals.legs(asked.withdrawal().id()).flatMap(current -> {
-            if (!sendable(current) || current.transferAttempt() != asked.transferAttempt()) {
-                log.warn("Transaction {} of withdrawal {} (attempt {}) accepted, but the withdrawal is {} at attempt {}",
-                        transaction.transactionId(), current.withdrawal().id(), asked.transferAttempt(),
-                        current.withdrawal().status().column(), current.transferAttempt());
-                return Mono.just("transaction " + transaction.transactionId() + " made; withdrawal already "
-                        + current.withdrawal().status().column());
-            }
-            return transitions.transferInitiated(current.withdrawal(), transaction.transactionId())
-                    // the partner may answer with the outcome already (a repeat after a crash)
-                    .map(initiated -> new WithdrawalLegs(initiated, current.brokerTransferId(),
-                            current.onRampTransferId(), transaction.transactionId(), current.transferAttempt(),
-                            current.compensation(), current.compensationDone(), current.brokerRefundTransferId()))
-                    .flatMap(initiated -> reports.apply(initiated, transaction))
-                    .thenReturn("transaction " + transaction.transactionId() + " (attempt " + asked.transferAttempt()
-                            + ") " + transaction.state().name().toLowerCase(java.util.Locale.ROOT));
-        })).then();
+        return commands.finish(
+                        command, withdrawals.legs(asked.withdrawal().id()).flatMap(current -> {
+                            if (!sendable(current) || current.transferAttempt() != asked.transferAttempt()) {
+                                log.warn(
+                                        "Transaction {} of withdrawal {} (attempt {}) accepted, but the withdrawal is {} at attempt {}",
+                                        transaction.transactionId(),
+                                        current.withdrawal().id(),
+                                        asked.transferAttempt(),
+                                        current.withdrawal().status().column(),
+                                        current.transferAttempt());
+                                return Mono.just(
+                                        "transaction " + transaction.transactionId() + " made; withdrawal already "
+                                                + current.withdrawal().status().column());
+                            }
+                            return transitions
+                                    .transferInitiated(current.withdrawal(), transaction.transactionId())
+                                    // the partner may answer with the outcome already (a repeat after a crash)
+                                    .map(initiated -> new WithdrawalLegs(
+                                            initiated,
+                                            current.brokerTransferId(),
+                                            current.onRampTransferId(),
+                                            transaction.transactionId(),
+                                            current.transferAttempt(),
+                                            current.compensation(),
+                                            current.compensationDone(),
+                                            current.brokerRefundTransferId()))
+                                    .flatMap(initiated -> reports.apply(initiated, transaction))
+                                    .thenReturn("transaction " + transaction.transactionId() + " (attempt "
+                                            + asked.transferAttempt() + ") "
+                                            + transaction.state().name().toLowerCase(java.util.Locale.ROOT));
+                        }))
+                .then();
     }
 
     private Mono<Void> refused(Command command, WithdrawalLegs asked, String reason) {
-        return commands.finish(command, withdrawals.legs(asked.withdrawal().id()).flatMap(current -> {
-            WithdrawalSaga.TransferDecision decision = WithdrawalSaga.transferRefused(current, reason);
-            if (decision instanceof WithdrawalSaga.TransferParks parks) {
-                log.error("On-chain transfer of withdrawal {} refused; parked for review: {}", current.withdrawal().id(),
-                        reason);
-                return transitions.parked(current.withdrawal(), parks.move()).thenReturn("refused, parked: " + reason);
-            }
-            return Mono.just("refused, withdrawal unchanged: " + ((WithdrawalSaga.TransferStays) decision).why());
-        })).then();
+        return commands.finish(
+                        command, withdrawals.legs(asked.withdrawal().id()).flatMap(current -> {
+                            WithdrawalSaga.TransferDecision decision = WithdrawalSaga.transferRefused(current, reason);
+                            if (decision instanceof WithdrawalSaga.TransferParks parks) {
+                                log.error(
+                                        "On-chain transfer of withdrawal {} refused; parked for review: {}",
+                                        current.withdrawal().id(),
+                                        reason);
+                                return transitions
+                                        .parked(current.withdrawal(), parks.move())
+                                        .thenReturn("refused, parked: " + reason);
+                            }
+                            return Mono.just("refused, withdrawal unchanged: "
+                                    + ((WithdrawalSaga.TransferStays) decision).why());
+                        }))
+                .then();
     }
 }

@@ -27,7 +27,11 @@ public class WithdrawalTransitions {
     private final Outbox outbox;
     private final WithdrawalAnnouncements announcements;
 
-    public WithdrawalTransitions(WithdrawalRepository withdrawals, Ledger ledger, SagaCommands commands, Outbox outbox,
+    public WithdrawalTransitions(
+            WithdrawalRepository withdrawals,
+            Ledger ledger,
+            SagaCommands commands,
+            Outbox outbox,
             WithdrawalAnnouncements announcements) {
         this.withdrawals = withdrawals;
         this.ledger = ledger;
@@ -38,14 +42,16 @@ public class WithdrawalTransitions {
 
     /** PENDING -> BROKER_WITHDRAWAL_INITIATED with the broker's transfer id. */
     public Mono<Withdrawal> brokerInitiated(Withdrawal current, WithdrawalSaga.Move move, String brokerTransferId) {
-        return withdrawals.move(current.id(), move.from(), move.to(), current.version(), null, brokerTransferId)
+        return withdrawals
+                .move(current.id(), move.from(), move.to(), current.version(), null, brokerTransferId)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> announce(withdrawal).thenReturn(withdrawal));
     }
 
     /** BROKER_WITHDRAWAL_INITIATED -> BROKER_WITHDRAWAL_COMPLETE: the USD left the broker; the on-ramp is next. */
     public Mono<Withdrawal> brokerCompleted(Withdrawal current, WithdrawalSaga.Move move, String broker) {
-        return withdrawals.move(current.id(), move.from(), move.to(), current.version(), null, null)
+        return withdrawals
+                .move(current.id(), move.from(), move.to(), current.version(), null, null)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalLeftBroker(withdrawal, broker))
                         .then(commands.record(SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP, withdrawal.id()))
@@ -62,12 +68,16 @@ public class WithdrawalTransitions {
             return Mono.error(new IllegalStateException("Withdrawal " + current.id() + " failed after money moved ("
                     + move.from().column() + "): that compensation is not a release of the hold"));
         }
-        return withdrawals.move(current.id(), move.from(), move.to(), current.version(), move.failureReason(), null)
+        return withdrawals
+                .move(current.id(), move.from(), move.to(), current.version(), move.failureReason(), null)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalReleased(withdrawal))
                         .then(announce(withdrawal))
-                        .then(outbox.append(new NotificationRequested(withdrawal.userId(), "WITHDRAWAL_FAILED",
-                                "Withdrawal failed", "Your withdrawal of " + withdrawal.amountUsd().toPlainString()
+                        .then(outbox.append(new NotificationRequested(
+                                withdrawal.userId(),
+                                "WITHDRAWAL_FAILED",
+                                "Withdrawal failed",
+                                "Your withdrawal of " + withdrawal.amountUsd().toPlainString()
                                         + " USD could not be completed: " + withdrawal.failureReason()
                                         + ". The amount is back in your buying power.")))
                         .thenReturn(withdrawal));
@@ -75,14 +85,16 @@ public class WithdrawalTransitions {
 
     /** BROKER_WITHDRAWAL_COMPLETE -> ON_RAMP_INITIATED with the ramp partner's transfer id. */
     public Mono<Withdrawal> onRampInitiated(Withdrawal current, String onRampTransferId) {
-        return withdrawals.onRampInitiated(current.id(), current.version(), onRampTransferId)
+        return withdrawals
+                .onRampInitiated(current.id(), current.version(), onRampTransferId)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> announce(withdrawal).thenReturn(withdrawal));
     }
 
     /** ON_RAMP_INITIATED -> ON_RAMP_COMPLETE: the USDC is in the custody wallet; the on-chain transfer is next. */
     public Mono<Withdrawal> onRampCompleted(Withdrawal current, WithdrawalSaga.Move move) {
-        return withdrawals.move(current.id(), move.from(), move.to(), current.version(), null, null)
+        return withdrawals
+                .move(current.id(), move.from(), move.to(), current.version(), null, null)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalOnRamped(withdrawal))
                         .then(commands.record(SagaCommand.SEND_WITHDRAWAL_TRANSFER, withdrawal.id()))
@@ -96,8 +108,14 @@ public class WithdrawalTransitions {
      * released when the broker reports it arrived.
      */
     public Mono<Withdrawal> onRampFailed(Withdrawal current, WithdrawalSaga.Move move) {
-        return withdrawals.failed(current.id(), move.from(), current.version(), move.failureReason(),
-                        WithdrawalLegs.Compensation.BROKER_REFUND, false)
+        return withdrawals
+                .failed(
+                        current.id(),
+                        move.from(),
+                        current.version(),
+                        move.failureReason(),
+                        WithdrawalLegs.Compensation.BROKER_REFUND,
+                        false)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> commands.record(SagaCommand.REFUND_BROKER_WITHDRAWAL, withdrawal.id())
                         .then(announce(withdrawal))
@@ -109,11 +127,15 @@ public class WithdrawalTransitions {
      * buying power, the user is told. A repeated report changes nothing (emits false).
      */
     public Mono<Boolean> brokerRefunded(Withdrawal failed, String broker) {
-        return withdrawals.compensationDone(failed.id())
+        return withdrawals
+                .compensationDone(failed.id())
                 .filter(done -> done)
                 .flatMap(done -> ledger.post(LedgerPosting.withdrawalRefundedByBroker(failed, broker))
-                        .then(outbox.append(new NotificationRequested(failed.userId(), "WITHDRAWAL_FAILED",
-                                "Withdrawal failed", "Your withdrawal of " + failed.amountUsd().toPlainString()
+                        .then(outbox.append(new NotificationRequested(
+                                failed.userId(),
+                                "WITHDRAWAL_FAILED",
+                                "Withdrawal failed",
+                                "Your withdrawal of " + failed.amountUsd().toPlainString()
                                         + " USD could not be completed: " + failed.failureReason()
                                         + ". The amount is back in your buying power.")))
                         .thenReturn(true))
@@ -123,28 +145,40 @@ public class WithdrawalTransitions {
     /** The custody wallet's transaction for the current attempt: the first moves ON_RAMP_COMPLETE -> TRANSFER_INITIATED. */
     public Mono<Withdrawal> transferInitiated(Withdrawal current, String transactionId) {
         boolean first = current.status() == WithdrawalStatus.ON_RAMP_COMPLETE;
-        return withdrawals.transferInitiated(current.id(), current.status(), current.version(), transactionId)
+        return withdrawals
+                .transferInitiated(current.id(), current.status(), current.version(), transactionId)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> first ? announce(withdrawal).thenReturn(withdrawal) : Mono.just(withdrawal));
     }
 
     /** The current attempt's transaction failed: the transfer is sent again, as attempt {@code nextAttempt}, after {@code delay}. */
-    public Mono<Withdrawal> transferAgain(Withdrawal current, int nextAttempt, String reason, java.time.Duration delay) {
-        return withdrawals.transferAgain(current.id(), current.version(), nextAttempt)
+    public Mono<Withdrawal> transferAgain(
+            Withdrawal current, int nextAttempt, String reason, java.time.Duration delay) {
+        return withdrawals
+                .transferAgain(current.id(), current.version(), nextAttempt)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
-                .flatMap(withdrawal -> commands.again(SagaCommand.SEND_WITHDRAWAL_TRANSFER, withdrawal.id(), delay,
-                        "attempt " + nextAttempt + " after: " + reason).thenReturn(withdrawal));
+                .flatMap(withdrawal -> commands.again(
+                                SagaCommand.SEND_WITHDRAWAL_TRANSFER,
+                                withdrawal.id(),
+                                delay,
+                                "attempt " + nextAttempt + " after: " + reason)
+                        .thenReturn(withdrawal));
     }
 
     /** TRANSFER_INITIATED -> COMPLETE: the USDC reached the user's address; the pending withdrawal is settled. */
     public Mono<Withdrawal> transferCompleted(Withdrawal current, String txHash) {
-        return withdrawals.completed(current.id(), current.version(), txHash)
+        return withdrawals
+                .completed(current.id(), current.version(), txHash)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalSent(withdrawal))
                         .then(announce(withdrawal))
-                        .then(outbox.append(new NotificationRequested(withdrawal.userId(), "WITHDRAWAL_COMPLETE",
-                                "Withdrawal sent", withdrawal.amountUsd().toPlainString() + " USDC sent to "
-                                        + withdrawal.address() + " on " + withdrawal.chain().column()
+                        .then(outbox.append(new NotificationRequested(
+                                withdrawal.userId(),
+                                "WITHDRAWAL_COMPLETE",
+                                "Withdrawal sent",
+                                withdrawal.amountUsd().toPlainString() + " USDC sent to "
+                                        + withdrawal.address() + " on "
+                                        + withdrawal.chain().column()
                                         + ", transaction " + txHash + ".")))
                         .thenReturn(withdrawal));
     }
@@ -154,13 +188,22 @@ public class WithdrawalTransitions {
      * claim on it moves to the ledger's review account, for an operator; the user is told.
      */
     public Mono<Withdrawal> parked(Withdrawal current, WithdrawalSaga.Move move) {
-        return withdrawals.failed(current.id(), move.from(), current.version(), move.failureReason(),
-                        WithdrawalLegs.Compensation.PARKED, true)
+        return withdrawals
+                .failed(
+                        current.id(),
+                        move.from(),
+                        current.version(),
+                        move.failureReason(),
+                        WithdrawalLegs.Compensation.PARKED,
+                        true)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalParked(withdrawal))
                         .then(announce(withdrawal))
-                        .then(outbox.append(new NotificationRequested(withdrawal.userId(), "WITHDRAWAL_FAILED",
-                                "Withdrawal on hold", "Your withdrawal of " + withdrawal.amountUsd().toPlainString()
+                        .then(outbox.append(new NotificationRequested(
+                                withdrawal.userId(),
+                                "WITHDRAWAL_FAILED",
+                                "Withdrawal on hold",
+                                "Your withdrawal of " + withdrawal.amountUsd().toPlainString()
                                         + " USD could not be sent on chain. The USDC is held safely for you and our"
                                         + " team will contact you to complete or return it.")))
                         .thenReturn(withdrawal));
@@ -172,7 +215,7 @@ public class WithdrawalTransitions {
     }
 
     private static ConcurrentDepositChangeException concurrent(Withdrawal current) {
-        return new ConcurrentDepositChangeException("Withdrawal " + current.id() + " changed after version "
-                + current.version());
+        return new ConcurrentDepositChangeException(
+                "Withdrawal " + current.id() + " changed after version " + current.version());
     }
 }

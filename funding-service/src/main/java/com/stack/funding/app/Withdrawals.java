@@ -30,7 +30,10 @@ public class Withdrawals {
     }
 
     public Mono<Connection<Withdrawal>> page(Caller caller, Integer first, String after) {
-        return KeysetPages.page(first, after, (cursor, limit) -> withdrawals.findPageForUser(caller.userId(), cursor, limit),
+        return KeysetPages.page(
+                first,
+                after,
+                (cursor, limit) -> withdrawals.findPageForUser(caller.userId(), cursor, limit),
                 withdrawal -> new KeysetCursor(withdrawal.createdAt(), withdrawal.id()));
     }
 

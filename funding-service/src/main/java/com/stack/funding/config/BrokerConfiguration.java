@@ -4,31 +4,29 @@ import com.stack.defaults.partners.alpaca.AlpacaConnection;
 import com.stack.defaults.partners.drivewealth.DriveWealthConnection;
 import com.stack.defaults.partners.sse.StreamPositions;
 import com.stack.funding.adapters.BrokerAccountRepository;
-import com.stack.funding.adapters.KnownWalletRepository;
 import com.stack.funding.adapters.DepositRepository;
+import com.stack.funding.adapters.KnownWalletRepository;
 import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.adapters.WithdrawalRepository;
-import com.stack.funding.app.BrokerWithdrawalStep;
-import com.stack.funding.app.WithdrawalTransitions;
 import com.stack.funding.adapters.alpaca.AlpacaBalances;
 import com.stack.funding.adapters.alpaca.AlpacaClient;
 import com.stack.funding.adapters.alpaca.AlpacaFundingStream;
 import com.stack.funding.adapters.alpaca.AlpacaJournalStream;
 import com.stack.funding.adapters.alpaca.AlpacaProperties;
-import com.stack.funding.app.AlpacaFundingStatusEvents;
-import com.stack.funding.app.AlpacaJournalStatusEvents;
-import com.stack.funding.app.WithdrawalPayee;
 import com.stack.funding.adapters.drivewealth.DriveWealthBalances;
 import com.stack.funding.adapters.drivewealth.DriveWealthClient;
 import com.stack.funding.adapters.drivewealth.DriveWealthEventQueue;
 import com.stack.funding.adapters.drivewealth.DriveWealthEvents;
 import com.stack.funding.adapters.drivewealth.DriveWealthProperties;
+import com.stack.funding.app.AlpacaFundingStatusEvents;
+import com.stack.funding.app.AlpacaJournalStatusEvents;
 import com.stack.funding.app.BrokerBalances;
 import com.stack.funding.app.BrokerBuyingPower;
-import com.stack.funding.app.BrokerReconciler;
-import com.stack.funding.app.Brokerage;
 import com.stack.funding.app.BrokerFundingReports;
+import com.stack.funding.app.BrokerReconciler;
+import com.stack.funding.app.BrokerWithdrawalStep;
+import com.stack.funding.app.Brokerage;
 import com.stack.funding.app.DepositIntakeMetrics;
 import com.stack.funding.app.DepositTransitions;
 import com.stack.funding.app.DriveWealthDepositEvents;
@@ -37,6 +35,8 @@ import com.stack.funding.app.InboxHandler;
 import com.stack.funding.app.PartnerInboxProcessor;
 import com.stack.funding.app.SagaCommandHandler;
 import com.stack.funding.app.SagaCommands;
+import com.stack.funding.app.WithdrawalPayee;
+import com.stack.funding.app.WithdrawalTransitions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -57,22 +57,35 @@ import org.springframework.web.reactive.function.client.WebClient;
 class BrokerConfiguration {
 
     @Bean
-    BrokerBuyingPower brokerBuyingPower(BrokerAccountRepository accounts, BrokerBalances balances, Brokerage brokerage,
-            BrokerBuyingPower.Settings settings, MeterRegistry meters) {
+    BrokerBuyingPower brokerBuyingPower(
+            BrokerAccountRepository accounts,
+            BrokerBalances balances,
+            Brokerage brokerage,
+            BrokerBuyingPower.Settings settings,
+            MeterRegistry meters) {
         return new BrokerBuyingPower(accounts, balances, brokerage.partner(), settings, meters);
     }
 
     @Bean
-    BrokerReconciler brokerReconciler(BrokerAccountRepository accounts, LedgerRepository ledger, BrokerBalances balances,
-            Brokerage brokerage, BrokerBuyingPower.Settings tolerance, BrokerReconciler.Settings settings,
+    BrokerReconciler brokerReconciler(
+            BrokerAccountRepository accounts,
+            LedgerRepository ledger,
+            BrokerBalances balances,
+            Brokerage brokerage,
+            BrokerBuyingPower.Settings tolerance,
+            BrokerReconciler.Settings settings,
             MeterRegistry meters) {
-        return new BrokerReconciler(accounts, ledger, balances, brokerage.partner(), tolerance.tolerance(), settings,
-                meters);
+        return new BrokerReconciler(
+                accounts, ledger, balances, brokerage.partner(), tolerance.tolerance(), settings, meters);
     }
 
     @Bean
-    BrokerFundingReports brokerFundingReports(DepositRepository deposits, DepositTransitions transitions,
-            WithdrawalRepository withdrawals, WithdrawalTransitions withdrawalTransitions, Brokerage brokerage) {
+    BrokerFundingReports brokerFundingReports(
+            DepositRepository deposits,
+            DepositTransitions transitions,
+            WithdrawalRepository withdrawals,
+            WithdrawalTransitions withdrawalTransitions,
+            Brokerage brokerage) {
         return new BrokerFundingReports(deposits, transitions, withdrawals, withdrawalTransitions, brokerage.partner());
     }
 
@@ -81,11 +94,18 @@ class BrokerConfiguration {
      * account (Due's virtual accounts) with a broker that cannot wire to one (DriveWealth) refuses to start.
      */
     @Bean
-    SagaCommandHandler brokerWithdrawalStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts,
-            Brokerage brokerage, SagaCommands commands, WithdrawalTransitions transitions, BrokerFundingReports reports,
-            WithdrawalPayee payee, KnownWalletRepository wallets) {
+    SagaCommandHandler brokerWithdrawalStep(
+            WithdrawalRepository withdrawals,
+            BrokerAccountRepository accounts,
+            Brokerage brokerage,
+            SagaCommands commands,
+            WithdrawalTransitions transitions,
+            BrokerFundingReports reports,
+            WithdrawalPayee payee,
+            KnownWalletRepository wallets) {
         checkPayeeBanks(payee, brokerage);
-        return new BrokerWithdrawalStep(withdrawals, accounts, brokerage, commands, transitions, reports, payee, wallets);
+        return new BrokerWithdrawalStep(
+                withdrawals, accounts, brokerage, commands, transitions, reports, payee, wallets);
     }
 
     static void checkPayeeBanks(WithdrawalPayee payee, Brokerage brokerage) {
@@ -98,13 +118,20 @@ class BrokerConfiguration {
     }
 
     @Bean
-    SagaCommandHandler fundBrokerStep(DepositRepository deposits, BrokerAccountRepository accounts, Brokerage brokerage,
-            SagaCommands commands, DepositTransitions transitions, BrokerFundingReports reports) {
+    SagaCommandHandler fundBrokerStep(
+            DepositRepository deposits,
+            BrokerAccountRepository accounts,
+            Brokerage brokerage,
+            SagaCommands commands,
+            DepositTransitions transitions,
+            BrokerFundingReports reports) {
         return new FundBrokerStep(deposits, accounts, brokerage, commands, transitions, reports);
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "stack.funding.broker.partner", havingValue = DriveWealthClient.PARTNER,
+    @ConditionalOnProperty(
+            name = "stack.funding.broker.partner",
+            havingValue = DriveWealthClient.PARTNER,
             matchIfMissing = true)
     @EnableConfigurationProperties({DriveWealthConnection.class, DriveWealthProperties.class})
     static class DriveWealth {
@@ -130,8 +157,11 @@ class BrokerConfiguration {
         }
 
         @Bean
-        DriveWealthEventQueue driveWealthEventQueue(DriveWealthProperties properties, PartnerInboxRepository inbox,
-                PartnerInboxProcessor processor, DepositIntakeMetrics metrics) {
+        DriveWealthEventQueue driveWealthEventQueue(
+                DriveWealthProperties properties,
+                PartnerInboxRepository inbox,
+                PartnerInboxProcessor processor,
+                DepositIntakeMetrics metrics) {
             return new DriveWealthEventQueue(properties.events(), inbox, processor, metrics);
         }
     }
@@ -157,25 +187,54 @@ class BrokerConfiguration {
         }
 
         @Bean
-        InboxHandler alpacaFundingStatusEvents(BrokerFundingReports reports, WithdrawalRepository withdrawals,
-                BrokerAccountRepository accounts, Brokerage brokerage) {
+        InboxHandler alpacaFundingStatusEvents(
+                BrokerFundingReports reports,
+                WithdrawalRepository withdrawals,
+                BrokerAccountRepository accounts,
+                Brokerage brokerage) {
             return new AlpacaFundingStatusEvents(reports, withdrawals, accounts, brokerage);
         }
 
         @Bean
-        AlpacaFundingStream alpacaFundingStream(WebClient.Builder webClients, AlpacaConnection connection,
-                AlpacaProperties properties, PartnerInboxRepository inbox, DatabaseClient db,
-                PartnerInboxProcessor processor, DepositIntakeMetrics metrics, TransactionalOperator transactions) {
-            return new AlpacaFundingStream(webClients, connection, properties, inbox,
-                    new StreamPositions(db, "partner_stream_positions"), processor, metrics, transactions);
+        AlpacaFundingStream alpacaFundingStream(
+                WebClient.Builder webClients,
+                AlpacaConnection connection,
+                AlpacaProperties properties,
+                PartnerInboxRepository inbox,
+                DatabaseClient db,
+                PartnerInboxProcessor processor,
+                DepositIntakeMetrics metrics,
+                TransactionalOperator transactions) {
+            return new AlpacaFundingStream(
+                    webClients,
+                    connection,
+                    properties,
+                    inbox,
+                    new StreamPositions(db, "partner_stream_positions"),
+                    processor,
+                    metrics,
+                    transactions);
         }
 
         @Bean
-        AlpacaJournalStream alpacaJournalStream(WebClient.Builder webClients, AlpacaConnection connection,
-                AlpacaProperties properties, PartnerInboxRepository inbox, DatabaseClient db,
-                PartnerInboxProcessor processor, DepositIntakeMetrics metrics, TransactionalOperator transactions) {
-            return new AlpacaJournalStream(webClients, connection, properties, inbox,
-                    new StreamPositions(db, "partner_stream_positions"), processor, metrics, transactions);
+        AlpacaJournalStream alpacaJournalStream(
+                WebClient.Builder webClients,
+                AlpacaConnection connection,
+                AlpacaProperties properties,
+                PartnerInboxRepository inbox,
+                DatabaseClient db,
+                PartnerInboxProcessor processor,
+                DepositIntakeMetrics metrics,
+                TransactionalOperator transactions) {
+            return new AlpacaJournalStream(
+                    webClients,
+                    connection,
+                    properties,
+                    inbox,
+                    new StreamPositions(db, "partner_stream_positions"),
+                    processor,
+                    metrics,
+                    transactions);
         }
     }
 }

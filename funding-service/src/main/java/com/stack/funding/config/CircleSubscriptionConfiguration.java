@@ -18,10 +18,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 class CircleSubscriptionConfiguration {
 
     @Bean
-    CircleNotificationSubscription circleNotificationSubscription(WebClient.Builder webClients, CircleProperties circle,
-            CircleNotificationSubscription.Settings settings) {
-        return new CircleNotificationSubscription(new CircleSubscriptionClient(webClients, circle.notificationsBaseUrl(),
-                circle.apiKey(), settings.resilience()), settings);
+    CircleNotificationSubscription circleNotificationSubscription(
+            WebClient.Builder webClients, CircleProperties circle, CircleNotificationSubscription.Settings settings) {
+        return new CircleNotificationSubscription(
+                new CircleSubscriptionClient(
+                        webClients, circle.notificationsBaseUrl(), circle.apiKey(), settings.resilience()),
+                settings);
     }
 
     @Bean

@@ -35,8 +35,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * sweep over Circle's list of inbound transactions for notifications that never arrived.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({CircleProperties.class, PartnerInboxProcessor.Settings.class,
-        InboundTransferSweep.Settings.class})
+@EnableConfigurationProperties({
+    CircleProperties.class,
+    PartnerInboxProcessor.Settings.class,
+    InboundTransferSweep.Settings.class
+})
 class DepositIntakeConfiguration {
 
     @Bean
@@ -60,23 +63,44 @@ class DepositIntakeConfiguration {
     }
 
     @Bean
-    PartnerInboxProcessor partnerInboxProcessor(PartnerInboxRepository inbox, List<InboxHandler> handlers,
-            TransactionalOperator transactions, DepositIntakeMetrics metrics, PartnerInboxProcessor.Settings settings) {
+    PartnerInboxProcessor partnerInboxProcessor(
+            PartnerInboxRepository inbox,
+            List<InboxHandler> handlers,
+            TransactionalOperator transactions,
+            DepositIntakeMetrics metrics,
+            PartnerInboxProcessor.Settings settings) {
         return new PartnerInboxProcessor(inbox, handlers, transactions, metrics, settings);
     }
 
     @Bean
-    InboundTransferSweep inboundTransferSweep(WebClient.Builder webClients, CircleProperties properties,
-            DepositRepository deposits, PartnerInboxRepository inbox, SweepWatermarkRepository watermarks,
-            PartnerInboxProcessor processor, DepositIntakeMetrics metrics, InboundTransferSweep.Settings settings) {
-        return new InboundTransferSweep(new CircleInboundTransactionList(webClients, properties), deposits, inbox,
-                watermarks, processor::wake, metrics, settings, Clock.systemUTC());
+    InboundTransferSweep inboundTransferSweep(
+            WebClient.Builder webClients,
+            CircleProperties properties,
+            DepositRepository deposits,
+            PartnerInboxRepository inbox,
+            SweepWatermarkRepository watermarks,
+            PartnerInboxProcessor processor,
+            DepositIntakeMetrics metrics,
+            InboundTransferSweep.Settings settings) {
+        return new InboundTransferSweep(
+                new CircleInboundTransactionList(webClients, properties),
+                deposits,
+                inbox,
+                watermarks,
+                processor::wake,
+                metrics,
+                settings,
+                Clock.systemUTC());
     }
 
     @Bean
-    CircleNotificationIntake circleNotificationIntake(CircleNotificationKeys keys, PartnerInboxRepository inbox,
-            PartnerInboxProcessor processor, DepositIntakeMetrics metrics, CircleProperties properties) {
-        return new CircleNotificationIntake(keys, inbox, processor, new ReplayWindow(properties.webhookReplayWindow()),
-                metrics, Clock.systemUTC());
+    CircleNotificationIntake circleNotificationIntake(
+            CircleNotificationKeys keys,
+            PartnerInboxRepository inbox,
+            PartnerInboxProcessor processor,
+            DepositIntakeMetrics metrics,
+            CircleProperties properties) {
+        return new CircleNotificationIntake(
+                keys, inbox, processor, new ReplayWindow(properties.webhookReplayWindow()), metrics, Clock.systemUTC());
     }
 }

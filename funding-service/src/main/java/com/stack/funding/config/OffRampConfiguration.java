@@ -6,28 +6,28 @@ import java.util.List;
 import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.adapters.SagaCommandRepository;
+import com.stack.funding.adapters.circle.CirclePayoutClient;
+import com.stack.funding.adapters.circle.CircleProperties;
 import com.stack.funding.adapters.due.DueClient;
 import com.stack.funding.adapters.due.DueOffRamp;
 import com.stack.funding.adapters.due.DueProperties;
 import com.stack.funding.adapters.due.DueWebhookRegistration;
+import com.stack.funding.app.CirclePayouts;
 import com.stack.funding.app.DepositIntakeMetrics;
+import com.stack.funding.app.DepositTransitions;
 import com.stack.funding.app.DueTransferEvents;
 import com.stack.funding.app.DueWebhookIntake;
-import com.stack.funding.app.PartnerInboxProcessor;
-import com.stack.funding.domain.Ed25519WebhookSignature;
-import com.stack.funding.domain.ReplayWindow;
-import com.stack.funding.adapters.circle.CirclePayoutClient;
-import com.stack.funding.adapters.circle.CircleProperties;
-import com.stack.funding.app.CirclePayouts;
+import com.stack.funding.app.FundingSagaMetrics;
 import com.stack.funding.app.InboxHandler;
 import com.stack.funding.app.OffRamp;
 import com.stack.funding.app.OffRampReports;
 import com.stack.funding.app.OffRampStep;
-import com.stack.funding.app.DepositTransitions;
+import com.stack.funding.app.PartnerInboxProcessor;
 import com.stack.funding.app.SagaCommandHandler;
-import com.stack.funding.app.FundingSagaMetrics;
 import com.stack.funding.app.SagaCommandRunner;
 import com.stack.funding.app.SagaCommands;
+import com.stack.funding.domain.Ed25519WebhookSignature;
+import com.stack.funding.domain.ReplayWindow;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -51,8 +51,8 @@ class OffRampConfiguration {
     }
 
     @Bean
-    SagaCommandHandler offRampStep(DepositRepository deposits, OffRamp offRamp, SagaCommands commands,
-            DepositTransitions transitions) {
+    SagaCommandHandler offRampStep(
+            DepositRepository deposits, OffRamp offRamp, SagaCommands commands, DepositTransitions transitions) {
         return new OffRampStep(deposits, offRamp, commands, transitions);
     }
 
@@ -68,8 +68,12 @@ class OffRampConfiguration {
     }
 
     @Bean
-    SagaCommandRunner sagaCommandRunner(SagaCommandRepository repository, SagaCommands commands,
-            List<SagaCommandHandler> handlers, MeterRegistry meters, FundingSagaMetrics sagas,
+    SagaCommandRunner sagaCommandRunner(
+            SagaCommandRepository repository,
+            SagaCommands commands,
+            List<SagaCommandHandler> handlers,
+            MeterRegistry meters,
+            FundingSagaMetrics sagas,
             SagaCommandRunner.Settings settings) {
         return new SagaCommandRunner(repository, commands, handlers, meters, sagas, settings);
     }
@@ -85,10 +89,20 @@ class OffRampConfiguration {
 
     /** Due's webhook intake exists with any off-ramp, so a delivery is always checked and answered. */
     @Bean
-    DueWebhookIntake dueWebhookIntake(DueProperties properties, PartnerInboxRepository inbox,
-            PartnerInboxProcessor processor, DepositIntakeMetrics metrics) {
-        return new DueWebhookIntake(properties.webhookPublicKeys().stream().map(Ed25519WebhookSignature::publicKey).toList(),
-                inbox, processor, new ReplayWindow(properties.webhookReplayWindow()), metrics, Clock.systemUTC());
+    DueWebhookIntake dueWebhookIntake(
+            DueProperties properties,
+            PartnerInboxRepository inbox,
+            PartnerInboxProcessor processor,
+            DepositIntakeMetrics metrics) {
+        return new DueWebhookIntake(
+                properties.webhookPublicKeys().stream()
+                        .map(Ed25519WebhookSignature::publicKey)
+                        .toList(),
+                inbox,
+                processor,
+                new ReplayWindow(properties.webhookReplayWindow()),
+                metrics,
+                Clock.systemUTC());
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -99,17 +113,19 @@ class OffRampConfiguration {
         OffRamp dueOffRamp(DueClient due, DueProperties properties) {
             return new DueOffRamp(due, properties);
         }
-
     }
 
     /** Due's transfer events (and the endpoint Due delivers them to) when Due is either ramp. */
     @Configuration(proxyBeanMethods = false)
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("'${stack.funding.off-ramp.partner:circle}' == '"
-            + DueClient.PARTNER + "' or " + OnRampConfiguration.PARTNER + " == '" + DueClient.PARTNER + "'")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
+            "'${stack.funding.off-ramp.partner:circle}' == '" + DueClient.PARTNER + "' or "
+                    + OnRampConfiguration.PARTNER + " == '" + DueClient.PARTNER + "'")
     static class DueEvents {
 
         @Bean
-        InboxHandler dueTransferEvents(DueClient due, OffRampReports reports,
+        InboxHandler dueTransferEvents(
+                DueClient due,
+                OffRampReports reports,
                 com.stack.funding.adapters.WithdrawalRepository withdrawals,
                 com.stack.funding.app.WithdrawalRampReports withdrawalReports) {
             return new DueTransferEvents(due, reports, withdrawals, withdrawalReports);
@@ -117,7 +133,8 @@ class OffRampConfiguration {
 
         @Bean
         @ConditionalOnProperty("stack.due.webhook-url")
-        DueWebhookRegistration dueWebhookRegistration(DueClient due, DueWebhookIntake intake, DueProperties properties) {
+        DueWebhookRegistration dueWebhookRegistration(
+                DueClient due, DueWebhookIntake intake, DueProperties properties) {
             return new DueWebhookRegistration(due, intake, properties.webhookUrl());
         }
     }

@@ -70,7 +70,11 @@ class OnRampConfiguration {
     @Bean
     @ConditionalOnExpression(PARTNER + " == '" + DueClient.PARTNER + "'")
     WithdrawalRefund dueWireRefund(DueClient due, DatabaseClient db, DueProperties properties, Brokerage brokerage) {
-        return new DueWireRefund(due, new DueVirtualAccountRepository(db), new DueRecipientRepository(db), brokerage,
+        return new DueWireRefund(
+                due,
+                new DueVirtualAccountRepository(db),
+                new DueRecipientRepository(db),
+                brokerage,
                 properties.refundRail());
     }
 

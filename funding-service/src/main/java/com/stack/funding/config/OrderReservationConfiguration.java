@@ -31,16 +31,35 @@ class OrderReservationConfiguration {
     }
 
     @Bean
-    OrderReservations orderReservations(OrderReservationRepository reservations, BrokerAccountRepository accounts,
-            LedgerRepository balances, Ledger ledger, Outbox outbox, TransactionalOperator transactions,
-            OrderMetrics metrics, Brokerage brokerage, BrokerBuyingPower brokerBuyingPower) {
-        return new OrderReservations(reservations, accounts, balances, ledger, outbox, transactions, metrics,
-                brokerage.partner(), brokerBuyingPower);
+    OrderReservations orderReservations(
+            OrderReservationRepository reservations,
+            BrokerAccountRepository accounts,
+            LedgerRepository balances,
+            Ledger ledger,
+            Outbox outbox,
+            TransactionalOperator transactions,
+            OrderMetrics metrics,
+            Brokerage brokerage,
+            BrokerBuyingPower brokerBuyingPower) {
+        return new OrderReservations(
+                reservations,
+                accounts,
+                balances,
+                ledger,
+                outbox,
+                transactions,
+                metrics,
+                brokerage.partner(),
+                brokerBuyingPower);
     }
 
     @Bean
-    OrderSettlements orderSettlements(OrderReservationRepository reservations, LedgerRepository balances,
-            Ledger ledger, TransactionalOperator transactions, OrderMetrics metrics) {
+    OrderSettlements orderSettlements(
+            OrderReservationRepository reservations,
+            LedgerRepository balances,
+            Ledger ledger,
+            TransactionalOperator transactions,
+            OrderMetrics metrics) {
         return new OrderSettlements(reservations, balances, ledger, transactions, metrics);
     }
 

@@ -26,30 +26,66 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 class ReconciliationConfiguration {
 
     @Bean
-    LedgerInvariantCheck ledgerInvariantCheck(LedgerRepository ledger, MeterRegistry meters,
-            LedgerInvariantCheck.Settings settings) {
+    LedgerInvariantCheck ledgerInvariantCheck(
+            LedgerRepository ledger, MeterRegistry meters, LedgerInvariantCheck.Settings settings) {
         return new LedgerInvariantCheck(ledger, meters, settings);
     }
 
     @Bean
-    DepositReconciler depositReconciler(DepositRepository deposits, SagaCommandRepository commands, OffRamp offRamp,
-            Brokerage brokerage, DepositTransitions transitions, BrokerFundingReports brokerReports,
-            TransactionalOperator transactions, SagaCommandRunner runner, FundingSagaMetrics metrics,
+    DepositReconciler depositReconciler(
+            DepositRepository deposits,
+            SagaCommandRepository commands,
+            OffRamp offRamp,
+            Brokerage brokerage,
+            DepositTransitions transitions,
+            BrokerFundingReports brokerReports,
+            TransactionalOperator transactions,
+            SagaCommandRunner runner,
+            FundingSagaMetrics metrics,
             DepositReconciler.Settings settings) {
-        return new DepositReconciler(deposits, commands, offRamp, brokerage, transitions, brokerReports, transactions,
-                runner::wake, metrics, settings);
+        return new DepositReconciler(
+                deposits,
+                commands,
+                offRamp,
+                brokerage,
+                transitions,
+                brokerReports,
+                transactions,
+                runner::wake,
+                metrics,
+                settings);
     }
 
     @Bean
-    com.stack.funding.app.WithdrawalReconciler withdrawalReconciler(com.stack.funding.adapters.WithdrawalRepository withdrawals,
-            SagaCommandRepository commands, Brokerage brokerage,
-            com.stack.funding.adapters.BrokerAccountRepository accounts, com.stack.funding.app.WithdrawalRefund refund,
-            com.stack.funding.app.OnRamp onRamp, com.stack.funding.app.WalletTransfers transfers, BrokerFundingReports brokerReports,
+    com.stack.funding.app.WithdrawalReconciler withdrawalReconciler(
+            com.stack.funding.adapters.WithdrawalRepository withdrawals,
+            SagaCommandRepository commands,
+            Brokerage brokerage,
+            com.stack.funding.adapters.BrokerAccountRepository accounts,
+            com.stack.funding.app.WithdrawalRefund refund,
+            com.stack.funding.app.OnRamp onRamp,
+            com.stack.funding.app.WalletTransfers transfers,
+            BrokerFundingReports brokerReports,
             com.stack.funding.app.WithdrawalRampReports rampReports,
-            com.stack.funding.app.WithdrawalTransferReports transferReports, TransactionalOperator transactions,
-            SagaCommandRunner runner, FundingSagaMetrics metrics, DepositReconciler.Settings settings) {
-        return new com.stack.funding.app.WithdrawalReconciler(withdrawals, commands, brokerage, accounts, refund, onRamp,
+            com.stack.funding.app.WithdrawalTransferReports transferReports,
+            TransactionalOperator transactions,
+            SagaCommandRunner runner,
+            FundingSagaMetrics metrics,
+            DepositReconciler.Settings settings) {
+        return new com.stack.funding.app.WithdrawalReconciler(
+                withdrawals,
+                commands,
+                brokerage,
+                accounts,
+                refund,
+                onRamp,
                 transfers,
-                brokerReports, rampReports, transferReports, transactions, runner::wake, metrics, settings);
+                brokerReports,
+                rampReports,
+                transferReports,
+                transactions,
+                runner::wake,
+                metrics,
+                settings);
     }
 }

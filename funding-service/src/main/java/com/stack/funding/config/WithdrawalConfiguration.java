@@ -18,10 +18,16 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 class WithdrawalConfiguration {
 
     @Bean
-    InitiateWithdrawal initiateWithdrawal(WithdrawalRepository withdrawals, LedgerRepository balances, Ledger ledger,
-            WithdrawalAnnouncements announcements, TransactionalOperator transactions, SagaCommands commands,
-            InitiateWithdrawal.Settings settings, BrokerBuyingPower broker) {
-        return new InitiateWithdrawal(withdrawals, balances, ledger, announcements, transactions, commands, settings,
-                broker);
+    InitiateWithdrawal initiateWithdrawal(
+            WithdrawalRepository withdrawals,
+            LedgerRepository balances,
+            Ledger ledger,
+            WithdrawalAnnouncements announcements,
+            TransactionalOperator transactions,
+            SagaCommands commands,
+            InitiateWithdrawal.Settings settings,
+            BrokerBuyingPower broker) {
+        return new InitiateWithdrawal(
+                withdrawals, balances, ledger, announcements, transactions, commands, settings, broker);
     }
 }

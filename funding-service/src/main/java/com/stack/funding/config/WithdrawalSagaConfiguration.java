@@ -14,8 +14,8 @@ import com.stack.funding.app.SagaCommandHandler;
 import com.stack.funding.app.SagaCommands;
 import com.stack.funding.app.WalletTransfers;
 import com.stack.funding.app.WithdrawalOnRampStep;
-import com.stack.funding.app.WithdrawalRefund;
 import com.stack.funding.app.WithdrawalRampReports;
+import com.stack.funding.app.WithdrawalRefund;
 import com.stack.funding.app.WithdrawalTransferReports;
 import com.stack.funding.app.WithdrawalTransferStep;
 import com.stack.funding.app.WithdrawalTransitions;
@@ -40,27 +40,43 @@ class WithdrawalSagaConfiguration {
     }
 
     @Bean
-    WithdrawalTransferReports withdrawalTransferReports(WithdrawalRepository withdrawals,
-            WithdrawalTransitions transitions, WithdrawalTransferStep.Settings settings) {
+    WithdrawalTransferReports withdrawalTransferReports(
+            WithdrawalRepository withdrawals,
+            WithdrawalTransitions transitions,
+            WithdrawalTransferStep.Settings settings) {
         return new WithdrawalTransferReports(withdrawals, transitions, settings);
     }
 
     @Bean
-    SagaCommandHandler withdrawalOnRampStep(WithdrawalRepository withdrawals, KnownWalletRepository wallets,
-            OnRamp onRamp, SagaCommands commands, WithdrawalTransitions transitions, WithdrawalRampReports reports) {
+    SagaCommandHandler withdrawalOnRampStep(
+            WithdrawalRepository withdrawals,
+            KnownWalletRepository wallets,
+            OnRamp onRamp,
+            SagaCommands commands,
+            WithdrawalTransitions transitions,
+            WithdrawalRampReports reports) {
         return new WithdrawalOnRampStep(withdrawals, wallets, onRamp, commands, transitions, reports);
     }
 
     @Bean
-    SagaCommandHandler withdrawalTransferStep(WithdrawalRepository withdrawals, KnownWalletRepository wallets,
-            WalletTransfers transfers, SagaCommands commands, WithdrawalTransitions transitions,
+    SagaCommandHandler withdrawalTransferStep(
+            WithdrawalRepository withdrawals,
+            KnownWalletRepository wallets,
+            WalletTransfers transfers,
+            SagaCommands commands,
+            WithdrawalTransitions transitions,
             WithdrawalTransferReports reports) {
         return new WithdrawalTransferStep(withdrawals, wallets, transfers, commands, transitions, reports);
     }
 
     @Bean
-    SagaCommandHandler brokerRefundStep(WithdrawalRepository withdrawals, BrokerAccountRepository accounts,
-            Brokerage brokerage, WithdrawalRefund refund, SagaCommands commands, BrokerFundingReports reports) {
+    SagaCommandHandler brokerRefundStep(
+            WithdrawalRepository withdrawals,
+            BrokerAccountRepository accounts,
+            Brokerage brokerage,
+            WithdrawalRefund refund,
+            SagaCommands commands,
+            BrokerFundingReports reports) {
         return new BrokerRefundStep(withdrawals, accounts, brokerage, refund, commands, reports);
     }
 

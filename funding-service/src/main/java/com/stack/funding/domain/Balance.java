@@ -5,8 +5,8 @@ import java.math.RoundingMode;
 import java.time.Instant;
 
 /** A user's money in USD as the app shows it, derived from the ledger. */
-public record Balance(BigDecimal buyingPowerUsd, BigDecimal pendingDepositsUsd, BigDecimal pendingWithdrawalsUsd,
-        Instant updatedAt) {
+public record Balance(
+        BigDecimal buyingPowerUsd, BigDecimal pendingDepositsUsd, BigDecimal pendingWithdrawalsUsd, Instant updatedAt) {
 
     /**
      * The balance from the ledger's sums, in whole cents. Ledger amounts carry 6 decimals; rounding
@@ -14,8 +14,11 @@ public record Balance(BigDecimal buyingPowerUsd, BigDecimal pendingDepositsUsd, 
      * is zero as of {@code now}.
      */
     public static Balance fromLedger(LedgerTotals totals, Instant now) {
-        return new Balance(cents(totals.buyingPower()), cents(totals.pendingDeposits()),
-                cents(totals.pendingWithdrawals()), totals.lastEntryAt() == null ? now : totals.lastEntryAt());
+        return new Balance(
+                cents(totals.buyingPower()),
+                cents(totals.pendingDeposits()),
+                cents(totals.pendingWithdrawals()),
+                totals.lastEntryAt() == null ? now : totals.lastEntryAt());
     }
 
     static BigDecimal cents(BigDecimal amount) {

@@ -13,5 +13,9 @@ import java.math.BigDecimal;
  */
 public record BrokerReport(String transferId, Outcome outcome, BigDecimal amountUsd, String reason) {
 
-    public enum Outcome { PENDING, COMPLETE, FAILED }
+    public enum Outcome {
+        PENDING,
+        COMPLETE,
+        FAILED
+    }
 }

@@ -9,6 +9,14 @@ import java.util.UUID;
  * deposit saga's state: {@code status} is the step reached and {@code version} grows by one per status
  * change, so an update made from a stale read is refused (optimistic locking).
  */
-public record Deposit(UUID id, UUID userId, Chain chain, String txHash, BigDecimal amountUsdc, DepositStatus status,
-        String failureReason, long version, Instant createdAt, Instant updatedAt) {
-}
+public record Deposit(
+        UUID id,
+        UUID userId,
+        Chain chain,
+        String txHash,
+        BigDecimal amountUsdc,
+        DepositStatus status,
+        String failureReason,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -21,12 +21,10 @@ package com.stack.funding.domain;
  */
 public final class DepositSaga {
 
-    private DepositSaga() {
-    }
+    private DepositSaga() {}
 
     /** What to do to the deposit. */
-    public sealed interface Step permits Open, Move, Stay {
-    }
+    public sealed interface Step permits Open, Move, Stay {}
 
     /** Open a new deposit in {@code status}. */
     public record Open(DepositStatus status) implements Step {
@@ -49,8 +47,7 @@ public final class DepositSaga {
     }
 
     /** Leave the deposit as it is, because {@code why} (a repeat, a report older than the state, a refused step). */
-    public record Stay(String why) implements Step {
-    }
+    public record Stay(String why) implements Step {}
 
     /**
      * What a report of the deposit's on-chain transfer does, given the deposit as stored ({@code null}
@@ -64,7 +61,8 @@ public final class DepositSaga {
             case FAILED -> DepositStatus.FAILED;
         };
         if (current == null) {
-            return target.canBeFirst() ? new Open(target)
+            return target.canBeFirst()
+                    ? new Open(target)
                     : new Stay("the transfer failed before a deposit was opened for it");
         }
         DepositStatus status = current.status();
@@ -125,7 +123,8 @@ public final class DepositSaga {
             return new Stay("refused: a payout report for a deposit in " + status.column());
         }
         String reason = target == DepositStatus.FAILED
-                ? "payout " + report.payoutId() + " failed" + (report.errorCode() == null ? "" : ": " + report.errorCode())
+                ? "payout " + report.payoutId() + " failed"
+                        + (report.errorCode() == null ? "" : ": " + report.errorCode())
                 : null;
         return new Move(status, target, reason);
     }
@@ -152,7 +151,8 @@ public final class DepositSaga {
             return new Stay("refused: a broker report for a deposit in " + status.column());
         }
         String reason = target == DepositStatus.FAILED
-                ? "broker funding " + report.transferId() + " failed" + (report.reason() == null ? "" : ": " + report.reason())
+                ? "broker funding " + report.transferId() + " failed"
+                        + (report.reason() == null ? "" : ": " + report.reason())
                 : null;
         return new Move(status, target, reason);
     }
@@ -171,8 +171,10 @@ public final class DepositSaga {
         private static final long serialVersionUID = 1L;
 
         public IllegalDepositTransitionException(DepositStatus from, DepositStatus to) {
-            super(from == null ? "A deposit cannot begin in " + to.column()
-                    : "A deposit cannot move from " + from.column() + " to " + to.column());
+            super(
+                    from == null
+                            ? "A deposit cannot begin in " + to.column()
+                            : "A deposit cannot move from " + from.column() + " to " + to.column());
         }
     }
 }

@@ -10,7 +10,12 @@ import java.util.Set;
  * broker; or failed, with a reason. A status only moves forward: {@link #canMoveTo} lists the steps.
  */
 public enum DepositStatus {
-    PENDING_CONFIRMATION, CONFIRMED_ON_CHAIN, OFF_RAMP_INITIATED, OFF_RAMP_COMPLETE, BROKER_FUNDED, FAILED;
+    PENDING_CONFIRMATION,
+    CONFIRMED_ON_CHAIN,
+    OFF_RAMP_INITIATED,
+    OFF_RAMP_COMPLETE,
+    BROKER_FUNDED,
+    FAILED;
 
     /** The statuses this one may move to; none for the two final ones. */
     public Set<DepositStatus> next() {
@@ -37,6 +42,7 @@ public enum DepositStatus {
     }
 
     /** Whether this status comes at or after {@code other} on the way to {@link #BROKER_FUNDED}. */
+    @SuppressWarnings("EnumOrdinal") // the constants are declared in the order a deposit moves through them
     public boolean isAtOrBeyond(DepositStatus other) {
         return this == other || (this != FAILED && other != FAILED && ordinal() > other.ordinal());
     }

@@ -15,8 +15,7 @@ import java.util.HexFormat;
  */
 public final class Ed25519WebhookSignature {
 
-    private Ed25519WebhookSignature() {
-    }
+    private Ed25519WebhookSignature() {}
 
     /** Whether {@code hexSignature} is {@code key}'s signature of {@code body}; false for anything malformed. */
     public static boolean verifies(PublicKey key, byte[] body, String hexSignature) {
@@ -37,7 +36,9 @@ public final class Ed25519WebhookSignature {
     /** The Ed25519 public key from PEM or base64 SubjectPublicKeyInfo; refuses any other kind of key. */
     public static PublicKey publicKey(String pemOrBase64) {
         try {
-            String base64 = pemOrBase64.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+            String base64 = pemOrBase64
+                    .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "")
+                    .replaceAll("\\s", "");
             PublicKey key = KeyFactory.getInstance("Ed25519")
                     .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
             if (!"Ed25519".equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())) {

@@ -19,8 +19,7 @@ public record InboxOutcome(Kind kind, String reason, String detail, WalletAddres
     }
 
     /** An address on a chain, in the chain's canonical spelling. */
-    public record WalletAddress(Chain chain, String address) {
-    }
+    public record WalletAddress(Chain chain, String address) {}
 
     public enum Kind {
         /** Its effect was made, or had been made by an earlier notification. */
@@ -54,8 +53,11 @@ public record InboxOutcome(Kind kind, String reason, String detail, WalletAddres
 
     /** Waits for the wallet of {@code address} ({@code reason} {@code unknown_address}). */
     public static InboxOutcome awaitingWallet(Chain chain, String address) {
-        return new InboxOutcome(Kind.AWAITING_WALLET, "unknown_address", "awaiting the wallet of address " + address
-                + " on " + chain.column(), new WalletAddress(chain, address));
+        return new InboxOutcome(
+                Kind.AWAITING_WALLET,
+                "unknown_address",
+                "awaiting the wallet of address " + address + " on " + chain.column(),
+                new WalletAddress(chain, address));
     }
 
     /** Whether the notification is done with (applied, ignored or failed), as opposed to waiting. */

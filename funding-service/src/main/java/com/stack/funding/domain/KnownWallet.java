@@ -8,12 +8,12 @@ import java.util.UUID;
  * withdrawal's USDC is on-ramped into it and sent from it ({@code custodianWalletId}: the custodian's id of it,
  * null for a wallet announced before the event carried it).
  */
-public record KnownWallet(UUID walletId, UUID userId, Chain chain, String address, Instant createdAt,
-        String custodianWalletId) {
+public record KnownWallet(
+        UUID walletId, UUID userId, Chain chain, String address, Instant createdAt, String custodianWalletId) {
 
     /** The wallet with its address in the canonical spelling of its chain. */
-    public static KnownWallet of(UUID walletId, UUID userId, Chain chain, String address, Instant createdAt,
-            String custodianWalletId) {
+    public static KnownWallet of(
+            UUID walletId, UUID userId, Chain chain, String address, Instant createdAt, String custodianWalletId) {
         return new KnownWallet(walletId, userId, chain, chain.canonical(address), createdAt, custodianWalletId);
     }
 }

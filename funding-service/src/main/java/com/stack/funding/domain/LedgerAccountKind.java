@@ -7,7 +7,12 @@ import java.util.Locale;
  * pending order account holds the buying power reserved for the user's open buy orders.
  */
 public enum LedgerAccountKind {
-    USER_BUYING_POWER, USER_PENDING_DEPOSIT, USER_PENDING_WITHDRAWAL, USER_PENDING_ORDER, PARTNER_CLEARING, OMNIBUS;
+    USER_BUYING_POWER,
+    USER_PENDING_DEPOSIT,
+    USER_PENDING_WITHDRAWAL,
+    USER_PENDING_ORDER,
+    PARTNER_CLEARING,
+    OMNIBUS;
 
     /** A user's account (it has a user id) rather than the house's. */
     public boolean isUsers() {

@@ -13,7 +13,8 @@ public record LedgerAccountRef(UUID userId, LedgerAccountKind kind, String curre
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(currency, "currency");
         if (kind.isUsers() != (userId != null)) {
-            throw new IllegalArgumentException(kind.column() + " accounts " + (kind.isUsers() ? "need" : "have no") + " user");
+            throw new IllegalArgumentException(
+                    kind.column() + " accounts " + (kind.isUsers() ? "need" : "have no") + " user");
         }
         if (partner != null && kind != LedgerAccountKind.PARTNER_CLEARING) {
             throw new IllegalArgumentException("Only partner clearing accounts name a partner");
@@ -25,6 +26,7 @@ public record LedgerAccountRef(UUID userId, LedgerAccountKind kind, String curre
     }
 
     public static LedgerAccountRef partnerClearing(String partner, String currency) {
-        return new LedgerAccountRef(null, LedgerAccountKind.PARTNER_CLEARING, currency, Objects.requireNonNull(partner));
+        return new LedgerAccountRef(
+                null, LedgerAccountKind.PARTNER_CLEARING, currency, Objects.requireNonNull(partner));
     }
 }

@@ -15,6 +15,7 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
 
     /** The ledger's precision: 6 decimals, USDC's, so USD amounts fit too. */
     public static final int SCALE = 6;
+
     public static final String USD = "USD";
     /** The custody partner whose clearing account carries the on-chain side of deposits. */
     public static final String CIRCLE = "circle";
@@ -50,8 +51,7 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static final String INVESTED = "invested";
 
-    public record Entry(LedgerAccountRef account, BigDecimal amount) {
-    }
+    public record Entry(LedgerAccountRef account, BigDecimal amount) {}
 
     public LedgerPosting {
         entries = List.copyOf(entries);
@@ -59,16 +59,20 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
             throw new IllegalArgumentException("A journal has at least two entries");
         }
         for (Entry entry : entries) {
-            if (entry.amount().signum() == 0 || entry.amount().stripTrailingZeros().scale() > SCALE) {
-                throw new IllegalArgumentException("Entry amount " + entry.amount() + " is zero or finer than "
-                        + SCALE + " decimals");
+            if (entry.amount().signum() == 0
+                    || entry.amount().stripTrailingZeros().scale() > SCALE) {
+                throw new IllegalArgumentException(
+                        "Entry amount " + entry.amount() + " is zero or finer than " + SCALE + " decimals");
             }
         }
-        Map<String, BigDecimal> sums = entries.stream().collect(Collectors.groupingBy(e -> e.account().currency(),
-                Collectors.reducing(BigDecimal.ZERO, Entry::amount, BigDecimal::add)));
+        Map<String, BigDecimal> sums = entries.stream()
+                .collect(Collectors.groupingBy(
+                        e -> e.account().currency(),
+                        Collectors.reducing(BigDecimal.ZERO, Entry::amount, BigDecimal::add)));
         sums.forEach((currency, sum) -> {
             if (sum.signum() != 0) {
-                throw new IllegalArgumentException("Journal " + reference + " does not balance in " + currency + ": " + sum);
+                throw new IllegalArgumentException(
+                        "Journal " + reference + " does not balance in " + currency + ": " + sum);
             }
         });
     }
@@ -80,9 +84,14 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static LedgerPosting depositConfirmedOnChain(Deposit deposit) {
         BigDecimal amount = deposit.amountUsdc().setScale(SCALE);
-        return new LedgerPosting("deposit_confirmed_on_chain", "deposit:" + deposit.id() + ":confirmed_on_chain", List.of(
-                new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD), amount),
-                new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), amount.negate())));
+        return new LedgerPosting(
+                "deposit_confirmed_on_chain",
+                "deposit:" + deposit.id() + ":confirmed_on_chain",
+                List.of(
+                        new Entry(
+                                LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD),
+                                amount),
+                        new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), amount.negate())));
     }
 
     /**
@@ -91,10 +100,14 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      * when {@code amount.hasDust()}.
      */
     public static LedgerPosting offRampDust(Deposit deposit, OffRampAmount amount) {
-        return new LedgerPosting("deposit_off_ramp_dust", "deposit:" + deposit.id() + ":off_ramp_dust", List.of(
-                new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD),
-                        amount.dust().negate()),
-                new Entry(LedgerAccountRef.partnerClearing(DUST, USD), amount.dust())));
+        return new LedgerPosting(
+                "deposit_off_ramp_dust",
+                "deposit:" + deposit.id() + ":off_ramp_dust",
+                List.of(
+                        new Entry(
+                                LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD),
+                                amount.dust().negate()),
+                        new Entry(LedgerAccountRef.partnerClearing(DUST, USD), amount.dust())));
     }
 
     /**
@@ -105,9 +118,12 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static LedgerPosting offRampComplete(Deposit deposit, OffRampAmount amount) {
         BigDecimal payout = amount.payoutUsd().setScale(SCALE);
-        return new LedgerPosting("deposit_off_ramp_complete", "deposit:" + deposit.id() + ":off_ramp_complete", List.of(
-                new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), payout),
-                new Entry(LedgerAccountRef.partnerClearing(BROKER_IN_TRANSIT, USD), payout.negate())));
+        return new LedgerPosting(
+                "deposit_off_ramp_complete",
+                "deposit:" + deposit.id() + ":off_ramp_complete",
+                List.of(
+                        new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), payout),
+                        new Entry(LedgerAccountRef.partnerClearing(BROKER_IN_TRANSIT, USD), payout.negate())));
     }
 
     /**
@@ -118,11 +134,17 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
     public static LedgerPosting depositReversed(Deposit deposit, OffRampAmount amount, boolean dustMoved) {
         BigDecimal full = amount.usdc().setScale(SCALE);
         List<Entry> entries = dustMoved && amount.hasDust()
-                ? List.of(new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD),
+                ? List.of(
+                        new Entry(
+                                LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD),
                                 amount.payoutUsd().setScale(SCALE).negate()),
-                        new Entry(LedgerAccountRef.partnerClearing(DUST, USD), amount.dust().negate()),
+                        new Entry(
+                                LedgerAccountRef.partnerClearing(DUST, USD),
+                                amount.dust().negate()),
                         new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), full))
-                : List.of(new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD),
+                : List.of(
+                        new Entry(
+                                LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD),
                                 full.negate()),
                         new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), full));
         return new LedgerPosting("deposit_reversed", "deposit:" + deposit.id() + ":reversed", entries);
@@ -135,11 +157,18 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static LedgerPosting brokerFunded(Deposit deposit, OffRampAmount amount, String broker) {
         BigDecimal usd = amount.payoutUsd().setScale(SCALE);
-        return new LedgerPosting("deposit_broker_funded", "deposit:" + deposit.id() + ":broker_funded", List.of(
-                new Entry(LedgerAccountRef.partnerClearing(BROKER_IN_TRANSIT, USD), usd),
-                new Entry(LedgerAccountRef.partnerClearing(broker, USD), usd.negate()),
-                new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD), usd.negate()),
-                new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd)));
+        return new LedgerPosting(
+                "deposit_broker_funded",
+                "deposit:" + deposit.id() + ":broker_funded",
+                List.of(
+                        new Entry(LedgerAccountRef.partnerClearing(BROKER_IN_TRANSIT, USD), usd),
+                        new Entry(LedgerAccountRef.partnerClearing(broker, USD), usd.negate()),
+                        new Entry(
+                                LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD),
+                                usd.negate()),
+                        new Entry(
+                                LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_BUYING_POWER, USD),
+                                usd)));
     }
 
     /**
@@ -149,9 +178,14 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static LedgerPosting brokerRefused(Deposit deposit, OffRampAmount amount) {
         BigDecimal usd = amount.payoutUsd().setScale(SCALE);
-        return new LedgerPosting("deposit_held_for_review", "deposit:" + deposit.id() + ":held_for_review", List.of(
-                new Entry(LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD), usd.negate()),
-                new Entry(LedgerAccountRef.partnerClearing(DEPOSIT_REVIEW, USD), usd)));
+        return new LedgerPosting(
+                "deposit_held_for_review",
+                "deposit:" + deposit.id() + ":held_for_review",
+                List.of(
+                        new Entry(
+                                LedgerAccountRef.users(deposit.userId(), LedgerAccountKind.USER_PENDING_DEPOSIT, USD),
+                                usd.negate()),
+                        new Entry(LedgerAccountRef.partnerClearing(DEPOSIT_REVIEW, USD), usd)));
     }
 
     /**
@@ -160,17 +194,33 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static LedgerPosting withdrawalHeld(Withdrawal withdrawal) {
         BigDecimal usd = withdrawal.amountUsd().setScale(SCALE);
-        return new LedgerPosting("withdrawal_held", "withdrawal:" + withdrawal.id() + ":held", List.of(
-                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd.negate()),
-                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD), usd)));
+        return new LedgerPosting(
+                "withdrawal_held",
+                "withdrawal:" + withdrawal.id() + ":held",
+                List.of(
+                        new Entry(
+                                LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_BUYING_POWER, USD),
+                                usd.negate()),
+                        new Entry(
+                                LedgerAccountRef.users(
+                                        withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD),
+                                usd)));
     }
 
     /** A withdrawal that failed before money left the broker: the hold is released, the buying power is back. */
     public static LedgerPosting withdrawalReleased(Withdrawal withdrawal) {
         BigDecimal usd = withdrawal.amountUsd().setScale(SCALE);
-        return new LedgerPosting("withdrawal_released", "withdrawal:" + withdrawal.id() + ":released", List.of(
-                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD), usd.negate()),
-                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd)));
+        return new LedgerPosting(
+                "withdrawal_released",
+                "withdrawal:" + withdrawal.id() + ":released",
+                List.of(
+                        new Entry(
+                                LedgerAccountRef.users(
+                                        withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD),
+                                usd.negate()),
+                        new Entry(
+                                LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_BUYING_POWER, USD),
+                                usd)));
     }
 
     /**
@@ -179,9 +229,12 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static LedgerPosting withdrawalLeftBroker(Withdrawal withdrawal, String broker) {
         BigDecimal usd = withdrawal.amountUsd().setScale(SCALE);
-        return new LedgerPosting("withdrawal_left_broker", "withdrawal:" + withdrawal.id() + ":left_broker", List.of(
-                new Entry(LedgerAccountRef.partnerClearing(broker, USD), usd),
-                new Entry(LedgerAccountRef.partnerClearing(WITHDRAWAL_IN_TRANSIT, USD), usd.negate())));
+        return new LedgerPosting(
+                "withdrawal_left_broker",
+                "withdrawal:" + withdrawal.id() + ":left_broker",
+                List.of(
+                        new Entry(LedgerAccountRef.partnerClearing(broker, USD), usd),
+                        new Entry(LedgerAccountRef.partnerClearing(WITHDRAWAL_IN_TRANSIT, USD), usd.negate())));
     }
 
     /**
@@ -190,17 +243,26 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static LedgerPosting withdrawalOnRamped(Withdrawal withdrawal) {
         BigDecimal usd = withdrawal.amountUsd().setScale(SCALE);
-        return new LedgerPosting("withdrawal_on_ramped", "withdrawal:" + withdrawal.id() + ":on_ramped", List.of(
-                new Entry(LedgerAccountRef.partnerClearing(WITHDRAWAL_IN_TRANSIT, USD), usd),
-                new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), usd.negate())));
+        return new LedgerPosting(
+                "withdrawal_on_ramped",
+                "withdrawal:" + withdrawal.id() + ":on_ramped",
+                List.of(
+                        new Entry(LedgerAccountRef.partnerClearing(WITHDRAWAL_IN_TRANSIT, USD), usd),
+                        new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), usd.negate())));
     }
 
     /** The USDC reached the user's address on chain: the custody wallet paid it, the user's pending withdrawal is settled. */
     public static LedgerPosting withdrawalSent(Withdrawal withdrawal) {
         BigDecimal usd = withdrawal.amountUsd().setScale(SCALE);
-        return new LedgerPosting("withdrawal_sent", "withdrawal:" + withdrawal.id() + ":sent", List.of(
-                new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), usd),
-                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD), usd.negate())));
+        return new LedgerPosting(
+                "withdrawal_sent",
+                "withdrawal:" + withdrawal.id() + ":sent",
+                List.of(
+                        new Entry(LedgerAccountRef.partnerClearing(CIRCLE, USD), usd),
+                        new Entry(
+                                LedgerAccountRef.users(
+                                        withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD),
+                                usd.negate())));
     }
 
     /**
@@ -209,9 +271,15 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static LedgerPosting withdrawalParked(Withdrawal withdrawal) {
         BigDecimal usd = withdrawal.amountUsd().setScale(SCALE);
-        return new LedgerPosting("withdrawal_parked", "withdrawal:" + withdrawal.id() + ":parked", List.of(
-                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD), usd.negate()),
-                new Entry(LedgerAccountRef.partnerClearing(WITHDRAWAL_REVIEW, USD), usd)));
+        return new LedgerPosting(
+                "withdrawal_parked",
+                "withdrawal:" + withdrawal.id() + ":parked",
+                List.of(
+                        new Entry(
+                                LedgerAccountRef.users(
+                                        withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD),
+                                usd.negate()),
+                        new Entry(LedgerAccountRef.partnerClearing(WITHDRAWAL_REVIEW, USD), usd)));
     }
 
     /**
@@ -221,11 +289,19 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static LedgerPosting withdrawalRefundedByBroker(Withdrawal withdrawal, String broker) {
         BigDecimal usd = withdrawal.amountUsd().setScale(SCALE);
-        return new LedgerPosting("withdrawal_refunded", "withdrawal:" + withdrawal.id() + ":refunded", List.of(
-                new Entry(LedgerAccountRef.partnerClearing(WITHDRAWAL_IN_TRANSIT, USD), usd),
-                new Entry(LedgerAccountRef.partnerClearing(broker, USD), usd.negate()),
-                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD), usd.negate()),
-                new Entry(LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd)));
+        return new LedgerPosting(
+                "withdrawal_refunded",
+                "withdrawal:" + withdrawal.id() + ":refunded",
+                List.of(
+                        new Entry(LedgerAccountRef.partnerClearing(WITHDRAWAL_IN_TRANSIT, USD), usd),
+                        new Entry(LedgerAccountRef.partnerClearing(broker, USD), usd.negate()),
+                        new Entry(
+                                LedgerAccountRef.users(
+                                        withdrawal.userId(), LedgerAccountKind.USER_PENDING_WITHDRAWAL, USD),
+                                usd.negate()),
+                        new Entry(
+                                LedgerAccountRef.users(withdrawal.userId(), LedgerAccountKind.USER_BUYING_POWER, USD),
+                                usd)));
     }
 
     /**
@@ -234,9 +310,16 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static LedgerPosting orderHeld(OrderReservation order) {
         BigDecimal usd = order.heldUsd().setScale(SCALE);
-        return new LedgerPosting("order_held", "order:" + order.orderId() + ":held", List.of(
-                new Entry(LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd.negate()),
-                new Entry(LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_PENDING_ORDER, USD), usd)));
+        return new LedgerPosting(
+                "order_held",
+                "order:" + order.orderId() + ":held",
+                List.of(
+                        new Entry(
+                                LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_BUYING_POWER, USD),
+                                usd.negate()),
+                        new Entry(
+                                LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_PENDING_ORDER, USD),
+                                usd)));
     }
 
     /**
@@ -246,9 +329,14 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static LedgerPosting orderBuyFilled(OrderReservation order, BigDecimal delta, BigDecimal cumulative) {
         BigDecimal usd = delta.setScale(SCALE);
-        return new LedgerPosting("order_buy_filled", filledReference(order, cumulative), List.of(
-                new Entry(LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_PENDING_ORDER, USD), usd.negate()),
-                new Entry(LedgerAccountRef.partnerClearing(INVESTED, USD), usd)));
+        return new LedgerPosting(
+                "order_buy_filled",
+                filledReference(order, cumulative),
+                List.of(
+                        new Entry(
+                                LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_PENDING_ORDER, USD),
+                                usd.negate()),
+                        new Entry(LedgerAccountRef.partnerClearing(INVESTED, USD), usd)));
     }
 
     /**
@@ -257,21 +345,34 @@ public record LedgerPosting(String kind, String reference, List<Entry> entries) 
      */
     public static LedgerPosting orderSellFilled(OrderReservation order, BigDecimal delta, BigDecimal cumulative) {
         BigDecimal usd = delta.setScale(SCALE);
-        return new LedgerPosting("order_sell_filled", filledReference(order, cumulative), List.of(
-                new Entry(LedgerAccountRef.partnerClearing(INVESTED, USD), usd.negate()),
-                new Entry(LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd)));
+        return new LedgerPosting(
+                "order_sell_filled",
+                filledReference(order, cumulative),
+                List.of(
+                        new Entry(LedgerAccountRef.partnerClearing(INVESTED, USD), usd.negate()),
+                        new Entry(
+                                LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_BUYING_POWER, USD),
+                                usd)));
     }
 
     /** A buy order ended: what it held and did not fill ({@code remainder}) goes back to the user's buying power. */
     public static LedgerPosting orderReleased(OrderReservation order, BigDecimal remainder) {
         BigDecimal usd = remainder.setScale(SCALE);
-        return new LedgerPosting("order_released", "order:" + order.orderId() + ":released", List.of(
-                new Entry(LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_PENDING_ORDER, USD), usd.negate()),
-                new Entry(LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_BUYING_POWER, USD), usd)));
+        return new LedgerPosting(
+                "order_released",
+                "order:" + order.orderId() + ":released",
+                List.of(
+                        new Entry(
+                                LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_PENDING_ORDER, USD),
+                                usd.negate()),
+                        new Entry(
+                                LedgerAccountRef.users(order.userId(), LedgerAccountKind.USER_BUYING_POWER, USD),
+                                usd)));
     }
 
     /** {@code order:<id>:filled:<cumulative fill in cents>}: each cumulative fill of an order is posted once. */
     private static String filledReference(OrderReservation order, BigDecimal cumulative) {
-        return "order:" + order.orderId() + ":filled:" + cumulative.setScale(2).movePointRight(2).toBigIntegerExact();
+        return "order:" + order.orderId() + ":filled:"
+                + cumulative.setScale(2).movePointRight(2).toBigIntegerExact();
     }
 }

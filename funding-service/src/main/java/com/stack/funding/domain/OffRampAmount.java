@@ -21,7 +21,8 @@ public record OffRampAmount(BigDecimal usdc, BigDecimal payoutUsd, BigDecimal du
 
     public OffRampAmount {
         if (usdc.compareTo(payoutUsd.add(dust)) != 0) {
-            throw new IllegalArgumentException("payout " + payoutUsd + " and dust " + dust + " do not add up to " + usdc);
+            throw new IllegalArgumentException(
+                    "payout " + payoutUsd + " and dust " + dust + " do not add up to " + usdc);
         }
     }
 

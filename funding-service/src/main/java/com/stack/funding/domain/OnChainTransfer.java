@@ -14,8 +14,14 @@ import java.math.BigDecimal;
  * @param partnerTransferId  the partner's own id of the transfer, for reconciliation
  * @param failureReason      the partner's reason when it failed, or null
  */
-public record OnChainTransfer(Chain chain, String txHash, String destinationAddress, String amount,
-        ChainConfirmation confirmation, String partnerTransferId, String failureReason) {
+public record OnChainTransfer(
+        Chain chain,
+        String txHash,
+        String destinationAddress,
+        String amount,
+        ChainConfirmation confirmation,
+        String partnerTransferId,
+        String failureReason) {
 
     /** The amount, exact; an {@link UsdcAmount.InvalidAmountException} says why it cannot be taken. */
     public BigDecimal usdcAmount() {

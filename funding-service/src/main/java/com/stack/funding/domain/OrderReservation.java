@@ -19,15 +19,27 @@ import com.stack.contracts.input.InputBounds;
  *                         the hold is never taken from buying power: {@link Settlement#beyondHold()})
  * @param terminalStatus   how the order ended, once what it held and did not fill was released; null before
  */
-public record OrderReservation(UUID orderId, UUID userId, Side side, BigDecimal amountUsd, BigDecimal heldUsd,
-        BigDecimal settledFilledUsd, Outcome outcome, Refusal reason, String broker, String brokerAccountId,
-        String brokerAccountNo, Terminal terminalStatus, Instant createdAt) {
+public record OrderReservation(
+        UUID orderId,
+        UUID userId,
+        Side side,
+        BigDecimal amountUsd,
+        BigDecimal heldUsd,
+        BigDecimal settledFilledUsd,
+        Outcome outcome,
+        Refusal reason,
+        String broker,
+        String brokerAccountId,
+        String brokerAccountNo,
+        Terminal terminalStatus,
+        Instant createdAt) {
 
     /** USD amounts of orders: whole cents. */
     public static final int SCALE = 2;
 
     public enum Side {
-        BUY, SELL;
+        BUY,
+        SELL;
 
         public String column() {
             return name().toLowerCase(Locale.ROOT);
@@ -35,7 +47,8 @@ public record OrderReservation(UUID orderId, UUID userId, Side side, BigDecimal 
     }
 
     public enum Outcome {
-        RESERVED, REFUSED;
+        RESERVED,
+        REFUSED;
 
         public String column() {
             return name().toLowerCase(Locale.ROOT);
@@ -47,7 +60,9 @@ public record OrderReservation(UUID orderId, UUID userId, Side side, BigDecimal 
      * ledger covered the buy, the broker's own buying power did not.
      */
     public enum Refusal {
-        INSUFFICIENT_BUYING_POWER, NO_BROKER_ACCOUNT, BROKER_BUYING_POWER_SHORT;
+        INSUFFICIENT_BUYING_POWER,
+        NO_BROKER_ACCOUNT,
+        BROKER_BUYING_POWER_SHORT;
 
         public String column() {
             return name().toLowerCase(Locale.ROOT);
@@ -56,7 +71,9 @@ public record OrderReservation(UUID orderId, UUID userId, Side side, BigDecimal 
 
     /** The statuses that end an order ({@code OrderStatusChanged.status}). */
     public enum Terminal {
-        FILLED, FAILED, CANCELED;
+        FILLED,
+        FAILED,
+        CANCELED;
 
         public String column() {
             return name().toLowerCase(Locale.ROOT);
@@ -89,19 +106,52 @@ public record OrderReservation(UUID orderId, UUID userId, Side side, BigDecimal 
      * more than the buying power, refused (INSUFFICIENT_BUYING_POWER); else reserved, a buy holding its amount, a
      * sell nothing.
      */
-    public static OrderReservation answer(UUID orderId, UUID userId, Side side, BigDecimal amountUsd, BigDecimal buyingPower,
-            String broker, String accountId, String accountNo, Instant now) {
-        Refusal refusal = accountId == null ? Refusal.NO_BROKER_ACCOUNT
+    public static OrderReservation answer(
+            UUID orderId,
+            UUID userId,
+            Side side,
+            BigDecimal amountUsd,
+            BigDecimal buyingPower,
+            String broker,
+            String accountId,
+            String accountNo,
+            Instant now) {
+        Refusal refusal = accountId == null
+                ? Refusal.NO_BROKER_ACCOUNT
                 : side == Side.BUY && buyingPower.compareTo(amountUsd) < 0 ? Refusal.INSUFFICIENT_BUYING_POWER : null;
         BigDecimal held = refusal == null && side == Side.BUY ? amountUsd : BigDecimal.ZERO;
-        return new OrderReservation(orderId, userId, side, amountUsd, held, BigDecimal.ZERO,
-                refusal == null ? Outcome.RESERVED : Outcome.REFUSED, refusal, broker, accountId, accountNo, null, now);
+        return new OrderReservation(
+                orderId,
+                userId,
+                side,
+                amountUsd,
+                held,
+                BigDecimal.ZERO,
+                refusal == null ? Outcome.RESERVED : Outcome.REFUSED,
+                refusal,
+                broker,
+                accountId,
+                accountNo,
+                null,
+                now);
     }
 
     /** This answer refused after all, holding nothing: the broker itself has less available than the buy. */
     public OrderReservation refusedByBroker() {
-        return new OrderReservation(orderId, userId, side, amountUsd, BigDecimal.ZERO, BigDecimal.ZERO, Outcome.REFUSED,
-                Refusal.BROKER_BUYING_POWER_SHORT, broker, brokerAccountId, brokerAccountNo, null, createdAt);
+        return new OrderReservation(
+                orderId,
+                userId,
+                side,
+                amountUsd,
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                Outcome.REFUSED,
+                Refusal.BROKER_BUYING_POWER_SHORT,
+                broker,
+                brokerAccountId,
+                brokerAccountNo,
+                null,
+                createdAt);
     }
 
     /**
@@ -134,9 +184,13 @@ public record OrderReservation(UUID orderId, UUID userId, Side side, BigDecimal 
      * zero when nothing moves), {@code beyondHold} is a buy's fill the hold did not cover (moved nowhere),
      * {@code after} is the reservation as it is then and {@code changed} whether it differs from before.
      */
-    public record Settlement(BigDecimal buyFilled, BigDecimal sellFilled, BigDecimal released, BigDecimal beyondHold,
-            OrderReservation after, boolean changed) {
-    }
+    public record Settlement(
+            BigDecimal buyFilled,
+            BigDecimal sellFilled,
+            BigDecimal released,
+            BigDecimal beyondHold,
+            OrderReservation after,
+            boolean changed) {}
 
     /**
      * Settles the order's cumulative {@code filledUsd} and, when {@code terminal} is not null, its end. Fills are
@@ -169,14 +223,32 @@ public record OrderReservation(UUID orderId, UUID userId, Side side, BigDecimal 
                 released = heldUsd.subtract(settled.min(heldUsd));
             }
         }
-        return new Settlement(buyFilled, sellFilled, released, beyondHold, new OrderReservation(orderId, userId, side,
-                amountUsd, heldUsd, settled, outcome, reason, broker, brokerAccountId, brokerAccountNo, ended, createdAt),
+        return new Settlement(
+                buyFilled,
+                sellFilled,
+                released,
+                beyondHold,
+                new OrderReservation(
+                        orderId,
+                        userId,
+                        side,
+                        amountUsd,
+                        heldUsd,
+                        settled,
+                        outcome,
+                        reason,
+                        broker,
+                        brokerAccountId,
+                        brokerAccountNo,
+                        ended,
+                        createdAt),
                 delta.signum() > 0 || ended != terminalStatus);
     }
 
     /** What a buy's hold still covers: the hold less the fills it paid for, nothing once the order ended. */
     private BigDecimal holdLeft() {
-        return terminalStatus != null ? BigDecimal.ZERO.setScale(SCALE)
+        return terminalStatus != null
+                ? BigDecimal.ZERO.setScale(SCALE)
                 : heldUsd.subtract(settledFilledUsd.min(heldUsd));
     }
 }

@@ -12,5 +12,9 @@ import java.math.BigDecimal;
  */
 public record PayoutReport(String payoutId, Outcome outcome, BigDecimal amountUsd, String errorCode) {
 
-    public enum Outcome { PENDING, COMPLETE, FAILED }
+    public enum Outcome {
+        PENDING,
+        COMPLETE,
+        FAILED
+    }
 }

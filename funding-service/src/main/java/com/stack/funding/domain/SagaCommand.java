@@ -50,7 +50,8 @@ public enum SagaCommand {
      * the same key and the partner acts once.
      */
     public UUID idempotencyKey(UUID sagaId) {
-        return UUID.nameUUIDFromBytes(("stack:" + sagaType + ":" + name() + ":" + sagaId).getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(
+                ("stack:" + sagaType + ":" + name() + ":" + sagaId).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -61,7 +62,9 @@ public enum SagaCommand {
         if (attempt < 1) {
             throw new IllegalArgumentException("Attempts count from 1, not " + attempt);
         }
-        return attempt == 1 ? idempotencyKey(sagaId) : UUID.nameUUIDFromBytes(("stack:" + sagaType + ":" + name()
-                + ":" + sagaId + ":attempt:" + attempt).getBytes(StandardCharsets.UTF_8));
+        return attempt == 1
+                ? idempotencyKey(sagaId)
+                : UUID.nameUUIDFromBytes(("stack:" + sagaType + ":" + name() + ":" + sagaId + ":attempt:" + attempt)
+                        .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -11,8 +11,7 @@ public final class UsdcAmount {
     /** Digits, optionally a point and more digits: no sign, exponent, grouping or blanks. */
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d{1,30}(\\.\\d{1,30})?");
 
-    private UsdcAmount() {
-    }
+    private UsdcAmount() {}
 
     /**
      * The exact amount, greater than zero and with at most 6 decimals. Trailing zeros are not precision:

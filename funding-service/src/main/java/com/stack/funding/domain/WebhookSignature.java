@@ -18,8 +18,7 @@ public final class WebhookSignature {
     public static final String ALGORITHM = "SHA256withECDSA";
     private static final int P256_FIELD_BITS = 256;
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /**
      * Whether {@code base64Signature} is {@code key}'s signature of {@code body}. False, never an
@@ -48,7 +47,8 @@ public final class WebhookSignature {
         try {
             PublicKey key = KeyFactory.getInstance("EC")
                     .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64Spki.strip())));
-            if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != P256_FIELD_BITS) {
+            if (!(key instanceof ECPublicKey ec)
+                    || ec.getParams().getCurve().getField().getFieldSize() != P256_FIELD_BITS) {
                 throw new IllegalArgumentException("Not a P-256 public key");
             }
             return key;

@@ -15,8 +15,7 @@ public final class WireRefund {
 
     static final String MEMO_PREFIX = "STACK refund of withdrawal ";
 
-    private WireRefund() {
-    }
+    private WireRefund() {}
 
     /** The memo the refund's wire carries. */
     public static String memo(UUID withdrawalId) {
@@ -36,39 +35,39 @@ public final class WireRefund {
         }
     }
 
-    public sealed interface Decision permits Completes, Fails, Stays, NotYet, Refused {
-    }
+    public sealed interface Decision permits Completes, Fails, Stays, NotYet, Refused {}
 
     /** The wire is the refund, arrived: the compensation is done and the hold released. */
-    public record Completes() implements Decision {
-    }
+    public record Completes() implements Decision {}
 
     /** The wire is the refund, and it failed: the compensation stays open. */
-    public record Fails(String why) implements Decision {
-    }
+    public record Fails(String why) implements Decision {}
 
     /** Nothing to change (pending, or already refunded). */
-    public record Stays(String why) implements Decision {
-    }
+    public record Stays(String why) implements Decision {}
 
     /** The refund is not recorded yet (the wire came before the transaction that records it): ask again later. */
-    public record NotYet(String why) implements Decision {
-    }
+    public record NotYet(String why) implements Decision {}
 
     /** The wire does not match the withdrawal: it counts for nothing, and someone must look. */
-    public record Refused(String why) implements Decision {
-    }
+    public record Refused(String why) implements Decision {}
 
     /**
      * An incoming wire into {@code wireAccountId} for {@code amountUsd}, where it stands ({@code outcome}), whose memo
      * names the withdrawal of {@code legs}; {@code userAccountId} is the withdrawal's user's account at the broker.
      */
-    public static Decision incomingWireReported(WithdrawalLegs legs, String userAccountId, String wireAccountId,
-            BigDecimal amountUsd, BrokerReport.Outcome outcome) {
+    public static Decision incomingWireReported(
+            WithdrawalLegs legs,
+            String userAccountId,
+            String wireAccountId,
+            BigDecimal amountUsd,
+            BrokerReport.Outcome outcome) {
         Withdrawal withdrawal = legs.withdrawal();
         if (legs.compensation() != WithdrawalLegs.Compensation.BROKER_REFUND) {
             return new Refused("withdrawal " + withdrawal.id() + " has no refund to the broker ("
-                    + (legs.compensation() == null ? withdrawal.status().column() : legs.compensation().column()) + ")");
+                    + (legs.compensation() == null
+                            ? withdrawal.status().column()
+                            : legs.compensation().column()) + ")");
         }
         if (legs.compensationDone()) {
             return new Stays("withdrawal " + withdrawal.id() + " already refunded");
@@ -79,7 +78,8 @@ public final class WireRefund {
         }
         if (amountUsd == null || amountUsd.compareTo(withdrawal.amountUsd()) != 0) {
             return new Refused("the wire is for " + (amountUsd == null ? "no amount" : amountUsd.toPlainString())
-                    + " USD, withdrawal " + withdrawal.id() + " for " + withdrawal.amountUsd().toPlainString());
+                    + " USD, withdrawal " + withdrawal.id() + " for "
+                    + withdrawal.amountUsd().toPlainString());
         }
         if (legs.brokerRefundTransferId() == null) {
             return new NotYet("withdrawal " + withdrawal.id() + " has not recorded its refund yet");

@@ -5,8 +5,14 @@ package com.stack.funding.domain;
  * each leg (null until known), which attempt of the on-chain transfer is current, and the compensation that
  * runs after a failure once money moved (null if none) and whether it finished.
  */
-public record WithdrawalLegs(Withdrawal withdrawal, String brokerTransferId, String onRampTransferId,
-        String chainTransactionId, int transferAttempt, Compensation compensation, boolean compensationDone,
+public record WithdrawalLegs(
+        Withdrawal withdrawal,
+        String brokerTransferId,
+        String onRampTransferId,
+        String chainTransactionId,
+        int transferAttempt,
+        Compensation compensation,
+        boolean compensationDone,
         String brokerRefundTransferId) {
 
     /** What undoes a failure after money moved (the {@code compensation} column). */

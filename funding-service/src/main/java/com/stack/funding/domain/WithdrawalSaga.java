@@ -27,23 +27,21 @@ package com.stack.funding.domain;
  */
 public final class WithdrawalSaga {
 
-    private WithdrawalSaga() {
-    }
+    private WithdrawalSaga() {}
 
-    public sealed interface Step permits Move, Stay {
-    }
+    public sealed interface Step permits Move, Stay {}
 
     public record Move(WithdrawalStatus from, WithdrawalStatus to, String failureReason) implements Step {
 
         public Move {
             if (!from.canMoveTo(to)) {
-                throw new IllegalStateException("A withdrawal cannot move from " + from.column() + " to " + to.column());
+                throw new IllegalStateException(
+                        "A withdrawal cannot move from " + from.column() + " to " + to.column());
             }
         }
     }
 
-    public record Stay(String why) implements Step {
-    }
+    public record Stay(String why) implements Step {}
 
     public static Step brokerAccepted(Withdrawal current) {
         if (current.status() != WithdrawalStatus.PENDING) {
@@ -72,8 +70,10 @@ public final class WithdrawalSaga {
         if (current.status() != WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED) {
             return new Stay("already " + current.status().column());
         }
-        String reason = target == WithdrawalStatus.FAILED ? "broker withdrawal " + report.transferId() + " failed"
-                + (report.reason() == null ? "" : ": " + report.reason()) : null;
+        String reason = target == WithdrawalStatus.FAILED
+                ? "broker withdrawal " + report.transferId() + " failed"
+                        + (report.reason() == null ? "" : ": " + report.reason())
+                : null;
         return new Move(current.status(), target, reason);
     }
 
@@ -89,7 +89,8 @@ public final class WithdrawalSaga {
         if (current.status() != WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE) {
             return new Stay("already " + current.status().column() + ", the refusal changes nothing");
         }
-        return new Move(WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE, WithdrawalStatus.FAILED, "on-ramp refused: " + reason);
+        return new Move(
+                WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE, WithdrawalStatus.FAILED, "on-ramp refused: " + reason);
     }
 
     /** The ramp partner's report on the on-ramp transfer; repeats and late reports change nothing. */
@@ -105,8 +106,10 @@ public final class WithdrawalSaga {
         if (current.status() != WithdrawalStatus.ON_RAMP_INITIATED) {
             return new Stay("already " + current.status().column());
         }
-        String reason = target == WithdrawalStatus.FAILED ? "on-ramp transfer " + report.payoutId() + " failed"
-                + (report.errorCode() == null ? "" : ": " + report.errorCode()) : null;
+        String reason = target == WithdrawalStatus.FAILED
+                ? "on-ramp transfer " + report.payoutId() + " failed"
+                        + (report.errorCode() == null ? "" : ": " + report.errorCode())
+                : null;
         return new Move(current.status(), target, reason);
     }
 
@@ -124,32 +127,36 @@ public final class WithdrawalSaga {
     }
 
     /** Where an on-chain transfer from the custody wallet stands: not final yet, final on chain, or never. */
-    public enum ChainOutcome { PENDING, COMPLETE, FAILED }
+    public enum ChainOutcome {
+        PENDING,
+        COMPLETE,
+        FAILED
+    }
 
     /** The decision on a report about the withdrawal's on-chain transfer. */
-    public sealed interface TransferDecision permits TransferStays, TransferCompletes, TransferAgain, TransferParks {
-    }
+    public sealed interface TransferDecision permits TransferStays, TransferCompletes, TransferAgain, TransferParks {}
 
-    public record TransferStays(String why) implements TransferDecision {
-    }
+    public record TransferStays(String why) implements TransferDecision {}
 
-    public record TransferCompletes(Move move, String txHash) implements TransferDecision {
-    }
+    public record TransferCompletes(Move move, String txHash) implements TransferDecision {}
 
     /** Send again under attempt {@code nextAttempt}'s key; the withdrawal stays TRANSFER_INITIATED. */
-    public record TransferAgain(int nextAttempt, String reason) implements TransferDecision {
-    }
+    public record TransferAgain(int nextAttempt, String reason) implements TransferDecision {}
 
-    public record TransferParks(Move move) implements TransferDecision {
-    }
+    public record TransferParks(Move move) implements TransferDecision {}
 
     /**
      * The partner's report on transaction {@code transactionId} of the withdrawal. Only a report on the
      * current attempt's transaction counts (an earlier attempt's late report changes nothing). A failure
      * before {@code maxAttempts} sends again; at the last attempt, the withdrawal is parked.
      */
-    public static TransferDecision transferReported(WithdrawalLegs legs, String transactionId,
-            ChainOutcome state, String txHash, String errorReason, int maxAttempts) {
+    public static TransferDecision transferReported(
+            WithdrawalLegs legs,
+            String transactionId,
+            ChainOutcome state,
+            String txHash,
+            String errorReason,
+            int maxAttempts) {
         Withdrawal current = legs.withdrawal();
         if (current.status() != WithdrawalStatus.TRANSFER_INITIATED) {
             return new TransferStays("already " + current.status().column());
@@ -160,22 +167,29 @@ public final class WithdrawalSaga {
         }
         return switch (state) {
             case PENDING -> new TransferStays("transaction " + transactionId + " still pending");
-            case COMPLETE -> txHash == null || txHash.isBlank()
-                    ? new TransferStays("transaction " + transactionId + " complete without a hash")
-                    : new TransferCompletes(new Move(WithdrawalStatus.TRANSFER_INITIATED, WithdrawalStatus.COMPLETE, null),
-                            txHash);
-            case FAILED -> failedAttempt(legs, "transaction " + transactionId + " failed"
-                    + (errorReason == null ? "" : ": " + errorReason), maxAttempts);
+            case COMPLETE ->
+                txHash == null || txHash.isBlank()
+                        ? new TransferStays("transaction " + transactionId + " complete without a hash")
+                        : new TransferCompletes(
+                                new Move(WithdrawalStatus.TRANSFER_INITIATED, WithdrawalStatus.COMPLETE, null), txHash);
+            case FAILED ->
+                failedAttempt(
+                        legs,
+                        "transaction " + transactionId + " failed" + (errorReason == null ? "" : ": " + errorReason),
+                        maxAttempts);
         };
     }
 
     /** The custody wallet's partner refused to send for good: no later attempt can do better, so park now. */
     public static TransferDecision transferRefused(WithdrawalLegs legs, String reason) {
         Withdrawal current = legs.withdrawal();
-        if (current.status() != WithdrawalStatus.ON_RAMP_COMPLETE && current.status() != WithdrawalStatus.TRANSFER_INITIATED) {
+        if (current.status() != WithdrawalStatus.ON_RAMP_COMPLETE
+                && current.status() != WithdrawalStatus.TRANSFER_INITIATED) {
             return new TransferStays("already " + current.status().column());
         }
-        return new TransferParks(new Move(current.status(), WithdrawalStatus.FAILED,
+        return new TransferParks(new Move(
+                current.status(),
+                WithdrawalStatus.FAILED,
                 "on-chain transfer refused: " + reason + "; the USDC is held for review"));
     }
 
@@ -183,7 +197,9 @@ public final class WithdrawalSaga {
         if (legs.transferAttempt() < maxAttempts) {
             return new TransferAgain(legs.transferAttempt() + 1, reason);
         }
-        return new TransferParks(new Move(WithdrawalStatus.TRANSFER_INITIATED, WithdrawalStatus.FAILED,
+        return new TransferParks(new Move(
+                WithdrawalStatus.TRANSFER_INITIATED,
+                WithdrawalStatus.FAILED,
                 "on-chain transfer failed " + legs.transferAttempt() + " times (last: " + reason
                         + "); the USDC is held for review"));
     }

@@ -10,8 +10,14 @@ import java.util.Set;
  * reason (after the compensation of whatever had moved). A status only moves forward.
  */
 public enum WithdrawalStatus {
-    PENDING, BROKER_WITHDRAWAL_INITIATED, BROKER_WITHDRAWAL_COMPLETE, ON_RAMP_INITIATED, ON_RAMP_COMPLETE,
-    TRANSFER_INITIATED, COMPLETE, FAILED;
+    PENDING,
+    BROKER_WITHDRAWAL_INITIATED,
+    BROKER_WITHDRAWAL_COMPLETE,
+    ON_RAMP_INITIATED,
+    ON_RAMP_COMPLETE,
+    TRANSFER_INITIATED,
+    COMPLETE,
+    FAILED;
 
     /** The statuses this one may move to; none for the two final ones. */
     public Set<WithdrawalStatus> next() {

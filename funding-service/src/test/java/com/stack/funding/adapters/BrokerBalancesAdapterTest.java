@@ -76,21 +76,31 @@ public abstract class BrokerBalancesAdapterTest {
     @Test
     void repeatedFailuresOpenTheBreakerAndItsCallsFailAsUnavailable() {
         Brokerage.Account account = accountWith("10.00");
-        BrokerBalances balances = balances("resilience.max-attempts", "1", "resilience.minimum-calls", "2",
-                "resilience.sliding-window", "2", "resilience.open-state-wait", "1m");
+        BrokerBalances balances = balances(
+                "resilience.max-attempts",
+                "1",
+                "resilience.minimum-calls",
+                "2",
+                "resilience.sliding-window",
+                "2",
+                "resilience.open-state-wait",
+                "1m");
         SANDBOX.fault(partner(), "GET", moneyPath(), 503, 100);
 
         for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> read(balances, account)).isInstanceOf(Brokerage.BrokerUnavailableException.class)
+            assertThatThrownBy(() -> read(balances, account))
+                    .isInstanceOf(Brokerage.BrokerUnavailableException.class)
                     .hasMessageContaining("503");
         }
-        assertThatThrownBy(() -> read(balances, account)).isInstanceOf(Brokerage.BrokerUnavailableException.class)
+        assertThatThrownBy(() -> read(balances, account))
+                .isInstanceOf(Brokerage.BrokerUnavailableException.class)
                 .hasMessageContaining("circuit open");
     }
 
     @Test
     void anAccountTheBrokerDoesNotKnowIsRefused() {
-        assertThatThrownBy(() -> read(balances(), new Brokerage.Account(UUID.randomUUID().toString(), "DWXX000000")))
+        assertThatThrownBy(() ->
+                        read(balances(), new Brokerage.Account(UUID.randomUUID().toString(), "DWXX000000")))
                 .isInstanceOf(Brokerage.BrokerRefusedException.class);
     }
 }

@@ -29,13 +29,14 @@ public abstract class OnRampAdapterTest {
     /** The withdrawal's user is the address's owner: one user per custody address, as in the address book. */
     protected OnRampTransfer initiate(UUID withdrawal, String usd, Chain chain, String address, UUID key) {
         UUID user = UUID.nameUUIDFromBytes(address.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return onRamp().initiate(user, withdrawal, new BigDecimal(usd), chain, address, key).block(PartnerSandbox.TIMEOUT);
+        return onRamp().initiate(user, withdrawal, new BigDecimal(usd), chain, address, key)
+                .block(PartnerSandbox.TIMEOUT);
     }
 
     /** The transfer once it is no longer pending. */
     protected OnRampTransfer awaitFinal(String id) {
-        await().atMost(PartnerSandbox.TIMEOUT).until(() -> onRamp().status(id).block(PartnerSandbox.TIMEOUT).status()
-                != OnRamp.Status.PENDING);
+        await().atMost(PartnerSandbox.TIMEOUT)
+                .until(() -> onRamp().status(id).block(PartnerSandbox.TIMEOUT).status() != OnRamp.Status.PENDING);
         return onRamp().status(id).block(PartnerSandbox.TIMEOUT);
     }
 }

@@ -23,6 +23,7 @@ class PartnerInboxStoreTest extends FundingServiceTest {
 
     @Autowired
     PartnerInboxRepository inbox;
+
     @Autowired
     DatabaseClient db;
 
@@ -31,17 +32,27 @@ class PartnerInboxStoreTest extends FundingServiceTest {
         String before = "evt-" + UUID.randomUUID();
         String first = "evt-" + UUID.randomUUID();
         String second = "evt-" + UUID.randomUUID();
-        assertThat(inbox.store(PARTNER, before, "deposits.updated", "{\"id\":\"" + before + "\"}").block(TIMEOUT)).isTrue();
+        assertThat(inbox.store(PARTNER, before, "deposits.updated", "{\"id\":\"" + before + "\"}")
+                        .block(TIMEOUT))
+                .isTrue();
 
-        var stored = inbox.storeAll(PARTNER, List.of(notification(first), notification(before), notification(second),
-                notification(first))).block(TIMEOUT);
+        var stored = inbox.storeAll(
+                        PARTNER,
+                        List.of(notification(first), notification(before), notification(second), notification(first)))
+                .block(TIMEOUT);
 
         assertThat(stored).containsExactlyInAnyOrder(first, second);
-        assertThat(db.sql("SELECT event_id FROM partner_inbox WHERE partner = :partner AND event_id IN (:ids) ORDER BY id")
-                .bind("partner", PARTNER).bind("ids", List.of(before, first, second))
-                .map(row -> row.get("event_id", String.class)).all().collectList().block(TIMEOUT))
+        assertThat(db.sql(
+                                "SELECT event_id FROM partner_inbox WHERE partner = :partner AND event_id IN (:ids) ORDER BY id")
+                        .bind("partner", PARTNER)
+                        .bind("ids", List.of(before, first, second))
+                        .map(row -> row.get("event_id", String.class))
+                        .all()
+                        .collectList()
+                        .block(TIMEOUT))
                 .containsExactly(before, first, second);
-        assertThat(inbox.store(PARTNER, second, "deposits.updated", "{}").block(TIMEOUT)).isFalse();
+        assertThat(inbox.store(PARTNER, second, "deposits.updated", "{}").block(TIMEOUT))
+                .isFalse();
         assertThat(inbox.storeAll(PARTNER, List.of()).block(TIMEOUT)).isEmpty();
     }
 

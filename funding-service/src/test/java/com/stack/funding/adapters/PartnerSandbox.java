@@ -21,7 +21,9 @@ public final class PartnerSandbox extends InProcessSandbox {
             "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration");
 
     private PartnerSandbox() {
-        super(PartnerSandboxApplication.application(), REDIS_AUTO_CONFIGURATIONS,
+        super(
+                PartnerSandboxApplication.application(),
+                REDIS_AUTO_CONFIGURATIONS,
                 "--stack.sandbox.circle.transfers.settle-delay=100ms",
                 "--stack.sandbox.circle.transactions.step-delay=50ms",
                 "--stack.sandbox.due.settle-delay=100ms");

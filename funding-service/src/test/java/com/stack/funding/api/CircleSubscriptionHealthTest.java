@@ -13,13 +13,35 @@ class CircleSubscriptionHealthTest extends FundingServiceTest {
 
     @Test
     void theSubscriptionIsReportedButNotPartOfReadiness() {
-        WebTestClient actuator = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/actuator").build();
+        WebTestClient actuator = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port + "/actuator")
+                .build();
 
-        actuator.get().uri("/health/circleSubscription").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("UNKNOWN").jsonPath("$.details.managed").isEqualTo(false);
-        actuator.get().uri("/health/readiness").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.circleSubscription").doesNotExist();
-        actuator.get().uri("/health").exchange().expectBody()
-                .jsonPath("$.components.circleSubscription.status").isEqualTo("UNKNOWN");
+        actuator.get()
+                .uri("/health/circleSubscription")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UNKNOWN")
+                .jsonPath("$.details.managed")
+                .isEqualTo(false);
+        actuator.get()
+                .uri("/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP")
+                .jsonPath("$.components.circleSubscription")
+                .doesNotExist();
+        actuator.get()
+                .uri("/health")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.components.circleSubscription.status")
+                .isEqualTo("UNKNOWN");
     }
 }

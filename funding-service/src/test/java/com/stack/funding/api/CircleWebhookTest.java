@@ -3,11 +3,9 @@ package com.stack.funding.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +20,10 @@ import com.stack.defaults.messaging.EventCodec;
 import com.stack.defaults.messaging.MessagingProperties;
 import com.stack.defaults.messaging.transport.MessageTransport;
 import com.stack.defaults.messaging.transport.OutgoingMessage;
-import com.stack.funding.CircleTestDouble;
 import com.stack.funding.FundingServiceTest;
 import com.stack.funding.app.PartnerInboxProcessor;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -65,14 +58,19 @@ abstract class CircleWebhookTest extends FundingServiceTest {
 
     @Autowired
     DatabaseClient db;
+
     @Autowired
     MessageTransport transport;
+
     @Autowired
     EventCodec codec;
+
     @Autowired
     MessagingProperties messaging;
+
     @Autowired
     MeterRegistry meters;
+
     @Autowired
     PartnerInboxProcessor processor;
 
@@ -85,19 +83,31 @@ abstract class CircleWebhookTest extends FundingServiceTest {
 
     // --- what Circle sends ---
 
-    record Delivery(String keyId, String signature, String body) {
-    }
+    record Delivery(String keyId, String signature, String body) {}
 
     /** Circle's token id of USDC on ETH-SEPOLIA, the sandbox's (and funding's default) for Ethereum. */
     static final String USDC_ON_ETHEREUM = "5797fbd6-3795-519d-84ca-ec4c5f80c3b1";
 
-    static String inbound(String notificationId, Instant timestamp, String blockchain, String address, String amount,
-            String txHash, String state) {
+    static String inbound(
+            String notificationId,
+            Instant timestamp,
+            String blockchain,
+            String address,
+            String amount,
+            String txHash,
+            String state) {
         return inbound(notificationId, timestamp, blockchain, USDC_ON_ETHEREUM, address, amount, txHash, state);
     }
 
-    static String inbound(String notificationId, Instant timestamp, String blockchain, String tokenId, String address,
-            String amount, String txHash, String state) {
+    static String inbound(
+            String notificationId,
+            Instant timestamp,
+            String blockchain,
+            String tokenId,
+            String address,
+            String amount,
+            String txHash,
+            String state) {
         return """
                 {"subscriptionId":"%s","notificationId":"%s","notificationType":"transactions.inbound",\
                 "notification":{"id":"%s","blockchain":"%s","tokenId":"%s",\
@@ -105,9 +115,20 @@ abstract class CircleWebhookTest extends FundingServiceTest {
                 "destinationAddress":"%s","transactionType":"INBOUND","custodyType":"DEVELOPER","state":"%s",\
                 "amounts":["%s"],"nfts":null,"txHash":"%s","blockHash":"0xabc","blockHeight":123,\
                 "networkFee":"0.000001","createDate":"%s","updateDate":"%s"},\
-                "timestamp":"%s","version":2}"""
-                .formatted(UUID.randomUUID(), notificationId, UUID.randomUUID(), blockchain, tokenId, UUID.randomUUID(),
-                        address, state, amount, txHash, timestamp, timestamp, timestamp);
+                "timestamp":"%s","version":2}""".formatted(
+                        UUID.randomUUID(),
+                        notificationId,
+                        UUID.randomUUID(),
+                        blockchain,
+                        tokenId,
+                        UUID.randomUUID(),
+                        address,
+                        state,
+                        amount,
+                        txHash,
+                        timestamp,
+                        timestamp,
+                        timestamp);
     }
 
     static Delivery signed(String body) {
@@ -119,7 +140,9 @@ abstract class CircleWebhookTest extends FundingServiceTest {
     }
 
     Mono<HttpStatus> deliverAsync(Delivery delivery) {
-        return http.post().uri("/webhooks/circle").contentType(MediaType.APPLICATION_JSON)
+        return http.post()
+                .uri("/webhooks/circle")
+                .contentType(MediaType.APPLICATION_JSON)
                 .headers(headers -> {
                     if (delivery.keyId() != null) {
                         headers.set("X-Circle-Key-Id", delivery.keyId());
@@ -129,13 +152,13 @@ abstract class CircleWebhookTest extends FundingServiceTest {
                     }
                 })
                 .bodyValue(delivery.body().getBytes(StandardCharsets.UTF_8))
-                .exchangeToMono(response -> response.releaseBody().thenReturn(HttpStatus.valueOf(response.statusCode().value())));
+                .exchangeToMono(response -> response.releaseBody()
+                        .thenReturn(HttpStatus.valueOf(response.statusCode().value())));
     }
 
     // --- the user and their wallet ---
 
-    record UserWallet(String subject, UUID userId, String address) {
-    }
+    record UserWallet(String subject, UUID userId, String address) {}
 
     static String ethereumAddress() {
         byte[] bytes = new byte[20];
@@ -162,23 +185,36 @@ abstract class CircleWebhookTest extends FundingServiceTest {
         UUID userId = userIdOf(subject);
         UUID walletId = UUID.randomUUID();
         announce(walletCreated(userId, walletId, address));
-        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(count(
-                "SELECT count(*) FROM known_wallets WHERE wallet_id = '" + walletId + "' AND user_id = '" + userId
-                        + "' AND address = '" + address + "' AND chain = 'ethereum'")).isEqualTo(1));
+        await().atMost(EVENTUALLY)
+                .untilAsserted(() -> assertThat(count("SELECT count(*) FROM known_wallets WHERE wallet_id = '"
+                                + walletId + "' AND user_id = '" + userId + "' AND address = '" + address
+                                + "' AND chain = 'ethereum'"))
+                        .isEqualTo(1));
         return new UserWallet(subject, userId, address);
     }
 
     static EventEnvelope<WalletCreated> walletCreated(UUID userId, UUID walletId, String address) {
-        return EventEnvelope.of("/stack/wallet-service", new WalletCreated(userId, walletId, "ETHEREUM",
-                EthereumAddress.checksum(HexFormat.of().parseHex(address.substring(2))), Instant.now(),
-                UUID.randomUUID().toString()));
+        return EventEnvelope.of(
+                "/stack/wallet-service",
+                new WalletCreated(
+                        userId,
+                        walletId,
+                        "ETHEREUM",
+                        EthereumAddress.checksum(HexFormat.of().parseHex(address.substring(2))),
+                        Instant.now(),
+                        UUID.randomUUID().toString()));
     }
 
     /** Sends the event over the real broker, as the wallet service's outbox relay would. */
     void announce(EventEnvelope<WalletCreated> event) {
-        OutgoingMessage message = new OutgoingMessage(messaging.topic(Topics.WALLET), event.subject(),
-                codec.payloadJson(event.data()).getBytes(StandardCharsets.UTF_8), codec.headers(event), 0);
-        assertThat(transport.send(Flux.just(message)).collectList().block(TIMEOUT)).allMatch(outcome -> outcome.succeeded());
+        OutgoingMessage message = new OutgoingMessage(
+                messaging.topic(Topics.WALLET),
+                event.subject(),
+                codec.payloadJson(event.data()).getBytes(StandardCharsets.UTF_8),
+                codec.headers(event),
+                0);
+        assertThat(transport.send(Flux.just(message)).collectList().block(TIMEOUT))
+                .allMatch(outcome -> outcome.succeeded());
     }
 
     // --- reading the service's state ---
@@ -187,17 +223,22 @@ abstract class CircleWebhookTest extends FundingServiceTest {
         return db.sql(sql).map(row -> row.get(0, Long.class)).one().block(TIMEOUT);
     }
 
-    record InboxRow(String outcome, String detail, int attempts) {
-    }
+    record InboxRow(String outcome, String detail, int attempts) {}
 
     InboxRow processed(String notificationId) {
-        await().atMost(EVENTUALLY).until(() -> count("SELECT count(*) FROM partner_inbox WHERE event_id = '"
-                + notificationId + "' AND processed_at IS NOT NULL") == 1);
-        return db.sql("SELECT outcome, outcome_detail, attempts FROM partner_inbox WHERE partner = 'circle' AND event_id = :id")
+        await().atMost(EVENTUALLY)
+                .until(() -> count("SELECT count(*) FROM partner_inbox WHERE event_id = '" + notificationId
+                                + "' AND processed_at IS NOT NULL")
+                        == 1);
+        return db.sql(
+                        "SELECT outcome, outcome_detail, attempts FROM partner_inbox WHERE partner = 'circle' AND event_id = :id")
                 .bind("id", notificationId)
-                .map(row -> new InboxRow(row.get("outcome", String.class), row.get("outcome_detail", String.class),
+                .map(row -> new InboxRow(
+                        row.get("outcome", String.class),
+                        row.get("outcome_detail", String.class),
                         row.get("attempts", Integer.class)))
-                .one().block(TIMEOUT);
+                .one()
+                .block(TIMEOUT);
     }
 
     long depositsOf(String txHash) {
@@ -207,11 +248,15 @@ abstract class CircleWebhookTest extends FundingServiceTest {
     Map<String, Object> deposit(String txHash) {
         return db.sql("SELECT id, user_id, status, version, amount_stablecoin, partner_transfer_id FROM deposits"
                         + " WHERE chain = 'ethereum' AND tx_hash = :tx")
-                .bind("tx", txHash).fetch().one().block(TIMEOUT);
+                .bind("tx", txHash)
+                .fetch()
+                .one()
+                .block(TIMEOUT);
     }
 
     long journalsOf(Object depositId) {
-        return count("SELECT count(*) FROM ledger_journal WHERE reference = 'deposit:" + depositId + ":confirmed_on_chain'");
+        return count(
+                "SELECT count(*) FROM ledger_journal WHERE reference = 'deposit:" + depositId + ":confirmed_on_chain'");
     }
 
     List<JsonNode> depositEvents(UUID userId) {
@@ -219,6 +264,8 @@ abstract class CircleWebhookTest extends FundingServiceTest {
                         + " AND partition_key = :user ORDER BY id")
                 .bind("user", userId.toString())
                 .map(row -> JSON.readTree(row.get("payload", String.class)))
-                .all().collectList().block(TIMEOUT);
+                .all()
+                .collectList()
+                .block(TIMEOUT);
     }
 }

@@ -33,16 +33,19 @@ import reactor.core.publisher.Flux;
  */
 class InboundTransferSweepTest extends CircleWebhookTest {
 
-    static final InboundTransferSweep.Settings SETTINGS = new InboundTransferSweep.Settings(false, Duration.ofMinutes(1),
-            Duration.ofMinutes(2), Duration.ofHours(24));
+    static final InboundTransferSweep.Settings SETTINGS = new InboundTransferSweep.Settings(
+            false, Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofHours(24));
     static final String WATERMARK = "circle.inbound";
 
     @Autowired
     DepositRepository deposits;
+
     @Autowired
     PartnerInboxRepository inbox;
+
     @Autowired
     SweepWatermarkRepository watermarks;
+
     @Autowired
     DepositIntakeMetrics metrics;
 
@@ -52,8 +55,18 @@ class InboundTransferSweepTest extends CircleWebhookTest {
 
     @BeforeEach
     void sweep() {
-        db.sql("DELETE FROM partner_sweep_watermarks WHERE name = '" + WATERMARK + "'").fetch().rowsUpdated().block(TIMEOUT);
-        sweep = new InboundTransferSweep(circle, deposits, inbox, watermarks, processor::wake, metrics, SETTINGS,
+        db.sql("DELETE FROM partner_sweep_watermarks WHERE name = '" + WATERMARK + "'")
+                .fetch()
+                .rowsUpdated()
+                .block(TIMEOUT);
+        sweep = new InboundTransferSweep(
+                circle,
+                deposits,
+                inbox,
+                watermarks,
+                processor::wake,
+                metrics,
+                SETTINGS,
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 
@@ -73,8 +86,9 @@ class InboundTransferSweepTest extends CircleWebhookTest {
 
         // the notification Circle gave up on arrives after all: nothing more is credited
         String late = UUID.randomUUID().toString();
-        assertThat(deliver(signed(inbound(late, Instant.now(), "ETH-SEPOLIA", user.address(), "75.250000", tx,
-                "COMPLETE")))).isEqualTo(HttpStatus.OK);
+        assertThat(deliver(signed(
+                        inbound(late, Instant.now(), "ETH-SEPOLIA", user.address(), "75.250000", tx, "COMPLETE"))))
+                .isEqualTo(HttpStatus.OK);
         assertThat(processed(late).outcome()).isEqualTo("ignored");
         // and the list read again stores nothing
         assertThat(sweep.sweep().block(TIMEOUT)).isZero();
@@ -96,7 +110,8 @@ class InboundTransferSweepTest extends CircleWebhookTest {
 
         assertThat(sweep.sweep().block(TIMEOUT)).isZero();
 
-        assertThat(count("SELECT count(*) FROM partner_inbox WHERE event_id LIKE 'list:" + transactionId + "%'")).isZero();
+        assertThat(count("SELECT count(*) FROM partner_inbox WHERE event_id LIKE 'list:" + transactionId + "%'"))
+                .isZero();
         assertThat(depositsOf(tx)).isEqualTo(1);
     }
 
@@ -129,10 +144,16 @@ class InboundTransferSweepTest extends CircleWebhookTest {
         // watermark at its creation
         Instant pendingSince = now.minusSeconds(1_000);
         circle.list(UUID.randomUUID().toString(), ethereumAddress(), "1", null, "INITIATED", pendingSince);
-        circle.list(UUID.randomUUID().toString(), userWithWallet().address(), "1", txHash(), "QUEUED",
+        circle.list(
+                UUID.randomUUID().toString(),
+                userWithWallet().address(),
+                "1",
+                txHash(),
+                "QUEUED",
                 now.minusSeconds(500));
         sweep.sweep().block(TIMEOUT);
-        assertThat(circle.asked).containsExactly(new Span(now.minus(Duration.ofHours(24)), now.minus(Duration.ofMinutes(2))));
+        assertThat(circle.asked)
+                .containsExactly(new Span(now.minus(Duration.ofHours(24)), now.minus(Duration.ofMinutes(2))));
         assertThat(watermarks.find(WATERMARK).block(TIMEOUT)).isEqualTo(pendingSince);
 
         // the next pass reads from there; the watermark never moves back
@@ -145,11 +166,15 @@ class InboundTransferSweepTest extends CircleWebhookTest {
         assertThat(watermarks.find(WATERMARK).block(TIMEOUT)).isEqualTo(now.minus(Duration.ofMinutes(2)));
 
         // a watermark older than the lookback reads from the lookback on
-        db.sql("UPDATE partner_sweep_watermarks SET watermark = '2026-11-01T00:00:00Z' WHERE name = '" + WATERMARK + "'")
-                .fetch().rowsUpdated().block(TIMEOUT);
+        db.sql("UPDATE partner_sweep_watermarks SET watermark = '2026-11-01T00:00:00Z' WHERE name = '" + WATERMARK
+                        + "'")
+                .fetch()
+                .rowsUpdated()
+                .block(TIMEOUT);
         circle.asked.clear();
         sweep.sweep().block(TIMEOUT);
-        assertThat(circle.asked).containsExactly(new Span(now.minus(Duration.ofHours(24)), now.minus(Duration.ofMinutes(2))));
+        assertThat(circle.asked)
+                .containsExactly(new Span(now.minus(Duration.ofHours(24)), now.minus(Duration.ofMinutes(2))));
     }
 
     @Test
@@ -162,8 +187,7 @@ class InboundTransferSweepTest extends CircleWebhookTest {
         assertThat(watermarks.find(WATERMARK).block(TIMEOUT)).isEqualTo(now.minusSeconds(3_600));
     }
 
-    record Span(Instant from, Instant to) {
-    }
+    record Span(Instant from, Instant to) {}
 
     /** Circle's list of inbound transactions, as the test sets it. */
     static final class FakeListing implements InboundTransferListing {
@@ -173,13 +197,22 @@ class InboundTransferSweepTest extends CircleWebhookTest {
         volatile boolean failing;
 
         void list(String transactionId, String address, String amount, String txHash, String state, Instant created) {
-            String payload = CircleWebhookTest.inbound("list:" + transactionId + ":" + state, created, "ETH-SEPOLIA", address, amount,
-                    txHash == null ? "" : txHash, state).replace("\"txHash\":\"\",", "");
+            String payload = CircleWebhookTest.inbound(
+                            "list:" + transactionId + ":" + state,
+                            created,
+                            "ETH-SEPOLIA",
+                            address,
+                            amount,
+                            txHash == null ? "" : txHash,
+                            state)
+                    .replace("\"txHash\":\"\",", "");
             CircleNotifications.InboundReading reading = CircleNotifications.inboundTransaction(payload);
-            listed.add(new Listed(new PartnerInboxRepository.Notification("list:" + transactionId + ":" + state,
-                    CircleNotifications.INBOUND_TRANSACTION, payload),
+            listed.add(new Listed(
+                    new PartnerInboxRepository.Notification(
+                            "list:" + transactionId + ":" + state, CircleNotifications.INBOUND_TRANSACTION, payload),
                     reading instanceof CircleNotifications.Transfer transfer ? transfer.transfer() : null,
-                    List.of("INITIATED", "QUEUED", "CLEARED", "SENT", "STUCK").contains(state), created));
+                    List.of("INITIATED", "QUEUED", "CLEARED", "SENT", "STUCK").contains(state),
+                    created));
         }
 
         @Override
@@ -194,7 +227,8 @@ class InboundTransferSweepTest extends CircleWebhookTest {
                 return Flux.error(PartnerCallException.unavailable("Circle is down", null));
             }
             return Flux.fromIterable(List.copyOf(listed))
-                    .filter(listed -> !listed.createdAt().isBefore(from) && !listed.createdAt().isAfter(to));
+                    .filter(listed -> !listed.createdAt().isBefore(from)
+                            && !listed.createdAt().isAfter(to));
         }
     }
 }

@@ -40,25 +40,37 @@ class WithdrawalUpdatesTest extends FundingServiceTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);
     static final String ETH = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
-    static final String UPDATED = "subscription($id: ID!) { withdrawalUpdated(id: $id) { id status amountUsd address } }";
+    static final String UPDATED =
+            "subscription($id: ID!) { withdrawalUpdated(id: $id) { id status amountUsd address } }";
 
     @Autowired
     WithdrawalRepository repository;
+
     @Autowired
     WithdrawalTransitions transitions;
+
     @Autowired
     WithdrawalAnnouncements announcements;
+
     @Autowired
     LiveUpdates<Withdrawal> liveUpdates;
+
     @Autowired
     TransactionalOperator transactions;
+
     @Autowired
     DatabaseClient db;
 
     /** A PENDING withdrawal of the user's, announced as initiateWithdrawal announces it. */
     Withdrawal pending(UUID userId) {
-        return inTransaction(repository.insert(UUID.randomUUID(), userId, new BigDecimal("25.00"), Chain.ETHEREUM, ETH,
-                "k-" + UUID.randomUUID(), "hash"));
+        return inTransaction(repository.insert(
+                UUID.randomUUID(),
+                userId,
+                new BigDecimal("25.00"),
+                Chain.ETHEREUM,
+                ETH,
+                "k-" + UUID.randomUUID(),
+                "hash"));
     }
 
     /** A change the saga's transitions do not make yet (the on-ramp and the transfer): moved and announced as they will. */
@@ -67,18 +79,27 @@ class WithdrawalUpdatesTest extends FundingServiceTest {
     }
 
     Withdrawal inTransaction(Mono<Withdrawal> change) {
-        return transactions.transactional(change.flatMap(withdrawal -> announcements.statusChanged(withdrawal)
-                .thenReturn(withdrawal))).block(TIMEOUT);
+        return transactions
+                .transactional(change.flatMap(
+                        withdrawal -> announcements.statusChanged(withdrawal).thenReturn(withdrawal)))
+                .block(TIMEOUT);
     }
 
     Withdrawal brokerInitiated(Withdrawal current) {
-        return transactions.transactional(transitions.brokerInitiated(current,
-                (WithdrawalSaga.Move) WithdrawalSaga.brokerAccepted(current), "transfer-" + current.id())).block(TIMEOUT);
+        return transactions
+                .transactional(transitions.brokerInitiated(
+                        current,
+                        (WithdrawalSaga.Move) WithdrawalSaga.brokerAccepted(current),
+                        "transfer-" + current.id()))
+                .block(TIMEOUT);
     }
 
     Withdrawal failed(Withdrawal current) {
-        return transactions.transactional(transitions.failedBeforeMoneyMoved(current,
-                new WithdrawalSaga.Move(current.status(), WithdrawalStatus.FAILED, "broker withdrawal refused: test")))
+        return transactions
+                .transactional(transitions.failedBeforeMoneyMoved(
+                        current,
+                        new WithdrawalSaga.Move(
+                                current.status(), WithdrawalStatus.FAILED, "broker withdrawal refused: test")))
                 .block(TIMEOUT);
     }
 
@@ -88,7 +109,10 @@ class WithdrawalUpdatesTest extends FundingServiceTest {
 
     /** A socket to the service's {@code /graphql} for the subject, acknowledged. */
     TestSocket socketOf(String subject) {
-        TestSocket socket = TestSocket.open(port, "/graphql", "Bearer " + ISSUER.token(subject, subject + "@example.com"),
+        TestSocket socket = TestSocket.open(
+                port,
+                "/graphql",
+                "Bearer " + ISSUER.token(subject, subject + "@example.com"),
                 List.of(TestSocket.SUBPROTOCOL));
         socket.send(Map.of("type", "connection_init"));
         assertThat(socket.next()).containsEntry("type", "connection_ack");
@@ -96,7 +120,8 @@ class WithdrawalUpdatesTest extends FundingServiceTest {
     }
 
     static void subscribe(TestSocket socket, String id) {
-        socket.send(Map.of("id", "1", "type", "subscribe", "payload", Map.of("query", UPDATED, "variables", Map.of("id", id))));
+        socket.send(Map.of(
+                "id", "1", "type", "subscribe", "payload", Map.of("query", UPDATED, "variables", Map.of("id", id))));
     }
 
     /** The status of the next message, which must be the subscription's next event. */
@@ -123,16 +148,23 @@ class WithdrawalUpdatesTest extends FundingServiceTest {
 
             Withdrawal initiated = brokerInitiated(withdrawal);
             assertThat(nextStatus(socket)).isEqualTo("BROKER_WITHDRAWAL_INITIATED");
-            Withdrawal completed = transactions.transactional(transitions.brokerCompleted(initiated,
-                    new WithdrawalSaga.Move(initiated.status(), WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE, null),
-                    "drivewealth")).block(TIMEOUT);
+            Withdrawal completed = transactions
+                    .transactional(transitions.brokerCompleted(
+                            initiated,
+                            new WithdrawalSaga.Move(
+                                    initiated.status(), WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE, null),
+                            "drivewealth"))
+                    .block(TIMEOUT);
             assertThat(nextStatus(socket)).isEqualTo("BROKER_WITHDRAWAL_COMPLETE");
 
             // an update delivered again or overtaken (an older version) is not shown
             liveUpdates.publish(initiated).block(TIMEOUT);
             Withdrawal current = completed;
-            for (WithdrawalStatus next : List.of(WithdrawalStatus.ON_RAMP_INITIATED, WithdrawalStatus.ON_RAMP_COMPLETE,
-                    WithdrawalStatus.TRANSFER_INITIATED, WithdrawalStatus.COMPLETE)) {
+            for (WithdrawalStatus next : List.of(
+                    WithdrawalStatus.ON_RAMP_INITIATED,
+                    WithdrawalStatus.ON_RAMP_COMPLETE,
+                    WithdrawalStatus.TRANSFER_INITIATED,
+                    WithdrawalStatus.COMPLETE)) {
                 current = moved(current, next);
                 assertThat(nextStatus(socket)).isEqualTo(next.name());
             }
@@ -166,10 +198,17 @@ class WithdrawalUpdatesTest extends FundingServiceTest {
         Withdrawal withdrawal = pending(userIdOf(owner));
         String stranger = newSubject();
 
-        Map<String, Object> theirs = subscriptionAnswer(stranger, withdrawal.id().toString());
+        Map<String, Object> theirs =
+                subscriptionAnswer(stranger, withdrawal.id().toString());
         assertThat(theirs).containsEntry("id", "1").containsEntry("type", "error");
-        assertThat(theirs.get("payload")).isEqualTo(List.of(Map.of("message", "Withdrawal not found", "locations", List.of(),
-                "extensions", Map.of("code", "NOT_FOUND", "classification", "NOT_FOUND"))));
+        assertThat(theirs.get("payload"))
+                .isEqualTo(List.of(Map.of(
+                        "message",
+                        "Withdrawal not found",
+                        "locations",
+                        List.of(),
+                        "extensions",
+                        Map.of("code", "NOT_FOUND", "classification", "NOT_FOUND"))));
         assertThat(theirs.toString()).doesNotContain(ETH, "25", "PENDING", owner);
         assertThat(subscriptionAnswer(stranger, UUID.randomUUID().toString())).isEqualTo(theirs);
         assertThat(subscriptionAnswer(stranger, "not-a-uuid")).isEqualTo(theirs);
@@ -177,7 +216,14 @@ class WithdrawalUpdatesTest extends FundingServiceTest {
         // the query: null and no error, for another user's withdrawal as for a missing one
         String query = "query($id: ID!) { withdrawal(id: $id) { id status address } }";
         for (String id : List.of(withdrawal.id().toString(), UUID.randomUUID().toString())) {
-            as(stranger).document(query).variable("id", id).execute().errors().verify().path("withdrawal").valueIsNull();
+            as(stranger)
+                    .document(query)
+                    .variable("id", id)
+                    .execute()
+                    .errors()
+                    .verify()
+                    .path("withdrawal")
+                    .valueIsNull();
         }
     }
 
@@ -195,12 +241,14 @@ class WithdrawalUpdatesTest extends FundingServiceTest {
 
     /** {@link Withdrawals} reading through {@code read}, so a test can make a change around the read. */
     Withdrawals withdrawalsReading(Function<Mono<Withdrawal>, Mono<Withdrawal>> read) {
-        return new Withdrawals(new WithdrawalRepository(db) {
-            @Override
-            public Mono<Withdrawal> findForUser(UUID userId, UUID id) {
-                return read.apply(super.findForUser(userId, id));
-            }
-        }, liveUpdates);
+        return new Withdrawals(
+                new WithdrawalRepository(db) {
+                    @Override
+                    public Mono<Withdrawal> findForUser(UUID userId, UUID id) {
+                        return read.apply(super.findForUser(userId, id));
+                    }
+                },
+                liveUpdates);
     }
 
     /**
@@ -223,22 +271,34 @@ class WithdrawalUpdatesTest extends FundingServiceTest {
         UUID userId = UUID.randomUUID();
         Withdrawal withdrawal = pending(userId);
         Withdrawals watching = withdrawalsReading(read -> Mono.fromCallable(() -> brokerInitiated(withdrawal))
-                .subscribeOn(Schedulers.boundedElastic()).then(read));
+                .subscribeOn(Schedulers.boundedElastic())
+                .then(read));
 
         // the read shows the change, and its live update arrives too: it is sent once
-        expectStatuses(watching.updates(caller(userId), withdrawal.id()), 1, withdrawal.id(),
-                WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED, WithdrawalStatus.FAILED);
+        expectStatuses(
+                watching.updates(caller(userId), withdrawal.id()),
+                1,
+                withdrawal.id(),
+                WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED,
+                WithdrawalStatus.FAILED);
     }
 
     @Test
     void aChangeCommittedWhileTheSubscriptionReadsIsShownAfterTheStateItRead() {
         UUID userId = UUID.randomUUID();
         Withdrawal withdrawal = pending(userId);
-        Withdrawals watching = withdrawalsReading(read -> read.flatMap(before -> Mono.fromCallable(() -> brokerInitiated(before))
-                .subscribeOn(Schedulers.boundedElastic()).thenReturn(before)));
+        Withdrawals watching =
+                withdrawalsReading(read -> read.flatMap(before -> Mono.fromCallable(() -> brokerInitiated(before))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .thenReturn(before)));
 
         // the read is older than the change; the change's live update waits behind it and is not lost
-        expectStatuses(watching.updates(caller(userId), withdrawal.id()), 2, withdrawal.id(),
-                WithdrawalStatus.PENDING, WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED, WithdrawalStatus.FAILED);
+        expectStatuses(
+                watching.updates(caller(userId), withdrawal.id()),
+                2,
+                withdrawal.id(),
+                WithdrawalStatus.PENDING,
+                WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED,
+                WithdrawalStatus.FAILED);
     }
 }

@@ -60,30 +60,44 @@ class AlpacaDueWithdrawalFlowTest extends FundingServiceTest {
 
     @Autowired
     WithdrawalRepository withdrawals;
+
     @Autowired
     KnownWalletRepository wallets;
+
     @Autowired
     BrokerAccountRepository accounts;
+
     @Autowired
     DepositRepository deposits;
+
     @Autowired
     DepositTransitions depositTransitions;
+
     @Autowired
     WithdrawalTransitions transitions;
+
     @Autowired
     SagaCommands commands;
+
     @Autowired
     Ledger ledger;
+
     @Autowired
     DatabaseClient db;
+
     @Autowired
     TransactionalOperator transactions;
 
-    final AlpacaConnection connection = PartnerSandbox.properties("stack.alpaca", AlpacaConnection.class, Map.of(
-            "stack.alpaca.base-url", SANDBOX.url("/alpaca"),
-            "stack.alpaca.resilience.initial-backoff", "10ms",
-            "stack.alpaca.resilience.max-backoff", "20ms"));
-    final AlpacaClient alpaca = new AlpacaClient(WebClient.builder(), connection,
+    final AlpacaConnection connection = PartnerSandbox.properties(
+            "stack.alpaca",
+            AlpacaConnection.class,
+            Map.of(
+                    "stack.alpaca.base-url", SANDBOX.url("/alpaca"),
+                    "stack.alpaca.resilience.initial-backoff", "10ms",
+                    "stack.alpaca.resilience.max-backoff", "20ms"));
+    final AlpacaClient alpaca = new AlpacaClient(
+            WebClient.builder(),
+            connection,
             PartnerSandbox.properties("stack.alpaca", AlpacaProperties.class, Map.of()));
     final DueClient due = DueVirtualAccountsTest.dueClient();
 
@@ -101,7 +115,8 @@ class AlpacaDueWithdrawalFlowTest extends FundingServiceTest {
     }
 
     DueWireRefund refund() {
-        return new DueWireRefund(due, new DueVirtualAccountRepository(db), new DueRecipientRepository(db), alpaca, "bank_us");
+        return new DueWireRefund(
+                due, new DueVirtualAccountRepository(db), new DueRecipientRepository(db), alpaca, "bank_us");
     }
 
     @Test
@@ -114,17 +129,28 @@ class AlpacaDueWithdrawalFlowTest extends FundingServiceTest {
 
         assertThat(completed.status()).isEqualTo(WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE);
         String virtualAccount = db.sql("SELECT virtual_account_id FROM due_virtual_accounts WHERE user_id = :user")
-                .bind("user", user).map(row -> row.get("virtual_account_id", String.class)).one().block(PartnerSandbox.TIMEOUT);
-        assertThat(DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM)).singleElement()
-                .satisfies(at -> assertThat(at).containsEntry("id", virtualAccount).containsEntry("balance", "11.00"));
-        assertThat(state(withdrawal.id(), SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP)).isEqualTo("pending");
+                .bind("user", user)
+                .map(row -> row.get("virtual_account_id", String.class))
+                .one()
+                .block(PartnerSandbox.TIMEOUT);
+        assertThat(DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM))
+                .singleElement()
+                .satisfies(
+                        at -> assertThat(at).containsEntry("id", virtualAccount).containsEntry("balance", "11.00"));
+        assertThat(state(withdrawal.id(), SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP))
+                .isEqualTo("pending");
         assertThat(journals("withdrawal:" + withdrawal.id() + ":left_broker")).isEqualTo(1);
         // all the wire's events once more: nothing changes twice
-        String wire = withdrawals.legs(withdrawal.id()).block(PartnerSandbox.TIMEOUT).brokerTransferId();
-        assertThat(deliver(wire)).allSatisfy(outcome -> assertThat(outcome.kind()).isNotEqualTo(InboxOutcome.Kind.APPLIED));
+        String wire =
+                withdrawals.legs(withdrawal.id()).block(PartnerSandbox.TIMEOUT).brokerTransferId();
+        assertThat(deliver(wire))
+                .allSatisfy(outcome -> assertThat(outcome.kind()).isNotEqualTo(InboxOutcome.Kind.APPLIED));
         assertThat(journals("withdrawal:" + withdrawal.id() + ":left_broker")).isEqualTo(1);
-        assertThat(AlpacaDueWithdrawalFlowTest.<Map<String, Object>>list("/alpaca/transfers?account={id}", account.accountId()))
-                .singleElement().satisfies(transfer -> assertThat(transfer).containsEntry("amount", "11.00")
+        assertThat(AlpacaDueWithdrawalFlowTest.<Map<String, Object>>list(
+                        "/alpaca/transfers?account={id}", account.accountId()))
+                .singleElement()
+                .satisfies(transfer -> assertThat(transfer)
+                        .containsEntry("amount", "11.00")
                         .containsEntry("additional_information", "STACK withdrawal " + withdrawal.id()));
     }
 
@@ -147,31 +173,44 @@ class AlpacaDueWithdrawalFlowTest extends FundingServiceTest {
         UUID user = UUID.randomUUID();
         Brokerage.Account account = alpacaAccount(user, "20.00");
         Withdrawal withdrawal = wiredOut(held(user, "9.00"), account);
-        Withdrawal failed = transactions.transactional(transitions.onRampFailed(withdrawal,
-                (WithdrawalSaga.Move) WithdrawalSaga.onRampRefused(withdrawal, "compliance_hold"))).block(PartnerSandbox.TIMEOUT);
+        Withdrawal failed = transactions
+                .transactional(transitions.onRampFailed(
+                        withdrawal, (WithdrawalSaga.Move) WithdrawalSaga.onRampRefused(withdrawal, "compliance_hold")))
+                .block(PartnerSandbox.TIMEOUT);
         assertThat(failed.status()).isEqualTo(WithdrawalStatus.FAILED);
 
         new BrokerRefundStep(withdrawals, accounts, alpaca, refund(), commands, reports())
-                .execute(command(withdrawal.id(), SagaCommand.REFUND_BROKER_WITHDRAWAL)).block(PartnerSandbox.TIMEOUT);
+                .execute(command(withdrawal.id(), SagaCommand.REFUND_BROKER_WITHDRAWAL))
+                .block(PartnerSandbox.TIMEOUT);
 
         WithdrawalLegs refunding = withdrawals.legs(withdrawal.id()).block(PartnerSandbox.TIMEOUT);
         assertThat(refunding.brokerRefundTransferId()).startsWith("tf_");
         assertThat(refunding.compensationDone()).isFalse();
-        Brokerage.IncomingWire in = await().atMost(PartnerSandbox.TIMEOUT).until(() -> alpaca.incomingWires(account)
-                .next().block(PartnerSandbox.TIMEOUT), wire -> wire != null && wire.status() == Brokerage.Status.COMPLETE);
+        Brokerage.IncomingWire in = await().atMost(PartnerSandbox.TIMEOUT)
+                .until(
+                        () -> alpaca.incomingWires(account).next().block(PartnerSandbox.TIMEOUT),
+                        wire -> wire != null && wire.status() == Brokerage.Status.COMPLETE);
         assertThat(in.memo()).isEqualTo("STACK refund of withdrawal " + withdrawal.id());
 
         List<InboxOutcome> outcomes = deliver(in.transferId());
 
-        assertThat(outcomes).filteredOn(outcome -> outcome.kind() == InboxOutcome.Kind.APPLIED).singleElement()
+        assertThat(outcomes)
+                .filteredOn(outcome -> outcome.kind() == InboxOutcome.Kind.APPLIED)
+                .singleElement()
                 .satisfies(outcome -> assertThat(outcome.reason()).isEqualTo("withdrawal_refunded"));
-        assertThat(withdrawals.legs(withdrawal.id()).block(PartnerSandbox.TIMEOUT).compensationDone()).isTrue();
+        assertThat(withdrawals
+                        .legs(withdrawal.id())
+                        .block(PartnerSandbox.TIMEOUT)
+                        .compensationDone())
+                .isTrue();
         assertThat(journals("withdrawal:" + withdrawal.id() + ":refunded")).isEqualTo(1);
-        assertThat(deliver(in.transferId())).allSatisfy(outcome -> assertThat(outcome.kind())
-                .isNotEqualTo(InboxOutcome.Kind.APPLIED));
+        assertThat(deliver(in.transferId()))
+                .allSatisfy(outcome -> assertThat(outcome.kind()).isNotEqualTo(InboxOutcome.Kind.APPLIED));
         assertThat(journals("withdrawal:" + withdrawal.id() + ":refunded")).isEqualTo(1);
         // the reconciler's read-back agrees
-        assertThat(refund().status(failed, account, refunding.brokerRefundTransferId()).block(PartnerSandbox.TIMEOUT).status())
+        assertThat(refund().status(failed, account, refunding.brokerRefundTransferId())
+                        .block(PartnerSandbox.TIMEOUT)
+                        .status())
                 .isEqualTo(Brokerage.Status.COMPLETE);
     }
 
@@ -180,15 +219,27 @@ class AlpacaDueWithdrawalFlowTest extends FundingServiceTest {
      * the withdrawal after.
      */
     Withdrawal wiredOut(Withdrawal withdrawal, Brokerage.Account account) {
-        transactions.transactional(commands.record(SagaCommand.INITIATE_BROKER_WITHDRAWAL, withdrawal.id()))
+        transactions
+                .transactional(commands.record(SagaCommand.INITIATE_BROKER_WITHDRAWAL, withdrawal.id()))
                 .block(PartnerSandbox.TIMEOUT);
-        BrokerWithdrawalStep step = new BrokerWithdrawalStep(withdrawals, accounts, alpaca, commands, transitions, reports(),
-                new DueVirtualAccountPayee(new DueVirtualAccounts(due, new DueVirtualAccountRepository(db))), wallets);
-        step.execute(command(withdrawal.id(), SagaCommand.INITIATE_BROKER_WITHDRAWAL)).block(PartnerSandbox.TIMEOUT);
+        BrokerWithdrawalStep step = new BrokerWithdrawalStep(
+                withdrawals,
+                accounts,
+                alpaca,
+                commands,
+                transitions,
+                reports(),
+                new DueVirtualAccountPayee(new DueVirtualAccounts(due, new DueVirtualAccountRepository(db))),
+                wallets);
+        step.execute(command(withdrawal.id(), SagaCommand.INITIATE_BROKER_WITHDRAWAL))
+                .block(PartnerSandbox.TIMEOUT);
         WithdrawalLegs initiated = withdrawals.legs(withdrawal.id()).block(PartnerSandbox.TIMEOUT);
         assertThat(initiated.withdrawal().status()).isEqualTo(WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED);
-        await().atMost(PartnerSandbox.TIMEOUT).until(() -> alpaca.withdrawalStatus(account, initiated.brokerTransferId())
-                .block(PartnerSandbox.TIMEOUT).status() != Brokerage.Status.PENDING);
+        await().atMost(PartnerSandbox.TIMEOUT)
+                .until(() -> alpaca.withdrawalStatus(account, initiated.brokerTransferId())
+                                .block(PartnerSandbox.TIMEOUT)
+                                .status()
+                        != Brokerage.Status.PENDING);
         deliver(initiated.brokerTransferId());
         return withdrawals.findById(withdrawal.id()).block(PartnerSandbox.TIMEOUT);
     }
@@ -196,11 +247,17 @@ class AlpacaDueWithdrawalFlowTest extends FundingServiceTest {
     /** Every event of the transfer on Alpaca's funding stream, each delivered twice, in one transaction each. */
     List<InboxOutcome> deliver(String transferId) {
         List<Map<String, Object>> events = list("/alpaca/funding-events?transfer_id={id}", transferId);
-        return events.stream().flatMap(event -> List.of(event, event).stream())
+        return events.stream()
+                .flatMap(event -> List.of(event, event).stream())
                 .map(event -> {
                     String payload = JSON.writeValueAsString(event);
-                    var message = new PartnerInboxRepository.Message(1, AlpacaClient.PARTNER,
-                            AlpacaFundingEvents.event(payload).eventId(), AlpacaFundingEvents.STREAM, payload, 0);
+                    var message = new PartnerInboxRepository.Message(
+                            1,
+                            AlpacaClient.PARTNER,
+                            AlpacaFundingEvents.event(payload).eventId(),
+                            AlpacaFundingEvents.STREAM,
+                            payload,
+                            0);
                     return transactions.transactional(events().handle(message)).block(PartnerSandbox.TIMEOUT);
                 })
                 .toList();
@@ -217,31 +274,46 @@ class AlpacaDueWithdrawalFlowTest extends FundingServiceTest {
     /** A PENDING withdrawal with its amount held, as initiating one leaves it. */
     Withdrawal held(UUID user, String usd) {
         UUID id = UUID.randomUUID();
-        Withdrawal withdrawal = withdrawals.insert(id, user, new BigDecimal(usd), Chain.ETHEREUM, ethereumAddress(),
-                id.toString(), "hash").block(PartnerSandbox.TIMEOUT);
-        transactions.transactional(ledger.post(LedgerPosting.withdrawalHeld(withdrawal))).block(PartnerSandbox.TIMEOUT);
+        Withdrawal withdrawal = withdrawals
+                .insert(id, user, new BigDecimal(usd), Chain.ETHEREUM, ethereumAddress(), id.toString(), "hash")
+                .block(PartnerSandbox.TIMEOUT);
+        transactions
+                .transactional(ledger.post(LedgerPosting.withdrawalHeld(withdrawal)))
+                .block(PartnerSandbox.TIMEOUT);
         return withdrawal;
     }
 
     Command command(UUID sagaId, SagaCommand command) {
         return db.sql("SELECT id, saga_type, saga_id, command, idempotency_key, attempts FROM saga_commands"
                         + " WHERE saga_id = :id AND command = :command")
-                .bind("id", sagaId).bind("command", command.name())
-                .map(row -> new Command(row.get("id", UUID.class), row.get("saga_type", String.class),
-                        row.get("saga_id", UUID.class), row.get("command", String.class),
-                        row.get("idempotency_key", String.class), row.get("attempts", Integer.class)))
-                .one().block(PartnerSandbox.TIMEOUT);
+                .bind("id", sagaId)
+                .bind("command", command.name())
+                .map(row -> new Command(
+                        row.get("id", UUID.class),
+                        row.get("saga_type", String.class),
+                        row.get("saga_id", UUID.class),
+                        row.get("command", String.class),
+                        row.get("idempotency_key", String.class),
+                        row.get("attempts", Integer.class)))
+                .one()
+                .block(PartnerSandbox.TIMEOUT);
     }
 
     String state(UUID sagaId, SagaCommand command) {
         return db.sql("SELECT state FROM saga_commands WHERE saga_id = :id AND command = :command")
-                .bind("id", sagaId).bind("command", command.name())
-                .map(row -> row.get("state", String.class)).one().block(PartnerSandbox.TIMEOUT);
+                .bind("id", sagaId)
+                .bind("command", command.name())
+                .map(row -> row.get("state", String.class))
+                .one()
+                .block(PartnerSandbox.TIMEOUT);
     }
 
     long journals(String reference) {
-        return db.sql("SELECT count(*) AS n FROM ledger_journal WHERE reference = :reference").bind("reference", reference)
-                .map(row -> row.get("n", Long.class)).one().block(PartnerSandbox.TIMEOUT);
+        return db.sql("SELECT count(*) AS n FROM ledger_journal WHERE reference = :reference")
+                .bind("reference", reference)
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block(PartnerSandbox.TIMEOUT);
     }
 
     @SuppressWarnings("unchecked")

@@ -73,31 +73,46 @@ class BrokerBuyingPowerTest extends FundingServiceTest {
     }
 
     static DriveWealthConnection connection() {
-        return PartnerSandbox.properties("stack.drivewealth", DriveWealthConnection.class, Map.of(
-                "stack.drivewealth.base-url", SANDBOX.url("/drivewealth/back-office"),
-                "stack.drivewealth.resilience.max-attempts", "1"));
+        return PartnerSandbox.properties(
+                "stack.drivewealth",
+                DriveWealthConnection.class,
+                Map.of(
+                        "stack.drivewealth.base-url",
+                        SANDBOX.url("/drivewealth/back-office"),
+                        "stack.drivewealth.resilience.max-attempts",
+                        "1"));
     }
 
     @Autowired
     Ledger ledger;
+
     @Autowired
     LedgerRepository ledgerRepository;
+
     @Autowired
     BrokerAccountRepository brokerAccounts;
+
     @Autowired
     BrokerBuyingPower buyingPower;
+
     @Autowired
     BrokerReconciler reconciler;
+
     @Autowired
     BrokerBalances balances;
+
     @Autowired
     OrderReservations reservations;
+
     @Autowired
     WithdrawalRepository withdrawals;
+
     @Autowired
     TransactionalOperator transactions;
+
     @Autowired
     DatabaseClient db;
+
     @Autowired
     MeterRegistry meters;
 
@@ -112,13 +127,26 @@ class BrokerBuyingPowerTest extends FundingServiceTest {
      */
     Brokerage.Account accountOf(UUID user, String broker, String brokerCash, String ledgerUsd) {
         Brokerage.Account account = new DriveWealthClient(WebClient.builder(), connection())
-                .openAccount(user, UUID.randomUUID()).block(TIMEOUT);
-        SANDBOX.controlPost("/drivewealth/accounts/{no}/cash-adjustments", Map.of("amount", brokerCash), account.accountNo());
+                .openAccount(user, UUID.randomUUID())
+                .block(TIMEOUT);
+        SANDBOX.controlPost(
+                "/drivewealth/accounts/{no}/cash-adjustments", Map.of("amount", brokerCash), account.accountNo());
         brokerAccounts.keep(user, broker, account).block(TIMEOUT);
-        Deposit deposit = new Deposit(UUID.randomUUID(), user, Chain.ETHEREUM, "0x" + UUID.randomUUID(),
-                new BigDecimal(ledgerUsd), DepositStatus.BROKER_FUNDED, null, 5, Instant.now(), Instant.now());
-        transactions.transactional(ledger.post(LedgerPosting.brokerFunded(deposit, OffRampAmount.of(deposit.amountUsdc()),
-                DriveWealthClient.PARTNER))).block(TIMEOUT);
+        Deposit deposit = new Deposit(
+                UUID.randomUUID(),
+                user,
+                Chain.ETHEREUM,
+                "0x" + UUID.randomUUID(),
+                new BigDecimal(ledgerUsd),
+                DepositStatus.BROKER_FUNDED,
+                null,
+                5,
+                Instant.now(),
+                Instant.now());
+        transactions
+                .transactional(ledger.post(LedgerPosting.brokerFunded(
+                        deposit, OffRampAmount.of(deposit.amountUsdc()), DriveWealthClient.PARTNER)))
+                .block(TIMEOUT);
         return account;
     }
 
@@ -127,36 +155,58 @@ class BrokerBuyingPowerTest extends FundingServiceTest {
     }
 
     GraphQlTester.Response withdraw(String subject, String amount) {
-        return as(subject).document(INITIATE).variable("input", Map.of("amountUsd", amount, "chain", "ETHEREUM",
-                "address", ETH, "idempotencyKey", "k-" + UUID.randomUUID())).execute();
+        return as(subject)
+                .document(INITIATE)
+                .variable(
+                        "input",
+                        Map.of(
+                                "amountUsd",
+                                amount,
+                                "chain",
+                                "ETHEREUM",
+                                "address",
+                                ETH,
+                                "idempotencyKey",
+                                "k-" + UUID.randomUUID()))
+                .execute();
     }
 
     BigDecimal account(UUID user, String kind) {
         return db.sql("SELECT COALESCE(SUM(e.amount), 0) AS total FROM ledger_entries e JOIN ledger_accounts a"
                         + " ON a.id = e.account_id WHERE a.user_id = :user AND a.kind = :kind")
-                .bind("user", user).bind("kind", kind)
-                .map(row -> row.get("total", BigDecimal.class)).one().block(TIMEOUT);
+                .bind("user", user)
+                .bind("kind", kind)
+                .map(row -> row.get("total", BigDecimal.class))
+                .one()
+                .block(TIMEOUT);
     }
 
     long withdrawalsOf(UUID user) {
-        return db.sql("SELECT count(*) AS n FROM withdrawals WHERE user_id = :user").bind("user", user)
-                .map(row -> row.get("n", Long.class)).one().block(TIMEOUT);
+        return db.sql("SELECT count(*) AS n FROM withdrawals WHERE user_id = :user")
+                .bind("user", user)
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block(TIMEOUT);
     }
 
     double mismatches() {
-        return meters.counter(BrokerBuyingPower.MISMATCHES, "partner", DriveWealthClient.PARTNER).count();
+        return meters.counter(BrokerBuyingPower.MISMATCHES, "partner", DriveWealthClient.PARTNER)
+                .count();
     }
 
     /** The reservation's outcome, reason and hold. */
     String reserve(UUID user, String amount) {
         UUID order = UUID.randomUUID();
-        transactions.transactional(reservations.handle(EventEnvelope.of("investing-service",
-                new OrderReservationRequested(user, order, "BUY", amount, Instant.now())))).block(TIMEOUT);
+        transactions
+                .transactional(reservations.handle(EventEnvelope.of(
+                        "investing-service", new OrderReservationRequested(user, order, "BUY", amount, Instant.now()))))
+                .block(TIMEOUT);
         return db.sql("SELECT outcome, reason, held_usd FROM order_reservations WHERE order_id = :order")
                 .bind("order", order)
                 .map(row -> row.get("outcome", String.class) + " " + row.get("reason", String.class) + " "
                         + row.get("held_usd", BigDecimal.class).toPlainString())
-                .one().block(TIMEOUT);
+                .one()
+                .block(TIMEOUT);
     }
 
     @Test
@@ -167,17 +217,25 @@ class BrokerBuyingPowerTest extends FundingServiceTest {
         accountOf(user, "95.00", "100.00");
         double before = mismatches();
 
-        withdraw(subject, "95.02").errors().expect(errorWithCode("BROKER_BUYING_POWER_SHORT", "amountUsd")).verify();
+        withdraw(subject, "95.02")
+                .errors()
+                .expect(errorWithCode("BROKER_BUYING_POWER_SHORT", "amountUsd"))
+                .verify();
 
         assertThat(withdrawalsOf(user)).isZero();
         assertThat(account(user, "user_buying_power")).isEqualByComparingTo("100.00");
         assertThat(account(user, "user_pending_withdrawal")).isZero();
         assertThat(mismatches()).isEqualTo(before + 1);
-        assertThat(PrometheusScrape.of("http://127.0.0.1:" + port).value("stack_funding_broker_mismatches_total",
-                "partner", DriveWealthClient.PARTNER)).isEqualTo(before + 1);
+        assertThat(PrometheusScrape.of("http://127.0.0.1:" + port)
+                        .value("stack_funding_broker_mismatches_total", "partner", DriveWealthClient.PARTNER))
+                .isEqualTo(before + 1);
 
         // within the tolerance (0.01) of what the broker has, and then all of it: the ledger holds it as always
-        withdraw(subject, "95.01").errors().verify().path("initiateWithdrawal.status").entity(String.class)
+        withdraw(subject, "95.01")
+                .errors()
+                .verify()
+                .path("initiateWithdrawal.status")
+                .entity(String.class)
                 .isEqualTo("PENDING");
         assertThat(account(user, "user_pending_withdrawal")).isEqualByComparingTo("95.01");
         assertThat(mismatches()).isEqualTo(before + 1);
@@ -190,12 +248,19 @@ class BrokerBuyingPowerTest extends FundingServiceTest {
         accountOf(user, "100.00", "100.00");
         SANDBOX.fault("drivewealth", "GET", "/accounts/*/summary/money", 503, 1);
 
-        withdraw(subject, "10.00").errors().expect(errorWithCode("BROKER_UNAVAILABLE")).verify();
+        withdraw(subject, "10.00")
+                .errors()
+                .expect(errorWithCode("BROKER_UNAVAILABLE"))
+                .verify();
 
         assertThat(withdrawalsOf(user)).isZero();
         assertThat(account(user, "user_pending_withdrawal")).isZero();
         // the user tries again: the broker answers now
-        withdraw(subject, "10.00").errors().verify().path("initiateWithdrawal.status").entity(String.class)
+        withdraw(subject, "10.00")
+                .errors()
+                .verify()
+                .path("initiateWithdrawal.status")
+                .entity(String.class)
                 .isEqualTo("PENDING");
     }
 
@@ -222,12 +287,15 @@ class BrokerBuyingPowerTest extends FundingServiceTest {
         Brokerage.Account account = accountOf(user, "100.00", "100.00");
 
         assertThat(buyingPower.cash(account).block(TIMEOUT).balance()).isEqualByComparingTo("100.00");
-        SANDBOX.controlPost("/drivewealth/accounts/{no}/cash-adjustments", Map.of("amount", "-10.00"), account.accountNo());
+        SANDBOX.controlPost(
+                "/drivewealth/accounts/{no}/cash-adjustments", Map.of("amount", "-10.00"), account.accountNo());
         // a second read within the ttl (1s here) does not ask the broker: it still has the first answer
         assertThat(buyingPower.cash(account).block(TIMEOUT).balance()).isEqualByComparingTo("100.00");
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(buyingPower.cash(account).block(TIMEOUT).balance())
-                .isEqualByComparingTo("90.00"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(
+                                buyingPower.cash(account).block(TIMEOUT).balance())
+                        .isEqualByComparingTo("90.00"));
     }
 
     @Test
@@ -241,29 +309,58 @@ class BrokerBuyingPowerTest extends FundingServiceTest {
         UUID withAPendingWithdrawal = UUID.randomUUID();
         accountOf(withAPendingWithdrawal, "100.00", "100.00");
         for (UUID user : new UUID[] {drifted, inStep, withAPendingWithdrawal}) {
-            Brokerage.Account account = brokerAccounts.find(user, DriveWealthClient.PARTNER).block(TIMEOUT);
+            Brokerage.Account account =
+                    brokerAccounts.find(user, DriveWealthClient.PARTNER).block(TIMEOUT);
             brokerAccounts.keep(user, broker, account).block(TIMEOUT);
         }
         // recorded, not yet sent to the broker: the broker still has it
-        transactions.transactional(withdrawals.insert(UUID.randomUUID(), withAPendingWithdrawal, new BigDecimal("30.00"),
-                Chain.ETHEREUM, ETH, UUID.randomUUID().toString(), "h")
-                .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalHeld(withdrawal)))).block(TIMEOUT);
+        transactions
+                .transactional(withdrawals
+                        .insert(
+                                UUID.randomUUID(),
+                                withAPendingWithdrawal,
+                                new BigDecimal("30.00"),
+                                Chain.ETHEREUM,
+                                ETH,
+                                UUID.randomUUID().toString(),
+                                "h")
+                        .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalHeld(withdrawal))))
+                .block(TIMEOUT);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        BrokerReconciler ofThisTest = new BrokerReconciler(brokerAccounts, ledgerRepository, balances, broker,
-                new BigDecimal("0.01"), new BrokerReconciler.Settings(false, Duration.ofDays(1), 50, 2), registry);
+        BrokerReconciler ofThisTest = new BrokerReconciler(
+                brokerAccounts,
+                ledgerRepository,
+                balances,
+                broker,
+                new BigDecimal("0.01"),
+                new BrokerReconciler.Settings(false, Duration.ofDays(1), 50, 2),
+                registry);
 
         ofThisTest.pass(false).block(TIMEOUT);
 
-        assertThat(registry.get(BrokerReconciler.DRIFT_USERS).tag("partner", broker).gauge().value()).isEqualTo(1);
-        assertThat(registry.get(BrokerReconciler.DRIFT_USD).tag("partner", broker).gauge().value()).isEqualTo(5.0);
-        assertThat(registry.get(BrokerReconciler.RECONCILED).tag("partner", broker).gauge().value())
+        assertThat(registry.get(BrokerReconciler.DRIFT_USERS)
+                        .tag("partner", broker)
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(registry.get(BrokerReconciler.DRIFT_USD)
+                        .tag("partner", broker)
+                        .gauge()
+                        .value())
+                .isEqualTo(5.0);
+        assertThat(registry.get(BrokerReconciler.RECONCILED)
+                        .tag("partner", broker)
+                        .gauge()
+                        .value())
                 .isCloseTo(Instant.now().getEpochSecond(), offset(30.0));
 
         // the service's own reconciler exports the same gauges
         reconciler.pass(false).block(Duration.ofMinutes(2));
         PrometheusScrape scrape = PrometheusScrape.of("http://127.0.0.1:" + port);
-        assertThat(scrape.value("stack_funding_broker_drift_users", "partner", DriveWealthClient.PARTNER)).isPositive();
-        assertThat(scrape.value("stack_funding_broker_drift_usd", "partner", DriveWealthClient.PARTNER)).isPositive();
+        assertThat(scrape.value("stack_funding_broker_drift_users", "partner", DriveWealthClient.PARTNER))
+                .isPositive();
+        assertThat(scrape.value("stack_funding_broker_drift_usd", "partner", DriveWealthClient.PARTNER))
+                .isPositive();
         assertThat(scrape.value("stack_funding_broker_reconciled_seconds", "partner", DriveWealthClient.PARTNER))
                 .isCloseTo(Instant.now().getEpochSecond(), offset(120.0));
     }

@@ -45,16 +45,22 @@ class WithdrawalOnRampStepTest extends FundingServiceTest {
 
     @Autowired
     WithdrawalRepository withdrawals;
+
     @Autowired
     KnownWalletRepository wallets;
+
     @Autowired
     SagaCommands commands;
+
     @Autowired
     WithdrawalTransitions transitions;
+
     @Autowired
     WithdrawalRampReports reports;
+
     @Autowired
     DatabaseClient db;
+
     @Autowired
     TransactionalOperator transactions;
 
@@ -67,8 +73,11 @@ class WithdrawalOnRampStepTest extends FundingServiceTest {
     void bothOnRampsConvertFromTheVirtualAccountTheBrokerPaidInto() {
         UUID user = UUID.randomUUID();
         String address = custodyWallet(user);
-        String paidInto = new DueVirtualAccounts(DueVirtualAccountsTest.dueClient(), new DueVirtualAccountRepository(db))
-                .forUser(user, Chain.ETHEREUM, address).block(PartnerSandbox.TIMEOUT).virtualAccountId();
+        String paidInto = new DueVirtualAccounts(
+                        DueVirtualAccountsTest.dueClient(), new DueVirtualAccountRepository(db))
+                .forUser(user, Chain.ETHEREUM, address)
+                .block(PartnerSandbox.TIMEOUT)
+                .virtualAccountId();
         credit(paidInto, "14.50");
 
         Withdrawal first = onRamped(user, "10.00");
@@ -76,13 +85,19 @@ class WithdrawalOnRampStepTest extends FundingServiceTest {
 
         assertThat(first.status()).isEqualTo(WithdrawalStatus.ON_RAMP_INITIATED);
         assertThat(second.status()).isEqualTo(WithdrawalStatus.ON_RAMP_INITIATED);
-        String virtualAccount = (String) DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM).get(0).get("id");
+        String virtualAccount = (String)
+                DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM).get(0).get("id");
         assertThat(virtualAccount).isEqualTo(paidInto);
-        assertThat(DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM)).hasSize(1)
-                .singleElement().satisfies(account -> assertThat(account).containsEntry("balance", "0.00"));
-        assertThat(SANDBOX.controlGet("/due/transfers?destinationAddress={a}", address).get("transfers"))
-                .asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(2)
-                .allSatisfy(transfer -> assertThat(((Map<?, ?>) transfer).get("sender")).isEqualTo(virtualAccount));
+        assertThat(DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM))
+                .hasSize(1)
+                .singleElement()
+                .satisfies(account -> assertThat(account).containsEntry("balance", "0.00"));
+        assertThat(SANDBOX.controlGet("/due/transfers?destinationAddress={a}", address)
+                        .get("transfers"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .hasSize(2)
+                .allSatisfy(transfer ->
+                        assertThat(((Map<?, ?>) transfer).get("sender")).isEqualTo(virtualAccount));
     }
 
     @Test
@@ -90,17 +105,23 @@ class WithdrawalOnRampStepTest extends FundingServiceTest {
         UUID user = UUID.randomUUID();
         String address = custodyWallet(user);
         // the attempt that crashed between Due's answer and keeping the account
-        DueVirtualAccounts crashed = new DueVirtualAccounts(DueVirtualAccountsTest.dueClient(), new DueVirtualAccountRepository(db) {
-            @Override
-            public Mono<DueVirtualAccount> keep(
-                    DueVirtualAccount account) {
-                return Mono.error(new IllegalStateException("crash before keeping " + account));
-            }
-        });
-        assertThat(crashed.forUser(user, Chain.ETHEREUM, address).onErrorResume(IllegalStateException.class,
-                e -> Mono.empty()).blockOptional(PartnerSandbox.TIMEOUT)).isEmpty();
+        DueVirtualAccounts crashed =
+                new DueVirtualAccounts(DueVirtualAccountsTest.dueClient(), new DueVirtualAccountRepository(db) {
+                    @Override
+                    public Mono<DueVirtualAccount> keep(DueVirtualAccount account) {
+                        return Mono.error(new IllegalStateException("crash before keeping " + account));
+                    }
+                });
+        assertThat(crashed.forUser(user, Chain.ETHEREUM, address)
+                        .onErrorResume(IllegalStateException.class, e -> Mono.empty())
+                        .blockOptional(PartnerSandbox.TIMEOUT))
+                .isEmpty();
         // the broker's wire into it
-        credit((String) DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM).get(0).get("id"), "3.00");
+        credit(
+                (String) DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM)
+                        .get(0)
+                        .get("id"),
+                "3.00");
 
         assertThat(onRamped(user, "3.00").status()).isEqualTo(WithdrawalStatus.ON_RAMP_INITIATED);
         assertThat(DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM)).hasSize(1);
@@ -120,8 +141,12 @@ class WithdrawalOnRampStepTest extends FundingServiceTest {
         assertThat(legs.compensation()).isEqualTo(WithdrawalLegs.Compensation.BROKER_REFUND);
         assertThat(legs.onRampTransferId()).isNull();
         assertThat(db.sql("SELECT state FROM saga_commands WHERE saga_id = :id AND command = :command")
-                .bind("id", refused.id()).bind("command", SagaCommand.REFUND_BROKER_WITHDRAWAL.name())
-                .map(row -> row.get("state", String.class)).one().block(PartnerSandbox.TIMEOUT)).isEqualTo("pending");
+                        .bind("id", refused.id())
+                        .bind("command", SagaCommand.REFUND_BROKER_WITHDRAWAL.name())
+                        .map(row -> row.get("state", String.class))
+                        .one()
+                        .block(PartnerSandbox.TIMEOUT))
+                .isEqualTo("pending");
         assertThat(DueVirtualAccountsTest.atDue(user, Chain.ETHEREUM)).isEmpty();
     }
 
@@ -153,27 +178,52 @@ class WithdrawalOnRampStepTest extends FundingServiceTest {
     /** A withdrawal whose USD left the broker, after its INITIATE_WITHDRAWAL_ON_RAMP ran on the Due path. */
     Withdrawal onRamped(UUID user, String usd) {
         UUID id = UUID.randomUUID();
-        Withdrawal pending = withdrawals.insert(id, user, new BigDecimal(usd), Chain.ETHEREUM, ethereumAddress(),
-                id.toString(), "hash").block(PartnerSandbox.TIMEOUT);
-        Withdrawal initiated = withdrawals.move(id, WithdrawalStatus.PENDING, WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED,
-                pending.version(), null, "journal-" + id).block(PartnerSandbox.TIMEOUT);
-        withdrawals.move(id, WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED, WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE,
-                initiated.version(), null, null).block(PartnerSandbox.TIMEOUT);
-        transactions.transactional(commands.record(SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP, id)).block(PartnerSandbox.TIMEOUT);
+        Withdrawal pending = withdrawals
+                .insert(id, user, new BigDecimal(usd), Chain.ETHEREUM, ethereumAddress(), id.toString(), "hash")
+                .block(PartnerSandbox.TIMEOUT);
+        Withdrawal initiated = withdrawals
+                .move(
+                        id,
+                        WithdrawalStatus.PENDING,
+                        WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED,
+                        pending.version(),
+                        null,
+                        "journal-" + id)
+                .block(PartnerSandbox.TIMEOUT);
+        withdrawals
+                .move(
+                        id,
+                        WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED,
+                        WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE,
+                        initiated.version(),
+                        null,
+                        null)
+                .block(PartnerSandbox.TIMEOUT);
+        transactions
+                .transactional(commands.record(SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP, id))
+                .block(PartnerSandbox.TIMEOUT);
         Command command = db.sql("SELECT id, saga_type, saga_id, command, idempotency_key, attempts FROM saga_commands"
                         + " WHERE saga_id = :id AND command = :command")
-                .bind("id", id).bind("command", SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP.name())
-                .map(row -> new Command(row.get("id", UUID.class), row.get("saga_type", String.class),
-                        row.get("saga_id", UUID.class), row.get("command", String.class),
-                        row.get("idempotency_key", String.class), row.get("attempts", Integer.class)))
-                .one().block(PartnerSandbox.TIMEOUT);
+                .bind("id", id)
+                .bind("command", SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP.name())
+                .map(row -> new Command(
+                        row.get("id", UUID.class),
+                        row.get("saga_type", String.class),
+                        row.get("saga_id", UUID.class),
+                        row.get("command", String.class),
+                        row.get("idempotency_key", String.class),
+                        row.get("attempts", Integer.class)))
+                .one()
+                .block(PartnerSandbox.TIMEOUT);
         step().execute(command).block(PartnerSandbox.TIMEOUT);
         return withdrawals.findById(id).block(PartnerSandbox.TIMEOUT);
     }
 
     WithdrawalOnRampStep step() {
         DueClient due = DueVirtualAccountsTest.dueClient();
-        OnRamp onRamp = new DueOnRamp(due, new DueVirtualAccounts(due, new DueVirtualAccountRepository(db)),
+        OnRamp onRamp = new DueOnRamp(
+                due,
+                new DueVirtualAccounts(due, new DueVirtualAccountRepository(db)),
                 DueVirtualAccountsTest.dueProperties());
         return new WithdrawalOnRampStep(withdrawals, wallets, onRamp, commands, transitions, reports);
     }

@@ -61,8 +61,8 @@ class OnRampConfigurationTest {
         }
     }
 
-    final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(Partners.class, OnRampConfiguration.class);
+    final ApplicationContextRunner context =
+            new ApplicationContextRunner().withUserConfiguration(Partners.class, OnRampConfiguration.class);
 
     @Test
     void circleByDefault() {
@@ -82,11 +82,10 @@ class OnRampConfigurationTest {
     void theOnRampsOwnPartnerWins() {
         context.withPropertyValues("stack.funding.off-ramp.partner=due", "stack.funding.on-ramp.partner=circle")
                 .run(started -> assertThat(started).getBean(OnRamp.class).isInstanceOf(CircleTransferClient.class));
-        context.withPropertyValues("stack.funding.on-ramp.partner=due")
-                .run(started -> {
-                    assertThat(started).getBean(OnRamp.class).isInstanceOf(DueOnRamp.class);
-                    assertThat(started).getBean(WalletTransfers.class).isInstanceOf(CircleWalletTransferClient.class);
-                });
+        context.withPropertyValues("stack.funding.on-ramp.partner=due").run(started -> {
+            assertThat(started).getBean(OnRamp.class).isInstanceOf(DueOnRamp.class);
+            assertThat(started).getBean(WalletTransfers.class).isInstanceOf(CircleWalletTransferClient.class);
+        });
     }
 
     @Test
@@ -124,7 +123,8 @@ class OnRampConfigurationTest {
             }
 
             @Override
-            public Mono<Brokerage.PayeeBank> payeeOf(UUID userId, com.stack.funding.domain.Chain chain, String address) {
+            public Mono<Brokerage.PayeeBank> payeeOf(
+                    UUID userId, com.stack.funding.domain.Chain chain, String address) {
                 return Mono.empty();
             }
         };

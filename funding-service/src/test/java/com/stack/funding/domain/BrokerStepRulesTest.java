@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** The deposit saga's broker step and its postings, without Spring: given a report, expect this step. */
 class BrokerStepRulesTest {
@@ -18,8 +18,17 @@ class BrokerStepRulesTest {
     static final UUID USER = UUID.randomUUID();
 
     static Deposit deposit(DepositStatus status, String amount) {
-        return new Deposit(UUID.randomUUID(), USER, Chain.ETHEREUM, "0xabc", new BigDecimal(amount), status, null, 4,
-                Instant.now(), Instant.now());
+        return new Deposit(
+                UUID.randomUUID(),
+                USER,
+                Chain.ETHEREUM,
+                "0xabc",
+                new BigDecimal(amount),
+                status,
+                null,
+                4,
+                Instant.now(),
+                Instant.now());
     }
 
     static BrokerReport report(BrokerReport.Outcome outcome) {
@@ -28,15 +37,16 @@ class BrokerStepRulesTest {
 
     @Test
     void aSuccessfulFundingOfAnOffRampedDepositMovesItToBrokerFunded() {
-        DepositSaga.Step step = DepositSaga.brokerReported(deposit(DepositStatus.OFF_RAMP_COMPLETE, "125"),
-                report(BrokerReport.Outcome.COMPLETE));
-        assertThat(step).isEqualTo(new DepositSaga.Move(DepositStatus.OFF_RAMP_COMPLETE, DepositStatus.BROKER_FUNDED, null));
+        DepositSaga.Step step = DepositSaga.brokerReported(
+                deposit(DepositStatus.OFF_RAMP_COMPLETE, "125"), report(BrokerReport.Outcome.COMPLETE));
+        assertThat(step)
+                .isEqualTo(new DepositSaga.Move(DepositStatus.OFF_RAMP_COMPLETE, DepositStatus.BROKER_FUNDED, null));
     }
 
     @Test
     void aFailedFundingFailsTheDepositWithTheBrokersReason() {
-        DepositSaga.Step step = DepositSaga.brokerReported(deposit(DepositStatus.OFF_RAMP_COMPLETE, "125"),
-                report(BrokerReport.Outcome.FAILED));
+        DepositSaga.Step step = DepositSaga.brokerReported(
+                deposit(DepositStatus.OFF_RAMP_COMPLETE, "125"), report(BrokerReport.Outcome.FAILED));
         assertThat(step).isInstanceOfSatisfying(DepositSaga.Move.class, move -> {
             assertThat(move.to()).isEqualTo(DepositStatus.FAILED);
             assertThat(move.failureReason()).isEqualTo("broker funding DW-1 failed: REJECTED");
@@ -53,7 +63,9 @@ class BrokerStepRulesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DepositStatus.class, names = {"PENDING_CONFIRMATION", "CONFIRMED_ON_CHAIN", "OFF_RAMP_INITIATED"})
+    @EnumSource(
+            value = DepositStatus.class,
+            names = {"PENDING_CONFIRMATION", "CONFIRMED_ON_CHAIN", "OFF_RAMP_INITIATED"})
     void aBrokerReportBeforeTheOffRampCompletedMovesNothing(DepositStatus status) {
         assertThat(DepositSaga.brokerReported(deposit(status, "125"), report(BrokerReport.Outcome.COMPLETE)))
                 .isInstanceOf(DepositSaga.Stay.class);
@@ -61,35 +73,44 @@ class BrokerStepRulesTest {
 
     @Test
     void aPendingReportAfterSuccessCannotUndoTheFunding() {
-        assertThat(DepositSaga.brokerReported(deposit(DepositStatus.OFF_RAMP_COMPLETE, "125"),
-                report(BrokerReport.Outcome.PENDING))).isInstanceOf(DepositSaga.Stay.class);
+        assertThat(DepositSaga.brokerReported(
+                        deposit(DepositStatus.OFF_RAMP_COMPLETE, "125"), report(BrokerReport.Outcome.PENDING)))
+                .isInstanceOf(DepositSaga.Stay.class);
     }
 
     static Map<String, BigDecimal> byAccount(LedgerPosting posting) {
-        return posting.entries().stream().collect(Collectors.toMap(
-                entry -> entry.account().kind().column() + (entry.account().partner() == null ? "" : ":" + entry.account().partner()),
-                LedgerPosting.Entry::amount, BigDecimal::add));
+        return posting.entries().stream()
+                .collect(Collectors.toMap(
+                        entry -> entry.account().kind().column()
+                                + (entry.account().partner() == null
+                                        ? ""
+                                        : ":" + entry.account().partner()),
+                        LedgerPosting.Entry::amount,
+                        BigDecimal::add));
     }
 
     @Test
     void fundingMovesThePayoutFromPendingToBuyingPowerAndFromInTransitToTheBroker() {
         Deposit deposit = deposit(DepositStatus.BROKER_FUNDED, "125.004");
-        LedgerPosting posting = LedgerPosting.brokerFunded(deposit, OffRampAmount.of(deposit.amountUsdc()), "drivewealth");
+        LedgerPosting posting =
+                LedgerPosting.brokerFunded(deposit, OffRampAmount.of(deposit.amountUsdc()), "drivewealth");
         assertThat(posting.reference()).isEqualTo("deposit:" + deposit.id() + ":broker_funded");
         // the dust (0.004) left the user's pending deposit at the off-ramp: only whole cents move on
-        assertThat(byAccount(posting)).containsOnly(
-                Map.entry("user_pending_deposit", new BigDecimal("-125.000000")),
-                Map.entry("user_buying_power", new BigDecimal("125.000000")),
-                Map.entry("partner_clearing:broker_in_transit", new BigDecimal("125.000000")),
-                Map.entry("partner_clearing:drivewealth", new BigDecimal("-125.000000")));
+        assertThat(byAccount(posting))
+                .containsOnly(
+                        Map.entry("user_pending_deposit", new BigDecimal("-125.000000")),
+                        Map.entry("user_buying_power", new BigDecimal("125.000000")),
+                        Map.entry("partner_clearing:broker_in_transit", new BigDecimal("125.000000")),
+                        Map.entry("partner_clearing:drivewealth", new BigDecimal("-125.000000")));
     }
 
     @Test
     void aRefusedFundingHoldsThePendingDepositForReviewAndGrantsNoBuyingPower() {
         Deposit deposit = deposit(DepositStatus.FAILED, "40");
         LedgerPosting posting = LedgerPosting.brokerRefused(deposit, OffRampAmount.of(deposit.amountUsdc()));
-        assertThat(byAccount(posting)).containsOnly(
-                Map.entry("user_pending_deposit", new BigDecimal("-40.000000")),
-                Map.entry("partner_clearing:deposit_review", new BigDecimal("40.000000")));
+        assertThat(byAccount(posting))
+                .containsOnly(
+                        Map.entry("user_pending_deposit", new BigDecimal("-40.000000")),
+                        Map.entry("partner_clearing:deposit_review", new BigDecimal("40.000000")));
     }
 }

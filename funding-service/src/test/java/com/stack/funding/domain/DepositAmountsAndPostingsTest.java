@@ -17,24 +17,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DepositAmountsAndPostingsTest {
 
     @ParameterizedTest
-    @CsvSource({"125.000000, 125.000000", "125, 125.000000", "0.000001, 0.000001", "40.5, 40.500000",
-            "125.0000000, 125.000000", "000125.10, 125.100000"})
+    @CsvSource({
+        "125.000000, 125.000000",
+        "125, 125.000000",
+        "0.000001, 0.000001",
+        "40.5, 40.500000",
+        "125.0000000, 125.000000",
+        "000125.10, 125.100000"
+    })
     void plainDecimalsWithAtMostSixDecimalsAreTakenExactly(String text, String amount) {
         assertThat(UsdcAmount.parse(text)).isEqualTo(new BigDecimal(amount));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "125.1234567 | amount 125.1234567 has more than 6 decimals",
-            "0.0000001 | amount 0.0000001 has more than 6 decimals",
-            "0 | amount 0 is not greater than zero",
-            "0.000000 | amount 0.000000 is not greater than zero",
-            "-5 | amount \"-5\" is not a plain decimal number",
-            "1e3 | amount \"1e3\" is not a plain decimal number",
-            "1,000.00 | amount \"1,000.00\" is not a plain decimal number",
-            "' 1.0' | amount \" 1.0\" is not a plain decimal number"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "125.1234567 | amount 125.1234567 has more than 6 decimals",
+                "0.0000001 | amount 0.0000001 has more than 6 decimals",
+                "0 | amount 0 is not greater than zero",
+                "0.000000 | amount 0.000000 is not greater than zero",
+                "-5 | amount \"-5\" is not a plain decimal number",
+                "1e3 | amount \"1e3\" is not a plain decimal number",
+                "1,000.00 | amount \"1,000.00\" is not a plain decimal number",
+                "' 1.0' | amount \" 1.0\" is not a plain decimal number"
+            })
     void otherAmountsAreRefusedWithTheReason(String text, String reason) {
-        assertThatThrownBy(() -> UsdcAmount.parse(text)).isInstanceOf(UsdcAmount.InvalidAmountException.class)
+        assertThatThrownBy(() -> UsdcAmount.parse(text))
+                .isInstanceOf(UsdcAmount.InvalidAmountException.class)
                 .hasMessage(reason);
     }
 
@@ -55,32 +65,58 @@ class DepositAmountsAndPostingsTest {
     @Test
     void aConfirmedDepositIsTheUsersPendingDepositAgainstCirclesClearingAccount() {
         UUID user = UUID.randomUUID();
-        Deposit deposit = new Deposit(UUID.randomUUID(), user, Chain.SOLANA, "sig", new BigDecimal("125.5"),
-                DepositStatus.CONFIRMED_ON_CHAIN, null, 1, Instant.EPOCH, Instant.EPOCH);
+        Deposit deposit = new Deposit(
+                UUID.randomUUID(),
+                user,
+                Chain.SOLANA,
+                "sig",
+                new BigDecimal("125.5"),
+                DepositStatus.CONFIRMED_ON_CHAIN,
+                null,
+                1,
+                Instant.EPOCH,
+                Instant.EPOCH);
 
         LedgerPosting posting = LedgerPosting.depositConfirmedOnChain(deposit);
 
         assertThat(posting.reference()).isEqualTo("deposit:" + deposit.id() + ":confirmed_on_chain");
-        assertThat(posting.entries()).containsExactly(
-                new LedgerPosting.Entry(LedgerAccountRef.users(user, LedgerAccountKind.USER_PENDING_DEPOSIT, "USD"),
-                        new BigDecimal("125.500000")),
-                new LedgerPosting.Entry(LedgerAccountRef.partnerClearing("circle", "USD"), new BigDecimal("-125.500000")));
+        assertThat(posting.entries())
+                .containsExactly(
+                        new LedgerPosting.Entry(
+                                LedgerAccountRef.users(user, LedgerAccountKind.USER_PENDING_DEPOSIT, "USD"),
+                                new BigDecimal("125.500000")),
+                        new LedgerPosting.Entry(
+                                LedgerAccountRef.partnerClearing("circle", "USD"), new BigDecimal("-125.500000")));
     }
 
     @Test
     void aJournalThatDoesNotBalanceInEveryCurrencyIsRefused() {
         LedgerAccountRef clearing = LedgerAccountRef.partnerClearing("circle", "USD");
-        LedgerAccountRef user = LedgerAccountRef.users(UUID.randomUUID(), LedgerAccountKind.USER_PENDING_DEPOSIT, "USD");
-        assertThatThrownBy(() -> new LedgerPosting("x", "r", List.of(new LedgerPosting.Entry(user, BigDecimal.ONE),
-                new LedgerPosting.Entry(clearing, new BigDecimal("-0.999999")))))
+        LedgerAccountRef user =
+                LedgerAccountRef.users(UUID.randomUUID(), LedgerAccountKind.USER_PENDING_DEPOSIT, "USD");
+        assertThatThrownBy(() -> new LedgerPosting(
+                        "x",
+                        "r",
+                        List.of(
+                                new LedgerPosting.Entry(user, BigDecimal.ONE),
+                                new LedgerPosting.Entry(clearing, new BigDecimal("-0.999999")))))
                 .hasMessageContaining("does not balance in USD");
-        assertThatThrownBy(() -> new LedgerPosting("x", "r", List.of(new LedgerPosting.Entry(user, BigDecimal.ONE),
-                new LedgerPosting.Entry(LedgerAccountRef.partnerClearing("circle", "USDC"), BigDecimal.ONE.negate()))))
+        assertThatThrownBy(() -> new LedgerPosting(
+                        "x",
+                        "r",
+                        List.of(
+                                new LedgerPosting.Entry(user, BigDecimal.ONE),
+                                new LedgerPosting.Entry(
+                                        LedgerAccountRef.partnerClearing("circle", "USDC"), BigDecimal.ONE.negate()))))
                 .hasMessageContaining("does not balance");
         assertThatThrownBy(() -> new LedgerPosting("x", "r", List.of(new LedgerPosting.Entry(user, BigDecimal.ONE))))
                 .hasMessageContaining("at least two entries");
-        assertThatThrownBy(() -> new LedgerPosting("x", "r", List.of(new LedgerPosting.Entry(user, new BigDecimal("0.0000001")),
-                new LedgerPosting.Entry(clearing, new BigDecimal("-0.0000001")))))
+        assertThatThrownBy(() -> new LedgerPosting(
+                        "x",
+                        "r",
+                        List.of(
+                                new LedgerPosting.Entry(user, new BigDecimal("0.0000001")),
+                                new LedgerPosting.Entry(clearing, new BigDecimal("-0.0000001")))))
                 .hasMessageContaining("finer than 6 decimals");
     }
 

@@ -44,7 +44,9 @@ class DepositSagaTest {
         boolean allowed = ALLOWED.contains(from + ">" + to);
         assertThat(from.canMoveTo(to)).isEqualTo(allowed);
         if (allowed) {
-            assertThat(new DepositSaga.Move(from, to, null)).extracting(DepositSaga.Move::to).isEqualTo(to);
+            assertThat(new DepositSaga.Move(from, to, null))
+                    .extracting(DepositSaga.Move::to)
+                    .isEqualTo(to);
         } else {
             assertThatThrownBy(() -> new DepositSaga.Move(from, to, null))
                     .isInstanceOf(DepositSaga.IllegalDepositTransitionException.class)
@@ -65,13 +67,23 @@ class DepositSagaTest {
 
     @Test
     void brokerFundedAndFailedAreFinal() {
-        assertThat(EnumSet.allOf(DepositStatus.class)).filteredOn(DepositStatus::isFinal)
+        assertThat(EnumSet.allOf(DepositStatus.class))
+                .filteredOn(DepositStatus::isFinal)
                 .containsExactlyInAnyOrder(BROKER_FUNDED, FAILED);
     }
 
     static Deposit at(DepositStatus status) {
-        return new Deposit(UUID.randomUUID(), UUID.randomUUID(), Chain.ETHEREUM, "0xabc", new BigDecimal("1.000000"),
-                status, null, 3, Instant.EPOCH, Instant.EPOCH);
+        return new Deposit(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                Chain.ETHEREUM,
+                "0xabc",
+                new BigDecimal("1.000000"),
+                status,
+                null,
+                3,
+                Instant.EPOCH,
+                Instant.EPOCH);
     }
 
     @Test
@@ -93,17 +105,28 @@ class DepositSagaTest {
     @Test
     void aFailureFailsAPendingDepositWithThePartnersReason() {
         assertThat(DepositSaga.onChain(at(PENDING_CONFIRMATION), ChainConfirmation.FAILED, "INSUFFICIENT_NATIVE_TOKEN"))
-                .isEqualTo(new DepositSaga.Move(PENDING_CONFIRMATION, FAILED,
-                        "on-chain transfer failed: INSUFFICIENT_NATIVE_TOKEN"));
+                .isEqualTo(new DepositSaga.Move(
+                        PENDING_CONFIRMATION, FAILED, "on-chain transfer failed: INSUFFICIENT_NATIVE_TOKEN"));
     }
 
     @ParameterizedTest(name = "{1} reported at {0}")
     @CsvSource({
-            "PENDING_CONFIRMATION, PENDING", "CONFIRMED_ON_CHAIN, CONFIRMED", "CONFIRMED_ON_CHAIN, PENDING",
-            "OFF_RAMP_INITIATED, PENDING", "OFF_RAMP_INITIATED, CONFIRMED", "OFF_RAMP_COMPLETE, CONFIRMED",
-            "BROKER_FUNDED, CONFIRMED", "BROKER_FUNDED, PENDING", "FAILED, FAILED", "FAILED, CONFIRMED", "FAILED, PENDING",
-            // money has moved once confirmed: undoing that is reconciliation's call, not one report's
-            "CONFIRMED_ON_CHAIN, FAILED", "OFF_RAMP_INITIATED, FAILED", "BROKER_FUNDED, FAILED"})
+        "PENDING_CONFIRMATION, PENDING",
+        "CONFIRMED_ON_CHAIN, CONFIRMED",
+        "CONFIRMED_ON_CHAIN, PENDING",
+        "OFF_RAMP_INITIATED, PENDING",
+        "OFF_RAMP_INITIATED, CONFIRMED",
+        "OFF_RAMP_COMPLETE, CONFIRMED",
+        "BROKER_FUNDED, CONFIRMED",
+        "BROKER_FUNDED, PENDING",
+        "FAILED, FAILED",
+        "FAILED, CONFIRMED",
+        "FAILED, PENDING",
+        // money has moved once confirmed: undoing that is reconciliation's call, not one report's
+        "CONFIRMED_ON_CHAIN, FAILED",
+        "OFF_RAMP_INITIATED, FAILED",
+        "BROKER_FUNDED, FAILED"
+    })
     void aRepeatedLateOrContradictingReportChangesNothing(DepositStatus status, ChainConfirmation reported) {
         assertThat(DepositSaga.onChain(at(status), reported, null)).isInstanceOf(DepositSaga.Stay.class);
     }

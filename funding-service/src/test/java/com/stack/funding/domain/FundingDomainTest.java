@@ -44,7 +44,8 @@ class FundingDomainTest {
     @ParameterizedTest
     @CsvSource({"125.000000, 125.00", "10.129999, 10.12", "0.009999, 0.00", "7, 7.00", "-0.005, 0.00"})
     void ledgerSumsAreShownInWholeCentsNeverRoundedUp(String sum, String shown) {
-        Balance balance = Balance.fromLedger(new LedgerTotals(new BigDecimal(sum), BigDecimal.ZERO, BigDecimal.ZERO, NOW), NOW);
+        Balance balance =
+                Balance.fromLedger(new LedgerTotals(new BigDecimal(sum), BigDecimal.ZERO, BigDecimal.ZERO, NOW), NOW);
         assertThat(balance.buyingPowerUsd()).isEqualTo(new BigDecimal(shown));
     }
 
@@ -62,6 +63,7 @@ class FundingDomainTest {
         Instant last = NOW.minusSeconds(600);
         Balance balance = Balance.fromLedger(
                 new LedgerTotals(new BigDecimal("1.5"), new BigDecimal("2"), new BigDecimal("3.25"), last), NOW);
-        assertThat(balance).isEqualTo(new Balance(new BigDecimal("1.50"), new BigDecimal("2.00"), new BigDecimal("3.25"), last));
+        assertThat(balance)
+                .isEqualTo(new Balance(new BigDecimal("1.50"), new BigDecimal("2.00"), new BigDecimal("3.25"), last));
     }
 }

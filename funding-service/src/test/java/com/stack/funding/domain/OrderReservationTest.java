@@ -24,8 +24,16 @@ class OrderReservationTest {
     static final UUID ORDER = UUID.randomUUID();
 
     static OrderReservation answer(Side side, String amount, String buyingPower, String accountId) {
-        return OrderReservation.answer(ORDER, USER, side, new BigDecimal(amount), new BigDecimal(buyingPower),
-                "drivewealth", accountId, accountId == null ? null : "NO-1", Instant.EPOCH);
+        return OrderReservation.answer(
+                ORDER,
+                USER,
+                side,
+                new BigDecimal(amount),
+                new BigDecimal(buyingPower),
+                "drivewealth",
+                accountId,
+                accountId == null ? null : "NO-1",
+                Instant.EPOCH);
     }
 
     static OrderReservation buy(String amount) {
@@ -53,7 +61,8 @@ class OrderReservationTest {
 
     @Test
     void aBuyRefusedByTheBrokerHoldsNothingAndKeepsItsAccount() {
-        OrderReservation reservation = answer(Side.BUY, "100.00", "100.00", "acc").refusedByBroker();
+        OrderReservation reservation =
+                answer(Side.BUY, "100.00", "100.00", "acc").refusedByBroker();
 
         assertThat(reservation.outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(reservation.reason()).isEqualTo(Refusal.BROKER_BUYING_POWER_SHORT);
@@ -97,19 +106,27 @@ class OrderReservationTest {
 
     @Test
     void aFillBeyondTheHoldMovesOnlyWhatTheHoldHasLeft() {
-        Settlement settlement = buy("100.00").settle(new BigDecimal("80.00"), null).after()
+        Settlement settlement = buy("100.00")
+                .settle(new BigDecimal("80.00"), null)
+                .after()
                 .settle(new BigDecimal("100.25"), Terminal.FILLED);
 
         assertThat(settlement.buyFilled()).isEqualByComparingTo("20.00");
         assertThat(settlement.beyondHold()).isEqualByComparingTo("0.25");
         assertThat(settlement.released()).isEqualByComparingTo("0");
         // a repeat of the same status reports nothing beyond the hold again
-        assertThat(settlement.after().settle(new BigDecimal("100.25"), Terminal.FILLED).changed()).isFalse();
+        assertThat(settlement
+                        .after()
+                        .settle(new BigDecimal("100.25"), Terminal.FILLED)
+                        .changed())
+                .isFalse();
     }
 
     @Test
     void aBuyFillAfterTheOrderEndedIsBeyondTheReleasedHold() {
-        Settlement late = buy("100.00").settle(new BigDecimal("10.00"), Terminal.CANCELED).after()
+        Settlement late = buy("100.00")
+                .settle(new BigDecimal("10.00"), Terminal.CANCELED)
+                .after()
                 .settle(new BigDecimal("12.00"), null);
 
         assertThat(late.buyFilled()).isEqualByComparingTo("0");
@@ -120,8 +137,8 @@ class OrderReservationTest {
     void aSellCreditsEachNewFillAndReleasesNothing() {
         OrderReservation sell = answer(Side.SELL, "50.00", "0", "acc");
 
-        Settlement filled = sell.settle(new BigDecimal("20.00"), null).after().settle(new BigDecimal("49.99"),
-                Terminal.FILLED);
+        Settlement filled =
+                sell.settle(new BigDecimal("20.00"), null).after().settle(new BigDecimal("49.99"), Terminal.FILLED);
 
         assertThat(filled.sellFilled()).isEqualByComparingTo("29.99");
         assertThat(filled.released()).isEqualByComparingTo("0");
@@ -137,7 +154,8 @@ class OrderReservationTest {
     @ParameterizedTest
     @ValueSource(strings = {"-1.00", "1.001", "1e3", "abc", "", "1234567890123456.00"})
     void amountsOtherThanPlainNonNegativeCentsAreRefused(String text) {
-        assertThatThrownBy(() -> OrderReservation.usd("amountUsd", text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> OrderReservation.usd("amountUsd", text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("amountUsd");
     }
 
@@ -147,36 +165,46 @@ class OrderReservationTest {
 
         assertThat(posting.kind()).isEqualTo("order_held");
         assertThat(posting.reference()).isEqualTo("order:" + ORDER + ":held");
-        assertThat(posting.entries()).containsExactly(
-                new LedgerPosting.Entry(LedgerAccountRef.users(USER, LedgerAccountKind.USER_BUYING_POWER, "USD"),
-                        new BigDecimal("-125.500000")),
-                new LedgerPosting.Entry(LedgerAccountRef.users(USER, LedgerAccountKind.USER_PENDING_ORDER, "USD"),
-                        new BigDecimal("125.500000")));
+        assertThat(posting.entries())
+                .containsExactly(
+                        new LedgerPosting.Entry(
+                                LedgerAccountRef.users(USER, LedgerAccountKind.USER_BUYING_POWER, "USD"),
+                                new BigDecimal("-125.500000")),
+                        new LedgerPosting.Entry(
+                                LedgerAccountRef.users(USER, LedgerAccountKind.USER_PENDING_ORDER, "USD"),
+                                new BigDecimal("125.500000")));
     }
 
     @Test
     void aBuyFillMovesThePendingOrderToInvestedOncePerCumulativeFill() {
-        LedgerPosting posting = LedgerPosting.orderBuyFilled(buy("100"), new BigDecimal("12.34"), new BigDecimal("42.30"));
+        LedgerPosting posting =
+                LedgerPosting.orderBuyFilled(buy("100"), new BigDecimal("12.34"), new BigDecimal("42.30"));
 
         assertThat(posting.reference()).isEqualTo("order:" + ORDER + ":filled:4230");
-        assertThat(posting.entries()).containsExactly(
-                new LedgerPosting.Entry(LedgerAccountRef.users(USER, LedgerAccountKind.USER_PENDING_ORDER, "USD"),
-                        new BigDecimal("-12.340000")),
-                new LedgerPosting.Entry(LedgerAccountRef.partnerClearing(LedgerPosting.INVESTED, "USD"),
-                        new BigDecimal("12.340000")));
+        assertThat(posting.entries())
+                .containsExactly(
+                        new LedgerPosting.Entry(
+                                LedgerAccountRef.users(USER, LedgerAccountKind.USER_PENDING_ORDER, "USD"),
+                                new BigDecimal("-12.340000")),
+                        new LedgerPosting.Entry(
+                                LedgerAccountRef.partnerClearing(LedgerPosting.INVESTED, "USD"),
+                                new BigDecimal("12.340000")));
     }
 
     @Test
     void aSellFillMovesInvestedToBuyingPower() {
-        LedgerPosting posting = LedgerPosting.orderSellFilled(answer(Side.SELL, "10", "0", "acc"), new BigDecimal("7"),
-                new BigDecimal("7"));
+        LedgerPosting posting = LedgerPosting.orderSellFilled(
+                answer(Side.SELL, "10", "0", "acc"), new BigDecimal("7"), new BigDecimal("7"));
 
         assertThat(posting.reference()).isEqualTo("order:" + ORDER + ":filled:700");
-        assertThat(posting.entries()).containsExactly(
-                new LedgerPosting.Entry(LedgerAccountRef.partnerClearing(LedgerPosting.INVESTED, "USD"),
-                        new BigDecimal("-7.000000")),
-                new LedgerPosting.Entry(LedgerAccountRef.users(USER, LedgerAccountKind.USER_BUYING_POWER, "USD"),
-                        new BigDecimal("7.000000")));
+        assertThat(posting.entries())
+                .containsExactly(
+                        new LedgerPosting.Entry(
+                                LedgerAccountRef.partnerClearing(LedgerPosting.INVESTED, "USD"),
+                                new BigDecimal("-7.000000")),
+                        new LedgerPosting.Entry(
+                                LedgerAccountRef.users(USER, LedgerAccountKind.USER_BUYING_POWER, "USD"),
+                                new BigDecimal("7.000000")));
     }
 
     @Test
@@ -184,12 +212,18 @@ class OrderReservationTest {
         LedgerPosting posting = LedgerPosting.orderReleased(buy("100"), new BigDecimal("54.50"));
 
         assertThat(posting.reference()).isEqualTo("order:" + ORDER + ":released");
-        assertThat(posting.entries()).extracting(entry -> entry.account().kind(), LedgerPosting.Entry::amount)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(LedgerAccountKind.USER_PENDING_ORDER,
-                                new BigDecimal("-54.500000")),
-                        org.assertj.core.groups.Tuple.tuple(LedgerAccountKind.USER_BUYING_POWER, new BigDecimal("54.500000")));
-        assertThat(List.of(posting.entries().get(0).amount().add(posting.entries().get(1).amount()))).containsExactly(
-                new BigDecimal("0.000000"));
+        assertThat(posting.entries())
+                .extracting(entry -> entry.account().kind(), LedgerPosting.Entry::amount)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                LedgerAccountKind.USER_PENDING_ORDER, new BigDecimal("-54.500000")),
+                        org.assertj.core.groups.Tuple.tuple(
+                                LedgerAccountKind.USER_BUYING_POWER, new BigDecimal("54.500000")));
+        assertThat(List.of(posting.entries()
+                        .get(0)
+                        .amount()
+                        .add(posting.entries().get(1).amount())))
+                .containsExactly(new BigDecimal("0.000000"));
     }
 
     @Test

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebhookSignatureTest {
 
     static final KeyPair CIRCLE = generate("EC", new ECGenParameterSpec("secp256r1"));
-    static final byte[] BODY = "{\"notificationId\":\"n-1\",\"notification\":{\"amounts\":[\"125.00\"]}}"
-            .getBytes(StandardCharsets.UTF_8);
+    static final byte[] BODY =
+            "{\"notificationId\":\"n-1\",\"notification\":{\"amounts\":[\"125.00\"]}}".getBytes(StandardCharsets.UTF_8);
 
     static KeyPair generate(String algorithm, ECGenParameterSpec spec) {
         try {
@@ -49,7 +49,8 @@ class WebhookSignatureTest {
 
     @Test
     void circlesSignatureOfTheRawBodyVerifiesWithItsPublishedKey() throws GeneralSecurityException {
-        assertThat(WebhookSignature.verifies(WebhookSignature.p256PublicKey(spki(CIRCLE)), BODY, sign(CIRCLE, BODY))).isTrue();
+        assertThat(WebhookSignature.verifies(WebhookSignature.p256PublicKey(spki(CIRCLE)), BODY, sign(CIRCLE, BODY)))
+                .isTrue();
     }
 
     @Test
@@ -57,26 +58,31 @@ class WebhookSignatureTest {
         String signature = sign(CIRCLE, BODY);
         byte[] tampered = BODY.clone();
         tampered[tampered.length - 5] = '9';
-        assertThat(WebhookSignature.verifies(CIRCLE.getPublic(), tampered, signature)).isFalse();
+        assertThat(WebhookSignature.verifies(CIRCLE.getPublic(), tampered, signature))
+                .isFalse();
     }
 
     @Test
     void aBodyReformattedAfterSigningDoesNotVerify() throws GeneralSecurityException {
         String signature = sign(CIRCLE, BODY);
-        byte[] reformatted = new String(BODY, StandardCharsets.UTF_8).replace(":", ": ").getBytes(StandardCharsets.UTF_8);
-        assertThat(WebhookSignature.verifies(CIRCLE.getPublic(), reformatted, signature)).isFalse();
+        byte[] reformatted =
+                new String(BODY, StandardCharsets.UTF_8).replace(":", ": ").getBytes(StandardCharsets.UTF_8);
+        assertThat(WebhookSignature.verifies(CIRCLE.getPublic(), reformatted, signature))
+                .isFalse();
     }
 
     @Test
     void anotherKeysSignatureDoesNotVerify() throws GeneralSecurityException {
         KeyPair stranger = generate("EC", new ECGenParameterSpec("secp256r1"));
-        assertThat(WebhookSignature.verifies(CIRCLE.getPublic(), BODY, sign(stranger, BODY))).isFalse();
+        assertThat(WebhookSignature.verifies(CIRCLE.getPublic(), BODY, sign(stranger, BODY)))
+                .isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "not base64 !!", "AAAA", "MEUCIQ=="})
     void aMissingOrMalformedSignatureIsFalseNotAnError(String signature) {
-        assertThat(WebhookSignature.verifies(CIRCLE.getPublic(), BODY, signature)).isFalse();
+        assertThat(WebhookSignature.verifies(CIRCLE.getPublic(), BODY, signature))
+                .isFalse();
     }
 
     @Test
@@ -86,7 +92,8 @@ class WebhookSignatureTest {
 
     @Test
     void onlyP256KeysAreTaken() {
-        assertThatThrownBy(() -> WebhookSignature.p256PublicKey(spki(generate("EC", new ECGenParameterSpec("secp384r1")))))
+        assertThatThrownBy(
+                        () -> WebhookSignature.p256PublicKey(spki(generate("EC", new ECGenParameterSpec("secp384r1")))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WebhookSignature.p256PublicKey(spki(generate("RSA", null))))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -102,8 +109,10 @@ class WebhookSignatureTest {
         assertThat(window.admits(now, now)).isTrue();
         assertThat(window.admits(now.minus(Duration.ofMinutes(5)), now)).isTrue();
         assertThat(window.admits(now.plus(Duration.ofMinutes(5)), now)).isTrue();
-        assertThat(window.admits(now.minus(Duration.ofMinutes(5)).minusMillis(1), now)).isFalse();
-        assertThat(window.admits(now.plus(Duration.ofMinutes(5)).plusMillis(1), now)).isFalse();
+        assertThat(window.admits(now.minus(Duration.ofMinutes(5)).minusMillis(1), now))
+                .isFalse();
+        assertThat(window.admits(now.plus(Duration.ofMinutes(5)).plusMillis(1), now))
+                .isFalse();
         assertThatThrownBy(() -> new ReplayWindow(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 }

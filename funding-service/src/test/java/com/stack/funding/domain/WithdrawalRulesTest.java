@@ -1,16 +1,17 @@
 package com.stack.funding.domain;
 
-import com.stack.defaults.limits.PerWindowLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 
+import com.stack.defaults.limits.PerWindowLimit;
 import org.junit.jupiter.api.Test;
 
 /** The withdrawal request's rules, without Spring. */
 class WithdrawalRulesTest {
 
-    static final WithdrawalRules.Limits LIMITS = new WithdrawalRules.Limits(new BigDecimal("500"), new BigDecimal("1000"));
+    static final WithdrawalRules.Limits LIMITS =
+            new WithdrawalRules.Limits(new BigDecimal("500"), new BigDecimal("1000"));
     static final String ETH = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
 
     static WithdrawalRules.Checked check(String amount, Chain chain, String address) {
@@ -19,10 +20,14 @@ class WithdrawalRulesTest {
 
     @Test
     void anEthereumAddressIsStoredInItsEip55SpellingWhateverCaseItCameIn() {
-        assertThat(check("1", Chain.ETHEREUM, ETH.toLowerCase())).isInstanceOfSatisfying(WithdrawalRules.Valid.class,
-                valid -> assertThat(valid.address()).isEqualTo(ETH));
+        assertThat(check("1", Chain.ETHEREUM, ETH.toLowerCase()))
+                .isInstanceOfSatisfying(
+                        WithdrawalRules.Valid.class,
+                        valid -> assertThat(valid.address()).isEqualTo(ETH));
         assertThat(check("1", Chain.ETHEREUM, " " + ETH.toUpperCase().replace("0X", "0x") + " "))
-                .isInstanceOfSatisfying(WithdrawalRules.Valid.class, valid -> assertThat(valid.address()).isEqualTo(ETH));
+                .isInstanceOfSatisfying(
+                        WithdrawalRules.Valid.class,
+                        valid -> assertThat(valid.address()).isEqualTo(ETH));
     }
 
     @Test
@@ -43,7 +48,9 @@ class WithdrawalRulesTest {
         assertThat(code("1", Chain.SOLANA, ETH)).isEqualTo("ADDRESS_CHAIN_MISMATCH");
         assertThat(code("1", Chain.SOLANA, "0OIl")).isEqualTo("INVALID_ADDRESS");
         assertThat(WithdrawalRules.check(BigDecimal.ONE, Chain.ETHEREUM, ETH, "spaces are not keys", LIMITS))
-                .isInstanceOfSatisfying(WithdrawalRules.Refused.class, r -> assertThat(r.field()).isEqualTo("idempotencyKey"));
+                .isInstanceOfSatisfying(
+                        WithdrawalRules.Refused.class,
+                        r -> assertThat(r.field()).isEqualTo("idempotencyKey"));
     }
 
     static String code(String amount, Chain chain, String address) {
@@ -60,21 +67,30 @@ class WithdrawalRulesTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "5", "5/", "0/1m", "5/0m", "5/1d", "-1/1m", "1e9/1m",
-            "99999999/1m"})
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"", "5", "5/", "0/1m", "5/0m", "5/1d", "-1/1m", "1e9/1m", "99999999/1m"})
     void aWithdrawalRateLimitThatDoesNotReadRefusesToStart(String text) {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> PerWindowLimit.parse(text))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"1E+1000000, WITHDRAWAL_LIMIT_EXCEEDED", "1E+2147483647, WITHDRAWAL_LIMIT_EXCEEDED",
-            "1E-1000000, INVALID_AMOUNT", "1.0E-2147483646, INVALID_AMOUNT", "-1E+1000000, INVALID_AMOUNT"})
+    @org.junit.jupiter.params.provider.CsvSource({
+        "1E+1000000, WITHDRAWAL_LIMIT_EXCEEDED",
+        "1E+2147483647, WITHDRAWAL_LIMIT_EXCEEDED",
+        "1E-1000000, INVALID_AMOUNT",
+        "1.0E-2147483646, INVALID_AMOUNT",
+        "-1E+1000000, INVALID_AMOUNT"
+    })
     void anAmountWithAHugeExponentIsRefusedWithoutBeingExpanded(String amount, String code) {
         long started = System.nanoTime();
-        WithdrawalRules.Checked checked = WithdrawalRules.check(new BigDecimal(amount), Chain.ETHEREUM, ETH, "k", LIMITS);
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofMillis(100));
-        assertThat(checked).isInstanceOfSatisfying(WithdrawalRules.Refused.class,
-                refused -> assertThat(refused.code()).isEqualTo(code));
+        WithdrawalRules.Checked checked =
+                WithdrawalRules.check(new BigDecimal(amount), Chain.ETHEREUM, ETH, "k", LIMITS);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                .isLessThan(java.time.Duration.ofMillis(100));
+        assertThat(checked)
+                .isInstanceOfSatisfying(
+                        WithdrawalRules.Refused.class,
+                        refused -> assertThat(refused.code()).isEqualTo(code));
     }
 }

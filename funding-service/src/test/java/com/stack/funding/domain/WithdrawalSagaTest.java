@@ -15,8 +15,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 class WithdrawalSagaTest {
 
     static Withdrawal at(WithdrawalStatus status) {
-        return new Withdrawal(UUID.randomUUID(), UUID.randomUUID(), new BigDecimal("12.50"), Chain.ETHEREUM, "0xabc", status,
-                null, null, 3, Instant.now(), Instant.now());
+        return new Withdrawal(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                new BigDecimal("12.50"),
+                Chain.ETHEREUM,
+                "0xabc",
+                status,
+                null,
+                null,
+                3,
+                Instant.now(),
+                Instant.now());
     }
 
     static BrokerReport report(BrokerReport.Outcome outcome) {
@@ -27,7 +37,9 @@ class WithdrawalSagaTest {
     void theSeedsStepsInOrderAndFailureFromAnyUnfinishedOne() {
         WithdrawalStatus[] order = WithdrawalStatus.values();
         for (int i = 0; i < order.length - 2; i++) {
-            assertThat(order[i].canMoveTo(order[i + 1])).as(order[i] + " -> " + order[i + 1]).isTrue();
+            assertThat(order[i].canMoveTo(order[i + 1]))
+                    .as(order[i] + " -> " + order[i + 1])
+                    .isTrue();
             assertThat(order[i].canMoveTo(WithdrawalStatus.FAILED)).isTrue();
             assertThat(order[i + 1].canMoveTo(order[i])).isFalse();
         }
@@ -39,20 +51,28 @@ class WithdrawalSagaTest {
 
     @Test
     void thePayoutFromTheBrokerCompletesTheBrokerStep() {
-        assertThat(WithdrawalSaga.brokerReported(at(WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED),
-                report(BrokerReport.Outcome.COMPLETE))).isEqualTo(new WithdrawalSaga.Move(
-                WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED, WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE, null));
+        assertThat(WithdrawalSaga.brokerReported(
+                        at(WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED), report(BrokerReport.Outcome.COMPLETE)))
+                .isEqualTo(new WithdrawalSaga.Move(
+                        WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED,
+                        WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE,
+                        null));
     }
 
     @Test
     void aFailedPayoutFailsTheWithdrawalWithTheBrokersReason() {
-        assertThat(WithdrawalSaga.brokerReported(at(WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED),
-                report(BrokerReport.Outcome.FAILED))).isInstanceOfSatisfying(WithdrawalSaga.Move.class,
-                move -> assertThat(move.failureReason()).isEqualTo("broker withdrawal DWRED-1 failed: REJECTED"));
+        assertThat(WithdrawalSaga.brokerReported(
+                        at(WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED), report(BrokerReport.Outcome.FAILED)))
+                .isInstanceOfSatisfying(
+                        WithdrawalSaga.Move.class,
+                        move -> assertThat(move.failureReason())
+                                .isEqualTo("broker withdrawal DWRED-1 failed: REJECTED"));
     }
 
     @ParameterizedTest
-    @EnumSource(value = WithdrawalStatus.class, names = {"PENDING", "BROKER_WITHDRAWAL_COMPLETE", "COMPLETE", "FAILED"})
+    @EnumSource(
+            value = WithdrawalStatus.class,
+            names = {"PENDING", "BROKER_WITHDRAWAL_COMPLETE", "COMPLETE", "FAILED"})
     void aBrokerReportOutsideTheBrokerStepChangesNothing(WithdrawalStatus status) {
         assertThat(WithdrawalSaga.brokerReported(at(status), report(BrokerReport.Outcome.COMPLETE)))
                 .isInstanceOf(WithdrawalSaga.Stay.class);
@@ -66,7 +86,8 @@ class WithdrawalSagaTest {
         assertThat(WithdrawalSaga.brokerAccepted(at(WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED)))
                 .isInstanceOf(WithdrawalSaga.Stay.class);
         assertThat(WithdrawalSaga.brokerRefused(at(WithdrawalStatus.PENDING), "no cash"))
-                .isInstanceOfSatisfying(WithdrawalSaga.Move.class, move -> assertThat(move.to()).isEqualTo(WithdrawalStatus.FAILED));
+                .isInstanceOfSatisfying(
+                        WithdrawalSaga.Move.class, move -> assertThat(move.to()).isEqualTo(WithdrawalStatus.FAILED));
     }
 
     @Test
@@ -74,40 +95,56 @@ class WithdrawalSagaTest {
         Withdrawal withdrawal = at(WithdrawalStatus.FAILED);
         assertThat(LedgerPosting.withdrawalReleased(withdrawal).entries()).hasSize(2);
         assertThat(LedgerPosting.withdrawalLeftBroker(withdrawal, "drivewealth").entries())
-                .extracting(entry -> entry.account().partner()).containsExactly("drivewealth", "withdrawal_in_transit");
+                .extracting(entry -> entry.account().partner())
+                .containsExactly("drivewealth", "withdrawal_in_transit");
     }
 
     // --- the on-ramp ---
 
     static PayoutReport onRamp(PayoutReport.Outcome outcome) {
-        return new PayoutReport("tr-1", outcome, null, outcome == PayoutReport.Outcome.FAILED ? "insufficient_funds" : null);
+        return new PayoutReport(
+                "tr-1", outcome, null, outcome == PayoutReport.Outcome.FAILED ? "insufficient_funds" : null);
     }
 
     @Test
     void theOnRampIsAskedForOnlyOnceTheBrokerPaidOut() {
-        assertThat(WithdrawalSaga.onRampAccepted(at(WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE))).isEqualTo(
-                new WithdrawalSaga.Move(WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE, WithdrawalStatus.ON_RAMP_INITIATED, null));
-        assertThat(WithdrawalSaga.onRampAccepted(at(WithdrawalStatus.ON_RAMP_INITIATED))).isInstanceOf(WithdrawalSaga.Stay.class);
+        assertThat(WithdrawalSaga.onRampAccepted(at(WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE)))
+                .isEqualTo(new WithdrawalSaga.Move(
+                        WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE, WithdrawalStatus.ON_RAMP_INITIATED, null));
+        assertThat(WithdrawalSaga.onRampAccepted(at(WithdrawalStatus.ON_RAMP_INITIATED)))
+                .isInstanceOf(WithdrawalSaga.Stay.class);
         assertThat(WithdrawalSaga.onRampRefused(at(WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE), "no such address"))
                 .isInstanceOfSatisfying(WithdrawalSaga.Move.class, move -> {
                     assertThat(move.to()).isEqualTo(WithdrawalStatus.FAILED);
                     assertThat(move.failureReason()).isEqualTo("on-ramp refused: no such address");
                 });
-        assertThat(WithdrawalSaga.onRampRefused(at(WithdrawalStatus.FAILED), "late")).isInstanceOf(WithdrawalSaga.Stay.class);
+        assertThat(WithdrawalSaga.onRampRefused(at(WithdrawalStatus.FAILED), "late"))
+                .isInstanceOf(WithdrawalSaga.Stay.class);
     }
 
     @Test
     void theOnRampsReportCompletesOrFailsItOnceAndRepeatsChangeNothing() {
-        assertThat(WithdrawalSaga.onRampReported(at(WithdrawalStatus.ON_RAMP_INITIATED), onRamp(PayoutReport.Outcome.COMPLETE)))
-                .isEqualTo(new WithdrawalSaga.Move(WithdrawalStatus.ON_RAMP_INITIATED, WithdrawalStatus.ON_RAMP_COMPLETE, null));
-        assertThat(WithdrawalSaga.onRampReported(at(WithdrawalStatus.ON_RAMP_INITIATED), onRamp(PayoutReport.Outcome.FAILED)))
-                .isInstanceOfSatisfying(WithdrawalSaga.Move.class, move -> assertThat(move.failureReason())
-                        .isEqualTo("on-ramp transfer tr-1 failed: insufficient_funds"));
-        assertThat(WithdrawalSaga.onRampReported(at(WithdrawalStatus.ON_RAMP_INITIATED), onRamp(PayoutReport.Outcome.PENDING)))
+        assertThat(WithdrawalSaga.onRampReported(
+                        at(WithdrawalStatus.ON_RAMP_INITIATED), onRamp(PayoutReport.Outcome.COMPLETE)))
+                .isEqualTo(new WithdrawalSaga.Move(
+                        WithdrawalStatus.ON_RAMP_INITIATED, WithdrawalStatus.ON_RAMP_COMPLETE, null));
+        assertThat(WithdrawalSaga.onRampReported(
+                        at(WithdrawalStatus.ON_RAMP_INITIATED), onRamp(PayoutReport.Outcome.FAILED)))
+                .isInstanceOfSatisfying(
+                        WithdrawalSaga.Move.class,
+                        move -> assertThat(move.failureReason())
+                                .isEqualTo("on-ramp transfer tr-1 failed: insufficient_funds"));
+        assertThat(WithdrawalSaga.onRampReported(
+                        at(WithdrawalStatus.ON_RAMP_INITIATED), onRamp(PayoutReport.Outcome.PENDING)))
                 .isInstanceOf(WithdrawalSaga.Stay.class);
-        for (WithdrawalStatus later : new WithdrawalStatus[] {WithdrawalStatus.ON_RAMP_COMPLETE,
-                WithdrawalStatus.TRANSFER_INITIATED, WithdrawalStatus.COMPLETE, WithdrawalStatus.FAILED}) {
-            assertThat(WithdrawalSaga.onRampReported(at(later), onRamp(PayoutReport.Outcome.FAILED))).as(later.name())
+        for (WithdrawalStatus later : new WithdrawalStatus[] {
+            WithdrawalStatus.ON_RAMP_COMPLETE,
+            WithdrawalStatus.TRANSFER_INITIATED,
+            WithdrawalStatus.COMPLETE,
+            WithdrawalStatus.FAILED
+        }) {
+            assertThat(WithdrawalSaga.onRampReported(at(later), onRamp(PayoutReport.Outcome.FAILED)))
+                    .as(later.name())
                     .isInstanceOf(WithdrawalSaga.Stay.class);
         }
     }
@@ -120,8 +157,9 @@ class WithdrawalSagaTest {
 
     @Test
     void theFirstAcceptedTransferMovesTheWithdrawalALaterAttemptOnlyRecordsItsTransaction() {
-        assertThat(WithdrawalSaga.transferAccepted(legs(WithdrawalStatus.ON_RAMP_COMPLETE, null, 1))).isEqualTo(
-                new WithdrawalSaga.Move(WithdrawalStatus.ON_RAMP_COMPLETE, WithdrawalStatus.TRANSFER_INITIATED, null));
+        assertThat(WithdrawalSaga.transferAccepted(legs(WithdrawalStatus.ON_RAMP_COMPLETE, null, 1)))
+                .isEqualTo(new WithdrawalSaga.Move(
+                        WithdrawalStatus.ON_RAMP_COMPLETE, WithdrawalStatus.TRANSFER_INITIATED, null));
         assertThat(WithdrawalSaga.transferAccepted(legs(WithdrawalStatus.TRANSFER_INITIATED, null, 2)))
                 .isEqualTo(new WithdrawalSaga.Stay("attempt 2 of the transfer"));
         assertThat(WithdrawalSaga.transferAccepted(legs(WithdrawalStatus.TRANSFER_INITIATED, "tx-1", 1)))
@@ -130,42 +168,89 @@ class WithdrawalSagaTest {
 
     @Test
     void aCompleteTransactionWithItsHashCompletesTheWithdrawal() {
-        assertThat(WithdrawalSaga.transferReported(legs(WithdrawalStatus.TRANSFER_INITIATED, "tx-1", 1), "tx-1",
-                WithdrawalSaga.ChainOutcome.COMPLETE, "0xhash", null, 3)).isEqualTo(new WithdrawalSaga.TransferCompletes(
-                new WithdrawalSaga.Move(WithdrawalStatus.TRANSFER_INITIATED, WithdrawalStatus.COMPLETE, null), "0xhash"));
-        assertThat(WithdrawalSaga.transferReported(legs(WithdrawalStatus.TRANSFER_INITIATED, "tx-1", 1), "tx-1",
-                WithdrawalSaga.ChainOutcome.COMPLETE, null, null, 3)).isInstanceOf(WithdrawalSaga.TransferStays.class);
+        assertThat(WithdrawalSaga.transferReported(
+                        legs(WithdrawalStatus.TRANSFER_INITIATED, "tx-1", 1),
+                        "tx-1",
+                        WithdrawalSaga.ChainOutcome.COMPLETE,
+                        "0xhash",
+                        null,
+                        3))
+                .isEqualTo(new WithdrawalSaga.TransferCompletes(
+                        new WithdrawalSaga.Move(WithdrawalStatus.TRANSFER_INITIATED, WithdrawalStatus.COMPLETE, null),
+                        "0xhash"));
+        assertThat(WithdrawalSaga.transferReported(
+                        legs(WithdrawalStatus.TRANSFER_INITIATED, "tx-1", 1),
+                        "tx-1",
+                        WithdrawalSaga.ChainOutcome.COMPLETE,
+                        null,
+                        null,
+                        3))
+                .isInstanceOf(WithdrawalSaga.TransferStays.class);
     }
 
     @Test
     void aFailedTransactionIsSentAgainUntilTheLastAttemptThenTheWithdrawalIsParked() {
-        assertThat(WithdrawalSaga.transferReported(legs(WithdrawalStatus.TRANSFER_INITIATED, "tx-1", 1), "tx-1",
-                WithdrawalSaga.ChainOutcome.FAILED, null, "FAILED_ON_CHAIN", 3))
+        assertThat(WithdrawalSaga.transferReported(
+                        legs(WithdrawalStatus.TRANSFER_INITIATED, "tx-1", 1),
+                        "tx-1",
+                        WithdrawalSaga.ChainOutcome.FAILED,
+                        null,
+                        "FAILED_ON_CHAIN",
+                        3))
                 .isEqualTo(new WithdrawalSaga.TransferAgain(2, "transaction tx-1 failed: FAILED_ON_CHAIN"));
-        assertThat(WithdrawalSaga.transferReported(legs(WithdrawalStatus.TRANSFER_INITIATED, "tx-3", 3), "tx-3",
-                WithdrawalSaga.ChainOutcome.FAILED, null, "FAILED_ON_CHAIN", 3))
+        assertThat(WithdrawalSaga.transferReported(
+                        legs(WithdrawalStatus.TRANSFER_INITIATED, "tx-3", 3),
+                        "tx-3",
+                        WithdrawalSaga.ChainOutcome.FAILED,
+                        null,
+                        "FAILED_ON_CHAIN",
+                        3))
                 .isInstanceOfSatisfying(WithdrawalSaga.TransferParks.class, parks -> {
                     assertThat(parks.move().to()).isEqualTo(WithdrawalStatus.FAILED);
-                    assertThat(parks.move().failureReason()).contains("failed 3 times").contains("held for review");
+                    assertThat(parks.move().failureReason())
+                            .contains("failed 3 times")
+                            .contains("held for review");
                 });
     }
 
     @Test
     void anEarlierAttemptsTransactionAndReportsAfterTheEndChangeNothing() {
-        assertThat(WithdrawalSaga.transferReported(legs(WithdrawalStatus.TRANSFER_INITIATED, "tx-2", 2), "tx-1",
-                WithdrawalSaga.ChainOutcome.FAILED, null, "late", 3)).isInstanceOf(WithdrawalSaga.TransferStays.class);
-        assertThat(WithdrawalSaga.transferReported(legs(WithdrawalStatus.COMPLETE, "tx-1", 1), "tx-1",
-                WithdrawalSaga.ChainOutcome.FAILED, null, "late", 3)).isInstanceOf(WithdrawalSaga.TransferStays.class);
-        assertThat(WithdrawalSaga.transferReported(legs(WithdrawalStatus.TRANSFER_INITIATED, "tx-1", 1), "tx-1",
-                WithdrawalSaga.ChainOutcome.PENDING, null, null, 3)).isInstanceOf(WithdrawalSaga.TransferStays.class);
+        assertThat(WithdrawalSaga.transferReported(
+                        legs(WithdrawalStatus.TRANSFER_INITIATED, "tx-2", 2),
+                        "tx-1",
+                        WithdrawalSaga.ChainOutcome.FAILED,
+                        null,
+                        "late",
+                        3))
+                .isInstanceOf(WithdrawalSaga.TransferStays.class);
+        assertThat(WithdrawalSaga.transferReported(
+                        legs(WithdrawalStatus.COMPLETE, "tx-1", 1),
+                        "tx-1",
+                        WithdrawalSaga.ChainOutcome.FAILED,
+                        null,
+                        "late",
+                        3))
+                .isInstanceOf(WithdrawalSaga.TransferStays.class);
+        assertThat(WithdrawalSaga.transferReported(
+                        legs(WithdrawalStatus.TRANSFER_INITIATED, "tx-1", 1),
+                        "tx-1",
+                        WithdrawalSaga.ChainOutcome.PENDING,
+                        null,
+                        null,
+                        3))
+                .isInstanceOf(WithdrawalSaga.TransferStays.class);
     }
 
     @Test
     void aRefusedTransferParksAtOnce() {
         assertThat(WithdrawalSaga.transferRefused(legs(WithdrawalStatus.ON_RAMP_COMPLETE, null, 1), "unknown wallet"))
-                .isInstanceOfSatisfying(WithdrawalSaga.TransferParks.class, parks -> assertThat(parks.move())
-                        .isEqualTo(new WithdrawalSaga.Move(WithdrawalStatus.ON_RAMP_COMPLETE, WithdrawalStatus.FAILED,
-                                "on-chain transfer refused: unknown wallet; the USDC is held for review")));
+                .isInstanceOfSatisfying(
+                        WithdrawalSaga.TransferParks.class,
+                        parks -> assertThat(parks.move())
+                                .isEqualTo(new WithdrawalSaga.Move(
+                                        WithdrawalStatus.ON_RAMP_COMPLETE,
+                                        WithdrawalStatus.FAILED,
+                                        "on-chain transfer refused: unknown wallet; the USDC is held for review")));
         assertThat(WithdrawalSaga.transferRefused(legs(WithdrawalStatus.COMPLETE, "tx-1", 1), "late"))
                 .isInstanceOf(WithdrawalSaga.TransferStays.class);
     }

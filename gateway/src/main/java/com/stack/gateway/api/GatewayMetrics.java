@@ -49,9 +49,11 @@ public class GatewayMetrics {
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("stack.gateway.websocket.connections", connections, AtomicInteger::get)
-                .description("Open GraphQL WebSocket connections").register(registry);
+                .description("Open GraphQL WebSocket connections")
+                .register(registry);
         Gauge.builder("stack.gateway.subscriptions.active", subscriptions, AtomicInteger::get)
-                .description("Subscriptions being relayed from subgraphs").register(registry);
+                .description("Subscriptions being relayed from subgraphs")
+                .register(registry);
     }
 
     public Timer.Sample start() {
@@ -64,8 +66,12 @@ public class GatewayMetrics {
     }
 
     public void ended(Timer.Sample sample, Selected operation, String outcome) {
-        sample.stop(Timer.builder(REQUESTS).tag("operation", operation(operation.name())).tag("type", operation.type())
-                .tag("outcome", outcome).description("GraphQL operations through the gateway").register(registry));
+        sample.stop(Timer.builder(REQUESTS)
+                .tag("operation", operation(operation.name()))
+                .tag("type", operation.type())
+                .tag("outcome", outcome)
+                .description("GraphQL operations through the gateway")
+                .register(registry));
     }
 
     /** The operation a request selects: its name (null if anonymous) and type. */
@@ -82,8 +88,10 @@ public class GatewayMetrics {
      */
     public static Selected selected(String query, String operationName) {
         OperationDefinition operation = operationOf(query, operationName);
-        return operation == null ? new Selected(operationName, UNKNOWN)
-                : new Selected(operation.getName(), operation.getOperation().name().toLowerCase(Locale.ROOT));
+        return operation == null
+                ? new Selected(operationName, UNKNOWN)
+                : new Selected(
+                        operation.getName(), operation.getOperation().name().toLowerCase(Locale.ROOT));
     }
 
     /** The operation a document selects; null when it does not parse or names no such operation. */
@@ -116,8 +124,10 @@ public class GatewayMetrics {
      * {@code SUBGRAPH_UNAVAILABLE}, {@code KYC_PROVIDER_UNAVAILABLE}, ...).
      */
     static boolean isFault(Object error) {
-        Object code = error instanceof java.util.Map<?, ?> map && map.get("extensions") instanceof java.util.Map<?, ?> extensions
-                ? extensions.get("code") : null;
+        Object code = error instanceof java.util.Map<?, ?> map
+                        && map.get("extensions") instanceof java.util.Map<?, ?> extensions
+                ? extensions.get("code")
+                : null;
         if (!(code instanceof String name)) {
             return true;
         }

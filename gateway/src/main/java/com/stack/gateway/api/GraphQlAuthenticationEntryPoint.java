@@ -38,8 +38,8 @@ public class GraphQlAuthenticationEntryPoint implements ServerAuthenticationEntr
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
         Refusal refusal = Refusal.of(failure);
-        GraphQlResponse answer = GraphQlResponse.requestError(HttpStatus.UNAUTHORIZED.value(), "UNAUTHENTICATED",
-                refusal.message());
+        GraphQlResponse answer =
+                GraphQlResponse.requestError(HttpStatus.UNAUTHORIZED.value(), "UNAUTHENTICATED", refusal.message());
         if (GraphQlWebSocketUpgrade.PATH.equals(exchange.getRequest().getPath().value())) {
             metrics.ended(metrics.start(), GatewayMetrics.Selected.UNREAD, answer);
         }
@@ -48,7 +48,8 @@ public class GraphQlAuthenticationEntryPoint implements ServerAuthenticationEntr
         response.setStatusCode(HttpStatus.UNAUTHORIZED);
         response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, refusal.challenge());
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+        return response.writeWith(
+                Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
 
     /** Why the request was refused: the OAuth error code (null when no token was sent) and a message for people. */
@@ -86,8 +87,10 @@ public class GraphQlAuthenticationEntryPoint implements ServerAuthenticationEntr
         }
 
         String challenge() {
-            return errorCode == null ? "Bearer realm=\"" + REALM + "\""
-                    : "Bearer realm=\"" + REALM + "\", error=\"" + errorCode + "\", error_description=\"" + message + "\"";
+            return errorCode == null
+                    ? "Bearer realm=\"" + REALM + "\""
+                    : "Bearer realm=\"" + REALM + "\", error=\"" + errorCode + "\", error_description=\"" + message
+                            + "\"";
         }
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,12 +29,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class GraphQlEndpoint {
 
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
+
     private final SupergraphManager supergraphs;
     private final JsonMapper json;
     private final int maxRequestBytes;
     private final GatewayMetrics metrics;
 
-    public GraphQlEndpoint(SupergraphManager supergraphs, JsonMapper json, int maxRequestBytes, GatewayMetrics metrics) {
+    public GraphQlEndpoint(
+            SupergraphManager supergraphs, JsonMapper json, int maxRequestBytes, GatewayMetrics metrics) {
         this.supergraphs = supergraphs;
         this.json = json;
         this.maxRequestBytes = maxRequestBytes;
@@ -44,16 +48,24 @@ public class GraphQlEndpoint {
         Timer.Sample sample = metrics.start();
         MediaType contentType = request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
         if (!contentType.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-            return refused(sample, GraphQlResponse.requestError(415, "UNSUPPORTED_MEDIA_TYPE",
-                    "Send the request as application/json"));
+            return refused(
+                    sample,
+                    GraphQlResponse.requestError(
+                            415, "UNSUPPORTED_MEDIA_TYPE", "Send the request as application/json"));
         }
         return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxRequestBytes)
                 .map(GraphQlEndpoint::bytes)
                 .defaultIfEmpty(new byte[0])
-                .flatMap(body -> parseBody(body).fold(error -> refused(sample, error),
-                        parsed -> run(parsed, request, sample)))
-                .onErrorResume(DataBufferLimitException.class, e -> refused(sample, GraphQlResponse.requestError(413,
-                        "REQUEST_TOO_LARGE", "The request body is larger than " + maxRequestBytes + " bytes")));
+                .flatMap(body ->
+                        parseBody(body).fold(error -> refused(sample, error), parsed -> run(parsed, request, sample)))
+                .onErrorResume(
+                        DataBufferLimitException.class,
+                        e -> refused(
+                                sample,
+                                GraphQlResponse.requestError(
+                                        413,
+                                        "REQUEST_TOO_LARGE",
+                                        "The request body is larger than " + maxRequestBytes + " bytes")));
     }
 
     public Mono<ServerResponse> get(ServerRequest request) {
@@ -62,25 +74,31 @@ public class GraphQlEndpoint {
         String operationName = request.queryParam("operationName").orElse(null);
         String variables = request.queryParam("variables").orElse(null);
         if (query == null || query.isBlank()) {
-            return refused(sample, GraphQlResponse.requestError(400, "BAD_REQUEST", "The 'query' parameter is required"));
+            return refused(
+                    sample, GraphQlResponse.requestError(400, "BAD_REQUEST", "The 'query' parameter is required"));
         }
         if (query.length() > maxRequestBytes) {
             return refused(sample, GraphQlResponse.requestError(413, "REQUEST_TOO_LARGE", "The query is too large"));
         }
         Map<String, Object> parsedVariables;
         try {
-            parsedVariables = variables == null ? Map.of() : json.readValue(variables, Map.class);
+            parsedVariables = variables == null ? Map.of() : json.readValue(variables, JSON_OBJECT);
         } catch (JacksonException | ClassCastException e) {
-            return refused(sample, GraphQlResponse.requestError(400, "BAD_REQUEST", "'variables' must be a JSON object"));
+            return refused(
+                    sample, GraphQlResponse.requestError(400, "BAD_REQUEST", "'variables' must be a JSON object"));
         }
         // decided on the parsed document and the selected operation (comments, whitespace and other operations in
         // the document do not matter); a document that does not parse is run, which reports it with its usual code
         GatewayMetrics.Selected operation = GatewayMetrics.selected(query, operationName);
         if (!GatewayMetrics.QUERY.equals(operation.type()) && !GatewayMetrics.UNKNOWN.equals(operation.type())) {
-            GraphQlResponse refusal = GraphQlResponse.requestError(405, "METHOD_NOT_ALLOWED",
+            GraphQlResponse refusal = GraphQlResponse.requestError(
+                    405,
+                    "METHOD_NOT_ALLOWED",
                     "Only queries may be sent with GET: send mutations and subscriptions with POST");
             metrics.ended(sample, operation, refusal);
-            return ServerResponse.status(405).header(HttpHeaders.ALLOW, "POST").contentType(MediaType.APPLICATION_JSON)
+            return ServerResponse.status(405)
+                    .header(HttpHeaders.ALLOW, "POST")
+                    .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(refusal.body());
         }
         return run(new GraphQlRequest(query, operationName, parsedVariables), request, sample);
@@ -88,12 +106,16 @@ public class GraphQlEndpoint {
 
     private Mono<ServerResponse> run(GraphQlRequest graphQl, ServerRequest request, Timer.Sample sample) {
         String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-        return supergraphs.current()
+        return supergraphs
+                .current()
                 .flatMap(engine -> engine.execute(graphQl, authorization))
-                .switchIfEmpty(Mono.fromSupplier(() -> GraphQlResponse.requestError(503, "SUPERGRAPH_UNAVAILABLE",
-                        "The gateway has not composed its supergraph yet; waiting for: " + supergraphs.problems().keySet())))
-                .doOnNext(response -> metrics.ended(sample, GatewayMetrics.selected(graphQl.query(), graphQl.operationName()),
-                        response))
+                .switchIfEmpty(Mono.fromSupplier(() -> GraphQlResponse.requestError(
+                        503,
+                        "SUPERGRAPH_UNAVAILABLE",
+                        "The gateway has not composed its supergraph yet; waiting for: "
+                                + supergraphs.problems().keySet())))
+                .doOnNext(response -> metrics.ended(
+                        sample, GatewayMetrics.selected(graphQl.query(), graphQl.operationName()), response))
                 .flatMap(GraphQlEndpoint::respond);
     }
 
@@ -111,7 +133,8 @@ public class GraphQlEndpoint {
             return Either.error(GraphQlResponse.requestError(400, "BAD_REQUEST", "The request body is not valid JSON"));
         }
         if (root == null || !root.isObject()) {
-            return Either.error(GraphQlResponse.requestError(400, "BAD_REQUEST", "The request body must be a JSON object"));
+            return Either.error(
+                    GraphQlResponse.requestError(400, "BAD_REQUEST", "The request body must be a JSON object"));
         }
         JsonNode query = root.get("query");
         if (query == null || !query.isString() || query.asString().isBlank()) {
@@ -126,14 +149,18 @@ public class GraphQlEndpoint {
             return Either.error(GraphQlResponse.requestError(400, "BAD_REQUEST", "'variables' must be a JSON object"));
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> variableMap = variables == null || variables.isNull() ? Map.of()
-                : json.convertValue(variables, LinkedHashMap.class);
-        return Either.request(new GraphQlRequest(query.asString(),
-                operationName == null || operationName.isNull() ? null : operationName.asString(), variableMap));
+        Map<String, Object> variableMap =
+                variables == null || variables.isNull() ? Map.of() : json.convertValue(variables, LinkedHashMap.class);
+        return Either.request(new GraphQlRequest(
+                query.asString(),
+                operationName == null || operationName.isNull() ? null : operationName.asString(),
+                variableMap));
     }
 
     private static Mono<ServerResponse> respond(GraphQlResponse response) {
-        return ServerResponse.status(response.status()).contentType(MediaType.APPLICATION_JSON).bodyValue(response.body());
+        return ServerResponse.status(response.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(response.body());
     }
 
     private static byte[] bytes(DataBuffer buffer) {
@@ -156,7 +183,9 @@ public class GraphQlEndpoint {
             return new Either(null, error);
         }
 
-        <T> T fold(java.util.function.Function<GraphQlResponse, T> onError, java.util.function.Function<GraphQlRequest, T> onRequest) {
+        <T> T fold(
+                java.util.function.Function<GraphQlResponse, T> onError,
+                java.util.function.Function<GraphQlRequest, T> onRequest) {
             return error != null ? onError.apply(error) : onRequest.apply(request);
         }
     }

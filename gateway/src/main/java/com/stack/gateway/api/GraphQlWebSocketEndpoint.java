@@ -60,13 +60,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class GraphQlWebSocketEndpoint implements WebSocketHandler {
 
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
     static final CloseStatus UNAUTHORIZED = new CloseStatus(4401, "Unauthorized");
 
     private static final Logger log = LoggerFactory.getLogger(GraphQlWebSocketEndpoint.class);
 
-    private static final Pattern BEARER = Pattern.compile("^Bearer +([A-Za-z0-9\\-._~+/]+=*)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BEARER =
+            Pattern.compile("^Bearer +([A-Za-z0-9\\-._~+/]+=*)$", Pattern.CASE_INSENSITIVE);
     private static final int MAX_CLOSE_REASON_BYTES = 123;
 
     private final SupergraphManager supergraphs;
@@ -82,8 +83,14 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
      * @param connectionInitTimeout how long a client may take to send {@code connection_init}
      * @param maxOperations         operations one socket may run at once; more are refused with an error
      */
-    public GraphQlWebSocketEndpoint(SupergraphManager supergraphs, SubgraphSubscriptionClient subscriptions,
-            ReactiveJwtDecoder tokens, JsonMapper json, Duration connectionInitTimeout, int maxOperations, Clock clock,
+    public GraphQlWebSocketEndpoint(
+            SupergraphManager supergraphs,
+            SubgraphSubscriptionClient subscriptions,
+            ReactiveJwtDecoder tokens,
+            JsonMapper json,
+            Duration connectionInitTimeout,
+            int maxOperations,
+            Clock clock,
             GatewayMetrics metrics) {
         this.supergraphs = supergraphs;
         this.subscriptions = subscriptions;
@@ -102,7 +109,8 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
-        if (!SubgraphSubscriptionClient.SUBPROTOCOL.equals(session.getHandshakeInfo().getSubProtocol())) {
+        if (!SubgraphSubscriptionClient.SUBPROTOCOL.equals(
+                session.getHandshakeInfo().getSubProtocol())) {
             return session.close(new CloseStatus(4406, "Subprotocol not acceptable"));
         }
         Connection connection = new Connection(session);
@@ -128,6 +136,7 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
         final AtomicBoolean initReceived = new AtomicBoolean();
         /** Ends the socket's answers (and so every operation on it). */
         final Sinks.Empty<Void> ended = Sinks.empty();
+
         private final AtomicBoolean closing = new AtomicBoolean();
         private final WebSocketSession session;
         private final Map<String, Operation> operations = new ConcurrentHashMap<>();
@@ -144,7 +153,9 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
          */
         Mono<String> close(CloseStatus status) {
             return Mono.defer(() -> closing.compareAndSet(false, true)
-                    ? session.close(status).doFinally(signal -> ended.tryEmitEmpty()).then(Mono.<String>empty())
+                    ? session.close(status)
+                            .doFinally(signal -> ended.tryEmitEmpty())
+                            .then(Mono.<String>empty())
                     : Mono.<String>empty());
         }
 
@@ -178,7 +189,8 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
 
         private Flux<String> connectionInit(Object payload) {
             if (!initReceived.compareAndSet(false, true)) {
-                return close(new CloseStatus(4429, "Too many initialisation requests")).flux();
+                return close(new CloseStatus(4429, "Too many initialisation requests"))
+                        .flux();
             }
             if (payload != null && !(payload instanceof Map)) {
                 return invalid("connection_init's payload must be an object");
@@ -189,11 +201,13 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
             }
             if (credentials == null) {
                 return close(unauthorized("Sign in first: send {\"Authorization\": \"Bearer <token>\"} "
-                        + "as connection_init's payload")).flux();
+                                + "as connection_init's payload"))
+                        .flux();
             }
             Matcher bearer = BEARER.matcher(credentials.trim());
             if (!bearer.matches()) {
-                return close(unauthorized("The Authorization value is malformed: send 'Bearer <token>'")).flux();
+                return close(unauthorized("The Authorization value is malformed: send 'Bearer <token>'"))
+                        .flux();
             }
             String token = bearer.group(1);
             return tokens.decode(token)
@@ -202,8 +216,11 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
                         String ack = serverMessage("connection_ack", null, null);
                         return Flux.concat(Mono.just(ack), closeOnExpiry(jwt));
                     })
-                    .onErrorResume(JwtException.class, e -> close(unauthorized(GraphQlAuthenticationEntryPoint.Refusal
-                            .of(new InvalidBearerTokenException(e.getMessage(), e)).message())))
+                    .onErrorResume(
+                            JwtException.class,
+                            e -> close(unauthorized(GraphQlAuthenticationEntryPoint.Refusal.of(
+                                            new InvalidBearerTokenException(e.getMessage(), e))
+                                    .message())))
                     .onErrorResume(e -> {
                         log.error("Checking a WebSocket's token failed", e);
                         return close(new CloseStatus(4500, "Internal server error"));
@@ -234,16 +251,23 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
             }
             Operation operation = new Operation();
             if (operations.putIfAbsent(id, operation) != null) {
-                return close(new CloseStatus(4409, limit("Subscriber for " + id + " already exists"))).flux();
+                return close(new CloseStatus(4409, limit("Subscriber for " + id + " already exists")))
+                        .flux();
             }
             if (running.incrementAndGet() > maxOperations) {
-                return end(id, operation, Flux.just(error(id, "TOO_MANY_OPERATIONS",
-                        "This connection already runs " + maxOperations + " operations: complete one first")));
+                return end(
+                        id,
+                        operation,
+                        Flux.just(error(
+                                id,
+                                "TOO_MANY_OPERATIONS",
+                                "This connection already runs " + maxOperations + " operations: complete one first")));
             }
-            Flux<String> answers = supergraphs.current()
+            Flux<String> answers = supergraphs
+                    .current()
                     .flatMapMany(engine -> run(id, engine, request, operation))
-                    .switchIfEmpty(Flux.defer(() -> Flux.just(error(id, "SUPERGRAPH_UNAVAILABLE",
-                            "The gateway has not composed its supergraph yet"))))
+                    .switchIfEmpty(Flux.defer(() -> Flux.just(
+                            error(id, "SUPERGRAPH_UNAVAILABLE", "The gateway has not composed its supergraph yet"))))
                     .onErrorResume(e -> {
                         log.error("Operation {} on a WebSocket failed", id, e);
                         return Flux.just(error(id, "INTERNAL_SERVER_ERROR", "The operation failed unexpectedly"));
@@ -266,15 +290,22 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
                         .doOnNext(response -> metrics.ended(sample, selected, response))
                         .takeUntilOther(operation.stop.asMono())
                         .flatMapMany(response -> response.body().containsKey("data")
-                                ? Flux.just(serverMessage("next", id, response.body()),
-                                        serverMessage("complete", id, null))
-                                : Flux.just(serverMessage("error", id, response.body().get("errors"))));
+                                ? Flux.just(
+                                        serverMessage("next", id, response.body()), serverMessage("complete", id, null))
+                                : Flux.just(serverMessage(
+                                        "error", id, response.body().get("errors"))));
             }
             WebSocketOperation.Subscription subscription = (WebSocketOperation.Subscription) prepared;
             AtomicBoolean failed = new AtomicBoolean();
             metrics.subscriptionStarted();
-            return subscriptions.subscribe(subscription.subgraph(), subscription.url(), subscription.document(),
-                            subscription.variables(), authorization, operation.stop.asMono())
+            return subscriptions
+                    .subscribe(
+                            subscription.subgraph(),
+                            subscription.url(),
+                            subscription.document(),
+                            subscription.variables(),
+                            authorization,
+                            operation.stop.asMono())
                     .map(event -> {
                         if (event.type() == SubgraphEvent.Type.ERROR) {
                             failed.set(true);
@@ -286,12 +317,17 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
                             .filter(complete -> !failed.get()))
                     .onErrorResume(SubgraphUnavailableException.class, e -> {
                         failed.set(true);
-                        return Mono.just(error(id, "SUBGRAPH_UNAVAILABLE", e.getMessage() + "; subscribe again to resume"));
+                        return Mono.just(
+                                error(id, "SUBGRAPH_UNAVAILABLE", e.getMessage() + "; subscribe again to resume"));
                     })
                     .doFinally(signal -> {
                         metrics.subscriptionEnded();
-                        metrics.ended(sample, selected,
-                                failed.get() || signal == SignalType.ON_ERROR ? GatewayMetrics.ERROR : GatewayMetrics.OK);
+                        metrics.ended(
+                                sample,
+                                selected,
+                                failed.get() || signal == SignalType.ON_ERROR
+                                        ? GatewayMetrics.ERROR
+                                        : GatewayMetrics.OK);
                     });
         }
 
@@ -315,7 +351,8 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
         }
 
         private Flux<String> invalid(String why) {
-            return close(new CloseStatus(4400, limit("Invalid message: " + why))).flux();
+            return close(new CloseStatus(4400, limit("Invalid message: " + why)))
+                    .flux();
         }
 
         private GraphQlRequest requestIn(Object payload) {
@@ -324,8 +361,8 @@ public class GraphQlWebSocketEndpoint implements WebSocketHandler {
             }
             Object operationName = map.get("operationName");
             Object variables = map.get("variables");
-            if (operationName != null && !(operationName instanceof String)
-                    || variables != null && !(variables instanceof Map)) {
+            if ((operationName != null && !(operationName instanceof String))
+                    || (variables != null && !(variables instanceof Map))) {
                 return null;
             }
             @SuppressWarnings("unchecked")

@@ -1,6 +1,5 @@
 package com.stack.gateway.api;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -9,12 +8,13 @@ public final class GraphQlWebSocketUpgrade {
 
     public static final String PATH = "/graphql";
 
-    private GraphQlWebSocketUpgrade() {
-    }
+    private GraphQlWebSocketUpgrade() {}
 
     public static boolean matches(ServerWebExchange exchange) {
         return HttpMethod.GET.equals(exchange.getRequest().getMethod())
-                && PATH.equals(exchange.getRequest().getPath().pathWithinApplication().value())
-                && "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade());
+                && PATH.equals(
+                        exchange.getRequest().getPath().pathWithinApplication().value())
+                && "websocket"
+                        .equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade());
     }
 }

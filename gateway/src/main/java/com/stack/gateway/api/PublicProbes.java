@@ -35,8 +35,12 @@ public class PublicProbes {
 
     private Mono<ServerResponse> probe(String group) {
         return health.health(ApiVersion.LATEST, WebServerNamespace.SERVER, SecurityContext.NONE, false, group)
-                .flatMap(response -> ServerResponse.status(response.getStatus()).contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("status", response.getBody() == null ? "UNKNOWN"
-                                : response.getBody().getStatus().getCode())));
+                .flatMap(response -> ServerResponse.status(response.getStatus())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of(
+                                "status",
+                                response.getBody() == null
+                                        ? "UNKNOWN"
+                                        : response.getBody().getStatus().getCode())));
     }
 }

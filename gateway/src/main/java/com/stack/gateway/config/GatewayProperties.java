@@ -20,8 +20,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param limits             limits on one operation's aliases, root fields, fields and estimated cost
  */
 @ConfigurationProperties("stack.gateway")
-public record GatewayProperties(Map<String, String> subgraphs, Duration subgraphTimeout, Duration startupWait,
-        Duration retryInterval, Integer maxRequestBytes, Websocket websocket, Map<String, String> rateLimits,
+public record GatewayProperties(
+        Map<String, String> subgraphs,
+        Duration subgraphTimeout,
+        Duration startupWait,
+        Duration retryInterval,
+        Integer maxRequestBytes,
+        Websocket websocket,
+        Map<String, String> rateLimits,
         QueryLimits limits) {
 
     /**

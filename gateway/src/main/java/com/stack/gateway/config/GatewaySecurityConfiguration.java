@@ -9,13 +9,13 @@ import com.stack.gateway.api.GraphQlAuthenticationEntryPoint;
 import com.stack.gateway.api.GraphQlWebSocketUpgrade;
 import com.stack.gateway.security.UserTokenKeys;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -50,24 +50,30 @@ public class GatewaySecurityConfiguration {
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, JsonMapper json, GatewayMetrics metrics) {
         GraphQlAuthenticationEntryPoint unauthenticated = new GraphQlAuthenticationEntryPoint(json, metrics);
         ServerWebExchangeMatcher graphQlUpgrade = exchange -> GraphQlWebSocketUpgrade.matches(exchange)
-                ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+                ? ServerWebExchangeMatcher.MatchResult.match()
+                : ServerWebExchangeMatcher.MatchResult.notMatch();
         ServerBearerTokenAuthenticationConverter bearerTokens = new ServerBearerTokenAuthenticationConverter();
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
-                        .matchers(graphQlUpgrade).permitAll()
-                        .pathMatchers("/graphiql", "/graphiql/**").permitAll()
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                        .matchers(graphQlUpgrade)
                         .permitAll()
-                        .pathMatchers("/webhooks/**").permitAll()
-                        .anyExchange().authenticated())
+                        .pathMatchers("/graphiql", "/graphiql/**")
+                        .permitAll()
+                        .pathMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                        .permitAll()
+                        .pathMatchers("/webhooks/**")
+                        .permitAll()
+                        .anyExchange()
+                        .authenticated())
                 .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults())
-                        .bearerTokenConverter(exchange -> GraphQlWebSocketUpgrade.matches(exchange) ? Mono.empty()
+                        .bearerTokenConverter(exchange -> GraphQlWebSocketUpgrade.matches(exchange)
+                                ? Mono.empty()
                                 : bearerTokens.convert(exchange))
                         .authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated))
@@ -82,9 +88,16 @@ public class GatewaySecurityConfiguration {
     @Bean
     ReactiveJwtDecoder userTokenDecoder(OAuth2ResourceServerProperties resourceServer) {
         OAuth2ResourceServerProperties.Jwt jwt = resourceServer.getJwt();
-        return UserTokenKeys.decoder(jwt.getJwkSetUri(), jwt.getIssuerUri(), jwt.getAudiences(),
-                UserTokenKeys.keySetClient(UserTokenKeys.CONNECT_TIMEOUT, UserTokenKeys.RESPONSE_TIMEOUT,
-                        UserTokenKeys.RETRIES, UserTokenKeys.REFETCH_INTERVAL, Clock.systemUTC()));
+        return UserTokenKeys.decoder(
+                jwt.getJwkSetUri(),
+                jwt.getIssuerUri(),
+                jwt.getAudiences(),
+                UserTokenKeys.keySetClient(
+                        UserTokenKeys.CONNECT_TIMEOUT,
+                        UserTokenKeys.RESPONSE_TIMEOUT,
+                        UserTokenKeys.RETRIES,
+                        UserTokenKeys.REFETCH_INTERVAL,
+                        Clock.systemUTC()));
     }
 
     @Bean

@@ -22,7 +22,9 @@ public class OtlpEndpointEnvironmentPostProcessor implements EnvironmentPostProc
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         String endpoint = environment.getProperty(SETTING, "").strip();
         if (!endpoint.isEmpty() && !environment.containsProperty(BOOT_ENDPOINT)) {
-            environment.getPropertySources().addLast(new MapPropertySource("gatewayOtlpTracing", Map.of(BOOT_ENDPOINT, endpoint)));
+            environment
+                    .getPropertySources()
+                    .addLast(new MapPropertySource("gatewayOtlpTracing", Map.of(BOOT_ENDPOINT, endpoint)));
         }
     }
 

@@ -1,10 +1,10 @@
 package com.stack.gateway.config;
 
 import io.prometheus.metrics.tracer.common.SpanContext;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Exemplars (a sample's trace id beside it, so a dashboard links a slow request to its trace) are on by default.
@@ -38,8 +38,7 @@ public class PrometheusExemplarsConfiguration {
             }
 
             @Override
-            public void markCurrentSpanAsExemplar() {
-            }
+            public void markCurrentSpanAsExemplar() {}
         };
     }
 }

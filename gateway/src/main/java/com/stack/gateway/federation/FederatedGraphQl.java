@@ -17,17 +17,17 @@ import com.stack.gateway.federation.plan.QueryPlanner;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.GraphQLContext;
 import graphql.GraphQLError;
 import graphql.ParseAndValidate;
 import graphql.ParseAndValidateResult;
-import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
 import graphql.execution.ExecutionId;
 import graphql.execution.NonNullableFieldWasNullError;
 import graphql.execution.RawVariables;
 import graphql.execution.ValuesResolver;
-import graphql.language.NodeUtil;
 import graphql.language.Document;
+import graphql.language.NodeUtil;
 import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
@@ -43,7 +43,8 @@ import reactor.core.publisher.Mono;
  */
 public final class FederatedGraphQl {
 
-    private static final java.util.concurrent.atomic.AtomicLong EXECUTIONS = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong EXECUTIONS =
+            new java.util.concurrent.atomic.AtomicLong();
 
     /** Deeper operations are refused before any subgraph is called. */
     static final int MAX_DEPTH = 15;
@@ -67,7 +68,8 @@ public final class FederatedGraphQl {
         this.graphQl = GraphQL.newGraphQL(supergraph.schema())
                 // graphql-java's default id generator seeds a SecureRandom on first use, a blocking
                 // read on an event-loop thread; a counter identifies executions just as well
-                .executionIdProvider((query, operationName, context) -> ExecutionId.from(Long.toString(EXECUTIONS.incrementAndGet())))
+                .executionIdProvider((query, operationName, context) ->
+                        ExecutionId.from(Long.toString(EXECUTIONS.incrementAndGet())))
                 .build();
         this.planner = new QueryPlanner(supergraph);
         this.executor = executor;
@@ -83,21 +85,29 @@ public final class FederatedGraphQl {
             return Mono.just(prepared.refusal());
         }
         if (prepared.operation().getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
-            return Mono.just(GraphQlResponse.requestError(400, "SUBSCRIPTION_NOT_SUPPORTED",
+            return Mono.just(GraphQlResponse.requestError(
+                    400,
+                    "SUBSCRIPTION_NOT_SUPPORTED",
                     "Subscriptions are not served over HTTP: open a WebSocket to /graphql (subprotocol "
                             + "graphql-transport-ws) and subscribe there"));
         }
         ExecutionInput input = prepared.input();
-        Mono<GraphQlResponse> run = executor.execute(supergraph,
+        Mono<GraphQlResponse> run = executor.execute(
+                        supergraph,
                         planner.plan(prepared.operation(), prepared.definition().getVariableDefinitions()),
-                        request.variables(), authorization)
-                .flatMap(fetched -> Mono.fromFuture(() -> graphQl.executeAsync(input.transform(b -> b.root(fetched.data()))))
+                        request.variables(),
+                        authorization)
+                .flatMap(fetched -> Mono.fromFuture(
+                                () -> graphQl.executeAsync(input.transform(b -> b.root(fetched.data()))))
                         .map(result -> respond(result, fetched)));
-        if (rules.rateLimits() == null || prepared.operation().getOperation() != OperationDefinition.Operation.MUTATION) {
+        if (rules.rateLimits() == null
+                || prepared.operation().getOperation() != OperationDefinition.Operation.MUTATION) {
             return run;
         }
         // one name per root field the subgraphs will run: aliases of the same mutation are separate calls
-        List<String> roots = prepared.operation().getTopLevelFields().stream().map(ExecutableNormalizedField::getName).toList();
+        List<String> roots = prepared.operation().getTopLevelFields().stream()
+                .map(ExecutableNormalizedField::getName)
+                .toList();
         return rules.rateLimits().refusal(roots, authorization).switchIfEmpty(run);
     }
 
@@ -119,24 +129,27 @@ public final class FederatedGraphQl {
         }
         List<ExecutableNormalizedField> roots = operation.getTopLevelFields();
         if (roots.size() != 1 || roots.get(0).getName().startsWith("__")) {
-            return refused("GRAPHQL_VALIDATION_FAILED",
+            return refused(
+                    "GRAPHQL_VALIDATION_FAILED",
                     "A subscription selects exactly one root field, and not an introspection field");
         }
         ExecutableNormalizedField root = roots.get(0);
         String owner = supergraph.resolversOf("Subscription", root.getName()).get(0);
         String foreign = firstFieldNotResolvedBy(owner, root.getChildren());
         if (foreign != null) {
-            return refused("SUBSCRIPTION_FIELD_NOT_SUPPORTED", foreign + " is not resolved by '" + owner
-                    + "', which serves Subscription." + root.getName()
-                    + ": a subscription through the gateway can only select fields of the subgraph that owns it");
+            return refused(
+                    "SUBSCRIPTION_FIELD_NOT_SUPPORTED",
+                    foreign + " is not resolved by '" + owner
+                            + "', which serves Subscription." + root.getName()
+                            + ": a subscription through the gateway can only select fields of the subgraph that owns it");
         }
         // the planned fetch keeps the client's aliases and references the client's variables, so the
         // subgraph's events already have the shape the client asked for
         QueryPlan plan = planner.plan(operation, prepared.definition().getVariableDefinitions());
         FetchNode fetch = plan.roots().get(0);
         String document = "subscription" + plan.declarations(fetch) + " " + fetch.printSelections();
-        return new WebSocketOperation.Subscription(owner, supergraph.subgraphUrls().get(owner), document,
-                plan.variablesOf(fetch, request.variables()));
+        return new WebSocketOperation.Subscription(
+                owner, supergraph.subgraphUrls().get(owner), document, plan.variablesOf(fetch, request.variables()));
     }
 
     /** "Type.field" of the first selected field below a subscription's root that {@code subgraph} does not resolve. */
@@ -166,15 +179,18 @@ public final class FederatedGraphQl {
         ParseAndValidateResult parsed = ParseAndValidate.parseAndValidate(supergraph.schema(), input);
         if (parsed.isFailure()) {
             String code = parsed.getSyntaxException() != null ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED";
-            return Prepared.refused(GraphQlResponse.requestErrors(400, parsed.getErrors().stream()
-                    .map(error -> withCode(error, code)).toList()));
+            return Prepared.refused(GraphQlResponse.requestErrors(
+                    400,
+                    parsed.getErrors().stream()
+                            .map(error -> withCode(error, code))
+                            .toList()));
         }
         OperationDefinition definition;
         ExecutableNormalizedOperation operation;
         try {
             definition = NodeUtil.getOperation(parsed.getDocument(), request.operationName()).operationDefinition;
-            GraphQlResponse refusal = refusalOf(OperationCost.of(supergraph, rules.limits(), parsed.getDocument(),
-                    definition, request.variables()));
+            GraphQlResponse refusal = refusalOf(OperationCost.of(
+                    supergraph, rules.limits(), parsed.getDocument(), definition, request.variables()));
             if (refusal != null) {
                 return Prepared.refused(refusal);
             }
@@ -183,12 +199,13 @@ public final class FederatedGraphQl {
             return Prepared.refused(GraphQlResponse.requestError(400, "BAD_USER_INPUT", describe(e)));
         }
         if (depth(operation.getTopLevelFields()) > MAX_DEPTH) {
-            return Prepared.refused(GraphQlResponse.requestError(400, "QUERY_TOO_DEEP",
-                    "The operation nests fields more than " + MAX_DEPTH + " levels deep"));
+            return Prepared.refused(GraphQlResponse.requestError(
+                    400, "QUERY_TOO_DEEP", "The operation nests fields more than " + MAX_DEPTH + " levels deep"));
         }
         InputBounds.Violation violation = inputs.firstViolation(operation.getTopLevelFields());
         if (violation != null) {
-            return Prepared.refused(GraphQlResponse.invalidInput(violation.path(), violation.path() + " " + violation.message()));
+            return Prepared.refused(
+                    GraphQlResponse.invalidInput(violation.path(), violation.path() + " " + violation.message()));
         }
         return new Prepared(input, definition, operation, null);
     }
@@ -196,15 +213,19 @@ public final class FederatedGraphQl {
     /** Introspection outside the local profile, or the first limit the operation exceeds; null if none. */
     private GraphQlResponse refusalOf(OperationCost.Tally tally) {
         if (tally.introspection() && !rules.introspection()) {
-            return GraphQlResponse.requestError(400, "INTROSPECTION_DISABLED",
-                    "Introspection (__schema, __type) is turned off on this gateway");
+            return GraphQlResponse.requestError(
+                    400, "INTROSPECTION_DISABLED", "Introspection (__schema, __type) is turned off on this gateway");
         }
         OperationCost.Excess excess = OperationCost.excess(rules.limits(), tally);
-        return excess == null ? null
+        return excess == null
+                ? null
                 : GraphQlResponse.requestError(400, excess.code(), excess.message(), excess.limit(), excess.actual());
     }
 
-    private record Prepared(ExecutionInput input, OperationDefinition definition, ExecutableNormalizedOperation operation,
+    private record Prepared(
+            ExecutionInput input,
+            OperationDefinition definition,
+            ExecutableNormalizedOperation operation,
             GraphQlResponse refusal) {
         static Prepared refused(GraphQlResponse refusal) {
             return new Prepared(null, null, null, refusal);
@@ -221,13 +242,16 @@ public final class FederatedGraphQl {
     }
 
     /** Picks the operation, coerces the variables against it (refusing bad ones) and normalizes it. */
-    private ExecutableNormalizedOperation normalize(Document document, OperationDefinition operation,
-            GraphQlRequest request) {
-        CoercedVariables variables = ValuesResolver.coerceVariableValues(supergraph.schema(),
-                operation.getVariableDefinitions(), RawVariables.of(request.variables()), GraphQLContext.getDefault(),
+    private ExecutableNormalizedOperation normalize(
+            Document document, OperationDefinition operation, GraphQlRequest request) {
+        CoercedVariables variables = ValuesResolver.coerceVariableValues(
+                supergraph.schema(),
+                operation.getVariableDefinitions(),
+                RawVariables.of(request.variables()),
+                GraphQLContext.getDefault(),
                 Locale.ROOT);
-        return ExecutableNormalizedOperationFactory.createExecutableNormalizedOperation(supergraph.schema(), document,
-                request.operationName(), variables);
+        return ExecutableNormalizedOperationFactory.createExecutableNormalizedOperation(
+                supergraph.schema(), document, request.operationName(), variables);
     }
 
     private static GraphQlResponse respond(ExecutionResult result, FetchedData fetched) {
@@ -254,8 +278,11 @@ public final class FederatedGraphQl {
         if (path == null) {
             return false;
         }
-        return errors.stream().map(e -> e.get("path")).anyMatch(p -> p instanceof List<?> list
-                && list.size() <= path.size() && path.subList(0, list.size()).equals(list));
+        return errors.stream()
+                .map(e -> e.get("path"))
+                .anyMatch(p -> p instanceof List<?> list
+                        && list.size() <= path.size()
+                        && path.subList(0, list.size()).equals(list));
     }
 
     private static Map<String, Object> withCode(GraphQLError error, String code) {

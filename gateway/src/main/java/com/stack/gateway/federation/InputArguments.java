@@ -34,8 +34,8 @@ public final class InputArguments {
             if (!field.getResolvedArguments().isEmpty()) {
                 List<GraphQLFieldDefinition> definitions = field.getFieldDefinitions(schema);
                 if (!definitions.isEmpty()) {
-                    InputBounds.Violation violation = InputBounds.checkArguments(path, definitions.get(0),
-                            field.getResolvedArguments(), limits);
+                    InputBounds.Violation violation =
+                            InputBounds.checkArguments(path, definitions.get(0), field.getResolvedArguments(), limits);
                     if (violation != null) {
                         return violation;
                     }

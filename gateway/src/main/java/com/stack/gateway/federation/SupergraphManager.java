@@ -48,14 +48,21 @@ public class SupergraphManager {
      * @param serviceAuthorization the {@code Authorization} header value of the gateway's own requests
      *                             (its service token), asked for before each schema fetch
      */
-    public SupergraphManager(Map<String, String> subgraphs, SubgraphClient client, Duration retryInterval,
+    public SupergraphManager(
+            Map<String, String> subgraphs,
+            SubgraphClient client,
+            Duration retryInterval,
             Mono<String> serviceAuthorization) {
         this(subgraphs, client, retryInterval, serviceAuthorization, OperationRules.defaults());
     }
 
     /** @param rules limits, introspection and per-user mutation budgets, applied by every engine */
-    public SupergraphManager(Map<String, String> subgraphs, SubgraphClient client, Duration retryInterval,
-            Mono<String> serviceAuthorization, OperationRules rules) {
+    public SupergraphManager(
+            Map<String, String> subgraphs,
+            SubgraphClient client,
+            Duration retryInterval,
+            Mono<String> serviceAuthorization,
+            OperationRules rules) {
         this.rules = rules;
         if (subgraphs.isEmpty()) {
             throw new IllegalStateException("No subgraphs configured: set stack.gateway.subgraphs.<name>=<url>");
@@ -81,7 +88,8 @@ public class SupergraphManager {
      * failing startup is the clearest answer to subgraphs that do not compose.
      */
     public void start(Duration startupWait) {
-        Boolean composed = loadOnce().onErrorResume(e -> !(e instanceof CompositionException), e -> Mono.just(false))
+        Boolean composed = loadOnce()
+                .onErrorResume(e -> !(e instanceof CompositionException), e -> Mono.just(false))
                 .repeatWhenEmpty(Integer.MAX_VALUE, repeat -> repeat.delayElements(retryInterval))
                 .timeout(startupWait, Mono.just(false))
                 .block(); // startup only
@@ -142,8 +150,10 @@ public class SupergraphManager {
         return serviceAuthorization
                 .flatMap(authorization -> client.execute(name, url, SDL_QUERY, Map.of(), authorization))
                 .map(response -> {
-                    Object sdl = response.get("data") instanceof Map<?, ?> data && data.get("_service") instanceof Map<?, ?> service
-                            ? service.get("sdl") : null;
+                    Object sdl = response.get("data") instanceof Map<?, ?> data
+                                    && data.get("_service") instanceof Map<?, ?> service
+                            ? service.get("sdl")
+                            : null;
                     return sdl instanceof String text
                             ? new SdlResult(new SubgraphSchema(name, url, text), null)
                             : new SdlResult(new SubgraphSchema(name, url, null), "did not serve _service { sdl }");
@@ -155,12 +165,16 @@ public class SupergraphManager {
     public Mono<Health> health() {
         FederatedGraphQl current = engine.get();
         if (current == null) {
-            return Mono.just(Health.down().withDetail("subgraphs", subgraphs).withDetail("problems", problems.get()).build());
+            return Mono.just(Health.down()
+                    .withDetail("subgraphs", subgraphs)
+                    .withDetail("problems", problems.get())
+                    .build());
         }
-        return Mono.just(Health.up().withDetail("subgraphs", subgraphs).withDetail("composedAt", String.valueOf(composedAt))
+        return Mono.just(Health.up()
+                .withDetail("subgraphs", subgraphs)
+                .withDetail("composedAt", String.valueOf(composedAt))
                 .build());
     }
 
-    private record SdlResult(SubgraphSchema schema, String problem) {
-    }
+    private record SdlResult(SubgraphSchema schema, String problem) {}
 }

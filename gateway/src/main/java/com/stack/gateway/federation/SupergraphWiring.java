@@ -32,8 +32,7 @@ import graphql.schema.idl.ScalarInfo;
  */
 public final class SupergraphWiring {
 
-    private SupergraphWiring() {
-    }
+    private SupergraphWiring() {}
 
     /** Reads a field's value from the merged subgraph data, by the field's response key (alias or name). */
     static final DataFetcher<Object> BY_RESPONSE_KEY = environment -> {
@@ -54,23 +53,26 @@ public final class SupergraphWiring {
     }
 
     static GraphQLScalarType passThrough(String name) {
-        return GraphQLScalarType.newScalar().name(name).coercing(new Coercing<Object, Object>() {
-            @Override
-            public Object serialize(Object value, GraphQLContext context, Locale locale) {
-                return value;
-            }
+        return GraphQLScalarType.newScalar()
+                .name(name)
+                .coercing(new Coercing<Object, Object>() {
+                    @Override
+                    public Object serialize(Object value, GraphQLContext context, Locale locale) {
+                        return value;
+                    }
 
-            @Override
-            public Object parseValue(Object input, GraphQLContext context, Locale locale) {
-                return input;
-            }
+                    @Override
+                    public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+                        return input;
+                    }
 
-            @Override
-            public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
-                    Locale locale) {
-                return literal(input, variables);
-            }
-        }).build();
+                    @Override
+                    public Object parseLiteral(
+                            Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                        return literal(input, variables);
+                    }
+                })
+                .build();
     }
 
     private static Object literal(Value<?> value, CoercedVariables variables) {

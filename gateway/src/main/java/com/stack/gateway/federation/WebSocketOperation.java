@@ -6,13 +6,11 @@ import java.util.Map;
 /** What the gateway does with a {@code subscribe} message received over WebSocket. */
 public sealed interface WebSocketOperation {
 
-    /** Not run: the errors to answer with (an {@code error} message). */
-    record Refused(List<Map<String, Object>> errors) implements WebSocketOperation {
-    }
+    /** Not run: the errors to answer with (sent as a message of type error). */
+    record Refused(List<Map<String, Object>> errors) implements WebSocketOperation {}
 
     /** A query or mutation: run as over HTTP, answered with one {@code next} and {@code complete}. */
-    record SingleResult(GraphQlRequest request) implements WebSocketOperation {
-    }
+    record SingleResult(GraphQlRequest request) implements WebSocketOperation {}
 
     /**
      * A subscription relayed to the one subgraph that resolves all of it.
@@ -23,6 +21,5 @@ public sealed interface WebSocketOperation {
      * @param variables the values of those variables, as the client sent them
      */
     record Subscription(String subgraph, String url, String document, Map<String, Object> variables)
-            implements WebSocketOperation {
-    }
+            implements WebSocketOperation {}
 }

@@ -43,15 +43,15 @@ public class MutationRateLimits {
 
         /** {@code "5/1m"}: 5 per minute; the window in Spring's duration syntax ({@code 30s}, {@code 1m}, {@code 1h}). */
         public static Limit parse(String text) {
-            String[] parts = text.strip().split("/");
+            String[] parts = text.strip().split("/", -1);
             if (parts.length != 2) {
                 throw new IllegalArgumentException("A rate limit is <count>/<window>, such as 5/1m: " + text);
             }
             Duration window = org.springframework.boot.convert.DurationStyle.detectAndParse(parts[1].strip());
             long count = Long.parseLong(parts[0].strip());
             if (count < 1 || window.toSeconds() < 1) {
-                throw new IllegalArgumentException("A rate limit needs a count of at least 1 and a window of at least 1 s: "
-                        + text);
+                throw new IllegalArgumentException(
+                        "A rate limit needs a count of at least 1 and a window of at least 1 s: " + text);
             }
             return new Limit(count, window);
         }
@@ -65,8 +65,12 @@ public class MutationRateLimits {
     /** field -> this instance's counts in the current window, used while Redis fails */
     private final Map<String, LocalWindow> local = new ConcurrentHashMap<>();
 
-    public MutationRateLimits(ReactiveStringRedisTemplate redis, Map<String, Limit> limits, MeterRegistry meters,
-            Duration redisTimeout, Clock clock) {
+    public MutationRateLimits(
+            ReactiveStringRedisTemplate redis,
+            Map<String, Limit> limits,
+            MeterRegistry meters,
+            Duration redisTimeout,
+            Clock clock) {
         this.redis = redis;
         this.limits = Map.copyOf(limits);
         this.meters = meters;
@@ -80,24 +84,30 @@ public class MutationRateLimits {
      * @param rootMutationFields the name of every root field the operation runs, once per occurrence
      */
     public Mono<GraphQlResponse> refusal(List<String> rootMutationFields, String authorization) {
-        Map<String, Long> occurrences = rootMutationFields.stream().filter(limits::containsKey)
+        Map<String, Long> occurrences = rootMutationFields.stream()
+                .filter(limits::containsKey)
                 .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()));
         if (occurrences.isEmpty()) {
             return Mono.empty();
         }
         String user = userOf(authorization);
         if (user == null) {
-            return Mono.empty();   // no user: the subgraph answers UNAUTHENTICATED
+            return Mono.empty(); // no user: the subgraph answers UNAUTHENTICATED
         }
         return Flux.fromIterable(occurrences.entrySet())
-                .concatMap(field -> overLimit(field.getKey(), user, field.getValue()).filter(over -> over)
+                .concatMap(field -> overLimit(field.getKey(), user, field.getValue())
+                        .filter(over -> over)
                         .map(over -> field.getKey()))
                 .next()
                 .map(field -> {
-                    meters.counter("stack.gateway.rate_limit.refused", "field", field).increment();
+                    meters.counter("stack.gateway.rate_limit.refused", "field", field)
+                            .increment();
                     Limit limit = limits.get(field);
-                    return GraphQlResponse.requestError(429, "RATE_LIMITED", field + " is limited to " + limit.count()
-                            + " per " + limit.window().toSeconds() + " s per user: try again later");
+                    return GraphQlResponse.requestError(
+                            429,
+                            "RATE_LIMITED",
+                            field + " is limited to " + limit.count() + " per "
+                                    + limit.window().toSeconds() + " s per user: try again later");
                 });
     }
 
@@ -105,8 +115,11 @@ public class MutationRateLimits {
         Limit limit = limits.get(field);
         long window = clock.instant().getEpochSecond() / limit.window().toSeconds();
         String key = "stack:gateway:rate:" + field + ":" + user + ":" + window;
-        return redis.opsForValue().increment(key, occurrences)
-                .flatMap(count -> (count <= occurrences ? redis.expire(key, limit.window().plusSeconds(1)) : Mono.just(true))
+        return redis.opsForValue()
+                .increment(key, occurrences)
+                .flatMap(count -> (count <= occurrences
+                                ? redis.expire(key, limit.window().plusSeconds(1))
+                                : Mono.just(true))
                         .thenReturn(count > limit.count()))
                 .timeout(redisTimeout)
                 .onErrorResume(e -> {
@@ -117,7 +130,8 @@ public class MutationRateLimits {
     }
 
     private boolean countLocally(String field, String user, long occurrences, Limit limit, long window) {
-        LocalWindow counts = local.compute(field,
+        LocalWindow counts = local.compute(
+                field,
                 (name, current) -> current != null && current.index() == window ? current : new LocalWindow(window));
         return counts.users().computeIfAbsent(user, u -> new AtomicLong()).addAndGet(occurrences) > limit.count();
     }
@@ -135,9 +149,12 @@ public class MutationRateLimits {
             return null;
         }
         try {
-            JWTClaimsSet claims = JWTParser.parse(authorization.substring(7).strip()).getJWTClaimsSet();
-            return claims.getIssuer() == null || claims.getSubject() == null ? null
-                    : UserIds.fromSubject(claims.getIssuer(), claims.getSubject()).toString();
+            JWTClaimsSet claims =
+                    JWTParser.parse(authorization.substring(7).strip()).getJWTClaimsSet();
+            return claims.getIssuer() == null || claims.getSubject() == null
+                    ? null
+                    : UserIds.fromSubject(claims.getIssuer(), claims.getSubject())
+                            .toString();
         } catch (ParseException e) {
             return null;
         }

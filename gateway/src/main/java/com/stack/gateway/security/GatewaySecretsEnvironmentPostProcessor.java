@@ -24,7 +24,9 @@ public class GatewaySecretsEnvironmentPostProcessor implements EnvironmentPostPr
             // another application on a shared test classpath: the services check theirs through service-defaults
             return;
         }
-        LocalOnlySecrets.check(List.of(environment.getActiveProfiles()), LocalOnlySecrets.secretsOf(List.of()),
+        LocalOnlySecrets.check(
+                List.of(environment.getActiveProfiles()),
+                LocalOnlySecrets.secretsOf(List.of()),
                 environment::getProperty);
     }
 

@@ -51,33 +51,41 @@ public final class UserTokenKeys {
     public static final int RETRIES = 2;
     public static final Duration REFETCH_INTERVAL = Duration.ofSeconds(30);
 
-    private UserTokenKeys() {
-    }
+    private UserTokenKeys() {}
 
     /** The decoder of tokens from {@code issuer} for one of {@code audiences} (none: not checked), keys from {@code jwkSetUri}. */
-    public static ReactiveJwtDecoder decoder(String jwkSetUri, String issuer, List<String> audiences, WebClient keySetClient) {
-        NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).webClient(keySetClient).build();
+    public static ReactiveJwtDecoder decoder(
+            String jwkSetUri, String issuer, List<String> audiences, WebClient keySetClient) {
+        NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri)
+                .webClient(keySetClient)
+                .build();
         OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(issuer);
         if (audiences != null && !audiences.isEmpty()) {
-            validator = new DelegatingOAuth2TokenValidator<>(validator, new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                    aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
+            validator = new DelegatingOAuth2TokenValidator<>(
+                    validator,
+                    new JwtClaimValidator<List<String>>(
+                            JwtClaimNames.AUD,
+                            aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
         }
         nimbus.setJwtValidator(validator);
         // Nimbus reports keys it could not fetch as IllegalStateException or a plain JwtException, which the
         // resource server answers with a server error; the token is unverifiable, so it is refused (401)
-        return token -> nimbus.decode(token).onErrorMap(e -> !(e instanceof BadJwtException),
-                e -> new BadJwtException("The issuer's keys could not be fetched to verify the token", e));
+        return token -> nimbus.decode(token)
+                .onErrorMap(
+                        e -> !(e instanceof BadJwtException),
+                        e -> new BadJwtException("The issuer's keys could not be fetched to verify the token", e));
     }
 
     /** The WebClient for key set fetches, bounded, retried and rate-limited as described above. */
-    public static WebClient keySetClient(Duration connectTimeout, Duration responseTimeout, int retries,
-            Duration refetchInterval, Clock clock) {
+    public static WebClient keySetClient(
+            Duration connectTimeout, Duration responseTimeout, int retries, Duration refetchInterval, Clock clock) {
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .responseTimeout(responseTimeout);
         ExchangeFilterFunction boundedAndRetried = (request, next) -> next.exchange(request)
                 .timeout(connectTimeout.plus(responseTimeout))
-                .retryWhen(Retry.backoff(retries, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(1))
+                .retryWhen(Retry.backoff(retries, Duration.ofMillis(100))
+                        .maxBackoff(Duration.ofSeconds(1))
                         .filter(e -> e instanceof WebClientRequestException || e instanceof TimeoutException)
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
         return WebClient.builder()
@@ -90,8 +98,7 @@ public final class UserTokenKeys {
     /** Answers a fetch from the last successful one while that is younger than the interval. */
     static final class AtMostOneFetchPer implements ExchangeFilterFunction {
 
-        private record Fetched(String body, String contentType, Instant at) {
-        }
+        private record Fetched(String body, String contentType, Instant at) {}
 
         private final Duration interval;
         private final Clock clock;
@@ -103,7 +110,8 @@ public final class UserTokenKeys {
         }
 
         @Override
-        public Mono<ClientResponse> filter(org.springframework.web.reactive.function.client.ClientRequest request,
+        public Mono<ClientResponse> filter(
+                org.springframework.web.reactive.function.client.ClientRequest request,
                 org.springframework.web.reactive.function.client.ExchangeFunction next) {
             Fetched fetched = last.get();
             if (fetched != null && clock.instant().isBefore(fetched.at().plus(interval))) {
@@ -113,7 +121,10 @@ public final class UserTokenKeys {
                 if (!response.statusCode().is2xxSuccessful()) {
                     return Mono.just(response);
                 }
-                String contentType = response.headers().contentType().orElse(MediaType.APPLICATION_JSON).toString();
+                String contentType = response.headers()
+                        .contentType()
+                        .orElse(MediaType.APPLICATION_JSON)
+                        .toString();
                 return response.bodyToMono(String.class).defaultIfEmpty("").map(body -> {
                     Fetched now = new Fetched(body, contentType, clock.instant());
                     last.set(now);

@@ -46,13 +46,17 @@ class OperationLimitsTest {
 
     final JsonMapper json = JsonMapper.builder().build();
     final ConcurrentLinkedQueue<Map<String, Object>> received = new ConcurrentLinkedQueue<>();
-    final HttpServer users = subgraph("{\"data\":{\"me\":{\"email\":\"a@b\",\"_fk_id\":\"u1\",\"_fk__typename\":\"User\"},"
-            + "\"echo\":\"ok\"}}");
+    final HttpServer users =
+            subgraph("{\"data\":{\"me\":{\"email\":\"a@b\",\"_fk_id\":\"u1\",\"_fk__typename\":\"User\"},"
+                    + "\"echo\":\"ok\"}}");
     final HttpServer funding = subgraph("{\"data\":{\"e0\":[{\"deposits\":[]}]}}");
     final Supergraph supergraph = SupergraphComposer.compose(List.of(
             new SubgraphSchema("users", url(users), USERS), new SubgraphSchema("funding", url(funding), FUNDING)));
-    final PlanExecutor executor = new PlanExecutor(new SubgraphClient(WebClient.create(), Duration.ofSeconds(10),
-            new SimpleMeterRegistry(), CircuitBreakerRegistry.ofDefaults()));
+    final PlanExecutor executor = new PlanExecutor(new SubgraphClient(
+            WebClient.create(),
+            Duration.ofSeconds(10),
+            new SimpleMeterRegistry(),
+            CircuitBreakerRegistry.ofDefaults()));
 
     @AfterEach
     void stop() {
@@ -61,8 +65,10 @@ class OperationLimitsTest {
     }
 
     GraphQlResponse run(String query, Map<String, Object> variables, boolean introspection) {
-        return new FederatedGraphQl(supergraph, executor, new OperationRules(QueryLimits.defaults(), introspection, null))
-                .execute(new GraphQlRequest(query, null, variables), "Bearer t").block(Duration.ofSeconds(20));
+        return new FederatedGraphQl(
+                        supergraph, executor, new OperationRules(QueryLimits.defaults(), introspection, null))
+                .execute(new GraphQlRequest(query, null, variables), "Bearer t")
+                .block(Duration.ofSeconds(20));
     }
 
     GraphQlResponse run(String query) {
@@ -71,13 +77,16 @@ class OperationLimitsTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> extensions(GraphQlResponse response) {
-        List<Map<String, Object>> errors = (List<Map<String, Object>>) response.body().get("errors");
+        List<Map<String, Object>> errors =
+                (List<Map<String, Object>>) response.body().get("errors");
         return (Map<String, Object>) errors.get(0).get("extensions");
     }
 
     static void assertRefused(GraphQlResponse response, String code, long limit, long actual) {
         assertThat(response.status()).isEqualTo(400);
-        assertThat(extensions(response)).containsEntry("code", code).containsEntry("limit", limit)
+        assertThat(extensions(response))
+                .containsEntry("code", code)
+                .containsEntry("limit", limit)
                 .containsEntry("actual", actual);
     }
 
@@ -86,15 +95,21 @@ class OperationLimitsTest {
         String echo = "query($t: String!, $n: Note) { echo(text: $t, note: $n) }";
         GraphQlResponse exponent = run("{ echo(text: \"x\", note: {text: \"y\", amount: \"1E+1000000\"}) }");
         assertThat(exponent.status()).isEqualTo(400);
-        assertThat(extensions(exponent)).containsEntry("code", "BAD_USER_INPUT").containsEntry("field", "echo.note.amount");
+        assertThat(extensions(exponent))
+                .containsEntry("code", "BAD_USER_INPUT")
+                .containsEntry("field", "echo.note.amount");
         assertThat(extensions(run(echo, Map.of("t", "x", "n", Map.of("text", "y", "amount", 12.5)), false)))
                 .containsEntry("field", "echo.note.amount");
         assertThat(extensions(run(echo, Map.of("t", "x".repeat(513)), false))).containsEntry("field", "echo.text");
-        assertThat(extensions(run(echo, Map.of("t", "x", "n", Map.of("text", "y", "tags", java.util.Collections.nCopies(101, "t"))),
-                false))).containsEntry("field", "echo.note.tags");
+        assertThat(extensions(run(
+                        echo,
+                        Map.of("t", "x", "n", Map.of("text", "y", "tags", java.util.Collections.nCopies(101, "t"))),
+                        false)))
+                .containsEntry("field", "echo.note.tags");
         assertThat(received).isEmpty();
 
-        assertThat(run(echo, Map.of("t", "x".repeat(512), "n", Map.of("text", "y", "amount", "12.50")), false).body())
+        assertThat(run(echo, Map.of("t", "x".repeat(512), "n", Map.of("text", "y", "amount", "12.50")), false)
+                        .body())
                 .doesNotContainKey("errors");
         assertThat(received).hasSize(1);
     }
@@ -129,7 +144,8 @@ class OperationLimitsTest {
         assertRefused(run(roots), "TOO_MANY_ROOT_FIELDS", 10, 11);
 
         // me 1 + deposits (1 + 5 for the entity fetch + 400 x 2) + id 1 = 808; twice, aliased
-        GraphQlResponse costly = run("{ me { id x: deposits(first: 400) { id amount } y: deposits(first: 400) { id amount } } }");
+        GraphQlResponse costly =
+                run("{ me { id x: deposits(first: 400) { id amount } y: deposits(first: 400) { id amount } } }");
         assertRefused(costly, "QUERY_TOO_COSTLY", 1000, 1 + 1 + 2 * (1 + 5 + 400 * 2));
 
         String variableSize = "query($n: Int) { me { deposits(first: $n) { id amount } } }";
@@ -145,7 +161,8 @@ class OperationLimitsTest {
         assertThat(extensions(run("query Q { ...t } fragment t on Query { __type(name: \"User\") { name } }")))
                 .containsEntry("code", "INTROSPECTION_DISABLED");
 
-        assertThat(run("{ __schema { queryType { name } } }", Map.of(), true).body()).doesNotContainKey("errors");
+        assertThat(run("{ __schema { queryType { name } } }", Map.of(), true).body())
+                .doesNotContainKey("errors");
         assertThat(run("{ __typename }").body()).containsEntry("data", Map.of("__typename", "Query"));
     }
 
@@ -162,17 +179,26 @@ class OperationLimitsTest {
                 }""", Map.of("t", hostile, "note", note, "memo", hostile), false);
 
         assertThat(response.status()).isEqualTo(200);
-        Map<String, Object> root = received.stream().filter(r -> String.valueOf(r.get("query")).contains("echo")).findFirst()
+        Map<String, Object> root = received.stream()
+                .filter(r -> String.valueOf(r.get("query")).contains("echo"))
+                .findFirst()
                 .orElseThrow();
-        assertThat(root.get("query")).isEqualTo("query($t: String!, $note: Note) {echo(text: $t, note: $note) "
-                + "me{email _fk_id:id _fk__typename:__typename}}");
+        assertThat(root.get("query"))
+                .isEqualTo("query($t: String!, $note: Note) {echo(text: $t, note: $note) "
+                        + "me{email _fk_id:id _fk__typename:__typename}}");
         assertThat(root.get("variables")).isEqualTo(Map.of("t", hostile, "note", note));
 
-        Map<String, Object> entities = received.stream().filter(r -> String.valueOf(r.get("query")).contains("_entities"))
-                .findFirst().orElseThrow();
-        assertThat(String.valueOf(entities.get("query"))).startsWith("query($memo: String, $r0: [_Any!]!)")
-                .contains("deposits(first: 2, memo: $memo)").doesNotContain("injected").doesNotContain("forged");
-        assertThat((Map<String, Object>) entities.get("variables")).containsEntry("memo", hostile)
+        Map<String, Object> entities = received.stream()
+                .filter(r -> String.valueOf(r.get("query")).contains("_entities"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(String.valueOf(entities.get("query")))
+                .startsWith("query($memo: String, $r0: [_Any!]!)")
+                .contains("deposits(first: 2, memo: $memo)")
+                .doesNotContain("injected")
+                .doesNotContain("forged");
+        assertThat((Map<String, Object>) entities.get("variables"))
+                .containsEntry("memo", hostile)
                 .containsEntry("r0", List.of(Map.of("__typename", "User", "id", "u1")));
     }
 
@@ -180,7 +206,8 @@ class OperationLimitsTest {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/graphql", exchange -> {
-                received.add(json.readValue(exchange.getRequestBody().readAllBytes(), new TypeReference<Map<String, Object>>() { }));
+                received.add(json.readValue(
+                        exchange.getRequestBody().readAllBytes(), new TypeReference<Map<String, Object>>() {}));
                 byte[] body = answer.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);

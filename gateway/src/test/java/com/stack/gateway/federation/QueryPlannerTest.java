@@ -25,21 +25,24 @@ class QueryPlannerTest {
             type Query { deposit(id: ID!): Deposit }
             """;
 
-    final Supergraph supergraph = SupergraphComposerTest.compose("users", SupergraphComposerTest.USERS,
-            "wallets", SupergraphComposerTest.WALLETS, "funding", FUNDING);
+    final Supergraph supergraph = SupergraphComposerTest.compose(
+            "users", SupergraphComposerTest.USERS, "wallets", SupergraphComposerTest.WALLETS, "funding", FUNDING);
 
     QueryPlan plan(String query, Map<String, Object> variables) {
         Document document = Parser.parse(query);
-        return new QueryPlanner(supergraph).plan(ExecutableNormalizedOperationFactory
-                .createExecutableNormalizedOperationWithRawVariables(supergraph.schema(), document, null,
-                        RawVariables.of(variables)),
-                document.getDefinitionsOfType(OperationDefinition.class).get(0).getVariableDefinitions());
+        return new QueryPlanner(supergraph)
+                .plan(
+                        ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
+                                supergraph.schema(), document, null, RawVariables.of(variables)),
+                        document.getDefinitionsOfType(OperationDefinition.class)
+                                .get(0)
+                                .getVariableDefinitions());
     }
 
     @Test
     void fieldsOfOneEntityFromAnotherSubgraphShareOneEntityFetch() {
-        QueryPlan plan = plan("{ me { email wallets { chain } balance { buyingPowerUsd } d: deposits(first: 2) { id } } }",
-                Map.of());
+        QueryPlan plan = plan(
+                "{ me { email wallets { chain } balance { buyingPowerUsd } d: deposits(first: 2) { id } } }", Map.of());
 
         assertThat(plan.roots()).singleElement().satisfies(root -> {
             assertThat(root.subgraph()).isEqualTo("users");
@@ -54,8 +57,10 @@ class QueryPlannerTest {
 
     @Test
     void rootFieldsOfDifferentSubgraphsAreSeparateConcurrentFetchesThatReferenceTheVariablesTheyUse() {
-        QueryPlan plan = plan("query($id: ID!, $n: Int = 3) { deposit(id: $id) { id } depositAddress(chain: SOLANA) { id } "
-                + "me { deposits(first: $n) { id } } }", Map.of("id", "a\"b"));
+        QueryPlan plan = plan(
+                "query($id: ID!, $n: Int = 3) { deposit(id: $id) { id } depositAddress(chain: SOLANA) { id } "
+                        + "me { deposits(first: $n) { id } } }",
+                Map.of("id", "a\"b"));
 
         assertThat(plan.roots()).extracting(FetchNode::subgraph).containsExactly("funding", "wallets", "users");
         FetchNode funding = plan.roots().get(0);
@@ -71,7 +76,8 @@ class QueryPlannerTest {
 
     @Test
     void skippedFieldsAreNotFetched() {
-        QueryPlan plan = plan("query($no: Boolean!) { me { email wallets @skip(if: $no) { chain } } }", Map.of("no", true));
+        QueryPlan plan =
+                plan("query($no: Boolean!) { me { email wallets @skip(if: $no) { chain } } }", Map.of("no", true));
         assertThat(plan.roots().get(0).children()).isEmpty();
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class SupergraphComposerTest {
 
-    static final String LINK = "extend schema @link(url: \"https://specs.apollo.dev/federation/v2.5\", import: [\"@key\", \"@shareable\"])\n";
+    static final String LINK =
+            "extend schema @link(url: \"https://specs.apollo.dev/federation/v2.5\", import: [\"@key\", \"@shareable\"])\n";
 
     static final String USERS = LINK + """
             enum Chain { ETHEREUM SOLANA }
@@ -40,11 +41,13 @@ class SupergraphComposerTest {
         Supergraph supergraph = compose("users", USERS, "wallets", WALLETS);
 
         assertThat(supergraph.schema().getObjectType("User").getFieldDefinitions())
-                .extracting(f -> f.getName()).containsExactly("id", "email", "wallets");
+                .extracting(f -> f.getName())
+                .containsExactly("id", "email", "wallets");
         assertThat(supergraph.resolversOf("User", "id")).containsExactly("users", "wallets");
         assertThat(supergraph.resolversOf("User", "wallets")).containsExactly("wallets");
         assertThat(supergraph.keyIn("wallets", "User")).contains(List.of("id"));
-        assertThat(supergraph.schema().getQueryType().getFieldDefinition("_entities")).isNull();
+        assertThat(supergraph.schema().getQueryType().getFieldDefinition("_entities"))
+                .isNull();
     }
 
     @Test
@@ -81,7 +84,8 @@ class SupergraphComposerTest {
                 type User { id: ID! @shareable wallets: [Wallet!]! }
                 type Query { depositAddress: Wallet! }
                 """;
-        String usersShareableId = USERS.replace("type User @key(fields: \"id\") { id: ID!", "type User @key(fields: \"id\") { id: ID! @shareable");
+        String usersShareableId = USERS.replace(
+                "type User @key(fields: \"id\") { id: ID!", "type User @key(fields: \"id\") { id: ID! @shareable");
         assertThatThrownBy(() -> compose("users", usersShareableId, "wallets", noKey))
                 .isInstanceOf(CompositionException.class)
                 .hasMessageContaining("User.wallets")

@@ -35,19 +35,27 @@ class WebSocketOperationTest {
                 fragment parts on Deposit { ref: id status }
                 """, Map.of("id", "d-1"));
 
-        assertThat(operation).isEqualTo(new WebSocketOperation.Subscription("funding", "http://funding",
-                "subscription($id: ID!) {update:depositUpdated(id: $id){ref:id status __typename}}", Map.of("id", "d-1")));
+        assertThat(operation)
+                .isEqualTo(new WebSocketOperation.Subscription(
+                        "funding",
+                        "http://funding",
+                        "subscription($id: ID!) {update:depositUpdated(id: $id){ref:id status __typename}}",
+                        Map.of("id", "d-1")));
     }
 
     @Test
     void aFieldOfAnotherSubgraphIsRefusedByName() {
         WebSocketOperation operation = prepare("subscription { depositUpdated(id: \"d\") { id address } }", Map.of());
 
-        assertThat(operation).isInstanceOfSatisfying(WebSocketOperation.Refused.class, refused ->
-                assertThat(refused.errors()).singleElement().satisfies(error -> {
-                    assertThat(error).containsEntry("extensions", Map.of("code", "SUBSCRIPTION_FIELD_NOT_SUPPORTED"));
-                    assertThat((String) error.get("message")).startsWith("Deposit.address is not resolved by 'funding'");
-                }));
+        assertThat(operation)
+                .isInstanceOfSatisfying(
+                        WebSocketOperation.Refused.class,
+                        refused -> assertThat(refused.errors()).singleElement().satisfies(error -> {
+                            assertThat(error)
+                                    .containsEntry("extensions", Map.of("code", "SUBSCRIPTION_FIELD_NOT_SUPPORTED"));
+                            assertThat((String) error.get("message"))
+                                    .startsWith("Deposit.address is not resolved by 'funding'");
+                        }));
     }
 
     @Test
@@ -63,7 +71,8 @@ class WebSocketOperationTest {
     @Test
     void httpPointsSubscriptionsToTheWebSocket() {
         GraphQlResponse response = engine.execute(
-                new GraphQlRequest("subscription { walletCreated }", null, Map.of()), null).block();
+                        new GraphQlRequest("subscription { walletCreated }", null, Map.of()), null)
+                .block();
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body().toString()).contains("SUBSCRIPTION_NOT_SUPPORTED", "WebSocket to /graphql");
@@ -71,6 +80,8 @@ class WebSocketOperationTest {
 
     private static Object code(WebSocketOperation operation) {
         assertThat(operation).isInstanceOf(WebSocketOperation.Refused.class);
-        return ((Map<?, ?>) ((WebSocketOperation.Refused) operation).errors().get(0).get("extensions")).get("code");
+        return ((Map<?, ?>)
+                        ((WebSocketOperation.Refused) operation).errors().get(0).get("extensions"))
+                .get("code");
     }
 }

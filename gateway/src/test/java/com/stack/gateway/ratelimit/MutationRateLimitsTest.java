@@ -31,16 +31,23 @@ class MutationRateLimitsTest {
     static final Duration WITHIN = Duration.ofSeconds(10);
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final String authorization = "Bearer " + new PlainJWT(new JWTClaimsSet.Builder()
-            .issuer("https://issuer.example").subject("auth0|" + UUID.randomUUID()).build()).serialize();
+    final String authorization = "Bearer "
+            + new PlainJWT(new JWTClaimsSet.Builder()
+                            .issuer("https://issuer.example")
+                            .subject("auth0|" + UUID.randomUUID())
+                            .build())
+                    .serialize();
     LettuceConnectionFactory connections;
 
     MutationRateLimits limitsOn(int redisPort, String limit) {
         connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redisPort));
         connections.afterPropertiesSet();
         connections.start();
-        return new MutationRateLimits(new ReactiveStringRedisTemplate(connections),
-                Map.of("initiateWithdrawal", MutationRateLimits.Limit.parse(limit)), meters, Duration.ofMillis(500),
+        return new MutationRateLimits(
+                new ReactiveStringRedisTemplate(connections),
+                Map.of("initiateWithdrawal", MutationRateLimits.Limit.parse(limit)),
+                meters,
+                Duration.ofMillis(500),
                 Clock.systemUTC());
     }
 
@@ -50,7 +57,8 @@ class MutationRateLimitsTest {
     }
 
     GraphQlResponse refusal(MutationRateLimits limits, int occurrences) {
-        return limits.refusal(Collections.nCopies(occurrences, "initiateWithdrawal"), authorization).block(WITHIN);
+        return limits.refusal(Collections.nCopies(occurrences, "initiateWithdrawal"), authorization)
+                .block(WITHIN);
     }
 
     @Test
@@ -63,7 +71,8 @@ class MutationRateLimitsTest {
         assertThat(refused).as("4 of 3").isNotNull();
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.body().toString()).contains("RATE_LIMITED");
-        assertThat(meters.find("stack.gateway.rate_limit.unavailable").counter()).isNull();
+        assertThat(meters.find("stack.gateway.rate_limit.unavailable").counter())
+                .isNull();
     }
 
     @Test
@@ -83,8 +92,11 @@ class MutationRateLimitsTest {
 
         assertThat(refused).isNotNull();
         assertThat(refused.status()).isEqualTo(429);
-        assertThat(meters.counter("stack.gateway.rate_limit.unavailable").count()).isEqualTo(3);
-        assertThat(limits.refusal(List.of("placeOrder"), authorization).block(WITHIN)).as("an unlimited field").isNull();
+        assertThat(meters.counter("stack.gateway.rate_limit.unavailable").count())
+                .isEqualTo(3);
+        assertThat(limits.refusal(List.of("placeOrder"), authorization).block(WITHIN))
+                .as("an unlimited field")
+                .isNull();
     }
 
     private static int unusedPort() throws IOException {

@@ -19,8 +19,8 @@ class GatewaySecretsTest {
     @Test
     void theGatewayDoesNotStartWithTheShippedSecretOutsideTheLocalProfile() {
         // gateway.yml's default secret, the profile of a deployment: stopped before anything binds a port
-        assertThatThrownBy(() -> GatewayApplication.application().run("--spring.profiles.active=production",
-                "--server.port=0"))
+        assertThatThrownBy(() ->
+                        GatewayApplication.application().run("--spring.profiles.active=production", "--server.port=0"))
                 .isInstanceOf(ShippedSecretException.class)
                 .hasMessageContaining("stack.security.service-token.secret (environment STACK_SERVICE_TOKEN_SECRET)"
                         + " is a value shipped for local development")
@@ -46,8 +46,8 @@ class GatewaySecretsTest {
 
     @Test
     void aDeploymentsOwnSecretIsAccepted() {
-        MockEnvironment environment = gateway().withProperty(ServiceTokens.SECRET_PROPERTY,
-                "a-deployment-s-own-random-service-token-secret-48");
+        MockEnvironment environment = gateway()
+                .withProperty(ServiceTokens.SECRET_PROPERTY, "a-deployment-s-own-random-service-token-secret-48");
         environment.setActiveProfiles("production");
 
         assertThatCode(() -> check.postProcessEnvironment(environment, null)).doesNotThrowAnyException();

@@ -73,8 +73,12 @@ class UserTokenKeysTest {
         });
         keys.start();
         String uri = "http://127.0.0.1:" + keys.getAddress().getPort() + "/jwks";
-        return UserTokenKeys.decoder(uri, issuer.issuer(), List.of(TestIssuer.AUDIENCE), UserTokenKeys.keySetClient(
-                Duration.ofMillis(300), Duration.ofMillis(300), 2, refetchInterval, Clock.systemUTC()));
+        return UserTokenKeys.decoder(
+                uri,
+                issuer.issuer(),
+                List.of(TestIssuer.AUDIENCE),
+                UserTokenKeys.keySetClient(
+                        Duration.ofMillis(300), Duration.ofMillis(300), 2, refetchInterval, Clock.systemUTC()));
     }
 
     @Test
@@ -91,27 +95,35 @@ class UserTokenKeysTest {
     void tokensWithUnknownKeyIdsDoNotFetchTheKeySetAgainWithinTheInterval() {
         ReactiveJwtDecoder decoder = decoder(true, Duration.ofSeconds(30));
         StepVerifier.create(decoder.decode(issuer.token("user-1", "u@example.com")))
-                .assertNext(jwt -> assertThat(jwt.getSubject()).isEqualTo("user-1")).expectComplete().verify(GUARD);
+                .assertNext(jwt -> assertThat(jwt.getSubject()).isEqualTo("user-1"))
+                .expectComplete()
+                .verify(GUARD);
 
         for (int i = 0; i < 25; i++) {
             String unknownKid = stranger.sign(issuer.claims("user-" + i).build());
-            StepVerifier.create(decoder.decode(unknownKid)).expectError(BadJwtException.class).verify(GUARD);
+            StepVerifier.create(decoder.decode(unknownKid))
+                    .expectError(BadJwtException.class)
+                    .verify(GUARD);
         }
 
         assertThat(fetches).hasValue(1);
         StepVerifier.create(decoder.decode(issuer.token("user-2", "u@example.com")))
-                .expectNextCount(1).expectComplete().verify(GUARD);
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(GUARD);
     }
 
     @Test
     void afterTheIntervalAnUnknownKeyIdFetchesTheKeySetOnce() {
         ReactiveJwtDecoder decoder = decoder(true, Duration.ZERO);
         StepVerifier.create(decoder.decode(stranger.sign(issuer.claims("user-1").build())))
-                .expectError(BadJwtException.class).verify(GUARD);
+                .expectError(BadJwtException.class)
+                .verify(GUARD);
         int afterFirst = fetches.get();
 
         StepVerifier.create(decoder.decode(stranger.sign(issuer.claims("user-1").build())))
-                .expectError(BadJwtException.class).verify(GUARD);
+                .expectError(BadJwtException.class)
+                .verify(GUARD);
 
         assertThat(fetches.get()).isGreaterThan(afterFirst);
     }

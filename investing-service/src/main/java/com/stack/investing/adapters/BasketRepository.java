@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 @Repository
 public class BasketRepository {
 
-    private static final String COLUMNS = "id, name, description, risk_level, composition_json::text AS composition_json, is_active";
+    private static final String COLUMNS =
+            "id, name, description, risk_level, composition_json::text AS composition_json, is_active";
 
     private final DatabaseClient db;
 
@@ -24,8 +25,9 @@ public class BasketRepository {
 
     /** The active catalogue, from the most conservative basket to the most growth-oriented, then by name. */
     public Flux<Basket> findActive() {
-        return db.sql("SELECT " + COLUMNS + " FROM baskets WHERE is_active"
-                        + " ORDER BY array_position(ARRAY['conservative', 'balanced', 'growth']::varchar[], risk_level), name, id")
+        return db.sql(
+                        "SELECT " + COLUMNS + " FROM baskets WHERE is_active"
+                                + " ORDER BY array_position(ARRAY['conservative', 'balanced', 'growth']::varchar[], risk_level), name, id")
                 .map(BasketRepository::basket)
                 .all();
     }
@@ -48,7 +50,10 @@ public class BasketRepository {
     }
 
     private static Basket basket(Readable row) {
-        return new Basket(row.get("id", UUID.class), row.get("name", String.class), row.get("description", String.class),
+        return new Basket(
+                row.get("id", UUID.class),
+                row.get("name", String.class),
+                row.get("description", String.class),
                 RiskLevel.fromColumn(row.get("risk_level", String.class)),
                 CompositionJson.parse(row.get("composition_json", String.class)),
                 Boolean.TRUE.equals(row.get("is_active", Boolean.class)));

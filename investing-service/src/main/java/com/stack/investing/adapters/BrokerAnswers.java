@@ -19,18 +19,22 @@ public final class BrokerAnswers {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerAnswers.class);
 
-    private BrokerAnswers() {
-    }
+    private BrokerAnswers() {}
 
     /**
      * A cancel's answer: {@code alreadyFinal} (the broker's answer to a cancel of an order that is final already; its
      * report says how it ended) completes like a success.
      */
-    public static Mono<Void> canceled(ClientResponse response, HttpStatus alreadyFinal, String partner, String orderId,
-            String what, BiFunction<String, ClientResponse, Mono<Throwable>> translate) {
+    public static Mono<Void> canceled(
+            ClientResponse response,
+            HttpStatus alreadyFinal,
+            String partner,
+            String orderId,
+            String what,
+            BiFunction<String, ClientResponse, Mono<Throwable>> translate) {
         if (response.statusCode().value() == alreadyFinal.value()) {
-            return response.releaseBody().doOnSuccess(released -> log.info("{} order {} is final already; not canceled",
-                    partner, orderId));
+            return response.releaseBody()
+                    .doOnSuccess(released -> log.info("{} order {} is final already; not canceled", partner, orderId));
         }
         if (!response.statusCode().is2xxSuccessful()) {
             return translate.apply(what, response).flatMap(Mono::error);
@@ -39,8 +43,11 @@ public final class BrokerAnswers {
     }
 
     /** An order read's answer: 404 is no such order; a success is read by {@code read}. */
-    public static <T> Mono<Optional<T>> found(ClientResponse response, String what,
-            BiFunction<String, ClientResponse, Mono<Throwable>> translate, Function<ClientResponse, Mono<T>> read) {
+    public static <T> Mono<Optional<T>> found(
+            ClientResponse response,
+            String what,
+            BiFunction<String, ClientResponse, Mono<Throwable>> translate,
+            Function<ClientResponse, Mono<T>> read) {
         if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
             return response.releaseBody().thenReturn(Optional.empty());
         }

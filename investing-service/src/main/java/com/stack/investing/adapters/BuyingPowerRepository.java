@@ -27,15 +27,21 @@ public class BuyingPowerRepository {
     public Mono<BigDecimal> lockForUser(UUID userId) {
         return db.sql("INSERT INTO buying_power (user_id, buying_power_usd, version, changed_at)"
                         + " VALUES (:user, 0, 0, now()) ON CONFLICT (user_id) DO NOTHING")
-                .bind("user", userId).fetch().rowsUpdated()
+                .bind("user", userId)
+                .fetch()
+                .rowsUpdated()
                 .then(db.sql("SELECT buying_power_usd FROM buying_power WHERE user_id = :user FOR UPDATE")
-                        .bind("user", userId).map(row -> row.get("buying_power_usd", BigDecimal.class)).one());
+                        .bind("user", userId)
+                        .map(row -> row.get("buying_power_usd", BigDecimal.class))
+                        .one());
     }
 
     /** The user's buying power as funding last announced it; empty when it never did. */
     public Mono<BigDecimal> find(UUID userId) {
         return db.sql("SELECT buying_power_usd FROM buying_power WHERE user_id = :user")
-                .bind("user", userId).map(row -> row.get("buying_power_usd", BigDecimal.class)).one();
+                .bind("user", userId)
+                .map(row -> row.get("buying_power_usd", BigDecimal.class))
+                .one();
     }
 
     /** Replaces the user's buying power if {@code version} is newer than the one held; true when it did. */
@@ -44,8 +50,12 @@ public class BuyingPowerRepository {
                         + " VALUES (:user, :amount, :version, :at) ON CONFLICT (user_id) DO UPDATE"
                         + " SET buying_power_usd = EXCLUDED.buying_power_usd, version = EXCLUDED.version,"
                         + " changed_at = EXCLUDED.changed_at WHERE buying_power.version < EXCLUDED.version")
-                .bind("user", userId).bind("amount", buyingPower).bind("version", version)
+                .bind("user", userId)
+                .bind("amount", buyingPower)
+                .bind("version", version)
                 .bind("at", OffsetDateTime.ofInstant(changedAt, ZoneOffset.UTC))
-                .fetch().rowsUpdated().map(rows -> rows > 0);
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows > 0);
     }
 }

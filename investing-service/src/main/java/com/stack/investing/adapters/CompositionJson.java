@@ -21,8 +21,7 @@ public final class CompositionJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private CompositionJson() {
-    }
+    private CompositionJson() {}
 
     /** @throws IllegalArgumentException when the column does not hold a well-formed composition */
     public static List<BasketWeight> parse(String json) {

@@ -18,8 +18,7 @@ public final class OptionDetailsJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private OptionDetailsJson() {
-    }
+    private OptionDetailsJson() {}
 
     public static String write(OptionContract option) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -37,8 +36,11 @@ public final class OptionDetailsJson {
             return null;
         }
         JsonNode root = MAPPER.readTree(json);
-        return new OptionContract(root.get("underlying").stringValue(), LocalDate.parse(root.get("expiration").stringValue()),
-                new BigDecimal(root.get("strike").stringValue()), OptionType.valueOf(root.get("type").stringValue()),
+        return new OptionContract(
+                root.get("underlying").stringValue(),
+                LocalDate.parse(root.get("expiration").stringValue()),
+                new BigDecimal(root.get("strike").stringValue()),
+                OptionType.valueOf(root.get("type").stringValue()),
                 root.get("contracts").intValue());
     }
 }

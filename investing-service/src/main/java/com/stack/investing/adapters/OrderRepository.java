@@ -41,19 +41,23 @@ public class OrderRepository {
     }
 
     /** A top-level order found by its idempotency key, with the fingerprint of the request that made it. */
-    public record Keyed(Order order, String requestHash) {
-    }
+    public record Keyed(Order order, String requestHash) {}
 
     /** The user's top-level order with this id; empty when there is none, it is a child, or it is someone else's. */
     public Mono<Order> findForUser(UUID userId, UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM orders WHERE id = :id AND user_id = :user AND parent_order_id IS NULL")
-                .bind("id", id).bind("user", userId)
+        return db.sql("SELECT " + COLUMNS
+                        + " FROM orders WHERE id = :id AND user_id = :user AND parent_order_id IS NULL")
+                .bind("id", id)
+                .bind("user", userId)
                 .map(OrderRepository::order)
                 .one();
     }
 
     public Mono<Order> findById(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM orders WHERE id = :id").bind("id", id).map(OrderRepository::order).one();
+        return db.sql("SELECT " + COLUMNS + " FROM orders WHERE id = :id")
+                .bind("id", id)
+                .map(OrderRepository::order)
+                .one();
     }
 
     /** Up to {@code limit} of the user's top-level orders, newest first, strictly after the cursor's row. */
@@ -62,9 +66,11 @@ public class OrderRepository {
     }
 
     public Mono<Keyed> findByIdempotencyKey(UUID userId, String key) {
-        return db.sql("SELECT " + COLUMNS + ", request_hash FROM orders WHERE user_id = :user AND idempotency_key = :key"
+        return db.sql("SELECT " + COLUMNS
+                        + ", request_hash FROM orders WHERE user_id = :user AND idempotency_key = :key"
                         + " AND parent_order_id IS NULL")
-                .bind("user", userId).bind("key", key)
+                .bind("user", userId)
+                .bind("key", key)
                 .map(row -> new Keyed(order(row), row.get("request_hash", String.class)))
                 .one();
     }
@@ -82,34 +88,43 @@ public class OrderRepository {
 
     /** Locks the order for the current transaction; empty when there is none. */
     public Mono<Order> lock(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM orders WHERE id = :id FOR UPDATE").bind("id", id)
-                .map(OrderRepository::order).one();
+        return db.sql("SELECT " + COLUMNS + " FROM orders WHERE id = :id FOR UPDATE")
+                .bind("id", id)
+                .map(OrderRepository::order)
+                .one();
     }
 
     /** Locks a basket order's children (after the parent), in id order. */
     public Mono<List<Order>> lockChildren(UUID parentId) {
         return db.sql("SELECT " + COLUMNS + " FROM orders WHERE parent_order_id = :parent ORDER BY id FOR UPDATE")
-                .bind("parent", parentId).map(OrderRepository::order).all().collectList();
+                .bind("parent", parentId)
+                .map(OrderRepository::order)
+                .all()
+                .collectList();
     }
 
     /** The amounts of the user's top-level buy orders still waiting for funding's reservation. */
     public Mono<BigDecimal> awaitingBuyTotal(UUID userId) {
-        return db.sql("SELECT COALESCE(SUM(amount_usd), 0) AS total FROM orders WHERE user_id = :user"
-                        + " AND parent_order_id IS NULL AND side = 'buy' AND reservation = 'awaiting' AND status = 'pending'")
-                .bind("user", userId).map(row -> row.get("total", BigDecimal.class)).one();
+        return db.sql(
+                        "SELECT COALESCE(SUM(amount_usd), 0) AS total FROM orders WHERE user_id = :user"
+                                + " AND parent_order_id IS NULL AND side = 'buy' AND reservation = 'awaiting' AND status = 'pending'")
+                .bind("user", userId)
+                .map(row -> row.get("total", BigDecimal.class))
+                .one();
     }
 
     /** What the user's open sell orders of this instrument have yet to sell: notional and quantity (contracts). */
-    public record PendingSells(BigDecimal amountUsd, BigDecimal quantity) {
-    }
+    public record PendingSells(BigDecimal amountUsd, BigDecimal quantity) {}
 
     public Mono<PendingSells> pendingSells(UUID userId, String symbol) {
         return db.sql("SELECT COALESCE(SUM(amount_usd - filled_amount_usd), 0) AS amount,"
                         + " COALESCE(SUM(COALESCE(quantity, 0) - filled_quantity), 0) AS quantity FROM orders"
                         + " WHERE user_id = :user AND symbol = :symbol AND side = 'sell'"
                         + " AND status IN ('pending', 'accepted_by_broker', 'partially_filled')")
-                .bind("user", userId).bind("symbol", symbol)
-                .map(row -> new PendingSells(row.get("amount", BigDecimal.class), row.get("quantity", BigDecimal.class)))
+                .bind("user", userId)
+                .bind("symbol", symbol)
+                .map(row ->
+                        new PendingSells(row.get("amount", BigDecimal.class), row.get("quantity", BigDecimal.class)))
                 .one();
     }
 
@@ -120,15 +135,21 @@ public class OrderRepository {
                         + " request_hash, reservation, created_at) VALUES (:id, :user, :parent, :basket, :assetType, :symbol,"
                         + " CAST(:option AS jsonb), :side, :amount, :quantity, :limit, :status, :key, :hash, :reservation,"
                         + " :createdAt)")
-                .bind("id", order.id()).bind("user", order.userId())
-                .bind("assetType", order.assetType().column()).bind("side", order.side().column())
-                .bind("amount", order.amountUsd()).bind("status", order.status().column())
+                .bind("id", order.id())
+                .bind("user", order.userId())
+                .bind("assetType", order.assetType().column())
+                .bind("side", order.side().column())
+                .bind("amount", order.amountUsd())
+                .bind("status", order.status().column())
                 .bind("reservation", order.reservation().column())
                 .bind("createdAt", OffsetDateTime.ofInstant(order.createdAt(), java.time.ZoneOffset.UTC));
         insert = Bindings.nullable(insert, "parent", order.parentId(), UUID.class);
         insert = Bindings.nullable(insert, "basket", order.basketId(), UUID.class);
         insert = Bindings.nullable(insert, "symbol", order.symbol(), String.class);
-        insert = Bindings.nullable(insert, "option", order.option() == null ? null : OptionDetailsJson.write(order.option()),
+        insert = Bindings.nullable(
+                insert,
+                "option",
+                order.option() == null ? null : OptionDetailsJson.write(order.option()),
                 String.class);
         insert = Bindings.nullable(insert, "quantity", order.quantity(), BigDecimal.class);
         insert = Bindings.nullable(insert, "limit", order.limitPrice(), BigDecimal.class);
@@ -150,17 +171,25 @@ public class OrderRepository {
                         + " next_attempt_at = CASE WHEN CAST(:action AS varchar) IS NULL THEN NULL"
                         + "   WHEN :dueNow OR next_action IS NULL THEN now() ELSE next_attempt_at END,"
                         + " next_action = :action WHERE id = :id")
-                .bind("id", order.id()).bind("status", order.status().column())
-                .bind("filledQuantity", order.filledQuantity()).bind("filledAmount", order.filledAmountUsd())
-                .bind("reservation", order.reservation().column()).bind("cancel", order.cancelRequested())
-                .bind("attempts", order.attempts()).bind("version", order.version()).bind("dueNow", dueNow);
+                .bind("id", order.id())
+                .bind("status", order.status().column())
+                .bind("filledQuantity", order.filledQuantity())
+                .bind("filledAmount", order.filledAmountUsd())
+                .bind("reservation", order.reservation().column())
+                .bind("cancel", order.cancelRequested())
+                .bind("attempts", order.attempts())
+                .bind("version", order.version())
+                .bind("dueNow", dueNow);
         update = Bindings.nullable(update, "failure", order.failureReason(), String.class);
         update = Bindings.nullable(update, "average", order.averagePrice(), BigDecimal.class);
         update = Bindings.nullable(update, "broker", order.broker(), String.class);
         update = Bindings.nullable(update, "accountId", order.brokerAccountId(), String.class);
         update = Bindings.nullable(update, "accountNo", order.brokerAccountNo(), String.class);
         update = Bindings.nullable(update, "ref", order.brokerOrderRef(), String.class);
-        update = Bindings.nullable(update, "action", order.nextAction() == null ? null : order.nextAction().column(),
+        update = Bindings.nullable(
+                update,
+                "action",
+                order.nextAction() == null ? null : order.nextAction().column(),
                 String.class);
         return update.fetch().rowsUpdated().then();
     }
@@ -175,8 +204,11 @@ public class OrderRepository {
                         + " WHERE o.id IN (SELECT c.id FROM orders c WHERE c.next_action IS NOT NULL"
                         + " AND c.next_attempt_at <= now() ORDER BY c.next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
                         + " RETURNING " + COLUMNS.replace("option_details_json::text", "o.option_details_json::text"))
-                .bind("lease", lease.toMillis() / 1000.0).bind("limit", limit)
-                .map(OrderRepository::order).all().collectList();
+                .bind("lease", lease.toMillis() / 1000.0)
+                .bind("limit", limit)
+                .map(OrderRepository::order)
+                .all()
+                .collectList();
     }
 
     /**
@@ -191,8 +223,11 @@ public class OrderRepository {
                         + " AND c.updated_at < now() - make_interval(secs => :stuck)"
                         + " ORDER BY c.updated_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
                         + " RETURNING " + COLUMNS.replace("option_details_json::text", "o.option_details_json::text"))
-                .bind("stuck", stuckAfter.toMillis() / 1000.0).bind("limit", limit)
-                .map(OrderRepository::order).all().collectList();
+                .bind("stuck", stuckAfter.toMillis() / 1000.0)
+                .bind("limit", limit)
+                .map(OrderRepository::order)
+                .all()
+                .collectList();
     }
 
     /**
@@ -200,11 +235,13 @@ public class OrderRepository {
      * changed for {@code stuckAfter}, and how long ago the oldest was created (for the saga metrics).
      */
     public Mono<java.util.Map<String, SagaMetrics.Open>> openByStatus(Duration stuckAfter) {
-        return db.sql("SELECT status, count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :stuck)) AS stuck,"
-                        + " EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS oldest FROM top_level_orders"
-                        + " WHERE status NOT IN ('filled', 'failed', 'canceled') GROUP BY status")
+        return db.sql(
+                        "SELECT status, count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :stuck)) AS stuck,"
+                                + " EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS oldest FROM top_level_orders"
+                                + " WHERE status NOT IN ('filled', 'failed', 'canceled') GROUP BY status")
                 .bind("stuck", stuckAfter.toMillis() / 1000.0)
-                .map(row -> java.util.Map.entry(row.get("status", String.class),
+                .map(row -> java.util.Map.entry(
+                        row.get("status", String.class),
                         SagaMetrics.Open.of(row.get("stuck", Long.class), row.get("oldest", Double.class))))
                 .all()
                 .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
@@ -214,12 +251,15 @@ public class OrderRepository {
     public Mono<Void> retryLater(UUID id, Duration delay) {
         return db.sql("UPDATE orders SET next_attempt_at = now() + make_interval(secs => :delay)"
                         + " WHERE id = :id AND next_action IS NOT NULL")
-                .bind("id", id).bind("delay", delay.toMillis() / 1000.0).fetch().rowsUpdated().then();
+                .bind("id", id)
+                .bind("delay", delay.toMillis() / 1000.0)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     /** Users with an open order or a position, and the broker account of their latest reserved order. */
-    public record AccountOfUser(UUID userId, String broker, String accountId, String accountNo) {
-    }
+    public record AccountOfUser(UUID userId, String broker, String accountId, String accountNo) {}
 
     public Flux<AccountOfUser> accountsToReconcile(String broker) {
         return db.sql("SELECT DISTINCT ON (user_id) user_id, broker, broker_account_id, broker_account_no FROM orders"
@@ -227,35 +267,55 @@ public class OrderRepository {
                         + " (SELECT user_id FROM positions) OR status IN ('pending', 'accepted_by_broker', 'partially_filled'))"
                         + " ORDER BY user_id, created_at DESC")
                 .bind("broker", broker)
-                .map(row -> new AccountOfUser(row.get("user_id", UUID.class), row.get("broker", String.class),
-                        row.get("broker_account_id", String.class), row.get("broker_account_no", String.class)))
+                .map(row -> new AccountOfUser(
+                        row.get("user_id", UUID.class),
+                        row.get("broker", String.class),
+                        row.get("broker_account_id", String.class),
+                        row.get("broker_account_no", String.class)))
                 .all();
     }
 
     /** The unfilled amounts of the user's open top-level buy orders that funding holds for. */
     public Mono<BigDecimal> openBuyUnfilled(UUID userId) {
-        return db.sql("SELECT COALESCE(SUM(amount_usd - filled_amount_usd), 0) AS total FROM orders WHERE user_id = :user"
-                        + " AND parent_order_id IS NULL AND side = 'buy' AND reservation = 'reserved'"
-                        + " AND status IN ('pending', 'accepted_by_broker', 'partially_filled')")
-                .bind("user", userId).map(row -> row.get("total", BigDecimal.class)).one();
+        return db.sql(
+                        "SELECT COALESCE(SUM(amount_usd - filled_amount_usd), 0) AS total FROM orders WHERE user_id = :user"
+                                + " AND parent_order_id IS NULL AND side = 'buy' AND reservation = 'reserved'"
+                                + " AND status IN ('pending', 'accepted_by_broker', 'partially_filled')")
+                .bind("user", userId)
+                .map(row -> row.get("total", BigDecimal.class))
+                .one();
     }
 
     static Order order(Readable row) {
         Integer attempts = row.get("attempts", Integer.class);
         Long version = row.get("version", Long.class);
-        return new Order(row.get("id", UUID.class), row.get("user_id", UUID.class), row.get("parent_order_id", UUID.class),
-                row.get("basket_id", UUID.class), AssetType.fromColumn(row.get("asset_type", String.class)),
-                row.get("symbol", String.class), OptionDetailsJson.read(row.get("option_json", String.class)),
-                OrderSide.fromColumn(row.get("side", String.class)), row.get("amount_usd", BigDecimal.class),
-                row.get("quantity", BigDecimal.class), row.get("limit_price", BigDecimal.class),
-                OrderStatus.fromColumn(row.get("status", String.class)), row.get("failure_reason", String.class),
-                row.get("filled_quantity", BigDecimal.class), row.get("filled_amount_usd", BigDecimal.class),
-                row.get("average_price", BigDecimal.class), Reservation.fromColumn(row.get("reservation", String.class)),
-                row.get("broker", String.class), row.get("broker_account_id", String.class),
-                row.get("broker_account_no", String.class), row.get("broker_order_ref", String.class),
+        return new Order(
+                row.get("id", UUID.class),
+                row.get("user_id", UUID.class),
+                row.get("parent_order_id", UUID.class),
+                row.get("basket_id", UUID.class),
+                AssetType.fromColumn(row.get("asset_type", String.class)),
+                row.get("symbol", String.class),
+                OptionDetailsJson.read(row.get("option_json", String.class)),
+                OrderSide.fromColumn(row.get("side", String.class)),
+                row.get("amount_usd", BigDecimal.class),
+                row.get("quantity", BigDecimal.class),
+                row.get("limit_price", BigDecimal.class),
+                OrderStatus.fromColumn(row.get("status", String.class)),
+                row.get("failure_reason", String.class),
+                row.get("filled_quantity", BigDecimal.class),
+                row.get("filled_amount_usd", BigDecimal.class),
+                row.get("average_price", BigDecimal.class),
+                Reservation.fromColumn(row.get("reservation", String.class)),
+                row.get("broker", String.class),
+                row.get("broker_account_id", String.class),
+                row.get("broker_account_no", String.class),
+                row.get("broker_order_ref", String.class),
                 Boolean.TRUE.equals(row.get("cancel_requested", Boolean.class)),
-                NextAction.fromColumn(row.get("next_action", String.class)), attempts == null ? 0 : attempts,
-                version == null ? 1 : version, row.get("created_at", OffsetDateTime.class).toInstant(),
+                NextAction.fromColumn(row.get("next_action", String.class)),
+                attempts == null ? 0 : attempts,
+                version == null ? 1 : version,
+                row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("updated_at", OffsetDateTime.class).toInstant());
     }
 }

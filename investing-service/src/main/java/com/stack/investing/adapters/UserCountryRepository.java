@@ -22,7 +22,9 @@ public class UserCountryRepository {
     /** The user's country (ISO 3166-1 alpha-2); empty until an approval was heard of. */
     public Mono<String> find(UUID userId) {
         return db.sql("SELECT country FROM user_countries WHERE user_id = :user")
-                .bind("user", userId).map(row -> row.get("country", String.class)).one();
+                .bind("user", userId)
+                .map(row -> row.get("country", String.class))
+                .one();
     }
 
     /** Keeps {@code country} for the user unless a newer KYC version is held; true when it did. */
@@ -31,8 +33,12 @@ public class UserCountryRepository {
                         + " VALUES (:user, :country, :version, :at) ON CONFLICT (user_id) DO UPDATE"
                         + " SET country = EXCLUDED.country, kyc_version = EXCLUDED.kyc_version,"
                         + " changed_at = EXCLUDED.changed_at WHERE user_countries.kyc_version < EXCLUDED.kyc_version")
-                .bind("user", userId).bind("country", country).bind("version", kycVersion)
+                .bind("user", userId)
+                .bind("country", country)
+                .bind("version", kycVersion)
                 .bind("at", OffsetDateTime.ofInstant(changedAt, ZoneOffset.UTC))
-                .fetch().rowsUpdated().map(rows -> rows > 0);
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows > 0);
     }
 }

@@ -1,7 +1,6 @@
 package com.stack.investing.api;
 
 import com.stack.investing.app.order.OrderReconciler;
-
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.stereotype.Component;
@@ -26,8 +25,11 @@ public class BrokerReconciliationHealthIndicator implements ReactiveHealthIndica
         return Mono.fromSupplier(() -> {
             OrderReconciler.Run run = reconciler.lastRun();
             boolean drift = !run.positionDrift().isEmpty() || !run.cashDrift().isEmpty();
-            return (drift ? Health.down() : Health.up()).withDetail("accountsCompared", run.accounts())
-                    .withDetail("positionDrift", run.positionDrift()).withDetail("cashDrift", run.cashDrift()).build();
+            return (drift ? Health.down() : Health.up())
+                    .withDetail("accountsCompared", run.accounts())
+                    .withDetail("positionDrift", run.positionDrift())
+                    .withDetail("cashDrift", run.cashDrift())
+                    .build();
         });
     }
 }

@@ -1,7 +1,5 @@
 package com.stack.investing.api;
 
-import com.stack.defaults.graphql.UserReference;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +10,7 @@ import java.util.stream.Collectors;
 
 import com.stack.defaults.graphql.Connection;
 import com.stack.defaults.graphql.Ids;
+import com.stack.defaults.graphql.UserReference;
 import com.stack.defaults.security.CallerResolver;
 import com.stack.investing.app.BasketCatalogue;
 import com.stack.investing.app.order.OrderHistory;
@@ -45,8 +44,12 @@ public class InvestingGraphQlController {
     private final PlaceOrder placeOrder;
     private final OrderSaga orderSaga;
 
-    public InvestingGraphQlController(BasketCatalogue catalogue, OrderHistory orderHistory,
-            PortfolioValuation portfolioValuation, PlaceOrder placeOrder, OrderSaga orderSaga) {
+    public InvestingGraphQlController(
+            BasketCatalogue catalogue,
+            OrderHistory orderHistory,
+            PortfolioValuation portfolioValuation,
+            PlaceOrder placeOrder,
+            OrderSaga orderSaga) {
         this.catalogue = catalogue;
         this.orderHistory = orderHistory;
         this.portfolioValuation = portfolioValuation;
@@ -69,7 +72,8 @@ public class InvestingGraphQlController {
     /** Batched entity resolution for the gateway: baskets in the order asked, null where there is none. */
     @EntityMapping("Basket")
     public Mono<List<Basket>> basketEntities(@Argument List<String> idList) {
-        return catalogue.inOrder(idList.stream().map(InvestingGraphQlController::uuidOrNull).toList());
+        return catalogue.inOrder(
+                idList.stream().map(InvestingGraphQlController::uuidOrNull).toList());
     }
 
     // --- orders ---
@@ -80,58 +84,86 @@ public class InvestingGraphQlController {
     }
 
     /** The mutation's input, as the contract has it. */
-    public record PlaceOrderInput(String basketId, String symbol, OrderSide side, BigDecimal amountUsd,
-            String idempotencyKey, OptionContractInput option) {
-    }
+    public record PlaceOrderInput(
+            String basketId,
+            String symbol,
+            OrderSide side,
+            BigDecimal amountUsd,
+            String idempotencyKey,
+            OptionContractInput option) {}
 
-    public record OptionContractInput(String underlying, String expiration, BigDecimal strike, OptionType type,
-            Integer contracts) {
-    }
+    public record OptionContractInput(
+            String underlying, String expiration, BigDecimal strike, OptionType type, Integer contracts) {}
 
     /** Records the order PENDING; funding's reservation, the broker and its fills take it from there. */
     @MutationMapping
     public Mono<Order> placeOrder(@Argument PlaceOrderInput input) {
-        return CallerResolver.current().flatMap(caller -> Mono.defer(() -> {
-            UUID basketId = input.basketId() == null ? null : Ids.parse("basketId", input.basketId());
-            OptionContractInput option = input.option();
-            return placeOrder.place(caller, new OrderRules.Input(basketId, input.symbol(), option == null ? null
-                    : new OrderRules.OptionInput(option.underlying(), option.expiration(), option.strike(), option.type(),
-                            option.contracts()), input.side(), input.amountUsd(), input.idempotencyKey()));
-        }));
+        return CallerResolver.current()
+                .flatMap(caller -> Mono.defer(() -> {
+                    UUID basketId = input.basketId() == null ? null : Ids.parse("basketId", input.basketId());
+                    OptionContractInput option = input.option();
+                    return placeOrder.place(
+                            caller,
+                            new OrderRules.Input(
+                                    basketId,
+                                    input.symbol(),
+                                    option == null
+                                            ? null
+                                            : new OrderRules.OptionInput(
+                                                    option.underlying(),
+                                                    option.expiration(),
+                                                    option.strike(),
+                                                    option.type(),
+                                                    option.contracts()),
+                                    input.side(),
+                                    input.amountUsd(),
+                                    input.idempotencyKey()));
+                }));
     }
 
     /** Cancels the caller's order (NOT_FOUND when not theirs; ORDER_NOT_CANCELABLE when final already). */
     @MutationMapping
     public Mono<Order> cancelOrder(@Argument String id) {
-        return CallerResolver.current().flatMap(caller -> Mono.defer(
-                () -> orderSaga.cancel(caller, Ids.parseOrNotFound("Order", id))));
+        return CallerResolver.current()
+                .flatMap(caller -> Mono.defer(() -> orderSaga.cancel(caller, Ids.parseOrNotFound("Order", id))));
     }
 
     /** The caller's order as it is, then each change until it is final; NOT_FOUND when not theirs. */
     @SubscriptionMapping
     public Flux<Order> orderUpdated(@Argument String id) {
-        return CallerResolver.current().flatMapMany(caller -> orderHistory.updates(caller, Ids.parseOrNotFound("Order", id)));
+        return CallerResolver.current()
+                .flatMapMany(caller -> orderHistory.updates(caller, Ids.parseOrNotFound("Order", id)));
     }
 
     /** A basket order's children, for a page of orders in one query. */
     @BatchMapping(typeName = "Order", field = "children")
     public Mono<Map<Order, List<Order>>> orderChildren(List<Order> orders) {
-        return orderHistory.children(orders).map(children -> orders.stream().distinct().collect(Collectors.toMap(
-                Function.identity(), order -> children.getOrDefault(order.id(), List.of()))));
+        return orderHistory
+                .children(orders)
+                .map(children -> orders.stream()
+                        .distinct()
+                        .collect(Collectors.toMap(
+                                Function.identity(), order -> children.getOrDefault(order.id(), List.of()))));
     }
 
     /** The option contract of an option order. */
     @SchemaMapping(typeName = "Order", field = "option")
     public OptionView option(Order order) {
         OptionContract contract = order.option();
-        return contract == null ? null : new OptionView(contract.occSymbol(), contract.underlying(),
-                contract.expiration().toString(), contract.strike(), contract.type(), contract.contracts());
+        return contract == null
+                ? null
+                : new OptionView(
+                        contract.occSymbol(),
+                        contract.underlying(),
+                        contract.expiration().toString(),
+                        contract.strike(),
+                        contract.type(),
+                        contract.contracts());
     }
 
     /** The contract's OptionContract. */
-    public record OptionView(String symbol, String underlying, String expiration, BigDecimal strike, OptionType type,
-            int contracts) {
-    }
+    public record OptionView(
+            String symbol, String underlying, String expiration, BigDecimal strike, OptionType type, int contracts) {}
 
     @SchemaMapping(typeName = "Order", field = "filledQuantity")
     public BigDecimal filledQuantity(Order order) {
@@ -151,10 +183,17 @@ public class InvestingGraphQlController {
     /** The baskets of a page of orders, in one query. */
     @BatchMapping(typeName = "Order", field = "basket")
     public Mono<Map<Order, Basket>> orderBaskets(List<Order> orders) {
-        List<UUID> basketIds = orders.stream().map(Order::basketId).filter(Objects::nonNull).distinct().toList();
-        return catalogue.byIds(basketIds).map(found -> orders.stream()
-                .filter(order -> order.basketId() != null && found.containsKey(order.basketId()))
-                .collect(Collectors.toMap(Function.identity(), order -> found.get(order.basketId()), (a, b) -> a)));
+        List<UUID> basketIds = orders.stream()
+                .map(Order::basketId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        return catalogue
+                .byIds(basketIds)
+                .map(found -> orders.stream()
+                        .filter(order -> order.basketId() != null && found.containsKey(order.basketId()))
+                        .collect(Collectors.toMap(
+                                Function.identity(), order -> found.get(order.basketId()), (a, b) -> a)));
     }
 
     // --- the user's investing fields, for the user themselves only ---
@@ -165,7 +204,9 @@ public class InvestingGraphQlController {
      */
     @EntityMapping
     public List<UserReference> user(@Argument List<String> idList) {
-        return idList.stream().map(id -> new UserReference(Ids.parseOrNotFound("User", id))).toList();
+        return idList.stream()
+                .map(id -> new UserReference(Ids.parseOrNotFound("User", id)))
+                .toList();
     }
 
     @SchemaMapping(typeName = "User")

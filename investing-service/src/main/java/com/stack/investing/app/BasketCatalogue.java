@@ -44,7 +44,9 @@ public class BasketCatalogue {
     /** The baskets in the order asked, with null where there is none (or the id was null). */
     public Mono<List<Basket>> inOrder(List<UUID> ids) {
         List<UUID> known = ids.stream().filter(Objects::nonNull).toList();
-        return byIds(known).map(found -> ids.stream().map(id -> id == null ? null : found.get(id))
-                .collect(Collectors.toList()));
+        return byIds(known)
+                .map(found -> ids.stream()
+                        .map(id -> id == null ? null : found.get(id))
+                        .collect(Collectors.toList()));
     }
 }

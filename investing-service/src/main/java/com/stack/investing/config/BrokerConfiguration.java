@@ -38,7 +38,9 @@ class BrokerConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "stack.investing.broker.partner", havingValue = DriveWealthBroker.PARTNER,
+    @ConditionalOnProperty(
+            name = "stack.investing.broker.partner",
+            havingValue = DriveWealthBroker.PARTNER,
             matchIfMissing = true)
     @EnableConfigurationProperties({DriveWealthConnection.class, DriveWealthProperties.class})
     static class DriveWealth {
@@ -49,8 +51,8 @@ class BrokerConfiguration {
         }
 
         @Bean
-        DriveWealthOrderQueue driveWealthOrderQueue(DriveWealthProperties properties, ExecutionReports reports,
-                MeterRegistry meters) {
+        DriveWealthOrderQueue driveWealthOrderQueue(
+                DriveWealthProperties properties, ExecutionReports reports, MeterRegistry meters) {
             return new DriveWealthOrderQueue(properties.orderEvents(), reports, meters);
         }
     }
@@ -65,10 +67,20 @@ class BrokerConfiguration {
         }
 
         @Bean
-        AlpacaTradeStream alpacaTradeStream(WebClient.Builder webClients, AlpacaConnection connection,
-                AlpacaProperties properties, ExecutionReports reports, DatabaseClient db, MeterRegistry meters) {
-            return new AlpacaTradeStream(webClients, connection, properties, reports,
-                    new StreamPositions(db, "broker_stream_positions"), meters);
+        AlpacaTradeStream alpacaTradeStream(
+                WebClient.Builder webClients,
+                AlpacaConnection connection,
+                AlpacaProperties properties,
+                ExecutionReports reports,
+                DatabaseClient db,
+                MeterRegistry meters) {
+            return new AlpacaTradeStream(
+                    webClients,
+                    connection,
+                    properties,
+                    reports,
+                    new StreamPositions(db, "broker_stream_positions"),
+                    meters);
         }
     }
 }

@@ -48,13 +48,22 @@ class OrderSagaConfiguration {
      */
     @Bean
     SagaMetrics orderSagaMetrics(MeterRegistry meters) {
-        return new SagaMetrics(meters, OrderSaga.SAGA, Stream.of(OrderStatus.values()).filter(status -> !status.isFinal())
-                .map(OrderStatus::column).toList());
+        return new SagaMetrics(
+                meters,
+                OrderSaga.SAGA,
+                Stream.of(OrderStatus.values())
+                        .filter(status -> !status.isFinal())
+                        .map(OrderStatus::column)
+                        .toList());
     }
 
     @Bean
-    OrderSaga orderSaga(OrderRepository orders, PositionRepository positions, OrderAnnouncements announcements,
-            TransactionalOperator transactions, SagaMetrics metrics,
+    OrderSaga orderSaga(
+            OrderRepository orders,
+            PositionRepository positions,
+            OrderAnnouncements announcements,
+            TransactionalOperator transactions,
+            SagaMetrics metrics,
             @Value("${stack.investing.broker.partner:drivewealth}") String partner) {
         return new OrderSaga(orders, positions, announcements, transactions, metrics, partner);
     }
@@ -75,22 +84,37 @@ class OrderSagaConfiguration {
     }
 
     @Bean
-    BrokerOrderLoop brokerOrderLoop(OrderRepository orders, OrderSaga saga, Broker broker, SagaMetrics metrics,
+    BrokerOrderLoop brokerOrderLoop(
+            OrderRepository orders,
+            OrderSaga saga,
+            Broker broker,
+            SagaMetrics metrics,
             BrokerOrderLoop.Settings settings) {
         return new BrokerOrderLoop(orders, saga, broker, metrics, settings);
     }
 
     @Bean
-    OrderReconciler orderReconciler(OrderRepository orders, PositionRepository positions, BuyingPowerRepository buyingPower,
-            Broker broker, MeterRegistry meters, SagaMetrics metrics, OrderReconciler.Settings settings,
+    OrderReconciler orderReconciler(
+            OrderRepository orders,
+            PositionRepository positions,
+            BuyingPowerRepository buyingPower,
+            Broker broker,
+            MeterRegistry meters,
+            SagaMetrics metrics,
+            OrderReconciler.Settings settings,
             BrokerOrderLoop.Settings orderSettings) {
-        return new OrderReconciler(orders, positions, buyingPower, broker, meters, metrics, settings,
-                orderSettings.stuckAfter());
+        return new OrderReconciler(
+                orders, positions, buyingPower, broker, meters, metrics, settings, orderSettings.stuckAfter());
     }
 
     @Bean
     LiveUpdates<com.stack.investing.domain.Order> orderUpdates(ReactiveStringRedisTemplate redis) {
-        return RedisLiveUpdates.of(redis, OrderMessage.CHANNEL_PREFIX, OrderMessage.class, OrderMessage::of,
-                OrderMessage::read, OrderMessage::userId);
+        return RedisLiveUpdates.of(
+                redis,
+                OrderMessage.CHANNEL_PREFIX,
+                OrderMessage.class,
+                OrderMessage::of,
+                OrderMessage::read,
+                OrderMessage::userId);
     }
 }

@@ -5,7 +5,10 @@ import java.util.Set;
 
 /** What an order buys or sells. */
 public enum AssetType {
-    BASKET, STOCK, ETF, OPTION;
+    BASKET,
+    STOCK,
+    ETF,
+    OPTION;
 
     /** The ETFs we know as such: the catalogue's basket symbols and the broad-market funds. */
     public static final Set<String> KNOWN_ETFS = Set.of("VTI", "VXUS", "BND", "BNDX", "QQQ", "SPY", "IVV", "VOO");

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /** A curated basket from the catalogue. */
-public record Basket(UUID id, String name, String description, RiskLevel riskLevel, List<BasketWeight> composition,
-        boolean active) {
+public record Basket(
+        UUID id, String name, String description, RiskLevel riskLevel, List<BasketWeight> composition, boolean active) {
 
     public Basket {
         composition = List.copyOf(composition);

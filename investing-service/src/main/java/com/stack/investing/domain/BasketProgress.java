@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class BasketProgress {
 
-    private BasketProgress() {
-    }
+    private BasketProgress() {}
 
     public static Order derive(Order parent, List<Order> children) {
         if (children.isEmpty()) {
@@ -22,21 +21,32 @@ public final class BasketProgress {
         BigDecimal filled = children.stream().map(Order::filledAmountUsd).reduce(Money.ZERO_USD, BigDecimal::add);
         boolean anythingFilled = filled.signum() > 0
                 || children.stream().anyMatch(child -> child.filledQuantity().signum() > 0);
-        List<Order> open = children.stream().filter(child -> !child.status().isFinal()).toList();
+        List<Order> open =
+                children.stream().filter(child -> !child.status().isFinal()).toList();
         OrderStatus status;
         String failureReason = null;
         if (!open.isEmpty()) {
-            status = anythingFilled ? OrderStatus.PARTIALLY_FILLED
-                    : open.stream().map(Order::status).min(Comparator.comparingInt(OrderStatus::progress)).orElseThrow();
+            status = anythingFilled
+                    ? OrderStatus.PARTIALLY_FILLED
+                    : open.stream()
+                            .map(Order::status)
+                            .min(Comparator.comparingInt(OrderStatus::progress))
+                            .orElseThrow();
         } else if (children.stream().allMatch(child -> child.status() == OrderStatus.FILLED)) {
             status = OrderStatus.FILLED;
         } else if (!anythingFilled && children.stream().anyMatch(child -> child.status() == OrderStatus.FAILED)) {
             status = OrderStatus.FAILED;
-            failureReason = children.stream().filter(child -> child.status() == OrderStatus.FAILED)
-                    .map(Order::failureReason).filter(reason -> reason != null).findFirst().orElse("FAILED");
+            failureReason = children.stream()
+                    .filter(child -> child.status() == OrderStatus.FAILED)
+                    .map(Order::failureReason)
+                    .filter(reason -> reason != null)
+                    .findFirst()
+                    .orElse("FAILED");
         } else {
             status = OrderStatus.CANCELED;
-            long filledChildren = children.stream().filter(child -> child.filledQuantity().signum() > 0).count();
+            long filledChildren = children.stream()
+                    .filter(child -> child.filledQuantity().signum() > 0)
+                    .count();
             failureReason = filledChildren + " of " + children.size() + " basket orders filled";
         }
         if (parent.status().isFinal()) {

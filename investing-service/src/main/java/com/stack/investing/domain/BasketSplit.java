@@ -14,18 +14,17 @@ import java.util.List;
 public final class BasketSplit {
 
     /** One symbol's part of a basket order. */
-    public record Leg(String symbol, BigDecimal amountUsd) {
-    }
+    public record Leg(String symbol, BigDecimal amountUsd) {}
 
-    private BasketSplit() {
-    }
+    private BasketSplit() {}
 
     /** The legs in the composition's order; {@code amountUsd} has at most 2 decimals. */
     public static List<Leg> split(BigDecimal amountUsd, List<BasketWeight> composition) {
         if (composition.isEmpty()) {
             throw new IllegalArgumentException("A basket needs at least one symbol");
         }
-        BigDecimal totalWeight = composition.stream().map(BasketWeight::weight).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal totalWeight =
+                composition.stream().map(BasketWeight::weight).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (totalWeight.compareTo(BigDecimal.ONE) != 0) {
             throw new IllegalArgumentException("Basket weights sum to " + totalWeight.toPlainString() + ", not 1");
         }
@@ -33,8 +32,7 @@ public final class BasketSplit {
         if (cents.stripTrailingZeros().scale() > 0) {
             throw new IllegalArgumentException("Amount has fractions of a cent: " + amountUsd.toPlainString());
         }
-        record Share(int index, String symbol, BigDecimal floorCents, BigDecimal remainder) {
-        }
+        record Share(int index, String symbol, BigDecimal floorCents, BigDecimal remainder) {}
         List<Share> shares = new ArrayList<>();
         BigDecimal assigned = BigDecimal.ZERO;
         for (int i = 0; i < composition.size(); i++) {
@@ -54,7 +52,8 @@ public final class BasketSplit {
         }
         List<Leg> legs = new ArrayList<>();
         for (Share share : shares) {
-            legs.add(new Leg(share.symbol(), legCents[share.index()].movePointLeft(2).setScale(2)));
+            legs.add(new Leg(
+                    share.symbol(), legCents[share.index()].movePointLeft(2).setScale(2)));
         }
         return List.copyOf(legs);
     }

@@ -12,7 +12,8 @@ public record BasketWeight(String symbol, BigDecimal weight) {
         }
         Objects.requireNonNull(weight, "weight");
         if (weight.signum() <= 0 || weight.compareTo(BigDecimal.ONE) > 0) {
-            throw new IllegalArgumentException("Weight of " + symbol + " must be in (0, 1], was " + weight.toPlainString());
+            throw new IllegalArgumentException(
+                    "Weight of " + symbol + " must be in (0, 1], was " + weight.toPlainString());
         }
     }
 }

@@ -8,8 +8,8 @@ import java.math.RoundingMode;
  * (at cost, in USD) and the profit or loss realized by selling. A buy adds its shares and notional; a sell takes
  * its shares and the same fraction of the cost basis away, realizing proceeds minus that cost.
  */
-public record Holding(String symbol, AssetType assetType, BigDecimal quantity, BigDecimal costBasisUsd,
-        BigDecimal realizedPnlUsd) {
+public record Holding(
+        String symbol, AssetType assetType, BigDecimal quantity, BigDecimal costBasisUsd, BigDecimal realizedPnlUsd) {
 
     /** Cost basis and P&L are kept to 6 decimals (the column's), rounded half-even. */
     public static final int COST_SCALE = 6;
@@ -29,9 +29,14 @@ public record Holding(String symbol, AssetType assetType, BigDecimal quantity, B
         }
         BigDecimal sold = quantityDelta.min(quantity);
         BigDecimal remaining = quantity.subtract(sold);
-        BigDecimal costSold = remaining.signum() == 0 ? costBasisUsd
+        BigDecimal costSold = remaining.signum() == 0
+                ? costBasisUsd
                 : costBasisUsd.multiply(sold).divide(quantity, COST_SCALE, RoundingMode.HALF_EVEN);
-        return new Holding(symbol, assetType, remaining, costBasisUsd.subtract(costSold),
+        return new Holding(
+                symbol,
+                assetType,
+                remaining,
+                costBasisUsd.subtract(costSold),
                 realizedPnlUsd.add(proceedsUsd.subtract(costSold)));
     }
 

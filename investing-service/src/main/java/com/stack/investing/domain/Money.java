@@ -11,8 +11,7 @@ public final class Money {
 
     public static final BigDecimal ZERO_USD = usd(BigDecimal.ZERO);
 
-    private Money() {
-    }
+    private Money() {}
 
     public static BigDecimal usd(BigDecimal amount) {
         return amount.setScale(2, ROUNDING);

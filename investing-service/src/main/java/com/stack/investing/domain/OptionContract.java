@@ -10,7 +10,8 @@ import java.util.Objects;
  * A single-leg option contract: {@code contracts} contracts of 100 shares of {@code underlying}, at {@code strike}
  * per share, expiring on {@code expiration}.
  */
-public record OptionContract(String underlying, LocalDate expiration, BigDecimal strike, OptionType type, int contracts) {
+public record OptionContract(
+        String underlying, LocalDate expiration, BigDecimal strike, OptionType type, int contracts) {
 
     /** A contract is this many shares. */
     public static final BigDecimal SHARES_PER_CONTRACT = BigDecimal.valueOf(100);
@@ -29,8 +30,11 @@ public record OptionContract(String underlying, LocalDate expiration, BigDecimal
      * ({@code AAPL270115C00200000} is AAPL's 200.000 call expiring 2027-01-15).
      */
     public String occSymbol() {
-        long strikeThousandths = strike.movePointRight(3).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
-        return underlying + expiration.format(OCC_DATE) + (type == OptionType.CALL ? "C" : "P")
+        long strikeThousandths =
+                strike.movePointRight(3).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+        return underlying
+                + expiration.format(OCC_DATE)
+                + (type == OptionType.CALL ? "C" : "P")
                 + String.format("%08d", strikeThousandths);
     }
 

@@ -1,5 +1,6 @@
 package com.stack.investing.domain;
 
 public enum OptionType {
-    CALL, PUT
+    CALL,
+    PUT
 }

@@ -17,12 +17,34 @@ import java.util.UUID;
  * @param attempts        claims of the broker loop for this order (a submit claimed once may have reached the broker)
  * @param version         increases with every change
  */
-public record Order(UUID id, UUID userId, UUID parentId, UUID basketId, AssetType assetType, String symbol,
-        OptionContract option, OrderSide side, BigDecimal amountUsd, BigDecimal quantity, BigDecimal limitPrice,
-        OrderStatus status, String failureReason, BigDecimal filledQuantity, BigDecimal filledAmountUsd,
-        BigDecimal averagePrice, Reservation reservation, String broker, String brokerAccountId, String brokerAccountNo,
-        String brokerOrderRef, boolean cancelRequested, NextAction nextAction, int attempts, long version,
-        Instant createdAt, Instant updatedAt) {
+public record Order(
+        UUID id,
+        UUID userId,
+        UUID parentId,
+        UUID basketId,
+        AssetType assetType,
+        String symbol,
+        OptionContract option,
+        OrderSide side,
+        BigDecimal amountUsd,
+        BigDecimal quantity,
+        BigDecimal limitPrice,
+        OrderStatus status,
+        String failureReason,
+        BigDecimal filledQuantity,
+        BigDecimal filledAmountUsd,
+        BigDecimal averagePrice,
+        Reservation reservation,
+        String broker,
+        String brokerAccountId,
+        String brokerAccountNo,
+        String brokerOrderRef,
+        boolean cancelRequested,
+        NextAction nextAction,
+        int attempts,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {
 
     public boolean isTopLevel() {
         return parentId == null;
@@ -33,11 +55,39 @@ public record Order(UUID id, UUID userId, UUID parentId, UUID basketId, AssetTyp
     }
 
     /** The same order with its execution state changed (status, failure, fills). */
-    public Order withExecution(OrderStatus newStatus, String newFailureReason, BigDecimal newFilledQuantity,
-            BigDecimal newFilledAmountUsd, BigDecimal newAveragePrice) {
-        return new Order(id, userId, parentId, basketId, assetType, symbol, option, side, amountUsd, quantity, limitPrice,
-                newStatus, newFailureReason, newFilledQuantity, newFilledAmountUsd, newAveragePrice, reservation, broker,
-                brokerAccountId, brokerAccountNo, brokerOrderRef, cancelRequested, nextAction, attempts, version, createdAt,
+    public Order withExecution(
+            OrderStatus newStatus,
+            String newFailureReason,
+            BigDecimal newFilledQuantity,
+            BigDecimal newFilledAmountUsd,
+            BigDecimal newAveragePrice) {
+        return new Order(
+                id,
+                userId,
+                parentId,
+                basketId,
+                assetType,
+                symbol,
+                option,
+                side,
+                amountUsd,
+                quantity,
+                limitPrice,
+                newStatus,
+                newFailureReason,
+                newFilledQuantity,
+                newFilledAmountUsd,
+                newAveragePrice,
+                reservation,
+                broker,
+                brokerAccountId,
+                brokerAccountNo,
+                brokerOrderRef,
+                cancelRequested,
+                nextAction,
+                attempts,
+                version,
+                createdAt,
                 updatedAt);
     }
 
@@ -47,28 +97,165 @@ public record Order(UUID id, UUID userId, UUID parentId, UUID basketId, AssetTyp
 
     /** Whether {@code other} differs from this order in what a client or funding sees of its execution. */
     public boolean executionDiffers(Order other) {
-        return status != other.status || filledAmountUsd.compareTo(other.filledAmountUsd) != 0
+        return status != other.status
+                || filledAmountUsd.compareTo(other.filledAmountUsd) != 0
                 || filledQuantity.compareTo(other.filledQuantity) != 0;
     }
     /** The same order with funding's answer and the broker account it named. */
-    public Order withReservation(Reservation newReservation, String newBroker, String newAccountId, String newAccountNo) {
-        return new Order(id, userId, parentId, basketId, assetType, symbol, option, side, amountUsd, quantity, limitPrice, status, failureReason, filledQuantity, filledAmountUsd, averagePrice, newReservation, newBroker, newAccountId, newAccountNo, brokerOrderRef, cancelRequested, nextAction, attempts, version, createdAt, updatedAt);
+    public Order withReservation(
+            Reservation newReservation, String newBroker, String newAccountId, String newAccountNo) {
+        return new Order(
+                id,
+                userId,
+                parentId,
+                basketId,
+                assetType,
+                symbol,
+                option,
+                side,
+                amountUsd,
+                quantity,
+                limitPrice,
+                status,
+                failureReason,
+                filledQuantity,
+                filledAmountUsd,
+                averagePrice,
+                newReservation,
+                newBroker,
+                newAccountId,
+                newAccountNo,
+                brokerOrderRef,
+                cancelRequested,
+                nextAction,
+                attempts,
+                version,
+                createdAt,
+                updatedAt);
     }
 
     public Order withNextAction(NextAction newNextAction) {
-        return new Order(id, userId, parentId, basketId, assetType, symbol, option, side, amountUsd, quantity, limitPrice, status, failureReason, filledQuantity, filledAmountUsd, averagePrice, reservation, broker, brokerAccountId, brokerAccountNo, brokerOrderRef, cancelRequested, newNextAction, attempts, version, createdAt, updatedAt);
+        return new Order(
+                id,
+                userId,
+                parentId,
+                basketId,
+                assetType,
+                symbol,
+                option,
+                side,
+                amountUsd,
+                quantity,
+                limitPrice,
+                status,
+                failureReason,
+                filledQuantity,
+                filledAmountUsd,
+                averagePrice,
+                reservation,
+                broker,
+                brokerAccountId,
+                brokerAccountNo,
+                brokerOrderRef,
+                cancelRequested,
+                newNextAction,
+                attempts,
+                version,
+                createdAt,
+                updatedAt);
     }
 
     public Order withCancelRequested() {
-        return new Order(id, userId, parentId, basketId, assetType, symbol, option, side, amountUsd, quantity, limitPrice, status, failureReason, filledQuantity, filledAmountUsd, averagePrice, reservation, broker, brokerAccountId, brokerAccountNo, brokerOrderRef, true, nextAction, attempts, version, createdAt, updatedAt);
+        return new Order(
+                id,
+                userId,
+                parentId,
+                basketId,
+                assetType,
+                symbol,
+                option,
+                side,
+                amountUsd,
+                quantity,
+                limitPrice,
+                status,
+                failureReason,
+                filledQuantity,
+                filledAmountUsd,
+                averagePrice,
+                reservation,
+                broker,
+                brokerAccountId,
+                brokerAccountNo,
+                brokerOrderRef,
+                true,
+                nextAction,
+                attempts,
+                version,
+                createdAt,
+                updatedAt);
     }
 
     public Order withBrokerOrderRef(String newBrokerOrderRef) {
-        return new Order(id, userId, parentId, basketId, assetType, symbol, option, side, amountUsd, quantity, limitPrice, status, failureReason, filledQuantity, filledAmountUsd, averagePrice, reservation, broker, brokerAccountId, brokerAccountNo, newBrokerOrderRef, cancelRequested, nextAction, attempts, version, createdAt, updatedAt);
+        return new Order(
+                id,
+                userId,
+                parentId,
+                basketId,
+                assetType,
+                symbol,
+                option,
+                side,
+                amountUsd,
+                quantity,
+                limitPrice,
+                status,
+                failureReason,
+                filledQuantity,
+                filledAmountUsd,
+                averagePrice,
+                reservation,
+                broker,
+                brokerAccountId,
+                brokerAccountNo,
+                newBrokerOrderRef,
+                cancelRequested,
+                nextAction,
+                attempts,
+                version,
+                createdAt,
+                updatedAt);
     }
 
     /** The next version of the order (every change a client or funding sees makes one). */
     public Order nextVersion() {
-        return new Order(id, userId, parentId, basketId, assetType, symbol, option, side, amountUsd, quantity, limitPrice, status, failureReason, filledQuantity, filledAmountUsd, averagePrice, reservation, broker, brokerAccountId, brokerAccountNo, brokerOrderRef, cancelRequested, nextAction, attempts, version + 1, createdAt, updatedAt);
+        return new Order(
+                id,
+                userId,
+                parentId,
+                basketId,
+                assetType,
+                symbol,
+                option,
+                side,
+                amountUsd,
+                quantity,
+                limitPrice,
+                status,
+                failureReason,
+                filledQuantity,
+                filledAmountUsd,
+                averagePrice,
+                reservation,
+                broker,
+                brokerAccountId,
+                brokerAccountNo,
+                brokerOrderRef,
+                cancelRequested,
+                nextAction,
+                attempts,
+                version + 1,
+                createdAt,
+                updatedAt);
     }
 }

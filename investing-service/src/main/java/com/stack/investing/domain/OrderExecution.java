@@ -16,27 +16,32 @@ public final class OrderExecution {
      * The order after the report, and what changed: {@code quantityDelta} and {@code amountDelta} are the newly
      * filled shares and notional (zero when nothing new filled), for the position.
      */
-    public record Outcome(Order order, BigDecimal quantityDelta, BigDecimal amountDelta, boolean changed, boolean capped) {
+    public record Outcome(
+            Order order, BigDecimal quantityDelta, BigDecimal amountDelta, boolean changed, boolean capped) {
 
         static Outcome unchanged(Order order) {
             return new Outcome(order, BigDecimal.ZERO, BigDecimal.ZERO, false, false);
         }
     }
 
-    private OrderExecution() {
-    }
+    private OrderExecution() {}
 
     /** The cumulative notional of {@code quantity} filled at {@code averagePrice} per share. */
     public static BigDecimal filledAmount(BigDecimal quantity, BigDecimal averagePrice, AssetType assetType) {
         if (quantity.signum() == 0 || averagePrice == null) {
             return Money.ZERO_USD;
         }
-        return quantity.multiply(averagePrice).multiply(BigDecimal.valueOf(assetType.multiplier()))
+        return quantity.multiply(averagePrice)
+                .multiply(BigDecimal.valueOf(assetType.multiplier()))
                 .setScale(2, RoundingMode.HALF_EVEN);
     }
 
-    public static Outcome apply(Order order, BrokerOrderState state, BigDecimal cumulativeQuantity,
-            BigDecimal averagePrice, String reason) {
+    public static Outcome apply(
+            Order order,
+            BrokerOrderState state,
+            BigDecimal cumulativeQuantity,
+            BigDecimal averagePrice,
+            String reason) {
         if (order.status().isFinal()) {
             return Outcome.unchanged(order);
         }
@@ -85,7 +90,8 @@ public final class OrderExecution {
                 }
             }
         } else {
-            OrderStatus reported = filledQuantity.signum() > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.ACCEPTED_BY_BROKER;
+            OrderStatus reported =
+                    filledQuantity.signum() > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.ACCEPTED_BY_BROKER;
             status = reported.progress() > order.status().progress() ? reported : order.status();
         }
         Order updated = order.withExecution(status, failureReason, filledQuantity, filledAmount, average);

@@ -24,21 +24,31 @@ public final class OrderRules {
     public static final int MAX_KEY_LENGTH = 128;
     private static final Pattern TICKER = Pattern.compile("^[A-Z]{1,5}$");
 
-    private OrderRules() {
-    }
+    private OrderRules() {}
 
     /** The option as the client sent it. */
-    public record OptionInput(String underlying, String expiration, BigDecimal strike, OptionType type, Integer contracts) {
-    }
+    public record OptionInput(
+            String underlying, String expiration, BigDecimal strike, OptionType type, Integer contracts) {}
 
     /** {@code placeOrder}'s input as the client sent it (the basket id already parsed). */
-    public record Input(UUID basketId, String symbol, OptionInput option, OrderSide side, BigDecimal amountUsd,
-            String idempotencyKey) {
-    }
+    public record Input(
+            UUID basketId,
+            String symbol,
+            OptionInput option,
+            OrderSide side,
+            BigDecimal amountUsd,
+            String idempotencyKey) {}
 
     /** A valid request: exactly one of basketId, symbol (with its asset type) and option. */
-    public record Valid(UUID basketId, String symbol, AssetType assetType, OptionContract option, OrderSide side,
-            BigDecimal amountUsd, String idempotencyKey, String fingerprint) {
+    public record Valid(
+            UUID basketId,
+            String symbol,
+            AssetType assetType,
+            OptionContract option,
+            OrderSide side,
+            BigDecimal amountUsd,
+            String idempotencyKey,
+            String fingerprint) {
 
         /** The instrument traded by a single order (the OCC symbol of an option); null for a basket. */
         public String instrument() {
@@ -52,11 +62,13 @@ public final class OrderRules {
 
     /** @throws InvalidOrderException naming the field that broke a rule */
     public static Valid check(Input input, LocalDate today) {
-        int given = (input.basketId() != null ? 1 : 0) + (input.symbol() != null ? 1 : 0) + (input.option() != null ? 1 : 0);
+        int given = (input.basketId() != null ? 1 : 0)
+                + (input.symbol() != null ? 1 : 0)
+                + (input.option() != null ? 1 : 0);
         if (given != 1) {
             String field = input.basketId() != null ? "basketId" : input.symbol() != null ? "symbol" : "option";
-            throw new InvalidOrderException("BAD_USER_INPUT", field,
-                    "Give exactly one of basketId, symbol and option (" + given + " given)");
+            throw new InvalidOrderException(
+                    "BAD_USER_INPUT", field, "Give exactly one of basketId, symbol and option (" + given + " given)");
         }
         if (input.side() == null) {
             throw InvalidOrderException.badInput("side", "is required");
@@ -77,8 +89,10 @@ public final class OrderRules {
         }
         OptionContract option = option(input.option(), today);
         if (option.limitPrice(amount, input.side()) == null) {
-            throw InvalidOrderException.badInput("amountUsd", "is too small for " + option.contracts()
-                    + " contracts: the limit price per share would be under 0.01");
+            throw InvalidOrderException.badInput(
+                    "amountUsd",
+                    "is too small for " + option.contracts()
+                            + " contracts: the limit price per share would be under 0.01");
         }
         return valid(null, null, AssetType.OPTION, option, input.side(), amount, key);
     }
@@ -102,7 +116,8 @@ public final class OrderRules {
         }
         LocalDate expiration;
         try {
-            expiration = input.expiration() == null || !input.expiration().matches("\\d{4}-\\d{2}-\\d{2}") ? null
+            expiration = input.expiration() == null || !input.expiration().matches("\\d{4}-\\d{2}-\\d{2}")
+                    ? null
                     : LocalDate.parse(input.expiration());
         } catch (DateTimeParseException e) {
             expiration = null;
@@ -114,9 +129,12 @@ public final class OrderRules {
             throw InvalidOrderException.badInput("option.expiration", "must be in the future, within 3 years");
         }
         BigDecimal strike = input.strike();
-        if (strike == null || strike.signum() <= 0 || strike.stripTrailingZeros().scale() > 3
+        if (strike == null
+                || strike.signum() <= 0
+                || strike.stripTrailingZeros().scale() > 3
                 || strike.compareTo(new BigDecimal("99999.999")) > 0) {
-            throw InvalidOrderException.badInput("option.strike", "must be positive, below 100000, with at most 3 decimals");
+            throw InvalidOrderException.badInput(
+                    "option.strike", "must be positive, below 100000, with at most 3 decimals");
         }
         if (input.type() == null) {
             throw InvalidOrderException.badInput("option.type", "is required");
@@ -131,16 +149,28 @@ public final class OrderRules {
         return new OptionContract(input.underlying(), expiration, normalizedStrike, input.type(), input.contracts());
     }
 
-    private static Valid valid(UUID basketId, String symbol, AssetType assetType, OptionContract option, OrderSide side,
-            BigDecimal amount, String key) {
-        String request = String.join("|", String.valueOf(basketId), String.valueOf(symbol),
-                option == null ? "null" : option.occSymbol() + "x" + option.contracts(), side.name(), amount.toPlainString());
+    private static Valid valid(
+            UUID basketId,
+            String symbol,
+            AssetType assetType,
+            OptionContract option,
+            OrderSide side,
+            BigDecimal amount,
+            String key) {
+        String request = String.join(
+                "|",
+                String.valueOf(basketId),
+                String.valueOf(symbol),
+                option == null ? "null" : option.occSymbol() + "x" + option.contracts(),
+                side.name(),
+                amount.toPlainString());
         return new Valid(basketId, symbol, assetType, option, side, amount, key, sha256(request));
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }

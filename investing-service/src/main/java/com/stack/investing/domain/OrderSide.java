@@ -3,7 +3,8 @@ package com.stack.investing.domain;
 import java.util.Locale;
 
 public enum OrderSide {
-    BUY, SELL;
+    BUY,
+    SELL;
 
     /** The database spelling (lower case, as in the seed DDL). */
     public String column() {

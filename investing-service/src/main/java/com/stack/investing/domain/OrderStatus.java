@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** An order's status, from recorded to final; an order never leaves a final status. */
 public enum OrderStatus {
-    PENDING, ACCEPTED_BY_BROKER, PARTIALLY_FILLED, FILLED, FAILED, CANCELED;
+    PENDING,
+    ACCEPTED_BY_BROKER,
+    PARTIALLY_FILLED,
+    FILLED,
+    FAILED,
+    CANCELED;
 
     /** The database spelling (lower case, as in the seed DDL). */
     public String column() {
@@ -20,6 +25,7 @@ public enum OrderStatus {
     }
 
     /** How far along an order is: PENDING 0, ACCEPTED_BY_BROKER 1, PARTIALLY_FILLED 2, any final status 3. */
+    @SuppressWarnings("EnumOrdinal") // the constants are declared in the order an order moves through them
     public int progress() {
         return isFinal() ? 3 : ordinal();
     }

@@ -11,8 +11,13 @@ import java.util.Objects;
  *
  * <p>Quantity and average price keep their exact value but lose the storage's trailing zeros ("10", "101.50").
  */
-public record Position(String symbol, AssetType assetType, BigDecimal quantity, BigDecimal costUsd,
-        BigDecimal price, BigDecimal previousClose) {
+public record Position(
+        String symbol,
+        AssetType assetType,
+        BigDecimal quantity,
+        BigDecimal costUsd,
+        BigDecimal price,
+        BigDecimal previousClose) {
 
     public Position {
         Objects.requireNonNull(symbol, "symbol");

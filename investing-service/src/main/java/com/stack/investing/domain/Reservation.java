@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Funding's hold of buying power for an order: awaited, placed (a sell holds nothing), or refused. */
 public enum Reservation {
-    AWAITING, RESERVED, REFUSED;
+    AWAITING,
+    RESERVED,
+    REFUSED;
 
     public String column() {
         return name().toLowerCase(Locale.ROOT);

@@ -3,7 +3,9 @@ package com.stack.investing.domain;
 import java.util.Locale;
 
 public enum RiskLevel {
-    CONSERVATIVE, BALANCED, GROWTH;
+    CONSERVATIVE,
+    BALANCED,
+    GROWTH;
 
     /** The database spelling (lower case, as in the seed DDL). */
     public String column() {

@@ -44,17 +44,18 @@ class CompositionJsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "not json",
-            "{\"symbol\": \"VTI\", \"weight\": \"1\"}",
-            "[{\"weight\": \"1\"}]",
-            "[{\"symbol\": \"VTI\"}]",
-            "[{\"symbol\": \"VTI\", \"weight\": \"abc\"}]",
-            "[{\"symbol\": \"VTI\", \"weight\": \"0\"}]",
-            "[{\"symbol\": \"VTI\", \"weight\": \"1.5\"}]",
-            "[{\"symbol\": \" \", \"weight\": \"1\"}]",
-            "[{\"symbol\": 7, \"weight\": \"1\"}]"
-    })
+    @ValueSource(
+            strings = {
+                "not json",
+                "{\"symbol\": \"VTI\", \"weight\": \"1\"}",
+                "[{\"weight\": \"1\"}]",
+                "[{\"symbol\": \"VTI\"}]",
+                "[{\"symbol\": \"VTI\", \"weight\": \"abc\"}]",
+                "[{\"symbol\": \"VTI\", \"weight\": \"0\"}]",
+                "[{\"symbol\": \"VTI\", \"weight\": \"1.5\"}]",
+                "[{\"symbol\": \" \", \"weight\": \"1\"}]",
+                "[{\"symbol\": 7, \"weight\": \"1\"}]"
+            })
     void aMalformedCompositionIsRefused(String json) {
         assertThatThrownBy(() -> CompositionJson.parse(json)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -12,8 +12,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class BasketSplitTest {
 
-    static final List<BasketWeight> STEADY_INCOME = weights("BND", "0.50", "BNDX", "0.20", "VTI", "0.20", "VXUS", "0.10");
-    static final List<BasketWeight> BALANCED_CORE = weights("VTI", "0.40", "VXUS", "0.20", "BND", "0.30", "BNDX", "0.10");
+    static final List<BasketWeight> STEADY_INCOME =
+            weights("BND", "0.50", "BNDX", "0.20", "VTI", "0.20", "VXUS", "0.10");
+    static final List<BasketWeight> BALANCED_CORE =
+            weights("VTI", "0.40", "VXUS", "0.20", "BND", "0.30", "BNDX", "0.10");
     static final List<BasketWeight> GROWTH_EQUITY = weights("VTI", "0.60", "VXUS", "0.25", "QQQ", "0.15");
 
     static List<BasketWeight> weights(String... symbolsAndWeights) {
@@ -25,7 +27,9 @@ class BasketSplitTest {
     }
 
     static List<String> amounts(List<BasketSplit.Leg> legs) {
-        return legs.stream().map(leg -> leg.symbol() + "=" + leg.amountUsd().toPlainString()).toList();
+        return legs.stream()
+                .map(leg -> leg.symbol() + "=" + leg.amountUsd().toPlainString())
+                .toList();
     }
 
     @Test
@@ -55,7 +59,8 @@ class BasketSplitTest {
             List<BasketSplit.Leg> legs = BasketSplit.split(new BigDecimal(amount), basket);
             assertThat(legs.stream().map(BasketSplit.Leg::amountUsd).reduce(BigDecimal.ZERO, BigDecimal::add))
                     .isEqualByComparingTo(amount);
-            assertThat(legs).allSatisfy(leg -> assertThat(leg.amountUsd().scale()).isEqualTo(2));
+            assertThat(legs)
+                    .allSatisfy(leg -> assertThat(leg.amountUsd().scale()).isEqualTo(2));
         }
     }
 

@@ -10,7 +10,8 @@ class HoldingTest {
 
     @Test
     void aSaleTakesItsShareOfTheCostAndRealizesTheRest() {
-        Holding held = Holding.none("VTI", AssetType.ETF).bought(new BigDecimal("3"), new BigDecimal("600.00"))
+        Holding held = Holding.none("VTI", AssetType.ETF)
+                .bought(new BigDecimal("3"), new BigDecimal("600.00"))
                 .bought(new BigDecimal("1"), new BigDecimal("210.00"));
         assertThat(held.quantity()).isEqualByComparingTo("4");
         assertThat(held.costBasisUsd()).isEqualByComparingTo("810.00");
@@ -30,6 +31,7 @@ class HoldingTest {
     @Test
     void aSaleOfMoreThanIsHeldSellsWhatIsHeld() {
         Holding held = Holding.none("VTI", AssetType.ETF).bought(new BigDecimal("2"), new BigDecimal("100"));
-        assertThat(held.sold(new BigDecimal("5"), new BigDecimal("120")).isEmpty()).isTrue();
+        assertThat(held.sold(new BigDecimal("5"), new BigDecimal("120")).isEmpty())
+                .isTrue();
     }
 }

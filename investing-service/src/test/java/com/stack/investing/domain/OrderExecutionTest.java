@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class OrderExecutionTest {
 
     static OrderExecution.Outcome report(Order order, BrokerOrderState state, String quantity, String price) {
-        return OrderExecution.apply(order, state, new BigDecimal(quantity), price == null ? null : new BigDecimal(price), null);
+        return OrderExecution.apply(
+                order, state, new BigDecimal(quantity), price == null ? null : new BigDecimal(price), null);
     }
 
     @Test
@@ -70,11 +71,16 @@ class OrderExecutionTest {
     @Test
     void finalReportsMapToFinalStatusesWithTheirReasons() {
         Order order = Orders.buy("50.00");
-        assertThat(OrderExecution.apply(order, REJECTED, BigDecimal.ZERO, null, "INSUFFICIENT_BUYING_POWER").order())
-                .extracting(Order::status, Order::failureReason).containsExactly(OrderStatus.FAILED, "INSUFFICIENT_BUYING_POWER");
+        assertThat(OrderExecution.apply(order, REJECTED, BigDecimal.ZERO, null, "INSUFFICIENT_BUYING_POWER")
+                        .order())
+                .extracting(Order::status, Order::failureReason)
+                .containsExactly(OrderStatus.FAILED, "INSUFFICIENT_BUYING_POWER");
         assertThat(report(order, EXPIRED, "0", null).order())
-                .extracting(Order::status, Order::failureReason).containsExactly(OrderStatus.CANCELED, "EXPIRED");
-        Order partlyCanceled = report(report(order, PARTIALLY_FILLED, "0.1", "100").order(), CANCELED, "0.1", "100").order();
+                .extracting(Order::status, Order::failureReason)
+                .containsExactly(OrderStatus.CANCELED, "EXPIRED");
+        Order partlyCanceled = report(
+                        report(order, PARTIALLY_FILLED, "0.1", "100").order(), CANCELED, "0.1", "100")
+                .order();
         assertThat(partlyCanceled.status()).isEqualTo(OrderStatus.CANCELED);
         assertThat(partlyCanceled.filledAmountUsd()).isEqualByComparingTo("10.00");
     }

@@ -7,13 +7,37 @@ import java.util.UUID;
 /** Orders for the domain tests. */
 final class Orders {
 
-    private Orders() {
-    }
+    private Orders() {}
 
     static Order order(AssetType type, OrderSide side, String amount, OrderStatus status) {
-        return new Order(UUID.randomUUID(), UUID.randomUUID(), null, null, type, "VTI", null, side, new BigDecimal(amount),
-                null, null, status, null, BigDecimal.ZERO, Money.ZERO_USD, null, Reservation.RESERVED, "drivewealth",
-                "acc", "no", null, false, null, 0, 1, Instant.EPOCH, Instant.EPOCH);
+        return new Order(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                null,
+                null,
+                type,
+                "VTI",
+                null,
+                side,
+                new BigDecimal(amount),
+                null,
+                null,
+                status,
+                null,
+                BigDecimal.ZERO,
+                Money.ZERO_USD,
+                null,
+                Reservation.RESERVED,
+                "drivewealth",
+                "acc",
+                "no",
+                null,
+                false,
+                null,
+                0,
+                1,
+                Instant.EPOCH,
+                Instant.EPOCH);
     }
 
     static Order buy(String amount) {

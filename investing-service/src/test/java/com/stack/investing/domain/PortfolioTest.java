@@ -11,11 +11,22 @@ class PortfolioTest {
 
     @Test
     void totalValueIsCashPlusEveryPositionsMarketValueLargestFirst() {
-        Portfolio portfolio = Portfolio.of(List.of(
-                        new Position("BND", AssetType.ETF, new BigDecimal("2.5"), new BigDecimal("180.30864"),
-                                new BigDecimal("72.50"), new BigDecimal("72.00")),
-                        new Position("VTI", AssetType.ETF, new BigDecimal("10"), new BigDecimal("2005.00"),
-                                new BigDecimal("210.00"), new BigDecimal("211.234"))),
+        Portfolio portfolio = Portfolio.of(
+                List.of(
+                        new Position(
+                                "BND",
+                                AssetType.ETF,
+                                new BigDecimal("2.5"),
+                                new BigDecimal("180.30864"),
+                                new BigDecimal("72.50"),
+                                new BigDecimal("72.00")),
+                        new Position(
+                                "VTI",
+                                AssetType.ETF,
+                                new BigDecimal("10"),
+                                new BigDecimal("2005.00"),
+                                new BigDecimal("210.00"),
+                                new BigDecimal("211.234"))),
                 new BigDecimal("150.25"));
 
         // 2100.00 + 181.25 + 150.25

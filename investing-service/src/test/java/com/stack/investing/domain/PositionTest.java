@@ -9,7 +9,12 @@ import org.junit.jupiter.api.Test;
 class PositionTest {
 
     static Position position(AssetType type, String quantity, String cost, String price, String previousClose) {
-        return new Position("X", type, new BigDecimal(quantity), new BigDecimal(cost), new BigDecimal(price),
+        return new Position(
+                "X",
+                type,
+                new BigDecimal(quantity),
+                new BigDecimal(cost),
+                new BigDecimal(price),
                 new BigDecimal(previousClose));
     }
 
@@ -34,7 +39,8 @@ class PositionTest {
 
     @Test
     void halfCentsRoundToEven() {
-        assertThat(position(AssetType.STOCK, "1", "100.005", "100.00", "100").unrealizedPnl()).isEqualByComparingTo("0.00");
+        assertThat(position(AssetType.STOCK, "1", "100.005", "100.00", "100").unrealizedPnl())
+                .isEqualByComparingTo("0.00");
         assertThat(position(AssetType.STOCK, "1", "99.985", "100.00", "100").unrealizedPnl())
                 .isEqualTo(new BigDecimal("0.02"));
     }

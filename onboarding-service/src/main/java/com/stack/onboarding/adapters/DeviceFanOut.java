@@ -34,16 +34,13 @@ public class DeviceFanOut {
     public sealed interface Outcome {
 
         /** @param messageName the push service's id of the message, for operators */
-        record Sent(String messageName) implements Outcome {
-        }
+        record Sent(String messageName) implements Outcome {}
 
         /** The token is dead (the app was uninstalled, the token expired or is not one): removed. */
-        record Dead(String reason) implements Outcome {
-        }
+        record Dead(String reason) implements Outcome {}
 
         /** Not reached now; the push is retried. */
-        record Failed(String reason) implements Outcome {
-        }
+        record Failed(String reason) implements Outcome {}
     }
 
     /**
@@ -54,15 +51,20 @@ public class DeviceFanOut {
         AtomicInteger failed = new AtomicInteger();
         AtomicReference<String> lastReason = new AtomicReference<>();
         return devices.unreachedFor(push.userId(), push.notificationId())
-                .flatMap(token -> toDevice.apply(token)
-                        .flatMap(outcome -> record(push, channel, token, outcome).doOnSuccess(recorded -> {
-                            if (outcome instanceof Outcome.Failed failure) {
-                                failed.incrementAndGet();
-                                lastReason.set(failure.reason());
-                            }
-                        })), CONCURRENT_DEVICES)
-                .then(Mono.defer(() -> failed.get() == 0 ? Mono.<Void>empty()
-                        : Mono.error(new PushUnavailableException(failed.get() + " device(s) not reached: " + lastReason.get()))));
+                .flatMap(
+                        token -> toDevice.apply(token)
+                                .flatMap(outcome -> record(push, channel, token, outcome)
+                                        .doOnSuccess(recorded -> {
+                                            if (outcome instanceof Outcome.Failed failure) {
+                                                failed.incrementAndGet();
+                                                lastReason.set(failure.reason());
+                                            }
+                                        })),
+                        CONCURRENT_DEVICES)
+                .then(Mono.defer(() -> failed.get() == 0
+                        ? Mono.<Void>empty()
+                        : Mono.error(new PushUnavailableException(
+                                failed.get() + " device(s) not reached: " + lastReason.get()))));
     }
 
     private Mono<Void> record(PushMessage push, String channel, String token, Outcome outcome) {
@@ -71,9 +73,12 @@ public class DeviceFanOut {
         }
         if (outcome instanceof Outcome.Dead dead) {
             log.info("Push token of user {} is dead ({}); removing it", push.userId(), dead.reason());
-            return deliveries.recordSend(push.notificationId(), token, channel, "unregistered", null, dead.reason())
-                    .then(devices.remove(push.userId(), token)).then();
+            return deliveries
+                    .recordSend(push.notificationId(), token, channel, "unregistered", null, dead.reason())
+                    .then(devices.remove(push.userId(), token))
+                    .then();
         }
-        return deliveries.recordSend(push.notificationId(), token, channel, "failed", null, ((Outcome.Failed) outcome).reason());
+        return deliveries.recordSend(
+                push.notificationId(), token, channel, "failed", null, ((Outcome.Failed) outcome).reason());
     }
 }

@@ -46,14 +46,18 @@ public class FcmPushNotifications implements PushNotifications {
     private final PartnerResilience resilience;
 
     /** @param web a client with FCM's base URL, such as {@code https://fcm.googleapis.com} */
-    public FcmPushNotifications(DeviceFanOut fanOut, GoogleAccessTokens tokens, WebClient web, String projectId,
+    public FcmPushNotifications(
+            DeviceFanOut fanOut,
+            GoogleAccessTokens tokens,
+            WebClient web,
+            String projectId,
             PartnerResilience.Settings settings) {
         this.fanOut = fanOut;
         this.tokens = tokens;
         this.web = web;
         this.projectId = projectId;
-        this.resilience = new PartnerResilience("fcm", settings, e -> e instanceof FcmUnavailable,
-                e -> e instanceof FcmUnavailable);
+        this.resilience = new PartnerResilience(
+                "fcm", settings, e -> e instanceof FcmUnavailable, e -> e instanceof FcmUnavailable);
     }
 
     @Override
@@ -68,14 +72,16 @@ public class FcmPushNotifications implements PushNotifications {
         message.put("data", push.data());
         Map<String, Object> request = Map.of("message", message);
         return tokens.accessToken()
-                .flatMap(accessToken -> resilience.call(Mono.defer(() -> web.post()
+                .flatMap(accessToken -> resilience.call(
+                        Mono.defer(() -> web.post()
                                 .uri("/v1/projects/{project}/messages:send", projectId)
                                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .accept(MediaType.APPLICATION_JSON)
                                 .bodyValue(request)
                                 .exchangeToMono(this::outcome)),
-                        e -> new FcmUnavailable(e.toString()), open -> new FcmUnavailable("circuit breaker open")))
+                        e -> new FcmUnavailable(e.toString()),
+                        open -> new FcmUnavailable("circuit breaker open")))
                 .onErrorResume(e -> {
                     log.warn("Push to a device of user {} failed: {}", push.userId(), e.getMessage());
                     return Mono.just(new DeviceFanOut.Outcome.Failed(PartnerErrors.abbreviated(e.getMessage())));
@@ -102,7 +108,8 @@ public class FcmPushNotifications implements PushNotifications {
         String fcmCode = body.fcmErrorCode();
         String message = body.error() == null ? "" : String.valueOf(body.error().message());
         String reason = PartnerErrors.abbreviated(status + " " + (fcmCode == null ? "" : fcmCode + ": ") + message);
-        if ((status == 404 && "UNREGISTERED".equals(fcmCode)) || (status == 403 && "SENDER_ID_MISMATCH".equals(fcmCode))
+        if ((status == 404 && "UNREGISTERED".equals(fcmCode))
+                || (status == 403 && "SENDER_ID_MISMATCH".equals(fcmCode))
                 || (status == 400 && "INVALID_ARGUMENT".equals(fcmCode) && message.contains("registration token"))) {
             return new DeviceFanOut.Outcome.Dead(reason);
         }
@@ -114,8 +121,7 @@ public class FcmPushNotifications implements PushNotifications {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record SendBody(String name) {
-    }
+    record SendBody(String name) {}
 
     /** {@code {"error": {"code", "message", "status", "details": [{"@type", "errorCode"}]}}}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -125,14 +131,17 @@ public class FcmPushNotifications implements PushNotifications {
             if (error == null || error.details() == null) {
                 return null;
             }
-            return error.details().stream().map(detail -> detail.get("errorCode")).filter(code -> code instanceof String)
-                    .map(String.class::cast).findFirst().orElse(null);
+            return error.details().stream()
+                    .map(detail -> detail.get("errorCode"))
+                    .filter(code -> code instanceof String)
+                    .map(String.class::cast)
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Status(Integer code, String message, String status, List<Map<String, Object>> details) {
-    }
+    record Status(Integer code, String message, String status, List<Map<String, Object>> details) {}
 
     /** FCM failed in a way that may pass (5xx, 429, a timeout, no connection). */
     static final class FcmUnavailable extends RuntimeException {

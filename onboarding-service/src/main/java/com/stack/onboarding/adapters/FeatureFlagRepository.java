@@ -26,8 +26,7 @@ public class FeatureFlagRepository {
     }
 
     /** A flag as stored: the definition and its row's bookkeeping. */
-    public record StoredFlag(FeatureFlag flag, Instant updatedAt, long version) {
-    }
+    public record StoredFlag(FeatureFlag flag, Instant updatedAt, long version) {}
 
     /**
      * Takes the writers' lock until the current transaction ends (call inside one) and answers the version the
@@ -38,39 +37,51 @@ public class FeatureFlagRepository {
         return db.sql("SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS version"
                         + " FROM (SELECT pg_advisory_xact_lock(:lock)) AS locked")
                 .bind("lock", WRITERS_LOCK)
-                .map(row -> row.get("version", Long.class)).one();
+                .map(row -> row.get("version", Long.class))
+                .one();
     }
 
     public Flux<StoredFlag> findAll() {
         return db.sql("SELECT name, description, enabled, percentage, allow_list, countries, updated_at, version"
                         + " FROM feature_flags ORDER BY name")
-                .map(FeatureFlagRepository::stored).all();
+                .map(FeatureFlagRepository::stored)
+                .all();
     }
 
     /** Creates or replaces the flag's definition; answers it as stored. */
     public Mono<StoredFlag> save(FeatureFlag flag) {
-        return db.sql("INSERT INTO feature_flags (name, description, enabled, percentage, allow_list, countries)"
-                        + " VALUES (:name, :description, :enabled, :percentage, :allowList, :countries)"
-                        + " ON CONFLICT (name) DO UPDATE SET description = EXCLUDED.description, enabled = EXCLUDED.enabled,"
-                        + " percentage = EXCLUDED.percentage, allow_list = EXCLUDED.allow_list, countries = EXCLUDED.countries,"
-                        + " updated_at = now(), version = feature_flags.version + 1"
-                        + " RETURNING name, description, enabled, percentage, allow_list, countries, updated_at, version")
-                .bind("name", flag.name()).bind("description", flag.description()).bind("enabled", flag.enabled())
+        return db.sql(
+                        "INSERT INTO feature_flags (name, description, enabled, percentage, allow_list, countries)"
+                                + " VALUES (:name, :description, :enabled, :percentage, :allowList, :countries)"
+                                + " ON CONFLICT (name) DO UPDATE SET description = EXCLUDED.description, enabled = EXCLUDED.enabled,"
+                                + " percentage = EXCLUDED.percentage, allow_list = EXCLUDED.allow_list, countries = EXCLUDED.countries,"
+                                + " updated_at = now(), version = feature_flags.version + 1"
+                                + " RETURNING name, description, enabled, percentage, allow_list, countries, updated_at, version")
+                .bind("name", flag.name())
+                .bind("description", flag.description())
+                .bind("enabled", flag.enabled())
                 .bind("percentage", flag.percentage())
                 .bind("allowList", flag.allowList().stream().sorted().toArray(UUID[]::new))
                 .bind("countries", flag.countries().stream().sorted().toArray(String[]::new))
-                .map(FeatureFlagRepository::stored).one();
+                .map(FeatureFlagRepository::stored)
+                .one();
     }
 
     /** True when there was such a flag. */
     public Mono<Boolean> delete(String name) {
-        return db.sql("DELETE FROM feature_flags WHERE name = :name").bind("name", name)
-                .fetch().rowsUpdated().map(rows -> rows > 0);
+        return db.sql("DELETE FROM feature_flags WHERE name = :name")
+                .bind("name", name)
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows > 0);
     }
 
     private static StoredFlag stored(Readable row) {
-        FeatureFlag flag = new FeatureFlag(row.get("name", String.class), row.get("description", String.class),
-                Boolean.TRUE.equals(row.get("enabled", Boolean.class)), row.get("percentage", Integer.class),
+        FeatureFlag flag = new FeatureFlag(
+                row.get("name", String.class),
+                row.get("description", String.class),
+                Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+                row.get("percentage", Integer.class),
                 Set.copyOf(Arrays.asList(row.get("allow_list", UUID[].class))),
                 Set.copyOf(Arrays.asList(row.get("countries", String[].class))));
         return new StoredFlag(flag, row.get("updated_at", Instant.class), row.get("version", Long.class));

@@ -46,13 +46,20 @@ public class GoogleAccessTokens {
     private final Clock clock;
     private final AtomicReference<Mono<String>> token = new AtomicReference<>();
 
-    public GoogleAccessTokens(GoogleServiceAccount account, WebClient web, PartnerResilience.Settings settings,
-            JsonMapper json, Clock clock) {
+    public GoogleAccessTokens(
+            GoogleServiceAccount account,
+            WebClient web,
+            PartnerResilience.Settings settings,
+            JsonMapper json,
+            Clock clock) {
         this.account = account;
         this.web = web;
         this.json = json;
         this.clock = clock;
-        this.resilience = new PartnerResilience("google-oauth", settings, e -> e instanceof TokenEndpointUnavailable,
+        this.resilience = new PartnerResilience(
+                "google-oauth",
+                settings,
+                e -> e instanceof TokenEndpointUnavailable,
                 e -> e instanceof TokenEndpointUnavailable || e instanceof TokenRefused);
         this.token.set(cachedFetch());
     }
@@ -82,12 +89,16 @@ public class GoogleAccessTokens {
         // RSA signing draws on the JDK's SecureRandom (blinding), which may read /dev/urandom: off the event loop
         Mono<Issued> attempt = Mono.fromCallable(this::assertion)
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(assertion -> web.post().uri(account.tokenUri())
+                .flatMap(assertion -> web.post()
+                        .uri(account.tokenUri())
                         .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .accept(MediaType.APPLICATION_JSON)
-                        .body(BodyInserters.fromFormData("grant_type", JWT_BEARER).with("assertion", assertion))
+                        .body(BodyInserters.fromFormData("grant_type", JWT_BEARER)
+                                .with("assertion", assertion))
                         .exchangeToMono(this::issued));
-        return resilience.call(attempt, e -> new TokenEndpointUnavailable(e.toString()),
+        return resilience.call(
+                attempt,
+                e -> new TokenEndpointUnavailable(e.toString()),
                 open -> new TokenEndpointUnavailable("circuit breaker open"));
     }
 
@@ -95,14 +106,18 @@ public class GoogleAccessTokens {
         int status = response.statusCode().value();
         if (response.statusCode().is2xxSuccessful()) {
             return response.bodyToMono(TokenBody.class)
-                    .filter(body -> body.accessToken() != null && !body.accessToken().isBlank())
+                    .filter(body ->
+                            body.accessToken() != null && !body.accessToken().isBlank())
                     .map(body -> new Issued(body.accessToken(), Duration.ofSeconds(Math.max(0, body.expiresIn()))))
-                    .switchIfEmpty(Mono.error(() -> new TokenEndpointUnavailable("answered " + status + " without a token")));
+                    .switchIfEmpty(
+                            Mono.error(() -> new TokenEndpointUnavailable("answered " + status + " without a token")));
         }
         if (PartnerErrors.isTransient(status)) {
             return response.releaseBody().then(Mono.error(new TokenEndpointUnavailable("answered " + status)));
         }
-        return PartnerErrors.describe(response, ErrorBody.class,
+        return PartnerErrors.describe(
+                        response,
+                        ErrorBody.class,
                         body -> PartnerErrors.abbreviated(body.error() + ": " + body.errorDescription()))
                 .flatMap(description -> Mono.error(new TokenRefused("Google refused the service account "
                         + account.clientEmail() + " with " + status + description)));
@@ -134,12 +149,13 @@ public class GoogleAccessTokens {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TokenBody(@JsonProperty("access_token") String accessToken, @JsonProperty("expires_in") long expiresIn) {
-    }
+    record TokenBody(
+            @JsonProperty("access_token") String accessToken,
+            @JsonProperty("expires_in") long expiresIn) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ErrorBody(String error, @JsonProperty("error_description") String errorDescription) {
-    }
+    record ErrorBody(
+            String error, @JsonProperty("error_description") String errorDescription) {}
 
     /** The token endpoint failed in a way that may pass (5xx, 429, a timeout, no connection, an open breaker). */
     public static final class TokenEndpointUnavailable extends RuntimeException {

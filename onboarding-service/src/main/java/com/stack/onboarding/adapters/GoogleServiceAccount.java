@@ -23,13 +23,15 @@ public record GoogleServiceAccount(String clientEmail, PrivateKey privateKey, UR
     public static GoogleServiceAccount parse(String keyFileJson, JsonMapper json) {
         Map<String, Object> keyFile;
         try {
-            keyFile = json.readValue(keyFileJson, new TypeReference<Map<String, Object>>() {
-            });
+            keyFile = json.readValue(keyFileJson, new TypeReference<Map<String, Object>>() {});
         } catch (JacksonException e) {
             throw new IllegalArgumentException("The FCM service account is not a JSON key file");
         }
-        return new GoogleServiceAccount(required(keyFile, "client_email"), privateKey(required(keyFile, "private_key")),
-                URI.create(required(keyFile, "token_uri")), required(keyFile, "project_id"));
+        return new GoogleServiceAccount(
+                required(keyFile, "client_email"),
+                privateKey(required(keyFile, "private_key")),
+                URI.create(required(keyFile, "token_uri")),
+                required(keyFile, "project_id"));
     }
 
     private static String required(Map<String, Object> keyFile, String field) {
@@ -40,10 +42,12 @@ public record GoogleServiceAccount(String clientEmail, PrivateKey privateKey, UR
     }
 
     private static PrivateKey privateKey(String pem) {
-        String base64 = pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "")
+        String base64 = pem.replace("-----BEGIN PRIVATE KEY-----", "")
+                .replace("-----END PRIVATE KEY-----", "")
                 .replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("The FCM service account's private_key is no PKCS#8 RSA key");
         }

@@ -20,10 +20,14 @@ public class KycCallbackInbox {
 
     /** True if the event is new (and now recorded); false if it was recorded before. */
     public Mono<Boolean> recordIfNew(String eventId, String applicantId, KycDecision decision) {
-        return db.sql("INSERT INTO kyc_callback_events (event_id, applicant_id, decision) VALUES (:event, :applicant, :decision) "
-                        + "ON CONFLICT (event_id) DO NOTHING")
-                .bind("event", eventId).bind("applicant", applicantId).bind("decision", decision.wireName())
-                .fetch().rowsUpdated()
+        return db.sql(
+                        "INSERT INTO kyc_callback_events (event_id, applicant_id, decision) VALUES (:event, :applicant, :decision) "
+                                + "ON CONFLICT (event_id) DO NOTHING")
+                .bind("event", eventId)
+                .bind("applicant", applicantId)
+                .bind("decision", decision.wireName())
+                .fetch()
+                .rowsUpdated()
                 .map(inserted -> inserted == 1);
     }
 }

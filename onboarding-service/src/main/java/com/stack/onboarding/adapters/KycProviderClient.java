@@ -43,7 +43,8 @@ public class KycProviderClient implements KycProvider {
     private static final Logger log = LoggerFactory.getLogger(KycProviderClient.class);
 
     /** The fields of our request the provider may name in a 400; anything else is reported as the input as a whole. */
-    private static final Set<String> INPUT_FIELDS = Set.of("firstName", "lastName", "dateOfBirth", "country", "documentNumber");
+    private static final Set<String> INPUT_FIELDS =
+            Set.of("firstName", "lastName", "dateOfBirth", "country", "documentNumber");
 
     private static final String NAME = "kyc-provider";
 
@@ -61,19 +62,23 @@ public class KycProviderClient implements KycProvider {
     public KycProviderClient(WebClient web, String callbackUrl, Duration timeout, int tries, Duration firstBackoff) {
         this.web = web;
         this.callbackUrl = callbackUrl;
-        this.resilience = new PartnerResilience(NAME, timeout, CircuitBreakerConfig.custom()
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                .permittedNumberOfCallsInHalfOpenState(3)
-                // a refused field or a reused key is about the request, not a sign of a failing provider
-                .recordException(KycProviderClient::isTransient)
-                .build(), RetryConfig.custom()
-                .maxAttempts(tries)
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(firstBackoff, 2.0, 0.3))
-                .retryOnException(KycProviderClient::isTransient)
-                .build(),
+        this.resilience = new PartnerResilience(
+                NAME,
+                timeout,
+                CircuitBreakerConfig.custom()
+                        .slidingWindowSize(20)
+                        .minimumNumberOfCalls(10)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofSeconds(30))
+                        .permittedNumberOfCallsInHalfOpenState(3)
+                        // a refused field or a reused key is about the request, not a sign of a failing provider
+                        .recordException(KycProviderClient::isTransient)
+                        .build(),
+                RetryConfig.custom()
+                        .maxAttempts(tries)
+                        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(firstBackoff, 2.0, 0.3))
+                        .retryOnException(KycProviderClient::isTransient)
+                        .build(),
                 // nothing is translated before the breaker and the retry: they see the attempt's own errors
                 e -> true);
     }
@@ -85,7 +90,9 @@ public class KycProviderClient implements KycProvider {
 
     /** Failures worth another try (and worth counting against the provider's health). */
     static boolean isTransient(Throwable e) {
-        return e instanceof ProviderServerError || e instanceof TimeoutException || e instanceof WebClientRequestException;
+        return e instanceof ProviderServerError
+                || e instanceof TimeoutException
+                || e instanceof WebClientRequestException;
     }
 
     @Override
@@ -99,7 +106,8 @@ public class KycProviderClient implements KycProvider {
         body.put("documentNumber", application.documentNumber());
         body.put("callbackUrl", callbackUrl);
         String key = idempotencyKey(userId, attempt);
-        return web.post().uri("/v1/applicants")
+        return web.post()
+                .uri("/v1/applicants")
                 .header("Idempotency-Key", key)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
@@ -113,9 +121,11 @@ public class KycProviderClient implements KycProvider {
         HttpStatusCode status = response.statusCode();
         if (status.is2xxSuccessful()) {
             return response.bodyToMono(ApplicantBody.class)
-                    .filter(applicant -> applicant.applicantId() != null && !applicant.applicantId().isBlank())
+                    .filter(applicant -> applicant.applicantId() != null
+                            && !applicant.applicantId().isBlank())
                     .map(applicant -> new Applicant(applicant.applicantId(), applicant.status()))
-                    .switchIfEmpty(Mono.error(() -> new ProviderServerError(status, "answered without an applicantId")));
+                    .switchIfEmpty(
+                            Mono.error(() -> new ProviderServerError(status, "answered without an applicantId")));
         }
         if (status.is5xxServerError() || status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
             return response.releaseBody().then(Mono.error(new ProviderServerError(status, "answered")));
@@ -166,10 +176,8 @@ public class KycProviderClient implements KycProvider {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ApplicantBody(String applicantId, String externalUserId, String status, String createdAt) {
-    }
+    record ApplicantBody(String applicantId, String externalUserId, String status, String createdAt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ErrorBody(String error, String message, String field) {
-    }
+    record ErrorBody(String error, String message, String field) {}
 }

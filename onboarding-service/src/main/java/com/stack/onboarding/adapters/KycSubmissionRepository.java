@@ -30,18 +30,27 @@ public class KycSubmissionRepository {
     public Mono<Void> insert(UUID id, UUID userId, int attempt, String applicantId, String country) {
         return db.sql("INSERT INTO kyc_submissions (id, user_id, attempt, applicant_id, country)"
                         + " VALUES (:id, :user, :attempt, :applicant, :country)")
-                .bind("id", id).bind("user", userId).bind("attempt", attempt).bind("applicant", applicantId)
+                .bind("id", id)
+                .bind("user", userId)
+                .bind("attempt", attempt)
+                .bind("applicant", applicantId)
                 .bind("country", country)
-                .fetch().rowsUpdated().then();
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     public Mono<KycSubmission> findByApplicant(String applicantId) {
         return db.sql("SELECT id, user_id, attempt, applicant_id, decided_at IS NOT NULL AS decided, country "
                         + "FROM kyc_submissions WHERE applicant_id = :applicant")
                 .bind("applicant", applicantId)
-                .map(row -> new KycSubmission(row.get("id", UUID.class), row.get("user_id", UUID.class),
-                        row.get("attempt", Integer.class), row.get("applicant_id", String.class),
-                        Boolean.TRUE.equals(row.get("decided", Boolean.class)), row.get("country", String.class)))
+                .map(row -> new KycSubmission(
+                        row.get("id", UUID.class),
+                        row.get("user_id", UUID.class),
+                        row.get("attempt", Integer.class),
+                        row.get("applicant_id", String.class),
+                        Boolean.TRUE.equals(row.get("decided", Boolean.class)),
+                        row.get("country", String.class)))
                 .one();
     }
 
@@ -53,6 +62,8 @@ public class KycSubmissionRepository {
                 .bind("status", decision.wireName())
                 .bind("reasons", reasons.toArray(String[]::new))
                 .bind("final", decision.isFinal())
-                .fetch().rowsUpdated().then();
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 }

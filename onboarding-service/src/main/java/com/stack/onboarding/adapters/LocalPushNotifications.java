@@ -23,10 +23,17 @@ public class LocalPushNotifications implements PushNotifications {
 
     @Override
     public Mono<Void> send(PushMessage push) {
-        return fanOut.send(push, "local", token -> Mono.fromSupplier(() -> {
-            log.info("Push (local, not sent) to a device of user {}: {} / {} {}", push.userId(), push.title(), push.body(),
-                    push.data());
-            return new DeviceFanOut.Outcome.Sent("local/" + push.notificationId());
-        }));
+        return fanOut.send(
+                push,
+                "local",
+                token -> Mono.fromSupplier(() -> {
+                    log.info(
+                            "Push (local, not sent) to a device of user {}: {} / {} {}",
+                            push.userId(),
+                            push.title(),
+                            push.body(),
+                            push.data());
+                    return new DeviceFanOut.Outcome.Sent("local/" + push.notificationId());
+                }));
     }
 }

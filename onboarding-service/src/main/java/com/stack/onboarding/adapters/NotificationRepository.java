@@ -24,7 +24,8 @@ public class NotificationRepository {
 
     public Flux<Notification> findForUser(UUID userId, boolean unreadOnly) {
         return db.sql("SELECT " + COLUMNS + " FROM notifications WHERE user_id = :user"
-                        + (unreadOnly ? " AND NOT read" : "") + " ORDER BY created_at DESC, id DESC LIMIT " + MAX_LISTED)
+                        + (unreadOnly ? " AND NOT read" : "") + " ORDER BY created_at DESC, id DESC LIMIT "
+                        + MAX_LISTED)
                 .bind("user", userId)
                 .map(NotificationRepository::notification)
                 .all();
@@ -32,9 +33,14 @@ public class NotificationRepository {
 
     /** Inserts the notification unless one with the same id exists: the notification if inserted now, else empty. */
     public Mono<Notification> insertOnce(UUID id, UUID userId, String kind, String title, String body) {
-        return db.sql("INSERT INTO notifications (id, user_id, kind, title, body) VALUES (:id, :user, :kind, :title, :body)"
-                        + " ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS)
-                .bind("id", id).bind("user", userId).bind("kind", kind).bind("title", title).bind("body", body)
+        return db.sql(
+                        "INSERT INTO notifications (id, user_id, kind, title, body) VALUES (:id, :user, :kind, :title, :body)"
+                                + " ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS)
+                .bind("id", id)
+                .bind("user", userId)
+                .bind("kind", kind)
+                .bind("title", title)
+                .bind("body", body)
                 .map(NotificationRepository::notification)
                 .one();
     }
@@ -42,14 +48,20 @@ public class NotificationRepository {
     /** Marks the user's notification read; empty when the user has no such notification. */
     public Mono<Notification> markRead(UUID userId, UUID id) {
         return db.sql("UPDATE notifications SET read = TRUE WHERE id = :id AND user_id = :user RETURNING " + COLUMNS)
-                .bind("id", id).bind("user", userId)
+                .bind("id", id)
+                .bind("user", userId)
                 .map(NotificationRepository::notification)
                 .one();
     }
 
     private static Notification notification(Readable row) {
-        return new Notification(row.get("id", UUID.class), row.get("user_id", UUID.class), row.get("kind", String.class),
-                row.get("title", String.class), row.get("body", String.class),
-                row.get("created_at", OffsetDateTime.class).toInstant(), Boolean.TRUE.equals(row.get("read", Boolean.class)));
+        return new Notification(
+                row.get("id", UUID.class),
+                row.get("user_id", UUID.class),
+                row.get("kind", String.class),
+                row.get("title", String.class),
+                row.get("body", String.class),
+                row.get("created_at", OffsetDateTime.class).toInstant(),
+                Boolean.TRUE.equals(row.get("read", Boolean.class)));
     }
 }

@@ -29,20 +29,22 @@ public class PasscodeChangeRepository {
         return db.sql("WITH expired AS (DELETE FROM passcode_changes WHERE user_id = :user AND requested_at <= :start) "
                         + "SELECT count(*) AS changes, min(requested_at) AS oldest FROM passcode_changes "
                         + "WHERE user_id = :user AND requested_at > :start")
-                .bind("user", userId).bind("start", windowStart)
+                .bind("user", userId)
+                .bind("start", windowStart)
                 .map(row -> {
                     OffsetDateTime oldest = row.get("oldest", OffsetDateTime.class);
-                    return new RecentChanges(row.get("changes", Long.class), oldest == null ? null : oldest.toInstant());
+                    return new RecentChanges(
+                            row.get("changes", Long.class), oldest == null ? null : oldest.toInstant());
                 })
                 .one();
     }
 
     public Mono<Void> record(UUID userId, Instant requestedAt) {
         return db.sql("INSERT INTO passcode_changes (user_id, requested_at) VALUES (:user, :at)")
-                .bind("user", userId).bind("at", requestedAt)
+                .bind("user", userId)
+                .bind("at", requestedAt)
                 .then();
     }
 
-    public record RecentChanges(long count, Instant oldest) {
-    }
+    public record RecentChanges(long count, Instant oldest) {}
 }

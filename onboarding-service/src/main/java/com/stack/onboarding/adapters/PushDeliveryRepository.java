@@ -32,23 +32,29 @@ public class PushDeliveryRepository {
     }
 
     /** A delivery claimed for one attempt ({@code attempts} counts this one). */
-    public record Claim(UUID notificationId, UUID userId, int attempts, String kind, String title, String body) {
-    }
+    public record Claim(UUID notificationId, UUID userId, int attempts, String kind, String title, String body) {}
 
     /** A pending delivery of the notification, due now; nothing when it has one. Runs in the notification's transaction. */
     public Mono<Void> insertPending(UUID notificationId, UUID userId) {
         return db.sql("INSERT INTO push_deliveries (notification_id, user_id) VALUES (:notification, :user)"
                         + " ON CONFLICT (notification_id) DO NOTHING")
-                .bind("notification", notificationId).bind("user", userId)
-                .fetch().rowsUpdated().then();
+                .bind("notification", notificationId)
+                .bind("user", userId)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     public Flux<Claim> claimDue(Duration lease, int batch) {
         return db.sql(CLAIM_DUE)
                 .bind("lease", lease.toMillis() / 1000.0)
                 .bind("batch", batch)
-                .map(row -> new Claim(row.get("notification_id", UUID.class), row.get("user_id", UUID.class),
-                        row.get("attempts", Integer.class), row.get("kind", String.class), row.get("title", String.class),
+                .map(row -> new Claim(
+                        row.get("notification_id", UUID.class),
+                        row.get("user_id", UUID.class),
+                        row.get("attempts", Integer.class),
+                        row.get("kind", String.class),
+                        row.get("title", String.class),
                         row.get("body", String.class)))
                 .all();
     }
@@ -64,10 +70,15 @@ public class PushDeliveryRepository {
 
     /** Releases a failed claim: the delivery is due again after {@code delay}. */
     public Mono<Void> retryLater(UUID notificationId, String error, Duration delay) {
-        return db.sql("UPDATE push_deliveries SET claimed_until = NULL, last_error = :error,"
-                        + " next_attempt_at = now() + make_interval(secs => :delay) WHERE notification_id = :id AND status = 'pending'")
-                .bind("id", notificationId).bind("error", error).bind("delay", delay.toMillis() / 1000.0)
-                .fetch().rowsUpdated().then();
+        return db.sql(
+                        "UPDATE push_deliveries SET claimed_until = NULL, last_error = :error,"
+                                + " next_attempt_at = now() + make_interval(secs => :delay) WHERE notification_id = :id AND status = 'pending'")
+                .bind("id", notificationId)
+                .bind("error", error)
+                .bind("delay", delay.toMillis() / 1000.0)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     /**
@@ -75,22 +86,33 @@ public class PushDeliveryRepository {
      *
      * @param status "sent", "unregistered" or "failed"
      */
-    public Mono<Void> recordSend(UUID notificationId, String token, String channel, String status, String messageName,
-            String reason) {
+    public Mono<Void> recordSend(
+            UUID notificationId, String token, String channel, String status, String messageName, String reason) {
         return db.sql("INSERT INTO push_sends (notification_id, token, channel, status, message_name, reason)"
                         + " VALUES (:notification, :token, :channel, :status, NULLIF(:name, ''), NULLIF(:reason, ''))"
                         + " ON CONFLICT (notification_id, token) DO UPDATE SET channel = EXCLUDED.channel,"
                         + " status = EXCLUDED.status, message_name = EXCLUDED.message_name, reason = EXCLUDED.reason,"
                         + " attempts = push_sends.attempts + 1, updated_at = now()")
-                .bind("notification", notificationId).bind("token", token).bind("channel", channel).bind("status", status)
-                .bind("name", messageName == null ? "" : messageName).bind("reason", reason == null ? "" : reason)
-                .fetch().rowsUpdated().then();
+                .bind("notification", notificationId)
+                .bind("token", token)
+                .bind("channel", channel)
+                .bind("status", status)
+                .bind("name", messageName == null ? "" : messageName)
+                .bind("reason", reason == null ? "" : reason)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     private Mono<Void> finish(UUID notificationId, String status, String error) {
-        return db.sql("UPDATE push_deliveries SET status = :status, claimed_until = NULL, completed_at = now(),"
-                        + " last_error = COALESCE(NULLIF(:error, ''), last_error) WHERE notification_id = :id AND status = 'pending'")
-                .bind("id", notificationId).bind("status", status).bind("error", error == null ? "" : error)
-                .fetch().rowsUpdated().then();
+        return db.sql(
+                        "UPDATE push_deliveries SET status = :status, claimed_until = NULL, completed_at = now(),"
+                                + " last_error = COALESCE(NULLIF(:error, ''), last_error) WHERE notification_id = :id AND status = 'pending'")
+                .bind("id", notificationId)
+                .bind("status", status)
+                .bind("error", error == null ? "" : error)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 }

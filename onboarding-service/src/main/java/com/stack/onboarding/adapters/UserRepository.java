@@ -19,8 +19,8 @@ import reactor.core.publisher.Mono;
 @Repository
 public class UserRepository {
 
-    private static final String COLUMNS = "id, auth_provider_id, email, phone_number, kyc_status, created_at, display_name, "
-            + "time_zone, country";
+    private static final String COLUMNS =
+            "id, auth_provider_id, email, phone_number, kyc_status, created_at, display_name, " + "time_zone, country";
     private static final String CLEAR_LOCKOUT = "passcode_failed_attempts = 0, passcode_lockouts = 0, "
             + "passcode_locked_until = NULL, passcode_reset_required = FALSE";
 
@@ -32,8 +32,9 @@ public class UserRepository {
 
     /** Inserts the user unless one already exists for the subject; empty when it already existed. */
     public Mono<User> insertIfAbsent(UUID id, String subject, String email, String phoneNumber) {
-        var insert = db.sql("INSERT INTO users (id, auth_provider_id, email, phone_number) VALUES (:id, :subject, :email, :phone) "
-                        + "ON CONFLICT (auth_provider_id) DO NOTHING RETURNING " + COLUMNS)
+        var insert = db.sql(
+                        "INSERT INTO users (id, auth_provider_id, email, phone_number) VALUES (:id, :subject, :email, :phone) "
+                                + "ON CONFLICT (auth_provider_id) DO NOTHING RETURNING " + COLUMNS)
                 .bind("id", id)
                 .bind("subject", subject)
                 .bind("email", email);
@@ -42,7 +43,10 @@ public class UserRepository {
     }
 
     public Mono<User> findById(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id").bind("id", id).map(UserRepository::user).one();
+        return db.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+                .bind("id", id)
+                .map(UserRepository::user)
+                .one();
     }
 
     public Flux<User> findAllById(Collection<UUID> ids) {
@@ -57,25 +61,35 @@ public class UserRepository {
         return db.sql("SELECT passcode_hash, passcode_failed_attempts, passcode_lockouts, passcode_locked_until, "
                         + "passcode_reset_required FROM users WHERE id = :id FOR UPDATE")
                 .bind("id", id)
-                .map(row -> new PasscodeState(row.get("passcode_hash", String.class), new PasscodeLockout(
-                        row.get("passcode_failed_attempts", Integer.class), row.get("passcode_lockouts", Integer.class),
-                        instant(row.get("passcode_locked_until", OffsetDateTime.class)),
-                        row.get("passcode_reset_required", Boolean.class))))
+                .map(row -> new PasscodeState(
+                        row.get("passcode_hash", String.class),
+                        new PasscodeLockout(
+                                row.get("passcode_failed_attempts", Integer.class),
+                                row.get("passcode_lockouts", Integer.class),
+                                instant(row.get("passcode_locked_until", OffsetDateTime.class)),
+                                row.get("passcode_reset_required", Boolean.class))))
                 .one();
     }
 
     /** Stores the new passcode's hash; its lockout starts afresh (the guesses were against the old one). */
     public Mono<Long> updatePasscode(UUID id, String hash) {
         return db.sql("UPDATE users SET passcode_hash = :hash, " + CLEAR_LOCKOUT + " WHERE id = :id")
-                .bind("id", id).bind("hash", hash).fetch().rowsUpdated();
+                .bind("id", id)
+                .bind("hash", hash)
+                .fetch()
+                .rowsUpdated();
     }
 
     public Mono<Long> storePasscodeLockout(UUID id, PasscodeLockout lockout) {
         var spec = db.sql("UPDATE users SET passcode_failed_attempts = :failed, passcode_lockouts = :lockouts, "
                         + "passcode_locked_until = :until, passcode_reset_required = :reset WHERE id = :id")
-                .bind("id", id).bind("failed", lockout.failedAttempts()).bind("lockouts", lockout.lockouts())
+                .bind("id", id)
+                .bind("failed", lockout.failedAttempts())
+                .bind("lockouts", lockout.lockouts())
                 .bind("reset", lockout.resetRequired());
-        spec = lockout.lockedUntil() == null ? spec.bindNull("until", OffsetDateTime.class) : spec.bind("until", lockout.lockedUntil());
+        spec = lockout.lockedUntil() == null
+                ? spec.bindNull("until", OffsetDateTime.class)
+                : spec.bind("until", lockout.lockedUntil());
         return spec.fetch().rowsUpdated();
     }
 
@@ -85,12 +99,18 @@ public class UserRepository {
      */
     public Mono<Long> clearPasscodeLockout(UUID id, String hash) {
         return db.sql("UPDATE users SET " + CLEAR_LOCKOUT + " WHERE id = :id AND passcode_hash = :hash")
-                .bind("id", id).bind("hash", hash).fetch().rowsUpdated();
+                .bind("id", id)
+                .bind("hash", hash)
+                .fetch()
+                .rowsUpdated();
     }
 
     /** The user, read under the user's row lock; empty for an unknown user. */
     public Mono<User> lockById(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE").bind("id", id).map(UserRepository::user).one();
+        return db.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE")
+                .bind("id", id)
+                .map(UserRepository::user)
+                .one();
     }
 
     /**
@@ -101,10 +121,16 @@ public class UserRepository {
         var update = db.sql("UPDATE users SET phone_number = :phone, display_name = :name, time_zone = :zone, "
                         + "profile_updated_at = GREATEST(clock_timestamp(), profile_updated_at + interval '1 microsecond') "
                         + "WHERE id = :id RETURNING " + COLUMNS + ", profile_updated_at")
-                .bind("id", id).bind("zone", profile.timeZone());
-        update = profile.phoneNumber() == null ? update.bindNull("phone", String.class) : update.bind("phone", profile.phoneNumber());
-        update = profile.displayName() == null ? update.bindNull("name", String.class) : update.bind("name", profile.displayName());
-        return update.map(row -> new ProfileChanged(user(row), instant(row.get("profile_updated_at", OffsetDateTime.class))))
+                .bind("id", id)
+                .bind("zone", profile.timeZone());
+        update = profile.phoneNumber() == null
+                ? update.bindNull("phone", String.class)
+                : update.bind("phone", profile.phoneNumber());
+        update = profile.displayName() == null
+                ? update.bindNull("name", String.class)
+                : update.bind("name", profile.displayName());
+        return update.map(row ->
+                        new ProfileChanged(user(row), instant(row.get("profile_updated_at", OffsetDateTime.class))))
                 .one();
     }
 
@@ -113,15 +139,14 @@ public class UserRepository {
         return String.valueOf(e.getMessage()).contains("users_phone_number_key");
     }
 
-    public record ProfileChanged(User user, Instant updatedAt) {
-    }
+    public record ProfileChanged(User user, Instant updatedAt) {}
 
     /** The user's KYC status and its version, read under the user's row lock; empty for an unknown user. */
     public Mono<KycState> lockKycState(UUID id) {
         return db.sql("SELECT kyc_status, kyc_version FROM users WHERE id = :id FOR UPDATE")
                 .bind("id", id)
-                .map(row -> new KycState(KycStatus.fromColumn(row.get("kyc_status", String.class)),
-                        row.get("kyc_version", Long.class)))
+                .map(row -> new KycState(
+                        KycStatus.fromColumn(row.get("kyc_status", String.class)), row.get("kyc_version", Long.class)))
                 .one();
     }
 
@@ -133,25 +158,29 @@ public class UserRepository {
         boolean setsCountry = status == KycStatus.APPROVED && country != null;
         var update = db.sql("UPDATE users SET kyc_status = :status, kyc_version = kyc_version + 1"
                         + (setsCountry ? ", country = :country" : "") + " WHERE id = :id RETURNING kyc_version")
-                .bind("id", id).bind("status", status.column());
+                .bind("id", id)
+                .bind("status", status.column());
         return (setsCountry ? update.bind("country", country) : update)
                 .map(row -> row.get("kyc_version", Long.class))
                 .one();
     }
 
-    public record KycState(KycStatus status, long version) {
-    }
+    public record KycState(KycStatus status, long version) {}
 
     /** What passcode verification needs, read under a row lock so concurrent attempts count one by one. */
-    public record PasscodeState(String hash, PasscodeLockout lockout) {
-    }
+    public record PasscodeState(String hash, PasscodeLockout lockout) {}
 
     private static User user(Readable row) {
-        return new User(row.get("id", UUID.class), row.get("auth_provider_id", String.class),
-                row.get("email", String.class), row.get("phone_number", String.class),
+        return new User(
+                row.get("id", UUID.class),
+                row.get("auth_provider_id", String.class),
+                row.get("email", String.class),
+                row.get("phone_number", String.class),
                 KycStatus.fromColumn(row.get("kyc_status", String.class)),
-                instant(row.get("created_at", OffsetDateTime.class)), row.get("display_name", String.class),
-                row.get("time_zone", String.class), row.get("country", String.class));
+                instant(row.get("created_at", OffsetDateTime.class)),
+                row.get("display_name", String.class),
+                row.get("time_zone", String.class),
+                row.get("country", String.class));
     }
 
     private static Instant instant(OffsetDateTime value) {

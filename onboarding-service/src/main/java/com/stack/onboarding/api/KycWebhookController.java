@@ -49,8 +49,8 @@ public class KycWebhookController {
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
-    public KycWebhookController(KycWebhookSignature signature, ApplyKycDecision decisions, JsonMapper json,
-            MeterRegistry meters) {
+    public KycWebhookController(
+            KycWebhookSignature signature, ApplyKycDecision decisions, JsonMapper json, MeterRegistry meters) {
         this.signature = signature;
         this.decisions = decisions;
         this.json = json;
@@ -82,16 +82,20 @@ public class KycWebhookController {
         Verdict verdict = signature.verify(signatureHeader, body, clock.instant());
         if (!verdict.valid()) {
             log.warn("Refused a KYC callback: signature {}", verdict);
-            counted(switch (verdict) {
-                case MISSING -> "missing_signature";
-                case OUTSIDE_REPLAY_WINDOW -> "stale";
-                default -> "bad_signature";
-            });
-            return Mono.just(error(HttpStatus.UNAUTHORIZED, "invalid_signature", switch (verdict) {
-                case MISSING -> "The " + KycWebhookSignature.HEADER + " header is required";
-                case OUTSIDE_REPLAY_WINDOW -> "The signature's timestamp is outside the replay window";
-                default -> "The signature does not match";
-            }));
+            counted(
+                    switch (verdict) {
+                        case MISSING -> "missing_signature";
+                        case OUTSIDE_REPLAY_WINDOW -> "stale";
+                        default -> "bad_signature";
+                    });
+            return Mono.just(error(
+                    HttpStatus.UNAUTHORIZED,
+                    "invalid_signature",
+                    switch (verdict) {
+                        case MISSING -> "The " + KycWebhookSignature.HEADER + " header is required";
+                        case OUTSIDE_REPLAY_WINDOW -> "The signature's timestamp is outside the replay window";
+                        default -> "The signature does not match";
+                    }));
         }
         KycCallback callback;
         try {
@@ -104,28 +108,37 @@ public class KycWebhookController {
             counted("malformed");
             return Mono.just(error(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage()));
         }
-        return decisions.apply(callback)
-                .doOnNext(outcome -> log.info("KYC callback {} ({} for applicant {}): {}", callback.eventId(),
-                        callback.decision().wireName(), callback.applicantId(), outcome))
-                .doOnNext(outcome -> counted(switch (outcome) {
-                    case APPLIED -> "accepted";
-                    case DUPLICATE -> "duplicate";
-                    case UNKNOWN_APPLICANT -> "unknown_applicant";
-                }))
+        return decisions
+                .apply(callback)
+                .doOnNext(outcome -> log.info(
+                        "KYC callback {} ({} for applicant {}): {}",
+                        callback.eventId(),
+                        callback.decision().wireName(),
+                        callback.applicantId(),
+                        outcome))
+                .doOnNext(outcome -> counted(
+                        switch (outcome) {
+                            case APPLIED -> "accepted";
+                            case DUPLICATE -> "duplicate";
+                            case UNKNOWN_APPLICANT -> "unknown_applicant";
+                        }))
                 .map(outcome -> switch (outcome) {
                     case APPLIED -> ResponseEntity.ok(Map.of("status", "processed"));
                     case DUPLICATE -> ResponseEntity.ok(Map.of("status", "duplicate"));
-                    case UNKNOWN_APPLICANT -> error(HttpStatus.NOT_FOUND, "unknown_applicant", "No submission has this applicantId");
+                    case UNKNOWN_APPLICANT ->
+                        error(HttpStatus.NOT_FOUND, "unknown_applicant", "No submission has this applicantId");
                 });
     }
 
     private void counted(String result) {
-        meters.counter("stack.webhook.requests", "partner", PARTNER, "result", result).increment();
+        meters.counter("stack.webhook.requests", "partner", PARTNER, "result", result)
+                .increment();
     }
 
     private ResponseEntity<Map<String, String>> tooLarge() {
         counted("too_large");
-        return error(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The body exceeds " + MAX_BODY_BYTES + " bytes");
+        return error(
+                HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The body exceeds " + MAX_BODY_BYTES + " bytes");
     }
 
     private static ResponseEntity<Map<String, String>> error(HttpStatus status, String error, String message) {
@@ -133,7 +146,11 @@ public class KycWebhookController {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CallbackBody(String eventId, String applicantId, String externalUserId, String decision, List<String> reasons,
-            String occurredAt) {
-    }
+    record CallbackBody(
+            String eventId,
+            String applicantId,
+            String externalUserId,
+            String decision,
+            List<String> reasons,
+            String occurredAt) {}
 }

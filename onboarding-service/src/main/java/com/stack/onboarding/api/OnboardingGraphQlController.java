@@ -45,8 +45,14 @@ public class OnboardingGraphQlController {
     private final DeviceTokens devices;
     private final UpdateProfile profiles;
 
-    public OnboardingGraphQlController(CurrentUser currentUser, SignUp signUp, Passcodes passcodes,
-            Notifications notifications, SubmitKyc kyc, DeviceTokens devices, UpdateProfile profiles) {
+    public OnboardingGraphQlController(
+            CurrentUser currentUser,
+            SignUp signUp,
+            Passcodes passcodes,
+            Notifications notifications,
+            SubmitKyc kyc,
+            DeviceTokens devices,
+            UpdateProfile profiles) {
         this.currentUser = currentUser;
         this.signUp = signUp;
         this.passcodes = passcodes;
@@ -64,7 +70,8 @@ public class OnboardingGraphQlController {
     /** Batched entity resolution for the gateway: users in the order asked, null where not visible. */
     @EntityMapping
     public Mono<List<User>> user(@Argument List<String> idList) {
-        List<UUID> ids = idList.stream().map(id -> Ids.parseOrNotFound("User", id)).toList();
+        List<UUID> ids =
+                idList.stream().map(id -> Ids.parseOrNotFound("User", id)).toList();
         return CallerResolver.current().flatMap(caller -> currentUser.byIds(caller, ids));
     }
 
@@ -76,15 +83,24 @@ public class OnboardingGraphQlController {
     /** Validates the input here, at the boundary (User.profile is the User's own {@code profile()}). */
     @MutationMapping
     public Mono<User> updateProfile(@Argument UpdateProfileInput input) {
-        return CallerResolver.current().flatMap(caller -> profiles.update(caller,
-                ProfileChange.of(input.phoneNumber(), input.displayName(), input.timeZone())));
+        return CallerResolver.current()
+                .flatMap(caller -> profiles.update(
+                        caller, ProfileChange.of(input.phoneNumber(), input.displayName(), input.timeZone())));
     }
 
     /** Validates the input here, at the boundary; ages are counted in UTC days. */
     @MutationMapping
     public Mono<User> submitKyc(@Argument KycInput input) {
-        return CallerResolver.current().flatMap(caller -> kyc.submit(caller, KycApplication.of(input.firstName(),
-                input.lastName(), input.dateOfBirth(), input.country(), input.documentNumber(), LocalDate.now(ZoneOffset.UTC))));
+        return CallerResolver.current()
+                .flatMap(caller -> kyc.submit(
+                        caller,
+                        KycApplication.of(
+                                input.firstName(),
+                                input.lastName(),
+                                input.dateOfBirth(),
+                                input.country(),
+                                input.documentNumber(),
+                                LocalDate.now(ZoneOffset.UTC))));
     }
 
     /** Validates the passcode here, before it costs a lock, a count or a hash. */
@@ -120,7 +136,8 @@ public class OnboardingGraphQlController {
 
     @QueryMapping
     public Flux<Notification> notifications(@Argument Boolean unreadOnly) {
-        return CallerResolver.current().flatMapMany(caller -> notifications.list(caller, Boolean.TRUE.equals(unreadOnly)));
+        return CallerResolver.current()
+                .flatMapMany(caller -> notifications.list(caller, Boolean.TRUE.equals(unreadOnly)));
     }
 
     /** The caller's new notifications, live, from the moment of subscribing. */
@@ -131,7 +148,8 @@ public class OnboardingGraphQlController {
 
     @MutationMapping
     public Mono<Notification> markNotificationRead(@Argument String id) {
-        return CallerResolver.current().flatMap(caller -> notifications.markRead(caller, Ids.parseOrNotFound("Notification", id)));
+        return CallerResolver.current()
+                .flatMap(caller -> notifications.markRead(caller, Ids.parseOrNotFound("Notification", id)));
     }
 
     /** Validates the token here, at the boundary (the platform is checked by the schema's enum). */
@@ -145,12 +163,10 @@ public class OnboardingGraphQlController {
         return CallerResolver.current().flatMap(caller -> devices.unregister(caller, token));
     }
 
-    public record SignUpInput(String email, String phoneNumber) {
-    }
+    public record SignUpInput(String email, String phoneNumber) {}
 
-    public record UpdateProfileInput(String phoneNumber, String displayName, String timeZone) {
-    }
+    public record UpdateProfileInput(String phoneNumber, String displayName, String timeZone) {}
 
-    public record KycInput(String firstName, String lastName, String dateOfBirth, String country, String documentNumber) {
-    }
+    public record KycInput(
+            String firstName, String lastName, String dateOfBirth, String country, String documentNumber) {}
 }

@@ -44,8 +44,13 @@ public class ApplyKycDecision {
     private final KycSubmissionPolicy policy;
     private final TransactionalOperator transactions;
 
-    public ApplyKycDecision(UserRepository users, KycSubmissionRepository submissions, KycCallbackInbox inbox,
-            Notifications notifications, KycStatusChanges statusChanges, KycSubmissionPolicy policy,
+    public ApplyKycDecision(
+            UserRepository users,
+            KycSubmissionRepository submissions,
+            KycCallbackInbox inbox,
+            Notifications notifications,
+            KycStatusChanges statusChanges,
+            KycSubmissionPolicy policy,
             TransactionalOperator transactions) {
         this.users = users;
         this.submissions = submissions;
@@ -57,14 +62,17 @@ public class ApplyKycDecision {
     }
 
     public Mono<Outcome> apply(KycCallback callback) {
-        Mono<Outcome> applied = submissions.findByApplicant(callback.applicantId())
+        Mono<Outcome> applied = submissions
+                .findByApplicant(callback.applicantId())
                 // the user's row lock serialises this with the user's submissions and other callbacks;
                 // the submission is read again under it, as another callback may just have decided it
                 .flatMap(found -> users.lockKycState(found.userId())
                         .zipWith(submissions.findByApplicant(callback.applicantId()))
-                        .flatMap(locked -> inbox.recordIfNew(callback.eventId(), callback.applicantId(), callback.decision())
+                        .flatMap(locked -> inbox.recordIfNew(
+                                        callback.eventId(), callback.applicantId(), callback.decision())
                                 .flatMap(isNew -> isNew
-                                        ? effect(locked.getT2(), locked.getT1(), callback).thenReturn(Outcome.APPLIED)
+                                        ? effect(locked.getT2(), locked.getT1(), callback)
+                                                .thenReturn(Outcome.APPLIED)
                                         : Mono.just(Outcome.DUPLICATE))));
         return transactions.transactional(applied).defaultIfEmpty(Outcome.UNKNOWN_APPLICANT);
     }
@@ -74,31 +82,43 @@ public class ApplyKycDecision {
             return Mono.empty();
         }
         KycStatus target = callback.decision().userStatus();
-        return submissions.recordDecision(submission.id(), callback.decision(), callback.reasons())
+        return submissions
+                .recordDecision(submission.id(), callback.decision(), callback.reasons())
                 .then(submissions.attemptsUsed(submission.userId()))
                 .flatMap(latestAttempt -> {
                     if (submission.attempt() < latestAttempt || target == state.status()) {
                         return Mono.empty();
                     }
-                    return statusChanges.change(submission.userId(), target, submission.country())
+                    return statusChanges
+                            .change(submission.userId(), target, submission.country())
                             .then(notify(submission, target, latestAttempt));
                 });
     }
 
     private Mono<Void> notify(KycSubmission submission, KycStatus status, int attemptsUsed) {
         return switch (status) {
-            case APPROVED -> notifications.record(EventIds.next(), submission.userId(), "KYC_APPROVED",
-                    "Identity verified", "Your identity has been verified. You can now fund your account.");
-            case REJECTED -> notifications.record(EventIds.next(), submission.userId(), "KYC_REJECTED",
-                    "Identity not verified", rejectedBody(policy.attemptsLeft(attemptsUsed)));
+            case APPROVED ->
+                notifications.record(
+                        EventIds.next(),
+                        submission.userId(),
+                        "KYC_APPROVED",
+                        "Identity verified",
+                        "Your identity has been verified. You can now fund your account.");
+            case REJECTED ->
+                notifications.record(
+                        EventIds.next(),
+                        submission.userId(),
+                        "KYC_REJECTED",
+                        "Identity not verified",
+                        rejectedBody(policy.attemptsLeft(attemptsUsed)));
             default -> Mono.empty();
         };
     }
 
     private static String rejectedBody(int attemptsLeft) {
         return attemptsLeft > 0
-                ? "We could not verify your identity. Check your details and submit them again ("
-                        + attemptsLeft + (attemptsLeft == 1 ? " attempt" : " attempts") + " left)."
+                ? "We could not verify your identity. Check your details and submit them again (" + attemptsLeft
+                        + (attemptsLeft == 1 ? " attempt" : " attempts") + " left)."
                 : "We could not verify your identity, and no verification attempts are left. Please contact support.";
     }
 }

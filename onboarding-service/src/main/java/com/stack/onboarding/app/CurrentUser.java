@@ -33,7 +33,8 @@ public class CurrentUser {
      */
     public Mono<List<User>> byIds(Caller caller, List<UUID> ids) {
         List<UUID> own = ids.stream().filter(caller.userId()::equals).distinct().toList();
-        return users.findAllById(own).collectMap(User::id, Function.identity())
+        return users.findAllById(own)
+                .collectMap(User::id, Function.identity())
                 .map(found -> ids.stream().map(id -> found.get(id)).collect(Collectors.toList()));
     }
 }

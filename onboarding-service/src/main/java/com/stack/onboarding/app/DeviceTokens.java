@@ -21,8 +21,8 @@ public class DeviceTokens {
     /** Idempotent; fails with NOT_FOUND when the caller has not signed up. */
     public Mono<Boolean> register(Caller caller, DeviceToken token, DevicePlatform platform) {
         return devices.register(caller.userId(), token, platform)
-                .flatMap(registered -> registered ? Mono.just(true)
-                        : Mono.error(new NotFoundException("User (sign up first)")));
+                .flatMap(registered ->
+                        registered ? Mono.just(true) : Mono.error(new NotFoundException("User (sign up first)")));
     }
 
     /** True when the token was the caller's (and is removed); false when it was not registered to them. */

@@ -32,7 +32,8 @@ public class FeatureFlagAdmin {
     private final RedisFeatureFlagSets copies;
     private final TransactionalOperator transactions;
 
-    public FeatureFlagAdmin(FeatureFlagRepository flags, RedisFeatureFlagSets copies, TransactionalOperator transactions) {
+    public FeatureFlagAdmin(
+            FeatureFlagRepository flags, RedisFeatureFlagSets copies, TransactionalOperator transactions) {
         this.flags = flags;
         this.copies = copies;
         this.transactions = transactions;
@@ -49,8 +50,10 @@ public class FeatureFlagAdmin {
 
     /** Removes the flag (its gate then answers each caller's default); NOT_FOUND when there is none. */
     public Mono<Void> delete(String name) {
-        return change(flags.delete(name).filter(Boolean::booleanValue)
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("Feature flag " + name)))).then();
+        return change(flags.delete(name)
+                        .filter(Boolean::booleanValue)
+                        .switchIfEmpty(Mono.error(() -> new NotFoundException("Feature flag " + name))))
+                .then();
     }
 
     /** Writes the stored set to Redis (at startup); completes with it, or errors when Redis cannot be written. */
@@ -58,17 +61,22 @@ public class FeatureFlagAdmin {
         return change(Mono.just(Boolean.TRUE)).map(Changed::set);
     }
 
-    private record Changed<T>(T result, FeatureFlagSet set) {
-    }
+    private record Changed<T>(T result, FeatureFlagSet set) {}
 
     /** The change and the set it leads to in one transaction under the writers' lock; then the set to Redis. */
     private <T> Mono<Changed<T>> change(Mono<T> change) {
-        return transactions.transactional(flags.lockAndVersion().flatMap(version -> change.flatMap(result ->
-                        flags.findAll().map(StoredFlag::flag).collectList()
+        return transactions
+                .transactional(flags.lockAndVersion()
+                        .flatMap(version -> change.flatMap(result -> flags.findAll()
+                                .map(StoredFlag::flag)
+                                .collectList()
                                 .map(all -> new Changed<>(result, new FeatureFlagSet(version, all))))))
-                .flatMap(changed -> copies.write(changed.set()).timeout(DISTRIBUTION_TIMEOUT)
-                        .onErrorMap(e -> RetryLaterException.busy("The change is stored, but the services cannot be told"
-                                + " yet (Redis unavailable); repeat the request", Duration.ofSeconds(5)))
+                .flatMap(changed -> copies.write(changed.set())
+                        .timeout(DISTRIBUTION_TIMEOUT)
+                        .onErrorMap(e -> RetryLaterException.busy(
+                                "The change is stored, but the services cannot be told"
+                                        + " yet (Redis unavailable); repeat the request",
+                                Duration.ofSeconds(5)))
                         .thenReturn(changed));
     }
 }

@@ -28,10 +28,14 @@ public class FeatureFlagDistribution extends BackgroundLoop {
     @Override
     protected Disposable begin() {
         return admin.distribute()
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-                        .doBeforeRetry(signal -> log.warn("Feature flags not written to Redis at startup; retrying: {}",
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+                        .maxBackoff(Duration.ofSeconds(30))
+                        .doBeforeRetry(signal -> log.warn(
+                                "Feature flags not written to Redis at startup; retrying: {}",
                                 signal.failure().toString())))
-                .subscribe(set -> log.info("Feature flags written to Redis: {} flags, version {}", set.flags().size(),
+                .subscribe(set -> log.info(
+                        "Feature flags written to Redis: {} flags, version {}",
+                        set.flags().size(),
                         set.version()));
     }
 }

@@ -23,6 +23,5 @@ public interface KycProvider {
     Mono<Applicant> createApplicant(UUID userId, int attempt, KycApplication application);
 
     /** The provider's applicant: its id names the applicant in the provider's callbacks. */
-    record Applicant(String applicantId, String status) {
-    }
+    record Applicant(String applicantId, String status) {}
 }

@@ -32,8 +32,8 @@ public class KycStatusChanges {
      */
     public Mono<Long> change(UUID userId, KycStatus status, String country) {
         return users.changeKycStatus(userId, status, country)
-                .flatMap(version -> outbox.append(new KycStatusChanged(userId, status.name(), version, clock.instant(),
-                                country))
+                .flatMap(version -> outbox.append(
+                                new KycStatusChanged(userId, status.name(), version, clock.instant(), country))
                         .thenReturn(version));
     }
 }

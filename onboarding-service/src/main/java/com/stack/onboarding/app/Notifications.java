@@ -25,7 +25,10 @@ public class Notifications {
     private final PushDeliveries pushDeliveries;
     private final LiveUpdates<Notification> received;
 
-    public Notifications(NotificationRepository notifications, PushDeliveryRepository pushes, PushDeliveries pushDeliveries,
+    public Notifications(
+            NotificationRepository notifications,
+            PushDeliveryRepository pushes,
+            PushDeliveries pushDeliveries,
             LiveUpdates<Notification> received) {
         this.notifications = notifications;
         this.pushes = pushes;
@@ -40,7 +43,8 @@ public class Notifications {
      * recorded now is also published to the user's live subscribers after the commit (best effort).
      */
     public Mono<Void> record(UUID id, UUID userId, String kind, String title, String body) {
-        return notifications.insertOnce(id, userId, kind, title, body)
+        return notifications
+                .insertOnce(id, userId, kind, title, body)
                 .flatMap(recorded -> pushes.insertPending(id, userId)
                         .then(pushDeliveries.afterCommit())
                         .then(BestEffortPublishing.afterCommit(received, recorded, "notification " + id)));
@@ -48,7 +52,8 @@ public class Notifications {
 
     /** The caller's notifications recorded from about now on, as each is committed; never another user's. */
     public Flux<Notification> received(Caller caller) {
-        return received.of(caller.userId()).filter(notification -> caller.userId().equals(notification.userId()));
+        return received.of(caller.userId())
+                .filter(notification -> caller.userId().equals(notification.userId()));
     }
 
     public Flux<Notification> list(Caller caller, boolean unreadOnly) {
@@ -56,7 +61,8 @@ public class Notifications {
     }
 
     public Mono<Notification> markRead(Caller caller, UUID id) {
-        return notifications.markRead(caller.userId(), id)
+        return notifications
+                .markRead(caller.userId(), id)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("Notification")));
     }
 }

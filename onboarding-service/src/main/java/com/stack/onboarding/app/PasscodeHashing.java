@@ -53,9 +53,11 @@ public class PasscodeHashing implements AutoCloseable {
         this.scheduler = Schedulers.newBoundedElastic(settings.maxConcurrent(), Integer.MAX_VALUE, "passcode-hashing");
         MeterRegistry registry = meters == null ? new SimpleMeterRegistry() : meters;
         this.hashes = Timer.builder("stack.onboarding.passcode.hashes")
-                .description("Argon2 passcode hashes computed (setPasscode and verifyPasscode)").register(registry);
+                .description("Argon2 passcode hashes computed (setPasscode and verifyPasscode)")
+                .register(registry);
         this.refused = Counter.builder("stack.onboarding.passcode.hashing.refused")
-                .description("Passcode requests refused BUSY because the hashing queue was full").register(registry);
+                .description("Passcode requests refused BUSY because the hashing queue was full")
+                .register(registry);
         registry.gauge("stack.onboarding.passcode.hashing.admitted", admitted);
     }
 
@@ -68,8 +70,8 @@ public class PasscodeHashing implements AutoCloseable {
             if (admitted.incrementAndGet() > settings.maxConcurrent() + settings.maxQueued()) {
                 admitted.decrementAndGet();
                 refused.increment();
-                return Mono.error(RetryLaterException.busy("Too many passcode requests right now; try again shortly",
-                        settings.busyRetryAfter()));
+                return Mono.error(RetryLaterException.busy(
+                        "Too many passcode requests right now; try again shortly", settings.busyRetryAfter()));
             }
             return work.apply(new Hasher()).doFinally(signal -> admitted.decrementAndGet());
         });
@@ -78,16 +80,17 @@ public class PasscodeHashing implements AutoCloseable {
     /** The hashing an admitted request may do, each call on the hashing scheduler. */
     public final class Hasher {
 
-        private Hasher() {
-        }
+        private Hasher() {}
 
         public Mono<String> hash(String passcode) {
-            return Mono.fromCallable(() -> hashes.recordCallable(() -> encoder.encode(passcode))).subscribeOn(scheduler);
+            return Mono.fromCallable(() -> hashes.recordCallable(() -> encoder.encode(passcode)))
+                    .subscribeOn(scheduler);
         }
 
         /** Compares with the stored hash in constant time. */
         public Mono<Boolean> matches(String passcode, String hash) {
-            return Mono.fromCallable(() -> hashes.recordCallable(() -> encoder.matches(passcode, hash))).subscribeOn(scheduler);
+            return Mono.fromCallable(() -> hashes.recordCallable(() -> encoder.matches(passcode, hash)))
+                    .subscribeOn(scheduler);
         }
     }
 

@@ -18,7 +18,10 @@ public class PasscodeLockedException extends RetryLaterException {
     private final Instant lockedUntil;
 
     public PasscodeLockedException(Instant lockedUntil, Instant now) {
-        super("PASSCODE_LOCKED", ErrorKind.CONFLICT, "Too many failed attempts; try again after " + lockedUntil,
+        super(
+                "PASSCODE_LOCKED",
+                ErrorKind.CONFLICT,
+                "Too many failed attempts; try again after " + lockedUntil,
                 Duration.between(now, lockedUntil));
         this.lockedUntil = lockedUntil;
     }

@@ -11,7 +11,8 @@ public class PasscodeResetRequiredException extends ConflictException {
     private static final long serialVersionUID = 1L;
 
     public PasscodeResetRequiredException() {
-        super("PASSCODE_RESET_REQUIRED",
+        super(
+                "PASSCODE_RESET_REQUIRED",
                 "The passcode is locked after too many failed attempts; sign in again and set a new passcode");
     }
 }

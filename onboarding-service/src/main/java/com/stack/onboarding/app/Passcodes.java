@@ -47,11 +47,16 @@ public class Passcodes {
      * @param changeLimit            how often a user may set a passcode
      * @param reauthenticationMaxAge how recently a user must have signed in to replace a locked passcode
      */
-    public record Settings(PasscodeLockout.Rules lockout, PasscodeChangeLimit changeLimit, Duration reauthenticationMaxAge) {
-    }
+    public record Settings(
+            PasscodeLockout.Rules lockout, PasscodeChangeLimit changeLimit, Duration reauthenticationMaxAge) {}
 
-    public Passcodes(UserRepository users, PasscodeChangeRepository changes, TransactionalOperator transactions,
-            PasscodeHashing hashing, Settings settings, Clock clock) {
+    public Passcodes(
+            UserRepository users,
+            PasscodeChangeRepository changes,
+            TransactionalOperator transactions,
+            PasscodeHashing hashing,
+            Settings settings,
+            Clock clock) {
         this.users = users;
         this.changes = changes;
         this.transactions = transactions;
@@ -80,7 +85,8 @@ public class Passcodes {
     }
 
     private Mono<Void> admitChange(UUID user, PasscodeState state, Instant signedInAt, Instant now) {
-        if (state.hash() != null && !(state.lockout().status(now) instanceof Open)
+        if (state.hash() != null
+                && !(state.lockout().status(now) instanceof Open)
                 && signedInAt.isBefore(now.minus(settings.reauthenticationMaxAge()))) {
             return Mono.error(new ReauthenticationRequiredException(settings.reauthenticationMaxAge()));
         }
@@ -104,8 +110,10 @@ public class Passcodes {
                     .flatMap(guess -> hasher.matches(passcode, guess.hash())
                             .flatMap(ok -> ok
                                     ? users.clearPasscodeLockout(user, guess.hash())
-                                            .thenReturn(new Verification(true, settings.lockout().maxFailedAttempts()))
-                                    : Mono.just(new Verification(false, guess.counted().attemptsLeft()))));
+                                            .thenReturn(new Verification(
+                                                    true, settings.lockout().maxFailedAttempts()))
+                                    : Mono.just(new Verification(
+                                            false, guess.counted().attemptsLeft()))));
         }));
     }
 
@@ -124,9 +132,7 @@ public class Passcodes {
         return users.storePasscodeLockout(user, counted.next()).thenReturn(new Guess(state.hash(), counted));
     }
 
-    private record Guess(String hash, Counted counted) {
-    }
+    private record Guess(String hash, Counted counted) {}
 
-    public record Verification(boolean ok, int attemptsLeft) {
-    }
+    public record Verification(boolean ok, int attemptsLeft) {}
 }

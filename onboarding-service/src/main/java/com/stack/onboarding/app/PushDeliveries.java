@@ -61,17 +61,24 @@ public class PushDeliveries extends SweepingLoop {
 
     /** Works on every delivery due now; emits how many were attempted. */
     public Mono<Long> drain() {
-        return claimAndSend().expand(attempted -> attempted > 0 ? claimAndSend() : Mono.empty()).reduce(0L, Long::sum);
+        return claimAndSend()
+                .expand(attempted -> attempted > 0 ? claimAndSend() : Mono.empty())
+                .reduce(0L, Long::sum);
     }
 
     private Mono<Long> claimAndSend() {
-        return deliveries.claimDue(settings.lease(), settings.batchSize())
+        return deliveries
+                .claimDue(settings.lease(), settings.batchSize())
                 .flatMap(this::deliver, Math.max(1, settings.batchSize()))
                 .count();
     }
 
     private Mono<Void> deliver(PushDeliveryRepository.Claim claim) {
-        PushMessage message = new PushMessage(claim.notificationId(), claim.userId(), claim.title(), claim.body(),
+        PushMessage message = new PushMessage(
+                claim.notificationId(),
+                claim.userId(),
+                claim.title(),
+                claim.body(),
                 Map.of("notificationId", claim.notificationId().toString(), "kind", claim.kind()));
         return push.send(message)
                 .then(Mono.defer(() -> deliveries.markDone(claim.notificationId())))
@@ -80,13 +87,22 @@ public class PushDeliveries extends SweepingLoop {
 
     private Mono<Void> failed(PushDeliveryRepository.Claim claim, Throwable failure) {
         if (claim.attempts() >= settings.maxAttempts()) {
-            log.error("Push of notification {} to user {} gave up after {} attempts: {}", claim.notificationId(),
-                    claim.userId(), claim.attempts(), failure.toString());
+            log.error(
+                    "Push of notification {} to user {} gave up after {} attempts: {}",
+                    claim.notificationId(),
+                    claim.userId(),
+                    claim.attempts(),
+                    failure.toString());
             return deliveries.markFailed(claim.notificationId(), failure.toString());
         }
         Duration delay = backoff.delayAfter(claim.attempts());
-        log.warn("Push of notification {} to user {} failed (attempt {}); retrying in {}: {}", claim.notificationId(),
-                claim.userId(), claim.attempts(), delay, failure.toString());
+        log.warn(
+                "Push of notification {} to user {} failed (attempt {}); retrying in {}: {}",
+                claim.notificationId(),
+                claim.userId(),
+                claim.attempts(),
+                delay,
+                failure.toString());
         return deliveries.retryLater(claim.notificationId(), failure.toString(), delay);
     }
 
@@ -103,8 +119,12 @@ public class PushDeliveries extends SweepingLoop {
      * @param maxBackoff     retry wait cap
      */
     @ConfigurationProperties("stack.push.delivery")
-    public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration sweepInterval,
-            @DefaultValue("20") int batchSize, @DefaultValue("2m") Duration lease, @DefaultValue("8") int maxAttempts,
-            @DefaultValue("2s") Duration initialBackoff, @DefaultValue("5m") Duration maxBackoff) {
-    }
+    public record Settings(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("5s") Duration sweepInterval,
+            @DefaultValue("20") int batchSize,
+            @DefaultValue("2m") Duration lease,
+            @DefaultValue("8") int maxAttempts,
+            @DefaultValue("2s") Duration initialBackoff,
+            @DefaultValue("5m") Duration maxBackoff) {}
 }

@@ -32,7 +32,11 @@ public class RequestedNotifications implements EventHandler<NotificationRequeste
     public Mono<Void> handle(EventEnvelope<NotificationRequested> event) {
         NotificationRequested request = event.data();
         UUID id = UUID.nameUUIDFromBytes(("stack:notification:" + event.id()).getBytes(StandardCharsets.UTF_8));
-        return notifications.record(id, request.userId(), cut(request.kind(), MAX_KIND), cut(request.title(), MAX_TITLE),
+        return notifications.record(
+                id,
+                request.userId(),
+                cut(request.kind(), MAX_KIND),
+                cut(request.title(), MAX_TITLE),
                 cut(request.body(), MAX_BODY));
     }
 

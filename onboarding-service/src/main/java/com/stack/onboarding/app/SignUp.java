@@ -31,10 +31,13 @@ public class SignUp {
 
     public Mono<User> signUp(Caller caller, String email, String phoneNumber) {
         ContactDetails contact = ContactDetails.of(email, phoneNumber);
-        Mono<User> registered = users.insertIfAbsent(caller.userId(), caller.subject(), contact.email(), contact.phoneNumber())
-                .flatMap(user -> outbox.append(new UserRegistered(user.id(), user.email(), user.phoneNumber(),
-                        user.createdAt())).thenReturn(user));
-        return transactions.transactional(registered)
+        Mono<User> registered = users.insertIfAbsent(
+                        caller.userId(), caller.subject(), contact.email(), contact.phoneNumber())
+                .flatMap(user -> outbox.append(
+                                new UserRegistered(user.id(), user.email(), user.phoneNumber(), user.createdAt()))
+                        .thenReturn(user));
+        return transactions
+                .transactional(registered)
                 .switchIfEmpty(Mono.defer(() -> users.findById(caller.userId())))
                 .onErrorMap(DataIntegrityViolationException.class, SignUp::uniqueValueTaken);
     }

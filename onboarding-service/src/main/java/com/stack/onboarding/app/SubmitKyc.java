@@ -44,8 +44,13 @@ public class SubmitKyc {
     private final KycSubmissionPolicy policy;
     private final TransactionalOperator transactions;
 
-    public SubmitKyc(UserRepository users, KycSubmissionRepository submissions, KycProvider provider,
-            KycStatusChanges statusChanges, KycSubmissionPolicy policy, TransactionalOperator transactions) {
+    public SubmitKyc(
+            UserRepository users,
+            KycSubmissionRepository submissions,
+            KycProvider provider,
+            KycStatusChanges statusChanges,
+            KycSubmissionPolicy policy,
+            TransactionalOperator transactions) {
         this.users = users;
         this.submissions = submissions;
         this.provider = provider;
@@ -59,10 +64,11 @@ public class SubmitKyc {
         return users.findById(userId)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("User (sign up first)")))
                 .zipWith(submissions.attemptsUsed(userId))
-                .map(userAndAttempts -> policy.nextAttempt(userAndAttempts.getT1().kycStatus(), userAndAttempts.getT2()))
+                .map(userAndAttempts ->
+                        policy.nextAttempt(userAndAttempts.getT1().kycStatus(), userAndAttempts.getT2()))
                 .flatMap(attempt -> provider.createApplicant(userId, attempt, application)
-                        .flatMap(applicant -> transactions.transactional(record(userId, attempt, applicant,
-                                application.country()))));
+                        .flatMap(applicant ->
+                                transactions.transactional(record(userId, attempt, applicant, application.country()))));
     }
 
     private Mono<User> record(UUID userId, int attempt, Applicant applicant, String country) {
@@ -74,7 +80,8 @@ public class SubmitKyc {
                     if (expected != attempt) {
                         return Mono.error(KycSubmissionPolicy.submissionConflict());
                     }
-                    return submissions.insert(EventIds.next(), userId, attempt, applicant.applicantId(), country)
+                    return submissions
+                            .insert(EventIds.next(), userId, attempt, applicant.applicantId(), country)
                             .then(statusChanges.change(userId, KycStatus.PENDING, country));
                 })
                 .then(users.findById(userId));

@@ -40,12 +40,20 @@ public class UpdateProfile {
                     if (profile.equals(user.profile())) {
                         return Mono.just(user);
                     }
-                    return users.updateProfile(user.id(), profile).flatMap(changed -> outbox.append(new ProfileUpdated(
-                            user.id(), profile.phoneNumber(), profile.displayName(), profile.timeZone(),
-                            changed.updatedAt())).thenReturn(changed.user()));
+                    return users.updateProfile(user.id(), profile)
+                            .flatMap(changed -> outbox.append(new ProfileUpdated(
+                                            user.id(),
+                                            profile.phoneNumber(),
+                                            profile.displayName(),
+                                            profile.timeZone(),
+                                            changed.updatedAt()))
+                                    .thenReturn(changed.user()));
                 });
-        return transactions.transactional(updated)
-                .onErrorMap(e -> e instanceof DataIntegrityViolationException violation
-                        && UserRepository.isPhoneNumberTaken(violation), e -> new PhoneNumberTakenException());
+        return transactions
+                .transactional(updated)
+                .onErrorMap(
+                        e -> e instanceof DataIntegrityViolationException violation
+                                && UserRepository.isPhoneNumberTaken(violation),
+                        e -> new PhoneNumberTakenException());
     }
 }

@@ -16,12 +16,17 @@ public class KycConfiguration {
 
     @Bean
     KycProviderClient kycProviderClient(WebClient.Builder webClients, KycProperties properties) {
-        WebClient web = webClients.clone()
+        WebClient web = webClients
+                .clone()
                 .baseUrl(properties.baseUrl().toString())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
                 .build();
-        return new KycProviderClient(web, properties.callbackUrl().toString(), properties.timeout(),
-                properties.retryAttempts(), properties.retryBackoff());
+        return new KycProviderClient(
+                web,
+                properties.callbackUrl().toString(),
+                properties.timeout(),
+                properties.retryAttempts(),
+                properties.retryBackoff());
     }
 
     @Bean

@@ -20,8 +20,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryBackoff   the wait before the second try; doubles (with jitter) for each further one
  */
 @ConfigurationProperties("stack.kyc")
-public record KycProperties(URI baseUrl, String apiKey, URI callbackUrl, String webhookSecret, Duration replayWindow,
-        int maxAttempts, Duration timeout, int retryAttempts, Duration retryBackoff) {
+public record KycProperties(
+        URI baseUrl,
+        String apiKey,
+        URI callbackUrl,
+        String webhookSecret,
+        Duration replayWindow,
+        int maxAttempts,
+        Duration timeout,
+        int retryAttempts,
+        Duration retryBackoff) {
 
     public KycProperties {
         require(baseUrl, "base-url");
@@ -32,7 +40,8 @@ public record KycProperties(URI baseUrl, String apiKey, URI callbackUrl, String 
         require(timeout, "timeout");
         require(retryBackoff, "retry-backoff");
         if (maxAttempts < 1 || retryAttempts < 1) {
-            throw new IllegalArgumentException("stack.kyc.max-attempts and stack.kyc.retry-attempts must be at least 1");
+            throw new IllegalArgumentException(
+                    "stack.kyc.max-attempts and stack.kyc.retry-attempts must be at least 1");
         }
     }
 

@@ -28,14 +28,19 @@ public class PasscodeConfiguration {
     @Bean
     Passcodes.Settings passcodeSettings(PasscodeProperties properties) {
         return new Passcodes.Settings(
-                new PasscodeLockout.Rules(properties.maxFailedAttempts(), properties.lockoutDurations(), properties.maxLockouts()),
+                new PasscodeLockout.Rules(
+                        properties.maxFailedAttempts(), properties.lockoutDurations(), properties.maxLockouts()),
                 new PasscodeChangeLimit(properties.maxChanges(), properties.changeWindow()),
                 properties.reauthenticationMaxAge());
     }
 
     @Bean
-    Passcodes passcodes(UserRepository users, PasscodeChangeRepository changes, TransactionalOperator transactions,
-            PasscodeHashing hashing, Passcodes.Settings settings) {
+    Passcodes passcodes(
+            UserRepository users,
+            PasscodeChangeRepository changes,
+            TransactionalOperator transactions,
+            PasscodeHashing hashing,
+            Passcodes.Settings settings) {
         return new Passcodes(users, changes, transactions, hashing, settings, Clock.systemUTC());
     }
 }

@@ -20,12 +20,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param hashing                the per-instance bound on Argon2 work
  */
 @ConfigurationProperties("stack.passcode")
-public record PasscodeProperties(int maxFailedAttempts, List<Duration> lockoutDurations, int maxLockouts,
-        Duration reauthenticationMaxAge, int maxChanges, Duration changeWindow, PasscodeHashing.Settings hashing) {
+public record PasscodeProperties(
+        int maxFailedAttempts,
+        List<Duration> lockoutDurations,
+        int maxLockouts,
+        Duration reauthenticationMaxAge,
+        int maxChanges,
+        Duration changeWindow,
+        PasscodeHashing.Settings hashing) {
 
     public PasscodeProperties {
         if (reauthenticationMaxAge == null || reauthenticationMaxAge.isNegative() || hashing == null) {
-            throw new IllegalArgumentException("stack.passcode.reauthentication-max-age and stack.passcode.hashing must be set");
+            throw new IllegalArgumentException(
+                    "stack.passcode.reauthentication-max-age and stack.passcode.hashing must be set");
         }
     }
 }

@@ -30,8 +30,8 @@ public class PushConfiguration {
     private static final Logger log = LoggerFactory.getLogger(PushConfiguration.class);
 
     @Bean
-    PushNotifications pushNotifications(PushProperties properties, DeviceFanOut fanOut, WebClient.Builder webClients,
-            JsonMapper json) {
+    PushNotifications pushNotifications(
+            PushProperties properties, DeviceFanOut fanOut, WebClient.Builder webClients, JsonMapper json) {
         PushProperties.Fcm fcm = properties.fcm();
         if (!fcm.configured()) {
             log.info("FCM is not configured (stack.push.fcm.credentials-file or -json): pushes are recorded, not sent");
@@ -40,11 +40,15 @@ public class PushConfiguration {
         // read once at startup, before anything runs on an event loop
         GoogleServiceAccount account = GoogleServiceAccount.parse(keyFile(fcm), json);
         String projectId = fcm.projectId().isBlank() ? account.projectId() : fcm.projectId();
-        GoogleAccessTokens tokens = new GoogleAccessTokens(account, webClients.clone().build(), fcm.resilience(), json,
-                Clock.systemUTC());
+        GoogleAccessTokens tokens =
+                new GoogleAccessTokens(account, webClients.clone().build(), fcm.resilience(), json, Clock.systemUTC());
         log.info("Pushes go to FCM at {} for project {} as {}", fcm.baseUrl(), projectId, account.clientEmail());
-        return new FcmPushNotifications(fanOut, tokens, webClients.clone().baseUrl(fcm.baseUrl().toString()).build(),
-                projectId, fcm.resilience());
+        return new FcmPushNotifications(
+                fanOut,
+                tokens,
+                webClients.clone().baseUrl(fcm.baseUrl().toString()).build(),
+                projectId,
+                fcm.resilience());
     }
 
     private static String keyFile(PushProperties.Fcm fcm) {

@@ -22,8 +22,11 @@ public record PushProperties(@DefaultValue Fcm fcm) {
      * @param projectId       the Firebase project; empty: the key file's {@code project_id}
      * @param resilience      per call (token endpoint and each send alike): timeout, retries, circuit breaker
      */
-    public record Fcm(@DefaultValue("") String credentialsFile, @DefaultValue("") String credentialsJson,
-            @DefaultValue("https://fcm.googleapis.com") URI baseUrl, @DefaultValue("") String projectId,
+    public record Fcm(
+            @DefaultValue("") String credentialsFile,
+            @DefaultValue("") String credentialsJson,
+            @DefaultValue("https://fcm.googleapis.com") URI baseUrl,
+            @DefaultValue("") String projectId,
             @DefaultValue PartnerResilience.Settings resilience) {
 
         public boolean configured() {

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** The operating system of a device that receives pushes. */
 public enum DevicePlatform {
-    IOS, ANDROID;
+    IOS,
+    ANDROID;
 
     public String column() {
         return name().toLowerCase(Locale.ROOT);

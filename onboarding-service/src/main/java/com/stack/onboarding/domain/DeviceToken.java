@@ -26,7 +26,8 @@ public record DeviceToken(String value) {
             throw new InvalidInputException("token", "must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
         }
         if (!CHARACTERS.matcher(value).matches()) {
-            throw new InvalidInputException("token", "may contain only letters, digits, colons, hyphens and underscores");
+            throw new InvalidInputException(
+                    "token", "may contain only letters, digits, colons, hyphens and underscores");
         }
         return new DeviceToken(value);
     }

@@ -16,8 +16,8 @@ import com.stack.defaults.errors.InvalidInputException;
  * years old; an ISO 3166-1 alpha-2 country; an identity document number of 4 to 32 letters, digits
  * and hyphens. The document number travels to the provider only and is never stored.
  */
-public record KycApplication(String firstName, String lastName, LocalDate dateOfBirth, String country,
-        String documentNumber) {
+public record KycApplication(
+        String firstName, String lastName, LocalDate dateOfBirth, String country, String documentNumber) {
 
     public static final int MIN_AGE = 18;
     public static final int MAX_AGE = 120;
@@ -35,10 +35,19 @@ public record KycApplication(String firstName, String lastName, LocalDate dateOf
      *
      * @param today the applicant's age is counted up to this day
      */
-    public static KycApplication of(String firstName, String lastName, String dateOfBirth, String country,
-            String documentNumber, LocalDate today) {
-        return new KycApplication(name("firstName", firstName), name("lastName", lastName),
-                dateOfBirth(dateOfBirth, today), country(country), documentNumber(documentNumber));
+    public static KycApplication of(
+            String firstName,
+            String lastName,
+            String dateOfBirth,
+            String country,
+            String documentNumber,
+            LocalDate today) {
+        return new KycApplication(
+                name("firstName", firstName),
+                name("lastName", lastName),
+                dateOfBirth(dateOfBirth, today),
+                country(country),
+                documentNumber(documentNumber));
     }
 
     private static String name(String field, String value) {

@@ -12,15 +12,19 @@ public record KycCallback(String eventId, String applicantId, KycDecision decisi
     private static final int MAX_REASON_LENGTH = 200;
 
     public static KycCallback of(String eventId, String applicantId, String decision, List<String> reasons) {
-        return new KycCallback(id("eventId", eventId), id("applicantId", applicantId),
-                KycDecision.fromWireName(decision).orElseThrow(
-                        () -> new InvalidInputException("decision", "must be approved, rejected or review")),
+        return new KycCallback(
+                id("eventId", eventId),
+                id("applicantId", applicantId),
+                KycDecision.fromWireName(decision)
+                        .orElseThrow(
+                                () -> new InvalidInputException("decision", "must be approved, rejected or review")),
                 reasons(reasons));
     }
 
     private static String id(String field, String value) {
         if (value == null || value.isBlank() || value.length() > MAX_ID_LENGTH) {
-            throw new InvalidInputException(field, "must be a non-empty string of at most " + MAX_ID_LENGTH + " characters");
+            throw new InvalidInputException(
+                    field, "must be a non-empty string of at most " + MAX_ID_LENGTH + " characters");
         }
         return value;
     }
@@ -31,8 +35,9 @@ public record KycCallback(String eventId, String applicantId, KycDecision decisi
         }
         if (reasons.size() > MAX_REASONS
                 || reasons.stream().anyMatch(reason -> reason == null || reason.length() > MAX_REASON_LENGTH)) {
-            throw new InvalidInputException("reasons", "must be at most " + MAX_REASONS + " strings of at most "
-                    + MAX_REASON_LENGTH + " characters");
+            throw new InvalidInputException(
+                    "reasons",
+                    "must be at most " + MAX_REASONS + " strings of at most " + MAX_REASON_LENGTH + " characters");
         }
         return List.copyOf(reasons);
     }

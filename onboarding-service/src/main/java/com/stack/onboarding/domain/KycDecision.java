@@ -6,7 +6,6 @@ import java.util.Optional;
 
 /** The KYC provider's verdict on an applicant, as its callbacks spell it. */
 public enum KycDecision {
-
     APPROVED(KycStatus.APPROVED),
     REJECTED(KycStatus.REJECTED),
     /** Manual review at the provider: the user stays pending until a final decision arrives. */
@@ -34,6 +33,8 @@ public enum KycDecision {
     }
 
     public static Optional<KycDecision> fromWireName(String value) {
-        return Arrays.stream(values()).filter(decision -> decision.wireName().equals(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(decision -> decision.wireName().equals(value))
+                .findFirst();
     }
 }

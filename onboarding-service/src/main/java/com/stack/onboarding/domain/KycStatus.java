@@ -3,7 +3,10 @@ package com.stack.onboarding.domain;
 import java.util.Locale;
 
 public enum KycStatus {
-    NOT_STARTED, PENDING, APPROVED, REJECTED;
+    NOT_STARTED,
+    PENDING,
+    APPROVED,
+    REJECTED;
 
     /** The database spelling (lower case, as in the seed DDL). */
     public String column() {

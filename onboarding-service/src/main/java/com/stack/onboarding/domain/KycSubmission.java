@@ -7,5 +7,4 @@ import java.util.UUID;
  * {@code decided}: the provider has approved or rejected it, which is final for the submission. {@code country}: the
  * one the application named (ISO 3166-1 alpha-2; null for submissions made before it was kept).
  */
-public record KycSubmission(UUID id, UUID userId, int attempt, String applicantId, boolean decided, String country) {
-}
+public record KycSubmission(UUID id, UUID userId, int attempt, String applicantId, boolean decided, String country) {}

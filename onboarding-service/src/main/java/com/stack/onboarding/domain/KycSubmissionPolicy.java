@@ -35,12 +35,15 @@ public final class KycSubmissionPolicy {
      */
     public int nextAttempt(KycStatus status, int attemptsUsed) {
         switch (status) {
-            case PENDING -> throw new ConflictException(IN_PROGRESS,
-                    "Your identity verification is in progress; wait for its result before submitting again");
+            case PENDING ->
+                throw new ConflictException(
+                        IN_PROGRESS,
+                        "Your identity verification is in progress; wait for its result before submitting again");
             case APPROVED -> throw new ConflictException(ALREADY_APPROVED, "Your identity is already verified");
             case NOT_STARTED, REJECTED -> {
                 if (attemptsUsed >= maxAttempts) {
-                    throw new ConflictException(ATTEMPTS_EXHAUSTED,
+                    throw new ConflictException(
+                            ATTEMPTS_EXHAUSTED,
                             "You have used all " + maxAttempts + " identity verification attempts; contact support");
                 }
                 return attemptsUsed + 1;
@@ -54,7 +57,8 @@ public final class KycSubmissionPolicy {
      * (its idempotency key is per user and attempt): the user should look at their status and submit again.
      */
     public static ConflictException submissionConflict() {
-        return new ConflictException(SUBMISSION_CONFLICT,
+        return new ConflictException(
+                SUBMISSION_CONFLICT,
                 "This verification attempt is being processed right now, or reached the identity provider before "
                         + "with other details; check your verification status and, if it has not started, submit the same details again");
     }

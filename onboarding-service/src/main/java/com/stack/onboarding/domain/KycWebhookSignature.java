@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -42,7 +41,11 @@ public final class KycWebhookSignature {
 
     /** Why a callback was refused, or {@link #VALID}. */
     public enum Verdict {
-        VALID, MISSING, MALFORMED, MISMATCH, OUTSIDE_REPLAY_WINDOW;
+        VALID,
+        MISSING,
+        MALFORMED,
+        MISMATCH,
+        OUTSIDE_REPLAY_WINDOW;
 
         public boolean valid() {
             return this == VALID;
@@ -95,7 +98,7 @@ public final class KycWebhookSignature {
             }
             Long timestamp = null;
             List<byte[]> signatures = new ArrayList<>();
-            for (String part : header.split(",")) {
+            for (String part : header.split(",", -1)) {
                 int equals = part.indexOf('=');
                 if (equals < 0) {
                     return null;

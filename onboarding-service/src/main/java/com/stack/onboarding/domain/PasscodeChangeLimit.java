@@ -12,7 +12,8 @@ public record PasscodeChangeLimit(int maxChanges, Duration window) {
 
     public PasscodeChangeLimit {
         if (maxChanges < 1 || window == null || window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("the passcode change limit needs a count of at least 1 and a positive window");
+            throw new IllegalArgumentException(
+                    "the passcode change limit needs a count of at least 1 and a positive window");
         }
     }
 

@@ -51,17 +51,13 @@ public record PasscodeLockout(int failedAttempts, int lockouts, Instant lockedUn
     }
 
     /** Whether a guess may be tried now, and if not, why. */
-    public sealed interface Status {
-    }
+    public sealed interface Status {}
 
-    public record Open() implements Status {
-    }
+    public record Open() implements Status {}
 
-    public record Locked(Instant until) implements Status {
-    }
+    public record Locked(Instant until) implements Status {}
 
-    public record ResetRequired() implements Status {
-    }
+    public record ResetRequired() implements Status {}
 
     public Status status(Instant now) {
         if (resetRequired) {
@@ -83,7 +79,8 @@ public record PasscodeLockout(int failedAttempts, int lockouts, Instant lockedUn
         }
         int failed = failedAttempts + 1;
         if (failed < rules.maxFailedAttempts()) {
-            return new Counted(new PasscodeLockout(failed, lockouts, lockedUntil, false), rules.maxFailedAttempts() - failed);
+            return new Counted(
+                    new PasscodeLockout(failed, lockouts, lockedUntil, false), rules.maxFailedAttempts() - failed);
         }
         int lockout = lockouts + 1;
         PasscodeLockout locked = lockout >= rules.maxLockouts()
@@ -93,6 +90,5 @@ public record PasscodeLockout(int failedAttempts, int lockouts, Instant lockedUn
     }
 
     /** A guess counted as failed: the state to store, and the attempts left if it does turn out wrong. */
-    public record Counted(PasscodeLockout next, int attemptsLeft) {
-    }
+    public record Counted(PasscodeLockout next, int attemptsLeft) {}
 }

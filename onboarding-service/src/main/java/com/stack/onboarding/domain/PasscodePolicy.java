@@ -11,8 +11,7 @@ public final class PasscodePolicy {
     public static final int MIN_LENGTH = 4;
     public static final int MAX_LENGTH = 6;
 
-    private PasscodePolicy() {
-    }
+    private PasscodePolicy() {}
 
     /**
      * Refuses anything that cannot be anyone's passcode, before it costs a hash, a lock or an attempt; the

@@ -12,8 +12,7 @@ public final class PhoneNumbers {
     /** What people write between digits and what is dropped before the check. */
     private static final Pattern SEPARATORS = Pattern.compile("[ ()-]");
 
-    private PhoneNumbers() {
-    }
+    private PhoneNumbers() {}
 
     /** The number in E.164, as written with or without spaces, hyphens or parentheses; else BAD_USER_INPUT. */
     public static String e164(String written) {

@@ -10,7 +10,9 @@ public record Profile(String phoneNumber, String displayName, String timeZone) {
 
     /** This profile with the change's given fields; an empty value clears the field. */
     public Profile with(ProfileChange change) {
-        return new Profile(changed(phoneNumber, change.phoneNumber()), changed(displayName, change.displayName()),
+        return new Profile(
+                changed(phoneNumber, change.phoneNumber()),
+                changed(displayName, change.displayName()),
                 change.timeZone() == null ? timeZone : change.timeZone());
     }
 

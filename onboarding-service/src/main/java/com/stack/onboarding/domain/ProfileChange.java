@@ -46,7 +46,8 @@ public record ProfileChange(String phoneNumber, String displayName, String timeZ
             throw new InvalidInputException("displayName", "must not contain control characters (such as line breaks)");
         }
         if (name.codePointCount(0, name.length()) > DISPLAY_NAME_MAX_LENGTH) {
-            throw new InvalidInputException("displayName", "must be at most " + DISPLAY_NAME_MAX_LENGTH + " characters");
+            throw new InvalidInputException(
+                    "displayName", "must be at most " + DISPLAY_NAME_MAX_LENGTH + " characters");
         }
         return name;
     }

@@ -4,8 +4,16 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** {@code country}: of the user's approved KYC (ISO 3166-1 alpha-2), {@code null} until one is approved. */
-public record User(UUID id, String authProviderId, String email, String phoneNumber, KycStatus kycStatus,
-        Instant createdAt, String displayName, String timeZone, String country) {
+public record User(
+        UUID id,
+        String authProviderId,
+        String email,
+        String phoneNumber,
+        KycStatus kycStatus,
+        Instant createdAt,
+        String displayName,
+        String timeZone,
+        String country) {
 
     /** The profile part of the user (GraphQL's User.profile). */
     public Profile profile() {

@@ -31,8 +31,7 @@ public final class FakeKycProvider implements AutoCloseable {
     /** For {@link #failNext}: no answer at all, until the client gives up. */
     public static final int HANG = 0;
 
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
     /** One request as the provider received it. */
     public record Received(String authorization, String idempotencyKey, Map<String, Object> body) {
@@ -42,11 +41,9 @@ public final class FakeKycProvider implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, String body) {
-    }
+    private record Answer(int status, String body) {}
 
-    private record Created(Map<String, Object> body, String applicantId, String createdAt) {
-    }
+    private record Created(Map<String, Object> body, String applicantId, String createdAt) {}
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -56,17 +53,25 @@ public final class FakeKycProvider implements AutoCloseable {
     private final DisposableServer server;
 
     public FakeKycProvider() {
-        server = HttpServer.create().host("127.0.0.1").port(0)
-                .route(routes -> routes.post("/kyc/v1/applicants", (request, response) -> request.receive().aggregate()
-                        .asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-                        .flatMap(body -> {
-                            Answer answer = answer(request, body);
-                            if (answer.status() == HANG) {
-                                return Mono.never();
-                            }
-                            return response.status(answer.status()).header("Content-Type", "application/json")
-                                    .sendString(Mono.just(answer.body())).then();
-                        })))
+        server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> routes.post(
+                        "/kyc/v1/applicants",
+                        (request, response) -> request.receive()
+                                .aggregate()
+                                .asString(StandardCharsets.UTF_8)
+                                .defaultIfEmpty("")
+                                .flatMap(body -> {
+                                    Answer answer = answer(request, body);
+                                    if (answer.status() == HANG) {
+                                        return Mono.never();
+                                    }
+                                    return response.status(answer.status())
+                                            .header("Content-Type", "application/json")
+                                            .sendString(Mono.just(answer.body()))
+                                            .then();
+                                })))
                 .bindNow();
     }
 
@@ -91,7 +96,9 @@ public final class FakeKycProvider implements AutoCloseable {
     }
 
     public List<Received> requestsFor(UUID userId) {
-        return received.stream().filter(r -> r.externalUserId().equals(userId.toString())).toList();
+        return received.stream()
+                .filter(r -> r.externalUserId().equals(userId.toString()))
+                .toList();
     }
 
     public static String newApplicantId() {
@@ -107,7 +114,9 @@ public final class FakeKycProvider implements AutoCloseable {
             return new Answer(401, "{\"error\":\"unauthorized\",\"message\":\"bad api key\"}");
         }
         if (key == null || key.isBlank() || key.length() > 128) {
-            return new Answer(400, "{\"error\":\"invalid_request\",\"message\":\"Idempotency-Key required\",\"field\":\"Idempotency-Key\"}");
+            return new Answer(
+                    400,
+                    "{\"error\":\"invalid_request\",\"message\":\"Idempotency-Key required\",\"field\":\"Idempotency-Key\"}");
         }
         Deque<Integer> queue = failures.get(String.valueOf(body.get("externalUserId")));
         if (queue != null) {
@@ -120,7 +129,10 @@ public final class FakeKycProvider implements AutoCloseable {
             }
         }
         String userId = String.valueOf(body.get("externalUserId"));
-        Created fresh = new Created(body, assignedApplicantIds.getOrDefault(userId, newApplicantId()), Instant.now().toString());
+        Created fresh = new Created(
+                body,
+                assignedApplicantIds.getOrDefault(userId, newApplicantId()),
+                Instant.now().toString());
         Created existing = byKey.putIfAbsent(key, fresh);
         if (existing == null) {
             assignedApplicantIds.remove(userId);
@@ -128,8 +140,17 @@ public final class FakeKycProvider implements AutoCloseable {
             return new Answer(422, "{\"error\":\"idempotency_key_reused\",\"message\":\"different body\"}");
         }
         Created created = existing == null ? fresh : existing;
-        return new Answer(existing == null ? 201 : 200, json.writeValueAsString(Map.of("applicantId", created.applicantId(),
-                "externalUserId", userId, "status", "pending", "createdAt", created.createdAt())));
+        return new Answer(
+                existing == null ? 201 : 200,
+                json.writeValueAsString(Map.of(
+                        "applicantId",
+                        created.applicantId(),
+                        "externalUserId",
+                        userId,
+                        "status",
+                        "pending",
+                        "createdAt",
+                        created.createdAt())));
     }
 
     @Override

@@ -19,15 +19,20 @@ import reactor.test.StepVerifier;
 class KycProviderClientTest {
 
     static final FakeKycProvider PROVIDER = new FakeKycProvider();
-    static final KycApplication APPLICATION = KycApplication.of("Ada", "Lovelace", "1990-12-10", "GB", "P-1234567",
-            LocalDate.of(2026, 1, 1));
+    static final KycApplication APPLICATION =
+            KycApplication.of("Ada", "Lovelace", "1990-12-10", "GB", "P-1234567", LocalDate.of(2026, 1, 1));
     static final Duration VERIFY_DEADLINE = Duration.ofSeconds(20);
 
     /** A short per-try timeout: the fake answers in milliseconds unless told to hang. */
     final KycProviderClient client = new KycProviderClient(
-            WebClient.builder().baseUrl(PROVIDER.baseUrl())
-                    .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + FakeKycProvider.API_KEY).build(),
-            "http://127.0.0.1:8080/webhooks/kyc", Duration.ofMillis(500), 3, Duration.ofMillis(10));
+            WebClient.builder()
+                    .baseUrl(PROVIDER.baseUrl())
+                    .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + FakeKycProvider.API_KEY)
+                    .build(),
+            "http://127.0.0.1:8080/webhooks/kyc",
+            Duration.ofMillis(500),
+            3,
+            Duration.ofMillis(10));
 
     @AfterAll
     static void stopProvider() {
@@ -42,7 +47,10 @@ class KycProviderClientTest {
         Applicant again = client.createApplicant(user, 1, APPLICATION).block(VERIFY_DEADLINE);
         Applicant next = client.createApplicant(user, 2, APPLICATION).block(VERIFY_DEADLINE);
 
-        assertThat(first.applicantId()).startsWith("kyc_app_").isEqualTo(again.applicantId()).isNotEqualTo(next.applicantId());
+        assertThat(first.applicantId())
+                .startsWith("kyc_app_")
+                .isEqualTo(again.applicantId())
+                .isNotEqualTo(next.applicantId());
         assertThat(first.status()).isEqualTo("pending");
     }
 
@@ -55,7 +63,8 @@ class KycProviderClientTest {
                 .expectError(KycProviderUnavailableException.class)
                 .verify(VERIFY_DEADLINE);
 
-        assertThat(PROVIDER.requestsFor(user)).hasSize(3)
+        assertThat(PROVIDER.requestsFor(user))
+                .hasSize(3)
                 .allSatisfy(request -> assertThat(request.idempotencyKey()).isEqualTo("stack-kyc-" + user + "-1"));
     }
 
@@ -89,6 +98,8 @@ class KycProviderClientTest {
                 .verify(VERIFY_DEADLINE);
 
         assertThat(reached).isEqualTo(10);
-        assertThat(PROVIDER.requestsFor(user)).as("no request while the circuit is open").hasSize(10);
+        assertThat(PROVIDER.requestsFor(user))
+                .as("no request while the circuit is open")
+                .hasSize(10);
     }
 }

@@ -41,10 +41,18 @@ class KycCallbackTest extends KycIntegrationTest {
         assertThat(kycStatusOf(subject)).isEqualTo("APPROVED");
         assertThat(kycEvents(user)).containsExactly("PENDING@1", "APPROVED@2");
         assertThat(submissions(user)).containsExactly("1:approved::decided");
-        as(subject).document("{ notifications { kind title read } }").execute()
-                .path("notifications[0].kind").entity(String.class).isEqualTo("KYC_APPROVED")
-                .path("notifications[0].read").entity(Boolean.class).isEqualTo(false)
-                .path("notifications").entityList(Object.class).hasSize(1);
+        as(subject)
+                .document("{ notifications { kind title read } }")
+                .execute()
+                .path("notifications[0].kind")
+                .entity(String.class)
+                .isEqualTo("KYC_APPROVED")
+                .path("notifications[0].read")
+                .entity(Boolean.class)
+                .isEqualTo(false)
+                .path("notifications")
+                .entityList(Object.class)
+                .hasSize(1);
     }
 
     @Test
@@ -54,24 +62,38 @@ class KycCallbackTest extends KycIntegrationTest {
         String subject = signedUpSubject();
         Map<String, Object> application = kycInput("P-7654321");
         application.put("country", "fr");
-        submit(subject, application).path("submitKyc.kycStatus").entity(String.class).isEqualTo("PENDING");
+        submit(subject, application)
+                .path("submitKyc.kycStatus")
+                .entity(String.class)
+                .isEqualTo("PENDING");
         UUID user = userIdOf(subject);
         assertThat(countryOf(user)).as("not the user's before an approval").isNull();
 
         decide(user, "approved", List.of());
 
         assertThat(countryOf(user)).isEqualTo("FR");
-        assertThat(countryOf(userIdOf(rejected))).as("a rejected application's country is nobody's").isNull();
-        assertThat(db.sql("SELECT payload FROM outbox_events WHERE partition_key = :key AND event_type = :type ORDER BY id")
-                .bind("key", user.toString()).bind("type", "com.stack.onboarding.KycStatusChanged")
-                .map(row -> JSON.readValue(row.get("payload", String.class), JSON_OBJECT))
-                .all().map(payload -> payload.get("status") + ":" + payload.get("country")).collectList().block())
+        assertThat(countryOf(userIdOf(rejected)))
+                .as("a rejected application's country is nobody's")
+                .isNull();
+        assertThat(db.sql(
+                                "SELECT payload FROM outbox_events WHERE partition_key = :key AND event_type = :type ORDER BY id")
+                        .bind("key", user.toString())
+                        .bind("type", "com.stack.onboarding.KycStatusChanged")
+                        .map(row -> JSON.readValue(row.get("payload", String.class), JSON_OBJECT))
+                        .all()
+                        .map(payload -> payload.get("status") + ":" + payload.get("country"))
+                        .collectList()
+                        .block())
                 .containsExactly("PENDING:FR", "APPROVED:FR");
     }
 
     String countryOf(UUID user) {
-        return db.sql("SELECT country FROM users WHERE id = :id").bind("id", user)
-                .map(row -> java.util.Optional.ofNullable(row.get("country", String.class))).one().block().orElse(null);
+        return db.sql("SELECT country FROM users WHERE id = :id")
+                .bind("id", user)
+                .map(row -> java.util.Optional.ofNullable(row.get("country", String.class)))
+                .one()
+                .block()
+                .orElse(null);
     }
 
     @Test
@@ -114,13 +136,25 @@ class KycCallbackTest extends KycIntegrationTest {
         long now = Instant.now().getEpochSecond();
         byte[] tampered = callback(eventId, latestApplicant(user), user, "rejected", List.of());
 
-        postCallback(body, null).expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.error").isEqualTo("invalid_signature");
+        postCallback(body, null)
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.error")
+                .isEqualTo("invalid_signature");
         postCallback(body, new KycWebhookSignature("another-secret", Duration.ofSeconds(300)).header(now, body))
-                .expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_signature");
-        postCallback(tampered, PROVIDER_SIGNATURE.header(now, body)).expectStatus().isUnauthorized();
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.error")
+                .isEqualTo("invalid_signature");
+        postCallback(tampered, PROVIDER_SIGNATURE.header(now, body))
+                .expectStatus()
+                .isUnauthorized();
         postCallback(body, "t=" + now + ",v1=not-hex").expectStatus().isUnauthorized();
-        postCallback(body, "sha256=" + PROVIDER_SIGNATURE.header(now, body)).expectStatus().isUnauthorized();
+        postCallback(body, "sha256=" + PROVIDER_SIGNATURE.header(now, body))
+                .expectStatus()
+                .isUnauthorized();
 
         assertThat(callbackEvents(eventId)).isZero();
         assertThat(kycStatusOf(subject)).isEqualTo("PENDING");
@@ -136,9 +170,15 @@ class KycCallbackTest extends KycIntegrationTest {
         byte[] body = callback(eventId, latestApplicant(user), user, "approved", List.of());
         long now = Instant.now().getEpochSecond();
 
-        postCallback(body, PROVIDER_SIGNATURE.header(now - 301 - 5, body)).expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.message").isEqualTo("The signature's timestamp is outside the replay window");
-        postCallback(body, PROVIDER_SIGNATURE.header(now + 301 + 5, body)).expectStatus().isUnauthorized();
+        postCallback(body, PROVIDER_SIGNATURE.header(now - 301 - 5, body))
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.message")
+                .isEqualTo("The signature's timestamp is outside the replay window");
+        postCallback(body, PROVIDER_SIGNATURE.header(now + 301 + 5, body))
+                .expectStatus()
+                .isUnauthorized();
 
         assertThat(callbackEvents(eventId)).isZero();
         assertThat(kycStatusOf(subject)).isEqualTo("PENDING");
@@ -151,9 +191,19 @@ class KycCallbackTest extends KycIntegrationTest {
         byte[] body = callback(newEventId(), latestApplicant(user), user, "approved", List.of());
         String header = PROVIDER_SIGNATURE.header(Instant.now().getEpochSecond(), body);
 
-        postCallback(body, header).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("processed");
+        postCallback(body, header)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("processed");
         // byte for byte and with the same signature header, as the provider redelivers
-        postCallback(body, header).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("duplicate");
+        postCallback(body, header)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("duplicate");
 
         assertThat(kycEvents(user)).containsExactly("PENDING@1", "APPROVED@2");
         assertThat(notifications(user)).hasSize(1);
@@ -166,12 +216,22 @@ class KycCallbackTest extends KycIntegrationTest {
         String applicant = FakeKycProvider.newApplicantId();
         byte[] body = callback(newEventId(), applicant, user, "approved", List.of());
 
-        postSignedCallback(body).expectStatus().isNotFound().expectBody().jsonPath("$.error").isEqualTo("unknown_applicant");
+        postSignedCallback(body)
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.error")
+                .isEqualTo("unknown_applicant");
         assertThat(kycStatusOf(subject)).isEqualTo("NOT_STARTED");
 
         PROVIDER.assignApplicantId(user, applicant);
         submit(subject).path("submitKyc.kycStatus").entity(String.class).isEqualTo("PENDING");
-        postSignedCallback(body).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("processed");
+        postSignedCallback(body)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("processed");
 
         assertThat(kycStatusOf(subject)).isEqualTo("APPROVED");
         assertThat(kycEvents(user)).containsExactly("PENDING@1", "APPROVED@2");
@@ -181,8 +241,10 @@ class KycCallbackTest extends KycIntegrationTest {
     void aCallbackForAnApplicantNobodyHasIsNotFound() {
         String eventId = newEventId();
 
-        postSignedCallback(callback(eventId, FakeKycProvider.newApplicantId(), UUID.randomUUID(), "approved", List.of()))
-                .expectStatus().isNotFound();
+        postSignedCallback(
+                        callback(eventId, FakeKycProvider.newApplicantId(), UUID.randomUUID(), "approved", List.of()))
+                .expectStatus()
+                .isNotFound();
 
         assertThat(callbackEvents(eventId)).isZero();
     }
@@ -197,7 +259,8 @@ class KycCallbackTest extends KycIntegrationTest {
         decide(user, "review", List.of());
         String rejection = newEventId();
         postSignedCallback(callback(rejection, latestApplicant(user), user, "rejected", List.of("DOCUMENT_INVALID")))
-                .expectStatus().isOk();
+                .expectStatus()
+                .isOk();
 
         assertThat(kycStatusOf(subject)).isEqualTo("APPROVED");
         assertThat(submissions(user)).containsExactly("1:approved::decided");
@@ -215,7 +278,11 @@ class KycCallbackTest extends KycIntegrationTest {
         submit(subject).path("submitKyc.kycStatus").entity(String.class).isEqualTo("PENDING");
 
         postSignedCallback(callback(newEventId(), first, user, "approved", List.of()))
-                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("processed");
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("processed");
 
         assertThat(kycStatusOf(subject)).isEqualTo("PENDING");
         assertThat(submissions(user)).containsExactly("1:rejected:DOCUMENT_INVALID:decided", "2:pending:");
@@ -227,8 +294,12 @@ class KycCallbackTest extends KycIntegrationTest {
         byte[] body = new byte[64 * 1024 + 1];
         Arrays.fill(body, (byte) ' ');
 
-        postSignedCallback(body).expectStatus().isEqualTo(413)
-                .expectBody().jsonPath("$.error").isEqualTo("payload_too_large");
+        postSignedCallback(body)
+                .expectStatus()
+                .isEqualTo(413)
+                .expectBody()
+                .jsonPath("$.error")
+                .isEqualTo("payload_too_large");
     }
 
     @Test
@@ -237,12 +308,20 @@ class KycCallbackTest extends KycIntegrationTest {
         Arrays.fill(chunk, (byte) ' ');
         Flux<DataBuffer> body = Flux.range(0, 5).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(chunk.clone()));
 
-        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(RESPONSE_TIMEOUT).build()
-                .post().uri("/webhooks/kyc").contentType(MediaType.APPLICATION_JSON)
-                .header(KycWebhookSignature.HEADER, PROVIDER_SIGNATURE.header(Instant.now().getEpochSecond(), new byte[0]))
+        WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(RESPONSE_TIMEOUT)
+                .build()
+                .post()
+                .uri("/webhooks/kyc")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(
+                        KycWebhookSignature.HEADER,
+                        PROVIDER_SIGNATURE.header(Instant.now().getEpochSecond(), new byte[0]))
                 .body(BodyInserters.fromDataBuffers(body))
                 .exchange()
-                .expectStatus().isEqualTo(413);
+                .expectStatus()
+                .isEqualTo(413);
     }
 
     @Test
@@ -250,9 +329,15 @@ class KycCallbackTest extends KycIntegrationTest {
         String subject = pendingSubject();
         UUID user = userIdOf(subject);
 
-        postSignedCallback("not json".getBytes(StandardCharsets.UTF_8)).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
-        postSignedCallback(callback(newEventId(), latestApplicant(user), user, "maybe", List.of())).expectStatus().isBadRequest();
+        postSignedCallback("not json".getBytes(StandardCharsets.UTF_8))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.error")
+                .isEqualTo("invalid_request");
+        postSignedCallback(callback(newEventId(), latestApplicant(user), user, "maybe", List.of()))
+                .expectStatus()
+                .isBadRequest();
 
         assertThat(kycStatusOf(subject)).isEqualTo("PENDING");
     }
@@ -268,18 +353,24 @@ class KycCallbackTest extends KycIntegrationTest {
         postCallback(body, header).expectStatus().isOk();
         postCallback(body, null).expectStatus().isUnauthorized();
         postCallback(body, new KycWebhookSignature("another-secret", Duration.ofSeconds(300)).header(now, body))
-                .expectStatus().isUnauthorized();
-        postCallback(body, PROVIDER_SIGNATURE.header(now - 400, body)).expectStatus().isUnauthorized();
-        postSignedCallback("not json".getBytes(StandardCharsets.UTF_8)).expectStatus().isBadRequest();
+                .expectStatus()
+                .isUnauthorized();
+        postCallback(body, PROVIDER_SIGNATURE.header(now - 400, body))
+                .expectStatus()
+                .isUnauthorized();
+        postSignedCallback("not json".getBytes(StandardCharsets.UTF_8))
+                .expectStatus()
+                .isBadRequest();
         byte[] oversized = new byte[64 * 1024 + 1];
         Arrays.fill(oversized, (byte) ' ');
         postSignedCallback(oversized).expectStatus().isEqualTo(413);
 
         PrometheusScrape scrape = PrometheusScrape.of("http://127.0.0.1:" + port);
 
-        for (String result : List.of("accepted", "duplicate", "missing_signature", "bad_signature", "stale", "malformed",
-                "too_large")) {
-            assertThat(scrape.value("stack_webhook_requests_total", "partner", "kyc", "result", result)).as(result)
+        for (String result : List.of(
+                "accepted", "duplicate", "missing_signature", "bad_signature", "stale", "malformed", "too_large")) {
+            assertThat(scrape.value("stack_webhook_requests_total", "partner", "kyc", "result", result))
+                    .as(result)
                     .isGreaterThanOrEqualTo(1);
         }
         // the submission asked the provider through the partner resilience: timed, and its breaker published

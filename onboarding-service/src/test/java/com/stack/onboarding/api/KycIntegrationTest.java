@@ -27,16 +27,18 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link FakeKycProvider}; callbacks are posted signed with the configured secret, as the provider
  * would. The test classes extending it share one application context (and so one database).
  */
-@SpringBootTest(classes = OnboardingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = OnboardingApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=onboarding-service")
 abstract class KycIntegrationTest extends SubgraphIntegrationTest {
 
     static final String WEBHOOK_SECRET = "kyc_whsec_test_" + UUID.randomUUID();
-    static final KycWebhookSignature PROVIDER_SIGNATURE = new KycWebhookSignature(WEBHOOK_SECRET, Duration.ofSeconds(300));
+    static final KycWebhookSignature PROVIDER_SIGNATURE =
+            new KycWebhookSignature(WEBHOOK_SECRET, Duration.ofSeconds(300));
     static final String CALLBACK_URL = "http://127.0.0.1:8080/webhooks/kyc";
     static final FakeKycProvider PROVIDER = startProvider();
-    static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
-    };
+    static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -55,8 +57,11 @@ abstract class KycIntegrationTest extends SubgraphIntegrationTest {
     /** A new user who has signed up; returns the subject. */
     String signedUpSubject() {
         String subject = newSubject();
-        as(subject).document("mutation { signUp(input: {email: \"" + UUID.randomUUID() + "@example.com\"}) { id } }")
-                .execute().path("signUp.id").hasValue();
+        as(subject)
+                .document("mutation { signUp(input: {email: \"" + UUID.randomUUID() + "@example.com\"}) { id } }")
+                .execute()
+                .path("signUp.id")
+                .hasValue();
         return subject;
     }
 
@@ -71,8 +76,10 @@ abstract class KycIntegrationTest extends SubgraphIntegrationTest {
     }
 
     GraphQlTester.Response submit(String subject, Map<String, Object> input) {
-        return as(subject).document("mutation($input: KycInput!) { submitKyc(input: $input) { id kycStatus } }")
-                .variable("input", input).execute();
+        return as(subject)
+                .document("mutation($input: KycInput!) { submitKyc(input: $input) { id kycStatus } }")
+                .variable("input", input)
+                .execute();
     }
 
     GraphQlTester.Response submit(String subject) {
@@ -80,33 +87,47 @@ abstract class KycIntegrationTest extends SubgraphIntegrationTest {
     }
 
     String kycStatusOf(String subject) {
-        return as(subject).document("{ me { kycStatus } }").execute().path("me.kycStatus").entity(String.class).get();
+        return as(subject)
+                .document("{ me { kycStatus } }")
+                .execute()
+                .path("me.kycStatus")
+                .entity(String.class)
+                .get();
     }
 
     /** The applicant id of the user's latest submission. */
     String latestApplicant(UUID userId) {
         return db.sql("SELECT applicant_id FROM kyc_submissions WHERE user_id = :user ORDER BY attempt DESC LIMIT 1")
-                .bind("user", userId).map(row -> row.get("applicant_id", String.class)).one().block();
+                .bind("user", userId)
+                .map(row -> row.get("applicant_id", String.class))
+                .one()
+                .block();
     }
 
     /** Each row of the user's submissions as "attempt:status:reasons", by attempt. */
     List<String> submissions(UUID userId) {
-        return db.sql("SELECT attempt, status, array_to_string(reasons, '|') AS reasons, decided_at IS NOT NULL AS decided "
-                        + "FROM kyc_submissions WHERE user_id = :user ORDER BY attempt")
+        return db.sql(
+                        "SELECT attempt, status, array_to_string(reasons, '|') AS reasons, decided_at IS NOT NULL AS decided "
+                                + "FROM kyc_submissions WHERE user_id = :user ORDER BY attempt")
                 .bind("user", userId)
                 .map(row -> row.get("attempt", Integer.class) + ":" + row.get("status", String.class) + ":"
-                        + row.get("reasons", String.class) + (Boolean.TRUE.equals(row.get("decided", Boolean.class)) ? ":decided" : ""))
-                .all().collectList().block();
+                        + row.get("reasons", String.class)
+                        + (Boolean.TRUE.equals(row.get("decided", Boolean.class)) ? ":decided" : ""))
+                .all()
+                .collectList()
+                .block();
     }
 
     /** The user's KycStatusChanged events in the outbox, as "STATUS@version", in order. */
     List<String> kycEvents(UUID userId) {
         return db.sql("SELECT payload FROM outbox_events WHERE partition_key = :key AND event_type = :type ORDER BY id")
-                .bind("key", userId.toString()).bind("type", "com.stack.onboarding.KycStatusChanged")
+                .bind("key", userId.toString())
+                .bind("type", "com.stack.onboarding.KycStatusChanged")
                 .map(row -> JSON.readValue(row.get("payload", String.class), JSON_OBJECT))
                 .all()
                 .map(payload -> payload.get("status") + "@" + payload.get("version"))
-                .collectList().block();
+                .collectList()
+                .block();
     }
 
     /** The user's notifications as "kind: body", oldest first. */
@@ -114,12 +135,17 @@ abstract class KycIntegrationTest extends SubgraphIntegrationTest {
         return db.sql("SELECT kind, body FROM notifications WHERE user_id = :user ORDER BY created_at, id")
                 .bind("user", userId)
                 .map(row -> row.get("kind", String.class) + ": " + row.get("body", String.class))
-                .all().collectList().block();
+                .all()
+                .collectList()
+                .block();
     }
 
     long callbackEvents(String eventId) {
         return db.sql("SELECT count(*) AS n FROM kyc_callback_events WHERE event_id = :event")
-                .bind("event", eventId).map(row -> row.get("n", Long.class)).one().block();
+                .bind("event", eventId)
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block();
     }
 
     /** A callback body as the provider writes it. */
@@ -140,9 +166,13 @@ abstract class KycIntegrationTest extends SubgraphIntegrationTest {
 
     /** Posts {@code body} to the webhook with the signature header (none if null). */
     WebTestClient.ResponseSpec postCallback(byte[] body, String signatureHeader) {
-        WebTestClient.RequestBodySpec request = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(RESPONSE_TIMEOUT).build()
-                .post().uri("/webhooks/kyc").contentType(MediaType.APPLICATION_JSON);
+        WebTestClient.RequestBodySpec request = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(RESPONSE_TIMEOUT)
+                .build()
+                .post()
+                .uri("/webhooks/kyc")
+                .contentType(MediaType.APPLICATION_JSON);
         if (signatureHeader != null) {
             request = request.header(KycWebhookSignature.HEADER, signatureHeader);
         }
@@ -157,8 +187,11 @@ abstract class KycIntegrationTest extends SubgraphIntegrationTest {
     /** Delivers the provider's decision on the user's latest submission, and expects it processed. */
     void decide(UUID userId, String decision, List<String> reasons) {
         postSignedCallback(callback(newEventId(), latestApplicant(userId), userId, decision, reasons))
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("processed");
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("processed");
     }
 
     private static FakeKycProvider startProvider() {

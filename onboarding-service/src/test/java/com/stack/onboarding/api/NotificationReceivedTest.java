@@ -31,7 +31,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * reaches the caller's stream once it is recorded; another user's never does; a notification recorded again (same
  * event) or in a transaction that rolled back is not sent.
  */
-@SpringBootTest(classes = OnboardingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = OnboardingApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=onboarding-service")
 class NotificationReceivedTest extends SubgraphIntegrationTest {
 
@@ -40,8 +42,10 @@ class NotificationReceivedTest extends SubgraphIntegrationTest {
 
     @Autowired
     Outbox outbox;
+
     @Autowired
     TransactionalOperator transactions;
+
     @Autowired
     RequestedNotifications requestedNotifications;
     /** The Redis the service uses (its default, 127.0.0.1:6379), to see who listens. */
@@ -54,7 +58,10 @@ class NotificationReceivedTest extends SubgraphIntegrationTest {
 
     /** A socket to the service's {@code /graphql} for the subject, subscribed to notificationReceived and listening. */
     TestSocket subscribed(String subject) {
-        TestSocket socket = TestSocket.open(port, "/graphql", "Bearer " + ISSUER.token(subject, subject + "@example.com"),
+        TestSocket socket = TestSocket.open(
+                port,
+                "/graphql",
+                "Bearer " + ISSUER.token(subject, subject + "@example.com"),
                 List.of(TestSocket.SUBPROTOCOL));
         socket.send(Map.of("type", "connection_init"));
         assertThat(socket.next()).containsEntry("type", "connection_ack");
@@ -84,14 +91,19 @@ class NotificationReceivedTest extends SubgraphIntegrationTest {
     /** A new user who has signed up (a notification belongs to a user); returns the subject. */
     String signedUpSubject() {
         String subject = newSubject();
-        as(subject).document("mutation { signUp(input: {email: \"" + UUID.randomUUID() + "@example.com\"}) { id } }")
-                .execute().path("signUp.id").hasValue();
+        as(subject)
+                .document("mutation { signUp(input: {email: \"" + UUID.randomUUID() + "@example.com\"}) { id } }")
+                .execute()
+                .path("signUp.id")
+                .hasValue();
         return subject;
     }
 
     static EventEnvelope<NotificationRequested> requested(UUID userId, String title) {
-        return EventEnvelope.of("/stack/funding-service",
-                new NotificationRequested(userId, "DEPOSIT_FUNDED", title, "Your deposit of $25.00 is in your account."));
+        return EventEnvelope.of(
+                "/stack/funding-service",
+                new NotificationRequested(
+                        userId, "DEPOSIT_FUNDED", title, "Your deposit of $25.00 is in your account."));
     }
 
     /** Appends a NotificationRequested for the user to the outbox, as another service would. */
@@ -117,15 +129,22 @@ class NotificationReceivedTest extends SubgraphIntegrationTest {
     void aRequestedNotificationReachesItsUsersStreamAndNoOtherUsers() {
         String ada = signedUpSubject();
         String bob = signedUpSubject();
-        try (TestSocket adas = subscribed(ada); TestSocket bobs = subscribed(bob)) {
+        try (TestSocket adas = subscribed(ada);
+                TestSocket bobs = subscribed(bob)) {
             requestNotification(userIdOf(ada), "For Ada");
             Map<String, Object> received = nextNotification(adas);
-            assertThat(received).containsEntry("kind", "DEPOSIT_FUNDED").containsEntry("title", "For Ada")
-                    .containsEntry("body", "Your deposit of $25.00 is in your account.").containsEntry("read", false);
+            assertThat(received)
+                    .containsEntry("kind", "DEPOSIT_FUNDED")
+                    .containsEntry("title", "For Ada")
+                    .containsEntry("body", "Your deposit of $25.00 is in your account.")
+                    .containsEntry("read", false);
             assertThat((String) received.get("createdAt")).isNotBlank();
             // the same notification the inbox lists
-            as(ada).document("{ notifications { id title } }").execute()
-                    .path("notifications[0].id").entity(String.class).isEqualTo((String) received.get("id"));
+            as(ada).document("{ notifications { id title } }")
+                    .execute()
+                    .path("notifications[0].id")
+                    .entity(String.class)
+                    .isEqualTo((String) received.get("id"));
 
             requestNotification(userIdOf(bob), "For Bob");
             assertThat(nextNotification(bobs)).containsEntry("title", "For Bob");
@@ -141,10 +160,12 @@ class NotificationReceivedTest extends SubgraphIntegrationTest {
         UUID adaId = userIdOf(ada);
         try (TestSocket adas = subscribed(ada)) {
             EventEnvelope<NotificationRequested> rolledBack = requested(adaId, "Rolled back");
-            transactions.execute(transaction -> {
-                transaction.setRollbackOnly();
-                return requestedNotifications.handle(rolledBack);
-            }).blockLast(TIMEOUT);
+            transactions
+                    .execute(transaction -> {
+                        transaction.setRollbackOnly();
+                        return requestedNotifications.handle(rolledBack);
+                    })
+                    .blockLast(TIMEOUT);
 
             EventEnvelope<NotificationRequested> once = requested(adaId, "Once");
             transactions.transactional(requestedNotifications.handle(once)).block(TIMEOUT);

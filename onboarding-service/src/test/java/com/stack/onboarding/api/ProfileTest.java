@@ -30,7 +30,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** updateProfile and me.profile through the subgraph, and the ProfileUpdated event on the real Kafka. */
-@SpringBootTest(classes = OnboardingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = OnboardingApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=onboarding-service")
 class ProfileTest extends SubgraphIntegrationTest {
 
@@ -45,13 +47,18 @@ class ProfileTest extends SubgraphIntegrationTest {
 
     @Autowired
     UpdateProfile updateProfile;
+
     @Autowired
     MessagingProperties messaging;
 
     String signedUp() {
         String subject = newSubject();
-        as(subject).document("mutation($e: String!) { signUp(input: {email: $e}) { id } }")
-                .variable("e", UUID.randomUUID() + "@example.com").execute().path("signUp.id").hasValue();
+        as(subject)
+                .document("mutation($e: String!) { signUp(input: {email: $e}) { id } }")
+                .variable("e", UUID.randomUUID() + "@example.com")
+                .execute()
+                .path("signUp.id")
+                .hasValue();
         return subject;
     }
 
@@ -60,44 +67,72 @@ class ProfileTest extends SubgraphIntegrationTest {
     }
 
     static String newPhoneNumber() {
-        return "+4479" + String.format("%08d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000L));
+        return "+4479"
+                + String.format("%08d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000L));
     }
 
     @Test
     void aProfileStartsInUtcAndChangesOnlyTheGivenFields() {
         String ada = signedUp();
-        as(ada).document(PROFILE).execute().path("me.profile").entity(Map.class)
+        as(ada).document(PROFILE)
+                .execute()
+                .path("me.profile")
+                .entity(Map.class)
                 .isEqualTo(mapOf("phoneNumber", null, "displayName", null, "timeZone", "UTC"));
         String phone = newPhoneNumber();
 
         update(ada, Map.of("phoneNumber", phone, "displayName", "  Ada L.  ", "timeZone", "europe/london"))
-                .path("updateProfile.phoneNumber").entity(String.class).isEqualTo(phone)
-                .path("updateProfile.profile").entity(Map.class)
+                .path("updateProfile.phoneNumber")
+                .entity(String.class)
+                .isEqualTo(phone)
+                .path("updateProfile.profile")
+                .entity(Map.class)
                 .isEqualTo(mapOf("phoneNumber", phone, "displayName", "Ada L.", "timeZone", "Europe/London"));
-        update(ada, Map.of("displayName", "Ada")).path("updateProfile.profile").entity(Map.class)
+        update(ada, Map.of("displayName", "Ada"))
+                .path("updateProfile.profile")
+                .entity(Map.class)
                 .isEqualTo(mapOf("phoneNumber", phone, "displayName", "Ada", "timeZone", "Europe/London"));
-        update(ada, Map.of("phoneNumber", "", "displayName", "")).path("updateProfile.profile").entity(Map.class)
+        update(ada, Map.of("phoneNumber", "", "displayName", ""))
+                .path("updateProfile.profile")
+                .entity(Map.class)
                 .isEqualTo(mapOf("phoneNumber", null, "displayName", null, "timeZone", "Europe/London"));
-        as(ada).document("{ me { phoneNumber profile { timeZone } } }").execute()
-                .path("me.phoneNumber").valueIsNull()
-                .path("me.profile.timeZone").entity(String.class).isEqualTo("Europe/London");
+        as(ada).document("{ me { phoneNumber profile { timeZone } } }")
+                .execute()
+                .path("me.phoneNumber")
+                .valueIsNull()
+                .path("me.profile.timeZone")
+                .entity(String.class)
+                .isEqualTo("Europe/London");
     }
 
     @Test
     void eachRefusedFieldIsNamedAndNothingChanges() {
         String ada = signedUp();
-        update(ada, Map.of("phoneNumber", "07911 123456", "displayName", "Ada")).errors()
-                .expect(errorWithCode("BAD_USER_INPUT", "phoneNumber")).verify();
-        update(ada, Map.of("displayName", "x".repeat(65))).errors()
-                .expect(errorWithCode("BAD_USER_INPUT", "displayName")).verify();
-        update(ada, Map.of("displayName", "Ada\u0007")).errors()
-                .expect(errorWithCode("BAD_USER_INPUT", "displayName")).verify();
-        update(ada, Map.of("timeZone", "Mars/Olympus")).errors()
-                .expect(errorWithCode("BAD_USER_INPUT", "timeZone")).verify();
-        update(ada, Map.of("timeZone", "+02:00")).errors()
-                .expect(errorWithCode("BAD_USER_INPUT", "timeZone")).verify();
+        update(ada, Map.of("phoneNumber", "07911 123456", "displayName", "Ada"))
+                .errors()
+                .expect(errorWithCode("BAD_USER_INPUT", "phoneNumber"))
+                .verify();
+        update(ada, Map.of("displayName", "x".repeat(65)))
+                .errors()
+                .expect(errorWithCode("BAD_USER_INPUT", "displayName"))
+                .verify();
+        update(ada, Map.of("displayName", "Ada\u0007"))
+                .errors()
+                .expect(errorWithCode("BAD_USER_INPUT", "displayName"))
+                .verify();
+        update(ada, Map.of("timeZone", "Mars/Olympus"))
+                .errors()
+                .expect(errorWithCode("BAD_USER_INPUT", "timeZone"))
+                .verify();
+        update(ada, Map.of("timeZone", "+02:00"))
+                .errors()
+                .expect(errorWithCode("BAD_USER_INPUT", "timeZone"))
+                .verify();
 
-        as(ada).document(PROFILE).execute().path("me.profile").entity(Map.class)
+        as(ada).document(PROFILE)
+                .execute()
+                .path("me.profile")
+                .entity(Map.class)
                 .isEqualTo(mapOf("phoneNumber", null, "displayName", null, "timeZone", "UTC"));
     }
 
@@ -105,23 +140,37 @@ class ProfileTest extends SubgraphIntegrationTest {
     void anotherUsersPhoneNumberIsTakenAtUpdateAndAtSignUp() {
         String ada = signedUp();
         String phone = newPhoneNumber();
-        update(ada, Map.of("phoneNumber", phone)).path("updateProfile.profile.phoneNumber").entity(String.class)
+        update(ada, Map.of("phoneNumber", phone))
+                .path("updateProfile.profile.phoneNumber")
+                .entity(String.class)
                 .isEqualTo(phone);
 
         String grace = signedUp();
-        update(grace, Map.of("phoneNumber", phone.substring(0, 4) + " " + phone.substring(4))).errors()
+        update(grace, Map.of("phoneNumber", phone.substring(0, 4) + " " + phone.substring(4)))
+                .errors()
                 .satisfy(oneErrorWithCode("PHONE_NUMBER_TAKEN"));
         as(grace).document(PROFILE).execute().path("me.profile.phoneNumber").valueIsNull();
         // the same number again for its owner is no conflict
-        update(ada, Map.of("phoneNumber", phone)).path("updateProfile.profile.phoneNumber").entity(String.class)
+        update(ada, Map.of("phoneNumber", phone))
+                .path("updateProfile.profile.phoneNumber")
+                .entity(String.class)
                 .isEqualTo(phone);
 
-        as(newSubject()).document("mutation($e: String!, $p: String) { signUp(input: {email: $e, phoneNumber: $p}) { id } }")
-                .variable("e", UUID.randomUUID() + "@example.com").variable("p", phone).execute()
-                .errors().satisfy(oneErrorWithCode("PHONE_NUMBER_TAKEN"));
-        as(newSubject()).document("mutation($e: String!, $p: String) { signUp(input: {email: $e, phoneNumber: $p}) { id } }")
-                .variable("e", UUID.randomUUID() + "@example.com").variable("p", "0044 7911").execute()
-                .errors().expect(errorWithCode("BAD_USER_INPUT", "phoneNumber")).verify();
+        as(newSubject())
+                .document("mutation($e: String!, $p: String) { signUp(input: {email: $e, phoneNumber: $p}) { id } }")
+                .variable("e", UUID.randomUUID() + "@example.com")
+                .variable("p", phone)
+                .execute()
+                .errors()
+                .satisfy(oneErrorWithCode("PHONE_NUMBER_TAKEN"));
+        as(newSubject())
+                .document("mutation($e: String!, $p: String) { signUp(input: {email: $e, phoneNumber: $p}) { id } }")
+                .variable("e", UUID.randomUUID() + "@example.com")
+                .variable("p", "0044 7911")
+                .execute()
+                .errors()
+                .expect(errorWithCode("BAD_USER_INPUT", "phoneNumber"))
+                .verify();
     }
 
     @Test
@@ -131,7 +180,8 @@ class ProfileTest extends SubgraphIntegrationTest {
             Caller grace = caller(signedUp());
             ProfileChange change = ProfileChange.of(newPhoneNumber(), null, null);
 
-            List<String> outcomes = Flux.merge(attempt(ada, change), attempt(grace, change)).collectList()
+            List<String> outcomes = Flux.merge(attempt(ada, change), attempt(grace, change))
+                    .collectList()
                     .block(Duration.ofSeconds(30));
 
             assertThat(outcomes).as("round %d", round).containsExactlyInAnyOrder("updated", "PHONE_NUMBER_TAKEN");
@@ -139,7 +189,8 @@ class ProfileTest extends SubgraphIntegrationTest {
     }
 
     Mono<String> attempt(Caller caller, ProfileChange change) {
-        return Mono.defer(() -> updateProfile.update(caller, change)).subscribeOn(Schedulers.parallel())
+        return Mono.defer(() -> updateProfile.update(caller, change))
+                .subscribeOn(Schedulers.parallel())
                 .map(user -> "updated")
                 .onErrorResume(ConflictException.class, e -> Mono.just(e.code()));
     }
@@ -158,20 +209,32 @@ class ProfileTest extends SubgraphIntegrationTest {
         String ada = signedUp();
         String phone = newPhoneNumber();
         Instant before = Instant.now();
-        update(ada, Map.of("phoneNumber", phone, "timeZone", "Pacific/Auckland")).path("updateProfile.id").hasValue();
-        update(ada, Map.of("phoneNumber", phone, "timeZone", "Pacific/Auckland")).path("updateProfile.id").hasValue();
-        update(ada, Map.of()).path("updateProfile.profile.timeZone").entity(String.class).isEqualTo("Pacific/Auckland");
+        update(ada, Map.of("phoneNumber", phone, "timeZone", "Pacific/Auckland"))
+                .path("updateProfile.id")
+                .hasValue();
+        update(ada, Map.of("phoneNumber", phone, "timeZone", "Pacific/Auckland"))
+                .path("updateProfile.id")
+                .hasValue();
+        update(ada, Map.of())
+                .path("updateProfile.profile.timeZone")
+                .entity(String.class)
+                .isEqualTo("Pacific/Auckland");
 
         String user = userIdOf(ada).toString();
-        List<ConsumerRecord<String, String>> updates = TopicRecords.read(messaging.topic(Topics.ONBOARDING), user,
-                Duration.ofSeconds(20)).stream()
-                .filter(record -> EventType.PROFILE_UPDATED.type().equals(TopicRecords.header(record, "ce_type")))
-                .toList();
+        List<ConsumerRecord<String, String>> updates =
+                TopicRecords.read(messaging.topic(Topics.ONBOARDING), user, Duration.ofSeconds(20)).stream()
+                        .filter(record ->
+                                EventType.PROFILE_UPDATED.type().equals(TopicRecords.header(record, "ce_type")))
+                        .toList();
 
         assertThat(updates).singleElement().satisfies(record -> {
             assertThat(TopicRecords.header(record, "ce_subject")).isEqualTo(user);
-            assertThat(record.value()).contains("\"userId\":\"" + user + "\"", "\"phoneNumber\":\"" + phone + "\"",
-                    "\"timeZone\":\"Pacific/Auckland\"", "\"updatedAt\":");
+            assertThat(record.value())
+                    .contains(
+                            "\"userId\":\"" + user + "\"",
+                            "\"phoneNumber\":\"" + phone + "\"",
+                            "\"timeZone\":\"Pacific/Auckland\"",
+                            "\"updatedAt\":");
             String updatedAt = record.value().replaceAll(".*\"updatedAt\":\"([^\"]+)\".*", "$1");
             assertThat(Instant.parse(updatedAt)).isAfter(before.minusSeconds(5)).isBefore(Instant.now());
         });

@@ -20,7 +20,8 @@ class PasscodeHashingTest {
 
     @Test
     void beyondTheConcurrentAndQueuedRequestsOneMoreIsRefusedBusyWithoutRunning() {
-        try (PasscodeHashing hashing = new PasscodeHashing(new PasscodeHashing.Settings(1, 2, Duration.ofSeconds(2)), meters)) {
+        try (PasscodeHashing hashing =
+                new PasscodeHashing(new PasscodeHashing.Settings(1, 2, Duration.ofSeconds(2)), meters)) {
             Sinks.Empty<Void> release = Sinks.empty();
             for (int i = 0; i < 3; i++) {
                 hashing.whenAdmitted(hasher -> release.asMono()).subscribe();
@@ -31,23 +32,28 @@ class PasscodeHashingTest {
                     .expectErrorSatisfies(error -> {
                         assertThat(error).isInstanceOf(RetryLaterException.class);
                         assertThat(((RetryLaterException) error).code()).isEqualTo("BUSY");
-                        assertThat(((RetryLaterException) error).retryAfterSeconds()).isEqualTo(2);
+                        assertThat(((RetryLaterException) error).retryAfterSeconds())
+                                .isEqualTo(2);
                     })
                     .verify(Duration.ofSeconds(5));
             assertThat(ran[0]).isFalse();
             assertThat(hashing.admitted()).isEqualTo(3);
-            assertThat(meters.counter("stack.onboarding.passcode.hashing.refused").count()).isEqualTo(1);
+            assertThat(meters.counter("stack.onboarding.passcode.hashing.refused")
+                            .count())
+                    .isEqualTo(1);
 
             release.tryEmitEmpty();
             assertThat(hashing.admitted()).isZero();
-            StepVerifier.create(hashing.whenAdmitted(hasher -> Mono.just("admitted again"))).expectNext("admitted again")
+            StepVerifier.create(hashing.whenAdmitted(hasher -> Mono.just("admitted again")))
+                    .expectNext("admitted again")
                     .verifyComplete();
         }
     }
 
     @Test
     void hashesRunOnTheirOwnThreadsNoMoreAtOnceThanAllowed() {
-        try (PasscodeHashing hashing = new PasscodeHashing(new PasscodeHashing.Settings(2, 10, Duration.ofSeconds(1)), meters)) {
+        try (PasscodeHashing hashing =
+                new PasscodeHashing(new PasscodeHashing.Settings(2, 10, Duration.ofSeconds(1)), meters)) {
             Set<String> threads = ConcurrentHashMap.newKeySet();
 
             Flux.range(0, 8)
@@ -58,7 +64,9 @@ class PasscodeHashingTest {
                     .expectNextCount(8)
                     .verifyComplete();
 
-            assertThat(threads).hasSizeBetween(1, 2).allSatisfy(name -> assertThat(name).startsWith("passcode-hashing"));
+            assertThat(threads)
+                    .hasSizeBetween(1, 2)
+                    .allSatisfy(name -> assertThat(name).startsWith("passcode-hashing"));
             assertThat(meters.timer("stack.onboarding.passcode.hashes").count()).isEqualTo(16);
             assertThat(hashing.admitted()).isZero();
         }

@@ -27,7 +27,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Sign-up announces a new user through the outbox, once, and only when the user was created. */
-@SpringBootTest(classes = OnboardingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = OnboardingApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=onboarding-service")
 class SignUpEventsTest {
 
@@ -47,6 +49,7 @@ class SignUpEventsTest {
 
     @Autowired
     SignUp signUp;
+
     @Autowired
     DatabaseClient db;
 
@@ -57,22 +60,25 @@ class SignUpEventsTest {
         signUp.signUp(caller, "ada-" + caller.userId() + "@example.com", null).block();
         signUp.signUp(caller, "ada-" + caller.userId() + "@example.com", null).block();
 
-        List<ConsumerRecord<String, String>> records = TopicRecords.read(Topics.ONBOARDING + SUFFIX, caller.userId().toString(),
-                Duration.ofSeconds(20));
+        List<ConsumerRecord<String, String>> records =
+                TopicRecords.read(Topics.ONBOARDING + SUFFIX, caller.userId().toString(), Duration.ofSeconds(20));
         assertThat(records).singleElement().satisfies(record -> {
             assertThat(TopicRecords.header(record, "ce_type")).isEqualTo(EventType.USER_REGISTERED.type());
             assertThat(TopicRecords.header(record, "ce_source")).isEqualTo("/stack/onboarding-service");
-            assertThat(TopicRecords.header(record, "ce_subject")).isEqualTo(caller.userId().toString());
+            assertThat(TopicRecords.header(record, "ce_subject"))
+                    .isEqualTo(caller.userId().toString());
             assertThat(record.value()).contains("\"userId\":\"" + caller.userId() + "\"");
         });
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outboxStates(caller.userId()))
-                .containsExactly(Map.entry("published", 1L)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(outboxStates(caller.userId())).containsExactly(Map.entry("published", 1L)));
     }
 
     @Test
     void aSignUpRefusedForATakenEmailPublishesNothing() {
         String email = "taken-" + UUID.randomUUID() + "@example.com";
-        signUp.signUp(new Caller(UUID.randomUUID(), "auth0|" + UUID.randomUUID(), null), email, null).block();
+        signUp.signUp(new Caller(UUID.randomUUID(), "auth0|" + UUID.randomUUID(), null), email, null)
+                .block();
         Caller second = new Caller(UUID.randomUUID(), "auth0|" + UUID.randomUUID(), null);
 
         assertThatThrownBy(() -> signUp.signUp(second, email, null).block()).isInstanceOf(ConflictException.class);
@@ -84,6 +90,8 @@ class SignUpEventsTest {
         return db.sql("SELECT state, count(*) AS n FROM outbox_events WHERE partition_key = :key GROUP BY state")
                 .bind("key", user.toString())
                 .map(row -> Map.entry(row.get("state", String.class), row.get("n", Long.class)))
-                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .block();
     }
 }

@@ -32,24 +32,35 @@ class ShippedSecretsStartupTest {
 
     @Test
     void theShippedSecretsStopItOutsideTheLocalProfileNamingEachSettingAndVariable() {
-        assertThatThrownBy(() -> start("stack_onboarding_shipped_secrets", List.of("--spring.profiles.active=production")))
-                .isInstanceOfSatisfying(ShippedSecretException.class, e -> assertThat(e.problems()).containsExactly(
-                        "stack.security.service-token.secret (environment STACK_SERVICE_TOKEN_SECRET) is a value"
-                                + " shipped for local development, which is public",
-                        "stack.kyc.api-key (environment STACK_KYC_API_KEY) is a value shipped for local development,"
-                                + " which is public",
-                        "stack.kyc.webhook-secret (environment STACK_KYC_WEBHOOK_SECRET) is a value shipped for local"
-                                + " development, which is public"))
+        assertThatThrownBy(
+                        () -> start("stack_onboarding_shipped_secrets", List.of("--spring.profiles.active=production")))
+                .isInstanceOfSatisfying(
+                        ShippedSecretException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "stack.security.service-token.secret (environment STACK_SERVICE_TOKEN_SECRET) is a value"
+                                                + " shipped for local development, which is public",
+                                        "stack.kyc.api-key (environment STACK_KYC_API_KEY) is a value shipped for local development,"
+                                                + " which is public",
+                                        "stack.kyc.webhook-secret (environment STACK_KYC_WEBHOOK_SECRET) is a value shipped for local"
+                                                + " development, which is public"))
                 .hasMessageContaining("SPRING_PROFILES_ACTIVE=local");
     }
 
     @Test
     void aMissingCallbackSecretStopsItOutsideTheLocalProfile() {
-        assertThatThrownBy(() -> start("stack_onboarding_missing_secret", List.of("--spring.profiles.active=production",
-                "--" + ServiceTokens.SECRET_PROPERTY + "=" + ISSUER.serviceTokenSecret(),
-                "--stack.kyc.api-key=kyc_live_" + UUID.randomUUID(), "--stack.kyc.webhook-secret=")))
-                .isInstanceOfSatisfying(ShippedSecretException.class, e -> assertThat(e.problems()).containsExactly(
-                        "stack.kyc.webhook-secret (environment STACK_KYC_WEBHOOK_SECRET) is not set"));
+        assertThatThrownBy(() -> start(
+                        "stack_onboarding_missing_secret",
+                        List.of(
+                                "--spring.profiles.active=production",
+                                "--" + ServiceTokens.SECRET_PROPERTY + "=" + ISSUER.serviceTokenSecret(),
+                                "--stack.kyc.api-key=kyc_live_" + UUID.randomUUID(),
+                                "--stack.kyc.webhook-secret=")))
+                .isInstanceOfSatisfying(
+                        ShippedSecretException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "stack.kyc.webhook-secret (environment STACK_KYC_WEBHOOK_SECRET) is not set"));
     }
 
     @Test
@@ -64,11 +75,13 @@ class ShippedSecretsStartupTest {
 
     @Test
     void aDeploymentsOwnSecretsStartItOutsideTheLocalProfile() {
-        try (ConfigurableApplicationContext context = start("stack_onboarding_own_secrets", List.of(
-                "--spring.profiles.active=production",
-                "--" + ServiceTokens.SECRET_PROPERTY + "=" + ISSUER.serviceTokenSecret(),
-                "--stack.kyc.api-key=kyc_live_" + UUID.randomUUID(),
-                "--stack.kyc.webhook-secret=kyc_whsec_" + UUID.randomUUID()))) {
+        try (ConfigurableApplicationContext context = start(
+                "stack_onboarding_own_secrets",
+                List.of(
+                        "--spring.profiles.active=production",
+                        "--" + ServiceTokens.SECRET_PROPERTY + "=" + ISSUER.serviceTokenSecret(),
+                        "--stack.kyc.api-key=kyc_live_" + UUID.randomUUID(),
+                        "--stack.kyc.webhook-secret=kyc_whsec_" + UUID.randomUUID()))) {
             assertThat(context.getEnvironment().getActiveProfiles()).containsExactly("production");
             assertThat(context.isRunning()).isTrue();
         }

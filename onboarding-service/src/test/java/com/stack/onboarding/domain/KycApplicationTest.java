@@ -20,13 +20,15 @@ class KycApplicationTest {
     }
 
     static void assertRefused(String field, Runnable submission) {
-        assertThatThrownBy(submission::run).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.field()).isEqualTo(field));
+        assertThatThrownBy(submission::run)
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 
     @Test
     void validDetailsAreNormalised() {
-        KycApplication application = KycApplication.of("  Zoë  ", "O'Brien-Núñez Jr.", "1990-12-10", "gb", "ab-1234", TODAY);
+        KycApplication application =
+                KycApplication.of("  Zoë  ", "O'Brien-Núñez Jr.", "1990-12-10", "gb", "ab-1234", TODAY);
 
         assertThat(application.firstName()).isEqualTo("Zoë");
         assertThat(application.lastName()).isEqualTo("O'Brien-Núñez Jr.");
@@ -45,12 +47,23 @@ class KycApplicationTest {
     @Test
     void namesAreAtMostOneHundredCharacters() {
         KycApplication.of("A".repeat(100), "B".repeat(100), "1990-12-10", "GB", "P-1234567", TODAY);
-        assertRefused("lastName", () -> KycApplication.of("Ada", "B".repeat(101), "1990-12-10", "GB", "P-1234567", TODAY));
+        assertRefused(
+                "lastName", () -> KycApplication.of("Ada", "B".repeat(101), "1990-12-10", "GB", "P-1234567", TODAY));
         assertRefused("lastName", () -> KycApplication.of("Ada", null, "1990-12-10", "GB", "P-1234567", TODAY));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1990-02-30", "2001-02-29", "1990-13-01", "10/12/1990", "1990-1-10", "+1990-12-10", "", "19901210"})
+    @ValueSource(
+            strings = {
+                "1990-02-30",
+                "2001-02-29",
+                "1990-13-01",
+                "10/12/1990",
+                "1990-1-10",
+                "+1990-12-10",
+                "",
+                "19901210"
+            })
     void aDateOfBirthThatIsNoRealDateIsRefused(String date) {
         assertRefused("dateOfBirth", () -> KycApplication.of("Ada", "Lovelace", date, "GB", "P-1234567", TODAY));
     }
@@ -60,9 +73,12 @@ class KycApplicationTest {
         KycApplication.of("Ada", "Lovelace", "2008-11-22", "GB", "P-1234567", TODAY);
         KycApplication.of("Ada", "Lovelace", "2000-02-29", "GB", "P-1234567", TODAY);
         KycApplication.of("Ada", "Lovelace", "1906-11-22", "GB", "P-1234567", TODAY);
-        assertRefused("dateOfBirth", () -> KycApplication.of("Ada", "Lovelace", "2008-11-23", "GB", "P-1234567", TODAY));
-        assertRefused("dateOfBirth", () -> KycApplication.of("Ada", "Lovelace", "1905-11-22", "GB", "P-1234567", TODAY));
-        assertRefused("dateOfBirth", () -> KycApplication.of("Ada", "Lovelace", "2030-01-01", "GB", "P-1234567", TODAY));
+        assertRefused(
+                "dateOfBirth", () -> KycApplication.of("Ada", "Lovelace", "2008-11-23", "GB", "P-1234567", TODAY));
+        assertRefused(
+                "dateOfBirth", () -> KycApplication.of("Ada", "Lovelace", "1905-11-22", "GB", "P-1234567", TODAY));
+        assertRefused(
+                "dateOfBirth", () -> KycApplication.of("Ada", "Lovelace", "2030-01-01", "GB", "P-1234567", TODAY));
     }
 
     @ParameterizedTest

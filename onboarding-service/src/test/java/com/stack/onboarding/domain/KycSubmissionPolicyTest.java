@@ -11,8 +11,9 @@ class KycSubmissionPolicyTest {
     final KycSubmissionPolicy policy = new KycSubmissionPolicy(3);
 
     static void assertConflict(String code, Runnable submission) {
-        assertThatThrownBy(submission::run).isInstanceOfSatisfying(ConflictException.class,
-                e -> assertThat(e.code()).isEqualTo(code));
+        assertThatThrownBy(submission::run)
+                .isInstanceOfSatisfying(
+                        ConflictException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
     @Test

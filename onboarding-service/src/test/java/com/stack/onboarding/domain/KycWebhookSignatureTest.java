@@ -36,8 +36,11 @@ class KycWebhookSignatureTest {
 
     @Test
     void anyOfSeveralSignaturesMayMatchSoTheSecretCanBeRotated() {
-        String other = new KycWebhookSignature("the-old-secret", Duration.ofSeconds(300)).header(T, BODY).split("v1=")[1];
-        assertThat(signature.verify("t=" + T + ",v1=" + other + ",v1=" + OPENSSL_HEX, BODY, now)).isEqualTo(Verdict.VALID);
+        String other = new KycWebhookSignature("the-old-secret", Duration.ofSeconds(300))
+                .header(T, BODY)
+                .split("v1=")[1];
+        assertThat(signature.verify("t=" + T + ",v1=" + other + ",v1=" + OPENSSL_HEX, BODY, now))
+                .isEqualTo(Verdict.VALID);
     }
 
     @Test
@@ -49,7 +52,8 @@ class KycWebhookSignatureTest {
 
     @Test
     void anotherTimestampDoesNotMatchTheSameHex() {
-        assertThat(signature.verify("t=" + (T + 1) + ",v1=" + OPENSSL_HEX, BODY, now)).isEqualTo(Verdict.MISMATCH);
+        assertThat(signature.verify("t=" + (T + 1) + ",v1=" + OPENSSL_HEX, BODY, now))
+                .isEqualTo(Verdict.MISMATCH);
     }
 
     @Test
@@ -60,7 +64,8 @@ class KycWebhookSignatureTest {
 
     @Test
     void aTimestampOutsideTheReplayWindowIsRefusedInEitherDirection() {
-        assertThat(signature.verify(signature.header(T, BODY), BODY, now.plusSeconds(300))).isEqualTo(Verdict.VALID);
+        assertThat(signature.verify(signature.header(T, BODY), BODY, now.plusSeconds(300)))
+                .isEqualTo(Verdict.VALID);
         assertThat(signature.verify(signature.header(T, BODY), BODY, now.plusSeconds(301)))
                 .isEqualTo(Verdict.OUTSIDE_REPLAY_WINDOW);
         assertThat(signature.verify(signature.header(T, BODY), BODY, now.minusSeconds(301)))
@@ -74,8 +79,17 @@ class KycWebhookSignatureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"v1=" + OPENSSL_HEX, "t=1700000000", "t=abc,v1=" + OPENSSL_HEX, "t=1700000000,v1=xyz",
-            "t=1700000000,v1=818bbe", "t=1,t=1700000000,v1=" + OPENSSL_HEX, "garbage", "t=1700000000,,v1=" + OPENSSL_HEX})
+    @ValueSource(
+            strings = {
+                "v1=" + OPENSSL_HEX,
+                "t=1700000000",
+                "t=abc,v1=" + OPENSSL_HEX,
+                "t=1700000000,v1=xyz",
+                "t=1700000000,v1=818bbe",
+                "t=1,t=1700000000,v1=" + OPENSSL_HEX,
+                "garbage",
+                "t=1700000000,,v1=" + OPENSSL_HEX
+            })
     void aMalformedHeaderIsRefused(String header) {
         assertThat(signature.verify(header, BODY, now)).isEqualTo(Verdict.MALFORMED);
     }

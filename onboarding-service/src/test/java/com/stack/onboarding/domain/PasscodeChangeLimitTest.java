@@ -20,7 +20,8 @@ class PasscodeChangeLimitTest {
 
     @Test
     void atTheLimitTheWaitEndsWhenTheOldestChangeLeavesTheWindow() {
-        assertThat(limit.waitBeforeNext(5, now.minus(Duration.ofMinutes(40)), now)).contains(Duration.ofMinutes(20));
+        assertThat(limit.waitBeforeNext(5, now.minus(Duration.ofMinutes(40)), now))
+                .contains(Duration.ofMinutes(20));
         assertThat(limit.windowStart(now)).isEqualTo(now.minus(Duration.ofHours(1)));
     }
 }

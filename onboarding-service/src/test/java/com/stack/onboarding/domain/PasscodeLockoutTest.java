@@ -32,7 +32,8 @@ class PasscodeLockoutTest {
 
         assertThat(left).containsExactly(4, 3, 2, 1, 0);
         assertThat(state).isEqualTo(new PasscodeLockout(0, 1, T0.plus(Duration.ofMinutes(15)), false));
-        assertThat(state.status(T0.plus(Duration.ofMinutes(15)).minusSeconds(1))).isEqualTo(new Locked(state.lockedUntil()));
+        assertThat(state.status(T0.plus(Duration.ofMinutes(15)).minusSeconds(1)))
+                .isEqualTo(new Locked(state.lockedUntil()));
         assertThat(state.status(T0.plus(Duration.ofMinutes(15)))).isInstanceOf(Open.class);
     }
 
@@ -56,7 +57,8 @@ class PasscodeLockoutTest {
 
     @Test
     void theLastDurationRepeatsUntilTheMaximumOfLockouts() {
-        PasscodeLockout.Rules rules = new PasscodeLockout.Rules(1, List.of(Duration.ofMinutes(15), Duration.ofHours(1)), 5);
+        PasscodeLockout.Rules rules =
+                new PasscodeLockout.Rules(1, List.of(Duration.ofMinutes(15), Duration.ofHours(1)), 5);
         PasscodeLockout state = PasscodeLockout.CLEAR;
         Instant now = T0;
         List<Duration> lockouts = new ArrayList<>();
@@ -66,7 +68,8 @@ class PasscodeLockoutTest {
             now = state.lockedUntil();
         }
 
-        assertThat(lockouts).containsExactly(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
+        assertThat(lockouts)
+                .containsExactly(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
         assertThat(state.countFailure(rules, now).next().resetRequired()).isTrue();
     }
 
@@ -111,7 +114,8 @@ class PasscodeLockoutTest {
     void rulesRefuseNonsense() {
         assertThatThrownBy(() -> new PasscodeLockout.Rules(0, List.of(Duration.ofMinutes(1)), 3))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PasscodeLockout.Rules(5, List.of(), 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PasscodeLockout.Rules(5, List.of(), 3))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PasscodeLockout.Rules(5, List.of(Duration.ZERO), 3))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -11,8 +11,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PasscodePolicyTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"0000", "1234", "4321", "98765", "111111", "123", "1234567", "12a4", "", "7890", "9012",
-            "0987", "1212", "121212", "123123", "5656"})
+    @ValueSource(
+            strings = {
+                "0000", "1234", "4321", "98765", "111111", "123", "1234567", "12a4", "", "7890", "9012", "0987", "1212",
+                "121212", "123123", "5656"
+            })
     void trivialOrMalformedPasscodesAreRejected(String passcode) {
         assertThatThrownBy(() -> PasscodePolicy.requireAcceptable(passcode)).isInstanceOf(InvalidInputException.class);
     }

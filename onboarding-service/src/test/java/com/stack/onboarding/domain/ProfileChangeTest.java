@@ -25,12 +25,21 @@ class ProfileChangeTest {
     @ValueSource(strings = {"+12345678", "+123456789012345", "+44 (0)7911-123456"})
     void anE164PhoneNumberOf8To15DigitsIsAcceptedWithoutItsSeparators(String written) {
         assertThat(ProfileChange.of(written, null, null).phoneNumber()).matches("\\+[1-9][0-9]{7,14}");
-        assertThat(ProfileChange.of("+1 415 555-0123", null, null).phoneNumber()).isEqualTo("+14155550123");
+        assertThat(ProfileChange.of("+1 415 555-0123", null, null).phoneNumber())
+                .isEqualTo("+14155550123");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"+1234567", "+1234567890123456", "+0123456789", "14155550123", "07911 123456", "+1415555O123",
-            "+14155550123x1"})
+    @ValueSource(
+            strings = {
+                "+1234567",
+                "+1234567890123456",
+                "+0123456789",
+                "14155550123",
+                "07911 123456",
+                "+1415555O123",
+                "+14155550123x1"
+            })
     void aPhoneNumberThatIsNotE164IsRefused(String written) {
         refused("phoneNumber", written, null, null);
     }
@@ -40,7 +49,8 @@ class ProfileChangeTest {
         assertThat(ProfileChange.of(null, "  Ada L.  ", null).displayName()).isEqualTo("Ada L.");
         assertThat(ProfileChange.of(null, "x".repeat(64), null).displayName()).hasSize(64);
         // 64 characters outside the basic plane are 128 UTF-16 units: still 64 characters
-        assertThat(ProfileChange.of(null, "\uD83D\uDE00".repeat(64), null).displayName()).hasSize(128);
+        assertThat(ProfileChange.of(null, "\uD83D\uDE00".repeat(64), null).displayName())
+                .hasSize(128);
         assertThat(ProfileChange.of(null, "Zoë 李", null).displayName()).isEqualTo("Zoë 李");
     }
 
@@ -55,7 +65,8 @@ class ProfileChangeTest {
     @Test
     void aTimeZoneIsAnIanaRegionIdInItsOwnSpelling() {
         assertThat(ProfileChange.of(null, null, "Pacific/Auckland").timeZone()).isEqualTo("Pacific/Auckland");
-        assertThat(ProfileChange.of(null, null, " america/los_angeles ").timeZone()).isEqualTo("America/Los_Angeles");
+        assertThat(ProfileChange.of(null, null, " america/los_angeles ").timeZone())
+                .isEqualTo("America/Los_Angeles");
         assertThat(ProfileChange.of(null, null, "UTC").timeZone()).isEqualTo("UTC");
     }
 
@@ -82,6 +93,7 @@ class ProfileChangeTest {
 
     @Test
     void theSameValuesAgainLeaveTheProfileEqual() {
-        assertThat(ADA.with(ProfileChange.of("+44 7911 123456", " Ada ", "europe/london"))).isEqualTo(ADA);
+        assertThat(ADA.with(ProfileChange.of("+44 7911 123456", " Ada ", "europe/london")))
+                .isEqualTo(ADA);
     }
 }

@@ -57,19 +57,32 @@ class FcmPushTest extends PushIntegrationTest {
             assertThat(SANDBOX.messagesTo(tablet)).hasSize(1);
         });
         assertThat(SANDBOX.messagesTo(phone).get(0)).satisfies(message -> {
-            assertThat(message.get("notification")).isEqualTo(Map.of("title", "Deposit complete",
-                    "body", "Your deposit of $25.00 is in your account."));
-            assertThat(message.get("data")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                    .containsEntry("kind", "DEPOSIT_FUNDED").containsKey("notificationId");
+            assertThat(message.get("notification"))
+                    .isEqualTo(
+                            Map.of("title", "Deposit complete", "body", "Your deposit of $25.00 is in your account."));
+            assertThat(message.get("data"))
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsEntry("kind", "DEPOSIT_FUNDED")
+                    .containsKey("notificationId");
         });
         await().atMost(WAIT).untilAsserted(() -> assertThat(deliveriesOf(user)).containsExactly("done/1"));
         assertThat(sendsTo(phone)).containsExactly("fcm:sent:1");
 
         // Kafka delivers the event again (the relay lost its acknowledgement): the consumer finds it processed
-        db.sql("UPDATE outbox_events SET state = 'pending', claimed_until = NULL, next_attempt_at = now() WHERE event_id = :id")
-                .bind("id", event.id()).fetch().rowsUpdated().block();
-        await().atMost(WAIT).until(() -> db.sql("SELECT send_count FROM outbox_events WHERE event_id = :id AND state = 'published'")
-                .bind("id", event.id()).map(row -> row.get("send_count", Integer.class)).one().blockOptional().orElse(0) >= 2);
+        db.sql(
+                        "UPDATE outbox_events SET state = 'pending', claimed_until = NULL, next_attempt_at = now() WHERE event_id = :id")
+                .bind("id", event.id())
+                .fetch()
+                .rowsUpdated()
+                .block();
+        await().atMost(WAIT)
+                .until(() -> db.sql("SELECT send_count FROM outbox_events WHERE event_id = :id AND state = 'published'")
+                                .bind("id", event.id())
+                                .map(row -> row.get("send_count", Integer.class))
+                                .one()
+                                .blockOptional()
+                                .orElse(0)
+                        >= 2);
         // and even a redelivery past the processed-event record: the notification exists, nothing is pushed again
         transactions.transactional(requestedNotifications.handle(event)).block();
 
@@ -87,8 +100,14 @@ class FcmPushTest extends PushIntegrationTest {
         UUID user = userIdOf(subject);
         String uninstalled = registeredDevice(subject, "ANDROID");
         String current = registeredDevice(subject, "IOS");
-        SANDBOX.control().post().uri("/fcm/unregistered-tokens").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("token", uninstalled)).exchange().expectStatus().isCreated();
+        SANDBOX.control()
+                .post()
+                .uri("/fcm/unregistered-tokens")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", uninstalled))
+                .exchange()
+                .expectStatus()
+                .isCreated();
 
         requestNotification(user, "Withdrawal complete");
 
@@ -106,18 +125,35 @@ class FcmPushTest extends PushIntegrationTest {
         UUID user = userIdOf(subject);
         String phone = registeredDevice(subject, "IOS");
         // more 503s than one attempt's tries (3): the first delivery attempt fails, a later one gets through
-        String fault = (String) SANDBOX.control().post().uri("/faults").contentType(MediaType.APPLICATION_JSON)
+        String fault = (String) SANDBOX.control()
+                .post()
+                .uri("/faults")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("partner", "fcm", "method", "POST", "status", 503, "count", 5))
-                .exchange().expectStatus().isCreated().expectBody(PartnerSandboxServer.JSON_OBJECT).returnResult()
-                .getResponseBody().get("id");
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(PartnerSandboxServer.JSON_OBJECT)
+                .returnResult()
+                .getResponseBody()
+                .get("id");
         try {
             requestNotification(user, "Deposit failed");
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(deliveriesOf(user)).containsExactly("done/2"));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(deliveriesOf(user)).containsExactly("done/2"));
             assertThat(SANDBOX.messagesTo(phone)).hasSize(1);
             assertThat(sendsTo(phone)).containsExactly("fcm:sent:2");
-            assertThat(SANDBOX.control().get().uri("/faults").exchange().expectBody(PartnerSandboxServer.JSON_OBJECT)
-                    .returnResult().getResponseBody().get("faults")).asList().isEmpty();
+            assertThat(SANDBOX.control()
+                            .get()
+                            .uri("/faults")
+                            .exchange()
+                            .expectBody(PartnerSandboxServer.JSON_OBJECT)
+                            .returnResult()
+                            .getResponseBody()
+                            .get("faults"))
+                    .asList()
+                    .isEmpty();
         } finally {
             SANDBOX.control().delete().uri("/faults/{id}", fault).exchange();
         }

@@ -13,7 +13,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Device registration at the GraphQL boundary, and the local push default when FCM is not configured. */
 class LocalPushAndDeviceRegistrationTest extends PushIntegrationTest {
 
-    static final String REGISTER = "mutation($t: String!, $p: DevicePlatform!) { registerDeviceToken(token: $t, platform: $p) }";
+    static final String REGISTER =
+            "mutation($t: String!, $p: DevicePlatform!) { registerDeviceToken(token: $t, platform: $p) }";
     static final String UNREGISTER = "mutation($t: String!) { unregisterDeviceToken(token: $t) }";
 
     @DynamicPropertySource
@@ -29,7 +30,8 @@ class LocalPushAndDeviceRegistrationTest extends PushIntegrationTest {
 
         requestNotification(user, "Deposit complete");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deliveriesOf(user)).containsExactly("done/1"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(deliveriesOf(user)).containsExactly("done/1"));
         assertThat(sendsTo(phone)).containsExactly("local:sent:1");
         assertThat(notificationTitles(user)).containsExactly("Deposit complete");
     }
@@ -40,7 +42,8 @@ class LocalPushAndDeviceRegistrationTest extends PushIntegrationTest {
 
         requestNotification(user, "Withdrawal complete");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deliveriesOf(user)).containsExactly("done/1"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(deliveriesOf(user)).containsExactly("done/1"));
         assertThat(notificationTitles(user)).containsExactly("Withdrawal complete");
     }
 
@@ -48,19 +51,36 @@ class LocalPushAndDeviceRegistrationTest extends PushIntegrationTest {
     void aMalformedTokenIsRefusedWithTheField() {
         String subject = signedUpSubject();
         for (String token : new String[] {"short", "has spaces and; punctuation " + "y".repeat(40), "   "}) {
-            as(subject).document(REGISTER).variable("t", token).variable("p", "IOS").execute()
-                    .errors().expect(errorWithCode("BAD_USER_INPUT", "token")).verify();
+            as(subject)
+                    .document(REGISTER)
+                    .variable("t", token)
+                    .variable("p", "IOS")
+                    .execute()
+                    .errors()
+                    .expect(errorWithCode("BAD_USER_INPUT", "token"))
+                    .verify();
         }
         // over every string's bound (512), refused before the resolver by the shared input bounds, which name the path
-        as(subject).document(REGISTER).variable("t", "x".repeat(513)).variable("p", "IOS").execute()
-                .errors().expect(errorWithCode("BAD_USER_INPUT", "registerDeviceToken.token")).verify();
+        as(subject)
+                .document(REGISTER)
+                .variable("t", "x".repeat(513))
+                .variable("p", "IOS")
+                .execute()
+                .errors()
+                .expect(errorWithCode("BAD_USER_INPUT", "registerDeviceToken.token"))
+                .verify();
         assertThat(devicesOf(userIdOf(subject))).isEmpty();
     }
 
     @Test
     void anUnknownPlatformIsRefusedBySchema() {
-        as(signedUpSubject()).document(REGISTER).variable("t", newDeviceToken()).variable("p", "WINDOWS_PHONE").execute()
-                .errors().satisfy(errors -> assertThat(errors).isNotEmpty());
+        as(signedUpSubject())
+                .document(REGISTER)
+                .variable("t", newDeviceToken())
+                .variable("p", "WINDOWS_PHONE")
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors).isNotEmpty());
     }
 
     @Test
@@ -69,15 +89,31 @@ class LocalPushAndDeviceRegistrationTest extends PushIntegrationTest {
         String second = signedUpSubject();
         String token = registeredDevice(first, "IOS");
 
-        as(second).document(REGISTER).variable("t", token).variable("p", "ANDROID").execute()
-                .path("registerDeviceToken").entity(Boolean.class).isEqualTo(true);
+        as(second)
+                .document(REGISTER)
+                .variable("t", token)
+                .variable("p", "ANDROID")
+                .execute()
+                .path("registerDeviceToken")
+                .entity(Boolean.class)
+                .isEqualTo(true);
 
         assertThat(devicesOf(userIdOf(first))).isEmpty();
         assertThat(devicesOf(userIdOf(second))).containsExactly(token);
-        as(first).document(UNREGISTER).variable("t", token).execute()
-                .path("unregisterDeviceToken").entity(Boolean.class).isEqualTo(false);
-        as(second).document(UNREGISTER).variable("t", token).execute()
-                .path("unregisterDeviceToken").entity(Boolean.class).isEqualTo(true);
+        as(first)
+                .document(UNREGISTER)
+                .variable("t", token)
+                .execute()
+                .path("unregisterDeviceToken")
+                .entity(Boolean.class)
+                .isEqualTo(false);
+        as(second)
+                .document(UNREGISTER)
+                .variable("t", token)
+                .execute()
+                .path("unregisterDeviceToken")
+                .entity(Boolean.class)
+                .isEqualTo(true);
         assertThat(devicesOf(userIdOf(second))).isEmpty();
     }
 
@@ -85,11 +121,23 @@ class LocalPushAndDeviceRegistrationTest extends PushIntegrationTest {
     void registeringIsIdempotentAndNeedsASignedUpUser() {
         String subject = signedUpSubject();
         String token = registeredDevice(subject, "IOS");
-        as(subject).document(REGISTER).variable("t", token).variable("p", "IOS").execute()
-                .path("registerDeviceToken").entity(Boolean.class).isEqualTo(true);
+        as(subject)
+                .document(REGISTER)
+                .variable("t", token)
+                .variable("p", "IOS")
+                .execute()
+                .path("registerDeviceToken")
+                .entity(Boolean.class)
+                .isEqualTo(true);
         assertThat(devicesOf(userIdOf(subject))).containsExactly(token);
 
-        as(newSubject()).document(REGISTER).variable("t", newDeviceToken()).variable("p", "IOS").execute()
-                .errors().expect(errorWithCode("NOT_FOUND")).verify();
+        as(newSubject())
+                .document(REGISTER)
+                .variable("t", newDeviceToken())
+                .variable("p", "IOS")
+                .execute()
+                .errors()
+                .expect(errorWithCode("NOT_FOUND"))
+                .verify();
     }
 }

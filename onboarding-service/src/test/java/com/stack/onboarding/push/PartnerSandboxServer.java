@@ -17,8 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 final class PartnerSandboxServer implements AutoCloseable {
 
-    static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-    };
+    static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {};
 
     private final ConfigurableApplicationContext context;
 
@@ -29,13 +28,17 @@ final class PartnerSandboxServer implements AutoCloseable {
     static PartnerSandboxServer start() {
         List<String> excluded = new ArrayList<>(SharedTestJvm.SERVICE_AUTO_CONFIGURATIONS);
         excluded.addAll(SharedTestJvm.WEB_SECURITY_AUTO_CONFIGURATIONS);
-        return new PartnerSandboxServer(PartnerSandboxApplication.application().run(
-                "--spring.autoconfigure.exclude=" + String.join(",", excluded), "--server.port=0",
-                "--logging.structured.format.console=", "--logging.level.root=WARN"));
+        return new PartnerSandboxServer(PartnerSandboxApplication.application()
+                .run(
+                        "--spring.autoconfigure.exclude=" + String.join(",", excluded),
+                        "--server.port=0",
+                        "--logging.structured.format.console=",
+                        "--logging.level.root=WARN"));
     }
 
     String url() {
-        return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+        return "http://127.0.0.1:"
+                + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     /** The control API ({@code /sandbox/...}). */
@@ -45,16 +48,32 @@ final class PartnerSandboxServer implements AutoCloseable {
 
     /** The service account's key file, with this sandbox's token endpoint: what onboarding is configured with. */
     String serviceAccountJson() {
-        return new String(control().get().uri("/google-oauth/service-account").exchange().expectStatus().isOk()
-                .expectBody().returnResult().getResponseBodyContent(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(
+                control()
+                        .get()
+                        .uri("/google-oauth/service-account")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBodyContent(),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The messages FCM accepted for the device token. */
     List<Map<String, Object>> messagesTo(String token) {
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> messages = (List<Map<String, Object>>) control().get()
+        List<Map<String, Object>> messages = (List<Map<String, Object>>) control()
+                .get()
                 .uri(uri -> uri.path("/fcm/messages").queryParam("token", token).build())
-                .exchange().expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("messages");
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody()
+                .get("messages");
         return messages;
     }
 

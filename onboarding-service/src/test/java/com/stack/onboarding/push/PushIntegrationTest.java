@@ -19,14 +19,18 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * Notifications are requested as other services do, by a NotificationRequested in the outbox, relayed through
  * Kafka to onboarding's consumer.
  */
-@SpringBootTest(classes = OnboardingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = OnboardingApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=onboarding-service")
 abstract class PushIntegrationTest extends SubgraphIntegrationTest {
 
     @Autowired
     DatabaseClient db;
+
     @Autowired
     Outbox outbox;
+
     @Autowired
     TransactionalOperator transactions;
 
@@ -40,38 +44,53 @@ abstract class PushIntegrationTest extends SubgraphIntegrationTest {
     /** A new user who has signed up; returns the subject. */
     String signedUpSubject() {
         String subject = newSubject();
-        as(subject).document("mutation { signUp(input: {email: \"" + UUID.randomUUID() + "@example.com\"}) { id } }")
-                .execute().path("signUp.id").hasValue();
+        as(subject)
+                .document("mutation { signUp(input: {email: \"" + UUID.randomUUID() + "@example.com\"}) { id } }")
+                .execute()
+                .path("signUp.id")
+                .hasValue();
         return subject;
     }
 
     /** Registers a new device token for the user; returns it. */
     String registeredDevice(String subject, String platform) {
         String token = newDeviceToken();
-        as(subject).document("mutation($t: String!, $p: DevicePlatform!) { registerDeviceToken(token: $t, platform: $p) }")
-                .variable("t", token).variable("p", platform).execute()
-                .path("registerDeviceToken").entity(Boolean.class).isEqualTo(true);
+        as(subject)
+                .document("mutation($t: String!, $p: DevicePlatform!) { registerDeviceToken(token: $t, platform: $p) }")
+                .variable("t", token)
+                .variable("p", platform)
+                .execute()
+                .path("registerDeviceToken")
+                .entity(Boolean.class)
+                .isEqualTo(true);
         return token;
     }
 
     /** Shaped like an FCM registration token: an instance id, a colon and a long base64url payload. */
     static String newDeviceToken() {
         return "d" + UUID.randomUUID().toString().replace("-", "").substring(0, 21) + ":APA91b"
-                + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+                + UUID.randomUUID().toString().replace("-", "")
+                + UUID.randomUUID().toString().replace("-", "");
     }
 
     /** Appends a NotificationRequested for the user to the outbox, as another service would; returns the event. */
     EventEnvelope<NotificationRequested> requestNotification(UUID userId, String title) {
-        EventEnvelope<NotificationRequested> event = EventEnvelope.of("/stack/funding-service",
-                new NotificationRequested(userId, "DEPOSIT_FUNDED", title, "Your deposit of $25.00 is in your account."));
+        EventEnvelope<NotificationRequested> event = EventEnvelope.of(
+                "/stack/funding-service",
+                new NotificationRequested(
+                        userId, "DEPOSIT_FUNDED", title, "Your deposit of $25.00 is in your account."));
         transactions.transactional(outbox.append(event)).block();
         return event;
     }
 
     /** The user's tokens as registered now. */
     List<String> devicesOf(UUID userId) {
-        return db.sql("SELECT token FROM device_tokens WHERE user_id = :user ORDER BY token").bind("user", userId)
-                .map(row -> row.get("token", String.class)).all().collectList().block();
+        return db.sql("SELECT token FROM device_tokens WHERE user_id = :user ORDER BY token")
+                .bind("user", userId)
+                .map(row -> row.get("token", String.class))
+                .all()
+                .collectList()
+                .block();
     }
 
     /** The user's push deliveries as "status/attempts", oldest first. */
@@ -79,7 +98,9 @@ abstract class PushIntegrationTest extends SubgraphIntegrationTest {
         return db.sql("SELECT status, attempts FROM push_deliveries WHERE user_id = :user ORDER BY created_at")
                 .bind("user", userId)
                 .map(row -> row.get("status", String.class) + "/" + row.get("attempts", Integer.class))
-                .all().collectList().block();
+                .all()
+                .collectList()
+                .block();
     }
 
     /** What became of pushes to the token: "channel:status:attempts", by notification. */
@@ -88,11 +109,17 @@ abstract class PushIntegrationTest extends SubgraphIntegrationTest {
                 .bind("token", token)
                 .map(row -> row.get("channel", String.class) + ":" + row.get("status", String.class) + ":"
                         + row.get("attempts", Integer.class))
-                .all().collectList().block();
+                .all()
+                .collectList()
+                .block();
     }
 
     List<String> notificationTitles(UUID userId) {
-        return db.sql("SELECT title FROM notifications WHERE user_id = :user ORDER BY created_at").bind("user", userId)
-                .map(row -> row.get("title", String.class)).all().collectList().block();
+        return db.sql("SELECT title FROM notifications WHERE user_id = :user ORDER BY created_at")
+                .bind("user", userId)
+                .map(row -> row.get("title", String.class))
+                .all()
+                .collectList()
+                .block();
     }
 }

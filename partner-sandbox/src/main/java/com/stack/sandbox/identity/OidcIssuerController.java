@@ -60,9 +60,11 @@ public class OidcIssuerController {
     @PostMapping(path = "/token", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<TokenResponse>> token(@RequestBody TokenRequest request) {
         // RFC 6749, 5.1: responses carrying tokens must not be cached
-        return minter.mint(request).map(token -> ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .header("Pragma", "no-cache")
-                .body(new TokenResponse(token.accessToken(), "Bearer", token.expiresInSeconds())));
+        return minter.mint(request)
+                .map(token -> ResponseEntity.ok()
+                        .cacheControl(CacheControl.noStore())
+                        .header("Pragma", "no-cache")
+                        .body(new TokenResponse(token.accessToken(), "Bearer", token.expiresInSeconds())));
     }
 
     @ExceptionHandler(InvalidTokenRequestException.class)
@@ -73,20 +75,23 @@ public class OidcIssuerController {
     /** A missing or malformed JSON body, or a field of the wrong type. */
     @ExceptionHandler(ServerWebInputException.class)
     public ResponseEntity<ErrorResponse> unreadableRequest(ServerWebInputException e) {
-        return badRequest("the body must be a JSON object {\"subject\": \"...\", \"email\": \"...\", \"expiresInSeconds\": 3600}");
+        return badRequest(
+                "the body must be a JSON object {\"subject\": \"...\", \"email\": \"...\", \"expiresInSeconds\": 3600}");
     }
 
     private static ResponseEntity<ErrorResponse> badRequest(String description) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ErrorResponse("invalid_request", description));
     }
 
     /** RFC 6749, 5.1. */
-    public record TokenResponse(@JsonProperty("access_token") String accessToken,
-            @JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") int expiresIn) {
-    }
+    public record TokenResponse(
+            @JsonProperty("access_token") String accessToken,
+            @JsonProperty("token_type") String tokenType,
+            @JsonProperty("expires_in") int expiresIn) {}
 
     /** RFC 6749, 5.2. */
-    public record ErrorResponse(String error, @JsonProperty("error_description") String errorDescription) {
-    }
+    public record ErrorResponse(
+            String error, @JsonProperty("error_description") String errorDescription) {}
 }

@@ -62,6 +62,5 @@ public class TokenMinter {
         return claims.build();
     }
 
-    public record MintedToken(String accessToken, int expiresInSeconds) {
-    }
+    public record MintedToken(String accessToken, int expiresInSeconds) {}
 }

@@ -31,9 +31,12 @@ public class ApiKeyFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return partners.serving(exchange.getRequest().getPath().value())
-                .map(target -> target.partner().credentials()
+                .map(target -> target.partner()
+                        .credentials()
                         .refusal(exchange.getRequest().getHeaders(), target.relativePath())
-                        .map(message -> responses.write(exchange, HttpStatus.UNAUTHORIZED,
+                        .map(message -> responses.write(
+                                exchange,
+                                HttpStatus.UNAUTHORIZED,
                                 target.partner().errors().unauthorized(message)))
                         .orElseGet(() -> chain.filter(exchange)))
                 .orElseGet(() -> chain.filter(exchange));

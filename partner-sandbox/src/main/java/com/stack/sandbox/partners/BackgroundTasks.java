@@ -41,10 +41,13 @@ public class BackgroundTasks implements SmartLifecycle {
     public synchronized void start() {
         if (loop == null) {
             loop = tasks.asFlux()
-                    .flatMap(task -> task.onErrorResume(e -> {
-                        log.warn("A background task of the sandbox failed", e);
-                        return Mono.empty();
-                    }).then(), CONCURRENCY)
+                    .flatMap(
+                            task -> task.onErrorResume(e -> {
+                                        log.warn("A background task of the sandbox failed", e);
+                                        return Mono.empty();
+                                    })
+                                    .then(),
+                            CONCURRENCY)
                     .onErrorResume(e -> Flux.empty())
                     .subscribe();
         }

@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param firstBackoff   the wait before the first retry; each further wait doubles
  * @param attemptTimeout how long one attempt waits for the receiver's answer
  */
-public record DeliveryPolicy(@DefaultValue("8") int maxAttempts, @DefaultValue("500ms") Duration firstBackoff,
+public record DeliveryPolicy(
+        @DefaultValue("8") int maxAttempts,
+        @DefaultValue("500ms") Duration firstBackoff,
         @DefaultValue("10s") Duration attemptTimeout) {
 
     public DeliveryPolicy {

@@ -20,7 +20,8 @@ import org.springframework.http.HttpStatusCode;
  * @param credentials how the partner checks a request's credentials; {@link Credentials#bearer} of
  *                    {@code apiKey} unless the partner authenticates otherwise (Basic auth, extra headers)
  */
-public record EmulatedPartner(String name, String basePath, String apiKey, ErrorFormat errors, Credentials credentials) {
+public record EmulatedPartner(
+        String name, String basePath, String apiKey, ErrorFormat errors, Credentials credentials) {
 
     /** A partner that wants {@code Authorization: Bearer <apiKey>}. */
     public EmulatedPartner(String name, String basePath, String apiKey, ErrorFormat errors) {
@@ -68,14 +69,16 @@ public record EmulatedPartner(String name, String basePath, String apiKey, Error
                 if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())) {
                     return Optional.of("Malformed authorization. Send 'Authorization: Bearer <API key>'.");
                 }
-                return sameSecret(authorization.substring("Bearer ".length()).trim(), apiKey) ? Optional.empty()
+                return sameSecret(authorization.substring("Bearer ".length()).trim(), apiKey)
+                        ? Optional.empty()
                         : Optional.of("Invalid credentials.");
             };
         }
 
         /** Compared in constant time, as a real API compares secrets. */
         static boolean sameSecret(String presented, String expected) {
-            return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.isEqual(
+                    presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

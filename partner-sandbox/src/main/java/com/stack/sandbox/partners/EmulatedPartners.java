@@ -35,6 +35,5 @@ public class EmulatedPartners {
         return partners.stream().map(EmulatedPartner::name).toList();
     }
 
-    public record PartnerPath(EmulatedPartner partner, String relativePath) {
-    }
+    public record PartnerPath(EmulatedPartner partner, String relativePath) {}
 }

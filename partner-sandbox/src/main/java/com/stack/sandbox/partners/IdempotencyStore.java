@@ -35,8 +35,7 @@ public final class IdempotencyStore<R, V> {
         return new Outcome<>(Outcome.Kind.REPLAYED, entry.value());
     }
 
-    private record Entry<R, V>(R request, V value) {
-    }
+    private record Entry<R, V>(R request, V value) {}
 
     /**
      * @param value what the first request created; {@code null} on a conflict

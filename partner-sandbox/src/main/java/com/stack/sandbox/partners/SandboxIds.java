@@ -10,8 +10,7 @@ import com.stack.contracts.events.EventIds;
  */
 public final class SandboxIds {
 
-    private SandboxIds() {
-    }
+    private SandboxIds() {}
 
     public static UUID uuid() {
         return EventIds.next();

@@ -37,10 +37,12 @@ public class WebhookSender {
 
     @Autowired
     public WebhookSender() {
-        this(WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(
-                        HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)))
-                .build(), Clock.systemUTC());
+        this(
+                WebClient.builder()
+                        .clientConnector(new ReactorClientHttpConnector(HttpClient.create()
+                                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)))
+                        .build(),
+                Clock.systemUTC());
     }
 
     public WebhookSender(WebClient webClient, Clock clock) {
@@ -55,12 +57,11 @@ public class WebhookSender {
      * @param status  the receiver's HTTP status; {@code null} when there was no answer
      * @param error   why there was no answer (refused connection, timeout); {@code null} when there was one
      */
-    public record Attempt(int attempt, Integer status, String error, Instant at) {
-    }
+    public record Attempt(int attempt, Integer status, String error, Instant at) {}
 
     /** The bytes and headers of one attempt of a delivery. */
-    public record Request(Map<String, String> headers, byte[] body) {
-    }
+    @SuppressWarnings("ArrayRecordComponent") // carries bytes; never compared or hashed
+    public record Request(Map<String, String> headers, byte[] body) {}
 
     /**
      * Completes with {@code true} when the receiver answered 2xx, {@code false} when every attempt
@@ -68,7 +69,12 @@ public class WebhookSender {
      *
      * @param what names the delivery in the log, such as "KYC callback kyc_evt_..."
      */
-    public Mono<Boolean> deliver(URI url, Map<String, String> headers, byte[] body, DeliveryPolicy policy, String what,
+    public Mono<Boolean> deliver(
+            URI url,
+            Map<String, String> headers,
+            byte[] body,
+            DeliveryPolicy policy,
+            String what,
             Consumer<Attempt> onAttempt) {
         Mono<Request> request = Mono.just(new Request(headers, body));
         return deliver(url, attempt -> request, policy, what, onAttempt);
@@ -79,15 +85,20 @@ public class WebhookSender {
      * attempts differ (Due stamps each attempt's time into the body and signs it again): each
      * attempt sends what {@code request} makes for its number (1 for the first).
      */
-    public Mono<Boolean> deliver(URI url, IntFunction<Mono<Request>> request, DeliveryPolicy policy, String what,
+    public Mono<Boolean> deliver(
+            URI url,
+            IntFunction<Mono<Request>> request,
+            DeliveryPolicy policy,
+            String what,
             Consumer<Attempt> onAttempt) {
         AtomicInteger attempts = new AtomicInteger();
         return Mono.defer(() -> {
                     int attempt = attempts.incrementAndGet();
-                    return request.apply(attempt).flatMap(made -> attempt(url, made.headers(), made.body(), policy, attempt,
-                            onAttempt));
+                    return request.apply(attempt)
+                            .flatMap(made -> attempt(url, made.headers(), made.body(), policy, attempt, onAttempt));
                 })
-                .retryWhen(Retry.backoff(policy.maxAttempts() - 1L, policy.firstBackoff()).jitter(0))
+                .retryWhen(Retry.backoff(policy.maxAttempts() - 1L, policy.firstBackoff())
+                        .jitter(0))
                 .thenReturn(true)
                 .onErrorResume(e -> {
                     log.warn("Gave up delivering {} to {} after {} attempts", what, url, attempts.get(), e);
@@ -97,15 +108,25 @@ public class WebhookSender {
 
     /** Whether {@code url} answers {@code HEAD} with 2xx within {@code timeout}; never an error. */
     public Mono<Boolean> answersHead(URI url, Duration timeout) {
-        return webClient.head().uri(url)
-                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful()))
+        return webClient
+                .head()
+                .uri(url)
+                .exchangeToMono(response ->
+                        response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful()))
                 .timeout(timeout)
                 .onErrorReturn(false);
     }
 
-    private Mono<Void> attempt(URI url, Map<String, String> headers, byte[] body, DeliveryPolicy policy, int attempt,
+    private Mono<Void> attempt(
+            URI url,
+            Map<String, String> headers,
+            byte[] body,
+            DeliveryPolicy policy,
+            int attempt,
             Consumer<Attempt> onAttempt) {
-        return webClient.post().uri(url)
+        return webClient
+                .post()
+                .uri(url)
                 .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> headers.forEach(h::set))
                 .bodyValue(body)
@@ -113,12 +134,15 @@ public class WebhookSender {
                 .timeout(policy.attemptTimeout())
                 .doOnNext(status -> onAttempt.accept(new Attempt(attempt, status.value(), null, clock.instant())))
                 .doOnError(e -> onAttempt.accept(new Attempt(attempt, null, describe(e), clock.instant())))
-                .flatMap(status -> status.is2xxSuccessful() ? Mono.<Void>empty()
+                .flatMap(status -> status.is2xxSuccessful()
+                        ? Mono.<Void>empty()
                         : Mono.error(new DeliveryRefusedException(status.value())));
     }
 
     private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** The receiver answered, but not with 2xx. */

@@ -38,7 +38,9 @@ public class WireNetwork implements SmartInitializingSingleton {
     }
 
     public Delivery send(Wire wire) {
-        return receivers.stream().filter(bank -> bank.routingNumber().equals(wire.routingNumber())).findFirst()
+        return receivers.stream()
+                .filter(bank -> bank.routingNumber().equals(wire.routingNumber()))
+                .findFirst()
                 .map(bank -> bank.receive(wire) ? Delivery.RECEIVED : Delivery.NO_SUCH_ACCOUNT)
                 .orElse(Delivery.OUTSIDE_SANDBOX);
     }

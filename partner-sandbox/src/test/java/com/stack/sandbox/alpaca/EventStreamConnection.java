@@ -31,7 +31,8 @@ final class EventStreamConnection implements AutoCloseable {
         // leave the next request of another client waiting behind an endless response
         subscription = HttpClient.newConnection()
                 .headers(headers -> headers.set("Authorization", authorization).set("Accept", "text/event-stream"))
-                .get().uri(url)
+                .get()
+                .uri(url)
                 .response((response, body) -> {
                     status.set(response.status().code());
                     return body.asString();
@@ -59,8 +60,10 @@ final class EventStreamConnection implements AutoCloseable {
     /** The events received, in order, parsed. */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> events() {
-        return frames().stream().filter(frame -> frame.startsWith("data: "))
-                .map(frame -> (Map<String, Object>) JSON.readValue(frame.substring("data: ".length()), Map.class)).toList();
+        return frames().stream()
+                .filter(frame -> frame.startsWith("data: "))
+                .map(frame -> (Map<String, Object>) JSON.readValue(frame.substring("data: ".length()), Map.class))
+                .toList();
     }
 
     /** The events of one journal received, in order. */
@@ -78,14 +81,19 @@ final class EventStreamConnection implements AutoCloseable {
     }
 
     List<Map<String, Object>> awaitEvents(String field, String value, int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> events(field, value).size() >= count);
         return events(field, value);
     }
 
     /** Waits for the first frame: from then on the server streams to this connection. */
     EventStreamConnection awaitConnected() {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> !frames.isEmpty());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> !frames.isEmpty());
         return this;
     }
 

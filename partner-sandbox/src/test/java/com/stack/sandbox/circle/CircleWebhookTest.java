@@ -10,14 +10,12 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.stack.contracts.chains.EthereumAddress;
 import com.stack.contracts.chains.SolanaAddress;
 import com.stack.sandbox.CallbackReceiver;
 import com.stack.sandbox.CallbackReceiver.Received;
-import com.stack.sandbox.EntitySecretCiphertexts;
 import com.stack.sandbox.SandboxIntegrationTest;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -51,32 +49,54 @@ public abstract class CircleWebhookTest extends SandboxIntegrationTest {
     @AfterEach
     void unsubscribeAndClearFaults() {
         for (Map<String, Object> subscription : subscriptions()) {
-            circle().delete().uri("/v2/notifications/subscriptions/{id}", subscription.get("id")).exchange()
-                    .expectStatus().isNoContent();
+            circle().delete()
+                    .uri("/v2/notifications/subscriptions/{id}", subscription.get("id"))
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
         }
         control().delete().uri("/faults").exchange().expectStatus().isNoContent();
     }
 
     protected String subscribe(String name) {
-        return (String) data(subscribeRequest(receiver.url(name)).expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult()
-                .getResponseBody()).get("id");
+        return (String) data(subscribeRequest(receiver.url(name))
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody(JSON_OBJECT)
+                        .returnResult()
+                        .getResponseBody())
+                .get("id");
     }
 
     protected WebTestClient.ResponseSpec subscribeRequest(String endpoint) {
-        return circle().post().uri("/v2/notifications/subscriptions").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("endpoint", endpoint)).exchange();
+        return circle().post()
+                .uri("/v2/notifications/subscriptions")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("endpoint", endpoint))
+                .exchange();
     }
 
     @SuppressWarnings("unchecked")
     protected List<Map<String, Object>> subscriptions() {
-        return (List<Map<String, Object>>) circle().get().uri("/v2/notifications/subscriptions").exchange().expectStatus().isOk()
-                .expectBody(JSON_OBJECT).returnResult().getResponseBody().get("data");
+        return (List<Map<String, Object>>) circle().get()
+                .uri("/v2/notifications/subscriptions")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody()
+                .get("data");
     }
 
     /** A delivery fault of Circle's notifications of {@code type}, for one notification. */
     protected WebTestClient.ResponseSpec deliveryFault(String type, String kind) {
-        return control().post().uri("/faults").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("partner", "circle", "delivery", type, "kind", kind, "count", 1)).exchange();
+        return control()
+                .post()
+                .uri("/faults")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("partner", "circle", "delivery", type, "kind", kind, "count", 1))
+                .exchange();
     }
 
     /**
@@ -84,15 +104,25 @@ public abstract class CircleWebhookTest extends SandboxIntegrationTest {
      * least {@code count} entries for the object {@code id}; returns them all, oldest first.
      */
     protected List<Map<String, Object>> deliveries(String uri, String id, int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> readDeliveries(uri, id).size() >= count);
         return readDeliveries(uri, id);
     }
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> readDeliveries(String uri, String id) {
-        return (List<Map<String, Object>>) control().get().uri(uri, id).exchange()
-                .expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("deliveries");
+        return (List<Map<String, Object>>) control()
+                .get()
+                .uri(uri, id)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody()
+                .get("deliveries");
     }
 
     /** The body, after checking its signature over the raw bytes with the key the sandbox serves under the named id. */
@@ -103,7 +133,8 @@ public abstract class CircleWebhookTest extends SandboxIntegrationTest {
             verifier.initVerify(publicKey(post.header("X-Circle-Key-Id")));
             verifier.update(post.body());
             assertThat(verifier.verify(Base64.getDecoder().decode(post.header("X-Circle-Signature"))))
-                    .as("X-Circle-Signature verifies over the raw body").isTrue();
+                    .as("X-Circle-Signature verifies over the raw body")
+                    .isTrue();
         } catch (java.security.GeneralSecurityException e) {
             throw new AssertionError(e);
         }
@@ -111,10 +142,18 @@ public abstract class CircleWebhookTest extends SandboxIntegrationTest {
     }
 
     protected PublicKey publicKey(String keyId) {
-        String spki = (String) data(circle().get().uri("/v2/notifications/publicKey/{id}", keyId).exchange()
-                .expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody()).get("publicKey");
+        String spki = (String) data(circle().get()
+                        .uri("/v2/notifications/publicKey/{id}", keyId)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JSON_OBJECT)
+                        .returnResult()
+                        .getResponseBody())
+                .get("publicKey");
         try {
-            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(spki)));
+            return KeyFactory.getInstance("EC")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(spki)));
         } catch (java.security.GeneralSecurityException e) {
             throw new AssertionError(e);
         }

@@ -38,7 +38,9 @@ class DriveWealthEventsTest extends DriveWealthIntegrationTest {
     @BeforeAll
     void client() throws Exception {
         sqs = SqsClients.sandbox(baseUrl());
-        queueUrl = sqs.getQueueUrl(b -> b.queueName("drivewealth-events")).get(30, TimeUnit.SECONDS).queueUrl();
+        queueUrl = sqs.getQueueUrl(b -> b.queueName("drivewealth-events"))
+                .get(30, TimeUnit.SECONDS)
+                .queueUrl();
     }
 
     @AfterAll
@@ -56,33 +58,48 @@ class DriveWealthEventsTest extends DriveWealthIntegrationTest {
         drain();
         String accountNo = (String) openAccount().get("accountNo");
         long start = System.nanoTime();
-        CompletableFuture<ReceiveMessageResponse> waiting = sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(20)
-                .maxNumberOfMessages(10).messageSystemAttributeNames(MessageSystemAttributeName.ALL));
+        CompletableFuture<ReceiveMessageResponse> waiting = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                .waitTimeSeconds(20)
+                .maxNumberOfMessages(10)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL));
         String id = (String) created("deposits", funding(accountNo, "125.00")).get("id");
 
-        List<Message> received = new ArrayList<>(waiting.get(30, TimeUnit.SECONDS).messages());
+        List<Message> received =
+                new ArrayList<>(waiting.get(30, TimeUnit.SECONDS).messages());
         // a straggler of another test may have come first: keep polling for ours
-        while (about(received, id).isEmpty() && Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20) {
+        while (about(received, id).isEmpty()
+                && Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20) {
             deleteAll(received);
             received = new ArrayList<>(receive(20));
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         Message message = about(received, id).get(0);
-        assertThat(message.attributes()).containsEntry(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1")
+        assertThat(message.attributes())
+                .containsEntry(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1")
                 .containsKey(MessageSystemAttributeName.SENT_TIMESTAMP);
 
         Map<String, Object> envelope = envelope(message);
         assertThat(envelope).containsEntry("type", "deposits.updated").containsKeys("id", "timestamp");
         assertThat(Instant.parse((String) envelope.get("timestamp"))).isNotNull();
         Map<String, Object> payload = object(envelope, "payload");
-        assertThat(payload).containsEntry("id", id).containsEntry("accountNo", accountNo).containsEntry("amount", "125.00")
+        assertThat(payload)
+                .containsEntry("id", id)
+                .containsEntry("accountNo", accountNo)
+                .containsEntry("amount", "125.00")
                 .containsEntry("currency", "USD");
-        assertThat(object(payload, "status")).containsEntry("id", 2).containsEntry("message", "SUCCESSFUL").containsKey("updated");
+        assertThat(object(payload, "status"))
+                .containsEntry("id", 2)
+                .containsEntry("message", "SUCCESSFUL")
+                .containsKey("updated");
 
         deleteAll(received);
-        assertThat(eventsAbout(id)).singleElement().satisfies(event -> assertThat(event)
-                .containsEntry("id", envelope.get("id")).containsEntry("messageId", message.messageId())
-                .containsEntry("receives", 1).containsEntry("deleted", 1));
+        assertThat(eventsAbout(id))
+                .singleElement()
+                .satisfies(event -> assertThat(event)
+                        .containsEntry("id", envelope.get("id"))
+                        .containsEntry("messageId", message.messageId())
+                        .containsEntry("receives", 1)
+                        .containsEntry("deleted", 1));
     }
 
     @Test
@@ -100,11 +117,16 @@ class DriveWealthEventsTest extends DriveWealthIntegrationTest {
             return ours.size() >= 2;
         });
         assertThat(ours).hasSize(2);
-        assertThat(envelope(ours.get(1)).get("id")).isEqualTo(envelope(ours.get(0)).get("id"));
+        assertThat(envelope(ours.get(1)).get("id"))
+                .isEqualTo(envelope(ours.get(0)).get("id"));
         assertThat(ours.get(1).body()).isEqualTo(ours.get(0).body());
         assertThat(ours.get(1).receiptHandle()).isNotEqualTo(ours.get(0).receiptHandle());
-        assertThat(eventsAbout(id)).singleElement().satisfies(event -> assertThat(event)
-                .containsEntry("fault", "duplicate").containsEntry("copies", 2).containsEntry("deleted", 2));
+        assertThat(eventsAbout(id))
+                .singleElement()
+                .satisfies(event -> assertThat(event)
+                        .containsEntry("fault", "duplicate")
+                        .containsEntry("copies", 2)
+                        .containsEntry("deleted", 2));
     }
 
     @Test
@@ -118,16 +140,26 @@ class DriveWealthEventsTest extends DriveWealthIntegrationTest {
         assertThat(again.messageId()).isEqualTo(first.messageId());
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.attributes()).containsEntry(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "2");
-        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(again.receiptHandle())).join();
+        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(again.receiptHandle()))
+                .join();
         assertThat(eventsAbout(id).get(0)).containsEntry("receives", 2).containsEntry("deleted", 1);
     }
 
     @Test
     void aRawMessageFromTheControlApiIsDeliveredAsItIs() {
         drain();
-        String id = (String) control().post().uri("/drivewealth/events/raw").header("Content-Type", "text/plain")
-                .bodyValue("not an event").exchange().expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult()
-                .getResponseBody().get("messageId");
+        String id = (String) control()
+                .post()
+                .uri("/drivewealth/events/raw")
+                .header("Content-Type", "text/plain")
+                .bodyValue("not an event")
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody()
+                .get("messageId");
         List<Message> ours = new ArrayList<>();
         Awaitility.await().atMost(SETTLED).pollInterval(Duration.ZERO).until(() -> {
             List<Message> received = receive(2);
@@ -143,20 +175,34 @@ class DriveWealthEventsTest extends DriveWealthIntegrationTest {
     /** Long-polls until the deposit's event arrives, received with this visibility timeout; deletes the others. */
     private Message awaitOne(String depositId, int visibilityTimeout) {
         List<Message> ours = new ArrayList<>();
-        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ZERO).until(() -> {
-            List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(5).maxNumberOfMessages(10)
-                    .visibilityTimeout(visibilityTimeout).messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-                    .get(30, TimeUnit.SECONDS).messages();
-            ours.addAll(about(received, depositId));
-            deleteAll(received.stream().filter(message -> about(List.of(message), depositId).isEmpty()).toList());
-            return !ours.isEmpty();
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ZERO)
+                .until(() -> {
+                    List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                                    .waitTimeSeconds(5)
+                                    .maxNumberOfMessages(10)
+                                    .visibilityTimeout(visibilityTimeout)
+                                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                            .get(30, TimeUnit.SECONDS)
+                            .messages();
+                    ours.addAll(about(received, depositId));
+                    deleteAll(received.stream()
+                            .filter(message ->
+                                    about(List.of(message), depositId).isEmpty())
+                            .toList());
+                    return !ours.isEmpty();
+                });
         return ours.get(0);
     }
 
     private List<Message> receive(int waitSeconds) throws Exception {
-        return sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(waitSeconds).maxNumberOfMessages(10)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).get(30, TimeUnit.SECONDS).messages();
+        return sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                        .waitTimeSeconds(waitSeconds)
+                        .maxNumberOfMessages(10)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                .get(30, TimeUnit.SECONDS)
+                .messages();
     }
 
     /** Deletes what the queue holds now, so that a test sees little else than its own events. */
@@ -166,19 +212,22 @@ class DriveWealthEventsTest extends DriveWealthIntegrationTest {
 
     private void deleteAll(List<Message> messages) {
         for (Message message : messages) {
-            sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())).join();
+            sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()))
+                    .join();
         }
     }
 
     /** The messages whose event is about the deposit (or redemption) {@code id}. */
     private static List<Message> about(List<Message> messages, String id) {
-        return messages.stream().filter(message -> {
-            try {
-                return id.equals(object(envelope(message), "payload").get("id"));
-            } catch (RuntimeException notAnEvent) {
-                return false;
-            }
-        }).toList();
+        return messages.stream()
+                .filter(message -> {
+                    try {
+                        return id.equals(object(envelope(message), "payload").get("id"));
+                    } catch (RuntimeException notAnEvent) {
+                        return false;
+                    }
+                })
+                .toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -22,6 +22,7 @@ public abstract class DriveWealthIntegrationTest extends SandboxIntegrationTest 
 
     /** The local defaults of partner-sandbox.yml. */
     public static final String APP_KEY = "dw_local_app_key";
+
     public static final String CLIENT_ID = "stack-local";
     public static final String CLIENT_SECRET = "dw_local_secret_change_me";
     protected static final Duration SETTLED = Duration.ofSeconds(10);
@@ -38,21 +39,41 @@ public abstract class DriveWealthIntegrationTest extends SandboxIntegrationTest 
 
     /** Below the DriveWealth base path, with the app key and a fresh session token. */
     protected WebTestClient driveWealth() {
-        return client(baseUrl() + "/drivewealth/back-office").defaultHeader("dw-client-app-key", APP_KEY)
-                .defaultHeader("Authorization", "Bearer " + token()).build();
+        return client(baseUrl() + "/drivewealth/back-office")
+                .defaultHeader("dw-client-app-key", APP_KEY)
+                .defaultHeader("Authorization", "Bearer " + token())
+                .build();
     }
 
     protected String token() {
-        return (String) driveWealthAnonymous().post().uri("/auth/tokens").header("dw-client-app-key", APP_KEY)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("clientID", CLIENT_ID, "clientSecret", CLIENT_SECRET))
-                .exchange().expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("access_token");
+        return (String) driveWealthAnonymous()
+                .post()
+                .uri("/auth/tokens")
+                .header("dw-client-app-key", APP_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("clientID", CLIENT_ID, "clientSecret", CLIENT_SECRET))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody()
+                .get("access_token");
     }
 
     /** Opens an account for a new user; returns it. */
     protected Map<String, Object> openAccount() {
-        return driveWealth().post().uri("/accounts").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(accountRequest(UUID.randomUUID().toString())).exchange()
-                .expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        return driveWealth()
+                .post()
+                .uri("/accounts")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(accountRequest(UUID.randomUUID().toString()))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody();
     }
 
     protected static Map<String, Object> accountRequest(String userId) {
@@ -70,34 +91,60 @@ public abstract class DriveWealthIntegrationTest extends SandboxIntegrationTest 
 
     /** POSTs a deposit ({@code "deposits"}) or redemption ({@code "redemptions"}). */
     protected WebTestClient.ResponseSpec create(String kind, Map<String, Object> body, String idempotencyKey) {
-        return driveWealth().post().uri("/funding/" + kind).contentType(MediaType.APPLICATION_JSON)
+        return driveWealth()
+                .post()
+                .uri("/funding/" + kind)
+                .contentType(MediaType.APPLICATION_JSON)
                 .headers(headers -> {
                     if (idempotencyKey != null) {
                         headers.set("Idempotency-Key", idempotencyKey);
                     }
                 })
-                .bodyValue(body).exchange();
+                .bodyValue(body)
+                .exchange();
     }
 
     protected Map<String, Object> created(String kind, Map<String, Object> body) {
-        return create(kind, body, null).expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        return create(kind, body, null)
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody();
     }
 
     protected Map<String, Object> read(String kind, String id) {
-        return driveWealth().get().uri("/funding/" + kind + "/{id}", id).exchange().expectStatus().isOk()
-                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        return driveWealth()
+                .get()
+                .uri("/funding/" + kind + "/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody();
     }
 
     /** Waits until the deposit or redemption is no longer PENDING (nor PROCESSING); returns it. */
     protected Map<String, Object> settled(String kind, String id) {
-        Awaitility.await().atMost(SETTLED).pollInterval(Duration.ofMillis(50))
-                .until(() -> !List.of("PENDING", "PROCESSING").contains(status(read(kind, id)).get("message")));
+        Awaitility.await()
+                .atMost(SETTLED)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !List.of("PENDING", "PROCESSING")
+                        .contains(status(read(kind, id)).get("message")));
         return read(kind, id);
     }
 
     protected Map<String, Object> money(String accountId) {
-        return driveWealth().get().uri("/accounts/{id}/summary/money", accountId).exchange().expectStatus().isOk()
-                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        return driveWealth()
+                .get()
+                .uri("/accounts/{id}/summary/money", accountId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody();
     }
 
     protected String cash(String accountId) {
@@ -107,16 +154,31 @@ public abstract class DriveWealthIntegrationTest extends SandboxIntegrationTest 
     /** Every event so far about the deposit or redemption {@code objectId}, oldest first. */
     @SuppressWarnings("unchecked")
     protected List<Map<String, Object>> eventsAbout(String objectId) {
-        List<Map<String, Object>> events = (List<Map<String, Object>>) control().get().uri("/drivewealth/events").exchange()
-                .expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("events");
-        return events.stream().filter(event -> Objects.equals(event.get("objectId"), objectId)).toList();
+        List<Map<String, Object>> events = (List<Map<String, Object>>) control()
+                .get()
+                .uri("/drivewealth/events")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody()
+                .get("events");
+        return events.stream()
+                .filter(event -> Objects.equals(event.get("objectId"), objectId))
+                .toList();
     }
 
     /** A delivery fault of DriveWealth's events of {@code type}, for a minute (removed after each test). */
     protected void deliveryFault(String type, String kind) {
-        control().post().uri("/faults").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("partner", "drivewealth", "delivery", type, "kind", kind, "durationSeconds", 60)).exchange()
-                .expectStatus().isCreated();
+        control()
+                .post()
+                .uri("/faults")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("partner", "drivewealth", "delivery", type, "kind", kind, "durationSeconds", 60))
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     @SuppressWarnings("unchecked")

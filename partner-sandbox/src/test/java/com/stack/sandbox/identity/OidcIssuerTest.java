@@ -22,21 +22,28 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.test.StepVerifier;
 
-@SpringBootTest(classes = PartnerSandboxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {SandboxIntegrationTest.CONFIG_NAME, SandboxIntegrationTest.FAILING_DESTINATIONS,
-                SandboxIntegrationTest.REFUSED_DESTINATIONS, SandboxIntegrationTest.SETTLE_DELAY})
+@SpringBootTest(
+        classes = PartnerSandboxApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            SandboxIntegrationTest.CONFIG_NAME,
+            SandboxIntegrationTest.FAILING_DESTINATIONS,
+            SandboxIntegrationTest.REFUSED_DESTINATIONS,
+            SandboxIntegrationTest.SETTLE_DELAY
+        })
 class OidcIssuerTest {
 
-    static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-    };
+    static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {};
 
     @LocalServerPort
     int port;
 
     WebTestClient client() {
         // the first token minted in a fresh context signs on a cold JVM: a loaded build machine takes over 5 s
-        return WebTestClient.bindToServer().responseTimeout(SandboxIntegrationTest.RESPONSE_TIMEOUT)
-                .baseUrl("http://127.0.0.1:" + port).build();
+        return WebTestClient.bindToServer()
+                .responseTimeout(SandboxIntegrationTest.RESPONSE_TIMEOUT)
+                .baseUrl("http://127.0.0.1:" + port)
+                .build();
     }
 
     /** With no issuer configured, the issuer follows the port actually bound (random here). */
@@ -50,13 +57,22 @@ class OidcIssuerTest {
         // no answer in 10 s is asked once more. A refusal or a wrong answer still fails at once.
         for (int attempt = 1; ; attempt++) {
             try {
-                return WebTestClient.bindToServer().responseTimeout(java.time.Duration.ofSeconds(10))
-                        .baseUrl("http://127.0.0.1:" + port).build()
-                        .post().uri("/oidc/token").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                return WebTestClient.bindToServer()
+                        .responseTimeout(java.time.Duration.ofSeconds(10))
+                        .baseUrl("http://127.0.0.1:" + port)
+                        .build()
+                        .post()
+                        .uri("/oidc/token")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(body)
                         .exchange()
-                        .expectStatus().isOk()
-                        .expectHeader().valueEquals("Cache-Control", "no-store")
-                        .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+                        .expectStatus()
+                        .isOk()
+                        .expectHeader()
+                        .valueEquals("Cache-Control", "no-store")
+                        .expectBody(JSON_OBJECT)
+                        .returnResult()
+                        .getResponseBody();
             } catch (IllegalStateException unanswered) {
                 if (attempt == 2 || !(unanswered.getCause() instanceof java.util.concurrent.TimeoutException)) {
                     throw unanswered;
@@ -66,17 +82,24 @@ class OidcIssuerTest {
     }
 
     NimbusReactiveJwtDecoder decoderLikeTheServices() {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(issuer() + "/jwks").build();
+        NimbusReactiveJwtDecoder decoder =
+                NimbusReactiveJwtDecoder.withJwkSetUri(issuer() + "/jwks").build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer()));
         return decoder;
     }
 
     @Test
     void theDiscoveryDocumentNamesTheIssuerAndItsEndpoints() {
-        Map<String, Object> document = client().get().uri("/oidc/.well-known/openid-configuration").exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        Map<String, Object> document = client().get()
+                .uri("/oidc/.well-known/openid-configuration")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody();
 
         assertThat(document)
                 .containsEntry("issuer", issuer())
@@ -87,15 +110,24 @@ class OidcIssuerTest {
 
     @Test
     void theJwkSetHoldsOnlyThePublicRsaKey() {
-        Map<String, Object> jwks = client().get().uri("/oidc/jwks").exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        Map<String, Object> jwks = client().get()
+                .uri("/oidc/jwks")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody();
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> keys = (List<Map<String, Object>>) jwks.get("keys");
         assertThat(keys).singleElement().satisfies(key -> {
-            assertThat(key).containsEntry("kty", "RSA").containsEntry("alg", "RS256").containsEntry("use", "sig")
+            assertThat(key)
+                    .containsEntry("kty", "RSA")
+                    .containsEntry("alg", "RS256")
+                    .containsEntry("use", "sig")
                     .containsKeys("kid", "n", "e");
             assertThat(key).doesNotContainKeys("d", "p", "q", "dp", "dq", "qi");
         });
@@ -103,7 +135,8 @@ class OidcIssuerTest {
 
     @Test
     void aMintedTokenValidatesAgainstTheJwksAsTheServicesValidateIt() {
-        Map<String, Object> response = mint("{\"subject\": \"auth0|ada\", \"email\": \"ada@example.com\", \"expiresInSeconds\": 600}");
+        Map<String, Object> response =
+                mint("{\"subject\": \"auth0|ada\", \"email\": \"ada@example.com\", \"expiresInSeconds\": 600}");
         assertThat(response).containsEntry("token_type", "Bearer").containsEntry("expires_in", 600);
         String token = (String) response.get("access_token");
 
@@ -114,8 +147,12 @@ class OidcIssuerTest {
                     assertThat(jwt.getClaimAsString("email")).isEqualTo("ada@example.com");
                     assertThat(jwt.getAudience()).containsExactly("stack-api");
                     assertThat(jwt.getHeaders()).containsEntry("alg", "RS256").containsKey("kid");
-                    assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt())).isEqualTo(Duration.ofSeconds(600));
-                    assertThat(jwt.getIssuedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+                    assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt()))
+                            .isEqualTo(Duration.ofSeconds(600));
+                    assertThat(jwt.getIssuedAt())
+                            .isBetween(
+                                    Instant.now().minusSeconds(60),
+                                    Instant.now().plusSeconds(1));
                 })
                 .verifyComplete();
     }
@@ -129,7 +166,8 @@ class OidcIssuerTest {
                 .assertNext(jwt -> {
                     assertThat(jwt.getSubject()).isEqualTo("cognito-7f3a");
                     assertThat(jwt.hasClaim("email")).isFalse();
-                    assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt())).isEqualTo(Duration.ofHours(1));
+                    assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt()))
+                            .isEqualTo(Duration.ofHours(1));
                 })
                 .verifyComplete();
     }
@@ -138,8 +176,10 @@ class OidcIssuerTest {
     void aTamperedTokenDoesNotValidate() {
         String token = (String) mint("{\"subject\": \"auth0|ada\"}").get("access_token");
         String[] parts = token.split("\\.");
-        String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("{\"sub\":\"auth0|mallory\",\"iss\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String forgedPayload = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        "{\"sub\":\"auth0|mallory\",\"iss\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         StepVerifier.create(decoderLikeTheServices().decode(parts[0] + "." + forgedPayload + "." + parts[2]))
                 .expectError(JwtException.class)
@@ -149,28 +189,32 @@ class OidcIssuerTest {
     @Test
     void aServiceExpectingAnotherIssuerRefusesTheToken() {
         String token = (String) mint("{\"subject\": \"auth0|ada\"}").get("access_token");
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(issuer() + "/jwks").build();
+        NimbusReactiveJwtDecoder decoder =
+                NimbusReactiveJwtDecoder.withJwkSetUri(issuer() + "/jwks").build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer("http://localhost:" + port + "/oidc"));
 
-        StepVerifier.create(decoder.decode(token)).expectError(JwtException.class).verify();
+        StepVerifier.create(decoder.decode(token))
+                .expectError(JwtException.class)
+                .verify();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{}",
-            "{\"subject\": \"\"}",
-            "{\"subject\": \"   \"}",
-            "{\"email\": \"ada@example.com\"}",
-            "{\"subject\": \"auth0|ada\", \"email\": \"not-an-email\"}",
-            "{\"subject\": \"auth0|ada\", \"email\": \"ada@example\"}",
-            "{\"subject\": \"auth0|ada\", \"email\": \"a da@example.com\"}",
-            "{\"subject\": \"auth0|ada\", \"expiresInSeconds\": 0}",
-            "{\"subject\": \"auth0|ada\", \"expiresInSeconds\": 86401}",
-            "{\"subject\": \"auth0|ada\", \"expiresInSeconds\": \"soon\"}",
-            "{\"subject\": ",
-            "[]",
-            "not json"
-    })
+    @ValueSource(
+            strings = {
+                "{}",
+                "{\"subject\": \"\"}",
+                "{\"subject\": \"   \"}",
+                "{\"email\": \"ada@example.com\"}",
+                "{\"subject\": \"auth0|ada\", \"email\": \"not-an-email\"}",
+                "{\"subject\": \"auth0|ada\", \"email\": \"ada@example\"}",
+                "{\"subject\": \"auth0|ada\", \"email\": \"a da@example.com\"}",
+                "{\"subject\": \"auth0|ada\", \"expiresInSeconds\": 0}",
+                "{\"subject\": \"auth0|ada\", \"expiresInSeconds\": 86401}",
+                "{\"subject\": \"auth0|ada\", \"expiresInSeconds\": \"soon\"}",
+                "{\"subject\": ",
+                "[]",
+                "not json"
+            })
     void aBadRequestIsRefusedWithAnOAuthError(String body) {
         expectInvalidRequest(body);
     }
@@ -180,22 +224,36 @@ class OidcIssuerTest {
         expectInvalidRequest("{\"subject\": \"" + "s".repeat(256) + "\"}");
         expectInvalidRequest("{\"subject\": \"auth0|ada\", \"email\": \"" + "a".repeat(243) + "@example.com\"}");
         // the limits themselves are fine
-        mint("{\"subject\": \"" + "s".repeat(255) + "\", \"email\": \"" + "a".repeat(242) + "@example.com\", \"expiresInSeconds\": 86400}");
+        mint("{\"subject\": \"" + "s".repeat(255) + "\", \"email\": \"" + "a".repeat(242)
+                + "@example.com\", \"expiresInSeconds\": 86400}");
     }
 
     @Test
     void anEmptyBodyIsRefused() {
-        client().post().uri("/oidc/token").contentType(MediaType.APPLICATION_JSON).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.error").isEqualTo("invalid_request");
+        client().post()
+                .uri("/oidc/token")
+                .contentType(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.error")
+                .isEqualTo("invalid_request");
     }
 
     void expectInvalidRequest(String body) {
-        Map<String, Object> error = client().post().uri("/oidc/token").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+        Map<String, Object> error = client().post()
+                .uri("/oidc/token")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
                 .exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody();
         assertThat(error).as("response to %s", body).containsEntry("error", "invalid_request");
         assertThat((String) error.get("error_description")).isNotBlank();
     }

@@ -16,8 +16,8 @@ class TokenMinterTest {
 
     static final Instant NOW = Instant.parse("2026-11-22T10:15:30.750Z");
 
-    final TokenMinter minter = new TokenMinter(null, new IssuerLocation("http://127.0.0.1:8090/oidc"),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    final TokenMinter minter =
+            new TokenMinter(null, new IssuerLocation("http://127.0.0.1:8090/oidc"), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void claimsNameTheIssuerTheSubjectAndTheApiAudienceForTheLifetimeAsked() throws Exception {
@@ -34,7 +34,8 @@ class TokenMinterTest {
 
     @Test
     void noEmailMeansNoEmailClaim() {
-        assertThat(minter.claimsFor(new TokenRequest("auth0|ada", null, null)).getClaims()).doesNotContainKey("email");
+        assertThat(minter.claimsFor(new TokenRequest("auth0|ada", null, null)).getClaims())
+                .doesNotContainKey("email");
     }
 
     @Test

@@ -24,12 +24,15 @@ class TokenRequestTest {
     void eachRuleNamesItsField() {
         assertThatThrownBy(() -> new TokenRequest(null, null, null).validate()).hasMessageContaining("subject");
         assertThatThrownBy(() -> new TokenRequest(" ", null, null).validate()).hasMessageContaining("subject");
-        assertThatThrownBy(() -> new TokenRequest("s".repeat(256), null, null).validate()).hasMessageContaining("subject");
+        assertThatThrownBy(() -> new TokenRequest("s".repeat(256), null, null).validate())
+                .hasMessageContaining("subject");
         assertThatThrownBy(() -> new TokenRequest("s", "a".repeat(243) + "@example.com", null).validate())
                 .hasMessageContaining("email");
-        assertThatThrownBy(() -> new TokenRequest("s", "ada.example.com", null).validate()).hasMessageContaining("email");
+        assertThatThrownBy(() -> new TokenRequest("s", "ada.example.com", null).validate())
+                .hasMessageContaining("email");
         assertThatThrownBy(() -> new TokenRequest("s", "", null).validate()).hasMessageContaining("email");
         assertThatThrownBy(() -> new TokenRequest("s", null, 0).validate()).hasMessageContaining("expiresInSeconds");
-        assertThatThrownBy(() -> new TokenRequest("s", null, 86_401).validate()).hasMessageContaining("expiresInSeconds");
+        assertThatThrownBy(() -> new TokenRequest("s", null, 86_401).validate())
+                .hasMessageContaining("expiresInSeconds");
     }
 }

@@ -29,13 +29,22 @@ import tools.jackson.databind.json.JsonMapper;
 /** The applicant lifecycle before its decision, which the background tasks (never started here) would make. */
 class ApplicantsTest {
 
-    final KycSandboxProperties properties = new KycSandboxProperties("key", "secret", Duration.ofHours(1),
-            new DeliveryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)));
-    final Applicants applicants = new Applicants(properties,
-            new CallbackSender(new WebhookSender(WebClient.create(), Clock.systemUTC()), properties.delivery()), new BackgroundTasks(),
-            JsonMapper.builder().build(), Clock.systemUTC());
+    final KycSandboxProperties properties = new KycSandboxProperties(
+            "key", "secret", Duration.ofHours(1), new DeliveryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)));
+    final Applicants applicants = new Applicants(
+            properties,
+            new CallbackSender(new WebhookSender(WebClient.create(), Clock.systemUTC()), properties.delivery()),
+            new BackgroundTasks(),
+            JsonMapper.builder().build(),
+            Clock.systemUTC());
 
-    final NewApplicant ada = new NewApplicant(UUID.randomUUID(), "Ada", "Lovelace", LocalDate.of(1990, 12, 10), "US", "P1",
+    final NewApplicant ada = new NewApplicant(
+            UUID.randomUUID(),
+            "Ada",
+            "Lovelace",
+            LocalDate.of(1990, 12, 10),
+            "US",
+            "P1",
             URI.create("http://127.0.0.1:1/callbacks"));
 
     @Test
@@ -63,13 +72,15 @@ class ApplicantsTest {
         String applicantId = applicants.apply("key-3", ada).value().applicantId();
 
         assertThatThrownBy(() -> applicants.decide(applicantId, new Verdict(ApplicantStatus.APPROVED, List.of())))
-                .isInstanceOfSatisfying(KycException.class, e -> assertThat(e.body().error()).isEqualTo("not_in_review"));
+                .isInstanceOfSatisfying(
+                        KycException.class, e -> assertThat(e.body().error()).isEqualTo("not_in_review"));
         assertThat(applicants.applicant(applicantId).orElseThrow().status()).isEqualTo(ApplicantStatus.PENDING);
     }
 
     @Test
     void theDocumentNumberDecidesByItsPrefixIgnoringCase() {
-        assertThat(Verdict.forDocument("REJECT-1")).isEqualTo(new Verdict(ApplicantStatus.REJECTED, List.of("DOCUMENT_INVALID")));
+        assertThat(Verdict.forDocument("REJECT-1"))
+                .isEqualTo(new Verdict(ApplicantStatus.REJECTED, List.of("DOCUMENT_INVALID")));
         assertThat(Verdict.forDocument("rejected")).extracting(Verdict::status).isEqualTo(ApplicantStatus.REJECTED);
         assertThat(Verdict.forDocument("Review42")).isEqualTo(new Verdict(ApplicantStatus.REVIEW, List.of()));
         assertThat(Verdict.forDocument("P-REJECT")).isEqualTo(new Verdict(ApplicantStatus.APPROVED, List.of()));

@@ -12,8 +12,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 /** The SQS client funding-service consumes DriveWealth's events with, pointed at the sandbox. */
 public final class SqsClients {
 
-    private SqsClients() {
-    }
+    private SqsClients() {}
 
     /** {@code SqsAsyncClient} on Netty, endpoint {@code <sandbox>/sqs}, us-east-1, dummy static credentials. */
     public static SqsAsyncClient sandbox(String sandboxBaseUrl) {

@@ -57,15 +57,20 @@ class SqsQueueTest extends SandboxIntegrationTest {
         assertThat(url).isEqualTo(baseUrl() + "/sqs/000000000000/" + name);
         assertThat(call(sqs.createQueue(b -> b.queueName(name))).queueUrl()).isEqualTo(url);
         assertThat(call(sqs.getQueueUrl(b -> b.queueName(name))).queueUrl()).isEqualTo(url);
-        assertThat(call(sqs.listQueues(b -> b.queueNamePrefix(name))).queueUrls()).containsExactly(url);
+        assertThat(call(sqs.listQueues(b -> b.queueNamePrefix(name))).queueUrls())
+                .containsExactly(url);
 
         assertThatThrownBy(() -> call(sqs.getQueueUrl(b -> b.queueName("no-such-queue"))))
                 .isInstanceOf(QueueDoesNotExistException.class)
-                .satisfies(e -> assertThat(((QueueDoesNotExistException) e).awsErrorDetails().errorCode())
+                .satisfies(e -> assertThat(((QueueDoesNotExistException) e)
+                                .awsErrorDetails()
+                                .errorCode())
                         .isEqualTo("AWS.SimpleQueueService.NonExistentQueue"));
-        assertThatThrownBy(() -> call(sqs.receiveMessage(b -> b.queueUrl(baseUrl() + "/sqs/000000000000/no-such-queue"))))
+        assertThatThrownBy(
+                        () -> call(sqs.receiveMessage(b -> b.queueUrl(baseUrl() + "/sqs/000000000000/no-such-queue"))))
                 .isInstanceOf(QueueDoesNotExistException.class);
-        assertThatThrownBy(() -> call(sqs.createQueue(b -> b.queueName("events.fifo")))).isInstanceOf(SqsException.class);
+        assertThatThrownBy(() -> call(sqs.createQueue(b -> b.queueName("events.fifo"))))
+                .isInstanceOf(SqsException.class);
     }
 
     @Test
@@ -75,13 +80,16 @@ class SqsQueueTest extends SandboxIntegrationTest {
         SendMessageResponse sent = call(sqs.sendMessage(b -> b.queueUrl(url).messageBody(body)));
         assertThat(sent.md5OfMessageBody()).hasSize(32);
 
-        Message message = single(call(sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL))));
+        Message message = single(call(sqs.receiveMessage(b ->
+                b.queueUrl(url).maxNumberOfMessages(10).messageSystemAttributeNames(MessageSystemAttributeName.ALL))));
         assertThat(message.messageId()).isEqualTo(sent.messageId());
         assertThat(message.body()).isEqualTo(body);
         assertThat(message.md5OfBody()).isEqualTo(sent.md5OfMessageBody());
-        assertThat(message.attributes()).containsEntry(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1")
-                .containsKeys(MessageSystemAttributeName.SENT_TIMESTAMP, MessageSystemAttributeName.SENDER_ID,
+        assertThat(message.attributes())
+                .containsEntry(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1")
+                .containsKeys(
+                        MessageSystemAttributeName.SENT_TIMESTAMP,
+                        MessageSystemAttributeName.SENDER_ID,
                         MessageSystemAttributeName.APPROXIMATE_FIRST_RECEIVE_TIMESTAMP);
         assertThat(Long.parseLong(message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)))
                 .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
@@ -99,18 +107,31 @@ class SqsQueueTest extends SandboxIntegrationTest {
     void messageAttributesComeBackWithTheDigestTheSdkChecks() {
         String url = newQueue();
         Map<String, MessageAttributeValue> attributes = Map.of(
-                "eventType", MessageAttributeValue.builder().dataType("String").stringValue("deposits.updated").build(),
-                "attempt", MessageAttributeValue.builder().dataType("Number").stringValue("2").build(),
-                "raw", MessageAttributeValue.builder().dataType("Binary").binaryValue(SdkBytes.fromUtf8String("bytes")).build());
+                "eventType",
+                        MessageAttributeValue.builder()
+                                .dataType("String")
+                                .stringValue("deposits.updated")
+                                .build(),
+                "attempt",
+                        MessageAttributeValue.builder()
+                                .dataType("Number")
+                                .stringValue("2")
+                                .build(),
+                "raw",
+                        MessageAttributeValue.builder()
+                                .dataType("Binary")
+                                .binaryValue(SdkBytes.fromUtf8String("bytes"))
+                                .build());
         // the SDK fails the send unless MD5OfMessageAttributes matches its own calculation
-        SendMessageResponse sent = call(sqs.sendMessage(b -> b.queueUrl(url).messageBody("with attributes")
-                .messageAttributes(attributes)));
+        SendMessageResponse sent = call(sqs.sendMessage(
+                b -> b.queueUrl(url).messageBody("with attributes").messageAttributes(attributes)));
         assertThat(sent.md5OfMessageAttributes()).hasSize(32);
 
         Message message = single(call(sqs.receiveMessage(b -> b.queueUrl(url).messageAttributeNames("All"))));
         assertThat(message.messageAttributes()).isEqualTo(attributes);
         assertThat(message.md5OfMessageAttributes()).isEqualTo(sent.md5OfMessageAttributes());
-        call(sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(0)));
+        call(sqs.changeMessageVisibility(
+                b -> b.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(0)));
 
         Message selected = single(call(sqs.receiveMessage(b -> b.queueUrl(url).messageAttributeNames("eventType"))));
         assertThat(selected.messageAttributes()).containsOnlyKeys("eventType");
@@ -120,7 +141,8 @@ class SqsQueueTest extends SandboxIntegrationTest {
     void aLongPollReturnsAsSoonAsAMessageIsSentAndEmptyWhenItsWaitEnds() throws Exception {
         String url = newQueue();
         long start = System.nanoTime();
-        CompletableFuture<ReceiveMessageResponse> waiting = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(20));
+        CompletableFuture<ReceiveMessageResponse> waiting =
+                sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(20));
         TimeUnit.MILLISECONDS.sleep(300);
         assertThat(waiting).isNotDone();
         call(sqs.sendMessage(b -> b.queueUrl(url).messageBody("wake up")));
@@ -129,7 +151,9 @@ class SqsQueueTest extends SandboxIntegrationTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 
         long emptyStart = System.nanoTime();
-        assertThat(call(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1))).messages()).isEmpty();
+        assertThat(call(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)))
+                        .messages())
+                .isEmpty();
         assertThat(Duration.ofNanos(System.nanoTime() - emptyStart)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
     }
 
@@ -138,22 +162,31 @@ class SqsQueueTest extends SandboxIntegrationTest {
         String url = newQueue();
         call(sqs.sendMessage(b -> b.queueUrl(url).messageBody("at least once")));
 
-        Message first = single(call(sqs.receiveMessage(b -> b.queueUrl(url).visibilityTimeout(1)
+        Message first = single(call(sqs.receiveMessage(b -> b.queueUrl(url)
+                .visibilityTimeout(1)
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))));
         assertThat(call(sqs.receiveMessage(b -> b.queueUrl(url))).messages()).isEmpty();
 
         // a long poll is woken when the message becomes visible again
         long start = System.nanoTime();
-        Message again = single(call(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(10)
+        Message again = single(call(sqs.receiveMessage(b -> b.queueUrl(url)
+                .waitTimeSeconds(10)
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(again.messageId()).isEqualTo(first.messageId());
         assertThat(again.receiptHandle()).isNotEqualTo(first.receiptHandle());
         assertThat(again.attributes()).containsEntry(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "2");
 
-        DeleteMessageBatchResponse deleted = call(sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(
-                DeleteMessageBatchRequestEntry.builder().id("stale").receiptHandle(first.receiptHandle()).build(),
-                DeleteMessageBatchRequestEntry.builder().id("bogus").receiptHandle("bogus").build())));
+        DeleteMessageBatchResponse deleted = call(sqs.deleteMessageBatch(b -> b.queueUrl(url)
+                .entries(
+                        DeleteMessageBatchRequestEntry.builder()
+                                .id("stale")
+                                .receiptHandle(first.receiptHandle())
+                                .build(),
+                        DeleteMessageBatchRequestEntry.builder()
+                                .id("bogus")
+                                .receiptHandle("bogus")
+                                .build())));
         assertThat(deleted.successful()).extracting(entry -> entry.id()).containsExactly("stale");
         assertThat(deleted.failed()).singleElement().satisfies(failure -> {
             assertThat(failure.id()).isEqualTo("bogus");
@@ -170,10 +203,14 @@ class SqsQueueTest extends SandboxIntegrationTest {
             call(sqs.sendMessage(b -> b.queueUrl(url).messageBody(body)));
         }
         List<String> bodies = call(sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10))).messages().stream()
-                .map(Message::body).toList();
+                .map(Message::body)
+                .toList();
         assertThat(bodies).hasSize(10).doesNotHaveDuplicates();
         // a FIFO order has odds of 1 in 10! here
-        assertThat(bodies).isNotEqualTo(java.util.stream.IntStream.range(0, 10).mapToObj(i -> "message-" + i).toList());
+        assertThat(bodies)
+                .isNotEqualTo(java.util.stream.IntStream.range(0, 10)
+                        .mapToObj(i -> "message-" + i)
+                        .toList());
     }
 
     @Test
@@ -184,20 +221,52 @@ class SqsQueueTest extends SandboxIntegrationTest {
                 .satisfies(e -> assertThat(((SqsException) e).statusCode()).isEqualTo(400));
         assertThatThrownBy(() -> call(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(21))))
                 .isInstanceOf(SqsException.class);
-        assertThatThrownBy(() -> call(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings("NoSuchAttribute"))))
+        assertThatThrownBy(() ->
+                        call(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings("NoSuchAttribute"))))
                 .isInstanceOf(SqsException.class);
 
-        anonymous().post().uri("/sqs/").header("X-Amz-Target", "AmazonSQS.NoSuchAction")
-                .header("Content-Type", "application/x-amz-json-1.0").bodyValue("{}").exchange()
-                .expectStatus().isBadRequest().expectHeader().valueEquals("x-amzn-query-error", "InvalidAction;Sender")
-                .expectBody().jsonPath("$.__type").isEqualTo("com.amazonaws.sqs#InvalidAction").jsonPath("$.message").isNotEmpty();
-        anonymous().post().uri("/sqs/000000000000/x").header("X-Amz-Target", "AmazonSQS.GetQueueUrl")
-                .header("Content-Type", "application/x-amz-json-1.0").bodyValue("{\"QueueName\": \"nope\"}").exchange()
-                .expectStatus().isBadRequest().expectHeader().contentType("application/x-amz-json-1.0")
-                .expectBody().jsonPath("$.__type").isEqualTo("com.amazonaws.sqs#QueueDoesNotExist");
-        anonymous().post().uri("/sqs").header("X-Amz-Target", "AmazonSQS.DeleteQueue")
-                .header("Content-Type", "application/x-amz-json-1.0").bodyValue("{}").exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.__type").isEqualTo("com.amazonaws.sqs#UnsupportedOperation");
+        anonymous()
+                .post()
+                .uri("/sqs/")
+                .header("X-Amz-Target", "AmazonSQS.NoSuchAction")
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .valueEquals("x-amzn-query-error", "InvalidAction;Sender")
+                .expectBody()
+                .jsonPath("$.__type")
+                .isEqualTo("com.amazonaws.sqs#InvalidAction")
+                .jsonPath("$.message")
+                .isNotEmpty();
+        anonymous()
+                .post()
+                .uri("/sqs/000000000000/x")
+                .header("X-Amz-Target", "AmazonSQS.GetQueueUrl")
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .bodyValue("{\"QueueName\": \"nope\"}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType("application/x-amz-json-1.0")
+                .expectBody()
+                .jsonPath("$.__type")
+                .isEqualTo("com.amazonaws.sqs#QueueDoesNotExist");
+        anonymous()
+                .post()
+                .uri("/sqs")
+                .header("X-Amz-Target", "AmazonSQS.DeleteQueue")
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.__type")
+                .isEqualTo("com.amazonaws.sqs#UnsupportedOperation");
     }
 
     // --- helpers ---
@@ -214,9 +283,12 @@ class SqsQueueTest extends SandboxIntegrationTest {
     /** ApproximateNumberOfMessages, ApproximateNumberOfMessagesNotVisible. */
     private List<Integer> counts(String url) {
         Map<QueueAttributeName, String> attributes = call(sqs.getQueueAttributes(b -> b.queueUrl(url)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))).attributes();
-        return List.of(Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)),
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)))
+                .attributes();
+        return List.of(
+                Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)),
                 Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
     }
 

@@ -45,11 +45,13 @@ public final class EntitySecretCiphertexts {
     private Mono<PublicKey> publicKey() {
         return Mono.defer(() -> {
             PublicKey known = publicKey.get();
-            return known != null ? Mono.just(known) : publicKeyPem
-                    // parsing loads key factories; like the encryption, kept off the event loop
-                    .publishOn(Schedulers.boundedElastic())
-                    .map(EntitySecretCipher::parsePublicKey)
-                    .doOnNext(publicKey::set);
+            return known != null
+                    ? Mono.just(known)
+                    : publicKeyPem
+                            // parsing loads key factories; like the encryption, kept off the event loop
+                            .publishOn(Schedulers.boundedElastic())
+                            .map(EntitySecretCipher::parsePublicKey)
+                            .doOnNext(publicKey::set);
         });
     }
 
@@ -58,8 +60,7 @@ public final class EntitySecretCiphertexts {
     public record PublicKeyAnswer(Data data) {
 
         @JsonIgnoreProperties(ignoreUnknown = true)
-        public record Data(String publicKey) {
-        }
+        public record Data(String publicKey) {}
 
         /** The PEM, or null when Circle answered without one. */
         public String pem() {

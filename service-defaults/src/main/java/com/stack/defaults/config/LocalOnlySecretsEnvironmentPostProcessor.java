@@ -26,7 +26,9 @@ public class LocalOnlySecretsEnvironmentPostProcessor implements EnvironmentPost
             return;
         }
         List<String> partners = LocalOnlySecrets.partners(environment.getProperty(LocalOnlySecrets.PARTNERS_PROPERTY));
-        LocalOnlySecrets.check(List.of(environment.getActiveProfiles()), LocalOnlySecrets.secretsOf(partners),
+        LocalOnlySecrets.check(
+                List.of(environment.getActiveProfiles()),
+                LocalOnlySecrets.secretsOf(partners),
                 environment::getProperty);
     }
 

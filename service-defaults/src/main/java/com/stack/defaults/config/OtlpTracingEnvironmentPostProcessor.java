@@ -24,8 +24,9 @@ public class OtlpTracingEnvironmentPostProcessor implements EnvironmentPostProce
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         String endpoint = environment.getProperty(SETTING);
         if (endpoint != null && !endpoint.isBlank() && !environment.containsProperty(BOOT_ENDPOINT)) {
-            environment.getPropertySources().addLast(new MapPropertySource("stackOtlpTracing",
-                    Map.of(BOOT_ENDPOINT, endpoint.strip())));
+            environment
+                    .getPropertySources()
+                    .addLast(new MapPropertySource("stackOtlpTracing", Map.of(BOOT_ENDPOINT, endpoint.strip())));
         }
     }
 

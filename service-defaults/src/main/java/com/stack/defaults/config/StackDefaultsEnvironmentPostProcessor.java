@@ -26,6 +26,7 @@ public class StackDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
     static final String RESOURCE = "stack-defaults.properties";
     /** Defaults of the local profile (single-node Kafka, for example), over {@link #RESOURCE}. */
     static final String LOCAL_RESOURCE = "stack-defaults-local.properties";
+
     static final String LOCAL_PROFILE = "local";
     /** Late: after the config files (and the profiles they activate) are read. */
     static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
@@ -46,7 +47,8 @@ public class StackDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
 
     private static void addLast(ConfigurableEnvironment environment, String name, String resource) {
         try {
-            for (PropertySource<?> source : new PropertiesPropertySourceLoader().load(name, new ClassPathResource(resource))) {
+            for (PropertySource<?> source :
+                    new PropertiesPropertySourceLoader().load(name, new ClassPathResource(resource))) {
                 environment.getPropertySources().addLast(source);
             }
         } catch (IOException e) {

@@ -29,7 +29,10 @@ public class GraphQlErrorMapping extends DataFetcherExceptionResolverAdapter {
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
-        return error(ex, GraphqlErrorBuilder.newError(env), env.getExecutionStepInfo().getPath());
+        return error(
+                ex,
+                GraphqlErrorBuilder.newError(env),
+                env.getExecutionStepInfo().getPath());
     }
 
     /**

@@ -21,7 +21,8 @@ import reactor.core.publisher.Mono;
 public class RequestTooLargeHandler implements WebExceptionHandler {
 
     private static final byte[] BODY = ("{\"errors\":[{\"message\":\"The request body is too large\","
-            + "\"extensions\":{\"code\":\"REQUEST_TOO_LARGE\"}}]}").getBytes(StandardCharsets.UTF_8);
+                    + "\"extensions\":{\"code\":\"REQUEST_TOO_LARGE\"}}]}")
+            .getBytes(StandardCharsets.UTF_8);
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {

@@ -29,11 +29,12 @@ import com.stack.defaults.errors.InvalidInputException;
  * @param allowList users it is on for whatever their bucket or country
  * @param countries ISO 3166-1 alpha-2 codes it is limited to; empty: every country
  */
-public record FeatureFlag(String name, String description, boolean enabled, int percentage, Set<UUID> allowList,
-        Set<String> countries) {
+public record FeatureFlag(
+        String name, String description, boolean enabled, int percentage, Set<UUID> allowList, Set<String> countries) {
 
     /** At most this many users in an allow-list: a larger audience is a percentage. */
     public static final int MAX_ALLOW_LIST = 10_000;
+
     public static final int MAX_DESCRIPTION = 500;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,63}");
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
@@ -48,10 +49,16 @@ public record FeatureFlag(String name, String description, boolean enabled, int 
      * naming its field ({@code name}, {@code description}, {@code percentage}, {@code allowList},
      * {@code countries}). Country codes are upper-cased; allow-list entries must be user ids (UUIDs).
      */
-    public static FeatureFlag define(String name, String description, Boolean enabled, Integer percentage,
-            List<String> allowList, List<String> countries) {
+    public static FeatureFlag define(
+            String name,
+            String description,
+            Boolean enabled,
+            Integer percentage,
+            List<String> allowList,
+            List<String> countries) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidInputException("name", "must be 2 to 64 of a-z, 0-9, '.' and '-', starting with a letter or digit");
+            throw new InvalidInputException(
+                    "name", "must be 2 to 64 of a-z, 0-9, '.' and '-', starting with a letter or digit");
         }
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw new InvalidInputException("description", "must be at most " + MAX_DESCRIPTION + " characters");
@@ -62,8 +69,13 @@ public record FeatureFlag(String name, String description, boolean enabled, int 
         if (percentage == null || percentage < 0 || percentage > 100) {
             throw new InvalidInputException("percentage", "must be a whole number from 0 to 100");
         }
-        return new FeatureFlag(name, description == null ? "" : description.strip(), enabled, percentage,
-                userIds(allowList), countryCodes(countries));
+        return new FeatureFlag(
+                name,
+                description == null ? "" : description.strip(),
+                enabled,
+                percentage,
+                userIds(allowList),
+                countryCodes(countries));
     }
 
     private static Set<UUID> userIds(List<String> ids) {
@@ -92,8 +104,8 @@ public record FeatureFlag(String name, String description, boolean enabled, int 
         for (String code : codes) {
             String upper = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
             if (!ISO_COUNTRIES.contains(upper)) {
-                throw new InvalidInputException("countries", "must hold ISO 3166-1 alpha-2 country codes, such as US; "
-                        + code + " is not one");
+                throw new InvalidInputException(
+                        "countries", "must hold ISO 3166-1 alpha-2 country codes, such as US; " + code + " is not one");
             }
             countries.add(upper);
         }
@@ -123,7 +135,8 @@ public record FeatureFlag(String name, String description, boolean enabled, int 
      */
     public static int bucket(String flag, UUID userId) {
         byte[] hash = sha256().digest((flag + ":" + userId).getBytes(StandardCharsets.UTF_8));
-        long first = ((hash[0] & 0xFFL) << 24) | ((hash[1] & 0xFFL) << 16) | ((hash[2] & 0xFFL) << 8) | (hash[3] & 0xFFL);
+        long first =
+                ((hash[0] & 0xFFL) << 24) | ((hash[1] & 0xFFL) << 16) | ((hash[2] & 0xFFL) << 8) | (hash[3] & 0xFFL);
         return (int) (first % 100);
     }
 

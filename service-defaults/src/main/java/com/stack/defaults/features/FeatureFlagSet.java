@@ -18,7 +18,8 @@ public record FeatureFlagSet(long version, List<FeatureFlag> flags) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public FeatureFlagSet {
-        flags = flags == null ? List.of()
+        flags = flags == null
+                ? List.of()
                 : flags.stream().sorted(Comparator.comparing(FeatureFlag::name)).toList();
     }
 

@@ -42,7 +42,8 @@ public class FeatureFlags extends BackgroundLoop {
      * @param readTimeout how long one read of the set may take (Lettuce queues commands while Redis is away: a
      *        read would otherwise wait for its return)
      */
-    public FeatureFlags(RedisFeatureFlagSets sets, Duration refreshInterval, Duration readTimeout, MeterRegistry meters) {
+    public FeatureFlags(
+            RedisFeatureFlagSets sets, Duration refreshInterval, Duration readTimeout, MeterRegistry meters) {
         this.sets = Objects.requireNonNull(sets, "sets");
         this.refreshInterval = Objects.requireNonNull(refreshInterval, "refreshInterval");
         this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
@@ -62,14 +63,22 @@ public class FeatureFlags extends BackgroundLoop {
         if (set == null) {
             return whenUnknown;
         }
-        return set.flags().stream().filter(f -> f.name().equals(flag)).findFirst()
-                .map(f -> f.isOnFor(subject)).orElse(whenUnknown);
+        return set.flags().stream()
+                .filter(f -> f.name().equals(flag))
+                .findFirst()
+                .map(f -> f.isOnFor(subject))
+                .orElse(whenUnknown);
     }
 
     /** The names of the flags on for the subject, sorted; none before the first load. */
     public List<String> onFor(FeatureSubject subject) {
         FeatureFlagSet set = snapshot.get();
-        return set == null ? List.of() : set.flags().stream().filter(f -> f.isOnFor(subject)).map(FeatureFlag::name).toList();
+        return set == null
+                ? List.of()
+                : set.flags().stream()
+                        .filter(f -> f.isOnFor(subject))
+                        .map(FeatureFlag::name)
+                        .toList();
     }
 
     /** The version of the snapshot in use; empty before the first load. */
@@ -83,7 +92,8 @@ public class FeatureFlags extends BackgroundLoop {
      * swallowed. Completes when done.
      */
     public Mono<Void> refresh() {
-        return sets.read().timeout(readTimeout)
+        return sets.read()
+                .timeout(readTimeout)
                 .doOnNext(this::keepIfNewer)
                 .doOnSuccess(read -> {
                     if (failing.compareAndSet(true, false)) {
@@ -93,7 +103,8 @@ public class FeatureFlags extends BackgroundLoop {
                 .onErrorResume(e -> {
                     failures.increment();
                     if (failing.compareAndSet(false, true)) {
-                        log.warn("Feature flags not read from Redis; the last ones stay in use until a read succeeds: {}",
+                        log.warn(
+                                "Feature flags not read from Redis; the last ones stay in use until a read succeeds: {}",
                                 e.toString());
                     }
                     return Mono.empty();
@@ -102,8 +113,10 @@ public class FeatureFlags extends BackgroundLoop {
     }
 
     private void keepIfNewer(FeatureFlagSet read) {
-        snapshot.accumulateAndGet(read, (current, candidate) ->
-                current == null || candidate.version() > current.version() ? candidate : current);
+        snapshot.accumulateAndGet(
+                read,
+                (current, candidate) ->
+                        current == null || candidate.version() > current.version() ? candidate : current);
     }
 
     /**
@@ -113,7 +126,8 @@ public class FeatureFlags extends BackgroundLoop {
      */
     @Override
     protected Disposable begin() {
-        Flux<Void> polling = Flux.interval(Duration.ZERO, refreshInterval).onBackpressureDrop()
+        Flux<Void> polling = Flux.interval(Duration.ZERO, refreshInterval)
+                .onBackpressureDrop()
                 .concatMap(tick -> refresh(), 1);
         Flux<Void> onAnnouncements = sets.changes()
                 .flatMapMany(versions -> Flux.merge(Mono.just("listening"), versions))

@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout how long one read from Redis may take before it counts as failed
  */
 @ConfigurationProperties("stack.features")
-public record FeatureFlagsProperties(@DefaultValue("true") boolean enabled,
+public record FeatureFlagsProperties(
+        @DefaultValue("true") boolean enabled,
         @DefaultValue("stack:feature-flags") String key,
         @DefaultValue("30s") Duration refreshInterval,
-        @DefaultValue("2s") Duration readTimeout) {
-}
+        @DefaultValue("2s") Duration readTimeout) {}

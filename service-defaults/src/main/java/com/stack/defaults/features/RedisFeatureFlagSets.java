@@ -48,7 +48,8 @@ public final class RedisFeatureFlagSets {
     /** Stores and announces the set; false when a set at least as new was there already. */
     public Mono<Boolean> write(FeatureFlagSet set) {
         return Mono.fromCallable(set::toJson)
-                .flatMap(json -> redis.execute(WRITE_IF_NEWER, List.of(key), List.of(json, Long.toString(set.version())))
+                .flatMap(json -> redis.execute(
+                                WRITE_IF_NEWER, List.of(key), List.of(json, Long.toString(set.version())))
                         .next())
                 .map(written -> written == 1L);
     }

@@ -5,11 +5,11 @@ import com.stack.defaults.errors.GraphQlErrorMapping;
 import com.stack.defaults.errors.RequestTooLargeHandler;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.fieldvalidation.FieldValidationInstrumentation;
-import org.springframework.core.env.Environment;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.graphql.autoconfigure.GraphQlAutoConfiguration;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.graphql.data.federation.FederationSchemaFactory;
 import org.springframework.graphql.execution.ClassNameTypeResolver;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
@@ -51,8 +51,8 @@ public class FederatedSubgraphConfiguration {
     Instrumentation inputBoundsInstrumentation(Environment environment) {
         InputBounds.Limits defaults = InputBounds.Limits.DEFAULT;
         return new FieldValidationInstrumentation(new InputBoundsValidation(new InputBounds.Limits(
-                environment.getProperty("stack.graphql.input.max-string-length", Integer.class,
-                        defaults.maxStringLength()),
+                environment.getProperty(
+                        "stack.graphql.input.max-string-length", Integer.class, defaults.maxStringLength()),
                 environment.getProperty("stack.graphql.input.max-list-size", Integer.class, defaults.maxListSize()))));
     }
 

@@ -8,8 +8,7 @@ import com.stack.defaults.errors.NotFoundException;
 /** GraphQL {@code ID} values are UUIDs here; anything else is a client error, not a server failure. */
 public final class Ids {
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static UUID parse(String argument, String value) {
         try {

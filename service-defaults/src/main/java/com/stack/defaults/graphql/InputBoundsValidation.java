@@ -35,8 +35,8 @@ public class InputBoundsValidation implements FieldValidation {
             if (name.startsWith("_") || arguments.isEmpty()) {
                 continue;
             }
-            InputBounds.Violation violation = InputBounds.checkArguments(name, field.getFieldDefinition(), arguments,
-                    limits);
+            InputBounds.Violation violation =
+                    InputBounds.checkArguments(name, field.getFieldDefinition(), arguments, limits);
             if (violation != null) {
                 errors.add(GraphqlErrorBuilder.newError()
                         .message(violation.path() + " " + violation.message())

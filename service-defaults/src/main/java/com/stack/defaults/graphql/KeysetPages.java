@@ -17,8 +17,7 @@ import reactor.core.publisher.Mono;
  */
 public final class KeysetPages {
 
-    private KeysetPages() {
-    }
+    private KeysetPages() {}
 
     /**
      * A page for a client's {@code first} and {@code after}, both validated (BAD_USER_INPUT when the
@@ -26,13 +25,18 @@ public final class KeysetPages {
      * cursor ({@code null}: from the newest) and a limit of one row more than asked, which tells
      * whether there is a next page without a second query.
      */
-    public static <T> Mono<Connection<T>> page(Integer first, String after,
-            BiFunction<KeysetCursor, Integer, Flux<T>> fetch, Function<T, KeysetCursor> cursorOf) {
+    public static <T> Mono<Connection<T>> page(
+            Integer first,
+            String after,
+            BiFunction<KeysetCursor, Integer, Flux<T>> fetch,
+            Function<T, KeysetCursor> cursorOf) {
         return Mono.defer(() -> {
             int size = KeysetCursor.pageSize(first);
             KeysetCursor cursor = KeysetCursor.decode(after);
-            return fetch.apply(cursor, size + 1).collectList()
-                    .map(rows -> Connection.of(rows, size, row -> cursorOf.apply(row).encode()));
+            return fetch.apply(cursor, size + 1)
+                    .collectList()
+                    .map(rows ->
+                            Connection.of(rows, size, row -> cursorOf.apply(row).encode()));
         });
     }
 
@@ -43,15 +47,22 @@ public final class KeysetPages {
      * {@code created_at} and {@code id}, and an index on {@code (user_id, created_at DESC, id DESC)}
      * serves the query.
      */
-    public static <T> Flux<T> userRows(DatabaseClient db, String table, String columns, UUID userId,
-            KeysetCursor after, int limit, Function<? super Readable, T> mapper) {
+    public static <T> Flux<T> userRows(
+            DatabaseClient db,
+            String table,
+            String columns,
+            UUID userId,
+            KeysetCursor after,
+            int limit,
+            Function<? super Readable, T> mapper) {
         var spec = db.sql("SELECT " + columns + " FROM " + table + " WHERE user_id = :user"
                         + (after == null ? "" : " AND (created_at, id) < (:afterCreatedAt, :afterId)")
                         + " ORDER BY created_at DESC, id DESC LIMIT :limit")
                 .bind("user", userId)
                 .bind("limit", limit);
         if (after != null) {
-            spec = spec.bind("afterCreatedAt", after.createdAt().atOffset(ZoneOffset.UTC)).bind("afterId", after.id());
+            spec = spec.bind("afterCreatedAt", after.createdAt().atOffset(ZoneOffset.UTC))
+                    .bind("afterId", after.id());
         }
         return spec.map(mapper).all();
     }

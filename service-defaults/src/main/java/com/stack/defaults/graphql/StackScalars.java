@@ -26,8 +26,7 @@ import graphql.schema.GraphQLScalarType;
  */
 public final class StackScalars {
 
-    private StackScalars() {
-    }
+    private StackScalars() {}
 
     /** Exact decimal as a string ("12.50", "0.000001"); never a JSON number, never a float. */
     public static final GraphQLScalarType DECIMAL = GraphQLScalarType.newScalar()
@@ -54,8 +53,8 @@ public final class StackScalars {
                 }
 
                 @Override
-                public BigDecimal parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
-                        Locale locale) {
+                public BigDecimal parseLiteral(
+                        Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
                     if (input instanceof StringValue text) {
                         return parse(text.getValue(), CoercingParseLiteralException::new);
                     }
@@ -98,8 +97,8 @@ public final class StackScalars {
                 }
 
                 @Override
-                public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
-                        Locale locale) {
+                public Instant parseLiteral(
+                        Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
                     if (input instanceof StringValue text) {
                         return parseInstant(text.getValue(), CoercingParseLiteralException::new);
                     }
@@ -109,8 +108,8 @@ public final class StackScalars {
             .build();
 
     /** Client input: plain decimal text within {@link InputBounds}, refused before any arithmetic. */
-    private static <E extends RuntimeException> BigDecimal parse(String text,
-            java.util.function.Function<String, E> error) {
+    private static <E extends RuntimeException> BigDecimal parse(
+            String text, java.util.function.Function<String, E> error) {
         try {
             return InputBounds.decimal(text);
         } catch (InputBounds.InvalidDecimalException e) {
@@ -131,8 +130,8 @@ public final class StackScalars {
         }
     }
 
-    private static <E extends RuntimeException> Instant parseInstant(String text,
-            java.util.function.Function<String, E> error) {
+    private static <E extends RuntimeException> Instant parseInstant(
+            String text, java.util.function.Function<String, E> error) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {

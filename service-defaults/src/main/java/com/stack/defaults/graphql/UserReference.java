@@ -7,5 +7,4 @@ import java.util.UUID;
  * only adds fields to it, so the id is all there is to resolve. Resolved to the GraphQL type
  * {@code User} by {@link FederatedSubgraphConfiguration}.
  */
-public record UserReference(UUID id) {
-}
+public record UserReference(UUID id) {}

@@ -24,22 +24,31 @@ public class KafkaHealthConfiguration {
     @Bean(destroyMethod = "close")
     AdminClient kafkaHealthAdminClient(@Value("${stack.kafka.bootstrap-servers}") String bootstrapServers) {
         return AdminClient.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2000));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) TIMEOUT.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) TIMEOUT.toMillis(),
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                2000));
     }
 
     @Bean("kafkaHealthIndicator")
-    ReactiveHealthIndicator kafka(AdminClient kafkaHealthAdminClient,
-            @Value("${stack.kafka.bootstrap-servers}") String bootstrapServers) {
+    ReactiveHealthIndicator kafka(
+            AdminClient kafkaHealthAdminClient, @Value("${stack.kafka.bootstrap-servers}") String bootstrapServers) {
         return () -> Mono.fromCompletionStage(() -> kafkaHealthAdminClient
                         .describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
-                        .clusterId().toCompletionStage())
+                        .clusterId()
+                        .toCompletionStage())
                 .timeout(TIMEOUT.plusMillis(500))
-                .map(clusterId -> Health.up().withDetail("clusterId", clusterId)
-                        .withDetail("bootstrapServers", bootstrapServers).build())
-                .onErrorResume(e -> Mono.just(Health.down().withDetail("bootstrapServers", bootstrapServers)
-                        .withDetail("error", String.valueOf(e.getMessage())).build()));
+                .map(clusterId -> Health.up()
+                        .withDetail("clusterId", clusterId)
+                        .withDetail("bootstrapServers", bootstrapServers)
+                        .build())
+                .onErrorResume(e -> Mono.just(Health.down()
+                        .withDetail("bootstrapServers", bootstrapServers)
+                        .withDetail("error", String.valueOf(e.getMessage()))
+                        .build()));
     }
 }

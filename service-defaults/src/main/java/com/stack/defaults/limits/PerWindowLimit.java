@@ -29,8 +29,8 @@ public record PerWindowLimit(int count, Duration window) {
     public static PerWindowLimit parse(String property, String text) {
         Matcher matcher = TEXT.matcher(text == null ? "" : text.strip());
         if (!matcher.matches()) {
-            throw new IllegalArgumentException(property + " must read <count>/<window> with the window in s, m or h"
-                    + " (such as 5/1m): " + text);
+            throw new IllegalArgumentException(
+                    property + " must read <count>/<window> with the window in s, m or h" + " (such as 5/1m): " + text);
         }
         long amount = Long.parseLong(matcher.group(2));
         Duration window = switch (matcher.group(3)) {

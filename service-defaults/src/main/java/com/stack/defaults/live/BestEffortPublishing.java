@@ -18,8 +18,7 @@ public final class BestEffortPublishing {
 
     private static final Logger log = LoggerFactory.getLogger(BestEffortPublishing.class);
 
-    private BestEffortPublishing() {
-    }
+    private BestEffortPublishing() {}
 
     /**
      * Registers the publish with the current transaction; errors with

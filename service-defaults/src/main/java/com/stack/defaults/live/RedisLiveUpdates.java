@@ -34,8 +34,13 @@ public final class RedisLiveUpdates<T, W> implements LiveUpdates<T> {
     private final Function<W, T> fromWire;
     private final Function<W, UUID> userOf;
 
-    private RedisLiveUpdates(ReactiveStringRedisTemplate redis, String channelPrefix, Class<W> wireType,
-            Function<T, W> toWire, Function<W, T> fromWire, Function<W, UUID> userOf) {
+    private RedisLiveUpdates(
+            ReactiveStringRedisTemplate redis,
+            String channelPrefix,
+            Class<W> wireType,
+            Function<T, W> toWire,
+            Function<W, T> fromWire,
+            Function<W, UUID> userOf) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.channelPrefix = Objects.requireNonNull(channelPrefix, "channelPrefix");
         this.wireType = Objects.requireNonNull(wireType, "wireType");
@@ -54,8 +59,13 @@ public final class RedisLiveUpdates<T, W> implements LiveUpdates<T> {
      * @param userOf whose thing a wire record is: it names the channel, and a record read from a user's channel
      *        that names another user is dropped
      */
-    public static <T, W> LiveUpdates<T> of(ReactiveStringRedisTemplate redis, String channelPrefix, Class<W> wireType,
-            Function<T, W> toWire, Function<W, T> fromWire, Function<W, UUID> userOf) {
+    public static <T, W> LiveUpdates<T> of(
+            ReactiveStringRedisTemplate redis,
+            String channelPrefix,
+            Class<W> wireType,
+            Function<T, W> toWire,
+            Function<W, T> fromWire,
+            Function<W, UUID> userOf) {
         return new RedisLiveUpdates<>(redis, channelPrefix, wireType, toWire, fromWire, userOf);
     }
 
@@ -66,27 +76,33 @@ public final class RedisLiveUpdates<T, W> implements LiveUpdates<T> {
     @Override
     public Mono<Void> publish(T changed) {
         return Mono.fromCallable(() -> {
-            W wire = toWire.apply(changed);
-            return new Outgoing(channel(userOf.apply(wire)), JSON.writeValueAsString(wire));
-        }).flatMap(out -> redis.convertAndSend(out.channel(), out.json())).then();
+                    W wire = toWire.apply(changed);
+                    return new Outgoing(channel(userOf.apply(wire)), JSON.writeValueAsString(wire));
+                })
+                .flatMap(out -> redis.convertAndSend(out.channel(), out.json()))
+                .then();
     }
 
-    private record Outgoing(String channel, String json) {
-    }
+    private record Outgoing(String channel, String json) {}
 
     @Override
     public Mono<Flux<T>> listen(UUID userId) {
         String channel = channel(userId);
-        return redis.listenToChannelLater(channel).map(messages -> messages.flatMap(message -> {
-            try {
-                W wire = JSON.readValue(message.getMessage(), wireType);
-                // belt and braces: a channel carries only its user's updates
-                return userId.equals(userOf.apply(wire)) ? Mono.justOrEmpty(fromWire.apply(wire)) : Mono.<T>empty();
-            } catch (JacksonException | IllegalArgumentException | NullPointerException
-                    | DateTimeParseException e) {
-                log.warn("Ignoring an unreadable update on {}: {}", channel, e.toString());
-                return Mono.<T>empty();
-            }
-        }));
+        return redis.listenToChannelLater(channel)
+                .map(messages -> messages.flatMap(message -> {
+                    try {
+                        W wire = JSON.readValue(message.getMessage(), wireType);
+                        // belt and braces: a channel carries only its user's updates
+                        return userId.equals(userOf.apply(wire))
+                                ? Mono.justOrEmpty(fromWire.apply(wire))
+                                : Mono.<T>empty();
+                    } catch (JacksonException
+                            | IllegalArgumentException
+                            | NullPointerException
+                            | DateTimeParseException e) {
+                        log.warn("Ignoring an unreadable update on {}: {}", channel, e.toString());
+                        return Mono.<T>empty();
+                    }
+                }));
     }
 }

@@ -21,7 +21,10 @@ record BoundedDeletion(String table, String condition, int batch, int batches) {
         Mono<Long> once = Mono.defer(() -> db.sql(statement)
                 .bind("retention", (double) retention.toSeconds())
                 .bind("batch", batch)
-                .fetch().rowsUpdated());
-        return once.expand(deleted -> deleted >= batch ? once : Mono.empty()).take(batches).then();
+                .fetch()
+                .rowsUpdated());
+        return once.expand(deleted -> deleted >= batch ? once : Mono.empty())
+                .take(batches)
+                .then();
     }
 }

@@ -29,7 +29,11 @@ public class ConsumerLag extends SweepingLoop {
     private final Duration refreshInterval;
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
 
-    public ConsumerLag(MessageTransport transport, String group, List<String> topics, Duration refreshInterval,
+    public ConsumerLag(
+            MessageTransport transport,
+            String group,
+            List<String> topics,
+            Duration refreshInterval,
             MeterRegistry registry) {
         this.transport = transport;
         this.group = group;
@@ -38,7 +42,9 @@ public class ConsumerLag extends SweepingLoop {
         topics.forEach(topic -> {
             AtomicLong value = new AtomicLong();
             lag.put(topic, value);
-            Gauge.builder(METRIC, value, AtomicLong::get).tag("consumer", group).tag("topic", topic)
+            Gauge.builder(METRIC, value, AtomicLong::get)
+                    .tag("consumer", group)
+                    .tag("topic", topic)
                     .description("Records the consumer group has not processed yet, summed over the topic's partitions")
                     .register(registry);
         });
@@ -49,12 +55,14 @@ public class ConsumerLag extends SweepingLoop {
         if (topics.isEmpty()) {
             return Mono.just(Map.of());
         }
-        return transport.backlog(group, topics).doOnNext(counts -> counts.forEach((topic, count) -> {
-            AtomicLong value = lag.get(topic);
-            if (value != null) {
-                value.set(count);
-            }
-        }));
+        return transport
+                .backlog(group, topics)
+                .doOnNext(counts -> counts.forEach((topic, count) -> {
+                    AtomicLong value = lag.get(topic);
+                    if (value != null) {
+                        value.set(count);
+                    }
+                }));
     }
 
     @Override

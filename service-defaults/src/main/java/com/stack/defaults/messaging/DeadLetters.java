@@ -45,7 +45,11 @@ public class DeadLetters extends SweepingLoop {
      * @param consumerGroup the service consumer's group; the re-drive group is {@code <consumerGroup>.redrive}
      * @param topics        the topics the consumer reads (their dead-letter topics are this class's)
      */
-    public DeadLetters(MessageTransport transport, String consumerGroup, List<String> topics, Duration refreshInterval,
+    public DeadLetters(
+            MessageTransport transport,
+            String consumerGroup,
+            List<String> topics,
+            Duration refreshInterval,
             MeterRegistry registry) {
         this.transport = transport;
         this.group = consumerGroup + ".redrive";
@@ -69,8 +73,10 @@ public class DeadLetters extends SweepingLoop {
         if (deadLetterTopics.isEmpty()) {
             return Mono.just(Map.of());
         }
-        return transport.backlog(group, deadLetterTopics).doOnNext(counts -> counts.forEach(
-                (topic, count) -> gauge(topic).set(count)));
+        return transport
+                .backlog(group, deadLetterTopics)
+                .doOnNext(
+                        counts -> counts.forEach((topic, count) -> gauge(topic).set(count)));
     }
 
     /**
@@ -82,7 +88,8 @@ public class DeadLetters extends SweepingLoop {
         if (!deadLetterTopics.contains(deadLetterTopic)) {
             return Mono.error(new UnknownDeadLetterTopicException(topic, deadLetterTopics));
         }
-        return transport.forward(group, deadLetterTopic, DeadLetters::backToOrigin)
+        return transport
+                .forward(group, deadLetterTopic, DeadLetters::backToOrigin)
                 .doOnNext(moved -> log.info("Re-drove {} records of {} to their origin topic", moved, deadLetterTopic))
                 .flatMap(moved -> pending().onErrorResume(e -> Mono.empty()).thenReturn(moved));
     }
@@ -94,7 +101,8 @@ public class DeadLetters extends SweepingLoop {
         headers.keySet().removeIf(name -> name.startsWith("stack_dlt_"));
         String coordinates = dead.topic() + "/" + dead.partition() + "@" + dead.offset();
         headers.put(REDRIVEN_FROM, coordinates);
-        String topic = origin != null && origin.lastIndexOf('/') > 0 ? origin.substring(0, origin.lastIndexOf('/'))
+        String topic = origin != null && origin.lastIndexOf('/') > 0
+                ? origin.substring(0, origin.lastIndexOf('/'))
                 : dead.topic().substring(0, dead.topic().length() - Topics.DEAD_LETTER_SUFFIX.length());
         return new OutgoingMessage(topic, dead.key(), dead.value(), headers, dead.offset());
     }
@@ -102,8 +110,10 @@ public class DeadLetters extends SweepingLoop {
     private AtomicLong gauge(String topic) {
         return pending.computeIfAbsent(topic, name -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder("stack.messaging.deadletter.pending", value, AtomicLong::get).tag("topic", name)
-                    .description("Dead-lettered records not re-driven yet").register(registry);
+            Gauge.builder("stack.messaging.deadletter.pending", value, AtomicLong::get)
+                    .tag("topic", name)
+                    .description("Dead-lettered records not re-driven yet")
+                    .register(registry);
             return value;
         });
     }

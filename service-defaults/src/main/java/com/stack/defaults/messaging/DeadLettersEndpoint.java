@@ -41,16 +41,18 @@ public class DeadLettersEndpoint {
 
     @WriteOperation
     public Mono<WebEndpointResponse<Object>> redrive(@Selector String topic) {
-        return asService(deadLetters.redrive(topic)
+        return asService(deadLetters
+                .redrive(topic)
                 .map(moved -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("topic", topic);
                     body.put("redriven", moved);
                     return new WebEndpointResponse<Object>(body);
                 })
-                .onErrorResume(DeadLetters.UnknownDeadLetterTopicException.class,
-                        e -> Mono.just(new WebEndpointResponse<>(Map.of("error", e.getMessage()),
-                                WebEndpointResponse.STATUS_NOT_FOUND))));
+                .onErrorResume(
+                        DeadLetters.UnknownDeadLetterTopicException.class,
+                        e -> Mono.just(new WebEndpointResponse<>(
+                                Map.of("error", e.getMessage()), WebEndpointResponse.STATUS_NOT_FOUND))));
     }
 
     private static Mono<WebEndpointResponse<Object>> asService(Mono<WebEndpointResponse<Object>> operation) {
@@ -58,12 +60,13 @@ public class DeadLettersEndpoint {
                 .map(SecurityContext::getAuthentication)
                 .filter(DeadLettersEndpoint::isService)
                 .flatMap(service -> operation)
-                .switchIfEmpty(Mono.fromSupplier(() -> new WebEndpointResponse<>(
-                        Map.of("error", "the gateway's service token is required"), 403)));
+                .switchIfEmpty(Mono.fromSupplier(() ->
+                        new WebEndpointResponse<>(Map.of("error", "the gateway's service token is required"), 403)));
     }
 
     private static boolean isService(Authentication authentication) {
-        return authentication != null && authentication.getAuthorities().stream()
-                .anyMatch(authority -> ServiceAuthentication.AUTHORITY.equals(authority.getAuthority()));
+        return authentication != null
+                && authentication.getAuthorities().stream()
+                        .anyMatch(authority -> ServiceAuthentication.AUTHORITY.equals(authority.getAuthority()));
     }
 }

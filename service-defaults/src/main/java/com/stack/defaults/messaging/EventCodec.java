@@ -27,8 +27,7 @@ public final class EventCodec {
     public static final String CONTENT_TYPE = "content-type";
     public static final String TRACEPARENT = "traceparent";
 
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -65,18 +64,26 @@ public final class EventCodec {
      * type, a schema version other than the contract's) fails with a {@link PoisonEventException}: retrying it
      * cannot help.
      */
-    public <T extends EventPayload> EventEnvelope<T> decode(Map<String, String> headers, byte[] value, Class<T> payloadClass) {
+    public <T extends EventPayload> EventEnvelope<T> decode(
+            Map<String, String> headers, byte[] value, Class<T> payloadClass) {
         String version = headers.getOrDefault(DATA_VERSION, EventType.V1);
         String expected = EventType.of(payloadClass).schemaVersion();
         if (!expected.equals(version)) {
-            throw new PoisonEventException(PoisonEventException.UNSUPPORTED_VERSION,
+            throw new PoisonEventException(
+                    PoisonEventException.UNSUPPORTED_VERSION,
                     "data version " + version + " of " + headers.get(TYPE) + ", this service reads " + expected);
         }
         try {
             T data = json.readValue(value, payloadClass);
-            return new EventEnvelope<>(UUID.fromString(require(headers, ID)), require(headers, TYPE),
-                    require(headers, SOURCE), Instant.parse(require(headers, TIME)), require(headers, SUBJECT), version,
-                    headers.get(TRACEPARENT), data);
+            return new EventEnvelope<>(
+                    UUID.fromString(require(headers, ID)),
+                    require(headers, TYPE),
+                    require(headers, SOURCE),
+                    Instant.parse(require(headers, TIME)),
+                    require(headers, SUBJECT),
+                    version,
+                    headers.get(TRACEPARENT),
+                    data);
         } catch (RuntimeException e) {
             throw new PoisonEventException(PoisonEventException.UNDECODABLE, String.valueOf(e.getMessage()), e);
         }

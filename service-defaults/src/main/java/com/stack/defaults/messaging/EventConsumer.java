@@ -74,14 +74,26 @@ public class EventConsumer extends BackgroundLoop {
     private final TracePropagation trace;
     private final MessagingProperties properties;
 
-    public EventConsumer(String consumer, List<EventSubscription<?>> subscriptions, MessageTransport transport,
-            DatabaseClient db, TransactionalOperator transactions, EventCodec codec, MessagingMetrics metrics,
-            TracePropagation trace, MessagingProperties properties) {
+    public EventConsumer(
+            String consumer,
+            List<EventSubscription<?>> subscriptions,
+            MessageTransport transport,
+            DatabaseClient db,
+            TransactionalOperator transactions,
+            EventCodec codec,
+            MessagingMetrics metrics,
+            TracePropagation trace,
+            MessagingProperties properties) {
         this.consumer = consumer;
-        this.subscriptions = subscriptions.stream().collect(Collectors.toMap(
-                s -> EventType.of(s.payloadClass()).type(), Function.identity(), (a, b) -> {
-                    throw new IllegalStateException("Two subscriptions for " + a.payloadClass().getName());
-                }, LinkedHashMap::new));
+        this.subscriptions = subscriptions.stream()
+                .collect(Collectors.toMap(
+                        s -> EventType.of(s.payloadClass()).type(),
+                        Function.identity(),
+                        (a, b) -> {
+                            throw new IllegalStateException(
+                                    "Two subscriptions for " + a.payloadClass().getName());
+                        },
+                        LinkedHashMap::new));
         this.transport = transport;
         this.db = db;
         this.transactions = transactions;
@@ -100,7 +112,8 @@ public class EventConsumer extends BackgroundLoop {
     public List<String> topics() {
         return subscriptions.values().stream()
                 .map(s -> properties.topic(EventType.of(s.payloadClass()).topic()))
-                .distinct().toList();
+                .distinct()
+                .toList();
     }
 
     @Override
@@ -111,18 +124,20 @@ public class EventConsumer extends BackgroundLoop {
         List<String> topics = topics();
         List<String> all = new ArrayList<>(topics);
         topics.forEach(topic -> all.add(Topics.deadLetter(topic)));
-        return transport.ensureTopics(all)
+        return transport
+                .ensureTopics(all)
                 .thenMany(Flux.defer(() -> transport.receive(consumer, topics)))
                 .groupBy(message -> message.topic() + "#" + message.partition())
-                .flatMap(partition -> partition
-                        .bufferTimeout(Math.max(1, properties.consumer().batchSize()), BATCH_WAIT, true)
-                        .concatMap(this::processBatch), 4096)
+                .flatMap(
+                        partition -> partition
+                                .bufferTimeout(Math.max(1, properties.consumer().batchSize()), BATCH_WAIT, true)
+                                .concatMap(this::processBatch),
+                        4096)
                 .doOnError(e -> log.warn("Consumer {} stopped; resubscribing", consumer, e))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, properties.consumer().initialBackoff())
                         .maxBackoff(properties.consumer().maxBackoff()))
                 .subscribe();
     }
-
 
     /**
      * Applies a partition's batch in one transaction (fewer commits under load); if anything in it
@@ -141,23 +156,26 @@ public class EventConsumer extends BackgroundLoop {
                 deliveries.add(new Delivery<>(subscription, message, type));
             }
         }
-        return transactions.transactional(Flux.defer(() -> applyOnce(deliveries)).collectList())
+        return transactions
+                .transactional(Flux.defer(() -> applyOnce(deliveries)).collectList())
                 .doOnNext(applied -> applied.forEach(a -> metrics.consumed(a.type(), consumer, a.applied())))
                 .then(Mono.fromRunnable(() -> batch.forEach(IncomingMessage::acknowledge)))
                 .then()
                 .onErrorResume(e -> {
-                    log.debug("Batch of {} failed in consumer {}; processing its records one by one", batch.size(),
-                            consumer, e);
+                    log.debug(
+                            "Batch of {} failed in consumer {}; processing its records one by one",
+                            batch.size(),
+                            consumer,
+                            e);
                     return Flux.fromIterable(batch).concatMap(this::process).then();
                 });
     }
 
-    private record Applied(String type, boolean applied) {
-    }
+    private record Applied(String type, boolean applied) {}
 
     /** A record this consumer subscribes to, with its subscription and CloudEvents type. */
-    private record Delivery<T extends EventPayload>(EventSubscription<T> subscription, IncomingMessage message,
-            String type) {
+    private record Delivery<T extends EventPayload>(
+            EventSubscription<T> subscription, IncomingMessage message, String type) {
 
         EventEnvelope<T> decode(EventCodec codec) {
             return codec.decode(message.headers(), message.value(), subscription.payloadClass());
@@ -196,9 +214,15 @@ public class EventConsumer extends BackgroundLoop {
                             }
                             metrics.retried(type, consumer);
                             if (signal.totalRetries() % LOG_EVERY_RETRIES == 0) {
-                                log.warn("Event {} at {}/{}@{} failed {} times in consumer {}; retrying (transient)", type,
-                                        message.topic(), message.partition(), message.offset(), signal.totalRetries() + 1,
-                                        consumer, signal.failure());
+                                log.warn(
+                                        "Event {} at {}/{}@{} failed {} times in consumer {}; retrying (transient)",
+                                        type,
+                                        message.topic(),
+                                        message.partition(),
+                                        message.offset(),
+                                        signal.totalRetries() + 1,
+                                        consumer,
+                                        signal.failure());
                             }
                         }))
                 .onErrorResume(e -> deadLetter(message, type, e, attempts.get()))
@@ -212,7 +236,8 @@ public class EventConsumer extends BackgroundLoop {
 
     private Mono<Void> handleOnce(EventSubscription<?> subscription, IncomingMessage message) {
         String type = message.headers().get(EventCodec.TYPE);
-        return transactions.transactional(Flux.defer(() -> applyOnce(List.of(new Delivery<>(subscription, message, type))))
+        return transactions
+                .transactional(Flux.defer(() -> applyOnce(List.of(new Delivery<>(subscription, message, type))))
                         .doOnNext(applied -> metrics.consumed(type, consumer, applied.applied())))
                 .then();
     }
@@ -226,7 +251,8 @@ public class EventConsumer extends BackgroundLoop {
         if (deliveries.isEmpty()) {
             return Flux.empty();
         }
-        List<Decoded<?>> decoded = deliveries.stream().<Decoded<?>>map(this::decode).toList();
+        List<Decoded<?>> decoded =
+                deliveries.stream().<Decoded<?>>map(this::decode).toList();
         UUID[] ids = decoded.stream().map(d -> d.event().id()).toArray(UUID[]::new);
         String[] types = decoded.stream().map(d -> d.delivery().type()).toArray(String[]::new);
         return db.sql("INSERT INTO processed_events (consumer, event_id, event_type)"
@@ -240,7 +266,9 @@ public class EventConsumer extends BackgroundLoop {
                 .collect(Collectors.toCollection(HashSet::new))
                 .flatMapMany(firstSeen -> Flux.fromIterable(decoded)
                         .concatMap(d -> firstSeen.remove(d.event().id())
-                                ? beyondHorizon(d).then(traced(d)).thenReturn(new Applied(d.delivery().type(), true))
+                                ? beyondHorizon(d)
+                                        .then(traced(d))
+                                        .thenReturn(new Applied(d.delivery().type(), true))
                                 : Mono.just(new Applied(d.delivery().type(), false))));
     }
 
@@ -252,9 +280,12 @@ public class EventConsumer extends BackgroundLoop {
     private Mono<Void> beyondHorizon(Decoded<?> decoded) {
         Instant horizon = Instant.now().minus(properties.consumer().dedupeRetention());
         if (decoded.event().time().isBefore(horizon)) {
-            return Mono.error(new PoisonEventException(PoisonEventException.BEYOND_DEDUPE_HORIZON, "event "
-                    + decoded.event().id() + " of " + decoded.event().time() + " is older than the dedupe horizon "
-                    + horizon));
+            return Mono.error(new PoisonEventException(
+                    PoisonEventException.BEYOND_DEDUPE_HORIZON,
+                    "event "
+                            + decoded.event().id() + " of " + decoded.event().time()
+                            + " is older than the dedupe horizon "
+                            + horizon));
         }
         return Mono.empty();
     }
@@ -265,13 +296,13 @@ public class EventConsumer extends BackgroundLoop {
 
     /** Runs the handler inside a consumer span that continues the producer's trace. */
     private Mono<Void> traced(Decoded<?> decoded) {
-        Span span = trace.startConsumerSpan(decoded.event().traceparent(), "consume " + decoded.event().type());
+        Span span = trace.startConsumerSpan(
+                decoded.event().traceparent(), "consume " + decoded.event().type());
         Mono<Void> handled = Mono.defer(decoded::handle);
         if (span == null) {
             return handled;
         }
-        return handled
-                .contextWrite(context -> context.put(TracePropagation.CONTEXT_KEY, trace.traceparentOf(span)))
+        return handled.contextWrite(context -> context.put(TracePropagation.CONTEXT_KEY, trace.traceparentOf(span)))
                 .doOnError(span::error)
                 .doFinally(signal -> span.end());
     }
@@ -281,17 +312,27 @@ public class EventConsumer extends BackgroundLoop {
         Map<String, String> headers = new LinkedHashMap<>(message.headers());
         headers.put(DLT_REASON, poison != null ? poison.reason() : "unclassified");
         headers.put(DLT_DETAIL, String.valueOf(failure.getMessage()));
-        headers.put(DLT_EXCEPTION, (poison != null && poison.getCause() != null ? poison.getCause() : failure)
-                .getClass().getName());
+        headers.put(
+                DLT_EXCEPTION,
+                (poison != null && poison.getCause() != null ? poison.getCause() : failure)
+                        .getClass()
+                        .getName());
         headers.put(DLT_CONSUMER, consumer);
         headers.put(DLT_ATTEMPTS, String.valueOf(attempts));
         headers.put(DLT_ORIGIN, message.topic() + "/" + message.partition() + "@" + message.offset());
-        OutgoingMessage dead = new OutgoingMessage(Topics.deadLetter(message.topic()), message.key(), message.value(),
-                headers, message.offset());
-        log.error("Event {} at {} can never be applied in consumer {} ({}); dead-lettered", type, headers.get(DLT_ORIGIN),
-                consumer, headers.get(DLT_REASON), failure);
+        OutgoingMessage dead = new OutgoingMessage(
+                Topics.deadLetter(message.topic()), message.key(), message.value(), headers, message.offset());
+        log.error(
+                "Event {} at {} can never be applied in consumer {} ({}); dead-lettered",
+                type,
+                headers.get(DLT_ORIGIN),
+                consumer,
+                headers.get(DLT_REASON),
+                failure);
         // the offset is committed only once the dead letter is safely written
-        return transport.send(Flux.just(dead)).next()
+        return transport
+                .send(Flux.just(dead))
+                .next()
                 .flatMap(outcome -> outcome.succeeded() ? Mono.<Void>empty() : Mono.error(outcome.error()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, properties.consumer().initialBackoff())
                         .maxBackoff(properties.consumer().maxBackoff()))

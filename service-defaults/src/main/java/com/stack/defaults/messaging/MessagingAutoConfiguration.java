@@ -27,11 +27,13 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * when {@code stack.messaging.publishes=true}, and one idempotent consumer running every
  * {@link EventSubscription} bean. Active wherever {@code stack.kafka.bootstrap-servers} is set.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
-        "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration"
+        })
 @ConditionalOnClass(DatabaseClient.class)
 @ConditionalOnBean({DatabaseClient.class, ReactiveTransactionManager.class})
 @ConditionalOnProperty("stack.kafka.bootstrap-servers")
@@ -58,45 +60,82 @@ public class MessagingAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    MessageTransport messageTransport(@Value("${stack.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${spring.application.name:stack}") String application, MessagingMetrics metrics,
+    MessageTransport messageTransport(
+            @Value("${stack.kafka.bootstrap-servers}") String bootstrapServers,
+            @Value("${spring.application.name:stack}") String application,
+            MessagingMetrics metrics,
             MessagingProperties properties) {
         MessagingProperties.TopicSettings topics = properties.topics();
-        return new ReactorKafkaTransport(bootstrapServers, application, metrics.registry(),
-                ReactorKafkaTransport.Settings.defaults().withTopics(topics.partitions(),
-                        (short) topics.replicationFactor(), topics.minInsyncReplicas()));
+        return new ReactorKafkaTransport(
+                bootstrapServers,
+                application,
+                metrics.registry(),
+                ReactorKafkaTransport.Settings.defaults()
+                        .withTopics(
+                                topics.partitions(), (short) topics.replicationFactor(), topics.minInsyncReplicas()));
     }
 
     @Bean
-    EventConsumer eventConsumer(ObjectProvider<EventSubscription<?>> subscriptions, MessageTransport transport,
-            DatabaseClient db, ReactiveTransactionManager transactionManager, EventCodec codec, MessagingMetrics metrics,
-            TracePropagation trace, MessagingProperties properties,
+    EventConsumer eventConsumer(
+            ObjectProvider<EventSubscription<?>> subscriptions,
+            MessageTransport transport,
+            DatabaseClient db,
+            ReactiveTransactionManager transactionManager,
+            EventCodec codec,
+            MessagingMetrics metrics,
+            TracePropagation trace,
+            MessagingProperties properties,
             @Value("${spring.application.name:stack}") String application) {
         String group = properties.consumerGroup() != null ? properties.consumerGroup() : application;
         List<EventSubscription<?>> all = subscriptions.orderedStream().toList();
         // an operator of our own rather than a bean: the service keeps Boot's single TransactionalOperator
-        return new EventConsumer(group, all, transport, db, TransactionalOperator.create(transactionManager), codec,
-                metrics, trace, properties);
+        return new EventConsumer(
+                group,
+                all,
+                transport,
+                db,
+                TransactionalOperator.create(transactionManager),
+                codec,
+                metrics,
+                trace,
+                properties);
     }
 
     @Bean
-    ProcessedEventsRetention processedEventsRetention(DatabaseClient db, MessagingProperties properties,
-            EventConsumer consumer) {
-        return new ProcessedEventsRetention(db, properties.consumer().dedupeRetention(),
-                properties.consumer().dedupeSweepInterval(), !consumer.topics().isEmpty());
+    ProcessedEventsRetention processedEventsRetention(
+            DatabaseClient db, MessagingProperties properties, EventConsumer consumer) {
+        return new ProcessedEventsRetention(
+                db,
+                properties.consumer().dedupeRetention(),
+                properties.consumer().dedupeSweepInterval(),
+                !consumer.topics().isEmpty());
     }
 
     @Bean
-    DeadLetters deadLetters(EventConsumer consumer, MessageTransport transport, MessagingMetrics metrics,
+    DeadLetters deadLetters(
+            EventConsumer consumer,
+            MessageTransport transport,
+            MessagingMetrics metrics,
             MessagingProperties properties) {
-        return new DeadLetters(transport, consumer.group(), consumer.topics(), properties.deadLetters().refreshInterval(),
+        return new DeadLetters(
+                transport,
+                consumer.group(),
+                consumer.topics(),
+                properties.deadLetters().refreshInterval(),
                 metrics.registry());
     }
 
     @Bean
-    ConsumerLag consumerLag(EventConsumer consumer, MessageTransport transport, MessagingMetrics metrics,
+    ConsumerLag consumerLag(
+            EventConsumer consumer,
+            MessageTransport transport,
+            MessagingMetrics metrics,
             MessagingProperties properties) {
-        return new ConsumerLag(transport, consumer.group(), consumer.topics(), properties.consumer().lagRefreshInterval(),
+        return new ConsumerLag(
+                transport,
+                consumer.group(),
+                consumer.topics(),
+                properties.consumer().lagRefreshInterval(),
                 metrics.registry());
     }
 
@@ -116,15 +155,30 @@ public class MessagingAutoConfiguration {
     static class Publishing {
 
         @Bean
-        OutboxRelay outboxRelay(DatabaseClient db, ReactiveTransactionManager transactionManager, MessageTransport transport,
-                EventCodec codec, MessagingMetrics metrics, MessagingProperties properties) {
-            return new OutboxRelay(db, TransactionalOperator.create(transactionManager), transport, codec, metrics,
+        OutboxRelay outboxRelay(
+                DatabaseClient db,
+                ReactiveTransactionManager transactionManager,
+                MessageTransport transport,
+                EventCodec codec,
+                MessagingMetrics metrics,
+                MessagingProperties properties) {
+            return new OutboxRelay(
+                    db,
+                    TransactionalOperator.create(transactionManager),
+                    transport,
+                    codec,
+                    metrics,
                     properties.relay());
         }
 
         @Bean
-        Outbox outbox(DatabaseClient db, EventCodec codec, TracePropagation trace, MessagingProperties properties,
-                OutboxRelay relay, @Value("${spring.application.name:stack}") String application) {
+        Outbox outbox(
+                DatabaseClient db,
+                EventCodec codec,
+                TracePropagation trace,
+                MessagingProperties properties,
+                OutboxRelay relay,
+                @Value("${spring.application.name:stack}") String application) {
             String source = properties.source() != null ? properties.source() : "/stack/" + application;
             return new Outbox(db, codec, trace, properties, source, relay::wake);
         }

@@ -31,16 +31,22 @@ public class MessagingMetrics {
 
     public MessagingMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("stack.outbox.lag", outboxLagMillis, value -> value.get() / 1000.0).baseUnit("seconds")
-                .description("Age of the oldest unpublished outbox row").register(registry);
+        Gauge.builder("stack.outbox.lag", outboxLagMillis, value -> value.get() / 1000.0)
+                .baseUnit("seconds")
+                .description("Age of the oldest unpublished outbox row")
+                .register(registry);
         Gauge.builder("stack.outbox.unpublished", outboxUnpublished, AtomicLong::get)
-                .description("Outbox rows not yet published").register(registry);
+                .description("Outbox rows not yet published")
+                .register(registry);
         relayClaim = relayStep(registry, "claim", "Claiming a batch of outbox rows (one transaction)");
         relayPublish = relayStep(registry, "publish", "Sending a claimed batch and marking its outcome");
     }
 
     private static Timer relayStep(MeterRegistry registry, String step, String description) {
-        return Timer.builder("stack.outbox.relay").tag("step", step).description(description).register(registry);
+        return Timer.builder("stack.outbox.relay")
+                .tag("step", step)
+                .description(description)
+                .register(registry);
     }
 
     void relayClaimed(long nanos) {
@@ -69,7 +75,14 @@ public class MessagingMetrics {
     }
 
     void consumed(String type, String consumer, boolean applied) {
-        counter("stack.events.consumed", "type", type, "consumer", consumer, "outcome", applied ? "applied" : "duplicate")
+        counter(
+                        "stack.events.consumed",
+                        "type",
+                        type,
+                        "consumer",
+                        consumer,
+                        "outcome",
+                        applied ? "applied" : "duplicate")
                 .increment();
     }
 
@@ -109,15 +122,18 @@ public class MessagingMetrics {
     private AtomicLong retrying(String consumer) {
         return retrying.computeIfAbsent(consumer, name -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder("stack.events.retrying", value, AtomicLong::get).tag("consumer", name)
-                    .description("Records of the consumer failing transiently and being retried now (the partition waits)")
+            Gauge.builder("stack.events.retrying", value, AtomicLong::get)
+                    .tag("consumer", name)
+                    .description(
+                            "Records of the consumer failing transiently and being retried now (the partition waits)")
                     .register(registry);
             return value;
         });
     }
 
     void deadLettered(String type, String consumer) {
-        counter("stack.events.dead.lettered", "type", type, "consumer", consumer).increment();
+        counter("stack.events.dead.lettered", "type", type, "consumer", consumer)
+                .increment();
     }
 
     private Counter counter(String name, String... tags) {

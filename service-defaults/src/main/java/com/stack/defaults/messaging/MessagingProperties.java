@@ -20,9 +20,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topics        how the topics this service creates are laid out
  */
 @ConfigurationProperties("stack.messaging")
-public record MessagingProperties(@DefaultValue("false") boolean publishes, String source, String consumerGroup,
-        @DefaultValue("") String topicSuffix, @DefaultValue Relay relay, @DefaultValue Consumer consumer,
-        @DefaultValue DeadLetters deadLetters, @DefaultValue TopicSettings topics) {
+public record MessagingProperties(
+        @DefaultValue("false") boolean publishes,
+        String source,
+        String consumerGroup,
+        @DefaultValue("") String topicSuffix,
+        @DefaultValue Relay relay,
+        @DefaultValue Consumer consumer,
+        @DefaultValue DeadLetters deadLetters,
+        @DefaultValue TopicSettings topics) {
 
     /**
      * @param enabled        start the relay with the application
@@ -33,11 +39,14 @@ public record MessagingProperties(@DefaultValue("false") boolean publishes, Stri
      * @param maxBackoff     retry delay cap
      * @param retention      published rows are deleted after this
      */
-    public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("500") int batchSize,
-            @DefaultValue("1s") Duration sweepInterval, @DefaultValue("30s") Duration lease,
-            @DefaultValue("200ms") Duration initialBackoff, @DefaultValue("10s") Duration maxBackoff,
-            @DefaultValue("7d") Duration retention) {
-    }
+    public record Relay(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("500") int batchSize,
+            @DefaultValue("1s") Duration sweepInterval,
+            @DefaultValue("30s") Duration lease,
+            @DefaultValue("200ms") Duration initialBackoff,
+            @DefaultValue("10s") Duration maxBackoff,
+            @DefaultValue("7d") Duration retention) {}
 
     /**
      * A failure known to be permanent ({@link PoisonEventException}) dead-letters the record at once; any other
@@ -52,16 +61,18 @@ public record MessagingProperties(@DefaultValue("false") boolean publishes, Stri
      * @param dedupeSweepInterval how often rows past the retention are deleted (in bounded batches)
      * @param lagRefreshInterval  how often {@code stack.events.consumer.lag{consumer, topic}} is read from the broker
      */
-    public record Consumer(@DefaultValue("200ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
-            @DefaultValue("100") int batchSize, @DefaultValue("30d") Duration dedupeRetention,
-            @DefaultValue("1m") Duration dedupeSweepInterval, @DefaultValue("15s") Duration lagRefreshInterval) {
-    }
+    public record Consumer(
+            @DefaultValue("200ms") Duration initialBackoff,
+            @DefaultValue("30s") Duration maxBackoff,
+            @DefaultValue("100") int batchSize,
+            @DefaultValue("30d") Duration dedupeRetention,
+            @DefaultValue("1m") Duration dedupeSweepInterval,
+            @DefaultValue("15s") Duration lagRefreshInterval) {}
 
     /**
      * @param refreshInterval how often {@code stack.messaging.deadletter.pending{topic}} is read from the broker
      */
-    public record DeadLetters(@DefaultValue("30s") Duration refreshInterval) {
-    }
+    public record DeadLetters(@DefaultValue("30s") Duration refreshInterval) {}
 
     /**
      * Production defaults; the local profile sets 1 and 1 ({@code stack-defaults-local.properties}). Topics that
@@ -71,9 +82,10 @@ public record MessagingProperties(@DefaultValue("false") boolean publishes, Stri
      * @param replicationFactor replicas per partition
      * @param minInsyncReplicas replicas a write must reach ({@code min.insync.replicas}; the producer uses acks=all)
      */
-    public record TopicSettings(@DefaultValue("3") int partitions, @DefaultValue("3") int replicationFactor,
-            @DefaultValue("2") int minInsyncReplicas) {
-    }
+    public record TopicSettings(
+            @DefaultValue("3") int partitions,
+            @DefaultValue("3") int replicationFactor,
+            @DefaultValue("2") int minInsyncReplicas) {}
 
     public String topic(String contractTopic) {
         return contractTopic + topicSuffix;

@@ -24,8 +24,13 @@ public class Outbox {
     private final String source;
     private final Runnable afterCommit;
 
-    public Outbox(DatabaseClient db, EventCodec codec, TracePropagation trace, MessagingProperties properties,
-            String source, Runnable afterCommit) {
+    public Outbox(
+            DatabaseClient db,
+            EventCodec codec,
+            TracePropagation trace,
+            MessagingProperties properties,
+            String source,
+            Runnable afterCommit) {
         this.source = source;
         this.db = db;
         this.codec = codec;
@@ -46,8 +51,11 @@ public class Outbox {
                     if (!transaction.isActualTransactionActive()) {
                         return Mono.error(outsideTransaction(null));
                     }
-                    return AfterCommit.run(afterCommit).then(Mono.deferContextual(context -> insert(
-                            event.traceparent() != null ? event : event.withTraceparent(trace.traceparent(context)))));
+                    return AfterCommit.run(afterCommit)
+                            .then(Mono.deferContextual(context -> insert(
+                                    event.traceparent() != null
+                                            ? event
+                                            : event.withTraceparent(trace.traceparent(context)))));
                 });
     }
 
@@ -61,12 +69,13 @@ public class Outbox {
                 .bind("key", event.subject())
                 .bind("headers", codec.headersJson(headers))
                 .bind("payload", codec.payloadJson(event.data()))
-                .fetch().rowsUpdated()
+                .fetch()
+                .rowsUpdated()
                 .then();
     }
 
     private static IllegalStateException outsideTransaction(Throwable cause) {
-        return new IllegalStateException("Outbox.append must run inside the transaction of the state change it announces",
-                cause);
+        return new IllegalStateException(
+                "Outbox.append must run inside the transaction of the state change it announces", cause);
     }
 }

@@ -52,8 +52,9 @@ public class OutboxRelay extends SweepingLoop {
      * pending row is always claimable (its {@code next_attempt_at} is its transaction's start, which can be
      * later than the claim's {@code now()}): only in-flight and failed rows hold back their key.
      */
-    private static final String CLAIMABLE = "(%1$s.state = 'pending' OR (%1$s.state = 'failed' AND %1$s.next_attempt_at <= now())"
-            + " OR (%1$s.state = 'in_flight' AND %1$s.claimed_until < now()))";
+    private static final String CLAIMABLE =
+            "(%1$s.state = 'pending' OR (%1$s.state = 'failed' AND %1$s.next_attempt_at <= now())"
+                    + " OR (%1$s.state = 'in_flight' AND %1$s.claimed_until < now()))";
     /**
      * The keys that must wait are computed once per claim (the first unpublished row of each key that is
      * not claimable now: in flight elsewhere, or waiting for its retry), then every candidate is checked
@@ -83,9 +84,10 @@ public class OutboxRelay extends SweepingLoop {
      * put the claim's estimated cost above {@code jit_above_cost}, and compiling it took longer than running it
      * (25 of a 34 ms claim of 63 rows): the claim is never JIT-compiled.
      */
-    private static final String CLAIM_SETTINGS_AND_LOCK = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
-            + " set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),"
-            + " set_config('jit', 'off', true), pg_advisory_xact_lock(:lock)";
+    private static final String CLAIM_SETTINGS_AND_LOCK =
+            "SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
+                    + " set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),"
+                    + " set_config('jit', 'off', true), pg_advisory_xact_lock(:lock)";
 
     /** Published rows past their retention are deleted at most this often ... */
     static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
@@ -94,8 +96,10 @@ public class OutboxRelay extends SweepingLoop {
     /** ... in at most this many statements a run. */
     static final int RETENTION_BATCHES = 10;
 
-    private static final BoundedDeletion EXPIRED = new BoundedDeletion("outbox_events",
-            "state = 'published' AND published_at < now() - make_interval(secs => :retention)", RETENTION_BATCH,
+    private static final BoundedDeletion EXPIRED = new BoundedDeletion(
+            "outbox_events",
+            "state = 'published' AND published_at < now() - make_interval(secs => :retention)",
+            RETENTION_BATCH,
             RETENTION_BATCHES);
 
     /** Keys whose rows are sent concurrently within a pass. */
@@ -110,8 +114,13 @@ public class OutboxRelay extends SweepingLoop {
     /** When the last retention deletion ran ({@link System#nanoTime}); the first sweep runs one. */
     private volatile long lastRetention = System.nanoTime() - RETENTION_EVERY.toNanos();
 
-    public OutboxRelay(DatabaseClient db, TransactionalOperator transactions, MessageTransport transport, EventCodec codec,
-            MessagingMetrics metrics, MessagingProperties.Relay settings) {
+    public OutboxRelay(
+            DatabaseClient db,
+            TransactionalOperator transactions,
+            MessageTransport transport,
+            EventCodec codec,
+            MessagingMetrics metrics,
+            MessagingProperties.Relay settings) {
         this.db = db;
         this.transactions = transactions;
         this.transport = transport;
@@ -145,8 +154,10 @@ public class OutboxRelay extends SweepingLoop {
      */
     public Mono<Integer> drain() {
         return timedClaim()
-                .expand(rows -> rows.isEmpty() ? Mono.empty()
-                        : Mono.zipDelayError(timedPublish(rows).thenReturn(rows), timedClaim()).map(Tuple2::getT2))
+                .expand(rows -> rows.isEmpty()
+                        ? Mono.empty()
+                        : Mono.zipDelayError(timedPublish(rows).thenReturn(rows), timedClaim())
+                                .map(Tuple2::getT2))
                 .map(List::size)
                 .reduce(0, Integer::sum);
     }
@@ -167,19 +178,29 @@ public class OutboxRelay extends SweepingLoop {
 
     Mono<List<Row>> claim() {
         return Mono.defer(() -> {
-            // not UUID.randomUUID(): it reads the OS entropy pool, a blocking call on the event loop
-            UUID token = EventIds.next();
-            return transactions.transactional(db.sql(CLAIM_SETTINGS_AND_LOCK).bind("lock", CLAIM_LOCK).fetch().rowsUpdated()
-                    .then(db.sql(CLAIM)
-                            .bind("lease", (double) settings.lease().toMillis() / 1000)
-                            .bind("batch", settings.batchSize())
-                            .bind("token", token)
-                            .map(row -> new Row(row.get("id", Long.class), row.get("event_type", String.class),
-                                    row.get("topic", String.class), row.get("partition_key", String.class),
-                                    row.get("headers", String.class), row.get("payload", String.class), token))
-                            .all().collectList()));
-        })
-                .map(rows -> rows.stream().sorted(Comparator.comparingLong(Row::id)).toList());
+                    // not UUID.randomUUID(): it reads the OS entropy pool, a blocking call on the event loop
+                    UUID token = EventIds.next();
+                    return transactions.transactional(db.sql(CLAIM_SETTINGS_AND_LOCK)
+                            .bind("lock", CLAIM_LOCK)
+                            .fetch()
+                            .rowsUpdated()
+                            .then(db.sql(CLAIM)
+                                    .bind("lease", (double) settings.lease().toMillis() / 1000)
+                                    .bind("batch", settings.batchSize())
+                                    .bind("token", token)
+                                    .map(row -> new Row(
+                                            row.get("id", Long.class),
+                                            row.get("event_type", String.class),
+                                            row.get("topic", String.class),
+                                            row.get("partition_key", String.class),
+                                            row.get("headers", String.class),
+                                            row.get("payload", String.class),
+                                            token))
+                                    .all()
+                                    .collectList()));
+                })
+                .map(rows ->
+                        rows.stream().sorted(Comparator.comparingLong(Row::id)).toList());
     }
 
     /**
@@ -197,25 +218,42 @@ public class OutboxRelay extends SweepingLoop {
         Set<Long> published = ConcurrentHashMap.newKeySet();
         Map<Long, Throwable> errors = new ConcurrentHashMap<>();
         return Flux.fromIterable(byKey.values())
-                .flatMap(keyRows -> Flux.fromIterable(keyRows)
-                        .concatMap(row -> transport.send(Flux.just(message(row))).next()
-                                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no acknowledgement")))
-                                .doOnNext(outcome -> published.add(row.id()))
-                                .doOnError(e -> errors.put(row.id(), e)))
-                        .onErrorResume(e -> Mono.empty()), KEYS_IN_FLIGHT)
+                .flatMap(
+                        keyRows -> Flux.fromIterable(keyRows)
+                                .concatMap(row -> transport
+                                        .send(Flux.just(message(row)))
+                                        .next()
+                                        .switchIfEmpty(
+                                                Mono.error(() -> new IllegalStateException("no acknowledgement")))
+                                        .doOnNext(outcome -> published.add(row.id()))
+                                        .doOnError(e -> errors.put(row.id(), e)))
+                                .onErrorResume(e -> Mono.empty()),
+                        KEYS_IN_FLIGHT)
                 .then(Mono.defer(() -> {
                     // rows without an acknowledgement are retried, in order, after a backoff
-                    List<Row> failed = rows.stream().filter(row -> !published.contains(row.id())).toList();
+                    List<Row> failed = rows.stream()
+                            .filter(row -> !published.contains(row.id()))
+                            .toList();
                     published.forEach(id -> metrics.published(byId.get(id).eventType()));
                     failed.forEach(row -> metrics.publishFailed(row.eventType()));
                     UUID claim = rows.get(0).claim();
                     if (failed.isEmpty()) {
                         return mark(claim, List.copyOf(published), List.of(), null);
                     }
-                    Throwable reason = failed.stream().map(row -> errors.get(row.id())).filter(Objects::nonNull)
-                            .findFirst().orElseGet(() -> new IllegalStateException("no acknowledgement"));
-                    log.warn("{} outbox rows not published, retrying with backoff: {}", failed.size(), String.valueOf(reason));
-                    return mark(claim, List.copyOf(published), failed.stream().map(Row::id).toList(), reason);
+                    Throwable reason = failed.stream()
+                            .map(row -> errors.get(row.id()))
+                            .filter(Objects::nonNull)
+                            .findFirst()
+                            .orElseGet(() -> new IllegalStateException("no acknowledgement"));
+                    log.warn(
+                            "{} outbox rows not published, retrying with backoff: {}",
+                            failed.size(),
+                            String.valueOf(reason));
+                    return mark(
+                            claim,
+                            List.copyOf(published),
+                            failed.stream().map(Row::id).toList(),
+                            reason);
                 }));
     }
 
@@ -232,15 +270,21 @@ public class OutboxRelay extends SweepingLoop {
         if (published.isEmpty() && failed.isEmpty()) {
             return Mono.empty();
         }
-        return transactions.transactional(db.sql("SELECT pg_advisory_xact_lock_shared(:lock)").bind("lock", CLAIM_LOCK)
-                .fetch().rowsUpdated()
+        return transactions.transactional(db.sql("SELECT pg_advisory_xact_lock_shared(:lock)")
+                .bind("lock", CLAIM_LOCK)
+                .fetch()
+                .rowsUpdated()
                 .then(markPublished(claim, published))
                 .then(markFailed(claim, failed, reason)));
     }
 
     private OutgoingMessage message(Row row) {
-        return new OutgoingMessage(row.topic(), row.partitionKey(), row.payload().getBytes(StandardCharsets.UTF_8),
-                codec.headersFromJson(row.headers()), row.id());
+        return new OutgoingMessage(
+                row.topic(),
+                row.partitionKey(),
+                row.payload().getBytes(StandardCharsets.UTF_8),
+                codec.headersFromJson(row.headers()),
+                row.id());
     }
 
     /** Rows of a claim: still in flight under that claim's token. */
@@ -252,7 +296,11 @@ public class OutboxRelay extends SweepingLoop {
         }
         return db.sql("UPDATE outbox_events SET state = 'published', published_at = now(), claimed_until = NULL,"
                         + " last_error = NULL" + HELD)
-                .bind("ids", ids.toArray(Long[]::new)).bind("claim", claim).fetch().rowsUpdated().then();
+                .bind("ids", ids.toArray(Long[]::new))
+                .bind("claim", claim)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     private Mono<Void> markFailed(UUID claim, List<Long> ids, Throwable reason) {
@@ -267,7 +315,9 @@ public class OutboxRelay extends SweepingLoop {
                 .bind("error", String.valueOf(reason))
                 .bind("initial", (double) settings.initialBackoff().toMillis() / 1000)
                 .bind("max", (double) settings.maxBackoff().toMillis() / 1000)
-                .fetch().rowsUpdated().then();
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     /**
@@ -281,11 +331,11 @@ public class OutboxRelay extends SweepingLoop {
                         + " COALESCE(EXTRACT(EPOCH FROM (now() - min(created_at))) * 1000, 0) AS lag_millis"
                         + " FROM outbox_events WHERE state <> 'published'")
                 .map(row -> {
-                    metrics.outbox(row.get("lag_millis", Number.class).longValue(),
-                            row.get("unpublished", Long.class));
+                    metrics.outbox(row.get("lag_millis", Number.class).longValue(), row.get("unpublished", Long.class));
                     return true;
                 })
-                .one().then();
+                .one()
+                .then();
         return gauges.then(Mono.defer(() -> {
             long now = System.nanoTime();
             if (now - lastRetention < RETENTION_EVERY.toNanos()) {
@@ -306,6 +356,6 @@ public class OutboxRelay extends SweepingLoop {
     }
 
     /** A claimed row; {@code claim} is its claim's token. */
-    record Row(long id, String eventType, String topic, String partitionKey, String headers, String payload, UUID claim) {
-    }
+    record Row(
+            long id, String eventType, String topic, String partitionKey, String headers, String payload, UUID claim) {}
 }

@@ -14,8 +14,8 @@ import reactor.core.publisher.Mono;
  */
 public class ProcessedEventsRetention extends SweepingLoop {
 
-    static final BoundedDeletion EXPIRED = new BoundedDeletion("processed_events",
-            "processed_at < now() - make_interval(secs => :retention)", 10_000, 10);
+    static final BoundedDeletion EXPIRED = new BoundedDeletion(
+            "processed_events", "processed_at < now() - make_interval(secs => :retention)", 10_000, 10);
 
     private final DatabaseClient db;
     private final Duration retention;

@@ -42,10 +42,16 @@ public abstract class SweepingLoop extends BackgroundLoop {
         });
         return Flux.merge(sweeps, wakeups.asFlux())
                 .onBackpressureLatest()
-                .concatMap(signal -> Mono.defer(() -> pass(!sweepDue.getAndSet(false))).onErrorResume(e -> {
-                    log.warn("{} pass failed; the next pass retries", getClass().getSimpleName(), e);
-                    return Mono.empty();
-                }), 1)
+                .concatMap(
+                        signal -> Mono.defer(() -> pass(!sweepDue.getAndSet(false)))
+                                .onErrorResume(e -> {
+                                    log.warn(
+                                            "{} pass failed; the next pass retries",
+                                            getClass().getSimpleName(),
+                                            e);
+                                    return Mono.empty();
+                                }),
+                        1)
                 .subscribe();
     }
 }

@@ -52,7 +52,11 @@ public class TracePropagation {
         if (traceparent != null) {
             carrier.put(EventCodec.TRACEPARENT, traceparent);
         }
-        return propagator.extract(carrier, Map::get).name(name).kind(Span.Kind.CONSUMER).start();
+        return propagator
+                .extract(carrier, Map::get)
+                .name(name)
+                .kind(Span.Kind.CONSUMER)
+                .start();
     }
 
     String traceparentOf(Span span) {

@@ -14,7 +14,9 @@ import org.springframework.context.annotation.Bean;
  * the one {@code ./stack up} runs locally, so the local profile sets {@code stack.metrics.exemplars=false}
  * ({@code STACK_METRICS_EXEMPLARS}): the registry then gets a span context that never samples, and writes none.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus.PrometheusExemplarsAutoConfiguration")
+@AutoConfiguration(
+        beforeName =
+                "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus.PrometheusExemplarsAutoConfiguration")
 @ConditionalOnClass(SpanContext.class)
 @ConditionalOnProperty(name = "stack.metrics.exemplars", havingValue = "false")
 public class PrometheusExemplarsConfiguration {
@@ -39,8 +41,7 @@ public class PrometheusExemplarsConfiguration {
             }
 
             @Override
-            public void markCurrentSpanAsExemplar() {
-            }
+            public void markCurrentSpanAsExemplar() {}
         };
     }
 }

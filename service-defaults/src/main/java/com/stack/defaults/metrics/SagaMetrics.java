@@ -49,7 +49,8 @@ public final class SagaMetrics {
 
         /** From a query's count and age in seconds (null when the database had none). */
         public static Open of(Long stuck, Double oldestAgeSeconds) {
-            return new Open(stuck == null ? 0 : stuck,
+            return new Open(
+                    stuck == null ? 0 : stuck,
                     oldestAgeSeconds == null ? Duration.ZERO : Duration.ofMillis(Math.round(oldestAgeSeconds * 1000)));
         }
     }
@@ -66,13 +67,18 @@ public final class SagaMetrics {
         for (String status : openStatuses) {
             AtomicLong count = new AtomicLong();
             stuck.put(status, count);
-            Gauge.builder(STUCK, count, AtomicLong::get).tag("saga", saga).tag("status", status)
+            Gauge.builder(STUCK, count, AtomicLong::get)
+                    .tag("saga", saga)
+                    .tag("status", status)
                     .description("Sagas in a non-terminal status for longer than the service's stuck-after")
                     .register(registry);
             AtomicLong age = new AtomicLong();
             oldestAgeMillis.put(status, age);
-            Gauge.builder(OLDEST_AGE, age, value -> value.get() / 1000.0).tag("saga", saga).tag("status", status)
-                    .baseUnit("seconds").description("Age of the oldest saga in a non-terminal status (0 when none)")
+            Gauge.builder(OLDEST_AGE, age, value -> value.get() / 1000.0)
+                    .tag("saga", saga)
+                    .tag("status", status)
+                    .baseUnit("seconds")
+                    .description("Age of the oldest saga in a non-terminal status (0 when none)")
                     .register(registry);
         }
     }
@@ -87,8 +93,12 @@ public final class SagaMetrics {
     }
 
     public void stepEnded(Timer.Sample sample, String step, String outcome) {
-        sample.stop(Timer.builder(STEPS).tag("saga", saga).tag("step", step).tag("outcome", outcome)
-                .description("Attempts of each saga step, by outcome").register(registry));
+        sample.stop(Timer.builder(STEPS)
+                .tag("saga", saga)
+                .tag("step", step)
+                .tag("outcome", outcome)
+                .description("Attempts of each saga step, by outcome")
+                .register(registry));
     }
 
     /**
@@ -108,12 +118,23 @@ public final class SagaMetrics {
      * duration since {@code createdAt}.
      */
     public void entered(String status, boolean terminal, Instant createdAt) {
-        Counter.builder(TRANSITIONS).tag("saga", saga).tag("status", status)
-                .description("Sagas entering each status").register(registry).increment();
+        Counter.builder(TRANSITIONS)
+                .tag("saga", saga)
+                .tag("status", status)
+                .description("Sagas entering each status")
+                .register(registry)
+                .increment();
         if (terminal && createdAt != null) {
-            Timer.builder(DURATION).tag("saga", saga).tag("outcome", status)
-                    .description("Time from a saga's creation to its terminal status").register(registry)
-                    .record(Math.max(0, Duration.between(createdAt, Instant.now()).toNanos()), TimeUnit.NANOSECONDS);
+            Timer.builder(DURATION)
+                    .tag("saga", saga)
+                    .tag("outcome", status)
+                    .description("Time from a saga's creation to its terminal status")
+                    .register(registry)
+                    .record(
+                            Math.max(
+                                    0,
+                                    Duration.between(createdAt, Instant.now()).toNanos()),
+                            TimeUnit.NANOSECONDS);
         }
     }
 
@@ -125,7 +146,10 @@ public final class SagaMetrics {
         });
         oldestAgeMillis.forEach((status, value) -> {
             Open open = byStatus.get(status);
-            value.set(open == null || open.oldestAge() == null ? 0 : Math.max(0, open.oldestAge().toMillis()));
+            value.set(
+                    open == null || open.oldestAge() == null
+                            ? 0
+                            : Math.max(0, open.oldestAge().toMillis()));
         });
     }
 }

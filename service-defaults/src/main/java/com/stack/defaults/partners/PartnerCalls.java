@@ -22,20 +22,32 @@ public final class PartnerCalls {
      * @param name        the breaker's name, one per partner API and service, e.g. "alpaca-orders"
      * @param unavailable the adapter's transient error, from a message and a cause
      */
-    public PartnerCalls(String partner, String name, PartnerResilience.Settings settings,
-            Class<? extends RuntimeException> unavailableType, Class<? extends RuntimeException> refusedType,
+    public PartnerCalls(
+            String partner,
+            String name,
+            PartnerResilience.Settings settings,
+            Class<? extends RuntimeException> unavailableType,
+            Class<? extends RuntimeException> refusedType,
             BiFunction<String, Throwable, ? extends RuntimeException> unavailable) {
         this.partner = partner;
         this.unavailable = unavailable;
-        this.resilience = new PartnerResilience(name, settings, unavailableType::isInstance,
+        this.resilience = new PartnerResilience(
+                name,
+                settings,
+                unavailableType::isInstance,
                 e -> unavailableType.isInstance(e) || refusedType.isInstance(e));
     }
 
     /** The attempt under timeout, breaker and retries; {@code what} names the call in error messages. */
     public <T> Mono<T> call(String what, Mono<T> attempt) {
-        return resilience.call(attempt, e -> unavailable(partner + " " + what + " failed: " + e.getClass().getSimpleName(), e),
-                e -> unavailable("Not asking " + partner + " for the " + what + ": " + partner
-                        + " is failing repeatedly (circuit open)", e));
+        return resilience.call(
+                attempt,
+                e -> unavailable(
+                        partner + " " + what + " failed: " + e.getClass().getSimpleName(), e),
+                e -> unavailable(
+                        "Not asking " + partner + " for the " + what + ": " + partner
+                                + " is failing repeatedly (circuit open)",
+                        e));
     }
 
     /** The adapter's transient error. */

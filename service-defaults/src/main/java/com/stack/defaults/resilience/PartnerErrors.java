@@ -15,8 +15,7 @@ public final class PartnerErrors {
 
     static final int MAX_MESSAGE = 200;
 
-    private PartnerErrors() {
-    }
+    private PartnerErrors() {}
 
     /** 5xx and 429 may pass when asked again; every other error status is the partner's answer for good. */
     public static boolean isTransient(int status) {

@@ -48,6 +48,7 @@ public final class PartnerResilience {
 
     /** Every partner's breaker and retry, by name, for the tagged metrics: they follow additions and replacements. */
     private static final CircuitBreakerRegistry BREAKERS = CircuitBreakerRegistry.ofDefaults();
+
     private static final RetryRegistry RETRIES = RetryRegistry.ofDefaults();
 
     static {
@@ -75,11 +76,15 @@ public final class PartnerResilience {
      * @param slidingWindow        calls the failure rate is computed over
      * @param openStateWait        how long an open breaker refuses calls before letting a few through
      */
-    public record Settings(@DefaultValue("3s") Duration timeout, @DefaultValue("3") int maxAttempts,
-            @DefaultValue("200ms") Duration initialBackoff, @DefaultValue("1s") Duration maxBackoff,
-            @DefaultValue("50") float failureRateThreshold, @DefaultValue("10") int minimumCalls,
-            @DefaultValue("20") int slidingWindow, @DefaultValue("10s") Duration openStateWait) {
-    }
+    public record Settings(
+            @DefaultValue("3s") Duration timeout,
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("200ms") Duration initialBackoff,
+            @DefaultValue("1s") Duration maxBackoff,
+            @DefaultValue("50") float failureRateThreshold,
+            @DefaultValue("10") int minimumCalls,
+            @DefaultValue("20") int slidingWindow,
+            @DefaultValue("10s") Duration openStateWait) {}
 
     private final String name;
     private final TimeLimiter timeLimiter;
@@ -91,31 +96,41 @@ public final class PartnerResilience {
      * @param isTransient whether a translated error may go away when asked again (retried, counted by the breaker)
      * @param translated  whether an error is already one of the adapter's own
      */
-    public PartnerResilience(String name, Settings settings, Predicate<Throwable> isTransient,
-            Predicate<Throwable> translated) {
-        this(name, settings.timeout(), CircuitBreakerConfig.custom()
-                .failureRateThreshold(settings.failureRateThreshold())
-                .minimumNumberOfCalls(settings.minimumCalls())
-                .slidingWindowSize(settings.slidingWindow())
-                .waitDurationInOpenState(settings.openStateWait())
-                .recordException(isTransient)
-                .build(), RetryConfig.custom()
-                .maxAttempts(Math.max(1, settings.maxAttempts()))
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.initialBackoff(), 2.0,
-                        settings.maxBackoff()))
-                .retryOnException(isTransient)
-                .build(), translated);
+    public PartnerResilience(
+            String name, Settings settings, Predicate<Throwable> isTransient, Predicate<Throwable> translated) {
+        this(
+                name,
+                settings.timeout(),
+                CircuitBreakerConfig.custom()
+                        .failureRateThreshold(settings.failureRateThreshold())
+                        .minimumNumberOfCalls(settings.minimumCalls())
+                        .slidingWindowSize(settings.slidingWindow())
+                        .waitDurationInOpenState(settings.openStateWait())
+                        .recordException(isTransient)
+                        .build(),
+                RetryConfig.custom()
+                        .maxAttempts(Math.max(1, settings.maxAttempts()))
+                        .intervalFunction(IntervalFunction.ofExponentialBackoff(
+                                settings.initialBackoff(), 2.0, settings.maxBackoff()))
+                        .retryOnException(isTransient)
+                        .build(),
+                translated);
     }
 
     /**
      * For an adapter whose breaker or retry needs more than {@link Settings} says (a half-open trial size, jittered
      * backoff); the same timing, metrics and bindings.
      */
-    public PartnerResilience(String name, Duration timeout, CircuitBreakerConfig breaker, RetryConfig retry,
+    public PartnerResilience(
+            String name,
+            Duration timeout,
+            CircuitBreakerConfig breaker,
+            RetryConfig retry,
             Predicate<Throwable> translated) {
         this.name = name;
         this.translated = translated;
-        this.timeLimiter = TimeLimiter.of(name, TimeLimiterConfig.custom().timeoutDuration(timeout).build());
+        this.timeLimiter = TimeLimiter.of(
+                name, TimeLimiterConfig.custom().timeoutDuration(timeout).build());
         this.breaker = registered(name, breaker);
         this.retry = registered(name, retry);
     }
@@ -127,8 +142,11 @@ public final class PartnerResilience {
      */
     private static synchronized CircuitBreaker registered(String name, CircuitBreakerConfig config) {
         BREAKERS.remove(name);
-        return BREAKERS.circuitBreaker(name, CircuitBreakerConfig.from(config)
-                .automaticTransitionFromOpenToHalfOpenEnabled(true).build());
+        return BREAKERS.circuitBreaker(
+                name,
+                CircuitBreakerConfig.from(config)
+                        .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                        .build());
     }
 
     private static synchronized Retry registered(String name, RetryConfig config) {
@@ -141,14 +159,15 @@ public final class PartnerResilience {
      * not translate itself (a timeout, a connection failure) into a transient error of the caller's type;
      * {@code circuitOpen} translates a call the open breaker refused.
      */
-    public <T> Mono<T> call(Mono<T> attempt, Function<Throwable, Throwable> unexpected,
+    public <T> Mono<T> call(
+            Mono<T> attempt,
+            Function<Throwable, Throwable> unexpected,
             Function<CallNotPermittedException, Throwable> circuitOpen) {
         return Mono.defer(() -> {
             Timer.Sample sample = Timer.start(Metrics.globalRegistry);
             // the last attempt's own error, before translation: a timeout is told apart from other failures by it
             AtomicReference<Throwable> lastAttempt = new AtomicReference<>();
-            return attempt
-                    .transformDeferred(TimeLimiterOperator.of(timeLimiter))
+            return attempt.transformDeferred(TimeLimiterOperator.of(timeLimiter))
                     .doOnError(lastAttempt::set)
                     .onErrorMap(translated.negate(), unexpected)
                     .transformDeferred(CircuitBreakerOperator.of(breaker))
@@ -168,8 +187,11 @@ public final class PartnerResilience {
     }
 
     private void record(Timer.Sample sample, String outcome) {
-        sample.stop(Timer.builder(CALLS).tag("partner", name).tag("outcome", outcome)
-                .description("Partner calls, retries included, by how they ended").register(Metrics.globalRegistry));
+        sample.stop(Timer.builder(CALLS)
+                .tag("partner", name)
+                .tag("outcome", outcome)
+                .description("Partner calls, retries included, by how they ended")
+                .register(Metrics.globalRegistry));
     }
 
     /** The breaker's state, for health and tests. */

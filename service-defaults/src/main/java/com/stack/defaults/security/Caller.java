@@ -9,5 +9,4 @@ import java.util.UUID;
  * @param subject the identity provider's subject claim
  * @param email   the token's email claim, if it has one
  */
-public record Caller(UUID userId, String subject, String email) {
-}
+public record Caller(UUID userId, String subject, String email) {}

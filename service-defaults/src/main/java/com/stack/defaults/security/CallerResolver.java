@@ -12,8 +12,7 @@ import reactor.core.publisher.Mono;
 /** Reads the {@link Caller} from the reactive security context of the current request. */
 public final class CallerResolver {
 
-    private CallerResolver() {
-    }
+    private CallerResolver() {}
 
     /**
      * The caller, or an {@link UnauthenticatedException} error if the request carried no user's token.
@@ -35,12 +34,15 @@ public final class CallerResolver {
      * gateway with a user id, and no user may read another user's data through one.
      */
     public static Mono<Caller> requireSelf(java.util.UUID userId) {
-        return current().flatMap(caller -> caller.userId().equals(userId) ? Mono.just(caller)
-                : Mono.error(new ForbiddenException("This data belongs to another user")));
+        return current()
+                .flatMap(caller -> caller.userId().equals(userId)
+                        ? Mono.just(caller)
+                        : Mono.error(new ForbiddenException("This data belongs to another user")));
     }
 
     static Caller fromJwt(Jwt jwt) {
         String issuer = jwt.getIssuer() == null ? "" : jwt.getIssuer().toString();
-        return new Caller(UserIds.fromSubject(issuer, jwt.getSubject()), jwt.getSubject(), jwt.getClaimAsString("email"));
+        return new Caller(
+                UserIds.fromSubject(issuer, jwt.getSubject()), jwt.getSubject(), jwt.getClaimAsString("email"));
     }
 }

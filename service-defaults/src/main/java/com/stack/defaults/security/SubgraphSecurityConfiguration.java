@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-
 import javax.crypto.spec.SecretKeySpec;
 
 import com.stack.contracts.identity.ServiceTokenIssuer;
@@ -67,6 +66,7 @@ public class SubgraphSecurityConfiguration {
 
     /** The API services offer each other, for service tokens only. */
     public static final String INTERNAL_PATHS = "/internal/**";
+
     static final String USER_TOKEN_ISSUER_PROPERTY = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
     /** How long one fetch of the issuer's key set may take, connecting included. */
     static final Duration KEY_SET_FETCH_TIMEOUT = Duration.ofSeconds(3);
@@ -75,20 +75,24 @@ public class SubgraphSecurityConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
-    SecurityWebFilterChain subgraphSecurity(ServerHttpSecurity http, ReactiveJwtDecoder userTokens,
-            ServiceTokenProperties serviceTokens, Environment environment) {
+    SecurityWebFilterChain subgraphSecurity(
+            ServerHttpSecurity http,
+            ReactiveJwtDecoder userTokens,
+            ServiceTokenProperties serviceTokens,
+            Environment environment) {
         String userTokenIssuer = environment.getProperty(USER_TOKEN_ISSUER_PROPERTY);
         if (userTokenIssuer == null || userTokenIssuer.isBlank()) {
             throw new IllegalStateException(USER_TOKEN_ISSUER_PROPERTY
                     + " (environment STACK_JWT_ISSUER) must name the OIDC issuer whose tokens this service accepts");
         }
         Map<String, ReactiveAuthenticationManager> byIssuer = Map.of(
-                userTokenIssuer, new JwtReactiveAuthenticationManager(userTokens),
-                ServiceTokens.ISSUER, serviceTokenAuthentication(serviceTokens));
-        JwtIssuerReactiveAuthenticationManagerResolver byTokenIssuer = new JwtIssuerReactiveAuthenticationManagerResolver(
-                issuer -> Mono.justOrEmpty(byIssuer.get(issuer)));
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                userTokenIssuer,
+                new JwtReactiveAuthenticationManager(userTokens),
+                ServiceTokens.ISSUER,
+                serviceTokenAuthentication(serviceTokens));
+        JwtIssuerReactiveAuthenticationManagerResolver byTokenIssuer =
+                new JwtIssuerReactiveAuthenticationManagerResolver(issuer -> Mono.justOrEmpty(byIssuer.get(issuer)));
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -98,11 +102,15 @@ public class SubgraphSecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                        .pathMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
-                        .pathMatchers("/webhooks/**").permitAll()
-                        .pathMatchers(INTERNAL_PATHS).hasAuthority(ServiceAuthentication.AUTHORITY)
-                        .anyExchange().authenticated())
+                        .pathMatchers("/webhooks/**")
+                        .permitAll()
+                        .pathMatchers(INTERNAL_PATHS)
+                        .hasAuthority(ServiceAuthentication.AUTHORITY)
+                        .anyExchange()
+                        .authenticated())
                 .oauth2ResourceServer(oauth -> oauth.authenticationManagerResolver(byTokenIssuer))
                 .build();
     }
@@ -110,8 +118,8 @@ public class SubgraphSecurityConfiguration {
     /** This service's service tokens, signed as {@code spring.application.name} with the shared secret. */
     @Bean
     @ConditionalOnMissingBean(ServiceTokenIssuer.class)
-    ServiceTokenIssuer serviceTokenIssuer(ServiceTokenProperties serviceTokens,
-            @Value("${spring.application.name}") String service) {
+    ServiceTokenIssuer serviceTokenIssuer(
+            ServiceTokenProperties serviceTokens, @Value("${spring.application.name}") String service) {
         return new ServiceTokenIssuer(service, serviceTokens.secret(), Clock.systemUTC());
     }
 
@@ -128,10 +136,19 @@ public class SubgraphSecurityConfiguration {
 
     /** The issuer is a partner like any other: its key set is fetched under {@link PartnerResilience}. */
     static WebClient keySetClient(Duration timeout, int retries) {
-        PartnerResilience resilience = new PartnerResilience("oidc-key-set",
-                new PartnerResilience.Settings(timeout, retries + 1, Duration.ofMillis(100), Duration.ofSeconds(1),
-                        50, 10, 20, Duration.ofSeconds(10)),
-                e -> e instanceof WebClientRequestException || e instanceof TimeoutException, e -> true);
+        PartnerResilience resilience = new PartnerResilience(
+                "oidc-key-set",
+                new PartnerResilience.Settings(
+                        timeout,
+                        retries + 1,
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(1),
+                        50,
+                        10,
+                        20,
+                        Duration.ofSeconds(10)),
+                e -> e instanceof WebClientRequestException || e instanceof TimeoutException,
+                e -> true);
         return WebClient.builder()
                 .filter((request, next) -> resilience.call(next.exchange(request), e -> e, e -> e))
                 .build();
@@ -139,8 +156,8 @@ public class SubgraphSecurityConfiguration {
 
     /** HS256 with the shared secret, from {@link ServiceTokens#ISSUER} to {@link ServiceTokens#AUDIENCE}, unexpired. */
     static ReactiveAuthenticationManager serviceTokenAuthentication(ServiceTokenProperties properties) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
-                .withSecretKey(new SecretKeySpec(properties.secretKey(), "HmacSHA256"))
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(
+                        new SecretKeySpec(properties.secretKey(), "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(

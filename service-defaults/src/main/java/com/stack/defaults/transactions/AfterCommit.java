@@ -12,8 +12,7 @@ import reactor.core.publisher.Mono;
  */
 public final class AfterCommit {
 
-    private AfterCommit() {
-    }
+    private AfterCommit() {}
 
     /**
      * Registers {@code action} with the current transaction; errors with

@@ -11,7 +11,6 @@ import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
-
 import javax.crypto.Cipher;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +52,8 @@ class EntitySecretCipherTest {
         String second = cipher.encryptFor(circleKeys.getPublic()).block(Duration.ofSeconds(10));
 
         assertThat(first).isNotEqualTo(second);
-        assertThat(decrypt(first, circleKeys.getPrivate())).isEqualTo(decrypt(second, circleKeys.getPrivate()))
+        assertThat(decrypt(first, circleKeys.getPrivate()))
+                .isEqualTo(decrypt(second, circleKeys.getPrivate()))
                 .isEqualTo(SECRET);
     }
 
@@ -71,7 +71,8 @@ class EntitySecretCipherTest {
     @Test
     void encryptingFromAnEventLoopThreadDoesNotBlockIt() {
         // Mono.delay hands over on a parallel (non-blocking) thread; BlockHound fails the test on blocking there
-        String ciphertext = Mono.delay(Duration.ZERO).flatMap(tick -> cipher.encryptFor(circleKeys.getPublic()))
+        String ciphertext = Mono.delay(Duration.ZERO)
+                .flatMap(tick -> cipher.encryptFor(circleKeys.getPublic()))
                 .block(Duration.ofSeconds(10));
 
         assertThat(ciphertext).isNotBlank();
@@ -85,14 +86,16 @@ class EntitySecretCipherTest {
                 + "\n-----END PUBLIC KEY-----\n";
 
         assertThat(EntitySecretCipher.parsePublicKey(pem)).isEqualTo(circleKeys.getPublic());
-        assertThatThrownBy(() -> EntitySecretCipher.parsePublicKey("-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----"))
+        assertThatThrownBy(() -> EntitySecretCipher.parsePublicKey(
+                        "-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void onlyA32ByteSecretIsAccepted() {
         assertThatThrownBy(() -> new EntitySecretCipher(new byte[31])).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new EntitySecretCipher(SECRET).toString()).doesNotContain(HexFormat.of().formatHex(SECRET))
+        assertThat(new EntitySecretCipher(SECRET).toString())
+                .doesNotContain(HexFormat.of().formatHex(SECRET))
                 .doesNotContain(new String(SECRET, StandardCharsets.US_ASCII));
     }
 }

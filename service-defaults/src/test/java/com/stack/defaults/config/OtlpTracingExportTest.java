@@ -30,10 +30,13 @@ import org.springframework.test.annotation.DirtiesContext;
  * closed after the test, so its exporter does not outlive the collector.
  */
 @DirtiesContext
-@SpringBootTest(classes = OtlpTracingExportTest.TracedApplication.class, properties = {
-        "spring.application.name=otlp-export-test",
-        "management.tracing.sampling.probability=1.0",
-        "management.opentelemetry.tracing.export.schedule-delay=100ms"})
+@SpringBootTest(
+        classes = OtlpTracingExportTest.TracedApplication.class,
+        properties = {
+            "spring.application.name=otlp-export-test",
+            "management.tracing.sampling.probability=1.0",
+            "management.opentelemetry.tracing.export.schedule-delay=100ms"
+        })
 class OtlpTracingExportTest {
 
     static final BlockingQueue<String> RECEIVED = new LinkedBlockingQueue<>();
@@ -42,7 +45,8 @@ class OtlpTracingExportTest {
     static {
         // as the environment variable would be: seen by the environment post-processors (a @DynamicPropertySource
         // arrives after them)
-        System.setProperty(OtlpTracingEnvironmentPostProcessor.SETTING,
+        System.setProperty(
+                OtlpTracingEnvironmentPostProcessor.SETTING,
                 "http://127.0.0.1:" + COLLECTOR.getAddress().getPort() + "/v1/traces");
     }
 
@@ -75,7 +79,8 @@ class OtlpTracingExportTest {
             server.createContext("/v1/traces", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 if ("POST".equals(exchange.getRequestMethod())
-                        && "application/x-protobuf".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+                        && "application/x-protobuf"
+                                .equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
                     RECEIVED.add(new String(body, StandardCharsets.ISO_8859_1));
                 }
                 exchange.sendResponseHeaders(200, -1);
@@ -89,8 +94,11 @@ class OtlpTracingExportTest {
     }
 
     @SpringBootConfiguration
-    @ImportAutoConfiguration({OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
-            OtlpTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class})
-    static class TracedApplication {
-    }
+    @ImportAutoConfiguration({
+        OpenTelemetrySdkAutoConfiguration.class,
+        OpenTelemetryTracingAutoConfiguration.class,
+        OtlpTracingAutoConfiguration.class,
+        MicrometerTracingAutoConfiguration.class
+    })
+    static class TracedApplication {}
 }

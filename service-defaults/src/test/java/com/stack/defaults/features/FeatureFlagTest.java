@@ -26,7 +26,9 @@ class FeatureFlagTest {
     }
 
     static List<UUID> users(int count) {
-        return IntStream.range(0, count).mapToObj(i -> UUID.nameUUIDFromBytes(("user-" + i).getBytes())).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> UUID.nameUUIDFromBytes(("user-" + i).getBytes()))
+                .toList();
     }
 
     @Test
@@ -38,7 +40,8 @@ class FeatureFlagTest {
         assertThat(IntStream.of(perBucket).min().getAsInt()).isGreaterThanOrEqualTo(55);
         assertThat(IntStream.of(perBucket).max().getAsInt()).isLessThanOrEqualTo(145);
         long onAtTwentyPercent = users(10_000).stream()
-                .filter(user -> flag(true, 20, Set.of(), Set.of()).isOnFor(FeatureSubject.user(user))).count();
+                .filter(user -> flag(true, 20, Set.of(), Set.of()).isOnFor(FeatureSubject.user(user)))
+                .count();
         assertThat(onAtTwentyPercent).isBetween(1_850L, 2_150L);
     }
 
@@ -46,10 +49,12 @@ class FeatureFlagTest {
     void aBucketIsStableAcrossRunsAndDiffersPerFlag() {
         UUID user = UUID.fromString("4b3e9d1a-8f2c-4e5b-9a7d-1c2e3f4a5b6c");
         // SHA-256("options-trading:4b3e9d1a-...")'s first four bytes, mod 100: fixed for every run and language
-        assertThat(FeatureFlag.bucket("options-trading", user)).isEqualTo(FeatureFlag.bucket("options-trading", user))
+        assertThat(FeatureFlag.bucket("options-trading", user))
+                .isEqualTo(FeatureFlag.bucket("options-trading", user))
                 .isEqualTo(expectedBucket("options-trading:" + user));
         long sameInBoth = users(1_000).stream()
-                .filter(u -> FeatureFlag.bucket("a-flag", u) == FeatureFlag.bucket("another-flag", u)).count();
+                .filter(u -> FeatureFlag.bucket("a-flag", u) == FeatureFlag.bucket("another-flag", u))
+                .count();
         assertThat(sameInBoth).isLessThan(50);
     }
 
@@ -57,7 +62,9 @@ class FeatureFlagTest {
     static int expectedBucket(String input) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
-            return new BigInteger(1, Arrays.copyOf(hash, 4)).mod(BigInteger.valueOf(100)).intValue();
+            return new BigInteger(1, Arrays.copyOf(hash, 4))
+                    .mod(BigInteger.valueOf(100))
+                    .intValue();
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
@@ -66,12 +73,15 @@ class FeatureFlagTest {
     @Test
     void raisingThePercentageOnlyAddsUsers() {
         List<UUID> users = users(2_000);
-        Set<UUID> atTen = Set.copyOf(users.stream().filter(u -> flag(true, 10, Set.of(), Set.of())
-                .isOnFor(FeatureSubject.user(u))).toList());
-        Set<UUID> atFifty = Set.copyOf(users.stream().filter(u -> flag(true, 50, Set.of(), Set.of())
-                .isOnFor(FeatureSubject.user(u))).toList());
+        Set<UUID> atTen = Set.copyOf(users.stream()
+                .filter(u -> flag(true, 10, Set.of(), Set.of()).isOnFor(FeatureSubject.user(u)))
+                .toList());
+        Set<UUID> atFifty = Set.copyOf(users.stream()
+                .filter(u -> flag(true, 50, Set.of(), Set.of()).isOnFor(FeatureSubject.user(u)))
+                .toList());
         assertThat(atFifty).containsAll(atTen).hasSizeGreaterThan(atTen.size());
-        assertThat(users).allMatch(u -> !flag(true, 0, Set.of(), Set.of()).isOnFor(FeatureSubject.user(u)))
+        assertThat(users)
+                .allMatch(u -> !flag(true, 0, Set.of(), Set.of()).isOnFor(FeatureSubject.user(u)))
                 .allMatch(u -> flag(true, 100, Set.of(), Set.of()).isOnFor(FeatureSubject.user(u)));
     }
 
@@ -82,14 +92,17 @@ class FeatureFlagTest {
 
         assertThat(onlyListed.isOnFor(new FeatureSubject(listed, "US"))).isTrue();
         assertThat(onlyListed.isOnFor(FeatureSubject.user(listed))).isTrue();
-        assertThat(onlyListed.isOnFor(new FeatureSubject(UUID.randomUUID(), "GB"))).isFalse();
+        assertThat(onlyListed.isOnFor(new FeatureSubject(UUID.randomUUID(), "GB")))
+                .isFalse();
     }
 
     @Test
     void disabledIsOffForEveryoneTheAllowListIncluded() {
         UUID listed = UUID.randomUUID();
-        assertThat(flag(false, 100, Set.of(listed), Set.of()).isOnFor(FeatureSubject.user(listed))).isFalse();
-        assertThat(flag(false, 100, Set.of(), Set.of()).isOnFor(FeatureSubject.user(UUID.randomUUID()))).isFalse();
+        assertThat(flag(false, 100, Set.of(listed), Set.of()).isOnFor(FeatureSubject.user(listed)))
+                .isFalse();
+        assertThat(flag(false, 100, Set.of(), Set.of()).isOnFor(FeatureSubject.user(UUID.randomUUID())))
+                .isFalse();
     }
 
     @Test
@@ -100,7 +113,8 @@ class FeatureFlagTest {
         assertThat(ukOnly.isOnFor(new FeatureSubject(user, "gb"))).isTrue();
         assertThat(ukOnly.isOnFor(new FeatureSubject(user, "US"))).isFalse();
         assertThat(ukOnly.isOnFor(FeatureSubject.user(user))).isFalse();
-        assertThat(flag(true, 100, Set.of(), Set.of()).isOnFor(FeatureSubject.user(user))).isTrue();
+        assertThat(flag(true, 100, Set.of(), Set.of()).isOnFor(FeatureSubject.user(user)))
+                .isTrue();
     }
 
     @Test
@@ -120,14 +134,16 @@ class FeatureFlagTest {
         assertRefused(() -> FeatureFlag.define("ok", "", true, 5, tooMany, null), "allowList");
 
         UUID user = UUID.randomUUID();
-        FeatureFlag defined = FeatureFlag.define("solana.withdrawals-2", " gates Solana ", true, 100,
-                List.of(user.toString()), List.of("us", "GB"));
-        assertThat(defined).isEqualTo(new FeatureFlag("solana.withdrawals-2", "gates Solana", true, 100, Set.of(user),
-                Set.of("US", "GB")));
+        FeatureFlag defined = FeatureFlag.define(
+                "solana.withdrawals-2", " gates Solana ", true, 100, List.of(user.toString()), List.of("us", "GB"));
+        assertThat(defined)
+                .isEqualTo(new FeatureFlag(
+                        "solana.withdrawals-2", "gates Solana", true, 100, Set.of(user), Set.of("US", "GB")));
     }
 
     static void assertRefused(ThrowingCallable definition, String field) {
-        assertThatThrownBy(definition).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.field()).isEqualTo(field));
+        assertThatThrownBy(definition)
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 }

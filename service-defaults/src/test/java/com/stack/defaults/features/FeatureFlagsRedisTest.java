@@ -38,8 +38,11 @@ class FeatureFlagsRedisTest {
     final FeatureFlags flags = new FeatureFlags(sets, Duration.ofSeconds(30), Duration.ofMillis(500), meters);
 
     static LettuceConnectionFactory connect(int port) {
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port),
-                LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(5)).build());
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration("127.0.0.1", port),
+                LettuceClientConfiguration.builder()
+                        .commandTimeout(Duration.ofSeconds(5))
+                        .build());
         factory.afterPropertiesSet();
         factory.start();
         return factory;
@@ -67,7 +70,9 @@ class FeatureFlagsRedisTest {
     void awaitVersion(long version) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (flags.version().orElse(-1) != version) {
-            assertThat(System.nanoTime()).as("snapshot version %d in time", version).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("snapshot version %d in time", version)
+                    .isLessThan(deadline);
             sleep(20);
         }
     }
@@ -83,14 +88,18 @@ class FeatureFlagsRedisTest {
 
     @Test
     void beforeTheFirstLoadEveryFlagAnswersItsDefault() {
-        assertThat(flags.isOn("options-trading", FeatureSubject.user(ADA), true)).isTrue();
-        assertThat(flags.isOn("options-trading", FeatureSubject.user(ADA), false)).isFalse();
+        assertThat(flags.isOn("options-trading", FeatureSubject.user(ADA), true))
+                .isTrue();
+        assertThat(flags.isOn("options-trading", FeatureSubject.user(ADA), false))
+                .isFalse();
         assertThat(flags.onFor(FeatureSubject.user(ADA))).isEmpty();
     }
 
     @Test
     void anAnnouncedChangeReplacesTheSnapshotWithoutWaitingForThePoll() {
-        assertThat(sets.write(set(1, everyone("b-flag"), everyone("a-flag"), nobody("c-flag"))).block(TIMEOUT)).isTrue();
+        assertThat(sets.write(set(1, everyone("b-flag"), everyone("a-flag"), nobody("c-flag")))
+                        .block(TIMEOUT))
+                .isTrue();
         flags.start();
         awaitVersion(1);
         assertThat(flags.onFor(FeatureSubject.user(ADA))).containsExactly("a-flag", "b-flag");
@@ -99,7 +108,9 @@ class FeatureFlagsRedisTest {
         assertThat(sets.write(set(2, nobody("a-flag"))).block(TIMEOUT)).isTrue();
         awaitVersion(2);
         assertThat(flags.isOn("a-flag", FeatureSubject.user(ADA), true)).isFalse();
-        assertThat(flags.isOn("b-flag", FeatureSubject.user(ADA), true)).as("no longer defined: the default").isTrue();
+        assertThat(flags.isOn("b-flag", FeatureSubject.user(ADA), true))
+                .as("no longer defined: the default")
+                .isTrue();
     }
 
     @Test
@@ -138,7 +149,8 @@ class FeatureFlagsRedisTest {
 
         Boolean on = Mono.fromCallable(() -> flags.isOn("a-flag", FeatureSubject.user(ADA), false)
                         && flags.onFor(FeatureSubject.user(ADA)).equals(List.of("a-flag")))
-                .subscribeOn(Schedulers.parallel()).block(TIMEOUT);
+                .subscribeOn(Schedulers.parallel())
+                .block(TIMEOUT);
         assertThat(on).isTrue();
     }
 }

@@ -25,12 +25,10 @@ class RedisLiveUpdatesTest {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     /** The domain side: what changes. */
-    record Note(UUID id, UUID userId, String text) {
-    }
+    record Note(UUID id, UUID userId, String text) {}
 
     /** Its wire form, apart from it. */
-    record NoteMessage(UUID id, UUID owner, String body) {
-    }
+    record NoteMessage(UUID id, UUID owner, String body) {}
 
     static LettuceConnectionFactory connections;
     static ReactiveStringRedisTemplate redis;
@@ -38,9 +36,13 @@ class RedisLiveUpdatesTest {
     final String prefix = "stack:test:notes:" + UUID.randomUUID();
 
     LiveUpdates<Note> updates() {
-        return RedisLiveUpdates.of(redis, prefix, NoteMessage.class,
+        return RedisLiveUpdates.of(
+                redis,
+                prefix,
+                NoteMessage.class,
                 note -> new NoteMessage(note.id(), note.userId(), note.text()),
-                message -> new Note(message.id(), message.owner(), message.body()), NoteMessage::owner);
+                message -> new Note(message.id(), message.owner(), message.body()),
+                NoteMessage::owner);
     }
 
     @BeforeAll
@@ -67,7 +69,9 @@ class RedisLiveUpdatesTest {
 
         Flux<Note> received = updates.listen(user).block(TIMEOUT);
         StepVerifier.create(received.take(2))
-                .then(() -> updates.publish(mine).then(updates.publish(theirs)).then(updates.publish(mineAgain))
+                .then(() -> updates.publish(mine)
+                        .then(updates.publish(theirs))
+                        .then(updates.publish(mineAgain))
                         .block(TIMEOUT))
                 .expectNext(mine, mineAgain)
                 .expectComplete()
@@ -84,10 +88,15 @@ class RedisLiveUpdatesTest {
                 .flatMapMany(messages -> messages.map(message -> message.getMessage())
                         .take(1)
                         .doOnSubscribe(s -> updates.publish(note).subscribe()))
-                .collectList().block(TIMEOUT);
+                .collectList()
+                .block(TIMEOUT);
 
-        assertThat(raw).singleElement().asString()
-                .contains("\"owner\":\"" + user + "\"").contains("\"body\":\"hello\"").doesNotContain("userId");
+        assertThat(raw)
+                .singleElement()
+                .asString()
+                .contains("\"owner\":\"" + user + "\"")
+                .contains("\"body\":\"hello\"")
+                .doesNotContain("userId");
     }
 
     @Test
@@ -96,14 +105,15 @@ class RedisLiveUpdatesTest {
         UUID user = UUID.randomUUID();
         String channel = prefix + ":" + user;
         Note mine = new Note(UUID.randomUUID(), user, "mine");
-        String forged = "{\"id\":\"" + UUID.randomUUID() + "\",\"owner\":\"" + UUID.randomUUID()
-                + "\",\"body\":\"not yours\"}";
+        String forged =
+                "{\"id\":\"" + UUID.randomUUID() + "\",\"owner\":\"" + UUID.randomUUID() + "\",\"body\":\"not yours\"}";
 
         Flux<Note> received = updates.listen(user).block(TIMEOUT);
         StepVerifier.create(received.take(1))
                 .then(() -> redis.convertAndSend(channel, forged)
                         .then(redis.convertAndSend(channel, "not json"))
-                        .then(updates.publish(mine)).block(TIMEOUT))
+                        .then(updates.publish(mine))
+                        .block(TIMEOUT))
                 .expectNext(mine)
                 .expectComplete()
                 .verify(TIMEOUT);
@@ -116,8 +126,10 @@ class RedisLiveUpdatesTest {
         Note mine = new Note(UUID.randomUUID(), user, "mine");
 
         // of() gives no signal when the listening is in place: publish until the first arrives
-        Flux<Note> publishing = Flux.interval(Duration.ofMillis(100)).take(50)
-                .concatMap(i -> updates.publish(mine)).thenMany(Flux.empty());
+        Flux<Note> publishing = Flux.interval(Duration.ofMillis(100))
+                .take(50)
+                .concatMap(i -> updates.publish(mine))
+                .thenMany(Flux.empty());
         StepVerifier.create(Flux.merge(updates.of(user), publishing).take(1))
                 .expectNext(mine)
                 .expectComplete()

@@ -35,10 +35,16 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * in-process KRaft broker becomes reachable through that port and the outbox drains, every event
  * once and in order per key. (The shared broker other builds use is never stopped.)
  */
-@SpringBootTest(classes = MessagingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"stack.database=placeholder", "spring.application.name=messaging-outage-test",
-                "spring.flyway.locations=classpath:db/messaging,classpath:db/messagingtest",
-                "stack.messaging.publishes=true", "stack.messaging.relay.enabled=false"})
+@SpringBootTest(
+        classes = MessagingTestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "stack.database=placeholder",
+            "spring.application.name=messaging-outage-test",
+            "spring.flyway.locations=classpath:db/messaging,classpath:db/messagingtest",
+            "stack.messaging.publishes=true",
+            "stack.messaging.relay.enabled=false"
+        })
 class BrokerOutageTest {
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -52,14 +58,19 @@ class BrokerOutageTest {
 
     @Autowired
     Outbox outbox;
+
     @Autowired
     EventCodec codec;
+
     @Autowired
     MessagingMetrics metrics;
+
     @Autowired
     MeterRegistry meters;
+
     @Autowired
     DatabaseClient db;
+
     @Autowired
     TransactionalOperator transactions;
 
@@ -68,11 +79,20 @@ class BrokerOutageTest {
         int port = TcpForwarder.freePort();
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
-        MessagingProperties.Relay settings = new MessagingProperties.Relay(true, 100, Duration.ofMillis(200),
-                Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofDays(1));
-        try (ReactorKafkaTransport transport = new ReactorKafkaTransport("127.0.0.1:" + port, "outage-test", meters,
-                new ReactorKafkaTransport.Settings(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(100), 1,
-                        (short) 1, 1))) {
+        MessagingProperties.Relay settings = new MessagingProperties.Relay(
+                true,
+                100,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(30),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(1),
+                Duration.ofDays(1));
+        try (ReactorKafkaTransport transport = new ReactorKafkaTransport(
+                "127.0.0.1:" + port,
+                "outage-test",
+                meters,
+                new ReactorKafkaTransport.Settings(
+                        Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(100), 1, (short) 1, 1))) {
             OutboxRelay relay = new OutboxRelay(db, transactions, transport, codec, metrics, settings);
             relay.start();
             EmbeddedKafkaKraftBroker broker = null;
@@ -97,10 +117,16 @@ class BrokerOutageTest {
                 forwarder = new TcpForwarder(port, address[0], Integer.parseInt(address[1]));
                 forwarder.start();
 
-                List<ConsumerRecord<String, byte[]>> records = KafkaTopicReader.read(broker.getBrokersAsString(),
-                        Topics.ONBOARDING + ".outage-" + RUN, keyIn(Set.of(first.toString(), second.toString())),
-                        2 * written, Duration.ofSeconds(60), Duration.ofSeconds(2));
-                List<Long> expected = java.util.stream.LongStream.rangeClosed(1, written).boxed().toList();
+                List<ConsumerRecord<String, byte[]>> records = KafkaTopicReader.read(
+                        broker.getBrokersAsString(),
+                        Topics.ONBOARDING + ".outage-" + RUN,
+                        keyIn(Set.of(first.toString(), second.toString())),
+                        2 * written,
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(2));
+                List<Long> expected = java.util.stream.LongStream.rangeClosed(1, written)
+                        .boxed()
+                        .toList();
                 assertThat(versions(records, first)).containsExactlyElementsOf(expected);
                 assertThat(versions(records, second)).containsExactlyElementsOf(expected);
                 await().atMost(Duration.ofSeconds(30))
@@ -118,26 +144,37 @@ class BrokerOutageTest {
     }
 
     private void append(UUID user, long version) {
-        transactions.transactional(outbox.append(EventEnvelope.of("/test",
-                new KycStatusChanged(user, "V" + version, version, Instant.now(), null)))).block();
+        transactions
+                .transactional(outbox.append(EventEnvelope.of(
+                        "/test", new KycStatusChanged(user, "V" + version, version, Instant.now(), null))))
+                .block();
     }
 
     private List<Long> versions(List<ConsumerRecord<String, byte[]>> records, UUID user) {
-        return records.stream().filter(r -> r.key().equals(user.toString())).map(r -> {
-            Map<String, String> headers = new HashMap<>();
-            r.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
-            return codec.decode(headers, r.value(), KycStatusChanged.class).data().version();
-        }).toList();
+        return records.stream()
+                .filter(r -> r.key().equals(user.toString()))
+                .map(r -> {
+                    Map<String, String> headers = new HashMap<>();
+                    r.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+                    return codec.decode(headers, r.value(), KycStatusChanged.class)
+                            .data()
+                            .version();
+                })
+                .toList();
     }
 
     private Map<String, Long> states() {
         return db.sql("SELECT state, count(*) AS n FROM outbox_events GROUP BY state")
                 .map(row -> Map.entry(row.get("state", String.class), row.get("n", Long.class)))
-                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .block();
     }
 
     private long attempts() {
         return db.sql("SELECT COALESCE(sum(send_count), 0) AS n FROM outbox_events")
-                .map(row -> row.get("n", Number.class).longValue()).one().block();
+                .map(row -> row.get("n", Number.class).longValue())
+                .one()
+                .block();
     }
 }

@@ -28,11 +28,17 @@ import reactor.core.publisher.Flux;
  * handler refused is re-driven once the handler accepts it and is applied once; re-driving again moves nothing,
  * and a re-driven record delivered twice (a crash between the send and the DLT commit) is applied once.
  */
-@SpringBootTest(classes = MessagingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"stack.database=placeholder", "spring.application.name=messaging-redrive-test",
-                "spring.flyway.locations=classpath:db/messaging,classpath:db/messagingtest",
-                "stack.messaging.consumer.initial-backoff=50ms", "stack.messaging.consumer.max-backoff=200ms",
-                "stack.messaging.dead-letters.refresh-interval=500ms"})
+@SpringBootTest(
+        classes = MessagingTestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "stack.database=placeholder",
+            "spring.application.name=messaging-redrive-test",
+            "spring.flyway.locations=classpath:db/messaging,classpath:db/messagingtest",
+            "stack.messaging.consumer.initial-backoff=50ms",
+            "stack.messaging.consumer.max-backoff=200ms",
+            "stack.messaging.dead-letters.refresh-interval=500ms"
+        })
 class DeadLetterRedriveTest {
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -49,24 +55,29 @@ class DeadLetterRedriveTest {
 
     @Autowired
     DeadLetters deadLetters;
+
     @Autowired
     MessageTransport transport;
+
     @Autowired
     EventCodec codec;
+
     @Autowired
     DatabaseClient db;
+
     @Autowired
     MeterRegistry meters;
 
     @Test
     void aRefusedEventReDrivenAfterTheFixIsAppliedOnceAndReDrivingAgainMovesNothing() {
         UUID user = UUID.randomUUID();
-        EventEnvelope<KycStatusChanged> event = EventEnvelope.of("/test",
-                new KycStatusChanged(user, "APPROVED", 1, Instant.now(), "US"));
+        EventEnvelope<KycStatusChanged> event =
+                EventEnvelope.of("/test", new KycStatusChanged(user, "APPROVED", 1, Instant.now(), "US"));
         MessagingTestApplication.REFUSED.add(user);
         send(event);
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(deadLetters.pending().block()).containsEntry(DLT, 1L));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(deadLetters.pending().block()).containsEntry(DLT, 1L));
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(pendingGauge()).isEqualTo(1));
         assertThat(effects(event)).isZero();
 
@@ -82,29 +93,44 @@ class DeadLetterRedriveTest {
         assertThat(deadLetters.redrive(TOPIC).block()).isZero();
         // a crash between a re-drive's send and its commit sends the record once more: still one effect
         send(event);
-        await().during(Duration.ofSeconds(2)).atMost(TIMEOUT).untilAsserted(() -> assertThat(effects(event)).isEqualTo(1));
+        await().during(Duration.ofSeconds(2))
+                .atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(effects(event)).isEqualTo(1));
         assertThat(deadLetters.pending().block()).containsEntry(DLT, 0L);
     }
 
     @Test
     void aTopicThatIsNotOneOfTheServicesDeadLetterTopicsIsRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> deadLetters.redrive("stack.other.events.v1.dlt").block())
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> deadLetters.redrive("stack.other.events.v1.dlt").block())
                 .isInstanceOf(DeadLetters.UnknownDeadLetterTopicException.class);
     }
 
     private void send(EventEnvelope<KycStatusChanged> event) {
-        assertThat(transport.send(Flux.just(new OutgoingMessage(TOPIC, event.subject(),
-                codec.payloadJson(event.data()).getBytes(StandardCharsets.UTF_8), codec.headers(event), 0)))
-                .collectList().block()).allMatch(outcome -> outcome.succeeded());
+        assertThat(transport
+                        .send(Flux.just(new OutgoingMessage(
+                                TOPIC,
+                                event.subject(),
+                                codec.payloadJson(event.data()).getBytes(StandardCharsets.UTF_8),
+                                codec.headers(event),
+                                0)))
+                        .collectList()
+                        .block())
+                .allMatch(outcome -> outcome.succeeded());
     }
 
     private double pendingGauge() {
-        return meters.find("stack.messaging.deadletter.pending").tag("topic", DLT).gauge().value();
+        return meters.find("stack.messaging.deadletter.pending")
+                .tag("topic", DLT)
+                .gauge()
+                .value();
     }
 
     private long effects(EventEnvelope<?> event) {
-        return db.sql("SELECT count(*) FROM test_effects WHERE event_id = :id").bind("id", event.id())
-                .map(row -> row.get(0, Long.class)).one().block();
+        return db.sql("SELECT count(*) FROM test_effects WHERE event_id = :id")
+                .bind("id", event.id())
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block();
     }
-
 }

@@ -19,27 +19,36 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Reads a topic from the beginning on the test thread, as a bystander (no consumer group). */
 final class KafkaTopicReader {
 
-    private KafkaTopicReader() {
-    }
+    private KafkaTopicReader() {}
 
     /**
      * The records matching {@code filter}: polls until {@code expected} arrived (or {@code timeout}),
      * then keeps polling for {@code settle} so that an unexpected duplicate would show up too.
      */
-    static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic,
-            Predicate<ConsumerRecord<String, byte[]>> filter, int expected, Duration timeout, Duration settle) {
+    static List<ConsumerRecord<String, byte[]>> read(
+            String bootstrapServers,
+            String topic,
+            Predicate<ConsumerRecord<String, byte[]>> filter,
+            int expected,
+            Duration timeout,
+            Duration settle) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         List<ConsumerRecord<String, byte[]>> matching = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             List<TopicPartition> partitions = List.of();
             while (partitions.isEmpty() && System.nanoTime() < deadline) {
                 partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

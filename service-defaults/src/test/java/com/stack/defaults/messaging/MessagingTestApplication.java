@@ -28,15 +28,21 @@ import reactor.core.publisher.Mono;
  * transiently {@link #FLAKY_FAILURES} times per event before it is applied.
  */
 @SpringBootConfiguration
-@ImportAutoConfiguration({R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
-        DataR2dbcAutoConfiguration.class, TransactionAutoConfiguration.class, FlywayAutoConfiguration.class,
-        MessagingAutoConfiguration.class})
+@ImportAutoConfiguration({
+    R2dbcAutoConfiguration.class,
+    R2dbcTransactionManagerAutoConfiguration.class,
+    DataR2dbcAutoConfiguration.class,
+    TransactionAutoConfiguration.class,
+    FlywayAutoConfiguration.class,
+    MessagingAutoConfiguration.class
+})
 class MessagingTestApplication {
 
     static final String POISON = "POISON";
     static final String FLAKY = "FLAKY";
     /** More failures than the consumer's old attempt limit (5) allowed before dead-lettering. */
     static final int FLAKY_FAILURES = 8;
+
     static final Map<UUID, AtomicInteger> FLAKY_ATTEMPTS = new ConcurrentHashMap<>();
     /** Users whose events the handler refuses as invalid, until a test "deploys the fix" by removing them. */
     static final Set<UUID> REFUSED = ConcurrentHashMap.newKeySet();
@@ -54,16 +60,27 @@ class MessagingTestApplication {
                 return Mono.error(PoisonEventException.invalid("poison status for " + change.userId()));
             }
             if (FLAKY.equals(change.status())
-                    && FLAKY_ATTEMPTS.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet() <= FLAKY_FAILURES) {
-                return Mono.error(new TransientDataAccessResourceException("database unavailable for " + change.userId()));
+                    && FLAKY_ATTEMPTS
+                                    .computeIfAbsent(event.id(), id -> new AtomicInteger())
+                                    .incrementAndGet()
+                            <= FLAKY_FAILURES) {
+                return Mono.error(
+                        new TransientDataAccessResourceException("database unavailable for " + change.userId()));
             }
             return db.sql("INSERT INTO test_effects (event_id, user_id) VALUES (:eventId, :userId)")
-                    .bind("eventId", event.id()).bind("userId", change.userId()).fetch().rowsUpdated()
-                    .then(db.sql("INSERT INTO test_kyc_state (user_id, status, version) VALUES (:userId, :status, :version)"
-                                    + " ON CONFLICT (user_id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version"
-                                    + " WHERE test_kyc_state.version < EXCLUDED.version")
-                            .bind("userId", change.userId()).bind("status", change.status())
-                            .bind("version", change.version()).fetch().rowsUpdated())
+                    .bind("eventId", event.id())
+                    .bind("userId", change.userId())
+                    .fetch()
+                    .rowsUpdated()
+                    .then(db.sql(
+                                    "INSERT INTO test_kyc_state (user_id, status, version) VALUES (:userId, :status, :version)"
+                                            + " ON CONFLICT (user_id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version"
+                                            + " WHERE test_kyc_state.version < EXCLUDED.version")
+                            .bind("userId", change.userId())
+                            .bind("status", change.status())
+                            .bind("version", change.version())
+                            .fetch()
+                            .rowsUpdated())
                     .then();
         });
     }

@@ -59,12 +59,18 @@ import reactor.core.scheduler.Schedulers;
  * {@code -Dstack.benchmark.events=N} sets the throughput run's size.
  */
 @EnabledIfSystemProperty(named = "stack.benchmark", matches = "true")
-@SpringBootTest(classes = OutboxToConsumerBenchmark.BenchmarkApplication.class,
+@SpringBootTest(
+        classes = OutboxToConsumerBenchmark.BenchmarkApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"stack.database=placeholder", "spring.application.name=messaging-benchmark",
-                "spring.flyway.locations=classpath:db/messaging", "stack.messaging.publishes=true",
-                "stack.messaging.relay.sweep-interval=100ms", "spring.r2dbc.pool.max-size=${stack.benchmark.pool-size:40}",
-                "logging.level.org.apache.kafka=WARN"})
+        properties = {
+            "stack.database=placeholder",
+            "spring.application.name=messaging-benchmark",
+            "spring.flyway.locations=classpath:db/messaging",
+            "stack.messaging.publishes=true",
+            "stack.messaging.relay.sweep-interval=100ms",
+            "spring.r2dbc.pool.max-size=${stack.benchmark.pool-size:40}",
+            "logging.level.org.apache.kafka=WARN"
+        })
 class OutboxToConsumerBenchmark {
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -72,6 +78,7 @@ class OutboxToConsumerBenchmark {
     static final int THROUGHPUT_EVENTS = Integer.getInteger("stack.benchmark.events", 30_000);
     /** Events appended per transaction in the throughput run (1 = one business operation per event). */
     static final int EVENTS_PER_TRANSACTION = Integer.getInteger("stack.benchmark.events-per-transaction", 1);
+
     static final int WARM_UP_EVENTS = Integer.getInteger("stack.benchmark.warm-up-events", 40_000);
     static final int LATENCY_RATE = 1_000;
     static final Duration LATENCY_RUN = Duration.ofSeconds(15);
@@ -89,23 +96,28 @@ class OutboxToConsumerBenchmark {
     /** More partitions than the default three, so the consumer applies events on several partitions at once. */
     @BeforeAll
     static void createTopic() throws Exception {
-        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafkaBootstrapServers()))) {
+        try (AdminClient admin = AdminClient.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(Topics.ONBOARDING + ".bench-" + RUN, PARTITIONS, (short) 1)))
-                    .all().get();
+                    .all()
+                    .get();
         }
     }
 
     @Autowired
     Outbox outbox;
+
     @Autowired
     OutboxRelay relay;
+
     @Autowired
     TransactionalOperator transactions;
+
     @Autowired
     MeterRegistry meters;
     /** The relay timers' count and total at the last {@link #relaySteps} call, per step. */
     final Map<String, double[]> relayMarks = new java.util.HashMap<>();
+
     @Autowired
     org.springframework.r2dbc.core.DatabaseClient db;
 
@@ -132,10 +144,13 @@ class OutboxToConsumerBenchmark {
         relay.start();
         awaitApplied(THROUGHPUT_EVENTS);
         double drainSeconds = seconds(start);
-        String phases = String.format("appends alone (relay stopped): %.0f events/s (%d per transaction, %.0f%% of the"
-                        + " bare transactions' rate); backlog relayed and consumed: %.0f events/s",
-                THROUGHPUT_EVENTS / appendSeconds, EVENTS_PER_TRANSACTION,
-                100 * THROUGHPUT_EVENTS / appendSeconds / EVENTS_PER_TRANSACTION / bare, THROUGHPUT_EVENTS / drainSeconds)
+        String phases = String.format(
+                        "appends alone (relay stopped): %.0f events/s (%d per transaction, %.0f%% of the"
+                                + " bare transactions' rate); backlog relayed and consumed: %.0f events/s",
+                        THROUGHPUT_EVENTS / appendSeconds,
+                        EVENTS_PER_TRANSACTION,
+                        100 * THROUGHPUT_EVENTS / appendSeconds / EVENTS_PER_TRANSACTION / bare,
+                        THROUGHPUT_EVENTS / drainSeconds)
                 + relaySteps();
         System.out.println("\n" + phases + "\n");
 
@@ -146,28 +161,38 @@ class OutboxToConsumerBenchmark {
         appendSeconds = seconds(start);
         awaitApplied(THROUGHPUT_EVENTS);
         double endToEndSeconds = seconds(start);
-        String throughput = String.format("sustained: %d events (%d per transaction) in %.2f s = %.0f events/s end to end"
-                        + " (appends %.0f/s meanwhile); latency under full load p50 %.1f ms, p99 %.1f ms",
-                THROUGHPUT_EVENTS, EVENTS_PER_TRANSACTION, endToEndSeconds, THROUGHPUT_EVENTS / endToEndSeconds,
-                THROUGHPUT_EVENTS / appendSeconds, percentile(50), percentile(99)) + relaySteps();
+        String throughput = String.format(
+                        "sustained: %d events (%d per transaction) in %.2f s = %.0f events/s end to end"
+                                + " (appends %.0f/s meanwhile); latency under full load p50 %.1f ms, p99 %.1f ms",
+                        THROUGHPUT_EVENTS,
+                        EVENTS_PER_TRANSACTION,
+                        endToEndSeconds,
+                        THROUGHPUT_EVENTS / endToEndSeconds,
+                        THROUGHPUT_EVENTS / appendSeconds,
+                        percentile(50),
+                        percentile(99))
+                + relaySteps();
         System.out.println("\n" + throughput + "\n");
 
         // 4. latency at a fixed offered rate
         reset();
         long events = LATENCY_RATE * LATENCY_RUN.toSeconds();
         // the event's time is its tick, so time spent waiting for a connection or a commit counts as latency
-        Flux.interval(Duration.ofMillis(1)).take(events)
+        Flux.interval(Duration.ofMillis(1))
+                .take(events)
                 .map(i -> registered())
                 .onBackpressureBuffer()
                 .flatMap(event -> transactions.transactional(outbox.append(event)), 256)
                 .blockLast();
         awaitApplied(events);
-        String latency = String.format("latency at %d events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                LATENCY_RATE, LATENCY_RUN.toSeconds(), percentile(50), percentile(99), percentile(100))
+        String latency = String.format(
+                        "latency at %d events/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                        LATENCY_RATE, LATENCY_RUN.toSeconds(), percentile(50), percentile(99), percentile(100))
                 + relaySteps() + "\n" + breakdown();
 
         System.out.println("\n=== outbox -> Kafka -> idempotent consumer (" + PARTITIONS + " partitions, "
-                + Runtime.getRuntime().availableProcessors() + " cores shared with PostgreSQL and the broker; BlockHound "
+                + Runtime.getRuntime().availableProcessors()
+                + " cores shared with PostgreSQL and the broker; BlockHound "
                 + (blockHoundInstalled() ? "ON: figures include its instrumentation" : "off") + ") ===\n"
                 + ceiling + "\n" + phases + "\n" + throughput + "\n" + latency + "\n");
     }
@@ -175,9 +200,12 @@ class OutboxToConsumerBenchmark {
     /** BlockHound (installed by the tests' JUnit listener unless deactivated) refuses a sleep on a non-blocking thread. */
     private static boolean blockHoundInstalled() {
         return Boolean.FALSE.equals(Mono.fromCallable(() -> {
-            Thread.sleep(1);
-            return true;
-        }).subscribeOn(Schedulers.parallel()).onErrorReturn(false).block());
+                    Thread.sleep(1);
+                    return true;
+                })
+                .subscribeOn(Schedulers.parallel())
+                .onErrorReturn(false)
+                .block());
     }
 
     private static void reset() {
@@ -193,20 +221,26 @@ class OutboxToConsumerBenchmark {
      * to its handler running in the consumer's transaction.
      */
     private String breakdown() {
-        List<long[]> rows = db.sql("SELECT event_id, created_at, published_at FROM outbox_events"
-                        + " WHERE event_id = ANY(:ids)")
+        List<long[]> rows = db.sql(
+                        "SELECT event_id, created_at, published_at FROM outbox_events" + " WHERE event_id = ANY(:ids)")
                 .bind("ids", HANDLED.keySet().toArray(UUID[]::new))
                 .map(row -> {
-                    Instant created = row.get("created_at", java.time.OffsetDateTime.class).toInstant();
-                    Instant published = row.get("published_at", java.time.OffsetDateTime.class).toInstant();
+                    Instant created = row.get("created_at", java.time.OffsetDateTime.class)
+                            .toInstant();
+                    Instant published = row.get("published_at", java.time.OffsetDateTime.class)
+                            .toInstant();
                     Instant[] times = HANDLED.get(row.get("event_id", UUID.class));
                     Instant time = times[0];
                     Instant handled = times[1];
                     return new long[] {micros(time, created), micros(created, published), micros(created, handled)};
                 })
-                .all().collectList().block();
-        return String.format("  breakdown p50/p99 ms: event time -> row inserted %s; inserted -> marked published %s;"
-                + " inserted -> handled %s", split(rows, 0), split(rows, 1), split(rows, 2));
+                .all()
+                .collectList()
+                .block();
+        return String.format(
+                "  breakdown p50/p99 ms: event time -> row inserted %s; inserted -> marked published %s;"
+                        + " inserted -> handled %s",
+                split(rows, 0), split(rows, 1), split(rows, 2));
     }
 
     private static long micros(Instant from, Instant to) {
@@ -218,7 +252,9 @@ class OutboxToConsumerBenchmark {
         if (sorted.length == 0) {
             return "n/a";
         }
-        return String.format("%.1f/%.1f", sorted[sorted.length / 2] / 1000.0,
+        return String.format(
+                "%.1f/%.1f",
+                sorted[sorted.length / 2] / 1000.0,
                 sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] / 1000.0);
     }
 
@@ -226,12 +262,14 @@ class OutboxToConsumerBenchmark {
     private String relaySteps() {
         StringBuilder steps = new StringBuilder("; relay");
         for (String step : List.of("claim", "publish")) {
-            io.micrometer.core.instrument.Timer timer = meters.get("stack.outbox.relay").tag("step", step).timer();
+            io.micrometer.core.instrument.Timer timer =
+                    meters.get("stack.outbox.relay").tag("step", step).timer();
             double[] now = {timer.count(), timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)};
             double[] before = relayMarks.getOrDefault(step, new double[2]);
             relayMarks.put(step, now);
             double count = now[0] - before[0];
-            steps.append(String.format(" %.0f %ss of %.1f ms", count, step, count == 0 ? 0 : (now[1] - before[1]) / count));
+            steps.append(
+                    String.format(" %.0f %ss of %.1f ms", count, step, count == 0 ? 0 : (now[1] - before[1]) / count));
         }
         return steps.toString();
     }
@@ -242,8 +280,11 @@ class OutboxToConsumerBenchmark {
 
     private void append(int count, int concurrency) {
         Flux.range(0, count / EVENTS_PER_TRANSACTION)
-                .flatMap(i -> transactions.transactional(Flux.range(0, EVENTS_PER_TRANSACTION)
-                        .concatMap(j -> outbox.append(registered())).then()), concurrency)
+                .flatMap(
+                        i -> transactions.transactional(Flux.range(0, EVENTS_PER_TRANSACTION)
+                                .concatMap(j -> outbox.append(registered()))
+                                .then()),
+                        concurrency)
                 .blockLast();
     }
 
@@ -251,11 +292,16 @@ class OutboxToConsumerBenchmark {
     private double bareCommitsPerSecond(int transactionCount, int concurrency) {
         String row = "x".repeat(300); // about an outbox row's headers and payload
         db.sql("CREATE TABLE IF NOT EXISTS benchmark_bare_commits (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL)")
-                .then().block();
+                .then()
+                .block();
         long start = System.nanoTime();
         Flux.range(0, transactionCount)
-                .flatMap(i -> transactions.transactional(db.sql("INSERT INTO benchmark_bare_commits (payload) VALUES (:row)")
-                        .bind("row", row).then()), concurrency)
+                .flatMap(
+                        i -> transactions.transactional(
+                                db.sql("INSERT INTO benchmark_bare_commits (payload) VALUES (:row)")
+                                        .bind("row", row)
+                                        .then()),
+                        concurrency)
                 .blockLast();
         return transactionCount / seconds(start);
     }
@@ -272,7 +318,8 @@ class OutboxToConsumerBenchmark {
     }
 
     private static double percentile(int percentile) {
-        long[] sorted = LATENCIES_MICROS.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] sorted =
+                LATENCIES_MICROS.stream().mapToLong(Long::longValue).sorted().toArray();
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -281,9 +328,14 @@ class OutboxToConsumerBenchmark {
     }
 
     @SpringBootConfiguration
-    @ImportAutoConfiguration({R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
-            DataR2dbcAutoConfiguration.class, TransactionAutoConfiguration.class, FlywayAutoConfiguration.class,
-            MessagingAutoConfiguration.class})
+    @ImportAutoConfiguration({
+        R2dbcAutoConfiguration.class,
+        R2dbcTransactionManagerAutoConfiguration.class,
+        DataR2dbcAutoConfiguration.class,
+        TransactionAutoConfiguration.class,
+        FlywayAutoConfiguration.class,
+        MessagingAutoConfiguration.class
+    })
     static class BenchmarkApplication {
 
         @Bean
@@ -293,12 +345,16 @@ class OutboxToConsumerBenchmark {
 
         @Bean
         EventSubscription<UserRegistered> measured() {
-            return EventSubscription.on(UserRegistered.class, event -> Mono.fromRunnable(() -> {
-                long micros = Duration.between(event.data().registeredAt(), Instant.now()).toNanos() / 1000;
-                LATENCIES_MICROS.add(micros);
-                HANDLED.put(event.id(), new Instant[] {event.data().registeredAt(), Instant.now()});
-                APPLIED.incrementAndGet();
-            }));
+            return EventSubscription.on(
+                    UserRegistered.class,
+                    event -> Mono.fromRunnable(() -> {
+                        long micros = Duration.between(event.data().registeredAt(), Instant.now())
+                                        .toNanos()
+                                / 1000;
+                        LATENCIES_MICROS.add(micros);
+                        HANDLED.put(event.id(), new Instant[] {event.data().registeredAt(), Instant.now()});
+                        APPLIED.incrementAndGet();
+                    }));
         }
     }
 }

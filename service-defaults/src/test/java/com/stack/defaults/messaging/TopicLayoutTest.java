@@ -29,16 +29,23 @@ class TopicLayoutTest {
     void topicsAreCreatedWithThePartitionsReplicasAndMinInsyncReplicasOfTheSettings() throws Exception {
         String topic = "stack.layout-test." + UUID.randomUUID();
         try (ReactorKafkaTransport transport = transport(2, (short) 1, 1);
-                AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        TestInfrastructure.kafkaBootstrapServers()))) {
+                AdminClient admin = AdminClient.create(Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
             transport.ensureTopics(List.of(topic)).block(Duration.ofSeconds(30));
 
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-            assertThat(description.partitions()).hasSize(2)
+            TopicDescription description =
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            assertThat(description.partitions())
+                    .hasSize(2)
                     .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(1));
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource)
-                    .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value()).isEqualTo("1");
+            assertThat(admin.describeConfigs(List.of(resource))
+                            .all()
+                            .get()
+                            .get(resource)
+                            .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)
+                            .value())
+                    .isEqualTo("1");
         }
     }
 
@@ -46,31 +53,42 @@ class TopicLayoutTest {
     @Test
     void aReplicationFactorTheClusterCannotHoldIsRefusedNotSilentlyLowered() {
         try (ReactorKafkaTransport transport = transport(1, (short) 3, 2)) {
-            assertThatThrownBy(() -> transport.ensureTopics(List.of("stack.layout-test." + UUID.randomUUID()))
-                    .block(Duration.ofSeconds(30))).isInstanceOf(InvalidReplicationFactorException.class);
+            assertThatThrownBy(() -> transport
+                            .ensureTopics(List.of("stack.layout-test." + UUID.randomUUID()))
+                            .block(Duration.ofSeconds(30)))
+                    .isInstanceOf(InvalidReplicationFactorException.class);
         }
     }
 
     @Test
     void productionDefaultsAreThreeReplicasTwoInSyncAndTheLocalProfileUsesOne() {
-        assertThat(ReactorKafkaTransport.Settings.defaults().replicationFactor()).isEqualTo((short) 3);
-        assertThat(ReactorKafkaTransport.Settings.defaults().minInsyncReplicas()).isEqualTo(2);
+        assertThat(ReactorKafkaTransport.Settings.defaults().replicationFactor())
+                .isEqualTo((short) 3);
+        assertThat(ReactorKafkaTransport.Settings.defaults().minInsyncReplicas())
+                .isEqualTo(2);
 
         MockEnvironment production = new MockEnvironment().withProperty("stack.database", "x");
         new com.stack.defaults.config.StackDefaultsEnvironmentPostProcessor().postProcessEnvironment(production, null);
-        assertThat(production.getProperty("stack.messaging.topics.replication-factor")).isNull();
+        assertThat(production.getProperty("stack.messaging.topics.replication-factor"))
+                .isNull();
 
         MockEnvironment local = new MockEnvironment().withProperty("stack.database", "x");
         local.setActiveProfiles("local");
         new com.stack.defaults.config.StackDefaultsEnvironmentPostProcessor().postProcessEnvironment(local, null);
-        assertThat(local.getProperty("stack.messaging.topics.replication-factor")).isEqualTo("1");
-        assertThat(local.getProperty("stack.messaging.topics.min-insync-replicas")).isEqualTo("1");
+        assertThat(local.getProperty("stack.messaging.topics.replication-factor"))
+                .isEqualTo("1");
+        assertThat(local.getProperty("stack.messaging.topics.min-insync-replicas"))
+                .isEqualTo("1");
         // the local file wins over the shared defaults, and the shared defaults are still there
-        assertThat(local.getProperty("management.endpoints.web.exposure.include")).contains("deadletters");
+        assertThat(local.getProperty("management.endpoints.web.exposure.include"))
+                .contains("deadletters");
     }
 
     private static ReactorKafkaTransport transport(int partitions, short replicationFactor, int minInsyncReplicas) {
-        return new ReactorKafkaTransport(TestInfrastructure.kafkaBootstrapServers(), "layout-test", null,
+        return new ReactorKafkaTransport(
+                TestInfrastructure.kafkaBootstrapServers(),
+                "layout-test",
+                null,
                 ReactorKafkaTransport.Settings.defaults().withTopics(partitions, replicationFactor, minInsyncReplicas));
     }
 }

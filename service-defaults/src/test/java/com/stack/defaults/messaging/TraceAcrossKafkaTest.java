@@ -3,6 +3,15 @@ package com.stack.defaults.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import com.stack.contracts.events.EventEnvelope;
 import com.stack.contracts.events.v1.KycStatusChanged;
 import com.stack.contracts.events.v1.UserRegistered;
@@ -22,14 +31,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -51,11 +52,16 @@ import reactor.core.publisher.Mono;
  * producer's trace is handled in a consumer span of that trace; the event that handler appends
  * carries the consumer span as its parent, and its own consumer continues the same trace.
  */
-@SpringBootTest(classes = TraceAcrossKafkaTest.TracedApplication.class,
+@SpringBootTest(
+        classes = TraceAcrossKafkaTest.TracedApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"stack.database=placeholder", "spring.application.name=trace-test",
-                "spring.flyway.locations=classpath:db/messaging", "stack.messaging.publishes=true",
-                "stack.messaging.relay.sweep-interval=200ms"})
+        properties = {
+            "stack.database=placeholder",
+            "spring.application.name=trace-test",
+            "spring.flyway.locations=classpath:db/messaging",
+            "stack.messaging.publishes=true",
+            "stack.messaging.relay.sweep-interval=200ms"
+        })
 class TraceAcrossKafkaTest {
 
     static final List<SpanData> FINISHED = new CopyOnWriteArrayList<>();
@@ -69,6 +75,7 @@ class TraceAcrossKafkaTest {
 
     @Autowired
     Outbox outbox;
+
     @Autowired
     TransactionalOperator transactions;
 
@@ -77,16 +84,23 @@ class TraceAcrossKafkaTest {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         String producerSpan = "00f067aa0ba902b7";
         UUID user = UUID.randomUUID();
-        EventEnvelope<UserRegistered> registered = EventEnvelope.of("/trace-test",
-                new UserRegistered(user, null, null, Instant.now())).withTraceparent("00-" + traceId + "-" + producerSpan + "-01");
+        EventEnvelope<UserRegistered> registered = EventEnvelope.of(
+                        "/trace-test", new UserRegistered(user, null, null, Instant.now()))
+                .withTraceparent("00-" + traceId + "-" + producerSpan + "-01");
 
         transactions.transactional(outbox.append(registered)).block();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> SEEN_BY_KYC_HANDLER.containsKey(user.toString()));
         await().atMost(Duration.ofSeconds(5)).until(() -> consumerSpans(traceId).size() == 2);
         List<SpanData> spans = consumerSpans(traceId);
-        SpanData first = spans.stream().filter(s -> s.getName().contains("UserRegistered")).findFirst().orElseThrow();
-        SpanData second = spans.stream().filter(s -> s.getName().contains("KycStatusChanged")).findFirst().orElseThrow();
+        SpanData first = spans.stream()
+                .filter(s -> s.getName().contains("UserRegistered"))
+                .findFirst()
+                .orElseThrow();
+        SpanData second = spans.stream()
+                .filter(s -> s.getName().contains("KycStatusChanged"))
+                .findFirst()
+                .orElseThrow();
         // hop 1: the consumer span is a child of the producer's span
         assertThat(first.getParentSpanId()).isEqualTo(producerSpan);
         // hop 2: the event the first handler appended carried the first consumer span as its parent
@@ -96,18 +110,27 @@ class TraceAcrossKafkaTest {
     }
 
     private static List<SpanData> consumerSpans(String traceId) {
-        return FINISHED.stream().filter(s -> s.getTraceId().equals(traceId) && s.getKind() == SpanKind.CONSUMER).toList();
+        return FINISHED.stream()
+                .filter(s -> s.getTraceId().equals(traceId) && s.getKind() == SpanKind.CONSUMER)
+                .toList();
     }
 
     @SpringBootConfiguration
-    @ImportAutoConfiguration({R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
-            DataR2dbcAutoConfiguration.class, TransactionAutoConfiguration.class, FlywayAutoConfiguration.class,
-            MessagingAutoConfiguration.class})
+    @ImportAutoConfiguration({
+        R2dbcAutoConfiguration.class,
+        R2dbcTransactionManagerAutoConfiguration.class,
+        DataR2dbcAutoConfiguration.class,
+        TransactionAutoConfiguration.class,
+        FlywayAutoConfiguration.class,
+        MessagingAutoConfiguration.class
+    })
     static class TracedApplication {
 
         private final SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
-                .addSpanProcessor(SimpleSpanProcessor.create(new CollectingExporter())).build();
-        private final ContextPropagators propagators = ContextPropagators.create(W3CTraceContextPropagator.getInstance());
+                .addSpanProcessor(SimpleSpanProcessor.create(new CollectingExporter()))
+                .build();
+        private final ContextPropagators propagators =
+                ContextPropagators.create(W3CTraceContextPropagator.getInstance());
 
         @Bean
         MeterRegistry meterRegistry() {
@@ -116,7 +139,7 @@ class TraceAcrossKafkaTest {
 
         @Bean
         Tracer tracer() {
-            return new OtelTracer(tracerProvider.get("trace-test"), new OtelCurrentTraceContext(), event -> { });
+            return new OtelTracer(tracerProvider.get("trace-test"), new OtelCurrentTraceContext(), event -> {});
         }
 
         @Bean
@@ -127,18 +150,23 @@ class TraceAcrossKafkaTest {
         /** Hop 1: a registration makes this service announce a KYC status, in the consumer's transaction. */
         @Bean
         EventSubscription<UserRegistered> onRegistered(Outbox outbox) {
-            return EventSubscription.on(UserRegistered.class, event -> outbox.append(
-                    new KycStatusChanged(event.data().userId(), "NOT_STARTED", 1, Instant.now(), null)));
+            return EventSubscription.on(
+                    UserRegistered.class,
+                    event -> outbox.append(
+                            new KycStatusChanged(event.data().userId(), "NOT_STARTED", 1, Instant.now(), null)));
         }
 
         /** Hop 2: records the trace context its handler runs in. */
         @Bean
         EventSubscription<KycStatusChanged> onKycStatus() {
-            return EventSubscription.on(KycStatusChanged.class, event -> Mono.deferContextual(context -> {
-                SEEN_BY_KYC_HANDLER.put(event.data().userId().toString(),
-                        context.getOrDefault(TracePropagation.CONTEXT_KEY, "none"));
-                return Mono.empty();
-            }));
+            return EventSubscription.on(
+                    KycStatusChanged.class,
+                    event -> Mono.deferContextual(context -> {
+                        SEEN_BY_KYC_HANDLER.put(
+                                event.data().userId().toString(),
+                                context.getOrDefault(TracePropagation.CONTEXT_KEY, "none"));
+                        return Mono.empty();
+                    }));
         }
     }
 

@@ -29,10 +29,16 @@ import tools.jackson.databind.JsonNode;
  */
 class DashboardsTest {
 
-    static final Set<String> DASHBOARDS = Set.of("overview.json", "deposit-saga.json", "withdrawal-saga.json",
-            "order-saga.json", "partners.json", "gateway.json", "messaging.json");
-    static final Map<String, String> VARIABLES = Map.of("$__rate_interval", "1m", "$service", ".*",
-            "$partner", ".*", "$saga", ".*");
+    static final Set<String> DASHBOARDS = Set.of(
+            "overview.json",
+            "deposit-saga.json",
+            "withdrawal-saga.json",
+            "order-saga.json",
+            "partners.json",
+            "gateway.json",
+            "messaging.json");
+    static final Map<String, String> VARIABLES =
+            Map.of("$__rate_interval", "1m", "$service", ".*", "$partner", ".*", "$saga", ".*");
     static final Pattern VARIABLE = Pattern.compile("\\$\\{?\\w+}?");
     static final String DATASOURCE = "${datasource}";
 
@@ -44,7 +50,9 @@ class DashboardsTest {
         List<String> problems = new ArrayList<>();
         dashboards.forEach((file, dashboard) -> {
             assertThat(dashboard.path("schemaVersion").asInt()).as(file).isEqualTo(39);
-            assertThat(uids.add(dashboard.path("uid").asString())).as(file + " uid is unique").isTrue();
+            assertThat(uids.add(dashboard.path("uid").asString()))
+                    .as(file + " uid is unique")
+                    .isTrue();
             assertThat(dashboard.path("title").asString()).as(file).isNotBlank();
             JsonNode datasource = variable(dashboard, "datasource");
             assertThat(datasource).as(file + " has a datasource variable").isNotNull();
@@ -52,7 +60,8 @@ class DashboardsTest {
             assertThat(datasource.path("query").asString()).isEqualTo("prometheus");
             assertThat(dashboard.path("panels").size()).as(file).isGreaterThan(3);
             for (JsonNode panel : dashboard.path("panels")) {
-                String where = file + " panel " + panel.path("id").asInt() + " '" + panel.path("title").asString() + "'";
+                String where = file + " panel " + panel.path("id").asInt() + " '"
+                        + panel.path("title").asString() + "'";
                 if (panel.path("title").asString().isBlank()) {
                     problems.add(where + ": no title");
                 }
@@ -67,7 +76,8 @@ class DashboardsTest {
                         problems.add(where + " " + target.path("refId").asString() + ": an empty expr");
                     }
                     if (target.has("datasource") && !usesTheDatasourceVariable(target)) {
-                        problems.add(where + " " + target.path("refId").asString() + ": datasource is not " + DATASOURCE);
+                        problems.add(
+                                where + " " + target.path("refId").asString() + ": datasource is not " + DATASOURCE);
                     }
                 }
             }
@@ -87,7 +97,8 @@ class DashboardsTest {
                         if (!VARIABLES.containsKey(name)) {
                             problems.add(file + " '" + panel.path("title").asString() + "': unknown variable " + name);
                         } else if (!name.startsWith("$__") && variable(dashboard, name.substring(1)) == null) {
-                            problems.add(file + " '" + panel.path("title").asString() + "': " + name + " is not defined");
+                            problems.add(
+                                    file + " '" + panel.path("title").asString() + "': " + name + " is not defined");
                         }
                     }
                 }
@@ -106,8 +117,9 @@ class DashboardsTest {
     @Test
     void anInvalidQueryFailsTheCheck(@TempDir Path scratch) {
         Promtool.assumeInstalled();
-        assertThatThrownBy(() -> checkAsRecordingRules(scratch,
-                List.of(new Query("a panel", "sum(rate(up))"), new Query("another", "sum by (job) up"))))
+        assertThatThrownBy(() -> checkAsRecordingRules(
+                        scratch,
+                        List.of(new Query("a panel", "sum(rate(up))"), new Query("another", "sum by (job) up"))))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("range vector");
     }
@@ -127,7 +139,8 @@ class DashboardsTest {
         }
         Path rules = scratch.resolve("dashboards.rules.yml");
         Files.writeString(rules, new Yaml().dump(Map.of("groups", groups)));
-        return Promtool.run(scratch, List.of("check", "rules", rules.getFileName().toString()));
+        return Promtool.run(
+                scratch, List.of("check", "rules", rules.getFileName().toString()));
     }
 
     private static boolean usesTheDatasourceVariable(JsonNode node) {

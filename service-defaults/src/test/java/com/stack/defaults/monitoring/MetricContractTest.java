@@ -41,12 +41,14 @@ class MetricContractTest {
         MetricTable table = MetricTable.read(MonitoringFiles.README);
         assertThat(table.problem(new Selector("stack_saga_steps_seconds_bucket", Set.of("saga", "step", "le"))))
                 .isEmpty();
-        assertThat(table.problem(new Selector("jvm_memory_used_bytes", Set.of("area")))).isEmpty();
+        assertThat(table.problem(new Selector("jvm_memory_used_bytes", Set.of("area"))))
+                .isEmpty();
         assertThat(table.problem(new Selector("stack_saga_stuck_total", Set.of())))
                 .hasValue("stack_saga_stuck_total is not in the metric table");
         assertThat(table.problem(new Selector("resilience4j_circuitbreaker_state", Set.of("partner"))))
                 .hasValue("resilience4j_circuitbreaker_state has no label partner in the metric table");
-        assertThat(table.problem(new Selector("stack_outbox_lag_seconds", Set.of("le")))).isPresent();
+        assertThat(table.problem(new Selector("stack_outbox_lag_seconds", Set.of("le"))))
+                .isPresent();
     }
 
     @Test
@@ -55,10 +57,11 @@ class MetricContractTest {
                 sum by (saga, le) (rate(stack_saga_steps_seconds_bucket{saga="deposit", outcome!~"a|b{c}"}[5m] offset 1h))
                 / on (saga) group_left (status) up > 0.5e1 and time() - max without (instance) (foo:bar)
                 or label_replace(stack_saga_stuck { status = "x" }, "dst", "$1", "src", "(.*)")""";
-        assertThat(PromQlSelectors.of(expr)).containsExactly(
-                new Selector("stack_saga_steps_seconds_bucket", Set.of("saga", "outcome")),
-                new Selector("up", Set.of()),
-                new Selector("foo:bar", Set.of()),
-                new Selector("stack_saga_stuck", Set.of("status")));
+        assertThat(PromQlSelectors.of(expr))
+                .containsExactly(
+                        new Selector("stack_saga_steps_seconds_bucket", Set.of("saga", "outcome")),
+                        new Selector("up", Set.of()),
+                        new Selector("foo:bar", Set.of()),
+                        new Selector("stack_saga_stuck", Set.of("status")));
     }
 }

@@ -40,7 +40,8 @@ record MetricTable(List<Row> rows) {
             if (name.endsWith("*")) {
                 return metric.startsWith(name.substring(0, name.length() - 1));
             }
-            return metric.equals(name) || timer && TIMER_SUFFIXES.stream().anyMatch(suffix -> metric.equals(name + suffix));
+            return metric.equals(name)
+                    || timer && TIMER_SUFFIXES.stream().anyMatch(suffix -> metric.equals(name + suffix));
         }
     }
 
@@ -66,7 +67,9 @@ record MetricTable(List<Row> rows) {
 
     /** What is wrong with a selector against the table: an unknown metric or label; empty when nothing is. */
     Optional<String> problem(Selector selector) {
-        Optional<Row> row = rows.stream().filter(candidate -> candidate.names(selector.metric())).findFirst();
+        Optional<Row> row = rows.stream()
+                .filter(candidate -> candidate.names(selector.metric()))
+                .findFirst();
         if (row.isEmpty()) {
             return Optional.of(selector.metric() + " is not in the metric table");
         }
@@ -74,11 +77,14 @@ record MetricTable(List<Row> rows) {
             return Optional.empty();
         }
         List<String> unknown = selector.labels().stream()
-                .filter(label -> !COMMON_LABELS.contains(label) && !row.get().labels().contains(label))
+                .filter(label ->
+                        !COMMON_LABELS.contains(label) && !row.get().labels().contains(label))
                 .filter(label -> !(label.equals("le") && selector.metric().endsWith("_bucket")))
                 .toList();
-        return unknown.isEmpty() ? Optional.empty()
-                : Optional.of(selector.metric() + " has no label " + String.join(", ", unknown) + " in the metric table");
+        return unknown.isEmpty()
+                ? Optional.empty()
+                : Optional.of(
+                        selector.metric() + " has no label " + String.join(", ", unknown) + " in the metric table");
     }
 
     private static List<String> quoted(String cell) {

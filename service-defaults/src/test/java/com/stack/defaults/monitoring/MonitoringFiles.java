@@ -34,20 +34,19 @@ final class MonitoringFiles {
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*(.+?)\\s*,\\s*(\\w+)\\s*\\)");
 
     /** An alerting rule: the file it is in, its name, expression, labels and annotations. */
-    record Alert(String file, String name, String expr, Map<String, String> labels, Map<String, String> annotations) {
-    }
+    record Alert(String file, String name, String expr, Map<String, String> labels, Map<String, String> annotations) {}
 
     /** A PromQL expression and where it was found, for messages. */
-    record Query(String where, String expr) {
-    }
+    record Query(String where, String expr) {}
 
-    private MonitoringFiles() {
-    }
+    private MonitoringFiles() {}
 
     /** The names of the files of {@code directory} ending with {@code suffix}, sorted. */
     static List<String> names(Path directory, String suffix) throws IOException {
         try (Stream<Path> listed = Files.list(directory)) {
-            return listed.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(suffix)).sorted()
+            return listed.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(suffix))
+                    .sorted()
                     .toList();
         }
     }
@@ -56,8 +55,11 @@ final class MonitoringFiles {
         List<Alert> alerts = new ArrayList<>();
         for (Map.Entry<String, Map<String, Object>> rule : entries(".rules.yml", "groups", "rules")) {
             if (rule.getValue().containsKey("alert")) {
-                alerts.add(new Alert(rule.getKey(), (String) rule.getValue().get("alert"),
-                        (String) rule.getValue().get("expr"), strings(rule.getValue().get("labels")),
+                alerts.add(new Alert(
+                        rule.getKey(),
+                        (String) rule.getValue().get("alert"),
+                        (String) rule.getValue().get("expr"),
+                        strings(rule.getValue().get("labels")),
                         strings(rule.getValue().get("annotations"))));
             }
         }
@@ -78,14 +80,18 @@ final class MonitoringFiles {
     /** The series the unit tests feed the rules: they must be the metrics the services really publish. */
     static List<Query> unitTestSeries() throws IOException {
         return entries(".rules.test.yml", "tests", "input_series").stream()
-                .map(input -> new Query(input.getKey(), (String) input.getValue().get("series"))).toList();
+                .map(input ->
+                        new Query(input.getKey(), (String) input.getValue().get("series")))
+                .toList();
     }
 
     /** The alerts the unit tests expect to fire, once or more each. */
     static List<String> alertsFiringInUnitTests() throws IOException {
-        return entries(".rules.test.yml", "tests", "alert_rule_test").stream().map(Map.Entry::getValue)
+        return entries(".rules.test.yml", "tests", "alert_rule_test").stream()
+                .map(Map.Entry::getValue)
                 .filter(check -> !list(check.get("exp_alerts")).isEmpty())
-                .map(check -> (String) check.get("alertname")).toList();
+                .map(check -> (String) check.get("alertname"))
+                .toList();
     }
 
     /**
@@ -125,8 +131,11 @@ final class MonitoringFiles {
         for (Map.Entry<String, JsonNode> dashboard : dashboards().entrySet()) {
             for (JsonNode panel : dashboard.getValue().path("panels")) {
                 for (JsonNode target : panel.path("targets")) {
-                    queries.add(new Query(dashboard.getKey() + " panel '" + panel.path("title").asString() + "' "
-                            + target.path("refId").asString(), target.path("expr").asString()));
+                    queries.add(new Query(
+                            dashboard.getKey() + " panel '"
+                                    + panel.path("title").asString() + "' "
+                                    + target.path("refId").asString(),
+                            target.path("expr").asString()));
                 }
             }
             for (JsonNode variable : dashboard.getValue().path("templating").path("list")) {
@@ -135,10 +144,13 @@ final class MonitoringFiles {
                     String text = query.isObject() ? query.path("query").asString() : query.asString();
                     Matcher labelValues = LABEL_VALUES.matcher(text);
                     assertThat(labelValues.matches())
-                            .as("%s variable %s: label_values(<selector>, <label>), not %s", dashboard.getKey(),
-                                    variable.path("name").asString(), text)
+                            .as(
+                                    "%s variable %s: label_values(<selector>, <label>), not %s",
+                                    dashboard.getKey(), variable.path("name").asString(), text)
                             .isTrue();
-                    queries.add(new Query(dashboard.getKey() + " variable " + variable.path("name").asString(),
+                    queries.add(new Query(
+                            dashboard.getKey() + " variable "
+                                    + variable.path("name").asString(),
                             "group by (" + labelValues.group(2) + ") (" + labelValues.group(1) + ")"));
                 }
             }

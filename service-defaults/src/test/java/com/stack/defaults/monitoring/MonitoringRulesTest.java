@@ -46,11 +46,18 @@ class MonitoringRulesTest {
     @Test
     void everyRuleFileHasUnitTestsInWhichEachOfItsAlertsFires() throws Exception {
         for (String file : MonitoringFiles.names(MonitoringFiles.RULES, ".rules.yml")) {
-            assertThat(MonitoringFiles.RULES.resolve(file.replace(".rules.yml", ".rules.test.yml"))).exists();
+            assertThat(MonitoringFiles.RULES.resolve(file.replace(".rules.yml", ".rules.test.yml")))
+                    .exists();
         }
-        Set<String> alerts = new TreeSet<>(MonitoringFiles.alerts().stream().map(Alert::name).toList());
-        assertThat(alerts).contains("SagaStuck", "PartnerCircuitOpen", "LedgerInvariantBroken", "OutboxBacklog",
-                "GatewayErrorBudgetBurn");
+        Set<String> alerts =
+                new TreeSet<>(MonitoringFiles.alerts().stream().map(Alert::name).toList());
+        assertThat(alerts)
+                .contains(
+                        "SagaStuck",
+                        "PartnerCircuitOpen",
+                        "LedgerInvariantBroken",
+                        "OutboxBacklog",
+                        "GatewayErrorBudgetBurn");
         assertThat(MonitoringFiles.alertsFiringInUnitTests()).containsAll(alerts);
     }
 
@@ -68,7 +75,8 @@ class MonitoringRulesTest {
                 }
             }
             if (!runbookAnchor(alert).isPresent()) {
-                problems.add(where + "runbook is not k8s/README.md#" + alert.name().toLowerCase(Locale.ROOT));
+                problems.add(
+                        where + "runbook is not k8s/README.md#" + alert.name().toLowerCase(Locale.ROOT));
             }
             boolean kubernetesOnly = alert.expr().contains("kube_");
             if (kubernetesOnly != "kubernetes".equals(alert.labels().get("scope"))) {
@@ -81,11 +89,15 @@ class MonitoringRulesTest {
     @Test
     void theAlertsTheLiveTestWaitsForNameTheirSagaAndPartner() throws Exception {
         List<Alert> alerts = MonitoringFiles.alerts();
-        assertThat(alerts).filteredOn(alert -> alert.name().equals("SagaStuck"))
-                .singleElement().satisfies(alert -> assertThat(alert.expr()).contains("saga"));
-        assertThat(alerts).filteredOn(alert -> alert.name().equals("PartnerCircuitOpen"))
-                .singleElement().satisfies(alert -> assertThat(alert.expr())
-                        .contains("resilience4j_circuitbreaker_state{state=\"open\"}", "name"));
+        assertThat(alerts)
+                .filteredOn(alert -> alert.name().equals("SagaStuck"))
+                .singleElement()
+                .satisfies(alert -> assertThat(alert.expr()).contains("saga"));
+        assertThat(alerts)
+                .filteredOn(alert -> alert.name().equals("PartnerCircuitOpen"))
+                .singleElement()
+                .satisfies(alert ->
+                        assertThat(alert.expr()).contains("resilience4j_circuitbreaker_state{state=\"open\"}", "name"));
     }
 
     /**
@@ -99,18 +111,25 @@ class MonitoringRulesTest {
         for (String line : Files.readAllLines(MonitoringFiles.README)) {
             Matcher heading = HEADING.matcher(line);
             if (heading.matches()) {
-                anchors.add(heading.group(1).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "")
+                anchors.add(heading.group(1)
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N} _-]", "")
                         .replace(' ', '-'));
             }
         }
-        List<String> missing = MonitoringFiles.alerts().stream().map(MonitoringRulesTest::runbookAnchor)
-                .flatMap(java.util.Optional::stream).filter(anchor -> !anchors.contains(anchor)).distinct().toList();
+        List<String> missing = MonitoringFiles.alerts().stream()
+                .map(MonitoringRulesTest::runbookAnchor)
+                .flatMap(java.util.Optional::stream)
+                .filter(anchor -> !anchors.contains(anchor))
+                .distinct()
+                .toList();
         assertThat(missing).as("runbook sections missing from k8s/README.md").isEmpty();
     }
 
     private static java.util.Optional<String> runbookAnchor(Alert alert) {
         String expected = "k8s/README.md#" + alert.name().toLowerCase(Locale.ROOT);
         return expected.equals(alert.annotations().get("runbook"))
-                ? java.util.Optional.of(alert.name().toLowerCase(Locale.ROOT)) : java.util.Optional.empty();
+                ? java.util.Optional.of(alert.name().toLowerCase(Locale.ROOT))
+                : java.util.Optional.empty();
     }
 }

@@ -18,18 +18,40 @@ import java.util.regex.Pattern;
 final class PromQlSelectors {
 
     /** A metric name and the labels its selector matches on. */
-    record Selector(String metric, Set<String> labels) {
-    }
+    record Selector(String metric, Set<String> labels) {}
 
-    private static final Set<String> LABEL_LISTS = Set.of("by", "without", "on", "ignoring", "group_left",
-            "group_right");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "offset", "bool", "inf", "nan",
-            "atan2", "by", "without", "on", "ignoring", "group_left", "group_right", "sum", "min", "max", "avg",
-            "group", "stddev", "stdvar", "count", "count_values", "bottomk", "topk", "quantile");
+    private static final Set<String> LABEL_LISTS =
+            Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "offset",
+            "bool",
+            "inf",
+            "nan",
+            "atan2",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "sum",
+            "min",
+            "max",
+            "avg",
+            "group",
+            "stddev",
+            "stdvar",
+            "count",
+            "count_values",
+            "bottomk",
+            "topk",
+            "quantile");
     private static final Pattern MATCHER = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(?:=~|!~|!=|=)");
 
-    private PromQlSelectors() {
-    }
+    private PromQlSelectors() {}
 
     static List<Selector> of(String expr) {
         List<Selector> selectors = new ArrayList<>();

@@ -18,14 +18,13 @@ import java.util.stream.Stream;
  */
 final class Promtool {
 
-    private Promtool() {
-    }
+    private Promtool() {}
 
     /** Skips the calling test, saying why, where promtool is not on the PATH. */
     static void assumeInstalled() {
         String path = System.getenv().getOrDefault("PATH", "");
-        boolean found = Stream.of(path.split(File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "promtool")));
+        boolean found =
+                Stream.of(path.split(File.pathSeparator)).anyMatch(dir -> Files.isExecutable(Path.of(dir, "promtool")));
         assumeTrue(found, "promtool is not on the PATH: install Debian's prometheus package (./stack test does)");
     }
 
@@ -34,10 +33,15 @@ final class Promtool {
         assumeInstalled();
         List<String> command = new ArrayList<>(List.of("promtool"));
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + "\n" + output)
+                .isZero();
         return output;
     }
 }

@@ -62,9 +62,19 @@ class PartnerResilienceMetricsTest {
 
     @Test
     void anOpenBreakerIsHalfOpenOnceItsWaitIsOverWithoutACall() throws InterruptedException {
-        PartnerResilience partner = new PartnerResilience("metrics-test-recovering", new PartnerResilience.Settings(
-                Duration.ofMillis(200), 1, Duration.ofMillis(10), Duration.ofMillis(20), 50, 2, 2, Duration.ofMillis(300)),
-                Unavailable.class::isInstance, e -> e instanceof Unavailable || e instanceof Refused);
+        PartnerResilience partner = new PartnerResilience(
+                "metrics-test-recovering",
+                new PartnerResilience.Settings(
+                        Duration.ofMillis(200),
+                        1,
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(20),
+                        50,
+                        2,
+                        2,
+                        Duration.ofMillis(300)),
+                Unavailable.class::isInstance,
+                e -> e instanceof Unavailable || e instanceof Refused);
         call(partner, Mono.error(new Unavailable()));
         call(partner, Mono.error(new Unavailable()));
         assertThat(partner.state()).hasToString("OPEN");
@@ -95,14 +105,23 @@ class PartnerResilienceMetricsTest {
     }
 
     private static PartnerResilience resilience(String name, int maxAttempts, int window) {
-        PartnerResilience.Settings settings = new PartnerResilience.Settings(Duration.ofMillis(200), maxAttempts,
-                Duration.ofMillis(10), Duration.ofMillis(20), 50, window, window, Duration.ofMinutes(1));
-        return new PartnerResilience(name, settings, Unavailable.class::isInstance,
-                e -> e instanceof Unavailable || e instanceof Refused);
+        PartnerResilience.Settings settings = new PartnerResilience.Settings(
+                Duration.ofMillis(200),
+                maxAttempts,
+                Duration.ofMillis(10),
+                Duration.ofMillis(20),
+                50,
+                window,
+                window,
+                Duration.ofMinutes(1));
+        return new PartnerResilience(
+                name, settings, Unavailable.class::isInstance, e -> e instanceof Unavailable || e instanceof Refused);
     }
 
     private static void call(PartnerResilience partner, Mono<String> attempt) {
-        partner.call(attempt, Unavailable::new, Unavailable::new).onErrorResume(e -> Mono.empty()).block(TIMEOUT);
+        partner.call(attempt, Unavailable::new, Unavailable::new)
+                .onErrorResume(e -> Mono.empty())
+                .block(TIMEOUT);
     }
 
     static final class Unavailable extends RuntimeException {

@@ -35,7 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  * names its service; a user's valid token is forbidden (403); no token is unauthenticated (401). Elsewhere a
  * user's token still passes.
  */
-@SpringBootTest(classes = InternalPathSecurityTest.InternalApi.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = InternalPathSecurityTest.InternalApi.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.application.name=" + InternalPathSecurityTest.SERVICE)
 class InternalPathSecurityTest {
 
@@ -54,12 +56,16 @@ class InternalPathSecurityTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ServiceTokenIssuer serviceTokens;
 
     WebTestClient.ResponseSpec get(String path, String authorization) {
-        WebTestClient.RequestHeadersSpec<?> request = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .build().get().uri(path);
+        WebTestClient.RequestHeadersSpec<?> request = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .build()
+                .get()
+                .uri(path);
         if (authorization != null) {
             request = request.header(HttpHeaders.AUTHORIZATION, authorization);
         }
@@ -68,14 +74,20 @@ class InternalPathSecurityTest {
 
     @Test
     void aServiceTokenFromTheSharedIssuerCallsTheInternalApiAsItsService() {
-        get("/internal/whoami", serviceTokens.authorization().block(Duration.ofSeconds(5))).expectStatus().isOk()
-                .expectBody(String.class).isEqualTo(SERVICE);
+        get("/internal/whoami", serviceTokens.authorization().block(Duration.ofSeconds(5)))
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo(SERVICE);
     }
 
     @Test
     void theGatewaysServiceTokenCallsTheInternalApiAsTheGateway() {
-        get("/internal/whoami", "Bearer " + ISSUER.serviceToken()).expectStatus().isOk()
-                .expectBody(String.class).isEqualTo("stack-gateway");
+        get("/internal/whoami", "Bearer " + ISSUER.serviceToken())
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("stack-gateway");
     }
 
     @Test
@@ -88,23 +100,33 @@ class InternalPathSecurityTest {
 
     @Test
     void noTokenIsUnauthenticatedOnTheInternalApi() {
-        get("/internal/whoami", null).expectStatus().isUnauthorized()
-                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, value -> assertThat(value).startsWith("Bearer"));
+        get("/internal/whoami", null)
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .value(HttpHeaders.WWW_AUTHENTICATE, value -> assertThat(value).startsWith("Bearer"));
     }
 
     @Test
     void aForgedServiceTokenIsUnauthenticated() {
-        String forged = TestIssuer.signServiceToken(TestIssuer.serviceClaims().build(),
-                "another-secret-that-is-also-long-enough-for-hs256");
+        String forged = TestIssuer.signServiceToken(
+                TestIssuer.serviceClaims().build(), "another-secret-that-is-also-long-enough-for-hs256");
         get("/internal/whoami", "Bearer " + forged).expectStatus().isUnauthorized();
     }
 
     /** The smallest WebFlux service with service defaults' security and one internal and one user endpoint. */
     @SpringBootConfiguration
-    @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, JacksonAutoConfiguration.class,
-            CodecsAutoConfiguration.class, NettyReactiveWebServerAutoConfiguration.class, HttpHandlerAutoConfiguration.class,
-            WebFluxAutoConfiguration.class, ErrorWebFluxAutoConfiguration.class, SubgraphSecurityConfiguration.class,
-            ReactiveOAuth2ResourceServerAutoConfiguration.class})
+    @ImportAutoConfiguration({
+        PropertyPlaceholderAutoConfiguration.class,
+        JacksonAutoConfiguration.class,
+        CodecsAutoConfiguration.class,
+        NettyReactiveWebServerAutoConfiguration.class,
+        HttpHandlerAutoConfiguration.class,
+        WebFluxAutoConfiguration.class,
+        ErrorWebFluxAutoConfiguration.class,
+        SubgraphSecurityConfiguration.class,
+        ReactiveOAuth2ResourceServerAutoConfiguration.class
+    })
     @RestController
     static class InternalApi {
 

@@ -99,9 +99,7 @@ class KeySetFetchTest {
         ReactiveJwtDecoder decoder = decoderAgainstKeysAnsweringFrom(Integer.MAX_VALUE);
         String token = issuer.token("user-1", "user-1@example.com");
 
-        StepVerifier.create(decoder.decode(token))
-                .expectError()
-                .verify(GUARD);
+        StepVerifier.create(decoder.decode(token)).expectError().verify(GUARD);
         assertThat(fetches).hasValue(3);
     }
 }

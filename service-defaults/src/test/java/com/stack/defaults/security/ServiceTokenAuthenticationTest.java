@@ -32,7 +32,9 @@ class ServiceTokenAuthenticationTest {
             SubgraphSecurityConfiguration.serviceTokenAuthentication(new ServiceTokenProperties(SECRET));
 
     Authentication authenticate(String token) {
-        return serviceTokens.authenticate(new BearerTokenAuthenticationToken(token)).block(WAIT);
+        return serviceTokens
+                .authenticate(new BearerTokenAuthenticationToken(token))
+                .block(WAIT);
     }
 
     static Mono<Caller> callerOf(Authentication authentication) {
@@ -41,30 +43,44 @@ class ServiceTokenAuthenticationTest {
 
     @Test
     void aServiceTokenAuthenticatesTheGatewayWithoutACaller() {
-        Authentication gateway = authenticate(TestIssuer.signServiceToken(TestIssuer.serviceClaims().build(), SECRET));
+        Authentication gateway = authenticate(
+                TestIssuer.signServiceToken(TestIssuer.serviceClaims().build(), SECRET));
 
         assertThat(gateway).isInstanceOf(ServiceAuthentication.class);
         assertThat(gateway.isAuthenticated()).isTrue();
         assertThat(gateway.getPrincipal()).isEqualTo("stack-gateway");
-        StepVerifier.create(callerOf(gateway)).expectError(UnauthenticatedException.class).verify(WAIT);
+        StepVerifier.create(callerOf(gateway))
+                .expectError(UnauthenticatedException.class)
+                .verify(WAIT);
     }
 
     @Test
     void aServiceTokenNamingAUserStillActsForNoOne() {
         Authentication gateway = authenticate(TestIssuer.signServiceToken(
-                TestIssuer.serviceClaims().subject("auth0|victim").claim("email", "victim@example.com").build(), SECRET));
+                TestIssuer.serviceClaims()
+                        .subject("auth0|victim")
+                        .claim("email", "victim@example.com")
+                        .build(),
+                SECRET));
 
-        StepVerifier.create(callerOf(gateway)).expectError(UnauthenticatedException.class).verify(WAIT);
+        StepVerifier.create(callerOf(gateway))
+                .expectError(UnauthenticatedException.class)
+                .verify(WAIT);
     }
 
     @Test
     void aUsersValidatedTokenIsTheCaller() {
-        Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").issuer("https://issuer.example.com/")
-                .subject("auth0|ada").claim("email", "ada@example.com").build();
+        Jwt jwt = Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .issuer("https://issuer.example.com/")
+                .subject("auth0|ada")
+                .claim("email", "ada@example.com")
+                .build();
 
         StepVerifier.create(callerOf(new JwtAuthenticationToken(jwt, List.of())))
                 .assertNext(caller -> {
-                    assertThat(caller.userId()).isEqualTo(UserIds.fromSubject("https://issuer.example.com/", "auth0|ada"));
+                    assertThat(caller.userId())
+                            .isEqualTo(UserIds.fromSubject("https://issuer.example.com/", "auth0|ada"));
                     assertThat(caller.email()).isEqualTo("ada@example.com");
                 })
                 .verifyComplete();
@@ -73,18 +89,26 @@ class ServiceTokenAuthenticationTest {
     @Test
     void serviceTokensWithAnotherSecretAudienceOrIssuerOrExpiredAreRefused() {
         String otherSecret = "another-secret-that-is-also-long-enough-for-hs256";
-        assertThatThrownBy(() -> authenticate(TestIssuer.signServiceToken(TestIssuer.serviceClaims().build(), otherSecret)))
+        assertThatThrownBy(() -> authenticate(
+                        TestIssuer.signServiceToken(TestIssuer.serviceClaims().build(), otherSecret)))
                 .isInstanceOf(AuthenticationException.class);
         assertThatThrownBy(() -> authenticate(TestIssuer.signServiceToken(
-                TestIssuer.serviceClaims().audience("stack-api").build(), SECRET)))
+                        TestIssuer.serviceClaims().audience("stack-api").build(), SECRET)))
                 .isInstanceOf(AuthenticationException.class);
         assertThatThrownBy(() -> authenticate(TestIssuer.signServiceToken(
-                TestIssuer.serviceClaims().issuer("https://issuer.example.com/").build(), SECRET)))
+                        TestIssuer.serviceClaims()
+                                .issuer("https://issuer.example.com/")
+                                .build(),
+                        SECRET)))
                 .isInstanceOf(AuthenticationException.class);
-        assertThatThrownBy(() -> authenticate(TestIssuer.signServiceToken(TestIssuer.serviceClaims()
-                .expirationTime(Date.from(Instant.now().minusSeconds(600))).build(), SECRET)))
+        assertThatThrownBy(() -> authenticate(TestIssuer.signServiceToken(
+                        TestIssuer.serviceClaims()
+                                .expirationTime(Date.from(Instant.now().minusSeconds(600)))
+                                .build(),
+                        SECRET)))
                 .isInstanceOf(AuthenticationException.class);
-        assertThatThrownBy(() -> authenticate(TestIssuer.unsigned(TestIssuer.serviceClaims().build())))
+        assertThatThrownBy(() -> authenticate(
+                        TestIssuer.unsigned(TestIssuer.serviceClaims().build())))
                 .isInstanceOf(AuthenticationException.class);
     }
 

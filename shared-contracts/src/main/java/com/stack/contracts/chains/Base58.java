@@ -21,8 +21,7 @@ public final class Base58 {
         }
     }
 
-    private Base58() {
-    }
+    private Base58() {}
 
     public static String encode(byte[] bytes) {
         int zeros = 0;

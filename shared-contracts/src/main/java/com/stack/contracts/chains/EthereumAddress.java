@@ -20,8 +20,7 @@ public final class EthereumAddress {
     private static final Pattern FORM = Pattern.compile("0x[0-9a-fA-F]{40}");
     private static final HexFormat HEX = HexFormat.of();
 
-    private EthereumAddress() {
-    }
+    private EthereumAddress() {}
 
     /** The EIP-55 form of a 20-byte account. */
     public static String checksum(byte[] address) {

@@ -10,8 +10,7 @@ public final class SolanaAddress {
     private static final int MIN_CHARS = 32;
     private static final int MAX_CHARS = 44;
 
-    private SolanaAddress() {
-    }
+    private SolanaAddress() {}
 
     /** The address of a 32-byte public key. */
     public static String of(byte[] publicKey) {

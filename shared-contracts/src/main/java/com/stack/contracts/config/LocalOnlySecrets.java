@@ -36,39 +36,61 @@ public final class LocalOnlySecrets {
     static final String SANDBOX_GOOGLE_KEY_ID = "stack-local-sandbox-key-1";
 
     /** The gateway's service tokens: the gateway and every service share it. */
-    public static final List<Secret> SERVICE_TOKEN = List.of(
-            Secret.required("stack.security.service-token.secret", "STACK_SERVICE_TOKEN_SECRET",
-                    "local-only-stack-service-token-secret-do-not-deploy"));
+    public static final List<Secret> SERVICE_TOKEN = List.of(Secret.required(
+            "stack.security.service-token.secret",
+            "STACK_SERVICE_TOKEN_SECRET",
+            "local-only-stack-service-token-secret-do-not-deploy"));
 
     /** The secrets of each partner, by the name a service lists it under in {@value #PARTNERS_PROPERTY}. */
     public static final Map<String, List<Secret>> PARTNERS = Map.of(
-            "kyc", List.of(
-                    Secret.required("stack.kyc.api-key", "STACK_KYC_API_KEY", "kyc_test_key"),
-                    Secret.required("stack.kyc.webhook-secret", "STACK_KYC_WEBHOOK_SECRET",
-                            "kyc_whsec_local_only_change_me")),
-            "circle", List.of(
-                    Secret.required("stack.circle.api-key", "STACK_CIRCLE_API_KEY", "TEST_API_KEY:stack-local:sandbox"),
-                    Secret.required("stack.circle.entity-secret", "STACK_CIRCLE_ENTITY_SECRET",
-                            "6c6f63616c2d6f6e6c792d656e746974792d7365637265742d3332627974657a")),
-            "drivewealth", List.of(
-                    Secret.required("stack.drivewealth.app-key", "STACK_DRIVEWEALTH_APP_KEY", "dw_local_app_key"),
-                    Secret.required("stack.drivewealth.client-id", "STACK_DRIVEWEALTH_CLIENT_ID", "stack-local"),
-                    Secret.required("stack.drivewealth.client-secret", "STACK_DRIVEWEALTH_CLIENT_SECRET",
-                            "dw_local_secret_change_me")),
-            "due", List.of(
-                    Secret.required("stack.due.api-key", "STACK_DUE_API_KEY", "dk_local_sandbox_key")),
-            "alpaca", List.of(
-                    Secret.required("stack.alpaca.api-key", "STACK_ALPACA_API_KEY", "alpaca_local_key"),
-                    Secret.required("stack.alpaca.api-secret", "STACK_ALPACA_API_SECRET", "alpaca_local_secret")),
+            "kyc",
+                    List.of(
+                            Secret.required("stack.kyc.api-key", "STACK_KYC_API_KEY", "kyc_test_key"),
+                            Secret.required(
+                                    "stack.kyc.webhook-secret",
+                                    "STACK_KYC_WEBHOOK_SECRET",
+                                    "kyc_whsec_local_only_change_me")),
+            "circle",
+                    List.of(
+                            Secret.required(
+                                    "stack.circle.api-key", "STACK_CIRCLE_API_KEY", "TEST_API_KEY:stack-local:sandbox"),
+                            Secret.required(
+                                    "stack.circle.entity-secret",
+                                    "STACK_CIRCLE_ENTITY_SECRET",
+                                    "6c6f63616c2d6f6e6c792d656e746974792d7365637265742d3332627974657a")),
+            "drivewealth",
+                    List.of(
+                            Secret.required(
+                                    "stack.drivewealth.app-key", "STACK_DRIVEWEALTH_APP_KEY", "dw_local_app_key"),
+                            Secret.required(
+                                    "stack.drivewealth.client-id", "STACK_DRIVEWEALTH_CLIENT_ID", "stack-local"),
+                            Secret.required(
+                                    "stack.drivewealth.client-secret",
+                                    "STACK_DRIVEWEALTH_CLIENT_SECRET",
+                                    "dw_local_secret_change_me")),
+            "due", List.of(Secret.required("stack.due.api-key", "STACK_DUE_API_KEY", "dk_local_sandbox_key")),
+            "alpaca",
+                    List.of(
+                            Secret.required("stack.alpaca.api-key", "STACK_ALPACA_API_KEY", "alpaca_local_key"),
+                            Secret.required(
+                                    "stack.alpaca.api-secret", "STACK_ALPACA_API_SECRET", "alpaca_local_secret")),
             // optional (no credentials: pushes are recorded, not sent), but never the sandbox's public key
-            "fcm", List.of(
-                    new Secret("stack.push.fcm.credentials-file", "STACK_PUSH_FCM_CREDENTIALS_FILE", false,
-                            Match.FILE_CONTAINS, Set.of(SANDBOX_GOOGLE_KEY_ID)),
-                    new Secret("stack.push.fcm.credentials-json", "STACK_PUSH_FCM_CREDENTIALS_JSON", false,
-                            Match.CONTAINS, Set.of(SANDBOX_GOOGLE_KEY_ID))));
+            "fcm",
+                    List.of(
+                            new Secret(
+                                    "stack.push.fcm.credentials-file",
+                                    "STACK_PUSH_FCM_CREDENTIALS_FILE",
+                                    false,
+                                    Match.FILE_CONTAINS,
+                                    Set.of(SANDBOX_GOOGLE_KEY_ID)),
+                            new Secret(
+                                    "stack.push.fcm.credentials-json",
+                                    "STACK_PUSH_FCM_CREDENTIALS_JSON",
+                                    false,
+                                    Match.CONTAINS,
+                                    Set.of(SANDBOX_GOOGLE_KEY_ID))));
 
-    private LocalOnlySecrets() {
-    }
+    private LocalOnlySecrets() {}
 
     /** How a configured value is compared with the shipped ones. */
     public enum Match {
@@ -89,8 +111,8 @@ public final class LocalOnlySecrets {
      * @param match               how a value is recognised as a shipped one
      * @param shippedValues       the values in this repository
      */
-    public record Secret(String property, String environmentVariable, boolean required, Match match,
-            Set<String> shippedValues) {
+    public record Secret(
+            String property, String environmentVariable, boolean required, Match match, Set<String> shippedValues) {
 
         static Secret required(String property, String environmentVariable, String shippedValue) {
             return new Secret(property, environmentVariable, true, Match.EQUALS, Set.of(shippedValue));
@@ -118,7 +140,8 @@ public final class LocalOnlySecrets {
         private boolean fileContainsShipped(String file) {
             String content;
             try {
-                content = Files.readString(Path.of(file.startsWith("file:") ? file.substring("file:".length()) : file),
+                content = Files.readString(
+                        Path.of(file.startsWith("file:") ? file.substring("file:".length()) : file),
                         StandardCharsets.UTF_8);
             } catch (IOException | InvalidPathException e) {
                 // the owner reports a file it cannot read when it reads it; what it cannot read is not shipped
@@ -142,7 +165,8 @@ public final class LocalOnlySecrets {
             List<Secret> known = PARTNERS.get(partner);
             if (known == null) {
                 throw new IllegalStateException(PARTNERS_PROPERTY + " names '" + partner + "', which is not a partner"
-                        + " with known secrets; known: " + String.join(", ", PARTNERS.keySet().stream().sorted().toList()));
+                        + " with known secrets; known: "
+                        + String.join(", ", PARTNERS.keySet().stream().sorted().toList()));
             }
             secrets.addAll(known);
         }
@@ -154,7 +178,9 @@ public final class LocalOnlySecrets {
         if (commaSeparated == null) {
             return List.of();
         }
-        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(name -> !name.isEmpty())
+        return Arrays.stream(commaSeparated.split(","))
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
                 .toList();
     }
 
@@ -170,8 +196,10 @@ public final class LocalOnlySecrets {
         if (activeProfiles.contains(LOCAL_PROFILE)) {
             return;
         }
-        List<String> problems = secrets.stream().map(secret -> secret.problem(values.apply(secret.property())))
-                .filter(problem -> problem != null).toList();
+        List<String> problems = secrets.stream()
+                .map(secret -> secret.problem(values.apply(secret.property())))
+                .filter(problem -> problem != null)
+                .toList();
         if (!problems.isEmpty()) {
             throw new ShippedSecretException(problems);
         }

@@ -18,8 +18,15 @@ import java.util.UUID;
  * @param traceparent W3C trace context of the change that caused the event, or null
  * @param data        the payload
  */
-public record EventEnvelope<T extends EventPayload>(UUID id, String type, String source, Instant time, String subject,
-        String dataVersion, String traceparent, T data) {
+public record EventEnvelope<T extends EventPayload>(
+        UUID id,
+        String type,
+        String source,
+        Instant time,
+        String subject,
+        String dataVersion,
+        String traceparent,
+        T data) {
 
     public static final String SPEC_VERSION = "1.0";
 
@@ -36,8 +43,15 @@ public record EventEnvelope<T extends EventPayload>(UUID id, String type, String
     /** A new event about {@code data.userId()}, now, without trace context (the outbox adds the current one). */
     public static <T extends EventPayload> EventEnvelope<T> of(String source, T data) {
         EventType eventType = EventType.of(data.getClass());
-        return new EventEnvelope<>(EventIds.next(), eventType.type(), source, Instant.now(),
-                data.userId().toString(), eventType.schemaVersion(), null, data);
+        return new EventEnvelope<>(
+                EventIds.next(),
+                eventType.type(),
+                source,
+                Instant.now(),
+                data.userId().toString(),
+                eventType.schemaVersion(),
+                null,
+                data);
     }
 
     public EventType eventType() {

@@ -11,8 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class EventIds {
 
-    private EventIds() {
-    }
+    private EventIds() {}
 
     public static UUID next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -20,20 +20,21 @@ import com.stack.contracts.events.v1.WithdrawalStatusChanged;
  * schema version of its data and the Java record that carries the data. Defined once, here.
  */
 public enum EventType {
-
     USER_REGISTERED("com.stack.onboarding.UserRegistered", Topics.ONBOARDING, UserRegistered.class),
     KYC_STATUS_CHANGED("com.stack.onboarding.KycStatusChanged", Topics.ONBOARDING, KycStatusChanged.class),
     PROFILE_UPDATED("com.stack.onboarding.ProfileUpdated", Topics.ONBOARDING, ProfileUpdated.class),
     WALLET_CREATED("com.stack.wallet.WalletCreated", Topics.WALLET, WalletCreated.class),
     DEPOSIT_STATUS_CHANGED("com.stack.funding.DepositStatusChanged", Topics.FUNDING, DepositStatusChanged.class),
-    WITHDRAWAL_STATUS_CHANGED("com.stack.funding.WithdrawalStatusChanged", Topics.FUNDING, WithdrawalStatusChanged.class),
+    WITHDRAWAL_STATUS_CHANGED(
+            "com.stack.funding.WithdrawalStatusChanged", Topics.FUNDING, WithdrawalStatusChanged.class),
     BUYING_POWER_CHANGED("com.stack.funding.BuyingPowerChanged", Topics.FUNDING, BuyingPowerChanged.class),
     ORDER_STATUS_CHANGED("com.stack.investing.OrderStatusChanged", Topics.INVESTING, OrderStatusChanged.class),
-    ORDER_RESERVATION_REQUESTED("com.stack.investing.OrderReservationRequested", Topics.INVESTING,
-            OrderReservationRequested.class),
-    ORDER_RESERVATION_ANSWERED("com.stack.funding.OrderReservationAnswered", Topics.FUNDING,
-            OrderReservationAnswered.class),
-    NOTIFICATION_REQUESTED("com.stack.notifications.NotificationRequested", Topics.NOTIFICATIONS, NotificationRequested.class);
+    ORDER_RESERVATION_REQUESTED(
+            "com.stack.investing.OrderReservationRequested", Topics.INVESTING, OrderReservationRequested.class),
+    ORDER_RESERVATION_ANSWERED(
+            "com.stack.funding.OrderReservationAnswered", Topics.FUNDING, OrderReservationAnswered.class),
+    NOTIFICATION_REQUESTED(
+            "com.stack.notifications.NotificationRequested", Topics.NOTIFICATIONS, NotificationRequested.class);
 
     /** The schema version of every payload in {@code com.stack.contracts.events.v1}. */
     public static final String V1 = "v1";
@@ -65,7 +66,9 @@ public enum EventType {
     }
 
     public static EventType of(Class<? extends EventPayload> payloadClass) {
-        return Arrays.stream(values()).filter(t -> t.payloadClass.equals(payloadClass)).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.payloadClass.equals(payloadClass))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Not an event contract: " + payloadClass.getName()));
     }
 

@@ -86,11 +86,14 @@ public class ServiceTokenIssuer {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(signer);
         return new IssuedToken("Bearer " + jwt.serialize(), expiresAt.minus(REFRESH_MARGIN));
     }
 
-    private record IssuedToken(String authorization, Instant refreshAt) {
-    }
+    private record IssuedToken(String authorization, Instant refreshAt) {}
 }

@@ -35,8 +35,7 @@ public final class ServiceTokens {
     /** HS256 needs a key of at least 256 bits. */
     public static final int MIN_SECRET_BYTES = 32;
 
-    private ServiceTokens() {
-    }
+    private ServiceTokens() {}
 
     /**
      * The secret's bytes (UTF-8), refusing a missing or short one with a message that says what to
@@ -45,7 +44,8 @@ public final class ServiceTokens {
     public static byte[] secretKey(String secret) {
         byte[] bytes = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_SECRET_BYTES) {
-            throw new IllegalStateException(SECRET_PROPERTY + " (environment STACK_SERVICE_TOKEN_SECRET) must be at least "
+            throw new IllegalStateException(SECRET_PROPERTY
+                    + " (environment STACK_SERVICE_TOKEN_SECRET) must be at least "
                     + MIN_SECRET_BYTES + " bytes: it signs HS256 service tokens between the gateway and the services"
                     + " (it has " + bytes.length + "). Set the same random value on the gateway and every service,"
                     + " for example from `openssl rand -base64 48`.");

@@ -13,8 +13,7 @@ import java.util.UUID;
  */
 public final class UserIds {
 
-    private UserIds() {
-    }
+    private UserIds() {}
 
     public static UUID fromSubject(String issuer, String subject) {
         Objects.requireNonNull(issuer, "issuer");

@@ -37,11 +37,10 @@ public final class InputBounds {
     public static final String DECIMAL = "Decimal";
 
     private static final int MAX_DECIMAL_TEXT = 1 + DECIMAL_INTEGER_DIGITS + 1 + DECIMAL_SCALE;
-    private static final Pattern PLAIN_DECIMAL = Pattern.compile(
-            "-?[0-9]{1," + DECIMAL_INTEGER_DIGITS + "}(\\.[0-9]{1," + DECIMAL_SCALE + "})?");
+    private static final Pattern PLAIN_DECIMAL =
+            Pattern.compile("-?[0-9]{1," + DECIMAL_INTEGER_DIGITS + "}(\\.[0-9]{1," + DECIMAL_SCALE + "})?");
 
-    private InputBounds() {
-    }
+    private InputBounds() {}
 
     /**
      * Sizes of strings and lists.
@@ -55,15 +54,14 @@ public final class InputBounds {
 
         public Limits {
             if (maxStringLength < 1 || maxListSize < 1) {
-                throw new IllegalArgumentException("Input limits must be at least 1: " + maxStringLength + ", "
-                        + maxListSize);
+                throw new IllegalArgumentException(
+                        "Input limits must be at least 1: " + maxStringLength + ", " + maxListSize);
             }
         }
     }
 
     /** A value out of bounds: where it is ({@code initiateWithdrawal.input.amountUsd}) and what is wrong. */
-    public record Violation(String path, String message) {
-    }
+    public record Violation(String path, String message) {}
 
     /** A decimal that is not plain decimal text within the bounds. */
     public static final class InvalidDecimalException extends IllegalArgumentException {
@@ -86,22 +84,23 @@ public final class InputBounds {
 
     /** Whether an already computed decimal keeps the same bounds (its scale and integer digits). */
     public static boolean withinBounds(BigDecimal value) {
-        return value.scale() <= DECIMAL_SCALE && value.scale() >= 0
+        return value.scale() <= DECIMAL_SCALE
+                && value.scale() >= 0
                 && value.precision() - value.scale() <= DECIMAL_INTEGER_DIGITS;
     }
 
     private static String decimalRule(String text) {
-        return "must be a plain decimal such as \"12.50\": at most " + DECIMAL_INTEGER_DIGITS + " digits before the point and "
-                + DECIMAL_SCALE + " after, no exponent, got " + quoted(text);
+        return "must be a plain decimal such as \"12.50\": at most " + DECIMAL_INTEGER_DIGITS
+                + " digits before the point and " + DECIMAL_SCALE + " after, no exponent, got " + quoted(text);
     }
 
     /** The first argument of {@code field} out of bounds, or null. {@code path} names the field ("initiateWithdrawal"). */
-    public static Violation checkArguments(String path, GraphQLFieldDefinition field, Map<String, ?> arguments,
-            Limits limits) {
+    public static Violation checkArguments(
+            String path, GraphQLFieldDefinition field, Map<String, ?> arguments, Limits limits) {
         for (GraphQLArgument argument : field.getArguments()) {
             if (arguments.containsKey(argument.getName())) {
-                Violation violation = check(path + "." + argument.getName(), argument.getType(),
-                        arguments.get(argument.getName()), limits);
+                Violation violation = check(
+                        path + "." + argument.getName(), argument.getType(), arguments.get(argument.getName()), limits);
                 if (violation != null) {
                     return violation;
                 }
@@ -121,8 +120,8 @@ public final class InputBounds {
         }
         if (unwrapped instanceof GraphQLInputObjectType object && value instanceof Map<?, ?> fields) {
             for (GraphQLInputObjectField field : object.getFieldDefinitions()) {
-                Violation violation = check(path + "." + field.getName(), field.getType(), fields.get(field.getName()),
-                        limits);
+                Violation violation =
+                        check(path + "." + field.getName(), field.getType(), fields.get(field.getName()), limits);
                 if (violation != null) {
                     return violation;
                 }
@@ -137,7 +136,7 @@ public final class InputBounds {
 
     private static Violation checkList(String path, GraphQLInputType itemType, Object value, Limits limits) {
         if (!(value instanceof Collection<?> items)) {
-            return check(path, itemType, value, limits);   // a single value given for a list (input coercion)
+            return check(path, itemType, value, limits); // a single value given for a list (input coercion)
         }
         if (items.size() > limits.maxListSize()) {
             return new Violation(path, "must have at most " + limits.maxListSize() + " items, got " + items.size());
@@ -170,10 +169,11 @@ public final class InputBounds {
             }
             return null;
         }
-        if (("String".equals(scalar) || "ID".equals(scalar)) && value instanceof String text
+        if (("String".equals(scalar) || "ID".equals(scalar))
+                && value instanceof String text
                 && text.length() > limits.maxStringLength()) {
-            return new Violation(path, "must be at most " + limits.maxStringLength() + " characters, got "
-                    + text.length());
+            return new Violation(
+                    path, "must be at most " + limits.maxStringLength() + " characters, got " + text.length());
         }
         return null;
     }

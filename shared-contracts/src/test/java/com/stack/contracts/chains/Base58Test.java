@@ -15,7 +15,8 @@ class Base58Test {
 
     @Test
     void encodesKnownVectors() {
-        assertThat(Base58.encode("Hello World!".getBytes(StandardCharsets.US_ASCII))).isEqualTo("2NEpo7TZRRrLZSi2U");
+        assertThat(Base58.encode("Hello World!".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo("2NEpo7TZRRrLZSi2U");
         assertThat(Base58.encode("The quick brown fox jumps over the lazy dog.".getBytes(StandardCharsets.US_ASCII)))
                 .isEqualTo("USm3fpXnKG5EUBx2ndxBDMPVciP5hGey2Jh4NDv6gmeo1LkMeiKrLJUUBk6Z");
         assertThat(Base58.encode(HexFormat.of().parseHex("0000287fb4cd"))).isEqualTo("11233QC4");

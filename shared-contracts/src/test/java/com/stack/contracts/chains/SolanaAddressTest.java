@@ -13,8 +13,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SolanaAddressTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"11111111111111111111111111111111", "So11111111111111111111111111111111111111112",
-            "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA", "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v"})
+    @ValueSource(
+            strings = {
+                "11111111111111111111111111111111",
+                "So11111111111111111111111111111111111111112",
+                "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+                "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v"
+            })
     void wellKnownAddressesAreValid(String address) {
         assertThat(SolanaAddress.isValid(address)).isTrue();
     }
@@ -39,7 +44,9 @@ class SolanaAddressTest {
         thirtyThree[1] = 0x01;
         for (byte[] bytes : new byte[][] {thirtyOne, thirtyThree}) {
             String text = Base58.encode(bytes);
-            assertThat(text).as("within the length range, so only the decoded size can refuse it").hasSizeBetween(32, 44);
+            assertThat(text)
+                    .as("within the length range, so only the decoded size can refuse it")
+                    .hasSizeBetween(32, 44);
             assertThat(SolanaAddress.isValid(text)).isFalse();
         }
     }
@@ -48,7 +55,8 @@ class SolanaAddressTest {
     @ValueSource(strings = {"0", "O", "I", "l"})
     void charactersOutsideTheBase58AlphabetAreInvalid(String forbidden) {
         String valid = "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v";
-        assertThat(SolanaAddress.isValid(valid.substring(0, 10) + forbidden + valid.substring(11))).isFalse();
+        assertThat(SolanaAddress.isValid(valid.substring(0, 10) + forbidden + valid.substring(11)))
+                .isFalse();
     }
 
     @ParameterizedTest

@@ -54,10 +54,13 @@ class LocalOnlySecretsTest {
         settings.put("stack.kyc.api-key", "kyc_test_key");
 
         assertThatThrownBy(() -> check(List.of(), "kyc"))
-                .isInstanceOfSatisfying(ShippedSecretException.class, e -> assertThat(e.problems()).containsExactly(
-                        "stack.kyc.api-key (environment STACK_KYC_API_KEY) is a value shipped for local development,"
-                                + " which is public",
-                        "stack.kyc.webhook-secret (environment STACK_KYC_WEBHOOK_SECRET) is not set"));
+                .isInstanceOfSatisfying(
+                        ShippedSecretException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "stack.kyc.api-key (environment STACK_KYC_API_KEY) is a value shipped for local development,"
+                                                + " which is public",
+                                        "stack.kyc.webhook-secret (environment STACK_KYC_WEBHOOK_SECRET) is not set"));
     }
 
     @Test
@@ -66,7 +69,8 @@ class LocalOnlySecretsTest {
         settings.put("stack.alpaca.api-key", "alpaca_local_key");
 
         assertThatCode(() -> check(List.of(), "")).doesNotThrowAnyException();
-        assertThatThrownBy(() -> check(List.of(), "alpaca")).hasMessageContaining("stack.alpaca.api-key")
+        assertThatThrownBy(() -> check(List.of(), "alpaca"))
+                .hasMessageContaining("stack.alpaca.api-key")
                 .hasMessageContaining("stack.alpaca.api-secret (environment STACK_ALPACA_API_SECRET) is not set");
     }
 
@@ -91,24 +95,27 @@ class LocalOnlySecretsTest {
         settings.put("stack.security.service-token.secret", OWN_SERVICE_TOKEN);
         assertThatCode(() -> check(List.of(), "fcm")).doesNotThrowAnyException();
 
-        Path sandboxAccount = Files.writeString(directory.resolve("copied-key.json"),
+        Path sandboxAccount = Files.writeString(
+                directory.resolve("copied-key.json"),
                 "{\"type\":\"service_account\",\"private_key_id\":\"stack-local-sandbox-key-1\"}");
         settings.put("stack.push.fcm.credentials-file", sandboxAccount.toString());
-        assertThatThrownBy(() -> check(List.of(), "fcm")).hasMessageContaining(
-                "stack.push.fcm.credentials-file (environment STACK_PUSH_FCM_CREDENTIALS_FILE) is a value shipped");
+        assertThatThrownBy(() -> check(List.of(), "fcm"))
+                .hasMessageContaining(
+                        "stack.push.fcm.credentials-file (environment STACK_PUSH_FCM_CREDENTIALS_FILE) is a value shipped");
 
         settings.remove("stack.push.fcm.credentials-file");
         settings.put("stack.push.fcm.credentials-json", Files.readString(sandboxAccount));
         assertThatThrownBy(() -> check(List.of(), "fcm")).hasMessageContaining("stack.push.fcm.credentials-json");
 
-        Path ownAccount = Files.writeString(directory.resolve("own.json"),
-                "{\"type\":\"service_account\",\"private_key_id\":\"0f9e8d7c\"}");
+        Path ownAccount = Files.writeString(
+                directory.resolve("own.json"), "{\"type\":\"service_account\",\"private_key_id\":\"0f9e8d7c\"}");
         settings.remove("stack.push.fcm.credentials-json");
         settings.put("stack.push.fcm.credentials-file", "file:" + ownAccount);
         assertThatCode(() -> check(List.of(), "fcm")).doesNotThrowAnyException();
     }
 
     private void check(List<String> profiles, String partners) {
-        LocalOnlySecrets.check(profiles, LocalOnlySecrets.secretsOf(LocalOnlySecrets.partners(partners)), settings::get);
+        LocalOnlySecrets.check(
+                profiles, LocalOnlySecrets.secretsOf(LocalOnlySecrets.partners(partners)), settings::get);
     }
 }

@@ -26,8 +26,8 @@ class EventContractsTest {
     @Test
     void anEnvelopeIsAboutTheUserOfItsData() {
         UUID user = UUID.randomUUID();
-        EventEnvelope<UserRegistered> event = EventEnvelope.of("/stack/onboarding-service",
-                new UserRegistered(user, "ada@example.com", null, Instant.now()));
+        EventEnvelope<UserRegistered> event = EventEnvelope.of(
+                "/stack/onboarding-service", new UserRegistered(user, "ada@example.com", null, Instant.now()));
 
         assertThat(event.subject()).isEqualTo(user.toString());
         assertThat(event.type()).isEqualTo("com.stack.onboarding.UserRegistered");

@@ -30,13 +30,17 @@ class ServiceTokenIssuerTest {
         assertThat(authorization).startsWith("Bearer ");
         SignedJWT jwt = SignedJWT.parse(authorization.substring("Bearer ".length()));
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
-        assertThat(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
-        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(ServiceTokens.ISSUER).isEqualTo("stack-gateway");
+        assertThat(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8))))
+                .isTrue();
+        assertThat(jwt.getJWTClaimsSet().getIssuer())
+                .isEqualTo(ServiceTokens.ISSUER)
+                .isEqualTo("stack-gateway");
         assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("stack-gateway");
         assertThat(jwt.getJWTClaimsSet().getStringClaim("azp")).isEqualTo("stack-gateway");
         assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("stack-subgraphs");
         assertThat(jwt.getJWTClaimsSet().getIssueTime().toInstant()).isEqualTo(clock.instant());
-        assertThat(jwt.getJWTClaimsSet().getExpirationTime().toInstant()).isEqualTo(clock.instant().plusSeconds(60));
+        assertThat(jwt.getJWTClaimsSet().getExpirationTime().toInstant())
+                .isEqualTo(clock.instant().plusSeconds(60));
     }
 
     @Test
@@ -44,13 +48,16 @@ class ServiceTokenIssuerTest {
         ServiceTokenIssuer aicfo = new ServiceTokenIssuer("aicfo-service", SECRET, clock);
 
         SignedJWT jwt = SignedJWT.parse(aicfo.authorization().block(WAIT).substring("Bearer ".length()));
-        assertThat(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
+        assertThat(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8))))
+                .isTrue();
         // what the subgraphs check is what the gateway's tokens carry: one validation accepts both
         assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(ServiceTokens.ISSUER);
         assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(ServiceTokens.AUDIENCE);
         assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("aicfo-service");
-        assertThat(jwt.getJWTClaimsSet().getStringClaim(ServiceTokens.SIGNER_CLAIM)).isEqualTo("aicfo-service");
-        assertThatThrownBy(() -> new ServiceTokenIssuer(" ", SECRET, clock)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(jwt.getJWTClaimsSet().getStringClaim(ServiceTokens.SIGNER_CLAIM))
+                .isEqualTo("aicfo-service");
+        assertThatThrownBy(() -> new ServiceTokenIssuer(" ", SECRET, clock))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

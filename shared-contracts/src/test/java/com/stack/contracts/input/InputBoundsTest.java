@@ -10,13 +10,13 @@ import java.util.Map;
 
 import com.stack.contracts.input.InputBounds.Limits;
 import com.stack.contracts.input.InputBounds.Violation;
+import graphql.schema.Coercing;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
-import graphql.schema.GraphQLScalarType;
-import graphql.schema.Coercing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,10 +32,29 @@ class InputBoundsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1E+1000000", "1e3", "1E-7", "+5", " 5", "5 ", "1,000", ".5", "5.", "--1", "0x10", "NaN",
-            "Infinity", "", "1.000000001", "1000000000000000", "١٢"})
+    @ValueSource(
+            strings = {
+                "1E+1000000",
+                "1e3",
+                "1E-7",
+                "+5",
+                " 5",
+                "5 ",
+                "1,000",
+                ".5",
+                "5.",
+                "--1",
+                "0x10",
+                "NaN",
+                "Infinity",
+                "",
+                "1.000000001",
+                "1000000000000000",
+                "١٢"
+            })
     void anythingElseIsRefusedBeforeAnyArithmetic(String text) {
-        assertThatThrownBy(() -> InputBounds.decimal(text)).isInstanceOf(InputBounds.InvalidDecimalException.class)
+        assertThatThrownBy(() -> InputBounds.decimal(text))
+                .isInstanceOf(InputBounds.InvalidDecimalException.class)
                 .hasMessageContaining("plain decimal");
     }
 
@@ -56,43 +75,67 @@ class InputBoundsTest {
         assertThat(InputBounds.withinBounds(new BigDecimal("0.000000001"))).isFalse();
     }
 
-    private static final GraphQLSchema SCHEMA = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse("""
+    private static final GraphQLSchema SCHEMA = new SchemaGenerator()
+            .makeExecutableSchema(
+                    new SchemaParser().parse("""
             scalar Decimal
             input Leg { symbol: String!, weights: [Decimal!] }
             input OrderInput { amount: Decimal!, note: String, legs: [Leg!], id: ID }
             type Query { a: Int }
             type Mutation { order(input: OrderInput!, tags: [String!]): Int }
-            """), RuntimeWiring.newRuntimeWiring().scalar(GraphQLScalarType.newScalar().name("Decimal")
-            .coercing(new Coercing<Object, Object>() { }).build()).build());
+            """),
+                    RuntimeWiring.newRuntimeWiring()
+                            .scalar(GraphQLScalarType.newScalar()
+                                    .name("Decimal")
+                                    .coercing(new Coercing<Object, Object>() {})
+                                    .build())
+                            .build());
 
     private static final GraphQLFieldDefinition ORDER = SCHEMA.getMutationType().getFieldDefinition("order");
 
     @Test
     void valuesWithinBoundsPass() {
-        assertThat(check(Map.of("input", Map.of("amount", "12.50", "note", "0123456789",
-                "legs", List.of(Map.of("symbol", "VTI", "weights", List.of("0.5", "0.5")))), "tags", List.of("a", "b", "c"))))
+        assertThat(check(Map.of(
+                        "input",
+                        Map.of(
+                                "amount",
+                                "12.50",
+                                "note",
+                                "0123456789",
+                                "legs",
+                                List.of(Map.of("symbol", "VTI", "weights", List.of("0.5", "0.5")))),
+                        "tags",
+                        List.of("a", "b", "c"))))
                 .isNull();
     }
 
     @Test
     void anExponentDeepInAnInputNamesItsPath() {
-        Violation violation = check(Map.of("input", Map.of("amount", "1",
-                "legs", List.of(Map.of("symbol", "VTI", "weights", List.of("0.5", "1E+1000000"))))));
+        Violation violation = check(Map.of(
+                "input",
+                Map.of(
+                        "amount",
+                        "1",
+                        "legs",
+                        List.of(Map.of("symbol", "VTI", "weights", List.of("0.5", "1E+1000000"))))));
         assertThat(violation.path()).isEqualTo("order.input.legs[0].weights[1]");
         assertThat(violation.message()).contains("no exponent");
     }
 
     @Test
     void aLongStringOrIdIsRefused() {
-        assertThat(check(Map.of("input", Map.of("amount", "1", "note", "x".repeat(11)))).path())
+        assertThat(check(Map.of("input", Map.of("amount", "1", "note", "x".repeat(11))))
+                        .path())
                 .isEqualTo("order.input.note");
-        assertThat(check(Map.of("input", Map.of("amount", "1", "id", "x".repeat(11)))).path())
+        assertThat(check(Map.of("input", Map.of("amount", "1", "id", "x".repeat(11))))
+                        .path())
                 .isEqualTo("order.input.id");
     }
 
     @Test
     void aLongListIsRefusedBeforeItsItemsAreRead() {
-        Violation violation = check(Map.of("input", Map.of("amount", "1"), "tags", Collections.nCopies(1_000_000, "t")));
+        Violation violation =
+                check(Map.of("input", Map.of("amount", "1"), "tags", Collections.nCopies(1_000_000, "t")));
         assertThat(violation.path()).isEqualTo("order.tags");
         assertThat(violation.message()).contains("at most 3 items");
     }
@@ -104,7 +147,9 @@ class InputBoundsTest {
 
     @Test
     void anAlreadyCoercedDecimalIsCheckedToo() {
-        assertThat(check(Map.of("input", Map.of("amount", new BigDecimal("1E+30")))).path()).isEqualTo("order.input.amount");
+        assertThat(check(Map.of("input", Map.of("amount", new BigDecimal("1E+30"))))
+                        .path())
+                .isEqualTo("order.input.amount");
     }
 
     private static Violation check(Map<String, ?> arguments) {

@@ -18,8 +18,9 @@ public class KnownUserRepository {
 
     /** Records the user; true when new, false when already known. */
     public Mono<Boolean> recordIfAbsent(UUID userId, String email, Instant registeredAt) {
-        var insert = db.sql("INSERT INTO known_users (user_id, email, registered_at) VALUES (:userId, :email, :registeredAt)"
-                        + " ON CONFLICT (user_id) DO NOTHING")
+        var insert = db.sql(
+                        "INSERT INTO known_users (user_id, email, registered_at) VALUES (:userId, :email, :registeredAt)"
+                                + " ON CONFLICT (user_id) DO NOTHING")
                 .bind("userId", userId)
                 .bind("registeredAt", registeredAt);
         insert = email == null ? insert.bindNull("email", String.class) : insert.bind("email", email);
@@ -27,7 +28,10 @@ public class KnownUserRepository {
     }
 
     public Mono<Boolean> isKnown(UUID userId) {
-        return db.sql("SELECT 1 FROM known_users WHERE user_id = :userId").bind("userId", userId)
-                .map(row -> true).one().defaultIfEmpty(false);
+        return db.sql("SELECT 1 FROM known_users WHERE user_id = :userId")
+                .bind("userId", userId)
+                .map(row -> true)
+                .one()
+                .defaultIfEmpty(false);
     }
 }

@@ -32,11 +32,14 @@ public class KycStandingRepository {
                 .bind("status", standing.status())
                 .bind("version", standing.version())
                 .bind("changedAt", changedAt)
-                .fetch().rowsUpdated().map(rows -> rows > 0);
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows > 0);
     }
 
     public Mono<KycStanding> find(UUID userId) {
-        return db.sql("SELECT status, version FROM kyc_standings WHERE user_id = :user").bind("user", userId)
+        return db.sql("SELECT status, version FROM kyc_standings WHERE user_id = :user")
+                .bind("user", userId)
                 .map(row -> new KycStanding(row.get("status", String.class), row.get("version", Long.class)))
                 .one();
     }

@@ -60,7 +60,9 @@ public class WalletRepository {
                 .bind("user", creating.userId())
                 .bind("chain", creating.chain().column())
                 .bind("status", creating.status().column())
-                .fetch().rowsUpdated().map(rows -> rows > 0);
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows > 0);
     }
 
     /** Claims up to {@code batch} wallets due for provisioning for {@code lease}; see {@link #CLAIM_DUE}. */
@@ -80,26 +82,34 @@ public class WalletRepository {
                 .bind("address", active.address())
                 .bind("circleWalletId", active.circleWalletId())
                 .bind("status", active.status().column())
-                .fetch().rowsUpdated().map(rows -> rows > 0);
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows > 0);
     }
 
     /** Releases a failed claim: the wallet is due again after {@code delay}, with the failure kept for operators. */
     public Mono<Void> retryLater(UUID walletId, String error, Duration delay) {
-        return db.sql("UPDATE wallets SET claimed_until = NULL, last_error = :error,"
-                        + " next_attempt_at = now() + make_interval(secs => :delay) WHERE id = :id AND status = 'creating'")
+        return db.sql(
+                        "UPDATE wallets SET claimed_until = NULL, last_error = :error,"
+                                + " next_attempt_at = now() + make_interval(secs => :delay) WHERE id = :id AND status = 'creating'")
                 .bind("id", walletId)
                 .bind("error", error)
                 .bind("delay", delay.toMillis() / 1000.0)
-                .fetch().rowsUpdated().then();
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     private static Wallet wallet(Readable row) {
-        return new Wallet(row.get("id", UUID.class), row.get("user_id", UUID.class),
-                Chain.fromColumn(row.get("chain", String.class)), row.get("address", String.class),
-                row.get("circle_wallet_id", String.class), WalletStatus.fromColumn(row.get("status", String.class)));
+        return new Wallet(
+                row.get("id", UUID.class),
+                row.get("user_id", UUID.class),
+                Chain.fromColumn(row.get("chain", String.class)),
+                row.get("address", String.class),
+                row.get("circle_wallet_id", String.class),
+                WalletStatus.fromColumn(row.get("status", String.class)));
     }
 
     /** A wallet claimed for a provisioning attempt, and how many attempts (this one included) it has had. */
-    public record Claim(Wallet wallet, int attempts) {
-    }
+    public record Claim(Wallet wallet, int attempts) {}
 }

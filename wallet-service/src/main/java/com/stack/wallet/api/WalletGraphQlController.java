@@ -1,10 +1,9 @@
 package com.stack.wallet.api;
 
-import com.stack.defaults.graphql.UserReference;
-
 import java.util.List;
 
 import com.stack.defaults.graphql.Ids;
+import com.stack.defaults.graphql.UserReference;
 import com.stack.defaults.security.CallerResolver;
 import com.stack.wallet.app.DepositAddresses;
 import com.stack.wallet.app.Wallets;

@@ -27,9 +27,12 @@ public class DepositAddresses {
     }
 
     public Mono<Wallet> forChain(Caller caller, Chain chain) {
-        return Mono.zip(standings.find(caller.userId()).map(Optional::of).defaultIfEmpty(Optional.empty()),
-                        wallets.findByUserAndChain(caller.userId(), chain).map(Optional::of).defaultIfEmpty(Optional.empty()))
-                .map(found -> DepositAddressRule.depositWallet(chain, found.getT1().orElse(null),
-                        found.getT2().orElse(null)));
+        return Mono.zip(
+                        standings.find(caller.userId()).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        wallets.findByUserAndChain(caller.userId(), chain)
+                                .map(Optional::of)
+                                .defaultIfEmpty(Optional.empty()))
+                .map(found -> DepositAddressRule.depositWallet(
+                        chain, found.getT1().orElse(null), found.getT2().orElse(null)));
     }
 }

@@ -38,7 +38,8 @@ public class KycApprovals implements EventHandler<KycStatusChanged> {
     public Mono<Void> handle(EventEnvelope<KycStatusChanged> event) {
         KycStatusChanged change = event.data();
         KycStanding standing = new KycStanding(change.status(), change.version());
-        return standings.recordIfNewer(change.userId(), standing, change.changedAt())
+        return standings
+                .recordIfNewer(change.userId(), standing, change.changedAt())
                 .filter(recorded -> recorded && standing.approved())
                 .flatMapMany(approved -> Flux.fromArray(Chain.values()))
                 .concatMap(chain -> wallets.insertIfAbsent(Wallet.creating(EventIds.next(), change.userId(), chain)))

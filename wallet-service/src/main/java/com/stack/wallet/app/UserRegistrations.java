@@ -20,6 +20,8 @@ public class UserRegistrations implements EventHandler<UserRegistered> {
     @Override
     public Mono<Void> handle(EventEnvelope<UserRegistered> event) {
         UserRegistered user = event.data();
-        return knownUsers.recordIfAbsent(user.userId(), user.email(), user.registeredAt()).then();
+        return knownUsers
+                .recordIfAbsent(user.userId(), user.email(), user.registeredAt())
+                .then();
     }
 }

@@ -41,8 +41,12 @@ public class WalletProvisioner extends SweepingLoop {
     private final Settings settings;
     private final RetryBackoff backoff;
 
-    public WalletProvisioner(WalletRepository wallets, WalletCustody custody, Outbox outbox,
-            TransactionalOperator transactions, Settings settings) {
+    public WalletProvisioner(
+            WalletRepository wallets,
+            WalletCustody custody,
+            Outbox outbox,
+            TransactionalOperator transactions,
+            Settings settings) {
         this.wallets = wallets;
         this.custody = custody;
         this.outbox = outbox;
@@ -68,7 +72,8 @@ public class WalletProvisioner extends SweepingLoop {
 
     /** Works on every wallet due now; emits how many were attempted. */
     public Mono<Long> drain() {
-        return claimAndProvision().expand(attempted -> attempted > 0 ? claimAndProvision() : Mono.empty())
+        return claimAndProvision()
+                .expand(attempted -> attempted > 0 ? claimAndProvision() : Mono.empty())
                 .reduce(0L, Long::sum);
     }
 
@@ -89,16 +94,27 @@ public class WalletProvisioner extends SweepingLoop {
     private Mono<Void> activate(Wallet active) {
         Mono<Void> recorded = wallets.activate(active)
                 .filter(activated -> activated)
-                .flatMap(activated -> outbox.append(new WalletCreated(active.userId(), active.id(), active.chain().name(),
-                        active.address(), Instant.now(), active.circleWalletId())));
+                .flatMap(activated -> outbox.append(new WalletCreated(
+                        active.userId(),
+                        active.id(),
+                        active.chain().name(),
+                        active.address(),
+                        Instant.now(),
+                        active.circleWalletId())));
         return transactions.transactional(recorded);
     }
 
     private Mono<Void> retryLater(WalletRepository.Claim claim, Throwable failure) {
         Duration delay = backoff.delayAfter(claim.attempts());
         Wallet wallet = claim.wallet();
-        log.warn("Opening the {} wallet {} of user {} failed (attempt {}); retrying in {}: {}", wallet.chain(),
-                wallet.id(), wallet.userId(), claim.attempts(), delay, failure.toString());
+        log.warn(
+                "Opening the {} wallet {} of user {} failed (attempt {}); retrying in {}: {}",
+                wallet.chain(),
+                wallet.id(),
+                wallet.userId(),
+                claim.attempts(),
+                delay,
+                failure.toString());
         log.debug("Failure opening wallet {}", wallet.id(), failure);
         return wallets.retryLater(wallet.id(), failure.toString(), delay);
     }
@@ -115,8 +131,11 @@ public class WalletProvisioner extends SweepingLoop {
      * @param maxBackoff     retry wait cap
      */
     @ConfigurationProperties("stack.wallet.provisioning")
-    public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration sweepInterval,
-            @DefaultValue("20") int batchSize, @DefaultValue("2m") Duration lease,
-            @DefaultValue("1s") Duration initialBackoff, @DefaultValue("1m") Duration maxBackoff) {
-    }
+    public record Settings(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("5s") Duration sweepInterval,
+            @DefaultValue("20") int batchSize,
+            @DefaultValue("2m") Duration lease,
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("1m") Duration maxBackoff) {}
 }

@@ -1,9 +1,10 @@
 package com.stack.wallet.domain;
 
-import com.stack.contracts.chains.EthereumAddress;
-import com.stack.contracts.chains.SolanaAddress;
 import java.util.Locale;
 import java.util.function.Predicate;
+
+import com.stack.contracts.chains.EthereumAddress;
+import com.stack.contracts.chains.SolanaAddress;
 
 /** A blockchain a wallet lives on. */
 public enum Chain {
@@ -12,6 +13,7 @@ public enum Chain {
     // base58 (Bitcoin alphabet) of exactly 32 bytes: an ed25519 public key
     SOLANA(SolanaAddress::isValid);
 
+    @SuppressWarnings("ImmutableEnumChecker") // a method reference to a pure, stateless check
     private final Predicate<String> addressRule;
 
     Chain(Predicate<String> addressRule) {

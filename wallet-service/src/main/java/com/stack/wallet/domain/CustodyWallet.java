@@ -6,5 +6,4 @@ package com.stack.wallet.domain;
  * @param walletId the custodian's id of the wallet
  * @param address  its on-chain address
  */
-public record CustodyWallet(String walletId, String address) {
-}
+public record CustodyWallet(String walletId, String address) {}

@@ -6,8 +6,7 @@ package com.stack.wallet.domain;
  */
 public final class DepositAddressRule {
 
-    private DepositAddressRule() {
-    }
+    private DepositAddressRule() {}
 
     /**
      * @param kyc    the user's latest KYC standing, or null if none was heard of

@@ -10,7 +10,9 @@ public class KycNotApprovedException extends ConflictException {
     public static final String CODE = "KYC_NOT_APPROVED";
 
     public KycNotApprovedException(Chain chain) {
-        super(CODE, "You have no " + chain + " deposit address: wallets are created once your identity verification"
-                + " (KYC) is approved");
+        super(
+                CODE,
+                "You have no " + chain + " deposit address: wallets are created once your identity verification"
+                        + " (KYC) is approved");
     }
 }

@@ -37,14 +37,15 @@ public record Wallet(UUID id, UUID userId, Chain chain, String address, String c
      */
     public Wallet activate(CustodyWallet opened) {
         if (status != WalletStatus.CREATING) {
-            throw new IllegalStateException("Wallet " + id + " is " + status + ", only a CREATING wallet can become ACTIVE");
+            throw new IllegalStateException(
+                    "Wallet " + id + " is " + status + ", only a CREATING wallet can become ACTIVE");
         }
         if (opened.walletId() == null || opened.walletId().isBlank()) {
             throw new IllegalArgumentException("The custodian returned no wallet id for wallet " + id);
         }
         if (!chain.isValidAddress(opened.address())) {
-            throw new IllegalArgumentException("The custodian returned '" + opened.address() + "', not a " + chain
-                    + " address, for wallet " + id);
+            throw new IllegalArgumentException(
+                    "The custodian returned '" + opened.address() + "', not a " + chain + " address, for wallet " + id);
         }
         return new Wallet(id, userId, chain, opened.address(), opened.walletId(), WalletStatus.ACTIVE);
     }

@@ -10,7 +10,9 @@ public class WalletNotReadyException extends ConflictException {
     public static final String CODE = "WALLET_NOT_READY";
 
     public WalletNotReadyException(Chain chain) {
-        super(CODE, "Your " + chain + " wallet is still being created after your KYC approval; its deposit address"
-                + " will be available shortly");
+        super(
+                CODE,
+                "Your " + chain + " wallet is still being created after your KYC approval; its deposit address"
+                        + " will be available shortly");
     }
 }

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** A Circle wallet's lifecycle: created on KYC approval, active once Circle has provisioned it. */
 public enum WalletStatus {
-    CREATING, ACTIVE, INACTIVE;
+    CREATING,
+    ACTIVE,
+    INACTIVE;
 
     /** The database spelling (lower case, as in the seed DDL). */
     public String column() {

@@ -24,7 +24,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** wallet-service learns of users from onboarding's UserRegistered on the real broker, once per user. */
-@SpringBootTest(classes = WalletApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = WalletApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=wallet-service")
 class UserRegistrationsTest {
 
@@ -44,24 +46,30 @@ class UserRegistrationsTest {
 
     @Autowired
     MessageTransport transport;
+
     @Autowired
     EventCodec codec;
+
     @Autowired
     DatabaseClient db;
 
     @Test
     void aUserRegisteredDeliveredThreeTimesIsRecordedOnce() {
         UUID user = UUID.randomUUID();
-        EventEnvelope<UserRegistered> event = OnboardingTopic.event(new UserRegistered(user, "ada@example.com", null,
-                Instant.now()));
+        EventEnvelope<UserRegistered> event =
+                OnboardingTopic.event(new UserRegistered(user, "ada@example.com", null, Instant.now()));
 
         new OnboardingTopic(transport, codec, SUFFIX).publish(event, 3);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(count(
-                "SELECT count(*) FROM processed_events WHERE event_id = '" + event.id() + "'")).isEqualTo(1));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(count(
-                "SELECT count(*) FROM known_users WHERE user_id = '" + user + "' AND email = 'ada@example.com'"))
-                .isEqualTo(1));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                count("SELECT count(*) FROM processed_events WHERE event_id = '" + event.id() + "'"))
+                        .isEqualTo(1));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(count("SELECT count(*) FROM known_users WHERE user_id = '" + user
+                                + "' AND email = 'ada@example.com'"))
+                        .isEqualTo(1));
     }
 
     private long count(String sql) {

@@ -34,14 +34,17 @@ import tools.jackson.databind.json.JsonMapper;
  * consumer and the provisioner against a fake Circle (real HTTP, real RSA-OAEP), the outbox in the real
  * database, and the deposit address through the subgraph.
  */
-@SpringBootTest(classes = WalletApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = WalletApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=wallet-service")
 class WalletProvisioningTest extends SubgraphIntegrationTest {
 
     static final FakeCircle CIRCLE = new FakeCircle();
     static final String SUFFIX = ".wallet-kyc-" + UUID.randomUUID().toString().substring(0, 8);
     static final Duration DEADLINE = Duration.ofSeconds(30);
-    static final String DEPOSIT_ADDRESS = "query($chain: Chain!) { depositAddress(chain: $chain) { chain address status } }";
+    static final String DEPOSIT_ADDRESS =
+            "query($chain: Chain!) { depositAddress(chain: $chain) { chain address status } }";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -66,8 +69,10 @@ class WalletProvisioningTest extends SubgraphIntegrationTest {
 
     @Autowired
     MessageTransport transport;
+
     @Autowired
     EventCodec codec;
+
     @Autowired
     DatabaseClient db;
 
@@ -100,20 +105,24 @@ class WalletProvisioningTest extends SubgraphIntegrationTest {
             assertThat(wallet.get("last_error")).isNull();
         });
         List<FakeCircle.CreatedWallet> atCircle = CIRCLE.walletsOf(user.toString());
-        assertThat(atCircle).extracting(FakeCircle.CreatedWallet::blockchain)
+        assertThat(atCircle)
+                .extracting(FakeCircle.CreatedWallet::blockchain)
                 .containsExactlyInAnyOrder("ETH-SEPOLIA", "SOL-DEVNET");
-        assertThat(wallets).allSatisfy(wallet -> assertThat(atCircle).anySatisfy(opened -> {
-            assertThat(opened.address()).isEqualTo(wallet.get("address"));
-            assertThat(opened.id()).isEqualTo(wallet.get("circle_wallet_id"));
-        }));
+        assertThat(wallets)
+                .allSatisfy(wallet -> assertThat(atCircle).anySatisfy(opened -> {
+                    assertThat(opened.address()).isEqualTo(wallet.get("address"));
+                    assertThat(opened.id()).isEqualTo(wallet.get("circle_wallet_id"));
+                }));
 
         List<Map<String, Object>> announced = walletCreatedEvents(user);
         assertThat(announced).hasSize(2);
         assertThat(announced).extracting(event -> event.get("chain")).containsExactlyInAnyOrder("ETHEREUM", "SOLANA");
         assertThat(announced).allSatisfy(event -> {
             assertThat(event.get("userId")).isEqualTo(user.toString());
-            Map<String, Object> wallet = wallets.stream().filter(w -> w.get("id").toString().equals(event.get("walletId")))
-                    .findFirst().orElseThrow();
+            Map<String, Object> wallet = wallets.stream()
+                    .filter(w -> w.get("id").toString().equals(event.get("walletId")))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(event.get("address")).isEqualTo(wallet.get("address"));
         });
     }
@@ -132,8 +141,10 @@ class WalletProvisioningTest extends SubgraphIntegrationTest {
         awaitActiveWallets(user);
         awaitProcessed(approval);
         awaitProcessed(republished);
-        assertThat(count("SELECT count(*) FROM processed_events WHERE event_id = '" + approval.id() + "'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM wallets WHERE user_id = '" + user + "'")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM processed_events WHERE event_id = '" + approval.id() + "'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM wallets WHERE user_id = '" + user + "'"))
+                .isEqualTo(2);
         assertThat(CIRCLE.walletsOf(user.toString())).hasSize(2);
         assertThat(walletCreatedEvents(user)).hasSize(2);
     }
@@ -149,12 +160,22 @@ class WalletProvisioningTest extends SubgraphIntegrationTest {
         onboarding.publish(stale, 1);
         awaitProcessed(stale);
 
-        assertThat(db.sql("SELECT status, version FROM kyc_standings WHERE user_id = :user").bind("user", user)
-                .map(row -> row.get("status", String.class) + "@" + row.get("version", Long.class)).one().block())
+        assertThat(db.sql("SELECT status, version FROM kyc_standings WHERE user_id = :user")
+                        .bind("user", user)
+                        .map(row -> row.get("status", String.class) + "@" + row.get("version", Long.class))
+                        .one()
+                        .block())
                 .isEqualTo("APPROVED@2");
         assertThat(activeWallets(user)).hasSize(2);
-        as(subject).document(DEPOSIT_ADDRESS).variable("chain", "SOLANA").execute().errors().verify()
-                .path("depositAddress.status").entity(String.class).isEqualTo("ACTIVE");
+        as(subject)
+                .document(DEPOSIT_ADDRESS)
+                .variable("chain", "SOLANA")
+                .execute()
+                .errors()
+                .verify()
+                .path("depositAddress.status")
+                .entity(String.class)
+                .isEqualTo("ACTIVE");
     }
 
     @Test
@@ -166,10 +187,15 @@ class WalletProvisioningTest extends SubgraphIntegrationTest {
         onboarding.publish(rejection, 1);
         awaitProcessed(rejection);
 
-        assertThat(count("SELECT count(*) FROM wallets WHERE user_id = '" + user + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM wallets WHERE user_id = '" + user + "'"))
+                .isZero();
         assertThat(CIRCLE.walletsOf(user.toString())).isEmpty();
-        as(subject).document(DEPOSIT_ADDRESS).variable("chain", "ETHEREUM").execute()
-                .errors().satisfy(oneErrorWithCode("KYC_NOT_APPROVED"));
+        as(subject)
+                .document(DEPOSIT_ADDRESS)
+                .variable("chain", "ETHEREUM")
+                .execute()
+                .errors()
+                .satisfy(oneErrorWithCode("KYC_NOT_APPROVED"));
     }
 
     @Test
@@ -181,11 +207,12 @@ class WalletProvisioningTest extends SubgraphIntegrationTest {
         onboarding.publish(kyc(user, "APPROVED", 1), 1);
 
         // several attempts per wallet failed, each backed off and recorded; nothing was opened
-        await().atMost(DEADLINE).untilAsserted(() -> assertThat(wallets(user)).hasSize(2).allSatisfy(wallet -> {
-            assertThat(wallet.get("status")).isEqualTo("creating");
-            assertThat((Integer) wallet.get("attempts")).isGreaterThanOrEqualTo(3);
-            assertThat((String) wallet.get("last_error")).contains("503");
-        }));
+        await().atMost(DEADLINE)
+                .untilAsserted(() -> assertThat(wallets(user)).hasSize(2).allSatisfy(wallet -> {
+                    assertThat(wallet.get("status")).isEqualTo("creating");
+                    assertThat((Integer) wallet.get("attempts")).isGreaterThanOrEqualTo(3);
+                    assertThat((String) wallet.get("last_error")).contains("503");
+                }));
         assertThat(CIRCLE.unavailableAnswers()).isGreaterThan(refusedBefore);
         assertThat(CIRCLE.walletsOf(user.toString())).isEmpty();
         assertThat(walletCreatedEvents(user)).isEmpty();
@@ -207,16 +234,20 @@ class WalletProvisioningTest extends SubgraphIntegrationTest {
         // Circle opened both wallets, but the service never heard: it keeps asking, with the same keys
         await().atMost(DEADLINE).untilAsserted(() -> {
             assertThat(CIRCLE.walletsOf(user.toString())).hasSize(2);
-            assertThat(wallets(user)).allSatisfy(wallet -> assertThat((Integer) wallet.get("attempts")).isGreaterThan(1));
+            assertThat(wallets(user))
+                    .allSatisfy(wallet ->
+                            assertThat((Integer) wallet.get("attempts")).isGreaterThan(1));
         });
         assertThat(activeWallets(user)).isEmpty();
 
         CIRCLE.recover();
 
         List<Map<String, Object>> active = awaitActiveWallets(user);
-        assertThat(CIRCLE.walletsOf(user.toString())).hasSize(2)
-                .allSatisfy(opened -> assertThat(active).anySatisfy(wallet ->
-                        assertThat(wallet.get("circle_wallet_id")).isEqualTo(opened.id())));
+        assertThat(CIRCLE.walletsOf(user.toString()))
+                .hasSize(2)
+                .allSatisfy(opened -> assertThat(active)
+                        .anySatisfy(wallet ->
+                                assertThat(wallet.get("circle_wallet_id")).isEqualTo(opened.id())));
         assertThat(walletCreatedEvents(user)).hasSize(2);
     }
 
@@ -225,38 +256,65 @@ class WalletProvisioningTest extends SubgraphIntegrationTest {
         String subject = newSubject();
         UUID user = userIdOf(subject);
 
-        as(subject).document(DEPOSIT_ADDRESS).variable("chain", "ETHEREUM").execute()
-                .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+        as(subject)
+                .document(DEPOSIT_ADDRESS)
+                .variable("chain", "ETHEREUM")
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
                     assertThat(error.getExtensions()).containsEntry("code", "KYC_NOT_APPROVED");
                     assertThat(error.getMessage()).contains("KYC");
                 }))
-                .path("$.data").valueIsNull();
+                .path("$.data")
+                .valueIsNull();
 
         CIRCLE.goDown();
         onboarding.publish(kyc(user, "APPROVED", 1), 1);
         await().atMost(DEADLINE).untilAsserted(() -> assertThat(wallets(user)).hasSize(2));
 
-        as(subject).document(DEPOSIT_ADDRESS).variable("chain", "ETHEREUM").execute()
-                .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+        as(subject)
+                .document(DEPOSIT_ADDRESS)
+                .variable("chain", "ETHEREUM")
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
                     assertThat(error.getExtensions()).containsEntry("code", "WALLET_NOT_READY");
                     assertThat(error.getMessage()).contains("still being created");
                 }))
-                .path("$.data").valueIsNull();
-        as(subject).document("""
+                .path("$.data")
+                .valueIsNull();
+        as(subject)
+                .document("""
                         query($representations: [_Any!]!) {
                           _entities(representations: $representations) { ... on User { wallets { chain address status } } }
                         }""")
-                .variable("representations", userRepresentations(user)).execute().errors().verify()
+                .variable("representations", userRepresentations(user))
+                .execute()
+                .errors()
+                .verify()
                 // a wallet without an address yet is not listed (the contract's Wallet.address is non-null)
-                .path("_entities[0].wallets").entityList(Object.class).hasSize(0);
+                .path("_entities[0].wallets")
+                .entityList(Object.class)
+                .hasSize(0);
 
         CIRCLE.recover();
         List<Map<String, Object>> active = awaitActiveWallets(user);
 
-        as(subject).document(DEPOSIT_ADDRESS).variable("chain", "ETHEREUM").execute().errors().verify()
-                .path("depositAddress.chain").entity(String.class).isEqualTo("ETHEREUM")
-                .path("depositAddress.status").entity(String.class).isEqualTo("ACTIVE")
-                .path("depositAddress.address").entity(String.class).isEqualTo((String) active.get(0).get("address"));
+        as(subject)
+                .document(DEPOSIT_ADDRESS)
+                .variable("chain", "ETHEREUM")
+                .execute()
+                .errors()
+                .verify()
+                .path("depositAddress.chain")
+                .entity(String.class)
+                .isEqualTo("ETHEREUM")
+                .path("depositAddress.status")
+                .entity(String.class)
+                .isEqualTo("ACTIVE")
+                .path("depositAddress.address")
+                .entity(String.class)
+                .isEqualTo((String) active.get(0).get("address"));
     }
 
     @Test
@@ -278,32 +336,45 @@ class WalletProvisioningTest extends SubgraphIntegrationTest {
     }
 
     private List<Map<String, Object>> awaitActiveWallets(UUID user) {
-        await().atMost(DEADLINE).untilAsserted(() -> assertThat(activeWallets(user)).hasSize(2));
+        await().atMost(DEADLINE)
+                .untilAsserted(() -> assertThat(activeWallets(user)).hasSize(2));
         return activeWallets(user);
     }
 
     private void awaitProcessed(EventEnvelope<?> event) {
-        await().atMost(DEADLINE).untilAsserted(() -> assertThat(
-                count("SELECT count(*) FROM processed_events WHERE event_id = '" + event.id() + "'")).isEqualTo(1));
+        await().atMost(DEADLINE)
+                .untilAsserted(() -> assertThat(
+                                count("SELECT count(*) FROM processed_events WHERE event_id = '" + event.id() + "'"))
+                        .isEqualTo(1));
     }
 
     private List<Map<String, Object>> activeWallets(UUID user) {
-        return wallets(user).stream().filter(wallet -> "active".equals(wallet.get("status"))).toList();
+        return wallets(user).stream()
+                .filter(wallet -> "active".equals(wallet.get("status")))
+                .toList();
     }
 
     private List<Map<String, Object>> wallets(UUID user) {
         return db.sql("SELECT id, chain, address, circle_wallet_id, status, attempts, last_error FROM wallets"
                         + " WHERE user_id = :user ORDER BY chain")
-                .bind("user", user).fetch().all().collectList().block(DEADLINE);
+                .bind("user", user)
+                .fetch()
+                .all()
+                .collectList()
+                .block(DEADLINE);
     }
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> walletCreatedEvents(UUID user) {
         JsonMapper json = JsonMapper.builder().build();
-        return db.sql("SELECT payload FROM outbox_events WHERE partition_key = :user AND event_type = :type ORDER BY id")
-                .bind("user", user.toString()).bind("type", EventType.WALLET_CREATED.type())
+        return db.sql(
+                        "SELECT payload FROM outbox_events WHERE partition_key = :user AND event_type = :type ORDER BY id")
+                .bind("user", user.toString())
+                .bind("type", EventType.WALLET_CREATED.type())
                 .map(row -> (Map<String, Object>) json.readValue(row.get("payload", String.class), Map.class))
-                .all().collectList().block(DEADLINE);
+                .all()
+                .collectList()
+                .block(DEADLINE);
     }
 
     private long count(String sql) {

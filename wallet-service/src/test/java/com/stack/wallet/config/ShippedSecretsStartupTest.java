@@ -35,23 +35,33 @@ class ShippedSecretsStartupTest {
     @Test
     void theShippedSecretsStopItOutsideTheLocalProfileNamingEachSettingAndVariable() {
         assertThatThrownBy(() -> start("stack_wallet_shipped_secrets", List.of("--spring.profiles.active=production")))
-                .isInstanceOfSatisfying(ShippedSecretException.class, e -> assertThat(e.problems()).containsExactly(
-                        "stack.security.service-token.secret (environment STACK_SERVICE_TOKEN_SECRET) is a value"
-                                + " shipped for local development, which is public",
-                        "stack.circle.api-key (environment STACK_CIRCLE_API_KEY) is not set",
-                        "stack.circle.entity-secret (environment STACK_CIRCLE_ENTITY_SECRET) is not set"))
+                .isInstanceOfSatisfying(
+                        ShippedSecretException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "stack.security.service-token.secret (environment STACK_SERVICE_TOKEN_SECRET) is a value"
+                                                + " shipped for local development, which is public",
+                                        "stack.circle.api-key (environment STACK_CIRCLE_API_KEY) is not set",
+                                        "stack.circle.entity-secret (environment STACK_CIRCLE_ENTITY_SECRET) is not set"))
                 .hasMessageContaining("SPRING_PROFILES_ACTIVE=local");
     }
 
     @Test
     void aShippedEntitySecretStopsItOutsideTheLocalProfile() {
-        assertThatThrownBy(() -> start("stack_wallet_missing_secret", List.of("--spring.profiles.active=production",
-                "--" + ServiceTokens.SECRET_PROPERTY + "=" + ISSUER.serviceTokenSecret(),
-                "--stack.circle.api-key=LIVE_API_KEY:" + UUID.randomUUID(),
-                "--stack.circle.entity-secret=6c6f63616c2d6f6e6c792d656e746974792d7365637265742d3332627974657a")))
-                .isInstanceOfSatisfying(ShippedSecretException.class, e -> assertThat(e.problems()).containsExactly(
-                        "stack.circle.entity-secret (environment STACK_CIRCLE_ENTITY_SECRET) is a value shipped for local"
-                                + " development, which is public"));
+        assertThatThrownBy(
+                        () -> start(
+                                "stack_wallet_missing_secret",
+                                List.of(
+                                        "--spring.profiles.active=production",
+                                        "--" + ServiceTokens.SECRET_PROPERTY + "=" + ISSUER.serviceTokenSecret(),
+                                        "--stack.circle.api-key=LIVE_API_KEY:" + UUID.randomUUID(),
+                                        "--stack.circle.entity-secret=6c6f63616c2d6f6e6c792d656e746974792d7365637265742d3332627974657a")))
+                .isInstanceOfSatisfying(
+                        ShippedSecretException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "stack.circle.entity-secret (environment STACK_CIRCLE_ENTITY_SECRET) is a value shipped for local"
+                                                + " development, which is public"));
     }
 
     @Test
@@ -66,11 +76,13 @@ class ShippedSecretsStartupTest {
 
     @Test
     void aDeploymentsOwnSecretsStartItOutsideTheLocalProfile() {
-        try (ConfigurableApplicationContext context = start("stack_wallet_own_secrets", List.of(
-                "--spring.profiles.active=production",
-                "--" + ServiceTokens.SECRET_PROPERTY + "=" + ISSUER.serviceTokenSecret(),
-                "--stack.circle.api-key=LIVE_API_KEY:" + UUID.randomUUID(),
-                "--stack.circle.entity-secret=" + HexFormat.of().formatHex(randomBytes(32))))) {
+        try (ConfigurableApplicationContext context = start(
+                "stack_wallet_own_secrets",
+                List.of(
+                        "--spring.profiles.active=production",
+                        "--" + ServiceTokens.SECRET_PROPERTY + "=" + ISSUER.serviceTokenSecret(),
+                        "--stack.circle.api-key=LIVE_API_KEY:" + UUID.randomUUID(),
+                        "--stack.circle.entity-secret=" + HexFormat.of().formatHex(randomBytes(32))))) {
             assertThat(context.getEnvironment().getActiveProfiles()).containsExactly("production");
             assertThat(context.isRunning()).isTrue();
         }

@@ -18,7 +18,8 @@ class DepositAddressRuleTest {
 
     @Test
     void anApprovedUsersActiveWalletIsHandedOut() {
-        assertThat(DepositAddressRule.depositWallet(Chain.ETHEREUM, APPROVED, active)).isEqualTo(active);
+        assertThat(DepositAddressRule.depositWallet(Chain.ETHEREUM, APPROVED, active))
+                .isEqualTo(active);
     }
 
     @Test
@@ -26,7 +27,10 @@ class DepositAddressRuleTest {
         assertThatThrownBy(() -> DepositAddressRule.depositWallet(Chain.SOLANA, null, null))
                 .isInstanceOfSatisfying(KycNotApprovedException.class, error -> {
                     assertThat(error.code()).isEqualTo("KYC_NOT_APPROVED");
-                    assertThat(error.getMessage()).contains("SOLANA").contains("KYC").contains("approved");
+                    assertThat(error.getMessage())
+                            .contains("SOLANA")
+                            .contains("KYC")
+                            .contains("approved");
                 });
     }
 
@@ -50,8 +54,8 @@ class DepositAddressRuleTest {
 
     @Test
     void anInactiveWalletHasNoDepositAddress() {
-        Wallet inactive = new Wallet(active.id(), active.userId(), Chain.ETHEREUM, active.address(), "cw-1",
-                WalletStatus.INACTIVE);
+        Wallet inactive = new Wallet(
+                active.id(), active.userId(), Chain.ETHEREUM, active.address(), "cw-1", WalletStatus.INACTIVE);
 
         assertThatThrownBy(() -> DepositAddressRule.depositWallet(Chain.ETHEREUM, APPROVED, inactive))
                 .isInstanceOfSatisfying(DepositAddressUnavailableException.class, error -> {

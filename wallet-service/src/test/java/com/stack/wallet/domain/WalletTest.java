@@ -62,13 +62,14 @@ class WalletTest {
         Wallet active = creating(Chain.SOLANA).activate(new CustodyWallet("circle-wallet-2", SOLANA_ADDRESS));
 
         assertThatThrownBy(() -> active.activate(new CustodyWallet("circle-wallet-3", SOLANA_ADDRESS)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("only a CREATING wallet");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("only a CREATING wallet");
     }
 
     @Test
     void anInactiveWalletCannotBecomeActive() {
-        Wallet inactive = new Wallet(UUID.randomUUID(), UUID.randomUUID(), Chain.ETHEREUM, ETHEREUM_ADDRESS, "cw",
-                WalletStatus.INACTIVE);
+        Wallet inactive = new Wallet(
+                UUID.randomUUID(), UUID.randomUUID(), Chain.ETHEREUM, ETHEREUM_ADDRESS, "cw", WalletStatus.INACTIVE);
 
         assertThatThrownBy(() -> inactive.activate(new CustodyWallet("cw", ETHEREUM_ADDRESS)))
                 .isInstanceOf(IllegalStateException.class);
@@ -78,21 +79,25 @@ class WalletTest {
     @Test
     void aWalletIsNotActivatedWithAnAddressOfAnotherChain() {
         assertThatThrownBy(() -> creating(Chain.ETHEREUM).activate(new CustodyWallet("cw", SOLANA_ADDRESS)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a ETHEREUM address");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a ETHEREUM address");
         assertThatThrownBy(() -> creating(Chain.SOLANA).activate(new CustodyWallet("cw", ETHEREUM_ADDRESS)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a SOLANA address");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a SOLANA address");
     }
 
     @Test
     void aWalletIsNotActivatedWithoutTheCustodiansWalletId() {
         assertThatThrownBy(() -> creating(Chain.ETHEREUM).activate(new CustodyWallet(" ", ETHEREUM_ADDRESS)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no wallet id");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no wallet id");
     }
 
     @Test
     void anActiveWalletWithoutAddressCannotExist() {
-        assertThatThrownBy(() -> new Wallet(UUID.randomUUID(), UUID.randomUUID(), Chain.SOLANA, null, "cw",
-                WalletStatus.ACTIVE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() ->
+                        new Wallet(UUID.randomUUID(), UUID.randomUUID(), Chain.SOLANA, null, "cw", WalletStatus.ACTIVE))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
@@ -102,15 +107,27 @@ class WalletTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"5aaeb6053f3e94c9b9a09f33669435e7ef1beaed", "0x5aaeb6053f3e94c9b9a09f33669435e7ef1bea",
-            "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaeg", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", ""})
+    @ValueSource(
+            strings = {
+                "5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+                "0x5aaeb6053f3e94c9b9a09f33669435e7ef1bea",
+                "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaeg",
+                "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD",
+                ""
+            })
     void malformedEthereumAddressesAndBadChecksumsAreRefused(String address) {
         assertThat(Chain.ETHEREUM.isValidAddress(address)).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"4Nd1mBQtrMJVYVfKf2PJy9NZUZdTAsp7D4xWLs4gDB4T0", "4Nd1mBQtrMJVYVfKf2PJy9NZUZdTAsp7D4xWLs4gDBOT",
-            "short", "", "1111111111111111111111111111111"})
+    @ValueSource(
+            strings = {
+                "4Nd1mBQtrMJVYVfKf2PJy9NZUZdTAsp7D4xWLs4gDB4T0",
+                "4Nd1mBQtrMJVYVfKf2PJy9NZUZdTAsp7D4xWLs4gDBOT",
+                "short",
+                "",
+                "1111111111111111111111111111111"
+            })
     void malformedSolanaAddressesAreRefused(String address) {
         assertThat(Chain.SOLANA.isValidAddress(address)).isFalse();
         assertThat(Chain.SOLANA.isValidAddress(null)).isFalse();

@@ -29,24 +29,31 @@ public class InvestingPortfolioClient implements PortfolioSnapshots {
     private final ServiceTokenIssuer serviceTokens;
     private final PartnerCalls calls;
 
-    public InvestingPortfolioClient(WebClient.Builder webClients, InvestingProperties properties,
-            ServiceTokenIssuer serviceTokens) {
+    public InvestingPortfolioClient(
+            WebClient.Builder webClients, InvestingProperties properties, ServiceTokenIssuer serviceTokens) {
         this.web = webClients.clone().baseUrl(properties.baseUrl().toString()).build();
         this.serviceTokens = serviceTokens;
-        this.calls = new PartnerCalls("investing", "aicfo-investing-portfolios", properties.resilience(),
-                InvestingUnavailableException.class, InvestingRefusedException.class, InvestingUnavailableException::new);
+        this.calls = new PartnerCalls(
+                "investing",
+                "aicfo-investing-portfolios",
+                properties.resilience(),
+                InvestingUnavailableException.class,
+                InvestingRefusedException.class,
+                InvestingUnavailableException::new);
     }
 
     @Override
     public Mono<Snapshot> of(UUID userId) {
         // the token is taken per attempt: a retry after a slow attempt does not send one about to expire
-        Mono<PortfolioJson> attempt = serviceTokens.authorization().flatMap(authorization -> web.get()
-                .uri("/internal/portfolios/{userId}", userId)
-                .header(HttpHeaders.AUTHORIZATION, authorization)
-                .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), InvestingPortfolioClient::translate)
-                .bodyToMono(PortfolioJson.class));
+        Mono<PortfolioJson> attempt = serviceTokens
+                .authorization()
+                .flatMap(authorization -> web.get()
+                        .uri("/internal/portfolios/{userId}", userId)
+                        .header(HttpHeaders.AUTHORIZATION, authorization)
+                        .accept(MediaType.APPLICATION_JSON)
+                        .retrieve()
+                        .onStatus(status -> !status.is2xxSuccessful(), InvestingPortfolioClient::translate)
+                        .bodyToMono(PortfolioJson.class));
         return calls.call("portfolio", attempt)
                 .switchIfEmpty(Mono.error(() -> new InvestingRefusedException("investing answered no portfolio")))
                 .map(InvestingPortfolioClient::snapshot);
@@ -54,7 +61,9 @@ public class InvestingPortfolioClient implements PortfolioSnapshots {
 
     private static Mono<? extends Throwable> translate(ClientResponse response) {
         int status = response.statusCode().value();
-        return PartnerErrors.describe(response, ErrorAnswer.class,
+        return PartnerErrors.describe(
+                        response,
+                        ErrorAnswer.class,
                         error -> error.code() + ": " + PartnerErrors.abbreviated(error.message()))
                 .map(detail -> PartnerErrors.isTransient(status)
                         ? new InvestingUnavailableException("investing portfolio: HTTP " + status + detail, null)
@@ -63,15 +72,26 @@ public class InvestingPortfolioClient implements PortfolioSnapshots {
 
     private static Snapshot snapshot(PortfolioJson json) {
         try {
-            return new Snapshot(amount(json.totalValueUsd()), amount(json.cashUsd()), amount(json.dayChangeUsd()),
-                    json.positions() == null ? List.of() : json.positions().stream().map(position -> new Position(
-                            required(position.symbol()), required(position.assetType()), amount(position.quantity()),
-                            amount(position.averagePrice()), amount(position.marketValueUsd()),
-                            amount(position.costBasisUsd()), amount(position.unrealizedPnlUsd()))).toList(),
+            return new Snapshot(
+                    amount(json.totalValueUsd()),
+                    amount(json.cashUsd()),
+                    amount(json.dayChangeUsd()),
+                    json.positions() == null
+                            ? List.of()
+                            : json.positions().stream()
+                                    .map(position -> new Position(
+                                            required(position.symbol()),
+                                            required(position.assetType()),
+                                            amount(position.quantity()),
+                                            amount(position.averagePrice()),
+                                            amount(position.marketValueUsd()),
+                                            amount(position.costBasisUsd()),
+                                            amount(position.unrealizedPnlUsd())))
+                                    .toList(),
                     json.asOf() == null ? null : Instant.parse(json.asOf()));
         } catch (RuntimeException e) {
-            throw new InvestingRefusedException("investing answered a portfolio that is not one: "
-                    + PartnerErrors.abbreviated(e.getMessage()));
+            throw new InvestingRefusedException(
+                    "investing answered a portfolio that is not one: " + PartnerErrors.abbreviated(e.getMessage()));
         }
     }
 
@@ -87,18 +107,21 @@ public class InvestingPortfolioClient implements PortfolioSnapshots {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PortfolioJson(String totalValueUsd, String cashUsd, String dayChangeUsd, List<PositionJson> positions,
-            String asOf) {
-    }
+    record PortfolioJson(
+            String totalValueUsd, String cashUsd, String dayChangeUsd, List<PositionJson> positions, String asOf) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PositionJson(String symbol, String assetType, String quantity, String averagePrice, String marketValueUsd,
-            String costBasisUsd, String unrealizedPnlUsd) {
-    }
+    record PositionJson(
+            String symbol,
+            String assetType,
+            String quantity,
+            String averagePrice,
+            String marketValueUsd,
+            String costBasisUsd,
+            String unrealizedPnlUsd) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ErrorAnswer(String code, String message) {
-    }
+    record ErrorAnswer(String code, String message) {}
 
     /** Investing could not be asked now (a timeout, a 5xx such as its 503 without prices, a 429, an open circuit). */
     public static final class InvestingUnavailableException extends RuntimeException {

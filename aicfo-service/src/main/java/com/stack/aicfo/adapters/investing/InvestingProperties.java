@@ -15,5 +15,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("stack.aicfo.investing")
 public record InvestingProperties(
         @DefaultValue("http://127.0.0.1:8084") URI baseUrl,
-        @DefaultValue PartnerResilience.Settings resilience) {
-}
+        @DefaultValue PartnerResilience.Settings resilience) {}

@@ -41,14 +41,21 @@ public record ModelProperties(
         @DefaultValue("600") int maxTokens,
         @DefaultValue PartnerResilience.Settings resilience) {
 
-    public enum Provider { LOCAL, OPENAI }
+    public enum Provider {
+        LOCAL,
+        OPENAI
+    }
 
     /** The partner sandbox's key, in this repository: local development only. */
     public static final String SANDBOX_API_KEY = "sk-local-sandbox";
 
     /** The model's key, checked like the partners' secrets ({@link LocalOnlySecrets}) when the provider is openai. */
-    public static final LocalOnlySecrets.Secret API_KEY = new LocalOnlySecrets.Secret("stack.aicfo.model.api-key",
-            "STACK_AICFO_MODEL_API_KEY", true, LocalOnlySecrets.Match.EQUALS, Set.of(SANDBOX_API_KEY));
+    public static final LocalOnlySecrets.Secret API_KEY = new LocalOnlySecrets.Secret(
+            "stack.aicfo.model.api-key",
+            "STACK_AICFO_MODEL_API_KEY",
+            true,
+            LocalOnlySecrets.Match.EQUALS,
+            Set.of(SANDBOX_API_KEY));
 
     /** The secrets this configuration uses: the model's key only when a model is asked. */
     public List<LocalOnlySecrets.Secret> secrets() {

@@ -45,10 +45,11 @@ public class OpenAiCompatibleAnalyst implements Analyst {
     static final String RETRY_NOTE = "\n\nYour previous answer was refused: it stated a figure that is not in the"
             + " JSON, or changed one. Use only the JSON's figures, exactly as written.";
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
-    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE =
+            new ParameterizedTypeReference<>() {};
     private static final String DONE = "[DONE]";
 
     private final WebClient web;
@@ -58,12 +59,18 @@ public class OpenAiCompatibleAnalyst implements Analyst {
     public OpenAiCompatibleAnalyst(WebClient.Builder webClients, ModelProperties properties) {
         this.properties = properties;
         String base = properties.baseUrl().toString();
-        this.web = webClients.clone()
+        this.web = webClients
+                .clone()
                 .baseUrl(base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
                 .build();
-        this.calls = new PartnerCalls("The model API", "aicfo-model", properties.resilience(),
-                ModelUnavailableException.class, ModelRefusedException.class, ModelUnavailableException::new);
+        this.calls = new PartnerCalls(
+                "The model API",
+                "aicfo-model",
+                properties.resilience(),
+                ModelUnavailableException.class,
+                ModelRefusedException.class,
+                ModelUnavailableException::new);
     }
 
     @Override
@@ -80,11 +87,16 @@ public class OpenAiCompatibleAnalyst implements Analyst {
 
     /** The request: the model, the system prompt, the facts as a fenced JSON block (and a note on a second try). */
     ChatRequest request(SummaryFacts facts, int attempt) {
-        String user = "The facts of this summary (" + (facts.kind() == SummaryFacts.Kind.WEEKLY
-                ? "one week" : "the portfolio now, and this week so far") + "):\n\n```json\n" + factsJson(facts)
+        String user = "The facts of this summary ("
+                + (facts.kind() == SummaryFacts.Kind.WEEKLY ? "one week" : "the portfolio now, and this week so far")
+                + "):\n\n```json\n" + factsJson(facts)
                 + "\n```" + (attempt > 1 ? RETRY_NOTE : "");
-        return new ChatRequest(properties.model(), List.of(new Message("system", SYSTEM_PROMPT),
-                new Message("user", user)), properties.stream(), properties.temperature(), properties.maxTokens());
+        return new ChatRequest(
+                properties.model(),
+                List.of(new Message("system", SYSTEM_PROMPT), new Message("user", user)),
+                properties.stream(),
+                properties.temperature(),
+                properties.maxTokens());
     }
 
     /**
@@ -102,20 +114,27 @@ public class OpenAiCompatibleAnalyst implements Analyst {
     }
 
     private Mono<String> whole(ChatRequest request) {
-        return web.post().uri("/chat/completions")
-                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
+        return web.post()
+                .uri("/chat/completions")
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
                 .bodyValue(request)
                 .retrieve()
                 .onStatus(status -> !status.is2xxSuccessful(), OpenAiCompatibleAnalyst::translate)
                 .bodyToMono(Completion.class)
-                .flatMap(completion -> content(completion.choices() == null || completion.choices().isEmpty()
-                        ? null : completion.choices().get(0).message() == null
-                                ? null : completion.choices().get(0).message().content()));
+                .flatMap(completion -> content(
+                        completion.choices() == null || completion.choices().isEmpty()
+                                ? null
+                                : completion.choices().get(0).message() == null
+                                        ? null
+                                        : completion.choices().get(0).message().content()));
     }
 
     private Mono<String> streamed(ChatRequest request) {
-        return web.post().uri("/chat/completions")
-                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM)
+        return web.post()
+                .uri("/chat/completions")
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.TEXT_EVENT_STREAM)
                 .bodyValue(request)
                 .retrieve()
                 .onStatus(status -> !status.is2xxSuccessful(), OpenAiCompatibleAnalyst::translate)
@@ -132,7 +151,8 @@ public class OpenAiCompatibleAnalyst implements Analyst {
     /** One chunk's {@code choices[0].delta.content} ({@code ""} for a chunk without one, e.g. the role or the stop). */
     private static String piece(String chunk) {
         try {
-            JsonNode content = JSON.readTree(chunk).path("choices").path(0).path("delta").path("content");
+            JsonNode content =
+                    JSON.readTree(chunk).path("choices").path(0).path("delta").path("content");
             return content.isString() ? content.asString() : "";
         } catch (JacksonException e) {
             throw new ModelRefusedException("The model API streamed a chunk that is not JSON");
@@ -147,35 +167,40 @@ public class OpenAiCompatibleAnalyst implements Analyst {
 
     private static Mono<? extends Throwable> translate(ClientResponse response) {
         int status = response.statusCode().value();
-        return PartnerErrors.describe(response, ErrorAnswer.class, answer -> answer.error() == null ? "no detail"
-                        : answer.error().type() + ": " + PartnerErrors.abbreviated(answer.error().message()))
+        return PartnerErrors.describe(
+                        response,
+                        ErrorAnswer.class,
+                        answer -> answer.error() == null
+                                ? "no detail"
+                                : answer.error().type() + ": "
+                                        + PartnerErrors.abbreviated(
+                                                answer.error().message()))
                 .map(detail -> PartnerErrors.isTransient(status)
-                        ? new ModelUnavailableException("The model API's chat completion: HTTP " + status + detail, null)
+                        ? new ModelUnavailableException(
+                                "The model API's chat completion: HTTP " + status + detail, null)
                         : new ModelRefusedException("The model API's chat completion: HTTP " + status + detail));
     }
 
-    record ChatRequest(String model, List<Message> messages, boolean stream, double temperature,
-            @JsonProperty("max_tokens") int maxTokens) {
-    }
+    record ChatRequest(
+            String model,
+            List<Message> messages,
+            boolean stream,
+            double temperature,
+            @JsonProperty("max_tokens") int maxTokens) {}
 
-    record Message(String role, String content) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Completion(List<Choice> choices) {
-    }
+    record Message(String role, String content) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Choice(Message message) {
-    }
+    record Completion(List<Choice> choices) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ErrorAnswer(ErrorDetail error) {
-    }
+    record Choice(Message message) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ErrorDetail(String message, String type, Object code) {
-    }
+    record ErrorAnswer(ErrorDetail error) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ErrorDetail(String message, String type, Object code) {}
 
     /** The model API could not answer now (a timeout, a 5xx, a 429, an open circuit): asking again may work. */
     public static final class ModelUnavailableException extends RuntimeException {

@@ -51,16 +51,21 @@ public final class FigureCheck {
     }
 
     /** What a figure is, read from how it is written. */
-    enum Kind { AMOUNT, COUNT, PERCENT, QUANTITY, DATE }
+    enum Kind {
+        AMOUNT,
+        COUNT,
+        PERCENT,
+        QUANTITY,
+        DATE
+    }
 
     // one alternation, tried left to right at each position: a date before a number, money before a plain number
-    private static final Pattern FIGURE = Pattern.compile(
-            "(?<date>\\d{4}-\\d{2}-\\d{2})"
-                    + "|(?<money>[-+]?\\$\\s?[-+]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?)"
-                    + "|(?<number>[-+]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?)(?<unit>\\s?(?:%|USD\\b|percent\\b))?"
-                    + "|\\b(?<word>(?i:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\\b");
-    private static final List<String> NUMBER_WORDS = List.of("zero", "one", "two", "three", "four", "five", "six",
-            "seven", "eight", "nine", "ten", "eleven", "twelve");
+    private static final Pattern FIGURE = Pattern.compile("(?<date>\\d{4}-\\d{2}-\\d{2})"
+            + "|(?<money>[-+]?\\$\\s?[-+]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?)"
+            + "|(?<number>[-+]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?)(?<unit>\\s?(?:%|USD\\b|percent\\b))?"
+            + "|\\b(?<word>(?i:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\\b");
+    private static final List<String> NUMBER_WORDS = List.of(
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve");
     private static final Pattern QUANTITY_WORD = Pattern.compile("(?i)^\\s*(?:shares?|units?|contracts?)\\b");
     private static final Pattern HEADING = Pattern.compile("(?m)^\\s{0,3}#{1,6}\\s");
     private static final Pattern LIST_NUMBER = Pattern.compile("(?m)^\\s*\\d{1,2}[.)]\\s");
@@ -71,6 +76,7 @@ public final class FigureCheck {
     private final Set<LocalDate> dates = new HashSet<>();
     /** Symbols and words that name a subject, with the subject's facts by kind. */
     private final Map<Pattern, Map<Kind, Set<BigDecimal>>> subjects = new LinkedHashMap<>();
+
     private final List<Pattern> holdingSymbols = new ArrayList<>();
 
     private FigureCheck(SummaryFacts facts) {
@@ -97,10 +103,13 @@ public final class FigureCheck {
                 dates.add(portfolio.valuedOn());
             }
             if (portfolio.holdings() != null) {
-                add(subject("holdings?|positions?"), Kind.COUNT, BigDecimal.valueOf(portfolio.holdings().size()));
+                add(
+                        subject("holdings?|positions?"),
+                        Kind.COUNT,
+                        BigDecimal.valueOf(portfolio.holdings().size()));
                 for (SummaryFacts.Holding holding : portfolio.holdings()) {
-                    Map<Kind, Set<BigDecimal>> own = holding.symbol() == null ? new EnumMap<>(Kind.class)
-                            : symbol(holding.symbol());
+                    Map<Kind, Set<BigDecimal>> own =
+                            holding.symbol() == null ? new EnumMap<>(Kind.class) : symbol(holding.symbol());
                     add(own, Kind.AMOUNT, holding.marketValueUsd());
                     add(own, Kind.AMOUNT, holding.unrealizedPnlUsd());
                     add(own, Kind.QUANTITY, holding.quantity());
@@ -109,7 +118,9 @@ public final class FigureCheck {
             }
         }
         // longest first, so that a symbol containing another is blanked whole
-        holdingSymbols.sort(Comparator.comparingInt((Pattern symbol) -> symbol.pattern().length()).reversed());
+        holdingSymbols.sort(
+                Comparator.comparingInt((Pattern symbol) -> symbol.pattern().length())
+                        .reversed());
     }
 
     /** The figures {@code facts} allows. */
@@ -119,7 +130,8 @@ public final class FigureCheck {
 
     /** Every figure in {@code markdown} checked; the first one the facts do not have refuses it. */
     public Result check(String markdown) {
-        String text = LIST_NUMBER.matcher(HEADING.matcher(markdown).replaceAll("")).replaceAll("");
+        String text =
+                LIST_NUMBER.matcher(HEADING.matcher(markdown).replaceAll("")).replaceAll("");
         int figures = 0;
         int from = 0;
         Matcher end = SEGMENT_END.matcher(text);
@@ -129,7 +141,8 @@ public final class FigureCheck {
             Map<Kind, Set<BigDecimal>> bound = bound(segment);
             String scanned = segment;
             for (Pattern symbol : holdingSymbols) {
-                scanned = symbol.matcher(scanned).replaceAll(match -> " ".repeat(match.group().length()));
+                scanned = symbol.matcher(scanned)
+                        .replaceAll(match -> " ".repeat(match.group().length()));
             }
             Matcher figure = FIGURE.matcher(scanned);
             while (figure.find()) {
@@ -174,7 +187,8 @@ public final class FigureCheck {
             }
         }
         if (figure.group("word") != null) {
-            BigDecimal count = BigDecimal.valueOf(NUMBER_WORDS.indexOf(figure.group("word").toLowerCase(Locale.ROOT)));
+            BigDecimal count =
+                    BigDecimal.valueOf(NUMBER_WORDS.indexOf(figure.group("word").toLowerCase(Locale.ROOT)));
             return matches(of(Kind.COUNT, bound), count.toPlainString());
         }
         if (figure.group("money") != null) {
@@ -211,7 +225,8 @@ public final class FigureCheck {
         }
         String next = after.stripLeading();
         return next.length() < after.length()
-                && holdingSymbols.stream().anyMatch(symbol -> symbol.matcher(next).lookingAt());
+                && holdingSymbols.stream()
+                        .anyMatch(symbol -> symbol.matcher(next).lookingAt());
     }
 
     /** A figure's value against the allowed values: signed as written, or unsigned against a negative one's size. */
@@ -236,7 +251,8 @@ public final class FigureCheck {
 
     /** The subject named by those words (a regex alternation, case-insensitive, whole words or their start). */
     private Map<Kind, Set<BigDecimal>> subject(String words) {
-        return subjects.computeIfAbsent(Pattern.compile("(?i)\\b(?:" + words + ")"), pattern -> new EnumMap<>(Kind.class));
+        return subjects.computeIfAbsent(
+                Pattern.compile("(?i)\\b(?:" + words + ")"), pattern -> new EnumMap<>(Kind.class));
     }
 
     /** The subject named by a holding's symbol (case-sensitive, whole); holdings of one symbol share it. */

@@ -39,7 +39,10 @@ public final class LocalAnalyst implements Analyst {
         StringBuilder text = new StringBuilder();
         boolean weekly = facts.kind() == SummaryFacts.Kind.WEEKLY;
         if (weekly) {
-            text.append("## Your week, ").append(facts.periodStart()).append(" to ").append(facts.periodEnd())
+            text.append("## Your week, ")
+                    .append(facts.periodStart())
+                    .append(" to ")
+                    .append(facts.periodEnd())
                     .append("\n\n");
         } else {
             text.append("## Your portfolio today\n\n");
@@ -49,7 +52,10 @@ public final class LocalAnalyst implements Analyst {
             flows(text, "Deposits", facts.deposits());
             flows(text, "Withdrawals", facts.withdrawals());
         } else {
-            text.append("- Period: ").append(facts.periodStart()).append(" to ").append(facts.periodEnd())
+            text.append("- Period: ")
+                    .append(facts.periodStart())
+                    .append(" to ")
+                    .append(facts.periodEnd())
                     .append('\n');
             flows(text, "Deposits this week", facts.deposits());
             flows(text, "Withdrawals this week", facts.withdrawals());
@@ -62,7 +68,9 @@ public final class LocalAnalyst implements Analyst {
         if (portfolio != null) {
             if (portfolio.valuedOn() != null) {
                 // the portfolio is valued when the summary is written, after a weekly summary's week: say when
-                text.append("\n### Portfolio as of ").append(portfolio.valuedOn()).append("\n\n");
+                text.append("\n### Portfolio as of ")
+                        .append(portfolio.valuedOn())
+                        .append("\n\n");
             }
             item(text, "Portfolio value", portfolio.totalValueUsd());
             item(text, "Invested", portfolio.investedUsd());
@@ -89,7 +97,9 @@ public final class LocalAnalyst implements Analyst {
     private static String sentences(SummaryFacts facts, boolean weekly) {
         boolean moved = count(facts.deposits()) > 0 || count(facts.withdrawals()) > 0 || facts.ordersFilled() > 0;
         String first = weekly
-                ? (moved ? "Here is how your money moved this week." : "A quiet week: no money moved and no orders filled.")
+                ? (moved
+                        ? "Here is how your money moved this week."
+                        : "A quiet week: no money moved and no orders filled.")
                 : "Here is where your money stands now.";
         String second = facts.portfolio() == null
                 ? " Your portfolio's value could not be read this time, so it is left out."

@@ -16,12 +16,12 @@ public final class PhoneSafeMarkdown {
     // a reference definition "[1]: https://..." and bare addresses
     private static final Pattern REFERENCE = Pattern.compile("(?m)^\\s{0,3}\\[[^\\]\\n]+\\]:\\s*\\S+.*$");
     /** A web address ({@code scheme://}, {@code www.}) or a scheme that acts when tapped; not a label such as "DATA:". */
-    private static final Pattern ADDRESS = Pattern.compile(
-            "(?i)\\b(?:(?:https?|ftp)://\\S*|(?:mailto|javascript|data|tel|sms):\\S+)|\\bwww\\.\\S+");
+    private static final Pattern ADDRESS =
+            Pattern.compile("(?i)\\b(?:(?:https?|ftp)://\\S*|(?:mailto|javascript|data|tel|sms):\\S+)|\\bwww\\.\\S+");
+
     private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
 
-    private PhoneSafeMarkdown() {
-    }
+    private PhoneSafeMarkdown() {}
 
     public static String of(String markdown) {
         String text = markdown.replace("\r\n", "\n").replace('\r', '\n');

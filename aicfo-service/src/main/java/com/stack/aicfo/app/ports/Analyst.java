@@ -1,7 +1,6 @@
 package com.stack.aicfo.app.ports;
 
 import com.stack.aicfo.domain.SummaryFacts;
-
 import reactor.core.publisher.Mono;
 
 /**

@@ -16,11 +16,19 @@ public interface PortfolioSnapshots {
     /** The user's portfolio now; errors when investing cannot be asked (the caller decides what to do without it). */
     Mono<Snapshot> of(UUID userId);
 
-    record Snapshot(BigDecimal totalValueUsd, BigDecimal cashUsd, BigDecimal dayChangeUsd, List<Position> positions,
-            Instant asOf) {
-    }
+    record Snapshot(
+            BigDecimal totalValueUsd,
+            BigDecimal cashUsd,
+            BigDecimal dayChangeUsd,
+            List<Position> positions,
+            Instant asOf) {}
 
-    record Position(String symbol, String assetType, BigDecimal quantity, BigDecimal averagePrice,
-            BigDecimal marketValueUsd, BigDecimal costBasisUsd, BigDecimal unrealizedPnlUsd) {
-    }
+    record Position(
+            String symbol,
+            String assetType,
+            BigDecimal quantity,
+            BigDecimal averagePrice,
+            BigDecimal marketValueUsd,
+            BigDecimal costBasisUsd,
+            BigDecimal unrealizedPnlUsd) {}
 }

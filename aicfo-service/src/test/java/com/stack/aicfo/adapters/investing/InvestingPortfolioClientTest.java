@@ -51,12 +51,16 @@ class InvestingPortfolioClientTest {
 
     /** What the test's investing answers, one per request in order; the last one repeats. */
     final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+
     final Queue<Request> requests = new ConcurrentLinkedQueue<>();
     final AtomicInteger served = new AtomicInteger();
     volatile Answer last;
-    DisposableServer investing = HttpServer.create().host("127.0.0.1").port(0)
+    DisposableServer investing = HttpServer.create()
+            .host("127.0.0.1")
+            .port(0)
             .route(routes -> routes.get("/internal/portfolios/{userId}", (request, response) -> {
-                requests.add(new Request(request.param("userId"), request.requestHeaders().get(HttpHeaders.AUTHORIZATION)));
+                requests.add(new Request(
+                        request.param("userId"), request.requestHeaders().get(HttpHeaders.AUTHORIZATION)));
                 served.incrementAndGet();
                 Answer answer = answers.poll();
                 if (answer == null) {
@@ -74,11 +78,12 @@ class InvestingPortfolioClientTest {
     }
 
     InvestingPortfolioClient client(Duration timeout) {
-        InvestingProperties properties = new InvestingProperties(URI.create("http://127.0.0.1:" + investing.port()),
-                new PartnerResilience.Settings(timeout, 3, Duration.ofMillis(10), Duration.ofMillis(50), 50, 10, 20,
-                        Duration.ofSeconds(10)));
-        return new InvestingPortfolioClient(WebClient.builder(), properties,
-                new ServiceTokenIssuer("aicfo-service", SECRET, Clock.systemUTC()));
+        InvestingProperties properties = new InvestingProperties(
+                URI.create("http://127.0.0.1:" + investing.port()),
+                new PartnerResilience.Settings(
+                        timeout, 3, Duration.ofMillis(10), Duration.ofMillis(50), 50, 10, 20, Duration.ofSeconds(10)));
+        return new InvestingPortfolioClient(
+                WebClient.builder(), properties, new ServiceTokenIssuer("aicfo-service", SECRET, Clock.systemUTC()));
     }
 
     @Test
@@ -92,20 +97,35 @@ class InvestingPortfolioClientTest {
         assertThat(snapshot.cashUsd()).isEqualTo(new BigDecimal("150.25"));
         assertThat(snapshot.dayChangeUsd()).isEqualTo(new BigDecimal("11.25"));
         assertThat(snapshot.asOf()).isEqualTo(Instant.parse("2026-12-07T10:15:30.123Z"));
-        assertThat(snapshot.positions()).containsExactly(
-                new Position("VTI", "ETF", new BigDecimal("10"), new BigDecimal("200.50"), new BigDecimal("2100.00"),
-                        new BigDecimal("2005.00"), new BigDecimal("95.00")),
-                new Position("BND", "ETF", new BigDecimal("2.5"), new BigDecimal("72.123456"), new BigDecimal("181.25"),
-                        new BigDecimal("180.31"), new BigDecimal("0.94")));
+        assertThat(snapshot.positions())
+                .containsExactly(
+                        new Position(
+                                "VTI",
+                                "ETF",
+                                new BigDecimal("10"),
+                                new BigDecimal("200.50"),
+                                new BigDecimal("2100.00"),
+                                new BigDecimal("2005.00"),
+                                new BigDecimal("95.00")),
+                        new Position(
+                                "BND",
+                                "ETF",
+                                new BigDecimal("2.5"),
+                                new BigDecimal("72.123456"),
+                                new BigDecimal("181.25"),
+                                new BigDecimal("180.31"),
+                                new BigDecimal("0.94")));
 
         Request request = requests.remove();
         assertThat(request.userId()).isEqualTo(user.toString());
         assertThat(request.authorization()).startsWith("Bearer ");
         SignedJWT token = SignedJWT.parse(request.authorization().substring("Bearer ".length()));
-        assertThat(token.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
+        assertThat(token.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8))))
+                .isTrue();
         assertThat(token.getJWTClaimsSet().getIssuer()).isEqualTo(ServiceTokens.ISSUER);
         assertThat(token.getJWTClaimsSet().getAudience()).containsExactly(ServiceTokens.AUDIENCE);
-        assertThat(token.getJWTClaimsSet().getStringClaim(ServiceTokens.SIGNER_CLAIM)).isEqualTo("aicfo-service");
+        assertThat(token.getJWTClaimsSet().getStringClaim(ServiceTokens.SIGNER_CLAIM))
+                .isEqualTo("aicfo-service");
         assertThat(token.getJWTClaimsSet().getExpirationTime().toInstant()).isAfter(Instant.now());
     }
 
@@ -124,8 +144,10 @@ class InvestingPortfolioClientTest {
     void investingUnavailableOnEveryAttemptIsUnavailableNamingTheStatus() {
         answers.add(Answer.json(503, "{\"code\":\"BUSY\",\"message\":\"Prices are not available right now\"}"));
 
-        assertThatThrownBy(() -> client(Duration.ofSeconds(3)).of(UUID.randomUUID()).block(WAIT))
-                .isInstanceOf(InvestingUnavailableException.class).hasMessageContaining("HTTP 503")
+        assertThatThrownBy(() ->
+                        client(Duration.ofSeconds(3)).of(UUID.randomUUID()).block(WAIT))
+                .isInstanceOf(InvestingUnavailableException.class)
+                .hasMessageContaining("HTTP 503")
                 .hasMessageContaining("BUSY");
         assertThat(served).hasValue(3);
     }
@@ -134,8 +156,10 @@ class InvestingPortfolioClientTest {
     void aRefusalIsFinalAndNotAskedAgain() {
         answers.add(Answer.json(403, ""));
 
-        assertThatThrownBy(() -> client(Duration.ofSeconds(3)).of(UUID.randomUUID()).block(WAIT))
-                .isInstanceOf(InvestingRefusedException.class).hasMessageContaining("HTTP 403");
+        assertThatThrownBy(() ->
+                        client(Duration.ofSeconds(3)).of(UUID.randomUUID()).block(WAIT))
+                .isInstanceOf(InvestingRefusedException.class)
+                .hasMessageContaining("HTTP 403");
         assertThat(served).hasValue(1);
     }
 
@@ -143,7 +167,8 @@ class InvestingPortfolioClientTest {
     void anAnswerThatIsNoPortfolioIsRefused() {
         answers.add(Answer.json(200, "{\"cashUsd\":\"1.00\",\"positions\":[]}"));
 
-        assertThatThrownBy(() -> client(Duration.ofSeconds(3)).of(UUID.randomUUID()).block(WAIT))
+        assertThatThrownBy(() ->
+                        client(Duration.ofSeconds(3)).of(UUID.randomUUID()).block(WAIT))
                 .isInstanceOf(InvestingRefusedException.class);
         assertThat(served).hasValue(1);
     }
@@ -153,14 +178,15 @@ class InvestingPortfolioClientTest {
         answers.add(Answer.delayed(Duration.ofSeconds(5), PORTFOLIO));
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> client(Duration.ofMillis(200)).of(UUID.randomUUID()).block(WAIT))
-                .isInstanceOf(InvestingUnavailableException.class).hasMessageContaining("TimeoutException");
+        assertThatThrownBy(() ->
+                        client(Duration.ofMillis(200)).of(UUID.randomUUID()).block(WAIT))
+                .isInstanceOf(InvestingUnavailableException.class)
+                .hasMessageContaining("TimeoutException");
         assertThat(served).hasValue(3);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
     }
 
-    record Request(String userId, String authorization) {
-    }
+    record Request(String userId, String authorization) {}
 
     record Answer(int status, String body, Duration delay) {
 
@@ -173,9 +199,11 @@ class InvestingPortfolioClientTest {
         }
 
         Mono<Void> send(HttpServerResponse response) {
-            return Mono.delay(delay).then(response.status(status)
-                    .header(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .sendString(Mono.just(body)).then());
+            return Mono.delay(delay)
+                    .then(response.status(status)
+                            .header(HttpHeaders.CONTENT_TYPE, "application/json")
+                            .sendString(Mono.just(body))
+                            .then());
         }
     }
 }

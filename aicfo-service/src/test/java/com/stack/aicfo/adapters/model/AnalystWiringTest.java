@@ -27,7 +27,8 @@ class AnalystWiringTest {
         context.run(started -> {
             assertThat(started).hasNotFailed();
             assertThat(started.getBean(Analyst.class)).isInstanceOf(LocalAnalyst.class);
-            SummaryWriter.Written written = started.getBean(SummaryWriter.class).write(Facts.week()).block();
+            SummaryWriter.Written written =
+                    started.getBean(SummaryWriter.class).write(Facts.week()).block();
             assertThat(written.analyst()).isEqualTo("local");
             assertThat(written.fellBack()).isFalse();
         });
@@ -39,23 +40,26 @@ class AnalystWiringTest {
                 .run(started -> {
                     assertThat(started).hasNotFailed();
                     assertThat(started.getBean(Analyst.class)).isInstanceOf(OpenAiCompatibleAnalyst.class);
-                    assertThat(started.getBean(ModelProperties.class).maxAttempts()).isEqualTo(2);
+                    assertThat(started.getBean(ModelProperties.class).maxAttempts())
+                            .isEqualTo(2);
                 });
     }
 
     @Test
     void outsideTheLocalProfileTheSandboxKeyOrNoneStopsTheService() {
         // the test JVM runs in the local profile: this context runs in a deployment's
-        ApplicationContextRunner deployed = context.withInitializer(started -> started.getEnvironment()
-                .setActiveProfiles("production"));
+        ApplicationContextRunner deployed =
+                context.withInitializer(started -> started.getEnvironment().setActiveProfiles("production"));
         deployed.withPropertyValues("stack.aicfo.model.provider=openai").run(started -> {
             assertThat(started).hasFailed();
-            assertThat(started.getStartupFailure()).rootCause()
+            assertThat(started.getStartupFailure())
+                    .rootCause()
                     .isInstanceOf(LocalOnlySecrets.ShippedSecretException.class)
                     .hasMessageContaining("stack.aicfo.model.api-key (environment STACK_AICFO_MODEL_API_KEY)")
                     .hasMessageNotContaining(ModelProperties.SANDBOX_API_KEY);
         });
-        deployed.withPropertyValues("stack.aicfo.model.provider=openai",
+        deployed.withPropertyValues(
+                        "stack.aicfo.model.provider=openai",
                         "stack.aicfo.model.api-key=" + ModelProperties.SANDBOX_API_KEY)
                 .run(started -> assertThat(started).hasFailed());
         deployed.withPropertyValues("stack.aicfo.model.provider=openai", "stack.aicfo.model.api-key=sk-own-key")
@@ -65,7 +69,7 @@ class AnalystWiringTest {
     @Test
     void theLocalProviderNeedsNoKeyAnywhere() {
         context.withInitializer(started -> started.getEnvironment().setActiveProfiles("production"))
-                .withPropertyValues("stack.aicfo.model.provider=local").run(started -> assertThat(started)
-                        .hasNotFailed());
+                .withPropertyValues("stack.aicfo.model.provider=local")
+                .run(started -> assertThat(started).hasNotFailed());
     }
 }

@@ -37,8 +37,18 @@ class OpenAiCompatibleAnalystTest {
     @AfterEach
     void reset() {
         SANDBOX.clearFaults();
-        SANDBOX.control().delete().uri("/openai/mode").retrieve().toBodilessEntity().block(WAIT);
-        SANDBOX.control().delete().uri("/openai/requests").retrieve().toBodilessEntity().block(WAIT);
+        SANDBOX.control()
+                .delete()
+                .uri("/openai/mode")
+                .retrieve()
+                .toBodilessEntity()
+                .block(WAIT);
+        SANDBOX.control()
+                .delete()
+                .uri("/openai/requests")
+                .retrieve()
+                .toBodilessEntity()
+                .block(WAIT);
     }
 
     static ModelProperties properties(Map<String, String> more) {
@@ -61,13 +71,17 @@ class OpenAiCompatibleAnalystTest {
     }
 
     double counted(String analyst, String outcome) {
-        Counter counter = meters.find(SummaryWriter.METRIC).tag("analyst", analyst).tag("outcome", outcome).counter();
+        Counter counter = meters.find(SummaryWriter.METRIC)
+                .tag("analyst", analyst)
+                .tag("outcome", outcome)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> recorded() {
-        return (List<Map<String, Object>>) SANDBOX.controlGet("/openai/requests").get("requests");
+        return (List<Map<String, Object>>)
+                SANDBOX.controlGet("/openai/requests").get("requests");
     }
 
     @Test
@@ -77,7 +91,9 @@ class OpenAiCompatibleAnalystTest {
         assertThat(written.analyst()).isEqualTo("openai");
         assertThat(written.attempts()).isEqualTo(1);
         assertThat(written.fellBack()).isFalse();
-        assertThat(written.markdown()).startsWith("## Your week in review").contains("$1500.00", "$1884.65", "25.4%")
+        assertThat(written.markdown())
+                .startsWith("## Your week in review")
+                .contains("$1500.00", "$1884.65", "25.4%")
                 .doesNotContain("Largest holdings");
         assertThat(FigureCheck.of(facts).check(written.markdown()).figures()).isGreaterThan(10);
         assertThat(counted("openai", "accepted")).isEqualTo(1);
@@ -94,8 +110,13 @@ class OpenAiCompatibleAnalystTest {
         List<Map<String, String>> messages = (List<Map<String, String>>) request.get("messages");
         assertThat(messages).extracting(message -> message.get("role")).containsExactly("system", "user");
         assertThat(messages.get(0).get("content")).contains("Use only the figures in the JSON", "No HTML");
-        assertThat(messages.get(1).get("content")).contains("```json\n{", "\"boughtUsd\" : 1250.00",
-                "\"periodStart\" : \"2026-11-30\"", "\"weightPercent\" : 61.2").endsWith("}\n```");
+        assertThat(messages.get(1).get("content"))
+                .contains(
+                        "```json\n{",
+                        "\"boughtUsd\" : 1250.00",
+                        "\"periodStart\" : \"2026-11-30\"",
+                        "\"weightPercent\" : 61.2")
+                .endsWith("}\n```");
     }
 
     @Test
@@ -105,14 +126,30 @@ class OpenAiCompatibleAnalystTest {
 
         String sent = recorded().toString();
         assertThat(recorded()).hasSize(2);
-        assertThat(sent).doesNotContain(facts.userId().toString(), "userId", "asOf", "@", "0x", "email", "name\"",
-                "address", "wallet");
+        assertThat(sent)
+                .doesNotContain(
+                        facts.userId().toString(), "userId", "asOf", "@", "0x", "email", "name\"", "address", "wallet");
         // the record itself has nothing personal to send: its fields are these, all figures, dates and symbols
-        assertThat(SummaryFacts.class.getRecordComponents()).extracting(c -> c.getName()).containsExactly("version",
-                "userId", "kind", "periodStart", "periodEnd", "deposits", "withdrawals", "ordersFilled", "boughtUsd",
-                "soldUsd", "buyingPowerUsd", "portfolio", "asOf");
-        assertThat(SummaryFacts.Holding.class.getRecordComponents()).extracting(c -> c.getName()).containsExactly(
-                "symbol", "assetType", "quantity", "marketValueUsd", "unrealizedPnlUsd", "weightPercent");
+        assertThat(SummaryFacts.class.getRecordComponents())
+                .extracting(c -> c.getName())
+                .containsExactly(
+                        "version",
+                        "userId",
+                        "kind",
+                        "periodStart",
+                        "periodEnd",
+                        "deposits",
+                        "withdrawals",
+                        "ordersFilled",
+                        "boughtUsd",
+                        "soldUsd",
+                        "buyingPowerUsd",
+                        "portfolio",
+                        "asOf");
+        assertThat(SummaryFacts.Holding.class.getRecordComponents())
+                .extracting(c -> c.getName())
+                .containsExactly(
+                        "symbol", "assetType", "quantity", "marketValueUsd", "unrealizedPnlUsd", "weightPercent");
     }
 
     @Test
@@ -163,7 +200,8 @@ class OpenAiCompatibleAnalystTest {
     void aStreamedWrongNumberIsRefusedToo() {
         SANDBOX.controlPut("/openai/mode", Map.of("mode", "WRONG_NUMBERS"));
 
-        SummaryWriter.Written written = writer(analyst(Map.of("stack.aicfo.model.stream", "true"))).write(facts)
+        SummaryWriter.Written written = writer(analyst(Map.of("stack.aicfo.model.stream", "true")))
+                .write(facts)
                 .block(WAIT);
 
         assertThat(written.fellBack()).isTrue();
@@ -196,8 +234,19 @@ class OpenAiCompatibleAnalystTest {
 
     @Test
     void aTimeoutFallsBack() {
-        SANDBOX.controlPost("/faults", Map.of("partner", "openai", "method", "POST", "pathPattern",
-                "/v1/chat/completions", "timeout", true, "count", 10));
+        SANDBOX.controlPost(
+                "/faults",
+                Map.of(
+                        "partner",
+                        "openai",
+                        "method",
+                        "POST",
+                        "pathPattern",
+                        "/v1/chat/completions",
+                        "timeout",
+                        true,
+                        "count",
+                        10));
 
         SummaryWriter.Written written = writer(analyst(Map.of())).write(facts).block(WAIT);
 
@@ -209,7 +258,8 @@ class OpenAiCompatibleAnalystTest {
     void aStreamedAnswerThatFailsWithAServerErrorFallsBackAndIsCounted() {
         SANDBOX.fault("openai", "POST", "/v1/chat/completions", 503, 10);
 
-        SummaryWriter.Written written = writer(analyst(Map.of("stack.aicfo.model.stream", "true"))).write(facts)
+        SummaryWriter.Written written = writer(analyst(Map.of("stack.aicfo.model.stream", "true")))
+                .write(facts)
                 .block(WAIT);
 
         assertThat(written.fellBack()).isTrue();
@@ -224,10 +274,22 @@ class OpenAiCompatibleAnalystTest {
 
     @Test
     void aStreamedAnswerThatTimesOutFallsBackAndIsCounted() {
-        SANDBOX.controlPost("/faults", Map.of("partner", "openai", "method", "POST", "pathPattern",
-                "/v1/chat/completions", "timeout", true, "count", 10));
+        SANDBOX.controlPost(
+                "/faults",
+                Map.of(
+                        "partner",
+                        "openai",
+                        "method",
+                        "POST",
+                        "pathPattern",
+                        "/v1/chat/completions",
+                        "timeout",
+                        true,
+                        "count",
+                        10));
 
-        SummaryWriter.Written written = writer(analyst(Map.of("stack.aicfo.model.stream", "true"))).write(facts)
+        SummaryWriter.Written written = writer(analyst(Map.of("stack.aicfo.model.stream", "true")))
+                .write(facts)
                 .block(WAIT);
 
         assertThat(written.fellBack()).isTrue();
@@ -244,7 +306,8 @@ class OpenAiCompatibleAnalystTest {
         StepVerifier.create(wrongKey.write(facts, 1))
                 .expectErrorSatisfies(e -> assertThat(e)
                         .isInstanceOf(OpenAiCompatibleAnalyst.ModelRefusedException.class)
-                        .hasMessageContaining("HTTP 401").hasMessageNotContaining("sk-wrong"))
+                        .hasMessageContaining("HTTP 401")
+                        .hasMessageNotContaining("sk-wrong"))
                 .verify(WAIT);
         assertThat(writer(wrongKey).write(facts).block(WAIT).fellBack()).isTrue();
         assertThat(recorded()).isEmpty();

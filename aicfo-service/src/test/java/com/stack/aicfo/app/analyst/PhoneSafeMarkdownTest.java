@@ -16,14 +16,15 @@ class PhoneSafeMarkdownTest {
     @Test
     void linksKeepTheirTextAndAddressesGo() {
         assertThat(PhoneSafeMarkdown.of("See [your portfolio](https://evil.example/x) and ![chart](http://x/y.png)"
-                + " or https://evil.example/z or www.evil.example.\n[1]: https://evil.example\nend"))
+                        + " or https://evil.example/z or www.evil.example.\n[1]: https://evil.example\nend"))
                 .isEqualTo("See your portfolio and chart or  or \n\nend\n");
     }
 
     @Test
     void schemesThatActWhenTappedGoButALabelEndingInAColonStays() {
-        assertThat(PhoneSafeMarkdown.of("a javascript:alert(1) b data:text/html,x c mailto:ada@example.com d ftp://x/y\n"
-                + "- DATA: 12 shares\n- FTP: 3 shares\n"))
+        assertThat(PhoneSafeMarkdown.of(
+                        "a javascript:alert(1) b data:text/html,x c mailto:ada@example.com d ftp://x/y\n"
+                                + "- DATA: 12 shares\n- FTP: 3 shares\n"))
                 .isEqualTo("a  b  c  d \n- DATA: 12 shares\n- FTP: 3 shares\n");
     }
 

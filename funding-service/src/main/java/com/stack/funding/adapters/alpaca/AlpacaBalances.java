@@ -27,28 +27,41 @@ public class AlpacaBalances implements BrokerBalances {
 
     public AlpacaBalances(WebClient.Builder webClients, AlpacaConnection connection) {
         this.web = connection.client(webClients);
-        this.calls = new PartnerCalls("Alpaca", RESILIENCE_NAME, connection.resilience(),
-                BrokerUnavailableException.class, BrokerRefusedException.class, BrokerUnavailableException::new);
+        this.calls = new PartnerCalls(
+                "Alpaca",
+                RESILIENCE_NAME,
+                connection.resilience(),
+                BrokerUnavailableException.class,
+                BrokerRefusedException.class,
+                BrokerUnavailableException::new);
     }
 
     @Override
     public Mono<Cash> cash(Brokerage.Account account) {
         String what = "trading account " + account.accountId();
-        return calls.call(what, web.get().uri("/v1/trading/accounts/{id}/account", account.accountId())
-                .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> AlpacaClient.translate(what, response))
-                .bodyToMono(TradingAccount.class)
-                .map(answer -> {
-                    if (answer.cash() == null || answer.cashWithdrawable() == null || answer.buyingPower() == null) {
-                        throw new BrokerUnavailableException("Alpaca answered the " + what + " without its cash", null);
-                    }
-                    return new Cash(answer.cash(), answer.cashWithdrawable(), answer.buyingPower());
-                }));
+        return calls.call(
+                what,
+                web.get()
+                        .uri("/v1/trading/accounts/{id}/account", account.accountId())
+                        .accept(MediaType.APPLICATION_JSON)
+                        .retrieve()
+                        .onStatus(
+                                status -> !status.is2xxSuccessful(), response -> AlpacaClient.translate(what, response))
+                        .bodyToMono(TradingAccount.class)
+                        .map(answer -> {
+                            if (answer.cash() == null
+                                    || answer.cashWithdrawable() == null
+                                    || answer.buyingPower() == null) {
+                                throw new BrokerUnavailableException(
+                                        "Alpaca answered the " + what + " without its cash", null);
+                            }
+                            return new Cash(answer.cash(), answer.cashWithdrawable(), answer.buyingPower());
+                        }));
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TradingAccount(BigDecimal cash, @JsonProperty("cash_withdrawable") BigDecimal cashWithdrawable,
-            @JsonProperty("buying_power") BigDecimal buyingPower) {
-    }
+    record TradingAccount(
+            BigDecimal cash,
+            @JsonProperty("cash_withdrawable") BigDecimal cashWithdrawable,
+            @JsonProperty("buying_power") BigDecimal buyingPower) {}
 }

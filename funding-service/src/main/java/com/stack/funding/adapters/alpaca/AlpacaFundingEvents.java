@@ -21,13 +21,20 @@ public final class AlpacaFundingEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private AlpacaFundingEvents() {
+    private AlpacaFundingEvents() {}
+
+    public enum Direction {
+        INCOMING,
+        OUTGOING
     }
 
-    public enum Direction { INCOMING, OUTGOING }
-
     /** @param amount the transfer's amount, or null when the event carries none */
-    public record Event(String eventId, String accountId, String transferId, String statusTo, Direction direction,
+    public record Event(
+            String eventId,
+            String accountId,
+            String transferId,
+            String statusTo,
+            Direction direction,
             BigDecimal amount) {
 
         /** Where the transfer stands, as the saga counts it. */
@@ -45,9 +52,17 @@ public final class AlpacaFundingEvents {
             String transfer = text(root, "transfer_id");
             String status = text(root, "status_to");
             String direction = text(root, "direction");
-            if (id == null || id.isBlank() || id.length() > 255 || account == null || account.isBlank()
-                    || transfer == null || transfer.isBlank() || status == null || direction == null) {
-                throw new MalformedEventException("event_id, account_id, transfer_id, status_to and direction are required");
+            if (id == null
+                    || id.isBlank()
+                    || id.length() > 255
+                    || account == null
+                    || account.isBlank()
+                    || transfer == null
+                    || transfer.isBlank()
+                    || status == null
+                    || direction == null) {
+                throw new MalformedEventException(
+                        "event_id, account_id, transfer_id, status_to and direction are required");
             }
             Direction way;
             try {
@@ -75,7 +90,10 @@ public final class AlpacaFundingEvents {
             case COMPLETE -> BrokerReport.Outcome.COMPLETE;
             case FAILED -> BrokerReport.Outcome.FAILED;
         };
-        return new BrokerReport(event.transferId(), outcome, event.amount(),
+        return new BrokerReport(
+                event.transferId(),
+                outcome,
+                event.amount(),
                 outcome == BrokerReport.Outcome.FAILED ? "wire " + event.statusTo() : null);
     }
 

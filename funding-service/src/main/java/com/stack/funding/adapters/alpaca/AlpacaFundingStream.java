@@ -16,11 +16,27 @@ public class AlpacaFundingStream extends AlpacaInboxStream {
 
     static final String PATH = "/v2/events/funding/status";
 
-    public AlpacaFundingStream(WebClient.Builder webClients, AlpacaConnection connection, AlpacaProperties properties,
-            PartnerInboxRepository inbox, StreamPositions positions, PartnerInboxProcessor processor,
-            DepositIntakeMetrics metrics, TransactionalOperator transactions) {
-        super("Alpaca's funding event stream", PATH, AlpacaFundingEvents.STREAM, webClients, connection, properties,
-                inbox, positions, processor, metrics, transactions);
+    public AlpacaFundingStream(
+            WebClient.Builder webClients,
+            AlpacaConnection connection,
+            AlpacaProperties properties,
+            PartnerInboxRepository inbox,
+            StreamPositions positions,
+            PartnerInboxProcessor processor,
+            DepositIntakeMetrics metrics,
+            TransactionalOperator transactions) {
+        super(
+                "Alpaca's funding event stream",
+                PATH,
+                AlpacaFundingEvents.STREAM,
+                webClients,
+                connection,
+                properties,
+                inbox,
+                positions,
+                processor,
+                metrics,
+                transactions);
     }
 
     @Override

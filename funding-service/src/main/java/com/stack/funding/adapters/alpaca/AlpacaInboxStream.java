@@ -32,9 +32,17 @@ public abstract class AlpacaInboxStream extends AlpacaEventStream {
     private final TransactionalOperator transactions;
 
     /** @param stream the stream's name: its position's, and the type of its notifications in the inbox */
-    protected AlpacaInboxStream(String description, String path, String stream, WebClient.Builder webClients,
-            AlpacaConnection connection, AlpacaProperties properties, PartnerInboxRepository inbox,
-            StreamPositions positions, PartnerInboxProcessor processor, DepositIntakeMetrics metrics,
+    protected AlpacaInboxStream(
+            String description,
+            String path,
+            String stream,
+            WebClient.Builder webClients,
+            AlpacaConnection connection,
+            AlpacaProperties properties,
+            PartnerInboxRepository inbox,
+            StreamPositions positions,
+            PartnerInboxProcessor processor,
+            DepositIntakeMetrics metrics,
             TransactionalOperator transactions) {
         super(description, webClients, connection, path, properties.events(), positions, stream);
         this.description = description;
@@ -58,7 +66,8 @@ public abstract class AlpacaInboxStream extends AlpacaEventStream {
             metrics.webhook(AlpacaClient.PARTNER, "malformed");
             return Mono.empty();
         }
-        return transactions.transactional(inbox.store(AlpacaClient.PARTNER, eventId, stream, data)
+        return transactions
+                .transactional(inbox.store(AlpacaClient.PARTNER, eventId, stream, data)
                         .flatMap(stored -> advance(eventId).thenReturn(stored)))
                 .doOnNext(stored -> {
                     metrics.webhook(AlpacaClient.PARTNER, stored ? "accepted" : "duplicate");

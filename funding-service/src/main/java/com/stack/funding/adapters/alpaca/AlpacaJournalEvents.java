@@ -19,11 +19,9 @@ public final class AlpacaJournalEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private AlpacaJournalEvents() {
-    }
+    private AlpacaJournalEvents() {}
 
-    public record Event(String eventId, String journalId, String statusTo) {
-    }
+    public record Event(String eventId, String journalId, String statusTo) {}
 
     /** The event in an SSE message's data; a {@link MalformedEventException} when it is not one. */
     public static Event event(String data) {
@@ -32,7 +30,12 @@ public final class AlpacaJournalEvents {
             String id = text(root, "event_id");
             String journal = text(root, "journal_id");
             String status = text(root, "status_to");
-            if (id == null || id.isBlank() || id.length() > 255 || journal == null || journal.isBlank() || status == null) {
+            if (id == null
+                    || id.isBlank()
+                    || id.length() > 255
+                    || journal == null
+                    || journal.isBlank()
+                    || status == null) {
                 throw new MalformedEventException("event_id, journal_id and status_to are required");
             }
             return new Event(id, journal, status);
@@ -48,7 +51,10 @@ public final class AlpacaJournalEvents {
             case COMPLETE -> BrokerReport.Outcome.COMPLETE;
             case FAILED -> BrokerReport.Outcome.FAILED;
         };
-        return new BrokerReport(event.journalId(), outcome, (BigDecimal) null,
+        return new BrokerReport(
+                event.journalId(),
+                outcome,
+                (BigDecimal) null,
                 outcome == BrokerReport.Outcome.FAILED ? "journal " + event.statusTo() : null);
     }
 

@@ -13,11 +13,27 @@ public class AlpacaJournalStream extends AlpacaInboxStream {
 
     static final String PATH = "/v2/events/journals/status";
 
-    public AlpacaJournalStream(WebClient.Builder webClients, AlpacaConnection connection, AlpacaProperties properties,
-            PartnerInboxRepository inbox, StreamPositions positions, PartnerInboxProcessor processor,
-            DepositIntakeMetrics metrics, TransactionalOperator transactions) {
-        super("Alpaca's journal event stream", PATH, AlpacaJournalEvents.STREAM, webClients, connection, properties,
-                inbox, positions, processor, metrics, transactions);
+    public AlpacaJournalStream(
+            WebClient.Builder webClients,
+            AlpacaConnection connection,
+            AlpacaProperties properties,
+            PartnerInboxRepository inbox,
+            StreamPositions positions,
+            PartnerInboxProcessor processor,
+            DepositIntakeMetrics metrics,
+            TransactionalOperator transactions) {
+        super(
+                "Alpaca's journal event stream",
+                PATH,
+                AlpacaJournalEvents.STREAM,
+                webClients,
+                connection,
+                properties,
+                inbox,
+                positions,
+                processor,
+                metrics,
+                transactions);
     }
 
     @Override

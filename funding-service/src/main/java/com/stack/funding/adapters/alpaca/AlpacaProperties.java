@@ -20,7 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("stack.alpaca")
 public record AlpacaProperties(
-        @DefaultValue("b0b6dd9d-8b9b-48a9-ba46-b9d54906e415") String firmAccountId,
+        @DefaultValue("b0b6dd9d-8b9b-48a9-ba46-b9d54906e415")
+        String firmAccountId,
+
         @DefaultValue ResumableEventStream.Settings events,
         @DefaultValue IncomingWire incomingWire) {
 
@@ -28,7 +30,7 @@ public record AlpacaProperties(
      * @param routingNumber the ABA routing number wires into Alpaca accounts go to
      * @param bankName      that bank's name
      */
-    public record IncomingWire(@DefaultValue("121000358") String routingNumber,
-            @DefaultValue("Alpaca Sandbox Bank") String bankName) {
-    }
+    public record IncomingWire(
+            @DefaultValue("121000358") String routingNumber,
+            @DefaultValue("Alpaca Sandbox Bank") String bankName) {}
 }

@@ -35,8 +35,14 @@ final class CircleApi {
     private final WebClient web;
     private final PartnerResilience resilience;
 
-    CircleApi(WebClient.Builder webClients, URI baseUrl, String apiKey, String name, PartnerResilience.Settings settings) {
-        this.web = webClients.clone()
+    CircleApi(
+            WebClient.Builder webClients,
+            URI baseUrl,
+            String apiKey,
+            String name,
+            PartnerResilience.Settings settings) {
+        this.web = webClients
+                .clone()
                 .baseUrl(baseUrl.toString())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
                 .build();
@@ -58,7 +64,8 @@ final class CircleApi {
 
     /** One attempt of {@code GET path}; not resilient on its own: see {@link #call}. */
     <T> Mono<T> getAttempt(String what, String path, Class<T> answer) {
-        return Mono.defer(() -> web.get().uri(path)
+        return Mono.defer(() -> web.get()
+                .uri(path)
                 .accept(MediaType.APPLICATION_JSON)
                 .header("X-Request-Id", EventIds.next().toString())
                 .retrieve()
@@ -71,7 +78,8 @@ final class CircleApi {
      * attempt, such as a fresh entity secret ciphertext); not resilient on its own: see {@link #call}.
      */
     <T> Mono<T> postAttempt(String what, String path, Mono<?> body, Class<T> answer) {
-        return body.flatMap(request -> web.post().uri(path)
+        return body.flatMap(request -> web.post()
+                .uri(path)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
                 .header("X-Request-Id", EventIds.next().toString())
@@ -86,20 +94,25 @@ final class CircleApi {
         if (id == null || !ID.matcher(id).matches()) {
             return Mono.error(PartnerCallException.refused("Not a Circle id: the " + what));
         }
-        return call(what, Mono.defer(() -> web.delete().uri(path + "/" + id)
-                .header("X-Request-Id", EventIds.next().toString())
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .toBodilessEntity()
-                .then()));
+        return call(
+                what,
+                Mono.defer(() -> web.delete()
+                        .uri(path + "/" + id)
+                        .header("X-Request-Id", EventIds.next().toString())
+                        .retrieve()
+                        .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                        .toBodilessEntity()
+                        .then()));
     }
 
     /** The attempt under timeout, breaker and retries; every failure leaves as a {@link PartnerCallException}. */
     <T> Mono<T> call(String what, Mono<T> attempt) {
-        return resilience.call(attempt,
-                e -> PartnerCallException.unavailable("Circle " + what + " failed: " + e.getClass().getSimpleName(), e),
-                e -> PartnerCallException.unavailable("Not asking Circle for the " + what
-                        + ": Circle is failing repeatedly (circuit open)", e));
+        return resilience.call(
+                attempt,
+                e -> PartnerCallException.unavailable(
+                        "Circle " + what + " failed: " + e.getClass().getSimpleName(), e),
+                e -> PartnerCallException.unavailable(
+                        "Not asking Circle for the " + what + ": Circle is failing repeatedly (circuit open)", e));
     }
 
     /**
@@ -116,9 +129,11 @@ final class CircleApi {
     /** 5xx and 429 may pass; anything else (400 validation, 401/403 our key, 404, 409, 422) is a refusal. */
     private static Mono<? extends Throwable> translate(String what, ClientResponse response) {
         int status = response.statusCode().value();
-        return response.bodyToMono(ErrorAnswer.class).onErrorResume(unreadable -> Mono.empty())
-                .map(error -> new Answered(error.code() == null ? null : error.code().toString(), " (Circle code " + error.code() + ": "
-                        + PartnerErrors.abbreviated(error.message()) + ")"))
+        return response.bodyToMono(ErrorAnswer.class)
+                .onErrorResume(unreadable -> Mono.empty())
+                .map(error -> new Answered(
+                        error.code() == null ? null : error.code().toString(),
+                        " (Circle code " + error.code() + ": " + PartnerErrors.abbreviated(error.message()) + ")"))
                 .defaultIfEmpty(new Answered(null, ""))
                 .map(answered -> {
                     String message = "Circle " + what + ": HTTP " + status + answered.detail();
@@ -130,14 +145,11 @@ final class CircleApi {
                 });
     }
 
-    private record Answered(String code, String detail) {
-    }
+    private record Answered(String code, String detail) {}
 
     /** An amount as Circle Mint writes it: {@code {"amount": "10.00", "currency": "USD"}}. */
-    record Money(String amount, String currency) {
-    }
+    record Money(String amount, String currency) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ErrorAnswer(Integer code, String message) {
-    }
+    record ErrorAnswer(Integer code, String message) {}
 }

@@ -31,6 +31,7 @@ public class CircleInboundTransactionList implements InboundTransferListing {
     static final String LIST_PATH = "/v1/w3s/transactions";
     /** The most Circle answers in one page. */
     static final int PAGE_SIZE = 50;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Circle's ids are UUIDs; a listed id goes into the next page's URL and into an inbox event id. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -43,7 +44,11 @@ public class CircleInboundTransactionList implements InboundTransferListing {
     }
 
     CircleInboundTransactionList(WebClient.Builder webClients, CircleProperties properties, int pageSize) {
-        this.circle = new CircleApi(webClients, properties.baseUrl(), properties.apiKey(), "circle-transaction-list",
+        this.circle = new CircleApi(
+                webClients,
+                properties.baseUrl(),
+                properties.apiKey(),
+                "circle-transaction-list",
                 properties.walletResilience());
         this.pageSize = pageSize;
     }
@@ -56,8 +61,8 @@ public class CircleInboundTransactionList implements InboundTransferListing {
     @Override
     public Flux<Listed> inbound(Instant from, Instant to) {
         return page(from, to, null)
-                .expand(page -> page.size() < pageSize ? Mono.empty()
-                        : page(from, to, text(page.get(page.size() - 1), "id")))
+                .expand(page ->
+                        page.size() < pageSize ? Mono.empty() : page(from, to, text(page.get(page.size() - 1), "id")))
                 .concatMapIterable(page -> page)
                 .map(transaction -> listed(transaction, to));
     }
@@ -76,16 +81,16 @@ public class CircleInboundTransactionList implements InboundTransferListing {
                 .map(answer -> {
                     JsonNode transactions = answer.path("data").path("transactions");
                     if (!transactions.isArray()) {
-                        throw PartnerCallException.unavailable("Circle answered the " + what
-                                + " without data.transactions", null);
+                        throw PartnerCallException.unavailable(
+                                "Circle answered the " + what + " without data.transactions", null);
                     }
                     List<JsonNode> page = new java.util.ArrayList<>();
                     transactions.forEach(page::add);
                     for (JsonNode transaction : page) {
                         String id = text(transaction, "id");
                         if (id == null || !ID.matcher(id).matches()) {
-                            throw PartnerCallException.unavailable("Circle listed a transaction without an id of its"
-                                    + " form", null);
+                            throw PartnerCallException.unavailable(
+                                    "Circle listed a transaction without an id of its" + " form", null);
                         }
                     }
                     return page;
@@ -104,10 +109,12 @@ public class CircleInboundTransactionList implements InboundTransferListing {
         String payload = JSON.writeValueAsString(notification);
         CircleNotifications.InboundReading reading = CircleNotifications.inboundTransaction(payload);
         ChainConfirmation confirmation = CircleNotifications.confirmationOf(state);
-        return new Listed(new PartnerInboxRepository.Notification("list:" + id + ":" + state,
-                CircleNotifications.INBOUND_TRANSACTION, payload),
+        return new Listed(
+                new PartnerInboxRepository.Notification(
+                        "list:" + id + ":" + state, CircleNotifications.INBOUND_TRANSACTION, payload),
                 reading instanceof CircleNotifications.Transfer transfer ? transfer.transfer() : null,
-                confirmation == ChainConfirmation.PENDING, createdAt(transaction, listedAt));
+                confirmation == ChainConfirmation.PENDING,
+                createdAt(transaction, listedAt));
     }
 
     /** Circle's createDate; when absent or unreadable, the end of the listed span (it was created by then). */

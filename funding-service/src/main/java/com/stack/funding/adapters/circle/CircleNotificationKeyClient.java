@@ -1,6 +1,5 @@
 package com.stack.funding.adapters.circle;
 
-import com.stack.defaults.resilience.PartnerResilience;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.stack.contracts.events.EventIds;
+import com.stack.defaults.resilience.PartnerResilience;
 import com.stack.funding.app.CircleNotificationKeys;
 import com.stack.funding.domain.WebhookSignature;
 import org.slf4j.Logger;
@@ -50,6 +50,7 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
     private final Map<String, Mono<PublicKey>> keys = new ConcurrentHashMap<>();
     /** key ids Circle does not have, to when ({@link System#nanoTime()}) that stops being believed */
     private final Map<String, Long> unknownUntil = new ConcurrentHashMap<>();
+
     private final long unknownKeyTtlNanos;
     private final KeyLookupBudget newKeyLookups;
     private final int keyLookupsPerMinute;
@@ -58,11 +59,14 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
         this.unknownKeyTtlNanos = properties.unknownKeyTtl().toNanos();
         this.keyLookupsPerMinute = properties.keyLookupsPerMinute();
         this.newKeyLookups = new KeyLookupBudget(keyLookupsPerMinute, Duration.ofMinutes(1), System::nanoTime);
-        this.web = webClients.clone()
+        this.web = webClients
+                .clone()
                 .baseUrl(properties.notificationsBaseUrl().toString())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
                 .build();
-        this.resilience = new PartnerResilience("circle-notification-keys", properties.resilience(),
+        this.resilience = new PartnerResilience(
+                "circle-notification-keys",
+                properties.resilience(),
                 CircleNotificationKeyClient::isTransient,
                 e -> e instanceof UnknownKeyException || e instanceof KeysUnavailableException);
     }
@@ -84,8 +88,10 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
             Duration retryAfter = newKeyLookups.take();
             if (!retryAfter.isZero()) {
                 // the endpoint logs the refusal, once per delivery
-                return Mono.error(new KeyLookupsLimitedException("Key ids not seen before are looked up at most "
-                        + keyLookupsPerMinute + " times a minute; not looking up " + keyId, retryAfter));
+                return Mono.error(new KeyLookupsLimitedException(
+                        "Key ids not seen before are looked up at most " + keyLookupsPerMinute
+                                + " times a minute; not looking up " + keyId,
+                        retryAfter));
             }
             return keys.computeIfAbsent(keyId, this::fetchOnce);
         });
@@ -125,14 +131,15 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
     }
 
     private Mono<PublicKey> fetch(String keyId) {
-        return web.get().uri(PUBLIC_KEY_PATH, keyId)
+        return web.get()
+                .uri(PUBLIC_KEY_PATH, keyId)
                 .accept(MediaType.APPLICATION_JSON)
                 .header("X-Request-Id", EventIds.next().toString())
                 .retrieve()
                 .onStatus(status -> !status.is2xxSuccessful(), response -> translate(keyId, response))
                 .bodyToMono(KeyAnswer.class)
-                .switchIfEmpty(Mono.error(() -> new KeysUnavailableException("Circle answered key " + keyId
-                        + " with no body", false, null)))
+                .switchIfEmpty(Mono.error(() ->
+                        new KeysUnavailableException("Circle answered key " + keyId + " with no body", false, null)))
                 // parsing loads key factories on first use: kept off the event loop
                 .publishOn(Schedulers.boundedElastic())
                 .map(answer -> parse(keyId, answer))
@@ -150,17 +157,21 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
             if (!retryable) {
                 log.error("Circle refused to serve notification key {}: HTTP {}", keyId, status);
             }
-            return new KeysUnavailableException("Fetching Circle notification key " + keyId + " failed: HTTP " + status,
-                    retryable, null);
+            return new KeysUnavailableException(
+                    "Fetching Circle notification key " + keyId + " failed: HTTP " + status, retryable, null);
         }));
     }
 
     private static PublicKey parse(String keyId, KeyAnswer answer) {
         KeyData data = answer.data();
-        if (data == null || data.publicKey() == null || !ALGORITHM.equals(data.algorithm())
+        if (data == null
+                || data.publicKey() == null
+                || !ALGORITHM.equals(data.algorithm())
                 || (data.id() != null && !data.id().equals(keyId))) {
-            throw new KeysUnavailableException("Circle answered key " + keyId + " without an " + ALGORITHM
-                    + " public key of that id", false, null);
+            throw new KeysUnavailableException(
+                    "Circle answered key " + keyId + " without an " + ALGORITHM + " public key of that id",
+                    false,
+                    null);
         }
         try {
             return WebhookSignature.p256PublicKey(data.publicKey());
@@ -171,12 +182,18 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
 
     /** Timeout per attempt, breaker, retries of transient failures; what leaves here is one of the port's errors. */
     private Mono<PublicKey> resilient(String keyId, Mono<PublicKey> attempt) {
-        return resilience.call(attempt,
-                e -> new KeysUnavailableException("Fetching Circle notification key " + keyId + " failed: "
-                        + e.getClass().getSimpleName(), true, e),
+        return resilience.call(
+                attempt,
                 e -> new KeysUnavailableException(
-                        "Not fetching Circle notification key " + keyId + ": Circle is failing repeatedly (circuit open)",
-                        false, e));
+                        "Fetching Circle notification key " + keyId + " failed: "
+                                + e.getClass().getSimpleName(),
+                        true,
+                        e),
+                e -> new KeysUnavailableException(
+                        "Not fetching Circle notification key " + keyId
+                                + ": Circle is failing repeatedly (circuit open)",
+                        false,
+                        e));
     }
 
     private static boolean isTransient(Throwable e) {
@@ -184,10 +201,8 @@ public class CircleNotificationKeyClient implements CircleNotificationKeys {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record KeyAnswer(KeyData data) {
-    }
+    record KeyAnswer(KeyData data) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record KeyData(String id, String algorithm, String publicKey, String createDate) {
-    }
+    record KeyData(String id, String algorithm, String publicKey, String createDate) {}
 }

@@ -42,8 +42,11 @@ public class CircleNotificationSubscription implements SmartLifecycle {
      * @param resilience     timeout, retries and breaker around each call to Circle
      */
     @ConfigurationProperties("stack.circle.notifications")
-    public record Settings(@DefaultValue("") String webhookUrl, @DefaultValue("1s") Duration initialBackoff,
-            @DefaultValue("60s") Duration maxBackoff, @DefaultValue PartnerResilience.Settings resilience) {
+    public record Settings(
+            @DefaultValue("") String webhookUrl,
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("60s") Duration maxBackoff,
+            @DefaultValue PartnerResilience.Settings resilience) {
 
         public boolean managed() {
             return !webhookUrl.isBlank();
@@ -54,13 +57,12 @@ public class CircleNotificationSubscription implements SmartLifecycle {
      * Where the subscription stands: its id once made; before, the last attempt's error (null before the first
      * failure) and how many attempts failed.
      */
-    public record State(String subscriptionId, String lastError, long failedAttempts) {
-    }
+    public record State(String subscriptionId, String lastError, long failedAttempts) {}
 
     private static final Logger log = LoggerFactory.getLogger(CircleNotificationSubscription.class);
 
-    private static final Comparator<CircleSubscriptionClient.Subscription> OLDEST_FIRST = Comparator
-            .comparing((CircleSubscriptionClient.Subscription s) -> createdAt(s),
+    private static final Comparator<CircleSubscriptionClient.Subscription> OLDEST_FIRST = Comparator.comparing(
+                    (CircleSubscriptionClient.Subscription s) -> createdAt(s),
                     Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(CircleSubscriptionClient.Subscription::id, Comparator.nullsLast(Comparator.naturalOrder()));
 
@@ -91,15 +93,19 @@ public class CircleNotificationSubscription implements SmartLifecycle {
     public synchronized void start() {
         running = true;
         if (!settings.managed()) {
-            log.info("stack.circle.notifications.webhook-url is not set: funding does not manage its Circle notification"
-                    + " subscription");
+            log.info(
+                    "stack.circle.notifications.webhook-url is not set: funding does not manage its Circle notification"
+                            + " subscription");
             return;
         }
         making = Mono.defer(this::ensure)
                 .doOnError(e -> state.updateAndGet(s -> new State(null, e.getMessage(), s.failedAttempts() + 1)))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.initialBackoff()).maxBackoff(settings.maxBackoff())
-                        .doBeforeRetry(signal -> log.warn("Subscribing {} to Circle's notifications failed ({} so far);"
-                                + " retrying: {}", settings.webhookUrl(), signal.totalRetries() + 1,
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.initialBackoff())
+                        .maxBackoff(settings.maxBackoff())
+                        .doBeforeRetry(signal -> log.warn(
+                                "Subscribing {} to Circle's notifications failed ({} so far);" + " retrying: {}",
+                                settings.webhookUrl(),
+                                signal.totalRetries() + 1,
                                 signal.failure().getMessage())))
                 .subscribe(id -> {
                     state.set(new State(id, null, state.get().failedAttempts()));
@@ -126,28 +132,36 @@ public class CircleNotificationSubscription implements SmartLifecycle {
         return circle.list()
                 .flatMap(all -> ofEndpoint(all).isEmpty()
                         ? circle.create(settings.webhookUrl())
-                                .doOnNext(made -> log.info("Created Circle subscription {} for {}", made.id(), made.endpoint()))
+                                .doOnNext(made ->
+                                        log.info("Created Circle subscription {} for {}", made.id(), made.endpoint()))
                                 .then(circle.list())
                         : Mono.just(all))
                 .flatMap(all -> keepOldest(ofEndpoint(all)));
     }
 
     private List<CircleSubscriptionClient.Subscription> ofEndpoint(List<CircleSubscriptionClient.Subscription> all) {
-        return all.stream().filter(s -> settings.webhookUrl().equals(s.endpoint())).sorted(OLDEST_FIRST).toList();
+        return all.stream()
+                .filter(s -> settings.webhookUrl().equals(s.endpoint()))
+                .sorted(OLDEST_FIRST)
+                .toList();
     }
 
     private Mono<String> keepOldest(List<CircleSubscriptionClient.Subscription> ofEndpoint) {
         if (ofEndpoint.isEmpty()) {
-            return Mono.error(new IllegalStateException("Circle lists no subscription for " + settings.webhookUrl()
-                    + " after creating one"));
+            return Mono.error(new IllegalStateException(
+                    "Circle lists no subscription for " + settings.webhookUrl() + " after creating one"));
         }
         String kept = ofEndpoint.get(0).id();
         return Flux.fromIterable(ofEndpoint.subList(1, ofEndpoint.size()))
                 .concatMap(duplicate -> circle.delete(duplicate.id())
-                        .doOnSuccess(done -> log.info("Deleted Circle subscription {}: a duplicate of {} for {}",
-                                duplicate.id(), kept, settings.webhookUrl()))
+                        .doOnSuccess(done -> log.info(
+                                "Deleted Circle subscription {}: a duplicate of {} for {}",
+                                duplicate.id(),
+                                kept,
+                                settings.webhookUrl()))
                         // another replica deleted it first
-                        .onErrorResume(e -> e instanceof PartnerCallException call && !call.isTransient(), e -> Mono.empty()))
+                        .onErrorResume(
+                                e -> e instanceof PartnerCallException call && !call.isTransient(), e -> Mono.empty()))
                 .then(Mono.just(kept));
     }
 

@@ -6,9 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
+import com.stack.funding.app.WalletTransfers;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.ChainConfirmation;
-import com.stack.funding.app.WalletTransfers;
 import com.stack.funding.domain.InboxOutcome;
 import com.stack.funding.domain.OnChainTransfer;
 import com.stack.funding.domain.PayoutReport;
@@ -58,22 +58,17 @@ public final class CircleNotifications {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private CircleNotifications() {
-    }
+    private CircleNotifications() {}
 
     /** The envelope fields the intake needs. */
-    public record Envelope(String notificationId, String notificationType, Instant timestamp) {
-    }
+    public record Envelope(String notificationId, String notificationType, Instant timestamp) {}
 
     /** An inbound transaction's object, read: the transfer and the token moved, or why it is not one to take. */
-    public sealed interface InboundReading permits Transfer, NotATransfer {
-    }
+    public sealed interface InboundReading permits Transfer, NotATransfer {}
 
-    public record Transfer(OnChainTransfer transfer, String tokenId) implements InboundReading {
-    }
+    public record Transfer(OnChainTransfer transfer, String tokenId) implements InboundReading {}
 
-    public record NotATransfer(InboxOutcome outcome) implements InboundReading {
-    }
+    public record NotATransfer(InboxOutcome outcome) implements InboundReading {}
 
     /** Reads the envelope of a verified body; a {@link MalformedNotificationException} when it is not one. */
     public static Envelope envelope(byte[] body) {
@@ -81,7 +76,12 @@ public final class CircleNotifications {
         String id = text(root, "notificationId");
         String type = text(root, "notificationType");
         String timestamp = text(root, "timestamp");
-        if (id == null || id.isBlank() || id.length() > 255 || type == null || type.isBlank() || type.length() > 128
+        if (id == null
+                || id.isBlank()
+                || id.length() > 255
+                || type == null
+                || type.isBlank()
+                || type.length() > 128
                 || timestamp == null) {
             throw new MalformedNotificationException("notificationId, notificationType and timestamp are required");
         }
@@ -96,14 +96,16 @@ public final class CircleNotifications {
     public static InboundReading inboundTransaction(String payload) {
         JsonNode transaction;
         try {
-            transaction = tree(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)).path("notification");
+            transaction = tree(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .path("notification");
         } catch (MalformedNotificationException e) {
             return new NotATransfer(InboxOutcome.failed("malformed", e.getMessage()));
         }
         String blockchain = text(transaction, "blockchain");
         Chain chain = chainOf(blockchain);
         if (chain == null) {
-            return new NotATransfer(InboxOutcome.ignored("unsupported_blockchain", "unsupported blockchain " + blockchain));
+            return new NotATransfer(
+                    InboxOutcome.ignored("unsupported_blockchain", "unsupported blockchain " + blockchain));
         }
         String state = text(transaction, "state");
         ChainConfirmation confirmation = confirmationOf(state);
@@ -116,7 +118,8 @@ public final class CircleNotifications {
         }
         JsonNode amounts = transaction.path("amounts");
         if (!amounts.isArray() || amounts.size() != 1 || !amounts.get(0).isString()) {
-            return new NotATransfer(InboxOutcome.failed("invalid_amount",
+            return new NotATransfer(InboxOutcome.failed(
+                    "invalid_amount",
                     "expected amounts to hold one decimal string, got " + abbreviated(amounts.toString())));
         }
         String txHash = text(transaction, "txHash");
@@ -125,19 +128,24 @@ public final class CircleNotifications {
                     ? new NotATransfer(InboxOutcome.failed("malformed", "a " + state + " transaction without txHash"))
                     : new NotATransfer(InboxOutcome.ignored("no_tx_hash_yet", "no txHash yet in state " + state));
         }
-        return new Transfer(new OnChainTransfer(chain, txHash, destination, amounts.get(0).stringValue(), confirmation,
-                text(transaction, "id"), text(transaction, "errorReason")), text(transaction, "tokenId"));
+        return new Transfer(
+                new OnChainTransfer(
+                        chain,
+                        txHash,
+                        destination,
+                        amounts.get(0).stringValue(),
+                        confirmation,
+                        text(transaction, "id"),
+                        text(transaction, "errorReason")),
+                text(transaction, "tokenId"));
     }
 
     /** A payouts notification's object, read: the report, or why it is not one to take. */
-    public sealed interface PayoutReading permits Payout, NotAPayout {
-    }
+    public sealed interface PayoutReading permits Payout, NotAPayout {}
 
-    public record Payout(PayoutReport report) implements PayoutReading {
-    }
+    public record Payout(PayoutReport report) implements PayoutReading {}
 
-    public record NotAPayout(InboxOutcome outcome) implements PayoutReading {
-    }
+    public record NotAPayout(InboxOutcome outcome) implements PayoutReading {}
 
     /** Reads a stored {@code transfers} notification (its object reads as a payout's). */
     public static PayoutReading businessTransfer(String payload) {
@@ -145,14 +153,11 @@ public final class CircleNotifications {
     }
 
     /** An outbound transaction's object, read: the transaction and its tag, or why it is not one to take. */
-    public sealed interface OutboundReading permits Outbound, NotOutbound {
-    }
+    public sealed interface OutboundReading permits Outbound, NotOutbound {}
 
-    public record Outbound(WalletTransfers.OnChainTransaction transaction, String refId) implements OutboundReading {
-    }
+    public record Outbound(WalletTransfers.OnChainTransaction transaction, String refId) implements OutboundReading {}
 
-    public record NotOutbound(InboxOutcome outcome) implements OutboundReading {
-    }
+    public record NotOutbound(InboxOutcome outcome) implements OutboundReading {}
 
     /** Reads a stored {@code transactions.outbound} notification. */
     public static OutboundReading outboundTransaction(String payload) {
@@ -169,11 +174,13 @@ public final class CircleNotifications {
         }
         WalletTransfers.State state = outboundStateOf(text(transaction, "state"));
         if (state == null) {
-            return new NotOutbound(InboxOutcome.ignored("unknown_state", "unknown transaction state "
-                    + text(transaction, "state")));
+            return new NotOutbound(
+                    InboxOutcome.ignored("unknown_state", "unknown transaction state " + text(transaction, "state")));
         }
-        return new Outbound(new WalletTransfers.OnChainTransaction(id, state, text(transaction, "txHash"),
-                text(transaction, "errorReason")), text(transaction, "refId"));
+        return new Outbound(
+                new WalletTransfers.OnChainTransaction(
+                        id, state, text(transaction, "txHash"), text(transaction, "errorReason")),
+                text(transaction, "refId"));
     }
 
     /** Circle's state of an outbound transaction as the port's; null for one it does not know. */
@@ -197,19 +204,22 @@ public final class CircleNotifications {
         } catch (MalformedNotificationException e) {
             return new NotAPayout(InboxOutcome.failed("malformed", e.getMessage()));
         }
-        JsonNode payout = root.path("notification").isObject() ? root.path("notification")
+        JsonNode payout = root.path("notification").isObject()
+                ? root.path("notification")
                 : root.path("transfer").isObject() ? root.path("transfer") : root.path("payout");
         String id = text(payout, "id");
         if (id == null || id.isBlank()) {
             return new NotAPayout(InboxOutcome.failed("malformed", "a payout without id"));
         }
         String status = text(payout, "status");
-        PayoutReport.Outcome outcome = status == null ? null : switch (status.toLowerCase(Locale.ROOT)) {
-            case "pending" -> PayoutReport.Outcome.PENDING;
-            case "complete" -> PayoutReport.Outcome.COMPLETE;
-            case "failed" -> PayoutReport.Outcome.FAILED;
-            default -> null;
-        };
+        PayoutReport.Outcome outcome = status == null
+                ? null
+                : switch (status.toLowerCase(Locale.ROOT)) {
+                    case "pending" -> PayoutReport.Outcome.PENDING;
+                    case "complete" -> PayoutReport.Outcome.COMPLETE;
+                    case "failed" -> PayoutReport.Outcome.FAILED;
+                    default -> null;
+                };
         if (outcome == null) {
             return new NotAPayout(InboxOutcome.ignored("unknown_state", "unknown payout status " + status));
         }
@@ -223,8 +233,8 @@ public final class CircleNotifications {
             try {
                 amount = new BigDecimal(text);
             } catch (NumberFormatException e) {
-                return new NotAPayout(InboxOutcome.failed("invalid_amount", "payout " + id + " amount "
-                        + abbreviated(text) + " is not a number"));
+                return new NotAPayout(InboxOutcome.failed(
+                        "invalid_amount", "payout " + id + " amount " + abbreviated(text) + " is not a number"));
             }
         }
         return new Payout(new PayoutReport(id, outcome, amount, text(payout, "errorCode")));

@@ -30,7 +30,11 @@ public class CirclePayoutClient implements OffRamp {
     private final String wireBankAccountId;
 
     public CirclePayoutClient(WebClient.Builder webClients, CircleProperties properties) {
-        this.circle = new CircleApi(webClients, properties.payoutsBaseUrl(), properties.apiKey(), "circle-payouts",
+        this.circle = new CircleApi(
+                webClients,
+                properties.payoutsBaseUrl(),
+                properties.apiKey(),
+                "circle-payouts",
                 properties.payoutResilience());
         this.masterWalletId = properties.masterWalletId();
         this.wireBankAccountId = properties.wireBankAccountId();
@@ -39,13 +43,20 @@ public class CirclePayoutClient implements OffRamp {
     @Override
     public Mono<OffRampTransfer> initiate(UUID depositId, BigDecimal amountUsd, UUID idempotencyKey) {
         String what = "payout for deposit " + depositId;
-        PayoutRequest body = new PayoutRequest(idempotencyKey.toString(), new Endpoint("wallet", masterWalletId),
-                new Endpoint("wire", wireBankAccountId), new CircleApi.Money(amountUsd.setScale(2).toPlainString(), "USD"));
+        PayoutRequest body = new PayoutRequest(
+                idempotencyKey.toString(),
+                new Endpoint("wallet", masterWalletId),
+                new Endpoint("wire", wireBankAccountId),
+                new CircleApi.Money(amountUsd.setScale(2).toPlainString(), "USD"));
         return circle.post(what, PAYOUTS_PATH, body, PayoutAnswer.class)
                 .map(answer -> transfer(what, answer))
                 .onErrorMap(PartnerCallException.class, CirclePayoutClient::asOffRampFailure)
-                .doOnNext(transfer -> log.info("Circle payout {} for deposit {} ({} USD): {}",
-                        transfer.partnerTransferId(), depositId, body.amount().amount(), transfer.status()));
+                .doOnNext(transfer -> log.info(
+                        "Circle payout {} for deposit {} ({} USD): {}",
+                        transfer.partnerTransferId(),
+                        depositId,
+                        body.amount().amount(),
+                        transfer.status()));
     }
 
     @Override
@@ -57,7 +68,9 @@ public class CirclePayoutClient implements OffRamp {
     }
 
     private static RuntimeException asOffRampFailure(PartnerCallException e) {
-        return e.isTransient() ? new OffRampUnavailableException(e.getMessage(), e) : new OffRampRefusedException(e.getMessage());
+        return e.isTransient()
+                ? new OffRampUnavailableException(e.getMessage(), e)
+                : new OffRampRefusedException(e.getMessage());
     }
 
     private static OffRampTransfer transfer(String what, PayoutAnswer answer) {
@@ -65,23 +78,19 @@ public class CirclePayoutClient implements OffRamp {
         Status status = data == null ? null : CircleApi.mintStatus(data.status(), Status.class);
         if (data == null || data.id() == null || data.id().isBlank() || status == null) {
             // the payout may exist: asking again with the same key finds it
-            throw PartnerCallException.unavailable("Circle answered the " + what + " without a payout id and status", null);
+            throw PartnerCallException.unavailable(
+                    "Circle answered the " + what + " without a payout id and status", null);
         }
         return new OffRampTransfer(data.id(), status);
     }
 
+    record PayoutRequest(String idempotencyKey, Endpoint source, Endpoint destination, CircleApi.Money amount) {}
 
-    record PayoutRequest(String idempotencyKey, Endpoint source, Endpoint destination, CircleApi.Money amount) {
-    }
-
-    record Endpoint(String type, String id) {
-    }
+    record Endpoint(String type, String id) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PayoutAnswer(PayoutData data) {
-    }
+    record PayoutAnswer(PayoutData data) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PayoutData(String id, String status) {
-    }
+    record PayoutData(String id, String status) {}
 }

@@ -56,11 +56,17 @@ public record CircleProperties(
         @DefaultValue PartnerResilience.Settings resilience,
         @DefaultValue("http://127.0.0.1:8090/circle") URI payoutsBaseUrl,
         @DefaultValue("1000216185") String masterWalletId,
-        @DefaultValue("6a3a947e-a0d9-4b2a-9a3e-0fa9e5a2d5a1") String wireBankAccountId,
+
+        @DefaultValue("6a3a947e-a0d9-4b2a-9a3e-0fa9e5a2d5a1")
+        String wireBankAccountId,
+
         @DefaultValue PartnerResilience.Settings payoutResilience,
         @DefaultValue PartnerResilience.Settings transferResilience,
         @DefaultValue("http://127.0.0.1:8090/circle") URI baseUrl,
-        @DefaultValue("6c6f63616c2d6f6e6c792d656e746974792d7365637265742d3332627974657a") String entitySecret,
+
+        @DefaultValue("6c6f63616c2d6f6e6c792d656e746974792d7365637265742d3332627974657a")
+        String entitySecret,
+
         @DefaultValue UsdcTokenIds usdcTokenIds,
         @DefaultValue PartnerResilience.Settings walletResilience,
         @DefaultValue("10m") Duration unknownKeyTtl,
@@ -89,8 +95,12 @@ public record CircleProperties(
      * chain needs one: an empty id refuses to start (with none, a check of inbound tokens could only accept
      * every token, and a worthless token sent to a deposit address would become buying power).
      */
-    public record UsdcTokenIds(@DefaultValue("5797fbd6-3795-519d-84ca-ec4c5f80c3b1") String ethereum,
-            @DefaultValue("8fb3cadb-0ef4-573d-8fcd-e194f961c728") String solana) {
+    public record UsdcTokenIds(
+            @DefaultValue("5797fbd6-3795-519d-84ca-ec4c5f80c3b1")
+            String ethereum,
+
+            @DefaultValue("8fb3cadb-0ef4-573d-8fcd-e194f961c728")
+            String solana) {
 
         public UsdcTokenIds {
             for (Chain chain : Chain.values()) {
@@ -100,7 +110,8 @@ public record CircleProperties(
                 };
                 if (id == null || id.isBlank()) {
                     throw new IllegalArgumentException("stack.circle.usdc-token-ids." + chain.column() + " is empty: it"
-                            + " must be Circle's token id of USDC on " + chain.column() + " (only that token is credited)");
+                            + " must be Circle's token id of USDC on " + chain.column()
+                            + " (only that token is credited)");
                 }
             }
         }

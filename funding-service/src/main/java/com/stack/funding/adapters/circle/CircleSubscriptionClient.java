@@ -23,15 +23,14 @@ public class CircleSubscriptionClient {
 
     private final CircleApi circle;
 
-    public CircleSubscriptionClient(WebClient.Builder webClients, URI baseUrl, String apiKey,
-            PartnerResilience.Settings resilience) {
+    public CircleSubscriptionClient(
+            WebClient.Builder webClients, URI baseUrl, String apiKey, PartnerResilience.Settings resilience) {
         this.circle = new CircleApi(webClients, baseUrl, apiKey, RESILIENCE_NAME, resilience);
     }
 
     /** A subscription as Circle shows it; {@code createDate} is ISO-8601, so its text sorts by time. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Subscription(String id, String endpoint, String createDate) {
-    }
+    public record Subscription(String id, String endpoint, String createDate) {}
 
     public Mono<List<Subscription>> list() {
         return circle.call("subscription list", circle.getAttempt("subscription list", PATH, Listed.class))
@@ -49,10 +48,8 @@ public class CircleSubscriptionClient {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Listed(List<Subscription> data) {
-    }
+    record Listed(List<Subscription> data) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Created(Subscription data) {
-    }
+    record Created(Subscription data) {}
 }

@@ -29,7 +29,11 @@ public class CircleTransferClient implements OnRamp {
     private final CircleApi circle;
 
     public CircleTransferClient(WebClient.Builder webClients, CircleProperties properties) {
-        this.circle = new CircleApi(webClients, properties.payoutsBaseUrl(), properties.apiKey(), "circle-transfers",
+        this.circle = new CircleApi(
+                webClients,
+                properties.payoutsBaseUrl(),
+                properties.apiKey(),
+                "circle-transfers",
                 properties.transferResilience());
     }
 
@@ -39,18 +43,24 @@ public class CircleTransferClient implements OnRamp {
     }
 
     @Override
-    public Mono<OnRampTransfer> initiate(UUID withdrawalId, BigDecimal amountUsd, Chain chain, String destinationAddress,
-            UUID idempotencyKey) {
+    public Mono<OnRampTransfer> initiate(
+            UUID withdrawalId, BigDecimal amountUsd, Chain chain, String destinationAddress, UUID idempotencyKey) {
         String what = "transfer for withdrawal " + withdrawalId;
-        TransferRequest body = new TransferRequest(idempotencyKey.toString(),
+        TransferRequest body = new TransferRequest(
+                idempotencyKey.toString(),
                 new Destination("blockchain", destinationAddress, chainOf(chain)),
                 new CircleApi.Money(amountUsd.setScale(2).toPlainString(), "USD"));
         return circle.post(what, TRANSFERS_PATH, body, TransferAnswer.class)
                 .map(answer -> transfer(what, answer))
                 .onErrorMap(PartnerCallException.class, CircleTransferClient::asOnRampFailure)
-                .doOnNext(transfer -> log.info("Circle transfer {} for withdrawal {} ({} USD to {} on {}): {}",
-                        transfer.partnerTransferId(), withdrawalId, body.amount().amount(), destinationAddress,
-                        body.destination().chain(), transfer.status()));
+                .doOnNext(transfer -> log.info(
+                        "Circle transfer {} for withdrawal {} ({} USD to {} on {}): {}",
+                        transfer.partnerTransferId(),
+                        withdrawalId,
+                        body.amount().amount(),
+                        destinationAddress,
+                        body.destination().chain(),
+                        transfer.status()));
     }
 
     @Override
@@ -70,7 +80,9 @@ public class CircleTransferClient implements OnRamp {
     }
 
     static RuntimeException asOnRampFailure(PartnerCallException e) {
-        return e.isTransient() ? new OnRampUnavailableException(e.getMessage(), e) : new OnRampRefusedException(e.getMessage());
+        return e.isTransient()
+                ? new OnRampUnavailableException(e.getMessage(), e)
+                : new OnRampRefusedException(e.getMessage());
     }
 
     private static OnRampTransfer transfer(String what, TransferAnswer answer) {
@@ -78,23 +90,19 @@ public class CircleTransferClient implements OnRamp {
         Status status = data == null ? null : CircleApi.mintStatus(data.status(), Status.class);
         if (data == null || data.id() == null || data.id().isBlank() || status == null) {
             // the transfer may exist: asking again with the same key finds it
-            throw new OnRampUnavailableException("Circle answered the " + what + " without a transfer id and status", null);
+            throw new OnRampUnavailableException(
+                    "Circle answered the " + what + " without a transfer id and status", null);
         }
         return new OnRampTransfer(data.id(), status, status == Status.FAILED ? data.errorCode() : null);
     }
 
+    record TransferRequest(String idempotencyKey, Destination destination, CircleApi.Money amount) {}
 
-    record TransferRequest(String idempotencyKey, Destination destination, CircleApi.Money amount) {
-    }
-
-    record Destination(String type, String address, String chain) {
-    }
+    record Destination(String type, String address, String chain) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TransferAnswer(TransferData data) {
-    }
+    record TransferAnswer(TransferData data) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TransferData(String id, String status, String transactionHash, String errorCode) {
-    }
+    record TransferData(String id, String status, String transactionHash, String errorCode) {}
 }

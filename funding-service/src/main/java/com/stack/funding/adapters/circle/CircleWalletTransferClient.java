@@ -2,7 +2,6 @@ package com.stack.funding.adapters.circle;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -33,6 +32,7 @@ public class CircleWalletTransferClient implements WalletTransfers {
     private static final Logger log = LoggerFactory.getLogger(CircleWalletTransferClient.class);
     /** Circle's codes for an entity secret ciphertext it could not decrypt (156016) or has seen before (156017). */
     private static final Set<String> CIPHERTEXT_REFUSED = Set.of("156016", "156017");
+
     private static final int USDC_DECIMALS = 6;
 
     private final CircleApi circle;
@@ -40,10 +40,17 @@ public class CircleWalletTransferClient implements WalletTransfers {
     private final CircleProperties.UsdcTokenIds usdcTokenIds;
 
     public CircleWalletTransferClient(WebClient.Builder webClients, CircleProperties properties) {
-        this.circle = new CircleApi(webClients, properties.baseUrl(), properties.apiKey(), "circle-wallet-transfers",
+        this.circle = new CircleApi(
+                webClients,
+                properties.baseUrl(),
+                properties.apiKey(),
+                "circle-wallet-transfers",
                 properties.walletResilience());
-        this.ciphertexts = new EntitySecretCiphertexts(properties.entitySecretBytes(),
-                circle.getAttempt("entity public key", EntitySecretCiphertexts.PUBLIC_KEY_PATH,
+        this.ciphertexts = new EntitySecretCiphertexts(
+                properties.entitySecretBytes(),
+                circle.getAttempt(
+                                "entity public key",
+                                EntitySecretCiphertexts.PUBLIC_KEY_PATH,
                                 EntitySecretCiphertexts.PublicKeyAnswer.class)
                         .mapNotNull(EntitySecretCiphertexts.PublicKeyAnswer::pem)
                         .switchIfEmpty(Mono.error(() -> PartnerCallException.unavailable(
@@ -52,18 +59,33 @@ public class CircleWalletTransferClient implements WalletTransfers {
     }
 
     @Override
-    public Mono<OnChainTransaction> send(String walletId, Chain chain, String destinationAddress, BigDecimal amountUsdc,
-            UUID idempotencyKey, String refId) {
+    public Mono<OnChainTransaction> send(
+            String walletId,
+            Chain chain,
+            String destinationAddress,
+            BigDecimal amountUsdc,
+            UUID idempotencyKey,
+            String refId) {
         String what = "transfer " + refId + " from wallet " + walletId;
         if (amountUsdc.signum() <= 0 || amountUsdc.stripTrailingZeros().scale() > USDC_DECIMALS) {
-            return Mono.error(new WalletTransferRefusedException("Not a USDC amount (positive, at most 6 decimals): "
-                    + amountUsdc.toPlainString()));
+            return Mono.error(new WalletTransferRefusedException(
+                    "Not a USDC amount (positive, at most 6 decimals): " + amountUsdc.toPlainString()));
         }
         String amount = amountUsdc.stripTrailingZeros().toPlainString();
-        Mono<TransferRequest> body = ciphertexts.next().map(ciphertext -> new TransferRequest(idempotencyKey, ciphertext,
-                walletId, destinationAddress, List.of(amount), usdcTokenIds.of(chain), "MEDIUM", refId));
+        Mono<TransferRequest> body = ciphertexts
+                .next()
+                .map(ciphertext -> new TransferRequest(
+                        idempotencyKey,
+                        ciphertext,
+                        walletId,
+                        destinationAddress,
+                        List.of(amount),
+                        usdcTokenIds.of(chain),
+                        "MEDIUM",
+                        refId));
         Mono<CreatedAnswer> attempt = circle.postAttempt(what, TRANSFER_PATH, body, CreatedAnswer.class)
-                .onErrorMap(e -> e instanceof PartnerCallException call && CIPHERTEXT_REFUSED.contains(call.partnerCode()),
+                .onErrorMap(
+                        e -> e instanceof PartnerCallException call && CIPHERTEXT_REFUSED.contains(call.partnerCode()),
                         e -> {
                             ciphertexts.forgetPublicKey();
                             return ((PartnerCallException) e).asTransient();
@@ -73,14 +95,20 @@ public class CircleWalletTransferClient implements WalletTransfers {
                     Created data = answer == null ? null : answer.data();
                     if (data == null || data.id() == null || data.id().isBlank()) {
                         // the transaction may exist: asking again with the same key finds it
-                        throw new WalletTransferUnavailableException("Circle answered the " + what
-                                + " without a transaction id", null);
+                        throw new WalletTransferUnavailableException(
+                                "Circle answered the " + what + " without a transaction id", null);
                     }
                     return new OnChainTransaction(data.id(), stateOf(data.state()), null, null);
                 })
                 .onErrorMap(PartnerCallException.class, CircleWalletTransferClient::asWalletTransferFailure)
-                .doOnNext(transaction -> log.info("Circle wallet transaction {} for {}: {} USDC to {} on {}: {}",
-                        transaction.transactionId(), refId, amount, destinationAddress, chain, transaction.state()));
+                .doOnNext(transaction -> log.info(
+                        "Circle wallet transaction {} for {}: {} USDC to {} on {}: {}",
+                        transaction.transactionId(),
+                        refId,
+                        amount,
+                        destinationAddress,
+                        chain,
+                        transaction.state()));
     }
 
     @Override
@@ -88,12 +116,17 @@ public class CircleWalletTransferClient implements WalletTransfers {
         String what = "transaction " + transactionId;
         return circle.get(what, TRANSACTIONS_PATH, transactionId, TransactionAnswer.class)
                 .map(answer -> {
-                    Transaction transaction = answer == null || answer.data() == null ? null : answer.data().transaction();
+                    Transaction transaction = answer == null || answer.data() == null
+                            ? null
+                            : answer.data().transaction();
                     if (transaction == null || transaction.id() == null || transaction.state() == null) {
-                        throw new WalletTransferUnavailableException("Circle answered the " + what
-                                + " without its id and state", null);
+                        throw new WalletTransferUnavailableException(
+                                "Circle answered the " + what + " without its id and state", null);
                     }
-                    return new OnChainTransaction(transaction.id(), stateOf(transaction.state()), transaction.txHash(),
+                    return new OnChainTransaction(
+                            transaction.id(),
+                            stateOf(transaction.state()),
+                            transaction.txHash(),
                             transaction.errorReason());
                 })
                 .onErrorMap(PartnerCallException.class, CircleWalletTransferClient::asWalletTransferFailure);
@@ -113,33 +146,41 @@ public class CircleWalletTransferClient implements WalletTransfers {
     }
 
     private static RuntimeException asWalletTransferFailure(PartnerCallException e) {
-        return e.isTransient() ? new WalletTransferUnavailableException(e.getMessage(), e)
+        return e.isTransient()
+                ? new WalletTransferUnavailableException(e.getMessage(), e)
                 : new WalletTransferRefusedException(e.getMessage());
     }
 
-
-    record TransferRequest(UUID idempotencyKey, String entitySecretCiphertext, String walletId, String destinationAddress,
-            List<String> amounts, String tokenId, String feeLevel, String refId) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record CreatedAnswer(Created data) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Created(String id, String state) {
-    }
+    record TransferRequest(
+            UUID idempotencyKey,
+            String entitySecretCiphertext,
+            String walletId,
+            String destinationAddress,
+            List<String> amounts,
+            String tokenId,
+            String feeLevel,
+            String refId) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TransactionAnswer(TransactionData data) {
-    }
+    record CreatedAnswer(Created data) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TransactionData(Transaction transaction) {
-    }
+    record Created(String id, String state) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Transaction(String id, String state, String txHash, String errorReason, String walletId,
-            String destinationAddress, List<String> amounts, String refId) {
-    }
+    record TransactionAnswer(TransactionData data) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TransactionData(Transaction transaction) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Transaction(
+            String id,
+            String state,
+            String txHash,
+            String errorReason,
+            String walletId,
+            String destinationAddress,
+            List<String> amounts,
+            String refId) {}
 }

@@ -26,34 +26,50 @@ public class DriveWealthBalances implements BrokerBalances {
     private final DriveWealthApi api;
 
     public DriveWealthBalances(WebClient.Builder webClients, DriveWealthConnection connection) {
-        this.api = new DriveWealthApi(webClients, connection, RESILIENCE_NAME, BrokerUnavailableException.class,
-                BrokerRefusedException.class, BrokerUnavailableException::new, DriveWealthClient::translate);
+        this.api = new DriveWealthApi(
+                webClients,
+                connection,
+                RESILIENCE_NAME,
+                BrokerUnavailableException.class,
+                BrokerRefusedException.class,
+                BrokerUnavailableException::new,
+                DriveWealthClient::translate);
     }
 
     @Override
     public Mono<Cash> cash(Brokerage.Account account) {
         String what = "money summary of account " + account.accountNo();
-        return api.call(what, bearer -> api.web().get().uri("/accounts/{id}/summary/money", account.accountId())
-                .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> DriveWealthClient.translate(what, response))
-                .bodyToMono(MoneySummary.class)
-                .map(summary -> {
-                    MoneyCash cash = summary.cash();
-                    if (cash == null || cash.cashBalance() == null || cash.cashAvailableForWithdrawal() == null
-                            || cash.cashAvailableForTrade() == null) {
-                        throw new BrokerUnavailableException("DriveWealth answered the " + what + " without its cash", null);
-                    }
-                    return new Cash(cash.cashBalance(), cash.cashAvailableForWithdrawal(), cash.cashAvailableForTrade());
-                }));
+        return api.call(
+                what,
+                bearer -> api.web()
+                        .get()
+                        .uri("/accounts/{id}/summary/money", account.accountId())
+                        .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
+                        .retrieve()
+                        .onStatus(
+                                status -> !status.is2xxSuccessful(),
+                                response -> DriveWealthClient.translate(what, response))
+                        .bodyToMono(MoneySummary.class)
+                        .map(summary -> {
+                            MoneyCash cash = summary.cash();
+                            if (cash == null
+                                    || cash.cashBalance() == null
+                                    || cash.cashAvailableForWithdrawal() == null
+                                    || cash.cashAvailableForTrade() == null) {
+                                throw new BrokerUnavailableException(
+                                        "DriveWealth answered the " + what + " without its cash", null);
+                            }
+                            return new Cash(
+                                    cash.cashBalance(),
+                                    cash.cashAvailableForWithdrawal(),
+                                    cash.cashAvailableForTrade());
+                        }));
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record MoneySummary(MoneyCash cash) {
-    }
+    record MoneySummary(MoneyCash cash) {}
 
     /** DriveWealth sends numbers; the amounts are read as decimals either way. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record MoneyCash(BigDecimal cashBalance, BigDecimal cashAvailableForWithdrawal, BigDecimal cashAvailableForTrade) {
-    }
+    record MoneyCash(BigDecimal cashBalance, BigDecimal cashAvailableForWithdrawal, BigDecimal cashAvailableForTrade) {}
 }

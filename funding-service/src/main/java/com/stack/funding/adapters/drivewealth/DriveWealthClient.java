@@ -39,8 +39,14 @@ public class DriveWealthClient implements Brokerage {
     private final WebClient web;
 
     public DriveWealthClient(WebClient.Builder webClients, DriveWealthConnection connection) {
-        this.api = new DriveWealthApi(webClients, connection, "drivewealth", BrokerUnavailableException.class,
-                BrokerRefusedException.class, BrokerUnavailableException::new, DriveWealthClient::translate);
+        this.api = new DriveWealthApi(
+                webClients,
+                connection,
+                "drivewealth",
+                BrokerUnavailableException.class,
+                BrokerRefusedException.class,
+                BrokerUnavailableException::new,
+                DriveWealthClient::translate);
         this.web = api.web();
     }
 
@@ -52,26 +58,35 @@ public class DriveWealthClient implements Brokerage {
     @Override
     public Mono<Account> openAccount(UUID userId, UUID idempotencyKey) {
         String what = "account for user " + userId;
-        return call(what, bearer -> web.post().uri("/accounts")
-                .headers(h -> DriveWealthAccessToken.authorize(h, bearer, idempotencyKey))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(new AccountRequest(userId.toString(), "LIVE", "SELF", "CASH"))
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToMono(AccountAnswer.class)
-                .map(answer -> {
-                    if (answer.id() == null || answer.accountNo() == null) {
-                        throw new BrokerUnavailableException("DriveWealth answered the " + what + " without ids", null);
-                    }
-                    return new Account(answer.id(), answer.accountNo());
-                }))
-                .doOnNext(account -> log.info("DriveWealth account {} ({}) for user {}", account.accountNo(),
-                        account.accountId(), userId));
+        return call(
+                        what,
+                        bearer -> web.post()
+                                .uri("/accounts")
+                                .headers(h -> DriveWealthAccessToken.authorize(h, bearer, idempotencyKey))
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(new AccountRequest(userId.toString(), "LIVE", "SELF", "CASH"))
+                                .retrieve()
+                                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                                .bodyToMono(AccountAnswer.class)
+                                .map(answer -> {
+                                    if (answer.id() == null || answer.accountNo() == null) {
+                                        throw new BrokerUnavailableException(
+                                                "DriveWealth answered the " + what + " without ids", null);
+                                    }
+                                    return new Account(answer.id(), answer.accountNo());
+                                }))
+                .doOnNext(account -> log.info(
+                        "DriveWealth account {} ({}) for user {}", account.accountNo(), account.accountId(), userId));
     }
 
     @Override
     public Mono<Transfer> fund(Account account, UUID depositId, BigDecimal amountUsd, UUID idempotencyKey) {
-        return move("/funding/deposits", "deposit for " + depositId, account, amountUsd, "STACK deposit " + depositId,
+        return move(
+                "/funding/deposits",
+                "deposit for " + depositId,
+                account,
+                amountUsd,
+                "STACK deposit " + depositId,
                 idempotencyKey);
     }
 
@@ -82,8 +97,13 @@ public class DriveWealthClient implements Brokerage {
 
     @Override
     public Mono<Transfer> withdraw(Account account, UUID withdrawalId, BigDecimal amountUsd, UUID idempotencyKey) {
-        return move("/funding/redemptions", "redemption for " + withdrawalId, account, amountUsd,
-                "STACK withdrawal " + withdrawalId, idempotencyKey);
+        return move(
+                "/funding/redemptions",
+                "redemption for " + withdrawalId,
+                account,
+                amountUsd,
+                "STACK withdrawal " + withdrawalId,
+                idempotencyKey);
     }
 
     @Override
@@ -92,20 +112,28 @@ public class DriveWealthClient implements Brokerage {
     }
 
     /** A deposit into or a redemption out of the account: the same request and answer at DriveWealth. */
-    private Mono<Transfer> move(String path, String what, Account account, BigDecimal amountUsd, String note,
-            UUID idempotencyKey) {
-        DepositRequest body = new DepositRequest(account.accountNo(), amountUsd.setScale(2).toPlainString(), "USD", "WIRE",
-                note);
-        return call(what, bearer -> web.post().uri(path)
-                .headers(h -> DriveWealthAccessToken.authorize(h, bearer, idempotencyKey))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToMono(DepositAnswer.class)
-                .map(answer -> transfer(what, answer)))
-                .doOnNext(transfer -> log.info("DriveWealth {} {}: {} USD, account {}: {}", what, transfer.transferId(),
-                        body.amount(), account.accountNo(), transfer.status()));
+    private Mono<Transfer> move(
+            String path, String what, Account account, BigDecimal amountUsd, String note, UUID idempotencyKey) {
+        DepositRequest body =
+                new DepositRequest(account.accountNo(), amountUsd.setScale(2).toPlainString(), "USD", "WIRE", note);
+        return call(
+                        what,
+                        bearer -> web.post()
+                                .uri(path)
+                                .headers(h -> DriveWealthAccessToken.authorize(h, bearer, idempotencyKey))
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(body)
+                                .retrieve()
+                                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                                .bodyToMono(DepositAnswer.class)
+                                .map(answer -> transfer(what, answer)))
+                .doOnNext(transfer -> log.info(
+                        "DriveWealth {} {}: {} USD, account {}: {}",
+                        what,
+                        transfer.transferId(),
+                        body.amount(),
+                        account.accountNo(),
+                        transfer.status()));
     }
 
     /** A deposit or redemption as DriveWealth has it now. */
@@ -114,20 +142,23 @@ public class DriveWealthClient implements Brokerage {
             return Mono.error(new BrokerRefusedException("Not a DriveWealth " + kind + " id"));
         }
         String what = kind + " " + transferId;
-        return call(what, bearer -> web.get().uri(path, transferId)
-                .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToMono(DepositAnswer.class)
-                .map(answer -> transfer(what, answer)));
+        return call(
+                what,
+                bearer -> web.get()
+                        .uri(path, transferId)
+                        .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
+                        .retrieve()
+                        .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                        .bodyToMono(DepositAnswer.class)
+                        .map(answer -> transfer(what, answer)));
     }
 
     /** DriveWealth's numeric deposit (and redemption) statuses, as the sagas count them. */
     public static Status status(int code) {
         return switch (code) {
-            case 2 -> Status.COMPLETE;                 // SUCCESSFUL
-            case 3, 4, 5, 15 -> Status.FAILED;        // FAILED, OTHER (redemptions), RETURNED, REJECTED
-            default -> Status.PENDING;                 // STARTED 0, PENDING 1, RIA_* 11-13, APPROVED 14, ON_HOLD 16, PROCESSING 17
+            case 2 -> Status.COMPLETE; // SUCCESSFUL
+            case 3, 4, 5, 15 -> Status.FAILED; // FAILED, OTHER (redemptions), RETURNED, REJECTED
+            default -> Status.PENDING; // STARTED 0, PENDING 1, RIA_* 11-13, APPROVED 14, ON_HOLD 16, PROCESSING 17
         };
     }
 
@@ -138,7 +169,9 @@ public class DriveWealthClient implements Brokerage {
     /** 5xx and 429 may pass; 401 replaces the token; anything else (400, 403, 404, 409, 422) is a refusal. */
     static Mono<? extends Throwable> translate(String what, ClientResponse response) {
         int status = response.statusCode().value();
-        return PartnerErrors.describe(response, ErrorAnswer.class,
+        return PartnerErrors.describe(
+                        response,
+                        ErrorAnswer.class,
                         error -> "DriveWealth " + error.errorCode() + ": " + PartnerErrors.abbreviated(error.message()))
                 .map(detail -> {
                     String message = "DriveWealth " + what + ": HTTP " + status + detail;
@@ -154,35 +187,33 @@ public class DriveWealthClient implements Brokerage {
     }
 
     private static Transfer transfer(String what, DepositAnswer answer) {
-        if (answer == null || answer.id() == null || answer.id().isBlank() || answer.status() == null
+        if (answer == null
+                || answer.id() == null
+                || answer.id().isBlank()
+                || answer.status() == null
                 || answer.status().id() == null) {
             // the deposit may exist: asking again with the same key finds it
-            throw new BrokerUnavailableException("DriveWealth answered the " + what + " without an id and status", null);
+            throw new BrokerUnavailableException(
+                    "DriveWealth answered the " + what + " without an id and status", null);
         }
         Status status = status(answer.status().id());
-        return new Transfer(answer.id(), status, status == Status.FAILED ? answer.status().message() : null);
+        return new Transfer(
+                answer.id(), status, status == Status.FAILED ? answer.status().message() : null);
     }
 
-
-    record AccountRequest(String userID, String accountType, String accountManagementType, String tradingType) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record AccountAnswer(String id, String accountNo) {
-    }
-
-    record DepositRequest(String accountNo, String amount, String currency, String type, String note) {
-    }
+    record AccountRequest(String userID, String accountType, String accountManagementType, String tradingType) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record DepositAnswer(String id, String accountNo, String amount, DepositStatusAnswer status) {
-    }
+    record AccountAnswer(String id, String accountNo) {}
+
+    record DepositRequest(String accountNo, String amount, String currency, String type, String note) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record DepositStatusAnswer(Integer id, String message) {
-    }
+    record DepositAnswer(String id, String accountNo, String amount, DepositStatusAnswer status) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ErrorAnswer(String errorCode, String message) {
-    }
+    record DepositStatusAnswer(Integer id, String message) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ErrorAnswer(String errorCode, String message) {}
 }

@@ -34,8 +34,11 @@ public class DriveWealthEventQueue extends SqsQueueLoop {
     private final PartnerInboxProcessor processor;
     private final DepositIntakeMetrics metrics;
 
-    public DriveWealthEventQueue(DriveWealthEventQueueSettings settings, PartnerInboxRepository inbox,
-            PartnerInboxProcessor processor, DepositIntakeMetrics metrics) {
+    public DriveWealthEventQueue(
+            DriveWealthEventQueueSettings settings,
+            PartnerInboxRepository inbox,
+            PartnerInboxProcessor processor,
+            DepositIntakeMetrics metrics) {
         super("DriveWealth's event queue", settings.enabled(), settings.queue());
         this.inbox = inbox;
         this.processor = processor;
@@ -54,10 +57,13 @@ public class DriveWealthEventQueue extends SqsQueueLoop {
             try {
                 DriveWealthEvents.Envelope envelope = DriveWealthEvents.envelope(message.body());
                 events.add(message);
-                notifications.add(new PartnerInboxRepository.Notification(envelope.id(), envelope.type(), message.body()));
+                notifications.add(
+                        new PartnerInboxRepository.Notification(envelope.id(), envelope.type(), message.body()));
             } catch (DriveWealthEvent.MalformedEventException e) {
-                log.error("SQS message {} on DriveWealth's queue is not an event ({}); left for the queue's redrive policy",
-                        message.messageId(), e.getMessage());
+                log.error(
+                        "SQS message {} on DriveWealth's queue is not an event ({}); left for the queue's redrive policy",
+                        message.messageId(),
+                        e.getMessage());
                 metrics.webhook(DriveWealthClient.PARTNER, "malformed");
             }
         }
@@ -67,7 +73,8 @@ public class DriveWealthEventQueue extends SqsQueueLoop {
         return inbox.storeAll(DriveWealthClient.PARTNER, notifications)
                 .doOnNext(stored -> {
                     Set<String> first = new HashSet<>(stored);
-                    notifications.forEach(notification -> metrics.webhook(DriveWealthClient.PARTNER,
+                    notifications.forEach(notification -> metrics.webhook(
+                            DriveWealthClient.PARTNER,
                             first.remove(notification.eventId()) ? "accepted" : "duplicate"));
                     if (!stored.isEmpty()) {
                         processor.wake();
@@ -76,12 +83,14 @@ public class DriveWealthEventQueue extends SqsQueueLoop {
                 .then(delete(events))
                 .doOnNext(deleted -> {
                     if (deleted.hasFailed() && !deleted.failed().isEmpty()) {
-                        log.warn("{} of {} stored DriveWealth events not deleted from the queue ({}); SQS delivers them"
-                                + " again and they are found stored", deleted.failed().size(), events.size(),
+                        log.warn(
+                                "{} of {} stored DriveWealth events not deleted from the queue ({}); SQS delivers them"
+                                        + " again and they are found stored",
+                                deleted.failed().size(),
+                                events.size(),
                                 deleted.failed().get(0).message());
                     }
                 })
                 .then();
     }
-
 }

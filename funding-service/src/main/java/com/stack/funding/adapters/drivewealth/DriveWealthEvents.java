@@ -19,21 +19,16 @@ public final class DriveWealthEvents {
     public static final String DEPOSITS_UPDATED = "deposits.updated";
     public static final String REDEMPTIONS_UPDATED = "redemptions.updated";
 
-    private DriveWealthEvents() {
-    }
+    private DriveWealthEvents() {}
 
-    public record Envelope(String id, String type) {
-    }
+    public record Envelope(String id, String type) {}
 
     /** A deposit event's payload, read: the broker's report, or why it is not one to take. */
-    public sealed interface DepositReading permits Report, NotAReport {
-    }
+    public sealed interface DepositReading permits Report, NotAReport {}
 
-    public record Report(BrokerReport report) implements DepositReading {
-    }
+    public record Report(BrokerReport report) implements DepositReading {}
 
-    public record NotAReport(InboxOutcome outcome) implements DepositReading {
-    }
+    public record NotAReport(InboxOutcome outcome) implements DepositReading {}
 
     /** The event's id and type, as the inbox stores them; a {@link DriveWealthEvent.MalformedEventException} else. */
     public static Envelope envelope(String body) {
@@ -49,11 +44,14 @@ public final class DriveWealthEvents {
         String id = DriveWealthEvent.text(payload, "id");
         JsonNode code = payload.path("status").path("id");
         if (id == null || id.isBlank() || !code.isIntegralNumber()) {
-            return new NotAReport(InboxOutcome.failed("malformed", "a deposit event needs payload.id and payload.status.id"));
+            return new NotAReport(
+                    InboxOutcome.failed("malformed", "a deposit event needs payload.id and payload.status.id"));
         }
         BigDecimal amount;
         try {
-            String text = payload.path("amount").isMissingNode() || payload.path("amount").isNull() ? null
+            String text = payload.path("amount").isMissingNode()
+                            || payload.path("amount").isNull()
+                    ? null
                     : payload.path("amount").asString();
             amount = text == null || text.isBlank() ? null : new BigDecimal(text);
         } catch (NumberFormatException e) {
@@ -66,8 +64,10 @@ public final class DriveWealthEvents {
         };
         String comment = DriveWealthEvent.text(payload, "statusComment");
         String message = DriveWealthEvent.text(payload.path("status"), "message");
-        String reason = outcome != BrokerReport.Outcome.FAILED ? null
-                : (message == null ? "status " + code.asInt() : message) + (comment == null ? "" : " (" + comment + ")");
+        String reason = outcome != BrokerReport.Outcome.FAILED
+                ? null
+                : (message == null ? "status " + code.asInt() : message)
+                        + (comment == null ? "" : " (" + comment + ")");
         return new Report(new BrokerReport(id, outcome, amount, reason));
     }
 }

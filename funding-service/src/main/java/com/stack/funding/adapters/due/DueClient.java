@@ -43,7 +43,8 @@ public class DueClient {
     private final PartnerResilience resilience;
 
     public DueClient(WebClient.Builder webClients, DueProperties properties) {
-        this.web = webClients.clone()
+        this.web = webClients
+                .clone()
                 .baseUrl(properties.baseUrl().toString())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
                 .defaultHeader("Due-Account-Id", properties.accountId())
@@ -57,27 +58,39 @@ public class DueClient {
      * {@code expected} at the destination (fees, a rate other than 1:1) is refused without a transfer: the
      * ledger counts the money at the amount asked for.
      */
-    Mono<TransferAnswer> transfer(String what, Leg source, Leg destination, BigDecimal expected, UUID idempotencyKey,
+    Mono<TransferAnswer> transfer(
+            String what,
+            Leg source,
+            Leg destination,
+            BigDecimal expected,
+            UUID idempotencyKey,
             Function<String, TransferRequest> request) {
-        Mono<TransferAnswer> attempt = web.post().uri("/v1/transfers/quote")
-                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
+        Mono<TransferAnswer> attempt = web.post()
+                .uri("/v1/transfers/quote")
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
                 .bodyValue(new QuoteRequest(source, destination))
                 .retrieve()
                 .onStatus(status -> !status.is2xxSuccessful(), response -> translate("quote for the " + what, response))
                 .bodyToMono(QuoteAnswer.class)
                 .flatMap(quote -> {
                     if (quote.token() == null || quote.token().isBlank()) {
-                        return Mono.error(PartnerCallException.unavailable("Due answered the quote without a token", null));
+                        return Mono.error(
+                                PartnerCallException.unavailable("Due answered the quote without a token", null));
                     }
-                    if (quote.destination() != null && quote.destination().amount() != null
+                    if (quote.destination() != null
+                            && quote.destination().amount() != null
                             && new BigDecimal(quote.destination().amount()).compareTo(expected) != 0) {
-                        return Mono.error(PartnerCallException.refused("Due quoted " + quote.destination().amount() + " "
+                        return Mono.error(PartnerCallException.refused("Due quoted "
+                                + quote.destination().amount() + " "
                                 + destination.currency() + " for " + expected.toPlainString() + " (fees " + quote.fees()
                                 + "); refusing the " + what + " of another amount"));
                     }
-                    return web.post().uri("/v1/transfers")
+                    return web.post()
+                            .uri("/v1/transfers")
                             .header("Idempotency-Key", idempotencyKey.toString())
-                            .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .accept(MediaType.APPLICATION_JSON)
                             .bodyValue(request.apply(quote.token()))
                             .retrieve()
                             .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
@@ -101,25 +114,37 @@ public class DueClient {
             return Mono.error(PartnerCallException.refused("Not a Due transfer id"));
         }
         String what = "transfer " + transferId;
-        return call(what, web.get().uri("/v1/transfers/{id}", transferId)
-                .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToMono(TransferAnswer.class)
-                .map(answer -> answered(what, answer)));
+        return call(
+                what,
+                web.get()
+                        .uri("/v1/transfers/{id}", transferId)
+                        .accept(MediaType.APPLICATION_JSON)
+                        .retrieve()
+                        .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                        .bodyToMono(TransferAnswer.class)
+                        .map(answer -> answered(what, answer)));
     }
 
     /** Registers {@code url} as a webhook endpoint unless it is one already; emits the endpoint's public key. */
     public Mono<String> webhookKey(String url) {
-        Mono<String> existing = web.get().uri("/v1/webhook_endpoints").accept(MediaType.APPLICATION_JSON)
+        Mono<String> existing = web.get()
+                .uri("/v1/webhook_endpoints")
+                .accept(MediaType.APPLICATION_JSON)
                 .retrieve()
                 .onStatus(status -> !status.is2xxSuccessful(), response -> translate("webhook endpoints", response))
                 .bodyToMono(EndpointList.class)
-                .flatMap(list -> Mono.justOrEmpty(list.data() == null ? null : list.data().stream()
-                        .filter(endpoint -> url.equals(endpoint.url()) && endpoint.publicKey() != null)
-                        .map(Endpoint::publicKey).findFirst().orElse(null)));
-        Mono<String> created = web.post().uri("/v1/webhook_endpoints")
-                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
+                .flatMap(list -> Mono.justOrEmpty(
+                        list.data() == null
+                                ? null
+                                : list.data().stream()
+                                        .filter(endpoint -> url.equals(endpoint.url()) && endpoint.publicKey() != null)
+                                        .map(Endpoint::publicKey)
+                                        .findFirst()
+                                        .orElse(null)));
+        Mono<String> created = web.post()
+                .uri("/v1/webhook_endpoints")
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
                 .bodyValue(new EndpointRequest(url, List.of("transfer.status_changed")))
                 .retrieve()
                 .onStatus(status -> !status.is2xxSuccessful(), response -> translate("webhook endpoint", response))
@@ -135,15 +160,24 @@ public class DueClient {
      */
     Mono<VirtualAccountAnswer> virtualAccount(String reference) {
         String what = "virtual account " + reference;
-        return call(what, web.get().uri(uri -> uri.path("/v1/virtual_accounts").queryParam("reference", "{reference}")
-                        .build(reference))
-                .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToMono(VirtualAccountList.class)
-                .flatMap(list -> Mono.justOrEmpty(list.data() == null ? null : list.data().stream()
-                        .filter(account -> reference.equals(account.reference())).findFirst().orElse(null)))
-                .map(answer -> answered(what, answer)));
+        return call(
+                what,
+                web.get()
+                        .uri(uri -> uri.path("/v1/virtual_accounts")
+                                .queryParam("reference", "{reference}")
+                                .build(reference))
+                        .accept(MediaType.APPLICATION_JSON)
+                        .retrieve()
+                        .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                        .bodyToMono(VirtualAccountList.class)
+                        .flatMap(list -> Mono.justOrEmpty(
+                                list.data() == null
+                                        ? null
+                                        : list.data().stream()
+                                                .filter(account -> reference.equals(account.reference()))
+                                                .findFirst()
+                                                .orElse(null)))
+                        .map(answer -> answered(what, answer)));
     }
 
     /**
@@ -153,14 +187,19 @@ public class DueClient {
      */
     Mono<VirtualAccountAnswer> openVirtualAccount(VirtualAccountRequest request) {
         String what = "virtual account " + request.reference();
-        return call(what, web.post().uri("/v1/virtual_accounts")
-                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
-                .bodyValue(request)
-                .exchangeToMono(response -> response.statusCode().value() == HttpStatus.CONFLICT.value()
-                        ? response.releaseBody().then(Mono.<VirtualAccountAnswer>empty())
-                        : response.statusCode().is2xxSuccessful() ? response.bodyToMono(VirtualAccountAnswer.class)
-                        : translate(what, response).flatMap(e -> Mono.<VirtualAccountAnswer>error(e)))
-                .map(answer -> answered(what, answer)));
+        return call(
+                what,
+                web.post()
+                        .uri("/v1/virtual_accounts")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .accept(MediaType.APPLICATION_JSON)
+                        .bodyValue(request)
+                        .exchangeToMono(response -> response.statusCode().value() == HttpStatus.CONFLICT.value()
+                                ? response.releaseBody().then(Mono.<VirtualAccountAnswer>empty())
+                                : response.statusCode().is2xxSuccessful()
+                                        ? response.bodyToMono(VirtualAccountAnswer.class)
+                                        : translate(what, response).flatMap(e -> Mono.<VirtualAccountAnswer>error(e)))
+                        .map(answer -> answered(what, answer)));
     }
 
     /**
@@ -169,18 +208,24 @@ public class DueClient {
      */
     Mono<String> createRecipient(String name, String accountNumber, String routingNumber, String bankName) {
         String what = "recipient for account " + accountNumber + " at " + routingNumber;
-        return call(what, web.post().uri("/v1/recipients")
-                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
-                .bodyValue(new RecipientRequest(name, new RecipientDetails("bank_us", accountNumber, routingNumber, bankName)))
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToMono(RecipientAnswer.class)
-                .map(answer -> {
-                    if (answer.id() == null || answer.id().isBlank()) {
-                        throw PartnerCallException.unavailable("Due answered the " + what + " without an id", null);
-                    }
-                    return answer.id();
-                }));
+        return call(
+                what,
+                web.post()
+                        .uri("/v1/recipients")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .accept(MediaType.APPLICATION_JSON)
+                        .bodyValue(new RecipientRequest(
+                                name, new RecipientDetails("bank_us", accountNumber, routingNumber, bankName)))
+                        .retrieve()
+                        .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                        .bodyToMono(RecipientAnswer.class)
+                        .map(answer -> {
+                            if (answer.id() == null || answer.id().isBlank()) {
+                                throw PartnerCallException.unavailable(
+                                        "Due answered the " + what + " without an id", null);
+                            }
+                            return answer.id();
+                        }));
     }
 
     /** Due's transfer statuses as the sagas count them (not documented by Due: the sandbox's flow). */
@@ -188,21 +233,29 @@ public class DueClient {
         return switch (dueStatus == null ? "" : dueStatus.toLowerCase(Locale.ROOT)) {
             case "completed", "complete" -> OffRamp.Status.COMPLETE;
             case "failed", "cancelled", "canceled", "rejected", "returned" -> OffRamp.Status.FAILED;
-            default -> OffRamp.Status.PENDING;   // pending, awaiting_funds, processing
+            default -> OffRamp.Status.PENDING; // pending, awaiting_funds, processing
         };
     }
 
     private <T> Mono<T> call(String what, Mono<T> attempt) {
-        return resilience.call(attempt, e -> PartnerCallException.unavailable("Due " + what + " failed: "
-                        + e.getClass().getSimpleName(), e),
-                e -> PartnerCallException.unavailable("Not asking Due for the " + what
-                        + ": Due is failing repeatedly (circuit open)", e));
+        return resilience.call(
+                attempt,
+                e -> PartnerCallException.unavailable(
+                        "Due " + what + " failed: " + e.getClass().getSimpleName(), e),
+                e -> PartnerCallException.unavailable(
+                        "Not asking Due for the " + what + ": Due is failing repeatedly (circuit open)", e));
     }
 
     private static Mono<? extends Throwable> translate(String what, ClientResponse response) {
         int status = response.statusCode().value();
-        return PartnerErrors.describe(response, ErrorAnswer.class, error -> error.error() == null ? "Due"
-                        : "Due " + error.error().code() + ": " + PartnerErrors.abbreviated(error.error().message()))
+        return PartnerErrors.describe(
+                        response,
+                        ErrorAnswer.class,
+                        error -> error.error() == null
+                                ? "Due"
+                                : "Due " + error.error().code() + ": "
+                                        + PartnerErrors.abbreviated(
+                                                error.error().message()))
                 .map(detail -> {
                     String message = "Due " + what + ": HTTP " + status + detail;
                     if (PartnerErrors.isTransient(status) || status == HttpStatus.UNAUTHORIZED.value()) {
@@ -216,7 +269,8 @@ public class DueClient {
 
     private static VirtualAccountAnswer answered(String what, VirtualAccountAnswer answer) {
         if (answer.id() == null || answer.id().isBlank() || answer.details() == null) {
-            throw PartnerCallException.unavailable("Due answered the " + what + " without an id and bank details", null);
+            throw PartnerCallException.unavailable(
+                    "Due answered the " + what + " without an id and bank details", null);
         }
         return answer;
     }
@@ -229,74 +283,62 @@ public class DueClient {
         return answer;
     }
 
+    record Leg(String rail, String currency, String amount) {}
 
-    record Leg(String rail, String currency, String amount) {
-    }
-
-    record QuoteRequest(Leg source, Leg destination) {
-    }
+    record QuoteRequest(Leg source, Leg destination) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record QuoteAnswer(String token, Leg destination, String fees) {
-    }
+    record QuoteAnswer(String token, Leg destination, String fees) {}
 
     /**
      * An off-ramp names a {@code recipient}, an on-ramp a {@code destinationAddress} and the virtual account it
      * converts from ({@code sender}); the others are null (left out).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TransferRequest(String quote, String recipient, String destinationAddress, String sender, String memo) {
-    }
+    record TransferRequest(String quote, String recipient, String destinationAddress, String sender, String memo) {}
 
     /** A transfer as Due shows it; {@code destinationAddress} only on an on-ramp. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TransferAnswer(String id, String status, String memo, String destinationAddress, String failureReason) {
-    }
+    public record TransferAnswer(
+            String id, String status, String memo, String destinationAddress, String failureReason) {}
 
     /** USD paid in by bank ({@code bank_us}) converted to {@code currencyOut} on {@code railOut} and sent to {@code destination}. */
-    record VirtualAccountRequest(String destination, String schemaIn, String currencyIn, String railOut, String currencyOut,
-            String reference) {
-    }
+    record VirtualAccountRequest(
+            String destination,
+            String schemaIn,
+            String currencyIn,
+            String railOut,
+            String currencyOut,
+            String reference) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record BankDetails(String schema, String accountNumber, String routingNumber, String bankName) {
-    }
+    record BankDetails(String schema, String accountNumber, String routingNumber, String bankName) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record VirtualAccountAnswer(String id, String reference, String destination, String railOut, BankDetails details) {
-    }
+    record VirtualAccountAnswer(String id, String reference, String destination, String railOut, BankDetails details) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record VirtualAccountList(List<VirtualAccountAnswer> data) {
-    }
+    record VirtualAccountList(List<VirtualAccountAnswer> data) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RecipientDetails(String schema, String accountNumber, String routingNumber, String bankName) {
-    }
+    record RecipientDetails(String schema, String accountNumber, String routingNumber, String bankName) {}
 
-    record RecipientRequest(String name, RecipientDetails details) {
-    }
+    record RecipientRequest(String name, RecipientDetails details) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record RecipientAnswer(String id) {
-    }
+    record RecipientAnswer(String id) {}
 
-    record EndpointRequest(String url, List<String> events) {
-    }
+    record EndpointRequest(String url, List<String> events) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Endpoint(String id, String url, String publicKey) {
-    }
+    record Endpoint(String id, String url, String publicKey) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record EndpointList(List<Endpoint> data) {
-    }
+    record EndpointList(List<Endpoint> data) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ErrorDetail(String code, String message) {
-    }
+    record ErrorDetail(String code, String message) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ErrorAnswer(ErrorDetail error) {
-    }
+    record ErrorAnswer(ErrorDetail error) {}
 }

@@ -29,14 +29,25 @@ public class DueOffRamp implements OffRamp {
     @Override
     public Mono<OffRampTransfer> initiate(UUID depositId, BigDecimal amountUsd, UUID idempotencyKey) {
         String amount = amountUsd.setScale(2).toPlainString();
-        return due.transfer("off-ramp of deposit " + depositId,
-                        new DueClient.Leg(properties.sourceRail(), "USDC", amountUsd.setScale(6).toPlainString()),
-                        new DueClient.Leg(properties.destinationRail(), "USD", null), amountUsd, idempotencyKey,
-                        quote -> new DueClient.TransferRequest(quote, properties.recipientId(), null, null, memo(depositId)))
+        return due.transfer(
+                        "off-ramp of deposit " + depositId,
+                        new DueClient.Leg(
+                                properties.sourceRail(),
+                                "USDC",
+                                amountUsd.setScale(6).toPlainString()),
+                        new DueClient.Leg(properties.destinationRail(), "USD", null),
+                        amountUsd,
+                        idempotencyKey,
+                        quote -> new DueClient.TransferRequest(
+                                quote, properties.recipientId(), null, null, memo(depositId)))
                 .map(answer -> new OffRampTransfer(answer.id(), DueClient.statusOf(answer.status())))
                 .onErrorMap(PartnerCallException.class, DueOffRamp::asOffRampFailure)
-                .doOnNext(transfer -> log.info("Due transfer {} of {} USD for deposit {}: {}",
-                        transfer.partnerTransferId(), amount, depositId, transfer.status()));
+                .doOnNext(transfer -> log.info(
+                        "Due transfer {} of {} USD for deposit {}: {}",
+                        transfer.partnerTransferId(),
+                        amount,
+                        depositId,
+                        transfer.status()));
     }
 
     @Override
@@ -51,6 +62,8 @@ public class DueOffRamp implements OffRamp {
     }
 
     static RuntimeException asOffRampFailure(PartnerCallException e) {
-        return e.isTransient() ? new OffRampUnavailableException(e.getMessage(), e) : new OffRampRefusedException(e.getMessage());
+        return e.isTransient()
+                ? new OffRampUnavailableException(e.getMessage(), e)
+                : new OffRampRefusedException(e.getMessage());
     }
 }

@@ -43,31 +43,53 @@ public class DueOnRamp implements OnRamp {
 
     /** Refused: Due converts a withdrawal's USD from the user's virtual account, so the user must be known. */
     @Override
-    public Mono<OnRampTransfer> initiate(UUID withdrawalId, BigDecimal amountUsd, Chain chain, String destinationAddress,
-            UUID idempotencyKey) {
-        return Mono.error(new OnRampRefusedException("Due on-ramps from the user's virtual account: the withdrawal's"
-                + " user is needed"));
+    public Mono<OnRampTransfer> initiate(
+            UUID withdrawalId, BigDecimal amountUsd, Chain chain, String destinationAddress, UUID idempotencyKey) {
+        return Mono.error(new OnRampRefusedException(
+                "Due on-ramps from the user's virtual account: the withdrawal's" + " user is needed"));
     }
 
     @Override
-    public Mono<OnRampTransfer> initiate(UUID userId, UUID withdrawalId, BigDecimal amountUsd, Chain chain,
-            String destinationAddress, UUID idempotencyKey) {
+    public Mono<OnRampTransfer> initiate(
+            UUID userId,
+            UUID withdrawalId,
+            BigDecimal amountUsd,
+            Chain chain,
+            String destinationAddress,
+            UUID idempotencyKey) {
         String amount = amountUsd.setScale(2).toPlainString();
-        return virtualAccounts.forUser(userId, chain, destinationAddress)
-                .flatMap(account -> due.transfer("on-ramp of withdrawal " + withdrawalId,
-                                new DueClient.Leg(sourceRail, "USD", amount), new DueClient.Leg(railOf(chain), "USDC", null),
-                                amountUsd, idempotencyKey, quote -> new DueClient.TransferRequest(quote, null,
-                                        destinationAddress, account.virtualAccountId(), memo(withdrawalId)))
-                        .doOnNext(answer -> log.info("Due transfer {} of {} USD from virtual account {} to {} on {} for"
-                                        + " withdrawal {}: {}", answer.id(), amount, account.virtualAccountId(),
-                                destinationAddress, chain, withdrawalId, answer.status())))
+        return virtualAccounts
+                .forUser(userId, chain, destinationAddress)
+                .flatMap(account -> due.transfer(
+                                "on-ramp of withdrawal " + withdrawalId,
+                                new DueClient.Leg(sourceRail, "USD", amount),
+                                new DueClient.Leg(railOf(chain), "USDC", null),
+                                amountUsd,
+                                idempotencyKey,
+                                quote -> new DueClient.TransferRequest(
+                                        quote,
+                                        null,
+                                        destinationAddress,
+                                        account.virtualAccountId(),
+                                        memo(withdrawalId)))
+                        .doOnNext(answer -> log.info(
+                                "Due transfer {} of {} USD from virtual account {} to {} on {} for"
+                                        + " withdrawal {}: {}",
+                                answer.id(),
+                                amount,
+                                account.virtualAccountId(),
+                                destinationAddress,
+                                chain,
+                                withdrawalId,
+                                answer.status())))
                 .map(DueOnRamp::transfer)
                 .onErrorMap(PartnerCallException.class, DueOnRamp::asOnRampFailure);
     }
 
     @Override
     public Mono<OnRampTransfer> status(String partnerTransferId) {
-        return due.readTransfer(partnerTransferId).map(DueOnRamp::transfer)
+        return due.readTransfer(partnerTransferId)
+                .map(DueOnRamp::transfer)
                 .onErrorMap(PartnerCallException.class, DueOnRamp::asOnRampFailure);
     }
 
@@ -94,6 +116,8 @@ public class DueOnRamp implements OnRamp {
     }
 
     private static RuntimeException asOnRampFailure(PartnerCallException e) {
-        return e.isTransient() ? new OnRampUnavailableException(e.getMessage(), e) : new OnRampRefusedException(e.getMessage());
+        return e.isTransient()
+                ? new OnRampUnavailableException(e.getMessage(), e)
+                : new OnRampRefusedException(e.getMessage());
     }
 }

@@ -46,5 +46,4 @@ public record DueProperties(
         @DefaultValue("64KB") DataSize webhookMaxBodySize,
         @DefaultValue PartnerResilience.Settings resilience,
         @DefaultValue("ach") String onRampSourceRail,
-        @DefaultValue("bank_us") String refundRail) {
-}
+        @DefaultValue("bank_us") String refundRail) {}

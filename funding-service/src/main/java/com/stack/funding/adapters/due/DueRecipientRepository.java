@@ -14,8 +14,10 @@ public class DueRecipientRepository implements DueWireRefund.Recipients {
 
     @Override
     public Mono<String> find(String routingNumber, String accountNumber) {
-        return db.sql("SELECT recipient_id FROM due_recipients WHERE routing_number = :routing AND account_number = :account")
-                .bind("routing", routingNumber).bind("account", accountNumber)
+        return db.sql(
+                        "SELECT recipient_id FROM due_recipients WHERE routing_number = :routing AND account_number = :account")
+                .bind("routing", routingNumber)
+                .bind("account", accountNumber)
                 .map(row -> row.get("recipient_id", String.class))
                 .one();
     }
@@ -24,9 +26,12 @@ public class DueRecipientRepository implements DueWireRefund.Recipients {
     public Mono<String> keep(String routingNumber, String accountNumber, String bankName, String recipientId) {
         var insert = db.sql("INSERT INTO due_recipients (routing_number, account_number, recipient_id, bank_name)"
                         + " VALUES (:routing, :account, :id, :bank) ON CONFLICT DO NOTHING")
-                .bind("routing", routingNumber).bind("account", accountNumber).bind("id", recipientId);
+                .bind("routing", routingNumber)
+                .bind("account", accountNumber)
+                .bind("id", recipientId);
         return (bankName == null ? insert.bindNull("bank", String.class) : insert.bind("bank", bankName))
-                .fetch().rowsUpdated()
+                .fetch()
+                .rowsUpdated()
                 .then(find(routingNumber, accountNumber));
     }
 }

@@ -12,8 +12,15 @@ import reactor.core.publisher.Mono;
  * @param virtualAccountId Due's {@code va_...}
  * @param reference        ours, unique at Due ({@link #referenceOf})
  */
-public record DueVirtualAccount(UUID userId, Chain chain, String virtualAccountId, String reference, String destination,
-        String accountNumber, String routingNumber, String bankName) {
+public record DueVirtualAccount(
+        UUID userId,
+        Chain chain,
+        String virtualAccountId,
+        String reference,
+        String destination,
+        String accountNumber,
+        String routingNumber,
+        String bankName) {
 
     /** The reference the user's virtual account on the chain has at Due: the same on every attempt, so Due finds it. */
     public static String referenceOf(UUID userId, Chain chain) {

@@ -29,10 +29,14 @@ public class DueVirtualAccountPayee implements WithdrawalPayee {
 
     @Override
     public Mono<Brokerage.PayeeBank> payeeOf(UUID userId, Chain chain, String custodyAddress) {
-        return virtualAccounts.forUser(userId, chain, custodyAddress)
-                .map(account -> new Brokerage.PayeeBank(account.accountNumber(), account.routingNumber(),
-                        account.bankName()))
-                .onErrorMap(PartnerCallException.class, e -> e.isTransient() ? e
-                        : new PayeeRefusedException("Due's virtual account: " + e.getMessage()));
+        return virtualAccounts
+                .forUser(userId, chain, custodyAddress)
+                .map(account ->
+                        new Brokerage.PayeeBank(account.accountNumber(), account.routingNumber(), account.bankName()))
+                .onErrorMap(
+                        PartnerCallException.class,
+                        e -> e.isTransient()
+                                ? e
+                                : new PayeeRefusedException("Due's virtual account: " + e.getMessage()));
     }
 }

@@ -37,26 +37,37 @@ public class DueVirtualAccounts {
         String reference = DueVirtualAccount.referenceOf(userId, chain);
         return store.find(userId, chain)
                 .switchIfEmpty(Mono.defer(() -> atDue(userId, chain, destination, reference)))
-                .flatMap(account -> account.destination().equals(destination) ? Mono.just(account)
-                        : Mono.error(PartnerCallException.refused("The Due virtual account " + account.virtualAccountId()
-                                + " sends to " + account.destination() + ", not to the custody wallet " + destination)));
+                .flatMap(account -> account.destination().equals(destination)
+                        ? Mono.just(account)
+                        : Mono.error(PartnerCallException.refused(
+                                "The Due virtual account " + account.virtualAccountId() + " sends to "
+                                        + account.destination() + ", not to the custody wallet " + destination)));
     }
 
     private Mono<DueVirtualAccount> atDue(UUID userId, Chain chain, String destination, String reference) {
-        DueClient.VirtualAccountRequest request = new DueClient.VirtualAccountRequest(destination, "bank_us", "USD",
-                DueOnRamp.railOf(chain), "USDC", reference);
+        DueClient.VirtualAccountRequest request = new DueClient.VirtualAccountRequest(
+                destination, "bank_us", "USD", DueOnRamp.railOf(chain), "USDC", reference);
         Mono<DueClient.VirtualAccountAnswer> adopted = due.virtualAccount(reference)
-                .switchIfEmpty(Mono.error(() -> PartnerCallException.unavailable("Due refused the virtual account "
-                        + reference + " as a duplicate, yet has none under it", null)))
-                .doOnNext(found -> log.warn("Due virtual account {} of {} was opened by an earlier attempt: adopted",
-                        found.id(), reference));
+                .switchIfEmpty(Mono.error(() -> PartnerCallException.unavailable(
+                        "Due refused the virtual account " + reference + " as a duplicate, yet has none under it",
+                        null)))
+                .doOnNext(found -> log.warn(
+                        "Due virtual account {} of {} was opened by an earlier attempt: adopted",
+                        found.id(),
+                        reference));
         return due.virtualAccount(reference)
                 .switchIfEmpty(Mono.defer(() -> due.openVirtualAccount(request)
                         .doOnNext(opened -> log.info("Due virtual account {} opened for {}", opened.id(), reference))
                         .switchIfEmpty(Mono.defer(() -> adopted))))
-                .map(answer -> new DueVirtualAccount(userId, chain, answer.id(), reference,
-                        answer.destination() == null ? destination : answer.destination(), answer.details().accountNumber(),
-                        answer.details().routingNumber(), answer.details().bankName()))
+                .map(answer -> new DueVirtualAccount(
+                        userId,
+                        chain,
+                        answer.id(),
+                        reference,
+                        answer.destination() == null ? destination : answer.destination(),
+                        answer.details().accountNumber(),
+                        answer.details().routingNumber(),
+                        answer.details().bankName()))
                 .flatMap(store::keep);
     }
 }

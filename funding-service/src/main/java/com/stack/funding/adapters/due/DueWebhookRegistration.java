@@ -34,9 +34,12 @@ public class DueWebhookRegistration implements SmartLifecycle {
     public synchronized void start() {
         registration = due.webhookKey(url)
                 .map(Ed25519WebhookSignature::publicKey)
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-                        .doBeforeRetry(signal -> log.warn("Registering the Due webhook endpoint {} failed; retrying: {}",
-                                url, signal.failure().toString())))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+                        .maxBackoff(Duration.ofSeconds(30))
+                        .doBeforeRetry(signal -> log.warn(
+                                "Registering the Due webhook endpoint {} failed; retrying: {}",
+                                url,
+                                signal.failure().toString())))
                 .subscribe(key -> {
                     intake.trust(key);
                     log.info("Due webhook endpoint {} registered; its key is trusted", url);

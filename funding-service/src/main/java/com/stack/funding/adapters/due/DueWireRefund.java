@@ -6,8 +6,8 @@ import java.util.UUID;
 import com.stack.funding.adapters.PartnerCallException;
 import com.stack.funding.app.Brokerage;
 import com.stack.funding.app.WithdrawalRefund;
-import com.stack.funding.domain.Withdrawal;
 import com.stack.funding.domain.WireRefund;
+import com.stack.funding.domain.Withdrawal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -42,8 +42,12 @@ public class DueWireRefund implements WithdrawalRefund {
     private final String rail;
 
     /** @param rail Due's rail of the USD payout from the virtual account ({@code stack.due.refund-rail}) */
-    public DueWireRefund(DueClient due, DueVirtualAccount.Store virtualAccounts, Recipients recipients,
-            Brokerage brokerage, String rail) {
+    public DueWireRefund(
+            DueClient due,
+            DueVirtualAccount.Store virtualAccounts,
+            Recipients recipients,
+            Brokerage brokerage,
+            String rail) {
         this.due = due;
         this.virtualAccounts = virtualAccounts;
         this.recipients = recipients;
@@ -56,17 +60,34 @@ public class DueWireRefund implements WithdrawalRefund {
         String what = "refund of withdrawal " + withdrawal.id();
         String amount = withdrawal.amountUsd().setScale(2).toPlainString();
         return Mono.zip(virtualAccount(withdrawal), Mono.defer(() -> recipient(account)))
-                .flatMap(both -> due.transfer(what, new DueClient.Leg(rail, "USD", amount), new DueClient.Leg(rail, "USD", null),
-                                withdrawal.amountUsd(), idempotencyKey, quote -> new DueClient.TransferRequest(quote,
-                                        both.getT2(), null, both.getT1().virtualAccountId(), WireRefund.memo(withdrawal.id())))
-                        .doOnNext(answer -> log.info("Due transfer {} of {} USD from virtual account {} to recipient {}"
-                                        + " (account {} at the broker) refunds withdrawal {}: {}", answer.id(), amount,
-                                both.getT1().virtualAccountId(), both.getT2(), account.accountId(), withdrawal.id(),
+                .flatMap(both -> due.transfer(
+                                what,
+                                new DueClient.Leg(rail, "USD", amount),
+                                new DueClient.Leg(rail, "USD", null),
+                                withdrawal.amountUsd(),
+                                idempotencyKey,
+                                quote -> new DueClient.TransferRequest(
+                                        quote,
+                                        both.getT2(),
+                                        null,
+                                        both.getT1().virtualAccountId(),
+                                        WireRefund.memo(withdrawal.id())))
+                        .doOnNext(answer -> log.info(
+                                "Due transfer {} of {} USD from virtual account {} to recipient {}"
+                                        + " (account {} at the broker) refunds withdrawal {}: {}",
+                                answer.id(),
+                                amount,
+                                both.getT1().virtualAccountId(),
+                                both.getT2(),
+                                account.accountId(),
+                                withdrawal.id(),
                                 answer.status())))
                 .map(DueWireRefund::asRequested)
-                .onErrorMap(PartnerCallException.class, e -> e.isTransient()
-                        ? new Brokerage.BrokerUnavailableException(e.getMessage(), e)
-                        : new IllegalStateException("Due refused the " + what + ": " + e.getMessage(), e));
+                .onErrorMap(
+                        PartnerCallException.class,
+                        e -> e.isTransient()
+                                ? new Brokerage.BrokerUnavailableException(e.getMessage(), e)
+                                : new IllegalStateException("Due refused the " + what + ": " + e.getMessage(), e));
     }
 
     /**
@@ -75,42 +96,61 @@ public class DueWireRefund implements WithdrawalRefund {
      */
     @Override
     public Mono<Brokerage.Transfer> status(Withdrawal withdrawal, Brokerage.Account account, String refundTransferId) {
-        return brokerage.incomingWires(account)
+        return brokerage
+                .incomingWires(account)
                 .filter(wire -> wire.status() == Brokerage.Status.COMPLETE
-                        && WireRefund.withdrawalOf(wire.memo()).filter(withdrawal.id()::equals).isPresent()
+                        && WireRefund.withdrawalOf(wire.memo())
+                                .filter(withdrawal.id()::equals)
+                                .isPresent()
                         && sameAmount(wire.amountUsd(), withdrawal.amountUsd()))
                 .next()
                 .map(wire -> new Brokerage.Transfer(wire.transferId(), Brokerage.Status.COMPLETE, null))
                 .switchIfEmpty(Mono.defer(() -> due.readTransfer(refundTransferId)
                         .map(DueWireRefund::asRequested)
-                        .onErrorMap(PartnerCallException.class, e -> e.isTransient()
-                                ? new Brokerage.BrokerUnavailableException(e.getMessage(), e)
-                                : new IllegalStateException(e.getMessage(), e))));
+                        .onErrorMap(
+                                PartnerCallException.class,
+                                e -> e.isTransient()
+                                        ? new Brokerage.BrokerUnavailableException(e.getMessage(), e)
+                                        : new IllegalStateException(e.getMessage(), e))));
     }
 
     /** Due's transfer only sends the USD: complete or not, the refund is pending until the broker has it. */
     private static Brokerage.Transfer asRequested(DueClient.TransferAnswer answer) {
         boolean failed = DueClient.statusOf(answer.status()) == com.stack.funding.app.OffRamp.Status.FAILED;
-        return new Brokerage.Transfer(answer.id(), failed ? Brokerage.Status.FAILED : Brokerage.Status.PENDING,
-                failed ? "Due transfer " + answer.id() + " " + answer.status()
-                        + (answer.failureReason() == null ? "" : ": " + answer.failureReason()) : null);
+        return new Brokerage.Transfer(
+                answer.id(),
+                failed ? Brokerage.Status.FAILED : Brokerage.Status.PENDING,
+                failed
+                        ? "Due transfer " + answer.id() + " " + answer.status()
+                                + (answer.failureReason() == null ? "" : ": " + answer.failureReason())
+                        : null);
     }
 
     private Mono<DueVirtualAccount> virtualAccount(Withdrawal withdrawal) {
-        return virtualAccounts.find(withdrawal.userId(), withdrawal.chain())
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException("Withdrawal " + withdrawal.id() + " has no Due"
-                        + " virtual account on " + withdrawal.chain().column() + " to refund from")));
+        return virtualAccounts
+                .find(withdrawal.userId(), withdrawal.chain())
+                .switchIfEmpty(
+                        Mono.error(() -> new IllegalStateException("Withdrawal " + withdrawal.id() + " has no Due"
+                                + " virtual account on " + withdrawal.chain().column() + " to refund from")));
     }
 
     /** The Due recipient of the broker's incoming wire instructions for the account: kept, else made and kept. */
     private Mono<String> recipient(Brokerage.Account account) {
         Brokerage.PayeeBank bank = brokerage.incomingWireInstructions(account);
-        return recipients.find(bank.routingNumber(), bank.accountNumber())
-                .switchIfEmpty(Mono.defer(() -> due.createRecipient("STACK brokerage account " + bank.accountNumber(),
-                                bank.accountNumber(), bank.routingNumber(), bank.bankName())
-                        .doOnNext(id -> log.info("Due recipient {} made for account {} at {}", id, bank.accountNumber(),
+        return recipients
+                .find(bank.routingNumber(), bank.accountNumber())
+                .switchIfEmpty(Mono.defer(() -> due.createRecipient(
+                                "STACK brokerage account " + bank.accountNumber(),
+                                bank.accountNumber(),
+                                bank.routingNumber(),
+                                bank.bankName())
+                        .doOnNext(id -> log.info(
+                                "Due recipient {} made for account {} at {}",
+                                id,
+                                bank.accountNumber(),
                                 bank.routingNumber()))
-                        .flatMap(id -> recipients.keep(bank.routingNumber(), bank.accountNumber(), bank.bankName(), id))));
+                        .flatMap(id ->
+                                recipients.keep(bank.routingNumber(), bank.accountNumber(), bank.bankName(), id))));
     }
 
     private static boolean sameAmount(BigDecimal a, BigDecimal b) {

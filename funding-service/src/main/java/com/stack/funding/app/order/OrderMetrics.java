@@ -21,9 +21,17 @@ public class OrderMetrics {
     }
 
     void answered(OrderReservation reservation) {
-        registry.counter("stack.funding.orders.reservations", "side", reservation.side().column(),
-                "outcome", reservation.outcome().column(),
-                "reason", reservation.reason() == null ? "none" : reservation.reason().column()).increment();
+        registry.counter(
+                        "stack.funding.orders.reservations",
+                        "side",
+                        reservation.side().column(),
+                        "outcome",
+                        reservation.outcome().column(),
+                        "reason",
+                        reservation.reason() == null
+                                ? "none"
+                                : reservation.reason().column())
+                .increment();
     }
 
     void fillBeyondHold() {

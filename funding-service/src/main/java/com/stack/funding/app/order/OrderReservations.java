@@ -50,9 +50,16 @@ public class OrderReservations implements EventHandler<OrderReservationRequested
     private final String broker;
     private final BrokerBuyingPower brokerBuyingPower;
 
-    public OrderReservations(OrderReservationRepository reservations, BrokerAccountRepository accounts,
-            LedgerRepository balances, Ledger ledger, Outbox outbox, TransactionalOperator transactions,
-            OrderMetrics metrics, String broker, BrokerBuyingPower brokerBuyingPower) {
+    public OrderReservations(
+            OrderReservationRepository reservations,
+            BrokerAccountRepository accounts,
+            LedgerRepository balances,
+            Ledger ledger,
+            Outbox outbox,
+            TransactionalOperator transactions,
+            OrderMetrics metrics,
+            String broker,
+            BrokerBuyingPower brokerBuyingPower) {
         this.brokerBuyingPower = brokerBuyingPower;
         this.reservations = reservations;
         this.accounts = accounts;
@@ -69,12 +76,15 @@ public class OrderReservations implements EventHandler<OrderReservationRequested
         return Mono.defer(() -> {
             Request request = Request.of(event.data());
             Mono<BrokerBuyingPower.Reading> atBroker = request.side() == OrderReservation.Side.BUY
-                    ? brokerBuyingPower.forTrade(request.userId()) : Mono.just(BrokerBuyingPower.Reading.NO_ACCOUNT);
+                    ? brokerBuyingPower.forTrade(request.userId())
+                    : Mono.just(BrokerBuyingPower.Reading.NO_ACCOUNT);
             return atBroker.flatMap(reading -> transactions.transactional(balances.bumpBalanceVersion(request.userId())
                     .then(reservations.find(request.orderId()))
-                    .map(Optional::of).defaultIfEmpty(Optional.empty())
+                    .map(Optional::of)
+                    .defaultIfEmpty(Optional.empty())
                     .flatMap(existing -> existing.isPresent()
-                            ? repeat(existing.get(), request).flatMap(reservation -> outbox.append(answered(reservation)))
+                            ? repeat(existing.get(), request)
+                                    .flatMap(reservation -> outbox.append(answered(reservation)))
                             : answer(request, reading))));
         });
     }
@@ -87,20 +97,30 @@ public class OrderReservations implements EventHandler<OrderReservationRequested
     }
 
     private Mono<Void> answer(Request request, BrokerBuyingPower.Reading atBroker) {
-        return accounts.find(request.userId(), broker).map(Optional::of).defaultIfEmpty(Optional.empty())
+        return accounts.find(request.userId(), broker)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
                 .zipWith(balances.totalsForUser(request.userId()))
                 .flatMap(found -> {
                     Optional<Brokerage.Account> account = found.getT1();
                     // the database keeps microseconds: a repeated answer carries the same time
-                    OrderReservation answer = OrderReservation.answer(request.orderId(), request.userId(),
-                            request.side(), request.amountUsd(), found.getT2().buyingPower(), broker,
+                    OrderReservation answer = OrderReservation.answer(
+                            request.orderId(),
+                            request.userId(),
+                            request.side(),
+                            request.amountUsd(),
+                            found.getT2().buyingPower(),
+                            broker,
                             account.map(Brokerage.Account::accountId).orElse(null),
                             account.map(Brokerage.Account::accountNo).orElse(null),
                             Instant.now().truncatedTo(ChronoUnit.MICROS));
-                    OrderReservation reservation = answer.heldUsd().signum() > 0
-                            && brokerBuyingPower.isShort(atBroker, answer.amountUsd()) ? answer.refusedByBroker() : answer;
+                    OrderReservation reservation =
+                            answer.heldUsd().signum() > 0 && brokerBuyingPower.isShort(atBroker, answer.amountUsd())
+                                    ? answer.refusedByBroker()
+                                    : answer;
                     Mono<Boolean> hold = reservation.heldUsd().signum() > 0
-                            ? ledger.post(LedgerPosting.orderHeld(reservation)) : Mono.just(false);
+                            ? ledger.post(LedgerPosting.orderHeld(reservation))
+                            : Mono.just(false);
                     // the answer goes out before the hold's BuyingPowerChanged (same topic and key, so investing reads
                     // them in this order): investing must never see the lowered buying power while it still counts
                     // the order as awaiting its reservation, or its pre-check would count the hold twice and refuse
@@ -114,9 +134,15 @@ public class OrderReservations implements EventHandler<OrderReservationRequested
     }
 
     private static OrderReservationAnswered answered(OrderReservation reservation) {
-        return new OrderReservationAnswered(reservation.userId(), reservation.orderId(), reservation.outcome().name(),
-                reservation.reason() == null ? null : reservation.reason().name(), reservation.heldUsd().toPlainString(),
-                reservation.broker(), reservation.brokerAccountId(), reservation.brokerAccountNo(),
+        return new OrderReservationAnswered(
+                reservation.userId(),
+                reservation.orderId(),
+                reservation.outcome().name(),
+                reservation.reason() == null ? null : reservation.reason().name(),
+                reservation.heldUsd().toPlainString(),
+                reservation.broker(),
+                reservation.brokerAccountId(),
+                reservation.brokerAccountNo(),
                 reservation.createdAt());
     }
 
@@ -127,16 +153,16 @@ public class OrderReservations implements EventHandler<OrderReservationRequested
             try {
                 Objects.requireNonNull(data.userId(), "userId is missing");
                 Objects.requireNonNull(data.orderId(), "orderId is missing");
-                OrderReservation.Side side = OrderReservation.Side.valueOf(Objects.requireNonNull(data.side(),
-                        "side is missing"));
+                OrderReservation.Side side =
+                        OrderReservation.Side.valueOf(Objects.requireNonNull(data.side(), "side is missing"));
                 BigDecimal amount = OrderReservation.usd("amountUsd", data.amountUsd());
                 if (amount.signum() == 0) {
                     throw new IllegalArgumentException("amountUsd is zero");
                 }
                 return new Request(data.userId(), data.orderId(), side, amount);
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw PoisonEventException.invalid("OrderReservationRequested for order " + data.orderId() + ": "
-                        + e.getMessage());
+                throw PoisonEventException.invalid(
+                        "OrderReservationRequested for order " + data.orderId() + ": " + e.getMessage());
             }
         }
     }

@@ -37,8 +37,12 @@ public class OrderSettlements implements EventHandler<OrderStatusChanged> {
     private final TransactionalOperator transactions;
     private final OrderMetrics metrics;
 
-    public OrderSettlements(OrderReservationRepository reservations, LedgerRepository balances, Ledger ledger,
-            TransactionalOperator transactions, OrderMetrics metrics) {
+    public OrderSettlements(
+            OrderReservationRepository reservations,
+            LedgerRepository balances,
+            Ledger ledger,
+            TransactionalOperator transactions,
+            OrderMetrics metrics) {
         this.reservations = reservations;
         this.balances = balances;
         this.ledger = ledger;
@@ -53,11 +57,15 @@ public class OrderSettlements implements EventHandler<OrderStatusChanged> {
             return Mono.error(PoisonEventException.invalid("OrderStatusChanged " + event.id() + " names no order"));
         }
         // a row is never deleted and its user never changes: whether the order is ours is known without the lock
-        return transactions.transactional(reservations.find(status.orderId())
+        return transactions.transactional(reservations
+                .find(status.orderId())
                 .filter(OrderReservation::reserved)
                 .flatMap(ours -> settle(event, ours))
-                .switchIfEmpty(Mono.fromRunnable(() -> log.debug("OrderStatusChanged {}: order {} has no reservation"
-                        + " here (another broker's, or refused); ignored", event.id(), status.orderId())))
+                .switchIfEmpty(Mono.fromRunnable(() -> log.debug(
+                        "OrderStatusChanged {}: order {} has no reservation"
+                                + " here (another broker's, or refused); ignored",
+                        event.id(),
+                        status.orderId())))
                 .then());
     }
 
@@ -67,8 +75,8 @@ public class OrderSettlements implements EventHandler<OrderStatusChanged> {
         try {
             filled = OrderReservation.usd("filledAmountUsd", status.filledAmountUsd());
         } catch (IllegalArgumentException e) {
-            return Mono.error(PoisonEventException.invalid("OrderStatusChanged " + event.id() + " of order "
-                    + status.orderId() + ": " + e.getMessage()));
+            return Mono.error(PoisonEventException.invalid(
+                    "OrderStatusChanged " + event.id() + " of order " + status.orderId() + ": " + e.getMessage()));
         }
         OrderReservation.Terminal terminal = OrderReservation.Terminal.of(status.status());
         return balances.bumpBalanceVersion(ours.userId())
@@ -77,32 +85,39 @@ public class OrderSettlements implements EventHandler<OrderStatusChanged> {
                 .flatMap(current -> apply(event, current, current.settle(filled, terminal)));
     }
 
-    private Mono<Void> apply(EventEnvelope<OrderStatusChanged> event, OrderReservation before,
-            OrderReservation.Settlement settlement) {
+    private Mono<Void> apply(
+            EventEnvelope<OrderStatusChanged> event, OrderReservation before, OrderReservation.Settlement settlement) {
         if (!settlement.changed()) {
             return Mono.empty();
         }
         OrderReservation after = settlement.after();
         Mono<Boolean> postings = Mono.just(true);
         if (settlement.buyFilled().signum() > 0) {
-            postings = postings.then(ledger.post(LedgerPosting.orderBuyFilled(after, settlement.buyFilled(),
-                    after.settledFilledUsd())));
+            postings = postings.then(
+                    ledger.post(LedgerPosting.orderBuyFilled(after, settlement.buyFilled(), after.settledFilledUsd())));
         }
         if (settlement.sellFilled().signum() > 0) {
-            postings = postings.then(ledger.post(LedgerPosting.orderSellFilled(after, settlement.sellFilled(),
-                    after.settledFilledUsd())));
+            postings = postings.then(ledger.post(
+                    LedgerPosting.orderSellFilled(after, settlement.sellFilled(), after.settledFilledUsd())));
         }
         if (settlement.released().signum() > 0) {
             postings = postings.then(ledger.post(LedgerPosting.orderReleased(after, settlement.released())));
         }
-        Mono<Void> beyondHold = settlement.beyondHold().signum() == 0 ? Mono.empty() : AfterCommit.run(() -> {
-            log.error("OrderStatusChanged {}: buy order {} of user {} filled {} USD beyond what its hold of {} USD"
-                            + " had left (settled {} before, {} now); not taken from buying power: reconcile with the broker",
-                    event.id(), after.orderId(), after.userId(), settlement.beyondHold().toPlainString(),
-                    after.heldUsd().toPlainString(), before.settledFilledUsd().toPlainString(),
-                    after.settledFilledUsd().toPlainString());
-            metrics.fillBeyondHold();
-        });
+        Mono<Void> beyondHold = settlement.beyondHold().signum() == 0
+                ? Mono.empty()
+                : AfterCommit.run(() -> {
+                    log.error(
+                            "OrderStatusChanged {}: buy order {} of user {} filled {} USD beyond what its hold of {} USD"
+                                    + " had left (settled {} before, {} now); not taken from buying power: reconcile with the broker",
+                            event.id(),
+                            after.orderId(),
+                            after.userId(),
+                            settlement.beyondHold().toPlainString(),
+                            after.heldUsd().toPlainString(),
+                            before.settledFilledUsd().toPlainString(),
+                            after.settledFilledUsd().toPlainString());
+                    metrics.fillBeyondHold();
+                });
         return postings.then(reservations.settled(after)).then(beyondHold);
     }
 }

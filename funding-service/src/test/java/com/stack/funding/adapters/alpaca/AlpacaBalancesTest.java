@@ -32,9 +32,12 @@ class AlpacaBalancesTest extends BrokerBalancesAdapterTest {
 
     @Override
     protected Brokerage.Account accountWith(String cash) {
-        Brokerage.Account account = new AlpacaClient(WebClient.builder(), connection(Map.of()),
-                PartnerSandbox.properties("stack.alpaca", AlpacaProperties.class, Map.of()))
-                .openAccount(UUID.randomUUID(), UUID.randomUUID()).block(PartnerSandbox.TIMEOUT);
+        Brokerage.Account account = new AlpacaClient(
+                        WebClient.builder(),
+                        connection(Map.of()),
+                        PartnerSandbox.properties("stack.alpaca", AlpacaProperties.class, Map.of()))
+                .openAccount(UUID.randomUUID(), UUID.randomUUID())
+                .block(PartnerSandbox.TIMEOUT);
         SANDBOX.controlPut("/alpaca/accounts/{id}/cash", Map.of("cash", cash), account.accountId());
         return account;
     }

@@ -23,8 +23,14 @@ class AlpacaFundingEventsTest {
     void anEventIsReadWithItsDirectionAndAmount() {
         AlpacaFundingEvents.Event event = AlpacaFundingEvents.event(EVENT);
 
-        assertThat(event).isEqualTo(new AlpacaFundingEvents.Event("01JEXAMPLE0000000000000001", "acc-1", "tr-1",
-                "COMPLETE", AlpacaFundingEvents.Direction.OUTGOING, new BigDecimal("11.00")));
+        assertThat(event)
+                .isEqualTo(new AlpacaFundingEvents.Event(
+                        "01JEXAMPLE0000000000000001",
+                        "acc-1",
+                        "tr-1",
+                        "COMPLETE",
+                        AlpacaFundingEvents.Direction.OUTGOING,
+                        new BigDecimal("11.00")));
         assertThat(event.status()).isEqualTo(Brokerage.Status.COMPLETE);
         assertThat(AlpacaFundingEvents.report(event))
                 .isEqualTo(new BrokerReport("tr-1", BrokerReport.Outcome.COMPLETE, new BigDecimal("11.00"), null));
@@ -32,7 +38,8 @@ class AlpacaFundingEventsTest {
 
     @Test
     void aRejectedWireIsAFailedReportWithTheStatus() {
-        BrokerReport report = AlpacaFundingEvents.report(AlpacaFundingEvents.event(EVENT.replace("\"COMPLETE\"", "\"REJECTED\"")));
+        BrokerReport report =
+                AlpacaFundingEvents.report(AlpacaFundingEvents.event(EVENT.replace("\"COMPLETE\"", "\"REJECTED\"")));
 
         assertThat(report.outcome()).isEqualTo(BrokerReport.Outcome.FAILED);
         assertThat(report.reason()).isEqualTo("wire REJECTED");
@@ -45,15 +52,25 @@ class AlpacaFundingEventsTest {
         assertThatThrownBy(() -> AlpacaFundingEvents.event(EVENT.replace("\"transfer_id\":\"tr-1\",", "")))
                 .isInstanceOf(AlpacaFundingEvents.MalformedEventException.class);
         assertThatThrownBy(() -> AlpacaFundingEvents.event(EVENT.replace("OUTGOING", "SIDEWAYS")))
-                .isInstanceOf(AlpacaFundingEvents.MalformedEventException.class).hasMessageContaining("SIDEWAYS");
+                .isInstanceOf(AlpacaFundingEvents.MalformedEventException.class)
+                .hasMessageContaining("SIDEWAYS");
         assertThatThrownBy(() -> AlpacaFundingEvents.event(EVENT.replace("\"11.00\"", "\"eleven\"")))
                 .isInstanceOf(AlpacaFundingEvents.MalformedEventException.class);
     }
 
     @ParameterizedTest
-    @CsvSource({"QUEUED,PENDING", "APPROVAL_PENDING,PENDING", "PENDING,PENDING", "SENT_TO_CLEARING,PENDING",
-            "APPROVED,PENDING", "COMPLETE,COMPLETE", "REJECTED,FAILED", "CANCELED,FAILED", "RETURNED,FAILED",
-            "complete,COMPLETE"})
+    @CsvSource({
+        "QUEUED,PENDING",
+        "APPROVAL_PENDING,PENDING",
+        "PENDING,PENDING",
+        "SENT_TO_CLEARING,PENDING",
+        "APPROVED,PENDING",
+        "COMPLETE,COMPLETE",
+        "REJECTED,FAILED",
+        "CANCELED,FAILED",
+        "RETURNED,FAILED",
+        "complete,COMPLETE"
+    })
     void transferStatusesAsTheSagaCountsThem(String alpaca, Brokerage.Status expected) {
         assertThat(AlpacaClient.transferStatus(alpaca)).isEqualTo(expected);
     }

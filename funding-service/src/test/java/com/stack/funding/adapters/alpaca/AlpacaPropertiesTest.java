@@ -29,17 +29,23 @@ class AlpacaPropertiesTest {
         assertThat(properties.events().enabled()).isTrue();
         assertThat(properties.events().reconnectBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(properties.events().idleTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(PartnerSandbox.properties("stack.alpaca", AlpacaProperties.class, Map.of()).firmAccountId())
+        assertThat(PartnerSandbox.properties("stack.alpaca", AlpacaProperties.class, Map.of())
+                        .firmAccountId())
                 .isEqualTo("b0b6dd9d-8b9b-48a9-ba46-b9d54906e415");
     }
 
     @Test
     void theIncomingWireInstructionsAreTheSandboxsUnlessSet() {
-        assertThat(PartnerSandbox.properties("stack.alpaca", AlpacaProperties.class, SETTINGS).incomingWire())
+        assertThat(PartnerSandbox.properties("stack.alpaca", AlpacaProperties.class, SETTINGS)
+                        .incomingWire())
                 .isEqualTo(new AlpacaProperties.IncomingWire("121000358", "Alpaca Sandbox Bank"));
-        assertThat(PartnerSandbox.properties("stack.alpaca", AlpacaProperties.class, Map.of(
-                        "stack.alpaca.incoming-wire.routing-number", "026009593",
-                        "stack.alpaca.incoming-wire.bank-name", "Some Bank")).incomingWire())
+        assertThat(PartnerSandbox.properties(
+                                "stack.alpaca",
+                                AlpacaProperties.class,
+                                Map.of(
+                                        "stack.alpaca.incoming-wire.routing-number", "026009593",
+                                        "stack.alpaca.incoming-wire.bank-name", "Some Bank"))
+                        .incomingWire())
                 .isEqualTo(new AlpacaProperties.IncomingWire("026009593", "Some Bank"));
     }
 }

@@ -30,11 +30,16 @@ class AlpacaWiresTest {
 
     static final PartnerSandbox SANDBOX = PartnerSandbox.shared();
 
-    final AlpacaConnection connection = PartnerSandbox.properties("stack.alpaca", AlpacaConnection.class, Map.of(
-            "stack.alpaca.base-url", SANDBOX.url("/alpaca"),
-            "stack.alpaca.resilience.initial-backoff", "10ms",
-            "stack.alpaca.resilience.max-backoff", "20ms"));
-    final AlpacaClient alpaca = new AlpacaClient(WebClient.builder(), connection,
+    final AlpacaConnection connection = PartnerSandbox.properties(
+            "stack.alpaca",
+            AlpacaConnection.class,
+            Map.of(
+                    "stack.alpaca.base-url", SANDBOX.url("/alpaca"),
+                    "stack.alpaca.resilience.initial-backoff", "10ms",
+                    "stack.alpaca.resilience.max-backoff", "20ms"));
+    final AlpacaClient alpaca = new AlpacaClient(
+            WebClient.builder(),
+            connection,
             PartnerSandbox.properties("stack.alpaca", AlpacaProperties.class, Map.of()));
 
     @AfterEach
@@ -53,17 +58,27 @@ class AlpacaWiresTest {
         Brokerage.Transfer second = wire(account, UUID.randomUUID(), "4.00", payee, UUID.randomUUID());
 
         assertThat(wire.status()).isEqualTo(Brokerage.Status.PENDING);
-        assertThat(banks(account)).singleElement().satisfies(bank -> assertThat(bank)
-                .containsEntry("bank_code", payee.routingNumber()).containsEntry("bank_code_type", "ABA")
-                .containsEntry("account_number", payee.accountNumber()).containsEntry("status", "APPROVED"));
-        assertThat(transfers(account)).hasSize(2).anySatisfy(transfer -> assertThat(transfer)
-                .containsEntry("id", wire.transferId()).containsEntry("direction", "OUTGOING")
-                .containsEntry("amount", "11.00").containsEntry("type", "wire")
-                .containsEntry("bank_id", banks(account).get(0).get("id"))
-                .containsEntry("additional_information", "STACK withdrawal " + withdrawal));
+        assertThat(banks(account))
+                .singleElement()
+                .satisfies(bank -> assertThat(bank)
+                        .containsEntry("bank_code", payee.routingNumber())
+                        .containsEntry("bank_code_type", "ABA")
+                        .containsEntry("account_number", payee.accountNumber())
+                        .containsEntry("status", "APPROVED"));
+        assertThat(transfers(account))
+                .hasSize(2)
+                .anySatisfy(transfer -> assertThat(transfer)
+                        .containsEntry("id", wire.transferId())
+                        .containsEntry("direction", "OUTGOING")
+                        .containsEntry("amount", "11.00")
+                        .containsEntry("type", "wire")
+                        .containsEntry("bank_id", banks(account).get(0).get("id"))
+                        .containsEntry("additional_information", "STACK withdrawal " + withdrawal));
         assertThat(cash(account)).isEqualByComparingTo("35.00");
-        await().atMost(PartnerSandbox.TIMEOUT).until(() -> status(account, wire.transferId()).status(),
-                status -> status == Brokerage.Status.COMPLETE);
+        await().atMost(PartnerSandbox.TIMEOUT)
+                .until(
+                        () -> status(account, wire.transferId()).status(),
+                        status -> status == Brokerage.Status.COMPLETE);
         assertThat(status(account, second.transferId()).transferId()).isEqualTo(second.transferId());
         assertThat(alpaca.wiresToBanks()).isTrue();
     }
@@ -83,7 +98,8 @@ class AlpacaWiresTest {
         assertThat(cash(account)).isEqualByComparingTo("20.00");
         // another withdrawal's body under the key: refused, nothing moved
         assertThatThrownBy(() -> wire(account, UUID.randomUUID(), "10.01", payee, key))
-                .isInstanceOf(Brokerage.BrokerRefusedException.class).hasMessageContaining("HTTP 422");
+                .isInstanceOf(Brokerage.BrokerRefusedException.class)
+                .hasMessageContaining("HTTP 422");
         assertThat(transfers(account)).hasSize(1);
         // the same withdrawal refused (a retry whose body changed): its wire went out, so that wire is the answer, not
         // a refusal that would release the hold
@@ -97,14 +113,18 @@ class AlpacaWiresTest {
         Brokerage.Account account = accountWith("1.00");
         Brokerage.PayeeBank payee = payee();
 
-        List<String> ids = Mono.zip(alpaca.recipientBank(account, payee).subscribeOn(Schedulers.parallel()),
+        List<String> ids = Mono.zip(
+                        alpaca.recipientBank(account, payee).subscribeOn(Schedulers.parallel()),
                         alpaca.recipientBank(account, payee).subscribeOn(Schedulers.parallel()),
                         alpaca.recipientBank(account, payee).subscribeOn(Schedulers.parallel()))
                 .map(all -> List.of(all.getT1(), all.getT2(), all.getT3()))
                 .block(PartnerSandbox.TIMEOUT);
 
         assertThat(ids).containsOnly(ids.get(0));
-        assertThat(banks(account)).singleElement().extracting(bank -> bank.get("id")).isEqualTo(ids.get(0));
+        assertThat(banks(account))
+                .singleElement()
+                .extracting(bank -> bank.get("id"))
+                .isEqualTo(ids.get(0));
     }
 
     @Test
@@ -112,7 +132,8 @@ class AlpacaWiresTest {
         Brokerage.Account account = accountWith("5.00");
 
         assertThatThrownBy(() -> wire(account, UUID.randomUUID(), "5.01", payee(), UUID.randomUUID()))
-                .isInstanceOf(Brokerage.BrokerRefusedException.class).hasMessageContaining("HTTP 403")
+                .isInstanceOf(Brokerage.BrokerRefusedException.class)
+                .hasMessageContaining("HTTP 403")
                 .hasMessageContaining("insufficient");
         assertThat(transfers(account)).isEmpty();
         assertThat(cash(account)).isEqualByComparingTo("5.00");
@@ -125,8 +146,10 @@ class AlpacaWiresTest {
 
         Brokerage.Transfer wire = wire(account, UUID.randomUUID(), "8.00", payee(), UUID.randomUUID());
 
-        Brokerage.Transfer failed = await().atMost(PartnerSandbox.TIMEOUT).until(() -> status(account, wire.transferId()),
-                transfer -> transfer.status() != Brokerage.Status.PENDING);
+        Brokerage.Transfer failed = await().atMost(PartnerSandbox.TIMEOUT)
+                .until(
+                        () -> status(account, wire.transferId()),
+                        transfer -> transfer.status() != Brokerage.Status.PENDING);
         assertThat(failed.status()).isEqualTo(Brokerage.Status.FAILED);
         assertThat(failed.reason()).startsWith("wire REJECTED");
         assertThat(cash(account)).isEqualByComparingTo("8.00");
@@ -135,12 +158,14 @@ class AlpacaWiresTest {
     @Test
     void aJournalsStatusIsStillReadByTheJournal() {
         Brokerage.Account account = accountWith("6.00");
-        Brokerage.Transfer journal = alpaca.withdraw(account, UUID.randomUUID(), new BigDecimal("6.00"), UUID.randomUUID())
+        Brokerage.Transfer journal = alpaca.withdraw(
+                        account, UUID.randomUUID(), new BigDecimal("6.00"), UUID.randomUUID())
                 .block(PartnerSandbox.TIMEOUT);
 
         assertThat(status(account, journal.transferId()).transferId()).isEqualTo(journal.transferId());
         assertThatThrownBy(() -> status(account, UUID.randomUUID().toString()))
-                .isInstanceOf(Brokerage.BrokerRefusedException.class).hasMessageContaining("HTTP 404");
+                .isInstanceOf(Brokerage.BrokerRefusedException.class)
+                .hasMessageContaining("HTTP 404");
     }
 
     @Test
@@ -154,8 +179,10 @@ class AlpacaWiresTest {
         assertThat(cash(account)).isEqualByComparingTo("0.00");
     }
 
-    Brokerage.Transfer wire(Brokerage.Account account, UUID withdrawal, String usd, Brokerage.PayeeBank payee, UUID key) {
-        return alpaca.withdrawTo(account, withdrawal, new BigDecimal(usd), payee, key).block(PartnerSandbox.TIMEOUT);
+    Brokerage.Transfer wire(
+            Brokerage.Account account, UUID withdrawal, String usd, Brokerage.PayeeBank payee, UUID key) {
+        return alpaca.withdrawTo(account, withdrawal, new BigDecimal(usd), payee, key)
+                .block(PartnerSandbox.TIMEOUT);
     }
 
     Brokerage.Transfer status(Brokerage.Account account, String transferId) {
@@ -164,26 +191,37 @@ class AlpacaWiresTest {
 
     /** A bank account outside Alpaca: a routing number of no emulated bank, a random account number. */
     static Brokerage.PayeeBank payee() {
-        return new Brokerage.PayeeBank(String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L)),
-                "011000015", "Some Bank");
+        return new Brokerage.PayeeBank(
+                String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L)),
+                "011000015",
+                "Some Bank");
     }
 
     Brokerage.Account accountWith(String cash) {
-        Brokerage.Account account = alpaca.openAccount(UUID.randomUUID(), UUID.randomUUID()).block(PartnerSandbox.TIMEOUT);
+        Brokerage.Account account =
+                alpaca.openAccount(UUID.randomUUID(), UUID.randomUUID()).block(PartnerSandbox.TIMEOUT);
         SANDBOX.controlPut("/alpaca/accounts/{id}/cash", Map.of("cash", cash), account.accountId());
         return account;
     }
 
     BigDecimal cash(Brokerage.Account account) {
-        return new AlpacaBalances(WebClient.builder(), connection).cash(account).block(PartnerSandbox.TIMEOUT).balance();
+        return new AlpacaBalances(WebClient.builder(), connection)
+                .cash(account)
+                .block(PartnerSandbox.TIMEOUT)
+                .balance();
     }
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> banks(Brokerage.Account account) {
-        return (List<Map<String, Object>>) (List<?>) WebClient.builder().baseUrl(SANDBOX.url("/alpaca")).build().get()
+        return (List<Map<String, Object>>) (List<?>) WebClient.builder()
+                .baseUrl(SANDBOX.url("/alpaca"))
+                .build()
+                .get()
                 .uri("/v1/accounts/{id}/recipient_banks", account.accountId())
                 .headers(headers -> headers.setBasicAuth("alpaca_local_key", "alpaca_local_secret"))
-                .retrieve().bodyToMono(List.class).block(PartnerSandbox.TIMEOUT);
+                .retrieve()
+                .bodyToMono(List.class)
+                .block(PartnerSandbox.TIMEOUT);
     }
 
     @SuppressWarnings("unchecked")

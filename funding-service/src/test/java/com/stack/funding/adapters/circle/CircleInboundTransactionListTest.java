@@ -31,8 +31,10 @@ class CircleInboundTransactionListTest {
     static final PartnerSandbox SANDBOX = PartnerSandbox.shared();
 
     final CircleProperties properties = CircleTransferClientTest.properties(SANDBOX);
-    final WebClient circle = WebClient.builder().baseUrl(SANDBOX.url("/circle"))
-            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey()).build();
+    final WebClient circle = WebClient.builder()
+            .baseUrl(SANDBOX.url("/circle"))
+            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
+            .build();
     /** Two per page, so that three transfers take two pages and a third, empty one. */
     final CircleInboundTransactionList list = new CircleInboundTransactionList(WebClient.builder(), properties, 2);
 
@@ -44,27 +46,35 @@ class CircleInboundTransactionListTest {
     @Test
     void everyInboundTransferInTheSpanIsListedOnceAcrossPagesInItsCurrentState() {
         Instant from = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String address = (String) CircleWalletTransferClientTest.wallet(properties, circle, "ETH-SEPOLIA").get("address");
+        String address = (String) CircleWalletTransferClientTest.wallet(properties, circle, "ETH-SEPOLIA")
+                .get("address");
         List<Map<String, Object>> transfers = new ArrayList<>();
         for (String amount : List.of("1.5", "2", "3.25")) {
             transfers.add(SANDBOX.controlPost("/chain/transfers", Map.of("address", address, "amount", amount)));
         }
-        Map<String, Object> pending = SANDBOX.controlPost("/chain/transfers",
-                Map.of("address", address, "amount", "4", "states", List.of("SENT")));
+        Map<String, Object> pending = SANDBOX.controlPost(
+                "/chain/transfers", Map.of("address", address, "amount", "4", "states", List.of("SENT")));
         Instant to = Instant.now().plusSeconds(1);
 
         List<Listed> listed = list.inbound(from, to).collectList().block(PartnerSandbox.TIMEOUT);
 
-        Set<Object> ours = transfers.stream().map(transfer -> transfer.get("id")).collect(Collectors.toSet());
+        Set<Object> ours =
+                transfers.stream().map(transfer -> transfer.get("id")).collect(Collectors.toSet());
         List<Listed> complete = listed.stream()
-                .filter(one -> ours.stream().anyMatch(id -> one.notification().eventId().equals("list:" + id + ":COMPLETE")))
+                .filter(one -> ours.stream()
+                        .anyMatch(id -> one.notification().eventId().equals("list:" + id + ":COMPLETE")))
                 .toList();
         assertThat(complete).hasSize(3);
-        assertThat(listed.stream().map(one -> one.notification().eventId()).distinct().count()).isEqualTo(listed.size());
+        assertThat(listed.stream()
+                        .map(one -> one.notification().eventId())
+                        .distinct()
+                        .count())
+                .isEqualTo(listed.size());
         for (Map<String, Object> transfer : transfers) {
             Listed one = complete.stream()
                     .filter(it -> it.notification().eventId().equals("list:" + transfer.get("id") + ":COMPLETE"))
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
             assertThat(one.notification().type()).isEqualTo(CircleNotifications.INBOUND_TRANSACTION);
             assertThat(one.pending()).isFalse();
             assertThat(one.createdAt()).isBetween(from, to);
@@ -76,26 +86,35 @@ class CircleInboundTransactionListTest {
             assertThat(one.transfer().partnerTransferId()).isEqualTo(transfer.get("id"));
             // what the inbox stores reads as the notification would have
             assertThat(CircleNotifications.inboundTransaction(one.notification().payload()))
-                    .isInstanceOfSatisfying(CircleNotifications.Transfer.class,
+                    .isInstanceOfSatisfying(
+                            CircleNotifications.Transfer.class,
                             read -> assertThat(read.transfer()).isEqualTo(one.transfer()));
         }
-        assertThat(listed).filteredOn(one -> one.notification().eventId().equals("list:" + pending.get("id") + ":SENT"))
-                .singleElement().satisfies(one -> {
+        assertThat(listed)
+                .filteredOn(one -> one.notification().eventId().equals("list:" + pending.get("id") + ":SENT"))
+                .singleElement()
+                .satisfies(one -> {
                     assertThat(one.pending()).isTrue();
                     assertThat(one.transfer().confirmation()).isEqualTo(ChainConfirmation.PENDING);
                 });
 
         // nothing before the span
-        assertThat(list.inbound(from.minusSeconds(3_600), from.minusMillis(1)).collectList().block(PartnerSandbox.TIMEOUT))
-                .noneMatch(one -> ours.contains(one.transfer() == null ? null : one.transfer().partnerTransferId()));
+        assertThat(list.inbound(from.minusSeconds(3_600), from.minusMillis(1))
+                        .collectList()
+                        .block(PartnerSandbox.TIMEOUT))
+                .noneMatch(one -> ours.contains(
+                        one.transfer() == null ? null : one.transfer().partnerTransferId()));
     }
 
     @Test
     void aCircleThatKeepsFailingIsUnavailable() {
         SANDBOX.fault("circle", "GET", CircleInboundTransactionList.LIST_PATH, 503, 10);
 
-        assertThatThrownBy(() -> list.inbound(Instant.now().minusSeconds(60), Instant.now()).collectList()
-                .block(PartnerSandbox.TIMEOUT))
-                .isInstanceOfSatisfying(PartnerCallException.class, e -> assertThat(e.isTransient()).isTrue());
+        assertThatThrownBy(() -> list.inbound(Instant.now().minusSeconds(60), Instant.now())
+                        .collectList()
+                        .block(PartnerSandbox.TIMEOUT))
+                .isInstanceOfSatisfying(
+                        PartnerCallException.class,
+                        e -> assertThat(e.isTransient()).isTrue());
     }
 }

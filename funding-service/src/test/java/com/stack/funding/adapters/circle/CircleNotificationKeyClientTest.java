@@ -38,11 +38,20 @@ class CircleNotificationKeyClientTest {
     }
 
     CircleNotificationKeyClient client(int lookupsPerMinute, String unknownKeyTtl) {
-        return new CircleNotificationKeyClient(WebClient.builder(), PartnerSandbox.properties("stack.circle",
-                CircleProperties.class, Map.of("stack.circle.notifications-base-url", circle.baseUrl(),
-                        "stack.circle.api-key", CircleTestDouble.API_KEY,
-                        "stack.circle.key-lookups-per-minute", Integer.toString(lookupsPerMinute),
-                        "stack.circle.unknown-key-ttl", unknownKeyTtl)));
+        return new CircleNotificationKeyClient(
+                WebClient.builder(),
+                PartnerSandbox.properties(
+                        "stack.circle",
+                        CircleProperties.class,
+                        Map.of(
+                                "stack.circle.notifications-base-url",
+                                circle.baseUrl(),
+                                "stack.circle.api-key",
+                                CircleTestDouble.API_KEY,
+                                "stack.circle.key-lookups-per-minute",
+                                Integer.toString(lookupsPerMinute),
+                                "stack.circle.unknown-key-ttl",
+                                unknownKeyTtl)));
     }
 
     /** How many of the key ids Circle was asked for (a lookup that timed out on a slow machine is tried again). */
@@ -57,23 +66,33 @@ class CircleNotificationKeyClientTest {
         assertThat(keys.publicKey(genuine).block(TIMEOUT)).isNotNull();
         int genuineLookups = circle.requestsFor(genuine);
 
-        List<String> forged = IntStream.range(0, 50).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        List<String> forged = IntStream.range(0, 50)
+                .mapToObj(i -> UUID.randomUUID().toString())
+                .toList();
         List<Throwable> refusals = Flux.fromIterable(forged)
                 .flatMap(keyId -> keys.publicKey(keyId).map(Object.class::cast).onErrorResume(Mono::just), 50)
                 .cast(Throwable.class)
-                .collectList().block(TIMEOUT);
+                .collectList()
+                .block(TIMEOUT);
 
         // the genuine key took one of the five lookups of the minute; four more reached Circle, the rest were refused
         assertThat(askedFor(forged)).isEqualTo(4);
-        assertThat(refusals).hasSize(50)
-                .filteredOn(CircleNotificationKeys.UnknownKeyException.class::isInstance).hasSize(4);
-        assertThat(refusals).filteredOn(CircleNotificationKeys.KeyLookupsLimitedException.class::isInstance).hasSize(46)
+        assertThat(refusals)
+                .hasSize(50)
+                .filteredOn(CircleNotificationKeys.UnknownKeyException.class::isInstance)
+                .hasSize(4);
+        assertThat(refusals)
+                .filteredOn(CircleNotificationKeys.KeyLookupsLimitedException.class::isInstance)
+                .hasSize(46)
                 .allSatisfy(e -> assertThat(((CircleNotificationKeys.KeyLookupsLimitedException) e).retryAfter())
-                        .isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1)));
+                        .isPositive()
+                        .isLessThanOrEqualTo(Duration.ofMinutes(1)));
 
         // the same fifty again: the four Circle denied are remembered, the others are still over the bound
         int calls = forged.stream().mapToInt(circle::requestsFor).sum();
-        Flux.fromIterable(forged).flatMap(keyId -> keys.publicKey(keyId).onErrorResume(e -> Mono.empty())).blockLast(TIMEOUT);
+        Flux.fromIterable(forged)
+                .flatMap(keyId -> keys.publicKey(keyId).onErrorResume(e -> Mono.empty()))
+                .blockLast(TIMEOUT);
         assertThat(forged.stream().mapToInt(circle::requestsFor).sum()).isEqualTo(calls);
 
         // a genuine notification still verifies, with the key already known: no lookup

@@ -32,19 +32,29 @@ class CircleNotificationSubscriptionTest {
 
     static final PartnerSandbox SANDBOX = PartnerSandbox.shared();
 
-    final CircleSubscriptionClient circle = new CircleSubscriptionClient(WebClient.builder(),
-            URI.create(SANDBOX.url("/circle")), PartnerSandbox.properties("stack.circle", CircleProperties.class, Map.of())
-            .apiKey(), settings("").resilience());
+    final CircleSubscriptionClient circle = new CircleSubscriptionClient(
+            WebClient.builder(),
+            URI.create(SANDBOX.url("/circle")),
+            PartnerSandbox.properties("stack.circle", CircleProperties.class, Map.of())
+                    .apiKey(),
+            settings("").resilience());
     final List<CircleNotificationSubscription> started = new ArrayList<>();
     final List<DisposableServer> endpoints = new ArrayList<>();
     String url;
 
     static CircleNotificationSubscription.Settings settings(String webhookUrl) {
-        return PartnerSandbox.properties("stack.circle.notifications", CircleNotificationSubscription.Settings.class,
-                Map.of("stack.circle.notifications.webhook-url", webhookUrl,
-                        "stack.circle.notifications.initial-backoff", "50ms",
-                        "stack.circle.notifications.max-backoff", "200ms",
-                        "stack.circle.notifications.resilience.max-attempts", "1"));
+        return PartnerSandbox.properties(
+                "stack.circle.notifications",
+                CircleNotificationSubscription.Settings.class,
+                Map.of(
+                        "stack.circle.notifications.webhook-url",
+                        webhookUrl,
+                        "stack.circle.notifications.initial-backoff",
+                        "50ms",
+                        "stack.circle.notifications.max-backoff",
+                        "200ms",
+                        "stack.circle.notifications.resilience.max-attempts",
+                        "1"));
     }
 
     @AfterEach
@@ -64,8 +74,12 @@ class CircleNotificationSubscriptionTest {
 
     /** Funding's webhook endpoint comes up: 200 to HEAD (Circle's check) and to notifications. */
     void endpointUp() {
-        endpoints.add(HttpServer.create().host("127.0.0.1").port(URI.create(url).getPort())
-                .route(routes -> routes.route(request -> true, (request, response) -> response.status(200).send()))
+        endpoints.add(HttpServer.create()
+                .host("127.0.0.1")
+                .port(URI.create(url).getPort())
+                .route(routes -> routes.route(
+                        request -> true,
+                        (request, response) -> response.status(200).send()))
                 .bindNow());
     }
 
@@ -77,7 +91,9 @@ class CircleNotificationSubscriptionTest {
     }
 
     List<CircleSubscriptionClient.Subscription> ofEndpoint() {
-        return circle.list().block(PartnerSandbox.TIMEOUT).stream().filter(s -> s.endpoint().equals(url)).toList();
+        return circle.list().block(PartnerSandbox.TIMEOUT).stream()
+                .filter(s -> s.endpoint().equals(url))
+                .toList();
     }
 
     static Health health(CircleNotificationSubscription subscription) {
@@ -95,7 +111,10 @@ class CircleNotificationSubscriptionTest {
         endpointUp();
 
         String id = subscribedId(start());
-        assertThat(ofEndpoint()).singleElement().extracting(CircleSubscriptionClient.Subscription::id).isEqualTo(id);
+        assertThat(ofEndpoint())
+                .singleElement()
+                .extracting(CircleSubscriptionClient.Subscription::id)
+                .isEqualTo(id);
 
         CircleNotificationSubscription restarted = start();
         assertThat(subscribedId(restarted)).isEqualTo(id);
@@ -111,11 +130,17 @@ class CircleNotificationSubscriptionTest {
         endpointUp();
         circle.create(url).block(PartnerSandbox.TIMEOUT);
         circle.create(url).block(PartnerSandbox.TIMEOUT);
-        String oldest = ofEndpoint().stream().min(Comparator.comparing(CircleSubscriptionClient.Subscription::createDate)
-                .thenComparing(CircleSubscriptionClient.Subscription::id)).orElseThrow().id();
+        String oldest = ofEndpoint().stream()
+                .min(Comparator.comparing(CircleSubscriptionClient.Subscription::createDate)
+                        .thenComparing(CircleSubscriptionClient.Subscription::id))
+                .orElseThrow()
+                .id();
 
         assertThat(subscribedId(start())).isEqualTo(oldest);
-        assertThat(ofEndpoint()).singleElement().extracting(CircleSubscriptionClient.Subscription::id).isEqualTo(oldest);
+        assertThat(ofEndpoint())
+                .singleElement()
+                .extracting(CircleSubscriptionClient.Subscription::id)
+                .isEqualTo(oldest);
     }
 
     @Test
@@ -132,7 +157,10 @@ class CircleNotificationSubscriptionTest {
         endpointUp();
 
         String id = subscribedId(subscription);
-        assertThat(ofEndpoint()).singleElement().extracting(CircleSubscriptionClient.Subscription::id).isEqualTo(id);
+        assertThat(ofEndpoint())
+                .singleElement()
+                .extracting(CircleSubscriptionClient.Subscription::id)
+                .isEqualTo(id);
         assertThat(health(subscription).getStatus()).isEqualTo(Status.UP);
     }
 

@@ -23,52 +23,70 @@ class CircleNotificationsTest {
                  "notification":{"id":"t-1","blockchain":"%s","tokenId":"usdc-token","walletId":"w-1",
                   "destinationAddress":"0xAbC","amounts":%s,"txHash":%s,"state":"%s","errorReason":null,
                   "createDate":"2026-03-01T12:00:00Z","updateDate":"2026-03-01T12:00:01Z"},
-                 "timestamp":"2026-03-01T12:00:01.123456789Z","version":2}"""
-                .formatted(blockchain, amounts, txHash == null ? "null" : "\"" + txHash + "\"", state);
+                 "timestamp":"2026-03-01T12:00:01.123456789Z","version":2}""".formatted(blockchain, amounts, txHash == null ? "null" : "\"" + txHash + "\"", state);
     }
 
     @Test
     void theEnvelopeGivesTheIdTypeAndTimestamp() {
         CircleNotifications.Envelope envelope = CircleNotifications.envelope(
                 inbound("ETH", "COMPLETE", "[\"1\"]", "0x1").getBytes(StandardCharsets.UTF_8));
-        assertThat(envelope).isEqualTo(new CircleNotifications.Envelope("n-1", "transactions.inbound",
-                Instant.parse("2026-03-01T12:00:01.123456789Z")));
+        assertThat(envelope)
+                .isEqualTo(new CircleNotifications.Envelope(
+                        "n-1", "transactions.inbound", Instant.parse("2026-03-01T12:00:01.123456789Z")));
     }
 
     @Test
     void aBodyThatIsNotANotificationEnvelopeIsMalformed() {
         assertThatThrownBy(() -> CircleNotifications.envelope("[1]".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CircleNotifications.MalformedNotificationException.class);
-        assertThatThrownBy(() -> CircleNotifications.envelope("{\"notificationId\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() ->
+                        CircleNotifications.envelope("{\"notificationId\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CircleNotifications.MalformedNotificationException.class);
-        assertThatThrownBy(() -> CircleNotifications.envelope(("{\"notificationId\":\"x\",\"notificationType\":\"t\","
-                + "\"timestamp\":\"yesterday\"}").getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> CircleNotifications.envelope(
+                        ("{\"notificationId\":\"x\",\"notificationType\":\"t\"," + "\"timestamp\":\"yesterday\"}")
+                                .getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CircleNotifications.MalformedNotificationException.class);
     }
 
     @ParameterizedTest
     @CsvSource({"ETH, ETHEREUM", "ETH-SEPOLIA, ETHEREUM", "SOL, SOLANA", "SOL-DEVNET, SOLANA"})
     void inboundTransactionsOnSupportedBlockchainsAreTransfers(String blockchain, Chain chain) {
-        var reading = CircleNotifications.inboundTransaction(inbound(blockchain, "COMPLETE", "[\"125.000000\"]", "0xHash"));
-        assertThat(reading).isEqualTo(new CircleNotifications.Transfer(new OnChainTransfer(chain, "0xHash", "0xAbC",
-                "125.000000", ChainConfirmation.CONFIRMED, "t-1", null), "usdc-token"));
+        var reading =
+                CircleNotifications.inboundTransaction(inbound(blockchain, "COMPLETE", "[\"125.000000\"]", "0xHash"));
+        assertThat(reading)
+                .isEqualTo(new CircleNotifications.Transfer(
+                        new OnChainTransfer(
+                                chain, "0xHash", "0xAbC", "125.000000", ChainConfirmation.CONFIRMED, "t-1", null),
+                        "usdc-token"));
     }
 
     @ParameterizedTest
-    @CsvSource({"CONFIRMED, CONFIRMED", "COMPLETE, CONFIRMED", "INITIATED, PENDING", "QUEUED, PENDING",
-            "CLEARED, PENDING", "SENT, PENDING", "STUCK, PENDING", "FAILED, FAILED", "CANCELLED, FAILED",
-            "DENIED, FAILED"})
+    @CsvSource({
+        "CONFIRMED, CONFIRMED",
+        "COMPLETE, CONFIRMED",
+        "INITIATED, PENDING",
+        "QUEUED, PENDING",
+        "CLEARED, PENDING",
+        "SENT, PENDING",
+        "STUCK, PENDING",
+        "FAILED, FAILED",
+        "CANCELLED, FAILED",
+        "DENIED, FAILED"
+    })
     void circlesStatesMapToHowFarTheTransferHasGot(String state, ChainConfirmation confirmation) {
         var reading = CircleNotifications.inboundTransaction(inbound("ETH", state, "[\"1\"]", "0x1"));
-        assertThat(((CircleNotifications.Transfer) reading).transfer().confirmation()).isEqualTo(confirmation);
+        assertThat(((CircleNotifications.Transfer) reading).transfer().confirmation())
+                .isEqualTo(confirmation);
     }
 
     @Test
     void whatIsNotATransferToTakeSaysWhy() {
         assertThat(outcome(inbound("MATIC", "COMPLETE", "[\"1\"]", "0x1")))
                 .isEqualTo(InboxOutcome.ignored("unsupported_blockchain", "unsupported blockchain MATIC"));
-        assertThat(outcome(inbound("ETH", "EXPLODED", "[\"1\"]", "0x1")).reason()).isEqualTo("unknown_state");
-        assertThat(outcome(inbound("ETH", "COMPLETE", "[\"1\",\"2\"]", "0x1")).kind()).isEqualTo(InboxOutcome.Kind.FAILED);
+        assertThat(outcome(inbound("ETH", "EXPLODED", "[\"1\"]", "0x1")).reason())
+                .isEqualTo("unknown_state");
+        assertThat(outcome(inbound("ETH", "COMPLETE", "[\"1\",\"2\"]", "0x1")).kind())
+                .isEqualTo(InboxOutcome.Kind.FAILED);
         assertThat(outcome(inbound("ETH", "COMPLETE", "[1]", "0x1")).reason()).isEqualTo("invalid_amount");
         assertThat(outcome(inbound("ETH", "COMPLETE", "[\"1\"]", null)).kind()).isEqualTo(InboxOutcome.Kind.FAILED);
         assertThat(outcome(inbound("ETH", "QUEUED", "[\"1\"]", null)))
@@ -83,30 +101,35 @@ class CircleNotificationsTest {
     static String payout(String status, String amount, String currency, String errorCode) {
         return """
                 {"notificationId":"n-2","notificationType":"payouts","timestamp":"2026-03-01T12:00:01Z",
-                 "notification":{"id":"p-1","status":"%s","amount":{"amount":"%s","currency":"%s"}%s}}"""
-                .formatted(status, amount, currency, errorCode == null ? "" : ",\"errorCode\":\"" + errorCode + "\"");
+                 "notification":{"id":"p-1","status":"%s","amount":{"amount":"%s","currency":"%s"}%s}}""".formatted(status, amount, currency, errorCode == null ? "" : ",\"errorCode\":\"" + errorCode + "\"");
     }
 
     @Test
     void aPayoutNotificationIsReadIntoAReport() {
         assertThat(CircleNotifications.payout(payout("complete", "125.12", "USD", null)))
-                .isEqualTo(new CircleNotifications.Payout(new com.stack.funding.domain.PayoutReport("p-1",
-                        com.stack.funding.domain.PayoutReport.Outcome.COMPLETE, new java.math.BigDecimal("125.12"), null)));
+                .isEqualTo(new CircleNotifications.Payout(new com.stack.funding.domain.PayoutReport(
+                        "p-1",
+                        com.stack.funding.domain.PayoutReport.Outcome.COMPLETE,
+                        new java.math.BigDecimal("125.12"),
+                        null)));
         assertThat(CircleNotifications.payout(payout("failed", "1.00", "USD", "insufficient_funds")))
-                .isInstanceOfSatisfying(CircleNotifications.Payout.class, read -> assertThat(read.report().errorCode())
-                        .isEqualTo("insufficient_funds"));
+                .isInstanceOfSatisfying(
+                        CircleNotifications.Payout.class,
+                        read -> assertThat(read.report().errorCode()).isEqualTo("insufficient_funds"));
     }
 
     @Test
     void aPayoutNotificationThatIsNotOneToTakeSaysWhy() {
         assertThat(CircleNotifications.payout(payout("reversed", "1.00", "USD", null)))
-                .isEqualTo(new CircleNotifications.NotAPayout(InboxOutcome.ignored("unknown_state",
-                        "unknown payout status reversed")));
+                .isEqualTo(new CircleNotifications.NotAPayout(
+                        InboxOutcome.ignored("unknown_state", "unknown payout status reversed")));
         assertThat(CircleNotifications.payout(payout("complete", "1.00", "EUR", null)))
-                .isInstanceOfSatisfying(CircleNotifications.NotAPayout.class,
+                .isInstanceOfSatisfying(
+                        CircleNotifications.NotAPayout.class,
                         read -> assertThat(read.outcome().reason()).isEqualTo("invalid_amount"));
         assertThat(CircleNotifications.payout("{\"notification\":{\"status\":\"complete\"}}"))
-                .isInstanceOfSatisfying(CircleNotifications.NotAPayout.class,
+                .isInstanceOfSatisfying(
+                        CircleNotifications.NotAPayout.class,
                         read -> assertThat(read.outcome().reason()).isEqualTo("malformed"));
     }
 }

@@ -15,15 +15,15 @@ class CirclePropertiesTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(CircleProperties.class)
-    static class Circle {
-    }
+    static class Circle {}
 
     final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Circle.class);
 
     @Test
     void usdcIsTheOnlyTokenByDefaultTheSandboxsTestnetIds() {
         context.run(started -> {
-            CircleProperties.UsdcTokenIds usdc = started.getBean(CircleProperties.class).usdcTokenIds();
+            CircleProperties.UsdcTokenIds usdc =
+                    started.getBean(CircleProperties.class).usdcTokenIds();
             assertThat(usdc.of(Chain.ETHEREUM)).isEqualTo("5797fbd6-3795-519d-84ca-ec4c5f80c3b1");
             assertThat(usdc.of(Chain.SOLANA)).isEqualTo("8fb3cadb-0ef4-573d-8fcd-e194f961c728");
         });
@@ -34,9 +34,13 @@ class CirclePropertiesTest {
     void anEmptyUsdcTokenIdRefusesToStart(String chain) {
         for (String empty : new String[] {"", " "}) {
             context.withPropertyValues("stack.circle.usdc-token-ids." + chain + "=" + empty)
-                    .run(started -> assertThat(started).hasFailed().getFailure().rootCause()
-                            .hasMessage("stack.circle.usdc-token-ids." + chain + " is empty: it must be Circle's token id"
-                                    + " of USDC on " + chain + " (only that token is credited)"));
+                    .run(started -> assertThat(started)
+                            .hasFailed()
+                            .getFailure()
+                            .rootCause()
+                            .hasMessage(
+                                    "stack.circle.usdc-token-ids." + chain + " is empty: it must be Circle's token id"
+                                            + " of USDC on " + chain + " (only that token is credited)"));
         }
     }
 }

@@ -5,7 +5,6 @@ import static com.stack.funding.adapters.PartnerSandbox.solanaAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,13 +32,16 @@ class CircleTransferClientTest extends OnRampAdapterTest {
     }
 
     static CircleProperties properties(PartnerSandbox sandbox) {
-        return PartnerSandbox.properties("stack.circle", CircleProperties.class, Map.of(
-                "stack.circle.payouts-base-url", sandbox.url("/circle"),
-                "stack.circle.base-url", sandbox.url("/circle"),
-                "stack.circle.transfer-resilience.initial-backoff", "10ms",
-                "stack.circle.transfer-resilience.max-backoff", "20ms",
-                "stack.circle.wallet-resilience.initial-backoff", "10ms",
-                "stack.circle.wallet-resilience.max-backoff", "20ms"));
+        return PartnerSandbox.properties(
+                "stack.circle",
+                CircleProperties.class,
+                Map.of(
+                        "stack.circle.payouts-base-url", sandbox.url("/circle"),
+                        "stack.circle.base-url", sandbox.url("/circle"),
+                        "stack.circle.transfer-resilience.initial-backoff", "10ms",
+                        "stack.circle.transfer-resilience.max-backoff", "20ms",
+                        "stack.circle.wallet-resilience.initial-backoff", "10ms",
+                        "stack.circle.wallet-resilience.max-backoff", "20ms"));
     }
 
     @AfterEach
@@ -60,7 +62,8 @@ class CircleTransferClientTest extends OnRampAdapterTest {
         assertThat(settled).isEqualTo(new OnRampTransfer(made.partnerTransferId(), OnRamp.Status.COMPLETE, null));
         assertThat(sentTo(address)).singleElement().satisfies(transfer -> {
             assertThat(transfer.get("amount")).isEqualTo(Map.of("amount", "12.30", "currency", "USD"));
-            assertThat(transfer.get("destination")).isEqualTo(Map.of("type", "blockchain", "address", address, "chain", "ETH"));
+            assertThat(transfer.get("destination"))
+                    .isEqualTo(Map.of("type", "blockchain", "address", address, "chain", "ETH"));
         });
     }
 
@@ -70,7 +73,9 @@ class CircleTransferClientTest extends OnRampAdapterTest {
         OnRampTransfer made = initiate("5.00", Chain.SOLANA, address, UUID.randomUUID());
 
         assertThat(awaitFinal(made.partnerTransferId()).status()).isEqualTo(OnRamp.Status.COMPLETE);
-        assertThat(sentTo(address)).singleElement().extracting(transfer -> transfer.get("destination"))
+        assertThat(sentTo(address))
+                .singleElement()
+                .extracting(transfer -> transfer.get("destination"))
                 .isEqualTo(Map.of("type", "blockchain", "address", address, "chain", "SOL"));
     }
 
@@ -90,12 +95,14 @@ class CircleTransferClientTest extends OnRampAdapterTest {
     @Test
     void circleRefusingTheRequestIsARefusalAndNothingIsSent() {
         assertThatThrownBy(() -> initiate("1.00", Chain.ETHEREUM, "0x1234", UUID.randomUUID()))
-                .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("HTTP 400")
+                .isInstanceOf(OnRamp.OnRampRefusedException.class)
+                .hasMessageContaining("HTTP 400")
                 .hasMessageContaining("Circle code 2");
         // more than the business account holds
         String address = ethereumAddress();
         assertThatThrownBy(() -> initiate("99999999.00", Chain.ETHEREUM, address, UUID.randomUUID()))
-                .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("Insufficient funds");
+                .isInstanceOf(OnRamp.OnRampRefusedException.class)
+                .hasMessageContaining("Insufficient funds");
         assertThat(sentTo(address)).isEmpty();
     }
 
@@ -122,7 +129,8 @@ class CircleTransferClientTest extends OnRampAdapterTest {
         SANDBOX.fault("circle", "POST", CircleTransferClient.TRANSFERS_PATH, 503, 3);
         String other = ethereumAddress();
         assertThatThrownBy(() -> initiate("2.00", Chain.ETHEREUM, other, UUID.randomUUID()))
-                .isInstanceOf(OnRamp.OnRampUnavailableException.class).hasMessageContaining("HTTP 503");
+                .isInstanceOf(OnRamp.OnRampUnavailableException.class)
+                .hasMessageContaining("HTTP 503");
         assertThat(sentTo(other)).isEmpty();
 
         SANDBOX.fault("circle", "GET", CircleTransferClient.TRANSFERS_PATH + "/*", 503, 3);
@@ -133,17 +141,18 @@ class CircleTransferClientTest extends OnRampAdapterTest {
     @Test
     void anUnknownOrMalformedIdIsRefused() {
         assertThatThrownBy(() -> onRamp.status(UUID.randomUUID().toString()).block(PartnerSandbox.TIMEOUT))
-                .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("HTTP 404");
+                .isInstanceOf(OnRamp.OnRampRefusedException.class)
+                .hasMessageContaining("HTTP 404");
         assertThatThrownBy(() -> onRamp.status("../payouts").block(PartnerSandbox.TIMEOUT))
-                .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("Not a Circle id");
+                .isInstanceOf(OnRamp.OnRampRefusedException.class)
+                .hasMessageContaining("Not a Circle id");
         assertThat(onRamp.partner()).isEqualTo("circle");
     }
-
-
 
     @Override
     @SuppressWarnings("unchecked")
     protected List<Map<String, Object>> sentTo(String address) {
-        return (List<Map<String, Object>>) SANDBOX.controlGet("/circle/transfers?address={address}", address).get("transfers");
+        return (List<Map<String, Object>>) SANDBOX.controlGet("/circle/transfers?address={address}", address)
+                .get("transfers");
     }
 }

@@ -37,8 +37,10 @@ class CircleWalletTransferClientTest {
 
     final CircleProperties properties = CircleTransferClientTest.properties(SANDBOX);
     final WalletTransfers wallets = new CircleWalletTransferClient(WebClient.builder(), properties);
-    final WebClient circle = WebClient.builder().baseUrl(SANDBOX.url("/circle"))
-            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey()).build();
+    final WebClient circle = WebClient.builder()
+            .baseUrl(SANDBOX.url("/circle"))
+            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
+            .build();
 
     @AfterEach
     void noFaultsNorFlags() {
@@ -51,7 +53,8 @@ class CircleWalletTransferClientTest {
         UUID wallet = fundedWallet("ETH-SEPOLIA", "50");
         String destination = ethereumAddress();
 
-        OnChainTransaction sent = send(wallet, Chain.ETHEREUM, destination, "12.345678", UUID.randomUUID(), "withdrawal-1");
+        OnChainTransaction sent =
+                send(wallet, Chain.ETHEREUM, destination, "12.345678", UUID.randomUUID(), "withdrawal-1");
 
         assertThat(sent.state()).isEqualTo(State.PENDING);
         OnChainTransaction done = awaitFinal(sent.transactionId());
@@ -59,7 +62,8 @@ class CircleWalletTransferClientTest {
         assertThat(done.txHash()).matches("0x[0-9a-f]{64}");
         assertThat(done.errorReason()).isNull();
         assertThat(transactions("withdrawal-1", wallet)).singleElement().satisfies(transaction -> {
-            assertThat(transaction.get("tokenId")).isEqualTo(properties.usdcTokenIds().ethereum());
+            assertThat(transaction.get("tokenId"))
+                    .isEqualTo(properties.usdcTokenIds().ethereum());
             assertThat(transaction.get("amounts")).isEqualTo(List.of("12.345678"));
             assertThat(transaction.get("destinationAddress")).isEqualTo(destination);
             assertThat(transaction.get("feeLevel")).isEqualTo("MEDIUM");
@@ -74,8 +78,10 @@ class CircleWalletTransferClientTest {
         OnChainTransaction sent = send(wallet, Chain.SOLANA, solanaAddress(), "4", UUID.randomUUID(), "withdrawal-sol");
 
         assertThat(awaitFinal(sent.transactionId()).state()).isEqualTo(State.COMPLETE);
-        assertThat(transactions("withdrawal-sol", wallet)).singleElement()
-                .satisfies(transaction -> assertThat(transaction.get("tokenId")).isEqualTo(properties.usdcTokenIds().solana()));
+        assertThat(transactions("withdrawal-sol", wallet))
+                .singleElement()
+                .satisfies(transaction -> assertThat(transaction.get("tokenId"))
+                        .isEqualTo(properties.usdcTokenIds().solana()));
     }
 
     @Test
@@ -101,9 +107,12 @@ class CircleWalletTransferClientTest {
 
         // a Solana address from an Ethereum wallet, an unknown wallet
         assertThatThrownBy(() -> send(wallet, Chain.ETHEREUM, solanaAddress(), "1", UUID.randomUUID(), "withdrawal-3"))
-                .isInstanceOf(WalletTransfers.WalletTransferRefusedException.class).hasMessageContaining("HTTP 400");
-        assertThatThrownBy(() -> send(UUID.randomUUID(), Chain.ETHEREUM, ethereumAddress(), "1", UUID.randomUUID(), "w"))
-                .isInstanceOf(WalletTransfers.WalletTransferRefusedException.class).hasMessageContaining("HTTP 404")
+                .isInstanceOf(WalletTransfers.WalletTransferRefusedException.class)
+                .hasMessageContaining("HTTP 400");
+        assertThatThrownBy(
+                        () -> send(UUID.randomUUID(), Chain.ETHEREUM, ethereumAddress(), "1", UUID.randomUUID(), "w"))
+                .isInstanceOf(WalletTransfers.WalletTransferRefusedException.class)
+                .hasMessageContaining("HTTP 404")
                 .hasMessageContaining("156001");
         // more than USDC's 6 decimals is refused without asking
         assertThatThrownBy(() -> send(wallet, Chain.ETHEREUM, ethereumAddress(), "1.0000001", UUID.randomUUID(), "w"))
@@ -111,19 +120,23 @@ class CircleWalletTransferClientTest {
         assertThat(transactions("withdrawal-3", wallet)).isEmpty();
         assertThat(balance(wallet)).isEqualTo("20");
         assertThatThrownBy(() -> wallets.status(UUID.randomUUID().toString()).block(PartnerSandbox.TIMEOUT))
-                .isInstanceOf(WalletTransfers.WalletTransferRefusedException.class).hasMessageContaining("HTTP 404");
+                .isInstanceOf(WalletTransfers.WalletTransferRefusedException.class)
+                .hasMessageContaining("HTTP 404");
     }
 
     @Test
     void aTransactionThatFailsOnChainOrCannotBeCoveredIsReadFailedWithCirclesReason() {
         UUID wallet = fundedWallet("ETH-SEPOLIA", "10");
-        SANDBOX.controlPost("/circle/transactions/fail-next", Map.of("count", 1, "errorReason", "FAILED_ON_CHAIN",
-                "failAfter", "SENT"));
+        SANDBOX.controlPost(
+                "/circle/transactions/fail-next",
+                Map.of("count", 1, "errorReason", "FAILED_ON_CHAIN", "failAfter", "SENT"));
 
-        OnChainTransaction failed = awaitFinal(send(wallet, Chain.ETHEREUM, ethereumAddress(), "2", UUID.randomUUID(),
-                "withdrawal-4").transactionId());
-        OnChainTransaction uncovered = awaitFinal(send(wallet, Chain.ETHEREUM, ethereumAddress(), "11", UUID.randomUUID(),
-                "withdrawal-5").transactionId());
+        OnChainTransaction failed =
+                awaitFinal(send(wallet, Chain.ETHEREUM, ethereumAddress(), "2", UUID.randomUUID(), "withdrawal-4")
+                        .transactionId());
+        OnChainTransaction uncovered =
+                awaitFinal(send(wallet, Chain.ETHEREUM, ethereumAddress(), "11", UUID.randomUUID(), "withdrawal-5")
+                        .transactionId());
 
         assertThat(failed.state()).isEqualTo(State.FAILED);
         assertThat(failed.errorReason()).isEqualTo("FAILED_ON_CHAIN");
@@ -138,20 +151,24 @@ class CircleWalletTransferClientTest {
         UUID wallet = fundedWallet("ETH-SEPOLIA", "10");
         SANDBOX.fault("circle", "POST", CircleWalletTransferClient.TRANSFER_PATH, 503, 2);
 
-        OnChainTransaction sent = send(wallet, Chain.ETHEREUM, ethereumAddress(), "1", UUID.randomUUID(), "withdrawal-6");
+        OnChainTransaction sent =
+                send(wallet, Chain.ETHEREUM, ethereumAddress(), "1", UUID.randomUUID(), "withdrawal-6");
 
         assertThat(sent.state()).isEqualTo(State.PENDING);
         assertThat(transactions("withdrawal-6", wallet)).hasSize(1);
 
         SANDBOX.fault("circle", "POST", CircleWalletTransferClient.TRANSFER_PATH, 503, 3);
-        assertThatThrownBy(() -> send(wallet, Chain.ETHEREUM, ethereumAddress(), "1", UUID.randomUUID(), "withdrawal-7"))
-                .isInstanceOf(WalletTransfers.WalletTransferUnavailableException.class).hasMessageContaining("HTTP 503");
+        assertThatThrownBy(
+                        () -> send(wallet, Chain.ETHEREUM, ethereumAddress(), "1", UUID.randomUUID(), "withdrawal-7"))
+                .isInstanceOf(WalletTransfers.WalletTransferUnavailableException.class)
+                .hasMessageContaining("HTTP 503");
         assertThat(transactions("withdrawal-7", wallet)).isEmpty();
     }
 
     @Test
     void circlesStatesCountAsThePortSays() {
-        for (String pending : List.of("INITIATED", "QUEUED", "CLEARED", "SENT", "CONFIRMED", "STUCK", "SOMETHING_NEW")) {
+        for (String pending :
+                List.of("INITIATED", "QUEUED", "CLEARED", "SENT", "CONFIRMED", "STUCK", "SOMETHING_NEW")) {
             assertThat(CircleWalletTransferClient.stateOf(pending)).as(pending).isEqualTo(State.PENDING);
         }
         for (String failed : List.of("FAILED", "CANCELLED", "DENIED")) {
@@ -161,18 +178,20 @@ class CircleWalletTransferClientTest {
     }
 
     OnChainTransaction send(UUID wallet, Chain chain, String destination, String usdc, UUID key, String refId) {
-        return wallets.send(wallet.toString(), chain, destination, new BigDecimal(usdc), key, refId).block(PartnerSandbox.TIMEOUT);
+        return wallets.send(wallet.toString(), chain, destination, new BigDecimal(usdc), key, refId)
+                .block(PartnerSandbox.TIMEOUT);
     }
 
     OnChainTransaction awaitFinal(String id) {
-        await().atMost(PartnerSandbox.TIMEOUT).until(() -> wallets.status(id).block(PartnerSandbox.TIMEOUT).state()
-                != State.PENDING);
+        await().atMost(PartnerSandbox.TIMEOUT)
+                .until(() -> wallets.status(id).block(PartnerSandbox.TIMEOUT).state() != State.PENDING);
         return wallets.status(id).block(PartnerSandbox.TIMEOUT);
     }
 
     /** A new wallet of the sandbox's Circle on {@code blockchain}, credited with {@code usdc}. */
     UUID fundedWallet(String blockchain, String usdc) {
-        UUID id = UUID.fromString((String) wallet(properties, circle, blockchain).get("id"));
+        UUID id =
+                UUID.fromString((String) wallet(properties, circle, blockchain).get("id"));
         SANDBOX.controlPost("/circle/wallets/{id}/credit", Map.of("amount", usdc), id);
         return id;
     }
@@ -180,26 +199,42 @@ class CircleWalletTransferClientTest {
     /** A new wallet of the sandbox's Circle on {@code blockchain}, made as wallet-service makes them: its id, address. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> wallet(CircleProperties properties, WebClient circle, String blockchain) {
-        EntitySecretCiphertexts ciphertexts = new EntitySecretCiphertexts(HexFormat.of().parseHex(properties.entitySecret()),
-                circle.get().uri(EntitySecretCiphertexts.PUBLIC_KEY_PATH).retrieve()
-                        .bodyToMono(EntitySecretCiphertexts.PublicKeyAnswer.class).map(EntitySecretCiphertexts.PublicKeyAnswer::pem));
-        Map<String, Object> walletSet = (Map<String, Object>) data(create(circle, "/v1/w3s/developer/walletSets", ciphertexts,
-                Map.of("name", "funding-tests"))).get("walletSet");
-        List<Map<String, Object>> made = (List<Map<String, Object>>) data(create(circle, "/v1/w3s/developer/wallets",
-                ciphertexts, Map.of("walletSetId", walletSet.get("id"), "blockchains", List.of(blockchain), "count", 1)))
+        EntitySecretCiphertexts ciphertexts = new EntitySecretCiphertexts(
+                HexFormat.of().parseHex(properties.entitySecret()),
+                circle.get()
+                        .uri(EntitySecretCiphertexts.PUBLIC_KEY_PATH)
+                        .retrieve()
+                        .bodyToMono(EntitySecretCiphertexts.PublicKeyAnswer.class)
+                        .map(EntitySecretCiphertexts.PublicKeyAnswer::pem));
+        Map<String, Object> walletSet = (Map<String, Object>)
+                data(create(circle, "/v1/w3s/developer/walletSets", ciphertexts, Map.of("name", "funding-tests")))
+                        .get("walletSet");
+        List<Map<String, Object>> made = (List<Map<String, Object>>) data(create(
+                        circle,
+                        "/v1/w3s/developer/wallets",
+                        ciphertexts,
+                        Map.of("walletSetId", walletSet.get("id"), "blockchains", List.of(blockchain), "count", 1)))
                 .get("wallets");
         return made.get(0);
     }
 
-    static Map<String, Object> create(WebClient circle, String path, EntitySecretCiphertexts ciphertexts,
-            Map<String, Object> fields) {
-        return ciphertexts.next().flatMap(ciphertext -> {
-            Map<String, Object> body = new java.util.HashMap<>(fields);
-            body.put("idempotencyKey", UUID.randomUUID().toString());
-            body.put("entitySecretCiphertext", ciphertext);
-            return circle.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).retrieve()
-                    .bodyToMono(PartnerSandbox.JSON_OBJECT);
-        }).switchIfEmpty(Mono.error(new AssertionError("no answer"))).block(PartnerSandbox.TIMEOUT);
+    static Map<String, Object> create(
+            WebClient circle, String path, EntitySecretCiphertexts ciphertexts, Map<String, Object> fields) {
+        return ciphertexts
+                .next()
+                .flatMap(ciphertext -> {
+                    Map<String, Object> body = new java.util.HashMap<>(fields);
+                    body.put("idempotencyKey", UUID.randomUUID().toString());
+                    body.put("entitySecretCiphertext", ciphertext);
+                    return circle.post()
+                            .uri(path)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(body)
+                            .retrieve()
+                            .bodyToMono(PartnerSandbox.JSON_OBJECT);
+                })
+                .switchIfEmpty(Mono.error(new AssertionError("no answer")))
+                .block(PartnerSandbox.TIMEOUT);
     }
 
     @SuppressWarnings("unchecked")
@@ -210,11 +245,13 @@ class CircleWalletTransferClientTest {
     /** Every outbound transaction of the sandbox's Circle with this refId from the wallet. */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> transactions(String refId, UUID wallet) {
-        return (List<Map<String, Object>>) SANDBOX.controlGet("/circle/transactions?refId={refId}&walletId={wallet}", refId,
-                wallet).get("transactions");
+        return (List<Map<String, Object>>)
+                SANDBOX.controlGet("/circle/transactions?refId={refId}&walletId={wallet}", refId, wallet)
+                        .get("transactions");
     }
 
     static String balance(UUID wallet) {
-        return (String) SANDBOX.controlGet("/circle/wallets/{id}/balance", wallet).get("amount");
+        return (String)
+                SANDBOX.controlGet("/circle/wallets/{id}/balance", wallet).get("amount");
     }
 }

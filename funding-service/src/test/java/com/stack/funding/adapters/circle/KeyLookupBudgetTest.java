@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The bound on key lookups, on a clock the test moves. */
 class KeyLookupBudgetTest {
 
-    final AtomicLong now = new AtomicLong(Long.MAX_VALUE - Duration.ofSeconds(30).toNanos()); // wraps around: nanoTime may
+    final AtomicLong now =
+            new AtomicLong(Long.MAX_VALUE - Duration.ofSeconds(30).toNanos()); // wraps around: nanoTime may
     final KeyLookupBudget budget = new KeyLookupBudget(6, Duration.ofMinutes(1), now::get);
 
     void advance(Duration by) {

@@ -39,7 +39,8 @@ class DriveWealthBalancesTest extends BrokerBalancesAdapterTest {
     @Override
     protected Brokerage.Account accountWith(String cash) {
         Brokerage.Account account = new DriveWealthClient(WebClient.builder(), connection(Map.of()))
-                .openAccount(UUID.randomUUID(), UUID.randomUUID()).block(PartnerSandbox.TIMEOUT);
+                .openAccount(UUID.randomUUID(), UUID.randomUUID())
+                .block(PartnerSandbox.TIMEOUT);
         SANDBOX.controlPost("/drivewealth/accounts/{no}/cash-adjustments", Map.of("amount", cash), account.accountNo());
         return account;
     }
@@ -57,7 +58,9 @@ class DriveWealthBalancesTest extends BrokerBalancesAdapterTest {
     @Test
     void aFeeTakenAtTheBrokerLowersWhatIsAvailable() {
         Brokerage.Account account = accountWith("100.00");
-        SANDBOX.controlPost("/drivewealth/accounts/{no}/cash-adjustments", Map.of("amount", "-5.25", "reason", "fee"),
+        SANDBOX.controlPost(
+                "/drivewealth/accounts/{no}/cash-adjustments",
+                Map.of("amount", "-5.25", "reason", "fee"),
                 account.accountNo());
 
         BrokerBalances.Cash cash = balances(Map.of()).cash(account).block(PartnerSandbox.TIMEOUT);

@@ -20,36 +20,43 @@ class DriveWealthEventsTest {
     void anEnvelopeGivesTheInboxItsIdAndTypeAndWhatDoesNotFitTheInboxIsMalformed() {
         assertThat(DriveWealthEvents.envelope("{\"id\":\"evt-1\",\"type\":\"deposits.updated\",\"payload\":{}}"))
                 .isEqualTo(new DriveWealthEvents.Envelope("evt-1", "deposits.updated"));
-        assertThatThrownBy(() -> DriveWealthEvents.envelope("{\"id\":\"" + "x".repeat(256)
-                + "\",\"type\":\"deposits.updated\",\"payload\":{}}"))
+        assertThatThrownBy(() -> DriveWealthEvents.envelope(
+                        "{\"id\":\"" + "x".repeat(256) + "\",\"type\":\"deposits.updated\",\"payload\":{}}"))
                 .isInstanceOf(DriveWealthEvent.MalformedEventException.class);
         assertThatThrownBy(() -> DriveWealthEvents.envelope("{\"id\":\"evt-1\",\"type\":\"deposits.updated\"}"))
                 .isInstanceOf(DriveWealthEvent.MalformedEventException.class);
         assertThatThrownBy(() -> DriveWealthEvents.envelope("not json"))
-                .isInstanceOf(DriveWealthEvent.MalformedEventException.class).hasMessageStartingWith("not JSON");
+                .isInstanceOf(DriveWealthEvent.MalformedEventException.class)
+                .hasMessageStartingWith("not JSON");
     }
 
     @Test
     void aFailedDepositEventIsAReportWithItsReason() {
-        DriveWealthEvents.DepositReading reading = DriveWealthEvents.deposit("{\"id\":\"evt-2\",\"type\":\"deposits.updated\","
-                + "\"payload\":{\"id\":\"DW-1\",\"amount\":\"25.00\",\"status\":{\"id\":5,\"message\":\"RETURNED\"},"
-                + "\"statusComment\":\"R01\"}}");
-        assertThat(reading).isEqualTo(new DriveWealthEvents.Report(new BrokerReport("DW-1", BrokerReport.Outcome.FAILED,
-                new BigDecimal("25.00"), "RETURNED (R01)")));
+        DriveWealthEvents.DepositReading reading =
+                DriveWealthEvents.deposit("{\"id\":\"evt-2\",\"type\":\"deposits.updated\","
+                        + "\"payload\":{\"id\":\"DW-1\",\"amount\":\"25.00\",\"status\":{\"id\":5,\"message\":\"RETURNED\"},"
+                        + "\"statusComment\":\"R01\"}}");
+        assertThat(reading)
+                .isEqualTo(new DriveWealthEvents.Report(new BrokerReport(
+                        "DW-1", BrokerReport.Outcome.FAILED, new BigDecimal("25.00"), "RETURNED (R01)")));
     }
 
     @Test
     void theEventQueueIsDriveWealthsEventsUnlessNamedAndTheApiIsTheSandboxsByDefault() {
-        DriveWealthProperties defaults = PartnerSandbox.properties("stack.drivewealth", DriveWealthProperties.class,
-                Map.of());
+        DriveWealthProperties defaults =
+                PartnerSandbox.properties("stack.drivewealth", DriveWealthProperties.class, Map.of());
         assertThat(defaults.events().queueName()).isEqualTo("drivewealth-events");
         assertThat(defaults.events().enabled()).isTrue();
         assertThat(defaults.events().queue().endpoint()).isEqualTo(URI.create("http://127.0.0.1:8090/sqs"));
-        assertThat(PartnerSandbox.properties("stack.drivewealth", DriveWealthProperties.class,
-                Map.of("stack.drivewealth.events.queue-name", "events-elsewhere")).events().queueName())
+        assertThat(PartnerSandbox.properties(
+                                "stack.drivewealth",
+                                DriveWealthProperties.class,
+                                Map.of("stack.drivewealth.events.queue-name", "events-elsewhere"))
+                        .events()
+                        .queueName())
                 .isEqualTo("events-elsewhere");
-        DriveWealthConnection connection = PartnerSandbox.properties("stack.drivewealth", DriveWealthConnection.class,
-                Map.of("stack.drivewealth.client-id", "funding"));
+        DriveWealthConnection connection = PartnerSandbox.properties(
+                "stack.drivewealth", DriveWealthConnection.class, Map.of("stack.drivewealth.client-id", "funding"));
         assertThat(connection.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8090/drivewealth/back-office"));
         assertThat(connection.clientId()).isEqualTo("funding");
         assertThat(connection.appKey()).isEqualTo("dw_local_app_key");

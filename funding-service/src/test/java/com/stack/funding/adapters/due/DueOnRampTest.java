@@ -30,13 +30,17 @@ import reactor.core.publisher.Mono;
  */
 class DueOnRampTest extends OnRampAdapterTest {
 
-    final DueProperties properties = PartnerSandbox.properties("stack.due", DueProperties.class, Map.of(
-            "stack.due.base-url", SANDBOX.url("/due"),
-            "stack.due.resilience.initial-backoff", "10ms",
-            "stack.due.resilience.max-backoff", "20ms"));
+    final DueProperties properties = PartnerSandbox.properties(
+            "stack.due",
+            DueProperties.class,
+            Map.of(
+                    "stack.due.base-url", SANDBOX.url("/due"),
+                    "stack.due.resilience.initial-backoff", "10ms",
+                    "stack.due.resilience.max-backoff", "20ms"));
     final DueClient due = new DueClient(WebClient.builder(), properties);
     /** Kept in memory: the database's side is {@link DueVirtualAccountsTest}'s. */
     final Map<String, DueVirtualAccount> kept = new ConcurrentHashMap<>();
+
     final DueVirtualAccounts virtualAccounts = new DueVirtualAccounts(due, new DueVirtualAccount.Store() {
         @Override
         public Mono<DueVirtualAccount> find(UUID userId, Chain chain) {
@@ -57,7 +61,8 @@ class DueOnRampTest extends OnRampAdapterTest {
     @Override
     protected OnRampTransfer initiate(UUID withdrawal, String usd, Chain chain, String address, UUID key) {
         UUID user = UUID.nameUUIDFromBytes(address.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        virtualAccounts.forUser(user, chain, address)
+        virtualAccounts
+                .forUser(user, chain, address)
                 .onErrorResume(com.stack.funding.adapters.PartnerCallException.class, e -> Mono.empty())
                 .blockOptional(PartnerSandbox.TIMEOUT)
                 .ifPresent(account -> credit(account.virtualAccountId(), usd));
@@ -65,17 +70,21 @@ class DueOnRampTest extends OnRampAdapterTest {
     }
 
     static void credit(String virtualAccountId, String usd) {
-        SANDBOX.controlPost("/due/virtual_accounts/{id}/credit", Map.of("amount", new BigDecimal(usd).setScale(2)
-                .toPlainString()), virtualAccountId);
+        SANDBOX.controlPost(
+                "/due/virtual_accounts/{id}/credit",
+                Map.of("amount", new BigDecimal(usd).setScale(2).toPlainString()),
+                virtualAccountId);
     }
 
     /** The virtual account's USD balance at Due. */
     static BigDecimal balance(String virtualAccountId) {
-        return ((List<?>) SANDBOX.controlGet("/due/virtual_accounts").get("virtualAccounts")).stream()
-                .map(account -> (Map<?, ?>) account)
-                .filter(account -> virtualAccountId.equals(account.get("id")))
-                .map(account -> new BigDecimal((String) account.get("balance")))
-                .findFirst().orElseThrow();
+        return ((List<?>) SANDBOX.controlGet("/due/virtual_accounts").get("virtualAccounts"))
+                .stream()
+                        .map(account -> (Map<?, ?>) account)
+                        .filter(account -> virtualAccountId.equals(account.get("id")))
+                        .map(account -> new BigDecimal((String) account.get("balance")))
+                        .findFirst()
+                        .orElseThrow();
     }
 
     @Override
@@ -101,11 +110,15 @@ class DueOnRampTest extends OnRampAdapterTest {
                 .isEqualTo(new OnRampTransfer(made.partnerTransferId(), OnRamp.Status.COMPLETE, null));
         assertThat(sentTo(address)).singleElement().satisfies(transfer -> {
             assertThat(transfer.get("source")).isEqualTo(Map.of("rail", "ach", "currency", "USD", "amount", "12.30"));
-            assertThat(transfer.get("destination")).isEqualTo(Map.of("rail", "ethereum", "currency", "USDC",
-                    "amount", "12.300000"));
+            assertThat(transfer.get("destination"))
+                    .isEqualTo(Map.of("rail", "ethereum", "currency", "USDC", "amount", "12.300000"));
             assertThat(transfer.get("memo")).isEqualTo("STACK withdrawal " + withdrawal);
-            assertThat(transfer.get("sender")).isEqualTo(kept.values().stream()
-                    .filter(account -> account.destination().equals(address)).findFirst().orElseThrow().virtualAccountId());
+            assertThat(transfer.get("sender"))
+                    .isEqualTo(kept.values().stream()
+                            .filter(account -> account.destination().equals(address))
+                            .findFirst()
+                            .orElseThrow()
+                            .virtualAccountId());
         });
         assertThat(onRamp.partner()).isEqualTo("due");
     }
@@ -116,7 +129,9 @@ class DueOnRampTest extends OnRampAdapterTest {
         OnRampTransfer made = initiate("4.00", Chain.SOLANA, address, UUID.randomUUID());
 
         assertThat(awaitFinal(made.partnerTransferId()).status()).isEqualTo(OnRamp.Status.COMPLETE);
-        assertThat(sentTo(address)).singleElement().extracting(transfer -> transfer.get("destination"))
+        assertThat(sentTo(address))
+                .singleElement()
+                .extracting(transfer -> transfer.get("destination"))
                 .isEqualTo(Map.of("rail", "solana", "currency", "USDC", "amount", "4.000000"));
     }
 
@@ -137,7 +152,8 @@ class DueOnRampTest extends OnRampAdapterTest {
     @Test
     void dueRefusingTheRequestIsARefusal() {
         assertThatThrownBy(() -> initiate("1.00", Chain.ETHEREUM, "0x1234", UUID.randomUUID()))
-                .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("HTTP 400")
+                .isInstanceOf(OnRamp.OnRampRefusedException.class)
+                .hasMessageContaining("HTTP 400")
                 .hasMessageContaining("invalid_request");
         // a Solana address for Ethereum
         String solana = solanaAddress();
@@ -145,22 +161,33 @@ class DueOnRampTest extends OnRampAdapterTest {
                 .isInstanceOf(OnRamp.OnRampRefusedException.class);
         assertThat(sentTo(solana)).isEmpty();
         assertThatThrownBy(() -> onRamp.status("tf_unknown").block(PartnerSandbox.TIMEOUT))
-                .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("HTTP 404");
+                .isInstanceOf(OnRamp.OnRampRefusedException.class)
+                .hasMessageContaining("HTTP 404");
         assertThatThrownBy(() -> onRamp.status("../quote").block(PartnerSandbox.TIMEOUT))
-                .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("Not a Due transfer id");
+                .isInstanceOf(OnRamp.OnRampRefusedException.class)
+                .hasMessageContaining("Not a Due transfer id");
     }
 
     @Test
     void withoutTheUsdInTheVirtualAccountTheOnRampIsRefusedAndTheBalanceIsKept() {
         String address = ethereumAddress();
         UUID user = UUID.nameUUIDFromBytes(address.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        String account = virtualAccounts.forUser(user, Chain.ETHEREUM, address).block(PartnerSandbox.TIMEOUT)
+        String account = virtualAccounts
+                .forUser(user, Chain.ETHEREUM, address)
+                .block(PartnerSandbox.TIMEOUT)
                 .virtualAccountId();
         credit(account, "2.00");
 
-        assertThatThrownBy(() -> onRamp.initiate(user, UUID.randomUUID(), new BigDecimal("2.01"), Chain.ETHEREUM, address,
-                UUID.randomUUID()).block(PartnerSandbox.TIMEOUT))
-                .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("insufficient_funds");
+        assertThatThrownBy(() -> onRamp.initiate(
+                                user,
+                                UUID.randomUUID(),
+                                new BigDecimal("2.01"),
+                                Chain.ETHEREUM,
+                                address,
+                                UUID.randomUUID())
+                        .block(PartnerSandbox.TIMEOUT))
+                .isInstanceOf(OnRamp.OnRampRefusedException.class)
+                .hasMessageContaining("insufficient_funds");
         assertThat(sentTo(address)).isEmpty();
         assertThat(balance(account)).isEqualByComparingTo("2.00");
     }
@@ -173,17 +200,22 @@ class DueOnRampTest extends OnRampAdapterTest {
         OnRampTransfer made = initiate("5.00", Chain.ETHEREUM, address, UUID.randomUUID());
 
         assertThat(awaitFinal(made.partnerTransferId()).status()).isEqualTo(OnRamp.Status.FAILED);
-        String account = kept.values().stream().filter(kept -> kept.destination().equals(address)).findFirst()
-                .orElseThrow().virtualAccountId();
+        String account = kept.values().stream()
+                .filter(kept -> kept.destination().equals(address))
+                .findFirst()
+                .orElseThrow()
+                .virtualAccountId();
         assertThat(balance(account)).isEqualByComparingTo("5.00");
     }
 
     @Test
     void withoutTheUserDueIsNotAsked() {
         String address = ethereumAddress();
-        assertThatThrownBy(() -> onRamp.initiate(UUID.randomUUID(), new BigDecimal("1.00"), Chain.ETHEREUM, address,
-                UUID.randomUUID()).block(PartnerSandbox.TIMEOUT))
-                .isInstanceOf(OnRamp.OnRampRefusedException.class).hasMessageContaining("virtual account");
+        assertThatThrownBy(() -> onRamp.initiate(
+                                UUID.randomUUID(), new BigDecimal("1.00"), Chain.ETHEREUM, address, UUID.randomUUID())
+                        .block(PartnerSandbox.TIMEOUT))
+                .isInstanceOf(OnRamp.OnRampRefusedException.class)
+                .hasMessageContaining("virtual account");
         assertThat(sentTo(address)).isEmpty();
     }
 
@@ -210,7 +242,8 @@ class DueOnRampTest extends OnRampAdapterTest {
         SANDBOX.fault("due", "POST", "/v1/transfers/quote", 503, 3);
         String other = ethereumAddress();
         assertThatThrownBy(() -> initiate("3.00", Chain.ETHEREUM, other, UUID.randomUUID()))
-                .isInstanceOf(OnRamp.OnRampUnavailableException.class).hasMessageContaining("HTTP 503");
+                .isInstanceOf(OnRamp.OnRampUnavailableException.class)
+                .hasMessageContaining("HTTP 503");
         assertThat(sentTo(other)).isEmpty();
     }
 
@@ -220,16 +253,21 @@ class DueOnRampTest extends OnRampAdapterTest {
         UUID deposit = UUID.randomUUID();
         UUID key = UUID.randomUUID();
 
-        OffRamp.OffRampTransfer first = offRamp.initiate(deposit, new BigDecimal("8.00"), key).block(PartnerSandbox.TIMEOUT);
-        OffRamp.OffRampTransfer again = offRamp.initiate(deposit, new BigDecimal("8.00"), key).block(PartnerSandbox.TIMEOUT);
+        OffRamp.OffRampTransfer first =
+                offRamp.initiate(deposit, new BigDecimal("8.00"), key).block(PartnerSandbox.TIMEOUT);
+        OffRamp.OffRampTransfer again =
+                offRamp.initiate(deposit, new BigDecimal("8.00"), key).block(PartnerSandbox.TIMEOUT);
 
-        assertThat(again.partnerTransferId()).isEqualTo(first.partnerTransferId()).startsWith("tf_");
-        assertThat(due.read(first.partnerTransferId()).block(PartnerSandbox.TIMEOUT).memo()).isEqualTo("STACK deposit " + deposit);
+        assertThat(again.partnerTransferId())
+                .isEqualTo(first.partnerTransferId())
+                .startsWith("tf_");
+        assertThat(due.read(first.partnerTransferId())
+                        .block(PartnerSandbox.TIMEOUT)
+                        .memo())
+                .isEqualTo("STACK deposit " + deposit);
         assertThatThrownBy(() -> offRamp.status("tf_unknown").block(PartnerSandbox.TIMEOUT))
                 .isInstanceOf(OffRamp.OffRampRefusedException.class);
     }
-
-
 
     @Override
     @SuppressWarnings("unchecked")

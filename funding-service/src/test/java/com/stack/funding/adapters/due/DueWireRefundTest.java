@@ -40,11 +40,16 @@ class DueWireRefundTest {
     static final PartnerSandbox SANDBOX = PartnerSandbox.shared();
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    final AlpacaConnection connection = PartnerSandbox.properties("stack.alpaca", AlpacaConnection.class, Map.of(
-            "stack.alpaca.base-url", SANDBOX.url("/alpaca"),
-            "stack.alpaca.resilience.initial-backoff", "10ms",
-            "stack.alpaca.resilience.max-backoff", "20ms"));
-    final AlpacaClient alpaca = new AlpacaClient(WebClient.builder(), connection,
+    final AlpacaConnection connection = PartnerSandbox.properties(
+            "stack.alpaca",
+            AlpacaConnection.class,
+            Map.of(
+                    "stack.alpaca.base-url", SANDBOX.url("/alpaca"),
+                    "stack.alpaca.resilience.initial-backoff", "10ms",
+                    "stack.alpaca.resilience.max-backoff", "20ms"));
+    final AlpacaClient alpaca = new AlpacaClient(
+            WebClient.builder(),
+            connection,
             PartnerSandbox.properties("stack.alpaca", AlpacaProperties.class, Map.of()));
     final DueClient due = DueVirtualAccountsTest.dueClient();
     final Map<String, DueVirtualAccount> keptAccounts = new ConcurrentHashMap<>();
@@ -97,20 +102,36 @@ class DueWireRefundTest {
         assertThat(requested.status()).isEqualTo(Brokerage.Status.PENDING);
         assertThat(again.transferId()).isEqualTo(requested.transferId());
         assertThat(DueOnRampTest.balance(virtualAccount)).isEqualByComparingTo("0.00");
-        Brokerage.Transfer done = await().atMost(PartnerSandbox.TIMEOUT).until(() -> refund.status(withdrawal, account,
-                requested.transferId()).block(PartnerSandbox.TIMEOUT), transfer -> transfer.status() != Brokerage.Status.PENDING);
+        Brokerage.Transfer done = await().atMost(PartnerSandbox.TIMEOUT)
+                .until(
+                        () -> refund.status(withdrawal, account, requested.transferId())
+                                .block(PartnerSandbox.TIMEOUT),
+                        transfer -> transfer.status() != Brokerage.Status.PENDING);
         assertThat(done.status()).isEqualTo(Brokerage.Status.COMPLETE);
         assertThat(cash(account)).isEqualByComparingTo("20.00");
-        List<Brokerage.IncomingWire> in = alpaca.incomingWires(account).collectList().block(PartnerSandbox.TIMEOUT);
-        assertThat(in).singleElement().isEqualTo(new Brokerage.IncomingWire(done.transferId(), Brokerage.Status.COMPLETE,
-                new BigDecimal("11.00"), "STACK refund of withdrawal " + withdrawal.id()));
-        assertThat(keptRecipients).hasSize(1).containsValue(dueTransfer(requested.transferId()).get("recipient").toString());
+        List<Brokerage.IncomingWire> in =
+                alpaca.incomingWires(account).collectList().block(PartnerSandbox.TIMEOUT);
+        assertThat(in)
+                .singleElement()
+                .isEqualTo(new Brokerage.IncomingWire(
+                        done.transferId(),
+                        Brokerage.Status.COMPLETE,
+                        new BigDecimal("11.00"),
+                        "STACK refund of withdrawal " + withdrawal.id()));
+        assertThat(keptRecipients)
+                .hasSize(1)
+                .containsValue(
+                        dueTransfer(requested.transferId()).get("recipient").toString());
         assertThat(dueTransfer(requested.transferId()).get("sender")).isEqualTo(virtualAccount);
-        assertThat(dueTransfer(requested.transferId()).get("memo")).isEqualTo("STACK refund of withdrawal " + withdrawal.id());
+        assertThat(dueTransfer(requested.transferId()).get("memo"))
+                .isEqualTo("STACK refund of withdrawal " + withdrawal.id());
         // Alpaca's events of both wires, as funding's stream reads them
-        assertThat(events(done.transferId())).extracting(AlpacaFundingEvents.Event::direction)
+        assertThat(events(done.transferId()))
+                .extracting(AlpacaFundingEvents.Event::direction)
                 .containsOnly(AlpacaFundingEvents.Direction.INCOMING);
-        assertThat(events(done.transferId())).last().extracting(AlpacaFundingEvents.Event::status)
+        assertThat(events(done.transferId()))
+                .last()
+                .extracting(AlpacaFundingEvents.Event::status)
                 .isEqualTo(Brokerage.Status.COMPLETE);
     }
 
@@ -123,13 +144,19 @@ class DueWireRefundTest {
         wiredIntoVirtualAccount(user, account, first);
         wiredIntoVirtualAccount(user, account, second);
 
-        Brokerage.Transfer one = refund.refund(first, account, UUID.randomUUID()).block(PartnerSandbox.TIMEOUT);
-        Brokerage.Transfer two = refund.refund(second, account, UUID.randomUUID()).block(PartnerSandbox.TIMEOUT);
+        Brokerage.Transfer one =
+                refund.refund(first, account, UUID.randomUUID()).block(PartnerSandbox.TIMEOUT);
+        Brokerage.Transfer two =
+                refund.refund(second, account, UUID.randomUUID()).block(PartnerSandbox.TIMEOUT);
 
         assertThat(keptRecipients).hasSize(1);
-        assertThat(dueTransfer(one.transferId()).get("recipient")).isEqualTo(dueTransfer(two.transferId()).get("recipient"));
-        await().atMost(PartnerSandbox.TIMEOUT).until(() -> refund.status(second, account, two.transferId())
-                .block(PartnerSandbox.TIMEOUT).status() == Brokerage.Status.COMPLETE);
+        assertThat(dueTransfer(one.transferId()).get("recipient"))
+                .isEqualTo(dueTransfer(two.transferId()).get("recipient"));
+        await().atMost(PartnerSandbox.TIMEOUT)
+                .until(() -> refund.status(second, account, two.transferId())
+                                .block(PartnerSandbox.TIMEOUT)
+                                .status()
+                        == Brokerage.Status.COMPLETE);
         await().atMost(PartnerSandbox.TIMEOUT).until(() -> cash(account).compareTo(new BigDecimal("10.00")) == 0);
     }
 
@@ -141,10 +168,14 @@ class DueWireRefundTest {
         String virtualAccount = wiredIntoVirtualAccount(user, account, withdrawal);
         SANDBOX.controlPost("/due/transfers/fail-next", Map.of("count", 1, "failureReason", "compliance_hold"));
 
-        Brokerage.Transfer requested = refund.refund(withdrawal, account, UUID.randomUUID()).block(PartnerSandbox.TIMEOUT);
+        Brokerage.Transfer requested =
+                refund.refund(withdrawal, account, UUID.randomUUID()).block(PartnerSandbox.TIMEOUT);
 
-        Brokerage.Transfer failed = await().atMost(PartnerSandbox.TIMEOUT).until(() -> refund.status(withdrawal, account,
-                requested.transferId()).block(PartnerSandbox.TIMEOUT), transfer -> transfer.status() != Brokerage.Status.PENDING);
+        Brokerage.Transfer failed = await().atMost(PartnerSandbox.TIMEOUT)
+                .until(
+                        () -> refund.status(withdrawal, account, requested.transferId())
+                                .block(PartnerSandbox.TIMEOUT),
+                        transfer -> transfer.status() != Brokerage.Status.PENDING);
         assertThat(failed.status()).isEqualTo(Brokerage.Status.FAILED);
         assertThat(failed.reason()).contains("compliance_hold");
         assertThat(DueOnRampTest.balance(virtualAccount)).isEqualByComparingTo("6.00");
@@ -153,42 +184,72 @@ class DueWireRefundTest {
 
     /** Alpaca's wire of the withdrawal into the user's virtual account, complete; the virtual account's id. */
     String wiredIntoVirtualAccount(UUID user, Brokerage.Account account, Withdrawal withdrawal) {
-        String custody = keptAccounts.values().stream().filter(kept -> kept.userId().equals(user)).findFirst()
-                .map(DueVirtualAccount::destination).orElseGet(PartnerSandbox::ethereumAddress);
+        String custody = keptAccounts.values().stream()
+                .filter(kept -> kept.userId().equals(user))
+                .findFirst()
+                .map(DueVirtualAccount::destination)
+                .orElseGet(PartnerSandbox::ethereumAddress);
         Brokerage.PayeeBank bank = payee.payeeOf(user, Chain.ETHEREUM, custody).block(PartnerSandbox.TIMEOUT);
-        Brokerage.Transfer wire = alpaca.withdrawTo(account, withdrawal.id(), withdrawal.amountUsd(), bank, UUID.randomUUID())
+        Brokerage.Transfer wire = alpaca.withdrawTo(
+                        account, withdrawal.id(), withdrawal.amountUsd(), bank, UUID.randomUUID())
                 .block(PartnerSandbox.TIMEOUT);
-        await().atMost(PartnerSandbox.TIMEOUT).until(() -> alpaca.withdrawalStatus(account, wire.transferId())
-                .block(PartnerSandbox.TIMEOUT).status() == Brokerage.Status.COMPLETE);
-        assertThat(events(wire.transferId())).extracting(AlpacaFundingEvents.Event::direction)
+        await().atMost(PartnerSandbox.TIMEOUT)
+                .until(() -> alpaca.withdrawalStatus(account, wire.transferId())
+                                .block(PartnerSandbox.TIMEOUT)
+                                .status()
+                        == Brokerage.Status.COMPLETE);
+        assertThat(events(wire.transferId()))
+                .extracting(AlpacaFundingEvents.Event::direction)
                 .containsOnly(AlpacaFundingEvents.Direction.OUTGOING);
-        return keptAccounts.get(DueVirtualAccount.referenceOf(user, Chain.ETHEREUM)).virtualAccountId();
+        return keptAccounts
+                .get(DueVirtualAccount.referenceOf(user, Chain.ETHEREUM))
+                .virtualAccountId();
     }
 
     static Withdrawal withdrawal(UUID user, String usd) {
-        return new Withdrawal(UUID.randomUUID(), user, new BigDecimal(usd), Chain.ETHEREUM, ethereumAddress(),
-                WithdrawalStatus.FAILED, null, "on-ramp refused", 5, Instant.now(), Instant.now());
+        return new Withdrawal(
+                UUID.randomUUID(),
+                user,
+                new BigDecimal(usd),
+                Chain.ETHEREUM,
+                ethereumAddress(),
+                WithdrawalStatus.FAILED,
+                null,
+                "on-ramp refused",
+                5,
+                Instant.now(),
+                Instant.now());
     }
 
     Brokerage.Account accountWith(String cash) {
-        Brokerage.Account account = alpaca.openAccount(UUID.randomUUID(), UUID.randomUUID()).block(PartnerSandbox.TIMEOUT);
+        Brokerage.Account account =
+                alpaca.openAccount(UUID.randomUUID(), UUID.randomUUID()).block(PartnerSandbox.TIMEOUT);
         SANDBOX.controlPut("/alpaca/accounts/{id}/cash", Map.of("cash", cash), account.accountId());
         return account;
     }
 
     BigDecimal cash(Brokerage.Account account) {
-        return new AlpacaBalances(WebClient.builder(), connection).cash(account).block(PartnerSandbox.TIMEOUT).balance();
+        return new AlpacaBalances(WebClient.builder(), connection)
+                .cash(account)
+                .block(PartnerSandbox.TIMEOUT)
+                .balance();
     }
 
     static Map<?, ?> dueTransfer(String id) {
-        return ((List<?>) SANDBOX.controlGet("/due/transfers").get("transfers")).stream().map(transfer -> (Map<?, ?>) transfer)
-                .filter(transfer -> id.equals(transfer.get("id"))).findFirst().orElseThrow();
+        return ((List<?>) SANDBOX.controlGet("/due/transfers").get("transfers"))
+                .stream()
+                        .map(transfer -> (Map<?, ?>) transfer)
+                        .filter(transfer -> id.equals(transfer.get("id")))
+                        .findFirst()
+                        .orElseThrow();
     }
 
     /** The transfer's events on Alpaca's funding status stream, read by funding's parser. */
     static List<AlpacaFundingEvents.Event> events(String transferId) {
-        return ((List<?>) SANDBOX.controlGet("/alpaca/funding-events?transfer_id={id}", transferId).get("events")).stream()
-                .map(event -> AlpacaFundingEvents.event(JSON.writeValueAsString(event)))
-                .toList();
+        return ((List<?>) SANDBOX.controlGet("/alpaca/funding-events?transfer_id={id}", transferId)
+                        .get("events"))
+                .stream()
+                        .map(event -> AlpacaFundingEvents.event(JSON.writeValueAsString(event)))
+                        .toList();
     }
 }

@@ -48,28 +48,41 @@ class OrderReservationsTest extends FundingServiceTest {
 
     @Autowired
     OrderReservations reservations;
+
     @Autowired
     OrderSettlements settlements;
+
     @Autowired
     Ledger ledger;
+
     @Autowired
     LedgerRepository ledgerRepository;
+
     @Autowired
     BrokerAccountRepository brokerAccounts;
+
     @Autowired
     Brokerage brokerage;
+
     @Autowired
     TransactionalOperator transactions;
+
     @Autowired
     DatabaseClient db;
+
     @Autowired
     MeterRegistry meters;
 
     /** A user with an account at the broker and {@code usd} of buying power, as a funded deposit leaves it. */
     UUID userWithBuyingPower(String usd) {
         UUID user = UUID.randomUUID();
-        brokerAccounts.keep(user, brokerage.partner(), new Brokerage.Account("acc-" + user, "NO-" + user.toString()
-                .substring(0, 8))).block(TIMEOUT);
+        brokerAccounts
+                .keep(
+                        user,
+                        brokerage.partner(),
+                        new Brokerage.Account(
+                                "acc-" + user, "NO-" + user.toString().substring(0, 8)))
+                .block(TIMEOUT);
         if (new BigDecimal(usd).signum() > 0) {
             fund(user, usd);
         }
@@ -77,22 +90,49 @@ class OrderReservationsTest extends FundingServiceTest {
     }
 
     void fund(UUID user, String usd) {
-        Deposit deposit = new Deposit(UUID.randomUUID(), user, Chain.ETHEREUM, "0x" + UUID.randomUUID(), new BigDecimal(usd),
-                DepositStatus.BROKER_FUNDED, null, 5, Instant.now(), Instant.now());
+        Deposit deposit = new Deposit(
+                UUID.randomUUID(),
+                user,
+                Chain.ETHEREUM,
+                "0x" + UUID.randomUUID(),
+                new BigDecimal(usd),
+                DepositStatus.BROKER_FUNDED,
+                null,
+                5,
+                Instant.now(),
+                Instant.now());
         // confirmed, then funded: the pending deposit goes up and back to zero
-        transactions.transactional(ledger.post(LedgerPosting.depositConfirmedOnChain(deposit))
-                .then(ledger.post(LedgerPosting.brokerFunded(deposit, OffRampAmount.of(deposit.amountUsdc()),
-                        brokerage.partner())))).block(TIMEOUT);
+        transactions
+                .transactional(ledger.post(LedgerPosting.depositConfirmedOnChain(deposit))
+                        .then(ledger.post(LedgerPosting.brokerFunded(
+                                deposit, OffRampAmount.of(deposit.amountUsdc()), brokerage.partner()))))
+                .block(TIMEOUT);
     }
 
     void request(UUID user, UUID order, String side, String amount) {
-        transactions.transactional(reservations.handle(EventEnvelope.of("investing-service",
-                new OrderReservationRequested(user, order, side, amount, Instant.now())))).block(TIMEOUT);
+        transactions
+                .transactional(reservations.handle(EventEnvelope.of(
+                        "investing-service", new OrderReservationRequested(user, order, side, amount, Instant.now()))))
+                .block(TIMEOUT);
     }
 
     void status(UUID user, UUID order, String status, String side, String filled, long version) {
-        transactions.transactional(settlements.handle(EventEnvelope.of("investing-service", new OrderStatusChanged(user,
-                order, status, "STOCK", "AAPL", side, "100.00", filled, null, null, version, Instant.now()))))
+        transactions
+                .transactional(settlements.handle(EventEnvelope.of(
+                        "investing-service",
+                        new OrderStatusChanged(
+                                user,
+                                order,
+                                status,
+                                "STOCK",
+                                "AAPL",
+                                side,
+                                "100.00",
+                                filled,
+                                null,
+                                null,
+                                version,
+                                Instant.now()))))
                 .block(TIMEOUT);
     }
 
@@ -102,22 +142,30 @@ class OrderReservationsTest extends FundingServiceTest {
                 .bind("user", user.toString())
                 .map(row -> {
                     JsonNode payload = JSON.readTree(row.get("payload", String.class));
-                    return (JsonNode) JSON.createObjectNode().put("type", row.get("event_type", String.class))
+                    return (JsonNode) JSON.createObjectNode()
+                            .put("type", row.get("event_type", String.class))
                             .set("data", payload);
                 })
-                .all().collectList().block(TIMEOUT);
+                .all()
+                .collectList()
+                .block(TIMEOUT);
     }
 
     List<JsonNode> answers(UUID user) {
-        return outbox(user).stream().filter(row -> row.get("type").asString().equals(ANSWERED))
-                .map(row -> row.get("data")).toList();
+        return outbox(user).stream()
+                .filter(row -> row.get("type").asString().equals(ANSWERED))
+                .map(row -> row.get("data"))
+                .toList();
     }
 
     BigDecimal account(UUID user, String kind) {
         return db.sql("SELECT COALESCE(SUM(e.amount), 0) AS total FROM ledger_entries e JOIN ledger_accounts a"
                         + " ON a.id = e.account_id WHERE a.user_id = :user AND a.kind = :kind")
-                .bind("user", user).bind("kind", kind)
-                .map(row -> row.get("total", BigDecimal.class)).one().block(TIMEOUT);
+                .bind("user", user)
+                .bind("kind", kind)
+                .map(row -> row.get("total", BigDecimal.class))
+                .one()
+                .block(TIMEOUT);
     }
 
     /** What the order's journals moved into (positive) or out of the house's invested account. */
@@ -126,13 +174,18 @@ class OrderReservationsTest extends FundingServiceTest {
                         + " ON a.id = e.account_id JOIN ledger_journal j ON j.id = e.journal_id"
                         + " WHERE a.kind = 'partner_clearing' AND a.partner = 'invested' AND j.reference LIKE :order")
                 .bind("order", "order:" + order + ":%")
-                .map(row -> row.get("total", BigDecimal.class)).one().block(TIMEOUT);
+                .map(row -> row.get("total", BigDecimal.class))
+                .one()
+                .block(TIMEOUT);
     }
 
     List<String> journals(UUID order) {
         return db.sql("SELECT reference FROM ledger_journal WHERE reference LIKE :order ORDER BY created_at, reference")
                 .bind("order", "order:" + order + ":%")
-                .map(row -> row.get("reference", String.class)).all().collectList().block(TIMEOUT);
+                .map(row -> row.get("reference", String.class))
+                .all()
+                .collectList()
+                .block(TIMEOUT);
     }
 
     /** Every journal of the user's accounts sums to zero, none of the user's accounts is negative, none drifted. */
@@ -141,14 +194,23 @@ class OrderReservationsTest extends FundingServiceTest {
                         + " JOIN ledger_accounts a ON a.id = e.account_id WHERE e.journal_id IN (SELECT e2.journal_id"
                         + " FROM ledger_entries e2 JOIN ledger_accounts a2 ON a2.id = e2.account_id WHERE a2.user_id = :user)"
                         + " GROUP BY e.journal_id, a.currency HAVING SUM(e.amount) <> 0) j")
-                .bind("user", user).map(row -> row.get("n", Long.class)).one().block(TIMEOUT);
+                .bind("user", user)
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block(TIMEOUT);
         long negative = db.sql("SELECT count(*) AS n FROM ledger_accounts a JOIN ledger_user_balances b"
                         + " ON b.account_id = a.id WHERE a.user_id = :user AND b.balance < 0")
-                .bind("user", user).map(row -> row.get("n", Long.class)).one().block(TIMEOUT);
+                .bind("user", user)
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block(TIMEOUT);
         long drifted = db.sql("SELECT count(*) AS n FROM ledger_accounts a JOIN ledger_user_balances b"
                         + " ON b.account_id = a.id WHERE a.user_id = :user"
                         + " AND b.balance <> (SELECT SUM(e.amount) FROM ledger_entries e WHERE e.account_id = a.id)")
-                .bind("user", user).map(row -> row.get("n", Long.class)).one().block(TIMEOUT);
+                .bind("user", user)
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block(TIMEOUT);
         assertThat(unbalanced).as("unbalanced journals").isZero();
         assertThat(negative).as("negative accounts").isZero();
         assertThat(drifted).as("drifted balances").isZero();
@@ -157,18 +219,25 @@ class OrderReservationsTest extends FundingServiceTest {
     @Test
     void fiftyConcurrentBuysOfOneUserHoldNoMoreThanTheBuyingPower() {
         UUID user = userWithBuyingPower("105.55");
-        List<UUID> orders = IntStream.range(0, 50).mapToObj(i -> UUID.randomUUID()).toList();
+        List<UUID> orders =
+                IntStream.range(0, 50).mapToObj(i -> UUID.randomUUID()).toList();
 
         Flux.fromIterable(orders)
-                .flatMap(order -> transactions.transactional(reservations.handle(EventEnvelope.of("investing-service",
-                        new OrderReservationRequested(user, order, "BUY", "10.00", Instant.now())))), orders.size())
-                .then().block(TIMEOUT);
+                .flatMap(
+                        order -> transactions.transactional(reservations.handle(EventEnvelope.of(
+                                "investing-service",
+                                new OrderReservationRequested(user, order, "BUY", "10.00", Instant.now())))),
+                        orders.size())
+                .then()
+                .block(TIMEOUT);
 
         List<JsonNode> answers = answers(user);
         assertThat(answers).hasSize(50);
-        assertThat(answers.stream().filter(a -> a.get("outcome").asString().equals("RESERVED"))).hasSize(10)
+        assertThat(answers.stream().filter(a -> a.get("outcome").asString().equals("RESERVED")))
+                .hasSize(10)
                 .allSatisfy(a -> assertThat(a.get("heldUsd").asString()).isEqualTo("10.00"));
-        assertThat(answers.stream().filter(a -> a.get("outcome").asString().equals("REFUSED"))).hasSize(40)
+        assertThat(answers.stream().filter(a -> a.get("outcome").asString().equals("REFUSED")))
+                .hasSize(40)
                 .allSatisfy(a -> {
                     assertThat(a.get("reason").asString()).isEqualTo("INSUFFICIENT_BUYING_POWER");
                     assertThat(a.get("heldUsd").asString()).isEqualTo("0.00");
@@ -179,12 +248,17 @@ class OrderReservationsTest extends FundingServiceTest {
         List<JsonNode> outbox = outbox(user);
         for (int i = 0; i < outbox.size(); i++) {
             JsonNode row = outbox.get(i);
-            if (row.get("type").asString().equals(ANSWERED) && row.get("data").get("outcome").asString().equals("RESERVED")) {
+            if (row.get("type").asString().equals(ANSWERED)
+                    && row.get("data").get("outcome").asString().equals("RESERVED")) {
                 assertThat(outbox.get(i + 1).get("type").asString()).isEqualTo(BUYING_POWER_CHANGED);
             }
         }
-        assertThat(db.sql("SELECT count(*) AS n FROM order_reservations WHERE user_id = :user").bind("user", user)
-                .map(row -> row.get("n", Long.class)).one().block(TIMEOUT)).isEqualTo(50L);
+        assertThat(db.sql("SELECT count(*) AS n FROM order_reservations WHERE user_id = :user")
+                        .bind("user", user)
+                        .map(row -> row.get("n", Long.class))
+                        .one()
+                        .block(TIMEOUT))
+                .isEqualTo(50L);
         ledgerHoldsFor(user);
     }
 
@@ -200,7 +274,9 @@ class OrderReservationsTest extends FundingServiceTest {
         // buying power while it still counts the 60.00 as awaiting its reservation (it would refuse an order of 40.00)
         List<JsonNode> all = outbox(user);
         List<JsonNode> appended = all.subList(before, all.size());
-        assertThat(appended).extracting(row -> row.get("type").asString()).containsExactly(ANSWERED, BUYING_POWER_CHANGED);
+        assertThat(appended)
+                .extracting(row -> row.get("type").asString())
+                .containsExactly(ANSWERED, BUYING_POWER_CHANGED);
         assertThat(appended.get(0).get("data").get("orderId").asString()).isEqualTo(order.toString());
         assertThat(appended.get(0).get("data").get("outcome").asString()).isEqualTo("RESERVED");
         assertThat(appended.get(1).get("data").get("buyingPower").asString()).isEqualTo("40.00");
@@ -276,12 +352,16 @@ class OrderReservationsTest extends FundingServiceTest {
         assertThat(invested(order)).isEqualByComparingTo("30.00");
         assertThat(account(user, "user_pending_order")).isEqualByComparingTo("0");
         assertThat(account(user, "user_buying_power")).isEqualByComparingTo("220.00");
-        assertThat(journals(order)).containsExactlyInAnyOrder("order:" + order + ":held", "order:" + order + ":filled:3000",
-                "order:" + order + ":released");
+        assertThat(journals(order))
+                .containsExactlyInAnyOrder(
+                        "order:" + order + ":held", "order:" + order + ":filled:3000", "order:" + order + ":released");
         assertThat(db.sql("SELECT settled_filled_usd, terminal_status FROM order_reservations WHERE order_id = :order")
-                .bind("order", order)
-                .map(row -> row.get("settled_filled_usd", BigDecimal.class).toPlainString() + " "
-                        + row.get("terminal_status", String.class)).one().block(TIMEOUT)).isEqualTo("30.00 canceled");
+                        .bind("order", order)
+                        .map(row -> row.get("settled_filled_usd", BigDecimal.class)
+                                        .toPlainString() + " " + row.get("terminal_status", String.class))
+                        .one()
+                        .block(TIMEOUT))
+                .isEqualTo("30.00 canceled");
         ledgerHoldsFor(user);
     }
 
@@ -298,7 +378,8 @@ class OrderReservationsTest extends FundingServiceTest {
         assertThat(invested(order)).isEqualByComparingTo("100.00");
         assertThat(account(user, "user_buying_power")).isEqualByComparingTo("50.00");
         assertThat(account(user, "user_pending_order")).isEqualByComparingTo("0");
-        assertThat(meters.counter("stack.funding.orders.fills_beyond_hold").count() - before).isEqualTo(1.0);
+        assertThat(meters.counter("stack.funding.orders.fills_beyond_hold").count() - before)
+                .isEqualTo(1.0);
         ledgerHoldsFor(user);
     }
 
@@ -318,8 +399,8 @@ class OrderReservationsTest extends FundingServiceTest {
         assertThat(answer.get("heldUsd").asString()).isEqualTo("0.00");
         assertThat(account(user, "user_buying_power")).isEqualByComparingTo("49.99");
         assertThat(invested(order)).isEqualByComparingTo("-49.99");
-        assertThat(journals(order)).containsExactlyInAnyOrder("order:" + order + ":filled:2000",
-                "order:" + order + ":filled:4999");
+        assertThat(journals(order))
+                .containsExactlyInAnyOrder("order:" + order + ":filled:2000", "order:" + order + ":filled:4999");
         ledgerHoldsFor(user);
     }
 
@@ -339,10 +420,14 @@ class OrderReservationsTest extends FundingServiceTest {
         UUID user = userWithBuyingPower("100.00");
         UUID order = UUID.randomUUID();
 
-        assertThatThrownBy(() -> request(user, UUID.randomUUID(), "BUY", "-5.00")).isInstanceOf(PoisonEventException.class);
-        assertThatThrownBy(() -> request(user, UUID.randomUUID(), "HOLD", "5.00")).isInstanceOf(PoisonEventException.class);
-        assertThatThrownBy(() -> request(user, UUID.randomUUID(), "BUY", "0.00")).isInstanceOf(PoisonEventException.class);
-        assertThatThrownBy(() -> request(user, UUID.randomUUID(), "BUY", "1e9")).isInstanceOf(PoisonEventException.class);
+        assertThatThrownBy(() -> request(user, UUID.randomUUID(), "BUY", "-5.00"))
+                .isInstanceOf(PoisonEventException.class);
+        assertThatThrownBy(() -> request(user, UUID.randomUUID(), "HOLD", "5.00"))
+                .isInstanceOf(PoisonEventException.class);
+        assertThatThrownBy(() -> request(user, UUID.randomUUID(), "BUY", "0.00"))
+                .isInstanceOf(PoisonEventException.class);
+        assertThatThrownBy(() -> request(user, UUID.randomUUID(), "BUY", "1e9"))
+                .isInstanceOf(PoisonEventException.class);
         request(user, order, "BUY", "5.00");
         assertThatThrownBy(() -> request(UUID.randomUUID(), order, "BUY", "5.00"))
                 .isInstanceOf(PoisonEventException.class);

@@ -17,8 +17,12 @@ import graphql.schema.GraphQLSchema;
  * @param resolvers    "Type.field" to the subgraphs that resolve it, in configuration order
  * @param entityKeys   type name to subgraph name to its resolvable key fields
  */
-public record Supergraph(GraphQLSchema schema, String sdl, Map<String, String> subgraphUrls,
-        Map<String, List<String>> resolvers, Map<String, Map<String, List<String>>> entityKeys) {
+public record Supergraph(
+        GraphQLSchema schema,
+        String sdl,
+        Map<String, String> subgraphUrls,
+        Map<String, List<String>> resolvers,
+        Map<String, Map<String, List<String>>> entityKeys) {
 
     public List<String> resolversOf(String typeName, String fieldName) {
         return resolvers.getOrDefault(typeName + "." + fieldName, List.of());

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.stack.gateway.federation.SupergraphWiring;
 import graphql.language.AstPrinter;
 import graphql.language.BooleanValue;
 import graphql.language.Definition;
@@ -35,7 +36,6 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.errors.SchemaProblem;
-import com.stack.gateway.federation.SupergraphWiring;
 
 /**
  * Composes Apollo Federation v2 subgraph schemas into one supergraph.
@@ -52,8 +52,7 @@ public final class SupergraphComposer {
     private static final Set<String> ROOT_TYPES = Set.of("Query", "Mutation", "Subscription");
     private static final Set<String> FEDERATION_SCALARS = Set.of("FieldSet", "Import", "Policy", "Scope");
 
-    private SupergraphComposer() {
-    }
+    private SupergraphComposer() {}
 
     public static Supergraph compose(List<SubgraphSchema> subgraphs) {
         Composition composition = new Composition();
@@ -69,8 +68,10 @@ public final class SupergraphComposer {
         GraphQLSchema schema;
         try {
             TypeDefinitionRegistry registry = new SchemaParser().parse(sdl);
-            List<String> scalars = composition.others.values().stream().filter(d -> d.kind.equals("scalar"))
-                    .map(NamedDefinition::name).toList();
+            List<String> scalars = composition.others.values().stream()
+                    .filter(d -> d.kind.equals("scalar"))
+                    .map(NamedDefinition::name)
+                    .toList();
             schema = new SchemaGenerator().makeExecutableSchema(registry, SupergraphWiring.wiring(scalars));
         } catch (SchemaProblem | InvalidSyntaxException e) {
             throw new CompositionException(List.of("the merged schema is invalid: " + e.getMessage()));
@@ -116,9 +117,11 @@ public final class SupergraphComposer {
                     }
                 } else if (definition instanceof EnumTypeDefinition e && !isFederationInternal(e.getName())) {
                     addOther(subgraph.name(), e.getName(), "enum", enumBody(e));
-                } else if (definition instanceof InputObjectTypeDefinition input && !isFederationInternal(input.getName())) {
+                } else if (definition instanceof InputObjectTypeDefinition input
+                        && !isFederationInternal(input.getName())) {
                     addOther(subgraph.name(), input.getName(), "input", inputBody(input));
-                } else if (definition instanceof ScalarTypeDefinition scalar && !isFederationInternal(scalar.getName())) {
+                } else if (definition instanceof ScalarTypeDefinition scalar
+                        && !isFederationInternal(scalar.getName())) {
                     addOther(subgraph.name(), scalar.getName(), "scalar", "");
                 }
             }
@@ -143,7 +146,8 @@ public final class SupergraphComposer {
 
         private void addObject(String subgraph, String name, ObjectTypeDefinition definition) {
             if (others.containsKey(name)) {
-                problems.add(name + " is an object type in '" + subgraph + "' but a " + others.get(name).kind + " elsewhere");
+                problems.add(name + " is an object type in '" + subgraph + "' but a " + others.get(name).kind
+                        + " elsewhere");
                 return;
             }
             ObjectType type = objects.computeIfAbsent(name, ObjectType::new);
@@ -154,7 +158,8 @@ public final class SupergraphComposer {
                 List<String> fields = keyFields(key);
                 keyFields.addAll(fields);
                 boolean resolvable = !(key.getArgument("resolvable") != null
-                        && key.getArgument("resolvable").getValue() instanceof BooleanValue b && !b.isValue());
+                        && key.getArgument("resolvable").getValue() instanceof BooleanValue b
+                        && !b.isValue());
                 if (resolvable) {
                     keys.computeIfAbsent(name, n -> new LinkedHashMap<>()).putIfAbsent(subgraph, fields);
                 }
@@ -164,7 +169,8 @@ public final class SupergraphComposer {
                     continue; // _service and _entities belong to the subgraph protocol, not to clients
                 }
                 String fieldType = AstPrinter.printAst(field.getType());
-                String arguments = field.getInputValueDefinitions().stream().map(Composition::printInputValue)
+                String arguments = field.getInputValueDefinitions().stream()
+                        .map(Composition::printInputValue)
                         .collect(Collectors.joining(", "));
                 Field merged = type.fields.get(field.getName());
                 if (merged == null) {
@@ -231,9 +237,15 @@ public final class SupergraphComposer {
                             return;
                         }
                         boolean reachable = field.resolvers.stream().anyMatch(other -> {
-                            List<String> key = keys.getOrDefault(typeName, Map.of()).get(other);
-                            return key != null && key.stream().allMatch(k -> type.fields.containsKey(k)
-                                    && type.fields.get(k).resolvers.contains(subgraph));
+                            List<String> key =
+                                    keys.getOrDefault(typeName, Map.of()).get(other);
+                            return key != null
+                                    && key.stream()
+                                            .allMatch(k -> type.fields.containsKey(k)
+                                                    && type.fields
+                                                            .get(k)
+                                                            .resolvers
+                                                            .contains(subgraph));
                         });
                         if (!reachable) {
                             problems.add(typeName + "." + fieldName + " (resolved by " + field.resolvers
@@ -250,10 +262,18 @@ public final class SupergraphComposer {
             others.values().forEach(other -> {
                 switch (other.kind) {
                     case "scalar" -> sdl.append("scalar ").append(other.name).append("\n\n");
-                    case "enum" -> sdl.append("enum ").append(other.name).append(" {\n  ")
-                            .append(other.body.replace(" ", "\n  ")).append("\n}\n\n");
-                    default -> sdl.append("input ").append(other.name).append(" {\n  ")
-                            .append(other.body).append("\n}\n\n");
+                    case "enum" ->
+                        sdl.append("enum ")
+                                .append(other.name)
+                                .append(" {\n  ")
+                                .append(other.body.replace(" ", "\n  "))
+                                .append("\n}\n\n");
+                    default ->
+                        sdl.append("input ")
+                                .append(other.name)
+                                .append(" {\n  ")
+                                .append(other.body)
+                                .append("\n}\n\n");
                 }
             });
             objects.values().forEach(object -> {
@@ -271,12 +291,14 @@ public final class SupergraphComposer {
         }
 
         private static String enumBody(EnumTypeDefinition definition) {
-            return definition.getEnumValueDefinitions().stream().map(EnumValueDefinition::getName)
+            return definition.getEnumValueDefinitions().stream()
+                    .map(EnumValueDefinition::getName)
                     .collect(Collectors.joining(" "));
         }
 
         private static String inputBody(InputObjectTypeDefinition definition) {
-            return definition.getInputValueDefinitions().stream().map(Composition::printInputValue)
+            return definition.getInputValueDefinitions().stream()
+                    .map(Composition::printInputValue)
                     .collect(Collectors.joining("\n  "));
         }
 
@@ -289,7 +311,9 @@ public final class SupergraphComposer {
         }
 
         private static boolean isFederationInternal(String name) {
-            return name.startsWith("_") || name.startsWith("link__") || name.startsWith("federation__")
+            return name.startsWith("_")
+                    || name.startsWith("link__")
+                    || name.startsWith("federation__")
                     || FEDERATION_SCALARS.contains(name);
         }
 
@@ -305,14 +329,17 @@ public final class SupergraphComposer {
         }
 
         private static List<String> keyFields(Directive key) {
-            if (key.getArgument("fields") == null || !(key.getArgument("fields").getValue() instanceof StringValue fields)) {
+            if (key.getArgument("fields") == null
+                    || !(key.getArgument("fields").getValue() instanceof StringValue fields)) {
                 return List.of();
             }
             String value = fields.getValue().trim();
             if (value.contains("{")) {
                 throw new CompositionException(List.of("nested @key field sets are not supported: " + value));
             }
-            return Arrays.stream(value.split("[\\s,]+")).filter(s -> !s.isEmpty()).toList();
+            return Arrays.stream(value.split("[\\s,]+"))
+                    .filter(s -> !s.isEmpty())
+                    .toList();
         }
     }
 

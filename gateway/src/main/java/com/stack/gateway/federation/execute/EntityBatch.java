@@ -110,8 +110,10 @@ final class EntityBatch {
 
     /** The client-visible fields this fetch was to fill in (not the gateway's own key aliases). */
     private List<String> fieldKeys() {
-        return node.selections().stream().map(Selection::responseKey)
-                .filter(key -> !key.startsWith(FetchNode.KEY_ALIAS_PREFIX)).toList();
+        return node.selections().stream()
+                .map(Selection::responseKey)
+                .filter(key -> !key.startsWith(FetchNode.KEY_ALIAS_PREFIX))
+                .toList();
     }
 
     private static List<Object> append(List<Object> path, Object key) {

@@ -29,30 +29,47 @@ public class PlanExecutor {
     }
 
     /** @param variables the client's variables, as sent: each fetch gets those it references */
-    public Mono<FetchedData> execute(Supergraph supergraph, QueryPlan plan, Map<String, Object> variables,
-            String authorization) {
+    public Mono<FetchedData> execute(
+            Supergraph supergraph, QueryPlan plan, Map<String, Object> variables, String authorization) {
         FetchedData fetched = new FetchedData();
         Target root = new Target(fetched.data(), List.of());
-        List<Pending> roots = plan.roots().stream().map(node -> new Pending(node, List.of(root))).toList();
+        List<Pending> roots = plan.roots().stream()
+                .map(node -> new Pending(node, List.of(root)))
+                .toList();
         Flux<Pending> rootFetches = Flux.fromIterable(roots);
         Mono<List<Pending>> level0 = plan.operation() == graphql.language.OperationDefinition.Operation.MUTATION
-                ? rootFetches.concatMap(p -> fetchRoot(supergraph, plan, p, variables, authorization, fetched).thenReturn(p))
+                ? rootFetches
+                        .concatMap(p -> fetchRoot(supergraph, plan, p, variables, authorization, fetched)
+                                .thenReturn(p))
                         .collectList()
-                : rootFetches.flatMap(p -> fetchRoot(supergraph, plan, p, variables, authorization, fetched).thenReturn(p))
+                : rootFetches
+                        .flatMap(p -> fetchRoot(supergraph, plan, p, variables, authorization, fetched)
+                                .thenReturn(p))
                         .collectList();
         return level0.expand(done -> {
                     List<Pending> next = nextLevel(done);
-                    return next.isEmpty() ? Mono.empty() : fetchEntities(supergraph, plan, next, variables, authorization, fetched);
+                    return next.isEmpty()
+                            ? Mono.empty()
+                            : fetchEntities(supergraph, plan, next, variables, authorization, fetched);
                 })
                 .then(Mono.just(fetched));
     }
 
-    private Mono<Void> fetchRoot(Supergraph supergraph, QueryPlan plan, Pending pending, Map<String, Object> variables,
-            String authorization, FetchedData fetched) {
+    private Mono<Void> fetchRoot(
+            Supergraph supergraph,
+            QueryPlan plan,
+            Pending pending,
+            Map<String, Object> variables,
+            String authorization,
+            FetchedData fetched) {
         FetchNode node = pending.node();
         String query = plan.keyword() + plan.declarations(node) + " " + node.printSelections();
-        return client.execute(node.subgraph(), supergraph.subgraphUrls().get(node.subgraph()), query,
-                        plan.variablesOf(node, variables), authorization)
+        return client.execute(
+                        node.subgraph(),
+                        supergraph.subgraphUrls().get(node.subgraph()),
+                        query,
+                        plan.variablesOf(node, variables),
+                        authorization)
                 .doOnNext(response -> {
                     Object data = response.get("data");
                     if (data instanceof Map<?, ?> map) {
@@ -75,21 +92,34 @@ public class PlanExecutor {
     }
 
     /** One request per subgraph for this level, all subgraphs at once; resolves to the fetches it ran. */
-    private Mono<List<Pending>> fetchEntities(Supergraph supergraph, QueryPlan plan, List<Pending> level,
-            Map<String, Object> variables, String authorization, FetchedData fetched) {
+    private Mono<List<Pending>> fetchEntities(
+            Supergraph supergraph,
+            QueryPlan plan,
+            List<Pending> level,
+            Map<String, Object> variables,
+            String authorization,
+            FetchedData fetched) {
         Map<String, List<Pending>> bySubgraph = new LinkedHashMap<>();
-        level.forEach(p -> bySubgraph.computeIfAbsent(p.node().subgraph(), s -> new ArrayList<>()).add(p));
+        level.forEach(p -> bySubgraph
+                .computeIfAbsent(p.node().subgraph(), s -> new ArrayList<>())
+                .add(p));
         return Flux.fromIterable(bySubgraph.entrySet())
-                .flatMap(group -> fetchEntityGroup(supergraph, plan, group.getKey(), group.getValue(), variables,
-                                authorization, fetched)
+                .flatMap(group -> fetchEntityGroup(
+                                supergraph, plan, group.getKey(), group.getValue(), variables, authorization, fetched)
                         .thenReturn(group.getValue()))
                 .collectList()
                 // merging is done; hand back every fetch of this level so the next one can be planned
                 .map(groups -> level);
     }
 
-    private Mono<Void> fetchEntityGroup(Supergraph supergraph, QueryPlan plan, String subgraph, List<Pending> pendings,
-            Map<String, Object> clientVariables, String authorization, FetchedData fetched) {
+    private Mono<Void> fetchEntityGroup(
+            Supergraph supergraph,
+            QueryPlan plan,
+            String subgraph,
+            List<Pending> pendings,
+            Map<String, Object> clientVariables,
+            String authorization,
+            FetchedData fetched) {
         // the representations' variables are named so that they cannot collide with the client's
         String prefix = "r";
         while (startsAnyOf(prefix, plan.variableDefinitions().keySet())) {
@@ -105,10 +135,22 @@ public class PlanExecutor {
             EntityBatch batch = EntityBatch.of(pending);
             batches.add(batch);
             used.addAll(pending.node().variables());
-            representationsDeclaration.append(i == 0 ? "" : ", ").append('$').append(prefix).append(i).append(": [_Any!]!");
-            fields.append(" e").append(i).append(": _entities(representations: $").append(prefix).append(i)
-                    .append(") { ... on ").append(pending.node().typeName()).append(' ')
-                    .append(pending.node().printSelections()).append('}');
+            representationsDeclaration
+                    .append(i == 0 ? "" : ", ")
+                    .append('$')
+                    .append(prefix)
+                    .append(i)
+                    .append(": [_Any!]!");
+            fields.append(" e")
+                    .append(i)
+                    .append(": _entities(representations: $")
+                    .append(prefix)
+                    .append(i)
+                    .append(") { ... on ")
+                    .append(pending.node().typeName())
+                    .append(' ')
+                    .append(pending.node().printSelections())
+                    .append('}');
             representations.put(prefix + i, batch.representations());
         }
         String query = "query" + plan.declarations(used, representationsDeclaration.toString()) + " {" + fields + " }";
@@ -123,7 +165,10 @@ public class PlanExecutor {
                     errorsOf(response).forEach(error -> {
                         List<Object> path = pathOf(error);
                         int batch = path.isEmpty() ? -1 : batchIndex(path.get(0));
-                        if (batch >= 0 && batch < batches.size() && path.size() > 1 && path.get(1) instanceof Number index) {
+                        if (batch >= 0
+                                && batch < batches.size()
+                                && path.size() > 1
+                                && path.get(1) instanceof Number index) {
                             batches.get(batch).addError(fetched, error, index.intValue(), path.subList(2, path.size()));
                         } else {
                             batches.forEach(b -> b.addErrorToAll(fetched, error));
@@ -216,10 +261,8 @@ public class PlanExecutor {
     }
 
     /** An object in the merged result that a fetch completes, with its path in the client's response. */
-    record Target(Map<String, Object> object, List<Object> path) {
-    }
+    record Target(Map<String, Object> object, List<Object> path) {}
 
     /** A fetch to run and the objects its results merge into. */
-    record Pending(FetchNode node, List<Target> targets) {
-    }
+    record Pending(FetchNode node, List<Target> targets) {}
 }

@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
 public class SubgraphClient {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT =
-            new ParameterizedTypeReference<>() { };
+            new ParameterizedTypeReference<>() {};
 
     private final WebClient webClient;
     private final Duration timeout;
@@ -33,8 +33,8 @@ public class SubgraphClient {
     private final CircuitBreakerRegistry circuitBreakers;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
-    public SubgraphClient(WebClient webClient, Duration timeout, MeterRegistry meters,
-            CircuitBreakerRegistry circuitBreakers) {
+    public SubgraphClient(
+            WebClient webClient, Duration timeout, MeterRegistry meters, CircuitBreakerRegistry circuitBreakers) {
         this.webClient = webClient;
         this.timeout = timeout;
         this.meters = meters;
@@ -42,8 +42,8 @@ public class SubgraphClient {
     }
 
     /** The subgraph's response body ({@code data} and/or {@code errors}), or an error if it could not answer. */
-    public Mono<Map<String, Object>> execute(String subgraph, String url, String query, Map<String, Object> variables,
-            String authorization) {
+    public Mono<Map<String, Object>> execute(
+            String subgraph, String url, String query, Map<String, Object> variables, String authorization) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         if (!variables.isEmpty()) {
@@ -51,7 +51,8 @@ public class SubgraphClient {
         }
         CircuitBreaker breaker = circuitBreaker(subgraph);
         Timer.Sample sample = Timer.start(meters);
-        return webClient.post()
+        return webClient
+                .post()
                 .uri(url)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON, MediaType.parseMediaType("application/graphql-response+json"))
@@ -62,16 +63,21 @@ public class SubgraphClient {
                 })
                 .bodyValue(body)
                 .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> response.releaseBody()
-                        .then(Mono.error(new SubgraphUnavailableException(subgraph,
-                                "answered HTTP " + response.statusCode().value()))))
+                .onStatus(
+                        status -> !status.is2xxSuccessful(),
+                        response -> response.releaseBody()
+                                .then(Mono.error(new SubgraphUnavailableException(
+                                        subgraph,
+                                        "answered HTTP " + response.statusCode().value()))))
                 .bodyToMono(JSON_OBJECT)
-                .switchIfEmpty(Mono.error(() -> new SubgraphUnavailableException(subgraph, "answered with an empty body")))
+                .switchIfEmpty(
+                        Mono.error(() -> new SubgraphUnavailableException(subgraph, "answered with an empty body")))
                 .timeout(timeout)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .doOnSuccess(ok -> record(sample, subgraph, "success"))
                 .doOnError(e -> record(sample, subgraph, "error"))
-                .onErrorMap(e -> !(e instanceof SubgraphUnavailableException),
+                .onErrorMap(
+                        e -> !(e instanceof SubgraphUnavailableException),
                         e -> new SubgraphUnavailableException(subgraph, describe(e)));
     }
 

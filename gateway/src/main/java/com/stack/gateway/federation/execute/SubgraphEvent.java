@@ -7,6 +7,7 @@ package com.stack.gateway.federation.execute;
 public record SubgraphEvent(Type type, Object payload) {
 
     public enum Type {
-        NEXT, ERROR
+        NEXT,
+        ERROR
     }
 }

@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class SubgraphSubscriptionClient {
 
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
     public static final String SUBPROTOCOL = "graphql-transport-ws";
 
@@ -58,7 +58,10 @@ public class SubgraphSubscriptionClient {
      * @param handshakeTimeout how long connecting and the subgraph's {@code connection_ack} may take
      * @param breakers         the circuit breaker of a subgraph, by name
      */
-    public SubgraphSubscriptionClient(WebSocketClient client, JsonMapper json, Duration handshakeTimeout,
+    public SubgraphSubscriptionClient(
+            WebSocketClient client,
+            JsonMapper json,
+            Duration handshakeTimeout,
             Function<String, CircuitBreaker> breakers) {
         this.client = client;
         this.json = json;
@@ -73,8 +76,13 @@ public class SubgraphSubscriptionClient {
      * @param authorization the caller's {@code Authorization} value ({@code Bearer <token>})
      * @param stop          completes when the client no longer wants events
      */
-    public Flux<SubgraphEvent> subscribe(String subgraph, String url, String document, Map<String, Object> variables,
-            String authorization, Mono<Void> stop) {
+    public Flux<SubgraphEvent> subscribe(
+            String subgraph,
+            String url,
+            String document,
+            Map<String, Object> variables,
+            String authorization,
+            Mono<Void> stop) {
         return Flux.defer(() -> {
             CircuitBreaker breaker = breakers.apply(subgraph);
             if (!breaker.tryAcquirePermission()) {
@@ -85,7 +93,9 @@ public class SubgraphSubscriptionClient {
             headers.set(HttpHeaders.AUTHORIZATION, authorization);
             Mono<Void> connection = client.execute(webSocketUri(url), headers, upstream);
             // ends the connection if the handshake takes too long; never signals once acknowledged or stopped
-            Mono<Void> handshakeDeadline = Mono.firstWithSignal(upstream.acknowledged.asMono(), stop,
+            Mono<Void> handshakeDeadline = Mono.firstWithSignal(
+                            upstream.acknowledged.asMono(),
+                            stop,
                             Mono.delay(handshakeTimeout).then(Mono.error(new TimeoutException())))
                     .then(Mono.never());
             Mono<SubgraphEvent> lifetime = Mono.firstWithSignal(connection, handshakeDeadline)
@@ -125,7 +135,12 @@ public class SubgraphSubscriptionClient {
         private volatile boolean stopped;
         private volatile String problem;
 
-        Upstream(String subgraph, String document, Map<String, Object> variables, String authorization, Mono<Void> stop,
+        Upstream(
+                String subgraph,
+                String document,
+                Map<String, Object> variables,
+                String authorization,
+                Mono<Void> stop,
                 CircuitBreaker breaker) {
             this.subgraph = subgraph;
             this.document = document;
@@ -146,19 +161,25 @@ public class SubgraphSubscriptionClient {
             // pongs are emitted only by the receiving side, one message at a time
             Sinks.Many<String> pongs = Sinks.many().unicast().onBackpressureBuffer();
             Flux<String> outbound = Flux.merge(
-                            Mono.just(message("connection_init", null, Map.of(HttpHeaders.AUTHORIZATION, authorization))),
-                            acknowledged.asMono().then(Mono.fromSupplier(
-                                    () -> message("subscribe", ID, variables.isEmpty() ? Map.of("query", document)
-                                            : Map.of("query", document, "variables", variables)))),
+                            Mono.just(
+                                    message("connection_init", null, Map.of(HttpHeaders.AUTHORIZATION, authorization))),
+                            acknowledged
+                                    .asMono()
+                                    .then(Mono.fromSupplier(() -> message(
+                                            "subscribe",
+                                            ID,
+                                            variables.isEmpty()
+                                                    ? Map.of("query", document)
+                                                    : Map.of("query", document, "variables", variables)))),
                             pongs.asFlux())
                     .takeUntilOther(stop)
                     .concatWith(Mono.fromSupplier(() -> {
                         stopped = true;
                         return message("complete", ID, null);
                     }));
-            Mono<Void> sending = session.send(outbound
-                            .doOnNext(text -> log.trace("To subgraph '{}': {}", subgraph, text))
-                            .map(session::textMessage))
+            Mono<Void> sending = session.send(
+                            outbound.doOnNext(text -> log.trace("To subgraph '{}': {}", subgraph, text))
+                                    .map(session::textMessage))
                     .then(session.close());
             Mono<Void> receiving = session.receive()
                     .map(WebSocketMessage::getPayloadAsText)
@@ -189,7 +210,8 @@ public class SubgraphSubscriptionClient {
                 pongs.tryEmitNext(message("pong", null, null));
                 return true;
             }
-            if ("pong".equals(type) || !ours && ("next".equals(type) || "error".equals(type) || "complete".equals(type))) {
+            if ("pong".equals(type)
+                    || (!ours && ("next".equals(type) || "error".equals(type) || "complete".equals(type)))) {
                 return true;
             }
             if ("next".equals(type)) {

@@ -41,14 +41,17 @@ public final class OperationCost {
         static final Tally NONE = new Tally(0, 0, 0, 0, false);
 
         Tally plus(Tally other) {
-            return new Tally(add(rootFields, other.rootFields), add(fields, other.fields), add(aliases, other.aliases),
-                    add(cost, other.cost), introspection || other.introspection);
+            return new Tally(
+                    add(rootFields, other.rootFields),
+                    add(fields, other.fields),
+                    add(aliases, other.aliases),
+                    add(cost, other.cost),
+                    introspection || other.introspection);
         }
     }
 
     /** A limit the operation exceeds: its code, the limit and what the operation has. */
-    public record Excess(String code, String message, long limit, long actual) {
-    }
+    public record Excess(String code, String message, long limit, long actual) {}
 
     private final Supergraph supergraph;
     private final QueryLimits limits;
@@ -58,7 +61,11 @@ public final class OperationCost {
     private final Map<String, Tally> fragmentTallies = new HashMap<>();
     private final Set<String> expanding = new HashSet<>();
 
-    private OperationCost(Supergraph supergraph, QueryLimits limits, Document document, OperationDefinition operation,
+    private OperationCost(
+            Supergraph supergraph,
+            QueryLimits limits,
+            Document document,
+            OperationDefinition operation,
             Map<String, Object> variables) {
         this.supergraph = supergraph;
         this.limits = limits;
@@ -68,7 +75,11 @@ public final class OperationCost {
     }
 
     /** The figures of {@code operation}, a validated operation of {@code document}. */
-    public static Tally of(Supergraph supergraph, QueryLimits limits, Document document, OperationDefinition operation,
+    public static Tally of(
+            Supergraph supergraph,
+            QueryLimits limits,
+            Document document,
+            OperationDefinition operation,
             Map<String, Object> variables) {
         GraphQLObjectType root = switch (operation.getOperation()) {
             case QUERY -> supergraph.schema().getQueryType();
@@ -82,20 +93,33 @@ public final class OperationCost {
     /** The first limit {@code tally} exceeds, if any, in the order: aliases, root fields, fields, cost. */
     public static Excess excess(QueryLimits limits, Tally tally) {
         if (tally.aliases() > limits.maxAliases()) {
-            return new Excess("TOO_MANY_ALIASES", "The operation uses more than " + limits.maxAliases() + " aliases",
-                    limits.maxAliases(), tally.aliases());
+            return new Excess(
+                    "TOO_MANY_ALIASES",
+                    "The operation uses more than " + limits.maxAliases() + " aliases",
+                    limits.maxAliases(),
+                    tally.aliases());
         }
         if (tally.rootFields() > limits.maxRootFields()) {
-            return new Excess("TOO_MANY_ROOT_FIELDS", "The operation selects more than " + limits.maxRootFields()
-                    + " root fields", limits.maxRootFields(), tally.rootFields());
+            return new Excess(
+                    "TOO_MANY_ROOT_FIELDS",
+                    "The operation selects more than " + limits.maxRootFields() + " root fields",
+                    limits.maxRootFields(),
+                    tally.rootFields());
         }
         if (tally.fields() > limits.maxFields()) {
-            return new Excess("TOO_MANY_FIELDS", "The operation selects more than " + limits.maxFields()
-                    + " fields (fragments expanded)", limits.maxFields(), tally.fields());
+            return new Excess(
+                    "TOO_MANY_FIELDS",
+                    "The operation selects more than " + limits.maxFields() + " fields (fragments expanded)",
+                    limits.maxFields(),
+                    tally.fields());
         }
         if (tally.cost() > limits.maxCost()) {
-            return new Excess("QUERY_TOO_COSTLY", "The operation's estimated cost is over " + limits.maxCost()
-                    + ": ask for smaller pages or fewer fields", limits.maxCost(), tally.cost());
+            return new Excess(
+                    "QUERY_TOO_COSTLY",
+                    "The operation's estimated cost is over " + limits.maxCost()
+                            + ": ask for smaller pages or fewer fields",
+                    limits.maxCost(),
+                    tally.cost());
         }
         return null;
     }
@@ -113,8 +137,11 @@ public final class OperationCost {
             if (selection instanceof Field field) {
                 total = total.plus(field(field, parent, subgraph, pendingSize));
             } else if (selection instanceof InlineFragment inline) {
-                GraphQLCompositeType type = inline.getTypeCondition() == null ? parent
-                        : (GraphQLCompositeType) supergraph.schema().getType(inline.getTypeCondition().getName());
+                GraphQLCompositeType type = inline.getTypeCondition() == null
+                        ? parent
+                        : (GraphQLCompositeType) supergraph
+                                .schema()
+                                .getType(inline.getTypeCondition().getName());
                 total = total.plus(tally(inline.getSelectionSet(), type, subgraph, pendingSize));
             } else if (selection instanceof FragmentSpread spread) {
                 total = total.plus(fragment(spread.getName(), subgraph, pendingSize));
@@ -134,7 +161,8 @@ public final class OperationCost {
             // validation refuses both before this runs: counted as over every limit rather than looped over
             return new Tally(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, false);
         }
-        GraphQLCompositeType type = (GraphQLCompositeType) supergraph.schema().getType(definition.getTypeCondition().getName());
+        GraphQLCompositeType type = (GraphQLCompositeType)
+                supergraph.schema().getType(definition.getTypeCondition().getName());
         Tally tally = tally(definition.getSelectionSet(), type, subgraph, pendingSize);
         expanding.remove(key);
         fragmentTallies.put(key, tally);
@@ -147,9 +175,9 @@ public final class OperationCost {
         if (name.equals("__schema") || name.equals("__type")) {
             return new Tally(1, 1, alias, 1, true);
         }
-        GraphQLFieldDefinition definition = parent instanceof GraphQLFieldsContainer container
-                ? container.getFieldDefinition(name) : null;
-        if (definition == null) {   // __typename, or a field validation let through on an abstract type
+        GraphQLFieldDefinition definition =
+                parent instanceof GraphQLFieldsContainer container ? container.getFieldDefinition(name) : null;
+        if (definition == null) { // __typename, or a field validation let through on an abstract type
             return new Tally(1, 1, alias, 1, false);
         }
         String resolvedBy = subgraph;
@@ -170,13 +198,18 @@ public final class OperationCost {
             multiplier = ownSize > 0 ? ownSize : pendingSize > 0 ? pendingSize : limits.defaultListSize();
             passDown = 0;
         } else if (ownSize > 0) {
-            passDown = ownSize;   // a connection: its list below takes this size
+            passDown = ownSize; // a connection: its list below takes this size
         }
         GraphQLType type = GraphQLTypeUtil.unwrapAll(definition.getType());
         Tally children = type instanceof GraphQLCompositeType composite
-                ? tally(field.getSelectionSet(), composite, resolvedBy, passDown) : Tally.NONE;
-        return new Tally(1, add(1, children.fields()), add(alias, children.aliases()),
-                add(cost, times(multiplier, children.cost())), children.introspection());
+                ? tally(field.getSelectionSet(), composite, resolvedBy, passDown)
+                : Tally.NONE;
+        return new Tally(
+                1,
+                add(1, children.fields()),
+                add(alias, children.aliases()),
+                add(cost, times(multiplier, children.cost())),
+                children.introspection());
     }
 
     /** The {@code first} or {@code last} the field is asked with (or its default), 0 if it has none. */
@@ -186,27 +219,37 @@ public final class OperationCost {
             if (declared == null) {
                 continue;
             }
-            Argument given = field.getArguments().stream().filter(a -> a.getName().equals(name)).findFirst().orElse(null);
+            Argument given = field.getArguments().stream()
+                    .filter(a -> a.getName().equals(name))
+                    .findFirst()
+                    .orElse(null);
             Object value = null;
             if (given != null && given.getValue() instanceof IntValue literal) {
                 value = literal.getValue();
             } else if (given != null && given.getValue() instanceof VariableReference reference) {
-                value = variables.containsKey(reference.getName()) ? variables.get(reference.getName())
+                value = variables.containsKey(reference.getName())
+                        ? variables.get(reference.getName())
                         : defaultOf(variableDefinitions.get(reference.getName()));
-            } else if (given == null && declared.hasSetDefaultValue()
+            } else if (given == null
+                    && declared.hasSetDefaultValue()
                     && declared.getArgumentDefaultValue().getValue() instanceof IntValue literal) {
                 value = literal.getValue();
             }
             if (value instanceof Number number) {
-                return Math.max(0, new java.math.BigDecimal(number.toString()).min(java.math.BigDecimal.valueOf(Long.MAX_VALUE))
-                        .longValue());
+                return Math.max(
+                        0,
+                        new java.math.BigDecimal(number.toString())
+                                .min(java.math.BigDecimal.valueOf(Long.MAX_VALUE))
+                                .longValue());
             }
         }
         return 0;
     }
 
     private static Object defaultOf(VariableDefinition definition) {
-        return definition != null && definition.getDefaultValue() instanceof IntValue literal ? literal.getValue() : null;
+        return definition != null && definition.getDefaultValue() instanceof IntValue literal
+                ? literal.getValue()
+                : null;
     }
 
     static long add(long a, long b) {

@@ -32,8 +32,15 @@ import com.stack.contracts.input.InputBounds;
  *                        default {@link InputBounds.Limits#DEFAULT}'s, as the subgraphs keep
  * @param maxListSize     items of any list argument value, likewise
  */
-public record QueryLimits(Integer maxAliases, Integer maxRootFields, Integer maxFields, Long maxCost,
-        Integer defaultListSize, Integer entityFetchCost, Integer maxStringLength, Integer maxListSize) {
+public record QueryLimits(
+        Integer maxAliases,
+        Integer maxRootFields,
+        Integer maxFields,
+        Long maxCost,
+        Integer defaultListSize,
+        Integer entityFetchCost,
+        Integer maxStringLength,
+        Integer maxListSize) {
 
     public QueryLimits {
         maxAliases = maxAliases == null ? 30 : maxAliases;

@@ -14,6 +14,7 @@ public final class FetchNode {
 
     /** Alias prefix for key fields and type names the gateway adds to a selection for its own use. */
     public static final String KEY_ALIAS_PREFIX = "_fk_";
+
     public static final String TYPENAME_ALIAS = KEY_ALIAS_PREFIX + "_typename";
 
     private final String subgraph;

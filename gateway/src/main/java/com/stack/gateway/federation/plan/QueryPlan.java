@@ -14,8 +14,8 @@ import graphql.language.OperationDefinition;
  *
  * @param variableDefinitions the operation's variable definitions, printed ({@code $id: ID!}), by name
  */
-public record QueryPlan(OperationDefinition.Operation operation, List<FetchNode> roots,
-        Map<String, String> variableDefinitions) {
+public record QueryPlan(
+        OperationDefinition.Operation operation, List<FetchNode> roots, Map<String, String> variableDefinitions) {
 
     /** {@code ($a: T, $b: U)} for the variables {@code fetch} uses, empty if none. */
     public String declarations(FetchNode fetch) {

@@ -83,10 +83,16 @@ public final class QueryPlanner {
         return node;
     }
 
-    private Selection planField(ExecutableNormalizedOperation operation, String subgraph, ExecutableNormalizedField field,
-            FetchNode node, List<String> path) {
+    private Selection planField(
+            ExecutableNormalizedOperation operation,
+            String subgraph,
+            ExecutableNormalizedField field,
+            FetchNode node,
+            List<String> path) {
         GraphQLFieldDefinition definition = field.getFieldDefinitions(schema).get(0);
-        Selection selection = new Selection(field.getResultKey(), field.getName(),
+        Selection selection = new Selection(
+                field.getResultKey(),
+                field.getName(),
                 arguments(operation.getMergedField(field).getSingleField().getArguments(), node));
         GraphQLType type = GraphQLTypeUtil.unwrapAll(definition.getType());
         if (type instanceof GraphQLObjectType object) {
@@ -120,8 +126,14 @@ public final class QueryPlanner {
         }
     }
 
-    private void planObject(ExecutableNormalizedOperation operation, String subgraph, String typeName, List<ExecutableNormalizedField> fields, FetchNode node,
-            List<String> path, List<Selection> into) {
+    private void planObject(
+            ExecutableNormalizedOperation operation,
+            String subgraph,
+            String typeName,
+            List<ExecutableNormalizedField> fields,
+            FetchNode node,
+            List<String> path,
+            List<Selection> into) {
         Map<String, List<ExecutableNormalizedField>> elsewhere = new LinkedHashMap<>();
         for (ExecutableNormalizedField field : fields) {
             if (field.getName().equals("__typename")) {
@@ -129,8 +141,10 @@ public final class QueryPlanner {
             } else if (supergraph.resolves(subgraph, typeName, field.getName())) {
                 add(into, planField(operation, subgraph, field, node, path));
             } else {
-                elsewhere.computeIfAbsent(resolverReachableFrom(subgraph, typeName, field.getName()),
-                        s -> new ArrayList<>()).add(field);
+                elsewhere
+                        .computeIfAbsent(
+                                resolverReachableFrom(subgraph, typeName, field.getName()), s -> new ArrayList<>())
+                        .add(field);
             }
         }
         elsewhere.forEach((target, targetFields) -> {
@@ -138,7 +152,9 @@ public final class QueryPlanner {
             key.forEach(k -> add(into, new Selection(FetchNode.KEY_ALIAS_PREFIX + k, k, "")));
             add(into, new Selection(FetchNode.TYPENAME_ALIAS, "__typename", ""));
             FetchNode child = node.children().stream()
-                    .filter(c -> c.subgraph().equals(target) && c.typeName().equals(typeName) && c.path().equals(path))
+                    .filter(c -> c.subgraph().equals(target)
+                            && c.typeName().equals(typeName)
+                            && c.path().equals(path))
                     .findFirst()
                     .orElseGet(() -> {
                         FetchNode created = FetchNode.entity(target, typeName, path, key);

@@ -46,8 +46,13 @@ public class AlpacaBroker implements Broker {
 
     public AlpacaBroker(WebClient.Builder webClients, AlpacaConnection connection) {
         this.web = connection.client(webClients);
-        this.calls = new PartnerCalls("Alpaca", "alpaca-orders", connection.resilience(),
-                BrokerUnavailableException.class, BrokerRefusedException.class, BrokerUnavailableException::new);
+        this.calls = new PartnerCalls(
+                "Alpaca",
+                "alpaca-orders",
+                connection.resilience(),
+                BrokerUnavailableException.class,
+                BrokerRefusedException.class,
+                BrokerUnavailableException::new);
     }
 
     @Override
@@ -58,83 +63,119 @@ public class AlpacaBroker implements Broker {
     @Override
     public Mono<Placed> place(Account account, OrderRequest request) {
         String what = "order " + request.clientOrderId();
-        return Mono.fromCallable(() -> body(request)).flatMap(body -> call(what, web.post()
-                        .uri("/v1/trading/accounts/{id}/orders", account.accountId())
-                        .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
-                        .bodyValue(body)
-                        .retrieve()
-                        .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                        .bodyToMono(AlpacaOrders.Order.class)
-                        .map(order -> {
-                            if (order.id() == null || order.id().isBlank()) {
-                                // the order may exist: placing it again finds it by its client order id
-                                throw new BrokerUnavailableException("Alpaca answered the " + what + " without an id", null);
-                            }
-                            return new Placed(order.id());
-                        }))
-                        .doOnNext(placed -> log.info("Alpaca {}: {} {} {} for account {}", what, placed.brokerOrderId(),
-                                body.side(), body.symbol(), account.accountId())))
-                .onErrorResume(e -> e instanceof BrokerRefusedException refused && DUPLICATE.equals(refused.code()),
-                        e -> find(account, request.clientOrderId()).map(found -> found
-                                .map(report -> new Placed(report.brokerOrderId()))
-                                .orElseThrow(() -> new BrokerUnavailableException("Alpaca refused the " + what
-                                        + " as a duplicate but has no order under its client order id", e))));
+        return Mono.fromCallable(() -> body(request))
+                .flatMap(body -> call(
+                                what,
+                                web.post()
+                                        .uri("/v1/trading/accounts/{id}/orders", account.accountId())
+                                        .contentType(MediaType.APPLICATION_JSON)
+                                        .accept(MediaType.APPLICATION_JSON)
+                                        .bodyValue(body)
+                                        .retrieve()
+                                        .onStatus(
+                                                status -> !status.is2xxSuccessful(),
+                                                response -> translate(what, response))
+                                        .bodyToMono(AlpacaOrders.Order.class)
+                                        .map(order -> {
+                                            if (order.id() == null || order.id().isBlank()) {
+                                                // the order may exist: placing it again finds it by its client order id
+                                                throw new BrokerUnavailableException(
+                                                        "Alpaca answered the " + what + " without an id", null);
+                                            }
+                                            return new Placed(order.id());
+                                        }))
+                        .doOnNext(placed -> log.info(
+                                "Alpaca {}: {} {} {} for account {}",
+                                what,
+                                placed.brokerOrderId(),
+                                body.side(),
+                                body.symbol(),
+                                account.accountId())))
+                .onErrorResume(
+                        e -> e instanceof BrokerRefusedException refused && DUPLICATE.equals(refused.code()),
+                        e -> find(account, request.clientOrderId())
+                                .map(found -> found.map(report -> new Placed(report.brokerOrderId()))
+                                        .orElseThrow(() -> new BrokerUnavailableException(
+                                                "Alpaca refused the " + what
+                                                        + " as a duplicate but has no order under its client order id",
+                                                e))));
     }
 
     @Override
     public Mono<Void> cancel(Account account, String brokerOrderId) {
         String what = "cancel of order " + brokerOrderId;
-        return call(what, web.delete().uri("/v1/trading/accounts/{id}/orders/{orderId}", account.accountId(), brokerOrderId)
-                // Alpaca answers 422 to a cancel of an order that is final already: its report says how
-                .exchangeToMono(response -> BrokerAnswers.canceled(response, HttpStatus.UNPROCESSABLE_ENTITY,
-                        "Alpaca", brokerOrderId, what, AlpacaBroker::translate)));
+        return call(
+                what,
+                web.delete()
+                        .uri("/v1/trading/accounts/{id}/orders/{orderId}", account.accountId(), brokerOrderId)
+                        // Alpaca answers 422 to a cancel of an order that is final already: its report says how
+                        .exchangeToMono(response -> BrokerAnswers.canceled(
+                                response,
+                                HttpStatus.UNPROCESSABLE_CONTENT,
+                                "Alpaca",
+                                brokerOrderId,
+                                what,
+                                AlpacaBroker::translate)));
     }
 
     @Override
     public Mono<Optional<ExecutionReport>> find(Account account, UUID clientOrderId) {
         String what = "order read by client order id " + clientOrderId;
-        return call(what, web.get()
-                .uri(builder -> builder.path("/v1/trading/accounts/{id}/orders:by_client_order_id")
-                        .queryParam("client_order_id", clientOrderId).build(account.accountId()))
-                .accept(MediaType.APPLICATION_JSON)
-                .exchangeToMono(response -> BrokerAnswers.found(response, what, AlpacaBroker::translate, found -> {
-                    return found.bodyToMono(AlpacaOrders.Order.class).map(order -> {
-                        try {
-                            return AlpacaOrders.report(order);
-                        } catch (AlpacaOrders.MalformedEventException e) {
-                            throw new BrokerUnavailableException("Alpaca answered the " + what + " with " + e.getMessage(),
-                                    null);
-                        }
-                    });
-                })));
+        return call(
+                what,
+                web.get()
+                        .uri(builder -> builder.path("/v1/trading/accounts/{id}/orders:by_client_order_id")
+                                .queryParam("client_order_id", clientOrderId)
+                                .build(account.accountId()))
+                        .accept(MediaType.APPLICATION_JSON)
+                        .exchangeToMono(response ->
+                                BrokerAnswers.found(response, what, AlpacaBroker::translate, found -> {
+                                    return found.bodyToMono(AlpacaOrders.Order.class)
+                                            .map(order -> {
+                                                try {
+                                                    return AlpacaOrders.report(order);
+                                                } catch (AlpacaOrders.MalformedEventException e) {
+                                                    throw new BrokerUnavailableException(
+                                                            "Alpaca answered the " + what + " with " + e.getMessage(),
+                                                            null);
+                                                }
+                                            });
+                                })));
     }
 
     @Override
     public Mono<List<Holding>> positions(Account account) {
         String what = "positions of account " + account.accountId();
-        return call(what, web.get().uri("/v1/trading/accounts/{id}/positions", account.accountId())
-                .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToFlux(PositionAnswer.class)
-                .map(position -> new Holding(position.symbol(), position.qty(), position.avgEntryPrice()))
-                .collectList());
+        return call(
+                what,
+                web.get()
+                        .uri("/v1/trading/accounts/{id}/positions", account.accountId())
+                        .accept(MediaType.APPLICATION_JSON)
+                        .retrieve()
+                        .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                        .bodyToFlux(PositionAnswer.class)
+                        .map(position -> new Holding(position.symbol(), position.qty(), position.avgEntryPrice()))
+                        .collectList());
     }
 
     @Override
     public Mono<BigDecimal> cash(Account account) {
         String what = "trading account " + account.accountId();
-        return call(what, web.get().uri("/v1/trading/accounts/{id}/account", account.accountId())
-                .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToMono(AccountAnswer.class)
-                .map(answer -> {
-                    if (answer.cash() == null) {
-                        throw new BrokerUnavailableException("Alpaca answered the " + what + " without cash", null);
-                    }
-                    return answer.cash();
-                }));
+        return call(
+                what,
+                web.get()
+                        .uri("/v1/trading/accounts/{id}/account", account.accountId())
+                        .accept(MediaType.APPLICATION_JSON)
+                        .retrieve()
+                        .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                        .bodyToMono(AccountAnswer.class)
+                        .map(answer -> {
+                            if (answer.cash() == null) {
+                                throw new BrokerUnavailableException(
+                                        "Alpaca answered the " + what + " without cash", null);
+                            }
+                            return answer.cash();
+                        }));
     }
 
     /** The order as Alpaca takes it: by notional or quantity (market), or an option (limit, whole contracts). */
@@ -145,20 +186,39 @@ public class AlpacaBroker implements Broker {
             if (request.quantity() == null || request.limitPrice() == null) {
                 throw new BrokerRefusedException("INVALID_ORDER", "An option order needs a quantity and a limit price");
             }
-            return new OrderBody(request.symbol(), request.quantity().stripTrailingZeros().toPlainString(), null, side,
-                    "limit", "day", request.limitPrice().setScale(2, RoundingMode.UNNECESSARY).toPlainString(),
+            return new OrderBody(
+                    request.symbol(),
+                    request.quantity().stripTrailingZeros().toPlainString(),
+                    null,
+                    side,
+                    "limit",
+                    "day",
+                    request.limitPrice().setScale(2, RoundingMode.UNNECESSARY).toPlainString(),
                     clientOrderId);
         }
         if (request.notionalUsd() != null) {
-            return new OrderBody(request.symbol(), null,
-                    request.notionalUsd().setScale(2, RoundingMode.UNNECESSARY).toPlainString(), side, "market", "day",
-                    null, clientOrderId);
+            return new OrderBody(
+                    request.symbol(),
+                    null,
+                    request.notionalUsd().setScale(2, RoundingMode.UNNECESSARY).toPlainString(),
+                    side,
+                    "market",
+                    "day",
+                    null,
+                    clientOrderId);
         }
         if (request.quantity() == null) {
             throw new BrokerRefusedException("INVALID_ORDER", "An equity order needs an amount or a quantity");
         }
-        return new OrderBody(request.symbol(), request.quantity().stripTrailingZeros().toPlainString(), null, side,
-                "market", "day", null, clientOrderId);
+        return new OrderBody(
+                request.symbol(),
+                request.quantity().stripTrailingZeros().toPlainString(),
+                null,
+                side,
+                "market",
+                "day",
+                null,
+                clientOrderId);
     }
 
     private <T> Mono<T> call(String what, Mono<T> attempt) {
@@ -175,8 +235,11 @@ public class AlpacaBroker implements Broker {
                 .onErrorResume(e -> Mono.empty())
                 .defaultIfEmpty(new ErrorAnswer(null, null))
                 .map(error -> {
-                    String message = "Alpaca " + what + ": HTTP " + status + (error.message() == null ? ""
-                            : " (Alpaca " + error.code() + ": " + PartnerErrors.abbreviated(error.message()) + ")");
+                    String message = "Alpaca " + what + ": HTTP " + status
+                            + (error.message() == null
+                                    ? ""
+                                    : " (Alpaca " + error.code() + ": " + PartnerErrors.abbreviated(error.message())
+                                            + ")");
                     if (PartnerErrors.isTransient(status)) {
                         return new BrokerUnavailableException(message, null);
                     }
@@ -202,27 +265,33 @@ public class AlpacaBroker implements Broker {
         if (text.contains("insufficient qty")) {
             return "INSUFFICIENT_QUANTITY";
         }
-        if (text.contains("unknown symbol") || text.contains("asset") && text.contains("not found")) {
+        if (text.contains("unknown symbol") || (text.contains("asset") && text.contains("not found"))) {
             return "UNKNOWN_SYMBOL";
         }
         return "INVALID_ORDER";
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record OrderBody(String symbol, String qty, String notional, String side, String type,
-            @JsonProperty("time_in_force") String timeInForce, @JsonProperty("limit_price") String limitPrice,
-            @JsonProperty("client_order_id") String clientOrderId) {
-    }
+    record OrderBody(
+            String symbol,
+            String qty,
+            String notional,
+            String side,
+            String type,
+            @JsonProperty("time_in_force") String timeInForce,
+            @JsonProperty("limit_price") String limitPrice,
+            @JsonProperty("client_order_id") String clientOrderId) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PositionAnswer(String symbol, BigDecimal qty, @JsonProperty("avg_entry_price") BigDecimal avgEntryPrice) {
-    }
+    record PositionAnswer(
+            String symbol,
+            BigDecimal qty,
+            @JsonProperty("avg_entry_price") BigDecimal avgEntryPrice) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record AccountAnswer(BigDecimal cash, @JsonProperty("buying_power") BigDecimal buyingPower) {
-    }
+    record AccountAnswer(
+            BigDecimal cash, @JsonProperty("buying_power") BigDecimal buyingPower) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ErrorAnswer(Long code, String message) {
-    }
+    record ErrorAnswer(Long code, String message) {}
 }

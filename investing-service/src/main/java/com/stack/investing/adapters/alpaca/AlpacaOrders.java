@@ -24,18 +24,20 @@ public final class AlpacaOrders {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private AlpacaOrders() {
-    }
+    private AlpacaOrders() {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Order(String id, @JsonProperty("client_order_id") String clientOrderId, String symbol, String status,
-            @JsonProperty("filled_qty") BigDecimal filledQty, @JsonProperty("filled_avg_price") BigDecimal filledAvgPrice,
-            @JsonProperty("updated_at") Instant updatedAt) {
-    }
+    public record Order(
+            String id,
+            @JsonProperty("client_order_id") String clientOrderId,
+            String symbol,
+            String status,
+            @JsonProperty("filled_qty") BigDecimal filledQty,
+            @JsonProperty("filled_avg_price") BigDecimal filledAvgPrice,
+            @JsonProperty("updated_at") Instant updatedAt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TradeEvent(@JsonProperty("event_id") String eventId, Instant at, String event, Order order) {
-    }
+    public record TradeEvent(@JsonProperty("event_id") String eventId, Instant at, String event, Order order) {}
 
     /** The event in an SSE message's data; a {@link MalformedEventException} when it is not one. */
     public static TradeEvent event(String data) {
@@ -45,8 +47,12 @@ public final class AlpacaOrders {
         } catch (JacksonException e) {
             throw new MalformedEventException("not a trade event: " + e.getOriginalMessage());
         }
-        if (event == null || event.eventId() == null || event.eventId().isBlank() || event.eventId().length() > 255
-                || event.event() == null || event.order() == null) {
+        if (event == null
+                || event.eventId() == null
+                || event.eventId().isBlank()
+                || event.eventId().length() > 255
+                || event.event() == null
+                || event.order() == null) {
             throw new MalformedEventException("event_id, event and order are required");
         }
         return event;
@@ -80,16 +86,28 @@ public final class AlpacaOrders {
         try {
             clientOrderId = UUID.fromString(order.clientOrderId() == null ? "" : order.clientOrderId());
         } catch (IllegalArgumentException e) {
-            throw new MalformedEventException("client_order_id " + order.clientOrderId() + " is not an order of investing");
+            throw new MalformedEventException(
+                    "client_order_id " + order.clientOrderId() + " is not an order of investing");
         }
         BigDecimal filled = order.filledQty() == null ? BigDecimal.ZERO : order.filledQty();
         BigDecimal average = filled.signum() == 0 ? null : order.filledAvgPrice();
         if (filled.signum() > 0 && average == null) {
-            throw new MalformedEventException("order " + order.id() + " filled " + filled + " without an average price");
+            throw new MalformedEventException(
+                    "order " + order.id() + " filled " + filled + " without an average price");
         }
-        String reason = state == ExecutionReport.State.REJECTED || state == ExecutionReport.State.CANCELED
-                || state == ExecutionReport.State.EXPIRED ? "order " + order.status() : null;
-        return new ExecutionReport(eventId, clientOrderId, order.id(), state, filled, average, reason,
+        String reason = state == ExecutionReport.State.REJECTED
+                        || state == ExecutionReport.State.CANCELED
+                        || state == ExecutionReport.State.EXPIRED
+                ? "order " + order.status()
+                : null;
+        return new ExecutionReport(
+                eventId,
+                clientOrderId,
+                order.id(),
+                state,
+                filled,
+                average,
+                reason,
                 at != null ? at : order.updatedAt());
     }
 

@@ -23,5 +23,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AlpacaProperties(
         @DefaultValue("http://127.0.0.1:8090/alpaca/data") URI dataUrl,
         @DefaultValue PartnerResilience.Settings dataResilience,
-        @DefaultValue ResumableEventStream.Settings tradeEvents) {
-}
+        @DefaultValue ResumableEventStream.Settings tradeEvents) {}

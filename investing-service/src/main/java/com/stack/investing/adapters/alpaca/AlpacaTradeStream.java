@@ -28,9 +28,20 @@ public class AlpacaTradeStream extends AlpacaEventStream {
     private final ExecutionReports reports;
     private final MeterRegistry meters;
 
-    public AlpacaTradeStream(WebClient.Builder webClients, AlpacaConnection connection, AlpacaProperties properties,
-            ExecutionReports reports, StreamPositions positions, MeterRegistry meters) {
-        super("Alpaca's trade event stream", webClients, connection, PATH, properties.tradeEvents(), positions,
+    public AlpacaTradeStream(
+            WebClient.Builder webClients,
+            AlpacaConnection connection,
+            AlpacaProperties properties,
+            ExecutionReports reports,
+            StreamPositions positions,
+            MeterRegistry meters) {
+        super(
+                "Alpaca's trade event stream",
+                webClients,
+                connection,
+                PATH,
+                properties.tradeEvents(),
+                positions,
                 AlpacaOrders.STREAM);
         this.reports = reports;
         this.meters = meters;
@@ -44,15 +55,15 @@ public class AlpacaTradeStream extends AlpacaEventStream {
             event = AlpacaOrders.event(data);
             report = AlpacaOrders.report(event);
         } catch (AlpacaOrders.MalformedEventException e) {
-            log.error("An event on Alpaca's trade stream is not one of investing's orders ({}); passed: {}",
-                    e.getMessage(), data);
+            log.error(
+                    "An event on Alpaca's trade stream is not one of investing's orders ({}); passed: {}",
+                    e.getMessage(),
+                    data);
             count("malformed");
             String eventId = eventIdOf(data);
             return eventId == null ? Mono.empty() : advance(eventId);
         }
-        return reports.apply(report)
-                .then(advance(event.eventId()))
-                .doOnSuccess(recorded -> count("applied"));
+        return reports.apply(report).then(advance(event.eventId())).doOnSuccess(recorded -> count("applied"));
     }
 
     /** The event id of an event that is not one of investing's, to pass it for good; null when there is none. */
@@ -65,6 +76,7 @@ public class AlpacaTradeStream extends AlpacaEventStream {
     }
 
     private void count(String outcome) {
-        meters.counter("investing.broker.events", "partner", AlpacaBroker.PARTNER, "outcome", outcome).increment();
+        meters.counter("investing.broker.events", "partner", AlpacaBroker.PARTNER, "outcome", outcome)
+                .increment();
     }
 }

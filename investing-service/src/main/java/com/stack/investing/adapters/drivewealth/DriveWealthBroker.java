@@ -45,8 +45,14 @@ public class DriveWealthBroker implements Broker {
     private final WebClient web;
 
     public DriveWealthBroker(WebClient.Builder webClients, DriveWealthConnection connection) {
-        this.api = new DriveWealthApi(webClients, connection, "drivewealth-orders", BrokerUnavailableException.class,
-                BrokerRefusedException.class, BrokerUnavailableException::new, DriveWealthBroker::translate);
+        this.api = new DriveWealthApi(
+                webClients,
+                connection,
+                "drivewealth-orders",
+                BrokerUnavailableException.class,
+                BrokerRefusedException.class,
+                BrokerUnavailableException::new,
+                DriveWealthBroker::translate);
         this.web = api.web();
     }
 
@@ -58,80 +64,119 @@ public class DriveWealthBroker implements Broker {
     @Override
     public Mono<Placed> place(Account account, OrderRequest request) {
         String what = "order " + request.clientOrderId();
-        return Mono.fromCallable(() -> body(account, request)).flatMap(body -> call(what, bearer -> web.post().uri("/orders")
-                .headers(h -> DriveWealthAccessToken.authorize(h, bearer, request.clientOrderId()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToMono(OrderAnswer.class)
-                .map(answer -> {
-                    if (answer.id() == null || answer.id().isBlank()) {
-                        // the order may exist: placing it again with the same clientOrderID finds it
-                        throw new BrokerUnavailableException("DriveWealth answered the " + what + " without an id", null);
-                    }
-                    return new Placed(answer.id());
-                }))
-                .doOnNext(placed -> log.info("DriveWealth {}: {} {} {} for account {}", what, placed.brokerOrderId(),
-                        body.side(), body.symbol(), account.accountNo())));
+        return Mono.fromCallable(() -> body(account, request))
+                .flatMap(body -> call(
+                                what,
+                                bearer -> web.post()
+                                        .uri("/orders")
+                                        .headers(h ->
+                                                DriveWealthAccessToken.authorize(h, bearer, request.clientOrderId()))
+                                        .contentType(MediaType.APPLICATION_JSON)
+                                        .bodyValue(body)
+                                        .retrieve()
+                                        .onStatus(
+                                                status -> !status.is2xxSuccessful(),
+                                                response -> translate(what, response))
+                                        .bodyToMono(OrderAnswer.class)
+                                        .map(answer -> {
+                                            if (answer.id() == null
+                                                    || answer.id().isBlank()) {
+                                                // the order may exist: placing it again with the same clientOrderID
+                                                // finds it
+                                                throw new BrokerUnavailableException(
+                                                        "DriveWealth answered the " + what + " without an id", null);
+                                            }
+                                            return new Placed(answer.id());
+                                        }))
+                        .doOnNext(placed -> log.info(
+                                "DriveWealth {}: {} {} {} for account {}",
+                                what,
+                                placed.brokerOrderId(),
+                                body.side(),
+                                body.symbol(),
+                                account.accountNo())));
     }
 
     @Override
     public Mono<Void> cancel(Account account, String brokerOrderId) {
         String what = "cancel of order " + brokerOrderId;
-        return call(what, bearer -> web.delete().uri("/orders/{id}", brokerOrderId)
-                .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
-                // DriveWealth answers 400 to a cancel of an order that is final already: its report says how
-                .exchangeToMono(response -> BrokerAnswers.canceled(response, HttpStatus.BAD_REQUEST,
-                        "DriveWealth", brokerOrderId, what, DriveWealthBroker::translate)));
+        return call(
+                what,
+                bearer -> web.delete()
+                        .uri("/orders/{id}", brokerOrderId)
+                        .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
+                        // DriveWealth answers 400 to a cancel of an order that is final already: its report says how
+                        .exchangeToMono(response -> BrokerAnswers.canceled(
+                                response,
+                                HttpStatus.BAD_REQUEST,
+                                "DriveWealth",
+                                brokerOrderId,
+                                what,
+                                DriveWealthBroker::translate)));
     }
 
     @Override
     public Mono<Optional<ExecutionReport>> find(Account account, UUID clientOrderId) {
         String what = "order read by client order id " + clientOrderId;
-        return call(what, bearer -> web.get()
-                .uri(builder -> builder.path("/orders").queryParam("clientOrderID", clientOrderId).build())
-                .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
-                .exchangeToMono(response -> BrokerAnswers.found(response, what, DriveWealthBroker::translate, found -> {
-                    return found.bodyToMono(String.class).map(order -> {
-                        try {
-                            return DriveWealthOrderEvents.report(null, DriveWealthOrderEvents.order(order));
-                        } catch (DriveWealthEvent.MalformedEventException e) {
-                            throw new BrokerUnavailableException("DriveWealth answered the " + what + " with "
-                                    + e.getMessage(), null);
-                        }
-                    });
-                })));
+        return call(
+                what,
+                bearer -> web.get()
+                        .uri(builder -> builder.path("/orders")
+                                .queryParam("clientOrderID", clientOrderId)
+                                .build())
+                        .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
+                        .exchangeToMono(response ->
+                                BrokerAnswers.found(response, what, DriveWealthBroker::translate, found -> {
+                                    return found.bodyToMono(String.class).map(order -> {
+                                        try {
+                                            return DriveWealthOrderEvents.report(
+                                                    null, DriveWealthOrderEvents.order(order));
+                                        } catch (DriveWealthEvent.MalformedEventException e) {
+                                            throw new BrokerUnavailableException(
+                                                    "DriveWealth answered the " + what + " with " + e.getMessage(),
+                                                    null);
+                                        }
+                                    });
+                                })));
     }
 
     @Override
     public Mono<List<Holding>> positions(Account account) {
         String what = "positions of account " + account.accountId();
-        return call(what, bearer -> web.get().uri("/accounts/{id}/summary/positions", account.accountId())
-                .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToMono(PositionsAnswer.class)
-                .map(answer -> answer.equityPositions() == null ? List.<Holding>of()
-                        : answer.equityPositions().stream()
-                                .map(position -> new Holding(position.symbol(), position.openQty(), position.avgPrice()))
-                                .toList()));
+        return call(
+                what,
+                bearer -> web.get()
+                        .uri("/accounts/{id}/summary/positions", account.accountId())
+                        .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
+                        .retrieve()
+                        .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                        .bodyToMono(PositionsAnswer.class)
+                        .map(answer -> answer.equityPositions() == null
+                                ? List.<Holding>of()
+                                : answer.equityPositions().stream()
+                                        .map(position ->
+                                                new Holding(position.symbol(), position.openQty(), position.avgPrice()))
+                                        .toList()));
     }
 
     @Override
     public Mono<BigDecimal> cash(Account account) {
         String what = "money of account " + account.accountId();
-        return call(what, bearer -> web.get().uri("/accounts/{id}/summary/money", account.accountId())
-                .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
-                .retrieve()
-                .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
-                .bodyToMono(MoneyAnswer.class)
-                .map(answer -> {
-                    if (answer.cash() == null || answer.cash().cashBalance() == null) {
-                        throw new BrokerUnavailableException("DriveWealth answered the " + what + " without cash", null);
-                    }
-                    return answer.cash().cashBalance();
-                }));
+        return call(
+                what,
+                bearer -> web.get()
+                        .uri("/accounts/{id}/summary/money", account.accountId())
+                        .headers(h -> DriveWealthAccessToken.authorize(h, bearer, null))
+                        .retrieve()
+                        .onStatus(status -> !status.is2xxSuccessful(), response -> translate(what, response))
+                        .bodyToMono(MoneyAnswer.class)
+                        .map(answer -> {
+                            if (answer.cash() == null || answer.cash().cashBalance() == null) {
+                                throw new BrokerUnavailableException(
+                                        "DriveWealth answered the " + what + " without cash", null);
+                            }
+                            return answer.cash().cashBalance();
+                        }));
     }
 
     /** The order as DriveWealth takes it: by amount (MARKET, amountCash), by quantity, or an option (LIMIT). */
@@ -141,17 +186,38 @@ public class DriveWealthBroker implements Broker {
             if (request.quantity() == null || request.limitPrice() == null) {
                 throw new BrokerRefusedException("INVALID_ORDER", "An option order needs a quantity and a limit price");
             }
-            return new OrderBody(account.accountNo(), "LIMIT", request.symbol(), side, request.quantity(), null,
-                    request.limitPrice().setScale(2, RoundingMode.UNNECESSARY), request.clientOrderId().toString());
+            return new OrderBody(
+                    account.accountNo(),
+                    "LIMIT",
+                    request.symbol(),
+                    side,
+                    request.quantity(),
+                    null,
+                    request.limitPrice().setScale(2, RoundingMode.UNNECESSARY),
+                    request.clientOrderId().toString());
         }
         if (request.notionalUsd() != null) {
-            return new OrderBody(account.accountNo(), "MARKET", request.symbol(), side, null,
-                    request.notionalUsd().setScale(2, RoundingMode.UNNECESSARY), null, request.clientOrderId().toString());
+            return new OrderBody(
+                    account.accountNo(),
+                    "MARKET",
+                    request.symbol(),
+                    side,
+                    null,
+                    request.notionalUsd().setScale(2, RoundingMode.UNNECESSARY),
+                    null,
+                    request.clientOrderId().toString());
         }
         if (request.quantity() == null) {
             throw new BrokerRefusedException("INVALID_ORDER", "An equity order needs an amount or a quantity");
         }
-        return new OrderBody(account.accountNo(), "MARKET", request.symbol(), side, request.quantity(), null, null,
+        return new OrderBody(
+                account.accountNo(),
+                "MARKET",
+                request.symbol(),
+                side,
+                request.quantity(),
+                null,
+                null,
                 request.clientOrderId().toString());
     }
 
@@ -170,7 +236,8 @@ public class DriveWealthBroker implements Broker {
                 .defaultIfEmpty(new ErrorAnswer(null, null))
                 .map(error -> {
                     String message = "DriveWealth " + what + ": HTTP " + status
-                            + (error.errorCode() == null && error.message() == null ? ""
+                            + (error.errorCode() == null && error.message() == null
+                                    ? ""
                                     : " (DriveWealth " + error.errorCode() + ": "
                                             + PartnerErrors.abbreviated(error.message()) + ")");
                     if (PartnerErrors.isTransient(status)) {
@@ -197,31 +264,31 @@ public class DriveWealthBroker implements Broker {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record OrderBody(String accountNo, String orderType, String symbol, String side, BigDecimal quantity,
-            BigDecimal amountCash, BigDecimal price, String clientOrderID) {
-    }
+    record OrderBody(
+            String accountNo,
+            String orderType,
+            String symbol,
+            String side,
+            BigDecimal quantity,
+            BigDecimal amountCash,
+            BigDecimal price,
+            String clientOrderID) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record OrderAnswer(String id, String orderNo, String clientOrderID, String status) {
-    }
+    record OrderAnswer(String id, String orderNo, String clientOrderID, String status) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PositionsAnswer(List<PositionAnswer> equityPositions) {
-    }
+    record PositionsAnswer(List<PositionAnswer> equityPositions) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PositionAnswer(String symbol, BigDecimal openQty, BigDecimal avgPrice) {
-    }
+    record PositionAnswer(String symbol, BigDecimal openQty, BigDecimal avgPrice) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record MoneyAnswer(CashAnswer cash) {
-    }
+    record MoneyAnswer(CashAnswer cash) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CashAnswer(BigDecimal cashBalance, BigDecimal cashAvailableForTrade) {
-    }
+    record CashAnswer(BigDecimal cashBalance, BigDecimal cashAvailableForTrade) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ErrorAnswer(String errorCode, String message) {
-    }
+    record ErrorAnswer(String errorCode, String message) {}
 }

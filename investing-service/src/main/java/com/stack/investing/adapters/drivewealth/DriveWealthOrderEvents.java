@@ -22,8 +22,7 @@ public final class DriveWealthOrderEvents {
     public static final String ORDERS_UPDATED = "orders.updated";
     public static final String ORDERS_COMPLETED = "orders.completed";
 
-    private DriveWealthOrderEvents() {
-    }
+    private DriveWealthOrderEvents() {}
 
     /** One event: its id, its type and, for an order event, the order. */
     public record Event(String id, String type, Order order) {
@@ -34,9 +33,14 @@ public final class DriveWealthOrderEvents {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Order(String id, String clientOrderID, String status, BigDecimal cumQty, BigDecimal averagePrice,
-            String statusMessage, Instant updated) {
-    }
+    public record Order(
+            String id,
+            String clientOrderID,
+            String status,
+            BigDecimal cumQty,
+            BigDecimal averagePrice,
+            String statusMessage,
+            Instant updated) {}
 
     /** The event in an SQS message's body; a {@link MalformedEventException} when it is not one. */
     public static Event event(String body) {
@@ -67,16 +71,21 @@ public final class DriveWealthOrderEvents {
         try {
             clientOrderId = UUID.fromString(order.clientOrderID() == null ? "" : order.clientOrderID());
         } catch (IllegalArgumentException e) {
-            throw new MalformedEventException("clientOrderID " + order.clientOrderID() + " is not an order of investing");
+            throw new MalformedEventException(
+                    "clientOrderID " + order.clientOrderID() + " is not an order of investing");
         }
         ExecutionReport.State state = state(order.status());
         BigDecimal filled = order.cumQty() == null ? BigDecimal.ZERO : order.cumQty();
         BigDecimal average = filled.signum() == 0 ? null : order.averagePrice();
         if (filled.signum() > 0 && average == null) {
-            throw new MalformedEventException("order " + order.id() + " filled " + filled + " without an average price");
+            throw new MalformedEventException(
+                    "order " + order.id() + " filled " + filled + " without an average price");
         }
-        String reason = state == ExecutionReport.State.REJECTED || state == ExecutionReport.State.CANCELED
-                || state == ExecutionReport.State.EXPIRED ? order.statusMessage() : null;
+        String reason = state == ExecutionReport.State.REJECTED
+                        || state == ExecutionReport.State.CANCELED
+                        || state == ExecutionReport.State.EXPIRED
+                ? order.statusMessage()
+                : null;
         return new ExecutionReport(eventId, clientOrderId, order.id(), state, filled, average, reason, order.updated());
     }
 

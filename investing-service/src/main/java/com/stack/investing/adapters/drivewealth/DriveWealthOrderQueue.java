@@ -30,7 +30,8 @@ public class DriveWealthOrderQueue extends SqsQueueLoop {
     private final ExecutionReports reports;
     private final MeterRegistry meters;
 
-    public DriveWealthOrderQueue(DriveWealthEventQueueSettings settings, ExecutionReports reports, MeterRegistry meters) {
+    public DriveWealthOrderQueue(
+            DriveWealthEventQueueSettings settings, ExecutionReports reports, MeterRegistry meters) {
         super("DriveWealth's order event queue", settings.enabled(), settings.queue());
         this.reports = reports;
         this.meters = meters;
@@ -48,14 +49,20 @@ public class DriveWealthOrderQueue extends SqsQueueLoop {
         try {
             event = DriveWealthOrderEvents.event(message.body());
             if (!event.isOrderEvent()) {
-                log.warn("SQS message {} on DriveWealth's order event queue is a {} event, not an order's; deleted",
-                        message.messageId(), event.type());
+                log.warn(
+                        "SQS message {} on DriveWealth's order event queue is a {} event, not an order's; deleted",
+                        message.messageId(),
+                        event.type());
                 return count("ignored").then(deleteOne(message));
             }
             report = DriveWealthOrderEvents.report(event.id(), event.order());
         } catch (DriveWealthEvent.MalformedEventException e) {
-            log.error("SQS message {} on DriveWealth's order event queue is not an order event of investing ({});"
-                    + " deleted: {}", message.messageId(), e.getMessage(), message.body());
+            log.error(
+                    "SQS message {} on DriveWealth's order event queue is not an order event of investing ({});"
+                            + " deleted: {}",
+                    message.messageId(),
+                    e.getMessage(),
+                    message.body());
             return count("malformed").then(deleteOne(message));
         }
         return reports.apply(report)
@@ -63,8 +70,12 @@ public class DriveWealthOrderQueue extends SqsQueueLoop {
                 .thenReturn(true)
                 .onErrorResume(e -> {
                     // not applied: the message stays and SQS delivers it again after the visibility timeout
-                    log.warn("DriveWealth order event {} ({} of order {}) not applied; delivered again later: {}",
-                            event.id(), report.state(), report.clientOrderId(), e.toString());
+                    log.warn(
+                            "DriveWealth order event {} ({} of order {}) not applied; delivered again later: {}",
+                            event.id(),
+                            report.state(),
+                            report.clientOrderId(),
+                            e.toString());
                     return count("failed").thenReturn(false);
                 })
                 .flatMap(applied -> applied ? deleteOne(message) : Mono.empty());
@@ -74,15 +85,19 @@ public class DriveWealthOrderQueue extends SqsQueueLoop {
         return delete(List.of(message))
                 .doOnNext(deleted -> {
                     if (deleted.hasFailed() && !deleted.failed().isEmpty()) {
-                        log.warn("SQS message {} not deleted from DriveWealth's order event queue ({}); delivered again"
-                                + " and applied again harmlessly", message.messageId(), deleted.failed().get(0).message());
+                        log.warn(
+                                "SQS message {} not deleted from DriveWealth's order event queue ({}); delivered again"
+                                        + " and applied again harmlessly",
+                                message.messageId(),
+                                deleted.failed().get(0).message());
                     }
                 })
                 .then();
     }
 
     private Mono<Void> count(String outcome) {
-        return Mono.fromRunnable(() -> meters.counter("investing.broker.events", "partner", DriveWealthBroker.PARTNER,
-                "outcome", outcome).increment());
+        return Mono.fromRunnable(() -> meters.counter(
+                        "investing.broker.events", "partner", DriveWealthBroker.PARTNER, "outcome", outcome)
+                .increment());
     }
 }

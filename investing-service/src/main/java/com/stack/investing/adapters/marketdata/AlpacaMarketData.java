@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.stack.defaults.partners.alpaca.AlpacaConnection;
 import com.stack.defaults.resilience.PartnerErrors;
 import com.stack.defaults.resilience.PartnerResilience;
-import com.stack.defaults.partners.alpaca.AlpacaConnection;
 import com.stack.investing.adapters.alpaca.AlpacaProperties;
 import com.stack.investing.app.broker.MarketData;
 import org.springframework.core.ParameterizedTypeReference;
@@ -40,18 +40,19 @@ public class AlpacaMarketData implements MarketData {
     static final Duration CACHE_TTL = Duration.ofSeconds(2);
     static final Pattern OCC = Pattern.compile("^[A-Z]{1,5}\\d{6}[CP]\\d{8}$");
     private static final ParameterizedTypeReference<Map<String, Snapshot>> STOCK_SNAPSHOTS =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
 
     private final WebClient web;
     private final PartnerResilience resilience;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public AlpacaMarketData(WebClient.Builder webClients, AlpacaConnection connection, AlpacaProperties properties,
-            Clock clock) {
+    public AlpacaMarketData(
+            WebClient.Builder webClients, AlpacaConnection connection, AlpacaProperties properties, Clock clock) {
         this.web = connection.client(webClients, properties.dataUrl());
-        this.resilience = new PartnerResilience("alpaca-market-data", properties.dataResilience(),
+        this.resilience = new PartnerResilience(
+                "alpaca-market-data",
+                properties.dataResilience(),
                 e -> e instanceof MarketDataUnavailableException,
                 e -> e instanceof MarketDataUnavailableException || e instanceof MarketDataRefusedException);
         this.clock = clock;
@@ -75,8 +76,9 @@ public class AlpacaMarketData implements MarketData {
                 stocks.add(symbol);
             }
         }
-        return Flux.concat(batches(stocks, "/v2/stocks/snapshots", false), batches(options, "/v1beta1/options/snapshots",
-                        true))
+        return Flux.concat(
+                        batches(stocks, "/v2/stocks/snapshots", false),
+                        batches(options, "/v1beta1/options/snapshots", true))
                 .doOnNext(asked -> asked.forEach((symbol, quote) -> {
                     cache.put(symbol, new Cached(quote, now.plus(CACHE_TTL)));
                     if (quote != null) {
@@ -99,19 +101,25 @@ public class AlpacaMarketData implements MarketData {
     private Mono<Map<String, Quote>> ask(String path, List<String> batch, boolean options) {
         String what = "snapshots of " + batch.size() + (options ? " options" : " stocks");
         WebClient.ResponseSpec response = web.get()
-                .uri(builder -> builder.path(path).queryParam("symbols", String.join(",", batch)).build())
+                .uri(builder -> builder.path(path)
+                        .queryParam("symbols", String.join(",", batch))
+                        .build())
                 .accept(MediaType.APPLICATION_JSON)
                 .retrieve()
                 .onStatus(status -> !status.is2xxSuccessful(), answer -> translate(what, answer));
         Mono<Map<String, Snapshot>> snapshots = options
-                ? response.bodyToMono(OptionSnapshots.class).map(answer -> answer.snapshots() == null
-                        ? Map.<String, Snapshot>of() : answer.snapshots())
+                ? response.bodyToMono(OptionSnapshots.class)
+                        .map(answer -> answer.snapshots() == null ? Map.<String, Snapshot>of() : answer.snapshots())
                 : response.bodyToMono(STOCK_SNAPSHOTS);
-        return resilience.call(snapshots.defaultIfEmpty(Map.of()),
-                        e -> new MarketDataUnavailableException("Alpaca " + what + " failed: " + e.getClass().getSimpleName(),
-                                e),
-                        e -> new MarketDataUnavailableException("Not asking Alpaca for " + what
-                                + ": its market data API is failing repeatedly (circuit open)", e))
+        return resilience
+                .call(
+                        snapshots.defaultIfEmpty(Map.of()),
+                        e -> new MarketDataUnavailableException(
+                                "Alpaca " + what + " failed: " + e.getClass().getSimpleName(), e),
+                        e -> new MarketDataUnavailableException(
+                                "Not asking Alpaca for " + what
+                                        + ": its market data API is failing repeatedly (circuit open)",
+                                e))
                 .map(answer -> {
                     Map<String, Quote> quotes = new HashMap<>();
                     for (String symbol : batch) {
@@ -123,44 +131,47 @@ public class AlpacaMarketData implements MarketData {
 
     /** A snapshot without a latest trade is no price: the symbol counts as unknown. */
     private static Quote quote(String symbol, Snapshot snapshot) {
-        if (snapshot == null || snapshot.latestTrade() == null || snapshot.latestTrade().p() == null) {
+        if (snapshot == null
+                || snapshot.latestTrade() == null
+                || snapshot.latestTrade().p() == null) {
             return null;
         }
-        BigDecimal previousClose = snapshot.prevDailyBar() == null ? null : snapshot.prevDailyBar().c();
-        return new Quote(symbol, snapshot.latestTrade().p(), previousClose, snapshot.latestTrade().t());
+        BigDecimal previousClose =
+                snapshot.prevDailyBar() == null ? null : snapshot.prevDailyBar().c();
+        return new Quote(
+                symbol,
+                snapshot.latestTrade().p(),
+                previousClose,
+                snapshot.latestTrade().t());
     }
 
     private static Mono<? extends Throwable> translate(String what, ClientResponse response) {
         int status = response.statusCode().value();
-        return PartnerErrors.describe(response, ErrorAnswer.class,
+        return PartnerErrors.describe(
+                        response,
+                        ErrorAnswer.class,
                         error -> "Alpaca " + error.code() + ": " + PartnerErrors.abbreviated(error.message()))
                 .map(detail -> PartnerErrors.isTransient(status)
                         ? new MarketDataUnavailableException("Alpaca " + what + ": HTTP " + status + detail, null)
                         : new MarketDataRefusedException("Alpaca " + what + ": HTTP " + status + detail));
     }
 
-    private record Cached(Quote quote, Instant until) {
-    }
+    private record Cached(Quote quote, Instant until) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Snapshot(Trade latestTrade, Bar prevDailyBar) {
-    }
+    record Snapshot(Trade latestTrade, Bar prevDailyBar) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Trade(BigDecimal p, Instant t) {
-    }
+    record Trade(BigDecimal p, Instant t) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Bar(BigDecimal c) {
-    }
+    record Bar(BigDecimal c) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record OptionSnapshots(Map<String, Snapshot> snapshots) {
-    }
+    record OptionSnapshots(Map<String, Snapshot> snapshots) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ErrorAnswer(Long code, String message) {
-    }
+    record ErrorAnswer(Long code, String message) {}
 
     /** Alpaca's market data could not be asked now (a timeout, a 5xx, a 429, an open circuit). */
     public static final class MarketDataUnavailableException extends RuntimeException {

@@ -42,7 +42,8 @@ public class InternalPortfolioController {
     /** BUSY (prices unavailable) is 503, RATE_LIMITED 429, each with when to try again. */
     @ExceptionHandler(RetryLaterException.class)
     public ResponseEntity<Map<String, String>> retryLater(RetryLaterException e) {
-        HttpStatus status = e.kind() == StackException.ErrorKind.TOO_MANY_REQUESTS ? HttpStatus.TOO_MANY_REQUESTS
+        HttpStatus status = e.kind() == StackException.ErrorKind.TOO_MANY_REQUESTS
+                ? HttpStatus.TOO_MANY_REQUESTS
                 : HttpStatus.SERVICE_UNAVAILABLE;
         return ResponseEntity.status(status)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))

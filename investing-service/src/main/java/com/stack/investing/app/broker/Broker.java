@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.stack.investing.domain.OrderSide;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,27 +21,32 @@ public interface Broker {
     String partner();
 
     /** A user's account at the broker, as funding's reservation answer names it. */
-    record Account(String accountId, String accountNo) {
-    }
+    record Account(String accountId, String accountNo) {}
 
-    enum AssetClass { EQUITY, OPTION }
+    enum AssetClass {
+        EQUITY,
+        OPTION
+    }
 
     /**
      * One order to the broker: an equity by notional (a market order for {@code notionalUsd}, 2 decimals) or by
      * quantity; an option ({@code symbol} in OCC form, e.g. {@code AAPL270115C00200000}) by {@code quantity}
      * contracts as a limit order at {@code limitPrice} per share (a contract is 100 shares).
      */
-    record OrderRequest(UUID clientOrderId, String symbol, AssetClass assetClass, OrderSide side, BigDecimal notionalUsd,
-            BigDecimal quantity, BigDecimal limitPrice) {
-    }
+    record OrderRequest(
+            UUID clientOrderId,
+            String symbol,
+            AssetClass assetClass,
+            OrderSide side,
+            BigDecimal notionalUsd,
+            BigDecimal quantity,
+            BigDecimal limitPrice) {}
 
     /** The broker accepted the order (it may still reject it later, on its event stream). */
-    record Placed(String brokerOrderId) {
-    }
+    record Placed(String brokerOrderId) {}
 
     /** A position the broker holds for the account. */
-    record Holding(String symbol, BigDecimal quantity, BigDecimal averagePrice) {
-    }
+    record Holding(String symbol, BigDecimal quantity, BigDecimal averagePrice) {}
 
     /**
      * Places the order, or finds the one placed before under the same client order id. Fails with

@@ -16,11 +16,23 @@ import java.util.UUID;
  * @param averagePrice       average fill price per share so far (per share also for options), null before a fill
  * @param reason             why it was rejected, canceled or expired, when the broker said
  */
-public record ExecutionReport(String eventId, UUID clientOrderId, String brokerOrderId, State state,
-        BigDecimal cumulativeQuantity, BigDecimal averagePrice, String reason, Instant at) {
+public record ExecutionReport(
+        String eventId,
+        UUID clientOrderId,
+        String brokerOrderId,
+        State state,
+        BigDecimal cumulativeQuantity,
+        BigDecimal averagePrice,
+        String reason,
+        Instant at) {
 
     public enum State {
-        ACCEPTED, PARTIALLY_FILLED, FILLED, CANCELED, REJECTED, EXPIRED;
+        ACCEPTED,
+        PARTIALLY_FILLED,
+        FILLED,
+        CANCELED,
+        REJECTED,
+        EXPIRED;
 
         public boolean isFinal() {
             return this == FILLED || this == CANCELED || this == REJECTED || this == EXPIRED;

@@ -16,6 +16,5 @@ public interface MarketData {
     /** The latest trade price and the previous session's close of each symbol known; unknown symbols are left out. */
     Mono<Map<String, Quote>> quotes(Set<String> symbols);
 
-    record Quote(String symbol, BigDecimal price, BigDecimal previousClose, Instant at) {
-    }
+    record Quote(String symbol, BigDecimal price, BigDecimal previousClose, Instant at) {}
 }

@@ -51,11 +51,14 @@ public class BrokerOrderLoop extends SweepingLoop {
      * @param stuckAfter     how long an order open at the broker may go unchanged before it is read back from the broker
      */
     @ConfigurationProperties("stack.investing.orders")
-    public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration sweepInterval,
-            @DefaultValue("60s") Duration lease, @DefaultValue("64") int batchSize,
-            @DefaultValue("1s") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
-            @DefaultValue("2m") Duration stuckAfter) {
-    }
+    public record Settings(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1s") Duration sweepInterval,
+            @DefaultValue("60s") Duration lease,
+            @DefaultValue("64") int batchSize,
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("30s") Duration maxBackoff,
+            @DefaultValue("2m") Duration stuckAfter) {}
 
     private final OrderRepository orders;
     private final OrderSaga saga;
@@ -66,7 +69,8 @@ public class BrokerOrderLoop extends SweepingLoop {
     /** When the last look for stuck orders began ({@link System#nanoTime}); passes run one at a time. */
     private long lastStaleCheck = System.nanoTime();
 
-    public BrokerOrderLoop(OrderRepository orders, OrderSaga saga, Broker broker, SagaMetrics metrics, Settings settings) {
+    public BrokerOrderLoop(
+            OrderRepository orders, OrderSaga saga, Broker broker, SagaMetrics metrics, Settings settings) {
         this.orders = orders;
         this.saga = saga;
         this.broker = broker;
@@ -88,7 +92,10 @@ public class BrokerOrderLoop extends SweepingLoop {
 
     @Override
     protected Mono<Void> pass(boolean woken) {
-        return drain().then(woken || !staleCheckDue() ? Mono.empty() : refreshStale().then());
+        return drain().then(
+                        woken || !staleCheckDue()
+                                ? Mono.empty()
+                                : refreshStale().then());
     }
 
     /**
@@ -97,7 +104,8 @@ public class BrokerOrderLoop extends SweepingLoop {
      */
     private boolean staleCheckDue() {
         long now = System.nanoTime();
-        long every = Math.max(settings.sweepInterval().toNanos(), settings.stuckAfter().toNanos() / 4);
+        long every = Math.max(
+                settings.sweepInterval().toNanos(), settings.stuckAfter().toNanos() / 4);
         if (now - lastStaleCheck < every) {
             return false;
         }
@@ -113,24 +121,33 @@ public class BrokerOrderLoop extends SweepingLoop {
     /** Reads back the orders nothing moved for {@code stuckAfter}; emits how many. */
     public Mono<Integer> refreshStale(Duration stuckAfter) {
         return orders.claimStale(Math.max(1, settings.batchSize()), stuckAfter)
-                .flatMap(stale -> Flux.fromIterable(stale).flatMap(order -> broker
-                                .find(new Broker.Account(order.brokerAccountId(), order.brokerAccountNo()), order.id())
-                                .flatMap(found -> found.map(saga::apply).orElse(Mono.empty()))
-                                .onErrorResume(e -> {
-                                    log.warn("Could not read order {} back from the broker: {}", order.id(), e.toString());
-                                    return Mono.empty();
-                                }), Math.max(1, stale.size()))
+                .flatMap(stale -> Flux.fromIterable(stale)
+                        .flatMap(
+                                order -> broker.find(
+                                                new Broker.Account(order.brokerAccountId(), order.brokerAccountNo()),
+                                                order.id())
+                                        .flatMap(found -> found.map(saga::apply).orElse(Mono.empty()))
+                                        .onErrorResume(e -> {
+                                            log.warn(
+                                                    "Could not read order {} back from the broker: {}",
+                                                    order.id(),
+                                                    e.toString());
+                                            return Mono.empty();
+                                        }),
+                                Math.max(1, stale.size()))
                         .then(Mono.just(stale.size())));
     }
 
     /** Runs every action due now; emits how many orders were claimed. */
     public Mono<Integer> drain() {
-        return batch().expand(claimed -> claimed >= settings.batchSize() ? batch() : Mono.empty()).reduce(0, Integer::sum);
+        return batch().expand(claimed -> claimed >= settings.batchSize() ? batch() : Mono.empty())
+                .reduce(0, Integer::sum);
     }
 
     private Mono<Integer> batch() {
         return orders.claimDue(Math.max(1, settings.batchSize()), settings.lease())
-                .flatMap(claimed -> Flux.fromIterable(claimed).flatMap(this::run, Math.max(1, claimed.size()))
+                .flatMap(claimed -> Flux.fromIterable(claimed)
+                        .flatMap(this::run, Math.max(1, claimed.size()))
                         .then(Mono.just(claimed.size())));
     }
 
@@ -139,20 +156,33 @@ public class BrokerOrderLoop extends SweepingLoop {
         Broker.Account account = new Broker.Account(order.brokerAccountId(), order.brokerAccountNo());
         String step = order.nextAction().name().toLowerCase(java.util.Locale.ROOT);
         Timer.Sample sample = metrics.stepStarted();
-        Mono<String> action = order.nextAction() == NextAction.SUBMIT ? submit(order, account)
+        Mono<String> action = order.nextAction() == NextAction.SUBMIT
+                ? submit(order, account)
                 : cancel(order, account).thenReturn(SagaMetrics.SUCCESS);
-        return action.doOnNext(outcome -> metrics.stepEnded(sample, step, outcome)).then().onErrorResume(e -> {
-            metrics.stepEnded(sample, step, SagaMetrics.RETRY);
-            Duration delay = backoff.delayAfter(order.attempts());
-            if (e instanceof Broker.BrokerUnavailableException) {
-                log.warn("Broker unavailable for {} of order {} (attempt {}); retrying in {}: {}", order.nextAction(),
-                        order.id(), order.attempts(), delay, e.getMessage());
-            } else {
-                log.error("{} of order {} failed (attempt {}); retrying in {}", order.nextAction(), order.id(),
-                        order.attempts(), delay, e);
-            }
-            return orders.retryLater(order.id(), delay);
-        });
+        return action.doOnNext(outcome -> metrics.stepEnded(sample, step, outcome))
+                .then()
+                .onErrorResume(e -> {
+                    metrics.stepEnded(sample, step, SagaMetrics.RETRY);
+                    Duration delay = backoff.delayAfter(order.attempts());
+                    if (e instanceof Broker.BrokerUnavailableException) {
+                        log.warn(
+                                "Broker unavailable for {} of order {} (attempt {}); retrying in {}: {}",
+                                order.nextAction(),
+                                order.id(),
+                                order.attempts(),
+                                delay,
+                                e.getMessage());
+                    } else {
+                        log.error(
+                                "{} of order {} failed (attempt {}); retrying in {}",
+                                order.nextAction(),
+                                order.id(),
+                                order.attempts(),
+                                delay,
+                                e);
+                    }
+                    return orders.retryLater(order.id(), delay);
+                });
     }
 
     /** Places the order; emits the step's outcome ({@code failure}: the broker refused it for good). */
@@ -175,15 +205,24 @@ public class BrokerOrderLoop extends SweepingLoop {
                 return saga.canceledBeforeBroker(order.id());
             }
             var report = found.get();
-            return saga.apply(report).then(report.state().isFinal() ? Mono.<Void>empty()
-                    : broker.cancel(account, report.brokerOrderId())).then(saga.cancelSent(order.id()));
+            return saga.apply(report)
+                    .then(
+                            report.state().isFinal()
+                                    ? Mono.<Void>empty()
+                                    : broker.cancel(account, report.brokerOrderId()))
+                    .then(saga.cancelSent(order.id()));
         });
     }
 
     static Broker.OrderRequest request(Order order) {
         boolean option = order.assetType() == AssetType.OPTION;
-        return new Broker.OrderRequest(order.id(), order.symbol(),
-                option ? Broker.AssetClass.OPTION : Broker.AssetClass.EQUITY, order.side(),
-                option ? null : order.amountUsd(), option ? order.quantity() : null, option ? order.limitPrice() : null);
+        return new Broker.OrderRequest(
+                order.id(),
+                order.symbol(),
+                option ? Broker.AssetClass.OPTION : Broker.AssetClass.EQUITY,
+                order.side(),
+                option ? null : order.amountUsd(),
+                option ? order.quantity() : null,
+                option ? order.limitPrice() : null);
     }
 }

@@ -37,8 +37,12 @@ public class OrderAnnouncements {
 
     /** Asks funding to reserve what the new top-level order needs. */
     public Mono<Void> reservationRequested(Order order) {
-        return outbox.append(new OrderReservationRequested(order.userId(), order.id(), order.side().name(),
-                order.amountUsd().toPlainString(), Instant.now()));
+        return outbox.append(new OrderReservationRequested(
+                order.userId(),
+                order.id(),
+                order.side().name(),
+                order.amountUsd().toPlainString(),
+                Instant.now()));
     }
 
     /**
@@ -50,18 +54,32 @@ public class OrderAnnouncements {
             return Mono.error(new IllegalArgumentException("Only a top-level order is announced: " + order.id()));
         }
         Mono<Void> notification = order.status().isFinal() ? outbox.append(notification(order)) : Mono.empty();
-        Mono<Void> counted = before == order.status() ? Mono.empty() : AfterCommit.run(
-                () -> metrics.entered(order.status().column(), order.status().isFinal(), order.createdAt()));
-        return outbox.append(event(order)).then(notification).then(counted)
+        Mono<Void> counted = before == order.status()
+                ? Mono.empty()
+                : AfterCommit.run(() ->
+                        metrics.entered(order.status().column(), order.status().isFinal(), order.createdAt()));
+        return outbox.append(event(order))
+                .then(notification)
+                .then(counted)
                 .then(BestEffortPublishing.afterCommit(updates, order, "order " + order.id()));
     }
 
     static OrderStatusChanged event(Order order) {
-        return new OrderStatusChanged(order.userId(), order.id(), order.status().name(), order.assetType().name(),
-                order.symbol(), order.side().name(), order.amountUsd().toPlainString(),
+        return new OrderStatusChanged(
+                order.userId(),
+                order.id(),
+                order.status().name(),
+                order.assetType().name(),
+                order.symbol(),
+                order.side().name(),
+                order.amountUsd().toPlainString(),
                 order.filledAmountUsd().setScale(2).toPlainString(),
-                order.isBasket() ? null : order.filledQuantity().stripTrailingZeros().toPlainString(),
-                order.failureReason(), order.version(), Instant.now());
+                order.isBasket()
+                        ? null
+                        : order.filledQuantity().stripTrailingZeros().toPlainString(),
+                order.failureReason(),
+                order.version(),
+                Instant.now());
     }
 
     static NotificationRequested notification(Order order) {
@@ -69,15 +87,23 @@ public class OrderAnnouncements {
                 + (order.isBasket() ? "a basket" : order.symbol());
         String filled = order.filledAmountUsd().setScale(2).toPlainString() + " USD";
         return switch (order.status()) {
-            case FILLED -> new NotificationRequested(order.userId(), "ORDER_FILLED", "Order filled",
-                    what + " was filled: " + filled);
-            case FAILED -> new NotificationRequested(order.userId(), "ORDER_REJECTED", "Order rejected",
-                    what + " was rejected" + (order.failureReason() == null ? "" : ": " + order.failureReason()));
-            case CANCELED -> new NotificationRequested(order.userId(), "ORDER_CANCELED", "Order canceled",
-                    what + " was canceled; filled before that: " + filled
-                            + (order.failureReason() == null ? "" : " (" + order.failureReason() + ")"));
+            case FILLED ->
+                new NotificationRequested(
+                        order.userId(), "ORDER_FILLED", "Order filled", what + " was filled: " + filled);
+            case FAILED ->
+                new NotificationRequested(
+                        order.userId(),
+                        "ORDER_REJECTED",
+                        "Order rejected",
+                        what + " was rejected" + (order.failureReason() == null ? "" : ": " + order.failureReason()));
+            case CANCELED ->
+                new NotificationRequested(
+                        order.userId(),
+                        "ORDER_CANCELED",
+                        "Order canceled",
+                        what + " was canceled; filled before that: " + filled
+                                + (order.failureReason() == null ? "" : " (" + order.failureReason() + ")"));
             default -> throw new IllegalArgumentException("Not a final status: " + order.status());
         };
     }
-
 }

@@ -39,14 +39,22 @@ public class OrderHistory {
      * arguments, validated here (BAD_USER_INPUT when out of range or not a cursor of ours).
      */
     public Mono<Connection<Order>> page(Caller caller, Integer first, String after) {
-        return KeysetPages.page(first, after, (cursor, limit) -> orders.findPageForUser(caller.userId(), cursor, limit),
+        return KeysetPages.page(
+                first,
+                after,
+                (cursor, limit) -> orders.findPageForUser(caller.userId(), cursor, limit),
                 order -> new KeysetCursor(order.createdAt(), order.id()));
     }
 
     /** The children of these orders (basket orders have some), by parent id, each list by symbol. */
     public Mono<Map<UUID, List<Order>>> children(List<Order> parents) {
-        List<UUID> baskets = parents.stream().filter(Order::isBasket).map(Order::id).distinct().toList();
-        return orders.findChildren(baskets).collectList()
+        List<UUID> baskets = parents.stream()
+                .filter(Order::isBasket)
+                .map(Order::id)
+                .distinct()
+                .toList();
+        return orders.findChildren(baskets)
+                .collectList()
                 .map(children -> children.stream().collect(Collectors.groupingBy(Order::parentId)));
     }
 

@@ -46,12 +46,12 @@ public class OrderReconciler extends SweepingLoop {
      * @param interval how often
      */
     @ConfigurationProperties("stack.investing.reconciliation")
-    public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("60s") Duration interval) {
-    }
+    public record Settings(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("60s") Duration interval) {}
 
     /** One run's findings: how many accounts were compared, and what differed (for the health details). */
-    public record Run(int accounts, List<String> positionDrift, List<String> cashDrift) {
-    }
+    public record Run(int accounts, List<String> positionDrift, List<String> cashDrift) {}
 
     private final OrderRepository orders;
     private final PositionRepository positions;
@@ -64,8 +64,15 @@ public class OrderReconciler extends SweepingLoop {
     private volatile Run lastRun = new Run(0, List.of(), List.of());
 
     /** @param stuckAfter how long an unfinished order may go unchanged before it counts as stuck */
-    public OrderReconciler(OrderRepository orders, PositionRepository positions, BuyingPowerRepository buyingPower,
-            Broker broker, MeterRegistry meters, SagaMetrics metrics, Settings settings, Duration stuckAfter) {
+    public OrderReconciler(
+            OrderRepository orders,
+            PositionRepository positions,
+            BuyingPowerRepository buyingPower,
+            Broker broker,
+            MeterRegistry meters,
+            SagaMetrics metrics,
+            Settings settings,
+            Duration stuckAfter) {
         this.orders = orders;
         this.positions = positions;
         this.buyingPower = buyingPower;
@@ -75,7 +82,8 @@ public class OrderReconciler extends SweepingLoop {
         this.stuckAfter = stuckAfter;
         for (String kind : List.of("position", "cash")) {
             AtomicLong value = drift.computeIfAbsent(kind, k -> new AtomicLong());
-            Gauge.builder("stack.investing.reconciliation.drift", value, AtomicLong::get).tag("kind", kind)
+            Gauge.builder("stack.investing.reconciliation.drift", value, AtomicLong::get)
+                    .tag("kind", kind)
                     .description("Positions (kind=position) and accounts (kind=cash) that differ from the broker's")
                     .register(meters);
         }
@@ -93,10 +101,13 @@ public class OrderReconciler extends SweepingLoop {
 
     @Override
     protected Mono<Void> pass(boolean woken) {
-        return refreshMetrics().onErrorResume(e -> {
-            log.warn("Open-order metrics not refreshed: {}", e.toString());
-            return Mono.empty();
-        }).then(reconcile()).then();
+        return refreshMetrics()
+                .onErrorResume(e -> {
+                    log.warn("Open-order metrics not refreshed: {}", e.toString());
+                    return Mono.empty();
+                })
+                .then(reconcile())
+                .then();
     }
 
     /** Brings the open-order metrics up to date. */
@@ -111,14 +122,20 @@ public class OrderReconciler extends SweepingLoop {
     /** Compares every account once; emits the findings. */
     public Mono<Run> reconcile() {
         return orders.accountsToReconcile(broker.partner())
-                .flatMap(account -> compare(account).onErrorResume(e -> {
-                    log.warn("Reconciliation of user {} skipped: {}", account.userId(), e.toString());
-                    return Mono.empty();
-                }), 4)
+                .flatMap(
+                        account -> compare(account).onErrorResume(e -> {
+                            log.warn("Reconciliation of user {} skipped: {}", account.userId(), e.toString());
+                            return Mono.empty();
+                        }),
+                        4)
                 .collectList()
                 .map(results -> {
-                    List<String> positionDrift = results.stream().flatMap(r -> r.positionDrift().stream()).toList();
-                    List<String> cashDrift = results.stream().flatMap(r -> r.cashDrift().stream()).toList();
+                    List<String> positionDrift = results.stream()
+                            .flatMap(r -> r.positionDrift().stream())
+                            .toList();
+                    List<String> cashDrift = results.stream()
+                            .flatMap(r -> r.cashDrift().stream())
+                            .toList();
                     Run run = new Run(results.size(), positionDrift, cashDrift);
                     drift.get("position").set(positionDrift.size());
                     drift.get("cash").set(cashDrift.size());
@@ -132,25 +149,32 @@ public class OrderReconciler extends SweepingLoop {
 
     private Mono<Run> compare(OrderRepository.AccountOfUser user) {
         Broker.Account account = new Broker.Account(user.accountId(), user.accountNo());
-        Mono<List<String>> positionDrift = Mono.zip(positions.findForUser(user.userId()).collectList(),
-                broker.positions(account)).map(found -> {
-                    Map<String, BigDecimal> ours = found.getT1().stream()
-                            .collect(Collectors.toMap(Holding::symbol, Holding::quantity));
+        Mono<List<String>> positionDrift = Mono.zip(
+                        positions.findForUser(user.userId()).collectList(), broker.positions(account))
+                .map(found -> {
+                    Map<String, BigDecimal> ours =
+                            found.getT1().stream().collect(Collectors.toMap(Holding::symbol, Holding::quantity));
                     Map<String, BigDecimal> theirs = found.getT2().stream()
-                            .collect(Collectors.toMap(Broker.Holding::symbol, Broker.Holding::quantity, BigDecimal::add));
+                            .collect(Collectors.toMap(
+                                    Broker.Holding::symbol, Broker.Holding::quantity, BigDecimal::add));
                     Set<String> symbols = new java.util.TreeSet<>(ours.keySet());
                     symbols.addAll(theirs.keySet());
-                    return symbols.stream().filter(symbol -> ours.getOrDefault(symbol, BigDecimal.ZERO)
-                                    .compareTo(theirs.getOrDefault(symbol, BigDecimal.ZERO)) != 0)
-                            .map(symbol -> user.userId() + ":" + symbol).toList();
+                    return symbols.stream()
+                            .filter(symbol -> ours.getOrDefault(symbol, BigDecimal.ZERO)
+                                            .compareTo(theirs.getOrDefault(symbol, BigDecimal.ZERO))
+                                    != 0)
+                            .map(symbol -> user.userId() + ":" + symbol)
+                            .toList();
                 });
-        Mono<List<String>> cashDrift = Mono.zip(broker.cash(account),
-                buyingPower.find(user.userId()).defaultIfEmpty(BigDecimal.ZERO),
-                orders.openBuyUnfilled(user.userId())).map(found -> {
+        Mono<List<String>> cashDrift = Mono.zip(
+                        broker.cash(account),
+                        buyingPower.find(user.userId()).defaultIfEmpty(BigDecimal.ZERO),
+                        orders.openBuyUnfilled(user.userId()))
+                .map(found -> {
                     BigDecimal expected = found.getT2().add(found.getT3());
                     return found.getT1().subtract(expected).abs().compareTo(CASH_TOLERANCE) > 0
-                            ? List.of(user.userId() + ": broker " + found.getT1().toPlainString() + ", here "
-                                    + expected.toPlainString())
+                            ? List.of(user.userId() + ": broker "
+                                    + found.getT1().toPlainString() + ", here " + expected.toPlainString())
                             : List.<String>of();
                 });
         return Mono.zip(positionDrift, cashDrift).map(found -> new Run(1, found.getT1(), found.getT2()));

@@ -62,10 +62,15 @@ public class OrderSaga implements ExecutionReports {
     private final TransactionalOperator transactions;
     private final SagaMetrics metrics;
     private final String partner;
-    private volatile Runnable actionsDue = () -> { };
+    private volatile Runnable actionsDue = () -> {};
 
-    public OrderSaga(OrderRepository orders, PositionRepository positions, OrderAnnouncements announcements,
-            TransactionalOperator transactions, SagaMetrics metrics, String partner) {
+    public OrderSaga(
+            OrderRepository orders,
+            PositionRepository positions,
+            OrderAnnouncements announcements,
+            TransactionalOperator transactions,
+            SagaMetrics metrics,
+            String partner) {
         this.orders = orders;
         this.positions = positions;
         this.announcements = announcements;
@@ -89,40 +94,55 @@ public class OrderSaga implements ExecutionReports {
     public Mono<Void> reservationAnswered(EventEnvelope<OrderReservationAnswered> event) {
         OrderReservationAnswered answer = event.data();
         if (!partner.equals(answer.broker())) {
-            log.warn("Ignoring the reservation answer of order {}: from broker {}, this service trades at {}",
-                    answer.orderId(), answer.broker(), partner);
+            log.warn(
+                    "Ignoring the reservation answer of order {}: from broker {}, this service trades at {}",
+                    answer.orderId(),
+                    answer.broker(),
+                    partner);
             return Mono.empty();
         }
-        return orders.lock(answer.orderId()).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(found -> {
-            if (found.isEmpty()) {
-                log.warn("Reservation answer for unknown order {}; ignored", answer.orderId());
-                return Mono.empty();
-            }
-            Order order = found.get();
-            if (!order.userId().equals(answer.userId()) || !order.isTopLevel()) {
-                log.warn("Ignoring the reservation answer of order {}: not a top-level order of user {}",
-                        answer.orderId(), answer.userId());
-                return Mono.empty();
-            }
-            if (order.reservation() != Reservation.AWAITING) {
-                log.info("Ignoring a repeated reservation answer of order {} ({})", order.id(), order.reservation());
-                return Mono.empty();
-            }
-            boolean reserved = "RESERVED".equals(answer.outcome());
-            Timer.Sample step = metrics.stepStarted();
-            // a failed attempt is the consumer's to retry
-            return children(order).flatMap(children -> reserved ? reserved(order, children, answer)
-                            : refused(order, children, answer.reason()))
-                    .doOnSuccess(done -> metrics.stepEnded(step, "reservation",
-                            reserved ? SagaMetrics.SUCCESS : SagaMetrics.FAILURE))
-                    .doOnError(e -> metrics.stepEnded(step, "reservation", SagaMetrics.RETRY));
-        });
+        return orders.lock(answer.orderId())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        log.warn("Reservation answer for unknown order {}; ignored", answer.orderId());
+                        return Mono.empty();
+                    }
+                    Order order = found.get();
+                    if (!order.userId().equals(answer.userId()) || !order.isTopLevel()) {
+                        log.warn(
+                                "Ignoring the reservation answer of order {}: not a top-level order of user {}",
+                                answer.orderId(),
+                                answer.userId());
+                        return Mono.empty();
+                    }
+                    if (order.reservation() != Reservation.AWAITING) {
+                        log.info(
+                                "Ignoring a repeated reservation answer of order {} ({})",
+                                order.id(),
+                                order.reservation());
+                        return Mono.empty();
+                    }
+                    boolean reserved = "RESERVED".equals(answer.outcome());
+                    Timer.Sample step = metrics.stepStarted();
+                    // a failed attempt is the consumer's to retry
+                    return children(order)
+                            .flatMap(children -> reserved
+                                    ? reserved(order, children, answer)
+                                    : refused(order, children, answer.reason()))
+                            .doOnSuccess(done -> metrics.stepEnded(
+                                    step, "reservation", reserved ? SagaMetrics.SUCCESS : SagaMetrics.FAILURE))
+                            .doOnError(e -> metrics.stepEnded(step, "reservation", SagaMetrics.RETRY));
+                });
     }
 
     private Mono<Void> refused(Order order, List<Order> children, String reason) {
-        UnaryOperator<Order> fail = o -> OrderExecution.failed(o.withReservation(Reservation.REFUSED, o.broker(),
-                o.brokerAccountId(), o.brokerAccountNo()), reason == null ? "RESERVATION_REFUSED" : reason);
-        return Flux.fromIterable(children).concatMap(child -> orders.save(fail.apply(child), false))
+        UnaryOperator<Order> fail = o -> OrderExecution.failed(
+                o.withReservation(Reservation.REFUSED, o.broker(), o.brokerAccountId(), o.brokerAccountNo()),
+                reason == null ? "RESERVATION_REFUSED" : reason);
+        return Flux.fromIterable(children)
+                .concatMap(child -> orders.save(fail.apply(child), false))
                 .then(Mono.defer(() -> {
                     Order failed = fail.apply(order).nextVersion();
                     return orders.save(failed, false).then(announcements.statusChanged(order.status(), failed));
@@ -130,20 +150,23 @@ public class OrderSaga implements ExecutionReports {
     }
 
     private Mono<Void> reserved(Order order, List<Order> children, OrderReservationAnswered answer) {
-        UnaryOperator<Order> reserve = o -> o.withReservation(Reservation.RESERVED, answer.broker(),
-                answer.brokerAccountId(), answer.brokerAccountNo());
+        UnaryOperator<Order> reserve = o -> o.withReservation(
+                Reservation.RESERVED, answer.broker(), answer.brokerAccountId(), answer.brokerAccountNo());
         if (order.cancelRequested()) {
             UnaryOperator<Order> cancel = o -> OrderExecution.canceled(reserve.apply(o), "CANCELED_BY_USER");
-            return Flux.fromIterable(children).concatMap(child -> orders.save(cancel.apply(child), false))
+            return Flux.fromIterable(children)
+                    .concatMap(child -> orders.save(cancel.apply(child), false))
                     .then(Mono.defer(() -> {
                         Order canceled = cancel.apply(order).nextVersion();
                         return orders.save(canceled, false).then(announcements.statusChanged(order.status(), canceled));
                     }));
         }
         UnaryOperator<Order> submit = o -> reserve.apply(o).withNextAction(NextAction.SUBMIT);
-        Mono<Void> saved = children.isEmpty() ? orders.save(submit.apply(order), true)
+        Mono<Void> saved = children.isEmpty()
+                ? orders.save(submit.apply(order), true)
                 : orders.save(reserve.apply(order), false)
-                        .thenMany(Flux.fromIterable(children).concatMap(child -> orders.save(submit.apply(child), true)))
+                        .thenMany(
+                                Flux.fromIterable(children).concatMap(child -> orders.save(submit.apply(child), true)))
                         .then();
         return saved.then(AfterCommit.run(() -> actionsDue.run()));
     }
@@ -153,8 +176,9 @@ public class OrderSaga implements ExecutionReports {
     /** The broker took the order. */
     public Mono<Void> placed(UUID orderId, Broker.Placed placed) {
         return change(orderId, order -> {
-            Order accepted = OrderExecution.accepted(order).withBrokerOrderRef(
-                    order.brokerOrderRef() != null ? order.brokerOrderRef() : placed.brokerOrderId());
+            Order accepted = OrderExecution.accepted(order)
+                    .withBrokerOrderRef(
+                            order.brokerOrderRef() != null ? order.brokerOrderRef() : placed.brokerOrderId());
             return accepted.nextAction() == NextAction.SUBMIT ? accepted.withNextAction(null) : accepted;
         });
     }
@@ -166,7 +190,9 @@ public class OrderSaga implements ExecutionReports {
 
     /** The order never reached the broker and the user canceled it. */
     public Mono<Void> canceledBeforeBroker(UUID orderId) {
-        return change(orderId, order -> OrderExecution.canceled(order, "CANCELED_BY_USER").withNextAction(null));
+        return change(
+                orderId,
+                order -> OrderExecution.canceled(order, "CANCELED_BY_USER").withNextAction(null));
     }
 
     /** The broker accepted the cancellation request; its final report ends the order. */
@@ -183,31 +209,50 @@ public class OrderSaga implements ExecutionReports {
     }
 
     private Mono<Void> applied(ExecutionReport report) {
-        return transactions.transactional(lockWithParent(report.clientOrderId()).map(Optional::of)
-                .defaultIfEmpty(Optional.empty()).flatMap(found -> {
-            if (found.isEmpty()) {
-                log.warn("Broker report {} for unknown order {}; ignored", report.eventId(), report.clientOrderId());
-                return Mono.<Void>empty();
-            }
-            Order order = found.get();
-            OrderExecution.Outcome outcome = OrderExecution.apply(order, BrokerOrderState.valueOf(report.state().name()),
-                    report.cumulativeQuantity(), report.averagePrice(), report.reason());
-            if (outcome.capped()) {
-                log.warn("Broker report {} of order {} fills more than its amount {}; capped", report.eventId(), order.id(),
-                        order.amountUsd());
-            }
-            Order updated = outcome.order();
-            if (updated.brokerOrderRef() == null && report.brokerOrderId() != null) {
-                updated = updated.withBrokerOrderRef(report.brokerOrderId());
-            }
-            Mono<Void> position = outcome.quantityDelta().signum() > 0
-                    ? positions.lock(order.userId(), order.symbol(), order.assetType())
-                            .defaultIfEmpty(Holding.none(order.symbol(), order.assetType()))
-                            .flatMap(holding -> positions.save(order.userId(),
-                                    holding.after(order.side(), outcome.quantityDelta(), outcome.amountDelta())))
-                    : Mono.empty();
-            return position.then(persist(order, updated, false));
-        })).then();
+        return transactions
+                .transactional(lockWithParent(report.clientOrderId())
+                        .map(Optional::of)
+                        .defaultIfEmpty(Optional.empty())
+                        .flatMap(found -> {
+                            if (found.isEmpty()) {
+                                log.warn(
+                                        "Broker report {} for unknown order {}; ignored",
+                                        report.eventId(),
+                                        report.clientOrderId());
+                                return Mono.<Void>empty();
+                            }
+                            Order order = found.get();
+                            OrderExecution.Outcome outcome = OrderExecution.apply(
+                                    order,
+                                    BrokerOrderState.valueOf(report.state().name()),
+                                    report.cumulativeQuantity(),
+                                    report.averagePrice(),
+                                    report.reason());
+                            if (outcome.capped()) {
+                                log.warn(
+                                        "Broker report {} of order {} fills more than its amount {}; capped",
+                                        report.eventId(),
+                                        order.id(),
+                                        order.amountUsd());
+                            }
+                            Order updated = outcome.order();
+                            if (updated.brokerOrderRef() == null && report.brokerOrderId() != null) {
+                                updated = updated.withBrokerOrderRef(report.brokerOrderId());
+                            }
+                            Mono<Void> position = outcome.quantityDelta().signum() > 0
+                                    ? positions
+                                            .lock(order.userId(), order.symbol(), order.assetType())
+                                            .defaultIfEmpty(Holding.none(order.symbol(), order.assetType()))
+                                            .flatMap(holding -> positions.save(
+                                                    order.userId(),
+                                                    holding.after(
+                                                            order.side(),
+                                                            outcome.quantityDelta(),
+                                                            outcome.amountDelta())))
+                                    : Mono.empty();
+                            return position.then(persist(order, updated, false));
+                        }))
+                .then();
     }
 
     // --- step 4: the user cancels ---
@@ -219,7 +264,8 @@ public class OrderSaga implements ExecutionReports {
                 .flatMap(found -> orders.lock(found.id()))
                 .flatMap(order -> {
                     if (order.status().isFinal()) {
-                        return Mono.error(new ConflictException("ORDER_NOT_CANCELABLE",
+                        return Mono.error(new ConflictException(
+                                "ORDER_NOT_CANCELABLE",
                                 "The order is " + order.status().name() + " already"));
                     }
                     if (order.cancelRequested()) {
@@ -231,13 +277,15 @@ public class OrderSaga implements ExecutionReports {
                     }
                     if (!order.isBasket()) {
                         Order canceling = marked.withNextAction(NextAction.CANCEL);
-                        return orders.save(canceling, false).then(AfterCommit.run(() -> actionsDue.run()))
+                        return orders.save(canceling, false)
+                                .then(AfterCommit.run(() -> actionsDue.run()))
                                 .thenReturn(canceling);
                     }
-                    return orders.lockChildren(order.id()).flatMapMany(Flux::fromIterable)
+                    return orders.lockChildren(order.id())
+                            .flatMapMany(Flux::fromIterable)
                             .filter(child -> !child.status().isFinal())
-                            .concatMap(child -> orders.save(child.withCancelRequested().withNextAction(NextAction.CANCEL),
-                                    false))
+                            .concatMap(child ->
+                                    orders.save(child.withCancelRequested().withNextAction(NextAction.CANCEL), false))
                             .then(orders.save(marked, false))
                             .then(AfterCommit.run(() -> actionsDue.run()))
                             .thenReturn(marked);
@@ -247,14 +295,17 @@ public class OrderSaga implements ExecutionReports {
     // --- the one way a (child) order changes ---
 
     private Mono<Void> change(UUID orderId, UnaryOperator<Order> step) {
-        return transactions.transactional(lockWithParent(orderId)
-                .flatMap(order -> persist(order, step.apply(order), true))).then();
+        return transactions
+                .transactional(lockWithParent(orderId).flatMap(order -> persist(order, step.apply(order), true)))
+                .then();
     }
 
     /** Locks the order, after its parent when it is a basket's child. */
     private Mono<Order> lockWithParent(UUID orderId) {
-        return orders.findById(orderId).flatMap(found -> found.parentId() == null ? orders.lock(orderId)
-                : orders.lock(found.parentId()).then(orders.lock(orderId)));
+        return orders.findById(orderId)
+                .flatMap(found -> found.parentId() == null
+                        ? orders.lock(orderId)
+                        : orders.lock(found.parentId()).then(orders.lock(orderId)));
     }
 
     private Mono<List<Order>> children(Order order) {
@@ -272,18 +323,23 @@ public class OrderSaga implements ExecutionReports {
             saved = saved.withNextAction(null);
         }
         Order toSave = saved;
-        return orders.save(toSave, dueNow).then(Mono.defer(() -> !changed ? Mono.<Void>empty()
-                : toSave.isTopLevel() ? announcements.statusChanged(before.status(), toSave) : basketChanged(toSave.parentId())));
+        return orders.save(toSave, dueNow)
+                .then(Mono.defer(() -> !changed
+                        ? Mono.<Void>empty()
+                        : toSave.isTopLevel()
+                                ? announcements.statusChanged(before.status(), toSave)
+                                : basketChanged(toSave.parentId())));
     }
 
     private Mono<Void> basketChanged(UUID parentId) {
-        return orders.lock(parentId).flatMap(parent -> orders.lockChildren(parentId).flatMap(children -> {
-            Order derived = BasketProgress.derive(parent, children);
-            if (!parent.executionDiffers(derived)) {
-                return Mono.<Void>empty();
-            }
-            Order next = derived.nextVersion();
-            return orders.save(next, false).then(announcements.statusChanged(parent.status(), next));
-        }));
+        return orders.lock(parentId)
+                .flatMap(parent -> orders.lockChildren(parentId).flatMap(children -> {
+                    Order derived = BasketProgress.derive(parent, children);
+                    if (!parent.executionDiffers(derived)) {
+                        return Mono.<Void>empty();
+                    }
+                    Order next = derived.nextVersion();
+                    return orders.save(next, false).then(announcements.statusChanged(parent.status(), next));
+                }));
     }
 }

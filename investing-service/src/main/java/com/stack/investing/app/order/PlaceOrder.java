@@ -67,9 +67,16 @@ public class PlaceOrder {
     private final FeatureFlags features;
     private final UserCountries countries;
 
-    public PlaceOrder(OrderRepository orders, BuyingPowerRepository buyingPower, PositionRepository positions,
-            BasketCatalogue catalogue, MarketData marketData, OrderAnnouncements announcements,
-            TransactionalOperator transactions, FeatureFlags features, UserCountries countries) {
+    public PlaceOrder(
+            OrderRepository orders,
+            BuyingPowerRepository buyingPower,
+            PositionRepository positions,
+            BasketCatalogue catalogue,
+            MarketData marketData,
+            OrderAnnouncements announcements,
+            TransactionalOperator transactions,
+            FeatureFlags features,
+            UserCountries countries) {
         this.orders = orders;
         this.buyingPower = buyingPower;
         this.positions = positions;
@@ -91,17 +98,23 @@ public class PlaceOrder {
 
     public Mono<Order> place(Caller caller, OrderRules.Input input) {
         return Mono.defer(() -> {
-            OrderRules.Valid request = OrderRules.check(input, LocalDate.now(ZoneOffset.UTC));
-            return orders.findByIdempotencyKey(caller.userId(), request.idempotencyKey())
-                    .map(existing -> repeat(existing, request))
-                    .switchIfEmpty(Mono.defer(() -> requireEnabled(caller, request).then(Mono.defer(() -> plan(caller.userId(), request)))
-                            .flatMap(plan -> prices(plan).flatMap(prices -> transactions.transactional(
-                                    buyingPower.lockForUser(caller.userId())
-                                            .flatMap(power -> orders.findByIdempotencyKey(caller.userId(),
-                                                            request.idempotencyKey())
-                                                    .map(existing -> repeat(existing, request))
-                                                    .switchIfEmpty(Mono.defer(() -> checkAndRecord(plan, power, prices)))))))));
-        }).onErrorMap(InvalidOrderException.class, e -> new InvalidInputException(e.code(), e.field(), e.getMessage()));
+                    OrderRules.Valid request = OrderRules.check(input, LocalDate.now(ZoneOffset.UTC));
+                    return orders.findByIdempotencyKey(caller.userId(), request.idempotencyKey())
+                            .map(existing -> repeat(existing, request))
+                            .switchIfEmpty(Mono.defer(() -> requireEnabled(caller, request)
+                                    .then(Mono.defer(() -> plan(caller.userId(), request)))
+                                    .flatMap(plan -> prices(plan)
+                                            .flatMap(prices -> transactions.transactional(buyingPower
+                                                    .lockForUser(caller.userId())
+                                                    .flatMap(power -> orders.findByIdempotencyKey(
+                                                                    caller.userId(), request.idempotencyKey())
+                                                            .map(existing -> repeat(existing, request))
+                                                            .switchIfEmpty(Mono.defer(
+                                                                    () -> checkAndRecord(plan, power, prices)))))))));
+                })
+                .onErrorMap(
+                        InvalidOrderException.class,
+                        e -> new InvalidInputException(e.code(), e.field(), e.getMessage()));
     }
 
     /**
@@ -113,15 +126,18 @@ public class PlaceOrder {
         if (request.option() == null) {
             return Mono.empty();
         }
-        return countries.subject(caller.userId()).flatMap(subject -> features.isOn(OPTIONS_TRADING, subject, true)
-                ? Mono.<Void>empty()
-                : Mono.error(new InvalidOrderException("FEATURE_NOT_ENABLED", "option",
-                        "Options trading is not enabled for this account")));
+        return countries
+                .subject(caller.userId())
+                .flatMap(subject -> features.isOn(OPTIONS_TRADING, subject, true)
+                        ? Mono.<Void>empty()
+                        : Mono.error(new InvalidOrderException(
+                                "FEATURE_NOT_ENABLED", "option", "Options trading is not enabled for this account")));
     }
 
     private static Order repeat(OrderRepository.Keyed existing, OrderRules.Valid request) {
         if (!request.fingerprint().equals(existing.requestHash())) {
-            throw new ConflictException("IDEMPOTENCY_KEY_REUSED",
+            throw new ConflictException(
+                    "IDEMPOTENCY_KEY_REUSED",
                     "This idempotency key was used for another order; use a new key for a new order");
         }
         return existing.order();
@@ -130,37 +146,97 @@ public class PlaceOrder {
     private Mono<Plan> plan(UUID userId, OrderRules.Valid request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (request.basketId() == null) {
-            Order order = newOrder(EventIds.next(), userId, null, null, request.assetType(), request.instrument(),
-                    request, request.amountUsd(), now);
+            Order order = newOrder(
+                    EventIds.next(),
+                    userId,
+                    null,
+                    null,
+                    request.assetType(),
+                    request.instrument(),
+                    request,
+                    request.amountUsd(),
+                    now);
             return Mono.just(new Plan(request, order, List.of()));
         }
-        return catalogue.byId(request.basketId()).filter(basket -> basket.active())
+        return catalogue
+                .byId(request.basketId())
+                .filter(basket -> basket.active())
                 .switchIfEmpty(Mono.error(() -> InvalidOrderException.badInput("basketId", "is not a basket on offer")))
                 .map(basket -> {
                     List<BasketSplit.Leg> legs = BasketSplit.split(request.amountUsd(), basket.composition());
                     if (legs.stream().anyMatch(leg -> leg.amountUsd().compareTo(OrderRules.MIN_AMOUNT) < 0)) {
-                        throw InvalidOrderException.badInput("amountUsd", "is too small for this basket: each of its "
-                                + legs.size() + " orders needs at least " + OrderRules.MIN_AMOUNT.toPlainString());
+                        throw InvalidOrderException.badInput(
+                                "amountUsd",
+                                "is too small for this basket: each of its " + legs.size() + " orders needs at least "
+                                        + OrderRules.MIN_AMOUNT.toPlainString());
                     }
                     UUID parentId = EventIds.next();
-                    Order parent = newOrder(parentId, userId, null, basket.id(), AssetType.BASKET, null, request,
-                            request.amountUsd(), now);
+                    Order parent = newOrder(
+                            parentId,
+                            userId,
+                            null,
+                            basket.id(),
+                            AssetType.BASKET,
+                            null,
+                            request,
+                            request.amountUsd(),
+                            now);
                     List<Order> children = new ArrayList<>();
                     for (BasketSplit.Leg leg : legs) {
-                        children.add(newOrder(EventIds.next(), userId, parentId, basket.id(), AssetType.ofEquity(leg.symbol()),
-                                leg.symbol(), request, leg.amountUsd(), now));
+                        children.add(newOrder(
+                                EventIds.next(),
+                                userId,
+                                parentId,
+                                basket.id(),
+                                AssetType.ofEquity(leg.symbol()),
+                                leg.symbol(),
+                                request,
+                                leg.amountUsd(),
+                                now));
                     }
                     return new Plan(request, parent, children);
                 });
     }
 
-    private static Order newOrder(UUID id, UUID userId, UUID parentId, UUID basketId, AssetType type, String symbol,
-            OrderRules.Valid request, BigDecimal amount, Instant now) {
+    private static Order newOrder(
+            UUID id,
+            UUID userId,
+            UUID parentId,
+            UUID basketId,
+            AssetType type,
+            String symbol,
+            OrderRules.Valid request,
+            BigDecimal amount,
+            Instant now) {
         boolean option = type == AssetType.OPTION;
-        return new Order(id, userId, parentId, basketId, type, symbol, option ? request.option() : null, request.side(),
-                amount, option ? BigDecimal.valueOf(request.option().contracts()) : null,
-                option ? request.limitPrice() : null, OrderStatus.PENDING, null, BigDecimal.ZERO, Money.ZERO_USD, null,
-                Reservation.AWAITING, null, null, null, null, false, null, 0, 1, now, now);
+        return new Order(
+                id,
+                userId,
+                parentId,
+                basketId,
+                type,
+                symbol,
+                option ? request.option() : null,
+                request.side(),
+                amount,
+                option ? BigDecimal.valueOf(request.option().contracts()) : null,
+                option ? request.limitPrice() : null,
+                OrderStatus.PENDING,
+                null,
+                BigDecimal.ZERO,
+                Money.ZERO_USD,
+                null,
+                Reservation.AWAITING,
+                null,
+                null,
+                null,
+                null,
+                false,
+                null,
+                0,
+                1,
+                now,
+                now);
     }
 
     /** The current prices a sell of equities is checked at (options are checked by contracts); none for a buy. */
@@ -169,13 +245,16 @@ public class PlaceOrder {
             return Mono.just(Map.of());
         }
         Set<String> symbols = plan.tradedOrders().stream().map(Order::symbol).collect(Collectors.toSet());
-        return marketData.quotes(symbols)
-                .onErrorMap(e -> !(e instanceof InvalidOrderException), e -> RetryLaterException.busy(
-                        "Prices are not available right now; try again shortly", Duration.ofSeconds(5)))
+        return marketData
+                .quotes(symbols)
+                .onErrorMap(
+                        e -> !(e instanceof InvalidOrderException),
+                        e -> RetryLaterException.busy(
+                                "Prices are not available right now; try again shortly", Duration.ofSeconds(5)))
                 .map(quotes -> {
                     if (!quotes.keySet().containsAll(symbols)) {
-                        throw RetryLaterException.busy("Prices are not available right now; try again shortly",
-                                Duration.ofSeconds(5));
+                        throw RetryLaterException.busy(
+                                "Prices are not available right now; try again shortly", Duration.ofSeconds(5));
                     }
                     return quotes;
                 });
@@ -183,9 +262,13 @@ public class PlaceOrder {
 
     private Mono<Order> checkAndRecord(Plan plan, BigDecimal power, Map<String, MarketData.Quote> prices) {
         Order order = plan.order();
-        Mono<Void> check = order.side() == OrderSide.BUY ? checkBuyingPower(order, power)
-                : Flux.fromIterable(plan.tradedOrders()).concatMap(sell -> checkPosition(sell, prices)).then();
-        return check.then(orders.insert(order, plan.request().idempotencyKey(), plan.request().fingerprint()))
+        Mono<Void> check = order.side() == OrderSide.BUY
+                ? checkBuyingPower(order, power)
+                : Flux.fromIterable(plan.tradedOrders())
+                        .concatMap(sell -> checkPosition(sell, prices))
+                        .then();
+        return check.then(orders.insert(
+                        order, plan.request().idempotencyKey(), plan.request().fingerprint()))
                 .thenMany(Flux.fromIterable(plan.children()).concatMap(child -> orders.insert(child, null, null)))
                 .then(announcements.reservationRequested(order))
                 .then(announcements.statusChanged(null, order))
@@ -196,28 +279,41 @@ public class PlaceOrder {
         return orders.awaitingBuyTotal(order.userId()).flatMap(awaiting -> {
             BigDecimal available = power.subtract(awaiting);
             if (order.amountUsd().compareTo(available) > 0) {
-                return Mono.error(new InvalidOrderException("INSUFFICIENT_BUYING_POWER", "amountUsd",
-                        "The buying power available is " + Money.usd(available.max(BigDecimal.ZERO)).toPlainString()
-                                + " USD, less than " + order.amountUsd().toPlainString()));
+                return Mono.error(new InvalidOrderException(
+                        "INSUFFICIENT_BUYING_POWER",
+                        "amountUsd",
+                        "The buying power available is "
+                                + Money.usd(available.max(BigDecimal.ZERO)).toPlainString() + " USD, less than "
+                                + order.amountUsd().toPlainString()));
             }
             return Mono.empty();
         });
     }
 
     private Mono<Void> checkPosition(Order sell, Map<String, MarketData.Quote> prices) {
-        return Mono.zip(positions.find(sell.userId(), sell.symbol()).defaultIfEmpty(Holding.none(sell.symbol(), sell.assetType())),
-                orders.pendingSells(sell.userId(), sell.symbol())).flatMap(found -> {
+        return Mono.zip(
+                        positions
+                                .find(sell.userId(), sell.symbol())
+                                .defaultIfEmpty(Holding.none(sell.symbol(), sell.assetType())),
+                        orders.pendingSells(sell.userId(), sell.symbol()))
+                .flatMap(found -> {
                     Holding holding = found.getT1();
                     OrderRepository.PendingSells pending = found.getT2();
                     boolean covered;
                     if (sell.assetType() == AssetType.OPTION) {
-                        covered = holding.quantity().subtract(pending.quantity()).compareTo(sell.quantity()) >= 0;
+                        covered =
+                                holding.quantity().subtract(pending.quantity()).compareTo(sell.quantity()) >= 0;
                     } else {
-                        BigDecimal value = holding.quantity().multiply(prices.get(sell.symbol()).price());
+                        BigDecimal value = holding.quantity()
+                                .multiply(prices.get(sell.symbol()).price());
                         covered = value.subtract(pending.amountUsd()).compareTo(sell.amountUsd()) >= 0;
                     }
-                    return covered ? Mono.<Void>empty() : Mono.error(new InvalidOrderException("INSUFFICIENT_POSITION",
-                            "amountUsd", "The position in " + sell.symbol() + " does not cover this sale"));
+                    return covered
+                            ? Mono.<Void>empty()
+                            : Mono.error(new InvalidOrderException(
+                                    "INSUFFICIENT_POSITION",
+                                    "amountUsd",
+                                    "The position in " + sell.symbol() + " does not cover this sale"));
                 });
     }
 }

@@ -39,12 +39,16 @@ public class UserCountries implements EventHandler<KycStatusChanged> {
         if (!COUNTRY.matcher(country).matches()) {
             return Mono.error(PoisonEventException.invalid("Not an ISO 3166-1 alpha-2 country: " + changed.country()));
         }
-        return countries.apply(changed.userId(), country, changed.version(), changed.changedAt()).then();
+        return countries
+                .apply(changed.userId(), country, changed.version(), changed.changedAt())
+                .then();
     }
 
     /** Whom a flag is evaluated for: the user, with their country when an approval told it. */
     public Mono<FeatureSubject> subject(UUID userId) {
-        return countries.find(userId).map(country -> new FeatureSubject(userId, country))
+        return countries
+                .find(userId)
+                .map(country -> new FeatureSubject(userId, country))
                 .defaultIfEmpty(FeatureSubject.user(userId));
     }
 }

@@ -30,9 +30,11 @@ public class BuyingPowerReadModel implements EventHandler<BuyingPowerChanged> {
         try {
             amount = new BigDecimal(changed.buyingPower());
         } catch (NumberFormatException | NullPointerException e) {
-            return Mono.error(new PoisonEventException("invalid_data", "Buying power is not a decimal: "
-                    + changed.buyingPower(), e));
+            return Mono.error(new PoisonEventException(
+                    "invalid_data", "Buying power is not a decimal: " + changed.buyingPower(), e));
         }
-        return buyingPower.apply(changed.userId(), amount, changed.version(), changed.changedAt()).then();
+        return buyingPower
+                .apply(changed.userId(), amount, changed.version(), changed.changedAt())
+                .then();
     }
 }

@@ -48,15 +48,26 @@ public class PortfolioValuation {
      * service through the internal API (which only a service token reaches).
      */
     public Mono<Portfolio> portfolio(UUID userId) {
-        return Mono.zip(positions.findForUser(userId).collectList(),
+        return Mono.zip(
+                        positions.findForUser(userId).collectList(),
                         buyingPower.find(userId).defaultIfEmpty(BigDecimal.ZERO))
-                .flatMap(found -> quotes(found.getT1()).map(quotes -> Portfolio.of(found.getT1().stream()
-                        .map(holding -> {
-                            MarketData.Quote quote = quotes.get(holding.symbol());
-                            return new Position(holding.symbol(), holding.assetType(), holding.quantity(),
-                                    holding.costBasisUsd(), quote.price(), quote.previousClose() != null
-                                            ? quote.previousClose() : quote.price());
-                        }).toList(), found.getT2())));
+                .flatMap(found -> quotes(found.getT1())
+                        .map(quotes -> Portfolio.of(
+                                found.getT1().stream()
+                                        .map(holding -> {
+                                            MarketData.Quote quote = quotes.get(holding.symbol());
+                                            return new Position(
+                                                    holding.symbol(),
+                                                    holding.assetType(),
+                                                    holding.quantity(),
+                                                    holding.costBasisUsd(),
+                                                    quote.price(),
+                                                    quote.previousClose() != null
+                                                            ? quote.previousClose()
+                                                            : quote.price());
+                                        })
+                                        .toList(),
+                                found.getT2())));
     }
 
     private Mono<Map<String, MarketData.Quote>> quotes(List<Holding> holdings) {
@@ -64,14 +75,18 @@ public class PortfolioValuation {
             return Mono.just(Map.of());
         }
         Set<String> symbols = holdings.stream().map(Holding::symbol).collect(Collectors.toSet());
-        return marketData.quotes(symbols)
-                .onErrorMap(e -> !(e instanceof RetryLaterException),
-                        e -> RetryLaterException.busy("Prices are not available right now; try again shortly", RETRY_AFTER))
+        return marketData
+                .quotes(symbols)
+                .onErrorMap(
+                        e -> !(e instanceof RetryLaterException),
+                        e -> RetryLaterException.busy(
+                                "Prices are not available right now; try again shortly", RETRY_AFTER))
                 .map(quotes -> {
                     if (!quotes.keySet().containsAll(symbols)
-                            || symbols.stream().anyMatch(symbol -> quotes.get(symbol).price() == null)) {
-                        throw RetryLaterException.busy("Prices are not available right now; try again shortly",
-                                RETRY_AFTER);
+                            || symbols.stream()
+                                    .anyMatch(symbol -> quotes.get(symbol).price() == null)) {
+                        throw RetryLaterException.busy(
+                                "Prices are not available right now; try again shortly", RETRY_AFTER);
                     }
                     return quotes;
                 });

@@ -21,7 +21,9 @@ public final class BrokerSandbox extends InProcessSandbox {
     private static final String DW_APP_KEY = "dw_local_app_key";
 
     private BrokerSandbox() {
-        super(PartnerSandboxApplication.application(), List.of(),
+        super(
+                PartnerSandboxApplication.application(),
+                List.of(),
                 "--stack.sandbox.market.fill-delay=100ms",
                 "--stack.sandbox.drivewealth.settle-delay=100ms");
     }
@@ -40,16 +42,36 @@ public final class BrokerSandbox extends InProcessSandbox {
      * the control API's cash adjustment: investing never moves cash in).
      */
     public Broker.Account driveWealthAccount(String cash) {
-        WebClient driveWealth = WebClient.builder().baseUrl(driveWealthUrl()).defaultHeader("dw-client-app-key", DW_APP_KEY)
+        WebClient driveWealth = WebClient.builder()
+                .baseUrl(driveWealthUrl())
+                .defaultHeader("dw-client-app-key", DW_APP_KEY)
                 .build();
-        String token = (String) driveWealth.post().uri("/auth/tokens").contentType(MediaType.APPLICATION_JSON)
+        String token = (String) driveWealth
+                .post()
+                .uri("/auth/tokens")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("clientID", "stack-local", "clientSecret", "dw_local_secret_change_me"))
-                .retrieve().bodyToMono(JSON_OBJECT).block(TIMEOUT).get("access_token");
-        Map<String, Object> account = driveWealth.post().uri("/accounts").contentType(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .bodyToMono(JSON_OBJECT)
+                .block(TIMEOUT)
+                .get("access_token");
+        Map<String, Object> account = driveWealth
+                .post()
+                .uri("/accounts")
+                .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> h.setBearerAuth(token))
-                .bodyValue(Map.of("userID", UUID.randomUUID().toString(), "accountType", "LIVE",
-                        "accountManagementType", "SELF", "tradingType", "CASH"))
-                .retrieve().bodyToMono(JSON_OBJECT).block(TIMEOUT);
+                .bodyValue(Map.of(
+                        "userID",
+                        UUID.randomUUID().toString(),
+                        "accountType",
+                        "LIVE",
+                        "accountManagementType",
+                        "SELF",
+                        "tradingType",
+                        "CASH"))
+                .retrieve()
+                .bodyToMono(JSON_OBJECT)
+                .block(TIMEOUT);
         Broker.Account opened = new Broker.Account((String) account.get("id"), (String) account.get("accountNo"));
         adjustDriveWealthCash(opened, cash);
         return opened;
@@ -57,7 +79,9 @@ public final class BrokerSandbox extends InProcessSandbox {
 
     /** Changes the account's cash at DriveWealth behind STACK's back (a fee, a correction): {@code amount} signed. */
     public void adjustDriveWealthCash(Broker.Account account, String amount) {
-        controlPost("/drivewealth/accounts/{account}/cash-adjustments", Map.of("amount", amount, "reason", "test"),
+        controlPost(
+                "/drivewealth/accounts/{account}/cash-adjustments",
+                Map.of("amount", amount, "reason", "test"),
                 account.accountNo());
     }
 }

@@ -2,7 +2,6 @@ package com.stack.investing.adapters.drivewealth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -37,15 +36,31 @@ class DriveWealthOrderQueueTest {
 
     @BeforeEach
     void createQueue() {
-        sqs = SqsAsyncClient.builder().region(Region.US_EAST_1)
+        sqs = SqsAsyncClient.builder()
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .endpointOverride(URI.create(SANDBOX.url("/sqs"))).build();
-        queueUrl = sqs.createQueue(CreateQueueRequest.builder().queueName(queueName).build()).join().queueUrl();
-        queue = new DriveWealthOrderQueue(BrokerSandbox.properties("stack.drivewealth", DriveWealthProperties.class, Map.of(
-                "stack.drivewealth.order-events.endpoint", SANDBOX.url("/sqs"),
-                "stack.drivewealth.order-events.queue-name", queueName,
-                "stack.drivewealth.order-events.wait-time", "2s",
-                "stack.drivewealth.order-events.visibility-timeout", "1s")).orderEvents(), reports, meters);
+                .endpointOverride(URI.create(SANDBOX.url("/sqs")))
+                .build();
+        queueUrl = sqs.createQueue(
+                        CreateQueueRequest.builder().queueName(queueName).build())
+                .join()
+                .queueUrl();
+        queue = new DriveWealthOrderQueue(
+                BrokerSandbox.properties(
+                                "stack.drivewealth",
+                                DriveWealthProperties.class,
+                                Map.of(
+                                        "stack.drivewealth.order-events.endpoint",
+                                        SANDBOX.url("/sqs"),
+                                        "stack.drivewealth.order-events.queue-name",
+                                        queueName,
+                                        "stack.drivewealth.order-events.wait-time",
+                                        "2s",
+                                        "stack.drivewealth.order-events.visibility-timeout",
+                                        "1s"))
+                        .orderEvents(),
+                reports,
+                meters);
     }
 
     @AfterEach
@@ -56,15 +71,20 @@ class DriveWealthOrderQueueTest {
 
     @Test
     void theOrderEventQueueIsDriveWealthsOrderEventsUnlessNamedAndTheRestIsTheSandboxsByDefault() {
-        DriveWealthEventQueueSettings defaults = BrokerSandbox.properties("stack.drivewealth", DriveWealthProperties.class,
-                Map.of()).orderEvents();
+        DriveWealthEventQueueSettings defaults = BrokerSandbox.properties(
+                        "stack.drivewealth", DriveWealthProperties.class, Map.of())
+                .orderEvents();
         assertThat(defaults.queueName()).isEqualTo("drivewealth-order-events");
         assertThat(defaults.enabled()).isTrue();
         assertThat(defaults.queue().endpoint()).isEqualTo(URI.create("http://127.0.0.1:8090/sqs"));
         assertThat(defaults.queue().waitTime()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(BrokerSandbox.properties("stack.drivewealth", DriveWealthProperties.class, Map.of(
-                "stack.drivewealth.order-events.queue-name", "orders-elsewhere",
-                "stack.drivewealth.order-events.enabled", "false")).orderEvents())
+        assertThat(BrokerSandbox.properties(
+                                "stack.drivewealth",
+                                DriveWealthProperties.class,
+                                Map.of(
+                                        "stack.drivewealth.order-events.queue-name", "orders-elsewhere",
+                                        "stack.drivewealth.order-events.enabled", "false"))
+                        .orderEvents())
                 .extracting(DriveWealthEventQueueSettings::queueName, DriveWealthEventQueueSettings::enabled)
                 .containsExactly("orders-elsewhere", false);
     }
@@ -85,7 +105,8 @@ class DriveWealthOrderQueueTest {
             assertThat(report.averagePrice()).isEqualByComparingTo("187.41");
         });
         assertThat(messages()).isZero();
-        assertThat(meters.counter("investing.broker.events", "partner", "drivewealth", "outcome", "applied").count())
+        assertThat(meters.counter("investing.broker.events", "partner", "drivewealth", "outcome", "applied")
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -105,7 +126,8 @@ class DriveWealthOrderQueueTest {
         queue.poll().block(BrokerSandbox.TIMEOUT);
 
         assertThat(reports.attempts()).isEqualTo(2);
-        assertThat(reports.applied()).singleElement()
+        assertThat(reports.applied())
+                .singleElement()
                 .satisfies(report -> assertThat(report.state()).isEqualTo(ExecutionReport.State.PARTIALLY_FILLED));
         assertThat(messages()).isZero();
     }
@@ -122,7 +144,8 @@ class DriveWealthOrderQueueTest {
 
         assertThat(reports.attempts()).isZero();
         assertThat(messages()).isZero();
-        assertThat(meters.counter("investing.broker.events", "partner", "drivewealth", "outcome", "malformed").count())
+        assertThat(meters.counter("investing.broker.events", "partner", "drivewealth", "outcome", "malformed")
+                        .count())
                 .isEqualTo(2);
     }
 
@@ -131,18 +154,26 @@ class DriveWealthOrderQueueTest {
                 {"id":"%s","type":"%s","timestamp":"2026-01-05T15:00:00Z","payload":{"id":"DW-%s","orderNo":"ABCD0001",\
                 "clientOrderID":%s,"accountNo":"DWAA000001","symbol":"AAPL","side":"BUY","orderType":"MARKET",\
                 "status":"%s","cumQty":%s,"averagePrice":%s,"amountCash":100.00,"statusMessage":null,\
-                "created":"2026-01-05T14:59:59Z","updated":"2026-01-05T15:00:00Z"}}"""
-                .formatted(id, type, order, order == null ? "null" : "\"" + order + "\"", status, cumQty, averagePrice);
+                "created":"2026-01-05T14:59:59Z","updated":"2026-01-05T15:00:00Z"}}""".formatted(
+                        id, type, order, order == null ? "null" : "\"" + order + "\"", status, cumQty, averagePrice);
     }
 
     void send(String body) {
-        sqs.sendMessage(SendMessageRequest.builder().queueUrl(queueUrl).messageBody(body).build()).join();
+        sqs.sendMessage(SendMessageRequest.builder()
+                        .queueUrl(queueUrl)
+                        .messageBody(body)
+                        .build())
+                .join();
     }
 
     /** Messages on the queue, visible or received and not yet deleted. */
     int messages() {
         Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(GetQueueAttributesRequest.builder()
-                .queueUrl(queueUrl).attributeNames(QueueAttributeName.ALL).build()).join().attributes();
+                        .queueUrl(queueUrl)
+                        .attributeNames(QueueAttributeName.ALL)
+                        .build())
+                .join()
+                .attributes();
         return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }

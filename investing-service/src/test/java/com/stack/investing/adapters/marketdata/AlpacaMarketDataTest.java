@@ -23,12 +23,16 @@ class AlpacaMarketDataTest {
     static final BrokerSandbox SANDBOX = BrokerSandbox.shared();
 
     static final Map<String, String> SETTINGS = Map.of(
-            "stack.alpaca.data-url", SANDBOX.url("/alpaca/data"),
-            "stack.alpaca.data-resilience.initial-backoff", "20ms");
+            "stack.alpaca.data-url",
+            SANDBOX.url("/alpaca/data"),
+            "stack.alpaca.data-resilience.initial-backoff",
+            "20ms");
 
-    final AlpacaMarketData marketData = new AlpacaMarketData(WebClient.builder(),
+    final AlpacaMarketData marketData = new AlpacaMarketData(
+            WebClient.builder(),
             BrokerSandbox.properties("stack.alpaca", AlpacaConnection.class, SETTINGS),
-            BrokerSandbox.properties("stack.alpaca", AlpacaProperties.class, SETTINGS), Clock.systemUTC());
+            BrokerSandbox.properties("stack.alpaca", AlpacaProperties.class, SETTINGS),
+            Clock.systemUTC());
 
     @AfterEach
     void clearFaults() {
@@ -39,8 +43,8 @@ class AlpacaMarketDataTest {
     void equitiesAndOptionsArePricedAsTheSandboxPricesThemAndUnknownSymbolsAreLeftOut() {
         String option = "AAPL" + "301220" + "C" + "00150000";
 
-        Map<String, MarketData.Quote> quotes = marketData.quotes(Set.of("AAPL", "VTI", "ZZZZ", option))
-                .block(BrokerSandbox.TIMEOUT);
+        Map<String, MarketData.Quote> quotes =
+                marketData.quotes(Set.of("AAPL", "VTI", "ZZZZ", option)).block(BrokerSandbox.TIMEOUT);
 
         assertThat(quotes).containsOnlyKeys("AAPL", "VTI", option);
         Map<String, Object> aapl = SANDBOX.controlGet("/market/prices/{s}", "AAPL");
@@ -65,7 +69,8 @@ class AlpacaMarketDataTest {
     @Test
     void aTransientFailureIsRetriedAndAPersistentOneFails() {
         SANDBOX.fault("alpaca", "GET", "/data/v2/stocks/snapshots", 503, 1);
-        assertThat(marketData.quotes(Set.of("IBM")).block(BrokerSandbox.TIMEOUT)).containsOnlyKeys("IBM");
+        assertThat(marketData.quotes(Set.of("IBM")).block(BrokerSandbox.TIMEOUT))
+                .containsOnlyKeys("IBM");
 
         SANDBOX.fault("alpaca", "GET", "/data/v2/stocks/snapshots", 503, 3);
         assertThatThrownBy(() -> marketData.quotes(Set.of("ORCL")).block(BrokerSandbox.TIMEOUT))

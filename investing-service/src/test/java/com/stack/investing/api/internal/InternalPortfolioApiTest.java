@@ -2,18 +2,14 @@ package com.stack.investing.api.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import com.stack.contracts.identity.ServiceTokenIssuer;
 import com.stack.investing.InvestingServiceTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -22,14 +18,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class InternalPortfolioApiTest extends InvestingServiceTest {
 
-
     ServiceTokenIssuer aicfo() {
         return new ServiceTokenIssuer("aicfo-service", ISSUER.serviceTokenSecret(), Clock.systemUTC());
     }
 
     WebTestClient.ResponseSpec portfolioOf(UUID userId, String authorization) {
-        WebTestClient.RequestHeadersSpec<?> request = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(RESPONSE_TIMEOUT).build().get().uri("/internal/portfolios/{userId}", userId);
+        WebTestClient.RequestHeadersSpec<?> request = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(RESPONSE_TIMEOUT)
+                .build()
+                .get()
+                .uri("/internal/portfolios/{userId}", userId);
         return (authorization == null ? request : request.header(HttpHeaders.AUTHORIZATION, authorization)).exchange();
     }
 
@@ -43,34 +42,58 @@ class InternalPortfolioApiTest extends InvestingServiceTest {
         insertCash(user, "150.25");
         Instant before = Instant.now();
 
-        portfolioOf(user, aicfo().authorization().block(RESPONSE_TIMEOUT)).expectStatus().isOk()
+        portfolioOf(user, aicfo().authorization().block(RESPONSE_TIMEOUT))
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.totalValueUsd").isEqualTo("2431.50")
-                .jsonPath("$.cashUsd").isEqualTo("150.25")
-                .jsonPath("$.dayChangeUsd").isEqualTo("11.25")
-                .jsonPath("$.positions.length()").isEqualTo(2)
-                .jsonPath("$.positions[0].symbol").isEqualTo("VTI")
-                .jsonPath("$.positions[0].assetType").isEqualTo("ETF")
-                .jsonPath("$.positions[0].quantity").isEqualTo("10")
-                .jsonPath("$.positions[0].averagePrice").isEqualTo("200.50")
-                .jsonPath("$.positions[0].marketValueUsd").isEqualTo("2100.00")
-                .jsonPath("$.positions[0].costBasisUsd").isEqualTo("2005.00")
-                .jsonPath("$.positions[0].unrealizedPnlUsd").isEqualTo("95.00")
-                .jsonPath("$.positions[1].symbol").isEqualTo("BND")
-                .jsonPath("$.positions[1].quantity").isEqualTo("2.5")
-                .jsonPath("$.positions[1].averagePrice").isEqualTo("72.123456")
-                .jsonPath("$.positions[1].marketValueUsd").isEqualTo("181.25")
-                .jsonPath("$.positions[1].unrealizedPnlUsd").isEqualTo("0.94")
-                .jsonPath("$.asOf").value(String.class, asOf -> assertThat(Instant.parse(asOf)).isAfterOrEqualTo(before));
+                .jsonPath("$.totalValueUsd")
+                .isEqualTo("2431.50")
+                .jsonPath("$.cashUsd")
+                .isEqualTo("150.25")
+                .jsonPath("$.dayChangeUsd")
+                .isEqualTo("11.25")
+                .jsonPath("$.positions.length()")
+                .isEqualTo(2)
+                .jsonPath("$.positions[0].symbol")
+                .isEqualTo("VTI")
+                .jsonPath("$.positions[0].assetType")
+                .isEqualTo("ETF")
+                .jsonPath("$.positions[0].quantity")
+                .isEqualTo("10")
+                .jsonPath("$.positions[0].averagePrice")
+                .isEqualTo("200.50")
+                .jsonPath("$.positions[0].marketValueUsd")
+                .isEqualTo("2100.00")
+                .jsonPath("$.positions[0].costBasisUsd")
+                .isEqualTo("2005.00")
+                .jsonPath("$.positions[0].unrealizedPnlUsd")
+                .isEqualTo("95.00")
+                .jsonPath("$.positions[1].symbol")
+                .isEqualTo("BND")
+                .jsonPath("$.positions[1].quantity")
+                .isEqualTo("2.5")
+                .jsonPath("$.positions[1].averagePrice")
+                .isEqualTo("72.123456")
+                .jsonPath("$.positions[1].marketValueUsd")
+                .isEqualTo("181.25")
+                .jsonPath("$.positions[1].unrealizedPnlUsd")
+                .isEqualTo("0.94")
+                .jsonPath("$.asOf")
+                .value(String.class, asOf -> assertThat(Instant.parse(asOf)).isAfterOrEqualTo(before));
     }
 
     @Test
     void aUserWithNothingYetIsAllZeroAndTheGatewaysTokenReadsItToo() {
-        portfolioOf(userIdOf(newSubject()), "Bearer " + ISSUER.serviceToken()).expectStatus().isOk()
+        portfolioOf(userIdOf(newSubject()), "Bearer " + ISSUER.serviceToken())
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.totalValueUsd").isEqualTo("0.00")
-                .jsonPath("$.cashUsd").isEqualTo("0.00")
-                .jsonPath("$.positions.length()").isEqualTo(0);
+                .jsonPath("$.totalValueUsd")
+                .isEqualTo("0.00")
+                .jsonPath("$.cashUsd")
+                .isEqualTo("0.00")
+                .jsonPath("$.positions.length()")
+                .isEqualTo(0);
     }
 
     @Test
@@ -90,15 +113,26 @@ class InternalPortfolioApiTest extends InvestingServiceTest {
         UUID user = userIdOf(newSubject());
         insertPosition(user, "ZZZZ", "1", "10");
 
-        portfolioOf(user, aicfo().authorization().block(RESPONSE_TIMEOUT)).expectStatus().isEqualTo(503)
-                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
-                .expectBody().jsonPath("$.code").isEqualTo("BUSY");
+        portfolioOf(user, aicfo().authorization().block(RESPONSE_TIMEOUT))
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .valueEquals(HttpHeaders.RETRY_AFTER, "5")
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("BUSY");
     }
 
     @Test
     void aUserIdThatIsNoUuidIsABadRequest() {
-        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().get().uri("/internal/portfolios/nobody")
+        WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .build()
+                .get()
+                .uri("/internal/portfolios/nobody")
                 .header(HttpHeaders.AUTHORIZATION, aicfo().authorization().block(RESPONSE_TIMEOUT))
-                .exchange().expectStatus().isBadRequest();
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
     }
 }

@@ -42,7 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * power) is played by the test. Every order ends FILLED once (one terminal OrderStatusChanged, the amount Alpaca
  * charged for it), one Alpaca order per STACK order, positions equal to Alpaca's and nothing left held.
  */
-@SpringBootTest(classes = InvestingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = InvestingApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=investing-service")
 class AlpacaOrdersUnderFaultsTest extends SubgraphIntegrationTest {
 
@@ -72,21 +74,31 @@ class AlpacaOrdersUnderFaultsTest extends SubgraphIntegrationTest {
 
     @Autowired
     OrderSaga saga;
+
     @Autowired
     OrderReconciler reconciler;
+
     @Autowired
     BuyingPowerReadModel buyingPower;
+
     @Autowired
     TransactionalOperator transactions;
+
     @Autowired
     MeterRegistry meters;
+
     @Autowired
     DatabaseClient db;
 
     @AfterEach
     void clear() {
         SANDBOX.clearFaults();
-        SANDBOX.control().delete().uri("/market/behaviour").retrieve().toBodilessEntity().block(TIMEOUT);
+        SANDBOX.control()
+                .delete()
+                .uri("/market/behaviour")
+                .retrieve()
+                .toBodilessEntity()
+                .block(TIMEOUT);
     }
 
     @Test
@@ -96,34 +108,68 @@ class AlpacaOrdersUnderFaultsTest extends SubgraphIntegrationTest {
         UUID user = userIdOf(subject);
         buyingPower(user, "5000.00", 1);
         SYMBOLS.forEach(symbol -> SANDBOX.controlPut("/market/behaviour/{symbol}", Map.of("mode", "SPLIT"), symbol));
-        String duplicate = fault(Map.of("partner", "alpaca", "delivery", "*", "kind", "duplicate", "probability", 0.3,
-                "count", 1000));
-        String reorder = fault(Map.of("partner", "alpaca", "delivery", "*", "kind", "reorder", "probability", 0.3,
-                "count", 1000));
+        String duplicate = fault(
+                Map.of("partner", "alpaca", "delivery", "*", "kind", "duplicate", "probability", 0.3, "count", 1000));
+        String reorder = fault(
+                Map.of("partner", "alpaca", "delivery", "*", "kind", "reorder", "probability", 0.3, "count", 1000));
         // the first placements meet each request fault for sure (the first matching fault takes a request), then 503s
         // now and then; a latency fault reaches Alpaca after the client gave up: the retry must find the order placed
         List<String> certain = new ArrayList<>();
-        certain.add(fault(Map.of("partner", "alpaca", "method", "POST", "pathPattern", ORDERS_PATH, "status", 503,
-                "count", 3)));
-        certain.add(fault(Map.of("partner", "alpaca", "method", "POST", "pathPattern", ORDERS_PATH, "timeout", true,
-                "count", 2)));
-        certain.add(fault(Map.of("partner", "alpaca", "method", "POST", "pathPattern", ORDERS_PATH, "latencyMs", 1200,
-                "count", 2)));
-        fault(Map.of("partner", "alpaca", "method", "POST", "pathPattern", ORDERS_PATH, "status", 503,
-                "probability", 0.2, "count", 1000));
+        certain.add(fault(
+                Map.of("partner", "alpaca", "method", "POST", "pathPattern", ORDERS_PATH, "status", 503, "count", 3)));
+        certain.add(fault(Map.of(
+                "partner", "alpaca", "method", "POST", "pathPattern", ORDERS_PATH, "timeout", true, "count", 2)));
+        certain.add(fault(Map.of(
+                "partner", "alpaca", "method", "POST", "pathPattern", ORDERS_PATH, "latencyMs", 1200, "count", 2)));
+        fault(Map.of(
+                "partner",
+                "alpaca",
+                "method",
+                "POST",
+                "pathPattern",
+                ORDERS_PATH,
+                "status",
+                503,
+                "probability",
+                0.2,
+                "count",
+                1000));
 
         List<UUID> orders = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            orders.add(place(subject, Map.of("symbol", SYMBOLS.get(i % 3), "side", "BUY", "amountUsd", "25.00",
-                    "idempotencyKey", "faults-" + i)));
+            orders.add(place(
+                    subject,
+                    Map.of(
+                            "symbol",
+                            SYMBOLS.get(i % 3),
+                            "side",
+                            "BUY",
+                            "amountUsd",
+                            "25.00",
+                            "idempotencyKey",
+                            "faults-" + i)));
         }
-        orders.add(place(subject, Map.of("basketId", GROWTH_EQUITY, "side", "BUY", "amountUsd", "100.01",
-                "idempotencyKey", "faults-basket")));
+        orders.add(place(
+                subject,
+                Map.of(
+                        "basketId",
+                        GROWTH_EQUITY,
+                        "side",
+                        "BUY",
+                        "amountUsd",
+                        "100.01",
+                        "idempotencyKey",
+                        "faults-basket")));
         orders.forEach(order -> reserve(user, order, account));
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> db
-                .sql("SELECT count(*) AS n FROM orders WHERE user_id = :user AND status <> 'filled'").bind("user", user)
-                .map(row -> row.get("n", Long.class)).one().block(TIMEOUT) == 0);
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> db.sql("SELECT count(*) AS n FROM orders WHERE user_id = :user AND status <> 'filled'")
+                                .bind("user", user)
+                                .map(row -> row.get("n", Long.class))
+                                .one()
+                                .block(TIMEOUT)
+                        == 0);
         Map<String, Long> hits = faultHits();
         assertThat(hits).as("the certain placement faults, used up").doesNotContainKeys(certain.toArray(String[]::new));
         assertThat(hits.get(duplicate)).as("trade events duplicated").isPositive();
@@ -133,21 +179,32 @@ class AlpacaOrdersUnderFaultsTest extends SubgraphIntegrationTest {
         // one Alpaca order per order at the broker, and what investing filled is what Alpaca charged for it
         Map<String, Map<String, Object>> atAlpaca = alpacaOrders(account);
         List<Map<String, Object>> brokerOrders = db.sql("SELECT id, filled_amount_usd, filled_quantity FROM orders"
-                        + " WHERE user_id = :user AND asset_type <> 'basket'").bind("user", user)
-                .map(row -> Map.<String, Object>of("id", row.get("id", UUID.class).toString(),
-                        "filled", row.get("filled_amount_usd", BigDecimal.class),
-                        "quantity", row.get("filled_quantity", BigDecimal.class)))
-                .all().collectList().block(TIMEOUT);
+                        + " WHERE user_id = :user AND asset_type <> 'basket'")
+                .bind("user", user)
+                .map(row -> Map.<String, Object>of(
+                        "id",
+                        row.get("id", UUID.class).toString(),
+                        "filled",
+                        row.get("filled_amount_usd", BigDecimal.class),
+                        "quantity",
+                        row.get("filled_quantity", BigDecimal.class)))
+                .all()
+                .collectList()
+                .block(TIMEOUT);
         assertThat(brokerOrders).hasSize(12 + 3);
-        assertThat(atAlpaca.keySet()).containsExactlyInAnyOrderElementsOf(
-                brokerOrders.stream().map(order -> (String) order.get("id")).toList());
+        assertThat(atAlpaca.keySet())
+                .containsExactlyInAnyOrderElementsOf(brokerOrders.stream()
+                        .map(order -> (String) order.get("id"))
+                        .toList());
         BigDecimal charged = BigDecimal.ZERO;
         for (Map<String, Object> order : brokerOrders) {
             Map<String, Object> alpaca = atAlpaca.get(order.get("id"));
             assertThat(alpaca.get("status")).as("at Alpaca").isEqualTo("FILLED");
-            assertThat((BigDecimal) order.get("filled")).as("filled amount of " + order.get("id"))
+            assertThat((BigDecimal) order.get("filled"))
+                    .as("filled amount of " + order.get("id"))
                     .isEqualByComparingTo(new BigDecimal(String.valueOf(alpaca.get("cost"))));
-            assertThat((BigDecimal) order.get("quantity")).as("filled quantity of " + order.get("id"))
+            assertThat((BigDecimal) order.get("quantity"))
+                    .as("filled quantity of " + order.get("id"))
                     .isEqualByComparingTo(new BigDecimal(String.valueOf(alpaca.get("filledQty"))));
             charged = charged.add(new BigDecimal(String.valueOf(alpaca.get("cost"))));
         }
@@ -155,23 +212,36 @@ class AlpacaOrdersUnderFaultsTest extends SubgraphIntegrationTest {
         // each top-level order announced final once, with the amount Alpaca charged (what funding settles the hold by)
         Map<String, List<Map<String, Object>>> finals = new HashMap<>();
         for (Map<String, Object> change : statusChanges(user)) {
-            if ("FILLED".equals(change.get("status")) || "CANCELED".equals(change.get("status"))
+            if ("FILLED".equals(change.get("status"))
+                    || "CANCELED".equals(change.get("status"))
                     || "FAILED".equals(change.get("status"))) {
-                finals.computeIfAbsent((String) change.get("orderId"), id -> new ArrayList<>()).add(change);
+                finals.computeIfAbsent((String) change.get("orderId"), id -> new ArrayList<>())
+                        .add(change);
             }
         }
-        assertThat(finals.keySet()).containsExactlyInAnyOrderElementsOf(orders.stream().map(UUID::toString).toList());
+        assertThat(finals.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        orders.stream().map(UUID::toString).toList());
         BigDecimal announced = BigDecimal.ZERO;
         for (List<Map<String, Object>> once : finals.values()) {
-            assertThat(once).singleElement().satisfies(change -> assertThat(change).containsEntry("status", "FILLED"));
+            assertThat(once)
+                    .singleElement()
+                    .satisfies(change -> assertThat(change).containsEntry("status", "FILLED"));
             announced = announced.add(new BigDecimal((String) once.get(0).get("filledAmountUsd")));
         }
         assertThat(announced).isEqualByComparingTo(charged);
         assertThat(db.sql("SELECT COALESCE(SUM(amount_usd - filled_amount_usd), 0) AS held FROM orders"
-                        + " WHERE user_id = :user AND parent_order_id IS NULL AND status <> 'filled'").bind("user", user)
-                .map(row -> row.get("held", BigDecimal.class)).one().block(TIMEOUT)).as("still held").isZero();
-        assertThat(meters.counter("investing.broker.events", "partner", "alpaca", "outcome", "applied").count())
-                .as("fills arrived on the trade stream").isPositive();
+                                + " WHERE user_id = :user AND parent_order_id IS NULL AND status <> 'filled'")
+                        .bind("user", user)
+                        .map(row -> row.get("held", BigDecimal.class))
+                        .one()
+                        .block(TIMEOUT))
+                .as("still held")
+                .isZero();
+        assertThat(meters.counter("investing.broker.events", "partner", "alpaca", "outcome", "applied")
+                        .count())
+                .as("fills arrived on the trade stream")
+                .isPositive();
 
         // positions are Alpaca's, and with funding's buying power after the fills the cash agrees too
         buyingPower(user, new BigDecimal("5000.00").subtract(charged).toPlainString(), 2);
@@ -181,8 +251,12 @@ class AlpacaOrdersUnderFaultsTest extends SubgraphIntegrationTest {
         assertThat(run.accounts()).isPositive();
         assertThat(run.positionDrift()).noneMatch(drift -> drift.startsWith(user + ":"));
         assertThat(run.cashDrift()).noneMatch(drift -> drift.startsWith(user + ":"));
-        assertThat(db.sql("SELECT count(*) AS n FROM positions WHERE user_id = :user").bind("user", user)
-                .map(row -> row.get("n", Long.class)).one().block(TIMEOUT)).isEqualTo(SYMBOLS.size());
+        assertThat(db.sql("SELECT count(*) AS n FROM positions WHERE user_id = :user")
+                        .bind("user", user)
+                        .map(row -> row.get("n", Long.class))
+                        .one()
+                        .block(TIMEOUT))
+                .isEqualTo(SYMBOLS.size());
     }
 
     static String fault(Map<String, Object> spec) {
@@ -201,28 +275,52 @@ class AlpacaOrdersUnderFaultsTest extends SubgraphIntegrationTest {
     }
 
     UUID place(String subject, Map<String, Object> input) {
-        return as(subject).document("mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }")
-                .variable("input", input).execute().errors().verify().path("placeOrder.id").entity(UUID.class).get();
+        return as(subject)
+                .document("mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }")
+                .variable("input", input)
+                .execute()
+                .errors()
+                .verify()
+                .path("placeOrder.id")
+                .entity(UUID.class)
+                .get();
     }
 
     void reserve(UUID user, UUID order, Broker.Account account) {
-        transactions.transactional(saga.reservationAnswered(EventEnvelope.of("/test/funding",
-                new OrderReservationAnswered(user, order, "RESERVED", null, "0.00", "alpaca", account.accountId(),
-                        account.accountNo(), Instant.now())))).block(TIMEOUT);
+        transactions
+                .transactional(saga.reservationAnswered(EventEnvelope.of(
+                        "/test/funding",
+                        new OrderReservationAnswered(
+                                user,
+                                order,
+                                "RESERVED",
+                                null,
+                                "0.00",
+                                "alpaca",
+                                account.accountId(),
+                                account.accountNo(),
+                                Instant.now()))))
+                .block(TIMEOUT);
     }
 
     void buyingPower(UUID user, String usd, long version) {
-        buyingPower.handle(EventEnvelope.of("/test/funding", new BuyingPowerChanged(user, usd, "0", "0", version,
-                Instant.now()))).block(TIMEOUT);
+        buyingPower
+                .handle(EventEnvelope.of(
+                        "/test/funding", new BuyingPowerChanged(user, usd, "0", "0", version, Instant.now())))
+                .block(TIMEOUT);
     }
 
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> statusChanges(UUID user) {
         JsonMapper json = JsonMapper.builder().build();
-        return db.sql("SELECT payload FROM outbox_events WHERE partition_key = :user AND event_type LIKE '%OrderStatusChanged'"
-                        + " ORDER BY id").bind("user", user.toString())
+        return db.sql(
+                        "SELECT payload FROM outbox_events WHERE partition_key = :user AND event_type LIKE '%OrderStatusChanged'"
+                                + " ORDER BY id")
+                .bind("user", user.toString())
                 .map(row -> (Map<String, Object>) json.readValue(row.get("payload", String.class), Map.class))
-                .all().collectList().block(TIMEOUT);
+                .all()
+                .collectList()
+                .block(TIMEOUT);
     }
 
     /** The account's orders at the sandbox's Alpaca by client order id. */
@@ -232,20 +330,34 @@ class AlpacaOrdersUnderFaultsTest extends SubgraphIntegrationTest {
         for (Object order : (List<Object>) SANDBOX.controlGet("/market/orders?accountId={a}", account.accountId())
                 .get("orders")) {
             Map<String, Object> found = (Map<String, Object>) order;
-            assertThat(byClientOrderId.put((String) found.get("clientOrderId"), found)).as("a second Alpaca order for "
-                    + found.get("clientOrderId")).isNull();
+            assertThat(byClientOrderId.put((String) found.get("clientOrderId"), found))
+                    .as("a second Alpaca order for " + found.get("clientOrderId"))
+                    .isNull();
         }
         return byClientOrderId;
     }
 
     /** A new account at the sandbox's Alpaca with this much cash. */
     Broker.Account alpacaAccount(String cash) {
-        WebClient alpaca = BrokerSandbox.properties("stack.alpaca", AlpacaConnection.class,
-                Map.of("stack.alpaca.base-url", SANDBOX.url("/alpaca"))).client(WebClient.builder());
-        String id = (String) alpaca.post().uri("/v1/accounts").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("contact", Map.of("email_address", UUID.randomUUID() + "@users.stack.invalid"),
-                        "identity", Map.of("given_name", "STACK", "family_name", UUID.randomUUID().toString())))
-                .retrieve().bodyToMono(BrokerSandbox.JSON_OBJECT).block(TIMEOUT).get("id");
+        WebClient alpaca = BrokerSandbox.properties(
+                        "stack.alpaca", AlpacaConnection.class, Map.of("stack.alpaca.base-url", SANDBOX.url("/alpaca")))
+                .client(WebClient.builder());
+        String id = (String) alpaca.post()
+                .uri("/v1/accounts")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "contact",
+                        Map.of("email_address", UUID.randomUUID() + "@users.stack.invalid"),
+                        "identity",
+                        Map.of(
+                                "given_name",
+                                "STACK",
+                                "family_name",
+                                UUID.randomUUID().toString())))
+                .retrieve()
+                .bodyToMono(BrokerSandbox.JSON_OBJECT)
+                .block(TIMEOUT)
+                .get("id");
         SANDBOX.controlPut("/alpaca/accounts/{id}/cash", Map.of("cash", cash), id);
         return new Broker.Account(id, id);
     }

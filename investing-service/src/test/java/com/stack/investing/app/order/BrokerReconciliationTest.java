@@ -35,7 +35,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * and the drift shows on the gauge {@code stack.investing.reconciliation.drift{kind}} and on
  * {@code /actuator/health/brokerReconciliation} (DOWN with the details), until it is removed again.
  */
-@SpringBootTest(classes = InvestingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = InvestingApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=investing-service")
 class BrokerReconciliationTest extends SubgraphIntegrationTest {
 
@@ -56,16 +58,22 @@ class BrokerReconciliationTest extends SubgraphIntegrationTest {
 
     @Autowired
     OrderSaga saga;
+
     @Autowired
     BrokerOrderLoop loop;
+
     @Autowired
     OrderReconciler reconciler;
+
     @Autowired
     BuyingPowerReadModel buyingPower;
+
     @Autowired
     TransactionalOperator transactions;
+
     @Autowired
     MeterRegistry meters;
+
     @Autowired
     DatabaseClient db;
 
@@ -76,22 +84,43 @@ class BrokerReconciliationTest extends SubgraphIntegrationTest {
         UUID user = userIdOf(subject);
         buyingPower(user, "1000.00", 1);
 
-        UUID order = as(subject).document("""
+        UUID order = as(subject)
+                .document("""
                         mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }""")
-                .variable("input", Map.of("symbol", "AAPL", "side", "BUY", "amountUsd", "100.00",
-                        "idempotencyKey", "reconciled"))
-                .execute().errors().verify().path("placeOrder.id").entity(UUID.class).get();
-        transactions.transactional(saga.reservationAnswered(EventEnvelope.of("/test/funding",
-                new OrderReservationAnswered(user, order, "RESERVED", null, "100.00", "drivewealth", account.accountId(),
-                        account.accountNo(), Instant.now())))).block(TIMEOUT);
+                .variable(
+                        "input",
+                        Map.of("symbol", "AAPL", "side", "BUY", "amountUsd", "100.00", "idempotencyKey", "reconciled"))
+                .execute()
+                .errors()
+                .verify()
+                .path("placeOrder.id")
+                .entity(UUID.class)
+                .get();
+        transactions
+                .transactional(saga.reservationAnswered(EventEnvelope.of(
+                        "/test/funding",
+                        new OrderReservationAnswered(
+                                user,
+                                order,
+                                "RESERVED",
+                                null,
+                                "100.00",
+                                "drivewealth",
+                                account.accountId(),
+                                account.accountNo(),
+                                Instant.now()))))
+                .block(TIMEOUT);
         loop.drain().block(TIMEOUT);
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
             loop.refreshStale(Duration.ZERO).block(TIMEOUT);
             return "filled".equals(status(order));
         });
         // funding's ledger takes the filled amount: buying power is what the broker's cash is now
-        BigDecimal filled = db.sql("SELECT filled_amount_usd FROM orders WHERE id = :id").bind("id", order)
-                .map(row -> row.get("filled_amount_usd", BigDecimal.class)).one().block(TIMEOUT);
+        BigDecimal filled = db.sql("SELECT filled_amount_usd FROM orders WHERE id = :id")
+                .bind("id", order)
+                .map(row -> row.get("filled_amount_usd", BigDecimal.class))
+                .one()
+                .block(TIMEOUT);
         buyingPower(user, new BigDecimal("1000.00").subtract(filled).toPlainString(), 2);
 
         // agreeing
@@ -101,16 +130,25 @@ class BrokerReconciliationTest extends SubgraphIntegrationTest {
         assertThat(agreeing.cashDrift()).isEmpty();
         assertThat(drift("position")).isZero();
         assertThat(drift("cash")).isZero();
-        health().expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("UP")
-                .jsonPath("$.details.accountsCompared").isEqualTo(1)
-                .jsonPath("$.details.positionDrift").isEmpty()
-                .jsonPath("$.details.cashDrift").isEmpty();
+        health().expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP")
+                .jsonPath("$.details.accountsCompared")
+                .isEqualTo(1)
+                .jsonPath("$.details.positionDrift")
+                .isEmpty()
+                .jsonPath("$.details.cashDrift")
+                .isEmpty();
 
         // a fee taken at the broker, and a position row altered here
         SANDBOX.adjustDriveWealthCash(account, "-2.50");
-        db.sql("UPDATE positions SET quantity = quantity + 1 WHERE user_id = :user AND symbol = 'AAPL'").bind("user", user)
-                .fetch().rowsUpdated().block(TIMEOUT);
+        db.sql("UPDATE positions SET quantity = quantity + 1 WHERE user_id = :user AND symbol = 'AAPL'")
+                .bind("user", user)
+                .fetch()
+                .rowsUpdated()
+                .block(TIMEOUT);
 
         OrderReconciler.Run drifting = reconciler.reconcile().block(TIMEOUT);
         assertThat(drifting.positionDrift()).containsExactly(user + ":AAPL");
@@ -123,16 +161,25 @@ class BrokerReconciliationTest extends SubgraphIntegrationTest {
                 .isEqualByComparingTo(here.subtract(new BigDecimal("2.50")));
         assertThat(drift("position")).isEqualTo(1);
         assertThat(drift("cash")).isEqualTo(1);
-        health().expectStatus().isEqualTo(503).expectBody()
-                .jsonPath("$.status").isEqualTo("DOWN")
-                .jsonPath("$.details.accountsCompared").isEqualTo(1)
-                .jsonPath("$.details.positionDrift").isEqualTo(List.of(user + ":AAPL"))
-                .jsonPath("$.details.cashDrift[0]").value(String.class, detail -> assertThat(detail).startsWith(user + ": "));
+        health().expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("DOWN")
+                .jsonPath("$.details.accountsCompared")
+                .isEqualTo(1)
+                .jsonPath("$.details.positionDrift")
+                .isEqualTo(List.of(user + ":AAPL"))
+                .jsonPath("$.details.cashDrift[0]")
+                .value(String.class, detail -> assertThat(detail).startsWith(user + ": "));
 
         // put right at both ends
         SANDBOX.adjustDriveWealthCash(account, "2.50");
-        db.sql("UPDATE positions SET quantity = quantity - 1 WHERE user_id = :user AND symbol = 'AAPL'").bind("user", user)
-                .fetch().rowsUpdated().block(TIMEOUT);
+        db.sql("UPDATE positions SET quantity = quantity - 1 WHERE user_id = :user AND symbol = 'AAPL'")
+                .bind("user", user)
+                .fetch()
+                .rowsUpdated()
+                .block(TIMEOUT);
 
         OrderReconciler.Run again = reconciler.reconcile().block(TIMEOUT);
         assertThat(again.positionDrift()).isEmpty();
@@ -143,21 +190,34 @@ class BrokerReconciliationTest extends SubgraphIntegrationTest {
     }
 
     void buyingPower(UUID user, String usd, long version) {
-        buyingPower.handle(EventEnvelope.of("/test/funding", new BuyingPowerChanged(user, usd, "0", "0", version,
-                Instant.now()))).block(TIMEOUT);
+        buyingPower
+                .handle(EventEnvelope.of(
+                        "/test/funding", new BuyingPowerChanged(user, usd, "0", "0", version, Instant.now())))
+                .block(TIMEOUT);
     }
 
     String status(UUID order) {
-        return db.sql("SELECT status FROM orders WHERE id = :id").bind("id", order)
-                .map(row -> row.get("status", String.class)).one().block(TIMEOUT);
+        return db.sql("SELECT status FROM orders WHERE id = :id")
+                .bind("id", order)
+                .map(row -> row.get("status", String.class))
+                .one()
+                .block(TIMEOUT);
     }
 
     double drift(String kind) {
-        return meters.get("stack.investing.reconciliation.drift").tag("kind", kind).gauge().value();
+        return meters.get("stack.investing.reconciliation.drift")
+                .tag("kind", kind)
+                .gauge()
+                .value();
     }
 
     WebTestClient.ResponseSpec health() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(TIMEOUT).build()
-                .get().uri("/actuator/health/brokerReconciliation").exchange();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(TIMEOUT)
+                .build()
+                .get()
+                .uri("/actuator/health/brokerReconciliation")
+                .exchange();
     }
 }

@@ -32,12 +32,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 class OptionsTradingFlagTest extends InvestingServiceTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
-    static final String PLACE = "mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id status assetType } }";
+    static final String PLACE =
+            "mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id status assetType } }";
 
     @Autowired
     RedisFeatureFlagSets flagSets;
+
     @Autowired
     FeatureFlags flags;
+
     @Autowired
     UserCountries countries;
 
@@ -48,44 +51,95 @@ class OptionsTradingFlagTest extends InvestingServiceTest {
     }
 
     static Map<String, Object> optionOrder() {
-        String expiration = LocalDate.now(ZoneOffset.UTC).plusMonths(4).withDayOfMonth(15).toString();
-        return Map.of("side", "BUY", "amountUsd", "50.00", "idempotencyKey", UUID.randomUUID().toString(),
-                "option", Map.of("underlying", "MSFT", "expiration", expiration, "strike", "900", "type", "CALL",
-                        "contracts", 1));
+        String expiration =
+                LocalDate.now(ZoneOffset.UTC).plusMonths(4).withDayOfMonth(15).toString();
+        return Map.of(
+                "side",
+                "BUY",
+                "amountUsd",
+                "50.00",
+                "idempotencyKey",
+                UUID.randomUUID().toString(),
+                "option",
+                Map.of(
+                        "underlying",
+                        "MSFT",
+                        "expiration",
+                        expiration,
+                        "strike",
+                        "900",
+                        "type",
+                        "CALL",
+                        "contracts",
+                        1));
     }
 
     /** Writes the flag set as onboarding does and waits until investing uses it. */
     void switchTo(FeatureFlag... defined) {
         long version = flags.version().orElse(0) + 1;
-        assertThat(flagSets.write(new FeatureFlagSet(version, List.of(defined))).block(TIMEOUT)).isTrue();
+        assertThat(flagSets.write(new FeatureFlagSet(version, List.of(defined))).block(TIMEOUT))
+                .isTrue();
         await().atMost(TIMEOUT).until(() -> flags.version().orElse(-1) == version);
     }
 
     long ordersOf(String subject) {
-        return db.sql("SELECT count(*) AS n FROM orders WHERE user_id = :user").bind("user", userIdOf(subject))
-                .map(row -> row.get("n", Long.class)).one().block(TIMEOUT);
+        return db.sql("SELECT count(*) AS n FROM orders WHERE user_id = :user")
+                .bind("user", userIdOf(subject))
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block(TIMEOUT);
     }
 
     @Test
     void anOptionOrderNeedsTheFlagOnForTheUserAndTheAllowListTurnsItOn() {
         String allowed = userWithBuyingPower("1000.00");
         String other = userWithBuyingPower("1000.00");
-        switchTo(new FeatureFlag(PlaceOrder.OPTIONS_TRADING, "single-leg options", true, 0,
-                Set.of(userIdOf(allowed)), Set.of()));
+        switchTo(new FeatureFlag(
+                PlaceOrder.OPTIONS_TRADING, "single-leg options", true, 0, Set.of(userIdOf(allowed)), Set.of()));
 
-        as(other).document(PLACE).variable("input", optionOrder()).execute().errors()
-                .expect(errorWithCode("FEATURE_NOT_ENABLED", "option")).verify();
+        as(other)
+                .document(PLACE)
+                .variable("input", optionOrder())
+                .execute()
+                .errors()
+                .expect(errorWithCode("FEATURE_NOT_ENABLED", "option"))
+                .verify();
         assertThat(ordersOf(other)).isZero();
 
-        as(allowed).document(PLACE).variable("input", optionOrder()).execute().errors().verify()
-                .path("placeOrder.assetType").entity(String.class).isEqualTo("OPTION")
-                .path("placeOrder.status").entity(String.class).isEqualTo("PENDING");
+        as(allowed)
+                .document(PLACE)
+                .variable("input", optionOrder())
+                .execute()
+                .errors()
+                .verify()
+                .path("placeOrder.assetType")
+                .entity(String.class)
+                .isEqualTo("OPTION")
+                .path("placeOrder.status")
+                .entity(String.class)
+                .isEqualTo("PENDING");
         assertThat(ordersOf(allowed)).isOne();
 
         // what the flag does not gate stays open to the other user
-        as(other).document(PLACE).variable("input", Map.of("symbol", "VTI", "side", "BUY", "amountUsd", "5.00",
-                "idempotencyKey", UUID.randomUUID().toString())).execute().errors().verify()
-                .path("placeOrder.status").entity(String.class).isEqualTo("PENDING");
+        as(other)
+                .document(PLACE)
+                .variable(
+                        "input",
+                        Map.of(
+                                "symbol",
+                                "VTI",
+                                "side",
+                                "BUY",
+                                "amountUsd",
+                                "5.00",
+                                "idempotencyKey",
+                                UUID.randomUUID().toString()))
+                .execute()
+                .errors()
+                .verify()
+                .path("placeOrder.status")
+                .entity(String.class)
+                .isEqualTo("PENDING");
     }
 
     @Test
@@ -97,33 +151,65 @@ class OptionsTradingFlagTest extends InvestingServiceTest {
         approved(american, "US", 2);
         // a stale event (an older KYC version) delivered late changes nothing; a pending one is not a country of record
         approved(american, "GB", 1);
-        assertThat(countries.handle(EventEnvelope.of("/stack/onboarding-service", new KycStatusChanged(
-                userIdOf(unknown), "PENDING", 1, Instant.now(), "GB"))).then().block(TIMEOUT)).isNull();
+        assertThat(countries
+                        .handle(EventEnvelope.of(
+                                "/stack/onboarding-service",
+                                new KycStatusChanged(userIdOf(unknown), "PENDING", 1, Instant.now(), "GB")))
+                        .then()
+                        .block(TIMEOUT))
+                .isNull();
         switchTo(new FeatureFlag(PlaceOrder.OPTIONS_TRADING, "options in GB", true, 100, Set.of(), Set.of("GB")));
 
-        as(british).document(PLACE).variable("input", optionOrder()).execute().errors().verify()
-                .path("placeOrder.assetType").entity(String.class).isEqualTo("OPTION");
+        as(british)
+                .document(PLACE)
+                .variable("input", optionOrder())
+                .execute()
+                .errors()
+                .verify()
+                .path("placeOrder.assetType")
+                .entity(String.class)
+                .isEqualTo("OPTION");
         for (String refused : List.of(american, unknown)) {
-            as(refused).document(PLACE).variable("input", optionOrder()).execute().errors()
-                    .expect(errorWithCode("FEATURE_NOT_ENABLED", "option")).verify();
+            as(refused)
+                    .document(PLACE)
+                    .variable("input", optionOrder())
+                    .execute()
+                    .errors()
+                    .expect(errorWithCode("FEATURE_NOT_ENABLED", "option"))
+                    .verify();
             assertThat(ordersOf(refused)).isZero();
         }
     }
 
     void approved(String subject, String country, long kycVersion) {
-        countries.handle(EventEnvelope.of("/stack/onboarding-service", new KycStatusChanged(userIdOf(subject), "APPROVED",
-                kycVersion, Instant.now(), country))).block(TIMEOUT);
+        countries
+                .handle(EventEnvelope.of(
+                        "/stack/onboarding-service",
+                        new KycStatusChanged(userIdOf(subject), "APPROVED", kycVersion, Instant.now(), country)))
+                .block(TIMEOUT);
     }
 
     @Test
     void withTheFlagDisabledEvenTheAllowListIsRefusedAndWithoutTheFlagOptionsAreOpen() {
         String listed = userWithBuyingPower("1000.00");
         switchTo(new FeatureFlag(PlaceOrder.OPTIONS_TRADING, "", false, 100, Set.of(userIdOf(listed)), Set.of()));
-        as(listed).document(PLACE).variable("input", optionOrder()).execute().errors()
-                .expect(errorWithCode("FEATURE_NOT_ENABLED", "option")).verify();
+        as(listed)
+                .document(PLACE)
+                .variable("input", optionOrder())
+                .execute()
+                .errors()
+                .expect(errorWithCode("FEATURE_NOT_ENABLED", "option"))
+                .verify();
 
         switchTo(new FeatureFlag("another-flag", "", false, 0, Set.of(), Set.of()));
-        as(listed).document(PLACE).variable("input", optionOrder()).execute().errors().verify()
-                .path("placeOrder.assetType").entity(String.class).isEqualTo("OPTION");
+        as(listed)
+                .document(PLACE)
+                .variable("input", optionOrder())
+                .execute()
+                .errors()
+                .verify()
+                .path("placeOrder.assetType")
+                .entity(String.class)
+                .isEqualTo("OPTION");
     }
 }

@@ -17,20 +17,30 @@ public final class NotificationLiveUpdates {
 
     static final String CHANNEL_PREFIX = "stack:onboarding:notifications";
 
-    private NotificationLiveUpdates() {
-    }
+    private NotificationLiveUpdates() {}
 
     public static LiveUpdates<Notification> of(ReactiveStringRedisTemplate redis) {
-        return RedisLiveUpdates.of(redis, CHANNEL_PREFIX, NotificationMessage.class, NotificationMessage::of,
-                NotificationMessage::notification, NotificationMessage::userId);
+        return RedisLiveUpdates.of(
+                redis,
+                CHANNEL_PREFIX,
+                NotificationMessage.class,
+                NotificationMessage::of,
+                NotificationMessage::notification,
+                NotificationMessage::userId);
     }
 
-    record NotificationMessage(UUID id, UUID userId, String kind, String title, String body, String createdAt,
-            boolean read) {
+    record NotificationMessage(
+            UUID id, UUID userId, String kind, String title, String body, String createdAt, boolean read) {
 
         static NotificationMessage of(Notification notification) {
-            return new NotificationMessage(notification.id(), notification.userId(), notification.kind(),
-                    notification.title(), notification.body(), notification.createdAt().toString(), notification.read());
+            return new NotificationMessage(
+                    notification.id(),
+                    notification.userId(),
+                    notification.kind(),
+                    notification.title(),
+                    notification.body(),
+                    notification.createdAt().toString(),
+                    notification.read());
         }
 
         Notification notification() {

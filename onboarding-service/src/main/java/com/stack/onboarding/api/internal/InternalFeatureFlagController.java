@@ -41,19 +41,31 @@ public class InternalFeatureFlagController {
     }
 
     /** A flag's definition as an administrator sends it (its name is in the path). */
-    public record FlagDefinition(String description, Boolean enabled, Integer percentage, List<String> allowList,
-            List<String> countries) {
-    }
+    public record FlagDefinition(
+            String description, Boolean enabled, Integer percentage, List<String> allowList, List<String> countries) {}
 
     /** A flag as stored. */
-    public record FlagJson(String name, String description, boolean enabled, int percentage, List<UUID> allowList,
-            List<String> countries, Instant updatedAt, long version) {
+    public record FlagJson(
+            String name,
+            String description,
+            boolean enabled,
+            int percentage,
+            List<UUID> allowList,
+            List<String> countries,
+            Instant updatedAt,
+            long version) {
 
         static FlagJson of(StoredFlag stored) {
             FeatureFlag flag = stored.flag();
-            return new FlagJson(flag.name(), flag.description(), flag.enabled(), flag.percentage(),
-                    flag.allowList().stream().sorted().toList(), flag.countries().stream().sorted().toList(),
-                    stored.updatedAt(), stored.version());
+            return new FlagJson(
+                    flag.name(),
+                    flag.description(),
+                    flag.enabled(),
+                    flag.percentage(),
+                    flag.allowList().stream().sorted().toList(),
+                    flag.countries().stream().sorted().toList(),
+                    stored.updatedAt(),
+                    stored.version());
         }
     }
 
@@ -62,12 +74,20 @@ public class InternalFeatureFlagController {
         return admin.list().map(FlagJson::of);
     }
 
-    @PutMapping(path = "/internal/feature-flags/{name}", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PutMapping(
+            path = "/internal/feature-flags/{name}",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<FlagJson> put(@PathVariable String name, @RequestBody FlagDefinition definition) {
-        return Mono.fromCallable(() -> FeatureFlag.define(name, definition.description(), definition.enabled(),
-                        definition.percentage(), definition.allowList(), definition.countries()))
-                .flatMap(admin::put).map(FlagJson::of);
+        return Mono.fromCallable(() -> FeatureFlag.define(
+                        name,
+                        definition.description(),
+                        definition.enabled(),
+                        definition.percentage(),
+                        definition.allowList(),
+                        definition.countries()))
+                .flatMap(admin::put)
+                .map(FlagJson::of);
     }
 
     @DeleteMapping("/internal/feature-flags/{name}")
@@ -78,7 +98,8 @@ public class InternalFeatureFlagController {
 
     @ExceptionHandler(InvalidInputException.class)
     public ResponseEntity<Map<String, String>> invalid(InvalidInputException e) {
-        return ResponseEntity.badRequest().body(Map.of("code", e.code(), "field", e.field(), "message", e.getMessage()));
+        return ResponseEntity.badRequest()
+                .body(Map.of("code", e.code(), "field", e.field(), "message", e.getMessage()));
     }
 
     @ExceptionHandler(NotFoundException.class)

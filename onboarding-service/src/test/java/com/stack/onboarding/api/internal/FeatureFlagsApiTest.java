@@ -31,7 +31,9 @@ import reactor.test.StepVerifier;
  * seen by the caller's {@code me.features} without a restart; the Redis copy written again from PostgreSQL by the
  * startup step.
  */
-@SpringBootTest(classes = OnboardingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = OnboardingApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=onboarding-service")
 class FeatureFlagsApiTest extends SubgraphIntegrationTest {
 
@@ -44,6 +46,7 @@ class FeatureFlagsApiTest extends SubgraphIntegrationTest {
 
     @Autowired
     ReactiveStringRedisTemplate redis;
+
     @Autowired
     FeatureFlagDistribution distribution;
     /** The test's own key (test support names one per fresh database). */
@@ -53,7 +56,10 @@ class FeatureFlagsApiTest extends SubgraphIntegrationTest {
     final String flag = "flag-" + UUID.randomUUID().toString().substring(0, 8);
 
     WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(RESPONSE_TIMEOUT).build();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(RESPONSE_TIMEOUT)
+                .build();
     }
 
     String service() {
@@ -61,77 +67,163 @@ class FeatureFlagsApiTest extends SubgraphIntegrationTest {
     }
 
     WebTestClient.ResponseSpec put(String name, Map<String, Object> definition) {
-        return client().put().uri("/internal/feature-flags/{name}", name).header(HttpHeaders.AUTHORIZATION, service())
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(definition).exchange();
+        return client().put()
+                .uri("/internal/feature-flags/{name}", name)
+                .header(HttpHeaders.AUTHORIZATION, service())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(definition)
+                .exchange();
     }
 
     WebTestClient.ResponseSpec delete(String name) {
-        return client().delete().uri("/internal/feature-flags/{name}", name).header(HttpHeaders.AUTHORIZATION, service())
+        return client().delete()
+                .uri("/internal/feature-flags/{name}", name)
+                .header(HttpHeaders.AUTHORIZATION, service())
                 .exchange();
     }
 
     static Map<String, Object> definition(boolean enabled, int percentage, List<String> allowList) {
-        return Map.of("description", "a test flag", "enabled", enabled, "percentage", percentage,
-                "allowList", allowList, "countries", List.of());
+        return Map.of(
+                "description",
+                "a test flag",
+                "enabled",
+                enabled,
+                "percentage",
+                percentage,
+                "allowList",
+                allowList,
+                "countries",
+                List.of());
     }
 
     String signedUp() {
         String subject = newSubject();
-        as(subject).document("mutation($e: String!) { signUp(input: {email: $e}) { id } }")
-                .variable("e", UUID.randomUUID() + "@example.com").execute().path("signUp.id").hasValue();
+        as(subject)
+                .document("mutation($e: String!) { signUp(input: {email: $e}) { id } }")
+                .variable("e", UUID.randomUUID() + "@example.com")
+                .execute()
+                .path("signUp.id")
+                .hasValue();
         return subject;
     }
 
     List<String> featuresOf(String subject) {
-        return as(subject).document("{ me { features } }").execute().path("me.features").entityList(String.class).get();
+        return as(subject)
+                .document("{ me { features } }")
+                .execute()
+                .path("me.features")
+                .entityList(String.class)
+                .get();
     }
 
     @Test
     void onlyAServiceTokenReachesTheAdminApi() {
         String user = "Bearer " + ISSUER.token(newSubject(), "someone@example.com");
         client().get().uri("/internal/feature-flags").exchange().expectStatus().isUnauthorized();
-        client().get().uri("/internal/feature-flags").header(HttpHeaders.AUTHORIZATION, user).exchange()
-                .expectStatus().isForbidden();
-        client().put().uri("/internal/feature-flags/{name}", flag).header(HttpHeaders.AUTHORIZATION, user)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(definition(true, 100, List.of())).exchange()
-                .expectStatus().isForbidden();
-        client().get().uri("/internal/feature-flags").header(HttpHeaders.AUTHORIZATION, service()).exchange()
-                .expectStatus().isOk();
+        client().get()
+                .uri("/internal/feature-flags")
+                .header(HttpHeaders.AUTHORIZATION, user)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        client().put()
+                .uri("/internal/feature-flags/{name}", flag)
+                .header(HttpHeaders.AUTHORIZATION, user)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(definition(true, 100, List.of()))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        client().get()
+                .uri("/internal/feature-flags")
+                .header(HttpHeaders.AUTHORIZATION, service())
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
     void aRefusedDefinitionIsABadRequestNamingTheFieldAndStoresNothing() {
-        put("Not_A_Name", definition(true, 10, List.of())).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.field").isEqualTo("name").jsonPath("$.code").isEqualTo("BAD_USER_INPUT");
-        put(flag, definition(true, 101, List.of())).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.field").isEqualTo("percentage");
-        put(flag, definition(true, 10, List.of("not-a-user-id"))).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.field").isEqualTo("allowList");
-        put(flag, Map.of("enabled", true, "percentage", 10, "countries", List.of("XX"))).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.field").isEqualTo("countries");
+        put("Not_A_Name", definition(true, 10, List.of()))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.field")
+                .isEqualTo("name")
+                .jsonPath("$.code")
+                .isEqualTo("BAD_USER_INPUT");
+        put(flag, definition(true, 101, List.of()))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.field")
+                .isEqualTo("percentage");
+        put(flag, definition(true, 10, List.of("not-a-user-id")))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.field")
+                .isEqualTo("allowList");
+        put(flag, Map.of("enabled", true, "percentage", 10, "countries", List.of("XX")))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.field")
+                .isEqualTo("countries");
 
-        client().get().uri("/internal/feature-flags").header(HttpHeaders.AUTHORIZATION, service()).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$[?(@.name == '" + flag + "')]").doesNotExist();
+        client().get()
+                .uri("/internal/feature-flags")
+                .header(HttpHeaders.AUTHORIZATION, service())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$[?(@.name == '" + flag + "')]")
+                .doesNotExist();
     }
 
     @Test
     void aChangeIsStoredWrittenToRedisAndAnnouncedAndADeleteToo() {
         UUID listed = UUID.randomUUID();
-        Flux<String> announcements = redis.listenToChannelLater(features.key()).block(TIMEOUT)
+        Flux<String> announcements = redis.listenToChannelLater(features.key())
+                .block(TIMEOUT)
                 .map(message -> message.getMessage())
                 .publishOn(Schedulers.boundedElastic()); // the assertions below read Redis back, blocking
 
         StepVerifier.create(announcements.take(2))
-                .then(() -> put(flag, Map.of("description", "options", "enabled", true, "percentage", 25,
-                        "allowList", List.of(listed.toString()), "countries", List.of("gb", "US"))).expectStatus().isOk()
-                        .expectBody().jsonPath("$.name").isEqualTo(flag).jsonPath("$.countries[0]").isEqualTo("GB")
-                        .jsonPath("$.version").isEqualTo(1))
-                .assertNext(version -> assertThat(redis.opsForValue().get(features.key()).block(TIMEOUT))
-                        .contains("\"version\":" + version).contains("\"name\":\"" + flag + "\"")
-                        .contains(listed.toString()).contains("\"percentage\":25"))
+                .then(() -> put(
+                                flag,
+                                Map.of(
+                                        "description",
+                                        "options",
+                                        "enabled",
+                                        true,
+                                        "percentage",
+                                        25,
+                                        "allowList",
+                                        List.of(listed.toString()),
+                                        "countries",
+                                        List.of("gb", "US")))
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .jsonPath("$.name")
+                        .isEqualTo(flag)
+                        .jsonPath("$.countries[0]")
+                        .isEqualTo("GB")
+                        .jsonPath("$.version")
+                        .isEqualTo(1))
+                .assertNext(version -> assertThat(
+                                redis.opsForValue().get(features.key()).block(TIMEOUT))
+                        .contains("\"version\":" + version)
+                        .contains("\"name\":\"" + flag + "\"")
+                        .contains(listed.toString())
+                        .contains("\"percentage\":25"))
                 .then(() -> delete(flag).expectStatus().isNoContent())
-                .assertNext(version -> assertThat(redis.opsForValue().get(features.key()).block(TIMEOUT))
-                        .contains("\"version\":" + version).doesNotContain(flag))
+                .assertNext(version -> assertThat(
+                                redis.opsForValue().get(features.key()).block(TIMEOUT))
+                        .contains("\"version\":" + version)
+                        .doesNotContain(flag))
                 .expectComplete()
                 .verify(TIMEOUT);
 
@@ -141,12 +233,24 @@ class FeatureFlagsApiTest extends SubgraphIntegrationTest {
     @Test
     void aReplacedFlagKeepsItsNameAndCountsItsRevisions() {
         put(flag, definition(true, 10, List.of())).expectStatus().isOk();
-        put(flag, definition(false, 10, List.of())).expectStatus().isOk().expectBody()
-                .jsonPath("$.enabled").isEqualTo(false).jsonPath("$.version").isEqualTo(2);
+        put(flag, definition(false, 10, List.of()))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.enabled")
+                .isEqualTo(false)
+                .jsonPath("$.version")
+                .isEqualTo(2);
 
-        client().get().uri("/internal/feature-flags").header(HttpHeaders.AUTHORIZATION, service()).exchange()
-                .expectStatus().isOk().expectBody()
-                .jsonPath("$[?(@.name == '" + flag + "')].enabled").isEqualTo(List.of(false));
+        client().get()
+                .uri("/internal/feature-flags")
+                .header(HttpHeaders.AUTHORIZATION, service())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$[?(@.name == '" + flag + "')].enabled")
+                .isEqualTo(List.of(false));
         delete(flag).expectStatus().isNoContent();
     }
 
@@ -156,11 +260,15 @@ class FeatureFlagsApiTest extends SubgraphIntegrationTest {
         String grace = signedUp();
         assertThat(featuresOf(ada)).doesNotContain(flag);
 
-        put(flag, definition(true, 0, List.of(userIdOf(ada).toString()))).expectStatus().isOk();
+        put(flag, definition(true, 0, List.of(userIdOf(ada).toString())))
+                .expectStatus()
+                .isOk();
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(featuresOf(ada)).contains(flag));
         assertThat(featuresOf(grace)).doesNotContain(flag);
 
-        put(flag, definition(false, 100, List.of(userIdOf(ada).toString()))).expectStatus().isOk();
+        put(flag, definition(false, 100, List.of(userIdOf(ada).toString())))
+                .expectStatus()
+                .isOk();
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(featuresOf(ada)).doesNotContain(flag));
         assertThat(featuresOf(grace)).doesNotContain(flag);
         delete(flag).expectStatus().isNoContent();
@@ -175,8 +283,11 @@ class FeatureFlagsApiTest extends SubgraphIntegrationTest {
         // what runs when onboarding (re)starts: PostgreSQL is the store, Redis gets its copy again
         distribution.stop();
         distribution.start();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(redis.opsForValue().get(features.key()).block(TIMEOUT))
-                .isNotNull().contains("\"name\":\"" + flag + "\""));
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () -> assertThat(redis.opsForValue().get(features.key()).block(TIMEOUT))
+                                .isNotNull()
+                                .contains("\"name\":\"" + flag + "\""));
         delete(flag).expectStatus().isNoContent();
     }
 }

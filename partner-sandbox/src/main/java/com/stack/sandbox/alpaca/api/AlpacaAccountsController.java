@@ -2,10 +2,10 @@ package com.stack.sandbox.alpaca.api;
 
 import com.stack.sandbox.alpaca.app.Accounts;
 import com.stack.sandbox.alpaca.app.AlpacaBroker;
-import com.stack.sandbox.market.app.Exchange;
 import com.stack.sandbox.alpaca.domain.Account;
 import com.stack.sandbox.alpaca.domain.AlpacaException;
 import com.stack.sandbox.alpaca.domain.TradingAccount;
+import com.stack.sandbox.market.app.Exchange;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,9 +33,11 @@ public class AlpacaAccountsController {
 
     /** 200 as Alpaca answers, also for the same Idempotency-Key and body again (a sandbox extension). */
     @PostMapping(path = "/accounts", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Account create(@RequestHeader(name = AlpacaApi.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+    public Account create(
+            @RequestHeader(name = AlpacaApi.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody CreateAccountRequest request) {
-        return accounts.create(AlpacaJournalsController.checked(idempotencyKey), request.validated()).value();
+        return accounts.create(AlpacaJournalsController.checked(idempotencyKey), request.validated())
+                .value();
     }
 
     @GetMapping("/accounts/{id}")
@@ -46,7 +48,8 @@ public class AlpacaAccountsController {
     /** The account's cash, and its buying power: the cash less what its open buy orders hold back. */
     @GetMapping("/trading/accounts/{id}/account")
     public TradingAccount trading(@PathVariable String id) {
-        return accounts.trading(id).orElseThrow(() -> AlpacaException.notFound("account not found"))
+        return accounts.trading(id)
+                .orElseThrow(() -> AlpacaException.notFound("account not found"))
                 .withBuyingPower(exchange.buyingPower(AlpacaBroker.PARTNER, id));
     }
 }

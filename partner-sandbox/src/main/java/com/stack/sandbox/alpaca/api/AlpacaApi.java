@@ -7,6 +7,5 @@ public final class AlpacaApi {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
-    private AlpacaApi() {
-    }
+    private AlpacaApi() {}
 }

@@ -7,9 +7,9 @@ import com.stack.sandbox.alpaca.app.EventStream;
 import com.stack.sandbox.alpaca.app.EventStream.Comment;
 import com.stack.sandbox.alpaca.app.EventStream.Event;
 import com.stack.sandbox.alpaca.app.EventStream.Message;
-import com.stack.sandbox.alpaca.app.TransferEventStream;
 import com.stack.sandbox.alpaca.app.JournalEventStream;
 import com.stack.sandbox.alpaca.app.TradeEventStream;
+import com.stack.sandbox.alpaca.app.TransferEventStream;
 import com.stack.sandbox.alpaca.domain.AlpacaException;
 import com.stack.sandbox.alpaca.domain.Ulids;
 import org.springframework.http.MediaType;
@@ -37,8 +37,8 @@ public class AlpacaEventsController {
     private final TradeEventStream trades;
     private final JsonMapper json;
 
-    public AlpacaEventsController(JournalEventStream journals, TransferEventStream funding, TradeEventStream trades,
-            JsonMapper json) {
+    public AlpacaEventsController(
+            JournalEventStream journals, TransferEventStream funding, TradeEventStream trades, JsonMapper json) {
         this.journals = journals;
         this.funding = funding;
         this.trades = trades;
@@ -46,20 +46,26 @@ public class AlpacaEventsController {
     }
 
     @GetMapping("/journals/status")
-    public Mono<Void> journalStatus(@RequestParam(name = "since_id", required = false) String sinceId,
-            @RequestParam(name = "until_id", required = false) String untilId, ServerWebExchange exchange) {
+    public Mono<Void> journalStatus(
+            @RequestParam(name = "since_id", required = false) String sinceId,
+            @RequestParam(name = "until_id", required = false) String untilId,
+            ServerWebExchange exchange) {
         return stream(journals, sinceId, untilId, exchange);
     }
 
     @GetMapping("/funding/status")
-    public Mono<Void> fundingStatus(@RequestParam(name = "since_id", required = false) String sinceId,
-            @RequestParam(name = "until_id", required = false) String untilId, ServerWebExchange exchange) {
+    public Mono<Void> fundingStatus(
+            @RequestParam(name = "since_id", required = false) String sinceId,
+            @RequestParam(name = "until_id", required = false) String untilId,
+            ServerWebExchange exchange) {
         return stream(funding, sinceId, untilId, exchange);
     }
 
     @GetMapping("/trades")
-    public Mono<Void> trades(@RequestParam(name = "since_id", required = false) String sinceId,
-            @RequestParam(name = "until_id", required = false) String untilId, ServerWebExchange exchange) {
+    public Mono<Void> trades(
+            @RequestParam(name = "since_id", required = false) String sinceId,
+            @RequestParam(name = "until_id", required = false) String untilId,
+            ServerWebExchange exchange) {
         return stream(trades, sinceId, untilId, exchange);
     }
 
@@ -74,7 +80,8 @@ public class AlpacaEventsController {
     }
 
     private byte[] frame(Message message) {
-        String text = message instanceof Event event ? "data: " + json.writeValueAsString(event.event())
+        String text = message instanceof Event event
+                ? "data: " + json.writeValueAsString(event.event())
                 : ":" + ((Comment) message).text();
         return (text + "\n\n").getBytes(StandardCharsets.UTF_8);
     }

@@ -25,7 +25,8 @@ public class AlpacaJournalsController {
 
     /** 200 for a new journal and for the same Idempotency-Key and body again (the journal as it is now). */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Journal create(@RequestHeader(name = AlpacaApi.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+    public Journal create(
+            @RequestHeader(name = AlpacaApi.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody CreateJournalRequest request) {
         return journals.create(checked(idempotencyKey), request.validated()).value();
     }
@@ -37,8 +38,10 @@ public class AlpacaJournalsController {
 
     /** The idempotency key as given, {@code null} when absent; a 422 when blank or longer than Alpaca allows. */
     static String checked(String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > AlpacaApi.MAX_IDEMPOTENCY_KEY_LENGTH)) {
-            throw AlpacaException.unprocessable("Idempotency-Key must be 1 to " + AlpacaApi.MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+        if (idempotencyKey != null
+                && (idempotencyKey.isBlank() || idempotencyKey.length() > AlpacaApi.MAX_IDEMPOTENCY_KEY_LENGTH)) {
+            throw AlpacaException.unprocessable(
+                    "Idempotency-Key must be 1 to " + AlpacaApi.MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
         return idempotencyKey;
     }

@@ -37,17 +37,13 @@ public class AlpacaMarketDataController {
     }
 
     /** {@code {"latestTrade": {"p", "t"}, "prevDailyBar": {"c"}}}. */
-    public record Snapshot(Trade latestTrade, Bar prevDailyBar) {
-    }
+    public record Snapshot(Trade latestTrade, Bar prevDailyBar) {}
 
-    public record Trade(BigDecimal p, Instant t) {
-    }
+    public record Trade(BigDecimal p, Instant t) {}
 
-    public record Bar(BigDecimal c) {
-    }
+    public record Bar(BigDecimal c) {}
 
-    public record OptionSnapshots(Map<String, Snapshot> snapshots) {
-    }
+    public record OptionSnapshots(Map<String, Snapshot> snapshots) {}
 
     @GetMapping("/v2/stocks/snapshots")
     public Map<String, Snapshot> stocks(@RequestParam(required = false) String symbols) {
@@ -69,9 +65,13 @@ public class AlpacaMarketDataController {
         }
         Instant now = clock.now();
         Map<String, Snapshot> found = new LinkedHashMap<>();
-        Arrays.stream(requested).map(String::trim).distinct()
-                .forEach(symbol -> prices.quote(symbol, now).filter(quote -> quote.instrument().assetClass() == assetClass)
-                        .ifPresent(quote -> found.put(symbol, new Snapshot(new Trade(quote.price(), now), new Bar(quote.previousClose())))));
+        Arrays.stream(requested)
+                .map(String::trim)
+                .distinct()
+                .forEach(symbol -> prices.quote(symbol, now)
+                        .filter(quote -> quote.instrument().assetClass() == assetClass)
+                        .ifPresent(quote -> found.put(
+                                symbol, new Snapshot(new Trade(quote.price(), now), new Bar(quote.previousClose())))));
         return found;
     }
 }

@@ -29,7 +29,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * sandbox's exchange, reported on the trade event stream) and positions.
  */
 @RestController
-@RequestMapping(path = AlpacaApi.BASE_PATH + "/v1/trading/accounts/{accountId}", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(
+        path = AlpacaApi.BASE_PATH + "/v1/trading/accounts/{accountId}",
+        produces = MediaType.APPLICATION_JSON_VALUE)
 public class AlpacaOrdersController {
 
     static final String INSUFFICIENT_BUYING_POWER = "insufficient buying power";
@@ -45,8 +47,8 @@ public class AlpacaOrdersController {
 
     /** A position as {@code GET /positions} lists it: decimal strings. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PositionView(String symbol, String qty, String avgEntryPrice, String marketValue, String costBasis, String assetClass) {
-    }
+    public record PositionView(
+            String symbol, String qty, String avgEntryPrice, String marketValue, String costBasis, String assetClass) {}
 
     /** 200 with the order, {@code accepted}; a client order id used before is a 422. */
     @PostMapping(path = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -71,15 +73,20 @@ public class AlpacaOrdersController {
     @GetMapping("/orders/{orderId}")
     public AlpacaOrder order(@PathVariable String accountId, @PathVariable String orderId) {
         known(accountId);
-        return exchange.order(orderId).filter(order -> ours(order, accountId)).map(AlpacaOrder::of)
+        return exchange.order(orderId)
+                .filter(order -> ours(order, accountId))
+                .map(AlpacaOrder::of)
                 .orElseThrow(() -> AlpacaException.notFound("order not found"));
     }
 
     @GetMapping("/orders:by_client_order_id")
-    public AlpacaOrder byClientOrderId(@PathVariable String accountId, @RequestParam(name = "client_order_id") String clientOrderId) {
+    public AlpacaOrder byClientOrderId(
+            @PathVariable String accountId, @RequestParam(name = "client_order_id") String clientOrderId) {
         known(accountId);
-        return exchange.byClientOrderId(AlpacaBroker.PARTNER, clientOrderId).filter(order -> ours(order, accountId))
-                .map(AlpacaOrder::of).orElseThrow(() -> AlpacaException.notFound("order not found"));
+        return exchange.byClientOrderId(AlpacaBroker.PARTNER, clientOrderId)
+                .filter(order -> ours(order, accountId))
+                .map(AlpacaOrder::of)
+                .orElseThrow(() -> AlpacaException.notFound("order not found"));
     }
 
     /** 204; the cancel follows after a short delay, on the trade event stream. An order that already ended is a 422. */
@@ -88,8 +95,11 @@ public class AlpacaOrdersController {
     public void cancel(@PathVariable String accountId, @PathVariable String orderId) {
         known(accountId);
         try {
-            exchange.cancel(accountId, orderId).filter(order -> ours(order, accountId))
-                    .orElseThrow(() -> AlpacaException.notFound("order not found"));
+            if (exchange.cancel(accountId, orderId)
+                    .filter(order -> ours(order, accountId))
+                    .isEmpty()) {
+                throw AlpacaException.notFound("order not found");
+            }
         } catch (OrderRefusedException ended) {
             throw AlpacaException.unprocessable(ended.getMessage());
         }
@@ -102,10 +112,13 @@ public class AlpacaOrdersController {
     }
 
     private PositionView view(Position position) {
-        return new PositionView(position.instrument().symbol(), Order.quantity(position.quantity()).toPlainString(),
+        return new PositionView(
+                position.instrument().symbol(),
+                Order.quantity(position.quantity()).toPlainString(),
                 Order.price(position.averageEntryPrice()).toPlainString(),
                 position.marketValue(exchange.priceNow(position.instrument())).toPlainString(),
-                position.costBasis().toPlainString(), AlpacaOrder.assetClass(position.instrument().assetClass()));
+                position.costBasis().toPlainString(),
+                AlpacaOrder.assetClass(position.instrument().assetClass()));
     }
 
     private void known(String accountId) {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.stack.sandbox.alpaca.app.Accounts;
-import com.stack.sandbox.alpaca.app.TransferEvents;
 import com.stack.sandbox.alpaca.app.JournalEvents;
 import com.stack.sandbox.alpaca.app.Journals;
+import com.stack.sandbox.alpaca.app.TransferEvents;
 import com.stack.sandbox.alpaca.app.WireTransfers;
 import com.stack.sandbox.alpaca.config.AlpacaSandboxProperties;
 import com.stack.sandbox.alpaca.domain.Journal;
@@ -45,8 +45,13 @@ public class AlpacaSandboxController {
     private final TransferEvents fundingEvents;
     private final AlpacaSandboxProperties properties;
 
-    public AlpacaSandboxController(Accounts accounts, Journals journals, JournalEvents events, WireTransfers transfers,
-            TransferEvents fundingEvents, AlpacaSandboxProperties properties) {
+    public AlpacaSandboxController(
+            Accounts accounts,
+            Journals journals,
+            JournalEvents events,
+            WireTransfers transfers,
+            TransferEvents fundingEvents,
+            AlpacaSandboxProperties properties) {
         this.accounts = accounts;
         this.journals = journals;
         this.events = events;
@@ -56,26 +61,20 @@ public class AlpacaSandboxController {
     }
 
     /** @param count journals to reject, 0 to {@value #MAX_COUNT} (0 clears the flag); 1 when absent */
-    public record RejectNextRequest(Integer count) {
-    }
+    public record RejectNextRequest(Integer count) {}
 
     /** @param cash a decimal string of at least 0 with at most 2 decimals */
-    public record CashRequest(String cash) {
-    }
+    public record CashRequest(String cash) {}
 
     /** Journals and how many there are, so that a test can assert "moved once". */
-    public record JournalListing(int count, List<Journal> journals) {
-    }
+    public record JournalListing(int count, List<Journal> journals) {}
 
-    public record EventListing(int count, List<JournalEvent> events) {
-    }
+    public record EventListing(int count, List<JournalEvent> events) {}
 
     /** Wire transfers and how many there are, so that a test can assert "wired once". */
-    public record TransferListing(int count, List<Transfer> transfers) {
-    }
+    public record TransferListing(int count, List<Transfer> transfers) {}
 
-    public record FundingEventListing(int count, List<TransferEvent> events) {
-    }
+    public record FundingEventListing(int count, List<TransferEvent> events) {}
 
     /** Replaces the flag: the next {@code count} journals made end {@code rejected}. */
     @PostMapping(path = "/journals/reject-next", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -100,7 +99,8 @@ public class AlpacaSandboxController {
     /** Outgoing wires made from now on from the account end {@code REJECTED}; 404 for an unknown account. */
     @PutMapping("/accounts/{id}/rejecting-transfers")
     public ResponseEntity<?> rejectTransfers(@PathVariable String id) {
-        return transfers.rejectSwitch().reject(id) ? ResponseEntity.ok(Map.of("account", id, "rejectingTransfers", true))
+        return transfers.rejectSwitch().reject(id)
+                ? ResponseEntity.ok(Map.of("account", id, "rejectingTransfers", true))
                 : ResponseEntity.status(404).body(ControlError.notFound("no account " + id));
     }
 
@@ -112,8 +112,10 @@ public class AlpacaSandboxController {
 
     /** Every wire transfer, oldest first, optionally only those of an account, a direction or in a status. */
     @GetMapping("/transfers")
-    public TransferListing transfers(@RequestParam(required = false) String account,
-            @RequestParam(required = false) String direction, @RequestParam(required = false) String status) {
+    public TransferListing transfers(
+            @RequestParam(required = false) String account,
+            @RequestParam(required = false) String direction,
+            @RequestParam(required = false) String status) {
         List<Transfer> found = transfers.transfers(transfer -> (account == null || account.equals(transfer.accountId()))
                 && (direction == null || direction.equals(transfer.direction()))
                 && (status == null || status.equals(transfer.status())));
@@ -124,21 +126,26 @@ public class AlpacaSandboxController {
     @GetMapping("/funding-events")
     public FundingEventListing fundingEvents(@RequestParam(name = "transfer_id", required = false) String transferId) {
         List<TransferEvent> found = fundingEvents.all().stream()
-                .filter(event -> transferId == null || transferId.equals(event.transferId())).toList();
+                .filter(event -> transferId == null || transferId.equals(event.transferId()))
+                .toList();
         return new FundingEventListing(found.size(), found);
     }
 
     /** Where another bank wires USD to an Alpaca account: this routing number and bank, the account's number. */
     @GetMapping("/incoming-wire")
     public Map<String, String> incomingWire() {
-        return Map.of("routing_number", properties.incomingWire().routingNumber(),
-                "bank_name", properties.incomingWire().bankName());
+        return Map.of(
+                "routing_number",
+                properties.incomingWire().routingNumber(),
+                "bank_name",
+                properties.incomingWire().bankName());
     }
 
     /** Journals made from now on to or from the account end {@code rejected}; 404 for an unknown account. */
     @PutMapping("/accounts/{id}/rejecting")
     public ResponseEntity<?> reject(@PathVariable String id) {
-        return journals.rejectSwitch().reject(id) ? ResponseEntity.ok(Map.of("account", id, "rejecting", true))
+        return journals.rejectSwitch().reject(id)
+                ? ResponseEntity.ok(Map.of("account", id, "rejecting", true))
                 : ResponseEntity.status(404).body(ControlError.notFound("no account " + id));
     }
 
@@ -152,19 +159,22 @@ public class AlpacaSandboxController {
     @PutMapping(path = "/accounts/{id}/cash", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> cash(@PathVariable String id, @RequestBody CashRequest request) {
         if (request.cash() == null || !request.cash().matches("\\d{1,13}(\\.\\d{1,2})?")) {
-            return ResponseEntity.badRequest().body(ControlError.invalid("cash",
-                    "cash must be a decimal string of at least 0 with at most 2 decimals"));
+            return ResponseEntity.badRequest()
+                    .body(ControlError.invalid(
+                            "cash", "cash must be a decimal string of at least 0 with at most 2 decimals"));
         }
-        return accounts.setCash(id, new BigDecimal(request.cash())).<ResponseEntity<?>>map(ResponseEntity::ok)
+        return accounts.setCash(id, new BigDecimal(request.cash()))
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(404).body(ControlError.notFound("no account " + id)));
     }
 
     /** Every journal, oldest first, optionally only those to or from an account, or in a status. */
     @GetMapping("/journals")
-    public JournalListing journals(@RequestParam(required = false) String account,
-            @RequestParam(required = false) String status) {
-        List<Journal> found = journals.journals(journal -> (account == null || account.equals(journal.fromAccount())
-                || account.equals(journal.toAccount())) && (status == null || status.equals(journal.status())));
+    public JournalListing journals(
+            @RequestParam(required = false) String account, @RequestParam(required = false) String status) {
+        List<Journal> found = journals.journals(journal ->
+                (account == null || account.equals(journal.fromAccount()) || account.equals(journal.toAccount()))
+                        && (status == null || status.equals(journal.status())));
         return new JournalListing(found.size(), found);
     }
 
@@ -172,7 +182,8 @@ public class AlpacaSandboxController {
     @GetMapping("/events")
     public EventListing events(@RequestParam(name = "journal_id", required = false) String journalId) {
         List<JournalEvent> found = events.all().stream()
-                .filter(event -> journalId == null || journalId.equals(event.journalId())).toList();
+                .filter(event -> journalId == null || journalId.equals(event.journalId()))
+                .toList();
         return new EventListing(found.size(), found);
     }
 }

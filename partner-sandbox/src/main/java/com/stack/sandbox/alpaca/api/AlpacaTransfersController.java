@@ -46,10 +46,13 @@ public class AlpacaTransfersController {
 
     /** 200 for a new transfer and for the same Idempotency-Key and body again (the transfer as it is now). */
     @PostMapping(path = "/transfers", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Transfer createTransfer(@PathVariable String accountId,
+    public Transfer createTransfer(
+            @PathVariable String accountId,
             @RequestHeader(name = AlpacaApi.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody CreateTransferRequest request) {
-        return transfers.create(AlpacaJournalsController.checked(idempotencyKey), request.validated(accountId)).value();
+        return transfers
+                .create(AlpacaJournalsController.checked(idempotencyKey), request.validated(accountId))
+                .value();
     }
 
     /** Newest first; {@code direction} {@code OUTGOING} or {@code INCOMING}, both when absent. */

@@ -22,7 +22,9 @@ public record CreateAccountRequest(Account.Contact contact, Account.Identity ide
     static final int MAX_EMAIL_LENGTH = 254;
 
     public NewAccount validated() {
-        if (contact == null || contact.emailAddress() == null || !contact.emailAddress().matches("[^@\\s]+@[^@\\s]+")
+        if (contact == null
+                || contact.emailAddress() == null
+                || !contact.emailAddress().matches("[^@\\s]+@[^@\\s]+")
                 || contact.emailAddress().length() > MAX_EMAIL_LENGTH) {
             throw AlpacaException.unprocessable("contact.email_address is required: an e-mail address");
         }
@@ -33,7 +35,8 @@ public record CreateAccountRequest(Account.Contact contact, Account.Identity ide
         name(identity.familyName(), "identity.family_name");
         List<String> assets = enabledAssets == null ? List.of("us_equity") : enabledAssets;
         if (assets.isEmpty() || !assets.stream().allMatch(asset -> asset != null && ASSETS.contains(asset))) {
-            throw AlpacaException.unprocessable("enabled_assets must hold some of " + ASSETS.stream().sorted().toList());
+            throw AlpacaException.unprocessable("enabled_assets must hold some of "
+                    + ASSETS.stream().sorted().toList());
         }
         return new NewAccount(contact.emailAddress(), identity.givenName(), identity.familyName(), assets);
     }

@@ -14,7 +14,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * "amount": "125.00", "description"}}. Only cash journals (JNLC); other fields are ignored.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record CreateJournalRequest(String entryType, String fromAccount, String toAccount, String amount, String description) {
+public record CreateJournalRequest(
+        String entryType, String fromAccount, String toAccount, String amount, String description) {
 
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,13}(\\.\\d{1,2})?");
     static final int MAX_DESCRIPTION_LENGTH = 1024;
@@ -29,7 +30,8 @@ public record CreateJournalRequest(String entryType, String fromAccount, String 
             throw AlpacaException.unprocessable("amount must be a positive decimal string with at most 2 decimals");
         }
         if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
-            throw AlpacaException.unprocessable("description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
+            throw AlpacaException.unprocessable(
+                    "description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
         return new NewJournal(entryType, fromAccount, toAccount, new BigDecimal(amount), description);
     }

@@ -19,8 +19,15 @@ import tools.jackson.databind.annotation.JsonNaming;
  * as decimal strings. Every refusal is a 422, as Alpaca's.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record CreateOrderRequest(String symbol, String qty, String notional, String side, String type, String timeInForce,
-        String limitPrice, String clientOrderId) {
+public record CreateOrderRequest(
+        String symbol,
+        String qty,
+        String notional,
+        String side,
+        String type,
+        String timeInForce,
+        String limitPrice,
+        String clientOrderId) {
 
     private static final Pattern QUANTITY = Pattern.compile("\\d{1,12}(\\.\\d{1,9})?");
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,12}(\\.\\d{1,2})?");
@@ -29,10 +36,12 @@ public record CreateOrderRequest(String symbol, String qty, String notional, Str
 
     public NewOrder validated(String accountId) {
         if (clientOrderId == null || clientOrderId.isBlank() || clientOrderId.length() > MAX_CLIENT_ORDER_ID_LENGTH) {
-            throw AlpacaException.unprocessable("client_order_id is required, at most " + MAX_CLIENT_ORDER_ID_LENGTH + " characters");
+            throw AlpacaException.unprocessable(
+                    "client_order_id is required, at most " + MAX_CLIENT_ORDER_ID_LENGTH + " characters");
         }
         Instrument instrument = Instrument.parse(symbol)
-                .orElseThrow(() -> AlpacaException.unprocessable("symbol must be an equity symbol or an OCC option symbol"));
+                .orElseThrow(
+                        () -> AlpacaException.unprocessable("symbol must be an equity symbol or an OCC option symbol"));
         Side orderSide = switch (String.valueOf(side)) {
             case "buy" -> Side.BUY;
             case "sell" -> Side.SELL;
@@ -49,8 +58,12 @@ public record CreateOrderRequest(String symbol, String qty, String notional, Str
         if ((qty == null) == (notional == null)) {
             throw AlpacaException.unprocessable("qty or notional is required, not both");
         }
-        BigDecimal quantity = qty == null ? null : positive(qty, QUANTITY, "qty must be a positive decimal string, at most 9 decimals");
-        BigDecimal amount = notional == null ? null : positive(notional, AMOUNT, "notional must be a positive decimal string, at most 2 decimals");
+        BigDecimal quantity = qty == null
+                ? null
+                : positive(qty, QUANTITY, "qty must be a positive decimal string, at most 9 decimals");
+        BigDecimal amount = notional == null
+                ? null
+                : positive(notional, AMOUNT, "notional must be a positive decimal string, at most 2 decimals");
         if (amount != null && orderSide == Side.BUY && amount.compareTo(BigDecimal.ONE) < 0) {
             throw AlpacaException.unprocessable("notional must be at least 1 for a buy");
         }
@@ -73,8 +86,17 @@ public record CreateOrderRequest(String symbol, String qty, String notional, Str
         } else if (amount != null && orderType == OrderType.LIMIT) {
             throw AlpacaException.unprocessable("a notional order must be a market order");
         }
-        return new NewOrder(AlpacaBroker.PARTNER, accountId, accountId, clientOrderId, instrument, orderSide, orderType, quantity,
-                amount, limit);
+        return new NewOrder(
+                AlpacaBroker.PARTNER,
+                accountId,
+                accountId,
+                clientOrderId,
+                instrument,
+                orderSide,
+                orderType,
+                quantity,
+                amount,
+                limit);
     }
 
     private static BigDecimal positive(String value, Pattern pattern, String message) {

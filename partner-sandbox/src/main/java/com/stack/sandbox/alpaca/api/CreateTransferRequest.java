@@ -16,8 +16,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * (an incoming one arrives from another bank); other fields are ignored.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record CreateTransferRequest(String transferType, String bankId, String amount, String direction,
-        String additionalInformation) {
+public record CreateTransferRequest(
+        String transferType, String bankId, String amount, String direction, String additionalInformation) {
 
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,13}(\\.\\d{1,2})?");
     static final int MAX_ADDITIONAL_INFORMATION_LENGTH = 255;
@@ -27,7 +27,8 @@ public record CreateTransferRequest(String transferType, String bankId, String a
             throw AlpacaException.unprocessable("transfer_type must be wire: the sandbox transfers by wire only");
         }
         if (!Transfer.OUTGOING.equals(direction)) {
-            throw AlpacaException.unprocessable("direction must be OUTGOING: an incoming wire arrives from the sending bank");
+            throw AlpacaException.unprocessable(
+                    "direction must be OUTGOING: an incoming wire arrives from the sending bank");
         }
         if (bankId == null || bankId.isBlank()) {
             throw AlpacaException.unprocessable("bank_id is required for a wire");
@@ -41,8 +42,8 @@ public record CreateTransferRequest(String transferType, String bankId, String a
             throw AlpacaException.unprocessable("amount must be a positive decimal string with at most 2 decimals");
         }
         if (additionalInformation != null && additionalInformation.length() > MAX_ADDITIONAL_INFORMATION_LENGTH) {
-            throw AlpacaException.unprocessable("additional_information must be at most " + MAX_ADDITIONAL_INFORMATION_LENGTH
-                    + " characters");
+            throw AlpacaException.unprocessable(
+                    "additional_information must be at most " + MAX_ADDITIONAL_INFORMATION_LENGTH + " characters");
         }
         return new NewTransfer(accountId, bankId, new BigDecimal(amount), additionalInformation);
     }

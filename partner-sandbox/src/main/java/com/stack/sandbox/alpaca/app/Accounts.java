@@ -36,6 +36,7 @@ public class Accounts {
     private final Map<String, Entry> accounts = new ConcurrentHashMap<>();
     /** User account numbers: "9" and 8 digits, in creation order. */
     private final AtomicLong numbers = new AtomicLong(20_000_000);
+
     private final String firmAccountId;
     private final Clock clock;
 
@@ -47,10 +48,18 @@ public class Accounts {
     Accounts(AlpacaSandboxProperties properties, Clock clock) {
         this.clock = clock;
         this.firmAccountId = properties.firmAccountId().toString();
-        Account firm = new Account(firmAccountId, FIRM_ACCOUNT_NUMBER, Account.ACTIVE, Account.USD,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), new Account.Contact("firm@stack.local"),
-                new Account.Identity("STACK", "Firm"), List.of("us_equity"));
-        accounts.put(firmAccountId, new Entry(firm, new AtomicReference<>(properties.firmCash().setScale(2))));
+        Account firm = new Account(
+                firmAccountId,
+                FIRM_ACCOUNT_NUMBER,
+                Account.ACTIVE,
+                Account.USD,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                new Account.Contact("firm@stack.local"),
+                new Account.Identity("STACK", "Firm"),
+                List.of("us_equity"));
+        accounts.put(
+                firmAccountId,
+                new Entry(firm, new AtomicReference<>(properties.firmCash().setScale(2))));
     }
 
     /**
@@ -76,15 +85,23 @@ public class Accounts {
 
     /** The account with this {@code account_number} (where a wire to Alpaca is addressed). */
     public Optional<Account> byAccountNumber(String accountNumber) {
-        return accounts.values().stream().map(Entry::account).filter(account -> account.accountNumber().equals(accountNumber))
+        return accounts.values().stream()
+                .map(Entry::account)
+                .filter(account -> account.accountNumber().equals(accountNumber))
                 .findFirst();
     }
 
     public Optional<TradingAccount> trading(String id) {
         return Optional.ofNullable(accounts.get(id)).map(entry -> {
             String cash = entry.cash().get().toPlainString();
-            return new TradingAccount(entry.account().id(), entry.account().accountNumber(), entry.account().status(),
-                    entry.account().currency(), cash, cash, cash);
+            return new TradingAccount(
+                    entry.account().id(),
+                    entry.account().accountNumber(),
+                    entry.account().status(),
+                    entry.account().currency(),
+                    cash,
+                    cash,
+                    cash);
         });
     }
 
@@ -128,13 +145,18 @@ public class Accounts {
 
     private Account make(NewAccount request) {
         String id = SandboxIds.uuid().toString();
-        Account account = new Account(id, "9" + numbers.incrementAndGet(), Account.ACTIVE, Account.USD,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), new Account.Contact(request.emailAddress()),
-                new Account.Identity(request.givenName(), request.familyName()), request.enabledAssets());
+        Account account = new Account(
+                id,
+                "9" + numbers.incrementAndGet(),
+                Account.ACTIVE,
+                Account.USD,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                new Account.Contact(request.emailAddress()),
+                new Account.Identity(request.givenName(), request.familyName()),
+                request.enabledAssets());
         accounts.put(id, new Entry(account, new AtomicReference<>(BigDecimal.ZERO.setScale(2))));
         return account;
     }
 
-    private record Entry(Account account, AtomicReference<BigDecimal> cash) {
-    }
+    private record Entry(Account account, AtomicReference<BigDecimal> cash) {}
 }

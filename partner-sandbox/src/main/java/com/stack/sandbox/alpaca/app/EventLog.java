@@ -26,6 +26,7 @@ public class EventLog<E> {
     private final Sinks.Many<E> sink = Sinks.many().replay().all();
     /** The same events, for the control API; guarded by {@code this}. */
     private final List<E> log = new ArrayList<>();
+
     private final Function<E, String> idOf;
     private final Ulids ulids;
     private final Clock clock;

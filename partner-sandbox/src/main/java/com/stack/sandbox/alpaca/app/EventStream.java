@@ -22,6 +22,7 @@ public class EventStream<E> {
 
     /** Alpaca's name in the fault API. */
     public static final String PARTNER = "alpaca";
+
     public static final String HEARTBEAT = "heartbeat";
     /** What Alpaca says when a stream skipped messages: the consumer must resume from the last id it got. */
     public static final String DROPPED = " messages were dropped, resume from your last event_id";
@@ -43,16 +44,13 @@ public class EventStream<E> {
     }
 
     /** What a connection sends: an event, or a comment line. */
-    public sealed interface Message permits Event, Comment {
-    }
+    public sealed interface Message permits Event, Comment {}
 
     /** @param event the event, written as JSON */
-    public record Event(Object event) implements Message {
-    }
+    public record Event(Object event) implements Message {}
 
     /** @param text the comment after the ':' */
-    public record Comment(String text) implements Message {
-    }
+    public record Comment(String text) implements Message {}
 
     /**
      * The messages of one connection; never completes unless {@code untilId} is given (then after the
@@ -68,7 +66,8 @@ public class EventStream<E> {
                 selected = selected.takeWhile(event -> events.idOf(event).compareTo(untilId) <= 0)
                         .takeUntil(event -> events.idOf(event).equals(untilId));
             }
-            Flux<Object> ticks = Flux.interval(Duration.ZERO, heartbeat).onBackpressureDrop().map(tick -> TICK);
+            Flux<Object> ticks =
+                    Flux.interval(Duration.ZERO, heartbeat).onBackpressureDrop().map(tick -> TICK);
             Connection connection = new Connection();
             return Flux.merge(selected.cast(Object.class).concatWith(Mono.just(END)), ticks)
                     .takeUntil(item -> item == END)
@@ -91,7 +90,9 @@ public class EventStream<E> {
                 return out;
             }
             Object event = item;
-            DeliveryFault.Kind fault = faults.claimForDelivery(PARTNER, delivery).map(DeliveryFault::kind).orElse(null);
+            DeliveryFault.Kind fault = faults.claimForDelivery(PARTNER, delivery)
+                    .map(DeliveryFault::kind)
+                    .orElse(null);
             if (fault == null) {
                 out.add(new Event(event));
             } else {

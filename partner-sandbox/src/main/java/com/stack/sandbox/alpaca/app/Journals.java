@@ -43,6 +43,7 @@ public class Journals {
     private final Queue<String> order = new ConcurrentLinkedQueue<>();
     /** The journals that will be rejected, until they are. */
     private final Set<String> rejections = ConcurrentHashMap.newKeySet();
+
     private final RejectSwitch rejectSwitch;
     private final Accounts accounts;
     private final JournalEvents events;
@@ -51,11 +52,16 @@ public class Journals {
     private final Clock clock;
 
     @Autowired
-    public Journals(Accounts accounts, JournalEvents events, BackgroundTasks background, AlpacaSandboxProperties properties) {
+    public Journals(
+            Accounts accounts, JournalEvents events, BackgroundTasks background, AlpacaSandboxProperties properties) {
         this(accounts, events, background, properties, Clock.systemUTC());
     }
 
-    Journals(Accounts accounts, JournalEvents events, BackgroundTasks background, AlpacaSandboxProperties properties,
+    Journals(
+            Accounts accounts,
+            JournalEvents events,
+            BackgroundTasks background,
+            AlpacaSandboxProperties properties,
             Clock clock) {
         this.accounts = accounts;
         this.events = events;
@@ -81,12 +87,15 @@ public class Journals {
         }
         Outcome<Journal> outcome = idempotency.execute(idempotencyKey, request, () -> make(request));
         return switch (outcome.kind()) {
-            case CONFLICT -> throw AlpacaException.unprocessable("the Idempotency-Key was used before with a different request");
+            case CONFLICT ->
+                throw AlpacaException.unprocessable("the Idempotency-Key was used before with a different request");
             case CREATED -> {
                 settle(outcome.value());
                 yield outcome;
             }
-            case REPLAYED -> new Outcome<>(Outcome.Kind.REPLAYED, journals.get(outcome.value().id()));
+            case REPLAYED ->
+                new Outcome<>(
+                        Outcome.Kind.REPLAYED, journals.get(outcome.value().id()));
         };
     }
 
@@ -114,7 +123,8 @@ public class Journals {
             throw AlpacaException.unprocessable("a cash journal must be between the firm account and a user account");
         }
         if (!accounts.tryDebit(request.fromAccount(), request.amount())) {
-            throw AlpacaException.forbidden("insufficient funds: the from_account has less than " + request.amount().toPlainString());
+            throw AlpacaException.forbidden("insufficient funds: the from_account has less than "
+                    + request.amount().toPlainString());
         }
         String id = SandboxIds.uuid().toString();
         Journal journal = Journal.queued(id, request, LocalDate.now(clock.withZone(ZoneOffset.UTC)));

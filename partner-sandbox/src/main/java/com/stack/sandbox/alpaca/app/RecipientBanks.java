@@ -29,6 +29,7 @@ public class RecipientBanks {
     private final Queue<String> order = new ConcurrentLinkedQueue<>();
     /** account id, bank code and account number of each bank: what makes one unique. */
     private final Map<String, String> byIdentity = new ConcurrentHashMap<>();
+
     private final Accounts accounts;
     private final Clock clock;
 
@@ -49,8 +50,16 @@ public class RecipientBanks {
         if (byIdentity.putIfAbsent(accountId + "|" + request.bankCode() + "|" + request.accountNumber(), id) != null) {
             throw new AlpacaException(409, AlpacaException.codeOf(409), "recipient bank already exists");
         }
-        RecipientBank bank = new RecipientBank(id, accountId, request.name(), RecipientBank.APPROVED, RecipientBank.US,
-                request.bankCode(), request.bankCodeType(), request.accountNumber(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        RecipientBank bank = new RecipientBank(
+                id,
+                accountId,
+                request.name(),
+                RecipientBank.APPROVED,
+                RecipientBank.US,
+                request.bankCode(),
+                request.bankCodeType(),
+                request.accountNumber(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
         banks.put(id, bank);
         order.add(id);
         return bank;
@@ -59,13 +68,17 @@ public class RecipientBanks {
     /** The account's banks, oldest first. @throws AlpacaException 404 for an unknown account */
     public List<RecipientBank> banks(String accountId) {
         requireAccount(accountId);
-        return order.stream().map(banks::get).filter(bank -> bank.accountId().equals(accountId))
-                .filter(bank -> !RecipientBank.CANCELED.equals(bank.status())).toList();
+        return order.stream()
+                .map(banks::get)
+                .filter(bank -> bank.accountId().equals(accountId))
+                .filter(bank -> !RecipientBank.CANCELED.equals(bank.status()))
+                .toList();
     }
 
     /** The account's bank with this id, if it may be wired to. */
     public Optional<RecipientBank> bank(String accountId, String bankId) {
-        return Optional.ofNullable(banks.get(bankId)).filter(bank -> bank.accountId().equals(accountId))
+        return Optional.ofNullable(banks.get(bankId))
+                .filter(bank -> bank.accountId().equals(accountId))
                 .filter(bank -> RecipientBank.APPROVED.equals(bank.status()));
     }
 

@@ -26,9 +26,15 @@ public class TradeEvents extends EventLog<TradeEvent> {
     TradeEvent append(OrderUpdate update) {
         Order order = update.order();
         boolean fill = update.execution() != null;
-        return append((id, at) -> new TradeEvent(id, at, order.accountId(), update.kind().name().toLowerCase(Locale.ROOT),
-                fill ? update.execution().id() : null, fill ? Order.price(update.execution().price()).toPlainString() : null,
+        return append((id, at) -> new TradeEvent(
+                id,
+                at,
+                order.accountId(),
+                update.kind().name().toLowerCase(Locale.ROOT),
+                fill ? update.execution().id() : null,
+                fill ? Order.price(update.execution().price()).toPlainString() : null,
                 fill ? Order.quantity(update.execution().quantity()).toPlainString() : null,
-                Order.quantity(update.positionQuantity()).toPlainString(), AlpacaOrder.of(order)));
+                Order.quantity(update.positionQuantity()).toPlainString(),
+                AlpacaOrder.of(order)));
     }
 }

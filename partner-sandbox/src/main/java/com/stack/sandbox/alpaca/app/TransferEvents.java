@@ -22,7 +22,15 @@ public class TransferEvents extends EventLog<TransferEvent> {
 
     /** Records that the transfer went from {@code statusFrom} to its status now. */
     TransferEvent append(Transfer transfer, String statusFrom) {
-        return append((id, at) -> new TransferEvent(id, at, transfer.accountId(), transfer.id(), statusFrom, transfer.status(),
-                transfer.direction(), transfer.type(), transfer.amount()));
+        return append((id, at) -> new TransferEvent(
+                id,
+                at,
+                transfer.accountId(),
+                transfer.id(),
+                statusFrom,
+                transfer.status(),
+                transfer.direction(),
+                transfer.type(),
+                transfer.amount()));
     }
 }

@@ -55,6 +55,7 @@ public class WireTransfers implements WireReceiver {
     private final Queue<String> order = new ConcurrentLinkedQueue<>();
     /** The outgoing wires that will be rejected, until they are. */
     private final Set<String> rejections = ConcurrentHashMap.newKeySet();
+
     private final RejectSwitch rejectSwitch;
     private final Accounts accounts;
     private final RecipientBanks banks;
@@ -65,13 +66,24 @@ public class WireTransfers implements WireReceiver {
     private final Clock clock;
 
     @Autowired
-    public WireTransfers(Accounts accounts, RecipientBanks banks, TransferEvents events, BackgroundTasks background,
-            WireNetwork network, AlpacaSandboxProperties properties) {
+    public WireTransfers(
+            Accounts accounts,
+            RecipientBanks banks,
+            TransferEvents events,
+            BackgroundTasks background,
+            WireNetwork network,
+            AlpacaSandboxProperties properties) {
         this(accounts, banks, events, background, network, properties, Clock.systemUTC());
     }
 
-    WireTransfers(Accounts accounts, RecipientBanks banks, TransferEvents events, BackgroundTasks background,
-            WireNetwork network, AlpacaSandboxProperties properties, Clock clock) {
+    WireTransfers(
+            Accounts accounts,
+            RecipientBanks banks,
+            TransferEvents events,
+            BackgroundTasks background,
+            WireNetwork network,
+            AlpacaSandboxProperties properties,
+            Clock clock) {
         this.accounts = accounts;
         this.rejectSwitch = new RejectSwitch(accounts);
         this.banks = banks;
@@ -99,12 +111,15 @@ public class WireTransfers implements WireReceiver {
         }
         Outcome<Transfer> outcome = idempotency.execute(idempotencyKey, request, () -> makeOutgoing(request));
         return switch (outcome.kind()) {
-            case CONFLICT -> throw AlpacaException.unprocessable("the Idempotency-Key was used before with a different request");
+            case CONFLICT ->
+                throw AlpacaException.unprocessable("the Idempotency-Key was used before with a different request");
             case CREATED -> {
                 settle(outcome.value().id());
                 yield outcome;
             }
-            case REPLAYED -> new Outcome<>(Outcome.Kind.REPLAYED, transfers.get(outcome.value().id()));
+            case REPLAYED ->
+                new Outcome<>(
+                        Outcome.Kind.REPLAYED, transfers.get(outcome.value().id()));
         };
     }
 
@@ -117,8 +132,9 @@ public class WireTransfers implements WireReceiver {
         if (accounts.account(accountId).isEmpty()) {
             throw AlpacaException.notFound("account not found: " + accountId);
         }
-        List<Transfer> found = new ArrayList<>(transfers(transfer -> transfer.accountId().equals(accountId)
-                && (direction == null || direction.equals(transfer.direction()))));
+        List<Transfer> found =
+                new ArrayList<>(transfers(transfer -> transfer.accountId().equals(accountId)
+                        && (direction == null || direction.equals(transfer.direction()))));
         Collections.reverse(found);
         return found;
     }
@@ -149,8 +165,14 @@ public class WireTransfers implements WireReceiver {
         if (account.isEmpty()) {
             return false;
         }
-        Transfer incoming = Transfer.queued(SandboxIds.uuid().toString(), account.get().id(), Transfer.INCOMING,
-                wire.amount().toPlainString(), null, wire.memo(), now());
+        Transfer incoming = Transfer.queued(
+                SandboxIds.uuid().toString(),
+                account.get().id(),
+                Transfer.INCOMING,
+                wire.amount().toPlainString(),
+                null,
+                wire.memo(),
+                now());
         record(incoming);
         settle(incoming.id());
         return true;
@@ -161,13 +183,20 @@ public class WireTransfers implements WireReceiver {
             throw AlpacaException.notFound("account not found: " + request.accountId());
         }
         if (banks.bank(request.accountId(), request.bankId()).isEmpty()) {
-            throw AlpacaException.unprocessable("bank_id is not an approved recipient bank of the account: " + request.bankId());
+            throw AlpacaException.unprocessable(
+                    "bank_id is not an approved recipient bank of the account: " + request.bankId());
         }
         if (!accounts.tryDebit(request.accountId(), request.amount())) {
             throw AlpacaException.forbidden("insufficient funds");
         }
-        Transfer transfer = Transfer.queued(SandboxIds.uuid().toString(), request.accountId(), Transfer.OUTGOING,
-                request.amount().toPlainString(), request.bankId(), request.additionalInformation(), now());
+        Transfer transfer = Transfer.queued(
+                SandboxIds.uuid().toString(),
+                request.accountId(),
+                Transfer.OUTGOING,
+                request.amount().toPlainString(),
+                request.bankId(),
+                request.additionalInformation(),
+                now());
         if (rejectSwitch.rejects(request.accountId())) {
             rejections.add(transfer.id());
         }
@@ -205,11 +234,15 @@ public class WireTransfers implements WireReceiver {
         RecipientBank bank = banks.bank(transfer.accountId(), transfer.bankId()).orElseThrow();
         // a BIC names a bank outside the sandbox's ABA routing numbers: the wire leaves the sandbox
         WireNetwork.Delivery delivery = RecipientBank.ABA.equals(bank.bankCodeType())
-                ? network.send(new Wire(bank.bankCode(), bank.accountNumber(), amount, transfer.additionalInformation()))
+                ? network.send(
+                        new Wire(bank.bankCode(), bank.accountNumber(), amount, transfer.additionalInformation()))
                 : WireNetwork.Delivery.OUTSIDE_SANDBOX;
         if (delivery == WireNetwork.Delivery.NO_SUCH_ACCOUNT) {
             accounts.credit(transfer.accountId(), amount);
-            advance(transfer.id(), TransferStatus.REJECTED, "the receiving bank has no account " + bank.accountNumber());
+            advance(
+                    transfer.id(),
+                    TransferStatus.REJECTED,
+                    "the receiving bank has no account " + bank.accountNumber());
             return;
         }
         advance(transfer.id(), TransferStatus.COMPLETE, null);

@@ -25,19 +25,25 @@ public class AlpacaSandboxConfiguration {
     /** Alpaca's Broker API, as credential checks and fault injection see it: HTTP Basic auth, {@code key:secret}. */
     @Bean
     EmulatedPartner alpaca(AlpacaSandboxProperties properties) {
-        return new EmulatedPartner(JournalEventStream.PARTNER, AlpacaApi.BASE_PATH, properties.apiKey(), new EmulatedPartner.ErrorFormat() {
+        return new EmulatedPartner(
+                JournalEventStream.PARTNER,
+                AlpacaApi.BASE_PATH,
+                properties.apiKey(),
+                new EmulatedPartner.ErrorFormat() {
 
-            @Override
-            public Object unauthorized(String message) {
-                return new AlpacaError(AlpacaException.codeOf(401), message);
-            }
+                    @Override
+                    public Object unauthorized(String message) {
+                        return new AlpacaError(AlpacaException.codeOf(401), message);
+                    }
 
-            @Override
-            public Object failure(HttpStatusCode status) {
-                return new AlpacaError(AlpacaException.codeOf(status.value()),
-                        status.value() == 429 ? "rate limit exceeded" : "internal server error");
-            }
-        }, basic(properties.apiKey(), properties.apiSecret()));
+                    @Override
+                    public Object failure(HttpStatusCode status) {
+                        return new AlpacaError(
+                                AlpacaException.codeOf(status.value()),
+                                status.value() == 429 ? "rate limit exceeded" : "internal server error");
+                    }
+                },
+                basic(properties.apiKey(), properties.apiSecret()));
     }
 
     static Credentials basic(String key, String secret) {
@@ -48,7 +54,9 @@ public class AlpacaSandboxConfiguration {
             }
             String decoded;
             try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
+                decoded = new String(
+                        Base64.getDecoder()
+                                .decode(authorization.substring(BASIC.length()).trim()),
                         StandardCharsets.UTF_8);
             } catch (IllegalArgumentException notBase64) {
                 return Optional.of("request is not authorized: malformed Basic credentials");

@@ -25,11 +25,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          transfer of that account
  */
 @ConfigurationProperties("stack.sandbox.alpaca")
-public record AlpacaSandboxProperties(@DefaultValue("alpaca_local_key") String apiKey,
+public record AlpacaSandboxProperties(
+        @DefaultValue("alpaca_local_key") String apiKey,
         @DefaultValue("alpaca_local_secret") String apiSecret,
-        @DefaultValue("b0b6dd9d-8b9b-48a9-ba46-b9d54906e415") UUID firmAccountId,
-        @DefaultValue("10000000.00") BigDecimal firmCash, @DefaultValue("500ms") Duration settleDelay,
-        @DefaultValue List<UUID> rejectingAccounts, @DefaultValue("5s") Duration heartbeatInterval,
+
+        @DefaultValue("b0b6dd9d-8b9b-48a9-ba46-b9d54906e415")
+        UUID firmAccountId,
+
+        @DefaultValue("10000000.00") BigDecimal firmCash,
+        @DefaultValue("500ms") Duration settleDelay,
+        @DefaultValue List<UUID> rejectingAccounts,
+        @DefaultValue("5s") Duration heartbeatInterval,
         @DefaultValue IncomingWire incomingWire) {
 
     public AlpacaSandboxProperties {
@@ -40,7 +46,8 @@ public record AlpacaSandboxProperties(@DefaultValue("alpaca_local_key") String a
             throw new IllegalArgumentException("stack.sandbox.alpaca.api-secret must not be blank");
         }
         if (firmCash == null || firmCash.signum() < 0 || firmCash.scale() > 2) {
-            throw new IllegalArgumentException("stack.sandbox.alpaca.firm-cash must be at least 0 with at most 2 decimals");
+            throw new IllegalArgumentException(
+                    "stack.sandbox.alpaca.firm-cash must be at least 0 with at most 2 decimals");
         }
         if (settleDelay == null || settleDelay.isNegative()) {
             throw new IllegalArgumentException("stack.sandbox.alpaca.settle-delay must not be negative");
@@ -49,13 +56,15 @@ public record AlpacaSandboxProperties(@DefaultValue("alpaca_local_key") String a
             throw new IllegalArgumentException("stack.sandbox.alpaca.heartbeat-interval must be positive");
         }
         rejectingAccounts = rejectingAccounts == null ? List.of() : List.copyOf(rejectingAccounts);
-        if (incomingWire == null || incomingWire.routingNumber() == null || !incomingWire.routingNumber().matches("\\d{9}")) {
+        if (incomingWire == null
+                || incomingWire.routingNumber() == null
+                || !incomingWire.routingNumber().matches("\\d{9}")) {
             throw new IllegalArgumentException("stack.sandbox.alpaca.incoming-wire.routing-number must be 9 digits");
         }
     }
 
     /** Where other banks wire USD to an Alpaca account: this routing number and the account's number. */
-    public record IncomingWire(@DefaultValue("121000358") String routingNumber,
-            @DefaultValue("Alpaca Sandbox Bank") String bankName) {
-    }
+    public record IncomingWire(
+            @DefaultValue("121000358") String routingNumber,
+            @DefaultValue("Alpaca Sandbox Bank") String bankName) {}
 }

@@ -12,17 +12,22 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param accountNumber "9" and 8 digits
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Account(String id, String accountNumber, String status, String currency, Instant createdAt, Contact contact,
-        Identity identity, List<String> enabledAssets) {
+public record Account(
+        String id,
+        String accountNumber,
+        String status,
+        String currency,
+        Instant createdAt,
+        Contact contact,
+        Identity identity,
+        List<String> enabledAssets) {
 
     public static final String ACTIVE = "ACTIVE";
     public static final String USD = "USD";
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Contact(String emailAddress) {
-    }
+    public record Contact(String emailAddress) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Identity(String givenName, String familyName) {
-    }
+    public record Identity(String givenName, String familyName) {}
 }

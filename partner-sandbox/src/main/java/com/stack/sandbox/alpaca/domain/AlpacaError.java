@@ -1,5 +1,4 @@
 package com.stack.sandbox.alpaca.domain;
 
 /** Alpaca's error body: {@code {"code": 40010001, "message": "..."}}. */
-public record AlpacaError(int code, String message) {
-}
+public record AlpacaError(int code, String message) {}

@@ -18,18 +18,42 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record AlpacaOrder(String id, String clientOrderId, String symbol, String assetClass, String qty, String notional, String side,
-        String type, String timeInForce, String limitPrice, String status, String filledQty, String filledAvgPrice, Instant createdAt,
+public record AlpacaOrder(
+        String id,
+        String clientOrderId,
+        String symbol,
+        String assetClass,
+        String qty,
+        String notional,
+        String side,
+        String type,
+        String timeInForce,
+        String limitPrice,
+        String status,
+        String filledQty,
+        String filledAvgPrice,
+        Instant createdAt,
         Instant updatedAt) {
 
     public static final String DAY = "day";
 
     public static AlpacaOrder of(Order order) {
-        return new AlpacaOrder(order.id(), order.clientOrderId(), order.instrument().symbol(), assetClass(order.instrument().assetClass()),
-                plain(order.quantity()), order.notional() == null ? null : order.notional().setScale(2).toPlainString(),
-                lower(order.side().name()), lower(order.type().name()), DAY, plain(order.limitPrice()), lower(order.status().name()),
+        return new AlpacaOrder(
+                order.id(),
+                order.clientOrderId(),
+                order.instrument().symbol(),
+                assetClass(order.instrument().assetClass()),
+                plain(order.quantity()),
+                order.notional() == null ? null : order.notional().setScale(2).toPlainString(),
+                lower(order.side().name()),
+                lower(order.type().name()),
+                DAY,
+                plain(order.limitPrice()),
+                lower(order.status().name()),
                 Order.quantity(order.filledQuantity()).toPlainString(),
-                order.averagePrice() == null ? null : order.averagePrice().toPlainString(), order.createdAt(), order.updatedAt());
+                order.averagePrice() == null ? null : order.averagePrice().toPlainString(),
+                order.createdAt(),
+                order.updatedAt());
     }
 
     public static String assetClass(AssetClass assetClass) {

@@ -11,12 +11,28 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param amount two decimals, such as "125.00"
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Journal(String id, String entryType, String fromAccount, String toAccount, String amount, String status,
-        LocalDate settleDate, LocalDate systemDate, String description) {
+public record Journal(
+        String id,
+        String entryType,
+        String fromAccount,
+        String toAccount,
+        String amount,
+        String status,
+        LocalDate settleDate,
+        LocalDate systemDate,
+        String description) {
 
     public static Journal queued(String id, NewJournal request, LocalDate today) {
-        return new Journal(id, request.entryType(), request.fromAccount(), request.toAccount(), request.amount().toPlainString(),
-                JournalStatus.QUEUED, today, today, request.description());
+        return new Journal(
+                id,
+                request.entryType(),
+                request.fromAccount(),
+                request.toAccount(),
+                request.amount().toPlainString(),
+                JournalStatus.QUEUED,
+                today,
+                today,
+                request.description());
     }
 
     public Journal inStatus(String next) {

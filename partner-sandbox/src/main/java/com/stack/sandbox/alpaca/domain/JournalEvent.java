@@ -12,5 +12,5 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param statusFrom {@code ""} for the journal's first event
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record JournalEvent(String eventId, String journalId, String entryType, String statusFrom, String statusTo, Instant at) {
-}
+public record JournalEvent(
+        String eventId, String journalId, String entryType, String statusFrom, String statusTo, Instant at) {}

@@ -9,11 +9,11 @@ public final class JournalStatus {
 
     /** The {@code status_from} of a journal's first event: it did not exist before. */
     public static final String NONE = "";
+
     public static final String QUEUED = "queued";
     public static final String SENT_TO_CLEARING = "sent_to_clearing";
     public static final String EXECUTED = "executed";
     public static final String REJECTED = "rejected";
 
-    private JournalStatus() {
-    }
+    private JournalStatus() {}
 }

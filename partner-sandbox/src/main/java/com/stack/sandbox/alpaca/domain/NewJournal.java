@@ -8,7 +8,8 @@ import java.math.BigDecimal;
  *
  * @param amount USD, positive, scale 2
  */
-public record NewJournal(String entryType, String fromAccount, String toAccount, BigDecimal amount, String description) {
+public record NewJournal(
+        String entryType, String fromAccount, String toAccount, BigDecimal amount, String description) {
 
     public static final String JNLC = "JNLC";
 

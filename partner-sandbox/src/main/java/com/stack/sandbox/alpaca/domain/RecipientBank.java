@@ -12,8 +12,16 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param bankCode     the ABA routing number ({@code bank_code_type} {@code ABA}) or the BIC ({@code BIC})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record RecipientBank(String id, String accountId, String name, String status, String country, String bankCode,
-        String bankCodeType, String accountNumber, Instant createdAt) {
+public record RecipientBank(
+        String id,
+        String accountId,
+        String name,
+        String status,
+        String country,
+        String bankCode,
+        String bankCodeType,
+        String accountNumber,
+        Instant createdAt) {
 
     public static final String APPROVED = "APPROVED";
     public static final String CANCELED = "CANCELED";

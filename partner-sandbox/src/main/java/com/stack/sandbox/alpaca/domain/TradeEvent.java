@@ -19,6 +19,13 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TradeEvent(String eventId, Instant at, String accountId, String event, String executionId, String price, String qty,
-        String positionQty, AlpacaOrder order) {
-}
+public record TradeEvent(
+        String eventId,
+        Instant at,
+        String accountId,
+        String event,
+        String executionId,
+        String price,
+        String qty,
+        String positionQty,
+        AlpacaOrder order) {}

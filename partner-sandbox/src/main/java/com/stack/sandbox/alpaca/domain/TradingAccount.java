@@ -10,7 +10,13 @@ import tools.jackson.databind.annotation.JsonNaming;
  * that may be withdrawn, is the cash less what open buy orders hold back.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record TradingAccount(String id, String accountNumber, String status, String currency, String cash, String buyingPower,
+public record TradingAccount(
+        String id,
+        String accountNumber,
+        String status,
+        String currency,
+        String cash,
+        String buyingPower,
         String cashWithdrawable) {
 
     public TradingAccount withBuyingPower(BigDecimal buyingPower) {

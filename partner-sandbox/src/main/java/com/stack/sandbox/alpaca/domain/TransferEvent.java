@@ -13,6 +13,13 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param amount     two decimals, such as "100.00"
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record TransferEvent(String eventId, Instant at, String accountId, String transferId, String statusFrom,
-        String statusTo, String direction, String type, String amount) {
-}
+public record TransferEvent(
+        String eventId,
+        Instant at,
+        String accountId,
+        String transferId,
+        String statusFrom,
+        String statusTo,
+        String direction,
+        String type,
+        String amount) {}

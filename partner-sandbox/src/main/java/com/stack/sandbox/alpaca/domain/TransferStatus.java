@@ -9,11 +9,11 @@ public final class TransferStatus {
 
     /** The {@code status_from} of a transfer's first event: it did not exist before. */
     public static final String NONE = "";
+
     public static final String QUEUED = "QUEUED";
     public static final String SENT_TO_CLEARING = "SENT_TO_CLEARING";
     public static final String COMPLETE = "COMPLETE";
     public static final String REJECTED = "REJECTED";
 
-    private TransferStatus() {
-    }
+    private TransferStatus() {}
 }

@@ -39,7 +39,11 @@ public class ChainController {
     public record Transfer(String id, String txHash, String walletId, String blockchain, String amount) {
 
         static Transfer of(InboundTransaction transaction) {
-            return new Transfer(transaction.id(), transaction.txHash(), transaction.walletId(), transaction.blockchain(),
+            return new Transfer(
+                    transaction.id(),
+                    transaction.txHash(),
+                    transaction.walletId(),
+                    transaction.blockchain(),
                     transaction.amount());
         }
     }
@@ -61,7 +65,10 @@ public class ChainController {
 
     @ExceptionHandler(ServerWebInputException.class)
     public ResponseEntity<ControlError> unreadable(ServerWebInputException e) {
-        return ResponseEntity.badRequest().body(ControlError.invalid(null,
-                "the body must be {\"address\": \"...\", \"amount\": \"125.000000\", \"txHash\": optional, \"states\": optional}"));
+        return ResponseEntity.badRequest()
+                .body(
+                        ControlError.invalid(
+                                null,
+                                "the body must be {\"address\": \"...\", \"amount\": \"125.000000\", \"txHash\": optional, \"states\": optional}"));
     }
 }

@@ -45,13 +45,20 @@ public class SimulatedChain {
     private final Clock clock;
 
     @Autowired
-    public SimulatedChain(DeveloperWallets wallets, WalletBalances balances, Notifications notifications,
+    public SimulatedChain(
+            DeveloperWallets wallets,
+            WalletBalances balances,
+            Notifications notifications,
             CircleNotificationProperties properties) {
         this(wallets, balances, notifications, properties, Clock.systemUTC());
     }
 
-    SimulatedChain(DeveloperWallets wallets, WalletBalances balances, Notifications notifications,
-            CircleNotificationProperties properties, Clock clock) {
+    SimulatedChain(
+            DeveloperWallets wallets,
+            WalletBalances balances,
+            Notifications notifications,
+            CircleNotificationProperties properties,
+            Clock clock) {
         this.wallets = wallets;
         this.balances = balances;
         this.notifications = notifications;
@@ -67,12 +74,20 @@ public class SimulatedChain {
     public InboundTransaction transfer(TransferRequest request) {
         TransferRequest valid = request.validated();
         Wallet wallet = wallets.byAddress(valid.address())
-                .orElseThrow(() -> ChainException.notFound("No Circle wallet of the sandbox has the address " + valid.address()));
+                .orElseThrow(() ->
+                        ChainException.notFound("No Circle wallet of the sandbox has the address " + valid.address()));
         Blockchain blockchain = Blockchain.named(wallet.blockchain()).orElseThrow();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        InboundTransaction transaction = new InboundTransaction(SandboxIds.uuid().toString(), wallet.blockchain(),
-                properties.usdcTokenIds().of(blockchain), wallet.id(), wallet.address(), valid.amount(),
-                valid.txHash() == null ? blockchain.newTxHash(ThreadLocalRandom.current()) : valid.txHash(), valid.states(), now);
+        InboundTransaction transaction = new InboundTransaction(
+                SandboxIds.uuid().toString(),
+                wallet.blockchain(),
+                properties.usdcTokenIds().of(blockchain),
+                wallet.id(),
+                wallet.address(),
+                valid.amount(),
+                valid.txHash() == null ? blockchain.newTxHash(ThreadLocalRandom.current()) : valid.txHash(),
+                valid.states(),
+                now);
         transfers.put(transaction.id(), transaction);
         BigDecimal amount = new BigDecimal(valid.amount()).stripTrailingZeros();
         if (valid.states().contains(COMPLETE) && amount.scale() <= UsdcHolding.DECIMALS) {
@@ -95,7 +110,9 @@ public class SimulatedChain {
 
     /** @throws ChainException 404 for an unknown transfer */
     public List<NotificationDelivery> deliveries(String transferId) {
-        transferById(transferId).orElseThrow(() -> ChainException.notFound("No transfer " + transferId));
+        if (transferById(transferId).isEmpty()) {
+            throw ChainException.notFound("No transfer " + transferId);
+        }
         return notifications.deliveries(transferId).orElse(List.of());
     }
 }

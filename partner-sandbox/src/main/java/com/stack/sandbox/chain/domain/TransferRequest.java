@@ -18,8 +18,18 @@ public record TransferRequest(String address, String amount, String txHash, List
 
     public static final List<String> DEFAULT_STATES = List.of("CONFIRMED", "COMPLETE");
     /** Circle's transaction states. */
-    public static final Set<String> STATES = Set.of("INITIATED", "QUEUED", "CLEARED", "SENT", "CONFIRMED", "COMPLETE",
-            "FAILED", "CANCELLED", "DENIED", "STUCK");
+    public static final Set<String> STATES = Set.of(
+            "INITIATED",
+            "QUEUED",
+            "CLEARED",
+            "SENT",
+            "CONFIRMED",
+            "COMPLETE",
+            "FAILED",
+            "CANCELLED",
+            "DENIED",
+            "STUCK");
+
     static final int MAX_STATES = 10;
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,40}(\\.\\d{1,40})?");
     private static final Pattern TX_HASH = Pattern.compile("[A-Za-z0-9]{1,128}");
@@ -35,10 +45,16 @@ public record TransferRequest(String address, String amount, String txHash, List
         if (txHash != null && !TX_HASH.matcher(txHash).matches()) {
             throw ChainException.invalid("txHash", "txHash must be 1 to 128 letters and digits");
         }
-        List<String> announced = states == null ? DEFAULT_STATES
-                : states.stream().map(state -> state == null ? "" : state.toUpperCase(Locale.ROOT)).toList();
+        List<String> announced = states == null
+                ? DEFAULT_STATES
+                : states.stream()
+                        .map(state -> state == null ? "" : state.toUpperCase(Locale.ROOT))
+                        .toList();
         if (announced.isEmpty() || announced.size() > MAX_STATES || !STATES.containsAll(announced)) {
-            throw ChainException.invalid("states", "states must be 1 to " + MAX_STATES + " of " + STATES.stream().sorted().toList());
+            throw ChainException.invalid(
+                    "states",
+                    "states must be 1 to " + MAX_STATES + " of "
+                            + STATES.stream().sorted().toList());
         }
         return new TransferRequest(address.strip(), amount, txHash, announced);
     }

@@ -9,13 +9,14 @@ public final class DriveWealthApi {
     public static final String BASE_PATH = "/drivewealth/back-office";
     /** The app key, sent on every request, the token request included. */
     public static final String APP_KEY_HEADER = "dw-client-app-key";
+
     public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
     /** Below the base path: the one endpoint that needs no session. */
     static final String TOKENS_PATH = "/auth/tokens";
+
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-    private DriveWealthApi() {
-    }
+    private DriveWealthApi() {}
 
     /** The Idempotency-Key header: absent (or empty) means none; longer than 255 characters is a 400. */
     static String checkedKey(String idempotencyKey) {
@@ -23,8 +24,8 @@ public final class DriveWealthApi {
             return null;
         }
         if (idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
-            throw DriveWealthException.invalid(IDEMPOTENCY_KEY_HEADER,
-                    "Idempotency-Key is at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+            throw DriveWealthException.invalid(
+                    IDEMPOTENCY_KEY_HEADER, "Idempotency-Key is at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
         return idempotencyKey;
     }

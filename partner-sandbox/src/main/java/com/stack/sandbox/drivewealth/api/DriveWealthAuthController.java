@@ -26,17 +26,18 @@ public class DriveWealthAuthController {
     }
 
     /** {@code {"clientID", "clientSecret"}}. */
-    public record TokenRequest(String clientID, String clientSecret) {
-    }
+    public record TokenRequest(String clientID, String clientSecret) {}
 
     @PostMapping(path = DriveWealthApi.TOKENS_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Views.Token> token(@RequestHeader(name = DriveWealthApi.APP_KEY_HEADER, required = false) String appKey,
+    public ResponseEntity<Views.Token> token(
+            @RequestHeader(name = DriveWealthApi.APP_KEY_HEADER, required = false) String appKey,
             @RequestBody(required = false) TokenRequest request) {
         if (request == null) {
             throw DriveWealthException.unauthorized("Invalid clientID or clientSecret");
         }
         AccessTokens.Issued issued = tokens.issue(appKey, request.clientID(), request.clientSecret());
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
                 .body(new Views.Token(issued.accessToken(), TOKEN_TYPE, issued.expiresIn(), SCOPE));
     }
 }

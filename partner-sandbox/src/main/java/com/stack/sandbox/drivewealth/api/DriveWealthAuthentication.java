@@ -25,6 +25,7 @@ public class DriveWealthAuthentication {
         if (relativePath.equals(DriveWealthApi.TOKENS_PATH)) {
             return Optional.empty();
         }
-        return tokens.refusal(headers.getFirst(DriveWealthApi.APP_KEY_HEADER), headers.getFirst(HttpHeaders.AUTHORIZATION));
+        return tokens.refusal(
+                headers.getFirst(DriveWealthApi.APP_KEY_HEADER), headers.getFirst(HttpHeaders.AUTHORIZATION));
     }
 }

@@ -29,7 +29,8 @@ public class FundingController {
 
     /** 200 for a new deposit and for the same request again under its Idempotency-Key (the deposit as it is now). */
     @PostMapping(path = "/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Views.FundingView deposit(@RequestHeader(name = DriveWealthApi.IDEMPOTENCY_KEY_HEADER, required = false) String idempotencyKey,
+    public Views.FundingView deposit(
+            @RequestHeader(name = DriveWealthApi.IDEMPOTENCY_KEY_HEADER, required = false) String idempotencyKey,
             @RequestBody FundingRequest request) {
         return create(FundingKind.DEPOSIT, idempotencyKey, request);
     }
@@ -41,7 +42,8 @@ public class FundingController {
 
     /** As a deposit; refused with 422 E030 when the cash available for withdrawal is less than the amount. */
     @PostMapping(path = "/redemptions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Views.FundingView redeem(@RequestHeader(name = DriveWealthApi.IDEMPOTENCY_KEY_HEADER, required = false) String idempotencyKey,
+    public Views.FundingView redeem(
+            @RequestHeader(name = DriveWealthApi.IDEMPOTENCY_KEY_HEADER, required = false) String idempotencyKey,
             @RequestBody FundingRequest request) {
         return create(FundingKind.REDEMPTION, idempotencyKey, request);
     }
@@ -52,10 +54,12 @@ public class FundingController {
     }
 
     private Views.FundingView create(FundingKind kind, String idempotencyKey, FundingRequest request) {
-        return Views.FundingView.of(funding.create(request.validated(kind), DriveWealthApi.checkedKey(idempotencyKey)).value());
+        return Views.FundingView.of(funding.create(request.validated(kind), DriveWealthApi.checkedKey(idempotencyKey))
+                .value());
     }
 
     private Views.FundingView find(FundingKind kind, String id) {
-        return Views.FundingView.of(funding.find(kind, id).orElseThrow(() -> DriveWealthException.notFound("No " + kind.noun() + " " + id)));
+        return Views.FundingView.of(funding.find(kind, id)
+                .orElseThrow(() -> DriveWealthException.notFound("No " + kind.noun() + " " + id)));
     }
 }

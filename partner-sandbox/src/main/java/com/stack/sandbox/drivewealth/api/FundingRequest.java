@@ -33,14 +33,17 @@ public record FundingRequest(String accountNo, BigDecimal amount, String currenc
         if (amount == null) {
             errors.add(new FieldError("amount", "amount is required"));
         } else if (amount.signum() <= 0 || amount.scale() > 2 || amount.compareTo(MAX_AMOUNT) > 0) {
-            errors.add(new FieldError("amount", "amount must be above 0, at most " + MAX_AMOUNT.toPlainString()
-                    + ", with at most 2 decimal places"));
+            errors.add(new FieldError(
+                    "amount",
+                    "amount must be above 0, at most " + MAX_AMOUNT.toPlainString()
+                            + ", with at most 2 decimal places"));
         }
         if (!NewFunding.CURRENCY.equals(currency)) {
             errors.add(new FieldError("currency", "currency must be USD"));
         }
         if (type == null || !TYPES.contains(type)) {
-            errors.add(new FieldError("type", "type must be one of " + TYPES.stream().sorted().toList()));
+            errors.add(new FieldError(
+                    "type", "type must be one of " + TYPES.stream().sorted().toList()));
         }
         if (note != null && note.length() > MAX_NOTE_LENGTH) {
             errors.add(new FieldError("note", "note is at most " + MAX_NOTE_LENGTH + " characters"));

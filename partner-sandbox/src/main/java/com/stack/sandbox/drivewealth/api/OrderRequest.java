@@ -20,8 +20,15 @@ import com.stack.sandbox.market.domain.Side;
  * decimal strings. Other fields are ignored. Two requests under one Idempotency-Key are the same when
  * their {@link NewOrder}s are equal.
  */
-public record OrderRequest(String accountNo, String orderType, String symbol, String side, BigDecimal quantity, BigDecimal amountCash,
-        BigDecimal price, String clientOrderID) {
+public record OrderRequest(
+        String accountNo,
+        String orderType,
+        String symbol,
+        String side,
+        BigDecimal quantity,
+        BigDecimal amountCash,
+        BigDecimal price,
+        String clientOrderID) {
 
     static final int MAX_CLIENT_ORDER_ID_LENGTH = 128;
 
@@ -29,9 +36,12 @@ public record OrderRequest(String accountNo, String orderType, String symbol, St
     public NewOrder validated(Account account) {
         List<FieldError> errors = new ArrayList<>();
         if (clientOrderID == null || clientOrderID.isBlank() || clientOrderID.length() > MAX_CLIENT_ORDER_ID_LENGTH) {
-            errors.add(new FieldError("clientOrderID", "clientOrderID is required, at most " + MAX_CLIENT_ORDER_ID_LENGTH + " characters"));
+            errors.add(new FieldError(
+                    "clientOrderID",
+                    "clientOrderID is required, at most " + MAX_CLIENT_ORDER_ID_LENGTH + " characters"));
         }
-        OrderType type = "MARKET".equals(orderType) ? OrderType.MARKET : "LIMIT".equals(orderType) ? OrderType.LIMIT : null;
+        OrderType type =
+                "MARKET".equals(orderType) ? OrderType.MARKET : "LIMIT".equals(orderType) ? OrderType.LIMIT : null;
         if (type == null) {
             errors.add(new FieldError("orderType", "orderType must be MARKET or LIMIT"));
         }
@@ -42,20 +52,27 @@ public record OrderRequest(String accountNo, String orderType, String symbol, St
         if ((quantity == null) == (amountCash == null)) {
             errors.add(new FieldError("quantity", "quantity or amountCash is required, not both"));
         }
-        if (quantity != null && (quantity.signum() <= 0 || quantity.stripTrailingZeros().scale() > 9)) {
+        if (quantity != null
+                && (quantity.signum() <= 0 || quantity.stripTrailingZeros().scale() > 9)) {
             errors.add(new FieldError("quantity", "quantity must be above 0 with at most 9 decimals"));
         }
-        if (amountCash != null && (amountCash.compareTo(BigDecimal.ONE) < 0 || amountCash.stripTrailingZeros().scale() > 2)) {
+        if (amountCash != null
+                && (amountCash.compareTo(BigDecimal.ONE) < 0
+                        || amountCash.stripTrailingZeros().scale() > 2)) {
             errors.add(new FieldError("amountCash", "amountCash must be at least 1 with at most 2 decimals"));
         }
-        if (type == OrderType.LIMIT && (price == null || price.signum() <= 0 || price.stripTrailingZeros().scale() > 4)) {
+        if (type == OrderType.LIMIT
+                && (price == null
+                        || price.signum() <= 0
+                        || price.stripTrailingZeros().scale() > 4)) {
             errors.add(new FieldError("price", "a LIMIT order needs a price above 0 with at most 4 decimals"));
         }
         if (type == OrderType.MARKET && price != null) {
             errors.add(new FieldError("price", "price is only for LIMIT orders"));
         }
         Instrument instrument = Instrument.parse(symbol)
-                .orElseThrow(() -> DriveWealthException.orderRefused(DriveWealthException.UNKNOWN_INSTRUMENT, "Unknown symbol " + symbol));
+                .orElseThrow(() -> DriveWealthException.orderRefused(
+                        DriveWealthException.UNKNOWN_INSTRUMENT, "Unknown symbol " + symbol));
         if (instrument.assetClass() == AssetClass.OPTION) {
             if (quantity == null || quantity.stripTrailingZeros().scale() > 0) {
                 errors.add(new FieldError("quantity", "an option order needs quantity in whole contracts"));
@@ -69,7 +86,16 @@ public record OrderRequest(String accountNo, String orderType, String symbol, St
         if (!errors.isEmpty()) {
             throw DriveWealthException.invalid(errors);
         }
-        return new NewOrder(DriveWealthBroker.PARTNER, account.id(), account.accountNo(), clientOrderID, instrument, orderSide, type,
-                quantity, amountCash, price);
+        return new NewOrder(
+                DriveWealthBroker.PARTNER,
+                account.id(),
+                account.accountNo(),
+                clientOrderID,
+                instrument,
+                orderSide,
+                type,
+                quantity,
+                amountCash,
+                price);
     }
 }

@@ -43,7 +43,8 @@ public class OrdersController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public DriveWealthOrder place(@RequestHeader(name = DriveWealthApi.IDEMPOTENCY_KEY_HEADER, required = false) String idempotencyKey,
+    public DriveWealthOrder place(
+            @RequestHeader(name = DriveWealthApi.IDEMPOTENCY_KEY_HEADER, required = false) String idempotencyKey,
             @RequestBody OrderRequest request) {
         Account account = accounts.byAccountNo(request.accountNo() == null ? "" : request.accountNo())
                 .orElseThrow(() -> DriveWealthException.notFound("No account " + request.accountNo()));
@@ -53,18 +54,23 @@ public class OrdersController {
             if (key == null) {
                 return DriveWealthOrder.of(exchange.place(order).order());
             }
-            Outcome<String> outcome = idempotency.execute(key, order, () -> exchange.place(order).order().id());
+            Outcome<String> outcome = idempotency.execute(
+                    key, order, () -> exchange.place(order).order().id());
             if (outcome.kind() == Outcome.Kind.CONFLICT) {
                 throw DriveWealthException.idempotencyKeyReused();
             }
             return DriveWealthOrder.of(exchange.order(outcome.value()).orElseThrow());
         } catch (OrderRefusedException refused) {
             throw switch (refused.reason()) {
-                case INSUFFICIENT_BUYING_POWER -> DriveWealthException.orderRefused(DriveWealthException.ORDER_INSUFFICIENT_FUNDS,
-                        "insufficient funds");
-                case INSUFFICIENT_QUANTITY, TOO_SMALL -> DriveWealthException.orderRefused(DriveWealthException.ORDER_INSUFFICIENT_POSITION,
-                        "insufficient position: " + refused.getMessage());
-                default -> DriveWealthException.orderRefused(DriveWealthException.UNKNOWN_INSTRUMENT, refused.getMessage());
+                case INSUFFICIENT_BUYING_POWER ->
+                    DriveWealthException.orderRefused(
+                            DriveWealthException.ORDER_INSUFFICIENT_FUNDS, "insufficient funds");
+                case INSUFFICIENT_QUANTITY, TOO_SMALL ->
+                    DriveWealthException.orderRefused(
+                            DriveWealthException.ORDER_INSUFFICIENT_POSITION,
+                            "insufficient position: " + refused.getMessage());
+                default ->
+                    DriveWealthException.orderRefused(DriveWealthException.UNKNOWN_INSTRUMENT, refused.getMessage());
             };
         }
     }
@@ -77,7 +83,8 @@ public class OrdersController {
     /** {@code GET /orders?clientOrderID=...}: the order, or 404. */
     @GetMapping
     public DriveWealthOrder byClientOrderId(@RequestParam(name = "clientOrderID") String clientOrderId) {
-        return exchange.byClientOrderId(DriveWealthBroker.PARTNER, clientOrderId).map(DriveWealthOrder::of)
+        return exchange.byClientOrderId(DriveWealthBroker.PARTNER, clientOrderId)
+                .map(DriveWealthOrder::of)
                 .orElseThrow(() -> DriveWealthException.notFound("No order with clientOrderID " + clientOrderId));
     }
 
@@ -88,14 +95,16 @@ public class OrdersController {
         try {
             exchange.cancel(order.accountId(), order.id());
         } catch (OrderRefusedException ended) {
-            throw DriveWealthException.orderRefused(DriveWealthException.ORDER_NOT_CANCELABLE, "Order cannot be canceled: "
-                    + ended.getMessage());
+            throw DriveWealthException.orderRefused(
+                    DriveWealthException.ORDER_NOT_CANCELABLE, "Order cannot be canceled: " + ended.getMessage());
         }
         return Map.of("orderID", DriveWealthOrder.ID_PREFIX + order.id(), "status", "PENDING_CANCEL");
     }
 
     private Order find(String id) {
-        return DriveWealthOrder.exchangeId(id).flatMap(exchange::order).filter(order -> order.partner().equals(DriveWealthBroker.PARTNER))
+        return DriveWealthOrder.exchangeId(id)
+                .flatMap(exchange::order)
+                .filter(order -> order.partner().equals(DriveWealthBroker.PARTNER))
                 .orElseThrow(() -> DriveWealthException.notFound("No order " + id));
     }
 }

@@ -39,8 +39,7 @@ public class AccessTokens {
     }
 
     /** @param expiresIn seconds */
-    public record Issued(String accessToken, long expiresIn) {
-    }
+    public record Issued(String accessToken, long expiresIn) {}
 
     /**
      * A new token for the right app key and client credentials.
@@ -57,7 +56,8 @@ public class AccessTokens {
         Instant now = clock.instant();
         expiries.values().removeIf(expiry -> !now.isBefore(expiry));
         // opaque and unique, not secret material: the sandbox protects nothing
-        String token = SandboxIds.uuid().toString().replace("-", "") + SandboxIds.uuid().toString().replace("-", "");
+        String token = SandboxIds.uuid().toString().replace("-", "")
+                + SandboxIds.uuid().toString().replace("-", "");
         expiries.put(token, now.plus(properties.tokenLifetime()));
         return new Issued(token, properties.tokenLifetime().toSeconds());
     }
@@ -82,6 +82,7 @@ public class AccessTokens {
 
     private static boolean sameSecret(String presented, String expected) {
         return presented != null
-                && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+                && MessageDigest.isEqual(
+                        presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -42,6 +42,7 @@ public class DepositsAndRedemptions {
     private final Map<String, Funding> fundings = new ConcurrentHashMap<>();
     /** The reason each pending deposit or redemption will be rejected with; absent when it will succeed. */
     private final Map<String, String> rejections = new ConcurrentHashMap<>();
+
     private final Map<String, String> rejectingAccounts = new ConcurrentHashMap<>();
     private final AtomicReference<FailNext> failNextDeposits = new AtomicReference<>(FailNext.NONE);
     private final DriveWealthAccounts accounts;
@@ -51,12 +52,19 @@ public class DepositsAndRedemptions {
     private final Clock clock;
 
     @Autowired
-    public DepositsAndRedemptions(DriveWealthAccounts accounts, FundingEvents events, BackgroundTasks background,
+    public DepositsAndRedemptions(
+            DriveWealthAccounts accounts,
+            FundingEvents events,
+            BackgroundTasks background,
             DriveWealthProperties properties) {
         this(accounts, events, background, properties, Clock.systemUTC());
     }
 
-    DepositsAndRedemptions(DriveWealthAccounts accounts, FundingEvents events, BackgroundTasks background, DriveWealthProperties properties,
+    DepositsAndRedemptions(
+            DriveWealthAccounts accounts,
+            FundingEvents events,
+            BackgroundTasks background,
+            DriveWealthProperties properties,
             Clock clock) {
         this.accounts = accounts;
         this.events = events;
@@ -91,13 +99,15 @@ public class DepositsAndRedemptions {
         if (accounts.byAccountNo(request.accountNo()).isEmpty()) {
             throw DriveWealthException.notFound("No account " + request.accountNo());
         }
-        Outcome<Funding> outcome = idempotencyKey == null ? new Outcome<>(Outcome.Kind.CREATED, make(request))
+        Outcome<Funding> outcome = idempotencyKey == null
+                ? new Outcome<>(Outcome.Kind.CREATED, make(request))
                 : idempotency.execute(request.kind() + " " + idempotencyKey, request, () -> make(request));
         switch (outcome.kind()) {
             case CONFLICT -> throw DriveWealthException.idempotencyKeyReused();
             case CREATED -> background.submit(settlement(outcome.value().id()));
             case REPLAYED -> {
-                return new Outcome<>(Outcome.Kind.REPLAYED, fundings.get(outcome.value().id()));
+                return new Outcome<>(
+                        Outcome.Kind.REPLAYED, fundings.get(outcome.value().id()));
             }
         }
         return outcome;
@@ -111,7 +121,8 @@ public class DepositsAndRedemptions {
     /** Every deposit (or redemption), of one account when {@code accountNo} is given, oldest first. */
     public List<Funding> list(FundingKind kind, String accountNo) {
         return fundings.values().stream()
-                .filter(funding -> funding.kind() == kind && (accountNo == null || funding.accountNo().equals(accountNo)))
+                .filter(funding -> funding.kind() == kind
+                        && (accountNo == null || funding.accountNo().equals(accountNo)))
                 .sorted(Comparator.comparing(Funding::timestamp).thenComparing(Funding::id))
                 .toList();
     }
@@ -160,12 +171,15 @@ public class DepositsAndRedemptions {
     private Mono<Void> settlement(String id) {
         Mono<Void> settled = Mono.delay(properties.settleDelay()).then(Mono.fromRunnable(() -> settle(id)));
         return properties.processingStep()
-                ? Mono.delay(properties.settleDelay()).then(Mono.<Void>fromRunnable(() -> processing(id))).then(settled)
+                ? Mono.delay(properties.settleDelay())
+                        .then(Mono.<Void>fromRunnable(() -> processing(id)))
+                        .then(settled)
                 : settled;
     }
 
     private void processing(String id) {
-        events.publish(fundings.computeIfPresent(id, (key, funding) -> funding.moved(FundingStatus.PROCESSING, null, now())));
+        events.publish(
+                fundings.computeIfPresent(id, (key, funding) -> funding.moved(FundingStatus.PROCESSING, null, now())));
     }
 
     private void settle(String id) {
@@ -177,7 +191,8 @@ public class DepositsAndRedemptions {
             } else if (reason != null && funding.kind() == FundingKind.REDEMPTION) {
                 accounts.credit(funding.accountNo(), funding.amount());
             }
-            return reason == null ? funding.moved(FundingStatus.SUCCESSFUL, null, now())
+            return reason == null
+                    ? funding.moved(FundingStatus.SUCCESSFUL, null, now())
                     : funding.moved(FundingStatus.REJECTED, reason, now());
         });
         events.publish(settled);

@@ -115,7 +115,8 @@ public class DriveWealthAccounts {
             String id = SandboxIds.uuid() + "." + now.toEpochMilli();
             Account account;
             do {
-                String accountNo = "DWXX" + String.format("%06d", ThreadLocalRandom.current().nextInt(ACCOUNT_NUMBER_DIGITS));
+                String accountNo = "DWXX"
+                        + String.format("%06d", ThreadLocalRandom.current().nextInt(ACCOUNT_NUMBER_DIGITS));
                 account = new Account(id, accountNo, user, now);
             } while (byAccountNo.putIfAbsent(account.accountNo(), account) != null);
             cash.put(account.accountNo(), BigDecimal.ZERO.setScale(2));

@@ -28,7 +28,9 @@ public class DriveWealthBroker implements Broker {
 
     @Override
     public BigDecimal cash(String accountId) {
-        return accounts.byId(accountId).map(account -> accounts.cash(account.accountNo())).orElse(BigDecimal.ZERO);
+        return accounts.byId(accountId)
+                .map(account -> accounts.cash(account.accountNo()))
+                .orElse(BigDecimal.ZERO);
     }
 
     @Override

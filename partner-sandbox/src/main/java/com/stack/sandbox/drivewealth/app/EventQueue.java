@@ -39,6 +39,7 @@ public class EventQueue {
     private final Queue<Published> published = new ConcurrentLinkedQueue<>();
     /** Events a reorder fault holds back, oldest first; guarded by {@code this}. */
     private final List<Published> held = new ArrayList<>();
+
     private final Queues queues;
     private final StandardQueue queue;
     private final Faults faults;
@@ -48,7 +49,13 @@ public class EventQueue {
     private final Clock clock;
 
     /** Creates the queue named {@code queueName}. */
-    EventQueue(String queueName, Queues queues, Faults faults, BackgroundTasks background, Duration reorderMaxHold, JsonMapper json,
+    EventQueue(
+            String queueName,
+            Queues queues,
+            Faults faults,
+            BackgroundTasks background,
+            Duration reorderMaxHold,
+            JsonMapper json,
             Clock clock) {
         this.queues = queues;
         this.queue = queues.create(queueName, QueueSettings.DEFAULTS);
@@ -68,9 +75,16 @@ public class EventQueue {
      */
     public synchronized void publish(String type, String objectId, String accountNo, String status, Object payload) {
         Event event = new Event(SandboxIds.uuid().toString(), type, now().toString(), payload);
-        Optional<DeliveryFault.Kind> fault = faults.claimForDelivery(PARTNER, event.type()).map(DeliveryFault::kind);
-        Published record = new Published(event, json.writeValueAsString(event), SandboxIds.uuid().toString(), fault.orElse(null),
-                objectId, accountNo, status);
+        Optional<DeliveryFault.Kind> fault =
+                faults.claimForDelivery(PARTNER, event.type()).map(DeliveryFault::kind);
+        Published record = new Published(
+                event,
+                json.writeValueAsString(event),
+                SandboxIds.uuid().toString(),
+                fault.orElse(null),
+                objectId,
+                accountNo,
+                status);
         published.add(record);
         if (fault.orElse(null) == DeliveryFault.Kind.DROP) {
             record.state = State.DROPPED;
@@ -118,12 +132,20 @@ public class EventQueue {
 
     private EventView view(Published record) {
         Optional<StandardQueue.MessageHistory> history = queues.history(queue, record.messageId);
-        return new EventView(record.event.id(), record.event.type(), record.objectId, record.accountNo, record.status,
-                record.state.wireName(), record.fault == null ? null : record.fault.wireName(),
-                record.state == State.SENT ? record.messageId : null, record.sentAt,
+        return new EventView(
+                record.event.id(),
+                record.event.type(),
+                record.objectId,
+                record.accountNo,
+                record.status,
+                record.state.wireName(),
+                record.fault == null ? null : record.fault.wireName(),
+                record.state == State.SENT ? record.messageId : null,
+                record.sentAt,
                 history.map(StandardQueue.MessageHistory::copies).orElse(0),
                 history.map(StandardQueue.MessageHistory::receives).orElse(0),
-                history.map(StandardQueue.MessageHistory::deleted).orElse(0), record.event);
+                history.map(StandardQueue.MessageHistory::deleted).orElse(0),
+                record.event);
     }
 
     private Instant now() {
@@ -131,7 +153,9 @@ public class EventQueue {
     }
 
     enum State {
-        HELD, DROPPED, SENT;
+        HELD,
+        DROPPED,
+        SENT;
 
         String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -151,7 +175,14 @@ public class EventQueue {
         volatile State state;
         volatile Instant sentAt;
 
-        Published(Event event, String body, String messageId, DeliveryFault.Kind fault, String objectId, String accountNo, String status) {
+        Published(
+                Event event,
+                String body,
+                String messageId,
+                DeliveryFault.Kind fault,
+                String objectId,
+                String accountNo,
+                String status) {
             this.event = event;
             this.body = body;
             this.messageId = messageId;
@@ -174,7 +205,18 @@ public class EventQueue {
      * @param event    the envelope, as in the message body
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EventView(String id, String type, String objectId, String accountNo, String status, String state, String fault,
-            String messageId, Instant sentAt, int copies, int receives, int deleted, Event event) {
-    }
+    public record EventView(
+            String id,
+            String type,
+            String objectId,
+            String accountNo,
+            String status,
+            String state,
+            String fault,
+            String messageId,
+            Instant sentAt,
+            int copies,
+            int receives,
+            int deleted,
+            Event event) {}
 }

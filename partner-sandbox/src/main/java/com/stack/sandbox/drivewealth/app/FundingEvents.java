@@ -24,18 +24,34 @@ public class FundingEvents {
     private final EventQueue queue;
 
     @Autowired
-    public FundingEvents(Queues queues, Faults faults, BackgroundTasks background, DriveWealthProperties properties, JsonMapper json) {
+    public FundingEvents(
+            Queues queues,
+            Faults faults,
+            BackgroundTasks background,
+            DriveWealthProperties properties,
+            JsonMapper json) {
         this(queues, faults, background, properties, json, Clock.systemUTC());
     }
 
-    FundingEvents(Queues queues, Faults faults, BackgroundTasks background, DriveWealthProperties properties, JsonMapper json,
+    FundingEvents(
+            Queues queues,
+            Faults faults,
+            BackgroundTasks background,
+            DriveWealthProperties properties,
+            JsonMapper json,
             Clock clock) {
-        this.queue = new EventQueue(properties.eventsQueue(), queues, faults, background, properties.reorderMaxHold(), json, clock);
+        this.queue = new EventQueue(
+                properties.eventsQueue(), queues, faults, background, properties.reorderMaxHold(), json, clock);
     }
 
     /** Announces the deposit's or redemption's current status on the queue, subject to delivery faults. */
     public void publish(Funding funding) {
-        queue.publish(funding.kind().eventType(), funding.id(), funding.accountNo(), funding.status().name(), Event.Payload.of(funding));
+        queue.publish(
+                funding.kind().eventType(),
+                funding.id(),
+                funding.accountNo(),
+                funding.status().name(),
+                Event.Payload.of(funding));
     }
 
     /** Every event so far, oldest first, with what became of its messages. */

@@ -27,8 +27,19 @@ public class OrderEvents {
 
     private final EventQueue queue;
 
-    public OrderEvents(Queues queues, Faults faults, BackgroundTasks background, DriveWealthProperties properties, JsonMapper json) {
-        this.queue = new EventQueue(properties.orderEventsQueue(), queues, faults, background, properties.reorderMaxHold(), json,
+    public OrderEvents(
+            Queues queues,
+            Faults faults,
+            BackgroundTasks background,
+            DriveWealthProperties properties,
+            JsonMapper json) {
+        this.queue = new EventQueue(
+                properties.orderEventsQueue(),
+                queues,
+                faults,
+                background,
+                properties.reorderMaxHold(),
+                json,
                 Clock.systemUTC());
     }
 

@@ -1,9 +1,9 @@
 package com.stack.sandbox.drivewealth.config;
 
 import com.stack.sandbox.drivewealth.api.DriveWealthApi;
+import com.stack.sandbox.drivewealth.api.DriveWealthAuthentication;
 import com.stack.sandbox.drivewealth.domain.DriveWealthError;
 import com.stack.sandbox.drivewealth.domain.DriveWealthException;
-import com.stack.sandbox.drivewealth.api.DriveWealthAuthentication;
 import com.stack.sandbox.partners.EmulatedPartner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,19 +21,25 @@ public class DriveWealthConfiguration {
      */
     @Bean
     EmulatedPartner driveWealth(DriveWealthProperties properties, DriveWealthAuthentication authentication) {
-        return new EmulatedPartner("drivewealth", DriveWealthApi.BASE_PATH, properties.appKey(), new EmulatedPartner.ErrorFormat() {
+        return new EmulatedPartner(
+                "drivewealth",
+                DriveWealthApi.BASE_PATH,
+                properties.appKey(),
+                new EmulatedPartner.ErrorFormat() {
 
-            @Override
-            public Object unauthorized(String message) {
-                return new DriveWealthError(DriveWealthException.UNAUTHORIZED, message, null);
-            }
+                    @Override
+                    public Object unauthorized(String message) {
+                        return new DriveWealthError(DriveWealthException.UNAUTHORIZED, message, null);
+                    }
 
-            @Override
-            public Object failure(HttpStatusCode status) {
-                HttpStatus known = HttpStatus.resolve(status.value());
-                String message = known == null ? "The request failed (" + status.value() + ")" : known.getReasonPhrase();
-                return new DriveWealthError(DriveWealthException.SERVICE_FAILURE, message, null);
-            }
-        }, authentication::refusal);
+                    @Override
+                    public Object failure(HttpStatusCode status) {
+                        HttpStatus known = HttpStatus.resolve(status.value());
+                        String message =
+                                known == null ? "The request failed (" + status.value() + ")" : known.getReasonPhrase();
+                        return new DriveWealthError(DriveWealthException.SERVICE_FAILURE, message, null);
+                    }
+                },
+                authentication::refusal);
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * defaults the funding service is configured with; they protect nothing.
  *
  * @param appKey          what callers send as {@code dw-client-app-key} on every request
- * @param clientId        the {@code clientID} the token endpoint accepts
+ * @param clientId        the client id ("clientID") the token endpoint accepts
  * @param clientSecret    the {@code clientSecret} the token endpoint accepts
  * @param tokenLifetime   how long an access token is accepted ({@code expires_in})
  * @param settleDelay     how long a deposit or redemption stays PENDING (and, with the processing step,
@@ -23,10 +23,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        sent to, created at startup: apart from {@code eventsQueue}, whose consumer must not get them
  */
 @ConfigurationProperties("stack.sandbox.drivewealth")
-public record DriveWealthProperties(@DefaultValue("dw_local_app_key") String appKey, @DefaultValue("stack-local") String clientId,
-        @DefaultValue("dw_local_secret_change_me") String clientSecret, @DefaultValue("1h") Duration tokenLifetime,
-        @DefaultValue("500ms") Duration settleDelay, @DefaultValue("false") boolean processingStep,
-        @DefaultValue("drivewealth-events") String eventsQueue, @DefaultValue("10s") Duration reorderMaxHold,
+public record DriveWealthProperties(
+        @DefaultValue("dw_local_app_key") String appKey,
+        @DefaultValue("stack-local") String clientId,
+        @DefaultValue("dw_local_secret_change_me") String clientSecret,
+        @DefaultValue("1h") Duration tokenLifetime,
+        @DefaultValue("500ms") Duration settleDelay,
+        @DefaultValue("false") boolean processingStep,
+        @DefaultValue("drivewealth-events") String eventsQueue,
+        @DefaultValue("10s") Duration reorderMaxHold,
         @DefaultValue("drivewealth-order-events") String orderEventsQueue) {
 
     public DriveWealthProperties {
@@ -36,7 +41,8 @@ public record DriveWealthProperties(@DefaultValue("dw_local_app_key") String app
         require(eventsQueue, "events-queue");
         require(orderEventsQueue, "order-events-queue");
         if (eventsQueue.equals(orderEventsQueue)) {
-            throw new IllegalArgumentException("stack.sandbox.drivewealth.order-events-queue must differ from events-queue");
+            throw new IllegalArgumentException(
+                    "stack.sandbox.drivewealth.order-events-queue must differ from events-queue");
         }
         if (tokenLifetime == null || tokenLifetime.toSeconds() < 1) {
             throw new IllegalArgumentException("stack.sandbox.drivewealth.token-lifetime must be at least 1s");

@@ -9,6 +9,5 @@ package com.stack.sandbox.drivewealth.domain;
 public record DriveWealthError(String errorCode, String message, Object errorDetails) {
 
     /** One invalid request field. */
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

@@ -9,6 +9,7 @@ public class DriveWealthException extends RuntimeException {
 
     /** No session, an expired or unknown token, a wrong app key or wrong client credentials. */
     public static final String UNAUTHORIZED = "L075";
+
     public static final String INSUFFICIENT_FUNDS = "E030";
     public static final String INVALID_REQUEST = "E032";
     public static final String NOT_FOUND = "E034";
@@ -48,13 +49,20 @@ public class DriveWealthException extends RuntimeException {
     }
 
     public static DriveWealthException idempotencyKeyReused() {
-        return new DriveWealthException(422, new DriveWealthError(IDEMPOTENCY_KEY_REUSED,
-                "The Idempotency-Key was already used for a different request", null));
+        return new DriveWealthException(
+                422,
+                new DriveWealthError(
+                        IDEMPOTENCY_KEY_REUSED, "The Idempotency-Key was already used for a different request", null));
     }
 
     public static DriveWealthException insufficientFunds(String accountNo) {
-        return new DriveWealthException(422, new DriveWealthError(INSUFFICIENT_FUNDS,
-                "insufficient funds: the cash available for withdrawal of " + accountNo + " is less than the amount", null));
+        return new DriveWealthException(
+                422,
+                new DriveWealthError(
+                        INSUFFICIENT_FUNDS,
+                        "insufficient funds: the cash available for withdrawal of " + accountNo
+                                + " is less than the amount",
+                        null));
     }
 
     /** A 400 with {@code errorCode}, as DriveWealth refuses an order. */

@@ -21,32 +21,64 @@ import com.stack.sandbox.market.domain.Order;
  * @param statusMessage why it was rejected (or expired)
  * @param lastExecuted  in an event about a fill: that fill; absent otherwise
  */
-public record DriveWealthOrder(String id, String orderNo, String clientOrderID, String accountID, String accountNo, String symbol,
-        String side, String orderType, String status, BigDecimal cumQty, BigDecimal averagePrice, BigDecimal amountCash,
-        BigDecimal quantity, BigDecimal price, String statusMessage, Instant created, Instant updated,
+public record DriveWealthOrder(
+        String id,
+        String orderNo,
+        String clientOrderID,
+        String accountID,
+        String accountNo,
+        String symbol,
+        String side,
+        String orderType,
+        String status,
+        BigDecimal cumQty,
+        BigDecimal averagePrice,
+        BigDecimal amountCash,
+        BigDecimal quantity,
+        BigDecimal price,
+        String statusMessage,
+        Instant created,
+        Instant updated,
         @JsonInclude(JsonInclude.Include.NON_NULL) LastExecuted lastExecuted) {
 
     public static final String ID_PREFIX = "DW-";
 
-    public record LastExecuted(String id, BigDecimal qty, BigDecimal price) {
-    }
+    public record LastExecuted(String id, BigDecimal qty, BigDecimal price) {}
 
     public static DriveWealthOrder of(Order order) {
         return of(order, null);
     }
 
     public static DriveWealthOrder of(Order order, Execution execution) {
-        return new DriveWealthOrder(ID_PREFIX + order.id(), orderNo(order.id()), order.clientOrderId(), order.accountId(),
-                order.accountNo(), order.instrument().symbol(), order.side().name(), order.type().name(), status(order),
-                Order.quantity(order.filledQuantity()), order.averagePrice(), order.notional(), order.quantity(), order.limitPrice(),
-                order.reason(), order.createdAt(), order.updatedAt(),
-                execution == null ? null : new LastExecuted(execution.id(), Order.quantity(execution.quantity()),
-                        Order.price(execution.price())));
+        return new DriveWealthOrder(
+                ID_PREFIX + order.id(),
+                orderNo(order.id()),
+                order.clientOrderId(),
+                order.accountId(),
+                order.accountNo(),
+                order.instrument().symbol(),
+                order.side().name(),
+                order.type().name(),
+                status(order),
+                Order.quantity(order.filledQuantity()),
+                order.averagePrice(),
+                order.notional(),
+                order.quantity(),
+                order.limitPrice(),
+                order.reason(),
+                order.createdAt(),
+                order.updatedAt(),
+                execution == null
+                        ? null
+                        : new LastExecuted(
+                                execution.id(), Order.quantity(execution.quantity()), Order.price(execution.price())));
     }
 
     /** The exchange's order id of a DriveWealth order id; empty when it is not one. */
     public static java.util.Optional<String> exchangeId(String id) {
-        return id.startsWith(ID_PREFIX) ? java.util.Optional.of(id.substring(ID_PREFIX.length())) : java.util.Optional.empty();
+        return id.startsWith(ID_PREFIX)
+                ? java.util.Optional.of(id.substring(ID_PREFIX.length()))
+                : java.util.Optional.empty();
     }
 
     /** DriveWealth's short order number: from the random tail of the order id. */

@@ -11,10 +11,16 @@ public record Event(String id, String type, String timestamp, Object payload) {
 
     /** A deposit or redemption as it is now; {@code statusComment} only when there is one. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Payload(String id, String accountNo, String amount, String currency, Status status, String statusComment) {
+    public record Payload(
+            String id, String accountNo, String amount, String currency, Status status, String statusComment) {
 
         public static Payload of(Funding funding) {
-            return new Payload(funding.id(), funding.accountNo(), funding.amountText(), funding.currency(), Status.of(funding),
+            return new Payload(
+                    funding.id(),
+                    funding.accountNo(),
+                    funding.amountText(),
+                    funding.currency(),
+                    Status.of(funding),
                     funding.statusComment());
         }
     }
@@ -23,7 +29,10 @@ public record Event(String id, String type, String timestamp, Object payload) {
     public record Status(int id, String message, String updated) {
 
         public static Status of(Funding funding) {
-            return new Status(funding.status().id(), funding.status().name(), funding.updated().toString());
+            return new Status(
+                    funding.status().id(),
+                    funding.status().name(),
+                    funding.updated().toString());
         }
     }
 }

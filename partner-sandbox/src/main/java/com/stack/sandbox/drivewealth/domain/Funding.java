@@ -10,13 +10,33 @@ import java.time.Instant;
  * @param timestamp     when it was created
  * @param updated       when its status last changed
  */
-public record Funding(String id, FundingKind kind, String accountNo, BigDecimal amount, String currency, String type, String note,
-        FundingStatus status, String statusComment, Instant timestamp, Instant updated) {
+public record Funding(
+        String id,
+        FundingKind kind,
+        String accountNo,
+        BigDecimal amount,
+        String currency,
+        String type,
+        String note,
+        FundingStatus status,
+        String statusComment,
+        Instant timestamp,
+        Instant updated) {
 
     /** A new deposit or redemption: PENDING. */
     public static Funding pending(String id, NewFunding request, Instant now) {
-        return new Funding(id, request.kind(), request.accountNo(), request.amount(), request.currency(), request.type(),
-                request.note(), FundingStatus.PENDING, null, now, now);
+        return new Funding(
+                id,
+                request.kind(),
+                request.accountNo(),
+                request.amount(),
+                request.currency(),
+                request.type(),
+                request.note(),
+                FundingStatus.PENDING,
+                null,
+                now,
+                now);
     }
 
     /** The same deposit or redemption in {@code next}, since {@code now}. */

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param amount USD, positive, scale 2
  * @param note   optional
  */
-public record NewFunding(FundingKind kind, String accountNo, BigDecimal amount, String currency, String type, String note) {
+public record NewFunding(
+        FundingKind kind, String accountNo, BigDecimal amount, String currency, String type, String note) {
 
     public static final String CURRENCY = "USD";
 

@@ -45,8 +45,8 @@ public class DueSandboxController {
     private final VirtualAccounts virtualAccounts;
     private final DueSandboxProperties properties;
 
-    public DueSandboxController(Quotes quotes, Transfers transfers, VirtualAccounts virtualAccounts,
-            DueSandboxProperties properties) {
+    public DueSandboxController(
+            Quotes quotes, Transfers transfers, VirtualAccounts virtualAccounts, DueSandboxProperties properties) {
         this.quotes = quotes;
         this.transfers = transfers;
         this.virtualAccounts = virtualAccounts;
@@ -57,30 +57,26 @@ public class DueSandboxController {
      * @param count         transfers to fail, 0 to {@value #MAX_COUNT} (0 clears the flag); 1 when absent
      * @param failureReason their {@code failureReason}; {@value #DEFAULT_FAILURE_REASON} when absent
      */
-    public record FailNextRequest(Integer count, String failureReason) {
-    }
+    public record FailNextRequest(Integer count, String failureReason) {}
 
     /** Transfers and how many there are, so that a test can assert "paid once". */
-    public record Listing(int count, List<Transfer> transfers) {
-    }
+    public record Listing(int count, List<Transfer> transfers) {}
 
     /** Virtual accounts and how many there are, so that a test can assert "created once". */
-    public record VirtualAccountListing(int count, List<VirtualAccount> virtualAccounts) {
-    }
+    public record VirtualAccountListing(int count, List<VirtualAccount> virtualAccounts) {}
 
     /** @param amount USD to add, a positive decimal string with at most 2 decimals */
-    public record CreditRequest(String amount) {
-    }
+    public record CreditRequest(String amount) {}
 
     /** @param failureReason {@code stack.sandbox.due.failure-reason} when absent */
-    public record FailingRecipientRequest(String failureReason) {
-    }
+    public record FailingRecipientRequest(String failureReason) {}
 
     /** Replaces the flag: the next {@code count} transfers made end {@code failed} with {@code failureReason}. */
     @PostMapping(path = "/transfers/fail-next", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> failNext(@RequestBody(required = false) FailNextRequest request) {
         int count = request == null || request.count() == null ? 1 : request.count();
-        String reason = request == null || request.failureReason() == null ? DEFAULT_FAILURE_REASON : request.failureReason();
+        String reason =
+                request == null || request.failureReason() == null ? DEFAULT_FAILURE_REASON : request.failureReason();
         if (count < 0 || count > MAX_COUNT) {
             return ResponseEntity.badRequest().body(ControlError.invalid("count", "count must be 0 to " + MAX_COUNT));
         }
@@ -92,13 +88,16 @@ public class DueSandboxController {
 
     /** Transfers made from now on to the recipient end {@code failed}; 404 for an unknown recipient. */
     @PutMapping(path = "/recipients/{id}/failing")
-    public ResponseEntity<?> failRecipient(@PathVariable String id,
-            @RequestBody(required = false) FailingRecipientRequest request) {
-        String reason = request == null || request.failureReason() == null ? properties.failureReason() : request.failureReason();
+    public ResponseEntity<?> failRecipient(
+            @PathVariable String id, @RequestBody(required = false) FailingRecipientRequest request) {
+        String reason = request == null || request.failureReason() == null
+                ? properties.failureReason()
+                : request.failureReason();
         if (!REASON.matcher(reason).matches()) {
             return invalidReason();
         }
-        return transfers.failRecipient(id, reason)
+        return transfers
+                .failRecipient(id, reason)
                 .<ResponseEntity<?>>map(failing -> ResponseEntity.ok(Map.of("recipient", id, "failureReason", failing)))
                 .orElseGet(() -> ResponseEntity.status(404).body(ControlError.notFound("no recipient " + id)));
     }
@@ -113,15 +112,19 @@ public class DueSandboxController {
     @PostMapping("/quotes/{token}/expire")
     public ResponseEntity<?> expireQuote(@PathVariable String token) {
         return quotes.expire(token)
-                .<ResponseEntity<?>>map(quote -> ResponseEntity.ok(Map.of("token", quote.token(), "expiresAt", quote.expiresAt())))
+                .<ResponseEntity<?>>map(
+                        quote -> ResponseEntity.ok(Map.of("token", quote.token(), "expiresAt", quote.expiresAt())))
                 .orElseGet(() -> ResponseEntity.status(404).body(ControlError.notFound("no quote " + token)));
     }
 
     /** Every transfer, oldest first, optionally only those to a recipient, an address or in a status. */
     @GetMapping("/transfers")
-    public Listing transfers(@RequestParam(required = false) String recipient,
-            @RequestParam(required = false) String destinationAddress, @RequestParam(required = false) String status) {
-        List<Transfer> found = transfers.transfers(transfer -> (recipient == null || recipient.equals(transfer.recipient()))
+    public Listing transfers(
+            @RequestParam(required = false) String recipient,
+            @RequestParam(required = false) String destinationAddress,
+            @RequestParam(required = false) String status) {
+        List<Transfer> found = transfers.transfers(transfer -> (recipient == null
+                        || recipient.equals(transfer.recipient()))
                 && (destinationAddress == null || Objects.equals(destinationAddress, transfer.destinationAddress()))
                 && (status == null || status.equals(transfer.status())));
         return new Listing(found.size(), found);
@@ -137,11 +140,15 @@ public class DueSandboxController {
     /** Adds USD to the virtual account's balance, as a wire in would (to test a transfer from it without a broker). */
     @PostMapping(path = "/virtual_accounts/{id}/credit", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> credit(@PathVariable String id, @RequestBody CreditRequest request) {
-        if (request.amount() == null || !AMOUNT.matcher(request.amount()).matches() || new BigDecimal(request.amount()).signum() <= 0) {
-            return ResponseEntity.badRequest().body(ControlError.invalid("amount",
-                    "amount must be a positive decimal string with at most 2 decimals"));
+        if (request.amount() == null
+                || !AMOUNT.matcher(request.amount()).matches()
+                || new BigDecimal(request.amount()).signum() <= 0) {
+            return ResponseEntity.badRequest()
+                    .body(ControlError.invalid(
+                            "amount", "amount must be a positive decimal string with at most 2 decimals"));
         }
-        return virtualAccounts.credit(id, new BigDecimal(request.amount()).setScale(2))
+        return virtualAccounts
+                .credit(id, new BigDecimal(request.amount()).setScale(2))
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(404).body(ControlError.notFound("no virtual account " + id)));
     }
@@ -156,7 +163,8 @@ public class DueSandboxController {
     }
 
     private static ResponseEntity<ControlError> invalidReason() {
-        return ResponseEntity.badRequest().body(ControlError.invalid("failureReason",
-                "failureReason must be 1 to 64 letters, digits, '_', '.' or '-'"));
+        return ResponseEntity.badRequest()
+                .body(ControlError.invalid(
+                        "failureReason", "failureReason must be 1 to 64 letters, digits, '_', '.' or '-'"));
     }
 }

@@ -40,10 +40,13 @@ public class DueTransfersController {
 
     /** 201 for a new transfer; 200 and the transfer as it is now for the same key and body again. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Transfer> create(@RequestHeader(name = DueApi.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+    public ResponseEntity<Transfer> create(
+            @RequestHeader(name = DueApi.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody TransferRequest request) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > DueApi.MAX_IDEMPOTENCY_KEY_LENGTH)) {
-            throw DueException.invalid(DueApi.IDEMPOTENCY_KEY,
+        if (idempotencyKey != null
+                && (idempotencyKey.isBlank() || idempotencyKey.length() > DueApi.MAX_IDEMPOTENCY_KEY_LENGTH)) {
+            throw DueException.invalid(
+                    DueApi.IDEMPOTENCY_KEY,
                     "The Idempotency-Key header must be 1 to " + DueApi.MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
         Outcome<Transfer> outcome = transfers.create(idempotencyKey, request.validated());

@@ -28,8 +28,7 @@ public class DueVirtualAccountsController {
     }
 
     /** Due's list shape: {@code {"data": [...]}}. */
-    public record Page(List<VirtualAccount> data) {
-    }
+    public record Page(List<VirtualAccount> data) {}
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<VirtualAccount> create(@RequestBody VirtualAccountRequest request) {

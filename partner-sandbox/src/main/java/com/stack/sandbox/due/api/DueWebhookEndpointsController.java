@@ -42,7 +42,9 @@ public class DueWebhookEndpointsController {
 
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> remove(@PathVariable String id) {
-        endpoints.remove(id).orElseThrow(() -> DueException.notFound("No webhook endpoint " + id));
+        if (endpoints.remove(id).isEmpty()) {
+            throw DueException.notFound("No webhook endpoint " + id);
+        }
         return ResponseEntity.noContent().build();
     }
 }

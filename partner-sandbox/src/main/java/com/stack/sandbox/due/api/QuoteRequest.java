@@ -14,8 +14,7 @@ import com.stack.sandbox.due.domain.Rail;
 public record QuoteRequest(LegRequest source, LegRequest destination) {
 
     /** One side as asked for; {@code amount} optional. */
-    public record LegRequest(String rail, String currency, String amount) {
-    }
+    public record LegRequest(String rail, String currency, String amount) {}
 
     /** The quote this asks for; a 400 naming the first broken field otherwise. */
     public NewQuote validated() {
@@ -30,10 +29,12 @@ public record QuoteRequest(LegRequest source, LegRequest destination) {
         if (leg == null) {
             throw DueException.invalid(field, field + " is required");
         }
-        Rail rail = Rail.named(leg.rail()).orElseThrow(() -> DueException.invalid(field + ".rail",
-                field + ".rail must be one of ethereum, solana, ach, wire, bank_us"));
+        Rail rail = Rail.named(leg.rail())
+                .orElseThrow(() -> DueException.invalid(
+                        field + ".rail", field + ".rail must be one of ethereum, solana, ach, wire, bank_us"));
         if (!rail.currency().name().equals(leg.currency())) {
-            throw DueException.invalid(field + ".currency", field + ".currency must be " + rail.currency() + " on " + rail.wireName());
+            throw DueException.invalid(
+                    field + ".currency", field + ".currency must be " + rail.currency() + " on " + rail.wireName());
         }
         return rail;
     }
@@ -43,9 +44,12 @@ public record QuoteRequest(LegRequest source, LegRequest destination) {
             return null;
         }
         int scale = rail.currency().scale();
-        if (!Pattern.matches("\\d{1,15}(\\.\\d{1," + scale + "})?", leg.amount()) || new BigDecimal(leg.amount()).signum() <= 0) {
-            throw DueException.invalid(field + ".amount", field + ".amount must be a positive decimal string with at most "
-                    + scale + " decimals for " + rail.currency());
+        if (!Pattern.matches("\\d{1,15}(\\.\\d{1," + scale + "})?", leg.amount())
+                || new BigDecimal(leg.amount()).signum() <= 0) {
+            throw DueException.invalid(
+                    field + ".amount",
+                    field + ".amount must be a positive decimal string with at most " + scale + " decimals for "
+                            + rail.currency());
         }
         return new BigDecimal(leg.amount());
     }

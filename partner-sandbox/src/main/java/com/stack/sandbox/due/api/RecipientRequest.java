@@ -24,10 +24,12 @@ public record RecipientRequest(String name, BankDetails details) {
         if (!BankDetails.BANK_US.equals(details.schema())) {
             throw DueException.invalid("details.schema", "details.schema must be bank_us");
         }
-        if (details.accountNumber() == null || !ACCOUNT_NUMBER.matcher(details.accountNumber()).matches()) {
+        if (details.accountNumber() == null
+                || !ACCOUNT_NUMBER.matcher(details.accountNumber()).matches()) {
             throw DueException.invalid("details.accountNumber", "details.accountNumber must be 4 to 17 digits");
         }
-        if (details.routingNumber() == null || !ROUTING_NUMBER.matcher(details.routingNumber()).matches()) {
+        if (details.routingNumber() == null
+                || !ROUTING_NUMBER.matcher(details.routingNumber()).matches()) {
             throw DueException.invalid("details.routingNumber", "details.routingNumber must be 9 digits");
         }
         return this;

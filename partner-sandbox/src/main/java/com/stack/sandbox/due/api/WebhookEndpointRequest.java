@@ -18,7 +18,9 @@ public record WebhookEndpointRequest(String url, List<String> events) {
         }
         try {
             URI uri = new URI(url.strip());
-            if (url.length() <= MAX_URL_LENGTH && uri.isAbsolute() && uri.getHost() != null
+            if (url.length() <= MAX_URL_LENGTH
+                    && uri.isAbsolute()
+                    && uri.getHost() != null
                     && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
                 return uri;
             }
@@ -33,7 +35,8 @@ public record WebhookEndpointRequest(String url, List<String> events) {
         if (events == null) {
             return WebhookEndpoints.EVENTS;
         }
-        if (events.isEmpty() || !events.stream().allMatch(event -> event != null && WebhookEndpoints.EVENTS.contains(event))) {
+        if (events.isEmpty()
+                || !events.stream().allMatch(event -> event != null && WebhookEndpoints.EVENTS.contains(event))) {
             throw DueException.invalid("events", "events must name some of " + WebhookEndpoints.EVENTS);
         }
         return events.stream().distinct().toList();

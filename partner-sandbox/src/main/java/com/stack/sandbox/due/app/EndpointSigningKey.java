@@ -24,13 +24,15 @@ final class EndpointSigningKey {
     private EndpointSigningKey(KeyPair keyPair) {
         this.keyPair = keyPair;
         this.publicKeyPem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(keyPair.getPublic().getEncoded())
+                + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                        .encodeToString(keyPair.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
     }
 
     static EndpointSigningKey generate() {
         try {
-            return new EndpointSigningKey(KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair());
+            return new EndpointSigningKey(
+                    KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot generate an Ed25519 key pair for a Due webhook endpoint", e);
         }

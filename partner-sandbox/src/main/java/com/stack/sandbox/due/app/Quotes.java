@@ -72,8 +72,9 @@ public class Quotes {
     /** Makes the quote expire now (a test need not wait for {@code quote-ttl}); empty for an unknown quote. */
     public Optional<Quote> expire(String token) {
         Instant now = now();
-        return Optional.ofNullable(quotes.computeIfPresent(token, (key, entry) -> new Entry(entry.quote().expiringAt(now),
-                entry.usedBy()))).map(Entry::quote);
+        return Optional.ofNullable(quotes.computeIfPresent(
+                        token, (key, entry) -> new Entry(entry.quote().expiringAt(now), entry.usedBy())))
+                .map(Entry::quote);
     }
 
     private Instant now() {
@@ -81,6 +82,5 @@ public class Quotes {
     }
 
     /** @param usedBy the transfer that used the quote; {@code null} while unused */
-    private record Entry(Quote quote, String usedBy) {
-    }
+    private record Entry(Quote quote, String usedBy) {}
 }

@@ -27,8 +27,10 @@ public class Recipients {
     Recipients(DueSandboxProperties properties, Clock clock) {
         this.clock = clock;
         DueSandboxProperties.DefaultRecipient firm = properties.defaultRecipient();
-        add(firm.id(), firm.name(), new Recipient.BankDetails(Recipient.BankDetails.BANK_US, firm.accountNumber(),
-                firm.routingNumber()));
+        add(
+                firm.id(),
+                firm.name(),
+                new Recipient.BankDetails(Recipient.BankDetails.BANK_US, firm.accountNumber(), firm.routingNumber()));
     }
 
     public Recipient create(String name, Recipient.BankDetails details) {

@@ -41,6 +41,7 @@ public class TransferWebhooks {
 
     /** Due's name in the fault API. */
     public static final String PARTNER = "due";
+
     public static final String SIGNATURE_HEADER = "X-Webhook-Signature";
 
     private final Map<String, Queue<WebhookDelivery>> deliveries = new ConcurrentHashMap<>();
@@ -55,7 +56,8 @@ public class TransferWebhooks {
         this(sender, faults, properties, json, Clock.systemUTC());
     }
 
-    TransferWebhooks(WebhookSender sender, Faults faults, DueSandboxProperties properties, JsonMapper json, Clock clock) {
+    TransferWebhooks(
+            WebhookSender sender, Faults faults, DueSandboxProperties properties, JsonMapper json, Clock clock) {
         this.sender = sender;
         this.faults = faults;
         this.properties = properties;
@@ -69,16 +71,22 @@ public class TransferWebhooks {
      */
     Mono<Void> announce(String transferId, Flux<StatusChange> changes, List<WebhookEndpoints.Registered> targets) {
         deliveries.putIfAbsent(transferId, new ConcurrentLinkedQueue<>());
-        boolean reordered = faults.claimForDelivery(PARTNER, WebhookEvent.TRANSFER_STATUS_CHANGED,
-                EnumSet.of(DeliveryFault.Kind.REORDER)).isPresent();
-        Flux<StatusChange> announced = !reordered ? changes : changes.collectList().flatMapIterable(all -> {
-            List<StatusChange> reversed = new ArrayList<>(all);
-            Collections.reverse(reversed);
-            return reversed;
-        });
+        boolean reordered = faults.claimForDelivery(
+                        PARTNER, WebhookEvent.TRANSFER_STATUS_CHANGED, EnumSet.of(DeliveryFault.Kind.REORDER))
+                .isPresent();
+        Flux<StatusChange> announced = !reordered
+                ? changes
+                : changes.collectList().flatMapIterable(all -> {
+                    List<StatusChange> reversed = new ArrayList<>(all);
+                    Collections.reverse(reversed);
+                    return reversed;
+                });
         // the transfer settles whether or not anyone listens
-        return Flux.merge(changes.then(), Flux.fromIterable(targets)
-                        .flatMap(target -> announced.concatMap(change -> deliver(transferId, target, change, reordered))))
+        return Flux.merge(
+                        changes.then(),
+                        Flux.fromIterable(targets)
+                                .flatMap(target ->
+                                        announced.concatMap(change -> deliver(transferId, target, change, reordered))))
                 .then();
     }
 
@@ -87,31 +95,60 @@ public class TransferWebhooks {
         return Optional.ofNullable(deliveries.get(transferId)).map(List::copyOf).orElse(List.of());
     }
 
-    private Mono<Void> deliver(String transferId, WebhookEndpoints.Registered target, StatusChange change, boolean reordered) {
+    private Mono<Void> deliver(
+            String transferId, WebhookEndpoints.Registered target, StatusChange change, boolean reordered) {
         return Mono.defer(() -> {
-            Optional<DeliveryFault.Kind> fault = faults.claimForDelivery(PARTNER, WebhookEvent.TRANSFER_STATUS_CHANGED,
-                    EnumSet.of(DeliveryFault.Kind.DUPLICATE, DeliveryFault.Kind.DROP)).map(DeliveryFault::kind);
+            Optional<DeliveryFault.Kind> fault = faults.claimForDelivery(
+                            PARTNER,
+                            WebhookEvent.TRANSFER_STATUS_CHANGED,
+                            EnumSet.of(DeliveryFault.Kind.DUPLICATE, DeliveryFault.Kind.DROP))
+                    .map(DeliveryFault::kind);
             Queue<WebhookDelivery> log = deliveries.get(transferId);
             if (fault.orElse(null) == DeliveryFault.Kind.DROP) {
-                log.add(new WebhookDelivery(change.eventId(), target.endpoint().id(), change.status(), null, null, null, true,
-                        applied(reordered, DeliveryFault.Kind.DROP), clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+                log.add(new WebhookDelivery(
+                        change.eventId(),
+                        target.endpoint().id(),
+                        change.status(),
+                        null,
+                        null,
+                        null,
+                        true,
+                        applied(reordered, DeliveryFault.Kind.DROP),
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS)));
                 return Mono.empty();
             }
             Mono<Boolean> first = send(target, change, log, applied(reordered, null));
             return (fault.isPresent() // a duplicate: the same event once more, after the first
-                    ? first.then(send(target, change, log, applied(reordered, DeliveryFault.Kind.DUPLICATE)))
-                    : first).then();
+                            ? first.then(send(target, change, log, applied(reordered, DeliveryFault.Kind.DUPLICATE)))
+                            : first)
+                    .then();
         });
     }
 
-    private Mono<Boolean> send(WebhookEndpoints.Registered target, StatusChange change, Queue<WebhookDelivery> log,
+    private Mono<Boolean> send(
+            WebhookEndpoints.Registered target,
+            StatusChange change,
+            Queue<WebhookDelivery> log,
             List<String> appliedFaults) {
-        return sender.deliver(URI.create(target.endpoint().url()), attempt -> Mono.fromCallable(() -> {
-                    byte[] body = json.writeValueAsBytes(WebhookEvent.of(change, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        return sender.deliver(
+                URI.create(target.endpoint().url()),
+                attempt -> Mono.fromCallable(() -> {
+                    byte[] body = json.writeValueAsBytes(
+                            WebhookEvent.of(change, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
                     return new Request(Map.of(SIGNATURE_HEADER, target.key().signHex(body)), body);
-                }), properties.webhookDelivery(), "Due webhook " + change.eventId(),
-                attempt -> log.add(new WebhookDelivery(change.eventId(), target.endpoint().id(), change.status(),
-                        attempt.attempt(), attempt.status(), attempt.error(), null, appliedFaults, attempt.at())));
+                }),
+                properties.webhookDelivery(),
+                "Due webhook " + change.eventId(),
+                attempt -> log.add(new WebhookDelivery(
+                        change.eventId(),
+                        target.endpoint().id(),
+                        change.status(),
+                        attempt.attempt(),
+                        attempt.status(),
+                        attempt.error(),
+                        null,
+                        appliedFaults,
+                        attempt.at())));
     }
 
     private static List<String> applied(boolean reordered, DeliveryFault.Kind kind) {

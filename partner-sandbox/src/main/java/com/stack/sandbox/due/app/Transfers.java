@@ -70,9 +70,11 @@ public class Transfers {
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     /** Recipients whose transfers fail, with the reason. */
     private final Map<String, String> failingRecipients = new ConcurrentHashMap<>();
+
     private final AtomicReference<FailNext> failNext = new AtomicReference<>(FailNext.NONE);
     /** The USD each unsettled transfer took from its sender virtual account: put back if it fails. */
     private final Map<String, Debit> debits = new ConcurrentHashMap<>();
+
     private final Quotes quotes;
     private final Recipients recipients;
     private final VirtualAccounts virtualAccounts;
@@ -86,16 +88,43 @@ public class Transfers {
     private final Clock clock;
 
     @Autowired
-    public Transfers(Quotes quotes, Recipients recipients, VirtualAccounts virtualAccounts, WebhookEndpoints endpoints,
-            TransferWebhooks webhooks, BackgroundTasks background, DeveloperWallets wallets, WalletBalances balances,
-            WireNetwork network, DueSandboxProperties properties) {
-        this(quotes, recipients, virtualAccounts, endpoints, webhooks, background, wallets, balances, network, properties,
+    public Transfers(
+            Quotes quotes,
+            Recipients recipients,
+            VirtualAccounts virtualAccounts,
+            WebhookEndpoints endpoints,
+            TransferWebhooks webhooks,
+            BackgroundTasks background,
+            DeveloperWallets wallets,
+            WalletBalances balances,
+            WireNetwork network,
+            DueSandboxProperties properties) {
+        this(
+                quotes,
+                recipients,
+                virtualAccounts,
+                endpoints,
+                webhooks,
+                background,
+                wallets,
+                balances,
+                network,
+                properties,
                 Clock.systemUTC());
     }
 
-    Transfers(Quotes quotes, Recipients recipients, VirtualAccounts virtualAccounts, WebhookEndpoints endpoints,
-            TransferWebhooks webhooks, BackgroundTasks background, DeveloperWallets wallets, WalletBalances balances,
-            WireNetwork network, DueSandboxProperties properties, Clock clock) {
+    Transfers(
+            Quotes quotes,
+            Recipients recipients,
+            VirtualAccounts virtualAccounts,
+            WebhookEndpoints endpoints,
+            TransferWebhooks webhooks,
+            BackgroundTasks background,
+            DeveloperWallets wallets,
+            WalletBalances balances,
+            WireNetwork network,
+            DueSandboxProperties properties,
+            Clock clock) {
         this.quotes = quotes;
         this.recipients = recipients;
         this.virtualAccounts = virtualAccounts;
@@ -144,7 +173,9 @@ public class Transfers {
                 settle(outcome.value());
                 yield outcome;
             }
-            case REPLAYED -> new Outcome<>(Outcome.Kind.REPLAYED, transfers.get(outcome.value().id()));
+            case REPLAYED ->
+                new Outcome<>(
+                        Outcome.Kind.REPLAYED, transfers.get(outcome.value().id()));
         };
     }
 
@@ -208,8 +239,9 @@ public class Transfers {
         Rail source = Rail.named(quote.source().rail()).orElseThrow();
         Rail destination = quote.destinationRail();
         if (source == Rail.BANK_US && !VirtualAccounts.isVirtualAccount(request.sender())) {
-            throw DueException.invalid("sender", "A transfer from bank_us pays out a virtual account's USD: sender must be"
-                    + " a virtual account");
+            throw DueException.invalid(
+                    "sender",
+                    "A transfer from bank_us pays out a virtual account's USD: sender must be" + " a virtual account");
         }
         checkRecipientOrAddress(request, destination);
         virtualAccounts.checkSender(request.sender(), source, destination, request.destinationAddress());
@@ -218,10 +250,12 @@ public class Transfers {
     private void checkRecipientOrAddress(NewTransfer request, Rail destination) {
         if (!destination.onChain()) {
             if (request.recipient() == null) {
-                throw DueException.invalid("recipient", "A transfer to " + destination.wireName() + " needs a recipient");
+                throw DueException.invalid(
+                        "recipient", "A transfer to " + destination.wireName() + " needs a recipient");
             }
             if (request.destinationAddress() != null) {
-                throw DueException.invalid("destinationAddress", "A transfer to a bank account has no destinationAddress");
+                throw DueException.invalid(
+                        "destinationAddress", "A transfer to a bank account has no destinationAddress");
             }
             if (recipients.recipient(request.recipient()).isEmpty()) {
                 throw DueException.notFound("No recipient " + request.recipient());
@@ -229,18 +263,20 @@ public class Transfers {
             return;
         }
         if (request.recipient() != null) {
-            throw DueException.invalid("recipient", "A transfer to " + destination.wireName()
-                    + " goes to a destinationAddress, not a recipient");
+            throw DueException.invalid(
+                    "recipient",
+                    "A transfer to " + destination.wireName() + " goes to a destinationAddress, not a recipient");
         }
         if (request.destinationAddress() == null) {
-            throw DueException.invalid("destinationAddress", "A transfer to " + destination.wireName()
-                    + " needs a destinationAddress");
+            throw DueException.invalid(
+                    "destinationAddress", "A transfer to " + destination.wireName() + " needs a destinationAddress");
         }
-        boolean valid = destination == Rail.ETHEREUM ? EthereumAddress.isValid(request.destinationAddress())
+        boolean valid = destination == Rail.ETHEREUM
+                ? EthereumAddress.isValid(request.destinationAddress())
                 : SolanaAddress.isValid(request.destinationAddress());
         if (!valid) {
-            throw DueException.invalid("destinationAddress", "destinationAddress is not a valid " + destination.wireName()
-                    + " address");
+            throw DueException.invalid(
+                    "destinationAddress", "destinationAddress is not a valid " + destination.wireName() + " address");
         }
     }
 
@@ -249,7 +285,9 @@ public class Transfers {
         if (claimed.remaining() > 0) {
             return Optional.of(claimed.failureReason());
         }
-        return request.recipient() == null ? Optional.empty() : Optional.ofNullable(failingRecipients.get(request.recipient()));
+        return request.recipient() == null
+                ? Optional.empty()
+                : Optional.ofNullable(failingRecipients.get(request.recipient()));
     }
 
     /** processing after half the settle delay, the end after all of it; announced to the endpoints of now. */
@@ -259,8 +297,8 @@ public class Transfers {
                         Mono.delay(half).map(tick -> advance(transfer.id(), TransferStatus.PROCESSING, null)),
                         Mono.delay(properties.settleDelay().minus(half)).map(tick -> finish(transfer.id())))
                 .cache();
-        background.submit(webhooks.announce(transfer.id(), changes,
-                endpoints.subscribedTo(WebhookEvent.TRANSFER_STATUS_CHANGED)));
+        background.submit(webhooks.announce(
+                transfer.id(), changes, endpoints.subscribedTo(WebhookEvent.TRANSFER_STATUS_CHANGED)));
     }
 
     /**
@@ -284,8 +322,12 @@ public class Transfers {
         if (transfer.recipient() == null) {
             return null;
         }
-        Recipient.BankDetails bank = recipients.recipient(transfer.recipient()).orElseThrow().details();
-        return network.send(new Wire(bank.routingNumber(), bank.accountNumber(), new BigDecimal(transfer.destination().amount()),
+        Recipient.BankDetails bank =
+                recipients.recipient(transfer.recipient()).orElseThrow().details();
+        return network.send(new Wire(
+                bank.routingNumber(),
+                bank.accountNumber(),
+                new BigDecimal(transfer.destination().amount()),
                 transfer.memo()));
     }
 
@@ -308,9 +350,11 @@ public class Transfers {
             return;
         }
         Blockchain.Family family = Rail.named(completed.destination().rail()).orElseThrow() == Rail.SOLANA
-                ? Blockchain.Family.SOLANA : Blockchain.Family.EVM;
+                ? Blockchain.Family.SOLANA
+                : Blockchain.Family.EVM;
         wallets.byAddress(completed.destinationAddress(), family)
-                .ifPresent(wallet -> balances.credit(wallet.id(), new BigDecimal(completed.destination().amount())));
+                .ifPresent(wallet -> balances.credit(
+                        wallet.id(), new BigDecimal(completed.destination().amount())));
     }
 
     private Instant now() {
@@ -318,6 +362,5 @@ public class Transfers {
     }
 
     /** USD a transfer took from its sender virtual account. */
-    private record Debit(String virtualAccount, BigDecimal amount) {
-    }
+    private record Debit(String virtualAccount, BigDecimal amount) {}
 }

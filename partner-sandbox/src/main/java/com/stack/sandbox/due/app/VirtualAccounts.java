@@ -38,12 +38,15 @@ public class VirtualAccounts implements WireReceiver {
 
     /** By reference: the reference is what makes a virtual account unique. */
     private final Map<String, VirtualAccount> byReference = new ConcurrentHashMap<>();
+
     private final Map<String, VirtualAccount> byId = new ConcurrentHashMap<>();
     /** Ids by the account number of their details, which a wire is addressed to. */
     private final Map<String, String> byAccountNumber = new ConcurrentHashMap<>();
+
     private final Map<String, AtomicReference<BigDecimal>> balances = new ConcurrentHashMap<>();
     /** Ids in creation order, for the control API's list. */
     private final Queue<String> order = new ConcurrentLinkedQueue<>();
+
     private final Clock clock;
 
     @Autowired
@@ -59,14 +62,24 @@ public class VirtualAccounts implements WireReceiver {
     public VirtualAccount create(NewVirtualAccount request) {
         String id = SandboxIds.prefixed("va_");
         String accountNumber = newAccountNumber(id);
-        VirtualAccount made = new VirtualAccount(id, request.reference(), request.destination(),
-                request.schemaIn(), request.currencyIn(), request.railOut(), request.currencyOut(),
-                new VirtualAccount.Details("bank_us", accountNumber, ROUTING_NUMBER, BANK_NAME), zero().toPlainString(),
+        VirtualAccount made = new VirtualAccount(
+                id,
+                request.reference(),
+                request.destination(),
+                request.schemaIn(),
+                request.currencyIn(),
+                request.railOut(),
+                request.currencyOut(),
+                new VirtualAccount.Details("bank_us", accountNumber, ROUTING_NUMBER, BANK_NAME),
+                zero().toPlainString(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (byReference.putIfAbsent(request.reference(), made) != null) {
             byAccountNumber.remove(accountNumber);
-            throw new DueException(409, "reference_already_exists", "A virtual account with the reference "
-                    + request.reference() + " exists", "reference");
+            throw new DueException(
+                    409,
+                    "reference_already_exists",
+                    "A virtual account with the reference " + request.reference() + " exists",
+                    "reference");
         }
         balances.put(id, new AtomicReference<>(zero()));
         byId.put(id, made);
@@ -81,8 +94,11 @@ public class VirtualAccounts implements WireReceiver {
 
     /** Every virtual account, oldest first, or only the one with {@code reference} when given; with their balances now. */
     public List<VirtualAccount> virtualAccounts(String reference) {
-        return order.stream().map(byId::get).filter(account -> reference == null || reference.equals(account.reference()))
-                .map(this::withBalance).toList();
+        return order.stream()
+                .map(byId::get)
+                .filter(account -> reference == null || reference.equals(account.reference()))
+                .map(this::withBalance)
+                .toList();
     }
 
     /** Adds USD to the account's balance (a wire in, a failed transfer's amount back); empty for an unknown account. */
@@ -118,14 +134,19 @@ public class VirtualAccounts implements WireReceiver {
         if (!isVirtualAccount(sender)) {
             return;
         }
-        VirtualAccount account = virtualAccount(sender).orElseThrow(() -> DueException.notFound("No virtual account " + sender));
+        VirtualAccount account =
+                virtualAccount(sender).orElseThrow(() -> DueException.notFound("No virtual account " + sender));
         if (sourceRail.onChain()) {
-            throw DueException.invalid("sender", "The virtual account " + sender + " sends USD, not " + sourceRail.currency());
+            throw DueException.invalid(
+                    "sender", "The virtual account " + sender + " sends USD, not " + sourceRail.currency());
         }
-        if (destinationRail.onChain() && (!account.railOut().equals(destinationRail.wireName())
-                || !account.destination().equals(destinationAddress))) {
-            throw DueException.invalid("sender", "The virtual account " + sender + " converts to " + account.railOut()
-                    + " " + account.destination() + " only");
+        if (destinationRail.onChain()
+                && (!account.railOut().equals(destinationRail.wireName())
+                        || !account.destination().equals(destinationAddress))) {
+            throw DueException.invalid(
+                    "sender",
+                    "The virtual account " + sender + " converts to " + account.railOut() + " " + account.destination()
+                            + " only");
         }
     }
 
@@ -139,8 +160,12 @@ public class VirtualAccounts implements WireReceiver {
         while (true) {
             BigDecimal current = balance.get();
             if (current.compareTo(amount) < 0) {
-                throw new DueException(400, "insufficient_funds", "The virtual account " + id + " holds "
-                        + current.toPlainString() + " USD, less than " + amount.toPlainString(), "sender");
+                throw new DueException(
+                        400,
+                        "insufficient_funds",
+                        "The virtual account " + id + " holds " + current.toPlainString() + " USD, less than "
+                                + amount.toPlainString(),
+                        "sender");
             }
             if (balance.compareAndSet(current, current.subtract(amount))) {
                 return;

@@ -32,6 +32,7 @@ public class WebhookEndpoints {
     private final ConcurrentHashMap<String, Registered> endpoints = new ConcurrentHashMap<>();
     /** Creation order: ids made in the same millisecond do not sort by creation. */
     private final AtomicLong sequence = new AtomicLong();
+
     private final Clock clock;
 
     @Autowired
@@ -45,8 +46,7 @@ public class WebhookEndpoints {
     }
 
     /** An endpoint with its key, as the webhook sender needs it. */
-    record Registered(long sequence, WebhookEndpoint endpoint, EndpointSigningKey key) {
-    }
+    record Registered(long sequence, WebhookEndpoint endpoint, EndpointSigningKey key) {}
 
     /** Registers {@code url} for {@code events} with a new key pair. */
     public Mono<WebhookEndpoint> register(URI url, List<String> events) {
@@ -65,15 +65,23 @@ public class WebhookEndpoints {
 
     /** Every endpoint that wants {@code event}, oldest first. */
     List<Registered> subscribedTo(String event) {
-        return registered().stream().filter(entry -> entry.endpoint().events().contains(event)).toList();
+        return registered().stream()
+                .filter(entry -> entry.endpoint().events().contains(event))
+                .toList();
     }
 
     private List<Registered> registered() {
-        return endpoints.values().stream().sorted(Comparator.comparingLong(Registered::sequence)).toList();
+        return endpoints.values().stream()
+                .sorted(Comparator.comparingLong(Registered::sequence))
+                .toList();
     }
 
     private Registered add(URI url, List<String> events, EndpointSigningKey key) {
-        WebhookEndpoint endpoint = new WebhookEndpoint(SandboxIds.prefixed("we_"), url.toString(), events, key.publicKeyPem(),
+        WebhookEndpoint endpoint = new WebhookEndpoint(
+                SandboxIds.prefixed("we_"),
+                url.toString(),
+                events,
+                key.publicKeyPem(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         Registered entry = new Registered(sequence.incrementAndGet(), endpoint, key);
         endpoints.put(endpoint.id(), entry);

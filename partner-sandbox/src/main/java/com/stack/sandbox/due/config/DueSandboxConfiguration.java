@@ -25,27 +25,36 @@ public class DueSandboxConfiguration {
     @Bean
     EmulatedPartner due(DueSandboxProperties properties) {
         Credentials bearer = Credentials.bearer(properties.apiKey());
-        Credentials credentials = (headers, relativePath) -> bearer.refusal(headers, relativePath).or(() -> {
-            String account = headers.getFirst(DueApi.ACCOUNT_ID_HEADER);
-            if (account == null || account.isBlank()) {
-                return Optional.of("Send the header " + DueApi.ACCOUNT_ID_HEADER + ": <account id>.");
-            }
-            return Credentials.sameSecret(account.strip(), properties.accountId()) ? Optional.empty()
-                    : Optional.of("Unknown account " + account.strip() + " for this API key.");
-        });
-        return new EmulatedPartner(TransferWebhooks.PARTNER, DueApi.BASE_PATH, properties.apiKey(), new EmulatedPartner.ErrorFormat() {
+        Credentials credentials =
+                (headers, relativePath) -> bearer.refusal(headers, relativePath).or(() -> {
+                    String account = headers.getFirst(DueApi.ACCOUNT_ID_HEADER);
+                    if (account == null || account.isBlank()) {
+                        return Optional.of("Send the header " + DueApi.ACCOUNT_ID_HEADER + ": <account id>.");
+                    }
+                    return Credentials.sameSecret(account.strip(), properties.accountId())
+                            ? Optional.empty()
+                            : Optional.of("Unknown account " + account.strip() + " for this API key.");
+                });
+        return new EmulatedPartner(
+                TransferWebhooks.PARTNER,
+                DueApi.BASE_PATH,
+                properties.apiKey(),
+                new EmulatedPartner.ErrorFormat() {
 
-            @Override
-            public Object unauthorized(String message) {
-                return DueError.of("unauthorized", message);
-            }
+                    @Override
+                    public Object unauthorized(String message) {
+                        return DueError.of("unauthorized", message);
+                    }
 
-            @Override
-            public Object failure(HttpStatusCode status) {
-                HttpStatus known = HttpStatus.resolve(status.value());
-                String code = known == null ? "error_" + status.value() : known.name().toLowerCase(Locale.ROOT);
-                return DueError.of(code, "Due could not handle the request (" + status.value() + ")");
-            }
-        }, credentials);
+                    @Override
+                    public Object failure(HttpStatusCode status) {
+                        HttpStatus known = HttpStatus.resolve(status.value());
+                        String code = known == null
+                                ? "error_" + status.value()
+                                : known.name().toLowerCase(Locale.ROOT);
+                        return DueError.of(code, "Due could not handle the request (" + status.value() + ")");
+                    }
+                },
+                credentials);
     }
 }

@@ -14,6 +14,5 @@ public record DueError(Detail error) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Detail(String code, String message, String field) {
-    }
+    public record Detail(String code, String message, String field) {}
 }

@@ -27,13 +27,16 @@ public class DueException extends RuntimeException {
     }
 
     public static DueException quoteUsed(String token) {
-        return new DueException(400, "quote_used", "The quote " + token + " was used by another transfer: request a new one",
-                "quote");
+        return new DueException(
+                400, "quote_used", "The quote " + token + " was used by another transfer: request a new one", "quote");
     }
 
     public static DueException idempotencyConflict() {
-        return new DueException(409, "idempotency_conflict",
-                "The Idempotency-Key was used before with a different request", "Idempotency-Key");
+        return new DueException(
+                409,
+                "idempotency_conflict",
+                "The Idempotency-Key was used before with a different request",
+                "Idempotency-Key");
     }
 
     public int httpStatus() {

@@ -20,8 +20,10 @@ public record NewQuote(Rail source, BigDecimal sourceAmount, Rail destination, B
     public NewQuote {
         boolean payout = source == Rail.BANK_US && destination == Rail.BANK_US;
         if (source.onChain() == destination.onChain() && !payout) {
-            throw DueException.invalid("destination.rail", "A transfer goes from a chain to a bank rail or back: "
-                    + source.wireName() + " to " + destination.wireName() + " is not one");
+            throw DueException.invalid(
+                    "destination.rail",
+                    "A transfer goes from a chain to a bank rail or back: " + source.wireName() + " to "
+                            + destination.wireName() + " is not one");
         }
         if (sourceAmount == null && destinationAmount == null) {
             throw DueException.invalid("source.amount", "source.amount or destination.amount is required");
@@ -39,18 +41,27 @@ public record NewQuote(Rail source, BigDecimal sourceAmount, Rail destination, B
             // the receiver never gets more than what was sent covers: round down
             received = sent.multiply(FX_RATE).subtract(fee).setScale(destinationScale, RoundingMode.DOWN);
             if (destinationAmount != null && destinationAmount.compareTo(received) != 0) {
-                throw DueException.invalid("destination.amount", "destination.amount must be " + received.toPlainString()
-                        + " for a source.amount of " + sent.toPlainString() + " (rate " + FX_RATE + ", fees " + fee + ")");
+                throw DueException.invalid(
+                        "destination.amount",
+                        "destination.amount must be " + received.toPlainString() + " for a source.amount of "
+                                + sent.toPlainString() + " (rate " + FX_RATE + ", fees " + fee + ")");
             }
         } else {
             received = destinationAmount.setScale(destinationScale);
             sent = received.add(fee).divide(FX_RATE, sourceScale, RoundingMode.UP);
         }
         if (received.signum() <= 0) {
-            throw DueException.invalid("source.amount", "The amount does not cover the fees of " + fee.toPlainString() + " USD");
+            throw DueException.invalid(
+                    "source.amount", "The amount does not cover the fees of " + fee.toPlainString() + " USD");
         }
-        return new Quote(token, leg(source, sent), leg(destination, received), FX_RATE.toPlainString(),
-                fee.setScale(Rail.Currency.USD.scale()).toPlainString(), now, now.plus(ttl));
+        return new Quote(
+                token,
+                leg(source, sent),
+                leg(destination, received),
+                FX_RATE.toPlainString(),
+                fee.setScale(Rail.Currency.USD.scale()).toPlainString(),
+                now,
+                now.plus(ttl));
     }
 
     private static Leg leg(Rail rail, BigDecimal amount) {

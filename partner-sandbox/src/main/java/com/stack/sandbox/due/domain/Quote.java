@@ -11,8 +11,14 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param fxRate destination units per source unit, as a decimal string
  * @param fees   USD, taken from what the destination receives
  */
-public record Quote(String token, Leg source, Leg destination, String fxRate, String fees,
-        @JsonIgnore Instant createdAt, Instant expiresAt) {
+public record Quote(
+        String token,
+        Leg source,
+        Leg destination,
+        String fxRate,
+        String fees,
+        @JsonIgnore Instant createdAt,
+        Instant expiresAt) {
 
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);

@@ -38,12 +38,15 @@ public enum Rail {
     }
 
     public static Optional<Rail> named(String wireName) {
-        return Arrays.stream(values()).filter(rail -> rail.wireName.equals(wireName)).findFirst();
+        return Arrays.stream(values())
+                .filter(rail -> rail.wireName.equals(wireName))
+                .findFirst();
     }
 
     /** USD with cents, USDC with its 6 on-chain decimals. */
     public enum Currency {
-        USD(2), USDC(6);
+        USD(2),
+        USDC(6);
 
         private final int scale;
 

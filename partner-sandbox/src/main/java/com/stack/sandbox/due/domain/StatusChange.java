@@ -7,6 +7,10 @@ import java.time.Instant;
  *
  * @param eventId {@code wh_evt_...}: the same for every attempt and duplicate of its delivery
  */
-public record StatusChange(String eventId, String transferId, String status, String previousStatus, String failureReason,
-        Instant occurredAt) {
-}
+public record StatusChange(
+        String eventId,
+        String transferId,
+        String status,
+        String previousStatus,
+        String failureReason,
+        Instant occurredAt) {}

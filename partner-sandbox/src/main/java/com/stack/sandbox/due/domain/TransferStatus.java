@@ -12,6 +12,5 @@ public final class TransferStatus {
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
 
-    private TransferStatus() {
-    }
+    private TransferStatus() {}
 }

@@ -11,15 +11,23 @@ import java.time.Instant;
  * @param details where the USD is paid to
  * @param balance the USD paid in and not yet sent on, two decimals, such as "12.34"
  */
-public record VirtualAccount(String id, String reference, String destination, String schemaIn, String currencyIn,
-        String railOut, String currencyOut, Details details, String balance, Instant createdAt) {
+public record VirtualAccount(
+        String id,
+        String reference,
+        String destination,
+        String schemaIn,
+        String currencyIn,
+        String railOut,
+        String currencyOut,
+        Details details,
+        String balance,
+        Instant createdAt) {
 
     public VirtualAccount withBalance(String current) {
-        return new VirtualAccount(id, reference, destination, schemaIn, currencyIn, railOut, currencyOut, details, current,
-                createdAt);
+        return new VirtualAccount(
+                id, reference, destination, schemaIn, currencyIn, railOut, currencyOut, details, current, createdAt);
     }
 
     /** The bank account a sender pays into: {@code {"schema": "bank_us", "accountNumber", "routingNumber", "bankName"}}. */
-    public record Details(String schema, String accountNumber, String routingNumber, String bankName) {
-    }
+    public record Details(String schema, String accountNumber, String routingNumber, String bankName) {}
 }

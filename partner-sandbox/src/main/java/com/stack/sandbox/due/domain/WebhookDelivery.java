@@ -17,6 +17,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param faults         the delivery faults that shaped it: "reorder", "duplicate" (the second copy), "drop"
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record WebhookDelivery(String eventId, String endpointId, String transferStatus, Integer attempt, Integer status,
-        String error, Boolean dropped, List<String> faults, Instant at) {
-}
+public record WebhookDelivery(
+        String eventId,
+        String endpointId,
+        String transferStatus,
+        Integer attempt,
+        Integer status,
+        String error,
+        Boolean dropped,
+        List<String> faults,
+        Instant at) {}

@@ -14,13 +14,15 @@ public record WebhookEvent(String id, String type, Data data, Instant occurredAt
     public static final String TRANSFER_STATUS_CHANGED = "transfer.status_changed";
 
     public static WebhookEvent of(StatusChange change, Instant attemptedAt) {
-        return new WebhookEvent(change.eventId(), TRANSFER_STATUS_CHANGED,
+        return new WebhookEvent(
+                change.eventId(),
+                TRANSFER_STATUS_CHANGED,
                 new Data(change.transferId(), change.status(), change.previousStatus(), change.failureReason()),
-                change.occurredAt(), attemptedAt);
+                change.occurredAt(),
+                attemptedAt);
     }
 
     /** @param failureReason only when {@code status} is {@code failed} */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Data(String id, String status, String previousStatus, String failureReason) {
-    }
+    public record Data(String id, String status, String previousStatus, String failureReason) {}
 }

@@ -26,6 +26,7 @@ public class FaultInjectionFilter implements WebFilter, Ordered {
 
     /** Marks a response a fault shaped, with the fault's id, for whoever reads the logs of a test. */
     public static final String FAULT_HEADER = "X-Sandbox-Fault";
+
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
     private final EmulatedPartners partners;
@@ -33,7 +34,8 @@ public class FaultInjectionFilter implements WebFilter, Ordered {
     private final JsonResponses responses;
     private final FaultsProperties properties;
 
-    public FaultInjectionFilter(EmulatedPartners partners, Faults faults, JsonResponses responses, FaultsProperties properties) {
+    public FaultInjectionFilter(
+            EmulatedPartners partners, Faults faults, JsonResponses responses, FaultsProperties properties) {
         this.partners = partners;
         this.faults = faults;
         this.responses = responses;
@@ -43,17 +45,21 @@ public class FaultInjectionFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return partners.serving(exchange.getRequest().getPath().value())
-                .flatMap(target -> faults.claimForRequest(target.partner().name(), exchange.getRequest().getMethod().name(),
+                .flatMap(target -> faults.claimForRequest(
+                                target.partner().name(),
+                                exchange.getRequest().getMethod().name(),
                                 target.relativePath())
                         .map(fault -> inject(fault, target.partner(), exchange, chain)))
                 .orElseGet(() -> chain.filter(exchange));
     }
 
-    private Mono<Void> inject(RequestFault fault, EmulatedPartner partner, ServerWebExchange exchange, WebFilterChain chain) {
+    private Mono<Void> inject(
+            RequestFault fault, EmulatedPartner partner, ServerWebExchange exchange, WebFilterChain chain) {
         exchange.getResponse().getHeaders().add(FAULT_HEADER, fault.faultId());
         Mono<Void> outcome;
         if (fault.timeout()) {
-            HttpStatusCode status = fault.status() == null ? HttpStatus.GATEWAY_TIMEOUT : HttpStatusCode.valueOf(fault.status());
+            HttpStatusCode status =
+                    fault.status() == null ? HttpStatus.GATEWAY_TIMEOUT : HttpStatusCode.valueOf(fault.status());
             outcome = Mono.delay(properties.timeoutHold()).then(fail(partner, status, exchange));
         } else if (fault.status() != null) {
             outcome = fail(partner, HttpStatusCode.valueOf(fault.status()), exchange);

@@ -44,7 +44,8 @@ public class FaultsController {
 
     @DeleteMapping("/{id}")
     public ResponseEntity<?> remove(@PathVariable String id) {
-        return faults.remove(id) ? ResponseEntity.noContent().build()
+        return faults.remove(id)
+                ? ResponseEntity.noContent().build()
                 : ResponseEntity.status(HttpStatus.NOT_FOUND).body(ControlError.notFound("No active fault " + id));
     }
 
@@ -61,6 +62,7 @@ public class FaultsController {
 
     @ExceptionHandler(ServerWebInputException.class)
     public ResponseEntity<ControlError> unreadable(ServerWebInputException e) {
-        return ResponseEntity.badRequest().body(ControlError.invalid(null, "the body must be a JSON object describing a fault"));
+        return ResponseEntity.badRequest()
+                .body(ControlError.invalid(null, "the body must be a JSON object describing a fault"));
     }
 }

@@ -1,8 +1,8 @@
 package com.stack.sandbox.faults.app;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;

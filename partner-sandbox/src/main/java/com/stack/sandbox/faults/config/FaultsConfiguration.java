@@ -5,5 +5,4 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FaultsProperties.class)
-public class FaultsConfiguration {
-}
+public class FaultsConfiguration {}

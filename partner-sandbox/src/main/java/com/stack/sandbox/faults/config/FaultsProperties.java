@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    long enough that any sensible client gave up first
  */
 @ConfigurationProperties("stack.sandbox.faults")
-public record FaultsProperties(@DefaultValue("60s") Duration timeoutHold) {
-}
+public record FaultsProperties(@DefaultValue("60s") Duration timeoutHold) {}

@@ -25,7 +25,9 @@ public record DeliveryFault(String faultId, Kind kind) {
         }
 
         public static Optional<Kind> named(String wireName) {
-            return Arrays.stream(values()).filter(kind -> kind.wireName().equals(wireName)).findFirst();
+            return Arrays.stream(values())
+                    .filter(kind -> kind.wireName().equals(wireName))
+                    .findFirst();
         }
     }
 }

@@ -33,18 +33,40 @@ public final class Fault {
     private final Instant expiresAt;
     /** Hits left; {@code null} when unbounded. */
     private final AtomicInteger remaining;
+
     private final AtomicLong hits = new AtomicLong();
     /** The notification type a delivery fault acts on ("*": any); {@code null} for a request fault. */
     private final String delivery;
+
     private final DeliveryFault.Kind deliveryKind;
 
-    Fault(String id, String partner, String method, String pathPattern, Integer status, Duration latency, boolean timeout,
-            double probability, Instant expiresAt, Integer count) {
+    Fault(
+            String id,
+            String partner,
+            String method,
+            String pathPattern,
+            Integer status,
+            Duration latency,
+            boolean timeout,
+            double probability,
+            Instant expiresAt,
+            Integer count) {
         this(id, partner, method, pathPattern, status, latency, timeout, probability, expiresAt, count, null, null);
     }
 
-    Fault(String id, String partner, String method, String pathPattern, Integer status, Duration latency, boolean timeout,
-            double probability, Instant expiresAt, Integer count, String delivery, DeliveryFault.Kind deliveryKind) {
+    Fault(
+            String id,
+            String partner,
+            String method,
+            String pathPattern,
+            Integer status,
+            Duration latency,
+            boolean timeout,
+            double probability,
+            Instant expiresAt,
+            Integer count,
+            String delivery,
+            DeliveryFault.Kind deliveryKind) {
         this.delivery = delivery;
         this.deliveryKind = deliveryKind;
         this.id = id;
@@ -118,8 +140,19 @@ public final class Fault {
     }
 
     public View view() {
-        return new View(id, partner, method, pathPattern, status, latency.toMillis(), timeout, probability,
-                expiresAt, remaining == null ? null : remaining.get(), hits.get(), delivery,
+        return new View(
+                id,
+                partner,
+                method,
+                pathPattern,
+                status,
+                latency.toMillis(),
+                timeout,
+                probability,
+                expiresAt,
+                remaining == null ? null : remaining.get(),
+                hits.get(),
+                delivery,
                 deliveryKind == null ? null : deliveryKind.wireName());
     }
 
@@ -127,9 +160,18 @@ public final class Fault {
      * How the control API shows a fault. {@code remaining} and {@code expiresAt} are null when unbounded;
      * {@code delivery} and {@code kind} appear only on a delivery fault.
      */
-    public record View(String id, String partner, String method, String pathPattern, Integer status, long latencyMs,
-            boolean timeout, double probability, Instant expiresAt, Integer remaining, long hits,
+    public record View(
+            String id,
+            String partner,
+            String method,
+            String pathPattern,
+            Integer status,
+            long latencyMs,
+            boolean timeout,
+            double probability,
+            Instant expiresAt,
+            Integer remaining,
+            long hits,
             @JsonInclude(JsonInclude.Include.NON_NULL) String delivery,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String kind) {
-    }
+            @JsonInclude(JsonInclude.Include.NON_NULL) String kind) {}
 }

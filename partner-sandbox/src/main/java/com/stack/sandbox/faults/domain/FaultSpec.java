@@ -25,14 +25,32 @@ import java.util.Set;
  *                        ("transactions.inbound"; "*" for every type) are hit instead of requests
  * @param kind            a delivery fault's effect: "duplicate", "drop" or "reorder"
  */
-public record FaultSpec(String partner, String method, String pathPattern, Integer status, Long latencyMs,
-        Boolean timeout, Double probability, Long durationSeconds, Integer count, String delivery, String kind) {
+public record FaultSpec(
+        String partner,
+        String method,
+        String pathPattern,
+        Integer status,
+        Long latencyMs,
+        Boolean timeout,
+        Double probability,
+        Long durationSeconds,
+        Integer count,
+        String delivery,
+        String kind) {
 
     static final int MAX_DELIVERY_LENGTH = 128;
 
     /** A request fault. */
-    public FaultSpec(String partner, String method, String pathPattern, Integer status, Long latencyMs, Boolean timeout,
-            Double probability, Long durationSeconds, Integer count) {
+    public FaultSpec(
+            String partner,
+            String method,
+            String pathPattern,
+            Integer status,
+            Long latencyMs,
+            Boolean timeout,
+            Double probability,
+            Long durationSeconds,
+            Integer count) {
         this(partner, method, pathPattern, status, latencyMs, timeout, probability, durationSeconds, count, null, null);
     }
 
@@ -50,17 +68,22 @@ public record FaultSpec(String partner, String method, String pathPattern, Integ
      */
     public Fault toFault(String id, Instant now, Set<String> knownPartners) {
         if (partner == null || !knownPartners.contains(partner)) {
-            throw new InvalidFaultException("partner", "partner must be one of " + knownPartners.stream().sorted().toList());
+            throw new InvalidFaultException(
+                    "partner",
+                    "partner must be one of " + knownPartners.stream().sorted().toList());
         }
         if (delivery != null || kind != null) {
             return toDeliveryFault(id, now);
         }
         String normalizedMethod = method == null ? null : method.toUpperCase(Locale.ROOT);
         if (normalizedMethod != null && !METHODS.contains(normalizedMethod)) {
-            throw new InvalidFaultException("method", "method must be one of " + METHODS.stream().sorted().toList());
+            throw new InvalidFaultException(
+                    "method",
+                    "method must be one of " + METHODS.stream().sorted().toList());
         }
         if (pathPattern != null && (!pathPattern.startsWith("/") || pathPattern.length() > MAX_PATTERN_LENGTH)) {
-            throw new InvalidFaultException("pathPattern",
+            throw new InvalidFaultException(
+                    "pathPattern",
                     "pathPattern must start with '/' (it is relative to the partner's base path) and be at most "
                             + MAX_PATTERN_LENGTH + " characters");
         }
@@ -77,25 +100,51 @@ public record FaultSpec(String partner, String method, String pathPattern, Integ
         }
         double chance = checkedProbability();
         Instant expiresAt = checkedExpiry(now);
-        return new Fault(id, partner, normalizedMethod, pathPattern, status, Duration.ofMillis(latency), holds, chance,
-                expiresAt, count);
+        return new Fault(
+                id,
+                partner,
+                normalizedMethod,
+                pathPattern,
+                status,
+                Duration.ofMillis(latency),
+                holds,
+                chance,
+                expiresAt,
+                count);
     }
 
     /** A fault on the partner's outbound notifications: only the type, the kind and the budget apply. */
     private Fault toDeliveryFault(String id, Instant now) {
         if (delivery == null || delivery.isBlank() || delivery.length() > MAX_DELIVERY_LENGTH) {
-            throw new InvalidFaultException("delivery", "delivery must name a notification type (or \"*\"), at most "
-                    + MAX_DELIVERY_LENGTH + " characters");
+            throw new InvalidFaultException(
+                    "delivery",
+                    "delivery must name a notification type (or \"*\"), at most " + MAX_DELIVERY_LENGTH
+                            + " characters");
         }
-        DeliveryFault.Kind effect = DeliveryFault.Kind.named(kind).orElseThrow(() -> new InvalidFaultException("kind",
-                "kind must be one of duplicate, drop, reorder"));
-        if (method != null || pathPattern != null || status != null || (latencyMs != null && latencyMs != 0)
+        DeliveryFault.Kind effect = DeliveryFault.Kind.named(kind)
+                .orElseThrow(() -> new InvalidFaultException("kind", "kind must be one of duplicate, drop, reorder"));
+        if (method != null
+                || pathPattern != null
+                || status != null
+                || (latencyMs != null && latencyMs != 0)
                 || Boolean.TRUE.equals(timeout)) {
-            throw new InvalidFaultException("delivery",
+            throw new InvalidFaultException(
+                    "delivery",
                     "a delivery fault has no method, pathPattern, status, latencyMs or timeout: those act on requests");
         }
-        return new Fault(id, partner, null, null, null, Duration.ZERO, false, checkedProbability(), checkedExpiry(now), count,
-                delivery, effect);
+        return new Fault(
+                id,
+                partner,
+                null,
+                null,
+                null,
+                Duration.ZERO,
+                false,
+                checkedProbability(),
+                checkedExpiry(now),
+                count,
+                delivery,
+                effect);
     }
 
     private double checkedProbability() {
@@ -109,7 +158,8 @@ public record FaultSpec(String partner, String method, String pathPattern, Integ
     /** When the fault ends by its duration ({@code null}: never), after checking duration and count. */
     private Instant checkedExpiry(Instant now) {
         if (durationSeconds != null && (durationSeconds < 1 || durationSeconds > MAX_DURATION_SECONDS)) {
-            throw new InvalidFaultException("durationSeconds", "durationSeconds must be between 1 and " + MAX_DURATION_SECONDS);
+            throw new InvalidFaultException(
+                    "durationSeconds", "durationSeconds must be between 1 and " + MAX_DURATION_SECONDS);
         }
         if (count != null && (count < 1 || count > MAX_COUNT)) {
             throw new InvalidFaultException("count", "count must be between 1 and " + MAX_COUNT);

@@ -9,5 +9,4 @@ import java.time.Duration;
  * @param faultId the fault that hit, for the {@code X-Sandbox-Fault} response header
  * @param status  answer with this status in the partner's error format; {@code null} for none
  */
-public record RequestFault(String faultId, Integer status, Duration latency, boolean timeout) {
-}
+public record RequestFault(String faultId, Integer status, Duration latency, boolean timeout) {}

@@ -32,8 +32,7 @@ public class FcmController {
         this.messages = messages;
     }
 
-    public record Sent(String name) {
-    }
+    public record Sent(String name) {}
 
     @PostMapping(path = "/v1/projects/{projectId}/messages:send", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Sent send(@PathVariable String projectId, @RequestBody(required = false) Map<String, Object> request) {
@@ -42,7 +41,9 @@ public class FcmController {
 
     @ExceptionHandler(FcmException.class)
     public ResponseEntity<FcmError> refused(FcmException e) {
-        return ResponseEntity.status(e.httpStatus()).contentType(MediaType.APPLICATION_JSON).body(e.body());
+        return ResponseEntity.status(e.httpStatus())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(e.body());
     }
 
     /** A body that is not a JSON object. */

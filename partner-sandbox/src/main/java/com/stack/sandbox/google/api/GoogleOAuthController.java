@@ -31,29 +31,37 @@ public class GoogleOAuthController {
         this.tokens = tokens;
     }
 
-    public record Token(@JsonProperty("access_token") String accessToken, @JsonProperty("expires_in") long expiresIn,
-            @JsonProperty("token_type") String tokenType) {
-    }
+    public record Token(
+            @JsonProperty("access_token") String accessToken,
+            @JsonProperty("expires_in") long expiresIn,
+            @JsonProperty("token_type") String tokenType) {}
 
     /** {@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=<signed JWT>}, form-encoded. */
     @PostMapping(path = "/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     public Mono<ResponseEntity<Token>> token(ServerWebExchange exchange) {
         return exchange.getFormData().map(form -> {
             GoogleAccessTokens.Issued issued = tokens.issue(form.getFirst("grant_type"), form.getFirst("assertion"));
-            return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+            return ResponseEntity.ok()
+                    .cacheControl(CacheControl.noStore())
                     .body(new Token(issued.accessToken(), issued.expiresIn(), "Bearer"));
         });
     }
 
     @ExceptionHandler(OAuthException.class)
     public ResponseEntity<OAuthError> refused(OAuthException e) {
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(e.body());
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(e.body());
     }
 
     @ExceptionHandler(UnsupportedMediaTypeStatusException.class)
     public ResponseEntity<Map<String, String>> notAForm(UnsupportedMediaTypeStatusException e) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("error", "invalid_request", "error_description",
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of(
+                        "error",
+                        "invalid_request",
+                        "error_description",
                         "Send Content-Type: application/x-www-form-urlencoded"));
     }
 }

@@ -33,8 +33,11 @@ public class GoogleSandboxController {
     private final GoogleSandboxProperties properties;
     private final FcmMessages messages;
 
-    public GoogleSandboxController(ServiceAccount account, TokenEndpointLocation tokenEndpoint,
-            GoogleSandboxProperties properties, FcmMessages messages) {
+    public GoogleSandboxController(
+            ServiceAccount account,
+            TokenEndpointLocation tokenEndpoint,
+            GoogleSandboxProperties properties,
+            FcmMessages messages) {
         this.account = account;
         this.tokenEndpoint = tokenEndpoint;
         this.properties = properties;
@@ -47,8 +50,7 @@ public class GoogleSandboxController {
         return account.keyFile(tokenEndpoint.uri(), properties.projectId());
     }
 
-    public record TokenRequest(String token) {
-    }
+    public record TokenRequest(String token) {}
 
     /** From now on, sends to the token answer 404 UNREGISTERED (the app was uninstalled). */
     @PostMapping("/fcm/unregistered-tokens")
@@ -68,8 +70,10 @@ public class GoogleSandboxController {
     /** The token is valid again: 204, or 404 when it was not marked. */
     @DeleteMapping("/fcm/unregistered-tokens")
     public ResponseEntity<?> reregister(@RequestParam String token) {
-        return messages.reregister(token) ? ResponseEntity.noContent().build()
-                : ResponseEntity.status(HttpStatus.NOT_FOUND).body(ControlError.notFound(token + " is not unregistered"));
+        return messages.reregister(token)
+                ? ResponseEntity.noContent().build()
+                : ResponseEntity.status(HttpStatus.NOT_FOUND)
+                        .body(ControlError.notFound(token + " is not unregistered"));
     }
 
     /** Every message FCM accepted (for one device token with {@code token}), oldest first. */

@@ -22,8 +22,8 @@ public class FcmMessages {
 
     static final int MAX_TOKEN = 4096;
     static final int MAX_PAYLOAD_BYTES = 4096;
-    private static final Set<String> MESSAGE_FIELDS = Set.of("name", "token", "notification", "data", "android", "apns",
-            "webpush", "fcm_options", "fcmOptions");
+    private static final Set<String> MESSAGE_FIELDS =
+            Set.of("name", "token", "notification", "data", "android", "apns", "webpush", "fcm_options", "fcmOptions");
     private static final Set<String> RESERVED_DATA_KEYS = Set.of("from", "notification", "message_type");
 
     private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
@@ -72,7 +72,9 @@ public class FcmMessages {
                 throw FcmException.invalidArgument("Invalid data payload key: " + key);
             }
         }
-        int size = data.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum()
+        int size = data.entrySet().stream()
+                        .mapToInt(e -> e.getKey().length() + e.getValue().length())
+                        .sum()
                 + notification.values().stream().mapToInt(String::length).sum();
         if (size > MAX_PAYLOAD_BYTES) {
             throw FcmException.invalidArgument("Message is too big");
@@ -80,7 +82,8 @@ public class FcmMessages {
         if (unregistered.contains(token)) {
             throw FcmException.unregistered();
         }
-        String name = "projects/" + projectId + "/messages/" + SandboxIds.uuid().toString().replace("-", "");
+        String name = "projects/" + projectId + "/messages/"
+                + SandboxIds.uuid().toString().replace("-", "");
         if (!Boolean.TRUE.equals(request.get("validate_only")) && !Boolean.TRUE.equals(request.get("validateOnly"))) {
             received.add(new ReceivedMessage(name, token, notification, data, clock.instant()));
         }
@@ -103,7 +106,9 @@ public class FcmMessages {
 
     /** Every message accepted (to {@code token} only, when given), oldest first. */
     public List<ReceivedMessage> received(String token) {
-        return received.stream().filter(message -> token == null || message.token().equals(token)).toList();
+        return received.stream()
+                .filter(message -> token == null || message.token().equals(token))
+                .toList();
     }
 
     /** A JSON object of string values, as FCM's map fields are; empty when absent. */

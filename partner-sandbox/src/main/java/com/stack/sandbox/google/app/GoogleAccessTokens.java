@@ -45,7 +45,10 @@ public class GoogleAccessTokens {
     private final Clock clock;
     private final RSASSAVerifier verifier;
 
-    public GoogleAccessTokens(ServiceAccount account, TokenEndpointLocation tokenEndpoint, GoogleSandboxProperties properties,
+    public GoogleAccessTokens(
+            ServiceAccount account,
+            TokenEndpointLocation tokenEndpoint,
+            GoogleSandboxProperties properties,
             Clock clock) {
         this.account = account;
         this.tokenEndpoint = tokenEndpoint;
@@ -55,8 +58,7 @@ public class GoogleAccessTokens {
     }
 
     /** @param expiresIn seconds */
-    public record Issued(String accessToken, long expiresIn) {
-    }
+    public record Issued(String accessToken, long expiresIn) {}
 
     /**
      * An access token for a valid assertion.
@@ -66,7 +68,8 @@ public class GoogleAccessTokens {
      */
     public Issued issue(String grantType, String assertion) {
         if (!JWT_BEARER.equals(grantType)) {
-            throw new OAuthException("unsupported_grant_type", "Invalid grant_type: " + (grantType == null ? "" : grantType));
+            throw new OAuthException(
+                    "unsupported_grant_type", "Invalid grant_type: " + (grantType == null ? "" : grantType));
         }
         if (assertion == null || assertion.isBlank()) {
             throw new OAuthException("invalid_request", "Missing required parameter: assertion");
@@ -77,7 +80,8 @@ public class GoogleAccessTokens {
         }
         List<String> audience = claims.getAudience();
         if (audience == null || audience.size() != 1 || !tokenEndpoint.uri().equals(audience.get(0))) {
-            throw OAuthException.invalidGrant("Invalid JWT: Failed audience check. The right audience is " + tokenEndpoint.uri());
+            throw OAuthException.invalidGrant(
+                    "Invalid JWT: Failed audience check. The right audience is " + tokenEndpoint.uri());
         }
         if (!grantsFcm(claims)) {
             throw new OAuthException("invalid_scope", "Invalid OAuth scope or ID token audience provided.");
@@ -85,15 +89,18 @@ public class GoogleAccessTokens {
         Instant now = clock.instant();
         Date issuedAt = claims.getIssueTime();
         Date expiresAt = claims.getExpirationTime();
-        if (issuedAt == null || expiresAt == null || issuedAt.toInstant().isAfter(now.plus(SKEW))
+        if (issuedAt == null
+                || expiresAt == null
+                || issuedAt.toInstant().isAfter(now.plus(SKEW))
                 || !expiresAt.toInstant().isAfter(now.minus(SKEW))
                 || Duration.between(issuedAt.toInstant(), expiresAt.toInstant()).compareTo(MAX_ASSERTION_LIFETIME) > 0
-                || !expiresAt.after(issuedAt)) {
+                || !expiresAt.toInstant().isAfter(issuedAt.toInstant())) {
             throw OAuthException.invalidGrant(SHORT_LIVED);
         }
         expiries.values().removeIf(expiry -> !now.isBefore(expiry));
         // opaque, in the shape of Google's ("ya29." and more), not secret material: the sandbox protects nothing
-        String token = "ya29." + SandboxIds.uuid().toString().replace("-", "") + SandboxIds.uuid().toString().replace("-", "");
+        String token = "ya29." + SandboxIds.uuid().toString().replace("-", "")
+                + SandboxIds.uuid().toString().replace("-", "");
         expiries.put(token, now.plus(properties.tokenLifetime()));
         return new Issued(token, properties.tokenLifetime().toSeconds());
     }
@@ -132,7 +139,7 @@ public class GoogleAccessTokens {
         if (!(scope instanceof String scopes)) {
             return false;
         }
-        for (String one : scopes.trim().split("\\s+")) {
+        for (String one : scopes.trim().split("\\s+", -1)) {
             if (one.equals(FCM_SCOPE) || one.equals(CLOUD_PLATFORM_SCOPE)) {
                 return true;
             }

@@ -37,8 +37,7 @@ public final class ServiceAccount {
     /** Reads the key file at {@code location} (blocking: at startup only). */
     public static ServiceAccount load(ResourceLoader resources, String location, JsonMapper json) {
         try (InputStream in = resources.getResource(location).getInputStream()) {
-            return new ServiceAccount(json.readValue(in, new TypeReference<Map<String, Object>>() {
-            }));
+            return new ServiceAccount(json.readValue(in, new TypeReference<Map<String, Object>>() {}));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the sandbox's Google service account " + location, e);
         }
@@ -69,14 +68,17 @@ public final class ServiceAccount {
 
     /** The public half of the PKCS#8 PEM private key (an RSA CRT key carries its public exponent). */
     private static RSAPublicKey publicKeyOf(String pem) {
-        String base64 = pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "")
+        String base64 = pem.replace("-----BEGIN PRIVATE KEY-----", "")
+                .replace("-----END PRIVATE KEY-----", "")
                 .replaceAll("\\s", "");
         try {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
-            RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsa.generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
             return (RSAPublicKey) rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
         } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
-            throw new IllegalArgumentException("The sandbox's Google service account's private_key is no PKCS#8 RSA key", e);
+            throw new IllegalArgumentException(
+                    "The sandbox's Google service account's private_key is no PKCS#8 RSA key", e);
         }
     }
 }

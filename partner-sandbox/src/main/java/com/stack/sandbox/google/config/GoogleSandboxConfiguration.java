@@ -39,8 +39,8 @@ public class GoogleSandboxConfiguration {
     }
 
     @Bean
-    GoogleAccessTokens googleAccessTokens(ServiceAccount account, TokenEndpointLocation tokenEndpoint,
-            GoogleSandboxProperties properties) {
+    GoogleAccessTokens googleAccessTokens(
+            ServiceAccount account, TokenEndpointLocation tokenEndpoint, GoogleSandboxProperties properties) {
         return new GoogleAccessTokens(account, tokenEndpoint, properties, Clock.systemUTC());
     }
 
@@ -52,46 +52,63 @@ public class GoogleSandboxConfiguration {
     /** The token endpoint authenticates by the signed assertion in the body, so the request passes the credentials check. */
     @Bean
     EmulatedPartner googleOAuth() {
-        return new EmulatedPartner("google-oauth", GoogleOAuthController.BASE_PATH, NO_API_KEY, new EmulatedPartner.ErrorFormat() {
+        return new EmulatedPartner(
+                "google-oauth",
+                GoogleOAuthController.BASE_PATH,
+                NO_API_KEY,
+                new EmulatedPartner.ErrorFormat() {
 
-            @Override
-            public Object unauthorized(String message) {
-                return new OAuthError("invalid_client", message);
-            }
+                    @Override
+                    public Object unauthorized(String message) {
+                        return new OAuthError("invalid_client", message);
+                    }
 
-            @Override
-            public Object failure(HttpStatusCode status) {
-                return new OAuthError(status.value() == 503 ? "temporarily_unavailable" : "server_error",
-                        "The token endpoint could not handle the request (" + status.value() + ")");
-            }
-        }, (headers, relativePath) -> Optional.empty());
+                    @Override
+                    public Object failure(HttpStatusCode status) {
+                        return new OAuthError(
+                                status.value() == 503 ? "temporarily_unavailable" : "server_error",
+                                "The token endpoint could not handle the request (" + status.value() + ")");
+                    }
+                },
+                (headers, relativePath) -> Optional.empty());
     }
 
     /** FCM wants an access token of the token endpoint: {@code Authorization: Bearer ya29...}. */
     @Bean
     EmulatedPartner fcm(GoogleAccessTokens tokens) {
-        return new EmulatedPartner("fcm", FcmController.BASE_PATH, NO_API_KEY, new EmulatedPartner.ErrorFormat() {
+        return new EmulatedPartner(
+                "fcm",
+                FcmController.BASE_PATH,
+                NO_API_KEY,
+                new EmulatedPartner.ErrorFormat() {
 
-            @Override
-            public Object unauthorized(String message) {
-                return FcmError.of(401, "UNAUTHENTICATED", message, null);
-            }
-
-            @Override
-            public Object failure(HttpStatusCode status) {
-                return switch (status.value()) {
-                    case 429 -> FcmError.of(429, "RESOURCE_EXHAUSTED", "Quota exceeded.", "QUOTA_EXCEEDED");
-                    case 500 -> FcmError.of(500, "INTERNAL", "Internal error encountered.", "INTERNAL");
-                    case 503 -> FcmError.of(503, "UNAVAILABLE", "The service is currently unavailable.", "UNAVAILABLE");
-                    default -> {
-                        HttpStatus known = HttpStatus.resolve(status.value());
-                        yield FcmError.of(status.value(), known == null ? "UNKNOWN" : known.name().toUpperCase(Locale.ROOT),
-                                "The request failed (" + status.value() + ")", null);
+                    @Override
+                    public Object unauthorized(String message) {
+                        return FcmError.of(401, "UNAUTHENTICATED", message, null);
                     }
-                };
-            }
-        }, (headers, relativePath) -> tokens.accepts(headers.getFirst(HttpHeaders.AUTHORIZATION)) ? Optional.empty()
-                : Optional.of("Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie "
-                        + "or other valid authentication credential."));
+
+                    @Override
+                    public Object failure(HttpStatusCode status) {
+                        return switch (status.value()) {
+                            case 429 -> FcmError.of(429, "RESOURCE_EXHAUSTED", "Quota exceeded.", "QUOTA_EXCEEDED");
+                            case 500 -> FcmError.of(500, "INTERNAL", "Internal error encountered.", "INTERNAL");
+                            case 503 ->
+                                FcmError.of(503, "UNAVAILABLE", "The service is currently unavailable.", "UNAVAILABLE");
+                            default -> {
+                                HttpStatus known = HttpStatus.resolve(status.value());
+                                yield FcmError.of(
+                                        status.value(),
+                                        known == null ? "UNKNOWN" : known.name().toUpperCase(Locale.ROOT),
+                                        "The request failed (" + status.value() + ")",
+                                        null);
+                            }
+                        };
+                    }
+                },
+                (headers, relativePath) -> tokens.accepts(headers.getFirst(HttpHeaders.AUTHORIZATION))
+                        ? Optional.empty()
+                        : Optional.of(
+                                "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie "
+                                        + "or other valid authentication credential."));
     }
 }

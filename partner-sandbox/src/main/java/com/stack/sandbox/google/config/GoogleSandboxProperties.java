@@ -19,8 +19,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("stack.sandbox.google")
 public record GoogleSandboxProperties(
-        @DefaultValue("classpath:google/local-service-account.json") String serviceAccount,
-        @DefaultValue("stack-local") String projectId, @DefaultValue("") String tokenUri,
+        @DefaultValue("classpath:google/local-service-account.json")
+        String serviceAccount,
+
+        @DefaultValue("stack-local") String projectId,
+        @DefaultValue("") String tokenUri,
         @DefaultValue("1h") Duration tokenLifetime) {
 
     public GoogleSandboxProperties {

@@ -15,12 +15,16 @@ public record FcmError(Status error) {
     public static final String FCM_ERROR_TYPE = "type.googleapis.com/google.firebase.fcm.v1.FcmError";
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Status(int code, String message, String status, List<Map<String, String>> details) {
-    }
+    public record Status(int code, String message, String status, List<Map<String, String>> details) {}
 
     /** With an FCM error code in the details; without one when {@code fcmErrorCode} is null. */
     public static FcmError of(int code, String status, String message, String fcmErrorCode) {
-        return new FcmError(new Status(code, message, status,
-                fcmErrorCode == null ? List.of() : List.of(Map.of("@type", FCM_ERROR_TYPE, "errorCode", fcmErrorCode))));
+        return new FcmError(new Status(
+                code,
+                message,
+                status,
+                fcmErrorCode == null
+                        ? List.of()
+                        : List.of(Map.of("@type", FCM_ERROR_TYPE, "errorCode", fcmErrorCode))));
     }
 }

@@ -21,8 +21,13 @@ public class FcmException extends RuntimeException {
     }
 
     public static FcmException permissionDenied(String projectId) {
-        return new FcmException(FcmError.of(403, "PERMISSION_DENIED", "Permission 'cloudmessaging.messages.create' denied on "
-                + "resource '//cloudresourcemanager.googleapis.com/projects/" + projectId + "' (or it may not exist).", null));
+        return new FcmException(FcmError.of(
+                403,
+                "PERMISSION_DENIED",
+                "Permission 'cloudmessaging.messages.create' denied on "
+                        + "resource '//cloudresourcemanager.googleapis.com/projects/" + projectId
+                        + "' (or it may not exist).",
+                null));
     }
 
     public int httpStatus() {

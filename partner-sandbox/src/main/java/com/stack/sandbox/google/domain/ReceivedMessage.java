@@ -9,6 +9,5 @@ import java.util.Map;
  * @param name         {@code projects/{projectId}/messages/{id}}, as the send answered
  * @param notification the {@code title} and {@code body} shown, empty when the message had none
  */
-public record ReceivedMessage(String name, String token, Map<String, String> notification, Map<String, String> data,
-        Instant receivedAt) {
-}
+public record ReceivedMessage(
+        String name, String token, Map<String, String> notification, Map<String, String> data, Instant receivedAt) {}

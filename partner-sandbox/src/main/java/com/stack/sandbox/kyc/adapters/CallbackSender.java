@@ -28,10 +28,18 @@ public class CallbackSender {
 
     /** Completes when the receiver answered 2xx or every attempt failed; reports each attempt to {@code onAttempt}. */
     public Mono<Void> deliver(Callback callback, Consumer<DeliveryAttempt> onAttempt) {
-        return sender.deliver(callback.url(), Map.of(CallbackSignature.HEADER, callback.signature()), callback.body(), policy,
+        return sender.deliver(
+                        callback.url(),
+                        Map.of(CallbackSignature.HEADER, callback.signature()),
+                        callback.body(),
+                        policy,
                         "KYC callback " + callback.eventId(),
-                        attempt -> onAttempt.accept(new DeliveryAttempt(callback.eventId(), attempt.attempt(), attempt.status(),
-                                attempt.error(), attempt.at())))
+                        attempt -> onAttempt.accept(new DeliveryAttempt(
+                                callback.eventId(),
+                                attempt.attempt(),
+                                attempt.status(),
+                                attempt.error(),
+                                attempt.at())))
                 .then();
     }
 }

@@ -3,6 +3,7 @@ package com.stack.sandbox.kyc.api;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
@@ -12,8 +13,14 @@ import com.stack.sandbox.kyc.domain.KycException;
 import com.stack.sandbox.kyc.domain.NewApplicant;
 
 /** The body of {@code POST /v1/applicants}; every field is required. */
-public record ApplicantRequest(String externalUserId, String firstName, String lastName, String dateOfBirth, String country,
-        String documentNumber, String callbackUrl) {
+public record ApplicantRequest(
+        String externalUserId,
+        String firstName,
+        String lastName,
+        String dateOfBirth,
+        String country,
+        String documentNumber,
+        String callbackUrl) {
 
     static final int MAX_NAME_LENGTH = 100;
     static final int MAX_DOCUMENT_LENGTH = 64;
@@ -23,8 +30,14 @@ public record ApplicantRequest(String externalUserId, String firstName, String l
 
     /** @throws KycException 400 naming the first invalid field */
     NewApplicant validated() {
-        return new NewApplicant(userId(), text("firstName", firstName, MAX_NAME_LENGTH), text("lastName", lastName, MAX_NAME_LENGTH),
-                birthDate(), countryCode(), text("documentNumber", documentNumber, MAX_DOCUMENT_LENGTH), callback());
+        return new NewApplicant(
+                userId(),
+                text("firstName", firstName, MAX_NAME_LENGTH),
+                text("lastName", lastName, MAX_NAME_LENGTH),
+                birthDate(),
+                countryCode(),
+                text("documentNumber", documentNumber, MAX_DOCUMENT_LENGTH),
+                callback());
     }
 
     private UUID userId() {
@@ -48,7 +61,7 @@ public record ApplicantRequest(String externalUserId, String firstName, String l
         } catch (DateTimeParseException e) {
             throw KycException.invalid("dateOfBirth", "dateOfBirth must be a date YYYY-MM-DD");
         }
-        if (date.isBefore(EARLIEST_BIRTH) || !date.isBefore(LocalDate.now())) {
+        if (date.isBefore(EARLIEST_BIRTH) || !date.isBefore(LocalDate.now(ZoneOffset.UTC))) {
             throw KycException.invalid("dateOfBirth", "dateOfBirth must be in the past, from 1900-01-01");
         }
         return date;
@@ -57,7 +70,8 @@ public record ApplicantRequest(String externalUserId, String firstName, String l
     private String countryCode() {
         String value = text("country", country, 2);
         if (!COUNTRIES.contains(value)) {
-            throw KycException.invalid("country", "country must be an ISO 3166-1 alpha-2 code in upper case, such as US");
+            throw KycException.invalid(
+                    "country", "country must be an ISO 3166-1 alpha-2 code in upper case, such as US");
         }
         return value;
     }

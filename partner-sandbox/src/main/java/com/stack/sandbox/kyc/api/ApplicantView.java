@@ -8,10 +8,15 @@ import com.stack.sandbox.kyc.domain.Applicant;
 
 /** An applicant as the provider's API shows it; {@code reasons} appear once decided. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApplicantView(String applicantId, String externalUserId, String status, List<String> reasons, Instant createdAt) {
+public record ApplicantView(
+        String applicantId, String externalUserId, String status, List<String> reasons, Instant createdAt) {
 
     static ApplicantView of(Applicant applicant) {
-        return new ApplicantView(applicant.applicantId(), applicant.request().externalUserId().toString(),
-                applicant.status().wireName(), applicant.reasons(), applicant.createdAt());
+        return new ApplicantView(
+                applicant.applicantId(),
+                applicant.request().externalUserId().toString(),
+                applicant.status().wireName(),
+                applicant.reasons(),
+                applicant.createdAt());
     }
 }

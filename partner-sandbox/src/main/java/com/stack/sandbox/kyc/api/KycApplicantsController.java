@@ -23,7 +23,9 @@ import org.springframework.web.server.ServerWebInputException;
  * signed callback.
  */
 @RestController
-@RequestMapping(path = KycApplicantsController.BASE_PATH + "/v1/applicants", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(
+        path = KycApplicantsController.BASE_PATH + "/v1/applicants",
+        produces = MediaType.APPLICATION_JSON_VALUE)
 public class KycApplicantsController {
 
     public static final String BASE_PATH = "/kyc";
@@ -38,10 +40,14 @@ public class KycApplicantsController {
 
     /** 201 for a new applicant; 200 and the same applicant for the same key and body again. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<ApplicantView> apply(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+    public ResponseEntity<ApplicantView> apply(
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody ApplicantRequest request) {
-        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
-            throw KycException.invalid(IDEMPOTENCY_KEY,
+        if (idempotencyKey == null
+                || idempotencyKey.isBlank()
+                || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+            throw KycException.invalid(
+                    IDEMPOTENCY_KEY,
                     "The Idempotency-Key header is required, at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
         var outcome = applicants.apply(idempotencyKey, request.validated());
@@ -51,19 +57,24 @@ public class KycApplicantsController {
 
     @GetMapping("/{applicantId}")
     public ApplicantView applicant(@PathVariable String applicantId) {
-        return applicants.applicant(applicantId).map(ApplicantView::of)
+        return applicants
+                .applicant(applicantId)
+                .map(ApplicantView::of)
                 .orElseThrow(() -> KycException.applicantNotFound(applicantId));
     }
 
     @ExceptionHandler(KycException.class)
     public ResponseEntity<KycError> refused(KycException e) {
-        return ResponseEntity.status(e.httpStatus()).contentType(MediaType.APPLICATION_JSON).body(e.body());
+        return ResponseEntity.status(e.httpStatus())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(e.body());
     }
 
     /** A missing body, a body that is not JSON, or a field of the wrong type. */
     @ExceptionHandler(ServerWebInputException.class)
     public ResponseEntity<KycError> unreadable(ServerWebInputException e) {
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new KycError("invalid_request", "The body must be a JSON object of string fields", null));
     }
 }

@@ -37,8 +37,7 @@ public class KycSandboxController {
     }
 
     /** @param reasons optional */
-    public record DecisionRequest(String decision, List<String> reasons) {
-    }
+    public record DecisionRequest(String decision, List<String> reasons) {}
 
     public record Sent(String applicantId, String eventId) {
 
@@ -56,7 +55,8 @@ public class KycSandboxController {
         if (reasons.stream().anyMatch(reason -> reason == null || reason.isBlank())) {
             throw KycException.invalid("reasons", "reasons must be non-empty strings");
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Sent.of(applicants.decide(applicantId, new Verdict(status, reasons))));
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(Sent.of(applicants.decide(applicantId, new Verdict(status, reasons))));
     }
 
     @PostMapping("/redeliver")
@@ -72,11 +72,14 @@ public class KycSandboxController {
     @ExceptionHandler(KycException.class)
     public ResponseEntity<ControlError> refused(KycException e) {
         return ResponseEntity.status(e.httpStatus())
-                .body(new ControlError(e.body().error(), e.body().message(), e.body().field()));
+                .body(new ControlError(
+                        e.body().error(), e.body().message(), e.body().field()));
     }
 
     @ExceptionHandler(ServerWebInputException.class)
     public ResponseEntity<ControlError> unreadable(ServerWebInputException e) {
-        return ResponseEntity.badRequest().body(ControlError.invalid(null, "the body must be {\"decision\": \"approved|rejected\", \"reasons\": [...]}"));
+        return ResponseEntity.badRequest()
+                .body(ControlError.invalid(
+                        null, "the body must be {\"decision\": \"approved|rejected\", \"reasons\": [...]}"));
     }
 }

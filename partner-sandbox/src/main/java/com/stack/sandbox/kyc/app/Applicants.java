@@ -42,7 +42,11 @@ public class Applicants {
     private final JsonMapper json;
     private final Clock clock;
 
-    public Applicants(KycSandboxProperties properties, CallbackSender sender, BackgroundTasks background, JsonMapper json,
+    public Applicants(
+            KycSandboxProperties properties,
+            CallbackSender sender,
+            BackgroundTasks background,
+            JsonMapper json,
             Clock clock) {
         this.properties = properties;
         this.sender = sender;
@@ -67,7 +71,8 @@ public class Applicants {
             throw KycException.idempotencyKeyReused();
         }
         if (outcome.kind() == Outcome.Kind.CREATED) {
-            background.submit(Mono.delay(properties.decisionDelay()).then(Mono.defer(() -> decideAutomatically(outcome.value()))));
+            background.submit(Mono.delay(properties.decisionDelay())
+                    .then(Mono.defer(() -> decideAutomatically(outcome.value()))));
         }
         return new Outcome<>(outcome.kind(), applicants.get(outcome.value()));
     }
@@ -89,8 +94,11 @@ public class Applicants {
                 throw KycException.applicantNotFound(applicantId);
             }
             if (applicant.status() != ApplicantStatus.REVIEW) {
-                throw new KycException(409, "not_in_review",
-                        "Applicant " + applicantId + " is " + applicant.status().wireName() + ", not in review", null);
+                throw new KycException(
+                        409,
+                        "not_in_review",
+                        "Applicant " + applicantId + " is " + applicant.status().wireName() + ", not in review",
+                        null);
             }
             return decided(applicant, verdict);
         });
@@ -114,14 +122,20 @@ public class Applicants {
 
     /** Every delivery attempt of the applicant's callbacks so far, oldest first. */
     public List<DeliveryAttempt> deliveries(String applicantId) {
-        applicant(applicantId).orElseThrow(() -> KycException.applicantNotFound(applicantId));
+        if (applicant(applicantId).isEmpty()) {
+            throw KycException.applicantNotFound(applicantId);
+        }
         return List.copyOf(deliveries.getOrDefault(applicantId, new ConcurrentLinkedQueue<>()));
     }
 
     private Mono<Void> decideAutomatically(String applicantId) {
-        Applicant decided = applicants.computeIfPresent(applicantId, (id, applicant) -> applicant.status() == ApplicantStatus.PENDING
-                ? decided(applicant, Verdict.forDocument(applicant.request().documentNumber()))
-                : applicant);
+        Applicant decided = applicants.computeIfPresent(
+                applicantId,
+                (id, applicant) -> applicant.status() == ApplicantStatus.PENDING
+                        ? decided(
+                                applicant,
+                                Verdict.forDocument(applicant.request().documentNumber()))
+                        : applicant);
         return decided == null || decided.lastCallback() == null ? Mono.empty() : send(decided.lastCallback());
     }
 
@@ -130,7 +144,8 @@ public class Applicants {
     }
 
     private Mono<Void> send(Callback callback) {
-        Queue<DeliveryAttempt> log = deliveries.computeIfAbsent(callback.applicantId(), id -> new ConcurrentLinkedQueue<>());
+        Queue<DeliveryAttempt> log =
+                deliveries.computeIfAbsent(callback.applicantId(), id -> new ConcurrentLinkedQueue<>());
         return sender.deliver(callback, log::add);
     }
 
@@ -138,11 +153,18 @@ public class Applicants {
     private Applicant decided(Applicant applicant, Verdict verdict) {
         Instant now = now();
         String eventId = SandboxIds.prefixed("kyc_evt_");
-        byte[] body = json.writeValueAsBytes(new CallbackBody(eventId, applicant.applicantId(),
-                applicant.request().externalUserId().toString(), verdict.status().wireName(), verdict.reasons(), now));
+        byte[] body = json.writeValueAsBytes(new CallbackBody(
+                eventId,
+                applicant.applicantId(),
+                applicant.request().externalUserId().toString(),
+                verdict.status().wireName(),
+                verdict.reasons(),
+                now));
         String signature = CallbackSignature.header(properties.webhookSecret(), now.getEpochSecond(), body);
-        return applicant.decided(verdict, new Callback(eventId, applicant.applicantId(), applicant.request().callbackUrl(), body,
-                signature));
+        return applicant.decided(
+                verdict,
+                new Callback(
+                        eventId, applicant.applicantId(), applicant.request().callbackUrl(), body, signature));
     }
 
     private Instant now() {
@@ -150,7 +172,11 @@ public class Applicants {
     }
 
     /** The callback's JSON body. */
-    record CallbackBody(String eventId, String applicantId, String externalUserId, String decision, List<String> reasons,
-            Instant occurredAt) {
-    }
+    record CallbackBody(
+            String eventId,
+            String applicantId,
+            String externalUserId,
+            String decision,
+            List<String> reasons,
+            Instant occurredAt) {}
 }

@@ -24,20 +24,24 @@ public class KycSandboxConfiguration {
     /** The KYC provider, as API key checks and fault injection see it. */
     @Bean
     EmulatedPartner kyc(KycSandboxProperties properties) {
-        return new EmulatedPartner("kyc", KycApplicantsController.BASE_PATH, properties.apiKey(), new EmulatedPartner.ErrorFormat() {
+        return new EmulatedPartner(
+                "kyc", KycApplicantsController.BASE_PATH, properties.apiKey(), new EmulatedPartner.ErrorFormat() {
 
-            @Override
-            public Object unauthorized(String message) {
-                return new KycError("unauthorized", message, null);
-            }
+                    @Override
+                    public Object unauthorized(String message) {
+                        return new KycError("unauthorized", message, null);
+                    }
 
-            @Override
-            public Object failure(HttpStatusCode status) {
-                HttpStatus known = HttpStatus.resolve(status.value());
-                String error = known == null ? "error_" + status.value() : known.name().toLowerCase(Locale.ROOT);
-                return new KycError(error, "The KYC service could not handle the request (" + status.value() + ")", null);
-            }
-        });
+                    @Override
+                    public Object failure(HttpStatusCode status) {
+                        HttpStatus known = HttpStatus.resolve(status.value());
+                        String error = known == null
+                                ? "error_" + status.value()
+                                : known.name().toLowerCase(Locale.ROOT);
+                        return new KycError(
+                                error, "The KYC service could not handle the request (" + status.value() + ")", null);
+                    }
+                });
     }
 
     @Bean
@@ -46,7 +50,8 @@ public class KycSandboxConfiguration {
     }
 
     @Bean
-    Applicants kycApplicants(KycSandboxProperties properties, CallbackSender sender, BackgroundTasks background, JsonMapper json) {
+    Applicants kycApplicants(
+            KycSandboxProperties properties, CallbackSender sender, BackgroundTasks background, JsonMapper json) {
         return new Applicants(properties, sender, background, json, Clock.systemUTC());
     }
 }

@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param delivery      how callbacks are delivered ({@code stack.sandbox.kyc.delivery.*})
  */
 @ConfigurationProperties("stack.sandbox.kyc")
-public record KycSandboxProperties(String apiKey, String webhookSecret, @DefaultValue("300ms") Duration decisionDelay,
+public record KycSandboxProperties(
+        String apiKey,
+        String webhookSecret,
+        @DefaultValue("300ms") Duration decisionDelay,
         @DefaultValue DeliveryPolicy delivery) {
 
     public KycSandboxProperties {

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 /** Where an applicant's check stands. Every status but PENDING is a decision, delivered as a callback. */
 public enum ApplicantStatus {
-
     PENDING,
     APPROVED,
     REJECTED,
@@ -19,6 +18,8 @@ public enum ApplicantStatus {
     }
 
     public static Optional<ApplicantStatus> fromWireName(String name) {
-        return Arrays.stream(values()).filter(status -> status.wireName().equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(status -> status.wireName().equals(name))
+                .findFirst();
     }
 }

@@ -3,7 +3,6 @@ package com.stack.sandbox.kyc.domain;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,8 +15,7 @@ public final class CallbackSignature {
 
     public static final String HEADER = "X-Kyc-Signature";
 
-    private CallbackSignature() {
-    }
+    private CallbackSignature() {}
 
     public static String header(String secret, long unixSeconds, byte[] body) {
         return "t=" + unixSeconds + ",v1=" + HexFormat.of().formatHex(mac(secret, unixSeconds, body));

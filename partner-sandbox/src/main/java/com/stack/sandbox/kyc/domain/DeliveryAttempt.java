@@ -12,5 +12,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param error   why there was no answer (refused connection, timeout); {@code null} when there was one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DeliveryAttempt(String eventId, int attempt, Integer status, String error, Instant at) {
-}
+public record DeliveryAttempt(String eventId, int attempt, Integer status, String error, Instant at) {}

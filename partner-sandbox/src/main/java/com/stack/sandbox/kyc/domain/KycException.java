@@ -19,7 +19,8 @@ public class KycException extends RuntimeException {
     }
 
     public static KycException idempotencyKeyReused() {
-        return new KycException(422, "idempotency_key_reused", "The Idempotency-Key was used before with a different body", null);
+        return new KycException(
+                422, "idempotency_key_reused", "The Idempotency-Key was used before with a different body", null);
     }
 
     public static KycException applicantNotFound(String applicantId) {

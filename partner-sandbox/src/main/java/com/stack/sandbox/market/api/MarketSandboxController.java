@@ -48,32 +48,54 @@ public class MarketSandboxController {
         this.prices = prices;
     }
 
-    /** @param mode FILL, SPLIT, PARTIAL, REST or REJECT; @param fraction of a PARTIAL fill, 0.5 when absent */
-    public record Behaviour(String mode, BigDecimal fraction) {
-    }
+    /**
+     * How the market answers the next orders of a symbol.
+     *
+     * @param mode FILL, SPLIT, PARTIAL, REST or REJECT
+     * @param fraction of a PARTIAL fill, 0.5 when absent
+     */
+    public record Behaviour(String mode, BigDecimal fraction) {}
 
     /** @param forced "open" or "closed" when the control API forced it, else absent */
-    public record ClockView(boolean isOpen, String hours, String forced) {
-    }
+    public record ClockView(boolean isOpen, String hours, String forced) {}
 
-    public record PriceView(String symbol, BigDecimal price, BigDecimal previousClose) {
-    }
+    public record PriceView(String symbol, BigDecimal price, BigDecimal previousClose) {}
 
     /** An order of either broker: {@code partner} "alpaca" or "drivewealth"; {@code cost} by the cash rule. */
-    public record OrderView(String partner, String id, String clientOrderId, String accountId, String accountNo, String symbol,
-            String side, String type, String status, String filledQty, String filledAvgPrice, String cost, String reason) {
+    public record OrderView(
+            String partner,
+            String id,
+            String clientOrderId,
+            String accountId,
+            String accountNo,
+            String symbol,
+            String side,
+            String type,
+            String status,
+            String filledQty,
+            String filledAvgPrice,
+            String cost,
+            String reason) {
 
         static OrderView of(Order order) {
-            return new OrderView(order.partner(), order.id(), order.clientOrderId(), order.accountId(), order.accountNo(),
-                    order.instrument().symbol(), order.side().name(), order.type().name(), order.status().name(),
+            return new OrderView(
+                    order.partner(),
+                    order.id(),
+                    order.clientOrderId(),
+                    order.accountId(),
+                    order.accountNo(),
+                    order.instrument().symbol(),
+                    order.side().name(),
+                    order.type().name(),
+                    order.status().name(),
                     Order.quantity(order.filledQuantity()).toPlainString(),
-                    order.averagePrice() == null ? null : order.averagePrice().toPlainString(), order.cost().toPlainString(),
+                    order.averagePrice() == null ? null : order.averagePrice().toPlainString(),
+                    order.cost().toPlainString(),
                     order.reason());
         }
     }
 
-    public record OrderListing(int count, List<OrderView> orders) {
-    }
+    public record OrderListing(int count, List<OrderView> orders) {}
 
     @GetMapping("/behaviour/{symbol}")
     public Behaviour behaviour(@PathVariable String symbol) {
@@ -88,10 +110,13 @@ public class MarketSandboxController {
         try {
             mode = FillMode.valueOf(String.valueOf(request.mode()).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException unknown) {
-            return ResponseEntity.badRequest().body(ControlError.invalid("mode", "mode must be FILL, SPLIT, PARTIAL, REST or REJECT"));
+            return ResponseEntity.badRequest()
+                    .body(ControlError.invalid("mode", "mode must be FILL, SPLIT, PARTIAL, REST or REJECT"));
         }
-        if (request.fraction() != null && (request.fraction().signum() <= 0 || request.fraction().compareTo(BigDecimal.ONE) >= 0)) {
-            return ResponseEntity.badRequest().body(ControlError.invalid("fraction", "fraction must be above 0 and below 1"));
+        if (request.fraction() != null
+                && (request.fraction().signum() <= 0 || request.fraction().compareTo(BigDecimal.ONE) >= 0)) {
+            return ResponseEntity.badRequest()
+                    .body(ControlError.invalid("fraction", "fraction must be above 0 and below 1"));
         }
         behaviours.set(symbol, new FillBehaviour(mode, request.fraction()));
         return ResponseEntity.ok(behaviour(symbol));
@@ -127,27 +152,36 @@ public class MarketSandboxController {
 
     @GetMapping("/clock")
     public ClockView clock() {
-        return new ClockView(exchange.isOpen(), clock.hours().wireName(),
+        return new ClockView(
+                exchange.isOpen(),
+                clock.hours().wireName(),
                 clock.forced().map(open -> open ? "open" : "closed").orElse(null));
     }
 
     @GetMapping("/prices/{symbol}")
     public ResponseEntity<?> price(@PathVariable String symbol) {
         return prices.quote(symbol, clock.now())
-                .<ResponseEntity<?>>map(quote -> ResponseEntity.ok(new PriceView(symbol, quote.price(), quote.previousClose())))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ControlError.notFound("no quote for " + symbol)));
+                .<ResponseEntity<?>>map(
+                        quote -> ResponseEntity.ok(new PriceView(symbol, quote.price(), quote.previousClose())))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+                        .body(ControlError.notFound("no quote for " + symbol)));
     }
 
     /** Every order of both brokers, oldest first; of one account with {@code accountId} (an account id or number). */
     @GetMapping("/orders")
     public OrderListing orders(@RequestParam(required = false) String accountId) {
-        List<OrderView> found = exchange.orders(order -> accountId == null || accountId.equals(order.accountId())
-                || accountId.equals(order.accountNo())).stream().map(OrderView::of).toList();
+        List<OrderView> found = exchange
+                .orders(order ->
+                        accountId == null || accountId.equals(order.accountId()) || accountId.equals(order.accountNo()))
+                .stream()
+                .map(OrderView::of)
+                .toList();
         return new OrderListing(found.size(), found);
     }
 
     @ExceptionHandler(ServerWebInputException.class)
     public ResponseEntity<ControlError> unreadable(ServerWebInputException e) {
-        return ResponseEntity.badRequest().body(ControlError.invalid(null, "the body must be a JSON object of this request"));
+        return ResponseEntity.badRequest()
+                .body(ControlError.invalid(null, "the body must be a JSON object of this request"));
     }
 }

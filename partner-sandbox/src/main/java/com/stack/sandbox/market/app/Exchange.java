@@ -24,7 +24,6 @@ import com.stack.sandbox.market.domain.Order;
 import com.stack.sandbox.market.domain.OrderRefusedException;
 import com.stack.sandbox.market.domain.OrderRefusedException.Reason;
 import com.stack.sandbox.market.domain.OrderStatus;
-import com.stack.sandbox.market.domain.OrderType;
 import com.stack.sandbox.market.domain.OrderUpdate;
 import com.stack.sandbox.market.domain.Position;
 import com.stack.sandbox.market.domain.Side;
@@ -57,6 +56,7 @@ public class Exchange {
     private final Map<String, Map<String, Position>> positions = new HashMap<>();
     /** Limit orders waiting for their price, with the fill step they wait to take. */
     private final Map<String, Step> awaitingPrice = new LinkedHashMap<>();
+
     private final Map<String, Broker> brokers;
     private final Prices prices;
     private final MarketClock clock;
@@ -65,7 +65,12 @@ public class Exchange {
     private final MarketProperties properties;
     private boolean wasOpen;
 
-    public Exchange(List<Broker> brokers, Prices prices, MarketClock clock, FillBehaviours behaviours, BackgroundTasks background,
+    public Exchange(
+            List<Broker> brokers,
+            Prices prices,
+            MarketClock clock,
+            FillBehaviours behaviours,
+            BackgroundTasks background,
             MarketProperties properties) {
         this.brokers = brokers.stream().collect(Collectors.toMap(Broker::partner, Function.identity()));
         this.prices = prices;
@@ -74,16 +79,19 @@ public class Exchange {
         this.background = background;
         this.properties = properties;
         this.wasOpen = clock.isOpen();
-        background.submit(Flux.interval(properties.clockInterval()).doOnNext(tick -> tick()).then());
+        background.submit(Flux.interval(properties.clockInterval())
+                .doOnNext(tick -> tick())
+                .then());
     }
 
     /** An order placed, or the order placed before under the same client order id ({@code existing}). */
-    public record Placement(Order order, boolean existing) {
-    }
+    public record Placement(Order order, boolean existing) {}
 
     /** How far a scheduled fill goes: all that is left, half then the rest, or a fraction then rest. */
     private enum Step {
-        ALL, HALF, FRACTION
+        ALL,
+        HALF,
+        FRACTION
     }
 
     /**
@@ -100,39 +108,66 @@ public class Exchange {
             return new Placement(orders.get(known), true);
         }
         Instrument instrument = prices.instrument(request.instrument().symbol())
-                .orElseThrow(() -> new OrderRefusedException(Reason.UNKNOWN_SYMBOL, "unknown symbol " + request.instrument().symbol()));
+                .orElseThrow(() -> new OrderRefusedException(
+                        Reason.UNKNOWN_SYMBOL,
+                        "unknown symbol " + request.instrument().symbol()));
         Instant now = now();
         if (instrument instanceof Instrument.OptionContract option && option.expiredOn(TradingHours.today(now))) {
-            throw new OrderRefusedException(Reason.CONTRACT_EXPIRED, "the contract " + option.symbol() + " expired on " + option.expiry());
+            throw new OrderRefusedException(
+                    Reason.CONTRACT_EXPIRED, "the contract " + option.symbol() + " expired on " + option.expiry());
         }
         BigDecimal price = prices.price(instrument, now);
         BigDecimal target = request.quantity();
         BigDecimal reserved = BigDecimal.ZERO;
         if (request.side() == Side.BUY) {
-            reserved = request.notional() != null ? request.notional()
-                    : (request.limitPrice() != null ? request.limitPrice() : price).multiply(request.quantity())
-                            .multiply(instrument.multiplier()).setScale(Order.CENTS, RoundingMode.CEILING);
+            reserved = request.notional() != null
+                    ? request.notional()
+                    : (request.limitPrice() != null ? request.limitPrice() : price)
+                            .multiply(request.quantity())
+                            .multiply(instrument.multiplier())
+                            .setScale(Order.CENTS, RoundingMode.CEILING);
             BigDecimal available = buyingPower(request.partner(), request.accountId());
             if (reserved.compareTo(available) > 0) {
-                throw new OrderRefusedException(Reason.INSUFFICIENT_BUYING_POWER, "insufficient buying power: " + reserved.toPlainString()
-                        + " needed, " + available.toPlainString() + " available");
+                throw new OrderRefusedException(
+                        Reason.INSUFFICIENT_BUYING_POWER,
+                        "insufficient buying power: " + reserved.toPlainString() + " needed, "
+                                + available.toPlainString() + " available");
             }
         } else {
             if (target == null) {
                 target = request.notional().divide(price, Order.QUANTITY_SCALE, RoundingMode.DOWN);
                 if (target.signum() == 0) {
-                    throw new OrderRefusedException(Reason.TOO_SMALL, "the notional buys no quantity at " + price.toPlainString());
+                    throw new OrderRefusedException(
+                            Reason.TOO_SMALL, "the notional buys no quantity at " + price.toPlainString());
                 }
             }
-            BigDecimal available = position(request.accountId(), instrument).quantity().subtract(openSales(request.accountId(), instrument));
+            BigDecimal available = position(request.accountId(), instrument)
+                    .quantity()
+                    .subtract(openSales(request.accountId(), instrument));
             if (target.compareTo(available) > 0) {
-                throw new OrderRefusedException(Reason.INSUFFICIENT_QUANTITY, "insufficient qty available for order: "
-                        + Order.quantity(target).toPlainString() + " requested, " + Order.quantity(available).toPlainString() + " available");
+                throw new OrderRefusedException(
+                        Reason.INSUFFICIENT_QUANTITY,
+                        "insufficient qty available for order: "
+                                + Order.quantity(target).toPlainString() + " requested, "
+                                + Order.quantity(available).toPlainString() + " available");
             }
         }
-        Order order = Order.accepted(SandboxIds.uuid().toString(), new NewOrder(request.partner(), request.accountId(),
-                request.accountNo(), request.clientOrderId(), instrument, request.side(), request.type(), request.quantity(),
-                request.notional(), request.limitPrice()), target, reserved, now);
+        Order order = Order.accepted(
+                SandboxIds.uuid().toString(),
+                new NewOrder(
+                        request.partner(),
+                        request.accountId(),
+                        request.accountNo(),
+                        request.clientOrderId(),
+                        instrument,
+                        request.side(),
+                        request.type(),
+                        request.quantity(),
+                        request.notional(),
+                        request.limitPrice()),
+                target,
+                reserved,
+                now);
         orders.put(order.id(), order);
         byClientOrderId.put(key, order.id());
         if (clock.isOpen()) {
@@ -146,7 +181,8 @@ public class Exchange {
     }
 
     public synchronized Optional<Order> byClientOrderId(String partner, String clientOrderId) {
-        return Optional.ofNullable(byClientOrderId.get(partner + "\n" + clientOrderId)).map(orders::get);
+        return Optional.ofNullable(byClientOrderId.get(partner + "\n" + clientOrderId))
+                .map(orders::get);
     }
 
     /** The orders that pass {@code filter}, oldest first. */
@@ -156,7 +192,9 @@ public class Exchange {
 
     /** The account's positions (none empty), in the order they were opened. */
     public synchronized List<Position> positions(String accountId) {
-        return positions.getOrDefault(accountId, Map.of()).values().stream().filter(position -> !position.isEmpty()).toList();
+        return positions.getOrDefault(accountId, Map.of()).values().stream()
+                .filter(position -> !position.isEmpty())
+                .toList();
     }
 
     /** The account's cash less what its open buys hold back. */
@@ -166,7 +204,9 @@ public class Exchange {
 
     /** What the account's open buys hold back of its cash. */
     public synchronized BigDecimal reserved(String accountId) {
-        return orders.values().stream().filter(order -> order.accountId().equals(accountId)).map(Order::outstandingReservation)
+        return orders.values().stream()
+                .filter(order -> order.accountId().equals(accountId))
+                .map(Order::outstandingReservation)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
@@ -183,7 +223,8 @@ public class Exchange {
             return Optional.empty();
         }
         if (!order.status().isOpen()) {
-            throw new OrderRefusedException(Reason.ALREADY_ENDED,
+            throw new OrderRefusedException(
+                    Reason.ALREADY_ENDED,
                     "the order is already " + order.status().name().toLowerCase(java.util.Locale.ROOT));
         }
         background.submit(Mono.delay(properties.cancelDelay()).doOnNext(tick -> end(id, OrderStatus.CANCELED, null)));
@@ -209,11 +250,17 @@ public class Exchange {
     synchronized void tick() {
         boolean open = clock.isOpen();
         if (open && !wasOpen) {
-            orders.values().stream().filter(order -> order.status() == OrderStatus.ACCEPTED).map(Order::id).toList()
+            orders.values().stream()
+                    .filter(order -> order.status() == OrderStatus.ACCEPTED)
+                    .map(Order::id)
+                    .toList()
                     .forEach(this::work);
         } else if (!open && wasOpen) {
             awaitingPrice.clear();
-            orders.values().stream().filter(order -> order.status().isOpen()).map(Order::id).toList()
+            orders.values().stream()
+                    .filter(order -> order.status().isOpen())
+                    .map(Order::id)
+                    .toList()
                     .forEach(id -> end(id, OrderStatus.EXPIRED, EXPIRED_AT_CLOSE));
         }
         wasOpen = open;
@@ -265,7 +312,8 @@ public class Exchange {
         BigDecimal quantity = switch (step) {
             case ALL -> order.remainingQuantity();
             case HALF -> portion(order, new BigDecimal("0.5"));
-            case FRACTION -> portion(order, behaviours.of(order.instrument().symbol()).fraction());
+            case FRACTION ->
+                portion(order, behaviours.of(order.instrument().symbol()).fraction());
         };
         if (quantity.signum() <= 0) {
             if (step == Step.HALF) {
@@ -290,10 +338,15 @@ public class Exchange {
         }
         Order filled = order.filled(quantity, price, now);
         BigDecimal cashDelta = filled.cost().subtract(order.cost());
-        broker(order.partner()).changeCash(order.accountId(), order.side() == Side.BUY ? cashDelta.negate() : cashDelta);
+        broker(order.partner())
+                .changeCash(order.accountId(), order.side() == Side.BUY ? cashDelta.negate() : cashDelta);
         Position position = position(order.accountId(), order.instrument()).after(order.side(), quantity, price);
-        positions.computeIfAbsent(order.accountId(), account -> new LinkedHashMap<>()).put(order.instrument().symbol(), position);
-        update(filled.status() == OrderStatus.FILLED ? OrderUpdate.Kind.FILL : OrderUpdate.Kind.PARTIAL_FILL, filled,
+        positions
+                .computeIfAbsent(order.accountId(), account -> new LinkedHashMap<>())
+                .put(order.instrument().symbol(), position);
+        update(
+                filled.status() == OrderStatus.FILLED ? OrderUpdate.Kind.FILL : OrderUpdate.Kind.PARTIAL_FILL,
+                filled,
                 new Execution(SandboxIds.uuid().toString(), quantity, price));
         if (step == Step.HALF && filled.status().isOpen()) {
             later(() -> fill(id, Step.ALL));
@@ -309,16 +362,21 @@ public class Exchange {
             if (over.signum() <= 0) {
                 return capped;
             }
-            capped = capped.subtract(over.divide(price, Order.QUANTITY_SCALE, RoundingMode.UP)).subtract(step);
+            capped = capped.subtract(over.divide(price, Order.QUANTITY_SCALE, RoundingMode.UP))
+                    .subtract(step);
         }
         return capped.signum() > 0 && order.filled(capped, price, now).cost().compareTo(order.notional()) <= 0
-                ? capped : BigDecimal.ZERO;
+                ? capped
+                : BigDecimal.ZERO;
     }
 
     /** {@code fraction} of the target, less what filled already, in whole contracts for options. */
     private static BigDecimal portion(Order order, BigDecimal fraction) {
         int scale = order.instrument().assetClass() == AssetClass.OPTION ? 0 : Order.QUANTITY_SCALE;
-        return order.targetQuantity().multiply(fraction).setScale(scale, RoundingMode.DOWN).subtract(order.filledQuantity());
+        return order.targetQuantity()
+                .multiply(fraction)
+                .setScale(scale, RoundingMode.DOWN)
+                .subtract(order.filledQuantity());
     }
 
     private synchronized void end(String id, OrderStatus status, String reason) {
@@ -342,13 +400,17 @@ public class Exchange {
     }
 
     private Position position(String accountId, Instrument instrument) {
-        return positions.getOrDefault(accountId, Map.of()).getOrDefault(instrument.symbol(), Position.none(accountId, instrument));
+        return positions
+                .getOrDefault(accountId, Map.of())
+                .getOrDefault(instrument.symbol(), Position.none(accountId, instrument));
     }
 
     private BigDecimal openSales(String accountId, Instrument instrument) {
         return orders.values().stream()
-                .filter(order -> order.accountId().equals(accountId) && order.instrument().symbol().equals(instrument.symbol()))
-                .map(Order::outstandingSale).reduce(BigDecimal.ZERO, BigDecimal::add);
+                .filter(order -> order.accountId().equals(accountId)
+                        && order.instrument().symbol().equals(instrument.symbol()))
+                .map(Order::outstandingSale)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     private Broker broker(String partner) {

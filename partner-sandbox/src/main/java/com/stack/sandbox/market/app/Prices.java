@@ -25,13 +25,13 @@ public class Prices {
     }
 
     /** A price with the previous session's closing price. */
-    public record Quote(Instrument instrument, BigDecimal price, BigDecimal previousClose, Instant at) {
-    }
+    public record Quote(Instrument instrument, BigDecimal price, BigDecimal previousClose, Instant at) {}
 
     /** The instrument {@code symbol} names if the market knows it (an expired contract included). */
     public Optional<Instrument> instrument(String symbol) {
-        return Instrument.parse(symbol).filter(instrument -> !unknown.contains(instrument instanceof Instrument.OptionContract option
-                ? option.root() : instrument.symbol()));
+        return Instrument.parse(symbol)
+                .filter(instrument -> !unknown.contains(
+                        instrument instanceof Instrument.OptionContract option ? option.root() : instrument.symbol()));
     }
 
     public BigDecimal price(Instrument instrument, Instant at) {
@@ -44,7 +44,9 @@ public class Prices {
     /** The quote of a known symbol; empty for an unknown one or an expired contract. */
     public Optional<Quote> quote(String symbol, Instant at) {
         return instrument(symbol)
-                .filter(instrument -> !(instrument instanceof Instrument.OptionContract option && option.expiredOn(TradingHours.today(at))))
-                .map(instrument -> new Quote(instrument, price(instrument, at), price(instrument, TradingHours.previousClose(at)), at));
+                .filter(instrument -> !(instrument instanceof Instrument.OptionContract option
+                        && option.expiredOn(TradingHours.today(at))))
+                .map(instrument -> new Quote(
+                        instrument, price(instrument, at), price(instrument, TradingHours.previousClose(at)), at));
     }
 }

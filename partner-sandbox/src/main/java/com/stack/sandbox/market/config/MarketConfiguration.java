@@ -5,5 +5,4 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MarketProperties.class)
-public class MarketConfiguration {
-}
+public class MarketConfiguration {}

@@ -20,16 +20,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockInterval  how often the market checks its clock (opening, closing) and resting limit orders
  */
 @ConfigurationProperties("stack.sandbox.market")
-public record MarketProperties(@DefaultValue("42") long seed, @DefaultValue("ZZZZ") List<String> unknownSymbols,
-        @DefaultValue("always-open") String hours, @DefaultValue("200ms") Duration fillDelay,
-        @DefaultValue("100ms") Duration cancelDelay, @DefaultValue("1s") Duration clockInterval) {
+public record MarketProperties(
+        @DefaultValue("42") long seed,
+        @DefaultValue("ZZZZ") List<String> unknownSymbols,
+        @DefaultValue("always-open") String hours,
+        @DefaultValue("200ms") Duration fillDelay,
+        @DefaultValue("100ms") Duration cancelDelay,
+        @DefaultValue("1s") Duration clockInterval) {
 
     public MarketProperties {
         unknownSymbols = unknownSymbols == null ? List.of() : List.copyOf(unknownSymbols);
         TradingHours.named(hours);
         for (Duration delay : new Duration[] {fillDelay, cancelDelay}) {
             if (delay == null || delay.isNegative()) {
-                throw new IllegalArgumentException("stack.sandbox.market.fill-delay and cancel-delay must not be negative");
+                throw new IllegalArgumentException(
+                        "stack.sandbox.market.fill-delay and cancel-delay must not be negative");
             }
         }
         if (clockInterval == null || clockInterval.isNegative() || clockInterval.isZero()) {

@@ -6,5 +6,9 @@ package com.stack.sandbox.market.domain;
  * {@code REST} never fills; {@code REJECT} rejects it.
  */
 public enum FillMode {
-    FILL, SPLIT, PARTIAL, REST, REJECT
+    FILL,
+    SPLIT,
+    PARTIAL,
+    REST,
+    REJECT
 }

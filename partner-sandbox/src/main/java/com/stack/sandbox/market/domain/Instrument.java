@@ -36,13 +36,16 @@ public sealed interface Instrument permits Instrument.Equity, Instrument.OptionC
         String date = occ.group(2);
         LocalDate expiry;
         try {
-            expiry = LocalDate.of(2000 + Integer.parseInt(date.substring(0, 2)), Integer.parseInt(date.substring(2, 4)),
+            expiry = LocalDate.of(
+                    2000 + Integer.parseInt(date.substring(0, 2)),
+                    Integer.parseInt(date.substring(2, 4)),
                     Integer.parseInt(date.substring(4, 6)));
         } catch (java.time.DateTimeException notADate) {
             return Optional.empty();
         }
         BigDecimal strike = new BigDecimal(occ.group(4)).movePointLeft(3);
-        return Optional.of(new OptionContract(symbol, occ.group(1), expiry, occ.group(3).charAt(0) == 'C', strike));
+        return Optional.of(
+                new OptionContract(symbol, occ.group(1), expiry, occ.group(3).charAt(0) == 'C', strike));
     }
 
     record Equity(String symbol) implements Instrument {
@@ -58,7 +61,8 @@ public sealed interface Instrument permits Instrument.Equity, Instrument.OptionC
      * @param call   a call ({@code C}) or a put ({@code P})
      * @param strike the strike in USD (the OCC symbol's 8 digits / 1000)
      */
-    record OptionContract(String symbol, String root, LocalDate expiry, boolean call, BigDecimal strike) implements Instrument {
+    record OptionContract(String symbol, String root, LocalDate expiry, boolean call, BigDecimal strike)
+            implements Instrument {
 
         @Override
         public AssetClass assetClass() {

@@ -11,6 +11,14 @@ import java.math.BigDecimal;
  * @param quantity  {@code null} for a notional order
  * @param notional  USD, {@code null} for a quantity order
  */
-public record NewOrder(String partner, String accountId, String accountNo, String clientOrderId, Instrument instrument,
-        Side side, OrderType type, BigDecimal quantity, BigDecimal notional, BigDecimal limitPrice) {
-}
+public record NewOrder(
+        String partner,
+        String accountId,
+        String accountNo,
+        String clientOrderId,
+        Instrument instrument,
+        Side side,
+        OrderType type,
+        BigDecimal quantity,
+        BigDecimal notional,
+        BigDecimal limitPrice) {}

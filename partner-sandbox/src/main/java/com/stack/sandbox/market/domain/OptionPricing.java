@@ -17,18 +17,23 @@ public final class OptionPricing {
     static final double AT_THE_MONEY_FACTOR = 0.4;
     static final double DAYS_PER_YEAR = 365;
 
-    private OptionPricing() {
-    }
+    private OptionPricing() {}
 
     /**
      * @param underlying the underlying's price per share
      * @param today      the exchange's date (days to expiry count from it; 0 on the expiry day)
      */
     public static BigDecimal price(Instrument.OptionContract contract, BigDecimal underlying, LocalDate today) {
-        BigDecimal intrinsic = (contract.call() ? underlying.subtract(contract.strike()) : contract.strike().subtract(underlying))
+        BigDecimal intrinsic = (contract.call()
+                        ? underlying.subtract(contract.strike())
+                        : contract.strike().subtract(underlying))
                 .max(BigDecimal.ZERO);
         long days = Math.max(0, ChronoUnit.DAYS.between(today, contract.expiry()));
-        double timeValue = underlying.doubleValue() * VOLATILITY * Math.sqrt(days / DAYS_PER_YEAR) * AT_THE_MONEY_FACTOR;
-        return intrinsic.add(BigDecimal.valueOf(timeValue)).setScale(2, RoundingMode.HALF_UP).max(MINIMUM);
+        double timeValue =
+                underlying.doubleValue() * VOLATILITY * Math.sqrt(days / DAYS_PER_YEAR) * AT_THE_MONEY_FACTOR;
+        return intrinsic
+                .add(BigDecimal.valueOf(timeValue))
+                .setScale(2, RoundingMode.HALF_UP)
+                .max(MINIMUM);
     }
 }

@@ -25,20 +25,57 @@ import java.time.Instant;
  * @param cost             the cumulative cost by the rule above
  * @param reason           why it was rejected; {@code null} otherwise
  */
-public record Order(String id, String partner, String accountId, String accountNo, String clientOrderId, Instrument instrument,
-        Side side, OrderType type, BigDecimal quantity, BigDecimal notional, BigDecimal limitPrice, BigDecimal targetQuantity,
-        BigDecimal reservedCash, OrderStatus status, BigDecimal filledQuantity, BigDecimal filledValue, BigDecimal averagePrice,
-        BigDecimal cost, String reason, Instant createdAt, Instant updatedAt) {
+public record Order(
+        String id,
+        String partner,
+        String accountId,
+        String accountNo,
+        String clientOrderId,
+        Instrument instrument,
+        Side side,
+        OrderType type,
+        BigDecimal quantity,
+        BigDecimal notional,
+        BigDecimal limitPrice,
+        BigDecimal targetQuantity,
+        BigDecimal reservedCash,
+        OrderStatus status,
+        BigDecimal filledQuantity,
+        BigDecimal filledValue,
+        BigDecimal averagePrice,
+        BigDecimal cost,
+        String reason,
+        Instant createdAt,
+        Instant updatedAt) {
 
     public static final int PRICE_SCALE = 9;
     public static final int QUANTITY_SCALE = 9;
     public static final int CENTS = 2;
 
-    public static Order accepted(String id, NewOrder request, BigDecimal targetQuantity, BigDecimal reservedCash, Instant now) {
-        return new Order(id, request.partner(), request.accountId(), request.accountNo(), request.clientOrderId(),
-                request.instrument(), request.side(), request.type(), request.quantity(), request.notional(), request.limitPrice(),
-                targetQuantity, reservedCash, OrderStatus.ACCEPTED, BigDecimal.ZERO, BigDecimal.ZERO, null, BigDecimal.ZERO.setScale(CENTS),
-                null, now, now);
+    public static Order accepted(
+            String id, NewOrder request, BigDecimal targetQuantity, BigDecimal reservedCash, Instant now) {
+        return new Order(
+                id,
+                request.partner(),
+                request.accountId(),
+                request.accountNo(),
+                request.clientOrderId(),
+                request.instrument(),
+                request.side(),
+                request.type(),
+                request.quantity(),
+                request.notional(),
+                request.limitPrice(),
+                targetQuantity,
+                reservedCash,
+                OrderStatus.ACCEPTED,
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                null,
+                BigDecimal.ZERO.setScale(CENTS),
+                null,
+                now,
+                now);
     }
 
     /** {@code round_half_even(quantity x price x multiplier, 2)}. */
@@ -89,22 +126,66 @@ public record Order(String id, String partner, String accountId, String accountN
     }
 
     public Order targeting(BigDecimal target) {
-        return new Order(id, partner, accountId, accountNo, clientOrderId, instrument, side, type, quantity, notional, limitPrice, target,
-                reservedCash, status, filledQuantity, filledValue, averagePrice, cost, reason, createdAt, updatedAt);
+        return new Order(
+                id,
+                partner,
+                accountId,
+                accountNo,
+                clientOrderId,
+                instrument,
+                side,
+                type,
+                quantity,
+                notional,
+                limitPrice,
+                target,
+                reservedCash,
+                status,
+                filledQuantity,
+                filledValue,
+                averagePrice,
+                cost,
+                reason,
+                createdAt,
+                updatedAt);
     }
 
     /** After a fill of {@code filled} at {@code price}: FILLED when nothing is left, PARTIALLY_FILLED otherwise. */
     public Order filled(BigDecimal filled, BigDecimal price, Instant now) {
-        if (!status.isOpen() || targetQuantity == null || filled.signum() <= 0 || filled.compareTo(remainingQuantity()) > 0) {
-            throw new IllegalStateException("order " + id + " cannot fill " + filled + " (" + status + ", " + remainingQuantity() + " left)");
+        if (!status.isOpen()
+                || targetQuantity == null
+                || filled.signum() <= 0
+                || filled.compareTo(remainingQuantity()) > 0) {
+            throw new IllegalStateException(
+                    "order " + id + " cannot fill " + filled + " (" + status + ", " + remainingQuantity() + " left)");
         }
         BigDecimal cumulative = filledQuantity.add(filled);
         BigDecimal value = filledValue.add(filled.multiply(price));
         BigDecimal average = price(value.divide(cumulative, PRICE_SCALE, RoundingMode.HALF_EVEN));
-        OrderStatus next = cumulative.compareTo(targetQuantity) >= 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
-        return new Order(id, partner, accountId, accountNo, clientOrderId, instrument, side, type, quantity, notional, limitPrice,
-                targetQuantity, reservedCash, next, cumulative, value, average, cost(cumulative, average, multiplier()), reason,
-                createdAt, now);
+        OrderStatus next =
+                cumulative.compareTo(targetQuantity) >= 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+        return new Order(
+                id,
+                partner,
+                accountId,
+                accountNo,
+                clientOrderId,
+                instrument,
+                side,
+                type,
+                quantity,
+                notional,
+                limitPrice,
+                targetQuantity,
+                reservedCash,
+                next,
+                cumulative,
+                value,
+                average,
+                cost(cumulative, average, multiplier()),
+                reason,
+                createdAt,
+                now);
     }
 
     /** Ended without (more) fills: CANCELED, EXPIRED or REJECTED. */
@@ -116,7 +197,27 @@ public record Order(String id, String partner, String accountId, String accountN
     }
 
     private Order with(OrderStatus next, String why, Instant now) {
-        return new Order(id, partner, accountId, accountNo, clientOrderId, instrument, side, type, quantity, notional, limitPrice,
-                targetQuantity, reservedCash, next, filledQuantity, filledValue, averagePrice, cost, why, createdAt, now);
+        return new Order(
+                id,
+                partner,
+                accountId,
+                accountNo,
+                clientOrderId,
+                instrument,
+                side,
+                type,
+                quantity,
+                notional,
+                limitPrice,
+                targetQuantity,
+                reservedCash,
+                next,
+                filledQuantity,
+                filledValue,
+                averagePrice,
+                cost,
+                why,
+                createdAt,
+                now);
     }
 }

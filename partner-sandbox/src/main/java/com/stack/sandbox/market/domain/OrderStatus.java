@@ -5,7 +5,13 @@ package com.stack.sandbox.market.domain;
  * market to open), {@code NEW} at the exchange, then filled in part or in full, or ended otherwise.
  */
 public enum OrderStatus {
-    ACCEPTED, NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED, REJECTED;
+    ACCEPTED,
+    NEW,
+    PARTIALLY_FILLED,
+    FILLED,
+    CANCELED,
+    EXPIRED,
+    REJECTED;
 
     /** Whether it may still fill, be canceled or expire. */
     public boolean isOpen() {

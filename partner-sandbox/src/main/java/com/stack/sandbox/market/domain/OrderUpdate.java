@@ -13,6 +13,11 @@ import java.time.Instant;
 public record OrderUpdate(Kind kind, Order order, Execution execution, BigDecimal positionQuantity, Instant at) {
 
     public enum Kind {
-        NEW, PARTIAL_FILL, FILL, CANCELED, EXPIRED, REJECTED
+        NEW,
+        PARTIAL_FILL,
+        FILL,
+        CANCELED,
+        EXPIRED,
+        REJECTED
     }
 }

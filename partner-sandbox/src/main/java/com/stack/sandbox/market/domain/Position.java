@@ -18,7 +18,8 @@ public record Position(String accountId, Instrument instrument, BigDecimal quant
             return new Position(accountId, instrument, quantity.subtract(filled), averageEntryPrice);
         }
         BigDecimal total = quantity.add(filled);
-        BigDecimal average = quantity.multiply(averageEntryPrice).add(filled.multiply(price))
+        BigDecimal average = quantity.multiply(averageEntryPrice)
+                .add(filled.multiply(price))
                 .divide(total, Order.PRICE_SCALE, RoundingMode.HALF_EVEN);
         return new Position(accountId, instrument, total, Order.price(average));
     }

@@ -26,6 +26,7 @@ public final class PriceWalk {
     static final double REVERSION = 0.02;
     /** Base prices from 20.00 to 500.00. */
     static final int BASE_FROM_CENTS = 2_000;
+
     static final int BASE_SPAN_CENTS = 48_001;
     private static final double UNIFORM_TO_UNIT_VARIANCE = Math.sqrt(3);
 

@@ -1,5 +1,6 @@
 package com.stack.sandbox.market.domain;
 
 public enum Side {
-    BUY, SELL
+    BUY,
+    SELL
 }

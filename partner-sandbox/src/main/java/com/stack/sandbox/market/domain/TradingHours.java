@@ -36,7 +36,8 @@ public enum TradingHours {
                 return hours;
             }
         }
-        throw new IllegalArgumentException("stack.sandbox.market.hours must be always-open or exchange, not " + wireName);
+        throw new IllegalArgumentException(
+                "stack.sandbox.market.hours must be always-open or exchange, not " + wireName);
     }
 
     public boolean isOpen(Instant at) {

@@ -16,14 +16,17 @@ import com.stack.sandbox.openai.domain.OpenAiException;
  *                  ({@code [{"type": "text", "text": "..."}]})
  * @param maxTokens checked as OpenAI checks it, otherwise unused: the answer is never cut short
  */
-public record ChatCompletionRequest(String model, List<Message> messages, Boolean stream, Double temperature,
+public record ChatCompletionRequest(
+        String model,
+        List<Message> messages,
+        Boolean stream,
+        Double temperature,
         @JsonProperty("max_tokens") Integer maxTokens) {
 
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
 
     /** @param content a string, an array of content parts, or null (an assistant's tool call) */
-    public record Message(String role, Object content) {
-    }
+    public record Message(String role, Object content) {}
 
     public boolean streamed() {
         return Boolean.TRUE.equals(stream);
@@ -45,16 +48,20 @@ public record ChatCompletionRequest(String model, List<Message> messages, Boolea
             throw OpenAiException.invalid("temperature", "Invalid 'temperature': must be between 0 and 2.");
         }
         if (maxTokens != null && maxTokens < 1) {
-            throw OpenAiException.invalid("max_tokens", "Invalid 'max_tokens': integer below minimum value. Expected a "
-                    + "value >= 1, but got " + maxTokens + " instead.");
+            throw OpenAiException.invalid(
+                    "max_tokens",
+                    "Invalid 'max_tokens': integer below minimum value. Expected a " + "value >= 1, but got "
+                            + maxTokens + " instead.");
         }
         List<ChatMessage> checked = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             Message message = messages.get(i);
             String param = "messages[" + i + "]";
             if (message == null || message.role() == null || !ROLES.contains(message.role())) {
-                throw OpenAiException.invalid(param + ".role", "Invalid value for 'role': must be one of " + ROLES.stream()
-                        .sorted().toList() + ".");
+                throw OpenAiException.invalid(
+                        param + ".role",
+                        "Invalid value for 'role': must be one of "
+                                + ROLES.stream().sorted().toList() + ".");
             }
             checked.add(new ChatMessage(message.role(), text(message.content(), param + ".content")));
         }
@@ -77,6 +84,7 @@ public record ChatCompletionRequest(String model, List<Message> messages, Boolea
             }
             return text.toString();
         }
-        throw OpenAiException.invalid(param, "Invalid type for '" + param + "': expected a string or an array of content parts.");
+        throw OpenAiException.invalid(
+                param, "Invalid type for '" + param + "': expected a string or an array of content parts.");
     }
 }

@@ -49,36 +49,47 @@ public class ChatCompletionsController {
         this.json = json;
     }
 
-    public record Usage(@JsonProperty("prompt_tokens") int promptTokens,
-            @JsonProperty("completion_tokens") int completionTokens, @JsonProperty("total_tokens") int totalTokens) {
-    }
+    public record Usage(
+            @JsonProperty("prompt_tokens") int promptTokens,
+            @JsonProperty("completion_tokens") int completionTokens,
+            @JsonProperty("total_tokens") int totalTokens) {}
 
-    public record AssistantMessage(String role, String content) {
-    }
+    public record AssistantMessage(String role, String content) {}
 
-    public record Choice(int index, AssistantMessage message, @JsonProperty("finish_reason") String finishReason) {
-    }
+    public record Choice(
+            int index,
+            AssistantMessage message,
+            @JsonProperty("finish_reason") String finishReason) {}
 
-    public record ChatCompletion(String id, String object, long created, String model, List<Choice> choices, Usage usage) {
-    }
+    public record ChatCompletion(
+            String id, String object, long created, String model, List<Choice> choices, Usage usage) {}
 
-    public record ChunkChoice(int index, Map<String, String> delta, @JsonProperty("finish_reason") String finishReason) {
-    }
+    public record ChunkChoice(
+            int index,
+            Map<String, String> delta,
+            @JsonProperty("finish_reason") String finishReason) {}
 
-    public record ChatCompletionChunk(String id, String object, long created, String model, List<ChunkChoice> choices) {
-    }
+    public record ChatCompletionChunk(
+            String id, String object, long created, String model, List<ChunkChoice> choices) {}
 
     @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<Void> complete(@RequestBody ChatCompletionRequest request, ServerWebExchange exchange) {
         Completion completion = completions.complete(request.model(), request.streamed(), request.checkedMessages());
-        return request.streamed() ? stream(completion, exchange.getResponse())
+        return request.streamed()
+                ? stream(completion, exchange.getResponse())
                 : responses.write(exchange, HttpStatus.OK, whole(completion));
     }
 
     private static ChatCompletion whole(Completion completion) {
-        return new ChatCompletion(completion.id(), "chat.completion", completion.created(), completion.model(),
+        return new ChatCompletion(
+                completion.id(),
+                "chat.completion",
+                completion.created(),
+                completion.model(),
                 List.of(new Choice(0, new AssistantMessage("assistant", completion.content()), "stop")),
-                new Usage(completion.promptTokens(), completion.completionTokens(),
+                new Usage(
+                        completion.promptTokens(),
+                        completion.completionTokens(),
                         completion.promptTokens() + completion.completionTokens()));
     }
 
@@ -90,18 +101,24 @@ public class ChatCompletionsController {
                         .map(piece -> json.writeValueAsString(chunk(completion, Map.of("content", piece), null))),
                 Mono.fromSupplier(() -> json.writeValueAsString(chunk(completion, Map.of(), "stop"))),
                 Mono.just("[DONE]"));
-        return response.writeAndFlushWith(data.map(text -> Mono.just(response.bufferFactory()
-                .wrap(("data: " + text + "\n\n").getBytes(StandardCharsets.UTF_8)))));
+        return response.writeAndFlushWith(data.map(text ->
+                Mono.just(response.bufferFactory().wrap(("data: " + text + "\n\n").getBytes(StandardCharsets.UTF_8)))));
     }
 
     private static ChatCompletionChunk chunk(Completion completion, Map<String, String> delta, String finishReason) {
-        return new ChatCompletionChunk(completion.id(), "chat.completion.chunk", completion.created(), completion.model(),
+        return new ChatCompletionChunk(
+                completion.id(),
+                "chat.completion.chunk",
+                completion.created(),
+                completion.model(),
                 List.of(new ChunkChoice(0, delta, finishReason)));
     }
 
     @ExceptionHandler(OpenAiException.class)
     public ResponseEntity<OpenAiError> refused(OpenAiException e) {
-        return ResponseEntity.status(e.httpStatus()).contentType(MediaType.APPLICATION_JSON).body(e.body());
+        return ResponseEntity.status(e.httpStatus())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(e.body());
     }
 
     /** A body that is not JSON, or not a chat completion's shape. */

@@ -39,8 +39,7 @@ public class OpenAiSandboxController {
     }
 
     /** @param count optional: the next {@code count} answers (1 to {@value #MAX_COUNT}), then NORMAL again */
-    public record ModeRequest(String mode, Integer count) {
-    }
+    public record ModeRequest(String mode, Integer count) {}
 
     /** @param remaining answers left in this mode; {@code null} until changed */
     public record ModeView(AnswerMode mode, Integer remaining) {
@@ -50,17 +49,17 @@ public class OpenAiSandboxController {
         }
     }
 
-    public record RecordedRequest(String model, boolean stream, List<ChatMessage> messages, String receivedAt) {
-    }
+    public record RecordedRequest(String model, boolean stream, List<ChatMessage> messages, String receivedAt) {}
 
-    public record Requests(int count, List<RecordedRequest> requests) {
-    }
+    public record Requests(int count, List<RecordedRequest> requests) {}
 
     @PutMapping(path = "/mode", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> setMode(@RequestBody(required = false) ModeRequest request) {
-        Optional<AnswerMode> mode = Optional.ofNullable(request).map(ModeRequest::mode).flatMap(OpenAiSandboxController::mode);
+        Optional<AnswerMode> mode =
+                Optional.ofNullable(request).map(ModeRequest::mode).flatMap(OpenAiSandboxController::mode);
         if (mode.isEmpty()) {
-            return ResponseEntity.badRequest().body(ControlError.invalid("mode", "mode must be one of " + List.of(AnswerMode.values())));
+            return ResponseEntity.badRequest()
+                    .body(ControlError.invalid("mode", "mode must be one of " + List.of(AnswerMode.values())));
         }
         if (request.count() != null && (request.count() < 1 || request.count() > MAX_COUNT)) {
             return ResponseEntity.badRequest().body(ControlError.invalid("count", "count must be 1 to " + MAX_COUNT));
@@ -83,7 +82,9 @@ public class OpenAiSandboxController {
     @GetMapping("/requests")
     public Requests requests() {
         List<RecordedRequest> requests = completions.received().stream()
-                .map(r -> new RecordedRequest(r.model(), r.stream(), r.messages(), r.receivedAt().toString())).toList();
+                .map(r -> new RecordedRequest(
+                        r.model(), r.stream(), r.messages(), r.receivedAt().toString()))
+                .toList();
         return new Requests(requests.size(), requests);
     }
 
@@ -95,8 +96,9 @@ public class OpenAiSandboxController {
 
     @ExceptionHandler(ServerWebInputException.class)
     public ResponseEntity<ControlError> unreadable(ServerWebInputException e) {
-        return ResponseEntity.badRequest().body(ControlError.invalid(null,
-                "the body must be {\"mode\": \"NORMAL|WRONG_NUMBERS|NO_FIGURES\", \"count\": n}"));
+        return ResponseEntity.badRequest()
+                .body(ControlError.invalid(
+                        null, "the body must be {\"mode\": \"NORMAL|WRONG_NUMBERS|NO_FIGURES\", \"count\": n}"));
     }
 
     private static Optional<AnswerMode> mode(String name) {

@@ -12,8 +12,7 @@ import com.stack.sandbox.openai.domain.AnswerMode;
 public class AnswerModes {
 
     /** @param remaining answers left in this mode; {@code null} for as long as it is not changed */
-    public record Setting(AnswerMode mode, Integer remaining) {
-    }
+    public record Setting(AnswerMode mode, Integer remaining) {}
 
     private static final Setting NORMAL = new Setting(AnswerMode.NORMAL, null);
 
@@ -39,7 +38,9 @@ public class AnswerModes {
 
     /** The mode of one answer, counted against the setting's remaining answers. */
     public AnswerMode claim() {
-        return current.getAndUpdate(setting -> setting.remaining() == null ? setting
-                : setting.remaining() <= 1 ? NORMAL : new Setting(setting.mode(), setting.remaining() - 1)).mode();
+        return current.getAndUpdate(setting -> setting.remaining() == null
+                        ? setting
+                        : setting.remaining() <= 1 ? NORMAL : new Setting(setting.mode(), setting.remaining() - 1))
+                .mode();
     }
 }

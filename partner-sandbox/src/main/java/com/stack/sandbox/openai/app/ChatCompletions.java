@@ -42,9 +42,8 @@ public class ChatCompletions {
      * @param id      {@code chatcmpl-...}
      * @param created epoch seconds
      */
-    public record Completion(String id, long created, String model, String content, int promptTokens,
-            int completionTokens) {
-    }
+    public record Completion(
+            String id, long created, String model, String content, int promptTokens, int completionTokens) {}
 
     /**
      * Records the request, then answers it.
@@ -54,20 +53,29 @@ public class ChatCompletions {
     public Completion complete(String model, boolean stream, List<ChatMessage> messages) {
         ChatRequest request = new ChatRequest(model, stream, messages, clock.instant());
         received.add(request);
-        String block = FactsBlock.in(request.userTextsLatestFirst()).orElseThrow(() -> OpenAiException.invalid("messages",
-                "No facts found: a user message must contain a fenced JSON block (```json ... ```) with the facts."));
+        String block = FactsBlock.in(request.userTextsLatestFirst())
+                .orElseThrow(
+                        () -> OpenAiException.invalid(
+                                "messages",
+                                "No facts found: a user message must contain a fenced JSON block (```json ... ```) with the facts."));
         JsonNode facts;
         try {
             facts = FACTS_JSON.readTree(block);
         } catch (JacksonException e) {
-            throw OpenAiException.invalid("messages", "The fenced JSON block is not valid JSON: " + e.getOriginalMessage());
+            throw OpenAiException.invalid(
+                    "messages", "The fenced JSON block is not valid JSON: " + e.getOriginalMessage());
         }
         if (facts == null || !facts.isObject()) {
             throw OpenAiException.invalid("messages", "The fenced JSON block must hold a JSON object of facts.");
         }
         String content = SummaryMarkdown.write(PromptFacts.read(facts), modes.claim());
-        return new Completion(SandboxIds.prefixed("chatcmpl-"), clock.instant().getEpochSecond(), model, content,
-                messages.stream().mapToInt(message -> tokens(message.content())).sum(), tokens(content));
+        return new Completion(
+                SandboxIds.prefixed("chatcmpl-"),
+                clock.instant().getEpochSecond(),
+                model,
+                content,
+                messages.stream().mapToInt(message -> tokens(message.content())).sum(),
+                tokens(content));
     }
 
     /** Every request received, oldest first. */

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKey what callers send as {@code Authorization: Bearer <apiKey>}; the local default protects nothing
  */
 @ConfigurationProperties("stack.sandbox.openai")
-public record OpenAiSandboxProperties(@DefaultValue("sk-local-sandbox") String apiKey) {
+public record OpenAiSandboxProperties(
+        @DefaultValue("sk-local-sandbox") String apiKey) {
 
     public OpenAiSandboxProperties {
         if (apiKey == null || apiKey.isBlank()) {

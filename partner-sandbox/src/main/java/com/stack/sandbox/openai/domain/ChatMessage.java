@@ -6,5 +6,4 @@ package com.stack.sandbox.openai.domain;
  * @param role    system, developer, user, assistant or tool
  * @param content its text (the text parts joined, when the caller sent an array of content parts)
  */
-public record ChatMessage(String role, String content) {
-}
+public record ChatMessage(String role, String content) {}

@@ -9,11 +9,10 @@ import java.util.regex.Pattern;
 public final class FactsBlock {
 
     /** The info string may be {@code json} in any case; the block ends at the next fence. */
-    private static final Pattern FENCED_JSON = Pattern.compile("```[ \\t]*json[^\\n]*\\n(.*?)```",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern FENCED_JSON =
+            Pattern.compile("```[ \\t]*json[^\\n]*\\n(.*?)```", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
-    private FactsBlock() {
-    }
+    private FactsBlock() {}
 
     /** The content of the first fenced JSON block of the first text that has one. */
     public static Optional<String> in(List<String> texts) {

@@ -8,7 +8,11 @@ import java.math.BigDecimal;
  */
 public record Figure(Kind kind, BigDecimal value, String text) {
 
-    public enum Kind { AMOUNT, COUNT, PERCENT }
+    public enum Kind {
+        AMOUNT,
+        COUNT,
+        PERCENT
+    }
 
     /** As the summary writes it: {@code $1234.50}, {@code 3}, {@code 45.5%}. */
     public String rendered() {

@@ -6,8 +6,7 @@ package com.stack.sandbox.openai.domain;
  */
 public record OpenAiError(Detail error) {
 
-    public record Detail(String message, String type, String param, String code) {
-    }
+    public record Detail(String message, String type, String param, String code) {}
 
     public static OpenAiError of(String message, String type, String param, String code) {
         return new OpenAiError(new Detail(message, type, param, code));

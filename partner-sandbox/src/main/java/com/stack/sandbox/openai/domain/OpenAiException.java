@@ -22,8 +22,10 @@ public class OpenAiException extends RuntimeException {
     }
 
     public static OpenAiException unparsableBody() {
-        return invalid(null, "We could not parse the JSON body of your request. (HINT: This likely means you aren't using "
-                + "your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)");
+        return invalid(
+                null,
+                "We could not parse the JSON body of your request. (HINT: This likely means you aren't using "
+                        + "your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)");
     }
 
     public int httpStatus() {

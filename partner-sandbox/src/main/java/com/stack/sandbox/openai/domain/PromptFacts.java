@@ -61,7 +61,8 @@ public record PromptFacts(String kind, List<Line> lines, Set<BigDecimal> knownVa
         List<Line> lines = new ArrayList<>();
         flows("Deposits", field(facts, "deposits")).ifPresent(lines::add);
         flows("Withdrawals", field(facts, "withdrawals")).ifPresent(lines::add);
-        count(field(facts, "ordersFilled")).ifPresent(orders -> lines.add(new Line("Orders filled: {}", List.of(orders))));
+        count(field(facts, "ordersFilled"))
+                .ifPresent(orders -> lines.add(new Line("Orders filled: {}", List.of(orders))));
         amount(field(facts, "boughtUsd")).ifPresent(bought -> lines.add(new Line("Bought: {}", List.of(bought))));
         amount(field(facts, "soldUsd")).ifPresent(sold -> lines.add(new Line("Sold: {}", List.of(sold))));
         amount(field(facts, "buyingPowerUsd"))
@@ -142,7 +143,10 @@ public record PromptFacts(String kind, List<Line> lines, Set<BigDecimal> knownVa
 
     private static Optional<Figure> count(JsonNode node) {
         if (node.isIntegralNumber()) {
-            return Optional.of(new Figure(Figure.Kind.COUNT, new BigDecimal(node.bigIntegerValue()), node.bigIntegerValue().toString()));
+            return Optional.of(new Figure(
+                    Figure.Kind.COUNT,
+                    new BigDecimal(node.bigIntegerValue()),
+                    node.bigIntegerValue().toString()));
         }
         if (node.isString() && INTEGER.matcher(node.stringValue().trim()).matches()) {
             String text = node.stringValue().trim();

@@ -10,24 +10,29 @@ import java.util.List;
  */
 public final class SummaryMarkdown {
 
-    private SummaryMarkdown() {
-    }
+    private SummaryMarkdown() {}
 
     public static String write(PromptFacts facts, AnswerMode mode) {
         boolean analysis = "ON_DEMAND".equalsIgnoreCase(facts.kind());
         StringBuilder markdown = new StringBuilder()
-                .append(analysis ? "## Your portfolio analysis" : "## Your week in review").append("\n\n");
+                .append(analysis ? "## Your portfolio analysis" : "## Your week in review")
+                .append("\n\n");
         if (mode == AnswerMode.NO_FIGURES) {
-            return markdown.append(analysis
-                    ? "Your portfolio is in place and your account is active. Open the app for the details."
-                    : "Your account was active this week. Open the app for the details.").append('\n').toString();
+            return markdown.append(
+                            analysis
+                                    ? "Your portfolio is in place and your account is active. Open the app for the details."
+                                    : "Your account was active this week. Open the app for the details.")
+                    .append('\n')
+                    .toString();
         }
         markdown.append(analysis ? "Here is where your money stands." : "Here is what moved in your account this week.")
                 .append('\n');
         PromptFacts stated = mode == AnswerMode.WRONG_NUMBERS ? facts.withOneFigureWrong() : facts;
         if (!stated.lines().isEmpty()) {
             markdown.append('\n');
-            stated.lines().forEach(line -> markdown.append("- ").append(line.rendered()).append('\n'));
+            stated.lines()
+                    .forEach(line ->
+                            markdown.append("- ").append(line.rendered()).append('\n'));
         }
         return markdown.toString();
     }

@@ -52,11 +52,23 @@ public class SqsController {
     static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
 
     /** Message system attributes the emulation returns; "All" asks for all of them. */
-    private static final List<String> SYSTEM_ATTRIBUTES = List.of("SenderId", "SentTimestamp", "ApproximateReceiveCount",
-            "ApproximateFirstReceiveTimestamp");
-    private static final Set<String> UNSUPPORTED = Set.of("SendMessageBatch", "ChangeMessageVisibilityBatch", "DeleteQueue",
-            "SetQueueAttributes", "TagQueue", "UntagQueue", "ListQueueTags", "AddPermission", "RemovePermission",
-            "ListDeadLetterSourceQueues", "StartMessageMoveTask", "CancelMessageMoveTask", "ListMessageMoveTasks");
+    private static final List<String> SYSTEM_ATTRIBUTES =
+            List.of("SenderId", "SentTimestamp", "ApproximateReceiveCount", "ApproximateFirstReceiveTimestamp");
+
+    private static final Set<String> UNSUPPORTED = Set.of(
+            "SendMessageBatch",
+            "ChangeMessageVisibilityBatch",
+            "DeleteQueue",
+            "SetQueueAttributes",
+            "TagQueue",
+            "UntagQueue",
+            "ListQueueTags",
+            "AddPermission",
+            "RemovePermission",
+            "ListDeadLetterSourceQueues",
+            "StartMessageMoveTask",
+            "CancelMessageMoveTask",
+            "ListMessageMoveTasks");
     private static final Pattern BATCH_ENTRY_ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
     private static final int MAX_BATCH_ENTRIES = 10;
     private static final int MAX_MESSAGE_ATTRIBUTES = 10;
@@ -75,33 +87,42 @@ public class SqsController {
     }
 
     @PostMapping(path = {Queues.BASE_PATH, Queues.BASE_PATH + "/**"})
-    public Mono<ResponseEntity<byte[]>> call(@RequestHeader(name = TARGET_HEADER, required = false) String target,
-            @RequestBody(required = false) byte[] body, ServerHttpRequest request) {
+    public Mono<ResponseEntity<byte[]>> call(
+            @RequestHeader(name = TARGET_HEADER, required = false) String target,
+            @RequestBody(required = false) byte[] body,
+            ServerHttpRequest request) {
         return Mono.defer(() -> dispatch(target, body == null ? new byte[0] : body, endpoint(request)))
                 .map(this::answer)
                 .onErrorResume(SqsException.class, e -> Mono.just(refusal(e)));
     }
 
     private Mono<Object> dispatch(String target, byte[] body, String endpoint) {
-        String action = target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
+        String action =
+                target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
         return switch (action) {
             case "CreateQueue" -> Mono.just(createQueue(read(body, SqsRequests.CreateQueue.class), endpoint));
             case "GetQueueUrl" -> Mono.just(getQueueUrl(read(body, SqsRequests.GetQueueUrl.class), endpoint));
             case "ListQueues" -> Mono.just(listQueues(read(body, SqsRequests.ListQueues.class), endpoint));
-            case "GetQueueAttributes" -> Mono.just(getQueueAttributes(read(body, SqsRequests.GetQueueAttributes.class)));
+            case "GetQueueAttributes" ->
+                Mono.just(getQueueAttributes(read(body, SqsRequests.GetQueueAttributes.class)));
             case "PurgeQueue" -> Mono.just(purgeQueue(read(body, SqsRequests.QueueOnly.class)));
             case "SendMessage" -> Mono.just(sendMessage(read(body, SqsRequests.SendMessage.class)));
             case "ReceiveMessage" -> receiveMessage(read(body, SqsRequests.ReceiveMessage.class));
             case "DeleteMessage" -> Mono.just(deleteMessage(read(body, SqsRequests.DeleteMessage.class)));
-            case "DeleteMessageBatch" -> Mono.just(deleteMessageBatch(read(body, SqsRequests.DeleteMessageBatch.class)));
-            case "ChangeMessageVisibility" -> Mono.just(changeMessageVisibility(read(body, SqsRequests.ChangeMessageVisibility.class)));
-            default -> throw UNSUPPORTED.contains(action) ? SqsException.unsupportedOperation(action)
-                    : SqsException.invalidAction(target == null ? "(no " + TARGET_HEADER + " header)" : target);
+            case "DeleteMessageBatch" ->
+                Mono.just(deleteMessageBatch(read(body, SqsRequests.DeleteMessageBatch.class)));
+            case "ChangeMessageVisibility" ->
+                Mono.just(changeMessageVisibility(read(body, SqsRequests.ChangeMessageVisibility.class)));
+            default ->
+                throw UNSUPPORTED.contains(action)
+                        ? SqsException.unsupportedOperation(action)
+                        : SqsException.invalidAction(target == null ? "(no " + TARGET_HEADER + " header)" : target);
         };
     }
 
     private SqsResponses.QueueUrl createQueue(SqsRequests.CreateQueue request, String endpoint) {
-        return new SqsResponses.QueueUrl(Queues.url(endpoint, queues.create(request.queueName(), settings(request.attributes()))));
+        return new SqsResponses.QueueUrl(
+                Queues.url(endpoint, queues.create(request.queueName(), settings(request.attributes()))));
     }
 
     private SqsResponses.QueueUrl getQueueUrl(SqsRequests.GetQueueUrl request, String endpoint) {
@@ -114,8 +135,10 @@ public class SqsController {
 
     private SqsResponses.QueueUrls listQueues(SqsRequests.ListQueues request, String endpoint) {
         String prefix = request.queueNamePrefix() == null ? "" : request.queueNamePrefix();
-        return new SqsResponses.QueueUrls(queues.all().stream().filter(queue -> queue.name().startsWith(prefix))
-                .map(queue -> Queues.url(endpoint, queue)).toList());
+        return new SqsResponses.QueueUrls(queues.all().stream()
+                .filter(queue -> queue.name().startsWith(prefix))
+                .map(queue -> Queues.url(endpoint, queue))
+                .toList());
     }
 
     private SqsResponses.Attributes getQueueAttributes(SqsRequests.GetQueueAttributes request) {
@@ -154,17 +177,24 @@ public class SqsController {
 
     private SqsResponses.Sent sendMessage(SqsRequests.SendMessage request) {
         StandardQueue queue = queues.byUrl(request.queueUrl());
-        StandardQueue.Sent sent = queues.send(queue, request.messageBody(), attributes(request.messageAttributes()),
-                request.delaySeconds(), Queues.ACCOUNT_ID);
+        StandardQueue.Sent sent = queues.send(
+                queue,
+                request.messageBody(),
+                attributes(request.messageAttributes()),
+                request.delaySeconds(),
+                Queues.ACCOUNT_ID);
         return new SqsResponses.Sent(sent.messageId(), sent.md5OfMessageBody(), sent.md5OfMessageAttributes());
     }
 
     private Mono<Object> receiveMessage(SqsRequests.ReceiveMessage request) {
         StandardQueue queue = queues.byUrl(request.queueUrl());
         int max = request.maxNumberOfMessages() == null ? 1 : request.maxNumberOfMessages();
-        int wait = request.waitTimeSeconds() == null ? queue.settings().receiveWaitSeconds()
-                : QueueSettings.checkRange("WaitTimeSeconds", request.waitTimeSeconds(), QueueSettings.MAX_WAIT_SECONDS);
-        int visibility = request.visibilityTimeout() == null ? queue.settings().visibilityTimeoutSeconds()
+        int wait = request.waitTimeSeconds() == null
+                ? queue.settings().receiveWaitSeconds()
+                : QueueSettings.checkRange(
+                        "WaitTimeSeconds", request.waitTimeSeconds(), QueueSettings.MAX_WAIT_SECONDS);
+        int visibility = request.visibilityTimeout() == null
+                ? queue.settings().visibilityTimeoutSeconds()
                 : request.visibilityTimeout();
         Set<String> systemNames = new HashSet<>();
         if (request.attributeNames() != null) {
@@ -173,24 +203,31 @@ public class SqsController {
         if (request.messageSystemAttributeNames() != null) {
             systemNames.addAll(request.messageSystemAttributeNames());
         }
-        List<String> attributeNames = request.messageAttributeNames() == null ? List.of() : request.messageAttributeNames();
+        List<String> attributeNames =
+                request.messageAttributeNames() == null ? List.of() : request.messageAttributeNames();
         // checked before any wait, as SQS refuses a bad request at once
         StandardQueue.checkReceive(max, visibility);
         return queues.receive(queue, max, visibility, Duration.ofSeconds(wait))
                 .map(received -> new SqsResponses.Messages(received.stream()
-                        .map(message -> message(message, systemNames, attributeNames)).toList()));
+                        .map(message -> message(message, systemNames, attributeNames))
+                        .toList()));
     }
 
-    private SqsResponses.Message message(StandardQueue.Received message, Set<String> systemNames, List<String> attributeNames) {
+    private SqsResponses.Message message(
+            StandardQueue.Received message, Set<String> systemNames, List<String> attributeNames) {
         Map<String, String> system = new LinkedHashMap<>();
         for (String name : SYSTEM_ATTRIBUTES) {
             if (systemNames.contains("All") || systemNames.contains(name)) {
-                system.put(name, switch (name) {
-                    case "SenderId" -> message.senderId();
-                    case "SentTimestamp" -> String.valueOf(message.sentTimestamp().toEpochMilli());
-                    case "ApproximateReceiveCount" -> String.valueOf(message.receiveCount());
-                    default -> String.valueOf(message.firstReceiveTimestamp().toEpochMilli());
-                });
+                system.put(
+                        name,
+                        switch (name) {
+                            case "SenderId" -> message.senderId();
+                            case "SentTimestamp" ->
+                                String.valueOf(message.sentTimestamp().toEpochMilli());
+                            case "ApproximateReceiveCount" -> String.valueOf(message.receiveCount());
+                            default ->
+                                String.valueOf(message.firstReceiveTimestamp().toEpochMilli());
+                        });
             }
         }
         Map<String, MessageAttribute> chosen = new LinkedHashMap<>();
@@ -200,16 +237,24 @@ public class SqsController {
             }
         });
         Map<String, SqsResponses.AttributeValue> attributes = new LinkedHashMap<>();
-        chosen.forEach((name, value) -> attributes.put(name,
-                new SqsResponses.AttributeValue(value.dataType(), value.stringValue(), value.binaryValue())));
-        return new SqsResponses.Message(message.messageId(), message.receiptHandle(), message.md5OfBody(), message.body(), system,
-                chosen.isEmpty() ? null : MessageDigests.ofAttributes(chosen), attributes);
+        chosen.forEach((name, value) -> attributes.put(
+                name, new SqsResponses.AttributeValue(value.dataType(), value.stringValue(), value.binaryValue())));
+        return new SqsResponses.Message(
+                message.messageId(),
+                message.receiptHandle(),
+                message.md5OfBody(),
+                message.body(),
+                system,
+                chosen.isEmpty() ? null : MessageDigests.ofAttributes(chosen),
+                attributes);
     }
 
     /** "All" and ".*" ask for every attribute, "prefix.*" for those starting with "prefix.", a name for itself. */
     private static boolean wanted(String name, List<String> requested) {
         for (String pattern : requested) {
-            if (pattern.equals("All") || pattern.equals(".*") || pattern.equals(name)
+            if (pattern.equals("All")
+                    || pattern.equals(".*")
+                    || pattern.equals(name)
                     || (pattern.endsWith(".*") && name.startsWith(pattern.substring(0, pattern.length() - 1)))) {
                 return true;
             }
@@ -309,7 +354,8 @@ public class SqsController {
                 throw SqsException.invalidParameterValue("Message attribute name '" + name + "' is invalid.");
             }
             String type = value == null ? null : value.dataType();
-            if (type == null || !(type.startsWith("String") || type.startsWith("Number") || type.startsWith("Binary"))) {
+            if (type == null
+                    || !(type.startsWith("String") || type.startsWith("Number") || type.startsWith("Binary"))) {
                 throw SqsException.invalidParameterValue("The type of message attribute '" + name
                         + "' is invalid: String, Number or Binary, optionally with a custom suffix.");
             }
@@ -318,7 +364,10 @@ public class SqsController {
                 throw SqsException.invalidParameterValue("Message attribute '" + name + "' must contain a non-empty "
                         + (binary ? "BinaryValue" : "StringValue") + ".");
             }
-            attributes.put(name, new MessageAttribute(type, binary ? null : value.stringValue(), binary ? value.binaryValue() : null));
+            attributes.put(
+                    name,
+                    new MessageAttribute(
+                            type, binary ? null : value.stringValue(), binary ? value.binaryValue() : null));
         });
         return attributes;
     }
@@ -327,15 +376,19 @@ public class SqsController {
         try {
             return json.readValue(body.length == 0 ? EMPTY_OBJECT : body, type);
         } catch (JacksonException e) {
-            throw SqsException.invalidParameterValue("The request body is not a valid JSON object of this action: "
-                    + e.getOriginalMessage());
+            throw SqsException.invalidParameterValue(
+                    "The request body is not a valid JSON object of this action: " + e.getOriginalMessage());
         }
     }
 
     /** {@code http://<host the client used>/sqs}: where the queue URLs it is given point to. */
     private static String endpoint(ServerHttpRequest request) {
-        return UriComponentsBuilder.fromUri(request.getURI()).replacePath(Queues.BASE_PATH).replaceQuery(null).fragment(null)
-                .build().toUriString();
+        return UriComponentsBuilder.fromUri(request.getURI())
+                .replacePath(Queues.BASE_PATH)
+                .replaceQuery(null)
+                .fragment(null)
+                .build()
+                .toUriString();
     }
 
     private ResponseEntity<byte[]> answer(Object body) {
@@ -345,7 +398,8 @@ public class SqsController {
     private ResponseEntity<byte[]> refusal(SqsException e) {
         HttpHeaders headers = headers();
         headers.set(QUERY_ERROR_HEADER, e.queryError());
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).headers(headers)
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .headers(headers)
                 .body(json.writeValueAsBytes(new SqsResponses.Error(e.type(), e.getMessage())));
     }
 

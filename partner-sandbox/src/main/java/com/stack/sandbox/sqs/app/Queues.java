@@ -33,6 +33,7 @@ public class Queues {
 
     /** The account id in queue URLs and ARNs. */
     public static final String ACCOUNT_ID = "000000000000";
+
     public static final String REGION = "us-east-1";
     /** The path the SQS endpoint is served under; queue URLs are {@code <endpoint>/<account id>/<queue name>}. */
     public static final String BASE_PATH = "/sqs";
@@ -63,8 +64,8 @@ public class Queues {
             throw SqsException.invalidParameterValue("FIFO queues are not emulated by the partner sandbox: " + name);
         }
         if (!QUEUE_NAME.matcher(name).matches()) {
-            throw SqsException.invalidParameterValue("Can only include alphanumeric characters, hyphens, or underscores. "
-                    + "1 to 80 in length");
+            throw SqsException.invalidParameterValue(
+                    "Can only include alphanumeric characters, hyphens, or underscores. " + "1 to 80 in length");
         }
         return queues.computeIfAbsent(name, n -> new Held(new StandardQueue(n, settings, now(), new Random()))).queue;
     }
@@ -87,7 +88,10 @@ public class Queues {
     }
 
     public List<StandardQueue> all() {
-        return queues.values().stream().map(held -> held.queue).sorted((a, b) -> a.name().compareTo(b.name())).toList();
+        return queues.values().stream()
+                .map(held -> held.queue)
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
     }
 
     /** The URL of {@code queue} for clients that reach the endpoint at {@code endpoint} (such as {@code http://127.0.0.1:8090/sqs}). */
@@ -100,14 +104,23 @@ public class Queues {
     }
 
     /** Sends a message with a new id and wakes the receives waiting on the queue. */
-    public StandardQueue.Sent send(StandardQueue queue, String body, Map<String, MessageAttribute> attributes, Integer delaySeconds,
+    public StandardQueue.Sent send(
+            StandardQueue queue,
+            String body,
+            Map<String, MessageAttribute> attributes,
+            Integer delaySeconds,
             String senderId) {
         return send(queue, SandboxIds.uuid().toString(), body, attributes, delaySeconds, senderId);
     }
 
     /** Sends a message (or, with an id sent before, another copy of it) and wakes the receives waiting on the queue. */
-    public StandardQueue.Sent send(StandardQueue queue, String messageId, String body, Map<String, MessageAttribute> attributes,
-            Integer delaySeconds, String senderId) {
+    public StandardQueue.Sent send(
+            StandardQueue queue,
+            String messageId,
+            String body,
+            Map<String, MessageAttribute> attributes,
+            Integer delaySeconds,
+            String senderId) {
         StandardQueue.Sent sent = queue.send(messageId, body, attributes, delaySeconds, senderId, now());
         wake(queue);
         return sent;
@@ -132,16 +145,19 @@ public class Queues {
      * Receives up to {@code max} messages; when none is visible, waits up to {@code wait} for one.
      * Completes with an empty list when the wait ends with nothing.
      */
-    public Mono<List<StandardQueue.Received>> receive(StandardQueue queue, int max, int visibilitySeconds, Duration wait) {
+    public Mono<List<StandardQueue.Received>> receive(
+            StandardQueue queue, int max, int visibilitySeconds, Duration wait) {
         return Mono.defer(() -> {
             Instant deadline = now().plus(wait);
             // each empty look waits, then the look is made again: a loop of resubscriptions, no nesting
-            return Mono.defer(() -> attempt(queue, max, visibilitySeconds, deadline)).repeatWhenEmpty(looks -> looks);
+            return Mono.defer(() -> attempt(queue, max, visibilitySeconds, deadline))
+                    .repeatWhenEmpty(looks -> looks);
         });
     }
 
     /** The messages received, or empty after waiting for a reason to look again. */
-    private Mono<List<StandardQueue.Received>> attempt(StandardQueue queue, int max, int visibilitySeconds, Instant deadline) {
+    private Mono<List<StandardQueue.Received>> attempt(
+            StandardQueue queue, int max, int visibilitySeconds, Instant deadline) {
         // taken before looking, so that a message sent between the look and the wait still wakes this receive
         Mono<Void> arrival = held(queue).arrivals.get().asMono();
         Instant now = now();
@@ -149,8 +165,11 @@ public class Queues {
         if (!received.isEmpty() || !now.isBefore(deadline)) {
             return Mono.just(received);
         }
-        Instant wakeUp = queue.nextVisibleAt(now).filter(next -> next.isBefore(deadline)).orElse(deadline);
-        return Mono.firstWithSignal(arrival, Mono.delay(Duration.between(now, wakeUp)).then()).then(Mono.empty());
+        Instant wakeUp =
+                queue.nextVisibleAt(now).filter(next -> next.isBefore(deadline)).orElse(deadline);
+        return Mono.firstWithSignal(
+                        arrival, Mono.delay(Duration.between(now, wakeUp)).then())
+                .then(Mono.empty());
     }
 
     private void wake(StandardQueue queue) {

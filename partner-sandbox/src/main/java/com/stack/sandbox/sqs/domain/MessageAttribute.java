@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param stringValue for {@code String} and {@code Number} types
  * @param binaryValue for {@code Binary} types
  */
+@SuppressWarnings("ArrayRecordComponent") // carries bytes; never compared or hashed
 public record MessageAttribute(String dataType, String stringValue, byte[] binaryValue) {
 
     public MessageAttribute {
@@ -28,8 +29,10 @@ public record MessageAttribute(String dataType, String stringValue, byte[] binar
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof MessageAttribute that && dataType.equals(that.dataType)
-                && Objects.equals(stringValue, that.stringValue) && Arrays.equals(binaryValue, that.binaryValue);
+        return other instanceof MessageAttribute that
+                && dataType.equals(that.dataType)
+                && Objects.equals(stringValue, that.stringValue)
+                && Arrays.equals(binaryValue, that.binaryValue);
     }
 
     @Override

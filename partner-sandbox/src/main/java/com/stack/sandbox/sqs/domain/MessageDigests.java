@@ -18,8 +18,7 @@ public final class MessageDigests {
     private static final byte STRING_TRANSPORT = 1;
     private static final byte BINARY_TRANSPORT = 2;
 
-    private MessageDigests() {
-    }
+    private MessageDigests() {}
 
     /** Lowercase hex MD5 of the UTF-8 bytes of {@code body}. */
     public static String ofBody(String body) {

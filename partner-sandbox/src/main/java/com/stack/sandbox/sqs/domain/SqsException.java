@@ -20,21 +20,25 @@ public class SqsException extends RuntimeException {
     }
 
     public static SqsException queueDoesNotExist() {
-        return new SqsException("QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue",
-                "The specified queue does not exist.");
+        return new SqsException(
+                "QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist.");
     }
 
     public static SqsException invalidAddress(String queueUrl) {
-        return new SqsException("InvalidAddress", "InvalidAddress", "The address " + queueUrl + " is not valid for this endpoint.");
+        return new SqsException(
+                "InvalidAddress", "InvalidAddress", "The address " + queueUrl + " is not valid for this endpoint.");
     }
 
     public static SqsException receiptHandleIsInvalid(String receiptHandle) {
-        return new SqsException("ReceiptHandleIsInvalid", "ReceiptHandleIsInvalid",
+        return new SqsException(
+                "ReceiptHandleIsInvalid",
+                "ReceiptHandleIsInvalid",
                 "The input receipt handle \"" + receiptHandle + "\" is not a valid receipt handle.");
     }
 
     public static SqsException messageNotInflight() {
-        return new SqsException("MessageNotInflight", "AWS.SimpleQueueService.MessageNotInflight", "The message is not in flight.");
+        return new SqsException(
+                "MessageNotInflight", "AWS.SimpleQueueService.MessageNotInflight", "The message is not in flight.");
     }
 
     public static SqsException invalidParameterValue(String message) {
@@ -42,8 +46,8 @@ public class SqsException extends RuntimeException {
     }
 
     public static SqsException missingParameter(String parameter) {
-        return new SqsException("MissingParameter", "MissingParameter",
-                "The request must contain the parameter " + parameter + ".");
+        return new SqsException(
+                "MissingParameter", "MissingParameter", "The request must contain the parameter " + parameter + ".");
     }
 
     public static SqsException invalidAttributeName(String name) {
@@ -51,33 +55,47 @@ public class SqsException extends RuntimeException {
     }
 
     public static SqsException invalidAction(String target) {
-        return new SqsException("InvalidAction", "InvalidAction", "The action or operation requested is invalid: "
-                + target + ". Send X-Amz-Target: AmazonSQS.<Action> (the JSON protocol) with a supported action.");
+        return new SqsException(
+                "InvalidAction",
+                "InvalidAction",
+                "The action or operation requested is invalid: " + target
+                        + ". Send X-Amz-Target: AmazonSQS.<Action> (the JSON protocol) with a supported action.");
     }
 
     public static SqsException unsupportedOperation(String action) {
-        return new SqsException("UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation",
+        return new SqsException(
+                "UnsupportedOperation",
+                "AWS.SimpleQueueService.UnsupportedOperation",
                 action + " is not emulated by the partner sandbox.");
     }
 
     public static SqsException emptyBatchRequest() {
-        return new SqsException("EmptyBatchRequest", "AWS.SimpleQueueService.EmptyBatchRequest",
+        return new SqsException(
+                "EmptyBatchRequest",
+                "AWS.SimpleQueueService.EmptyBatchRequest",
                 "There should be at least one entry in the request.");
     }
 
     public static SqsException tooManyEntriesInBatchRequest(int count) {
-        return new SqsException("TooManyEntriesInBatchRequest", "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
+        return new SqsException(
+                "TooManyEntriesInBatchRequest",
+                "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
                 "Maximum number of entries per request are 10. You have sent " + count + ".");
     }
 
     public static SqsException batchEntryIdsNotDistinct(String id) {
-        return new SqsException("BatchEntryIdsNotDistinct", "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
+        return new SqsException(
+                "BatchEntryIdsNotDistinct",
+                "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
                 "Id " + id + " repeated.");
     }
 
     public static SqsException invalidBatchEntryId(String id) {
-        return new SqsException("InvalidBatchEntryId", "AWS.SimpleQueueService.InvalidBatchEntryId",
-                "A batch entry id can only contain alphanumeric characters, hyphens and underscores, at most 80: " + id);
+        return new SqsException(
+                "InvalidBatchEntryId",
+                "AWS.SimpleQueueService.InvalidBatchEntryId",
+                "A batch entry id can only contain alphanumeric characters, hyphens and underscores, at most 80: "
+                        + id);
     }
 
     /** The short error code, such as "QueueDoesNotExist". */

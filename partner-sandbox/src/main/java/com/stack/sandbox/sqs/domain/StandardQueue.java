@@ -58,8 +58,7 @@ public final class StandardQueue {
     }
 
     /** What SendMessage answers. {@code md5OfMessageAttributes} is {@code null} without attributes. */
-    public record Sent(String messageId, String md5OfMessageBody, String md5OfMessageAttributes) {
-    }
+    public record Sent(String messageId, String md5OfMessageBody, String md5OfMessageAttributes) {}
 
     /**
      * One message as one ReceiveMessage hands it out.
@@ -67,14 +66,19 @@ public final class StandardQueue {
      * @param receiveCount          how often it was received, this time included
      * @param firstReceiveTimestamp when it was received the first time
      */
-    public record Received(String messageId, String receiptHandle, String body, String md5OfBody,
-            Map<String, MessageAttribute> messageAttributes, String senderId, Instant sentTimestamp, int receiveCount,
-            Instant firstReceiveTimestamp) {
-    }
+    public record Received(
+            String messageId,
+            String receiptHandle,
+            String body,
+            String md5OfBody,
+            Map<String, MessageAttribute> messageAttributes,
+            String senderId,
+            Instant sentTimestamp,
+            int receiveCount,
+            Instant firstReceiveTimestamp) {}
 
     /** The ApproximateNumberOfMessages* attributes. */
-    public record Counts(int visible, int notVisible, int delayed) {
-    }
+    public record Counts(int visible, int notVisible, int delayed) {}
 
     /**
      * What became of the copies of one message id sent to this queue.
@@ -83,24 +87,30 @@ public final class StandardQueue {
      * @param receives how often they were received in all
      * @param deleted  how many of them were deleted
      */
-    public record MessageHistory(int copies, int receives, int deleted) {
-    }
+    public record MessageHistory(int copies, int receives, int deleted) {}
 
     /**
      * Adds a message, visible after {@code delaySeconds} (the queue's delay when {@code null}). Sending
      * again with the same {@code messageId} adds a second copy of it, received and deleted apart from
      * the first: what a duplicated delivery looks like to a consumer.
      */
-    public synchronized Sent send(String messageId, String body, Map<String, MessageAttribute> attributes, Integer delaySeconds,
-            String senderId, Instant now) {
+    public synchronized Sent send(
+            String messageId,
+            String body,
+            Map<String, MessageAttribute> attributes,
+            Integer delaySeconds,
+            String senderId,
+            Instant now) {
         if (body == null || body.isEmpty()) {
             throw SqsException.missingParameter("MessageBody");
         }
         if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-            throw SqsException.invalidParameterValue("One or more parameters are invalid. Reason: Message must be shorter than "
-                    + MAX_BODY_BYTES + " bytes.");
+            throw SqsException.invalidParameterValue(
+                    "One or more parameters are invalid. Reason: Message must be shorter than " + MAX_BODY_BYTES
+                            + " bytes.");
         }
-        int delay = delaySeconds == null ? settings.delaySeconds()
+        int delay = delaySeconds == null
+                ? settings.delaySeconds()
                 : QueueSettings.checkRange("DelaySeconds", delaySeconds, QueueSettings.MAX_DELAY_SECONDS);
         Map<String, MessageAttribute> copied = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         Entry entry = new Entry(nextSequence++, messageId, body, copied, senderId, now, now.plusSeconds(delay));
@@ -132,8 +142,16 @@ public final class StandardQueue {
             String handle = handle(entry);
             entry.handles.add(handle);
             histories.get(entry.messageId).receives++;
-            received.add(new Received(entry.messageId, handle, entry.body, entry.md5OfBody, entry.attributes, entry.senderId,
-                    entry.sentAt, entry.receiveCount, entry.firstReceivedAt));
+            received.add(new Received(
+                    entry.messageId,
+                    handle,
+                    entry.body,
+                    entry.md5OfBody,
+                    entry.attributes,
+                    entry.senderId,
+                    entry.sentAt,
+                    entry.receiveCount,
+                    entry.firstReceivedAt));
         }
         return received;
     }
@@ -141,8 +159,9 @@ public final class StandardQueue {
     /** @throws SqsException (InvalidParameterValue) unless 1 to 10 messages and a visibility timeout of 0 to 12 hours */
     public static void checkReceive(int max, int visibilitySeconds) {
         if (max < 1 || max > MAX_MESSAGES_PER_RECEIVE) {
-            throw SqsException.invalidParameterValue("Value " + max + " for parameter MaxNumberOfMessages is invalid. Reason: "
-                    + "Must be between 1 and " + MAX_MESSAGES_PER_RECEIVE + ", if provided.");
+            throw SqsException.invalidParameterValue(
+                    "Value " + max + " for parameter MaxNumberOfMessages is invalid. Reason: "
+                            + "Must be between 1 and " + MAX_MESSAGES_PER_RECEIVE + ", if provided.");
         }
         QueueSettings.checkRange("VisibilityTimeout", visibilitySeconds, QueueSettings.MAX_VISIBILITY_TIMEOUT_SECONDS);
     }
@@ -213,7 +232,8 @@ public final class StandardQueue {
     }
 
     public synchronized Optional<MessageHistory> history(String messageId) {
-        return Optional.ofNullable(histories.get(messageId)).map(h -> new MessageHistory(h.copies, h.receives, h.deleted));
+        return Optional.ofNullable(histories.get(messageId))
+                .map(h -> new MessageHistory(h.copies, h.receives, h.deleted));
     }
 
     /**
@@ -244,7 +264,8 @@ public final class StandardQueue {
 
     private long sequenceOf(String receiptHandle) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(receiptHandle), StandardCharsets.UTF_8).split("\n", -1);
+            String[] parts =
+                    new String(Base64.getUrlDecoder().decode(receiptHandle), StandardCharsets.UTF_8).split("\n", -1);
             if (parts.length == 3 && parts[0].equals(name)) {
                 return Long.parseLong(parts[1]);
             }
@@ -269,8 +290,14 @@ public final class StandardQueue {
         int receiveCount;
         Instant firstReceivedAt;
 
-        Entry(long sequence, String messageId, String body, Map<String, MessageAttribute> attributes, String senderId,
-                Instant sentAt, Instant visibleAt) {
+        Entry(
+                long sequence,
+                String messageId,
+                String body,
+                Map<String, MessageAttribute> attributes,
+                String senderId,
+                Instant sentAt,
+                Instant visibleAt) {
             this.sequence = sequence;
             this.messageId = messageId;
             this.body = body;

@@ -24,8 +24,8 @@ class JournalEventStreamTest {
     static final Comment BEAT = new Comment(JournalEventStream.HEARTBEAT);
 
     final JournalEvents events = new JournalEvents();
-    final Faults faults = new Faults(new EmulatedPartners(List.of(new EmulatedPartner("alpaca", "/alpaca", "key",
-            new EmulatedPartner.ErrorFormat() {
+    final Faults faults = new Faults(new EmulatedPartners(
+            List.of(new EmulatedPartner("alpaca", "/alpaca", "key", new EmulatedPartner.ErrorFormat() {
 
                 @Override
                 public Object unauthorized(String message) {
@@ -54,33 +54,43 @@ class JournalEventStreamTest {
         JournalEvent third = events.append("j1", "sent_to_clearing", "executed");
         events.append("j2", "", "queued");
 
-        assertThat(List.of(first, second, third)).extracting(JournalEvent::eventId).isSorted();
-        List<Message> replayed = stream.messages(first.eventId(), third.eventId()).filter(message -> message instanceof Event)
-                .collectList().block(Duration.ofSeconds(5));
+        assertThat(List.of(first, second, third))
+                .extracting(JournalEvent::eventId)
+                .isSorted();
+        List<Message> replayed = stream.messages(first.eventId(), third.eventId())
+                .filter(message -> message instanceof Event)
+                .collectList()
+                .block(Duration.ofSeconds(5));
         assertThat(replayed).containsExactly(new Event(second), new Event(third));
     }
 
     @Test
     void withoutSinceIdOnlyLiveEventsComeInOrder() {
         events.append("old", "", "queued");
-        Flux<Message> live = stream.messages(null, null).filter(message -> message instanceof Event).take(2);
+        Flux<Message> live = stream.messages(null, null)
+                .filter(message -> message instanceof Event)
+                .take(2);
 
         StepVerifier.create(live)
                 .then(() -> events.append("new", "", "queued"))
-                .assertNext(message -> assertThat(((JournalEvent) ((Event) message).event()).journalId()).isEqualTo("new"))
+                .assertNext(message -> assertThat(((JournalEvent) ((Event) message).event()).journalId())
+                        .isEqualTo("new"))
                 .then(() -> events.append("new", "queued", "sent_to_clearing"))
-                .assertNext(message -> assertThat(((JournalEvent) ((Event) message).event()).statusTo()).isEqualTo("sent_to_clearing"))
+                .assertNext(message -> assertThat(((JournalEvent) ((Event) message).event()).statusTo())
+                        .isEqualTo("sent_to_clearing"))
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
     }
 
     @Test
     void aReorderedEventIsHeldUntilTheNextHeartbeatWhenNoEventFollows() {
-        faults.add(new FaultSpec("alpaca", null, null, null, null, null, null, null, 1, JournalEventStream.DELIVERY, "reorder"));
+        faults.add(new FaultSpec(
+                "alpaca", null, null, null, null, null, null, null, 1, JournalEventStream.DELIVERY, "reorder"));
         StepVerifier.create(stream.messages(null, null).take(3))
                 .expectNext(BEAT)
                 .then(() -> events.append("held", "", "queued"))
-                .assertNext(message -> assertThat(((JournalEvent) ((Event) message).event()).journalId()).isEqualTo("held"))
+                .assertNext(message -> assertThat(((JournalEvent) ((Event) message).event()).journalId())
+                        .isEqualTo("held"))
                 .expectNext(BEAT)
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));

@@ -31,7 +31,10 @@ class UlidsTest {
                 clock.addAndGet(i % 200 == 0 ? 1 : -5);
             }
         }
-        assertThat(ids).isSorted().doesNotHaveDuplicates().allSatisfy(id -> assertThat(Ulids.isValid(id)).isTrue());
+        assertThat(ids)
+                .isSorted()
+                .doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(Ulids.isValid(id)).isTrue());
     }
 
     @Test

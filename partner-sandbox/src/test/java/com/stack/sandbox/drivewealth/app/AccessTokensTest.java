@@ -15,9 +15,18 @@ import org.junit.jupiter.api.Test;
 class AccessTokensTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    final AccessTokens tokens = new AccessTokens(new DriveWealthProperties("app", "client", "secret", Duration.ofHours(1),
-            Duration.ofMillis(500), false, "drivewealth-events", Duration.ofSeconds(10),
-            "drivewealth-order-events"), clock);
+    final AccessTokens tokens = new AccessTokens(
+            new DriveWealthProperties(
+                    "app",
+                    "client",
+                    "secret",
+                    Duration.ofHours(1),
+                    Duration.ofMillis(500),
+                    false,
+                    "drivewealth-events",
+                    Duration.ofSeconds(10),
+                    "drivewealth-order-events"),
+            clock);
 
     @Test
     void aTokenIsAcceptedUntilItExpires() {
@@ -34,8 +43,10 @@ class AccessTokensTest {
 
     @Test
     void theAppKeyAndTheCredentialsMustBeRight() {
-        assertThatThrownBy(() -> tokens.issue("other", "client", "secret")).isInstanceOf(DriveWealthException.class)
-                .extracting(e -> ((DriveWealthException) e).body().errorCode()).isEqualTo("L075");
+        assertThatThrownBy(() -> tokens.issue("other", "client", "secret"))
+                .isInstanceOf(DriveWealthException.class)
+                .extracting(e -> ((DriveWealthException) e).body().errorCode())
+                .isEqualTo("L075");
         assertThatThrownBy(() -> tokens.issue("app", "client", "wrong")).isInstanceOf(DriveWealthException.class);
         assertThatThrownBy(() -> tokens.issue(null, null, null)).isInstanceOf(DriveWealthException.class);
         String token = tokens.issue("app", "client", "secret").accessToken();

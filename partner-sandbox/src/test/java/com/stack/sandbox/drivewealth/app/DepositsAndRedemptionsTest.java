@@ -25,11 +25,23 @@ import tools.jackson.databind.json.JsonMapper;
 /** The settlement with the optional PROCESSING step, without Spring: every status change is one message on the queue. */
 class DepositsAndRedemptionsTest {
 
-    final DriveWealthProperties properties = new DriveWealthProperties("app", "client", "secret", Duration.ofHours(1),
-            Duration.ofMillis(20), true, "events", Duration.ofSeconds(10), "order-events");
+    final DriveWealthProperties properties = new DriveWealthProperties(
+            "app",
+            "client",
+            "secret",
+            Duration.ofHours(1),
+            Duration.ofMillis(20),
+            true,
+            "events",
+            Duration.ofSeconds(10),
+            "order-events");
     final BackgroundTasks background = new BackgroundTasks();
     final Queues queues = new Queues();
-    final FundingEvents events = new FundingEvents(queues, new Faults(new EmulatedPartners(List.of())), background, properties,
+    final FundingEvents events = new FundingEvents(
+            queues,
+            new Faults(new EmulatedPartners(List.of())),
+            background,
+            properties,
             JsonMapper.builder().build());
     final DriveWealthAccounts accounts = new DriveWealthAccounts();
     final DepositsAndRedemptions funding = new DepositsAndRedemptions(accounts, events, background, properties);
@@ -42,15 +54,24 @@ class DepositsAndRedemptionsTest {
     @Test
     void withTheProcessingStepADepositIsProcessingThenSuccessfulEachAnnounced() {
         background.start();
-        String accountNo = accounts.open(new NewAccount("user", "LIVE", "SELF", "CASH"), null).value().accountNo();
+        String accountNo = accounts.open(new NewAccount("user", "LIVE", "SELF", "CASH"), null)
+                .value()
+                .accountNo();
 
-        Funding deposit = funding.create(new NewFunding(FundingKind.DEPOSIT, accountNo, new BigDecimal("5"), "USD", "WIRE", null), null)
+        Funding deposit = funding.create(
+                        new NewFunding(FundingKind.DEPOSIT, accountNo, new BigDecimal("5"), "USD", "WIRE", null), null)
                 .value();
         assertThat(deposit.status()).isEqualTo(FundingStatus.PENDING);
-        Awaitility.await().atMost(Duration.ofSeconds(5))
-                .until(() -> funding.find(FundingKind.DEPOSIT, deposit.id()).orElseThrow().status() == FundingStatus.SUCCESSFUL);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> funding.find(FundingKind.DEPOSIT, deposit.id())
+                                .orElseThrow()
+                                .status()
+                        == FundingStatus.SUCCESSFUL);
 
-        assertThat(events.events()).extracting(EventQueue.EventView::status).containsExactly("PROCESSING", "SUCCESSFUL");
+        assertThat(events.events())
+                .extracting(EventQueue.EventView::status)
+                .containsExactly("PROCESSING", "SUCCESSFUL");
         assertThat(accounts.cash(accountNo)).isEqualByComparingTo("5.00");
         StandardQueue queue = queues.named("events").orElseThrow();
         assertThat(queue.receive(10, 30, java.time.Instant.now())).hasSize(2);

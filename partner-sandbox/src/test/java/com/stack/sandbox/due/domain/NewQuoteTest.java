@@ -30,7 +30,8 @@ class NewQuoteTest {
 
     @Test
     void aDestinationAmountAloneIsGrossedUpByTheFee() {
-        Quote quote = new NewQuote(Rail.ACH, null, Rail.ETHEREUM, new BigDecimal("10")).priced("qt_2", FEE, NOW, Duration.ofMinutes(2));
+        Quote quote = new NewQuote(Rail.ACH, null, Rail.ETHEREUM, new BigDecimal("10"))
+                .priced("qt_2", FEE, NOW, Duration.ofMinutes(2));
 
         assertThat(quote.source()).isEqualTo(new Leg("ach", "USD", "11.50"));
         assertThat(quote.destination()).isEqualTo(new Leg("ethereum", "USDC", "10.000000"));
@@ -39,11 +40,16 @@ class NewQuoteTest {
     @Test
     void anAmountThatDoesNotCoverTheFeeOrDisagreesIsRefused() {
         assertThatThrownBy(() -> new NewQuote(Rail.ETHEREUM, new BigDecimal("1.5"), Rail.ACH, null)
-                .priced("qt_3", FEE, NOW, Duration.ofMinutes(2))).isInstanceOf(DueException.class)
-                .satisfies(e -> assertThat(((DueException) e).body().error().field()).isEqualTo("source.amount"));
+                        .priced("qt_3", FEE, NOW, Duration.ofMinutes(2)))
+                .isInstanceOf(DueException.class)
+                .satisfies(e ->
+                        assertThat(((DueException) e).body().error().field()).isEqualTo("source.amount"));
         assertThatThrownBy(() -> new NewQuote(Rail.ETHEREUM, new BigDecimal("5"), Rail.ACH, new BigDecimal("5"))
-                .priced("qt_4", FEE, NOW, Duration.ofMinutes(2))).isInstanceOf(DueException.class)
-                .satisfies(e -> assertThat(((DueException) e).body().error().field()).isEqualTo("destination.amount"));
-        assertThatThrownBy(() -> new NewQuote(Rail.ETHEREUM, BigDecimal.ONE, Rail.SOLANA, null)).isInstanceOf(DueException.class);
+                        .priced("qt_4", FEE, NOW, Duration.ofMinutes(2)))
+                .isInstanceOf(DueException.class)
+                .satisfies(e ->
+                        assertThat(((DueException) e).body().error().field()).isEqualTo("destination.amount"));
+        assertThatThrownBy(() -> new NewQuote(Rail.ETHEREUM, BigDecimal.ONE, Rail.SOLANA, null))
+                .isInstanceOf(DueException.class);
     }
 }

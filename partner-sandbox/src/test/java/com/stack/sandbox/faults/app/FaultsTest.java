@@ -35,7 +35,8 @@ class FaultsTest {
         try {
             List<Callable<Boolean>> requests = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                requests.add(() -> faults.claimForRequest("circle", "POST", "/v1/x").isPresent());
+                requests.add(
+                        () -> faults.claimForRequest("circle", "POST", "/v1/x").isPresent());
             }
             int hits = 0;
             for (Future<Boolean> hit : threads.invokeAll(requests)) {
@@ -51,17 +52,24 @@ class FaultsTest {
     @Test
     void aDeliveryFaultHitsOnlyDeliveriesOfItsTypeAndKindAndARequestFaultNeverHitsADelivery() {
         faults.add(new FaultSpec("circle", null, null, 503, null, null, null, null, null));
-        String reorder = faults.add(new FaultSpec("circle", null, null, null, null, null, null, null, 1, "transactions.inbound",
-                "reorder")).id();
-        String drop = faults.add(new FaultSpec("circle", null, null, null, null, null, null, null, 2, "*", "drop")).id();
+        String reorder = faults.add(new FaultSpec(
+                        "circle", null, null, null, null, null, null, null, 1, "transactions.inbound", "reorder"))
+                .id();
+        String drop = faults.add(new FaultSpec("circle", null, null, null, null, null, null, null, 2, "*", "drop"))
+                .id();
 
         assertThat(faults.claimForDelivery("kyc", "transactions.inbound")).isEmpty();
-        assertThat(faults.claimForDelivery("circle", "transactions.outbound", EnumSet.of(DeliveryFault.Kind.REORDER))).isEmpty();
-        assertThat(faults.claimForDelivery("circle", "transactions.inbound", EnumSet.of(DeliveryFault.Kind.DUPLICATE,
-                DeliveryFault.Kind.DROP))).contains(new DeliveryFault(drop, DeliveryFault.Kind.DROP));
+        assertThat(faults.claimForDelivery("circle", "transactions.outbound", EnumSet.of(DeliveryFault.Kind.REORDER)))
+                .isEmpty();
+        assertThat(faults.claimForDelivery(
+                        "circle",
+                        "transactions.inbound",
+                        EnumSet.of(DeliveryFault.Kind.DUPLICATE, DeliveryFault.Kind.DROP)))
+                .contains(new DeliveryFault(drop, DeliveryFault.Kind.DROP));
         assertThat(faults.claimForDelivery("circle", "transactions.inbound", EnumSet.of(DeliveryFault.Kind.REORDER)))
                 .contains(new DeliveryFault(reorder, DeliveryFault.Kind.REORDER));
-        assertThat(faults.claimForDelivery("circle", "transactions.outbound")).contains(new DeliveryFault(drop, DeliveryFault.Kind.DROP));
+        assertThat(faults.claimForDelivery("circle", "transactions.outbound"))
+                .contains(new DeliveryFault(drop, DeliveryFault.Kind.DROP));
         assertThat(faults.claimForDelivery("circle", "transactions.inbound")).isEmpty();
 
         // the request fault still hits requests, untouched by the deliveries
@@ -83,23 +91,31 @@ class FaultsTest {
 
     @Test
     void theFirstMatchingFaultWinsAndAntPatternsMatchBelowThePartnersBase() {
-        String walletsFault = faults.add(new FaultSpec("circle", "post", "/v1/w3s/developer/**", 503, null, null, null, null, null)).id();
-        String anyFault = faults.add(new FaultSpec("circle", null, null, null, 250L, null, null, null, null)).id();
+        String walletsFault = faults.add(
+                        new FaultSpec("circle", "post", "/v1/w3s/developer/**", 503, null, null, null, null, null))
+                .id();
+        String anyFault = faults.add(new FaultSpec("circle", null, null, null, 250L, null, null, null, null))
+                .id();
 
-        assertThat(faults.claimForRequest("circle", "POST", "/v1/w3s/developer/wallets")).map(RequestFault::faultId).contains(walletsFault);
-        assertThat(faults.claimForRequest("circle", "GET", "/v1/w3s/developer/wallets")).map(RequestFault::faultId).contains(anyFault);
+        assertThat(faults.claimForRequest("circle", "POST", "/v1/w3s/developer/wallets"))
+                .map(RequestFault::faultId)
+                .contains(walletsFault);
+        assertThat(faults.claimForRequest("circle", "GET", "/v1/w3s/developer/wallets"))
+                .map(RequestFault::faultId)
+                .contains(anyFault);
         assertThat(faults.claimForRequest("circle", "GET", "/v1/w3s/wallets/1")).hasValueSatisfying(effect -> {
             assertThat(effect.latency()).isEqualTo(Duration.ofMillis(250));
             assertThat(effect.status()).isNull();
             assertThat(effect.timeout()).isFalse();
         });
-        assertThat(faults.claimForRequest("kyc", "POST", "/v1/w3s/developer/wallets")).isEmpty();
+        assertThat(faults.claimForRequest("kyc", "POST", "/v1/w3s/developer/wallets"))
+                .isEmpty();
     }
 
     @Test
     void probabilityDecidesWithTheRollAndAMissCostsNothing() {
-        var fault = new FaultSpec("circle", null, null, 503, null, null, 0.25, null, 1).toFault("flt_x", clock.instant(),
-                java.util.Set.of("circle"));
+        var fault = new FaultSpec("circle", null, null, 503, null, null, 0.25, null, 1)
+                .toFault("flt_x", clock.instant(), java.util.Set.of("circle"));
 
         assertThat(fault.tryHit(0.25, clock.instant())).isFalse();
         assertThat(fault.tryHit(0.99, clock.instant())).isFalse();

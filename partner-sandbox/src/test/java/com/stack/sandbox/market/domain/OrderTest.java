@@ -13,8 +13,23 @@ class OrderTest {
 
     @Test
     void theCostIsTheCumulativeQuantityTimesThePublishedAveragePriceRoundedHalfEven() {
-        Order order = Order.accepted("o", new NewOrder("alpaca", "a", "a", "c", new Instrument.Equity("AAPL"), Side.BUY,
-                OrderType.MARKET, new BigDecimal("3"), null, null), new BigDecimal("3"), new BigDecimal("600.00"), NOW).working(NOW);
+        Order order = Order.accepted(
+                        "o",
+                        new NewOrder(
+                                "alpaca",
+                                "a",
+                                "a",
+                                "c",
+                                new Instrument.Equity("AAPL"),
+                                Side.BUY,
+                                OrderType.MARKET,
+                                new BigDecimal("3"),
+                                null,
+                                null),
+                        new BigDecimal("3"),
+                        new BigDecimal("600.00"),
+                        NOW)
+                .working(NOW);
 
         Order first = order.filled(new BigDecimal("1"), new BigDecimal("187.31"), NOW);
         assertThat(first.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
@@ -30,8 +45,23 @@ class OrderTest {
     @Test
     void anOptionCostsOneHundredTimesItsPrice() {
         Instrument option = Instrument.parse("AAPL250702C00190000").orElseThrow();
-        Order order = Order.accepted("o", new NewOrder("alpaca", "a", "a", "c", option, Side.BUY, OrderType.LIMIT, new BigDecimal("2"),
-                null, new BigDecimal("3.30")), new BigDecimal("2"), new BigDecimal("660.00"), NOW).working(NOW);
+        Order order = Order.accepted(
+                        "o",
+                        new NewOrder(
+                                "alpaca",
+                                "a",
+                                "a",
+                                "c",
+                                option,
+                                Side.BUY,
+                                OrderType.LIMIT,
+                                new BigDecimal("2"),
+                                null,
+                                new BigDecimal("3.30")),
+                        new BigDecimal("2"),
+                        new BigDecimal("660.00"),
+                        NOW)
+                .working(NOW);
         Order filled = order.filled(new BigDecimal("2"), new BigDecimal("3.25"), NOW);
         assertThat(filled.cost()).isEqualTo(new BigDecimal("650.00"));
         assertThat(filled.averagePrice()).isEqualTo(new BigDecimal("3.25"));

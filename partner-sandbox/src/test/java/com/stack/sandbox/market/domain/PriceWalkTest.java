@@ -29,11 +29,14 @@ class PriceWalkTest {
         assertThat(walk.price("AAPL", minute.plusSeconds(59))).isEqualTo(walk.price("AAPL", minute));
         List<BigDecimal> prices = series(walk, "AAPL");
         assertThat(prices).allSatisfy(price -> assertThat(price.scale()).isEqualTo(2));
-        assertThat(prices.stream().distinct().count()).as("it moves from minute to minute").isGreaterThan(10);
+        assertThat(prices.stream().distinct().count())
+                .as("it moves from minute to minute")
+                .isGreaterThan(10);
         BigDecimal base = PriceWalk.basePrice("AAPL");
         assertThat(base).isBetween(new BigDecimal("20.00"), new BigDecimal("500.00"));
-        assertThat(prices).allSatisfy(price -> assertThat(price).isBetween(base.multiply(new BigDecimal("0.5")),
-                base.multiply(new BigDecimal("2"))));
+        assertThat(prices)
+                .allSatisfy(price -> assertThat(price)
+                        .isBetween(base.multiply(new BigDecimal("0.5")), base.multiply(new BigDecimal("2"))));
     }
 
     @Test
@@ -41,7 +44,8 @@ class PriceWalkTest {
         PriceWalk walk = new PriceWalk(42);
         for (String symbol : List.of("A", "B", "C", "D", "E", "F", "G", "H")) {
             for (int day = 0; day < 900; day += 50) {
-                assertThat(walk.price(symbol, PriceWalk.EPOCH.plus(Duration.ofDays(day)))).isGreaterThanOrEqualTo(PriceWalk.FLOOR);
+                assertThat(walk.price(symbol, PriceWalk.EPOCH.plus(Duration.ofDays(day))))
+                        .isGreaterThanOrEqualTo(PriceWalk.FLOOR);
             }
         }
     }

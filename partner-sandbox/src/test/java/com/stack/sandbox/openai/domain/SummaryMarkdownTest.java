@@ -13,8 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 class SummaryMarkdownTest {
 
-    static final JsonMapper JSON = JsonMapper.builder().enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     static final String FACTS = """
             {"version": 1, "userId": "0190f3c2-0000-7000-8000-000000000001", "kind": "WEEKLY",
@@ -33,16 +35,18 @@ class SummaryMarkdownTest {
     void everyFigureIsWrittenExactlyAsTheFactsStateIt() {
         String markdown = SummaryMarkdown.write(PromptFacts.read(JSON.readTree(FACTS)), AnswerMode.NORMAL);
 
-        assertThat(markdown).startsWith("## Your week in review\n\n").contains(
-                "- Deposits: 2, totalling $1234.50\n",
-                "- Withdrawals: 1, totalling $200.00\n",
-                "- Orders filled: 3\n",
-                "- Bought: $1000.00\n",
-                "- Sold: $0.00\n",
-                "- Buying power: $235.50\n",
-                "- Portfolio total: $1010.25\n",
-                "- AAPL: $500.00, 64.5% of what is invested\n",
-                "- MSFT: $274.75, 35.5% of what is invested\n");
+        assertThat(markdown)
+                .startsWith("## Your week in review\n\n")
+                .contains(
+                        "- Deposits: 2, totalling $1234.50\n",
+                        "- Withdrawals: 1, totalling $200.00\n",
+                        "- Orders filled: 3\n",
+                        "- Bought: $1000.00\n",
+                        "- Sold: $0.00\n",
+                        "- Buying power: $235.50\n",
+                        "- Portfolio total: $1010.25\n",
+                        "- AAPL: $500.00, 64.5% of what is invested\n",
+                        "- MSFT: $274.75, 35.5% of what is invested\n");
     }
 
     @Test
@@ -53,8 +57,9 @@ class SummaryMarkdownTest {
                 """;
         String markdown = SummaryMarkdown.write(PromptFacts.read(JSON.readTree(facts)), AnswerMode.WRONG_NUMBERS);
 
-        assertThat(markdown).startsWith("## Your portfolio analysis").contains("- Deposits: 1, totalling $101.00\n",
-                "- Buying power: $100.00\n");
+        assertThat(markdown)
+                .startsWith("## Your portfolio analysis")
+                .contains("- Deposits: 1, totalling $101.00\n", "- Buying power: $100.00\n");
     }
 
     @Test
@@ -82,19 +87,23 @@ class SummaryMarkdownTest {
 
         List<String> pieces = SummaryMarkdown.pieces(markdown);
 
-        assertThat(pieces).hasSizeGreaterThan(10).allSatisfy(piece -> assertThat(piece.length()).isBetween(1, 4));
+        assertThat(pieces)
+                .hasSizeGreaterThan(10)
+                .allSatisfy(piece -> assertThat(piece.length()).isBetween(1, 4));
         assertThat(String.join("", pieces)).isEqualTo(markdown);
     }
 
     @Test
     void theFactsBlockIsFoundInTheLatestUserTextThatHasOne() {
-        assertThat(FactsBlock.in(List.of("no block", "Facts:\n```json\n{\"a\": 1}\n```\nThanks"))).contains("{\"a\": 1}\n");
+        assertThat(FactsBlock.in(List.of("no block", "Facts:\n```json\n{\"a\": 1}\n```\nThanks")))
+                .contains("{\"a\": 1}\n");
         assertThat(FactsBlock.in(List.of("```\n{\"a\": 1}\n```"))).isEmpty();
     }
 
     @Test
     void knownValuesIgnoreTheScale() {
-        assertThat(PromptFacts.read(JSON.readTree("{\"a\": 1.50, \"b\": \"2\"}")).knownValues())
+        assertThat(PromptFacts.read(JSON.readTree("{\"a\": 1.50, \"b\": \"2\"}"))
+                        .knownValues())
                 .contains(new BigDecimal("1.5"), new BigDecimal("2"));
     }
 

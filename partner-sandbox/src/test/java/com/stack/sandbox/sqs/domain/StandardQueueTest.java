@@ -51,8 +51,10 @@ class StandardQueueTest {
         String handle = queue.receive(1, 30, T0).get(0).receiptHandle();
         StandardQueue other = new StandardQueue("other", QueueSettings.DEFAULTS, T0, new Random(1));
 
-        assertThatThrownBy(() -> queue.delete("garbage")).isInstanceOf(SqsException.class)
-                .extracting(e -> ((SqsException) e).code()).isEqualTo("ReceiptHandleIsInvalid");
+        assertThatThrownBy(() -> queue.delete("garbage"))
+                .isInstanceOf(SqsException.class)
+                .extracting(e -> ((SqsException) e).code())
+                .isEqualTo("ReceiptHandleIsInvalid");
         assertThatThrownBy(() -> other.delete(handle)).isInstanceOf(SqsException.class);
     }
 
@@ -82,8 +84,10 @@ class StandardQueueTest {
         String handle = queue.receive(1, 30, T0).get(0).receiptHandle();
         queue.changeVisibility(handle, 0, T0);
         assertThat(queue.counts(T0).visible()).isEqualTo(1);
-        assertThatThrownBy(() -> queue.changeVisibility(handle, 10, T0)).isInstanceOf(SqsException.class)
-                .extracting(e -> ((SqsException) e).code()).isEqualTo("MessageNotInflight");
+        assertThatThrownBy(() -> queue.changeVisibility(handle, 10, T0))
+                .isInstanceOf(SqsException.class)
+                .extracting(e -> ((SqsException) e).code())
+                .isEqualTo("MessageNotInflight");
     }
 
     @Test
@@ -98,6 +102,7 @@ class StandardQueueTest {
     @Test
     void theBodyDigestIsTheHexMd5OfItsUtf8Bytes() {
         assertThat(MessageDigests.ofBody("hello")).isEqualTo("5d41402abc4b2a76b9719d911017c592");
-        assertThat(queue.send("m1", "hello", Map.of(), null, "s", T0).md5OfMessageBody()).isEqualTo("5d41402abc4b2a76b9719d911017c592");
+        assertThat(queue.send("m1", "hello", Map.of(), null, "s", T0).md5OfMessageBody())
+                .isEqualTo("5d41402abc4b2a76b9719d911017c592");
     }
 }

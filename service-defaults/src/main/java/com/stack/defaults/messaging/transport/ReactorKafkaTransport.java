@@ -61,8 +61,13 @@ public class ReactorKafkaTransport implements MessageTransport {
      * {@code replicationFactor} and {@code min.insync.replicas} = {@code minInsyncReplicas} (with
      * {@code acks=all}, a write succeeds only once that many replicas have it).
      */
-    public record Settings(Duration deliveryTimeout, Duration requestTimeout, Duration commitInterval, int partitions,
-            short replicationFactor, int minInsyncReplicas) {
+    public record Settings(
+            Duration deliveryTimeout,
+            Duration requestTimeout,
+            Duration commitInterval,
+            int partitions,
+            short replicationFactor,
+            int minInsyncReplicas) {
 
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMillis(100), 3, (short) 3, 2);
@@ -70,8 +75,8 @@ public class ReactorKafkaTransport implements MessageTransport {
 
         /** These settings with other topic settings. */
         public Settings withTopics(int partitions, short replicationFactor, int minInsyncReplicas) {
-            return new Settings(deliveryTimeout, requestTimeout, commitInterval, partitions, replicationFactor,
-                    minInsyncReplicas);
+            return new Settings(
+                    deliveryTimeout, requestTimeout, commitInterval, partitions, replicationFactor, minInsyncReplicas);
         }
     }
 
@@ -86,22 +91,30 @@ public class ReactorKafkaTransport implements MessageTransport {
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         producer.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
-        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
-        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.requestTimeout().toMillis());
+        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
+                settings.deliveryTimeout().toMillis());
+        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int)
+                settings.requestTimeout().toMillis());
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int)
+                settings.requestTimeout().toMillis());
         producer.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        SenderOptions<String, byte[]> options = SenderOptions.<String, byte[]>create(producer).stopOnError(true);
+        SenderOptions<String, byte[]> options =
+                SenderOptions.<String, byte[]>create(producer).stopOnError(true);
         if (meters != null) {
             options = options.producerListener(new MicrometerProducerListener(meters));
         }
         this.sender = KafkaSender.create(options);
         this.admin = AdminClient.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis()));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                clientId + "-admin",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) settings.requestTimeout().toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) settings.requestTimeout().toMillis()));
     }
 
     @Override
@@ -115,7 +128,8 @@ public class ReactorKafkaTransport implements MessageTransport {
         List<Header> headers = message.headers().entrySet().stream()
                 .map(h -> (Header) new RecordHeader(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8)))
                 .toList();
-        return SenderRecord.create(new ProducerRecord<>(message.topic(), null, message.key(), message.value(), headers),
+        return SenderRecord.create(
+                new ProducerRecord<>(message.topic(), null, message.key(), message.value(), headers),
                 message.correlation());
     }
 
@@ -128,18 +142,21 @@ public class ReactorKafkaTransport implements MessageTransport {
         if (meters != null) {
             options = options.consumerListener(new MicrometerConsumerListener(meters));
         }
-        return KafkaReceiver.create(options).receive()
+        return KafkaReceiver.create(options)
+                .receive()
                 .map(record -> new KafkaIncomingMessage(record, record.receiverOffset()::acknowledge));
     }
 
     @Override
     public Mono<Void> ensureTopics(Collection<String> topics) {
         List<NewTopic> wanted = Set.copyOf(topics).stream()
-                .map(name -> new NewTopic(name, settings.partitions(), settings.replicationFactor()).configs(Map.of(
-                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(settings.minInsyncReplicas()))))
+                .map(name -> new NewTopic(name, settings.partitions(), settings.replicationFactor())
+                        .configs(Map.of(
+                                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(settings.minInsyncReplicas()))))
                 .toList();
         return Mono.fromCompletionStage(() -> admin.createTopics(wanted).all().toCompletionStage())
-                .onErrorResume(e -> e instanceof TopicExistsException || e.getCause() instanceof TopicExistsException,
+                .onErrorResume(
+                        e -> e instanceof TopicExistsException || e.getCause() instanceof TopicExistsException,
                         e -> Mono.empty())
                 .then();
     }
@@ -148,26 +165,40 @@ public class ReactorKafkaTransport implements MessageTransport {
     public Mono<Map<String, Long>> backlog(String group, Collection<String> topics) {
         return Mono.fromCompletionStage(() -> admin.listTopics().names().toCompletionStage())
                 .flatMap(existing -> {
-                    List<String> present = topics.stream().distinct().filter(existing::contains).toList();
+                    List<String> present = topics.stream()
+                            .distinct()
+                            .filter(existing::contains)
+                            .toList();
                     Map<String, Long> zero = new TreeMap<>();
                     topics.forEach(topic -> zero.put(topic, 0L));
                     if (present.isEmpty()) {
                         return Mono.just(zero);
                     }
-                    return Mono.fromCompletionStage(() -> admin.describeTopics(present).allTopicNames().toCompletionStage())
+                    return Mono.fromCompletionStage(() -> admin.describeTopics(present)
+                                    .allTopicNames()
+                                    .toCompletionStage())
                             .flatMap(described -> {
                                 List<TopicPartition> partitions = described.values().stream()
-                                        .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                                        .flatMap(d -> d.partitions().stream()
+                                                .map(p -> new TopicPartition(d.name(), p.partition())))
                                         .toList();
-                                return Mono.zip(offsets(partitions, OffsetSpec.earliest()), offsets(partitions, OffsetSpec.latest()),
-                                        Mono.fromCompletionStage(() -> admin.listConsumerGroupOffsets(group)
-                                                .partitionsToOffsetAndMetadata().toCompletionStage()))
+                                return Mono.zip(
+                                                offsets(partitions, OffsetSpec.earliest()),
+                                                offsets(partitions, OffsetSpec.latest()),
+                                                Mono.fromCompletionStage(() -> admin.listConsumerGroupOffsets(group)
+                                                        .partitionsToOffsetAndMetadata()
+                                                        .toCompletionStage()))
                                         .map(all -> {
                                             Map<String, Long> pending = new TreeMap<>(zero);
                                             for (TopicPartition partition : partitions) {
-                                                OffsetAndMetadata committed = all.getT3().get(partition);
-                                                long from = committed != null ? committed.offset() : all.getT1().get(partition);
-                                                pending.merge(partition.topic(), Math.max(0, all.getT2().get(partition) - from),
+                                                OffsetAndMetadata committed =
+                                                        all.getT3().get(partition);
+                                                long from = committed != null
+                                                        ? committed.offset()
+                                                        : all.getT1().get(partition);
+                                                pending.merge(
+                                                        partition.topic(),
+                                                        Math.max(0, all.getT2().get(partition) - from),
                                                         Long::sum);
                                             }
                                             return pending;
@@ -202,7 +233,8 @@ public class ReactorKafkaTransport implements MessageTransport {
         Duration timeout = settings.requestTimeout().multipliedBy(4);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(group))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             if (partitions.isEmpty()) {
                 return 0;
             }
@@ -212,7 +244,8 @@ public class ReactorKafkaTransport implements MessageTransport {
             long deadline = System.nanoTime() + timeout.multipliedBy(15).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Forwarding " + topic + " took too long; " + moved + " records moved");
+                    throw new IllegalStateException(
+                            "Forwarding " + topic + " took too long; " + moved + " records moved");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -220,11 +253,13 @@ public class ReactorKafkaTransport implements MessageTransport {
                         continue;
                     }
                     // its offset is committed here, after the send, not by acknowledging it
-                    OutgoingMessage message = route.apply(new KafkaIncomingMessage(record, () -> { }));
+                    OutgoingMessage message = route.apply(new KafkaIncomingMessage(record, () -> {}));
                     SendOutcome outcome = send(Flux.just(message)).blockLast(timeout.multipliedBy(2));
                     if (outcome == null || !outcome.succeeded()) {
-                        throw new IllegalStateException("Forwarding " + topic + "/" + record.partition() + "@"
-                                + record.offset() + " was not acknowledged", outcome == null ? null : outcome.error());
+                        throw new IllegalStateException(
+                                "Forwarding " + topic + "/" + record.partition() + "@" + record.offset()
+                                        + " was not acknowledged",
+                                outcome == null ? null : outcome.error());
                     }
                     consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)), timeout);
                     moved++;

@@ -33,7 +33,8 @@ public record AlpacaConnection(
 
     /** A client of another of Alpaca's APIs that takes the same key pair (market data). */
     public WebClient client(WebClient.Builder webClients, URI url) {
-        return webClients.clone()
+        return webClients
+                .clone()
                 .baseUrl(url.toString())
                 .defaultHeaders(headers -> headers.setBasicAuth(apiKey, apiSecret))
                 .build();

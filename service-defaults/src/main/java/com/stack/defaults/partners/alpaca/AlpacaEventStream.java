@@ -27,10 +27,16 @@ public abstract class AlpacaEventStream extends BackgroundLoop {
      * @param path        the stream's path, e.g. {@code /v2/events/trades}
      * @param name        the stream's name in {@code positions}
      */
-    protected AlpacaEventStream(String description, WebClient.Builder webClients, AlpacaConnection connection,
-            String path, ResumableEventStream.Settings settings, StreamPositions positions, String name) {
-        this.stream = new ResumableEventStream(description, connection.client(webClients), path,
-                settings.reconnectBackoff(), settings.idleTimeout());
+    protected AlpacaEventStream(
+            String description,
+            WebClient.Builder webClients,
+            AlpacaConnection connection,
+            String path,
+            ResumableEventStream.Settings settings,
+            StreamPositions positions,
+            String name) {
+        this.stream = new ResumableEventStream(
+                description, connection.client(webClients), path, settings.reconnectBackoff(), settings.idleTimeout());
         this.settings = settings;
         this.positions = positions;
         this.name = name;

@@ -34,8 +34,13 @@ public final class DriveWealthAccessToken {
      * @param refused   the adapter's error for a sign-in DriveWealth answered with an error status
      * @param unusable  the adapter's (transient) error for a sign-in answered without a token
      */
-    public DriveWealthAccessToken(WebClient web, String clientId, String clientSecret, Duration refreshMargin,
-            Function<ClientResponse, Mono<? extends Throwable>> refused, Function<String, RuntimeException> unusable) {
+    public DriveWealthAccessToken(
+            WebClient web,
+            String clientId,
+            String clientSecret,
+            Duration refreshMargin,
+            Function<ClientResponse, Mono<? extends Throwable>> refused,
+            Function<String, RuntimeException> unusable) {
         this.web = web;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -51,12 +56,11 @@ public final class DriveWealthAccessToken {
      * {@code rejected}'s error (a transient one, so the caller's retry makes that next attempt).
      */
     public <T> Mono<T> signed(Function<String, Mono<T>> request, Function<TokenRejectedException, Throwable> rejected) {
-        return Mono.defer(() -> token).flatMap(request)
-                .onErrorResume(TokenRejectedException.class, e -> {
-                    // the token expired early or was revoked
-                    token = newToken();
-                    return Mono.error(rejected.apply(e));
-                });
+        return Mono.defer(() -> token).flatMap(request).onErrorResume(TokenRejectedException.class, e -> {
+            // the token expired early or was revoked
+            token = newToken();
+            return Mono.error(rejected.apply(e));
+        });
     }
 
     /** The bearer token, JSON accepted and, for a write, DriveWealth's {@code Idempotency-Key}. */
@@ -69,7 +73,8 @@ public final class DriveWealthAccessToken {
     }
 
     private Mono<String> newToken() {
-        return web.post().uri("/auth/tokens")
+        return web.post()
+                .uri("/auth/tokens")
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
                 .bodyValue(new TokenRequest(clientId, clientSecret))
@@ -80,25 +85,28 @@ public final class DriveWealthAccessToken {
                     if (answer.accessToken() == null || answer.accessToken().isBlank()) {
                         throw unusable.apply("DriveWealth answered the sign-in without a token");
                     }
-                    return new IssuedToken(answer.accessToken(), Instant.now().plusSeconds(Math.max(0, answer.expiresIn())));
+                    return new IssuedToken(
+                            answer.accessToken(), Instant.now().plusSeconds(Math.max(0, answer.expiresIn())));
                 })
-                .cache(issued -> {
-                            Duration valid = Duration.between(Instant.now(), issued.expiresAt().minus(refreshMargin));
+                .cache(
+                        issued -> {
+                            Duration valid = Duration.between(
+                                    Instant.now(), issued.expiresAt().minus(refreshMargin));
                             return valid.isNegative() ? Duration.ZERO : valid;
                         },
-                        error -> Duration.ZERO, () -> Duration.ZERO)
+                        error -> Duration.ZERO,
+                        () -> Duration.ZERO)
                 .map(IssuedToken::value);
     }
 
-    private record IssuedToken(String value, Instant expiresAt) {
-    }
+    private record IssuedToken(String value, Instant expiresAt) {}
 
-    record TokenRequest(String clientID, String clientSecret) {
-    }
+    record TokenRequest(String clientID, String clientSecret) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TokenAnswer(@JsonProperty("access_token") String accessToken, @JsonProperty("expires_in") long expiresIn) {
-    }
+    record TokenAnswer(
+            @JsonProperty("access_token") String accessToken,
+            @JsonProperty("expires_in") long expiresIn) {}
 
     /** DriveWealth refused the bearer token (401): sign in again and retry. */
     public static final class TokenRejectedException extends RuntimeException {

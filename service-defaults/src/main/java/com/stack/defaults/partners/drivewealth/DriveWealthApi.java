@@ -25,18 +25,27 @@ public final class DriveWealthApi {
      * @param translate the adapter's error for a call DriveWealth answered with an error status, from what the call
      *                  was and the answer; a 401 must become {@link DriveWealthAccessToken.TokenRejectedException}
      */
-    public DriveWealthApi(WebClient.Builder webClients, DriveWealthConnection connection, String name,
-            Class<? extends RuntimeException> unavailableType, Class<? extends RuntimeException> refusedType,
+    public DriveWealthApi(
+            WebClient.Builder webClients,
+            DriveWealthConnection connection,
+            String name,
+            Class<? extends RuntimeException> unavailableType,
+            Class<? extends RuntimeException> refusedType,
             BiFunction<String, Throwable, ? extends RuntimeException> unavailable,
             BiFunction<String, ClientResponse, Mono<? extends Throwable>> translate) {
-        this.web = webClients.clone()
+        this.web = webClients
+                .clone()
                 .baseUrl(connection.baseUrl().toString())
                 .defaultHeader("dw-client-app-key", connection.appKey())
                 .build();
-        this.calls = new PartnerCalls("DriveWealth", name, connection.resilience(), unavailableType, refusedType,
-                unavailable);
-        this.token = new DriveWealthAccessToken(web, connection.clientId(), connection.clientSecret(),
-                connection.tokenRefreshMargin(), response -> translate.apply("sign-in", response),
+        this.calls = new PartnerCalls(
+                "DriveWealth", name, connection.resilience(), unavailableType, refusedType, unavailable);
+        this.token = new DriveWealthAccessToken(
+                web,
+                connection.clientId(),
+                connection.clientSecret(),
+                connection.tokenRefreshMargin(),
+                response -> translate.apply("sign-in", response),
                 message -> calls.unavailable(message, null));
     }
 
@@ -47,7 +56,8 @@ public final class DriveWealthApi {
 
     /** The request, given the bearer token, signed and under timeout, breaker and retries. */
     public <T> Mono<T> call(String what, Function<String, Mono<T>> request) {
-        return calls.call(what, token.signed(request,
-                e -> calls.unavailable("DriveWealth refused the token for the " + what, e)));
+        return calls.call(
+                what,
+                token.signed(request, e -> calls.unavailable("DriveWealth refused the token for the " + what, e)));
     }
 }

@@ -22,10 +22,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("stack.drivewealth")
 public record DriveWealthConnection(
-        @DefaultValue("http://127.0.0.1:8090/drivewealth/back-office") URI baseUrl,
+        @DefaultValue("http://127.0.0.1:8090/drivewealth/back-office")
+        URI baseUrl,
+
         @DefaultValue("dw_local_app_key") String appKey,
         @DefaultValue("stack-local") String clientId,
         @DefaultValue("dw_local_secret_change_me") String clientSecret,
         @DefaultValue("60s") Duration tokenRefreshMargin,
-        @DefaultValue PartnerResilience.Settings resilience) {
-}
+        @DefaultValue PartnerResilience.Settings resilience) {}

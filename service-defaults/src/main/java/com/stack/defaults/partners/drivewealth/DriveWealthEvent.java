@@ -21,7 +21,11 @@ public record DriveWealthEvent(String id, String type, JsonNode payload) {
         JsonNode root = object(body);
         String id = text(root, "id");
         String type = text(root, "type");
-        if (id == null || id.isBlank() || type == null || type.isBlank() || !root.path("payload").isObject()) {
+        if (id == null
+                || id.isBlank()
+                || type == null
+                || type.isBlank()
+                || !root.path("payload").isObject()) {
             throw new MalformedEventException("id, type and payload are required");
         }
         return new DriveWealthEvent(id, type, root.path("payload"));

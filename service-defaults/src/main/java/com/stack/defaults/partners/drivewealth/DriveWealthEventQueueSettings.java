@@ -22,7 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param visibilityTimeout how long a received message stays invisible before SQS delivers it again
  * @param errorBackoff      wait after a failed poll
  */
-public record DriveWealthEventQueueSettings(@DefaultValue("true") boolean enabled,
+public record DriveWealthEventQueueSettings(
+        @DefaultValue("true") boolean enabled,
         @DefaultValue("http://127.0.0.1:8090/sqs") URI endpoint,
         @DefaultValue("us-east-1") String region,
         String queueName,
@@ -35,12 +36,31 @@ public record DriveWealthEventQueueSettings(@DefaultValue("true") boolean enable
 
     /** These settings with {@code defaultName} as the queue's name unless one was set. */
     public DriveWealthEventQueueSettings withQueueName(String defaultName) {
-        return queueName != null ? this : new DriveWealthEventQueueSettings(enabled, endpoint, region, defaultName,
-                accessKeyId, secretAccessKey, pollers, waitTime, visibilityTimeout, errorBackoff);
+        return queueName != null
+                ? this
+                : new DriveWealthEventQueueSettings(
+                        enabled,
+                        endpoint,
+                        region,
+                        defaultName,
+                        accessKeyId,
+                        secretAccessKey,
+                        pollers,
+                        waitTime,
+                        visibilityTimeout,
+                        errorBackoff);
     }
 
     public SqsQueueConsumer.Settings queue() {
-        return new SqsQueueConsumer.Settings(endpoint, region, queueName, accessKeyId, secretAccessKey, pollers,
-                waitTime, visibilityTimeout, errorBackoff);
+        return new SqsQueueConsumer.Settings(
+                endpoint,
+                region,
+                queueName,
+                accessKeyId,
+                secretAccessKey,
+                pollers,
+                waitTime,
+                visibilityTimeout,
+                errorBackoff);
     }
 }

@@ -45,9 +45,16 @@ public final class SqsQueueConsumer implements AutoCloseable {
      * @param visibilityTimeout how long a received message stays invisible before SQS delivers it again
      * @param errorBackoff      wait after a failed poll
      */
-    public record Settings(URI endpoint, String region, String queueName, String accessKeyId, String secretAccessKey,
-            int pollers, Duration waitTime, Duration visibilityTimeout, Duration errorBackoff) {
-    }
+    public record Settings(
+            URI endpoint,
+            String region,
+            String queueName,
+            String accessKeyId,
+            String secretAccessKey,
+            int pollers,
+            Duration waitTime,
+            Duration visibilityTimeout,
+            Duration errorBackoff) {}
 
     private final String description;
     private final Settings settings;
@@ -76,7 +83,10 @@ public final class SqsQueueConsumer implements AutoCloseable {
         return Flux.range(0, Math.max(1, settings.pollers()))
                 .flatMap(poller -> Mono.defer(() -> poll(take))
                         .onErrorResume(e -> {
-                            log.warn("Polling {} failed; again in {}: {}", description, settings.errorBackoff(),
+                            log.warn(
+                                    "Polling {} failed; again in {}: {}",
+                                    description,
+                                    settings.errorBackoff(),
                                     e.toString());
                             queueUrl = resolveQueueUrl();
                             return Mono.delay(settings.errorBackoff()).thenReturn(0);
@@ -88,25 +98,32 @@ public final class SqsQueueConsumer implements AutoCloseable {
     /** One long poll: up to 10 messages, handed to {@code take} (even none). Answers how many arrived. */
     public Mono<Integer> poll(Function<List<Message>, Mono<Void>> take) {
         return queueUrl.flatMap(url -> Mono.fromFuture(() -> sqs.receiveMessage(ReceiveMessageRequest.builder()
-                                .queueUrl(url)
-                                .maxNumberOfMessages(10)
-                                .waitTimeSeconds((int) Math.min(20, settings.waitTime().toSeconds()))
-                                .visibilityTimeout((int) settings.visibilityTimeout().toSeconds())
-                                .build()))
-                .flatMap(response -> take.apply(response.messages()).thenReturn(response.messages().size())));
+                        .queueUrl(url)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds((int) Math.min(20, settings.waitTime().toSeconds()))
+                        .visibilityTimeout((int) settings.visibilityTimeout().toSeconds())
+                        .build()))
+                .flatMap(response -> take.apply(response.messages())
+                        .thenReturn(response.messages().size())));
     }
 
     /** Deletes the messages in one batch; the answer lists any SQS failed to delete (delivered again later). */
     public Mono<DeleteMessageBatchResponse> delete(List<Message> messages) {
         return queueUrl.flatMap(url -> Mono.fromFuture(() -> sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder()
                 .queueUrl(url)
-                .entries(IntStream.range(0, messages.size()).mapToObj(i -> DeleteMessageBatchRequestEntry.builder()
-                        .id(String.valueOf(i)).receiptHandle(messages.get(i).receiptHandle()).build()).toList())
+                .entries(IntStream.range(0, messages.size())
+                        .mapToObj(i -> DeleteMessageBatchRequestEntry.builder()
+                                .id(String.valueOf(i))
+                                .receiptHandle(messages.get(i).receiptHandle())
+                                .build())
+                        .toList())
                 .build())));
     }
 
     private Mono<String> resolveQueueUrl() {
-        return Mono.fromFuture(() -> sqs.getQueueUrl(GetQueueUrlRequest.builder().queueName(settings.queueName()).build()))
+        return Mono.fromFuture(() -> sqs.getQueueUrl(GetQueueUrlRequest.builder()
+                        .queueName(settings.queueName())
+                        .build()))
                 .map(response -> response.queueUrl())
                 .cache(url -> Duration.ofDays(3650), error -> Duration.ZERO, () -> Duration.ZERO);
     }

@@ -26,8 +26,8 @@ import reactor.core.publisher.Mono;
 public final class ResumableEventStream {
 
     private static final Logger log = LoggerFactory.getLogger(ResumableEventStream.class);
-    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE =
+            new ParameterizedTypeReference<>() {};
 
     /**
      * A stream's settings as a service binds them ({@code stack.<partner>.<its stream>.*}).
@@ -36,9 +36,10 @@ public final class ResumableEventStream {
      * @param reconnectBackoff wait before reconnecting after the stream ended or failed
      * @param idleTimeout      reconnect when nothing (not even a heartbeat) arrived for this long
      */
-    public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration reconnectBackoff,
-            @DefaultValue("60s") Duration idleTimeout) {
-    }
+    public record Settings(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1s") Duration reconnectBackoff,
+            @DefaultValue("60s") Duration idleTimeout) {}
 
     private final String description;
     private final WebClient web;
@@ -50,8 +51,8 @@ public final class ResumableEventStream {
      * @param description the stream as log lines name it, e.g. "Alpaca's journal event stream"
      * @param web         the partner's client (base URL and credentials set)
      */
-    public ResumableEventStream(String description, WebClient web, String path, Duration reconnectBackoff,
-            Duration idleTimeout) {
+    public ResumableEventStream(
+            String description, WebClient web, String path, Duration reconnectBackoff, Duration idleTimeout) {
         this.description = description;
         this.web = web;
         this.path = path;
@@ -75,20 +76,24 @@ public final class ResumableEventStream {
     public Mono<Void> follow(Mono<String> position, Function<String, Mono<Void>> take) {
         return position.defaultIfEmpty("")
                 .flatMapMany(since -> web.get()
-                        .uri(builder -> since.isEmpty() ? builder.path(path).build()
-                                : builder.path(path).queryParam("since_id", since).build())
+                        .uri(builder -> since.isEmpty()
+                                ? builder.path(path).build()
+                                : builder.path(path)
+                                        .queryParam("since_id", since)
+                                        .build())
                         .accept(MediaType.TEXT_EVENT_STREAM)
                         .retrieve()
                         .bodyToFlux(SSE))
                 .timeout(idleTimeout)
                 .concatMap(message -> {
-                    if (message.comment() != null && message.comment().toLowerCase(Locale.ROOT).contains("drop")) {
+                    if (message.comment() != null
+                            && message.comment().toLowerCase(Locale.ROOT).contains("drop")) {
                         // the partner dropped messages on this connection: reconnect from the last stored id
                         return Mono.error(new IllegalStateException(description + " dropped messages: "
                                 + message.comment().strip()));
                     }
                     String data = message.data();
-                    return data == null || data.isBlank() ? Mono.empty() : take.apply(data);   // empty: a heartbeat
+                    return data == null || data.isBlank() ? Mono.empty() : take.apply(data); // empty: a heartbeat
                 })
                 .then();
     }

@@ -28,8 +28,11 @@ public final class StreamPositions {
 
     /** The last event id taken; empty before the first. */
     public Mono<String> last(String partner, String stream) {
-        return db.sql(last).bind("partner", partner).bind("stream", stream)
-                .map(row -> row.get("last_event_id", String.class)).one();
+        return db.sql(last)
+                .bind("partner", partner)
+                .bind("stream", stream)
+                .map(row -> row.get("last_event_id", String.class))
+                .one();
     }
 
     /**
@@ -37,7 +40,12 @@ public final class StreamPositions {
      * transaction if there is one.
      */
     public Mono<Void> advance(String partner, String stream, String eventId) {
-        return db.sql(advance).bind("partner", partner).bind("stream", stream).bind("id", eventId)
-                .fetch().rowsUpdated().then();
+        return db.sql(advance)
+                .bind("partner", partner)
+                .bind("stream", stream)
+                .bind("id", eventId)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 }

@@ -6,6 +6,11 @@ import java.util.UUID;
 import com.stack.contracts.events.EventPayload;
 
 /** The user's buying power after a ledger posting (funding). Amounts are exact USD decimal strings. */
-public record BuyingPowerChanged(UUID userId, String buyingPower, String pendingDeposits, String pendingWithdrawals,
-        long version, Instant changedAt) implements EventPayload {
-}
+public record BuyingPowerChanged(
+        UUID userId,
+        String buyingPower,
+        String pendingDeposits,
+        String pendingWithdrawals,
+        long version,
+        Instant changedAt)
+        implements EventPayload {}

@@ -13,5 +13,4 @@ import com.stack.contracts.events.EventPayload;
  * the first events: older events and submissions have none).
  */
 public record KycStatusChanged(UUID userId, String status, long version, Instant changedAt, String country)
-        implements EventPayload {
-}
+        implements EventPayload {}

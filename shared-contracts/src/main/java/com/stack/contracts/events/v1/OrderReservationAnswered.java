@@ -17,6 +17,14 @@ import com.stack.contracts.events.EventPayload;
  * @param brokerAccountId the user's account at that broker (null when refused for want of one)
  * @param brokerAccountNo the account's number at the broker (DriveWealth's accountNo; Alpaca's account number)
  */
-public record OrderReservationAnswered(UUID userId, UUID orderId, String outcome, String reason, String heldUsd,
-        String broker, String brokerAccountId, String brokerAccountNo, Instant answeredAt) implements EventPayload {
-}
+public record OrderReservationAnswered(
+        UUID userId,
+        UUID orderId,
+        String outcome,
+        String reason,
+        String heldUsd,
+        String broker,
+        String brokerAccountId,
+        String brokerAccountNo,
+        Instant answeredAt)
+        implements EventPayload {}

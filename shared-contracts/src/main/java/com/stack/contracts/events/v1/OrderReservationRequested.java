@@ -15,5 +15,4 @@ import com.stack.contracts.events.EventPayload;
  * @param amountUsd the most the order may spend (a buy) or the amount to sell, 2 decimals
  */
 public record OrderReservationRequested(UUID userId, UUID orderId, String side, String amountUsd, Instant requestedAt)
-        implements EventPayload {
-}
+        implements EventPayload {}

@@ -23,7 +23,17 @@ import com.stack.contracts.events.EventPayload;
  * @param failureReason   why it failed (a code such as {@code INSUFFICIENT_BUYING_POWER}), else null
  * @param version         increases with every change of the order
  */
-public record OrderStatusChanged(UUID userId, UUID orderId, String status, String assetType, String symbol, String side,
-        String amountUsd, String filledAmountUsd, String filledQuantity, String failureReason, long version,
-        Instant changedAt) implements EventPayload {
-}
+public record OrderStatusChanged(
+        UUID userId,
+        UUID orderId,
+        String status,
+        String assetType,
+        String symbol,
+        String side,
+        String amountUsd,
+        String filledAmountUsd,
+        String filledQuantity,
+        String failureReason,
+        long version,
+        Instant changedAt)
+        implements EventPayload {}

@@ -10,5 +10,4 @@ import com.stack.contracts.events.EventPayload;
  * newest ({@code updatedAt}) and ignores older ones. {@code timeZone} is an IANA zone id ("UTC" until the user sets one).
  */
 public record ProfileUpdated(UUID userId, String phoneNumber, String displayName, String timeZone, Instant updatedAt)
-        implements EventPayload {
-}
+        implements EventPayload {}

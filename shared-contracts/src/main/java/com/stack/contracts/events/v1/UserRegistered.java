@@ -6,5 +6,5 @@ import java.util.UUID;
 import com.stack.contracts.events.EventPayload;
 
 /** A user signed up (onboarding). */
-public record UserRegistered(UUID userId, String email, String phoneNumber, Instant registeredAt) implements EventPayload {
-}
+public record UserRegistered(UUID userId, String email, String phoneNumber, Instant registeredAt)
+        implements EventPayload {}

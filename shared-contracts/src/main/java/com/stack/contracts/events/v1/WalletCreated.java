@@ -10,7 +10,6 @@ import com.stack.contracts.events.EventPayload;
  * (Circle's) id of the wallet, which sends from it; added in this version without a bump (a reader of an
  * earlier event finds it null).
  */
-public record WalletCreated(UUID userId, UUID walletId, String chain, String address, Instant createdAt,
-        String custodianWalletId)
-        implements EventPayload {
-}
+public record WalletCreated(
+        UUID userId, UUID walletId, String chain, String address, Instant createdAt, String custodianWalletId)
+        implements EventPayload {}

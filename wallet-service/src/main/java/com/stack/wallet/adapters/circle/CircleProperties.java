@@ -25,7 +25,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record CircleProperties(
         @DefaultValue("http://127.0.0.1:8090/circle") URI baseUrl,
         @DefaultValue("TEST_API_KEY:stack-local:sandbox") String apiKey,
-        @DefaultValue("6c6f63616c2d6f6e6c792d656e746974792d7365637265742d3332627974657a") String entitySecret,
+
+        @DefaultValue("6c6f63616c2d6f6e6c792d656e746974792d7365637265742d3332627974657a")
+        String entitySecret,
+
         @DefaultValue("stack-users") String walletSetName,
         String walletSetId,
         @DefaultValue Blockchains blockchains,
@@ -43,7 +46,9 @@ public record CircleProperties(
     }
 
     /** Circle's blockchain code per chain, e.g. {@code ETH-SEPOLIA} and {@code SOL-DEVNET} on testnets. */
-    public record Blockchains(@DefaultValue("ETH-SEPOLIA") String ethereum, @DefaultValue("SOL-DEVNET") String solana) {
+    public record Blockchains(
+            @DefaultValue("ETH-SEPOLIA") String ethereum,
+            @DefaultValue("SOL-DEVNET") String solana) {
 
         public String codeOf(Chain chain) {
             return switch (chain) {
@@ -63,9 +68,13 @@ public record CircleProperties(
      * @param slidingWindow       calls the failure rate is computed over
      * @param openStateWait       how long an open breaker refuses calls before letting a few through
      */
-    public record Resilience(@DefaultValue("10s") Duration timeout, @DefaultValue("3") int maxAttempts,
-            @DefaultValue("200ms") Duration initialBackoff, @DefaultValue("2s") Duration maxBackoff,
-            @DefaultValue("50") float failureRateThreshold, @DefaultValue("10") int minimumCalls,
-            @DefaultValue("20") int slidingWindow, @DefaultValue("10s") Duration openStateWait) {
-    }
+    public record Resilience(
+            @DefaultValue("10s") Duration timeout,
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("200ms") Duration initialBackoff,
+            @DefaultValue("2s") Duration maxBackoff,
+            @DefaultValue("50") float failureRateThreshold,
+            @DefaultValue("10") int minimumCalls,
+            @DefaultValue("20") int slidingWindow,
+            @DefaultValue("10s") Duration openStateWait) {}
 }

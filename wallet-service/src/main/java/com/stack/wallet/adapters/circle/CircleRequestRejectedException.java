@@ -10,6 +10,7 @@ public class CircleRequestRejectedException extends CircleException {
 
     /** Circle's codes for the refusals named by subclasses. */
     static final int WALLET_SET_NOT_FOUND = 156006;
+
     static final int INVALID_ENTITY_SECRET_CIPHERTEXT = 156016;
 
     public CircleRequestRejectedException(String message, int httpStatus, Integer circleCode) {
@@ -23,8 +24,8 @@ public class CircleRequestRejectedException extends CircleException {
 
     /** The refusal for an HTTP 4xx answer with Circle's error body (code and message may be null). */
     static CircleRequestRejectedException of(String operation, int httpStatus, Integer code, String circleMessage) {
-        String message = operation + " refused by Circle: HTTP " + httpStatus
-                + (code == null ? "" : ", code " + code) + (circleMessage == null ? "" : ", " + circleMessage);
+        String message = operation + " refused by Circle: HTTP " + httpStatus + (code == null ? "" : ", code " + code)
+                + (circleMessage == null ? "" : ", " + circleMessage);
         if (code != null && code == INVALID_ENTITY_SECRET_CIPHERTEXT) {
             return new EntitySecretRejected(message, httpStatus, code);
         }

@@ -27,15 +27,21 @@ public class CircleWalletCustody implements WalletCustody {
 
     @Override
     public Mono<CustodyWallet> open(UUID userId, Chain chain) {
-        return walletSets.walletSetId().flatMap(walletSetId -> circle
-                        .createWallet(idempotencyKey(userId, chain), walletSetId, blockchains.codeOf(chain), userId.toString())
-                        .onErrorResume(CircleRequestRejectedException.WalletSetNotFound.class,
+        return walletSets
+                .walletSetId()
+                .flatMap(walletSetId -> circle.createWallet(
+                                idempotencyKey(userId, chain),
+                                walletSetId,
+                                blockchains.codeOf(chain),
+                                userId.toString())
+                        .onErrorResume(
+                                CircleRequestRejectedException.WalletSetNotFound.class,
                                 gone -> walletSets.forget(walletSetId).then(Mono.error(gone))))
                 .map(wallet -> new CustodyWallet(wallet.id(), wallet.address()));
     }
 
     static UUID idempotencyKey(UUID userId, Chain chain) {
-        return UUID.nameUUIDFromBytes(("stack:circle:wallet:" + userId + ":" + chain.column())
-                .getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(
+                ("stack:circle:wallet:" + userId + ":" + chain.column()).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -25,8 +25,10 @@ public class CircleWalletSets {
         this.circle = circle;
         this.db = db;
         this.name = properties.walletSetName();
-        this.configuredId = properties.walletSetId() == null || properties.walletSetId().isBlank() ? null
-                : properties.walletSetId();
+        this.configuredId =
+                properties.walletSetId() == null || properties.walletSetId().isBlank()
+                        ? null
+                        : properties.walletSetId();
     }
 
     /** The wallet set's id: configured, remembered, stored, or created now. */
@@ -38,9 +40,8 @@ public class CircleWalletSets {
         if (remembered != null) {
             return Mono.just(remembered);
         }
-        return stored()
-                .switchIfEmpty(Mono.defer(() -> circle.createWalletSet(idempotencyKey(name), name)
-                        .flatMap(this::store)))
+        return stored().switchIfEmpty(Mono.defer(
+                        () -> circle.createWalletSet(idempotencyKey(name), name).flatMap(this::store)))
                 .doOnNext(known::set);
     }
 
@@ -54,8 +55,11 @@ public class CircleWalletSets {
         }
         known.compareAndSet(walletSetId, null);
         return db.sql("DELETE FROM circle_wallet_sets WHERE name = :name AND wallet_set_id = :id")
-                .bind("name", name).bind("id", walletSetId)
-                .fetch().rowsUpdated().then();
+                .bind("name", name)
+                .bind("id", walletSetId)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     /** The key Circle deduplicates the wallet set's creation by: the same for the same name, always. */
@@ -64,15 +68,20 @@ public class CircleWalletSets {
     }
 
     private Mono<String> stored() {
-        return db.sql("SELECT wallet_set_id FROM circle_wallet_sets WHERE name = :name").bind("name", name)
-                .map(row -> row.get("wallet_set_id", String.class)).one();
+        return db.sql("SELECT wallet_set_id FROM circle_wallet_sets WHERE name = :name")
+                .bind("name", name)
+                .map(row -> row.get("wallet_set_id", String.class))
+                .one();
     }
 
     /** Keeps the id; when another instance stored one first, that one wins (Circle gave both the same anyway). */
     private Mono<String> store(String walletSetId) {
-        return db.sql("INSERT INTO circle_wallet_sets (name, wallet_set_id) VALUES (:name, :id) ON CONFLICT (name) DO NOTHING")
-                .bind("name", name).bind("id", walletSetId)
-                .fetch().rowsUpdated()
+        return db.sql(
+                        "INSERT INTO circle_wallet_sets (name, wallet_set_id) VALUES (:name, :id) ON CONFLICT (name) DO NOTHING")
+                .bind("name", name)
+                .bind("id", walletSetId)
+                .fetch()
+                .rowsUpdated()
                 .then(stored());
     }
 }

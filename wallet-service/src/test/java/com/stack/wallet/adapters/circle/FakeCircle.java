@@ -1,7 +1,5 @@
 package com.stack.wallet.adapters.circle;
 
-import com.stack.contracts.chains.EthereumAddress;
-import com.stack.contracts.chains.SolanaAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -21,9 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
 import javax.crypto.Cipher;
 
+import com.stack.contracts.chains.EthereumAddress;
+import com.stack.contracts.chains.SolanaAddress;
 import com.stack.defaults.circle.EntitySecretCipher;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -50,14 +49,11 @@ public final class FakeCircle implements AutoCloseable {
     private static final String BASE = "/circle";
 
     /** A wallet the fake opened. */
-    public record CreatedWallet(String id, String walletSetId, String blockchain, String refId, String address) {
-    }
+    public record CreatedWallet(String id, String walletSetId, String blockchain, String refId, String address) {}
 
-    private record Answer(int status, Object body) {
-    }
+    private record Answer(int status, Object body) {}
 
-    private record Remembered(Map<String, Object> request, Object data) {
-    }
+    private record Remembered(Map<String, Object> request, Object data) {}
 
     private final KeyPair entityKeys;
     private final byte[] entitySecret = HexFormat.of().parseHex(ENTITY_SECRET_HEX);
@@ -82,13 +78,16 @@ public final class FakeCircle implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        server = HttpServer.create().host("127.0.0.1").port(0)
-                .route(routes -> routes
-                        .get(BASE + CircleWalletClient.PUBLIC_KEY_PATH, this::publicKey)
-                        .post(BASE + CircleWalletClient.WALLET_SETS_PATH, (request, response) ->
-                                write(request, response, this::createWalletSet, false))
-                        .post(BASE + CircleWalletClient.WALLETS_PATH, (request, response) ->
-                                write(request, response, this::createWallets, true)))
+        server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> routes.get(BASE + CircleWalletClient.PUBLIC_KEY_PATH, this::publicKey)
+                        .post(
+                                BASE + CircleWalletClient.WALLET_SETS_PATH,
+                                (request, response) -> write(request, response, this::createWalletSet, false))
+                        .post(
+                                BASE + CircleWalletClient.WALLETS_PATH,
+                                (request, response) -> write(request, response, this::createWallets, true)))
                 .bindNow();
     }
 
@@ -113,7 +112,9 @@ public final class FakeCircle implements AutoCloseable {
 
     /** The wallets opened for {@code refId} (a user id), one per (idempotency key, blockchain). */
     public List<CreatedWallet> walletsOf(String refId) {
-        return createdWallets.stream().filter(wallet -> refId.equals(wallet.refId())).toList();
+        return createdWallets.stream()
+                .filter(wallet -> refId.equals(wallet.refId()))
+                .toList();
     }
 
     /** How many wallet creation requests carried the idempotency key (retries included). */
@@ -149,15 +150,21 @@ public final class FakeCircle implements AutoCloseable {
         return send(response, new Answer(200, Map.of("data", Map.of("publicKey", pem))));
     }
 
-    private Publisher<Void> write(HttpServerRequest request, HttpServerResponse response,
-            Function<Map<String, Object>, Answer> operation, boolean opensWallets) {
+    private Publisher<Void> write(
+            HttpServerRequest request,
+            HttpServerResponse response,
+            Function<Map<String, Object>, Answer> operation,
+            boolean opensWallets) {
         if (!authorized(request)) {
             return send(response, new Answer(401, error(401, "Malformed or invalid API key")));
         }
         if (down) {
             return unavailable(response);
         }
-        return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("{}")
+        return request.receive()
+                .aggregate()
+                .asString(StandardCharsets.UTF_8)
+                .defaultIfEmpty("{}")
                 // RSA decryption draws on SecureRandom (blinding): off the event loop, as in the service
                 .publishOn(Schedulers.boundedElastic())
                 .map(body -> {
@@ -166,7 +173,8 @@ public final class FakeCircle implements AutoCloseable {
                     Answer refused = checkCiphertext(fields.get("entitySecretCiphertext"));
                     return refused != null ? refused : operation.apply(fields);
                 })
-                .flatMap(answer -> opensWallets && losingWalletAnswers && answer.status() < 300 ? unavailable(response)
+                .flatMap(answer -> opensWallets && losingWalletAnswers && answer.status() < 300
+                        ? unavailable(response)
                         : Mono.from(send(response, answer)));
     }
 
@@ -218,15 +226,20 @@ public final class FakeCircle implements AutoCloseable {
         if (!(walletSetId instanceof String) || !walletSetNames.containsKey(walletSetId)) {
             return new Answer(404, error(156006, "Wallet set not found"));
         }
-        if (!(request.get("blockchains") instanceof List<?> blockchains) || blockchains.isEmpty()
-                || !blockchains.stream().allMatch(b -> List.of("ETH", "ETH-SEPOLIA", "SOL", "SOL-DEVNET").contains(b))) {
+        if (!(request.get("blockchains") instanceof List<?> blockchains)
+                || blockchains.isEmpty()
+                || !blockchains.stream()
+                        .allMatch(b -> List.of("ETH", "ETH-SEPOLIA", "SOL", "SOL-DEVNET")
+                                .contains(b))) {
             return validation("blockchains", "must list supported blockchains");
         }
         if (!List.of("EOA", "SCA").contains(request.get("accountType"))) {
             return validation("accountType", "must be EOA or SCA");
         }
-        if (!(request.get("count") instanceof Integer count) || count < 1
-                || !(request.get("metadata") instanceof List<?> metadata) || metadata.size() != count) {
+        if (!(request.get("count") instanceof Integer count)
+                || count < 1
+                || !(request.get("metadata") instanceof List<?> metadata)
+                || metadata.size() != count) {
             return validation("metadata", "must have count entries");
         }
         return idempotent(request, () -> {
@@ -234,8 +247,12 @@ public final class FakeCircle implements AutoCloseable {
             for (Object blockchain : blockchains) {
                 for (Object entry : metadata) {
                     Map<?, ?> tag = (Map<?, ?>) entry;
-                    CreatedWallet wallet = new CreatedWallet(UUID.randomUUID().toString(), (String) walletSetId,
-                            (String) blockchain, (String) tag.get("refId"), address((String) blockchain));
+                    CreatedWallet wallet = new CreatedWallet(
+                            UUID.randomUUID().toString(),
+                            (String) walletSetId,
+                            (String) blockchain,
+                            (String) tag.get("refId"),
+                            address((String) blockchain));
                     createdWallets.add(wallet);
                     Map<String, Object> described = new LinkedHashMap<>();
                     described.put("id", wallet.id());
@@ -263,7 +280,8 @@ public final class FakeCircle implements AutoCloseable {
         String key = (String) request.get("idempotencyKey");
         Remembered earlier = byIdempotencyKey.get(key);
         if (earlier != null) {
-            return earlier.request().equals(comparable) ? new Answer(200, Map.of("data", earlier.data()))
+            return earlier.request().equals(comparable)
+                    ? new Answer(200, Map.of("data", earlier.data()))
                     : new Answer(409, error(156018, "idempotency key reused with a different request"));
         }
         Object data = create.get();
@@ -293,7 +311,8 @@ public final class FakeCircle implements AutoCloseable {
     }
 
     private Publisher<Void> send(HttpServerResponse response, Answer answer) {
-        return response.status(answer.status()).header("Content-Type", "application/json")
+        return response.status(answer.status())
+                .header("Content-Type", "application/json")
                 .sendString(Mono.just(json.writeValueAsString(answer.body())));
     }
 
@@ -302,8 +321,15 @@ public final class FakeCircle implements AutoCloseable {
     }
 
     private static Answer validation(String field, String problem) {
-        return new Answer(400, Map.of("code", 2, "message", "Invalid request", "errors",
-                List.of(Map.of("error", "invalid", "location", field, "message", field + " " + problem))));
+        return new Answer(
+                400,
+                Map.of(
+                        "code",
+                        2,
+                        "message",
+                        "Invalid request",
+                        "errors",
+                        List.of(Map.of("error", "invalid", "location", field, "message", field + " " + problem))));
     }
 
     @Override

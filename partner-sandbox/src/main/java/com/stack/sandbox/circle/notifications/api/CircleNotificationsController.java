@@ -29,7 +29,9 @@ import reactor.core.publisher.Mono;
  * subscriptions. The API key is checked before a request gets here ({@code ApiKeyFilter}).
  */
 @RestController
-@RequestMapping(path = CircleWalletsController.BASE_PATH + "/v2/notifications", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(
+        path = CircleWalletsController.BASE_PATH + "/v2/notifications",
+        produces = MediaType.APPLICATION_JSON_VALUE)
 public class CircleNotificationsController {
 
     static final int MAX_ENDPOINT_LENGTH = 2048;
@@ -43,19 +45,22 @@ public class CircleNotificationsController {
     }
 
     /** The body of {@code POST /v2/notifications/subscriptions}; other fields are ignored. */
-    public record SubscriptionRequest(String endpoint) {
-    }
+    public record SubscriptionRequest(String endpoint) {}
 
-    public record PublicKey(String id, String algorithm, String publicKey, String createDate) {
-    }
+    public record PublicKey(String id, String algorithm, String publicKey, String createDate) {}
 
     @GetMapping("/publicKey/{id}")
     public Map<String, PublicKey> publicKey(@PathVariable String id) {
         if (!key.id().equals(id)) {
             throw notFound("Notification public key not found");
         }
-        return Map.of("data", new PublicKey(key.id(), NotificationSigningKey.ALGORITHM, key.publicKeyBase64(),
-                key.createDate().toString()));
+        return Map.of(
+                "data",
+                new PublicKey(
+                        key.id(),
+                        NotificationSigningKey.ALGORITHM,
+                        key.publicKeyBase64(),
+                        key.createDate().toString()));
     }
 
     /** 201 when the endpoint answers HEAD with 2xx, as Circle checks it before subscribing; 400 otherwise. */
@@ -63,10 +68,12 @@ public class CircleNotificationsController {
     public Mono<ResponseEntity<Map<String, Subscription>>> subscribe(@RequestBody SubscriptionRequest request) {
         return Mono.defer(() -> {
             URI endpoint = endpoint(request.endpoint());
-            return subscriptions.subscribe(endpoint)
-                    .switchIfEmpty(Mono.error(() -> CircleException.validation(List.of(FieldError.invalid("endpoint",
-                            "The endpoint " + endpoint + " did not answer HEAD with 2xx")))))
-                    .map(subscription -> ResponseEntity.status(HttpStatus.CREATED).body(Map.of("data", subscription)));
+            return subscriptions
+                    .subscribe(endpoint)
+                    .switchIfEmpty(Mono.error(() -> CircleException.validation(List.of(FieldError.invalid(
+                            "endpoint", "The endpoint " + endpoint + " did not answer HEAD with 2xx")))))
+                    .map(subscription ->
+                            ResponseEntity.status(HttpStatus.CREATED).body(Map.of("data", subscription)));
         });
     }
 
@@ -77,7 +84,9 @@ public class CircleNotificationsController {
 
     @DeleteMapping("/subscriptions/{id}")
     public ResponseEntity<Void> unsubscribe(@PathVariable String id) {
-        subscriptions.remove(id).orElseThrow(() -> notFound("Subscription not found"));
+        if (subscriptions.remove(id).isEmpty()) {
+            throw notFound("Subscription not found");
+        }
         return ResponseEntity.noContent().build();
     }
 
@@ -87,14 +96,17 @@ public class CircleNotificationsController {
         }
         try {
             URI uri = new URI(endpoint.strip());
-            if (endpoint.length() <= MAX_ENDPOINT_LENGTH && uri.isAbsolute() && uri.getHost() != null
+            if (endpoint.length() <= MAX_ENDPOINT_LENGTH
+                    && uri.isAbsolute()
+                    && uri.getHost() != null
                     && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
                 return uri;
             }
         } catch (URISyntaxException e) {
             // answered below, as any other invalid endpoint
         }
-        throw CircleException.validation(List.of(FieldError.invalid("endpoint", "endpoint must be an absolute http(s) URL")));
+        throw CircleException.validation(
+                List.of(FieldError.invalid("endpoint", "endpoint must be an absolute http(s) URL")));
     }
 
     private static CircleException notFound(String message) {

@@ -35,8 +35,8 @@ public class NotificationSigningSandboxController {
     @PostMapping(path = "/sign", consumes = MediaType.ALL_VALUE)
     public Mono<ResponseEntity<?>> sign(@RequestBody(required = false) String body) {
         if (body == null || body.isEmpty() || body.length() > MAX_BODY) {
-            return Mono.just(ResponseEntity.badRequest().body(ControlError.invalid("body",
-                    "the body to sign: 1 to " + MAX_BODY + " characters")));
+            return Mono.just(ResponseEntity.badRequest()
+                    .body(ControlError.invalid("body", "the body to sign: 1 to " + MAX_BODY + " characters")));
         }
         return key.sign(body.getBytes(StandardCharsets.UTF_8))
                 .map(signature -> ResponseEntity.ok(Map.of("keyId", key.id(), "signature", signature)));

@@ -41,7 +41,8 @@ public class NotificationSigningKey {
             throw new IllegalStateException("Cannot generate the sandbox's Circle notification key pair", e);
         }
         this.id = UUID.randomUUID().toString();
-        this.publicKeyBase64 = Base64.getEncoder().encodeToString(keyPair.getPublic().getEncoded());
+        this.publicKeyBase64 =
+                Base64.getEncoder().encodeToString(keyPair.getPublic().getEncoded());
         this.createDate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 
@@ -63,10 +64,11 @@ public class NotificationSigningKey {
      */
     public Mono<String> sign(byte[] body) {
         return Mono.fromCallable(() -> {
-            Signature signer = Signature.getInstance("SHA256withECDSA");
-            signer.initSign(keyPair.getPrivate());
-            signer.update(body);
-            return Base64.getEncoder().encodeToString(signer.sign());
-        }).subscribeOn(Schedulers.boundedElastic());
+                    Signature signer = Signature.getInstance("SHA256withECDSA");
+                    signer.initSign(keyPair.getPrivate());
+                    signer.update(body);
+                    return Base64.getEncoder().encodeToString(signer.sign());
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -64,13 +64,26 @@ public class Notifications {
     private final Clock clock;
 
     @Autowired
-    public Notifications(Subscriptions subscriptions, NotificationSigningKey key, WebhookSender sender, Faults faults,
-            BackgroundTasks background, CircleNotificationProperties properties, JsonMapper json) {
+    public Notifications(
+            Subscriptions subscriptions,
+            NotificationSigningKey key,
+            WebhookSender sender,
+            Faults faults,
+            BackgroundTasks background,
+            CircleNotificationProperties properties,
+            JsonMapper json) {
         this(subscriptions, key, sender, faults, background, properties, json, Clock.systemUTC());
     }
 
-    Notifications(Subscriptions subscriptions, NotificationSigningKey key, WebhookSender sender, Faults faults,
-            BackgroundTasks background, CircleNotificationProperties properties, JsonMapper json, Clock clock) {
+    Notifications(
+            Subscriptions subscriptions,
+            NotificationSigningKey key,
+            WebhookSender sender,
+            Faults faults,
+            BackgroundTasks background,
+            CircleNotificationProperties properties,
+            JsonMapper json,
+            Clock clock) {
         this.subscriptions = subscriptions;
         this.key = key;
         this.sender = sender;
@@ -84,7 +97,8 @@ public class Notifications {
     /** Starts notifying every current subscription of the transaction's states, in the background. */
     public void inbound(InboundTransaction transaction) {
         deliveries.putIfAbsent(transaction.id(), new ConcurrentLinkedQueue<>());
-        boolean reordered = faults.claimForDelivery(PARTNER, NotificationBody.INBOUND, EnumSet.of(DeliveryFault.Kind.REORDER))
+        boolean reordered = faults.claimForDelivery(
+                        PARTNER, NotificationBody.INBOUND, EnumSet.of(DeliveryFault.Kind.REORDER))
                 .isPresent();
         List<String> states = new ArrayList<>(transaction.states());
         if (reordered) {
@@ -93,8 +107,13 @@ public class Notifications {
         List<Subscription> targets = subscriptions.all();
         background.submit(Flux.fromIterable(targets)
                 .flatMap(subscription -> Flux.fromIterable(states)
-                        .concatMap(state -> notify(transaction.id(), NotificationBody.INBOUND, subscription, state,
-                                now -> NotificationBody.inbound(transaction, state, now), reordered)))
+                        .concatMap(state -> notify(
+                                transaction.id(),
+                                NotificationBody.INBOUND,
+                                subscription,
+                                state,
+                                now -> NotificationBody.inbound(transaction, state, now),
+                                reordered)))
                 .then());
     }
 
@@ -116,8 +135,7 @@ public class Notifications {
     }
 
     /** One state of an object to notify, and the object as it was in that state. */
-    public record Notified(String state, Object notification) {
-    }
+    public record Notified(String state, Object notification) {}
 
     /**
      * Notifies every current subscription of an object's states as {@code states} emits them (a
@@ -131,21 +149,31 @@ public class Notifications {
     public Mono<Void> notifyEach(String objectId, String type, Flux<Notified> states) {
         return Mono.defer(() -> {
             deliveries.putIfAbsent(objectId, new ConcurrentLinkedQueue<>());
-            boolean reordered = faults.claimForDelivery(PARTNER, type, EnumSet.of(DeliveryFault.Kind.REORDER)).isPresent();
-            Flux<Notified> ordered = reordered ? states.collectList().flatMapMany(all -> {
-                List<Notified> reversed = new ArrayList<>(all);
-                Collections.reverse(reversed);
-                return Flux.fromIterable(reversed);
-            }) : states;
-            return ordered.concatMap(notified -> Flux.fromIterable(subscriptions.all())
-                            .flatMap(subscription -> notify(objectId, type, subscription, notified.state(),
-                                    now -> notified.notification(), reordered))
-                            // a failure to notify one state must not stop the object's later states
-                            .onErrorResume(e -> {
-                                log.warn("Could not notify {} {} of {}", type, notified.state(), objectId, e);
-                                return Mono.empty();
-                            })
-                            .then(), STATE_BUFFER)
+            boolean reordered = faults.claimForDelivery(PARTNER, type, EnumSet.of(DeliveryFault.Kind.REORDER))
+                    .isPresent();
+            Flux<Notified> ordered = reordered
+                    ? states.collectList().flatMapMany(all -> {
+                        List<Notified> reversed = new ArrayList<>(all);
+                        Collections.reverse(reversed);
+                        return Flux.fromIterable(reversed);
+                    })
+                    : states;
+            return ordered.concatMap(
+                            notified -> Flux.fromIterable(subscriptions.all())
+                                    .flatMap(subscription -> notify(
+                                            objectId,
+                                            type,
+                                            subscription,
+                                            notified.state(),
+                                            now -> notified.notification(),
+                                            reordered))
+                                    // a failure to notify one state must not stop the object's later states
+                                    .onErrorResume(e -> {
+                                        log.warn("Could not notify {} {} of {}", type, notified.state(), objectId, e);
+                                        return Mono.empty();
+                                    })
+                                    .then(),
+                            STATE_BUFFER)
                     .then();
         });
     }
@@ -155,39 +183,83 @@ public class Notifications {
         return Optional.ofNullable(deliveries.get(transactionId)).map(List::copyOf);
     }
 
-    private Mono<Void> notify(String objectId, String type, Subscription subscription, String state,
-            Function<Instant, Object> notification, boolean reordered) {
+    private Mono<Void> notify(
+            String objectId,
+            String type,
+            Subscription subscription,
+            String state,
+            Function<Instant, Object> notification,
+            boolean reordered) {
         return Mono.defer(() -> {
-            Optional<DeliveryFault.Kind> fault = faults.claimForDelivery(PARTNER, type,
-                    EnumSet.of(DeliveryFault.Kind.DUPLICATE, DeliveryFault.Kind.DROP)).map(DeliveryFault::kind);
+            Optional<DeliveryFault.Kind> fault = faults.claimForDelivery(
+                            PARTNER, type, EnumSet.of(DeliveryFault.Kind.DUPLICATE, DeliveryFault.Kind.DROP))
+                    .map(DeliveryFault::kind);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             String notificationId = SandboxIds.uuid().toString();
             Queue<NotificationDelivery> attempts = deliveries.get(objectId);
             if (fault.orElse(null) == DeliveryFault.Kind.DROP) {
-                attempts.add(new NotificationDelivery(notificationId, subscription.id(), state, null, null, null, true,
-                        faults(reordered, DeliveryFault.Kind.DROP), now));
+                attempts.add(new NotificationDelivery(
+                        notificationId,
+                        subscription.id(),
+                        state,
+                        null,
+                        null,
+                        null,
+                        true,
+                        faults(reordered, DeliveryFault.Kind.DROP),
+                        now));
                 return Mono.empty();
             }
-            byte[] body = json.writeValueAsBytes(NotificationBody.envelope(subscription.id(), notificationId, type,
-                    notification.apply(now), now));
-            return key.sign(body).flatMap(signature -> {
-                Map<String, String> headers = Map.of(NotificationSigningKey.SIGNATURE_HEADER, signature,
-                        NotificationSigningKey.KEY_ID_HEADER, key.id());
-                Mono<Boolean> first = send(subscription, headers, body, notificationId, state, attempts, faults(reordered, null));
-                return fault.isPresent() // a duplicate: the very same notification once more, after the first
-                        ? first.then(send(subscription, headers, body, notificationId, state, attempts,
-                                faults(reordered, DeliveryFault.Kind.DUPLICATE)))
-                        : first;
-            }).then();
+            byte[] body = json.writeValueAsBytes(
+                    NotificationBody.envelope(subscription.id(), notificationId, type, notification.apply(now), now));
+            return key.sign(body)
+                    .flatMap(signature -> {
+                        Map<String, String> headers = Map.of(
+                                NotificationSigningKey.SIGNATURE_HEADER,
+                                signature,
+                                NotificationSigningKey.KEY_ID_HEADER,
+                                key.id());
+                        Mono<Boolean> first = send(
+                                subscription, headers, body, notificationId, state, attempts, faults(reordered, null));
+                        return fault.isPresent() // a duplicate: the very same notification once more, after the first
+                                ? first.then(send(
+                                        subscription,
+                                        headers,
+                                        body,
+                                        notificationId,
+                                        state,
+                                        attempts,
+                                        faults(reordered, DeliveryFault.Kind.DUPLICATE)))
+                                : first;
+                    })
+                    .then();
         });
     }
 
-    private Mono<Boolean> send(Subscription subscription, Map<String, String> headers, byte[] body, String notificationId,
-            String state, Queue<NotificationDelivery> attempts, List<String> appliedFaults) {
-        return sender.deliver(URI.create(subscription.endpoint()), headers, body, properties.notificationDelivery(),
+    private Mono<Boolean> send(
+            Subscription subscription,
+            Map<String, String> headers,
+            byte[] body,
+            String notificationId,
+            String state,
+            Queue<NotificationDelivery> attempts,
+            List<String> appliedFaults) {
+        return sender.deliver(
+                URI.create(subscription.endpoint()),
+                headers,
+                body,
+                properties.notificationDelivery(),
                 "Circle notification " + notificationId,
-                attempt -> attempts.add(new NotificationDelivery(notificationId, subscription.id(), state, attempt.attempt(),
-                        attempt.status(), attempt.error(), null, appliedFaults, attempt.at())));
+                attempt -> attempts.add(new NotificationDelivery(
+                        notificationId,
+                        subscription.id(),
+                        state,
+                        attempt.attempt(),
+                        attempt.status(),
+                        attempt.error(),
+                        null,
+                        appliedFaults,
+                        attempt.at())));
     }
 
     private static List<String> faults(boolean reordered, DeliveryFault.Kind kind) {

@@ -30,6 +30,7 @@ public class Subscriptions {
     private final ConcurrentHashMap<String, Entry> subscriptions = new ConcurrentHashMap<>();
     /** Creation order: ids made in the same millisecond do not sort by creation. */
     private final AtomicLong sequence = new AtomicLong();
+
     private final WebhookSender sender;
     private final CircleNotificationProperties properties;
     private final Clock clock;
@@ -53,7 +54,10 @@ public class Subscriptions {
     }
 
     public List<Subscription> all() {
-        return subscriptions.values().stream().sorted(Comparator.comparingLong(Entry::sequence)).map(Entry::subscription).toList();
+        return subscriptions.values().stream()
+                .sorted(Comparator.comparingLong(Entry::sequence))
+                .map(Entry::subscription)
+                .toList();
     }
 
     public Optional<Subscription> remove(String id) {
@@ -61,12 +65,15 @@ public class Subscriptions {
     }
 
     private Subscription add(URI endpoint) {
-        Subscription subscription = new Subscription(SandboxIds.uuid().toString(), endpoint.toString(), true,
-                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), ALL_TYPES);
+        Subscription subscription = new Subscription(
+                SandboxIds.uuid().toString(),
+                endpoint.toString(),
+                true,
+                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+                ALL_TYPES);
         subscriptions.put(subscription.id(), new Entry(sequence.incrementAndGet(), subscription));
         return subscription;
     }
 
-    private record Entry(long sequence, Subscription subscription) {
-    }
+    private record Entry(long sequence, Subscription subscription) {}
 }

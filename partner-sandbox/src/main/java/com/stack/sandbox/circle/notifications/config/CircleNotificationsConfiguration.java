@@ -5,5 +5,4 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CircleNotificationProperties.class)
-public class CircleNotificationsConfiguration {
-}
+public class CircleNotificationsConfiguration {}

@@ -10,8 +10,16 @@ import java.util.List;
  * @param amount the decimal string exactly as given (not normalised: a receiver must cope with any precision)
  * @param states the states announced, in chain order (such as CONFIRMED then COMPLETE)
  */
-public record InboundTransaction(String id, String blockchain, String tokenId, String walletId, String destinationAddress,
-        String amount, String txHash, List<String> states, Instant createDate) {
+public record InboundTransaction(
+        String id,
+        String blockchain,
+        String tokenId,
+        String walletId,
+        String destinationAddress,
+        String amount,
+        String txHash,
+        List<String> states,
+        Instant createDate) {
 
     public InboundTransaction {
         states = List.copyOf(states);

@@ -18,6 +18,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                second copy), "drop"
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record NotificationDelivery(String notificationId, String subscriptionId, String state, Integer attempt,
-        Integer status, String error, Boolean dropped, List<String> faults, Instant at) {
-}
+public record NotificationDelivery(
+        String notificationId,
+        String subscriptionId,
+        String state,
+        Integer attempt,
+        Integer status,
+        String error,
+        Boolean dropped,
+        List<String> faults,
+        Instant at) {}

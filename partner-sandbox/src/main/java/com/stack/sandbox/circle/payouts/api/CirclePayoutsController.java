@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@code ApiKeyFilter}); request faults apply to {@value #PAYOUTS_PATH} like to any Circle path.
  */
 @RestController
-@RequestMapping(path = CircleWalletsController.BASE_PATH + CirclePayoutsController.PAYOUTS_PATH,
+@RequestMapping(
+        path = CircleWalletsController.BASE_PATH + CirclePayoutsController.PAYOUTS_PATH,
         produces = MediaType.APPLICATION_JSON_VALUE)
 public class CirclePayoutsController {
 

@@ -67,8 +67,8 @@ public record CreatePayoutRequest(String idempotencyKey, Endpoint source, Endpoi
         }
         BigDecimal value = AMOUNT.matcher(amount.amount()).matches() ? new BigDecimal(amount.amount()) : null;
         if (value == null || value.signum() <= 0) {
-            errors.add(FieldError.invalid("amount.amount",
-                    "amount.amount must be a positive decimal string with at most 2 decimal places"));
+            errors.add(FieldError.invalid(
+                    "amount.amount", "amount.amount must be a positive decimal string with at most 2 decimal places"));
             return null;
         }
         return value;

@@ -37,20 +37,21 @@ public class PayoutsSandboxController {
      * @param count     payouts to fail, 0 to {@value #MAX_COUNT} (0 clears the flag); 1 when absent
      * @param errorCode their {@code errorCode}; {@code transaction_failed} when absent
      */
-    public record FailNextRequest(Integer count, String errorCode) {
-    }
+    public record FailNextRequest(Integer count, String errorCode) {}
 
     /** Replaces the flag: the next {@code count} payouts created end {@code failed} with {@code errorCode}. */
     @PostMapping(path = "/fail-next", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> failNext(@RequestBody(required = false) FailNextRequest request) {
         int count = request == null || request.count() == null ? 1 : request.count();
-        String errorCode = request == null || request.errorCode() == null ? Payouts.DEFAULT_ERROR_CODE : request.errorCode();
+        String errorCode =
+                request == null || request.errorCode() == null ? Payouts.DEFAULT_ERROR_CODE : request.errorCode();
         if (count < 0 || count > MAX_COUNT) {
             return ResponseEntity.badRequest().body(ControlError.invalid("count", "count must be 0 to " + MAX_COUNT));
         }
         if (!ERROR_CODE.matcher(errorCode).matches()) {
-            return ResponseEntity.badRequest().body(ControlError.invalid("errorCode",
-                    "errorCode must be 1 to 64 letters, digits, '_', '.' or '-'"));
+            return ResponseEntity.badRequest()
+                    .body(ControlError.invalid(
+                            "errorCode", "errorCode must be 1 to 64 letters, digits, '_', '.' or '-'"));
         }
         return ResponseEntity.ok(payouts.failNext(count, errorCode));
     }

@@ -42,6 +42,7 @@ public class Payouts {
     private final Map<String, Payout> payouts = new ConcurrentHashMap<>();
     /** The errorCode each pending payout will fail with; absent when it will complete. */
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+
     private final AtomicReference<FailNext> failNext = new AtomicReference<>(FailNext.NONE);
     private final Notifications notifications;
     private final BackgroundTasks background;
@@ -81,8 +82,8 @@ public class Payouts {
      */
     public Outcome<Payout> create(NewPayout request) {
         if (properties.refusedDestinations().contains(request.destinationId())) {
-            throw CircleException.validation(List.of(FieldError.invalid("destination.id",
-                    "The destination " + request.destinationId() + " cannot receive payouts")));
+            throw CircleException.validation(List.of(FieldError.invalid(
+                    "destination.id", "The destination " + request.destinationId() + " cannot receive payouts")));
         }
         Outcome<Payout> outcome = idempotency.execute(request.idempotencyKey().toString(), request, () -> {
             Payout payout = Payout.pending(SandboxIds.uuid().toString(), request, now());
@@ -92,11 +93,13 @@ public class Payouts {
         });
         switch (outcome.kind()) {
             case CONFLICT -> throw CircleException.idempotencyKeyReused();
-            case CREATED -> background.submit(Mono.delay(properties.settleDelay())
-                    .then(Mono.defer(() -> settle(outcome.value().id()))));
+            case CREATED ->
+                background.submit(Mono.delay(properties.settleDelay())
+                        .then(Mono.defer(() -> settle(outcome.value().id()))));
             case REPLAYED -> {
                 // the payout made the first time, as it is now
-                return new Outcome<>(Outcome.Kind.REPLAYED, payouts.get(outcome.value().id()));
+                return new Outcome<>(
+                        Outcome.Kind.REPLAYED, payouts.get(outcome.value().id()));
             }
         }
         return outcome;

@@ -15,8 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refusedDestinations  wire destination ids refused at request time with a 400 (comma-separated)
  */
 @ConfigurationProperties("stack.sandbox.circle.payouts")
-public record CirclePayoutProperties(@DefaultValue("500ms") Duration settleDelay, @DefaultValue List<String> failingDestinations,
-        @DefaultValue("transaction_failed") String failingErrorCode, @DefaultValue List<String> refusedDestinations) {
+public record CirclePayoutProperties(
+        @DefaultValue("500ms") Duration settleDelay,
+        @DefaultValue List<String> failingDestinations,
+        @DefaultValue("transaction_failed") String failingErrorCode,
+        @DefaultValue List<String> refusedDestinations) {
 
     public CirclePayoutProperties {
         if (settleDelay == null || settleDelay.isNegative()) {
@@ -30,6 +33,8 @@ public record CirclePayoutProperties(@DefaultValue("500ms") Duration settleDelay
     }
 
     private static List<String> ids(List<String> ids) {
-        return ids == null ? List.of() : ids.stream().map(String::strip).filter(id -> !id.isEmpty()).toList();
+        return ids == null
+                ? List.of()
+                : ids.stream().map(String::strip).filter(id -> !id.isEmpty()).toList();
     }
 }

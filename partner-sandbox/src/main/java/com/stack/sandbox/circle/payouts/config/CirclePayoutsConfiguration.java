@@ -5,5 +5,4 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CirclePayoutProperties.class)
-public class CirclePayoutsConfiguration {
-}
+public class CirclePayoutsConfiguration {}

@@ -14,23 +14,46 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param errorCode why it failed; absent unless {@code failed}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Payout(String id, String sourceWalletId, Endpoint destination, Money amount, Money fees, String status,
-        String errorCode, String createDate, String updateDate) {
+public record Payout(
+        String id,
+        String sourceWalletId,
+        Endpoint destination,
+        Money amount,
+        Money fees,
+        String status,
+        String errorCode,
+        String createDate,
+        String updateDate) {
 
     public static final String PENDING = "pending";
     public static final String COMPLETE = "complete";
     public static final String FAILED = "failed";
 
     public static Payout pending(String id, NewPayout request, Instant now) {
-        return new Payout(id, request.sourceWalletId(), new Endpoint(NewPayout.DESTINATION_TYPE, request.destinationId()),
-                new Money(request.amount().toPlainString(), NewPayout.CURRENCY), new Money("0.00", NewPayout.CURRENCY),
-                PENDING, null, now.toString(), now.toString());
+        return new Payout(
+                id,
+                request.sourceWalletId(),
+                new Endpoint(NewPayout.DESTINATION_TYPE, request.destinationId()),
+                new Money(request.amount().toPlainString(), NewPayout.CURRENCY),
+                new Money("0.00", NewPayout.CURRENCY),
+                PENDING,
+                null,
+                now.toString(),
+                now.toString());
     }
 
     /** This payout ended: {@code complete} without an error code, {@code failed} with one. */
     public Payout settled(String failureCode, Instant now) {
-        return new Payout(id, sourceWalletId, destination, amount, fees, failureCode == null ? COMPLETE : FAILED,
-                failureCode, createDate, now.toString());
+        return new Payout(
+                id,
+                sourceWalletId,
+                destination,
+                amount,
+                fees,
+                failureCode == null ? COMPLETE : FAILED,
+                failureCode,
+                createDate,
+                now.toString());
     }
 
     /** The object of its {@code payouts} notification. */
@@ -39,16 +62,20 @@ public record Payout(String id, String sourceWalletId, Endpoint destination, Mon
     }
 
     /** A source or destination: {@code {"type": "wallet"|"wire", "id": "..."}}. */
-    public record Endpoint(String type, String id) {
-    }
+    public record Endpoint(String type, String id) {}
 
     /** {@code {"amount": "125.00", "currency": "USD"}}. */
-    public record Money(String amount, String currency) {
-    }
+    public record Money(String amount, String currency) {}
 
     /** A payout as a {@code payouts} notification carries it; {@code errorCode} only when failed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Notification(String id, String status, Money amount, String errorCode, String sourceWalletId,
-            Endpoint destination, String createDate, String updateDate) {
-    }
+    public record Notification(
+            String id,
+            String status,
+            Money amount,
+            String errorCode,
+            String sourceWalletId,
+            Endpoint destination,
+            String createDate,
+            String updateDate) {}
 }

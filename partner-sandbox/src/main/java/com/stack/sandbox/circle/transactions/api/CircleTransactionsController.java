@@ -38,16 +38,15 @@ public class CircleTransactionsController {
     private final OutboundTransactions transactions;
     private final TransactionListing listing;
 
-    public CircleTransactionsController(EntitySecret entitySecret, OutboundTransactions transactions,
-            TransactionListing listing) {
+    public CircleTransactionsController(
+            EntitySecret entitySecret, OutboundTransactions transactions, TransactionListing listing) {
         this.entitySecret = entitySecret;
         this.transactions = transactions;
         this.listing = listing;
     }
 
     /** What Circle answers to a transfer: its id and state. */
-    public record Accepted(String id, String state) {
-    }
+    public record Accepted(String id, String state) {}
 
     /**
      * 201 {@code {"data": {"id", "state": "INITIATED"}}} for the first request with a key; 200 and the
@@ -58,10 +57,16 @@ public class CircleTransactionsController {
     public Mono<ResponseEntity<Map<String, Accepted>>> transfer(@RequestBody CreateTransferTransactionRequest request) {
         return Mono.defer(() -> {
             NewTransaction command = request.validated();
-            return entitySecret.verify(request.entitySecretCiphertext())
+            return entitySecret
+                    .verify(request.entitySecretCiphertext())
                     .then(Mono.fromSupplier(() -> transactions.create(command)))
-                    .map(outcome -> ResponseEntity.status(outcome.kind() == Outcome.Kind.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
-                            .body(Map.of("data", new Accepted(outcome.value().id(), outcome.value().state()))));
+                    .map(outcome -> ResponseEntity.status(
+                                    outcome.kind() == Outcome.Kind.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+                            .body(Map.of(
+                                    "data",
+                                    new Accepted(
+                                            outcome.value().id(),
+                                            outcome.value().state()))));
         });
     }
 
@@ -71,20 +76,38 @@ public class CircleTransactionsController {
      * {@code pageSize}, or both {@code pageAfter} and {@code pageBefore}. See {@link ListTransactionsRequest}.
      */
     @GetMapping("/v1/w3s/transactions")
-    public Map<String, Object> transactions(@RequestParam(required = false) String txType,
-            @RequestParam(required = false) String walletIds, @RequestParam(required = false) String blockchain,
-            @RequestParam(required = false) String destinationAddress, @RequestParam(required = false) String txHash,
-            @RequestParam(required = false) String state, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(required = false) String pageSize,
-            @RequestParam(required = false) String pageAfter, @RequestParam(required = false) String pageBefore) {
-        List<Object> page = listing.list(new ListTransactionsRequest(txType, walletIds, blockchain, destinationAddress,
-                txHash, state, from, to, pageSize, pageAfter, pageBefore).validated());
+    public Map<String, Object> transactions(
+            @RequestParam(required = false) String txType,
+            @RequestParam(required = false) String walletIds,
+            @RequestParam(required = false) String blockchain,
+            @RequestParam(required = false) String destinationAddress,
+            @RequestParam(required = false) String txHash,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String pageSize,
+            @RequestParam(required = false) String pageAfter,
+            @RequestParam(required = false) String pageBefore) {
+        List<Object> page = listing.list(new ListTransactionsRequest(
+                        txType,
+                        walletIds,
+                        blockchain,
+                        destinationAddress,
+                        txHash,
+                        state,
+                        from,
+                        to,
+                        pageSize,
+                        pageAfter,
+                        pageBefore)
+                .validated());
         return Map.of("data", Map.of("transactions", page));
     }
 
     @GetMapping("/v1/w3s/transactions/{id}")
     public Map<String, Object> transaction(@PathVariable String id) {
-        Transaction transaction = transactions.transaction(CircleWalletsController.pathId(id).toString())
+        Transaction transaction = transactions
+                .transaction(CircleWalletsController.pathId(id).toString())
                 .orElseThrow(CircleException::transactionNotFound);
         return Map.of("data", Map.of("transaction", transaction));
     }

@@ -17,8 +17,15 @@ import com.stack.sandbox.circle.wallets.domain.CircleException;
  * "walletId", "destinationAddress", "amounts": ["10.00"], "tokenId", "feeLevel", "refId"}}. The sandbox
  * sends one token amount at a time and only by fee level: Circle's gas fields and NFTs are ignored.
  */
-public record CreateTransferTransactionRequest(String idempotencyKey, String entitySecretCiphertext, String walletId,
-        String destinationAddress, List<String> amounts, String tokenId, String feeLevel, String refId) {
+public record CreateTransferTransactionRequest(
+        String idempotencyKey,
+        String entitySecretCiphertext,
+        String walletId,
+        String destinationAddress,
+        List<String> amounts,
+        String tokenId,
+        String feeLevel,
+        String refId) {
 
     static final Set<String> FEE_LEVELS = Set.of("LOW", "MEDIUM", "HIGH");
     /** A positive decimal with at most USDC's 6 places. */
@@ -59,8 +66,8 @@ public record CreateTransferTransactionRequest(String idempotencyKey, String ent
         String amount = amounts.get(0);
         BigDecimal value = amount != null && AMOUNT.matcher(amount).matches() ? new BigDecimal(amount) : null;
         if (value == null || value.signum() <= 0) {
-            errors.add(FieldError.invalid("amounts[0]",
-                    "amounts[0] must be a positive decimal string with at most 6 decimal places (USDC)"));
+            errors.add(FieldError.invalid(
+                    "amounts[0]", "amounts[0] must be a positive decimal string with at most 6 decimal places (USDC)"));
             return null;
         }
         return value;

@@ -20,8 +20,18 @@ import com.stack.sandbox.circle.wallets.domain.CircleException;
  * date-times with an offset, such as {@code 2026-11-22T05:30:00Z}), {@code pageSize} (1 to 50, 10 by
  * default), and one of {@code pageAfter} or {@code pageBefore} (a transaction id).
  */
-record ListTransactionsRequest(String txType, String walletIds, String blockchain, String destinationAddress,
-        String txHash, String state, String from, String to, String pageSize, String pageAfter, String pageBefore) {
+record ListTransactionsRequest(
+        String txType,
+        String walletIds,
+        String blockchain,
+        String destinationAddress,
+        String txHash,
+        String state,
+        String from,
+        String to,
+        String pageSize,
+        String pageAfter,
+        String pageBefore) {
 
     /** @throws CircleException 400 listing every invalid parameter */
     TransactionQuery validated() {
@@ -41,13 +51,26 @@ record ListTransactionsRequest(String txType, String walletIds, String blockchai
         if (!errors.isEmpty()) {
             throw CircleException.validation(errors);
         }
-        return new TransactionQuery(type, wallets(), given(blockchain), given(destinationAddress), given(txHash),
-                given(state), since, until, size, after, before);
+        return new TransactionQuery(
+                type,
+                wallets(),
+                given(blockchain),
+                given(destinationAddress),
+                given(txHash),
+                given(state),
+                since,
+                until,
+                size,
+                after,
+                before);
     }
 
     private Set<String> wallets() {
-        return walletIds == null ? Set.of()
-                : Arrays.stream(walletIds.split(",")).map(String::strip).filter(id -> !id.isEmpty())
+        return walletIds == null
+                ? Set.of()
+                : Arrays.stream(walletIds.split(","))
+                        .map(String::strip)
+                        .filter(id -> !id.isEmpty())
                         .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -64,8 +87,8 @@ record ListTransactionsRequest(String txType, String walletIds, String blockchai
         } catch (NumberFormatException notInteger) {
             // recorded below
         }
-        errors.add(FieldError.invalid("pageSize",
-                "pageSize must be an integer from 1 to " + TransactionQuery.MAX_PAGE_SIZE));
+        errors.add(FieldError.invalid(
+                "pageSize", "pageSize must be an integer from 1 to " + TransactionQuery.MAX_PAGE_SIZE));
         return TransactionQuery.DEFAULT_PAGE_SIZE;
     }
 
@@ -77,7 +100,8 @@ record ListTransactionsRequest(String txType, String walletIds, String blockchai
         try {
             return OffsetDateTime.parse(given).toInstant();
         } catch (DateTimeParseException notDateTime) {
-            errors.add(FieldError.invalid(location,
+            errors.add(FieldError.invalid(
+                    location,
                     location + " must be an ISO-8601 date-time with an offset, such as 2026-11-22T05:30:00Z"));
             return null;
         }

@@ -43,40 +43,45 @@ public class TransactionsSandboxController {
      * @param failAfter   the state they fail after: INITIATED, QUEUED, SENT or CONFIRMED;
      *                    {@value OutboundTransactions#DEFAULT_FAIL_AFTER} when absent
      */
-    public record FailNextRequest(Integer count, String errorReason, String failAfter) {
-    }
+    public record FailNextRequest(Integer count, String errorReason, String failAfter) {}
 
     /** Transactions and how many there are, so that a test can assert "sent once". */
-    public record Listing(int count, List<Transaction> transactions) {
-    }
+    public record Listing(int count, List<Transaction> transactions) {}
 
     /** Replaces the flag: the next {@code count} transactions accepted end {@code FAILED} with {@code errorReason}. */
     @PostMapping(path = "/fail-next", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> failNext(@RequestBody(required = false) FailNextRequest request) {
         int count = request == null || request.count() == null ? 1 : request.count();
-        String reason = request == null || request.errorReason() == null ? OutboundTransactions.DEFAULT_ERROR_REASON
+        String reason = request == null || request.errorReason() == null
+                ? OutboundTransactions.DEFAULT_ERROR_REASON
                 : request.errorReason();
-        String after = request == null || request.failAfter() == null ? OutboundTransactions.DEFAULT_FAIL_AFTER
+        String after = request == null || request.failAfter() == null
+                ? OutboundTransactions.DEFAULT_FAIL_AFTER
                 : request.failAfter();
         if (count < 0 || count > MAX_COUNT) {
             return ResponseEntity.badRequest().body(ControlError.invalid("count", "count must be 0 to " + MAX_COUNT));
         }
         if (!ERROR_REASON.matcher(reason).matches()) {
-            return ResponseEntity.badRequest().body(ControlError.invalid("errorReason",
-                    "errorReason must be 1 to 64 letters, digits, '_', '.' or '-'"));
+            return ResponseEntity.badRequest()
+                    .body(ControlError.invalid(
+                            "errorReason", "errorReason must be 1 to 64 letters, digits, '_', '.' or '-'"));
         }
         if (!Plan.FAILABLE_AFTER.contains(after)) {
-            return ResponseEntity.badRequest().body(ControlError.invalid("failAfter", "failAfter must be one of " + Plan.FAILABLE_AFTER));
+            return ResponseEntity.badRequest()
+                    .body(ControlError.invalid("failAfter", "failAfter must be one of " + Plan.FAILABLE_AFTER));
         }
         return ResponseEntity.ok(transactions.failNext(count, reason, after));
     }
 
     /** Every outbound transaction, oldest first, optionally only those of a wallet, to an address (any letter case), with a refId or in a state. */
     @GetMapping
-    public Listing transactions(@RequestParam(required = false) String walletId,
-            @RequestParam(required = false) String destinationAddress, @RequestParam(required = false) String refId,
+    public Listing transactions(
+            @RequestParam(required = false) String walletId,
+            @RequestParam(required = false) String destinationAddress,
+            @RequestParam(required = false) String refId,
             @RequestParam(required = false) String state) {
-        List<Transaction> found = transactions.transactions(transaction -> (walletId == null || walletId.equals(transaction.walletId()))
+        List<Transaction> found = transactions.transactions(transaction -> (walletId == null
+                        || walletId.equals(transaction.walletId()))
                 && (destinationAddress == null || destinationAddress.equalsIgnoreCase(transaction.destinationAddress()))
                 && (refId == null || refId.equals(transaction.refId()))
                 && (state == null || state.equals(transaction.state())));

@@ -71,13 +71,23 @@ public class OutboundTransactions {
     private final Clock clock;
 
     @Autowired
-    public OutboundTransactions(DeveloperWallets wallets, WalletBalances balances, Notifications notifications,
-            BackgroundTasks background, CircleNotificationProperties tokens, CircleTransactionProperties properties) {
+    public OutboundTransactions(
+            DeveloperWallets wallets,
+            WalletBalances balances,
+            Notifications notifications,
+            BackgroundTasks background,
+            CircleNotificationProperties tokens,
+            CircleTransactionProperties properties) {
         this(wallets, balances, notifications, background, tokens, properties, Clock.systemUTC());
     }
 
-    OutboundTransactions(DeveloperWallets wallets, WalletBalances balances, Notifications notifications,
-            BackgroundTasks background, CircleNotificationProperties tokens, CircleTransactionProperties properties,
+    OutboundTransactions(
+            DeveloperWallets wallets,
+            WalletBalances balances,
+            Notifications notifications,
+            BackgroundTasks background,
+            CircleNotificationProperties tokens,
+            CircleTransactionProperties properties,
             Clock clock) {
         this.wallets = wallets;
         this.balances = balances;
@@ -104,9 +114,14 @@ public class OutboundTransactions {
     }
 
     /** What a transaction was accepted with, beyond what it shows: its plan, its hash to come, its reservation. */
-    private record Run(Plan plan, String txHash, boolean reserved, String walletId, Blockchain blockchain, BigDecimal amount,
-            String destinationAddress) {
-    }
+    private record Run(
+            Plan plan,
+            String txHash,
+            boolean reserved,
+            String walletId,
+            Blockchain blockchain,
+            BigDecimal amount,
+            String destinationAddress) {}
 
     /**
      * Accepts the transfer the first time its idempotency key is seen (and starts moving it on); the
@@ -118,33 +133,46 @@ public class OutboundTransactions {
      */
     public Outcome<Transaction> create(NewTransaction request) {
         Run[] run = new Run[1];
-        Outcome<Transaction> outcome = idempotency.execute(request.idempotencyKey().toString(), request, () -> {
-            Wallet wallet = wallets.wallet(request.walletId()).orElseThrow(CircleException::walletNotFound);
-            Blockchain blockchain = Blockchain.named(wallet.blockchain()).orElseThrow();
-            String usdc = tokens.usdcTokenIds().of(blockchain);
-            if (!usdc.equals(request.tokenId())) {
-                throw CircleException.validation(List.of(FieldError.invalid("tokenId",
-                        "tokenId must be the USDC token of the wallet's blockchain " + blockchain.wireName() + ": " + usdc)));
-            }
-            if (!blockchain.isValidAddress(request.destinationAddress())) {
-                throw CircleException.validation(List.of(FieldError.invalid("destinationAddress",
-                        "destinationAddress is not a valid " + blockchain.wireName() + " address")));
-            }
-            boolean reserved = balances.tryReserve(wallet.id(), request.amount());
-            Plan plan = reserved ? claimPlan() : Plan.insufficientToken();
-            Transaction transaction = Transaction.initiated(SandboxIds.uuid().toString(), wallet,
-                    UsdcHolding.format(request.amount()), request, now());
-            run[0] = new Run(plan, blockchain.newTxHash(ThreadLocalRandom.current()), reserved, wallet.id(), blockchain,
-                    request.amount(), request.destinationAddress());
-            transactions.put(transaction.id(), transaction);
-            return transaction;
-        });
+        Outcome<Transaction> outcome =
+                idempotency.execute(request.idempotencyKey().toString(), request, () -> {
+                    Wallet wallet = wallets.wallet(request.walletId()).orElseThrow(CircleException::walletNotFound);
+                    Blockchain blockchain =
+                            Blockchain.named(wallet.blockchain()).orElseThrow();
+                    String usdc = tokens.usdcTokenIds().of(blockchain);
+                    if (!usdc.equals(request.tokenId())) {
+                        throw CircleException.validation(List.of(FieldError.invalid(
+                                "tokenId",
+                                "tokenId must be the USDC token of the wallet's blockchain " + blockchain.wireName()
+                                        + ": " + usdc)));
+                    }
+                    if (!blockchain.isValidAddress(request.destinationAddress())) {
+                        throw CircleException.validation(List.of(FieldError.invalid(
+                                "destinationAddress",
+                                "destinationAddress is not a valid " + blockchain.wireName() + " address")));
+                    }
+                    boolean reserved = balances.tryReserve(wallet.id(), request.amount());
+                    Plan plan = reserved ? claimPlan() : Plan.insufficientToken();
+                    Transaction transaction = Transaction.initiated(
+                            SandboxIds.uuid().toString(), wallet, UsdcHolding.format(request.amount()), request, now());
+                    run[0] = new Run(
+                            plan,
+                            blockchain.newTxHash(ThreadLocalRandom.current()),
+                            reserved,
+                            wallet.id(),
+                            blockchain,
+                            request.amount(),
+                            request.destinationAddress());
+                    transactions.put(transaction.id(), transaction);
+                    return transaction;
+                });
         switch (outcome.kind()) {
             case CONFLICT -> throw CircleException.idempotencyKeyReused();
-            case CREATED -> background.submit(notifications.notifyEach(outcome.value().id(), NotificationBody.OUTBOUND,
-                    timeline(outcome.value(), run[0])));
+            case CREATED ->
+                background.submit(notifications.notifyEach(
+                        outcome.value().id(), NotificationBody.OUTBOUND, timeline(outcome.value(), run[0])));
             case REPLAYED -> {
-                return new Outcome<>(Outcome.Kind.REPLAYED, transactions.get(outcome.value().id()));
+                return new Outcome<>(
+                        Outcome.Kind.REPLAYED, transactions.get(outcome.value().id()));
             }
         }
         return outcome;
@@ -156,8 +184,10 @@ public class OutboundTransactions {
 
     /** Every transaction that {@code filter} accepts, oldest first. */
     public List<Transaction> transactions(Predicate<Transaction> filter) {
-        return transactions.values().stream().filter(filter)
-                .sorted(Comparator.comparing(Transaction::createDate).thenComparing(Transaction::id)).toList();
+        return transactions.values().stream()
+                .filter(filter)
+                .sorted(Comparator.comparing(Transaction::createDate).thenComparing(Transaction::id))
+                .toList();
     }
 
     /**
@@ -182,19 +212,24 @@ public class OutboundTransactions {
 
     /** The transaction as accepted, then in each state of its plan, one step delay apart. */
     private Flux<Notified> timeline(Transaction initiated, Run run) {
-        return Flux.concat(Mono.just(new Notified(initiated.state(), initiated)),
+        return Flux.concat(
+                Mono.just(new Notified(initiated.state(), initiated)),
                 Flux.fromIterable(run.plan().next())
-                        .concatMap(state -> Mono.delay(stepDelay).map(tick -> new Notified(state, move(initiated.id(), state, run)))));
+                        .concatMap(state -> Mono.delay(stepDelay)
+                                .map(tick -> new Notified(state, move(initiated.id(), state, run)))));
     }
 
     private Transaction move(String id, String state, Run run) {
         Instant now = now();
-        Transaction moved = transactions.computeIfPresent(id,
-                (key, transaction) -> transaction.moved(state, run.txHash(), run.plan().errorReason(), now));
+        Transaction moved = transactions.computeIfPresent(
+                id,
+                (key, transaction) ->
+                        transaction.moved(state, run.txHash(), run.plan().errorReason(), now));
         if (Transaction.COMPLETE.equals(state)) {
             balances.spend(run.walletId(), run.amount());
             wallets.byAddress(run.destinationAddress())
-                    .filter(destination -> destination.blockchain().equals(run.blockchain().wireName()))
+                    .filter(destination ->
+                            destination.blockchain().equals(run.blockchain().wireName()))
                     .ifPresent(destination -> balances.credit(destination.id(), run.amount()));
         } else if (Transaction.FAILED.equals(state) && run.reserved()) {
             balances.release(run.walletId(), run.amount());

@@ -26,8 +26,8 @@ import org.springframework.stereotype.Service;
 public class TransactionListing {
 
     /** Newest first: by creation, then by id, both descending. */
-    static final Comparator<Listed> NEWEST_FIRST = Comparator.comparing(Listed::createDate)
-            .thenComparing(Listed::id).reversed();
+    static final Comparator<Listed> NEWEST_FIRST =
+            Comparator.comparing(Listed::createDate).thenComparing(Listed::id).reversed();
 
     private final SimulatedChain chain;
     private final OutboundTransactions outbound;
@@ -42,21 +42,40 @@ public class TransactionListing {
      *
      * @param transaction what the list shows: a {@link NotificationBody.Transaction} or a {@link Transaction}
      */
-    record Listed(String id, Instant createDate, String walletId, String blockchain, String destinationAddress,
-            String txHash, String state, Object transaction) {
+    record Listed(
+            String id,
+            Instant createDate,
+            String walletId,
+            String blockchain,
+            String destinationAddress,
+            String txHash,
+            String state,
+            Object transaction) {
 
         /** The inbound transfer in the last state the chain announced, updated when it was made. */
         static Listed inbound(InboundTransaction transfer) {
             String state = transfer.states().get(transfer.states().size() - 1);
-            return new Listed(transfer.id(), transfer.createDate(), transfer.walletId(), transfer.blockchain(),
-                    transfer.destinationAddress(), transfer.txHash(), state,
+            return new Listed(
+                    transfer.id(),
+                    transfer.createDate(),
+                    transfer.walletId(),
+                    transfer.blockchain(),
+                    transfer.destinationAddress(),
+                    transfer.txHash(),
+                    state,
                     NotificationBody.inbound(transfer, state, transfer.createDate()));
         }
 
         static Listed outbound(Transaction transaction) {
-            return new Listed(transaction.id(), Instant.parse(transaction.createDate()), transaction.walletId(),
-                    transaction.blockchain(), transaction.destinationAddress(), transaction.txHash(),
-                    transaction.state(), transaction);
+            return new Listed(
+                    transaction.id(),
+                    Instant.parse(transaction.createDate()),
+                    transaction.walletId(),
+                    transaction.blockchain(),
+                    transaction.destinationAddress(),
+                    transaction.txHash(),
+                    transaction.state(),
+                    transaction);
         }
 
         boolean matches(TransactionQuery query) {
@@ -74,11 +93,15 @@ public class TransactionListing {
     /** The page of transactions the query asks for, newest first; each as Circle shows it. */
     public List<Object> list(TransactionQuery query) {
         Stream<Listed> received = wants(query, TransactionQuery.INBOUND)
-                ? chain.transfers().stream().map(Listed::inbound) : Stream.empty();
+                ? chain.transfers().stream().map(Listed::inbound)
+                : Stream.empty();
         Stream<Listed> sent = wants(query, TransactionQuery.OUTBOUND)
-                ? outbound.transactions(transaction -> true).stream().map(Listed::outbound) : Stream.empty();
-        List<Listed> found = Stream.concat(received, sent).filter(listed -> listed.matches(query))
-                .sorted(NEWEST_FIRST).toList();
+                ? outbound.transactions(transaction -> true).stream().map(Listed::outbound)
+                : Stream.empty();
+        List<Listed> found = Stream.concat(received, sent)
+                .filter(listed -> listed.matches(query))
+                .sorted(NEWEST_FIRST)
+                .toList();
         return page(found, query).stream().map(Listed::transaction).toList();
     }
 

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  CONFIRMED, then COMPLETE or FAILED)
  */
 @ConfigurationProperties("stack.sandbox.circle.transactions")
-public record CircleTransactionProperties(@DefaultValue("200ms") Duration stepDelay) {
+public record CircleTransactionProperties(
+        @DefaultValue("200ms") Duration stepDelay) {
 
     public CircleTransactionProperties {
         if (stepDelay == null || stepDelay.isNegative()) {

@@ -5,5 +5,4 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CircleTransactionProperties.class)
-public class CircleTransactionsConfiguration {
-}
+public class CircleTransactionsConfiguration {}

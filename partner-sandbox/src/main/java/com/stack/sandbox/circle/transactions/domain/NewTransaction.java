@@ -12,8 +12,14 @@ import java.util.UUID;
  * @param feeLevel LOW, MEDIUM or HIGH
  * @param refId    {@code null} when not given
  */
-public record NewTransaction(UUID idempotencyKey, UUID walletId, String destinationAddress, BigDecimal amount, String tokenId,
-        String feeLevel, String refId) {
+public record NewTransaction(
+        UUID idempotencyKey,
+        UUID walletId,
+        String destinationAddress,
+        BigDecimal amount,
+        String tokenId,
+        String feeLevel,
+        String refId) {
 
     public static final int DECIMALS = 6;
 

@@ -14,8 +14,8 @@ public record Plan(List<String> next, String errorReason) {
 
     public static final String INSUFFICIENT_TOKEN = "INSUFFICIENT_TOKEN";
     /** The states a fail-next flag may fail a transaction after. */
-    public static final List<String> FAILABLE_AFTER = List.of(Transaction.INITIATED, Transaction.QUEUED, Transaction.SENT,
-            Transaction.CONFIRMED);
+    public static final List<String> FAILABLE_AFTER =
+            List.of(Transaction.INITIATED, Transaction.QUEUED, Transaction.SENT, Transaction.CONFIRMED);
 
     public Plan {
         next = List.copyOf(next);

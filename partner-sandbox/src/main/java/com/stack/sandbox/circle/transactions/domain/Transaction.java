@@ -18,9 +18,23 @@ import com.stack.sandbox.circle.wallets.domain.Wallet;
  * @param refId       the caller's reference; absent when none was given
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Transaction(String id, String blockchain, String tokenId, String walletId, String sourceAddress,
-        String destinationAddress, List<String> amounts, String txHash, String state, String transactionType,
-        String operation, String custodyType, String feeLevel, String errorReason, String refId, String createDate,
+public record Transaction(
+        String id,
+        String blockchain,
+        String tokenId,
+        String walletId,
+        String sourceAddress,
+        String destinationAddress,
+        List<String> amounts,
+        String txHash,
+        String state,
+        String transactionType,
+        String operation,
+        String custodyType,
+        String feeLevel,
+        String errorReason,
+        String refId,
+        String createDate,
         String updateDate) {
 
     public static final String INITIATED = "INITIATED";
@@ -39,9 +53,24 @@ public record Transaction(String id, String blockchain, String tokenId, String w
     }
 
     public static Transaction initiated(String id, Wallet wallet, String amount, NewTransaction request, Instant now) {
-        return new Transaction(id, wallet.blockchain(), request.tokenId(), wallet.id(), wallet.address(),
-                request.destinationAddress(), List.of(amount), null, INITIATED, "OUTBOUND", "TRANSFER", "DEVELOPER",
-                request.feeLevel(), null, request.refId(), now.toString(), now.toString());
+        return new Transaction(
+                id,
+                wallet.blockchain(),
+                request.tokenId(),
+                wallet.id(),
+                wallet.address(),
+                request.destinationAddress(),
+                List.of(amount),
+                null,
+                INITIATED,
+                "OUTBOUND",
+                "TRANSFER",
+                "DEVELOPER",
+                request.feeLevel(),
+                null,
+                request.refId(),
+                now.toString(),
+                now.toString());
     }
 
     /**
@@ -50,8 +79,23 @@ public record Transaction(String id, String blockchain, String tokenId, String w
      */
     public Transaction moved(String next, String hash, String reason, Instant now) {
         String txHash = this.txHash != null || !ON_CHAIN.contains(next) ? this.txHash : hash;
-        return new Transaction(id, blockchain, tokenId, walletId, sourceAddress, destinationAddress, amounts, txHash, next,
-                transactionType, operation, custodyType, feeLevel, FAILED.equals(next) ? reason : null, refId, createDate,
+        return new Transaction(
+                id,
+                blockchain,
+                tokenId,
+                walletId,
+                sourceAddress,
+                destinationAddress,
+                amounts,
+                txHash,
+                next,
+                transactionType,
+                operation,
+                custodyType,
+                feeLevel,
+                FAILED.equals(next) ? reason : null,
+                refId,
+                createDate,
                 now.toString());
     }
 }

@@ -17,8 +17,18 @@ import java.util.Set;
  * @param pageAfter  the id the page starts after (older transactions); never given with {@code pageBefore}
  * @param pageBefore the id the page ends before (newer transactions)
  */
-public record TransactionQuery(String txType, Set<String> walletIds, String blockchain, String destinationAddress,
-        String txHash, String state, Instant from, Instant to, int pageSize, String pageAfter, String pageBefore) {
+public record TransactionQuery(
+        String txType,
+        Set<String> walletIds,
+        String blockchain,
+        String destinationAddress,
+        String txHash,
+        String state,
+        Instant from,
+        Instant to,
+        int pageSize,
+        String pageAfter,
+        String pageBefore) {
 
     public static final String INBOUND = "INBOUND";
     public static final String OUTBOUND = "OUTBOUND";

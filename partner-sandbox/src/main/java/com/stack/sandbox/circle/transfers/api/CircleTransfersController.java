@@ -26,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@code ApiKeyFilter}); request faults apply to these paths like to any Circle path.
  */
 @RestController
-@RequestMapping(path = CircleWalletsController.BASE_PATH + CircleTransfersController.BUSINESS_ACCOUNT_PATH,
+@RequestMapping(
+        path = CircleWalletsController.BASE_PATH + CircleTransfersController.BUSINESS_ACCOUNT_PATH,
         produces = MediaType.APPLICATION_JSON_VALUE)
 public class CircleTransfersController {
 
@@ -42,8 +43,7 @@ public class CircleTransfersController {
     }
 
     /** {@code {"amount": "10.00", "currency": "USD"}}, an entry of the balances. */
-    public record Balance(String amount, String currency) {
-    }
+    public record Balance(String amount, String currency) {}
 
     /** 201 for the first request with an idempotency key; 200 and the transfer as it is now for the same request again. */
     @PostMapping(path = "/transfers", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -61,7 +61,12 @@ public class CircleTransfersController {
     /** The business account's USD: what transfers can take now; nothing is ever unsettled in the sandbox. */
     @GetMapping("/balances")
     public Map<String, Object> balances() {
-        return Map.of("data", Map.of("available", List.of(new Balance(account.available().toPlainString(), NewTransfer.CURRENCY)),
-                "unsettled", List.of()));
+        return Map.of(
+                "data",
+                Map.of(
+                        "available",
+                        List.of(new Balance(account.available().toPlainString(), NewTransfer.CURRENCY)),
+                        "unsettled",
+                        List.of()));
     }
 }

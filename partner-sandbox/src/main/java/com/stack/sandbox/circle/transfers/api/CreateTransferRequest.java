@@ -24,8 +24,7 @@ public record CreateTransferRequest(String idempotencyKey, Destination destinati
     /** A positive decimal with at most two places, as Circle writes USD amounts. */
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,15}(\\.\\d{1,2})?");
 
-    public record Destination(String type, String address, String chain) {
-    }
+    public record Destination(String type, String address, String chain) {}
 
     /** The transfer this asks for; a Circle validation error listing every broken field otherwise. */
     public NewTransfer validated() {
@@ -53,12 +52,14 @@ public record CreateTransferRequest(String idempotencyKey, Destination destinati
         if (destination.chain() == null || destination.chain().isBlank()) {
             errors.add(FieldError.required("destination.chain"));
         } else if (chain.isEmpty()) {
-            errors.add(FieldError.invalid("destination.chain", "destination.chain must be one of ETH, ETH-SEPOLIA, SOL, SOL-DEVNET"));
+            errors.add(FieldError.invalid(
+                    "destination.chain", "destination.chain must be one of ETH, ETH-SEPOLIA, SOL, SOL-DEVNET"));
         }
         if (destination.address() == null || destination.address().isBlank()) {
             errors.add(FieldError.required("destination.address"));
         } else if (chain.isPresent() && !chain.get().isValidAddress(destination.address())) {
-            errors.add(FieldError.invalid("destination.address",
+            errors.add(FieldError.invalid(
+                    "destination.address",
                     "destination.address is not a valid " + chain.get().wireName() + " address"));
         }
         return chain.orElse(null);
@@ -80,8 +81,8 @@ public record CreateTransferRequest(String idempotencyKey, Destination destinati
         }
         BigDecimal value = AMOUNT.matcher(amount.amount()).matches() ? new BigDecimal(amount.amount()) : null;
         if (value == null || value.signum() <= 0) {
-            errors.add(FieldError.invalid("amount.amount",
-                    "amount.amount must be a positive decimal string with at most 2 decimal places"));
+            errors.add(FieldError.invalid(
+                    "amount.amount", "amount.amount must be a positive decimal string with at most 2 decimal places"));
             return null;
         }
         return value;

@@ -46,38 +46,38 @@ public class TransfersSandboxController {
      * @param count     transfers to fail, 0 to {@value #MAX_COUNT} (0 clears the flag); 1 when absent
      * @param errorCode their {@code errorCode}; {@value BusinessTransfers#DEFAULT_ERROR_CODE} when absent
      */
-    public record FailNextRequest(Integer count, String errorCode) {
-    }
+    public record FailNextRequest(Integer count, String errorCode) {}
 
     /** Transfers and how many there are, so that a test can assert "sent once". */
-    public record Listing(int count, List<Transfer> transfers) {
-    }
+    public record Listing(int count, List<Transfer> transfers) {}
 
     /** @param amount USD to add: a positive decimal string with at most 2 decimals */
-    public record CreditRequest(String amount) {
-    }
+    public record CreditRequest(String amount) {}
 
     /** Replaces the flag: the next {@code count} transfers made end {@code failed} with {@code errorCode}. */
     @PostMapping(path = "/transfers/fail-next", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> failNext(@RequestBody(required = false) FailNextRequest request) {
         int count = request == null || request.count() == null ? 1 : request.count();
-        String errorCode = request == null || request.errorCode() == null ? BusinessTransfers.DEFAULT_ERROR_CODE
+        String errorCode = request == null || request.errorCode() == null
+                ? BusinessTransfers.DEFAULT_ERROR_CODE
                 : request.errorCode();
         if (count < 0 || count > MAX_COUNT) {
             return ResponseEntity.badRequest().body(ControlError.invalid("count", "count must be 0 to " + MAX_COUNT));
         }
         if (!ERROR_CODE.matcher(errorCode).matches()) {
-            return ResponseEntity.badRequest().body(ControlError.invalid("errorCode",
-                    "errorCode must be 1 to 64 letters, digits, '_', '.' or '-'"));
+            return ResponseEntity.badRequest()
+                    .body(ControlError.invalid(
+                            "errorCode", "errorCode must be 1 to 64 letters, digits, '_', '.' or '-'"));
         }
         return ResponseEntity.ok(transfers.failNext(count, errorCode));
     }
 
     /** Every transfer, oldest first, optionally only those to an address (any letter case) or in a status. */
     @GetMapping("/transfers")
-    public Listing transfers(@RequestParam(required = false) String address, @RequestParam(required = false) String status) {
+    public Listing transfers(
+            @RequestParam(required = false) String address, @RequestParam(required = false) String status) {
         List<Transfer> found = transfers.transfers(transfer -> (address == null
-                || address.equalsIgnoreCase(transfer.destination().address()))
+                        || address.equalsIgnoreCase(transfer.destination().address()))
                 && (status == null || status.equals(transfer.status())));
         return new Listing(found.size(), found);
     }
@@ -96,12 +96,16 @@ public class TransfersSandboxController {
     public ResponseEntity<?> credit(@RequestBody(required = false) CreditRequest request) {
         String amount = request == null ? null : request.amount();
         if (amount == null || !USD_AMOUNT.matcher(amount).matches() || new BigDecimal(amount).signum() <= 0) {
-            return ResponseEntity.badRequest().body(ControlError.invalid("amount",
-                    "amount must be a positive decimal string with at most 2 decimals, such as \"1000.00\""));
+            return ResponseEntity.badRequest()
+                    .body(ControlError.invalid(
+                            "amount",
+                            "amount must be a positive decimal string with at most 2 decimals, such as \"1000.00\""));
         }
         BigDecimal available = account.credit(new BigDecimal(amount));
-        return ResponseEntity.ok(Map.of("available",
+        return ResponseEntity.ok(Map.of(
+                "available",
                 List.of(new CircleTransfersController.Balance(available.toPlainString(), NewTransfer.CURRENCY)),
-                "unsettled", List.of()));
+                "unsettled",
+                List.of()));
     }
 }

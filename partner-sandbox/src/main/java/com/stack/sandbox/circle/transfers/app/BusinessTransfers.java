@@ -53,6 +53,7 @@ public class BusinessTransfers {
     private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
     /** The errorCode each pending transfer will fail with; absent when it will complete. */
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+
     private final AtomicReference<FailNext> failNext = new AtomicReference<>(FailNext.NONE);
     private final BusinessAccount account;
     private final DeveloperWallets wallets;
@@ -64,14 +65,25 @@ public class BusinessTransfers {
     private final Clock clock;
 
     @Autowired
-    public BusinessTransfers(BusinessAccount account, DeveloperWallets wallets, WalletBalances balances,
-            Notifications notifications, BackgroundTasks background, CircleTransferProperties properties,
+    public BusinessTransfers(
+            BusinessAccount account,
+            DeveloperWallets wallets,
+            WalletBalances balances,
+            Notifications notifications,
+            BackgroundTasks background,
+            CircleTransferProperties properties,
             CircleBusinessAccountProperties accountProperties) {
         this(account, wallets, balances, notifications, background, properties, accountProperties, Clock.systemUTC());
     }
 
-    BusinessTransfers(BusinessAccount account, DeveloperWallets wallets, WalletBalances balances, Notifications notifications,
-            BackgroundTasks background, CircleTransferProperties properties, CircleBusinessAccountProperties accountProperties,
+    BusinessTransfers(
+            BusinessAccount account,
+            DeveloperWallets wallets,
+            WalletBalances balances,
+            Notifications notifications,
+            BackgroundTasks background,
+            CircleTransferProperties properties,
+            CircleBusinessAccountProperties accountProperties,
             Clock clock) {
         this.account = account;
         this.wallets = wallets;
@@ -119,10 +131,12 @@ public class BusinessTransfers {
         });
         switch (outcome.kind()) {
             case CONFLICT -> throw CircleException.idempotencyKeyReused();
-            case CREATED -> background.submit(notifications.notifyEach(outcome.value().id(), NotificationBody.TRANSFERS,
-                    timeline(outcome.value(), request)));
+            case CREATED ->
+                background.submit(notifications.notifyEach(
+                        outcome.value().id(), NotificationBody.TRANSFERS, timeline(outcome.value(), request)));
             case REPLAYED -> {
-                return new Outcome<>(Outcome.Kind.REPLAYED, transfers.get(outcome.value().id()));
+                return new Outcome<>(
+                        Outcome.Kind.REPLAYED, transfers.get(outcome.value().id()));
             }
         }
         return outcome;
@@ -134,8 +148,10 @@ public class BusinessTransfers {
 
     /** Every transfer that {@code filter} accepts, oldest first. */
     public List<Transfer> transfers(Predicate<Transfer> filter) {
-        return transfers.values().stream().filter(filter)
-                .sorted(Comparator.comparing(Transfer::createDate).thenComparing(Transfer::id)).toList();
+        return transfers.values().stream()
+                .filter(filter)
+                .sorted(Comparator.comparing(Transfer::createDate).thenComparing(Transfer::id))
+                .toList();
     }
 
     /** Makes the next {@code count} transfers made fail with {@code errorCode}; 0 clears the flag. */
@@ -152,7 +168,8 @@ public class BusinessTransfers {
 
     /** The transfer as made ({@code pending}), then as it ends after the settle delay. */
     private Flux<Notified> timeline(Transfer pending, NewTransfer request) {
-        return Flux.concat(Mono.just(new Notified(pending.status(), pending)),
+        return Flux.concat(
+                Mono.just(new Notified(pending.status(), pending)),
                 Mono.delay(properties.settleDelay()).map(tick -> {
                     Transfer settled = settle(pending.id(), request);
                     return new Notified(settled.status(), settled);
@@ -162,9 +179,11 @@ public class BusinessTransfers {
     private Transfer settle(String id, NewTransfer request) {
         String failure = failures.remove(id);
         Instant now = now();
-        Transfer settled = transfers.computeIfPresent(id, (key, transfer) -> failure == null
-                ? transfer.completed(request.chain().newTxHash(ThreadLocalRandom.current()), now)
-                : transfer.failed(failure, now));
+        Transfer settled = transfers.computeIfPresent(
+                id,
+                (key, transfer) -> failure == null
+                        ? transfer.completed(request.chain().newTxHash(ThreadLocalRandom.current()), now)
+                        : transfer.failed(failure, now));
         if (failure != null) {
             account.credit(request.amount());
         } else {

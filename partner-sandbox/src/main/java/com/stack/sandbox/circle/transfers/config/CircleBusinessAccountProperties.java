@@ -12,16 +12,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param masterWalletId the {@code source.id} of every transfer: the business account's master wallet
  */
 @ConfigurationProperties("stack.sandbox.circle.business-account")
-public record CircleBusinessAccountProperties(@DefaultValue("10000000.00") BigDecimal initialBalance,
+public record CircleBusinessAccountProperties(
+        @DefaultValue("10000000.00") BigDecimal initialBalance,
         @DefaultValue("1000216185") String masterWalletId) {
 
     public CircleBusinessAccountProperties {
-        if (initialBalance == null || initialBalance.signum() < 0 || initialBalance.stripTrailingZeros().scale() > 2) {
+        if (initialBalance == null
+                || initialBalance.signum() < 0
+                || initialBalance.stripTrailingZeros().scale() > 2) {
             throw new IllegalArgumentException(
                     "stack.sandbox.circle.business-account.initial-balance must be at least 0 with at most 2 decimals");
         }
         if (masterWalletId == null || masterWalletId.isBlank()) {
-            throw new IllegalArgumentException("stack.sandbox.circle.business-account.master-wallet-id must not be blank");
+            throw new IllegalArgumentException(
+                    "stack.sandbox.circle.business-account.master-wallet-id must not be blank");
         }
         initialBalance = initialBalance.setScale(2);
     }

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param settleDelay how long a transfer stays {@code pending} before it ends {@code complete} or {@code failed}
  */
 @ConfigurationProperties("stack.sandbox.circle.transfers")
-public record CircleTransferProperties(@DefaultValue("500ms") Duration settleDelay) {
+public record CircleTransferProperties(
+        @DefaultValue("500ms") Duration settleDelay) {
 
     public CircleTransferProperties {
         if (settleDelay == null || settleDelay.isNegative()) {

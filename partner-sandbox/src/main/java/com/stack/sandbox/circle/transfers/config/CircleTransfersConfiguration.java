@@ -5,5 +5,4 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({CircleTransferProperties.class, CircleBusinessAccountProperties.class})
-public class CircleTransfersConfiguration {
-}
+public class CircleTransfersConfiguration {}

@@ -15,17 +15,34 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param errorCode       why it failed; only when {@code failed}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Transfer(String id, Source source, Destination destination, Money amount, String transactionHash,
-        String status, String errorCode, String createDate, String updateDate) {
+public record Transfer(
+        String id,
+        Source source,
+        Destination destination,
+        Money amount,
+        String transactionHash,
+        String status,
+        String errorCode,
+        String createDate,
+        String updateDate) {
 
     public static final String PENDING = "pending";
     public static final String COMPLETE = "complete";
     public static final String FAILED = "failed";
 
     public static Transfer pending(String id, String masterWalletId, NewTransfer request, Instant now) {
-        return new Transfer(id, new Source(NewTransfer.SOURCE_TYPE, masterWalletId),
-                new Destination(NewTransfer.DESTINATION_TYPE, request.address(), request.chain().wireName()),
-                new Money(request.amount().toPlainString(), NewTransfer.CURRENCY), null, PENDING, null, now.toString(),
+        return new Transfer(
+                id,
+                new Source(NewTransfer.SOURCE_TYPE, masterWalletId),
+                new Destination(
+                        NewTransfer.DESTINATION_TYPE,
+                        request.address(),
+                        request.chain().wireName()),
+                new Money(request.amount().toPlainString(), NewTransfer.CURRENCY),
+                null,
+                PENDING,
+                null,
+                now.toString(),
                 now.toString());
     }
 
@@ -38,14 +55,11 @@ public record Transfer(String id, Source source, Destination destination, Money 
     }
 
     /** {@code {"type": "wallet", "id": "1000216185"}}: the business account's master wallet. */
-    public record Source(String type, String id) {
-    }
+    public record Source(String type, String id) {}
 
     /** {@code {"type": "blockchain", "address": "0x...", "chain": "ETH"}}. */
-    public record Destination(String type, String address, String chain) {
-    }
+    public record Destination(String type, String address, String chain) {}
 
     /** {@code {"amount": "10.00", "currency": "USD"}}. */
-    public record Money(String amount, String currency) {
-    }
+    public record Money(String amount, String currency) {}
 }

@@ -45,7 +45,10 @@ public class CircleWalletsController {
     private final WalletBalances balances;
     private final CircleNotificationProperties tokens;
 
-    public CircleWalletsController(EntitySecret entitySecret, DeveloperWallets wallets, WalletBalances balances,
+    public CircleWalletsController(
+            EntitySecret entitySecret,
+            DeveloperWallets wallets,
+            WalletBalances balances,
             CircleNotificationProperties tokens) {
         this.entitySecret = entitySecret;
         this.wallets = wallets;
@@ -70,8 +73,8 @@ public class CircleWalletsController {
 
     /** Lists wallets, filtered as Circle's {@code GET /v1/w3s/wallets} is by {@code refId} and {@code blockchain}. */
     @GetMapping("/v1/w3s/wallets")
-    public Map<String, Object> wallets(@RequestParam(required = false) String refId,
-            @RequestParam(required = false) String blockchain) {
+    public Map<String, Object> wallets(
+            @RequestParam(required = false) String refId, @RequestParam(required = false) String blockchain) {
         return data(Map.of("wallets", wallets.list(refId, blockchain)));
     }
 
@@ -86,9 +89,12 @@ public class CircleWalletsController {
         Wallet wallet = wallets.wallet(pathId(id)).orElseThrow(CircleException::walletNotFound);
         Blockchain blockchain = Blockchain.named(wallet.blockchain()).orElseThrow();
         UsdcHolding holding = balances.holding(wallet.id());
-        TokenBalance usdc = new TokenBalance(TokenBalance.Token.usdc(tokens.usdcTokenIds().of(blockchain), blockchain),
+        TokenBalance usdc = new TokenBalance(
+                TokenBalance.Token.usdc(tokens.usdcTokenIds().of(blockchain), blockchain),
                 UsdcHolding.format(holding.amount()),
-                holding.updateDate() == null ? wallet.createDate() : holding.updateDate().toString());
+                holding.updateDate() == null
+                        ? wallet.createDate()
+                        : holding.updateDate().toString());
         return data(Map.of("tokenBalances", List.of(usdc)));
     }
 
@@ -102,20 +108,23 @@ public class CircleWalletsController {
         } catch (IllegalArgumentException e) {
             // answered below
         }
-        throw CircleException.validation(List.of(FieldError.invalid("id", "Fail to bind request to parameter: invalid UUID format")));
+        throw CircleException.validation(
+                List.of(FieldError.invalid("id", "Fail to bind request to parameter: invalid UUID format")));
     }
 
     /**
      * A write: validate the body, prove the entity secret, create under the idempotency key. 201 for
      * the first request with a key; 200 and the same body for the same request again.
      */
-    private <C, V> Mono<ResponseEntity<Map<String, Object>>> write(Supplier<C> validated, String ciphertext,
-            Function<C, Outcome<V>> create, String name) {
+    private <C, V> Mono<ResponseEntity<Map<String, Object>>> write(
+            Supplier<C> validated, String ciphertext, Function<C, Outcome<V>> create, String name) {
         return Mono.defer(() -> {
             C command = validated.get();
-            return entitySecret.verify(ciphertext)
+            return entitySecret
+                    .verify(ciphertext)
                     .then(Mono.fromSupplier(() -> create.apply(command)))
-                    .map(outcome -> ResponseEntity.status(outcome.kind() == Outcome.Kind.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+                    .map(outcome -> ResponseEntity.status(
+                                    outcome.kind() == Outcome.Kind.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                             .body(data(Map.<String, Object>of(name, outcome.value()))));
         });
     }

@@ -16,14 +16,19 @@ import com.stack.sandbox.circle.wallets.domain.NewWallets;
  * The body of {@code POST /v1/w3s/developer/wallets}. {@code accountType} defaults to EOA and
  * {@code count} to 1, as at Circle; {@code metadata}, when given, has exactly {@code count} entries.
  */
-public record CreateWalletsRequest(String idempotencyKey, String entitySecretCiphertext, String walletSetId,
-        List<String> blockchains, String accountType, Integer count, List<Metadata> metadata) {
+public record CreateWalletsRequest(
+        String idempotencyKey,
+        String entitySecretCiphertext,
+        String walletSetId,
+        List<String> blockchains,
+        String accountType,
+        Integer count,
+        List<Metadata> metadata) {
 
     static final int MAX_COUNT = 200;
     private static final Set<String> ACCOUNT_TYPES = Set.of("EOA", "SCA");
 
-    public record Metadata(String name, String refId) {
-    }
+    public record Metadata(String name, String refId) {}
 
     /** @throws CircleException 400 listing every invalid field */
     NewWallets validated() {
@@ -35,7 +40,8 @@ public record CreateWalletsRequest(String idempotencyKey, String entitySecretCip
         String type = accountType == null ? "EOA" : accountType;
         if (!ACCOUNT_TYPES.contains(type)) {
             errors.add(FieldError.invalid("accountType", "accountType must be EOA or SCA"));
-        } else if (type.equals("SCA") && chains.stream().anyMatch(chain -> chain.family() == Blockchain.Family.SOLANA)) {
+        } else if (type.equals("SCA")
+                && chains.stream().anyMatch(chain -> chain.family() == Blockchain.Family.SOLANA)) {
             errors.add(FieldError.invalid("accountType", "SCA wallets are not supported on Solana: use EOA"));
         }
         int wallets = count == null ? 1 : count;
@@ -59,10 +65,13 @@ public record CreateWalletsRequest(String idempotencyKey, String entitySecretCip
         for (int i = 0; i < blockchains.size(); i++) {
             Optional<Blockchain> chain = Optional.ofNullable(blockchains.get(i)).flatMap(Blockchain::named);
             if (chain.isEmpty()) {
-                errors.add(FieldError.invalid("blockchains[" + i + "]",
-                        "Error: Field validation for 'blockchains' failed on the 'blockchain' tag: supported are ETH, ETH-SEPOLIA, SOL, SOL-DEVNET"));
+                errors.add(
+                        FieldError.invalid(
+                                "blockchains[" + i + "]",
+                                "Error: Field validation for 'blockchains' failed on the 'blockchain' tag: supported are ETH, ETH-SEPOLIA, SOL, SOL-DEVNET"));
             } else if (!seen.add(chain.get())) {
-                errors.add(FieldError.invalid("blockchains[" + i + "]", "blockchains must not repeat " + blockchains.get(i)));
+                errors.add(FieldError.invalid(
+                        "blockchains[" + i + "]", "blockchains must not repeat " + blockchains.get(i)));
             } else {
                 chains.add(chain.get());
             }

@@ -10,8 +10,7 @@ public final class RequestFields {
 
     public static final int MAX_TEXT_LENGTH = 255;
 
-    private RequestFields() {
-    }
+    private RequestFields() {}
 
     /** The UUID in {@code value}, or {@code null} with an error recorded. */
     public static UUID uuid(String value, String location, List<FieldError> errors) {

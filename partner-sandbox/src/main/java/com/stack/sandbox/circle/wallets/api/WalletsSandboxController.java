@@ -39,8 +39,7 @@ public class WalletsSandboxController {
     }
 
     /** @param amount USDC to add: a positive decimal string with at most 6 decimals */
-    public record CreditRequest(String amount) {
-    }
+    public record CreditRequest(String amount) {}
 
     /**
      * @param amount    what the wallet holds
@@ -50,8 +49,12 @@ public class WalletsSandboxController {
     public record Holding(String walletId, String blockchain, String amount, String reserved, String available) {
 
         static Holding of(Wallet wallet, UsdcHolding holding) {
-            return new Holding(wallet.id(), wallet.blockchain(), UsdcHolding.format(holding.amount()),
-                    UsdcHolding.format(holding.reserved()), UsdcHolding.format(holding.available()));
+            return new Holding(
+                    wallet.id(),
+                    wallet.blockchain(),
+                    UsdcHolding.format(holding.amount()),
+                    UsdcHolding.format(holding.reserved()),
+                    UsdcHolding.format(holding.available()));
         }
     }
 
@@ -63,15 +66,20 @@ public class WalletsSandboxController {
         }
         String amount = request == null ? null : request.amount();
         if (amount == null || !USDC_AMOUNT.matcher(amount).matches() || new BigDecimal(amount).signum() <= 0) {
-            return ResponseEntity.badRequest().body(ControlError.invalid("amount",
-                    "amount must be a positive decimal string with at most 6 decimals, such as \"125.000000\""));
+            return ResponseEntity.badRequest()
+                    .body(
+                            ControlError.invalid(
+                                    "amount",
+                                    "amount must be a positive decimal string with at most 6 decimals, such as \"125.000000\""));
         }
-        return ResponseEntity.ok(Holding.of(wallet.get(), balances.credit(wallet.get().id(), new BigDecimal(amount))));
+        return ResponseEntity.ok(
+                Holding.of(wallet.get(), balances.credit(wallet.get().id(), new BigDecimal(amount))));
     }
 
     @GetMapping("/{id}/balance")
     public ResponseEntity<?> balance(@PathVariable String id) {
-        return wallet(id).<ResponseEntity<?>>map(wallet -> ResponseEntity.ok(Holding.of(wallet, balances.holding(wallet.id()))))
+        return wallet(id)
+                .<ResponseEntity<?>>map(wallet -> ResponseEntity.ok(Holding.of(wallet, balances.holding(wallet.id()))))
                 .orElseGet(() -> ResponseEntity.status(404).body(ControlError.notFound("no wallet " + id)));
     }
 

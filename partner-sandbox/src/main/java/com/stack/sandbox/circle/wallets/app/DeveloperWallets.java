@@ -50,8 +50,8 @@ public class DeveloperWallets {
     public Outcome<WalletSet> createWalletSet(NewWalletSet request) {
         return requireSameRequest(walletSetKeys.execute(request.idempotencyKey().toString(), request, () -> {
             String now = now();
-            WalletSet walletSet = new WalletSet(SandboxIds.uuid().toString(), DEVELOPER,
-                    request.name() == null ? "" : request.name(), now, now);
+            WalletSet walletSet = new WalletSet(
+                    SandboxIds.uuid().toString(), DEVELOPER, request.name() == null ? "" : request.name(), now, now);
             walletSets.put(UUID.fromString(walletSet.id()), walletSet);
             return walletSet;
         }));
@@ -71,11 +71,21 @@ public class DeveloperWallets {
             List<Wallet> created = new ArrayList<>();
             for (Blockchain blockchain : request.blockchains()) {
                 for (int i = 0; i < request.count(); i++) {
-                    NewWallets.Metadata metadata = i < request.metadata().size() ? request.metadata().get(i)
+                    NewWallets.Metadata metadata = i < request.metadata().size()
+                            ? request.metadata().get(i)
                             : new NewWallets.Metadata(null, null);
-                    created.add(new Wallet(SandboxIds.uuid().toString(), LIVE, request.walletSetId().toString(), DEVELOPER,
-                            blockchain.newAddress(ThreadLocalRandom.current()), blockchain.wireName(), request.accountType(),
-                            orEmpty(metadata.refId()), orEmpty(metadata.name()), now, now));
+                    created.add(new Wallet(
+                            SandboxIds.uuid().toString(),
+                            LIVE,
+                            request.walletSetId().toString(),
+                            DEVELOPER,
+                            blockchain.newAddress(ThreadLocalRandom.current()),
+                            blockchain.wireName(),
+                            request.accountType(),
+                            orEmpty(metadata.refId()),
+                            orEmpty(metadata.name()),
+                            now,
+                            now));
                 }
             }
             created.forEach(wallet -> wallets.put(UUID.fromString(wallet.id()), wallet));
@@ -91,7 +101,9 @@ public class DeveloperWallets {
     public Optional<Wallet> byAddress(String address) {
         boolean ethereum = address.startsWith("0x") || address.startsWith("0X");
         return wallets.values().stream()
-                .filter(wallet -> ethereum ? wallet.address().equalsIgnoreCase(address) : wallet.address().equals(address))
+                .filter(wallet -> ethereum
+                        ? wallet.address().equalsIgnoreCase(address)
+                        : wallet.address().equals(address))
                 .findFirst();
     }
 
@@ -100,7 +112,9 @@ public class DeveloperWallets {
      * case; {@code ETH} and {@code ETH-SEPOLIA} alike): where USDC sent to the address by a partner lands.
      */
     public Optional<Wallet> byAddress(String address, Blockchain.Family family) {
-        return byAddress(address).filter(wallet -> Blockchain.named(wallet.blockchain()).orElseThrow().family() == family);
+        return byAddress(address)
+                .filter(wallet ->
+                        Blockchain.named(wallet.blockchain()).orElseThrow().family() == family);
     }
 
     /** Circle's "list wallets": every wallet whose refId and blockchain match the given filters (null: any). */

@@ -9,7 +9,6 @@ import java.security.spec.MGF1ParameterSpec;
 import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
@@ -32,8 +31,8 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class EntitySecret {
 
-    private static final OAEPParameterSpec OAEP_SHA256 = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
-            PSource.PSpecified.DEFAULT);
+    private static final OAEPParameterSpec OAEP_SHA256 =
+            new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
 
     private final KeyPair keyPair;
     private final String publicKeyPem;
@@ -44,7 +43,8 @@ public class EntitySecret {
     public EntitySecret(CircleSandboxProperties properties) {
         this.keyPair = generateKeyPair();
         this.publicKeyPem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keyPair.getPublic().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(keyPair.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
         this.expected = properties.entitySecretBytes();
     }
@@ -80,7 +80,8 @@ public class EntitySecret {
                     return Base64.getEncoder().encodeToString(encrypted);
                 })
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(accepted -> used.add(accepted) ? Mono.<Void>empty() : Mono.error(CircleException.ciphertextReused()));
+                .flatMap(accepted ->
+                        used.add(accepted) ? Mono.<Void>empty() : Mono.error(CircleException.ciphertextReused()));
     }
 
     private static byte[] decode(String ciphertext) {

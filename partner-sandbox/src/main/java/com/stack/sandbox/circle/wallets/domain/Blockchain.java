@@ -11,7 +11,6 @@ import com.stack.contracts.chains.SolanaAddress;
 
 /** The blockchains the sandbox creates wallets on, by Circle's names for them. */
 public enum Blockchain {
-
     ETH("ETH", Family.EVM),
     ETH_SEPOLIA("ETH-SEPOLIA", Family.EVM),
     SOL("SOL", Family.SOLANA),
@@ -34,7 +33,9 @@ public enum Blockchain {
     }
 
     public static Optional<Blockchain> named(String wireName) {
-        return Arrays.stream(values()).filter(chain -> chain.wireName.equals(wireName)).findFirst();
+        return Arrays.stream(values())
+                .filter(chain -> chain.wireName.equals(wireName))
+                .findFirst();
     }
 
     public String wireName() {

@@ -15,6 +15,7 @@ public class CircleException extends RuntimeException {
      * {@link #NOT_FOUND}): Circle's number for this refusal is not known here.
      */
     public static final int INSUFFICIENT_FUNDS = 400;
+
     public static final int WALLET_NOT_FOUND = 156001;
     public static final int WALLET_SET_NOT_FOUND = 156006;
     public static final int INVALID_ENTITY_SECRET_CIPHERTEXT = 156016;
@@ -35,15 +36,18 @@ public class CircleException extends RuntimeException {
     }
 
     public static CircleException invalidCiphertext() {
-        return new CircleException(401, new CircleError(INVALID_ENTITY_SECRET_CIPHERTEXT, "Invalid entity secret ciphertext"));
+        return new CircleException(
+                401, new CircleError(INVALID_ENTITY_SECRET_CIPHERTEXT, "Invalid entity secret ciphertext"));
     }
 
     public static CircleException ciphertextReused() {
-        return new CircleException(400, new CircleError(ENTITY_SECRET_CIPHERTEXT_REUSED, "entitySecretCiphertext was already used"));
+        return new CircleException(
+                400, new CircleError(ENTITY_SECRET_CIPHERTEXT_REUSED, "entitySecretCiphertext was already used"));
     }
 
     public static CircleException idempotencyKeyReused() {
-        return new CircleException(409, new CircleError(IDEMPOTENCY_KEY_REUSED, "idempotency key reused with a different request"));
+        return new CircleException(
+                409, new CircleError(IDEMPOTENCY_KEY_REUSED, "idempotency key reused with a different request"));
     }
 
     public static CircleException walletSetNotFound() {
@@ -67,8 +71,11 @@ public class CircleException extends RuntimeException {
 
     /** The business account has less than a transfer's amount available. */
     public static CircleException insufficientFunds(String available) {
-        return new CircleException(400, new CircleError(INSUFFICIENT_FUNDS,
-                "Insufficient funds: the business account has " + available + " USD available"));
+        return new CircleException(
+                400,
+                new CircleError(
+                        INSUFFICIENT_FUNDS,
+                        "Insufficient funds: the business account has " + available + " USD available"));
     }
 
     public static CircleException walletNotFound() {

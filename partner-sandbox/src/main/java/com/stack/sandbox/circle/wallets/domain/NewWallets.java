@@ -8,9 +8,13 @@ import java.util.UUID;
  * each chain named by {@code metadata[i]} (an empty list when none was given). Without the entity
  * secret ciphertext, which is fresh on every request, so that equal values mean "the same request".
  */
-public record NewWallets(UUID idempotencyKey, UUID walletSetId, List<Blockchain> blockchains, String accountType,
-        int count, List<Metadata> metadata) {
+public record NewWallets(
+        UUID idempotencyKey,
+        UUID walletSetId,
+        List<Blockchain> blockchains,
+        String accountType,
+        int count,
+        List<Metadata> metadata) {
 
-    public record Metadata(String name, String refId) {
-    }
+    public record Metadata(String name, String refId) {}
 }

@@ -12,11 +12,23 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record TokenBalance(Token token, String amount, String updateDate) {
 
     /** Circle's token object, for USDC. */
-    public record Token(String id, String blockchain, String name, String symbol, int decimals,
-            @JsonProperty("isNative") boolean isNative, String standard) {
+    public record Token(
+            String id,
+            String blockchain,
+            String name,
+            String symbol,
+            int decimals,
+            @JsonProperty("isNative") boolean isNative,
+            String standard) {
 
         public static Token usdc(String id, Blockchain blockchain) {
-            return new Token(id, blockchain.wireName(), "USD Coin", "USDC", UsdcHolding.DECIMALS, false,
+            return new Token(
+                    id,
+                    blockchain.wireName(),
+                    "USD Coin",
+                    "USDC",
+                    UsdcHolding.DECIMALS,
+                    false,
                     blockchain.family() == Blockchain.Family.EVM ? "ERC20" : "Fungible");
         }
     }

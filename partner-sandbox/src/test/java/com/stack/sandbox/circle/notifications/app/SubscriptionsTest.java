@@ -17,12 +17,18 @@ class SubscriptionsTest {
     @Test
     void configuredEndpointsAreSubscribedAtStartupWithoutAsking() {
         // nothing listens on port 1: a HEAD check would refuse both
-        List<URI> endpoints = List.of(URI.create("http://127.0.0.1:1/webhooks/circle"), URI.create("http://127.0.0.1:1/other"));
-        Subscriptions subscriptions = new Subscriptions(new WebhookSender(), new CircleNotificationProperties(endpoints,
-                new DeliveryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)), Duration.ofSeconds(1),
-                new CircleNotificationProperties.UsdcTokenIds("a", "b", "c", "d")));
+        List<URI> endpoints =
+                List.of(URI.create("http://127.0.0.1:1/webhooks/circle"), URI.create("http://127.0.0.1:1/other"));
+        Subscriptions subscriptions = new Subscriptions(
+                new WebhookSender(),
+                new CircleNotificationProperties(
+                        endpoints,
+                        new DeliveryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)),
+                        Duration.ofSeconds(1),
+                        new CircleNotificationProperties.UsdcTokenIds("a", "b", "c", "d")));
 
-        assertThat(subscriptions.all()).extracting(Subscription::endpoint)
+        assertThat(subscriptions.all())
+                .extracting(Subscription::endpoint)
                 .containsExactly("http://127.0.0.1:1/webhooks/circle", "http://127.0.0.1:1/other");
         assertThat(subscriptions.all()).allSatisfy(subscription -> {
             assertThat(subscription.enabled()).isTrue();
