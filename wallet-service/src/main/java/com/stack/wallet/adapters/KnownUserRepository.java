@@ -3,12 +3,13 @@ package com.stack.wallet.adapters;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.stack.wallet.app.KnownUsers;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class KnownUserRepository {
+public class KnownUserRepository implements KnownUsers {
 
     private final DatabaseClient db;
 
@@ -17,6 +18,7 @@ public class KnownUserRepository {
     }
 
     /** Records the user; true when new, false when already known. */
+    @Override
     public Mono<Boolean> recordIfAbsent(UUID userId, String email, Instant registeredAt) {
         var insert = db.sql(
                         "INSERT INTO known_users (user_id, email, registered_at) VALUES (:userId, :email, :registeredAt)"
@@ -27,6 +29,7 @@ public class KnownUserRepository {
         return insert.fetch().rowsUpdated().map(rows -> rows > 0);
     }
 
+    @Override
     public Mono<Boolean> isKnown(UUID userId) {
         return db.sql("SELECT 1 FROM known_users WHERE user_id = :userId")
                 .bind("userId", userId)

@@ -3,13 +3,14 @@ package com.stack.wallet.adapters;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.stack.wallet.app.KycStandings;
 import com.stack.wallet.domain.KycStanding;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class KycStandingRepository {
+public class KycStandingRepository implements KycStandings {
 
     private final DatabaseClient db;
 
@@ -22,6 +23,7 @@ public class KycStandingRepository {
      * or repeated status, delivered late); true if recorded. The version comparison happens in the statement,
      * so two deliveries racing cannot both win.
      */
+    @Override
     public Mono<Boolean> recordIfNewer(UUID userId, KycStanding standing, Instant changedAt) {
         return db.sql("INSERT INTO kyc_standings (user_id, status, version, changed_at)"
                         + " VALUES (:user, :status, :version, :changedAt)"
@@ -37,6 +39,7 @@ public class KycStandingRepository {
                 .map(rows -> rows > 0);
     }
 
+    @Override
     public Mono<KycStanding> find(UUID userId) {
         return db.sql("SELECT status, version FROM kyc_standings WHERE user_id = :user")
                 .bind("user", userId)

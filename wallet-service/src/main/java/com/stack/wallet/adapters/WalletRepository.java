@@ -3,6 +3,8 @@ package com.stack.wallet.adapters;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.stack.wallet.app.WalletStore;
+import com.stack.wallet.app.WalletStore.Claim;
 import com.stack.wallet.domain.Chain;
 import com.stack.wallet.domain.Wallet;
 import com.stack.wallet.domain.WalletStatus;
@@ -13,7 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class WalletRepository {
+public class WalletRepository implements WalletStore {
 
     private static final String COLUMNS = "id, user_id, chain, address, circle_wallet_id, status";
 
@@ -37,6 +39,7 @@ public class WalletRepository {
     }
 
     /** The user's wallets, ordered by chain. */
+    @Override
     public Flux<Wallet> findByUser(UUID userId) {
         return db.sql("SELECT " + COLUMNS + " FROM wallets WHERE user_id = :user ORDER BY chain")
                 .bind("user", userId)
@@ -44,6 +47,7 @@ public class WalletRepository {
                 .all();
     }
 
+    @Override
     public Mono<Wallet> findByUserAndChain(UUID userId, Chain chain) {
         return db.sql("SELECT " + COLUMNS + " FROM wallets WHERE user_id = :user AND chain = :chain")
                 .bind("user", userId)
@@ -53,6 +57,7 @@ public class WalletRepository {
     }
 
     /** Inserts a wallet being created, due for provisioning now; true if new, false if the user had one on the chain. */
+    @Override
     public Mono<Boolean> insertIfAbsent(Wallet creating) {
         return db.sql("INSERT INTO wallets (id, user_id, chain, status) VALUES (:id, :user, :chain, :status)"
                         + " ON CONFLICT (user_id, chain) DO NOTHING")
@@ -66,6 +71,7 @@ public class WalletRepository {
     }
 
     /** Claims up to {@code batch} wallets due for provisioning for {@code lease}; see {@link #CLAIM_DUE}. */
+    @Override
     public Flux<Claim> claimDue(Duration lease, int batch) {
         return db.sql(CLAIM_DUE)
                 .bind("lease", lease.toMillis() / 1000.0)
@@ -75,6 +81,7 @@ public class WalletRepository {
     }
 
     /** Records the custodian's wallet and makes it active, if it is still being created; true if it was. */
+    @Override
     public Mono<Boolean> activate(Wallet active) {
         return db.sql("UPDATE wallets SET address = :address, circle_wallet_id = :circleWalletId, status = :status,"
                         + " claimed_until = NULL, last_error = NULL WHERE id = :id AND status = 'creating'")
@@ -88,6 +95,7 @@ public class WalletRepository {
     }
 
     /** Releases a failed claim: the wallet is due again after {@code delay}, with the failure kept for operators. */
+    @Override
     public Mono<Void> retryLater(UUID walletId, String error, Duration delay) {
         return db.sql(
                         "UPDATE wallets SET claimed_until = NULL, last_error = :error,"
@@ -109,7 +117,4 @@ public class WalletRepository {
                 row.get("circle_wallet_id", String.class),
                 WalletStatus.fromColumn(row.get("status", String.class)));
     }
-
-    /** A wallet claimed for a provisioning attempt, and how many attempts (this one included) it has had. */
-    public record Claim(Wallet wallet, int attempts) {}
 }

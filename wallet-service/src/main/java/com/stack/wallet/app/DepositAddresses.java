@@ -3,8 +3,6 @@ package com.stack.wallet.app;
 import java.util.Optional;
 
 import com.stack.defaults.security.Caller;
-import com.stack.wallet.adapters.KycStandingRepository;
-import com.stack.wallet.adapters.WalletRepository;
 import com.stack.wallet.domain.Chain;
 import com.stack.wallet.domain.DepositAddressRule;
 import com.stack.wallet.domain.Wallet;
@@ -18,10 +16,10 @@ import reactor.core.publisher.Mono;
 @Service
 public class DepositAddresses {
 
-    private final KycStandingRepository standings;
-    private final WalletRepository wallets;
+    private final KycStandings standings;
+    private final WalletStore wallets;
 
-    public DepositAddresses(KycStandingRepository standings, WalletRepository wallets) {
+    public DepositAddresses(KycStandings standings, WalletStore wallets) {
         this.standings = standings;
         this.wallets = wallets;
     }

@@ -5,8 +5,6 @@ import com.stack.contracts.events.EventIds;
 import com.stack.contracts.events.v1.KycStatusChanged;
 import com.stack.defaults.messaging.EventHandler;
 import com.stack.defaults.transactions.AfterCommit;
-import com.stack.wallet.adapters.KycStandingRepository;
-import com.stack.wallet.adapters.WalletRepository;
 import com.stack.wallet.domain.Chain;
 import com.stack.wallet.domain.KycStanding;
 import com.stack.wallet.domain.Wallet;
@@ -24,11 +22,11 @@ import reactor.core.publisher.Mono;
 @Service
 public class KycApprovals implements EventHandler<KycStatusChanged> {
 
-    private final KycStandingRepository standings;
-    private final WalletRepository wallets;
+    private final KycStandings standings;
+    private final WalletStore wallets;
     private final WalletProvisioner provisioner;
 
-    public KycApprovals(KycStandingRepository standings, WalletRepository wallets, WalletProvisioner provisioner) {
+    public KycApprovals(KycStandings standings, WalletStore wallets, WalletProvisioner provisioner) {
         this.standings = standings;
         this.wallets = wallets;
         this.provisioner = provisioner;

@@ -3,7 +3,6 @@ package com.stack.wallet.app;
 import com.stack.contracts.events.EventEnvelope;
 import com.stack.contracts.events.v1.UserRegistered;
 import com.stack.defaults.messaging.EventHandler;
-import com.stack.wallet.adapters.KnownUserRepository;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -11,9 +10,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class UserRegistrations implements EventHandler<UserRegistered> {
 
-    private final KnownUserRepository knownUsers;
+    private final KnownUsers knownUsers;
 
-    public UserRegistrations(KnownUserRepository knownUsers) {
+    public UserRegistrations(KnownUsers knownUsers) {
         this.knownUsers = knownUsers;
     }
 

@@ -7,7 +7,6 @@ import com.stack.contracts.events.v1.WalletCreated;
 import com.stack.defaults.messaging.Outbox;
 import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.defaults.resilience.RetryBackoff;
-import com.stack.wallet.adapters.WalletRepository;
 import com.stack.wallet.domain.Wallet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +21,7 @@ import reactor.core.publisher.Mono;
  * the custodian's wallet id and address (only if the wallet is still being created) and appends
  * WalletCreated to the outbox.
  *
- * <p>A pass claims the wallets that are due (see {@link WalletRepository#claimDue}) and works on them
+ * <p>A pass claims the wallets that are due (see {@link WalletStore#claimDue}) and works on them
  * concurrently. Passes run one at a time (see {@link SweepingLoop}): woken right after a KYC approval
  * commits ({@link KycApprovals}), and on every sweep interval, which picks up wallets whose retry came due
  * and those a crashed instance had claimed. A failed attempt (Circle down, a refusal, a malformed answer)
@@ -34,7 +33,7 @@ public class WalletProvisioner extends SweepingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(WalletProvisioner.class);
 
-    private final WalletRepository wallets;
+    private final WalletStore wallets;
     private final WalletCustody custody;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
@@ -42,7 +41,7 @@ public class WalletProvisioner extends SweepingLoop {
     private final RetryBackoff backoff;
 
     public WalletProvisioner(
-            WalletRepository wallets,
+            WalletStore wallets,
             WalletCustody custody,
             Outbox outbox,
             TransactionalOperator transactions,
@@ -83,7 +82,7 @@ public class WalletProvisioner extends SweepingLoop {
                 .count();
     }
 
-    private Mono<Void> provision(WalletRepository.Claim claim) {
+    private Mono<Void> provision(WalletStore.Claim claim) {
         Wallet creating = claim.wallet();
         return custody.open(creating.userId(), creating.chain())
                 .map(creating::activate)
@@ -104,7 +103,7 @@ public class WalletProvisioner extends SweepingLoop {
         return transactions.transactional(recorded);
     }
 
-    private Mono<Void> retryLater(WalletRepository.Claim claim, Throwable failure) {
+    private Mono<Void> retryLater(WalletStore.Claim claim, Throwable failure) {
         Duration delay = backoff.delayAfter(claim.attempts());
         Wallet wallet = claim.wallet();
         log.warn(

@@ -1,7 +1,6 @@
 package com.stack.wallet.app;
 
 import com.stack.defaults.security.Caller;
-import com.stack.wallet.adapters.WalletRepository;
 import com.stack.wallet.domain.Wallet;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -10,9 +9,9 @@ import reactor.core.publisher.Flux;
 @Service
 public class Wallets {
 
-    private final WalletRepository wallets;
+    private final WalletStore wallets;
 
-    public Wallets(WalletRepository wallets) {
+    public Wallets(WalletStore wallets) {
         this.wallets = wallets;
     }
 

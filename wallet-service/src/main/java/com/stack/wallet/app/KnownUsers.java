@@ -1,0 +1,15 @@
+package com.stack.wallet.app;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+/** The users onboarding announced (port; the adapter is {@code adapters.KnownUsers}). */
+public interface KnownUsers {
+
+    /** Records the user; true when new, false when already known. */
+    Mono<Boolean> recordIfAbsent(UUID userId, String email, Instant registeredAt);
+
+    Mono<Boolean> isKnown(UUID userId);
+}
