@@ -12,8 +12,13 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Events on the wire in CloudEvents' Kafka binary mode: the context attributes are {@code ce_*}
- * headers, the data is the JSON value, W3C trace context is the {@code traceparent} header.
+ * Events on the wire in CloudEvents' Kafka binary mode (CloudEvents 1.0 and its Kafka protocol binding): the
+ * standard context attributes are {@code ce_*} headers, {@code datacontenttype} is the {@code content-type} header,
+ * the data is the JSON value, W3C trace context is the {@code traceparent} header. The data's schema version is part
+ * of the standard {@code dataschema} attribute, a URI naming the contract: {@code urn:stack:events:<type>:<version>}.
+ *
+ * <p>The headers are written here rather than by the CloudEvents SDK: the outbox stores them with the row and the
+ * transport sends them as they are, so the SDK would only add a conversion in between.
  */
 public final class EventCodec {
 
@@ -23,7 +28,14 @@ public final class EventCodec {
     public static final String TIME = "ce_time";
     public static final String SUBJECT = "ce_subject";
     public static final String SPEC_VERSION = "ce_specversion";
-    public static final String DATA_VERSION = "ce_dataversion";
+    public static final String DATA_SCHEMA = "ce_dataschema";
+    /**
+     * The schema version as events written before {@code dataschema} carried it (a non-standard attribute); read
+     * when {@code dataschema} is absent, so records already in topics and outboxes stay readable.
+     */
+    static final String LEGACY_DATA_VERSION = "ce_dataversion";
+
+    private static final String SCHEMA_PREFIX = "urn:stack:events:";
     public static final String CONTENT_TYPE = "content-type";
     public static final String TRACEPARENT = "traceparent";
 
@@ -43,7 +55,7 @@ public final class EventCodec {
         headers.put(TIME, event.time().toString());
         headers.put(SUBJECT, event.subject());
         headers.put(SPEC_VERSION, EventEnvelope.SPEC_VERSION);
-        headers.put(DATA_VERSION, event.dataVersion());
+        headers.put(DATA_SCHEMA, dataSchema(event.type(), event.dataVersion()));
         headers.put(CONTENT_TYPE, "application/json");
         if (event.traceparent() != null) {
             headers.put(TRACEPARENT, event.traceparent());
@@ -66,7 +78,7 @@ public final class EventCodec {
      */
     public <T extends EventPayload> EventEnvelope<T> decode(
             Map<String, String> headers, byte[] value, Class<T> payloadClass) {
-        String version = headers.getOrDefault(DATA_VERSION, EventType.V1);
+        String version = dataVersion(headers);
         String expected = EventType.of(payloadClass).schemaVersion();
         if (!expected.equals(version)) {
             throw new PoisonEventException(
@@ -87,6 +99,30 @@ public final class EventCodec {
         } catch (RuntimeException e) {
             throw new PoisonEventException(PoisonEventException.UNDECODABLE, String.valueOf(e.getMessage()), e);
         }
+    }
+
+    /** The {@code dataschema} of data of {@code type} in schema {@code version}. */
+    public static String dataSchema(String type, String version) {
+        return SCHEMA_PREFIX + type + ":" + version;
+    }
+
+    /**
+     * The schema version of a record's data: the last segment of its {@code dataschema}; for a record without one,
+     * the legacy header, else {@link EventType#V1}. A {@code dataschema} that is not one of ours for the record's
+     * type cannot be read.
+     */
+    private static String dataVersion(Map<String, String> headers) {
+        String schema = headers.get(DATA_SCHEMA);
+        if (schema == null) {
+            return headers.getOrDefault(LEGACY_DATA_VERSION, EventType.V1);
+        }
+        String ours = SCHEMA_PREFIX + headers.get(TYPE) + ":";
+        if (!schema.startsWith(ours) || schema.length() == ours.length()) {
+            throw new PoisonEventException(
+                    PoisonEventException.UNSUPPORTED_VERSION,
+                    "dataschema " + schema + " is not a version of " + headers.get(TYPE));
+        }
+        return schema.substring(ours.length());
     }
 
     private static String require(Map<String, String> headers, String name) {

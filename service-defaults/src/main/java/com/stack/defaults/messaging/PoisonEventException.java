@@ -11,7 +11,7 @@ public class PoisonEventException extends RuntimeException {
 
     /** The payload or its CloudEvents headers do not decode into the subscribed contract. */
     public static final String UNDECODABLE = "undecodable";
-    /** The event's {@code ce_dataversion} is not a schema version this service reads. */
+    /** The version in the event's {@code ce_dataschema} is not a schema version this service reads. */
     public static final String UNSUPPORTED_VERSION = "unsupported_version";
     /** The handler found the event's data invalid. */
     public static final String INVALID = "invalid";

@@ -577,7 +577,7 @@ class OutboxAndConsumerTest {
         EventEnvelope<KycStatusChanged> garbledEvent = EventEnvelope.of("/test", change(garbled, "APPROVED", 1));
         EventEnvelope<KycStatusChanged> futureEvent = EventEnvelope.of("/test", change(future, "APPROVED", 1));
         Map<String, String> futureHeaders = new java.util.LinkedHashMap<>(codec.headers(futureEvent));
-        futureHeaders.put(EventCodec.DATA_VERSION, "v9");
+        futureHeaders.put(EventCodec.DATA_SCHEMA, EventCodec.dataSchema(futureEvent.type(), "v9"));
         assertThat(transport
                         .send(Flux.just(
                                 new OutgoingMessage(

@@ -14,7 +14,8 @@ import java.util.UUID;
  * @param source      the producing service, for example {@code /stack/onboarding-service}
  * @param time        when the state change happened
  * @param subject     the user the event is about (the partition key)
- * @param dataVersion schema version of the data ({@link EventType#V1})
+ * @param dataVersion schema version of the data ({@link EventType#V1}); on Kafka, the last segment of the standard
+ *                    {@code dataschema} attribute
  * @param traceparent W3C trace context of the change that caused the event, or null
  * @param data        the payload
  */
