@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
-/** The users onboarding announced (port; the adapter is {@code adapters.KnownUsers}). */
+/** The users onboarding announced (port; the adapter is {@code adapters.KnownUserRepository}). */
 public interface KnownUsers {
 
     /** Records the user; true when new, false when already known. */

@@ -6,7 +6,7 @@ import java.util.UUID;
 import com.stack.wallet.domain.KycStanding;
 import reactor.core.publisher.Mono;
 
-/** The users' KYC standing as onboarding announced it (port; the adapter is {@code adapters.KycStandings}). */
+/** The users' KYC standing as onboarding announced it (port; the adapter is {@code adapters.KycStandingRepository}). */
 public interface KycStandings {
 
     /**

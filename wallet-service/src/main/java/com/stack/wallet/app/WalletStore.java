@@ -8,7 +8,7 @@ import com.stack.wallet.domain.Wallet;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Where the wallets are kept (port; the adapter is {@code adapters.WalletStore}, over {@code wallets}). */
+/** Where the wallets are kept (port; the adapter is {@code adapters.WalletRepository}, over {@code wallets}). */
 public interface WalletStore {
 
     /** The user's wallets, ordered by chain. */
