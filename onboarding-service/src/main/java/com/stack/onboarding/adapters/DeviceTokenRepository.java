@@ -2,6 +2,7 @@ package com.stack.onboarding.adapters;
 
 import java.util.UUID;
 
+import com.stack.onboarding.app.DeviceTokenStore;
 import com.stack.onboarding.domain.DevicePlatform;
 import com.stack.onboarding.domain.DeviceToken;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -10,7 +11,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class DeviceTokenRepository {
+public class DeviceTokenRepository implements DeviceTokenStore {
 
     private final DatabaseClient db;
 
@@ -22,6 +23,7 @@ public class DeviceTokenRepository {
      * Registers the token for the user, moving it from whoever had it; false when the user does not exist
      * (has not signed up).
      */
+    @Override
     public Mono<Boolean> register(UUID userId, DeviceToken token, DevicePlatform platform) {
         return db.sql("INSERT INTO device_tokens (token, user_id, platform) SELECT :token, u.id, :platform FROM users u"
                         + " WHERE u.id = :user ON CONFLICT (token) DO UPDATE SET user_id = EXCLUDED.user_id,"
@@ -35,6 +37,7 @@ public class DeviceTokenRepository {
     }
 
     /** Removes the token if it is the user's; true if it was. */
+    @Override
     public Mono<Boolean> remove(UUID userId, String token) {
         return db.sql("DELETE FROM device_tokens WHERE token = :token AND user_id = :user")
                 .bind("token", token)

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.stack.defaults.features.FeatureFlag;
+import com.stack.onboarding.app.FeatureFlagStore;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -14,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /** The feature flags' store (the table {@code feature_flags}); Redis holds only a copy. */
 @Repository
-public class FeatureFlagRepository {
+public class FeatureFlagRepository implements FeatureFlagStore {
 
     /** The advisory lock every change of the flag set takes, so that changes and their set versions are in order. */
     private static final long WRITERS_LOCK = 0x5354_4143_4B46_4C47L; // "STACKFLG"
@@ -25,14 +26,12 @@ public class FeatureFlagRepository {
         this.db = db;
     }
 
-    /** A flag as stored: the definition and its row's bookkeeping. */
-    public record StoredFlag(FeatureFlag flag, Instant updatedAt, long version) {}
-
     /**
      * Takes the writers' lock until the current transaction ends (call inside one) and answers the version the
      * flag set has once this transaction commits: microseconds of the database's clock, taken under the lock, so
      * a later change always has a larger version, also after a restart or with several instances.
      */
+    @Override
     public Mono<Long> lockAndVersion() {
         return db.sql("SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS version"
                         + " FROM (SELECT pg_advisory_xact_lock(:lock)) AS locked")
@@ -41,6 +40,7 @@ public class FeatureFlagRepository {
                 .one();
     }
 
+    @Override
     public Flux<StoredFlag> findAll() {
         return db.sql("SELECT name, description, enabled, percentage, allow_list, countries, updated_at, version"
                         + " FROM feature_flags ORDER BY name")
@@ -49,6 +49,7 @@ public class FeatureFlagRepository {
     }
 
     /** Creates or replaces the flag's definition; answers it as stored. */
+    @Override
     public Mono<StoredFlag> save(FeatureFlag flag) {
         return db.sql(
                         "INSERT INTO feature_flags (name, description, enabled, percentage, allow_list, countries)"
@@ -68,6 +69,7 @@ public class FeatureFlagRepository {
     }
 
     /** True when there was such a flag. */
+    @Override
     public Mono<Boolean> delete(String name) {
         return db.sql("DELETE FROM feature_flags WHERE name = :name")
                 .bind("name", name)

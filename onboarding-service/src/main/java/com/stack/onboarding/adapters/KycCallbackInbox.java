@@ -1,5 +1,6 @@
 package com.stack.onboarding.adapters;
 
+import com.stack.onboarding.app.AppliedKycCallbacks;
 import com.stack.onboarding.domain.KycDecision;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -10,7 +11,7 @@ import reactor.core.publisher.Mono;
  * in the transaction of its effect makes a redelivery a no-op.
  */
 @Repository
-public class KycCallbackInbox {
+public class KycCallbackInbox implements AppliedKycCallbacks {
 
     private final DatabaseClient db;
 
@@ -19,6 +20,7 @@ public class KycCallbackInbox {
     }
 
     /** True if the event is new (and now recorded); false if it was recorded before. */
+    @Override
     public Mono<Boolean> recordIfNew(String eventId, String applicantId, KycDecision decision) {
         return db.sql(
                         "INSERT INTO kyc_callback_events (event_id, applicant_id, decision) VALUES (:event, :applicant, :decision) "

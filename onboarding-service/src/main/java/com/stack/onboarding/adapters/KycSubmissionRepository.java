@@ -3,6 +3,7 @@ package com.stack.onboarding.adapters;
 import java.util.List;
 import java.util.UUID;
 
+import com.stack.onboarding.app.KycSubmissions;
 import com.stack.onboarding.domain.KycDecision;
 import com.stack.onboarding.domain.KycSubmission;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -11,7 +12,7 @@ import reactor.core.publisher.Mono;
 
 /** The user's submissions to the KYC provider ({@code kyc_submissions}); no document number is stored. */
 @Repository
-public class KycSubmissionRepository {
+public class KycSubmissionRepository implements KycSubmissions {
 
     private final DatabaseClient db;
 
@@ -20,6 +21,7 @@ public class KycSubmissionRepository {
     }
 
     /** How many times the user has submitted, which is also the number of their latest attempt (0 if none). */
+    @Override
     public Mono<Integer> attemptsUsed(UUID userId) {
         return db.sql("SELECT COALESCE(MAX(attempt), 0) AS attempts FROM kyc_submissions WHERE user_id = :user")
                 .bind("user", userId)
@@ -27,6 +29,7 @@ public class KycSubmissionRepository {
                 .one();
     }
 
+    @Override
     public Mono<Void> insert(UUID id, UUID userId, int attempt, String applicantId, String country) {
         return db.sql("INSERT INTO kyc_submissions (id, user_id, attempt, applicant_id, country)"
                         + " VALUES (:id, :user, :attempt, :applicant, :country)")
@@ -40,6 +43,7 @@ public class KycSubmissionRepository {
                 .then();
     }
 
+    @Override
     public Mono<KycSubmission> findByApplicant(String applicantId) {
         return db.sql("SELECT id, user_id, attempt, applicant_id, decided_at IS NOT NULL AS decided, country "
                         + "FROM kyc_submissions WHERE applicant_id = :applicant")
@@ -55,6 +59,7 @@ public class KycSubmissionRepository {
     }
 
     /** The provider's latest word on the submission; decided_at is set by a final decision only. */
+    @Override
     public Mono<Void> recordDecision(UUID id, KycDecision decision, List<String> reasons) {
         return db.sql("UPDATE kyc_submissions SET status = :status, reasons = :reasons, "
                         + "decided_at = CASE WHEN :final THEN CURRENT_TIMESTAMP ELSE NULL END WHERE id = :id")

@@ -3,6 +3,7 @@ package com.stack.onboarding.adapters;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import com.stack.onboarding.app.NotificationStore;
 import com.stack.onboarding.domain.Notification;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -11,7 +12,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class NotificationRepository {
+public class NotificationRepository implements NotificationStore {
 
     private static final String COLUMNS = "id, user_id, kind, title, body, created_at, read";
     private static final int MAX_LISTED = 200;
@@ -22,6 +23,7 @@ public class NotificationRepository {
         this.db = db;
     }
 
+    @Override
     public Flux<Notification> findForUser(UUID userId, boolean unreadOnly) {
         return db.sql("SELECT " + COLUMNS + " FROM notifications WHERE user_id = :user"
                         + (unreadOnly ? " AND NOT read" : "") + " ORDER BY created_at DESC, id DESC LIMIT "
@@ -32,6 +34,7 @@ public class NotificationRepository {
     }
 
     /** Inserts the notification unless one with the same id exists: the notification if inserted now, else empty. */
+    @Override
     public Mono<Notification> insertOnce(UUID id, UUID userId, String kind, String title, String body) {
         return db.sql(
                         "INSERT INTO notifications (id, user_id, kind, title, body) VALUES (:id, :user, :kind, :title, :body)"
@@ -46,6 +49,7 @@ public class NotificationRepository {
     }
 
     /** Marks the user's notification read; empty when the user has no such notification. */
+    @Override
     public Mono<Notification> markRead(UUID userId, UUID id) {
         return db.sql("UPDATE notifications SET read = TRUE WHERE id = :id AND user_id = :user RETURNING " + COLUMNS)
                 .bind("id", id)

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import com.stack.onboarding.app.PasscodeChanges;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
  * Callers hold the user's row lock, so a user's changes are counted and recorded one at a time.
  */
 @Repository
-public class PasscodeChangeRepository {
+public class PasscodeChangeRepository implements PasscodeChanges {
 
     private final DatabaseClient db;
 
@@ -25,6 +26,7 @@ public class PasscodeChangeRepository {
      * Forgets the user's changes at or before {@code windowStart} and answers how many are left and the
      * oldest of them (null when none).
      */
+    @Override
     public Mono<RecentChanges> recent(UUID userId, Instant windowStart) {
         return db.sql("WITH expired AS (DELETE FROM passcode_changes WHERE user_id = :user AND requested_at <= :start) "
                         + "SELECT count(*) AS changes, min(requested_at) AS oldest FROM passcode_changes "
@@ -39,12 +41,11 @@ public class PasscodeChangeRepository {
                 .one();
     }
 
+    @Override
     public Mono<Void> record(UUID userId, Instant requestedAt) {
         return db.sql("INSERT INTO passcode_changes (user_id, requested_at) VALUES (:user, :at)")
                 .bind("user", userId)
                 .bind("at", requestedAt)
                 .then();
     }
-
-    public record RecentChanges(long count, Instant oldest) {}
 }

@@ -3,6 +3,7 @@ package com.stack.onboarding.adapters;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.stack.onboarding.app.PushDeliveryStore;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -10,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /** The push deliveries of recorded notifications ({@code push_deliveries}) and their outcome per device ({@code push_sends}). */
 @Repository
-public class PushDeliveryRepository {
+public class PushDeliveryRepository implements PushDeliveryStore {
 
     /**
      * Claims deliveries due for an attempt: pending, their backoff passed, not claimed by a live lease. SKIP LOCKED
@@ -31,10 +32,8 @@ public class PushDeliveryRepository {
         this.db = db;
     }
 
-    /** A delivery claimed for one attempt ({@code attempts} counts this one). */
-    public record Claim(UUID notificationId, UUID userId, int attempts, String kind, String title, String body) {}
-
     /** A pending delivery of the notification, due now; nothing when it has one. Runs in the notification's transaction. */
+    @Override
     public Mono<Void> insertPending(UUID notificationId, UUID userId) {
         return db.sql("INSERT INTO push_deliveries (notification_id, user_id) VALUES (:notification, :user)"
                         + " ON CONFLICT (notification_id) DO NOTHING")
@@ -45,6 +44,7 @@ public class PushDeliveryRepository {
                 .then();
     }
 
+    @Override
     public Flux<Claim> claimDue(Duration lease, int batch) {
         return db.sql(CLAIM_DUE)
                 .bind("lease", lease.toMillis() / 1000.0)
@@ -59,16 +59,19 @@ public class PushDeliveryRepository {
                 .all();
     }
 
+    @Override
     public Mono<Void> markDone(UUID notificationId) {
         return finish(notificationId, "done", null);
     }
 
     /** Gives up on the delivery after its last attempt, with the reason kept for operators. */
+    @Override
     public Mono<Void> markFailed(UUID notificationId, String error) {
         return finish(notificationId, "failed", error);
     }
 
     /** Releases a failed claim: the delivery is due again after {@code delay}. */
+    @Override
     public Mono<Void> retryLater(UUID notificationId, String error, Duration delay) {
         return db.sql(
                         "UPDATE push_deliveries SET claimed_until = NULL, last_error = :error,"

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.UUID;
 
+import com.stack.onboarding.app.Users;
 import com.stack.onboarding.domain.KycStatus;
 import com.stack.onboarding.domain.PasscodeLockout;
 import com.stack.onboarding.domain.Profile;
@@ -17,7 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class UserRepository {
+public class UserRepository implements Users {
 
     private static final String COLUMNS =
             "id, auth_provider_id, email, phone_number, kyc_status, created_at, display_name, " + "time_zone, country";
@@ -31,6 +32,7 @@ public class UserRepository {
     }
 
     /** Inserts the user unless one already exists for the subject; empty when it already existed. */
+    @Override
     public Mono<User> insertIfAbsent(UUID id, String subject, String email, String phoneNumber) {
         var insert = db.sql(
                         "INSERT INTO users (id, auth_provider_id, email, phone_number) VALUES (:id, :subject, :email, :phone) "
@@ -42,6 +44,7 @@ public class UserRepository {
         return insert.map(UserRepository::user).one();
     }
 
+    @Override
     public Mono<User> findById(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id")
                 .bind("id", id)
@@ -49,6 +52,7 @@ public class UserRepository {
                 .one();
     }
 
+    @Override
     public Flux<User> findAllById(Collection<UUID> ids) {
         return db.sql("SELECT " + COLUMNS + " FROM users WHERE id = ANY(:ids)")
                 .bind("ids", ids.toArray(UUID[]::new))
@@ -57,6 +61,7 @@ public class UserRepository {
     }
 
     /** The passcode's hash and lockout, read under the user's row lock; empty for an unknown user. */
+    @Override
     public Mono<PasscodeState> lockPasscodeState(UUID id) {
         return db.sql("SELECT passcode_hash, passcode_failed_attempts, passcode_lockouts, passcode_locked_until, "
                         + "passcode_reset_required FROM users WHERE id = :id FOR UPDATE")
@@ -72,6 +77,7 @@ public class UserRepository {
     }
 
     /** Stores the new passcode's hash; its lockout starts afresh (the guesses were against the old one). */
+    @Override
     public Mono<Long> updatePasscode(UUID id, String hash) {
         return db.sql("UPDATE users SET passcode_hash = :hash, " + CLEAR_LOCKOUT + " WHERE id = :id")
                 .bind("id", id)
@@ -80,6 +86,7 @@ public class UserRepository {
                 .rowsUpdated();
     }
 
+    @Override
     public Mono<Long> storePasscodeLockout(UUID id, PasscodeLockout lockout) {
         var spec = db.sql("UPDATE users SET passcode_failed_attempts = :failed, passcode_lockouts = :lockouts, "
                         + "passcode_locked_until = :until, passcode_reset_required = :reset WHERE id = :id")
@@ -97,6 +104,7 @@ public class UserRepository {
      * Clears the lockout after a successful verification, unless the passcode was replaced since it was
      * read ({@code hash}): the success proved the old passcode, not the new one.
      */
+    @Override
     public Mono<Long> clearPasscodeLockout(UUID id, String hash) {
         return db.sql("UPDATE users SET " + CLEAR_LOCKOUT + " WHERE id = :id AND passcode_hash = :hash")
                 .bind("id", id)
@@ -106,6 +114,7 @@ public class UserRepository {
     }
 
     /** The user, read under the user's row lock; empty for an unknown user. */
+    @Override
     public Mono<User> lockById(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE")
                 .bind("id", id)
@@ -117,6 +126,7 @@ public class UserRepository {
      * Stores the profile; the user and when its profile changed: strictly later than its previous change, even if
      * the clock stepped back, so that consumers keeping the newest profile by this time keep the last one.
      */
+    @Override
     public Mono<ProfileChanged> updateProfile(UUID id, Profile profile) {
         var update = db.sql("UPDATE users SET phone_number = :phone, display_name = :name, time_zone = :zone, "
                         + "profile_updated_at = GREATEST(clock_timestamp(), profile_updated_at + interval '1 microsecond') "
@@ -135,13 +145,13 @@ public class UserRepository {
     }
 
     /** Whether the error is the violation of the phone number's uniqueness (PostgreSQL names it users_phone_number_key). */
-    public static boolean isPhoneNumberTaken(DataIntegrityViolationException e) {
+    @Override
+    public boolean isPhoneNumberTaken(DataIntegrityViolationException e) {
         return String.valueOf(e.getMessage()).contains("users_phone_number_key");
     }
 
-    public record ProfileChanged(User user, Instant updatedAt) {}
-
     /** The user's KYC status and its version, read under the user's row lock; empty for an unknown user. */
+    @Override
     public Mono<KycState> lockKycState(UUID id) {
         return db.sql("SELECT kyc_status, kyc_version FROM users WHERE id = :id FOR UPDATE")
                 .bind("id", id)
@@ -154,6 +164,7 @@ public class UserRepository {
      * Sets the user's KYC status and bumps its version; the new version. An approval also makes {@code country}
      * (the approved application's, when known) the user's.
      */
+    @Override
     public Mono<Long> changeKycStatus(UUID id, KycStatus status, String country) {
         boolean setsCountry = status == KycStatus.APPROVED && country != null;
         var update = db.sql("UPDATE users SET kyc_status = :status, kyc_version = kyc_version + 1"
@@ -164,11 +175,6 @@ public class UserRepository {
                 .map(row -> row.get("kyc_version", Long.class))
                 .one();
     }
-
-    public record KycState(KycStatus status, long version) {}
-
-    /** What passcode verification needs, read under a row lock so concurrent attempts count one by one. */
-    public record PasscodeState(String hash, PasscodeLockout lockout) {}
 
     private static User user(Readable row) {
         return new User(

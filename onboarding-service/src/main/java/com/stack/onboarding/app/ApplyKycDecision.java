@@ -1,10 +1,7 @@
 package com.stack.onboarding.app;
 
 import com.stack.contracts.events.EventIds;
-import com.stack.onboarding.adapters.KycCallbackInbox;
-import com.stack.onboarding.adapters.KycSubmissionRepository;
-import com.stack.onboarding.adapters.UserRepository;
-import com.stack.onboarding.adapters.UserRepository.KycState;
+import com.stack.onboarding.app.Users.KycState;
 import com.stack.onboarding.domain.KycCallback;
 import com.stack.onboarding.domain.KycStatus;
 import com.stack.onboarding.domain.KycSubmission;
@@ -36,18 +33,18 @@ public class ApplyKycDecision {
         UNKNOWN_APPLICANT
     }
 
-    private final UserRepository users;
-    private final KycSubmissionRepository submissions;
-    private final KycCallbackInbox inbox;
+    private final Users users;
+    private final KycSubmissions submissions;
+    private final AppliedKycCallbacks inbox;
     private final Notifications notifications;
     private final KycStatusChanges statusChanges;
     private final KycSubmissionPolicy policy;
     private final TransactionalOperator transactions;
 
     public ApplyKycDecision(
-            UserRepository users,
-            KycSubmissionRepository submissions,
-            KycCallbackInbox inbox,
+            Users users,
+            KycSubmissions submissions,
+            AppliedKycCallbacks inbox,
             Notifications notifications,
             KycStatusChanges statusChanges,
             KycSubmissionPolicy policy,

@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 
 import com.stack.defaults.errors.NotFoundException;
 import com.stack.defaults.security.Caller;
-import com.stack.onboarding.adapters.UserRepository;
 import com.stack.onboarding.domain.User;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -16,9 +15,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class CurrentUser {
 
-    private final UserRepository users;
+    private final Users users;
 
-    public CurrentUser(UserRepository users) {
+    public CurrentUser(Users users) {
         this.users = users;
     }
 

@@ -2,7 +2,6 @@ package com.stack.onboarding.app;
 
 import com.stack.defaults.errors.NotFoundException;
 import com.stack.defaults.security.Caller;
-import com.stack.onboarding.adapters.DeviceTokenRepository;
 import com.stack.onboarding.domain.DevicePlatform;
 import com.stack.onboarding.domain.DeviceToken;
 import org.springframework.stereotype.Service;
@@ -12,9 +11,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class DeviceTokens {
 
-    private final DeviceTokenRepository devices;
+    private final DeviceTokenStore devices;
 
-    public DeviceTokens(DeviceTokenRepository devices) {
+    public DeviceTokens(DeviceTokenStore devices) {
         this.devices = devices;
     }
 

@@ -7,8 +7,7 @@ import com.stack.defaults.errors.RetryLaterException;
 import com.stack.defaults.features.FeatureFlag;
 import com.stack.defaults.features.FeatureFlagSet;
 import com.stack.defaults.features.RedisFeatureFlagSets;
-import com.stack.onboarding.adapters.FeatureFlagRepository;
-import com.stack.onboarding.adapters.FeatureFlagRepository.StoredFlag;
+import com.stack.onboarding.app.FeatureFlagStore.StoredFlag;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -28,12 +27,11 @@ public class FeatureFlagAdmin {
     /** How long the write to Redis may take after the change committed. */
     static final Duration DISTRIBUTION_TIMEOUT = Duration.ofSeconds(3);
 
-    private final FeatureFlagRepository flags;
+    private final FeatureFlagStore flags;
     private final RedisFeatureFlagSets copies;
     private final TransactionalOperator transactions;
 
-    public FeatureFlagAdmin(
-            FeatureFlagRepository flags, RedisFeatureFlagSets copies, TransactionalOperator transactions) {
+    public FeatureFlagAdmin(FeatureFlagStore flags, RedisFeatureFlagSets copies, TransactionalOperator transactions) {
         this.flags = flags;
         this.copies = copies;
         this.transactions = transactions;

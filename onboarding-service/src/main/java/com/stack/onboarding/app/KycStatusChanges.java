@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import com.stack.contracts.events.v1.KycStatusChanged;
 import com.stack.defaults.messaging.Outbox;
-import com.stack.onboarding.adapters.UserRepository;
 import com.stack.onboarding.domain.KycStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -17,11 +16,11 @@ import reactor.core.publisher.Mono;
 @Component
 public class KycStatusChanges {
 
-    private final UserRepository users;
+    private final Users users;
     private final Outbox outbox;
     private final Clock clock = Clock.systemUTC();
 
-    public KycStatusChanges(UserRepository users, Outbox outbox) {
+    public KycStatusChanges(Users users, Outbox outbox) {
         this.users = users;
         this.outbox = outbox;
     }

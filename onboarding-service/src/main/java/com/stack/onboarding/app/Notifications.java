@@ -6,8 +6,6 @@ import com.stack.defaults.errors.NotFoundException;
 import com.stack.defaults.live.BestEffortPublishing;
 import com.stack.defaults.live.LiveUpdates;
 import com.stack.defaults.security.Caller;
-import com.stack.onboarding.adapters.NotificationRepository;
-import com.stack.onboarding.adapters.PushDeliveryRepository;
 import com.stack.onboarding.domain.Notification;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -20,14 +18,14 @@ import reactor.core.publisher.Mono;
 @Service
 public class Notifications {
 
-    private final NotificationRepository notifications;
-    private final PushDeliveryRepository pushes;
+    private final NotificationStore notifications;
+    private final PushDeliveryStore pushes;
     private final PushDeliveries pushDeliveries;
     private final LiveUpdates<Notification> received;
 
     public Notifications(
-            NotificationRepository notifications,
-            PushDeliveryRepository pushes,
+            NotificationStore notifications,
+            PushDeliveryStore pushes,
             PushDeliveries pushDeliveries,
             LiveUpdates<Notification> received) {
         this.notifications = notifications;

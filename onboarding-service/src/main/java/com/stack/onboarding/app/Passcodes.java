@@ -9,9 +9,7 @@ import com.stack.defaults.errors.ConflictException;
 import com.stack.defaults.errors.NotFoundException;
 import com.stack.defaults.errors.RetryLaterException;
 import com.stack.defaults.security.Caller;
-import com.stack.onboarding.adapters.PasscodeChangeRepository;
-import com.stack.onboarding.adapters.UserRepository;
-import com.stack.onboarding.adapters.UserRepository.PasscodeState;
+import com.stack.onboarding.app.Users.PasscodeState;
 import com.stack.onboarding.domain.PasscodeChangeLimit;
 import com.stack.onboarding.domain.PasscodeLockout;
 import com.stack.onboarding.domain.PasscodeLockout.Counted;
@@ -35,8 +33,8 @@ import reactor.core.publisher.Mono;
  */
 public class Passcodes {
 
-    private final UserRepository users;
-    private final PasscodeChangeRepository changes;
+    private final Users users;
+    private final PasscodeChanges changes;
     private final TransactionalOperator transactions;
     private final PasscodeHashing hashing;
     private final Settings settings;
@@ -51,8 +49,8 @@ public class Passcodes {
             PasscodeLockout.Rules lockout, PasscodeChangeLimit changeLimit, Duration reauthenticationMaxAge) {}
 
     public Passcodes(
-            UserRepository users,
-            PasscodeChangeRepository changes,
+            Users users,
+            PasscodeChanges changes,
             TransactionalOperator transactions,
             PasscodeHashing hashing,
             Settings settings,

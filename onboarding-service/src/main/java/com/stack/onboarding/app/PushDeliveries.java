@@ -6,7 +6,6 @@ import java.util.Map;
 import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.defaults.resilience.RetryBackoff;
 import com.stack.defaults.transactions.AfterCommit;
-import com.stack.onboarding.adapters.PushDeliveryRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,7 +16,7 @@ import reactor.core.publisher.Mono;
 /**
  * Pushes recorded notifications to the users' devices. {@link RequestedNotifications} writes a pending delivery
  * in the transaction that records the notification and wakes this loop after the commit ({@link #afterCommit});
- * a pass claims the due deliveries (see {@link PushDeliveryRepository#claimDue}) and sends each through the
+ * a pass claims the due deliveries (see {@link PushDeliveryStore#claimDue}) and sends each through the
  * {@link PushNotifications} port. A delivery that did not reach every device is retried with exponential backoff
  * (only the devices not reached yet) until {@code maxAttempts}; the sweep interval picks up retries that came
  * due and claims a crashed instance held. Sending never touches the notification: a push failure cannot lose it.
@@ -27,12 +26,12 @@ public class PushDeliveries extends SweepingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(PushDeliveries.class);
 
-    private final PushDeliveryRepository deliveries;
+    private final PushDeliveryStore deliveries;
     private final PushNotifications push;
     private final Settings settings;
     private final RetryBackoff backoff;
 
-    public PushDeliveries(PushDeliveryRepository deliveries, PushNotifications push, Settings settings) {
+    public PushDeliveries(PushDeliveryStore deliveries, PushNotifications push, Settings settings) {
         this.deliveries = deliveries;
         this.push = push;
         this.settings = settings;
@@ -73,7 +72,7 @@ public class PushDeliveries extends SweepingLoop {
                 .count();
     }
 
-    private Mono<Void> deliver(PushDeliveryRepository.Claim claim) {
+    private Mono<Void> deliver(PushDeliveryStore.Claim claim) {
         PushMessage message = new PushMessage(
                 claim.notificationId(),
                 claim.userId(),
@@ -85,7 +84,7 @@ public class PushDeliveries extends SweepingLoop {
                 .onErrorResume(failure -> failed(claim, failure));
     }
 
-    private Mono<Void> failed(PushDeliveryRepository.Claim claim, Throwable failure) {
+    private Mono<Void> failed(PushDeliveryStore.Claim claim, Throwable failure) {
         if (claim.attempts() >= settings.maxAttempts()) {
             log.error(
                     "Push of notification {} to user {} gave up after {} attempts: {}",

@@ -4,7 +4,6 @@ import com.stack.contracts.events.v1.UserRegistered;
 import com.stack.defaults.errors.ConflictException;
 import com.stack.defaults.messaging.Outbox;
 import com.stack.defaults.security.Caller;
-import com.stack.onboarding.adapters.UserRepository;
 import com.stack.onboarding.domain.ContactDetails;
 import com.stack.onboarding.domain.User;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -19,11 +18,11 @@ import reactor.core.publisher.Mono;
 @Service
 public class SignUp {
 
-    private final UserRepository users;
+    private final Users users;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
 
-    public SignUp(UserRepository users, Outbox outbox, TransactionalOperator transactions) {
+    public SignUp(Users users, Outbox outbox, TransactionalOperator transactions) {
         this.users = users;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -39,11 +38,11 @@ public class SignUp {
         return transactions
                 .transactional(registered)
                 .switchIfEmpty(Mono.defer(() -> users.findById(caller.userId())))
-                .onErrorMap(DataIntegrityViolationException.class, SignUp::uniqueValueTaken);
+                .onErrorMap(DataIntegrityViolationException.class, this::uniqueValueTaken);
     }
 
-    private static ConflictException uniqueValueTaken(DataIntegrityViolationException e) {
-        if (UserRepository.isPhoneNumberTaken(e)) {
+    private ConflictException uniqueValueTaken(DataIntegrityViolationException e) {
+        if (users.isPhoneNumberTaken(e)) {
             return new PhoneNumberTakenException();
         }
         return new ConflictException("EMAIL_TAKEN", "This e-mail address belongs to another account");

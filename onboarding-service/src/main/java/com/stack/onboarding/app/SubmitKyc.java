@@ -5,8 +5,6 @@ import java.util.UUID;
 import com.stack.contracts.events.EventIds;
 import com.stack.defaults.errors.NotFoundException;
 import com.stack.defaults.security.Caller;
-import com.stack.onboarding.adapters.KycSubmissionRepository;
-import com.stack.onboarding.adapters.UserRepository;
 import com.stack.onboarding.app.KycProvider.Applicant;
 import com.stack.onboarding.domain.KycApplication;
 import com.stack.onboarding.domain.KycStatus;
@@ -37,16 +35,16 @@ import reactor.core.publisher.Mono;
 @Service
 public class SubmitKyc {
 
-    private final UserRepository users;
-    private final KycSubmissionRepository submissions;
+    private final Users users;
+    private final KycSubmissions submissions;
     private final KycProvider provider;
     private final KycStatusChanges statusChanges;
     private final KycSubmissionPolicy policy;
     private final TransactionalOperator transactions;
 
     public SubmitKyc(
-            UserRepository users,
-            KycSubmissionRepository submissions,
+            Users users,
+            KycSubmissions submissions,
             KycProvider provider,
             KycStatusChanges statusChanges,
             KycSubmissionPolicy policy,

@@ -4,7 +4,6 @@ import com.stack.contracts.events.v1.ProfileUpdated;
 import com.stack.defaults.errors.NotFoundException;
 import com.stack.defaults.messaging.Outbox;
 import com.stack.defaults.security.Caller;
-import com.stack.onboarding.adapters.UserRepository;
 import com.stack.onboarding.domain.Profile;
 import com.stack.onboarding.domain.ProfileChange;
 import com.stack.onboarding.domain.User;
@@ -22,11 +21,11 @@ import reactor.core.publisher.Mono;
 @Service
 public class UpdateProfile {
 
-    private final UserRepository users;
+    private final Users users;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
 
-    public UpdateProfile(UserRepository users, Outbox outbox, TransactionalOperator transactions) {
+    public UpdateProfile(Users users, Outbox outbox, TransactionalOperator transactions) {
         this.users = users;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -53,7 +52,7 @@ public class UpdateProfile {
                 .transactional(updated)
                 .onErrorMap(
                         e -> e instanceof DataIntegrityViolationException violation
-                                && UserRepository.isPhoneNumberTaken(violation),
+                                && users.isPhoneNumberTaken(violation),
                         e -> new PhoneNumberTakenException());
     }
 }

@@ -2,10 +2,10 @@ package com.stack.onboarding.config;
 
 import java.time.Clock;
 
-import com.stack.onboarding.adapters.PasscodeChangeRepository;
-import com.stack.onboarding.adapters.UserRepository;
+import com.stack.onboarding.app.PasscodeChanges;
 import com.stack.onboarding.app.PasscodeHashing;
 import com.stack.onboarding.app.Passcodes;
+import com.stack.onboarding.app.Users;
 import com.stack.onboarding.domain.PasscodeChangeLimit;
 import com.stack.onboarding.domain.PasscodeLockout;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,8 +36,8 @@ public class PasscodeConfiguration {
 
     @Bean
     Passcodes passcodes(
-            UserRepository users,
-            PasscodeChangeRepository changes,
+            Users users,
+            PasscodeChanges changes,
             TransactionalOperator transactions,
             PasscodeHashing hashing,
             Passcodes.Settings settings) {
