@@ -3,6 +3,7 @@ package com.stack.investing.adapters;
 import java.util.Collection;
 import java.util.UUID;
 
+import com.stack.investing.app.Baskets;
 import com.stack.investing.domain.Basket;
 import com.stack.investing.domain.RiskLevel;
 import io.r2dbc.spi.Readable;
@@ -12,7 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class BasketRepository {
+public class BasketRepository implements Baskets {
 
     private static final String COLUMNS =
             "id, name, description, risk_level, composition_json::text AS composition_json, is_active";
@@ -24,6 +25,7 @@ public class BasketRepository {
     }
 
     /** The active catalogue, from the most conservative basket to the most growth-oriented, then by name. */
+    @Override
     public Flux<Basket> findActive() {
         return db.sql(
                         "SELECT " + COLUMNS + " FROM baskets WHERE is_active"
@@ -32,6 +34,7 @@ public class BasketRepository {
                 .all();
     }
 
+    @Override
     public Mono<Basket> findById(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM baskets WHERE id = :id")
                 .bind("id", id)
@@ -39,6 +42,7 @@ public class BasketRepository {
                 .one();
     }
 
+    @Override
     public Flux<Basket> findAllById(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Flux.empty();

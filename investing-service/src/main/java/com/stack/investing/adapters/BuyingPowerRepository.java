@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import com.stack.investing.app.portfolio.BuyingPowers;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -15,7 +16,7 @@ import reactor.core.publisher.Mono;
  * row is also the user's lock for placing orders (created at version 0 when missing, so any event replaces it).
  */
 @Repository
-public class BuyingPowerRepository {
+public class BuyingPowerRepository implements BuyingPowers {
 
     private final DatabaseClient db;
 
@@ -24,6 +25,7 @@ public class BuyingPowerRepository {
     }
 
     /** Locks the user's row for the current transaction (creating it at 0 if missing); emits the buying power. */
+    @Override
     public Mono<BigDecimal> lockForUser(UUID userId) {
         return db.sql("INSERT INTO buying_power (user_id, buying_power_usd, version, changed_at)"
                         + " VALUES (:user, 0, 0, now()) ON CONFLICT (user_id) DO NOTHING")
@@ -37,6 +39,7 @@ public class BuyingPowerRepository {
     }
 
     /** The user's buying power as funding last announced it; empty when it never did. */
+    @Override
     public Mono<BigDecimal> find(UUID userId) {
         return db.sql("SELECT buying_power_usd FROM buying_power WHERE user_id = :user")
                 .bind("user", userId)
@@ -45,6 +48,7 @@ public class BuyingPowerRepository {
     }
 
     /** Replaces the user's buying power if {@code version} is newer than the one held; true when it did. */
+    @Override
     public Mono<Boolean> apply(UUID userId, BigDecimal buyingPower, long version, Instant changedAt) {
         return db.sql("INSERT INTO buying_power (user_id, buying_power_usd, version, changed_at)"
                         + " VALUES (:user, :amount, :version, :at) ON CONFLICT (user_id) DO UPDATE"

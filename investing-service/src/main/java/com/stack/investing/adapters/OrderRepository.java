@@ -10,6 +10,10 @@ import java.util.UUID;
 import com.stack.defaults.graphql.KeysetCursor;
 import com.stack.defaults.graphql.KeysetPages;
 import com.stack.defaults.metrics.SagaMetrics;
+import com.stack.investing.app.order.OrderStore;
+import com.stack.investing.app.order.OrderStore.AccountOfUser;
+import com.stack.investing.app.order.OrderStore.Keyed;
+import com.stack.investing.app.order.OrderStore.PendingSells;
 import com.stack.investing.domain.AssetType;
 import com.stack.investing.domain.NextAction;
 import com.stack.investing.domain.Order;
@@ -27,7 +31,7 @@ import reactor.core.publisher.Mono;
  * children ({@link #lock}, then {@link #lockChildren}), so two writers of one basket never deadlock.
  */
 @Repository
-public class OrderRepository {
+public class OrderRepository implements OrderStore {
 
     private static final String COLUMNS = "id, user_id, parent_order_id, basket_id, asset_type, symbol,"
             + " option_details_json::text AS option_json, side, amount_usd, quantity, limit_price, status, failure_reason,"
@@ -40,10 +44,8 @@ public class OrderRepository {
         this.db = db;
     }
 
-    /** A top-level order found by its idempotency key, with the fingerprint of the request that made it. */
-    public record Keyed(Order order, String requestHash) {}
-
     /** The user's top-level order with this id; empty when there is none, it is a child, or it is someone else's. */
+    @Override
     public Mono<Order> findForUser(UUID userId, UUID id) {
         return db.sql("SELECT " + COLUMNS
                         + " FROM orders WHERE id = :id AND user_id = :user AND parent_order_id IS NULL")
@@ -53,6 +55,7 @@ public class OrderRepository {
                 .one();
     }
 
+    @Override
     public Mono<Order> findById(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM orders WHERE id = :id")
                 .bind("id", id)
@@ -61,10 +64,12 @@ public class OrderRepository {
     }
 
     /** Up to {@code limit} of the user's top-level orders, newest first, strictly after the cursor's row. */
+    @Override
     public Flux<Order> findPageForUser(UUID userId, KeysetCursor after, int limit) {
         return KeysetPages.userRows(db, "top_level_orders", COLUMNS, userId, after, limit, OrderRepository::order);
     }
 
+    @Override
     public Mono<Keyed> findByIdempotencyKey(UUID userId, String key) {
         return db.sql("SELECT " + COLUMNS
                         + ", request_hash FROM orders WHERE user_id = :user AND idempotency_key = :key"
@@ -76,6 +81,7 @@ public class OrderRepository {
     }
 
     /** The children of these basket orders, by symbol. */
+    @Override
     public Flux<Order> findChildren(Collection<UUID> parentIds) {
         if (parentIds.isEmpty()) {
             return Flux.empty();
@@ -87,6 +93,7 @@ public class OrderRepository {
     }
 
     /** Locks the order for the current transaction; empty when there is none. */
+    @Override
     public Mono<Order> lock(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM orders WHERE id = :id FOR UPDATE")
                 .bind("id", id)
@@ -95,6 +102,7 @@ public class OrderRepository {
     }
 
     /** Locks a basket order's children (after the parent), in id order. */
+    @Override
     public Mono<List<Order>> lockChildren(UUID parentId) {
         return db.sql("SELECT " + COLUMNS + " FROM orders WHERE parent_order_id = :parent ORDER BY id FOR UPDATE")
                 .bind("parent", parentId)
@@ -104,6 +112,7 @@ public class OrderRepository {
     }
 
     /** The amounts of the user's top-level buy orders still waiting for funding's reservation. */
+    @Override
     public Mono<BigDecimal> awaitingBuyTotal(UUID userId) {
         return db.sql(
                         "SELECT COALESCE(SUM(amount_usd), 0) AS total FROM orders WHERE user_id = :user"
@@ -113,9 +122,7 @@ public class OrderRepository {
                 .one();
     }
 
-    /** What the user's open sell orders of this instrument have yet to sell: notional and quantity (contracts). */
-    public record PendingSells(BigDecimal amountUsd, BigDecimal quantity) {}
-
+    @Override
     public Mono<PendingSells> pendingSells(UUID userId, String symbol) {
         return db.sql("SELECT COALESCE(SUM(amount_usd - filled_amount_usd), 0) AS amount,"
                         + " COALESCE(SUM(COALESCE(quantity, 0) - filled_quantity), 0) AS quantity FROM orders"
@@ -129,6 +136,7 @@ public class OrderRepository {
     }
 
     /** Records a new order PENDING, awaiting its reservation ({@code key} and {@code requestHash} of a top-level one). */
+    @Override
     public Mono<Void> insert(Order order, String key, String requestHash) {
         var insert = db.sql("INSERT INTO orders (id, user_id, parent_order_id, basket_id, asset_type, symbol,"
                         + " option_details_json, side, amount_usd, quantity, limit_price, status, idempotency_key,"
@@ -162,6 +170,7 @@ public class OrderRepository {
      * Writes the order's saga state. A next action newly set is due now, or at once when {@code dueNow}; one that
      * was set before keeps its time (a claim's lease, a retry's backoff), so it never overtakes a call in flight.
      */
+    @Override
     public Mono<Void> save(Order order, boolean dueNow) {
         var update = db.sql("UPDATE orders SET status = :status, filled_quantity = :filledQuantity,"
                         + " filled_amount_usd = :filledAmount, reservation = :reservation, cancel_requested = :cancel,"
@@ -198,6 +207,7 @@ public class OrderRepository {
      * Claims up to {@code limit} orders whose next action is due, for {@code lease}: their next attempt moves past the
      * lease (another claimer skips them until then) and {@code attempts} counts the claim.
      */
+    @Override
     public Mono<List<Order>> claimDue(int limit, Duration lease) {
         return db.sql("UPDATE orders o SET attempts = o.attempts + 1,"
                         + " next_attempt_at = now() + make_interval(secs => :lease)"
@@ -216,6 +226,7 @@ public class OrderRepository {
      * broker events may be lost): touching them (the trigger moves {@code updated_at}) keeps this and other instances
      * from claiming them again before another {@code stuckAfter} has passed.
      */
+    @Override
     public Mono<List<Order>> claimStale(int limit, Duration stuckAfter) {
         return db.sql("UPDATE orders o SET attempts = o.attempts"
                         + " WHERE o.id IN (SELECT c.id FROM orders c WHERE c.next_action IS NULL"
@@ -234,6 +245,7 @@ public class OrderRepository {
      * The unfinished top-level orders (the sagas; a basket's children are its steps) by status: how many nothing has
      * changed for {@code stuckAfter}, and how long ago the oldest was created (for the saga metrics).
      */
+    @Override
     public Mono<java.util.Map<String, SagaMetrics.Open>> openByStatus(Duration stuckAfter) {
         return db.sql(
                         "SELECT status, count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :stuck)) AS stuck,"
@@ -248,6 +260,7 @@ public class OrderRepository {
     }
 
     /** Puts the order's next action off by {@code delay} (a failed attempt's backoff). */
+    @Override
     public Mono<Void> retryLater(UUID id, Duration delay) {
         return db.sql("UPDATE orders SET next_attempt_at = now() + make_interval(secs => :delay)"
                         + " WHERE id = :id AND next_action IS NOT NULL")
@@ -258,9 +271,7 @@ public class OrderRepository {
                 .then();
     }
 
-    /** Users with an open order or a position, and the broker account of their latest reserved order. */
-    public record AccountOfUser(UUID userId, String broker, String accountId, String accountNo) {}
-
+    @Override
     public Flux<AccountOfUser> accountsToReconcile(String broker) {
         return db.sql("SELECT DISTINCT ON (user_id) user_id, broker, broker_account_id, broker_account_no FROM orders"
                         + " WHERE broker = :broker AND broker_account_id IS NOT NULL AND (user_id IN"
@@ -276,6 +287,7 @@ public class OrderRepository {
     }
 
     /** The unfilled amounts of the user's open top-level buy orders that funding holds for. */
+    @Override
     public Mono<BigDecimal> openBuyUnfilled(UUID userId) {
         return db.sql(
                         "SELECT COALESCE(SUM(amount_usd - filled_amount_usd), 0) AS total FROM orders WHERE user_id = :user"

@@ -3,6 +3,7 @@ package com.stack.investing.adapters;
 import java.math.BigDecimal;
 import java.util.UUID;
 
+import com.stack.investing.app.portfolio.Positions;
 import com.stack.investing.domain.AssetType;
 import com.stack.investing.domain.Holding;
 import io.r2dbc.spi.Readable;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
 
 /** What the users hold ({@code positions}), from the fills applied. */
 @Repository
-public class PositionRepository {
+public class PositionRepository implements Positions {
 
     private static final String COLUMNS = "symbol, asset_type, quantity, cost_basis_usd, realized_pnl_usd";
 
@@ -23,6 +24,7 @@ public class PositionRepository {
         this.db = db;
     }
 
+    @Override
     public Flux<Holding> findForUser(UUID userId) {
         return db.sql("SELECT " + COLUMNS + " FROM positions WHERE user_id = :user ORDER BY symbol")
                 .bind("user", userId)
@@ -30,6 +32,7 @@ public class PositionRepository {
                 .all();
     }
 
+    @Override
     public Mono<Holding> find(UUID userId, String symbol) {
         return db.sql("SELECT " + COLUMNS + " FROM positions WHERE user_id = :user AND symbol = :symbol")
                 .bind("user", userId)
@@ -44,6 +47,7 @@ public class PositionRepository {
      * each write their own quantity over the other's. The empty row never commits as it is: the caller saves the
      * holding after its fill (or deletes it, when it is empty).
      */
+    @Override
     public Mono<Holding> lock(UUID userId, String symbol, AssetType assetType) {
         return db.sql("INSERT INTO positions (user_id, symbol, asset_type, quantity, cost_basis_usd, realized_pnl_usd)"
                         + " VALUES (:user, :symbol, :type, 0, 0, 0) ON CONFLICT (user_id, symbol) DO NOTHING")
@@ -61,6 +65,7 @@ public class PositionRepository {
     }
 
     /** Writes the holding; one of nothing is deleted. */
+    @Override
     public Mono<Void> save(UUID userId, Holding holding) {
         if (holding.isEmpty()) {
             return db.sql("DELETE FROM positions WHERE user_id = :user AND symbol = :symbol")

@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import com.stack.investing.adapters.BasketRepository;
 import com.stack.investing.domain.Basket;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -17,9 +16,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class BasketCatalogue {
 
-    private final BasketRepository baskets;
+    private final Baskets baskets;
 
-    public BasketCatalogue(BasketRepository baskets) {
+    public BasketCatalogue(Baskets baskets) {
         this.baskets = baskets;
     }
 

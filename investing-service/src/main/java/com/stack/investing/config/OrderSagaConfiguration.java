@@ -9,17 +9,17 @@ import com.stack.defaults.live.LiveUpdates;
 import com.stack.defaults.live.RedisLiveUpdates;
 import com.stack.defaults.messaging.EventSubscription;
 import com.stack.defaults.metrics.SagaMetrics;
-import com.stack.investing.adapters.BuyingPowerRepository;
-import com.stack.investing.adapters.OrderRepository;
-import com.stack.investing.adapters.PositionRepository;
 import com.stack.investing.adapters.redis.OrderMessage;
 import com.stack.investing.app.broker.Broker;
 import com.stack.investing.app.order.BrokerOrderLoop;
 import com.stack.investing.app.order.OrderAnnouncements;
 import com.stack.investing.app.order.OrderReconciler;
 import com.stack.investing.app.order.OrderSaga;
+import com.stack.investing.app.order.OrderStore;
 import com.stack.investing.app.order.UserCountries;
 import com.stack.investing.app.portfolio.BuyingPowerReadModel;
+import com.stack.investing.app.portfolio.BuyingPowers;
+import com.stack.investing.app.portfolio.Positions;
 import com.stack.investing.domain.OrderStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
@@ -59,8 +59,8 @@ class OrderSagaConfiguration {
 
     @Bean
     OrderSaga orderSaga(
-            OrderRepository orders,
-            PositionRepository positions,
+            OrderStore orders,
+            Positions positions,
             OrderAnnouncements announcements,
             TransactionalOperator transactions,
             SagaMetrics metrics,
@@ -85,19 +85,15 @@ class OrderSagaConfiguration {
 
     @Bean
     BrokerOrderLoop brokerOrderLoop(
-            OrderRepository orders,
-            OrderSaga saga,
-            Broker broker,
-            SagaMetrics metrics,
-            BrokerOrderLoop.Settings settings) {
+            OrderStore orders, OrderSaga saga, Broker broker, SagaMetrics metrics, BrokerOrderLoop.Settings settings) {
         return new BrokerOrderLoop(orders, saga, broker, metrics, settings);
     }
 
     @Bean
     OrderReconciler orderReconciler(
-            OrderRepository orders,
-            PositionRepository positions,
-            BuyingPowerRepository buyingPower,
+            OrderStore orders,
+            Positions positions,
+            BuyingPowers buyingPower,
             Broker broker,
             MeterRegistry meters,
             SagaMetrics metrics,

@@ -5,7 +5,6 @@ import java.time.Duration;
 import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.defaults.metrics.SagaMetrics;
 import com.stack.defaults.resilience.RetryBackoff;
-import com.stack.investing.adapters.OrderRepository;
 import com.stack.investing.app.broker.Broker;
 import com.stack.investing.domain.AssetType;
 import com.stack.investing.domain.NextAction;
@@ -60,7 +59,7 @@ public class BrokerOrderLoop extends SweepingLoop {
             @DefaultValue("30s") Duration maxBackoff,
             @DefaultValue("2m") Duration stuckAfter) {}
 
-    private final OrderRepository orders;
+    private final OrderStore orders;
     private final OrderSaga saga;
     private final Broker broker;
     private final SagaMetrics metrics;
@@ -69,8 +68,7 @@ public class BrokerOrderLoop extends SweepingLoop {
     /** When the last look for stuck orders began ({@link System#nanoTime}); passes run one at a time. */
     private long lastStaleCheck = System.nanoTime();
 
-    public BrokerOrderLoop(
-            OrderRepository orders, OrderSaga saga, Broker broker, SagaMetrics metrics, Settings settings) {
+    public BrokerOrderLoop(OrderStore orders, OrderSaga saga, Broker broker, SagaMetrics metrics, Settings settings) {
         this.orders = orders;
         this.saga = saga;
         this.broker = broker;

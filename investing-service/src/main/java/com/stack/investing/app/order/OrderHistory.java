@@ -11,7 +11,6 @@ import com.stack.defaults.graphql.KeysetCursor;
 import com.stack.defaults.graphql.KeysetPages;
 import com.stack.defaults.live.LiveUpdates;
 import com.stack.defaults.security.Caller;
-import com.stack.investing.adapters.OrderRepository;
 import com.stack.investing.domain.Order;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -21,10 +20,10 @@ import reactor.core.publisher.Mono;
 @Service
 public class OrderHistory {
 
-    private final OrderRepository orders;
+    private final OrderStore orders;
     private final LiveUpdates<Order> updates;
 
-    public OrderHistory(OrderRepository orders, LiveUpdates<Order> updates) {
+    public OrderHistory(OrderStore orders, LiveUpdates<Order> updates) {
         this.orders = orders;
         this.updates = updates;
     }

@@ -11,10 +11,9 @@ import java.util.stream.Collectors;
 
 import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.defaults.metrics.SagaMetrics;
-import com.stack.investing.adapters.BuyingPowerRepository;
-import com.stack.investing.adapters.OrderRepository;
-import com.stack.investing.adapters.PositionRepository;
 import com.stack.investing.app.broker.Broker;
+import com.stack.investing.app.portfolio.BuyingPowers;
+import com.stack.investing.app.portfolio.Positions;
 import com.stack.investing.domain.Holding;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,9 +52,9 @@ public class OrderReconciler extends SweepingLoop {
     /** One run's findings: how many accounts were compared, and what differed (for the health details). */
     public record Run(int accounts, List<String> positionDrift, List<String> cashDrift) {}
 
-    private final OrderRepository orders;
-    private final PositionRepository positions;
-    private final BuyingPowerRepository buyingPower;
+    private final OrderStore orders;
+    private final Positions positions;
+    private final BuyingPowers buyingPower;
     private final Broker broker;
     private final SagaMetrics metrics;
     private final Settings settings;
@@ -65,9 +64,9 @@ public class OrderReconciler extends SweepingLoop {
 
     /** @param stuckAfter how long an unfinished order may go unchanged before it counts as stuck */
     public OrderReconciler(
-            OrderRepository orders,
-            PositionRepository positions,
-            BuyingPowerRepository buyingPower,
+            OrderStore orders,
+            Positions positions,
+            BuyingPowers buyingPower,
             Broker broker,
             MeterRegistry meters,
             SagaMetrics metrics,
@@ -147,7 +146,7 @@ public class OrderReconciler extends SweepingLoop {
                 });
     }
 
-    private Mono<Run> compare(OrderRepository.AccountOfUser user) {
+    private Mono<Run> compare(OrderStore.AccountOfUser user) {
         Broker.Account account = new Broker.Account(user.accountId(), user.accountNo());
         Mono<List<String>> positionDrift = Mono.zip(
                         positions.findForUser(user.userId()).collectList(), broker.positions(account))

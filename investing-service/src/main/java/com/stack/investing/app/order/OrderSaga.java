@@ -12,11 +12,10 @@ import com.stack.defaults.errors.NotFoundException;
 import com.stack.defaults.metrics.SagaMetrics;
 import com.stack.defaults.security.Caller;
 import com.stack.defaults.transactions.AfterCommit;
-import com.stack.investing.adapters.OrderRepository;
-import com.stack.investing.adapters.PositionRepository;
 import com.stack.investing.app.broker.Broker;
 import com.stack.investing.app.broker.ExecutionReport;
 import com.stack.investing.app.broker.ExecutionReports;
+import com.stack.investing.app.portfolio.Positions;
 import com.stack.investing.domain.BasketProgress;
 import com.stack.investing.domain.BrokerOrderState;
 import com.stack.investing.domain.Holding;
@@ -56,8 +55,8 @@ public class OrderSaga implements ExecutionReports {
 
     private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
-    private final OrderRepository orders;
-    private final PositionRepository positions;
+    private final OrderStore orders;
+    private final Positions positions;
     private final OrderAnnouncements announcements;
     private final TransactionalOperator transactions;
     private final SagaMetrics metrics;
@@ -65,8 +64,8 @@ public class OrderSaga implements ExecutionReports {
     private volatile Runnable actionsDue = () -> {};
 
     public OrderSaga(
-            OrderRepository orders,
-            PositionRepository positions,
+            OrderStore orders,
+            Positions positions,
             OrderAnnouncements announcements,
             TransactionalOperator transactions,
             SagaMetrics metrics,

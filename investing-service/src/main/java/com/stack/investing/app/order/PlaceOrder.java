@@ -19,11 +19,10 @@ import com.stack.defaults.errors.InvalidInputException;
 import com.stack.defaults.errors.RetryLaterException;
 import com.stack.defaults.features.FeatureFlags;
 import com.stack.defaults.security.Caller;
-import com.stack.investing.adapters.BuyingPowerRepository;
-import com.stack.investing.adapters.OrderRepository;
-import com.stack.investing.adapters.PositionRepository;
 import com.stack.investing.app.BasketCatalogue;
 import com.stack.investing.app.broker.MarketData;
+import com.stack.investing.app.portfolio.BuyingPowers;
+import com.stack.investing.app.portfolio.Positions;
 import com.stack.investing.domain.AssetType;
 import com.stack.investing.domain.BasketSplit;
 import com.stack.investing.domain.Holding;
@@ -57,9 +56,9 @@ public class PlaceOrder {
     /** The feature flag that gates options trading. */
     public static final String OPTIONS_TRADING = "options-trading";
 
-    private final OrderRepository orders;
-    private final BuyingPowerRepository buyingPower;
-    private final PositionRepository positions;
+    private final OrderStore orders;
+    private final BuyingPowers buyingPower;
+    private final Positions positions;
     private final BasketCatalogue catalogue;
     private final MarketData marketData;
     private final OrderAnnouncements announcements;
@@ -68,9 +67,9 @@ public class PlaceOrder {
     private final UserCountries countries;
 
     public PlaceOrder(
-            OrderRepository orders,
-            BuyingPowerRepository buyingPower,
-            PositionRepository positions,
+            OrderStore orders,
+            BuyingPowers buyingPower,
+            Positions positions,
             BasketCatalogue catalogue,
             MarketData marketData,
             OrderAnnouncements announcements,
@@ -134,7 +133,7 @@ public class PlaceOrder {
                                 "FEATURE_NOT_ENABLED", "option", "Options trading is not enabled for this account")));
     }
 
-    private static Order repeat(OrderRepository.Keyed existing, OrderRules.Valid request) {
+    private static Order repeat(OrderStore.Keyed existing, OrderRules.Valid request) {
         if (!request.fingerprint().equals(existing.requestHash())) {
             throw new ConflictException(
                     "IDEMPOTENCY_KEY_REUSED",
@@ -298,7 +297,7 @@ public class PlaceOrder {
                         orders.pendingSells(sell.userId(), sell.symbol()))
                 .flatMap(found -> {
                     Holding holding = found.getT1();
-                    OrderRepository.PendingSells pending = found.getT2();
+                    OrderStore.PendingSells pending = found.getT2();
                     boolean covered;
                     if (sell.assetType() == AssetType.OPTION) {
                         covered =

@@ -9,7 +9,6 @@ import com.stack.contracts.events.v1.KycStatusChanged;
 import com.stack.defaults.features.FeatureSubject;
 import com.stack.defaults.messaging.EventHandler;
 import com.stack.defaults.messaging.PoisonEventException;
-import com.stack.investing.adapters.UserCountryRepository;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -23,9 +22,9 @@ public class UserCountries implements EventHandler<KycStatusChanged> {
 
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
-    private final UserCountryRepository countries;
+    private final CountriesOfRecord countries;
 
-    public UserCountries(UserCountryRepository countries) {
+    public UserCountries(CountriesOfRecord countries) {
         this.countries = countries;
     }
 

@@ -6,7 +6,6 @@ import com.stack.contracts.events.EventEnvelope;
 import com.stack.contracts.events.v1.BuyingPowerChanged;
 import com.stack.defaults.messaging.EventHandler;
 import com.stack.defaults.messaging.PoisonEventException;
-import com.stack.investing.adapters.BuyingPowerRepository;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -17,9 +16,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class BuyingPowerReadModel implements EventHandler<BuyingPowerChanged> {
 
-    private final BuyingPowerRepository buyingPower;
+    private final BuyingPowers buyingPower;
 
-    public BuyingPowerReadModel(BuyingPowerRepository buyingPower) {
+    public BuyingPowerReadModel(BuyingPowers buyingPower) {
         this.buyingPower = buyingPower;
     }
 

@@ -10,8 +10,6 @@ import java.util.stream.Collectors;
 
 import com.stack.defaults.errors.RetryLaterException;
 import com.stack.defaults.security.Caller;
-import com.stack.investing.adapters.BuyingPowerRepository;
-import com.stack.investing.adapters.PositionRepository;
 import com.stack.investing.app.broker.MarketData;
 import com.stack.investing.domain.Holding;
 import com.stack.investing.domain.Portfolio;
@@ -29,11 +27,11 @@ public class PortfolioValuation {
 
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-    private final PositionRepository positions;
-    private final BuyingPowerRepository buyingPower;
+    private final Positions positions;
+    private final BuyingPowers buyingPower;
     private final MarketData marketData;
 
-    public PortfolioValuation(PositionRepository positions, BuyingPowerRepository buyingPower, MarketData marketData) {
+    public PortfolioValuation(Positions positions, BuyingPowers buyingPower, MarketData marketData) {
         this.positions = positions;
         this.buyingPower = buyingPower;
         this.marketData = marketData;
