@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.UUID;
 
+import com.stack.aicfo.app.ports.AiSummaries;
+import com.stack.aicfo.app.ports.AiSummaries.Provenance;
 import com.stack.aicfo.domain.AiSummary;
 import com.stack.aicfo.domain.SummaryFacts;
 import com.stack.defaults.graphql.KeysetCursor;
@@ -17,7 +19,7 @@ import reactor.core.publisher.Mono;
 
 /** The summaries and analyses, each stored with the facts it was written from and how it was written. */
 @Repository
-public class AiSummaryRepository {
+public class AiSummaryRepository implements AiSummaries {
 
     private static final String COLUMNS = "id, user_id, kind, week_start_date, summary_markdown, generated_at";
 
@@ -27,14 +29,17 @@ public class AiSummaryRepository {
         this.db = db;
     }
 
-    /** How a summary was written, stored beside it. */
-    public record Provenance(String factsJson, String analyst, int attempts, boolean fellBack) {}
-
     /**
      * Stores the summary; a weekly summary of a user and week already stored is not stored again (the partial unique
-     * index) and the answer is empty.
+     * index) and the answer is empty. The facts are stored as {@link FactsJson}.
      */
+    @Override
     public Mono<AiSummary> insert(AiSummary summary, Provenance provenance) {
+        return Mono.fromCallable(() -> FactsJson.write(provenance.facts()))
+                .flatMap(factsJson -> insert(summary, provenance, factsJson));
+    }
+
+    private Mono<AiSummary> insert(AiSummary summary, Provenance provenance, String factsJson) {
         return db.sql("INSERT INTO ai_summaries (id, user_id, kind, week_start_date, summary_markdown, generated_at,"
                         + " facts_json, analyst, attempts, fell_back) VALUES (:id, :user, :kind, :week, :markdown,"
                         + " :generatedAt, CAST(:facts AS jsonb), :analyst, :attempts, :fellBack)"
@@ -46,7 +51,7 @@ public class AiSummaryRepository {
                 .bind("week", summary.weekStartDate())
                 .bind("markdown", summary.summaryMarkdown())
                 .bind("generatedAt", OffsetDateTime.ofInstant(summary.generatedAt(), ZoneOffset.UTC))
-                .bind("facts", provenance.factsJson())
+                .bind("facts", factsJson)
                 .bind("analyst", provenance.analyst())
                 .bind("attempts", provenance.attempts())
                 .bind("fellBack", provenance.fellBack())
@@ -58,6 +63,7 @@ public class AiSummaryRepository {
      * The user's latest summary of either kind: of the most recent week, the one generated last (a week's weekly
      * summary is written after the week, so it follows the analyses asked for during it); empty when there is none.
      */
+    @Override
     public Mono<AiSummary> findLatestForUser(UUID userId) {
         return db.sql("SELECT " + COLUMNS + " FROM ai_summaries WHERE user_id = :user"
                         + " ORDER BY week_start_date DESC, generated_at DESC, id DESC LIMIT 1")
@@ -67,6 +73,7 @@ public class AiSummaryRepository {
     }
 
     /** The user's summary of that id; empty when there is none (or it is another user's). */
+    @Override
     public Mono<AiSummary> findForUser(UUID summaryId, UUID userId) {
         return db.sql("SELECT " + COLUMNS + " FROM ai_summaries WHERE id = :id AND user_id = :user")
                 .bind("id", summaryId)
@@ -76,6 +83,7 @@ public class AiSummaryRepository {
     }
 
     /** Up to {@code limit} of the user's summaries generated before the cursor's (from the newest when null), newest first. */
+    @Override
     public Flux<AiSummary> findPageForUser(UUID userId, KeysetCursor after, int limit) {
         var spec = db.sql("SELECT " + COLUMNS + " FROM ai_summaries WHERE user_id = :user"
                         + (after == null ? "" : " AND (generated_at, id) < (:afterGeneratedAt, :afterId)")

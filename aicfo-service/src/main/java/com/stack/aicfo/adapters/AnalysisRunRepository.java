@@ -3,6 +3,9 @@ package com.stack.aicfo.adapters;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.stack.aicfo.app.ports.AnalysisRuns;
+import com.stack.aicfo.app.ports.AnalysisRuns.Run;
+import com.stack.aicfo.app.ports.AnalysisRuns.State;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -13,7 +16,7 @@ import reactor.core.publisher.Mono;
  * done with the stored analysis' id. A request that finds a live run joins it by reading the row until it is done.
  */
 @Repository
-public class AnalysisRunRepository {
+public class AnalysisRunRepository implements AnalysisRuns {
 
     private final DatabaseClient db;
 
@@ -21,20 +24,8 @@ public class AnalysisRunRepository {
         this.db = db;
     }
 
-    /** A run as a joiner sees it. */
-    public enum State {
-        RUNNING,
-        LAPSED,
-        DONE,
-        ABANDONED
-    }
-
-    /**
-     * @param summaryId the stored analysis once {@link State#DONE}, else null
-     */
-    public record Run(UUID id, State state, UUID summaryId) {}
-
     /** The user's running run (lapsed or not); empty when none runs. Call it under the user's lock. */
+    @Override
     public Mono<Run> running(UUID userId) {
         return db.sql("SELECT id, state, claimed_until <= now() AS lapsed, summary_id FROM analysis_runs"
                         + " WHERE user_id = :user AND state = 'running'")
@@ -43,6 +34,7 @@ public class AnalysisRunRepository {
                 .one();
     }
 
+    @Override
     public Mono<Run> find(UUID runId) {
         return db.sql(
                         "SELECT id, state, claimed_until <= now() AS lapsed, summary_id FROM analysis_runs WHERE id = :id")
@@ -52,6 +44,7 @@ public class AnalysisRunRepository {
     }
 
     /** Marks the user's lapsed run abandoned, so that a new one may be claimed (under the user's lock). */
+    @Override
     public Mono<Void> abandon(UUID runId) {
         return db.sql(
                         "UPDATE analysis_runs SET state = 'abandoned', updated_at = now() WHERE id = :id AND state = 'running'")
@@ -62,6 +55,7 @@ public class AnalysisRunRepository {
     }
 
     /** Claims a new run for the user with a lease of {@code lease} (the user has none running: see the unique index). */
+    @Override
     public Mono<Void> claim(UUID runId, UUID userId, Duration lease) {
         return db.sql("INSERT INTO analysis_runs (id, user_id, state, claimed_until)"
                         + " VALUES (:id, :user, 'running', now() + make_interval(secs => :lease))")
@@ -74,6 +68,7 @@ public class AnalysisRunRepository {
     }
 
     /** The run is done: its analysis is stored as {@code summaryId}. */
+    @Override
     public Mono<Void> done(UUID runId, UUID summaryId) {
         return db.sql("UPDATE analysis_runs SET state = 'done', summary_id = :summary, claimed_until = now(),"
                         + " updated_at = now() WHERE id = :id")
@@ -85,6 +80,7 @@ public class AnalysisRunRepository {
     }
 
     /** The run failed here: its lease ends now, so the next request of the user (or a joiner) takes it over. */
+    @Override
     public Mono<Void> release(UUID runId) {
         return db.sql(
                         "UPDATE analysis_runs SET claimed_until = now(), updated_at = now() WHERE id = :id AND state = 'running'")

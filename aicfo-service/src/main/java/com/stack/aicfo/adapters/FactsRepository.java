@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.UUID;
 
+import com.stack.aicfo.app.ports.Facts;
 import com.stack.aicfo.domain.Movement;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -19,7 +20,7 @@ import reactor.core.publisher.Mono;
  * version, the user), so an event applied again changes nothing.
  */
 @Repository
-public class FactsRepository {
+public class FactsRepository implements Facts {
 
     private final DatabaseClient db;
 
@@ -28,6 +29,7 @@ public class FactsRepository {
     }
 
     /** Records money that moved; false when that deposit, withdrawal or order was recorded already. */
+    @Override
     public Mono<Boolean> recordMovement(UUID sourceId, UUID userId, Movement movement, UUID eventId) {
         var spec = db.sql(
                         "INSERT INTO activity (kind, source_id, user_id, amount_usd, side, status, occurred_at, event_id)"
@@ -46,6 +48,7 @@ public class FactsRepository {
     }
 
     /** The user's movements from {@code from} (inclusive) until {@code until} (exclusive), oldest first. */
+    @Override
     public Flux<Movement> movements(UUID userId, Instant from, Instant until) {
         return db.sql("SELECT kind, amount_usd, side, status, occurred_at FROM activity WHERE user_id = :user"
                         + " AND occurred_at >= :from AND occurred_at < :until ORDER BY occurred_at, source_id")
@@ -62,6 +65,7 @@ public class FactsRepository {
     }
 
     /** Records one buying power change (a version seen before changes nothing). */
+    @Override
     public Mono<Void> recordBuyingPower(UUID userId, long version, BigDecimal buyingPowerUsd, Instant changedAt) {
         return db.sql("INSERT INTO buying_power_changes (user_id, version, buying_power_usd, changed_at)"
                         + " VALUES (:user, :version, :amount, :at) ON CONFLICT DO NOTHING")
@@ -78,6 +82,7 @@ public class FactsRepository {
      * The buying power before {@code until}: of the changes made before it, the one of the highest version (funding's
      * order, whatever order the events arrived in); empty when funding announced none.
      */
+    @Override
     public Mono<BigDecimal> buyingPowerBefore(UUID userId, Instant until) {
         return db.sql("SELECT buying_power_usd FROM buying_power_changes WHERE user_id = :user AND changed_at < :until"
                         + " ORDER BY version DESC LIMIT 1")
@@ -91,6 +96,7 @@ public class FactsRepository {
      * Records a registered user (once; their time zone stays UTC until one is known). A user first known from a
      * profile change delivered before the registration gets the registration's time.
      */
+    @Override
     public Mono<Void> recordUser(UUID userId, Instant registeredAt) {
         var spec = db.sql("INSERT INTO users (user_id, registered_at) VALUES (:user, :at) ON CONFLICT (user_id)"
                         + " DO UPDATE SET registered_at = EXCLUDED.registered_at WHERE users.registered_at IS NULL")
@@ -103,6 +109,7 @@ public class FactsRepository {
      * Sets the user's time zone as of {@code updatedAt}, unless a change as new or newer was applied; false when it
      * was not. The user need not be known yet (a profile change may arrive before the registration).
      */
+    @Override
     public Mono<Boolean> recordTimeZone(UUID userId, String timeZone, Instant updatedAt) {
         return db.sql(
                         "INSERT INTO users (user_id, time_zone, time_zone_updated_at) VALUES (:user, :zone, :at)"
@@ -118,6 +125,7 @@ public class FactsRepository {
     }
 
     /** Whether PostgreSQL, which computes the weeks of every user in one query, knows the time zone id. */
+    @Override
     public Mono<Boolean> knowsTimeZone(String timeZone) {
         return db.sql("SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = :zone) AS known")
                 .bind("zone", timeZone)
@@ -126,6 +134,7 @@ public class FactsRepository {
     }
 
     /** The user's time zone id ({@code UTC} unless one is known). */
+    @Override
     public Mono<String> timeZone(UUID userId) {
         return db.sql("SELECT time_zone FROM users WHERE user_id = :user")
                 .bind("user", userId)

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import com.stack.aicfo.app.ports.WeeklyRuns;
+import com.stack.aicfo.app.ports.WeeklyRuns.Claim;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -16,7 +18,7 @@ import reactor.core.publisher.Mono;
  * an insert that does nothing on conflict, a lapsed one is taken over under {@code FOR UPDATE SKIP LOCKED}.
  */
 @Repository
-public class WeeklyRunRepository {
+public class WeeklyRunRepository implements WeeklyRuns {
 
     /** Users with any money movement or buying power change, their time zone and since when they are active. */
     private static final String ACTIVE = "active AS (SELECT a.user_id, COALESCE(u.time_zone, 'UTC') AS time_zone,"
@@ -43,10 +45,8 @@ public class WeeklyRunRepository {
         this.db = db;
     }
 
-    /** A claim: write the summary of this user's week. */
-    public record Claim(UUID userId, LocalDate weekStart, String timeZone, int attempts) {}
-
     /** Claims up to {@code limit} runs of the active users' last closed week, in each user's zone, at {@code now}. */
+    @Override
     public Flux<Claim> claimLastClosedWeeks(Instant now, Duration lease, int limit) {
         return claims(
                 db.sql("WITH " + ACTIVE + ", due AS (SELECT user_id, time_zone, since,"
@@ -61,6 +61,7 @@ public class WeeklyRunRepository {
      * Claims up to {@code limit} runs of the active users for the week of {@code weekStart} (a Monday), for those in
      * whose zone it has closed at {@code now}.
      */
+    @Override
     public Flux<Claim> claimWeek(LocalDate weekStart, Instant now, Duration lease, int limit) {
         return claims(
                 db.sql("WITH " + ACTIVE + ", due AS (SELECT user_id, time_zone, since,"
@@ -89,6 +90,7 @@ public class WeeklyRunRepository {
      * Takes over up to {@code limit} claims whose lease ran out (their runner died or gave up), oldest first, of
      * those attempted fewer than {@code maxAttempts} times.
      */
+    @Override
     public Flux<Claim> claimLapsed(Instant now, Duration lease, int limit, int maxAttempts) {
         return claims(
                 db.sql(
@@ -110,6 +112,7 @@ public class WeeklyRunRepository {
      * Parks the claims whose lease ran out after {@code maxAttempts} attempts: they are not taken over again. The
      * runs parked, each once (whichever replica parks it).
      */
+    @Override
     public Flux<Claim> parkExhausted(Instant now, int maxAttempts) {
         return db.sql("UPDATE weekly_runs r SET state = 'parked', claimed_until = NULL, updated_at = now()"
                         + " FROM (SELECT user_id, week_start FROM weekly_runs WHERE state = 'claimed'"
@@ -128,6 +131,7 @@ public class WeeklyRunRepository {
     }
 
     /** Marks the run done (its summary is stored). */
+    @Override
     public Mono<Void> done(UUID userId, LocalDate weekStart) {
         return db.sql("UPDATE weekly_runs SET state = 'done', claimed_until = NULL, updated_at = now()"
                         + " WHERE user_id = :user AND week_start = :week")

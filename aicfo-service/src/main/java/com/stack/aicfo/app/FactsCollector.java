@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
 
-import com.stack.aicfo.adapters.FactsRepository;
+import com.stack.aicfo.app.ports.Facts;
 import com.stack.aicfo.app.ports.PortfolioSnapshots;
 import com.stack.aicfo.domain.PeriodTotals;
 import com.stack.aicfo.domain.PortfolioFacts;
@@ -29,10 +29,10 @@ public class FactsCollector {
 
     private static final Logger log = LoggerFactory.getLogger(FactsCollector.class);
 
-    private final FactsRepository facts;
+    private final Facts facts;
     private final PortfolioSnapshots portfolios;
 
-    public FactsCollector(FactsRepository facts, PortfolioSnapshots portfolios) {
+    public FactsCollector(Facts facts, PortfolioSnapshots portfolios) {
         this.facts = facts;
         this.portfolios = portfolios;
     }

@@ -3,7 +3,7 @@ package com.stack.aicfo.app;
 import java.math.BigDecimal;
 import java.util.UUID;
 
-import com.stack.aicfo.adapters.FactsRepository;
+import com.stack.aicfo.app.ports.Facts;
 import com.stack.aicfo.domain.Movement;
 import com.stack.aicfo.domain.Usd;
 import com.stack.aicfo.domain.Weeks;
@@ -40,9 +40,9 @@ public class FactsFromEvents {
     static final String BROKER_FUNDED = "BROKER_FUNDED";
     static final String COMPLETE = "COMPLETE";
 
-    private final FactsRepository facts;
+    private final Facts facts;
 
-    public FactsFromEvents(FactsRepository facts) {
+    public FactsFromEvents(Facts facts) {
         this.facts = facts;
     }
 

@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.stack.aicfo.adapters.AiSummaryRepository;
-import com.stack.aicfo.adapters.AnalysisRequestRepository;
-import com.stack.aicfo.adapters.AnalysisRunRepository;
+import com.stack.aicfo.app.ports.AiSummaries;
+import com.stack.aicfo.app.ports.AnalysisRequests;
+import com.stack.aicfo.app.ports.AnalysisRuns;
 import com.stack.aicfo.domain.AiSummary;
 import com.stack.aicfo.domain.SummaryFacts;
 import com.stack.aicfo.domain.Weeks;
@@ -75,9 +75,9 @@ public class PortfolioAnalysis {
         }
     }
 
-    private final AnalysisRequestRepository requests;
-    private final AnalysisRunRepository runs;
-    private final AiSummaryRepository summaries;
+    private final AnalysisRequests requests;
+    private final AnalysisRuns runs;
+    private final AiSummaries summaries;
     private final FactsCollector collector;
     private final SummaryWriter writer;
     private final SummaryStore store;
@@ -87,9 +87,9 @@ public class PortfolioAnalysis {
     private final Map<UUID, Mono<AiSummary>> inFlight = new ConcurrentHashMap<>();
 
     public PortfolioAnalysis(
-            AnalysisRequestRepository requests,
-            AnalysisRunRepository runs,
-            AiSummaryRepository summaries,
+            AnalysisRequests requests,
+            AnalysisRuns runs,
+            AiSummaries summaries,
             FactsCollector collector,
             SummaryWriter writer,
             SummaryStore store,
@@ -127,7 +127,7 @@ public class PortfolioAnalysis {
                 .transactional(requests.lockUser(userId)
                         .then(runs.running(userId).map(Optional::of).defaultIfEmpty(Optional.empty()))
                         .flatMap(running -> {
-                            if (running.isPresent() && running.get().state() == AnalysisRunRepository.State.RUNNING) {
+                            if (running.isPresent() && running.get().state() == AnalysisRuns.State.RUNNING) {
                                 return Mono.just(new Step(running.get().id(), false));
                             }
                             UUID runId = EventIds.next();

@@ -1,6 +1,6 @@
 package com.stack.aicfo.app;
 
-import com.stack.aicfo.adapters.AiSummaryRepository;
+import com.stack.aicfo.app.ports.AiSummaries;
 import com.stack.aicfo.domain.AiSummary;
 import com.stack.defaults.graphql.Connection;
 import com.stack.defaults.graphql.KeysetCursor;
@@ -13,9 +13,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class Summaries {
 
-    private final AiSummaryRepository summaries;
+    private final AiSummaries summaries;
 
-    public Summaries(AiSummaryRepository summaries) {
+    public Summaries(AiSummaries summaries) {
         this.summaries = summaries;
     }
 

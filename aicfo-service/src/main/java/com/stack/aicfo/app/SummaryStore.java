@@ -2,8 +2,7 @@ package com.stack.aicfo.app;
 
 import java.time.Instant;
 
-import com.stack.aicfo.adapters.AiSummaryRepository;
-import com.stack.aicfo.adapters.FactsJson;
+import com.stack.aicfo.app.ports.AiSummaries;
 import com.stack.aicfo.domain.AiSummary;
 import com.stack.aicfo.domain.SummaryFacts;
 import com.stack.aicfo.domain.Weeks;
@@ -18,9 +17,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class SummaryStore {
 
-    private final AiSummaryRepository summaries;
+    private final AiSummaries summaries;
 
-    public SummaryStore(AiSummaryRepository summaries) {
+    public SummaryStore(AiSummaries summaries) {
         this.summaries = summaries;
     }
 
@@ -33,10 +32,7 @@ public class SummaryStore {
                 Weeks.mondayOf(facts.periodStart()),
                 written.markdown(),
                 Instant.now());
-        return Mono.fromCallable(() -> FactsJson.write(facts))
-                .flatMap(json -> summaries.insert(
-                        summary,
-                        new AiSummaryRepository.Provenance(
-                                json, written.analyst(), written.attempts(), written.fellBack())));
+        return summaries.insert(
+                summary, new AiSummaries.Provenance(facts, written.analyst(), written.attempts(), written.fellBack()));
     }
 }

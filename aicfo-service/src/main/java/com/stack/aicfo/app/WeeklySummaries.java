@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
 
-import com.stack.aicfo.adapters.WeeklyRunRepository;
-import com.stack.aicfo.adapters.WeeklyRunRepository.Claim;
+import com.stack.aicfo.app.ports.WeeklyRuns;
+import com.stack.aicfo.app.ports.WeeklyRuns.Claim;
 import com.stack.aicfo.domain.AiSummary;
 import com.stack.aicfo.domain.SummaryFacts;
 import com.stack.contracts.events.v1.NotificationRequested;
@@ -79,7 +79,7 @@ public class WeeklySummaries extends SweepingLoop {
     /** What a pass did: runs claimed, summaries stored (a run whose summary was stored already stores none). */
     public record Pass(int claimed, int stored) {}
 
-    private final WeeklyRunRepository runs;
+    private final WeeklyRuns runs;
     private final FactsCollector collector;
     private final SummaryWriter writer;
     private final SummaryStore store;
@@ -91,7 +91,7 @@ public class WeeklySummaries extends SweepingLoop {
     private final java.time.Clock clock;
 
     public WeeklySummaries(
-            WeeklyRunRepository runs,
+            WeeklyRuns runs,
             FactsCollector collector,
             SummaryWriter writer,
             SummaryStore store,

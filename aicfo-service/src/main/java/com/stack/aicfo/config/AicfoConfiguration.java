@@ -1,15 +1,15 @@
 package com.stack.aicfo.config;
 
-import com.stack.aicfo.adapters.AiSummaryRepository;
-import com.stack.aicfo.adapters.AnalysisRequestRepository;
-import com.stack.aicfo.adapters.AnalysisRunRepository;
-import com.stack.aicfo.adapters.WeeklyRunRepository;
 import com.stack.aicfo.app.FactsCollector;
 import com.stack.aicfo.app.FactsFromEvents;
 import com.stack.aicfo.app.PortfolioAnalysis;
 import com.stack.aicfo.app.SummaryStore;
 import com.stack.aicfo.app.SummaryWriter;
 import com.stack.aicfo.app.WeeklySummaries;
+import com.stack.aicfo.app.ports.AiSummaries;
+import com.stack.aicfo.app.ports.AnalysisRequests;
+import com.stack.aicfo.app.ports.AnalysisRuns;
+import com.stack.aicfo.app.ports.WeeklyRuns;
 import com.stack.contracts.events.v1.BuyingPowerChanged;
 import com.stack.contracts.events.v1.DepositStatusChanged;
 import com.stack.contracts.events.v1.OrderStatusChanged;
@@ -68,7 +68,7 @@ class AicfoConfiguration {
 
     @Bean
     WeeklySummaries weeklySummaries(
-            WeeklyRunRepository runs,
+            WeeklyRuns runs,
             FactsCollector collector,
             SummaryWriter writer,
             SummaryStore store,
@@ -82,9 +82,9 @@ class AicfoConfiguration {
 
     @Bean
     PortfolioAnalysis portfolioAnalysis(
-            AnalysisRequestRepository requests,
-            AnalysisRunRepository runs,
-            AiSummaryRepository summaries,
+            AnalysisRequests requests,
+            AnalysisRuns runs,
+            AiSummaries summaries,
             FactsCollector collector,
             SummaryWriter writer,
             SummaryStore store,

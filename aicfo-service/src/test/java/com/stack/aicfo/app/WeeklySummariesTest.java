@@ -16,6 +16,7 @@ import com.stack.aicfo.AicfoServiceTest;
 import com.stack.aicfo.adapters.FactsJson;
 import com.stack.aicfo.adapters.WeeklyRunRepository;
 import com.stack.aicfo.app.ports.PortfolioSnapshots;
+import com.stack.aicfo.app.ports.WeeklyRuns;
 import com.stack.aicfo.domain.SummaryFacts;
 import com.stack.aicfo.domain.SummaryFacts.Flows;
 import com.stack.aicfo.domain.Weeks;
@@ -415,10 +416,10 @@ class WeeklySummariesTest extends AicfoServiceTest {
         try {
             assertThat(claimedAt(Instant.parse("2021-06-13T11:59:59Z"), both)).isEmpty();
             assertThat(claimedAt(Instant.parse("2021-06-13T12:00:00Z"), both))
-                    .containsExactly(new WeeklyRunRepository.Claim(auckland, week, "Pacific/Auckland", 1));
+                    .containsExactly(new WeeklyRuns.Claim(auckland, week, "Pacific/Auckland", 1));
             assertThat(claimedAt(Instant.parse("2021-06-14T06:59:59Z"), both)).isEmpty();
             assertThat(claimedAt(Instant.parse("2021-06-14T07:00:00Z"), both))
-                    .containsExactly(new WeeklyRunRepository.Claim(losAngeles, week, "America/Los_Angeles", 1));
+                    .containsExactly(new WeeklyRuns.Claim(losAngeles, week, "America/Los_Angeles", 1));
         } finally {
             // the claims' leases ran out in 2021: done, so that no other test's runner takes them over
             Flux.fromIterable(both)
@@ -441,7 +442,7 @@ class WeeklySummariesTest extends AicfoServiceTest {
     }
 
     /** The claims of those users that the loop's pass would make at {@code now}: each one's last closed week. */
-    List<WeeklyRunRepository.Claim> claimedAt(Instant now, List<UUID> users) {
+    List<WeeklyRuns.Claim> claimedAt(Instant now, List<UUID> users) {
         return runs.claimLastClosedWeeks(now, settings.lease(), 1000)
                 .filter(claim -> users.contains(claim.userId()))
                 .collectList()
