@@ -2,6 +2,8 @@ package com.stack.funding.adapters;
 
 import java.util.UUID;
 
+import com.stack.funding.app.BrokerAccounts;
+import com.stack.funding.app.BrokerAccounts.UserAccount;
 import com.stack.funding.app.Brokerage;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -10,7 +12,7 @@ import reactor.core.publisher.Mono;
 
 /** The users' accounts at the broker ({@code broker_accounts}), one per user and broker. */
 @Repository
-public class BrokerAccountRepository {
+public class BrokerAccountRepository implements BrokerAccounts {
 
     private final DatabaseClient db;
 
@@ -18,6 +20,7 @@ public class BrokerAccountRepository {
         this.db = db;
     }
 
+    @Override
     public Mono<Brokerage.Account> find(UUID userId, String broker) {
         return db.sql("SELECT account_id, account_no FROM broker_accounts WHERE user_id = :user AND broker = :broker")
                 .bind("user", userId)
@@ -27,10 +30,8 @@ public class BrokerAccountRepository {
                 .one();
     }
 
-    /** A user's account at the broker. */
-    public record UserAccount(UUID userId, Brokerage.Account account) {}
-
     /** The broker's accounts of users after {@code afterUser}, by user id, at most {@code limit}. */
+    @Override
     public Flux<UserAccount> page(String broker, UUID afterUser, int limit) {
         return db.sql(
                         "SELECT user_id, account_id, account_no FROM broker_accounts WHERE broker = :broker AND user_id > :after"
@@ -49,6 +50,7 @@ public class BrokerAccountRepository {
      * Keeps the account the broker opened; when one was kept already (two deposits of the user opened it at
      * once, under the same idempotency key, so it is the same account), emits the one kept first.
      */
+    @Override
     public Mono<Brokerage.Account> keep(UUID userId, String broker, Brokerage.Account account) {
         return db.sql("INSERT INTO broker_accounts (user_id, broker, account_id, account_no)"
                         + " VALUES (:user, :broker, :id, :no) ON CONFLICT (user_id, broker) DO NOTHING")

@@ -7,6 +7,9 @@ import java.util.UUID;
 import com.stack.defaults.graphql.KeysetCursor;
 import com.stack.defaults.graphql.KeysetPages;
 import com.stack.defaults.metrics.SagaMetrics;
+import com.stack.funding.app.DepositStore;
+import com.stack.funding.app.DepositStore.TransactionKey;
+import com.stack.funding.app.DepositStore.Unmoved;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositStatus;
@@ -17,7 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class DepositRepository {
+public class DepositRepository implements DepositStore {
 
     private static final String COLUMNS =
             "id, user_id, chain, tx_hash, amount_stablecoin, status, failure_reason, version, created_at, updated_at";
@@ -29,11 +32,13 @@ public class DepositRepository {
     }
 
     /** Up to {@code limit} of the user's deposits, newest first, after the cursor's row when there is one. */
+    @Override
     public Flux<Deposit> findPageForUser(UUID userId, KeysetCursor after, int limit) {
         return KeysetPages.userRows(db, "deposits", COLUMNS, userId, after, limit, DepositRepository::deposit);
     }
 
     /** The deposit, if it is the user's; empty otherwise. */
+    @Override
     public Mono<Deposit> findForUser(UUID userId, UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE id = :id AND user_id = :user")
                 .bind("id", id)
@@ -43,6 +48,7 @@ public class DepositRepository {
     }
 
     /** The deposit of an on-chain transaction ({@code txHash} in its chain's canonical spelling), if there is one. */
+    @Override
     public Mono<Deposit> findByTransaction(Chain chain, String txHash) {
         return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE chain = :chain AND tx_hash = :tx")
                 .bind("chain", chain.column())
@@ -51,10 +57,8 @@ public class DepositRepository {
                 .one();
     }
 
-    /** An on-chain transaction's identity: its chain and its hash in the chain's canonical spelling. */
-    public record TransactionKey(Chain chain, String txHash) {}
-
     /** The status of the deposit of each of {@code keys} that has one, in one statement. */
+    @Override
     public Mono<java.util.Map<TransactionKey, DepositStatus>> statusesOf(java.util.Collection<TransactionKey> keys) {
         if (keys.isEmpty()) {
             return Mono.just(java.util.Map.of());
@@ -76,6 +80,7 @@ public class DepositRepository {
      * Opens a deposit at version 1; empty when its transaction already has one (opened concurrently: the
      * caller reads it and decides again).
      */
+    @Override
     public Mono<Deposit> open(
             UUID id,
             UUID userId,
@@ -102,6 +107,7 @@ public class DepositRepository {
                 .one();
     }
 
+    @Override
     public Mono<Deposit> findById(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE id = :id")
                 .bind("id", id)
@@ -110,6 +116,7 @@ public class DepositRepository {
     }
 
     /** The deposit, locked for the caller's transaction. */
+    @Override
     public Mono<Deposit> findByIdForUpdate(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE id = :id FOR UPDATE")
                 .bind("id", id)
@@ -118,6 +125,7 @@ public class DepositRepository {
     }
 
     /** The deposit whose off-ramp is the ramp partner's payout {@code transferId}, if one is known yet. */
+    @Override
     public Mono<Deposit> findByOffRampTransfer(String transferId) {
         return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE off_ramp_transfer_id = :transfer")
                 .bind("transfer", transferId)
@@ -129,6 +137,7 @@ public class DepositRepository {
      * Moves a confirmed deposit to OFF_RAMP_INITIATED with the ramp partner's payout id, if it is still at
      * {@code expectedVersion}; empty when another change got there first.
      */
+    @Override
     public Mono<Deposit> offRampInitiated(UUID id, long expectedVersion, String offRampTransferId) {
         return db.sql("UPDATE deposits SET status = :to, version = version + 1, off_ramp_initiated_at = now(),"
                         + " off_ramp_transfer_id = :transfer"
@@ -143,6 +152,7 @@ public class DepositRepository {
     }
 
     /** The deposit whose broker funding is the broker's transfer {@code transferId}, if one is known yet. */
+    @Override
     public Mono<Deposit> findByBrokerTransfer(String transferId) {
         return db.sql("SELECT " + COLUMNS + " FROM deposits WHERE broker_transfer_id = :transfer")
                 .bind("transfer", transferId)
@@ -154,6 +164,7 @@ public class DepositRepository {
      * Records the broker's transfer id on an off-ramped deposit (the status does not change); empty when the
      * deposit is no longer off-ramp complete or holds another transfer.
      */
+    @Override
     public Mono<Deposit> brokerFundingRequested(UUID id, String brokerTransferId) {
         return db.sql("UPDATE deposits SET broker_transfer_id = :transfer,"
                         + " broker_funding_requested_at = COALESCE(broker_funding_requested_at, now())"
@@ -166,10 +177,8 @@ public class DepositRepository {
                 .one();
     }
 
-    /** A deposit that has not moved for a while, with the partners' ids the reconciler asks about. */
-    public record Unmoved(Deposit deposit, String offRampTransferId, String brokerTransferId) {}
-
     /** Up to {@code limit} unfinished deposits whose last change is older than {@code age}, oldest first. */
+    @Override
     public Flux<Unmoved> findUnmovedSince(java.time.Duration age, int limit) {
         return db.sql("SELECT " + COLUMNS + ", off_ramp_transfer_id, broker_transfer_id FROM deposits"
                         + " WHERE status NOT IN ('broker_funded', 'failed')"
@@ -187,6 +196,7 @@ public class DepositRepository {
      * The unfinished deposits by status: how many have not moved for {@code stuckAfter}, and how long ago the oldest
      * was created (for the saga metrics).
      */
+    @Override
     public Mono<java.util.Map<String, SagaMetrics.Open>> openByStatus(java.time.Duration stuckAfter) {
         return Bindings.openByStatus(db.sql("SELECT status,"
                         + " count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :age)) AS stuck,"
@@ -199,6 +209,7 @@ public class DepositRepository {
      * Moves the deposit from {@code from} to {@code to} if it is still at {@code expectedVersion}, and
      * stamps the step's time column; empty when another change got there first (optimistic locking).
      */
+    @Override
     public Mono<Deposit> move(
             UUID id, DepositStatus from, DepositStatus to, long expectedVersion, String failureReason) {
         var update = db.sql("UPDATE deposits SET status = :to, version = version + 1,"

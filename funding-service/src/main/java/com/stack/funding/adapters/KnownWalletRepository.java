@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import com.stack.funding.app.KnownWallets;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.KnownWallet;
 import io.r2dbc.spi.Readable;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
 
 /** The wallet address book: which user each custody address belongs to. */
 @Repository
-public class KnownWalletRepository {
+public class KnownWalletRepository implements KnownWallets {
 
     private static final String COLUMNS = "wallet_id, user_id, chain, address, created_at, custodian_wallet_id";
 
@@ -27,6 +28,7 @@ public class KnownWalletRepository {
      * Records the wallet unless its id or its address is already known. Emits the wallet the address
      * book holds for that address afterwards: this one, or the one recorded before.
      */
+    @Override
     public Mono<KnownWallet> record(KnownWallet wallet) {
         var insert = db.sql(
                         "INSERT INTO known_wallets (wallet_id, user_id, chain, address, created_at, custodian_wallet_id)"
@@ -43,6 +45,7 @@ public class KnownWalletRepository {
     }
 
     /** The wallet with that address ({@code address} in its chain's canonical spelling). */
+    @Override
     public Mono<KnownWallet> findByAddress(Chain chain, String address) {
         return db.sql("SELECT " + COLUMNS + " FROM known_wallets WHERE chain = :chain AND address = :address")
                 .bind("chain", chain.column())
@@ -55,6 +58,7 @@ public class KnownWalletRepository {
      * The user's custody wallet on the chain, the first one announced if there were several (a withdrawal's
      * USDC is on-ramped into it and sent from it).
      */
+    @Override
     public Mono<KnownWallet> findForUser(UUID userId, Chain chain) {
         return db.sql("SELECT " + COLUMNS + " FROM known_wallets WHERE user_id = :user AND chain = :chain"
                         + " ORDER BY created_at, wallet_id LIMIT 1")

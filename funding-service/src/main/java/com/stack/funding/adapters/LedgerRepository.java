@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.stack.contracts.events.EventIds;
 import com.stack.defaults.transactions.AfterCommit;
+import com.stack.funding.app.LedgerStore;
+import com.stack.funding.app.LedgerStore.Invariant;
 import com.stack.funding.domain.LedgerAccountKind;
 import com.stack.funding.domain.LedgerAccountRef;
 import com.stack.funding.domain.LedgerPosting;
@@ -22,7 +24,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class LedgerRepository {
+public class LedgerRepository implements LedgerStore {
 
     private static final String USD = "USD";
 
@@ -42,6 +44,7 @@ public class LedgerRepository {
      * entries). An aggregate without GROUP BY always yields one row, so a user without entries gets zeros
      * and no last entry.
      */
+    @Override
     public Mono<LedgerTotals> totalsForUser(UUID userId) {
         return db.sql("""
                         SELECT COALESCE(SUM(b.balance) FILTER (WHERE a.kind = :buyingPower), 0)        AS buying_power,
@@ -72,6 +75,7 @@ public class LedgerRepository {
      * broker's cash until they fill) and the withdrawals recorded but not yet sent to the broker (still PENDING:
      * from the broker withdrawal on, the broker has paid them out).
      */
+    @Override
     public Mono<BigDecimal> cashAtBroker(UUID userId) {
         return db.sql("""
                         SELECT COALESCE((SELECT SUM(b.balance) FROM ledger_accounts a
@@ -94,6 +98,7 @@ public class LedgerRepository {
      * posted before (each business event is posted once). Must run inside the transaction of the change it
      * records, followed by {@link #postEntries} (the database checks the balance at commit).
      */
+    @Override
     public Mono<UUID> openJournal(LedgerPosting posting) {
         UUID journal = EventIds.next();
         return db.sql("INSERT INTO ledger_journal (id, kind, reference) VALUES (:id, :kind, :reference)"
@@ -112,6 +117,7 @@ public class LedgerRepository {
      * use. The entries of a user's accounts change those accounts' balance rows, which stay locked until the
      * transaction ends: lock the user first ({@link #bumpBalanceVersion}), as every posting for the user does.
      */
+    @Override
     public Mono<Void> postEntries(UUID journal, LedgerPosting posting) {
         return Flux.fromIterable(posting.entries())
                 .concatMap(entry -> accountId(entry.account()))
@@ -199,6 +205,7 @@ public class LedgerRepository {
      * Bumps the user's balance version inside the caller's transaction and emits the new one. The row stays
      * locked until the transaction ends, so one user's postings are serialized.
      */
+    @Override
     public Mono<Long> bumpBalanceVersion(UUID userId) {
         return db.sql(
                         "INSERT INTO balance_versions (user_id, version) VALUES (:user, 1)"
@@ -209,26 +216,12 @@ public class LedgerRepository {
     }
 
     /**
-     * What the invariant check found: journals out of balance, user accounts below zero, and user accounts
-     * whose kept balance is not the sum of their entries.
-     */
-    public record Invariant(
-            long unbalancedJournals, long negativeUserAccounts, BigDecimal totalUsd, long driftedUserBalances) {
-
-        public boolean holds() {
-            return unbalancedJournals == 0
-                    && negativeUserAccounts == 0
-                    && totalUsd.signum() == 0
-                    && driftedUserBalances == 0;
-        }
-    }
-
-    /**
      * The ledger's invariant over every entry: each journal sums to zero in each currency (so all entries
      * do), no user account is negative, and every user account's kept balance is the sum of its entries (an
      * account with entries and no balance row, or a row that differs, drifted). A full scan: for the health
      * check and tests, not request paths.
      */
+    @Override
     public Mono<Invariant> checkInvariant() {
         return db.sql("""
                         SELECT (SELECT count(*) FROM (SELECT e.journal_id FROM ledger_entries e

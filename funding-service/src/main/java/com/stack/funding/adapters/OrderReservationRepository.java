@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.UUID;
 
+import com.stack.funding.app.order.OrderReservationStore;
 import com.stack.funding.domain.OrderReservation;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -17,7 +18,7 @@ import reactor.core.publisher.Mono;
  * Written under the user's balance lock, inside the transaction that posts the ledger's side.
  */
 @Repository
-public class OrderReservationRepository {
+public class OrderReservationRepository implements OrderReservationStore {
 
     private static final String COLUMNS = "order_id, user_id, side, amount_usd, held_usd, settled_filled_usd, outcome,"
             + " reason, broker, broker_account_id, broker_account_no, terminal_status, created_at";
@@ -28,6 +29,7 @@ public class OrderReservationRepository {
         this.db = db;
     }
 
+    @Override
     public Mono<OrderReservation> find(UUID orderId) {
         return db.sql("SELECT " + COLUMNS + " FROM order_reservations WHERE order_id = :order")
                 .bind("order", orderId)
@@ -36,6 +38,7 @@ public class OrderReservationRepository {
     }
 
     /** Records the answer; the order must have none yet (the caller holds the user's lock and looked). */
+    @Override
     public Mono<Void> insert(OrderReservation reservation) {
         var insert = db.sql("INSERT INTO order_reservations (order_id, user_id, side, amount_usd, held_usd,"
                         + " settled_filled_usd, outcome, reason, broker, broker_account_id, broker_account_no, created_at)"
@@ -61,6 +64,7 @@ public class OrderReservationRepository {
     }
 
     /** Keeps the settlement: the cumulative fill settled and, once the order ended, how. */
+    @Override
     public Mono<Void> settled(OrderReservation reservation) {
         var update = db.sql("UPDATE order_reservations SET settled_filled_usd = :settled, terminal_status = :terminal"
                         + " WHERE order_id = :order")

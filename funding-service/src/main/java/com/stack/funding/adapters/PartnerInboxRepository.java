@@ -1,12 +1,15 @@
 package com.stack.funding.adapters;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.stack.funding.app.PartnerInbox;
+import com.stack.funding.app.PartnerInbox.AwaitingWallets;
+import com.stack.funding.app.PartnerInbox.Message;
+import com.stack.funding.app.PartnerInbox.Notification;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.InboxOutcome;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -21,7 +24,7 @@ import reactor.core.publisher.Mono;
  * to a notification being applied twice.
  */
 @Repository
-public class PartnerInboxRepository {
+public class PartnerInboxRepository implements PartnerInbox {
 
     private final DatabaseClient db;
 
@@ -29,13 +32,8 @@ public class PartnerInboxRepository {
         this.db = db;
     }
 
-    /** A stored notification to process. */
-    public record Message(long id, String partner, String eventId, String type, String payload, int attempts) {}
-
-    /** A partner's notification as received: its event id, its type, the body exactly as verified. */
-    public record Notification(String eventId, String type, String payload) {}
-
     /** Stores the notification; false when the partner's event id was stored before (a retry or a replay). */
+    @Override
     public Mono<Boolean> store(String partner, String eventId, String type, String payload) {
         return storeAll(partner, List.of(new Notification(eventId, type, payload)))
                 .map(stored -> !stored.isEmpty());
@@ -45,6 +43,7 @@ public class PartnerInboxRepository {
      * Stores the notifications in one statement, in their order, each event id once; emits the event ids stored
      * now (an id stored before, a retry or a replay, is not; one repeated in the list is stored once).
      */
+    @Override
     public Mono<Set<String>> storeAll(String partner, List<Notification> notifications) {
         if (notifications.isEmpty()) {
             return Mono.just(Set.of());
@@ -67,6 +66,7 @@ public class PartnerInboxRepository {
                 .collect(Collectors.toSet());
     }
 
+    @Override
     public Mono<Boolean> contains(String partner, String eventId) {
         return db.sql("SELECT 1 FROM partner_inbox WHERE partner = :partner AND event_id = :event")
                 .bind("partner", partner)
@@ -77,6 +77,7 @@ public class PartnerInboxRepository {
     }
 
     /** Claims up to {@code limit} unprocessed rows that are due and not leased, oldest first, for {@code lease}. */
+    @Override
     public Mono<List<Message>> claim(int limit, Duration lease) {
         return db.sql("UPDATE partner_inbox i SET claimed_until = now() + make_interval(secs => :lease),"
                         + " attempts = i.attempts + 1"
@@ -101,6 +102,7 @@ public class PartnerInboxRepository {
      * Locks the row for the current transaction; true when it is still unprocessed (false when another
      * processor, whose lease ran out under it, finished it meanwhile).
      */
+    @Override
     public Mono<Boolean> lockUnprocessed(long id) {
         return db.sql("SELECT processed_at IS NULL AS open FROM partner_inbox WHERE id = :id FOR UPDATE")
                 .bind("id", id)
@@ -109,6 +111,7 @@ public class PartnerInboxRepository {
                 .defaultIfEmpty(false);
     }
 
+    @Override
     public Mono<Void> markProcessed(long id, InboxOutcome outcome) {
         return db.sql("UPDATE partner_inbox SET processed_at = now(), outcome = :outcome, outcome_detail = :detail,"
                         + " claimed_until = NULL WHERE id = :id")
@@ -125,6 +128,7 @@ public class PartnerInboxRepository {
      * again before {@link #releaseAwaiting} or {@link #releaseAwaitingKnownWallets} puts it back. It keeps
      * waiting since it first waited.
      */
+    @Override
     public Mono<Void> awaitWallet(long id, InboxOutcome outcome) {
         InboxOutcome.WalletAddress awaited = outcome.awaitedWallet();
         return db.sql("UPDATE partner_inbox SET claimed_until = NULL, next_attempt_at = 'infinity',"
@@ -141,6 +145,7 @@ public class PartnerInboxRepository {
     }
 
     /** Puts the rows waiting for the wallet of {@code address} back to be processed now; emits how many. */
+    @Override
     public Mono<Long> releaseAwaiting(Chain chain, String address) {
         return db.sql(
                         "UPDATE partner_inbox SET next_attempt_at = now(), awaiting_chain = NULL, awaiting_address = NULL,"
@@ -152,6 +157,7 @@ public class PartnerInboxRepository {
     }
 
     /** Puts back every waiting row whose wallet is known by now; emits how many. */
+    @Override
     public Mono<Long> releaseAwaitingKnownWallets() {
         return db.sql(
                         "UPDATE partner_inbox i SET next_attempt_at = now(), awaiting_chain = NULL, awaiting_address = NULL,"
@@ -161,9 +167,7 @@ public class PartnerInboxRepository {
                 .rowsUpdated();
     }
 
-    /** How many rows wait for a wallet, and since when the oldest has (null when none does). */
-    public record AwaitingWallets(long count, Instant oldestSince) {}
-
+    @Override
     public Mono<AwaitingWallets> awaitingWallets() {
         return db.sql("SELECT count(*) AS waiting, min(awaiting_since) AS oldest FROM partner_inbox"
                         + " WHERE awaiting_address IS NOT NULL")
@@ -176,6 +180,7 @@ public class PartnerInboxRepository {
     }
 
     /** Releases the claim after a failed attempt; the row is due again after {@code backoff}. */
+    @Override
     public Mono<Void> retryLater(long id, Duration backoff, String error) {
         return db.sql(
                         "UPDATE partner_inbox SET claimed_until = NULL, last_error = :error,"

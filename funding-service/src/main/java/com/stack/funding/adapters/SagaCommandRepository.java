@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 import com.stack.contracts.events.EventIds;
+import com.stack.funding.app.SagaCommandStore;
+import com.stack.funding.app.SagaCommandStore.Command;
+import com.stack.funding.app.SagaCommandStore.StateCount;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -18,7 +21,7 @@ import reactor.core.publisher.Mono;
  * command's effect be recorded twice.
  */
 @Repository
-public class SagaCommandRepository {
+public class SagaCommandRepository implements SagaCommandStore {
 
     private final DatabaseClient db;
 
@@ -26,13 +29,8 @@ public class SagaCommandRepository {
         this.db = db;
     }
 
-    /** A claimed command. {@code attempts} counts this claim. */
-    public record Command(UUID id, String sagaType, UUID sagaId, String command, String idempotencyKey, int attempts) {}
-
-    /** How many commands are in a state. */
-    public record StateCount(String command, String state, long count) {}
-
     /** Records the command in the caller's transaction; false when the saga had recorded it before. */
+    @Override
     public Mono<Boolean> record(String sagaType, UUID sagaId, String command, String idempotencyKey) {
         return db.sql("INSERT INTO saga_commands (id, saga_type, saga_id, command, idempotency_key)"
                         + " VALUES (:id, :type, :saga, :command, :key) ON CONFLICT (saga_id, command) DO NOTHING")
@@ -47,6 +45,7 @@ public class SagaCommandRepository {
     }
 
     /** Claims up to {@code limit} due commands among {@code commands}, oldest first, for {@code lease}. */
+    @Override
     public Mono<List<Command>> claim(Collection<String> commands, int limit, Duration lease) {
         return db.sql(
                         "UPDATE saga_commands s SET state = 'in_flight', attempts = s.attempts + 1,"
@@ -71,6 +70,7 @@ public class SagaCommandRepository {
     }
 
     /** Locks the command for the current transaction; true while it is still unfinished. */
+    @Override
     public Mono<Boolean> lockUnfinished(UUID id) {
         return db.sql("SELECT state IN ('pending', 'in_flight') AS open FROM saga_commands WHERE id = :id FOR UPDATE")
                 .bind("id", id)
@@ -79,10 +79,12 @@ public class SagaCommandRepository {
                 .defaultIfEmpty(false);
     }
 
+    @Override
     public Mono<Void> markDone(UUID id, String note) {
         return finish(id, "done", note);
     }
 
+    @Override
     public Mono<Void> markFailed(UUID id, String error) {
         return finish(id, "failed", error);
     }
@@ -99,6 +101,7 @@ public class SagaCommandRepository {
     }
 
     /** Puts the command back after a failed attempt; due again after {@code backoff}. */
+    @Override
     public Mono<Void> retryLater(UUID id, Duration backoff, String error) {
         return db.sql("UPDATE saga_commands SET state = 'pending', claimed_until = NULL, last_error = :error,"
                         + " next_attempt_at = now() + make_interval(secs => :backoff)"
@@ -112,6 +115,7 @@ public class SagaCommandRepository {
     }
 
     /** Arms a command that gave up again (pending, due now, attempts from zero); false when it had not given up. */
+    @Override
     public Mono<Boolean> rearmFailed(UUID sagaId, String command) {
         return db.sql(
                         "UPDATE saga_commands SET state = 'pending', attempts = 0, next_attempt_at = now(), claimed_until = NULL"
@@ -127,6 +131,7 @@ public class SagaCommandRepository {
      * Arms a finished command again for another round with the partner (a step whose partner failed its earlier
      * request for good): pending, attempts from zero, due after {@code delay}; false when no such command is finished.
      */
+    @Override
     public Mono<Boolean> again(UUID sagaId, String command, Duration delay, String note) {
         return db.sql(
                         "UPDATE saga_commands SET state = 'pending', attempts = 0, claimed_until = NULL, last_error = :note,"
@@ -142,6 +147,7 @@ public class SagaCommandRepository {
     }
 
     /** Commands by command and state, for the metric. */
+    @Override
     public Flux<StateCount> countByState() {
         return db.sql("SELECT command, state, count(*) AS n FROM saga_commands GROUP BY command, state")
                 .map(row -> new StateCount(

@@ -7,6 +7,9 @@ import java.util.UUID;
 import com.stack.defaults.graphql.KeysetCursor;
 import com.stack.defaults.graphql.KeysetPages;
 import com.stack.defaults.metrics.SagaMetrics;
+import com.stack.funding.app.WithdrawalStore;
+import com.stack.funding.app.WithdrawalStore.Created;
+import com.stack.funding.app.WithdrawalStore.Keyed;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.Withdrawal;
 import com.stack.funding.domain.WithdrawalLegs;
@@ -18,7 +21,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class WithdrawalRepository {
+public class WithdrawalRepository implements WithdrawalStore {
 
     private static final String COLUMNS = "id, user_id, amount_usd, target_chain, target_address, status, tx_hash,"
             + " failure_reason, version, created_at, updated_at";
@@ -30,11 +33,13 @@ public class WithdrawalRepository {
     }
 
     /** Up to {@code limit} of the user's withdrawals, newest first, after the cursor's row when there is one. */
+    @Override
     public Flux<Withdrawal> findPageForUser(UUID userId, KeysetCursor after, int limit) {
         return KeysetPages.userRows(db, "withdrawals", COLUMNS, userId, after, limit, WithdrawalRepository::withdrawal);
     }
 
     /** The withdrawal, if it is the user's; empty otherwise. */
+    @Override
     public Mono<Withdrawal> findForUser(UUID userId, UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM withdrawals WHERE id = :id AND user_id = :user")
                 .bind("id", id)
@@ -47,6 +52,7 @@ public class WithdrawalRepository {
      * Records a PENDING withdrawal at version 1; empty when the user already has one under the idempotency
      * key (the caller reads it and compares the requests).
      */
+    @Override
     public Mono<Withdrawal> insert(
             UUID id,
             UUID userId,
@@ -70,6 +76,7 @@ public class WithdrawalRepository {
     }
 
     /** The user's withdrawal under the idempotency key, with the fingerprint of the request that made it. */
+    @Override
     public Mono<Keyed> findByIdempotencyKey(UUID userId, String idempotencyKey) {
         return db.sql("SELECT " + COLUMNS
                         + ", request_hash FROM withdrawals WHERE user_id = :user AND idempotency_key = :key")
@@ -79,12 +86,8 @@ public class WithdrawalRepository {
                 .one();
     }
 
-    public record Keyed(Withdrawal withdrawal, String requestHash) {}
-
-    /** What the user withdrew in the last 24 hours, failed withdrawals not counted. */
     /** How many withdrawals the user created within {@code window}, failed ones too, and when the oldest of them was. */
-    public record Created(long count, java.time.Instant oldest) {}
-
+    @Override
     public Mono<Created> createdWithin(UUID userId, java.time.Duration window) {
         return db.sql("SELECT count(*) AS n, min(created_at) AS oldest FROM withdrawals WHERE user_id = :user"
                         + " AND created_at > now() - make_interval(secs => :window)")
@@ -97,6 +100,8 @@ public class WithdrawalRepository {
                 .one();
     }
 
+    /** What the user withdrew in the last 24 hours, failed withdrawals not counted. */
+    @Override
     public Mono<BigDecimal> totalSince24Hours(UUID userId) {
         return db.sql("SELECT COALESCE(SUM(amount_usd), 0) AS total FROM withdrawals WHERE user_id = :user"
                         + " AND status <> 'failed' AND created_at > now() - interval '24 hours'")
@@ -105,6 +110,7 @@ public class WithdrawalRepository {
                 .one();
     }
 
+    @Override
     public Mono<Withdrawal> findById(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM withdrawals WHERE id = :id")
                 .bind("id", id)
@@ -113,6 +119,7 @@ public class WithdrawalRepository {
     }
 
     /** The withdrawal whose broker payout is the broker's transfer {@code transferId}, if one is known yet. */
+    @Override
     public Mono<Withdrawal> findByBrokerTransfer(String transferId) {
         return db.sql("SELECT " + COLUMNS + " FROM withdrawals WHERE broker_withdrawal_ref = :ref")
                 .bind("ref", transferId)
@@ -124,6 +131,7 @@ public class WithdrawalRepository {
      * Moves the withdrawal from {@code from} to {@code to} if it is still at {@code expectedVersion}, recording the
      * broker's transfer id when one is given; empty when another change got there first (optimistic locking).
      */
+    @Override
     public Mono<Withdrawal> move(
             UUID id,
             WithdrawalStatus from,
@@ -150,21 +158,25 @@ public class WithdrawalRepository {
                     + " transfer_attempt, compensation, compensation_done, broker_refund_ref";
 
     /** The withdrawal with its partner legs. */
+    @Override
     public Mono<WithdrawalLegs> legs(UUID id) {
         return legsWhere("id = :value", id);
     }
 
     /** The withdrawal whose on-ramp is the ramp partner's transfer {@code transferId}. */
+    @Override
     public Mono<WithdrawalLegs> findByOnRampTransfer(String transferId) {
         return legsWhere("circle_on_ramp_ref = :value", transferId);
     }
 
     /** The withdrawal whose current on-chain transfer is the custody partner's transaction {@code transactionId}. */
+    @Override
     public Mono<WithdrawalLegs> findByChainTransaction(String transactionId) {
         return legsWhere("circle_transfer_ref = :value", transactionId);
     }
 
     /** The withdrawal whose compensation is the broker's credit {@code transferId}. */
+    @Override
     public Mono<WithdrawalLegs> findByBrokerRefund(String transferId) {
         return legsWhere("broker_refund_ref = :value", transferId);
     }
@@ -183,6 +195,7 @@ public class WithdrawalRepository {
      * Withdrawals unmoved for {@code stuckAfter} that are not finished: a step still running, or a compensation
      * still open. Oldest first.
      */
+    @Override
     public Flux<WithdrawalLegs> findUnmovedSince(java.time.Duration stuckAfter, int limit) {
         return db.sql("SELECT " + LEG_COLUMNS + " FROM withdrawals WHERE " + UNFINISHED
                         + " ORDER BY updated_at LIMIT :limit")
@@ -196,6 +209,7 @@ public class WithdrawalRepository {
      * The unfinished withdrawals by status ({@code compensating} for failed ones whose compensation is open): how many
      * have not moved for {@code stuckAfter}, and how long ago the oldest was created (for the saga metrics).
      */
+    @Override
     public Mono<java.util.Map<String, SagaMetrics.Open>> openByStatus(java.time.Duration stuckAfter) {
         return Bindings.openByStatus(db.sql("SELECT CASE WHEN status = 'failed' THEN 'compensating' ELSE status END"
                         + " AS status, count(*) FILTER (WHERE updated_at < now() - make_interval(secs => :after)) AS stuck,"
@@ -206,6 +220,7 @@ public class WithdrawalRepository {
     }
 
     /** BROKER_WITHDRAWAL_COMPLETE -> ON_RAMP_INITIATED with the ramp partner's transfer id, from the version read. */
+    @Override
     public Mono<Withdrawal> onRampInitiated(UUID id, long expectedVersion, String onRampTransferId) {
         return db.sql(
                         "UPDATE withdrawals SET status = 'on_ramp_initiated', version = version + 1, circle_on_ramp_ref = :ref"
@@ -222,6 +237,7 @@ public class WithdrawalRepository {
      * -> TRANSFER_INITIATED (from ON_RAMP_COMPLETE for the first attempt, or staying TRANSFER_INITIATED for a
      * later one) with the custody partner's transaction id, from the version read.
      */
+    @Override
     public Mono<Withdrawal> transferInitiated(
             UUID id, WithdrawalStatus from, long expectedVersion, String transactionId) {
         return db.sql(
@@ -240,6 +256,7 @@ public class WithdrawalRepository {
      * The current attempt's transaction failed: the next attempt is {@code nextAttempt}, with no transaction yet
      * (the failure is noted on the command, not as the withdrawal's failure reason: it has not failed).
      */
+    @Override
     public Mono<Withdrawal> transferAgain(UUID id, long expectedVersion, int nextAttempt) {
         return db.sql(
                         "UPDATE withdrawals SET version = version + 1, transfer_attempt = :attempt, circle_transfer_ref = NULL"
@@ -253,6 +270,7 @@ public class WithdrawalRepository {
     }
 
     /** TRANSFER_INITIATED -> COMPLETE with the chain's transaction hash. */
+    @Override
     public Mono<Withdrawal> completed(UUID id, long expectedVersion, String txHash) {
         return db.sql("UPDATE withdrawals SET status = 'complete', version = version + 1, tx_hash = :hash"
                         + " WHERE id = :id AND status = 'transfer_initiated' AND version = :version RETURNING "
@@ -268,6 +286,7 @@ public class WithdrawalRepository {
      * -> FAILED with the reason and the compensation that undoes what moved ({@code done} when the failing change
      * itself completes it, as parking does).
      */
+    @Override
     public Mono<Withdrawal> failed(
             UUID id,
             WithdrawalStatus from,
@@ -289,6 +308,7 @@ public class WithdrawalRepository {
     }
 
     /** Records the broker's credit that refunds the withdrawal (the first one recorded stays). */
+    @Override
     public Mono<Void> brokerRefundRequested(UUID id, String transferId) {
         return db.sql("UPDATE withdrawals SET broker_refund_ref = COALESCE(broker_refund_ref, :ref)"
                         + " WHERE id = :id AND compensation = 'broker_refund'")
@@ -300,6 +320,7 @@ public class WithdrawalRepository {
     }
 
     /** Marks the compensation finished; false if it already was (a repeated report). */
+    @Override
     public Mono<Boolean> compensationDone(UUID id) {
         return db.sql("UPDATE withdrawals SET compensation_done = true WHERE id = :id AND compensation IS NOT NULL"
                         + " AND NOT compensation_done")

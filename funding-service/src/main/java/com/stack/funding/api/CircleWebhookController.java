@@ -1,10 +1,9 @@
 package com.stack.funding.api;
 
-import com.stack.funding.adapters.circle.CircleNotifications;
-import com.stack.funding.adapters.circle.CircleProperties;
 import com.stack.funding.app.CircleNotificationIntake;
 import com.stack.funding.app.CircleNotificationKeys;
 import com.stack.funding.app.DepositIntakeMetrics;
+import com.stack.funding.app.MalformedNotificationException;
 import com.stack.funding.app.WebhookRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +42,10 @@ public class CircleWebhookController {
     private final DepositIntakeMetrics metrics;
     private final WebhookBody body;
 
-    public CircleWebhookController(
-            CircleNotificationIntake intake, DepositIntakeMetrics metrics, CircleProperties properties) {
+    public CircleWebhookController(CircleNotificationIntake intake, DepositIntakeMetrics metrics) {
         this.intake = intake;
         this.metrics = metrics;
-        this.body = new WebhookBody(properties.webhookMaxBodySize());
+        this.body = new WebhookBody(intake.maxBodySize());
     }
 
     @RequestMapping(path = PATH, method = RequestMethod.HEAD)
@@ -71,7 +69,7 @@ public class CircleWebhookController {
                     return Mono.just(
                             ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
                 })
-                .onErrorResume(CircleNotifications.MalformedNotificationException.class, e -> {
+                .onErrorResume(MalformedNotificationException.class, e -> {
                     log.warn("Refused a signed Circle webhook delivery that is not a notification: {}", e.getMessage());
                     return Mono.just(ResponseEntity.badRequest().build());
                 })
@@ -92,7 +90,7 @@ public class CircleWebhookController {
     }
 
     private ResponseEntity<Void> tooLarge() {
-        metrics.webhook(CircleNotifications.PARTNER, "too_large");
+        metrics.webhook(CircleNotificationIntake.PARTNER, "too_large");
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build();
     }
 }

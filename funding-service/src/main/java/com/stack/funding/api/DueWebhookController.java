@@ -1,7 +1,5 @@
 package com.stack.funding.api;
 
-import com.stack.funding.adapters.due.DueClient;
-import com.stack.funding.adapters.due.DueProperties;
 import com.stack.funding.app.DepositIntakeMetrics;
 import com.stack.funding.app.DueWebhookIntake;
 import com.stack.funding.app.WebhookRejectedException;
@@ -34,10 +32,10 @@ public class DueWebhookController {
     private final DepositIntakeMetrics metrics;
     private final WebhookBody body;
 
-    public DueWebhookController(DueWebhookIntake intake, DepositIntakeMetrics metrics, DueProperties properties) {
+    public DueWebhookController(DueWebhookIntake intake, DepositIntakeMetrics metrics) {
         this.intake = intake;
         this.metrics = metrics;
-        this.body = new WebhookBody(properties.webhookMaxBodySize());
+        this.body = new WebhookBody(intake.maxBodySize());
     }
 
     @PostMapping(PATH)
@@ -59,7 +57,7 @@ public class DueWebhookController {
     }
 
     private ResponseEntity<Void> tooLarge() {
-        metrics.webhook(DueClient.PARTNER, "too_large");
+        metrics.webhook(DueWebhookIntake.PARTNER, "too_large");
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build();
     }
 }

@@ -2,7 +2,7 @@ package com.stack.funding.api;
 
 import java.time.Duration;
 
-import com.stack.funding.adapters.LedgerRepository;
+import com.stack.funding.app.LedgerStore;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.stereotype.Component;
@@ -21,7 +21,7 @@ public class LedgerHealthIndicator implements ReactiveHealthIndicator {
 
     private final Mono<Health> check;
 
-    public LedgerHealthIndicator(LedgerRepository ledger) {
+    public LedgerHealthIndicator(LedgerStore ledger) {
         this.check = ledger.checkInvariant()
                 .map(invariant -> (invariant.holds() ? Health.up() : Health.down())
                         .withDetail("unbalancedJournals", invariant.unbalancedJournals())

@@ -3,7 +3,6 @@ package com.stack.funding.app;
 import java.time.Clock;
 
 import com.stack.defaults.security.Caller;
-import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.domain.Balance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
@@ -13,15 +12,15 @@ import reactor.core.publisher.Mono;
 @Service
 public class Balances {
 
-    private final LedgerRepository ledger;
+    private final LedgerStore ledger;
     private final Clock clock;
 
     @Autowired
-    public Balances(LedgerRepository ledger) {
+    public Balances(LedgerStore ledger) {
         this(ledger, Clock.systemUTC());
     }
 
-    Balances(LedgerRepository ledger, Clock clock) {
+    Balances(LedgerStore ledger, Clock clock) {
         this.ledger = ledger;
         this.clock = clock;
     }

@@ -10,7 +10,6 @@ import java.util.function.Function;
 
 import com.stack.defaults.errors.InvalidInputException;
 import com.stack.defaults.errors.RetryLaterException;
-import com.stack.funding.adapters.BrokerAccountRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -68,7 +67,7 @@ public class BrokerBuyingPower {
         }
     }
 
-    private final BrokerAccountRepository accounts;
+    private final BrokerAccounts accounts;
     private final BrokerBalances balances;
     private final String partner;
     private final Settings settings;
@@ -76,11 +75,7 @@ public class BrokerBuyingPower {
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
     public BrokerBuyingPower(
-            BrokerAccountRepository accounts,
-            BrokerBalances balances,
-            String partner,
-            Settings settings,
-            MeterRegistry meters) {
+            BrokerAccounts accounts, BrokerBalances balances, String partner, Settings settings, MeterRegistry meters) {
         this.accounts = accounts;
         this.balances = balances;
         this.partner = partner;

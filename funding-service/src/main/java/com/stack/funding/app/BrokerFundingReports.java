@@ -1,6 +1,5 @@
 package com.stack.funding.app;
 
-import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.domain.BrokerReport;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositSaga;
@@ -23,16 +22,16 @@ public class BrokerFundingReports {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BrokerFundingReports.class);
 
-    private final DepositRepository deposits;
+    private final DepositStore deposits;
     private final DepositTransitions transitions;
-    private final com.stack.funding.adapters.WithdrawalRepository withdrawals;
+    private final WithdrawalStore withdrawals;
     private final WithdrawalTransitions withdrawalTransitions;
     private final String broker;
 
     public BrokerFundingReports(
-            DepositRepository deposits,
+            DepositStore deposits,
             DepositTransitions transitions,
-            com.stack.funding.adapters.WithdrawalRepository withdrawals,
+            WithdrawalStore withdrawals,
             WithdrawalTransitions withdrawalTransitions,
             String broker) {
         this.deposits = deposits;

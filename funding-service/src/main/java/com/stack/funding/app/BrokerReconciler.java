@@ -8,8 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.stack.defaults.messaging.SweepingLoop;
-import com.stack.funding.adapters.BrokerAccountRepository;
-import com.stack.funding.adapters.LedgerRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -21,7 +19,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Compares, once a day, each user's cash at the broker ({@link BrokerBalances}) with what the ledger says it holds
- * ({@link LedgerRepository#cashAtBroker}), so that drift (a fee taken at the broker, a trade settled elsewhere, a
+ * ({@link LedgerStore#cashAtBroker}), so that drift (a fee taken at the broker, a trade settled elsewhere, a
  * manual journal) is seen before a user meets it. Accounts are read in batches by user id, the broker paced at
  * {@code maxCallsPerSecond} (DriveWealth allows 5 a second); each user's ledger is read just before the broker, so
  * only what moves in between (a transfer in flight) can show as drift for one pass. A broker that cannot be asked
@@ -64,8 +62,8 @@ public class BrokerReconciler extends SweepingLoop {
     private static final Logger log = LoggerFactory.getLogger(BrokerReconciler.class);
     private static final UUID FIRST = new UUID(0, 0);
 
-    private final BrokerAccountRepository accounts;
-    private final LedgerRepository ledger;
+    private final BrokerAccounts accounts;
+    private final LedgerStore ledger;
     private final BrokerBalances balances;
     private final String partner;
     private final BigDecimal tolerance;
@@ -75,8 +73,8 @@ public class BrokerReconciler extends SweepingLoop {
     private final AtomicLong reconciledAt = new AtomicLong();
 
     public BrokerReconciler(
-            BrokerAccountRepository accounts,
-            LedgerRepository ledger,
+            BrokerAccounts accounts,
+            LedgerStore ledger,
             BrokerBalances balances,
             String partner,
             BigDecimal tolerance,
@@ -135,9 +133,9 @@ public class BrokerReconciler extends SweepingLoop {
                 }));
     }
 
-    private Flux<BrokerAccountRepository.UserAccount> accountsAfter(UUID after) {
+    private Flux<BrokerAccounts.UserAccount> accountsAfter(UUID after) {
         return accounts.page(partner, after, settings.batchSize()).collectList().flatMapMany(page -> {
-            Flux<BrokerAccountRepository.UserAccount> these = Flux.fromIterable(page);
+            Flux<BrokerAccounts.UserAccount> these = Flux.fromIterable(page);
             return page.size() < settings.batchSize()
                     ? these
                     : these.concatWith(Flux.defer(
@@ -145,7 +143,7 @@ public class BrokerReconciler extends SweepingLoop {
         });
     }
 
-    private Mono<Void> compare(BrokerAccountRepository.UserAccount user, Tally tally) {
+    private Mono<Void> compare(BrokerAccounts.UserAccount user, Tally tally) {
         return ledger.cashAtBroker(user.userId())
                 .zipWhen(ledgerCash -> balances.cash(user.account()))
                 .doOnNext(both -> {

@@ -2,9 +2,7 @@ package com.stack.funding.app;
 
 import java.util.UUID;
 
-import com.stack.funding.adapters.BrokerAccountRepository;
-import com.stack.funding.adapters.SagaCommandRepository.Command;
-import com.stack.funding.adapters.WithdrawalRepository;
+import com.stack.funding.app.SagaCommandStore.Command;
 import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.WithdrawalLegs;
 import reactor.core.publisher.Mono;
@@ -14,23 +12,23 @@ import reactor.core.publisher.Mono;
  * out: sends the amount back to the user's brokerage account ({@link WithdrawalRefund}: the broker credits it, a
  * DriveWealth deposit or an Alpaca journal from the firm; or Due wires it back from the user's virtual account)
  * under the command's key, then records the refund's transfer in one transaction with the command marked done.
- * The broker's report of the credit, or of the incoming wire ({@link AlpacaFundingStatusEvents}), releases the hold
- * ({@link BrokerFundingReports#applyToRefund}). Every
+ * The broker's report of the credit, or of the incoming wire ({@code adapters.alpaca.AlpacaFundingStatusEvents}),
+ * releases the hold ({@link BrokerFundingReports#applyToRefund}). Every
  * failure here, a refusal included, is an error: the runner asks again with the same key, and a command that
  * gave up is visible (and re-armed by the reconciler), because this money must go back.
  */
 public class BrokerRefundStep implements SagaCommandHandler {
 
-    private final WithdrawalRepository withdrawals;
-    private final BrokerAccountRepository accounts;
+    private final WithdrawalStore withdrawals;
+    private final BrokerAccounts accounts;
     private final Brokerage brokerage;
     private final WithdrawalRefund refund;
     private final SagaCommands commands;
     private final BrokerFundingReports reports;
 
     public BrokerRefundStep(
-            WithdrawalRepository withdrawals,
-            BrokerAccountRepository accounts,
+            WithdrawalStore withdrawals,
+            BrokerAccounts accounts,
             Brokerage brokerage,
             SagaCommands commands,
             BrokerFundingReports reports) {
@@ -38,8 +36,8 @@ public class BrokerRefundStep implements SagaCommandHandler {
     }
 
     public BrokerRefundStep(
-            WithdrawalRepository withdrawals,
-            BrokerAccountRepository accounts,
+            WithdrawalStore withdrawals,
+            BrokerAccounts accounts,
             Brokerage brokerage,
             WithdrawalRefund refund,
             SagaCommands commands,

@@ -2,10 +2,7 @@ package com.stack.funding.app;
 
 import java.util.UUID;
 
-import com.stack.funding.adapters.BrokerAccountRepository;
-import com.stack.funding.adapters.KnownWalletRepository;
-import com.stack.funding.adapters.SagaCommandRepository.Command;
-import com.stack.funding.adapters.WithdrawalRepository;
+import com.stack.funding.app.SagaCommandStore.Command;
 import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.Withdrawal;
 import com.stack.funding.domain.WithdrawalSaga;
@@ -26,18 +23,18 @@ public class BrokerWithdrawalStep implements SagaCommandHandler {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerWithdrawalStep.class);
 
-    private final WithdrawalRepository withdrawals;
-    private final BrokerAccountRepository accounts;
+    private final WithdrawalStore withdrawals;
+    private final BrokerAccounts accounts;
     private final Brokerage brokerage;
     private final SagaCommands commands;
     private final WithdrawalTransitions transitions;
     private final BrokerFundingReports reports;
     private final WithdrawalPayee payee;
-    private final KnownWalletRepository wallets;
+    private final KnownWallets wallets;
 
     public BrokerWithdrawalStep(
-            WithdrawalRepository withdrawals,
-            BrokerAccountRepository accounts,
+            WithdrawalStore withdrawals,
+            BrokerAccounts accounts,
             Brokerage brokerage,
             SagaCommands commands,
             WithdrawalTransitions transitions,
@@ -46,14 +43,14 @@ public class BrokerWithdrawalStep implements SagaCommandHandler {
     }
 
     public BrokerWithdrawalStep(
-            WithdrawalRepository withdrawals,
-            BrokerAccountRepository accounts,
+            WithdrawalStore withdrawals,
+            BrokerAccounts accounts,
             Brokerage brokerage,
             SagaCommands commands,
             WithdrawalTransitions transitions,
             BrokerFundingReports reports,
             WithdrawalPayee payee,
-            KnownWalletRepository wallets) {
+            KnownWallets wallets) {
         if (payee.namesBanks() && !brokerage.wiresToBanks()) {
             throw new IllegalStateException(
                     brokerage.partner() + " cannot wire a withdrawal to the bank account the" + " on-ramp names");

@@ -3,11 +3,10 @@ package com.stack.funding.app;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.circle.CircleNotifications;
-import com.stack.funding.adapters.circle.CircleNotifications.Envelope;
+import com.stack.funding.app.CircleNotificationEnvelopes.Envelope;
 import com.stack.funding.domain.ReplayWindow;
 import com.stack.funding.domain.WebhookSignature;
+import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,6 +20,9 @@ import reactor.core.publisher.Mono;
  */
 public class CircleNotificationIntake {
 
+    /** The partner whose notifications these are (the inbox's partner, the metrics' tag). */
+    public static final String PARTNER = "circle";
+
     /** What became of a delivery that was accepted. */
     public enum Receipt {
         STORED,
@@ -28,38 +30,48 @@ public class CircleNotificationIntake {
     }
 
     private final CircleNotificationKeys keys;
-    private final PartnerInboxRepository inbox;
+    private final CircleNotificationEnvelopes envelopes;
+    private final PartnerInbox inbox;
     private final PartnerInboxProcessor processor;
     private final ReplayWindow replayWindow;
+    private final DataSize maxBodySize;
     private final DepositIntakeMetrics metrics;
     private final Clock clock;
 
     public CircleNotificationIntake(
             CircleNotificationKeys keys,
-            PartnerInboxRepository inbox,
+            CircleNotificationEnvelopes envelopes,
+            PartnerInbox inbox,
             PartnerInboxProcessor processor,
             ReplayWindow replayWindow,
+            DataSize maxBodySize,
             DepositIntakeMetrics metrics,
             Clock clock) {
         this.keys = keys;
+        this.envelopes = envelopes;
         this.inbox = inbox;
         this.processor = processor;
         this.replayWindow = replayWindow;
+        this.maxBodySize = maxBodySize;
         this.metrics = metrics;
         this.clock = clock;
     }
 
+    /** The largest delivery taken in ({@code stack.circle.webhook-max-body-size}); a larger one is refused unread. */
+    public DataSize maxBodySize() {
+        return maxBodySize;
+    }
+
     /**
      * Fails with {@link WebhookRejectedException} (not Circle's, or a replay),
-     * {@link CircleNotifications.MalformedNotificationException} (signed but not a notification) or
+     * {@link MalformedNotificationException} (signed but not a notification) or
      * {@link CircleNotificationKeys.KeysUnavailableException} or {@link CircleNotificationKeys.KeyLookupsLimitedException}
      * (cannot be checked now).
      */
     public Mono<Receipt> receive(String keyId, String signature, byte[] body) {
         return verifiedAndStored(keyId, signature, body)
-                .doOnNext(receipt -> metrics.webhook(
-                        CircleNotifications.PARTNER, receipt == Receipt.STORED ? "accepted" : "duplicate"))
-                .doOnError(e -> metrics.webhook(CircleNotifications.PARTNER, resultOf(e)));
+                .doOnNext(receipt -> metrics.webhook(PARTNER, receipt == Receipt.STORED ? "accepted" : "duplicate"))
+                .doOnError(e -> metrics.webhook(PARTNER, resultOf(e)));
     }
 
     private Mono<Receipt> verifiedAndStored(String keyId, String signature, byte[] body) {
@@ -74,7 +86,7 @@ public class CircleNotificationIntake {
                         ? Mono.just(body)
                         : Mono.<byte[]>error(
                                 new WebhookRejectedException("bad_signature", "the signature does not match the body")))
-                .map(CircleNotifications::envelope)
+                .map(envelopes::envelope)
                 .flatMap(envelope -> replayWindow.admits(envelope.timestamp(), clock.instant())
                         ? store(envelope, body)
                         : lateRetryOrReplay(envelope));
@@ -82,7 +94,7 @@ public class CircleNotificationIntake {
 
     private Mono<Receipt> store(Envelope envelope, byte[] body) {
         return inbox.store(
-                        CircleNotifications.PARTNER,
+                        PARTNER,
                         envelope.notificationId(),
                         envelope.notificationType(),
                         new String(body, StandardCharsets.UTF_8))
@@ -96,7 +108,7 @@ public class CircleNotificationIntake {
     }
 
     private Mono<Receipt> lateRetryOrReplay(Envelope envelope) {
-        return inbox.contains(CircleNotifications.PARTNER, envelope.notificationId())
+        return inbox.contains(PARTNER, envelope.notificationId())
                 .flatMap(known -> known
                         ? Mono.just(Receipt.DUPLICATE)
                         : Mono.error(new WebhookRejectedException(
@@ -113,7 +125,7 @@ public class CircleNotificationIntake {
         if (e instanceof WebhookRejectedException rejected) {
             return rejected.reason();
         }
-        if (e instanceof CircleNotifications.MalformedNotificationException) {
+        if (e instanceof MalformedNotificationException) {
             return "malformed";
         }
         if (e instanceof CircleNotificationKeys.KeysUnavailableException) {

@@ -3,9 +3,7 @@ package com.stack.funding.app;
 import java.time.Duration;
 
 import com.stack.defaults.messaging.SweepingLoop;
-import com.stack.funding.adapters.DepositRepository;
-import com.stack.funding.adapters.DepositRepository.Unmoved;
-import com.stack.funding.adapters.SagaCommandRepository;
+import com.stack.funding.app.DepositStore.Unmoved;
 import com.stack.funding.domain.BrokerReport;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositSaga;
@@ -56,8 +54,8 @@ public class DepositReconciler extends SweepingLoop {
             @DefaultValue("2m") Duration stuckAfter,
             @DefaultValue("100") int batchSize) {}
 
-    private final DepositRepository deposits;
-    private final SagaCommandRepository commands;
+    private final DepositStore deposits;
+    private final SagaCommandStore commands;
     private final OffRamp offRamp;
     private final Brokerage brokerage;
     private final DepositTransitions transitions;
@@ -68,8 +66,8 @@ public class DepositReconciler extends SweepingLoop {
     private final FundingSagaMetrics metrics;
 
     public DepositReconciler(
-            DepositRepository deposits,
-            SagaCommandRepository commands,
+            DepositStore deposits,
+            SagaCommandStore commands,
             OffRamp offRamp,
             Brokerage brokerage,
             DepositTransitions transitions,

@@ -1,7 +1,6 @@
 package com.stack.funding.app;
 
 import com.stack.defaults.messaging.Outbox;
-import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositSaga;
 import com.stack.funding.domain.DepositStatus;
@@ -20,14 +19,14 @@ import reactor.core.publisher.Mono;
 @Service
 public class DepositTransitions {
 
-    private final DepositRepository deposits;
+    private final DepositStore deposits;
     private final Ledger ledger;
     private final SagaCommands commands;
     private final Outbox outbox;
     private final DepositAnnouncements announcements;
 
     public DepositTransitions(
-            DepositRepository deposits,
+            DepositStore deposits,
             Ledger ledger,
             SagaCommands commands,
             Outbox outbox,

@@ -6,7 +6,6 @@ import com.stack.defaults.graphql.Connection;
 import com.stack.defaults.graphql.KeysetCursor;
 import com.stack.defaults.graphql.KeysetPages;
 import com.stack.defaults.security.Caller;
-import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.domain.Deposit;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -15,9 +14,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class Deposits {
 
-    private final DepositRepository deposits;
+    private final DepositStore deposits;
 
-    public Deposits(DepositRepository deposits) {
+    public Deposits(DepositStore deposits) {
         this.deposits = deposits;
     }
 

@@ -9,10 +9,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.due.DueClient;
 import com.stack.funding.domain.Ed25519WebhookSignature;
 import com.stack.funding.domain.ReplayWindow;
+import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -26,28 +25,39 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class DueWebhookIntake {
 
+    /** The partner whose deliveries these are (the inbox's partner, the metrics' tag). */
+    public static final String PARTNER = "due";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final List<PublicKey> keys = new CopyOnWriteArrayList<>();
-    private final PartnerInboxRepository inbox;
+    private final PartnerInbox inbox;
     private final PartnerInboxProcessor processor;
     private final ReplayWindow replayWindow;
+    private final DataSize maxBodySize;
     private final DepositIntakeMetrics metrics;
     private final Clock clock;
 
     public DueWebhookIntake(
             List<PublicKey> configuredKeys,
-            PartnerInboxRepository inbox,
+            PartnerInbox inbox,
             PartnerInboxProcessor processor,
             ReplayWindow replayWindow,
+            DataSize maxBodySize,
             DepositIntakeMetrics metrics,
             Clock clock) {
         this.keys.addAll(configuredKeys);
         this.inbox = inbox;
         this.processor = processor;
         this.replayWindow = replayWindow;
+        this.maxBodySize = maxBodySize;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /** The largest delivery taken in ({@code stack.due.webhook-max-body-size}); a larger one is refused unread. */
+    public DataSize maxBodySize() {
+        return maxBodySize;
     }
 
     /** Trusts one more endpoint key (the one Due returned when the endpoint was registered). */
@@ -90,24 +100,24 @@ public class DueWebhookIntake {
             return reject("malformed", "id, type and attemptedAt are required");
         }
         Mono<Boolean> result = replayWindow.admits(attemptedAt, clock.instant())
-                ? inbox.store(DueClient.PARTNER, id, type, new String(body, StandardCharsets.UTF_8))
+                ? inbox.store(PARTNER, id, type, new String(body, StandardCharsets.UTF_8))
                         .doOnNext(stored -> {
                             if (stored) {
                                 processor.wake();
                             }
                         })
-                : inbox.contains(DueClient.PARTNER, id)
+                : inbox.contains(PARTNER, id)
                         .flatMap(known -> known
                                 ? Mono.just(false)
                                 : reject(
                                         "stale",
                                         "attemptedAt is outside the replay window of " + replayWindow.width()));
-        return result.doOnNext(stored -> metrics.webhook(DueClient.PARTNER, stored ? "accepted" : "duplicate"))
-                .doOnError(WebhookRejectedException.class, e -> metrics.webhook(DueClient.PARTNER, e.reason()));
+        return result.doOnNext(stored -> metrics.webhook(PARTNER, stored ? "accepted" : "duplicate"))
+                .doOnError(WebhookRejectedException.class, e -> metrics.webhook(PARTNER, e.reason()));
     }
 
     private <T> Mono<T> reject(String reason, String message) {
-        metrics.webhook(DueClient.PARTNER, reason);
+        metrics.webhook(PARTNER, reason);
         return Mono.error(new WebhookRejectedException(reason, message));
     }
 }

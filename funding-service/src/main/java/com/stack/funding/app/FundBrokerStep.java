@@ -3,9 +3,7 @@ package com.stack.funding.app;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-import com.stack.funding.adapters.BrokerAccountRepository;
-import com.stack.funding.adapters.DepositRepository;
-import com.stack.funding.adapters.SagaCommandRepository.Command;
+import com.stack.funding.app.SagaCommandStore.Command;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositSaga;
 import com.stack.funding.domain.DepositStatus;
@@ -28,16 +26,16 @@ public class FundBrokerStep implements SagaCommandHandler {
 
     private static final Logger log = LoggerFactory.getLogger(FundBrokerStep.class);
 
-    private final DepositRepository deposits;
-    private final BrokerAccountRepository accounts;
+    private final DepositStore deposits;
+    private final BrokerAccounts accounts;
     private final Brokerage brokerage;
     private final SagaCommands commands;
     private final DepositTransitions transitions;
     private final BrokerFundingReports reports;
 
     public FundBrokerStep(
-            DepositRepository deposits,
-            BrokerAccountRepository accounts,
+            DepositStore deposits,
+            BrokerAccounts accounts,
             Brokerage brokerage,
             SagaCommands commands,
             DepositTransitions transitions,

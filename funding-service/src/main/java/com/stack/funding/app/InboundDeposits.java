@@ -5,8 +5,6 @@ import java.util.Optional;
 
 import com.stack.contracts.events.EventIds;
 import com.stack.contracts.events.v1.DepositStatusChanged;
-import com.stack.funding.adapters.DepositRepository;
-import com.stack.funding.adapters.KnownWalletRepository;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositSaga;
 import com.stack.funding.domain.DepositStatus;
@@ -34,15 +32,15 @@ public class InboundDeposits {
 
     private static final Logger log = LoggerFactory.getLogger(InboundDeposits.class);
 
-    private final KnownWalletRepository wallets;
-    private final DepositRepository deposits;
+    private final KnownWallets wallets;
+    private final DepositStore deposits;
     private final Ledger ledger;
     private final DepositAnnouncements announcements;
     private final SagaCommands commands;
 
     public InboundDeposits(
-            KnownWalletRepository wallets,
-            DepositRepository deposits,
+            KnownWallets wallets,
+            DepositStore deposits,
             Ledger ledger,
             DepositAnnouncements announcements,
             SagaCommands commands) {

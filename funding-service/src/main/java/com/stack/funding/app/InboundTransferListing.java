@@ -2,7 +2,6 @@ package com.stack.funding.app;
 
 import java.time.Instant;
 
-import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.domain.OnChainTransfer;
 import reactor.core.publisher.Flux;
 
@@ -34,8 +33,5 @@ public interface InboundTransferListing {
      * @param createdAt    when the partner created it
      */
     record Listed(
-            PartnerInboxRepository.Notification notification,
-            OnChainTransfer transfer,
-            boolean pending,
-            Instant createdAt) {}
+            PartnerInbox.Notification notification, OnChainTransfer transfer, boolean pending, Instant createdAt) {}
 }

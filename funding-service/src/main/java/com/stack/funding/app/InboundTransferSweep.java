@@ -9,10 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.stack.defaults.messaging.SweepingLoop;
-import com.stack.funding.adapters.DepositRepository;
-import com.stack.funding.adapters.DepositRepository.TransactionKey;
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.SweepWatermarkRepository;
+import com.stack.funding.app.DepositStore.TransactionKey;
 import com.stack.funding.app.InboundTransferListing.Listed;
 import com.stack.funding.domain.DepositStatus;
 import org.slf4j.Logger;
@@ -75,9 +72,9 @@ public class InboundTransferSweep extends SweepingLoop {
     }
 
     private final InboundTransferListing listing;
-    private final DepositRepository deposits;
-    private final PartnerInboxRepository inbox;
-    private final SweepWatermarkRepository watermarks;
+    private final DepositStore deposits;
+    private final PartnerInbox inbox;
+    private final SweepWatermarks watermarks;
     private final Runnable wakeInbox;
     private final DepositIntakeMetrics metrics;
     private final Settings settings;
@@ -86,9 +83,9 @@ public class InboundTransferSweep extends SweepingLoop {
 
     public InboundTransferSweep(
             InboundTransferListing listing,
-            DepositRepository deposits,
-            PartnerInboxRepository inbox,
-            SweepWatermarkRepository watermarks,
+            DepositStore deposits,
+            PartnerInbox inbox,
+            SweepWatermarks watermarks,
             Runnable wakeInbox,
             DepositIntakeMetrics metrics,
             Settings settings,
@@ -156,7 +153,7 @@ public class InboundTransferSweep extends SweepingLoop {
                         .distinct()
                         .toList())
                 .flatMap(statuses -> {
-                    List<PartnerInboxRepository.Notification> missing = new ArrayList<>();
+                    List<PartnerInbox.Notification> missing = new ArrayList<>();
                     for (Listed listed : transfers) {
                         if (missed(listed, statuses)) {
                             missing.add(listed.notification());

@@ -1,6 +1,5 @@
 package com.stack.funding.app;
 
-import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.domain.InboxOutcome;
 import reactor.core.publisher.Mono;
 
@@ -16,5 +15,5 @@ public interface InboxHandler {
      * and outbox events commit with that mark or not at all. Completes with how it ended (a refusal
      * for good is a {@code failed} outcome, not an error); an error means "try again later".
      */
-    Mono<InboxOutcome> handle(PartnerInboxRepository.Message message);
+    Mono<InboxOutcome> handle(PartnerInbox.Message message);
 }

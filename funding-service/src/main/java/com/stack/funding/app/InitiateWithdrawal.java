@@ -9,8 +9,6 @@ import com.stack.defaults.errors.InvalidInputException;
 import com.stack.defaults.errors.RetryLaterException;
 import com.stack.defaults.limits.PerWindowLimit;
 import com.stack.defaults.security.Caller;
-import com.stack.funding.adapters.LedgerRepository;
-import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.SagaCommand;
@@ -60,8 +58,8 @@ public class InitiateWithdrawal {
         }
     }
 
-    private final WithdrawalRepository withdrawals;
-    private final LedgerRepository balances;
+    private final WithdrawalStore withdrawals;
+    private final LedgerStore balances;
     private final Ledger ledger;
     private final WithdrawalAnnouncements announcements;
     private final TransactionalOperator transactions;
@@ -71,8 +69,8 @@ public class InitiateWithdrawal {
     private final BrokerBuyingPower broker;
 
     public InitiateWithdrawal(
-            WithdrawalRepository withdrawals,
-            LedgerRepository balances,
+            WithdrawalStore withdrawals,
+            LedgerStore balances,
             Ledger ledger,
             WithdrawalAnnouncements announcements,
             TransactionalOperator transactions,
@@ -104,7 +102,7 @@ public class InitiateWithdrawal {
                         .switchIfEmpty(Mono.defer(() -> record(caller, request, reading)))));
     }
 
-    private Withdrawal repeat(WithdrawalRepository.Keyed existing, WithdrawalRules.Valid request) {
+    private Withdrawal repeat(WithdrawalStore.Keyed existing, WithdrawalRules.Valid request) {
         if (!existing.requestHash().equals(request.fingerprint())) {
             throw new ConflictException(
                     "IDEMPOTENCY_KEY_REUSED",

@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import com.stack.contracts.events.v1.BuyingPowerChanged;
 import com.stack.defaults.messaging.Outbox;
-import com.stack.funding.adapters.LedgerRepository;
 import com.stack.funding.domain.Balance;
 import com.stack.funding.domain.LedgerPosting;
 import org.springframework.stereotype.Service;
@@ -19,10 +18,10 @@ import reactor.core.publisher.Mono;
 @Service
 public class Ledger {
 
-    private final LedgerRepository ledger;
+    private final LedgerStore ledger;
     private final Outbox outbox;
 
-    public Ledger(LedgerRepository ledger, Outbox outbox) {
+    public Ledger(LedgerStore ledger, Outbox outbox) {
         this.ledger = ledger;
         this.outbox = outbox;
     }

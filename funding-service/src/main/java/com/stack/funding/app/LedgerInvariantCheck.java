@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.stack.defaults.messaging.SweepingLoop;
-import com.stack.funding.adapters.LedgerRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -16,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Checks the ledger's invariant every {@code stack.funding.ledger.check-interval} (one query,
- * {@link LedgerRepository#checkInvariant}) and publishes what it found, so an alert sees a broken ledger without
+ * {@link LedgerStore#checkInvariant}) and publishes what it found, so an alert sees a broken ledger without
  * anyone asking the health endpoint:
  * <ul>
  *   <li>{@code stack.ledger.invariant.violations{check}}: {@code unbalanced} journals (entries not summing to zero in
@@ -38,13 +37,13 @@ public class LedgerInvariantCheck extends SweepingLoop {
     @ConfigurationProperties("stack.funding.ledger")
     public record Settings(@DefaultValue("1m") Duration checkInterval) {}
 
-    private final LedgerRepository ledger;
+    private final LedgerStore ledger;
     private final Settings settings;
     private final Map<String, AtomicLong> violations =
             Map.of("unbalanced", new AtomicLong(), "negative", new AtomicLong(), "drifted", new AtomicLong());
     private final AtomicLong checkedAtMillis = new AtomicLong();
 
-    public LedgerInvariantCheck(LedgerRepository ledger, MeterRegistry meters, Settings settings) {
+    public LedgerInvariantCheck(LedgerStore ledger, MeterRegistry meters, Settings settings) {
         this.ledger = ledger;
         this.settings = settings;
         violations.forEach((check, value) -> Gauge.builder("stack.ledger.invariant.violations", value, AtomicLong::get)
@@ -68,7 +67,7 @@ public class LedgerInvariantCheck extends SweepingLoop {
     }
 
     /** Checks the invariant now and publishes the result. */
-    public Mono<LedgerRepository.Invariant> check() {
+    public Mono<LedgerStore.Invariant> check() {
         return ledger.checkInvariant().doOnNext(invariant -> {
             violations.get("unbalanced").set(invariant.unbalancedJournals());
             violations.get("negative").set(invariant.negativeUserAccounts());

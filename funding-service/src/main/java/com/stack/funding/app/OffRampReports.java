@@ -1,6 +1,5 @@
 package com.stack.funding.app;
 
-import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositSaga;
 import com.stack.funding.domain.DepositStatus;
@@ -23,10 +22,10 @@ import reactor.core.publisher.Mono;
  */
 public class OffRampReports {
 
-    private final DepositRepository deposits;
+    private final DepositStore deposits;
     private final DepositTransitions transitions;
 
-    public OffRampReports(DepositRepository deposits, DepositTransitions transitions) {
+    public OffRampReports(DepositStore deposits, DepositTransitions transitions) {
         this.deposits = deposits;
         this.transitions = transitions;
     }

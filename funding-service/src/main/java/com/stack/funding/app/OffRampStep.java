@@ -2,8 +2,7 @@ package com.stack.funding.app;
 
 import java.util.UUID;
 
-import com.stack.funding.adapters.DepositRepository;
-import com.stack.funding.adapters.SagaCommandRepository.Command;
+import com.stack.funding.app.SagaCommandStore.Command;
 import com.stack.funding.domain.DepositSaga;
 import com.stack.funding.domain.OffRampAmount;
 import com.stack.funding.domain.SagaCommand;
@@ -23,13 +22,12 @@ public class OffRampStep implements SagaCommandHandler {
 
     private static final Logger log = LoggerFactory.getLogger(OffRampStep.class);
 
-    private final DepositRepository deposits;
+    private final DepositStore deposits;
     private final OffRamp offRamp;
     private final SagaCommands commands;
     private final DepositTransitions transitions;
 
-    public OffRampStep(
-            DepositRepository deposits, OffRamp offRamp, SagaCommands commands, DepositTransitions transitions) {
+    public OffRampStep(DepositStore deposits, OffRamp offRamp, SagaCommands commands, DepositTransitions transitions) {
         this.deposits = deposits;
         this.offRamp = offRamp;
         this.commands = commands;

@@ -9,8 +9,7 @@ import java.util.stream.Collectors;
 
 import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.defaults.resilience.RetryBackoff;
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.PartnerInboxRepository.Message;
+import com.stack.funding.app.PartnerInbox.Message;
 import com.stack.funding.domain.InboxOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,14 +58,14 @@ public class PartnerInboxProcessor extends SweepingLoop {
             @DefaultValue("5m") Duration maxBackoff,
             @DefaultValue("32") int concurrency) {}
 
-    private final PartnerInboxRepository inbox;
+    private final PartnerInbox inbox;
     private final Map<String, InboxHandler> handlers;
     private final TransactionalOperator transactions;
     private final DepositIntakeMetrics metrics;
     private final Settings settings;
 
     public PartnerInboxProcessor(
-            PartnerInboxRepository inbox,
+            PartnerInbox inbox,
             List<InboxHandler> handlers,
             TransactionalOperator transactions,
             DepositIntakeMetrics metrics,

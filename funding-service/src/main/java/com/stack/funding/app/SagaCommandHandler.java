@@ -1,6 +1,5 @@
 package com.stack.funding.app;
 
-import com.stack.funding.adapters.SagaCommandRepository;
 import com.stack.funding.domain.SagaCommand;
 import reactor.core.publisher.Mono;
 
@@ -14,5 +13,5 @@ public interface SagaCommandHandler {
      * in one transaction ({@link SagaCommands#finish}). An error means "try again later" (a transient
      * partner failure, a concurrent change); a refusal for good is an effect (a compensation), not an error.
      */
-    Mono<Void> execute(SagaCommandRepository.Command command);
+    Mono<Void> execute(SagaCommandStore.Command command);
 }

@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.defaults.metrics.SagaMetrics;
 import com.stack.defaults.resilience.RetryBackoff;
-import com.stack.funding.adapters.SagaCommandRepository;
-import com.stack.funding.adapters.SagaCommandRepository.Command;
+import com.stack.funding.app.SagaCommandStore.Command;
 import com.stack.funding.domain.SagaCommand;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,14 +62,14 @@ public class SagaCommandRunner extends SweepingLoop {
             @DefaultValue("2s") Duration initialBackoff,
             @DefaultValue("10m") Duration maxBackoff) {}
 
-    private final SagaCommandRepository repository;
+    private final SagaCommandStore repository;
     private final Map<String, SagaCommandHandler> handlers;
     private final Settings settings;
     private final FundingSagaMetrics sagas;
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
     public SagaCommandRunner(
-            SagaCommandRepository repository,
+            SagaCommandStore repository,
             SagaCommands commands,
             List<SagaCommandHandler> handlers,
             MeterRegistry meters,

@@ -3,8 +3,7 @@ package com.stack.funding.app;
 import java.util.UUID;
 
 import com.stack.defaults.transactions.AfterCommit;
-import com.stack.funding.adapters.SagaCommandRepository;
-import com.stack.funding.adapters.SagaCommandRepository.Command;
+import com.stack.funding.app.SagaCommandStore.Command;
 import com.stack.funding.domain.SagaCommand;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -18,11 +17,11 @@ import reactor.core.publisher.Mono;
 @Service
 public class SagaCommands {
 
-    private final SagaCommandRepository repository;
+    private final SagaCommandStore repository;
     private final TransactionalOperator transactions;
     private volatile Runnable wakeRunner = () -> {};
 
-    public SagaCommands(SagaCommandRepository repository, TransactionalOperator transactions) {
+    public SagaCommands(SagaCommandStore repository, TransactionalOperator transactions) {
         this.repository = repository;
         this.transactions = transactions;
     }

@@ -6,8 +6,6 @@ import com.stack.contracts.events.EventEnvelope;
 import com.stack.contracts.events.v1.WalletCreated;
 import com.stack.defaults.messaging.EventHandler;
 import com.stack.defaults.transactions.AfterCommit;
-import com.stack.funding.adapters.KnownWalletRepository;
-import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.KnownWallet;
 import org.slf4j.Logger;
@@ -27,12 +25,11 @@ public class WalletAddressBook implements EventHandler<WalletCreated> {
 
     private static final Logger log = LoggerFactory.getLogger(WalletAddressBook.class);
 
-    private final KnownWalletRepository wallets;
-    private final PartnerInboxRepository inbox;
+    private final KnownWallets wallets;
+    private final PartnerInbox inbox;
     private final PartnerInboxProcessor inboxProcessor;
 
-    public WalletAddressBook(
-            KnownWalletRepository wallets, PartnerInboxRepository inbox, PartnerInboxProcessor inboxProcessor) {
+    public WalletAddressBook(KnownWallets wallets, PartnerInbox inbox, PartnerInboxProcessor inboxProcessor) {
         this.wallets = wallets;
         this.inbox = inbox;
         this.inboxProcessor = inboxProcessor;

@@ -2,9 +2,7 @@ package com.stack.funding.app;
 
 import java.util.UUID;
 
-import com.stack.funding.adapters.KnownWalletRepository;
-import com.stack.funding.adapters.SagaCommandRepository.Command;
-import com.stack.funding.adapters.WithdrawalRepository;
+import com.stack.funding.app.SagaCommandStore.Command;
 import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.WithdrawalSaga;
 import org.slf4j.Logger;
@@ -24,16 +22,16 @@ public class WithdrawalOnRampStep implements SagaCommandHandler {
 
     private static final Logger log = LoggerFactory.getLogger(WithdrawalOnRampStep.class);
 
-    private final WithdrawalRepository withdrawals;
-    private final KnownWalletRepository wallets;
+    private final WithdrawalStore withdrawals;
+    private final KnownWallets wallets;
     private final OnRamp onRamp;
     private final SagaCommands commands;
     private final WithdrawalTransitions transitions;
     private final WithdrawalRampReports reports;
 
     public WithdrawalOnRampStep(
-            WithdrawalRepository withdrawals,
-            KnownWalletRepository wallets,
+            WithdrawalStore withdrawals,
+            KnownWallets wallets,
             OnRamp onRamp,
             SagaCommands commands,
             WithdrawalTransitions transitions,

@@ -1,6 +1,5 @@
 package com.stack.funding.app;
 
-import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.domain.InboxOutcome;
 import com.stack.funding.domain.PayoutReport;
 import com.stack.funding.domain.Withdrawal;
@@ -19,10 +18,10 @@ import reactor.core.publisher.Mono;
  */
 public class WithdrawalRampReports {
 
-    private final WithdrawalRepository withdrawals;
+    private final WithdrawalStore withdrawals;
     private final WithdrawalTransitions transitions;
 
-    public WithdrawalRampReports(WithdrawalRepository withdrawals, WithdrawalTransitions transitions) {
+    public WithdrawalRampReports(WithdrawalStore withdrawals, WithdrawalTransitions transitions) {
         this.withdrawals = withdrawals;
         this.transitions = transitions;
     }

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.function.Function;
 
 import com.stack.defaults.messaging.SweepingLoop;
-import com.stack.funding.adapters.SagaCommandRepository;
-import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.domain.InboxOutcome;
 import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.WithdrawalLegs;
@@ -38,10 +36,10 @@ public class WithdrawalReconciler extends SweepingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(WithdrawalReconciler.class);
 
-    private final WithdrawalRepository withdrawals;
-    private final SagaCommandRepository commands;
+    private final WithdrawalStore withdrawals;
+    private final SagaCommandStore commands;
     private final Brokerage brokerage;
-    private final com.stack.funding.adapters.BrokerAccountRepository accounts;
+    private final BrokerAccounts accounts;
     private final WithdrawalRefund refund;
     private final OnRamp onRamp;
     private final WalletTransfers transfers;
@@ -54,10 +52,10 @@ public class WithdrawalReconciler extends SweepingLoop {
     private final FundingSagaMetrics metrics;
 
     public WithdrawalReconciler(
-            WithdrawalRepository withdrawals,
-            SagaCommandRepository commands,
+            WithdrawalStore withdrawals,
+            SagaCommandStore commands,
             Brokerage brokerage,
-            com.stack.funding.adapters.BrokerAccountRepository accounts,
+            BrokerAccounts accounts,
             WithdrawalRefund refund,
             OnRamp onRamp,
             WalletTransfers transfers,

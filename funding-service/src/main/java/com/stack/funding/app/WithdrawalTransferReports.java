@@ -5,7 +5,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.domain.InboxOutcome;
 import com.stack.funding.domain.WithdrawalLegs;
 import com.stack.funding.domain.WithdrawalSaga;
@@ -21,15 +20,13 @@ public class WithdrawalTransferReports {
 
     private static final Pattern REF_ID = Pattern.compile("withdrawal-([0-9a-f-]{36})-(\\d{1,4})");
 
-    private final WithdrawalRepository withdrawals;
+    private final WithdrawalStore withdrawals;
     private final WithdrawalTransitions transitions;
     private final int maxAttempts;
     private final Duration retryDelay;
 
     public WithdrawalTransferReports(
-            WithdrawalRepository withdrawals,
-            WithdrawalTransitions transitions,
-            WithdrawalTransferStep.Settings settings) {
+            WithdrawalStore withdrawals, WithdrawalTransitions transitions, WithdrawalTransferStep.Settings settings) {
         this.withdrawals = withdrawals;
         this.transitions = transitions;
         this.maxAttempts = settings.maxAttempts();

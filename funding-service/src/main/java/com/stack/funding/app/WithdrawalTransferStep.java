@@ -2,9 +2,7 @@ package com.stack.funding.app;
 
 import java.time.Duration;
 
-import com.stack.funding.adapters.KnownWalletRepository;
-import com.stack.funding.adapters.SagaCommandRepository.Command;
-import com.stack.funding.adapters.WithdrawalRepository;
+import com.stack.funding.app.SagaCommandStore.Command;
 import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.WithdrawalLegs;
 import com.stack.funding.domain.WithdrawalSaga;
@@ -44,16 +42,16 @@ public class WithdrawalTransferStep implements SagaCommandHandler {
         }
     }
 
-    private final WithdrawalRepository withdrawals;
-    private final KnownWalletRepository wallets;
+    private final WithdrawalStore withdrawals;
+    private final KnownWallets wallets;
     private final WalletTransfers transfers;
     private final SagaCommands commands;
     private final WithdrawalTransitions transitions;
     private final WithdrawalTransferReports reports;
 
     public WithdrawalTransferStep(
-            WithdrawalRepository withdrawals,
-            KnownWalletRepository wallets,
+            WithdrawalStore withdrawals,
+            KnownWallets wallets,
             WalletTransfers transfers,
             SagaCommands commands,
             WithdrawalTransitions transitions,

@@ -2,7 +2,6 @@ package com.stack.funding.app;
 
 import com.stack.contracts.events.v1.NotificationRequested;
 import com.stack.defaults.messaging.Outbox;
-import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.Withdrawal;
@@ -21,14 +20,14 @@ import reactor.core.publisher.Mono;
 @Service
 public class WithdrawalTransitions {
 
-    private final WithdrawalRepository withdrawals;
+    private final WithdrawalStore withdrawals;
     private final Ledger ledger;
     private final SagaCommands commands;
     private final Outbox outbox;
     private final WithdrawalAnnouncements announcements;
 
     public WithdrawalTransitions(
-            WithdrawalRepository withdrawals,
+            WithdrawalStore withdrawals,
             Ledger ledger,
             SagaCommands commands,
             Outbox outbox,

@@ -8,7 +8,6 @@ import com.stack.defaults.graphql.KeysetCursor;
 import com.stack.defaults.graphql.KeysetPages;
 import com.stack.defaults.live.LiveUpdates;
 import com.stack.defaults.security.Caller;
-import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.domain.Withdrawal;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -21,10 +20,10 @@ import reactor.core.publisher.Mono;
 @Service
 public class Withdrawals {
 
-    private final WithdrawalRepository withdrawals;
+    private final WithdrawalStore withdrawals;
     private final LiveUpdates<Withdrawal> updates;
 
-    public Withdrawals(WithdrawalRepository withdrawals, LiveUpdates<Withdrawal> updates) {
+    public Withdrawals(WithdrawalStore withdrawals, LiveUpdates<Withdrawal> updates) {
         this.withdrawals = withdrawals;
         this.updates = updates;
     }

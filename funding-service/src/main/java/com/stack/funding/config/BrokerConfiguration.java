@@ -3,24 +3,20 @@ package com.stack.funding.config;
 import com.stack.defaults.partners.alpaca.AlpacaConnection;
 import com.stack.defaults.partners.drivewealth.DriveWealthConnection;
 import com.stack.defaults.partners.sse.StreamPositions;
-import com.stack.funding.adapters.BrokerAccountRepository;
-import com.stack.funding.adapters.DepositRepository;
-import com.stack.funding.adapters.KnownWalletRepository;
-import com.stack.funding.adapters.LedgerRepository;
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.adapters.alpaca.AlpacaBalances;
 import com.stack.funding.adapters.alpaca.AlpacaClient;
+import com.stack.funding.adapters.alpaca.AlpacaFundingStatusEvents;
 import com.stack.funding.adapters.alpaca.AlpacaFundingStream;
+import com.stack.funding.adapters.alpaca.AlpacaJournalStatusEvents;
 import com.stack.funding.adapters.alpaca.AlpacaJournalStream;
 import com.stack.funding.adapters.alpaca.AlpacaProperties;
 import com.stack.funding.adapters.drivewealth.DriveWealthBalances;
 import com.stack.funding.adapters.drivewealth.DriveWealthClient;
+import com.stack.funding.adapters.drivewealth.DriveWealthDepositEvents;
 import com.stack.funding.adapters.drivewealth.DriveWealthEventQueue;
 import com.stack.funding.adapters.drivewealth.DriveWealthEvents;
 import com.stack.funding.adapters.drivewealth.DriveWealthProperties;
-import com.stack.funding.app.AlpacaFundingStatusEvents;
-import com.stack.funding.app.AlpacaJournalStatusEvents;
+import com.stack.funding.app.BrokerAccounts;
 import com.stack.funding.app.BrokerBalances;
 import com.stack.funding.app.BrokerBuyingPower;
 import com.stack.funding.app.BrokerFundingReports;
@@ -28,14 +24,18 @@ import com.stack.funding.app.BrokerReconciler;
 import com.stack.funding.app.BrokerWithdrawalStep;
 import com.stack.funding.app.Brokerage;
 import com.stack.funding.app.DepositIntakeMetrics;
+import com.stack.funding.app.DepositStore;
 import com.stack.funding.app.DepositTransitions;
-import com.stack.funding.app.DriveWealthDepositEvents;
 import com.stack.funding.app.FundBrokerStep;
 import com.stack.funding.app.InboxHandler;
+import com.stack.funding.app.KnownWallets;
+import com.stack.funding.app.LedgerStore;
+import com.stack.funding.app.PartnerInbox;
 import com.stack.funding.app.PartnerInboxProcessor;
 import com.stack.funding.app.SagaCommandHandler;
 import com.stack.funding.app.SagaCommands;
 import com.stack.funding.app.WithdrawalPayee;
+import com.stack.funding.app.WithdrawalStore;
 import com.stack.funding.app.WithdrawalTransitions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -58,7 +58,7 @@ class BrokerConfiguration {
 
     @Bean
     BrokerBuyingPower brokerBuyingPower(
-            BrokerAccountRepository accounts,
+            BrokerAccounts accounts,
             BrokerBalances balances,
             Brokerage brokerage,
             BrokerBuyingPower.Settings settings,
@@ -68,8 +68,8 @@ class BrokerConfiguration {
 
     @Bean
     BrokerReconciler brokerReconciler(
-            BrokerAccountRepository accounts,
-            LedgerRepository ledger,
+            BrokerAccounts accounts,
+            LedgerStore ledger,
             BrokerBalances balances,
             Brokerage brokerage,
             BrokerBuyingPower.Settings tolerance,
@@ -81,9 +81,9 @@ class BrokerConfiguration {
 
     @Bean
     BrokerFundingReports brokerFundingReports(
-            DepositRepository deposits,
+            DepositStore deposits,
             DepositTransitions transitions,
-            WithdrawalRepository withdrawals,
+            WithdrawalStore withdrawals,
             WithdrawalTransitions withdrawalTransitions,
             Brokerage brokerage) {
         return new BrokerFundingReports(deposits, transitions, withdrawals, withdrawalTransitions, brokerage.partner());
@@ -95,14 +95,14 @@ class BrokerConfiguration {
      */
     @Bean
     SagaCommandHandler brokerWithdrawalStep(
-            WithdrawalRepository withdrawals,
-            BrokerAccountRepository accounts,
+            WithdrawalStore withdrawals,
+            BrokerAccounts accounts,
             Brokerage brokerage,
             SagaCommands commands,
             WithdrawalTransitions transitions,
             BrokerFundingReports reports,
             WithdrawalPayee payee,
-            KnownWalletRepository wallets) {
+            KnownWallets wallets) {
         checkPayeeBanks(payee, brokerage);
         return new BrokerWithdrawalStep(
                 withdrawals, accounts, brokerage, commands, transitions, reports, payee, wallets);
@@ -119,8 +119,8 @@ class BrokerConfiguration {
 
     @Bean
     SagaCommandHandler fundBrokerStep(
-            DepositRepository deposits,
-            BrokerAccountRepository accounts,
+            DepositStore deposits,
+            BrokerAccounts accounts,
             Brokerage brokerage,
             SagaCommands commands,
             DepositTransitions transitions,
@@ -159,7 +159,7 @@ class BrokerConfiguration {
         @Bean
         DriveWealthEventQueue driveWealthEventQueue(
                 DriveWealthProperties properties,
-                PartnerInboxRepository inbox,
+                PartnerInbox inbox,
                 PartnerInboxProcessor processor,
                 DepositIntakeMetrics metrics) {
             return new DriveWealthEventQueue(properties.events(), inbox, processor, metrics);
@@ -189,8 +189,8 @@ class BrokerConfiguration {
         @Bean
         InboxHandler alpacaFundingStatusEvents(
                 BrokerFundingReports reports,
-                WithdrawalRepository withdrawals,
-                BrokerAccountRepository accounts,
+                WithdrawalStore withdrawals,
+                BrokerAccounts accounts,
                 Brokerage brokerage) {
             return new AlpacaFundingStatusEvents(reports, withdrawals, accounts, brokerage);
         }
@@ -200,7 +200,7 @@ class BrokerConfiguration {
                 WebClient.Builder webClients,
                 AlpacaConnection connection,
                 AlpacaProperties properties,
-                PartnerInboxRepository inbox,
+                PartnerInbox inbox,
                 DatabaseClient db,
                 PartnerInboxProcessor processor,
                 DepositIntakeMetrics metrics,
@@ -221,7 +221,7 @@ class BrokerConfiguration {
                 WebClient.Builder webClients,
                 AlpacaConnection connection,
                 AlpacaProperties properties,
-                PartnerInboxRepository inbox,
+                PartnerInbox inbox,
                 DatabaseClient db,
                 PartnerInboxProcessor processor,
                 DepositIntakeMetrics metrics,

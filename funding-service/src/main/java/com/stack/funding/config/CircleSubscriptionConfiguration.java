@@ -3,7 +3,7 @@ package com.stack.funding.config;
 import com.stack.funding.adapters.circle.CircleNotificationSubscription;
 import com.stack.funding.adapters.circle.CircleProperties;
 import com.stack.funding.adapters.circle.CircleSubscriptionClient;
-import com.stack.funding.api.CircleSubscriptionHealthIndicator;
+import com.stack.funding.adapters.circle.CircleSubscriptionHealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -7,20 +7,21 @@ import java.util.Map;
 
 import com.stack.contracts.events.v1.WalletCreated;
 import com.stack.defaults.messaging.EventSubscription;
-import com.stack.funding.adapters.DepositRepository;
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.SweepWatermarkRepository;
 import com.stack.funding.adapters.circle.CircleInboundTransactionList;
+import com.stack.funding.adapters.circle.CircleInboundTransactions;
 import com.stack.funding.adapters.circle.CircleNotificationKeyClient;
+import com.stack.funding.adapters.circle.CircleNotifications;
 import com.stack.funding.adapters.circle.CircleProperties;
-import com.stack.funding.app.CircleInboundTransactions;
 import com.stack.funding.app.CircleNotificationIntake;
 import com.stack.funding.app.CircleNotificationKeys;
 import com.stack.funding.app.DepositIntakeMetrics;
+import com.stack.funding.app.DepositStore;
 import com.stack.funding.app.InboundDeposits;
 import com.stack.funding.app.InboundTransferSweep;
 import com.stack.funding.app.InboxHandler;
+import com.stack.funding.app.PartnerInbox;
 import com.stack.funding.app.PartnerInboxProcessor;
+import com.stack.funding.app.SweepWatermarks;
 import com.stack.funding.app.WalletAddressBook;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.ReplayWindow;
@@ -64,7 +65,7 @@ class DepositIntakeConfiguration {
 
     @Bean
     PartnerInboxProcessor partnerInboxProcessor(
-            PartnerInboxRepository inbox,
+            PartnerInbox inbox,
             List<InboxHandler> handlers,
             TransactionalOperator transactions,
             DepositIntakeMetrics metrics,
@@ -76,9 +77,9 @@ class DepositIntakeConfiguration {
     InboundTransferSweep inboundTransferSweep(
             WebClient.Builder webClients,
             CircleProperties properties,
-            DepositRepository deposits,
-            PartnerInboxRepository inbox,
-            SweepWatermarkRepository watermarks,
+            DepositStore deposits,
+            PartnerInbox inbox,
+            SweepWatermarks watermarks,
             PartnerInboxProcessor processor,
             DepositIntakeMetrics metrics,
             InboundTransferSweep.Settings settings) {
@@ -96,11 +97,18 @@ class DepositIntakeConfiguration {
     @Bean
     CircleNotificationIntake circleNotificationIntake(
             CircleNotificationKeys keys,
-            PartnerInboxRepository inbox,
+            PartnerInbox inbox,
             PartnerInboxProcessor processor,
             DepositIntakeMetrics metrics,
             CircleProperties properties) {
         return new CircleNotificationIntake(
-                keys, inbox, processor, new ReplayWindow(properties.webhookReplayWindow()), metrics, Clock.systemUTC());
+                keys,
+                CircleNotifications::envelope,
+                inbox,
+                processor,
+                new ReplayWindow(properties.webhookReplayWindow()),
+                properties.webhookMaxBodySize(),
+                metrics,
+                Clock.systemUTC());
     }
 }

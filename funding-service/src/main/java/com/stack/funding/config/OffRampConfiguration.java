@@ -3,29 +3,30 @@ package com.stack.funding.config;
 import java.time.Clock;
 import java.util.List;
 
-import com.stack.funding.adapters.DepositRepository;
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.SagaCommandRepository;
 import com.stack.funding.adapters.circle.CirclePayoutClient;
+import com.stack.funding.adapters.circle.CirclePayouts;
 import com.stack.funding.adapters.circle.CircleProperties;
 import com.stack.funding.adapters.due.DueClient;
 import com.stack.funding.adapters.due.DueOffRamp;
 import com.stack.funding.adapters.due.DueProperties;
+import com.stack.funding.adapters.due.DueTransferEvents;
 import com.stack.funding.adapters.due.DueWebhookRegistration;
-import com.stack.funding.app.CirclePayouts;
 import com.stack.funding.app.DepositIntakeMetrics;
+import com.stack.funding.app.DepositStore;
 import com.stack.funding.app.DepositTransitions;
-import com.stack.funding.app.DueTransferEvents;
 import com.stack.funding.app.DueWebhookIntake;
 import com.stack.funding.app.FundingSagaMetrics;
 import com.stack.funding.app.InboxHandler;
 import com.stack.funding.app.OffRamp;
 import com.stack.funding.app.OffRampReports;
 import com.stack.funding.app.OffRampStep;
+import com.stack.funding.app.PartnerInbox;
 import com.stack.funding.app.PartnerInboxProcessor;
 import com.stack.funding.app.SagaCommandHandler;
 import com.stack.funding.app.SagaCommandRunner;
+import com.stack.funding.app.SagaCommandStore;
 import com.stack.funding.app.SagaCommands;
+import com.stack.funding.app.WithdrawalStore;
 import com.stack.funding.domain.Ed25519WebhookSignature;
 import com.stack.funding.domain.ReplayWindow;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,12 +53,12 @@ class OffRampConfiguration {
 
     @Bean
     SagaCommandHandler offRampStep(
-            DepositRepository deposits, OffRamp offRamp, SagaCommands commands, DepositTransitions transitions) {
+            DepositStore deposits, OffRamp offRamp, SagaCommands commands, DepositTransitions transitions) {
         return new OffRampStep(deposits, offRamp, commands, transitions);
     }
 
     @Bean
-    OffRampReports offRampReports(DepositRepository deposits, DepositTransitions transitions) {
+    OffRampReports offRampReports(DepositStore deposits, DepositTransitions transitions) {
         return new OffRampReports(deposits, transitions);
     }
 
@@ -69,7 +70,7 @@ class OffRampConfiguration {
 
     @Bean
     SagaCommandRunner sagaCommandRunner(
-            SagaCommandRepository repository,
+            SagaCommandStore repository,
             SagaCommands commands,
             List<SagaCommandHandler> handlers,
             MeterRegistry meters,
@@ -91,7 +92,7 @@ class OffRampConfiguration {
     @Bean
     DueWebhookIntake dueWebhookIntake(
             DueProperties properties,
-            PartnerInboxRepository inbox,
+            PartnerInbox inbox,
             PartnerInboxProcessor processor,
             DepositIntakeMetrics metrics) {
         return new DueWebhookIntake(
@@ -101,6 +102,7 @@ class OffRampConfiguration {
                 inbox,
                 processor,
                 new ReplayWindow(properties.webhookReplayWindow()),
+                properties.webhookMaxBodySize(),
                 metrics,
                 Clock.systemUTC());
     }
@@ -126,7 +128,7 @@ class OffRampConfiguration {
         InboxHandler dueTransferEvents(
                 DueClient due,
                 OffRampReports reports,
-                com.stack.funding.adapters.WithdrawalRepository withdrawals,
+                WithdrawalStore withdrawals,
                 com.stack.funding.app.WithdrawalRampReports withdrawalReports) {
             return new DueTransferEvents(due, reports, withdrawals, withdrawalReports);
         }

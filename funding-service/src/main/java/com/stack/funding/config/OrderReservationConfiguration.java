@@ -4,13 +4,13 @@ import com.stack.contracts.events.v1.OrderReservationRequested;
 import com.stack.contracts.events.v1.OrderStatusChanged;
 import com.stack.defaults.messaging.EventSubscription;
 import com.stack.defaults.messaging.Outbox;
-import com.stack.funding.adapters.BrokerAccountRepository;
-import com.stack.funding.adapters.LedgerRepository;
-import com.stack.funding.adapters.OrderReservationRepository;
+import com.stack.funding.app.BrokerAccounts;
 import com.stack.funding.app.BrokerBuyingPower;
 import com.stack.funding.app.Brokerage;
 import com.stack.funding.app.Ledger;
+import com.stack.funding.app.LedgerStore;
 import com.stack.funding.app.order.OrderMetrics;
+import com.stack.funding.app.order.OrderReservationStore;
 import com.stack.funding.app.order.OrderReservations;
 import com.stack.funding.app.order.OrderSettlements;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,9 +32,9 @@ class OrderReservationConfiguration {
 
     @Bean
     OrderReservations orderReservations(
-            OrderReservationRepository reservations,
-            BrokerAccountRepository accounts,
-            LedgerRepository balances,
+            OrderReservationStore reservations,
+            BrokerAccounts accounts,
+            LedgerStore balances,
             Ledger ledger,
             Outbox outbox,
             TransactionalOperator transactions,
@@ -55,8 +55,8 @@ class OrderReservationConfiguration {
 
     @Bean
     OrderSettlements orderSettlements(
-            OrderReservationRepository reservations,
-            LedgerRepository balances,
+            OrderReservationStore reservations,
+            LedgerStore balances,
             Ledger ledger,
             TransactionalOperator transactions,
             OrderMetrics metrics) {

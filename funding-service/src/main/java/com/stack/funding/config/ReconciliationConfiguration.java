@@ -1,16 +1,18 @@
 package com.stack.funding.config;
 
-import com.stack.funding.adapters.DepositRepository;
-import com.stack.funding.adapters.LedgerRepository;
-import com.stack.funding.adapters.SagaCommandRepository;
+import com.stack.funding.app.BrokerAccounts;
 import com.stack.funding.app.BrokerFundingReports;
 import com.stack.funding.app.Brokerage;
 import com.stack.funding.app.DepositReconciler;
+import com.stack.funding.app.DepositStore;
 import com.stack.funding.app.DepositTransitions;
 import com.stack.funding.app.FundingSagaMetrics;
 import com.stack.funding.app.LedgerInvariantCheck;
+import com.stack.funding.app.LedgerStore;
 import com.stack.funding.app.OffRamp;
 import com.stack.funding.app.SagaCommandRunner;
+import com.stack.funding.app.SagaCommandStore;
+import com.stack.funding.app.WithdrawalStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,14 +29,14 @@ class ReconciliationConfiguration {
 
     @Bean
     LedgerInvariantCheck ledgerInvariantCheck(
-            LedgerRepository ledger, MeterRegistry meters, LedgerInvariantCheck.Settings settings) {
+            LedgerStore ledger, MeterRegistry meters, LedgerInvariantCheck.Settings settings) {
         return new LedgerInvariantCheck(ledger, meters, settings);
     }
 
     @Bean
     DepositReconciler depositReconciler(
-            DepositRepository deposits,
-            SagaCommandRepository commands,
+            DepositStore deposits,
+            SagaCommandStore commands,
             OffRamp offRamp,
             Brokerage brokerage,
             DepositTransitions transitions,
@@ -58,10 +60,10 @@ class ReconciliationConfiguration {
 
     @Bean
     com.stack.funding.app.WithdrawalReconciler withdrawalReconciler(
-            com.stack.funding.adapters.WithdrawalRepository withdrawals,
-            SagaCommandRepository commands,
+            WithdrawalStore withdrawals,
+            SagaCommandStore commands,
             Brokerage brokerage,
-            com.stack.funding.adapters.BrokerAccountRepository accounts,
+            BrokerAccounts accounts,
             com.stack.funding.app.WithdrawalRefund refund,
             com.stack.funding.app.OnRamp onRamp,
             com.stack.funding.app.WalletTransfers transfers,

@@ -1,12 +1,12 @@
 package com.stack.funding.config;
 
-import com.stack.funding.adapters.LedgerRepository;
-import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.app.BrokerBuyingPower;
 import com.stack.funding.app.InitiateWithdrawal;
 import com.stack.funding.app.Ledger;
+import com.stack.funding.app.LedgerStore;
 import com.stack.funding.app.SagaCommands;
 import com.stack.funding.app.WithdrawalAnnouncements;
+import com.stack.funding.app.WithdrawalStore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +19,8 @@ class WithdrawalConfiguration {
 
     @Bean
     InitiateWithdrawal initiateWithdrawal(
-            WithdrawalRepository withdrawals,
-            LedgerRepository balances,
+            WithdrawalStore withdrawals,
+            LedgerStore balances,
             Ledger ledger,
             WithdrawalAnnouncements announcements,
             TransactionalOperator transactions,

@@ -1,14 +1,13 @@
 package com.stack.funding.config;
 
-import com.stack.funding.adapters.BrokerAccountRepository;
-import com.stack.funding.adapters.KnownWalletRepository;
-import com.stack.funding.adapters.WithdrawalRepository;
+import com.stack.funding.adapters.circle.CircleOnRampTransfers;
+import com.stack.funding.adapters.circle.CircleOutboundTransactions;
+import com.stack.funding.app.BrokerAccounts;
 import com.stack.funding.app.BrokerFundingReports;
 import com.stack.funding.app.BrokerRefundStep;
 import com.stack.funding.app.Brokerage;
-import com.stack.funding.app.CircleOnRampTransfers;
-import com.stack.funding.app.CircleOutboundTransactions;
 import com.stack.funding.app.InboxHandler;
+import com.stack.funding.app.KnownWallets;
 import com.stack.funding.app.OnRamp;
 import com.stack.funding.app.SagaCommandHandler;
 import com.stack.funding.app.SagaCommands;
@@ -16,6 +15,7 @@ import com.stack.funding.app.WalletTransfers;
 import com.stack.funding.app.WithdrawalOnRampStep;
 import com.stack.funding.app.WithdrawalRampReports;
 import com.stack.funding.app.WithdrawalRefund;
+import com.stack.funding.app.WithdrawalStore;
 import com.stack.funding.app.WithdrawalTransferReports;
 import com.stack.funding.app.WithdrawalTransferStep;
 import com.stack.funding.app.WithdrawalTransitions;
@@ -35,22 +35,20 @@ import org.springframework.context.annotation.Configuration;
 class WithdrawalSagaConfiguration {
 
     @Bean
-    WithdrawalRampReports withdrawalRampReports(WithdrawalRepository withdrawals, WithdrawalTransitions transitions) {
+    WithdrawalRampReports withdrawalRampReports(WithdrawalStore withdrawals, WithdrawalTransitions transitions) {
         return new WithdrawalRampReports(withdrawals, transitions);
     }
 
     @Bean
     WithdrawalTransferReports withdrawalTransferReports(
-            WithdrawalRepository withdrawals,
-            WithdrawalTransitions transitions,
-            WithdrawalTransferStep.Settings settings) {
+            WithdrawalStore withdrawals, WithdrawalTransitions transitions, WithdrawalTransferStep.Settings settings) {
         return new WithdrawalTransferReports(withdrawals, transitions, settings);
     }
 
     @Bean
     SagaCommandHandler withdrawalOnRampStep(
-            WithdrawalRepository withdrawals,
-            KnownWalletRepository wallets,
+            WithdrawalStore withdrawals,
+            KnownWallets wallets,
             OnRamp onRamp,
             SagaCommands commands,
             WithdrawalTransitions transitions,
@@ -60,8 +58,8 @@ class WithdrawalSagaConfiguration {
 
     @Bean
     SagaCommandHandler withdrawalTransferStep(
-            WithdrawalRepository withdrawals,
-            KnownWalletRepository wallets,
+            WithdrawalStore withdrawals,
+            KnownWallets wallets,
             WalletTransfers transfers,
             SagaCommands commands,
             WithdrawalTransitions transitions,
@@ -71,8 +69,8 @@ class WithdrawalSagaConfiguration {
 
     @Bean
     SagaCommandHandler brokerRefundStep(
-            WithdrawalRepository withdrawals,
-            BrokerAccountRepository accounts,
+            WithdrawalStore withdrawals,
+            BrokerAccounts accounts,
             Brokerage brokerage,
             WithdrawalRefund refund,
             SagaCommands commands,

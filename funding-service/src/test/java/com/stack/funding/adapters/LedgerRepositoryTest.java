@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import com.stack.funding.FundingServiceTest;
 import com.stack.funding.app.Ledger;
 import com.stack.funding.app.LedgerInvariantCheck;
+import com.stack.funding.app.LedgerStore;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.Deposit;
 import com.stack.funding.domain.DepositStatus;
@@ -107,8 +108,7 @@ class LedgerRepositoryTest extends FundingServiceTest {
                 .rowsUpdated()
                 .block(TIMEOUT);
         try {
-            LedgerRepository.Invariant invariant =
-                    ledgerRepository.checkInvariant().block(TIMEOUT);
+            LedgerStore.Invariant invariant = ledgerRepository.checkInvariant().block(TIMEOUT);
             assertThat(invariant.driftedUserBalances()).isEqualTo(1);
             assertThat(invariant.holds()).isFalse();
         } finally {

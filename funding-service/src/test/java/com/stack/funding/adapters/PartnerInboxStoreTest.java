@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.stack.funding.FundingServiceTest;
-import com.stack.funding.adapters.PartnerInboxRepository.Notification;
+import com.stack.funding.app.PartnerInbox.Notification;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;

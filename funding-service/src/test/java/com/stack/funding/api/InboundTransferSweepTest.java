@@ -19,6 +19,7 @@ import com.stack.funding.adapters.circle.CircleNotifications;
 import com.stack.funding.app.DepositIntakeMetrics;
 import com.stack.funding.app.InboundTransferListing;
 import com.stack.funding.app.InboundTransferSweep;
+import com.stack.funding.app.PartnerInbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -208,7 +209,7 @@ class InboundTransferSweepTest extends CircleWebhookTest {
                     .replace("\"txHash\":\"\",", "");
             CircleNotifications.InboundReading reading = CircleNotifications.inboundTransaction(payload);
             listed.add(new Listed(
-                    new PartnerInboxRepository.Notification(
+                    new PartnerInbox.Notification(
                             "list:" + transactionId + ":" + state, CircleNotifications.INBOUND_TRANSACTION, payload),
                     reading instanceof CircleNotifications.Transfer transfer ? transfer.transfer() : null,
                     List.of("INITIATED", "QUEUED", "CLEARED", "SENT", "STUCK").contains(state),

@@ -15,12 +15,11 @@ import com.stack.funding.FundingServiceTest;
 import com.stack.funding.adapters.BrokerAccountRepository;
 import com.stack.funding.adapters.DepositRepository;
 import com.stack.funding.adapters.KnownWalletRepository;
-import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.adapters.PartnerSandbox;
-import com.stack.funding.adapters.SagaCommandRepository.Command;
 import com.stack.funding.adapters.WithdrawalRepository;
 import com.stack.funding.adapters.alpaca.AlpacaClient;
 import com.stack.funding.adapters.alpaca.AlpacaFundingEvents;
+import com.stack.funding.adapters.alpaca.AlpacaFundingStatusEvents;
 import com.stack.funding.adapters.alpaca.AlpacaProperties;
 import com.stack.funding.adapters.due.DueClient;
 import com.stack.funding.adapters.due.DueRecipientRepository;
@@ -29,6 +28,7 @@ import com.stack.funding.adapters.due.DueVirtualAccountRepository;
 import com.stack.funding.adapters.due.DueVirtualAccounts;
 import com.stack.funding.adapters.due.DueVirtualAccountsTest;
 import com.stack.funding.adapters.due.DueWireRefund;
+import com.stack.funding.app.SagaCommandStore.Command;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.InboxOutcome;
 import com.stack.funding.domain.KnownWallet;
@@ -251,7 +251,7 @@ class AlpacaDueWithdrawalFlowTest extends FundingServiceTest {
                 .flatMap(event -> List.of(event, event).stream())
                 .map(event -> {
                     String payload = JSON.writeValueAsString(event);
-                    var message = new PartnerInboxRepository.Message(
+                    var message = new PartnerInbox.Message(
                             1,
                             AlpacaClient.PARTNER,
                             AlpacaFundingEvents.event(payload).eventId(),

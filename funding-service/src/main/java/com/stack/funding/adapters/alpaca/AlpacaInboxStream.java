@@ -3,8 +3,8 @@ package com.stack.funding.adapters.alpaca;
 import com.stack.defaults.partners.alpaca.AlpacaConnection;
 import com.stack.defaults.partners.alpaca.AlpacaEventStream;
 import com.stack.defaults.partners.sse.StreamPositions;
-import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.app.DepositIntakeMetrics;
+import com.stack.funding.app.PartnerInbox;
 import com.stack.funding.app.PartnerInboxProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +26,7 @@ public abstract class AlpacaInboxStream extends AlpacaEventStream {
 
     private final String description;
     private final String stream;
-    private final PartnerInboxRepository inbox;
+    private final PartnerInbox inbox;
     private final PartnerInboxProcessor processor;
     private final DepositIntakeMetrics metrics;
     private final TransactionalOperator transactions;
@@ -39,7 +39,7 @@ public abstract class AlpacaInboxStream extends AlpacaEventStream {
             WebClient.Builder webClients,
             AlpacaConnection connection,
             AlpacaProperties properties,
-            PartnerInboxRepository inbox,
+            PartnerInbox inbox,
             StreamPositions positions,
             PartnerInboxProcessor processor,
             DepositIntakeMetrics metrics,

@@ -2,8 +2,8 @@ package com.stack.funding.adapters.alpaca;
 
 import com.stack.defaults.partners.alpaca.AlpacaConnection;
 import com.stack.defaults.partners.sse.StreamPositions;
-import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.app.DepositIntakeMetrics;
+import com.stack.funding.app.PartnerInbox;
 import com.stack.funding.app.PartnerInboxProcessor;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -17,7 +17,7 @@ public class AlpacaJournalStream extends AlpacaInboxStream {
             WebClient.Builder webClients,
             AlpacaConnection connection,
             AlpacaProperties properties,
-            PartnerInboxRepository inbox,
+            PartnerInbox inbox,
             StreamPositions positions,
             PartnerInboxProcessor processor,
             DepositIntakeMetrics metrics,

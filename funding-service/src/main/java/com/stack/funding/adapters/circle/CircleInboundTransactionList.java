@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import com.stack.funding.adapters.PartnerCallException;
-import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.app.InboundTransferListing;
+import com.stack.funding.app.PartnerInbox;
 import com.stack.funding.domain.ChainConfirmation;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -110,7 +110,7 @@ public class CircleInboundTransactionList implements InboundTransferListing {
         CircleNotifications.InboundReading reading = CircleNotifications.inboundTransaction(payload);
         ChainConfirmation confirmation = CircleNotifications.confirmationOf(state);
         return new Listed(
-                new PartnerInboxRepository.Notification(
+                new PartnerInbox.Notification(
                         "list:" + id + ":" + state, CircleNotifications.INBOUND_TRANSACTION, payload),
                 reading instanceof CircleNotifications.Transfer transfer ? transfer.transfer() : null,
                 confirmation == ChainConfirmation.PENDING,

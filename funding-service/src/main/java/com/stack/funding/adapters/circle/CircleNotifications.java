@@ -1,11 +1,12 @@
 package com.stack.funding.adapters.circle;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
+import com.stack.funding.app.CircleNotificationEnvelopes.Envelope;
+import com.stack.funding.app.MalformedNotificationException;
 import com.stack.funding.app.WalletTransfers;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.ChainConfirmation;
@@ -59,9 +60,6 @@ public final class CircleNotifications {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private CircleNotifications() {}
-
-    /** The envelope fields the intake needs. */
-    public record Envelope(String notificationId, String notificationType, Instant timestamp) {}
 
     /** An inbound transaction's object, read: the transfer and the token moved, or why it is not one to take. */
     public sealed interface InboundReading permits Transfer, NotATransfer {}
@@ -282,15 +280,5 @@ public final class CircleNotifications {
 
     private static String abbreviated(String text) {
         return text.length() > 80 ? text.substring(0, 80) + "..." : text;
-    }
-
-    /** A verified body that is not a Circle notification envelope. */
-    public static final class MalformedNotificationException extends IllegalArgumentException {
-
-        private static final long serialVersionUID = 1L;
-
-        public MalformedNotificationException(String message) {
-            super(message);
-        }
     }
 }

@@ -8,8 +8,8 @@ import java.util.Set;
 import com.stack.defaults.partners.drivewealth.DriveWealthEvent;
 import com.stack.defaults.partners.drivewealth.DriveWealthEventQueueSettings;
 import com.stack.defaults.partners.sqs.SqsQueueLoop;
-import com.stack.funding.adapters.PartnerInboxRepository;
 import com.stack.funding.app.DepositIntakeMetrics;
+import com.stack.funding.app.PartnerInbox;
 import com.stack.funding.app.PartnerInboxProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +30,13 @@ public class DriveWealthEventQueue extends SqsQueueLoop {
 
     private static final Logger log = LoggerFactory.getLogger(DriveWealthEventQueue.class);
 
-    private final PartnerInboxRepository inbox;
+    private final PartnerInbox inbox;
     private final PartnerInboxProcessor processor;
     private final DepositIntakeMetrics metrics;
 
     public DriveWealthEventQueue(
             DriveWealthEventQueueSettings settings,
-            PartnerInboxRepository inbox,
+            PartnerInbox inbox,
             PartnerInboxProcessor processor,
             DepositIntakeMetrics metrics) {
         super("DriveWealth's event queue", settings.enabled(), settings.queue());
@@ -52,13 +52,12 @@ public class DriveWealthEventQueue extends SqsQueueLoop {
     @Override
     protected Mono<Void> take(List<Message> messages) {
         List<Message> events = new ArrayList<>();
-        List<PartnerInboxRepository.Notification> notifications = new ArrayList<>();
+        List<PartnerInbox.Notification> notifications = new ArrayList<>();
         for (Message message : messages) {
             try {
                 DriveWealthEvents.Envelope envelope = DriveWealthEvents.envelope(message.body());
                 events.add(message);
-                notifications.add(
-                        new PartnerInboxRepository.Notification(envelope.id(), envelope.type(), message.body()));
+                notifications.add(new PartnerInbox.Notification(envelope.id(), envelope.type(), message.body()));
             } catch (DriveWealthEvent.MalformedEventException e) {
                 log.error(
                         "SQS message {} on DriveWealth's queue is not an event ({}); left for the queue's redrive policy",

@@ -14,12 +14,11 @@ import com.stack.defaults.messaging.EventHandler;
 import com.stack.defaults.messaging.Outbox;
 import com.stack.defaults.messaging.PoisonEventException;
 import com.stack.defaults.transactions.AfterCommit;
-import com.stack.funding.adapters.BrokerAccountRepository;
-import com.stack.funding.adapters.LedgerRepository;
-import com.stack.funding.adapters.OrderReservationRepository;
+import com.stack.funding.app.BrokerAccounts;
 import com.stack.funding.app.BrokerBuyingPower;
 import com.stack.funding.app.Brokerage;
 import com.stack.funding.app.Ledger;
+import com.stack.funding.app.LedgerStore;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.OrderReservation;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -40,9 +39,9 @@ import reactor.core.publisher.Mono;
  */
 public class OrderReservations implements EventHandler<OrderReservationRequested> {
 
-    private final OrderReservationRepository reservations;
-    private final BrokerAccountRepository accounts;
-    private final LedgerRepository balances;
+    private final OrderReservationStore reservations;
+    private final BrokerAccounts accounts;
+    private final LedgerStore balances;
     private final Ledger ledger;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
@@ -51,9 +50,9 @@ public class OrderReservations implements EventHandler<OrderReservationRequested
     private final BrokerBuyingPower brokerBuyingPower;
 
     public OrderReservations(
-            OrderReservationRepository reservations,
-            BrokerAccountRepository accounts,
-            LedgerRepository balances,
+            OrderReservationStore reservations,
+            BrokerAccounts accounts,
+            LedgerStore balances,
             Ledger ledger,
             Outbox outbox,
             TransactionalOperator transactions,

@@ -7,9 +7,8 @@ import com.stack.contracts.events.v1.OrderStatusChanged;
 import com.stack.defaults.messaging.EventHandler;
 import com.stack.defaults.messaging.PoisonEventException;
 import com.stack.defaults.transactions.AfterCommit;
-import com.stack.funding.adapters.LedgerRepository;
-import com.stack.funding.adapters.OrderReservationRepository;
 import com.stack.funding.app.Ledger;
+import com.stack.funding.app.LedgerStore;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.OrderReservation;
 import org.slf4j.Logger;
@@ -31,15 +30,15 @@ public class OrderSettlements implements EventHandler<OrderStatusChanged> {
 
     private static final Logger log = LoggerFactory.getLogger(OrderSettlements.class);
 
-    private final OrderReservationRepository reservations;
-    private final LedgerRepository balances;
+    private final OrderReservationStore reservations;
+    private final LedgerStore balances;
     private final Ledger ledger;
     private final TransactionalOperator transactions;
     private final OrderMetrics metrics;
 
     public OrderSettlements(
-            OrderReservationRepository reservations,
-            LedgerRepository balances,
+            OrderReservationStore reservations,
+            LedgerStore balances,
             Ledger ledger,
             TransactionalOperator transactions,
             OrderMetrics metrics) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.stack.funding.adapters.PartnerSandbox;
-import com.stack.funding.api.CircleSubscriptionHealthIndicator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import com.stack.funding.app.CircleNotificationEnvelopes;
+import com.stack.funding.app.MalformedNotificationException;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.ChainConfirmation;
 import com.stack.funding.domain.InboxOutcome;
@@ -28,24 +30,24 @@ class CircleNotificationsTest {
 
     @Test
     void theEnvelopeGivesTheIdTypeAndTimestamp() {
-        CircleNotifications.Envelope envelope = CircleNotifications.envelope(
+        CircleNotificationEnvelopes.Envelope envelope = CircleNotifications.envelope(
                 inbound("ETH", "COMPLETE", "[\"1\"]", "0x1").getBytes(StandardCharsets.UTF_8));
         assertThat(envelope)
-                .isEqualTo(new CircleNotifications.Envelope(
+                .isEqualTo(new CircleNotificationEnvelopes.Envelope(
                         "n-1", "transactions.inbound", Instant.parse("2026-03-01T12:00:01.123456789Z")));
     }
 
     @Test
     void aBodyThatIsNotANotificationEnvelopeIsMalformed() {
         assertThatThrownBy(() -> CircleNotifications.envelope("[1]".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(CircleNotifications.MalformedNotificationException.class);
+                .isInstanceOf(MalformedNotificationException.class);
         assertThatThrownBy(() ->
                         CircleNotifications.envelope("{\"notificationId\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(CircleNotifications.MalformedNotificationException.class);
+                .isInstanceOf(MalformedNotificationException.class);
         assertThatThrownBy(() -> CircleNotifications.envelope(
                         ("{\"notificationId\":\"x\",\"notificationType\":\"t\"," + "\"timestamp\":\"yesterday\"}")
                                 .getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(CircleNotifications.MalformedNotificationException.class);
+                .isInstanceOf(MalformedNotificationException.class);
     }
 
     @ParameterizedTest

@@ -1,9 +1,10 @@
-package com.stack.funding.app;
+package com.stack.funding.adapters.circle;
 
 import java.util.Map;
 
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.circle.CircleNotifications;
+import com.stack.funding.app.InboundDeposits;
+import com.stack.funding.app.InboxHandler;
+import com.stack.funding.app.PartnerInbox;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.InboxOutcome;
 import reactor.core.publisher.Mono;
@@ -40,7 +41,7 @@ public class CircleInboundTransactions implements InboxHandler {
     }
 
     @Override
-    public Mono<InboxOutcome> handle(PartnerInboxRepository.Message message) {
+    public Mono<InboxOutcome> handle(PartnerInbox.Message message) {
         CircleNotifications.InboundReading reading = CircleNotifications.inboundTransaction(message.payload());
         if (reading instanceof CircleNotifications.NotATransfer refused) {
             return Mono.just(refused.outcome());

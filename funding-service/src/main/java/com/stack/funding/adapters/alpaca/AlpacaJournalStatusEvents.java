@@ -1,8 +1,8 @@
-package com.stack.funding.app;
+package com.stack.funding.adapters.alpaca;
 
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.alpaca.AlpacaClient;
-import com.stack.funding.adapters.alpaca.AlpacaJournalEvents;
+import com.stack.funding.app.BrokerFundingReports;
+import com.stack.funding.app.InboxHandler;
+import com.stack.funding.app.PartnerInbox;
 import com.stack.funding.domain.InboxOutcome;
 import reactor.core.publisher.Mono;
 
@@ -26,7 +26,7 @@ public class AlpacaJournalStatusEvents implements InboxHandler {
     }
 
     @Override
-    public Mono<InboxOutcome> handle(PartnerInboxRepository.Message message) {
+    public Mono<InboxOutcome> handle(PartnerInbox.Message message) {
         AlpacaJournalEvents.Event event;
         try {
             event = AlpacaJournalEvents.event(message.payload());

@@ -1,7 +1,8 @@
-package com.stack.funding.app;
+package com.stack.funding.adapters.circle;
 
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.circle.CircleNotifications;
+import com.stack.funding.app.InboxHandler;
+import com.stack.funding.app.OffRampReports;
+import com.stack.funding.app.PartnerInbox;
 import com.stack.funding.domain.InboxOutcome;
 import com.stack.funding.domain.PayoutReport;
 import reactor.core.publisher.Mono;
@@ -26,7 +27,7 @@ public class CirclePayouts implements InboxHandler {
     }
 
     @Override
-    public Mono<InboxOutcome> handle(PartnerInboxRepository.Message message) {
+    public Mono<InboxOutcome> handle(PartnerInbox.Message message) {
         CircleNotifications.PayoutReading reading = CircleNotifications.payout(message.payload());
         if (reading instanceof CircleNotifications.NotAPayout refused) {
             return Mono.just(refused.outcome());

@@ -1,10 +1,11 @@
-package com.stack.funding.app;
+package com.stack.funding.adapters.alpaca;
 
-import com.stack.funding.adapters.BrokerAccountRepository;
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.WithdrawalRepository;
-import com.stack.funding.adapters.alpaca.AlpacaClient;
-import com.stack.funding.adapters.alpaca.AlpacaFundingEvents;
+import com.stack.funding.app.BrokerAccounts;
+import com.stack.funding.app.BrokerFundingReports;
+import com.stack.funding.app.Brokerage;
+import com.stack.funding.app.InboxHandler;
+import com.stack.funding.app.PartnerInbox;
+import com.stack.funding.app.WithdrawalStore;
 import com.stack.funding.domain.BrokerReport;
 import com.stack.funding.domain.InboxOutcome;
 import com.stack.funding.domain.WireRefund;
@@ -31,15 +32,12 @@ public class AlpacaFundingStatusEvents implements InboxHandler {
     private static final Logger log = LoggerFactory.getLogger(AlpacaFundingStatusEvents.class);
 
     private final BrokerFundingReports reports;
-    private final WithdrawalRepository withdrawals;
-    private final BrokerAccountRepository accounts;
+    private final WithdrawalStore withdrawals;
+    private final BrokerAccounts accounts;
     private final Brokerage brokerage;
 
     public AlpacaFundingStatusEvents(
-            BrokerFundingReports reports,
-            WithdrawalRepository withdrawals,
-            BrokerAccountRepository accounts,
-            Brokerage brokerage) {
+            BrokerFundingReports reports, WithdrawalStore withdrawals, BrokerAccounts accounts, Brokerage brokerage) {
         this.reports = reports;
         this.withdrawals = withdrawals;
         this.accounts = accounts;
@@ -57,7 +55,7 @@ public class AlpacaFundingStatusEvents implements InboxHandler {
     }
 
     @Override
-    public Mono<InboxOutcome> handle(PartnerInboxRepository.Message message) {
+    public Mono<InboxOutcome> handle(PartnerInbox.Message message) {
         AlpacaFundingEvents.Event event;
         try {
             event = AlpacaFundingEvents.event(message.payload());

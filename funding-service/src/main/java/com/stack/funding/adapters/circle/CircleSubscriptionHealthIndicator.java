@@ -1,6 +1,5 @@
-package com.stack.funding.api;
+package com.stack.funding.adapters.circle;
 
-import com.stack.funding.adapters.circle.CircleNotificationSubscription;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import reactor.core.publisher.Mono;

@@ -1,7 +1,8 @@
-package com.stack.funding.app;
+package com.stack.funding.adapters.circle;
 
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.circle.CircleNotifications;
+import com.stack.funding.app.InboxHandler;
+import com.stack.funding.app.PartnerInbox;
+import com.stack.funding.app.WithdrawalRampReports;
 import com.stack.funding.domain.InboxOutcome;
 import reactor.core.publisher.Mono;
 
@@ -25,7 +26,7 @@ public class CircleOnRampTransfers implements InboxHandler {
     }
 
     @Override
-    public Mono<InboxOutcome> handle(PartnerInboxRepository.Message message) {
+    public Mono<InboxOutcome> handle(PartnerInbox.Message message) {
         CircleNotifications.PayoutReading reading = CircleNotifications.businessTransfer(message.payload());
         if (reading instanceof CircleNotifications.NotAPayout refused) {
             return Mono.just(refused.outcome());

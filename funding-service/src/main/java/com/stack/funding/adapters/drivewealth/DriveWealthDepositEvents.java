@@ -1,8 +1,8 @@
-package com.stack.funding.app;
+package com.stack.funding.adapters.drivewealth;
 
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.drivewealth.DriveWealthClient;
-import com.stack.funding.adapters.drivewealth.DriveWealthEvents;
+import com.stack.funding.app.BrokerFundingReports;
+import com.stack.funding.app.InboxHandler;
+import com.stack.funding.app.PartnerInbox;
 import com.stack.funding.domain.InboxOutcome;
 import reactor.core.publisher.Mono;
 
@@ -32,7 +32,7 @@ public class DriveWealthDepositEvents implements InboxHandler {
     }
 
     @Override
-    public Mono<InboxOutcome> handle(PartnerInboxRepository.Message message) {
+    public Mono<InboxOutcome> handle(PartnerInbox.Message message) {
         DriveWealthEvents.DepositReading reading = DriveWealthEvents.deposit(message.payload());
         if (reading instanceof DriveWealthEvents.NotAReport refused) {
             return Mono.just(refused.outcome());

@@ -1,7 +1,10 @@
-package com.stack.funding.app;
+package com.stack.funding.adapters.due;
 
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.due.DueClient;
+import com.stack.funding.app.InboxHandler;
+import com.stack.funding.app.OffRampReports;
+import com.stack.funding.app.PartnerInbox;
+import com.stack.funding.app.WithdrawalRampReports;
+import com.stack.funding.app.WithdrawalStore;
 import com.stack.funding.domain.InboxOutcome;
 import com.stack.funding.domain.PayoutReport;
 import reactor.core.publisher.Mono;
@@ -24,13 +27,13 @@ public class DueTransferEvents implements InboxHandler {
 
     private final DueClient due;
     private final OffRampReports reports;
-    private final com.stack.funding.adapters.WithdrawalRepository withdrawals;
+    private final WithdrawalStore withdrawals;
     private final WithdrawalRampReports withdrawalReports;
 
     public DueTransferEvents(
             DueClient due,
             OffRampReports reports,
-            com.stack.funding.adapters.WithdrawalRepository withdrawals,
+            WithdrawalStore withdrawals,
             WithdrawalRampReports withdrawalReports) {
         this.due = due;
         this.reports = reports;
@@ -49,7 +52,7 @@ public class DueTransferEvents implements InboxHandler {
     }
 
     @Override
-    public Mono<InboxOutcome> handle(PartnerInboxRepository.Message message) {
+    public Mono<InboxOutcome> handle(PartnerInbox.Message message) {
         String transferId;
         try {
             JsonNode data = JSON.readTree(message.payload()).path("data");

@@ -1,7 +1,8 @@
-package com.stack.funding.app;
+package com.stack.funding.adapters.circle;
 
-import com.stack.funding.adapters.PartnerInboxRepository;
-import com.stack.funding.adapters.circle.CircleNotifications;
+import com.stack.funding.app.InboxHandler;
+import com.stack.funding.app.PartnerInbox;
+import com.stack.funding.app.WithdrawalTransferReports;
 import com.stack.funding.domain.InboxOutcome;
 import reactor.core.publisher.Mono;
 
@@ -29,7 +30,7 @@ public class CircleOutboundTransactions implements InboxHandler {
     }
 
     @Override
-    public Mono<InboxOutcome> handle(PartnerInboxRepository.Message message) {
+    public Mono<InboxOutcome> handle(PartnerInbox.Message message) {
         CircleNotifications.OutboundReading reading = CircleNotifications.outboundTransaction(message.payload());
         if (reading instanceof CircleNotifications.NotOutbound refused) {
             return Mono.just(refused.outcome());
