@@ -1,5 +1,7 @@
 package com.stack.funding.app;
 
+import java.util.function.Function;
+
 import com.stack.funding.domain.InboxOutcome;
 import reactor.core.publisher.Mono;
 
@@ -16,4 +18,19 @@ public interface InboxHandler {
      * for good is a {@code failed} outcome, not an error); an error means "try again later".
      */
     Mono<InboxOutcome> handle(PartnerInbox.Message message);
+
+    /** The handler of {@code partner}'s notifications of {@code type} that applies each one with {@code handle}. */
+    static InboxHandler of(String partner, String type, Function<PartnerInbox.Message, Mono<InboxOutcome>> handle) {
+        return new Of(partner, type, handle);
+    }
+
+    /** See {@link #of}. */
+    record Of(String partner, String type, Function<PartnerInbox.Message, Mono<InboxOutcome>> handler)
+            implements InboxHandler {
+
+        @Override
+        public Mono<InboxOutcome> handle(PartnerInbox.Message message) {
+            return handler.apply(message);
+        }
+    }
 }

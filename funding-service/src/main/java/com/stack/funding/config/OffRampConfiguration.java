@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.List;
 
 import com.stack.funding.adapters.circle.CirclePayoutClient;
-import com.stack.funding.adapters.circle.CirclePayouts;
 import com.stack.funding.adapters.circle.CircleProperties;
+import com.stack.funding.adapters.circle.CircleReportHandlers;
 import com.stack.funding.adapters.due.DueClient;
 import com.stack.funding.adapters.due.DueOffRamp;
 import com.stack.funding.adapters.due.DueProperties;
@@ -65,7 +65,7 @@ class OffRampConfiguration {
     @Bean
     @ConditionalOnProperty(name = "stack.funding.off-ramp.partner", havingValue = "circle", matchIfMissing = true)
     InboxHandler circlePayoutNotifications(OffRampReports reports) {
-        return new CirclePayouts(reports);
+        return CircleReportHandlers.payouts(reports);
     }
 
     @Bean

@@ -1,7 +1,6 @@
 package com.stack.funding.config;
 
-import com.stack.funding.adapters.circle.CircleOnRampTransfers;
-import com.stack.funding.adapters.circle.CircleOutboundTransactions;
+import com.stack.funding.adapters.circle.CircleReportHandlers;
 import com.stack.funding.app.BrokerAccounts;
 import com.stack.funding.app.BrokerFundingReports;
 import com.stack.funding.app.BrokerRefundStep;
@@ -80,13 +79,13 @@ class WithdrawalSagaConfiguration {
 
     @Bean
     InboxHandler circleOutboundTransactions(WithdrawalTransferReports reports) {
-        return new CircleOutboundTransactions(reports);
+        return CircleReportHandlers.outboundTransactions(reports);
     }
 
     /** Circle Mint's transfer notifications count when Circle is the on-ramp (by default the off-ramp's partner). */
     @Bean
     @ConditionalOnExpression(OnRampConfiguration.PARTNER + " == 'circle'")
     InboxHandler circleOnRampTransfers(WithdrawalRampReports reports) {
-        return new CircleOnRampTransfers(reports);
+        return CircleReportHandlers.onRampTransfers(reports);
     }
 }
