@@ -65,7 +65,7 @@ public class BrokerFundingReports {
         if (step instanceof com.stack.funding.domain.WithdrawalSaga.Move move) {
             Mono<com.stack.funding.domain.Withdrawal> moved =
                     move.to() == com.stack.funding.domain.WithdrawalStatus.FAILED
-                            ? withdrawalTransitions.failedBeforeMoneyMoved(current, move)
+                            ? withdrawalTransitions.failed(current, move)
                             : withdrawalTransitions.brokerCompleted(current, move, broker);
             return moved.map(withdrawal -> InboxOutcome.applied(
                     "withdrawal_moved",
@@ -125,7 +125,7 @@ public class BrokerFundingReports {
         DepositSaga.Step step = DepositSaga.brokerReported(current, report);
         if (step instanceof DepositSaga.Move move) {
             Mono<Deposit> moved = move.to() == DepositStatus.FAILED
-                    ? transitions.brokerFailed(current, move)
+                    ? transitions.failed(current, move)
                     : transitions.brokerFunded(current, move, broker);
             return moved.map(deposit -> InboxOutcome.applied(
                     "deposit_moved",

@@ -139,7 +139,7 @@ public class BrokerWithdrawalStep implements SagaCommandHandler {
                                 "Broker withdrawal of {} refused; withdrawal failed, hold released: {}",
                                 withdrawalId,
                                 reason);
-                        return transitions.failedBeforeMoneyMoved(current, move).thenReturn("refused: " + reason);
+                        return transitions.failed(current, move).thenReturn("refused: " + reason);
                     }
                     return Mono.just("refused, withdrawal unchanged: " + ((WithdrawalSaga.Stay) step).why());
                 }))

@@ -118,10 +118,15 @@ public class DepositReconciler extends SweepingLoop {
                 .count();
     }
 
+    /** The command the saga's definition issues on entering {@code status}. */
+    private static SagaCommand issuedIn(DepositStatus status) {
+        return DepositSaga.DEFINITION.command(status).orElseThrow();
+    }
+
     private Mono<Boolean> reconcile(Unmoved unmoved) {
         Deposit deposit = unmoved.deposit();
         return switch (deposit.status()) {
-            case CONFIRMED_ON_CHAIN -> rearm(deposit, SagaCommand.INITIATE_OFF_RAMP);
+            case CONFIRMED_ON_CHAIN -> rearm(deposit, issuedIn(DepositStatus.CONFIRMED_ON_CHAIN));
             case OFF_RAMP_INITIATED ->
                 unmoved.offRampTransferId() == null
                         ? Mono.just(false)
@@ -132,7 +137,7 @@ public class DepositReconciler extends SweepingLoop {
                                         e -> offRampUnknown(deposit.id(), unmoved.offRampTransferId(), e.getMessage()));
             case OFF_RAMP_COMPLETE ->
                 unmoved.brokerTransferId() == null
-                        ? rearm(deposit, SagaCommand.FUND_BROKER)
+                        ? rearm(deposit, issuedIn(DepositStatus.OFF_RAMP_COMPLETE))
                         : brokerage
                                 .fundingStatus(unmoved.brokerTransferId())
                                 .flatMap(transfer -> fundingIs(deposit.id(), transfer))

@@ -6,7 +6,6 @@ import com.stack.funding.domain.DepositSaga;
 import com.stack.funding.domain.DepositStatus;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.OffRampAmount;
-import com.stack.funding.domain.SagaCommand;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -57,16 +56,33 @@ public class DepositTransitions {
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(deposit -> ledger.post(
                                 LedgerPosting.offRampComplete(deposit, OffRampAmount.of(deposit.amountUsdc())))
-                        .then(commands.record(SagaCommand.FUND_BROKER, deposit.id()))
+                        .then(commands.entered(DepositSaga.DEFINITION, deposit.status(), deposit.id()))
                         .then(announcements.statusChanged(deposit))
                         .thenReturn(deposit));
     }
 
     /**
-     * -> FAILED with the reason, and the compensation: a journal reversing everything the deposit posted,
-     * so the user has neither a pending deposit nor buying power from it and the ledger stays balanced.
+     * -> FAILED with the reason, and the compensation the saga's definition names for the state it fails from:
+     * {@link #reversed} before the USD was paid out, {@link #heldForReview} after. A deposit failing before it
+     * was confirmed posted nothing; the chain's intake moves it.
      */
     public Mono<Deposit> failed(Deposit current, DepositSaga.Move move) {
+        DepositSaga.Compensation compensation =
+                move.compensation().orElseThrow(() -> new IllegalArgumentException("Not a failure: " + move));
+        return switch (compensation) {
+            case REVERSE_JOURNAL -> reversed(current, move);
+            case HOLD_FOR_REVIEW -> heldForReview(current, move);
+            case NOTHING_TO_UNDO ->
+                Mono.error(new IllegalStateException("Deposit " + current.id() + " failing from "
+                        + move.from().column() + " has nothing to undo; the chain's intake moves it"));
+        };
+    }
+
+    /**
+     * The compensation before the payout: a journal reversing everything the deposit posted, so the user has
+     * neither a pending deposit nor buying power from it and the ledger stays balanced.
+     */
+    private Mono<Deposit> reversed(Deposit current, DepositSaga.Move move) {
         boolean dustMoved = current.status() == DepositStatus.OFF_RAMP_INITIATED;
         return deposits.move(current.id(), move.from(), move.to(), current.version(), move.failureReason())
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
@@ -104,7 +120,7 @@ public class DepositTransitions {
      * already, so the user's pending deposit is held for operator review (not reversed to the chain), and
      * the user is told.
      */
-    public Mono<Deposit> brokerFailed(Deposit current, DepositSaga.Move move) {
+    private Mono<Deposit> heldForReview(Deposit current, DepositSaga.Move move) {
         return deposits.move(current.id(), move.from(), move.to(), current.version(), move.failureReason())
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(deposit -> ledger.post(

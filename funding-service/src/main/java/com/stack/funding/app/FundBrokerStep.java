@@ -125,7 +125,7 @@ public class FundBrokerStep implements SagaCommandHandler {
                                 "Broker funding of deposit {} refused; deposit failed, USD held for review: {}",
                                 depositId,
                                 reason);
-                        return transitions.brokerFailed(current, move).thenReturn("refused: " + reason);
+                        return transitions.failed(current, move).thenReturn("refused: " + reason);
                     }
                     return Mono.just("refused, deposit unchanged: " + ((DepositSaga.Stay) step).why());
                 }))

@@ -12,7 +12,6 @@ import com.stack.funding.domain.InboxOutcome;
 import com.stack.funding.domain.KnownWallet;
 import com.stack.funding.domain.LedgerPosting;
 import com.stack.funding.domain.OnChainTransfer;
-import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.UsdcAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,9 +144,7 @@ public class InboundDeposits {
                             }
                         })
                         .then();
-        Mono<Void> next = deposit.status() != DepositStatus.CONFIRMED_ON_CHAIN
-                ? Mono.empty()
-                : commands.record(SagaCommand.INITIATE_OFF_RAMP, deposit.id());
-        return posting.then(next).then(announcements.statusChanged(deposit));
+        return posting.then(commands.entered(DepositSaga.DEFINITION, deposit.status(), deposit.id()))
+                .then(announcements.statusChanged(deposit));
     }
 }

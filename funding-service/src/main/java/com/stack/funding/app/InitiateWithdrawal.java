@@ -11,9 +11,9 @@ import com.stack.defaults.limits.PerWindowLimit;
 import com.stack.defaults.security.Caller;
 import com.stack.funding.domain.Chain;
 import com.stack.funding.domain.LedgerPosting;
-import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.Withdrawal;
 import com.stack.funding.domain.WithdrawalRules;
+import com.stack.funding.domain.WithdrawalSaga;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -162,7 +162,8 @@ public class InitiateWithdrawal {
                                     request.idempotencyKey(),
                                     request.fingerprint())
                             .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalHeld(withdrawal))
-                                    .then(commands.record(SagaCommand.INITIATE_BROKER_WITHDRAWAL, withdrawal.id()))
+                                    .then(commands.entered(
+                                            WithdrawalSaga.DEFINITION, withdrawal.status(), withdrawal.id()))
                                     .then(announcements.statusChanged(withdrawal))
                                     .thenReturn(withdrawal));
                 });

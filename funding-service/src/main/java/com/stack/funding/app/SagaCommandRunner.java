@@ -1,6 +1,7 @@
 package com.stack.funding.app;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import com.stack.defaults.metrics.SagaMetrics;
 import com.stack.defaults.resilience.RetryBackoff;
 import com.stack.funding.app.SagaCommandStore.Command;
 import com.stack.funding.domain.SagaCommand;
+import com.stack.funding.domain.SagaDefinition;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -24,10 +26,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs the saga commands recorded in {@code saga_commands}: woken right after a transaction that recorded
+ * Runs the commands the sagas' definitions issue ({@link SagaDefinition}), recorded in {@code saga_commands}: woken right after a transaction that recorded
  * one commits, and on every sweep for commands whose backoff came due, whose runner died (lapsed lease),
- * or that another instance recorded. Only commands with a handler are claimed (FUND_BROKER has none yet
- * and stays pending). A failed attempt is put back with exponential backoff; after {@code maxAttempts}
+ * or that another instance recorded. Each command a definition issues has its handler; a handler for a command
+ * no definition issues is refused at start, and a command without a handler is claimed by no one (it waits, and
+ * the start logs it). A failed attempt is put back with exponential backoff; after {@code maxAttempts}
  * the command is marked failed and the deposit stays where it is, for the reconciler.
  *
  * <p>Metrics: {@code stack.saga.commands{saga, command, state}}, commands per state, refreshed every sweep (a failed
@@ -71,6 +74,7 @@ public class SagaCommandRunner extends SweepingLoop {
     public SagaCommandRunner(
             SagaCommandStore repository,
             SagaCommands commands,
+            List<? extends SagaDefinition<?, ?, ?>> definitions,
             List<SagaCommandHandler> handlers,
             MeterRegistry meters,
             FundingSagaMetrics sagas,
@@ -80,18 +84,32 @@ public class SagaCommandRunner extends SweepingLoop {
                 handlers.stream().collect(Collectors.toMap(h -> h.command().name(), Function.identity()));
         this.settings = settings;
         this.sagas = sagas;
-        for (SagaCommand command : SagaCommand.values()) {
+        Map<SagaCommand, String> issued = new LinkedHashMap<>();
+        definitions.forEach(saga -> saga.issuedCommands().forEach(command -> issued.put(command, saga.name())));
+        List<String> unissued = handlers.stream()
+                .map(SagaCommandHandler::command)
+                .filter(command -> !issued.containsKey(command))
+                .map(SagaCommand::name)
+                .toList();
+        if (!unissued.isEmpty()) {
+            throw new IllegalStateException("Handlers for commands no saga issues: " + unissued);
+        }
+        issued.keySet().stream()
+                .filter(command -> !this.handlers.containsKey(command.name()))
+                .forEach(command ->
+                        log.warn("No handler runs {} of the {} saga: its commands wait", command, issued.get(command)));
+        issued.forEach((command, saga) -> {
             for (String state : STATES) {
                 AtomicLong value = new AtomicLong();
                 gauges.put(command.name() + "#" + state, value);
                 Gauge.builder("stack.saga.commands", value, AtomicLong::get)
-                        .tag("saga", command.sagaType())
+                        .tag("saga", saga)
                         .tag("command", command.name())
                         .tag("state", state)
                         .description("Saga commands by state")
                         .register(meters);
             }
-        }
+        });
         commands.wakeOnCommit(this::wake);
     }
 

@@ -5,6 +5,7 @@ import java.util.UUID;
 import com.stack.defaults.transactions.AfterCommit;
 import com.stack.funding.app.SagaCommandStore.Command;
 import com.stack.funding.domain.SagaCommand;
+import com.stack.funding.domain.SagaDefinition;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -47,10 +48,40 @@ public class SagaCommands {
     }
 
     /**
+     * Records, inside the caller's transaction, the command {@code saga}'s definition issues on entering
+     * {@code state}, if it issues one.
+     */
+    public <S extends Enum<S>> Mono<Void> entered(SagaDefinition<S, ?, ?> saga, S state, UUID sagaId) {
+        return saga.command(state).map(command -> record(command, sagaId)).orElseGet(Mono::empty);
+    }
+
+    /**
+     * Records, inside the caller's transaction, the command that carries out {@code saga}'s compensation
+     * {@code compensation}, if a command carries it out.
+     */
+    public <C extends Enum<C>> Mono<Void> compensate(SagaDefinition<?, ?, C> saga, C compensation, UUID sagaId) {
+        return saga.compensationCommand(compensation)
+                .map(command -> record(command, sagaId))
+                .orElseGet(Mono::empty);
+    }
+
+    /**
+     * Arms again, inside the caller's transaction, the command {@code saga}'s definition retries on {@code event}
+     * in {@code state}, due after {@code delay}; fails if the definition declares no such retry.
+     */
+    public <S extends Enum<S>, E extends Enum<E>> Mono<Void> retry(
+            SagaDefinition<S, E, ?> saga, S state, E event, UUID sagaId, java.time.Duration delay, String note) {
+        return saga.retry(state, event)
+                .map(command -> again(command, sagaId, delay, note))
+                .orElseGet(() -> Mono.error(new IllegalStateException(
+                        "The " + saga.name() + " saga does not retry on " + event + " in " + state)));
+    }
+
+    /**
      * Arms the saga's finished command again inside the caller's transaction, due after {@code delay} (the
      * runner picks it up then); fails if the command was never recorded or has not finished.
      */
-    public Mono<Void> again(SagaCommand command, UUID sagaId, java.time.Duration delay, String note) {
+    Mono<Void> again(SagaCommand command, UUID sagaId, java.time.Duration delay, String note) {
         return repository
                 .again(sagaId, command.name(), delay, note)
                 .flatMap(armed -> armed

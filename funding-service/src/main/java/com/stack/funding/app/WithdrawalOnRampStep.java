@@ -105,7 +105,7 @@ public class WithdrawalOnRampStep implements SagaCommandHandler {
                                 "On-ramp of withdrawal {} refused; failed, the broker is to be credited back: {}",
                                 withdrawalId,
                                 reason);
-                        return transitions.onRampFailed(current, move).thenReturn("refused: " + reason);
+                        return transitions.failed(current, move).thenReturn("refused: " + reason);
                     }
                     return Mono.just("refused, withdrawal unchanged: " + ((WithdrawalSaga.Stay) step).why());
                 }))

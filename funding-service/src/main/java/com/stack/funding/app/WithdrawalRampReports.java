@@ -54,7 +54,7 @@ public class WithdrawalRampReports {
         WithdrawalSaga.Step step = WithdrawalSaga.onRampReported(current, report);
         if (step instanceof WithdrawalSaga.Move move) {
             Mono<Withdrawal> moved = move.to() == WithdrawalStatus.FAILED
-                    ? transitions.onRampFailed(current, move)
+                    ? transitions.failed(current, move)
                     : transitions.onRampCompleted(current, move);
             return moved.map(withdrawal -> InboxOutcome.applied(
                     "withdrawal_moved",

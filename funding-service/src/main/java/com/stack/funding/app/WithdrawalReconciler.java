@@ -7,6 +7,8 @@ import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.funding.domain.InboxOutcome;
 import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.WithdrawalLegs;
+import com.stack.funding.domain.WithdrawalSaga;
+import com.stack.funding.domain.WithdrawalStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -113,9 +115,14 @@ public class WithdrawalReconciler extends SweepingLoop {
                 .count();
     }
 
+    /** The command the saga's definition issues on entering {@code status}. */
+    private static SagaCommand issuedIn(WithdrawalStatus status) {
+        return WithdrawalSaga.DEFINITION.command(status).orElseThrow();
+    }
+
     private Mono<Boolean> reconcile(WithdrawalLegs legs) {
         return switch (legs.withdrawal().status()) {
-            case PENDING -> rearm(legs, SagaCommand.INITIATE_BROKER_WITHDRAWAL);
+            case PENDING -> rearm(legs, issuedIn(WithdrawalStatus.PENDING));
             case BROKER_WITHDRAWAL_INITIATED ->
                 legs.brokerTransferId() == null
                         ? Mono.just(false)
@@ -125,7 +132,7 @@ public class WithdrawalReconciler extends SweepingLoop {
                                         legs,
                                         current -> brokerReports.applyToWithdrawal(
                                                 current.withdrawal(), brokerReports.reportOf(transfer))));
-            case BROKER_WITHDRAWAL_COMPLETE -> rearm(legs, SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP);
+            case BROKER_WITHDRAWAL_COMPLETE -> rearm(legs, issuedIn(WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE));
             case ON_RAMP_INITIATED ->
                 legs.onRampTransferId() == null
                         ? Mono.just(false)
@@ -134,10 +141,16 @@ public class WithdrawalReconciler extends SweepingLoop {
                                         legs,
                                         current -> rampReports.apply(
                                                 current.withdrawal(), WithdrawalRampReports.reportOf(transfer))));
-            case ON_RAMP_COMPLETE -> rearm(legs, SagaCommand.SEND_WITHDRAWAL_TRANSFER);
+            case ON_RAMP_COMPLETE -> rearm(legs, issuedIn(WithdrawalStatus.ON_RAMP_COMPLETE));
             case TRANSFER_INITIATED ->
                 legs.chainTransactionId() == null
-                        ? rearm(legs, SagaCommand.SEND_WITHDRAWAL_TRANSFER)
+                        ? rearm(
+                                legs,
+                                WithdrawalSaga.DEFINITION
+                                        .retry(
+                                                WithdrawalStatus.TRANSFER_INITIATED,
+                                                WithdrawalSaga.Event.TRANSFER_FAILED)
+                                        .orElseThrow())
                         : transfers
                                 .status(legs.chainTransactionId())
                                 .flatMap(transaction ->
@@ -146,7 +159,11 @@ public class WithdrawalReconciler extends SweepingLoop {
                 legs.compensation() != WithdrawalLegs.Compensation.BROKER_REFUND
                         ? Mono.just(false)
                         : legs.brokerRefundTransferId() == null
-                                ? rearm(legs, SagaCommand.REFUND_BROKER_WITHDRAWAL)
+                                ? rearm(
+                                        legs,
+                                        WithdrawalSaga.DEFINITION
+                                                .compensationCommand(WithdrawalSaga.Compensation.REFUND_BROKER)
+                                                .orElseThrow())
                                 : account(legs)
                                         .flatMap(account -> refund.status(
                                                 legs.withdrawal(), account, legs.brokerRefundTransferId()))

@@ -118,7 +118,7 @@ public class WithdrawalTransferReports {
         }
         if (decision instanceof WithdrawalSaga.TransferParks parks) {
             return transitions
-                    .parked(current, parks.move())
+                    .failed(current, parks.move())
                     .map(parked -> InboxOutcome.applied(
                             "withdrawal_parked",
                             "withdrawal " + parked.id() + " parked for review: "

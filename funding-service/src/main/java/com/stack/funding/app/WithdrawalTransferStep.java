@@ -164,7 +164,7 @@ public class WithdrawalTransferStep implements SagaCommandHandler {
                                         current.withdrawal().id(),
                                         reason);
                                 return transitions
-                                        .parked(current.withdrawal(), parks.move())
+                                        .failed(current.withdrawal(), parks.move())
                                         .thenReturn("refused, parked: " + reason);
                             }
                             return Mono.just("refused, withdrawal unchanged: "

@@ -3,7 +3,6 @@ package com.stack.funding.app;
 import com.stack.contracts.events.v1.NotificationRequested;
 import com.stack.defaults.messaging.Outbox;
 import com.stack.funding.domain.LedgerPosting;
-import com.stack.funding.domain.SagaCommand;
 import com.stack.funding.domain.Withdrawal;
 import com.stack.funding.domain.WithdrawalLegs;
 import com.stack.funding.domain.WithdrawalSaga;
@@ -53,20 +52,28 @@ public class WithdrawalTransitions {
                 .move(current.id(), move.from(), move.to(), current.version(), null, null)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalLeftBroker(withdrawal, broker))
-                        .then(commands.record(SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP, withdrawal.id()))
+                        .then(commands.entered(WithdrawalSaga.DEFINITION, withdrawal.status(), withdrawal.id()))
                         .then(announce(withdrawal))
                         .thenReturn(withdrawal));
     }
 
     /**
-     * -> FAILED before any money left the broker, and the compensation: the hold is released, so the buying
-     * power is back; the user is told.
+     * -> FAILED with the reason, and the compensation the saga's definition names for the state it fails from:
+     * {@link #holdReleased} before money left the broker, {@link #refundingBroker} after the broker paid out,
+     * {@link #parked} once the USDC is in custody.
      */
-    public Mono<Withdrawal> failedBeforeMoneyMoved(Withdrawal current, WithdrawalSaga.Move move) {
-        if (move.from() != WithdrawalStatus.PENDING && move.from() != WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED) {
-            return Mono.error(new IllegalStateException("Withdrawal " + current.id() + " failed after money moved ("
-                    + move.from().column() + "): that compensation is not a release of the hold"));
-        }
+    public Mono<Withdrawal> failed(Withdrawal current, WithdrawalSaga.Move move) {
+        WithdrawalSaga.Compensation compensation =
+                move.compensation().orElseThrow(() -> new IllegalArgumentException("Not a failure: " + move));
+        return switch (compensation) {
+            case RELEASE_HOLD -> holdReleased(current, move);
+            case REFUND_BROKER -> refundingBroker(current, move);
+            case PARK -> parked(current, move);
+        };
+    }
+
+    /** The compensation before any money left the broker: the hold is released, so the buying power is back; the user is told. */
+    private Mono<Withdrawal> holdReleased(Withdrawal current, WithdrawalSaga.Move move) {
         return withdrawals
                 .move(current.id(), move.from(), move.to(), current.version(), move.failureReason(), null)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
@@ -96,7 +103,7 @@ public class WithdrawalTransitions {
                 .move(current.id(), move.from(), move.to(), current.version(), null, null)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
                 .flatMap(withdrawal -> ledger.post(LedgerPosting.withdrawalOnRamped(withdrawal))
-                        .then(commands.record(SagaCommand.SEND_WITHDRAWAL_TRANSFER, withdrawal.id()))
+                        .then(commands.entered(WithdrawalSaga.DEFINITION, withdrawal.status(), withdrawal.id()))
                         .then(announce(withdrawal))
                         .thenReturn(withdrawal));
     }
@@ -106,7 +113,7 @@ public class WithdrawalTransitions {
      * REFUND_BROKER_WITHDRAWAL sends the USD back to the brokerage account ({@link WithdrawalRefund}); the hold is
      * released when the broker reports it arrived.
      */
-    public Mono<Withdrawal> onRampFailed(Withdrawal current, WithdrawalSaga.Move move) {
+    private Mono<Withdrawal> refundingBroker(Withdrawal current, WithdrawalSaga.Move move) {
         return withdrawals
                 .failed(
                         current.id(),
@@ -116,7 +123,8 @@ public class WithdrawalTransitions {
                         WithdrawalLegs.Compensation.BROKER_REFUND,
                         false)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
-                .flatMap(withdrawal -> commands.record(SagaCommand.REFUND_BROKER_WITHDRAWAL, withdrawal.id())
+                .flatMap(withdrawal -> commands.compensate(
+                                WithdrawalSaga.DEFINITION, WithdrawalSaga.Compensation.REFUND_BROKER, withdrawal.id())
                         .then(announce(withdrawal))
                         .thenReturn(withdrawal));
     }
@@ -156,8 +164,10 @@ public class WithdrawalTransitions {
         return withdrawals
                 .transferAgain(current.id(), current.version(), nextAttempt)
                 .switchIfEmpty(Mono.error(() -> concurrent(current)))
-                .flatMap(withdrawal -> commands.again(
-                                SagaCommand.SEND_WITHDRAWAL_TRANSFER,
+                .flatMap(withdrawal -> commands.retry(
+                                WithdrawalSaga.DEFINITION,
+                                WithdrawalStatus.TRANSFER_INITIATED,
+                                WithdrawalSaga.Event.TRANSFER_FAILED,
                                 withdrawal.id(),
                                 delay,
                                 "attempt " + nextAttempt + " after: " + reason)
@@ -186,7 +196,7 @@ public class WithdrawalTransitions {
      * -> FAILED when the on-chain transfer failed for good: the USDC stays in the custody wallet and the user's
      * claim on it moves to the ledger's review account, for an operator; the user is told.
      */
-    public Mono<Withdrawal> parked(Withdrawal current, WithdrawalSaga.Move move) {
+    private Mono<Withdrawal> parked(Withdrawal current, WithdrawalSaga.Move move) {
         return withdrawals
                 .failed(
                         current.id(),

@@ -27,8 +27,10 @@ import com.stack.funding.app.SagaCommandRunner;
 import com.stack.funding.app.SagaCommandStore;
 import com.stack.funding.app.SagaCommands;
 import com.stack.funding.app.WithdrawalStore;
+import com.stack.funding.domain.DepositSaga;
 import com.stack.funding.domain.Ed25519WebhookSignature;
 import com.stack.funding.domain.ReplayWindow;
+import com.stack.funding.domain.WithdrawalSaga;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -76,7 +78,14 @@ class OffRampConfiguration {
             MeterRegistry meters,
             FundingSagaMetrics sagas,
             SagaCommandRunner.Settings settings) {
-        return new SagaCommandRunner(repository, commands, handlers, meters, sagas, settings);
+        return new SagaCommandRunner(
+                repository,
+                commands,
+                List.of(DepositSaga.DEFINITION, WithdrawalSaga.DEFINITION),
+                handlers,
+                meters,
+                sagas,
+                settings);
     }
 
     /**

@@ -1,5 +1,14 @@
 package com.stack.funding.domain;
 
+import static com.stack.funding.domain.DepositStatus.BROKER_FUNDED;
+import static com.stack.funding.domain.DepositStatus.CONFIRMED_ON_CHAIN;
+import static com.stack.funding.domain.DepositStatus.FAILED;
+import static com.stack.funding.domain.DepositStatus.OFF_RAMP_COMPLETE;
+import static com.stack.funding.domain.DepositStatus.OFF_RAMP_INITIATED;
+import static com.stack.funding.domain.DepositStatus.PENDING_CONFIRMATION;
+
+import java.util.Optional;
+
 /**
  * The deposit saga's decisions, on plain values. The saga's state is the deposit row (status and
  * version); each decision says what one input does to it, and never moves it backwards.
@@ -18,8 +27,71 @@ package com.stack.funding.domain;
  *       ({@link #brokerReported}) moves it to BROKER_FUNDED, where the pending deposit becomes buying power,
  *       or fails it: the USD is then held for operator review, never silently dropped.</li>
  * </ol>
+ *
+ * <p>{@link #DEFINITION} declares these steps; the decisions below look their targets up there.
  */
 public final class DepositSaga {
+
+    /** What moves a deposit: the custody partner's, the ramp partner's and the broker's reports and answers. */
+    public enum Event {
+        /** The custody partner reports the inbound transfer, not final on chain yet. */
+        CHAIN_PENDING,
+        /** The custody partner reports the inbound transfer final on chain. */
+        CHAIN_CONFIRMED,
+        /** The custody partner reports the inbound transfer failed. */
+        CHAIN_FAILED,
+        /** The ramp partner accepted the payout request (command INITIATE_OFF_RAMP). */
+        OFF_RAMP_ACCEPTED,
+        /** The ramp partner refused the payout for good. */
+        OFF_RAMP_REFUSED,
+        /** The ramp partner reports the payout complete. */
+        PAYOUT_COMPLETE,
+        /** The ramp partner reports the payout failed. */
+        PAYOUT_FAILED,
+        /** The broker reports the USD credited to the brokerage account (after command FUND_BROKER). */
+        FUNDING_COMPLETE,
+        /** The broker reports the funding failed. */
+        FUNDING_FAILED,
+        /** The broker refused the funding for good. */
+        FUNDING_REFUSED
+    }
+
+    /** What undoes a deposit's failure, by the state it failed from. */
+    public enum Compensation {
+        /** Failed before it was confirmed: nothing was posted. */
+        NOTHING_TO_UNDO,
+        /** Failed before the USD was paid out: a journal reverses everything the deposit posted. */
+        REVERSE_JOURNAL,
+        /** Failed after the USD was paid out: the pending deposit is held for an operator's review. */
+        HOLD_FOR_REVIEW
+    }
+
+    /** The deposit saga. */
+    public static final SagaDefinition<DepositStatus, Event, Compensation> DEFINITION =
+            SagaDefinition.<DepositStatus, Event, Compensation>saga(
+                            SagaCommand.DEPOSIT_SAGA, DepositStatus.class, FAILED)
+                    .beginsIn(PENDING_CONFIRMATION, Event.CHAIN_PENDING)
+                    .beginsIn(CONFIRMED_ON_CHAIN, Event.CHAIN_CONFIRMED)
+                    .in(PENDING_CONFIRMATION)
+                    .on(Event.CHAIN_CONFIRMED, CONFIRMED_ON_CHAIN)
+                    .on(Event.CHAIN_FAILED, FAILED)
+                    .compensatedBy(Compensation.NOTHING_TO_UNDO)
+                    .in(CONFIRMED_ON_CHAIN)
+                    .issues(SagaCommand.INITIATE_OFF_RAMP)
+                    .on(Event.OFF_RAMP_ACCEPTED, OFF_RAMP_INITIATED)
+                    .on(Event.OFF_RAMP_REFUSED, FAILED)
+                    .compensatedBy(Compensation.REVERSE_JOURNAL)
+                    .in(OFF_RAMP_INITIATED)
+                    .on(Event.PAYOUT_COMPLETE, OFF_RAMP_COMPLETE)
+                    .on(Event.PAYOUT_FAILED, FAILED)
+                    .compensatedBy(Compensation.REVERSE_JOURNAL)
+                    .in(OFF_RAMP_COMPLETE)
+                    .issues(SagaCommand.FUND_BROKER)
+                    .on(Event.FUNDING_COMPLETE, BROKER_FUNDED)
+                    .on(Event.FUNDING_FAILED, FAILED)
+                    .on(Event.FUNDING_REFUSED, FAILED)
+                    .compensatedBy(Compensation.HOLD_FOR_REVIEW)
+                    .build();
 
     private DepositSaga() {}
 
@@ -44,6 +116,11 @@ public final class DepositSaga {
                 throw new IllegalDepositTransitionException(from, to);
             }
         }
+
+        /** What undoes this move, when it fails the deposit. */
+        public Optional<Compensation> compensation() {
+            return to == FAILED ? Optional.of(DEFINITION.compensation(from)) : Optional.empty();
+        }
     }
 
     /** Leave the deposit as it is, because {@code why} (a repeat, a report older than the state, a refused step). */
@@ -55,51 +132,53 @@ public final class DepositSaga {
      * deposit forward changes nothing.
      */
     public static Step onChain(Deposit current, ChainConfirmation reported, String partnerFailureReason) {
-        DepositStatus target = switch (reported) {
-            case PENDING -> DepositStatus.PENDING_CONFIRMATION;
-            case CONFIRMED -> DepositStatus.CONFIRMED_ON_CHAIN;
-            case FAILED -> DepositStatus.FAILED;
+        Event event = switch (reported) {
+            case PENDING -> Event.CHAIN_PENDING;
+            case CONFIRMED -> Event.CHAIN_CONFIRMED;
+            case FAILED -> Event.CHAIN_FAILED;
         };
         if (current == null) {
-            return target.canBeFirst()
-                    ? new Open(target)
-                    : new Stay("the transfer failed before a deposit was opened for it");
+            return DEFINITION
+                    .begins(event)
+                    .<Step>map(Open::new)
+                    .orElseGet(() -> new Stay("the transfer failed before a deposit was opened for it"));
         }
         DepositStatus status = current.status();
-        if (status == target) {
+        DepositStatus reportedState = leadsTo(event);
+        if (status == reportedState) {
             return new Stay("already " + status.column());
         }
-        if (status.isAtOrBeyond(target)) {
-            return new Stay("already " + status.column() + ", beyond " + target.column());
+        if (status.isAtOrBeyond(reportedState)) {
+            return new Stay("already " + status.column() + ", beyond " + reportedState.column());
         }
-        if (target == DepositStatus.FAILED && status != DepositStatus.PENDING_CONFIRMATION) {
-            // the deposit was credited on a confirmation: undoing it is a compensation with a reversing
-            // journal, decided by reconciliation against the chain, not by one report
-            return new Stay("a failure reported after " + status.column() + " is left to reconciliation");
+        Optional<DepositStatus> target = DEFINITION.target(status, event);
+        if (target.isEmpty()) {
+            // a failure after the confirmation credited the deposit: undoing it is a compensation with a
+            // reversing journal, decided by reconciliation against the chain, not by one report
+            return event == Event.CHAIN_FAILED
+                    ? new Stay("a failure reported after " + status.column() + " is left to reconciliation")
+                    : new Stay("refused: " + status.column() + " cannot move to " + reportedState.column());
         }
-        if (!status.canMoveTo(target)) {
-            return new Stay("refused: " + status.column() + " cannot move to " + target.column());
-        }
-        String reason = target == DepositStatus.FAILED
+        String reason = target.get() == FAILED
                 ? "on-chain transfer failed" + (partnerFailureReason == null ? "" : ": " + partnerFailureReason)
                 : null;
-        return new Move(status, target, reason);
+        return new Move(status, target.get(), reason);
     }
 
     /** The ramp partner accepted the payout request: a confirmed deposit moves to OFF_RAMP_INITIATED. */
     public static Step offRampAccepted(Deposit current) {
-        if (current.status() != DepositStatus.CONFIRMED_ON_CHAIN) {
-            return new Stay("already " + current.status().column() + ", no off-ramp to initiate");
-        }
-        return new Move(DepositStatus.CONFIRMED_ON_CHAIN, DepositStatus.OFF_RAMP_INITIATED, null);
+        return DEFINITION
+                .target(current.status(), Event.OFF_RAMP_ACCEPTED)
+                .<Step>map(to -> new Move(current.status(), to, null))
+                .orElseGet(() -> new Stay("already " + current.status().column() + ", no off-ramp to initiate"));
     }
 
     /** The ramp partner refused the payout for good: a confirmed deposit fails with the partner's reason. */
     public static Step offRampRefused(Deposit current, String reason) {
-        if (current.status() != DepositStatus.CONFIRMED_ON_CHAIN) {
-            return new Stay("already " + current.status().column() + ", the refusal changes nothing");
-        }
-        return new Move(DepositStatus.CONFIRMED_ON_CHAIN, DepositStatus.FAILED, "off-ramp refused: " + reason);
+        return DEFINITION
+                .target(current.status(), Event.OFF_RAMP_REFUSED)
+                .<Step>map(to -> new Move(current.status(), to, "off-ramp refused: " + reason))
+                .orElseGet(() -> new Stay("already " + current.status().column() + ", the refusal changes nothing"));
     }
 
     /**
@@ -108,25 +187,26 @@ public final class DepositSaga {
      */
     public static Step payoutReported(Deposit current, PayoutReport report) {
         DepositStatus status = current.status();
-        DepositStatus target = switch (report.outcome()) {
+        Event event = switch (report.outcome()) {
             case PENDING -> null;
-            case COMPLETE -> DepositStatus.OFF_RAMP_COMPLETE;
-            case FAILED -> DepositStatus.FAILED;
+            case COMPLETE -> Event.PAYOUT_COMPLETE;
+            case FAILED -> Event.PAYOUT_FAILED;
         };
-        if (target == null) {
+        if (event == null) {
             return new Stay("payout " + report.payoutId() + " still pending");
         }
-        if (status == target || status.isAtOrBeyond(target)) {
+        if (status.isAtOrBeyond(leadsTo(event))) {
             return new Stay("already " + status.column());
         }
-        if (status != DepositStatus.OFF_RAMP_INITIATED) {
+        Optional<DepositStatus> target = DEFINITION.target(status, event);
+        if (target.isEmpty()) {
             return new Stay("refused: a payout report for a deposit in " + status.column());
         }
-        String reason = target == DepositStatus.FAILED
+        String reason = target.get() == FAILED
                 ? "payout " + report.payoutId() + " failed"
                         + (report.errorCode() == null ? "" : ": " + report.errorCode())
                 : null;
-        return new Move(status, target, reason);
+        return new Move(status, target.get(), reason);
     }
 
     /**
@@ -136,33 +216,38 @@ public final class DepositSaga {
      */
     public static Step brokerReported(Deposit current, BrokerReport report) {
         DepositStatus status = current.status();
-        DepositStatus target = switch (report.outcome()) {
+        Event event = switch (report.outcome()) {
             case PENDING -> null;
-            case COMPLETE -> DepositStatus.BROKER_FUNDED;
-            case FAILED -> DepositStatus.FAILED;
+            case COMPLETE -> Event.FUNDING_COMPLETE;
+            case FAILED -> Event.FUNDING_FAILED;
         };
-        if (target == null) {
+        if (event == null) {
             return new Stay("broker transfer " + report.transferId() + " still pending");
         }
         if (status.isFinal()) {
             return new Stay("already " + status.column());
         }
-        if (status != DepositStatus.OFF_RAMP_COMPLETE) {
+        Optional<DepositStatus> target = DEFINITION.target(status, event);
+        if (target.isEmpty()) {
             return new Stay("refused: a broker report for a deposit in " + status.column());
         }
-        String reason = target == DepositStatus.FAILED
+        String reason = target.get() == FAILED
                 ? "broker funding " + report.transferId() + " failed"
                         + (report.reason() == null ? "" : ": " + report.reason())
                 : null;
-        return new Move(status, target, reason);
+        return new Move(status, target.get(), reason);
     }
 
     /** The broker refused to fund the account for good: an off-ramped deposit fails with the broker's reason. */
     public static Step brokerRefused(Deposit current, String reason) {
-        if (current.status() != DepositStatus.OFF_RAMP_COMPLETE) {
-            return new Stay("already " + current.status().column() + ", the refusal changes nothing");
-        }
-        return new Move(DepositStatus.OFF_RAMP_COMPLETE, DepositStatus.FAILED, "broker funding refused: " + reason);
+        return DEFINITION
+                .target(current.status(), Event.FUNDING_REFUSED)
+                .<Step>map(to -> new Move(current.status(), to, "broker funding refused: " + reason))
+                .orElseGet(() -> new Stay("already " + current.status().column() + ", the refusal changes nothing"));
+    }
+
+    private static DepositStatus leadsTo(Event event) {
+        return DEFINITION.leadsTo(event).orElseThrow();
     }
 
     /** A step the state machine does not allow. */

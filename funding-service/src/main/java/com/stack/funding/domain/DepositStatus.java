@@ -1,6 +1,5 @@
 package com.stack.funding.domain;
 
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -17,15 +16,9 @@ public enum DepositStatus {
     BROKER_FUNDED,
     FAILED;
 
-    /** The statuses this one may move to; none for the two final ones. */
+    /** The statuses this one may move to, as {@link DepositSaga#DEFINITION} declares; none for the two final ones. */
     public Set<DepositStatus> next() {
-        return switch (this) {
-            case PENDING_CONFIRMATION -> EnumSet.of(CONFIRMED_ON_CHAIN, FAILED);
-            case CONFIRMED_ON_CHAIN -> EnumSet.of(OFF_RAMP_INITIATED, FAILED);
-            case OFF_RAMP_INITIATED -> EnumSet.of(OFF_RAMP_COMPLETE, FAILED);
-            case OFF_RAMP_COMPLETE -> EnumSet.of(BROKER_FUNDED, FAILED);
-            case BROKER_FUNDED, FAILED -> EnumSet.noneOf(DepositStatus.class);
-        };
+        return DepositSaga.DEFINITION.next(this);
     }
 
     public boolean canMoveTo(DepositStatus target) {
@@ -34,11 +27,11 @@ public enum DepositStatus {
 
     /** A deposit begins seen on chain, either not yet final or already confirmed. */
     public boolean canBeFirst() {
-        return this == PENDING_CONFIRMATION || this == CONFIRMED_ON_CHAIN;
+        return DepositSaga.DEFINITION.canBeginIn(this);
     }
 
     public boolean isFinal() {
-        return next().isEmpty();
+        return DepositSaga.DEFINITION.isFinal(this);
     }
 
     /** Whether this status comes at or after {@code other} on the way to {@link #BROKER_FUNDED}. */

@@ -1,5 +1,16 @@
 package com.stack.funding.domain;
 
+import static com.stack.funding.domain.WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE;
+import static com.stack.funding.domain.WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED;
+import static com.stack.funding.domain.WithdrawalStatus.COMPLETE;
+import static com.stack.funding.domain.WithdrawalStatus.FAILED;
+import static com.stack.funding.domain.WithdrawalStatus.ON_RAMP_COMPLETE;
+import static com.stack.funding.domain.WithdrawalStatus.ON_RAMP_INITIATED;
+import static com.stack.funding.domain.WithdrawalStatus.PENDING;
+import static com.stack.funding.domain.WithdrawalStatus.TRANSFER_INITIATED;
+
+import java.util.Optional;
+
 /**
  * The withdrawal saga's decisions, on plain values; the saga's state is the withdrawal row (status and
  * version), and no decision moves it backwards. The steps, each with what undoes it once money moved:
@@ -24,8 +35,89 @@ package com.stack.funding.domain;
  *       attempts, then parks the withdrawal: FAILED, the USDC held in custody and owed to the user in the
  *       ledger's review account, for an operator. Nothing is ever silently lost.</li>
  * </ol>
+ *
+ * <p>{@link #DEFINITION} declares these steps; the decisions below look their targets up there.
  */
 public final class WithdrawalSaga {
+
+    /** What moves a withdrawal: the user's request, then the broker's, the ramp partner's and the custody wallet's answers and reports. */
+    public enum Event {
+        /** The user asked for the withdrawal and the amount is held. */
+        REQUESTED,
+        /** The broker accepted to pay the USD out (command INITIATE_BROKER_WITHDRAWAL). */
+        BROKER_ACCEPTED,
+        /** The broker refused the payout for good. */
+        BROKER_REFUSED,
+        /** The broker reports the USD paid out of the brokerage account. */
+        BROKER_PAID_OUT,
+        /** The broker reports the payout failed. */
+        BROKER_PAYOUT_FAILED,
+        /** The ramp partner accepted the on-ramp (command INITIATE_WITHDRAWAL_ON_RAMP). */
+        ON_RAMP_ACCEPTED,
+        /** The ramp partner refused the on-ramp for good. */
+        ON_RAMP_REFUSED,
+        /** The ramp partner reports the USDC delivered into the custody wallet. */
+        ON_RAMP_DELIVERED,
+        /** The ramp partner reports the on-ramp failed. */
+        ON_RAMP_FAILED,
+        /** The custody wallet's partner accepted the on-chain transfer (command SEND_WITHDRAWAL_TRANSFER). */
+        TRANSFER_ACCEPTED,
+        /** The custody wallet's partner refused to send for good. */
+        TRANSFER_REFUSED,
+        /** The current attempt's on-chain transaction is final on chain. */
+        TRANSFER_CONFIRMED,
+        /** The current attempt's transaction failed while attempts remain. */
+        TRANSFER_FAILED,
+        /** The last attempt's transaction failed. */
+        TRANSFER_GAVE_UP
+    }
+
+    /** What undoes a withdrawal's failure, by the state it failed from. */
+    public enum Compensation {
+        /** Nothing left the broker yet: the hold is released into buying power. */
+        RELEASE_HOLD,
+        /** The broker paid out but the on-ramp failed: command REFUND_BROKER_WITHDRAWAL sends the USD back. */
+        REFUND_BROKER,
+        /** The USDC is in custody but cannot be sent: it is held, owed to the user, for an operator. */
+        PARK
+    }
+
+    /** The withdrawal saga. */
+    public static final SagaDefinition<WithdrawalStatus, Event, Compensation> DEFINITION =
+            SagaDefinition.<WithdrawalStatus, Event, Compensation>saga(
+                            SagaCommand.WITHDRAWAL_SAGA, WithdrawalStatus.class, FAILED)
+                    .beginsIn(PENDING, Event.REQUESTED)
+                    .in(PENDING)
+                    .issues(SagaCommand.INITIATE_BROKER_WITHDRAWAL)
+                    .on(Event.BROKER_ACCEPTED, BROKER_WITHDRAWAL_INITIATED)
+                    .on(Event.BROKER_REFUSED, FAILED)
+                    .compensatedBy(Compensation.RELEASE_HOLD)
+                    .in(BROKER_WITHDRAWAL_INITIATED)
+                    .on(Event.BROKER_PAID_OUT, BROKER_WITHDRAWAL_COMPLETE)
+                    .on(Event.BROKER_PAYOUT_FAILED, FAILED)
+                    .compensatedBy(Compensation.RELEASE_HOLD)
+                    .in(BROKER_WITHDRAWAL_COMPLETE)
+                    .issues(SagaCommand.INITIATE_WITHDRAWAL_ON_RAMP)
+                    .on(Event.ON_RAMP_ACCEPTED, ON_RAMP_INITIATED)
+                    .on(Event.ON_RAMP_REFUSED, FAILED)
+                    .compensatedBy(Compensation.REFUND_BROKER)
+                    .in(ON_RAMP_INITIATED)
+                    .on(Event.ON_RAMP_DELIVERED, ON_RAMP_COMPLETE)
+                    .on(Event.ON_RAMP_FAILED, FAILED)
+                    .compensatedBy(Compensation.REFUND_BROKER)
+                    .in(ON_RAMP_COMPLETE)
+                    .issues(SagaCommand.SEND_WITHDRAWAL_TRANSFER)
+                    .on(Event.TRANSFER_ACCEPTED, TRANSFER_INITIATED)
+                    .on(Event.TRANSFER_REFUSED, FAILED)
+                    .compensatedBy(Compensation.PARK)
+                    .in(TRANSFER_INITIATED)
+                    .on(Event.TRANSFER_CONFIRMED, COMPLETE)
+                    .retriesOn(Event.TRANSFER_FAILED, SagaCommand.SEND_WITHDRAWAL_TRANSFER)
+                    .on(Event.TRANSFER_GAVE_UP, FAILED)
+                    .on(Event.TRANSFER_REFUSED, FAILED)
+                    .compensatedBy(Compensation.PARK)
+                    .compensationIssues(Compensation.REFUND_BROKER, SagaCommand.REFUND_BROKER_WITHDRAWAL)
+                    .build();
 
     private WithdrawalSaga() {}
 
@@ -39,87 +131,90 @@ public final class WithdrawalSaga {
                         "A withdrawal cannot move from " + from.column() + " to " + to.column());
             }
         }
+
+        /** What undoes this move, when it fails the withdrawal. */
+        public Optional<Compensation> compensation() {
+            return to == FAILED ? Optional.of(DEFINITION.compensation(from)) : Optional.empty();
+        }
     }
 
     public record Stay(String why) implements Step {}
 
     public static Step brokerAccepted(Withdrawal current) {
-        if (current.status() != WithdrawalStatus.PENDING) {
-            return new Stay("already " + current.status().column());
-        }
-        return new Move(WithdrawalStatus.PENDING, WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED, null);
+        return move(
+                current,
+                Event.BROKER_ACCEPTED,
+                null,
+                "already " + current.status().column());
     }
 
     public static Step brokerRefused(Withdrawal current, String reason) {
-        if (current.status() != WithdrawalStatus.PENDING) {
-            return new Stay("already " + current.status().column() + ", the refusal changes nothing");
-        }
-        return new Move(WithdrawalStatus.PENDING, WithdrawalStatus.FAILED, "broker withdrawal refused: " + reason);
+        return move(
+                current,
+                Event.BROKER_REFUSED,
+                "broker withdrawal refused: " + reason,
+                "already " + current.status().column() + ", the refusal changes nothing");
     }
 
     /** The broker's report on the withdrawal's payout from the brokerage account; repeats and late reports change nothing. */
     public static Step brokerReported(Withdrawal current, BrokerReport report) {
-        WithdrawalStatus target = switch (report.outcome()) {
+        Event event = switch (report.outcome()) {
             case PENDING -> null;
-            case COMPLETE -> WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE;
-            case FAILED -> WithdrawalStatus.FAILED;
+            case COMPLETE -> Event.BROKER_PAID_OUT;
+            case FAILED -> Event.BROKER_PAYOUT_FAILED;
         };
-        if (target == null) {
+        if (event == null) {
             return new Stay("broker transfer " + report.transferId() + " still pending");
         }
-        if (current.status() != WithdrawalStatus.BROKER_WITHDRAWAL_INITIATED) {
-            return new Stay("already " + current.status().column());
-        }
-        String reason = target == WithdrawalStatus.FAILED
+        String reason = event == Event.BROKER_PAYOUT_FAILED
                 ? "broker withdrawal " + report.transferId() + " failed"
                         + (report.reason() == null ? "" : ": " + report.reason())
                 : null;
-        return new Move(current.status(), target, reason);
+        return move(current, event, reason, "already " + current.status().column());
     }
 
     public static Step onRampAccepted(Withdrawal current) {
-        if (current.status() != WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE) {
-            return new Stay("already " + current.status().column());
-        }
-        return new Move(WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE, WithdrawalStatus.ON_RAMP_INITIATED, null);
+        return move(
+                current,
+                Event.ON_RAMP_ACCEPTED,
+                null,
+                "already " + current.status().column());
     }
 
     /** The ramp partner refused the on-ramp for good: failed, and the broker is to be credited back. */
     public static Step onRampRefused(Withdrawal current, String reason) {
-        if (current.status() != WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE) {
-            return new Stay("already " + current.status().column() + ", the refusal changes nothing");
-        }
-        return new Move(
-                WithdrawalStatus.BROKER_WITHDRAWAL_COMPLETE, WithdrawalStatus.FAILED, "on-ramp refused: " + reason);
+        return move(
+                current,
+                Event.ON_RAMP_REFUSED,
+                "on-ramp refused: " + reason,
+                "already " + current.status().column() + ", the refusal changes nothing");
     }
 
     /** The ramp partner's report on the on-ramp transfer; repeats and late reports change nothing. */
     public static Step onRampReported(Withdrawal current, PayoutReport report) {
-        WithdrawalStatus target = switch (report.outcome()) {
+        Event event = switch (report.outcome()) {
             case PENDING -> null;
-            case COMPLETE -> WithdrawalStatus.ON_RAMP_COMPLETE;
-            case FAILED -> WithdrawalStatus.FAILED;
+            case COMPLETE -> Event.ON_RAMP_DELIVERED;
+            case FAILED -> Event.ON_RAMP_FAILED;
         };
-        if (target == null) {
+        if (event == null) {
             return new Stay("on-ramp transfer " + report.payoutId() + " still pending");
         }
-        if (current.status() != WithdrawalStatus.ON_RAMP_INITIATED) {
-            return new Stay("already " + current.status().column());
-        }
-        String reason = target == WithdrawalStatus.FAILED
+        String reason = event == Event.ON_RAMP_FAILED
                 ? "on-ramp transfer " + report.payoutId() + " failed"
                         + (report.errorCode() == null ? "" : ": " + report.errorCode())
                 : null;
-        return new Move(current.status(), target, reason);
+        return move(current, event, reason, "already " + current.status().column());
     }
 
     /** The custody wallet's transfer was accepted: the first attempt moves the withdrawal on; a later one only records it. */
     public static Step transferAccepted(WithdrawalLegs legs) {
         Withdrawal current = legs.withdrawal();
-        if (current.status() == WithdrawalStatus.ON_RAMP_COMPLETE) {
-            return new Move(WithdrawalStatus.ON_RAMP_COMPLETE, WithdrawalStatus.TRANSFER_INITIATED, null);
+        Optional<WithdrawalStatus> target = DEFINITION.target(current.status(), Event.TRANSFER_ACCEPTED);
+        if (target.isPresent()) {
+            return new Move(current.status(), target.get(), null);
         }
-        if (current.status() == WithdrawalStatus.TRANSFER_INITIATED && legs.chainTransactionId() == null) {
+        if (current.status() == TRANSFER_INITIATED && legs.chainTransactionId() == null) {
             return new Stay("attempt " + legs.transferAttempt() + " of the transfer");
         }
         return new Stay("already " + current.status().column()
@@ -158,7 +253,8 @@ public final class WithdrawalSaga {
             String errorReason,
             int maxAttempts) {
         Withdrawal current = legs.withdrawal();
-        if (current.status() != WithdrawalStatus.TRANSFER_INITIATED) {
+        Optional<WithdrawalStatus> confirmed = DEFINITION.target(current.status(), Event.TRANSFER_CONFIRMED);
+        if (confirmed.isEmpty()) {
             return new TransferStays("already " + current.status().column());
         }
         if (!transactionId.equals(legs.chainTransactionId())) {
@@ -170,8 +266,7 @@ public final class WithdrawalSaga {
             case COMPLETE ->
                 txHash == null || txHash.isBlank()
                         ? new TransferStays("transaction " + transactionId + " complete without a hash")
-                        : new TransferCompletes(
-                                new Move(WithdrawalStatus.TRANSFER_INITIATED, WithdrawalStatus.COMPLETE, null), txHash);
+                        : new TransferCompletes(new Move(current.status(), confirmed.get(), null), txHash);
             case FAILED ->
                 failedAttempt(
                         legs,
@@ -183,24 +278,33 @@ public final class WithdrawalSaga {
     /** The custody wallet's partner refused to send for good: no later attempt can do better, so park now. */
     public static TransferDecision transferRefused(WithdrawalLegs legs, String reason) {
         Withdrawal current = legs.withdrawal();
-        if (current.status() != WithdrawalStatus.ON_RAMP_COMPLETE
-                && current.status() != WithdrawalStatus.TRANSFER_INITIATED) {
-            return new TransferStays("already " + current.status().column());
-        }
-        return new TransferParks(new Move(
-                current.status(),
-                WithdrawalStatus.FAILED,
-                "on-chain transfer refused: " + reason + "; the USDC is held for review"));
+        return DEFINITION
+                .target(current.status(), Event.TRANSFER_REFUSED)
+                .<TransferDecision>map(to -> new TransferParks(new Move(
+                        current.status(),
+                        to,
+                        "on-chain transfer refused: " + reason + "; the USDC is held for review")))
+                .orElseGet(() -> new TransferStays("already " + current.status().column()));
     }
 
     private static TransferDecision failedAttempt(WithdrawalLegs legs, String reason, int maxAttempts) {
-        if (legs.transferAttempt() < maxAttempts) {
+        WithdrawalStatus status = legs.withdrawal().status();
+        if (legs.transferAttempt() < maxAttempts
+                && DEFINITION.retry(status, Event.TRANSFER_FAILED).isPresent()) {
             return new TransferAgain(legs.transferAttempt() + 1, reason);
         }
         return new TransferParks(new Move(
-                WithdrawalStatus.TRANSFER_INITIATED,
-                WithdrawalStatus.FAILED,
+                status,
+                DEFINITION.target(status, Event.TRANSFER_GAVE_UP).orElseThrow(),
                 "on-chain transfer failed " + legs.transferAttempt() + " times (last: " + reason
                         + "); the USDC is held for review"));
+    }
+
+    /** {@code event} moves the withdrawal as the definition says, with {@code failureReason}; else it stays, {@code why}. */
+    private static Step move(Withdrawal current, Event event, String failureReason, String why) {
+        return DEFINITION
+                .target(current.status(), event)
+                .<Step>map(to -> new Move(current.status(), to, to == FAILED ? failureReason : null))
+                .orElseGet(() -> new Stay(why));
     }
 }

@@ -1,6 +1,5 @@
 package com.stack.funding.domain;
 
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -19,17 +18,9 @@ public enum WithdrawalStatus {
     COMPLETE,
     FAILED;
 
-    /** The statuses this one may move to; none for the two final ones. */
+    /** The statuses this one may move to, as {@link WithdrawalSaga#DEFINITION} declares; none for the two final ones. */
     public Set<WithdrawalStatus> next() {
-        return switch (this) {
-            case PENDING -> EnumSet.of(BROKER_WITHDRAWAL_INITIATED, FAILED);
-            case BROKER_WITHDRAWAL_INITIATED -> EnumSet.of(BROKER_WITHDRAWAL_COMPLETE, FAILED);
-            case BROKER_WITHDRAWAL_COMPLETE -> EnumSet.of(ON_RAMP_INITIATED, FAILED);
-            case ON_RAMP_INITIATED -> EnumSet.of(ON_RAMP_COMPLETE, FAILED);
-            case ON_RAMP_COMPLETE -> EnumSet.of(TRANSFER_INITIATED, FAILED);
-            case TRANSFER_INITIATED -> EnumSet.of(COMPLETE, FAILED);
-            case COMPLETE, FAILED -> EnumSet.noneOf(WithdrawalStatus.class);
-        };
+        return WithdrawalSaga.DEFINITION.next(this);
     }
 
     public boolean canMoveTo(WithdrawalStatus target) {
@@ -37,7 +28,7 @@ public enum WithdrawalStatus {
     }
 
     public boolean isFinal() {
-        return next().isEmpty();
+        return WithdrawalSaga.DEFINITION.isFinal(this);
     }
 
     /** The database spelling (lower case, as in the seed DDL). */

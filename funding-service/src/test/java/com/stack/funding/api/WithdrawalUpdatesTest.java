@@ -96,7 +96,7 @@ class WithdrawalUpdatesTest extends FundingServiceTest {
 
     Withdrawal failed(Withdrawal current) {
         return transactions
-                .transactional(transitions.failedBeforeMoneyMoved(
+                .transactional(transitions.failed(
                         current,
                         new WithdrawalSaga.Move(
                                 current.status(), WithdrawalStatus.FAILED, "broker withdrawal refused: test")))

@@ -174,7 +174,7 @@ class AlpacaDueWithdrawalFlowTest extends FundingServiceTest {
         Brokerage.Account account = alpacaAccount(user, "20.00");
         Withdrawal withdrawal = wiredOut(held(user, "9.00"), account);
         Withdrawal failed = transactions
-                .transactional(transitions.onRampFailed(
+                .transactional(transitions.failed(
                         withdrawal, (WithdrawalSaga.Move) WithdrawalSaga.onRampRefused(withdrawal, "compliance_hold")))
                 .block(PartnerSandbox.TIMEOUT);
         assertThat(failed.status()).isEqualTo(WithdrawalStatus.FAILED);
