@@ -29,8 +29,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * What a deployable really serves and reads, derived from its own module: the port and management port of its
- * {@code <module>.yml} ({@code ${PORT:8083}}), the health groups it declares (its yml and, for the services,
- * service-defaults' stack-defaults.properties), the environment variables its configuration reads (the
+ * {@code <module>.yml} ({@code ${PORT:8083}}), the health groups it declares (its yml, platform-defaults'
+ * stack-platform.properties and, for the services, service-defaults' stack-defaults.properties), the environment variables its configuration reads (the
  * {@code ${STACK_...}} placeholders, and the relaxed-binding names of its {@code @ConfigurationProperties} records,
  * found on the classpath), and what it calls (a database, Kafka, Redis, another module, the partners). The
  * manifests are checked against this, never against a second hand-written list.
@@ -65,12 +65,15 @@ final class ServiceModule {
 
     final boolean usesRedis;
     private final boolean usesServiceDefaults;
+    private final boolean usesPlatformDefaults;
 
     private ServiceModule(String name) {
         this.name = name;
         Path module = Repository.ROOT.resolve(name);
         String pom = Repository.read(module.resolve("pom.xml"));
         usesServiceDefaults = pom.contains("<artifactId>service-defaults</artifactId>");
+        // service-defaults depends on platform-defaults; the gateway names it directly
+        usesPlatformDefaults = usesServiceDefaults || pom.contains("<artifactId>platform-defaults</artifactId>");
         usesRedis = pom.contains("<artifactId>spring-boot-starter-data-redis-reactive</artifactId>");
         Path yml = module.resolve("src/main/resources/" + name + ".yml");
         // the first document: what every profile gets (later ones are profile-specific, e.g. the gateway's local)
@@ -78,9 +81,15 @@ final class ServiceModule {
         Properties defaults = new Properties();
         Map<String, String> found = new LinkedHashMap<>();
         List<String> configText = new ArrayList<>(List.of(Repository.read(yml)));
+        List<Path> defaultsFiles = new ArrayList<>();
+        if (usesPlatformDefaults) {
+            defaultsFiles.add(
+                    Repository.ROOT.resolve("platform-defaults/src/main/resources/stack-platform.properties"));
+        }
         if (usesServiceDefaults) {
-            Path defaultsFile =
-                    Repository.ROOT.resolve("service-defaults/src/main/resources/stack-defaults.properties");
+            defaultsFiles.add(Repository.ROOT.resolve("service-defaults/src/main/resources/stack-defaults.properties"));
+        }
+        for (Path defaultsFile : defaultsFiles) {
             configText.add(Repository.read(defaultsFile));
             try (var reader = Files.newBufferedReader(defaultsFile)) {
                 defaults.load(reader);

@@ -8,6 +8,7 @@ import com.stack.gateway.api.GatewayMetrics;
 import com.stack.gateway.api.GraphQlAuthenticationEntryPoint;
 import com.stack.gateway.api.GraphQlWebSocketUpgrade;
 import com.stack.gateway.security.UserTokenKeys;
+import com.stack.platform.security.StatelessBearerSecurity;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
@@ -18,8 +19,6 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,22 +52,12 @@ public class GatewaySecurityConfiguration {
                 ? ServerWebExchangeMatcher.MatchResult.match()
                 : ServerWebExchangeMatcher.MatchResult.notMatch();
         ServerBearerTokenAuthenticationConverter bearerTokens = new ServerBearerTokenAuthenticationConverter();
-        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .authorizeExchange(exchanges -> exchanges
-                        .matchers(graphQlUpgrade)
-                        .permitAll()
-                        .pathMatchers("/graphiql", "/graphiql/**")
-                        .permitAll()
-                        .pathMatchers(
-                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
-                        .permitAll()
-                        .pathMatchers("/webhooks/**")
-                        .permitAll()
+        return StatelessBearerSecurity.stateless(http)
+                .authorizeExchange(exchanges -> StatelessBearerSecurity.permitPlatformAndWebhooks(exchanges
+                                .matchers(graphQlUpgrade)
+                                .permitAll()
+                                .pathMatchers("/graphiql", "/graphiql/**")
+                                .permitAll())
                         .anyExchange()
                         .authenticated())
                 .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.stack.contracts.config.LocalOnlySecrets.ShippedSecretException;
 import com.stack.contracts.identity.ServiceTokens;
 import com.stack.gateway.GatewayApplication;
+import com.stack.platform.config.LocalOnlySecretsEnvironmentPostProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -14,7 +15,7 @@ class GatewaySecretsTest {
 
     static final String SHIPPED = "local-only-stack-service-token-secret-do-not-deploy";
 
-    final GatewaySecretsEnvironmentPostProcessor check = new GatewaySecretsEnvironmentPostProcessor();
+    final LocalOnlySecretsEnvironmentPostProcessor check = new LocalOnlySecretsEnvironmentPostProcessor();
 
     @Test
     void theGatewayDoesNotStartWithTheShippedSecretOutsideTheLocalProfile() {

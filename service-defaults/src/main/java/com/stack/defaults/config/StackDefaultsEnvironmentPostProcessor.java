@@ -1,20 +1,17 @@
 package com.stack.defaults.config;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
+import com.stack.platform.config.PlatformDefaultsEnvironmentPostProcessor;
+import com.stack.platform.config.StackApplications;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Profiles;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 /**
- * Adds {@code stack-defaults.properties} as the lowest-precedence property source, so every service
- * gets the same health groups, metrics tags, JSON logs and connection conventions, and can still
+ * Adds {@code stack-defaults.properties} as a lowest-precedence property source, so every service gets the same
+ * GraphQL paths, readiness group, histograms and connection conventions (over what platform-defaults gives the
+ * gateway too: {@link PlatformDefaultsEnvironmentPostProcessor}), and can still
  * override any of them in its own {@code application.yml} or through the environment. Runs after
  * the config files are read, so it can tell a service (which names {@code stack.database}) from
  * anything else on the classpath. Under the {@code local} profile ({@code ./stack up} and the tests),
@@ -33,27 +30,16 @@ public class StackDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!environment.containsProperty("stack.database")) {
+        if (!StackApplications.isService(environment)) {
             // not a STACK service (its own config names its database): for example the gateway, when it
-            // shares a classpath with the services in the system tests
+            // shares a classpath with the services in the system tests; it has the platform's defaults only
             return;
         }
         if (environment.acceptsProfiles(Profiles.of(LOCAL_PROFILE))) {
             // over the defaults, under everything else
-            addLast(environment, "stackDefaultsLocal", LOCAL_RESOURCE);
+            PlatformDefaultsEnvironmentPostProcessor.addLast(environment, "stackDefaultsLocal", LOCAL_RESOURCE);
         }
-        addLast(environment, "stackDefaults", RESOURCE);
-    }
-
-    private static void addLast(ConfigurableEnvironment environment, String name, String resource) {
-        try {
-            for (PropertySource<?> source :
-                    new PropertiesPropertySourceLoader().load(name, new ClassPathResource(resource))) {
-                environment.getPropertySources().addLast(source);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + resource, e);
-        }
+        PlatformDefaultsEnvironmentPostProcessor.addLast(environment, "stackDefaults", RESOURCE);
     }
 
     @Override

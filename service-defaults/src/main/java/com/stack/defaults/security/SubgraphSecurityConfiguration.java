@@ -9,6 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.stack.contracts.identity.ServiceTokenIssuer;
 import com.stack.contracts.identity.ServiceTokens;
 import com.stack.defaults.resilience.PartnerResilience;
+import com.stack.platform.security.StatelessBearerSecurity;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,8 +30,6 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerReactiveAuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
@@ -92,21 +91,8 @@ public class SubgraphSecurityConfiguration {
                 serviceTokenAuthentication(serviceTokens));
         JwtIssuerReactiveAuthenticationManagerResolver byTokenIssuer =
                 new JwtIssuerReactiveAuthenticationManagerResolver(issuer -> Mono.justOrEmpty(byIssuer.get(issuer)));
-        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                // stateless: no web session per request. (Making one moves the request onto the parallel
-                // scheduler, and a WebSocket upgrade done off the event loop can lose the client's first
-                // frame, the subscription's connection_init: reactor-netty#1089.)
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(
-                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
-                        .permitAll()
-                        .pathMatchers("/webhooks/**")
-                        .permitAll()
+        return StatelessBearerSecurity.stateless(http)
+                .authorizeExchange(exchanges -> StatelessBearerSecurity.permitPlatformAndWebhooks(exchanges)
                         .pathMatchers(INTERNAL_PATHS)
                         .hasAuthority(ServiceAuthentication.AUTHORITY)
                         .anyExchange()

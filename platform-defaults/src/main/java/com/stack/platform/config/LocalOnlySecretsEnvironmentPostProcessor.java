@@ -1,4 +1,4 @@
-package com.stack.defaults.config;
+package com.stack.platform.config;
 
 import java.util.List;
 
@@ -9,20 +9,20 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Stops a service from starting outside the {@value LocalOnlySecrets#LOCAL_PROFILE} profile when a secret it
+ * Stops a service, or the gateway, from starting outside the {@value LocalOnlySecrets#LOCAL_PROFILE} profile when a secret it
  * uses is missing or a value shipped in this repository ({@link LocalOnlySecrets}): the service-token secret,
- * and the secrets of the partners its config lists in {@value LocalOnlySecrets#PARTNERS_PROPERTY}. Runs
- * after the config files and {@code stack-defaults.properties} are in the environment, before any bean exists.
+ * and the secrets of the partners its config lists in {@value LocalOnlySecrets#PARTNERS_PROPERTY} (none for the
+ * gateway): with the shipped service-token secret anyone could mint the token every subgraph trusts. Runs after the
+ * config files and the defaults are in the environment, before any bean exists.
  */
 public class LocalOnlySecretsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
-    /** After {@link StackDefaultsEnvironmentPostProcessor}, whose defaults include the service-token secret's. */
-    static final int ORDER = StackDefaultsEnvironmentPostProcessor.ORDER + 1;
+    /** After the defaults, which include the service-token secret's. */
+    static final int ORDER = PlatformDefaultsEnvironmentPostProcessor.AFTER_DEFAULTS;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!environment.containsProperty("stack.database")) {
-            // not a STACK service (see StackDefaultsEnvironmentPostProcessor): the gateway checks its own
+        if (!StackApplications.isStackApplication(environment)) {
             return;
         }
         List<String> partners = LocalOnlySecrets.partners(environment.getProperty(LocalOnlySecrets.PARTNERS_PROPERTY));

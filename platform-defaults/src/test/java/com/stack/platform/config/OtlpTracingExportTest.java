@@ -1,4 +1,4 @@
-package com.stack.defaults.config;
+package com.stack.platform.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,11 @@
-package com.stack.gateway.config;
+package com.stack.platform.metrics;
 
 import io.prometheus.metrics.tracer.common.SpanContext;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Exemplars (a sample's trace id beside it, so a dashboard links a slow request to its trace) are on by default.
@@ -12,14 +13,16 @@ import org.springframework.context.annotation.Configuration;
  * Prometheus drops the whole scrape ("metric name ..._count does not support exemplars"). Debian 12 ships 2.42,
  * the one {@code ./stack up} runs locally, so the local profile sets {@code stack.metrics.exemplars=false}
  * ({@code STACK_METRICS_EXEMPLARS}): the registry then gets a span context that never samples, and writes none.
- * (The services' copy is service-defaults' PrometheusExemplarsConfiguration; the gateway does not use service-defaults.)
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(
+        beforeName =
+                "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus.PrometheusExemplarsAutoConfiguration")
 @ConditionalOnClass(SpanContext.class)
 @ConditionalOnProperty(name = "stack.metrics.exemplars", havingValue = "false")
 public class PrometheusExemplarsConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean(SpanContext.class)
     SpanContext noExemplars() {
         return new SpanContext() {
             @Override

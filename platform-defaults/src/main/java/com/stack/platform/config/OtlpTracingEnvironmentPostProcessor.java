@@ -1,4 +1,4 @@
-package com.stack.defaults.config;
+package com.stack.platform.config;
 
 import java.util.Map;
 
@@ -32,6 +32,6 @@ public class OtlpTracingEnvironmentPostProcessor implements EnvironmentPostProce
 
     @Override
     public int getOrder() {
-        return StackDefaultsEnvironmentPostProcessor.ORDER + 1;
+        return PlatformDefaultsEnvironmentPostProcessor.AFTER_DEFAULTS;
     }
 }
