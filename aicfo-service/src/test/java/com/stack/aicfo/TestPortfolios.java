@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.stack.aicfo.app.ports.PortfolioSnapshots;
+import com.stack.aicfo.facts.app.ports.PortfolioSnapshots;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 

@@ -10,9 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.stack.investing.app.broker.Broker;
-import com.stack.investing.app.broker.ExecutionReport;
-import com.stack.investing.app.broker.MarketData;
+import com.stack.investing.broker.app.Broker;
+import com.stack.investing.broker.app.ExecutionReport;
+import com.stack.investing.broker.app.MarketData;
 import reactor.core.publisher.Mono;
 
 /**

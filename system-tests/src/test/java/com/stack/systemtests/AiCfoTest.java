@@ -19,8 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import com.stack.aicfo.AicfoApplication;
-import com.stack.aicfo.adapters.FactsJson;
-import com.stack.aicfo.domain.SummaryFacts;
+import com.stack.aicfo.facts.domain.SummaryFacts;
+import com.stack.aicfo.summary.adapters.FactsJson;
 import com.stack.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -15,12 +15,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.stack.contracts.identity.UserIds;
 import com.stack.defaults.security.Caller;
-import com.stack.onboarding.adapters.PasscodeChangeRepository;
-import com.stack.onboarding.adapters.UserRepository;
-import com.stack.onboarding.app.PasscodeHashing;
-import com.stack.onboarding.app.PasscodeLockedException;
-import com.stack.onboarding.app.PasscodeResetRequiredException;
-import com.stack.onboarding.app.Passcodes;
+import com.stack.onboarding.passcode.adapters.PasscodeChangeRepository;
+import com.stack.onboarding.passcode.app.PasscodeHashing;
+import com.stack.onboarding.passcode.app.PasscodeLockedException;
+import com.stack.onboarding.passcode.app.PasscodeResetRequiredException;
+import com.stack.onboarding.passcode.app.Passcodes;
+import com.stack.onboarding.user.adapters.UserRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

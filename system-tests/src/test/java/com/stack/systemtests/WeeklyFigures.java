@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.stack.aicfo.domain.SummaryFacts;
+import com.stack.aicfo.facts.domain.SummaryFacts;
 
 /**
  * A weekly summary's markdown read back by the test, independently of the service's own check: each figure by the

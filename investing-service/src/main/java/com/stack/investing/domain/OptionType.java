@@ -1,6 +1,0 @@
-package com.stack.investing.domain;
-
-public enum OptionType {
-    CALL,
-    PUT
-}

@@ -1,0 +1,6 @@
+package com.stack.investing.order.domain;
+
+public enum OptionType {
+    CALL,
+    PUT
+}

@@ -1,7 +1,0 @@
-package com.stack.onboarding.domain;
-
-import java.time.Instant;
-import java.util.UUID;
-
-public record Notification(
-        UUID id, UUID userId, String kind, String title, String body, Instant createdAt, boolean read) {}
