@@ -1,6 +1,6 @@
 package com.stack.gateway.api;
 
-import com.stack.gateway.federation.GraphQlResponse;
+import com.stack.gateway.federation.protocol.GraphQlResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

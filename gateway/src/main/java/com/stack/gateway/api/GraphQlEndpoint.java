@@ -3,9 +3,9 @@ package com.stack.gateway.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.stack.gateway.federation.GraphQlRequest;
-import com.stack.gateway.federation.GraphQlResponse;
 import com.stack.gateway.federation.SupergraphManager;
+import com.stack.gateway.federation.protocol.GraphQlRequest;
+import com.stack.gateway.federation.protocol.GraphQlResponse;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;

@@ -14,13 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.stack.gateway.federation.FederatedGraphQl;
-import com.stack.gateway.federation.GraphQlRequest;
-import com.stack.gateway.federation.GraphQlResponse;
 import com.stack.gateway.federation.SupergraphManager;
 import com.stack.gateway.federation.WebSocketOperation;
 import com.stack.gateway.federation.execute.SubgraphClient.SubgraphUnavailableException;
 import com.stack.gateway.federation.execute.SubgraphEvent;
 import com.stack.gateway.federation.execute.SubgraphSubscriptionClient;
+import com.stack.gateway.federation.protocol.GraphQlRequest;
+import com.stack.gateway.federation.protocol.GraphQlResponse;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

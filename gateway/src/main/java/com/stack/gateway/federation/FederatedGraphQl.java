@@ -14,6 +14,8 @@ import com.stack.gateway.federation.limit.OperationCost;
 import com.stack.gateway.federation.plan.FetchNode;
 import com.stack.gateway.federation.plan.QueryPlan;
 import com.stack.gateway.federation.plan.QueryPlanner;
+import com.stack.gateway.federation.protocol.GraphQlRequest;
+import com.stack.gateway.federation.protocol.GraphQlResponse;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;

@@ -3,6 +3,8 @@ package com.stack.gateway.federation;
 import java.util.List;
 import java.util.Map;
 
+import com.stack.gateway.federation.protocol.GraphQlRequest;
+
 /** What the gateway does with a {@code subscribe} message received over WebSocket. */
 public sealed interface WebSocketOperation {
 

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.stack.contracts.identity.UserIds;
-import com.stack.gateway.federation.GraphQlResponse;
+import com.stack.gateway.federation.protocol.GraphQlResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import com.stack.gateway.federation.GraphQlResponse;
+import com.stack.gateway.federation.protocol.GraphQlResponse;
 import org.junit.jupiter.api.Test;
 
 /** Which answers spend the gateway's availability SLO ({@code error}) and which are the caller's ({@code refused}). */

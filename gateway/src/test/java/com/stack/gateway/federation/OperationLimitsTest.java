@@ -17,6 +17,8 @@ import com.stack.gateway.federation.compose.SupergraphComposer;
 import com.stack.gateway.federation.execute.PlanExecutor;
 import com.stack.gateway.federation.execute.SubgraphClient;
 import com.stack.gateway.federation.limit.QueryLimits;
+import com.stack.gateway.federation.protocol.GraphQlRequest;
+import com.stack.gateway.federation.protocol.GraphQlResponse;
 import com.sun.net.httpserver.HttpServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import com.stack.gateway.federation.compose.Supergraph;
+import com.stack.gateway.federation.protocol.GraphQlRequest;
+import com.stack.gateway.federation.protocol.GraphQlResponse;
 import org.junit.jupiter.api.Test;
 
 /** What the engine makes of a {@code subscribe} message: which subgraph serves it, with which document, or why not. */

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
-import com.stack.gateway.federation.GraphQlResponse;
+import com.stack.gateway.federation.protocol.GraphQlResponse;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

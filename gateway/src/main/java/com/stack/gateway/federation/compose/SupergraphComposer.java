@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.stack.gateway.federation.SupergraphWiring;
 import graphql.language.AstPrinter;
 import graphql.language.BooleanValue;
 import graphql.language.Definition;

@@ -1,4 +1,4 @@
-package com.stack.gateway.federation;
+package com.stack.gateway.federation.compose;
 
 import java.util.LinkedHashMap;
 import java.util.List;

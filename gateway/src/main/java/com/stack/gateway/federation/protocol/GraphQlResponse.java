@@ -1,4 +1,4 @@
-package com.stack.gateway.federation;
+package com.stack.gateway.federation.protocol;
 
 import java.util.LinkedHashMap;
 import java.util.List;
