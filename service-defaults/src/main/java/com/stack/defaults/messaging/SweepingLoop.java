@@ -1,6 +1,7 @@
 package com.stack.defaults.messaging;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,21 @@ public abstract class SweepingLoop extends BackgroundLoop {
 
     /** One pass; {@code woken} is true for a pass asked for by {@link #wake()}, false for a sweep. */
     protected abstract Mono<Void> pass(boolean woken);
+
+    /**
+     * The claiming loop of work kept in a table: {@code batch} claims the rows due now (under a lease, so another
+     * instance or a later pass takes over what a dead runner held) and handles them, emitting how many it claimed;
+     * another batch follows at once while the last one claimed at least {@code fullBatch}, so a backlog drains in
+     * one pass instead of one batch per sweep. Emits the total claimed. (The outbox relay pipelines its claims
+     * with its sends and keeps a loop of its own.)
+     */
+    protected static Mono<Long> drainBatches(Supplier<? extends Mono<? extends Number>> batch, long fullBatch) {
+        return Mono.defer(batch)
+                .map(Number::longValue)
+                .expand(claimed ->
+                        claimed >= Math.max(1, fullBatch) ? Mono.defer(batch).map(Number::longValue) : Mono.empty())
+                .reduce(0L, Long::sum);
+    }
 
     /** Asks for a pass soon; a no-op while the loop is stopped. */
     public synchronized void wake() {

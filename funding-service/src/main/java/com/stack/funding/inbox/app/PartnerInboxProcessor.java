@@ -118,8 +118,7 @@ public class PartnerInboxProcessor extends SweepingLoop {
 
     /** Processes every row due now; emits how many were claimed. */
     public Mono<Integer> drain() {
-        return batch().expand(claimed -> claimed >= settings.batchSize() ? batch() : Mono.empty())
-                .reduce(0, Integer::sum);
+        return drainBatches(this::batch, settings.batchSize()).map(Long::intValue);
     }
 
     private Mono<Integer> batch() {

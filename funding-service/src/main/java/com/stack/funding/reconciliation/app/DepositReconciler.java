@@ -2,7 +2,7 @@ package com.stack.funding.reconciliation.app;
 
 import java.time.Duration;
 
-import com.stack.defaults.messaging.SweepingLoop;
+import com.stack.defaults.reconciliation.StuckSagaReconciler;
 import com.stack.funding.broker.app.Brokerage;
 import com.stack.funding.broker.domain.BrokerReport;
 import com.stack.funding.brokerfunding.app.BrokerFundingReports;
@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,7 +43,7 @@ import reactor.core.publisher.Mono;
  * <p>Metrics {@code stack.saga.stuck{saga=deposit, status}} (unfinished deposits unmoved for {@code stuckAfter}) and
  * {@code stack.saga.oldest.age{saga=deposit, status}}, refreshed on every pass.
  */
-public class DepositReconciler extends SweepingLoop {
+public class DepositReconciler extends StuckSagaReconciler<Unmoved> {
 
     private static final Logger log = LoggerFactory.getLogger(DepositReconciler.class);
 
@@ -59,7 +60,12 @@ public class DepositReconciler extends SweepingLoop {
             @DefaultValue("true") boolean enabled,
             @DefaultValue("30s") Duration interval,
             @DefaultValue("2m") Duration stuckAfter,
-            @DefaultValue("100") int batchSize) {}
+            @DefaultValue("100") int batchSize) {
+
+        public Schedule schedule() {
+            return new Schedule(enabled, interval, stuckAfter, batchSize);
+        }
+    }
 
     private final DepositStore deposits;
     private final SagaCommandStore commands;
@@ -69,7 +75,6 @@ public class DepositReconciler extends SweepingLoop {
     private final BrokerFundingReports brokerReports;
     private final TransactionalOperator transactions;
     private final Runnable wakeRunner;
-    private final Settings settings;
     private final FundingSagaMetrics metrics;
 
     public DepositReconciler(
@@ -83,6 +88,7 @@ public class DepositReconciler extends SweepingLoop {
             Runnable wakeRunner,
             FundingSagaMetrics metrics,
             Settings settings) {
+        super(settings.schedule());
         this.deposits = deposits;
         this.commands = commands;
         this.offRamp = offRamp;
@@ -91,38 +97,18 @@ public class DepositReconciler extends SweepingLoop {
         this.brokerReports = brokerReports;
         this.transactions = transactions;
         this.wakeRunner = wakeRunner;
-        this.settings = settings;
         this.metrics = metrics;
     }
 
     @Override
-    protected Duration sweepInterval() {
-        return settings.interval();
+    protected Flux<Unmoved> stuck(Duration stuckAfter, int batchSize) {
+        return deposits.findUnmovedSince(stuckAfter, batchSize);
     }
 
     @Override
-    public boolean isAutoStartup() {
-        return settings.enabled();
-    }
-
-    @Override
-    protected Mono<Void> pass(boolean woken) {
-        return reconcile().then(refreshMetrics());
-    }
-
-    /** One pass over the unmoved deposits; emits how many moved. */
-    public Mono<Long> reconcile() {
-        return deposits.findUnmovedSince(settings.stuckAfter(), settings.batchSize())
-                .concatMap(unmoved -> reconcile(unmoved).onErrorResume(e -> {
-                    log.warn(
-                            "Reconciling deposit {} ({}) failed; the next pass tries again: {}",
-                            unmoved.deposit().id(),
-                            unmoved.deposit().status().column(),
-                            e.toString());
-                    return Mono.just(false);
-                }))
-                .filter(moved -> moved)
-                .count();
+    protected String describe(Unmoved unmoved) {
+        return "deposit " + unmoved.deposit().id() + " ("
+                + unmoved.deposit().status().column() + ")";
     }
 
     /** The command the saga's definition issues on entering {@code status}. */
@@ -130,7 +116,8 @@ public class DepositReconciler extends SweepingLoop {
         return DepositSaga.DEFINITION.command(status).orElseThrow();
     }
 
-    private Mono<Boolean> reconcile(Unmoved unmoved) {
+    @Override
+    protected Mono<Boolean> reconcileOne(Unmoved unmoved) {
         Deposit deposit = unmoved.deposit();
         return switch (deposit.status()) {
             case CONFIRMED_ON_CHAIN -> rearm(deposit, issuedIn(DepositStatus.CONFIRMED_ON_CHAIN));
@@ -249,8 +236,9 @@ public class DepositReconciler extends SweepingLoop {
     }
 
     /** Brings the open-deposit metrics up to date. */
+    @Override
     public Mono<Void> refreshMetrics() {
-        return deposits.openByStatus(settings.stuckAfter())
+        return deposits.openByStatus(stuckAfter())
                 .doOnNext(metrics.deposits()::open)
                 .then();
     }

@@ -3,7 +3,7 @@ package com.stack.funding.reconciliation.app;
 import java.time.Duration;
 import java.util.function.Function;
 
-import com.stack.defaults.messaging.SweepingLoop;
+import com.stack.defaults.reconciliation.StuckSagaReconciler;
 import com.stack.funding.broker.app.BrokerAccounts;
 import com.stack.funding.broker.app.Brokerage;
 import com.stack.funding.brokerfunding.app.BrokerFundingReports;
@@ -23,6 +23,7 @@ import com.stack.funding.withdrawal.domain.WithdrawalStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,7 +46,7 @@ import reactor.core.publisher.Mono;
  * {@code compensating}: failed, with the compensation still open) and {@code stack.saga.oldest.age{saga=withdrawal,
  * status}}, refreshed on every pass.
  */
-public class WithdrawalReconciler extends SweepingLoop {
+public class WithdrawalReconciler extends StuckSagaReconciler<WithdrawalLegs> {
 
     private static final Logger log = LoggerFactory.getLogger(WithdrawalReconciler.class);
 
@@ -61,7 +62,6 @@ public class WithdrawalReconciler extends SweepingLoop {
     private final WithdrawalTransferReports transferReports;
     private final TransactionalOperator transactions;
     private final Runnable wakeRunner;
-    private final DepositReconciler.Settings settings;
     private final FundingSagaMetrics metrics;
 
     public WithdrawalReconciler(
@@ -79,6 +79,7 @@ public class WithdrawalReconciler extends SweepingLoop {
             Runnable wakeRunner,
             FundingSagaMetrics metrics,
             DepositReconciler.Settings settings) {
+        super(settings.schedule());
         this.withdrawals = withdrawals;
         this.commands = commands;
         this.brokerage = brokerage;
@@ -91,39 +92,18 @@ public class WithdrawalReconciler extends SweepingLoop {
         this.transferReports = transferReports;
         this.transactions = transactions;
         this.wakeRunner = wakeRunner;
-        this.settings = settings;
         this.metrics = metrics;
     }
 
     @Override
-    protected Duration sweepInterval() {
-        return settings.interval();
+    protected Flux<WithdrawalLegs> stuck(Duration stuckAfter, int batchSize) {
+        return withdrawals.findUnmovedSince(stuckAfter, batchSize);
     }
 
     @Override
-    public boolean isAutoStartup() {
-        return settings.enabled();
-    }
-
-    @Override
-    protected Mono<Void> pass(boolean woken) {
-        return reconcile().then(refreshMetrics());
-    }
-
-    /** One pass over the unmoved withdrawals; emits how many moved (or had a command armed again). */
-    public Mono<Long> reconcile() {
-        return withdrawals
-                .findUnmovedSince(settings.stuckAfter(), settings.batchSize())
-                .concatMap(legs -> reconcile(legs).onErrorResume(e -> {
-                    log.warn(
-                            "Reconciling withdrawal {} ({}) failed; the next pass tries again: {}",
-                            legs.withdrawal().id(),
-                            legs.withdrawal().status().column(),
-                            e.toString());
-                    return Mono.just(false);
-                }))
-                .filter(moved -> moved)
-                .count();
+    protected String describe(WithdrawalLegs legs) {
+        return "withdrawal " + legs.withdrawal().id() + " ("
+                + legs.withdrawal().status().column() + ")";
     }
 
     /** The command the saga's definition issues on entering {@code status}. */
@@ -131,7 +111,8 @@ public class WithdrawalReconciler extends SweepingLoop {
         return WithdrawalSaga.DEFINITION.command(status).orElseThrow();
     }
 
-    private Mono<Boolean> reconcile(WithdrawalLegs legs) {
+    @Override
+    protected Mono<Boolean> reconcileOne(WithdrawalLegs legs) {
         return switch (legs.withdrawal().status()) {
             case PENDING -> rearm(legs, issuedIn(WithdrawalStatus.PENDING));
             case BROKER_WITHDRAWAL_INITIATED ->
@@ -226,9 +207,10 @@ public class WithdrawalReconciler extends SweepingLoop {
     }
 
     /** Brings the open-withdrawal metrics up to date. */
+    @Override
     public Mono<Void> refreshMetrics() {
         return withdrawals
-                .openByStatus(settings.stuckAfter())
+                .openByStatus(stuckAfter())
                 .doOnNext(metrics.withdrawals()::open)
                 .then();
     }

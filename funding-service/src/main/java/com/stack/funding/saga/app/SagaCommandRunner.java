@@ -137,8 +137,7 @@ public class SagaCommandRunner extends SweepingLoop {
         if (handlers.isEmpty()) {
             return Mono.just(0);
         }
-        return batch().expand(claimed -> claimed >= settings.batchSize() ? batch() : Mono.empty())
-                .reduce(0, Integer::sum);
+        return drainBatches(this::batch, settings.batchSize()).map(Long::intValue);
     }
 
     private Mono<Integer> batch() {

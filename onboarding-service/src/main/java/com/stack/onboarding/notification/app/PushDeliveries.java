@@ -60,9 +60,7 @@ public class PushDeliveries extends SweepingLoop {
 
     /** Works on every delivery due now; emits how many were attempted. */
     public Mono<Long> drain() {
-        return claimAndSend()
-                .expand(attempted -> attempted > 0 ? claimAndSend() : Mono.empty())
-                .reduce(0L, Long::sum);
+        return drainBatches(this::claimAndSend, 1);
     }
 
     private Mono<Long> claimAndSend() {

@@ -71,9 +71,7 @@ public class WalletProvisioner extends SweepingLoop {
 
     /** Works on every wallet due now; emits how many were attempted. */
     public Mono<Long> drain() {
-        return claimAndProvision()
-                .expand(attempted -> attempted > 0 ? claimAndProvision() : Mono.empty())
-                .reduce(0L, Long::sum);
+        return drainBatches(this::claimAndProvision, 1);
     }
 
     private Mono<Long> claimAndProvision() {
