@@ -22,7 +22,7 @@ import com.stack.funding.partner.adapters.alpaca.AlpacaBalances;
 import com.stack.funding.partner.adapters.alpaca.AlpacaClient;
 import com.stack.funding.partner.adapters.alpaca.AlpacaFundingStatusEvents;
 import com.stack.funding.partner.adapters.alpaca.AlpacaFundingStream;
-import com.stack.funding.partner.adapters.alpaca.AlpacaJournalStatusEvents;
+import com.stack.funding.partner.adapters.alpaca.AlpacaJournalEvents;
 import com.stack.funding.partner.adapters.alpaca.AlpacaJournalStream;
 import com.stack.funding.partner.adapters.alpaca.AlpacaProperties;
 import com.stack.funding.partner.adapters.drivewealth.DriveWealthBalances;
@@ -183,7 +183,7 @@ public class BrokerConfiguration {
 
         @Bean
         InboxHandler alpacaJournalStatusEvents(BrokerFundingReports reports) {
-            return new AlpacaJournalStatusEvents(reports);
+            return AlpacaJournalEvents.statusHandler(reports);
         }
 
         @Bean

@@ -3,7 +3,10 @@ package com.stack.funding.partner.adapters.alpaca;
 import java.math.BigDecimal;
 
 import com.stack.funding.broker.domain.BrokerReport;
+import com.stack.funding.brokerfunding.app.BrokerFundingReports;
+import com.stack.funding.inbox.app.InboxHandler;
 import com.stack.funding.inbox.domain.InboxOutcome;
+import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,6 +17,19 @@ import tools.jackson.databind.json.JsonMapper;
  * ULID, increasing, and what a reconnect resumes after ({@code since_id}). Unknown fields are ignored.
  */
 public final class AlpacaJournalEvents {
+
+    /** The inbox handler of the journal status events: the broker's report on a deposit's journal (the broker step). */
+    public static InboxHandler statusHandler(BrokerFundingReports reports) {
+        return InboxHandler.of(AlpacaClient.PARTNER, STREAM, message -> {
+            Event event;
+            try {
+                event = event(message.payload());
+            } catch (MalformedEventException e) {
+                return Mono.just(malformed(e.getMessage()));
+            }
+            return reports.apply(report(event));
+        });
+    }
 
     public static final String STREAM = "journals.status";
 
