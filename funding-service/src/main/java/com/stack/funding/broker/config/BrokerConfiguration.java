@@ -33,6 +33,7 @@ import com.stack.funding.partner.adapters.drivewealth.DriveWealthEvents;
 import com.stack.funding.partner.adapters.drivewealth.DriveWealthProperties;
 import com.stack.funding.saga.app.SagaCommandHandler;
 import com.stack.funding.saga.app.SagaCommands;
+import com.stack.funding.shared.domain.Partners;
 import com.stack.funding.wallet.app.KnownWallets;
 import com.stack.funding.withdrawal.app.WithdrawalPayee;
 import com.stack.funding.withdrawal.app.WithdrawalStore;
@@ -131,7 +132,7 @@ public class BrokerConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(
             name = "stack.funding.broker.partner",
-            havingValue = DriveWealthClient.PARTNER,
+            havingValue = Partners.DRIVEWEALTH,
             matchIfMissing = true)
     @EnableConfigurationProperties({DriveWealthConnection.class, DriveWealthProperties.class})
     static class DriveWealth {
@@ -167,7 +168,7 @@ public class BrokerConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "stack.funding.broker.partner", havingValue = AlpacaClient.PARTNER)
+    @ConditionalOnProperty(name = "stack.funding.broker.partner", havingValue = Partners.ALPACA)
     @EnableConfigurationProperties({AlpacaConnection.class, AlpacaProperties.class})
     static class Alpaca {
 

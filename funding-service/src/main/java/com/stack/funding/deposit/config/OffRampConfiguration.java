@@ -29,6 +29,7 @@ import com.stack.funding.saga.app.SagaCommandHandler;
 import com.stack.funding.saga.app.SagaCommandRunner;
 import com.stack.funding.saga.app.SagaCommandStore;
 import com.stack.funding.saga.app.SagaCommands;
+import com.stack.funding.shared.domain.Partners;
 import com.stack.funding.withdrawal.app.WithdrawalStore;
 import com.stack.funding.withdrawal.config.OnRampConfiguration;
 import com.stack.funding.withdrawal.domain.WithdrawalSaga;
@@ -118,7 +119,7 @@ class OffRampConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "stack.funding.off-ramp.partner", havingValue = DueClient.PARTNER)
+    @ConditionalOnProperty(name = "stack.funding.off-ramp.partner", havingValue = Partners.DUE)
     static class Due {
 
         @Bean
@@ -130,8 +131,8 @@ class OffRampConfiguration {
     /** Due's transfer events (and the endpoint Due delivers them to) when Due is either ramp. */
     @Configuration(proxyBeanMethods = false)
     @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
-            "'${stack.funding.off-ramp.partner:circle}' == '" + DueClient.PARTNER + "' or "
-                    + OnRampConfiguration.PARTNER + " == '" + DueClient.PARTNER + "'")
+            "'${stack.funding.off-ramp.partner:circle}' == '" + Partners.DUE + "' or " + OnRampConfiguration.PARTNER
+                    + " == '" + Partners.DUE + "'")
     static class DueEvents {
 
         @Bean

@@ -5,6 +5,7 @@ import com.stack.funding.inbox.app.CircleNotificationKeys;
 import com.stack.funding.inbox.app.DepositIntakeMetrics;
 import com.stack.funding.inbox.app.MalformedNotificationException;
 import com.stack.funding.inbox.app.WebhookRejectedException;
+import com.stack.funding.shared.domain.Partners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -90,7 +91,7 @@ public class CircleWebhookController {
     }
 
     private ResponseEntity<Void> tooLarge() {
-        metrics.webhook(CircleNotificationIntake.PARTNER, "too_large");
+        metrics.webhook(Partners.CIRCLE, "too_large");
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build();
     }
 }

@@ -3,6 +3,7 @@ package com.stack.funding.inbox.api;
 import com.stack.funding.inbox.app.DepositIntakeMetrics;
 import com.stack.funding.inbox.app.DueWebhookIntake;
 import com.stack.funding.inbox.app.WebhookRejectedException;
+import com.stack.funding.shared.domain.Partners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -57,7 +58,7 @@ public class DueWebhookController {
     }
 
     private ResponseEntity<Void> tooLarge() {
-        metrics.webhook(DueWebhookIntake.PARTNER, "too_large");
+        metrics.webhook(Partners.DUE, "too_large");
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build();
     }
 }

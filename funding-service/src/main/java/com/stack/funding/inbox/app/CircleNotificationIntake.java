@@ -6,6 +6,7 @@ import java.time.Clock;
 import com.stack.funding.inbox.app.CircleNotificationEnvelopes.Envelope;
 import com.stack.funding.inbox.domain.ReplayWindow;
 import com.stack.funding.inbox.domain.WebhookSignature;
+import com.stack.funding.shared.domain.Partners;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 
@@ -19,9 +20,6 @@ import reactor.core.publisher.Mono;
  * acknowledged (Circle stops retrying; there is no second effect). A stale one never seen is refused.
  */
 public class CircleNotificationIntake {
-
-    /** The partner whose notifications these are (the inbox's partner, the metrics' tag). */
-    public static final String PARTNER = "circle";
 
     /** What became of a delivery that was accepted. */
     public enum Receipt {
@@ -70,8 +68,9 @@ public class CircleNotificationIntake {
      */
     public Mono<Receipt> receive(String keyId, String signature, byte[] body) {
         return verifiedAndStored(keyId, signature, body)
-                .doOnNext(receipt -> metrics.webhook(PARTNER, receipt == Receipt.STORED ? "accepted" : "duplicate"))
-                .doOnError(e -> metrics.webhook(PARTNER, resultOf(e)));
+                .doOnNext(receipt ->
+                        metrics.webhook(Partners.CIRCLE, receipt == Receipt.STORED ? "accepted" : "duplicate"))
+                .doOnError(e -> metrics.webhook(Partners.CIRCLE, resultOf(e)));
     }
 
     private Mono<Receipt> verifiedAndStored(String keyId, String signature, byte[] body) {
@@ -94,7 +93,7 @@ public class CircleNotificationIntake {
 
     private Mono<Receipt> store(Envelope envelope, byte[] body) {
         return inbox.store(
-                        PARTNER,
+                        Partners.CIRCLE,
                         envelope.notificationId(),
                         envelope.notificationType(),
                         new String(body, StandardCharsets.UTF_8))
@@ -108,7 +107,7 @@ public class CircleNotificationIntake {
     }
 
     private Mono<Receipt> lateRetryOrReplay(Envelope envelope) {
-        return inbox.contains(PARTNER, envelope.notificationId())
+        return inbox.contains(Partners.CIRCLE, envelope.notificationId())
                 .flatMap(known -> known
                         ? Mono.just(Receipt.DUPLICATE)
                         : Mono.error(new WebhookRejectedException(

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.stack.funding.inbox.domain.Ed25519WebhookSignature;
 import com.stack.funding.inbox.domain.ReplayWindow;
+import com.stack.funding.shared.domain.Partners;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -24,9 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
  * event stored before is a late retry (acknowledged, no second effect); a stale one never seen is refused.
  */
 public class DueWebhookIntake {
-
-    /** The partner whose deliveries these are (the inbox's partner, the metrics' tag). */
-    public static final String PARTNER = "due";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -100,24 +98,24 @@ public class DueWebhookIntake {
             return reject("malformed", "id, type and attemptedAt are required");
         }
         Mono<Boolean> result = replayWindow.admits(attemptedAt, clock.instant())
-                ? inbox.store(PARTNER, id, type, new String(body, StandardCharsets.UTF_8))
+                ? inbox.store(Partners.DUE, id, type, new String(body, StandardCharsets.UTF_8))
                         .doOnNext(stored -> {
                             if (stored) {
                                 processor.wake();
                             }
                         })
-                : inbox.contains(PARTNER, id)
+                : inbox.contains(Partners.DUE, id)
                         .flatMap(known -> known
                                 ? Mono.just(false)
                                 : reject(
                                         "stale",
                                         "attemptedAt is outside the replay window of " + replayWindow.width()));
-        return result.doOnNext(stored -> metrics.webhook(PARTNER, stored ? "accepted" : "duplicate"))
-                .doOnError(WebhookRejectedException.class, e -> metrics.webhook(PARTNER, e.reason()));
+        return result.doOnNext(stored -> metrics.webhook(Partners.DUE, stored ? "accepted" : "duplicate"))
+                .doOnError(WebhookRejectedException.class, e -> metrics.webhook(Partners.DUE, e.reason()));
     }
 
     private <T> Mono<T> reject(String reason, String message) {
-        metrics.webhook(PARTNER, reason);
+        metrics.webhook(Partners.DUE, reason);
         return Mono.error(new WebhookRejectedException(reason, message));
     }
 }

@@ -12,6 +12,7 @@ import com.stack.funding.partner.adapters.due.DueVirtualAccountPayee;
 import com.stack.funding.partner.adapters.due.DueVirtualAccountRepository;
 import com.stack.funding.partner.adapters.due.DueVirtualAccounts;
 import com.stack.funding.partner.adapters.due.DueWireRefund;
+import com.stack.funding.shared.domain.Partners;
 import com.stack.funding.withdrawal.app.OnRamp;
 import com.stack.funding.withdrawal.app.WalletTransfers;
 import com.stack.funding.withdrawal.app.WithdrawalPayee;
@@ -38,37 +39,37 @@ public class OnRampConfiguration {
     public static final String PARTNER = "'${stack.funding.on-ramp.partner:${stack.funding.off-ramp.partner:circle}}'";
 
     @Bean
-    @ConditionalOnExpression(PARTNER + " == '" + CircleTransferClient.PARTNER + "'")
+    @ConditionalOnExpression(PARTNER + " == '" + Partners.CIRCLE + "'")
     OnRamp circleTransfers(WebClient.Builder webClients, CircleProperties properties) {
         return new CircleTransferClient(webClients, properties);
     }
 
     @Bean
-    @ConditionalOnExpression(PARTNER + " == '" + DueClient.PARTNER + "'")
+    @ConditionalOnExpression(PARTNER + " == '" + Partners.DUE + "'")
     OnRamp dueOnRamp(DueClient due, DatabaseClient db, DueProperties properties) {
         return new DueOnRamp(due, new DueVirtualAccounts(due, new DueVirtualAccountRepository(db)), properties);
     }
 
     @Bean
-    @ConditionalOnExpression(PARTNER + " == '" + CircleTransferClient.PARTNER + "'")
+    @ConditionalOnExpression(PARTNER + " == '" + Partners.CIRCLE + "'")
     WithdrawalPayee houseWithdrawalPayee() {
         return WithdrawalPayee.HOUSE;
     }
 
     @Bean
-    @ConditionalOnExpression(PARTNER + " == '" + CircleTransferClient.PARTNER + "'")
+    @ConditionalOnExpression(PARTNER + " == '" + Partners.CIRCLE + "'")
     WithdrawalRefund brokerCreditRefund(Brokerage brokerage) {
         return new WithdrawalRefund.BrokerCredit(brokerage);
     }
 
     @Bean
-    @ConditionalOnExpression(PARTNER + " == '" + DueClient.PARTNER + "'")
+    @ConditionalOnExpression(PARTNER + " == '" + Partners.DUE + "'")
     WithdrawalPayee dueVirtualAccountPayee(DueClient due, DatabaseClient db) {
         return new DueVirtualAccountPayee(new DueVirtualAccounts(due, new DueVirtualAccountRepository(db)));
     }
 
     @Bean
-    @ConditionalOnExpression(PARTNER + " == '" + DueClient.PARTNER + "'")
+    @ConditionalOnExpression(PARTNER + " == '" + Partners.DUE + "'")
     WithdrawalRefund dueWireRefund(DueClient due, DatabaseClient db, DueProperties properties, Brokerage brokerage) {
         return new DueWireRefund(
                 due,

@@ -26,6 +26,7 @@ import com.stack.funding.partner.adapters.PartnerSandbox;
 import com.stack.funding.partner.adapters.drivewealth.DriveWealthBalances;
 import com.stack.funding.partner.adapters.drivewealth.DriveWealthClient;
 import com.stack.funding.shared.domain.Chain;
+import com.stack.funding.shared.domain.Partners;
 import com.stack.funding.withdrawal.adapters.WithdrawalRepository;
 import com.stack.testsupport.PrometheusScrape;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -146,13 +147,13 @@ class BrokerBuyingPowerTest extends FundingServiceTest {
                 Instant.now());
         transactions
                 .transactional(ledger.post(LedgerPosting.brokerFunded(
-                        deposit, OffRampAmount.of(deposit.amountUsdc()), DriveWealthClient.PARTNER)))
+                        deposit, OffRampAmount.of(deposit.amountUsdc()), Partners.DRIVEWEALTH)))
                 .block(TIMEOUT);
         return account;
     }
 
     Brokerage.Account accountOf(UUID user, String brokerCash, String ledgerUsd) {
-        return accountOf(user, DriveWealthClient.PARTNER, brokerCash, ledgerUsd);
+        return accountOf(user, Partners.DRIVEWEALTH, brokerCash, ledgerUsd);
     }
 
     GraphQlTester.Response withdraw(String subject, String amount) {
@@ -191,7 +192,7 @@ class BrokerBuyingPowerTest extends FundingServiceTest {
     }
 
     double mismatches() {
-        return meters.counter(BrokerBuyingPower.MISMATCHES, "partner", DriveWealthClient.PARTNER)
+        return meters.counter(BrokerBuyingPower.MISMATCHES, "partner", Partners.DRIVEWEALTH)
                 .count();
     }
 
@@ -228,7 +229,7 @@ class BrokerBuyingPowerTest extends FundingServiceTest {
         assertThat(account(user, "user_pending_withdrawal")).isZero();
         assertThat(mismatches()).isEqualTo(before + 1);
         assertThat(PrometheusScrape.of("http://127.0.0.1:" + port)
-                        .value("stack_funding_broker_mismatches_total", "partner", DriveWealthClient.PARTNER))
+                        .value("stack_funding_broker_mismatches_total", "partner", Partners.DRIVEWEALTH))
                 .isEqualTo(before + 1);
 
         // within the tolerance (0.01) of what the broker has, and then all of it: the ledger holds it as always
@@ -311,7 +312,7 @@ class BrokerBuyingPowerTest extends FundingServiceTest {
         accountOf(withAPendingWithdrawal, "100.00", "100.00");
         for (UUID user : new UUID[] {drifted, inStep, withAPendingWithdrawal}) {
             Brokerage.Account account =
-                    brokerAccounts.find(user, DriveWealthClient.PARTNER).block(TIMEOUT);
+                    brokerAccounts.find(user, Partners.DRIVEWEALTH).block(TIMEOUT);
             brokerAccounts.keep(user, broker, account).block(TIMEOUT);
         }
         // recorded, not yet sent to the broker: the broker still has it
@@ -358,11 +359,11 @@ class BrokerBuyingPowerTest extends FundingServiceTest {
         // the service's own reconciler exports the same gauges
         reconciler.pass(false).block(Duration.ofMinutes(2));
         PrometheusScrape scrape = PrometheusScrape.of("http://127.0.0.1:" + port);
-        assertThat(scrape.value("stack_funding_broker_drift_users", "partner", DriveWealthClient.PARTNER))
+        assertThat(scrape.value("stack_funding_broker_drift_users", "partner", Partners.DRIVEWEALTH))
                 .isPositive();
-        assertThat(scrape.value("stack_funding_broker_drift_usd", "partner", DriveWealthClient.PARTNER))
+        assertThat(scrape.value("stack_funding_broker_drift_usd", "partner", Partners.DRIVEWEALTH))
                 .isPositive();
-        assertThat(scrape.value("stack_funding_broker_reconciled_seconds", "partner", DriveWealthClient.PARTNER))
+        assertThat(scrape.value("stack_funding_broker_reconciled_seconds", "partner", Partners.DRIVEWEALTH))
                 .isCloseTo(Instant.now().getEpochSecond(), offset(120.0));
     }
 }

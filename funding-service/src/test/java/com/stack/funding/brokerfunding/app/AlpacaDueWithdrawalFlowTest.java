@@ -36,6 +36,7 @@ import com.stack.funding.saga.app.SagaCommandStore.Command;
 import com.stack.funding.saga.app.SagaCommands;
 import com.stack.funding.saga.domain.SagaCommand;
 import com.stack.funding.shared.domain.Chain;
+import com.stack.funding.shared.domain.Partners;
 import com.stack.funding.wallet.adapters.KnownWalletRepository;
 import com.stack.funding.wallet.domain.KnownWallet;
 import com.stack.funding.withdrawal.adapters.WithdrawalRepository;
@@ -113,7 +114,7 @@ class AlpacaDueWithdrawalFlowTest extends FundingServiceTest {
     }
 
     BrokerFundingReports reports() {
-        return new BrokerFundingReports(deposits, depositTransitions, withdrawals, transitions, AlpacaClient.PARTNER);
+        return new BrokerFundingReports(deposits, depositTransitions, withdrawals, transitions, Partners.ALPACA);
     }
 
     AlpacaFundingStatusEvents events() {
@@ -259,7 +260,7 @@ class AlpacaDueWithdrawalFlowTest extends FundingServiceTest {
                     String payload = JSON.writeValueAsString(event);
                     var message = new PartnerInbox.Message(
                             1,
-                            AlpacaClient.PARTNER,
+                            Partners.ALPACA,
                             AlpacaFundingEvents.event(payload).eventId(),
                             AlpacaFundingEvents.STREAM,
                             payload,
@@ -274,7 +275,7 @@ class AlpacaDueWithdrawalFlowTest extends FundingServiceTest {
                 .block(PartnerSandbox.TIMEOUT);
         Brokerage.Account account = alpaca.openAccount(user, UUID.randomUUID()).block(PartnerSandbox.TIMEOUT);
         SANDBOX.controlPut("/alpaca/accounts/{id}/cash", Map.of("cash", cash), account.accountId());
-        return accounts.keep(user, AlpacaClient.PARTNER, account).block(PartnerSandbox.TIMEOUT);
+        return accounts.keep(user, Partners.ALPACA, account).block(PartnerSandbox.TIMEOUT);
     }
 
     /** A PENDING withdrawal with its amount held, as initiating one leaves it. */

@@ -20,6 +20,7 @@ import com.stack.funding.inbox.app.DepositIntakeMetrics;
 import com.stack.funding.inbox.app.PartnerInbox;
 import com.stack.funding.partner.adapters.PartnerCallException;
 import com.stack.funding.partner.adapters.circle.CircleNotifications;
+import com.stack.funding.shared.domain.Partners;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -218,7 +219,7 @@ class InboundTransferSweepTest extends CircleWebhookTest {
 
         @Override
         public String partner() {
-            return CircleNotifications.PARTNER;
+            return Partners.CIRCLE;
         }
 
         @Override

@@ -11,6 +11,7 @@ import com.stack.defaults.partners.PartnerCalls;
 import com.stack.defaults.partners.alpaca.AlpacaConnection;
 import com.stack.defaults.resilience.PartnerErrors;
 import com.stack.funding.broker.app.Brokerage;
+import com.stack.funding.shared.domain.Partners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -34,8 +35,6 @@ import reactor.core.publisher.Mono;
  */
 public class AlpacaClient implements Brokerage {
 
-    public static final String PARTNER = "alpaca";
-
     private static final Logger log = LoggerFactory.getLogger(AlpacaClient.class);
     private static final Pattern JOURNAL_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final int CONFLICT = 409;
@@ -58,7 +57,7 @@ public class AlpacaClient implements Brokerage {
 
     @Override
     public String partner() {
-        return PARTNER;
+        return Partners.ALPACA;
     }
 
     @Override

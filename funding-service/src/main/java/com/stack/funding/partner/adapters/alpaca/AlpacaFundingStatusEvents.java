@@ -7,6 +7,7 @@ import com.stack.funding.brokerfunding.app.BrokerFundingReports;
 import com.stack.funding.inbox.app.InboxHandler;
 import com.stack.funding.inbox.app.PartnerInbox;
 import com.stack.funding.inbox.domain.InboxOutcome;
+import com.stack.funding.shared.domain.Partners;
 import com.stack.funding.withdrawal.app.WithdrawalStore;
 import com.stack.funding.withdrawal.domain.WireRefund;
 import org.slf4j.Logger;
@@ -46,7 +47,7 @@ public class AlpacaFundingStatusEvents implements InboxHandler {
 
     @Override
     public String partner() {
-        return AlpacaClient.PARTNER;
+        return Partners.ALPACA;
     }
 
     @Override

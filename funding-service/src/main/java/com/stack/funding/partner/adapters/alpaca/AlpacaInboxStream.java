@@ -6,6 +6,7 @@ import com.stack.defaults.partners.sse.StreamPositions;
 import com.stack.funding.inbox.app.DepositIntakeMetrics;
 import com.stack.funding.inbox.app.PartnerInbox;
 import com.stack.funding.inbox.app.PartnerInboxProcessor;
+import com.stack.funding.shared.domain.Partners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -63,14 +64,14 @@ public abstract class AlpacaInboxStream extends AlpacaEventStream {
             eventId = eventId(data);
         } catch (IllegalArgumentException | IllegalStateException e) {
             log.error("An event on {} is not one ({}); skipped: {}", description, e.getMessage(), data);
-            metrics.webhook(AlpacaClient.PARTNER, "malformed");
+            metrics.webhook(Partners.ALPACA, "malformed");
             return Mono.empty();
         }
         return transactions
-                .transactional(inbox.store(AlpacaClient.PARTNER, eventId, stream, data)
+                .transactional(inbox.store(Partners.ALPACA, eventId, stream, data)
                         .flatMap(stored -> advance(eventId).thenReturn(stored)))
                 .doOnNext(stored -> {
-                    metrics.webhook(AlpacaClient.PARTNER, stored ? "accepted" : "duplicate");
+                    metrics.webhook(Partners.ALPACA, stored ? "accepted" : "duplicate");
                     if (stored) {
                         processor.wake();
                     }

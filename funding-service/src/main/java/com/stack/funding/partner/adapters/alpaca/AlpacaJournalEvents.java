@@ -6,6 +6,7 @@ import com.stack.funding.broker.domain.BrokerReport;
 import com.stack.funding.brokerfunding.app.BrokerFundingReports;
 import com.stack.funding.inbox.app.InboxHandler;
 import com.stack.funding.inbox.domain.InboxOutcome;
+import com.stack.funding.shared.domain.Partners;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +21,7 @@ public final class AlpacaJournalEvents {
 
     /** The inbox handler of the journal status events: the broker's report on a deposit's journal (the broker step). */
     public static InboxHandler statusHandler(BrokerFundingReports reports) {
-        return InboxHandler.of(AlpacaClient.PARTNER, STREAM, message -> {
+        return InboxHandler.of(Partners.ALPACA, STREAM, message -> {
             Event event;
             try {
                 event = event(message.payload());

@@ -10,6 +10,7 @@ import com.stack.funding.deposit.app.InboundTransferListing;
 import com.stack.funding.deposit.domain.ChainConfirmation;
 import com.stack.funding.inbox.app.PartnerInbox;
 import com.stack.funding.partner.adapters.PartnerCallException;
+import com.stack.funding.shared.domain.Partners;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
@@ -55,7 +56,7 @@ public class CircleInboundTransactionList implements InboundTransferListing {
 
     @Override
     public String partner() {
-        return CircleNotifications.PARTNER;
+        return Partners.CIRCLE;
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.stack.funding.inbox.app.InboxHandler;
 import com.stack.funding.inbox.app.PartnerInbox;
 import com.stack.funding.inbox.domain.InboxOutcome;
 import com.stack.funding.shared.domain.Chain;
+import com.stack.funding.shared.domain.Partners;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,7 +33,7 @@ public class CircleInboundTransactions implements InboxHandler {
 
     @Override
     public String partner() {
-        return CircleNotifications.PARTNER;
+        return Partners.CIRCLE;
     }
 
     @Override

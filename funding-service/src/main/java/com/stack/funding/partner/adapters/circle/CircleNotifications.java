@@ -38,7 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class CircleNotifications {
 
-    public static final String PARTNER = "circle";
     public static final String INBOUND_TRANSACTION = "transactions.inbound";
     /**
      * Circle's payout notifications: the object ({@code notification}, or {@code payout} as Circle's

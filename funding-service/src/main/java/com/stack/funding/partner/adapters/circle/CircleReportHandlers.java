@@ -5,6 +5,7 @@ import java.util.function.Function;
 import com.stack.funding.deposit.app.OffRampReports;
 import com.stack.funding.inbox.app.InboxHandler;
 import com.stack.funding.inbox.domain.InboxOutcome;
+import com.stack.funding.shared.domain.Partners;
 import com.stack.funding.shared.domain.PayoutReport;
 import com.stack.funding.withdrawal.app.WithdrawalRampReports;
 import com.stack.funding.withdrawal.app.WithdrawalTransferReports;
@@ -35,7 +36,7 @@ public final class CircleReportHandlers {
      * {@link WithdrawalTransferReports}.
      */
     public static InboxHandler outboundTransactions(WithdrawalTransferReports reports) {
-        return InboxHandler.of(CircleNotifications.PARTNER, CircleNotifications.OUTBOUND_TRANSACTION, message -> {
+        return InboxHandler.of(Partners.CIRCLE, CircleNotifications.OUTBOUND_TRANSACTION, message -> {
             CircleNotifications.OutboundReading reading = CircleNotifications.outboundTransaction(message.payload());
             if (reading instanceof CircleNotifications.NotOutbound refused) {
                 return Mono.just(refused.outcome());
@@ -50,7 +51,7 @@ public final class CircleReportHandlers {
             String type,
             Function<String, CircleNotifications.PayoutReading> read,
             Function<PayoutReport, Mono<InboxOutcome>> apply) {
-        return InboxHandler.of(CircleNotifications.PARTNER, type, message -> {
+        return InboxHandler.of(Partners.CIRCLE, type, message -> {
             CircleNotifications.PayoutReading reading = read.apply(message.payload());
             if (reading instanceof CircleNotifications.NotAPayout refused) {
                 return Mono.just(refused.outcome());

@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.stack.funding.partner.adapters.PartnerCallException;
 import com.stack.funding.shared.domain.Chain;
+import com.stack.funding.shared.domain.Partners;
 import com.stack.funding.withdrawal.app.OnRamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,6 @@ import reactor.core.publisher.Mono;
  */
 public class CircleTransferClient implements OnRamp {
 
-    public static final String PARTNER = "circle";
     static final String TRANSFERS_PATH = "/v1/businessAccount/transfers";
 
     private static final Logger log = LoggerFactory.getLogger(CircleTransferClient.class);
@@ -39,7 +39,7 @@ public class CircleTransferClient implements OnRamp {
 
     @Override
     public String partner() {
-        return PARTNER;
+        return Partners.CIRCLE;
     }
 
     @Override

@@ -11,6 +11,7 @@ import com.stack.defaults.partners.drivewealth.DriveWealthApi;
 import com.stack.defaults.partners.drivewealth.DriveWealthConnection;
 import com.stack.defaults.resilience.PartnerErrors;
 import com.stack.funding.broker.app.Brokerage;
+import com.stack.funding.shared.domain.Partners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -29,8 +30,6 @@ import reactor.core.publisher.Mono;
  * translated here and never leave the adapter.
  */
 public class DriveWealthClient implements Brokerage {
-
-    public static final String PARTNER = "drivewealth";
 
     private static final Logger log = LoggerFactory.getLogger(DriveWealthClient.class);
     private static final Pattern TRANSFER_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -52,7 +51,7 @@ public class DriveWealthClient implements Brokerage {
 
     @Override
     public String partner() {
-        return PARTNER;
+        return Partners.DRIVEWEALTH;
     }
 
     @Override

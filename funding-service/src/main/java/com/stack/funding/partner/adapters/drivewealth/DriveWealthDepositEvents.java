@@ -4,6 +4,7 @@ import com.stack.funding.brokerfunding.app.BrokerFundingReports;
 import com.stack.funding.inbox.app.InboxHandler;
 import com.stack.funding.inbox.app.PartnerInbox;
 import com.stack.funding.inbox.domain.InboxOutcome;
+import com.stack.funding.shared.domain.Partners;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,7 +24,7 @@ public class DriveWealthDepositEvents implements InboxHandler {
 
     @Override
     public String partner() {
-        return DriveWealthClient.PARTNER;
+        return Partners.DRIVEWEALTH;
     }
 
     @Override

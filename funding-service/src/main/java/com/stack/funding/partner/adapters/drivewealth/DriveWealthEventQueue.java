@@ -11,6 +11,7 @@ import com.stack.defaults.partners.sqs.SqsQueueLoop;
 import com.stack.funding.inbox.app.DepositIntakeMetrics;
 import com.stack.funding.inbox.app.PartnerInbox;
 import com.stack.funding.inbox.app.PartnerInboxProcessor;
+import com.stack.funding.shared.domain.Partners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -63,18 +64,17 @@ public class DriveWealthEventQueue extends SqsQueueLoop {
                         "SQS message {} on DriveWealth's queue is not an event ({}); left for the queue's redrive policy",
                         message.messageId(),
                         e.getMessage());
-                metrics.webhook(DriveWealthClient.PARTNER, "malformed");
+                metrics.webhook(Partners.DRIVEWEALTH, "malformed");
             }
         }
         if (events.isEmpty()) {
             return Mono.empty();
         }
-        return inbox.storeAll(DriveWealthClient.PARTNER, notifications)
+        return inbox.storeAll(Partners.DRIVEWEALTH, notifications)
                 .doOnNext(stored -> {
                     Set<String> first = new HashSet<>(stored);
                     notifications.forEach(notification -> metrics.webhook(
-                            DriveWealthClient.PARTNER,
-                            first.remove(notification.eventId()) ? "accepted" : "duplicate"));
+                            Partners.DRIVEWEALTH, first.remove(notification.eventId()) ? "accepted" : "duplicate"));
                     if (!stored.isEmpty()) {
                         processor.wake();
                     }

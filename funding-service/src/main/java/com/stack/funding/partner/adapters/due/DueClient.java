@@ -34,8 +34,6 @@ import reactor.core.publisher.Mono;
  */
 public class DueClient {
 
-    public static final String PARTNER = "due";
-
     private static final Logger log = LoggerFactory.getLogger(DueClient.class);
     private static final Pattern TRANSFER_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.stack.funding.partner.adapters.PartnerCallException;
 import com.stack.funding.shared.domain.Chain;
+import com.stack.funding.shared.domain.Partners;
 import com.stack.funding.withdrawal.app.OnRamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ public class DueOnRamp implements OnRamp {
 
     @Override
     public String partner() {
-        return DueClient.PARTNER;
+        return Partners.DUE;
     }
 
     /** Refused: Due converts a withdrawal's USD from the user's virtual account, so the user must be known. */

@@ -4,6 +4,7 @@ import com.stack.funding.deposit.app.OffRampReports;
 import com.stack.funding.inbox.app.InboxHandler;
 import com.stack.funding.inbox.app.PartnerInbox;
 import com.stack.funding.inbox.domain.InboxOutcome;
+import com.stack.funding.shared.domain.Partners;
 import com.stack.funding.shared.domain.PayoutReport;
 import com.stack.funding.withdrawal.app.WithdrawalRampReports;
 import com.stack.funding.withdrawal.app.WithdrawalStore;
@@ -43,7 +44,7 @@ public class DueTransferEvents implements InboxHandler {
 
     @Override
     public String partner() {
-        return DueClient.PARTNER;
+        return Partners.DUE;
     }
 
     @Override
