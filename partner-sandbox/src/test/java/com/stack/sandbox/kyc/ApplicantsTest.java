@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import com.stack.sandbox.kyc.adapters.CallbackSender;
 import com.stack.sandbox.kyc.app.Applicants;
-import com.stack.sandbox.kyc.config.KycSandboxProperties;
+import com.stack.sandbox.kyc.app.KycSandboxProperties;
 import com.stack.sandbox.kyc.domain.Applicant;
 import com.stack.sandbox.kyc.domain.ApplicantStatus;
 import com.stack.sandbox.kyc.domain.KycException;

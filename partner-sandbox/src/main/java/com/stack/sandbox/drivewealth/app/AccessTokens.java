@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.stack.sandbox.drivewealth.config.DriveWealthProperties;
 import com.stack.sandbox.drivewealth.domain.DriveWealthException;
 import com.stack.sandbox.partners.SandboxIds;
 import org.springframework.beans.factory.annotation.Autowired;

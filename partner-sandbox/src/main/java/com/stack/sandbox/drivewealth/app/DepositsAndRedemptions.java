@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.stack.sandbox.drivewealth.config.DriveWealthProperties;
 import com.stack.sandbox.drivewealth.domain.DriveWealthException;
 import com.stack.sandbox.drivewealth.domain.Funding;
 import com.stack.sandbox.drivewealth.domain.FundingKind;

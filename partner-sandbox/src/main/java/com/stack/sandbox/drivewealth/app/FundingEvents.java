@@ -3,7 +3,6 @@ package com.stack.sandbox.drivewealth.app;
 import java.time.Clock;
 import java.util.List;
 
-import com.stack.sandbox.drivewealth.config.DriveWealthProperties;
 import com.stack.sandbox.drivewealth.domain.Event;
 import com.stack.sandbox.drivewealth.domain.Funding;
 import com.stack.sandbox.faults.app.Faults;

@@ -2,6 +2,7 @@ package com.stack.sandbox.drivewealth.config;
 
 import com.stack.sandbox.drivewealth.api.DriveWealthApi;
 import com.stack.sandbox.drivewealth.api.DriveWealthAuthentication;
+import com.stack.sandbox.drivewealth.app.DriveWealthProperties;
 import com.stack.sandbox.drivewealth.domain.DriveWealthError;
 import com.stack.sandbox.drivewealth.domain.DriveWealthException;
 import com.stack.sandbox.partners.EmulatedPartner;

@@ -16,6 +16,7 @@ import com.stack.sandbox.partners.EmulatedPartners;
 import com.stack.sandbox.partners.SandboxIds;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
+import org.springframework.util.AntPathMatcher;
 
 /**
  * The active faults, in the order they were created, and the one question the emulations ask:
@@ -27,6 +28,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Faults {
+
+    /** The faults' path patterns, Ant style, as Spring matches request paths. */
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
 
     private final CopyOnWriteArrayList<Fault> faults = new CopyOnWriteArrayList<>();
     private final EmulatedPartners partners;
@@ -71,7 +75,7 @@ public class Faults {
     public Optional<RequestFault> claimForRequest(String partner, String method, String relativePath) {
         prune();
         for (Fault fault : faults) {
-            if (fault.matches(partner, method, relativePath)
+            if (fault.matches(partner, method, relativePath, PATHS::match)
                     && fault.tryHit(ThreadLocalRandom.current().nextDouble(), clock.instant())) {
                 return Optional.of(fault.effect());
             }

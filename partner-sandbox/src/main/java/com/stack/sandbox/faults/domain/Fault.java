@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.springframework.util.AntPathMatcher;
 
 /**
  * An active fault: which requests of one partner it hits (method, path pattern, probability), what
@@ -19,8 +19,6 @@ import org.springframework.util.AntPathMatcher;
  * request, and a request fault never hits a delivery; both share the budget (probability, count, expiry).
  */
 public final class Fault {
-
-    private static final AntPathMatcher PATHS = new AntPathMatcher();
 
     private final String id;
     private final String partner;
@@ -90,12 +88,16 @@ public final class Fault {
         return (expiresAt != null && !now.isBefore(expiresAt)) || (remaining != null && remaining.get() <= 0);
     }
 
-    /** A request of {@code partner} with that method and path (relative to the partner's base) is in scope. */
-    public boolean matches(String requestPartner, String requestMethod, String relativePath) {
+    /**
+     * A request of {@code partner} with that method and path (relative to the partner's base) is in scope;
+     * {@code pathMatches} tells whether a path pattern (Ant style: {@code *}, {@code **}, {@code {id}}) matches a path.
+     */
+    public boolean matches(
+            String requestPartner, String requestMethod, String relativePath, BiPredicate<String, String> pathMatches) {
         return delivery == null
                 && partner.equals(requestPartner)
                 && (method == null || method.equals(requestMethod))
-                && (pathPattern == null || PATHS.match(pathPattern, relativePath));
+                && (pathPattern == null || pathMatches.test(pathPattern, relativePath));
     }
 
     /** A delivery fault of {@code deliveryPartner} for notifications of {@code type}, with one of {@code kinds}. */

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.stack.sandbox.google.app.FcmMessages;
+import com.stack.sandbox.google.app.GoogleSandboxProperties;
 import com.stack.sandbox.google.app.ServiceAccount;
 import com.stack.sandbox.google.app.TokenEndpointLocation;
-import com.stack.sandbox.google.config.GoogleSandboxProperties;
 import com.stack.sandbox.google.domain.ReceivedMessage;
 import com.stack.sandbox.partners.ControlError;
 import org.springframework.http.HttpStatus;

@@ -14,7 +14,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.stack.sandbox.google.config.GoogleSandboxProperties;
 import com.stack.sandbox.google.domain.OAuthException;
 import com.stack.sandbox.partners.SandboxIds;
 

@@ -1,6 +1,5 @@
 package com.stack.sandbox.google.app;
 
-import com.stack.sandbox.google.config.GoogleSandboxProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;

@@ -8,6 +8,7 @@ import com.stack.sandbox.google.api.FcmController;
 import com.stack.sandbox.google.api.GoogleOAuthController;
 import com.stack.sandbox.google.app.FcmMessages;
 import com.stack.sandbox.google.app.GoogleAccessTokens;
+import com.stack.sandbox.google.app.GoogleSandboxProperties;
 import com.stack.sandbox.google.app.ServiceAccount;
 import com.stack.sandbox.google.app.TokenEndpointLocation;
 import com.stack.sandbox.google.domain.FcmError;

@@ -3,6 +3,7 @@ package com.stack.sandbox.kyc.adapters;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import com.stack.sandbox.kyc.app.CallbackDelivery;
 import com.stack.sandbox.kyc.domain.Callback;
 import com.stack.sandbox.kyc.domain.CallbackSignature;
 import com.stack.sandbox.kyc.domain.DeliveryAttempt;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
  * configured number of attempts, after which the delivery is given up (and can be redelivered
  * through the control API).
  */
-public class CallbackSender {
+public class CallbackSender implements CallbackDelivery {
 
     private final WebhookSender sender;
     private final DeliveryPolicy policy;
@@ -26,7 +27,7 @@ public class CallbackSender {
         this.policy = policy;
     }
 
-    /** Completes when the receiver answered 2xx or every attempt failed; reports each attempt to {@code onAttempt}. */
+    @Override
     public Mono<Void> deliver(Callback callback, Consumer<DeliveryAttempt> onAttempt) {
         return sender.deliver(
                         callback.url(),

@@ -9,8 +9,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import com.stack.sandbox.kyc.adapters.CallbackSender;
-import com.stack.sandbox.kyc.config.KycSandboxProperties;
 import com.stack.sandbox.kyc.domain.Applicant;
 import com.stack.sandbox.kyc.domain.ApplicantStatus;
 import com.stack.sandbox.kyc.domain.Callback;
@@ -37,14 +35,14 @@ public class Applicants {
     private final ConcurrentHashMap<String, Queue<DeliveryAttempt>> deliveries = new ConcurrentHashMap<>();
     private final IdempotencyStore<NewApplicant, String> keys = new IdempotencyStore<>();
     private final KycSandboxProperties properties;
-    private final CallbackSender sender;
+    private final CallbackDelivery sender;
     private final BackgroundTasks background;
     private final JsonMapper json;
     private final Clock clock;
 
     public Applicants(
             KycSandboxProperties properties,
-            CallbackSender sender,
+            CallbackDelivery sender,
             BackgroundTasks background,
             JsonMapper json,
             Clock clock) {

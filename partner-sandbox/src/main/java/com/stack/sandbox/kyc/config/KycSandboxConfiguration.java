@@ -6,6 +6,8 @@ import java.util.Locale;
 import com.stack.sandbox.kyc.adapters.CallbackSender;
 import com.stack.sandbox.kyc.api.KycApplicantsController;
 import com.stack.sandbox.kyc.app.Applicants;
+import com.stack.sandbox.kyc.app.CallbackDelivery;
+import com.stack.sandbox.kyc.app.KycSandboxProperties;
 import com.stack.sandbox.kyc.domain.KycError;
 import com.stack.sandbox.partners.BackgroundTasks;
 import com.stack.sandbox.partners.EmulatedPartner;
@@ -51,7 +53,7 @@ public class KycSandboxConfiguration {
 
     @Bean
     Applicants kycApplicants(
-            KycSandboxProperties properties, CallbackSender sender, BackgroundTasks background, JsonMapper json) {
+            KycSandboxProperties properties, CallbackDelivery sender, BackgroundTasks background, JsonMapper json) {
         return new Applicants(properties, sender, background, json, Clock.systemUTC());
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 
-import com.stack.sandbox.drivewealth.config.DriveWealthProperties;
 import com.stack.sandbox.drivewealth.domain.DriveWealthException;
 import org.junit.jupiter.api.Test;
 

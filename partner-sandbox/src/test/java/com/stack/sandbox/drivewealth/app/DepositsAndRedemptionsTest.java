@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
-import com.stack.sandbox.drivewealth.config.DriveWealthProperties;
 import com.stack.sandbox.drivewealth.domain.Funding;
 import com.stack.sandbox.drivewealth.domain.FundingKind;
 import com.stack.sandbox.drivewealth.domain.FundingStatus;

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.stack.sandbox.circle.common.api.RequestFields;
 import com.stack.sandbox.circle.payouts.domain.NewPayout;
 import com.stack.sandbox.circle.payouts.domain.Payout.Endpoint;
 import com.stack.sandbox.circle.payouts.domain.Payout.Money;
-import com.stack.sandbox.circle.wallets.api.RequestFields;
 import com.stack.sandbox.circle.wallets.domain.CircleError.FieldError;
 import com.stack.sandbox.circle.wallets.domain.CircleException;
 

@@ -3,6 +3,7 @@ package com.stack.sandbox.circle.transactions.api;
 import java.util.List;
 import java.util.Map;
 
+import com.stack.sandbox.circle.common.api.RequestFields;
 import com.stack.sandbox.circle.transactions.app.OutboundTransactions;
 import com.stack.sandbox.circle.transactions.app.TransactionListing;
 import com.stack.sandbox.circle.transactions.domain.NewTransaction;
@@ -107,7 +108,7 @@ public class CircleTransactionsController {
     @GetMapping("/v1/w3s/transactions/{id}")
     public Map<String, Object> transaction(@PathVariable String id) {
         Transaction transaction = transactions
-                .transaction(CircleWalletsController.pathId(id).toString())
+                .transaction(RequestFields.pathId(id).toString())
                 .orElseThrow(CircleException::transactionNotFound);
         return Map.of("data", Map.of("transaction", transaction));
     }

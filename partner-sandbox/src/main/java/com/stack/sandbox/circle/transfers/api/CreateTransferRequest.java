@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.stack.sandbox.circle.common.api.RequestFields;
 import com.stack.sandbox.circle.transfers.domain.NewTransfer;
 import com.stack.sandbox.circle.transfers.domain.Transfer.Money;
-import com.stack.sandbox.circle.wallets.api.RequestFields;
 import com.stack.sandbox.circle.wallets.domain.Blockchain;
 import com.stack.sandbox.circle.wallets.domain.CircleError.FieldError;
 import com.stack.sandbox.circle.wallets.domain.CircleException;

@@ -2,16 +2,15 @@ package com.stack.sandbox.circle.wallets.api;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import com.stack.sandbox.circle.common.api.RequestFields;
 import com.stack.sandbox.circle.notifications.config.CircleNotificationProperties;
 import com.stack.sandbox.circle.wallets.app.DeveloperWallets;
 import com.stack.sandbox.circle.wallets.app.EntitySecret;
 import com.stack.sandbox.circle.wallets.app.WalletBalances;
 import com.stack.sandbox.circle.wallets.domain.Blockchain;
-import com.stack.sandbox.circle.wallets.domain.CircleError.FieldError;
 import com.stack.sandbox.circle.wallets.domain.CircleException;
 import com.stack.sandbox.circle.wallets.domain.TokenBalance;
 import com.stack.sandbox.circle.wallets.domain.UsdcHolding;
@@ -80,13 +79,14 @@ public class CircleWalletsController {
 
     @GetMapping("/v1/w3s/wallets/{id}")
     public Map<String, Object> wallet(@PathVariable String id) {
-        return data(Map.of("wallet", wallets.wallet(pathId(id)).orElseThrow(CircleException::walletNotFound)));
+        return data(Map.of(
+                "wallet", wallets.wallet(RequestFields.pathId(id)).orElseThrow(CircleException::walletNotFound)));
     }
 
     /** The wallet's USDC (the one token the sandbox knows), listed also when it holds none ("0"). */
     @GetMapping("/v1/w3s/wallets/{id}/balances")
     public Map<String, Object> balances(@PathVariable String id) {
-        Wallet wallet = wallets.wallet(pathId(id)).orElseThrow(CircleException::walletNotFound);
+        Wallet wallet = wallets.wallet(RequestFields.pathId(id)).orElseThrow(CircleException::walletNotFound);
         Blockchain blockchain = Blockchain.named(wallet.blockchain()).orElseThrow();
         UsdcHolding holding = balances.holding(wallet.id());
         TokenBalance usdc = new TokenBalance(
@@ -96,20 +96,6 @@ public class CircleWalletsController {
                         ? wallet.createDate()
                         : holding.updateDate().toString());
         return data(Map.of("tokenBalances", List.of(usdc)));
-    }
-
-    /** A path id that must be a UUID: Circle answers anything else with a validation error. */
-    public static UUID pathId(String id) {
-        try {
-            UUID uuid = UUID.fromString(id);
-            if (uuid.toString().equalsIgnoreCase(id)) {
-                return uuid;
-            }
-        } catch (IllegalArgumentException e) {
-            // answered below
-        }
-        throw CircleException.validation(
-                List.of(FieldError.invalid("id", "Fail to bind request to parameter: invalid UUID format")));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.stack.sandbox.circle.common.api.RequestFields;
 import com.stack.sandbox.circle.wallets.domain.CircleError.FieldError;
 import com.stack.sandbox.circle.wallets.domain.CircleException;
 import com.stack.sandbox.circle.wallets.domain.NewWalletSet;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import com.stack.sandbox.circle.common.api.RequestFields;
 import com.stack.sandbox.circle.wallets.domain.Blockchain;
 import com.stack.sandbox.circle.wallets.domain.CircleError.FieldError;
 import com.stack.sandbox.circle.wallets.domain.CircleException;

@@ -1,4 +1,4 @@
-package com.stack.sandbox.google.config;
+package com.stack.sandbox.google.app;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package com.stack.sandbox.kyc.config;
+package com.stack.sandbox.kyc.app;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package com.stack.sandbox.drivewealth.config;
+package com.stack.sandbox.drivewealth.app;
 
 import java.time.Duration;
 
