@@ -3,7 +3,7 @@ package com.stack.onboarding.notification.app;
 import java.time.Duration;
 import java.util.Map;
 
-import com.stack.defaults.messaging.SweepingLoop;
+import com.stack.defaults.messaging.ClaimingLoop;
 import com.stack.defaults.resilience.RetryBackoff;
 import com.stack.defaults.transactions.AfterCommit;
 import org.slf4j.Logger;
@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,7 +23,7 @@ import reactor.core.publisher.Mono;
  * due and claims a crashed instance held. Sending never touches the notification: a push failure cannot lose it.
  */
 @Service
-public class PushDeliveries extends SweepingLoop {
+public class PushDeliveries extends ClaimingLoop<PushDeliveryStore.Claim> {
 
     private static final Logger log = LoggerFactory.getLogger(PushDeliveries.class);
 
@@ -32,6 +33,7 @@ public class PushDeliveries extends SweepingLoop {
     private final RetryBackoff backoff;
 
     public PushDeliveries(PushDeliveryStore deliveries, PushNotifications push, Settings settings) {
+        super(new Schedule(settings.enabled(), settings.sweepInterval(), settings.batchSize(), settings.lease()));
         this.deliveries = deliveries;
         this.push = push;
         this.settings = settings;
@@ -44,30 +46,13 @@ public class PushDeliveries extends SweepingLoop {
     }
 
     @Override
-    protected Duration sweepInterval() {
-        return settings.sweepInterval();
+    protected Flux<PushDeliveryStore.Claim> claim(Duration lease, int batchSize) {
+        return deliveries.claimDue(lease, batchSize);
     }
 
     @Override
-    protected Mono<Void> pass(boolean woken) {
-        return drain().then();
-    }
-
-    @Override
-    public boolean isAutoStartup() {
-        return settings.enabled();
-    }
-
-    /** Works on every delivery due now; emits how many were attempted. */
-    public Mono<Long> drain() {
-        return drainBatches(this::claimAndSend, 1);
-    }
-
-    private Mono<Long> claimAndSend() {
-        return deliveries
-                .claimDue(settings.lease(), settings.batchSize())
-                .flatMap(this::deliver, Math.max(1, settings.batchSize()))
-                .count();
+    protected Mono<Void> work(PushDeliveryStore.Claim claim) {
+        return deliver(claim);
     }
 
     private Mono<Void> deliver(PushDeliveryStore.Claim claim) {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.stack.contracts.events.v1.WalletCreated;
+import com.stack.defaults.messaging.ClaimingLoop;
 import com.stack.defaults.messaging.Outbox;
-import com.stack.defaults.messaging.SweepingLoop;
 import com.stack.defaults.resilience.RetryBackoff;
 import com.stack.wallet.wallet.domain.Wallet;
 import org.slf4j.Logger;
@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,7 +30,7 @@ import reactor.core.publisher.Mono;
  * any instance, return the same wallet.
  */
 @Service
-public class WalletProvisioner extends SweepingLoop {
+public class WalletProvisioner extends ClaimingLoop<WalletStore.Claim> {
 
     private static final Logger log = LoggerFactory.getLogger(WalletProvisioner.class);
 
@@ -37,7 +38,6 @@ public class WalletProvisioner extends SweepingLoop {
     private final WalletCustody custody;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
-    private final Settings settings;
     private final RetryBackoff backoff;
 
     public WalletProvisioner(
@@ -46,38 +46,22 @@ public class WalletProvisioner extends SweepingLoop {
             Outbox outbox,
             TransactionalOperator transactions,
             Settings settings) {
+        super(new Schedule(settings.enabled(), settings.sweepInterval(), settings.batchSize(), settings.lease()));
         this.wallets = wallets;
         this.custody = custody;
         this.outbox = outbox;
         this.transactions = transactions;
-        this.settings = settings;
         this.backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff());
     }
 
     @Override
-    protected Duration sweepInterval() {
-        return settings.sweepInterval();
+    protected Flux<WalletStore.Claim> claim(Duration lease, int batchSize) {
+        return wallets.claimDue(lease, batchSize);
     }
 
     @Override
-    protected Mono<Void> pass(boolean woken) {
-        return drain().then();
-    }
-
-    @Override
-    public boolean isAutoStartup() {
-        return settings.enabled();
-    }
-
-    /** Works on every wallet due now; emits how many were attempted. */
-    public Mono<Long> drain() {
-        return drainBatches(this::claimAndProvision, 1);
-    }
-
-    private Mono<Long> claimAndProvision() {
-        return wallets.claimDue(settings.lease(), settings.batchSize())
-                .flatMap(this::provision, Math.max(1, settings.batchSize()))
-                .count();
+    protected Mono<Void> work(WalletStore.Claim claim) {
+        return provision(claim);
     }
 
     private Mono<Void> provision(WalletStore.Claim claim) {
