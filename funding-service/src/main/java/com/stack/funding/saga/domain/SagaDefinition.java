@@ -37,6 +37,11 @@ public final class SagaDefinition<S extends Enum<S>, E extends Enum<E>, C extend
     private final String name;
     private final S failed;
     private final Map<S, E> beginnings;
+    /** Looked up on every report, so derived once: the state each opening event opens a saga in. */
+    private final Map<E, S> opensIn = new HashMap<>();
+    /** The state each event leads to (the first declared; a second one is refused by {@link #validate}). */
+    private final Map<E, S> leadsTo = new HashMap<>();
+
     private final Map<S, SagaCommand> commands;
     private final Map<S, Map<E, S>> targets;
     private final List<Transition<S, E>> transitions;
@@ -48,6 +53,9 @@ public final class SagaDefinition<S extends Enum<S>, E extends Enum<E>, C extend
         this.name = builder.name;
         this.failed = builder.failed;
         this.beginnings = Collections.unmodifiableMap(new HashMap<>(builder.beginnings));
+        builder.beginnings.forEach((state, event) -> opensIn.putIfAbsent(event, state));
+        opensIn.forEach(leadsTo::put);
+        builder.transitions.forEach(t -> leadsTo.putIfAbsent(t.event(), t.to()));
         this.commands = Collections.unmodifiableMap(new HashMap<>(builder.commands));
         Map<S, Map<E, S>> byState = new HashMap<>();
         builder.transitions.forEach(t ->
@@ -81,10 +89,7 @@ public final class SagaDefinition<S extends Enum<S>, E extends Enum<E>, C extend
 
     /** The state {@code event} opens a new saga in, if it opens one. */
     public Optional<S> begins(E event) {
-        return beginnings.entrySet().stream()
-                .filter(entry -> entry.getValue() == event)
-                .map(Map.Entry::getKey)
-                .findFirst();
+        return Optional.ofNullable(opensIn.get(event));
     }
 
     /**
@@ -92,11 +97,7 @@ public final class SagaDefinition<S extends Enum<S>, E extends Enum<E>, C extend
      * transitions it makes (one state per event, checked when the definition is built); empty for a retry.
      */
     public Optional<S> leadsTo(E event) {
-        return begins(event)
-                .or(() -> transitions.stream()
-                        .filter(t -> t.event() == event)
-                        .map(Transition::to)
-                        .findFirst());
+        return Optional.ofNullable(leadsTo.get(event));
     }
 
     /** Whether a saga may begin in {@code state}. */
